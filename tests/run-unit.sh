@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs every unit test binary in $1/tests; each gets a fresh temporary folder in TMPDIR.
+B=${1:-build}
+fail=0; n=0
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	n=$((n+1))
+	d=$(mktemp -d "${TMPDIR:-/tmp}/quire-ut.XXXXXX")
+	if QUIRE_TEST_DIR="$d" "$t" >"$d.out" 2>&1; then
+		echo "ok   $(basename "$t")"
+		rm -rf "$d" "$d.out"
+	else
+		echo "FAIL $(basename "$t") (output below, files in $d)"
+		cat "$d.out"
+		fail=$((fail+1))
+	fi
+done
+echo "unit: $n programs, $fail failed"
+[ $fail -eq 0 ]
