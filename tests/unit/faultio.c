@@ -17,7 +17,10 @@
  *            marks that folder synced in each change; a change whose folders
  *            are all synced is durable and leaves the list.  unlink and a
  *            rename over an existing file first hard-link the victim to a
- *            hidden name in its folder; the link is removed once durable.
+ *            hidden name in its folder, reached through an O_PATH fd of the
+ *            folder so that renaming the folder does not lose it; the link is
+ *            removed once durable, and moved to the parent folder when its
+ *            folder is removed (rmdir would otherwise find it not empty).
  *
  * faultio_crash: undo every file's list newest first (truncate to the old
  * size, write the old bytes back), then undo the entry list newest first
@@ -84,7 +87,8 @@ struct nsop {                   /* one pending folder-entry change */
 	enum ns_kind kind;
 	char *path;             /* absolute; rename: the source */
 	char *path2;            /* rename: the target */
-	char *hidden;           /* the victim kept aside (unlink, rename over a file) */
+	int hfd;                /* folder of the victim kept aside, or -1 */
+	char *hidden;           /* its name there (unlink, rename over a file) */
 	int nparents;
 	dev_t pdev[2];
 	ino_t pino[2];
@@ -236,41 +240,64 @@ static char *abs_path(const char *path)
 	return out;
 }
 
-/* Device and inode of the folder holding the absolute path abs. */
-static int parent_id(const char *abs, dev_t *dev, ino_t *ino)
+/* The folder part of the absolute path abs into dir (PATH_MAX bytes). */
+static int dir_of(const char *abs, char *dir)
 {
-	char dir[PATH_MAX];
 	const char *slash = strrchr(abs, '/');
 	size_t n = slash ? (size_t)(slash - abs) : 0;
 	if (!slash) {
 		strcpy(dir, ".");
-	} else {
-		if (n == 0)
-			n = 1;
-		if (n >= sizeof dir)
-			return -1;
-		memcpy(dir, abs, n);
-		dir[n] = 0;
+		return 0;
 	}
+	if (n == 0)
+		n = 1;
+	if (n >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, abs, n);
+	dir[n] = 0;
+	return 0;
+}
+
+/* Device and inode of the folder holding the absolute path abs. */
+static int parent_id(const char *abs, dev_t *dev, ino_t *ino)
+{
+	char dir[PATH_MAX];
 	struct stat sb;
-	if (stat(dir, &sb) != 0)
+	if (dir_of(abs, dir) != 0 || stat(dir, &sb) != 0)
 		return -1;
 	*dev = sb.st_dev;
 	*ino = sb.st_ino;
 	return 0;
 }
 
-/* A fresh hidden name in the folder of the absolute path abs. */
-static char *hidden_name(const char *abs)
+/* Keep the file at path (absolute form abs) aside: hard-link it to a fresh
+ * hidden name in its folder, returned as a folder fd and a name. */
+static int keep_aside(const char *path, const char *abs, int *hfd, char **hidden)
 {
-	const char *slash = strrchr(abs, '/');
-	int dl = slash ? (int)(slash - abs) : 1;
-	const char *d = slash ? abs : ".";
-	size_t cap = (size_t)dl + 64;
-	char *out = malloc(cap);
-	if (out)
-		snprintf(out, cap, "%.*s/.faultio-%ld-%lu", dl, d, (long)getpid(), ++hidden_no);
-	return out;
+	char dir[PATH_MAX], name[64];
+	if (dir_of(abs, dir) != 0)
+		return -1;
+	snprintf(name, sizeof name, ".faultio-%ld-%lu", (long)getpid(), ++hidden_no);
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	if (linkat(AT_FDCWD, path, dfd, name, 0) != 0) {
+		int e = errno;
+		close(dfd);
+		errno = e;
+		return -1;
+	}
+	*hidden = strdup(name);
+	if (!*hidden) {
+		unlinkat(dfd, name, 0);
+		close(dfd);
+		errno = ENOMEM;
+		return -1;
+	}
+	*hfd = dfd;
+	return 0;
 }
 
 static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
@@ -493,6 +520,7 @@ static struct nsop *ns_add(enum ns_kind kind, char *path, char *path2)
 	struct nsop *o = &ns[nns];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
+	o->hfd = -1;
 	o->path = path;
 	o->path2 = path2;
 	const char *ps[2] = { path, path2 };
@@ -518,6 +546,8 @@ static void ns_free(struct nsop *o)
 	free(o->path);
 	free(o->path2);
 	free(o->hidden);
+	if (o->hfd >= 0)
+		close(o->hfd);
 }
 
 /* The folder (dev, ino) was fsynced: entry changes in it are durable. */
@@ -534,7 +564,7 @@ static void dir_synced(dev_t dev, ino_t ino)
 		}
 		if (all) {
 			if (o->hidden)
-				unlink(o->hidden);
+				unlinkat(o->hfd, o->hidden, 0);
 			ns_free(o);
 		} else {
 			ns[j++] = *o;
@@ -565,15 +595,41 @@ static bool ns_undo(const struct nsop *o)
 		if (ok && o->replaced_dir)
 			ok = mkdir(o->path2, o->mode) == 0;
 		if (ok && o->hidden)
-			ok = rename(o->hidden, o->path2) == 0;
+			ok = renameat(o->hfd, o->hidden, AT_FDCWD, o->path2) == 0;
 		return ok;
 	}
 	case NS_UNLINK:
-		return rename(o->hidden, o->path) == 0;
+		return renameat(o->hfd, o->hidden, AT_FDCWD, o->path) == 0;
 	case NS_RMDIR:
 		return mkdir(o->path, o->mode) == 0;
 	}
 	return false;
+}
+
+/* The folder (dev, ino) is about to be removed: move the victims kept aside
+ * in it to its parent, so that only real entries can keep it from going. */
+static void move_aside_out(dev_t dev, ino_t ino)
+{
+	int pfd = -1;
+	for (size_t i = 0; i < nns; i++) {
+		struct nsop *o = &ns[i];
+		struct stat sb;
+		if (o->hfd < 0 || fstat(o->hfd, &sb) != 0 || sb.st_dev != dev || sb.st_ino != ino)
+			continue;
+		if (pfd < 0 && (pfd = openat(o->hfd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			return;
+		int nfd = fcntl(pfd, F_DUPFD_CLOEXEC, 0);
+		if (nfd < 0)
+			break;
+		if (renameat(o->hfd, o->hidden, pfd, o->hidden) != 0) {
+			close(nfd);
+			continue;
+		}
+		close(o->hfd);
+		o->hfd = nfd;
+	}
+	if (pfd >= 0)
+		close(pfd);
 }
 
 /* A file or folder was renamed: keep the names the layer reports current. */
@@ -614,7 +670,7 @@ static void pending_forget(void)
 	nfiles = 0;
 	for (size_t i = 0; i < nns; i++) {
 		if (ns[i].hidden)
-			unlink(ns[i].hidden);
+			unlinkat(ns[i].hfd, ns[i].hidden, 0);
 		ns_free(&ns[i]);
 	}
 	nns = 0;
@@ -1047,16 +1103,15 @@ static int f_rename(const char *from, const char *to)
 		return osio_real.rename(from, to);
 	}
 	char *afrom = abs_path(from), *ato = abs_path(to), *hidden = NULL;
+	int hfd = -1;
 	if (!afrom || !ato) {
 		free(afrom);
 		free(ato);
 		FAIL_WITH(ENOMEM);
 	}
 	if (to_exists && !S_ISDIR(stt.st_mode)) {
-		hidden = hidden_name(ato);
-		if (!hidden || link(to, hidden) != 0) {
-			int e = hidden ? errno : ENOMEM;
-			free(hidden);
+		if (keep_aside(to, ato, &hfd, &hidden) != 0) {
+			int e = errno;
 			free(afrom);
 			free(ato);
 			FAIL_WITH(e);
@@ -1065,8 +1120,10 @@ static int f_rename(const char *from, const char *to)
 	int rc = osio_real.rename(from, to);
 	int saved_errno = errno;
 	if (rc != 0) {
-		if (hidden)
-			unlink(hidden);
+		if (hidden) {
+			unlinkat(hfd, hidden, 0);
+			close(hfd);
+		}
 		free(hidden);
 		free(afrom);
 		free(ato);
@@ -1076,12 +1133,17 @@ static int f_rename(const char *from, const char *to)
 	}
 	struct nsop *o = ns_add(NS_RENAME, afrom, ato);
 	if (o) {
+		o->hfd = hfd;
 		o->hidden = hidden;
 		if (to_exists && S_ISDIR(stt.st_mode)) {
 			o->replaced_dir = true;
 			o->mode = stt.st_mode & 07777;
 		}
 	} else {
+		if (hidden) {
+			unlinkat(hfd, hidden, 0);
+			close(hfd);
+		}
 		free(afrom);
 		free(ato);
 		free(hidden);
@@ -1103,18 +1165,18 @@ static int f_unlink(const char *path)
 		pthread_mutex_unlock(&mu);
 		return osio_real.unlink(path);
 	}
-	char *abs = abs_path(path);
-	char *hidden = abs ? hidden_name(abs) : NULL;
-	if (!hidden || link(path, hidden) != 0) {
-		int e = hidden ? errno : ENOMEM;
+	char *abs = abs_path(path), *hidden = NULL;
+	int hfd = -1;
+	if (!abs || keep_aside(path, abs, &hfd, &hidden) != 0) {
+		int e = abs ? errno : ENOMEM;
 		free(abs);
-		free(hidden);
 		FAIL_WITH(e);
 	}
 	int rc = osio_real.unlink(path);
 	int saved_errno = errno;
 	if (rc != 0) {
-		unlink(hidden);
+		unlinkat(hfd, hidden, 0);
+		close(hfd);
 		free(hidden);
 		free(abs);
 		pthread_mutex_unlock(&mu);
@@ -1123,9 +1185,11 @@ static int f_unlink(const char *path)
 	}
 	struct nsop *o = ns_add(NS_UNLINK, abs, NULL);
 	if (o) {
+		o->hfd = hfd;
 		o->hidden = hidden;
 	} else {
-		unlink(hidden);
+		unlinkat(hfd, hidden, 0);
+		close(hfd);
 		free(hidden);
 		free(abs);
 		st.undo_failures++;
@@ -1168,6 +1232,8 @@ static int f_rmdir(const char *path)
 	struct stat sb;
 	bool had = lstat(path, &sb) == 0;
 	char *abs = had ? abs_path(path) : NULL;
+	if (had && S_ISDIR(sb.st_mode))
+		move_aside_out(sb.st_dev, sb.st_ino);
 	int rc = osio_real.rmdir(path);
 	int saved_errno = errno;
 	if (rc == 0 && abs) {
