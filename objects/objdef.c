@@ -1,0 +1,947 @@
+/*
+ * objdef.c: object definitions, their attribute table and their encoding.
+ *
+ * ENCODING (version 1).  A definition travels as the payload of the log's
+ * create/alter records (so a create record is the object's first media image)
+ * and as the definition inside object files.  All integers little-endian.
+ *
+ *   offset  size  field
+ *   0       2     encoding version, u16 = 1
+ *   2       2     reserved, u16 = 0
+ *   4       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
+ *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004
+ *   8       4     attribute count n, u32
+ *   12      ...   n attributes, each:
+ *                   0  4  tag, u32: the MQIA_* / MQCA_* id of the attribute
+ *                         (OBJDEF_ID_QM_IDENTITY 900001 for the identity)
+ *                   4  4  value length L, u32
+ *                   8  L  value: INT and ENUM attributes L = 4, an int32;
+ *                         strings L <= the MQ length, the characters without
+ *                         padding or NUL; the identity L = 16 bytes
+ *
+ * Validity rule (objdef_decode): the buffer is at least 12 bytes; the version
+ * is 1 (else QM_EVERSION); reserved is 0; the type is one of the four; every
+ * attribute lies wholly inside the buffer, its tag belongs to the type, tags
+ * strictly ascend (so none repeats), its length fits its kind, an int is in its
+ * range, an enum value is one of its values, a string has no byte below 0x20,
+ * no 0x7f and no trailing blank, and a name-valued string is blank or a valid
+ * MQ name; the object's name is present and valid; and the n attributes end
+ * exactly at the end of the buffer.  Anything else is QM_ECORRUPT.
+ *
+ * The encoder writes every attribute of the type, in ascending tag order, so
+ * one definition has exactly one encoding.  An attribute added later gets a new
+ * tag: older encodings lack it and decode with its built-in default; a reader
+ * that does not know a tag rejects the data.  Tags are MQ's ids and never
+ * change; OBJDEF_ENC_VERSION changes only if the layout above changes.
+ */
+#include "objects/objdef.h"
+#include "objects/mqconst.h"
+#include "objects/names.h"
+#include "log/qmerr.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define M_QMGR   OBJDEF_M(OBJDEF_QMGR)
+#define M_LOCAL  OBJDEF_M(OBJDEF_QLOCAL)
+#define M_ALIAS  OBJDEF_M(OBJDEF_QALIAS)
+#define M_MODEL  OBJDEF_M(OBJDEF_QMODEL)
+#define M_LM     (M_LOCAL | M_MODEL)
+#define M_Q      (M_LOCAL | M_ALIAS | M_MODEL)
+#define M_ALL    (M_Q | M_QMGR)
+
+#define F_HIDDEN 0x40    /* not an MQ attribute: never found by MQSC keyword */
+
+#define OFF(f) offsetof(struct objdef, f)
+
+static const struct objdef_enum v_enabled[] = {
+	{ "ENABLED", MQQA_PUT_ALLOWED }, { "DISABLED", MQQA_PUT_INHIBITED }, { NULL, 0 } };
+static const struct objdef_enum v_yesno[] = { { "NO", 0 }, { "YES", 1 }, { NULL, 0 } };
+static const struct objdef_enum v_defsopt[] = {
+	{ "EXCL", MQOO_INPUT_EXCLUSIVE }, { "SHARED", MQOO_INPUT_SHARED }, { NULL, 0 } };
+static const struct objdef_enum v_deftype_l[] = {
+	{ "PREDEFINED", MQQDT_PREDEFINED }, { "PERMDYN", MQQDT_PERMANENT_DYNAMIC },
+	{ "TEMPDYN", MQQDT_TEMPORARY_DYNAMIC }, { NULL, 0 } };
+static const struct objdef_enum v_deftype_m[] = {
+	{ "PERMDYN", MQQDT_PERMANENT_DYNAMIC }, { "TEMPDYN", MQQDT_TEMPORARY_DYNAMIC }, { NULL, 0 } };
+static const struct objdef_enum v_hardenbo[] = {
+	{ "HARDENBO", MQQA_BACKOUT_HARDENED }, { "NOHARDENBO", MQQA_BACKOUT_NOT_HARDENED }, { NULL, 0 } };
+static const struct objdef_enum v_usage[] = {
+	{ "NORMAL", MQUS_NORMAL }, { "XMITQ", MQUS_TRANSMISSION }, { NULL, 0 } };
+static const struct objdef_enum v_msgdlvsq[] = {
+	{ "PRIORITY", MQMDS_PRIORITY }, { "FIFO", MQMDS_FIFO }, { NULL, 0 } };
+static const struct objdef_enum v_share[] = {
+	{ "SHARE", MQQA_SHAREABLE }, { "NOSHARE", MQQA_NOT_SHAREABLE }, { NULL, 0 } };
+static const struct objdef_enum v_platform[] = { { "UNIX", MQPL_UNIX }, { NULL, 0 } };
+static const struct objdef_enum v_indxtype[] = {
+	{ "NONE", MQIT_NONE }, { "MSGID", MQIT_MSG_ID }, { "CORRELID", MQIT_CORREL_ID },
+	{ "MSGTOKEN", MQIT_MSG_TOKEN }, { "GROUPID", MQIT_GROUP_ID }, { NULL, 0 } };
+static const struct objdef_enum v_targtype[] = {
+	{ "QUEUE", MQOT_Q }, { "TOPIC", MQOT_TOPIC }, { NULL, 0 } };
+static const struct objdef_enum v_imgsched[] = {
+	{ "MANUAL", MQMEDIMGSCHED_MANUAL }, { "AUTO", MQMEDIMGSCHED_AUTO }, { NULL, 0 } };
+static const struct objdef_enum v_imgrcov_qm[] = {
+	{ "NO", MQIMGRCOV_NO }, { "YES", MQIMGRCOV_YES }, { NULL, 0 } };
+static const struct objdef_enum v_imgrcov_q[] = {
+	{ "NO", MQIMGRCOV_NO }, { "YES", MQIMGRCOV_YES }, { "QMGR", MQIMGRCOV_AS_Q_MGR }, { NULL, 0 } };
+
+#define INT_(kw, id, types, fl, lo, hi, field, dflt) \
+	{ kw, NULL, id, OBJDEF_INT, fl, types, lo, hi, NULL, OFF(field), dflt, NULL }
+#define ENUM_(kw, id, types, fl, vals, field, dflt) \
+	{ kw, NULL, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
+#define PAIR_(kw, kwoff, id, types, vals, field, dflt) \
+	{ kw, kwoff, id, OBJDEF_ENUM, 0, types, 0, 0, vals, OFF(field), dflt, NULL }
+#define STR_(kw, id, types, fl, len, field, dflt) \
+	{ kw, NULL, id, OBJDEF_STR, fl, types, 0, len, NULL, OFF(field), 0, dflt }
+
+/*
+ * The attribute table, in ascending id order (the encoding's order; rows
+ * sharing an id are for disjoint types).  Ranges and defaults are MQ's for
+ * distributed platforms; see objects/README.md for the few we chose.
+ */
+static const struct objdef_attr attrs[] = {
+	INT_("CCSID", MQIA_CODED_CHAR_SET_ID, M_QMGR, 0, 1, 65535, ccsid, 1208),
+	ENUM_("DEFSOPT", MQIA_DEF_INPUT_OPEN_OPTION, M_LM, 0, v_defsopt, def_input_open_option,
+	      MQOO_INPUT_SHARED),
+	ENUM_("DEFPSIST", MQIA_DEF_PERSISTENCE, M_Q, 0, v_yesno, def_persistence, MQPER_NOT_PERSISTENT),
+	INT_("DEFPRTY", MQIA_DEF_PRIORITY, M_Q, 0, 0, 9, def_priority, 0),
+	ENUM_("DEFTYPE", MQIA_DEFINITION_TYPE, M_LOCAL, OBJDEF_F_RO, v_deftype_l, definition_type,
+	      MQQDT_PREDEFINED),
+	ENUM_("DEFTYPE", MQIA_DEFINITION_TYPE, M_MODEL, 0, v_deftype_m, definition_type,
+	      MQQDT_TEMPORARY_DYNAMIC),
+	PAIR_("HARDENBO", "NOHARDENBO", MQIA_HARDEN_GET_BACKOUT, M_LM, v_hardenbo, harden_get_backout,
+	      MQQA_BACKOUT_NOT_HARDENED),
+	ENUM_("GET", MQIA_INHIBIT_GET, M_Q, OBJDEF_F_MQSET, v_enabled, inhibit_get, MQQA_GET_ALLOWED),
+	ENUM_("PUT", MQIA_INHIBIT_PUT, M_Q, OBJDEF_F_MQSET, v_enabled, inhibit_put, MQQA_PUT_ALLOWED),
+	INT_("MAXHANDS", MQIA_MAX_HANDLES, M_QMGR, 0, 0, 999999999, max_handles, 256),
+	ENUM_("USAGE", MQIA_USAGE, M_LM, 0, v_usage, usage, MQUS_NORMAL),
+	INT_("MAXMSGL", MQIA_MAX_MSG_LENGTH, M_LM, 0, 0, 104857600, max_msg_length, 4194304),
+	INT_("MAXMSGL", MQIA_MAX_MSG_LENGTH, M_QMGR, 0, 32768, 104857600, max_msg_length, 4194304),
+	INT_("MAXPRTY", MQIA_MAX_PRIORITY, M_QMGR, OBJDEF_F_RO, 9, 9, max_priority, 9),
+	INT_("MAXDEPTH", MQIA_MAX_Q_DEPTH, M_LM, 0, 0, 999999999, max_q_depth, 5000),
+	ENUM_("MSGDLVSQ", MQIA_MSG_DELIVERY_SEQUENCE, M_LM, 0, v_msgdlvsq, msg_delivery_sequence,
+	      MQMDS_PRIORITY),
+	INT_("BOTHRESH", MQIA_BACKOUT_THRESHOLD, M_LM, 0, 0, 999999999, backout_threshold, 0),
+	PAIR_("SHARE", "NOSHARE", MQIA_SHAREABILITY, M_LM, v_share, shareability, MQQA_SHAREABLE),
+	INT_("CMDLEVEL", MQIA_COMMAND_LEVEL, M_QMGR, OBJDEF_F_RO, 1, 999999999, command_level,
+	     MQCMDL_CURRENT_LEVEL),
+	ENUM_("PLATFORM", MQIA_PLATFORM, M_QMGR, OBJDEF_F_RO, v_platform, platform, MQPL_UNIX),
+	INT_("MAXUMSGS", MQIA_MAX_UNCOMMITTED_MSGS, M_QMGR, 0, 1, 999999999, max_uncommitted_msgs, 10000),
+	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
+	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
+	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
+	      MQMEDIMGSCHED_MANUAL),
+	INT_("IMGINTVL", MQIA_MEDIA_IMAGE_INTERVAL, M_QMGR, OBJDEF_F_OFF, 0, 999999999, image_interval, 60),
+	INT_("IMGLOGLN", MQIA_MEDIA_IMAGE_LOG_LENGTH, M_QMGR, OBJDEF_F_OFF, 0, 999999999, image_log_length,
+	     MQMEDIMGLOGLN_OFF),
+	ENUM_("IMGRCOVO", MQIA_MEDIA_IMAGE_RECOVER_OBJ, M_QMGR, 0, v_imgrcov_qm, image_recover_obj,
+	      MQIMGRCOV_YES),
+	ENUM_("IMGRCOVQ", MQIA_MEDIA_IMAGE_RECOVER_Q, M_QMGR, 0, v_imgrcov_qm, image_recover_q,
+	      MQIMGRCOV_YES),
+	ENUM_("IMGRCOVQ", MQIA_MEDIA_IMAGE_RECOVER_Q, M_LM, 0, v_imgrcov_q, image_recover_q,
+	      MQIMGRCOV_AS_Q_MGR),
+	STR_("TARGET", MQCA_BASE_OBJECT_NAME, M_ALIAS, OBJDEF_F_NAME, 48, base_object_name, ""),
+	STR_("COMMANDQ", MQCA_COMMAND_INPUT_Q_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME, 48,
+	     command_input_q_name, "SYSTEM.ADMIN.COMMAND.QUEUE"),
+	STR_("CRDATE", MQCA_CREATION_DATE, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, crdate, ""),
+	STR_("CRTIME", MQCA_CREATION_TIME, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, crtime, ""),
+	STR_("DEADQ", MQCA_DEAD_LETTER_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, dead_letter_q_name, ""),
+	STR_("DESCR", MQCA_Q_DESC, M_Q, 0, 64, descr, ""),
+	STR_("DESCR", MQCA_Q_MGR_DESC, M_QMGR, 0, 64, descr, ""),
+	STR_("QMNAME", MQCA_Q_MGR_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
+	STR_("QUEUE", MQCA_Q_NAME, M_Q, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
+	STR_("BOQNAME", MQCA_BACKOUT_REQ_Q_NAME, M_LM, OBJDEF_F_NAME, 48, backout_req_q_name, ""),
+	STR_("DEFXMITQ", MQCA_DEF_XMIT_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, def_xmit_q_name, ""),
+	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
+	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),
+	STR_("QMID", MQCA_Q_MGR_IDENTIFIER, M_QMGR, OBJDEF_F_RO | OBJDEF_F_STAMP, 48, qmid, ""),
+	{ "IDENTITY", NULL, OBJDEF_ID_QM_IDENTITY, OBJDEF_BYTES, OBJDEF_F_RO | OBJDEF_F_STAMP | F_HIDDEN,
+	  M_QMGR, 0, OBJDEF_IDENTITY_LEN, NULL, OFF(identity), 0, NULL },
+};
+#define NATTRS (sizeof attrs / sizeof attrs[0])
+
+static const char *const default_names[OBJDEF_NTYPES] = {
+	[OBJDEF_QLOCAL] = "SYSTEM.DEFAULT.LOCAL.QUEUE",
+	[OBJDEF_QALIAS] = "SYSTEM.DEFAULT.ALIAS.QUEUE",
+	[OBJDEF_QMODEL] = "SYSTEM.DEFAULT.MODEL.QUEUE",
+};
+
+static void say(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *err, size_t n, const char *fmt, ...)
+{
+	if (!err || n == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+}
+
+static int valid_type(int type) { return type > 0 && type < OBJDEF_NTYPES; }
+
+/* --- types ---------------------------------------------------------------- */
+
+static const struct { const char *name, *abbr; int32_t mqot, qtype; } type_info[OBJDEF_NTYPES] = {
+	[OBJDEF_QMGR]   = { "qmgr", "qmgr", MQOT_Q_MGR, 0 },
+	[OBJDEF_QLOCAL] = { "qlocal", "ql", MQOT_LOCAL_Q, MQQT_LOCAL },
+	[OBJDEF_QALIAS] = { "qalias", "qa", MQOT_ALIAS_Q, MQQT_ALIAS },
+	[OBJDEF_QMODEL] = { "qmodel", "qm", MQOT_MODEL_Q, MQQT_MODEL },
+};
+
+const char *objdef_type_name(int type) { return valid_type(type) ? type_info[type].name : NULL; }
+int32_t objdef_type_mqot(int type) { return valid_type(type) ? type_info[type].mqot : 0; }
+int32_t objdef_qtype(int type) { return valid_type(type) ? type_info[type].qtype : 0; }
+
+int objdef_type_from_name(const char *s)
+{
+	for (int t = 1; t < OBJDEF_NTYPES; t++)
+		if (strcasecmp(s, type_info[t].name) == 0 || strcasecmp(s, type_info[t].abbr) == 0)
+			return t;
+	return 0;
+}
+
+int objdef_type_from_mqot(int32_t mqot)
+{
+	for (int t = 1; t < OBJDEF_NTYPES; t++)
+		if (type_info[t].mqot == mqot)
+			return t;
+	return 0;
+}
+
+/* --- the table ------------------------------------------------------------- */
+
+size_t objdef_attr_count(void) { return NATTRS; }
+const struct objdef_attr *objdef_attr_at(size_t i) { return i < NATTRS ? &attrs[i] : NULL; }
+
+const struct objdef_attr *objdef_attr_find(int type, const char *kw)
+{
+	if (!kw)
+		return NULL;
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *a = &attrs[i];
+		if (!objdef_attr_has(a, type) || (a->flags & F_HIDDEN))
+			continue;
+		if (strcasecmp(a->kw, kw) == 0 || (a->kw_off && strcasecmp(a->kw_off, kw) == 0))
+			return a;
+	}
+	return NULL;
+}
+
+const struct objdef_attr *objdef_attr_by_id(int type, int32_t id)
+{
+	for (size_t i = 0; i < NATTRS; i++)
+		if (attrs[i].id == id && objdef_attr_has(&attrs[i], type))
+			return &attrs[i];
+	return NULL;
+}
+
+static int32_t *ifield(struct objdef *d, const struct objdef_attr *a)
+{
+	return (int32_t *)(void *)((char *)d + a->off);
+}
+static int32_t iget(const struct objdef *d, const struct objdef_attr *a)
+{
+	return *(const int32_t *)(const void *)((const char *)d + a->off);
+}
+static char *sfield(struct objdef *d, const struct objdef_attr *a) { return (char *)d + a->off; }
+static const char *sget(const struct objdef *d, const struct objdef_attr *a)
+{
+	return (const char *)d + a->off;
+}
+
+/* --- value checks ----------------------------------------------------------- */
+
+static const char *enum_kw(const struct objdef_attr *a, int32_t v)
+{
+	for (const struct objdef_enum *e = a->vals; e->kw; e++)
+		if (e->val == v)
+			return e->kw;
+	return NULL;
+}
+
+/* "ENABLED or DISABLED", "NO, YES or QMGR" */
+static void enum_list(const struct objdef_attr *a, char *buf, size_t n)
+{
+	size_t cnt = 0, used = 0;
+	while (a->vals[cnt].kw)
+		cnt++;
+	buf[0] = 0;
+	for (size_t i = 0; i < cnt && used < n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == cnt ? " or " : ", ";
+		int w = snprintf(buf + used, n - used, "%s%s", sep, a->vals[i].kw);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+static void range_text(const struct objdef_attr *a, char *buf, size_t n)
+{
+	if ((a->flags & OBJDEF_F_OFF) && a->min == 0)
+		snprintf(buf, n, "OFF or 1 to %d", (int)a->max);
+	else if (a->min == a->max)
+		snprintf(buf, n, "%d", (int)a->min);
+	else
+		snprintf(buf, n, "%d to %d", (int)a->min, (int)a->max);
+}
+
+static int check_int(const struct objdef_attr *a, int32_t v, char *err, size_t n)
+{
+	char allowed[160];
+	if (a->kind == OBJDEF_INT) {
+		if (v >= a->min && v <= a->max)
+			return QM_OK;
+		range_text(a, allowed, sizeof allowed);
+		say(err, n, "%s(%d) is out of range: %s must be %s", a->kw, (int)v, a->kw, allowed);
+		return QM_EINVAL;
+	}
+	if (enum_kw(a, v))
+		return QM_OK;
+	if (a->kw_off) {
+		say(err, n, "%s value %d is not valid: it must be %d (%s) or %d (%s)", a->kw, (int)v,
+		    (int)a->vals[0].val, a->vals[0].kw, (int)a->vals[1].val, a->vals[1].kw);
+		return QM_EINVAL;
+	}
+	enum_list(a, allowed, sizeof allowed);
+	say(err, n, "%s value %d is not valid: %s must be %s", a->kw, (int)v, a->kw, allowed);
+	return QM_EINVAL;
+}
+
+/* A string value of len bytes (no NUL inside). */
+static int check_str(const struct objdef_attr *a, const char *s, size_t len, char *err, size_t n)
+{
+	if (len > (size_t)a->max) {
+		say(err, n, "%s is %zu characters long; at most %d are allowed", a->kw, len, (int)a->max);
+		return QM_EINVAL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			say(err, n, "%s contains the control character \\x%02x at position %zu", a->kw, c, i + 1);
+			return QM_EINVAL;
+		}
+	}
+	if (len > 0 && s[len - 1] == ' ') {
+		say(err, n, "%s ends with a blank", a->kw);
+		return QM_EINVAL;
+	}
+	if ((a->flags & OBJDEF_F_NAME) && len > 0) {
+		char name[OBJDEF_NAME_SIZE], why[160];
+		memcpy(name, s, len);
+		name[len] = 0;
+		if (names_check(name, why, sizeof why)) {
+			say(err, n, "%s: %s", a->kw, why);
+			return QM_EINVAL;
+		}
+	}
+	if ((a->flags & OBJDEF_F_KEY) && len == 0) {
+		say(err, n, "%s: the object has no name", a->kw);
+		return QM_EINVAL;
+	}
+	return QM_OK;
+}
+
+/* --- building -------------------------------------------------------------- */
+
+int objdef_init_default(int type, struct objdef *def)
+{
+	if (!valid_type(type))
+		return QM_EINVAL;
+	memset(def, 0, sizeof *def);
+	def->type = type;
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *a = &attrs[i];
+		if (!objdef_attr_has(a, type))
+			continue;
+		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM)
+			*ifield(def, a) = a->idef;
+		else if (a->kind == OBJDEF_STR && a->sdef)
+			snprintf(sfield(def, a), (size_t)a->max + 1, "%s", a->sdef);
+	}
+	if (default_names[type])
+		snprintf(def->name, sizeof def->name, "%s", default_names[type]);
+	return QM_OK;
+}
+
+int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char *err, size_t errlen)
+{
+	struct objdef out;
+	if (!valid_type(type)) {
+		say(err, errlen, "object type %d is not valid", type);
+		return QM_EINVAL;
+	}
+	objdef_init_default(type, &out);
+	out.name[0] = 0;
+	if (tmpl) {
+		int from_model = type == OBJDEF_QLOCAL && tmpl->type == OBJDEF_QMODEL;
+		if (tmpl->type != type && !from_model) {
+			say(err, errlen, "%s is a %s, not a %s", tmpl->name,
+			    objdef_type_name(tmpl->type) ? objdef_type_name(tmpl->type) : "bad object",
+			    objdef_type_name(type));
+			return QM_EINVAL;
+		}
+		for (size_t i = 0; i < NATTRS; i++) {
+			const struct objdef_attr *a = &attrs[i], *ta;
+			if (!objdef_attr_has(a, type) || (a->flags & (OBJDEF_F_KEY | OBJDEF_F_STAMP)))
+				continue;
+			if ((ta = objdef_attr_by_id(tmpl->type, a->id)) == NULL)
+				continue;
+			if (a->kind == OBJDEF_STR)
+				memcpy(sfield(&out, a), sget(tmpl, ta), (size_t)a->max + 1);
+			else if (a->kind != OBJDEF_BYTES)
+				*ifield(&out, a) = iget(tmpl, ta);
+		}
+		if (type == OBJDEF_QLOCAL && !from_model)
+			out.definition_type = MQQDT_PREDEFINED;
+	}
+	*dst = out;
+	return QM_OK;
+}
+
+int objdef_set_name(struct objdef *def, const char *name, char *err, size_t errlen)
+{
+	char why[160];
+	if (names_check(name, why, sizeof why)) {
+		say(err, errlen, "%s", why);
+		return QM_EINVAL;
+	}
+	memset(def->name, 0, sizeof def->name);
+	memcpy(def->name, name, strlen(name));
+	return QM_OK;
+}
+
+void objdef_stamp(struct objdef *def, time_t when, int create)
+{
+	struct tm tm;
+	char date[64], tod[64];
+	localtime_r(&when, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	strftime(tod, sizeof tod, "%H.%M.%S", &tm);
+	date[OBJDEF_DATE_SIZE - 1] = 0;
+	tod[OBJDEF_TIME_SIZE - 1] = 0;
+	if (create && (def->type == OBJDEF_QMGR || def->type == OBJDEF_QLOCAL)) {
+		memcpy(def->crdate, date, OBJDEF_DATE_SIZE);
+		memcpy(def->crtime, tod, OBJDEF_TIME_SIZE);
+	}
+	memcpy(def->altdate, date, OBJDEF_DATE_SIZE);
+	memcpy(def->alttime, tod, OBJDEF_TIME_SIZE);
+}
+
+int objdef_new_identity(uint8_t id[OBJDEF_IDENTITY_LEN])
+{
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return QM_EIO;
+	size_t got = 0;
+	while (got < OBJDEF_IDENTITY_LEN) {
+		ssize_t r = read(fd, id + got, OBJDEF_IDENTITY_LEN - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? errno : EIO;
+			close(fd);
+			errno = e;
+			return QM_EIO;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	return QM_OK;
+}
+
+int objdef_qmgr_new(struct objdef *def, const char *name, time_t when, char *err, size_t errlen)
+{
+	objdef_init_default(OBJDEF_QMGR, def);
+	int rc = objdef_set_name(def, name, err, errlen);
+	if (rc)
+		return rc;
+	if ((rc = objdef_new_identity(def->identity)) != QM_OK) {
+		say(err, errlen, "cannot read /dev/urandom: %s", strerror(errno));
+		return rc;
+	}
+	objdef_stamp(def, when, 1);
+	/* MQ's QMID: the name (at most 28 characters here) and the creation time */
+	char qmid[OBJDEF_NAME_SIZE + OBJDEF_DATE_SIZE + OBJDEF_TIME_SIZE + 8];
+	snprintf(qmid, sizeof qmid, "%.28s_%s_%s", def->name, def->crdate, def->crtime);
+	memset(def->qmid, 0, sizeof def->qmid);
+	memcpy(def->qmid, qmid, strnlen(qmid, sizeof def->qmid - 1));
+	return QM_OK;
+}
+
+int objdef_equal(const struct objdef *a, const struct objdef *b)
+{
+	if (a->type != b->type || !valid_type(a->type))
+		return 0;
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *t = &attrs[i];
+		if (!objdef_attr_has(t, a->type))
+			continue;
+		if (t->kind == OBJDEF_STR) {
+			if (strncmp(sget(a, t), sget(b, t), (size_t)t->max + 1) != 0)
+				return 0;
+		} else if (t->kind == OBJDEF_BYTES) {
+			if (memcmp(sget(a, t), sget(b, t), (size_t)t->max) != 0)
+				return 0;
+		} else if (iget(a, t) != iget(b, t)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The length of a string field, or -1 if it has no NUL within the MQ length. */
+static long str_len(const struct objdef *d, const struct objdef_attr *a)
+{
+	const char *s = sget(d, a);
+	const char *z = memchr(s, 0, (size_t)a->max + 1);
+	return z ? (long)(z - s) : -1;
+}
+
+int objdef_validate(const struct objdef *def, char *err, size_t errlen)
+{
+	if (!valid_type(def->type)) {
+		say(err, errlen, "object type %d is not valid", def->type);
+		return QM_EINVAL;
+	}
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *a = &attrs[i];
+		int rc = QM_OK;
+		if (!objdef_attr_has(a, def->type))
+			continue;
+		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM) {
+			rc = check_int(a, iget(def, a), err, errlen);
+		} else if (a->kind == OBJDEF_STR) {
+			long len = str_len(def, a);
+			if (len < 0) {
+				say(err, errlen, "%s is not terminated within %d characters", a->kw, (int)a->max);
+				return QM_EINVAL;
+			}
+			rc = check_str(a, sget(def, a), (size_t)len, err, errlen);
+		}
+		if (rc)
+			return rc;
+	}
+	return QM_OK;
+}
+
+/* --- attribute access -------------------------------------------------------- */
+
+static int lookup_for_set(struct objdef *def, const struct objdef_attr *a, const char *what,
+			  char *err, size_t n)
+{
+	if (!a) {
+		say(err, n, "%s is not an attribute of a %s", what,
+		    objdef_type_name(def->type) ? objdef_type_name(def->type) : "bad object");
+		return QM_ENOTFOUND;
+	}
+	if (a->flags & OBJDEF_F_RO) {
+		say(err, n, "%s cannot be set: the queue manager maintains it", a->kw);
+		return QM_EPERM;
+	}
+	return QM_OK;
+}
+
+static int parse_int(const char *s, int64_t *out)
+{
+	if (!s || !*s)
+		return -1;
+	const char *p = s;
+	int neg = 0;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	int64_t v = 0;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		v = v * 10 + (*p - '0');
+		if (v > (int64_t)INT32_MAX + 1)
+			v = (int64_t)INT32_MAX + 2;   /* saturate: out of every range */
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+int objdef_set(struct objdef *def, const char *kw, const char *value, char *err, size_t errlen)
+{
+	const struct objdef_attr *a = objdef_attr_find(def->type, kw);
+	int rc = lookup_for_set(def, a, kw ? kw : "(null)", err, errlen);
+	if (rc)
+		return rc;
+	if (a->kw_off) {
+		if (value && *value) {
+			say(err, errlen, "%s takes no value", kw);
+			return QM_EINVAL;
+		}
+		*ifield(def, a) = strcasecmp(kw, a->kw) == 0 ? a->vals[0].val : a->vals[1].val;
+		return QM_OK;
+	}
+	if (!value) {
+		say(err, errlen, "%s needs a value", a->kw);
+		return QM_EINVAL;
+	}
+	if (a->kind == OBJDEF_STR) {
+		size_t len = strlen(value);
+		while (len > 0 && value[len - 1] == ' ')
+			len--;
+		if ((rc = check_str(a, value, len, err, errlen)) != QM_OK)
+			return rc;
+		memset(sfield(def, a), 0, (size_t)a->max + 1);
+		memcpy(sfield(def, a), value, len);
+		return QM_OK;
+	}
+	if (a->kind == OBJDEF_ENUM) {
+		for (const struct objdef_enum *e = a->vals; e->kw; e++) {
+			if (strcasecmp(e->kw, value) == 0) {
+				*ifield(def, a) = e->val;
+				return QM_OK;
+			}
+		}
+		char allowed[160];
+		enum_list(a, allowed, sizeof allowed);
+		say(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, value, a->kw, allowed);
+		return QM_EINVAL;
+	}
+	int64_t v;
+	if ((a->flags & OBJDEF_F_OFF) && strcasecmp(value, "OFF") == 0) {
+		v = 0;
+	} else if (parse_int(value, &v) != 0) {
+		char allowed[80];
+		range_text(a, allowed, sizeof allowed);
+		say(err, errlen, "%s(%s) is not a number: %s must be %s", a->kw, value, a->kw, allowed);
+		return QM_EINVAL;
+	}
+	if (v < INT32_MIN || v > INT32_MAX || (rc = check_int(a, (int32_t)v, NULL, 0)) != QM_OK) {
+		char allowed[80];
+		range_text(a, allowed, sizeof allowed);
+		say(err, errlen, "%s(%s) is out of range: %s must be %s", a->kw, value, a->kw, allowed);
+		return QM_EINVAL;
+	}
+	*ifield(def, a) = (int32_t)v;
+	return QM_OK;
+}
+
+int objdef_attr_text(const struct objdef *def, const struct objdef_attr *a, char *buf, size_t n)
+{
+	int w;
+	if (!a || !objdef_attr_has(a, def->type))
+		return QM_ENOTFOUND;
+	switch (a->kind) {
+	case OBJDEF_INT:
+		if ((a->flags & OBJDEF_F_OFF) && iget(def, a) == 0)
+			w = snprintf(buf, n, "OFF");
+		else
+			w = snprintf(buf, n, "%d", (int)iget(def, a));
+		break;
+	case OBJDEF_ENUM: {
+		const char *k = enum_kw(a, iget(def, a));
+		if (k)
+			w = snprintf(buf, n, "%s", k);
+		else
+			w = snprintf(buf, n, "%d", (int)iget(def, a));
+		break;
+	}
+	case OBJDEF_STR:
+		w = snprintf(buf, n, "%.*s", (int)a->max, sget(def, a));
+		break;
+	default: {
+		const uint8_t *b = (const uint8_t *)sget(def, a);
+		if (n < (size_t)a->max * 2 + 1)
+			return QM_ETOOBIG;
+		for (int i = 0; i < a->max; i++)
+			snprintf(buf + 2 * i, 3, "%02x", b[i]);
+		w = a->max * 2;
+		break;
+	}
+	}
+	return w < 0 || (size_t)w >= n ? QM_ETOOBIG : QM_OK;
+}
+
+int objdef_get_text(const struct objdef *def, const char *kw, char *buf, size_t n)
+{
+	return objdef_attr_text(def, objdef_attr_find(def->type, kw), buf, n);
+}
+
+int objdef_get_int(const struct objdef *def, int32_t id, int32_t *v)
+{
+	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
+	if (!a || (a->kind != OBJDEF_INT && a->kind != OBJDEF_ENUM))
+		return QM_ENOTFOUND;
+	*v = iget(def, a);
+	return QM_OK;
+}
+
+int objdef_set_int(struct objdef *def, int32_t id, int32_t v, char *err, size_t errlen)
+{
+	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
+	char what[32];
+	snprintf(what, sizeof what, "attribute %d", (int)id);
+	if (a && a->kind != OBJDEF_INT && a->kind != OBJDEF_ENUM)
+		a = NULL;
+	int rc = lookup_for_set(def, a, what, err, errlen);
+	if (rc == QM_OK && (rc = check_int(a, v, err, errlen)) == QM_OK)
+		*ifield(def, a) = v;
+	return rc;
+}
+
+int objdef_get_chars(const struct objdef *def, int32_t id, char *out, size_t n)
+{
+	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
+	if (!a || a->kind != OBJDEF_STR)
+		return QM_ENOTFOUND;
+	if (n < (size_t)a->max)
+		return QM_ETOOBIG;
+	const char *s = sget(def, a);
+	size_t len = strnlen(s, (size_t)a->max);
+	memcpy(out, s, len);
+	memset(out + len, ' ', (size_t)a->max - len);
+	return QM_OK;
+}
+
+int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, char *err, size_t errlen)
+{
+	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
+	char what[32];
+	snprintf(what, sizeof what, "attribute %d", (int)id);
+	if (a && a->kind != OBJDEF_STR)
+		a = NULL;
+	int rc = lookup_for_set(def, a, what, err, errlen);
+	if (rc)
+		return rc;
+	len = len == (size_t)-1 ? strlen(s) : strnlen(s, len);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if ((rc = check_str(a, s, len, err, errlen)) != QM_OK)
+		return rc;
+	memset(sfield(def, a), 0, (size_t)a->max + 1);
+	memcpy(sfield(def, a), s, len);
+	return QM_OK;
+}
+
+/* --- system and default objects ------------------------------------------- */
+
+#define A(...) (const char *const[]){ __VA_ARGS__, NULL }
+
+static const struct objdef_sysobj sysobjs[] = {
+	/* the templates first: every other queue is made from them */
+	{ "SYSTEM.DEFAULT.LOCAL.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default local queue") },
+	{ "SYSTEM.DEFAULT.MODEL.QUEUE", OBJDEF_QMODEL, A("DESCR", "default model queue") },
+	{ "SYSTEM.DEFAULT.ALIAS.QUEUE", OBJDEF_QALIAS, A("DESCR", "default alias queue") },
+	{ "SYSTEM.DEFAULT.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default initiation queue") },
+	{ "SYSTEM.DEAD.LETTER.QUEUE", OBJDEF_QLOCAL, A("DESCR", "dead-letter queue") },
+	{ "SYSTEM.ADMIN.COMMAND.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "administration command queue", "MAXDEPTH", "3000") },
+	{ "SYSTEM.ADMIN.ACCOUNTING.QUEUE", OBJDEF_QLOCAL, A("DESCR", "accounting data") },
+	{ "SYSTEM.ADMIN.ACTIVITY.QUEUE", OBJDEF_QLOCAL, A("DESCR", "activity reports") },
+	{ "SYSTEM.ADMIN.CHANNEL.EVENT", OBJDEF_QLOCAL, A("DESCR", "channel events") },
+	{ "SYSTEM.ADMIN.COMMAND.EVENT", OBJDEF_QLOCAL, A("DESCR", "command events") },
+	{ "SYSTEM.ADMIN.CONFIG.EVENT", OBJDEF_QLOCAL, A("DESCR", "configuration events") },
+	{ "SYSTEM.ADMIN.LOGGER.EVENT", OBJDEF_QLOCAL, A("DESCR", "logger events") },
+	{ "SYSTEM.ADMIN.PERFM.EVENT", OBJDEF_QLOCAL, A("DESCR", "performance events") },
+	{ "SYSTEM.ADMIN.PUBSUB.EVENT", OBJDEF_QLOCAL, A("DESCR", "publish/subscribe events") },
+	{ "SYSTEM.ADMIN.QMGR.EVENT", OBJDEF_QLOCAL, A("DESCR", "queue manager events") },
+	{ "SYSTEM.ADMIN.STATISTICS.QUEUE", OBJDEF_QLOCAL, A("DESCR", "statistics data") },
+	{ "SYSTEM.ADMIN.TRACE.ACTIVITY.QUEUE", OBJDEF_QLOCAL, A("DESCR", "trace activity data") },
+	{ "SYSTEM.ADMIN.TRACE.ROUTE.QUEUE", OBJDEF_QLOCAL, A("DESCR", "trace-route replies") },
+	{ "SYSTEM.AUTH.DATA.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "authority records", "DEFPSIST", "YES", "NOSHARE", NULL, "DEFSOPT", "EXCL") },
+	{ "SYSTEM.CHANNEL.INITQ", OBJDEF_QLOCAL, A("DESCR", "channel initiation queue") },
+	{ "SYSTEM.CHANNEL.SYNCQ", OBJDEF_QLOCAL,
+	  A("DESCR", "channel synchronisation data", "DEFPSIST", "YES", "INDXTYPE", "MSGID") },
+	{ "SYSTEM.CICS.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "CICS initiation queue") },
+	{ "SYSTEM.CLUSTER.COMMAND.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "cluster commands", "DEFPSIST", "YES") },
+	{ "SYSTEM.CLUSTER.REPOSITORY.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "cluster repository", "DEFPSIST", "YES") },
+	{ "SYSTEM.CLUSTER.TRANSMIT.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "cluster transmission queue", "DEFPSIST", "YES", "USAGE", "XMITQ",
+	    "INDXTYPE", "CORRELID") },
+	{ "SYSTEM.CLUSTER.HISTORY.QUEUE", OBJDEF_QLOCAL, A("DESCR", "cluster history") },
+	{ "SYSTEM.MQSC.REPLY.QUEUE", OBJDEF_QMODEL,
+	  A("DESCR", "model for runmqsc reply queues", "DEFTYPE", "TEMPDYN") },
+	{ "SYSTEM.PENDING.DATA.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "deferred messages", "DEFPSIST", "YES") },
+};
+
+const struct objdef_sysobj *objdef_system_objects(size_t *count)
+{
+	if (count)
+		*count = sizeof sysobjs / sizeof sysobjs[0];
+	return sysobjs;
+}
+
+int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen)
+{
+	int rc = objdef_init_default(so->type, def);
+	if (rc == QM_OK)
+		rc = objdef_set_name(def, so->name, err, errlen);
+	for (const char *const *p = so->attrs; rc == QM_OK && p[0]; p += 2)
+		rc = objdef_set(def, p[0], p[1], err, errlen);
+	return rc;
+}
+
+/* --- encoding -------------------------------------------------------------- */
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
+{
+	if (objdef_validate(def, NULL, 0) != QM_OK)
+		return QM_EINVAL;
+	size_t need = 12;
+	uint32_t count = 0;
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *a = &attrs[i];
+		if (!objdef_attr_has(a, def->type))
+			continue;
+		count++;
+		need += 8 + (a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+			     a->kind == OBJDEF_BYTES ? (size_t)a->max : 4);
+	}
+	*len = need;
+	if (need > cap)
+		return QM_ETOOBIG;
+	uint8_t *p = buf;
+	put16(p, OBJDEF_ENC_VERSION);
+	put16(p + 2, 0);
+	put32(p + 4, (uint32_t)objdef_type_mqot(def->type));
+	put32(p + 8, count);
+	p += 12;
+	for (size_t i = 0; i < NATTRS; i++) {
+		const struct objdef_attr *a = &attrs[i];
+		if (!objdef_attr_has(a, def->type))
+			continue;
+		size_t l = a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+			   a->kind == OBJDEF_BYTES ? (size_t)a->max : 4;
+		put32(p, (uint32_t)a->id);
+		put32(p + 4, (uint32_t)l);
+		if (a->kind == OBJDEF_STR || a->kind == OBJDEF_BYTES)
+			memcpy(p + 8, sget(def, a), l);
+		else
+			put32(p + 8, (uint32_t)iget(def, a));
+		p += 8 + l;
+	}
+	return QM_OK;
+}
+
+int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, size_t errlen)
+{
+	const uint8_t *b = buf;
+	char why[200];
+	if (len < 12) {
+		say(err, errlen, "definition is %zu bytes, shorter than its 12-byte header", len);
+		return QM_ECORRUPT;
+	}
+	if (get16(b) != OBJDEF_ENC_VERSION) {
+		say(err, errlen, "definition encoding version %u; this build reads version %d", get16(b),
+		    OBJDEF_ENC_VERSION);
+		return QM_EVERSION;
+	}
+	if (get16(b + 2) != 0) {
+		say(err, errlen, "definition offset 2: reserved field is %u, not 0", get16(b + 2));
+		return QM_ECORRUPT;
+	}
+	uint32_t mqot = get32(b + 4);
+	int type = mqot <= INT32_MAX ? objdef_type_from_mqot((int32_t)mqot) : 0;
+	if (!type) {
+		say(err, errlen, "definition offset 4: object type %u is not one we know", mqot);
+		return QM_ECORRUPT;
+	}
+	uint32_t count = get32(b + 8);
+	struct objdef d;
+	objdef_init_default(type, &d);
+	d.name[0] = 0;
+	size_t off = 12, ai = 0;
+	for (uint32_t k = 0; k < count; k++) {
+		if (len - off < 8) {
+			say(err, errlen, "definition offset %zu: attribute %u of %u is cut off", off, k + 1, count);
+			return QM_ECORRUPT;
+		}
+		uint32_t tag = get32(b + off), l = get32(b + off + 4);
+		/* the next row of this type with this tag, at or after ai (tags ascend) */
+		const struct objdef_attr *a = NULL;
+		while (ai < NATTRS) {
+			const struct objdef_attr *t = &attrs[ai++];
+			if (objdef_attr_has(t, type) && (uint32_t)t->id == tag) {
+				a = t;
+				break;
+			}
+			if (objdef_attr_has(t, type) && (uint32_t)t->id > tag)
+				break;
+		}
+		if (!a) {
+			say(err, errlen, "definition offset %zu: tag %u is unknown for a %s, repeated or out of order",
+			    off, tag, objdef_type_name(type));
+			return QM_ECORRUPT;
+		}
+		if (l > len - off - 8) {
+			say(err, errlen, "definition offset %zu: %s is %u bytes, past the end", off, a->kw, l);
+			return QM_ECORRUPT;
+		}
+		const uint8_t *v = b + off + 8;
+		int rc;
+		switch (a->kind) {
+		case OBJDEF_INT:
+		case OBJDEF_ENUM:
+			if (l != 4) {
+				say(err, errlen, "definition offset %zu: %s has length %u, not 4", off, a->kw, l);
+				return QM_ECORRUPT;
+			}
+			if ((rc = check_int(a, (int32_t)get32(v), why, sizeof why)) != QM_OK) {
+				say(err, errlen, "definition offset %zu: %s", off, why);
+				return QM_ECORRUPT;
+			}
+			*ifield(&d, a) = (int32_t)get32(v);
+			break;
+		case OBJDEF_STR:
+			if (memchr(v, 0, l)) {
+				say(err, errlen, "definition offset %zu: %s contains a NUL", off, a->kw);
+				return QM_ECORRUPT;
+			}
+			if ((rc = check_str(a, (const char *)v, l, why, sizeof why)) != QM_OK) {
+				say(err, errlen, "definition offset %zu: %s", off, why);
+				return QM_ECORRUPT;
+			}
+			memset(sfield(&d, a), 0, (size_t)a->max + 1);
+			memcpy(sfield(&d, a), v, l);
+			break;
+		default:
+			if (l != (uint32_t)a->max) {
+				say(err, errlen, "definition offset %zu: %s has length %u, not %d", off, a->kw, l,
+				    (int)a->max);
+				return QM_ECORRUPT;
+			}
+			memcpy(sfield(&d, a), v, l);
+			break;
+		}
+		off += 8 + (size_t)l;
+	}
+	if (off != len) {
+		say(err, errlen, "definition has %zu bytes after its %u attributes", len - off, count);
+		return QM_ECORRUPT;
+	}
+	if (d.name[0] == 0) {
+		say(err, errlen, "definition has no object name");
+		return QM_ECORRUPT;
+	}
+	*def = d;
+	return QM_OK;
+}

@@ -1,0 +1,252 @@
+/*
+ * objdef.h: object definitions (the queue manager, local, alias and model
+ * queues) with MQ's attribute names (MQSC keywords), MQIA_* / MQCA_* ids,
+ * types, ranges and defaults, and their stable binary encoding.
+ *
+ * A definition is a struct objdef: plain fields that qm/ code reads directly
+ * (def->max_q_depth), described by a table of struct objdef_attr that drives
+ * everything generic: set/get by MQSC keyword (runmqsc), by MQIA/MQCA id
+ * (MQINQ/MQSET), range checks, defaults, inheritance and the encoding.
+ * Runtime state (CURDEPTH, IPPROCS, ...) is not part of a definition.
+ *
+ * Strings are held as C strings without trailing blanks ("" is blank); MQINQ's
+ * blank-padded fixed-width form comes from objdef_get_chars().
+ *
+ * Calling sequence:
+ *   objdef_init_default(OBJDEF_QLOCAL, &d);   MQ's built-in defaults
+ *                                             (the SYSTEM.DEFAULT.* objects)
+ *   objdef_inherit(&d, &tmpl, OBJDEF_QLOCAL); DEFINE QLOCAL: copy the template
+ *                                             (SYSTEM.DEFAULT.LOCAL.QUEUE or LIKE)
+ *   objdef_set_name(&d, "Q1", err, n);
+ *   objdef_set(&d, "MAXDEPTH", "100", err, n); each given attribute
+ *   objdef_stamp(&d, time(NULL), 1);          CRDATE/CRTIME/ALTDATE/ALTTIME
+ *   objdef_encode(&d, buf, cap, &len);        for the log record and the file
+ *   objdef_decode(buf, len, &d2, err, n);
+ *
+ * Error handling: functions return QM_OK or a negative QM_* code (log/qmerr.h)
+ * and, where they take err/errlen, write a lower-case message naming the
+ * attribute and the allowed values there (err may be NULL):
+ *   QM_EINVAL    a bad value: out of range, unknown keyword value, too long,
+ *                not a valid MQ name, or a corrupt encoding's field
+ *   QM_ENOTFOUND the attribute does not exist for this object type
+ *   QM_EPERM     the attribute exists but cannot be set (read-only, e.g. CRDATE)
+ *   QM_ETOOBIG   the output buffer is too small
+ *   QM_ECORRUPT  / QM_EVERSION from objdef_decode() for damaged or newer data
+ */
+#ifndef QUIRE_OBJDEF_H
+#define QUIRE_OBJDEF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+enum objdef_type {
+	OBJDEF_QMGR   = 1,
+	OBJDEF_QLOCAL = 2,
+	OBJDEF_QALIAS = 3,
+	OBJDEF_QMODEL = 4,
+};
+#define OBJDEF_NTYPES 5                 /* types are 1 .. OBJDEF_NTYPES - 1 */
+#define OBJDEF_M(type) (1u << (type))   /* bit for a type in objdef_attr.types */
+
+/* Field sizes: the MQ length plus a NUL. */
+#define OBJDEF_NAME_SIZE   49           /* MQ_Q_NAME_LENGTH, MQ_Q_MGR_NAME_LENGTH 48 */
+#define OBJDEF_DESC_SIZE   65           /* MQ_Q_DESC_LENGTH, MQ_Q_MGR_DESC_LENGTH 64 */
+#define OBJDEF_DATE_SIZE   13           /* MQ_CREATION_DATE_LENGTH 12 ("yyyy-mm-dd") */
+#define OBJDEF_TIME_SIZE   9            /* MQ_CREATION_TIME_LENGTH 8 ("hh.mm.ss") */
+#define OBJDEF_QMID_SIZE   49           /* MQ_Q_MGR_IDENTIFIER_LENGTH 48 */
+#define OBJDEF_IDENTITY_LEN 16          /* the queue manager identity stamped in every file */
+
+/* Encoding tag of the queue manager identity: not an MQ attribute, so it takes
+ * a number far above MQCA_LAST (4000). */
+#define OBJDEF_ID_QM_IDENTITY 900001
+
+struct objdef {
+	int type;                                /* enum objdef_type */
+	char name[OBJDEF_NAME_SIZE];             /* QUEUE / QMNAME */
+	char descr[OBJDEF_DESC_SIZE];            /* DESCR */
+	char crdate[OBJDEF_DATE_SIZE];           /* CRDATE (qmgr, local) */
+	char crtime[OBJDEF_TIME_SIZE];           /* CRTIME (qmgr, local) */
+	char altdate[OBJDEF_DATE_SIZE];          /* ALTDATE */
+	char alttime[OBJDEF_TIME_SIZE];          /* ALTTIME */
+
+	/* queues */
+	int32_t inhibit_put;                     /* PUT: MQQA_PUT_ALLOWED / _INHIBITED */
+	int32_t inhibit_get;                     /* GET: MQQA_GET_ALLOWED / _INHIBITED */
+	int32_t def_priority;                    /* DEFPRTY 0-9 */
+	int32_t def_persistence;                 /* DEFPSIST: MQPER_NOT_PERSISTENT / _PERSISTENT */
+	int32_t max_q_depth;                     /* MAXDEPTH (local, model) */
+	int32_t max_msg_length;                  /* MAXMSGL (local, model, qmgr) */
+	int32_t msg_delivery_sequence;           /* MSGDLVSQ: MQMDS_* */
+	int32_t index_type;                      /* INDXTYPE: MQIT_* */
+	int32_t shareability;                    /* SHARE / NOSHARE: MQQA_SHAREABLE / _NOT_ */
+	int32_t def_input_open_option;           /* DEFSOPT: MQOO_INPUT_SHARED / _EXCLUSIVE */
+	int32_t usage;                           /* USAGE: MQUS_* */
+	int32_t backout_threshold;               /* BOTHRESH */
+	int32_t harden_get_backout;              /* HARDENBO / NOHARDENBO */
+	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
+	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
+	int32_t base_type;                       /* TARGTYPE (alias): MQOT_Q / MQOT_TOPIC */
+	char backout_req_q_name[OBJDEF_NAME_SIZE]; /* BOQNAME */
+	char base_object_name[OBJDEF_NAME_SIZE]; /* TARGET (alias) */
+
+	/* queue manager */
+	char dead_letter_q_name[OBJDEF_NAME_SIZE]; /* DEADQ */
+	char def_xmit_q_name[OBJDEF_NAME_SIZE];  /* DEFXMITQ */
+	char command_input_q_name[OBJDEF_NAME_SIZE]; /* COMMANDQ (read-only) */
+	char qmid[OBJDEF_QMID_SIZE];             /* QMID "name_date_time" (read-only) */
+	int32_t max_handles;                     /* MAXHANDS */
+	int32_t max_uncommitted_msgs;            /* MAXUMSGS */
+	int32_t ccsid;                           /* CCSID */
+	int32_t command_level;                   /* CMDLEVEL (read-only) */
+	int32_t max_priority;                    /* MAXPRTY (read-only, 9) */
+	int32_t platform;                        /* PLATFORM (read-only, MQPL_UNIX) */
+	int32_t image_schedule;                  /* IMGSCHED: MQMEDIMGSCHED_* */
+	int32_t image_interval;                  /* IMGINTVL minutes, 0 = OFF */
+	int32_t image_log_length;                /* IMGLOGLN MB, 0 = OFF */
+	int32_t image_recover_obj;               /* IMGRCOVO: MQIMGRCOV_NO / _YES */
+	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
+};
+
+enum objdef_kind {
+	OBJDEF_INT   = 1,   /* int32 in [min, max]; 0 shown as OFF with OBJDEF_F_OFF */
+	OBJDEF_ENUM  = 2,   /* int32 named by MQSC keywords (vals), or a flag pair */
+	OBJDEF_STR   = 3,   /* text of at most max characters */
+	OBJDEF_BYTES = 4,   /* exactly max bytes (the identity) */
+};
+
+/* attribute flags */
+#define OBJDEF_F_RO    0x01  /* not settable by MQSC or MQSET (set by the queue manager) */
+#define OBJDEF_F_NAME  0x02  /* a string that is blank or a valid MQ name */
+#define OBJDEF_F_OFF   0x04  /* an int where 0 is written OFF */
+#define OBJDEF_F_MQSET 0x08  /* MQSET may change it */
+#define OBJDEF_F_KEY   0x10  /* the object's name (QUEUE / QMNAME) */
+#define OBJDEF_F_STAMP 0x20  /* a date or time the queue manager stamps */
+
+struct objdef_enum {
+	const char *kw;      /* MQSC value keyword, e.g. "ENABLED" */
+	int32_t val;         /* its MQ value */
+};
+
+struct objdef_attr {
+	const char *kw;                  /* MQSC keyword: "MAXDEPTH", or "SHARE" of a pair */
+	const char *kw_off;              /* the other keyword of a flag pair ("NOSHARE") */
+	int32_t id;                      /* MQIA_* / MQCA_*: the MQINQ selector and encoding tag */
+	unsigned char kind;              /* enum objdef_kind */
+	unsigned char flags;             /* OBJDEF_F_* */
+	unsigned short types;            /* OBJDEF_M(type) bits of the types that have it */
+	int32_t min, max;                /* INT range; STR/BYTES: max is the length */
+	const struct objdef_enum *vals;  /* ENUM: the values (a pair: [0] is kw, [1] kw_off) */
+	size_t off;                      /* field offset in struct objdef */
+	int32_t idef;                    /* built-in default (INT, ENUM) */
+	const char *sdef;                /* built-in default (STR) */
+};
+
+/* --- types ---------------------------------------------------------------- */
+
+/* "qmgr", "qlocal", "qalias", "qmodel" (the rcdmqimg/AMQ7472 words), or NULL. */
+const char *objdef_type_name(int type);
+/* Type from "qlocal"/"QLOCAL"/"ql" style words; 0 if unknown. */
+int objdef_type_from_name(const char *s);
+/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q; and back (0 if none). */
+int32_t objdef_type_mqot(int type);
+int objdef_type_from_mqot(int32_t mqot);
+/* MQQT_LOCAL / MQQT_ALIAS / MQQT_MODEL for queues (MQIA_Q_TYPE), 0 for the qmgr. */
+int32_t objdef_qtype(int type);
+static inline int objdef_is_queue(int type) { return type >= OBJDEF_QLOCAL && type <= OBJDEF_QMODEL; }
+
+/* --- the attribute table --------------------------------------------------- */
+
+size_t objdef_attr_count(void);
+const struct objdef_attr *objdef_attr_at(size_t i);
+/* Look an attribute up for a type by MQSC keyword (either of a pair; any case)
+ * or by id.  NULL if the type has no such attribute. */
+const struct objdef_attr *objdef_attr_find(int type, const char *kw);
+const struct objdef_attr *objdef_attr_by_id(int type, int32_t id);
+static inline int objdef_attr_has(const struct objdef_attr *a, int type)
+{
+	return type > 0 && type < OBJDEF_NTYPES && (a->types & OBJDEF_M(type)) != 0;
+}
+
+/* --- building definitions -------------------------------------------------- */
+
+/* MQ's built-in defaults for a type: what crtmqm gives SYSTEM.DEFAULT.*.  A
+ * queue is named after its SYSTEM.DEFAULT.* object; the qmgr's name is blank. */
+int objdef_init_default(int type, struct objdef *def);
+
+/* dst becomes a new, unnamed definition of type `type` with tmpl's attributes
+ * (tmpl NULL: the built-in defaults).  tmpl must be of the same type, or a
+ * model queue when type is OBJDEF_QLOCAL (a dynamic queue: DEFTYPE comes from
+ * the model's).  Never copied: the name, dates, the identity and QMID; a local
+ * queue made from a local queue (LIKE) is PREDEFINED.  dst may equal tmpl. */
+int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char *err, size_t errlen);
+
+int objdef_set_name(struct objdef *def, const char *name, char *err, size_t errlen);
+
+/* Set CRDATE/CRTIME (create != 0; qmgr and local queues) and ALTDATE/ALTTIME
+ * from `when` in local time, as MQ shows them: "2024-05-31", "14.03.59". */
+void objdef_stamp(struct objdef *def, time_t when, int create);
+
+/* A new queue manager: defaults, name, a fresh identity from /dev/urandom,
+ * dates and QMID ("name_yyyy-mm-dd_hh.mm.ss"). */
+int objdef_qmgr_new(struct objdef *def, const char *name, time_t when, char *err, size_t errlen);
+/* Fill id with 16 bytes from /dev/urandom. */
+int objdef_new_identity(uint8_t id[OBJDEF_IDENTITY_LEN]);
+
+/* 1 if every attribute of the two definitions is equal (types included). */
+int objdef_equal(const struct objdef *a, const struct objdef *b);
+
+/* Every attribute valid for the type and in range (what decode and encode
+ * insist on).  The name must be a valid MQ name. */
+int objdef_validate(const struct objdef *def, char *err, size_t errlen);
+
+/* --- attribute access -------------------------------------------------------- */
+
+/* MQSC: set kw to value text ("5000", "ENABLED", "OFF", a string); a flag
+ * keyword ("SHARE", "NOSHARE", "HARDENBO") takes value NULL.  Read-only
+ * attributes give QM_EPERM. */
+int objdef_set(struct objdef *def, const char *kw, const char *value, char *err, size_t errlen);
+/* MQSC text of an attribute: "5000", "ENABLED", "OFF", "SHARE"/"NOSHARE", the
+ * string itself (no quotes; may be empty). */
+int objdef_get_text(const struct objdef *def, const char *kw, char *buf, size_t n);
+int objdef_attr_text(const struct objdef *def, const struct objdef_attr *a, char *buf, size_t n);
+
+/* By MQIA_* id: an INT or ENUM attribute.  set checks the range and refuses
+ * read-only attributes (QM_EPERM); MQSET must further check OBJDEF_F_MQSET. */
+int objdef_get_int(const struct objdef *def, int32_t id, int32_t *v);
+int objdef_set_int(struct objdef *def, int32_t id, int32_t v, char *err, size_t errlen);
+/* By MQCA_* id.  get writes the value blank-padded to the attribute's full MQ
+ * length (a->max bytes, no NUL) as MQINQ returns it; n must be >= a->max.
+ * set takes a fixed field of len bytes (blank/NUL padded) or a C string with
+ * len == (size_t)-1. */
+int objdef_get_chars(const struct objdef *def, int32_t id, char *out, size_t n);
+int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, char *err, size_t errlen);
+
+/* --- system and default objects ------------------------------------------- */
+
+struct objdef_sysobj {
+	const char *name;
+	int type;
+	const char *const *attrs;   /* MQSC keyword, value pairs; NULL-terminated */
+};
+
+/* The queues crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
+const struct objdef_sysobj *objdef_system_objects(size_t *count);
+/* The definition of one: built-in defaults, the name, then its attributes. */
+int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen);
+
+/* --- encoding (format at the top of objdef.c) ------------------------------ */
+
+#define OBJDEF_ENC_VERSION 1
+/* The largest encoding any definition can have today. */
+#define OBJDEF_ENC_MAX 2048
+
+/* Encode a valid definition.  QM_ETOOBIG if cap is too small (*len then says
+ * how much is needed), QM_EINVAL (with objdef_validate's reason lost) if the
+ * definition is invalid. */
+int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len);
+/* Decode and validate; never reads beyond len.  QM_ECORRUPT with a reason
+ * (offset and field) or QM_EVERSION. */
+int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, size_t errlen);
+
+#endif
