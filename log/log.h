@@ -1,0 +1,112 @@
+/*
+ * log.h: the recovery log.
+ *
+ * Calling sequence (writer side, the queue manager):
+ *   log_create(&cfg, why)                 once, by crtmqm: control file + primaries
+ *   log_open(path, LOG_OPEN_WRITE, &lg, &rep)   finds the end, cuts an invalid tail,
+ *                                          starts the writer thread
+ *   log_append(lg, &rec, &lsn)            any thread; returns the record's LSN
+ *   log_flush(lg, lsn)                    waits until the record at lsn is durable
+ *   log_set_restart_lsn / log_set_media_lsn   after a checkpoint / media image
+ *   log_archived(lg, extent)              LogManagement Archive
+ *   log_close(lg)                         flushes what was appended, stops the writer
+ * Reader side (offline, dmpmqlog, restart recovery): logread.h.
+ *
+ * Error handling: every function returns QM_OK or a negative QM_* code.  After
+ * a failed write or sync the log is FAILED: log_append and log_flush return
+ * QM_EFAILED for ever (WAL rule 8), and log_failed() says so.  QM_ELOGFULL
+ * means the circular log has no extent free; nothing was appended.
+ *
+ * States:   OPEN --(write/sync error)--> FAILED
+ *             |                            |
+ *             +--------log_close-----------+--> closed
+ *   [log_open]  [writer_flush sets FAILED]  [log_close]
+ */
+#ifndef QUIRE_LOG_H
+#define QUIRE_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log/logctl.h"
+#include "log/logrec.h"
+
+struct log;
+
+struct log_config {
+	const char *path;      /* log folder: holds amqhlctl.lfh and active/ */
+	uint8_t qmid[16];      /* queue manager identity stamped on every file */
+	uint32_t type;         /* LOG_CIRCULAR or LOG_LINEAR */
+	uint32_t mgmt;         /* LOG_MANUAL, LOG_AUTOMATIC, LOG_ARCHIVE (linear) */
+	uint32_t primary;      /* LogPrimaryFiles 2..510 */
+	uint32_t secondary;    /* LogSecondaryFiles 1..509, primary + secondary <= 511 */
+	uint32_t pages;        /* LogFilePages */
+};
+
+/* Validate a configuration; why names the bad field and its range. */
+int log_config_check(const struct log_config *cfg, char *why, size_t whylen);
+/* Create the control file and preallocate the primary extents (all durable).
+ * Fails with QM_EEXIST if a control file is already there. */
+int log_create(const struct log_config *cfg, char *why, size_t whylen);
+
+#define LOG_OPEN_WRITE 1
+
+/* What log_open found. */
+struct log_open_report {
+	uint64_t end_lsn;        /* where the next record goes */
+	uint64_t last_lsn;       /* the last valid record (0: none) */
+	uint64_t cut_lsn;        /* start of a discarded incomplete flush (0: none) */
+	uint64_t cut_bytes;      /* bytes discarded */
+	char why[512];           /* on failure: extent, offset, LSN and reason */
+};
+
+/* Open for writing (LOG_OPEN_WRITE): takes an exclusive lock on the folder.
+ * bufpages: the in-memory log buffer in 4 KiB pages (0: 512). */
+int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, struct log_open_report *rep);
+int log_close(struct log *lg);
+
+struct log_rec {
+	uint16_t type;
+	uint64_t uow, obj;
+	const void *data;
+	size_t len;              /* any size: split into parts above LOG_PART_MAX */
+};
+
+#define LOG_APPEND_RESERVED 1  /* may use the space kept for commit and backout */
+
+int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn);
+int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn);
+/* Wait until every record up to and including the one at lsn is durable. */
+int log_flush(struct log *lg, uint64_t lsn);
+/* Highest LSN such that every record before it is durable. */
+uint64_t log_durable_lsn(struct log *lg);
+int log_failed(struct log *lg);
+
+/* The oldest LSN still needed for restart / for media recovery.  Both must be
+ * durable LSNs of records; moving them forward frees extents (circular: for
+ * reuse; linear: per LogManagement). */
+int log_set_restart_lsn(struct log *lg, uint64_t lsn);
+int log_set_media_lsn(struct log *lg, uint64_t lsn);
+/* LogManagement Archive: extent number n has been archived. */
+int log_archived(struct log *lg, uint32_t fileno);
+
+struct log_info {
+	uint32_t type, mgmt, primary, secondary, pages;
+	uint64_t base_lsn;       /* start of the extent holding the head */
+	uint64_t head_lsn;       /* restart LSN */
+	uint64_t media_lsn;
+	uint64_t next_lsn;       /* where the next record goes */
+	uint64_t durable_lsn;
+	uint64_t last_lsn;       /* last record appended */
+	uint64_t head_seq, cur_seq, reclog_seq, medialog_seq;
+	uint32_t nfiles;         /* extent files in use (circular ring size) */
+	uint64_t n_created, n_reused, n_deleted;
+	uint64_t flushes, syncs;
+	char currlog[16], reclog[16], medialog[16];   /* "S0000005.LOG" */
+};
+int log_info(struct log *lg, struct log_info *li);
+
+/* Reserved bytes kept for LOG_APPEND_RESERVED appends (tests read it). */
+uint64_t log_reserve_bytes(struct log *lg);
+
+#endif
