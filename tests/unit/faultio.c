@@ -57,6 +57,8 @@ struct fdent {                  /* what the layer knows of one fd number */
 	bool ours;              /* opened through the layer: dies at a crash */
 	bool dead;              /* a placeholder left by a crash */
 	bool is_dir;
+	bool append;            /* O_APPEND: every write lands at the end */
+	bool dsync;             /* O_DSYNC or O_SYNC: every write is synced */
 	dev_t dev;
 	ino_t ino;
 	char *path;             /* as given to open, or from /proc */
@@ -377,6 +379,9 @@ static void fd_track(int fd, const struct stat *sb, const char *path, bool ours)
 	e->ours = ours;
 	e->dead = false;
 	e->is_dir = S_ISDIR(sb->st_mode);
+	int fl = fcntl(fd, F_GETFL);
+	e->append = fl >= 0 && (fl & O_APPEND);
+	e->dsync = fl >= 0 && (fl & (O_DSYNC | O_SYNC));
 	e->dev = sb->st_dev;
 	e->ino = sb->st_ino;
 	e->path = path ? strdup(path) : NULL;
@@ -461,12 +466,15 @@ static struct fileent *file_get(int fd, const char *path, dev_t dev, ino_t ino)
 	return f;
 }
 
-/* Remember what a change to [off, off+len) and the size takes away. */
+/* Remember what a change to [off, off+len) and the size takes away
+ * (off < 0: at the end of the file, as for O_APPEND). */
 static struct undo *file_record(struct fileent *f, off_t off, size_t len, bool is_write)
 {
 	struct stat sb;
 	if (fstat(f->pfd, &sb) != 0)
 		return NULL;
+	if (off < 0)
+		off = sb.st_size;
 	struct undo *p = grow(f->u, &f->cap, f->nu + 1, sizeof *f->u);
 	if (!p) {
 		errno = ENOMEM;
@@ -961,7 +969,7 @@ static ssize_t f_pwrite(int fd, const void *buf, size_t n, off_t off)
 	struct undo *u = NULL;
 	if (e && !e->is_dir && n > 0) {
 		struct fileent *f = file_get(fd, e->path, e->dev, e->ino);
-		if (!f || !(u = file_record(f, off, n, true)))
+		if (!f || !(u = file_record(f, e->append ? -1 : off, n, true)))
 			FAIL_WITH(errno ? errno : EIO);
 	}
 	ssize_t w = n > 0 ? osio_real.pwrite(fd, buf, n, off) : 0;
@@ -971,6 +979,9 @@ static ssize_t f_pwrite(int fd, const void *buf, size_t n, off_t off)
 	if (w > 0) {
 		budget_used += w;
 		COUNT(e ? e->path : NULL, bytes_written, (unsigned long long)w);
+		/* O_DSYNC: taken as a write plus an fdatasync of the whole file */
+		if (e && e->dsync)
+			file_synced(e->dev, e->ino);
 	}
 	pthread_mutex_unlock(&mu);
 	errno = saved_errno;

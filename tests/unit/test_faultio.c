@@ -511,6 +511,34 @@ static void test_faultio__torn_write(void **state)
 	assert_int_equal(faultio_stats().undo_failures, 0);
 }
 
+static void test_faultio__append_and_dsync(void **state)
+{
+	struct ctx *c = *state;
+	char p[PATH_MAX], q[PATH_MAX];
+	in_dir(p, c, "_app_");
+	in_dir(q, c, "_dsync_");
+	put_durable(p, "abc");
+	put_durable(q, "abc");
+
+	/* O_APPEND: the write lands at the end whatever the offset, and so does the tear */
+	int fd = osio->open(p, O_WRONLY | O_APPEND, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(os_pwrite_full(fd, "defgh", 5, 0), QM_OK);
+	assert_contents(p, "abcdefgh");
+	assert_int_equal(faultio_crash_torn_prefix("_app_", 2), 2);
+	assert_contents(p, "abcde");
+	assert_int_equal(osio->close(fd), 0);
+
+	/* O_DSYNC: each write is durable when it returns */
+	fd = osio->open(q, O_RDWR | O_DSYNC, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(os_pwrite_full(fd, "XY", 2, 1), QM_OK);
+	assert_int_equal(faultio_pending("_dsync_"), 0);
+	faultio_crash();
+	assert_contents(q, "aXY");
+	assert_int_equal(osio->close(fd), 0);
+}
+
 /* os_replace_file: durable once it returned QM_OK */
 static void test_faultio__replace_file_durable(void **state)
 {
@@ -709,6 +737,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_faultio__short_and_failed_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faultio__space_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faultio__torn_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_faultio__append_and_dsync, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faultio__replace_file_durable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faultio__replace_file_fault_each_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faultio__replace_file_crash_each_step, setup, teardown),
