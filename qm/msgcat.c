@@ -1,0 +1,361 @@
+/*
+ * msgcat.c: the message catalog and its formatters.
+ *
+ * The table is sorted by id (a unit test checks it) and searched by bisection.
+ * Every sentence here is our own; MQ contributes the numbers and what each
+ * message is about (reference/mq-admin-facts.md sections 1.4, 4.3, 7 and 8).
+ * Insert syntax and kinds: see msgcat.h.  To add a message: add its number to
+ * enum amq_msgid, add the entry here in id order, and never reuse a number for
+ * a different meaning.
+ */
+#include "qm/msgcat.h"
+#include "log/qmerr.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct amq_msg catalog[] = {
+{ 6206, 'I', "c", "Command %1 was run.",
+  "The command %1 was started by a user or a script. The entry records when it ran and under "
+  "which user, to help match later messages with the command that caused them.",
+  "None." },
+{ 6287, 'I', "cc", "Quire V%1 (%2).",
+  "This is the version and build of the Quire code that issued the messages that follow.",
+  "None." },
+{ 6708, 'E', "c", "There is no space left to format a new log file in %1.",
+  "The queue manager needed a new log file (extent) and the file system that holds %1 has no room "
+  "for it. Work that needs log space is refused until space is found.",
+  "Free space in the file system that holds the log, or give it more space, then retry the work "
+  "that failed. With linear logging, archive and remove log files older than the one named in "
+  "the latest AMQ7467 and AMQ7468 messages." },
+{ 6709, 'E', "c", "The log of queue manager '%1' is full and the request was refused.",
+  "A request that had to write to the log could not be served because every primary and "
+  "secondary log file holds data still needed for restart.",
+  "Commit or back out long-running units of work, and if this happens often give the log more "
+  "files (LogPrimaryFiles and LogSecondaryFiles in qm.ini) and restart the queue manager." },
+{ 6767, 'E', "cc", "Log file %1 cannot be opened: %2.",
+  "The queue manager needs log file %1, to restart or to rebuild an object from its media image, "
+  "but the file is missing, cannot be read, or does not belong to this log.",
+  "Put the file back, with every later log file, where the log path in qm.ini says, readable and "
+  "writable by the queue manager's user, then retry. If the file was only needed to rebuild a "
+  "damaged object and no copy exists, delete that object and define it again." },
+{ 7001, 'S', "cc", "The location of queue manager '%1' is not usable: %2.",
+  "The folder recorded for queue manager '%1' in mqs.ini (Prefix, Directory or DataPath) does not "
+  "exist, is not mounted, or cannot be used by this user.",
+  "Correct the QueueManager stanza of mqs.ini or make the folder available, then retry. To rebuild "
+  "missing or damaged folders of a queue manager before media recovery, start it with strmqm -f." },
+{ 7005, 'E', "c", "Queue manager '%1' is running.",
+  "The command needs queue manager '%1' to be stopped, but it is running. Deleting a running "
+  "queue manager, or starting it a second time, is not allowed.",
+  "End the queue manager with endmqm if that is what you intend, then run the command again." },
+{ 7006, 'E', "cacc", "The %3 stanza at line %2 of %1 has no %4 key.",
+  "Every %3 stanza of %1 must set %4, and the stanza that starts at line %2 does not.",
+  "Add the missing %4=value line to the stanza, or remove the stanza, then retry." },
+{ 7008, 'E', "c", "A queue manager named '%1' already exists.",
+  "crtmqm was asked to create queue manager '%1', but mqs.ini already lists a queue manager with "
+  "that name.",
+  "Choose another name, or delete the existing queue manager first with dltmqm." },
+{ 7017, 'S', "c", "The log of queue manager '%1' is not available.",
+  "The queue manager could not use its log: a log file it needs is missing or damaged, or the log "
+  "control file cannot be read. It will not start without a complete log.",
+  "Look for AMQ6767 and earlier entries in the error log, which name the file at fault. Restore "
+  "the missing or damaged files from the backup taken with the data folders, then start the "
+  "queue manager again." },
+{ 7030, 'I', "c", "Request to quiesce queue manager '%1' accepted.",
+  "The queue manager will end once the applications connected to it have disconnected and the "
+  "calls in progress are complete. New connections are refused meanwhile.",
+  "None. Use dspmq to see when the queue manager has ended, or endmqm -i to end it sooner." },
+{ 7048, 'E', "c", "Queue manager name '%1' is not valid or not known.",
+  "No queue manager called '%1' is listed in mqs.ini, or the name breaks the rules for queue "
+  "manager names (at most 48 characters from A-Z, a-z, 0-9, '.', '_', '/' and '%%').",
+  "Check the spelling (names are case-sensitive) and list the known queue managers with dspmq." },
+{ 7229, 'I', "ac", "%1 log records read on queue manager '%2' during the log replay phase.",
+  "While starting, the queue manager read %1 log records written since its last checkpoint, to "
+  "bring its queues up to date with the log.",
+  "None." },
+{ 7230, 'I', "c", "Queue manager '%1' has finished replaying its log.",
+  "The queues of queue manager '%1' now hold everything the log records up to the moment it "
+  "stopped.",
+  "None." },
+{ 7231, 'I', "ac", "%1 log records read on queue manager '%2' during the recovery phase.",
+  "While starting, the queue manager read %1 log records belonging to units of work that were "
+  "still active when it stopped, to learn what each of them did.",
+  "None." },
+{ 7232, 'I', "c", "Queue manager '%1' has rebuilt the state of its units of work.",
+  "The queue manager knows which units of work were active when it stopped and what each had "
+  "done, and can now resolve them.",
+  "None." },
+{ 7233, 'I', "aac", "%1 of %2 in-flight units of work resolved for queue manager '%3'.",
+  "Units of work that were neither committed nor backed out when the queue manager stopped have "
+  "now been resolved: uncommitted puts are removed and uncommitted gets are put back.",
+  "None." },
+{ 7234, 'I', "acc", "%1 messages of queue %2 loaded on queue manager '%3'.",
+  "While starting, the queue manager loaded the messages of queue %2. Deep queues take a while; "
+  "this message shows that the start is making progress.",
+  "None." },
+{ 7463, 'W', "c", "The log of queue manager '%1' is full.",
+  "A write to the log was refused because no log file had free space. The queue manager takes a "
+  "checkpoint and backs out long-running units of work to release space, and refuses work that "
+  "needs the log until it has some.",
+  "If this happens only at peak load, no action is needed. If it recurs, give the log more files "
+  "(LogPrimaryFiles, LogSecondaryFiles in qm.ini, read at the next start); larger files need a "
+  "new queue manager." },
+{ 7464, 'I', "c", "The log of queue manager '%1' has free space again.",
+  "The condition reported by AMQ7463 is over: log writes succeed again.",
+  "None." },
+{ 7465, 'W', "c", "The log of queue manager '%1' is full because a long-running unit of work holds it.",
+  "Log space cannot be reused while a unit of work that wrote to the log long ago is still open, "
+  "and that unit of work now holds the log full.",
+  "Make applications commit or back out their work more often. The queue manager backs out the "
+  "oldest unit of work if space is not released (AMQ7469)." },
+{ 7466, 'W', "c", "The log of queue manager '%1' is too small for the rate at which data is written.",
+  "Checkpoints cannot release log space as fast as the applications fill it, so the log keeps "
+  "running out of primary files.",
+  "Give the log more primary files (LogPrimaryFiles in qm.ini) and restart the queue manager." },
+{ 7467, 'I', "cc", "The oldest log file needed to restart queue manager %1 is %2.",
+  "Restart recovery of queue manager %1 reads nothing older than log file %2. Older files may "
+  "still be needed for media recovery (see AMQ7468).",
+  "With linear logging, log files older than %2 may be archived; keep them if they are needed for "
+  "media recovery." },
+{ 7468, 'I', "cc", "The oldest log file needed for media recovery of queue manager %1 is %2.",
+  "Rebuilding any object of queue manager %1 from its media image reads nothing older than log "
+  "file %2.",
+  "Log files older than both %2 and the file named by AMQ7467 are no longer needed and may be "
+  "archived or deleted." },
+{ 7469, 'W', "c", "Units of work on queue manager '%1' were backed out to release log space.",
+  "The log was nearly full and could not be freed while one or more old units of work stayed "
+  "open, so the queue manager backed them out. Their applications get MQRC_BACKED_OUT on their "
+  "next call in that unit of work.",
+  "Keep units of work short, or give the log more space in qm.ini." },
+{ 7472, 'W', "cc", "Object %1 of type %2 is damaged.",
+  "The file that holds object %1 of type %2 is missing, cannot be read, or failed its checks, so "
+  "the object cannot be used. Applications that open it get MQRC_OBJECT_DAMAGED (2101).",
+  "With linear logging, rebuild the object from its media image with rcrmqobj. With circular "
+  "logging, delete the object and define it again, or restore the queue manager from a backup." },
+{ 7490, 'I', "aaa", "Log extent statistics: %1 created, %2 reused, %3 deleted.",
+  "Since the last report the log created %1 new log files, reused %2 and deleted %3.",
+  "None." },
+{ 7880, 'I', "c", "Quire queue manager '%1' starting.",
+  "strmqm has started queue manager '%1'. Restart recovery runs next and reports its progress.",
+  "None." },
+{ 7881, 'I', "c", "Directory '%1' created.",
+  "crtmqm created the data folder of the new queue manager at %1.",
+  "None." },
+{ 7882, 'I', "c", "Creating the system and default objects of queue manager %1.",
+  "crtmqm is defining the SYSTEM.* queues and the default objects that new definitions copy "
+  "their attributes from.",
+  "None." },
+{ 7883, 'I', "", "Finishing set-up.",
+  "crtmqm has created the objects of the new queue manager and is writing its configuration.",
+  "None." },
+{ 7884, 'I', "", "Set-up complete.",
+  "The new queue manager is ready to be started with strmqm.",
+  "None." },
+{ 7885, 'I', "c", "Waiting until queue manager '%1' has ended.",
+  "endmqm -w waits for the queue manager to finish the work in progress and end.",
+  "None. Interrupting endmqm does not cancel the request to end." },
+{ 7886, 'I', "c", "Request to end queue manager '%1' immediately accepted.",
+  "The queue manager ends once the calls in progress finish; later calls fail. Units of work that "
+  "are still open are backed out at the next start.",
+  "None." },
+{ 7887, 'I', "c", "Request to end queue manager '%1' preemptively accepted.",
+  "The queue manager is being stopped without waiting for applications or calls in progress. "
+  "Restart recovery at the next start brings its data back to a consistent state.",
+  "Use this only when endmqm -c and -i did not work." },
+{ 7888, 'E', "cc", "Configuration file %1 is not valid: %2.",
+  "A value in %1 is outside its allowed range or is not one of the allowed words. The message "
+  "names the line, the key, the value and what is allowed. The command stopped without acting.",
+  "Correct the line in %1 (samples/qm.ini describes every key) and run the command again." },
+{ 7889, 'W', "cacc", "Unknown key %3 in the %4 stanza at line %2 of %1 ignored.",
+  "%1 sets %3 in the %4 stanza at line %2, and Quire has no such key there. The line has no effect.",
+  "Check the spelling of the key against samples/qm.ini, or remove the line." },
+{ 7890, 'W', "cac", "Unknown stanza %3 at line %2 of %1 ignored.",
+  "%1 has a stanza named %3 at line %2 that Quire does not use. Its keys have no effect.",
+  "Check the spelling of the stanza name against samples/qm.ini, or remove the stanza." },
+{ 7891, 'I', "c", "Quire queue manager '%1' ending.",
+  "The queue manager has begun to end: it takes a final checkpoint and closes its files.",
+  "None." },
+{ 8001, 'I', "c", "Quire queue manager '%1' created.",
+  "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
+  "None." },
+{ 8002, 'I', "c", "Quire queue manager '%1' deleted.",
+  "dltmqm removed the data and log folders of queue manager '%1' and its entry in mqs.ini.",
+  "None." },
+{ 8003, 'I', "cc", "Quire queue manager '%1' started using V%2.",
+  "Queue manager '%1' finished restart recovery and accepts connections.",
+  "None." },
+{ 8004, 'I', "c", "Quire queue manager '%1' ended.",
+  "Queue manager '%1' has stopped and closed its files.",
+  "None." },
+{ 8048, 'I', "aaa", "Default objects statistics : %1 created. %2 replaced. %3 failed.",
+  "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
+  "existing definition and %3 could not be defined.",
+  "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8146, 'E', "c", "Queue manager '%1' is not available.",
+  "The command needs queue manager '%1' to be running, and it is not.",
+  "Start the queue manager with strmqm and try again." },
+{ 8149, 'E', "c", "Object %1 is damaged.",
+  "The object named in the command cannot be used because its file is missing or failed its "
+  "checks. AMQ7472 in the error log has the details.",
+  "Rebuild the object with rcrmqobj (linear logging), or delete it and define it again." },
+{ 8518, 'E', "", "LOGGEREV needs a queue manager with linear logging.",
+  "Logger events report which log files are needed for restart and media recovery; with "
+  "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
+  "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+};
+
+#define NCAT (sizeof catalog / sizeof catalog[0])
+
+size_t msgcat_count(void) { return NCAT; }
+
+const struct amq_msg *msgcat_at(size_t i) { return i < NCAT ? &catalog[i] : NULL; }
+
+const struct amq_msg *msgcat_find(int id)
+{
+	size_t lo = 0, hi = NCAT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (catalog[mid].id == id)
+			return &catalog[mid];
+		if (catalog[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *msgcat_num(char *buf, long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
+
+/* Append s[0..len) to buf at *at, keeping room for the NUL; note truncation. */
+static void put(char *buf, size_t n, size_t *at, const char *s, size_t len, int *cut)
+{
+	if (n == 0) {
+		*cut = 1;
+		return;
+	}
+	size_t room = n - 1 - *at;
+	if (len > room) {
+		len = room;
+		*cut = 1;
+	}
+	memcpy(buf + *at, s, len);
+	*at += len;
+	buf[*at] = 0;
+}
+
+int msgcat_expand(char *buf, size_t n, const char *tmpl, const char *const inserts[], int ninserts)
+{
+	size_t at = 0;
+	int cut = 0;
+	if (n > 0)
+		buf[0] = 0;
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+			int i = p[1] - '1';
+			const char *s = (inserts && i < ninserts && inserts[i]) ? inserts[i] : "";
+			put(buf, n, &at, s, strlen(s), &cut);
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			put(buf, n, &at, "%", 1, &cut);
+			p++;
+		} else {
+			put(buf, n, &at, p, 1, &cut);
+		}
+	}
+	return cut ? QM_ETOOBIG : QM_OK;
+}
+
+int msgcat_wrap(char *dst, size_t n, const char *src, int width)
+{
+	size_t at = 0;
+	int cut = 0, col = 0;
+	if (n > 0)
+		dst[0] = 0;
+	const char *p = src;
+	while (*p) {
+		if (*p == '\n') {
+			put(dst, n, &at, "\n", 1, &cut);
+			col = 0;
+			p++;
+			continue;
+		}
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t w = strcspn(p, " \n");
+		if (col > 0 && width > 0 && col + 1 + (int)w > width) {
+			put(dst, n, &at, "\n", 1, &cut);
+			col = 0;
+		} else if (col > 0) {
+			put(dst, n, &at, " ", 1, &cut);
+			col++;
+		}
+		put(dst, n, &at, p, w, &cut);
+		col += (int)w;
+		p += w;
+	}
+	return cut ? QM_ETOOBIG : QM_OK;
+}
+
+/* The text for an id that is missing from the catalog: say so, show the inserts. */
+static int missing(char *buf, size_t n, int id, const char *const inserts[], int ninserts)
+{
+	size_t at = 0;
+	int cut = 0;
+	char head[80];
+	int k = snprintf(head, sizeof head, "message %d is not in the catalog; inserts:", id);
+	if (n > 0)
+		buf[0] = 0;
+	put(buf, n, &at, head, (size_t)k, &cut);
+	for (int i = 0; inserts && i < ninserts; i++) {
+		const char *s = inserts[i] ? inserts[i] : "";
+		put(buf, n, &at, " '", 2, &cut);
+		put(buf, n, &at, s, strlen(s), &cut);
+		put(buf, n, &at, "'", 1, &cut);
+	}
+	return QM_ENOTFOUND;
+}
+
+int msgcat_format(char *buf, size_t n, int id, const char *const inserts[], int ninserts)
+{
+	const struct amq_msg *m = msgcat_find(id);
+	char body[2048];
+	int rc = m ? msgcat_expand(body, sizeof body, m->text, inserts, ninserts)
+		   : missing(body, sizeof body, id, inserts, ninserts);
+	int k = snprintf(buf, n, "AMQ%04d%c: %s", id, m ? m->severity : 'E', body);
+	if (rc == QM_OK && (k < 0 || (size_t)k >= n))
+		rc = QM_ETOOBIG;
+	return rc;
+}
+
+int msgcat_format_part(char *buf, size_t n, int id, enum msgcat_part part,
+		       const char *const inserts[], int ninserts, int width)
+{
+	const struct amq_msg *m = msgcat_find(id);
+	char body[4096];
+	int rc;
+	if (!m) {
+		rc = missing(body, sizeof body, id, inserts, ninserts);
+		if (part != MSGCAT_TEXT)
+			snprintf(body, sizeof body, "%s", part == MSGCAT_ACTION ? "None." :
+				 "The program issued a message number that this build does not know.");
+	} else {
+		const char *t = part == MSGCAT_TEXT ? m->text :
+				part == MSGCAT_EXPLANATION ? m->explanation : m->action;
+		rc = msgcat_expand(body, sizeof body, t, inserts, ninserts);
+	}
+	int rc2;
+	if (width > 0) {
+		rc2 = msgcat_wrap(buf, n, body, width);
+	} else {
+		int k = snprintf(buf, n, "%s", body);
+		rc2 = (k < 0 || (size_t)k >= n) ? QM_ETOOBIG : QM_OK;
+	}
+	return rc != QM_OK ? rc : rc2;
+}

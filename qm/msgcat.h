@@ -1,0 +1,123 @@
+/*
+ * msgcat.h: the catalog of every AMQ message Quire issues.
+ *
+ * One table (qm/msgcat.c) holds, for each message, MQ's number, a severity
+ * letter, the one-line text, the explanation and the action, all in our own
+ * words.  The error log (qm/errlog.c) and every command print from it, so a
+ * user sees the same "AMQ7472W: ..." on the console and in AMQERR01.LOG.
+ *
+ * Inserts: a text refers to the caller's inserts as %1 .. %9 (the first,
+ * second ... string of the inserts array); "%%" is a literal percent sign.
+ * A missing insert (beyond ninserts, or NULL) prints as nothing.  Each entry
+ * also says of what kind each insert is (`kinds`: 'a' a number, 'c' a
+ * string), which decides whether the error log shows it as ArithInsertN or
+ * CommentInsertN, numbered within its kind, as MQ does.
+ *
+ * Severity letters: I information, W warning, E error, S severe.
+ *
+ * Calling sequence:
+ *   const char *ins[] = { "QM1", "S0000003.LOG" };
+ *   char line[512];
+ *   msgcat_format(line, sizeof line, AMQ_LOG_OLDEST_RESTART, ins, 2);
+ *       -> "AMQ7467I: The oldest log file needed to restart queue manager QM1 is S0000003.LOG."
+ *   msgcat_format_part(buf, n, id, MSGCAT_EXPLANATION, ins, 2, 79);   wrapped
+ *
+ * Error handling: the formatters always leave a NUL-terminated string in
+ * buf (when n > 0).  They return QM_OK, QM_ENOTFOUND for an id that is not in
+ * the catalog (buf then says so, with the inserts), or QM_ETOOBIG when the
+ * text was cut to fit.
+ */
+#ifndef QUIRE_MSGCAT_H
+#define QUIRE_MSGCAT_H
+
+#include <stddef.h>
+
+struct amq_msg {
+	int id;                   /* 7472 for AMQ7472 */
+	char severity;            /* 'I', 'W', 'E' or 'S' */
+	const char *kinds;        /* kinds[i] is 'a' or 'c' for insert %(i+1) */
+	const char *text;         /* one line, with %N inserts */
+	const char *explanation;
+	const char *action;
+};
+
+/* Message numbers, named for what they say.  Ids marked "chosen" are ours:
+ * the facts did not give MQ's number for that message (qm/README.md). */
+enum amq_msgid {
+	AMQ_COMMAND_ISSUED          = 6206,
+	AMQ_PRODUCT_BANNER          = 6287,
+	AMQ_LOG_FORMAT_DISK_FULL    = 6708,
+	AMQ_LOG_FULL_REFUSED        = 6709,
+	AMQ_LOG_FILE_NOT_OPENED     = 6767,
+	AMQ_QMGR_LOCATION_BAD       = 7001,
+	AMQ_QMGR_RUNNING            = 7005,
+	AMQ_CFG_KEY_MISSING         = 7006,
+	AMQ_QMGR_EXISTS             = 7008,
+	AMQ_LOG_NOT_AVAILABLE       = 7017,
+	AMQ_QUIESCE_ACCEPTED        = 7030,
+	AMQ_QMGR_UNKNOWN            = 7048, /* from memory, not in the facts */
+	AMQ_REPLAY_RECORDS          = 7229,
+	AMQ_REPLAY_COMPLETE         = 7230,
+	AMQ_RECOVERY_RECORDS        = 7231,
+	AMQ_TXN_STATE_RECOVERED     = 7232,
+	AMQ_TXN_RESOLVED            = 7233,
+	AMQ_QUEUE_MSGS_LOADED       = 7234,
+	AMQ_LOG_FULL                = 7463,
+	AMQ_LOG_NOT_FULL            = 7464,
+	AMQ_LOG_FULL_LONG_TXN       = 7465,
+	AMQ_LOG_TOO_SMALL           = 7466,
+	AMQ_LOG_OLDEST_RESTART      = 7467,
+	AMQ_LOG_OLDEST_MEDIA        = 7468,
+	AMQ_TXN_BACKED_OUT_FOR_LOG  = 7469,
+	AMQ_OBJECT_DAMAGED          = 7472,
+	AMQ_LOG_EXTENT_STATS        = 7490,
+	AMQ_QMGR_STARTING           = 7880, /* chosen */
+	AMQ_DIRECTORY_CREATED       = 7881, /* chosen */
+	AMQ_DEFAULT_OBJECTS_CREATING = 7882, /* chosen */
+	AMQ_SETUP_COMPLETING        = 7883, /* chosen */
+	AMQ_SETUP_COMPLETED         = 7884, /* chosen */
+	AMQ_WAITING_FOR_END         = 7885, /* chosen */
+	AMQ_END_IMMEDIATE_ACCEPTED  = 7886, /* chosen */
+	AMQ_END_PREEMPTIVE_ACCEPTED = 7887, /* chosen */
+	AMQ_CFG_BAD_VALUE           = 7888, /* chosen */
+	AMQ_CFG_UNKNOWN_KEY         = 7889, /* chosen */
+	AMQ_CFG_UNKNOWN_STANZA      = 7890, /* chosen */
+	AMQ_QMGR_ENDING             = 7891, /* chosen */
+	AMQ_QMGR_CREATED            = 8001,
+	AMQ_QMGR_DELETED            = 8002,
+	AMQ_QMGR_STARTED            = 8003,
+	AMQ_QMGR_ENDED              = 8004,
+	AMQ_DEFAULT_OBJECTS_STATS   = 8048,
+	AMQ_QMGR_NOT_AVAILABLE      = 8146,
+	AMQ_OBJECT_DAMAGED_CMD      = 8149,
+	AMQ_LOGGEREV_NEEDS_LINEAR   = 8518,
+};
+
+enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };
+
+/* The entry for id, or NULL. */
+const struct amq_msg *msgcat_find(int id);
+
+/* Walk the whole catalog (ascending ids): entries 0 .. msgcat_count()-1. */
+size_t msgcat_count(void);
+const struct amq_msg *msgcat_at(size_t i);
+
+/* "AMQnnnnX: text" with the inserts, on one line (console form). */
+int msgcat_format(char *buf, size_t n, int id, const char *const inserts[], int ninserts);
+
+/* One part of a message with its inserts, without the AMQ prefix; wrapped so
+ * no line passes `width` columns (0: not wrapped). */
+int msgcat_format_part(char *buf, size_t n, int id, enum msgcat_part part,
+		       const char *const inserts[], int ninserts, int width);
+
+/* Substitute %N inserts into tmpl (no catalog lookup). */
+int msgcat_expand(char *buf, size_t n, const char *tmpl, const char *const inserts[], int ninserts);
+
+/* Word-wrap src into dst so no line passes width columns; a word longer than
+ * width stands alone on its line; "\n" in src starts a new line. */
+int msgcat_wrap(char *dst, size_t n, const char *src, int width);
+
+/* Decimal text of v in buf (at least 24 bytes), for arithmetic inserts. */
+const char *msgcat_num(char *buf, long long v);
+
+#endif
