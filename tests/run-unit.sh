@@ -6,7 +6,7 @@ for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	n=$((n+1))
 	d=$(mktemp -d "${TMPDIR:-/tmp}/quire-ut.XXXXXX")
-	if QUIRE_TEST_DIR="$d" "$t" >"$d.out" 2>&1; then
+	if QUIRE_BIN="$(pwd)/$B/bin" QUIRE_TEST_DIR="$d" "$t" >"$d.out" 2>&1; then
 		echo "ok   $(basename "$t")"
 		rm -rf "$d" "$d.out"
 	else
