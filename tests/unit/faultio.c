@@ -902,16 +902,26 @@ static int f_open(const char *path, int flags, mode_t mode)
 	return fd;
 }
 
+/* An injected close failure still releases the fd, as Linux close does. */
 static int f_close(int fd)
 {
+	enum verdict v = GO;
+	int jerr = 0;
+	size_t keep;
 	pthread_mutex_lock(&mu);
 	struct fdent *e = fd_get(fd);
 	COUNT(e ? e->path : NULL, closes, 1);
 	bool dead = e && e->dead;
+	if (!dead && !down)
+		v = judge(FAULTIO_CLOSE, e ? e->path : NULL, NULL, &jerr, &keep);
 	int rc = osio_real.close(fd);
 	int err = errno;
 	fd_forget(fd);
 	pthread_mutex_unlock(&mu);
+	if (v != GO) {
+		errno = jerr;
+		return -1;
+	}
 	if (dead)
 		return 0;
 	errno = err;

@@ -148,6 +148,7 @@ static void test_faultio__write_lost_without_sync(void **state)
 	assert_int_equal(faultio_pending(NULL), 0);
 	assert_int_equal(faultio_stats().undo_failures, 0);
 	assert_int_equal(faultio_stats().crashes, 1);
+	assert_int_equal(osio->close(fd), 0);
 
 	/* a new file whose data was never synced comes back empty */
 	char q[PATH_MAX];
@@ -368,7 +369,14 @@ static void test_faultio__nth_fsync_fails(void **state)
 	assert_int_equal(os_fsync_dir(c->dir), QM_EIO);
 	faultio_reset();
 	assert_int_equal(os_fsync(fa), QM_OK);
-	assert_int_equal(osio->close(fa), 0);
+
+	/* a failed close still releases the fd */
+	faultio_fail_op(FAULTIO_CLOSE, 1, EIO, NULL, false);
+	errno = 0;
+	assert_int_equal(osio->close(fa), -1);
+	assert_int_equal(errno, EIO);
+	assert_int_equal(fcntl(fa, F_GETFD), -1);
+	assert_int_equal(faultio_stats().faults, 1);
 }
 
 static void test_faultio__short_and_failed_writes(void **state)
