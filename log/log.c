@@ -50,6 +50,8 @@ struct log {
 	int failed, stopping;
 	uint64_t reserve;
 	uint64_t flushes, syncs;
+	log_notify_fn notify;
+	void *notify_arg;
 	pthread_t writer;
 	struct { uint64_t seq; int fd; } wfd[WFD_CACHE]; /* writer thread only */
 };
@@ -507,7 +509,11 @@ static void *writer_main(void *arg)
 		}
 		pthread_cond_broadcast(&lg->done);
 		pthread_cond_broadcast(&lg->space);
+		if (lg->notify)
+			lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
 	}
+	if (lg->notify && lg->failed)
+		lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
 	pthread_cond_broadcast(&lg->done);
 	pthread_cond_broadcast(&lg->space);
 	pthread_mutex_unlock(&lg->mu);
@@ -734,6 +740,24 @@ int log_flush(struct log *lg, uint64_t lsn)
 		rc = QM_EFAILED;
 	pthread_mutex_unlock(&lg->mu);
 	return rc;
+}
+
+void log_set_notify(struct log *lg, log_notify_fn fn, void *arg)
+{
+	pthread_mutex_lock(&lg->mu);
+	lg->notify = fn;
+	lg->notify_arg = arg;
+	pthread_mutex_unlock(&lg->mu);
+}
+
+void log_request_flush(struct log *lg, uint64_t lsn)
+{
+	pthread_mutex_lock(&lg->mu);
+	if (!lg->failed && lg->durable_lsn <= lsn && lsn < lg->next_lsn && lg->flush_req <= lsn) {
+		lg->flush_req = lsn + 1;
+		pthread_cond_signal(&lg->wake_writer);
+	}
+	pthread_mutex_unlock(&lg->mu);
 }
 
 uint64_t log_durable_lsn(struct log *lg)

@@ -78,6 +78,14 @@ int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn);
 int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn);
 /* Wait until every record up to and including the one at lsn is durable. */
 int log_flush(struct log *lg, uint64_t lsn);
+/* For an event loop that must not block: log_request_flush asks the writer to
+ * make the record at lsn durable and returns at once; the writer thread calls
+ * fn(arg, durable_lsn, failed) after every flush (and once when the log fails),
+ * with the log's lock held: fn must only note the value and wake its loop
+ * (e.g. write to an eventfd), never call back into the log. */
+typedef void (*log_notify_fn)(void *arg, uint64_t durable_lsn, int failed);
+void log_set_notify(struct log *lg, log_notify_fn fn, void *arg);
+void log_request_flush(struct log *lg, uint64_t lsn);
 /* Highest LSN such that every record before it is durable. */
 uint64_t log_durable_lsn(struct log *lg);
 int log_failed(struct log *lg);

@@ -661,6 +661,36 @@ static void test_log__group_commit_threads(void **s)
 	free(uows);
 }
 
+static uint64_t note_lsn;
+static int note_calls, note_failed;
+
+static void note(void *arg, uint64_t durable, int failed)
+{
+	(void)arg;
+	__atomic_store_n(&note_lsn, durable, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&note_calls, 1, __ATOMIC_SEQ_CST);
+	if (failed)
+		__atomic_store_n(&note_failed, 1, __ATOMIC_SEQ_CST);
+}
+
+static void test_log__notify_without_blocking(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	log_set_notify(lg, note, NULL);
+	uint8_t b[64] = { 0 };
+	uint64_t lsn = put(lg, LOG_REC_TEST, 2, b, 0);
+	log_request_flush(lg, lsn);
+	for (int i = 0; i < 5000 && __atomic_load_n(&note_lsn, __ATOMIC_SEQ_CST) <= lsn; i++)
+		usleep(1000);
+	assert_true(__atomic_load_n(&note_lsn, __ATOMIC_SEQ_CST) > lsn);
+	assert_true(log_durable_lsn(lg) > lsn);
+	assert_int_equal(note_failed, 0);
+	assert_int_equal(log_close(lg), QM_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -677,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_log__eio_on_fsync_fails_log),
 		cmocka_unit_test(test_log__crash_keeps_acknowledged),
 		cmocka_unit_test(test_log__group_commit_threads),
+		cmocka_unit_test(test_log__notify_without_blocking),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
