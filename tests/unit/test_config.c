@@ -854,6 +854,27 @@ static void test_config__mqs_lock(void **state)
 	assert_int_equal(mqs_lock(missing, &b), QM_ENOENT);
 }
 
+/* samples/qm.ini, the commented reference, reads cleanly and shows the defaults. */
+static void test_config__sample_file(void **state)
+{
+	(void)state;
+	char path[PATH_MAX], err[CFG_ERR_MAX];
+	const char *me = __FILE__;        /* "<repo>/tests/unit/test_config.c" */
+	const char *tail = strstr(me, "tests/unit/test_config.c");
+	assert_non_null(tail);
+	snprintf(path, sizeof path, "%.*ssamples/qm.ini", (int)(tail - me), me);
+	struct qm_config c, d;
+	int rc = qm_config_load(&c, path, err, sizeof err);
+	if (rc)
+		fail_msg("%s", err);
+	assert_int_equal(c.warnings.n, 0);
+	qm_config_init(&d);
+	snprintf(d.log.path, sizeof d.log.path, "/var/mqm/log/QM1/");
+	assert_memory_equal(&c.log, &d.log, sizeof c.log);
+	assert_int_equal(c.error_log_size, d.error_log_size);
+	assert_memory_equal(&c.tuning, &d.tuning, sizeof c.tuning);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -876,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_config__mqs_errors),
 		cmocka_unit_test(test_config__mqs_defaults_from_root),
 		cmocka_unit_test(test_config__mqs_lock),
+		cmocka_unit_test(test_config__sample_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
