@@ -543,7 +543,7 @@ static int parse_run(struct parser *p)
 	return QM_OK;
 }
 
-/* Set a key from table t, or warn that it is unknown.  *linep gets the line. */
+/* Set a key from table t; *found says whether t has it (the caller warns if not). */
 static int table_key(struct parser *p, const struct key_def *t, void *base, const char *stanza,
 		     const char *key, const char *value, int *found)
 {

@@ -162,7 +162,7 @@ static const struct amq_msg catalog[] = {
   "The queue manager is being stopped without waiting for applications or calls in progress. "
   "Restart recovery at the next start brings its data back to a consistent state.",
   "Use this only when endmqm -c and -i did not work." },
-{ 7888, 'E', "cc", "Configuration file %1 is not valid: %2.",
+{ 7888, 'E', "cc", "Configuration not valid: %2.",
   "A value in %1 is outside its allowed range or is not one of the allowed words. The message "
   "names the line, the key, the value and what is allowed. The command stopped without acting.",
   "Correct the line in %1 (samples/qm.ini describes every key) and run the command again." },

@@ -251,6 +251,9 @@ static void test_errlog__console(void **state)
 	assert_int_equal(msgcat_format(buf, sizeof buf, AMQ_LOG_OLDEST_RESTART,
 				       (const char *const[]){ "QM1", "S0000003.LOG" }, 2), QM_OK);
 	assert_string_equal(buf, "AMQ7467I: The oldest log file needed to restart queue manager QM1 is S0000003.LOG.");
+	assert_int_equal(msgcat_format(buf, sizeof buf, AMQ_CFG_BAD_VALUE,
+				       (const char *const[]){ "/q/qm.ini", "/q/qm.ini line 2: bad value" }, 2), QM_OK);
+	assert_string_equal(buf, "AMQ7888E: Configuration not valid: /q/qm.ini line 2: bad value.");
 	assert_int_equal(msgcat_format(buf, sizeof buf, 4321, NULL, 0), QM_ENOTFOUND);
 	assert_string_equal(buf, "AMQ4321E: message 4321 is not in the catalog; inserts:");
 	char tiny[12];
