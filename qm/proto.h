@@ -1,0 +1,114 @@
+/*
+ * proto.h: the request protocol between libmqm (qm/mqi/) and the queue
+ * manager process (qm/).  Transport-neutral: a stream of length-delimited
+ * frames, today over a Unix domain socket ("bindings"), later over TCP.
+ *
+ * Socket: <qm data dir>/@ipcc/quire.sock, mode 0660.  When that path is longer
+ * than a sockaddr_un allows, both sides open the @ipcc folder and use
+ * "/proc/self/fd/<fd>/quire.sock" instead (proto_sock_addr does this).
+ *
+ * Frame = header (16 bytes) + body.  All integers little-endian (the MQ
+ * structures inside bodies are in the machine's own layout, as MQ's own
+ * client protocol sends them with their Encoding field).
+ *   0   u32  PROTO_MAGIC
+ *   4   u32  body length (<= PROTO_MAX_BODY)
+ *   8   u16  opcode (enum proto_op)
+ *   10  u16  flags: PROTO_F_REPLY on replies
+ *   12  u32  request id (the reply carries the request's)
+ * One request is outstanding per connection at a time (MQI calls on one
+ * connection handle are serial); the server may take as long as it needs to
+ * reply (MQGET with a wait interval, a commit waiting for the log).
+ *
+ * Every reply body starts with:  i32 CompCode, i32 Reason.  A reply whose
+ * CompCode is MQCC_FAILED carries nothing else unless said below.
+ *
+ * Bodies (structures are always sent whole at their newest version: the client
+ * copies the caller's fields up to the caller's Version into a zero-filled,
+ * default-initialised full-size structure, and copies back only the output
+ * fields that exist in the caller's Version):
+ *
+ *  CONN   req: char qmgr[48]; i32 cno_options; char appname[28]; u32 pid; u32 tid;
+ *              char user[64]; char password[64] (from MQCSP, blank if none)
+ *         rep: cc, rc; char qmgr[48] (the real name); i32 ccsid; u32 conn id
+ *  DISC   req: (empty)                        rep: cc, rc
+ *  OPEN   req: i32 options; MQOD od (424)     rep: cc, rc; u32 hobj; MQOD od (output fields set)
+ *  CLOSE  req: u32 hobj; i32 options          rep: cc, rc
+ *  PUT    req: u32 hobj; MQMD md (364); MQPMO pmo (184, pointers zero); u32 len; data[len]
+ *         rep: cc, rc; MQMD md; MQPMO pmo    (also on MQCC_WARNING)
+ *  PUT1   req: MQOD od; MQMD md; MQPMO pmo; u32 len; data[len]
+ *         rep: cc, rc; MQOD od; MQMD md; MQPMO pmo
+ *  GET    req: u32 hobj; MQMD md; MQGMO gmo (112); u32 buflen
+ *         rep: cc, rc; MQMD md; MQGMO gmo; u32 datalen (whole message); u32 n; data[n]
+ *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
+ *  CMIT, BACK  req: (empty)                   rep: cc, rc
+ *  INQ    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]
+ *         rep: cc, rc; i32 ints[nint]; char chars[charlen]   (also on MQCC_WARNING)
+ *  SET    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]; i32 ints[nint]; char chars[charlen]
+ *         rep: cc, rc
+ *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
+ *
+ * The server replies MQRC_CONNECTION_BROKEN (2009) to nothing: it closes the
+ * socket; the client maps a closed socket to 2009 (MQRC_Q_MGR_STOPPING 2162
+ * when the server said so in its last reply).  A malformed frame closes the
+ * connection and backs out its unit of work; it never affects anyone else.
+ */
+#ifndef QUIRE_PROTO_H
+#define QUIRE_PROTO_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define PROTO_MAGIC     0x46505251u   /* "QRPF" */
+#define PROTO_HDR_SIZE  16u
+#define PROTO_MAX_BODY  (110u * 1024u * 1024u)  /* MAXMSGL max 100 MiB plus structures */
+#define PROTO_F_REPLY   0x0001u
+#define PROTO_SOCK_DIR  "@ipcc"
+#define PROTO_SOCK_NAME "quire.sock"
+
+enum proto_op {
+	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
+	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
+	PROTO_ADMIN_STOP = 100,
+};
+
+enum proto_stop { PROTO_STOP_CONTROLLED = 1, PROTO_STOP_WAIT = 2, PROTO_STOP_IMMEDIATE = 3, PROTO_STOP_PREEMPTIVE = 4 };
+
+struct proto_hdr {
+	uint32_t magic, len;
+	uint16_t op, flags;
+	uint32_t id;
+};
+
+static inline void proto_hdr_encode(uint8_t *p, const struct proto_hdr *h)
+{
+	for (int i = 0; i < 4; i++) {
+		p[i] = (uint8_t)(h->magic >> (8 * i));
+		p[4 + i] = (uint8_t)(h->len >> (8 * i));
+		p[12 + i] = (uint8_t)(h->id >> (8 * i));
+	}
+	p[8] = (uint8_t)h->op;
+	p[9] = (uint8_t)(h->op >> 8);
+	p[10] = (uint8_t)h->flags;
+	p[11] = (uint8_t)(h->flags >> 8);
+}
+
+static inline int proto_hdr_decode(const uint8_t *p, struct proto_hdr *h)
+{
+	h->magic = h->len = h->id = 0;
+	for (int i = 3; i >= 0; i--) {
+		h->magic = (h->magic << 8) | p[i];
+		h->len = (h->len << 8) | p[4 + i];
+		h->id = (h->id << 8) | p[12 + i];
+	}
+	h->op = (uint16_t)(p[8] | (p[9] << 8));
+	h->flags = (uint16_t)(p[10] | (p[11] << 8));
+	return h->magic == PROTO_MAGIC && h->len <= PROTO_MAX_BODY ? 0 : -1;
+}
+
+struct sockaddr_un;
+/* Fill sa with the socket address of the queue manager whose data folder is
+ * data_dir.  When *dirfd comes back >= 0 it is an fd of the @ipcc folder the
+ * address goes through: close it after bind() or connect(). */
+int proto_sock_addr(const char *data_dir, struct sockaddr_un *sa, int *dirfd);
+
+#endif
