@@ -1,0 +1,666 @@
+/*
+ * cmqxc.h -- channel definitions and exit values of Quire's MQI, for C and C++ programs.
+ *
+ * What a client program needs to describe its channel itself instead of through MQSERVER
+ * or a channel table: the MQCD structure and its MQCD_CLIENT_CONN_DEFAULT, plus the
+ * constants of the channel and exit interfaces (MQCHT_*, MQXPT_*, MQCD_*, MQCXP_*,
+ * MQXR_*, ...). Written for Quire from reference/ (mqi-facts.md, mqi-structs.txt,
+ * mqi-constants.tsv); no text of IBM's header. The exit parameter structures (MQCXP,
+ * MQAXP, ...) are not laid out here: no facts describe their fields.
+ *
+ * Calling sequence
+ *     MQCD cd = {MQCD_CLIENT_CONN_DEFAULT};
+ *     MQCNO cno = {MQCNO_DEFAULT};
+ *     memcpy(cd.ChannelName, "DEV.APP.SVRCONN", 15);
+ *     memcpy(cd.ConnectionName, "localhost(1414)", 15);
+ *     cno.Version = MQCNO_VERSION_2;
+ *     cno.Options = MQCNO_CLIENT_BINDING;
+ *     cno.ClientConnPtr = &cd;
+ *     MQCONNX(qmgr, &cno, &hconn, &cc, &rc);
+ *
+ * Error handling
+ *   A channel definition the queue manager cannot use makes MQCONNX fail with
+ *   MQRC_CD_ERROR; one it cannot reach with MQRC_HOST_NOT_AVAILABLE or
+ *   MQRC_CHANNEL_NOT_AVAILABLE.
+ *
+ * IBM's cmqxc.h expects cmqc.h to be included first; this one includes it itself.
+ */
+#ifndef MQXC_INCLUDED
+#define MQXC_INCLUDED
+
+#include "cmqc.h"
+
+#if defined(__cplusplus)
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------ */
+/* Constants from reference/mqi-constants.tsv, one block per family, in name order.      */
+
+/* ---- generated constants: begin (tests/unit/gen_mqi_consts.py) ---- */
+
+/* MQACH_* */
+#define MQACH_VERSION_1                          1
+#define MQACH_CURRENT_VERSION                    1
+#define MQACH_LENGTH_1                           72
+#define MQACH_CURRENT_LENGTH                     72
+
+/* MQAXC_* */
+#define MQAXC_VERSION_1                          1
+#define MQAXC_VERSION_2                          2
+#define MQAXC_CURRENT_VERSION                    2
+#define MQAXC_LENGTH_1                           392
+#define MQAXC_LENGTH_2                           424
+#define MQAXC_CURRENT_LENGTH                     424
+
+/* MQAXP_* */
+#define MQAXP_VERSION_1                          1
+#define MQAXP_VERSION_2                          2
+#define MQAXP_CURRENT_VERSION                    2
+#define MQAXP_LENGTH_1                           256
+#define MQAXP_CURRENT_LENGTH                     256
+
+/* MQCAFTY_* */
+#define MQCAFTY_NONE                             0
+#define MQCAFTY_PREFERRED                        1
+
+/* MQCD_*: channel definition versions and lengths */
+#define MQCD_VERSION_1                           1
+#define MQCD_VERSION_2                           2
+#define MQCD_VERSION_3                           3
+#define MQCD_VERSION_4                           4
+#define MQCD_VERSION_5                           5
+#define MQCD_VERSION_6                           6
+#define MQCD_VERSION_7                           7
+#define MQCD_VERSION_8                           8
+#define MQCD_VERSION_9                           9
+#define MQCD_VERSION_10                          10
+#define MQCD_VERSION_11                          11
+#define MQCD_VERSION_12                          12
+#define MQCD_CURRENT_VERSION                     12
+#define MQCD_LENGTH_1                            984
+#define MQCD_LENGTH_2                            1312
+#define MQCD_LENGTH_3                            1480
+#define MQCD_LENGTH_4                            1568
+#define MQCD_LENGTH_5                            1584
+#define MQCD_LENGTH_6                            1688
+#define MQCD_LENGTH_7                            1792
+#define MQCD_LENGTH_8                            1888
+#define MQCD_LENGTH_9                            1912
+#define MQCD_LENGTH_10                           1920
+#define MQCD_LENGTH_11                           1984
+#define MQCD_LENGTH_12                           1992
+#define MQCD_CURRENT_LENGTH                      1992
+
+/* MQCDC_* */
+#define MQCDC_NO_SENDER_CONVERSION               0
+#define MQCDC_SENDER_CONVERSION                  1
+#define MQCDC_VERSION_1                          1
+#define MQCDC_VERSION_2                          2
+#define MQCDC_VERSION_3                          3
+#define MQCDC_VERSION_4                          4
+#define MQCDC_VERSION_5                          5
+#define MQCDC_VERSION_6                          6
+#define MQCDC_VERSION_7                          7
+#define MQCDC_VERSION_8                          8
+#define MQCDC_VERSION_9                          9
+#define MQCDC_VERSION_10                         10
+#define MQCDC_VERSION_11                         11
+#define MQCDC_VERSION_12                         12
+#define MQCDC_CURRENT_VERSION                    12
+#define MQCDC_LENGTH_1                           984
+#define MQCDC_LENGTH_2                           1312
+#define MQCDC_LENGTH_3                           1480
+#define MQCDC_LENGTH_4                           1568
+#define MQCDC_LENGTH_5                           1584
+#define MQCDC_LENGTH_6                           1688
+#define MQCDC_LENGTH_7                           1792
+#define MQCDC_LENGTH_8                           1888
+#define MQCDC_LENGTH_9                           1912
+#define MQCDC_LENGTH_10                          1920
+#define MQCDC_LENGTH_11                          1984
+#define MQCDC_LENGTH_12                          1992
+#define MQCDC_CURRENT_LENGTH                     1992
+
+/* MQCHT_*: channel types */
+#define MQCHT_SENDER                             1
+#define MQCHT_SERVER                             2
+#define MQCHT_RECEIVER                           3
+#define MQCHT_REQUESTER                          4
+#define MQCHT_ALL                                5
+#define MQCHT_CLNTCONN                           6
+#define MQCHT_SVRCONN                            7
+#define MQCHT_CLUSRCVR                           8
+#define MQCHT_CLUSSDR                            9
+#define MQCHT_MQTT                               10
+#define MQCHT_AMQP                               11
+
+/* MQCOMPRESS_* */
+#define MQCOMPRESS_NOT_AVAILABLE                 (-1)
+#define MQCOMPRESS_NONE                          0x00000000
+#define MQCOMPRESS_RLE                           0x00000001
+#define MQCOMPRESS_ZLIBFAST                      0x00000002
+#define MQCOMPRESS_ZLIBHIGH                      0x00000004
+#define MQCOMPRESS_SYSTEM                        0x00000008
+#define MQCOMPRESS_LZ4FAST                       0x00000010
+#define MQCOMPRESS_LZ4HIGH                       0x00000020
+#define MQCOMPRESS_ANY                           0x0FFFFFFF
+
+/* MQCXP_*: channel exit parameter versions and lengths */
+#define MQCXP_VERSION_1                          1
+#define MQCXP_VERSION_2                          2
+#define MQCXP_VERSION_3                          3
+#define MQCXP_VERSION_4                          4
+#define MQCXP_VERSION_5                          5
+#define MQCXP_VERSION_6                          6
+#define MQCXP_VERSION_7                          7
+#define MQCXP_VERSION_8                          8
+#define MQCXP_VERSION_9                          9
+#define MQCXP_CURRENT_VERSION                    9
+#define MQCXP_LENGTH_3                           156
+#define MQCXP_LENGTH_4                           156
+#define MQCXP_LENGTH_5                           160
+#define MQCXP_LENGTH_6                           200
+#define MQCXP_LENGTH_7                           208
+#define MQCXP_LENGTH_8                           224
+#define MQCXP_LENGTH_9                           240
+#define MQCXP_CURRENT_LENGTH                     240
+
+/* MQDCC_* */
+#define MQDCC_NONE                               0x00000000
+#define MQDCC_SOURCE_ENC_UNDEFINED               0x00000000
+#define MQDCC_TARGET_ENC_UNDEFINED               0x00000000
+#define MQDCC_DEFAULT_CONVERSION                 0x00000001
+#define MQDCC_FILL_TARGET_BUFFER                 0x00000002
+#define MQDCC_INT_DEFAULT_CONVERSION             0x00000004
+#define MQDCC_SOURCE_ENC_FACTOR                  0x00000010
+#define MQDCC_SOURCE_ENC_NORMAL                  0x00000010
+#define MQDCC_SOURCE_ENC_NATIVE                  0x00000020
+#define MQDCC_SOURCE_ENC_REVERSED                0x00000020
+#define MQDCC_SOURCE_ENC_MASK                    0x000000F0
+#define MQDCC_TARGET_ENC_FACTOR                  0x00000100
+#define MQDCC_TARGET_ENC_NORMAL                  0x00000100
+#define MQDCC_TARGET_ENC_NATIVE                  0x00000200
+#define MQDCC_TARGET_ENC_REVERSED                0x00000200
+#define MQDCC_TARGET_ENC_MASK                    0x00000F00
+
+/* MQDXP_* */
+#define MQDXP_VERSION_1                          1
+#define MQDXP_VERSION_2                          2
+#define MQDXP_CURRENT_VERSION                    2
+#define MQDXP_LENGTH_1                           44
+#define MQDXP_LENGTH_2                           56
+#define MQDXP_CURRENT_LENGTH                     56
+
+/* MQKAI_* */
+#define MQKAI_AUTO                               (-1)
+
+/* MQMCAT_* */
+#define MQMCAT_PROCESS                           1
+#define MQMCAT_THREAD                            2
+
+/* MQNPMS_* */
+#define MQNPMS_NORMAL                            1
+#define MQNPMS_FAST                              2
+
+/* MQNXP_* */
+#define MQNXP_VERSION_1                          1
+#define MQNXP_VERSION_2                          2
+#define MQNXP_CURRENT_VERSION                    2
+#define MQNXP_LENGTH_1                           64
+#define MQNXP_LENGTH_2                           72
+#define MQNXP_CURRENT_LENGTH                     72
+
+/* MQPA_* */
+#define MQPA_DEFAULT                             1
+#define MQPA_CONTEXT                             2
+#define MQPA_ONLY_MCA                            3
+#define MQPA_ALTERNATE_OR_MCA                    4
+
+/* MQPBC_* */
+#define MQPBC_VERSION_1                          1
+#define MQPBC_VERSION_2                          2
+#define MQPBC_CURRENT_VERSION                    2
+#define MQPBC_LENGTH_1                           32
+#define MQPBC_LENGTH_2                           40
+#define MQPBC_CURRENT_LENGTH                     40
+
+/* MQPSXP_* */
+#define MQPSXP_VERSION_1                         1
+#define MQPSXP_VERSION_2                         2
+#define MQPSXP_CURRENT_VERSION                   2
+#define MQPSXP_LENGTH_1                          176
+#define MQPSXP_LENGTH_2                          184
+#define MQPSXP_CURRENT_LENGTH                    184
+
+/* MQQF_* */
+#define MQQF_LOCAL_Q                             0x00000001
+#define MQQF_CLWL_USEQ_ANY                       0x00000040
+#define MQQF_CLWL_USEQ_LOCAL                     0x00000080
+
+/* MQQMF_* */
+#define MQQMF_REPOSITORY_Q_MGR                   0x00000002
+#define MQQMF_CLUSSDR_USER_DEFINED               0x00000008
+#define MQQMF_CLUSSDR_AUTO_DEFINED               0x00000010
+#define MQQMF_AVAILABLE                          0x00000020
+
+/* MQRCN_* */
+#define MQRCN_NO                                 0
+#define MQRCN_YES                                1
+#define MQRCN_Q_MGR                              2
+#define MQRCN_DISABLED                           3
+
+/* MQSBC_* */
+#define MQSBC_VERSION_1                          1
+#define MQSBC_CURRENT_VERSION                    1
+#define MQSBC_LENGTH_1                           288
+#define MQSBC_CURRENT_LENGTH                     288
+
+/* MQSCA_* */
+#define MQSCA_REQUIRED                           0
+#define MQSCA_OPTIONAL                           1
+#define MQSCA_NEVER_REQUIRED                     2
+
+/* MQSPL_* */
+#define MQSPL_PASSTHRU                           0
+#define MQSPL_REMOVE                             1
+#define MQSPL_AS_POLICY                          2
+
+/* MQWDR_* */
+#define MQWDR_VERSION_1                          1
+#define MQWDR_VERSION_2                          2
+#define MQWDR_CURRENT_VERSION                    2
+#define MQWDR_LENGTH_1                           124
+#define MQWDR_LENGTH_2                           136
+#define MQWDR_CURRENT_LENGTH                     136
+
+/* MQWDR1_* */
+#define MQWDR1_LENGTH_1                          124
+#define MQWDR1_CURRENT_LENGTH                    124
+
+/* MQWDR2_* */
+#define MQWDR2_LENGTH_1                          124
+#define MQWDR2_LENGTH_2                          136
+#define MQWDR2_CURRENT_LENGTH                    136
+
+/* MQWQR_* */
+#define MQWQR_VERSION_1                          1
+#define MQWQR_VERSION_2                          2
+#define MQWQR_VERSION_3                          3
+#define MQWQR_VERSION_4                          4
+#define MQWQR_CURRENT_VERSION                    4
+#define MQWQR_LENGTH_1                           200
+#define MQWQR_LENGTH_2                           208
+#define MQWQR_LENGTH_3                           212
+#define MQWQR_LENGTH_4                           216
+#define MQWQR_CURRENT_LENGTH                     216
+
+/* MQWQR1_* */
+#define MQWQR1_LENGTH_1                          200
+#define MQWQR1_CURRENT_LENGTH                    200
+
+/* MQWQR2_* */
+#define MQWQR2_LENGTH_1                          200
+#define MQWQR2_LENGTH_2                          208
+#define MQWQR2_CURRENT_LENGTH                    208
+
+/* MQWQR3_* */
+#define MQWQR3_LENGTH_1                          200
+#define MQWQR3_LENGTH_2                          208
+#define MQWQR3_LENGTH_3                          212
+#define MQWQR3_CURRENT_LENGTH                    212
+
+/* MQWQR4_* */
+#define MQWQR4_LENGTH_1                          200
+#define MQWQR4_LENGTH_2                          208
+#define MQWQR4_LENGTH_3                          212
+#define MQWQR4_LENGTH_4                          216
+#define MQWQR4_CURRENT_LENGTH                    216
+
+/* MQWXP_* */
+#define MQWXP_PUT_BY_CLUSTER_CHL                 2
+#define MQWXP_VERSION_1                          1
+#define MQWXP_VERSION_2                          2
+#define MQWXP_VERSION_3                          3
+#define MQWXP_VERSION_4                          4
+#define MQWXP_CURRENT_VERSION                    4
+#define MQWXP_LENGTH_1                           224
+#define MQWXP_LENGTH_2                           240
+#define MQWXP_LENGTH_3                           240
+#define MQWXP_LENGTH_4                           248
+#define MQWXP_CURRENT_LENGTH                     248
+
+/* MQWXP1_* */
+#define MQWXP1_LENGTH_1                          224
+#define MQWXP1_CURRENT_LENGTH                    224
+
+/* MQWXP2_* */
+#define MQWXP2_LENGTH_1                          224
+#define MQWXP2_LENGTH_2                          240
+#define MQWXP2_CURRENT_LENGTH                    240
+
+/* MQWXP3_* */
+#define MQWXP3_LENGTH_1                          224
+#define MQWXP3_LENGTH_2                          240
+#define MQWXP3_LENGTH_3                          240
+#define MQWXP3_CURRENT_LENGTH                    240
+
+/* MQWXP4_* */
+#define MQWXP4_LENGTH_1                          224
+#define MQWXP4_LENGTH_2                          240
+#define MQWXP4_LENGTH_3                          240
+#define MQWXP4_LENGTH_4                          248
+#define MQWXP4_CURRENT_LENGTH                    248
+
+/* MQXACT_* */
+#define MQXACT_EXTERNAL                          1
+#define MQXACT_INTERNAL                          2
+
+/* MQXC_* */
+#define MQXC_MQOPEN                              1
+#define MQXC_MQCLOSE                             2
+#define MQXC_MQGET                               3
+#define MQXC_MQPUT                               4
+#define MQXC_MQPUT1                              5
+#define MQXC_MQINQ                               6
+#define MQXC_MQSET                               8
+#define MQXC_MQBACK                              9
+#define MQXC_MQCMIT                              10
+#define MQXC_MQSUB                               42
+#define MQXC_MQSUBRQ                             43
+#define MQXC_MQCB                                44
+#define MQXC_MQCTL                               45
+#define MQXC_MQSTAT                              46
+#define MQXC_CALLBACK                            48
+
+/* MQXCC_*: exit responses */
+#define MQXCC_FAILED                             (-8)
+#define MQXCC_REQUEST_ACK                        (-7)
+#define MQXCC_CLOSE_CHANNEL                      (-6)
+#define MQXCC_SUPPRESS_EXIT                      (-5)
+#define MQXCC_SEND_SEC_MSG                       (-4)
+#define MQXCC_SEND_AND_REQUEST_SEC_MSG           (-3)
+#define MQXCC_SKIP_FUNCTION                      (-2)
+#define MQXCC_SUPPRESS_FUNCTION                  (-1)
+#define MQXCC_OK                                 0
+
+/* MQXDR_* */
+#define MQXDR_OK                                 0
+#define MQXDR_CONVERSION_FAILED                  1
+
+/* MQXE_* */
+#define MQXE_OTHER                               0
+#define MQXE_MCA                                 1
+#define MQXE_MCA_SVRCONN                         2
+#define MQXE_COMMAND_SERVER                      3
+#define MQXE_MQSC                                4
+#define MQXE_MCA_CLNTCONN                        5
+
+/* MQXEPO_* */
+#define MQXEPO_NONE                              0
+#define MQXEPO_VERSION_1                         1
+#define MQXEPO_CURRENT_VERSION                   1
+#define MQXEPO_LENGTH_1                          40
+#define MQXEPO_CURRENT_LENGTH                    40
+
+/* MQXF_*: API exit function identifiers */
+#define MQXF_INIT                                1
+#define MQXF_TERM                                2
+#define MQXF_CONN                                3
+#define MQXF_CONNX                               4
+#define MQXF_DISC                                5
+#define MQXF_OPEN                                6
+#define MQXF_CLOSE                               7
+#define MQXF_PUT1                                8
+#define MQXF_PUT                                 9
+#define MQXF_GET                                 10
+#define MQXF_DATA_CONV_ON_GET                    11
+#define MQXF_INQ                                 12
+#define MQXF_SET                                 13
+#define MQXF_BEGIN                               14
+#define MQXF_CMIT                                15
+#define MQXF_BACK                                16
+#define MQXF_STAT                                18
+#define MQXF_CB                                  19
+#define MQXF_CTL                                 20
+#define MQXF_CALLBACK                            21
+#define MQXF_SUB                                 22
+#define MQXF_SUBRQ                               23
+#define MQXF_XACLOSE                             24
+#define MQXF_XACOMMIT                            25
+#define MQXF_XACOMPLETE                          26
+#define MQXF_XAEND                               27
+#define MQXF_XAFORGET                            28
+#define MQXF_XAOPEN                              29
+#define MQXF_XAPREPARE                           30
+#define MQXF_XARECOVER                           31
+#define MQXF_XAROLLBACK                          32
+#define MQXF_XASTART                             33
+#define MQXF_AXREG                               34
+#define MQXF_AXUNREG                             35
+
+/* MQXP_* */
+#define MQXP_VERSION_1                           1
+#define MQXP_LENGTH_1                            44
+#define MQXP_CURRENT_LENGTH                      44
+
+/* MQXPT_*: transport types */
+#define MQXPT_ALL                                (-1)
+#define MQXPT_LOCAL                              0
+#define MQXPT_LU62                               1
+#define MQXPT_TCP                                2
+#define MQXPT_NETBIOS                            3
+#define MQXPT_SPX                                4
+#define MQXPT_DECNET                             5
+#define MQXPT_UDP                                6
+
+/* MQXR_*: exit reasons */
+#define MQXR_BEFORE                              1
+#define MQXR_AFTER                               2
+#define MQXR_CONNECTION                          3
+#define MQXR_BEFORE_CONVERT                      4
+#define MQXR_INIT                                11
+#define MQXR_TERM                                12
+#define MQXR_MSG                                 13
+#define MQXR_XMIT                                14
+#define MQXR_SEC_MSG                             15
+#define MQXR_INIT_SEC                            16
+#define MQXR_RETRY                               17
+#define MQXR_AUTO_CLUSSDR                        18
+#define MQXR_AUTO_RECEIVER                       19
+#define MQXR_CLWL_OPEN                           20
+#define MQXR_CLWL_PUT                            21
+#define MQXR_CLWL_MOVE                           22
+#define MQXR_CLWL_REPOS                          23
+#define MQXR_CLWL_REPOS_MOVE                     24
+#define MQXR_END_BATCH                           25
+#define MQXR_ACK_RECEIVED                        26
+#define MQXR_AUTO_SVRCONN                        27
+#define MQXR_AUTO_CLUSRCVR                       28
+#define MQXR_SEC_PARMS                           29
+#define MQXR_PUBLICATION                         30
+#define MQXR_PRECONNECT                          31
+
+/* MQXR2_* */
+#define MQXR2_DEFAULT_CONTINUATION               0x00000000
+#define MQXR2_PUT_WITH_DEF_ACTION                0x00000000
+#define MQXR2_STATIC_CACHE                       0x00000000
+#define MQXR2_USE_AGENT_BUFFER                   0x00000000
+#define MQXR2_PUT_WITH_DEF_USERID                0x00000001
+#define MQXR2_PUT_WITH_MSG_USERID                0x00000002
+#define MQXR2_USE_EXIT_BUFFER                    0x00000004
+#define MQXR2_CONTINUE_CHAIN                     0x00000008
+#define MQXR2_SUPPRESS_CHAIN                     0x00000010
+#define MQXR2_DYNAMIC_CACHE                      0x00000020
+
+/* MQXT_*: exit types */
+#define MQXT_API_CROSSING_EXIT                   1
+#define MQXT_API_EXIT                            2
+#define MQXT_CHANNEL_SEC_EXIT                    11
+#define MQXT_CHANNEL_MSG_EXIT                    12
+#define MQXT_CHANNEL_SEND_EXIT                   13
+#define MQXT_CHANNEL_RCV_EXIT                    14
+#define MQXT_CHANNEL_MSG_RETRY_EXIT              15
+#define MQXT_CHANNEL_AUTO_DEF_EXIT               16
+#define MQXT_CLUSTER_WORKLOAD_EXIT               20
+#define MQXT_PUBSUB_ROUTING_EXIT                 21
+#define MQXT_PUBLISH_EXIT                        22
+#define MQXT_PRECONNECT_EXIT                     23
+
+/* MQXWD_* */
+#define MQXWD_VERSION_1                          1
+#define MQXWD_LENGTH_1                           24
+#define MQXWD_CURRENT_LENGTH                     24
+
+/* ---- generated constants: end ---- */
+
+/* ------------------------------------------------------------------------------------ */
+/* MQCD: channel definition, version 12 (MQCD_LENGTH_12 = 1992 bytes on 64-bit Linux).   */
+/* Unlike the MQI structures it has no StrucId: it starts with the channel name.         */
+
+typedef struct tagMQCD MQCD;
+typedef MQCD MQPOINTER PMQCD;
+struct tagMQCD {
+  MQCHAR20 ChannelName;
+  MQLONG Version;                 /* MQCD_VERSION_* */
+  MQLONG ChannelType;             /* MQCHT_* */
+  MQLONG TransportType;           /* MQXPT_* */
+  MQCHAR64 Desc;
+  MQCHAR48 QMgrName;
+  MQCHAR48 XmitQName;
+  MQCHAR20 ShortConnectionName;
+  MQCHAR20 MCAName;
+  MQCHAR8 ModeName;
+  MQCHAR64 TpName;
+  MQLONG BatchSize;
+  MQLONG DiscInterval;            /* seconds */
+  MQLONG ShortRetryCount;
+  MQLONG ShortRetryInterval;
+  MQLONG LongRetryCount;
+  MQLONG LongRetryInterval;
+  MQCHAR128 SecurityExit;
+  MQCHAR128 MsgExit;
+  MQCHAR128 SendExit;
+  MQCHAR128 ReceiveExit;
+  MQLONG SeqNumberWrap;
+  MQLONG MaxMsgLength;
+  MQLONG PutAuthority;            /* MQPA_* */
+  MQLONG DataConversion;          /* MQCDC_* */
+  MQCHAR32 SecurityUserData;
+  MQCHAR32 MsgUserData;
+  MQCHAR32 SendUserData;
+  MQCHAR32 ReceiveUserData;
+  /* version 2 */
+  MQCHAR12 UserIdentifier;
+  MQCHAR12 Password;
+  MQCHAR12 MCAUserIdentifier;
+  MQLONG MCAType;                 /* MQMCAT_* */
+  MQCHAR264 ConnectionName;       /* "host(port)" for TCP */
+  MQCHAR12 RemoteUserIdentifier;
+  MQCHAR12 RemotePassword;
+  /* version 3 */
+  MQCHAR128 MsgRetryExit;
+  MQCHAR32 MsgRetryUserData;
+  MQLONG MsgRetryCount;
+  MQLONG MsgRetryInterval;
+  /* version 4 */
+  MQLONG HeartbeatInterval;       /* seconds */
+  MQLONG BatchInterval;
+  MQLONG NonPersistentMsgSpeed;   /* MQNPMS_* */
+  MQLONG StrucLength;
+  MQLONG ExitNameLength;
+  MQLONG ExitDataLength;
+  MQLONG MsgExitsDefined;
+  MQLONG SendExitsDefined;
+  MQLONG ReceiveExitsDefined;
+  MQPTR MsgExitPtr;
+  MQPTR MsgUserDataPtr;
+  MQPTR SendExitPtr;
+  MQPTR SendUserDataPtr;
+  MQPTR ReceiveExitPtr;
+  MQPTR ReceiveUserDataPtr;
+  /* version 5 */
+  MQPTR ClusterPtr;
+  MQLONG ClustersDefined;
+  MQLONG NetworkPriority;
+  /* version 6 */
+  MQLONG LongMCAUserIdLength;
+  MQLONG LongRemoteUserIdLength;
+  MQPTR LongMCAUserIdPtr;
+  MQPTR LongRemoteUserIdPtr;
+  MQBYTE40 MCASecurityId;
+  MQBYTE40 RemoteSecurityId;
+  /* version 7 */
+  MQCHAR32 SSLCipherSpec;
+  MQPTR SSLPeerNamePtr;
+  MQLONG SSLPeerNameLength;
+  MQLONG SSLClientAuth;           /* MQSCA_* */
+  MQLONG KeepAliveInterval;       /* seconds, or MQKAI_AUTO */
+  MQCHAR48 LocalAddress;
+  MQLONG BatchHeartbeat;
+  /* version 8 */
+  MQLONG HdrCompList[2];          /* MQCOMPRESS_* */
+  MQLONG MsgCompList[16];         /* MQCOMPRESS_* */
+  MQLONG CLWLChannelRank;
+  MQLONG CLWLChannelPriority;
+  MQLONG CLWLChannelWeight;
+  MQLONG ChannelMonitoring;       /* MQMON_* */
+  MQLONG ChannelStatistics;       /* MQMON_* */
+  /* version 9 */
+  MQLONG SharingConversations;
+  MQLONG PropertyControl;         /* MQPROP_* */
+  MQLONG MaxInstances;
+  MQLONG MaxInstancesPerClient;
+  MQLONG ClientChannelWeight;
+  MQLONG ConnectionAffinity;      /* MQCAFTY_* */
+  /* version 10 */
+  MQLONG BatchDataLimit;          /* kilobytes */
+  MQLONG UseDLQ;                  /* MQUSEDLQ_* */
+  MQLONG DefReconnect;            /* MQRCN_* */
+  /* version 11 */
+  MQCHAR64 CertificateLabel;
+  /* version 12 */
+  MQLONG SPLProtection;           /* MQSPL_* */
+};
+
+/* The defaults below come from mqi-facts.md (MQCD_CLIENT_CONN_DEFAULT) and, for the
+ * fields the facts do not name, from the same public dump of initialised structures,
+ * read field by field with the offsets of mqi-structs.txt. Both defaults are Version 6
+ * and differ only in ChannelType, TransportType and HeartbeatInterval. */
+#define MQCD_DEFAULT_FIELDS_(type, transport, heartbeat) \
+  {""}, MQCD_VERSION_6, type, transport, {""}, {""}, {""}, {""}, {""}, {""}, {""}, \
+  50, 6000, 10, 60, 999999999, 1200, \
+  {""}, {""}, {""}, {""}, \
+  999999999, 4194304, MQPA_DEFAULT, MQCDC_NO_SENDER_CONVERSION, \
+  {""}, {""}, {""}, {""}, \
+  {""}, {""}, {""}, MQMCAT_PROCESS, {""}, {""}, {""}, \
+  {""}, {""}, 10, 1000, \
+  heartbeat, 0, MQNPMS_FAST, MQCD_CURRENT_LENGTH, MQ_EXIT_NAME_LENGTH, \
+  MQ_EXIT_DATA_LENGTH, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, \
+  NULL, 0, 0, \
+  0, 0, NULL, NULL, {MQSID_NONE_ARRAY}, {MQSID_NONE_ARRAY}, \
+  {""}, NULL, 0, MQSCA_REQUIRED, MQKAI_AUTO, {""}, 0, \
+  {MQCOMPRESS_NONE, MQCOMPRESS_NOT_AVAILABLE}, \
+  {MQCOMPRESS_NONE, MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, \
+   MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, \
+   MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, \
+   MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, \
+   MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, MQCOMPRESS_NOT_AVAILABLE, \
+   MQCOMPRESS_NOT_AVAILABLE}, \
+  0, 0, 50, MQMON_OFF, MQMON_OFF, \
+  10, MQPROP_COMPATIBILITY, 999999999, 999999999, 0, MQCAFTY_PREFERRED, \
+  5000, MQUSEDLQ_YES, MQRCN_NO, \
+  {""}, \
+  MQSPL_PASSTHRU
+
+/* a sender channel over LU 6.2, as MQ's own default */
+#define MQCD_DEFAULT MQCD_DEFAULT_FIELDS_(MQCHT_SENDER, MQXPT_LU62, 300)
+
+/* a client-connection channel over TCP: what MQCONNX's ClientConnPtr wants */
+#define MQCD_CLIENT_CONN_DEFAULT MQCD_DEFAULT_FIELDS_(MQCHT_CLNTCONN, MQXPT_TCP, 1)
+
+#if defined(__cplusplus)
+}
+#endif
+
+#endif /* MQXC_INCLUDED */
