@@ -1,0 +1,58 @@
+/* cmdout.c: console and error-log output of the commands (see cmdout.h). */
+#include "qm/cmdout.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "qm/errlog.h"
+#include "qm/msgcat.h"
+
+#define MAX_INS 9
+
+static int collect(va_list ap, const char *ins[MAX_INS])
+{
+	int n = 0;
+	const char *s;
+	while (n < MAX_INS && (s = va_arg(ap, const char *)) != NULL)
+		ins[n++] = s;
+	return n;
+}
+
+void cmd_say(int quiet, int msgid, ...)
+{
+	const char *ins[MAX_INS];
+	char buf[2048];
+	va_list ap;
+	va_start(ap, msgid);
+	int n = collect(ap, ins);
+	va_end(ap);
+	if (quiet)
+		return;
+	if (msgcat_format_part(buf, sizeof buf, msgid, MSGCAT_TEXT, ins, n, 0) >= 0)
+		printf("%s\n", buf);
+	fflush(stdout);
+}
+
+void cmd_error(const struct errlog *el, int msgid, ...)
+{
+	const char *ins[MAX_INS];
+	char buf[2048];
+	va_list ap;
+	va_start(ap, msgid);
+	int n = collect(ap, ins);
+	va_end(ap);
+	if (msgcat_format(buf, sizeof buf, msgid, ins, n) >= 0)
+		fprintf(stderr, "%s\n", buf);
+	if (el)
+		errlog_write(el, msgid, ins, n, __FILE__, __LINE__);
+}
+
+void cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -1,0 +1,20 @@
+/*
+ * cmdout.h: how the commands in cmds/ speak: MQ's lines from the message
+ * catalog, on the console and, for errors, in the error log too.
+ *
+ *   cmd_say(quiet, AMQ_QMGR_CREATED, "QM1", NULL)    the text alone, to stdout
+ *   cmd_error(el, AMQ_QMGR_EXISTS, "QM1", NULL)      "AMQ7008E: ..." to stderr and,
+ *                                                    when el is not NULL, the error log
+ * The insert lists end with NULL.
+ */
+#ifndef QUIRE_CMDOUT_H
+#define QUIRE_CMDOUT_H
+
+struct errlog;
+
+void cmd_say(int quiet, int msgid, ...);
+void cmd_error(const struct errlog *el, int msgid, ...);
+/* A free-form problem with a command's use: "crtmqm: <text>" to stderr. */
+void cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
