@@ -25,6 +25,8 @@
 
 #include "log/logread.h"
 #include "log/qmerr.h"
+#include "objects/objdef.h"
+#include "qm/qmgr.h"
 
 static void usage(void)
 {
@@ -100,6 +102,14 @@ static void print_record(const struct log_record *r)
 	printf("Extent  . . . . : %s offset %llu\n", name, (unsigned long long)r->offset);
 	printf("Length  . . . . : %zu bytes in %u part%s%s\n", r->len, r->parts, r->parts == 1 ? "" : "s",
 	       h->flags & LOG_F_LZ4 ? " (lz4)" : "");
+	if (h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_ALTER || h->type == LOG_REC_MEDIA_IMAGE) {
+		struct objdef def;
+		char err[256];
+		if (objdef_decode(r->data, r->len, &def, err, sizeof err) == 0)
+			printf("Object  . . . . : %s %s\n", objdef_type_name(def.type), def.name);
+		else
+			printf("Object  . . . . : (definition does not decode: %s)\n", err);
+	}
 	if (r->len)
 		hexdump(r->data, r->len, 64);
 	printf("\n");
@@ -169,9 +179,15 @@ int main(int argc, char **argv)
 		usage();
 		return 1;
 	}
+	struct qm_paths qp;
 	if (!path && qm) {
-		fprintf(stderr, "dmpmqlog: -m needs the queue manager configuration, which this build does not have yet; use -f\n");
-		return 1;
+		char err[1024];
+		int rc = qmgr_locate(qm, &qp, err, sizeof err);
+		if (rc) {
+			fprintf(stderr, "dmpmqlog: %s\n", err);
+			return 2;
+		}
+		path = qp.log_dir;
 	}
 	if (!path) {
 		fprintf(stderr, "dmpmqlog: give the log with -f LogFilePath or the queue manager with -m QMgrName\n");
