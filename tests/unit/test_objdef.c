@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "objects/objdef.h"
-#include "objects/mqconst.h"
+#include "cmqc.h"
 #include "log/qmerr.h"
 
 static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL };
@@ -106,7 +106,7 @@ static void test_objdef__defaults_local(void **state)
 	assert_int_equal(d.inhibit_put, MQQA_PUT_ALLOWED);
 	assert_int_equal(d.inhibit_get, MQQA_GET_ALLOWED);
 	assert_int_equal(d.msg_delivery_sequence, MQMDS_PRIORITY);
-	assert_int_equal(d.index_type, MQIT_NONE);
+	assert_int_equal(d.index_type, 0);    /* MQIT_NONE */
 	assert_int_equal(d.shareability, MQQA_SHAREABLE);
 	assert_int_equal(d.def_input_open_option, MQOO_INPUT_SHARED);
 	assert_int_equal(d.usage, MQUS_NORMAL);
@@ -327,7 +327,7 @@ static void test_objdef__like(void **state)
 	assert_int_equal(d.definition_type, MQQDT_PERMANENT_DYNAMIC);
 	assert_int_equal(d.max_q_depth, 0);
 	assert_int_equal(d.def_persistence, MQPER_PERSISTENT);
-	assert_int_equal(d.index_type, MQIT_MSG_ID);
+	assert_int_equal(d.index_type, 1);    /* MQIT_MSG_ID */
 	/* a local queue is never a model's template */
 	assert_int_equal(objdef_inherit(&d, &src, OBJDEF_QMODEL, err, sizeof err), QM_EINVAL);
 }

@@ -15,7 +15,7 @@
 
 #include "objects/objfile.h"
 #include "objects/objdef.h"
-#include "objects/mqconst.h"
+#include "cmqc.h"
 #include "log/qmerr.h"
 #include "tests/unit/faultio.h"
 
