@@ -3,6 +3,8 @@
 #include "log/qmerr.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -75,9 +77,59 @@ int os_pread_full(int fd, void *buf, size_t n, off_t off, size_t *got)
 	return done == n ? QM_OK : QM_ECORRUPT;
 }
 
+static struct {
+	pthread_once_t once;
+	pthread_mutex_t mu;
+	char name[64];
+	long nth, hits;
+	const char *logpath;
+	int armed;
+} cp = { .once = PTHREAD_ONCE_INIT, .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static void cp_init(void)
+{
+	const char *at = getenv("QM_CRASH_AT");
+	cp.logpath = getenv("QM_CRASHPOINT_LOG");
+	if (at) {
+		const char *colon = strrchr(at, ':');
+		if (colon && (size_t)(colon - at) < sizeof cp.name) {
+			memcpy(cp.name, at, (size_t)(colon - at));
+			cp.nth = atol(colon + 1);
+		}
+	}
+	cp.armed = cp.nth > 0 || cp.logpath;
+}
+
+void qm_crashpoint(const char *name)
+{
+	pthread_once(&cp.once, cp_init);
+	if (!cp.armed)
+		return;
+	pthread_mutex_lock(&cp.mu);
+	if (cp.logpath) {
+		FILE *f = fopen(cp.logpath, "a");   /* a test aid, not durable state */
+		if (f) {
+			fprintf(f, "%s\n", name);
+			fclose(f);
+		}
+	}
+	if (cp.nth > 0 && strcmp(name, cp.name) == 0 && ++cp.hits == cp.nth)
+		raise(SIGKILL);
+	pthread_mutex_unlock(&cp.mu);
+}
+
 /* WAL rule 8: a failed sync is reported once and never retried. */
-int os_fdatasync(int fd) { return osio->fdatasync(fd) ? os_errno_rc() : QM_OK; }
-int os_fsync(int fd) { return osio->fsync(fd) ? os_errno_rc() : QM_OK; }
+int os_fdatasync(int fd)
+{
+	qm_crashpoint("sync");
+	return osio->fdatasync(fd) ? os_errno_rc() : QM_OK;
+}
+
+int os_fsync(int fd)
+{
+	qm_crashpoint("sync");
+	return osio->fsync(fd) ? os_errno_rc() : QM_OK;
+}
 
 int os_fsync_dir(const char *path)
 {

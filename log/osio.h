@@ -72,6 +72,18 @@ int os_unlink_durable(const char *path);
 /* mkdir -p with mode; each folder created is made durable in its parent. */
 int os_mkdir_p(const char *path, mode_t mode);
 
+/*
+ * Crash points (reliability-plan §4.1): qm_crashpoint("name") kills the
+ * process with SIGKILL at the nth time it is reached when the environment
+ * holds QM_CRASH_AT=name:nth.  Every fsync and fdatasync of this layer is the
+ * crash point "sync" (the kill comes just before the sync, so what the sync
+ * would have made durable is at the mercy of the page cache, which survives a
+ * process kill).  With QM_CRASHPOINT_LOG=file, each point reached is
+ * appended to that file as "name count".  Without the variables a crash
+ * point costs one branch.
+ */
+void qm_crashpoint(const char *name);
+
 /* Read a whole small file into a malloc'd buffer (NUL-terminated for text use). */
 int os_read_file(const char *path, char **buf, size_t *n);
 

@@ -225,6 +225,20 @@ static int remove_tree(const char *path)
 
 /* ---- create and delete ------------------------------------------------------ */
 
+/* Remove what a crtmqm that was cut short left: its data folder (which holds
+ * the marker) and its log folder (qm.ini says where, else default_log). */
+static void remove_leftover(const char *data_dir, const char *default_log)
+{
+	char ini[PATH_MAX], why[256];
+	struct qm_config oc;
+	cfg_qm_ini_path(data_dir, ini, sizeof ini);
+	if (qm_config_load(&oc, ini, why, sizeof why) == QM_OK && oc.log.path[0])
+		remove_tree(oc.log.path);
+	else
+		remove_tree(default_log);
+	remove_tree(data_dir);
+}
+
 static int mkdirs(const char *data_dir, char *err, size_t n)
 {
 	static const char *const sub[] = { "", "/errors", "/qmanager", "/queues", "/" "@ipcc" };
@@ -385,20 +399,9 @@ int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res
 			return QM_EEXIST;
 		}
 		/* a crtmqm that never finished: take its leftovers away and redo */
-		struct qm_paths op;
-		memset(&op, 0, sizeof op);
-		snprintf(op.data_dir, sizeof op.data_dir, "%s", d);
-		char ini[PATH_MAX];
-		struct qm_config oc;
-		cfg_qm_ini_path(d, ini, sizeof ini);
-		if (qm_config_load(&oc, ini, why, sizeof why) == QM_OK && oc.log.path[0])
-			remove_tree(oc.log.path);
-		else {
-			char ld[PATH_MAX];
-			default_log_dir(&m, root, old->directory, ld, sizeof ld);
-			remove_tree(ld);
-		}
-		remove_tree(d);
+		char ld[PATH_MAX];
+		default_log_dir(&m, root, old->directory, ld, sizeof ld);
+		remove_leftover(d, ld);
 		mqs_remove_qmgr(&m, o->name);
 		if ((rc = mqs_save(&m, mqs, err, n))) {
 			mqs_release(&m);
@@ -415,8 +418,11 @@ int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res
 	names_to_file(o->name, dir, sizeof dir);
 	char cand[PATH_MAX + 64];
 	snprintf(cand, sizeof cand, "%s/%s", parent, dir);
-	if (access(cand, F_OK) == 0 && has_marker(cand))
-		remove_tree(cand);
+	if (access(cand, F_OK) == 0 && has_marker(cand)) {
+		char ld[PATH_MAX];
+		default_log_dir(&m, root, dir, ld, sizeof ld);
+		remove_leftover(cand, ld);
+	}
 	if ((rc = names_unique_dir(parent, o->name, dir, sizeof dir))) {
 		snprintf(err, n, "no free folder name for '%s' in \"%s\"", o->name, parent);
 		goto out;
