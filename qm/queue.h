@@ -95,9 +95,10 @@
  * queue that has waiters (queue_add committed, commit of a put, backout of a
  * get) the engine marks the queue wake-pending and calls hooks.wake(q, arg)
  * once; further wake-ups are suppressed until the daemon calls
- * queue_wake_clear(q).  The wake hook runs in the middle of engine calls
- * (uow_commit, for example), so it must not call any engine function: it
- * only notes q for later.  Later, outside engine calls, the daemon services
+ * queue_wake_clear(q).  The wake and expired hooks run in the middle of
+ * engine calls (uow_commit, queue_find, for example), so they must not call
+ * any engine function but qmsg_free: they note q (or log the removal of m)
+ * for later.  Later, outside engine calls, the daemon services
  * each noted queue:
  *     queue_wake_clear(q);
  *     for (w = queue_waiter_first(q); w; w = nx) {
@@ -210,6 +211,7 @@ struct queue {
 	struct qmsg *head, *tail;          /* every message, queue order */
 	struct qmsg *vhead, *vtail;        /* visible messages */
 	struct qmsg *ptail[10];            /* last message of each priority (priority order) */
+	struct qmsg *vptail[10];           /* last visible message of each priority */
 	struct qidx mid, cid;
 	struct qcursor *cursors;
 	struct qwaiter *whead, *wtail;

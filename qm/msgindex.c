@@ -1,0 +1,206 @@
+/*
+ * msgindex.c: the MsgId and CorrelId hash indexes of a queue (msgindex.h).
+ *
+ * A chained hash table of entries, one per distinct id on the queue; each
+ * entry holds the list of messages with that id in queue order, linked
+ * through the messages themselves.  The table doubles when it holds as many
+ * ids as buckets (a failed resize keeps the old table: slower, still right).
+ * Ids are hashed with XXH3; a message added with the queue's newest sequence
+ * number goes to the end of its id's list at once, so adds, removes and
+ * lookups are O(1) apart from messages sharing an id.
+ */
+#include "qm/msgindex.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "log/qmerr.h"
+
+struct qidx_key {
+	struct qidx_key *hnext;
+	uint64_t hash;
+	MQBYTE24 id;
+	struct qmsg *head, *tail;
+};
+
+#define INITIAL_BUCKETS 64
+
+static struct qmsg **lprev(struct qmsg *m, int which)
+{
+	return which == MSGINDEX_MSGID ? &m->mid_prev : &m->cid_prev;
+}
+
+static struct qmsg **lnext(struct qmsg *m, int which)
+{
+	return which == MSGINDEX_MSGID ? &m->mid_next : &m->cid_next;
+}
+
+static struct qidx_key **lkey(struct qmsg *m, int which)
+{
+	return which == MSGINDEX_MSGID ? &m->mid_key : &m->cid_key;
+}
+
+static const MQBYTE *msg_id(const struct qmsg *m, int which)
+{
+	return which == MSGINDEX_MSGID ? m->md.MsgId : m->md.CorrelId;
+}
+
+static int id_none(const MQBYTE *id)
+{
+	static const MQBYTE24 zero;
+	return memcmp(id, zero, sizeof zero) == 0;
+}
+
+static uint64_t id_hash(const MQBYTE *id)
+{
+	return XXH3_64bits(id, 24);
+}
+
+static struct qidx_key *lookup(const struct qidx *ix, const MQBYTE *id, uint64_t h)
+{
+	if (!ix->nbuckets)
+		return NULL;
+	struct qidx_key *k = ix->buckets[h & (ix->nbuckets - 1)];
+	for (; k; k = k->hnext)
+		if (k->hash == h && memcmp(k->id, id, 24) == 0)
+			return k;
+	return NULL;
+}
+
+static void grow(struct qidx *ix)
+{
+	size_t nb = ix->nbuckets ? ix->nbuckets * 2 : INITIAL_BUCKETS;
+	struct qidx_key **b = calloc(nb, sizeof *b);
+	if (!b)
+		return;
+	for (size_t i = 0; i < ix->nbuckets; i++) {
+		struct qidx_key *k = ix->buckets[i], *nx;
+		for (; k; k = nx) {
+			nx = k->hnext;
+			k->hnext = b[k->hash & (nb - 1)];
+			b[k->hash & (nb - 1)] = k;
+		}
+	}
+	free(ix->buckets);
+	ix->buckets = b;
+	ix->nbuckets = nb;
+}
+
+int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
+{
+	const MQBYTE *id = msg_id(m, which);
+	*lkey(m, which) = NULL;
+	*lprev(m, which) = *lnext(m, which) = NULL;
+	if (id_none(id))
+		return QM_OK;
+	uint64_t h = id_hash(id);
+	struct qidx_key *k = lookup(ix, id, h);
+	if (!k) {
+		if (ix->nkeys >= ix->nbuckets)
+			grow(ix);
+		if (!ix->nbuckets)
+			return QM_ENOMEM;
+		k = calloc(1, sizeof *k);
+		if (!k)
+			return QM_ENOMEM;
+		k->hash = h;
+		memcpy(k->id, id, 24);
+		k->hnext = ix->buckets[h & (ix->nbuckets - 1)];
+		ix->buckets[h & (ix->nbuckets - 1)] = k;
+		ix->nkeys++;
+	}
+	/* queue order: walk back from the end past messages ordered after m */
+	struct qmsg *at = k->tail;
+	while (at && queue_msg_cmp(q, at, m) > 0)
+		at = *lprev(at, which);
+	*lprev(m, which) = at;
+	*lnext(m, which) = at ? *lnext(at, which) : k->head;
+	if (*lnext(m, which))
+		*lprev(*lnext(m, which), which) = m;
+	else
+		k->tail = m;
+	if (at)
+		*lnext(at, which) = m;
+	else
+		k->head = m;
+	*lkey(m, which) = k;
+	return QM_OK;
+}
+
+static void key_delete(struct qidx *ix, struct qidx_key *k)
+{
+	struct qidx_key **pp = &ix->buckets[k->hash & (ix->nbuckets - 1)];
+	while (*pp != k)
+		pp = &(*pp)->hnext;
+	*pp = k->hnext;
+	ix->nkeys--;
+	free(k);
+}
+
+void msgindex_remove(struct qidx *ix, struct qmsg *m, int which)
+{
+	struct qidx_key *k = *lkey(m, which);
+	if (!k)
+		return;
+	struct qmsg *p = *lprev(m, which), *n = *lnext(m, which);
+	if (p)
+		*lnext(p, which) = n;
+	else
+		k->head = n;
+	if (n)
+		*lprev(n, which) = p;
+	else
+		k->tail = p;
+	*lprev(m, which) = *lnext(m, which) = NULL;
+	*lkey(m, which) = NULL;
+	if (!k->head)
+		key_delete(ix, k);
+}
+
+struct qmsg *msgindex_first(const struct qidx *ix, const MQBYTE *id)
+{
+	struct qidx_key *k = lookup(ix, id, id_hash(id));
+	return k ? k->head : NULL;
+}
+
+struct qmsg *msgindex_next(const struct qmsg *m, int which)
+{
+	return which == MSGINDEX_MSGID ? m->mid_next : m->cid_next;
+}
+
+void msgindex_reorder(struct queue *q, struct qidx *ix, int which)
+{
+	(void)ix;
+	/* Empty every list, then append the messages in the queue's new order. */
+	for (struct qmsg *m = q->head; m; m = m->next) {
+		struct qidx_key *k = *lkey(m, which);
+		if (k)
+			k->head = k->tail = NULL;
+	}
+	for (struct qmsg *m = q->head; m; m = m->next) {
+		struct qidx_key *k = *lkey(m, which);
+		if (!k)
+			continue;
+		*lnext(m, which) = NULL;
+		*lprev(m, which) = k->tail;
+		if (k->tail)
+			*lnext(k->tail, which) = m;
+		else
+			k->head = m;
+		k->tail = m;
+	}
+}
+
+void msgindex_free(struct qidx *ix)
+{
+	for (size_t i = 0; i < ix->nbuckets; i++) {
+		struct qidx_key *k = ix->buckets[i], *nx;
+		for (; k; k = nx) {
+			nx = k->hnext;
+			free(k);
+		}
+	}
+	free(ix->buckets);
+	memset(ix, 0, sizeof *ix);
+}

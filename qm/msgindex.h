@@ -1,0 +1,34 @@
+/*
+ * msgindex.h: the MsgId and CorrelId indexes of a queue (internal to the
+ * queue engine: queue.c is the only caller; see queue.h "Indexes").
+ *
+ * An index maps a 24-byte id to the list of messages on the queue carrying
+ * it, in queue order (the list links are m->mid_* or m->cid_*, chosen by
+ * `which`).  All-zero ids (MQMI_NONE, MQCI_NONE) are not indexed.
+ *
+ * Calling sequence: msgindex_add when a message joins the queue (it must
+ * already have its prio and seq), msgindex_remove when it leaves,
+ * msgindex_first / msgindex_next to walk one id's messages,
+ * msgindex_reorder after the queue's order rule changed, msgindex_free.
+ *
+ * Error handling: msgindex_add returns QM_ENOMEM (nothing changed) when it
+ * cannot allocate the entry for a new id; everything else cannot fail.
+ */
+#ifndef QUIRE_MSGINDEX_H
+#define QUIRE_MSGINDEX_H
+
+#include "qm/queue.h"
+
+enum { MSGINDEX_MSGID = 0, MSGINDEX_CORRELID = 1 };
+
+int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which);
+void msgindex_remove(struct qidx *ix, struct qmsg *m, int which);
+struct qmsg *msgindex_first(const struct qidx *ix, const MQBYTE *id);
+struct qmsg *msgindex_next(const struct qmsg *m, int which);
+void msgindex_reorder(struct queue *q, struct qidx *ix, int which);
+void msgindex_free(struct qidx *ix);
+
+/* Queue order of two messages of q (<0: a first), from queue.c. */
+int queue_msg_cmp(const struct queue *q, const struct qmsg *a, const struct qmsg *b);
+
+#endif

@@ -1,0 +1,807 @@
+/*
+ * queue.c: the in-memory queue engine (see queue.h for the contract).
+ *
+ * Structures, all intrusive (a message carries its own links):
+ *
+ *   all list      head..tail: every message in queue order.  In priority
+ *                 order ptail[p] is the last message of priority p, so a new
+ *                 message is linked after the last message of priority >= p
+ *                 in O(10); a message with an older sequence number (a
+ *                 reload) walks back from there.
+ *   visible list  vhead..vtail: the visible messages only, in the same order,
+ *                 so an unmatched MQGET is O(1) however many messages are
+ *                 hidden under units of work.  vptail[] as ptail[].
+ *   MsgId index,  hash maps (msgindex.c) from an id to the list of messages
+ *   CorrelId idx  carrying it, each in queue order.
+ *   unit of work  u->head..tail: its messages in the order they joined it.
+ *   cursors       q->cursors: every browse cursor of the queue.
+ *
+ * A message that becomes visible again (commit of a put, backout of a get)
+ * keeps its place in the all list; its place in the visible list is found by
+ * walking back at the same time through the all list (to the nearest visible
+ * message) and through the visible list (to the last message ordered before
+ * it), stopping at whichever arrives first.  In the usual cases (a unit of
+ * work committed in the order of its calls, new messages at the tail) one of
+ * the two walks ends at once.
+ *
+ * A cursor's position is a (priority, sequence) key plus an anchor: a message
+ * still on the queue at or before the position (NULL: the start).  When the
+ * anchor is removed the cursor re-anchors on the message before it
+ * (m->anchors counts the cursors to fix, so removal costs nothing when no
+ * cursor is there).  Browse next starts after the anchor and skips messages
+ * at or before the position, so messages added behind the position are not
+ * seen, and messages removed anywhere do not disturb it.
+ */
+#include "qm/queue.h"
+#include "qm/msgindex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/qmerr.h"
+
+struct qcursor {
+	struct queue *q;
+	struct qcursor *prev, *next;  /* q->cursors */
+	int positioned;               /* 0: before the first message */
+	unsigned char prio;           /* the position */
+	uint64_t seq;
+	struct qmsg *anchor;          /* on the queue, at or before the position; NULL: start */
+};
+
+/* ---- ordering ---- */
+
+static int key_cmp(const struct queue *q, unsigned pa, uint64_t sa, unsigned pb, uint64_t sb)
+{
+	if (!q->fifo && pa != pb)
+		return pa > pb ? -1 : 1;
+	return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+static int msg_cmp(const struct queue *q, const struct qmsg *a, const struct qmsg *b)
+{
+	return key_cmp(q, a->prio, a->seq, b->prio, b->seq);
+}
+
+static int after_cursor(const struct qcursor *c, const struct qmsg *m)
+{
+	return key_cmp(c->q, m->prio, m->seq, c->prio, c->seq) > 0;
+}
+
+static unsigned char clamp_prio(MQLONG p)
+{
+	return p < 0 ? 0 : p > 9 ? 9 : (unsigned char)p;
+}
+
+static int is_expired(const struct qmsg *m, int64_t now_ms)
+{
+	return m->expiry_ms != 0 && m->expiry_ms <= now_ms;
+}
+
+/* ---- messages ---- */
+
+struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len)
+{
+	struct qmsg *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	memcpy(&m->md, md, sizeof m->md);
+	if (len) {
+		m->data = malloc(len);
+		if (!m->data) {
+			free(m);
+			return NULL;
+		}
+		memcpy(m->data, data, len);
+	}
+	m->len = len;
+	return m;
+}
+
+void qmsg_free(struct qmsg *m)
+{
+	if (!m)
+		return;
+	free(m->data);
+	free(m);
+}
+
+const void *qmsg_body(struct qmsg *m)
+{
+	return m->len ? m->data : NULL;
+}
+
+void qmsg_set_expiry(struct qmsg *m, int64_t put_ms)
+{
+	if (m->md.Expiry == MQEI_UNLIMITED || m->md.Expiry <= 0)
+		m->expiry_ms = 0;
+	else
+		m->expiry_ms = put_ms + (int64_t)m->md.Expiry * 100;
+}
+
+MQLONG qmsg_expiry_left(const struct qmsg *m, int64_t now_ms)
+{
+	if (m->expiry_ms == 0)
+		return MQEI_UNLIMITED;
+	int64_t left = (m->expiry_ms - now_ms + 99) / 100;
+	if (left < 1)
+		left = 1;
+	if (left > 0x7fffffff)
+		left = 0x7fffffff;
+	return (MQLONG)left;
+}
+
+struct queue *qmsg_queue(const struct qmsg *m)
+{
+	return m->q;
+}
+
+/* ---- the all list ---- */
+
+/* The message after which m belongs (NULL: at the head). */
+static struct qmsg *all_pred(struct queue *q, const struct qmsg *m)
+{
+	struct qmsg *at = NULL;
+	if (q->fifo) {
+		at = q->tail;
+		while (at && at->seq > m->seq)
+			at = at->prev;
+		return at;
+	}
+	for (unsigned p = m->prio; p <= 9 && !at; p++)
+		at = q->ptail[p];
+	while (at && at->prio == m->prio && at->seq > m->seq)
+		at = at->prev;
+	return at;
+}
+
+static void all_link(struct queue *q, struct qmsg *m, struct qmsg *at)
+{
+	m->prev = at;
+	m->next = at ? at->next : q->head;
+	if (m->next)
+		m->next->prev = m;
+	else
+		q->tail = m;
+	if (at)
+		at->next = m;
+	else
+		q->head = m;
+	if (!q->fifo && (!m->next || m->next->prio != m->prio))
+		q->ptail[m->prio] = m;
+}
+
+static void all_unlink(struct queue *q, struct qmsg *m)
+{
+	if (!q->fifo && q->ptail[m->prio] == m)
+		q->ptail[m->prio] = m->prev && m->prev->prio == m->prio ? m->prev : NULL;
+	if (m->prev)
+		m->prev->next = m->next;
+	else
+		q->head = m->next;
+	if (m->next)
+		m->next->prev = m->prev;
+	else
+		q->tail = m->prev;
+	m->prev = m->next = NULL;
+}
+
+/* ---- the visible list ---- */
+
+/* The last visible message of priority >= m's (priority order) or the last
+ * visible message (FIFO): where the walk back through the visible list starts. */
+static struct qmsg *vis_start(struct queue *q, const struct qmsg *m)
+{
+	if (q->fifo)
+		return q->vtail;
+	struct qmsg *at = NULL;
+	for (unsigned p = m->prio; p <= 9 && !at; p++)
+		at = q->vptail[p];
+	return at;
+}
+
+/* The visible message after which m belongs (NULL: at the head). */
+static struct qmsg *vis_pred(struct queue *q, struct qmsg *m)
+{
+	struct qmsg *a = m->prev, *b = vis_start(q, m);
+	for (;;) {
+		if (!a || a->visible)
+			return a;
+		a = a->prev;
+		if (!b || msg_cmp(q, b, m) < 0)
+			return b;
+		b = b->vprev;
+	}
+}
+
+static void vis_link(struct queue *q, struct qmsg *m)
+{
+	struct qmsg *at = vis_pred(q, m);
+	m->vprev = at;
+	m->vnext = at ? at->vnext : q->vhead;
+	if (m->vnext)
+		m->vnext->vprev = m;
+	else
+		q->vtail = m;
+	if (at)
+		at->vnext = m;
+	else
+		q->vhead = m;
+	if (!q->fifo && (!m->vnext || m->vnext->prio != m->prio))
+		q->vptail[m->prio] = m;
+	m->visible = 1;
+}
+
+static void vis_unlink(struct queue *q, struct qmsg *m)
+{
+	if (!q->fifo && q->vptail[m->prio] == m)
+		q->vptail[m->prio] = m->vprev && m->vprev->prio == m->prio ? m->vprev : NULL;
+	if (m->vprev)
+		m->vprev->vnext = m->vnext;
+	else
+		q->vhead = m->vnext;
+	if (m->vnext)
+		m->vnext->vprev = m->vprev;
+	else
+		q->vtail = m->vprev;
+	m->vprev = m->vnext = NULL;
+	m->visible = 0;
+}
+
+/* ---- units of work ---- */
+
+void uow_init(struct uow *u, uint64_t id)
+{
+	memset(u, 0, sizeof *u);
+	u->id = id;
+}
+
+static void uow_link(struct uow *u, struct qmsg *m)
+{
+	m->uow = u;
+	m->unext = NULL;
+	m->uprev = u->tail;
+	if (u->tail)
+		u->tail->unext = m;
+	else
+		u->head = m;
+	u->tail = m;
+	u->nmsgs++;
+}
+
+static void uow_unlink(struct qmsg *m)
+{
+	struct uow *u = m->uow;
+	if (!u)
+		return;
+	if (m->uprev)
+		m->uprev->unext = m->unext;
+	else
+		u->head = m->unext;
+	if (m->unext)
+		m->unext->uprev = m->uprev;
+	else
+		u->tail = m->uprev;
+	m->uprev = m->unext = NULL;
+	m->uow = NULL;
+	u->nmsgs--;
+}
+
+struct qmsg *uow_first(struct uow *u)
+{
+	return u->head;
+}
+
+struct qmsg *uow_next(struct qmsg *m)
+{
+	return m->unext;
+}
+
+/* ---- waking ---- */
+
+static void wake(struct queue *q)
+{
+	if (!q->whead || q->wake_pending)
+		return;
+	q->wake_pending = 1;
+	if (q->hooks && q->hooks->wake)
+		q->hooks->wake(q, q->hook_arg);
+}
+
+void queue_wake_clear(struct queue *q)
+{
+	q->wake_pending = 0;
+}
+
+void queue_waiter_add(struct queue *q, struct qwaiter *w, void *ctx)
+{
+	w->q = q;
+	w->ctx = ctx;
+	w->next = NULL;
+	w->prev = q->wtail;
+	if (q->wtail)
+		q->wtail->next = w;
+	else
+		q->whead = w;
+	q->wtail = w;
+}
+
+void queue_waiter_remove(struct qwaiter *w)
+{
+	struct queue *q = w->q;
+	if (!q)
+		return;
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		q->whead = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	else
+		q->wtail = w->prev;
+	w->prev = w->next = NULL;
+	w->q = NULL;
+}
+
+struct qwaiter *queue_waiter_first(struct queue *q)
+{
+	return q->whead;
+}
+
+struct qwaiter *queue_waiter_next(struct qwaiter *w)
+{
+	return w->next;
+}
+
+/* ---- queues ---- */
+
+int queue_new(const char *name, int fifo, struct queue **out)
+{
+	struct queue *q = calloc(1, sizeof *q);
+	if (!q)
+		return QM_ENOMEM;
+	if (name) {
+		size_t n = strlen(name);
+		if (n >= sizeof q->name)
+			n = sizeof q->name - 1;
+		memcpy(q->name, name, n);
+	}
+	q->fifo = fifo ? 1 : 0;
+	q->next_seq = 1;
+	*out = q;
+	return QM_OK;
+}
+
+void queue_set_hooks(struct queue *q, const struct queue_hooks *h, void *arg)
+{
+	q->hooks = h;
+	q->hook_arg = arg;
+}
+
+int queue_free(struct queue *q)
+{
+	if (!q)
+		return QM_OK;
+	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors || q->whead)
+		return QM_EINVAL;
+	struct qmsg *m = q->head;
+	while (m) {
+		struct qmsg *nx = m->next;
+		qmsg_free(m);
+		m = nx;
+	}
+	msgindex_free(&q->mid);
+	msgindex_free(&q->cid);
+	free(q);
+	return QM_OK;
+}
+
+int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
+{
+	if (m->q || (u && u->id == 0))
+		return QM_EINVAL;
+	m->prio = clamp_prio(m->md.Priority);
+	if (m->seq == 0)
+		m->seq = q->next_seq++;
+	else if (m->seq >= q->next_seq)
+		q->next_seq = m->seq + 1;
+	m->put_uow = m->get_uow = 0;
+	m->visible = 0;
+	m->anchors = 0;
+	m->q = q;
+	if (msgindex_add(q, &q->mid, m, MSGINDEX_MSGID) != QM_OK) {
+		m->q = NULL;
+		return QM_ENOMEM;
+	}
+	if (msgindex_add(q, &q->cid, m, MSGINDEX_CORRELID) != QM_OK) {
+		msgindex_remove(&q->mid, m, MSGINDEX_MSGID);
+		m->q = NULL;
+		return QM_ENOMEM;
+	}
+	all_link(q, m, all_pred(q, m));
+	q->depth++;
+	q->bytes += m->len;
+	if (u) {
+		m->put_uow = u->id;
+		uow_link(u, m);
+		q->uncommitted_puts++;
+	} else {
+		vis_link(q, m);
+		wake(q);
+	}
+	return QM_OK;
+}
+
+/* Cursors anchored on m (about to leave the queue) move to the message before it. */
+static void cursors_unanchor(struct queue *q, struct qmsg *m)
+{
+	for (struct qcursor *c = q->cursors; c && m->anchors; c = c->next) {
+		if (c->anchor != m)
+			continue;
+		c->anchor = m->prev;
+		if (m->prev)
+			m->prev->anchors++;
+		m->anchors--;
+	}
+	m->anchors = 0;
+}
+
+void queue_remove(struct queue *q, struct qmsg *m)
+{
+	if (m->anchors)
+		cursors_unanchor(q, m);
+	if (m->visible)
+		vis_unlink(q, m);
+	if (m->uow) {
+		uow_unlink(m);
+		if (m->put_uow)
+			q->uncommitted_puts--;
+		if (m->get_uow)
+			q->uncommitted_gets--;
+	}
+	m->put_uow = m->get_uow = 0;
+	msgindex_remove(&q->mid, m, MSGINDEX_MSGID);
+	msgindex_remove(&q->cid, m, MSGINDEX_CORRELID);
+	all_unlink(q, m);
+	q->depth--;
+	q->bytes -= m->len;
+	m->q = NULL;
+}
+
+int queue_hide(struct queue *q, struct qmsg *m, struct uow *u)
+{
+	if (m->q != q || !m->visible || !u || u->id == 0)
+		return QM_EINVAL;
+	vis_unlink(q, m);
+	m->get_uow = u->id;
+	uow_link(u, m);
+	q->uncommitted_gets++;
+	return QM_OK;
+}
+
+int queue_purge(struct queue *q, uint64_t *count)
+{
+	uint64_t n = 0;
+	if (q->uncommitted_puts || q->uncommitted_gets)
+		return QM_EINVAL;
+	while (q->head) {
+		struct qmsg *m = q->head;
+		queue_remove(q, m);
+		qmsg_free(m);
+		n++;
+	}
+	if (count)
+		*count = n;
+	return QM_OK;
+}
+
+struct qmsg *queue_first(struct queue *q)
+{
+	return q->head;
+}
+
+struct qmsg *queue_next(struct qmsg *m)
+{
+	return m->next;
+}
+
+/* ---- resolving units of work ---- */
+
+void queue_commit_put(struct qmsg *m)
+{
+	struct queue *q = m->q;
+	uow_unlink(m);
+	m->put_uow = 0;
+	q->uncommitted_puts--;
+	vis_link(q, m);
+	wake(q);
+}
+
+void queue_backout_put(struct qmsg *m)
+{
+	queue_remove(m->q, m);
+	qmsg_free(m);
+}
+
+void queue_commit_get(struct qmsg *m)
+{
+	queue_remove(m->q, m);
+	qmsg_free(m);
+}
+
+void queue_backout_get(struct qmsg *m)
+{
+	struct queue *q = m->q;
+	uow_unlink(m);
+	m->get_uow = 0;
+	q->uncommitted_gets--;
+	m->md.BackoutCount++;
+	vis_link(q, m);
+	wake(q);
+}
+
+void uow_commit(struct uow *u)
+{
+	struct qmsg *m;
+	while ((m = u->head) != NULL) {
+		if (m->put_uow == u->id)
+			queue_commit_put(m);
+		else
+			queue_commit_get(m);
+	}
+}
+
+void uow_backout(struct uow *u)
+{
+	struct qmsg *m;
+	while ((m = u->head) != NULL) {
+		if (m->put_uow == u->id)
+			queue_backout_put(m);
+		else
+			queue_backout_get(m);
+	}
+}
+
+/* ---- finding ---- */
+
+static void expire_one(struct queue *q, struct qmsg *m)
+{
+	queue_remove(q, m);
+	if (q->hooks && q->hooks->expired)
+		q->hooks->expired(q, m, q->hook_arg);
+	else
+		qmsg_free(m);
+}
+
+static int all_zero(const MQBYTE *id)
+{
+	for (int i = 0; i < 24; i++)
+		if (id[i])
+			return 0;
+	return 1;
+}
+
+/* The options that constrain anything: NONE values match everything. */
+static MQLONG effective(const struct qmatch *mt)
+{
+	if (!mt)
+		return 0;
+	MQLONG o = mt->options & (MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID | MQMO_MATCH_GROUP_ID);
+	if ((o & MQMO_MATCH_MSG_ID) && all_zero(mt->msg_id))
+		o &= ~MQMO_MATCH_MSG_ID;
+	if ((o & MQMO_MATCH_CORREL_ID) && all_zero(mt->correl_id))
+		o &= ~MQMO_MATCH_CORREL_ID;
+	if ((o & MQMO_MATCH_GROUP_ID) && all_zero(mt->group_id))
+		o &= ~MQMO_MATCH_GROUP_ID;
+	return o;
+}
+
+static int matches(const struct qmsg *m, MQLONG o, const struct qmatch *mt)
+{
+	if ((o & MQMO_MATCH_MSG_ID) && memcmp(m->md.MsgId, mt->msg_id, 24) != 0)
+		return 0;
+	if ((o & MQMO_MATCH_CORREL_ID) && memcmp(m->md.CorrelId, mt->correl_id, 24) != 0)
+		return 0;
+	if ((o & MQMO_MATCH_GROUP_ID) && memcmp(m->md.GroupId, mt->group_id, 24) != 0)
+		return 0;
+	return 1;
+}
+
+/* The first visible, unexpired match after c's position (c NULL or before
+ * the first message: from the start), expiring what it passes. */
+static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
+{
+	MQLONG o = effective(mt);
+	if (c && !c->positioned)
+		c = NULL;
+	if (o & (MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID)) {
+		int which = (o & MQMO_MATCH_MSG_ID) ? MSGINDEX_MSGID : MSGINDEX_CORRELID;
+		struct qidx *ix = which == MSGINDEX_MSGID ? &q->mid : &q->cid;
+		const MQBYTE *id = which == MSGINDEX_MSGID ? mt->msg_id : mt->correl_id;
+		struct qmsg *m = msgindex_first(ix, id), *nx;
+		for (; m; m = nx) {
+			nx = msgindex_next(m, which);
+			if (!m->visible || (c && !after_cursor(c, m)))
+				continue;
+			if (is_expired(m, now_ms)) {
+				expire_one(q, m);
+				continue;
+			}
+			if (matches(m, o, mt))
+				return m;
+		}
+		return NULL;
+	}
+	struct qmsg *m = q->vhead, *nx;
+	if (c) {
+		m = c->anchor ? c->anchor->next : q->head;
+		while (m && (!after_cursor(c, m) || !m->visible))
+			m = m->next;
+	}
+	for (; m; m = nx) {
+		nx = m->vnext;
+		if (is_expired(m, now_ms)) {
+			expire_one(q, m);
+			continue;
+		}
+		if (matches(m, o, mt))
+			return m;
+	}
+	return NULL;
+}
+
+struct qmsg *queue_find(struct queue *q, const struct qmatch *mt, int64_t now_ms)
+{
+	return find(q, NULL, mt, now_ms);
+}
+
+uint64_t queue_expire(struct queue *q, int64_t now_ms)
+{
+	uint64_t n = 0;
+	struct qmsg *m = q->vhead, *nx;
+	for (; m; m = nx) {
+		nx = m->vnext;
+		if (is_expired(m, now_ms)) {
+			expire_one(q, m);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* ---- cursors ---- */
+
+struct qcursor *queue_cursor_new(struct queue *q)
+{
+	struct qcursor *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->q = q;
+	c->next = q->cursors;
+	if (q->cursors)
+		q->cursors->prev = c;
+	q->cursors = c;
+	return c;
+}
+
+static void cursor_drop_anchor(struct qcursor *c)
+{
+	if (c->anchor)
+		c->anchor->anchors--;
+	c->anchor = NULL;
+}
+
+void queue_cursor_free(struct qcursor *c)
+{
+	if (!c)
+		return;
+	cursor_drop_anchor(c);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		c->q->cursors = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	free(c);
+}
+
+void queue_cursor_reset(struct qcursor *c)
+{
+	cursor_drop_anchor(c);
+	c->positioned = 0;
+}
+
+void queue_cursor_set(struct qcursor *c, struct qmsg *m)
+{
+	cursor_drop_anchor(c);
+	c->anchor = m;
+	m->anchors++;
+	c->prio = m->prio;
+	c->seq = m->seq;
+	c->positioned = 1;
+}
+
+struct qmsg *queue_find_after(struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
+{
+	return find(c->q, c, mt, now_ms);
+}
+
+struct qmsg *queue_cursor_msg(struct qcursor *c, int64_t now_ms)
+{
+	struct qmsg *m = c->anchor;
+	if (!c->positioned || !m || m->seq != c->seq || !m->visible)
+		return NULL;
+	if (is_expired(m, now_ms)) {
+		expire_one(c->q, m);
+		return NULL;
+	}
+	return m;
+}
+
+/* ---- changing the delivery sequence ---- */
+
+static const struct queue *sort_q;
+
+static int sort_cmp(const void *a, const void *b)
+{
+	return msg_cmp(sort_q, *(struct qmsg *const *)a, *(struct qmsg *const *)b);
+}
+
+int queue_set_fifo(struct queue *q, int fifo)
+{
+	fifo = fifo ? 1 : 0;
+	if (q->fifo == fifo)
+		return QM_OK;
+	size_t n = (size_t)q->depth, i = 0;
+	struct qmsg **v = NULL;
+	if (n) {
+		v = malloc(n * sizeof *v);
+		if (!v)
+			return QM_ENOMEM;
+	}
+	for (struct qmsg *m = q->head; m; m = m->next)
+		v[i++] = m;
+	q->fifo = fifo;
+	if (n) {
+		sort_q = q;
+		qsort(v, n, sizeof *v, sort_cmp);
+		sort_q = NULL;
+	}
+	q->head = q->tail = q->vhead = q->vtail = NULL;
+	memset(q->ptail, 0, sizeof q->ptail);
+	memset(q->vptail, 0, sizeof q->vptail);
+	for (i = 0; i < n; i++) {
+		struct qmsg *m = v[i];
+		all_link(q, m, q->tail);
+		if (m->visible) {
+			m->vprev = q->vtail;
+			m->vnext = NULL;
+			if (q->vtail)
+				q->vtail->vnext = m;
+			else
+				q->vhead = m;
+			q->vtail = m;
+			if (!q->fifo)
+				q->vptail[m->prio] = m;
+		}
+	}
+	msgindex_reorder(q, &q->mid, MSGINDEX_MSGID);
+	msgindex_reorder(q, &q->cid, MSGINDEX_CORRELID);
+	free(v);
+	/* Re-anchor each cursor on the last message at or before its position. */
+	for (struct qcursor *c = q->cursors; c; c = c->next) {
+		if (!c->positioned)
+			continue;
+		cursor_drop_anchor(c);
+		for (struct qmsg *m = q->head; m && !after_cursor(c, m); m = m->next)
+			c->anchor = m;
+		if (c->anchor)
+			c->anchor->anchors++;
+	}
+	return QM_OK;
+}
+
+int queue_msg_cmp(const struct queue *q, const struct qmsg *a, const struct qmsg *b)
+{
+	return msg_cmp(q, a, b);
+}
