@@ -68,7 +68,6 @@
 #define M_Q      (M_LOCAL | M_ALIAS | M_MODEL)
 #define M_ALL    (M_Q | M_QMGR)
 
-#define F_HIDDEN 0x40    /* not an MQ attribute: never found by MQSC keyword */
 
 #define OFF(f) offsetof(struct objdef, f)
 
@@ -173,7 +172,7 @@ static const struct objdef_attr attrs[] = {
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
 	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),
 	STR_("QMID", MQCA_Q_MGR_IDENTIFIER, M_QMGR, OBJDEF_F_RO | OBJDEF_F_STAMP, 48, qmid, ""),
-	{ "IDENTITY", NULL, OBJDEF_ID_QM_IDENTITY, OBJDEF_BYTES, OBJDEF_F_RO | OBJDEF_F_STAMP | F_HIDDEN,
+	{ "IDENTITY", NULL, OBJDEF_ID_QM_IDENTITY, OBJDEF_BYTES, OBJDEF_F_RO | OBJDEF_F_STAMP | OBJDEF_F_HIDDEN,
 	  M_QMGR, 0, OBJDEF_IDENTITY_LEN, NULL, OFF(identity), 0, NULL },
 };
 #define NATTRS (sizeof attrs / sizeof attrs[0])
@@ -237,7 +236,7 @@ const struct objdef_attr *objdef_attr_find(int type, const char *kw)
 		return NULL;
 	for (size_t i = 0; i < NATTRS; i++) {
 		const struct objdef_attr *a = &attrs[i];
-		if (!objdef_attr_has(a, type) || (a->flags & F_HIDDEN))
+		if (!objdef_attr_has(a, type) || (a->flags & OBJDEF_F_HIDDEN))
 			continue;
 		if (strcasecmp(a->kw, kw) == 0 || (a->kw_off && strcasecmp(a->kw_off, kw) == 0))
 			return a;

@@ -121,7 +121,8 @@ enum objdef_kind {
 #define OBJDEF_F_OFF   0x04  /* an int where 0 is written OFF */
 #define OBJDEF_F_MQSET 0x08  /* MQSET may change it */
 #define OBJDEF_F_KEY   0x10  /* the object's name (QUEUE / QMNAME) */
-#define OBJDEF_F_STAMP 0x20  /* a date or time the queue manager stamps */
+#define OBJDEF_F_STAMP 0x20  /* set by the queue manager at create/alter (dates, QMID, identity) */
+#define OBJDEF_F_HIDDEN 0x40 /* not an MQ attribute (the identity): no MQSC keyword, not displayed */
 
 struct objdef_enum {
 	const char *kw;      /* MQSC value keyword, e.g. "ENABLED" */

@@ -347,6 +347,8 @@ static void test_objdef__ranges(void **state)
 			if (!objdef_attr_has(a, type) || (a->flags & OBJDEF_F_RO))
 				continue;
 			objdef_init_default(type, &d);
+			if (type == OBJDEF_QMGR)
+				strcpy(d.name, "QM");
 			if (a->kind == OBJDEF_INT) {
 				int64_t probe[4] = { (int64_t)a->min - 1, a->min, a->max, (int64_t)a->max + 1 };
 				for (int k = 0; k < 4; k++) {
@@ -404,6 +406,28 @@ static void test_objdef__ranges(void **state)
 		}
 	}
 	assert_true(checked > 60);
+	/* read-only integers are checked too, when a definition is validated */
+	for (size_t t = 0; t < 4; t++) {
+		int type = all_types[t];
+		for (size_t i = 0; i < objdef_attr_count(); i++) {
+			const struct objdef_attr *a = objdef_attr_at(i);
+			struct objdef d;
+			if (!objdef_attr_has(a, type) || !(a->flags & OBJDEF_F_RO) || a->kind != OBJDEF_INT)
+				continue;
+			objdef_init_default(type, &d);
+			strcpy(d.name, "X");
+			int32_t *f = (int32_t *)(void *)((char *)&d + a->off);
+			int64_t probe[4] = { (int64_t)a->min - 1, a->min, a->max, (int64_t)a->max + 1 };
+			for (int k = 0; k < 4; k++) {
+				*f = (int32_t)probe[k];
+				assert_int_equal(objdef_validate(&d, err, sizeof err), k == 1 || k == 2 ? QM_OK : QM_EINVAL);
+				if (k == 0 || k == 3)
+					assert_non_null(strstr(err, a->kw));
+			}
+			checked++;
+		}
+	}
+	assert_true(checked > 62);
 }
 
 static void test_objdef__messages(void **state)
@@ -519,7 +543,9 @@ static void test_objdef__table(void **state)
 			assert_true(a->id > last);
 			last = a->id;
 			assert_ptr_equal(objdef_attr_by_id(type, a->id), a);
-			if (strcmp(a->kw, "IDENTITY") != 0)
+			if (a->flags & OBJDEF_F_HIDDEN)
+				assert_null(objdef_attr_find(type, a->kw));
+			else
 				assert_ptr_equal(objdef_attr_find(type, a->kw), a);
 			if (a->kw_off)
 				assert_ptr_equal(objdef_attr_find(type, a->kw_off), a);
