@@ -85,6 +85,31 @@ static void print_header(const struct logctl *c, const struct log_reader_end *en
 	printf("\n");
 }
 
+/* The definition in MQSC form, wrapped under the record. */
+static void print_attrs(const struct objdef *def)
+{
+	char val[1100], item[1200];
+	int col = 0;
+	for (size_t i = 0; i < objdef_attr_count(); i++) {
+		const struct objdef_attr *a = objdef_attr_at(i);
+		if (!objdef_attr_has(a, def->type) || objdef_attr_text(def, a, val, sizeof val) < 0)
+			continue;
+		if (a->kw_off)
+			snprintf(item, sizeof item, "%s", val);
+		else
+			snprintf(item, sizeof item, "%s(%s)", a->kw, val);
+		int len = (int)strlen(item);
+		if (col && col + 1 + len > 100) {
+			printf("\n");
+			col = 0;
+		}
+		printf("%s%s", col ? " " : "  ", item);
+		col += len + (col ? 1 : 2);
+	}
+	if (col)
+		printf("\n");
+}
+
 static void print_record(const struct log_record *r)
 {
 	char b[20], name[16];
@@ -102,12 +127,15 @@ static void print_record(const struct log_record *r)
 	printf("Extent  . . . . : %s offset %llu\n", name, (unsigned long long)r->offset);
 	printf("Length  . . . . : %zu bytes in %u part%s%s\n", r->len, r->parts, r->parts == 1 ? "" : "s",
 	       h->flags & LOG_F_LZ4 ? " (lz4)" : "");
-	if (h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_ALTER || h->type == LOG_REC_MEDIA_IMAGE) {
+	if (h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_ALTER) {
 		struct objdef def;
 		char err[256];
-		if (objdef_decode(r->data, r->len, &def, err, sizeof err) == 0)
+		if (objdef_decode(r->data, r->len, &def, err, sizeof err) == 0) {
 			printf("Object  . . . . : %s %s\n", objdef_type_name(def.type), def.name);
-		else
+			print_attrs(&def);
+			printf("\n");
+			return;
+		} else
 			printf("Object  . . . . : (definition does not decode: %s)\n", err);
 	}
 	if (r->len)

@@ -14,7 +14,15 @@
 #include <unistd.h>
 
 static int real_open(const char *p, int f, mode_t m) { return open(p, f | O_CLOEXEC, m); }
-static int real_fallocate(int fd, off_t off, off_t len) { return posix_fallocate(fd, off, len) ? -1 : 0; }
+static int real_fallocate(int fd, off_t off, off_t len)
+{
+	int e = posix_fallocate(fd, off, len);   /* returns the error, errno untouched */
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
 
 const struct osio_ops osio_real = {
 	.open = real_open, .close = close, .pwrite = pwrite, .pread = pread,

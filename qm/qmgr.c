@@ -241,7 +241,7 @@ static void remove_leftover(const char *data_dir, const char *default_log)
 
 static int mkdirs(const char *data_dir, char *err, size_t n)
 {
-	static const char *const sub[] = { "", "/errors", "/qmanager", "/queues", "/" "@ipcc" };
+	static const char *const sub[] = { "/errors", "/qmanager", "/queues", "/" "@ipcc" };
 	char p[PATH_MAX + 32];
 	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
 		snprintf(p, sizeof p, "%s%s", data_dir, sub[i]);
@@ -260,14 +260,22 @@ static int build(const struct qmgr_create_opts *o, struct qm_config *cfg, struct
 {
 	struct qm_paths *p = &res->paths;
 	char path[PATH_MAX + 32];
-	int rc = mkdirs(p->data_dir, err, n);
-	if (rc)
-		return rc;
-	snprintf(path, sizeof path, "%s/%s", p->data_dir, MARKER);
-	if ((rc = os_replace_file(path, "crtmqm\n", 7))) {
-		snprintf(err, n, "could not write \"%s\": %s", path, strerror(errno));
+	/* the folder, then at once the marker: a folder left without a marker
+	 * is empty, and crtmqm removes an empty folder of its name */
+	int rc = os_mkdir_p(p->data_dir, 02770);
+	if (rc) {
+		snprintf(err, n, "could not create folder \"%s\": %s", p->data_dir, strerror(errno));
 		return rc;
 	}
+	snprintf(path, sizeof path, "%s/%s", p->data_dir, MARKER);
+	int fd = osio->open(path, O_WRONLY | O_CREAT, 0660);   /* its existence is all it says */
+	if (fd < 0 || (osio->close(fd), (rc = os_fsync_parent(path)))) {
+		rc = rc ? rc : os_errno_rc();
+		snprintf(err, n, "could not create \"%s\": %s", path, strerror(errno));
+		return rc;
+	}
+	if ((rc = mkdirs(p->data_dir, err, n)))
+		return rc;
 	if ((rc = qm_config_write(cfg, p->qm_ini, o->name, err, n)))
 		return rc;
 	struct objdef qm;
@@ -418,6 +426,7 @@ int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res
 	names_to_file(o->name, dir, sizeof dir);
 	char cand[PATH_MAX + 64];
 	snprintf(cand, sizeof cand, "%s/%s", parent, dir);
+	osio->rmdir(cand);   /* an empty folder: a crtmqm killed before its marker */
 	if (access(cand, F_OK) == 0 && has_marker(cand)) {
 		char ld[PATH_MAX];
 		default_log_dir(&m, root, dir, ld, sizeof ld);
