@@ -8,6 +8,7 @@
 #include "objects/objdef.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
+#include "cmqc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,9 @@
 #define SUM_LEN    8
 #define RBUF_SIZE  (1u << 20)  /* read buffer */
 #define CAT_NS_QUEUE 1
+
+_Static_assert(OBJFILE_MQMD_LEN == MQMD_LENGTH_2, "a queue file stores a whole MQMD version 2");
+_Static_assert(OBJFILE_DATA_MAX == 104857600, "MAXMSGL's upper limit");
 
 static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
 static void put32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
