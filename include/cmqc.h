@@ -1773,6 +1773,13 @@ typedef PMQIEP MQHCONFIG;
 #define MQIS_NO                                  0
 #define MQIS_YES                                 1
 
+/* MQIT_* */
+#define MQIT_NONE                                0
+#define MQIT_MSG_ID                              1
+#define MQIT_CORREL_ID                           2
+#define MQIT_MSG_TOKEN                           4
+#define MQIT_GROUP_ID                            5
+
 /* MQKEY_* */
 #define MQKEY_REUSE_UNLIMITED                    (-1)
 #define MQKEY_REUSE_DISABLED                     0

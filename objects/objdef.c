@@ -50,16 +50,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* INDXTYPE values (MQIA_INDEX_TYPE).  include/cmqc.h does not define the
- * MQIT_* family yet; these are MQ's values, used only until it does. */
-#ifndef MQIT_NONE
-#define MQIT_NONE      0
-#define MQIT_MSG_ID    1
-#define MQIT_CORREL_ID 2
-#define MQIT_MSG_TOKEN 4
-#define MQIT_GROUP_ID  5
-#endif
-
 #define M_QMGR   OBJDEF_M(OBJDEF_QMGR)
 #define M_LOCAL  OBJDEF_M(OBJDEF_QLOCAL)
 #define M_ALIAS  OBJDEF_M(OBJDEF_QALIAS)

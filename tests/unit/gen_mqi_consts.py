@@ -67,8 +67,15 @@ def family(name):
     return re.match(r"(MQ[A-Z0-9]*)_", name).group(1)
 
 
+# MQIT_ is two families in one prefix: the queue index types of cmqc.h and the
+# MQAI item types of cmqbc.h.
+CMQC_INDEX_TYPES = set("MQIT_NONE MQIT_MSG_ID MQIT_CORREL_ID MQIT_MSG_TOKEN MQIT_GROUP_ID".split())
+
+
 def header_of(name):
     f = family(name)
+    if name in CMQC_INDEX_TYPES:
+        return "cmqc.h"
     if f in CMQXC:
         return "cmqxc.h"
     if f in CMQCFC:

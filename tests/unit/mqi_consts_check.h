@@ -8,7 +8,7 @@
 
 struct mqi_const_check { const char *name; long long got; long long want; };
 
-/* every numeric constant of the tsv that cmqc.h or cmqxc.h defines: 2997 */
+/* every numeric constant of the tsv that cmqc.h or cmqxc.h defines: 3002 */
 static const struct mqi_const_check mqi_const_checks[] = {
   { "MQACH_CURRENT_LENGTH", (long long)(MQACH_CURRENT_LENGTH), 72LL },
   { "MQACH_CURRENT_VERSION", (long long)(MQACH_CURRENT_VERSION), 1LL },
@@ -1223,6 +1223,11 @@ static const struct mqi_const_check mqi_const_checks[] = {
   { "MQIPADDR_IPV6", (long long)(MQIPADDR_IPV6), 1LL },
   { "MQIS_NO", (long long)(MQIS_NO), 0LL },
   { "MQIS_YES", (long long)(MQIS_YES), 1LL },
+  { "MQIT_CORREL_ID", (long long)(MQIT_CORREL_ID), 2LL },
+  { "MQIT_GROUP_ID", (long long)(MQIT_GROUP_ID), 5LL },
+  { "MQIT_MSG_ID", (long long)(MQIT_MSG_ID), 1LL },
+  { "MQIT_MSG_TOKEN", (long long)(MQIT_MSG_TOKEN), 4LL },
+  { "MQIT_NONE", (long long)(MQIT_NONE), 0LL },
   { "MQKAI_AUTO", (long long)(MQKAI_AUTO), -1LL },
   { "MQKEY_REUSE_DISABLED", (long long)(MQKEY_REUSE_DISABLED), 0LL },
   { "MQKEY_REUSE_UNLIMITED", (long long)(MQKEY_REUSE_UNLIMITED), -1LL },
@@ -3008,7 +3013,7 @@ static const struct mqi_const_check mqi_const_checks[] = {
   { "MQ_XCF_MEMBER_NAME_LENGTH", (long long)(MQ_XCF_MEMBER_NAME_LENGTH), 16LL },
   { "MQPL_NATIVE", (long long)(MQPL_NATIVE), 3LL },
 };
-#define MQI_CONST_CHECK_COUNT 2997
+#define MQI_CONST_CHECK_COUNT 3002
 
 struct mqi_str_check { const char *name; const char *got; const char got_array[8]; const char *want; };
 
