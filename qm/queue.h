@@ -50,8 +50,9 @@
  * put, or a get pending under a unit of work): commit makes it visible where
  * it was put, and backing out a get shows it again in its original position.
  * Sequence numbers are per queue and grow with every add; a caller that
- * reloads messages (restart, queue file) sets m->seq itself and the queue
- * continues above the largest number it has seen.  Priorities outside 0..9
+ * reloads messages (restart, queue file) sets m->seq itself (unique on the
+ * queue; any order, in order is fastest) and the queue continues above the
+ * largest number it has seen.  Priorities outside 0..9
  * are ordered as 0 or 9 (m->md.Priority itself is left as the caller set it).
  *
  * Visibility.  A message is visible when put_uow == 0 and get_uow == 0.  No
@@ -257,8 +258,8 @@ int queue_set_fifo(struct queue *q, int fifo);
 /* Put m on q (m on no queue), committed when u is NULL, else under u.
  * Assigns m->seq when it is 0.  QM_ENOMEM: m is not on the queue. */
 int queue_add(struct queue *q, struct qmsg *m, struct uow *u);
-/* Take m off q, whatever its state (leaving any unit of work it is in);
- * the caller owns m afterwards. */
+/* Take m (on q) off q, whatever its state (leaving any unit of work it is
+ * in; cursors on it stay valid); the caller owns m afterwards. */
 void queue_remove(struct queue *q, struct qmsg *m);
 /* A get under syncpoint: m (visible) is hidden until u ends.
  * QM_EINVAL when m is not visible. */
