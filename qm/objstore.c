@@ -146,3 +146,15 @@ int objstore_delete(struct objstore *os, int type, const char *name, char *err, 
 		rc = objfile_queue_remove(os->data_dir, folder, err, n);
 	return rc;
 }
+
+int objstore_alter_qmgr(struct objstore *os, const struct objdef *qm, char *err, size_t n)
+{
+	int rc = objdef_validate(qm, err, n);
+	if (!rc)
+		rc = log_object(os, LOG_REC_OBJ_ALTER, qm, OBJDEF_QMGR, qm->name, err, n);
+	if (!rc)
+		rc = objfile_write_qmgr(os->data_dir, qm, os->last_lsn, err, n);
+	if (!rc)
+		os->qmgr = *qm;
+	return rc;
+}

@@ -52,5 +52,7 @@ void objstore_close(struct objstore *os);
 int objstore_define(struct objstore *os, const struct objdef *def, int flags, int *replaced, char *err, size_t n);
 int objstore_load(struct objstore *os, int type, const char *name, struct objdef *def, char *err, size_t n);
 int objstore_delete(struct objstore *os, int type, const char *name, char *err, size_t n);
+/* ALTER QMGR: log the whole new definition, then replace the object file. */
+int objstore_alter_qmgr(struct objstore *os, const struct objdef *qm, char *err, size_t n);
 
 #endif

@@ -46,6 +46,9 @@
  *  SET    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]; i32 ints[nint]; char chars[charlen]
  *         rep: cc, rc
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
+ *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
+ *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
+ *              (the response lines; only from the owning user; qm/mqsc.c carries it out)
  *
  * The server replies MQRC_CONNECTION_BROKEN (2009) to nothing: it closes the
  * socket; the client maps a closed socket to 2009 (MQRC_Q_MGR_STOPPING 2162
@@ -68,7 +71,7 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ADMIN_STOP = 100,
+	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101,
 };
 
 enum proto_stop { PROTO_STOP_CONTROLLED = 1, PROTO_STOP_WAIT = 2, PROTO_STOP_IMMEDIATE = 3, PROTO_STOP_PREEMPTIVE = 4 };

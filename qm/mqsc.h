@@ -1,0 +1,66 @@
+/*
+ * mqsc.h: MQSC commands: parsing and carrying them out on the objects.
+ *
+ * Supported: DEFINE, ALTER and DELETE of QLOCAL, QALIAS and QMODEL (LIKE,
+ * REPLACE/NOREPLACE, PURGE/NOPURGE, every attribute objects/objdef.c knows);
+ * DISPLAY QUEUE/QLOCAL/QALIAS/QMODEL (generic names with '*', TYPE, ALL or
+ * named attributes, CURDEPTH from the running queue manager); DISPLAY QMGR
+ * and ALTER QMGR.  Keywords are case-insensitive; unquoted values and names
+ * are folded to upper case; 'quoted' values keep their case ('' is a quote).
+ *
+ * Calling sequence:
+ *   struct mqsc_out out = { 0 };
+ *   int st = mqsc_exec(&os, &rt, "DEFINE QLOCAL(DEV.QUEUE.1) MAXDEPTH(100)", &out);
+ *   ... out.text holds the response lines ("AMQ8006I: ...") ...
+ *   mqsc_out_free(&out);
+ * The return value is MQSC_OK, MQSC_SYNTAX (not understood: nothing done) or
+ * MQSC_FAILED (understood, not done: not found, exists, in use ...).
+ *
+ * The running queue manager passes rt so that its queues follow the
+ * definitions (rt may be NULL, or any callback NULL, when nothing runs).
+ */
+#ifndef QUIRE_MQSC_H
+#define QUIRE_MQSC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "objects/objdef.h"
+
+struct objstore;
+
+enum { MQSC_OK = 0, MQSC_SYNTAX = 1, MQSC_FAILED = 2 };
+
+struct mqsc_out {
+	char *text;
+	size_t len, cap;
+};
+void mqsc_out_free(struct mqsc_out *o);
+
+struct mqsc_runtime {
+	void *arg;
+	/* runtime status of a queue for DISPLAY: 0 and the values, or -1 */
+	int (*qstatus)(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs);
+	/* a queue may be deleted (0), or why not: AMQ8148 in use, AMQ8143 not
+	 * empty (when !purge); on success the runtime drops its messages */
+	int (*qdelete)(void *arg, const char *name, int purge);
+	/* a queue was defined or its definition changed (after it is durable) */
+	void (*qdefined)(void *arg, const struct objdef *def);
+	/* the queue manager's attributes changed */
+	void (*qmgr_changed)(void *arg, const struct objdef *qm);
+};
+
+int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmd, struct mqsc_out *out);
+
+/* Check a command's syntax only (runmqsc -v): MQSC_OK or MQSC_SYNTAX. */
+int mqsc_check(const char *cmd, struct mqsc_out *out);
+
+/* runmqsc's reading of its input: join continuation lines ('-' keeps the
+ * next line's leading blanks, '+' drops them), drop comment lines ('*') and
+ * blank lines.  Returns 1 with a command in *cmd (malloc'd), 0 at the end. */
+struct mqsc_reader;
+struct mqsc_reader *mqsc_reader_new(int fd);
+int mqsc_reader_next(struct mqsc_reader *r, char **cmd);
+void mqsc_reader_free(struct mqsc_reader *r);
+
+#endif
