@@ -585,6 +585,18 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	if (!c)
 		return MQSC_FAILED;
 	int rc = prepare(cmdtext, c, &verb, &type, &name, out);
+	if (!rc && (!strcmp(verb, "DEFINE") || !strcmp(verb, "ALTER")) && type != 5) {
+		/* the attributes too, on a scratch definition of the type */
+		static const char *const own[] = { "LIKE", "REPLACE", "NOREPLACE" };
+		struct objdef def;
+		objdef_init_default(type, &def);
+		for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+			struct word *w = find(c, own[i]);
+			if (w && !strcmp(verb, "DEFINE"))
+				w->used = 1;
+		}
+		rc = apply(c, &def, out);
+	}
 	free(c);
 	return rc;
 }
