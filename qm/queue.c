@@ -740,11 +740,9 @@ struct qmsg *queue_cursor_msg(struct qcursor *c, int64_t now_ms)
 
 /* ---- changing the delivery sequence ---- */
 
-static const struct queue *sort_q;
-
-static int sort_cmp(const void *a, const void *b)
+static int sort_cmp(const void *a, const void *b, void *q)
 {
-	return msg_cmp(sort_q, *(struct qmsg *const *)a, *(struct qmsg *const *)b);
+	return msg_cmp(q, *(struct qmsg *const *)a, *(struct qmsg *const *)b);
 }
 
 int queue_set_fifo(struct queue *q, int fifo)
@@ -762,11 +760,8 @@ int queue_set_fifo(struct queue *q, int fifo)
 	for (struct qmsg *m = q->head; m; m = m->next)
 		v[i++] = m;
 	q->fifo = fifo;
-	if (n) {
-		sort_q = q;
-		qsort(v, n, sizeof *v, sort_cmp);
-		sort_q = NULL;
-	}
+	if (n)
+		qsort_r(v, n, sizeof *v, sort_cmp, q);
 	q->head = q->tail = q->vhead = q->vtail = NULL;
 	memset(q->ptail, 0, sizeof q->ptail);
 	memset(q->vptail, 0, sizeof q->vptail);
