@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs every benchmark program in $1/bench (default build/bench), one after the
+# other, each with its data folder $1/bench-data as first argument and then
+# $BENCH_ARGS (e.g. BENCH_ARGS="--seconds 1").  Benchmarks print figures; they
+# fail (non-zero) only when something broke, never because a goal was missed.
+B=${1:-build}
+data="$B/bench-data"
+mkdir -p "$data" || exit 1
+fail=0; n=0
+for b in "$B"/bench/*; do
+	case "$b" in *.o|*.d) continue ;; esac
+	[ -f "$b" ] && [ -x "$b" ] || continue
+	n=$((n+1))
+	echo "== $(basename "$b")"
+	# shellcheck disable=SC2086 # BENCH_ARGS is a list of words on purpose
+	if ! "$b" "$data" $BENCH_ARGS; then
+		echo "FAIL $(basename "$b")"
+		fail=$((fail+1))
+	fi
+	echo
+done
+rmdir "$data" 2>/dev/null
+echo "bench: $n programs, $fail broke"
+[ $fail -eq 0 ]
