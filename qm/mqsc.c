@@ -498,7 +498,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 				filter = 0;
 			w->used = 1;
 		}
-		int shown = 0;
+		int shown = 0, damaged = 0;
 		for (size_t i = 0; i < os->cat.n; i++) {
 			const struct objcat_entry *e = &os->cat.v[i];
 			if ((filter && e->type != filter) || !generic_match(name, e->name))
@@ -507,16 +507,19 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 			char err[512];
 			if (objstore_load(os, e->type, e->name, &def, err, sizeof err)) {
 				say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
+				damaged++;
 				continue;
 			}
 			say(o, AMQ_DISPLAY_QUEUE, NULL);
 			show(rt, c, &def, all, &k);
 			shown++;
 		}
-		if (!shown) {
+		if (!shown && !damaged) {
 			say(o, AMQ_OBJECT_NOT_FOUND, name);
 			return MQSC_FAILED;
 		}
+		if (damaged)
+			return MQSC_FAILED;
 	}
 	for (int i = 1; i < c->n; i++)
 		if (!c->w[i].used && !objdef_attr_find(type == OBJDEF_QMGR ? OBJDEF_QMGR : OBJDEF_QLOCAL, c->w[i].kw) &&

@@ -9,6 +9,8 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "log/osio.h"
+#include "qm/errlog.h"
+#include "qm/msgcat.h"
 
 uint64_t objstore_obj_id(int type, const char *name)
 {
@@ -123,8 +125,11 @@ int objstore_load(struct objstore *os, int type, const char *name, struct objdef
 		snprintf(err, n, "object %s not found", name);
 		return QM_ENOTFOUND;
 	}
-	return objfile_read_queue(os->data_dir, e->folder, os->qmgr.identity, objdef_is_queue(type) ? 0 : type,
-				  e->name, def, NULL, NULL, NULL, NULL, err, n);
+	int rc = objfile_read_queue(os->data_dir, e->folder, os->qmgr.identity, objdef_is_queue(type) ? 0 : type,
+				    e->name, def, NULL, NULL, NULL, NULL, err, n);
+	if (rc == QM_EDAMAGED && os->el)
+		ERRLOG(os->el, AMQ_OBJECT_DAMAGED, e->name, objdef_type_name(e->type));
+	return rc;
 }
 
 int objstore_delete(struct objstore *os, int type, const char *name, char *err, size_t n)

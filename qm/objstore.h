@@ -12,7 +12,7 @@
  *   objstore_create_qmgr(&os, data_dir, lg, &qmdef, err, n)   crtmqm, once
  *   objstore_open(&os, data_dir, lg, err, n)                   the queue manager object + catalog
  *   objstore_define(&os, &def, OBJSTORE_REPLACE?, err, n)
- *   objstore_load(&os, type, name, &def, err, n)               QM_EDAMAGED: AMQ7472 is the caller's
+ *   objstore_load(&os, type, name, &def, err, n)               QM_EDAMAGED (AMQ7472 to os.el)
  *   objstore_delete(&os, type, name, err, n)
  *   objstore_close(&os)
  * lg may be NULL for read-only use (dspmqfls); defining then fails.
@@ -32,9 +32,12 @@
 
 struct log;
 
+struct errlog;
+
 struct objstore {
 	char data_dir[PATH_MAX];
 	struct log *lg;
+	const struct errlog *el;     /* when set, a damaged object is reported there (AMQ7472) */
 	struct objdef qmgr;          /* the queue manager object */
 	struct objcat cat;
 	uint64_t last_lsn;           /* LSN of the last record this store appended */

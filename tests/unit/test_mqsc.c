@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "log/log.h"
+#include "log/osio.h"
 #include "log/qmerr.h"
+#include "qm/errlog.h"
 #include "qm/mqsc.h"
 #include "qm/objstore.h"
 #include "qm/qmgr.h"
@@ -160,6 +162,32 @@ static void test_mqsc__syntax_errors(void **s)
 	assert_int_equal(mqsc_check("DEFINE QLOCAL(A) MAXDEPTH(", &out), MQSC_SYNTAX);
 }
 
+static void test_mqsc__damaged_object(void **s)
+{
+	(void)s;
+	struct errlog el;
+	char path[8192], *log = NULL;
+	size_t n;
+	assert_int_equal(errlog_open_qm(&el, os.data_dir, "QM1", ERRLOG_DEFAULT_SIZE), QM_OK);
+	os.el = &el;
+	assert_int_equal(ex("DEFINE QLOCAL(DEV.Q)"), MQSC_OK);
+	snprintf(path, sizeof path, "%s/queues/DEV!Q/q", os.data_dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(ex("DISPLAY QLOCAL(DEV.Q)"), MQSC_FAILED);
+	has("AMQ8149E: Object DEV.Q is damaged.");
+	assert_null(strstr(out.text, "AMQ8147E"));
+	assert_int_equal(ex("ALTER QLOCAL(DEV.Q) MAXDEPTH(9)"), MQSC_FAILED);
+	has("AMQ8149E");
+	snprintf(path, sizeof path, "%s/errors/AMQERR01.LOG", os.data_dir);
+	assert_int_equal(os_read_file(path, &log, &n), QM_OK);
+	assert_non_null(strstr(log, "AMQ7472W: Object DEV.Q of type qlocal is damaged."));
+	free(log);
+	/* a damaged object can still be deleted, and then defined again */
+	assert_int_equal(ex("DELETE QLOCAL(DEV.Q)"), MQSC_OK);
+	assert_int_equal(ex("DEFINE QLOCAL(DEV.Q)"), MQSC_OK);
+	assert_int_equal(ex("DISPLAY QLOCAL(DEV.Q)"), MQSC_OK);
+}
+
 static void test_mqsc__reader(void **s)
 {
 	(void)s;
@@ -191,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mqsc__define_display_alter_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mqsc__qmgr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mqsc__syntax_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mqsc__damaged_object, setup, teardown),
 		cmocka_unit_test(test_mqsc__reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
