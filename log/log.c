@@ -58,18 +58,7 @@ struct log {
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static uint64_t norm_pos(uint64_t extsz, uint64_t pos)
-{
-	for (;;) {
-		uint64_t off = pos % extsz, inpage = pos % LOG_PAGE;
-		if (off < LOG_PAGE)
-			pos += LOG_PAGE - off;
-		else if (inpage && LOG_PAGE - inpage < LOG_HDR_SIZE)
-			pos += LOG_PAGE - inpage;
-		else
-			return pos;
-	}
-}
+#define norm_pos log_norm_pos
 
 /* Where a record of len bytes goes if the log is at pos (rule P2). */
 static uint64_t place(uint64_t extsz, uint64_t pos, uint32_t len)

@@ -71,15 +71,7 @@ static int fail(struct log_reader *r, int rc, const char *fmt, ...)
 
 static uint64_t norm(const struct log_reader *r, uint64_t pos)
 {
-	for (;;) {
-		uint64_t off = pos % r->extsz, inpage = pos % LOG_PAGE;
-		if (off < LOG_PAGE)
-			pos += LOG_PAGE - off;
-		else if (inpage && LOG_PAGE - inpage < LOG_HDR_SIZE)
-			pos += LOG_PAGE - inpage;
-		else
-			return pos;
-	}
+	return log_norm_pos(r->extsz, pos);
 }
 
 static int open_extent(struct log_reader *r, uint64_t seq, uint64_t for_lsn)

@@ -131,6 +131,21 @@ static inline uint64_t get_u64(const uint8_t *p) { uint64_t v = 0; for (int i = 
 
 static inline uint64_t log_align8(uint64_t v) { return (v + 7u) & ~(uint64_t)7u; }
 
+/* Where a record at pos really starts: past an extent's header page, and
+ * past the end of a page with fewer than LOG_HDR_SIZE bytes left (rule P1). */
+static inline uint64_t log_norm_pos(uint64_t extsz, uint64_t pos)
+{
+	for (;;) {
+		uint64_t off = pos % extsz, inpage = pos % LOG_PAGE;
+		if (off < LOG_PAGE)
+			pos += LOG_PAGE - off;
+		else if (inpage && LOG_PAGE - inpage < LOG_HDR_SIZE)
+			pos += LOG_PAGE - inpage;
+		else
+			return pos;
+	}
+}
+
 /* Encode a header into 64 bytes; the checksum field is written as given. */
 void logrec_hdr_encode(uint8_t *out, const struct log_rec_hdr *h);
 void logrec_hdr_decode(const uint8_t *in, struct log_rec_hdr *h);
