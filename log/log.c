@@ -58,14 +58,13 @@ struct log {
 
 /* ---- helpers ---------------------------------------------------------- */
 
-#define norm_pos log_norm_pos
 
 /* Where a record of len bytes goes if the log is at pos (rule P2). */
 static uint64_t place(uint64_t extsz, uint64_t pos, uint32_t len)
 {
-	pos = norm_pos(extsz, pos);
+	pos = log_norm_pos(extsz, pos);
 	if (pos % extsz + len > extsz)
-		pos = norm_pos(extsz, (pos / extsz + 1) * extsz);
+		pos = log_norm_pos(extsz, (pos / extsz + 1) * extsz);
 	return pos;
 }
 
@@ -395,7 +394,7 @@ static void put_pad(struct log *lg, uint64_t len)
 	uint8_t hdr[LOG_HDR_SIZE];
 	struct log_rec_hdr h = { .type = LOG_REC_PAD, .length = (uint32_t)len, .lsn = pos, .prev = lg->last_lsn,
 				 .raw_len = (uint32_t)(len - LOG_HDR_SIZE), .epoch = lg->epoch };
-	if (pos == norm_pos(lg->extsz, lg->flush_mark))
+	if (pos == log_norm_pos(lg->extsz, lg->flush_mark))
 		h.flags |= LOG_F_FLUSH;
 	logrec_hdr_encode(hdr, &h);
 	put_u64(hdr + 56, logrec_checksum(hdr, NULL, 0));
@@ -659,7 +658,7 @@ static int append_part(struct log *lg, const struct log_rec *rec, const uint8_t 
 		pad_to_extent_end(lg);
 		h.prev = lg->last_lsn;
 	}
-	if (norm_pos(lg->extsz, lg->flush_mark) == pos)
+	if (log_norm_pos(lg->extsz, lg->flush_mark) == pos)
 		h.flags |= LOG_F_FLUSH;
 	h.checksum = 0;
 	logrec_hdr_encode(lg->scratch, &h);
@@ -805,7 +804,7 @@ int log_archived(struct log *lg, uint32_t fileno)
 	if (lg->failed)
 		rc = QM_EFAILED;
 	else if (c->type == LOG_LINEAR && c->mgmt == LOG_ARCHIVE) {
-		uint64_t cur = norm_pos(lg->extsz, lg->next_lsn) / lg->extsz;
+		uint64_t cur = log_norm_pos(lg->extsz, lg->next_lsn) / lg->extsz;
 		for (uint64_t s = c->arch_base; s < cur && s < c->arch_base + LOG_ARCH_BYTES * 8; s++)
 			if (s % LOG_NAME_WRAP == fileno) {
 				uint64_t i = s - c->arch_base;
@@ -833,7 +832,7 @@ int log_info(struct log *lg, struct log_info *li)
 	li->base_lsn = c->head_seq * lg->extsz + LOG_PAGE;
 	li->head_lsn = c->restart_lsn ? c->restart_lsn : li->base_lsn;
 	li->media_lsn = c->media_lsn;
-	li->next_lsn = norm_pos(lg->extsz, lg->next_lsn);
+	li->next_lsn = log_norm_pos(lg->extsz, lg->next_lsn);
 	li->durable_lsn = lg->durable_lsn;
 	li->last_lsn = lg->last_lsn;
 	li->head_seq = c->head_seq;
