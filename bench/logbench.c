@@ -6,25 +6,28 @@
  *   1. limits of the folder's file system: the raw fdatasync rate (a 256 B or
  *      4 KiB pwrite at a fixed offset of a written file, then fdatasync, in a
  *      loop); the same with each write going to the next 4 KiB page of a
- *      preallocated (fallocate) file, which is what the log does on the first
- *      pass over an extent; sequential write bandwidth (1 MiB writes and one
+ *      written file (the log on a reused extent) and of a fallocated file (the
+ *      log on a new extent); sequential write bandwidth (1 MiB writes and one
  *      fdatasync at the end); sequential read bandwidth of that file once its
  *      pages are dropped from the cache (skipped if they cannot be dropped).
  *   2. the log: 1, 8 and 64 committer threads, each looping over log_append of
  *      one record (incompressible payload, 256 B or 4 KiB) and log_flush of its
  *      LSN, for a fixed time.  Commits/s, fdatasyncs/s (log_info syncs delta),
- *      records per fdatasync, the ratio to the raw fdatasync rate, and the
- *      p50/p99 commit latency (append + flush).
+ *      records per fdatasync, the p50/p99 commit latency (append + flush), and
+ *      the ratio to raw fdatasyncs timed in between (log_run says how).
+ *      Diagnostics: one committer on a ring written once before ("reused"),
+ *      and the most committers with fdatasync a no-op ("no sync", the CPU
+ *      ceiling; never durable, only for this figure).
  *   3. a table, and the issue's goals: one committer at >= 90% of the raw
  *      fdatasync rate, 64 committers at >= 20x one committer.
  *
  * This is a benchmark, not a test: it exits 0 whether goals are met or not,
  * and 1 only when something failed (an I/O error, a log error, bad options).
  *
- * Usage: logbench [--dir D] [--seconds S] [--raw-seconds S] [--threads 1,8,64]
- *                 [--sizes 256,4096] [--keep]
- * The default folder is build/bench-data/logbench.<pid>, removed at the end
- * unless --keep.  All output goes to stdout.
+ * Usage: logbench [DIR | --dir DIR] [--seconds S] [--raw-seconds S]
+ *                 [--threads 1,8,64] [--sizes 256,4096] [--no-diag] [--keep]
+ * It works in DIR/logbench.<pid> (default build/bench-data/logbench.<pid>),
+ * removed at the end unless --keep.  All output goes to stdout.
  */
 #include "log/log.h"
 #include "log/osio.h"
@@ -784,10 +787,11 @@ static void print_head(void)
 int main(int argc, char **argv)
 {
 	struct opts o;
-	if (parse_opts(argc, argv, &o)) {
+	int help = argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+	if (help || parse_opts(argc, argv, &o)) {
 		fprintf(stderr, "usage: logbench [DIR | --dir DIR] [--seconds S] [--raw-seconds S] "
 			"[--threads 1,8,64] [--sizes 256,4096] [--no-diag] [--keep]\n");
-		return 1;
+		return help ? 0 : 1;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	char work[PATH_MAX + 32];
