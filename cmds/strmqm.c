@@ -1,0 +1,151 @@
+/*
+ * strmqm: start a queue manager.
+ *
+ *   strmqm [-z] [QMgrName]          (no name: the default queue manager)
+ *
+ * strmqm checks that the queue manager exists and is not running, prints
+ * "Quire queue manager 'QM1' starting.", then forks; the child becomes a
+ * session leader and re-executes this binary as the queue manager process
+ * ("amqzxma0 --qmgr-run QM1 FD", qm/daemon.c), which reports its start on
+ * the pipe FD.  strmqm prints the progress lines (log replay, units of work)
+ * and exits 0 once the queue manager accepts connections ("... started using
+ * V0.1.0.0."), or prints why it did not start and exits with:
+ *    3  the queue manager is being created
+ *    5  it is running already (AMQ7005)
+ *   16  it does not exist (AMQ7048)
+ *   23  its log is not available (AMQ7017; AMQ6767 in the error log names the file)
+ *   36  the command line is not valid
+ *   71  anything else: a damaged queue manager object (AMQ7472), a bad qm.ini
+ *       (AMQ7888), the process could not be started or died while starting
+ * -z suppresses the messages on the console (the error log still has them).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log/qmerr.h"
+#include "qm/cmdout.h"
+#include "qm/errlog.h"
+#include "qm/msgcat.h"
+#include "qm/qmgr.h"
+#include "qm/qmrun.h"
+
+#define DAEMON_FLAG "--qmgr-run"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: strmqm [-z] [QMgrName]\n");
+}
+
+/* Read the child's start report.  Returns strmqm's exit code. */
+static int follow(int fd, pid_t child, const char *name, int quiet)
+{
+	FILE *f = fdopen(fd, "r");
+	char line[1300];
+	if (!f)
+		return 71;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0] == 'I' && line[1] == ' ') {
+			if (!quiet)
+				printf("%s\n", line + 2);
+			fflush(stdout);
+		} else if (line[0] == 'E' && line[1] == ' ') {
+			char *end;
+			long code = strtol(line + 2, &end, 10);
+			if (!quiet)
+				fprintf(stderr, "%s\n", *end ? end + 1 : "the queue manager did not start");
+			fclose(f);
+			waitpid(child, NULL, 0);
+			return code > 0 && code < 256 ? (int)code : 71;
+		} else if (line[0] == 'R') {
+			fclose(f);
+			cmd_say(quiet, AMQ_QMGR_STARTED, name, QM_VERSION_TEXT, NULL);
+			return 0;
+		}
+	}
+	fclose(f);
+	int st = 0;
+	waitpid(child, &st, 0);
+	if (!quiet)
+		fprintf(stderr, "strmqm: the queue manager process ended while starting (%s %d); see the error log\n",
+			WIFSIGNALED(st) ? "signal" : "exit code", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+	return 71;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0)
+		return qm_daemon_main(argv[2], atoi(argv[3]));
+
+	int quiet = 0, opt;
+	opterr = 0;
+	while ((opt = getopt(argc, argv, "z")) != -1) {
+		switch (opt) {
+		case 'z':
+			quiet = 1;
+			break;
+		default:
+			cmd_usage_error("strmqm", "unknown flag -%c", optopt);
+			usage();
+			return 36;
+		}
+	}
+	if (argc - optind > 1) {
+		cmd_usage_error("strmqm", "unexpected argument '%s'", argv[optind + 1]);
+		usage();
+		return 36;
+	}
+	const char *name = optind < argc ? argv[optind] : "";
+	struct qm_paths p;
+	char err[1024];
+	int rc = qmgr_locate(name, &p, err, sizeof err);
+	if (rc == QM_ENOTFOUND) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_UNKNOWN, name, NULL);
+		return 16;
+	}
+	if (rc) {
+		if (!quiet)
+			fprintf(stderr, "strmqm: %s\n", err);
+		return 71;
+	}
+	enum qm_status st;
+	if (qmgr_status(&p, &st, NULL) == QM_OK && st == QMS_BEING_CREATED) {
+		if (!quiet)
+			fprintf(stderr, "strmqm: queue manager '%s' is still being created\n", p.name);
+		return 3;
+	}
+	if (qmgr_is_running(&p)) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_RUNNING, p.name, NULL);
+		return 5;
+	}
+	cmd_say(quiet, AMQ_QMGR_STARTING, p.name, NULL);
+	fflush(stdout);
+	fflush(stderr);
+	int fds[2];
+	if (pipe(fds) != 0) {
+		fprintf(stderr, "strmqm: cannot create a pipe: %s\n", strerror(errno));
+		return 71;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "strmqm: cannot start the queue manager process: %s\n", strerror(errno));
+		return 71;
+	}
+	if (pid == 0) {
+		char fdtext[16];
+		close(fds[0]);
+		setsid();
+		snprintf(fdtext, sizeof fdtext, "%d", fds[1]);
+		execl("/proc/self/exe", "amqzxma0", DAEMON_FLAG, p.name, fdtext, (char *)NULL);
+		dprintf(fds[1], "E 71 strmqm: cannot run the queue manager process: %s\n", strerror(errno));
+		_exit(71);
+	}
+	close(fds[1]);
+	return follow(fds[0], pid, p.name, quiet);
+}

@@ -1,0 +1,394 @@
+/* conn.c: application connections: sockets, frames and replies (see conn.h). */
+#include "qm/conn.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log/osio.h"
+#include "log/qmerr.h"
+#include "qm/mqiserv.h"
+#include "qm/proto.h"
+#include "qm/qmrun.h"
+
+#define RBUF_MIN (64u * 1024u)
+
+/* ---- replies ---------------------------------------------------------------- */
+
+static int rep_grow(struct rep *r, size_t n)
+{
+	if (r->oom)
+		return -1;
+	if (r->len + n <= r->cap)
+		return 0;
+	size_t cap = r->cap ? r->cap : 256;
+	while (cap < r->len + n)
+		cap *= 2;
+	uint8_t *p = realloc(r->p, cap);
+	if (!p) {
+		r->oom = 1;
+		return -1;
+	}
+	r->p = p;
+	r->cap = cap;
+	return 0;
+}
+
+void rep_start(struct rep *r, uint16_t op, uint32_t id, MQLONG cc, MQLONG rc)
+{
+	memset(r, 0, sizeof *r);
+	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = 0, .op = op, .flags = PROTO_F_REPLY, .id = id };
+	if (rep_grow(r, PROTO_HDR_SIZE + 8))
+		return;
+	proto_hdr_encode(r->p, &h);
+	r->len = PROTO_HDR_SIZE;
+	rep_i32(r, cc);
+	rep_i32(r, rc);
+}
+
+uint8_t *rep_space(struct rep *r, size_t n)
+{
+	if (rep_grow(r, n))
+		return NULL;
+	uint8_t *p = r->p + r->len;
+	memset(p, 0, n);
+	r->len += n;
+	return p;
+}
+
+void rep_bytes(struct rep *r, const void *b, size_t n)
+{
+	uint8_t *p = rep_space(r, n);
+	if (p && n)
+		memcpy(p, b, n);
+}
+
+void rep_u32(struct rep *r, uint32_t v)
+{
+	uint8_t *p = rep_space(r, 4);
+	if (p)
+		for (int i = 0; i < 4; i++)
+			p[i] = (uint8_t)(v >> (8 * i));
+}
+
+void rep_i32(struct rep *r, int32_t v)
+{
+	rep_u32(r, (uint32_t)v);
+}
+
+void rep_set_codes(struct rep *r, MQLONG cc, MQLONG rc)
+{
+	if (r->oom || r->len < PROTO_HDR_SIZE + 8)
+		return;
+	for (int i = 0; i < 4; i++) {
+		r->p[PROTO_HDR_SIZE + i] = (uint8_t)((uint32_t)cc >> (8 * i));
+		r->p[PROTO_HDR_SIZE + 4 + i] = (uint8_t)((uint32_t)rc >> (8 * i));
+	}
+}
+
+void rep_finish(struct rep *r)
+{
+	if (r->oom)
+		return;
+	uint32_t body = (uint32_t)(r->len - PROTO_HDR_SIZE);
+	for (int i = 0; i < 4; i++)
+		r->p[4 + i] = (uint8_t)(body >> (8 * i));
+}
+
+void rep_free(struct rep *r)
+{
+	free(r->p);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- request bodies ------------------------------------------------------------ */
+
+const uint8_t *rd_ptr(struct rd *d, size_t n)
+{
+	if (d->bad || d->len - d->at < n) {
+		d->bad = 1;
+		return NULL;
+	}
+	const uint8_t *p = d->p + d->at;
+	d->at += n;
+	return p;
+}
+
+uint32_t rd_u32(struct rd *d)
+{
+	const uint8_t *p = rd_ptr(d, 4);
+	if (!p)
+		return 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int32_t rd_i32(struct rd *d)
+{
+	return (int32_t)rd_u32(d);
+}
+
+void rd_bytes(struct rd *d, void *out, size_t n)
+{
+	const uint8_t *p = rd_ptr(d, n);
+	if (p)
+		memcpy(out, p, n);
+	else
+		memset(out, 0, n);
+}
+
+/* ---- sockets ---------------------------------------------------------------------- */
+
+static void set_events(struct qm *qm, struct conn *c)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP | (c->pollout ? EPOLLOUT : 0), .data.ptr = c };
+	epoll_ctl(qm->epfd, EPOLL_CTL_MOD, c->fd, &ev);
+}
+
+int conn_accept(struct qm *qm)
+{
+	int fd = accept4(qm->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED ? QM_OK : os_errno_rc();
+	struct ucred cr;
+	socklen_t cl = sizeof cr;
+	struct conn *c = calloc(1, sizeof *c);
+	if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) != 0) {
+		free(c);
+		close(fd);
+		return QM_OK;
+	}
+	c->fd = fd;
+	c->id = ++qm->next_conn_id;
+	c->pid = cr.pid;
+	c->uid = cr.uid;
+	struct passwd pw, *res = NULL;
+	char pwbuf[1024];
+	if (getpwuid_r(cr.uid, &pw, pwbuf, sizeof pwbuf, &res) == 0 && res)
+		snprintf(c->user, sizeof c->user, "%s", pw.pw_name);
+	else
+		snprintf(c->user, sizeof c->user, "%u", (unsigned)cr.uid);
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.ptr = c };
+	if (epoll_ctl(qm->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+		close(fd);
+		free(c);
+		return QM_OK;
+	}
+	c->next = qm->conns;
+	if (qm->conns)
+		qm->conns->prev = c;
+	qm->conns = c;
+	return QM_OK;
+}
+
+static void conn_free(struct conn *c)
+{
+	free(c->rbuf);
+	free(c->wbuf);
+	free(c->h);
+	free(c);
+}
+
+void conn_unref(struct qm *qm, struct conn *c)
+{
+	(void)qm;
+	if (c->refs > 0)
+		c->refs--;
+	if (c->dead && c->refs == 0)
+		conn_free(c);
+}
+
+void conn_drop(struct qm *qm, struct conn *c)
+{
+	if (c->dead)
+		return;
+	c->refs++;
+	mqi_conn_gone(qm, c);
+	c->dead = 1;
+	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	c->fd = -1;
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (qm->conns == c)
+		qm->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	c->prev = c->next = NULL;
+	conn_unref(qm, c);
+	qm_loop_maybe_end(qm);
+}
+
+void conn_close_all(struct qm *qm)
+{
+	while (qm->conns)
+		conn_drop(qm, qm->conns);
+}
+
+static void flush_out(struct qm *qm, struct conn *c)
+{
+	while (c->woff < c->wlen) {
+		ssize_t k = send(c->fd, c->wbuf + c->woff, c->wlen - c->woff, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (k > 0) {
+			c->woff += (size_t)k;
+			continue;
+		}
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!c->pollout) {
+				c->pollout = 1;
+				set_events(qm, c);
+			}
+			return;
+		}
+		conn_drop(qm, c);
+		return;
+	}
+	c->woff = c->wlen = 0;
+	if (c->wcap > 4 * RBUF_MIN) {
+		free(c->wbuf);
+		c->wbuf = NULL;
+		c->wcap = 0;
+	}
+	if (c->pollout) {
+		c->pollout = 0;
+		set_events(qm, c);
+	}
+}
+
+void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
+{
+	if (c->dead)
+		return;
+	if (c->wlen + len > c->wcap) {
+		size_t cap = c->wcap ? c->wcap : RBUF_MIN;
+		while (cap < c->wlen + len)
+			cap *= 2;
+		uint8_t *p = realloc(c->wbuf, cap);
+		if (!p) {
+			conn_drop(qm, c);
+			return;
+		}
+		c->wbuf = p;
+		c->wcap = cap;
+	}
+	memcpy(c->wbuf + c->wlen, frame, len);
+	c->wlen += len;
+	flush_out(qm, c);
+}
+
+void conn_reply(struct qm *qm, struct conn *c, struct rep *r)
+{
+	rep_finish(r);
+	if (r->oom) {
+		rep_free(r);
+		conn_drop(qm, c);
+		return;
+	}
+	conn_send(qm, c, r->p, r->len);
+	rep_free(r);
+}
+
+void conn_reply_codes(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc)
+{
+	struct rep r;
+	rep_start(&r, c->req_op, c->req_id, cc, rc);
+	conn_reply(qm, c, &r);
+}
+
+void conn_writable(struct qm *qm, struct conn *c)
+{
+	flush_out(qm, c);
+}
+
+/* Serve whole frames while the connection is idle. */
+static void serve(struct qm *qm, struct conn *c)
+{
+	size_t at = 0;
+	c->refs++;
+	c->serving = 1;
+	while (!c->dead && !c->busy && c->rlen - at >= PROTO_HDR_SIZE) {
+		struct proto_hdr h;
+		if (proto_hdr_decode(c->rbuf + at, &h) != 0 || (h.flags & PROTO_F_REPLY)) {
+			conn_drop(qm, c);
+			break;
+		}
+		if (c->rlen - at < PROTO_HDR_SIZE + (size_t)h.len)
+			break;
+		const uint8_t *body = c->rbuf + at + PROTO_HDR_SIZE;
+		at += PROTO_HDR_SIZE + (size_t)h.len;
+		c->busy = 1;
+		c->req_id = h.id;
+		c->req_op = h.op;
+		mqi_dispatch(qm, c, &h, body, h.len);
+	}
+	if (!c->dead && at) {
+		memmove(c->rbuf, c->rbuf + at, c->rlen - at);
+		c->rlen -= at;
+	}
+	c->serving = 0;
+	conn_unref(qm, c);
+}
+
+void conn_done(struct qm *qm, struct conn *c)
+{
+	c->busy = 0;
+	if (!c->serving && !c->dead && c->rlen >= PROTO_HDR_SIZE)
+		serve(qm, c);
+}
+
+void conn_kick_all(struct qm *qm)
+{
+	for (struct conn *c = qm->conns, *nx; c; c = nx) {
+		nx = c->next;
+		if (!c->busy && c->rlen >= PROTO_HDR_SIZE)
+			serve(qm, c);
+	}
+}
+
+void conn_readable(struct qm *qm, struct conn *c)
+{
+	for (;;) {
+		if (c->dead)
+			return;
+		size_t want = RBUF_MIN;
+		if (c->rlen >= PROTO_HDR_SIZE) {
+			struct proto_hdr h;
+			if (proto_hdr_decode(c->rbuf, &h) == 0 && PROTO_HDR_SIZE + (size_t)h.len > c->rlen)
+				want = PROTO_HDR_SIZE + (size_t)h.len - c->rlen;
+		}
+		if (c->busy && c->rlen > PROTO_HDR_SIZE + PROTO_MAX_BODY) {
+			conn_drop(qm, c);   /* floods while a request is parked */
+			return;
+		}
+		if (c->rcap - c->rlen < want) {
+			size_t cap = c->rcap ? c->rcap : RBUF_MIN;
+			while (cap - c->rlen < want)
+				cap *= 2;
+			uint8_t *p = realloc(c->rbuf, cap);
+			if (!p) {
+				conn_drop(qm, c);
+				return;
+			}
+			c->rbuf = p;
+			c->rcap = cap;
+		}
+		ssize_t k = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, MSG_DONTWAIT);
+		if (k > 0) {
+			c->rlen += (size_t)k;
+			serve(qm, c);
+			continue;
+		}
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		conn_drop(qm, c);   /* 0: the peer closed; < 0: an error */
+		return;
+	}
+}

@@ -1,0 +1,124 @@
+/*
+ * conn.h: one application connection of the running queue manager: its
+ * socket, the frames it sends (qm/proto.h), its replies, its handles and its
+ * unit of work.
+ *
+ * Calling sequence (the event loop, qm/daemon.c):
+ *   conn_accept(qm)                  a new socket: peer credentials, epoll
+ *   conn_readable(qm, c)             read; whole frames go to mqi_dispatch
+ *                                    (qm/mqiserv.h) one at a time: while a
+ *                                    request is parked (c->busy) the next
+ *                                    frame waits in the buffer
+ *   conn_writable(qm, c)             send what is queued
+ *   conn_reply(qm, c, &r)            queue a reply frame (mqiserv)
+ *   conn_done(qm, c)                 the request is answered: take the next
+ *   conn_drop(qm, c)                 the application is gone: back out its
+ *                                    unit of work, close its handles, close
+ *                                    the socket.  The struct lives on while
+ *                                    parked replies or waits still point at
+ *                                    it (refs) and is freed with the last.
+ *
+ * Error handling: a read or write error, a malformed frame or a peer that
+ * hangs up drops the connection; nothing else is affected.
+ */
+#ifndef QUIRE_CONN_H
+#define QUIRE_CONN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmqc.h"
+#include "qm/queue.h"
+
+struct qm;
+struct hobj;
+
+struct conn {
+	int fd;
+	uint32_t id;
+	pid_t pid;                    /* from SO_PEERCRED, never from the client */
+	uid_t uid;
+	char user[MQ_USER_ID_LENGTH + 1];       /* UserIdentifier for its messages */
+	char appname[MQ_APPL_NAME_LENGTH + 1];  /* PutApplName */
+	int is_admin;                 /* has sent ADMIN_STOP (endmqm): not an application */
+	int connected;                /* MQCONN done */
+	int dead;                     /* dropped: no more I/O */
+	unsigned refs;                /* parked replies and waits that point here */
+	int busy;                     /* a request of this connection is parked */
+	int serving;                  /* inside serve(): conn_done must not recurse */
+	uint32_t req_id;              /* the request being served */
+	uint16_t req_op;
+
+	/* unit of work */
+	struct uow uow;
+	int uow_active;               /* uow holds something or has logged something */
+	int uow_committing;           /* its commit record is waiting for the log */
+	uint64_t uow_log_id;          /* its id in log records (0: nothing logged yet) */
+	uint64_t uow_first_lsn;       /* first record logged for it (0: none) */
+	uint32_t uow_logged;          /* records logged for it */
+
+	/* handles: h[i] is Hobj i + 1, NULL when free */
+	struct hobj **h;
+	size_t nh;
+	unsigned nhandles;
+
+	/* I/O */
+	uint8_t *rbuf;
+	size_t rlen, rcap;
+	uint8_t *wbuf;
+	size_t wlen, woff, wcap;
+	int pollout;                  /* EPOLLOUT is armed */
+	int stopping_sent;            /* a reply said MQRC_Q_MGR_STOPPING */
+	struct conn *prev, *next;
+};
+
+/* A reply frame under construction (header, then CompCode and Reason). */
+struct rep {
+	uint8_t *p;
+	size_t len, cap;
+	int oom;
+};
+
+void rep_start(struct rep *r, uint16_t op, uint32_t id, MQLONG cc, MQLONG rc);
+void rep_bytes(struct rep *r, const void *b, size_t n);
+void rep_u32(struct rep *r, uint32_t v);
+void rep_i32(struct rep *r, int32_t v);
+/* Reserve n bytes and return where they are (NULL when out of memory). */
+uint8_t *rep_space(struct rep *r, size_t n);
+/* Fill in the body length; the frame is r->p[0 .. r->len). */
+void rep_finish(struct rep *r);
+/* Change CompCode/Reason of a started reply. */
+void rep_set_codes(struct rep *r, MQLONG cc, MQLONG rc);
+void rep_free(struct rep *r);
+
+/* A request body reader: every read past the end sets bad. */
+struct rd {
+	const uint8_t *p;
+	size_t len, at;
+	int bad;
+};
+uint32_t rd_u32(struct rd *d);
+int32_t rd_i32(struct rd *d);
+void rd_bytes(struct rd *d, void *out, size_t n);
+const uint8_t *rd_ptr(struct rd *d, size_t n);
+
+int conn_accept(struct qm *qm);
+void conn_readable(struct qm *qm, struct conn *c);
+void conn_writable(struct qm *qm, struct conn *c);
+/* Queue the reply r (finished here) and free its buffer. */
+void conn_reply(struct qm *qm, struct conn *c, struct rep *r);
+/* Queue a frame already built (takes a copy). */
+void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len);
+/* A reply that is just CompCode and Reason. */
+void conn_reply_codes(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc);
+/* The current request is answered: serve the next buffered frame. */
+void conn_done(struct qm *qm, struct conn *c);
+void conn_drop(struct qm *qm, struct conn *c);
+void conn_unref(struct qm *qm, struct conn *c);
+/* Close every connection's socket (shutdown), without backing out. */
+void conn_close_all(struct qm *qm);
+/* Serve buffered frames of every idle connection (after a state change). */
+void conn_kick_all(struct qm *qm);
+
+#endif

@@ -1,0 +1,511 @@
+/*
+ * mqiserv.c: request dispatch, MQCONN, MQDISC, MQCMIT, MQBACK, units of work,
+ * replies parked on the log and parked MQGETs (see mqiserv.h).
+ */
+#include "qm/mqiserv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/qmlog.h"
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+void mqi_blank(char *field, size_t n, const char *s)
+{
+	size_t l = s ? strnlen(s, n) : 0;
+	memcpy(field, s, l);
+	memset(field + l, ' ', n - l);
+}
+
+void mqi_field(char *out, const char *field, size_t n)
+{
+	size_t l = 0;
+	while (l < n && field[l])
+		l++;
+	while (l > 0 && field[l - 1] == ' ')
+		l--;
+	memcpy(out, field, l);
+	out[l] = 0;
+}
+
+MQLONG mqi_quiesce_reason(struct qm *qm, int fiq)
+{
+	if (qm->state == QM_STOPPING || qm->state == QM_PREEMPTING || qm->state == QM_ENDED)
+		return MQRC_Q_MGR_STOPPING;
+	if (qm->state == QM_QUIESCING && fiq)
+		return MQRC_Q_MGR_QUIESCING;
+	return MQRC_NONE;
+}
+
+struct hobj *mqi_hobj(struct conn *c, MQHOBJ h)
+{
+	if (h < 1 || (size_t)h > c->nh)
+		return NULL;
+	return c->h[h - 1];
+}
+
+MQLONG mqi_log_reason(int rc)
+{
+	switch (rc) {
+	case QM_ENOMEM: return MQRC_STORAGE_NOT_AVAILABLE;
+	case QM_ELOGFULL: return MQRC_RESOURCE_PROBLEM;
+	case QM_EFAILED: return MQRC_RESOURCE_PROBLEM;
+	default: return MQRC_UNEXPECTED_ERROR;
+	}
+}
+
+uint64_t mqi_new_uow_id(struct qm *qm)
+{
+	return ++qm->next_uow_id;
+}
+
+void mqi_uow_begin(struct qm *qm, struct conn *c)
+{
+	if (c->uow_active)
+		return;
+	uow_init(&c->uow, mqi_new_uow_id(qm));
+	c->uow_active = 1;
+	c->uow_log_id = 0;
+	c->uow_first_lsn = 0;
+	c->uow_logged = 0;
+}
+
+int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
+	       size_t len, uint64_t *lsn)
+{
+	if (in_uow && !c->uow_log_id)
+		c->uow_log_id = ++qm->next_log_uow_id;
+	int rc = qm_log_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn);
+	if (rc)
+		return rc;
+	if (in_uow) {
+		if (!c->uow_first_lsn)
+			c->uow_first_lsn = *lsn;
+		c->uow_logged++;
+	}
+	return QM_OK;
+}
+
+/* Mark the queues of a unit of work's persistent messages as changed. */
+static void mark_dirty(struct uow *u)
+{
+	for (struct qmsg *m = uow_first(u); m; m = uow_next(m)) {
+		struct queue *q = qmsg_queue(m);
+		if (q && m->put_lsn && q->user)
+			((struct qobj *)q->user)->dirty = 1;
+	}
+}
+
+/* ---- parked replies --------------------------------------------------------------- */
+
+int mqi_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p)
+{
+	int rc = QM_OK;
+	if (!p)
+		p = calloc(1, sizeof *p);
+	if (!p)
+		return QM_ENOMEM;
+	p->lsn = lsn;
+	p->c = c;
+	p->act = act;
+	if (r) {
+		rep_finish(r);
+		if (r->oom) {
+			rc = QM_ENOMEM;   /* parked without a reply: the action still happens */
+			rep_free(r);
+		} else {
+			p->reply = r->p;
+			p->reply_len = r->len;
+			r->p = NULL;
+			r->len = r->cap = 0;
+		}
+	}
+	c->refs++;
+	if (qm->pend_tail)
+		qm->pend_tail->next = p;
+	else
+		qm->pend_head = p;
+	qm->pend_tail = p;
+	log_request_flush(qm->lg, lsn);
+	return rc;
+}
+
+int mqi_pending_count(struct qm *qm)
+{
+	int n = 0;
+	for (struct pending *p = qm->pend_head; p; p = p->next)
+		n++;
+	return n;
+}
+
+static void close_all_handles(struct qm *qm, struct conn *c)
+{
+	for (size_t i = 0; i < c->nh; i++)
+		if (c->h[i])
+			mqi_close_obj(qm, c, c->h[i], MQCO_NONE);
+}
+
+static void uow_reset(struct conn *c)
+{
+	c->uow_active = 0;
+	c->uow_committing = 0;
+	c->uow_log_id = 0;
+	c->uow_first_lsn = 0;
+	c->uow_logged = 0;
+}
+
+static void commit_conn_uow(struct conn *c)
+{
+	mark_dirty(&c->uow);
+	uow_commit(&c->uow);
+	uow_reset(c);
+}
+
+static void disconnect(struct qm *qm, struct conn *c)
+{
+	close_all_handles(qm, c);
+	if (c->connected) {
+		c->connected = 0;
+		if (qm->napps)
+			qm->napps--;
+	}
+}
+
+void mqi_log_durable(struct qm *qm, uint64_t durable_lsn)
+{
+	while (qm->pend_head && qm->pend_head->lsn < durable_lsn) {
+		struct pending *p = qm->pend_head;
+		qm->pend_head = p->next;
+		if (!qm->pend_head)
+			qm->pend_tail = NULL;
+		struct conn *c = p->c;
+		switch (p->act) {
+		case PA_COMMIT_TUOW:
+			mark_dirty(&p->tuow);
+			uow_commit(&p->tuow);
+			break;
+		case PA_COMMIT_CONN_UOW:
+			commit_conn_uow(c);
+			if (c->dead)
+				close_all_handles(qm, c);
+			break;
+		case PA_DISC:
+			commit_conn_uow(c);
+			disconnect(qm, c);
+			break;
+		case PA_NONE:
+			break;
+		}
+		if (p->reply && !c->dead) {
+			conn_send(qm, c, p->reply, p->reply_len);
+			if (!c->dead)
+				conn_done(qm, c);
+		}
+		free(p->reply);
+		free(p);
+		conn_unref(qm, c);
+	}
+	mqi_service_woken(qm);
+	qm_loop_maybe_end(qm);
+}
+
+/* ---- parked MQGETs ------------------------------------------------------------------ */
+
+void mqi_wake_hook(struct queue *q, void *arg)
+{
+	struct qm *qm = arg;
+	for (size_t i = 0; i < qm->nwoken; i++)
+		if (qm->woken[i] == q)
+			return;
+	if (qm->nwoken == qm->capwoken) {
+		size_t cap = qm->capwoken ? 2 * qm->capwoken : 16;
+		struct queue **v = realloc(qm->woken, cap * sizeof *v);
+		if (!v)
+			return;   /* the waiters are retried at their deadline */
+		qm->woken = v;
+		qm->capwoken = cap;
+	}
+	qm->woken[qm->nwoken++] = q;
+}
+
+void mqi_getwait_free(struct qm *qm, struct getwait *w)
+{
+	queue_waiter_remove(&w->w);
+	if (w->prev)
+		w->prev->next = w->next;
+	else if (qm->waits == w)
+		qm->waits = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	struct conn *c = w->c;
+	free(w);
+	conn_unref(qm, c);
+}
+
+void mqi_service_woken(struct qm *qm)
+{
+	while (qm->nwoken) {
+		struct queue *q = qm->woken[--qm->nwoken];
+		queue_wake_clear(q);
+		for (struct qwaiter *x = queue_waiter_first(q), *nx; x; x = nx) {
+			nx = queue_waiter_next(x);
+			struct getwait *w = x->ctx;
+			if (mqi_get_retry(qm, w))
+				mqi_getwait_free(qm, w);
+		}
+	}
+}
+
+static void fail_wait(struct qm *qm, struct getwait *w, MQLONG rc)
+{
+	struct conn *c = w->c;
+	if (!c->dead) {
+		struct rep r;
+		rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, rc);
+		conn_reply(qm, c, &r);
+		if (!c->dead)
+			conn_done(qm, c);
+	}
+	mqi_getwait_free(qm, w);
+}
+
+int64_t mqi_timer(struct qm *qm, int64_t now_ms)
+{
+	int64_t next = INT64_MAX;
+	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
+		nx = w->next;
+		if (w->deadline_ms <= now_ms) {
+			/* one last look: a message may have arrived in the same instant */
+			if (mqi_get_retry(qm, w))
+				mqi_getwait_free(qm, w);
+			else
+				fail_wait(qm, w, MQRC_NO_MSG_AVAILABLE);
+		} else if (w->deadline_ms < next) {
+			next = w->deadline_ms;
+		}
+	}
+	return next;
+}
+
+void mqi_fail_waits(struct qm *qm, MQLONG reason, int fiq_only)
+{
+	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
+		nx = w->next;
+		if (!fiq_only || (w->gmo.Options & MQGMO_FAIL_IF_QUIESCING))
+			fail_wait(qm, w, reason);
+	}
+}
+
+/* ---- MQCONN, MQDISC, MQCMIT, MQBACK ---------------------------------------------------- */
+
+static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
+{
+	char name[MQ_Q_MGR_NAME_LENGTH], appname[MQ_APPL_NAME_LENGTH], qmname[MQ_Q_MGR_NAME_LENGTH + 1];
+	char user[64], password[64];
+	rd_bytes(d, name, sizeof name);
+	MQLONG options = rd_i32(d);
+	rd_bytes(d, appname, sizeof appname);
+	uint32_t pid = rd_u32(d), tid = rd_u32(d);
+	rd_bytes(d, user, sizeof user);
+	rd_bytes(d, password, sizeof password);
+	(void)options;
+	(void)pid;
+	(void)tid;
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	mqi_field(qmname, name, sizeof name);
+	MQLONG cc = MQCC_OK, rc = MQRC_NONE;
+	if (c->connected) {
+		cc = MQCC_WARNING;
+		rc = MQRC_ALREADY_CONNECTED;
+	} else if (qmname[0] && strcmp(qmname, qm->paths.name) != 0) {
+		cc = MQCC_FAILED;
+		rc = MQRC_Q_MGR_NAME_ERROR;
+	} else if (qm->state == QM_QUIESCING) {
+		cc = MQCC_FAILED;
+		rc = MQRC_Q_MGR_QUIESCING;
+	} else if (qm->state != QM_RUNNING) {
+		cc = MQCC_FAILED;
+		rc = MQRC_Q_MGR_STOPPING;
+	}
+	if (cc != MQCC_FAILED && !c->connected) {
+		c->connected = 1;
+		qm->napps++;
+		mqi_field(c->appname, appname, sizeof appname);
+		if (!c->appname[0]) {
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%ld/comm", (long)c->pid);
+			FILE *f = fopen(path, "r");
+			if (f) {
+				if (fgets(c->appname, sizeof c->appname, f))
+					c->appname[strcspn(c->appname, "\n")] = 0;
+				fclose(f);
+			}
+		}
+	}
+	struct rep r;
+	rep_start(&r, PROTO_CONN, c->req_id, cc, rc);
+	if (cc != MQCC_FAILED) {
+		char f[MQ_Q_MGR_NAME_LENGTH];
+		mqi_blank(f, sizeof f, qm->paths.name);
+		rep_bytes(&r, f, sizeof f);
+		rep_i32(&r, qm->os.qmgr.ccsid);
+		rep_u32(&r, c->id);
+	}
+	conn_reply(qm, c, &r);
+	conn_done(qm, c);
+}
+
+/* Commit c's unit of work; for MQDISC also close its handles.  Replies. */
+static void do_commit(struct qm *qm, struct conn *c, int disc)
+{
+	uint16_t op = disc ? PROTO_DISC : PROTO_CMIT;
+	if (c->uow_active && c->uow_logged) {
+		uint8_t buf[32];
+		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
+		int k = qmlog_enc_uow(buf, sizeof buf, &u);
+		uint64_t lsn;
+		int rc = qm_log_append(qm, LOG_REC_UOW_COMMIT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+		if (rc) {
+			/* the commit could not be logged: the unit of work is backed out */
+			uint8_t b2[32];
+			struct qmlog_uow u2 = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
+			int k2 = qmlog_enc_uow(b2, sizeof b2, &u2);
+			uint64_t l2;
+			qm_log_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, b2, (size_t)k2, LOG_APPEND_RESERVED, &l2);
+			mark_dirty(&c->uow);
+			uow_backout(&c->uow);
+			uow_reset(c);
+			if (disc)
+				disconnect(qm, c);
+			conn_reply_codes(qm, c, disc ? MQCC_WARNING : MQCC_FAILED, MQRC_BACKED_OUT);
+			conn_done(qm, c);
+			return;
+		}
+		c->uow_committing = 1;
+		struct rep r;
+		rep_start(&r, op, c->req_id, MQCC_OK, MQRC_NONE);
+		if (mqi_park(qm, c, lsn, disc ? PA_DISC : PA_COMMIT_CONN_UOW, &r, NULL)) {
+			rep_free(&r);
+			conn_drop(qm, c);
+		}
+		return;   /* WAL rule 2: the reply waits for the commit record */
+	}
+	if (c->uow_active)
+		commit_conn_uow(c);
+	if (disc)
+		disconnect(qm, c);
+	mqi_service_woken(qm);
+	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
+	conn_done(qm, c);
+	qm_loop_maybe_end(qm);
+}
+
+static void backout_conn_uow(struct qm *qm, struct conn *c)
+{
+	if (!c->uow_active)
+		return;
+	if (c->uow_logged) {
+		uint8_t buf[32];
+		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
+		int k = qmlog_enc_uow(buf, sizeof buf, &u);
+		uint64_t lsn;
+		/* Not waited for: if this record is lost, restart backs the unit of
+		 * work out anyway (it has no commit record). */
+		qm_log_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+	}
+	mark_dirty(&c->uow);
+	uow_backout(&c->uow);
+	uow_reset(c);
+}
+
+static void do_back(struct qm *qm, struct conn *c)
+{
+	backout_conn_uow(qm, c);
+	mqi_service_woken(qm);
+	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
+	conn_done(qm, c);
+}
+
+void mqi_backout_all(struct qm *qm)
+{
+	for (struct conn *c = qm->conns; c; c = c->next)
+		if (!c->uow_committing)
+			backout_conn_uow(qm, c);
+}
+
+void mqi_conn_gone(struct qm *qm, struct conn *c)
+{
+	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
+		nx = w->next;
+		if (w->c == c)
+			mqi_getwait_free(qm, w);
+	}
+	if (c->uow_committing) {
+		/* the commit record is on its way: the parked reply commits and then
+		 * closes the handles (mqi_log_durable) */
+		if (c->connected) {
+			c->connected = 0;
+			if (qm->napps)
+				qm->napps--;
+		}
+		return;
+	}
+	backout_conn_uow(qm, c);
+	disconnect(qm, c);
+	mqi_service_woken(qm);
+}
+
+/* ---- dispatch ------------------------------------------------------------------------------ */
+
+void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len)
+{
+	struct rd d = { .p = body, .len = len };
+	if (h->op == PROTO_ADMIN_STOP) {
+		uint32_t mode = rd_u32(&d);
+		if (d.bad) {
+			conn_drop(qm, c);
+			return;
+		}
+		qm_admin_stop(qm, c, mode);
+		return;
+	}
+	if (h->op == PROTO_CONN) {
+		do_conn(qm, c, &d);
+		return;
+	}
+	if (h->op < PROTO_DISC || h->op > PROTO_SET) {
+		conn_drop(qm, c);
+		return;
+	}
+	if (!c->connected) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_HCONN_ERROR);
+		conn_done(qm, c);
+		return;
+	}
+	if (mqi_quiesce_reason(qm, 0) == MQRC_Q_MGR_STOPPING) {
+		c->stopping_sent = 1;
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_Q_MGR_STOPPING);
+		conn_done(qm, c);
+		return;
+	}
+	switch (h->op) {
+	case PROTO_DISC: do_commit(qm, c, 1); break;
+	case PROTO_OPEN: mqi_open(qm, c, &d); break;
+	case PROTO_CLOSE: mqi_close(qm, c, &d); break;
+	case PROTO_PUT: mqi_put(qm, c, &d); break;
+	case PROTO_PUT1: mqi_put1(qm, c, &d); break;
+	case PROTO_GET: mqi_get(qm, c, &d); break;
+	case PROTO_CMIT: do_commit(qm, c, 0); break;
+	case PROTO_BACK: do_back(qm, c); break;
+	case PROTO_INQ: mqi_inq(qm, c, &d); break;
+	case PROTO_SET: mqi_set(qm, c, &d); break;
+	default: conn_drop(qm, c); break;
+	}
+}

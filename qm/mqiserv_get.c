@@ -1,0 +1,301 @@
+/*
+ * mqiserv_get.c: MQGET: destructive gets and browses, browse cursors,
+ * matching, truncation, syncpoint, and gets that wait.
+ *
+ * Semantics kept from MQ (reference/mqi-facts.md):
+ *   - an MQGMO version 1 always matches MsgId and CorrelId from the MQMD;
+ *     version 2 and later use MatchOptions; MQMI_NONE/MQCI_NONE/MQGI_NONE
+ *     match anything;
+ *   - a message longer than BufferLength: with ACCEPT_TRUNCATED_MSG it is
+ *     removed (or the browse cursor moves) with MQCC_WARNING 2079; without,
+ *     MQCC_WARNING 2080 and it stays (the cursor does not move); either way
+ *     DataLength is the whole length and the MQMD is filled;
+ *   - browse first, next, and (browse) message under cursor (2034 when the
+ *     cursor is on no message); MQGMO_MSG_UNDER_CURSOR gets the browsed one;
+ *   - the default is outside syncpoint (distributed platforms);
+ *     SYNCPOINT_IF_PERSISTENT is syncpoint for persistent messages only;
+ *   - a wait parks the request on the queue's waiters; a put, a commit or a
+ *     backout that shows a message wakes it (queue engine hook); the wait
+ *     interval runs out with 2033.
+ * Not served: MQGMO_LOCK/UNLOCK, the MARK_BROWSE and browse-handle options,
+ * SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken: MQCC_FAILED
+ * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT is accepted and
+ * the data returned as it was put.
+ */
+#include "qm/mqiserv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/qmlog.h"
+
+#define GMO_BROWSE (MQGMO_BROWSE_FIRST | MQGMO_BROWSE_NEXT | MQGMO_BROWSE_MSG_UNDER_CURSOR)
+#define GMO_POS (GMO_BROWSE | MQGMO_MSG_UNDER_CURSOR)
+#define GMO_VALID (MQGMO_WAIT | MQGMO_SYNCPOINT | MQGMO_NO_SYNCPOINT | GMO_POS | MQGMO_ACCEPT_TRUNCATED_MSG | \
+		   MQGMO_MARK_SKIP_BACKOUT | MQGMO_SYNCPOINT_IF_PERSISTENT | MQGMO_FAIL_IF_QUIESCING | MQGMO_CONVERT | \
+		   MQGMO_LOGICAL_ORDER | MQGMO_COMPLETE_MSG | MQGMO_ALL_MSGS_AVAILABLE | MQGMO_ALL_SEGMENTS_AVAILABLE | \
+		   MQGMO_PROPERTIES_FORCE_MQRFH2 | MQGMO_NO_PROPERTIES | MQGMO_PROPERTIES_IN_HANDLE | \
+		   MQGMO_PROPERTIES_COMPATIBILITY)
+
+/* Checks of the request that do not depend on the queue's contents. */
+static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const MQGMO *gmo)
+{
+	if (memcmp(md->StrucId, MQMD_STRUC_ID, 4) != 0 || md->Version < MQMD_VERSION_1 || md->Version > MQMD_VERSION_2)
+		return MQRC_MD_ERROR;
+	if (memcmp(gmo->StrucId, MQGMO_STRUC_ID, 4) != 0 || gmo->Version < MQGMO_VERSION_1 ||
+	    gmo->Version > MQGMO_VERSION_4)
+		return MQRC_GMO_ERROR;
+	MQLONG o = gmo->Options;
+	if (o & ~(MQLONG)GMO_VALID)
+		return MQRC_OPTIONS_ERROR;
+	MQLONG sp = o & (MQGMO_SYNCPOINT | MQGMO_NO_SYNCPOINT | MQGMO_SYNCPOINT_IF_PERSISTENT);
+	if (sp & (sp - 1))
+		return MQRC_OPTIONS_ERROR;
+	MQLONG pos = o & GMO_POS;
+	if (pos & (pos - 1))
+		return MQRC_OPTIONS_ERROR;
+	if ((o & GMO_BROWSE) && (o & (MQGMO_SYNCPOINT | MQGMO_SYNCPOINT_IF_PERSISTENT)))
+		return MQRC_OPTIONS_ERROR;
+	if ((o & MQGMO_WAIT) && gmo->WaitInterval < 0 && gmo->WaitInterval != MQWI_UNLIMITED)
+		return MQRC_WAIT_INTERVAL_ERROR;
+	if (gmo->Version >= MQGMO_VERSION_2) {
+		if (gmo->MatchOptions & ~(MQLONG)(MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID | MQMO_MATCH_GROUP_ID))
+			return MQRC_MATCH_OPTIONS_ERROR;
+		if ((gmo->MatchOptions & MQMO_MATCH_GROUP_ID) && md->Version < MQMD_VERSION_2)
+			return MQRC_WRONG_MD_VERSION;
+	}
+	MQLONG rc;
+	if ((rc = mqi_quiesce_reason(qm, (o & MQGMO_FAIL_IF_QUIESCING) != 0)))
+		return rc;
+	if (h->is_qmgr)
+		return o & GMO_BROWSE ? MQRC_NOT_OPEN_FOR_BROWSE : MQRC_NOT_OPEN_FOR_INPUT;
+	if ((o & GMO_BROWSE) && !(h->options & MQOO_BROWSE))
+		return MQRC_NOT_OPEN_FOR_BROWSE;
+	if (!(o & GMO_BROWSE) && !h->input_mode)
+		return MQRC_NOT_OPEN_FOR_INPUT;
+	if (!h->base)
+		return MQRC_Q_DELETED;
+	if (h->obj->def.inhibit_get == MQQA_GET_INHIBITED || h->base->def.inhibit_get == MQQA_GET_INHIBITED)
+		return MQRC_GET_INHIBITED;
+	return MQRC_NONE;
+}
+
+static void make_match(const MQMD *md, const MQGMO *gmo, struct qmatch *mt)
+{
+	memset(mt, 0, sizeof *mt);
+	mt->options = gmo->Version >= MQGMO_VERSION_2 ? gmo->MatchOptions : MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID;
+	memcpy(mt->msg_id, md->MsgId, sizeof mt->msg_id);
+	memcpy(mt->correl_id, md->CorrelId, sizeof mt->correl_id);
+	if (md->Version >= MQMD_VERSION_2)
+		memcpy(mt->group_id, md->GroupId, sizeof mt->group_id);
+	else
+		mt->options &= ~(MQLONG)MQMO_MATCH_GROUP_ID;
+}
+
+/* The reply for message m (cc/rc decided by the caller). */
+static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, struct hobj *h, struct qmsg *m,
+			MQMD *md, MQGMO *gmo, uint32_t buflen, int64_t now)
+{
+	MQLONG ver = md->Version;
+	*md = m->md;
+	md->Version = ver;
+	md->Expiry = qmsg_expiry_left(m, now);
+	mqi_blank(gmo->ResolvedQName, MQ_Q_NAME_LENGTH, h->resolved);
+	uint32_t n = m->len < buflen ? (uint32_t)m->len : buflen;
+	if (gmo->Version >= MQGMO_VERSION_2) {
+		gmo->GroupStatus = MQGS_NOT_IN_GROUP;
+		gmo->SegmentStatus = MQSS_NOT_A_SEGMENT;
+		gmo->Segmentation = MQSEG_INHIBITED;
+	}
+	if (gmo->Version >= MQGMO_VERSION_3) {
+		memset(gmo->MsgToken, 0, sizeof gmo->MsgToken);
+		for (int i = 0; i < 8; i++)
+			gmo->MsgToken[i] = (MQBYTE)(m->seq >> (8 * i));
+		gmo->ReturnedLength = (MQLONG)n;
+	}
+	rep_start(r, PROTO_GET, req_id, cc, rc);
+	rep_bytes(r, md, sizeof *md);
+	rep_bytes(r, gmo, sizeof *gmo);
+	rep_u32(r, (uint32_t)m->len);
+	rep_u32(r, n);
+	rep_bytes(r, qmsg_body(m), n);
+}
+
+static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
+{
+	conn_reply(qm, c, r);
+	if (!c->dead)
+		conn_done(qm, c);
+}
+
+/* Look for a message and answer with it.  Returns 1 when answered (or
+ * failed and answered), 0 when there is no message (nothing sent). */
+static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGMO *gmo, uint32_t buflen,
+		   uint32_t req_id)
+{
+	struct queue *q = h->base->q;
+	MQLONG o = gmo->Options;
+	int64_t now = qm_now_ms();
+	struct qmatch mt;
+	make_match(md, gmo, &mt);
+	struct qmsg *m;
+	struct rep r;
+	if (o & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) {
+		m = h->cursor && h->cursor_valid ? queue_cursor_msg(h->cursor, now) : NULL;
+		if (!m) {
+			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_NO_MSG_UNDER_CURSOR);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+	} else if (o & MQGMO_BROWSE_NEXT) {
+		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
+			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		m = queue_find_after(h->cursor, &mt, now);
+	} else {
+		m = queue_find(q, &mt, now);
+	}
+	if (!m)
+		return 0;
+
+	int browse = (o & GMO_BROWSE) != 0;
+	int truncated = m->len > buflen;
+	if (truncated && !(o & MQGMO_ACCEPT_TRUNCATED_MSG)) {
+		/* 2080: the message stays and the cursor does not move */
+		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, md, gmo, buflen, now);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	MQLONG cc = truncated ? MQCC_WARNING : MQCC_OK, rc = truncated ? MQRC_TRUNCATED_MSG_ACCEPTED : MQRC_NONE;
+	if (browse) {
+		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
+			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		queue_cursor_set(h->cursor, m);
+		h->cursor_valid = 1;
+		build_reply(&r, req_id, cc, rc, h, m, md, gmo, buflen, now);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	int persistent = m->put_lsn != 0;
+	int sync = (o & MQGMO_SYNCPOINT) || ((o & MQGMO_SYNCPOINT_IF_PERSISTENT) && persistent);
+	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
+		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	struct qobj *base = h->base;
+	uint64_t lsn = 0;
+	if (persistent) {
+		uint8_t buf[80];
+		int k = qmlog_enc_get(buf, sizeof buf, base->def.name, m->put_lsn);
+		if (sync)
+			mqi_uow_begin(qm, c);
+		/* WAL rule 1: the get record before the queue changes */
+		int lrc = k < 0 ? k : mqi_log_op(qm, c, sync, LOG_REC_MSG_GET, base->def.name, buf, (size_t)k, &lsn);
+		if (lrc) {
+			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, mqi_log_reason(lrc));
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		base->dirty = 1;
+	}
+	build_reply(&r, req_id, cc, rc, h, m, md, gmo, buflen, now);
+	if (sync) {
+		mqi_uow_begin(qm, c);
+		queue_hide(q, m, &c->uow);
+		send_reply(qm, c, &r);
+	} else if (persistent) {
+		/* WAL rule 2: hidden, and the reply parked, until the record is durable */
+		struct pending *p = calloc(1, sizeof *p);
+		if (!p) {
+			queue_remove(q, m);   /* logged as got: it is gone either way */
+			qmsg_free(m);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		uow_init(&p->tuow, mqi_new_uow_id(qm));
+		queue_hide(q, m, &p->tuow);
+		if (mqi_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
+			conn_drop(qm, c);
+	} else {
+		queue_remove(q, m);
+		qmsg_free(m);
+		send_reply(qm, c, &r);
+	}
+	return 1;
+}
+
+void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
+	MQMD md;
+	MQGMO gmo;
+	rd_bytes(d, &md, sizeof md);
+	rd_bytes(d, &gmo, sizeof gmo);
+	uint32_t buflen = rd_u32(d);
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	struct hobj *h = mqi_hobj(c, hobj);
+	MQLONG rc = h ? check_request(qm, h, &md, &gmo) : MQRC_HOBJ_ERROR;
+	if (rc) {
+		conn_reply_codes(qm, c, MQCC_FAILED, rc);
+		conn_done(qm, c);
+		return;
+	}
+	MQMD md0 = md;
+	MQGMO gmo0 = gmo;
+	if (get_try(qm, c, h, &md, &gmo, buflen, c->req_id))
+		return;
+	int no_wait_pos = (gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) != 0;
+	if (!(gmo.Options & MQGMO_WAIT) || gmo.WaitInterval == 0 || no_wait_pos) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	struct getwait *w = calloc(1, sizeof *w);
+	if (!w) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	w->c = c;
+	w->req_id = c->req_id;
+	w->hobj = hobj;
+	w->md = md0;
+	w->gmo = gmo0;
+	w->buflen = buflen;
+	w->deadline_ms = gmo.WaitInterval == MQWI_UNLIMITED ? INT64_MAX : qm_now_ms() + gmo.WaitInterval;
+	c->refs++;
+	w->next = qm->waits;
+	if (qm->waits)
+		qm->waits->prev = w;
+	qm->waits = w;
+	queue_waiter_add(h->base->q, &w->w, w);
+}
+
+int mqi_get_retry(struct qm *qm, struct getwait *w)
+{
+	struct conn *c = w->c;
+	if (c->dead)
+		return 1;
+	struct hobj *h = mqi_hobj(c, w->hobj);
+	MQLONG rc = h ? check_request(qm, h, &w->md, &w->gmo) : MQRC_HOBJ_ERROR;
+	if (rc) {
+		struct rep r;
+		rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, rc);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	MQMD md = w->md;
+	MQGMO gmo = w->gmo;
+	return get_try(qm, c, h, &md, &gmo, w->buflen, w->req_id);
+}

@@ -1,0 +1,521 @@
+/*
+ * mqiserv_open.c: the queue objects of the running queue manager, MQOPEN and
+ * MQCLOSE, and dynamic queues.
+ *
+ * Dynamic queues.  Opening a model queue creates a local queue from it, named
+ * from MQOD.DynamicQName: "prefix*" gives the prefix followed by 16 hex
+ * digits unique to this queue manager (time and a counter), a name without
+ * '*' is taken as it is.  The model's DEFTYPE decides the kind:
+ *   TEMPDYN  lives in memory only (never in the catalog or the log), takes
+ *            no persistent messages (MQRC_PERSISTENT_NOT_ALLOWED 2048), and
+ *            is deleted with its messages when the handle that created it
+ *            is closed (or its connection ends);
+ *   PERMDYN  is defined like any queue through objstore (OBJ_CREATE record,
+ *            flushed, then its file and the catalog: this blocks the loop
+ *            for one log flush) and is deleted by MQCLOSE with MQCO_DELETE
+ *            (only when empty: MQRC_Q_NOT_EMPTY 2055) or MQCO_DELETE_PURGE.
+ * Deleting a queue that other handles have open makes those handles fail
+ * with MQRC_Q_DELETED (2052); they can still be closed.
+ */
+#include "qm/mqiserv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "objects/names.h"
+#include "qm/msgcat.h"
+#include "qm/qmlog.h"
+
+/* ---- the queue objects ---------------------------------------------------------- */
+
+static unsigned qhash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h % QM_QHASH;
+}
+
+struct qobj *qm_qfind(struct qm *qm, const char *name)
+{
+	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
+		if (strcmp(o->def.name, name) == 0)
+			return o;
+	return NULL;
+}
+
+int qm_qinsert(struct qm *qm, struct qobj *o)
+{
+	if (qm_qfind(qm, o->def.name))
+		return QM_EEXIST;
+	unsigned k = qhash(o->def.name);
+	o->hnext = qm->qhash[k];
+	qm->qhash[k] = o;
+	qm->nqueues++;
+	return QM_OK;
+}
+
+void qm_qremove(struct qm *qm, struct qobj *o)
+{
+	for (struct qobj **pp = &qm->qhash[qhash(o->def.name)]; *pp; pp = &(*pp)->hnext)
+		if (*pp == o) {
+			*pp = o->hnext;
+			qm->nqueues--;
+			return;
+		}
+}
+
+int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
+{
+	struct qobj *o = calloc(1, sizeof *o);
+	if (!o)
+		return QM_ENOMEM;
+	o->def = *def;
+	if (def->type == OBJDEF_QLOCAL) {
+		int rc = queue_new(def->name, def->msg_delivery_sequence == MQMDS_FIFO, &o->q);
+		if (rc) {
+			free(o);
+			return rc;
+		}
+		queue_set_hooks(o->q, &qm->hooks, qm);
+		o->q->user = o;
+	}
+	*out = o;
+	return QM_OK;
+}
+
+/* Take every message off (whatever its unit of work) and free the queue. */
+static void queue_destroy(struct qm *qm, struct queue *q)
+{
+	for (size_t i = 0; i < qm->nwoken; i++)
+		if (qm->woken[i] == q)
+			qm->woken[i] = qm->woken[--qm->nwoken];
+	struct qmsg *m;
+	while ((m = queue_first(q)) != NULL) {
+		queue_remove(q, m);
+		qmsg_free(m);
+	}
+	queue_free(q);
+}
+
+void qm_qobj_free(struct qobj *o)
+{
+	free(o);
+}
+
+void qm_qobj_free_all(struct qm *qm)
+{
+	for (unsigned k = 0; k < QM_QHASH; k++) {
+		struct qobj *o = qm->qhash[k];
+		while (o) {
+			struct qobj *nx = o->hnext;
+			if (o->q)
+				queue_destroy(qm, o->q);
+			qm_qobj_free(o);
+			o = nx;
+		}
+		qm->qhash[k] = NULL;
+	}
+	qm->nqueues = 0;
+}
+
+/* Delete a queue now: parked gets fail with 2052, other handles become
+ * unusable (2052), messages go.  The caller has logged what must be. */
+static void queue_obj_delete(struct qm *qm, struct qobj *o)
+{
+	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
+		nx = w->next;
+		struct hobj *h = mqi_hobj(w->c, w->hobj);
+		if (h && h->base == o) {
+			struct conn *c = w->c;
+			if (!c->dead) {
+				struct rep r;
+				rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, MQRC_Q_DELETED);
+				conn_reply(qm, c, &r);
+				if (!c->dead)
+					conn_done(qm, c);
+			}
+			mqi_getwait_free(qm, w);
+		}
+	}
+	for (struct conn *c = qm->conns; c; c = c->next)
+		for (size_t i = 0; i < c->nh; i++) {
+			struct hobj *h = c->h[i];
+			if (h && (h->base == o || h->obj == o)) {
+				if (h->cursor)
+					queue_cursor_free(h->cursor);
+				h->cursor = NULL;
+				h->obj = h->base = NULL;
+			}
+		}
+	qm_qremove(qm, o);
+	if (o->q)
+		queue_destroy(qm, o->q);
+	qm_qobj_free(o);
+}
+
+/* ---- MQOPEN ------------------------------------------------------------------------ */
+
+MQLONG mqi_check_od(const MQOD *od)
+{
+	if (memcmp(od->StrucId, MQOD_STRUC_ID, 4) != 0 || od->Version < MQOD_VERSION_1 || od->Version > MQOD_VERSION_4)
+		return MQRC_OD_ERROR;
+	return MQRC_NONE;
+}
+
+#define OO_INPUT (MQOO_INPUT_AS_Q_DEF | MQOO_INPUT_SHARED | MQOO_INPUT_EXCLUSIVE)
+#define OO_CONTEXT (MQOO_PASS_IDENTITY_CONTEXT | MQOO_PASS_ALL_CONTEXT | MQOO_SET_IDENTITY_CONTEXT | \
+		    MQOO_SET_ALL_CONTEXT)
+#define OO_VALID (OO_INPUT | MQOO_BROWSE | MQOO_OUTPUT | MQOO_INQUIRE | MQOO_SET | MQOO_SAVE_ALL_CONTEXT | \
+		  OO_CONTEXT | MQOO_ALTERNATE_USER_AUTHORITY | MQOO_FAIL_IF_QUIESCING | MQOO_BIND_ON_OPEN | \
+		  MQOO_BIND_NOT_FIXED | MQOO_RESOLVE_NAMES | MQOO_CO_OP | MQOO_RESOLVE_LOCAL_Q | MQOO_NO_READ_AHEAD | \
+		  MQOO_READ_AHEAD | MQOO_NO_MULTICAST | MQOO_BIND_ON_GROUP)
+
+static MQLONG check_options(MQLONG o)
+{
+	if (o & ~(MQLONG)OO_VALID)
+		return MQRC_OPTIONS_ERROR;
+	MQLONG in = o & OO_INPUT;
+	if (in & (in - 1))
+		return MQRC_OPTIONS_ERROR;   /* more than one input option */
+	if (!(o & (OO_INPUT | MQOO_BROWSE | MQOO_OUTPUT | MQOO_INQUIRE | MQOO_SET)))
+		return MQRC_OPTIONS_ERROR;
+	if ((o & MQOO_SAVE_ALL_CONTEXT) && !in)
+		return MQRC_OPTIONS_ERROR;
+	if ((o & OO_CONTEXT) && !(o & MQOO_OUTPUT))
+		return MQRC_OPTIONS_ERROR;
+	MQLONG ctx = o & OO_CONTEXT;
+	if (ctx & (ctx - 1))
+		return MQRC_OPTIONS_ERROR;
+	if ((o & MQOO_READ_AHEAD) && (o & MQOO_NO_READ_AHEAD))
+		return MQRC_OPTIONS_ERROR;
+	MQLONG bind = o & (MQOO_BIND_ON_OPEN | MQOO_BIND_NOT_FIXED | MQOO_BIND_ON_GROUP);
+	if (bind & (bind - 1))
+		return MQRC_OPTIONS_ERROR;
+	return MQRC_NONE;
+}
+
+static struct hobj *hobj_alloc(struct conn *c)
+{
+	size_t i;
+	for (i = 0; i < c->nh; i++)
+		if (!c->h[i])
+			break;
+	if (i == c->nh) {
+		size_t n = c->nh ? 2 * c->nh : 16;
+		struct hobj **v = realloc(c->h, n * sizeof *v);
+		if (!v)
+			return NULL;
+		memset(v + c->nh, 0, (n - c->nh) * sizeof *v);
+		c->h = v;
+		c->nh = n;
+	}
+	struct hobj *h = calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	h->id = (MQHOBJ)(i + 1);
+	c->h[i] = h;
+	c->nhandles++;
+	return h;
+}
+
+static void hobj_release(struct conn *c, struct hobj *h)
+{
+	c->h[h->id - 1] = NULL;
+	if (c->nhandles)
+		c->nhandles--;
+	free(h);
+}
+
+/* A dynamic queue from model m; *rc set on failure. */
+static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc)
+{
+	char pat[MQ_Q_NAME_LENGTH + 1], name[MQ_Q_NAME_LENGTH + 1];
+	size_t n = 0;
+	while (n < MQ_Q_NAME_LENGTH && od->DynamicQName[n] && od->DynamicQName[n] != ' ')
+		n++;
+	memcpy(pat, od->DynamicQName, n);
+	pat[n] = 0;
+	char *star = strchr(pat, '*');
+	if (n == 0 || (star && star[1] != 0)) {
+		*rc = MQRC_DYNAMIC_Q_NAME_ERROR;
+		return NULL;
+	}
+	if (star) {
+		*star = 0;
+		size_t pl = strlen(pat);
+		if (pl > 32) {
+			*rc = MQRC_DYNAMIC_Q_NAME_ERROR;
+			return NULL;
+		}
+		for (int tries = 0;; tries++) {
+			uint64_t u = ((uint64_t)(uint32_t)time(NULL) << 32) | (uint32_t)++qm->dyn_counter;
+			snprintf(name, sizeof name, "%s%016llX", pat, (unsigned long long)u);
+			if (!qm_qfind(qm, name) && !objcat_find(&qm->os.cat, OBJDEF_QLOCAL, name))
+				break;
+			if (tries > 100) {
+				*rc = MQRC_OBJECT_ALREADY_EXISTS;
+				return NULL;
+			}
+		}
+	} else {
+		snprintf(name, sizeof name, "%s", pat);
+	}
+	if (names_check(name, NULL, 0) != QM_OK) {
+		*rc = MQRC_DYNAMIC_Q_NAME_ERROR;
+		return NULL;
+	}
+	if (qm_qfind(qm, name) || objcat_find(&qm->os.cat, OBJDEF_QLOCAL, name)) {
+		*rc = MQRC_OBJECT_ALREADY_EXISTS;
+		return NULL;
+	}
+	struct objdef d;
+	char err[256];
+	if (objdef_inherit(&d, &m->def, OBJDEF_QLOCAL, err, sizeof err) || objdef_set_name(&d, name, err, sizeof err)) {
+		*rc = MQRC_UNEXPECTED_ERROR;
+		return NULL;
+	}
+	objdef_stamp(&d, time(NULL), 1);
+	if (d.definition_type != MQQDT_TEMPORARY_DYNAMIC)
+		d.definition_type = MQQDT_PERMANENT_DYNAMIC;
+	struct qobj *o;
+	if (d.definition_type == MQQDT_PERMANENT_DYNAMIC) {
+		/* blocks the loop for one log flush (objstore: WAL rule 1) */
+		if (objstore_define(&qm->os, &d, 0, NULL, err, sizeof err)) {
+			ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, name, "qlocal");
+			*rc = MQRC_RESOURCE_PROBLEM;
+			return NULL;
+		}
+		if (qm->os.last_lsn > qm->last_lsn)
+			qm->last_lsn = qm->os.last_lsn;
+	}
+	if (qm_qobj_new(qm, &d, &o)) {
+		*rc = MQRC_STORAGE_NOT_AVAILABLE;
+		return NULL;
+	}
+	o->temp = d.definition_type == MQQDT_TEMPORARY_DYNAMIC;
+	o->file_lsn = o->temp ? 0 : qm->os.last_lsn;
+	qm_qinsert(qm, o);
+	return o;
+}
+
+struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc)
+{
+	*cc = MQCC_FAILED;
+	if ((*rc = mqi_check_od(od)))
+		return NULL;
+	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR) {
+		*rc = MQRC_OBJECT_TYPE_ERROR;
+		return NULL;
+	}
+	if ((*rc = check_options(options)))
+		return NULL;
+	if ((*rc = mqi_quiesce_reason(qm, (options & MQOO_FAIL_IF_QUIESCING) != 0)))
+		return NULL;
+	if (c->nhandles >= (unsigned)qm->os.qmgr.max_handles) {
+		*rc = MQRC_HANDLE_NOT_AVAILABLE;
+		return NULL;
+	}
+	char name[MQ_Q_NAME_LENGTH + 1], qmname[MQ_Q_MGR_NAME_LENGTH + 1];
+	names_from_field(od->ObjectName, MQ_Q_NAME_LENGTH, name);
+	names_from_field(od->ObjectQMgrName, MQ_Q_MGR_NAME_LENGTH, qmname);
+	if (od->ObjectType == MQOT_Q_MGR) {
+		if (options & ~(MQLONG)(MQOO_INQUIRE | MQOO_FAIL_IF_QUIESCING | MQOO_ALTERNATE_USER_AUTHORITY |
+					MQOO_BIND_ON_OPEN | MQOO_BIND_NOT_FIXED | MQOO_RESOLVE_NAMES)) {
+			*rc = MQRC_OPTION_NOT_VALID_FOR_TYPE;
+			return NULL;
+		}
+		if ((name[0] && strcmp(name, qm->paths.name) != 0) || (qmname[0] && strcmp(qmname, qm->paths.name) != 0)) {
+			*rc = MQRC_UNKNOWN_OBJECT_NAME;
+			return NULL;
+		}
+		struct hobj *h = hobj_alloc(c);
+		if (!h) {
+			*rc = MQRC_STORAGE_NOT_AVAILABLE;
+			return NULL;
+		}
+		h->is_qmgr = 1;
+		h->options = options;
+		snprintf(h->resolved, sizeof h->resolved, "%s", qm->paths.name);
+		*cc = MQCC_OK;
+		return h;
+	}
+	if (qmname[0] && strcmp(qmname, qm->paths.name) != 0) {
+		*rc = MQRC_UNKNOWN_REMOTE_Q_MGR;
+		return NULL;
+	}
+	struct qobj *o = name[0] ? qm_qfind(qm, name) : NULL;
+	if (!o) {
+		*rc = MQRC_UNKNOWN_OBJECT_NAME;
+		return NULL;
+	}
+	if (o->damaged) {
+		*rc = MQRC_OBJECT_DAMAGED;
+		return NULL;
+	}
+	struct qobj *base = o;
+	if (o->def.type == OBJDEF_QALIAS) {
+		base = qm_qfind(qm, o->def.base_object_name);
+		if (!base) {
+			*rc = MQRC_UNKNOWN_ALIAS_BASE_Q;
+			return NULL;
+		}
+		if (base->def.type != OBJDEF_QLOCAL) {
+			*rc = MQRC_ALIAS_BASE_Q_TYPE_ERROR;
+			return NULL;
+		}
+		if (base->damaged) {
+			*rc = MQRC_OBJECT_DAMAGED;
+			return NULL;
+		}
+	}
+	MQLONG in = options & OO_INPUT;
+	if (in == MQOO_INPUT_AS_Q_DEF)
+		in = base->def.def_input_open_option == MQOO_INPUT_EXCLUSIVE ? MQOO_INPUT_EXCLUSIVE : MQOO_INPUT_SHARED;
+	if (in == MQOO_INPUT_SHARED && base->def.shareability == MQQA_NOT_SHAREABLE && o->def.type != OBJDEF_QMODEL)
+		in = MQOO_INPUT_EXCLUSIVE;
+	if (o->def.type != OBJDEF_QMODEL && in && (base->n_excl || (in == MQOO_INPUT_EXCLUSIVE && base->n_input))) {
+		*rc = MQRC_OBJECT_IN_USE;
+		return NULL;
+	}
+	struct hobj *h = hobj_alloc(c);
+	if (!h) {
+		*rc = MQRC_STORAGE_NOT_AVAILABLE;
+		return NULL;
+	}
+	if (o->def.type == OBJDEF_QMODEL) {
+		struct qobj *d = make_dynamic(qm, o, od, rc);
+		if (!d) {
+			hobj_release(c, h);
+			return NULL;
+		}
+		if (d->temp)
+			d->creator = h;
+		o = base = d;
+		if (in == MQOO_INPUT_SHARED && d->def.shareability == MQQA_NOT_SHAREABLE)
+			in = MQOO_INPUT_EXCLUSIVE;
+		mqi_blank(od->ObjectName, MQ_Q_NAME_LENGTH, d->def.name);
+	}
+	h->options = options;
+	h->input_mode = in;
+	h->obj = o;
+	h->base = base;
+	snprintf(h->resolved, sizeof h->resolved, "%s", base->def.name);
+	o->nhandles++;
+	if (in) {
+		base->n_input++;
+		if (in == MQOO_INPUT_EXCLUSIVE)
+			base->n_excl++;
+	}
+	if (options & MQOO_OUTPUT)
+		base->n_output++;
+	if (od->Version >= MQOD_VERSION_3) {
+		mqi_blank(od->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
+		mqi_blank(od->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
+	}
+	if (od->Version >= MQOD_VERSION_4)
+		od->ResolvedType = MQOT_Q;
+	*cc = MQCC_OK;
+	*rc = MQRC_NONE;
+	return h;
+}
+
+void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQLONG options = rd_i32(d);
+	MQOD od;
+	rd_bytes(d, &od, sizeof od);
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	MQLONG cc, rc;
+	struct hobj *h = mqi_open_obj(qm, c, &od, options, &cc, &rc);
+	struct rep r;
+	rep_start(&r, PROTO_OPEN, c->req_id, cc, rc);
+	if (h) {
+		rep_u32(&r, (uint32_t)h->id);
+		rep_bytes(&r, &od, sizeof od);
+	}
+	conn_reply(qm, c, &r);
+	conn_done(qm, c);
+}
+
+/* ---- MQCLOSE ------------------------------------------------------------------------ */
+
+MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
+{
+	struct qobj *o = h->obj, *base = h->base;
+	MQLONG del = options & (MQCO_DELETE | MQCO_DELETE_PURGE);
+	if (options & ~(MQLONG)(MQCO_DELETE | MQCO_DELETE_PURGE | MQCO_KEEP_SUB | MQCO_REMOVE_SUB | MQCO_QUIESCE))
+		return MQRC_OPTIONS_ERROR;
+	if (options & (MQCO_KEEP_SUB | MQCO_REMOVE_SUB))
+		return MQRC_OPTION_NOT_VALID_FOR_TYPE;
+	if (del == (MQCO_DELETE | MQCO_DELETE_PURGE))
+		return MQRC_OPTIONS_ERROR;
+	if (del && !o && !h->is_qmgr)
+		del = 0;   /* the queue was deleted already: a plain close */
+	if (del) {
+		if (h->is_qmgr || o->def.type != OBJDEF_QLOCAL || o->def.definition_type == MQQDT_PREDEFINED ||
+		    (o->temp && o->creator != h))
+			return MQRC_OPTION_NOT_VALID_FOR_TYPE;
+		if (!o->temp) {
+			if (o->q->depth && (del == MQCO_DELETE || o->q->uncommitted_puts || o->q->uncommitted_gets))
+				return MQRC_Q_NOT_EMPTY;
+			char err[256];
+			uint64_t lsn;
+			if (o->q->depth) {
+				uint8_t buf[64];
+				int k = qmlog_enc_clear(buf, sizeof buf, o->def.name);
+				if (k > 0)
+					qm_log_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn);
+			}
+			/* blocks the loop for one log flush (objstore: WAL rule 1) */
+			if (objstore_delete(&qm->os, OBJDEF_QLOCAL, o->def.name, err, sizeof err))
+				return MQRC_RESOURCE_PROBLEM;
+			if (qm->os.last_lsn > qm->last_lsn)
+				qm->last_lsn = qm->os.last_lsn;
+		}
+	}
+	if (h->cursor)
+		queue_cursor_free(h->cursor);
+	h->cursor = NULL;
+	if (o) {
+		if (o->nhandles)
+			o->nhandles--;
+		if (h->input_mode) {
+			if (base->n_input)
+				base->n_input--;
+			if (h->input_mode == MQOO_INPUT_EXCLUSIVE && base->n_excl)
+				base->n_excl--;
+		}
+		if ((h->options & MQOO_OUTPUT) && base->n_output)
+			base->n_output--;
+		if (o->temp && o->creator == h) {
+			o->creator = NULL;
+			del = MQCO_DELETE_PURGE;
+		}
+	}
+	hobj_release(c, h);
+	if (o && del)
+		queue_obj_delete(qm, o);
+	return MQRC_NONE;
+}
+
+void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
+	MQLONG options = rd_i32(d);
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	struct hobj *h = mqi_hobj(c, hobj);
+	MQLONG rc = h ? mqi_close_obj(qm, c, h, options) : MQRC_HOBJ_ERROR;
+	conn_reply_codes(qm, c, rc ? MQCC_FAILED : MQCC_OK, rc);
+	conn_done(qm, c);
+}

@@ -1,0 +1,396 @@
+/*
+ * mqiserv_put.c: MQPUT and MQPUT1.
+ *
+ * What the queue manager fills in (the MQMD that MQGET returns later):
+ *   MsgId      generated for MQPMO_NEW_MSG_ID or an MsgId of MQMI_NONE:
+ *              "AMQ " + the first 12 characters of the queue manager name
+ *              (blank padded) + 8 bytes unique to this queue manager (the
+ *              start time in microseconds shifted left 8 bits, plus one per
+ *              id); CorrelId the same way for MQPMO_NEW_CORREL_ID.
+ *   context    MQPMO_DEFAULT_CONTEXT (or no context option): UserIdentifier
+ *              (the connection's user from SO_PEERCRED), AccountingToken
+ *              zero, ApplIdentityData blank, PutApplType MQAT_UNIX,
+ *              PutApplName (the MQCONN application name), PutDate and PutTime
+ *              (GMT, YYYYMMDD and HHMMSSTH), ApplOriginData blank.
+ *              SET_IDENTITY_CONTEXT keeps the caller's identity fields and
+ *              fills the origin; SET_ALL_CONTEXT keeps everything the caller
+ *              gave; NO_CONTEXT blanks every context field.  PASS_IDENTITY and
+ *              PASS_ALL are served as the default context: saved contexts of
+ *              input handles are not kept yet.
+ *   Priority   MQPRI_PRIORITY_AS_Q_DEF: the opened queue's DEFPRTY; above 9:
+ *              put with warning 2049, ordered as 9.
+ *   Persistence  MQPER_PERSISTENCE_AS_Q_DEF: the opened queue's DEFPSIST.
+ *   ReplyToQMgr  blank: this queue manager's name.
+ */
+#include "qm/mqiserv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/qmlog.h"
+
+#define PMO_CONTEXT (MQPMO_DEFAULT_CONTEXT | MQPMO_PASS_IDENTITY_CONTEXT | MQPMO_PASS_ALL_CONTEXT | \
+		     MQPMO_SET_IDENTITY_CONTEXT | MQPMO_SET_ALL_CONTEXT | MQPMO_NO_CONTEXT)
+#define PMO_VALID (MQPMO_SYNCPOINT | MQPMO_NO_SYNCPOINT | PMO_CONTEXT | MQPMO_NEW_MSG_ID | MQPMO_NEW_CORREL_ID | \
+		   MQPMO_ALTERNATE_USER_AUTHORITY | MQPMO_FAIL_IF_QUIESCING | MQPMO_LOGICAL_ORDER | \
+		   MQPMO_ASYNC_RESPONSE | MQPMO_SYNC_RESPONSE | MQPMO_RESOLVE_LOCAL_Q | MQPMO_WARN_IF_NO_SUBS_MATCHED | \
+		   MQPMO_RETAIN | MQPMO_MD_FOR_OUTPUT_ONLY | MQPMO_SCOPE_QMGR | MQPMO_SUPPRESS_REPLYTO | \
+		   MQPMO_NOT_OWN_SUBS)
+
+static int all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+static void new_id(struct qm *qm, MQBYTE24 id)
+{
+	char pre[16];
+	memcpy(pre, "AMQ ", 4);
+	mqi_blank(pre + 4, 12, qm->paths.name);
+	memcpy(id, pre, 16);
+	uint64_t v = ++qm->id_counter;
+	for (int i = 0; i < 8; i++)
+		id[16 + i] = (MQBYTE)(v >> (8 * i));
+}
+
+static void put_date_time(MQCHAR8 date, MQCHAR8 tm)
+{
+	struct timespec ts;
+	struct tm g;
+	char b[16];
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &g);
+	strftime(b, sizeof b, "%Y%m%d", &g);
+	memcpy(date, b, 8);
+	snprintf(b, sizeof b, "%02d%02d%02d%02d", g.tm_hour, g.tm_min, g.tm_sec, (int)(ts.tv_nsec / 10000000));
+	memcpy(tm, b, 8);
+}
+
+/* MQMD checks shared with MQGET: StrucId and Version. */
+static MQLONG check_md(const MQMD *md)
+{
+	if (memcmp(md->StrucId, MQMD_STRUC_ID, 4) != 0 || md->Version < MQMD_VERSION_1 || md->Version > MQMD_VERSION_2)
+		return MQRC_MD_ERROR;
+	return MQRC_NONE;
+}
+
+static MQLONG check_pmo(const MQPMO *pmo)
+{
+	if (memcmp(pmo->StrucId, MQPMO_STRUC_ID, 4) != 0 || pmo->Version < MQPMO_VERSION_1 ||
+	    pmo->Version > MQPMO_VERSION_3)
+		return MQRC_PMO_ERROR;
+	MQLONG o = pmo->Options;
+	if (o & ~(MQLONG)PMO_VALID)
+		return MQRC_OPTIONS_ERROR;
+	if ((o & MQPMO_SYNCPOINT) && (o & MQPMO_NO_SYNCPOINT))
+		return MQRC_OPTIONS_ERROR;
+	MQLONG ctx = o & PMO_CONTEXT;
+	if (ctx & (ctx - 1))
+		return MQRC_OPTIONS_ERROR;
+	if ((o & MQPMO_ASYNC_RESPONSE) && (o & MQPMO_SYNC_RESPONSE))
+		return MQRC_OPTIONS_ERROR;
+	return MQRC_NONE;
+}
+
+/* The result of put_core for the caller's reply. */
+struct put_out {
+	MQLONG cc, rc;
+	struct pending *park;         /* non-NULL: park the reply on lsn (PA_COMMIT_TUOW) */
+	uint64_t lsn;
+};
+
+static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
+		     uint32_t len, struct put_out *out)
+{
+	MQLONG rc;
+	out->cc = MQCC_FAILED;
+	out->park = NULL;
+	if ((rc = check_md(md)) || (rc = check_pmo(pmo))) {
+		out->rc = rc;
+		return;
+	}
+	if ((rc = mqi_quiesce_reason(qm, (pmo->Options & MQPMO_FAIL_IF_QUIESCING) != 0))) {
+		out->rc = rc;
+		return;
+	}
+	if (h->is_qmgr || !(h->options & MQOO_OUTPUT)) {
+		out->rc = MQRC_NOT_OPEN_FOR_OUTPUT;
+		return;
+	}
+	if (!h->base) {
+		out->rc = MQRC_Q_DELETED;
+		return;
+	}
+	MQLONG o = pmo->Options;
+	if (((o & MQPMO_SET_ALL_CONTEXT) && !(h->options & MQOO_SET_ALL_CONTEXT)) ||
+	    ((o & MQPMO_SET_IDENTITY_CONTEXT) && !(h->options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
+	    ((o & MQPMO_PASS_ALL_CONTEXT) && !(h->options & (MQOO_PASS_ALL_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
+	    ((o & MQPMO_PASS_IDENTITY_CONTEXT) &&
+	     !(h->options & (MQOO_PASS_IDENTITY_CONTEXT | MQOO_PASS_ALL_CONTEXT | MQOO_SET_IDENTITY_CONTEXT |
+			     MQOO_SET_ALL_CONTEXT)))) {
+		out->rc = MQRC_OPTIONS_ERROR;
+		return;
+	}
+	struct qobj *obj = h->obj, *base = h->base;
+	if (md->Persistence != MQPER_NOT_PERSISTENT && md->Persistence != MQPER_PERSISTENT &&
+	    md->Persistence != MQPER_PERSISTENCE_AS_Q_DEF) {
+		out->rc = MQRC_PERSISTENCE_ERROR;
+		return;
+	}
+	if (md->Priority < MQPRI_PRIORITY_AS_Q_DEF) {
+		out->rc = MQRC_PRIORITY_ERROR;
+		return;
+	}
+	if (md->Expiry <= 0 && md->Expiry != MQEI_UNLIMITED) {
+		out->rc = MQRC_EXPIRY_ERROR;
+		return;
+	}
+	if (md->MsgType < MQMT_SYSTEM_FIRST || md->MsgType > MQMT_APPL_LAST ||
+	    (md->MsgType > MQMT_SYSTEM_LAST && md->MsgType < MQMT_APPL_FIRST)) {
+		out->rc = MQRC_MSG_TYPE_ERROR;
+		return;
+	}
+	char rq[MQ_Q_NAME_LENGTH + 1];
+	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
+	if (md->MsgType == MQMT_REQUEST && !rq[0]) {
+		out->rc = MQRC_MISSING_REPLY_TO_Q;
+		return;
+	}
+	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED) {
+		out->rc = MQRC_PUT_INHIBITED;
+		return;
+	}
+	if (len > (uint32_t)qm->os.qmgr.max_msg_length) {
+		out->rc = MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+		return;
+	}
+	if (len > (uint32_t)base->def.max_msg_length) {
+		out->rc = MQRC_MSG_TOO_BIG_FOR_Q;
+		return;
+	}
+	if (base->q->depth >= (uint64_t)base->def.max_q_depth) {
+		out->rc = MQRC_Q_FULL;
+		return;
+	}
+	MQLONG persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence : md->Persistence;
+	if (persistence == MQPER_PERSISTENT && base->temp) {
+		out->rc = MQRC_PERSISTENT_NOT_ALLOWED;
+		return;
+	}
+	int sync = (o & MQPMO_SYNCPOINT) != 0;
+	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
+		out->rc = MQRC_SYNCPOINT_LIMIT_REACHED;
+		return;
+	}
+
+	/* the message descriptor as it will be stored and returned */
+	MQLONG caller_version = md->Version;
+	md->Persistence = persistence;
+	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
+		md->Priority = obj->def.def_priority;
+	if ((o & MQPMO_NEW_MSG_ID) || all_zero(md->MsgId, sizeof md->MsgId))
+		new_id(qm, md->MsgId);
+	if (o & MQPMO_NEW_CORREL_ID)
+		new_id(qm, md->CorrelId);
+	md->BackoutCount = 0;
+	if (o & MQPMO_NO_CONTEXT) {
+		memset(md->UserIdentifier, ' ', sizeof md->UserIdentifier);
+		memset(md->AccountingToken, 0, sizeof md->AccountingToken);
+		memset(md->ApplIdentityData, ' ', sizeof md->ApplIdentityData);
+		md->PutApplType = MQAT_NO_CONTEXT;
+		memset(md->PutApplName, ' ', sizeof md->PutApplName);
+		memset(md->PutDate, ' ', sizeof md->PutDate);
+		memset(md->PutTime, ' ', sizeof md->PutTime);
+		memset(md->ApplOriginData, ' ', sizeof md->ApplOriginData);
+	} else if (!(o & MQPMO_SET_ALL_CONTEXT)) {
+		if (!(o & MQPMO_SET_IDENTITY_CONTEXT)) {
+			mqi_blank(md->UserIdentifier, sizeof md->UserIdentifier, c->user);
+			memset(md->AccountingToken, 0, sizeof md->AccountingToken);
+			memset(md->ApplIdentityData, ' ', sizeof md->ApplIdentityData);
+		}
+		md->PutApplType = MQAT_UNIX;
+		mqi_blank(md->PutApplName, sizeof md->PutApplName, c->appname);
+		put_date_time(md->PutDate, md->PutTime);
+		memset(md->ApplOriginData, ' ', sizeof md->ApplOriginData);
+	}
+	char rqm[MQ_Q_MGR_NAME_LENGTH + 1];
+	mqi_field(rqm, md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
+	if (!rqm[0])
+		mqi_blank(md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
+	md->Version = MQMD_VERSION_2;
+
+	int64_t now = qm_now_ms();
+	struct qmsg *m = qmsg_new(md, data, len);
+	if (!m) {
+		md->Version = caller_version;
+		out->rc = MQRC_STORAGE_NOT_AVAILABLE;
+		return;
+	}
+	qmsg_set_expiry(m, now);
+	m->seq = base->q->next_seq ? base->q->next_seq : 1;
+	md->Version = caller_version;
+	uint64_t lsn = 0;
+	if (persistence == MQPER_PERSISTENT) {
+		struct objfile_msg fm;
+		memset(&fm, 0, sizeof fm);
+		fm.seq = m->seq;
+		fm.put_time_ms = now;
+		fm.expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+		fm.priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
+		fm.persistence = 1;
+		memcpy(fm.msgid, m->md.MsgId, 24);
+		memcpy(fm.correlid, m->md.CorrelId, 24);
+		memcpy(fm.groupid, m->md.GroupId, 24);
+		memcpy(fm.mqmd, &m->md, OBJFILE_MQMD_LEN);
+		fm.data_len = len;
+		size_t need = qmlog_put_size(base->def.name, len);
+		uint8_t *buf = malloc(need);
+		int k = buf ? qmlog_enc_put(buf, need, base->def.name, &fm, data) : QM_ENOMEM;
+		int lrc = k < 0 ? k : QM_OK;
+		if (sync && !lrc)
+			mqi_uow_begin(qm, c);
+		if (!lrc)   /* WAL rule 1: the record first, then the queue */
+			lrc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &lsn);
+		free(buf);
+		if (lrc) {
+			qmsg_free(m);
+			out->rc = mqi_log_reason(lrc);
+			return;
+		}
+		m->put_lsn = lsn;
+		base->dirty = 1;
+	}
+	int arc;
+	if (sync) {
+		mqi_uow_begin(qm, c);
+		arc = queue_add(base->q, m, &c->uow);
+	} else if (persistence == MQPER_PERSISTENT) {
+		/* WAL rule 2: invisible until the put record is durable */
+		struct pending *p = calloc(1, sizeof *p);
+		if (!p) {
+			arc = QM_ENOMEM;
+		} else {
+			uow_init(&p->tuow, mqi_new_uow_id(qm));
+			arc = queue_add(base->q, m, &p->tuow);
+			if (arc)
+				free(p);
+			else
+				out->park = p;
+		}
+	} else {
+		arc = queue_add(base->q, m, NULL);
+	}
+	if (arc) {
+		/* a logged put that never reached the queue: restart may bring it
+		 * back, which is what a put that failed after its record means */
+		qmsg_free(m);
+		out->rc = MQRC_STORAGE_NOT_AVAILABLE;
+		return;
+	}
+	out->lsn = lsn;
+	if (pmo->Version >= MQPMO_VERSION_1) {
+		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
+		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
+	}
+	if (md->Priority > 9) {
+		out->cc = MQCC_WARNING;
+		out->rc = MQRC_PRIORITY_EXCEEDS_MAXIMUM;
+	} else {
+		out->cc = MQCC_OK;
+		out->rc = MQRC_NONE;
+	}
+}
+
+/* Send or park the reply r of a put. */
+static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct rep *r)
+{
+	if (po->park) {
+		if (mqi_park(qm, c, po->lsn, PA_COMMIT_TUOW, r, po->park))
+			conn_drop(qm, c);
+		return;
+	}
+	conn_reply(qm, c, r);
+	if (!c->dead)
+		conn_done(qm, c);
+	mqi_service_woken(qm);
+}
+
+void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
+	MQMD md;
+	MQPMO pmo;
+	rd_bytes(d, &md, sizeof md);
+	rd_bytes(d, &pmo, sizeof pmo);
+	uint32_t len = rd_u32(d);
+	const uint8_t *data = rd_ptr(d, len);
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	struct put_out po = { .cc = MQCC_FAILED, .rc = MQRC_HOBJ_ERROR };
+	struct hobj *h = mqi_hobj(c, hobj);
+	if (h)
+		put_core(qm, c, h, &md, &pmo, data, len, &po);
+	struct rep r;
+	rep_start(&r, PROTO_PUT, c->req_id, po.cc, po.rc);
+	if (po.cc != MQCC_FAILED) {
+		rep_bytes(&r, &md, sizeof md);
+		rep_bytes(&r, &pmo, sizeof pmo);
+	}
+	put_reply(qm, c, &po, &r);
+}
+
+void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQOD od;
+	MQMD md;
+	MQPMO pmo;
+	rd_bytes(d, &od, sizeof od);
+	rd_bytes(d, &md, sizeof md);
+	rd_bytes(d, &pmo, sizeof pmo);
+	uint32_t len = rd_u32(d);
+	const uint8_t *data = rd_ptr(d, len);
+	if (d->bad) {
+		conn_drop(qm, c);
+		return;
+	}
+	struct put_out po = { .cc = MQCC_FAILED };
+	if ((po.rc = check_md(&md)) == MQRC_NONE && (po.rc = check_pmo(&pmo)) == MQRC_NONE) {
+		MQLONG oo = MQOO_OUTPUT;
+		if (pmo.Options & MQPMO_FAIL_IF_QUIESCING)
+			oo |= MQOO_FAIL_IF_QUIESCING;
+		if (pmo.Options & MQPMO_SET_ALL_CONTEXT)
+			oo |= MQOO_SET_ALL_CONTEXT;
+		else if (pmo.Options & MQPMO_SET_IDENTITY_CONTEXT)
+			oo |= MQOO_SET_IDENTITY_CONTEXT;
+		else if (pmo.Options & MQPMO_PASS_ALL_CONTEXT)
+			oo |= MQOO_PASS_ALL_CONTEXT;
+		else if (pmo.Options & MQPMO_PASS_IDENTITY_CONTEXT)
+			oo |= MQOO_PASS_IDENTITY_CONTEXT;
+		if (pmo.Options & MQPMO_ALTERNATE_USER_AUTHORITY)
+			oo |= MQOO_ALTERNATE_USER_AUTHORITY;
+		MQLONG cc;
+		struct hobj *h = mqi_open_obj(qm, c, &od, oo, &cc, &po.rc);
+		if (h) {
+			put_core(qm, c, h, &md, &pmo, data, len, &po);
+			mqi_close_obj(qm, c, h, MQCO_NONE);
+		}
+	}
+	struct rep r;
+	rep_start(&r, PROTO_PUT1, c->req_id, po.cc, po.rc);
+	if (po.cc != MQCC_FAILED) {
+		rep_bytes(&r, &od, sizeof od);
+		rep_bytes(&r, &md, sizeof md);
+		rep_bytes(&r, &pmo, sizeof pmo);
+	}
+	put_reply(qm, c, &po, &r);
+}

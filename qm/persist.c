@@ -1,0 +1,818 @@
+/*
+ * persist.c: what the running queue manager keeps across a restart: start
+ * (objects, queue files, log replay, units of work resolved), checkpoints,
+ * and the end (everything backed out or committed, queue files written).
+ *
+ * What persists how:
+ *   - object definitions: their files and the catalog (objstore; OBJ_CREATE,
+ *     OBJ_ALTER, OBJ_DELETE records).  MQSET logs OBJ_ALTER and the file gets
+ *     the new definition at the next checkpoint;
+ *   - persistent messages: MSG_PUT / MSG_GET records (with the unit of work),
+ *     UOW_COMMIT / UOW_BACKOUT, and at each checkpoint the queue file of every
+ *     queue that changed, holding the committed persistent messages (and
+ *     those got under a unit of work not yet committed) with the LSN of the
+ *     checkpoint (WAL rule 1: written only once the log is durable past it);
+ *   - nonpersistent messages and temporary dynamic queues: never.
+ *
+ * Checkpoint (qm_checkpoint): append CKPT_BEGIN at LSN b and flush it; write
+ * the files of the queues that changed, each now reflecting LSN b; append
+ * CKPT_END (b and the active units of work with their first LSN) and flush;
+ * then move the restart LSN to the lowest of b, the first record of every
+ * active unit of work and the oldest reply still parked on the log (a put or
+ * get outside syncpoint whose record is durable but not yet applied).  Taken
+ * at start, at the end, every Tuning CheckpointOps logged operations, every
+ * CheckpointSeconds when something was logged, and when the log is full.
+ * Checkpoints block the event loop while they write.
+ *
+ * Restart (qm_startup): load the queue files, then read the log from the
+ * restart LSN to its end and apply every record again, idempotently, keyed
+ * by the put LSN that names each message:
+ *   MSG_PUT      add the message unless a message with that put LSN is there
+ *                (the queue file had it); under a unit of work, invisible;
+ *   MSG_GET      remove (or, under a unit of work, hide) the message with that
+ *                put LSN if it is there (if not, the file was written after);
+ *   UOW_COMMIT   make the unit's puts visible and its gets final;
+ *   UOW_BACKOUT  drop its puts, show its gets again with BackoutCount + 1
+ *                (not counted again when the queue file is newer than the
+ *                backout record: the file has the count already);
+ *   Q_CLEAR, OBJ_CREATE  drop the queue's messages put before the record
+ *                (a queue deleted with its messages, or defined again);
+ *   OBJ_ALTER    take the definition when the queue file is older.
+ * This is exact whichever queue files were written when: a file reflecting
+ * LSN L holds every committed effect below L, and applying a record again on
+ * top of it changes nothing.  Units of work with no COMMIT or BACKOUT at the
+ * end of the log are backed out (a UOW_BACKOUT record is logged for each).
+ * So a kill -9 loses nothing that was acknowledged: every acknowledged
+ * persistent put, get and commit has a durable record (WAL rule 2).
+ */
+#include "qm/qmrun.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/logread.h"
+#include "log/qmerr.h"
+#include "qm/mqiserv.h"
+#include "qm/msgcat.h"
+#include "qm/qmlog.h"
+
+/* strmqm's exit codes (cmds/README.md) */
+#define RC_LOG_UNAVAILABLE 23
+#define RC_UNEXPECTED      71
+
+/* ---- appending ------------------------------------------------------------------ */
+
+int qm_log_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
+		  int flags, uint64_t *lsn)
+{
+	struct log_rec r = { .type = type, .uow = uow, .obj = qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0,
+			     .data = data, .len = len };
+	int rc = log_append_ex(qm->lg, &r, flags, lsn);
+	if (rc == QM_ELOGFULL && type != LOG_REC_CKPT_BEGIN && type != LOG_REC_CKPT_END) {
+		/* a checkpoint moves the restart LSN and frees extents */
+		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
+		if (qm_checkpoint(qm) == QM_OK)
+			rc = log_append_ex(qm->lg, &r, flags, lsn);
+	}
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	if (rc)
+		return rc;
+	if (*lsn > qm->last_lsn)
+		qm->last_lsn = *lsn;
+	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
+		qm->ops_since_ckpt++;
+	return QM_OK;
+}
+
+void qm_msg_expired(struct queue *q, struct qmsg *m, void *arg)
+{
+	struct qm *qm = arg;
+	if (m->put_lsn && qm->lg) {
+		uint8_t buf[80];
+		uint64_t lsn;
+		int k = qmlog_enc_get(buf, sizeof buf, q->name, m->put_lsn);
+		/* not waited for: if it is lost, the message expires again after a restart */
+		if (k > 0)
+			qm_log_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn);
+		if (q->user)
+			((struct qobj *)q->user)->dirty = 1;
+	}
+	qmsg_free(m);
+}
+
+/* ---- queue files ------------------------------------------------------------------ */
+
+/* PutDate/PutTime (GMT) as milliseconds since 1970; 0 when not a date. */
+static int64_t put_time_ms(const MQMD *md)
+{
+	int v[8];
+	for (int i = 0; i < 8; i++) {
+		if (md->PutDate[i] < '0' || md->PutDate[i] > '9' || md->PutTime[i] < '0' || md->PutTime[i] > '9')
+			return 0;
+		v[i] = md->PutDate[i] - '0';
+	}
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900;
+	tm.tm_mon = v[4] * 10 + v[5] - 1;
+	tm.tm_mday = v[6] * 10 + v[7];
+	const char *t = md->PutTime;
+	tm.tm_hour = (t[0] - '0') * 10 + t[1] - '0';
+	tm.tm_min = (t[2] - '0') * 10 + t[3] - '0';
+	tm.tm_sec = (t[4] - '0') * 10 + t[5] - '0';
+	time_t s = timegm(&tm);
+	if (s < 0)
+		return 0;
+	return (int64_t)s * 1000 + ((t[6] - '0') * 10 + t[7] - '0') * 10;
+}
+
+/* A message belongs in the queue file when it is persistent and committed
+ * (a get not yet committed leaves it there). */
+static int file_msg(const struct qmsg *m)
+{
+	return m->put_lsn != 0 && m->put_uow == 0;
+}
+
+struct witer {
+	struct queue *q;
+	struct qmsg *m;
+	int started;
+};
+
+static int iter_next(void *ctx, struct objfile_msg *fm, const void **data)
+{
+	struct witer *w = ctx;
+	for (;;) {
+		w->m = w->started ? (w->m ? queue_next(w->m) : NULL) : queue_first(w->q);
+		w->started = 1;
+		if (!w->m)
+			return 0;
+		if (file_msg(w->m))
+			break;
+	}
+	struct qmsg *m = w->m;
+	memset(fm, 0, sizeof *fm);
+	fm->seq = m->seq;
+	fm->put_lsn = m->put_lsn;
+	fm->put_time_ms = put_time_ms(&m->md);
+	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+	fm->priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
+	fm->persistence = 1;
+	fm->backout_count = m->md.BackoutCount < 0 ? 0 : m->md.BackoutCount;
+	memcpy(fm->msgid, m->md.MsgId, 24);
+	memcpy(fm->correlid, m->md.CorrelId, 24);
+	memcpy(fm->groupid, m->md.GroupId, 24);
+	memcpy(fm->mqmd, &m->md, OBJFILE_MQMD_LEN);
+	fm->data_len = (uint32_t)m->len;
+	*data = qmsg_body(m);
+	return 1;
+}
+
+int qm_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn)
+{
+	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
+	if (!e)
+		return QM_ENOTFOUND;
+	uint64_t count = 0;
+	if (o->q)
+		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
+			count += file_msg(m) != 0;
+	struct witer w = { .q = o->q };
+	char err[512];
+	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, count,
+				     count ? iter_next : NULL, count ? &w : NULL, err, sizeof err);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
+		return rc;
+	}
+	o->file_lsn = lsn;
+	o->dirty = 0;
+	return QM_OK;
+}
+
+/* ---- checkpoints ---------------------------------------------------------------------- */
+
+static void say_oldest(struct qm *qm, int always)
+{
+	static char last[16];
+	struct log_info li;
+	if (log_info(qm->lg, &li))
+		return;
+	if (always || strcmp(last, li.reclog) != 0) {
+		ERRLOG(&qm->el, AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog);
+		if (li.type == LOG_LINEAR)
+			ERRLOG(&qm->el, AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog);
+		snprintf(last, sizeof last, "%s", li.reclog);
+	}
+}
+
+int qm_checkpoint(struct qm *qm)
+{
+	static int busy;
+	if (busy)
+		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
+	if (qm->log_failed || log_failed(qm->lg))
+		return QM_EFAILED;
+	busy = 1;
+	uint8_t buf[64];
+	uint64_t b, e;
+	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
+	int rc = qm_log_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b);
+	if (!rc)
+		rc = log_flush(qm->lg, b);
+	/* WAL rule 1: every record below b is durable now; the files may reflect b */
+	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext)
+			if (o->dirty && !o->temp && !o->damaged)
+				rc = qm_write_queue_file(qm, o, b);
+	uint64_t restart = b;
+	size_t nu = 0, capu = 8;
+	struct qmlog_ckpt_uow *uows = rc ? NULL : malloc(capu * sizeof *uows);
+	if (!rc && !uows)
+		rc = QM_ENOMEM;
+	for (struct conn *c = qm->conns; !rc && c; c = c->next) {
+		if (!c->uow_active || !c->uow_first_lsn)
+			continue;
+		if (nu == capu) {
+			struct qmlog_ckpt_uow *v = realloc(uows, 2 * capu * sizeof *v);
+			if (!v) {
+				rc = QM_ENOMEM;
+				break;
+			}
+			uows = v;
+			capu *= 2;
+		}
+		uows[nu].id = c->uow_log_id;
+		uows[nu].first_lsn = c->uow_first_lsn;
+		nu++;
+		if (c->uow_first_lsn < restart)
+			restart = c->uow_first_lsn;
+	}
+	/* units of work of connections already gone but still committing */
+	for (struct pending *p = qm->pend_head; p; p = p->next) {
+		if (p->lsn < restart)
+			restart = p->lsn;
+		if ((p->act == PA_COMMIT_CONN_UOW || p->act == PA_DISC) && p->c->uow_first_lsn &&
+		    p->c->uow_first_lsn < restart)
+			restart = p->c->uow_first_lsn;
+	}
+	if (!rc) {
+		size_t cap = 16 + nu * 16;
+		uint8_t *eb = malloc(cap);
+		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu) : QM_ENOMEM;
+		rc = k < 0 ? k : qm_log_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e);
+		free(eb);
+		if (!rc)
+			rc = log_flush(qm->lg, e);
+	}
+	free(uows);
+	if (!rc)
+		rc = log_set_restart_lsn(qm->lg, restart);
+	if (!rc) {
+		qm->ops_since_ckpt = 0;
+		qm->last_ckpt_ms = qm_now_ms();
+		qm->ckpt_count++;
+		say_oldest(qm, 0);
+	}
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	busy = 0;
+	return rc;
+}
+
+/* ---- restart: loading ------------------------------------------------------------------- */
+
+/* put LSN -> message, for the replay */
+struct mapent {
+	uint64_t lsn;
+	struct qmsg *m;
+	struct mapent *next;
+};
+
+struct pmap {
+	struct mapent **b;
+	size_t nb, n;
+};
+
+static size_t pmap_slot(const struct pmap *p, uint64_t lsn)
+{
+	return (size_t)((lsn * 0x9E3779B97F4A7C15ull) >> 20) & (p->nb - 1);
+}
+
+static int pmap_put(struct pmap *p, uint64_t lsn, struct qmsg *m)
+{
+	if (p->n >= p->nb) {
+		size_t nb = p->nb ? 2 * p->nb : 1024;
+		struct mapent **b = calloc(nb, sizeof *b);
+		if (!b)
+			return QM_ENOMEM;
+		struct pmap np = { .b = b, .nb = nb, .n = p->n };
+		for (size_t i = 0; i < p->nb; i++)
+			for (struct mapent *e = p->b[i], *nx; e; e = nx) {
+				nx = e->next;
+				size_t s = pmap_slot(&np, e->lsn);
+				e->next = b[s];
+				b[s] = e;
+			}
+		free(p->b);
+		*p = np;
+	}
+	struct mapent *e = malloc(sizeof *e);
+	if (!e)
+		return QM_ENOMEM;
+	size_t s = pmap_slot(p, lsn);
+	e->lsn = lsn;
+	e->m = m;
+	e->next = p->b[s];
+	p->b[s] = e;
+	p->n++;
+	return QM_OK;
+}
+
+static struct qmsg *pmap_get(struct pmap *p, uint64_t lsn)
+{
+	if (!p->nb)
+		return NULL;
+	for (struct mapent *e = p->b[pmap_slot(p, lsn)]; e; e = e->next)
+		if (e->lsn == lsn)
+			return e->m;
+	return NULL;
+}
+
+static void pmap_del(struct pmap *p, uint64_t lsn)
+{
+	if (!p->nb)
+		return;
+	for (struct mapent **pp = &p->b[pmap_slot(p, lsn)]; *pp; pp = &(*pp)->next)
+		if ((*pp)->lsn == lsn) {
+			struct mapent *e = *pp;
+			*pp = e->next;
+			free(e);
+			p->n--;
+			return;
+		}
+}
+
+static void pmap_free(struct pmap *p)
+{
+	for (size_t i = 0; i < p->nb; i++)
+		for (struct mapent *e = p->b[i], *nx; e; e = nx) {
+			nx = e->next;
+			free(e);
+		}
+	free(p->b);
+	memset(p, 0, sizeof *p);
+}
+
+struct lctx {
+	struct qm *qm;
+	struct queue *q;
+	struct pmap *map;
+	int rc;
+};
+
+static int load_msg(void *ctx, const struct objfile_msg *fm, const void *data, uint64_t off)
+{
+	(void)off;
+	struct lctx *l = ctx;
+	MQMD md;
+	memcpy(&md, fm->mqmd, sizeof md);
+	md.BackoutCount = fm->backout_count;
+	struct qmsg *m = qmsg_new(&md, data, fm->data_len);
+	if (!m)
+		return QM_ENOMEM;
+	m->seq = fm->seq;
+	m->put_lsn = fm->put_lsn;
+	m->expiry_ms = fm->expiry_ms < 0 ? 0 : fm->expiry_ms;
+	int rc = queue_add(l->q, m, NULL);
+	if (!rc && m->put_lsn)
+		rc = pmap_put(l->map, m->put_lsn, m);
+	if (rc) {
+		if (!m->q)
+			qmsg_free(m);
+		return rc;
+	}
+	return 0;
+}
+
+/* Every object of the catalog into memory; damaged ones are marked. */
+static int load_queues(struct qm *qm, struct pmap *map)
+{
+	for (size_t i = 0; i < qm->os.cat.n; i++) {
+		const struct objcat_entry *e = &qm->os.cat.v[i];
+		struct objdef def;
+		objdef_init_default(e->type, &def);
+		objdef_set_name(&def, e->name, NULL, 0);
+		struct qobj *o;
+		int rc = qm_qobj_new(qm, &def, &o);
+		if (rc)
+			return rc;
+		struct lctx l = { .qm = qm, .q = o->q, .map = map };
+		char err[512];
+		uint64_t lsn = 0, count = 0;
+		rc = objfile_read_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, e->type, e->name, &def, &lsn,
+					&count, o->q ? load_msg : NULL, &l, err, sizeof err);
+		if (rc == QM_ENOMEM)
+			return rc;
+		if (rc) {
+			ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, e->name, objdef_type_name(e->type));
+			o->damaged = 1;
+			struct qmsg *m;
+			while (o->q && (m = queue_first(o->q)) != NULL) {
+				pmap_del(map, m->put_lsn);
+				queue_remove(o->q, m);
+				qmsg_free(m);
+			}
+		} else {
+			o->def = def;
+			o->file_lsn = lsn;
+			if (o->q && def.msg_delivery_sequence == MQMDS_FIFO)
+				queue_set_fifo(o->q, 1);
+		}
+		if (count >= 10000) {
+			char n[24];
+			ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n, (long long)count), e->name, qm->paths.name);
+		}
+		if ((rc = qm_qinsert(qm, o)) != QM_OK) {
+			qm_qobj_free(o);
+			return rc;
+		}
+	}
+	return QM_OK;
+}
+
+/* ---- restart: replay -------------------------------------------------------------------- */
+
+struct ruow {
+	uint64_t id;
+	struct uow u;
+	uint32_t records;
+	struct ruow *next;
+};
+
+struct replay {
+	struct qm *qm;
+	struct pmap map;
+	struct ruow *uows;
+	uint64_t records;
+	uint64_t engine_ids;
+};
+
+static struct ruow *ruow_get(struct replay *r, uint64_t id, int create)
+{
+	for (struct ruow *u = r->uows; u; u = u->next)
+		if (u->id == id)
+			return u;
+	if (!create)
+		return NULL;
+	struct ruow *u = calloc(1, sizeof *u);
+	if (!u)
+		return NULL;
+	u->id = id;
+	uow_init(&u->u, ++r->engine_ids);
+	u->next = r->uows;
+	r->uows = u;
+	return u;
+}
+
+static void ruow_drop(struct replay *r, struct ruow *x)
+{
+	for (struct ruow **pp = &r->uows; *pp; pp = &(*pp)->next)
+		if (*pp == x) {
+			*pp = x->next;
+			free(x);
+			return;
+		}
+}
+
+static struct qobj *replay_queue(struct qm *qm, const char *name)
+{
+	struct qobj *o = qm_qfind(qm, name);
+	return o && o->q && !o->damaged ? o : NULL;
+}
+
+/* End a replayed unit of work: commit, or back out (counted when the
+ * record at lsn is newer than the queue's file; lsn 0: in flight, counted). */
+static void ruow_end(struct replay *r, struct ruow *x, int commit, uint64_t lsn)
+{
+	for (struct qmsg *m = uow_first(&x->u), *nx; m; m = nx) {
+		nx = uow_next(m);
+		struct queue *q = qmsg_queue(m);
+		struct qobj *o = q ? q->user : NULL;
+		if (o)
+			o->dirty = 1;
+		if (m->put_uow == x->u.id) {
+			if (commit) {
+				queue_commit_put(m);
+			} else {
+				pmap_del(&r->map, m->put_lsn);
+				queue_backout_put(m);
+			}
+		} else {
+			if (commit) {
+				pmap_del(&r->map, m->put_lsn);
+				queue_commit_get(m);
+			} else {
+				queue_backout_get(m);
+				if (lsn && o && lsn < o->file_lsn && m->md.BackoutCount > 0)
+					m->md.BackoutCount--;   /* the file counted it already */
+			}
+		}
+	}
+}
+
+/* Remove the queue's messages put before lsn. */
+static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
+{
+	for (struct qmsg *m = queue_first(o->q), *nx; m; m = nx) {
+		nx = queue_next(m);
+		if (m->put_lsn && m->put_lsn < lsn) {
+			pmap_del(&r->map, m->put_lsn);
+			queue_remove(o->q, m);
+			qmsg_free(m);
+			o->dirty = 1;
+		}
+	}
+}
+
+static int replay_one(struct replay *r, const struct log_record *rec)
+{
+	struct qm *qm = r->qm;
+	const struct log_rec_hdr *h = &rec->hdr;
+	struct ruow *x = NULL;
+	if (h->uow && (h->type == LOG_REC_MSG_PUT || h->type == LOG_REC_MSG_GET)) {
+		if (!(x = ruow_get(r, h->uow, 1)))
+			return QM_ENOMEM;
+		x->records++;
+	}
+	switch (h->type) {
+	case LOG_REC_MSG_PUT: {
+		struct qmlog_put p;
+		if (qmlog_dec_put(rec->data, rec->len, &p))
+			return QM_ECORRUPT;
+		struct qobj *o = replay_queue(qm, p.qname);
+		if (!o || pmap_get(&r->map, h->lsn))
+			return QM_OK;
+		MQMD md;
+		memcpy(&md, p.m.mqmd, sizeof md);
+		struct qmsg *m = qmsg_new(&md, p.data, p.m.data_len);
+		if (!m)
+			return QM_ENOMEM;
+		m->seq = p.m.seq;
+		m->put_lsn = h->lsn;
+		m->expiry_ms = p.m.expiry_ms < 0 ? 0 : p.m.expiry_ms;
+		int rc = queue_add(o->q, m, x ? &x->u : NULL);
+		if (rc) {
+			qmsg_free(m);
+			return rc;
+		}
+		o->dirty = 1;
+		return pmap_put(&r->map, h->lsn, m);
+	}
+	case LOG_REC_MSG_GET: {
+		struct qmlog_msgref g;
+		if (qmlog_dec_get(rec->data, rec->len, &g))
+			return QM_ECORRUPT;
+		struct qmsg *m = pmap_get(&r->map, g.put_lsn);
+		if (!m || !m->q)
+			return QM_OK;
+		struct qobj *o = m->q->user;
+		if (o)
+			o->dirty = 1;
+		if (x) {
+			if (m->put_uow == 0 && m->get_uow == 0)
+				queue_hide(m->q, m, &x->u);
+			return QM_OK;
+		}
+		pmap_del(&r->map, g.put_lsn);
+		queue_remove(m->q, m);
+		qmsg_free(m);
+		return QM_OK;
+	}
+	case LOG_REC_UOW_COMMIT:
+	case LOG_REC_UOW_BACKOUT:
+		if ((x = ruow_get(r, h->uow, 0)) != NULL) {
+			x->records++;
+			ruow_end(r, x, h->type == LOG_REC_UOW_COMMIT, h->lsn);
+			ruow_drop(r, x);
+		}
+		return QM_OK;
+	case LOG_REC_Q_CLEAR: {
+		struct qmlog_msgref g;
+		if (qmlog_dec_clear(rec->data, rec->len, &g))
+			return QM_ECORRUPT;
+		struct qobj *o = replay_queue(qm, g.qname);
+		if (o)
+			drop_before(r, o, h->lsn);
+		return QM_OK;
+	}
+	case LOG_REC_OBJ_CREATE:
+	case LOG_REC_OBJ_ALTER: {
+		struct objdef d;
+		if (objdef_decode(rec->data, rec->len, &d, NULL, 0))
+			return QM_ECORRUPT;
+		if (!objdef_is_queue(d.type))
+			return QM_OK;
+		struct qobj *o = qm_qfind(qm, d.name);
+		if (!o || o->damaged || o->def.type != d.type)
+			return QM_OK;
+		if (h->type == LOG_REC_OBJ_CREATE && o->q)
+			drop_before(r, o, h->lsn);
+		if (h->type == LOG_REC_OBJ_ALTER && h->lsn >= o->file_lsn) {
+			int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
+			o->def = d;
+			o->dirty = 1;
+			if (o->q && fifo != (d.msg_delivery_sequence == MQMDS_FIFO))
+				queue_set_fifo(o->q, !fifo);
+		}
+		return QM_OK;
+	}
+	default:
+		return QM_OK;
+	}
+}
+
+static void report(struct qm *qm, int msgid, const char *a, const char *b, const char *c)
+{
+	char line[600];
+	const char *ins[] = { a, b, c };
+	ERRLOG(&qm->el, msgid, a, b, c);
+	if (msgcat_format(line, sizeof line, msgid, ins, 3) == QM_OK || line[0]) {
+		const char *text = strchr(line, ' ');
+		qm_ready_say(qm, 'I', 0, text ? text + 1 : line);
+	}
+}
+
+static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
+{
+	struct replay r = { .qm = qm };
+	int rc = load_queues(qm, &r.map);
+	if (rc) {
+		*exit_code = RC_UNEXPECTED;
+		qm_ready_say(qm, 'E', RC_UNEXPECTED, "the queues could not be loaded: out of memory");
+		pmap_free(&r.map);
+		return rc;
+	}
+	struct log_reader_opts ro = { .start = LOG_START_HEAD, .end_lsn = end_lsn, .logical = 1 };
+	struct log_reader *rd;
+	char why[512];
+	rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, sizeof why);
+	if (!rc) {
+		struct log_record rec;
+		int k;
+		while ((k = log_reader_next(rd, &rec)) == 1) {
+			r.records++;
+			if ((rc = replay_one(&r, &rec)) != QM_OK) {
+				char lsn[24];
+				snprintf(why, sizeof why, "log record at %s (%s) cannot be replayed: %s",
+					 log_lsn_str(rec.hdr.lsn, lsn), log_rec_type_name(rec.hdr.type), qm_strerror(rc));
+				break;
+			}
+		}
+		if (k < 0) {
+			rc = k;
+			snprintf(why, sizeof why, "%s", log_reader_error(rd));
+		}
+		log_reader_close(rd);
+	}
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+		char line[700];
+		snprintf(line, sizeof line, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
+			 why);
+		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, line);
+		*exit_code = RC_LOG_UNAVAILABLE;
+		pmap_free(&r.map);
+		return rc;
+	}
+	char n1[24], n2[24];
+	report(qm, AMQ_REPLAY_RECORDS, msgcat_num(n1, (long long)r.records), qm->paths.name, NULL);
+	report(qm, AMQ_REPLAY_COMPLETE, qm->paths.name, NULL, NULL);
+
+	/* recovery: back out the units of work that did not end */
+	uint64_t inflight = 0, recs = 0;
+	for (struct ruow *x = r.uows; x; x = x->next) {
+		inflight++;
+		recs += x->records;
+	}
+	report(qm, AMQ_RECOVERY_RECORDS, msgcat_num(n1, (long long)recs), qm->paths.name, NULL);
+	report(qm, AMQ_TXN_STATE_RECOVERED, qm->paths.name, NULL, NULL);
+	uint64_t resolved = 0;
+	while (r.uows) {
+		struct ruow *x = r.uows;
+		uint8_t buf[32];
+		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = x->records };
+		int k = qmlog_enc_uow(buf, sizeof buf, &u);
+		uint64_t lsn;
+		if (qm_log_append(qm, LOG_REC_UOW_BACKOUT, x->id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn) == QM_OK)
+			resolved++;
+		ruow_end(&r, x, 0, 0);
+		ruow_drop(&r, x);
+	}
+	if (inflight)
+		report(qm, AMQ_TXN_RESOLVED, msgcat_num(n1, (long long)resolved), msgcat_num(n2, (long long)inflight),
+		       qm->paths.name);
+	pmap_free(&r.map);
+	qm->nwoken = 0;
+	return QM_OK;
+}
+
+/* ---- start ------------------------------------------------------------------------------- */
+
+int qm_startup(struct qm *qm, int *exit_code)
+{
+	char err[CFG_ERR_MAX + 256];
+	*exit_code = RC_UNEXPECTED;
+	int rc = qm_config_load(&qm->cfg, qm->paths.qm_ini, err, sizeof err);
+	errlog_open_qm(&qm->el, qm->paths.data_dir, qm->paths.name, rc ? 0 : qm->cfg.error_log_size);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_CFG_BAD_VALUE, qm->paths.qm_ini, err);
+		char line[CFG_ERR_MAX + 300];
+		snprintf(line, sizeof line, "AMQ7888E: Configuration not valid: %s.", err);
+		qm_ready_say(qm, 'E', RC_UNEXPECTED, line);
+		return rc;
+	}
+	cfg_warnings_log(&qm->cfg.warnings, &qm->el);
+	ERRLOG(&qm->el, AMQ_PRODUCT_BANNER, QM_VERSION_TEXT, "quire");
+
+	struct log_open_report rep;
+	memset(&rep, 0, sizeof rep);
+	rc = log_open(qm->paths.log_dir, LOG_OPEN_WRITE, (uint32_t)cfg_log_buffer_pages(qm->cfg.log.buffer_pages),
+		      &qm->lg, &rep);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, rep.why[0] ? rep.why : qm_strerror(rc));
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+		char line[700];
+		snprintf(line, sizeof line, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
+			 rep.why[0] ? rep.why : qm_strerror(rc));
+		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, line);
+		*exit_code = RC_LOG_UNAVAILABLE;
+		return rc;
+	}
+	qm->next_log_uow_id = rep.end_lsn;
+	qm->id_counter = (uint64_t)qm_now_ms() * 1000u << 8;
+
+	rc = objstore_open(&qm->os, qm->paths.data_dir, qm->lg, err, sizeof err);
+	qm->os.el = &qm->el;
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
+		char line[700];
+		snprintf(line, sizeof line, "AMQ7472W: Object %s of type qmgr is damaged: %s", qm->paths.name, err);
+		qm_ready_say(qm, 'E', RC_UNEXPECTED, line);
+		return rc;
+	}
+	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
+		return rc;
+
+	uint8_t buf[64];
+	struct qmlog_start st = { .time_ms = qm_now_ms(), .pid = (uint32_t)qm->pid };
+	snprintf(st.version, sizeof st.version, "%s", QM_VERSION_TEXT);
+	int k = qmlog_enc_start(buf, sizeof buf, &st);
+	uint64_t lsn;
+	rc = k < 0 ? k : qm_log_append(qm, LOG_REC_QMGR_START, 0, NULL, buf, (size_t)k, 0, &lsn);
+	if (!rc)
+		rc = qm_checkpoint(qm);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+		snprintf(err, sizeof err, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
+			 qm_strerror(rc));
+		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, err);
+		*exit_code = RC_LOG_UNAVAILABLE;
+		return rc;
+	}
+	*exit_code = 0;
+	return QM_OK;
+}
+
+/* ---- end ---------------------------------------------------------------------------------- */
+
+int qm_shutdown(struct qm *qm)
+{
+	int rc = QM_OK;
+	if (qm->lg && !qm->log_failed && !log_failed(qm->lg)) {
+		mqi_backout_all(qm);
+		if (qm->last_lsn)
+			log_flush(qm->lg, qm->last_lsn);
+		mqi_log_durable(qm, log_durable_lsn(qm->lg));
+		rc = qm_checkpoint(qm);
+		if (!rc) {
+			uint8_t buf[32];
+			struct qmlog_stop s = { .time_ms = qm_now_ms(), .mode = (uint32_t)qm->stop_mode };
+			int k = qmlog_enc_stop(buf, sizeof buf, &s);
+			uint64_t lsn;
+			rc = qm_log_append(qm, LOG_REC_QMGR_STOP, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+			if (!rc)
+				rc = log_flush(qm->lg, lsn);
+		}
+	} else {
+		rc = QM_EFAILED;
+	}
+	return rc;
+}

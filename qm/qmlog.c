@@ -1,0 +1,450 @@
+/* qmlog.c: the payloads of the queue manager's log records (format in qmlog.h). */
+#include "qm/qmlog.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log/logrec.h"
+#include "log/qmerr.h"
+#include "qm/proto.h"
+
+/* ---- encoding ------------------------------------------------------------- */
+
+static size_t name_size(const char *q)
+{
+	return 1 + strlen(q);
+}
+
+static int put_name(uint8_t *p, const char *q)
+{
+	size_t n = strlen(q);
+	if (n == 0 || n > OBJDEF_NAME_SIZE - 1)
+		return QM_EINVAL;
+	p[0] = (uint8_t)n;
+	memcpy(p + 1, q, n);
+	return (int)(n + 1);
+}
+
+size_t qmlog_put_size(const char *qname, uint32_t data_len)
+{
+	return 1 + name_size(qname) + OBJFILE_MSG_HDR_LEN + data_len;
+}
+
+int qmlog_enc_start(uint8_t *buf, size_t cap, const struct qmlog_start *s)
+{
+	size_t v = strlen(s->version);
+	if (v > QMLOG_VERSION_TEXT_MAX)
+		return QM_EINVAL;
+	if (cap < 14 + v)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	put_u64(buf + 1, (uint64_t)s->time_ms);
+	put_u32(buf + 9, s->pid);
+	buf[13] = (uint8_t)v;
+	memcpy(buf + 14, s->version, v);
+	return (int)(14 + v);
+}
+
+int qmlog_enc_stop(uint8_t *buf, size_t cap, const struct qmlog_stop *s)
+{
+	if (cap < 13)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	put_u64(buf + 1, (uint64_t)s->time_ms);
+	put_u32(buf + 9, s->mode);
+	return 13;
+}
+
+int qmlog_enc_uow(uint8_t *buf, size_t cap, const struct qmlog_uow *u)
+{
+	if (cap < 13)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	put_u64(buf + 1, (uint64_t)u->time_ms);
+	put_u32(buf + 9, u->ops);
+	return 13;
+}
+
+int qmlog_enc_ckpt_begin(uint8_t *buf, size_t cap, int64_t time_ms)
+{
+	if (cap < 9)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	put_u64(buf + 1, (uint64_t)time_ms);
+	return 9;
+}
+
+int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n)
+{
+	size_t need = 13 + (size_t)n * 16;
+	if (cap < need)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	put_u64(buf + 1, begin_lsn);
+	put_u32(buf + 9, n);
+	for (uint32_t i = 0; i < n; i++) {
+		put_u64(buf + 13 + 16 * (size_t)i, uows[i].id);
+		put_u64(buf + 21 + 16 * (size_t)i, uows[i].first_lsn);
+	}
+	return (int)need;
+}
+
+int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data)
+{
+	size_t need = qmlog_put_size(qname, m->data_len);
+	if (need > (size_t)INT32_MAX)
+		return QM_ETOOBIG;
+	if (cap < need)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	int k = put_name(buf + 1, qname);
+	if (k < 0)
+		return k;
+	struct objfile_msg h = *m;
+	h.put_lsn = 0;
+	objfile_msg_encode(&h, buf + 1 + k);
+	if (m->data_len)
+		memcpy(buf + 1 + k + OBJFILE_MSG_HDR_LEN, data, m->data_len);
+	return (int)need;
+}
+
+static int enc_ref(uint8_t *buf, size_t cap, const char *qname, int with_lsn, uint64_t put_lsn, int with_count,
+		   int32_t count)
+{
+	size_t need = 1 + name_size(qname) + (with_lsn ? 8 : 0) + (with_count ? 4 : 0);
+	if (cap < need)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	int k = put_name(buf + 1, qname);
+	if (k < 0)
+		return k;
+	size_t at = 1 + (size_t)k;
+	if (with_lsn) {
+		put_u64(buf + at, put_lsn);
+		at += 8;
+	}
+	if (with_count) {
+		put_u32(buf + at, (uint32_t)count);
+		at += 4;
+	}
+	return (int)at;
+}
+
+int qmlog_enc_get(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn)
+{
+	return enc_ref(buf, cap, qname, 1, put_lsn, 0, 0);
+}
+
+int qmlog_enc_clear(uint8_t *buf, size_t cap, const char *qname)
+{
+	return enc_ref(buf, cap, qname, 0, 0, 0, 0);
+}
+
+int qmlog_enc_bocnt(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn, int32_t count)
+{
+	return enc_ref(buf, cap, qname, 1, put_lsn, 1, count);
+}
+
+/* ---- decoding ------------------------------------------------------------- */
+
+static int check_version(const uint8_t *p, size_t len, size_t min)
+{
+	if (len < 1)
+		return QM_ECORRUPT;
+	if (p[0] != QMLOG_VERSION)
+		return QM_EVERSION;
+	return len < min ? QM_ECORRUPT : QM_OK;
+}
+
+/* Read a queue name at p[*at]; advances *at. */
+static int get_name(const uint8_t *p, size_t len, size_t *at, char out[OBJDEF_NAME_SIZE])
+{
+	if (*at >= len)
+		return QM_ECORRUPT;
+	size_t n = p[*at];
+	if (n == 0 || n > OBJDEF_NAME_SIZE - 1 || *at + 1 + n > len)
+		return QM_ECORRUPT;
+	memcpy(out, p + *at + 1, n);
+	out[n] = 0;
+	if (memchr(out, 0, n))
+		return QM_ECORRUPT;
+	*at += 1 + n;
+	return QM_OK;
+}
+
+int qmlog_dec_start(const uint8_t *p, size_t len, struct qmlog_start *s)
+{
+	int rc = check_version(p, len, 14);
+	if (rc)
+		return rc;
+	size_t v = p[13];
+	if (v > QMLOG_VERSION_TEXT_MAX || len != 14 + v)
+		return QM_ECORRUPT;
+	s->time_ms = (int64_t)get_u64(p + 1);
+	s->pid = get_u32(p + 9);
+	memcpy(s->version, p + 14, v);
+	s->version[v] = 0;
+	return QM_OK;
+}
+
+int qmlog_dec_stop(const uint8_t *p, size_t len, struct qmlog_stop *s)
+{
+	int rc = check_version(p, len, 13);
+	if (rc)
+		return rc;
+	if (len != 13)
+		return QM_ECORRUPT;
+	s->time_ms = (int64_t)get_u64(p + 1);
+	s->mode = get_u32(p + 9);
+	return QM_OK;
+}
+
+int qmlog_dec_uow(const uint8_t *p, size_t len, struct qmlog_uow *u)
+{
+	int rc = check_version(p, len, 13);
+	if (rc)
+		return rc;
+	if (len != 13)
+		return QM_ECORRUPT;
+	u->time_ms = (int64_t)get_u64(p + 1);
+	u->ops = get_u32(p + 9);
+	return QM_OK;
+}
+
+int qmlog_dec_ckpt_begin(const uint8_t *p, size_t len, int64_t *time_ms)
+{
+	int rc = check_version(p, len, 9);
+	if (rc)
+		return rc;
+	if (len != 9)
+		return QM_ECORRUPT;
+	*time_ms = (int64_t)get_u64(p + 1);
+	return QM_OK;
+}
+
+int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c)
+{
+	int rc = check_version(p, len, 13);
+	if (rc)
+		return rc;
+	c->begin_lsn = get_u64(p + 1);
+	c->n = get_u32(p + 9);
+	if ((len - 13) / 16 != c->n || (len - 13) % 16)
+		return QM_ECORRUPT;
+	c->uows = p + 13;
+	return QM_OK;
+}
+
+void qmlog_ckpt_uow_at(const struct qmlog_ckpt_end *c, uint32_t i, struct qmlog_ckpt_uow *u)
+{
+	u->id = get_u64(c->uows + 16 * (size_t)i);
+	u->first_lsn = get_u64(c->uows + 16 * (size_t)i + 8);
+}
+
+int qmlog_dec_put(const uint8_t *p, size_t len, struct qmlog_put *out)
+{
+	int rc = check_version(p, len, 2);
+	if (rc)
+		return rc;
+	size_t at = 1;
+	if ((rc = get_name(p, len, &at, out->qname)))
+		return rc;
+	if (len - at < OBJFILE_MSG_HDR_LEN)
+		return QM_ECORRUPT;
+	if (objfile_msg_decode(p + at, &out->m, NULL, 0))
+		return QM_ECORRUPT;
+	at += OBJFILE_MSG_HDR_LEN;
+	if (len - at != out->m.data_len)
+		return QM_ECORRUPT;
+	out->data = p + at;
+	out->m.put_lsn = 0;
+	return QM_OK;
+}
+
+static int dec_ref(const uint8_t *p, size_t len, struct qmlog_msgref *out, int with_lsn, int with_count)
+{
+	int rc = check_version(p, len, 2);
+	if (rc)
+		return rc;
+	size_t at = 1;
+	if ((rc = get_name(p, len, &at, out->qname)))
+		return rc;
+	out->put_lsn = 0;
+	out->count = 0;
+	if (len - at != (size_t)(with_lsn ? 8 : 0) + (with_count ? 4 : 0))
+		return QM_ECORRUPT;
+	if (with_lsn) {
+		out->put_lsn = get_u64(p + at);
+		at += 8;
+	}
+	if (with_count) {
+		out->count = (int32_t)get_u32(p + at);
+		if (out->count < 0)
+			return QM_ECORRUPT;
+	}
+	return QM_OK;
+}
+
+int qmlog_dec_get(const uint8_t *p, size_t len, struct qmlog_msgref *out)
+{
+	return dec_ref(p, len, out, 1, 0);
+}
+
+int qmlog_dec_clear(const uint8_t *p, size_t len, struct qmlog_msgref *out)
+{
+	return dec_ref(p, len, out, 0, 0);
+}
+
+int qmlog_dec_bocnt(const uint8_t *p, size_t len, struct qmlog_msgref *out)
+{
+	return dec_ref(p, len, out, 1, 1);
+}
+
+/* ---- dmpmqlog -------------------------------------------------------------- */
+
+static void time_text(int64_t ms, char *buf, size_t n)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (ms < 0 || !gmtime_r(&t, &tm)) {
+		snprintf(buf, n, "(time %" PRId64 ")", ms);
+		return;
+	}
+	char s[32];
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%s.%03dZ", s, (int)(ms % 1000));
+}
+
+static void hex_text(const uint8_t *b, size_t len, char *out)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = hx[b[i] >> 4];
+		out[2 * i + 1] = hx[b[i] & 15];
+	}
+	out[2 * len] = 0;
+}
+
+static const char *stop_name(uint32_t mode)
+{
+	switch (mode) {
+	case PROTO_STOP_CONTROLLED: return "controlled";
+	case PROTO_STOP_WAIT: return "controlled (wait)";
+	case PROTO_STOP_IMMEDIATE: return "immediate";
+	case PROTO_STOP_PREEMPTIVE: return "preemptive";
+	default: return "unknown";
+	}
+}
+
+static int bad(char *out, size_t n, int rc, const char *what, size_t len)
+{
+	snprintf(out, n, "%s payload not valid (%zu bytes): %s", what, len, qm_strerror(rc));
+	return rc;
+}
+
+int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, size_t n)
+{
+	const uint8_t *p = payload;
+	char t[48], lsn[24], hex[2 * 24 + 1];
+	int rc;
+	if (n)
+		out[0] = 0;
+	switch (type) {
+	case LOG_REC_QMGR_START: {
+		struct qmlog_start s;
+		if ((rc = qmlog_dec_start(p, len, &s)))
+			return bad(out, n, rc, "queue manager start", len);
+		time_text(s.time_ms, t, sizeof t);
+		snprintf(out, n, "started %s pid %u version %s", t, s.pid, s.version);
+		return QM_OK;
+	}
+	case LOG_REC_QMGR_STOP: {
+		struct qmlog_stop s;
+		if ((rc = qmlog_dec_stop(p, len, &s)))
+			return bad(out, n, rc, "queue manager stop", len);
+		time_text(s.time_ms, t, sizeof t);
+		snprintf(out, n, "ended %s (%s)", t, stop_name(s.mode));
+		return QM_OK;
+	}
+	case LOG_REC_UOW_COMMIT:
+	case LOG_REC_UOW_BACKOUT: {
+		struct qmlog_uow u;
+		if ((rc = qmlog_dec_uow(p, len, &u)))
+			return bad(out, n, rc, type == LOG_REC_UOW_COMMIT ? "commit" : "backout", len);
+		time_text(u.time_ms, t, sizeof t);
+		snprintf(out, n, "%s %s, %u logged operations", type == LOG_REC_UOW_COMMIT ? "committed" : "backed out",
+			 t, u.ops);
+		return QM_OK;
+	}
+	case LOG_REC_CKPT_BEGIN: {
+		int64_t ms;
+		if ((rc = qmlog_dec_ckpt_begin(p, len, &ms)))
+			return bad(out, n, rc, "checkpoint begin", len);
+		time_text(ms, t, sizeof t);
+		snprintf(out, n, "checkpoint begins %s", t);
+		return QM_OK;
+	}
+	case LOG_REC_CKPT_END: {
+		struct qmlog_ckpt_end c;
+		if ((rc = qmlog_dec_ckpt_end(p, len, &c)))
+			return bad(out, n, rc, "checkpoint end", len);
+		int k = snprintf(out, n, "checkpoint of %s, %u active units of work", log_lsn_str(c.begin_lsn, lsn), c.n);
+		for (uint32_t i = 0; i < c.n && k > 0 && (size_t)k < n; i++) {
+			struct qmlog_ckpt_uow u;
+			qmlog_ckpt_uow_at(&c, i, &u);
+			k += snprintf(out + k, n - (size_t)k, "%s %" PRIu64 " from %s", i ? "," : ":", u.id,
+				      log_lsn_str(u.first_lsn, lsn));
+		}
+		return QM_OK;
+	}
+	case LOG_REC_MSG_PUT: {
+		struct qmlog_put m;
+		if ((rc = qmlog_dec_put(p, len, &m)))
+			return bad(out, n, rc, "put", len);
+		hex_text(m.m.msgid, 24, hex);
+		snprintf(out, n, "queue %s msgid %s priority %d %s, %u bytes", m.qname, hex, (int)m.m.priority,
+			 m.m.persistence ? "persistent" : "nonpersistent", m.m.data_len);
+		return QM_OK;
+	}
+	case LOG_REC_MSG_GET: {
+		struct qmlog_msgref g;
+		if ((rc = qmlog_dec_get(p, len, &g)))
+			return bad(out, n, rc, "get", len);
+		snprintf(out, n, "queue %s message put at %s", g.qname, log_lsn_str(g.put_lsn, lsn));
+		return QM_OK;
+	}
+	case LOG_REC_Q_CLEAR: {
+		struct qmlog_msgref g;
+		if ((rc = qmlog_dec_clear(p, len, &g)))
+			return bad(out, n, rc, "clear", len);
+		snprintf(out, n, "queue %s cleared", g.qname);
+		return QM_OK;
+	}
+	case LOG_REC_BACKOUT_CNT: {
+		struct qmlog_msgref g;
+		if ((rc = qmlog_dec_bocnt(p, len, &g)))
+			return bad(out, n, rc, "backout count", len);
+		snprintf(out, n, "queue %s message put at %s backout count %d", g.qname, log_lsn_str(g.put_lsn, lsn),
+			 (int)g.count);
+		return QM_OK;
+	}
+	case LOG_REC_OBJ_CREATE:
+	case LOG_REC_OBJ_ALTER: {
+		struct objdef d;
+		char why[160];
+		if ((rc = objdef_decode(payload, len, &d, why, sizeof why))) {
+			snprintf(out, n, "definition not valid (%zu bytes): %s", len, why);
+			return rc;
+		}
+		snprintf(out, n, "%s %s %s", type == LOG_REC_OBJ_CREATE ? "define" : "alter",
+			 objdef_type_name(d.type) ? objdef_type_name(d.type) : "object", d.name);
+		return QM_OK;
+	}
+	case LOG_REC_OBJ_DELETE:
+		snprintf(out, n, "delete");
+		return QM_OK;
+	default:
+		return QM_OK;
+	}
+}

@@ -1,0 +1,128 @@
+/*
+ * qmlog.h: the payloads of the queue manager's log records.
+ *
+ * The log (log/) stores typed records and knows nothing of what is in them;
+ * this file says what the queue manager writes in each type it owns.  Every
+ * integer is little-endian, written with the put_u* / get_u* helpers; every
+ * payload starts with a format version byte (QMLOG_VERSION).  A reader that
+ * finds a version it does not know stops with QM_EVERSION; a payload shorter
+ * than its fields, a name that is not 1..48 bytes, or a length that does not
+ * add up is QM_ECORRUPT.  Record headers (log/logrec.h) carry the unit of work
+ * id (uow, 0 when the operation is outside syncpoint) and the object id
+ * (objstore_obj_id(OBJDEF_QLOCAL, queue name) for queue operations).
+ *
+ * A queue name Q below is: u8 length n (1..48), then n bytes (no padding).
+ *
+ *  QMGR_START  (2)   0 u8 version, 1 i64 time (ms since 1970 UTC), 9 u32 pid,
+ *                    13 u8 length v, 14 v bytes: the product version ("0.1.0.0")
+ *  QMGR_STOP   (3)   0 u8 version, 1 i64 time, 9 u32 how it ended (PROTO_STOP_*)
+ *  UOW_COMMIT  (5)   0 u8 version, 1 i64 time, 9 u32 logged operations in the
+ *  UOW_BACKOUT (6)   unit of work (puts and gets of persistent messages)
+ *                    The header's uow is the unit of work ended.
+ *  CKPT_BEGIN  (7)   0 u8 version, 1 i64 time
+ *  CKPT_END    (8)   0 u8 version, 1 u64 LSN of the matching CKPT_BEGIN,
+ *                    9 u32 n, then n active units of work: u64 id, u64 LSN of
+ *                    its first record.  Restart reads the log from the lowest
+ *                    of CKPT_BEGIN and those LSNs.
+ *  MSG_PUT     (9)   0 u8 version, 1 Q, then the message header of the queue
+ *                    file format (objects/objfile.h, OBJFILE_MSG_HDR_LEN bytes,
+ *                    objfile_msg_encode; its put LSN field is 0: the record's
+ *                    own LSN is the message's put LSN), then data_len bytes of
+ *                    data.  Only persistent messages are ever logged.
+ *  MSG_GET     (10)  0 u8 version, 1 Q, u64 put LSN of the message removed
+ *  Q_CLEAR     (15)  0 u8 version, 1 Q
+ *  BACKOUT_CNT (16)  0 u8 version, 1 Q, u64 put LSN, i32 the new backout count
+ *  OBJ_CREATE, OBJ_ALTER (11, 12): objdef_encode bytes (objects/objdef.c);
+ *  OBJ_DELETE (13): empty (the header's object id names it).
+ *
+ * A message is known in the log by its put LSN: the LSN of the MSG_PUT record
+ * that created it (a queue file keeps it, objfile_msg.put_lsn).  MSG_GET and
+ * BACKOUT_CNT refer to it that way.
+ *
+ * Calling sequence (writer): qmlog_enc_*(buf, cap, ...) returns the payload
+ * length, or QM_ETOOBIG when cap is too small (qmlog_put_size says how much a
+ * put needs).  Reader: qmlog_dec_*(payload, len, &out).  dmpmqlog:
+ * qmlog_describe(type, payload, len, out, n).
+ */
+#ifndef QUIRE_QMLOG_H
+#define QUIRE_QMLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "objects/objdef.h"
+#include "objects/objfile.h"
+
+#define QMLOG_VERSION 1u
+#define QMLOG_VERSION_TEXT_MAX 32
+
+struct qmlog_start {
+	int64_t time_ms;
+	uint32_t pid;
+	char version[QMLOG_VERSION_TEXT_MAX + 1];
+};
+
+struct qmlog_stop {
+	int64_t time_ms;
+	uint32_t mode;
+};
+
+struct qmlog_uow {
+	int64_t time_ms;
+	uint32_t ops;
+};
+
+struct qmlog_ckpt_uow {
+	uint64_t id, first_lsn;
+};
+
+struct qmlog_ckpt_end {
+	uint64_t begin_lsn;
+	uint32_t n;                      /* active units of work */
+	const uint8_t *uows;             /* n x 16 bytes; read with qmlog_ckpt_uow_at */
+};
+
+struct qmlog_put {
+	char qname[OBJDEF_NAME_SIZE];
+	struct objfile_msg m;
+	const uint8_t *data;             /* m.data_len bytes inside the payload */
+};
+
+struct qmlog_msgref {                    /* MSG_GET, Q_CLEAR, BACKOUT_CNT */
+	char qname[OBJDEF_NAME_SIZE];
+	uint64_t put_lsn;                /* not for Q_CLEAR */
+	int32_t count;                   /* BACKOUT_CNT only */
+};
+
+size_t qmlog_put_size(const char *qname, uint32_t data_len);
+
+int qmlog_enc_start(uint8_t *buf, size_t cap, const struct qmlog_start *s);
+int qmlog_enc_stop(uint8_t *buf, size_t cap, const struct qmlog_stop *s);
+int qmlog_enc_uow(uint8_t *buf, size_t cap, const struct qmlog_uow *u);
+int qmlog_enc_ckpt_begin(uint8_t *buf, size_t cap, int64_t time_ms);
+int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n);
+/* m->put_lsn is written as 0 whatever it holds. */
+int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data);
+int qmlog_enc_get(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn);
+int qmlog_enc_clear(uint8_t *buf, size_t cap, const char *qname);
+int qmlog_enc_bocnt(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn, int32_t count);
+
+int qmlog_dec_start(const uint8_t *p, size_t len, struct qmlog_start *s);
+int qmlog_dec_stop(const uint8_t *p, size_t len, struct qmlog_stop *s);
+int qmlog_dec_uow(const uint8_t *p, size_t len, struct qmlog_uow *u);
+int qmlog_dec_ckpt_begin(const uint8_t *p, size_t len, int64_t *time_ms);
+int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c);
+void qmlog_ckpt_uow_at(const struct qmlog_ckpt_end *c, uint32_t i, struct qmlog_ckpt_uow *u);
+/* The put LSN in out->m is 0: the caller sets it from the record header. */
+int qmlog_dec_put(const uint8_t *p, size_t len, struct qmlog_put *out);
+int qmlog_dec_get(const uint8_t *p, size_t len, struct qmlog_msgref *out);
+int qmlog_dec_clear(const uint8_t *p, size_t len, struct qmlog_msgref *out);
+int qmlog_dec_bocnt(const uint8_t *p, size_t len, struct qmlog_msgref *out);
+
+/* One line (no newline) saying what a record of this type holds, for
+ * dmpmqlog: "queue DEV.QUEUE.1 msgid 414d51... priority 4 persistent 12 bytes".
+ * Returns QM_OK, or the decode error with a line saying what is wrong with
+ * the payload.  Types the queue manager does not own give "". */
+int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, size_t n);
+
+#endif
