@@ -1,0 +1,368 @@
+/*
+ * conn.c: connection handles and the socket to the queue manager.
+ *
+ * Handles.  An MQHCONN is a slot of the process's table of connections plus
+ * a generation, so that a handle that was disconnected is never mistaken for
+ * a newer connection in the same slot:
+ *     hconn = generation << 16 | (slot + 1)     slot 0..65534, generation 0..32767
+ * The first connection of a process is therefore 1, the next 2, and so on.
+ * The table has one lock (tab_lock), held only to look up, add or remove.
+ * Each connection has its own call_lock, held for the whole of a call, so a
+ * handle may be used from any thread and its calls run one at a time (the
+ * protocol has one request outstanding per connection).  A connection lives
+ * while the table or a call in progress holds a reference.
+ *
+ * fork.  A child process must not use its parent's connections: each records
+ * the pid that made it and any other process gets MQRC_HCONN_ERROR for it.
+ * pthread_atfork keeps tab_lock usable in the child (it is held across the
+ * fork); a call_lock that another parent thread held is never touched in the
+ * child, because the pid check comes first.
+ *
+ * Broken connections.  A failed send, a closed socket, a short read or a
+ * reply that does not follow qm/proto.h closes the socket; that call and every
+ * later one on the handle get MQRC_CONNECTION_BROKEN, or MQRC_Q_MGR_STOPPING
+ * when an earlier reply had said the queue manager was quiescing or stopping.
+ * SIGPIPE is never raised (MSG_NOSIGNAL).
+ */
+#include "qm/mqi/mqm_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "qm/config.h"
+
+static pthread_mutex_t tab_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct slot {
+	struct mqm_conn *c;
+	uint16_t gen;
+} *tab;
+static int tab_cap;
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void fork_prepare(void) { pthread_mutex_lock(&tab_lock); }
+static void fork_release(void) { pthread_mutex_unlock(&tab_lock); }
+static void fork_setup(void) { pthread_atfork(fork_prepare, fork_release, fork_release); }
+
+/* ------------------------------------------------------------------------ */
+/* Connections and the table                                                */
+
+struct mqm_conn *mqm_conn_new(void)
+{
+	struct mqm_conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	pthread_mutex_init(&c->call_lock, NULL);
+	c->fd = -1;
+	c->pid = getpid();
+	c->owner = pthread_self();
+	return c;
+}
+
+void mqm_conn_free(struct mqm_conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	pthread_mutex_destroy(&c->call_lock);
+	free(c);
+}
+
+MQLONG mqm_conn_add(struct mqm_conn *c)
+{
+	pthread_once(&fork_once, fork_setup);
+	pthread_mutex_lock(&tab_lock);
+	int s = 0;
+	while (s < tab_cap && tab[s].c)
+		s++;
+	if (s == tab_cap) {
+		if (tab_cap >= MQM_MAX_CONNS) {
+			pthread_mutex_unlock(&tab_lock);
+			return MQRC_MAX_CONNS_LIMIT_REACHED;
+		}
+		int ncap = tab_cap ? tab_cap * 2 : 16;
+		if (ncap > MQM_MAX_CONNS)
+			ncap = MQM_MAX_CONNS;
+		struct slot *t = realloc(tab, sizeof *t * (size_t)ncap);
+		if (!t) {
+			pthread_mutex_unlock(&tab_lock);
+			return MQRC_STORAGE_NOT_AVAILABLE;
+		}
+		memset(t + tab_cap, 0, sizeof *t * (size_t)(ncap - tab_cap));
+		tab = t;
+		tab_cap = ncap;
+	}
+	tab[s].c = c;
+	c->hconn = (MQHCONN)((uint32_t)tab[s].gen << 16 | (uint32_t)(s + 1));
+	c->refs = 1;
+	pthread_mutex_unlock(&tab_lock);
+	return MQRC_NONE;
+}
+
+/* Slot of a handle, or -1. */
+static int slot_of(MQHCONN h)
+{
+	if (h <= 0)
+		return -1;
+	int s = (int)(h & 0xffff) - 1;
+	if (s < 0 || s >= tab_cap || tab[s].gen != (uint16_t)((uint32_t)h >> 16))
+		return -1;
+	return s;
+}
+
+MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **out)
+{
+	pid_t pid = getpid();
+	struct mqm_conn *c = NULL;
+	pthread_mutex_lock(&tab_lock);
+	int s = slot_of(h);
+	if (s >= 0 && tab[s].c && tab[s].c->pid == pid) {
+		c = tab[s].c;
+		c->refs++;
+	}
+	pthread_mutex_unlock(&tab_lock);
+	*out = c;
+	return c ? MQRC_NONE : MQRC_HCONN_ERROR;
+}
+
+void mqm_conn_put(struct mqm_conn *c)
+{
+	pthread_mutex_lock(&tab_lock);
+	int last = --c->refs == 0;
+	pthread_mutex_unlock(&tab_lock);
+	if (last)
+		mqm_conn_free(c);
+}
+
+void mqm_conn_remove(struct mqm_conn *c)
+{
+	int last = 0;
+	pthread_mutex_lock(&tab_lock);
+	int s = slot_of(c->hconn);
+	if (s >= 0 && tab[s].c == c) {
+		tab[s].c = NULL;
+		tab[s].gen = (uint16_t)((tab[s].gen + 1) & 0x7fff);
+		last = --c->refs == 0;
+	}
+	pthread_mutex_unlock(&tab_lock);
+	if (last)
+		mqm_conn_free(c);
+}
+
+struct mqm_conn *mqm_conn_of_thread(void)
+{
+	pid_t pid = getpid();
+	pthread_t me = pthread_self();
+	struct mqm_conn *found = NULL;
+	pthread_mutex_lock(&tab_lock);
+	for (int s = 0; s < tab_cap && !found; s++) {
+		struct mqm_conn *c = tab[s].c;
+		if (c && !c->shared && c->pid == pid && pthread_equal(c->owner, me) &&
+		    __atomic_load_n(&c->broken_rc, __ATOMIC_ACQUIRE) == 0) {
+			found = c;
+			c->refs++;
+		}
+	}
+	pthread_mutex_unlock(&tab_lock);
+	return found;
+}
+
+MQLONG mqm_conn_lock(struct mqm_conn *c, int any)
+{
+	if (c->no_block) {
+		if (pthread_mutex_trylock(&c->call_lock) != 0)
+			return MQRC_CALL_IN_PROGRESS;
+	} else {
+		pthread_mutex_lock(&c->call_lock);
+	}
+	MQLONG rc = c->broken_rc;
+	if (rc && !any) {
+		pthread_mutex_unlock(&c->call_lock);
+		return rc;
+	}
+	return MQRC_NONE;
+}
+
+void mqm_conn_unlock(struct mqm_conn *c)
+{
+	pthread_mutex_unlock(&c->call_lock);
+}
+
+void mqm_conn_close(struct mqm_conn *c, MQLONG rc)
+{
+	if (c->fd >= 0) {
+		close(c->fd);
+		c->fd = -1;
+	}
+	__atomic_store_n(&c->broken_rc, rc, __ATOMIC_RELEASE);
+}
+
+MQLONG mqm_conn_break(struct mqm_conn *c)
+{
+	MQLONG rc = c->broken_rc;
+	if (!rc)
+		rc = c->stopping ? MQRC_Q_MGR_STOPPING : MQRC_CONNECTION_BROKEN;
+	mqm_conn_close(c, rc);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Finding and reaching the queue manager                                   */
+
+MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, size_t n)
+{
+	char path[PATH_MAX], err[CFG_ERR_MAX];
+	struct mqs_ini *m = malloc(sizeof *m);
+	MQLONG rc = MQRC_Q_MGR_NAME_ERROR;
+	if (!m)
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	if (cfg_mqs_path(path, sizeof path) == 0 && mqs_load(m, path, err, sizeof err) == 0) {
+		const char *want = *name ? name : m->default_qmgr;
+		const struct mqs_qmgr *q = *want ? mqs_find(m, want) : NULL;
+		if (q && mqs_qmgr_data_dir(q, data_dir, n) == 0) {
+			snprintf(real, realn, "%s", q->name);
+			rc = MQRC_NONE;
+		}
+		mqs_release(m);
+	}
+	free(m);
+	return rc;
+}
+
+MQLONG mqm_dial(const char *data_dir, int *fdp)
+{
+	struct sockaddr_un sa;
+	int dirfd, fd, r, e;
+	*fdp = -1;
+	if (proto_sock_addr(data_dir, &sa, &dirfd) != 0)
+		return errno == EACCES ? MQRC_NOT_AUTHORIZED : MQRC_Q_MGR_NOT_AVAILABLE;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		if (dirfd >= 0)
+			close(dirfd);
+		return MQRC_RESOURCE_PROBLEM;
+	}
+	do
+		r = connect(fd, (const struct sockaddr *)&sa, sizeof sa);
+	while (r < 0 && errno == EINTR);
+	e = errno;
+	if (r < 0 && e == EISCONN)
+		r = 0;
+	if (dirfd >= 0)
+		close(dirfd);
+	if (r < 0) {
+		close(fd);
+		return (e == EACCES || e == EPERM) ? MQRC_NOT_AUTHORIZED : MQRC_Q_MGR_NOT_AVAILABLE;
+	}
+	*fdp = fd;
+	return MQRC_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* One exchange                                                             */
+
+static int send_all(int fd, struct iovec *v, int n)
+{
+	while (n > 0) {
+		struct msghdr mh = { 0 };
+		mh.msg_iov = v;
+		mh.msg_iovlen = (size_t)n;
+		ssize_t k = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		size_t left = (size_t)k;
+		while (n > 0 && left >= v->iov_len) {
+			left -= v->iov_len;
+			v++;
+			n--;
+		}
+		if (n > 0) {
+			v->iov_base = (char *)v->iov_base + left;
+			v->iov_len -= left;
+		}
+	}
+	return 0;
+}
+
+static int recv_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+	while (n > 0) {
+		ssize_t k = recv(fd, p, n, 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int recv_drop(int fd, size_t n)
+{
+	char sink[4096];
+	while (n > 0) {
+		size_t k = n < sizeof sink ? n : sizeof sink;
+		if (recv_all(fd, sink, k))
+			return -1;
+		n -= k;
+	}
+	return 0;
+}
+
+#define MAX_IOV 8
+
+MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
+{
+	uint8_t hdr[PROTO_HDR_SIZE];
+	struct iovec v[MAX_IOV];
+	struct proto_hdr h = { PROTO_MAGIC, 0, op, 0, 0 }, r;
+	size_t len = 0;
+
+	*cc = MQCC_FAILED;
+	*rc = MQRC_UNEXPECTED_ERROR;
+	if (c->fd < 0)
+		return c->broken_rc ? c->broken_rc : MQRC_CONNECTION_BROKEN;
+	if (niov >= MAX_IOV || rx->fixed_cap < 8)
+		return MQRC_UNEXPECTED_ERROR;
+	for (int i = 0; i < niov; i++) {
+		len += iov[i].iov_len;
+		v[i + 1] = iov[i];
+	}
+	if (len > PROTO_MAX_BODY)
+		return MQRC_UNEXPECTED_ERROR;
+	h.len = (uint32_t)len;
+	h.id = ++c->next_id;
+	proto_hdr_encode(hdr, &h);
+	v[0].iov_base = hdr;
+	v[0].iov_len = sizeof hdr;
+	if (send_all(c->fd, v, niov + 1) || recv_all(c->fd, hdr, sizeof hdr))
+		return mqm_conn_break(c);
+	if (proto_hdr_decode(hdr, &r) != 0 || !(r.flags & PROTO_F_REPLY) || r.op != op || r.id != h.id ||
+	    r.len < 8)
+		return mqm_conn_break(c);
+	size_t k = r.len < rx->fixed_cap ? r.len : rx->fixed_cap;
+	size_t rest = r.len - k;
+	size_t t = rest < rx->tail_cap ? rest : rx->tail_cap;
+	if (recv_all(c->fd, rx->fixed, k) || (t && recv_all(c->fd, rx->tail, t)) ||
+	    recv_drop(c->fd, rest - t))
+		return mqm_conn_break(c);
+	rx->len = r.len;
+	rx->tail_len = t;
+	*cc = (MQLONG)mqm_get32(rx->fixed);
+	*rc = (MQLONG)mqm_get32(rx->fixed + 4);
+	if (*rc == MQRC_Q_MGR_QUIESCING || *rc == MQRC_Q_MGR_STOPPING ||
+	    *rc == MQRC_CONNECTION_QUIESCING || *rc == MQRC_CONNECTION_STOPPING)
+		c->stopping = 1;
+	return MQRC_NONE;
+}

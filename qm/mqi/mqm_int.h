@@ -1,0 +1,198 @@
+/*
+ * mqm_int.h: the insides of libmqm, the application side of the MQI.
+ *
+ * libmqm exports only the MQ verbs (libmqm.map); everything declared here is
+ * hidden in the shared library and exists so that tests/unit/test_mqi_validate.c
+ * can compile the same sources and call it directly.
+ *
+ * Files:
+ *   validate.c   checks of the caller's arguments and structures (StrucId,
+ *                Version, options, lengths, pointers) and the copies between a
+ *                caller's structure of its Version and the full-size one the
+ *                protocol carries (qm/proto.h)
+ *   conn.c       the connection handle table, finding and reaching the queue
+ *                manager, and one request/reply exchange on the socket
+ *   verbs.c      MQCONN ... MQSET
+ *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
+ *
+ * Calling sequence inside a verb:
+ *   rc = mqm_conn_get(hconn, &c);          handle -> connection (2018 if bad);
+ *                                          holds a reference
+ *   rc = mqm_check_...(...);               every argument, before anything is sent
+ *   rc = mqm_conn_lock(c, 0);              one call at a time per connection
+ *                                          (2219 for HANDLE_SHARE_NO_BLOCK when
+ *                                          busy; 2009/2162 when broken)
+ *   rc = mqm_call(c, op, iov, n, &rx, &cc, &rc2)
+ *                                          send one frame, wait for its reply
+ *   ... copy the outputs back within the caller's Version ...
+ *   mqm_conn_unlock(c); mqm_conn_put(c);
+ *
+ * Error handling: the functions that return MQLONG return an MQ reason code
+ * (MQRC_NONE, 0, when all is well); nothing here prints or exits.  mqm_call
+ * returns the reason of the transport (0, or 2009/2162 once the connection is
+ * broken) and gives the queue manager's completion code and reason apart.
+ */
+#ifndef QUIRE_MQM_INT_H
+#define QUIRE_MQM_INT_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include <cmqc.h>
+
+#include "qm/proto.h"
+
+/* ------------------------------------------------------------------------ */
+/* validate.c                                                               */
+
+/* Lengths of each Version of a structure (index = Version; [0] unused). */
+extern const size_t mqm_od_len[5], mqm_md_len[3], mqm_pmo_len[4], mqm_gmo_len[5];
+extern const size_t mqm_cno_len[9], mqm_csp_len[4];
+
+/* A name from a fixed-width MQCHARn field: read at most `width` bytes, stop at
+ * the first NUL, drop trailing blanks; out gets the name NUL-terminated (out
+ * holds width + 1).  Returns the name's length. */
+size_t mqm_name_get(const char *field, size_t width, char *out);
+/* Copy a NUL-terminated name into a blank-padded field of `width` bytes. */
+void mqm_name_put(char *field, size_t width, const char *name);
+/* A queue manager name as MQCONN takes it: 0 if name (trimmed, possibly "")
+ * is well formed, MQRC_Q_MGR_NAME_ERROR if not (inner blanks, characters
+ * outside A-Z a-z 0-9 . / _ %). */
+MQLONG mqm_check_qmgr_name(const char *name);
+
+/* What MQCONNX takes from the caller's MQCNO (and its MQCSP). */
+struct mqm_cno {
+	MQLONG version;             /* the caller's Version */
+	MQLONG options;
+	char appname[MQ_APPL_NAME_LENGTH + 1];  /* trimmed ApplName (v7+), "" if none */
+	int have_csp;               /* an MQCSP asked for user id and password */
+	char user[65];              /* NUL-terminated, at most 64 bytes */
+	char password[65];
+};
+/* Check the caller's MQCNO (StrucId "CNO ", Version 1..8 -> 2139; options ->
+ * 2046) and the MQCSP it points to (v5+; 2595), and fill o. */
+MQLONG mqm_check_cno(const void *cno, struct mqm_cno *o);
+/* After a successful connect: write ConnectionId (v5+) into the caller's MQCNO. */
+void mqm_cno_out(void *cno, const MQBYTE24 conn_id);
+
+/* StrucId and Version of each structure: the Version, or 0 with *rc set. */
+MQLONG mqm_od_version(const void *od, MQLONG *rc);      /* 2044 */
+MQLONG mqm_md_version(const void *md, MQLONG *rc);      /* 2026 */
+MQLONG mqm_pmo_version(const void *pmo, MQLONG *rc);    /* 2173 */
+MQLONG mqm_gmo_version(const void *gmo, MQLONG *rc);    /* 2186 */
+
+/* Option and field rules (MQ's "rules for validating MQI options"). */
+MQLONG mqm_check_open_options(MQLONG options);
+MQLONG mqm_check_close_options(MQLONG options);
+MQLONG mqm_check_pmo_options(MQLONG options, int put1);
+MQLONG mqm_check_gmo(const MQGMO *full);              /* options, WaitInterval, MatchOptions */
+MQLONG mqm_check_od(const MQOD *full);                /* ObjectType, RecsPresent */
+MQLONG mqm_check_md_put(const MQMD *full);            /* Report, MsgType, Expiry, Priority ... */
+MQLONG mqm_check_inq_args(MQLONG nsel, const MQLONG *sel, MQLONG nint, const MQLONG *ints,
+			  MQLONG charlen, const MQCHAR *chars, int set);
+/* Selectors that name integer attributes (MQIA_FIRST..MQIA_LAST). */
+MQLONG mqm_int_selectors(MQLONG nsel, const MQLONG *sel);
+
+/* Caller's structure (of its Version) -> full-size structure: defaults first,
+ * then the caller's bytes up to its Version (StrucId and Version included, so
+ * the queue manager sees which Version the caller has); pointers cleared. */
+void mqm_od_in(const void *user, MQLONG ver, MQOD *full);
+void mqm_md_in(const void *user, MQLONG ver, MQMD *full);
+void mqm_pmo_in(const void *user, MQLONG ver, MQPMO *full);
+void mqm_gmo_in(const void *user, MQLONG ver, MQGMO *full);
+
+/* Full-size structure from the reply -> the caller's, output fields only and
+ * never beyond the caller's Version.  sent is what was sent (od: ObjectName is
+ * written back only when the queue manager changed it, as for a model queue). */
+void mqm_od_out(void *user, MQLONG ver, const MQOD *sent, const MQOD *got);
+void mqm_md_out_put(void *user, MQLONG ver, const MQMD *got);
+void mqm_md_out_get(void *user, MQLONG ver, const MQMD *got);
+void mqm_pmo_out(void *user, MQLONG ver, const MQPMO *got);
+void mqm_gmo_out(void *user, MQLONG ver, const MQGMO *got);
+
+/* Little-endian integers of the protocol. */
+static inline void mqm_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static inline uint32_t mqm_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ------------------------------------------------------------------------ */
+/* conn.c                                                                   */
+
+#define MQM_MAX_CONNS 65535     /* handles per process: slot 1..65535 */
+
+struct mqm_conn {
+	pthread_mutex_t call_lock;  /* held for the whole of one call */
+	int fd;                     /* the socket; -1 once broken or disconnected */
+	pid_t pid;                  /* the process that connected */
+	pthread_t owner;            /* the thread that connected */
+	int shared;                 /* MQCNO_HANDLE_SHARE_BLOCK or _NO_BLOCK */
+	int no_block;               /* MQCNO_HANDLE_SHARE_NO_BLOCK: busy -> 2219 */
+	MQLONG broken_rc;           /* 0, or the reason every call now gets */
+	int stopping;               /* a reply said the queue manager is ending */
+	uint32_t next_id;           /* request ids */
+	uint32_t conn_id;           /* the queue manager's id for it */
+	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];  /* its real name */
+	MQHCONN hconn;
+	int refs;                   /* under the table lock: table + callers */
+};
+
+/* Where the body of a reply goes: the first fixed_cap bytes into fixed, the
+ * next tail_cap bytes into tail (the caller's buffer for MQGET data and MQINQ
+ * character attributes), anything more is read and dropped. */
+struct mqm_rx {
+	uint8_t *fixed;
+	size_t fixed_cap;
+	void *tail;
+	size_t tail_cap;
+	size_t len;                 /* out: the body length */
+	size_t tail_len;            /* out: bytes put into tail */
+};
+
+/* The queue manager: name trimmed ("" = default) -> its real name and data
+ * folder.  2058 if it is not known (or there is no default). */
+MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, size_t n);
+/* Open the socket of the queue manager whose data folder is data_dir:
+ * 2059 when nothing listens there, 2035 when the socket may not be used. */
+MQLONG mqm_dial(const char *data_dir, int *fd);
+
+/* A connection of the calling thread and process, not yet in the table
+ * (NULL when out of memory); free closes its socket. */
+struct mqm_conn *mqm_conn_new(void);
+void mqm_conn_free(struct mqm_conn *c);
+
+/* Table: add gives c its handle (2025 when full, 2071 out of memory); get
+ * finds a handle of this process and takes a reference (2018); put drops it;
+ * remove takes c out of the table (its handle is dead from then on). */
+MQLONG mqm_conn_add(struct mqm_conn *c);
+MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **c);
+void mqm_conn_put(struct mqm_conn *c);
+void mqm_conn_remove(struct mqm_conn *c);
+/* A non-shared connection of the calling thread, or NULL; referenced. */
+struct mqm_conn *mqm_conn_of_thread(void);
+
+/* Take c's call lock: MQRC_CALL_IN_PROGRESS (not taken) when c is
+ * HANDLE_SHARE_NO_BLOCK and busy; the reason c is broken with (not taken)
+ * unless `any`, which takes it whatever c's state (MQDISC). */
+MQLONG mqm_conn_lock(struct mqm_conn *c, int any);
+void mqm_conn_unlock(struct mqm_conn *c);
+
+/* One exchange: send header + iov as one frame of opcode op, read the reply
+ * into rx, and give its CompCode and Reason.  Returns 0, or the reason of a
+ * broken connection (the socket is then closed and every later call gets it). */
+MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
+/* Close c's socket; every later call on it gets rc. */
+void mqm_conn_close(struct mqm_conn *c, MQLONG rc);
+/* c is broken (the socket failed, or a reply broke the protocol): close it
+ * and return the reason, MQRC_CONNECTION_BROKEN or MQRC_Q_MGR_STOPPING. */
+MQLONG mqm_conn_break(struct mqm_conn *c);
+
+#endif

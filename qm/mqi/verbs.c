@@ -1,0 +1,648 @@
+/*
+ * verbs.c: the MQI verbs libmqm implements: MQCONN, MQCONNX, MQDISC, MQOPEN,
+ * MQCLOSE, MQPUT, MQPUT1, MQGET, MQCMIT, MQBACK, MQINQ, MQSET.
+ *
+ * Each verb: nothing at all when pCompCode or pReason is NULL (there is no
+ * way to report); otherwise CompCode and Reason are always set.  The handle is
+ * looked up first (MQRC_HCONN_ERROR), then every structure and argument is
+ * checked (validate.c) before anything is sent, then one request goes to the
+ * queue manager (qm/proto.h) and the outputs of its reply are copied back
+ * within the Version of each of the caller's structures.  Outputs are written
+ * only when the call did not fail, except MQGET's MQMD, MQGMO, DataLength and
+ * data, which are also written for a truncated message (2080).
+ */
+#include "qm/mqi/mqm_int.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Body sizes (qm/proto.h). */
+#define CONN_REQ   (MQ_Q_MGR_NAME_LENGTH + 4 + MQ_APPL_NAME_LENGTH + 4 + 4 + 64 + 64)
+#define CONN_REP   (8 + MQ_Q_MGR_NAME_LENGTH + 4 + 4)
+#define OPEN_REP   (8 + 4 + sizeof(MQOD))
+#define PUT_REP    (8 + sizeof(MQMD) + sizeof(MQPMO))
+#define PUT1_REP   (8 + sizeof(MQOD) + sizeof(MQMD) + sizeof(MQPMO))
+#define GET_FIXED  (8 + sizeof(MQMD) + sizeof(MQGMO) + 4 + 4)
+#define PUT_MAXDATA  (PROTO_MAX_BODY - 4 - sizeof(MQMD) - sizeof(MQPMO) - 4)
+#define PUT1_MAXDATA (PROTO_MAX_BODY - sizeof(MQOD) - sizeof(MQMD) - sizeof(MQPMO) - 4)
+
+static void done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
+{
+	*pcc = cc;
+	*prc = rc;
+}
+
+/* After the checks: the call lock, or the reason it could not be had. */
+static MQLONG enter(struct mqm_conn *c, MQLONG rc)
+{
+	if (!rc)
+		rc = mqm_conn_lock(c, 0);
+	if (rc)
+		mqm_conn_put(c);
+	return rc;
+}
+
+static void leave(struct mqm_conn *c)
+{
+	mqm_conn_unlock(c);
+	mqm_conn_put(c);
+}
+
+/* A reply whose body is not what the protocol says: the connection is broken. */
+static MQLONG bad_reply(struct mqm_conn *c, MQLONG *cc)
+{
+	*cc = MQCC_FAILED;
+	return mqm_conn_break(c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQCONN, MQCONNX, MQDISC                                                  */
+
+static void conn_id_make(const struct mqm_conn *c, MQBYTE24 id)
+{
+	uint32_t now = (uint32_t)time(NULL);
+	memcpy(id, "AMQC", 4);
+	mqm_name_put((char *)id + 4, 12, c->qmgr);
+	mqm_put32(id + 16, c->conn_id);
+	mqm_put32(id + 20, now);
+}
+
+static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLONG prc)
+{
+	struct mqm_cno o;
+	struct mqm_conn *c = NULL;
+	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1], dir[PATH_MAX];
+	uint8_t req[CONN_REQ], rep[CONN_REP];
+	MQLONG rc, cc, r;
+
+	*pcc = MQCC_FAILED;
+	if (!ph) {
+		*prc = MQRC_HCONN_ERROR;
+		return;
+	}
+	if (!pname) {
+		*prc = MQRC_Q_MGR_NAME_ERROR;
+		return;
+	}
+	rc = mqm_check_cno(pcno, &o);
+	if (!rc) {
+		mqm_name_get(pname, MQ_Q_MGR_NAME_LENGTH, name);
+		rc = mqm_check_qmgr_name(name);
+	}
+	if (!rc)
+		rc = mqm_locate(name, real, sizeof real, dir, sizeof dir);
+	if (!rc && !(o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK))) {
+		/* one non-shared connection per thread, as MQ */
+		struct mqm_conn *old = mqm_conn_of_thread();
+		if (old) {
+			int same = strcmp(old->qmgr, real) == 0;
+			MQHCONN h = old->hconn;
+			mqm_conn_put(old);
+			if (same) {
+				*ph = h;
+				explicit_bzero(o.password, sizeof o.password);
+				done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
+				return;
+			}
+			rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
+		}
+	}
+	if (!rc && !(c = mqm_conn_new()))
+		rc = MQRC_STORAGE_NOT_AVAILABLE;
+	if (!rc) {
+		c->shared = (o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK)) != 0;
+		c->no_block = (o.options & MQCNO_HANDLE_SHARE_NO_BLOCK) != 0;
+		snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
+		rc = mqm_dial(dir, &c->fd);
+	}
+	if (rc) {
+		explicit_bzero(o.password, sizeof o.password);
+		if (c)
+			mqm_conn_free(c);
+		*prc = rc;
+		return;
+	}
+
+	/* CONN: qmgr[48] options appname[28] pid tid user[64] password[64] */
+	uint8_t *p = req;
+	mqm_name_put((char *)p, MQ_Q_MGR_NAME_LENGTH, real);
+	p += MQ_Q_MGR_NAME_LENGTH;
+	mqm_put32(p, (uint32_t)o.options);
+	p += 4;
+	mqm_name_put((char *)p, MQ_APPL_NAME_LENGTH, o.appname[0] ? o.appname : program_invocation_short_name);
+	p += MQ_APPL_NAME_LENGTH;
+	mqm_put32(p, (uint32_t)getpid());
+	mqm_put32(p + 4, (uint32_t)gettid());
+	p += 8;
+	mqm_name_put((char *)p, 64, o.user);
+	mqm_name_put((char *)p + 64, 64, o.password);
+	explicit_bzero(o.password, sizeof o.password);
+
+	struct iovec iov = { req, sizeof req };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_CONN, &iov, 1, &rx, &cc, &r);
+	explicit_bzero(req, sizeof req);
+	if (rc) {
+		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before it accepted us */
+	} else if (cc == MQCC_FAILED) {
+		rc = r;
+	} else if (rx.len != CONN_REP) {
+		rc = MQRC_Q_MGR_NOT_AVAILABLE;
+	} else {
+		mqm_name_get((const char *)rep + 8, MQ_Q_MGR_NAME_LENGTH, c->qmgr);
+		c->conn_id = mqm_get32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
+		rc = mqm_conn_add(c);
+	}
+	if (rc) {
+		mqm_conn_free(c);     /* closing the socket ends the connection */
+		*prc = rc;
+		return;
+	}
+	MQBYTE24 id;
+	conn_id_make(c, id);
+	mqm_cno_out(pcno, id);
+	*ph = c->hconn;
+	done(pcc, prc, cc, r);
+}
+
+void MQENTRY MQCONNX(PMQCHAR pQMgrName, PMQCNO pConnectOpts, PMQHCONN pHconn, PMQLONG pCompCode,
+		     PMQLONG pReason)
+{
+	if (pCompCode && pReason)
+		conn_verb(pQMgrName, pConnectOpts, pHconn, pCompCode, pReason);
+}
+
+void MQENTRY MQCONN(PMQCHAR pQMgrName, PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
+{
+	MQCNO cno = { MQCNO_DEFAULT };
+	if (pCompCode && pReason)
+		conn_verb(pQMgrName, &cno, pHconn, pCompCode, pReason);
+}
+
+void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc, cc = MQCC_OK, r = MQRC_NONE;
+	uint8_t rep[8];
+
+	if (!pCompCode || !pReason)
+		return;
+	if (!pHconn) {
+		done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
+		return;
+	}
+	rc = mqm_conn_get(*pHconn, &c);
+	if (!rc && (rc = mqm_conn_lock(c, 1)) != 0)
+		mqm_conn_put(c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	if (c->broken_rc == MQRC_HCONN_ERROR) {
+		/* another thread disconnected it while this one waited */
+		leave(c);
+		done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
+		return;
+	}
+	if (c->broken_rc) {
+		cc = MQCC_FAILED;
+		r = c->broken_rc;
+	} else {
+		/* the queue manager commits the unit of work before it replies */
+		struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+		rc = mqm_call(c, PROTO_DISC, NULL, 0, &rx, &cc, &r);
+		if (rc) {
+			cc = MQCC_FAILED;
+			r = rc;
+		}
+	}
+	mqm_conn_close(c, MQRC_HCONN_ERROR);
+	mqm_conn_unlock(c);
+	mqm_conn_remove(c);
+	mqm_conn_put(c);
+	*pHconn = MQHC_UNUSABLE_HCONN;
+	done(pCompCode, pReason, cc, r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQOPEN, MQCLOSE                                                          */
+
+void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHobj,
+		    PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQOD od, got;
+	MQLONG rc, ver = 0, cc, r;
+	uint8_t opt[4], rep[OPEN_REP];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	ver = mqm_od_version(pObjDesc, &rc);
+	if (!rc) {
+		mqm_od_in(pObjDesc, ver, &od);
+		rc = mqm_check_od(&od);
+	}
+	if (!rc && !pHobj)
+		rc = MQRC_HOBJ_ERROR;
+	if (!rc)
+		rc = mqm_check_open_options(Options);
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mqm_put32(opt, (uint32_t)Options);
+	struct iovec iov[2] = { { opt, 4 }, { &od, sizeof od } };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_OPEN, iov, 2, &rx, &cc, &r);
+	if (!rc && cc != MQCC_FAILED) {
+		if (rx.len != OPEN_REP) {
+			rc = bad_reply(c, &cc);
+		} else {
+			memcpy(&got, rep + 12, sizeof got);
+			mqm_od_out(pObjDesc, ver, &od, &got);
+			*pHobj = (MQHOBJ)mqm_get32(rep + 8);
+		}
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+/* A request whose reply is only CompCode and Reason. */
+static void simple_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+			PMQLONG pcc, PMQLONG prc)
+{
+	uint8_t rep[8];
+	MQLONG cc, r, rc;
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, op, iov, niov, &rx, &cc, &r);
+	if (rc)
+		done(pcc, prc, MQCC_FAILED, rc);
+	else
+		done(pcc, prc, cc, r);
+}
+
+void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	uint8_t req[8];
+	MQLONG rc;
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	rc = pHobj ? mqm_check_close_options(Options) : MQRC_HOBJ_ERROR;
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mqm_put32(req, (uint32_t)*pHobj);
+	mqm_put32(req + 4, (uint32_t)Options);
+	struct iovec iov = { req, sizeof req };
+	simple_call(c, PROTO_CLOSE, &iov, 1, pCompCode, pReason);
+	leave(c);
+	if (*pCompCode != MQCC_FAILED)
+		*pHobj = MQHO_UNUSABLE_HOBJ;
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQPUT, MQPUT1                                                            */
+
+/* The checks MQPUT and MQPUT1 share, after the MQOD. */
+static MQLONG put_checks(const void *pmd, const void *ppmo, MQLONG buflen, const void *buf, int put1,
+			 MQMD *md, MQLONG *mdv, MQPMO *pmo, MQLONG *pmov)
+{
+	MQLONG rc;
+	*mdv = mqm_md_version(pmd, &rc);
+	if (rc)
+		return rc;
+	mqm_md_in(pmd, *mdv, md);
+	*pmov = mqm_pmo_version(ppmo, &rc);
+	if (rc)
+		return rc;
+	mqm_pmo_in(ppmo, *pmov, pmo);
+	rc = mqm_check_pmo_options(pmo->Options, put1);
+	if (!rc)
+		rc = mqm_check_md_put(md);
+	if (!rc && buflen < 0)
+		rc = MQRC_BUFFER_LENGTH_ERROR;
+	if (!rc && buflen > 0 && !buf)
+		rc = MQRC_BUFFER_ERROR;
+	if (!rc && (size_t)buflen > (put1 ? PUT1_MAXDATA : PUT_MAXDATA))
+		rc = MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+	return rc;
+}
+
+void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsgOpts,
+		   MQLONG BufferLength, PMQVOID pBuffer, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQMD md, gmd;
+	MQPMO pmo, gpmo;
+	MQLONG rc, mdv = 0, pmov = 0, cc, r;
+	uint8_t h[4], n[4], rep[PUT_REP];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 0, &md, &mdv, &pmo, &pmov);
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mqm_put32(h, (uint32_t)Hobj);
+	mqm_put32(n, (uint32_t)BufferLength);
+	struct iovec iov[5] = { { h, 4 }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
+				{ pBuffer, (size_t)BufferLength } };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_PUT, iov, 5, &rx, &cc, &r);
+	if (!rc && cc != MQCC_FAILED) {
+		if (rx.len != PUT_REP) {
+			rc = bad_reply(c, &cc);
+		} else {
+			memcpy(&gmd, rep + 8, sizeof gmd);
+			memcpy(&gpmo, rep + 8 + sizeof gmd, sizeof gpmo);
+			mqm_md_out_put(pMsgDesc, mdv, &gmd);
+			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
+		}
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID pPutMsgOpts,
+		    MQLONG BufferLength, PMQVOID pBuffer, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQOD od, god;
+	MQMD md, gmd;
+	MQPMO pmo, gpmo;
+	MQLONG rc, odv = 0, mdv = 0, pmov = 0, cc, r;
+	uint8_t n[4], rep[PUT1_REP];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	odv = mqm_od_version(pObjDesc, &rc);
+	if (!rc) {
+		mqm_od_in(pObjDesc, odv, &od);
+		rc = mqm_check_od(&od);
+	}
+	if (!rc)
+		rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mqm_put32(n, (uint32_t)BufferLength);
+	struct iovec iov[5] = { { &od, sizeof od }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
+				{ pBuffer, (size_t)BufferLength } };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_PUT1, iov, 5, &rx, &cc, &r);
+	if (!rc && cc != MQCC_FAILED) {
+		if (rx.len != PUT1_REP) {
+			rc = bad_reply(c, &cc);
+		} else {
+			memcpy(&god, rep + 8, sizeof god);
+			memcpy(&gmd, rep + 8 + sizeof god, sizeof gmd);
+			memcpy(&gpmo, rep + 8 + sizeof god + sizeof gmd, sizeof gpmo);
+			mqm_od_out(pObjDesc, odv, &od, &god);
+			mqm_md_out_put(pMsgDesc, mdv, &gmd);
+			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
+		}
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQGET                                                                    */
+
+void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsgOpts,
+		   MQLONG BufferLength, PMQVOID pBuffer, PMQLONG pDataLength, PMQLONG pCompCode,
+		   PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQMD md, gmd;
+	MQGMO gmo, ggmo;
+	MQLONG rc, mdv = 0, gmov = 0, cc, r;
+	uint8_t h[4], n[4], rep[GET_FIXED];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mdv = mqm_md_version(pMsgDesc, &rc);
+	if (!rc) {
+		mqm_md_in(pMsgDesc, mdv, &md);
+		gmov = mqm_gmo_version(pGetMsgOpts, &rc);
+	}
+	if (!rc) {
+		mqm_gmo_in(pGetMsgOpts, gmov, &gmo);
+		rc = mqm_check_gmo(&gmo);
+	}
+	if (!rc && BufferLength < 0)
+		rc = MQRC_BUFFER_LENGTH_ERROR;
+	if (!rc && BufferLength > 0 && !pBuffer)
+		rc = MQRC_BUFFER_ERROR;
+	if (!rc && !pDataLength)
+		rc = MQRC_DATA_LENGTH_ERROR;
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	mqm_put32(h, (uint32_t)Hobj);
+	mqm_put32(n, (uint32_t)BufferLength);
+	struct iovec iov[4] = { { h, 4 }, { &md, sizeof md }, { &gmo, sizeof gmo }, { n, 4 } };
+	struct mqm_rx rx = { rep, sizeof rep, pBuffer, (size_t)BufferLength, 0, 0 };
+	/* with a wait the queue manager holds the reply until a message or the
+	 * end of WaitInterval: this blocks in the read */
+	rc = mqm_call(c, PROTO_GET, iov, 4, &rx, &cc, &r);
+	if (!rc && (rx.len > 8 || cc != MQCC_FAILED)) {
+		uint32_t total = rx.len >= GET_FIXED ? mqm_get32(rep + GET_FIXED - 8) : 0;
+		uint32_t sent = rx.len >= GET_FIXED ? mqm_get32(rep + GET_FIXED - 4) : 0;
+		if (rx.len < GET_FIXED || rx.len - GET_FIXED != sent || total > INT32_MAX) {
+			rc = bad_reply(c, &cc);
+		} else {
+			memcpy(&gmd, rep + 8, sizeof gmd);
+			memcpy(&ggmo, rep + 8 + sizeof gmd, sizeof ggmo);
+			mqm_md_out_get(pMsgDesc, mdv, &gmd);
+			mqm_gmo_out(pGetMsgOpts, gmov, &ggmo);
+			*pDataLength = (MQLONG)total;
+		}
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQCMIT, MQBACK                                                           */
+
+static void uow_verb(MQHCONN Hconn, uint16_t op, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc;
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (!rc)
+		rc = enter(c, rc);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	simple_call(c, op, NULL, 0, pCompCode, pReason);
+	leave(c);
+}
+
+void MQENTRY MQCMIT(MQHCONN Hconn, PMQLONG pCompCode, PMQLONG pReason)
+{
+	uow_verb(Hconn, PROTO_CMIT, pCompCode, pReason);
+}
+
+void MQENTRY MQBACK(MQHCONN Hconn, PMQLONG pCompCode, PMQLONG pReason)
+{
+	uow_verb(Hconn, PROTO_BACK, pCompCode, pReason);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQINQ, MQSET                                                             */
+
+/* The request head of INQ and SET: hobj nsel nint charlen sel[nsel]. */
+static size_t attr_head(uint8_t *p, MQHOBJ hobj, MQLONG nsel, const MQLONG *sel, MQLONG nint,
+			MQLONG charlen)
+{
+	mqm_put32(p, (uint32_t)hobj);
+	mqm_put32(p + 4, (uint32_t)nsel);
+	mqm_put32(p + 8, (uint32_t)nint);
+	mqm_put32(p + 12, (uint32_t)charlen);
+	for (MQLONG i = 0; i < nsel; i++)
+		mqm_put32(p + 16 + 4 * i, (uint32_t)sel[i]);
+	return 16 + 4 * (size_t)nsel;
+}
+
+void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSelectors,
+		   MQLONG IntAttrCount, PMQLONG pIntAttrs, MQLONG CharAttrLength, PMQCHAR pCharAttrs,
+		   PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc, cc, r, nint = 0;
+	uint8_t req[16 + 4 * 256], rep[8 + 4 * 256];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	rc = mqm_check_inq_args(SelectorCount, pSelectors, IntAttrCount, pIntAttrs, CharAttrLength,
+				pCharAttrs, 0);
+	if (!rc) {
+		/* only as many integers as there are integer selectors: the
+		 * elements after them stay as they are */
+		nint = mqm_int_selectors(SelectorCount, pSelectors);
+		if (nint > IntAttrCount)
+			nint = IntAttrCount;
+		if (!pCharAttrs)
+			CharAttrLength = 0;
+	}
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	struct iovec iov = { req, attr_head(req, Hobj, SelectorCount, pSelectors, nint, CharAttrLength) };
+	/* character attributes go straight into the caller's buffer; a queue
+	 * manager may send fewer bytes than CharAttrLength and the rest stay */
+	struct mqm_rx rx = { rep, 8 + 4 * (size_t)nint, pCharAttrs, (size_t)CharAttrLength, 0, 0 };
+	rc = mqm_call(c, PROTO_INQ, &iov, 1, &rx, &cc, &r);
+	if (!rc && cc != MQCC_FAILED) {
+		if (rx.len < 8 + 4 * (size_t)nint || rx.len - 8 - 4 * (size_t)nint > (size_t)CharAttrLength)
+			rc = bad_reply(c, &cc);
+		else
+			for (MQLONG i = 0; i < nint; i++)
+				pIntAttrs[i] = (MQLONG)mqm_get32(rep + 8 + 4 * i);
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSelectors,
+		   MQLONG IntAttrCount, PMQLONG pIntAttrs, MQLONG CharAttrLength, PMQCHAR pCharAttrs,
+		   PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc, nint = 0;
+	uint8_t req[16 + 4 * 256], ints[4 * 256];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	rc = mqm_check_inq_args(SelectorCount, pSelectors, IntAttrCount, pIntAttrs, CharAttrLength,
+				pCharAttrs, 1);
+	if (!rc) {
+		nint = mqm_int_selectors(SelectorCount, pSelectors);
+		if (nint > IntAttrCount)
+			nint = IntAttrCount;
+		if (!pCharAttrs)
+			CharAttrLength = 0;
+		if ((size_t)CharAttrLength > PROTO_MAX_BODY - sizeof req - sizeof ints)
+			rc = MQRC_CHAR_ATTR_LENGTH_ERROR;
+	}
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	for (MQLONG i = 0; i < nint; i++)
+		mqm_put32(ints + 4 * i, (uint32_t)pIntAttrs[i]);
+	struct iovec iov[3] = {
+		{ req, attr_head(req, Hobj, SelectorCount, pSelectors, nint, CharAttrLength) },
+		{ ints, 4 * (size_t)nint },
+		{ pCharAttrs, (size_t)CharAttrLength },
+	};
+	simple_call(c, PROTO_SET, iov, 3, pCompCode, pReason);
+	leave(c);
+}

@@ -1,0 +1,1581 @@
+/*
+ * test_mqi_validate.c: libmqm, the application side of the MQI (qm/mqi/).
+ *
+ * The library's sources are compiled into this program, so the tests reach
+ * both the public verbs and the checks of validate.c.  A fake queue manager
+ * (a listening socket at the place proto_sock_addr gives, served by threads
+ * of this program that speak qm/proto.h with fixed answers) lets the verbs run
+ * whole: what the library sends, and what it copies back into structures of
+ * every Version, is checked byte for byte, with guard bytes after short
+ * structures.  The last test loads build/lib/libmqm_r.so with dlopen and
+ * checks that it exports the verbs and nothing else.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "qm/mqi/validate.c"
+#include "qm/mqi/conn.c"
+#include "qm/mqi/verbs.c"
+#include "qm/mqi/stubs.c"
+
+#include "log/osio.h"
+#include "qm/config.h"
+
+/* Run an MQI call whose last two arguments are the locals cc and rc, and
+ * check both. */
+#define CHECK(call, ecc, erc) do { \
+		cc = rc = -9; \
+		call; \
+		assert_int_equal(cc, ecc); \
+		assert_int_equal(rc, erc); \
+	} while (0)
+#define CHECK_FAILED(call, erc) CHECK(call, MQCC_FAILED, erc)
+
+/* ------------------------------------------------------------------------ */
+/* A data root with an mqs.ini                                              */
+
+static void root_make(char *root, size_t n)
+{
+	const char *base = getenv("QUIRE_TEST_DIR");
+	snprintf(root, n, "%s/mqi.XXXXXX", base && *base ? base : "/tmp");
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(setenv("MQ_DATA_PATH", root, 1), 0);
+}
+
+/* mqs.ini listing QM1 and QMDOWN (neither running), default dflt or none. */
+static void mqs_write(const char *root, const char *dflt)
+{
+	struct mqs_ini m;
+	struct mqs_qmgr q;
+	char path[PATH_MAX], err[CFG_ERR_MAX];
+	const char *names[] = { "QM1", "QMDOWN" };
+	mqs_init(&m, root);
+	for (int i = 0; i < 2; i++) {
+		memset(&q, 0, sizeof q);
+		snprintf(q.name, sizeof q.name, "%s", names[i]);
+		snprintf(q.prefix, sizeof q.prefix, "%s", root);
+		snprintf(q.directory, sizeof q.directory, "%s", names[i]);
+		assert_int_equal(mqs_add_qmgr(&m, &q), 0);
+	}
+	if (dflt)
+		assert_int_equal(mqs_set_default(&m, dflt), 0);
+	snprintf(path, sizeof path, "%s/mqs.ini", root);
+	assert_int_equal(mqs_save(&m, path, err, sizeof err), 0);
+	mqs_release(&m);
+	snprintf(path, sizeof path, "%s/qmgrs/QMDOWN/@ipcc", root);
+	assert_int_equal(os_mkdir_p(path, 0700), 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The fake queue manager                                                   */
+
+#define FAKE_MAXCONN 16
+#define FAKE_OUT     65536
+
+struct fake {
+	char root[PATH_MAX], dir[PATH_MAX];
+	int lfd;
+	pthread_t acc;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int nconn;
+	int cfd[FAKE_MAXCONN];
+	pthread_t cthr[FAKE_MAXCONN];
+	int frames[16];              /* requests received, by opcode */
+	int total;
+	uint16_t last_op;
+	uint8_t last[FAKE_OUT];      /* the last request body (up to FAKE_OUT bytes) */
+	size_t last_len;
+	uint16_t close_op;           /* close the connection instead of answering this */
+	uint16_t short_op;           /* answer this with a body too short to be a reply */
+	uint16_t fail_op;            /* answer this with fail_cc, fail_rc and nothing else */
+	MQLONG fail_cc, fail_rc;
+	int hold;                    /* answers to GET wait while this is set */
+	int in_get;                  /* a GET is being held */
+	MQLONG get_cc, get_rc;       /* what the default GET answer says */
+	uint32_t get_total;          /* ... and its message length */
+};
+
+static struct fake *g_fake;
+
+static int send_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t k = send(fd, c, n, MSG_NOSIGNAL);
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int recv_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+	while (n) {
+		ssize_t k = recv(fd, c, n, 0);
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static size_t rep_head(uint8_t *out, MQLONG cc, MQLONG rc)
+{
+	mqm_put32(out, (uint32_t)cc);
+	mqm_put32(out + 4, (uint32_t)rc);
+	return 8;
+}
+
+/* The answer to a request: success with plausible outputs, unless the test
+ * asked otherwise.  Returns 1 to close the connection instead. */
+static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out, size_t *outlen)
+{
+	size_t n = rep_head(out, MQCC_OK, MQRC_NONE);
+	if (op == f->close_op)
+		return 1;
+	if (op == f->short_op || op == f->fail_op) {
+		*outlen = op == f->short_op ? 4 : rep_head(out, f->fail_cc, f->fail_rc);
+		return 0;
+	}
+	switch (op) {
+	case PROTO_CONN:
+		mqm_name_put((char *)out + n, 48, "QM1");
+		mqm_put32(out + n + 48, 1208);
+		mqm_put32(out + n + 52, 7);
+		n += 56;
+		break;
+	case PROTO_OPEN: {
+		MQOD od;
+		memcpy(&od, body + 4, sizeof od);
+		mqm_name_put(od.ResolvedQName, 48, "RESOLVED.Q");
+		od.ResolvedType = MQOT_Q;
+		od.KnownDestCount = 1;
+		if (memcmp(od.ObjectName, "MODEL", 5) == 0)
+			mqm_name_put(od.ObjectName, 48, "AMQ.DYN.1");
+		mqm_put32(out + n, 42);
+		memcpy(out + n + 4, &od, sizeof od);
+		n += 4 + sizeof od;
+		break;
+	}
+	case PROTO_PUT:
+	case PROTO_PUT1: {
+		size_t o = op == PROTO_PUT ? 4 : 0;
+		MQOD od;
+		MQMD md;
+		MQPMO pmo;
+		if (op == PROTO_PUT1) {
+			memcpy(&od, body, sizeof od);
+			mqm_name_put(od.ResolvedQName, 48, "PUT1.Q");
+			o += sizeof od;
+			memcpy(out + n, &od, sizeof od);
+			n += sizeof od;
+		}
+		memcpy(&md, body + o, sizeof md);
+		memcpy(&pmo, body + o + sizeof md, sizeof pmo);
+		memset(md.MsgId, 'M', sizeof md.MsgId);
+		memcpy(md.PutDate, "20260101", 8);
+		memcpy(md.PutTime, "12000000", 8);
+		mqm_name_put(md.PutApplName, 28, "fake");
+		md.Priority = 4;             /* not an output: must not come back */
+		memset(md.GroupId, 'G', sizeof md.GroupId);
+		mqm_name_put(pmo.ResolvedQName, 48, "PUT.Q");
+		pmo.Timeout = 99;            /* not an output */
+		memcpy(out + n, &md, sizeof md);
+		memcpy(out + n + sizeof md, &pmo, sizeof pmo);
+		n += sizeof md + sizeof pmo;
+		break;
+	}
+	case PROTO_GET: {
+		MQMD md;
+		MQGMO gmo;
+		uint32_t buflen = mqm_get32(body + 4 + sizeof md + sizeof gmo);
+		pthread_mutex_lock(&f->mu);
+		f->in_get = 1;
+		pthread_cond_broadcast(&f->cv);
+		while (f->hold)
+			pthread_cond_wait(&f->cv, &f->mu);
+		f->in_get = 0;
+		n = rep_head(out, f->get_cc, f->get_rc);
+		uint32_t total = f->get_total;
+		pthread_mutex_unlock(&f->mu);
+		memcpy(&md, body + 4, sizeof md);
+		memcpy(&gmo, body + 4 + sizeof md, sizeof gmo);
+		memset((char *)&md + 8, 0x5a, sizeof md - 8);   /* every field after Version */
+		md.Version = MQMD_VERSION_2;
+		mqm_name_put(gmo.ResolvedQName, 48, "GOT.Q");
+		gmo.GroupStatus = 'L';
+		memset(gmo.MsgToken, 'T', sizeof gmo.MsgToken);
+		gmo.ReturnedLength = (MQLONG)total;
+		gmo.Reserved2 = 77;          /* not an output */
+		memcpy(out + n, &md, sizeof md);
+		memcpy(out + n + sizeof md, &gmo, sizeof gmo);
+		n += sizeof md + sizeof gmo;
+		uint32_t k = buflen < total ? buflen : total;
+		mqm_put32(out + n, total);
+		mqm_put32(out + n + 4, k);
+		n += 8;
+		for (uint32_t i = 0; i < k; i++)
+			out[n + i] = (uint8_t)('0' + i % 10);
+		n += k;
+		break;
+	}
+	case PROTO_INQ: {
+		uint32_t nint = mqm_get32(body + 8), charlen = mqm_get32(body + 12);
+		for (uint32_t i = 0; i < nint; i++)
+			mqm_put32(out + n + 4 * i, 100 + i);
+		n += 4 * nint;
+		/* one 48-byte attribute, whatever charlen says beyond it */
+		uint32_t k = charlen < 48 ? charlen : 48;
+		mqm_name_put((char *)out + n, k, "INQ.Q");
+		n += k;
+		break;
+	}
+	default:
+		break;
+	}
+	*outlen = n;
+	return 0;
+}
+
+struct conn_arg {
+	struct fake *f;
+	int fd;
+};
+
+static void *fake_conn(void *arg)
+{
+	struct conn_arg *a = arg;
+	struct fake *f = a->f;
+	int fd = a->fd;
+	uint8_t hdr[PROTO_HDR_SIZE];
+	uint8_t *out = malloc(FAKE_OUT);
+	free(a);
+	for (;;) {
+		struct proto_hdr h;
+		if (recv_full(fd, hdr, sizeof hdr) || proto_hdr_decode(hdr, &h))
+			break;
+		uint8_t *body = malloc(h.len ? h.len : 1);
+		if (!body || recv_full(fd, body, h.len)) {
+			free(body);
+			break;
+		}
+		pthread_mutex_lock(&f->mu);
+		f->frames[h.op & 15]++;
+		f->total++;
+		f->last_op = h.op;
+		f->last_len = h.len;
+		memcpy(f->last, body, h.len < FAKE_OUT ? h.len : FAKE_OUT);
+		pthread_mutex_unlock(&f->mu);
+		size_t n = 0;
+		int close_it = answer(f, h.op, body, out, &n);
+		free(body);
+		if (close_it) {
+			shutdown(fd, SHUT_RDWR);
+			break;
+		}
+		struct proto_hdr r = { PROTO_MAGIC, (uint32_t)n, h.op, PROTO_F_REPLY, h.id };
+		proto_hdr_encode(hdr, &r);
+		if (send_full(fd, hdr, sizeof hdr) || send_full(fd, out, n))
+			break;
+	}
+	free(out);
+	return NULL;
+}
+
+static void *fake_accept(void *arg)
+{
+	struct fake *f = arg;
+	for (;;) {
+		int fd = accept(f->lfd, NULL, NULL);
+		if (fd < 0)
+			return NULL;
+		pthread_mutex_lock(&f->mu);
+		if (f->nconn == FAKE_MAXCONN) {
+			pthread_mutex_unlock(&f->mu);
+			close(fd);
+			continue;
+		}
+		struct conn_arg *a = malloc(sizeof *a);
+		a->f = f;
+		a->fd = fd;
+		f->cfd[f->nconn] = fd;
+		pthread_create(&f->cthr[f->nconn], NULL, fake_conn, a);
+		f->nconn++;
+		pthread_mutex_unlock(&f->mu);
+	}
+}
+
+/* A fresh data root whose QM1 (the default) is served by the fake. */
+static struct fake *fake_start(void)
+{
+	struct fake *f = calloc(1, sizeof *f);
+	struct sockaddr_un sa;
+	int dirfd;
+	char ipcc[PATH_MAX + 16];
+	assert_non_null(f);
+	root_make(f->root, sizeof f->root);
+	mqs_write(f->root, "QM1");
+	snprintf(f->dir, sizeof f->dir, "%s/qmgrs/QM1", f->root);
+	snprintf(ipcc, sizeof ipcc, "%s/@ipcc", f->dir);
+	assert_int_equal(os_mkdir_p(ipcc, 0700), 0);
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	f->get_total = 10;
+	assert_int_equal(proto_sock_addr(f->dir, &sa, &dirfd), 0);
+	f->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(f->lfd >= 0);
+	assert_int_equal(bind(f->lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(f->lfd, 16), 0);
+	if (dirfd >= 0)
+		close(dirfd);
+	assert_int_equal(pthread_create(&f->acc, NULL, fake_accept, f), 0);
+	g_fake = f;
+	return f;
+}
+
+static void fake_stop(struct fake *f)
+{
+	shutdown(f->lfd, SHUT_RDWR);
+	pthread_join(f->acc, NULL);
+	close(f->lfd);
+	pthread_mutex_lock(&f->mu);
+	f->hold = 0;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	for (int i = 0; i < f->nconn; i++) {
+		shutdown(f->cfd[i], SHUT_RDWR);
+		pthread_join(f->cthr[i], NULL);
+		close(f->cfd[i]);
+	}
+	pthread_cond_destroy(&f->cv);
+	pthread_mutex_destroy(&f->mu);
+	g_fake = NULL;
+	free(f);
+}
+
+/* f->last and f->frames are written before the reply goes out, so once a
+ * call has returned the test thread reads them without the lock. */
+static int fake_total(struct fake *f)
+{
+	pthread_mutex_lock(&f->mu);
+	int n = f->total;
+	pthread_mutex_unlock(&f->mu);
+	return n;
+}
+
+static MQHCONN connect_qm1(void)
+{
+	MQHCONN h = MQHC_UNUSABLE_HCONN;
+	MQLONG cc = -9, rc = -9;
+	CHECK(MQCONN("QM1", &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_true(h > 0);
+	return h;
+}
+
+static void disconnect(MQHCONN h)
+{
+	MQLONG cc = -9, rc = -9;
+	CHECK(MQDISC(&h, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(h, MQHC_UNUSABLE_HCONN);
+}
+
+/* ------------------------------------------------------------------------ */
+/* validate.c on its own                                                    */
+
+static void test_mqi_validate__names(void **state)
+{
+	(void)state;
+	char out[49], field[48];
+	char full[48];
+	memset(full, 'A', sizeof full);
+	assert_int_equal(mqm_name_get("QM1\0junk", 48, out), 3);
+	assert_string_equal(out, "QM1");
+	assert_int_equal(mqm_name_get("QM1     ", 8, out), 3);
+	assert_int_equal(mqm_name_get(full, 48, out), 48);
+	assert_int_equal(mqm_name_get("        ", 8, out), 0);
+	assert_int_equal(mqm_check_qmgr_name("QM1.a/b_%9"), MQRC_NONE);
+	assert_int_equal(mqm_check_qmgr_name(""), MQRC_NONE);
+	assert_int_equal(mqm_check_qmgr_name("QM 1"), MQRC_Q_MGR_NAME_ERROR);
+	assert_int_equal(mqm_check_qmgr_name(" QM1"), MQRC_Q_MGR_NAME_ERROR);
+	assert_int_equal(mqm_check_qmgr_name("QM-1"), MQRC_Q_MGR_NAME_ERROR);
+	mqm_name_put(field, sizeof field, "QM1");
+	assert_memory_equal(field, "QM1 ", 4);
+	assert_int_equal(field[47], ' ');
+}
+
+static void test_mqi_validate__struc_ids(void **state)
+{
+	(void)state;
+	MQOD od = { MQOD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQLONG rc;
+	struct {
+		void *p;
+		MQLONG *ver;
+		MQLONG max, bad;
+		MQLONG (*fn)(const void *, MQLONG *);
+	} t[] = {
+		{ &od, &od.Version, 4, MQRC_OD_ERROR, mqm_od_version },
+		{ &md, &md.Version, 2, MQRC_MD_ERROR, mqm_md_version },
+		{ &pmo, &pmo.Version, 3, MQRC_PMO_ERROR, mqm_pmo_version },
+		{ &gmo, &gmo.Version, 4, MQRC_GMO_ERROR, mqm_gmo_version },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		for (MQLONG v = 1; v <= t[i].max; v++) {
+			*t[i].ver = v;
+			assert_int_equal(t[i].fn(t[i].p, &rc), v);
+			assert_int_equal(rc, MQRC_NONE);
+		}
+		*t[i].ver = 0;
+		assert_int_equal(t[i].fn(t[i].p, &rc), 0);
+		assert_int_equal(rc, t[i].bad);
+		*t[i].ver = t[i].max + 1;
+		assert_int_equal(t[i].fn(t[i].p, &rc), 0);
+		assert_int_equal(rc, t[i].bad);
+		*t[i].ver = -1;
+		assert_int_equal(t[i].fn(t[i].p, &rc), 0);
+		assert_int_equal(rc, t[i].bad);
+		*t[i].ver = 1;
+		((char *)t[i].p)[3] = 'X';
+		assert_int_equal(t[i].fn(t[i].p, &rc), 0);
+		assert_int_equal(rc, t[i].bad);
+		assert_int_equal(t[i].fn(NULL, &rc), 0);
+		assert_int_equal(rc, t[i].bad);
+	}
+	/* another structure's StrucId is not accepted either */
+	MQMD md2 = { MQMD_DEFAULT };
+	memcpy(md2.StrucId, MQOD_STRUC_ID, 4);
+	assert_int_equal(mqm_md_version(&md2, &rc), 0);
+	assert_int_equal(rc, MQRC_MD_ERROR);
+}
+
+static void test_mqi_validate__options(void **state)
+{
+	(void)state;
+	/* MQOPEN */
+	assert_int_equal(mqm_check_open_options(MQOO_OUTPUT | MQOO_FAIL_IF_QUIESCING), MQRC_NONE);
+	assert_int_equal(mqm_check_open_options(MQOO_INPUT_SHARED | MQOO_BROWSE | MQOO_INQUIRE |
+						MQOO_SAVE_ALL_CONTEXT), MQRC_NONE);
+	assert_int_equal(mqm_check_open_options(MQOO_BIND_ON_OPEN), MQRC_NONE);
+	assert_int_equal(mqm_check_open_options(0), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_FAIL_IF_QUIESCING), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_INPUT_SHARED | MQOO_INPUT_EXCLUSIVE), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_OUTPUT | MQOO_BIND_ON_OPEN | MQOO_BIND_NOT_FIXED),
+			 MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_INPUT_SHARED | MQOO_READ_AHEAD | MQOO_NO_READ_AHEAD),
+			 MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_OUTPUT | MQOO_SAVE_ALL_CONTEXT), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_INPUT_SHARED | MQOO_SET_ALL_CONTEXT), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_OUTPUT | MQOO_SET_ALL_CONTEXT), MQRC_NONE);
+	assert_int_equal(mqm_check_open_options(MQOO_INPUT_SHARED | MQOO_CO_OP), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_open_options(MQOO_OUTPUT | 0x40000000), MQRC_OPTIONS_ERROR);
+	/* MQCLOSE */
+	assert_int_equal(mqm_check_close_options(MQCO_NONE), MQRC_NONE);
+	assert_int_equal(mqm_check_close_options(MQCO_DELETE_PURGE), MQRC_NONE);
+	assert_int_equal(mqm_check_close_options(MQCO_DELETE | MQCO_DELETE_PURGE), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_close_options(MQCO_KEEP_SUB | MQCO_REMOVE_SUB), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_close_options(0x100), MQRC_OPTIONS_ERROR);
+	/* MQPMO */
+	assert_int_equal(mqm_check_pmo_options(MQPMO_SYNCPOINT | MQPMO_NEW_MSG_ID, 0), MQRC_NONE);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_SYNCPOINT | MQPMO_NO_SYNCPOINT, 0), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_DEFAULT_CONTEXT | MQPMO_NO_CONTEXT, 0),
+			 MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_ASYNC_RESPONSE | MQPMO_SYNC_RESPONSE, 0),
+			 MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_ALTERNATE_USER_AUTHORITY, 0), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_ALTERNATE_USER_AUTHORITY, 1), MQRC_NONE);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_LOGICAL_ORDER, 0), MQRC_NONE);
+	assert_int_equal(mqm_check_pmo_options(MQPMO_LOGICAL_ORDER, 1), MQRC_OPTIONS_ERROR);
+	assert_int_equal(mqm_check_pmo_options(0x1, 0), MQRC_OPTIONS_ERROR);
+	/* MQGMO */
+	MQGMO g = { MQGMO_DEFAULT };
+	struct { MQLONG o, rc; } gt[] = {
+		{ MQGMO_WAIT | MQGMO_SYNCPOINT | MQGMO_FAIL_IF_QUIESCING | MQGMO_CONVERT, MQRC_NONE },
+		{ MQGMO_BROWSE_FIRST | MQGMO_ACCEPT_TRUNCATED_MSG | MQGMO_NO_SYNCPOINT, MQRC_NONE },
+		{ MQGMO_WAIT | MQGMO_SET_SIGNAL, MQRC_OPTIONS_ERROR },
+		{ MQGMO_SET_SIGNAL, MQRC_OPTIONS_ERROR },
+		{ MQGMO_SYNCPOINT | MQGMO_NO_SYNCPOINT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_SYNCPOINT | MQGMO_SYNCPOINT_IF_PERSISTENT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_BROWSE_FIRST | MQGMO_BROWSE_NEXT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_BROWSE_NEXT | MQGMO_MSG_UNDER_CURSOR, MQRC_OPTIONS_ERROR },
+		{ MQGMO_BROWSE_NEXT | MQGMO_SYNCPOINT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_BROWSE_FIRST | MQGMO_SYNCPOINT_IF_PERSISTENT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_MARK_SKIP_BACKOUT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_MARK_SKIP_BACKOUT | MQGMO_SYNCPOINT, MQRC_NONE },
+		{ MQGMO_LOCK, MQRC_OPTIONS_ERROR },
+		{ MQGMO_LOCK | MQGMO_BROWSE_FIRST, MQRC_NONE },
+		{ MQGMO_UNLOCK | MQGMO_NO_SYNCPOINT, MQRC_NONE },
+		{ MQGMO_UNLOCK | MQGMO_WAIT, MQRC_OPTIONS_ERROR },
+		{ MQGMO_NO_PROPERTIES | MQGMO_PROPERTIES_IN_HANDLE, MQRC_OPTIONS_ERROR },
+		{ 0x20000000, MQRC_OPTIONS_ERROR },
+	};
+	for (size_t i = 0; i < sizeof gt / sizeof gt[0]; i++) {
+		g.Options = gt[i].o;
+		assert_int_equal(mqm_check_gmo(&g), gt[i].rc);
+	}
+	g.Options = MQGMO_WAIT;
+	g.WaitInterval = MQWI_UNLIMITED;
+	assert_int_equal(mqm_check_gmo(&g), MQRC_NONE);
+	g.WaitInterval = -5;
+	assert_int_equal(mqm_check_gmo(&g), MQRC_WAIT_INTERVAL_ERROR);
+	g.Options = MQGMO_NO_WAIT;    /* the interval matters only with WAIT */
+	assert_int_equal(mqm_check_gmo(&g), MQRC_NONE);
+	g.MatchOptions = 0x1000;      /* ignored below Version 2 */
+	assert_int_equal(mqm_check_gmo(&g), MQRC_NONE);
+	g.Version = MQGMO_VERSION_2;
+	assert_int_equal(mqm_check_gmo(&g), MQRC_MATCH_OPTIONS_ERROR);
+	g.MatchOptions = MQMO_MATCH_GROUP_ID | MQMO_MATCH_MSG_TOKEN;
+	assert_int_equal(mqm_check_gmo(&g), MQRC_NONE);
+}
+
+static void test_mqi_validate__fields(void **state)
+{
+	(void)state;
+	MQMD md = { MQMD_DEFAULT };
+	assert_int_equal(mqm_check_md_put(&md), MQRC_NONE);
+	md.Persistence = 3;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_PERSISTENCE_ERROR);
+	md.Persistence = MQPER_PERSISTENT;
+	md.Priority = -2;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_PRIORITY_ERROR);
+	md.Priority = 12;             /* above MaxPriority is the queue manager's warning */
+	assert_int_equal(mqm_check_md_put(&md), MQRC_NONE);
+	md.Expiry = 0;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_EXPIRY_ERROR);
+	md.Expiry = 100;
+	md.MsgType = 0;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_MSG_TYPE_ERROR);
+	md.MsgType = MQMT_REQUEST;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_MISSING_REPLY_TO_Q);
+	memcpy(md.ReplyToQ, "REPLY.Q", 7);
+	assert_int_equal(mqm_check_md_put(&md), MQRC_NONE);
+	md.MsgType = MQMT_DATAGRAM;
+	memset(md.ReplyToQ, ' ', sizeof md.ReplyToQ);
+	md.Report = MQRO_COA;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_MISSING_REPLY_TO_Q);
+	md.Report = MQRO_PASS_MSG_ID | MQRO_DISCARD_MSG;
+	assert_int_equal(mqm_check_md_put(&md), MQRC_NONE);
+	md.Report = 0x10000000;       /* in MQRO_REJECT_UNSUP_MASK */
+	assert_int_equal(mqm_check_md_put(&md), MQRC_REPORT_OPTIONS_ERROR);
+
+	MQOD od = { MQOD_DEFAULT };
+	assert_int_equal(mqm_check_od(&od), MQRC_NONE);
+	od.ObjectType = MQOT_CHANNEL;
+	assert_int_equal(mqm_check_od(&od), MQRC_OBJECT_TYPE_ERROR);
+	od.ObjectType = MQOT_Q;
+	od.RecsPresent = 2;           /* ignored in Version 1 */
+	assert_int_equal(mqm_check_od(&od), MQRC_NONE);
+	od.Version = MQOD_VERSION_2;
+	assert_int_equal(mqm_check_od(&od), MQRC_FUNCTION_NOT_SUPPORTED);
+	od.RecsPresent = -1;
+	assert_int_equal(mqm_check_od(&od), MQRC_RECS_PRESENT_ERROR);
+
+	MQLONG sel[3] = { MQIA_CURRENT_Q_DEPTH, MQCA_Q_NAME, MQIA_MAX_Q_DEPTH }, ints[2];
+	MQCHAR chars[48];
+	assert_int_equal(mqm_int_selectors(3, sel), 2);
+	assert_int_equal(mqm_check_inq_args(3, sel, 2, ints, 48, chars, 0), MQRC_NONE);
+	assert_int_equal(mqm_check_inq_args(-1, sel, 2, ints, 48, chars, 0), MQRC_SELECTOR_COUNT_ERROR);
+	assert_int_equal(mqm_check_inq_args(257, sel, 2, ints, 48, chars, 0), MQRC_SELECTOR_LIMIT_EXCEEDED);
+	assert_int_equal(mqm_check_inq_args(3, NULL, 2, ints, 48, chars, 0), MQRC_SELECTOR_ERROR);
+	assert_int_equal(mqm_check_inq_args(3, sel, -1, ints, 48, chars, 0), MQRC_INT_ATTR_COUNT_ERROR);
+	assert_int_equal(mqm_check_inq_args(3, sel, 2, NULL, 48, chars, 0), MQRC_INT_ATTRS_ARRAY_ERROR);
+	assert_int_equal(mqm_check_inq_args(3, sel, 2, ints, -1, chars, 0), MQRC_CHAR_ATTR_LENGTH_ERROR);
+	assert_int_equal(mqm_check_inq_args(3, sel, 2, ints, 48, NULL, 0), MQRC_CHAR_ATTRS_ERROR);
+	/* arrays that nothing goes into may be NULL */
+	assert_int_equal(mqm_check_inq_args(0, NULL, 0, NULL, 0, NULL, 0), MQRC_NONE);
+	assert_int_equal(mqm_check_inq_args(1, sel, 5, ints, 10, NULL, 0), MQRC_NONE);
+	assert_int_equal(mqm_check_inq_args(1, sel + 1, 0, NULL, 48, chars, 0), MQRC_NONE);
+}
+
+static void test_mqi_validate__cno(void **state)
+{
+	(void)state;
+	struct mqm_cno o;
+	MQCNO cno = { MQCNO_DEFAULT };
+	for (MQLONG v = 1; v <= 8; v++) {
+		cno.Version = v;
+		assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+		assert_int_equal(o.version, v);
+	}
+	cno.Version = 0;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CNO_ERROR);
+	cno.Version = 9;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CNO_ERROR);
+	assert_int_equal(mqm_check_cno(NULL, &o), MQRC_CNO_ERROR);
+	cno.Version = 1;
+	memcpy(cno.StrucId, "CNO_", 4);
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CNO_ERROR);
+	memcpy(cno.StrucId, MQCNO_STRUC_ID, 4);
+	cno.Options = MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_OPTIONS_ERROR);
+	cno.Options = MQCNO_RECONNECT | MQCNO_RECONNECT_DISABLED;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_OPTIONS_ERROR);
+	cno.Options = MQCNO_FASTPATH_BINDING | MQCNO_SHARED_BINDING;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_OPTIONS_ERROR);
+	cno.Options = 0x40000000;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_OPTIONS_ERROR);
+	cno.Options = MQCNO_HANDLE_SHARE_BLOCK | MQCNO_RECONNECT_DISABLED;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(o.options, cno.Options);
+
+	/* MQCSP by pointer (Version 5), ApplName (Version 7) */
+	MQCSP csp = { MQCSP_DEFAULT };
+	char user[] = "alice", pw[] = "s3cret";
+	cno.Options = 0;
+	cno.Version = MQCNO_VERSION_7;
+	memcpy(cno.ApplName, "myapp                       ", 28);
+	cno.SecurityParmsPtr = &csp;
+	csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+	csp.CSPUserIdPtr = user;
+	csp.CSPUserIdLength = 5;
+	csp.CSPPasswordPtr = pw;
+	csp.CSPPasswordLength = 6;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_true(o.have_csp);
+	assert_string_equal(o.user, "alice");
+	assert_string_equal(o.password, "s3cret");
+	assert_string_equal(o.appname, "myapp");
+	/* an MQCNO of Version 4 has no SecurityParmsPtr: the MQCSP is not read */
+	cno.Version = MQCNO_VERSION_4;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_false(o.have_csp);
+	assert_string_equal(o.appname, "");
+	cno.Version = MQCNO_VERSION_5;
+	csp.CSPPasswordLength = 65;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.CSPPasswordLength = -1;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.CSPPasswordLength = 6;
+	csp.Version = 4;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.Version = 1;
+	csp.AuthenticationType = 7;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.AuthenticationType = MQCSP_AUTH_ID_TOKEN;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.Version = MQCSP_VERSION_3;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NOT_AUTHORIZED);
+	csp.AuthenticationType = MQCSP_AUTH_NONE;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_false(o.have_csp);
+	csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+	csp.CSPUserIdPtr = NULL;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+
+	/* everything by offset: MQCNO, then MQCSP, then the strings, in one block */
+	struct cno_blk {
+		MQCNO cno;
+		MQCSP csp;
+		char user[8], pw[8];
+	} blk;
+	MQCNO c0 = { MQCNO_DEFAULT };
+	MQCSP s0 = { MQCSP_DEFAULT };
+	blk.cno = c0;
+	blk.csp = s0;
+	blk.cno.Version = MQCNO_VERSION_5;
+	blk.cno.SecurityParmsOffset = (MQLONG)offsetof(struct cno_blk, csp);
+	blk.csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+	memcpy(blk.user, "bob", 3);
+	memcpy(blk.pw, "pw12", 4);
+	blk.csp.CSPUserIdOffset = (MQLONG)(offsetof(struct cno_blk, user) - offsetof(struct cno_blk, csp));
+	blk.csp.CSPUserIdLength = 3;
+	blk.csp.CSPPasswordOffset = (MQLONG)(offsetof(struct cno_blk, pw) - offsetof(struct cno_blk, csp));
+	blk.csp.CSPPasswordLength = 4;
+	assert_int_equal(mqm_check_cno(&blk, &o), MQRC_NONE);
+	assert_string_equal(o.user, "bob");
+	assert_string_equal(o.password, "pw12");
+
+	/* ConnectionId goes back only into Version 5 and later */
+	MQBYTE24 id;
+	memset(id, 'I', sizeof id);
+	MQCNO c4 = { MQCNO_DEFAULT }, c5 = { MQCNO_DEFAULT };
+	c4.Version = 4;
+	c5.Version = 5;
+	mqm_cno_out(&c4, id);
+	mqm_cno_out(&c5, id);
+	assert_memory_equal(c5.ConnectionId, id, 24);
+	assert_memory_not_equal(c4.ConnectionId, id, 24);
+}
+
+/* Caller structures of Version 1 followed by guard bytes. */
+#define GUARD 0xEE
+static int guard_ok(const void *p, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (((const unsigned char *)p)[i] != GUARD)
+			return 0;
+	return 1;
+}
+
+static void test_mqi_validate__copies(void **state)
+{
+	(void)state;
+	unsigned char ubuf[512];
+	MQMD md1 = { MQMD_DEFAULT }, full, got;
+	/* in: a Version 1 MQMD followed by other bytes gets the v2 defaults */
+	memset(ubuf, GUARD, sizeof ubuf);
+	md1.Priority = 3;
+	memcpy(ubuf, &md1, MQMD_LENGTH_1);
+	mqm_md_in(ubuf, 1, &full);
+	assert_int_equal(full.Version, 1);
+	assert_int_equal(full.Priority, 3);
+	assert_int_equal(full.MsgSeqNumber, 1);
+	assert_int_equal(full.OriginalLength, MQOL_UNDEFINED);
+	assert_int_equal(full.Offset, 0);
+	/* out (MQGET): everything within Version 1, nothing after it */
+	memset(&got, 0x5a, sizeof got);
+	mqm_md_out_get(ubuf, 1, &got);
+	assert_memory_equal(ubuf, MQMD_STRUC_ID, 4);
+	MQLONG v;
+	memcpy(&v, ubuf + 4, 4);
+	assert_int_equal(v, 1);
+	assert_true(ubuf[8] == 0x5a && ubuf[MQMD_LENGTH_1 - 1] == 0x5a);
+	assert_true(guard_ok(ubuf, MQMD_LENGTH_1, sizeof ubuf));
+	/* out (MQPUT): ids and context, not Priority */
+	memcpy(ubuf, &md1, MQMD_LENGTH_1);
+	mqm_md_out_put(ubuf, 1, &got);
+	memcpy(&full, ubuf, MQMD_LENGTH_1);
+	assert_int_equal(full.Priority, 3);
+	assert_int_equal(full.MsgId[0], 0x5a);
+	assert_int_equal(full.PutDate[0], 0x5a);
+	assert_true(guard_ok(ubuf, MQMD_LENGTH_1, sizeof ubuf));
+
+	/* MQOD: pointers never travel; outputs stop at the caller's Version */
+	MQOD od = { MQOD_DEFAULT }, fod, god;
+	char str[] = "x";
+	od.Version = MQOD_VERSION_4;
+	od.ObjectString.VSPtr = str;
+	od.ObjectRecPtr = str;
+	mqm_od_in(&od, 4, &fod);
+	assert_null(fod.ObjectString.VSPtr);
+	assert_null(fod.ObjectRecPtr);
+	assert_int_equal(fod.Version, 4);
+	MQOD d1 = { MQOD_DEFAULT };
+	memset(ubuf, GUARD, sizeof ubuf);
+	memcpy(ubuf, &d1, MQOD_LENGTH_1);
+	mqm_od_in(ubuf, 1, &fod);
+	assert_int_equal(fod.ResolvedType, MQOT_NONE);
+	god = fod;
+	mqm_name_put(god.ResolvedQName, 48, "R");
+	god.KnownDestCount = 1;
+	mqm_od_out(ubuf, 1, &fod, &god);
+	assert_true(guard_ok(ubuf, MQOD_LENGTH_1, sizeof ubuf));
+	/* ObjectName comes back only when the queue manager changed it */
+	memcpy(ubuf + offsetof(MQOD, ObjectName), "Q1\0garbage", 10);
+	mqm_od_in(ubuf, 1, &fod);
+	god = fod;
+	mqm_od_out(ubuf, 1, &fod, &god);
+	assert_memory_equal(ubuf + offsetof(MQOD, ObjectName), "Q1\0garbage", 10);
+	mqm_name_put(god.ObjectName, 48, "AMQ.DYN");
+	mqm_od_out(ubuf, 1, &fod, &god);
+	assert_memory_equal(ubuf + offsetof(MQOD, ObjectName), "AMQ.DYN ", 8);
+	/* Version 3: ResolvedQName, not ResolvedType (Version 4) */
+	MQOD d3 = { MQOD_DEFAULT };
+	d3.Version = 3;
+	memset(ubuf, GUARD, sizeof ubuf);
+	memcpy(ubuf, &d3, MQOD_LENGTH_3);
+	mqm_od_in(ubuf, 3, &fod);
+	god = fod;
+	mqm_name_put(god.ResolvedQName, 48, "RQ");
+	god.ResolvedType = MQOT_Q;
+	mqm_od_out(ubuf, 3, &fod, &god);
+	assert_memory_equal(ubuf + offsetof(MQOD, ResolvedQName), "RQ ", 3);
+	assert_true(guard_ok(ubuf, MQOD_LENGTH_3, sizeof ubuf));
+
+	/* MQPMO: pointers cleared; outputs of Version 1 */
+	MQPMO pmo = { MQPMO_DEFAULT }, fp, gp;
+	pmo.Version = 2;
+	pmo.PutMsgRecPtr = str;
+	mqm_pmo_in(&pmo, 2, &fp);
+	assert_null(fp.PutMsgRecPtr);
+	assert_int_equal(fp.PubLevel, 9);
+	MQPMO p1 = { MQPMO_DEFAULT };
+	memset(ubuf, GUARD, sizeof ubuf);
+	memcpy(ubuf, &p1, MQPMO_LENGTH_1);
+	gp = fp;
+	gp.Timeout = 5;
+	mqm_name_put(gp.ResolvedQName, 48, "PQ");
+	mqm_pmo_out(ubuf, 1, &gp);
+	memcpy(&fp, ubuf, MQPMO_LENGTH_1);
+	assert_int_equal(fp.Timeout, -1);
+	assert_memory_equal(fp.ResolvedQName, "PQ ", 3);
+	assert_true(guard_ok(ubuf, MQPMO_LENGTH_1, sizeof ubuf));
+
+	/* MQGMO Version 1: MatchOptions default (match MsgId and CorrelId) */
+	MQGMO g1 = { MQGMO_DEFAULT }, fg, gg;
+	memset(ubuf, GUARD, sizeof ubuf);
+	memcpy(ubuf, &g1, MQGMO_LENGTH_1);
+	mqm_gmo_in(ubuf, 1, &fg);
+	assert_int_equal(fg.MatchOptions, MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID);
+	assert_int_equal(fg.ReturnedLength, MQRL_UNDEFINED);
+	gg = fg;
+	gg.GroupStatus = 'L';
+	gg.ReturnedLength = 3;
+	mqm_name_put(gg.ResolvedQName, 48, "GQ");
+	mqm_gmo_out(ubuf, 1, &gg);
+	assert_memory_equal(ubuf + offsetof(MQGMO, ResolvedQName), "GQ ", 3);
+	assert_true(guard_ok(ubuf, MQGMO_LENGTH_1, sizeof ubuf));
+	/* Version 2 gets GroupStatus, not ReturnedLength (Version 3) */
+	MQGMO g2 = { MQGMO_DEFAULT };
+	g2.Version = 2;
+	memset(ubuf, GUARD, sizeof ubuf);
+	memcpy(ubuf, &g2, MQGMO_LENGTH_2);
+	mqm_gmo_out(ubuf, 2, &gg);
+	assert_int_equal(ubuf[offsetof(MQGMO, GroupStatus)], 'L');
+	assert_true(guard_ok(ubuf, MQGMO_LENGTH_2, sizeof ubuf));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Connecting                                                               */
+
+static void test_mqi_validate__conn_errors(void **state)
+{
+	(void)state;
+	char root[PATH_MAX];
+	MQHCONN h = 123;
+	MQLONG cc = -9, rc = -9;
+	MQCNO cno = { MQCNO_DEFAULT };
+
+	root_make(root, sizeof root);
+	MQCONN("QM1", &h, &cc, &rc);          /* no mqs.ini at all */
+	assert_int_equal(cc, MQCC_FAILED);
+	assert_int_equal(rc, MQRC_Q_MGR_NAME_ERROR);
+	assert_int_equal(h, 123);
+
+	mqs_write(root, NULL);
+	CHECK(MQCONN("NOPE", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NAME_ERROR);
+	MQCONN("", &h, &cc, &rc);             /* no default queue manager */
+	assert_int_equal(rc, MQRC_Q_MGR_NAME_ERROR);
+	CHECK(MQCONN("QM 1", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NAME_ERROR);
+	CHECK(MQCONN(NULL, &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NAME_ERROR);
+	CHECK(MQCONN("QM1", NULL, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+	MQCONN("QMDOWN", &h, &cc, &rc);       /* known, no socket listening */
+	assert_int_equal(cc, MQCC_FAILED);
+	assert_int_equal(rc, MQRC_Q_MGR_NOT_AVAILABLE);
+	MQCONN("QM1", &h, &cc, &rc);          /* known, not even an @ipcc folder */
+	assert_int_equal(rc, MQRC_Q_MGR_NOT_AVAILABLE);
+	mqs_write(root, "QMDOWN");
+	CHECK(MQCONN("                                                ", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NOT_AVAILABLE);
+	CHECK(MQCONNX("QM1", NULL, &h, &cc, &rc), MQCC_FAILED, MQRC_CNO_ERROR);
+	cno.Version = 9;
+	CHECK(MQCONNX("QM1", &cno, &h, &cc, &rc), MQCC_FAILED, MQRC_CNO_ERROR);
+	assert_int_equal(h, 123);
+	/* no CompCode or Reason to report in: nothing happens */
+	rc = -9;
+	MQCONN("NOPE", &h, NULL, &rc);
+	assert_int_equal(rc, -9);
+}
+
+static void test_mqi_validate__bad_hconn(void **state)
+{
+	(void)state;
+	MQLONG cc, rc, dl;
+	MQHCONN h = 5;
+	MQHOBJ ho = 1;
+	MQOD od = { MQOD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQLONG sel = MQIA_CURRENT_Q_DEPTH, ia;
+	char buf[4];
+	MQHCONN bad[] = { 0, -1, 5, 12345, 0x7fff0001, MQHC_UNUSABLE_HCONN };
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK(MQOPEN(bad[i], &od, MQOO_OUTPUT, &ho, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQCLOSE(bad[i], &ho, 0, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQPUT(bad[i], 1, &md, &pmo, 4, buf, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQPUT1(bad[i], &od, &md, &pmo, 4, buf, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQGET(bad[i], 1, &md, &gmo, 4, buf, &dl, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQCMIT(bad[i], &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQBACK(bad[i], &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQINQ(bad[i], 1, 1, &sel, 1, &ia, 0, NULL, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		CHECK(MQSET(bad[i], 1, 1, &sel, 1, &ia, 0, NULL, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		h = bad[i];
+		CHECK(MQDISC(&h, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+		assert_int_equal(h, bad[i]);
+	}
+	CHECK(MQDISC(NULL, &cc, &rc), MQCC_FAILED, MQRC_HCONN_ERROR);
+}
+
+static void test_mqi_validate__stubs(void **state)
+{
+	(void)state;
+	MQLONG cc, rc;
+	MQHOBJ a, b;
+	MQHMSG hm = 0;
+#define STUB(call) CHECK_FAILED(call, MQRC_FUNCTION_NOT_SUPPORTED)
+	STUB(MQBEGIN(1, NULL, &cc, &rc));
+	STUB(MQSUB(1, NULL, &a, &b, &cc, &rc));
+	STUB(MQSUBRQ(1, 1, 0, NULL, &cc, &rc));
+	STUB(MQCB(1, 0, NULL, 0, NULL, NULL, &cc, &rc));
+	STUB(MQCTL(1, 0, NULL, &cc, &rc));
+	STUB(MQSTAT(1, 0, NULL, &cc, &rc));
+	STUB(MQCRTMH(1, NULL, &hm, &cc, &rc));
+	STUB(MQDLTMH(1, &hm, NULL, &cc, &rc));
+	STUB(MQSETMP(1, hm, NULL, NULL, NULL, 0, 0, NULL, &cc, &rc));
+	STUB(MQINQMP(1, hm, NULL, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
+	STUB(MQDLTMP(1, hm, NULL, NULL, &cc, &rc));
+	STUB(MQMHBUF(1, hm, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
+	STUB(MQBUFMH(1, hm, NULL, NULL, 0, NULL, NULL, &cc, &rc));
+#undef STUB
+	MQBEGIN(1, NULL, NULL, NULL);       /* nowhere to report: nothing happens */
+}
+
+static void test_mqi_validate__connect(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h, h2;
+	MQLONG cc, rc;
+
+	h = connect_qm1();
+	assert_int_equal(f->last_op, PROTO_CONN);
+	assert_int_equal(f->last_len, 216);
+	assert_memory_equal(f->last, "QM1 ", 4);
+	assert_int_equal(f->last[47], ' ');
+	assert_int_equal(mqm_get32(f->last + 48), 0);
+	assert_memory_equal(f->last + 52, "test_mqi_validate ", 18);
+	assert_int_equal(mqm_get32(f->last + 80), (uint32_t)getpid());
+	assert_int_equal(f->last[88], ' ');               /* no user id */
+
+	/* the same thread again: the same handle, with a warning */
+	CHECK(MQCONN("QM1", &h2, &cc, &rc), MQCC_WARNING, MQRC_ALREADY_CONNECTED);
+	assert_int_equal(h2, h);
+	MQCONN("", &h2, &cc, &rc);                        /* the default is QM1 */
+	assert_int_equal(rc, MQRC_ALREADY_CONNECTED);
+	assert_int_equal(h2, h);
+	CHECK(MQCONN("QMDOWN", &h2, &cc, &rc), MQCC_FAILED, MQRC_ANOTHER_Q_MGR_CONNECTED);
+	assert_int_equal(fake_total(f), 1);
+
+	/* a shared handle is a new connection every time */
+	MQCNO cno = { MQCNO_DEFAULT };
+	cno.Options = MQCNO_HANDLE_SHARE_BLOCK;
+	CHECK(MQCONNX("QM1", &cno, &h2, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_true(h2 > 0 && h2 != h);
+	disconnect(h2);
+
+	disconnect(h);
+	assert_int_equal(f->frames[PROTO_DISC], 2);
+	MQCMIT(h, &cc, &rc);                              /* the old handle is dead */
+	assert_int_equal(rc, MQRC_HCONN_ERROR);
+
+	/* every MQCNO Version, and MQCSP user and password */
+	for (MQLONG v = 1; v <= 8; v++) {
+		MQCNO c = { MQCNO_DEFAULT };
+		MQCSP csp = { MQCSP_DEFAULT };
+		c.Version = v;
+		if (v >= 5) {
+			c.SecurityParmsPtr = &csp;
+			csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+			csp.CSPUserIdPtr = "app";
+			csp.CSPUserIdLength = 3;
+			csp.CSPPasswordPtr = "passw0rd";
+			csp.CSPPasswordLength = 8;
+		}
+		if (v >= 7)
+			memcpy(c.ApplName, "MyApp", 5);
+		memset(c.ConnectionId, 0, sizeof c.ConnectionId);
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+		if (v >= 5) {
+			assert_memory_equal(f->last + 88, "app ", 4);
+			assert_memory_equal(f->last + 152, "passw0rd ", 9);
+			assert_memory_equal(c.ConnectionId, "AMQCQM1 ", 8);
+		} else {
+			assert_int_equal(f->last[88], ' ');
+		}
+		if (v >= 7)
+			assert_memory_equal(f->last + 52, "MyApp ", 6);
+		disconnect(h);
+	}
+	fake_stop(f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checks that stop a call before anything is sent                          */
+
+static void test_mqi_validate__no_send(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc, dl;
+	MQHOBJ ho = 42;
+	MQOD od = { MQOD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	char buf[16] = "hello";
+	int before = fake_total(f);
+
+	/* MQOPEN */
+	CHECK_FAILED(MQOPEN(h, NULL, MQOO_OUTPUT, &ho, &cc, &rc), MQRC_OD_ERROR);
+	od.Version = 5;
+	CHECK_FAILED(MQOPEN(h, &od, MQOO_OUTPUT, &ho, &cc, &rc), MQRC_OD_ERROR);
+	od.Version = 1;
+	memcpy(od.StrucId, "OD_ ", 4);
+	CHECK_FAILED(MQOPEN(h, &od, MQOO_OUTPUT, &ho, &cc, &rc), MQRC_OD_ERROR);
+	memcpy(od.StrucId, MQOD_STRUC_ID, 4);
+	CHECK_FAILED(MQOPEN(h, &od, MQOO_OUTPUT, NULL, &cc, &rc), MQRC_HOBJ_ERROR);
+	CHECK_FAILED(MQOPEN(h, &od, 0, &ho, &cc, &rc), MQRC_OPTIONS_ERROR);
+	CHECK_FAILED(MQOPEN(h, &od, MQOO_INPUT_SHARED | MQOO_INPUT_EXCLUSIVE, &ho, &cc, &rc), MQRC_OPTIONS_ERROR);
+	od.ObjectType = 77;
+	CHECK_FAILED(MQOPEN(h, &od, MQOO_OUTPUT, &ho, &cc, &rc), MQRC_OBJECT_TYPE_ERROR);
+	od.ObjectType = MQOT_Q;
+	assert_int_equal(ho, 42);
+	/* MQCLOSE */
+	CHECK_FAILED(MQCLOSE(h, NULL, MQCO_NONE, &cc, &rc), MQRC_HOBJ_ERROR);
+	CHECK_FAILED(MQCLOSE(h, &ho, MQCO_DELETE | MQCO_DELETE_PURGE, &cc, &rc), MQRC_OPTIONS_ERROR);
+	/* MQPUT */
+	CHECK_FAILED(MQPUT(h, ho, NULL, &pmo, 5, buf, &cc, &rc), MQRC_MD_ERROR);
+	md.Version = 3;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc), MQRC_MD_ERROR);
+	md.Version = 1;
+	CHECK_FAILED(MQPUT(h, ho, &md, NULL, 5, buf, &cc, &rc), MQRC_PMO_ERROR);
+	pmo.Version = 4;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc), MQRC_PMO_ERROR);
+	pmo.Version = 1;
+	pmo.Options = MQPMO_SYNCPOINT | MQPMO_NO_SYNCPOINT;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc), MQRC_OPTIONS_ERROR);
+	pmo.Options = MQPMO_NONE;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, -1, buf, &cc, &rc), MQRC_BUFFER_LENGTH_ERROR);
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, NULL, &cc, &rc), MQRC_BUFFER_ERROR);
+	md.Persistence = 7;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc), MQRC_PERSISTENCE_ERROR);
+	md.Persistence = MQPER_PERSISTENT;
+	md.MsgType = MQMT_REQUEST;
+	CHECK_FAILED(MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc), MQRC_MISSING_REPLY_TO_Q);
+	md.MsgType = MQMT_DATAGRAM;
+	/* MQPUT1 */
+	CHECK_FAILED(MQPUT1(h, NULL, &md, &pmo, 5, buf, &cc, &rc), MQRC_OD_ERROR);
+	pmo.Options = MQPMO_LOGICAL_ORDER;
+	CHECK_FAILED(MQPUT1(h, &od, &md, &pmo, 5, buf, &cc, &rc), MQRC_OPTIONS_ERROR);
+	pmo.Options = MQPMO_NONE;
+	CHECK_FAILED(MQPUT1(h, &od, &md, &pmo, -3, buf, &cc, &rc), MQRC_BUFFER_LENGTH_ERROR);
+	/* MQGET */
+	CHECK_FAILED(MQGET(h, ho, NULL, &gmo, 16, buf, &dl, &cc, &rc), MQRC_MD_ERROR);
+	CHECK_FAILED(MQGET(h, ho, &md, NULL, 16, buf, &dl, &cc, &rc), MQRC_GMO_ERROR);
+	gmo.Version = 5;
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, &dl, &cc, &rc), MQRC_GMO_ERROR);
+	gmo.Version = 1;
+	memcpy(gmo.StrucId, "GMO\0", 4);
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, &dl, &cc, &rc), MQRC_GMO_ERROR);
+	memcpy(gmo.StrucId, MQGMO_STRUC_ID, 4);
+	gmo.Options = MQGMO_WAIT | MQGMO_SET_SIGNAL;
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, &dl, &cc, &rc), MQRC_OPTIONS_ERROR);
+	gmo.Options = MQGMO_BROWSE_FIRST | MQGMO_BROWSE_NEXT;
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, &dl, &cc, &rc), MQRC_OPTIONS_ERROR);
+	gmo.Options = MQGMO_WAIT;
+	gmo.WaitInterval = -2;
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, &dl, &cc, &rc), MQRC_WAIT_INTERVAL_ERROR);
+	gmo.Options = MQGMO_NO_WAIT;
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, -1, buf, &dl, &cc, &rc), MQRC_BUFFER_LENGTH_ERROR);
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, NULL, &dl, &cc, &rc), MQRC_BUFFER_ERROR);
+	CHECK_FAILED(MQGET(h, ho, &md, &gmo, 16, buf, NULL, &cc, &rc), MQRC_DATA_LENGTH_ERROR);
+	/* MQINQ, MQSET */
+	MQLONG sel[2] = { MQIA_CURRENT_Q_DEPTH, MQCA_Q_NAME }, ia[1];
+	MQCHAR ca[48];
+	CHECK_FAILED(MQINQ(h, ho, -1, sel, 1, ia, 48, ca, &cc, &rc), MQRC_SELECTOR_COUNT_ERROR);
+	CHECK_FAILED(MQINQ(h, ho, 300, sel, 1, ia, 48, ca, &cc, &rc), MQRC_SELECTOR_LIMIT_EXCEEDED);
+	CHECK_FAILED(MQINQ(h, ho, 2, NULL, 1, ia, 48, ca, &cc, &rc), MQRC_SELECTOR_ERROR);
+	CHECK_FAILED(MQINQ(h, ho, 2, sel, -1, ia, 48, ca, &cc, &rc), MQRC_INT_ATTR_COUNT_ERROR);
+	CHECK_FAILED(MQINQ(h, ho, 2, sel, 1, NULL, 48, ca, &cc, &rc), MQRC_INT_ATTRS_ARRAY_ERROR);
+	CHECK_FAILED(MQINQ(h, ho, 2, sel, 1, ia, -1, ca, &cc, &rc), MQRC_CHAR_ATTR_LENGTH_ERROR);
+	CHECK_FAILED(MQINQ(h, ho, 2, sel, 1, ia, 48, NULL, &cc, &rc), MQRC_CHAR_ATTRS_ERROR);
+	CHECK_FAILED(MQSET(h, ho, 2, sel, 1, ia, -1, ca, &cc, &rc), MQRC_CHAR_ATTR_LENGTH_ERROR);
+	assert_int_equal(fake_total(f), before);
+	disconnect(h);
+	fake_stop(f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Whole calls against the fake queue manager                               */
+
+static void test_mqi_validate__get_copyback(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc, dl = -1;
+	unsigned char mdb[512], gmob[256], data[32];
+	MQMD md1 = { MQMD_DEFAULT };
+	MQGMO g1 = { MQGMO_DEFAULT };
+
+	/* MQMD v1 and MQGMO v1 followed by guards; a 4-byte buffer for 10 bytes */
+	memset(mdb, GUARD, sizeof mdb);
+	memset(gmob, GUARD, sizeof gmob);
+	memset(data, GUARD, sizeof data);
+	memset(md1.MsgId, 'A', sizeof md1.MsgId);
+	memcpy(mdb, &md1, MQMD_LENGTH_1);
+	memcpy(gmob, &g1, MQGMO_LENGTH_1);
+	f->get_cc = MQCC_WARNING;
+	f->get_rc = MQRC_TRUNCATED_MSG_ACCEPTED;
+	CHECK(MQGET(h, 42, mdb, gmob, 4, data, &dl, &cc, &rc), MQCC_WARNING, MQRC_TRUNCATED_MSG_ACCEPTED);
+	assert_int_equal(dl, 10);
+	assert_memory_equal(data, "0123", 4);
+	assert_true(guard_ok(data, 4, sizeof data));
+	/* the MQMD: all of Version 1 written, StrucId and Version kept, nothing after */
+	MQLONG v;
+	memcpy(&v, mdb + 4, 4);
+	assert_int_equal(v, 1);
+	assert_memory_equal(mdb, "MD  ", 4);
+	for (size_t i = 8; i < MQMD_LENGTH_1; i++)
+		assert_int_equal(mdb[i], 0x5a);
+	assert_true(guard_ok(mdb, MQMD_LENGTH_1, sizeof mdb));
+	assert_memory_equal(gmob + offsetof(MQGMO, ResolvedQName), "GOT.Q ", 6);
+	assert_true(guard_ok(gmob, MQGMO_LENGTH_1, sizeof gmob));
+	/* what was sent: the caller's Versions, full-size structures, defaults after */
+	MQMD smd;
+	MQGMO sgmo;
+	assert_int_equal(f->last_op, PROTO_GET);
+	assert_int_equal(f->last_len, 4 + sizeof(MQMD) + sizeof(MQGMO) + 4);
+	assert_int_equal(mqm_get32(f->last), 42);
+	memcpy(&smd, f->last + 4, sizeof smd);
+	memcpy(&sgmo, f->last + 4 + sizeof smd, sizeof sgmo);
+	assert_int_equal(smd.Version, 1);
+	assert_int_equal(smd.MsgId[0], 'A');
+	assert_int_equal(smd.MsgSeqNumber, 1);
+	assert_int_equal(smd.OriginalLength, MQOL_UNDEFINED);
+	assert_int_equal(sgmo.Version, 1);
+	assert_int_equal(sgmo.MatchOptions, MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID);
+	assert_int_equal(mqm_get32(f->last + 4 + sizeof smd + sizeof sgmo), 4);
+
+	/* Version 2 MQMD and Version 3 MQGMO get their later fields too */
+	MQMD md2 = { MQMD_DEFAULT };
+	MQGMO g3 = { MQGMO_DEFAULT };
+	md2.Version = 2;
+	g3.Version = 3;
+	g3.Reserved2 = 5;
+	f->get_cc = MQCC_OK;
+	f->get_rc = MQRC_NONE;
+	CHECK(MQGET(h, 42, &md2, &g3, sizeof data, data, &dl, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(md2.Version, 2);
+	assert_int_equal(md2.OriginalLength, 0x5a5a5a5a);
+	assert_int_equal(g3.GroupStatus, 'L');
+	assert_int_equal(g3.MsgToken[15], 'T');
+	assert_int_equal(g3.ReturnedLength, 10);
+	assert_int_equal(g3.Reserved2, 5);
+	assert_memory_equal(data, "0123456789", 10);
+
+	disconnect(h);
+	fake_stop(f);
+}
+
+static void test_mqi_validate__get_nothing(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc, dl = 1234;
+	MQMD md = { MQMD_DEFAULT }, orig;
+	MQGMO gmo = { MQGMO_DEFAULT };
+	char data[8] = "xxxxxxx";
+	f->fail_op = PROTO_GET;
+	f->fail_cc = MQCC_FAILED;
+	f->fail_rc = MQRC_NO_MSG_AVAILABLE;
+	orig = md;
+	CHECK(MQGET(h, 42, &md, &gmo, sizeof data, data, &dl, &cc, &rc), MQCC_FAILED, MQRC_NO_MSG_AVAILABLE);
+	assert_int_equal(dl, 1234);
+	assert_memory_equal(&md, &orig, sizeof md);
+	assert_string_equal(data, "xxxxxxx");
+	disconnect(h);
+	fake_stop(f);
+}
+
+static void test_mqi_validate__put_copyback(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc;
+	unsigned char mdb[512], pmob[256];
+	MQMD md1 = { MQMD_DEFAULT };
+	MQPMO p1 = { MQPMO_DEFAULT };
+
+	memset(mdb, GUARD, sizeof mdb);
+	memset(pmob, GUARD, sizeof pmob);
+	memcpy(mdb, &md1, MQMD_LENGTH_1);
+	memcpy(pmob, &p1, MQPMO_LENGTH_1);
+	CHECK(MQPUT(h, 42, mdb, pmob, 5, "hello", &cc, &rc), MQCC_OK, MQRC_NONE);
+	memcpy(&md1, mdb, MQMD_LENGTH_1);
+	assert_int_equal(md1.MsgId[0], 'M');
+	assert_memory_equal(md1.PutDate, "20260101", 8);
+	assert_memory_equal(md1.PutApplName, "fake ", 5);
+	assert_int_equal(md1.Priority, MQPRI_PRIORITY_AS_Q_DEF);
+	assert_int_equal(md1.Version, 1);
+	assert_true(guard_ok(mdb, MQMD_LENGTH_1, sizeof mdb));
+	memcpy(&p1, pmob, MQPMO_LENGTH_1);
+	assert_memory_equal(p1.ResolvedQName, "PUT.Q ", 6);
+	assert_int_equal(p1.Timeout, -1);
+	assert_true(guard_ok(pmob, MQPMO_LENGTH_1, sizeof pmob));
+	assert_int_equal(f->last_op, PROTO_PUT);
+	assert_int_equal(f->last_len, 4 + sizeof(MQMD) + sizeof(MQPMO) + 4 + 5);
+	assert_int_equal(mqm_get32(f->last + 4 + sizeof(MQMD) + sizeof(MQPMO)), 5);
+	assert_memory_equal(f->last + 4 + sizeof(MQMD) + sizeof(MQPMO) + 4, "hello", 5);
+
+	/* Version 2 MQMD gets the group fields; a v2 PMO's pointers do not travel */
+	MQMD md2 = { MQMD_DEFAULT };
+	MQPMO p2 = { MQPMO_DEFAULT };
+	md2.Version = 2;
+	p2.Version = 2;
+	p2.PutMsgRecPtr = &md2;
+	CHECK(MQPUT(h, 42, &md2, &p2, 0, NULL, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(md2.GroupId[23], 'G');
+	assert_ptr_equal(p2.PutMsgRecPtr, &md2);
+	MQPMO sp;
+	memcpy(&sp, f->last + 4 + sizeof(MQMD), sizeof sp);
+	assert_null(sp.PutMsgRecPtr);
+	assert_int_equal(sp.Version, 2);
+
+	/* MQPUT1: the MQOD outputs too */
+	MQOD od = { MQOD_DEFAULT };
+	od.Version = 3;
+	memcpy(od.ObjectName, "DEV.QUEUE.1", 11);
+	CHECK(MQPUT1(h, &od, &md2, &p2, 3, "abc", &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_memory_equal(od.ResolvedQName, "PUT1.Q ", 7);
+	assert_memory_equal(od.ObjectName, "DEV.QUEUE.1\0", 12);
+	disconnect(h);
+	fake_stop(f);
+}
+
+static void test_mqi_validate__open_close_inq(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc;
+	MQHOBJ ho = 0;
+	unsigned char odb[512];
+	MQOD od1 = { MQOD_DEFAULT };
+
+	memset(odb, GUARD, sizeof odb);
+	memcpy(od1.ObjectName, "MODEL.Q", 7);
+	memcpy(odb, &od1, MQOD_LENGTH_1);
+	CHECK(MQOPEN(h, odb, MQOO_INPUT_AS_Q_DEF | MQOO_INQUIRE, &ho, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(ho, 42);
+	assert_memory_equal(odb + offsetof(MQOD, ObjectName), "AMQ.DYN.1 ", 10);
+	assert_true(guard_ok(odb, MQOD_LENGTH_1, sizeof odb));
+	assert_int_equal(f->last_len, 4 + sizeof(MQOD));
+	assert_int_equal(mqm_get32(f->last), MQOO_INPUT_AS_Q_DEF | MQOO_INQUIRE);
+
+	/* MQINQ: only as many integers as integer selectors; the rest unchanged */
+	MQLONG sel[3] = { MQIA_CURRENT_Q_DEPTH, MQCA_Q_NAME, MQIA_MAX_Q_DEPTH };
+	MQLONG ia[5] = { -7, -7, -7, -7, -7 };
+	MQCHAR ca[60];
+	memset(ca, '#', sizeof ca);
+	CHECK(MQINQ(h, ho, 3, sel, 5, ia, 60, ca, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(ia[0], 100);
+	assert_int_equal(ia[1], 101);
+	assert_int_equal(ia[2], -7);
+	assert_int_equal(ia[4], -7);
+	assert_memory_equal(ca, "INQ.Q ", 6);
+	assert_int_equal(ca[47], ' ');
+	assert_int_equal(ca[48], '#');                    /* beyond what was returned */
+	assert_int_equal(f->last_op, PROTO_INQ);
+	assert_int_equal(mqm_get32(f->last + 4), 3);
+	assert_int_equal(mqm_get32(f->last + 8), 2);      /* nint */
+	assert_int_equal(mqm_get32(f->last + 12), 60);
+	assert_int_equal(mqm_get32(f->last + 20), MQCA_Q_NAME);
+	/* too few integers for the selectors: the queue manager is told so */
+	CHECK(MQINQ(h, ho, 3, sel, 1, ia, 60, ca, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(mqm_get32(f->last + 8), 1);
+
+	/* MQSET sends the values */
+	MQLONG ssel[2] = { MQIA_INHIBIT_PUT, MQCA_Q_DESC }, sv[1] = { MQQA_PUT_INHIBITED };
+	MQCHAR desc[64];
+	memset(desc, ' ', sizeof desc);
+	memcpy(desc, "a queue", 7);
+	CHECK(MQSET(h, ho, 2, ssel, 1, sv, 64, desc, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(f->last_op, PROTO_SET);
+	assert_int_equal(f->last_len, 16 + 8 + 4 + 64);
+	assert_int_equal(mqm_get32(f->last + 24), MQQA_PUT_INHIBITED);
+	assert_memory_equal(f->last + 28, "a queue ", 8);
+
+	CHECK(MQCLOSE(h, &ho, MQCO_DELETE, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(ho, MQHO_UNUSABLE_HOBJ);
+	assert_int_equal(f->last_op, PROTO_CLOSE);
+	assert_int_equal(mqm_get32(f->last), 42);
+	assert_int_equal(mqm_get32(f->last + 4), MQCO_DELETE);
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_OK, MQRC_NONE);
+	CHECK(MQBACK(h, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_int_equal(f->frames[PROTO_CMIT], 1);
+	assert_int_equal(f->frames[PROTO_BACK], 1);
+	disconnect(h);
+	fake_stop(f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Broken connections                                                       */
+
+static void test_mqi_validate__broken(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h;
+	MQLONG cc, rc;
+
+	f->close_op = PROTO_CMIT;
+	h = connect_qm1();
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+	int n = fake_total(f);
+	CHECK(MQBACK(h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+	assert_int_equal(fake_total(f), n);               /* nothing sent any more */
+	/* a broken thread connection is not "already connected" */
+	MQHCONN h2;
+	CHECK(MQCONN("QM1", &h2, &cc, &rc), MQCC_OK, MQRC_NONE);
+	assert_true(h2 != h);
+	disconnect(h2);
+	CHECK(MQDISC(&h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+	assert_int_equal(h, MQHC_UNUSABLE_HCONN);
+
+	/* the queue manager said it is stopping: a closed socket is 2162 */
+	f->fail_op = PROTO_BACK;
+	f->fail_cc = MQCC_FAILED;
+	f->fail_rc = MQRC_Q_MGR_STOPPING;
+	h = connect_qm1();
+	CHECK(MQBACK(h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_STOPPING);
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_STOPPING);
+	CHECK(MQDISC(&h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_STOPPING);
+
+	/* a reply that breaks the protocol breaks the connection */
+	f->close_op = f->fail_op = 0;
+	f->short_op = PROTO_CMIT;
+	h = connect_qm1();
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+	CHECK(MQDISC(&h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+
+	/* the queue manager goes away altogether */
+	f->short_op = 0;
+	h = connect_qm1();
+	fake_stop(f);
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_FAILED, MQRC_CONNECTION_BROKEN);
+	MQDISC(&h, &cc, &rc);
+	assert_int_equal(h, MQHC_UNUSABLE_HCONN);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Threads and processes                                                    */
+
+struct thr_arg {
+	MQHCONN h, got;
+	MQLONG cc, rc;
+};
+
+static void *thr_connect(void *p)
+{
+	struct thr_arg *a = p;
+	MQCONN("QM1", &a->got, &a->cc, &a->rc);
+	return NULL;
+}
+
+static void *thr_get(void *p)
+{
+	struct thr_arg *a = p;
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	char buf[16];
+	MQLONG dl;
+	gmo.Options = MQGMO_WAIT;
+	gmo.WaitInterval = MQWI_UNLIMITED;
+	MQGET(a->h, 42, &md, &gmo, sizeof buf, buf, &dl, &a->cc, &a->rc);
+	return NULL;
+}
+
+static void *thr_cmit(void *p)
+{
+	struct thr_arg *a = p;
+	MQCMIT(a->h, &a->cc, &a->rc);
+	return NULL;
+}
+
+static void test_mqi_validate__threads(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	struct thr_arg a = { 0 };
+	pthread_t t;
+	MQLONG cc, rc;
+
+	/* another thread gets a connection of its own */
+	assert_int_equal(pthread_create(&t, NULL, thr_connect, &a), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(a.rc, MQRC_NONE);
+	assert_true(a.got > 0 && a.got != h);
+	/* ... which this thread may use and end */
+	CHECK(MQCMIT(a.got, &cc, &rc), MQCC_OK, MQRC_NONE);
+	disconnect(a.got);
+	disconnect(h);
+
+	/* HANDLE_SHARE_NO_BLOCK: a call while another is in progress is 2219;
+	 * HANDLE_SHARE_BLOCK: it waits its turn */
+	for (int mode = 0; mode < 2; mode++) {
+		MQCNO cno = { MQCNO_DEFAULT };
+		cno.Options = mode == 0 ? MQCNO_HANDLE_SHARE_NO_BLOCK : MQCNO_HANDLE_SHARE_BLOCK;
+		CHECK(MQCONNX("QM1", &cno, &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+		pthread_mutex_lock(&f->mu);
+		f->hold = 1;
+		f->get_cc = MQCC_OK;
+		f->get_rc = MQRC_NONE;
+		pthread_mutex_unlock(&f->mu);
+		memset(&a, 0, sizeof a);
+		a.h = h;
+		a.rc = -9;
+		assert_int_equal(pthread_create(&t, NULL, thr_get, &a), 0);
+		pthread_mutex_lock(&f->mu);
+		while (!f->in_get)
+			pthread_cond_wait(&f->cv, &f->mu);
+		pthread_mutex_unlock(&f->mu);
+		if (mode == 0) {
+			CHECK(MQCMIT(h, &cc, &rc), MQCC_FAILED, MQRC_CALL_IN_PROGRESS);
+			pthread_mutex_lock(&f->mu);
+			f->hold = 0;
+			pthread_cond_broadcast(&f->cv);
+			pthread_mutex_unlock(&f->mu);
+		} else {
+			/* a second call waits for the first: both get their own reply */
+			struct thr_arg b = { 0 };
+			pthread_t t2;
+			struct timespec ts = { 0, 50 * 1000 * 1000 };
+			b.h = h;
+			b.rc = -9;
+			assert_int_equal(pthread_create(&t2, NULL, thr_cmit, &b), 0);
+			nanosleep(&ts, NULL);
+			pthread_mutex_lock(&f->mu);
+			f->hold = 0;
+			pthread_cond_broadcast(&f->cv);
+			pthread_mutex_unlock(&f->mu);
+			pthread_join(t2, NULL);
+			assert_int_equal(b.cc, MQCC_OK);
+			assert_int_equal(b.rc, MQRC_NONE);
+		}
+		pthread_join(t, NULL);
+		assert_int_equal(a.rc, MQRC_NONE);
+		disconnect(h);
+	}
+	fake_stop(f);
+}
+
+static void test_mqi_validate__fork(void **state)
+{
+	(void)state;
+	struct fake *f = fake_start();
+	MQHCONN h = connect_qm1();
+	MQLONG cc, rc;
+	int before = fake_total(f);
+
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		MQHCONN hc = h;
+		int bad = 0;
+		MQCMIT(h, &cc, &rc);
+		bad |= rc != MQRC_HCONN_ERROR;
+		MQDISC(&hc, &cc, &rc);
+		bad |= rc != MQRC_HCONN_ERROR || hc != h;
+		/* the child's own connection is a new one */
+		MQCONN("QM1", &hc, &cc, &rc);
+		bad |= rc != MQRC_NONE || cc != MQCC_OK;
+		MQDISC(&hc, &cc, &rc);
+		bad |= rc != MQRC_NONE;
+		_exit(bad ? 1 : 0);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	/* the child sent nothing on the parent's connection: CONN + DISC of its own */
+	assert_int_equal(fake_total(f), before + 2);
+	CHECK(MQCMIT(h, &cc, &rc), MQCC_OK, MQRC_NONE);
+	disconnect(h);
+	fake_stop(f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The shared library                                                        */
+
+static void test_mqi_validate__exports(void **state)
+{
+	(void)state;
+	char exe[PATH_MAX], lib[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	assert_true(n > 0);
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	*slash = 0;
+	snprintf(lib, sizeof lib, "%s/../lib/libmqm_r.so", exe);
+	void *dl = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+	assert_non_null(dl);
+	const char *verbs[] = { "MQCONN", "MQCONNX", "MQDISC", "MQOPEN", "MQCLOSE", "MQPUT", "MQPUT1",
+				"MQGET", "MQCMIT", "MQBACK", "MQBEGIN", "MQINQ", "MQSET", "MQSUB", "MQSUBRQ",
+				"MQCB", "MQCTL", "MQSTAT", "MQCRTMH", "MQDLTMH", "MQSETMP", "MQINQMP",
+				"MQDLTMP", "MQMHBUF", "MQBUFMH" };
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		assert_non_null(dlsym(dl, verbs[i]));
+	const char *hidden[] = { "mqm_call", "mqm_check_cno", "mqm_conn_get", "mqs_load",
+				 "cfg_data_root", "proto_sock_addr", "os_replace_file" };
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+		assert_null(dlsym(dl, hidden[i]));
+
+	/* the loaded library works on its own */
+	char root[PATH_MAX];
+	root_make(root, sizeof root);
+	mqs_write(root, NULL);
+	MQHCONN h = 9;
+	MQLONG cc = -9, rc = -9;
+	PMQ_CONN_CALL conn = (PMQ_CONN_CALL)dlsym(dl, "MQCONN");
+	CHECK(conn("NOPE", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NAME_ERROR);
+	CHECK(conn("QMDOWN", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NOT_AVAILABLE);
+	PMQ_BEGIN_CALL begin = (PMQ_BEGIN_CALL)dlsym(dl, "MQBEGIN");
+	CHECK(begin(1, NULL, &cc, &rc), MQCC_FAILED, MQRC_FUNCTION_NOT_SUPPORTED);
+	dlclose(dl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mqi_validate__names),
+		cmocka_unit_test(test_mqi_validate__struc_ids),
+		cmocka_unit_test(test_mqi_validate__options),
+		cmocka_unit_test(test_mqi_validate__fields),
+		cmocka_unit_test(test_mqi_validate__cno),
+		cmocka_unit_test(test_mqi_validate__copies),
+		cmocka_unit_test(test_mqi_validate__conn_errors),
+		cmocka_unit_test(test_mqi_validate__bad_hconn),
+		cmocka_unit_test(test_mqi_validate__stubs),
+		cmocka_unit_test(test_mqi_validate__connect),
+		cmocka_unit_test(test_mqi_validate__no_send),
+		cmocka_unit_test(test_mqi_validate__get_copyback),
+		cmocka_unit_test(test_mqi_validate__get_nothing),
+		cmocka_unit_test(test_mqi_validate__put_copyback),
+		cmocka_unit_test(test_mqi_validate__open_close_inq),
+		cmocka_unit_test(test_mqi_validate__broken),
+		cmocka_unit_test(test_mqi_validate__threads),
+		cmocka_unit_test(test_mqi_validate__fork),
+		cmocka_unit_test(test_mqi_validate__exports),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
