@@ -1,0 +1,133 @@
+# The sample programs (samples/amqs*.c, built like MQ applications into
+# $QUIRE_BUILD/samples) against a running queue manager: amqsput puts lines,
+# amqsbcg shows every MQMD field and the data without removing anything,
+# amqsinq shows the depth, amqsget gets the messages in order, waits, and
+# says when there are no more.
+. "$(dirname "$0")/lib.sh"
+
+S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
+for s in amqsput amqsget amqsbcg amqsinq; do
+	[ -x "$S/$s" ] || fail "$S/$s was not built"
+done
+
+# run_in EXPECTED_RC FILE cmd...: run with FILE as standard input
+run_in() {
+	want=$1 file=$2; shift 2
+	OUT=$("$@" <"$file" 2>&1); got=$?
+	[ "$got" = "$want" ] || fail "'$*' < $file exited $got, expected $want; output:
+$OUT"
+}
+
+run 0 crtmqm QM1
+# the queue manager never outlives the test, whatever happens below
+trap 'endmqm -i QM1 >/dev/null 2>&1' EXIT
+run 0 strmqm QM1
+
+printf '%s\n' "DEFINE QLOCAL(SAMPLE.Q) DEFPSIST(YES) DESCR('samples test queue') REPLACE" >define.mqsc
+run_in 0 define.mqsc runmqsc QM1
+has "AMQ8006I"
+
+# Three messages; the empty line ends the input, so the fourth is never put.
+printf 'first message\nsecond message\nthird message\n\nnot sent\n' >lines.txt
+run_in 0 lines.txt "$S/amqsput" SAMPLE.Q QM1
+has "Sample AMQSPUT0 start"
+has "target queue is SAMPLE.Q"
+has "Sample AMQSPUT0 end"
+hasnt "reason code"
+
+# amqsbcg browses: every MQMD field of every message, then the data.
+run 0 "$S/amqsbcg" SAMPLE.Q QM1
+has "AMQSBCG0 - starts here"
+has " MQOPEN - 'SAMPLE.Q'"
+for f in StrucId Version Report MsgType Expiry Feedback Encoding CodedCharSetId Format Priority Persistence \
+	 MsgId CorrelId BackoutCount ReplyToQ ReplyToQMgr UserIdentifier AccountingToken ApplIdentityData \
+	 PutApplType PutApplName PutDate PutTime ApplOriginData GroupId MsgSeqNumber Offset MsgFlags \
+	 OriginalLength; do
+	n=$(printf '%s\n' "$OUT" | grep -c " $f *: ")
+	[ "$n" = 3 ] || fail "amqsbcg shows field $f $n times, expected 3; output:
+$OUT"
+done
+n=$(printf '%s\n' "$OUT" | grep -c "^ MQGET of message number [0-9]*, CompCode:0 Reason:0$")
+[ "$n" = 3 ] || fail "amqsbcg browsed $n messages, expected 3"
+has " MQGET of message number 3, CompCode:0 Reason:0"
+has "  StrucId  : 'MD  '  Version : 2"
+has "  Format : 'MQSTR   '"
+has "  Priority : 0  Persistence : 1"
+has "  ReplyToQMgr    : 'QM1                                             '"
+has "  PutApplType    : '6'"
+has "  PutApplName    : 'amqsput                     '"
+has "  MsgSeqNumber   : '1'"
+has "  OriginalLength : '-1'"
+hasnt "MsgId : X'000000000000000000000000000000000000000000000000'"
+has " length - 13 of 13 bytes"
+has "00000000:  6669 7273 7420 6D65 7373 6167 65        'first message   '"
+has "00000000:  7365 636F 6E64 206D 6573 7361 6765      'second message  '"
+has "00000000:  7468 6972 6420 6D65 7373 6167 65        'third message   '"
+has " No more messages "
+hasnt "not sent"
+# PutDate and PutTime: YYYYMMDD and HHMMSSTH digits
+printf '%s\n' "$OUT" | grep -q "^  PutDate  : '20[0-9]\{6\}'    PutTime  : '[0-9]\{8\}'$" ||
+	fail "amqsbcg PutDate/PutTime not as expected; output:
+$OUT"
+
+# Browsing left them all there.
+run 0 "$S/amqsinq" SAMPLE.Q QM1
+has "Sample AMQSINQ0 start"
+has "  QUEUE(SAMPLE.Q)"
+has "  TYPE(QLOCAL)"
+has "  CURDEPTH(3)"
+has "  DEFPSIST(YES)"
+has "  DESCR(samples test queue)"
+has "  PUT(ENABLED)"
+has "  GET(ENABLED)"
+has "Sample AMQSINQ0 end"
+
+# amqsget: in order, then "no more messages" once the wait expires.
+QUIRE_SAMPLE_WAIT=0.2; export QUIRE_SAMPLE_WAIT
+run 0 "$S/amqsget" SAMPLE.Q QM1
+got=$(printf '%s\n' "$OUT" | grep -v '^Sample AMQSGET0')
+want="message <first message>
+message <second message>
+message <third message>
+no more messages"
+[ "$got" = "$want" ] || fail "amqsget printed:
+$got
+expected:
+$want"
+run 0 "$S/amqsinq" SAMPLE.Q QM1
+has "  CURDEPTH(0)"
+
+# amqsget waits: a message put while it waits is printed.  It is put once
+# amqsget has the queue open (IPPROCS(1)), so no sleep guesses the timing.
+QUIRE_SAMPLE_WAIT=3 "$S/amqsget" SAMPLE.Q QM1 >waiter.out 2>&1 &
+waiter=$!
+tries=0
+until "$S/amqsinq" SAMPLE.Q QM1 | grep -q "^  IPPROCS(1)$"; do
+	tries=$((tries + 1))
+	[ $tries -lt 2000 ] || fail "amqsget never opened SAMPLE.Q"
+	kill -0 $waiter 2>/dev/null || fail "amqsget ended early: $(cat waiter.out)"
+done
+printf 'late message\n' >late.txt
+run_in 0 late.txt "$S/amqsput" SAMPLE.Q QM1
+wait $waiter || fail "amqsget exited $?: $(cat waiter.out)"
+file_has waiter.out "message <late message>"
+file_has waiter.out "no more messages"
+
+# A message longer than amqsget's first buffer (64 KiB) comes through whole.
+long=$(head -c 70000 /dev/zero | tr '\0' 'q')
+printf '%s\n' "$long" >long.txt
+run_in 0 long.txt "$S/amqsput" SAMPLE.Q QM1
+run 0 "$S/amqsget" SAMPLE.Q QM1
+has "message <$long>"
+
+# Failures print the MQI reason code and exit 1.
+run 1 "$S/amqsput" NO.SUCH.QUEUE QM1
+has "MQOPEN ended with reason code 2085"
+run 1 "$S/amqsget" SAMPLE.Q NO.SUCH.QMGR
+has "MQCONN ended with reason code 2058"
+run 1 "$S/amqsbcg"
+has "usage: amqsbcg QName [QMgrName]"
+
+run 0 endmqm -i QM1
+run 0 dspmq -m QM1
+has "STATUS(Ended immediately)"
