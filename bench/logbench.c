@@ -25,7 +25,9 @@
  * and 1 only when something failed (an I/O error, a log error, bad options).
  *
  * Usage: logbench [DIR | --dir DIR] [--seconds S] [--raw-seconds S]
- *                 [--threads 1,8,64] [--sizes 256,4096] [--no-diag] [--keep]
+ *                 [--threads 1,8,64] [--sizes 256,4096] [--sync-delay-us N]
+ *                 [--no-diag] [--keep]
+ * --sync-delay-us N makes every fdatasync sleep N us more: a slower disk.
  * It works in DIR/logbench.<pid> (default build/bench-data/logbench.<pid>),
  * removed at the end unless --keep.  All output goes to stdout.
  */
@@ -491,6 +493,20 @@ static int fake_fdatasync(int fd)
 	return 0;
 }
 
+/* --sync-delay-us: every fdatasync (the log's and the raw loops') also sleeps
+ * this long, to see how the log would do on a slower disk. */
+static long sync_delay_us;
+static struct osio_ops delayed;
+static const struct osio_ops *base_ops = &osio_real;
+
+static int delayed_fdatasync(int fd)
+{
+	int rc = osio_real.fdatasync(fd);
+	struct timespec ts = { sync_delay_us / 1000000, sync_delay_us % 1000000 * 1000 };
+	nanosleep(&ts, NULL);
+	return rc;
+}
+
 /* Append 60 KiB records until every primary extent has been written once
  * and the ring has wrapped, moving the restart LSN along. */
 static int fill_ring(struct log *lg)
@@ -556,7 +572,7 @@ static struct log_result log_run(const char *dir, int nthreads, size_t recsize, 
 	if ((flags & RUN_REUSED) && (rc = fill_ring(r.lg)))
 		run_error(&r, rc, "filling the ring");
 	if (flags & RUN_NOSYNC) {
-		nosync = osio_real;
+		nosync = *base_ops;
 		nosync.fdatasync = fake_fdatasync;
 		osio_set(&nosync);
 	}
@@ -646,7 +662,7 @@ out:
 			free(w[i].lat.v);
 	free(w);
 	rc = r.lg ? log_close(r.lg) : QM_OK;
-	osio_set(NULL);
+	osio_set(base_ops);
 	if (rc && res.ok) {
 		printf("logbench: log_close \"%s\": %s\n", path, qm_strerror(rc));
 		res.ok = 0;
@@ -704,6 +720,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			snprintf(o->dir, sizeof o->dir, "%s", v);
 		else if (!strcmp(a, "--seconds"))
 			o->seconds = atof(v);
+		else if (!strcmp(a, "--sync-delay-us"))
+			sync_delay_us = atol(v);
 		else if (!strcmp(a, "--raw-seconds"))
 			o->raw_seconds = atof(v);
 		else if (!strcmp(a, "--threads"))
@@ -713,7 +731,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		else
 			return -1;
 	}
-	if (o->seconds <= 0 || o->raw_seconds <= 0 || o->nthreads < 0 || o->nsizes < 0)
+	if (o->seconds <= 0 || o->raw_seconds <= 0 || sync_delay_us < 0 || sync_delay_us > 1000000 || o->nthreads < 0 || o->nsizes < 0)
 		return -1;
 	for (int i = 0; i < o->nsizes; i++)
 		if (o->sizes[i] > 16 << 20)
@@ -790,10 +808,16 @@ int main(int argc, char **argv)
 	int help = argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
 	if (help || parse_opts(argc, argv, &o)) {
 		fprintf(stderr, "usage: logbench [DIR | --dir DIR] [--seconds S] [--raw-seconds S] "
-			"[--threads 1,8,64] [--sizes 256,4096] [--no-diag] [--keep]\n");
+			"[--threads 1,8,64] [--sizes 256,4096] [--sync-delay-us N] [--no-diag] [--keep]\n");
 		return help ? 0 : 1;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (sync_delay_us) {
+		delayed = osio_real;
+		delayed.fdatasync = delayed_fdatasync;
+		base_ops = &delayed;
+		osio_set(base_ops);
+	}
 	char work[PATH_MAX + 32];
 	if (o.own_dir)
 		snprintf(work, sizeof work, "%s", o.dir);
@@ -808,6 +832,8 @@ int main(int argc, char **argv)
 	double t_start = now_s();
 	printf("logbench: recovery log group commit, in %s (%s), %ld CPUs\n", work, fs_name(work),
 	       sysconf(_SC_NPROCESSORS_ONLN));
+	if (sync_delay_us)
+		printf("   simulated slow disk: every fdatasync also sleeps %ld us (--sync-delay-us)\n", sync_delay_us);
 
 	printf("\n1. limits of this file system (same folder, same run; raw = the first lines)\n");
 	struct raw_result raw[MAXLIST], rnext[MAXLIST], rfresh[MAXLIST];
