@@ -476,6 +476,10 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		qm_admin_stop(qm, c, mode);
 		return;
 	}
+	if (h->op == PROTO_ADMIN_MQSC) {
+		mqi_admin_mqsc(qm, c, &d);
+		return;
+	}
 	if (h->op == PROTO_CONN) {
 		do_conn(qm, c, &d);
 		return;

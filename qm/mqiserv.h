@@ -86,6 +86,8 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d);
 struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc);
 /* Close a handle (options MQCO_ values); returns the reason (0 ok). */
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
+/* runmqsc: one MQSC command, carried out on the running objects. */
+void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d);
 /* Check an MQOD (StrucId, Version); 0 when good. */
 MQLONG mqi_check_od(const MQOD *od);
 

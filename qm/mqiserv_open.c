@@ -28,6 +28,7 @@
 #include "log/qmerr.h"
 #include "objects/names.h"
 #include "qm/msgcat.h"
+#include "qm/mqsc.h"
 #include "qm/qmlog.h"
 
 /* ---- the queue objects ---------------------------------------------------------- */
@@ -518,4 +519,126 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 	MQLONG rc = h ? mqi_close_obj(qm, c, h, options) : MQRC_HOBJ_ERROR;
 	conn_reply_codes(qm, c, rc ? MQCC_FAILED : MQCC_OK, rc);
 	conn_done(qm, c);
+}
+
+/* ---- runmqsc (PROTO_ADMIN_MQSC) ---------------------------------------------------- */
+
+static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs)
+{
+	struct qobj *o = qm_qfind(arg, name);
+	if (!o || !o->q)
+		return -1;
+	*curdepth = (int32_t)o->q->depth;
+	*ipprocs = (int32_t)o->n_input;
+	*opprocs = (int32_t)o->n_output;
+	return 0;
+}
+
+/* DELETE QLOCAL/QALIAS/QMODEL: refused while any handle has the queue open
+ * (through an alias too) or a unit of work holds its messages; messages only
+ * go with PURGE (logged as Q_CLEAR before objstore logs the delete). */
+static int rt_qdelete(void *arg, const char *name, int purge)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_qfind(qm, name);
+	if (!o)
+		return 0;
+	if (o->nhandles || o->n_input || o->n_output ||
+	    (o->q && (o->q->uncommitted_puts || o->q->uncommitted_gets)))
+		return AMQ_OBJECT_IN_USE;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		for (size_t i = 0; i < c->nh; i++)
+			if (c->h[i] && (c->h[i]->obj == o || c->h[i]->base == o))
+				return AMQ_OBJECT_IN_USE;
+	if (o->q && o->q->depth) {
+		if (!purge)
+			return AMQ_QUEUE_NOT_EMPTY;
+		uint8_t buf[64];
+		uint64_t lsn;
+		int k = qmlog_enc_clear(buf, sizeof buf, name);
+		if (k > 0)
+			qm_log_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn);
+	}
+	queue_obj_delete(qm, o);
+	return 0;
+}
+
+/* A queue was defined or replaced (its record is durable).  objstore wrote
+ * its file without messages: write it again at once with the messages the
+ * queue holds, reflecting the new record's LSN (everything before it is
+ * durable, and nothing was appended since). */
+static void rt_qdefined(void *arg, const struct objdef *def)
+{
+	struct qm *qm = arg;
+	if (qm->os.last_lsn > qm->last_lsn)
+		qm->last_lsn = qm->os.last_lsn;
+	struct qobj *o = qm_qfind(qm, def->name);
+	if (!o) {
+		if (qm_qobj_new(qm, def, &o) == QM_OK) {
+			o->file_lsn = qm->os.last_lsn;
+			qm_qinsert(qm, o);
+		}
+		return;
+	}
+	if (o->def.type != def->type)
+		return;
+	int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
+	o->def = *def;
+	o->damaged = 0;
+	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
+		queue_set_fifo(o->q, !fifo);
+	if (o->q && !o->temp)
+		qm_write_queue_file(qm, o, qm->os.last_lsn);
+	if (o->q) {
+		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
+		mqi_service_woken(qm);
+	}
+}
+
+static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
+{
+	struct qm *qm = arg;
+	if (&qm->os.qmgr != qmdef)
+		qm->os.qmgr = *qmdef;
+	if (qm->os.last_lsn > qm->last_lsn)
+		qm->last_lsn = qm->os.last_lsn;
+}
+
+void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
+{
+	uint32_t len = rd_u32(d);
+	const uint8_t *text = rd_ptr(d, len);
+	if (d->bad || len > 65536) {
+		conn_drop(qm, c);
+		return;
+	}
+	if (c->uid != qm->uid) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+		conn_done(qm, c);
+		return;
+	}
+	char *cmd = malloc(len + 1);
+	if (!cmd) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	memcpy(cmd, text, len);
+	cmd[len] = 0;
+	c->is_admin = 1;
+	struct mqsc_runtime rt = { .arg = qm, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
+				   .qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
+	struct mqsc_out out = { 0 };
+	/* blocks the loop: definitions are logged and flushed (objstore) */
+	int st = mqsc_exec(&qm->os, &rt, cmd, &out);
+	free(cmd);
+	struct rep r;
+	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
+	rep_u32(&r, (uint32_t)st);
+	rep_u32(&r, (uint32_t)out.len);
+	rep_bytes(&r, out.text, out.len);
+	mqsc_out_free(&out);
+	conn_reply(qm, c, &r);
+	if (!c->dead)
+		conn_done(qm, c);
 }

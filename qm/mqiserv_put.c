@@ -21,6 +21,7 @@
  *              put with warning 2049, ordered as 9.
  *   Persistence  MQPER_PERSISTENCE_AS_Q_DEF: the opened queue's DEFPSIST.
  *   ReplyToQMgr  blank: this queue manager's name.
+ *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  */
 #include "qm/mqiserv.h"
 
@@ -201,6 +202,8 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	if (o & MQPMO_NEW_CORREL_ID)
 		new_id(qm, md->CorrelId);
 	md->BackoutCount = 0;
+	if (md->CodedCharSetId == MQCCSI_Q_MGR)
+		md->CodedCharSetId = qm->os.qmgr.ccsid;
 	if (o & MQPMO_NO_CONTEXT) {
 		memset(md->UserIdentifier, ' ', sizeof md->UserIdentifier);
 		memset(md->AccountingToken, 0, sizeof md->AccountingToken);

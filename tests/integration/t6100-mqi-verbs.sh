@@ -1,0 +1,41 @@
+# Every MQI verb and option of issue 4 with its reason codes, against a real
+# queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each).
+. "$(dirname "$0")/lib.sh"
+T="$QUIRE_BUILD/tests/mqi"
+trap 'endmqm -i QV >/dev/null 2>&1' EXIT
+
+run 0 crtmqm -q QV
+run 0 strmqm QV
+run 0 runmqsc QV <<'MQSC'
+DEFINE QLOCAL(T.Q1)
+DEFINE QLOCAL(T.Q2)
+DEFINE QLOCAL(T.Q3)
+DEFINE QLOCAL(T.INH)
+DEFINE QLOCAL(T.UOW)
+DEFINE QLOCAL(T.EXP)
+DEFINE QLOCAL(T.MATCH)
+DEFINE QLOCAL(T.BROWSE)
+DEFINE QLOCAL(T.TRUNC)
+DEFINE QLOCAL(T.WAIT)
+DEFINE QLOCAL(T.SMALL) MAXDEPTH(2) MAXMSGL(10)
+DEFINE QLOCAL(T.BIG) MAXMSGL(100000)
+DEFINE QLOCAL(T.PERS) DEFPSIST(YES) DEFPRTY(5)
+DEFINE QLOCAL(T.FIFO) MSGDLVSQ(FIFO)
+DEFINE QLOCAL(T.NOSHARE) NOSHARE
+DEFINE QLOCAL(T.EXCLDEF) DEFSOPT(EXCL)
+DEFINE QALIAS(T.ALIAS) TARGET(T.Q1)
+DEFINE QALIAS(T.ALIAS.BAD) TARGET(NO.SUCH.QUEUE)
+DEFINE QMODEL(T.MODEL.TEMP) DEFTYPE(TEMPDYN)
+DEFINE QMODEL(T.MODEL.PERM) DEFTYPE(PERMDYN)
+ALTER QMGR MAXMSGL(32768) MAXUMSGS(5)
+MQSC
+run 0 "$T/mqi_verbs" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# the queue manager is still well after all that, and ends cleanly
+run 0 endmqm -w QV
+has "Quire queue manager 'QV' ended."
+run 0 dspmq -m QV
+has "STATUS(Ended normally)"
