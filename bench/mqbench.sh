@@ -28,7 +28,11 @@ for c in crtmqm strmqm endmqm dltmqm runmqsc; do
 done
 [ -x "$B/bench/mqbench" ] || die "$B/bench/mqbench is missing: build it first (make $B/bench/mqbench)"
 
-mkdir -p "$B/bench-data" || die "cannot make $B/bench-data"
+made_bd=0
+if [ ! -d "$B/bench-data" ]; then
+	mkdir -p "$B/bench-data" || die "cannot make $B/bench-data"
+	made_bd=1
+fi
 data=$(mktemp -d "$B/bench-data/mqbench.XXXXXX") || die "cannot make a folder in $B/bench-data"
 fstype=$(stat -f -c %T "$data" 2>/dev/null)
 case $fstype in
@@ -46,7 +50,7 @@ cleanup() {
 	fi
 	dltmqm "$QM" >/dev/null 2>&1
 	rm -rf "$data"
-	rmdir "$B/bench-data" 2>/dev/null
+	[ $made_bd = 0 ] || rmdir "$B/bench-data" 2>/dev/null
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
