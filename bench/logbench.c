@@ -52,7 +52,7 @@
 
 #define MAXLIST 8
 #define RAW_FILE_SIZE (1u << 20)
-#define APPEND_FILE_SIZE (256u << 20)
+#define APPEND_FILE_SIZE (64u << 20)
 #define SEQ_CHUNK (1u << 20)
 #define SEQ_MAX (512ull << 20)
 
@@ -230,8 +230,11 @@ static int raw_loop(struct rawfile *f, double seconds)
 {
 	double t0 = now_s(), t1 = t0;
 	while (t1 - t0 < seconds) {
-		if (f->off + f->wsize > f->fsize)
-			break;
+		if (f->off + f->wsize > f->fsize) {
+			if (f->mode == RAW_FRESH)
+				break;      /* every block is written now: stop, as timed */
+			f->off = 0;
+		}
 		uint64_t a = now_ns();
 		f->buf[0] = (uint8_t)f->n;
 		if (os_pwrite_full(f->fd, f->buf, f->wsize, (off_t)f->off) || os_fdatasync(f->fd)) {
