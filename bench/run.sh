@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d) continue ;; esac
+	case "$b" in *.o|*.d|*/mqbench) continue ;; esac   # mqbench needs a queue manager: below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -19,6 +19,14 @@ for b in "$B"/bench/*; do
 	fi
 	echo
 done
+# the MQI load benchmark, on a throwaway queue manager that mqbench.sh makes
+n=$((n+1))
+echo "== mqbench"
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/mqbench.sh" "$B" $BENCH_ARGS; then
+	echo "FAIL mqbench"
+	fail=$((fail+1))
+fi
 rmdir "$data" 2>/dev/null
 echo "bench: $n programs, $fail broke"
 [ $fail -eq 0 ]
