@@ -1,0 +1,101 @@
+# Applications: one killed inside a unit of work (its puts vanish, its gets
+# come back with BackoutCount 1), many at once (threads and processes, each
+# message received exactly once), and a program compiled with -lmqm_r next to
+# one that loads libmqm_r.so with dlopen.
+. "$(dirname "$0")/lib.sh"
+T="$QUIRE_BUILD/tests/mqi"
+holder=
+trap 'endmqm -i QA >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
+wait_for() {
+	lim=$(($1 * 20)); shift; i=0
+	until eval "$*"; do
+		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
+		sleep 0.05
+	done
+}
+
+run 0 crtmqm QA
+run 0 strmqm QA
+run 0 runmqsc QA <<'MQSC'
+DEFINE QLOCAL(A.Q)
+DEFINE QLOCAL(A.MANY) MAXDEPTH(100000)
+DEFINE QLOCAL(A.M1)
+DEFINE QLOCAL(A.M2)
+DEFINE QLOCAL(A.M3)
+DEFINE QLOCAL(A.M4)
+MQSC
+
+note "an application killed inside a unit of work"
+run 0 "$T/mqi_tool" QA put A.Q 3 p nosp keep
+"$T/mqi_tool" QA hold A.Q 2 2 p >hold.out 2>&1 &
+holder=$!
+wait_for 20 'grep -q READY hold.out'
+run 0 "$T/mqi_tool" QA depth A.Q
+[ "$OUT" = 5 ] || fail "depth with the unit of work open: $OUT, expected 5"
+kill -9 $holder
+wait $holder 2>/dev/null
+holder=
+# the queue manager notices the socket close and backs out; wait for the
+# held puts to go
+wait_for 20 '[ "$("$T/mqi_tool" QA depth A.Q)" = 3 ]'
+run 0 "$T/mqi_tool" QA browse A.Q
+[ "$OUT" = "keep-0 bo=1 pers=1
+keep-1 bo=1 pers=1
+keep-2 bo=0 pers=1" ] || fail "after the kill: $OUT"
+run 0 "$T/mqi_tool" QA get A.Q 3
+
+note "many applications at once: threads"
+run 0 "$T/mqi_multi" QA A.MANY thr 8 6 150
+has "0 failed"
+note "many applications at once: processes (a queue each, all at the same time)"
+pids=
+for k in 1 2 3 4; do
+	"$T/mqi_multi" QA A.M$k proc$k 3 2 100 >multi$k.out 2>&1 &
+	pids="$pids $!"
+done
+for p in $pids; do wait $p || fail "mqi_multi process $p failed: $(cat multi*.out)"; done
+for k in 1 2 3 4; do grep -q "0 failed" multi$k.out || fail "process $k: $(cat multi$k.out)"; done
+run 0 "$T/mqi_tool" QA depth A.MANY
+[ "$OUT" = 0 ] || fail "A.MANY depth $OUT after the consumers"
+
+note "a program that loads libmqm_r.so with dlopen, beside one linked with -lmqm_r"
+top=$(dirname "$QUIRE_BUILD")
+san=
+if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then san="-fsanitize=address,undefined"; fi
+cat >dl.c <<'C'
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmqc.h>
+int main(int argc, char **argv)
+{
+	void *lib = dlopen("libmqm_r.so", RTLD_NOW);
+	if (!lib) { printf("dlopen: %s\n", dlerror()); return 1; }
+	PMQ_CONN_CALL conn = (PMQ_CONN_CALL)dlsym(lib, "MQCONN");
+	PMQ_OPEN_CALL open = (PMQ_OPEN_CALL)dlsym(lib, "MQOPEN");
+	PMQ_PUT_CALL put = (PMQ_PUT_CALL)dlsym(lib, "MQPUT");
+	PMQ_CMIT_CALL cmit = (PMQ_CMIT_CALL)dlsym(lib, "MQCMIT");
+	PMQ_DISC_CALL disc = (PMQ_DISC_CALL)dlsym(lib, "MQDISC");
+	if (!conn || !open || !put || !cmit || !disc) { printf("dlsym failed\n"); return 1; }
+	MQHCONN hc; MQHOBJ h; MQLONG cc, rc;
+	MQOD od = {MQOD_DEFAULT}; MQMD md = {MQMD_DEFAULT}; MQPMO pmo = {MQPMO_DEFAULT};
+	conn(argv[1], &hc, &cc, &rc); printf("CONN %d\n", (int)rc);
+	strncpy(od.ObjectName, argv[2], sizeof od.ObjectName);
+	open(hc, &od, MQOO_OUTPUT, &h, &cc, &rc); printf("OPEN %d\n", (int)rc);
+	md.Persistence = MQPER_PERSISTENT;
+	pmo.Options = MQPMO_SYNCPOINT;
+	put(hc, h, &md, &pmo, 7, "dlopen!", &cc, &rc); printf("PUT %d\n", (int)rc);
+	cmit(hc, &cc, &rc); printf("CMIT %d\n", (int)rc);
+	disc(&hc, &cc, &rc); printf("DISC %d\n", (int)rc);
+	return 0;
+}
+C
+cc -std=c99 $san -I"$top/include" -o dl dl.c -ldl || fail "cannot build the dlopen program"
+ldd ./dl | grep -q libmqm && fail "the dlopen program is linked with libmqm"
+run 0 env LD_LIBRARY_PATH="$QUIRE_BUILD/lib" ./dl QA A.Q
+has "PUT 0"
+has "CMIT 0"
+has "DISC 0"
+run 0 "$T/mqi_tool" QA get A.Q 1
+[ "$OUT" = "dlopen!" ] || fail "the program linked with -lmqm_r got '$OUT'"
+run 0 endmqm -w QA
