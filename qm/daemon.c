@@ -356,13 +356,15 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		return rc == QM_ELOCKED ? 5 : 71;
 	}
 	qmgr_status_write(&qm->paths, QMS_STARTING, qm->pid);
-	if (qm_startup(qm, &code) != QM_OK)
-		goto failed;
-
+	/* before log_open starts the writer thread, which inherits the mask:
+	 * SIGTERM is only ever taken by the loop's signalfd */
 	sigset_t ss;
 	sigemptyset(&ss);
 	sigaddset(&ss, SIGTERM);
 	sigprocmask(SIG_BLOCK, &ss, NULL);
+	if (qm_startup(qm, &code) != QM_OK)
+		goto failed;
+
 	sigfd = signalfd(-1, &ss, SFD_NONBLOCK | SFD_CLOEXEC);
 	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
 	qm->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

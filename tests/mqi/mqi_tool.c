@@ -18,6 +18,7 @@
  *                                                 until a call fails; print its reason
  *   mqi_tool QM calls Q                           print READY; on each line of stdin
  *                                                 put one message and print the reason
+ *                                                 ("fiq:TEXT": with MQPMO_FAIL_IF_QUIESCING)
  *   mqi_tool QM inhibit Q put|get 0|1             MQSET INHIBIT_PUT / INHIBIT_GET
  *   mqi_tool QM mkdyn MODEL NAME N                open a model queue as NAME and put N
  *                                                 persistent messages "dyn-i" on it
@@ -178,7 +179,9 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		while (fgets(buf, sizeof buf, stdin)) {
 			buf[strcspn(buf, "\n")] = 0;
-			rc = mqt_put(hc, h, buf, MQPMO_NO_SYNCPOINT, MQPER_PERSISTENT, NULL);
+			int fiq = !strncmp(buf, "fiq:", 4);
+			rc = mqt_put(hc, h, fiq ? buf + 4 : buf, MQPMO_NO_SYNCPOINT | (fiq ? MQPMO_FAIL_IF_QUIESCING : 0),
+				     MQPER_PERSISTENT, NULL);
 			printf("%d\n", (int)rc);
 			fflush(stdout);
 		}
