@@ -18,7 +18,7 @@
  * The request goes over the queue manager's socket (PROTO_ADMIN_STOP); the
  * queue manager accepts it only from its own user (SO_PEERCRED).  Waiting is
  * for that connection to close, which the queue manager does after it has
- * released its lock.
+ * released its lock, and then (at most 30 s) for its process to be gone.
  *
  * Exit codes: 0 accepted (-c) or ended (-w, -i, -p); 16 no such queue
  * manager (AMQ7048); 36 bad command line; 40 the queue manager is not
@@ -221,16 +221,16 @@ int main(int argc, char **argv)
 		cmd_say(quiet, AMQ_END_PREEMPTIVE_ACCEPTED, p.name, NULL);
 		break;
 	}
+	enum qm_status st;
+	pid_t pid = 0;
+	qmgr_status(&p, &st, &pid);
 	int closed = wait_closed(fd, mode == PROTO_STOP_PREEMPTIVE ? PREEMPT_WAIT : 0);
 	close(fd);
-	if (!closed) {
-		enum qm_status st;
-		pid_t pid = 0;
-		if (qmgr_status(&p, &st, &pid) == QM_OK && pid > 0 && qmgr_is_running(&p))
-			kill(pid, SIGKILL);
-	}
-	/* the lock goes before the connection closes; this loop only covers a killed process */
-	for (int i = 0; i < 200 && qmgr_is_running(&p); i++)
+	if (!closed && pid > 0 && qmgr_is_running(&p))
+		kill(pid, SIGKILL);
+	/* the lock goes before the connection closes; then wait for the process
+	 * itself to be gone (its last act is freeing memory) */
+	for (int i = 0; i < 600 && (qmgr_is_running(&p) || (pid > 0 && kill(pid, 0) == 0)); i++)
 		nap_ms(50);
 	cmd_say(quiet, AMQ_QMGR_ENDED, p.name, NULL);
 	return 0;

@@ -1,6 +1,11 @@
 # strmqm and endmqm: messages, exit codes, the queue manager process, the
 # status dspmq shows, -c, -w, -i, -p, -z, SIGTERM, the default queue manager.
 . "$(dirname "$0")/lib.sh"
+# sanitizer builds: reports of every process (the detached queue manager too)
+# go to files here, checked at the end
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
 trap 'endmqm -i QL >/dev/null 2>&1' EXIT
 D="$MQ_DATA_PATH/qmgrs/QL"
 wait_for() {
@@ -85,3 +90,6 @@ run 40 endmqm -i QL
 run 0 strmqm QL
 [ "$(status)" = Running ] || fail "status $(status)"
 run 0 endmqm -i QL
+for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
+$(cat "$f")"; done
+exit 0

@@ -6,6 +6,11 @@
 # AMQ7472), a damaged queue manager object (71) and a missing log extent
 # (23, AMQ7017).
 . "$(dirname "$0")/lib.sh"
+# sanitizer builds: reports of every process (the detached queue manager too)
+# go to files here, checked at the end
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 holder=
 trap 'endmqm -i QP >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
@@ -160,3 +165,6 @@ run 0 "$T/mqi_tool" QP depth P.Q
 [ "$OUT" = 13 ] || fail "P.Q depth $OUT, expected 13"
 run 0 endmqm -i QP
 has "Quire queue manager 'QP' ended."
+for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
+$(cat "$f")"; done
+exit 0

@@ -3,6 +3,11 @@
 # message received exactly once), and a program compiled with -lmqm_r next to
 # one that loads libmqm_r.so with dlopen.
 . "$(dirname "$0")/lib.sh"
+# sanitizer builds: reports of every process (the detached queue manager too)
+# go to files here, checked at the end
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 holder=
 trap 'endmqm -i QA >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
@@ -99,3 +104,6 @@ has "DISC 0"
 run 0 "$T/mqi_tool" QA get A.Q 1
 [ "$OUT" = "dlopen!" ] || fail "the program linked with -lmqm_r got '$OUT'"
 run 0 endmqm -w QA
+for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
+$(cat "$f")"; done
+exit 0

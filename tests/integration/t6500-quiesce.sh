@@ -3,6 +3,11 @@
 # on), -w waiting for the last application, -i (2162 for a waiting MQGET,
 # units of work backed out), -p (applications cut off).
 . "$(dirname "$0")/lib.sh"
+# sanitizer builds: reports of every process (the detached queue manager too)
+# go to files here, checked at the end
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 pids=
 trap 'endmqm -i QQ >/dev/null 2>&1; for p in $pids; do kill $p 2>/dev/null; done' EXIT
@@ -91,3 +96,6 @@ has "preemptively accepted"
 wait_for 20 'grep -Eq "^(2009|2162)$" idle2.out'
 grep -Eq '^(2009|2162)$' idle2.out || fail "the application got $(cat idle2.out)"
 [ "$(status)" = "Ended preemptively" ] || fail "status $(status)"
+for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
+$(cat "$f")"; done
+exit 0
