@@ -417,6 +417,15 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	unlink_socket(qm);
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
+	/* replies still parked (only after a log failure): nothing to send */
+	while (qm->pend_head) {
+		struct pending *p = qm->pend_head;
+		qm->pend_head = p->next;
+		free(p->reply);
+		conn_unref(qm, p->c);
+		free(p);
+	}
+	qm->pend_tail = NULL;
 	qmgr_unlock(qm->lockfd);
 	/* endmqm -w sees its connection close now, with the lock free */
 	free_conns(qm);

@@ -150,6 +150,8 @@ static void queue_obj_delete(struct qm *qm, struct qobj *o)
 				if (h->cursor)
 					queue_cursor_free(h->cursor);
 				h->cursor = NULL;
+				if (h->obj && h->obj != o && h->obj->nhandles)
+					h->obj->nhandles--;   /* an alias of the deleted queue */
 				h->obj = h->base = NULL;
 			}
 		}

@@ -1,0 +1,183 @@
+/* test_qmlog.c: the payloads of the queue manager's log records (qm/qmlog.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/logrec.h"
+#include "log/qmerr.h"
+#include "objects/objdef.h"
+#include "qm/proto.h"
+#include "qm/qmlog.h"
+
+static struct objfile_msg sample_msg(uint32_t len)
+{
+	struct objfile_msg m;
+	memset(&m, 0, sizeof m);
+	m.seq = 77;
+	m.put_lsn = 123456;   /* never written: the record's LSN is the put LSN */
+	m.put_time_ms = 1700000000123;
+	m.expiry_ms = -1;
+	m.priority = 4;
+	m.persistence = 1;
+	m.backout_count = 2;
+	memcpy(m.msgid, "AMQ QM1         \x01\x02\x03\x04\x05\x06\x07\x08", 24);
+	memcpy(m.correlid, "CORRELATION-ID-123456789", 24);
+	memset(m.mqmd, 0x5a, sizeof m.mqmd);
+	m.data_len = len;
+	return m;
+}
+
+static void test_qmlog__put_round_trip(void **state)
+{
+	(void)state;
+	const char data[] = "hello, log";
+	struct objfile_msg m = sample_msg(sizeof data - 1);
+	size_t need = qmlog_put_size("DEV.QUEUE.1", m.data_len);
+	uint8_t *buf = malloc(need);
+	assert_non_null(buf);
+	assert_int_equal(qmlog_enc_put(buf, need - 1, "DEV.QUEUE.1", &m, data), QM_ETOOBIG);
+	assert_int_equal(qmlog_enc_put(buf, need, "DEV.QUEUE.1", &m, data), (int)need);
+	assert_int_equal(buf[0], QMLOG_VERSION);
+	struct qmlog_put p;
+	assert_int_equal(qmlog_dec_put(buf, need, &p), QM_OK);
+	assert_string_equal(p.qname, "DEV.QUEUE.1");
+	assert_int_equal(p.m.seq, 77);
+	assert_int_equal(p.m.put_lsn, 0);
+	assert_int_equal(p.m.priority, 4);
+	assert_int_equal(p.m.persistence, 1);
+	assert_int_equal(p.m.backout_count, 2);
+	assert_int_equal(p.m.put_time_ms, 1700000000123);
+	assert_int_equal(p.m.expiry_ms, -1);
+	assert_memory_equal(p.m.msgid, m.msgid, 24);
+	assert_memory_equal(p.m.correlid, m.correlid, 24);
+	assert_memory_equal(p.m.mqmd, m.mqmd, sizeof m.mqmd);
+	assert_int_equal(p.m.data_len, sizeof data - 1);
+	assert_memory_equal(p.data, data, sizeof data - 1);
+	/* every shorter payload and a longer one are refused */
+	for (size_t n = 0; n < need; n++)
+		assert_int_not_equal(qmlog_dec_put(buf, n, &p), QM_OK);
+	buf[0] = 9;
+	assert_int_equal(qmlog_dec_put(buf, need, &p), QM_EVERSION);
+	free(buf);
+}
+
+static void test_qmlog__names(void **state)
+{
+	(void)state;
+	uint8_t buf[128];
+	char n48[49];
+	memset(n48, 'Q', 48);
+	n48[48] = 0;
+	int k = qmlog_enc_get(buf, sizeof buf, n48, 4096);
+	assert_int_equal(k, 1 + 1 + 48 + 8);
+	struct qmlog_msgref r;
+	assert_int_equal(qmlog_dec_get(buf, (size_t)k, &r), QM_OK);
+	assert_string_equal(r.qname, n48);
+	assert_int_equal(r.put_lsn, 4096);
+	char n49[50];
+	memset(n49, 'Q', 49);
+	n49[49] = 0;
+	assert_int_equal(qmlog_enc_get(buf, sizeof buf, n49, 1), QM_EINVAL);
+	assert_int_equal(qmlog_enc_get(buf, sizeof buf, "", 1), QM_EINVAL);
+	/* a length byte of 0 or beyond 48 is damage */
+	k = qmlog_enc_get(buf, sizeof buf, "Q", 7);
+	buf[1] = 0;
+	assert_int_equal(qmlog_dec_get(buf, (size_t)k, &r), QM_ECORRUPT);
+	buf[1] = 49;
+	assert_int_equal(qmlog_dec_get(buf, (size_t)k, &r), QM_ECORRUPT);
+	/* a NUL inside the name */
+	k = qmlog_enc_clear(buf, sizeof buf, "AB");
+	buf[2] = 0;
+	assert_int_equal(qmlog_dec_clear(buf, (size_t)k, &r), QM_ECORRUPT);
+}
+
+static void test_qmlog__small_records(void **state)
+{
+	(void)state;
+	uint8_t buf[256];
+	struct qmlog_start s = { .time_ms = 42, .pid = 999 };
+	strcpy(s.version, "0.1.0.0");
+	int k = qmlog_enc_start(buf, sizeof buf, &s);
+	struct qmlog_start s2;
+	assert_int_equal(qmlog_dec_start(buf, (size_t)k, &s2), QM_OK);
+	assert_int_equal(s2.time_ms, 42);
+	assert_int_equal(s2.pid, 999);
+	assert_string_equal(s2.version, "0.1.0.0");
+	assert_int_equal(qmlog_dec_start(buf, (size_t)k + 1, &s2), QM_ECORRUPT);
+
+	struct qmlog_stop st = { .time_ms = 5, .mode = PROTO_STOP_IMMEDIATE }, st2;
+	k = qmlog_enc_stop(buf, sizeof buf, &st);
+	assert_int_equal(qmlog_dec_stop(buf, (size_t)k, &st2), QM_OK);
+	assert_int_equal(st2.mode, PROTO_STOP_IMMEDIATE);
+
+	struct qmlog_uow u = { .time_ms = 7, .ops = 3 }, u2;
+	k = qmlog_enc_uow(buf, sizeof buf, &u);
+	assert_int_equal(qmlog_dec_uow(buf, (size_t)k, &u2), QM_OK);
+	assert_int_equal(u2.ops, 3);
+	assert_int_equal(qmlog_dec_uow(buf, (size_t)k - 1, &u2), QM_ECORRUPT);
+
+	struct qmlog_ckpt_uow uows[2] = { { 11, 4096 }, { 12, 8192 } }, x;
+	k = qmlog_enc_ckpt_end(buf, sizeof buf, 12288, uows, 2);
+	struct qmlog_ckpt_end c;
+	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k, &c), QM_OK);
+	assert_int_equal(c.begin_lsn, 12288);
+	assert_int_equal(c.n, 2);
+	qmlog_ckpt_uow_at(&c, 1, &x);
+	assert_int_equal(x.id, 12);
+	assert_int_equal(x.first_lsn, 8192);
+	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k - 16, &c), QM_ECORRUPT);
+
+	struct qmlog_msgref r;
+	k = qmlog_enc_bocnt(buf, sizeof buf, "Q1", 4160, 3);
+	assert_int_equal(qmlog_dec_bocnt(buf, (size_t)k, &r), QM_OK);
+	assert_int_equal(r.count, 3);
+	assert_int_equal(r.put_lsn, 4160);
+}
+
+static void test_qmlog__describe(void **state)
+{
+	(void)state;
+	char out[512];
+	uint8_t buf[1024];
+	struct objfile_msg m = sample_msg(12);
+	int k = qmlog_enc_put(buf, sizeof buf, "DEV.QUEUE.1", &m, "twelve bytes");
+	assert_int_equal(qmlog_describe(LOG_REC_MSG_PUT, buf, (size_t)k, out, sizeof out), QM_OK);
+	assert_non_null(strstr(out, "queue DEV.QUEUE.1 msgid 414D5120514D31"));
+	assert_non_null(strstr(out, "priority 4 persistent, 12 bytes"));
+	k = qmlog_enc_get(buf, sizeof buf, "DEV.QUEUE.1", 0x11000);
+	assert_int_equal(qmlog_describe(LOG_REC_MSG_GET, buf, (size_t)k, out, sizeof out), QM_OK);
+	assert_string_equal(out, "queue DEV.QUEUE.1 message put at 0000:0000:0001:1000");
+	struct qmlog_uow u = { .time_ms = 0, .ops = 4 };
+	k = qmlog_enc_uow(buf, sizeof buf, &u);
+	assert_int_equal(qmlog_describe(LOG_REC_UOW_COMMIT, buf, (size_t)k, out, sizeof out), QM_OK);
+	assert_string_equal(out, "committed 1970-01-01T00:00:00.000Z, 4 logged operations");
+	struct objdef d;
+	size_t len;
+	assert_int_equal(objdef_init_default(OBJDEF_QLOCAL, &d), QM_OK);
+	assert_int_equal(objdef_set_name(&d, "APP.Q", NULL, 0), QM_OK);
+	assert_int_equal(objdef_encode(&d, buf, sizeof buf, &len), QM_OK);
+	assert_int_equal(qmlog_describe(LOG_REC_OBJ_CREATE, buf, len, out, sizeof out), QM_OK);
+	assert_string_equal(out, "define qlocal APP.Q");
+	/* damage is said, not hidden */
+	assert_int_equal(qmlog_describe(LOG_REC_MSG_GET, buf, 3, out, sizeof out), QM_ECORRUPT);
+	assert_non_null(strstr(out, "get payload not valid (3 bytes)"));
+	assert_int_equal(qmlog_describe(LOG_REC_TEST, buf, 3, out, sizeof out), QM_OK);
+	assert_string_equal(out, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_qmlog__put_round_trip),
+		cmocka_unit_test(test_qmlog__names),
+		cmocka_unit_test(test_qmlog__small_records),
+		cmocka_unit_test(test_qmlog__describe),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
