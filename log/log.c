@@ -41,13 +41,18 @@ struct log {
 	uint64_t extsz;
 	int lockfd;
 	pthread_mutex_t append_mu, mu;
-	pthread_cond_t wake_writer, done, space;
+	pthread_cond_t wake_writer, space;
+	pthread_cond_t done[2];           /* done[g & 1]: flush number g completed */
 	uint8_t *buf;
 	size_t bufsz;
 	uint8_t *scratch;                 /* encoding area, under append_mu */
 	uint64_t next_lsn, write_lsn, durable_lsn, flush_req, last_lsn, flush_mark;
 	uint32_t epoch;
 	int failed, stopping;
+	int flushing;                     /* a flush is in flight (its thread is the leader) */
+	uint64_t gen;                     /* number of the latest flush claimed */
+	uint64_t claim_end;               /* end of the data that flush writes */
+	int waiting_next;                 /* waiters whose records come after claim_end */
 	uint64_t reserve;
 	uint64_t flushes, syncs;
 	log_notify_fn notify;
@@ -435,7 +440,8 @@ static void pad_to_extent_end(struct log *lg)
 }
 
 /* Write LSNs [start, end) from the ring to their extents and sync them. */
-static int write_range(struct log *lg, uint64_t start, uint64_t end, const uint32_t *filenos, uint64_t seq0)
+static int write_range(struct log *lg, uint64_t start, uint64_t end, const uint32_t *filenos, uint64_t seq0,
+		       uint64_t *syncs)
 {
 	uint64_t seq_last = (end - 1) / lg->extsz;
 	for (uint64_t seq = start / lg->extsz; seq <= seq_last; seq++) {
@@ -459,50 +465,86 @@ static int write_range(struct log *lg, uint64_t start, uint64_t end, const uint3
 			a += n;
 		}
 		int rc = os_fdatasync(fd);
-		lg->syncs++;
+		(*syncs)++;
 		if (rc)
 			return rc;
 	}
 	return QM_OK;
 }
 
+/*
+ * One flush (WAL rule 4), by whichever thread leads it: a committer in
+ * log_flush that found no flush in flight, or the writer thread.  Called and
+ * returns with mu held; mu is released during the write and the sync.
+ * Waiters whose records are in this flush wait on done[gen & 1], the others
+ * on done[(gen + 1) & 1]; when it completes, the first are all woken and one
+ * of the others, which leads the next flush.  So a lone committer writes its
+ * own records with no thread switch, and nobody is woken for nothing.
+ */
+static void flush_once(struct log *lg)
+{
+	lg->flushing = 1;
+	uint64_t g = ++lg->gen;
+	pad_to_page(lg);
+	uint64_t start = lg->write_lsn, end = lg->next_lsn, seq0 = start / lg->extsz;
+	uint32_t filenos[64];
+	uint64_t nseq = (end - 1) / lg->extsz - seq0 + 1;
+	if (nseq > 64)
+		nseq = 64; /* the buffer never spans this many extents */
+	for (uint64_t i = 0; i < nseq; i++)
+		filenos[i] = (uint32_t)logctl_fileno(&lg->ctl, seq0 + i);
+	lg->flush_mark = lg->claim_end = end;
+	pthread_mutex_unlock(&lg->mu);
+	uint64_t syncs = 0;
+	int rc = write_range(lg, start, end, filenos, seq0, &syncs);
+	pthread_mutex_lock(&lg->mu);
+	lg->flushes++;
+	lg->syncs += syncs;
+	if (rc)
+		lg->failed = rc;       /* WAL rule 8: sticky, never retried */
+	else
+		lg->write_lsn = lg->durable_lsn = end;
+	lg->flushing = 0;
+	if (lg->failed) {
+		pthread_cond_broadcast(&lg->done[0]);
+		pthread_cond_broadcast(&lg->done[1]);
+	} else {
+		pthread_cond_broadcast(&lg->done[g & 1]);
+		if (lg->waiting_next)
+			pthread_cond_signal(&lg->done[(g + 1) & 1]);
+	}
+	pthread_cond_broadcast(&lg->space);
+	pthread_cond_signal(&lg->wake_writer);   /* requests made during this flush */
+	if (lg->notify)
+		lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
+}
+
+/* The writer thread: flushes asked for without a waiting committer
+ * (log_request_flush), a buffer more than half full, and the rest at close. */
 static void *writer_main(void *arg)
 {
 	struct log *lg = arg;
 	pthread_mutex_lock(&lg->mu);
 	for (;;) {
-		while (!lg->failed && !(lg->next_lsn > lg->write_lsn &&
-					(lg->flush_req > lg->write_lsn || lg->stopping ||
-					 lg->next_lsn - lg->write_lsn > lg->bufsz / 2)) && !lg->stopping)
+		while (!lg->failed && !lg->stopping &&
+		       !(!lg->flushing && lg->next_lsn > lg->write_lsn &&
+			 (lg->flush_req > lg->write_lsn || lg->next_lsn - lg->write_lsn > lg->bufsz / 2)))
 			pthread_cond_wait(&lg->wake_writer, &lg->mu);
-		if (lg->failed || (lg->stopping && lg->next_lsn == lg->write_lsn))
+		if (lg->failed)
 			break;
-		pad_to_page(lg);
-		uint64_t start = lg->write_lsn, end = lg->next_lsn, seq0 = start / lg->extsz;
-		uint32_t filenos[64];
-		uint64_t nseq = (end - 1) / lg->extsz - seq0 + 1;
-		if (nseq > 64)
-			nseq = 64; /* the buffer never spans this many extents */
-		for (uint64_t i = 0; i < nseq; i++)
-			filenos[i] = (uint32_t)logctl_fileno(&lg->ctl, seq0 + i);
-		lg->flush_mark = end;
-		pthread_mutex_unlock(&lg->mu);
-		int rc = write_range(lg, start, end, filenos, seq0);
-		pthread_mutex_lock(&lg->mu);
-		lg->flushes++;
-		if (rc) {
-			lg->failed = rc;       /* WAL rule 8: sticky, never retried */
-		} else {
-			lg->write_lsn = lg->durable_lsn = end;
+		if (lg->flushing) {            /* stopping: let the leader finish first */
+			pthread_cond_wait(&lg->wake_writer, &lg->mu);
+			continue;
 		}
-		pthread_cond_broadcast(&lg->done);
-		pthread_cond_broadcast(&lg->space);
-		if (lg->notify)
-			lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
+		if (lg->stopping && lg->next_lsn == lg->write_lsn)
+			break;
+		flush_once(lg);
+		/* a request that came in during the flush: go round again */
 	}
 	if (lg->notify && lg->failed)
 		lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
-	pthread_cond_broadcast(&lg->done);
+	pthread_cond_broadcast(&lg->done[0]);
+	pthread_cond_broadcast(&lg->done[1]);
 	pthread_cond_broadcast(&lg->space);
 	pthread_mutex_unlock(&lg->mu);
 	return NULL;
@@ -581,7 +623,8 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 	pthread_mutex_init(&lg->append_mu, NULL);
 	pthread_mutex_init(&lg->mu, NULL);
 	pthread_cond_init(&lg->wake_writer, NULL);
-	pthread_cond_init(&lg->done, NULL);
+	pthread_cond_init(&lg->done[0], NULL);
+	pthread_cond_init(&lg->done[1], NULL);
 	pthread_cond_init(&lg->space, NULL);
 	if (pthread_create(&lg->writer, NULL, writer_main, lg) != 0) {
 		free(lg->buf);
@@ -717,11 +760,17 @@ int log_flush(struct log *lg, uint64_t lsn)
 {
 	pthread_mutex_lock(&lg->mu);
 	while (!lg->failed && lg->durable_lsn <= lsn && lsn < lg->next_lsn) {
-		if (lg->flush_req <= lsn) {
+		if (lg->flush_req <= lsn)
 			lg->flush_req = lsn + 1;
-			pthread_cond_signal(&lg->wake_writer);
+		if (!lg->flushing) {
+			flush_once(lg);                 /* lead: write it ourselves */
+		} else if (lsn < lg->claim_end) {
+			pthread_cond_wait(&lg->done[lg->gen & 1], &lg->mu);
+		} else {
+			lg->waiting_next++;
+			pthread_cond_wait(&lg->done[(lg->gen + 1) & 1], &lg->mu);
+			lg->waiting_next--;
 		}
-		pthread_cond_wait(&lg->done, &lg->mu);
 	}
 	int rc = lg->durable_lsn > lsn || lsn >= lg->next_lsn ? QM_OK : QM_EFAILED;
 	if (lg->failed && lg->durable_lsn <= lsn)
@@ -871,7 +920,8 @@ int log_close(struct log *lg)
 	pthread_mutex_destroy(&lg->append_mu);
 	pthread_mutex_destroy(&lg->mu);
 	pthread_cond_destroy(&lg->wake_writer);
-	pthread_cond_destroy(&lg->done);
+	pthread_cond_destroy(&lg->done[0]);
+	pthread_cond_destroy(&lg->done[1]);
 	pthread_cond_destroy(&lg->space);
 	close(lg->lockfd);
 	free(lg->buf);

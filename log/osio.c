@@ -171,17 +171,18 @@ int os_fsync_parent(const char *path)
 
 int os_preallocate(int fd, off_t len)
 {
-	if (osio->fallocate(fd, 0, len) != 0) {
-		if (errno != EOPNOTSUPP && errno != EINVAL && errno != ENOSYS)
-			return os_errno_rc();
-		/* no fallocate here: write zeros so the blocks really exist */
-		static const char zero[65536];
-		for (off_t off = 0; off < len; off += (off_t)sizeof zero) {
-			size_t n = (size_t)(len - off) < sizeof zero ? (size_t)(len - off) : sizeof zero;
-			int rc = os_pwrite_full(fd, zero, n, off);
-			if (rc)
-				return rc;
-		}
+	/* fallocate first: ENOSPC now rather than half way, and contiguous
+	 * blocks; then real zeros, because blocks that fallocate leaves
+	 * "unwritten" make every later fdatasync on them commit the file
+	 * system's journal as well (a third slower here, bench/README.md) */
+	if (osio->fallocate(fd, 0, len) != 0 && errno != EOPNOTSUPP && errno != EINVAL && errno != ENOSYS)
+		return os_errno_rc();
+	static const char zero[1 << 20];
+	for (off_t off = 0; off < len; off += (off_t)sizeof zero) {
+		size_t n = (size_t)(len - off) < sizeof zero ? (size_t)(len - off) : sizeof zero;
+		int rc = os_pwrite_full(fd, zero, n, off);
+		if (rc)
+			return rc;
 	}
 	return os_fsync(fd);
 }

@@ -57,8 +57,8 @@ int os_fsync(int fd);
 int os_fsync_dir(const char *path);
 int os_fsync_parent(const char *path);
 
-/* Reserve len bytes of real space (fallocate; zero-fill writes where the file
- * system does not support it), then fsync the file. */
+/* Reserve len bytes of real space: fallocate, then write zeros over them (so
+ * later overwrites need no file-system metadata change), then fsync. */
 int os_preallocate(int fd, off_t len);
 
 /* The one durable-replace helper: write path.tmp, fsync it, rename it over
