@@ -235,7 +235,7 @@ static void loop(struct qm *qm, int sigfd)
 	while (qm->state != QM_ENDED && !qm->log_failed) {
 		int64_t now = qm_now_ms();
 		int64_t next = mqi_timer(qm, now);
-		if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops || ckpt_deadline(qm) <= now)
+		if (qm_checkpoint_due(qm, now))
 			qm_checkpoint(qm);
 		if (qm->state == QM_ENDED || qm->log_failed)
 			break;

@@ -21,7 +21,9 @@
  * active unit of work and the oldest reply still parked on the log (a put or
  * get outside syncpoint whose record is durable but not yet applied).  Taken
  * at start, at the end, every Tuning CheckpointOps logged operations, every
- * CheckpointSeconds when something was logged, and when the log is full.
+ * CheckpointSeconds when something was logged, when the log written since
+ * the restart LSN passes half of the primary files (qm_checkpoint_due), and
+ * when the log is full.
  * Checkpoints block the event loop while they write.
  *
  * Restart (qm_startup): load the queue files, then read the log from the
@@ -212,6 +214,16 @@ static void say_oldest(struct qm *qm, int always)
 	}
 }
 
+int qm_checkpoint_due(struct qm *qm, int64_t now_ms)
+{
+	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
+		return 1;
+	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
+		return 1;
+	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
+	return qm->last_lsn > qm->ckpt_restart_lsn + half;
+}
+
 int qm_checkpoint(struct qm *qm)
 {
 	static int busy;
@@ -275,6 +287,7 @@ int qm_checkpoint(struct qm *qm)
 	if (!rc)
 		rc = log_set_restart_lsn(qm->lg, restart);
 	if (!rc) {
+		qm->ckpt_restart_lsn = restart;
 		qm->ops_since_ckpt = 0;
 		qm->last_ckpt_ms = qm_now_ms();
 		qm->ckpt_count++;

@@ -147,6 +147,7 @@ struct qm {
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;
+	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
 	int64_t last_ckpt_ms;
 	uint64_t ckpt_count;
 	int log_failed;
@@ -181,6 +182,8 @@ int qm_startup(struct qm *qm, int *exit_code);
 /* Take a checkpoint: flush the log, write every dirty queue's file, log the
  * checkpoint and move the restart LSN.  Blocks the loop. */
 int qm_checkpoint(struct qm *qm);
+/* Is a checkpoint due (operations, time with activity, log used)? */
+int qm_checkpoint_due(struct qm *qm, int64_t now_ms);
 /* Back out everything, checkpoint, QMGR_STOP, close the log. */
 int qm_shutdown(struct qm *qm);
 /* Append a record (retrying once after a checkpoint when the log is full). */
