@@ -246,7 +246,7 @@ static void flush_out(struct qm *qm, struct conn *c)
 			}
 			return;
 		}
-		conn_drop(qm, c);
+		conn_fail(qm, c);   /* dropped by the loop, outside whatever sent this */
 		return;
 	}
 	c->woff = c->wlen = 0;
@@ -263,7 +263,7 @@ static void flush_out(struct qm *qm, struct conn *c)
 
 void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 {
-	if (c->dead)
+	if (c->dead || c->broken)
 		return;
 	if (c->wlen + len > c->wcap) {
 		size_t cap = c->wcap ? c->wcap : RBUF_MIN;
@@ -271,7 +271,7 @@ void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 			cap *= 2;
 		uint8_t *p = realloc(c->wbuf, cap);
 		if (!p) {
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 			return;
 		}
 		c->wbuf = p;
@@ -287,7 +287,7 @@ void conn_reply(struct qm *qm, struct conn *c, struct rep *r)
 	rep_finish(r);
 	if (r->oom) {
 		rep_free(r);
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	conn_send(qm, c, r->p, r->len);
@@ -312,10 +312,10 @@ static void serve(struct qm *qm, struct conn *c)
 	size_t at = 0;
 	c->refs++;
 	c->serving = 1;
-	while (!c->dead && !c->busy && c->rlen - at >= PROTO_HDR_SIZE) {
+	while (!c->dead && !c->broken && !c->busy && c->rlen - at >= PROTO_HDR_SIZE) {
 		struct proto_hdr h;
 		if (proto_hdr_decode(c->rbuf + at, &h) != 0 || (h.flags & PROTO_F_REPLY)) {
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 			break;
 		}
 		if (c->rlen - at < PROTO_HDR_SIZE + (size_t)h.len)
@@ -327,7 +327,7 @@ static void serve(struct qm *qm, struct conn *c)
 		c->req_op = h.op;
 		mqi_dispatch(qm, c, &h, body, h.len);
 	}
-	if (!c->dead && at) {
+	if (!c->dead && !c->broken && at) {
 		memmove(c->rbuf, c->rbuf + at, c->rlen - at);
 		c->rlen -= at;
 	}
@@ -338,15 +338,39 @@ static void serve(struct qm *qm, struct conn *c)
 void conn_done(struct qm *qm, struct conn *c)
 {
 	c->busy = 0;
-	if (!c->serving && !c->dead && c->rlen >= PROTO_HDR_SIZE)
+	if (!c->serving && !c->dead && !c->broken && c->rlen >= PROTO_HDR_SIZE)
 		serve(qm, c);
+}
+
+void conn_fail(struct qm *qm, struct conn *c)
+{
+	if (!c->dead && !c->broken) {
+		c->broken = 1;
+		qm->nbroken++;
+	}
+}
+
+void conn_reap(struct qm *qm)
+{
+	while (qm->nbroken) {
+		qm->nbroken = 0;
+		struct conn *c = qm->conns;
+		while (c) {
+			if (c->broken) {
+				conn_drop(qm, c);   /* may free c, and changes the list */
+				c = qm->conns;
+				continue;
+			}
+			c = c->next;
+		}
+	}
 }
 
 void conn_kick_all(struct qm *qm)
 {
 	for (struct conn *c = qm->conns, *nx; c; c = nx) {
 		nx = c->next;
-		if (!c->busy && c->rlen >= PROTO_HDR_SIZE)
+		if (!c->busy && !c->broken && c->rlen >= PROTO_HDR_SIZE)
 			serve(qm, c);
 	}
 }
@@ -356,6 +380,10 @@ void conn_readable(struct qm *qm, struct conn *c)
 	for (;;) {
 		if (c->dead)
 			return;
+		if (c->broken) {
+			conn_drop(qm, c);
+			return;
+		}
 		size_t want = RBUF_MIN;
 		if (c->rlen >= PROTO_HDR_SIZE) {
 			struct proto_hdr h;

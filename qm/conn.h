@@ -12,6 +12,8 @@
  *   conn_writable(qm, c)             send what is queued
  *   conn_reply(qm, c, &r)            queue a reply frame (mqiserv)
  *   conn_done(qm, c)                 the request is answered: take the next
+ *   conn_fail(qm, c)                 something went wrong inside a handler: the
+ *                                    loop drops it later (conn_reap)
  *   conn_drop(qm, c)                 the application is gone: back out its
  *                                    unit of work, close its handles, close
  *                                    the socket.  The struct lives on while
@@ -44,6 +46,8 @@ struct conn {
 	int is_admin;                 /* has sent ADMIN_STOP (endmqm): not an application */
 	int connected;                /* MQCONN done */
 	int dead;                     /* dropped: no more I/O */
+	int broken;                   /* to be dropped by the loop (conn_reap): a send failed,
+				       * a frame was malformed; nothing more is served or sent */
 	unsigned refs;                /* parked replies and waits that point here */
 	int busy;                     /* a request of this connection is parked */
 	int serving;                  /* inside serve(): conn_done must not recurse */
@@ -115,6 +119,11 @@ void conn_reply_codes(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc);
 /* The current request is answered: serve the next buffered frame. */
 void conn_done(struct qm *qm, struct conn *c);
 void conn_drop(struct qm *qm, struct conn *c);
+/* Mark c to be dropped at the top of the loop (conn_reap): safe anywhere,
+ * while conn_drop backs out and closes handles and so must not run inside a
+ * handler, a parked reply or the retry of parked MQGETs. */
+void conn_fail(struct qm *qm, struct conn *c);
+void conn_reap(struct qm *qm);
 void conn_unref(struct qm *qm, struct conn *c);
 /* Close every connection's socket (shutdown), without backing out. */
 void conn_close_all(struct qm *qm);

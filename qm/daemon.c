@@ -164,7 +164,7 @@ void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode)
 		for (struct conn *x = qm->conns, *nx; x; x = nx) {
 			nx = x->next;
 			if (!x->is_admin)
-				conn_drop(qm, x);
+				conn_fail(qm, x);
 		}
 		break;
 	}
@@ -291,6 +291,7 @@ static void loop(struct qm *qm, int sigfd)
 				conn_unref(qm, p);
 		}
 		mqi_service_woken(qm);
+		conn_reap(qm);
 		qm_loop_maybe_end(qm);
 	}
 }

@@ -316,7 +316,7 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	(void)pid;
 	(void)tid;
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	mqi_field(qmname, name, sizeof name);
@@ -393,7 +393,7 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 		rep_start(&r, op, c->req_id, MQCC_OK, MQRC_NONE);
 		if (mqi_park(qm, c, lsn, disc ? PA_DISC : PA_COMMIT_CONN_UOW, &r, NULL)) {
 			rep_free(&r);
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 		}
 		return;   /* WAL rule 2: the reply waits for the commit record */
 	}
@@ -470,7 +470,7 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	if (h->op == PROTO_ADMIN_STOP) {
 		uint32_t mode = rd_u32(&d);
 		if (d.bad) {
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 			return;
 		}
 		qm_admin_stop(qm, c, mode);
@@ -485,7 +485,7 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		return;
 	}
 	if (h->op < PROTO_DISC || h->op > PROTO_SET) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	if (!c->connected) {
@@ -510,6 +510,6 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	case PROTO_BACK: do_back(qm, c); break;
 	case PROTO_INQ: mqi_inq(qm, c, &d); break;
 	case PROTO_SET: mqi_set(qm, c, &d); break;
-	default: conn_drop(qm, c); break;
+	default: conn_fail(qm, c); break;
 	}
 }

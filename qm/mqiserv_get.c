@@ -223,7 +223,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		uow_init(&p->tuow, mqi_new_uow_id(qm));
 		queue_hide(q, m, &p->tuow);
 		if (mqi_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 	} else {
 		queue_remove(q, m);
 		qmsg_free(m);
@@ -241,7 +241,7 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 	rd_bytes(d, &gmo, sizeof gmo);
 	uint32_t buflen = rd_u32(d);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct hobj *h = mqi_hobj(c, hobj);

@@ -115,14 +115,14 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
 	uint32_t nsel = rd_u32(d), nint = rd_u32(d), charlen = rd_u32(d);
 	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS || charlen > PROTO_MAX_BODY) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	MQLONG sel[MAX_SELECTORS];
 	for (uint32_t i = 0; i < nsel; i++)
 		sel[i] = rd_i32(d);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
@@ -211,7 +211,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
 	uint32_t nsel = rd_u32(d), nint = rd_u32(d), charlen = rd_u32(d);
 	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS || charlen > PROTO_MAX_BODY) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	MQLONG sel[MAX_SELECTORS], ints[MAX_SELECTORS];
@@ -221,7 +221,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		ints[i] = rd_i32(d);
 	const char *chars = (const char *)rd_ptr(d, charlen);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
@@ -306,7 +306,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		struct rep r;
 		rep_start(&r, PROTO_SET, c->req_id, MQCC_OK, MQRC_NONE);
 		if (mqi_park(qm, c, lsn, PA_NONE, &r, NULL))   /* WAL rule 2 */
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 		return;
 	}
 	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);

@@ -433,7 +433,7 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 	MQOD od;
 	rd_bytes(d, &od, sizeof od);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	MQLONG cc, rc;
@@ -514,7 +514,7 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
 	MQLONG options = rd_i32(d);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
@@ -611,7 +611,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 	uint32_t len = rd_u32(d);
 	const uint8_t *text = rd_ptr(d, len);
 	if (d->bad || len > 65536) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	if (c->uid != qm->uid) {

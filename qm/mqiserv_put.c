@@ -317,7 +317,7 @@ static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct 
 {
 	if (po->park) {
 		if (mqi_park(qm, c, po->lsn, PA_COMMIT_TUOW, r, po->park))
-			conn_drop(qm, c);
+			conn_fail(qm, c);
 		return;
 	}
 	conn_reply(qm, c, r);
@@ -336,7 +336,7 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 	uint32_t len = rd_u32(d);
 	const uint8_t *data = rd_ptr(d, len);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct put_out po = { .cc = MQCC_FAILED, .rc = MQRC_HOBJ_ERROR };
@@ -363,7 +363,7 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 	uint32_t len = rd_u32(d);
 	const uint8_t *data = rd_ptr(d, len);
 	if (d->bad) {
-		conn_drop(qm, c);
+		conn_fail(qm, c);
 		return;
 	}
 	struct put_out po = { .cc = MQCC_FAILED };

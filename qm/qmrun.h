@@ -132,6 +132,7 @@ struct qm {
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */
 	unsigned napps;               /* connections that did MQCONN */
+	unsigned nbroken;             /* connections waiting for conn_reap */
 	uint32_t next_conn_id;
 	uint64_t next_uow_id;         /* the engine's unit of work ids (struct uow) */
 	uint64_t next_log_uow_id;     /* ids in log records: above the log's end at start */
