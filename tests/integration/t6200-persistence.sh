@@ -13,7 +13,8 @@ UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
 export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 holder=
-trap 'endmqm -i QP >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QP >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
 D="$MQ_DATA_PATH/qmgrs/QP"
 
 # wait_for SECONDS SHELL-CONDITION: a bounded wait for a condition

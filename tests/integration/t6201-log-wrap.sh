@@ -7,7 +7,8 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
 export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
-trap 'endmqm -i QW >/dev/null 2>&1' EXIT
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QW >/dev/null 2>&1' EXIT
 D="$MQ_DATA_PATH/qmgrs/QW"
 wait_for() {
 	lim=$(($1 * 20)); shift; i=0

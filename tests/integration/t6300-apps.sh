@@ -10,7 +10,8 @@ UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
 export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 holder=
-trap 'endmqm -i QA >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QA >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
 wait_for() {
 	lim=$(($1 * 20)); shift; i=0
 	until eval "$*"; do
@@ -48,6 +49,84 @@ run 0 "$T/mqi_tool" QA browse A.Q
 keep-1 bo=1 pers=1
 keep-2 bo=0 pers=1" ] || fail "after the kill: $OUT"
 run 0 "$T/mqi_tool" QA get A.Q 3
+
+note "malformed frames close only their own connection"
+cat >bad.c <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+static int conn(const char *path)
+{
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	strncpy(sa.sun_path, path, sizeof sa.sun_path - 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) { perror("connect"); exit(1); }
+	return fd;
+}
+static void hdr(unsigned char *p, unsigned magic, unsigned len, unsigned op)
+{
+	for (int i = 0; i < 4; i++) { p[i] = magic >> (8 * i); p[4 + i] = len >> (8 * i); p[12 + i] = 7 >> (8 * i); }
+	p[8] = op; p[9] = op >> 8; p[10] = p[11] = 0;
+}
+/* a connection that did MQCONN (216 bytes of body: blanks and zeros) */
+static int connected(const char *path)
+{
+	unsigned char b[16 + 216], r[256];
+	int fd = conn(path);
+	memset(b, 0, sizeof b);
+	hdr(b, 0x46505251u, 216, 1);
+	memset(b + 16, ' ', 48);
+	send(fd, b, sizeof b, MSG_NOSIGNAL);
+	recv(fd, r, sizeof r, 0);
+	return fd;
+}
+/* send n bytes on fd, then expect the server to close the connection */
+static int closed_after(int fd, const unsigned char *b, size_t n)
+{
+	if (send(fd, b, n, MSG_NOSIGNAL) != (ssize_t)n) return 1;
+	unsigned char r[256];
+	ssize_t k;
+	while ((k = recv(fd, r, sizeof r, 0)) > 0) ;
+	close(fd);
+	return k == 0;
+}
+int main(int argc, char **argv)
+{
+	const char *path = argv[1];
+	unsigned char b[4096];
+	int ok = 1;
+	(void)argc;
+	memset(b, 0xA5, sizeof b);
+	ok &= closed_after(conn(path), b, 64);                 /* not a frame at all */
+	hdr(b, 0x46505251u, 0xFFFFFFF0u, 5);                   /* a body far too long */
+	ok &= closed_after(conn(path), b, 16);
+	hdr(b, 0x46505251u, 10, 3);                            /* MQOPEN with 10 bytes of body */
+	ok &= closed_after(connected(path), b, 26);
+	hdr(b, 0x46505251u, 4, 77);                            /* an unknown verb */
+	ok &= closed_after(connected(path), b, 20);
+	{                                                      /* a PUT whose data is missing */
+		unsigned char p[16 + 4 + 364 + 184 + 4];
+		memset(p, 0, sizeof p);
+		hdr(p, 0x46505251u, sizeof p - 16, 5);
+		p[16] = 1;
+		p[sizeof p - 4] = 0xff;
+		ok &= closed_after(connected(path), p, sizeof p);
+	}
+	printf(ok ? "closed\n" : "NOT CLOSED\n");
+	return !ok;
+}
+C
+cc -std=c99 -D_GNU_SOURCE -o bad bad.c || fail "cannot build bad.c"
+"$T/mqi_tool" QA put A.Q 1 p nosp before >/dev/null
+run 0 ./bad "$MQ_DATA_PATH/qmgrs/QA/@ipcc/quire.sock"
+has closed
+run 0 "$T/mqi_tool" QA get A.Q 1
+[ "$OUT" = before-0 ] || fail "after the malformed frames: $OUT"
 
 note "many applications at once: threads"
 run 0 "$T/mqi_multi" QA A.MANY thr 8 6 150

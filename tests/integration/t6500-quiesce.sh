@@ -10,7 +10,8 @@ UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
 export ASAN_OPTIONS UBSAN_OPTIONS
 T="$QUIRE_BUILD/tests/mqi"
 pids=
-trap 'endmqm -i QQ >/dev/null 2>&1; for p in $pids; do kill $p 2>/dev/null; done' EXIT
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QQ >/dev/null 2>&1; for p in $pids; do kill $p 2>/dev/null; done' EXIT
 wait_for() {
 	lim=$(($1 * 20)); shift; i=0
 	until eval "$*"; do
