@@ -406,10 +406,13 @@ void conn_readable(struct qm *qm, struct conn *c)
 			c->rbuf = p;
 			c->rcap = cap;
 		}
-		ssize_t k = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, MSG_DONTWAIT);
+		size_t room = c->rcap - c->rlen;
+		ssize_t k = recv(c->fd, c->rbuf + c->rlen, room, MSG_DONTWAIT);
 		if (k > 0) {
 			c->rlen += (size_t)k;
 			serve(qm, c);
+			if ((size_t)k < room)
+				return;   /* drained: epoll (level-triggered) says when there is more */
 			continue;
 		}
 		if (k < 0 && errno == EINTR)
