@@ -45,23 +45,25 @@ static int follow(int fd, pid_t child, const char *name, int quiet)
 {
 	FILE *f = fdopen(fd, "r");
 	char line[1300];
+	long code = -1;
 	if (!f)
 		return 71;
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
-		if (line[0] == 'I' && line[1] == ' ') {
+		if (line[0] == 'I' && line[1] == ' ' && code < 0) {
 			if (!quiet)
 				printf("%s\n", line + 2);
 			fflush(stdout);
-		} else if (line[0] == 'E' && line[1] == ' ') {
-			char *end;
-			long code = strtol(line + 2, &end, 10);
-			if (!quiet)
-				fprintf(stderr, "%s\n", *end ? end + 1 : "the queue manager did not start");
-			fclose(f);
-			waitpid(child, NULL, 0);
-			return code > 0 && code < 256 ? (int)code : 71;
-		} else if (line[0] == 'R') {
+		} else if ((line[0] == 'E' || line[0] == 'D') && line[1] == ' ') {
+			char *text = line + 2;
+			if (line[0] == 'E') {
+				char *end;
+				code = strtol(line + 2, &end, 10);
+				text = *end ? end + 1 : end;
+			}
+			if (!quiet && *text)
+				fprintf(stderr, "%s\n", text);
+		} else if (line[0] == 'R' && code < 0) {
 			fclose(f);
 			cmd_say(quiet, AMQ_QMGR_STARTED, name, QM_VERSION_TEXT, NULL);
 			return 0;
@@ -70,6 +72,8 @@ static int follow(int fd, pid_t child, const char *name, int quiet)
 	fclose(f);
 	int st = 0;
 	waitpid(child, &st, 0);
+	if (code > 0 && code < 256)
+		return (int)code;
 	if (!quiet)
 		fprintf(stderr, "strmqm: the queue manager process ended while starting (%s %d); see the error log\n",
 			WIFSIGNALED(st) ? "signal" : "exit code", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));

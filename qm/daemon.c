@@ -6,7 +6,9 @@
  * qm_daemon_main.  The process is a session leader (setsid, done by strmqm
  * before the exec) and reports its start on the pipe FD, one line each:
  *   "I <text>"          a progress line strmqm prints (log replay ...)
- *   "E <code> <text>"   the start failed: strmqm prints text, exits code
+ *   "E <code> <text>"   the start failed: strmqm prints text (an AMQ message)
+ *                       and, after it, the "D <detail>" lines that follow,
+ *                       then exits with code when the pipe closes
  *   "R"                 accepting connections: strmqm exits 0
  * then points stdin, stdout and stderr at /dev/null and closes the pipe.
  *
@@ -38,6 +40,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +90,23 @@ void qm_ready_say(struct qm *qm, char kind, int code, const char *text)
 		p += k;
 		n -= (int)k;
 	}
+}
+
+void qm_start_fail(struct qm *qm, int code, const char *detail, int msgid, ...)
+{
+	const char *ins[9];
+	int n = 0;
+	va_list ap;
+	va_start(ap, msgid);
+	const char *x;
+	while (n < 9 && (x = va_arg(ap, const char *)) != NULL)
+		ins[n++] = x;
+	va_end(ap);
+	char line[1024];
+	msgcat_format(line, sizeof line, msgid, ins, n);
+	qm_ready_say(qm, 'E', code, line);
+	if (detail && *detail)
+		qm_ready_say(qm, 'D', 0, detail);
 }
 
 /* The log writer thread calls this after every flush: wake the loop. */
@@ -342,17 +362,14 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	int code = 71, sigfd = -1;
 
 	if (qmgr_locate(qmname, &qm->paths, err, sizeof err) != QM_OK) {
-		char line[800];
-		snprintf(line, sizeof line, "AMQ7048E: Queue manager name '%s' is not valid or not known.", qmname);
-		qm_ready_say(qm, 'E', 16, line);
+		qm_start_fail(qm, 16, err, AMQ_QMGR_UNKNOWN, qmname, NULL);
 		free(qm);
 		return 16;
 	}
 	int rc = qmgr_lock(&qm->paths, &qm->lockfd);
 	if (rc) {
-		char line[200];
-		snprintf(line, sizeof line, "AMQ7005E: Queue manager '%s' is running.", qm->paths.name);
-		qm_ready_say(qm, 'E', rc == QM_ELOCKED ? 5 : 71, line);
+		qm_start_fail(qm, rc == QM_ELOCKED ? 5 : 71, rc == QM_ELOCKED ? NULL : qm_strerror(rc), AMQ_QMGR_RUNNING,
+			      qm->paths.name, NULL);
 		free(qm);
 		return rc == QM_ELOCKED ? 5 : 71;
 	}
@@ -374,7 +391,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		char line[800];
 		snprintf(line, sizeof line, "the queue manager cannot accept connections: %s",
 			 err[0] ? err : strerror(errno));
-		qm_ready_say(qm, 'E', 71, line);
+		qm_start_fail(qm, 71, line, AMQ_QMGR_NOT_AVAILABLE, qm->paths.name, NULL);
 		code = 71;
 		qm_shutdown(qm);
 		goto failed;

@@ -668,7 +668,8 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 	int rc = load_queues(qm, &r.map);
 	if (rc) {
 		*exit_code = RC_UNEXPECTED;
-		qm_ready_say(qm, 'E', RC_UNEXPECTED, "the queues could not be loaded: out of memory");
+		qm_start_fail(qm, RC_UNEXPECTED, "the queues could not be loaded: out of memory", AMQ_QMGR_NOT_AVAILABLE,
+			      qm->paths.name, NULL);
 		pmap_free(&r.map);
 		return rc;
 	}
@@ -697,10 +698,7 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		char line[700];
-		snprintf(line, sizeof line, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
-			 why);
-		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, line);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, why, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		pmap_free(&r.map);
 		return rc;
@@ -747,9 +745,7 @@ int qm_startup(struct qm *qm, int *exit_code)
 	errlog_open_qm(&qm->el, qm->paths.data_dir, qm->paths.name, rc ? 0 : qm->cfg.error_log_size);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_CFG_BAD_VALUE, qm->paths.qm_ini, err);
-		char line[CFG_ERR_MAX + 300];
-		snprintf(line, sizeof line, "AMQ7888E: Configuration not valid: %s.", err);
-		qm_ready_say(qm, 'E', RC_UNEXPECTED, line);
+		qm_start_fail(qm, RC_UNEXPECTED, NULL, AMQ_CFG_BAD_VALUE, qm->paths.qm_ini, err, NULL);
 		return rc;
 	}
 	cfg_warnings_log(&qm->cfg.warnings, &qm->el);
@@ -760,12 +756,10 @@ int qm_startup(struct qm *qm, int *exit_code)
 	rc = log_open(qm->paths.log_dir, LOG_OPEN_WRITE, (uint32_t)cfg_log_buffer_pages(qm->cfg.log.buffer_pages),
 		      &qm->lg, &rep);
 	if (rc) {
-		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, rep.why[0] ? rep.why : qm_strerror(rc));
+		const char *why = rep.why[0] ? rep.why : qm_strerror(rc);
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		char line[700];
-		snprintf(line, sizeof line, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
-			 rep.why[0] ? rep.why : qm_strerror(rc));
-		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, line);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, why, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
@@ -776,9 +770,7 @@ int qm_startup(struct qm *qm, int *exit_code)
 	qm->os.el = &qm->el;
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
-		char line[700];
-		snprintf(line, sizeof line, "AMQ7472W: Object %s of type qmgr is damaged: %s", qm->paths.name, err);
-		qm_ready_say(qm, 'E', RC_UNEXPECTED, line);
+		qm_start_fail(qm, RC_UNEXPECTED, err, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr", NULL);
 		return rc;
 	}
 	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
@@ -794,9 +786,7 @@ int qm_startup(struct qm *qm, int *exit_code)
 		rc = qm_checkpoint(qm);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		snprintf(err, sizeof err, "AMQ7017S: The log of queue manager '%s' is not available: %s", qm->paths.name,
-			 qm_strerror(rc));
-		qm_ready_say(qm, 'E', RC_LOG_UNAVAILABLE, err);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, qm_strerror(rc), AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}

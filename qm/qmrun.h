@@ -160,8 +160,12 @@ struct qm {
 int qm_daemon_main(const char *qmname, int readyfd);
 void qm_loop_maybe_end(struct qm *qm);
 int64_t qm_now_ms(void);
-/* Report a startup line to strmqm (kind 'I' information, 'E' error). */
+/* Report a startup line to strmqm (kind 'I' information, 'E' error, 'D'
+ * detail of the error). */
 void qm_ready_say(struct qm *qm, char kind, int code, const char *text);
+/* The start failed: the catalog message msgid with its inserts (a NULL-
+ * terminated list) for strmqm, which exits with code, and a detail line. */
+void qm_start_fail(struct qm *qm, int code, const char *detail, int msgid, ...) __attribute__((sentinel));
 /* endmqm's request (PROTO_STOP_*) from connection c; replies to it. */
 void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode);
 
