@@ -514,7 +514,8 @@ static void flush_once(struct log *lg)
 			pthread_cond_signal(&lg->done[(g + 1) & 1]);
 	}
 	pthread_cond_broadcast(&lg->space);
-	pthread_cond_signal(&lg->wake_writer);   /* requests made during this flush */
+	if (lg->stopping || lg->flush_req > lg->write_lsn || lg->next_lsn - lg->write_lsn > lg->bufsz / 2)
+		pthread_cond_signal(&lg->wake_writer);   /* requests made during this flush */
 	if (lg->notify)
 		lg->notify(lg->notify_arg, lg->durable_lsn, lg->failed);
 }

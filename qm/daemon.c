@@ -115,6 +115,8 @@ static void log_notify(void *arg, uint64_t durable_lsn, int failed)
 	(void)durable_lsn;
 	(void)failed;
 	struct qm *qm = arg;
+	if (!failed && pthread_equal(pthread_self(), qm->loop_thread))
+		return;   /* the loop flushed inline and delivers the replies itself */
 	uint64_t one = 1;
 	ssize_t k = write(qm->evfd, &one, sizeof one);
 	(void)k;
@@ -267,9 +269,23 @@ static void loop(struct qm *qm, int sigfd)
 			int64_t d = next - qm_now_ms();
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
+		/* replies parked for the log: when nothing else is ready, this
+		 * thread leads the flush itself (no thread switch for a lone
+		 * committer); while work keeps coming the log writer flushes
+		 * (requested below) and the loop serves the others meanwhile */
+		if (qm->pend_head)
+			timeout = 0;
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
+		if (n == 0 && qm->pend_head) {
+			if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK)
+				qm->log_failed = 1;
+			else
+				mqi_log_durable(qm, log_durable_lsn(qm->lg));
+		} else if (n > 0 && qm->pend_head) {
+			log_request_flush(qm->lg, qm->pend_tail->lsn);
+		}
 		/* hold every connection of this batch so none is freed under us */
 		for (int i = 0; i < n; i++) {
 			void *p = ev[i].data.ptr;
@@ -396,6 +412,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		qm_shutdown(qm);
 		goto failed;
 	}
+	qm->loop_thread = pthread_self();
 	log_set_notify(qm->lg, log_notify, qm);
 	qm->state = QM_RUNNING;
 	qm->last_ckpt_ms = qm_now_ms();

@@ -38,6 +38,7 @@
 #define QUIRE_QMRUN_H
 
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -129,6 +130,7 @@ struct qm {
 
 	/* event loop */
 	int epfd, evfd, tfd, lfd;     /* epoll, log eventfd, timerfd, listening socket */
+	pthread_t loop_thread;        /* the event loop: its own inline flushes need no wake-up */
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */
 	unsigned napps;               /* connections that did MQCONN */
