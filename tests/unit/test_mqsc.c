@@ -188,6 +188,58 @@ static void test_mqsc__damaged_object(void **s)
 	assert_int_equal(ex("DISPLAY QLOCAL(DEV.Q)"), MQSC_OK);
 }
 
+static int one_msg(void *ctx, struct objfile_msg *m, const void **data)
+{
+	int *left = ctx;
+	if (!*left)
+		return 0;
+	memset(m, 0, sizeof *m);
+	m->seq = (uint64_t)*left;
+	m->priority = 5;
+	m->persistence = 1;
+	m->expiry_ms = -1;
+	m->data_len = 5;
+	*data = "hello";
+	(*left)--;
+	return 1;
+}
+
+static int count_msg(void *ctx, const struct objfile_msg *m, const void *data, uint64_t off)
+{
+	(void)off;
+	int *n = ctx;
+	if (m->data_len == 5 && memcmp(data, "hello", 5) == 0)
+		(*n)++;
+	return 0;
+}
+
+/* DEFINE REPLACE and ALTER change the definition and keep the messages the
+ * queue file holds (a crash after it must not lose them) */
+static void test_mqsc__replace_keeps_messages(void **s)
+{
+	(void)s;
+	char err[512];
+	assert_int_equal(ex("DEFINE QLOCAL(KEEP.Q)"), MQSC_OK);
+	const struct objcat_entry *e = objcat_find(&os.cat, OBJDEF_QLOCAL, "KEEP.Q");
+	assert_non_null(e);
+	struct objdef def;
+	assert_int_equal(objstore_load(&os, OBJDEF_QLOCAL, "KEEP.Q", &def, err, sizeof err), QM_OK);
+	int left = 3;
+	assert_int_equal(objfile_write_queue(os.data_dir, e->folder, os.qmgr.identity, &def, 4096, 3, one_msg, &left,
+					     err, sizeof err), QM_OK);
+	assert_int_equal(ex("DEFINE QLOCAL(KEEP.Q) REPLACE MAXDEPTH(77)"), MQSC_OK);
+	assert_int_equal(ex("ALTER QLOCAL(KEEP.Q) DESCR('kept')"), MQSC_OK);
+	int n = 0;
+	uint64_t lsn = 0, count = 0;
+	assert_int_equal(objfile_read_queue(os.data_dir, e->folder, os.qmgr.identity, OBJDEF_QLOCAL, "KEEP.Q", &def, &lsn,
+					    &count, count_msg, &n, err, sizeof err), QM_OK);
+	assert_int_equal(count, 3);
+	assert_int_equal(n, 3);
+	assert_int_equal(def.max_q_depth, 77);
+	assert_string_equal(def.descr, "kept");
+	assert_true(lsn == 4096);
+}
+
 static void test_mqsc__reader(void **s)
 {
 	(void)s;
@@ -220,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mqsc__qmgr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mqsc__syntax_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mqsc__damaged_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mqsc__replace_keeps_messages, setup, teardown),
 		cmocka_unit_test(test_mqsc__reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
