@@ -26,6 +26,7 @@
 #include "log/logread.h"
 #include "log/qmerr.h"
 #include "objects/objdef.h"
+#include "qm/qmlog.h"
 #include "qm/qmgr.h"
 
 static void usage(void)
@@ -138,6 +139,10 @@ static void print_record(const struct log_record *r)
 		} else
 			printf("Object  . . . . : (definition does not decode: %s)\n", err);
 	}
+	char what[512];
+	int drc = qmlog_describe(h->type, r->data, r->len, what, sizeof what);
+	if (what[0])
+		printf("Summary . . . . : %s%s\n", what, drc ? " (payload does not decode)" : "");
 	if (r->len)
 		hexdump(r->data, r->len, 64);
 	printf("\n");
