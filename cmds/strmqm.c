@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 	enum qm_status st;
 	if (qmgr_status(&p, &st, NULL) == QM_OK && st == QMS_BEING_CREATED) {
 		if (!quiet)
-			fprintf(stderr, "strmqm: queue manager '%s' is still being created\n", p.name);
+			cmd_error(NULL, AMQ_QMGR_BEING_CREATED, p.name, NULL);
 		return 3;
 	}
 	if (qmgr_is_running(&p)) {

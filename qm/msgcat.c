@@ -175,6 +175,17 @@ static const struct amq_msg catalog[] = {
 { 7891, 'I', "c", "Quire queue manager '%1' ending.",
   "The queue manager has begun to end: it takes a final checkpoint and closes its files.",
   "None." },
+{ 7892, 'E', "c", "Queue manager '%1' is still being created.",
+  "The creation of queue manager '%1' did not finish (crtmqm was stopped or failed part-way), so "
+  "it cannot be started or used.",
+  "Run crtmqm for the same name again: it removes what the earlier attempt left and creates the "
+  "queue manager afresh." },
+{ 7895, 'W', "cccc", "An incomplete end of the log of queue manager '%1' was cut off at %2: %3 bytes, %4.",
+  "When it started, the queue manager found that the last write to its log had not completed "
+  "(a crash or power loss during a log write). The records of that write were never confirmed to "
+  "any application, so they were discarded, and the log goes on from the last complete write.",
+  "None, if the queue manager had ended abnormally. If it had ended normally, the log may have "
+  "been damaged on disk: check the disk and keep the log files for problem analysis." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -83,6 +83,8 @@ enum amq_msgid {
 	AMQ_CFG_UNKNOWN_KEY         = 7889, /* chosen */
 	AMQ_CFG_UNKNOWN_STANZA      = 7890, /* chosen */
 	AMQ_QMGR_ENDING             = 7891, /* chosen */
+	AMQ_QMGR_BEING_CREATED      = 7892, /* chosen */
+	AMQ_LOG_TAIL_CUT            = 7895, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

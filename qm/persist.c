@@ -763,6 +763,11 @@ int qm_startup(struct qm *qm, int *exit_code)
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
+	if (rep.cut_lsn) {
+		char lsn[20], bytes[24];
+		snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)rep.cut_bytes);
+		ERRLOG(&qm->el, AMQ_LOG_TAIL_CUT, qm->paths.name, log_lsn_str(rep.cut_lsn, lsn), bytes, rep.why);
+	}
 	qm->next_log_uow_id = rep.end_lsn;
 	qm->id_counter = (uint64_t)qm_now_ms() * 1000u << 8;
 

@@ -1,0 +1,66 @@
+# The log's end at restart: a torn last write is cut off (AMQ7895 in the error
+# log) and the queue manager starts with everything acknowledged; damage in
+# the middle of the log stops strmqm (23, AMQ7017) naming the extent, offset
+# and LSN, and changes nothing.
+. "$(dirname "$0")/lib.sh"
+S="$QUIRE_BUILD/samples"
+trap 'endmqm -i QT >/dev/null 2>&1' EXIT INT TERM
+D="$MQ_DATA_PATH"
+
+run 0 crtmqm -lf 64 QT
+run 0 strmqm QT
+printf 'DEFINE QLOCAL(T.Q) DEFPSIST(YES)\n' | runmqsc QT >/dev/null || fail "runmqsc"
+printf 'one\ntwo\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
+run 0 endmqm -w QT
+
+# where a record is: LSN -> extent file and offset (64-page extents)
+locate() {
+	v=$(printf '%d' "0x$1"); ext=262144
+	FILE=$(printf '%s/log/QT/active/S%07d.LOG' "$D" $((v / ext)))
+	OFF=$((v % ext))
+}
+scribble() { printf 'GARBAGE-GARBAGE!' | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
+# 1. the last record (the Stop Queue Manager record of endmqm) torn
+run 0 dmpmqlog -m QT
+has "LogRecdType . . : Stop Queue Manager (3)"
+tail=$(printf '%s\n' "$OUT" | sed -n 's/^LOG RECORD - LSN <\(.*\)>/\1/p' | tail -1 | tr -d :)
+[ -n "$tail" ] || fail "no record in: $OUT"
+locate "$tail"
+scribble "$FILE" $((OFF + 70))
+run 0 strmqm QT
+file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "AMQ7895W"
+file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "bad checksum"
+run 0 "$S/amqsbcg" T.Q QT
+n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
+[ "$n" = 2 ] || fail "$n messages after the tail cut, expected 2: $OUT"
+run 0 endmqm -w QT
+
+# 2. a record in the middle of what restart needs damaged: refuse to start.
+# Two puts after the last checkpoint, then the process killed, so restart
+# must read them; the first is damaged, the second (a later flush) is valid.
+run 0 strmqm QT
+printf 'three\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
+printf 'four\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
+pid=$(sed -n 's/^ *PID=//p' "$D/qmgrs/QT/qmstatus.ini")
+kill -9 "$pid"
+i=0; while kill -0 "$pid" 2>/dev/null; do i=$((i+1)); [ $i -lt 200 ] || fail "pid $pid lives"; sleep 0.05; done
+run 0 dmpmqlog -m QT
+put=$(printf '%s\n' "$OUT" | grep -B2 "LogRecdType . . : Put Message" | sed -n 's/^LOG RECORD - LSN <\(.*\)>/\1/p' | head -1 | tr -d :)
+[ -n "$put" ] || fail "no Put Message record found"
+locate "$put"
+cp "$FILE" "$PWD/extent.copy"
+scribble "$FILE" $((OFF + 100))
+run 23 strmqm QT
+has "AMQ7017"
+file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "S0000000.LOG offset $OFF"
+run 2 dmpmqlog -m QT
+has "bad checksum"
+# nothing was changed: with the extent put back it starts and has all four
+cp "$PWD/extent.copy" "$FILE"
+run 0 strmqm QT
+run 0 "$S/amqsbcg" T.Q QT
+n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
+[ "$n" = 4 ] || fail "$n messages after the extent was restored, expected 4"
+run 0 endmqm -w QT
+echo "t6210 ok"
