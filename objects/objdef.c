@@ -732,9 +732,10 @@ int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, ch
 
 static const struct objdef_sysobj sysobjs[] = {
 	/* the templates first: every other queue is made from them */
-	{ "SYSTEM.DEFAULT.LOCAL.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default local queue") },
-	{ "SYSTEM.DEFAULT.MODEL.QUEUE", OBJDEF_QMODEL, A("DESCR", "default model queue") },
-	{ "SYSTEM.DEFAULT.ALIAS.QUEUE", OBJDEF_QALIAS, A("DESCR", "default alias queue") },
+	/* blank descriptions, as MQ's: DEFINE copies the template's DESCR */
+	{ "SYSTEM.DEFAULT.LOCAL.QUEUE", OBJDEF_QLOCAL, A(NULL) },
+	{ "SYSTEM.DEFAULT.MODEL.QUEUE", OBJDEF_QMODEL, A(NULL) },
+	{ "SYSTEM.DEFAULT.ALIAS.QUEUE", OBJDEF_QALIAS, A(NULL) },
 	{ "SYSTEM.DEFAULT.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default initiation queue") },
 	{ "SYSTEM.DEAD.LETTER.QUEUE", OBJDEF_QLOCAL, A("DESCR", "dead-letter queue") },
 	{ "SYSTEM.ADMIN.COMMAND.QUEUE", OBJDEF_QLOCAL,

@@ -90,6 +90,9 @@ static void test_mqsc__define_display_alter_delete(void **s)
 	has("MAXMSGL(1000)");
 	has("PUT(ENABLED)");
 	/* LIKE */
+	assert_int_equal(ex("DEFINE QLOCAL(PLAIN.Q)"), MQSC_OK);
+	assert_int_equal(ex("DIS QL(PLAIN.Q) DESCR"), MQSC_OK);
+	has("DESCR()");                            /* MQ's default description is blank */
 	assert_int_equal(ex("DEFINE QLOCAL(DEV.QUEUE.2) LIKE(DEV.QUEUE.1)"), MQSC_OK);
 	assert_int_equal(ex("DIS QL(DEV.QUEUE.2) MAXMSGL"), MQSC_OK);
 	has("MAXMSGL(1000)");
