@@ -79,6 +79,11 @@ static const struct objdef_enum v_msgdlvsq[] = {
 	{ "PRIORITY", MQMDS_PRIORITY }, { "FIFO", MQMDS_FIFO }, { NULL, 0 } };
 static const struct objdef_enum v_share[] = {
 	{ "SHARE", MQQA_SHAREABLE }, { "NOSHARE", MQQA_NOT_SHAREABLE }, { NULL, 0 } };
+static const struct objdef_enum v_trigger[] = {
+	{ "TRIGGER", MQTC_ON }, { "NOTRIGGER", MQTC_OFF }, { NULL, 0 } };
+static const struct objdef_enum v_trigtype[] = {
+	{ "NONE", MQTT_NONE }, { "FIRST", MQTT_FIRST }, { "EVERY", MQTT_EVERY }, { "DEPTH", MQTT_DEPTH },
+	{ NULL, 0 } };
 static const struct objdef_enum v_platform[] = { { "UNIX", MQPL_UNIX }, { NULL, 0 } };
 static const struct objdef_enum v_indxtype[] = {
 	{ "NONE", MQIT_NONE }, { "MSGID", MQIT_MSG_ID }, { "CORRELID", MQIT_CORREL_ID },
@@ -128,12 +133,19 @@ static const struct objdef_attr attrs[] = {
 	INT_("MAXDEPTH", MQIA_MAX_Q_DEPTH, M_LM, 0, 0, 999999999, max_q_depth, 5000),
 	ENUM_("MSGDLVSQ", MQIA_MSG_DELIVERY_SEQUENCE, M_LM, 0, v_msgdlvsq, msg_delivery_sequence,
 	      MQMDS_PRIORITY),
+	INT_("RETINTVL", MQIA_RETENTION_INTERVAL, M_LM, 0, 0, 999999999, retention_interval, 999999999),
 	INT_("BOTHRESH", MQIA_BACKOUT_THRESHOLD, M_LM, 0, 0, 999999999, backout_threshold, 0),
 	PAIR_("SHARE", "NOSHARE", MQIA_SHAREABILITY, M_LM, v_share, shareability, MQQA_SHAREABLE),
+	PAIR_("TRIGGER", "NOTRIGGER", MQIA_TRIGGER_CONTROL, M_LM, v_trigger, trigger_control, MQTC_OFF),
+	INT_("TRIGMPRI", MQIA_TRIGGER_MSG_PRIORITY, M_LM, 0, 0, 9, trigger_msg_priority, 0),
+	ENUM_("TRIGTYPE", MQIA_TRIGGER_TYPE, M_LM, 0, v_trigtype, trigger_type, MQTT_FIRST),
+	INT_("TRIGDPTH", MQIA_TRIGGER_DEPTH, M_LM, 0, 1, 999999999, trigger_depth, 1),
 	INT_("CMDLEVEL", MQIA_COMMAND_LEVEL, M_QMGR, OBJDEF_F_RO, 1, 999999999, command_level,
 	     MQCMDL_CURRENT_LEVEL),
 	ENUM_("PLATFORM", MQIA_PLATFORM, M_QMGR, OBJDEF_F_RO, v_platform, platform, MQPL_UNIX),
 	INT_("MAXUMSGS", MQIA_MAX_UNCOMMITTED_MSGS, M_QMGR, 0, 1, 999999999, max_uncommitted_msgs, 10000),
+	INT_("QDEPTHHI", MQIA_Q_DEPTH_HIGH_LIMIT, M_LM, 0, 0, 100, q_depth_high_limit, 80),
+	INT_("QDEPTHLO", MQIA_Q_DEPTH_LOW_LIMIT, M_LM, 0, 0, 100, q_depth_low_limit, 20),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
@@ -153,11 +165,14 @@ static const struct objdef_attr attrs[] = {
 	STR_("CRDATE", MQCA_CREATION_DATE, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, crdate, ""),
 	STR_("CRTIME", MQCA_CREATION_TIME, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, crtime, ""),
 	STR_("DEADQ", MQCA_DEAD_LETTER_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, dead_letter_q_name, ""),
+	STR_("INITQ", MQCA_INITIATION_Q_NAME, M_LM, OBJDEF_F_NAME, 48, initiation_q_name, ""),
+	STR_("PROCESS", MQCA_PROCESS_NAME, M_LM, OBJDEF_F_NAME, 48, process_name, ""),
 	STR_("DESCR", MQCA_Q_DESC, M_Q, 0, 64, descr, ""),
 	STR_("DESCR", MQCA_Q_MGR_DESC, M_QMGR, 0, 64, descr, ""),
 	STR_("QMNAME", MQCA_Q_MGR_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("QUEUE", MQCA_Q_NAME, M_Q, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("BOQNAME", MQCA_BACKOUT_REQ_Q_NAME, M_LM, OBJDEF_F_NAME, 48, backout_req_q_name, ""),
+	STR_("TRIGDATA", MQCA_TRIGGER_DATA, M_LM, 0, 64, trigger_data, ""),
 	STR_("DEFXMITQ", MQCA_DEF_XMIT_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, def_xmit_q_name, ""),
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
 	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),

@@ -84,6 +84,16 @@ struct objdef {
 	int32_t usage;                           /* USAGE: MQUS_* */
 	int32_t backout_threshold;               /* BOTHRESH */
 	int32_t harden_get_backout;              /* HARDENBO / NOHARDENBO */
+	int32_t retention_interval;              /* RETINTVL (hours) */
+	int32_t trigger_control;                 /* TRIGGER / NOTRIGGER: MQTC_* */
+	int32_t trigger_msg_priority;            /* TRIGMPRI 0-9 */
+	int32_t trigger_type;                    /* TRIGTYPE: MQTT_* */
+	int32_t trigger_depth;                   /* TRIGDPTH */
+	int32_t q_depth_high_limit;              /* QDEPTHHI (percent) */
+	int32_t q_depth_low_limit;               /* QDEPTHLO (percent) */
+	char initiation_q_name[OBJDEF_NAME_SIZE];/* INITQ */
+	char process_name[OBJDEF_NAME_SIZE];     /* PROCESS */
+	char trigger_data[65];                   /* TRIGDATA */
 	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
 	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
 	int32_t base_type;                       /* TARGTYPE (alias): MQOT_Q / MQOT_TOPIC */

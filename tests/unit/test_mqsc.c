@@ -93,6 +93,13 @@ static void test_mqsc__define_display_alter_delete(void **s)
 	assert_int_equal(ex("DEFINE QLOCAL(PLAIN.Q)"), MQSC_OK);
 	assert_int_equal(ex("DIS QL(PLAIN.Q) DESCR"), MQSC_OK);
 	has("DESCR()");                            /* MQ's default description is blank */
+	assert_int_equal(ex("ALTER QLOCAL(PLAIN.Q) TRIGGER TRIGTYPE(EVERY) INITQ(SYSTEM.DEFAULT.INITIATION.QUEUE)"), MQSC_OK);
+	assert_int_equal(ex("DIS QL(PLAIN.Q) TRIGGER TRIGTYPE INITQ QDEPTHHI RETINTVL"), MQSC_OK);
+	has("TRIGTYPE(EVERY)");
+	has("INITQ(SYSTEM.DEFAULT.INITIATION.QUEUE)");
+	has("QDEPTHHI(80)");
+	has("RETINTVL(999999999)");
+	assert_int_equal(ex("ALTER QLOCAL(PLAIN.Q) TRIGTYPE(SOMETIMES)"), MQSC_SYNTAX);
 	assert_int_equal(ex("DEFINE QLOCAL(DEV.QUEUE.2) LIKE(DEV.QUEUE.1)"), MQSC_OK);
 	assert_int_equal(ex("DIS QL(DEV.QUEUE.2) MAXMSGL"), MQSC_OK);
 	has("MAXMSGL(1000)");
