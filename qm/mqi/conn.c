@@ -46,9 +46,29 @@ static struct slot {
 static int tab_cap;
 static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
 
+static pid_t my_pid;   /* this process's pid once known; 0 again in a forked child */
+
 static void fork_prepare(void) { pthread_mutex_lock(&tab_lock); }
 static void fork_release(void) { pthread_mutex_unlock(&tab_lock); }
-static void fork_setup(void) { pthread_atfork(fork_prepare, fork_release, fork_release); }
+static void fork_child(void)
+{
+	__atomic_store_n(&my_pid, 0, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&tab_lock);
+}
+static void fork_setup(void) { pthread_atfork(fork_prepare, fork_release, fork_child); }
+
+/* getpid() without a system call per MQI call: the value is kept, and the
+ * fork handler (registered before the first use) forgets it in a child. */
+static pid_t self_pid(void)
+{
+	pthread_once(&fork_once, fork_setup);
+	pid_t p = __atomic_load_n(&my_pid, __ATOMIC_RELAXED);
+	if (!p) {
+		p = getpid();
+		__atomic_store_n(&my_pid, p, __ATOMIC_RELAXED);
+	}
+	return p;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Connections and the table                                                */
@@ -60,7 +80,7 @@ struct mqm_conn *mqm_conn_new(void)
 		return NULL;
 	pthread_mutex_init(&c->call_lock, NULL);
 	c->fd = -1;
-	c->pid = getpid();
+	c->pid = self_pid();
 	c->owner = pthread_self();
 	return c;
 }
@@ -117,7 +137,7 @@ static int slot_of(MQHCONN h)
 
 MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **out)
 {
-	pid_t pid = getpid();
+	pid_t pid = self_pid();
 	struct mqm_conn *c = NULL;
 	pthread_mutex_lock(&tab_lock);
 	int s = slot_of(h);
@@ -156,7 +176,7 @@ void mqm_conn_remove(struct mqm_conn *c)
 
 struct mqm_conn *mqm_conn_of_thread(void)
 {
-	pid_t pid = getpid();
+	pid_t pid = self_pid();
 	pthread_t me = pthread_self();
 	struct mqm_conn *found = NULL;
 	pthread_mutex_lock(&tab_lock);
@@ -292,34 +312,61 @@ static int send_all(int fd, struct iovec *v, int n)
 	return 0;
 }
 
-static int recv_all(int fd, void *buf, size_t n)
+#define MAX_IOV 8
+
+/*
+ * Receive one reply: its header into hdr, then the body: the first
+ * rx->fixed_cap bytes into rx->fixed, the next rx->tail_cap into rx->tail, the
+ * rest dropped.  Only one request is outstanding on a connection, so reading
+ * as much as is there can never take bytes of another reply: one recvmsg
+ * usually brings the whole reply.
+ */
+static int recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 {
-	char *p = buf;
-	while (n > 0) {
-		ssize_t k = recv(fd, p, n, 0);
+	char sink[4096];
+	size_t got = 0, want = PROTO_HDR_SIZE;   /* the whole reply once the header is known */
+	int known = 0;
+	for (;;) {
+		struct iovec v[4];
+		int nv = 0;
+		size_t at = got, limit = known ? want : PROTO_HDR_SIZE + rx->fixed_cap + rx->tail_cap;
+		/* the parts of [at, limit) in the order hdr, fixed, tail, sink */
+		size_t base = 0;
+		struct { void *p; size_t n; } part[3] = {
+			{ hdr, PROTO_HDR_SIZE }, { rx->fixed, rx->fixed_cap }, { rx->tail, rx->tail_cap } };
+		for (int i = 0; i < 3 && at < limit; i++) {
+			size_t end = base + part[i].n;
+			if (at < end) {
+				size_t n = (end < limit ? end : limit) - at;
+				v[nv].iov_base = (char *)part[i].p + (at - base);
+				v[nv++].iov_len = n;
+				at += n;
+			}
+			base = end;
+		}
+		if (at < limit) {
+			v[nv].iov_base = sink;
+			v[nv++].iov_len = limit - at < sizeof sink ? limit - at : sizeof sink;
+		}
+		struct msghdr m = { .msg_iov = v, .msg_iovlen = (size_t)nv };
+		ssize_t k = recvmsg(fd, &m, 0);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
 			return -1;
-		p += k;
-		n -= (size_t)k;
+		got += (size_t)k;
+		if (!known && got >= PROTO_HDR_SIZE) {
+			if (proto_hdr_decode(hdr, r) != 0)
+				return -1;
+			known = 1;
+			want = PROTO_HDR_SIZE + (size_t)r->len;
+			if (got > want)
+				return -1;   /* more than one reply: the protocol is broken */
+		}
+		if (known && got == want)
+			return 0;
 	}
-	return 0;
 }
-
-static int recv_drop(int fd, size_t n)
-{
-	char sink[4096];
-	while (n > 0) {
-		size_t k = n < sizeof sink ? n : sizeof sink;
-		if (recv_all(fd, sink, k))
-			return -1;
-		n -= k;
-	}
-	return 0;
-}
-
-#define MAX_IOV 8
 
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
@@ -346,17 +393,13 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 	proto_hdr_encode(hdr, &h);
 	v[0].iov_base = hdr;
 	v[0].iov_len = sizeof hdr;
-	if (send_all(c->fd, v, niov + 1) || recv_all(c->fd, hdr, sizeof hdr))
+	if (send_all(c->fd, v, niov + 1) || recv_reply(c->fd, hdr, rx, &r))
 		return mqm_conn_break(c);
-	if (proto_hdr_decode(hdr, &r) != 0 || !(r.flags & PROTO_F_REPLY) || r.op != op || r.id != h.id ||
-	    r.len < 8)
+	if (!(r.flags & PROTO_F_REPLY) || r.op != op || r.id != h.id || r.len < 8)
 		return mqm_conn_break(c);
 	size_t k = r.len < rx->fixed_cap ? r.len : rx->fixed_cap;
 	size_t rest = r.len - k;
 	size_t t = rest < rx->tail_cap ? rest : rx->tail_cap;
-	if (recv_all(c->fd, rx->fixed, k) || (t && recv_all(c->fd, rx->tail, t)) ||
-	    recv_drop(c->fd, rest - t))
-		return mqm_conn_break(c);
 	rx->len = r.len;
 	rx->tail_len = t;
 	*cc = (MQLONG)mqm_get32(rx->fixed);
