@@ -57,52 +57,6 @@ static void nap_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static int connect_qm(const struct qm_paths *p)
-{
-	struct sockaddr_un sa;
-	int dirfd;
-	if (proto_sock_addr(p->data_dir, &sa, &dirfd) != QM_OK)
-		return -1;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int rc = fd < 0 ? -1 : connect(fd, (struct sockaddr *)&sa, sizeof sa);
-	if (dirfd >= 0)
-		close(dirfd);
-	if (rc != 0) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int write_all(int fd, const uint8_t *b, size_t n)
-{
-	while (n) {
-		ssize_t k = send(fd, b, n, MSG_NOSIGNAL);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		b += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int read_all(int fd, uint8_t *b, size_t n)
-{
-	while (n) {
-		ssize_t k = recv(fd, b, n, 0);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		b += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* Wait until the queue manager closes our connection (it has ended), at
  * most limit seconds (0: no limit).  1 when it closed. */
 static int wait_closed(int fd, int limit)
@@ -153,24 +107,15 @@ int main(int argc, char **argv)
 	}
 	const char *name = optind < argc ? argv[optind] : "";
 	struct qm_paths p;
-	char err[1024];
-	int rc = qmgr_locate(name, &p, err, sizeof err);
-	if (rc == QM_ENOTFOUND) {
-		if (!quiet)
-			cmd_error(NULL, AMQ_QMGR_UNKNOWN, name, NULL);
-		return 16;
-	}
-	if (rc) {
-		if (!quiet)
-			fprintf(stderr, "endmqm: %s\n", err);
-		return 71;
-	}
+	int rc = cmd_locate("endmqm", name, quiet, &p);
+	if (rc)
+		return rc;
 	/* a queue manager still starting has its lock but no socket yet */
 	int fd = -1;
 	for (int i = 0; i < CONNECT_WAIT * 20; i++) {
 		if (!qmgr_is_running(&p))
 			break;
-		if ((fd = connect_qm(&p)) >= 0)
+		if ((fd = proto_connect(p.data_dir)) >= 0)
 			break;
 		nap_ms(50);
 	}
@@ -179,14 +124,11 @@ int main(int argc, char **argv)
 			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
 		return 40;
 	}
-	uint8_t frame[PROTO_HDR_SIZE + 4], rep[PROTO_HDR_SIZE + 8];
-	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = 4, .op = PROTO_ADMIN_STOP, .flags = 0, .id = 1 };
-	proto_hdr_encode(frame, &h);
+	uint8_t body[4], *rep = NULL;
+	size_t rlen;
 	for (int i = 0; i < 4; i++)
-		frame[PROTO_HDR_SIZE + i] = (uint8_t)(mode >> (8 * i));
-	struct proto_hdr rh;
-	if (write_all(fd, frame, sizeof frame) || read_all(fd, rep, sizeof rep) || proto_hdr_decode(rep, &rh) ||
-	    rh.len < 8) {
+		body[i] = (uint8_t)(mode >> (8 * i));
+	if (proto_call(fd, PROTO_ADMIN_STOP, 1, body, sizeof body, &rep, &rlen)) {
 		close(fd);
 		if (!qmgr_is_running(&p)) {
 			if (!quiet)
@@ -197,8 +139,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "endmqm: no answer from queue manager '%s'\n", p.name);
 		return 71;
 	}
-	int32_t cc = (int32_t)(rep[16] | rep[17] << 8 | rep[18] << 16 | (uint32_t)rep[19] << 24);
-	int32_t reason = (int32_t)(rep[20] | rep[21] << 8 | rep[22] << 16 | (uint32_t)rep[23] << 24);
+	int32_t cc = (int32_t)(rep[0] | rep[1] << 8 | rep[2] << 16 | (uint32_t)rep[3] << 24);
+	int32_t reason = (int32_t)(rep[4] | rep[5] << 8 | rep[6] << 16 | (uint32_t)rep[7] << 24);
+	free(rep);
 	if (cc == MQCC_FAILED) {
 		close(fd);
 		if (!quiet)

@@ -32,90 +32,38 @@
 #include "qm/proto.h"
 #include "qm/qmgr.h"
 
-static int write_all(int fd, const void *b, size_t n)
-{
-	const char *p = b;
-	while (n) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *b, size_t n)
-{
-	char *p = b;
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 /* Send one command; status and the response text (malloc'd) back. */
 static int roundtrip(int fd, uint32_t id, const char *cmd, uint32_t *status, char **text)
 {
-	size_t len = strlen(cmd);
-	uint8_t hdr[PROTO_HDR_SIZE], lenb[4];
-	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = (uint32_t)(4 + len), .op = PROTO_ADMIN_MQSC, .id = id };
-	proto_hdr_encode(hdr, &h);
+	size_t len = strlen(cmd), rlen;
+	uint8_t *body = malloc(4 + len), *rep;
+	if (!body)
+		return -1;
 	for (int i = 0; i < 4; i++)
-		lenb[i] = (uint8_t)(len >> (8 * i));
-	if (write_all(fd, hdr, sizeof hdr) || write_all(fd, lenb, 4) || write_all(fd, cmd, len))
+		body[i] = (uint8_t)(len >> (8 * i));
+	memcpy(body + 4, cmd, len);
+	int rc = proto_call(fd, PROTO_ADMIN_MQSC, id, body, 4 + len, &rep, &rlen);
+	free(body);
+	if (rc)
 		return -1;
-	if (read_all(fd, hdr, sizeof hdr) || proto_hdr_decode(hdr, &h) || h.len < 16)
-		return -1;
-	uint8_t *body = malloc(h.len + 1);
-	if (!body || read_all(fd, body, h.len)) {
-		free(body);
-		return -1;
-	}
-	uint32_t tl = le32(body + 12);
-	if ((int32_t)le32(body) != 0 && h.len == 8) {   /* MQCC_FAILED with no body */
+	if ((int32_t)le32(rep) != 0 && rlen == 8) {   /* MQCC_FAILED with no body */
 		*status = MQSC_FAILED;
 		*text = strdup("");
-		free(body);
+		free(rep);
 		return 0;
 	}
-	if (16 + (size_t)tl > h.len) {
-		free(body);
+	uint32_t tl = rlen >= 16 ? le32(rep + 12) : 0;
+	if (rlen < 16 || 16 + (size_t)tl > rlen) {
+		free(rep);
 		return -1;
 	}
-	*status = le32(body + 8);
-	memmove(body, body + 16, tl);
-	body[tl] = 0;
-	*text = (char *)body;
+	*status = le32(rep + 8);
+	memmove(rep, rep + 16, tl);
+	rep[tl] = 0;
+	*text = (char *)rep;
 	return 0;
-}
-
-static int connect_qm(const struct qm_paths *p)
-{
-	struct sockaddr_un sa;
-	int dirfd;
-	if (proto_sock_addr(p->data_dir, &sa, &dirfd))
-		return -1;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int rc = fd >= 0 ? connect(fd, (struct sockaddr *)&sa, sizeof sa) : -1;
-	if (dirfd >= 0)
-		close(dirfd);
-	if (rc) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
 }
 
 static void summary(int nread, int nsyntax, int nfailed)
@@ -166,7 +114,7 @@ int main(int argc, char **argv)
 	}
 	int fd = -1;
 	if (!verify) {
-		fd = connect_qm(&p);
+		fd = proto_connect(p.data_dir);
 		if (fd < 0) {
 			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
 			return 20;

@@ -105,18 +105,9 @@ int main(int argc, char **argv)
 	}
 	const char *name = optind < argc ? argv[optind] : "";
 	struct qm_paths p;
-	char err[1024];
-	int rc = qmgr_locate(name, &p, err, sizeof err);
-	if (rc == QM_ENOTFOUND) {
-		if (!quiet)
-			cmd_error(NULL, AMQ_QMGR_UNKNOWN, name, NULL);
-		return 16;
-	}
-	if (rc) {
-		if (!quiet)
-			fprintf(stderr, "strmqm: %s\n", err);
-		return 71;
-	}
+	int rc = cmd_locate("strmqm", name, quiet, &p);
+	if (rc)
+		return rc;
 	enum qm_status st;
 	if (qmgr_status(&p, &st, NULL) == QM_OK && st == QMS_BEING_CREATED) {
 		if (!quiet)

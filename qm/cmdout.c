@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "log/qmerr.h"
 #include "qm/errlog.h"
 #include "qm/msgcat.h"
+#include "qm/qmgr.h"
 
 #define MAX_INS 9
 
@@ -55,4 +57,21 @@ void cmd_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cmd_locate(const char *cmd, const char *name, int quiet, struct qm_paths *p)
+{
+	char err[1024];
+	int rc = qmgr_locate(name, p, err, sizeof err);
+	if (rc == QM_ENOTFOUND) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_UNKNOWN, name, NULL);
+		return 16;
+	}
+	if (rc) {
+		if (!quiet)
+			fprintf(stderr, "%s: %s\n", cmd, err);
+		return 71;
+	}
+	return 0;
 }

@@ -17,4 +17,10 @@ void cmd_error(const struct errlog *el, int msgid, ...);
 /* A free-form problem with a command's use: "crtmqm: <text>" to stderr. */
 void cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Find queue manager name ("" the default) for a control command: 0, or the
+ * exit status after saying why (unless quiet): 16 it does not exist
+ * (AMQ7048), 71 its configuration cannot be read. */
+struct qm_paths;
+int cmd_locate(const char *cmd, const char *name, int quiet, struct qm_paths *p);
+
 #endif

@@ -114,4 +114,14 @@ struct sockaddr_un;
  * address goes through: close it after bind() or connect(). */
 int proto_sock_addr(const char *data_dir, struct sockaddr_un *sa, int *dirfd);
 
+/* The administration commands' side (endmqm, runmqsc; libmqm has its own,
+ * with version copies and connection handles):
+ *   fd = proto_connect(data_dir)          -1 when nothing listens
+ *   proto_call(fd, op, id, body, len, &reply, &rlen)
+ * sends one request and reads its reply (body malloc'd, at least 8 bytes:
+ * CompCode and Reason).  0, or -1 when the connection failed or the reply
+ * broke the protocol.  SIGPIPE is never raised. */
+int proto_connect(const char *data_dir);
+int proto_call(int fd, uint16_t op, uint32_t id, const void *body, size_t len, uint8_t **reply, size_t *rlen);
+
 #endif
