@@ -15,6 +15,16 @@
  * Exit status (MQ's): 0 every command ran; 10 one or more had a syntax error
  * or failed; 20 runmqsc could not work (bad arguments, queue manager not
  * available).
+ *
+ * Bad input never stops the run, as in MQ: a command holding a NUL byte (a
+ * UTF-16 script, say) is reported with its line and column, a command longer
+ * than MQ's 32,762 characters with its length; both count as syntax errors
+ * and the next command is read.  The length is judged by the queue manager,
+ * which answers it like any syntax error (or by mqsc_check with -v); only a
+ * command too big to send at all is refused here, with the same message.
+ * When the queue manager refuses a command (CompCode MQCC_FAILED), the
+ * reason is printed: AMQ8135E for MQRC_NOT_AUTHORIZED, AMQ8101E naming any
+ * other reason code.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +34,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "cmqstrc.h"
 #include "log/qmerr.h"
 #include "qm/cmdout.h"
 #include "qm/errlog.h"
@@ -34,7 +45,18 @@
 
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
-/* Send one command; status and the response text (malloc'd) back. */
+/* One catalog message as a response line (stdout, where responses go). */
+static void say(int id, const char *ins)
+{
+	char line[1024];
+	const char *v[1] = { ins };
+	msgcat_format(line, sizeof line, id, v, ins ? 1 : 0);
+	printf("%s\n", line);
+}
+
+/* Send one command; status and the response text (malloc'd) back.  A
+ * command the queue manager refused gets MQSC_FAILED and, as its text, the
+ * message for the reason code. */
 static int roundtrip(int fd, uint32_t id, const char *cmd, uint32_t *status, char **text)
 {
 	size_t len = strlen(cmd), rlen;
@@ -49,10 +71,22 @@ static int roundtrip(int fd, uint32_t id, const char *cmd, uint32_t *status, cha
 	if (rc)
 		return -1;
 	if ((int32_t)le32(rep) != 0 && rlen == 8) {   /* MQCC_FAILED with no body */
+		int32_t reason = (int32_t)le32(rep + 4);
+		char line[512], why[128];
+		if (reason == MQRC_NOT_AUTHORIZED) {
+			msgcat_format(line, sizeof line, AMQ_NOT_AUTHORIZED, NULL, 0);
+		} else {
+			const char *nm = MQRC_STR(reason);
+			snprintf(why, sizeof why, "reason code %d%s%s", (int)reason, *nm ? ", " : "", nm);
+			const char *v[1] = { why };
+			msgcat_format(line, sizeof line, AMQ_QUIRE_ERROR, v, 1);
+		}
 		*status = MQSC_FAILED;
-		*text = strdup("");
+		*text = malloc(strlen(line) + 2);
+		if (*text)
+			sprintf(*text, "%s\n", line);
 		free(rep);
-		return 0;
+		return *text ? 0 : -1;
 	}
 	uint32_t tl = rlen >= 16 ? le32(rep + 12) : 0;
 	if (rlen < 16 || 16 + (size_t)tl > rlen) {
@@ -126,17 +160,30 @@ int main(int argc, char **argv)
 	else
 		printf("Starting MQSC for queue manager %s.\n\n\n", p.name);
 	struct mqsc_reader *r = mqsc_reader_new(0);
+	if (!r) {
+		cmd_usage_error("runmqsc", "cannot read the commands from standard input: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 20;
+	}
 	char *cmd;
-	int nread = 0, nsyntax = 0, nfailed = 0, broken = 0;
-	while (r && mqsc_reader_next(r, &cmd)) {
+	int nread = 0, nsyntax = 0, nfailed = 0, broken = 0, got;
+	while ((got = mqsc_reader_next(r, &cmd)) != 0) {
 		nread++;
 		if (echo)
 			printf("%6d : %s\n", nread, cmd);
 		uint32_t status = 0;
 		char *text = NULL;
-		if (verify) {
+		size_t len = strlen(cmd);
+		if (got == MQSC_READ_BAD) {
+			say(AMQ_MQSC_SYNTAX, mqsc_reader_error(r));
+			nsyntax++;
+			free(cmd);
+			continue;
+		}
+		if (verify || len > PROTO_MAX_BODY - 4) {
 			struct mqsc_out out = { 0 };
-			status = (uint32_t)mqsc_check(cmd, &out);
+			status = (uint32_t)(verify ? mqsc_check(cmd, &out) : mqsc_check_text(cmd, len, &out));
 			if (out.text)
 				fputs(out.text, stdout);
 			mqsc_out_free(&out);

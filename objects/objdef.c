@@ -585,8 +585,19 @@ static int parse_int(const char *s, int64_t *out)
 	return 0;
 }
 
+/* A value as messages quote it: at most 48 characters, then "..." (a value
+ * can be as long as an MQSC command). */
+static const char *clip(const char *v, char *buf, size_t n)
+{
+	if (strlen(v) <= 48)
+		return v;
+	snprintf(buf, n, "%.48s...", v);
+	return buf;
+}
+
 int objdef_set(struct objdef *def, const char *kw, const char *value, char *err, size_t errlen)
 {
+	char cl[64];
 	const struct objdef_attr *a = objdef_attr_find(def->type, kw);
 	int rc = lookup_for_set(def, a, kw ? kw : "(null)", err, errlen);
 	if (rc)
@@ -622,7 +633,8 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		}
 		char allowed[160];
 		enum_list(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, value, a->kw, allowed);
+		say(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
+		    allowed);
 		return QM_EINVAL;
 	}
 	int64_t v;
@@ -631,13 +643,15 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 	} else if (parse_int(value, &v) != 0) {
 		char allowed[80];
 		range_text(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is not a number: %s must be %s", a->kw, value, a->kw, allowed);
+		say(err, errlen, "%s(%s) is not a number: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
+		    allowed);
 		return QM_EINVAL;
 	}
 	if (v < INT32_MIN || v > INT32_MAX || (rc = check_int(a, (int32_t)v, NULL, 0)) != QM_OK) {
 		char allowed[80];
 		range_text(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is out of range: %s must be %s", a->kw, value, a->kw, allowed);
+		say(err, errlen, "%s(%s) is out of range: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
+		    allowed);
 		return QM_EINVAL;
 	}
 	*ifield(def, a) = (int32_t)v;

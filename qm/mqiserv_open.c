@@ -610,7 +610,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 {
 	uint32_t len = rd_u32(d);
 	const uint8_t *text = rd_ptr(d, len);
-	if (d->bad || len > 65536) {
+	if (d->bad) {                   /* the frame is shorter than it says: a protocol error */
 		conn_fail(qm, c);
 		return;
 	}
@@ -619,21 +619,27 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		conn_done(qm, c);
 		return;
 	}
-	char *cmd = malloc(len + 1);
-	if (!cmd) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
-		conn_done(qm, c);
-		return;
-	}
-	memcpy(cmd, text, len);
-	cmd[len] = 0;
+	/* A command too long for MQSC (MQSC_MAX_CMD_LEN) or holding a NUL is a
+	 * syntax error answered like any other, never a reason to drop the
+	 * connection: runmqsc reports it and goes on with the next command. */
 	c->is_admin = 1;
-	struct mqsc_runtime rt = { .arg = qm, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
-				   .qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
 	struct mqsc_out out = { 0 };
-	/* blocks the loop: definitions are logged and flushed (objstore) */
-	int st = mqsc_exec(&qm->os, &rt, cmd, &out);
-	free(cmd);
+	int st = mqsc_check_text((const char *)text, len, &out);
+	if (st == MQSC_OK) {
+		char *cmd = malloc((size_t)len + 1);
+		if (!cmd) {
+			conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			conn_done(qm, c);
+			return;
+		}
+		memcpy(cmd, text, len);
+		cmd[len] = 0;
+		struct mqsc_runtime rt = { .arg = qm, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
+					   .qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
+		/* blocks the loop: definitions are logged and flushed (objstore) */
+		st = mqsc_exec(&qm->os, &rt, cmd, &out);
+		free(cmd);
+	}
 	struct rep r;
 	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
 	rep_u32(&r, (uint32_t)st);

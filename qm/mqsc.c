@@ -28,7 +28,7 @@
 
 struct word {
 	char kw[48];        /* upper case */
-	char *val;          /* NULL: no parentheses */
+	char *val;          /* NULL: no parentheses; else points into cmd.buf */
 	int used;
 };
 
@@ -36,8 +36,8 @@ struct cmd {
 	char verb[16];
 	struct word w[MAX_WORDS];
 	int n;
-	char buf[8192];     /* the values live here */
-	size_t used;
+	char *buf;          /* the values, allocated for this command (see parse) */
+	size_t cap, used;
 };
 
 void mqsc_out_free(struct mqsc_out *o)
@@ -81,6 +81,7 @@ static void say(struct mqsc_out *o, int id, const char *ins)
 	put(o, "%s", buf);
 }
 
+static int syntax(struct mqsc_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int syntax(struct mqsc_out *o, const char *fmt, ...)
 {
 	char why[1024];
@@ -92,11 +93,51 @@ static int syntax(struct mqsc_out *o, const char *fmt, ...)
 	return MQSC_SYNTAX;
 }
 
+/* A value as error messages quote it: at most 48 characters, then "...". */
+static const char *clip(const char *v, char *buf, size_t n)
+{
+	size_t l = strlen(v);
+	if (l <= 48)
+		return v;
+	snprintf(buf, n, "%.48s...", v);
+	return buf;
+}
+
+static int oom(struct mqsc_out *o)
+{
+	say(o, AMQ_QUIRE_ERROR, "out of memory");
+	return MQSC_FAILED;
+}
+
 /* ---- parsing ------------------------------------------------------------- */
 
-static int parse(const char *s, struct cmd *c, struct mqsc_out *o)
+int mqsc_check_text(const char *text, size_t len, struct mqsc_out *o)
+{
+	if (len > MQSC_MAX_CMD_LEN)
+		return syntax(o, "the command is %zu characters long; an MQSC command may have at most %d",
+			      len, MQSC_MAX_CMD_LEN);
+	const char *z = memchr(text, 0, len);
+	if (z)
+		return syntax(o, "column %zu of the command holds a NUL byte", (size_t)(z - text) + 1);
+	return MQSC_OK;
+}
+
+/*
+ * Split the command s (len characters, no NUL) into the verb and its words.
+ * The values are copied into c->buf, allocated here with len + 1 bytes: a
+ * value is made of the characters between its '(' and ')' ('' becoming '),
+ * so a value of n characters used at least n + 2 of the command and all the
+ * values with their NULs fit in len bytes.  Every store is checked against
+ * c->cap all the same, so no input can write outside the buffer.  Values are
+ * not cut: a value too long for its attribute reaches objdef_set(), which
+ * refuses it naming the attribute and its limit.
+ */
+static int parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o)
 {
 	memset(c, 0, sizeof *c);
+	c->cap = len + 1;
+	if (!(c->buf = malloc(c->cap)))
+		return oom(o);
 	const char *p = s;
 	int first = 1;
 	while (*p) {
@@ -105,7 +146,7 @@ static int parse(const char *s, struct cmd *c, struct mqsc_out *o)
 		if (!*p)
 			break;
 		if (c->n >= MAX_WORDS)
-			return syntax(o, "too many keywords");
+			return syntax(o, "more than %d keywords", MAX_WORDS - 1);
 		char kw[48];
 		size_t k = 0;
 		while (*p && !isspace((unsigned char)*p) && *p != '(') {
@@ -133,31 +174,26 @@ static int parse(const char *s, struct cmd *c, struct mqsc_out *o)
 		while (isspace((unsigned char)*p))
 			p++;
 		char *v = c->buf + c->used;
-		size_t room = sizeof c->buf - c->used - 1, vl = 0;
+		size_t vl = 0;
 		if (*p == '\'') {
 			p++;
 			for (;;) {
 				if (!*p)
 					return syntax(o, "a quoted value of %s has no closing quote", kw);
-				if (*p == '\'' && p[1] == '\'') {
-					p += 2;
-					if (vl < room)
-						v[vl++] = '\'';
-					continue;
-				}
-				if (*p == '\'') {
-					p++;
+				char ch = *p++;
+				if (ch == '\'' && *p != '\'')
 					break;
-				}
-				if (vl < room)
-					v[vl++] = *p;
-				p++;
+				if (ch == '\'')
+					p++;                    /* '' is one quote */
+				if (c->used + vl + 1 >= c->cap)
+					return syntax(o, "the values of the command do not fit in it");
+				v[vl++] = ch;
 			}
 		} else {
 			while (*p && *p != ')' && !isspace((unsigned char)*p)) {
-				if (vl < room)
-					v[vl++] = (char)toupper((unsigned char)*p);
-				p++;
+				if (c->used + vl + 1 >= c->cap)
+					return syntax(o, "the values of the command do not fit in it");
+				v[vl++] = (char)toupper((unsigned char)*p++);
 			}
 		}
 		while (isspace((unsigned char)*p))
@@ -238,7 +274,7 @@ static int check_name(const char *name, struct mqsc_out *o)
 	if (!name || !*name)
 		return syntax(o, "an object name is needed in parentheses");
 	if (names_check(name, why, sizeof why))
-		return syntax(o, "name '%s' is not valid: %s", name, why);
+		return syntax(o, "%s", why);
 	return MQSC_OK;
 }
 
@@ -258,8 +294,11 @@ static int fail_rc(struct mqsc_out *o, int rc, const char *name, const char *err
 		say(o, AMQ_OBJECT_DAMAGED_CMD, name);
 	else if (rc == QM_EEXIST)
 		say(o, AMQ_OBJECT_EXISTS, name);
-	else
-		put(o, "AMQ8101E: Quire error (%s): %s.", qm_strerror(rc), err);
+	else {
+		char why[700];
+		snprintf(why, sizeof why, "%s: %s", qm_strerror(rc), err);
+		say(o, AMQ_QUIRE_ERROR, why);
+	}
 	return MQSC_FAILED;
 }
 
@@ -280,13 +319,16 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		w->used = 1;
 	}
 	const char *like = default_of(type);
+	int rc;
 	if ((w = find(c, "LIKE"))) {
 		if (!w->val || !*w->val)
 			return syntax(o, "LIKE needs an object name");
+		if ((rc = check_name(w->val, o)))
+			return rc;
 		like = w->val;
 		w->used = 1;
 	}
-	int rc = objstore_load(os, type, like, &tmpl, err, sizeof err);
+	rc = objstore_load(os, type, like, &tmpl, err, sizeof err);
 	if (rc == QM_ENOTFOUND && !find(c, "LIKE"))
 		rc = objdef_init_default(type, &tmpl);
 	else if (rc)
@@ -548,11 +590,25 @@ static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, s
 
 /* ---- the command ------------------------------------------------------------ */
 
-static int prepare(const char *cmdtext, struct cmd *c, const char **verb, int *type, const char **name,
+static void cmd_free(struct cmd *c)
+{
+	if (c) {
+		free(c->buf);
+		free(c);
+	}
+}
+
+static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int *type, const char **name,
 		   struct mqsc_out *o)
 {
-	int rc = parse(cmdtext, c, o);
+	size_t len = strlen(cmdtext);
+	int rc = mqsc_check_text(cmdtext, len, o);
 	if (rc)
+		return rc;
+	struct cmd *c = *cp = malloc(sizeof *c);
+	if (!c)
+		return oom(o);
+	if ((rc = parse(cmdtext, len, c, o)))
 		return rc;
 	*verb = verb_of(c->verb);
 	if (!*verb)
@@ -577,17 +633,20 @@ static int prepare(const char *cmdtext, struct cmd *c, const char **verb, int *t
 		return syntax(o, "%s needs a name in parentheses", c->w[0].kw);
 	if (strcmp(*verb, "DISPLAY"))
 		return check_name(*name, o);
+	if (strlen(*name) > OBJDEF_NAME_SIZE - 1) {
+		char cl[64];
+		return syntax(o, "name '%s' is %zu characters long, more than %d", clip(*name, cl, sizeof cl),
+			      strlen(*name), OBJDEF_NAME_SIZE - 1);
+	}
 	return MQSC_OK;
 }
 
 int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 {
-	struct cmd *c = malloc(sizeof *c);
+	struct cmd *c = NULL;
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
-	if (!c)
-		return MQSC_FAILED;
-	int rc = prepare(cmdtext, c, &verb, &type, &name, out);
+	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (!rc && (!strcmp(verb, "DEFINE") || !strcmp(verb, "ALTER")) && type != 5) {
 		/* the attributes too, on a scratch definition of the type */
 		static const char *const own[] = { "LIKE", "REPLACE", "NOREPLACE" };
@@ -598,22 +657,24 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 			if (w && !strcmp(verb, "DEFINE"))
 				w->used = 1;
 		}
-		rc = apply(c, &def, out);
+		struct word *like = find(c, "LIKE");
+		if (like && !strcmp(verb, "DEFINE") && (!like->val || !*like->val))
+			rc = syntax(out, "LIKE needs an object name");
+		else if (like && !strcmp(verb, "DEFINE"))
+			rc = check_name(like->val, out);
+		if (!rc)
+			rc = apply(c, &def, out);
 	}
-	free(c);
+	cmd_free(c);
 	return rc;
 }
 
 int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmdtext, struct mqsc_out *out)
 {
-	struct cmd *c = malloc(sizeof *c);
+	struct cmd *c = NULL;
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
-	if (!c) {
-		put(out, "AMQ8101E: Quire error: out of memory.");
-		return MQSC_FAILED;
-	}
-	int rc = prepare(cmdtext, c, &verb, &type, &name, out);
+	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (rc || !strcmp(verb, "END"))
 		goto done;
 	if (type == OBJDEF_QMGR)
@@ -627,16 +688,39 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	else
 		rc = exec_display(os, rt, c, type, name, out);
 done:
-	free(c);
+	cmd_free(c);
 	return rc;
 }
 
 /* ---- reading runmqsc input ---------------------------------------------------- */
 
+/*
+ * Bad input.  MQ's runmqsc reports a command it cannot make sense of as a
+ * syntax error and goes on with the next command, so the reader does the same
+ * with bytes that cannot be MQSC text: a command whose lines hold a NUL byte
+ * is returned as MQSC_READ_BAD with the line and column of the first NUL, and
+ * the next call carries on after it.  A UTF-16 script (every other byte NUL)
+ * thus ends quickly with one such error per line; a UTF-16 byte order mark at
+ * the start says so on line 1.  A UTF-8 byte order mark is skipped, as MQ
+ * reads UTF-8 scripts.  NULs in comment lines do no harm and are ignored with
+ * the comment.  The input is walked by length (memchr), never as a C string.
+ */
 struct mqsc_reader {
 	char *buf;
 	size_t len, pos;
+	size_t line;                /* lines consumed so far */
+	int utf16_bom;              /* the input starts with FF FE or FE FF */
+	char err[160];
 };
+
+static struct mqsc_reader *reader_start(struct mqsc_reader *r)
+{
+	if (r->len >= 3 && !memcmp(r->buf, "\xEF\xBB\xBF", 3))
+		r->pos = 3;
+	else if (r->len >= 2 && (!memcmp(r->buf, "\xFF\xFE", 2) || !memcmp(r->buf, "\xFE\xFF", 2)))
+		r->utf16_bom = 1;
+	return r;
+}
 
 struct mqsc_reader *mqsc_reader_new(int fd)
 {
@@ -644,35 +728,65 @@ struct mqsc_reader *mqsc_reader_new(int fd)
 	size_t cap = 65536;
 	if (!r || !(r->buf = malloc(cap))) {
 		free(r);
+		errno = ENOMEM;
 		return NULL;
 	}
 	for (;;) {
-		if (r->len + 4096 > cap) {
-			char *t = realloc(r->buf, cap *= 2);
-			if (!t)
-				break;
+		if (cap - r->len < 4096) {
+			char *t = cap > SIZE_MAX / 2 ? NULL : realloc(r->buf, cap * 2);
+			if (!t) {
+				mqsc_reader_free(r);
+				errno = ENOMEM;
+				return NULL;
+			}
 			r->buf = t;
+			cap *= 2;
 		}
-		ssize_t n = read(fd, r->buf + r->len, cap - r->len - 1);
+		ssize_t n = read(fd, r->buf + r->len, cap - r->len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n < 0) {
+			int e = errno;
+			mqsc_reader_free(r);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
 			break;
 		r->len += (size_t)n;
 	}
-	r->buf[r->len] = 0;
-	return r;
+	return reader_start(r);
+}
+
+struct mqsc_reader *mqsc_reader_from_mem(const char *buf, size_t len)
+{
+	struct mqsc_reader *r = calloc(1, sizeof *r);
+	if (!r || !(r->buf = malloc(len ? len : 1))) {
+		free(r);
+		return NULL;
+	}
+	if (len)
+		memcpy(r->buf, buf, len);
+	r->len = len;
+	return reader_start(r);
+}
+
+const char *mqsc_reader_error(const struct mqsc_reader *r)
+{
+	return r->err;
 }
 
 int mqsc_reader_next(struct mqsc_reader *r, char **cmdp)
 {
 	size_t cap = 256, len = 0;
 	char *cmd = NULL;
-	int cont = 0, strip = 0;
+	int cont = 0, strip = 0, bad = 0;
+	r->err[0] = 0;
 	while (r->pos < r->len) {
-		char *line = r->buf + r->pos, *nl = strchr(line, '\n');
-		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+		const char *line = r->buf + r->pos, *nl = memchr(line, '\n', r->len - r->pos);
+		size_t ll = nl ? (size_t)(nl - line) : r->len - r->pos;
 		r->pos += ll + (nl ? 1 : 0);
+		r->line++;
 		if (ll && line[ll - 1] == '\r')
 			ll--;
 		const char *s = line;
@@ -681,6 +795,17 @@ int mqsc_reader_next(struct mqsc_reader *r, char **cmdp)
 				s++, ll--;
 		if (!cont && (ll == 0 || *s == '*'))
 			continue;
+		if (!bad && r->line == 1 && r->utf16_bom) {
+			bad = 1;
+			snprintf(r->err, sizeof r->err, "line 1, column 1: the input starts with a UTF-16 byte order "
+				 "mark; MQSC input must be ASCII or UTF-8 text");
+		}
+		const char *z = bad ? NULL : memchr(s, 0, ll);
+		if (z) {
+			bad = 1;
+			snprintf(r->err, sizeof r->err, "line %zu, column %zu: the input holds a NUL byte (is it UTF-16?)",
+				 r->line, (size_t)(z - line) + 1);
+		}
 		while (ll && isspace((unsigned char)s[ll - 1]))
 			ll--;
 		cont = 0;
@@ -709,8 +834,13 @@ int mqsc_reader_next(struct mqsc_reader *r, char **cmdp)
 	}
 	if (!cmd)
 		return 0;
+	if (bad) {              /* for the echo: only printable ASCII */
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)cmd[i] < 0x20 || (unsigned char)cmd[i] >= 0x7f)
+				cmd[i] = '?';
+	}
 	*cmdp = cmd;
-	return 1;
+	return bad ? MQSC_READ_BAD : 1;
 }
 
 void mqsc_reader_free(struct mqsc_reader *r)

@@ -50,17 +50,45 @@ struct mqsc_runtime {
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);
 };
 
+/* MQ's limit on the length of one MQSC command, in characters (after the
+ * reader joined its continuation lines).  A longer command is a syntax error. */
+#define MQSC_MAX_CMD_LEN 32762
+
 int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmd, struct mqsc_out *out);
 
 /* Check a command's syntax only (runmqsc -v): MQSC_OK or MQSC_SYNTAX. */
 int mqsc_check(const char *cmd, struct mqsc_out *out);
 
+/* Can len bytes of text be an MQSC command at all: at most MQSC_MAX_CMD_LEN
+ * characters and no NUL byte?  MQSC_OK, or MQSC_SYNTAX with an AMQ8405E line
+ * in out naming the length and the limit (or the NUL's column).  mqsc_exec
+ * and mqsc_check do this first; the queue manager does it on the text a
+ * client sent before making a C string of it. */
+int mqsc_check_text(const char *text, size_t len, struct mqsc_out *out);
+
 /* runmqsc's reading of its input: join continuation lines ('-' keeps the
  * next line's leading blanks, '+' drops them), drop comment lines ('*') and
- * blank lines.  Returns 1 with a command in *cmd (malloc'd), 0 at the end. */
+ * blank lines.  A UTF-8 byte order mark at the start is skipped.  The input
+ * is held whole and walked by length, so any byte (NUL included) is safe.
+ *
+ * mqsc_reader_next returns 1 with a command in *cmd (malloc'd, the caller
+ * frees it), 0 at the end, or MQSC_READ_BAD with a command that cannot be
+ * MQSC text: it holds a NUL byte, or the input starts with a UTF-16 byte
+ * order mark (*cmd is still malloc'd, for the echo, with every byte that is
+ * not printable ASCII shown as '?').  Then
+ * mqsc_reader_error() says what and where ("line 1, column 2: ...") until the
+ * next call; runmqsc reports such a command as a syntax error and goes on
+ * with the next one, as MQ does with a command it cannot parse.  Every call
+ * consumes at least one line, so the end always comes.
+ *
+ * mqsc_reader_new reads fd to its end (NULL if it cannot: errno says why);
+ * mqsc_reader_from_mem copies len bytes of buf (for tests and the fuzzer). */
+#define MQSC_READ_BAD 2
 struct mqsc_reader;
 struct mqsc_reader *mqsc_reader_new(int fd);
+struct mqsc_reader *mqsc_reader_from_mem(const char *buf, size_t len);
 int mqsc_reader_next(struct mqsc_reader *r, char **cmd);
+const char *mqsc_reader_error(const struct mqsc_reader *r);
 void mqsc_reader_free(struct mqsc_reader *r);
 
 #endif

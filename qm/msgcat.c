@@ -214,6 +214,15 @@ static const struct amq_msg catalog[] = {
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
   "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8101, 'E', "c", "The queue manager could not carry out the command: %1.",
+  "The command could not be carried out for the reason in brackets: an MQ reason code the queue "
+  "manager answered with, or a failure inside the queue manager.",
+  "Look up the reason code, and the queue manager's error log for more; correct the cause and "
+  "enter the command again." },
+{ 8135, 'E', "", "You are not authorized to do this.",
+  "The queue manager refused the command because the user who issued it may not run it; for "
+  "now only the user who owns the queue manager may run MQSC commands.",
+  "Run the command as the queue manager's owner." },
 { 8143, 'E', "c", "Queue %1 is not empty.",
   "The command would remove queue %1 or its messages, but the queue holds messages (or messages "
   "of units of work not yet ended) and PURGE was not given.",
@@ -296,17 +305,88 @@ static void put(char *buf, size_t n, size_t *at, const char *s, size_t len, int 
 	buf[*at] = 0;
 }
 
+/* The insert a "%N" at p refers to ("" when missing), or NULL if p is not one. */
+static const char *insert_at(const char *p, const char *const inserts[], int ninserts)
+{
+	if (p[0] != '%' || p[1] < '1' || p[1] > '9')
+		return NULL;
+	int i = p[1] - '1';
+	return (inserts && i < ninserts && inserts[i]) ? inserts[i] : "";
+}
+
+/* An insert shown in at most cap bytes: whole, or its start (not cutting a
+ * UTF-8 character) followed by "...". */
+static void put_insert(char *buf, size_t n, size_t *at, const char *s, size_t cap, int *cut)
+{
+	size_t len = strlen(s);
+	if (len <= cap) {
+		put(buf, n, at, s, len, cut);
+		return;
+	}
+	if (cap < 4) {
+		put(buf, n, at, "...", cap, cut);
+		return;
+	}
+	size_t keep = cap - 3;
+	while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+		keep--;
+	put(buf, n, at, s, keep, cut);
+	put(buf, n, at, "...", 3, cut);
+}
+
+/*
+ * When the text with its inserts does not fit in n bytes, the inserts are
+ * shortened rather than the text cut: every insert gets the same cap, the
+ * largest one with which the whole message fits, and an insert longer than
+ * the cap ends in "...".  So a 5,000-character queue manager name still gives
+ * the whole message, with the name's start in it.  Only when the text without
+ * its inserts does not fit either is the end of the message cut.
+ */
 int msgcat_expand(char *buf, size_t n, const char *tmpl, const char *const inserts[], int ninserts)
 {
-	size_t at = 0;
-	int cut = 0;
+	size_t at = 0, fixed = 0, total = 0, longest = 0, cap = (size_t)-1;
+	int cut = 0, shortened = 0;
 	if (n > 0)
 		buf[0] = 0;
 	for (const char *p = tmpl; *p; p++) {
-		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
-			int i = p[1] - '1';
-			const char *s = (inserts && i < ninserts && inserts[i]) ? inserts[i] : "";
-			put(buf, n, &at, s, strlen(s), &cut);
+		const char *s = insert_at(p, inserts, ninserts);
+		if (s) {
+			size_t l = strlen(s);
+			total += l;
+			if (l > longest)
+				longest = l;
+			p++;
+		} else {
+			fixed++;
+			if (p[0] == '%' && p[1] == '%')
+				p++;
+		}
+	}
+	if (n > 0 && fixed < n - 1 && fixed + total > n - 1) {
+		/* the largest cap with which the shortened inserts fit */
+		size_t avail = n - 1 - fixed, lo = 0, hi = longest;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo + 1) / 2, sum = 0;
+			for (const char *p = tmpl; *p; p++) {
+				const char *s = insert_at(p, inserts, ninserts);
+				if (s) {
+					size_t l = strlen(s);
+					sum += l < mid ? l : mid;
+					p++;
+				}
+			}
+			if (sum <= avail)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		cap = lo;
+		shortened = 1;
+	}
+	for (const char *p = tmpl; *p; p++) {
+		const char *s = insert_at(p, inserts, ninserts);
+		if (s) {
+			put_insert(buf, n, &at, s, cap, &cut);
 			p++;
 		} else if (p[0] == '%' && p[1] == '%') {
 			put(buf, n, &at, "%", 1, &cut);
@@ -315,7 +395,7 @@ int msgcat_expand(char *buf, size_t n, const char *tmpl, const char *const inser
 			put(buf, n, &at, p, 1, &cut);
 		}
 	}
-	return cut ? QM_ETOOBIG : QM_OK;
+	return cut || shortened ? QM_ETOOBIG : QM_OK;
 }
 
 int msgcat_wrap(char *dst, size_t n, const char *src, int width)
@@ -373,13 +453,19 @@ static int missing(char *buf, size_t n, int id, const char *const inserts[], int
 int msgcat_format(char *buf, size_t n, int id, const char *const inserts[], int ninserts)
 {
 	const struct amq_msg *m = msgcat_find(id);
-	char body[2048];
-	int rc = m ? msgcat_expand(body, sizeof body, m->text, inserts, ninserts)
-		   : missing(body, sizeof body, id, inserts, ninserts);
-	int k = snprintf(buf, n, "AMQ%04d%c: %s", id, m ? m->severity : 'E', body);
-	if (rc == QM_OK && (k < 0 || (size_t)k >= n))
-		rc = QM_ETOOBIG;
-	return rc;
+	char head[16];
+	int k = snprintf(head, sizeof head, "AMQ%04d%c: ", id, m ? m->severity : 'E');
+	if (n == 0)
+		return QM_ETOOBIG;
+	if ((size_t)k >= n) {
+		snprintf(buf, n, "%s", head);
+		return QM_ETOOBIG;
+	}
+	/* the text goes straight after the id, so its inserts are shortened to
+	 * fit the caller's buffer (msgcat_expand) */
+	memcpy(buf, head, (size_t)k + 1);
+	return m ? msgcat_expand(buf + k, n - (size_t)k, m->text, inserts, ninserts)
+		 : missing(buf + k, n - (size_t)k, id, inserts, ninserts);
 }
 
 int msgcat_format_part(char *buf, size_t n, int id, enum msgcat_part part,
@@ -396,7 +482,8 @@ int msgcat_format_part(char *buf, size_t n, int id, enum msgcat_part part,
 	} else {
 		const char *t = part == MSGCAT_TEXT ? m->text :
 				part == MSGCAT_EXPLANATION ? m->explanation : m->action;
-		rc = msgcat_expand(body, sizeof body, t, inserts, ninserts);
+		/* shortened to what buf holds: wrapping never lengthens a text */
+		rc = msgcat_expand(body, n < sizeof body ? n : sizeof body, t, inserts, ninserts);
 	}
 	int rc2;
 	if (width > 0) {

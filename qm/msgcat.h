@@ -25,7 +25,10 @@
  * Error handling: the formatters always leave a NUL-terminated string in
  * buf (when n > 0).  They return QM_OK, QM_ENOTFOUND for an id that is not in
  * the catalog (buf then says so, with the inserts), or QM_ETOOBIG when the
- * text was cut to fit.
+ * text was made to fit: inserts too long for buf are shortened first (each
+ * cut to the same length, ending in "..."), so the whole message still shows;
+ * only a buf too small for the text without its inserts cuts the text.  Even
+ * with QM_ETOOBIG, buf holds the message to print.
  */
 #ifndef QUIRE_MSGCAT_H
 #define QUIRE_MSGCAT_H
@@ -94,6 +97,8 @@ enum amq_msgid {
 	AMQ_QUEUE_DELETED           = 8007,
 	AMQ_QUEUE_CHANGED           = 8008,
 	AMQ_DEFAULT_OBJECTS_STATS   = 8048,
+	AMQ_QUIRE_ERROR             = 8101,
+	AMQ_NOT_AUTHORIZED          = 8135,
 	AMQ_QUEUE_NOT_EMPTY         = 8143,
 	AMQ_QMGR_NOT_AVAILABLE      = 8146,
 	AMQ_OBJECT_NOT_FOUND        = 8147,

@@ -275,6 +275,228 @@ static void test_mqsc__reader(void **s)
 	close(p[0]);
 }
 
+/* "DEFINE QLOCAL(name) DESCR('" + n x ch + "')" + tail, malloc'd */
+static char *with_value(const char *head, size_t n, char ch, const char *tail)
+{
+	size_t hl = strlen(head), tl = strlen(tail);
+	char *c = malloc(hl + n + tl + 1);
+	assert_non_null(c);
+	memcpy(c, head, hl);
+	memset(c + hl, ch, n);
+	memcpy(c + hl + n, tail, tl + 1);
+	return c;
+}
+
+/* issue 7.1: values filling the old 8 KiB value buffer made its room wrap
+ * round and the parser wrote past the heap block (ASan heap-buffer-overflow,
+ * the queue manager died).  Every value is checked now, and an over-long one
+ * is a syntax error naming the attribute and its limit. */
+static void test_mqsc__long_values(void **s)
+{
+	(void)s;
+	/* a value running past the end of the old buffer (ASan stopped here) */
+	char *c = with_value("DEFINE QLOCAL(X) DESCR('", 9000, 'a', "') TRIGDATA(");
+	char *t = with_value(c, 100, 'y', ")");
+	free(c);
+	mqsc_out_free(&out);
+	assert_int_equal(mqsc_check(t, &out), MQSC_SYNTAX);
+	has("DESCR is 9000 characters long");
+	assert_int_equal(ex(t), MQSC_SYNTAX);
+	has("DESCR is 9000 characters long");
+	free(t);
+	/* the issue's case: the old parser cut DESCR to 8189 characters and
+	 * TRIGDATA's 'y' overwrote its count of the bytes used */
+	c = with_value("DEFINE QLOCAL(X) DESCR('", 9000, 'a', "') TRIGDATA('y')");
+	mqsc_out_free(&out);
+	assert_int_equal(mqsc_check(c, &out), MQSC_SYNTAX);
+	has("AMQ8405E: Syntax error detected in the MQSC command: DESCR is 9000 characters long; at most 64 are "
+	    "allowed.");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("DESCR is 9000 characters long; at most 64 are allowed");
+	free(c);
+	c = with_value("DEFINE QLOCAL(X) TRIGDATA(", 100, 'b', ")");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("TRIGDATA is 100 characters long; at most 64 are allowed");
+	free(c);
+	assert_int_equal(ex("DISPLAY QUEUE(X)"), MQSC_FAILED);   /* nothing was made */
+
+	/* many values, each within its limit, more than 8 KiB together: all kept */
+	char *many = malloc(127 * 80 + 64);
+	assert_non_null(many);
+	strcpy(many, "DEFINE QLOCAL(MANY)");
+	for (int i = 0; i < 126; i++)
+		strcat(many, " DESCR('0123456789012345678901234567890123456789012345678901234567890123')");
+	strcat(many, " DESCR('the last one wins')");
+	assert_true(strlen(many) > 8192);
+	assert_int_equal(ex(many), MQSC_OK);
+	assert_int_equal(ex("DIS QL(MANY) DESCR"), MQSC_OK);
+	has("DESCR(the last one wins)");
+	free(many);
+
+	/* a long value quoted in a message is cut, not echoed whole */
+	c = with_value("ALTER QLOCAL(MANY) USAGE(", 5000, 'U', ")");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("USAGE must be NORMAL or XMITQ");
+	has("UUU...)");
+	assert_true(out.len < 300);
+	free(c);
+	/* names too long: the object's, LIKE's and DISPLAY's */
+	c = with_value("DEFINE QLOCAL(", 49, 'N', ")");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("is 49 characters long, more than 48");
+	free(c);
+	c = with_value("DEFINE QLOCAL(Y) LIKE(", 3000, 'L', ")");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("is 3000 characters long, more than 48");
+	assert_int_equal(mqsc_check(c, &out), MQSC_SYNTAX);
+	free(c);
+	c = with_value("DISPLAY QLOCAL(", 60, 'D', "*)");
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("is 61 characters long, more than 48");
+	free(c);
+}
+
+/* issue 7.3: MQ's limit for one command is 32,762 characters */
+static void test_mqsc__command_length(void **s)
+{
+	(void)s;
+	const size_t limit = 32762;
+	char *c = malloc(limit + 2);
+	assert_non_null(c);
+	memset(c, ' ', limit + 1);
+	memcpy(c, "DEFINE QLOCAL(LEN.OK) DESCR('x')", 32);
+	c[limit] = 0;
+	assert_int_equal(ex(c), MQSC_OK);              /* exactly at the limit */
+	has("AMQ8006I: Quire queue LEN.OK created.");
+	memcpy(c, "DEFINE QLOCAL(LEN.NO) DESCR('x')", 32);
+	c[limit] = 'X';
+	c[limit + 1] = 0;
+	assert_int_equal(ex(c), MQSC_SYNTAX);
+	has("AMQ8405E: Syntax error detected in the MQSC command: the command is 32763 characters long; an MQSC "
+	    "command may have at most 32762.");
+	mqsc_out_free(&out);
+	assert_int_equal(mqsc_check(c, &out), MQSC_SYNTAX);
+	has("the command is 32763 characters long");
+	assert_int_equal(ex("DISPLAY QUEUE(LEN.NO)"), MQSC_FAILED);
+	free(c);
+	/* the check the queue manager makes on a client's text */
+	mqsc_out_free(&out);
+	assert_int_equal(mqsc_check_text("DIS QMGR\0X", 10, &out), MQSC_SYNTAX);
+	has("column 9 of the command holds a NUL byte");
+	mqsc_out_free(&out);
+	assert_int_equal(mqsc_check_text("DIS QMGR", 8, &out), MQSC_OK);
+	assert_null(out.text);
+}
+
+/* a reader over len bytes (NULs and all), from a file as runmqsc gets them */
+static struct mqsc_reader *reader_of(const void *buf, size_t len)
+{
+	char path[4096];
+	const char *base = getenv("QUIRE_TEST_DIR");
+	snprintf(path, sizeof path, "%s/reader%d-%d", base ? base : "/tmp", (int)getpid(), ++seqno);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	struct mqsc_reader *r = mqsc_reader_new(fd);
+	assert_non_null(r);
+	close(fd);
+	unlink(path);
+	return r;
+}
+
+static void next_is(struct mqsc_reader *r, int want, const char *cmd, const char *err)
+{
+	char *c = NULL;
+	int got = mqsc_reader_next(r, &c);
+	if (got != want)
+		fail_msg("reader gave %d (\"%s\"), expected %d (\"%s\")", got, c ? c : "", want, cmd ? cmd : "");
+	if (cmd)
+		assert_string_equal(c, cmd);
+	if (err)
+		assert_string_equal(mqsc_reader_error(r), err);
+	free(c);
+}
+
+/* issue 7.2: a NUL byte made the reader spin for ever (strchr stopped at it
+ * and the position never moved); so did a UTF-16 script.  The alarm turns a
+ * hang into a failure. */
+static void test_mqsc__reader_bad_input(void **s)
+{
+	(void)s;
+	alarm(20);
+	/* it ends */
+	struct mqsc_reader *r = reader_of("A\0\nB\n", 5);
+	char *c;
+	int n = 0;
+	while (mqsc_reader_next(r, &c)) {
+		free(c);
+		assert_true(++n <= 2);
+	}
+	assert_int_equal(n, 2);
+	mqsc_reader_free(r);
+
+	static const char nul[] = "A\0\nDEFINE QLOCAL(B) +\n  DESCR('x\0y')\nDIS QMGR\n* a \0 comment\nEND\n";
+	r = reader_of(nul, sizeof nul - 1);
+	next_is(r, MQSC_READ_BAD, "A?", "line 1, column 2: the input holds a NUL byte (is it UTF-16?)");
+	next_is(r, MQSC_READ_BAD, "DEFINE QLOCAL(B) DESCR('x?y')",
+		"line 3, column 11: the input holds a NUL byte (is it UTF-16?)");
+	next_is(r, 1, "DIS QMGR", "");
+	next_is(r, 1, "END", "");
+	next_is(r, 0, NULL, NULL);
+	mqsc_reader_free(r);
+
+	/* UTF-16LE, with and without a byte order mark, and UTF-16BE: it ends,
+	 * every command reported; the mark is named on line 1 */
+	static const char text[] = "DEFINE QLOCAL(A)\r\nDIS QMGR\r\nEND\r\n";
+	char u16[2 * sizeof text + 2];
+	for (int form = 0; form < 3; form++) {
+		size_t k = 0;
+		if (form == 0) {
+			u16[k++] = (char)0xFF;
+			u16[k++] = (char)0xFE;
+		}
+		for (size_t i = 0; i < sizeof text - 1; i++) {
+			u16[k++] = form == 2 ? 0 : text[i];
+			u16[k++] = form == 2 ? text[i] : 0;
+		}
+		r = reader_of(u16, k);
+		int got, bad = 0, cmds = 0;
+		while ((got = mqsc_reader_next(r, &c)) != 0) {
+			assert_int_equal(got, MQSC_READ_BAD);
+			if (bad == 0 && form == 0)
+				assert_string_equal(mqsc_reader_error(r), "line 1, column 1: the input starts with a UTF-16 "
+					"byte order mark; MQSC input must be ASCII or UTF-8 text");
+			else
+				assert_non_null(strstr(mqsc_reader_error(r), "the input holds a NUL byte (is it UTF-16?)"));
+			bad++;
+			cmds++;
+			free(c);
+			assert_true(cmds <= 4);
+		}
+		assert_true(bad >= 3);
+		mqsc_reader_free(r);
+	}
+
+	/* a UTF-8 byte order mark is skipped */
+	static const char bom[] = "\xEF\xBB\xBF" "DEFINE QLOCAL(A)\nEND";
+	r = reader_of(bom, sizeof bom - 1);
+	next_is(r, 1, "DEFINE QLOCAL(A)", "");
+	next_is(r, 1, "END", "");
+	next_is(r, 0, NULL, NULL);
+	mqsc_reader_free(r);
+
+	/* from memory (the fuzzer's way in), and an empty input */
+	r = mqsc_reader_from_mem("X\0Y", 3);
+	next_is(r, MQSC_READ_BAD, "X?Y", "line 1, column 2: the input holds a NUL byte (is it UTF-16?)");
+	next_is(r, 0, NULL, NULL);
+	mqsc_reader_free(r);
+	r = mqsc_reader_from_mem("", 0);
+	next_is(r, 0, NULL, NULL);
+	mqsc_reader_free(r);
+	alarm(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +506,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mqsc__damaged_object, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mqsc__replace_keeps_messages, setup, teardown),
 		cmocka_unit_test(test_mqsc__reader),
+		cmocka_unit_test_setup_teardown(test_mqsc__long_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mqsc__command_length, setup, teardown),
+		cmocka_unit_test(test_mqsc__reader_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

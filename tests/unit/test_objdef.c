@@ -529,6 +529,68 @@ static void test_objdef__strings(void **state)
 	assert_memory_equal(buf, "A.B ", 4);
 }
 
+/* issue 7.1: no string attribute takes a longer value by cutting it: every
+ * settable one refuses one character more than its MQ length, naming the
+ * attribute and the limit, by keyword (MQSC) and by id (MQSET) */
+static void test_objdef__string_limits(void **state)
+{
+	(void)state;
+	static char big[10001];
+	char err[300], want[160], seen[400] = "";
+	memset(big, 'Q', sizeof big - 1);
+	for (size_t t = 0; t < sizeof all_types / sizeof all_types[0]; t++) {
+		for (size_t i = 0; i < objdef_attr_count(); i++) {
+			const struct objdef_attr *a = objdef_attr_at(i);
+			if (!objdef_attr_has(a, all_types[t]) || a->kind != OBJDEF_STR ||
+			    (a->flags & (OBJDEF_F_RO | OBJDEF_F_HIDDEN)))
+				continue;
+			struct objdef d, before;
+			objdef_init_default(all_types[t], &d);
+			size_t max = (size_t)a->max;
+			char *field = (char *)&d + a->off;
+			/* at the limit: all of it kept */
+			big[max] = 0;
+			assert_int_equal(objdef_set(&d, a->kw, big, err, sizeof err), QM_OK);
+			assert_int_equal(strlen(field), max);
+			big[max] = 'Q';
+			before = d;
+			/* one more, and far more: refused, nothing changed */
+			size_t lens[] = { max + 1, sizeof big - 1 };
+			for (int k = 0; k < 2; k++) {
+				big[lens[k]] = 0;
+				assert_int_equal(objdef_set(&d, a->kw, big, err, sizeof err), QM_EINVAL);
+				snprintf(want, sizeof want, "%s is %zu characters long; at most %zu are allowed", a->kw,
+					 lens[k], max);
+				assert_string_equal(err, want);
+				assert_int_equal(objdef_set_str(&d, a->id, big, lens[k], err, sizeof err), QM_EINVAL);
+				assert_string_equal(err, want);
+				assert_int_equal(objdef_set_str(&d, a->id, big, (size_t)-1, err, sizeof err), QM_EINVAL);
+				assert_string_equal(err, want);
+				big[lens[k]] = 'Q';
+				assert_true(objdef_equal(&d, &before));
+			}
+			char one[80];
+			snprintf(one, sizeof one, " %s/%s:%zu", objdef_type_name(all_types[t]), a->kw, max);
+			strncat(seen, one, sizeof seen - strlen(seen) - 1);
+		}
+	}
+	assert_string_equal(seen, " qmgr/DEADQ:48 qmgr/DESCR:64 qmgr/DEFXMITQ:48"
+			    " qlocal/INITQ:48 qlocal/PROCESS:48 qlocal/DESCR:64 qlocal/BOQNAME:48 qlocal/TRIGDATA:64"
+			    " qalias/TARGET:48 qalias/DESCR:64"
+			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64");
+
+	/* a long value is quoted cut short in a message */
+	struct objdef d;
+	objdef_init_default(OBJDEF_QLOCAL, &d);
+	big[5000] = 0;
+	assert_int_equal(objdef_set(&d, "USAGE", big, err, sizeof err), QM_EINVAL);
+	assert_string_equal(err, "USAGE(QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ...) is not valid: USAGE must be "
+				 "NORMAL or XMITQ");
+	assert_int_equal(objdef_set(&d, "MAXDEPTH", big, err, sizeof err), QM_EINVAL);
+	assert_non_null(strstr(err, "QQQ...) is not a number: MAXDEPTH must be 0 to 999999999"));
+	big[5000] = 'Q';
+}
+
 static void test_objdef__table(void **state)
 {
 	(void)state;
@@ -829,6 +891,7 @@ int main(void)
 		cmocka_unit_test(test_objdef__ranges),
 		cmocka_unit_test(test_objdef__messages),
 		cmocka_unit_test(test_objdef__strings),
+		cmocka_unit_test(test_objdef__string_limits),
 		cmocka_unit_test(test_objdef__table),
 		cmocka_unit_test(test_objdef__system_objects),
 		cmocka_unit_test(test_objdef__encode_round_trip),
