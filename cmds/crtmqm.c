@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "log/qmerr.h"
+#include "objects/names.h"
 #include "qm/cmdout.h"
 #include "qm/config.h"
 #include "qm/errlog.h"
@@ -139,6 +140,11 @@ int main(int argc, char **argv)
 		cmd_usage_error(cmd, "-lp %d and -ls %d together exceed %d log files", o.log_primary, o.log_secondary,
 				CFG_LOG_FILES_MAX);
 		return 39;
+	}
+	if (names_check(o.name, NULL, 0) != QM_OK) {
+		/* AMQ7048 and which rule the name breaks, the name shortened */
+		cmd_qmgr_unknown(cmd, o.name);
+		return 72;
 	}
 	struct errlog sys;
 	errlog_open_system(&sys, cfg_data_root());

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	char err[1024];
 	int rc = qmgr_locate(name, &p, err, sizeof err);
 	if (rc == QM_ENOTFOUND) {
-		cmd_error(NULL, AMQ_QMGR_UNKNOWN, name, NULL);
+		cmd_qmgr_unknown("dltmqm", name);
 		return 16;
 	}
 	if (rc) {

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 	}
 	if (only) {
 		if (!mqs_find(&m, only)) {
-			cmd_error(NULL, AMQ_QMGR_UNKNOWN, only, NULL);
+			cmd_qmgr_unknown("dspmq", only);
 			mqs_release(&m);
 			return 72;
 		}

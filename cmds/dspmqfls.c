@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	char err[1024], path[8192];
 	int rc = qmgr_locate(qm, &p, err, sizeof err);
 	if (rc == QM_ENOTFOUND) {
-		cmd_error(NULL, AMQ_QMGR_UNKNOWN, qm ? qm : "", NULL);
+		cmd_qmgr_unknown("dspmqfls", qm);
 		return 72;
 	}
 	if (rc) {

@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	char err[1024];
 	int rc = qmgr_locate(name, &p, err, sizeof err);
 	if (rc && !verify) {
-		cmd_error(NULL, AMQ_QMGR_UNKNOWN, name ? name : "", NULL);
+		cmd_qmgr_unknown("runmqsc", name ? name : "");
 		return 20;
 	}
 	int fd = -1;

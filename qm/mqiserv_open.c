@@ -19,6 +19,7 @@
  */
 #include "qm/mqiserv.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,51 @@ static MQLONG check_options(MQLONG o)
 	return MQRC_NONE;
 }
 
+/*
+ * Who may set message context (issue 7, item 6).  Until an authority manager
+ * exists, every local user who can reach the socket may do everything an
+ * application does, except one thing: setting identity or all context
+ * (MQOO_SET_IDENTITY_CONTEXT, MQOO_SET_ALL_CONTEXT on MQOPEN; MQPUT1 maps its
+ * MQPMO_SET_* options onto them and comes through here too), which would let
+ * it forge UserIdentifier, PutApplName and the rest.  Only the queue
+ * manager's owner (qm->uid, the user the process runs as; the connection's
+ * uid comes from SO_PEERCRED, never from the client) may; anyone else gets
+ * MQRC_NOT_AUTHORIZED (2035), as MQ answers a user without setid/setall
+ * authority, and nothing is opened or put.
+ *   PASS_IDENTITY and PASS_ALL are allowed to everyone: saved contexts are
+ *   not kept yet, so a passed context is the putter's own default context and
+ *   forges nothing.  (Revisit when input handles save their context.)
+ *   MQOO_ALTERNATE_USER_AUTHORITY: MQ checks the authority of the alternate
+ *   user named in MQOD.AlternateUserId instead of the connection's; an
+ *   alternate user can only take authority away here, never add it: setting
+ *   context needs the connecting user to be the owner and, with the option,
+ *   the alternate user (blank: the connecting user) to be the owner's name.
+ */
+static int owner_name(const struct qm *qm, char *out, size_t n)
+{
+	struct passwd pw, *res = NULL;
+	char pwbuf[1024];
+	if (getpwuid_r(qm->uid, &pw, pwbuf, sizeof pwbuf, &res) == 0 && res)
+		return snprintf(out, n, "%s", pw.pw_name) < (int)n ? 0 : -1;
+	snprintf(out, n, "%u", (unsigned)qm->uid);
+	return 0;
+}
+
+static MQLONG check_context_authority(const struct qm *qm, const struct conn *c, const MQOD *od, MQLONG options)
+{
+	if (!(options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT)))
+		return MQRC_NONE;
+	if (c->uid != qm->uid)
+		return MQRC_NOT_AUTHORIZED;
+	if (options & MQOO_ALTERNATE_USER_AUTHORITY) {
+		char alt[MQ_USER_ID_LENGTH + 1], owner[256];
+		mqi_field(alt, od->AlternateUserId, MQ_USER_ID_LENGTH);
+		if (alt[0] && (owner_name(qm, owner, sizeof owner) != 0 || strcmp(alt, owner) != 0))
+			return MQRC_NOT_AUTHORIZED;
+	}
+	return MQRC_NONE;
+}
+
 static struct hobj *hobj_alloc(struct conn *c)
 {
 	size_t i;
@@ -376,6 +422,10 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			return NULL;
 		}
 	}
+	/* authority after the name resolves (unknown names still give 2085), before
+	 * anything is opened or a dynamic queue made */
+	if ((*rc = check_context_authority(qm, c, od, options)))
+		return NULL;
 	MQLONG in = options & OO_INPUT;
 	if (in == MQOO_INPUT_AS_Q_DEF)
 		in = base->def.def_input_open_option == MQOO_INPUT_EXCLUSIVE ? MQOO_INPUT_EXCLUSIVE : MQOO_INPUT_SHARED;

@@ -16,7 +16,11 @@
  *              fills the origin; SET_ALL_CONTEXT keeps everything the caller
  *              gave; NO_CONTEXT blanks every context field.  PASS_IDENTITY and
  *              PASS_ALL are served as the default context: saved contexts of
- *              input handles are not kept yet.
+ *              input handles are not kept yet.  Only the queue manager's owner
+ *              may set identity or all context (2035 for anyone else): MQOPEN
+ *              refuses MQOO_SET_*_CONTEXT, and MQPUT1 opens with them, so the
+ *              rule is enforced once, in mqiserv_open.c (check_context_authority),
+ *              and a handle that may set context is one its owner opened.
  *   Priority   MQPRI_PRIORITY_AS_Q_DEF: the opened queue's DEFPRTY; above 9:
  *              put with warning 2049, ordered as 9.
  *   Persistence  MQPER_PERSISTENCE_AS_Q_DEF: the opened queue's DEFPSIST.

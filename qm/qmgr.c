@@ -73,10 +73,16 @@ static void default_log_dir(const struct mqs_ini *m, const char *root, const cha
 
 int qmgr_locate(const char *name, struct qm_paths *p, char *err, size_t n)
 {
-	char mqs[PATH_MAX];
+	char mqs[PATH_MAX], why[256];
 	struct mqs_ini m;
 	const char *root = cfg_data_root();
 	memset(p, 0, sizeof *p);
+	/* a name that breaks MQ's rules is not known, whatever mqs.ini holds; the
+	 * reason (from names_check) shows at most 60 of its characters */
+	if (name && *name && names_check(name, why, sizeof why)) {
+		snprintf(err, n, "queue manager %s", why);
+		return QM_ENOTFOUND;
+	}
 	cfg_mqs_path(mqs, sizeof mqs);
 	int rc = mqs_load(&m, mqs, err, n);
 	if (rc == QM_ENOENT) {
@@ -372,7 +378,8 @@ int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res
 	int lk = -1, rc;
 	memset(res, 0, sizeof *res);
 	if (names_check(o->name, why, sizeof why)) {
-		snprintf(err, n, "queue manager name '%s' is not valid: %s", o->name, why);
+		/* why names the name, shortened when it is too long */
+		snprintf(err, n, "queue manager name is not valid: %s", why);
 		return QM_EINVAL;
 	}
 	snprintf(parent, sizeof parent, "%s/qmgrs", root);

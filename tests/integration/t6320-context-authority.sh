@@ -1,0 +1,101 @@
+# Context without authority (issue 7 item 6): only the queue manager's owner
+# (the user its process runs as) may set identity or all context.  The owner's
+# UserIdentifier and PutApplName arrive as set; a member of the queue
+# manager's group, who can connect, gets 2035 MQRC_NOT_AUTHORIZED for
+# MQOO_SET_*_CONTEXT and MQPUT1 with MQPMO_SET_*_CONTEXT, and nothing is put.
+# The group-member part needs root (setpriv to another uid); it says so when
+# skipped.
+. "$(dirname "$0")/lib.sh"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
+T="$QUIRE_BUILD/tests/mqi"
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QC >/dev/null 2>&1' EXIT
+
+ME=$(id -un)
+MEMBER_UID=4242 GRP=4242
+is_root=0
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && is_root=1
+
+if [ $is_root = 1 ]; then
+	# the data folder's group (inherited by every folder crtmqm makes, and the
+	# socket) is GRP; the member reaches it through the test's folder
+	chmod 711 "$PWD"
+	mkdir -p "$MQ_DATA_PATH"
+	chgrp $GRP "$MQ_DATA_PATH"
+	chmod 2775 "$MQ_DATA_PATH"
+fi
+run 0 crtmqm QC
+run 0 strmqm QC
+run 0 runmqsc QC <<'MQSC'
+DEFINE QLOCAL(C.Q)
+MQSC
+depth() { "$T/mqi_tool" QC depth C.Q; }
+
+note "the owner sets all context, then identity context"
+run 0 "$T/mqi_ctx" QC C.Q put set-all open appuser OWNERAPP owner-all
+has "MQPUT 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+[ "$OUT" = "USER=appuser APPL=OWNERAPP TEXT=owner-all" ] || fail "owner's set-all context: $OUT"
+run 0 "$T/mqi_ctx" QC C.Q put set-id put1 idonly IGNORED owner-id
+has "MQPUT1 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+[ "$OUT" = "USER=idonly APPL=mqi_ctx TEXT=owner-id" ] || fail "owner's set-identity context: $OUT"
+note "alternate user authority: the owner naming itself may, naming another user may not"
+run 0 "$T/mqi_ctx" QC C.Q put set-all open alt1 OWNERAPP owner-alt "$ME"
+has "MQPUT 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+has "USER=alt1 APPL=OWNERAPP TEXT=owner-alt"
+run 1 "$T/mqi_ctx" QC C.Q put set-all open alt2 OWNERAPP no "someoneelse"
+has "MQOPEN 2035"
+run 1 "$T/mqi_ctx" QC C.Q put set-id put1 alt2 OWNERAPP no "someoneelse"
+has "MQPUT1 2035"
+[ "$(depth)" = 0 ] || fail "depth $(depth) after refused puts"
+
+if [ $is_root = 0 ]; then
+	note "SKIPPED: the group member's part needs root and setpriv"
+	echo "t6320 ok (group member part skipped: not root)"
+	exit 0
+fi
+
+as_member() { setpriv --reuid=$MEMBER_UID --regid=$((GRP + 1)) --groups=$GRP "$@"; }
+member=$(getent passwd $MEMBER_UID | cut -d: -f1)
+[ -n "$member" ] || member=$MEMBER_UID
+
+note "a group member connects and puts with its own context"
+run 0 as_member "$T/mqi_ctx" QC C.Q put default open root FORGED member-default
+has "MQPUT 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+[ "$OUT" = "USER=$member APPL=mqi_ctx TEXT=member-default" ] || fail "member's default context: $OUT"
+
+note "a group member may not set context: 2035, nothing put"
+for ctx in set-all set-id; do
+	run 1 as_member "$T/mqi_ctx" QC C.Q put $ctx open root FORGED forged-$ctx
+	has "MQOPEN 2035"
+	run 1 as_member "$T/mqi_ctx" QC C.Q put $ctx put1 root FORGED forged1-$ctx
+	has "MQPUT1 2035"
+	# naming the owner as the alternate user gives no authority either
+	run 1 as_member "$T/mqi_ctx" QC C.Q put $ctx open root FORGED forged-alt-$ctx "$ME"
+	has "MQOPEN 2035"
+	run 1 as_member "$T/mqi_ctx" QC C.Q put $ctx put1 root FORGED forged1-alt-$ctx "$ME"
+	has "MQPUT1 2035"
+done
+[ "$(depth)" = 0 ] || fail "depth $(depth): a refused put left a message"
+# with --clear-groups and the group as its primary group: the same
+run 1 setpriv --reuid=$MEMBER_UID --regid=$GRP --clear-groups "$T/mqi_ctx" QC C.Q put set-all open root FORGED x
+has "MQOPEN 2035"
+
+note "passing context forges nothing (saved contexts are not kept yet): allowed, the member's own identity"
+run 0 as_member "$T/mqi_ctx" QC C.Q put pass-all open root FORGED member-pass
+has "MQPUT 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+[ "$OUT" = "USER=$member APPL=mqi_ctx TEXT=member-pass" ] || fail "member's passed context: $OUT"
+run 1 "$T/mqi_ctx" QC C.Q get
+has "MQGET 2033"
+
+run 0 endmqm -w QC
+for f in asan.* ubsan.*; do
+	[ -e "$f" ] && { cat "$f" >&2; fail "sanitizer report $f"; }
+done
+echo "t6320 ok"
