@@ -2,6 +2,7 @@
 #include "qm/conn.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "log/osio.h"
 #include "log/qmerr.h"
+#include "qm/msgcat.h"
 #include "qm/mqiserv.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
@@ -149,18 +151,99 @@ static void set_events(struct qm *qm, struct conn *c)
 	epoll_ctl(qm->epfd, EPOLL_CTL_MOD, c->fd, &ev);
 }
 
+/*
+ * Refusing a connection.  When the queue manager may not take another socket
+ * (qm->max_conns reached) or the process has no descriptor left (EMFILE,
+ * ENFILE), the pending connection is still accepted, so that the listening
+ * socket stops being readable (the loop would otherwise spin on it) and the
+ * application is told at once instead of waiting in the listen backlog: it
+ * gets one refusal frame (qm/proto.h: PROTO_CONN, PROTO_REFUSED_ID, 2025) and
+ * the socket is closed.  With no descriptor left, the reserve descriptor (an
+ * fd of /dev/null kept for this) is closed to make room and opened again
+ * after.  The error log says it once per episode: the first refusal after a
+ * connection was last accepted.
+ */
+static void refuse(struct qm *qm, int fd, const char *why)
+{
+	uint8_t f[PROTO_HDR_SIZE + 8];
+	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = 8, .op = PROTO_CONN, .flags = PROTO_F_REPLY,
+			       .id = PROTO_REFUSED_ID };
+	proto_hdr_encode(f, &h);
+	for (int i = 0; i < 4; i++) {
+		f[PROTO_HDR_SIZE + i] = (uint8_t)((uint32_t)MQCC_FAILED >> (8 * i));
+		f[PROTO_HDR_SIZE + 4 + i] = (uint8_t)((uint32_t)MQRC_MAX_CONNS_LIMIT_REACHED >> (8 * i));
+	}
+	/* a new socket's buffer is empty: 24 bytes always fit, never blocking */
+	ssize_t k = send(fd, f, sizeof f, MSG_NOSIGNAL | MSG_DONTWAIT);
+	(void)k;
+	close(fd);
+	if (!qm->refusing) {
+		char lim[32];
+		snprintf(lim, sizeof lim, "%u", qm->max_conns);
+		ERRLOG(&qm->el, AMQ_CONNS_REFUSED, qm->paths.name, why, lim);
+		qm->refusing = 1;
+	}
+}
+
+/* Give up the reserve descriptors (reserve_give) or take them back
+ * (reserve_take: 0 when all are held again). */
+static void reserve_give(struct qm *qm)
+{
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		if (qm->reserve_fd[i] >= 0) {
+			close(qm->reserve_fd[i]);
+			qm->reserve_fd[i] = -1;
+		}
+}
+
+int conn_reserve_take(struct qm *qm)
+{
+	int missing = 0;
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		if (qm->reserve_fd[i] < 0 && (qm->reserve_fd[i] = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+			missing++;
+	return missing ? -1 : 0;
+}
+
+static int accept_refusing(struct qm *qm, int e)
+{
+	int held = 0;
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		held += qm->reserve_fd[i] >= 0;
+	if (!held)
+		return CONN_ACCEPT_STUCK;
+	reserve_give(qm);
+	int fd = accept4(qm->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int ae = errno;
+	if (fd >= 0)
+		refuse(qm, fd, e == ENFILE ? "the system has no file descriptor left"
+				: "the queue manager process has no file descriptor left");
+	conn_reserve_take(qm);
+	if (fd < 0)
+		return ae == EMFILE || ae == ENFILE ? CONN_ACCEPT_STUCK : CONN_ACCEPT_DONE;
+	return CONN_ACCEPT_MORE;
+}
+
 int conn_accept(struct qm *qm)
 {
 	int fd = accept4(qm->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
-		return errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED ? QM_OK : os_errno_rc();
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE)
+			return accept_refusing(qm, errno);
+		return CONN_ACCEPT_DONE;   /* EAGAIN: none pending; ECONNABORTED and the rest: next round */
+	}
+	if (qm->max_conns && qm->nconns >= qm->max_conns) {
+		refuse(qm, fd, "it has as many connections as its file descriptor limit allows");
+		return CONN_ACCEPT_MORE;
+	}
+	qm->refusing = 0;
 	struct ucred cr;
 	socklen_t cl = sizeof cr;
 	struct conn *c = calloc(1, sizeof *c);
 	if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) != 0) {
 		free(c);
 		close(fd);
-		return QM_OK;
+		return CONN_ACCEPT_MORE;
 	}
 	c->fd = fd;
 	c->id = ++qm->next_conn_id;
@@ -176,13 +259,14 @@ int conn_accept(struct qm *qm)
 	if (epoll_ctl(qm->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
 		close(fd);
 		free(c);
-		return QM_OK;
+		return CONN_ACCEPT_MORE;
 	}
 	c->next = qm->conns;
 	if (qm->conns)
 		qm->conns->prev = c;
 	qm->conns = c;
-	return QM_OK;
+	qm->nconns++;
+	return CONN_ACCEPT_MORE;
 }
 
 static void conn_free(struct conn *c)
@@ -212,6 +296,8 @@ void conn_drop(struct qm *qm, struct conn *c)
 	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	c->fd = -1;
+	if (qm->nconns)
+		qm->nconns--;
 	if (c->prev)
 		c->prev->next = c->next;
 	else if (qm->conns == c)
@@ -261,10 +347,25 @@ static void flush_out(struct qm *qm, struct conn *c)
 	}
 }
 
+/*
+ * Bytes queued for a connection that does not read.  libmqm and the commands
+ * have one request outstanding per connection and read each reply before
+ * they send again, so a client of theirs never has an older reply unsent when
+ * a new one is queued, beyond what the socket had not yet taken.  A peer that
+ * keeps sending requests without reading the replies would make the queue
+ * manager hold them all: once more than CONN_OUT_LIMIT of older replies is
+ * still unsent, it is dropped (as a malformed frame would be).
+ */
+#define CONN_OUT_LIMIT (1024u * 1024u)
+
 void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 {
 	if (c->dead || c->broken)
 		return;
+	if (c->wlen - c->woff > CONN_OUT_LIMIT) {
+		conn_fail(qm, c);
+		return;
+	}
 	if (c->wlen + len > c->wcap) {
 		size_t cap = c->wcap ? c->wcap : RBUF_MIN;
 		while (cap < c->wlen + len)

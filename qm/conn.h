@@ -4,7 +4,9 @@
  * unit of work.
  *
  * Calling sequence (the event loop, qm/daemon.c):
- *   conn_accept(qm)                  a new socket: peer credentials, epoll
+ *   conn_accept(qm)                  a new socket: peer credentials, epoll;
+ *                                    or refused (2025) at the connection or
+ *                                    descriptor limit
  *   conn_readable(qm, c)             read; whole frames go to mqi_dispatch
  *                                    (qm/mqiserv.h) one at a time: while a
  *                                    request is parked (c->busy) the next
@@ -107,7 +109,15 @@ int32_t rd_i32(struct rd *d);
 void rd_bytes(struct rd *d, void *out, size_t n);
 const uint8_t *rd_ptr(struct rd *d, size_t n);
 
+/* Take one pending connection: CONN_ACCEPT_MORE when one was accepted or
+ * refused (there may be more), CONN_ACCEPT_DONE when none is pending (or an
+ * error ended this round), CONN_ACCEPT_STUCK when one is pending but no
+ * descriptor is left even to refuse it (the loop pauses the listener). */
+enum { CONN_ACCEPT_DONE = 0, CONN_ACCEPT_MORE = 1, CONN_ACCEPT_STUCK = 2 };
 int conn_accept(struct qm *qm);
+/* Open the descriptors kept to refuse connections at EMFILE (at start, and
+ * again after they were used): 0, or -1 when not all could be opened. */
+int conn_reserve_take(struct qm *qm);
 void conn_readable(struct qm *qm, struct conn *c);
 void conn_writable(struct qm *qm, struct conn *c);
 /* Queue the reply r (finished here) and free its buffer. */

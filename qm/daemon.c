@@ -46,6 +46,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -242,6 +243,54 @@ static int add_fd(struct qm *qm, int fd, void *tag)
 	return epoll_ctl(qm->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
+/* ---- descriptors ------------------------------------------------------------------- */
+
+/* Descriptors the process keeps for itself beyond its connections: the log's
+ * extents, queue and object files written at checkpoints, the error log, the
+ * lock, epoll, eventfd, signalfd, the listening socket and the reserve. */
+#define QM_FD_HEADROOM 64u
+
+/* At start: the soft descriptor limit raised to the hard one, the connection
+ * limit that leaves QM_FD_HEADROOM (and the log's extents) free, and the
+ * reserve descriptor that lets a connection be refused at EMFILE (conn.c). */
+static void fd_limits(struct qm *qm)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max;
+		rl.rlim_cur = want;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rlim_t cur = rl.rlim_cur == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_cur;
+	rlim_t keep = QM_FD_HEADROOM + (rlim_t)qm->cfg.log.primary_files + (rlim_t)qm->cfg.log.secondary_files;
+	rlim_t max = cur > keep + 1 ? cur - keep : 1;
+	qm->max_conns = max > 1000000 ? 1000000u : (unsigned)max;
+	conn_reserve_take(qm);
+}
+
+/* No connection could be accepted nor refused (not even the reserve was
+ * left): stop watching the listening socket for a moment rather than spin
+ * on it; the timeout of the loop turns it on again. */
+#define QM_ACCEPT_PAUSE_MS 100
+
+static void accept_pause(struct qm *qm, int64_t now)
+{
+	if (qm->accept_resume_ms)
+		return;
+	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, qm->lfd, NULL);
+	qm->accept_resume_ms = now + QM_ACCEPT_PAUSE_MS;
+}
+
+static void accept_resume(struct qm *qm, int64_t now)
+{
+	if (!qm->accept_resume_ms || now < qm->accept_resume_ms)
+		return;
+	qm->accept_resume_ms = 0;
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &tag_listen };
+	epoll_ctl(qm->epfd, EPOLL_CTL_ADD, qm->lfd, &ev);
+}
+
 /* ---- the loop --------------------------------------------------------------------- */
 
 static int64_t ckpt_deadline(struct qm *qm)
@@ -264,6 +313,9 @@ static void loop(struct qm *qm, int sigfd)
 		int64_t ck = ckpt_deadline(qm);
 		if (ck < next)
 			next = ck;
+		accept_resume(qm, now);
+		if (qm->accept_resume_ms && qm->accept_resume_ms < next)
+			next = qm->accept_resume_ms;
 		int timeout = -1;
 		if (next != INT64_MAX) {
 			int64_t d = next - qm_now_ms();
@@ -296,9 +348,10 @@ static void loop(struct qm *qm, int sigfd)
 			void *p = ev[i].data.ptr;
 			if (p == &tag_listen) {
 				for (int k = 0; k < 64; k++) {
-					struct conn *before = qm->conns;
-					conn_accept(qm);
-					if (qm->conns == before)
+					int r = conn_accept(qm);
+					if (r == CONN_ACCEPT_STUCK)
+						accept_pause(qm, qm_now_ms());
+					if (r != CONN_ACCEPT_MORE)
 						break;
 				}
 			} else if (p == &tag_event) {
@@ -368,6 +421,8 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		return 71;
 	qm->readyfd = readyfd;
 	qm->lockfd = qm->epfd = qm->evfd = qm->lfd = -1;
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		qm->reserve_fd[i] = -1;
 	qm->pid = getpid();
 	qm->uid = getuid();
 	qm->hooks.wake = mqi_wake_hook;
@@ -399,6 +454,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	if (qm_startup(qm, &code) != QM_OK)
 		goto failed;
 
+	fd_limits(qm);
 	sigfd = signalfd(-1, &ss, SFD_NONBLOCK | SFD_CLOEXEC);
 	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
 	qm->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -468,6 +524,9 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	close(qm->evfd);
 	close(qm->epfd);
 	close(sigfd);
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		if (qm->reserve_fd[i] >= 0)
+			close(qm->reserve_fd[i]);
 	free(qm->woken);
 	free(qm);
 	return code;
@@ -489,6 +548,9 @@ failed:
 		close(qm->evfd);
 	if (qm->epfd >= 0)
 		close(qm->epfd);
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		if (qm->reserve_fd[i] >= 0)
+			close(qm->reserve_fd[i]);
 	free(qm);
 	return code ? code : 71;
 }

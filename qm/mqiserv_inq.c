@@ -149,8 +149,17 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 		conn_done(qm, c);
 		return;
 	}
+	/* The reply holds only the whole character attributes that fit: never
+	 * more than the selectors can need, whatever CharAttrLength the request
+	 * names (a 40-byte request must not make a 110 MiB reply); the rest of
+	 * the caller's buffer stays as it was (MQ: space not used to hold an
+	 * attribute is unchanged). */
+	size_t need = 0;
+	for (uint32_t i = 0; i < nsel; i++)
+		if (sel[i] > MQIA_LAST)
+			need += char_len(sel[i]);
 	MQLONG ints[MAX_SELECTORS];
-	char *chars = calloc(1, charlen + 1);
+	char *chars = malloc((need < charlen ? need : charlen) + 1);
 	if (!chars) {
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
@@ -199,8 +208,7 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 	rep_start(&r, PROTO_INQ, c->req_id, cc, rc);
 	for (uint32_t i = 0; i < nint; i++)
 		rep_i32(&r, ints[i]);
-	memset(chars + nc, ' ', charlen - nc);   /* after the last whole attribute */
-	rep_bytes(&r, chars, charlen);
+	rep_bytes(&r, chars, nc);
 	free(chars);
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);

@@ -186,6 +186,15 @@ static const struct amq_msg catalog[] = {
   "any application, so they were discarded, and the log goes on from the last complete write.",
   "None, if the queue manager had ended abnormally. If it had ended normally, the log may have "
   "been damaged on disk: check the disk and keep the log files for problem analysis." },
+{ 7896, 'W', "cca", "Queue manager '%1' is refusing new connections: %2.",
+  "An application tried to connect while the queue manager could not take another connection "
+  "(its limit here is %3 connections, set by the process's file descriptor limit). The "
+  "application was answered at once with reason code 2025 (MQRC_MAX_CONNS_LIMIT_REACHED); the "
+  "connections already made go on working. This is said once, until a connection is accepted "
+  "again.",
+  "Look for applications that connect without disconnecting. To allow more connections, raise "
+  "the hard limit on open files (ulimit -Hn, or LimitNOFILE= for a service) and restart the "
+  "queue manager." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -88,6 +88,7 @@ enum amq_msgid {
 	AMQ_QMGR_ENDING             = 7891, /* chosen */
 	AMQ_QMGR_BEING_CREATED      = 7892, /* chosen */
 	AMQ_LOG_TAIL_CUT            = 7895, /* chosen */
+	AMQ_CONNS_REFUSED           = 7896, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

@@ -42,13 +42,22 @@
  *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
  *  CMIT, BACK  req: (empty)                   rep: cc, rc
  *  INQ    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]
- *         rep: cc, rc; i32 ints[nint]; char chars[charlen]   (also on MQCC_WARNING)
+ *         rep: cc, rc; i32 ints[nint]; char chars[n]   (also on MQCC_WARNING; n <= charlen
+ *              holds the whole attributes that fit, never more than the selectors need:
+ *              the rest of the caller's CharAttrLength stays unchanged, as MQ)
  *  SET    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]; i32 ints[nint]; char chars[charlen]
  *         rep: cc, rc
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
  *              (the response lines; only from the owning user; qm/mqsc.c carries it out)
+ *
+ * Refusal: a queue manager that cannot take another connection (its
+ * connection limit, or no file descriptor left) accepts the socket, sends at
+ * once an unsolicited PROTO_CONN reply with request id PROTO_REFUSED_ID and
+ * cc MQCC_FAILED, rc MQRC_MAX_CONNS_LIMIT_REACHED (2025), and closes it.  The
+ * client takes that frame as the answer to its CONN, even when its own send
+ * failed because the socket was already closed.
  *
  * The server replies MQRC_CONNECTION_BROKEN (2009) to nothing: it closes the
  * socket; the client maps a closed socket to 2009 (MQRC_Q_MGR_STOPPING 2162
@@ -65,6 +74,7 @@
 #define PROTO_HDR_SIZE  16u
 #define PROTO_MAX_BODY  (110u * 1024u * 1024u)  /* MAXMSGL max 100 MiB plus structures */
 #define PROTO_F_REPLY   0x0001u
+#define PROTO_REFUSED_ID 0u          /* request id of a refusal (client ids start at 1) */
 #define PROTO_SOCK_DIR  "@ipcc"
 #define PROTO_SOCK_NAME "quire.sock"
 

@@ -54,6 +54,9 @@ struct log;
 struct conn;
 
 #define QM_VERSION_TEXT ERRLOG_VRMF
+/* Descriptors kept in reserve to refuse a connection at EMFILE: one for the
+ * socket, two for the error log's lock and file (conn.c). */
+#define QM_RESERVE_FDS 3
 
 enum qm_state { QM_STARTING = 0, QM_RUNNING, QM_QUIESCING, QM_STOPPING, QM_PREEMPTING, QM_ENDED };
 
@@ -134,6 +137,11 @@ struct qm {
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */
 	unsigned napps;               /* connections that did MQCONN */
+	unsigned nconns;              /* sockets accepted and not yet dropped */
+	unsigned max_conns;           /* above this, new sockets are refused (2025) */
+	int reserve_fd[QM_RESERVE_FDS]; /* /dev/null, given up to refuse (and say so) at EMFILE */
+	int refusing;                 /* a refusal episode is on (said once in the error log) */
+	int64_t accept_resume_ms;     /* the listening socket is paused until then (0: it is not) */
 	unsigned nbroken;             /* connections waiting for conn_reap */
 	uint32_t next_conn_id;
 	uint64_t next_uow_id;         /* the engine's unit of work ids (struct uow) */

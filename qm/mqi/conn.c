@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -241,7 +242,15 @@ MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, si
 	MQLONG rc = MQRC_Q_MGR_NAME_ERROR;
 	if (!m)
 		return MQRC_STORAGE_NOT_AVAILABLE;
-	if (cfg_mqs_path(path, sizeof path) == 0 && mqs_load(m, path, err, sizeof err) == 0) {
+	int have_path = cfg_mqs_path(path, sizeof path) == 0;
+	if (have_path && access(path, R_OK) != 0 && errno == EACCES) {
+		/* the queue managers of this machine are there but not for this
+		 * user (outside the owner's group): not authorized, as MQ says to
+		 * a user outside mqm, rather than "no such queue manager" */
+		free(m);
+		return MQRC_NOT_AUTHORIZED;
+	}
+	if (have_path && mqs_load(m, path, err, sizeof err) == 0) {
 		const char *want = *name ? name : m->default_qmgr;
 		const struct mqs_qmgr *q = *want ? mqs_find(m, want) : NULL;
 		if (q && mqs_qmgr_data_dir(q, data_dir, n) == 0) {
@@ -252,6 +261,18 @@ MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, si
 	}
 	free(m);
 	return rc;
+}
+
+/* Connecting, and waiting for the answer to CONN, are bounded by
+ * MQM_HANDSHAKE_SECONDS (SO_SNDTIMEO bounds a connect() waiting in a full
+ * listen backlog, SO_RCVTIMEO the reply): a queue manager that cannot take
+ * the connection gives 2059 then, never a hang.  Once connected, calls wait
+ * as long as they need (an MQGET with a long wait interval). */
+void mqm_handshake_timeout(int fd, int on)
+{
+	struct timeval tv = { .tv_sec = on ? MQM_HANDSHAKE_SECONDS : 0, .tv_usec = 0 };
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }
 
 MQLONG mqm_dial(const char *data_dir, int *fdp)
@@ -267,6 +288,7 @@ MQLONG mqm_dial(const char *data_dir, int *fdp)
 			close(dirfd);
 		return MQRC_RESOURCE_PROBLEM;
 	}
+	mqm_handshake_timeout(fd, 1);
 	do
 		r = connect(fd, (const struct sockaddr *)&sa, sizeof sa);
 	while (r < 0 && errno == EINTR);
@@ -389,13 +411,21 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 	if (len > PROTO_MAX_BODY)
 		return MQRC_UNEXPECTED_ERROR;
 	h.len = (uint32_t)len;
-	h.id = ++c->next_id;
+	if (++c->next_id == PROTO_REFUSED_ID)
+		++c->next_id;
+	h.id = c->next_id;
 	proto_hdr_encode(hdr, &h);
 	v[0].iov_base = hdr;
 	v[0].iov_len = sizeof hdr;
-	if (send_all(c->fd, v, niov + 1) || recv_reply(c->fd, hdr, rx, &r))
+	/* A refused CONN (qm/proto.h): the queue manager may have answered and
+	 * closed before our request went out, so a failed send still looks for
+	 * its refusal. */
+	int sent = send_all(c->fd, v, niov + 1) == 0;
+	if ((!sent && op != PROTO_CONN) || recv_reply(c->fd, hdr, rx, &r))
 		return mqm_conn_break(c);
-	if (!(r.flags & PROTO_F_REPLY) || r.op != op || r.id != h.id || r.len < 8)
+	int refusal = op == PROTO_CONN && r.id == PROTO_REFUSED_ID;
+	if (!(r.flags & PROTO_F_REPLY) || r.op != op || (r.id != h.id && !refusal) || r.len < 8 ||
+	    (!sent && !refusal))
 		return mqm_conn_break(c);
 	size_t k = r.len < rx->fixed_cap ? r.len : rx->fixed_cap;
 	size_t rest = r.len - k;

@@ -159,6 +159,10 @@ struct mqm_rx {
 /* The queue manager: name trimmed ("" = default) -> its real name and data
  * folder.  2058 if it is not known (or there is no default). */
 MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, size_t n);
+/* Bound connect() and the CONN reply by MQM_HANDSHAKE_SECONDS (on), or
+ * wait without limit again (off, once connected). */
+#define MQM_HANDSHAKE_SECONDS 60
+void mqm_handshake_timeout(int fd, int on);
 /* Open the socket of the queue manager whose data folder is data_dir:
  * 2059 when nothing listens there, 2035 when the socket may not be used. */
 MQLONG mqm_dial(const char *data_dir, int *fd);

@@ -154,6 +154,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	} else if (rx.len != CONN_REP) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;
 	} else {
+		mqm_handshake_timeout(c->fd, 0);
 		mqm_name_get((const char *)rep + 8, MQ_Q_MGR_NAME_LENGTH, c->qmgr);
 		c->conn_id = mqm_get32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
 		rc = mqm_conn_add(c);
@@ -588,16 +589,18 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 		return;
 	}
 	struct iovec iov = { req, attr_head(req, Hobj, SelectorCount, pSelectors, nint, CharAttrLength) };
-	/* character attributes go straight into the caller's buffer; a queue
-	 * manager may send fewer bytes than CharAttrLength and the rest stay */
+	/* character attributes go straight into the caller's buffer; the queue
+	 * manager sends only the whole attributes that fit, and the rest of
+	 * CharAttrLength is left unchanged, as MQ leaves it */
 	struct mqm_rx rx = { rep, 8 + 4 * (size_t)nint, pCharAttrs, (size_t)CharAttrLength, 0, 0 };
 	rc = mqm_call(c, PROTO_INQ, &iov, 1, &rx, &cc, &r);
 	if (!rc && cc != MQCC_FAILED) {
 		if (rx.len < 8 + 4 * (size_t)nint || rx.len - 8 - 4 * (size_t)nint > (size_t)CharAttrLength)
 			rc = bad_reply(c, &cc);
-		else
+		else {
 			for (MQLONG i = 0; i < nint; i++)
 				pIntAttrs[i] = (MQLONG)mqm_get32(rep + 8 + 4 * i);
+		}
 	}
 	leave(c);
 	if (rc)

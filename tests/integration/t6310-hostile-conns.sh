@@ -1,0 +1,84 @@
+# Hostile connections: more applications than the queue manager has file
+# descriptors for (refused at once with 2025, said once in the error log, the
+# loop does not spin, the others go on), MQINQ frames naming a 100 MiB
+# CharAttrLength (memory stays small), a connection that sends without ever
+# reading (dropped), and a user outside the queue manager's group (2035).
+. "$(dirname "$0")/lib.sh"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
+export ASAN_OPTIONS UBSAN_OPTIONS
+T="$QUIRE_BUILD/tests/mqi"
+trap 'exit 1' INT TERM HUP
+trap 'endmqm -p QH >/dev/null 2>&1' EXIT
+ERR="$MQ_DATA_PATH/qmgrs/QH/errors/AMQERR01.LOG"
+
+run 0 crtmqm QH
+# the queue manager gets 128 descriptors (soft and hard): strmqm cannot raise it
+OUT=$( (ulimit -n 128 && strmqm QH) 2>&1) || fail "strmqm: $OUT"
+pid=$(sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/QH/qmstatus.ini" | head -1)
+[ -n "$pid" ] && [ -d "/proc/$pid" ] || fail "no queue manager process ($pid)"
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+
+note "300 applications against a limit of 128 descriptors"
+run 0 timeout 120 "$T/mqi_raw" QH conns 300
+ok=$(printf '%s\n' "$OUT" | sed -n 's/^ok=\([0-9]*\) .*/\1/p')
+has "other=0"
+has "first=OK"
+[ "$ok" -ge 20 ] && [ "$ok" -lt 128 ] || fail "connections made: $ok; output: $OUT"
+refused=$(printf '%s\n' "$OUT" | sed -n 's/.* refused=\([0-9]*\) .*/\1/p')
+[ $((ok + refused)) -eq 300 ] || fail "every connection made or refused with 2025: $OUT"
+n=$(grep -c '^AMQ7896W' "$ERR")
+[ "$n" = 1 ] || fail "AMQ7896W $n times in the error log, expected once"
+file_has "$ERR" "connections as its file descriptor limit allows"
+
+note "no descriptor left at all: refused through the reserve, and no spinning"
+command -v prlimit >/dev/null || fail "prlimit (util-linux) is needed"
+used=$(ls "/proc/$pid/fd" | wc -l)
+prlimit --pid "$pid" --nofile=$((used + 10)): || fail "prlimit"
+run 0 timeout 120 "$T/mqi_raw" QH conns 40
+has "other=0"
+has "first=OK"
+hasnt "refused=0 "
+file_has "$ERR" "process has no file descriptor left"
+a=$(cpu); sleep 2; b=$(cpu)
+[ $((b - a)) -lt 50 ] || fail "the idle queue manager used $((b - a)) ticks of CPU in 2 s"
+prlimit --pid "$pid" --nofile=128: || fail "prlimit"
+
+note "MQINQ naming a 100 MiB CharAttrLength, ten connections that never read"
+before=$(rss)
+(sleep 2; echo) | timeout 120 "$T/mqi_raw" QH inqbig 10 100 >inq.out 2>&1 &
+inq=$!
+i=0
+until grep -q READY inq.out; do
+	i=$((i + 1)); [ $i -le 1200 ] || fail "mqi_raw inqbig did not start: $(cat inq.out)"
+	sleep 0.05
+done
+sleep 1
+during=$(rss)
+wait $inq || fail "mqi_raw inqbig: $(cat inq.out)"
+note "RSS before ${before} KiB, with the ten connections ${during} KiB"
+[ "$during" -lt $((before + 65536)) ] || fail "RSS grew from $before to $during KiB"
+
+note "a connection that sends 300,000 requests and reads nothing is dropped"
+run 0 timeout 120 "$T/mqi_raw" QH noread 300000
+has "dropped after"
+[ "$(rss)" -lt $((before + 65536)) ] || fail "RSS $(rss) KiB after the flood"
+run 0 "$T/mqi_tool" QH put SYSTEM.DEFAULT.LOCAL.QUEUE 1 np nosp after
+run 0 "$T/mqi_tool" QH get SYSTEM.DEFAULT.LOCAL.QUEUE 1
+has "after"
+
+note "a user outside the queue manager's group"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	chmod 711 "$PWD"
+	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$T/mqi_tool" QH depth SYSTEM.DEFAULT.LOCAL.QUEUE 2>&1)
+	has "2035"
+else
+	note "SKIPPED: not root, so no other user to connect as"
+fi
+
+run 0 endmqm -i QH
+for f in asan* ubsan*; do
+	[ -f "$f" ] && fail "sanitizer report: $(cat "$f")"
+done
+exit 0
