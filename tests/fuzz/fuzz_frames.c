@@ -1,0 +1,177 @@
+/*
+ * fuzz_frames: the request frames an application sends to the queue manager.
+ *
+ * Set-up, once: a queue manager QF made in the scratch folder (as crtmqm does)
+ * and started in this process (as strmqm's daemon does, without its loop),
+ * with two local queues FUZZ.Q1 and FUZZ.Q2 from crtmqm's defaults.
+ * Per input: a new connection (one end of a socketpair, made as conn_accept
+ * makes one), the input written to the other end as the application's bytes
+ * (a sequence of qm/proto.h frames: CONN, then OPEN, PUT, GET, INQ ...), the
+ * server code reading and serving them (conn_readable), replies parked on the
+ * log released as the loop releases them, every reply read and thrown away,
+ * then the connection dropped (its unit of work backed out) as when the
+ * application dies.  The queue manager lives on from input to input, as it
+ * does for its applications; a checkpoint is taken when one is due.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/conn.h"
+#include "qm/mqiserv.h"
+#include "qm/mqsc.h"
+#include "qm/qmrun.h"
+#include "tests/fuzz/fuzz.h"
+
+static struct qm *qm;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fuzz_frames: %s\n", what);
+	abort();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	char root[4096], err[1024];
+	snprintf(root, sizeof root, "%s/frames", fuzz_scratch_dir());
+	setenv("MQ_DATA_PATH", root, 1);
+	struct qmgr_create_opts o = { .name = "QF", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
+				      .log_file_pages = 256 };
+	struct qmgr_create_result res;
+	if (qmgr_create(&o, &res, err, sizeof err))
+		die(err);
+	/* the two queues, defined offline as runmqsc -> objstore would */
+	struct log *lg;
+	struct log_open_report rep;
+	struct objstore os;
+	if (log_open(res.paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) ||
+	    objstore_open(&os, res.paths.data_dir, lg, err, sizeof err))
+		die("cannot open the new queue manager");
+	const char *defs[] = { "DEFINE QLOCAL(FUZZ.Q1) MAXDEPTH(1000)", "DEFINE QLOCAL(FUZZ.Q2) MAXMSGL(65536)" };
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+		struct mqsc_out out = { 0 };
+		if (mqsc_exec(&os, NULL, defs[i], &out) != MQSC_OK)
+			die(out.text ? out.text : defs[i]);
+		mqsc_out_free(&out);
+	}
+	objstore_close(&os);
+	log_close(lg);
+
+	qm = calloc(1, sizeof *qm);
+	if (!qm)
+		die("out of memory");
+	qm->readyfd = qm->lfd = qm->evfd = -1;
+	for (int i = 0; i < QM_RESERVE_FDS; i++)
+		qm->reserve_fd[i] = -1;
+	qm->pid = getpid();
+	qm->uid = getuid();
+	qm->hooks.wake = mqi_wake_hook;
+	qm->hooks.expired = qm_msg_expired;
+	int code = 0;
+	if (qmgr_locate("QF", &qm->paths, err, sizeof err) || qmgr_lock(&qm->paths, &qm->lockfd))
+		die("cannot lock the queue manager");
+	if (qm_startup(qm, &code) != QM_OK)
+		die("qm_startup failed");
+	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
+	qm->loop_thread = pthread_self();
+	qm->state = QM_RUNNING;
+	qm->last_ckpt_ms = qm_now_ms();
+	return 0;
+}
+
+/* Replies read back: FUZZ_FRAMES_VERBOSE=1 prints each one's op and codes
+ * (to see that a seed reaches what it means to). */
+static void drain(int fd)
+{
+	static int verbose = -1;
+	uint8_t buf[65536];
+	ssize_t k;
+	if (verbose < 0)
+		verbose = getenv("FUZZ_FRAMES_VERBOSE") != NULL;
+	while ((k = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0)
+		for (ssize_t at = 0; verbose && at + (ssize_t)PROTO_HDR_SIZE + 8 <= k;) {
+			struct proto_hdr h;
+			proto_hdr_decode(buf + at, &h);
+			const uint8_t *b = buf + at + PROTO_HDR_SIZE;
+			fprintf(stderr, "reply op %u id %u cc %u rc %u\n", h.op, h.id,
+				(unsigned)(b[0] | b[1] << 8), (unsigned)(b[4] | b[5] << 8 | b[6] << 16));
+			at += PROTO_HDR_SIZE + h.len;
+		}
+}
+
+/* What the loop does between events: release replies parked on the log. */
+static void settle(void)
+{
+	for (int i = 0; i < 1000 && qm->pend_head && !qm->log_failed; i++) {
+		if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK) {
+			qm->log_failed = 1;
+			break;
+		}
+		mqi_log_durable(qm, log_durable_lsn(qm->lg));
+	}
+	mqi_service_woken(qm);
+	conn_reap(qm);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!qm)
+		LLVMFuzzerInitialize(NULL, NULL);
+	if (qm->log_failed)
+		die("the log failed");
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv) != 0)
+		die("socketpair");
+	struct conn *c = calloc(1, sizeof *c);
+	if (!c)
+		die("out of memory");
+	c->fd = sv[0];
+	c->id = ++qm->next_conn_id;
+	c->pid = getpid();
+	c->uid = getuid();
+	snprintf(c->user, sizeof c->user, "fuzz");
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.ptr = c };
+	epoll_ctl(qm->epfd, EPOLL_CTL_ADD, c->fd, &ev);
+	c->next = qm->conns;
+	if (qm->conns)
+		qm->conns->prev = c;
+	qm->conns = c;
+	qm->nconns++;
+	c->refs++;   /* held here, as the loop holds a connection of its batch */
+
+	size_t at = 0;
+	for (int rounds = 0; !c->dead && rounds < 100000; rounds++) {
+		if (at < size) {
+			ssize_t k = send(sv[1], data + at, size - at, MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (k > 0)
+				at += (size_t)k;
+		} else if (rounds > 0) {
+			shutdown(sv[1], SHUT_WR);
+		}
+		conn_readable(qm, c);
+		if (!c->dead && c->pollout)
+			conn_writable(qm, c);
+		settle();
+		drain(sv[1]);
+		if (at >= size && (c->dead || (!c->busy && c->rlen < PROTO_HDR_SIZE)))
+			break;
+	}
+	if (!c->dead)
+		conn_drop(qm, c);
+	conn_unref(qm, c);
+	settle();
+	close(sv[1]);
+	if (qm_checkpoint_due(qm, qm_now_ms()))
+		qm_checkpoint(qm);
+	return 0;
+}

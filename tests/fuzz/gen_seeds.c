@@ -1,0 +1,290 @@
+/*
+ * gen_seeds: writes the seed corpora of tests/fuzz/ from the real encoders.
+ *
+ *   build/fuzz/gen_seeds tests/fuzz/corpus     (make fuzz-seeds)
+ *
+ * mqsc/    MQSC scripts: every verb and object type, continuations, comments,
+ *          quoted values, generic names
+ * logrec/  one record each as the log writes it (logrec_encode): a put with
+ *          random (incompressible) and with repeating (lz4) data, a get, a
+ *          clear, a backout count, a checkpoint begin, a queue definition
+ * frames/  application sessions as libmqm sends them (qm/proto.h): CONN,
+ *          OPEN of FUZZ.Q1, PUT under syncpoint, CMIT, GET, INQ, SET, CLOSE,
+ *          DISC; a PUT1 session; a browse session
+ * The same program always writes the same files (fixed seeds).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmqc.h"
+#include "log/logrec.h"
+#include "objects/objdef.h"
+#include "qm/proto.h"
+#include "qm/qmlog.h"
+
+static const char *root;
+
+static void out(const char *dir, const char *name, const void *p, size_t n)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root, dir);
+	mkdir(path, 0777);
+	snprintf(path, sizeof path, "%s/%s/%s", root, dir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, n, f) != n || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+/* ---- mqsc ---- */
+
+static void mqsc(void)
+{
+	static const char *const s[][2] = {
+		{ "define", "DEFINE QLOCAL(APP.Q) DESCR('An application''s queue') MAXDEPTH(5000) DEFPSIST(YES)\n" },
+		{ "alter", "ALTER QLOCAL(APP.Q) PUT(DISABLED) TRIGGER TRIGTYPE(DEPTH) TRIGDPTH(10) -\n  TRIGDATA('x')\n" },
+		{ "alias", "DEF QA(APP.ALIAS) TARGET(APP.Q) REPLACE\nDEF QM(APP.MODEL) DEFTYPE(PERMDYN) +\n   LIKE(SYSTEM.DEFAULT.MODEL.QUEUE)\n" },
+		{ "display", "* comment line\nDISPLAY QUEUE(APP.*) TYPE(QLOCAL) CURDEPTH MAXDEPTH\nDIS QMGR ALL\nDIS Q(*) ALL\n" },
+		{ "delete", "DELETE QLOCAL(APP.Q) PURGE\nDELETE QALIAS(APP.ALIAS)\nEND\n" },
+		{ "qmgr", "ALTER QMGR DESCR('test') DEADQ(SYSTEM.DEAD.LETTER.QUEUE) MAXMSGL(4194304)\r\n" },
+	};
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+		out("mqsc", s[i][0], s[i][1], strlen(s[i][1]));
+}
+
+/* ---- logrec ---- */
+
+static uint64_t rnd = 88172645463325252ull;
+static uint8_t next_byte(void)
+{
+	rnd ^= rnd << 13;
+	rnd ^= rnd >> 7;
+	rnd ^= rnd << 17;
+	return (uint8_t)rnd;
+}
+
+static void record(const char *name, uint16_t type, const void *payload, size_t len)
+{
+	static uint8_t rec[LOG_REC_MAX];
+	struct log_rec_hdr h = { .type = type, .lsn = 4096, .prev = 0, .uow = 0, .obj = 0 };
+	int n = logrec_encode(rec, &h, payload, (uint32_t)len);
+	if (n < 0) {
+		fprintf(stderr, "logrec_encode %s: %d\n", name, n);
+		exit(1);
+	}
+	out("logrec", name, rec, (size_t)n);
+}
+
+static void logrec(void)
+{
+	static uint8_t buf[LOG_PART_MAX], data[2000];
+	struct objfile_msg m = { .seq = 7, .put_lsn = 4096, .put_time_ms = 1700000000000, .expiry_ms = -1,
+				 .priority = 4, .persistence = 1, .data_len = sizeof data };
+	memset(m.msgid, 0x41, sizeof m.msgid);
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = next_byte();
+	int n = qmlog_enc_put(buf, sizeof buf, "DEV.QUEUE.1", &m, data);
+	record("put-random", LOG_REC_MSG_PUT, buf, (size_t)n);
+	memset(data, 'z', sizeof data);
+	n = qmlog_enc_put(buf, sizeof buf, "DEV.QUEUE.1", &m, data);
+	record("put-lz4", LOG_REC_MSG_PUT, buf, (size_t)n);
+	n = qmlog_enc_get(buf, sizeof buf, "DEV.QUEUE.1", 4096);
+	record("get", LOG_REC_MSG_GET, buf, (size_t)n);
+	n = qmlog_enc_clear(buf, sizeof buf, "DEV.QUEUE.1");
+	record("clear", LOG_REC_Q_CLEAR, buf, (size_t)n);
+	n = qmlog_enc_bocnt(buf, sizeof buf, "DEV.QUEUE.1", 4096, 2);
+	record("bocnt", LOG_REC_BACKOUT_CNT, buf, (size_t)n);
+	n = qmlog_enc_ckpt_begin(buf, sizeof buf, 1700000000000);
+	record("ckpt-begin", LOG_REC_CKPT_BEGIN, buf, (size_t)n);
+	struct objdef def;
+	char err[256];
+	size_t len;
+	if (objdef_init_default(OBJDEF_QLOCAL, &def) || objdef_set_name(&def, "DEV.QUEUE.1", err, sizeof err) ||
+	    objdef_encode(&def, buf, sizeof buf, &len)) {
+		fprintf(stderr, "objdef\n");
+		exit(1);
+	}
+	record("obj-create", LOG_REC_OBJ_CREATE, buf, len);
+}
+
+/* ---- frames ---- */
+
+static uint8_t sess[1 << 16];
+static size_t slen;
+static uint32_t reqid;
+
+static void u32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void frame(uint16_t op, const void *a, size_t an, const void *b, size_t bn, const void *c, size_t cn)
+{
+	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = (uint32_t)(an + bn + cn), .op = op, .id = ++reqid };
+	proto_hdr_encode(sess + slen, &h);
+	slen += PROTO_HDR_SIZE;
+	memcpy(sess + slen, a, an);
+	slen += an;
+	if (bn)
+		memcpy(sess + slen, b, bn);
+	slen += bn;
+	if (cn)
+		memcpy(sess + slen, c, cn);
+	slen += cn;
+}
+
+static void conn_frame(void)
+{
+	uint8_t b[48 + 4 + 28 + 8 + 128];
+	memset(b, ' ', sizeof b);
+	memcpy(b, "QF", 2);
+	u32(b + 48, 0);
+	u32(b + 80, 1234);
+	u32(b + 84, 1234);
+	frame(PROTO_CONN, b, sizeof b, NULL, 0, NULL, 0);
+}
+
+static void open_frame(const char *q, int32_t options)
+{
+	MQOD od = { MQOD_DEFAULT };
+	memset(od.ObjectName, ' ', sizeof od.ObjectName);
+	memcpy(od.ObjectName, q, strlen(q));
+	uint8_t o[4];
+	u32(o, (uint32_t)options);
+	frame(PROTO_OPEN, o, 4, &od, sizeof od, NULL, 0);
+}
+
+static void put_frame(uint32_t hobj, int32_t pmo_options, const char *text)
+{
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	md.Persistence = MQPER_PERSISTENT;
+	memcpy(md.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);
+	pmo.Options = pmo_options;
+	uint8_t h[4], body[sizeof md + sizeof pmo + 4 + 256];
+	u32(h, hobj);
+	size_t n = strlen(text);
+	memcpy(body, &md, sizeof md);
+	memcpy(body + sizeof md, &pmo, sizeof pmo);
+	u32(body + sizeof md + sizeof pmo, (uint32_t)n);
+	memcpy(body + sizeof md + sizeof pmo + 4, text, n);
+	frame(PROTO_PUT, h, 4, body, sizeof md + sizeof pmo + 4 + n, NULL, 0);
+}
+
+static void get_frame(uint32_t hobj, int32_t gmo_options)
+{
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	gmo.Options = gmo_options;
+	uint8_t h[4], t[4];
+	u32(h, hobj);
+	u32(t, 1024);
+	uint8_t body[sizeof md + sizeof gmo];
+	memcpy(body, &md, sizeof md);
+	memcpy(body + sizeof md, &gmo, sizeof gmo);
+	frame(PROTO_GET, h, 4, body, sizeof body, t, 4);
+}
+
+static void inq_frame(uint32_t hobj, int set)
+{
+	uint8_t b[16 + 8 + 4 + 48];
+	u32(b, hobj);
+	u32(b + 4, set ? 1 : 2);
+	u32(b + 8, 1);
+	u32(b + 12, set ? 0 : 48);
+	if (set) {
+		u32(b + 16, (uint32_t)MQIA_INHIBIT_PUT);
+		u32(b + 20, MQQA_PUT_ALLOWED);
+		frame(PROTO_SET, b, 24, NULL, 0, NULL, 0);
+	} else {
+		u32(b + 16, (uint32_t)MQIA_CURRENT_Q_DEPTH);
+		u32(b + 20, (uint32_t)MQCA_Q_NAME);
+		frame(PROTO_INQ, b, 24, NULL, 0, NULL, 0);
+	}
+}
+
+static void empty_frame(uint16_t op)
+{
+	frame(op, NULL, 0, NULL, 0, NULL, 0);
+}
+
+static void frames(void)
+{
+	/* put under syncpoint, commit, get, inquire, set, close, disconnect */
+	slen = 0;
+	reqid = 0;
+	conn_frame();
+	open_frame("FUZZ.Q1", MQOO_OUTPUT | MQOO_INPUT_SHARED | MQOO_INQUIRE | MQOO_SET | MQOO_BROWSE);
+	put_frame(1, MQPMO_SYNCPOINT, "hello");
+	put_frame(1, MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID, "world");
+	empty_frame(PROTO_CMIT);
+	get_frame(1, MQGMO_SYNCPOINT);
+	empty_frame(PROTO_BACK);
+	get_frame(1, MQGMO_BROWSE_FIRST);
+	get_frame(1, MQGMO_NO_SYNCPOINT | MQGMO_ACCEPT_TRUNCATED_MSG);
+	inq_frame(1, 0);
+	inq_frame(1, 1);
+	uint8_t cl[8];
+	u32(cl, 1);
+	u32(cl + 4, MQCO_NONE);
+	frame(PROTO_CLOSE, cl, 8, NULL, 0, NULL, 0);
+	empty_frame(PROTO_DISC);
+	out("frames", "session", sess, slen);
+
+	/* MQPUT1 to the second queue, then a get with a wait */
+	slen = 0;
+	reqid = 0;
+	conn_frame();
+	MQOD od = { MQOD_DEFAULT };
+	memset(od.ObjectName, ' ', sizeof od.ObjectName);
+	memcpy(od.ObjectName, "FUZZ.Q2", 7);
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	uint8_t tail[4 + 3];
+	u32(tail, 3);
+	memcpy(tail + 4, "abc", 3);
+	uint8_t body[sizeof od + sizeof md + sizeof pmo];
+	memcpy(body, &od, sizeof od);
+	memcpy(body + sizeof od, &md, sizeof md);
+	memcpy(body + sizeof od + sizeof md, &pmo, sizeof pmo);
+	frame(PROTO_PUT1, body, sizeof body, tail, sizeof tail, NULL, 0);
+	open_frame("FUZZ.Q2", MQOO_INPUT_EXCLUSIVE);
+	get_frame(1, MQGMO_WAIT);
+	out("frames", "put1", sess, slen);
+
+	/* the queue manager object, inquired */
+	slen = 0;
+	reqid = 0;
+	conn_frame();
+	MQOD qd = { MQOD_DEFAULT };
+	qd.ObjectType = MQOT_Q_MGR;
+	uint8_t o[4];
+	u32(o, MQOO_INQUIRE);
+	frame(PROTO_OPEN, o, 4, &qd, sizeof qd, NULL, 0);
+	uint8_t b[24];
+	u32(b, 1);
+	u32(b + 4, 1);
+	u32(b + 8, 0);
+	u32(b + 12, 48);
+	u32(b + 16, (uint32_t)MQCA_Q_MGR_NAME);
+	frame(PROTO_INQ, b, 20, NULL, 0, NULL, 0);
+	out("frames", "qmgr-inq", sess, slen);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: gen_seeds CORPUS_FOLDER\n");
+		return 2;
+	}
+	root = argv[1];
+	mkdir(root, 0777);
+	mqsc();
+	logrec();
+	frames();
+	return 0;
+}
