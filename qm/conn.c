@@ -491,6 +491,10 @@ void conn_readable(struct qm *qm, struct conn *c)
 			if (proto_hdr_decode(c->rbuf, &h) == 0 && PROTO_HDR_SIZE + (size_t)h.len > c->rlen)
 				want = PROTO_HDR_SIZE + (size_t)h.len - c->rlen;
 		}
+		/* room grows with the bytes that came, not with the length a header
+		 * claims: 16 bytes saying "110 MiB follow" get 64 KiB, not 110 MiB */
+		if (want > RBUF_MIN && want > c->rlen)
+			want = c->rlen > RBUF_MIN ? c->rlen : RBUF_MIN;
 		if (c->busy && c->rlen > PROTO_HDR_SIZE + PROTO_MAX_BODY) {
 			conn_drop(qm, c);   /* floods while a request is parked */
 			return;

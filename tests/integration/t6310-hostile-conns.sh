@@ -1,7 +1,8 @@
 # Hostile connections: more applications than the queue manager has file
 # descriptors for (refused at once with 2025, said once in the error log, the
 # loop does not spin, the others go on), MQINQ frames naming a 100 MiB
-# CharAttrLength (memory stays small), a connection that sends without ever
+# CharAttrLength and frame headers announcing 100 MiB (memory stays small), a
+# connection that sends without ever
 # reading (dropped), and a user outside the queue manager's group (2035).
 . "$(dirname "$0")/lib.sh"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
@@ -59,6 +60,22 @@ during=$(rss)
 wait $inq || fail "mqi_raw inqbig: $(cat inq.out)"
 note "RSS before ${before} KiB, with the ten connections ${during} KiB"
 [ "$during" -lt $((before + 65536)) ] || fail "RSS grew from $before to $during KiB"
+
+note "ten connections announcing 100 MiB frames and sending 64 bytes of them"
+vsz() { awk '/^VmSize/ {print $2}' "/proc/$pid/status"; }
+vbefore=$(vsz)
+(sleep 2; echo) | timeout 120 "$T/mqi_raw" QH bighdr 10 >big.out 2>&1 &
+big=$!
+i=0
+until grep -q READY big.out; do
+	i=$((i + 1)); [ $i -le 1200 ] || fail "mqi_raw bighdr did not start: $(cat big.out)"
+	sleep 0.05
+done
+sleep 1
+vduring=$(vsz)
+wait $big || fail "mqi_raw bighdr: $(cat big.out)"
+note "address space before ${vbefore} KiB, with the ten connections ${vduring} KiB"
+[ "$vduring" -lt $((vbefore + 262144)) ] || fail "address space grew from $vbefore to $vduring KiB"
 
 note "a connection that sends 300,000 requests and reads nothing is dropped"
 run 0 timeout 120 "$T/mqi_raw" QH noread 300000

@@ -13,6 +13,10 @@
  *                                      them open 2 s (the caller measures the
  *                                      queue manager's memory meanwhile:
  *                                      prints READY, waits for a line on stdin)
+ *   mqi_raw QM bighdr N                N raw connections, each sending a frame
+ *                                      header that announces a 100 MiB PUT and
+ *                                      65 bytes of it; prints READY, waits for a line on
+ *                                      stdin, then closes them
  *   mqi_raw QM noread N                one raw connection sending N small
  *                                      requests without reading any reply;
  *                                      prints "dropped" when the queue manager
@@ -220,6 +224,36 @@ static int inqbig(const char *qm, int n, unsigned mib)
 	return 0;
 }
 
+static int bighdr(const char *qm, int n)
+{
+	int *fd = calloc((size_t)n, sizeof *fd);
+	for (int i = 0; i < n; i++) {
+		fd[i] = dial(qm);
+		unsigned char h[16 + 64];
+		memset(h, 0, sizeof h);
+		put32(h, MAGIC);
+		put32(h + 4, 100u * 1024u * 1024u);
+		h[8] = 5;   /* PUT */
+		put32(h + 12, 1);
+		if (send(fd[i], h, sizeof h, MSG_NOSIGNAL) != (ssize_t)sizeof h)
+			return 1;
+	}
+	usleep(200000);
+	/* more bytes, once the header has been read on its own */
+	for (int i = 0; i < n; i++)
+		if (send(fd[i], "x", 1, MSG_NOSIGNAL) != 1)
+			return 1;
+	printf("READY\n");
+	fflush(stdout);
+	char line[16];
+	if (!fgets(line, sizeof line, stdin))
+		line[0] = 0;
+	for (int i = 0; i < n; i++)
+		close(fd[i]);
+	free(fd);
+	return 0;
+}
+
 static int noread(const char *qm, long n)
 {
 	int fd = dial(qm);
@@ -243,8 +277,10 @@ int main(int argc, char **argv)
 		return conns(argv[1], atoi(argv[3]));
 	if (argc >= 5 && !strcmp(argv[2], "inqbig"))
 		return inqbig(argv[1], atoi(argv[3]), (unsigned)atoi(argv[4]));
+	if (argc >= 4 && !strcmp(argv[2], "bighdr"))
+		return bighdr(argv[1], atoi(argv[3]));
 	if (argc >= 4 && !strcmp(argv[2], "noread"))
 		return noread(argv[1], atol(argv[3]));
-	fprintf(stderr, "usage: mqi_raw QM conns N | QM inqbig N MIB | QM noread N\n");
+	fprintf(stderr, "usage: mqi_raw QM conns N | QM inqbig N MIB | QM bighdr N | QM noread N\n");
 	return 2;
 }
