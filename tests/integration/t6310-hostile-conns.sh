@@ -5,9 +5,7 @@
 # connection that sends without ever
 # reading (dropped), and a user outside the queue manager's group (2035).
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QH >/dev/null 2>&1' EXIT
@@ -50,11 +48,7 @@ note "MQINQ naming a 100 MiB CharAttrLength, ten connections that never read"
 before=$(rss)
 (sleep 2; echo) | timeout 120 "$T/mqi_raw" QH inqbig 10 100 >inq.out 2>&1 &
 inq=$!
-i=0
-until grep -q READY inq.out; do
-	i=$((i + 1)); [ $i -le 1200 ] || fail "mqi_raw inqbig did not start: $(cat inq.out)"
-	sleep 0.05
-done
+wait_line 60 inq.out READY
 sleep 1
 during=$(rss)
 wait $inq || fail "mqi_raw inqbig: $(cat inq.out)"
@@ -66,11 +60,7 @@ vsz() { awk '/^VmSize/ {print $2}' "/proc/$pid/status"; }
 vbefore=$(vsz)
 (sleep 2; echo) | timeout 120 "$T/mqi_raw" QH bighdr 10 >big.out 2>&1 &
 big=$!
-i=0
-until grep -q READY big.out; do
-	i=$((i + 1)); [ $i -le 1200 ] || fail "mqi_raw bighdr did not start: $(cat big.out)"
-	sleep 0.05
-done
+wait_line 60 big.out READY
 sleep 1
 vduring=$(vsz)
 wait $big || fail "mqi_raw bighdr: $(cat big.out)"
@@ -95,7 +85,4 @@ else
 fi
 
 run 0 endmqm -i QH
-for f in asan* ubsan*; do
-	[ -f "$f" ] && fail "sanitizer report: $(cat "$f")"
-done
-exit 0
+sanitizer_check

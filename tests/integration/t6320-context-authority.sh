@@ -6,9 +6,7 @@
 # The group-member part needs root (setpriv to another uid); it says so when
 # skipped.
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QC >/dev/null 2>&1' EXIT
@@ -95,7 +93,5 @@ run 1 "$T/mqi_ctx" QC C.Q get
 has "MQGET 2033"
 
 run 0 endmqm -w QC
-for f in asan.* ubsan.*; do
-	[ -e "$f" ] && { cat "$f" >&2; fail "sanitizer report $f"; }
-done
+sanitizer_check
 echo "t6320 ok"

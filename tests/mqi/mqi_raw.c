@@ -201,6 +201,20 @@ static int conns(const char *qm, int n)
 	return 0;
 }
 
+/* Print READY, wait for a line on stdin, then close the n sockets. */
+static int hold(int *fd, int n)
+{
+	printf("READY\n");
+	fflush(stdout);
+	char line[16];
+	if (!fgets(line, sizeof line, stdin))
+		line[0] = 0;
+	for (int i = 0; i < n; i++)
+		close(fd[i]);
+	free(fd);
+	return 0;
+}
+
 static int inqbig(const char *qm, int n, unsigned mib)
 {
 	int *fd = calloc((size_t)n, sizeof *fd);
@@ -213,15 +227,7 @@ static int inqbig(const char *qm, int n, unsigned mib)
 			if (send_frame(fd[i], OP_INQ, 10 + k, b, len))
 				break;
 	}
-	printf("READY\n");
-	fflush(stdout);
-	char line[16];
-	if (!fgets(line, sizeof line, stdin))
-		line[0] = 0;
-	for (int i = 0; i < n; i++)
-		close(fd[i]);
-	free(fd);
-	return 0;
+	return hold(fd, n);
 }
 
 static int bighdr(const char *qm, int n)
@@ -243,15 +249,7 @@ static int bighdr(const char *qm, int n)
 	for (int i = 0; i < n; i++)
 		if (send(fd[i], "x", 1, MSG_NOSIGNAL) != 1)
 			return 1;
-	printf("READY\n");
-	fflush(stdout);
-	char line[16];
-	if (!fgets(line, sizeof line, stdin))
-		line[0] = 0;
-	for (int i = 0; i < n; i++)
-		close(fd[i]);
-	free(fd);
-	return 0;
+	return hold(fd, n);
 }
 
 static int noread(const char *qm, long n)
