@@ -20,6 +20,21 @@
 
 #define RBUF_MIN (64u * 1024u)
 
+/*
+ * Bytes held for a connection that does not follow the protocol's one
+ * request at a time.  libmqm and the commands have one request outstanding per
+ * connection: they send the next only once they have read the reply to the
+ * last.  So a client of theirs never has an older reply still unsent when a
+ * new one is queued (beyond what the socket had not yet taken), and never
+ * sends anything while its request is parked (an MQGET waiting, a commit
+ * waiting for the log).  A peer that does either would make the queue
+ * manager hold whatever it likes: once more than CONN_OUT_LIMIT of older
+ * replies is unsent, or more than CONN_PARKED_IN_LIMIT has come while its
+ * request is parked, it is dropped (as a malformed frame would be).
+ */
+#define CONN_OUT_LIMIT (1024u * 1024u)
+#define CONN_PARKED_IN_LIMIT (1024u * 1024u)
+
 /* ---- replies ---------------------------------------------------------------- */
 
 static int rep_grow(struct rep *r, size_t n)
@@ -160,8 +175,11 @@ static void set_events(struct qm *qm, struct conn *c)
  * gets one refusal frame (qm/proto.h: PROTO_CONN, PROTO_REFUSED_ID, 2025) and
  * the socket is closed.  With no descriptor left, the reserve descriptor (an
  * fd of /dev/null kept for this) is closed to make room and opened again
- * after.  The error log says it once per episode: the first refusal after a
- * connection was last accepted.
+ * after.  The error log says it once per episode: an episode begins with a
+ * refusal and ends when a connection is accepted with room to spare again
+ * (a tenth of the connections there were at the last refusal have gone, or
+ * there were none), so that churn at the limit (one application leaves, one
+ * comes, the next is refused) is one episode, not a message per connection.
  */
 static void refuse(struct qm *qm, int fd, const char *why)
 {
@@ -177,6 +195,7 @@ static void refuse(struct qm *qm, int fd, const char *why)
 	ssize_t k = send(fd, f, sizeof f, MSG_NOSIGNAL | MSG_DONTWAIT);
 	(void)k;
 	close(fd);
+	qm->refused_at = qm->nconns;
 	if (!qm->refusing) {
 		char lim[32];
 		snprintf(lim, sizeof lim, "%u", qm->max_conns);
@@ -236,7 +255,8 @@ int conn_accept(struct qm *qm)
 		refuse(qm, fd, "it has as many connections as its file descriptor limit allows");
 		return CONN_ACCEPT_MORE;
 	}
-	qm->refusing = 0;
+	if (qm->refusing && (qm->nconns + qm->refused_at / 10 < qm->refused_at || !qm->refused_at))
+		qm->refusing = 0;   /* room again: the episode is over */
 	struct ucred cr;
 	socklen_t cl = sizeof cr;
 	struct conn *c = calloc(1, sizeof *c);
@@ -347,17 +367,8 @@ static void flush_out(struct qm *qm, struct conn *c)
 	}
 }
 
-/*
- * Bytes queued for a connection that does not read.  libmqm and the commands
- * have one request outstanding per connection and read each reply before
- * they send again, so a client of theirs never has an older reply unsent when
- * a new one is queued, beyond what the socket had not yet taken.  A peer that
- * keeps sending requests without reading the replies would make the queue
- * manager hold them all: once more than CONN_OUT_LIMIT of older replies is
- * still unsent, it is dropped (as a malformed frame would be).
- */
-#define CONN_OUT_LIMIT (1024u * 1024u)
-
+/* Queue a frame; a peer with over CONN_OUT_LIMIT of older replies unsent is
+ * not reading them: it is dropped instead (see the top of this file). */
 void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 {
 	if (c->dead || c->broken)
@@ -495,8 +506,8 @@ void conn_readable(struct qm *qm, struct conn *c)
 		 * claims: 16 bytes saying "110 MiB follow" get 64 KiB, not 110 MiB */
 		if (want > RBUF_MIN && want > c->rlen)
 			want = c->rlen > RBUF_MIN ? c->rlen : RBUF_MIN;
-		if (c->busy && c->rlen > PROTO_HDR_SIZE + PROTO_MAX_BODY) {
-			conn_drop(qm, c);   /* floods while a request is parked */
+		if (c->busy && c->rlen > CONN_PARKED_IN_LIMIT) {
+			conn_drop(qm, c);   /* sends while its request is parked: not libmqm */
 			return;
 		}
 		if (c->rcap - c->rlen < want) {

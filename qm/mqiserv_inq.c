@@ -113,8 +113,10 @@ static int get_chars(struct qm *qm, struct hobj *h, int32_t id, char *out, size_
 void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 {
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
+	/* charlen is the caller's CharAttrLength: only a bound on what the
+	 * reply may hold (below), so any value is valid, however large */
 	uint32_t nsel = rd_u32(d), nint = rd_u32(d), charlen = rd_u32(d);
-	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS || charlen > PROTO_MAX_BODY) {
+	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS) {
 		conn_fail(qm, c);
 		return;
 	}

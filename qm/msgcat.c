@@ -190,8 +190,8 @@ static const struct amq_msg catalog[] = {
   "An application tried to connect while the queue manager could not take another connection "
   "(its limit here is %3 connections, set by the process's file descriptor limit). The "
   "application was answered at once with reason code 2025 (MQRC_MAX_CONNS_LIMIT_REACHED); the "
-  "connections already made go on working. This is said once, until a connection is accepted "
-  "again.",
+  "connections already made go on working. This is said once, until connections are accepted "
+  "again with room to spare.",
   "Look for applications that connect without disconnecting. To allow more connections, raise "
   "the hard limit on open files (ulimit -Hn, or LimitNOFILE= for a service) and restart the "
   "queue manager." },

@@ -17,7 +17,10 @@
  *   12  u32  request id (the reply carries the request's)
  * One request is outstanding per connection at a time (MQI calls on one
  * connection handle are serial); the server may take as long as it needs to
- * reply (MQGET with a wait interval, a commit waiting for the log).
+ * reply (MQGET with a wait interval, a commit waiting for the log).  A peer
+ * that breaks this rule is not libmqm and is dropped: one that leaves over
+ * 1 MiB of older replies unread when a new one is queued, or that sends over
+ * 1 MiB while its request waits (qm/conn.c).
  *
  * Every reply body starts with:  i32 CompCode, i32 Reason.  A reply whose
  * CompCode is MQCC_FAILED carries nothing else unless said below.
@@ -42,11 +45,14 @@
  *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
  *  CMIT, BACK  req: (empty)                   rep: cc, rc
  *  INQ    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]
- *         rep: cc, rc; i32 ints[nint]; char chars[n]   (also on MQCC_WARNING; n <= charlen
+ *         rep: cc, rc; i32 ints[nint]; char chars[n]   (also on MQCC_WARNING; charlen is the
+ *              caller's CharAttrLength, any value valid, only a bound; n <= charlen
  *              holds the whole attributes that fit, never more than the selectors need:
  *              the rest of the caller's CharAttrLength stays unchanged, as MQ)
  *  SET    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]; i32 ints[nint]; char chars[charlen]
- *         rep: cc, rc
+ *         rep: cc, rc      (charlen: the caller's CharAttrLength, but never more than
+ *              MQ_TOPIC_STR_LENGTH, the longest character attribute, per character
+ *              selector: a larger CharAttrLength is valid and only the start is read)
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]

@@ -141,6 +141,7 @@ struct qm {
 	unsigned max_conns;           /* above this, new sockets are refused (2025) */
 	int reserve_fd[QM_RESERVE_FDS]; /* /dev/null, given up to refuse (and say so) at EMFILE */
 	int refusing;                 /* a refusal episode is on (said once in the error log) */
+	unsigned refused_at;          /* connections there were at the last refusal (conn.c) */
 	int64_t accept_resume_ms;     /* the listening socket is paused until then (0: it is not) */
 	unsigned nbroken;             /* connections waiting for conn_reap */
 	uint32_t next_conn_id;

@@ -267,10 +267,13 @@ MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, si
  * MQM_HANDSHAKE_SECONDS (SO_SNDTIMEO bounds a connect() waiting in a full
  * listen backlog, SO_RCVTIMEO the reply): a queue manager that cannot take
  * the connection gives 2059 then, never a hang.  Once connected, calls wait
- * as long as they need (an MQGET with a long wait interval). */
+ * as long as they need (an MQGET with a long wait interval).  A variable so
+ * that the unit test can shorten it. */
+static int handshake_seconds = MQM_HANDSHAKE_SECONDS;
+
 void mqm_handshake_timeout(int fd, int on)
 {
-	struct timeval tv = { .tv_sec = on ? MQM_HANDSHAKE_SECONDS : 0, .tv_usec = 0 };
+	struct timeval tv = { .tv_sec = on ? handshake_seconds : 0, .tv_usec = 0 };
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }

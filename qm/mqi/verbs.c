@@ -30,6 +30,7 @@
 #define GET_FIXED  (8 + sizeof(MQMD) + sizeof(MQGMO) + 4 + 4)
 #define PUT_MAXDATA  (PROTO_MAX_BODY - 4 - sizeof(MQMD) - sizeof(MQPMO) - 4)
 #define PUT1_MAXDATA (PROTO_MAX_BODY - sizeof(MQOD) - sizeof(MQMD) - sizeof(MQPMO) - 4)
+#define MQM_CHAR_ATTR_MAX MQ_TOPIC_STR_LENGTH   /* the longest character attribute MQ has */
 
 static void done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
 {
@@ -632,8 +633,13 @@ void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 			nint = IntAttrCount;
 		if (!pCharAttrs)
 			CharAttrLength = 0;
-		if ((size_t)CharAttrLength > PROTO_MAX_BODY - sizeof req - sizeof ints)
-			rc = MQRC_CHAR_ATTR_LENGTH_ERROR;
+		/* the queue manager reads at most the longest character
+		 * attribute MQ has for each character selector: a larger
+		 * CharAttrLength is valid (MQ says 2006 only when it is too
+		 * small) but no more than that is sent */
+		MQLONG nchar = SelectorCount - mqm_int_selectors(SelectorCount, pSelectors);
+		if (CharAttrLength > nchar * MQM_CHAR_ATTR_MAX)
+			CharAttrLength = nchar * MQM_CHAR_ATTR_MAX;
 	}
 	if ((rc = enter(c, rc)) != 0) {
 		done(pCompCode, pReason, MQCC_FAILED, rc);

@@ -61,7 +61,7 @@ holder=$!
 i=0; until [ $i -ge 100 ] || ! flock -n -s "$MQ_DATA_PATH/qmgrs/QM1" true; do i=$((i+1)); sleep 0.05; done
 run 5 dltmqm QM1
 has "AMQ7005E"
-pkill -f "sleep 29.7"; wait $holder 2>/dev/null
+pkill -P "$holder"; wait "$holder" 2>/dev/null   # this run's holder only
 # the status file says Running but no process holds the lock: Ended unexpectedly
 printf 'QueueManagerStatus:\n   CurrentStatus=Running\n   PID=1\n' > "$MQ_DATA_PATH/qmgrs/QM1/qmstatus.ini"
 run 0 dspmq -m QM1

@@ -2,8 +2,9 @@
 # descriptors for (refused at once with 2025, said once in the error log, the
 # loop does not spin, the others go on), MQINQ frames naming a 100 MiB
 # CharAttrLength and frame headers announcing 100 MiB (memory stays small), a
-# connection that sends without ever
-# reading (dropped), and a user outside the queue manager's group (2035).
+# connection that sends without ever reading or while its MQGET waits
+# (dropped), a CharAttrLength of 200 MiB from an application (valid), and a
+# user outside the queue manager's group (2035).
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -30,6 +31,13 @@ refused=$(printf '%s\n' "$OUT" | sed -n 's/.* refused=\([0-9]*\) .*/\1/p')
 n=$(grep -c '^AMQ7896W' "$ERR")
 [ "$n" = 1 ] || fail "AMQ7896W $n times in the error log, expected once"
 file_has "$ERR" "connections as its file descriptor limit allows"
+
+note "churn at the limit (one leaves, one comes, the next is refused) is one episode"
+run 0 timeout 120 "$T/mqi_raw" QH churn 20
+has "other=0"
+hasnt "refused=0 "
+n=$(grep -c '^AMQ7896W' "$ERR")
+[ "$n" = 2 ] || fail "AMQ7896W $n times in the error log, expected twice (filling up again, then churn): $OUT"
 
 note "no descriptor left at all: refused through the reserve, and no spinning"
 command -v prlimit >/dev/null || fail "prlimit (util-linux) is needed"
@@ -75,14 +83,43 @@ run 0 "$T/mqi_tool" QH put SYSTEM.DEFAULT.LOCAL.QUEUE 1 np nosp after
 run 0 "$T/mqi_tool" QH get SYSTEM.DEFAULT.LOCAL.QUEUE 1
 has "after"
 
+note "a connection that sends 8 MiB while its MQGET waits is dropped"
+run 0 timeout 120 "$T/mqi_raw" QH parkflood SYSTEM.DEFAULT.LOCAL.QUEUE 8
+has "dropped after"
+[ "$(rss)" -lt $((before + 65536)) ] || fail "RSS $(rss) KiB after the flood"
+
+note "CharAttrLength of 200 MiB is valid for MQINQ and MQSET (only a bound)"
+run 0 timeout 60 "$T/mqi_raw" QH huge SYSTEM.DEFAULT.LOCAL.QUEUE
+has "inq=0 unchanged=Y set=0"
+
 note "a user outside the queue manager's group"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	chmod 711 "$PWD"
-	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$T/mqi_tool" QH depth SYSTEM.DEFAULT.LOCAL.QUEUE 2>&1)
+	outsider() { setpriv --reuid=65534 --regid=65534 --clear-groups "$T/mqi_tool" "$@" 2>&1; }
+	# mqs.ini unreadable (the data folder is the group's only)
+	OUT=$(outsider QH depth SYSTEM.DEFAULT.LOCAL.QUEUE)
 	has "2035"
+	# mqs.ini readable, the queue manager's folder not
+	chmod o+x "$MQ_DATA_PATH" && chmod o+r "$MQ_DATA_PATH/mqs.ini" || fail "chmod"
+	OUT=$(outsider QH depth SYSTEM.DEFAULT.LOCAL.QUEUE)
+	has "2035"
+	OUT=$(outsider NOSUCHQM depth SYSTEM.DEFAULT.LOCAL.QUEUE)
+	has "2058"
 else
 	note "SKIPPED: not root, so no other user to connect as"
 fi
 
 run 0 endmqm -i QH
+
+note "strmqm raises the soft descriptor limit to the hard one"
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -gt 256 ]; then
+	OUT=$( (ulimit -Sn 256 && strmqm QH) 2>&1) || fail "strmqm: $OUT"
+	pid=$(sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/QH/qmstatus.ini" | head -1)
+	soft=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits")
+	[ "$soft" = "$hard" ] || fail "soft descriptor limit $soft, hard $hard"
+	run 0 endmqm -i QH
+else
+	note "SKIPPED: the hard descriptor limit ($hard) leaves nothing to raise"
+fi
 sanitizer_check

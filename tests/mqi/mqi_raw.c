@@ -6,6 +6,11 @@
  *                                      all); prints "ok=A refused=B other=C",
  *                                      then puts and gets one message on the
  *                                      first connection ("first=OK")
+ *   mqi_raw QM churn ROUNDS            through libmqm: connects until refused with
+ *                                      2025 (the queue manager is full), then
+ *                                      ROUNDS times ends one connection and tries
+ *                                      two more (the second is refused); prints
+ *                                      "held=N refused=R other=O"
  *   mqi_raw QM inqbig N MIB            N raw connections, each MQCONN, MQOPEN of
  *                                      the queue manager for inquire, then 4
  *                                      MQINQ frames naming CharAttrLength MIB
@@ -21,6 +26,15 @@
  *                                      requests without reading any reply;
  *                                      prints "dropped" when the queue manager
  *                                      closed it, "kept" when all were sent
+ *   mqi_raw QM huge Q                  through libmqm: MQINQ of the queue manager's
+ *                                      name with a CharAttrLength of 200 MiB, and
+ *                                      MQSET of Q's INHIBIT_PUT with the same
+ *                                      CharAttrLength (both valid in MQ); prints
+ *                                      "inq=RC unchanged=Y|N set=RC"
+ *   mqi_raw QM parkflood Q MIB         one raw connection: MQGET on Q waiting
+ *                                      without limit (parked), then MIB MiB more
+ *                                      sent while it waits; prints "dropped
+ *                                      after N KiB" or "kept"
  *
  * The raw connections use the socket $MQ_DATA_PATH/qmgrs/QM/@ipcc/quire.sock.
  * The raw frames follow qm/proto.h (written out here: this program builds
@@ -38,7 +52,7 @@
 #include <cmqc.h>
 
 #define MAGIC 0x46505251u
-enum { OP_CONN = 1, OP_OPEN = 3, OP_INQ = 10 };
+enum { OP_CONN = 1, OP_OPEN = 3, OP_GET = 7, OP_INQ = 10 };
 
 static void put32(unsigned char *p, unsigned v)
 {
@@ -201,6 +215,49 @@ static int conns(const char *qm, int n)
 	return 0;
 }
 
+static int churn(const char *qm, int rounds)
+{
+	enum { MAXH = 4096 };
+	MQHCONN *h = calloc(MAXH, sizeof *h);
+	MQCNO cno = { MQCNO_DEFAULT };
+	MQLONG cc, rc = MQRC_NONE;
+	int n = 0, refused = 0, other = 0;
+	cno.Options = MQCNO_HANDLE_SHARE_BLOCK;
+	while (h && n < MAXH) {
+		MQCONNX((PMQCHAR)qm, &cno, &h[n], &cc, &rc);
+		if (cc == MQCC_FAILED)
+			break;
+		n++;
+	}
+	if (!n || rc != MQRC_MAX_CONNS_LIMIT_REACHED) {
+		fprintf(stderr, "filling the queue manager: %d connections, then %d\n", n, (int)rc);
+		return 1;
+	}
+	for (int i = 0; i < rounds; i++) {
+		int s = i % n;
+		MQDISC(&h[s], &cc, &rc);
+		usleep(20000);   /* the queue manager sees it go */
+		for (int k = 0; k < 2; k++) {
+			MQHCONN x;
+			MQCONNX((PMQCHAR)qm, &cno, &x, &cc, &rc);
+			if (cc != MQCC_FAILED && h[s] == MQHC_UNUSABLE_HCONN)
+				h[s] = x;
+			else if (cc != MQCC_FAILED)
+				MQDISC(&x, &cc, &rc);
+			else if (rc == MQRC_MAX_CONNS_LIMIT_REACHED)
+				refused++;
+			else
+				other++;
+		}
+	}
+	printf("held=%d refused=%d other=%d\n", n, refused, other);
+	for (int i = 0; i < n; i++)
+		if (h[i] != MQHC_UNUSABLE_HCONN)
+			MQDISC(&h[i], &cc, &rc);
+	free(h);
+	return 0;
+}
+
 /* Print READY, wait for a line on stdin, then close the n sockets. */
 static int hold(int *fd, int n)
 {
@@ -268,17 +325,105 @@ static int noread(const char *qm, long n)
 	return 0;
 }
 
+static int huge(const char *qm, const char *q)
+{
+	MQHCONN hc;
+	MQHOBJ hq, ho;
+	MQLONG cc, rc, irc, src;
+	MQCONN((PMQCHAR)qm, &hc, &cc, &rc);
+	if (cc == MQCC_FAILED) {
+		fprintf(stderr, "MQCONN: %d\n", (int)rc);
+		return 1;
+	}
+	MQOD od = { MQOD_DEFAULT };
+	od.ObjectType = MQOT_Q_MGR;
+	MQOPEN(hc, &od, MQOO_INQUIRE, &hq, &cc, &rc);
+	MQOD qd = { MQOD_DEFAULT };
+	memcpy(qd.ObjectName, q, strlen(q) < MQ_Q_NAME_LENGTH ? strlen(q) : MQ_Q_NAME_LENGTH);
+	MQLONG rc2;
+	MQOPEN(hc, &qd, MQOO_SET, &ho, &cc, &rc2);
+	if (rc || rc2) {
+		fprintf(stderr, "MQOPEN: %d %d\n", (int)rc, (int)rc2);
+		return 1;
+	}
+	/* 200 MiB of address space, of which only the first page is touched */
+	MQLONG len = 200 * 1024 * 1024;
+	char *buf = malloc((size_t)len);
+	if (!buf)
+		return 1;
+	memset(buf, '#', 64);
+	MQLONG sel = MQCA_Q_MGR_NAME;
+	MQINQ(hc, hq, 1, &sel, 0, NULL, len, buf, &cc, &irc);
+	int unchanged = buf[MQ_Q_MGR_NAME_LENGTH] == '#' && !strncmp(buf, qm, strlen(qm));
+	MQLONG ssel = MQIA_INHIBIT_PUT, val = MQQA_PUT_ALLOWED;
+	MQSET(hc, ho, 1, &ssel, 1, &val, len, buf, &cc, &src);
+	printf("inq=%d unchanged=%s set=%d\n", (int)irc, unchanged ? "Y" : "N", (int)src);
+	free(buf);
+	MQDISC(&hc, &cc, &rc);
+	return 0;
+}
+
+static int parkflood(const char *qm, const char *q, unsigned mib)
+{
+	int fd = dial(qm);
+	(void)conn_open(fd, qm);
+	MQOD od = { MQOD_DEFAULT };
+	memcpy(od.ObjectName, q, strlen(q) < MQ_Q_NAME_LENGTH ? strlen(q) : MQ_Q_NAME_LENGTH);
+	unsigned char open[4 + sizeof od];
+	put32(open, MQOO_INPUT_SHARED);
+	memcpy(open + 4, &od, sizeof od);
+	size_t n;
+	unsigned char *r;
+	if (send_frame(fd, OP_OPEN, 3, open, sizeof open) || !(r = read_reply(fd, &n)) || n < 12 || get32(r)) {
+		fprintf(stderr, "raw MQOPEN of %s failed\n", q);
+		return 1;
+	}
+	unsigned hobj = get32(r + 8);
+	free(r);
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
+	gmo.WaitInterval = MQWI_UNLIMITED;
+	unsigned char get[4 + sizeof md + sizeof gmo + 4];
+	put32(get, hobj);
+	memcpy(get + 4, &md, sizeof md);
+	memcpy(get + 4 + sizeof md, &gmo, sizeof gmo);
+	put32(get + 4 + sizeof md + sizeof gmo, 100);
+	if (send_frame(fd, OP_GET, 4, get, sizeof get))
+		return 1;
+	usleep(200000);   /* parked by now, whatever: the bytes below wait behind it either way */
+	static unsigned char junk[64 * 1024];
+	memset(junk, 'j', sizeof junk);
+	for (unsigned long sent = 0; sent < (unsigned long)mib * 1024 * 1024;) {
+		ssize_t k = send(fd, junk, sizeof junk, MSG_NOSIGNAL);
+		if (k <= 0) {
+			printf("dropped after %lu KiB (%s)\n", sent / 1024, strerror(errno));
+			return 0;
+		}
+		sent += (unsigned long)k;
+	}
+	printf("kept: %u MiB sent while the request was parked\n", mib);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 4 && !strcmp(argv[2], "conns"))
 		return conns(argv[1], atoi(argv[3]));
+	if (argc >= 4 && !strcmp(argv[2], "churn"))
+		return churn(argv[1], atoi(argv[3]));
 	if (argc >= 5 && !strcmp(argv[2], "inqbig"))
 		return inqbig(argv[1], atoi(argv[3]), (unsigned)atoi(argv[4]));
 	if (argc >= 4 && !strcmp(argv[2], "bighdr"))
 		return bighdr(argv[1], atoi(argv[3]));
 	if (argc >= 4 && !strcmp(argv[2], "noread"))
 		return noread(argv[1], atol(argv[3]));
-	fprintf(stderr, "usage: mqi_raw QM conns N | QM inqbig N MIB | QM bighdr N | QM noread N\n");
+	if (argc >= 4 && !strcmp(argv[2], "huge"))
+		return huge(argv[1], argv[3]);
+	if (argc >= 5 && !strcmp(argv[2], "parkflood"))
+		return parkflood(argv[1], argv[3], (unsigned)atoi(argv[4]));
+	fprintf(stderr, "usage: mqi_raw QM conns N | QM churn ROUNDS | QM inqbig N MIB | QM bighdr N | QM noread N | QM huge Q | QM parkflood Q MIB\n");
 	return 2;
 }

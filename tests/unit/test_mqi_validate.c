@@ -889,6 +889,142 @@ static void test_mqi_validate__conn_errors(void **state)
 	assert_int_equal(rc, -9);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Refused and unanswered connections                                       */
+
+/* A fresh data root whose QM1 (the default) has a listening socket that
+ * nobody serves: the caller accepts (or not) itself. */
+static int qm1_listen(int backlog)
+{
+	char root[PATH_MAX], dir[PATH_MAX + 8], ipcc[PATH_MAX + 16];
+	struct sockaddr_un sa;
+	int dirfd;
+	root_make(root, sizeof root);
+	mqs_write(root, "QM1");
+	snprintf(dir, sizeof dir, "%s/qmgrs/QM1", root);
+	snprintf(ipcc, sizeof ipcc, "%s/@ipcc", dir);
+	assert_int_equal(os_mkdir_p(ipcc, 0700), 0);
+	assert_int_equal(proto_sock_addr(dir, &sa, &dirfd), 0);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(fd, backlog), 0);
+	if (dirfd >= 0)
+		close(dirfd);
+	return fd;
+}
+
+/* The refusal of qm/proto.h: an unsolicited CONN reply, then the socket
+ * closed, as the queue manager sends at its connection or descriptor limit. */
+static void refuse_on(int fd)
+{
+	uint8_t f[PROTO_HDR_SIZE + 8];
+	struct proto_hdr h = { PROTO_MAGIC, 8, PROTO_CONN, PROTO_F_REPLY, PROTO_REFUSED_ID };
+	proto_hdr_encode(f, &h);
+	rep_head(f + PROTO_HDR_SIZE, MQCC_FAILED, MQRC_MAX_CONNS_LIMIT_REACHED);
+	assert_int_equal(send_full(fd, f, sizeof f), 0);
+	close(fd);
+}
+
+struct refuser {
+	int lfd, n;
+	int after_header;            /* refuse once the request's header has come */
+};
+
+static void *refuser_thread(void *arg)
+{
+	struct refuser *r = arg;
+	for (int i = 0; i < r->n; i++) {
+		int fd = accept(r->lfd, NULL, NULL);
+		if (fd < 0)
+			return NULL;
+		if (r->after_header) {
+			/* the rest of the request stays unread: the close then
+			 * resets the client's socket, behind the refusal */
+			uint8_t hdr[PROTO_HDR_SIZE];
+			if (recv_full(fd, hdr, sizeof hdr)) {
+				close(fd);
+				continue;
+			}
+		}
+		refuse_on(fd);
+	}
+	return NULL;
+}
+
+static void test_mqi_validate__refused(void **state)
+{
+	(void)state;
+	MQLONG cc = -9, rc = -9;
+	MQHCONN h = 123;
+
+	/* The refusal came and the socket closed before the request went out:
+	 * the send fails (EPIPE) and the call still reads the refusal. */
+	int sv[2];
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	refuse_on(sv[1]);
+	struct mqm_conn *c = mqm_conn_new();
+	assert_non_null(c);
+	c->fd = sv[0];
+	uint8_t body[300] = { 0 }, rep[64];
+	struct iovec iov = { body, sizeof body };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	errno = 0;
+	assert_int_equal(mqm_call(c, PROTO_CONN, &iov, 1, &rx, &cc, &rc), MQRC_NONE);
+	assert_int_equal(cc, MQCC_FAILED);
+	assert_int_equal(rc, MQRC_MAX_CONNS_LIMIT_REACHED);
+	mqm_conn_free(c);
+
+	/* A refusal is only an answer to CONN: to any other request it breaks
+	 * the connection. */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	refuse_on(sv[1]);
+	c = mqm_conn_new();
+	assert_non_null(c);
+	c->fd = sv[0];
+	assert_int_equal(mqm_call(c, PROTO_INQ, &iov, 1, &rx, &cc, &rc), MQRC_CONNECTION_BROKEN);
+	mqm_conn_free(c);
+
+	/* Whole MQCONNs against a queue manager that refuses every one: at once
+	 * (the request may or may not have gone out) and after the request's
+	 * header (the rest unread when the socket closes). */
+	for (int after = 0; after <= 1; after++) {
+		struct refuser r = { qm1_listen(16), 20, after };
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, refuser_thread, &r), 0);
+		for (int i = 0; i < r.n; i++) {
+			h = 123;
+			CHECK(MQCONN("QM1", &h, &cc, &rc), MQCC_FAILED, MQRC_MAX_CONNS_LIMIT_REACHED);
+			assert_int_equal(h, 123);
+		}
+		pthread_join(t, NULL);
+		close(r.lfd);
+	}
+}
+
+/* A queue manager that never accepts nor answers: MQCONN gives up with
+ * 2059 after the handshake bound, both when its connect() was queued and
+ * the reply never comes, and when the listen backlog is full and connect()
+ * itself waits.  The bound is shortened to 1 s here. */
+static void test_mqi_validate__handshake_bound(void **state)
+{
+	(void)state;
+	MQLONG cc = -9, rc = -9;
+	MQHCONN h = 123;
+	int lfd = qm1_listen(0);     /* one connection queued, then connect() waits */
+	handshake_seconds = 1;
+	time_t t0 = time(NULL);
+	for (int i = 0; i < 2; i++) {
+		CHECK(MQCONN("QM1", &h, &cc, &rc), MQCC_FAILED, MQRC_Q_MGR_NOT_AVAILABLE);
+		assert_int_equal(h, 123);
+	}
+	time_t took = time(NULL) - t0;
+	handshake_seconds = MQM_HANDSHAKE_SECONDS;
+	close(lfd);
+	/* two bounds of 1 s, with room for a loaded machine: never a hang */
+	assert_true(took <= 20);
+}
+
 static void test_mqi_validate__bad_hconn(void **state)
 {
 	(void)state;
@@ -1564,6 +1700,8 @@ int main(void)
 		cmocka_unit_test(test_mqi_validate__cno),
 		cmocka_unit_test(test_mqi_validate__copies),
 		cmocka_unit_test(test_mqi_validate__conn_errors),
+		cmocka_unit_test(test_mqi_validate__refused),
+		cmocka_unit_test(test_mqi_validate__handshake_bound),
 		cmocka_unit_test(test_mqi_validate__bad_hconn),
 		cmocka_unit_test(test_mqi_validate__stubs),
 		cmocka_unit_test(test_mqi_validate__connect),
