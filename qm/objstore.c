@@ -105,7 +105,8 @@ static int keep_msg(void *ctx, const struct objfile_msg *m, const void *data, ui
 	k->data[k->n] = malloc(m->data_len ? m->data_len : 1);
 	if (!k->data[k->n])
 		return QM_ENOMEM;
-	memcpy(k->data[k->n], data, m->data_len);
+	if (m->data_len)   /* an empty message has no data pointer to copy from */
+		memcpy(k->data[k->n], data, m->data_len);
 	k->m[k->n++] = *m;
 	return 0;
 }

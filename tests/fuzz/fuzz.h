@@ -21,4 +21,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
  * /dev/shm when it exists (fsync is cheap there), else $TMPDIR or /tmp. */
 const char *fuzz_scratch_dir(void);
 
+/* The log of fuzz_logread (and of its seeds, gen_seeds.c): linear, extents of
+ * FUZZ_LOG_PAGES pages, S0000000.LOG and S0000001.LOG both part of the log
+ * (sequences 0 and 1), no record in either.  Made in dir (created); 0 or -1
+ * with why filled in. */
+#define FUZZ_LOG_PAGES 64u
+#define FUZZ_LOG_EXT   ((uint64_t)FUZZ_LOG_PAGES * 4096u)   /* bytes of one extent */
+#define FUZZ_LOG_BODY  (FUZZ_LOG_EXT - 4096u)               /* its records: after the header page */
+int fuzz_log_create(const char *dir, char *why, size_t n);
+
 #endif

@@ -6,12 +6,14 @@
  * with two local queues FUZZ.Q1 and FUZZ.Q2 from crtmqm's defaults.
  * Per input: a new connection (one end of a socketpair, made as conn_accept
  * makes one), the input written to the other end as the application's bytes
- * (a sequence of qm/proto.h frames: CONN, then OPEN, PUT, GET, INQ ...), the
- * server code reading and serving them (conn_readable), replies parked on the
- * log released as the loop releases them, every reply read and thrown away,
- * then the connection dropped (its unit of work backed out) as when the
+ * (a sequence of qm/proto.h frames: CONN, then OPEN, PUT, GET, INQ ...; and
+ * runmqsc's ADMIN_MQSC and endmqm's ADMIN_STOP, sent as the owner), the server
+ * code reading and serving them (conn_readable), replies parked on the log
+ * released as the loop releases them, every reply read and thrown away, then
+ * the connection dropped (its unit of work backed out) as when the
  * application dies.  The queue manager lives on from input to input, as it
- * does for its applications; a checkpoint is taken when one is due.
+ * does for its applications (an ADMIN_STOP is undone after the input); a
+ * checkpoint follows every input that did anything.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -171,7 +173,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conn_unref(qm, c);
 	settle();
 	close(sv[1]);
-	if (qm_checkpoint_due(qm, qm_now_ms()))
+	/* An ADMIN_STOP frame (endmqm) began ending the queue manager; the loop
+	 * would end it now.  Here it runs on, so later inputs are served too. */
+	if (qm->state != QM_RUNNING) {
+		qm->state = QM_RUNNING;
+		qm->stop_mode = 0;
+	}
+	/* a checkpoint after every input that did anything (not when one is due
+	 * by the clock): the queue files then hold what the inputs left, the same
+	 * whenever they run, so a sequence of inputs replays the same way */
+	if (qm->ops_since_ckpt)
 		qm_checkpoint(qm);
 	return 0;
 }

@@ -5,13 +5,23 @@
  *
  * mqsc/    MQSC scripts: every verb and object type, continuations, comments,
  *          quoted values, generic names
+ * mqscexec/ the same scripts, and one that defines, alters, displays and
+ *          deletes every kind of object (fuzz_mqscexec)
  * logrec/  one record each as the log writes it (logrec_encode): a put with
  *          random (incompressible) and with repeating (lz4) data, a get, a
  *          clear, a backout count, a checkpoint begin, a queue definition
+ * logread/ records appended by the log itself (log_append, log_flush) to a
+ *          log made as fuzz_logread makes its own (fuzz_log_create), cut out
+ *          with the fuzz_logread offset word in front: from the start of the
+ *          log (read record by record, and logically with PADs), and across
+ *          the end of the first extent into the second; some with the bit
+ *          that makes fuzz_logread fix LSNs and checksums
  * frames/  application sessions as libmqm sends them (qm/proto.h): CONN,
  *          OPEN of FUZZ.Q1, PUT under syncpoint, CMIT, GET, INQ, SET, CLOSE,
- *          DISC; a PUT1 session; a browse session
- * The same program always writes the same files (fixed seeds).
+ *          DISC; a PUT1 session; a browse session; runmqsc's and endmqm's
+ *          frames
+ * The same program always writes the same files (fixed seeds; the log's
+ * random epoch is set to 1 in the records cut out, checksums made again).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +29,12 @@
 #include <sys/stat.h>
 
 #include "cmqc.h"
+#include "log/log.h"
 #include "log/logrec.h"
 #include "objects/objdef.h"
 #include "qm/proto.h"
 #include "qm/qmlog.h"
+#include "tests/fuzz/fuzz.h"
 
 static const char *root;
 
@@ -51,8 +63,22 @@ static void mqsc(void)
 		{ "delete", "DELETE QLOCAL(APP.Q) PURGE\nDELETE QALIAS(APP.ALIAS)\nEND\n" },
 		{ "qmgr", "ALTER QMGR DESCR('test') DEADQ(SYSTEM.DEAD.LETTER.QUEUE) MAXMSGL(4194304)\r\n" },
 	};
-	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
 		out("mqsc", s[i][0], s[i][1], strlen(s[i][1]));
+		out("mqscexec", s[i][0], s[i][1], strlen(s[i][1]));
+	}
+	/* a whole life on the object store: the runtime of fuzz_mqscexec says a
+	 * queue named ..BUSY.. is open and one named ..FULL.. holds messages */
+	static const char life[] =
+		"DEFINE QLOCAL(APP.Q) MAXDEPTH(10) DESCR('first')\n"
+		"DEFINE QLOCAL(APP.Q) REPLACE MAXDEPTH(20)\n"
+		"DEFINE QL(APP.BUSY) LIKE(APP.Q)\nDEFINE QL(APP.FULL)\n"
+		"DEFINE QALIAS(APP.A) TARGET(APP.Q)\nDEFINE QMODEL(APP.M) DEFTYPE(TEMPDYN)\n"
+		"DISPLAY QLOCAL(APP.*) ALL\nDISPLAY Q(*) CURDEPTH IPPROCS OPPROCS\n"
+		"ALTER QL(APP.Q) GET(DISABLED) DESCR('second')\nALTER QMGR DESCR('fuzz') MAXMSGL(1048576)\n"
+		"DELETE QL(APP.BUSY)\nDELETE QL(APP.FULL)\nDELETE QL(APP.FULL) PURGE\nDELETE QA(APP.A)\n"
+		"DELETE QLOCAL(SYSTEM.DEFAULT.LOCAL.QUEUE)\nDIS QMGR\n";
+	out("mqscexec", "life", life, sizeof life - 1);
 }
 
 /* ---- logrec ---- */
@@ -108,6 +134,145 @@ static void logrec(void)
 		exit(1);
 	}
 	record("obj-create", LOG_REC_OBJ_CREATE, buf, len);
+}
+
+/* ---- logread ---- */
+
+#define SPAN (2u * FUZZ_LOG_BODY)
+static uint8_t span[SPAN];
+
+static uint64_t span_at(uint64_t lsn)
+{
+	return lsn / FUZZ_LOG_EXT * FUZZ_LOG_BODY + lsn % FUZZ_LOG_EXT - 4096u;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "gen_seeds: %s\n", what);
+	exit(1);
+}
+
+static uint64_t append(struct log *lg, uint16_t type, uint64_t uow, const void *p, size_t n)
+{
+	struct log_rec r = { .type = type, .uow = uow, .obj = 0, .data = p, .len = n };
+	uint64_t lsn;
+	if (log_append(lg, &r, &lsn))
+		die("log_append");
+	return lsn;
+}
+
+/* The records of the log in dir from LSN from, with the offset word w in front. */
+static void cut(const char *dir, const char *name, uint64_t from, uint32_t w)
+{
+	for (int e = 0; e < 2; e++) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/active/S%07d.LOG", dir, e);
+		FILE *f = fopen(path, "rb");
+		if (!f || fseek(f, 4096, SEEK_SET) || fread(span + e * FUZZ_LOG_BODY, 1, FUZZ_LOG_BODY, f) != FUZZ_LOG_BODY)
+			die(path);
+		fclose(f);
+	}
+	/* the epoch drawn at log_open, made 1 */
+	for (uint64_t pos = from; span_at(pos) + LOG_HDR_SIZE <= SPAN;) {
+		uint8_t *rec = span + span_at(pos);
+		struct log_rec_hdr h;
+		logrec_hdr_decode(rec, &h);
+		if (h.type == 0 || h.lsn != pos || h.length < LOG_HDR_SIZE)
+			break;
+		h.epoch = 1;
+		logrec_hdr_encode(rec, &h);
+		h.checksum = logrec_checksum(rec, rec + LOG_HDR_SIZE, h.length - LOG_HDR_SIZE);
+		logrec_hdr_encode(rec, &h);
+		pos = log_norm_pos(FUZZ_LOG_EXT, pos + log_align8(h.length));
+	}
+	uint64_t a = span_at(from), end = SPAN;
+	while (end > a && span[end - 1] == 0)
+		end--;
+	end = log_align8(end);
+	static uint8_t seed[4 + SPAN];
+	put_u32(seed, w | (uint32_t)a);
+	memcpy(seed + 4, span + a, end - a);
+	out("logread", name, seed, 4 + end - a);
+}
+
+static struct log *new_log(const char *dir)
+{
+	char why[512];
+	struct log *lg;
+	struct log_open_report rep;
+	if (fuzz_log_create(dir, why, sizeof why))
+		die(why);
+	if (log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep))
+		die(rep.why);
+	return lg;
+}
+
+static void logread(void)
+{
+	static uint8_t buf[LOG_PART_MAX], big[130000];
+	char dir[4200];
+	int n;
+
+	/* a queue manager's life from the start of the log */
+	snprintf(dir, sizeof dir, "%s/log1", fuzz_scratch_dir());
+	struct log *lg = new_log(dir);
+	struct qmlog_start st = { .time_ms = 1700000000000, .pid = 42, .version = "9.4.0.0" };
+	n = qmlog_enc_start(buf, sizeof buf, &st);
+	uint64_t first = append(lg, LOG_REC_QMGR_START, 0, buf, (size_t)n);
+	struct objdef def;
+	char err[256];
+	size_t len;
+	if (objdef_init_default(OBJDEF_QLOCAL, &def) || objdef_set_name(&def, "APP.Q", err, sizeof err) ||
+	    objdef_encode(&def, buf, sizeof buf, &len))
+		die("objdef");
+	log_flush(lg, append(lg, LOG_REC_OBJ_CREATE, 0, buf, len));
+	struct objfile_msg m = { .seq = 1, .put_lsn = 0, .put_time_ms = 1700000000000, .expiry_ms = -1,
+				 .priority = 4, .persistence = 1, .data_len = 5 };
+	n = qmlog_enc_put(buf, sizeof buf, "APP.Q", &m, "hello");
+	uint64_t put = append(lg, LOG_REC_MSG_PUT, 77, buf, (size_t)n);
+	struct qmlog_uow u = { .time_ms = 1700000000001, .ops = 1 };
+	n = qmlog_enc_uow(buf, sizeof buf, &u);
+	log_flush(lg, append(lg, LOG_REC_UOW_COMMIT, 77, buf, (size_t)n));
+	n = qmlog_enc_get(buf, sizeof buf, "APP.Q", put);
+	append(lg, LOG_REC_MSG_GET, 78, buf, (size_t)n);
+	n = qmlog_enc_ckpt_begin(buf, sizeof buf, 1700000000002);
+	uint64_t ck = append(lg, LOG_REC_CKPT_BEGIN, 0, buf, (size_t)n);
+	struct qmlog_ckpt_uow cu = { .id = 78, .first_lsn = put };
+	n = qmlog_enc_ckpt_end(buf, sizeof buf, ck, &cu, 1);
+	log_flush(lg, append(lg, LOG_REC_CKPT_END, 0, buf, (size_t)n));
+	for (size_t i = 0; i < sizeof big; i++)   /* three parts, each compressed */
+		big[i] = (uint8_t)("quire"[i % 5] + i / 4096);
+	append(lg, LOG_REC_TEST, 0, big, sizeof big);
+	n = qmlog_enc_uow(buf, sizeof buf, &u);
+	append(lg, LOG_REC_UOW_BACKOUT, 78, buf, (size_t)n);
+	struct qmlog_stop sp = { .time_ms = 1700000000003, .mode = 1 };
+	n = qmlog_enc_stop(buf, sizeof buf, &sp);
+	append(lg, LOG_REC_QMGR_STOP, 0, buf, (size_t)n);
+	if (log_close(lg))
+		die("log_close");
+	cut(dir, "life", first, 0);
+	cut(dir, "life-logical-pad", first, 3u << 30 | 1u << 28);
+	cut(dir, "life-from-base", first, 1u << 29 | 1u << 28);
+
+	/* across the end of extent 0: random records (not in the seed) fill it */
+	snprintf(dir, sizeof dir, "%s/log2", fuzz_scratch_dir());
+	lg = new_log(dir);
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = next_byte();
+	for (int i = 0; i < 4; i++)
+		log_flush(lg, append(lg, LOG_REC_TEST, 0, buf, 60000));
+	n = qmlog_enc_clear(big, sizeof big, "APP.Q");
+	uint64_t from = append(lg, LOG_REC_Q_CLEAR, 0, big, (size_t)n);
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (uint8_t)("extent"[i % 6]);
+	append(lg, LOG_REC_TEST, 0, buf, 13000);   /* random: does not fit, goes to extent 1 (P2) */
+	log_flush(lg, append(lg, LOG_REC_TEST, 0, big, sizeof big));
+	n = qmlog_enc_bocnt(buf, sizeof buf, "APP.Q", from, 3);
+	append(lg, LOG_REC_BACKOUT_CNT, 0, buf, (size_t)n);
+	if (log_close(lg))
+		die("log_close");
+	cut(dir, "extent-end", from, 1u << 28);
+	cut(dir, "extent-end-logical", from, 1u << 31);
 }
 
 /* ---- frames ---- */
@@ -273,6 +438,22 @@ static void frames(void)
 	u32(b + 16, (uint32_t)MQCA_Q_MGR_NAME);
 	frame(PROTO_INQ, b, 20, NULL, 0, NULL, 0);
 	out("frames", "qmgr-inq", sess, slen);
+
+	/* runmqsc's commands (ADMIN_MQSC, no CONN first, as runmqsc sends them),
+	 * then endmqm's (ADMIN_STOP controlled; fuzz_frames carries on) */
+	slen = 0;
+	reqid = 0;
+	static const char *const cmds[] = { "DEFINE QLOCAL(FUZZ.Q3) MAXDEPTH(5)", "DISPLAY QUEUE(FUZZ.*) CURDEPTH",
+					    "ALTER QLOCAL(FUZZ.Q3) PUT(DISABLED)", "DELETE QLOCAL(FUZZ.Q3)" };
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		uint8_t l[4];
+		u32(l, (uint32_t)strlen(cmds[i]));
+		frame(PROTO_ADMIN_MQSC, l, 4, cmds[i], strlen(cmds[i]), NULL, 0);
+	}
+	uint8_t mode[4];
+	u32(mode, PROTO_STOP_CONTROLLED);
+	frame(PROTO_ADMIN_STOP, mode, 4, NULL, 0, NULL, 0);
+	out("frames", "admin", sess, slen);
 }
 
 int main(int argc, char **argv)
@@ -285,6 +466,7 @@ int main(int argc, char **argv)
 	mkdir(root, 0777);
 	mqsc();
 	logrec();
+	logread();
 	frames();
 	return 0;
 }

@@ -92,7 +92,8 @@ int main(int argc, char **argv)
 			sprintf(names[nn++], "%s/%s", argv[i], e->d_name);
 		}
 		closedir(d);
-		qsort(names, nn, sizeof *names, cmp);
+		if (nn)
+			qsort(names, nn, sizeof *names, cmp);
 		for (size_t k = 0; k < nn; k++) {
 			if (one(names[k], &n))
 				return 1;

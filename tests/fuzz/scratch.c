@@ -1,11 +1,14 @@
-/* scratch.c: fuzz_scratch_dir (tests/fuzz/fuzz.h). */
+/* scratch.c: fuzz_scratch_dir and fuzz_log_create (tests/fuzz/fuzz.h). */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log/log.h"
+#include "log/logctl.h"
 #include "tests/fuzz/fuzz.h"
 
 static char dir[4096];
@@ -40,4 +43,24 @@ const char *fuzz_scratch_dir(void)
 	}
 	atexit(cleanup);
 	return dir;
+}
+
+int fuzz_log_create(const char *dir, char *why, size_t n)
+{
+	struct log_config c = { .path = dir, .type = LOG_LINEAR, .mgmt = LOG_MANUAL, .primary = 2, .secondary = 1,
+				.pages = FUZZ_LOG_PAGES };
+	memcpy(c.qmid, "quire-fuzz-log..", 16);
+	if (log_create(&c, why, n))
+		return -1;
+	/* linear: S0000001.LOG is already formatted for sequence 1; make it part
+	 * of the log as if the writer had moved on to it */
+	struct logctl ctl;
+	if (logctl_read(dir, &ctl, why, n))
+		return -1;
+	ctl.cur_seq = 1;
+	if (logctl_write(dir, &ctl)) {
+		snprintf(why, n, "logctl_write failed");
+		return -1;
+	}
+	return 0;
 }

@@ -1,0 +1,200 @@
+/*
+ * fuzz_mqscexec: MQSC commands carried out on a real queue manager's objects.
+ *
+ * Set-up, once: a queue manager QX made in the scratch folder as crtmqm makes
+ * one (its log, the SYSTEM.* objects), its log opened and its object store
+ * open, as runmqsc's commands find them inside the queue manager process; the
+ * definitions crtmqm made are remembered.
+ * Input: the bytes of an MQSC script, as runmqsc reads them (the same format
+ * as fuzz_mqsc).  Each command the reader gives goes through mqsc_exec with a
+ * runtime that answers as the queue manager process would (queue status,
+ * whether a queue may be deleted); input that cannot be MQSC text must be
+ * named by the reader (line and column).  At most MAX_CMDS commands an input.
+ * After an input that changed anything (the store appended a log record) the
+ * objects go back to what crtmqm made (new ones deleted, changed or deleted
+ * ones defined again from the remembered definitions), so an input does the
+ * same thing whenever it runs; the restart LSN follows the store so the
+ * circular log never fills.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/mqsc.h"
+#include "qm/objstore.h"
+#include "qm/qmgr.h"
+#include "tests/fuzz/fuzz.h"
+
+#define MAX_CMDS 64   /* per input: keeps one input's time bounded */
+
+static struct objstore os;
+static struct log *lg;
+static struct objdef *saved;   /* the objects crtmqm made, then the queue manager */
+static size_t nsaved;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fuzz_mqscexec: %s\n", what);
+	abort();
+}
+
+/* The queue manager process's answers, made up from the queue's name so that
+ * every branch can be reached: a name with "BUSY" is in use, one with "FULL"
+ * holds messages (AMQ8148, AMQ8143 as mqsc.h says). */
+static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs)
+{
+	(void)arg;
+	*curdepth = strstr(name, "FULL") ? 7 : 0;
+	*ipprocs = strstr(name, "BUSY") ? 1 : 0;
+	*opprocs = 0;
+	return strstr(name, "GONE") ? -1 : 0;
+}
+
+static int rt_qdelete(void *arg, const char *name, int purge)
+{
+	(void)arg;
+	if (strstr(name, "BUSY"))
+		return 8148;
+	if (strstr(name, "FULL") && !purge)
+		return 8143;
+	return 0;
+}
+
+static void rt_qdefined(void *arg, const struct objdef *def)
+{
+	(void)arg;
+	if (!def || !objdef_is_queue(def->type))
+		abort();
+}
+
+static void rt_qmgr_changed(void *arg, const struct objdef *qm)
+{
+	(void)arg;
+	if (!qm || qm->type != OBJDEF_QMGR)
+		abort();
+}
+
+static const struct mqsc_runtime rt = { .arg = NULL, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
+					.qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
+
+/* Two definitions alike but for when they were made or changed. */
+static int same(const struct objdef *a, const struct objdef *b)
+{
+	struct objdef x = *a, y = *b;
+	memset(x.crdate, 0, sizeof x.crdate);
+	memset(y.crdate, 0, sizeof y.crdate);
+	memset(x.crtime, 0, sizeof x.crtime);
+	memset(y.crtime, 0, sizeof y.crtime);
+	memset(x.altdate, 0, sizeof x.altdate);
+	memset(y.altdate, 0, sizeof y.altdate);
+	memset(x.alttime, 0, sizeof x.alttime);
+	memset(y.alttime, 0, sizeof y.alttime);
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	char root[4096], err[1024];
+	snprintf(root, sizeof root, "%s/mqscexec", fuzz_scratch_dir());
+	setenv("MQ_DATA_PATH", root, 1);
+	struct qmgr_create_opts o = { .name = "QX", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
+				      .log_file_pages = 64 };
+	struct qmgr_create_result res;
+	if (qmgr_create(&o, &res, err, sizeof err))
+		die(err);
+	struct log_open_report rep;
+	if (log_open(res.paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) != QM_OK)
+		die(rep.why);
+	if (objstore_open(&os, res.paths.data_dir, lg, err, sizeof err))
+		die(err);
+	saved = calloc(os.cat.n + 1, sizeof *saved);
+	if (!saved)
+		die("out of memory");
+	for (size_t i = 0; i < os.cat.n; i++)
+		if (objstore_load(&os, os.cat.v[i].type, os.cat.v[i].name, &saved[nsaved++], err, sizeof err))
+			die(err);
+	saved[nsaved] = os.qmgr;
+	return 0;
+}
+
+static int was_made(int type, const char *name)
+{
+	for (size_t i = 0; i < nsaved; i++)
+		if (saved[i].type == type && strcmp(saved[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Back to the objects crtmqm made. */
+static void restore(void)
+{
+	char err[1024];
+	struct objdef cur;
+	for (size_t i = os.cat.n; i-- > 0;) {
+		if (was_made(os.cat.v[i].type, os.cat.v[i].name))
+			continue;
+		char name[OBJDEF_NAME_SIZE];
+		snprintf(name, sizeof name, "%s", os.cat.v[i].name);
+		if (objstore_delete(&os, os.cat.v[i].type, name, err, sizeof err))
+			die(err);
+	}
+	for (size_t i = 0; i < nsaved; i++) {
+		int rc = objstore_load(&os, saved[i].type, saved[i].name, &cur, err, sizeof err);
+		if (rc == QM_OK && same(&cur, &saved[i]))
+			continue;
+		if (rc == QM_OK && cur.type != saved[i].type &&
+		    objstore_delete(&os, cur.type, cur.name, err, sizeof err))
+			die(err);
+		if (objstore_define(&os, &saved[i], OBJSTORE_REPLACE, NULL, err, sizeof err))
+			die(err);
+	}
+	if (!same(&os.qmgr, &saved[nsaved]) && objstore_alter_qmgr(&os, &saved[nsaved], err, sizeof err))
+		die(err);
+	if (os.last_lsn && log_set_restart_lsn(lg, os.last_lsn) != QM_OK)
+		die("log_set_restart_lsn");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!lg)
+		LLVMFuzzerInitialize(NULL, NULL);
+	uint64_t lsn0 = os.last_lsn;
+	struct mqsc_reader *r = mqsc_reader_from_mem((const char *)data, size);
+	if (!r)
+		return 0;
+	static int verbose = -1;   /* FUZZ_MQSC_VERBOSE=1: each command and its response */
+	if (verbose < 0)
+		verbose = getenv("FUZZ_MQSC_VERBOSE") != NULL;
+	char *cmd = NULL;
+	int rc;
+	for (int n = 0; n < MAX_CMDS && (rc = mqsc_reader_next(r, &cmd)) != 0; n++) {
+		struct mqsc_out out = { 0 };
+		if (rc == 1 && cmd) {
+			int st = mqsc_exec(&os, &rt, cmd, &out);
+			if (verbose)
+				fprintf(stderr, "%s\n-> %d\n%.*s", cmd, st, (int)out.len, out.text ? out.text : "");
+			if (st != MQSC_OK && st != MQSC_SYNTAX && st != MQSC_FAILED)
+				abort();
+			if (st != MQSC_OK && out.len == 0)
+				abort();   /* a refused command always says why */
+		} else if (rc == MQSC_READ_BAD) {
+			const char *why = mqsc_reader_error(r);
+			if (!why || !*why)
+				abort();   /* input that cannot be MQSC is named, by line and column */
+		}
+		mqsc_out_free(&out);
+		free(cmd);
+		cmd = NULL;
+	}
+	free(cmd);
+	mqsc_reader_free(r);
+	if (log_failed(lg))
+		die("the log failed");
+	if (os.last_lsn != lsn0)   /* every change is logged first (WAL rule 1) */
+		restore();
+	return 0;
+}
