@@ -28,7 +28,6 @@
 #include "objects/names.h"
 #include "objects/objdef.h"
 #include "qm/cmdout.h"
-#include "qm/msgcat.h"
 #include "qm/qmlog.h"
 #include "qm/qmgr.h"
 
@@ -219,15 +218,12 @@ int main(int argc, char **argv)
 	if (!path && qm) {
 		char err[1024];
 		int rc = qmgr_locate(qm, &qp, err, sizeof err);
-		if (rc == QM_ENOTFOUND && names_check(qm, NULL, 0) != QM_OK) {
-			/* AMQ7048, then which naming rule the name breaks */
-			cmd_qmgr_unknown("dmpmqlog", qm);
-			return 2;
-		}
 		if (rc == QM_ENOTFOUND) {
-			/* AMQ7048, then the reason: not in mqs.ini (or no mqs.ini) */
-			cmd_error(NULL, AMQ_QMGR_UNKNOWN, qm, NULL);
-			fprintf(stderr, "dmpmqlog: %s\n", err);
+			/* AMQ7048, then which naming rule the name breaks or, for
+			 * a valid name, why it is not known (not in mqs.ini) */
+			cmd_qmgr_unknown("dmpmqlog", qm);
+			if (names_check(qm, NULL, 0) == QM_OK)
+				fprintf(stderr, "dmpmqlog: %s\n", err);
 			return 2;
 		}
 		if (rc) {

@@ -166,6 +166,16 @@ static void set_events(struct qm *qm, struct conn *c)
 	epoll_ctl(qm->epfd, EPOLL_CTL_MOD, c->fd, &ev);
 }
 
+void conn_uid_name(uid_t uid, char *out, size_t n)
+{
+	struct passwd pw, *res = NULL;
+	char pwbuf[1024];
+	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &res) == 0 && res)
+		snprintf(out, n, "%s", pw.pw_name);
+	else
+		snprintf(out, n, "%u", (unsigned)uid);
+}
+
 /*
  * Refusing a connection.  When the queue manager may not take another socket
  * (qm->max_conns reached) or the process has no descriptor left (EMFILE,
@@ -269,12 +279,7 @@ int conn_accept(struct qm *qm)
 	c->id = ++qm->next_conn_id;
 	c->pid = cr.pid;
 	c->uid = cr.uid;
-	struct passwd pw, *res = NULL;
-	char pwbuf[1024];
-	if (getpwuid_r(cr.uid, &pw, pwbuf, sizeof pwbuf, &res) == 0 && res)
-		snprintf(c->user, sizeof c->user, "%s", pw.pw_name);
-	else
-		snprintf(c->user, sizeof c->user, "%u", (unsigned)cr.uid);
+	conn_uid_name(cr.uid, c->user, sizeof c->user);
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.ptr = c };
 	if (epoll_ctl(qm->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
 		close(fd);

@@ -118,6 +118,8 @@ int conn_accept(struct qm *qm);
 /* Open the descriptors kept to refuse connections at EMFILE (at start, and
  * again after they were used): 0, or -1 when not all could be opened. */
 int conn_reserve_take(struct qm *qm);
+/* The name of user uid (its number when it has none), cut to n - 1 bytes. */
+void conn_uid_name(uid_t uid, char *out, size_t n);
 void conn_readable(struct qm *qm, struct conn *c);
 void conn_writable(struct qm *qm, struct conn *c);
 /* Queue the reply r (finished here) and free its buffer. */

@@ -257,8 +257,7 @@ static void fd_limits(struct qm *qm)
 {
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rlim_t want = rl.rlim_max;
-		rl.rlim_cur = want;
+		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 		getrlimit(RLIMIT_NOFILE, &rl);
 	}
@@ -413,20 +412,29 @@ static void free_conns(struct qm *qm)
 	}
 }
 
-int qm_daemon_main(const char *qmname, int readyfd)
+struct qm *qm_new(int readyfd)
 {
 	struct qm *qm = calloc(1, sizeof *qm);
-	char err[700];
 	if (!qm)
-		return 71;
+		return NULL;
 	qm->readyfd = readyfd;
 	qm->lockfd = qm->epfd = qm->evfd = qm->lfd = -1;
 	for (int i = 0; i < QM_RESERVE_FDS; i++)
 		qm->reserve_fd[i] = -1;
 	qm->pid = getpid();
 	qm->uid = getuid();
+	conn_uid_name(qm->uid, qm->user, sizeof qm->user);
 	qm->hooks.wake = mqi_wake_hook;
 	qm->hooks.expired = qm_msg_expired;
+	return qm;
+}
+
+int qm_daemon_main(const char *qmname, int readyfd)
+{
+	struct qm *qm = qm_new(readyfd);
+	char err[700];
+	if (!qm)
+		return 71;
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);

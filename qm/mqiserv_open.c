@@ -19,7 +19,6 @@
  */
 #include "qm/mqiserv.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,16 +222,6 @@ static MQLONG check_options(MQLONG o)
  *   context needs the connecting user to be the owner and, with the option,
  *   the alternate user (blank: the connecting user) to be the owner's name.
  */
-static int owner_name(const struct qm *qm, char *out, size_t n)
-{
-	struct passwd pw, *res = NULL;
-	char pwbuf[1024];
-	if (getpwuid_r(qm->uid, &pw, pwbuf, sizeof pwbuf, &res) == 0 && res)
-		return snprintf(out, n, "%s", pw.pw_name) < (int)n ? 0 : -1;
-	snprintf(out, n, "%u", (unsigned)qm->uid);
-	return 0;
-}
-
 static MQLONG check_context_authority(const struct qm *qm, const struct conn *c, const MQOD *od, MQLONG options)
 {
 	if (!(options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT)))
@@ -240,9 +229,9 @@ static MQLONG check_context_authority(const struct qm *qm, const struct conn *c,
 	if (c->uid != qm->uid)
 		return MQRC_NOT_AUTHORIZED;
 	if (options & MQOO_ALTERNATE_USER_AUTHORITY) {
-		char alt[MQ_USER_ID_LENGTH + 1], owner[256];
+		char alt[MQ_USER_ID_LENGTH + 1];
 		mqi_field(alt, od->AlternateUserId, MQ_USER_ID_LENGTH);
-		if (alt[0] && (owner_name(qm, owner, sizeof owner) != 0 || strcmp(alt, owner) != 0))
+		if (alt[0] && strcmp(alt, qm->user) != 0)
 			return MQRC_NOT_AUTHORIZED;
 	}
 	return MQRC_NONE;

@@ -302,6 +302,21 @@ static int fail_rc(struct mqsc_out *o, int rc, const char *name, const char *err
 	return MQSC_FAILED;
 }
 
+/* LIKE(name) of a DEFINE: *like is the name (NULL without LIKE), checked
+ * and marked used. */
+static int like_of(struct cmd *c, struct mqsc_out *o, const char **like)
+{
+	struct word *w = find(c, "LIKE");
+	*like = NULL;
+	if (!w)
+		return MQSC_OK;
+	if (!w->val || !*w->val)
+		return syntax(o, "LIKE needs an object name");
+	w->used = 1;
+	*like = w->val;
+	return check_name(w->val, o);
+}
+
 static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
 		       const char *name, struct mqsc_out *o)
 {
@@ -318,21 +333,16 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 			return syntax(o, "REPLACE and NOREPLACE together");
 		w->used = 1;
 	}
-	const char *like = default_of(type);
-	int rc;
-	if ((w = find(c, "LIKE"))) {
-		if (!w->val || !*w->val)
-			return syntax(o, "LIKE needs an object name");
-		if ((rc = check_name(w->val, o)))
-			return rc;
-		like = w->val;
-		w->used = 1;
-	}
-	rc = objstore_load(os, type, like, &tmpl, err, sizeof err);
-	if (rc == QM_ENOTFOUND && !find(c, "LIKE"))
+	const char *like = NULL;
+	int rc = like_of(c, o, &like);
+	if (rc)
+		return rc;
+	const char *from = like ? like : default_of(type);
+	rc = objstore_load(os, type, from, &tmpl, err, sizeof err);
+	if (rc == QM_ENOTFOUND && !like)
 		rc = objdef_init_default(type, &tmpl);
 	else if (rc)
-		return fail_rc(o, rc, like, err);
+		return fail_rc(o, rc, from, err);
 	int exists = objstore_load(os, type, name, &old, err, sizeof err) == QM_OK ||
 		     objcat_find(&os->cat, type, name) != NULL;
 	if (exists && !replace) {
@@ -649,19 +659,18 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (!rc && (!strcmp(verb, "DEFINE") || !strcmp(verb, "ALTER")) && type != 5) {
 		/* the attributes too, on a scratch definition of the type */
-		static const char *const own[] = { "LIKE", "REPLACE", "NOREPLACE" };
+		static const char *const own[] = { "REPLACE", "NOREPLACE" };
 		struct objdef def;
 		objdef_init_default(type, &def);
-		for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
-			struct word *w = find(c, own[i]);
-			if (w && !strcmp(verb, "DEFINE"))
-				w->used = 1;
+		if (!strcmp(verb, "DEFINE")) {
+			for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+				struct word *w = find(c, own[i]);
+				if (w)
+					w->used = 1;
+			}
+			const char *like;
+			rc = like_of(c, out, &like);
 		}
-		struct word *like = find(c, "LIKE");
-		if (like && !strcmp(verb, "DEFINE") && (!like->val || !*like->val))
-			rc = syntax(out, "LIKE needs an object name");
-		else if (like && !strcmp(verb, "DEFINE"))
-			rc = check_name(like->val, out);
 		if (!rc)
 			rc = apply(c, &def, out);
 	}

@@ -125,7 +125,7 @@ struct qm {
 	enum qm_state state;
 	int stop_mode;                /* PROTO_STOP_* that ended it */
 	pid_t pid;
-	char user[64];                /* the queue manager's own user name */
+	char user[64];                /* the queue manager's own user name (its owner) */
 	uid_t uid;
 
 	struct qobj *qhash[QM_QHASH];
@@ -169,6 +169,10 @@ struct qm {
 /* The queue manager process: name and strmqm's ready pipe fd.  Returns the
  * process exit code (0 after a normal end). */
 int qm_daemon_main(const char *qmname, int readyfd);
+/* A queue manager's state before qm_startup: no descriptors yet, this
+ * process's pid, uid and user name, the queue hooks (NULL: out of memory).
+ * The daemon and in-process harnesses (tests/fuzz) start from it. */
+struct qm *qm_new(int readyfd);
 void qm_loop_maybe_end(struct qm *qm);
 int64_t qm_now_ms(void);
 /* Report a startup line to strmqm (kind 'I' information, 'E' error, 'D'

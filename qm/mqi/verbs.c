@@ -598,10 +598,9 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 	if (!rc && cc != MQCC_FAILED) {
 		if (rx.len < 8 + 4 * (size_t)nint || rx.len - 8 - 4 * (size_t)nint > (size_t)CharAttrLength)
 			rc = bad_reply(c, &cc);
-		else {
+		else
 			for (MQLONG i = 0; i < nint; i++)
 				pIntAttrs[i] = (MQLONG)mqm_get32(rep + 8 + 4 * i);
-		}
 	}
 	leave(c);
 	if (rc)

@@ -21,6 +21,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
  * /dev/shm when it exists (fsync is cheap there), else $TMPDIR or /tmp. */
 const char *fuzz_scratch_dir(void);
 
+/* A broken set-up, or an invariant an input broke: say what and abort. */
+void fuzz_die(const char *what) __attribute__((noreturn));
+
+/* A queue manager made as crtmqm makes it, in fuzz_scratch_dir()/sub with
+ * MQ_DATA_PATH pointing there, extents of pages pages: its paths in *p. */
+struct qm_paths;
+void fuzz_qmgr_create(const char *sub, const char *name, int pages, struct qm_paths *p);
+
 /* The log of fuzz_logread (and of its seeds, gen_seeds.c): linear, extents of
  * FUZZ_LOG_PAGES pages, S0000000.LOG and S0000001.LOG both part of the log
  * (sequences 0 and 1), no record in either.  Made in dir (created); 0 or -1

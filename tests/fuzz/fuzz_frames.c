@@ -34,56 +34,37 @@
 
 static struct qm *qm;
 
-static void die(const char *what)
-{
-	fprintf(stderr, "fuzz_frames: %s\n", what);
-	abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char root[4096], err[1024];
-	snprintf(root, sizeof root, "%s/frames", fuzz_scratch_dir());
-	setenv("MQ_DATA_PATH", root, 1);
-	struct qmgr_create_opts o = { .name = "QF", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
-				      .log_file_pages = 256 };
-	struct qmgr_create_result res;
-	if (qmgr_create(&o, &res, err, sizeof err))
-		die(err);
+	char err[1024];
+	struct qm_paths paths;
+	fuzz_qmgr_create("frames", "QF", 256, &paths);
 	/* the two queues, defined offline as runmqsc -> objstore would */
 	struct log *lg;
 	struct log_open_report rep;
 	struct objstore os;
-	if (log_open(res.paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) ||
-	    objstore_open(&os, res.paths.data_dir, lg, err, sizeof err))
-		die("cannot open the new queue manager");
+	if (log_open(paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) ||
+	    objstore_open(&os, paths.data_dir, lg, err, sizeof err))
+		fuzz_die("cannot open the new queue manager");
 	const char *defs[] = { "DEFINE QLOCAL(FUZZ.Q1) MAXDEPTH(1000)", "DEFINE QLOCAL(FUZZ.Q2) MAXMSGL(65536)" };
 	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
 		struct mqsc_out out = { 0 };
 		if (mqsc_exec(&os, NULL, defs[i], &out) != MQSC_OK)
-			die(out.text ? out.text : defs[i]);
+			fuzz_die(out.text ? out.text : defs[i]);
 		mqsc_out_free(&out);
 	}
 	objstore_close(&os);
 	log_close(lg);
 
-	qm = calloc(1, sizeof *qm);
-	if (!qm)
-		die("out of memory");
-	qm->readyfd = qm->lfd = qm->evfd = -1;
-	for (int i = 0; i < QM_RESERVE_FDS; i++)
-		qm->reserve_fd[i] = -1;
-	qm->pid = getpid();
-	qm->uid = getuid();
-	qm->hooks.wake = mqi_wake_hook;
-	qm->hooks.expired = qm_msg_expired;
+	if (!(qm = qm_new(-1)))
+		fuzz_die("out of memory");
 	int code = 0;
 	if (qmgr_locate("QF", &qm->paths, err, sizeof err) || qmgr_lock(&qm->paths, &qm->lockfd))
-		die("cannot lock the queue manager");
+		fuzz_die("cannot lock the queue manager");
 	if (qm_startup(qm, &code) != QM_OK)
-		die("qm_startup failed");
+		fuzz_die("qm_startup failed");
 	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
 	qm->loop_thread = pthread_self();
 	qm->state = QM_RUNNING;
@@ -130,13 +111,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!qm)
 		LLVMFuzzerInitialize(NULL, NULL);
 	if (qm->log_failed)
-		die("the log failed");
+		fuzz_die("the log failed");
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv) != 0)
-		die("socketpair");
+		fuzz_die("socketpair");
 	struct conn *c = calloc(1, sizeof *c);
 	if (!c)
-		die("out of memory");
+		fuzz_die("out of memory");
 	c->fd = sv[0];
 	c->id = ++qm->next_conn_id;
 	c->pid = getpid();

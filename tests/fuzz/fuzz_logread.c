@@ -42,12 +42,6 @@ static char logdir[4200];
 static int fd[2] = { -1, -1 };
 static uint64_t dirty_from, dirty_to;   /* span bytes the last input wrote */
 
-static void die(const char *what)
-{
-	fprintf(stderr, "fuzz_logread: %s\n", what);
-	abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -55,12 +49,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char why[512];
 	snprintf(logdir, sizeof logdir, "%s/logread", fuzz_scratch_dir());
 	if (fuzz_log_create(logdir, why, sizeof why))
-		die(why);
+		fuzz_die(why);
 	for (int i = 0; i < 2; i++) {
 		char path[4300];
 		snprintf(path, sizeof path, "%s/active/S%07d.LOG", logdir, i);
 		if ((fd[i] = open(path, O_RDWR | O_CLOEXEC)) < 0)
-			die(path);
+			fuzz_die(path);
 	}
 	return 0;
 }
@@ -76,7 +70,7 @@ static void span_write(uint64_t at, const uint8_t *p, uint64_t n)
 		if (!p && k > sizeof zero)
 			k = sizeof zero;
 		if (pwrite(fd[e], p ? p : zero, k, (off_t)(4096u + off)) != (ssize_t)k)
-			die("pwrite");
+			fuzz_die("pwrite");
 		at += k;
 		n -= k;
 		if (p)
@@ -146,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[512] = "";
 	if (log_reader_open(logdir, &o, &r, why, sizeof why) != QM_OK) {
 		if (!why[0])
-			die("log_reader_open failed without a reason");
+			fuzz_die("log_reader_open failed without a reason");
 		return 0;
 	}
 	static int verbose = -1;   /* FUZZ_LOGREAD_VERBOSE=1: what the reader found */

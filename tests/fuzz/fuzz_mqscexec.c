@@ -34,12 +34,6 @@ static struct log *lg;
 static struct objdef *saved;   /* the objects crtmqm made, then the queue manager */
 static size_t nsaved;
 
-static void die(const char *what)
-{
-	fprintf(stderr, "fuzz_mqscexec: %s\n", what);
-	abort();
-}
-
 /* The queue manager process's answers, made up from the queue's name so that
  * every branch can be reached: a name with "BUSY" is in use, one with "FULL"
  * holds messages (AMQ8148, AMQ8143 as mqsc.h says). */
@@ -98,25 +92,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char root[4096], err[1024];
-	snprintf(root, sizeof root, "%s/mqscexec", fuzz_scratch_dir());
-	setenv("MQ_DATA_PATH", root, 1);
-	struct qmgr_create_opts o = { .name = "QX", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
-				      .log_file_pages = 64 };
-	struct qmgr_create_result res;
-	if (qmgr_create(&o, &res, err, sizeof err))
-		die(err);
+	char err[1024];
+	struct qm_paths paths;
+	fuzz_qmgr_create("mqscexec", "QX", 64, &paths);
 	struct log_open_report rep;
-	if (log_open(res.paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) != QM_OK)
-		die(rep.why);
-	if (objstore_open(&os, res.paths.data_dir, lg, err, sizeof err))
-		die(err);
+	if (log_open(paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) != QM_OK)
+		fuzz_die(rep.why);
+	if (objstore_open(&os, paths.data_dir, lg, err, sizeof err))
+		fuzz_die(err);
 	saved = calloc(os.cat.n + 1, sizeof *saved);
 	if (!saved)
-		die("out of memory");
+		fuzz_die("out of memory");
 	for (size_t i = 0; i < os.cat.n; i++)
 		if (objstore_load(&os, os.cat.v[i].type, os.cat.v[i].name, &saved[nsaved++], err, sizeof err))
-			die(err);
+			fuzz_die(err);
 	saved[nsaved] = os.qmgr;
 	return 0;
 }
@@ -140,7 +129,7 @@ static void restore(void)
 		char name[OBJDEF_NAME_SIZE];
 		snprintf(name, sizeof name, "%s", os.cat.v[i].name);
 		if (objstore_delete(&os, os.cat.v[i].type, name, err, sizeof err))
-			die(err);
+			fuzz_die(err);
 	}
 	for (size_t i = 0; i < nsaved; i++) {
 		int rc = objstore_load(&os, saved[i].type, saved[i].name, &cur, err, sizeof err);
@@ -148,14 +137,14 @@ static void restore(void)
 			continue;
 		if (rc == QM_OK && cur.type != saved[i].type &&
 		    objstore_delete(&os, cur.type, cur.name, err, sizeof err))
-			die(err);
+			fuzz_die(err);
 		if (objstore_define(&os, &saved[i], OBJSTORE_REPLACE, NULL, err, sizeof err))
-			die(err);
+			fuzz_die(err);
 	}
 	if (!same(&os.qmgr, &saved[nsaved]) && objstore_alter_qmgr(&os, &saved[nsaved], err, sizeof err))
-		die(err);
+		fuzz_die(err);
 	if (os.last_lsn && log_set_restart_lsn(lg, os.last_lsn) != QM_OK)
-		die("log_set_restart_lsn");
+		fuzz_die("log_set_restart_lsn");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -193,7 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(cmd);
 	mqsc_reader_free(r);
 	if (log_failed(lg))
-		die("the log failed");
+		fuzz_die("the log failed");
 	if (os.last_lsn != lsn0)   /* every change is logged first (WAL rule 1) */
 		restore();
 	return 0;

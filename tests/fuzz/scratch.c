@@ -9,6 +9,7 @@
 
 #include "log/log.h"
 #include "log/logctl.h"
+#include "qm/qmgr.h"
 #include "tests/fuzz/fuzz.h"
 
 static char dir[4096];
@@ -63,4 +64,23 @@ int fuzz_log_create(const char *dir, char *why, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+void fuzz_die(const char *what)
+{
+	fprintf(stderr, "fuzz: %s\n", what);
+	abort();
+}
+
+void fuzz_qmgr_create(const char *sub, const char *name, int pages, struct qm_paths *p)
+{
+	char root[4096], err[1024];
+	snprintf(root, sizeof root, "%s/%s", fuzz_scratch_dir(), sub);
+	setenv("MQ_DATA_PATH", root, 1);
+	struct qmgr_create_opts o = { .name = name, .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
+				      .log_file_pages = pages };
+	struct qmgr_create_result res;
+	if (qmgr_create(&o, &res, err, sizeof err))
+		fuzz_die(err);
+	*p = res.paths;
 }
