@@ -1,13 +1,15 @@
 # lib.sh: helpers for the integration scripts (sourced).  Each script runs in
 # a fresh folder with MQ_DATA_PATH pointing into it and build/bin on PATH.
+# Shell functions share one set of variables: a helper's own variables start
+# with an underscore and its name, so they never clobber a script's.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "# $*"; }
 # run EXPECTED_RC cmd...: run it, keep stdout+stderr in $OUT, check the exit status
 run() {
-	want=$1; shift
-	OUT=$("$@" 2>&1); got=$?
-	[ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; output:
+	_run_want=$1; shift
+	OUT=$("$@" 2>&1); _run_got=$?
+	[ "$_run_got" = "$_run_want" ] || fail "'$*' exited $_run_got, expected $_run_want; output:
 $OUT"
 }
 # has TEXT: $OUT contains TEXT (a fixed string)
@@ -32,9 +34,9 @@ sanitizer_check() {
 }
 # wait_line SECONDS FILE TEXT: wait until FILE has a line with TEXT
 wait_line() {
-	lim=$(($1 * 20)); i=0
+	_wl_max=$(($1 * 20)); _wl_i=0
 	until grep -q -- "$3" "$2" 2>/dev/null; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for '$3' in $2: $(cat "$2" 2>/dev/null)"
+		_wl_i=$((_wl_i + 1)); [ $_wl_i -le $_wl_max ] || fail "timed out waiting for '$3' in $2: $(cat "$2" 2>/dev/null)"
 		sleep 0.05
 	done
 }

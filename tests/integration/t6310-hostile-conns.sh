@@ -57,16 +57,16 @@ vsz() { awk '/^VmSize/ {print $2}' "/proc/$pid/status"; }
 # connections open until told; the queue manager's WHAT (rss or vsz) may grow
 # by at most LIMIT_KIB meanwhile
 while_held() {
-	what=$1 lim=$2; shift 2
-	b=$($what)
+	wh_what=$1 wh_lim=$2; shift 2
+	b=$($wh_what)
 	(sleep 2; echo) | timeout 120 "$T/mqi_raw" QH "$@" >held.out 2>&1 &
 	h=$!
 	wait_line 60 held.out READY
 	sleep 1
-	d=$($what)
+	d=$($wh_what)
 	wait $h || fail "mqi_raw $*: $(cat held.out)"
-	note "$what before $b KiB, with mqi_raw $* holding its connections $d KiB"
-	[ "$d" -lt $((b + lim)) ] || fail "$what grew from $b to $d KiB (mqi_raw $*)"
+	note "$wh_what before $b KiB, with mqi_raw $* holding its connections $d KiB"
+	[ "$d" -lt $((b + wh_lim)) ] || fail "$wh_what grew from $b to $d KiB (mqi_raw $*)"
 }
 before=$(rss)
 note "MQINQ naming a 100 MiB CharAttrLength, ten connections that never read"
