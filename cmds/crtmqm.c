@@ -23,11 +23,11 @@
 
 #include "log/qmerr.h"
 #include "objects/names.h"
-#include "qm/cmdout.h"
-#include "qm/config.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/config.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
 
 static const char *cmd = "crtmqm";
 

@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
 
 int main(int argc, char **argv)
 {

@@ -27,9 +27,9 @@
 #include "log/qmerr.h"
 #include "objects/names.h"
 #include "objects/objdef.h"
-#include "qm/cmdout.h"
-#include "qm/qmlog.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/store/qmlog.h"
+#include "qm/home/qmgr.h"
 
 static void usage(void)
 {

@@ -21,11 +21,11 @@
 #include <unistd.h>
 
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/config.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/config.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
 
 enum { O_STATUS = 1, O_DEFAULT = 2, O_INST = 4 };
 

@@ -17,10 +17,10 @@
 
 #include "log/qmerr.h"
 #include "objects/objfile.h"
-#include "qm/cmdout.h"
-#include "qm/msgcat.h"
-#include "qm/objstore.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/msgcat.h"
+#include "qm/store/objstore.h"
+#include "qm/home/qmgr.h"
 
 enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16,
        T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 31 };

@@ -38,10 +38,10 @@
 
 #include "cmqc.h"
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/msgcat.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/msgcat.h"
 #include "qm/proto.h"
-#include "qm/qmgr.h"
+#include "qm/home/qmgr.h"
 
 #define PREEMPT_WAIT 30
 #define CONNECT_WAIT 30

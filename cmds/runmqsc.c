@@ -10,7 +10,7 @@
  * or '-' continues on the next ('+' drops the next line's leading blanks);
  * lines starting with '*' are comments.  Each command goes to the queue
  * manager (qm/proto.h, PROTO_ADMIN_MQSC), which carries it out with
- * qm/mqsc.c and sends back the response lines.
+ * qm/admin/mqsc.c and sends back the response lines.
  *
  * Exit status (MQ's): 0 every command ran; 10 one or more had a syntax error
  * or failed; 20 runmqsc could not work (bad arguments, queue manager not
@@ -36,12 +36,12 @@
 
 #include "cmqstrc.h"
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/errlog.h"
-#include "qm/mqsc.h"
-#include "qm/msgcat.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/errlog.h"
+#include "qm/admin/mqsc.h"
+#include "qm/home/msgcat.h"
 #include "qm/proto.h"
-#include "qm/qmgr.h"
+#include "qm/home/qmgr.h"
 
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 

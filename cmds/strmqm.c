@@ -6,7 +6,7 @@
  * strmqm checks that the queue manager exists and is not running, prints
  * "Quire queue manager 'QM1' starting.", then forks; the child becomes a
  * session leader and re-executes this binary as the queue manager process
- * ("amqzxma0 --qmgr-run QM1 FD", qm/daemon.c), which reports its start on
+ * ("amqzxma0 --qmgr-run QM1 FD", qm/server/daemon.c), which reports its start on
  * the pipe FD.  strmqm prints the progress lines (log replay, units of work)
  * and exits 0 once the queue manager accepts connections ("... started using
  * V0.1.0.0."), or prints why it did not start and exits with:
@@ -27,10 +27,10 @@
 #include <unistd.h>
 
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
-#include "qm/qmgr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
 #include "qm/qmrun.h"
 
 #define DAEMON_FLAG "--qmgr-run"

@@ -20,7 +20,7 @@
  * reply (MQGET with a wait interval, a commit waiting for the log).  A peer
  * that breaks this rule is not libmqm and is dropped: one that leaves over
  * 1 MiB of older replies unread when a new one is queued, or that sends over
- * 1 MiB while its request waits (qm/conn.c).
+ * 1 MiB while its request waits (qm/server/conn.c).
  *
  * Every reply body starts with:  i32 CompCode, i32 Reason.  A reply whose
  * CompCode is MQCC_FAILED carries nothing else unless said below.
@@ -56,7 +56,7 @@
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
- *              (the response lines; only from the owning user; qm/mqsc.c carries it out)
+ *              (the response lines; only from the owning user; qm/admin/mqsc.c carries it out)
  *
  * Refusal: a queue manager that cannot take another connection (its
  * connection limit, or no file descriptor left) accepts the socket, sends at

@@ -2,7 +2,7 @@
  * qmrun.h: the running queue manager's state, owned by the event loop.
  *
  * One process per running queue manager (DESIGN.md section 2).  Its threads:
- *   - the event loop (qm/daemon.c): every connection, queue, handle and unit
+ *   - the event loop (qm/server/daemon.c): every connection, queue, handle and unit
  *     of work below belongs to it; nothing here is locked;
  *   - the log writer (log/log.c): makes appended records durable and calls
  *     the notify hook, which only writes to qm->evfd (an eventfd).
@@ -44,11 +44,11 @@
 
 #include "cmqc.h"
 #include "objects/objdef.h"
-#include "qm/config.h"
-#include "qm/errlog.h"
-#include "qm/objstore.h"
-#include "qm/qmgr.h"
-#include "qm/queue.h"
+#include "qm/home/config.h"
+#include "qm/home/errlog.h"
+#include "qm/store/objstore.h"
+#include "qm/home/qmgr.h"
+#include "qm/engine/queue.h"
 
 struct log;
 struct conn;

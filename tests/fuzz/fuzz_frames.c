@@ -26,9 +26,9 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/conn.h"
-#include "qm/mqiserv.h"
-#include "qm/mqsc.h"
+#include "qm/server/conn.h"
+#include "qm/server/mqiserv.h"
+#include "qm/admin/mqsc.h"
 #include "qm/qmrun.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -33,7 +33,7 @@
 
 #include "log/logread.h"
 #include "log/qmerr.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 #include "tests/fuzz/fuzz.h"
 
 #define SPAN (2u * FUZZ_LOG_BODY)

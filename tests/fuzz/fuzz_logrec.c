@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "log/logrec.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 #include "tests/fuzz/fuzz.h"
 
 #define POS 4096u

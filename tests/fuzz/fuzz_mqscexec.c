@@ -22,9 +22,9 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/mqsc.h"
-#include "qm/objstore.h"
-#include "qm/qmgr.h"
+#include "qm/admin/mqsc.h"
+#include "qm/store/objstore.h"
+#include "qm/home/qmgr.h"
 #include "tests/fuzz/fuzz.h"
 
 #define MAX_CMDS 64   /* per input: keeps one input's time bounded */

@@ -33,7 +33,7 @@
 #include "log/logrec.h"
 #include "objects/objdef.h"
 #include "qm/proto.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char *root;

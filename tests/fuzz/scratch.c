@@ -9,7 +9,7 @@
 
 #include "log/log.h"
 #include "log/logctl.h"
-#include "qm/qmgr.h"
+#include "qm/home/qmgr.h"
 #include "tests/fuzz/fuzz.h"
 
 static char dir[4096];

@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "qm/config.h"
-#include "qm/errlog.h"
+#include "qm/home/config.h"
+#include "qm/home/errlog.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 

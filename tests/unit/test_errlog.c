@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 

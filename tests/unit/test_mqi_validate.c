@@ -30,12 +30,12 @@
 #include <unistd.h>
 
 #include "qm/mqi/validate.c"
-#include "qm/mqi/conn.c"
+#include "qm/mqi/hconn.c"
 #include "qm/mqi/verbs.c"
 #include "qm/mqi/stubs.c"
 
 #include "log/osio.h"
-#include "qm/config.h"
+#include "qm/home/config.h"
 
 /* Run an MQI call whose last two arguments are the locals cc and rc, and
  * check both. */

@@ -14,10 +14,10 @@
 #include "log/log.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
-#include "qm/errlog.h"
-#include "qm/mqsc.h"
-#include "qm/objstore.h"
-#include "qm/qmgr.h"
+#include "qm/home/errlog.h"
+#include "qm/admin/mqsc.h"
+#include "qm/store/objstore.h"
+#include "qm/home/qmgr.h"
 
 static struct objstore os;
 static struct log *lg;

@@ -1,6 +1,6 @@
 /* test_msgcat.c: the catalog's formatters with inserts too long for the
  * buffer (shortened with "...", never an empty or headless message), and how
- * the commands print a queue manager name they do not know (qm/cmdout.c). */
+ * the commands print a queue manager name they do not know (qm/home/cmdout.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "log/qmerr.h"
-#include "qm/cmdout.h"
-#include "qm/msgcat.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/msgcat.h"
 
 static char *repeat(char c, size_t n)
 {

@@ -1,4 +1,4 @@
-/* test_qmlog.c: the payloads of the queue manager's log records (qm/qmlog.h). */
+/* test_qmlog.c: the payloads of the queue manager's log records (qm/store/qmlog.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include "log/qmerr.h"
 #include "objects/objdef.h"
 #include "qm/proto.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 
 static struct objfile_msg sample_msg(uint32_t len)
 {

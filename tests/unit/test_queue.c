@@ -1,4 +1,4 @@
-/* test_queue.c: the in-memory queue engine (qm/queue.h).  In-memory only:
+/* test_queue.c: the in-memory queue engine (qm/engine/queue.h).  In-memory only:
  * no test touches a file, so none needs a folder. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qm/queue.h"
+#include "qm/engine/queue.h"
 #include "log/qmerr.h"
 
 #define NOW 1000000000000LL   /* a fixed "now", ms since the epoch */

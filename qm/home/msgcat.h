@@ -1,9 +1,9 @@
 /*
  * msgcat.h: the catalog of every AMQ message Quire issues.
  *
- * One table (qm/msgcat.c) holds, for each message, MQ's number, a severity
+ * One table (qm/home/msgcat.c) holds, for each message, MQ's number, a severity
  * letter, the one-line text, the explanation and the action, all in our own
- * words.  The error log (qm/errlog.c) and every command print from it, so a
+ * words.  The error log (qm/home/errlog.c) and every command print from it, so a
  * user sees the same "AMQ7472W: ..." on the console and in AMQERR01.LOG.
  *
  * Inserts: a text refers to the caller's inserts as %1 .. %9 (the first,

@@ -4,10 +4,10 @@
  * A command is a verb, an object keyword with its name in parentheses (none
  * for QMGR), then keywords, each bare (REPLACE, SHARE) or with a value in
  * parentheses.  parse() splits it into words; exec_*() carry it out through
- * objects/objdef.c (attribute names, ranges, inheritance) and qm/objstore.c
+ * objects/objdef.c (attribute names, ranges, inheritance) and qm/store/objstore.c
  * (log first, then files).
  */
-#include "qm/mqsc.h"
+#include "qm/admin/mqsc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -21,8 +21,8 @@
 
 #include "log/qmerr.h"
 #include "objects/names.h"
-#include "qm/msgcat.h"
-#include "qm/objstore.h"
+#include "qm/home/msgcat.h"
+#include "qm/store/objstore.h"
 
 #define MAX_WORDS 128
 

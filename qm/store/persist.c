@@ -59,9 +59,9 @@
 #include "log/log.h"
 #include "log/logread.h"
 #include "log/qmerr.h"
-#include "qm/mqiserv.h"
-#include "qm/msgcat.h"
-#include "qm/qmlog.h"
+#include "qm/server/mqiserv.h"
+#include "qm/home/msgcat.h"
+#include "qm/store/qmlog.h"
 
 /* strmqm's exit codes (cmds/README.md) */
 #define RC_LOG_UNAVAILABLE 23

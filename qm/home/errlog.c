@@ -32,8 +32,8 @@
  * lock file AMQERR.LCK in one folder.  Validity: none is checked; the files
  * are for people, never read back by Quire.
  */
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 

@@ -27,7 +27,7 @@
  *   ReplyToQMgr  blank: this queue manager's name.
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  */
-#include "qm/mqiserv.h"
+#include "qm/server/mqiserv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 
 #define PMO_CONTEXT (MQPMO_DEFAULT_CONTEXT | MQPMO_PASS_IDENTITY_CONTEXT | MQPMO_PASS_ALL_CONTEXT | \
 		     MQPMO_SET_IDENTITY_CONTEXT | MQPMO_SET_ALL_CONTEXT | MQPMO_NO_CONTEXT)

@@ -22,14 +22,14 @@
  * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT is accepted and
  * the data returned as it was put.
  */
-#include "qm/mqiserv.h"
+#include "qm/server/mqiserv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 
 #define GMO_BROWSE (MQGMO_BROWSE_FIRST | MQGMO_BROWSE_NEXT | MQGMO_BROWSE_MSG_UNDER_CURSOR)
 #define GMO_POS (GMO_BROWSE | MQGMO_MSG_UNDER_CURSOR)

@@ -2,7 +2,7 @@
  * mqiserv.c: request dispatch, MQCONN, MQDISC, MQCMIT, MQBACK, units of work,
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
-#include "qm/mqiserv.h"
+#include "qm/server/mqiserv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 
 /* ---- small helpers ------------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 /* qmlog.c: the payloads of the queue manager's log records (format in qmlog.h). */
-#include "qm/qmlog.h"
+#include "qm/store/qmlog.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * number goes to the end of its id's list at once, so adds, removes and
  * lookups are O(1) apart from messages sharing an id.
  */
-#include "qm/msgindex.h"
+#include "qm/engine/msgindex.h"
 
 #include <stdlib.h>
 #include <string.h>

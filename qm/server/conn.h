@@ -3,12 +3,12 @@
  * socket, the frames it sends (qm/proto.h), its replies, its handles and its
  * unit of work.
  *
- * Calling sequence (the event loop, qm/daemon.c):
+ * Calling sequence (the event loop, qm/server/daemon.c):
  *   conn_accept(qm)                  a new socket: peer credentials, epoll;
  *                                    or refused (2025) at the connection or
  *                                    descriptor limit
  *   conn_readable(qm, c)             read; whole frames go to mqi_dispatch
- *                                    (qm/mqiserv.h) one at a time: while a
+ *                                    (qm/server/mqiserv.h) one at a time: while a
  *                                    request is parked (c->busy) the next
  *                                    frame waits in the buffer
  *   conn_writable(qm, c)             send what is queued
@@ -33,7 +33,7 @@
 #include <sys/types.h>
 
 #include "cmqc.h"
-#include "qm/queue.h"
+#include "qm/engine/queue.h"
 
 struct qm;
 struct hobj;

@@ -32,8 +32,8 @@
  * at or before the position, so messages added behind the position are not
  * seen, and messages removed anywhere do not disturb it.
  */
-#include "qm/queue.h"
-#include "qm/msgindex.h"
+#include "qm/engine/queue.h"
+#include "qm/engine/msgindex.h"
 
 #include <stdlib.h>
 #include <string.h>

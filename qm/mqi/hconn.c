@@ -37,7 +37,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "qm/config.h"
+#include "qm/home/config.h"
 
 static pthread_mutex_t tab_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot {

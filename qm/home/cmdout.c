@@ -1,5 +1,5 @@
 /* cmdout.c: console and error-log output of the commands (see cmdout.h). */
-#include "qm/cmdout.h"
+#include "qm/home/cmdout.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,9 +7,9 @@
 
 #include "log/qmerr.h"
 #include "objects/names.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
-#include "qm/qmgr.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
 
 #define MAX_INS 9
 

@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "qm/config.h"
+#include "qm/home/config.h"
 
 struct qm_paths {
 	char name[CFG_QMNAME_MAX + 1];

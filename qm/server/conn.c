@@ -1,5 +1,5 @@
 /* conn.c: application connections: sockets, frames and replies (see conn.h). */
-#include "qm/conn.h"
+#include "qm/server/conn.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,8 @@
 
 #include "log/osio.h"
 #include "log/qmerr.h"
-#include "qm/msgcat.h"
-#include "qm/mqiserv.h"
+#include "qm/home/msgcat.h"
+#include "qm/server/mqiserv.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 

@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #include "cmqc.h"
-#include "qm/conn.h"
+#include "qm/server/conn.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 

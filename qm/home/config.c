@@ -30,9 +30,9 @@
  * os_replace_file.  Unknown keys and stanzas of mqs.ini are kept and written
  * back (other programs may own them); comments are not kept.
  */
-#include "qm/config.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
+#include "qm/home/config.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 

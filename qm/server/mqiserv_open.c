@@ -17,7 +17,7 @@
  * Deleting a queue that other handles have open makes those handles fail
  * with MQRC_Q_DELETED (2052); they can still be closed.
  */
-#include "qm/mqiserv.h"
+#include "qm/server/mqiserv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +27,9 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "objects/names.h"
-#include "qm/msgcat.h"
-#include "qm/mqsc.h"
-#include "qm/qmlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/admin/mqsc.h"
+#include "qm/store/qmlog.h"
 
 /* ---- the queue objects ---------------------------------------------------------- */
 

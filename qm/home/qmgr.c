@@ -13,7 +13,7 @@
  * the marker: the next crtmqm of that name removes the leftovers and starts
  * again, and strmqm refuses to start it ("being created").
  */
-#include "qm/qmgr.h"
+#include "qm/home/qmgr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +31,7 @@
 #include "log/qmerr.h"
 #include "objects/names.h"
 #include "objects/objdef.h"
-#include "qm/objstore.h"
+#include "qm/store/objstore.h"
 
 #define MARKER ".crtmqm"
 

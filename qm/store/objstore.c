@@ -1,5 +1,5 @@
 /* objstore.c: objects through the log, then their files (see objstore.h). */
-#include "qm/objstore.h"
+#include "qm/store/objstore.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,8 +10,8 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "log/osio.h"
-#include "qm/errlog.h"
-#include "qm/msgcat.h"
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
 
 uint64_t objstore_obj_id(int type, const char *name)
 {

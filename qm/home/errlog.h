@@ -4,7 +4,7 @@
  * A queue manager writes to <qm data dir>/errors/; messages that belong to no
  * queue manager (a command given a bad name, a broken mqs.ini) go to
  * <data root>/errors/.  Each message is one entry in MQ's layout (errlog.c
- * has the exact format) built from the message catalog (qm/msgcat.h), and
+ * has the exact format) built from the message catalog (qm/home/msgcat.h), and
  * commands print the same text on the console (errlog_console).
  *
  * Calling sequence:

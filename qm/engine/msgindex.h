@@ -17,7 +17,7 @@
 #ifndef QUIRE_MSGINDEX_H
 #define QUIRE_MSGINDEX_H
 
-#include "qm/queue.h"
+#include "qm/engine/queue.h"
 
 enum { MSGINDEX_MSGID = 0, MSGINDEX_CORRELID = 1 };
 

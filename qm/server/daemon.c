@@ -56,9 +56,9 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
-#include "qm/conn.h"
-#include "qm/mqiserv.h"
-#include "qm/msgcat.h"
+#include "qm/server/conn.h"
+#include "qm/server/mqiserv.h"
+#include "qm/home/msgcat.h"
 #include "qm/proto.h"
 
 static char tag_listen, tag_event, tag_signal;

@@ -8,7 +8,7 @@
  * enum amq_msgid, add the entry here in id order, and never reuse a number for
  * a different meaning.
  */
-#include "qm/msgcat.h"
+#include "qm/home/msgcat.h"
 #include "log/qmerr.h"
 
 #include <stdio.h>

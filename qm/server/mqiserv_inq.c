@@ -20,7 +20,7 @@
  * definition at the next checkpoint.  Parked MQGETs of a queue whose gets
  * were inhibited fail with 2016 at once.
  */
-#include "qm/mqiserv.h"
+#include "qm/server/mqiserv.h"
 
 #include <stdlib.h>
 #include <string.h>
