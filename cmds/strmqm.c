@@ -30,6 +30,7 @@
 #include "qm/home/cmdout.h"
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
+#include "qm/server/daemon.h"
 #include "qm/home/qmgr.h"
 #include "qm/qmrun.h"
 

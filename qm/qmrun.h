@@ -41,6 +41,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "cmqc.h"
 #include "objects/objdef.h"
@@ -49,71 +50,25 @@
 #include "qm/store/objstore.h"
 #include "qm/home/qmgr.h"
 #include "qm/engine/queue.h"
+#include "qm/engine/qtable.h"
 
 struct log;
 struct conn;
+struct listener;
+struct pending;
+struct getwait;
+struct qobj;
 
 #define QM_VERSION_TEXT ERRLOG_VRMF
 /* Descriptors kept in reserve to refuse a connection at EMFILE: one for the
  * socket, two for the error log's lock and file (conn.c). */
 #define QM_RESERVE_FDS 3
 
+struct qm;
+struct qm_event;
+typedef void qm_watcher_fn(struct qm *qm, const struct qm_event *ev, void *arg);
+
 enum qm_state { QM_STARTING = 0, QM_RUNNING, QM_QUIESCING, QM_STOPPING, QM_PREEMPTING, QM_ENDED };
-
-/* A queue object known to the running queue manager. */
-struct qobj {
-	struct objdef def;
-	struct queue *q;              /* local queues (predefined and dynamic); NULL otherwise */
-	int damaged;                  /* its file failed (AMQ7472): MQOPEN gives 2101 */
-	int temp;                     /* temporary dynamic queue: memory only, not in the catalog */
-	int deleted;                  /* permanent dynamic queue deleted while handles were open */
-	int dirty;                    /* persistent contents changed since its file was written */
-	uint64_t file_lsn;            /* the LSN its queue file reflects */
-	struct hobj *creator;         /* temporary dynamic: the handle that created it */
-	unsigned nhandles;            /* open handles (on this object, not through aliases) */
-	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */
-	struct qobj *hnext;           /* hash chain */
-};
-
-/* An object handle (Hobj) of a connection. */
-struct hobj {
-	MQHOBJ id;
-	MQLONG options;               /* MQOO_* as given (INPUT_AS_Q_DEF resolved in input_mode) */
-	MQLONG input_mode;            /* 0, MQOO_INPUT_SHARED or MQOO_INPUT_EXCLUSIVE */
-	int is_qmgr;                  /* opened the queue manager object (MQOT_Q_MGR) */
-	struct qobj *obj;             /* what was opened (alias, local, the dynamic queue) */
-	struct qobj *base;            /* the local queue it resolves to (== obj for locals) */
-	struct qcursor *cursor;       /* browse cursor, made at the first browse */
-	int cursor_valid;             /* the cursor is on a message (for MSG_UNDER_CURSOR) */
-	char resolved[OBJDEF_NAME_SIZE];
-};
-
-/* A reply parked until the log is durable past lsn (then act, then send). */
-enum pending_act { PA_NONE = 0, PA_COMMIT_TUOW, PA_COMMIT_CONN_UOW, PA_DISC };
-struct pending {
-	uint64_t lsn;
-	struct conn *c;
-	enum pending_act act;
-	struct uow tuow;              /* PA_COMMIT_TUOW: the one-call unit of work */
-	uint8_t *reply;               /* the whole frame, malloc'd (NULL: no reply) */
-	size_t reply_len;
-	struct pending *next;
-};
-
-/* A parked MQGET with a wait interval. */
-struct getwait {
-	struct qwaiter w;
-	struct conn *c;
-	uint32_t req_id;
-	MQHOBJ hobj;
-	MQMD md;
-	MQGMO gmo;
-	uint32_t buflen;
-	int64_t deadline_ms;          /* INT64_MAX: MQWI_UNLIMITED */
-	struct getwait *prev, *next;  /* qm->waits */
-};
-
-#define QM_QHASH 256
 
 struct qm {
 	struct qm_paths paths;
@@ -132,7 +87,8 @@ struct qm {
 	size_t nqueues;
 
 	/* event loop */
-	int epfd, evfd, tfd, lfd;     /* epoll, log eventfd, timerfd, listening socket */
+	int epfd, evfd;               /* epoll, the log writer's eventfd */
+	struct listener *listeners;   /* where connections come from (server/listen.c) */
 	pthread_t loop_thread;        /* the event loop: its own inline flushes need no wake-up */
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */
@@ -163,55 +119,48 @@ struct qm {
 	int64_t last_ckpt_ms;
 	uint64_t ckpt_count;
 	int log_failed;
+
+	/* startup events */
+#define QM_WATCHERS 4
+	struct { qm_watcher_fn *fn; void *arg; } watch[QM_WATCHERS];
+	int nwatch;
 };
 
-/* ---- daemon.c ---- */
-/* The queue manager process: name and strmqm's ready pipe fd.  Returns the
- * process exit code (0 after a normal end). */
-int qm_daemon_main(const char *qmname, int readyfd);
-/* A queue manager's state before qm_startup: no descriptors yet, this
- * process's pid, uid and user name, the queue hooks (NULL: out of memory).
- * The daemon and in-process harnesses (tests/fuzz) start from it. */
-struct qm *qm_new(int readyfd);
-void qm_loop_maybe_end(struct qm *qm);
-int64_t qm_now_ms(void);
-/* Report a startup line to strmqm (kind 'I' information, 'E' error, 'D'
- * detail of the error). */
-void qm_ready_say(struct qm *qm, char kind, int code, const char *text);
-/* The start failed: the catalog message msgid with its inserts (a NULL-
- * terminated list) for strmqm, which exits with code, and a detail line. */
+/* The current time in milliseconds since 1970. */
+static inline int64_t qm_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- startup events (qmrun.c) ----
+ * The start (store/restart.c qm_startup, and the server around it) reports
+ * what it does as events; whoever wants them watches: the daemon passes them
+ * to strmqm's ready pipe, the store writes the phases to the error log, and a
+ * progress display could count the replayed records.  Watchers run in the
+ * order they were added, on the thread that emits. */
+enum qm_event_kind {
+	QM_EV_PHASE,                  /* a phase is done: msgid and its inserts */
+	QM_EV_PROGRESS,               /* log replay: done records so far */
+	QM_EV_FAILED                  /* the start failed: msgid, inserts, exit_code, detail */
+};
+struct qm_event {
+	enum qm_event_kind kind;
+	int msgid;                    /* AMQ_* of qm/home/msgcat.h; 0 for PROGRESS */
+	const char *ins[9];
+	int nins;
+	int exit_code;                /* FAILED: strmqm's exit code */
+	const char *detail;           /* FAILED: a detail line, or NULL */
+	uint64_t done;                /* PROGRESS */
+};
+/* Add a watcher (at most QM_WATCHERS): QM_OK, or QM_EINVAL when full. */
+int qm_watch(struct qm *qm, qm_watcher_fn *fn, void *arg);
+void qm_emit(struct qm *qm, const struct qm_event *ev);
+/* QM_EV_PHASE with a NULL-terminated list of inserts. */
+void qm_phase(struct qm *qm, int msgid, ...) __attribute__((sentinel));
+/* QM_EV_FAILED: the catalog message msgid with its inserts (a NULL-terminated
+ * list), strmqm's exit code and a detail line. */
 void qm_start_fail(struct qm *qm, int code, const char *detail, int msgid, ...) __attribute__((sentinel));
-/* endmqm's request (PROTO_STOP_*) from connection c; replies to it. */
-void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode);
-
-/* ---- objects (mqiserv_open.c) ---- */
-struct qobj *qm_qfind(struct qm *qm, const char *name);
-int qm_qinsert(struct qm *qm, struct qobj *o);
-void qm_qremove(struct qm *qm, struct qobj *o);
-/* A new qobj for def (a local queue also gets its queue). */
-int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out);
-void qm_qobj_free(struct qobj *o);
-/* Free every queue object (shutdown). */
-void qm_qobj_free_all(struct qm *qm);
-
-/* ---- persist.c ---- */
-/* Load objects and queue files, open the log, replay it, resolve units of
- * work, take a checkpoint.  On failure *exit_code is strmqm's and the reason
- * has been reported (error log and ready pipe). */
-int qm_startup(struct qm *qm, int *exit_code);
-/* Take a checkpoint: flush the log, write every dirty queue's file, log the
- * checkpoint and move the restart LSN.  Blocks the loop. */
-int qm_checkpoint(struct qm *qm);
-/* Is a checkpoint due (operations, time with activity, log used)? */
-int qm_checkpoint_due(struct qm *qm, int64_t now_ms);
-/* Back out everything, checkpoint, QMGR_STOP, close the log. */
-int qm_shutdown(struct qm *qm);
-/* Append a record (retrying once after a checkpoint when the log is full). */
-int qm_log_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-		  int flags, uint64_t *lsn);
-/* The expired hook: log the removal of a persistent message, free it. */
-void qm_msg_expired(struct queue *q, struct qmsg *m, void *arg);
-/* Write every queue with persistent messages (the messages iterator). */
-int qm_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn);
 
 #endif

@@ -14,7 +14,7 @@
 #include "log/osio.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
-#include "qm/server/mqiserv.h"
+#include "qm/server/listen.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 
@@ -234,7 +234,7 @@ int conn_reserve_take(struct qm *qm)
 	return missing ? -1 : 0;
 }
 
-static int accept_refusing(struct qm *qm, int e)
+static int accept_refusing(struct qm *qm, struct listener *l, int e)
 {
 	int held = 0;
 	for (int i = 0; i < QM_RESERVE_FDS; i++)
@@ -242,7 +242,7 @@ static int accept_refusing(struct qm *qm, int e)
 	if (!held)
 		return CONN_ACCEPT_STUCK;
 	reserve_give(qm);
-	int fd = accept4(qm->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int ae = errno;
 	if (fd >= 0)
 		refuse(qm, fd, e == ENFILE ? "the system has no file descriptor left"
@@ -253,12 +253,12 @@ static int accept_refusing(struct qm *qm, int e)
 	return CONN_ACCEPT_MORE;
 }
 
-int conn_accept(struct qm *qm)
+int conn_accept(struct qm *qm, struct listener *l)
 {
-	int fd = accept4(qm->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0) {
 		if (errno == EMFILE || errno == ENFILE)
-			return accept_refusing(qm, errno);
+			return accept_refusing(qm, l, errno);
 		return CONN_ACCEPT_DONE;   /* EAGAIN: none pending; ECONNABORTED and the rest: next round */
 	}
 	if (qm->max_conns && qm->nconns >= qm->max_conns) {
@@ -276,6 +276,7 @@ int conn_accept(struct qm *qm)
 		return CONN_ACCEPT_MORE;
 	}
 	c->fd = fd;
+	c->handler = l->handler;
 	c->id = ++qm->next_conn_id;
 	c->pid = cr.pid;
 	c->uid = cr.uid;
@@ -316,7 +317,7 @@ void conn_drop(struct qm *qm, struct conn *c)
 	if (c->dead)
 		return;
 	c->refs++;
-	mqi_conn_gone(qm, c);
+	c->handler->gone(qm, c);
 	c->dead = 1;
 	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
@@ -331,7 +332,6 @@ void conn_drop(struct qm *qm, struct conn *c)
 		c->next->prev = c->prev;
 	c->prev = c->next = NULL;
 	conn_unref(qm, c);
-	qm_loop_maybe_end(qm);
 }
 
 void conn_close_all(struct qm *qm)
@@ -442,7 +442,7 @@ static void serve(struct qm *qm, struct conn *c)
 		c->busy = 1;
 		c->req_id = h.id;
 		c->req_op = h.op;
-		mqi_dispatch(qm, c, &h, body, h.len);
+		c->handler->frame(qm, c, &h, body, h.len);
 	}
 	if (!c->dead && !c->broken && at) {
 		memmove(c->rbuf, c->rbuf + at, c->rlen - at);

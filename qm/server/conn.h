@@ -17,8 +17,8 @@
  *   conn_fail(qm, c)                 something went wrong inside a handler: the
  *                                    loop drops it later (conn_reap)
  *   conn_drop(qm, c)                 the application is gone: back out its
- *                                    unit of work, close its handles, close
- *                                    the socket.  The struct lives on while
+ *                                    unit of work, close its handles
+ *                                    (c->handler->gone), close the socket.  The struct lives on while
  *                                    parked replies or waits still point at
  *                                    it (refs) and is freed with the last.
  *
@@ -37,9 +37,22 @@
 
 struct qm;
 struct hobj;
+struct conn;
+struct listener;
+struct proto_hdr;
+
+/* What a listener's connections do with their frames (listen.h). */
+struct conn_handler {
+	/* one whole frame; the handler replies (conn_reply) and calls conn_done,
+	 * or parks the request (c->busy stays set) */
+	void (*frame)(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len);
+	/* the connection is going away: release what it holds */
+	void (*gone)(struct qm *qm, struct conn *c);
+};
 
 struct conn {
 	int fd;
+	const struct conn_handler *handler;
 	uint32_t id;
 	pid_t pid;                    /* from SO_PEERCRED, never from the client */
 	uid_t uid;
@@ -114,7 +127,7 @@ const uint8_t *rd_ptr(struct rd *d, size_t n);
  * error ended this round), CONN_ACCEPT_STUCK when one is pending but no
  * descriptor is left even to refuse it (the loop pauses the listener). */
 enum { CONN_ACCEPT_DONE = 0, CONN_ACCEPT_MORE = 1, CONN_ACCEPT_STUCK = 2 };
-int conn_accept(struct qm *qm);
+int conn_accept(struct qm *qm, struct listener *l);
 /* Open the descriptors kept to refuse connections at EMFILE (at start, and
  * again after they were used): 0, or -1 when not all could be opened. */
 int conn_reserve_take(struct qm *qm);

@@ -35,6 +35,8 @@
  * queue file: "Ended unexpectedly", exit code 1; restart recovery runs at the
  * next strmqm.
  */
+#include "qm/server/daemon.h"
+
 #include "qm/qmrun.h"
 
 #include <errno.h>
@@ -57,18 +59,13 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/server/conn.h"
+#include "qm/server/listen.h"
 #include "qm/server/mqiserv.h"
+#include "qm/store/store.h"
 #include "qm/home/msgcat.h"
 #include "qm/proto.h"
 
-static char tag_listen, tag_event, tag_signal;
-
-int64_t qm_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static char tag_event, tag_signal;
 
 void qm_ready_say(struct qm *qm, char kind, int code, const char *text)
 {
@@ -93,39 +90,29 @@ void qm_ready_say(struct qm *qm, char kind, int code, const char *text)
 	}
 }
 
-void qm_start_fail(struct qm *qm, int code, const char *detail, int msgid, ...)
+/* strmqm watches the start through its pipe: each phase as an "I" line (the
+ * message text without its id), a failure as "E" and "D" lines. */
+static void ready_watch(struct qm *qm, const struct qm_event *ev, void *arg)
 {
-	const char *ins[9];
-	int n = 0;
-	va_list ap;
-	va_start(ap, msgid);
-	const char *x;
-	while (n < 9 && (x = va_arg(ap, const char *)) != NULL)
-		ins[n++] = x;
-	va_end(ap);
+	(void)arg;
 	char line[1024];
-	msgcat_format(line, sizeof line, msgid, ins, n);
-	qm_ready_say(qm, 'E', code, line);
-	if (detail && *detail)
-		qm_ready_say(qm, 'D', 0, detail);
-}
-
-/* The log writer thread calls this after every flush: wake the loop. */
-static void log_notify(void *arg, uint64_t durable_lsn, int failed)
-{
-	(void)durable_lsn;
-	(void)failed;
-	struct qm *qm = arg;
-	if (!failed && pthread_equal(pthread_self(), qm->loop_thread))
-		return;   /* the loop flushed inline and delivers the replies itself */
-	uint64_t one = 1;
-	ssize_t k = write(qm->evfd, &one, sizeof one);
-	(void)k;
+	if (ev->kind == QM_EV_PHASE) {
+		if (msgcat_format(line, sizeof line, ev->msgid, ev->ins, ev->nins) == QM_OK || line[0]) {
+			const char *text = strchr(line, ' ');
+			qm_ready_say(qm, 'I', 0, text ? text + 1 : line);
+		}
+	} else if (ev->kind == QM_EV_FAILED) {
+		msgcat_format(line, sizeof line, ev->msgid, ev->ins, ev->nins);
+		qm_ready_say(qm, 'E', ev->exit_code, line);
+		if (ev->detail && *ev->detail)
+			qm_ready_say(qm, 'D', 0, ev->detail);
+	}
 }
 
 /* ---- ending ------------------------------------------------------------------- */
 
-void qm_loop_maybe_end(struct qm *qm)
+/* The loop ends when qm->state says so: the state is the flag it reads. */
+static void loop_maybe_end(struct qm *qm)
 {
 	switch (qm->state) {
 	case QM_QUIESCING:
@@ -191,50 +178,7 @@ void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode)
 		}
 		break;
 	}
-	qm_loop_maybe_end(qm);
-}
-
-/* ---- the socket ----------------------------------------------------------------- */
-
-static int listen_socket(struct qm *qm, char *err, size_t n)
-{
-	char dir[PATH_MAX + 16];
-	snprintf(dir, sizeof dir, "%s/%s", qm->paths.data_dir, PROTO_SOCK_DIR);
-	if (mkdir(dir, 0770) != 0 && errno != EEXIST) {
-		snprintf(err, n, "cannot create %s: %s", dir, strerror(errno));
-		return QM_EIO;
-	}
-	struct sockaddr_un sa;
-	int dirfd;
-	if (proto_sock_addr(qm->paths.data_dir, &sa, &dirfd) != QM_OK) {
-		snprintf(err, n, "cannot reach %s: %s", dir, strerror(errno));
-		return QM_EIO;
-	}
-	unlink(sa.sun_path);   /* a socket left by a process that died: we hold the lock */
-	qm->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	mode_t old = umask(0117);
-	int rc = qm->lfd < 0 ? -1 : bind(qm->lfd, (struct sockaddr *)&sa, sizeof sa);
-	umask(old);
-	if (rc == 0)
-		rc = listen(qm->lfd, 512);
-	int e = errno;
-	if (dirfd >= 0)
-		close(dirfd);
-	if (rc != 0) {
-		snprintf(err, n, "cannot listen on %s/%s: %s", dir, PROTO_SOCK_NAME, strerror(e));
-		return QM_EIO;
-	}
-	return QM_OK;
-}
-
-static void unlink_socket(struct qm *qm)
-{
-	struct sockaddr_un sa;
-	int dirfd;
-	if (proto_sock_addr(qm->paths.data_dir, &sa, &dirfd) == QM_OK)
-		unlink(sa.sun_path);
-	if (dirfd >= 0)
-		close(dirfd);
+	loop_maybe_end(qm);
 }
 
 static int add_fd(struct qm *qm, int fd, void *tag)
@@ -268,28 +212,6 @@ static void fd_limits(struct qm *qm)
 	conn_reserve_take(qm);
 }
 
-/* No connection could be accepted nor refused (not even the reserve was
- * left): stop watching the listening socket for a moment rather than spin
- * on it; the timeout of the loop turns it on again. */
-#define QM_ACCEPT_PAUSE_MS 100
-
-static void accept_pause(struct qm *qm, int64_t now)
-{
-	if (qm->accept_resume_ms)
-		return;
-	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, qm->lfd, NULL);
-	qm->accept_resume_ms = now + QM_ACCEPT_PAUSE_MS;
-}
-
-static void accept_resume(struct qm *qm, int64_t now)
-{
-	if (!qm->accept_resume_ms || now < qm->accept_resume_ms)
-		return;
-	qm->accept_resume_ms = 0;
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &tag_listen };
-	epoll_ctl(qm->epfd, EPOLL_CTL_ADD, qm->lfd, &ev);
-}
-
 /* ---- the loop --------------------------------------------------------------------- */
 
 static int64_t ckpt_deadline(struct qm *qm)
@@ -299,20 +221,25 @@ static int64_t ckpt_deadline(struct qm *qm)
 	return qm->last_ckpt_ms + (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000;
 }
 
+static int is_loop_tag(struct qm *qm, void *p)
+{
+	return p == &tag_event || p == &tag_signal || listen_find(qm, p);
+}
+
 static void loop(struct qm *qm, int sigfd)
 {
 	struct epoll_event ev[64];
 	while (qm->state != QM_ENDED && !qm->log_failed) {
 		int64_t now = qm_now_ms();
 		int64_t next = mqi_timer(qm, now);
-		if (qm_checkpoint_due(qm, now))
-			qm_checkpoint(qm);
+		if (store_checkpoint_due(qm, now))
+			dur_checkpoint(qm);
 		if (qm->state == QM_ENDED || qm->log_failed)
 			break;
 		int64_t ck = ckpt_deadline(qm);
 		if (ck < next)
 			next = ck;
-		accept_resume(qm, now);
+		listen_resume(qm, now);
 		if (qm->accept_resume_ms && qm->accept_resume_ms < next)
 			next = qm->accept_resume_ms;
 		int timeout = -1;
@@ -320,47 +247,28 @@ static void loop(struct qm *qm, int sigfd)
 			int64_t d = next - qm_now_ms();
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
-		/* replies parked for the log: when nothing else is ready, this
-		 * thread leads the flush itself (no thread switch for a lone
-		 * committer); while work keeps coming the log writer flushes
-		 * (requested below) and the loop serves the others meanwhile */
-		if (qm->pend_head)
-			timeout = 0;
+		timeout = dur_before_wait(qm, timeout);
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
-		if (n == 0 && qm->pend_head) {
-			if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK)
-				qm->log_failed = 1;
-			else
-				mqi_log_durable(qm, log_durable_lsn(qm->lg));
-		} else if (n > 0 && qm->pend_head) {
-			log_request_flush(qm->lg, qm->pend_tail->lsn);
-		}
+		dur_after_wait(qm, n);
 		/* hold every connection of this batch so none is freed under us */
+		for (int i = 0; i < n; i++)
+			if (!is_loop_tag(qm, ev[i].data.ptr))
+				((struct conn *)ev[i].data.ptr)->refs++;
 		for (int i = 0; i < n; i++) {
 			void *p = ev[i].data.ptr;
-			if (p != &tag_listen && p != &tag_event && p != &tag_signal)
-				((struct conn *)p)->refs++;
-		}
-		for (int i = 0; i < n; i++) {
-			void *p = ev[i].data.ptr;
-			if (p == &tag_listen) {
+			struct listener *l;
+			if ((l = listen_find(qm, p)) != NULL) {
 				for (int k = 0; k < 64; k++) {
-					int r = conn_accept(qm);
+					int r = conn_accept(qm, l);
 					if (r == CONN_ACCEPT_STUCK)
-						accept_pause(qm, qm_now_ms());
+						listen_pause(qm, qm_now_ms());
 					if (r != CONN_ACCEPT_MORE)
 						break;
 				}
 			} else if (p == &tag_event) {
-				uint64_t v;
-				ssize_t k = read(qm->evfd, &v, sizeof v);
-				(void)k;
-				if (log_failed(qm->lg))
-					qm->log_failed = 1;
-				else
-					mqi_log_durable(qm, log_durable_lsn(qm->lg));
+				dur_log_woke(qm);
 			} else if (p == &tag_signal) {
 				struct signalfd_siginfo si;
 				if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si && si.ssi_signo == SIGTERM)
@@ -373,15 +281,24 @@ static void loop(struct qm *qm, int sigfd)
 					conn_readable(qm, c);
 			}
 		}
-		for (int i = 0; i < n; i++) {
-			void *p = ev[i].data.ptr;
-			if (p != &tag_listen && p != &tag_event && p != &tag_signal)
-				conn_unref(qm, p);
-		}
+		for (int i = 0; i < n; i++)
+			if (!is_loop_tag(qm, ev[i].data.ptr))
+				conn_unref(qm, ev[i].data.ptr);
 		mqi_service_woken(qm);
 		conn_reap(qm);
-		qm_loop_maybe_end(qm);
+		loop_maybe_end(qm);
 	}
+}
+
+/* The end of a run whose log works: back out what is open, flush and
+ * release what waits, a last checkpoint, QMGR_STOP (store_stop). */
+static int end_run(struct qm *qm)
+{
+	if (!qm->lg || qm->log_failed || log_failed(qm->lg))
+		return QM_EFAILED;
+	dur_drain(qm);
+	int rc = dur_checkpoint(qm);
+	return rc ? rc : store_stop(qm);
 }
 
 /* ---- the process ------------------------------------------------------------------ */
@@ -418,14 +335,14 @@ struct qm *qm_new(int readyfd)
 	if (!qm)
 		return NULL;
 	qm->readyfd = readyfd;
-	qm->lockfd = qm->epfd = qm->evfd = qm->lfd = -1;
+	qm->lockfd = qm->epfd = qm->evfd = -1;
 	for (int i = 0; i < QM_RESERVE_FDS; i++)
 		qm->reserve_fd[i] = -1;
 	qm->pid = getpid();
 	qm->uid = getuid();
 	conn_uid_name(qm->uid, qm->user, sizeof qm->user);
 	qm->hooks.wake = mqi_wake_hook;
-	qm->hooks.expired = qm_msg_expired;
+	qm->hooks.expired = dur_msg_expired;
 	return qm;
 }
 
@@ -439,6 +356,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	int code = 71, sigfd = -1;
+	qm_watch(qm, ready_watch, NULL);
 
 	if (qmgr_locate(qmname, &qm->paths, err, sizeof err) != QM_OK) {
 		qm_start_fail(qm, 16, err, AMQ_QMGR_UNKNOWN, qmname, NULL);
@@ -459,25 +377,26 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	sigemptyset(&ss);
 	sigaddset(&ss, SIGTERM);
 	sigprocmask(SIG_BLOCK, &ss, NULL);
-	if (qm_startup(qm, &code) != QM_OK)
+	if (store_start(qm, &code) != QM_OK)
 		goto failed;
 
 	fd_limits(qm);
 	sigfd = signalfd(-1, &ss, SFD_NONBLOCK | SFD_CLOEXEC);
 	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
 	qm->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (sigfd < 0 || qm->epfd < 0 || qm->evfd < 0 || listen_socket(qm, err, sizeof err) != QM_OK ||
-	    add_fd(qm, qm->lfd, &tag_listen) || add_fd(qm, qm->evfd, &tag_event) || add_fd(qm, sigfd, &tag_signal)) {
+	err[0] = 0;
+	if (sigfd < 0 || qm->epfd < 0 || qm->evfd < 0 || listen_unix(qm, &mqi_handler, err, sizeof err) != QM_OK ||
+	    listen_watch(qm) || add_fd(qm, qm->evfd, &tag_event) || add_fd(qm, sigfd, &tag_signal)) {
 		char line[800];
 		snprintf(line, sizeof line, "the queue manager cannot accept connections: %s",
 			 err[0] ? err : strerror(errno));
 		qm_start_fail(qm, 71, line, AMQ_QMGR_NOT_AVAILABLE, qm->paths.name, NULL);
 		code = 71;
-		qm_shutdown(qm);
+		end_run(qm);
 		goto failed;
 	}
 	qm->loop_thread = pthread_self();
-	log_set_notify(qm->lg, log_notify, qm);
+	log_set_notify(qm->lg, dur_notify, qm);
 	qm->state = QM_RUNNING;
 	qm->last_ckpt_ms = qm_now_ms();
 	qmgr_status_write(&qm->paths, QMS_RUNNING, qm->pid);
@@ -498,7 +417,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		code = 1;
 	} else {
 		ERRLOG(&qm->el, AMQ_QMGR_ENDING, qm->paths.name);
-		if (qm_shutdown(qm) != QM_OK) {
+		if (end_run(qm) != QM_OK) {
 			end = QMS_ENDED_UNEXPECTEDLY;
 			code = 1;
 		}
@@ -513,22 +432,14 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	qmgr_status_write(&qm->paths, end, qm->pid);
 	if (end != QMS_ENDED_UNEXPECTEDLY)
 		ERRLOG(&qm->el, AMQ_QMGR_ENDED, qm->paths.name);
-	unlink_socket(qm);
+	listen_close_all(qm);
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	/* replies still parked (only after a log failure): nothing to send */
-	while (qm->pend_head) {
-		struct pending *p = qm->pend_head;
-		qm->pend_head = p->next;
-		free(p->reply);
-		conn_unref(qm, p->c);
-		free(p);
-	}
-	qm->pend_tail = NULL;
+	dur_discard(qm);
 	qmgr_unlock(qm->lockfd);
 	/* endmqm -w sees its connection close now, with the lock free */
 	free_conns(qm);
-	close(qm->lfd);
 	close(qm->evfd);
 	close(qm->epfd);
 	close(sigfd);
@@ -548,10 +459,7 @@ failed:
 	qmgr_unlock(qm->lockfd);
 	if (sigfd >= 0)
 		close(sigfd);
-	if (qm->lfd >= 0) {
-		close(qm->lfd);
-		unlink_socket(qm);
-	}
+	listen_close_all(qm);
 	if (qm->evfd >= 0)
 		close(qm->evfd);
 	if (qm->epfd >= 0)

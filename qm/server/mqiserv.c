@@ -10,6 +10,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/server/daemon.h"
 #include "qm/store/qmlog.h"
 
 /* ---- small helpers ------------------------------------------------------------- */
@@ -79,7 +80,7 @@ int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const c
 {
 	if (in_uow && !c->uow_log_id)
 		c->uow_log_id = ++qm->next_log_uow_id;
-	int rc = qm_log_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn);
+	int rc = dur_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn);
 	if (rc)
 		return rc;
 	if (in_uow) {
@@ -90,57 +91,7 @@ int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const c
 	return QM_OK;
 }
 
-/* Mark the queues of a unit of work's persistent messages as changed. */
-static void mark_dirty(struct uow *u)
-{
-	for (struct qmsg *m = uow_first(u); m; m = uow_next(m)) {
-		struct queue *q = qmsg_queue(m);
-		if (q && m->put_lsn && q->user)
-			((struct qobj *)q->user)->dirty = 1;
-	}
-}
-
-/* ---- parked replies --------------------------------------------------------------- */
-
-int mqi_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p)
-{
-	int rc = QM_OK;
-	if (!p)
-		p = calloc(1, sizeof *p);
-	if (!p)
-		return QM_ENOMEM;
-	p->lsn = lsn;
-	p->c = c;
-	p->act = act;
-	if (r) {
-		rep_finish(r);
-		if (r->oom) {
-			rc = QM_ENOMEM;   /* parked without a reply: the action still happens */
-			rep_free(r);
-		} else {
-			p->reply = r->p;
-			p->reply_len = r->len;
-			r->p = NULL;
-			r->len = r->cap = 0;
-		}
-	}
-	c->refs++;
-	if (qm->pend_tail)
-		qm->pend_tail->next = p;
-	else
-		qm->pend_head = p;
-	qm->pend_tail = p;
-	/* the loop makes it durable: inline when idle, by the writer when busy */
-	return rc;
-}
-
-int mqi_pending_count(struct qm *qm)
-{
-	int n = 0;
-	for (struct pending *p = qm->pend_head; p; p = p->next)
-		n++;
-	return n;
-}
+/* ---- units of work and parked replies ---------------------------------------------- */
 
 static void close_all_handles(struct qm *qm, struct conn *c)
 {
@@ -160,7 +111,7 @@ static void uow_reset(struct conn *c)
 
 static void commit_conn_uow(struct conn *c)
 {
-	mark_dirty(&c->uow);
+	qm_uow_mark_dirty(&c->uow);
 	uow_commit(&c->uow);
 	uow_reset(c);
 }
@@ -175,42 +126,26 @@ static void disconnect(struct qm *qm, struct conn *c)
 	}
 }
 
-void mqi_log_durable(struct qm *qm, uint64_t durable_lsn)
+void mqi_pending_act(struct qm *qm, struct pending *p)
 {
-	while (qm->pend_head && qm->pend_head->lsn < durable_lsn) {
-		struct pending *p = qm->pend_head;
-		qm->pend_head = p->next;
-		if (!qm->pend_head)
-			qm->pend_tail = NULL;
-		struct conn *c = p->c;
-		switch (p->act) {
-		case PA_COMMIT_TUOW:
-			mark_dirty(&p->tuow);
-			uow_commit(&p->tuow);
-			break;
-		case PA_COMMIT_CONN_UOW:
-			commit_conn_uow(c);
-			if (c->dead)
-				close_all_handles(qm, c);
-			break;
-		case PA_DISC:
-			commit_conn_uow(c);
-			disconnect(qm, c);
-			break;
-		case PA_NONE:
-			break;
-		}
-		if (p->reply && !c->dead) {
-			conn_send(qm, c, p->reply, p->reply_len);
-			if (!c->dead)
-				conn_done(qm, c);
-		}
-		free(p->reply);
-		free(p);
-		conn_unref(qm, c);
+	struct conn *c = p->c;
+	switch (p->act) {
+	case PA_COMMIT_TUOW:
+		qm_uow_mark_dirty(&p->tuow);
+		uow_commit(&p->tuow);
+		break;
+	case PA_COMMIT_CONN_UOW:
+		commit_conn_uow(c);
+		if (c->dead)
+			close_all_handles(qm, c);
+		break;
+	case PA_DISC:
+		commit_conn_uow(c);
+		disconnect(qm, c);
+		break;
+	case PA_NONE:
+		break;
 	}
-	mqi_service_woken(qm);
-	qm_loop_maybe_end(qm);
 }
 
 /* ---- parked MQGETs ------------------------------------------------------------------ */
@@ -371,15 +306,15 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
 		int k = qmlog_enc_uow(buf, sizeof buf, &u);
 		uint64_t lsn;
-		int rc = qm_log_append(qm, LOG_REC_UOW_COMMIT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+		int rc = dur_append(qm, LOG_REC_UOW_COMMIT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
 		if (rc) {
 			/* the commit could not be logged: the unit of work is backed out */
 			uint8_t b2[32];
 			struct qmlog_uow u2 = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
 			int k2 = qmlog_enc_uow(b2, sizeof b2, &u2);
 			uint64_t l2;
-			qm_log_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, b2, (size_t)k2, LOG_APPEND_RESERVED, &l2);
-			mark_dirty(&c->uow);
+			dur_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, b2, (size_t)k2, LOG_APPEND_RESERVED, &l2);
+			qm_uow_mark_dirty(&c->uow);
 			uow_backout(&c->uow);
 			uow_reset(c);
 			if (disc)
@@ -391,7 +326,7 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 		c->uow_committing = 1;
 		struct rep r;
 		rep_start(&r, op, c->req_id, MQCC_OK, MQRC_NONE);
-		if (mqi_park(qm, c, lsn, disc ? PA_DISC : PA_COMMIT_CONN_UOW, &r, NULL)) {
+		if (dur_park(qm, c, lsn, disc ? PA_DISC : PA_COMMIT_CONN_UOW, &r, NULL)) {
 			rep_free(&r);
 			conn_fail(qm, c);
 		}
@@ -404,7 +339,6 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 	mqi_service_woken(qm);
 	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
 	conn_done(qm, c);
-	qm_loop_maybe_end(qm);
 }
 
 static void backout_conn_uow(struct qm *qm, struct conn *c)
@@ -418,9 +352,9 @@ static void backout_conn_uow(struct qm *qm, struct conn *c)
 		uint64_t lsn;
 		/* Not waited for: if this record is lost, restart backs the unit of
 		 * work out anyway (it has no commit record). */
-		qm_log_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+		dur_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
 	}
-	mark_dirty(&c->uow);
+	qm_uow_mark_dirty(&c->uow);
 	uow_backout(&c->uow);
 	uow_reset(c);
 }
@@ -449,7 +383,7 @@ void mqi_conn_gone(struct qm *qm, struct conn *c)
 	}
 	if (c->uow_committing) {
 		/* the commit record is on its way: the parked reply commits and then
-		 * closes the handles (mqi_log_durable) */
+		 * closes the handles (mqi_pending_act) */
 		if (c->connected) {
 			c->connected = 0;
 			if (qm->napps)
@@ -513,3 +447,5 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	default: conn_fail(qm, c); break;
 	}
 }
+
+const struct conn_handler mqi_handler = { mqi_dispatch, mqi_conn_gone };

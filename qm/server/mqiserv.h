@@ -11,7 +11,7 @@
  *   mqiserv_inq.c    MQINQ, MQSET
  *
  * Every handler replies exactly once (conn_reply, or parks the reply with
- * mqi_park / a getwait) and then calls conn_done, except while parked.
+ * dur_park / a getwait) and then calls conn_done, except while parked.
  * Nothing a request carries is trusted: lengths, versions, handles and
  * options are checked before use, and a structure that fails gives MQ's
  * reason code for it, never a crash.
@@ -32,15 +32,45 @@
 
 #include "cmqc.h"
 #include "qm/server/conn.h"
+#include "qm/server/durable.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 
+/* An object handle (Hobj) of a connection. */
+struct hobj {
+	MQHOBJ id;
+	MQLONG options;               /* MQOO_* as given (INPUT_AS_Q_DEF resolved in input_mode) */
+	MQLONG input_mode;            /* 0, MQOO_INPUT_SHARED or MQOO_INPUT_EXCLUSIVE */
+	int is_qmgr;                  /* opened the queue manager object (MQOT_Q_MGR) */
+	struct qobj *obj;             /* what was opened (alias, local, the dynamic queue) */
+	struct qobj *base;            /* the local queue it resolves to (== obj for locals) */
+	struct qcursor *cursor;       /* browse cursor, made at the first browse */
+	int cursor_valid;             /* the cursor is on a message (for MSG_UNDER_CURSOR) */
+	char resolved[OBJDEF_NAME_SIZE];
+};
+
+/* A parked MQGET with a wait interval. */
+struct getwait {
+	struct qwaiter w;
+	struct conn *c;
+	uint32_t req_id;
+	MQHOBJ hobj;
+	MQMD md;
+	MQGMO gmo;
+	uint32_t buflen;
+	int64_t deadline_ms;          /* INT64_MAX: MQWI_UNLIMITED */
+	struct getwait *prev, *next;  /* qm->waits */
+};
+
 /* ---- called by the loop (daemon.c, conn.c) ---- */
+/* The frame handler of the MQI listener (listen.h): mqi_dispatch and
+ * mqi_conn_gone. */
+extern const struct conn_handler mqi_handler;
 void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len);
 /* The connection is going away: back out, close handles, cancel waits. */
 void mqi_conn_gone(struct qm *qm, struct conn *c);
-/* The log is durable below durable_lsn: act on and send parked replies. */
-void mqi_log_durable(struct qm *qm, uint64_t durable_lsn);
+/* A parked reply's record is durable: do what it waited for (durable.c). */
+void mqi_pending_act(struct qm *qm, struct pending *p);
 /* Retry the parked MQGETs of the queues whose waiters were woken. */
 void mqi_service_woken(struct qm *qm);
 /* Fail the parked MQGETs whose wait interval is over; the next deadline
@@ -53,19 +83,12 @@ void mqi_fail_waits(struct qm *qm, MQLONG reason, int fiq_only);
 void mqi_wake_hook(struct queue *q, void *arg);
 /* Units of work still open (shutdown): back them out, logged. */
 void mqi_backout_all(struct qm *qm);
-/* Parked replies that wait for the log. */
-int mqi_pending_count(struct qm *qm);
 
 /* ---- shared by the handlers ---- */
 /* MQRC_Q_MGR_QUIESCING / MQRC_Q_MGR_STOPPING / 0 for a call, given whether
  * it asked FAIL_IF_QUIESCING. */
 MQLONG mqi_quiesce_reason(struct qm *qm, int fiq);
 struct hobj *mqi_hobj(struct conn *c, MQHOBJ h);
-/* Park the reply r until the record at lsn is durable, then do act.  p is a
- * pending the caller made with calloc (its tuow in use), or NULL for a new
- * one.  QM_ENOMEM: the reply could not be kept (or, p NULL, nothing was
- * parked); the caller drops the connection. */
-int mqi_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p);
 /* Make c's unit of work active (first syncpoint call). */
 void mqi_uow_begin(struct qm *qm, struct conn *c);
 uint64_t mqi_new_uow_id(struct qm *qm);

@@ -222,7 +222,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		}
 		uow_init(&p->tuow, mqi_new_uow_id(qm));
 		queue_hide(q, m, &p->tuow);
-		if (mqi_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
+		if (dur_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
 			conn_fail(qm, c);
 	} else {
 		queue_remove(q, m);

@@ -295,7 +295,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		size_t len;
 		int erc = objdef_encode(&nd, buf, sizeof buf, &len);
 		if (!erc)   /* WAL rule 1: the new definition is logged first */
-			erc = qm_log_append(qm, LOG_REC_OBJ_ALTER, 0, nd.name, buf, len, 0, &lsn);
+			erc = dur_append(qm, LOG_REC_OBJ_ALTER, 0, nd.name, buf, len, 0, &lsn);
 		if (erc) {
 			conn_reply_codes(qm, c, MQCC_FAILED, mqi_log_reason(erc));
 			conn_done(qm, c);
@@ -315,7 +315,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 	if (lsn) {
 		struct rep r;
 		rep_start(&r, PROTO_SET, c->req_id, MQCC_OK, MQRC_NONE);
-		if (mqi_park(qm, c, lsn, PA_NONE, &r, NULL))   /* WAL rule 2 */
+		if (dur_park(qm, c, lsn, PA_NONE, &r, NULL))   /* WAL rule 2 */
 			conn_fail(qm, c);
 		return;
 	}

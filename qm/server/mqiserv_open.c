@@ -30,99 +30,9 @@
 #include "qm/home/msgcat.h"
 #include "qm/admin/mqsc.h"
 #include "qm/store/qmlog.h"
+#include "qm/store/store.h"
 
-/* ---- the queue objects ---------------------------------------------------------- */
-
-static unsigned qhash(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 16777619u;
-	return h % QM_QHASH;
-}
-
-struct qobj *qm_qfind(struct qm *qm, const char *name)
-{
-	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
-		if (strcmp(o->def.name, name) == 0)
-			return o;
-	return NULL;
-}
-
-int qm_qinsert(struct qm *qm, struct qobj *o)
-{
-	if (qm_qfind(qm, o->def.name))
-		return QM_EEXIST;
-	unsigned k = qhash(o->def.name);
-	o->hnext = qm->qhash[k];
-	qm->qhash[k] = o;
-	qm->nqueues++;
-	return QM_OK;
-}
-
-void qm_qremove(struct qm *qm, struct qobj *o)
-{
-	for (struct qobj **pp = &qm->qhash[qhash(o->def.name)]; *pp; pp = &(*pp)->hnext)
-		if (*pp == o) {
-			*pp = o->hnext;
-			qm->nqueues--;
-			return;
-		}
-}
-
-int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
-{
-	struct qobj *o = calloc(1, sizeof *o);
-	if (!o)
-		return QM_ENOMEM;
-	o->def = *def;
-	if (def->type == OBJDEF_QLOCAL) {
-		int rc = queue_new(def->name, def->msg_delivery_sequence == MQMDS_FIFO, &o->q);
-		if (rc) {
-			free(o);
-			return rc;
-		}
-		queue_set_hooks(o->q, &qm->hooks, qm);
-		o->q->user = o;
-	}
-	*out = o;
-	return QM_OK;
-}
-
-/* Take every message off (whatever its unit of work) and free the queue. */
-static void queue_destroy(struct qm *qm, struct queue *q)
-{
-	for (size_t i = 0; i < qm->nwoken; i++)
-		if (qm->woken[i] == q)
-			qm->woken[i] = qm->woken[--qm->nwoken];
-	struct qmsg *m;
-	while ((m = queue_first(q)) != NULL) {
-		queue_remove(q, m);
-		qmsg_free(m);
-	}
-	queue_free(q);
-}
-
-void qm_qobj_free(struct qobj *o)
-{
-	free(o);
-}
-
-void qm_qobj_free_all(struct qm *qm)
-{
-	for (unsigned k = 0; k < QM_QHASH; k++) {
-		struct qobj *o = qm->qhash[k];
-		while (o) {
-			struct qobj *nx = o->hnext;
-			if (o->q)
-				queue_destroy(qm, o->q);
-			qm_qobj_free(o);
-			o = nx;
-		}
-		qm->qhash[k] = NULL;
-	}
-	qm->nqueues = 0;
-}
+/* ---- deleting a queue ---------------------------------------------------------- */
 
 /* Delete a queue now: parked gets fail with 2052, other handles become
  * unusable (2052), messages go.  The caller has logged what must be. */
@@ -156,9 +66,7 @@ static void queue_obj_delete(struct qm *qm, struct qobj *o)
 			}
 		}
 	qm_qremove(qm, o);
-	if (o->q)
-		queue_destroy(qm, o->q);
-	qm_qobj_free(o);
+	qm_qobj_destroy(qm, o);
 }
 
 /* ---- MQOPEN ------------------------------------------------------------------------ */
@@ -514,7 +422,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 				uint8_t buf[64];
 				int k = qmlog_enc_clear(buf, sizeof buf, o->def.name);
 				if (k > 0)
-					qm_log_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn);
+					dur_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn);
 			}
 			/* blocks the loop for one log flush (objstore: WAL rule 1) */
 			if (objstore_delete(&qm->os, OBJDEF_QLOCAL, o->def.name, err, sizeof err))
@@ -598,7 +506,7 @@ static int rt_qdelete(void *arg, const char *name, int purge)
 		uint64_t lsn;
 		int k = qmlog_enc_clear(buf, sizeof buf, name);
 		if (k > 0)
-			qm_log_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn);
+			dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn);
 	}
 	queue_obj_delete(qm, o);
 	return 0;
@@ -629,7 +537,7 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
 		queue_set_fifo(o->q, !fifo);
 	if (o->q && !o->temp)
-		qm_write_queue_file(qm, o, qm->os.last_lsn);
+		store_write_queue_file(qm, o, qm->os.last_lsn);
 	if (o->q) {
 		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
 		mqi_service_woken(qm);

@@ -320,7 +320,7 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct rep *r)
 {
 	if (po->park) {
-		if (mqi_park(qm, c, po->lsn, PA_COMMIT_TUOW, r, po->park))
+		if (dur_park(qm, c, po->lsn, PA_COMMIT_TUOW, r, po->park))
 			conn_fail(qm, c);
 		return;
 	}

@@ -27,9 +27,12 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/server/conn.h"
+#include "qm/server/daemon.h"
+#include "qm/server/durable.h"
 #include "qm/server/mqiserv.h"
 #include "qm/admin/mqsc.h"
 #include "qm/qmrun.h"
+#include "qm/store/store.h"
 #include "tests/fuzz/fuzz.h"
 
 static struct qm *qm;
@@ -63,8 +66,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	int code = 0;
 	if (qmgr_locate("QF", &qm->paths, err, sizeof err) || qmgr_lock(&qm->paths, &qm->lockfd))
 		fuzz_die("cannot lock the queue manager");
-	if (qm_startup(qm, &code) != QM_OK)
-		fuzz_die("qm_startup failed");
+	if (store_start(qm, &code) != QM_OK)
+		fuzz_die("store_start failed");
 	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
 	qm->loop_thread = pthread_self();
 	qm->state = QM_RUNNING;
@@ -100,7 +103,7 @@ static void settle(void)
 			qm->log_failed = 1;
 			break;
 		}
-		mqi_log_durable(qm, log_durable_lsn(qm->lg));
+		dur_release(qm, log_durable_lsn(qm->lg));
 	}
 	mqi_service_woken(qm);
 	conn_reap(qm);
@@ -119,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c)
 		fuzz_die("out of memory");
 	c->fd = sv[0];
+	c->handler = &mqi_handler;
 	c->id = ++qm->next_conn_id;
 	c->pid = getpid();
 	c->uid = getuid();
@@ -164,6 +168,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * by the clock): the queue files then hold what the inputs left, the same
 	 * whenever they run, so a sequence of inputs replays the same way */
 	if (qm->ops_since_ckpt)
-		qm_checkpoint(qm);
+		dur_checkpoint(qm);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * persist.c: what the running queue manager keeps across a restart: start
- * (objects, queue files, log replay, units of work resolved), checkpoints,
- * and the end (everything backed out or committed, queue files written).
+ * restart.c: the start of a queue manager: objects, queue files, log replay,
+ * units of work resolved (store.h).  Checkpoints and appending are in
+ * checkpoint.c.
  *
  * What persists how:
  *   - object definitions: their files and the catalog (objstore; OBJ_CREATE,
@@ -14,19 +14,7 @@
  *     checkpoint (WAL rule 1: written only once the log is durable past it);
  *   - nonpersistent messages and temporary dynamic queues: never.
  *
- * Checkpoint (qm_checkpoint): append CKPT_BEGIN at LSN b and flush it; write
- * the files of the queues that changed, each now reflecting LSN b; append
- * CKPT_END (b and the active units of work with their first LSN) and flush;
- * then move the restart LSN to the lowest of b, the first record of every
- * active unit of work and the oldest reply still parked on the log (a put or
- * get outside syncpoint whose record is durable but not yet applied).  Taken
- * at start, at the end, every Tuning CheckpointOps logged operations, every
- * CheckpointSeconds when something was logged, when the log written since
- * the restart LSN passes half of the primary files (qm_checkpoint_due), and
- * when the log is full.
- * Checkpoints block the event loop while they write.
- *
- * Restart (qm_startup): load the queue files, then read the log from the
+ * Restart (store_start): load the queue files, then read the log from the
  * restart LSN to its end and apply every record again, idempotently, keyed
  * by the put LSN that names each message:
  *   MSG_PUT      add the message unless a message with that put LSN is there
@@ -47,7 +35,7 @@
  * So a kill -9 loses nothing that was acknowledged: every acknowledged
  * persistent put, get and commit has a durable record (WAL rule 2).
  */
-#include "qm/qmrun.h"
+#include "qm/store/store.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -59,245 +47,13 @@
 #include "log/log.h"
 #include "log/logread.h"
 #include "log/qmerr.h"
-#include "qm/server/mqiserv.h"
+#include "qm/qmrun.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/qmlog.h"
 
 /* strmqm's exit codes (cmds/README.md) */
 #define RC_LOG_UNAVAILABLE 23
 #define RC_UNEXPECTED      71
-
-/* ---- appending ------------------------------------------------------------------ */
-
-int qm_log_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-		  int flags, uint64_t *lsn)
-{
-	struct log_rec r = { .type = type, .uow = uow, .obj = qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0,
-			     .data = data, .len = len };
-	int rc = log_append_ex(qm->lg, &r, flags, lsn);
-	if (rc == QM_ELOGFULL && type != LOG_REC_CKPT_BEGIN && type != LOG_REC_CKPT_END) {
-		/* a checkpoint moves the restart LSN and frees extents */
-		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
-		if (qm_checkpoint(qm) == QM_OK)
-			rc = log_append_ex(qm->lg, &r, flags, lsn);
-	}
-	if (rc == QM_EFAILED)
-		qm->log_failed = 1;
-	if (rc)
-		return rc;
-	if (*lsn > qm->last_lsn)
-		qm->last_lsn = *lsn;
-	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
-		qm->ops_since_ckpt++;
-	return QM_OK;
-}
-
-void qm_msg_expired(struct queue *q, struct qmsg *m, void *arg)
-{
-	struct qm *qm = arg;
-	if (m->put_lsn && qm->lg) {
-		uint8_t buf[80];
-		uint64_t lsn;
-		int k = qmlog_enc_get(buf, sizeof buf, q->name, m->put_lsn);
-		/* not waited for: if it is lost, the message expires again after a restart */
-		if (k > 0)
-			qm_log_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn);
-		if (q->user)
-			((struct qobj *)q->user)->dirty = 1;
-	}
-	qmsg_free(m);
-}
-
-/* ---- queue files ------------------------------------------------------------------ */
-
-/* PutDate/PutTime (GMT) as milliseconds since 1970; 0 when not a date. */
-static int64_t put_time_ms(const MQMD *md)
-{
-	int v[8];
-	for (int i = 0; i < 8; i++) {
-		if (md->PutDate[i] < '0' || md->PutDate[i] > '9' || md->PutTime[i] < '0' || md->PutTime[i] > '9')
-			return 0;
-		v[i] = md->PutDate[i] - '0';
-	}
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900;
-	tm.tm_mon = v[4] * 10 + v[5] - 1;
-	tm.tm_mday = v[6] * 10 + v[7];
-	const char *t = md->PutTime;
-	tm.tm_hour = (t[0] - '0') * 10 + t[1] - '0';
-	tm.tm_min = (t[2] - '0') * 10 + t[3] - '0';
-	tm.tm_sec = (t[4] - '0') * 10 + t[5] - '0';
-	time_t s = timegm(&tm);
-	if (s < 0)
-		return 0;
-	return (int64_t)s * 1000 + ((t[6] - '0') * 10 + t[7] - '0') * 10;
-}
-
-/* A message belongs in the queue file when it is persistent and committed
- * (a get not yet committed leaves it there). */
-static int file_msg(const struct qmsg *m)
-{
-	return m->put_lsn != 0 && m->put_uow == 0;
-}
-
-struct witer {
-	struct queue *q;
-	struct qmsg *m;
-	int started;
-};
-
-static int iter_next(void *ctx, struct objfile_msg *fm, const void **data)
-{
-	struct witer *w = ctx;
-	for (;;) {
-		w->m = w->started ? (w->m ? queue_next(w->m) : NULL) : queue_first(w->q);
-		w->started = 1;
-		if (!w->m)
-			return 0;
-		if (file_msg(w->m))
-			break;
-	}
-	struct qmsg *m = w->m;
-	memset(fm, 0, sizeof *fm);
-	fm->seq = m->seq;
-	fm->put_lsn = m->put_lsn;
-	fm->put_time_ms = put_time_ms(&m->md);
-	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
-	fm->priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
-	fm->persistence = 1;
-	fm->backout_count = m->md.BackoutCount < 0 ? 0 : m->md.BackoutCount;
-	memcpy(fm->msgid, m->md.MsgId, 24);
-	memcpy(fm->correlid, m->md.CorrelId, 24);
-	memcpy(fm->groupid, m->md.GroupId, 24);
-	memcpy(fm->mqmd, &m->md, OBJFILE_MQMD_LEN);
-	fm->data_len = (uint32_t)m->len;
-	*data = qmsg_body(m);
-	return 1;
-}
-
-int qm_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn)
-{
-	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
-	if (!e)
-		return QM_ENOTFOUND;
-	uint64_t count = 0;
-	if (o->q)
-		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
-			count += file_msg(m) != 0;
-	struct witer w = { .q = o->q };
-	char err[512];
-	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, count,
-				     count ? iter_next : NULL, count ? &w : NULL, err, sizeof err);
-	if (rc) {
-		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
-		return rc;
-	}
-	o->file_lsn = lsn;
-	o->dirty = 0;
-	return QM_OK;
-}
-
-/* ---- checkpoints ---------------------------------------------------------------------- */
-
-static void say_oldest(struct qm *qm, int always)
-{
-	static char last[16];
-	struct log_info li;
-	if (log_info(qm->lg, &li))
-		return;
-	if (always || strcmp(last, li.reclog) != 0) {
-		ERRLOG(&qm->el, AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog);
-		if (li.type == LOG_LINEAR)
-			ERRLOG(&qm->el, AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog);
-		snprintf(last, sizeof last, "%s", li.reclog);
-	}
-}
-
-int qm_checkpoint_due(struct qm *qm, int64_t now_ms)
-{
-	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
-		return 1;
-	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
-		return 1;
-	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
-	return qm->last_lsn > qm->ckpt_restart_lsn + half;
-}
-
-int qm_checkpoint(struct qm *qm)
-{
-	static int busy;
-	if (busy)
-		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
-	if (qm->log_failed || log_failed(qm->lg))
-		return QM_EFAILED;
-	busy = 1;
-	uint8_t buf[64];
-	uint64_t b, e;
-	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
-	int rc = qm_log_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b);
-	if (!rc)
-		rc = log_flush(qm->lg, b);
-	/* WAL rule 1: every record below b is durable now; the files may reflect b */
-	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
-		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext)
-			if (o->dirty && !o->temp && !o->damaged)
-				rc = qm_write_queue_file(qm, o, b);
-	uint64_t restart = b;
-	size_t nu = 0, capu = 8;
-	struct qmlog_ckpt_uow *uows = rc ? NULL : malloc(capu * sizeof *uows);
-	if (!rc && !uows)
-		rc = QM_ENOMEM;
-	for (struct conn *c = qm->conns; !rc && c; c = c->next) {
-		if (!c->uow_active || !c->uow_first_lsn)
-			continue;
-		if (nu == capu) {
-			struct qmlog_ckpt_uow *v = realloc(uows, 2 * capu * sizeof *v);
-			if (!v) {
-				rc = QM_ENOMEM;
-				break;
-			}
-			uows = v;
-			capu *= 2;
-		}
-		uows[nu].id = c->uow_log_id;
-		uows[nu].first_lsn = c->uow_first_lsn;
-		nu++;
-		if (c->uow_first_lsn < restart)
-			restart = c->uow_first_lsn;
-	}
-	/* units of work of connections already gone but still committing */
-	for (struct pending *p = qm->pend_head; p; p = p->next) {
-		if (p->lsn < restart)
-			restart = p->lsn;
-		if ((p->act == PA_COMMIT_CONN_UOW || p->act == PA_DISC) && p->c->uow_first_lsn &&
-		    p->c->uow_first_lsn < restart)
-			restart = p->c->uow_first_lsn;
-	}
-	if (!rc) {
-		size_t cap = 16 + nu * 16;
-		uint8_t *eb = malloc(cap);
-		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu) : QM_ENOMEM;
-		rc = k < 0 ? k : qm_log_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e);
-		free(eb);
-		if (!rc)
-			rc = log_flush(qm->lg, e);
-	}
-	free(uows);
-	if (!rc)
-		rc = log_set_restart_lsn(qm->lg, restart);
-	if (!rc) {
-		qm->ckpt_restart_lsn = restart;
-		qm->ops_since_ckpt = 0;
-		qm->last_ckpt_ms = qm_now_ms();
-		qm->ckpt_count++;
-		say_oldest(qm, 0);
-	}
-	if (rc == QM_EFAILED)
-		qm->log_failed = 1;
-	busy = 0;
-	return rc;
-}
 
 /* ---- restart: loading ------------------------------------------------------------------- */
 
@@ -453,7 +209,7 @@ static int load_queues(struct qm *qm, struct pmap *map)
 			ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n, (long long)count), e->name, qm->paths.name);
 		}
 		if ((rc = qm_qinsert(qm, o)) != QM_OK) {
-			qm_qobj_free(o);
+			qm_qobj_destroy(qm, o);
 			return rc;
 		}
 	}
@@ -651,15 +407,29 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 	}
 }
 
-static void report(struct qm *qm, int msgid, const char *a, const char *b, const char *c)
+/* A phase of the start: an event for whoever watches (the error log, strmqm). */
+#define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
+
+/* The error log keeps every phase of the start. */
+static void errlog_watch(struct qm *qm, const struct qm_event *ev, void *arg)
 {
-	char line[600];
-	const char *ins[] = { a, b, c };
-	ERRLOG(&qm->el, msgid, a, b, c);
-	if (msgcat_format(line, sizeof line, msgid, ins, 3) == QM_OK || line[0]) {
-		const char *text = strchr(line, ' ');
-		qm_ready_say(qm, 'I', 0, text ? text + 1 : line);
+	(void)arg;
+	if (ev->kind == QM_EV_PHASE)
+		errlog_write(&qm->el, ev->msgid, ev->ins, ev->nins, __FILE__, __LINE__);
+}
+
+/* Append at start: a full log is relieved by a checkpoint (no unit of work
+ * is active yet), then the record goes again. */
+static int start_append(struct qm *qm, uint16_t type, uint64_t uow, const void *data, size_t len, int flags,
+			uint64_t *lsn)
+{
+	int rc = store_append(qm, type, uow, NULL, data, len, flags, lsn);
+	if (rc == QM_ELOGFULL) {
+		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
+		if (store_checkpoint(qm, NULL, 0, UINT64_MAX) == QM_OK)
+			rc = store_append(qm, type, uow, NULL, data, len, flags, lsn);
 	}
+	return rc;
 }
 
 static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
@@ -681,7 +451,10 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		struct log_record rec;
 		int k;
 		while ((k = log_reader_next(rd, &rec)) == 1) {
-			r.records++;
+			if (++r.records % 100000 == 0) {
+				struct qm_event ev = { .kind = QM_EV_PROGRESS, .done = r.records };
+				qm_emit(qm, &ev);
+			}
 			if ((rc = replay_one(&r, &rec)) != QM_OK) {
 				char lsn[24];
 				snprintf(why, sizeof why, "log record at %s (%s) cannot be replayed: %s",
@@ -722,7 +495,7 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = x->records };
 		int k = qmlog_enc_uow(buf, sizeof buf, &u);
 		uint64_t lsn;
-		if (qm_log_append(qm, LOG_REC_UOW_BACKOUT, x->id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn) == QM_OK)
+		if (start_append(qm, LOG_REC_UOW_BACKOUT, x->id, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn) == QM_OK)
 			resolved++;
 		ruow_end(&r, x, 0, 0);
 		ruow_drop(&r, x);
@@ -737,12 +510,13 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 
 /* ---- start ------------------------------------------------------------------------------- */
 
-int qm_startup(struct qm *qm, int *exit_code)
+int store_start(struct qm *qm, int *exit_code)
 {
 	char err[CFG_ERR_MAX + 256];
 	*exit_code = RC_UNEXPECTED;
 	int rc = qm_config_load(&qm->cfg, qm->paths.qm_ini, err, sizeof err);
 	errlog_open_qm(&qm->el, qm->paths.data_dir, qm->paths.name, rc ? 0 : qm->cfg.error_log_size);
+	qm_watch(qm, errlog_watch, NULL);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_CFG_BAD_VALUE, qm->paths.qm_ini, err);
 		qm_start_fail(qm, RC_UNEXPECTED, NULL, AMQ_CFG_BAD_VALUE, qm->paths.qm_ini, err, NULL);
@@ -786,9 +560,9 @@ int qm_startup(struct qm *qm, int *exit_code)
 	snprintf(st.version, sizeof st.version, "%s", QM_VERSION_TEXT);
 	int k = qmlog_enc_start(buf, sizeof buf, &st);
 	uint64_t lsn;
-	rc = k < 0 ? k : qm_log_append(qm, LOG_REC_QMGR_START, 0, NULL, buf, (size_t)k, 0, &lsn);
+	rc = k < 0 ? k : start_append(qm, LOG_REC_QMGR_START, 0, buf, (size_t)k, 0, &lsn);
 	if (!rc)
-		rc = qm_checkpoint(qm);
+		rc = store_checkpoint(qm, NULL, 0, UINT64_MAX);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
 		qm_start_fail(qm, RC_LOG_UNAVAILABLE, qm_strerror(rc), AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
@@ -797,30 +571,4 @@ int qm_startup(struct qm *qm, int *exit_code)
 	}
 	*exit_code = 0;
 	return QM_OK;
-}
-
-/* ---- end ---------------------------------------------------------------------------------- */
-
-int qm_shutdown(struct qm *qm)
-{
-	int rc = QM_OK;
-	if (qm->lg && !qm->log_failed && !log_failed(qm->lg)) {
-		mqi_backout_all(qm);
-		if (qm->last_lsn)
-			log_flush(qm->lg, qm->last_lsn);
-		mqi_log_durable(qm, log_durable_lsn(qm->lg));
-		rc = qm_checkpoint(qm);
-		if (!rc) {
-			uint8_t buf[32];
-			struct qmlog_stop s = { .time_ms = qm_now_ms(), .mode = (uint32_t)qm->stop_mode };
-			int k = qmlog_enc_stop(buf, sizeof buf, &s);
-			uint64_t lsn;
-			rc = qm_log_append(qm, LOG_REC_QMGR_STOP, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
-			if (!rc)
-				rc = log_flush(qm->lg, lsn);
-		}
-	} else {
-		rc = QM_EFAILED;
-	}
-	return rc;
 }

@@ -1,0 +1,108 @@
+/*
+ * qtable.c: the queue objects of the running queue manager (see qtable.h).
+ */
+#include "qm/engine/qtable.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/qmerr.h"
+#include "qm/engine/queue.h"
+#include "qm/qmrun.h"
+
+static unsigned qhash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h % QM_QHASH;
+}
+
+struct qobj *qm_qfind(struct qm *qm, const char *name)
+{
+	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
+		if (strcmp(o->def.name, name) == 0)
+			return o;
+	return NULL;
+}
+
+int qm_qinsert(struct qm *qm, struct qobj *o)
+{
+	if (qm_qfind(qm, o->def.name))
+		return QM_EEXIST;
+	unsigned k = qhash(o->def.name);
+	o->hnext = qm->qhash[k];
+	qm->qhash[k] = o;
+	qm->nqueues++;
+	return QM_OK;
+}
+
+void qm_qremove(struct qm *qm, struct qobj *o)
+{
+	for (struct qobj **pp = &qm->qhash[qhash(o->def.name)]; *pp; pp = &(*pp)->hnext)
+		if (*pp == o) {
+			*pp = o->hnext;
+			qm->nqueues--;
+			return;
+		}
+}
+
+int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
+{
+	struct qobj *o = calloc(1, sizeof *o);
+	if (!o)
+		return QM_ENOMEM;
+	o->def = *def;
+	if (def->type == OBJDEF_QLOCAL) {
+		int rc = queue_new(def->name, def->msg_delivery_sequence == MQMDS_FIFO, &o->q);
+		if (rc) {
+			free(o);
+			return rc;
+		}
+		queue_set_hooks(o->q, &qm->hooks, qm);
+		o->q->user = o;
+	}
+	*out = o;
+	return QM_OK;
+}
+
+void qm_qobj_destroy(struct qm *qm, struct qobj *o)
+{
+	struct queue *q = o->q;
+	if (q) {
+		/* no longer to be retried by the wake hook's list */
+		for (size_t i = 0; i < qm->nwoken; i++)
+			if (qm->woken[i] == q)
+				qm->woken[i] = qm->woken[--qm->nwoken];
+		struct qmsg *m;
+		while ((m = queue_first(q)) != NULL) {
+			queue_remove(q, m);
+			qmsg_free(m);
+		}
+		queue_free(q);
+	}
+	free(o);
+}
+
+void qm_qobj_free_all(struct qm *qm)
+{
+	for (unsigned k = 0; k < QM_QHASH; k++) {
+		struct qobj *o = qm->qhash[k];
+		while (o) {
+			struct qobj *nx = o->hnext;
+			qm_qobj_destroy(qm, o);
+			o = nx;
+		}
+		qm->qhash[k] = NULL;
+	}
+	qm->nqueues = 0;
+}
+
+void qm_uow_mark_dirty(struct uow *u)
+{
+	for (struct qmsg *m = uow_first(u); m; m = uow_next(m)) {
+		struct queue *q = qmsg_queue(m);
+		if (q && m->put_lsn && q->user)
+			((struct qobj *)q->user)->dirty = 1;
+	}
+}

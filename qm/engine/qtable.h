@@ -1,0 +1,61 @@
+/*
+ * qtable.h: the queue objects the running queue manager knows (local, alias,
+ * model, remote queues; the queue manager object lives in the objstore): a
+ * hash table by name in struct qm, each entry a struct qobj holding the
+ * definition and, for a local queue, its queue of messages (queue.h).
+ *
+ *   qm_qobj_new(qm, &def, &o);   a new object (a local queue gets its queue,
+ *                                with the queue manager's hooks)
+ *   qm_qinsert(qm, o);           QM_EEXIST when the name is taken
+ *   o = qm_qfind(qm, "Q1");      NULL when unknown
+ *   qm_qremove(qm, o); qm_qobj_destroy(qm, o);   messages and all
+ *   qm_qobj_free_all(qm);        shutdown
+ *
+ * Who fills it: the store at restart (every object of the catalog), the
+ * server for dynamic queues and the administration callbacks (DEFINE,
+ * DELETE through runmqsc).
+ */
+#ifndef QUIRE_QTABLE_H
+#define QUIRE_QTABLE_H
+
+#include <stdint.h>
+
+#include "objects/objdef.h"
+
+struct qm;
+struct queue;
+struct hobj;
+
+/* A queue object known to the running queue manager. */
+struct qobj {
+	struct objdef def;
+	struct queue *q;              /* local queues (predefined and dynamic); NULL otherwise */
+	int damaged;                  /* its file failed (AMQ7472): MQOPEN gives 2101 */
+	int temp;                     /* temporary dynamic queue: memory only, not in the catalog */
+	int deleted;                  /* permanent dynamic queue deleted while handles were open */
+	int dirty;                    /* persistent contents changed since its file was written */
+	uint64_t file_lsn;            /* the LSN its queue file reflects */
+	struct hobj *creator;         /* temporary dynamic: the handle that created it */
+	unsigned nhandles;            /* open handles (on this object, not through aliases) */
+	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */
+	struct qobj *hnext;           /* hash chain */
+};
+
+#define QM_QHASH 256
+
+struct qobj *qm_qfind(struct qm *qm, const char *name);
+int qm_qinsert(struct qm *qm, struct qobj *o);
+void qm_qremove(struct qm *qm, struct qobj *o);
+/* A new qobj for def (a local queue also gets its queue). */
+int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out);
+/* Free an object not in the table, and its queue with every message on it
+ * (whatever their unit of work). */
+void qm_qobj_destroy(struct qm *qm, struct qobj *o);
+/* Free every queue object (shutdown). */
+void qm_qobj_free_all(struct qm *qm);
+/* Mark the queues of a unit of work's persistent messages as changed (their
+ * files are written at the next checkpoint). */
+struct uow;
+void qm_uow_mark_dirty(struct uow *u);
+
+#endif

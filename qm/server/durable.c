@@ -1,0 +1,221 @@
+/*
+ * durable.c: the durability pipeline: append, park, flush, release (see
+ * durable.h for the order one persistent put goes through).
+ */
+#include "qm/server/durable.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/home/msgcat.h"
+#include "qm/qmrun.h"
+#include "qm/server/conn.h"
+#include "qm/server/mqiserv.h"
+#include "qm/store/store.h"
+
+/* ---- 1. append ---------------------------------------------------------------------- */
+
+int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
+	       int flags, uint64_t *lsn)
+{
+	int rc = store_append(qm, type, uow, qname, data, len, flags, lsn);
+	if (rc == QM_ELOGFULL) {
+		/* a checkpoint moves the restart LSN and frees extents */
+		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
+		if (dur_checkpoint(qm) == QM_OK)
+			rc = store_append(qm, type, uow, qname, data, len, flags, lsn);
+	}
+	return rc;
+}
+
+/* ---- 2. park -------------------------------------------------------------------------- */
+
+int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p)
+{
+	int rc = QM_OK;
+	if (!p)
+		p = calloc(1, sizeof *p);
+	if (!p)
+		return QM_ENOMEM;
+	p->lsn = lsn;
+	p->c = c;
+	p->act = act;
+	if (r) {
+		rep_finish(r);
+		if (r->oom) {
+			rc = QM_ENOMEM;   /* parked without a reply: the action still happens */
+			rep_free(r);
+		} else {
+			p->reply = r->p;
+			p->reply_len = r->len;
+			r->p = NULL;
+			r->len = r->cap = 0;
+		}
+	}
+	c->refs++;
+	if (qm->pend_tail)
+		qm->pend_tail->next = p;
+	else
+		qm->pend_head = p;
+	qm->pend_tail = p;
+	/* the loop makes it durable: inline when idle, by the writer when busy */
+	return rc;
+}
+
+int dur_pending_count(struct qm *qm)
+{
+	int n = 0;
+	for (struct pending *p = qm->pend_head; p; p = p->next)
+		n++;
+	return n;
+}
+
+/* ---- 3. flush ------------------------------------------------------------------------- */
+
+/* Replies parked for the log: when nothing else is ready, the loop's thread
+ * leads the flush itself (no thread switch for a lone committer); while work
+ * keeps coming the log writer flushes (requested) and the loop serves the
+ * others meanwhile. */
+int dur_before_wait(struct qm *qm, int timeout)
+{
+	return qm->pend_head ? 0 : timeout;
+}
+
+void dur_after_wait(struct qm *qm, int nready)
+{
+	if (!qm->pend_head)
+		return;
+	if (nready == 0) {
+		if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK)
+			qm->log_failed = 1;
+		else
+			dur_release(qm, log_durable_lsn(qm->lg));
+	} else if (nready > 0) {
+		log_request_flush(qm->lg, qm->pend_tail->lsn);
+	}
+}
+
+/* The log writer thread calls this after every flush: wake the loop. */
+void dur_notify(void *arg, uint64_t durable_lsn, int failed)
+{
+	(void)durable_lsn;
+	struct qm *qm = arg;
+	if (!failed && pthread_equal(pthread_self(), qm->loop_thread))
+		return;   /* the loop flushed inline and releases the replies itself */
+	uint64_t one = 1;
+	ssize_t k = write(qm->evfd, &one, sizeof one);
+	(void)k;
+}
+
+void dur_log_woke(struct qm *qm)
+{
+	uint64_t v;
+	ssize_t k = read(qm->evfd, &v, sizeof v);
+	(void)k;
+	if (log_failed(qm->lg))
+		qm->log_failed = 1;
+	else
+		dur_release(qm, log_durable_lsn(qm->lg));
+}
+
+/* ---- 4. release ----------------------------------------------------------------------- */
+
+void dur_release(struct qm *qm, uint64_t durable_lsn)
+{
+	while (qm->pend_head && qm->pend_head->lsn < durable_lsn) {
+		struct pending *p = qm->pend_head;
+		qm->pend_head = p->next;
+		if (!qm->pend_head)
+			qm->pend_tail = NULL;
+		struct conn *c = p->c;
+		mqi_pending_act(qm, p);
+		if (p->reply && !c->dead) {
+			conn_send(qm, c, p->reply, p->reply_len);
+			if (!c->dead)
+				conn_done(qm, c);
+		}
+		free(p->reply);
+		free(p);
+		conn_unref(qm, c);
+	}
+	mqi_service_woken(qm);
+}
+
+/* ---- outside any request ---------------------------------------------------------------- */
+
+int dur_checkpoint(struct qm *qm)
+{
+	size_t n = 0, cap = 0;
+	struct qmlog_ckpt_uow *v = NULL;
+	for (struct conn *c = qm->conns; c; c = c->next) {
+		if (!c->uow_active || !c->uow_first_lsn)
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? 2 * cap : 8;
+			struct qmlog_ckpt_uow *nv = realloc(v, nc * sizeof *nv);
+			if (!nv) {
+				free(v);
+				return QM_ENOMEM;
+			}
+			v = nv;
+			cap = nc;
+		}
+		v[n].id = c->uow_log_id;
+		v[n].first_lsn = c->uow_first_lsn;
+		n++;
+	}
+	/* parked replies, and units of work of connections already gone but
+	 * still committing, keep their records */
+	uint64_t floor = UINT64_MAX;
+	for (struct pending *p = qm->pend_head; p; p = p->next) {
+		if (p->lsn < floor)
+			floor = p->lsn;
+		if ((p->act == PA_COMMIT_CONN_UOW || p->act == PA_DISC) && p->c->uow_first_lsn &&
+		    p->c->uow_first_lsn < floor)
+			floor = p->c->uow_first_lsn;
+	}
+	int rc = store_checkpoint(qm, v, n, floor);
+	free(v);
+	return rc;
+}
+
+void dur_msg_expired(struct queue *q, struct qmsg *m, void *arg)
+{
+	struct qm *qm = arg;
+	if (m->put_lsn && qm->lg) {
+		uint8_t buf[80];
+		uint64_t lsn;
+		int k = qmlog_enc_get(buf, sizeof buf, q->name, m->put_lsn);
+		/* not waited for: if it is lost, the message expires again after a restart */
+		if (k > 0)
+			dur_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn);
+		if (q->user)
+			((struct qobj *)q->user)->dirty = 1;
+	}
+	qmsg_free(m);
+}
+
+void dur_drain(struct qm *qm)
+{
+	if (!qm->lg || qm->log_failed || log_failed(qm->lg))
+		return;
+	mqi_backout_all(qm);
+	if (qm->last_lsn)
+		log_flush(qm->lg, qm->last_lsn);
+	dur_release(qm, log_durable_lsn(qm->lg));
+}
+
+void dur_discard(struct qm *qm)
+{
+	while (qm->pend_head) {
+		struct pending *p = qm->pend_head;
+		qm->pend_head = p->next;
+		free(p->reply);
+		conn_unref(qm, p->c);
+		free(p);
+	}
+	qm->pend_tail = NULL;
+}

@@ -1,0 +1,226 @@
+/*
+ * checkpoint.c: appending the queue manager's log records, queue files and
+ * checkpoints, and the record that ends a run (store.h).
+ *
+ * Checkpoint (store_checkpoint): append CKPT_BEGIN at LSN b and flush it;
+ * write the files of the queues that changed, each now reflecting LSN b;
+ * append CKPT_END (b and the active units of work with their first LSN) and
+ * flush; then move the restart LSN to the lowest of b, the first record of
+ * every active unit of work and the floor the caller gives (the oldest reply
+ * still parked on the log: a put or get outside syncpoint whose record is
+ * durable but not yet applied).  Taken at start, at the end, every Tuning
+ * CheckpointOps logged operations, every CheckpointSeconds when something was
+ * logged, when the log written since the restart LSN passes half of the
+ * primary files (store_checkpoint_due), and when the log is full (the caller
+ * of store_append decides).  Checkpoints block the event loop while they
+ * write.
+ */
+#include "qm/store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/home/msgcat.h"
+#include "qm/qmrun.h"
+
+/* ---- appending ------------------------------------------------------------------ */
+
+int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
+		 int flags, uint64_t *lsn)
+{
+	struct log_rec r = { .type = type, .uow = uow, .obj = qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0,
+			     .data = data, .len = len };
+	int rc = log_append_ex(qm->lg, &r, flags, lsn);
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	if (rc)
+		return rc;
+	if (*lsn > qm->last_lsn)
+		qm->last_lsn = *lsn;
+	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
+		qm->ops_since_ckpt++;
+	return QM_OK;
+}
+
+/* ---- queue files ------------------------------------------------------------------ */
+
+/* PutDate/PutTime (GMT) as milliseconds since 1970; 0 when not a date. */
+static int64_t put_time_ms(const MQMD *md)
+{
+	int v[8];
+	for (int i = 0; i < 8; i++) {
+		if (md->PutDate[i] < '0' || md->PutDate[i] > '9' || md->PutTime[i] < '0' || md->PutTime[i] > '9')
+			return 0;
+		v[i] = md->PutDate[i] - '0';
+	}
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900;
+	tm.tm_mon = v[4] * 10 + v[5] - 1;
+	tm.tm_mday = v[6] * 10 + v[7];
+	const char *t = md->PutTime;
+	tm.tm_hour = (t[0] - '0') * 10 + t[1] - '0';
+	tm.tm_min = (t[2] - '0') * 10 + t[3] - '0';
+	tm.tm_sec = (t[4] - '0') * 10 + t[5] - '0';
+	time_t s = timegm(&tm);
+	if (s < 0)
+		return 0;
+	return (int64_t)s * 1000 + ((t[6] - '0') * 10 + t[7] - '0') * 10;
+}
+
+/* A message belongs in the queue file when it is persistent and committed
+ * (a get not yet committed leaves it there). */
+static int file_msg(const struct qmsg *m)
+{
+	return m->put_lsn != 0 && m->put_uow == 0;
+}
+
+struct witer {
+	struct queue *q;
+	struct qmsg *m;
+	int started;
+};
+
+static int iter_next(void *ctx, struct objfile_msg *fm, const void **data)
+{
+	struct witer *w = ctx;
+	for (;;) {
+		w->m = w->started ? (w->m ? queue_next(w->m) : NULL) : queue_first(w->q);
+		w->started = 1;
+		if (!w->m)
+			return 0;
+		if (file_msg(w->m))
+			break;
+	}
+	struct qmsg *m = w->m;
+	memset(fm, 0, sizeof *fm);
+	fm->seq = m->seq;
+	fm->put_lsn = m->put_lsn;
+	fm->put_time_ms = put_time_ms(&m->md);
+	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+	fm->priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
+	fm->persistence = 1;
+	fm->backout_count = m->md.BackoutCount < 0 ? 0 : m->md.BackoutCount;
+	memcpy(fm->msgid, m->md.MsgId, 24);
+	memcpy(fm->correlid, m->md.CorrelId, 24);
+	memcpy(fm->groupid, m->md.GroupId, 24);
+	memcpy(fm->mqmd, &m->md, OBJFILE_MQMD_LEN);
+	fm->data_len = (uint32_t)m->len;
+	*data = qmsg_body(m);
+	return 1;
+}
+
+int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn)
+{
+	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
+	if (!e)
+		return QM_ENOTFOUND;
+	uint64_t count = 0;
+	if (o->q)
+		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
+			count += file_msg(m) != 0;
+	struct witer w = { .q = o->q };
+	char err[512];
+	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, count,
+				     count ? iter_next : NULL, count ? &w : NULL, err, sizeof err);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
+		return rc;
+	}
+	o->file_lsn = lsn;
+	o->dirty = 0;
+	return QM_OK;
+}
+
+/* ---- checkpoints ---------------------------------------------------------------------- */
+
+static void say_oldest(struct qm *qm, int always)
+{
+	static char last[16];
+	struct log_info li;
+	if (log_info(qm->lg, &li))
+		return;
+	if (always || strcmp(last, li.reclog) != 0) {
+		ERRLOG(&qm->el, AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog);
+		if (li.type == LOG_LINEAR)
+			ERRLOG(&qm->el, AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog);
+		snprintf(last, sizeof last, "%s", li.reclog);
+	}
+}
+
+int store_checkpoint_due(struct qm *qm, int64_t now_ms)
+{
+	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
+		return 1;
+	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
+		return 1;
+	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
+	return qm->last_lsn > qm->ckpt_restart_lsn + half;
+}
+
+int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor)
+{
+	static int busy;
+	if (busy)
+		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
+	if (qm->log_failed || log_failed(qm->lg))
+		return QM_EFAILED;
+	busy = 1;
+	uint8_t buf[64];
+	uint64_t b, e;
+	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
+	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b);
+	if (!rc)
+		rc = log_flush(qm->lg, b);
+	/* WAL rule 1: every record below b is durable now; the files may reflect b */
+	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext)
+			if (o->dirty && !o->temp && !o->damaged)
+				rc = store_write_queue_file(qm, o, b);
+	uint64_t restart = b < floor ? b : floor;
+	for (size_t i = 0; i < nu; i++)
+		if (uows[i].first_lsn < restart)
+			restart = uows[i].first_lsn;
+	if (!rc) {
+		size_t cap = 16 + nu * 16;
+		uint8_t *eb = malloc(cap);
+		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu) : QM_ENOMEM;
+		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e);
+		free(eb);
+		if (!rc)
+			rc = log_flush(qm->lg, e);
+	}
+	if (!rc)
+		rc = log_set_restart_lsn(qm->lg, restart);
+	if (!rc) {
+		qm->ckpt_restart_lsn = restart;
+		qm->ops_since_ckpt = 0;
+		qm->last_ckpt_ms = qm_now_ms();
+		qm->ckpt_count++;
+		say_oldest(qm, 0);
+	}
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	busy = 0;
+	return rc;
+}
+
+/* ---- the end ---------------------------------------------------------------------- */
+
+int store_stop(struct qm *qm)
+{
+	if (!qm->lg || qm->log_failed || log_failed(qm->lg))
+		return QM_EFAILED;
+	uint8_t buf[32];
+	struct qmlog_stop s = { .time_ms = qm_now_ms(), .mode = (uint32_t)qm->stop_mode };
+	int k = qmlog_enc_stop(buf, sizeof buf, &s);
+	uint64_t lsn;
+	int rc = store_append(qm, LOG_REC_QMGR_STOP, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+	if (!rc)
+		rc = log_flush(qm->lg, lsn);
+	return rc;
+}

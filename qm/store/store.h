@@ -1,0 +1,52 @@
+/*
+ * store.h: what the running queue manager keeps across a restart, as the
+ * rooms above it use it: appending its log records, queue files,
+ * checkpoints, the start (restart recovery) and the end.
+ *
+ *   restart.c      store_start: objects, queue files, log replay, units of
+ *                  work resolved, QMGR_START, the first checkpoint
+ *   checkpoint.c   store_append, queue files, store_checkpoint, store_stop
+ *
+ * The store knows nothing of connections.  What only the server knows it is
+ * given: the units of work that have logged records and the oldest record a
+ * parked reply still waits on (store_checkpoint's arguments).  Appending
+ * never checkpoints by itself: store_append returns QM_ELOGFULL and the
+ * caller, which knows those units of work, takes the checkpoint and tries
+ * again (server/durable.c).
+ */
+#ifndef QUIRE_STORE_H
+#define QUIRE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qm/store/qmlog.h"
+
+struct qm;
+struct qobj;
+
+/* ---- checkpoint.c ---- */
+/* Append a record (qname: the queue it is about, or NULL).  QM_ELOGFULL is
+ * the caller's to handle (checkpoint, then again); QM_EFAILED marks the log
+ * failed (qm->log_failed).  Counts operations towards the next checkpoint. */
+int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
+		 int flags, uint64_t *lsn);
+/* Take a checkpoint: flush the log, write every dirty queue's file, log the
+ * checkpoint with the active units of work uows[0..n) (their first records
+ * keep the log from being reused), and move the restart LSN to the lowest of
+ * the checkpoint, their first LSNs and floor (UINT64_MAX: none).  Blocks. */
+int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
+/* Is a checkpoint due (operations, time with activity, log used)? */
+int store_checkpoint_due(struct qm *qm, int64_t now_ms);
+/* The end: QMGR_STOP, flushed (after the caller's last checkpoint). */
+int store_stop(struct qm *qm);
+/* Write the queue file of o as of the record at lsn (durable already). */
+int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn);
+
+/* ---- restart.c ---- */
+/* Load objects and queue files, open the log, replay it, resolve units of
+ * work, take a checkpoint.  Every phase is reported as an event (qmrun.h);
+ * on failure *exit_code is strmqm's and a QM_EV_FAILED event has said why. */
+int store_start(struct qm *qm, int *exit_code);
+
+#endif
