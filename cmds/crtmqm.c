@@ -28,6 +28,7 @@
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
 #include "qm/home/qmgr.h"
+#include "qm/store/qmcreate.h"
 
 static const char *cmd = "crtmqm";
 

@@ -15,6 +15,7 @@
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
 #include "qm/home/qmgr.h"
+#include "qm/store/qmcreate.h"
 
 int main(int argc, char **argv)
 {

@@ -1,12 +1,10 @@
 /*
- * qmgr.h: a queue manager's home on disk: finding it, creating and deleting
- * it, its lock and its status file.
+ * qmgr.h: a queue manager's home on disk: finding it, its lock and its
+ * status file.  Creating and deleting it: qm/store/qmcreate.h.
  *
  * Calling sequence:
  *   qmgr_locate(name, &p, err, n)    mqs.ini + qm.ini -> the paths (name "" or
  *                                    NULL: the default queue manager)
- *   qmgr_create(&opts, &res, err, n) crtmqm: folders, qm.ini, log, objects, mqs.ini
- *   qmgr_delete(&p, err, n)          dltmqm
  *   qmgr_lock(&p, &fd)               the running queue manager holds this lock on
  *                                    its data folder (and log_open holds the log's)
  *   qmgr_status(&p, &st, &pid)       what dspmq shows: qmstatus.ini, corrected to
@@ -58,29 +56,14 @@ int qmgr_lock(const struct qm_paths *p, int *fd);
 void qmgr_unlock(int fd);
 int qmgr_is_running(const struct qm_paths *p);
 
-struct qmgr_create_opts {
-	const char *name;
-	const char *descr;           /* -c */
-	const char *def_xmitq;       /* -d */
-	const char *dead_letter_q;   /* -u */
-	int max_handles;             /* -h, -1: default */
-	int max_umsgs;               /* -x, -1: default */
-	int make_default;            /* -q */
-	int log_type;                /* -lc/-ll: CFG_LOG_*, 0: LogDefaults */
-	int log_mgmt;                /* -lla/-lln: CFG_LOG_*, -1: default */
-	const char *log_path;        /* -ld: the folder the QM's log folder goes in */
-	int log_file_pages;          /* -lf, 0: default */
-	int log_primary;             /* -lp, 0: default */
-	int log_secondary;           /* -ls, 0: default */
-	const char *data_path;       /* -md: the folder the QM's data folder goes in */
-};
-
-struct qmgr_create_result {
-	struct qm_paths paths;
-	int created, replaced, failed;   /* default objects statistics */
-};
-
-int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res, char *err, size_t n);
-int qmgr_delete(const struct qm_paths *p, char *err, size_t n);
+/* The marker file that exists while crtmqm has not finished (qmcreate.c). */
+#define QMGR_MARKER ".crtmqm"
+/* Is the queue manager at data_dir still being created (or was crtmqm cut
+ * short)? */
+int qmgr_being_created(const char *data_dir);
+/* The default log folder of the queue manager in folder dir: mqs.ini's
+ * LogDefaults LogDefaultPath/dir, else <root>/log/dir. */
+struct mqs_ini;
+void qmgr_default_log_dir(const struct mqs_ini *m, const char *root, const char *dir, char *out, size_t n);
 
 #endif

@@ -112,92 +112,65 @@ struct put_out {
 	uint64_t lsn;
 };
 
-static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
-		     uint32_t len, struct put_out *out)
+/* Every check a put must pass before anything changes: the reason, or 0
+ * with the persistence the message will have. */
+static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQMD *md, const MQPMO *pmo,
+			uint32_t len, MQLONG *persistence)
 {
 	MQLONG rc;
-	out->cc = MQCC_FAILED;
-	out->park = NULL;
-	if ((rc = check_md(md)) || (rc = check_pmo(pmo))) {
-		out->rc = rc;
-		return;
-	}
-	if ((rc = mqi_quiesce_reason(qm, (pmo->Options & MQPMO_FAIL_IF_QUIESCING) != 0))) {
-		out->rc = rc;
-		return;
-	}
-	if (h->is_qmgr || !(h->options & MQOO_OUTPUT)) {
-		out->rc = MQRC_NOT_OPEN_FOR_OUTPUT;
-		return;
-	}
-	if (!h->base) {
-		out->rc = MQRC_Q_DELETED;
-		return;
-	}
+	if ((rc = check_md(md)) || (rc = check_pmo(pmo)))
+		return rc;
+	if ((rc = mqi_quiesce_reason(qm, (pmo->Options & MQPMO_FAIL_IF_QUIESCING) != 0)))
+		return rc;
+	if (h->is_qmgr || !(h->options & MQOO_OUTPUT))
+		return MQRC_NOT_OPEN_FOR_OUTPUT;
+	if (!h->base)
+		return MQRC_Q_DELETED;
 	MQLONG o = pmo->Options;
 	if (((o & MQPMO_SET_ALL_CONTEXT) && !(h->options & MQOO_SET_ALL_CONTEXT)) ||
 	    ((o & MQPMO_SET_IDENTITY_CONTEXT) && !(h->options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
 	    ((o & MQPMO_PASS_ALL_CONTEXT) && !(h->options & (MQOO_PASS_ALL_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
 	    ((o & MQPMO_PASS_IDENTITY_CONTEXT) &&
 	     !(h->options & (MQOO_PASS_IDENTITY_CONTEXT | MQOO_PASS_ALL_CONTEXT | MQOO_SET_IDENTITY_CONTEXT |
-			     MQOO_SET_ALL_CONTEXT)))) {
-		out->rc = MQRC_OPTIONS_ERROR;
-		return;
-	}
-	struct qobj *obj = h->obj, *base = h->base;
+			     MQOO_SET_ALL_CONTEXT))))
+		return MQRC_OPTIONS_ERROR;
+	const struct qobj *obj = h->obj, *base = h->base;
 	if (md->Persistence != MQPER_NOT_PERSISTENT && md->Persistence != MQPER_PERSISTENT &&
-	    md->Persistence != MQPER_PERSISTENCE_AS_Q_DEF) {
-		out->rc = MQRC_PERSISTENCE_ERROR;
-		return;
-	}
-	if (md->Priority < MQPRI_PRIORITY_AS_Q_DEF) {
-		out->rc = MQRC_PRIORITY_ERROR;
-		return;
-	}
-	if (md->Expiry <= 0 && md->Expiry != MQEI_UNLIMITED) {
-		out->rc = MQRC_EXPIRY_ERROR;
-		return;
-	}
+	    md->Persistence != MQPER_PERSISTENCE_AS_Q_DEF)
+		return MQRC_PERSISTENCE_ERROR;
+	if (md->Priority < MQPRI_PRIORITY_AS_Q_DEF)
+		return MQRC_PRIORITY_ERROR;
+	if (md->Expiry <= 0 && md->Expiry != MQEI_UNLIMITED)
+		return MQRC_EXPIRY_ERROR;
 	if (md->MsgType < MQMT_SYSTEM_FIRST || md->MsgType > MQMT_APPL_LAST ||
-	    (md->MsgType > MQMT_SYSTEM_LAST && md->MsgType < MQMT_APPL_FIRST)) {
-		out->rc = MQRC_MSG_TYPE_ERROR;
-		return;
-	}
+	    (md->MsgType > MQMT_SYSTEM_LAST && md->MsgType < MQMT_APPL_FIRST))
+		return MQRC_MSG_TYPE_ERROR;
 	char rq[MQ_Q_NAME_LENGTH + 1];
 	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
-	if (md->MsgType == MQMT_REQUEST && !rq[0]) {
-		out->rc = MQRC_MISSING_REPLY_TO_Q;
-		return;
-	}
-	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED) {
-		out->rc = MQRC_PUT_INHIBITED;
-		return;
-	}
-	if (len > (uint32_t)qm->os.qmgr.max_msg_length) {
-		out->rc = MQRC_MSG_TOO_BIG_FOR_Q_MGR;
-		return;
-	}
-	if (len > (uint32_t)base->def.max_msg_length) {
-		out->rc = MQRC_MSG_TOO_BIG_FOR_Q;
-		return;
-	}
-	if (base->q->depth >= (uint64_t)base->def.max_q_depth) {
-		out->rc = MQRC_Q_FULL;
-		return;
-	}
-	MQLONG persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence : md->Persistence;
-	if (persistence == MQPER_PERSISTENT && base->temp) {
-		out->rc = MQRC_PERSISTENT_NOT_ALLOWED;
-		return;
-	}
-	int sync = (o & MQPMO_SYNCPOINT) != 0;
-	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
-		out->rc = MQRC_SYNCPOINT_LIMIT_REACHED;
-		return;
-	}
+	if (md->MsgType == MQMT_REQUEST && !rq[0])
+		return MQRC_MISSING_REPLY_TO_Q;
+	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED)
+		return MQRC_PUT_INHIBITED;
+	if (len > (uint32_t)qm->os.qmgr.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+	if (len > (uint32_t)base->def.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q;
+	if (base->q->depth >= (uint64_t)base->def.max_q_depth)
+		return MQRC_Q_FULL;
+	*persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence : md->Persistence;
+	if (*persistence == MQPER_PERSISTENT && base->temp)
+		return MQRC_PERSISTENT_NOT_ALLOWED;
+	if ((o & MQPMO_SYNCPOINT) && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
+		return MQRC_SYNCPOINT_LIMIT_REACHED;
+	return MQRC_NONE;
+}
 
-	/* the message descriptor as it will be stored and returned */
-	MQLONG caller_version = md->Version;
+/* The message descriptor as it will be stored and returned by MQGET:
+ * persistence and priority resolved, ids made, context filled (see the top
+ * of this file).  md->Version is left to the caller. */
+static void put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o,
+			MQLONG persistence)
+{
 	md->Persistence = persistence;
 	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
 		md->Priority = obj->def.def_priority;
@@ -232,70 +205,97 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	mqi_field(rqm, md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
 	if (!rqm[0])
 		mqi_blank(md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
-	md->Version = MQMD_VERSION_2;
+}
 
+/* WAL rule 1: the MSG_PUT record of a persistent message, before the queue
+ * changes (under c's unit of work when sync).  0, or a QM_E* code. */
+static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, const uint8_t *data,
+		   uint32_t len, int sync, int64_t now, uint64_t *lsn)
+{
+	struct objfile_msg fm;
+	memset(&fm, 0, sizeof fm);
+	fm.seq = m->seq;
+	fm.put_time_ms = now;
+	fm.expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+	fm.priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
+	fm.persistence = 1;
+	memcpy(fm.msgid, m->md.MsgId, 24);
+	memcpy(fm.correlid, m->md.CorrelId, 24);
+	memcpy(fm.groupid, m->md.GroupId, 24);
+	memcpy(fm.mqmd, &m->md, OBJFILE_MQMD_LEN);
+	fm.data_len = len;
+	size_t need = qmlog_put_size(base->def.name, len);
+	uint8_t *buf = malloc(need);
+	int k = buf ? qmlog_enc_put(buf, need, base->def.name, &fm, data) : QM_ENOMEM;
+	int rc = k < 0 ? k : QM_OK;
+	if (sync && !rc)
+		mqi_uow_begin(qm, c);
+	if (!rc)
+		rc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, lsn);
+	free(buf);
+	if (!rc) {
+		m->put_lsn = *lsn;
+		base->dirty = 1;
+	}
+	return rc;
+}
+
+/* Put m on the queue: under c's unit of work (sync), invisible under a
+ * one-call unit of work whose reply is parked until the record is durable
+ * (persistent outside syncpoint: WAL rule 2, *park set), or visible now. */
+static int put_enqueue(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, int sync, int persistent,
+		       struct pending **park)
+{
+	if (sync) {
+		mqi_uow_begin(qm, c);
+		return queue_add(base->q, m, &c->uow);
+	}
+	if (!persistent)
+		return queue_add(base->q, m, NULL);
+	struct pending *p = calloc(1, sizeof *p);
+	if (!p)
+		return QM_ENOMEM;
+	uow_init(&p->tuow, mqi_new_uow_id(qm));
+	int rc = queue_add(base->q, m, &p->tuow);
+	if (rc)
+		free(p);
+	else
+		*park = p;
+	return rc;
+}
+
+static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
+		     uint32_t len, struct put_out *out)
+{
+	out->cc = MQCC_FAILED;
+	out->park = NULL;
+	MQLONG persistence = MQPER_NOT_PERSISTENT;
+	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence)) != MQRC_NONE)
+		return;
+	struct qobj *base = h->base;
+	int sync = (pmo->Options & MQPMO_SYNCPOINT) != 0, persistent = persistence == MQPER_PERSISTENT;
+
+	MQLONG caller_version = md->Version;
+	put_fill_md(qm, c, h->obj, md, pmo->Options, persistence);
+	md->Version = MQMD_VERSION_2;
 	int64_t now = qm_now_ms();
 	struct qmsg *m = qmsg_new(md, data, len);
+	md->Version = caller_version;
 	if (!m) {
-		md->Version = caller_version;
 		out->rc = MQRC_STORAGE_NOT_AVAILABLE;
 		return;
 	}
 	qmsg_set_expiry(m, now);
 	m->seq = base->q->next_seq ? base->q->next_seq : 1;
-	md->Version = caller_version;
+
 	uint64_t lsn = 0;
-	if (persistence == MQPER_PERSISTENT) {
-		struct objfile_msg fm;
-		memset(&fm, 0, sizeof fm);
-		fm.seq = m->seq;
-		fm.put_time_ms = now;
-		fm.expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
-		fm.priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
-		fm.persistence = 1;
-		memcpy(fm.msgid, m->md.MsgId, 24);
-		memcpy(fm.correlid, m->md.CorrelId, 24);
-		memcpy(fm.groupid, m->md.GroupId, 24);
-		memcpy(fm.mqmd, &m->md, OBJFILE_MQMD_LEN);
-		fm.data_len = len;
-		size_t need = qmlog_put_size(base->def.name, len);
-		uint8_t *buf = malloc(need);
-		int k = buf ? qmlog_enc_put(buf, need, base->def.name, &fm, data) : QM_ENOMEM;
-		int lrc = k < 0 ? k : QM_OK;
-		if (sync && !lrc)
-			mqi_uow_begin(qm, c);
-		if (!lrc)   /* WAL rule 1: the record first, then the queue */
-			lrc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &lsn);
-		free(buf);
-		if (lrc) {
-			qmsg_free(m);
-			out->rc = mqi_log_reason(lrc);
-			return;
-		}
-		m->put_lsn = lsn;
-		base->dirty = 1;
+	int rc = persistent ? put_log(qm, c, base, m, data, len, sync, now, &lsn) : QM_OK;
+	if (rc) {
+		qmsg_free(m);
+		out->rc = mqi_log_reason(rc);
+		return;
 	}
-	int arc;
-	if (sync) {
-		mqi_uow_begin(qm, c);
-		arc = queue_add(base->q, m, &c->uow);
-	} else if (persistence == MQPER_PERSISTENT) {
-		/* WAL rule 2: invisible until the put record is durable */
-		struct pending *p = calloc(1, sizeof *p);
-		if (!p) {
-			arc = QM_ENOMEM;
-		} else {
-			uow_init(&p->tuow, mqi_new_uow_id(qm));
-			arc = queue_add(base->q, m, &p->tuow);
-			if (arc)
-				free(p);
-			else
-				out->park = p;
-		}
-	} else {
-		arc = queue_add(base->q, m, NULL);
-	}
-	if (arc) {
+	if (put_enqueue(qm, c, base, m, sync, persistent, &out->park)) {
 		/* a logged put that never reached the queue: restart may bring it
 		 * back, which is what a put that failed after its record means */
 		qmsg_free(m);

@@ -10,6 +10,7 @@
 #include "log/log.h"
 #include "log/logctl.h"
 #include "qm/home/qmgr.h"
+#include "qm/store/qmcreate.h"
 #include "tests/fuzz/fuzz.h"
 
 static char dir[4096];

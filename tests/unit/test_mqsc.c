@@ -18,6 +18,7 @@
 #include "qm/admin/mqsc.h"
 #include "qm/store/objstore.h"
 #include "qm/home/qmgr.h"
+#include "qm/store/qmcreate.h"
 
 static struct objstore os;
 static struct log *lg;

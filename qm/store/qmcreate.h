@@ -1,0 +1,41 @@
+/*
+ * qmcreate.h: creating and deleting a queue manager (crtmqm, dltmqm).
+ *
+ *   qmgr_create(&opts, &res, err, n) crtmqm: folders, qm.ini, log, objects, mqs.ini
+ *   qmgr_delete(&p, err, n)          dltmqm: refused while it runs
+ *
+ * Error handling: QM_OK or a QM_E* code with a message in err.
+ */
+#ifndef QUIRE_QMCREATE_H
+#define QUIRE_QMCREATE_H
+
+#include <stddef.h>
+
+#include "qm/home/qmgr.h"
+
+struct qmgr_create_opts {
+	const char *name;
+	const char *descr;           /* -c */
+	const char *def_xmitq;       /* -d */
+	const char *dead_letter_q;   /* -u */
+	int max_handles;             /* -h, -1: default */
+	int max_umsgs;               /* -x, -1: default */
+	int make_default;            /* -q */
+	int log_type;                /* -lc/-ll: CFG_LOG_*, 0: LogDefaults */
+	int log_mgmt;                /* -lla/-lln: CFG_LOG_*, -1: default */
+	const char *log_path;        /* -ld: the folder the QM's log folder goes in */
+	int log_file_pages;          /* -lf, 0: default */
+	int log_primary;             /* -lp, 0: default */
+	int log_secondary;           /* -ls, 0: default */
+	const char *data_path;       /* -md: the folder the QM's data folder goes in */
+};
+
+struct qmgr_create_result {
+	struct qm_paths paths;
+	int created, replaced, failed;   /* default objects statistics */
+};
+
+int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res, char *err, size_t n);
+int qmgr_delete(const struct qm_paths *p, char *err, size_t n);
+
+#endif
