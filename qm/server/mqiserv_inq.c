@@ -110,31 +110,54 @@ static int get_chars(struct qm *qm, struct hobj *h, int32_t id, char *out, size_
 	return objdef_get_chars(d, id, out, n) == QM_OK;
 }
 
+/* The part MQINQ and MQSET requests share: the handle, the counts and the
+ * selectors.  -1 when the frame is malformed (the connection is dropped). */
+struct attr_req {
+	MQHOBJ hobj;
+	uint32_t nsel, nint, charlen;
+	MQLONG sel[MAX_SELECTORS];
+};
+
+static int attr_req_read(struct rd *d, struct attr_req *q, uint32_t max_charlen)
+{
+	q->hobj = (MQHOBJ)rd_u32(d);
+	q->nsel = rd_u32(d);
+	q->nint = rd_u32(d);
+	q->charlen = rd_u32(d);
+	if (d->bad || q->nsel > MAX_SELECTORS || q->nint > MAX_SELECTORS || q->charlen > max_charlen)
+		return -1;
+	for (uint32_t i = 0; i < q->nsel; i++)
+		q->sel[i] = rd_i32(d);
+	return d->bad ? -1 : 0;
+}
+
+/* The handle of an MQINQ (opt MQOO_INQUIRE) or MQSET (MQOO_SET): 0 with *h,
+ * or the reason. */
+static MQLONG attr_handle(struct conn *c, MQHOBJ hobj, MQLONG opt, MQLONG not_open, struct hobj **h)
+{
+	*h = mqi_hobj(c, hobj);
+	if (!*h)
+		return MQRC_HOBJ_ERROR;
+	if (!((*h)->options & opt))
+		return not_open;
+	if (!(*h)->is_qmgr && !(*h)->obj)
+		return MQRC_Q_DELETED;
+	return MQRC_NONE;
+}
+
 void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 {
-	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
+	struct attr_req q;
 	/* charlen is the caller's CharAttrLength: only a bound on what the
 	 * reply may hold (below), so any value is valid, however large */
-	uint32_t nsel = rd_u32(d), nint = rd_u32(d), charlen = rd_u32(d);
-	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS) {
+	if (attr_req_read(d, &q, UINT32_MAX)) {
 		conn_fail(qm, c);
 		return;
 	}
-	MQLONG sel[MAX_SELECTORS];
-	for (uint32_t i = 0; i < nsel; i++)
-		sel[i] = rd_i32(d);
-	if (d->bad) {
-		conn_fail(qm, c);
-		return;
-	}
-	struct hobj *h = mqi_hobj(c, hobj);
-	MQLONG rc = MQRC_NONE;
-	if (!h)
-		rc = MQRC_HOBJ_ERROR;
-	else if (!(h->options & MQOO_INQUIRE))
-		rc = MQRC_NOT_OPEN_FOR_INQUIRE;
-	else if (!h->is_qmgr && !h->obj)
-		rc = MQRC_Q_DELETED;
+	uint32_t nsel = q.nsel, nint = q.nint, charlen = q.charlen;
+	const MQLONG *sel = q.sel;
+	struct hobj *h;
+	MQLONG rc = attr_handle(c, q.hobj, MQOO_INQUIRE, MQRC_NOT_OPEN_FOR_INQUIRE, &h);
 	for (uint32_t i = 0; !rc && i < nsel; i++) {
 		if (sel[i] >= MQIA_FIRST && sel[i] <= MQIA_LAST) {
 			if (!known_int(sel[i]))
@@ -218,15 +241,14 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 {
-	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
-	uint32_t nsel = rd_u32(d), nint = rd_u32(d), charlen = rd_u32(d);
-	if (d->bad || nsel > MAX_SELECTORS || nint > MAX_SELECTORS || charlen > PROTO_MAX_BODY) {
+	struct attr_req q;
+	MQLONG ints[MAX_SELECTORS];
+	if (attr_req_read(d, &q, PROTO_MAX_BODY)) {
 		conn_fail(qm, c);
 		return;
 	}
-	MQLONG sel[MAX_SELECTORS], ints[MAX_SELECTORS];
-	for (uint32_t i = 0; i < nsel; i++)
-		sel[i] = rd_i32(d);
+	uint32_t nsel = q.nsel, nint = q.nint, charlen = q.charlen;
+	const MQLONG *sel = q.sel;
 	for (uint32_t i = 0; i < nint; i++)
 		ints[i] = rd_i32(d);
 	const char *chars = (const char *)rd_ptr(d, charlen);
@@ -234,14 +256,8 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		conn_fail(qm, c);
 		return;
 	}
-	struct hobj *h = mqi_hobj(c, hobj);
-	MQLONG rc = MQRC_NONE;
-	if (!h)
-		rc = MQRC_HOBJ_ERROR;
-	else if (!(h->options & MQOO_SET))
-		rc = MQRC_NOT_OPEN_FOR_SET;
-	else if (!h->is_qmgr && !h->obj)
-		rc = MQRC_Q_DELETED;
+	struct hobj *h;
+	MQLONG rc = attr_handle(c, q.hobj, MQOO_SET, MQRC_NOT_OPEN_FOR_SET, &h);
 	struct objdef nd;
 	if (!rc)
 		nd = h->is_qmgr ? qm->os.qmgr : h->obj->def;

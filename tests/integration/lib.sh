@@ -12,6 +12,11 @@ run() {
 	[ "$_run_got" = "$_run_want" ] || fail "'$*' exited $_run_got, expected $_run_want; output:
 $OUT"
 }
+# run_in EXPECTED_RC FILE cmd...: the same, with FILE as standard input
+run_in() {
+	_ri_want=$1 _ri_file=$2; shift 2
+	run "$_ri_want" "$@" <"$_ri_file"
+}
 # has TEXT: $OUT contains TEXT (a fixed string)
 has() { printf '%s\n' "$OUT" | grep -qF -- "$1" || fail "output lacks '$1'; output:
 $OUT"; }
@@ -27,16 +32,38 @@ sanitizer_logs_here() {
 	export ASAN_OPTIONS UBSAN_OPTIONS
 }
 sanitizer_check() {
-	for f in asan.* ubsan.*; do
-		[ -f "$f" ] && fail "sanitizer report: $(cat "$f")"
+	for _sc_f in asan.* ubsan.*; do
+		[ -f "$_sc_f" ] && fail "sanitizer report $_sc_f:
+$(cat "$_sc_f")"
 	done
 	return 0
 }
-# wait_line SECONDS FILE TEXT: wait until FILE has a line with TEXT
+# wait_line SECONDS FILE TEXT: wait until FILE has a line with TEXT (a fixed
+# string)
 wait_line() {
 	_wl_max=$(($1 * 20)); _wl_i=0
-	until grep -q -- "$3" "$2" 2>/dev/null; do
+	until grep -qF -- "$3" "$2" 2>/dev/null; do
 		_wl_i=$((_wl_i + 1)); [ $_wl_i -le $_wl_max ] || fail "timed out waiting for '$3' in $2: $(cat "$2" 2>/dev/null)"
 		sleep 0.05
 	done
+}
+# wait_for SECONDS SHELL-CONDITION: wait until the condition (run with eval,
+# so quote it) holds
+wait_for() {
+	_wf_max=$(($1 * 20)); shift; _wf_i=0
+	until eval "$*"; do
+		_wf_i=$((_wf_i + 1)); [ $_wf_i -le $_wf_max ] || fail "timed out waiting for: $*"
+		sleep 0.05
+	done
+}
+# qm_pid QM: the queue manager's process id from its qmstatus.ini (QM as its
+# folder under qmgrs/ is named)
+qm_pid() { sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/$1/qmstatus.ini" | head -1; }
+# qm_status QM: the status word(s) dspmq shows for QM ("Running", "Ended normally" ...)
+qm_status() { dspmq -m "$1" | sed -n 's/.*STATUS(\(.*\))$/\1/p'; }
+# san_cflags: the compiler flags a program needs to load this build's libmqm
+# (a sanitizer build's library needs its runtime in the program too); empty
+# for a normal build
+san_cflags() {
+	if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then echo "-fsanitize=address,undefined"; fi
 }

@@ -5,9 +5,7 @@
 # command; the queue manager must keep running.  Every runmqsc runs under
 # timeout: a hang is a failure.
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -i QH >/dev/null 2>&1' EXIT
 T="timeout 30"
@@ -113,6 +111,5 @@ else
 fi
 
 run 0 endmqm -i QH
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

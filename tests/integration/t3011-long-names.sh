@@ -3,9 +3,7 @@
 # rule the name breaks, and exits with its code for a bad name (issue 7 item 5:
 # a name of 5,000 characters made them print nothing).
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p "$N48" >/dev/null 2>&1' EXIT
 
@@ -94,7 +92,5 @@ run 0 endmqm -w "$N48"
 run 0 dltmqm "$N48"
 has "Quire queue manager '$N48' deleted."
 
-for f in asan.* ubsan.*; do
-	[ -e "$f" ] && { cat "$f" >&2; fail "sanitizer report $f"; }
-done
+sanitizer_check
 echo "t3011 ok"

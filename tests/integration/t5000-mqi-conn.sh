@@ -7,9 +7,7 @@
 top=$(dirname "$QUIRE_BUILD")
 inc="$top/include"
 lib="$QUIRE_BUILD/lib"
-# a sanitizer build's library needs its runtime in the program too
-san=
-if ldd "$lib/libmqm.so" | grep -q libasan; then san="-fsanitize=address,undefined"; fi
+san=$(san_cflags)
 trap 'endmqm -i QM1 >/dev/null 2>&1' EXIT
 
 cat >mqiconn.c <<'EOF'
@@ -122,36 +120,24 @@ run 0 ./mqiconn fork QM1
 has "CHILD 2 2018"
 has "CMIT 0 0"
 
-# wait_for FILE TEXT: until the program has written TEXT (at most 10 s)
-wait_for() {
-	i=0
-	while ! grep -qF -- "$2" "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 100 ] || fail "$1 never showed '$2': $(cat "$1")"
-		sleep 0.1
-	done
-}
-
 note "endmqm -c: a waiting MQGET with FAIL_IF_QUIESCING gets 2161, the application ends normally"
 timeout 60 ./mqiconn wait QM1 fiq >w1.out 2>&1 &
 app=$!
-wait_for w1.out WAITING
+wait_line 10 w1.out WAITING
 run 0 endmqm -c QM1
 wait $app
 OUT=$(cat w1.out)
 has "GET 2 2161"
 has "CMIT 0 0"
 has "DISC 0 0"
-i=0
-until dspmq -m QM1 | grep -qF "STATUS(Ended normally)"; do
-	i=$((i + 1)); [ $i -le 100 ] || fail "QM1 did not end after its last application left"; sleep 0.1
-done
+# QM1 ends once its last application has left
+wait_for 10 '[ "$(qm_status QM1)" = "Ended normally" ]'
 
 note "endmqm -i: the waiting MQGET gets 2162, and so does everything after it"
 run 0 strmqm QM1
 timeout 60 ./mqiconn wait QM1 >w2.out 2>&1 &
 app=$!
-wait_for w2.out WAITING
+wait_line 10 w2.out WAITING
 run 0 endmqm -i QM1
 wait $app
 OUT=$(cat w2.out)
@@ -163,8 +149,8 @@ note "the queue manager dies: 2009"
 run 0 strmqm QM1
 timeout 60 ./mqiconn wait QM1 >w3.out 2>&1 &
 app=$!
-wait_for w3.out WAITING
-pid=$(sed -n 's/^ *PID=//p' "$MQ_DATA_PATH/qmgrs/QM1/qmstatus.ini")
+wait_line 10 w3.out WAITING
+pid=$(qm_pid QM1)
 [ -n "$pid" ] || fail "no PID in qmstatus.ini"
 kill -9 "$pid"
 wait $app

@@ -1,23 +1,10 @@
 # strmqm and endmqm: messages, exit codes, the queue manager process, the
 # status dspmq shows, -c, -w, -i, -p, -z, SIGTERM, the default queue manager.
 . "$(dirname "$0")/lib.sh"
-# sanitizer builds: reports of every process (the detached queue manager too)
-# go to files here, checked at the end
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QL >/dev/null 2>&1' EXIT
 D="$MQ_DATA_PATH/qmgrs/QL"
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
-status() { dspmq -m QL | sed -n 's/.*STATUS(\(.*\))$/\1/p'; }
-qm_pid() { sed -n 's/^ *PID=//p' "$D/qmstatus.ini"; }
 
 run 16 strmqm NOPE
 has "AMQ7048E: Queue manager name 'NOPE' is not valid or not known."
@@ -36,10 +23,10 @@ run 0 strmqm
 has "Quire queue manager 'QL' starting."
 has "during the log replay phase."
 has "Quire queue manager 'QL' started using V0.1.0.0."
-[ "$(status)" = Running ] || fail "status $(status)"
+[ "$(qm_status QL)" = Running ] || fail "status $(qm_status QL)"
 run 5 strmqm QL
 has "AMQ7005E: Queue manager 'QL' is running."
-pid=$(qm_pid)
+pid=$(qm_pid QL)
 kill -0 "$pid" || fail "no process $pid"
 tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q '^amqzxma0 ' || fail "process $pid is $(tr '\0' ' ' <"/proc/$pid/cmdline")"
 [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ] || fail "the queue manager is not a session leader"
@@ -54,7 +41,7 @@ note "endmqm (-c) returns at once; the queue manager ends with no application"
 run 0 endmqm QL
 has "Request to quiesce queue manager 'QL' accepted."
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
-[ "$(status)" = "Ended normally" ] || fail "status $(status)"
+[ "$(qm_status QL)" = "Ended normally" ] || fail "status $(qm_status QL)"
 file_has "$D/errors/AMQERR01.LOG" "AMQ8004I: Quire queue manager 'QL' ended."
 [ -e "$D/@ipcc/quire.sock" ] && fail "the socket is left behind"
 
@@ -63,34 +50,33 @@ run 0 strmqm -z QL
 [ -z "$OUT" ] || fail "strmqm -z printed: $OUT"
 run 0 endmqm -z -w QL
 [ -z "$OUT" ] || fail "endmqm -z printed: $OUT"
-[ "$(status)" = "Ended normally" ] || fail "status $(status)"
+[ "$(qm_status QL)" = "Ended normally" ] || fail "status $(qm_status QL)"
 
 note "-w, -i, -p"
 run 0 strmqm QL
 run 0 endmqm -w QL
 has "Waiting until queue manager 'QL' has ended."
 has "Quire queue manager 'QL' ended."
-[ "$(status)" = "Ended normally" ] || fail "status after -w $(status)"
+[ "$(qm_status QL)" = "Ended normally" ] || fail "status after -w $(qm_status QL)"
 run 0 strmqm QL
 run 0 endmqm -i QL
 has "Request to end queue manager 'QL' immediately accepted."
 has "Quire queue manager 'QL' ended."
-[ "$(status)" = "Ended immediately" ] || fail "status after -i $(status)"
+[ "$(qm_status QL)" = "Ended immediately" ] || fail "status after -i $(qm_status QL)"
 run 0 strmqm QL
 run 0 endmqm -p QL
 has "Request to end queue manager 'QL' preemptively accepted."
-[ "$(status)" = "Ended preemptively" ] || fail "status after -p $(status)"
+[ "$(qm_status QL)" = "Ended preemptively" ] || fail "status after -p $(qm_status QL)"
 
 note "SIGTERM ends it immediately"
 run 0 strmqm QL
-pid=$(qm_pid)
+pid=$(qm_pid QL)
 kill -TERM "$pid"
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
-[ "$(status)" = "Ended immediately" ] || fail "status after SIGTERM $(status)"
+[ "$(qm_status QL)" = "Ended immediately" ] || fail "status after SIGTERM $(qm_status QL)"
 run 40 endmqm -i QL
 run 0 strmqm QL
-[ "$(status)" = Running ] || fail "status $(status)"
+[ "$(qm_status QL)" = Running ] || fail "status $(qm_status QL)"
 run 0 endmqm -i QL
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

@@ -1,11 +1,7 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each).
 . "$(dirname "$0")/lib.sh"
-# sanitizer builds: reports of every process (the detached queue manager too)
-# go to files here, checked at the end
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QV >/dev/null 2>&1' EXIT
@@ -45,6 +41,5 @@ run 0 endmqm -w QV
 has "Quire queue manager 'QV' ended."
 run 0 dspmq -m QV
 has "STATUS(Ended normally)"
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

@@ -6,26 +6,13 @@
 # AMQ7472), a damaged queue manager object (71) and a missing log extent
 # (23, AMQ7017).
 . "$(dirname "$0")/lib.sh"
-# sanitizer builds: reports of every process (the detached queue manager too)
-# go to files here, checked at the end
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 holder=
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QP >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
 D="$MQ_DATA_PATH/qmgrs/QP"
 
-# wait_for SECONDS SHELL-CONDITION: a bounded wait for a condition
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
-qm_pid() { sed -n 's/^ *PID=//p' "$D/qmstatus.ini"; }
 browse() { OUT=$("$T/mqi_tool" QP browse "$1" 2>&1) || fail "browse $1: $OUT"; }
 expect_browse() {
 	browse "$1"
@@ -82,7 +69,7 @@ grep -q "got pers-2" hold.out || fail "the holder got $(cat hold.out)"
 # outside syncpoint is acknowledged only once the log is durable past it,
 # and so past the holder's records too
 run 0 "$T/mqi_tool" QP put P.Q 1 p nosp after
-pid=$(qm_pid)
+pid=$(qm_pid QP)
 [ -n "$pid" ] || fail "no PID in qmstatus.ini"
 kill -9 "$pid"
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
@@ -109,7 +96,7 @@ k9sp-2 bo=0 pers=1
 after-0 bo=0 pers=1"
 
 note "kill -9 again right after the restart: the recovery itself is logged"
-pid=$(qm_pid)
+pid=$(qm_pid QP)
 kill -9 "$pid"
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
 run 0 strmqm QP
@@ -124,7 +111,7 @@ run 0 strmqm QP
 run 0 "$T/mqi_tool" QP put P.Q2 250 p nosp ck
 run 0 "$T/mqi_tool" QP get P.Q2 120
 run 0 "$T/mqi_tool" QP put P.Q2 10 np nosp cknp
-pid=$(qm_pid)
+pid=$(qm_pid QP)
 kill -9 "$pid"
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
 run 0 strmqm QP
@@ -166,6 +153,5 @@ run 0 "$T/mqi_tool" QP depth P.Q
 [ "$OUT" = 13 ] || fail "P.Q depth $OUT, expected 13"
 run 0 endmqm -i QP
 has "Quire queue manager 'QP' ended."
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

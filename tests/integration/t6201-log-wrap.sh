@@ -3,20 +3,11 @@
 # fills (no AMQ7463, no refused call), and restart after kill -9 and after
 # endmqm still finds exactly what was acknowledged.
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QW >/dev/null 2>&1' EXIT
 D="$MQ_DATA_PATH/qmgrs/QW"
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
 
 run 0 crtmqm -lf 64 -lp 2 -ls 1 QW
 run 0 strmqm QW
@@ -29,7 +20,7 @@ for round in 1 2 3; do
 	run 0 "$T/mqi_tool" QW get W.Q 1000
 done
 run 0 "$T/mqi_tool" QW put W.Q 7 p nosp last
-pid=$(sed -n 's/^ *PID=//p' "$D/qmstatus.ini")
+pid=$(qm_pid QW)
 kill -9 "$pid"
 wait_for 20 '! kill -0 "$pid" 2>/dev/null'
 run 0 strmqm QW
@@ -45,6 +36,5 @@ run 0 "$T/mqi_tool" QW depth W.Q
 grep -q AMQ7463 "$D/errors/AMQERR01.LOG" && fail "the log filled up: $(grep -A3 AMQ7463 "$D/errors/AMQERR01.LOG")"
 [ "$(ls "$MQ_DATA_PATH/log/QW/active" | wc -l)" -le 3 ] || fail "log files: $(ls "$MQ_DATA_PATH/log/QW/active")"
 run 0 endmqm -w QW
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

@@ -6,21 +6,12 @@
 # (reference/reliability-plan.md: nothing acknowledged lost, nothing
 # duplicated).  tests/mqi/mqi_crashload.c makes the load.
 . "$(dirname "$0")/lib.sh"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 load=
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QK >/dev/null 2>&1; [ -n "$load" ] && kill $load 2>/dev/null' EXIT
 D="$MQ_DATA_PATH/qmgrs/QK"
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
 
 run 0 crtmqm QK
 printf 'Tuning:\n   CheckpointOps=100\n' >>"$D/qm.ini"
@@ -34,7 +25,7 @@ for round in 1 2 3; do
 	load=$!
 	want=$((round * 150))
 	wait_for 60 '[ "$(grep -c "^G" load$round.out)" -ge $want ]'
-	pid=$(sed -n 's/^ *PID=//p' "$D/qmstatus.ini")
+	pid=$(qm_pid QK)
 	kill -9 "$pid"
 	wait $load
 	load=
@@ -57,6 +48,5 @@ lost=$(comm -23 put seen | grep -c .)
 [ "$lost" -le 3 ] || fail "$lost acknowledged puts lost: $(comm -23 put seen | head)"
 note "$(wc -l <put) puts and $(wc -l <got) gets acknowledged, $n left on the queue"
 run 0 endmqm -w QK
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

@@ -42,9 +42,9 @@ run 0 endmqm -w QT
 run 0 strmqm QT
 printf 'three\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
 printf 'four\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
-pid=$(sed -n 's/^ *PID=//p' "$D/qmgrs/QT/qmstatus.ini")
+pid=$(qm_pid QT)
 kill -9 "$pid"
-i=0; while kill -0 "$pid" 2>/dev/null; do i=$((i+1)); [ $i -lt 200 ] || fail "pid $pid lives"; sleep 0.05; done
+wait_for 10 '! kill -0 "$pid" 2>/dev/null'
 run 0 dmpmqlog -m QT
 put=$(printf '%s\n' "$OUT" | grep -B2 "LogRecdType . . : Put Message" | sed -n 's/^LOG RECORD - LSN <\(.*\)>/\1/p' | head -1 | tr -d :)
 [ -n "$put" ] || fail "no Put Message record found"

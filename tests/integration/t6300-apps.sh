@@ -3,22 +3,11 @@
 # message received exactly once), and a program compiled with -lmqm_r next to
 # one that loads libmqm_r.so with dlopen.
 . "$(dirname "$0")/lib.sh"
-# sanitizer builds: reports of every process (the detached queue manager too)
-# go to files here, checked at the end
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 holder=
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QA >/dev/null 2>&1; [ -n "$holder" ] && kill $holder 2>/dev/null' EXIT
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
 
 run 0 crtmqm QA
 run 0 strmqm QA
@@ -144,8 +133,7 @@ run 0 "$T/mqi_tool" QA depth A.MANY
 
 note "a program that loads libmqm_r.so with dlopen, beside one linked with -lmqm_r"
 top=$(dirname "$QUIRE_BUILD")
-san=
-if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then san="-fsanitize=address,undefined"; fi
+san=$(san_cflags)
 cat >dl.c <<'C'
 #include <dlfcn.h>
 #include <stdio.h>
@@ -183,6 +171,5 @@ has "DISC 0"
 run 0 "$T/mqi_tool" QA get A.Q 1
 [ "$OUT" = "dlopen!" ] || fail "the program linked with -lmqm_r got '$OUT'"
 run 0 endmqm -w QA
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+sanitizer_check
 exit 0

@@ -15,7 +15,7 @@ ERR="$MQ_DATA_PATH/qmgrs/QH/errors/AMQERR01.LOG"
 run 0 crtmqm QH
 # the queue manager gets 128 descriptors (soft and hard): strmqm cannot raise it
 OUT=$( (ulimit -n 128 && strmqm QH) 2>&1) || fail "strmqm: $OUT"
-pid=$(sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/QH/qmstatus.ini" | head -1)
+pid=$(qm_pid QH)
 [ -n "$pid" ] && [ -d "/proc/$pid" ] || fail "no queue manager process ($pid)"
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
@@ -114,7 +114,7 @@ note "strmqm raises the soft descriptor limit to the hard one"
 hard=$(ulimit -Hn)
 if [ "$hard" = unlimited ] || [ "$hard" -gt 256 ]; then
 	OUT=$( (ulimit -Sn 256 && strmqm QH) 2>&1) || fail "strmqm: $OUT"
-	pid=$(sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/QH/qmstatus.ini" | head -1)
+	pid=$(qm_pid QH)
 	soft=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits")
 	[ "$soft" = "$hard" ] || fail "soft descriptor limit $soft, hard $hard"
 	run 0 endmqm -i QH

@@ -3,23 +3,11 @@
 # on), -w waiting for the last application, -i (2162 for a waiting MQGET,
 # units of work backed out), -p (applications cut off).
 . "$(dirname "$0")/lib.sh"
-# sanitizer builds: reports of every process (the detached queue manager too)
-# go to files here, checked at the end
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$PWD/asan"
-UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$PWD/ubsan"
-export ASAN_OPTIONS UBSAN_OPTIONS
+sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 pids=
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QQ >/dev/null 2>&1; for p in $pids; do kill $p 2>/dev/null; done' EXIT
-wait_for() {
-	lim=$(($1 * 20)); shift; i=0
-	until eval "$*"; do
-		i=$((i + 1)); [ $i -le $lim ] || fail "timed out waiting for: $*"
-		sleep 0.05
-	done
-}
-status() { dspmq -m QQ | sed -n 's/.*STATUS(\(.*\))$/\1/p'; }
 
 run 0 crtmqm QQ
 run 0 strmqm QQ
@@ -42,7 +30,7 @@ run 0 endmqm -c QQ
 has "Request to quiesce queue manager 'QQ' accepted."
 wait_for 20 'grep -q "^2161$" idle.out'
 wait_for 20 'grep -q "^DISC 0$" idle.out'
-[ "$(status)" = Quiescing ] || fail "status $(status)"
+[ "$(qm_status QQ)" = Quiescing ] || fail "status $(qm_status QQ)"
 run 1 "$T/mqi_tool" QQ depth Q.Q
 has "failed: 2161"
 echo plain >&3
@@ -60,7 +48,7 @@ exec 3>&-
 wait $calls
 wait_for 20 'grep -q "Waiting until" endw.out'
 kill -0 $endw 2>/dev/null || fail "endmqm -w returned while an application is connected: $(cat endw.out)"
-[ "$(status)" = Quiescing ] || fail "status $(status)"
+[ "$(qm_status QQ)" = Quiescing ] || fail "status $(qm_status QQ)"
 
 note "endmqm -i: the waiting get fails with 2162"
 run 0 endmqm -i QQ
@@ -68,7 +56,7 @@ has "ended."
 wait $endw || fail "endmqm -w failed: $(cat endw.out)"
 grep -q "Quire queue manager 'QQ' ended." endw.out || fail "endmqm -w said $(cat endw.out)"
 wait_for 20 'grep -q "^2162" waitget.out'
-[ "$(status)" = "Ended immediately" ] || fail "status $(status)"
+[ "$(qm_status QQ)" = "Ended immediately" ] || fail "status $(qm_status QQ)"
 wait $waitget
 
 note "the put made while quiescing is kept"
@@ -96,7 +84,6 @@ run 0 endmqm -p QQ
 has "preemptively accepted"
 wait_for 20 'grep -Eq "^(2009|2162)$" idle2.out'
 grep -Eq '^(2009|2162)$' idle2.out || fail "the application got $(cat idle2.out)"
-[ "$(status)" = "Ended preemptively" ] || fail "status $(status)"
-for f in asan.* ubsan.*; do [ -e "$f" ] && fail "sanitizer report $f:
-$(cat "$f")"; done
+[ "$(qm_status QQ)" = "Ended preemptively" ] || fail "status $(qm_status QQ)"
+sanitizer_check
 exit 0

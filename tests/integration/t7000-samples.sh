@@ -10,14 +10,6 @@ for s in amqsput amqsget amqsbcg amqsinq; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
-# run_in EXPECTED_RC FILE cmd...: run with FILE as standard input
-run_in() {
-	want=$1 file=$2; shift 2
-	OUT=$("$@" <"$file" 2>&1); got=$?
-	[ "$got" = "$want" ] || fail "'$*' < $file exited $got, expected $want; output:
-$OUT"
-}
-
 run 0 crtmqm QM1
 # the queue manager never outlives the test, whatever happens below
 trap 'endmqm -i QM1 >/dev/null 2>&1' EXIT
