@@ -1,5 +1,7 @@
 /*
- * qmrun.h: the running queue manager's state, owned by the event loop.
+ * qmrun.h: the running queue manager's state (struct qm), shared by every
+ * room of qm/ (qm/README.md), owned by the event loop; and the startup
+ * events (qmrun.c).
  *
  * One process per running queue manager (DESIGN.md section 2).  Its threads:
  *   - the event loop (qm/server/daemon.c): every connection, queue, handle and unit
@@ -15,15 +17,16 @@
  *
  * Queue manager states (qm->state), drawn as in STYLE rule 6:
  *
- *   STARTING --[qm_startup ok]--> RUNNING --[endmqm -c/-w]--> QUIESCING
+ *   STARTING --[store_start ok]--> RUNNING --[endmqm -c/-w]--> QUIESCING
  *                                    |                            |
  *                                    +--[endmqm -i / SIGTERM]--> STOPPING
  *                                    |                            |
  *                                    +--[endmqm -p]------------> PREEMPTING
  *   QUIESCING ends when no application is connected; STOPPING when no reply
- *   is parked on the log; PREEMPTING at once.  Then qm_shutdown (persist.c):
+ *   is parked on the log; PREEMPTING at once.  Then the end (daemon.c end_run):
  *   back out, checkpoint, QMGR_STOP, "Ended normally/immediately/preemptively".
- *   [daemon.c: loop_admin_stop sets the state, loop_maybe_end ends the loop]
+ *   [daemon.c: qm_admin_stop sets the state; the loop reads it after every
+ *   round (loop_maybe_end), so nothing else calls into the loop to end it]
  *
  * Units of work.  Each connection has one (conn->uow), begun implicitly by
  * the first syncpoint call.  Its log records carry an id given when it logs
@@ -32,7 +35,7 @@
  * for the life of the log and restart never confuses two runs' units of work.  A put or get outside
  * syncpoint of a persistent message is made visible (or final) only once its
  * record is durable (WAL rule 2): until then it sits in a private one-call
- * unit of work (struct pending.tuow) that is committed when the record is.
+ * unit of work (struct pending.tuow, server/durable.h) that is committed when the record is.
  */
 #ifndef QUIRE_QMRUN_H
 #define QUIRE_QMRUN_H

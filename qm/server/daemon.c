@@ -19,13 +19,13 @@
  * 0660), qmstatus.ini "Running", AMQ8003 and "R".
  *
  * The loop (one thread, epoll): the listening socket, the connections, an
- * eventfd the log writer's notify hook writes after every flush (mqi_log_durable
- * then sends the replies parked on it), and a signalfd (SIGTERM: end
+ * eventfd the log writer's notify hook writes after every flush (dur_release
+ * then sends the replies parked on it: server/durable.c), and a signalfd (SIGTERM: end
  * immediately).  The epoll timeout serves the parked MQGETs' wait intervals
  * and the time-based checkpoint.
  *
- * The end (qm_loop_maybe_end decides when; see qm/qmrun.h for the states):
- * AMQ7891 in the error log, qm_shutdown (back out, checkpoint, QMGR_STOP),
+ * The end (the loop reads qm->state after each round; see qm/qmrun.h for the
+ * states): AMQ7891 in the error log, end_run (back out, checkpoint, QMGR_STOP),
  * log_close, qmstatus.ini "Ended normally/immediately/preemptively", AMQ8004,
  * the socket removed, the lock released, and only then the connections
  * closed: endmqm -w, which waits for its connection to close, thus returns
