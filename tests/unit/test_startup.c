@@ -1,0 +1,217 @@
+/*
+ * test_startup.c: the seams between the store and the server, on a real
+ * queue manager in a scratch folder (no process, no socket):
+ *   - store_start reports each phase as an event to every watcher, in order,
+ *     and the error log (a watcher the store adds) keeps them;
+ *   - a start that fails says so once, as a QM_EV_FAILED event with strmqm's
+ *     exit code and the reason;
+ *   - store_append gives a full log back to its caller without taking a
+ *     checkpoint itself; dur_append (the server's) checkpoints and goes on.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log/log.h"
+#include "log/logrec.h"
+#include "log/qmerr.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
+#include "qm/qmrun.h"
+#include "qm/server/daemon.h"
+#include "qm/server/durable.h"
+#include "qm/store/qmcreate.h"
+#include "qm/store/store.h"
+
+static int seqno;
+
+/* What a watcher saw: kind and msgid of each event, the last failure. */
+struct seen {
+	int n;
+	int kind[64];
+	int msgid[64];
+	int exit_code;
+	char detail[512];
+};
+
+static void watcher(struct qm *qm, const struct qm_event *ev, void *arg)
+{
+	(void)qm;
+	struct seen *s = arg;
+	if (s->n < 64) {
+		s->kind[s->n] = ev->kind;
+		s->msgid[s->n] = ev->msgid;
+		s->n++;
+	}
+	if (ev->kind == QM_EV_FAILED) {
+		s->exit_code = ev->exit_code;
+		snprintf(s->detail, sizeof s->detail, "%s", ev->detail ? ev->detail : "");
+	}
+}
+
+/* A new queue manager QM1 (circular log of 2 + 1 extents of 64 pages). */
+static void make_qm(struct qm_paths *p)
+{
+	char root[4096], err[1024];
+	const char *base = getenv("QUIRE_TEST_DIR");
+	snprintf(root, sizeof root, "%s/startup%d-%d", base ? base : "/tmp", (int)getpid(), ++seqno);
+	setenv("MQ_DATA_PATH", root, 1);
+	struct qmgr_create_opts o = { .name = "QM1", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
+				      .log_file_pages = 64, .log_primary = 2, .log_secondary = 1 };
+	struct qmgr_create_result res;
+	if (qmgr_create(&o, &res, err, sizeof err))
+		fail_msg("qmgr_create: %s", err);
+	*p = res.paths;
+}
+
+static struct qm *open_qm(struct seen *s)
+{
+	char err[1024];
+	struct qm *qm = qm_new(-1);
+	assert_non_null(qm);
+	if (qmgr_locate("QM1", &qm->paths, err, sizeof err))
+		fail_msg("qmgr_locate: %s", err);
+	assert_int_equal(qmgr_lock(&qm->paths, &qm->lockfd), QM_OK);
+	assert_int_equal(qm_watch(qm, watcher, s), QM_OK);
+	return qm;
+}
+
+static void close_qm(struct qm *qm)
+{
+	if (qm->lg)
+		log_close(qm->lg);
+	qm_qobj_free_all(qm);
+	objstore_close(&qm->os);
+	qmgr_unlock(qm->lockfd);
+	free(qm->woken);
+	free(qm);
+}
+
+static int errlog_has(const struct qm_paths *p, const char *text)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/AMQERR01.LOG", p->errors_dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[1024];
+	int found = 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, text) != NULL;
+	fclose(f);
+	return found;
+}
+
+static void test_startup__phases_reach_every_watcher_in_order(void **st)
+{
+	(void)st;
+	struct qm_paths p;
+	make_qm(&p);
+	struct seen s = { 0 }, s2 = { 0 };
+	struct qm *qm = open_qm(&s);
+	assert_int_equal(qm_watch(qm, watcher, &s2), QM_OK);
+	int code = -1;
+	assert_int_equal(store_start(qm, &code), QM_OK);
+	assert_int_equal(code, 0);
+	const int want[] = { AMQ_REPLAY_RECORDS, AMQ_REPLAY_COMPLETE, AMQ_RECOVERY_RECORDS, AMQ_TXN_STATE_RECOVERED };
+	assert_int_equal(s.n, 4);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(s.kind[i], QM_EV_PHASE);
+		assert_int_equal(s.msgid[i], want[i]);
+		assert_int_equal(s2.msgid[i], want[i]);
+	}
+	assert_int_equal(s2.n, 4);
+	/* the store's own watcher, the error log, kept them too */
+	assert_true(errlog_has(&p, "AMQ7230I"));
+	assert_true(errlog_has(&p, "AMQ7232I"));
+	close_qm(qm);
+}
+
+static void test_startup__watchers_are_bounded(void **st)
+{
+	(void)st;
+	struct qm *qm = qm_new(-1);
+	assert_non_null(qm);
+	struct seen s = { 0 };
+	for (int i = 0; i < QM_WATCHERS; i++)
+		assert_int_equal(qm_watch(qm, watcher, &s), QM_OK);
+	assert_int_equal(qm_watch(qm, watcher, &s), QM_EINVAL);
+	qm_phase(qm, AMQ_REPLAY_COMPLETE, "QM1", (const char *)NULL);
+	assert_int_equal(s.n, QM_WATCHERS);
+	free(qm);
+}
+
+static void test_startup__a_failed_start_is_one_failed_event(void **st)
+{
+	(void)st;
+	struct qm_paths p;
+	make_qm(&p);
+	char ext[4200];
+	snprintf(ext, sizeof ext, "%s/active/S0000000.LOG", p.log_dir);
+	assert_int_equal(unlink(ext), 0);
+	struct seen s = { 0 };
+	struct qm *qm = open_qm(&s);
+	int code = 0;
+	assert_int_not_equal(store_start(qm, &code), QM_OK);
+	assert_int_equal(code, 23);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.kind[0], QM_EV_FAILED);
+	assert_int_equal(s.msgid[0], AMQ_LOG_NOT_AVAILABLE);
+	assert_int_equal(s.exit_code, 23);
+	assert_true(s.detail[0] != 0);
+	close_qm(qm);
+}
+
+static void test_startup__append_leaves_log_full_to_its_caller(void **st)
+{
+	(void)st;
+	struct qm_paths p;
+	make_qm(&p);
+	struct seen s = { 0 };
+	struct qm *qm = open_qm(&s);
+	int code;
+	assert_int_equal(store_start(qm, &code), QM_OK);
+	/* incompressible records until the circular log has no room */
+	enum { SZ = 48 * 1024 };
+	uint8_t *buf = malloc(SZ);
+	assert_non_null(buf);
+	uint64_t x = 88172645463325252ull;
+	for (size_t i = 0; i < SZ; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		buf[i] = (uint8_t)x;
+	}
+	uint64_t ckpts = qm->ckpt_count, lsn = 0;
+	int rc = QM_OK, n = 0;
+	while (rc == QM_OK && n < 1000) {
+		buf[0] = (uint8_t)n++;
+		rc = store_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn);
+	}
+	assert_int_equal(rc, QM_ELOGFULL);
+	assert_true(n > 10);
+	assert_int_equal(qm->ckpt_count, ckpts);   /* the store did not decide to checkpoint */
+	assert_int_equal(qm->log_failed, 0);
+	/* the server's append does: a checkpoint, then the record goes */
+	assert_int_equal(dur_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn), QM_OK);
+	assert_int_equal(qm->ckpt_count, ckpts + 1);
+	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
+	free(buf);
+	close_qm(qm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_startup__phases_reach_every_watcher_in_order),
+		cmocka_unit_test(test_startup__watchers_are_bounded),
+		cmocka_unit_test(test_startup__a_failed_start_is_one_failed_event),
+		cmocka_unit_test(test_startup__append_leaves_log_full_to_its_caller),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
