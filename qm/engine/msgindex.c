@@ -173,12 +173,12 @@ void msgindex_reorder(struct queue *q, struct qidx *ix, int which)
 {
 	(void)ix;
 	/* Empty every list, then append the messages in the queue's new order. */
-	for (struct qmsg *m = q->head; m; m = m->next) {
+	for (struct qmsg *m = q->ord[Q_ALL].head; m; m = m->lk[Q_ALL].next) {
 		struct qidx_key *k = *lkey(m, which);
 		if (k)
 			k->head = k->tail = NULL;
 	}
-	for (struct qmsg *m = q->head; m; m = m->next) {
+	for (struct qmsg *m = q->ord[Q_ALL].head; m; m = m->lk[Q_ALL].next) {
 		struct qidx_key *k = *lkey(m, which);
 		if (!k)
 			continue;

@@ -143,47 +143,63 @@ static struct qmsg *all_pred(struct queue *q, const struct qmsg *m)
 {
 	struct qmsg *at = NULL;
 	if (q->fifo) {
-		at = q->tail;
+		at = q->ord[Q_ALL].tail;
 		while (at && at->seq > m->seq)
-			at = at->prev;
+			at = at->lk[Q_ALL].prev;
 		return at;
 	}
 	for (unsigned p = m->prio; p <= 9 && !at; p++)
-		at = q->ptail[p];
+		at = q->ord[Q_ALL].ptail[p];
 	while (at && at->prio == m->prio && at->seq > m->seq)
-		at = at->prev;
+		at = at->lk[Q_ALL].prev;
 	return at;
+}
+
+/* One link and unlink for both orders (k: Q_ALL or Q_VIS): m goes after at
+ * (NULL: at the head); in priority order ptail[p] stays the last of p. */
+static void order_link(struct queue *q, int k, struct qmsg *m, struct qmsg *at)
+{
+	struct qorder *o = &q->ord[k];
+	struct qlink *l = &m->lk[k];
+	l->prev = at;
+	l->next = at ? at->lk[k].next : o->head;
+	if (l->next)
+		l->next->lk[k].prev = m;
+	else
+		o->tail = m;
+	if (at)
+		at->lk[k].next = m;
+	else
+		o->head = m;
+	if (!q->fifo && (!l->next || l->next->prio != m->prio))
+		o->ptail[m->prio] = m;
+}
+
+static void order_unlink(struct queue *q, int k, struct qmsg *m)
+{
+	struct qorder *o = &q->ord[k];
+	struct qlink *l = &m->lk[k];
+	if (!q->fifo && o->ptail[m->prio] == m)
+		o->ptail[m->prio] = l->prev && l->prev->prio == m->prio ? l->prev : NULL;
+	if (l->prev)
+		l->prev->lk[k].next = l->next;
+	else
+		o->head = l->next;
+	if (l->next)
+		l->next->lk[k].prev = l->prev;
+	else
+		o->tail = l->prev;
+	l->prev = l->next = NULL;
 }
 
 static void all_link(struct queue *q, struct qmsg *m, struct qmsg *at)
 {
-	m->prev = at;
-	m->next = at ? at->next : q->head;
-	if (m->next)
-		m->next->prev = m;
-	else
-		q->tail = m;
-	if (at)
-		at->next = m;
-	else
-		q->head = m;
-	if (!q->fifo && (!m->next || m->next->prio != m->prio))
-		q->ptail[m->prio] = m;
+	order_link(q, Q_ALL, m, at);
 }
 
 static void all_unlink(struct queue *q, struct qmsg *m)
 {
-	if (!q->fifo && q->ptail[m->prio] == m)
-		q->ptail[m->prio] = m->prev && m->prev->prio == m->prio ? m->prev : NULL;
-	if (m->prev)
-		m->prev->next = m->next;
-	else
-		q->head = m->next;
-	if (m->next)
-		m->next->prev = m->prev;
-	else
-		q->tail = m->prev;
-	m->prev = m->next = NULL;
+	order_unlink(q, Q_ALL, m);
 }
 
 /* ---- the visible list ---- */
@@ -193,58 +209,36 @@ static void all_unlink(struct queue *q, struct qmsg *m)
 static struct qmsg *vis_start(struct queue *q, const struct qmsg *m)
 {
 	if (q->fifo)
-		return q->vtail;
+		return q->ord[Q_VIS].tail;
 	struct qmsg *at = NULL;
 	for (unsigned p = m->prio; p <= 9 && !at; p++)
-		at = q->vptail[p];
+		at = q->ord[Q_VIS].ptail[p];
 	return at;
 }
 
 /* The visible message after which m belongs (NULL: at the head). */
 static struct qmsg *vis_pred(struct queue *q, struct qmsg *m)
 {
-	struct qmsg *a = m->prev, *b = vis_start(q, m);
+	struct qmsg *a = m->lk[Q_ALL].prev, *b = vis_start(q, m);
 	for (;;) {
 		if (!a || a->visible)
 			return a;
-		a = a->prev;
+		a = a->lk[Q_ALL].prev;
 		if (!b || msg_cmp(q, b, m) < 0)
 			return b;
-		b = b->vprev;
+		b = b->lk[Q_VIS].prev;
 	}
 }
 
 static void vis_link(struct queue *q, struct qmsg *m)
 {
-	struct qmsg *at = vis_pred(q, m);
-	m->vprev = at;
-	m->vnext = at ? at->vnext : q->vhead;
-	if (m->vnext)
-		m->vnext->vprev = m;
-	else
-		q->vtail = m;
-	if (at)
-		at->vnext = m;
-	else
-		q->vhead = m;
-	if (!q->fifo && (!m->vnext || m->vnext->prio != m->prio))
-		q->vptail[m->prio] = m;
+	order_link(q, Q_VIS, m, vis_pred(q, m));
 	m->visible = 1;
 }
 
 static void vis_unlink(struct queue *q, struct qmsg *m)
 {
-	if (!q->fifo && q->vptail[m->prio] == m)
-		q->vptail[m->prio] = m->vprev && m->vprev->prio == m->prio ? m->vprev : NULL;
-	if (m->vprev)
-		m->vprev->vnext = m->vnext;
-	else
-		q->vhead = m->vnext;
-	if (m->vnext)
-		m->vnext->vprev = m->vprev;
-	else
-		q->vtail = m->vprev;
-	m->vprev = m->vnext = NULL;
+	order_unlink(q, Q_VIS, m);
 	m->visible = 0;
 }
 
@@ -384,9 +378,9 @@ int queue_free(struct queue *q)
 		return QM_OK;
 	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors || q->whead)
 		return QM_EINVAL;
-	struct qmsg *m = q->head;
+	struct qmsg *m = q->ord[Q_ALL].head;
 	while (m) {
-		struct qmsg *nx = m->next;
+		struct qmsg *nx = m->lk[Q_ALL].next;
 		qmsg_free(m);
 		m = nx;
 	}
@@ -438,9 +432,9 @@ static void cursors_unanchor(struct queue *q, struct qmsg *m)
 	for (struct qcursor *c = q->cursors; c && m->anchors; c = c->next) {
 		if (c->anchor != m)
 			continue;
-		c->anchor = m->prev;
-		if (m->prev)
-			m->prev->anchors++;
+		c->anchor = m->lk[Q_ALL].prev;
+		if (m->lk[Q_ALL].prev)
+			m->lk[Q_ALL].prev->anchors++;
 		m->anchors--;
 	}
 	m->anchors = 0;
@@ -484,8 +478,8 @@ int queue_purge(struct queue *q, uint64_t *count)
 	uint64_t n = 0;
 	if (q->uncommitted_puts || q->uncommitted_gets)
 		return QM_EINVAL;
-	while (q->head) {
-		struct qmsg *m = q->head;
+	while (q->ord[Q_ALL].head) {
+		struct qmsg *m = q->ord[Q_ALL].head;
 		queue_remove(q, m);
 		qmsg_free(m);
 		n++;
@@ -497,12 +491,12 @@ int queue_purge(struct queue *q, uint64_t *count)
 
 struct qmsg *queue_first(struct queue *q)
 {
-	return q->head;
+	return q->ord[Q_ALL].head;
 }
 
 struct qmsg *queue_next(struct qmsg *m)
 {
-	return m->next;
+	return m->lk[Q_ALL].next;
 }
 
 /* ---- resolving units of work ---- */
@@ -632,14 +626,14 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 		}
 		return NULL;
 	}
-	struct qmsg *m = q->vhead, *nx;
+	struct qmsg *m = q->ord[Q_VIS].head, *nx;
 	if (c) {
-		m = c->anchor ? c->anchor->next : q->head;
+		m = c->anchor ? c->anchor->lk[Q_ALL].next : q->ord[Q_ALL].head;
 		while (m && (!after_cursor(c, m) || !m->visible))
-			m = m->next;
+			m = m->lk[Q_ALL].next;
 	}
 	for (; m; m = nx) {
-		nx = m->vnext;
+		nx = m->lk[Q_VIS].next;
 		if (is_expired(m, now_ms)) {
 			expire_one(q, m);
 			continue;
@@ -658,9 +652,9 @@ struct qmsg *queue_find(struct queue *q, const struct qmatch *mt, int64_t now_ms
 uint64_t queue_expire(struct queue *q, int64_t now_ms)
 {
 	uint64_t n = 0;
-	struct qmsg *m = q->vhead, *nx;
+	struct qmsg *m = q->ord[Q_VIS].head, *nx;
 	for (; m; m = nx) {
-		nx = m->vnext;
+		nx = m->lk[Q_VIS].next;
 		if (is_expired(m, now_ms)) {
 			expire_one(q, m);
 			n++;
@@ -757,28 +751,17 @@ int queue_set_fifo(struct queue *q, int fifo)
 		if (!v)
 			return QM_ENOMEM;
 	}
-	for (struct qmsg *m = q->head; m; m = m->next)
+	for (struct qmsg *m = q->ord[Q_ALL].head; m; m = m->lk[Q_ALL].next)
 		v[i++] = m;
 	q->fifo = fifo;
 	if (n)
 		qsort_r(v, n, sizeof *v, sort_cmp, q);
-	q->head = q->tail = q->vhead = q->vtail = NULL;
-	memset(q->ptail, 0, sizeof q->ptail);
-	memset(q->vptail, 0, sizeof q->vptail);
+	memset(q->ord, 0, sizeof q->ord);
 	for (i = 0; i < n; i++) {
 		struct qmsg *m = v[i];
-		all_link(q, m, q->tail);
-		if (m->visible) {
-			m->vprev = q->vtail;
-			m->vnext = NULL;
-			if (q->vtail)
-				q->vtail->vnext = m;
-			else
-				q->vhead = m;
-			q->vtail = m;
-			if (!q->fifo)
-				q->vptail[m->prio] = m;
-		}
+		order_link(q, Q_ALL, m, q->ord[Q_ALL].tail);
+		if (m->visible)
+			order_link(q, Q_VIS, m, q->ord[Q_VIS].tail);
 	}
 	msgindex_reorder(q, &q->mid, MSGINDEX_MSGID);
 	msgindex_reorder(q, &q->cid, MSGINDEX_CORRELID);
@@ -788,7 +771,7 @@ int queue_set_fifo(struct queue *q, int fifo)
 		if (!c->positioned)
 			continue;
 		cursor_drop_anchor(c);
-		for (struct qmsg *m = q->head; m && !after_cursor(c, m); m = m->next)
+		for (struct qmsg *m = q->ord[Q_ALL].head; m && !after_cursor(c, m); m = m->lk[Q_ALL].next)
 			c->anchor = m;
 		if (c->anchor)
 			c->anchor->anchors++;

@@ -144,6 +144,19 @@ struct qcursor;
 /* One message on a queue.  The caller fills md, expiry_ms, put_lsn (and seq
  * when reloading) before queue_add; every other field belongs to the engine
  * and is read-only for the caller. */
+/* A message's place in one of its queue's two orders (Q_ALL: every message;
+ * Q_VIS: the visible ones), and the ends of an order.  In priority order,
+ * ptail[p] is the last message of priority p. */
+struct qmsg;
+struct qlink {
+	struct qmsg *prev, *next;
+};
+struct qorder {
+	struct qmsg *head, *tail;
+	struct qmsg *ptail[10];
+};
+enum { Q_ALL = 0, Q_VIS = 1 };
+
 struct qmsg {
 	MQMD md;                 /* the full version-2 descriptor, as returned by MQGET */
 	unsigned char *data;     /* the body (malloc'd; NULL when len is 0): use qmsg_body() */
@@ -156,8 +169,8 @@ struct qmsg {
 
 	/* engine private */
 	struct queue *q;                       /* NULL while not on a queue */
-	struct qmsg *prev, *next;              /* every message, queue order */
-	struct qmsg *vprev, *vnext;            /* visible messages only, queue order */
+	struct qlink lk[2];                    /* lk[Q_ALL]: every message, queue order;
+						* lk[Q_VIS]: visible messages only */
 	struct qmsg *mid_prev, *mid_next;      /* same MsgId, queue order */
 	struct qmsg *cid_prev, *cid_next;      /* same CorrelId, queue order */
 	struct qidx_key *mid_key, *cid_key;    /* index entries (NULL: id is NONE) */
@@ -209,10 +222,8 @@ struct queue {
 	int fifo;                /* MSGDLVSQ(FIFO) */
 
 	/* engine private */
-	struct qmsg *head, *tail;          /* every message, queue order */
-	struct qmsg *vhead, *vtail;        /* visible messages */
-	struct qmsg *ptail[10];            /* last message of each priority (priority order) */
-	struct qmsg *vptail[10];           /* last visible message of each priority */
+	struct qorder ord[2];              /* ord[Q_ALL]: every message, queue order;
+					    * ord[Q_VIS]: the visible ones */
 	struct qidx mid, cid;
 	struct qcursor *cursors;
 	struct qwaiter *whead, *wtail;
