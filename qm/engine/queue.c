@@ -13,7 +13,7 @@
  *                 hidden under units of work.  vptail[] as ptail[].
  *   MsgId index,  hash maps (msgindex.c) from an id to the list of messages
  *   CorrelId idx  carrying it, each in queue order.
- *   unit of work  u->head..tail: its messages in the order they joined it.
+ *   unit of work  u->msgs: its messages in the order they joined it.
  *   cursors       q->cursors: every browse cursor of the queue.
  *
  * A message that becomes visible again (commit of a put, backout of a get)
@@ -253,13 +253,7 @@ void uow_init(struct uow *u, uint64_t id)
 static void uow_link(struct uow *u, struct qmsg *m)
 {
 	m->uow = u;
-	m->unext = NULL;
-	m->uprev = u->tail;
-	if (u->tail)
-		u->tail->unext = m;
-	else
-		u->head = m;
-	u->tail = m;
+	dlist_append(&u->msgs, &m->unode);
 	u->nmsgs++;
 }
 
@@ -268,34 +262,31 @@ static void uow_unlink(struct qmsg *m)
 	struct uow *u = m->uow;
 	if (!u)
 		return;
-	if (m->uprev)
-		m->uprev->unext = m->unext;
-	else
-		u->head = m->unext;
-	if (m->unext)
-		m->unext->uprev = m->uprev;
-	else
-		u->tail = m->uprev;
-	m->uprev = m->unext = NULL;
+	dlist_remove(&u->msgs, &m->unode);
 	m->uow = NULL;
 	u->nmsgs--;
 }
 
+static struct qmsg *unode_msg(struct dnode *n)
+{
+	return n ? DLIST_ENTRY(n, struct qmsg, unode) : NULL;
+}
+
 struct qmsg *uow_first(struct uow *u)
 {
-	return u->head;
+	return unode_msg(u->msgs.head);
 }
 
 struct qmsg *uow_next(struct qmsg *m)
 {
-	return m->unext;
+	return unode_msg(m->unode.next);
 }
 
 /* ---- waking ---- */
 
 static void wake(struct queue *q)
 {
-	if (!q->whead || q->wake_pending)
+	if (!q->waiters.head || q->wake_pending)
 		return;
 	q->wake_pending = 1;
 	if (q->hooks && q->hooks->wake)
@@ -311,40 +302,30 @@ void queue_waiter_add(struct queue *q, struct qwaiter *w, void *ctx)
 {
 	w->q = q;
 	w->ctx = ctx;
-	w->next = NULL;
-	w->prev = q->wtail;
-	if (q->wtail)
-		q->wtail->next = w;
-	else
-		q->whead = w;
-	q->wtail = w;
+	dlist_append(&q->waiters, &w->node);
 }
 
 void queue_waiter_remove(struct qwaiter *w)
 {
-	struct queue *q = w->q;
-	if (!q)
+	if (!w->q)
 		return;
-	if (w->prev)
-		w->prev->next = w->next;
-	else
-		q->whead = w->next;
-	if (w->next)
-		w->next->prev = w->prev;
-	else
-		q->wtail = w->prev;
-	w->prev = w->next = NULL;
+	dlist_remove(&w->q->waiters, &w->node);
 	w->q = NULL;
+}
+
+static struct qwaiter *node_waiter(struct dnode *n)
+{
+	return n ? DLIST_ENTRY(n, struct qwaiter, node) : NULL;
 }
 
 struct qwaiter *queue_waiter_first(struct queue *q)
 {
-	return q->whead;
+	return node_waiter(q->waiters.head);
 }
 
 struct qwaiter *queue_waiter_next(struct qwaiter *w)
 {
-	return w->next;
+	return node_waiter(w->node.next);
 }
 
 /* ---- queues ---- */
@@ -376,7 +357,7 @@ int queue_free(struct queue *q)
 {
 	if (!q)
 		return QM_OK;
-	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors || q->whead)
+	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors || q->waiters.head)
 		return QM_EINVAL;
 	struct qmsg *m = q->ord[Q_ALL].head;
 	while (m) {
@@ -537,7 +518,7 @@ void queue_backout_get(struct qmsg *m)
 void uow_commit(struct uow *u)
 {
 	struct qmsg *m;
-	while ((m = u->head) != NULL) {
+	while ((m = uow_first(u)) != NULL) {
 		if (m->put_uow == u->id)
 			queue_commit_put(m);
 		else
@@ -548,7 +529,7 @@ void uow_commit(struct uow *u)
 void uow_backout(struct uow *u)
 {
 	struct qmsg *m;
-	while ((m = u->head) != NULL) {
+	while ((m = uow_first(u)) != NULL) {
 		if (m->put_uow == u->id)
 			queue_backout_put(m);
 		else

@@ -136,6 +136,7 @@
 #include <stdint.h>
 
 #include "cmqc.h"
+#include "qm/engine/dlist.h"
 
 struct queue;
 struct uow;
@@ -175,7 +176,7 @@ struct qmsg {
 	struct qmsg *cid_prev, *cid_next;      /* same CorrelId, queue order */
 	struct qidx_key *mid_key, *cid_key;    /* index entries (NULL: id is NONE) */
 	struct uow *uow;                       /* the unit of work it is in, or NULL */
-	struct qmsg *uprev, *unext;            /* that unit of work's messages */
+	struct dnode unode;                    /* in that unit of work's msgs */
 	unsigned anchors;                      /* cursors anchored on this message */
 	unsigned char prio;                    /* ordering priority 0..9 */
 	unsigned char visible;
@@ -198,7 +199,7 @@ struct queue_hooks {
 /* A parked MQGET; embed it in the request.  Engine private fields. */
 struct qwaiter {
 	struct queue *q;         /* the queue it waits on, NULL when not waiting */
-	struct qwaiter *prev, *next;
+	struct dnode node;       /* in q->waiters */
 	void *ctx;               /* the caller's */
 };
 
@@ -226,7 +227,7 @@ struct queue {
 					    * ord[Q_VIS]: the visible ones */
 	struct qidx mid, cid;
 	struct qcursor *cursors;
-	struct qwaiter *whead, *wtail;
+	struct dlist waiters;    /* struct qwaiter node, in the order they came */
 	const struct queue_hooks *hooks;
 	void *hook_arg;
 	int wake_pending;
@@ -237,7 +238,7 @@ struct uow {
 	uint64_t id;             /* non-zero, unique among live units of work */
 	uint64_t nmsgs;          /* messages put plus messages got in it */
 	/* engine private */
-	struct qmsg *head, *tail;
+	struct dlist msgs;       /* its messages (struct qmsg unode), in the order they joined */
 };
 
 /* ---- messages ---- */
