@@ -297,26 +297,39 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	conn_done(qm, c);
 }
 
+/* Log the end (LOG_REC_UOW_COMMIT or LOG_REC_UOW_BACKOUT) of c's unit of work. */
+static int log_uow_end(struct qm *qm, struct conn *c, uint16_t type, uint64_t *lsn)
+{
+	uint8_t buf[32];
+	struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
+	int k = qmlog_enc_uow(buf, sizeof buf, &u);
+	return dur_append(qm, type, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, lsn);
+}
+
+static void backout_conn_uow(struct qm *qm, struct conn *c)
+{
+	if (!c->uow_active)
+		return;
+	if (c->uow_logged) {
+		uint64_t lsn;
+		/* Not waited for: if this record is lost, restart backs the unit of
+		 * work out anyway (it has no commit record). */
+		log_uow_end(qm, c, LOG_REC_UOW_BACKOUT, &lsn);
+	}
+	qm_uow_mark_dirty(&c->uow);
+	uow_backout(&c->uow);
+	uow_reset(c);
+}
+
 /* Commit c's unit of work; for MQDISC also close its handles.  Replies. */
 static void do_commit(struct qm *qm, struct conn *c, int disc)
 {
 	uint16_t op = disc ? PROTO_DISC : PROTO_CMIT;
 	if (c->uow_active && c->uow_logged) {
-		uint8_t buf[32];
-		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
-		int k = qmlog_enc_uow(buf, sizeof buf, &u);
 		uint64_t lsn;
-		int rc = dur_append(qm, LOG_REC_UOW_COMMIT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
-		if (rc) {
+		if (log_uow_end(qm, c, LOG_REC_UOW_COMMIT, &lsn)) {
 			/* the commit could not be logged: the unit of work is backed out */
-			uint8_t b2[32];
-			struct qmlog_uow u2 = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
-			int k2 = qmlog_enc_uow(b2, sizeof b2, &u2);
-			uint64_t l2;
-			dur_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, b2, (size_t)k2, LOG_APPEND_RESERVED, &l2);
-			qm_uow_mark_dirty(&c->uow);
-			uow_backout(&c->uow);
-			uow_reset(c);
+			backout_conn_uow(qm, c);
 			if (disc)
 				disconnect(qm, c);
 			conn_reply_codes(qm, c, disc ? MQCC_WARNING : MQCC_FAILED, MQRC_BACKED_OUT);
@@ -339,24 +352,6 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 	mqi_service_woken(qm);
 	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
 	conn_done(qm, c);
-}
-
-static void backout_conn_uow(struct qm *qm, struct conn *c)
-{
-	if (!c->uow_active)
-		return;
-	if (c->uow_logged) {
-		uint8_t buf[32];
-		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
-		int k = qmlog_enc_uow(buf, sizeof buf, &u);
-		uint64_t lsn;
-		/* Not waited for: if this record is lost, restart backs the unit of
-		 * work out anyway (it has no commit record). */
-		dur_append(qm, LOG_REC_UOW_BACKOUT, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
-	}
-	qm_uow_mark_dirty(&c->uow);
-	uow_backout(&c->uow);
-	uow_reset(c);
 }
 
 static void do_back(struct qm *qm, struct conn *c)
