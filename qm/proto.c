@@ -1,4 +1,4 @@
-/* proto.c: where a queue manager's socket is (see proto.h). */
+/* proto.c: where a queue manager's socket is; frames sent and read whole (proto.h). */
 #include "qm/proto.h"
 
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -50,17 +51,27 @@ int proto_connect(const char *data_dir)
 	return fd;
 }
 
-static int send_all(int fd, const void *b, size_t n)
+int proto_send_all(int fd, struct iovec *v, int n)
 {
-	const char *p = b;
-	while (n) {
-		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+	while (n > 0) {
+		struct msghdr mh = { .msg_iov = v, .msg_iovlen = (size_t)n };
+		ssize_t k = sendmsg(fd, &mh, MSG_NOSIGNAL);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
+		if (k < 0)
 			return -1;
-		p += k;
-		n -= (size_t)k;
+		size_t left = (size_t)k;
+		while (n > 0 && left >= v->iov_len) {
+			left -= v->iov_len;
+			v++;
+			n--;
+		}
+		if (n > 0) {
+			if (k == 0)
+				return -1;   /* nothing taken, bytes left: never loop for ever */
+			v->iov_base = (char *)v->iov_base + left;
+			v->iov_len -= left;
+		}
 	}
 	return 0;
 }
@@ -88,8 +99,9 @@ int proto_call(int fd, uint16_t op, uint32_t id, const void *body, size_t len, u
 	*rlen = 0;
 	if (len > PROTO_MAX_BODY)
 		return -1;
+	struct iovec v[2] = { { hdr, sizeof hdr }, { (void *)body, len } };
 	proto_hdr_encode(hdr, &h);
-	if (send_all(fd, hdr, sizeof hdr) || (len && send_all(fd, body, len)) || recv_all(fd, hdr, sizeof hdr) ||
+	if (proto_send_all(fd, v, 2) || recv_all(fd, hdr, sizeof hdr) ||
 	    proto_hdr_decode(hdr, &r) || !(r.flags & PROTO_F_REPLY) || r.op != op || r.id != id || r.len < 8)
 		return -1;
 	uint8_t *b = malloc(r.len + 1);

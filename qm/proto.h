@@ -140,4 +140,11 @@ int proto_sock_addr(const char *data_dir, struct sockaddr_un *sa, int *dirfd);
 int proto_connect(const char *data_dir);
 int proto_call(int fd, uint16_t op, uint32_t id, const void *body, size_t len, uint8_t **reply, size_t *rlen);
 
+struct iovec;
+/* Send the n buffers of v whole (sendmsg, MSG_NOSIGNAL, again after EINTR and
+ * short sends; v is used up on the way): 0, or -1 with errno (EAGAIN when a
+ * send timeout ran out).  Both sides' one way to send a frame: proto_call
+ * and libmqm's requests (qm/mqi/hconn.c). */
+int proto_send_all(int fd, struct iovec *v, int n);
+
 #endif

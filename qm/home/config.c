@@ -810,6 +810,13 @@ static int mqs_key(struct parser *p, const char *stanza, const char *key, const 
 			return rc;
 		extra = &m->extra_logdefaults;
 	} else {
+		if (m->nqmgrs == 0) {
+			/* "[QueueManager]" in inih's syntax opened no stanza of ours */
+			if (p->err && p->errlen)
+				snprintf(p->err, p->errlen, "%s line %d: key '%s' is not in a 'QueueManager:' stanza",
+					 p->path, p->line, key);
+			return QM_EINVAL;
+		}
 		struct mqs_qmgr *q = &m->qmgrs[m->nqmgrs - 1];
 		if (strcasecmp(key, "Name") == 0) {
 			if (!value[0] || strlen(value) > CFG_QMNAME_MAX)

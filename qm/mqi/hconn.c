@@ -1,5 +1,5 @@
 /*
- * conn.c: connection handles and the socket to the queue manager.
+ * hconn.c: connection handles and the socket to the queue manager.
  *
  * Handles.  An MQHCONN is a slot of the process's table of connections plus
  * a generation, so that a handle that was disconnected is never mistaken for
@@ -27,17 +27,12 @@
 #include "qm/mqi/mqm_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include "qm/home/config.h"
 
 static pthread_mutex_t tab_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot {
@@ -233,35 +228,7 @@ MQLONG mqm_conn_break(struct mqm_conn *c)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Finding and reaching the queue manager                                   */
-
-MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, size_t n)
-{
-	char path[PATH_MAX], err[CFG_ERR_MAX];
-	struct mqs_ini *m = malloc(sizeof *m);
-	MQLONG rc = MQRC_Q_MGR_NAME_ERROR;
-	if (!m)
-		return MQRC_STORAGE_NOT_AVAILABLE;
-	int have_path = cfg_mqs_path(path, sizeof path) == 0;
-	if (have_path && access(path, R_OK) != 0 && errno == EACCES) {
-		/* the queue managers of this machine are there but not for this
-		 * user (outside the owner's group): not authorized, as MQ says to
-		 * a user outside mqm, rather than "no such queue manager" */
-		free(m);
-		return MQRC_NOT_AUTHORIZED;
-	}
-	if (have_path && mqs_load(m, path, err, sizeof err) == 0) {
-		const char *want = *name ? name : m->default_qmgr;
-		const struct mqs_qmgr *q = *want ? mqs_find(m, want) : NULL;
-		if (q && mqs_qmgr_data_dir(q, data_dir, n) == 0) {
-			snprintf(real, realn, "%s", q->name);
-			rc = MQRC_NONE;
-		}
-		mqs_release(m);
-	}
-	free(m);
-	return rc;
-}
+/* Reaching the queue manager (mqsini.c finds it in mqs.ini)                */
 
 /* Connecting, and waiting for the answer to CONN, are bounded by
  * MQM_HANDSHAKE_SECONDS (SO_SNDTIMEO bounds a connect() waiting in a full
@@ -310,32 +277,6 @@ MQLONG mqm_dial(const char *data_dir, int *fdp)
 
 /* ------------------------------------------------------------------------ */
 /* One exchange                                                             */
-
-static int send_all(int fd, struct iovec *v, int n)
-{
-	while (n > 0) {
-		struct msghdr mh = { 0 };
-		mh.msg_iov = v;
-		mh.msg_iovlen = (size_t)n;
-		ssize_t k = sendmsg(fd, &mh, MSG_NOSIGNAL);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		size_t left = (size_t)k;
-		while (n > 0 && left >= v->iov_len) {
-			left -= v->iov_len;
-			v++;
-			n--;
-		}
-		if (n > 0) {
-			v->iov_base = (char *)v->iov_base + left;
-			v->iov_len -= left;
-		}
-	}
-	return 0;
-}
 
 #define MAX_IOV 8
 
@@ -423,7 +364,7 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 	/* A refused CONN (qm/proto.h): the queue manager may have answered and
 	 * closed before our request went out, so a failed send still looks for
 	 * its refusal. */
-	int sent = send_all(c->fd, v, niov + 1) == 0;
+	int sent = proto_send_all(c->fd, v, niov + 1) == 0;
 	if ((!sent && op != PROTO_CONN) || recv_reply(c->fd, hdr, rx, &r))
 		return mqm_conn_break(c);
 	int refusal = op == PROTO_CONN && r.id == PROTO_REFUSED_ID;

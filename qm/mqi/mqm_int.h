@@ -10,8 +10,9 @@
  *                Version, options, lengths, pointers) and the copies between a
  *                caller's structure of its Version and the full-size one the
  *                protocol carries (qm/proto.h)
- *   conn.c       the connection handle table, finding and reaching the queue
- *                manager, and one request/reply exchange on the socket
+ *   hconn.c      the connection handle table, reaching the queue manager, and
+ *                one request/reply exchange on the socket
+ *   mqsini.c     finding the queue manager in mqs.ini (mqsini.h)
  *   verbs.c      MQCONN ... MQSET
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
  *
@@ -124,7 +125,7 @@ static inline uint32_t mqm_get32(const uint8_t *p)
 }
 
 /* ------------------------------------------------------------------------ */
-/* conn.c                                                                   */
+/* hconn.c (and mqm_locate: mqsini.c)                                       */
 
 #define MQM_MAX_CONNS 65535     /* handles per process: slot 1..65535 */
 
@@ -156,8 +157,9 @@ struct mqm_rx {
 	size_t tail_len;            /* out: bytes put into tail */
 };
 
-/* The queue manager: name trimmed ("" = default) -> its real name and data
- * folder.  2058 if it is not known (or there is no default). */
+/* mqsini.c: the queue manager: name trimmed ("" = default) -> its real name
+ * and data folder, from one read of mqs.ini.  2058 if it is not known (or
+ * there is no default), 2035 if mqs.ini may not be opened (mqsini.h). */
 MQLONG mqm_locate(const char *name, char *real, size_t realn, char *data_dir, size_t n);
 /* Bound connect() and the CONN reply by MQM_HANDSHAKE_SECONDS (on), or
  * wait without limit again (off, once connected). */

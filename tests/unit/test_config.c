@@ -875,6 +875,21 @@ static void test_config__sample_file(void **state)
 	assert_memory_equal(&c.tuning, &d.tuning, sizeof c.tuning);
 }
 
+/* inih's "[QueueManager]" is no stanza of ours: its keys are refused, not
+ * written before the first queue manager (there was none: qmgrs[-1]). */
+static void test_config__bracket_stanza_refused(void **state)
+{
+	(void)state;
+	char dir[4096], path[4200], err[1024];
+	fresh_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/mqs.ini", dir);
+	write_text(path, "[QueueManager]\nName=X\nDirectory=X\n");
+	struct mqs_ini m;
+	assert_int_equal(mqs_load(&m, path, err, sizeof err), QM_EINVAL);
+	assert_non_null(strstr(err, "line 2: key 'Name' is not in a 'QueueManager:' stanza"));
+	mqs_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +913,7 @@ int main(void)
 		cmocka_unit_test(test_config__mqs_defaults_from_root),
 		cmocka_unit_test(test_config__mqs_lock),
 		cmocka_unit_test(test_config__sample_file),
+		cmocka_unit_test(test_config__bracket_stanza_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
