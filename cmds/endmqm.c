@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "cmqc.h"
+#include "log/byteorder.h"
 #include "log/qmerr.h"
 #include "qm/home/cmdout.h"
 #include "qm/home/msgcat.h"
@@ -139,8 +140,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "endmqm: no answer from queue manager '%s'\n", p.name);
 		return 71;
 	}
-	int32_t cc = (int32_t)(rep[0] | rep[1] << 8 | rep[2] << 16 | (uint32_t)rep[3] << 24);
-	int32_t reason = (int32_t)(rep[4] | rep[5] << 8 | rep[6] << 16 | (uint32_t)rep[7] << 24);
+	int32_t cc = (int32_t)get_u32(rep);
+	int32_t reason = (int32_t)get_u32(rep + 4);
 	free(rep);
 	if (cc == MQCC_FAILED) {
 		close(fd);

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "cmqstrc.h"
+#include "log/byteorder.h"
 #include "log/qmerr.h"
 #include "qm/home/cmdout.h"
 #include "qm/home/errlog.h"
@@ -43,7 +44,6 @@
 #include "qm/proto.h"
 #include "qm/home/qmgr.h"
 
-static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 /* One catalog message as a response line (stdout, where responses go). */
 static void say(int id, const char *ins)
@@ -70,8 +70,8 @@ static int roundtrip(int fd, uint32_t id, const char *cmd, uint32_t *status, cha
 	free(body);
 	if (rc)
 		return -1;
-	if ((int32_t)le32(rep) != 0 && rlen == 8) {   /* MQCC_FAILED with no body */
-		int32_t reason = (int32_t)le32(rep + 4);
+	if ((int32_t)get_u32(rep) != 0 && rlen == 8) {   /* MQCC_FAILED with no body */
+		int32_t reason = (int32_t)get_u32(rep + 4);
 		char line[512], why[128];
 		if (reason == MQRC_NOT_AUTHORIZED) {
 			msgcat_format(line, sizeof line, AMQ_NOT_AUTHORIZED, NULL, 0);
@@ -88,12 +88,12 @@ static int roundtrip(int fd, uint32_t id, const char *cmd, uint32_t *status, cha
 		free(rep);
 		return *text ? 0 : -1;
 	}
-	uint32_t tl = rlen >= 16 ? le32(rep + 12) : 0;
+	uint32_t tl = rlen >= 16 ? get_u32(rep + 12) : 0;
 	if (rlen < 16 || 16 + (size_t)tl > rlen) {
 		free(rep);
 		return -1;
 	}
-	*status = le32(rep + 8);
+	*status = get_u32(rep + 8);
 	memmove(rep, rep + 16, tl);
 	rep[tl] = 0;
 	*text = (char *)rep;

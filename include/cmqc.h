@@ -182,10 +182,10 @@ typedef MQIEP MQPOINTER PMQIEP;
 typedef PMQIEP MQHCONFIG;
 
 /* ------------------------------------------------------------------------------------ */
-/* Constants from reference/mqi-constants.tsv, one block per family, in name order.      */
+/* Constants from include/gen/mqi-constants.tsv, one block per family, in name order.    */
 /* The MQ*_LENGTH_n values are the 64-bit ones.                                          */
 
-/* ---- generated constants: begin (tests/unit/gen_mqi_consts.py) ---- */
+/* ---- generated constants: begin (include/gen/gen_mqi_consts.py) ---- */
 
 /* MQ_*: lengths of names, fields and buffers (MQ_*_LENGTH) and a few TLS settings */
 #define MQ_ABEND_CODE_LENGTH                     4
@@ -3569,7 +3569,7 @@ typedef PMQIEP MQHCONFIG;
 /* Structures                                                                            */
 /*                                                                                       */
 /* Fields are in IBM's order with plain C alignment and no packing, which gives the      */
-/* x86-64 offsets of reference/mqi-structs.txt (tests/unit/test_mqi_layout.c checks      */
+/* x86-64 offsets of include/gen/mqi-structs.txt (tests/unit/test_mqi_layout.c checks    */
 /* every one). Reserved* fields are real fields. Each MQ<name>_DEFAULT is a list without */
 /* outer braces: write  MQOD od = {MQOD_DEFAULT};                                        */
 /* The defaults of MQMD, MQOD, MQPMO, MQGMO, MQCNO, MQCSP, MQSCO, MQBO and MQCHARV come  */

@@ -35,9 +35,9 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------------------------ */
-/* Constants from reference/mqi-constants.tsv, one block per family, in name order.      */
+/* Constants from include/gen/mqi-constants.tsv, one block per family, in name order.    */
 
-/* ---- generated constants: begin (tests/unit/gen_mqi_consts.py) ---- */
+/* ---- generated constants: begin (include/gen/gen_mqi_consts.py) ---- */
 
 /* MQACH_* */
 #define MQACH_VERSION_1                          1

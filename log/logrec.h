@@ -68,6 +68,8 @@
 #ifndef QUIRE_LOGREC_H
 #define QUIRE_LOGREC_H
 
+#include "log/byteorder.h"   /* put_u16..get_u64: the little-endian integers of the format */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -120,14 +122,6 @@ struct log_rec_hdr {
 	uint32_t raw_len, part, epoch;
 	uint64_t checksum;
 };
-
-/* Little-endian helpers used by every on-disk format of the project. */
-static inline void put_u16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static inline void put_u32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
-static inline void put_u64(uint8_t *p, uint64_t v) { for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
-static inline uint16_t get_u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
-static inline uint32_t get_u32(const uint8_t *p) { uint32_t v = 0; for (int i = 3; i >= 0; i--) v = (v << 8) | p[i]; return v; }
-static inline uint64_t get_u64(const uint8_t *p) { uint64_t v = 0; for (int i = 7; i >= 0; i--) v = (v << 8) | p[i]; return v; }
 
 static inline uint64_t log_align8(uint64_t v) { return (v + 7u) & ~(uint64_t)7u; }
 

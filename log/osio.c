@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,6 +86,9 @@ int os_pread_full(int fd, void *buf, size_t n, off_t off, size_t *got)
 	return done == n ? QM_OK : QM_ECORRUPT;
 }
 
+#ifdef QUIRE_TEST_HOOKS
+/* Crash points: compiled into test builds only (make test, make check; see
+ * log/osio.h); a release build has no trace of QM_CRASH_AT. */
 static struct {
 	pthread_once_t once;
 	pthread_mutex_t mu;
@@ -125,6 +129,7 @@ void qm_crashpoint(const char *name)
 		raise(SIGKILL);
 	pthread_mutex_unlock(&cp.mu);
 }
+#endif /* QUIRE_TEST_HOOKS */
 
 /* WAL rule 8: a failed sync is reported once and never retried. */
 int os_fdatasync(int fd)
@@ -263,6 +268,23 @@ int os_mkdir_p(const char *path, mode_t mode)
 				break;
 		}
 	}
+	return QM_OK;
+}
+
+int os_lock_file(const char *path, int *fdp)
+{
+	int fd = osio->open(path, O_RDWR | O_CREAT, 0660);
+	if (fd < 0)
+		return os_errno_rc();
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			int rc = os_errno_rc(), e = errno;
+			osio->close(fd);
+			errno = e;
+			return rc;
+		}
+	}
+	*fdp = fd;
 	return QM_OK;
 }
 

@@ -72,6 +72,13 @@ int os_unlink_durable(const char *path);
 /* mkdir -p with mode; each folder created is made durable in its parent. */
 int os_mkdir_p(const char *path, mode_t mode);
 
+/* Open the lock file path (created with mode 0660 if missing) and take an
+ * exclusive flock on it, waiting as long as another process holds it (EINTR
+ * retried).  *fdp gets the descriptor only on success; closing it releases the
+ * lock.  On failure nothing stays open and errno is kept (QM_ENOENT: the
+ * folder is missing). */
+int os_lock_file(const char *path, int *fdp);
+
 /*
  * Crash points (reliability-plan §4.1): qm_crashpoint("name") kills the
  * process with SIGKILL at the nth time it is reached when the environment
@@ -79,10 +86,20 @@ int os_mkdir_p(const char *path, mode_t mode);
  * crash point "sync" (the kill comes just before the sync, so what the sync
  * would have made durable is at the mercy of the page cache, which survives a
  * process kill).  With QM_CRASHPOINT_LOG=file, each point reached is
- * appended to that file as "name count".  Without the variables a crash
+ * appended to that file, its name on a line.  Without the variables a crash
  * point costs one branch.
+ *
+ * Test builds only: the crash points exist when QUIRE_TEST_HOOKS is defined,
+ * which the makefile does for TEST_HOOKS=1 (make test, make check, make unit,
+ * integration, fuzz-replay), building into a folder of its own ($(B)-test:
+ * build-test/, build-san-test/).  A plain make (make run, make bench) leaves
+ * them out: qm_crashpoint() is then empty and the environment is never read.
  */
+#ifdef QUIRE_TEST_HOOKS
 void qm_crashpoint(const char *name);
+#else
+static inline void qm_crashpoint(const char *name) { (void)name; }
+#endif
 
 /* Read a whole small file into a malloc'd buffer (NUL-terminated for text use). */
 int os_read_file(const char *path, char **buf, size_t *n);

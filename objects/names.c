@@ -1,10 +1,10 @@
 /* names.c: MQ name rules and the name-to-file-name transformation. */
 #include "objects/names.h"
+#include "objects/errbuf.h"
 #include "log/qmerr.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -15,18 +15,6 @@ int names_char_ok(int c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 	       c == '.' || c == '/' || c == '_' || c == '%';
-}
-
-static void say(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *why, size_t n, const char *fmt, ...)
-{
-	if (!why || n == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, n, fmt, ap);
-	va_end(ap);
 }
 
 /* Show a character readably in a message: 'x', or \xNN for control bytes. */
@@ -41,34 +29,34 @@ static void show_char(unsigned char c, char out[8])
 int names_check(const char *name, char *why, size_t whylen)
 {
 	if (!name) {
-		say(why, whylen, "no name given");
+		errbuf_set(why, whylen, "no name given");
 		return QM_EINVAL;
 	}
 	size_t len = strlen(name), i;
 	for (i = 0; i < len && name[i] == ' '; i++)
 		;
 	if (i == len) {
-		say(why, whylen, len ? "name is all blanks" : "name is empty");
+		errbuf_set(why, whylen, len ? "name is all blanks" : "name is empty");
 		return QM_EINVAL;
 	}
 	if (len > NAMES_MAX_LEN) {
-		say(why, whylen, "name '%.60s%s' is %zu characters long, more than %d", name,
+		errbuf_set(why, whylen, "name '%.60s%s' is %zu characters long, more than %d", name,
 		    len > 60 ? "..." : "", len, NAMES_MAX_LEN);
 		return QM_EINVAL;
 	}
 	if (name[0] == ' ') {
-		say(why, whylen, "name '%s' starts with a blank", name);
+		errbuf_set(why, whylen, "name '%s' starts with a blank", name);
 		return QM_EINVAL;
 	}
 	if (name[len - 1] == ' ') {
-		say(why, whylen, "name '%s' ends with a blank", name);
+		errbuf_set(why, whylen, "name '%s' ends with a blank", name);
 		return QM_EINVAL;
 	}
 	for (i = 0; i < len; i++) {
 		if (!names_char_ok((unsigned char)name[i])) {
 			char c[8];
 			show_char((unsigned char)name[i], c);
-			say(why, whylen, "name '%s' contains %s at position %zu; allowed are " ALLOWED,
+			errbuf_set(why, whylen, "name '%s' contains %s at position %zu; allowed are " ALLOWED,
 			    name, c, i + 1);
 			return QM_EINVAL;
 		}

@@ -36,14 +36,15 @@
  */
 #include "objects/objdef.h"
 #include "objects/names.h"
+#include "objects/errbuf.h"
 #include "cmqc.h"
+#include "log/byteorder.h"
 #include "log/qmerr.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,17 +189,6 @@ static const char *const default_names[OBJDEF_NTYPES] = {
 	[OBJDEF_QMODEL] = "SYSTEM.DEFAULT.MODEL.QUEUE",
 };
 
-static void say(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *err, size_t n, const char *fmt, ...)
-{
-	if (!err || n == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-}
-
 static int valid_type(int type) { return type > 0 && type < OBJDEF_NTYPES; }
 
 /* --- types ---------------------------------------------------------------- */
@@ -314,18 +304,18 @@ static int check_int(const struct objdef_attr *a, int32_t v, char *err, size_t n
 		if (v >= a->min && v <= a->max)
 			return QM_OK;
 		range_text(a, allowed, sizeof allowed);
-		say(err, n, "%s(%d) is out of range: %s must be %s", a->kw, (int)v, a->kw, allowed);
+		errbuf_set(err, n, "%s(%d) is out of range: %s must be %s", a->kw, (int)v, a->kw, allowed);
 		return QM_EINVAL;
 	}
 	if (enum_kw(a, v))
 		return QM_OK;
 	if (a->kw_off) {
-		say(err, n, "%s value %d is not valid: it must be %d (%s) or %d (%s)", a->kw, (int)v,
+		errbuf_set(err, n, "%s value %d is not valid: it must be %d (%s) or %d (%s)", a->kw, (int)v,
 		    (int)a->vals[0].val, a->vals[0].kw, (int)a->vals[1].val, a->vals[1].kw);
 		return QM_EINVAL;
 	}
 	enum_list(a, allowed, sizeof allowed);
-	say(err, n, "%s value %d is not valid: %s must be %s", a->kw, (int)v, a->kw, allowed);
+	errbuf_set(err, n, "%s value %d is not valid: %s must be %s", a->kw, (int)v, a->kw, allowed);
 	return QM_EINVAL;
 }
 
@@ -333,18 +323,19 @@ static int check_int(const struct objdef_attr *a, int32_t v, char *err, size_t n
 static int check_str(const struct objdef_attr *a, const char *s, size_t len, char *err, size_t n)
 {
 	if (len > (size_t)a->max) {
-		say(err, n, "%s is %zu characters long; at most %d are allowed", a->kw, len, (int)a->max);
+		errbuf_set(err, n, "%s is %zu characters long; at most %d are allowed", a->kw, len, (int)a->max);
 		return QM_EINVAL;
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f) {
-			say(err, n, "%s contains the control character \\x%02x at position %zu", a->kw, c, i + 1);
+			errbuf_set(err, n, "%s contains the control character \\x%02x at position %zu", a->kw, c,
+			    i + 1);
 			return QM_EINVAL;
 		}
 	}
 	if (len > 0 && s[len - 1] == ' ') {
-		say(err, n, "%s ends with a blank", a->kw);
+		errbuf_set(err, n, "%s ends with a blank", a->kw);
 		return QM_EINVAL;
 	}
 	if ((a->flags & OBJDEF_F_NAME) && len > 0) {
@@ -352,12 +343,12 @@ static int check_str(const struct objdef_attr *a, const char *s, size_t len, cha
 		memcpy(name, s, len);
 		name[len] = 0;
 		if (names_check(name, why, sizeof why)) {
-			say(err, n, "%s: %s", a->kw, why);
+			errbuf_set(err, n, "%s: %s", a->kw, why);
 			return QM_EINVAL;
 		}
 	}
 	if ((a->flags & OBJDEF_F_KEY) && len == 0) {
-		say(err, n, "%s: the object has no name", a->kw);
+		errbuf_set(err, n, "%s: the object has no name", a->kw);
 		return QM_EINVAL;
 	}
 	return QM_OK;
@@ -389,7 +380,7 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 {
 	struct objdef out;
 	if (!valid_type(type)) {
-		say(err, errlen, "object type %d is not valid", type);
+		errbuf_set(err, errlen, "object type %d is not valid", type);
 		return QM_EINVAL;
 	}
 	objdef_init_default(type, &out);
@@ -397,7 +388,7 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 	if (tmpl) {
 		int from_model = type == OBJDEF_QLOCAL && tmpl->type == OBJDEF_QMODEL;
 		if (tmpl->type != type && !from_model) {
-			say(err, errlen, "%s is a %s, not a %s", tmpl->name,
+			errbuf_set(err, errlen, "%s is a %s, not a %s", tmpl->name,
 			    objdef_type_name(tmpl->type) ? objdef_type_name(tmpl->type) : "bad object",
 			    objdef_type_name(type));
 			return QM_EINVAL;
@@ -424,7 +415,7 @@ int objdef_set_name(struct objdef *def, const char *name, char *err, size_t errl
 {
 	char why[160];
 	if (names_check(name, why, sizeof why)) {
-		say(err, errlen, "%s", why);
+		errbuf_set(err, errlen, "%s", why);
 		return QM_EINVAL;
 	}
 	memset(def->name, 0, sizeof def->name);
@@ -478,7 +469,7 @@ int objdef_qmgr_new(struct objdef *def, const char *name, time_t when, char *err
 	if (rc)
 		return rc;
 	if ((rc = objdef_new_identity(def->identity)) != QM_OK) {
-		say(err, errlen, "cannot read /dev/urandom: %s", strerror(errno));
+		errbuf_set(err, errlen, "cannot read /dev/urandom: %s", strerror(errno));
 		return rc;
 	}
 	objdef_stamp(def, when, 1);
@@ -522,7 +513,7 @@ static long str_len(const struct objdef *d, const struct objdef_attr *a)
 int objdef_validate(const struct objdef *def, char *err, size_t errlen)
 {
 	if (!valid_type(def->type)) {
-		say(err, errlen, "object type %d is not valid", def->type);
+		errbuf_set(err, errlen, "object type %d is not valid", def->type);
 		return QM_EINVAL;
 	}
 	for (size_t i = 0; i < NATTRS; i++) {
@@ -535,7 +526,8 @@ int objdef_validate(const struct objdef *def, char *err, size_t errlen)
 		} else if (a->kind == OBJDEF_STR) {
 			long len = str_len(def, a);
 			if (len < 0) {
-				say(err, errlen, "%s is not terminated within %d characters", a->kw, (int)a->max);
+				errbuf_set(err, errlen, "%s is not terminated within %d characters", a->kw,
+				    (int)a->max);
 				return QM_EINVAL;
 			}
 			rc = check_str(a, sget(def, a), (size_t)len, err, errlen);
@@ -552,12 +544,12 @@ static int lookup_for_set(struct objdef *def, const struct objdef_attr *a, const
 			  char *err, size_t n)
 {
 	if (!a) {
-		say(err, n, "%s is not an attribute of a %s", what,
+		errbuf_set(err, n, "%s is not an attribute of a %s", what,
 		    objdef_type_name(def->type) ? objdef_type_name(def->type) : "bad object");
 		return QM_ENOTFOUND;
 	}
 	if (a->flags & OBJDEF_F_RO) {
-		say(err, n, "%s cannot be set: the queue manager maintains it", a->kw);
+		errbuf_set(err, n, "%s cannot be set: the queue manager maintains it", a->kw);
 		return QM_EPERM;
 	}
 	return QM_OK;
@@ -604,14 +596,14 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		return rc;
 	if (a->kw_off) {
 		if (value && *value) {
-			say(err, errlen, "%s takes no value", kw);
+			errbuf_set(err, errlen, "%s takes no value", kw);
 			return QM_EINVAL;
 		}
 		*ifield(def, a) = strcasecmp(kw, a->kw) == 0 ? a->vals[0].val : a->vals[1].val;
 		return QM_OK;
 	}
 	if (!value) {
-		say(err, errlen, "%s needs a value", a->kw);
+		errbuf_set(err, errlen, "%s needs a value", a->kw);
 		return QM_EINVAL;
 	}
 	if (a->kind == OBJDEF_STR) {
@@ -633,7 +625,7 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		}
 		char allowed[160];
 		enum_list(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
+		errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
 		    allowed);
 		return QM_EINVAL;
 	}
@@ -643,15 +635,15 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 	} else if (parse_int(value, &v) != 0) {
 		char allowed[80];
 		range_text(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is not a number: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
-		    allowed);
+		errbuf_set(err, errlen, "%s(%s) is not a number: %s must be %s", a->kw, clip(value, cl, sizeof cl),
+		    a->kw, allowed);
 		return QM_EINVAL;
 	}
 	if (v < INT32_MIN || v > INT32_MAX || (rc = check_int(a, (int32_t)v, NULL, 0)) != QM_OK) {
 		char allowed[80];
 		range_text(a, allowed, sizeof allowed);
-		say(err, errlen, "%s(%s) is out of range: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
-		    allowed);
+		errbuf_set(err, errlen, "%s(%s) is out of range: %s must be %s", a->kw, clip(value, cl, sizeof cl),
+		    a->kw, allowed);
 		return QM_EINVAL;
 	}
 	*ifield(def, a) = (int32_t)v;
@@ -820,17 +812,6 @@ int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char
 
 /* --- encoding -------------------------------------------------------------- */
 
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
-}
-static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 {
 	if (objdef_validate(def, NULL, 0) != QM_OK)
@@ -849,10 +830,10 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 	if (need > cap)
 		return QM_ETOOBIG;
 	uint8_t *p = buf;
-	put16(p, OBJDEF_ENC_VERSION);
-	put16(p + 2, 0);
-	put32(p + 4, (uint32_t)objdef_type_mqot(def->type));
-	put32(p + 8, count);
+	put_u16(p, OBJDEF_ENC_VERSION);
+	put_u16(p + 2, 0);
+	put_u32(p + 4, (uint32_t)objdef_type_mqot(def->type));
+	put_u32(p + 8, count);
 	p += 12;
 	for (size_t i = 0; i < NATTRS; i++) {
 		const struct objdef_attr *a = &attrs[i];
@@ -860,12 +841,12 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 			continue;
 		size_t l = a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
 			   a->kind == OBJDEF_BYTES ? (size_t)a->max : 4;
-		put32(p, (uint32_t)a->id);
-		put32(p + 4, (uint32_t)l);
+		put_u32(p, (uint32_t)a->id);
+		put_u32(p + 4, (uint32_t)l);
 		if (a->kind == OBJDEF_STR || a->kind == OBJDEF_BYTES)
 			memcpy(p + 8, sget(def, a), l);
 		else
-			put32(p + 8, (uint32_t)iget(def, a));
+			put_u32(p + 8, (uint32_t)iget(def, a));
 		p += 8 + l;
 	}
 	return QM_OK;
@@ -876,35 +857,36 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 	const uint8_t *b = buf;
 	char why[200];
 	if (len < 12) {
-		say(err, errlen, "definition is %zu bytes, shorter than its 12-byte header", len);
+		errbuf_set(err, errlen, "definition is %zu bytes, shorter than its 12-byte header", len);
 		return QM_ECORRUPT;
 	}
-	if (get16(b) != OBJDEF_ENC_VERSION) {
-		say(err, errlen, "definition encoding version %u; this build reads version %d", get16(b),
+	if (get_u16(b) != OBJDEF_ENC_VERSION) {
+		errbuf_set(err, errlen, "definition encoding version %u; this build reads version %d", get_u16(b),
 		    OBJDEF_ENC_VERSION);
 		return QM_EVERSION;
 	}
-	if (get16(b + 2) != 0) {
-		say(err, errlen, "definition offset 2: reserved field is %u, not 0", get16(b + 2));
+	if (get_u16(b + 2) != 0) {
+		errbuf_set(err, errlen, "definition offset 2: reserved field is %u, not 0", get_u16(b + 2));
 		return QM_ECORRUPT;
 	}
-	uint32_t mqot = get32(b + 4);
+	uint32_t mqot = get_u32(b + 4);
 	int type = mqot <= INT32_MAX ? objdef_type_from_mqot((int32_t)mqot) : 0;
 	if (!type) {
-		say(err, errlen, "definition offset 4: object type %u is not one we know", mqot);
+		errbuf_set(err, errlen, "definition offset 4: object type %u is not one we know", mqot);
 		return QM_ECORRUPT;
 	}
-	uint32_t count = get32(b + 8);
+	uint32_t count = get_u32(b + 8);
 	struct objdef d;
 	objdef_init_default(type, &d);
 	d.name[0] = 0;
 	size_t off = 12, ai = 0;
 	for (uint32_t k = 0; k < count; k++) {
 		if (len - off < 8) {
-			say(err, errlen, "definition offset %zu: attribute %u of %u is cut off", off, k + 1, count);
+			errbuf_set(err, errlen, "definition offset %zu: attribute %u of %u is cut off", off, k + 1,
+			    count);
 			return QM_ECORRUPT;
 		}
-		uint32_t tag = get32(b + off), l = get32(b + off + 4);
+		uint32_t tag = get_u32(b + off), l = get_u32(b + off + 4);
 		/* the next row of this type with this tag, at or after ai (tags ascend) */
 		const struct objdef_attr *a = NULL;
 		while (ai < NATTRS) {
@@ -917,12 +899,13 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 				break;
 		}
 		if (!a) {
-			say(err, errlen, "definition offset %zu: tag %u is unknown for a %s, repeated or out of order",
+			errbuf_set(err, errlen,
+			    "definition offset %zu: tag %u is unknown for a %s, repeated or out of order",
 			    off, tag, objdef_type_name(type));
 			return QM_ECORRUPT;
 		}
 		if (l > len - off - 8) {
-			say(err, errlen, "definition offset %zu: %s is %u bytes, past the end", off, a->kw, l);
+			errbuf_set(err, errlen, "definition offset %zu: %s is %u bytes, past the end", off, a->kw, l);
 			return QM_ECORRUPT;
 		}
 		const uint8_t *v = b + off + 8;
@@ -931,22 +914,23 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 		case OBJDEF_INT:
 		case OBJDEF_ENUM:
 			if (l != 4) {
-				say(err, errlen, "definition offset %zu: %s has length %u, not 4", off, a->kw, l);
+				errbuf_set(err, errlen, "definition offset %zu: %s has length %u, not 4", off, a->kw,
+				    l);
 				return QM_ECORRUPT;
 			}
-			if ((rc = check_int(a, (int32_t)get32(v), why, sizeof why)) != QM_OK) {
-				say(err, errlen, "definition offset %zu: %s", off, why);
+			if ((rc = check_int(a, (int32_t)get_u32(v), why, sizeof why)) != QM_OK) {
+				errbuf_set(err, errlen, "definition offset %zu: %s", off, why);
 				return QM_ECORRUPT;
 			}
-			*ifield(&d, a) = (int32_t)get32(v);
+			*ifield(&d, a) = (int32_t)get_u32(v);
 			break;
 		case OBJDEF_STR:
 			if (memchr(v, 0, l)) {
-				say(err, errlen, "definition offset %zu: %s contains a NUL", off, a->kw);
+				errbuf_set(err, errlen, "definition offset %zu: %s contains a NUL", off, a->kw);
 				return QM_ECORRUPT;
 			}
 			if ((rc = check_str(a, (const char *)v, l, why, sizeof why)) != QM_OK) {
-				say(err, errlen, "definition offset %zu: %s", off, why);
+				errbuf_set(err, errlen, "definition offset %zu: %s", off, why);
 				return QM_ECORRUPT;
 			}
 			memset(sfield(&d, a), 0, (size_t)a->max + 1);
@@ -954,8 +938,8 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 			break;
 		default:
 			if (l != (uint32_t)a->max) {
-				say(err, errlen, "definition offset %zu: %s has length %u, not %d", off, a->kw, l,
-				    (int)a->max);
+				errbuf_set(err, errlen, "definition offset %zu: %s has length %u, not %d", off, a->kw,
+				    l, (int)a->max);
 				return QM_ECORRUPT;
 			}
 			memcpy(sfield(&d, a), v, l);
@@ -964,11 +948,11 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 		off += 8 + (size_t)l;
 	}
 	if (off != len) {
-		say(err, errlen, "definition has %zu bytes after its %u attributes", len - off, count);
+		errbuf_set(err, errlen, "definition has %zu bytes after its %u attributes", len - off, count);
 		return QM_ECORRUPT;
 	}
 	if (d.name[0] == 0) {
-		say(err, errlen, "definition has no object name");
+		errbuf_set(err, errlen, "definition has no object name");
 		return QM_ECORRUPT;
 	}
 	*def = d;

@@ -4,8 +4,10 @@
  * described at the top of objfile.h.
  */
 #include "objects/objfile.h"
+#include "objects/errbuf.h"
 #include "objects/names.h"
 #include "objects/objdef.h"
+#include "log/byteorder.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 #include "cmqc.h"
@@ -28,27 +30,6 @@
 
 _Static_assert(OBJFILE_MQMD_LEN == MQMD_LENGTH_2, "a queue file stores a whole MQMD version 2");
 _Static_assert(OBJFILE_DATA_MAX == 104857600, "MAXMSGL's upper limit");
-
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
-static void put64(uint8_t *p, uint64_t v) { for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
-static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static uint64_t get64(const uint8_t *p) { return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32; }
-
-static void say(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *err, size_t n, const char *fmt, ...)
-{
-	if (!err || n == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-}
 
 static void hex16(const uint8_t *id, char out[33])
 {
@@ -168,7 +149,7 @@ static int wr_finish(struct wr *w, char *err, size_t errlen)
 {
 	uint8_t sum[SUM_LEN];
 	int rc, e;
-	put64(sum, XXH64_digest(w->h));
+	put_u64(sum, XXH64_digest(w->h));
 	wr_raw(w, sum, sizeof sum);
 	if (w->fd < 0 && w->rc == QM_OK) {
 		rc = os_replace_file(w->path, w->buf, w->len);
@@ -193,7 +174,7 @@ static int wr_finish(struct wr *w, char *err, size_t errlen)
 	}
 	e = errno;
 	if (rc != QM_OK)
-		say(err, errlen, "cannot write object file %s: %s", w->path, strerror(e));
+		errbuf_set(err, errlen, "cannot write object file %s: %s", w->path, strerror(e));
 	wr_free(w);
 	errno = e;
 	return rc;
@@ -217,17 +198,17 @@ static void wr_header(struct wr *w, int kind, const uint8_t *id, int32_t mqot, u
 	uint8_t h[HDR_FIXED];
 	size_t nl = strlen(name);
 	memcpy(h, OBJFILE_MAGIC, 8);
-	put32(h + 8, OBJFILE_VERSION);
-	put32(h + 12, (uint32_t)kind);
+	put_u32(h + 8, OBJFILE_VERSION);
+	put_u32(h + 12, (uint32_t)kind);
 	memcpy(h + 16, id, OBJDEF_IDENTITY_LEN);
-	put32(h + 32, (uint32_t)mqot);
-	put32(h + 36, 0);
-	put64(h + 40, lsn);
-	put16(h + 48, (uint16_t)nl);
+	put_u32(h + 32, (uint32_t)mqot);
+	put_u32(h + 36, 0);
+	put_u64(h + 40, lsn);
+	put_u16(h + 48, (uint16_t)nl);
 	wr_put(w, h, sizeof h);
 	wr_put(w, name, nl);
 	uint8_t bl[4];
-	put32(bl, (uint32_t)body_len);
+	put_u32(bl, (uint32_t)body_len);
 	wr_put(w, bl, sizeof bl);
 }
 
@@ -254,7 +235,7 @@ static void say_damaged(struct rd *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	say(r->err, r->errlen, "object file %s: %s", r->path, what);
+	errbuf_set(r->err, r->errlen, "object file %s: %s", r->path, what);
 }
 
 static void rd_close(struct rd *r)
@@ -320,10 +301,10 @@ static int rd_check(struct rd *r, int kind, const uint8_t *expect_id, uint8_t id
 		return rc;
 	if (memcmp(h, OBJFILE_MAGIC, 8) != 0)
 		return DAMAGED(r, "bad magic: not an object file");
-	if (get32(h + 8) != OBJFILE_VERSION)
-		return DAMAGED(r, "format version %u, this build reads version %d", get32(h + 8), OBJFILE_VERSION);
-	if (get32(h + 12) != (uint32_t)kind)
-		return DAMAGED(r, "file kind %u, expected %d", get32(h + 12), kind);
+	if (get_u32(h + 8) != OBJFILE_VERSION)
+		return DAMAGED(r, "format version %u, this build reads version %d", get_u32(h + 8), OBJFILE_VERSION);
+	if (get_u32(h + 12) != (uint32_t)kind)
+		return DAMAGED(r, "file kind %u, expected %d", get_u32(h + 12), kind);
 	XXH64_reset(r->h, 0);
 	for (uint64_t off = 0; off < r->end;) {
 		size_t n = r->end - off < RBUF_SIZE ? (size_t)(r->end - off) : RBUF_SIZE;
@@ -334,7 +315,7 @@ static int rd_check(struct rd *r, int kind, const uint8_t *expect_id, uint8_t id
 	}
 	if ((rc = rd_pread(r, sum, sizeof sum, r->end)) != QM_OK)
 		return rc;
-	uint64_t want = get64(sum), got = XXH64_digest(r->h);
+	uint64_t want = get_u64(sum), got = XXH64_digest(r->h);
 	if (want != got)
 		return DAMAGED(r, "checksum mismatch (stored %016" PRIx64 ", computed %016" PRIx64 ")", want, got);
 	if (expect_id && memcmp(h + 16, expect_id, OBJDEF_IDENTITY_LEN) != 0) {
@@ -388,7 +369,7 @@ static int rd_done(struct rd *r)
 	int rc = rd_pread(r, sum, sizeof sum, r->end);
 	if (rc)
 		return rc;
-	if (get64(sum) != XXH64_digest(r->h))
+	if (get_u64(sum) != XXH64_digest(r->h))
 		return DAMAGED(r, "the file changed while it was being read");
 	return QM_OK;
 }
@@ -416,11 +397,11 @@ static int rd_start(struct rd *r, const char *path, int kind, const uint8_t *exp
 		rc = rd_get(r, fixed, sizeof fixed, "the header");
 	if (rc)
 		return rc;
-	h->mqot = get32(fixed + 32);
-	h->lsn = get64(fixed + 40);
-	if (get32(fixed + 36) != 0)
+	h->mqot = get_u32(fixed + 32);
+	h->lsn = get_u64(fixed + 40);
+	if (get_u32(fixed + 36) != 0)
 		return DAMAGED(r, "offset 36: reserved field is not 0");
-	uint16_t nl = get16(fixed + 48);
+	uint16_t nl = get_u16(fixed + 48);
 	if (nl < 1 || nl > NAMES_MAX_LEN)
 		return DAMAGED(r, "offset 48: name length %u is not 1 to %d", nl, NAMES_MAX_LEN);
 	if ((rc = rd_get(r, h->name, nl, "the name")) != QM_OK)
@@ -431,7 +412,7 @@ static int rd_start(struct rd *r, const char *path, int kind, const uint8_t *exp
 		return DAMAGED(r, "offset 50: bad object name: %s", kind == OBJFILE_CATALOG ? h->name : why);
 	if ((rc = rd_get(r, bl, sizeof bl, "the body length")) != QM_OK)
 		return rc;
-	h->body_len = get32(bl);
+	h->body_len = get_u32(bl);
 	if (h->body_len > r->end - rd_off(r))
 		return DAMAGED(r, "offset %" PRIu64 ": body length %zu runs past the end of the data",
 			       rd_off(r) - 4, h->body_len);
@@ -470,7 +451,7 @@ int objfile_write_qmgr(const char *qmdir, const struct objdef *qm, uint64_t lsn,
 {
 	char path[PATH_MAX];
 	if (qm->type != OBJDEF_QMGR || objfile_path(qmdir, OBJFILE_QMGR, NULL, path, sizeof path)) {
-		say(err, errlen, "cannot write the queue manager object under %s: bad arguments", qmdir);
+		errbuf_set(err, errlen, "cannot write the queue manager object under %s: bad arguments", qmdir);
 		return QM_EINVAL;
 	}
 	return write_def_file(path, OBJFILE_QMGR, qm->identity, qm, lsn, 0, NULL, NULL, err, errlen);
@@ -484,7 +465,7 @@ int objfile_read_qmgr(const char *qmdir, const uint8_t *expect_id, struct objdef
 	struct hdr h;
 	struct objdef d;
 	if (objfile_path(qmdir, OBJFILE_QMGR, NULL, path, sizeof path)) {
-		say(err, errlen, "queue manager folder name too long: %s", qmdir);
+		errbuf_set(err, errlen, "queue manager folder name too long: %s", qmdir);
 		return QM_EINVAL;
 	}
 	int rc = rd_start(&r, path, OBJFILE_QMGR, expect_id, &h, err, errlen);
@@ -597,11 +578,11 @@ int objfile_write_catalog(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LE
 	char path[PATH_MAX];
 	struct wr w;
 	if (objfile_path(qmdir, OBJFILE_CATALOG, NULL, path, sizeof path)) {
-		say(err, errlen, "queue manager folder name too long: %s", qmdir);
+		errbuf_set(err, errlen, "queue manager folder name too long: %s", qmdir);
 		return QM_EINVAL;
 	}
 	if (c->n > UINT32_MAX / (6 + 48 + NAMES_FILE_SIZE)) {
-		say(err, errlen, "cannot write object file %s: %zu entries is too many", path, c->n);
+		errbuf_set(err, errlen, "cannot write object file %s: %zu entries is too many", path, c->n);
 		return QM_EINVAL;
 	}
 	size_t blen = 4;
@@ -610,12 +591,12 @@ int objfile_write_catalog(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LE
 	uint8_t *body = malloc(blen), *p = body;
 	if (!body)
 		return QM_ENOMEM;
-	put32(p, (uint32_t)c->n);
+	put_u32(p, (uint32_t)c->n);
 	p += 4;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct objcat_entry *e = &c->v[i];
 		size_t nl = strlen(e->name), fl = strlen(e->folder);
-		put32(p, (uint32_t)objdef_type_mqot(e->type));
+		put_u32(p, (uint32_t)objdef_type_mqot(e->type));
 		p[4] = (uint8_t)nl;
 		memcpy(p + 5, e->name, nl);
 		p[5 + nl] = (uint8_t)fl;
@@ -642,13 +623,13 @@ static int cat_decode(struct rd *r, const struct hdr *h, struct objcat *c)
 		return DAMAGED(r, "offset 32: object type %u, a catalog has 0", h->mqot);
 	if (len < 4)
 		return DAMAGED(r, "the catalog body is %zu bytes, shorter than its count", len);
-	uint32_t count = get32(b);
+	uint32_t count = get_u32(b);
 	if (count > (len - 4) / 8)
 		return DAMAGED(r, "the catalog says %u entries, more than its %zu bytes hold", count, len);
 	for (uint32_t k = 0; k < count; k++) {
 		if (len - off < 6)
 			return DAMAGED(r, "catalog entry %u is cut off", k + 1);
-		uint32_t mqot = get32(b + off);
+		uint32_t mqot = get_u32(b + off);
 		int type = mqot <= INT32_MAX ? objdef_type_from_mqot((int32_t)mqot) : 0;
 		size_t nl = b[off + 4];
 		if (!cat_ns(type))
@@ -686,7 +667,7 @@ int objfile_read_catalog(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LEN
 	struct hdr h;
 	objcat_init(c);
 	if (objfile_path(qmdir, OBJFILE_CATALOG, NULL, path, sizeof path)) {
-		say(err, errlen, "queue manager folder name too long: %s", qmdir);
+		errbuf_set(err, errlen, "queue manager folder name too long: %s", qmdir);
 		return QM_EINVAL;
 	}
 	int rc = rd_start(&r, path, OBJFILE_CATALOG, id, &h, err, errlen);
@@ -707,51 +688,51 @@ int objfile_read_catalog(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LEN
 
 void objfile_msg_encode(const struct objfile_msg *m, uint8_t out[OBJFILE_MSG_HDR_LEN])
 {
-	put64(out, m->seq);
-	put64(out + 8, m->put_lsn);
-	put64(out + 16, (uint64_t)m->put_time_ms);
-	put64(out + 24, (uint64_t)m->expiry_ms);
-	put32(out + 32, (uint32_t)m->priority);
-	put32(out + 36, (uint32_t)m->persistence);
-	put32(out + 40, (uint32_t)m->backout_count);
-	put32(out + 44, m->flags);
+	put_u64(out, m->seq);
+	put_u64(out + 8, m->put_lsn);
+	put_u64(out + 16, (uint64_t)m->put_time_ms);
+	put_u64(out + 24, (uint64_t)m->expiry_ms);
+	put_u32(out + 32, (uint32_t)m->priority);
+	put_u32(out + 36, (uint32_t)m->persistence);
+	put_u32(out + 40, (uint32_t)m->backout_count);
+	put_u32(out + 44, m->flags);
 	memcpy(out + 48, m->msgid, 24);
 	memcpy(out + 72, m->correlid, 24);
 	memcpy(out + 96, m->groupid, 24);
 	memcpy(out + 120, m->mqmd, OBJFILE_MQMD_LEN);
-	put32(out + 484, m->data_len);
+	put_u32(out + 484, m->data_len);
 }
 
 int objfile_msg_decode(const uint8_t in[OBJFILE_MSG_HDR_LEN], struct objfile_msg *m, char *err, size_t errlen)
 {
 	struct objfile_msg x;
-	x.seq = get64(in);
-	x.put_lsn = get64(in + 8);
-	x.put_time_ms = (int64_t)get64(in + 16);
-	x.expiry_ms = (int64_t)get64(in + 24);
-	x.priority = (int32_t)get32(in + 32);
-	x.persistence = (int32_t)get32(in + 36);
-	x.backout_count = (int32_t)get32(in + 40);
-	x.flags = get32(in + 44);
+	x.seq = get_u64(in);
+	x.put_lsn = get_u64(in + 8);
+	x.put_time_ms = (int64_t)get_u64(in + 16);
+	x.expiry_ms = (int64_t)get_u64(in + 24);
+	x.priority = (int32_t)get_u32(in + 32);
+	x.persistence = (int32_t)get_u32(in + 36);
+	x.backout_count = (int32_t)get_u32(in + 40);
+	x.flags = get_u32(in + 44);
 	memcpy(x.msgid, in + 48, 24);
 	memcpy(x.correlid, in + 72, 24);
 	memcpy(x.groupid, in + 96, 24);
 	memcpy(x.mqmd, in + 120, OBJFILE_MQMD_LEN);
-	x.data_len = get32(in + 484);
+	x.data_len = get_u32(in + 484);
 	if (x.put_time_ms < 0)
-		say(err, errlen, "put time %" PRId64 " is negative", x.put_time_ms);
+		errbuf_set(err, errlen, "put time %" PRId64 " is negative", x.put_time_ms);
 	else if (x.expiry_ms < -1)
-		say(err, errlen, "expiry time %" PRId64 " is not valid", x.expiry_ms);
+		errbuf_set(err, errlen, "expiry time %" PRId64 " is not valid", x.expiry_ms);
 	else if (x.priority < 0 || x.priority > 9)
-		say(err, errlen, "priority %d is not 0 to 9", (int)x.priority);
+		errbuf_set(err, errlen, "priority %d is not 0 to 9", (int)x.priority);
 	else if (x.persistence != 0 && x.persistence != 1)
-		say(err, errlen, "persistence %d is not 0 or 1", (int)x.persistence);
+		errbuf_set(err, errlen, "persistence %d is not 0 or 1", (int)x.persistence);
 	else if (x.backout_count < 0)
-		say(err, errlen, "backout count %d is negative", (int)x.backout_count);
+		errbuf_set(err, errlen, "backout count %d is negative", (int)x.backout_count);
 	else if (x.flags != 0)
-		say(err, errlen, "flags %#x are not 0", x.flags);
+		errbuf_set(err, errlen, "flags %#x are not 0", x.flags);
 	else if (x.data_len > OBJFILE_DATA_MAX)
-		say(err, errlen, "data length %u is more than %u", x.data_len, OBJFILE_DATA_MAX);
+		errbuf_set(err, errlen, "data length %u is more than %u", x.data_len, OBJFILE_DATA_MAX);
 	else {
 		*m = x;
 		return QM_OK;
@@ -769,12 +750,12 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 	struct wr w;
 	char why[300];
 	if (objdef_validate(def, why, sizeof why) != QM_OK) {
-		say(err, errlen, "cannot write object file %s: %s", path, why);
+		errbuf_set(err, errlen, "cannot write object file %s: %s", path, why);
 		return QM_EINVAL;
 	}
 	int rc = objdef_encode(def, body, sizeof body, &blen);
 	if (rc) {
-		say(err, errlen, "cannot write object file %s: the definition does not encode", path);
+		errbuf_set(err, errlen, "cannot write object file %s: the definition does not encode", path);
 		return rc;
 	}
 	if ((rc = wr_init(&w, path)) != QM_OK)
@@ -782,7 +763,7 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 	wr_header(&w, kind, id, objdef_type_mqot(def->type), lsn, def->name, blen);
 	wr_put(&w, body, blen);
 	if (kind == OBJFILE_QUEUE) {
-		put64(cnt, count);
+		put_u64(cnt, count);
 		wr_put(&w, cnt, sizeof cnt);
 		for (uint64_t i = 0; i <= count && w.rc == QM_OK; i++) {
 			struct objfile_msg m;
@@ -791,12 +772,13 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 			rc = next ? next(ctx, &m, &data) : 0;
 			if (rc < 0) {
 				wr_abort(&w);
-				say(err, errlen, "cannot write object file %s: the message source failed", path);
+				errbuf_set(err, errlen, "cannot write object file %s: the message source failed", path);
 				return rc;
 			}
 			if ((rc == 0) != (i == count)) {
 				wr_abort(&w);
-				say(err, errlen, "cannot write object file %s: %s messages than the %" PRIu64 " announced",
+				errbuf_set(err, errlen,
+				    "cannot write object file %s: %s messages than the %" PRIu64 " announced",
 				    path, rc == 0 ? "fewer" : "more", count);
 				return QM_EINVAL;
 			}
@@ -805,8 +787,8 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 			objfile_msg_encode(&m, mh);
 			if (objfile_msg_decode(mh, &m, why, sizeof why) != QM_OK || (m.data_len && !data)) {
 				wr_abort(&w);
-				say(err, errlen, "cannot write object file %s: message %" PRIu64 ": %s", path, i + 1,
-				    m.data_len && !data ? "no data" : why);
+				errbuf_set(err, errlen, "cannot write object file %s: message %" PRIu64 ": %s", path,
+				    i + 1, m.data_len && !data ? "no data" : why);
 				return QM_EINVAL;
 			}
 			wr_put(&w, mh, sizeof mh);
@@ -822,11 +804,11 @@ int objfile_write_queue(const char *qmdir, const char *folder, const uint8_t id[
 {
 	char path[PATH_MAX];
 	if (objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path) != QM_OK) {
-		say(err, errlen, "cannot write queue %s: bad folder name '%s'", q->name, folder ? folder : "");
+		errbuf_set(err, errlen, "cannot write queue %s: bad folder name '%s'", q->name, folder ? folder : "");
 		return QM_EINVAL;
 	}
 	if (!objdef_is_queue(q->type) || (q->type != OBJDEF_QLOCAL && count > 0)) {
-		say(err, errlen, "cannot write object file %s: a %s holds no messages", path,
+		errbuf_set(err, errlen, "cannot write object file %s: a %s holds no messages", path,
 		    objdef_type_name(q->type) ? objdef_type_name(q->type) : "non-queue");
 		return QM_EINVAL;
 	}
@@ -845,7 +827,7 @@ int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[O
 	size_t data_cap = 0;
 	uint64_t n = 0;
 	if (objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path) != QM_OK) {
-		say(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
+		errbuf_set(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
 		return QM_EINVAL;
 	}
 	int rc = rd_start(&r, path, OBJFILE_QUEUE, id, &h, err, errlen);
@@ -859,7 +841,7 @@ int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[O
 	if (rc == QM_OK)
 		rc = rd_get(&r, cnt, sizeof cnt, "the message count");
 	if (rc == QM_OK) {
-		n = get64(cnt);
+		n = get_u64(cnt);
 		if (n > (r.end - rd_off(&r)) / OBJFILE_MSG_HDR_LEN)
 			rc = DAMAGED(&r, "offset %" PRIu64 ": %" PRIu64 " messages cannot fit in the rest of the file",
 				     rd_off(&r) - 8, n);
@@ -911,7 +893,7 @@ int objfile_load_queue(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LEN],
 {
 	const struct objcat_entry *e = objcat_find(c, OBJDEF_QLOCAL, name);
 	if (!e) {
-		say(err, errlen, "queue %s is not in the object catalog", name ? name : "(null)");
+		errbuf_set(err, errlen, "queue %s is not in the object catalog", name ? name : "(null)");
 		return QM_ENOENT;
 	}
 	return objfile_read_queue(qmdir, e->folder, id, e->type, e->name, q, lsn, count, fn, ctx, err, errlen);
@@ -921,22 +903,22 @@ int objfile_queue_dir_new(const char *qmdir, const char *name, char *folder, siz
 {
 	char parent[PATH_MAX], path[PATH_MAX + NAMES_FILE_SIZE + 1], f[NAMES_FILE_SIZE];
 	if (snprintf(parent, sizeof parent, "%s/queues", qmdir) >= (int)sizeof parent) {
-		say(err, errlen, "queue manager folder name too long: %s", qmdir);
+		errbuf_set(err, errlen, "queue manager folder name too long: %s", qmdir);
 		return QM_EINVAL;
 	}
 	int rc = names_unique_dir(parent, name, f, sizeof f);
 	if (rc) {
-		say(err, errlen, "cannot choose a folder for queue %s in %s: %s", name, parent,
+		errbuf_set(err, errlen, "cannot choose a folder for queue %s in %s: %s", name, parent,
 		    rc == QM_EINVAL ? "bad name" : rc == QM_EEXIST ? "every suffix is taken" : strerror(errno));
 		return rc;
 	}
 	snprintf(path, sizeof path, "%s/%s", parent, f);
 	if ((rc = os_mkdir_p(path, 0770)) != QM_OK) {
-		say(err, errlen, "cannot create folder %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot create folder %s: %s", path, strerror(errno));
 		return rc;
 	}
 	if (strlen(f) + 1 > n) {
-		say(err, errlen, "no room for the folder name of queue %s", name);
+		errbuf_set(err, errlen, "no room for the folder name of queue %s", name);
 		return QM_EINVAL;
 	}
 	memcpy(folder, f, strlen(f) + 1);
@@ -948,13 +930,13 @@ int objfile_queue_remove(const char *qmdir, const char *folder, char *err, size_
 	char path[PATH_MAX], dir[PATH_MAX + 16];
 	int rc = objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path);
 	if (rc) {
-		say(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
+		errbuf_set(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
 		return rc;
 	}
 	snprintf(dir, sizeof dir, "%s/queues/%s", qmdir, folder);
 	rc = os_unlink_durable(path);
 	if (rc != QM_OK && errno != ENOENT) {
-		say(err, errlen, "cannot remove %s: %s", path, strerror(errno));
+		errbuf_set(err, errlen, "cannot remove %s: %s", path, strerror(errno));
 		return rc;
 	}
 	char tmp[PATH_MAX + 8];
@@ -964,10 +946,10 @@ int objfile_queue_remove(const char *qmdir, const char *folder, char *err, size_
 		if (errno == ENOENT)
 			return QM_OK;
 		rc = os_errno_rc();
-		say(err, errlen, "cannot remove folder %s: %s", dir, strerror(errno));
+		errbuf_set(err, errlen, "cannot remove folder %s: %s", dir, strerror(errno));
 		return rc;
 	}
 	if ((rc = os_fsync_parent(dir)) != QM_OK)
-		say(err, errlen, "cannot sync the folder above %s: %s", dir, strerror(errno));
+		errbuf_set(err, errlen, "cannot sync the folder above %s: %s", dir, strerror(errno));
 	return rc;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs tests/integration/t*.sh with the built commands first on PATH, each in a fresh MQ_DATA_PATH.
-B=${1:-build}
+# $1 is a test build (default build-test, what make test builds): t3002 needs its crash points.
+B=${1:-build-test}
 top=$(pwd)
 PATH="$top/$B/bin:$PATH"; export PATH
 QUIRE_BUILD="$top/$B"; export QUIRE_BUILD

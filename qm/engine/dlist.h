@@ -1,7 +1,7 @@
 /*
  * dlist.h: a doubly-linked list whose nodes live inside the things listed
- * (struct dnode as a member), in the order they were appended.  The units of
- * work's messages and a queue's parked getters use it.
+ * (struct dnode as a member), in the order they were appended.  A unit of
+ * work's messages, a queue's parked getters and its browse cursors use it.
  *
  *   struct dlist l = { 0 };                  empty
  *   dlist_append(&l, &m->unode);

@@ -14,7 +14,7 @@
  *   MsgId index,  hash maps (msgindex.c) from an id to the list of messages
  *   CorrelId idx  carrying it, each in queue order.
  *   unit of work  u->msgs: its messages in the order they joined it.
- *   cursors       q->cursors: every browse cursor of the queue.
+ *   cursors       q->cursors: every browse cursor of the queue (dlist.h).
  *
  * A message that becomes visible again (commit of a put, backout of a get)
  * keeps its place in the all list; its place in the visible list is found by
@@ -42,7 +42,7 @@
 
 struct qcursor {
 	struct queue *q;
-	struct qcursor *prev, *next;  /* q->cursors */
+	struct dnode node;            /* in q->cursors */
 	int positioned;               /* 0: before the first message */
 	unsigned char prio;           /* the position */
 	uint64_t seq;
@@ -357,7 +357,7 @@ int queue_free(struct queue *q)
 {
 	if (!q)
 		return QM_OK;
-	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors || q->waiters.head)
+	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors.head || q->waiters.head)
 		return QM_EINVAL;
 	struct qmsg *m = q->ord[Q_ALL].head;
 	while (m) {
@@ -410,7 +410,8 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 /* Cursors anchored on m (about to leave the queue) move to the message before it. */
 static void cursors_unanchor(struct queue *q, struct qmsg *m)
 {
-	for (struct qcursor *c = q->cursors; c && m->anchors; c = c->next) {
+	for (struct dnode *n = q->cursors.head; n && m->anchors; n = n->next) {
+		struct qcursor *c = DLIST_ENTRY(n, struct qcursor, node);
 		if (c->anchor != m)
 			continue;
 		c->anchor = m->lk[Q_ALL].prev;
@@ -652,10 +653,7 @@ struct qcursor *queue_cursor_new(struct queue *q)
 	if (!c)
 		return NULL;
 	c->q = q;
-	c->next = q->cursors;
-	if (q->cursors)
-		q->cursors->prev = c;
-	q->cursors = c;
+	dlist_append(&q->cursors, &c->node);
 	return c;
 }
 
@@ -671,12 +669,7 @@ void queue_cursor_free(struct qcursor *c)
 	if (!c)
 		return;
 	cursor_drop_anchor(c);
-	if (c->prev)
-		c->prev->next = c->next;
-	else
-		c->q->cursors = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
+	dlist_remove(&c->q->cursors, &c->node);
 	free(c);
 }
 
@@ -748,7 +741,8 @@ int queue_set_fifo(struct queue *q, int fifo)
 	msgindex_reorder(q, &q->cid, MSGINDEX_CORRELID);
 	free(v);
 	/* Re-anchor each cursor on the last message at or before its position. */
-	for (struct qcursor *c = q->cursors; c; c = c->next) {
+	for (struct dnode *n = q->cursors.head; n; n = n->next) {
+		struct qcursor *c = DLIST_ENTRY(n, struct qcursor, node);
 		if (!c->positioned)
 			continue;
 		cursor_drop_anchor(c);

@@ -226,7 +226,7 @@ struct queue {
 	struct qorder ord[2];              /* ord[Q_ALL]: every message, queue order;
 					    * ord[Q_VIS]: the visible ones */
 	struct qidx mid, cid;
-	struct qcursor *cursors;
+	struct dlist cursors;    /* struct qcursor node (queue.c) */
 	struct dlist waiters;    /* struct qwaiter node, in the order they came */
 	const struct queue_hooks *hooks;
 	void *hook_arg;

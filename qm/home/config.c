@@ -38,14 +38,12 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 _Static_assert(sizeof(enum cfg_log_type) == sizeof(int), "enum fields are set through int *");
@@ -1058,20 +1056,7 @@ int mqs_lock(const char *root, int *fdp)
 	int rc = pathf(path, sizeof path, "%s/mqs.ini.lck", root);
 	if (rc)
 		return rc;
-	int fd = osio->open(path, O_RDWR | O_CREAT, 0660);
-	if (fd < 0)
-		return os_errno_rc();
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			rc = os_errno_rc();
-			int e = errno;
-			osio->close(fd);
-			errno = e;
-			return rc;
-		}
-	}
-	*fdp = fd;
-	return QM_OK;
+	return os_lock_file(path, fdp);
 }
 
 void mqs_unlock(int fd)

@@ -43,7 +43,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -257,27 +256,15 @@ static int open_lock(const struct errlog *el, int *fdp)
 	int rc = join(lk, sizeof lk, el->dir, "AMQERR.LCK");
 	if (rc)
 		return rc;
-	int fd = osio->open(lk, O_RDWR | O_CREAT, 0660);
-	if (fd < 0 && errno == ENOENT) {
+	rc = os_lock_file(lk, fdp);
+	if (rc == QM_ENOENT) {
 		/* the folder was removed: make it again */
 		rc = os_mkdir_p(el->dir, 0770);
 		if (rc)
 			return rc;
-		fd = osio->open(lk, O_RDWR | O_CREAT, 0660);
+		rc = os_lock_file(lk, fdp);
 	}
-	if (fd < 0)
-		return os_errno_rc();
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			rc = os_errno_rc();
-			int e = errno;
-			osio->close(fd);
-			errno = e;
-			return rc;
-		}
-	}
-	*fdp = fd;
-	return QM_OK;
+	return rc;
 }
 
 static int append(const struct errlog *el, const char *buf, size_t len)

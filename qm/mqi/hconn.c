@@ -376,8 +376,8 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 	size_t t = rest < rx->tail_cap ? rest : rx->tail_cap;
 	rx->len = r.len;
 	rx->tail_len = t;
-	*cc = (MQLONG)mqm_get32(rx->fixed);
-	*rc = (MQLONG)mqm_get32(rx->fixed + 4);
+	*cc = (MQLONG)get_u32(rx->fixed);
+	*rc = (MQLONG)get_u32(rx->fixed + 4);
 	if (*rc == MQRC_Q_MGR_QUIESCING || *rc == MQRC_Q_MGR_STOPPING ||
 	    *rc == MQRC_CONNECTION_QUIESCING || *rc == MQRC_CONNECTION_STOPPING)
 		c->stopping = 1;

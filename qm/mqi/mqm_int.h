@@ -44,6 +44,7 @@
 
 #include <cmqc.h>
 
+#include "log/byteorder.h"
 #include "qm/proto.h"
 
 /* ------------------------------------------------------------------------ */
@@ -114,15 +115,8 @@ void mqm_md_out_get(void *user, MQLONG ver, const MQMD *got);
 void mqm_pmo_out(void *user, MQLONG ver, const MQPMO *got);
 void mqm_gmo_out(void *user, MQLONG ver, const MQGMO *got);
 
-/* Little-endian integers of the protocol. */
-static inline void mqm_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
-}
-static inline uint32_t mqm_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
+/* Little-endian integers of the protocol: put_u32/get_u32 of log/byteorder.h
+ * (header-only, nothing linked). */
 
 /* ------------------------------------------------------------------------ */
 /* hconn.c (and mqm_locate: mqsini.c)                                       */

@@ -69,8 +69,8 @@ static void conn_id_make(const struct mqm_conn *c, MQBYTE24 id)
 	uint32_t now = (uint32_t)time(NULL);
 	memcpy(id, "AMQC", 4);
 	mqm_name_put((char *)id + 4, 12, c->qmgr);
-	mqm_put32(id + 16, c->conn_id);
-	mqm_put32(id + 20, now);
+	put_u32(id + 16, c->conn_id);
+	put_u32(id + 20, now);
 }
 
 static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLONG prc)
@@ -133,12 +133,12 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	uint8_t *p = req;
 	mqm_name_put((char *)p, MQ_Q_MGR_NAME_LENGTH, real);
 	p += MQ_Q_MGR_NAME_LENGTH;
-	mqm_put32(p, (uint32_t)o.options);
+	put_u32(p, (uint32_t)o.options);
 	p += 4;
 	mqm_name_put((char *)p, MQ_APPL_NAME_LENGTH, o.appname[0] ? o.appname : program_invocation_short_name);
 	p += MQ_APPL_NAME_LENGTH;
-	mqm_put32(p, (uint32_t)getpid());
-	mqm_put32(p + 4, (uint32_t)gettid());
+	put_u32(p, (uint32_t)getpid());
+	put_u32(p + 4, (uint32_t)gettid());
 	p += 8;
 	mqm_name_put((char *)p, 64, o.user);
 	mqm_name_put((char *)p + 64, 64, o.password);
@@ -157,7 +157,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	} else {
 		mqm_handshake_timeout(c->fd, 0);
 		mqm_name_get((const char *)rep + 8, MQ_Q_MGR_NAME_LENGTH, c->qmgr);
-		c->conn_id = mqm_get32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
+		c->conn_id = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
 		rc = mqm_conn_add(c);
 	}
 	if (rc) {
@@ -262,7 +262,7 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mqm_put32(opt, (uint32_t)Options);
+	put_u32(opt, (uint32_t)Options);
 	struct iovec iov[2] = { { opt, 4 }, { &od, sizeof od } };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
 	rc = mqm_call(c, PROTO_OPEN, iov, 2, &rx, &cc, &r);
@@ -272,7 +272,7 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		} else {
 			memcpy(&got, rep + 12, sizeof got);
 			mqm_od_out(pObjDesc, ver, &od, &got);
-			*pHobj = (MQHOBJ)mqm_get32(rep + 8);
+			*pHobj = (MQHOBJ)get_u32(rep + 8);
 		}
 	}
 	leave(c);
@@ -314,8 +314,8 @@ void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pComp
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mqm_put32(req, (uint32_t)*pHobj);
-	mqm_put32(req + 4, (uint32_t)Options);
+	put_u32(req, (uint32_t)*pHobj);
+	put_u32(req + 4, (uint32_t)Options);
 	struct iovec iov = { req, sizeof req };
 	simple_call(c, PROTO_CLOSE, &iov, 1, pCompCode, pReason);
 	leave(c);
@@ -372,8 +372,8 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mqm_put32(h, (uint32_t)Hobj);
-	mqm_put32(n, (uint32_t)BufferLength);
+	put_u32(h, (uint32_t)Hobj);
+	put_u32(n, (uint32_t)BufferLength);
 	struct iovec iov[5] = { { h, 4 }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
 				{ pBuffer, (size_t)BufferLength } };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
@@ -423,7 +423,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mqm_put32(n, (uint32_t)BufferLength);
+	put_u32(n, (uint32_t)BufferLength);
 	struct iovec iov[5] = { { &od, sizeof od }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
 				{ pBuffer, (size_t)BufferLength } };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
@@ -486,16 +486,16 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mqm_put32(h, (uint32_t)Hobj);
-	mqm_put32(n, (uint32_t)BufferLength);
+	put_u32(h, (uint32_t)Hobj);
+	put_u32(n, (uint32_t)BufferLength);
 	struct iovec iov[4] = { { h, 4 }, { &md, sizeof md }, { &gmo, sizeof gmo }, { n, 4 } };
 	struct mqm_rx rx = { rep, sizeof rep, pBuffer, (size_t)BufferLength, 0, 0 };
 	/* with a wait the queue manager holds the reply until a message or the
 	 * end of WaitInterval: this blocks in the read */
 	rc = mqm_call(c, PROTO_GET, iov, 4, &rx, &cc, &r);
 	if (!rc && (rx.len > 8 || cc != MQCC_FAILED)) {
-		uint32_t total = rx.len >= GET_FIXED ? mqm_get32(rep + GET_FIXED - 8) : 0;
-		uint32_t sent = rx.len >= GET_FIXED ? mqm_get32(rep + GET_FIXED - 4) : 0;
+		uint32_t total = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 8) : 0;
+		uint32_t sent = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 4) : 0;
 		if (rx.len < GET_FIXED || rx.len - GET_FIXED != sent || total > INT32_MAX) {
 			rc = bad_reply(c, &cc);
 		} else {
@@ -550,12 +550,12 @@ void MQENTRY MQBACK(MQHCONN Hconn, PMQLONG pCompCode, PMQLONG pReason)
 static size_t attr_head(uint8_t *p, MQHOBJ hobj, MQLONG nsel, const MQLONG *sel, MQLONG nint,
 			MQLONG charlen)
 {
-	mqm_put32(p, (uint32_t)hobj);
-	mqm_put32(p + 4, (uint32_t)nsel);
-	mqm_put32(p + 8, (uint32_t)nint);
-	mqm_put32(p + 12, (uint32_t)charlen);
+	put_u32(p, (uint32_t)hobj);
+	put_u32(p + 4, (uint32_t)nsel);
+	put_u32(p + 8, (uint32_t)nint);
+	put_u32(p + 12, (uint32_t)charlen);
 	for (MQLONG i = 0; i < nsel; i++)
-		mqm_put32(p + 16 + 4 * i, (uint32_t)sel[i]);
+		put_u32(p + 16 + 4 * i, (uint32_t)sel[i]);
 	return 16 + 4 * (size_t)nsel;
 }
 
@@ -600,7 +600,7 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 			rc = bad_reply(c, &cc);
 		else
 			for (MQLONG i = 0; i < nint; i++)
-				pIntAttrs[i] = (MQLONG)mqm_get32(rep + 8 + 4 * i);
+				pIntAttrs[i] = (MQLONG)get_u32(rep + 8 + 4 * i);
 	}
 	leave(c);
 	if (rc)
@@ -645,7 +645,7 @@ void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 		return;
 	}
 	for (MQLONG i = 0; i < nint; i++)
-		mqm_put32(ints + 4 * i, (uint32_t)pIntAttrs[i]);
+		put_u32(ints + 4 * i, (uint32_t)pIntAttrs[i]);
 	struct iovec iov[3] = {
 		{ req, attr_head(req, Hobj, SelectorCount, pSelectors, nint, CharAttrLength) },
 		{ ints, 4 * (size_t)nint },

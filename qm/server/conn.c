@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "log/byteorder.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
@@ -89,8 +90,7 @@ void rep_u32(struct rep *r, uint32_t v)
 {
 	uint8_t *p = rep_space(r, 4);
 	if (p)
-		for (int i = 0; i < 4; i++)
-			p[i] = (uint8_t)(v >> (8 * i));
+		put_u32(p, v);
 }
 
 void rep_i32(struct rep *r, int32_t v)
@@ -141,7 +141,7 @@ uint32_t rd_u32(struct rd *d)
 	const uint8_t *p = rd_ptr(d, 4);
 	if (!p)
 		return 0;
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return get_u32(p);
 }
 
 int32_t rd_i32(struct rd *d)

@@ -142,8 +142,8 @@ static int recv_full(int fd, void *p, size_t n)
 
 static size_t rep_head(uint8_t *out, MQLONG cc, MQLONG rc)
 {
-	mqm_put32(out, (uint32_t)cc);
-	mqm_put32(out + 4, (uint32_t)rc);
+	put_u32(out, (uint32_t)cc);
+	put_u32(out + 4, (uint32_t)rc);
 	return 8;
 }
 
@@ -161,8 +161,8 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 	switch (op) {
 	case PROTO_CONN:
 		mqm_name_put((char *)out + n, 48, "QM1");
-		mqm_put32(out + n + 48, 1208);
-		mqm_put32(out + n + 52, 7);
+		put_u32(out + n + 48, 1208);
+		put_u32(out + n + 52, 7);
 		n += 56;
 		break;
 	case PROTO_OPEN: {
@@ -173,7 +173,7 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		od.KnownDestCount = 1;
 		if (memcmp(od.ObjectName, "MODEL", 5) == 0)
 			mqm_name_put(od.ObjectName, 48, "AMQ.DYN.1");
-		mqm_put32(out + n, 42);
+		put_u32(out + n, 42);
 		memcpy(out + n + 4, &od, sizeof od);
 		n += 4 + sizeof od;
 		break;
@@ -209,7 +209,7 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 	case PROTO_GET: {
 		MQMD md;
 		MQGMO gmo;
-		uint32_t buflen = mqm_get32(body + 4 + sizeof md + sizeof gmo);
+		uint32_t buflen = get_u32(body + 4 + sizeof md + sizeof gmo);
 		pthread_mutex_lock(&f->mu);
 		f->in_get = 1;
 		pthread_cond_broadcast(&f->cv);
@@ -232,8 +232,8 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		memcpy(out + n + sizeof md, &gmo, sizeof gmo);
 		n += sizeof md + sizeof gmo;
 		uint32_t k = buflen < total ? buflen : total;
-		mqm_put32(out + n, total);
-		mqm_put32(out + n + 4, k);
+		put_u32(out + n, total);
+		put_u32(out + n + 4, k);
 		n += 8;
 		for (uint32_t i = 0; i < k; i++)
 			out[n + i] = (uint8_t)('0' + i % 10);
@@ -241,9 +241,9 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		break;
 	}
 	case PROTO_INQ: {
-		uint32_t nint = mqm_get32(body + 8), charlen = mqm_get32(body + 12);
+		uint32_t nint = get_u32(body + 8), charlen = get_u32(body + 12);
 		for (uint32_t i = 0; i < nint; i++)
-			mqm_put32(out + n + 4 * i, 100 + i);
+			put_u32(out + n + 4 * i, 100 + i);
 		n += 4 * nint;
 		/* one 48-byte attribute, whatever charlen says beyond it */
 		uint32_t k = charlen < 48 ? charlen : 48;
@@ -1092,9 +1092,9 @@ static void test_mqi_validate__connect(void **state)
 	assert_int_equal(f->last_len, 216);
 	assert_memory_equal(f->last, "QM1 ", 4);
 	assert_int_equal(f->last[47], ' ');
-	assert_int_equal(mqm_get32(f->last + 48), 0);
+	assert_int_equal(get_u32(f->last + 48), 0);
 	assert_memory_equal(f->last + 52, "test_mqi_validate ", 18);
-	assert_int_equal(mqm_get32(f->last + 80), (uint32_t)getpid());
+	assert_int_equal(get_u32(f->last + 80), (uint32_t)getpid());
 	assert_int_equal(f->last[88], ' ');               /* no user id */
 
 	/* the same thread again: the same handle, with a warning */
@@ -1287,7 +1287,7 @@ static void test_mqi_validate__get_copyback(void **state)
 	MQGMO sgmo;
 	assert_int_equal(f->last_op, PROTO_GET);
 	assert_int_equal(f->last_len, 4 + sizeof(MQMD) + sizeof(MQGMO) + 4);
-	assert_int_equal(mqm_get32(f->last), 42);
+	assert_int_equal(get_u32(f->last), 42);
 	memcpy(&smd, f->last + 4, sizeof smd);
 	memcpy(&sgmo, f->last + 4 + sizeof smd, sizeof sgmo);
 	assert_int_equal(smd.Version, 1);
@@ -1296,7 +1296,7 @@ static void test_mqi_validate__get_copyback(void **state)
 	assert_int_equal(smd.OriginalLength, MQOL_UNDEFINED);
 	assert_int_equal(sgmo.Version, 1);
 	assert_int_equal(sgmo.MatchOptions, MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID);
-	assert_int_equal(mqm_get32(f->last + 4 + sizeof smd + sizeof sgmo), 4);
+	assert_int_equal(get_u32(f->last + 4 + sizeof smd + sizeof sgmo), 4);
 
 	/* Version 2 MQMD and Version 3 MQGMO get their later fields too */
 	MQMD md2 = { MQMD_DEFAULT };
@@ -1368,7 +1368,7 @@ static void test_mqi_validate__put_copyback(void **state)
 	assert_true(guard_ok(pmob, MQPMO_LENGTH_1, sizeof pmob));
 	assert_int_equal(f->last_op, PROTO_PUT);
 	assert_int_equal(f->last_len, 4 + sizeof(MQMD) + sizeof(MQPMO) + 4 + 5);
-	assert_int_equal(mqm_get32(f->last + 4 + sizeof(MQMD) + sizeof(MQPMO)), 5);
+	assert_int_equal(get_u32(f->last + 4 + sizeof(MQMD) + sizeof(MQPMO)), 5);
 	assert_memory_equal(f->last + 4 + sizeof(MQMD) + sizeof(MQPMO) + 4, "hello", 5);
 
 	/* Version 2 MQMD gets the group fields; a v2 PMO's pointers do not travel */
@@ -1414,7 +1414,7 @@ static void test_mqi_validate__open_close_inq(void **state)
 	assert_memory_equal(odb + offsetof(MQOD, ObjectName), "AMQ.DYN.1 ", 10);
 	assert_true(guard_ok(odb, MQOD_LENGTH_1, sizeof odb));
 	assert_int_equal(f->last_len, 4 + sizeof(MQOD));
-	assert_int_equal(mqm_get32(f->last), MQOO_INPUT_AS_Q_DEF | MQOO_INQUIRE);
+	assert_int_equal(get_u32(f->last), MQOO_INPUT_AS_Q_DEF | MQOO_INQUIRE);
 
 	/* MQINQ: only as many integers as integer selectors; the rest unchanged */
 	MQLONG sel[3] = { MQIA_CURRENT_Q_DEPTH, MQCA_Q_NAME, MQIA_MAX_Q_DEPTH };
@@ -1430,13 +1430,13 @@ static void test_mqi_validate__open_close_inq(void **state)
 	assert_int_equal(ca[47], ' ');
 	assert_int_equal(ca[48], '#');                    /* beyond what was returned */
 	assert_int_equal(f->last_op, PROTO_INQ);
-	assert_int_equal(mqm_get32(f->last + 4), 3);
-	assert_int_equal(mqm_get32(f->last + 8), 2);      /* nint */
-	assert_int_equal(mqm_get32(f->last + 12), 60);
-	assert_int_equal(mqm_get32(f->last + 20), MQCA_Q_NAME);
+	assert_int_equal(get_u32(f->last + 4), 3);
+	assert_int_equal(get_u32(f->last + 8), 2);      /* nint */
+	assert_int_equal(get_u32(f->last + 12), 60);
+	assert_int_equal(get_u32(f->last + 20), MQCA_Q_NAME);
 	/* too few integers for the selectors: the queue manager is told so */
 	CHECK(MQINQ(h, ho, 3, sel, 1, ia, 60, ca, &cc, &rc), MQCC_OK, MQRC_NONE);
-	assert_int_equal(mqm_get32(f->last + 8), 1);
+	assert_int_equal(get_u32(f->last + 8), 1);
 
 	/* MQSET sends the values */
 	MQLONG ssel[2] = { MQIA_INHIBIT_PUT, MQCA_Q_DESC }, sv[1] = { MQQA_PUT_INHIBITED };
@@ -1446,14 +1446,14 @@ static void test_mqi_validate__open_close_inq(void **state)
 	CHECK(MQSET(h, ho, 2, ssel, 1, sv, 64, desc, &cc, &rc), MQCC_OK, MQRC_NONE);
 	assert_int_equal(f->last_op, PROTO_SET);
 	assert_int_equal(f->last_len, 16 + 8 + 4 + 64);
-	assert_int_equal(mqm_get32(f->last + 24), MQQA_PUT_INHIBITED);
+	assert_int_equal(get_u32(f->last + 24), MQQA_PUT_INHIBITED);
 	assert_memory_equal(f->last + 28, "a queue ", 8);
 
 	CHECK(MQCLOSE(h, &ho, MQCO_DELETE, &cc, &rc), MQCC_OK, MQRC_NONE);
 	assert_int_equal(ho, MQHO_UNUSABLE_HOBJ);
 	assert_int_equal(f->last_op, PROTO_CLOSE);
-	assert_int_equal(mqm_get32(f->last), 42);
-	assert_int_equal(mqm_get32(f->last + 4), MQCO_DELETE);
+	assert_int_equal(get_u32(f->last), 42);
+	assert_int_equal(get_u32(f->last + 4), MQCO_DELETE);
 	CHECK(MQCMIT(h, &cc, &rc), MQCC_OK, MQRC_NONE);
 	CHECK(MQBACK(h, &cc, &rc), MQCC_OK, MQRC_NONE);
 	assert_int_equal(f->frames[PROTO_CMIT], 1);

@@ -1,12 +1,16 @@
 #!/bin/sh
-# check-rooms.sh BUILD: the rule of direction inside qm/ (qm/README.md), checked
+# test_rooms.sh [BUILD]: the rule of direction inside qm/ (qm/README.md), checked
 # on what the objects call, not on what their sources say.  The rooms, lowest
 # first: home, engine, store, admin, server.  A room's objects may call their
 # own room, any room below it, qm/'s root (qm/*.c), log/ and objects/; the
 # root calls no room; libmqm (qm/mqi) calls only itself, the root and log/.
-# Exit 1, naming each call that goes the wrong way.
+# Exit 1, naming each call that goes the wrong way.  Run by tests/run-unit.sh
+# (BUILD is then the folder above $QUIRE_BIN), or by hand with a build folder.
 set -u
-B=${1:-build}
+B=${1:-${QUIRE_BIN:+$(dirname "$QUIRE_BIN")}}
+B=${B:-build}
+cd "$(dirname "$0")/../.." || exit 1
+case $B in /*) B=${B#"$(pwd)"/} ;; esac
 rank() {
 	case $1 in
 	root) echo 0 ;; home) echo 1 ;; engine) echo 2 ;; store) echo 3 ;; admin) echo 4 ;; server) echo 5 ;;
@@ -22,7 +26,7 @@ objs=$(find "$B/qm" -name '*.o' | sort | while read -r o; do
 	s=${o#"$B"/}
 	[ -f "${s%.o}.c" ] && echo "$o"
 done)
-[ -n "$objs" ] || { echo "check-rooms: no objects under $B/qm (build first)" >&2; exit 1; }
+[ -n "$objs" ] || { echo "test_rooms: no objects under $B/qm (build first)" >&2; exit 1; }
 defs=$(mktemp)
 trap 'rm -f "$defs"' EXIT
 for o in $objs; do
@@ -45,7 +49,7 @@ for o in $objs; do
 		*) [ "$to" = mqi ] && ok=0; [ "$tr" -gt "$mr" ] && ok=0 ;;
 		esac
 		if [ $ok = 0 ]; then
-			echo "check-rooms: ${o#"$B"/} ($me) calls $s in $where ($to)"
+			echo "test_rooms: ${o#"$B"/} ($me) calls $s in $where ($to)"
 			bad=1
 		fi
 	done
