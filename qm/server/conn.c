@@ -334,12 +334,6 @@ void conn_drop(struct qm *qm, struct conn *c)
 	conn_unref(qm, c);
 }
 
-void conn_close_all(struct qm *qm)
-{
-	while (qm->conns)
-		conn_drop(qm, qm->conns);
-}
-
 static void flush_out(struct qm *qm, struct conn *c)
 {
 	while (c->woff < c->wlen) {
@@ -480,15 +474,6 @@ void conn_reap(struct qm *qm)
 			}
 			c = c->next;
 		}
-	}
-}
-
-void conn_kick_all(struct qm *qm)
-{
-	for (struct conn *c = qm->conns, *nx; c; c = nx) {
-		nx = c->next;
-		if (!c->busy && !c->broken && c->rlen >= PROTO_HDR_SIZE)
-			serve(qm, c);
 	}
 }
 

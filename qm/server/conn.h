@@ -150,9 +150,5 @@ void conn_drop(struct qm *qm, struct conn *c);
 void conn_fail(struct qm *qm, struct conn *c);
 void conn_reap(struct qm *qm);
 void conn_unref(struct qm *qm, struct conn *c);
-/* Close every connection's socket (shutdown), without backing out. */
-void conn_close_all(struct qm *qm);
-/* Serve buffered frames of every idle connection (after a state change). */
-void conn_kick_all(struct qm *qm);
 
 #endif

@@ -65,14 +65,6 @@ int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, 
 	return rc;
 }
 
-int dur_pending_count(struct qm *qm)
-{
-	int n = 0;
-	for (struct pending *p = qm->pend_head; p; p = p->next)
-		n++;
-	return n;
-}
-
 /* ---- 3. flush ------------------------------------------------------------------------- */
 
 /* Replies parked for the log: when nothing else is ready, the loop's thread

@@ -67,8 +67,6 @@ void dur_log_woke(struct qm *qm);
 void dur_release(struct qm *qm, uint64_t durable_lsn);
 /* The notify hook the log writer calls after each flush (log_set_notify). */
 void dur_notify(void *arg, uint64_t durable_lsn, int failed);
-/* Parked replies that wait for the log. */
-int dur_pending_count(struct qm *qm);
 
 /* A checkpoint with the active units of work and the oldest parked record. */
 int dur_checkpoint(struct qm *qm);
