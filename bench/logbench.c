@@ -357,7 +357,7 @@ static void *committer(void *arg)
 	while (data && run_gate(r)) {
 		uint64_t lsn, a = now_ns();
 		memcpy(data, &w->commits, sizeof w->commits);   /* every payload differs */
-		int rc = log_append(r->lg, &rec, &lsn);
+		int rc = log_append(r->lg, &rec, &lsn, NULL);
 		if (rc) {
 			run_error(r, rc, "log_append");
 			break;
@@ -455,7 +455,7 @@ static int fill_ring(struct log *lg)
 	struct log_rec rec = { .type = LOG_REC_TEST, .data = big, .len = LOG_PART_MAX };
 	int rc = QM_OK;
 	while (!rc && lsn / extsz < target) {
-		if ((rc = log_append(lg, &rec, &lsn)))
+		if ((rc = log_append(lg, &rec, &lsn, NULL)))
 			break;
 		big[0]++;
 		if (lsn / extsz > li.head_seq + 1) {

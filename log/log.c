@@ -720,7 +720,7 @@ static int append_part(struct log *lg, const struct log_rec *rec, const uint8_t 
 	return QM_OK;
 }
 
-int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn)
+int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn, uint64_t *last)
 {
 	if (!rec->type || rec->type == LOG_REC_PAD || rec->type >= LOG_REC_TYPE_MAX || (!rec->data && rec->len))
 		return QM_EINVAL;
@@ -731,10 +731,9 @@ int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t
 	const uint8_t *d = rec->data;
 	size_t left = rec->len;
 	uint32_t part = 0;
-	uint64_t first = 0;
+	uint64_t first = 0, at = 0;
 	while (!rc) {
 		uint32_t n = left > LOG_PART_MAX ? LOG_PART_MAX : (uint32_t)left;
-		uint64_t at;
 		rc = append_part(lg, rec, d, n, part, left > n, &at);
 		if (rc)
 			break;
@@ -749,12 +748,14 @@ int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t
 	pthread_mutex_unlock(&lg->append_mu);
 	if (!rc && lsn)
 		*lsn = first;
+	if (!rc && last)
+		*last = at;
 	return rc;
 }
 
-int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn)
+int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn, uint64_t *last)
 {
-	return log_append_ex(lg, rec, 0, lsn);
+	return log_append_ex(lg, rec, 0, lsn, last);
 }
 
 int log_flush(struct log *lg, uint64_t lsn)

@@ -5,8 +5,8 @@
  *   log_create(&cfg, why)                 once, by crtmqm: control file + primaries
  *   log_open(path, LOG_OPEN_WRITE, &lg, &rep)   finds the end, cuts an invalid tail,
  *                                          starts the writer thread
- *   log_append(lg, &rec, &lsn)            any thread; returns the record's LSN
- *   log_flush(lg, lsn)                    waits until the record at lsn is durable
+ *   log_append(lg, &rec, &lsn, &last)     any thread; the LSNs of its first and last parts
+ *   log_flush(lg, last)                   waits until the record ending at last is durable
  *   log_set_restart_lsn / log_set_media_lsn   after a checkpoint / media image
  *   log_archived(lg, extent)              LogManagement Archive
  *   log_close(lg)                         flushes what was appended, stops the writer
@@ -74,8 +74,13 @@ struct log_rec {
 
 #define LOG_APPEND_RESERVED 1  /* may use the space kept for commit and backout */
 
-int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn);
-int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn);
+/* *lsn: the LSN of the record's first part, which names it (a message's put
+ * LSN).  *last (may be NULL): the LSN of its last part.  A record above
+ * LOG_PART_MAX is written in parts that may reach the disk in different
+ * flushes, so whoever acknowledges it waits for log_flush(*last), never
+ * for *lsn (WAL rule 2). */
+int log_append(struct log *lg, const struct log_rec *rec, uint64_t *lsn, uint64_t *last);
+int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t *lsn, uint64_t *last);
 /* Wait until every record up to and including the one at lsn is durable. */
 int log_flush(struct log *lg, uint64_t lsn);
 /* For an event loop that must not block: log_request_flush asks the writer to

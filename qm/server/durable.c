@@ -19,14 +19,14 @@
 /* ---- 1. append ---------------------------------------------------------------------- */
 
 int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-	       int flags, uint64_t *lsn)
+	       int flags, uint64_t *lsn, uint64_t *last)
 {
-	int rc = store_append(qm, type, uow, qname, data, len, flags, lsn);
+	int rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
 	if (rc == QM_ELOGFULL) {
 		/* a checkpoint moves the restart LSN and frees extents */
 		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
 		if (dur_checkpoint(qm) == QM_OK)
-			rc = store_append(qm, type, uow, qname, data, len, flags, lsn);
+			rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
 	}
 	return rc;
 }
@@ -183,7 +183,7 @@ void dur_msg_expired(struct queue *q, struct qmsg *m, void *arg)
 		int k = qmlog_enc_get(buf, sizeof buf, q->name, m->put_lsn);
 		/* not waited for: if it is lost, the message expires again after a restart */
 		if (k > 0)
-			dur_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn);
+			dur_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn, NULL);
 		if (q->user)
 			((struct qobj *)q->user)->dirty = 1;
 	}

@@ -48,10 +48,11 @@ struct pending {
 	struct pending *next;
 };
 
-/* 1. Append a record; on QM_ELOGFULL checkpoint and try once more. */
+/* 1. Append a record; on QM_ELOGFULL checkpoint and try once more.  *lsn
+ * names the record, *last (may be NULL) is the LSN a reply parks on. */
 int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-	       int flags, uint64_t *lsn);
-/* 2. Park the reply r until the record at lsn is durable, then do act.  p is
+	       int flags, uint64_t *lsn, uint64_t *last);
+/* 2. Park the reply r until the record at lsn (the last part's) is durable, then do act.  p is
  * a pending the caller made with calloc (its tuow in use), or NULL for a new
  * one.  QM_ENOMEM: the reply could not be kept (or, p NULL, nothing was
  * parked); the caller drops the connection. */

@@ -76,11 +76,11 @@ void mqi_uow_begin(struct qm *qm, struct conn *c)
 }
 
 int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
-	       size_t len, uint64_t *lsn)
+	       size_t len, uint64_t *lsn, uint64_t *last)
 {
 	if (in_uow && !c->uow_log_id)
 		c->uow_log_id = ++qm->next_log_uow_id;
-	int rc = dur_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn);
+	int rc = dur_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn, last);
 	if (rc)
 		return rc;
 	if (in_uow) {
@@ -303,7 +303,7 @@ static int log_uow_end(struct qm *qm, struct conn *c, uint16_t type, uint64_t *l
 	uint8_t buf[32];
 	struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = c->uow_logged };
 	int k = qmlog_enc_uow(buf, sizeof buf, &u);
-	return dur_append(qm, type, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, lsn);
+	return dur_append(qm, type, c->uow_log_id, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, lsn, NULL);
 }
 
 static void backout_conn_uow(struct qm *qm, struct conn *c)

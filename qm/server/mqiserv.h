@@ -92,9 +92,10 @@ struct hobj *mqi_hobj(struct conn *c, MQHOBJ h);
 /* Make c's unit of work active (first syncpoint call). */
 void mqi_uow_begin(struct qm *qm, struct conn *c);
 uint64_t mqi_new_uow_id(struct qm *qm);
-/* Log one persistent operation of c's unit of work (uow != 0) or of none. */
+/* Log one persistent operation of c's unit of work (uow != 0) or of none.
+ * *lsn names the record; *last is the LSN its reply waits for (log.h). */
 int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
-	       size_t len, uint64_t *lsn);
+	       size_t len, uint64_t *lsn, uint64_t *last);
 /* An MQRC for a QM_E* failure of the log. */
 MQLONG mqi_log_reason(int rc);
 /* Blank-padded copy of a C string into a fixed MQCHARn field. */

@@ -198,7 +198,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		if (sync)
 			mqi_uow_begin(qm, c);
 		/* WAL rule 1: the get record before the queue changes */
-		int lrc = k < 0 ? k : mqi_log_op(qm, c, sync, LOG_REC_MSG_GET, base->def.name, buf, (size_t)k, &lsn);
+		int lrc = k < 0 ? k : mqi_log_op(qm, c, sync, LOG_REC_MSG_GET, base->def.name, buf, (size_t)k, &lsn, &lsn);
 		if (lrc) {
 			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, mqi_log_reason(lrc));
 			send_reply(qm, c, &r);

@@ -311,7 +311,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		size_t len;
 		int erc = objdef_encode(&nd, buf, sizeof buf, &len);
 		if (!erc)   /* WAL rule 1: the new definition is logged first */
-			erc = dur_append(qm, LOG_REC_OBJ_ALTER, 0, nd.name, buf, len, 0, &lsn);
+			erc = dur_append(qm, LOG_REC_OBJ_ALTER, 0, nd.name, buf, len, 0, &lsn, &lsn);
 		if (erc) {
 			conn_reply_codes(qm, c, MQCC_FAILED, mqi_log_reason(erc));
 			conn_done(qm, c);

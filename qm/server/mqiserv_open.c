@@ -422,7 +422,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 				uint8_t buf[64];
 				int k = qmlog_enc_clear(buf, sizeof buf, o->def.name);
 				if (k > 0)
-					dur_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn);
+					dur_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn, NULL);
 			}
 			/* blocks the loop for one log flush (objstore: WAL rule 1) */
 			if (objstore_delete(&qm->os, OBJDEF_QLOCAL, o->def.name, err, sizeof err))
@@ -506,7 +506,7 @@ static int rt_qdelete(void *arg, const char *name, int purge)
 		uint64_t lsn;
 		int k = qmlog_enc_clear(buf, sizeof buf, name);
 		if (k > 0)
-			dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn);
+			dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn, NULL);
 	}
 	queue_obj_delete(qm, o);
 	return 0;

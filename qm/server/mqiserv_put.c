@@ -212,6 +212,7 @@ static void put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, M
 static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, const uint8_t *data,
 		   uint32_t len, int sync, int64_t now, uint64_t *lsn)
 {
+	uint64_t first;
 	struct objfile_msg fm;
 	memset(&fm, 0, sizeof fm);
 	fm.seq = m->seq;
@@ -231,10 +232,10 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 	if (sync && !rc)
 		mqi_uow_begin(qm, c);
 	if (!rc)
-		rc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, lsn);
+		rc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &first, lsn);
 	free(buf);
 	if (!rc) {
-		m->put_lsn = *lsn;
+		m->put_lsn = first;   /* names the message; *lsn, its last part, is what the reply waits for */
 		base->dirty = 1;
 	}
 	return rc;

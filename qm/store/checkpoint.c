@@ -30,17 +30,20 @@
 /* ---- appending ------------------------------------------------------------------ */
 
 int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-		 int flags, uint64_t *lsn)
+		 int flags, uint64_t *lsn, uint64_t *last)
 {
 	struct log_rec r = { .type = type, .uow = uow, .obj = qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0,
 			     .data = data, .len = len };
-	int rc = log_append_ex(qm->lg, &r, flags, lsn);
+	uint64_t end;
+	int rc = log_append_ex(qm->lg, &r, flags, lsn, &end);
 	if (rc == QM_EFAILED)
 		qm->log_failed = 1;
 	if (rc)
 		return rc;
-	if (*lsn > qm->last_lsn)
-		qm->last_lsn = *lsn;
+	if (last)
+		*last = end;
+	if (end > qm->last_lsn)
+		qm->last_lsn = end;
 	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
 		qm->ops_since_ckpt++;
 	return QM_OK;
@@ -173,7 +176,7 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 	uint8_t buf[64];
 	uint64_t b, e;
 	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
-	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b);
+	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b, NULL);
 	if (!rc)
 		rc = log_flush(qm->lg, b);
 	/* WAL rule 1: every record below b is durable now; the files may reflect b */
@@ -189,7 +192,7 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		size_t cap = 16 + nu * 16;
 		uint8_t *eb = malloc(cap);
 		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu) : QM_ENOMEM;
-		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e);
+		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e, NULL);
 		free(eb);
 		if (!rc)
 			rc = log_flush(qm->lg, e);
@@ -219,7 +222,7 @@ int store_stop(struct qm *qm)
 	struct qmlog_stop s = { .time_ms = qm_now_ms(), .mode = (uint32_t)qm->stop_mode };
 	int k = qmlog_enc_stop(buf, sizeof buf, &s);
 	uint64_t lsn;
-	int rc = store_append(qm, LOG_REC_QMGR_STOP, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+	int rc = store_append(qm, LOG_REC_QMGR_STOP, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn, NULL);
 	if (!rc)
 		rc = log_flush(qm->lg, lsn);
 	return rc;

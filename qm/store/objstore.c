@@ -38,7 +38,7 @@ static int log_object(struct objstore *os, uint16_t type, const struct objdef *d
 		}
 	}
 	struct log_rec r = { .type = type, .obj = objstore_obj_id(objtype, name), .data = buf, .len = len };
-	int rc = log_append(os->lg, &r, &os->last_lsn);
+	int rc = log_append(os->lg, &r, NULL, &os->last_lsn);
 	if (!rc)
 		rc = log_flush(os->lg, os->last_lsn);
 	if (rc)

@@ -423,11 +423,11 @@ static void errlog_watch(struct qm *qm, const struct qm_event *ev, void *arg)
 static int start_append(struct qm *qm, uint16_t type, uint64_t uow, const void *data, size_t len, int flags,
 			uint64_t *lsn)
 {
-	int rc = store_append(qm, type, uow, NULL, data, len, flags, lsn);
+	int rc = store_append(qm, type, uow, NULL, data, len, flags, lsn, NULL);
 	if (rc == QM_ELOGFULL) {
 		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
 		if (store_checkpoint(qm, NULL, 0, UINT64_MAX) == QM_OK)
-			rc = store_append(qm, type, uow, NULL, data, len, flags, lsn);
+			rc = store_append(qm, type, uow, NULL, data, len, flags, lsn, NULL);
 	}
 	return rc;
 }

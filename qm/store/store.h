@@ -26,11 +26,13 @@ struct qm;
 struct qobj;
 
 /* ---- checkpoint.c ---- */
-/* Append a record (qname: the queue it is about, or NULL).  QM_ELOGFULL is
+/* Append a record (qname: the queue it is about, or NULL).  *lsn names it
+ * (its first part), *last (may be NULL) is its last part's LSN: what a reply
+ * that depends on it waits for (log.h).   QM_ELOGFULL is
  * the caller's to handle (checkpoint, then again); QM_EFAILED marks the log
  * failed (qm->log_failed).  Counts operations towards the next checkpoint. */
 int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
-		 int flags, uint64_t *lsn);
+		 int flags, uint64_t *lsn, uint64_t *last);
 /* Take a checkpoint: flush the log, write every dirty queue's file, log the
  * checkpoint with the active units of work uows[0..n) (their first records
  * keep the log from being reused), and move the restart LSN to the lowest of

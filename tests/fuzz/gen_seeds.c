@@ -156,7 +156,7 @@ static uint64_t append(struct log *lg, uint16_t type, uint64_t uow, const void *
 {
 	struct log_rec r = { .type = type, .uow = uow, .obj = 0, .data = p, .len = n };
 	uint64_t lsn;
-	if (log_append(lg, &r, &lsn))
+	if (log_append(lg, &r, &lsn, NULL))
 		die("log_append");
 	return lsn;
 }

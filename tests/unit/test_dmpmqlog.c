@@ -60,7 +60,7 @@ static struct log *make(uint32_t type, uint64_t *lsns, int n, size_t len)
 		memcpy(b, "QUIRE-REC", 9);
 		struct log_rec r = { .type = i % 2 ? LOG_REC_UOW_COMMIT : LOG_REC_TEST, .uow = (uint64_t)i + 1,
 				     .obj = 7, .data = b, .len = len };
-		assert_int_equal(log_append(lg, &r, &lsns[i]), QM_OK);
+		assert_int_equal(log_append(lg, &r, &lsns[i], NULL), QM_OK);
 		assert_int_equal(log_flush(lg, lsns[i]), QM_OK);
 	}
 	free(b);

@@ -71,7 +71,7 @@ static uint64_t put(struct log *lg, uint16_t type, uint64_t uow, const void *d, 
 {
 	struct log_rec r = { .type = type, .uow = uow, .obj = uow * 3, .data = d, .len = n };
 	uint64_t lsn = 0;
-	int rc = log_append(lg, &r, &lsn);
+	int rc = log_append(lg, &r, &lsn, NULL);
 	if (rc)
 		fail_msg("log_append: %s", qm_strerror(rc));
 	return lsn;
@@ -259,7 +259,7 @@ static void test_log__circular_ring_and_full(void **s)
 	fill(b, sizeof b, 2, 0);
 	while (n < 1000) {
 		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
-		rc = log_append(lg, &r, &last);
+		rc = log_append(lg, &r, &last, NULL);
 		if (rc)
 			break;
 		n++;
@@ -270,7 +270,7 @@ static void test_log__circular_ring_and_full(void **s)
 	/* the reserve still takes a commit-sized record */
 	struct log_rec small = { .type = LOG_REC_UOW_COMMIT, .uow = 2, .data = "c", .len = 1 };
 	uint64_t l2;
-	assert_int_equal(log_append_ex(lg, &small, LOG_APPEND_RESERVED, &l2), QM_OK);
+	assert_int_equal(log_append_ex(lg, &small, LOG_APPEND_RESERVED, &l2, NULL), QM_OK);
 	assert_int_equal(log_flush(lg, l2), QM_OK);
 	/* move the restart point: extents are freed and reused in ring order */
 	assert_int_equal(log_set_restart_lsn(lg, l2), QM_OK);
@@ -280,7 +280,7 @@ static void test_log__circular_ring_and_full(void **s)
 	assert_int_equal(file_exists("S0000000.LOG") + file_exists("S0000001.LOG") + file_exists("S0000002.LOG"), 2);
 	for (int i = 0; i < 12; i++) {
 		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
-		assert_int_equal(log_append(lg, &r, &last), QM_OK);
+		assert_int_equal(log_append(lg, &r, &last, NULL), QM_OK);
 	}
 	assert_int_equal(log_flush(lg, last), QM_OK);
 	log_info(lg, &li);
@@ -559,7 +559,7 @@ static void test_log__eio_on_fsync_fails_log(void **s)
 	assert_true(log_durable_lsn(lg) <= x);
 	struct log_rec r = { .type = LOG_REC_TEST, .uow = 6, .data = b, .len = 10 };
 	uint64_t y;
-	assert_int_equal(log_append(lg, &r, &y), QM_EFAILED);
+	assert_int_equal(log_append(lg, &r, &y, NULL), QM_EFAILED);
 	assert_int_equal(log_flush(lg, x), QM_EFAILED);   /* never retried into success */
 	assert_int_equal(log_close(lg), QM_EFAILED);
 	faultio_crash();
@@ -624,7 +624,7 @@ static void *gc_thread(void *arg)
 		fill(b, sizeof b, (unsigned)seed, 0);
 		struct log_rec r = { .type = LOG_REC_TEST, .uow = seed, .data = b, .len = sizeof b };
 		uint64_t lsn;
-		if (log_append(gc_log, &r, &lsn) || log_flush(gc_log, lsn) || log_durable_lsn(gc_log) <= lsn)
+		if (log_append(gc_log, &r, &lsn, NULL) || log_flush(gc_log, lsn) || log_durable_lsn(gc_log) <= lsn)
 			__atomic_store_n(&gc_broken, 1, __ATOMIC_SEQ_CST);
 	}
 	return NULL;

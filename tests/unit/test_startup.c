@@ -191,14 +191,14 @@ static void test_startup__append_leaves_log_full_to_its_caller(void **st)
 	int rc = QM_OK, n = 0;
 	while (rc == QM_OK && n < 1000) {
 		buf[0] = (uint8_t)n++;
-		rc = store_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn);
+		rc = store_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn, NULL);
 	}
 	assert_int_equal(rc, QM_ELOGFULL);
 	assert_true(n > 10);
 	assert_int_equal(qm->ckpt_count, ckpts);   /* the store did not decide to checkpoint */
 	assert_int_equal(qm->log_failed, 0);
 	/* the server's append does: a checkpoint, then the record goes */
-	assert_int_equal(dur_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn), QM_OK);
+	assert_int_equal(dur_append(qm, LOG_REC_TEST, 0, NULL, buf, SZ, 0, &lsn, NULL), QM_OK);
 	assert_int_equal(qm->ckpt_count, ckpts + 1);
 	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
 	free(buf);
