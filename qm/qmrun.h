@@ -119,9 +119,13 @@ struct qm {
 	/* checkpoints */
 	uint64_t ops_since_ckpt;
 	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
+	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;
+	int64_t ckpt_retry_ms;        /* a checkpoint that found the disk full: not again before */
+	int disk_full;                /* that episode has been said (once) */
 	uint64_t ckpt_count;
 	int log_failed;
+	int store_failed;             /* a queue file could not be written (not ENOSPC): fail-stop */
 
 	/* startup events */
 #define QM_WATCHERS 4

@@ -195,6 +195,41 @@ static const struct amq_msg catalog[] = {
   "Look for applications that connect without disconnecting. To allow more connections, raise "
   "the hard limit on open files (ulimit -Hn, or LimitNOFILE= for a service) and restart the "
   "queue manager." },
+{ 7897, 'S', "ccc", "Queue manager '%1' could not write file '%2': %3. The queue manager is ending.",
+  "A write or a sync of one of the queue manager's files failed for a reason other than a full "
+  "disk. A failed sync is never retried (the data it should have made durable may be lost from "
+  "the operating system's cache), so the queue manager stops at once instead of carrying on with "
+  "a file it cannot trust. Everything acknowledged is in the recovery log, from which restart "
+  "recovery rebuilds the file.",
+  "Check the disk and the system log for I/O errors, correct the problem, then start the queue "
+  "manager again with strmqm." },
+{ 7898, 'W', "cc", "No space on the disk for file '%2' of queue manager '%1'; its checkpoint is deferred.",
+  "A checkpoint could not write a queue file because the file system is full. The file keeps its "
+  "previous contents and the recovery log keeps every change since, so nothing is lost, but the "
+  "log cannot be freed until the file is written. The queue manager tries again every few "
+  "seconds. This is said once, until a checkpoint succeeds.",
+  "Free space in the file system that holds the queue manager's data." },
+{ 7899, 'W', "cccc", "An unfinished log record of queue manager '%1' was dropped at restart: %2 to %3 (%4 parts).",
+  "The log holds the first parts of a record written in parts, but not its last part: the queue "
+  "manager ended (or the system failed) while the record was being written. No reply had "
+  "confirmed what the record describes, so restart recovery leaves it out.",
+  "None, if the queue manager had ended abnormally. Otherwise check the disk and keep the log "
+  "files for problem analysis." },
+{ 7900, 'E', "cccc", "The file of object '%2' of queue manager '%1' is older than its log says: %3.",
+  "The file reflects the log up to %4 only, but a checkpoint recorded a newer copy, so the file was "
+  "replaced by an older one (restored from a backup, or copied) after the queue manager wrote it. "
+  "Using it would bring back messages already removed and lose messages already put.",
+  "With linear logging the object is rebuilt from the log when the log still holds the records "
+  "since the file was written; otherwise it is marked damaged. Restore the newest copy of the file, "
+  "or recreate the object with rcrmqobj (linear logging) or delete and define it again." },
+{ 7901, 'E', "cccc", "The log of queue manager '%1' belongs to another queue manager: %2 holds the log of %3 (identity %4).",
+  "The LogPath of queue manager '%1' names a log that another queue manager created. Starting with "
+  "it would replay the other queue manager's records into this one and lose them there.",
+  "Correct LogPath in the Log stanza of qm.ini so that it names this queue manager's own log." },
+{ 7902, 'E', "ccc", "The folder of queue manager '%1' belongs to queue manager '%2': %3.",
+  "mqs.ini gives a Directory for queue manager '%1' whose files were made for queue manager '%2'. "
+  "Starting would use the other queue manager's objects and messages.",
+  "Correct the Directory key of the QueueManager stanza of '%1' in mqs.ini." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -89,6 +89,12 @@ enum amq_msgid {
 	AMQ_QMGR_BEING_CREATED      = 7892, /* chosen */
 	AMQ_LOG_TAIL_CUT            = 7895, /* chosen */
 	AMQ_CONNS_REFUSED           = 7896, /* chosen */
+	AMQ_FILE_WRITE_FATAL        = 7897, /* chosen */
+	AMQ_CKPT_DISK_FULL          = 7898, /* chosen */
+	AMQ_LOG_RECORD_UNFINISHED   = 7899, /* chosen */
+	AMQ_OBJECT_STALE            = 7900, /* chosen */
+	AMQ_LOG_WRONG_QMGR          = 7901, /* chosen */
+	AMQ_QMGR_DIR_WRONG          = 7902, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

@@ -218,7 +218,8 @@ static int64_t ckpt_deadline(struct qm *qm)
 {
 	if (!qm->ops_since_ckpt)
 		return INT64_MAX;
-	return qm->last_ckpt_ms + (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000;
+	int64_t at = qm->last_ckpt_ms + (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000;
+	return at > qm->ckpt_retry_ms ? at : qm->ckpt_retry_ms;   /* a full disk backs off */
 }
 
 static int is_loop_tag(struct qm *qm, void *p)
@@ -229,12 +230,12 @@ static int is_loop_tag(struct qm *qm, void *p)
 static void loop(struct qm *qm, int sigfd)
 {
 	struct epoll_event ev[64];
-	while (qm->state != QM_ENDED && !qm->log_failed) {
+	while (qm->state != QM_ENDED && !qm->log_failed && !qm->store_failed) {
 		int64_t now = qm_now_ms();
 		int64_t next = mqi_timer(qm, now);
 		if (store_checkpoint_due(qm, now))
 			dur_checkpoint(qm);
-		if (qm->state == QM_ENDED || qm->log_failed)
+		if (qm->state == QM_ENDED || qm->log_failed || qm->store_failed)
 			break;
 		int64_t ck = ckpt_deadline(qm);
 		if (ck < next)
@@ -413,6 +414,10 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	code = 0;
 	if (qm->log_failed) {
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+		end = QMS_ENDED_UNEXPECTEDLY;
+		code = 1;
+	} else if (qm->store_failed) {
+		/* AMQ7897 said which file: end as after a kill, restart recovers */
 		end = QMS_ENDED_UNEXPECTEDLY;
 		code = 1;
 	} else {

@@ -54,6 +54,7 @@ MQLONG mqi_log_reason(int rc)
 	switch (rc) {
 	case QM_ENOMEM: return MQRC_STORAGE_NOT_AVAILABLE;
 	case QM_ELOGFULL: return MQRC_RESOURCE_PROBLEM;
+	case QM_ENOSPC: return MQRC_RESOURCE_PROBLEM;   /* no disk for a log extent (issue 9 defect 10) */
 	case QM_EFAILED: return MQRC_RESOURCE_PROBLEM;
 	default: return MQRC_UNEXPECTED_ERROR;
 	}

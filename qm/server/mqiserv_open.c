@@ -537,7 +537,7 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
 		queue_set_fifo(o->q, !fifo);
 	if (o->q && !o->temp)
-		store_write_queue_file(qm, o, qm->os.last_lsn);
+		store_write_queue_file(qm, o, qm->os.last_lsn, NULL, 0);
 	if (o->q) {
 		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
 		mqi_service_woken(qm);

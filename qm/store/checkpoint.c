@@ -117,23 +117,28 @@ static int iter_next(void *ctx, struct objfile_msg *fm, const void **data)
 	return 1;
 }
 
-int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn)
+int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen)
 {
+	char dummy[8];
+	if (!err) {
+		err = dummy;
+		errlen = sizeof dummy;
+	}
 	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
-	if (!e)
+	if (!e) {
+		snprintf(err, errlen, "queue %s is not in the catalog", o->def.name);
 		return QM_ENOTFOUND;
+	}
 	uint64_t count = 0;
 	if (o->q)
 		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
 			count += file_msg(m) != 0;
 	struct witer w = { .q = o->q };
-	char err[512];
+	/* a failure leaves the old file as it was (objfile.h): it is not damaged */
 	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, count,
-				     count ? iter_next : NULL, count ? &w : NULL, err, sizeof err);
-	if (rc) {
-		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
+				     count ? iter_next : NULL, count ? &w : NULL, err, errlen);
+	if (rc)
 		return rc;
-	}
 	o->file_lsn = lsn;
 	o->dirty = 0;
 	return QM_OK;
@@ -157,12 +162,39 @@ static void say_oldest(struct qm *qm, int always)
 
 int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 {
+	if (now_ms < qm->ckpt_retry_ms)
+		return 0;   /* the disk was full: back off (store_checkpoint) */
 	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
 		return 1;
 	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
 		return 1;
+	/* log written since the last checkpoint, not since the restart LSN: a
+	 * unit of work that holds the restart LSN would make this true on every
+	 * pass of the loop (issue 9 defect 4, a checkpoint storm) */
 	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
-	return qm->last_lsn > qm->ckpt_restart_lsn + half;
+	return qm->last_lsn > qm->ckpt_lsn + half;
+}
+
+/* A queue file that could not be written.  A full disk defers the
+ * checkpoint (the old file and the log still hold everything) and is said
+ * once per episode; anything else is fail-stop: a failed sync is never
+ * retried (WAL rule 8), the queue manager ends and restart rebuilds the file
+ * from the log. */
+static void queue_file_failed(struct qm *qm, struct qobj *o, int rc, const char *err)
+{
+	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
+	char path[4200];
+	if (!e || objfile_path(qm->os.data_dir, OBJFILE_QUEUE, e->folder, path, sizeof path))
+		snprintf(path, sizeof path, "%s", o->def.name);
+	if (rc == QM_ENOSPC) {
+		qm->ckpt_retry_ms = qm_now_ms() + QM_CKPT_RETRY_MS;
+		if (!qm->disk_full)
+			ERRLOG(&qm->el, AMQ_CKPT_DISK_FULL, qm->paths.name, path);
+		qm->disk_full = 1;
+	} else {
+		ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, path, err[0] ? err : qm_strerror(rc));
+		qm->store_failed = 1;
+	}
 }
 
 int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor)
@@ -172,6 +204,8 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
 	if (qm->log_failed || log_failed(qm->lg))
 		return QM_EFAILED;
+	if (qm->store_failed)
+		return QM_EIO;
 	busy = 1;
 	uint8_t buf[64];
 	uint64_t b, e;
@@ -182,8 +216,11 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 	/* WAL rule 1: every record below b is durable now; the files may reflect b */
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
 		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext)
-			if (o->dirty && !o->temp && !o->damaged)
-				rc = store_write_queue_file(qm, o, b);
+			if (o->dirty && !o->temp && !o->damaged) {
+				char err[512] = "";
+				if ((rc = store_write_queue_file(qm, o, b, err, sizeof err)) != QM_OK)
+					queue_file_failed(qm, o, rc, err);
+			}
 	uint64_t restart = b < floor ? b : floor;
 	for (size_t i = 0; i < nu; i++)
 		if (uows[i].first_lsn < restart)
@@ -201,6 +238,9 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		rc = log_set_restart_lsn(qm->lg, restart);
 	if (!rc) {
 		qm->ckpt_restart_lsn = restart;
+		qm->ckpt_lsn = b;
+		qm->ckpt_retry_ms = 0;
+		qm->disk_full = 0;
 		qm->ops_since_ckpt = 0;
 		qm->last_ckpt_ms = qm_now_ms();
 		qm->ckpt_count++;

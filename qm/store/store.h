@@ -42,8 +42,13 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n,
 int store_checkpoint_due(struct qm *qm, int64_t now_ms);
 /* The end: QMGR_STOP, flushed (after the caller's last checkpoint). */
 int store_stop(struct qm *qm);
-/* Write the queue file of o as of the record at lsn (durable already). */
-int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn);
+/* Write the queue file of o as of the record at lsn (durable already).  On
+ * failure the old file stays as it was, err (may be NULL) says why, and the
+ * caller decides what to say: QM_ENOSPC is a full disk, anything else an I/O
+ * failure (store_checkpoint ends the queue manager for it). */
+int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen);
+/* After a checkpoint found the disk full, the next is not due before this. */
+#define QM_CKPT_RETRY_MS 5000
 
 /* ---- restart.c ---- */
 /* Load objects and queue files, open the log, replay it, resolve units of

@@ -29,8 +29,7 @@
 #include "qm/server/durable.h"
 #include "qm/store/qmcreate.h"
 #include "qm/store/store.h"
-
-static int seqno;
+#include "tests/unit/qmharness.h"
 
 /* What a watcher saw: kind and msgid of each event, the last failure. */
 struct seen {
@@ -59,55 +58,12 @@ static void watcher(struct qm *qm, const struct qm_event *ev, void *arg)
 /* A new queue manager QM1 (circular log of 2 + 1 extents of 64 pages). */
 static void make_qm(struct qm_paths *p)
 {
-	char root[4096], err[1024];
-	const char *base = getenv("QUIRE_TEST_DIR");
-	snprintf(root, sizeof root, "%s/startup%d-%d", base ? base : "/tmp", (int)getpid(), ++seqno);
-	setenv("MQ_DATA_PATH", root, 1);
-	struct qmgr_create_opts o = { .name = "QM1", .max_handles = -1, .max_umsgs = -1, .log_mgmt = -1,
-				      .log_file_pages = 64, .log_primary = 2, .log_secondary = 1 };
-	struct qmgr_create_result res;
-	if (qmgr_create(&o, &res, err, sizeof err))
-		fail_msg("qmgr_create: %s", err);
-	*p = res.paths;
+	qmh_create(&(struct qmh_opts){ .name = "QM1" }, p);
 }
 
-static struct qm *open_qm(struct seen *s)
-{
-	char err[1024];
-	struct qm *qm = qm_new(-1);
-	assert_non_null(qm);
-	if (qmgr_locate("QM1", &qm->paths, err, sizeof err))
-		fail_msg("qmgr_locate: %s", err);
-	assert_int_equal(qmgr_lock(&qm->paths, &qm->lockfd), QM_OK);
-	assert_int_equal(qm_watch(qm, watcher, s), QM_OK);
-	return qm;
-}
-
-static void close_qm(struct qm *qm)
-{
-	if (qm->lg)
-		log_close(qm->lg);
-	qm_qobj_free_all(qm);
-	objstore_close(&qm->os);
-	qmgr_unlock(qm->lockfd);
-	free(qm->woken);
-	free(qm);
-}
-
-static int errlog_has(const struct qm_paths *p, const char *text)
-{
-	char path[4200];
-	snprintf(path, sizeof path, "%s/AMQERR01.LOG", p->errors_dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	char line[1024];
-	int found = 0;
-	while (!found && fgets(line, sizeof line, f))
-		found = strstr(line, text) != NULL;
-	fclose(f);
-	return found;
-}
+static struct qm *open_qm(struct seen *s) { return qmh_open("QM1", watcher, s); }
+static void close_qm(struct qm *qm) { qmh_close(qm); }
+static int errlog_has(const struct qm_paths *p, const char *text) { return qmh_errlog_count(p, text) > 0; }
 
 static void test_startup__phases_reach_every_watcher_in_order(void **st)
 {
@@ -182,11 +138,7 @@ static void test_startup__append_leaves_log_full_to_its_caller(void **st)
 	enum { SZ = 48 * 1024 };
 	uint8_t *buf = malloc(SZ);
 	assert_non_null(buf);
-	uint64_t x = 88172645463325252ull;
-	for (size_t i = 0; i < SZ; i++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		buf[i] = (uint8_t)x;
-	}
+	qmh_noise(buf, SZ, 1);
 	uint64_t ckpts = qm->ckpt_count, lsn = 0;
 	int rc = QM_OK, n = 0;
 	while (rc == QM_OK && n < 1000) {
