@@ -38,6 +38,7 @@
 #include "qm/store/store.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@
 #include <time.h>
 
 #include "log/log.h"
+#include "log/logctl.h"
 #include "log/logread.h"
 #include "log/qmerr.h"
 #include "qm/qmrun.h"
@@ -510,6 +512,75 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 
 /* ---- start ------------------------------------------------------------------------------- */
 
+static void hex_id(const uint8_t id[16], char out[33])
+{
+	for (int i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", id[i]);
+}
+
+/* The queue manager of mqs.ini whose QMANAGER file carries identity id
+ * (for messages that name both sides); "" when none does. */
+static void qmgr_with_identity(const uint8_t id[16], char *out, size_t n)
+{
+	char path[PATH_MAX], err[256];
+	struct mqs_ini m;
+	snprintf(out, n, "%s", "");
+	if (cfg_mqs_path(path, sizeof path) || mqs_load(&m, path, err, sizeof err))
+		return;
+	for (int i = 0; i < m.nqmgrs && !out[0]; i++) {
+		char dir[PATH_MAX];
+		struct objdef d;
+		if (mqs_qmgr_data_dir(&m.qmgrs[i], dir, sizeof dir) == QM_OK &&
+		    objfile_read_qmgr(dir, NULL, &d, NULL, err, sizeof err) == QM_OK &&
+		    memcmp(d.identity, id, 16) == 0)
+			snprintf(out, n, "%s", m.qmgrs[i].name);
+	}
+	mqs_release(&m);
+}
+
+/* Issue 9 defect 8: the folder and the log must be this queue manager's.
+ * The QMANAGER file names the queue manager its folder was made for, and its
+ * identity is stamped in the log's control file and every extent: a Directory
+ * or a LogPath that names another queue manager's files is refused before
+ * anything is read from (or written to) them. */
+static int check_identity(struct qm *qm, int *exit_code)
+{
+	if (strcmp(qm->os.qmgr.name, qm->paths.name) != 0) {
+		char why[PATH_MAX + 128];
+		snprintf(why, sizeof why, "%s/qmanager/QMANAGER names queue manager '%s'", qm->paths.data_dir,
+			 qm->os.qmgr.name);
+		ERRLOG(&qm->el, AMQ_QMGR_DIR_WRONG, qm->paths.name, qm->os.qmgr.name, why);
+		qm_start_fail(qm, RC_UNEXPECTED, why, AMQ_QMGR_DIR_WRONG, qm->paths.name, qm->os.qmgr.name, why,
+			      NULL);
+		*exit_code = RC_UNEXPECTED;
+		return QM_EFOREIGN;
+	}
+	struct logctl c;
+	char why[512];
+	if (logctl_read(qm->paths.log_dir, &c, why, sizeof why) != QM_OK)
+		return QM_OK;   /* log_open says what is wrong with the log */
+	if (memcmp(c.qmid, qm->os.qmgr.identity, 16) == 0)
+		return QM_OK;
+	char other[CFG_QMNAME_MAX + 64], hex[33], detail[PATH_MAX + 256];
+	qmgr_with_identity(c.qmid, other, sizeof other);
+	if (!other[0])
+		snprintf(other, sizeof other, "%s", "a queue manager not in mqs.ini");
+	else {
+		char q[CFG_QMNAME_MAX + 4];
+		snprintf(q, sizeof q, "'%s'", other);
+		snprintf(other, sizeof other, "queue manager %s", q);
+	}
+	hex_id(c.qmid, hex);
+	snprintf(detail, sizeof detail, "the log in %s belongs to %s (identity %s), not to '%s'", qm->paths.log_dir,
+		 other, hex, qm->paths.name);
+	ERRLOG(&qm->el, AMQ_LOG_WRONG_QMGR, qm->paths.name, qm->paths.log_dir, other, hex);
+	ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+	qm_start_fail(qm, RC_LOG_UNAVAILABLE, detail, AMQ_LOG_WRONG_QMGR, qm->paths.name, qm->paths.log_dir, other,
+		      hex, NULL);
+	*exit_code = RC_LOG_UNAVAILABLE;
+	return QM_EFOREIGN;
+}
+
 int store_start(struct qm *qm, int *exit_code)
 {
 	char err[CFG_ERR_MAX + 256];
@@ -524,6 +595,17 @@ int store_start(struct qm *qm, int *exit_code)
 	}
 	cfg_warnings_log(&qm->cfg.warnings, &qm->el);
 	ERRLOG(&qm->el, AMQ_PRODUCT_BANNER, QM_VERSION_TEXT, "quire");
+
+	/* the objects first: they say whose folder this is and whose log to expect */
+	rc = objstore_open(&qm->os, qm->paths.data_dir, NULL, err, sizeof err);
+	qm->os.el = &qm->el;
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
+		qm_start_fail(qm, RC_UNEXPECTED, err, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr", NULL);
+		return rc;
+	}
+	if ((rc = check_identity(qm, exit_code)) != QM_OK)
+		return rc;
 
 	struct log_open_report rep;
 	memset(&rep, 0, sizeof rep);
@@ -545,13 +627,7 @@ int store_start(struct qm *qm, int *exit_code)
 	qm->next_log_uow_id = rep.end_lsn;
 	qm->id_counter = (uint64_t)qm_now_ms() * 1000u << 8;
 
-	rc = objstore_open(&qm->os, qm->paths.data_dir, qm->lg, err, sizeof err);
-	qm->os.el = &qm->el;
-	if (rc) {
-		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
-		qm_start_fail(qm, RC_UNEXPECTED, err, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr", NULL);
-		return rc;
-	}
+	qm->os.lg = qm->lg;
 	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
 		return rc;
 
