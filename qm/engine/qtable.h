@@ -34,7 +34,8 @@ struct qobj {
 	int temp;                     /* temporary dynamic queue: memory only, not in the catalog */
 	int deleted;                  /* permanent dynamic queue deleted while handles were open */
 	int dirty;                    /* persistent contents changed since its file was written */
-	uint64_t file_lsn;            /* the LSN its queue file reflects */
+	uint64_t file_lsn;            /* the LSN its queue file reflects (damaged: should reflect; 0 unknown) */
+	uint64_t keep_lsn;            /* damaged: the log from here rebuilds it; the restart LSN never passes it */
 	struct hobj *creator;         /* temporary dynamic: the handle that created it */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */
 	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */

@@ -225,15 +225,41 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 	for (size_t i = 0; i < nu; i++)
 		if (uows[i].first_lsn < restart)
 			restart = uows[i].first_lsn;
+	/* a damaged queue keeps the log it needs to be rebuilt (defect 9), and
+	 * every queue's file LSN goes in CKPT_END (defect 2: restart then knows
+	 * a file older than this one for what it is) */
+	size_t nq = 0, capq = 0;
+	struct qmlog_ckpt_queue *qs = NULL;
+	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
+			if (!o->q || o->temp)
+				continue;
+			if (o->damaged && o->keep_lsn && o->keep_lsn < restart)
+				restart = o->keep_lsn;
+			if (nq == capq) {
+				size_t nc = capq ? 2 * capq : 64;
+				struct qmlog_ckpt_queue *nv = realloc(qs, nc * sizeof *nv);
+				if (!nv) {
+					rc = QM_ENOMEM;
+					break;
+				}
+				qs = nv;
+				capq = nc;
+			}
+			qs[nq].name = o->def.name;
+			qs[nq].file_lsn = o->file_lsn;
+			nq++;
+		}
 	if (!rc) {
-		size_t cap = 16 + nu * 16;
+		size_t cap = qmlog_ckpt_end_size((uint32_t)nu, qs, (uint32_t)nq);
 		uint8_t *eb = malloc(cap);
-		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu) : QM_ENOMEM;
+		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu, qs, (uint32_t)nq) : QM_ENOMEM;
 		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e, NULL);
 		free(eb);
 		if (!rc)
 			rc = log_flush(qm->lg, e);
 	}
+	free(qs);
 	if (!rc)
 		rc = log_set_restart_lsn(qm->lg, restart);
 	if (!rc) {

@@ -75,19 +75,39 @@ int qmlog_enc_ckpt_begin(uint8_t *buf, size_t cap, int64_t time_ms)
 	return 9;
 }
 
-int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n)
+size_t qmlog_ckpt_end_size(uint32_t n, const struct qmlog_ckpt_queue *qs, uint32_t nq)
 {
-	size_t need = 13 + (size_t)n * 16;
-	if (cap < need)
+	size_t need = 17 + (size_t)n * 16;
+	for (uint32_t i = 0; i < nq; i++)
+		need += name_size(qs[i].name) + 8;
+	return need;
+}
+
+int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n,
+		       const struct qmlog_ckpt_queue *qs, uint32_t nq)
+{
+	size_t need = qmlog_ckpt_end_size(n, qs, nq);
+	if (need > (size_t)INT32_MAX || cap < need)
 		return QM_ETOOBIG;
-	buf[0] = QMLOG_VERSION;
+	buf[0] = QMLOG_CKPT_END_VERSION;
 	put_u64(buf + 1, begin_lsn);
 	put_u32(buf + 9, n);
 	for (uint32_t i = 0; i < n; i++) {
 		put_u64(buf + 13 + 16 * (size_t)i, uows[i].id);
 		put_u64(buf + 21 + 16 * (size_t)i, uows[i].first_lsn);
 	}
-	return (int)need;
+	size_t at = 13 + (size_t)n * 16;
+	put_u32(buf + at, nq);
+	at += 4;
+	for (uint32_t i = 0; i < nq; i++) {
+		int k = put_name(buf + at, qs[i].name);
+		if (k < 0)
+			return k;
+		at += (size_t)k;
+		put_u64(buf + at, qs[i].file_lsn);
+		at += 8;
+	}
+	return (int)at;
 }
 
 int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data)
@@ -225,14 +245,47 @@ int qmlog_dec_ckpt_begin(const uint8_t *p, size_t len, int64_t *time_ms)
 
 int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c)
 {
-	int rc = check_version(p, len, 13);
-	if (rc)
-		return rc;
+	memset(c, 0, sizeof *c);
+	if (len < 1)
+		return QM_ECORRUPT;
+	if (p[0] != QMLOG_VERSION && p[0] != QMLOG_CKPT_END_VERSION)
+		return QM_EVERSION;
+	if (len < 13)
+		return QM_ECORRUPT;
 	c->begin_lsn = get_u64(p + 1);
 	c->n = get_u32(p + 9);
-	if ((len - 13) / 16 != c->n || (len - 13) % 16)
+	if (p[0] == QMLOG_VERSION) {   /* version 1: no queue list */
+		if ((len - 13) / 16 != c->n || (len - 13) % 16)
+			return QM_ECORRUPT;
+		c->uows = p + 13;
+		return QM_OK;
+	}
+	if ((len - 13) / 16 < c->n || len - 13 - (size_t)c->n * 16 < 4)
 		return QM_ECORRUPT;
 	c->uows = p + 13;
+	size_t at = 13 + (size_t)c->n * 16;
+	c->nq = get_u32(p + at);
+	at += 4;
+	c->queues = p + at;
+	c->qlen = len - at;
+	/* every entry must be there, and nothing after them */
+	size_t pos = 0;
+	for (uint32_t i = 0; i < c->nq; i++) {
+		char name[OBJDEF_NAME_SIZE];
+		uint64_t lsn;
+		if (qmlog_ckpt_queue_next(c, &pos, name, &lsn))
+			return QM_ECORRUPT;
+	}
+	return pos == c->qlen ? QM_OK : QM_ECORRUPT;
+}
+
+int qmlog_ckpt_queue_next(const struct qmlog_ckpt_end *c, size_t *pos, char name[OBJDEF_NAME_SIZE], uint64_t *lsn)
+{
+	size_t at = *pos;
+	if (get_name(c->queues, c->qlen, &at, name) || c->qlen - at < 8)
+		return QM_ECORRUPT;
+	*lsn = get_u64(c->queues + at);
+	*pos = at + 8;
 	return QM_OK;
 }
 
@@ -395,6 +448,16 @@ int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, si
 			qmlog_ckpt_uow_at(&c, i, &u);
 			k += snprintf(out + k, n - (size_t)k, "%s %" PRIu64 " from %s", i ? "," : ":", u.id,
 				      log_lsn_str(u.first_lsn, lsn));
+		}
+		size_t pos = 0;
+		if (c.nq && k > 0 && (size_t)k < n)
+			k += snprintf(out + k, n - (size_t)k, "; %u queue files", c.nq);
+		for (uint32_t i = 0; i < c.nq && k > 0 && (size_t)k < n; i++) {
+			char qn[OBJDEF_NAME_SIZE];
+			uint64_t fl;
+			if (qmlog_ckpt_queue_next(&c, &pos, qn, &fl))
+				break;
+			k += snprintf(out + k, n - (size_t)k, "%s %s at %s", i ? "," : ":", qn, log_lsn_str(fl, lsn));
 		}
 		return QM_OK;
 	}

@@ -20,10 +20,16 @@
  *  UOW_BACKOUT (6)   unit of work (puts and gets of persistent messages)
  *                    The header's uow is the unit of work ended.
  *  CKPT_BEGIN  (7)   0 u8 version, 1 i64 time
- *  CKPT_END    (8)   0 u8 version, 1 u64 LSN of the matching CKPT_BEGIN,
+ *  CKPT_END    (8)   0 u8 version (2; 1 is still read: it has no queue list),
+ *                    1 u64 LSN of the matching CKPT_BEGIN,
  *                    9 u32 n, then n active units of work: u64 id, u64 LSN of
  *                    its first record.  Restart reads the log from the lowest
- *                    of CKPT_BEGIN and those LSNs.
+ *                    of CKPT_BEGIN and those LSNs.  Then (version 2) u32 nq and
+ *                    nq queues: Q, u64 the LSN its queue file reflects after
+ *                    this checkpoint (0: not known, the queue is damaged).
+ *                    Restart compares each loaded file with the newest list
+ *                    it replays: a file older than that was replaced by an
+ *                    older copy (issue 9 defect 2).
  *  MSG_PUT     (9)   0 u8 version, 1 Q, then the message header of the queue
  *                    file format (objects/objfile.h, OBJFILE_MSG_HDR_LEN bytes,
  *                    objfile_msg_encode; its put LSN field is 0: the record's
@@ -54,6 +60,7 @@
 #include "objects/objfile.h"
 
 #define QMLOG_VERSION 1u
+#define QMLOG_CKPT_END_VERSION 2u   /* CKPT_END with the queue list */
 #define QMLOG_VERSION_TEXT_MAX 32
 
 struct qmlog_start {
@@ -80,6 +87,14 @@ struct qmlog_ckpt_end {
 	uint64_t begin_lsn;
 	uint32_t n;                      /* active units of work */
 	const uint8_t *uows;             /* n x 16 bytes; read with qmlog_ckpt_uow_at */
+	uint32_t nq;                     /* queues and their file LSNs (0 in version 1) */
+	const uint8_t *queues;           /* read with qmlog_ckpt_queue_next */
+	size_t qlen;
+};
+
+struct qmlog_ckpt_queue {
+	const char *name;
+	uint64_t file_lsn;
 };
 
 struct qmlog_put {
@@ -100,7 +115,9 @@ int qmlog_enc_start(uint8_t *buf, size_t cap, const struct qmlog_start *s);
 int qmlog_enc_stop(uint8_t *buf, size_t cap, const struct qmlog_stop *s);
 int qmlog_enc_uow(uint8_t *buf, size_t cap, const struct qmlog_uow *u);
 int qmlog_enc_ckpt_begin(uint8_t *buf, size_t cap, int64_t time_ms);
-int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n);
+size_t qmlog_ckpt_end_size(uint32_t n, const struct qmlog_ckpt_queue *qs, uint32_t nq);
+int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n,
+		       const struct qmlog_ckpt_queue *qs, uint32_t nq);
 /* m->put_lsn is written as 0 whatever it holds. */
 int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data);
 int qmlog_enc_get(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn);
@@ -113,6 +130,8 @@ int qmlog_dec_uow(const uint8_t *p, size_t len, struct qmlog_uow *u);
 int qmlog_dec_ckpt_begin(const uint8_t *p, size_t len, int64_t *time_ms);
 int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c);
 void qmlog_ckpt_uow_at(const struct qmlog_ckpt_end *c, uint32_t i, struct qmlog_ckpt_uow *u);
+/* The next queue of a decoded CKPT_END; *pos starts at 0.  QM_ECORRUPT past the end. */
+int qmlog_ckpt_queue_next(const struct qmlog_ckpt_end *c, size_t *pos, char name[OBJDEF_NAME_SIZE], uint64_t *lsn);
 /* The put LSN in out->m is 0: the caller sets it from the record header. */
 int qmlog_dec_put(const uint8_t *p, size_t len, struct qmlog_put *out);
 int qmlog_dec_get(const uint8_t *p, size_t len, struct qmlog_msgref *out);

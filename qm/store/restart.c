@@ -34,6 +34,22 @@
  * end of the log are backed out (a UOW_BACKOUT record is logged for each).
  * So a kill -9 loses nothing that was acknowledged: every acknowledged
  * persistent put, get and commit has a durable record (WAL rule 2).
+ *
+ * Files that are not what the log expects (issue 9):
+ *   - every CKPT_END lists each queue and the LSN its file reflects.  A file
+ *     found older than the newest list replayed was replaced by an older copy:
+ *     used as it is, it would bring back what was got and lose what was put.
+ *     When the log still holds the checkpoint that wrote it and the records
+ *     since (rebuild_start: its CKPT_BEGIN and the first records of the units
+ *     of work active then), the whole replay runs again from there and
+ *     rebuilds it exactly (a replay from earlier than the restart LSN is as
+ *     idempotent as the usual one); otherwise the queue is marked damaged.
+ *     Either way AMQ7900 says so.  Linear logs keep what a rebuild needs
+ *     unless extents were deleted; circular ones only until they wrap.
+ *   - a queue whose file cannot be read (or a stale one not rebuilt) is
+ *     damaged (AMQ7472): it keeps the log from the restart LSN of this start
+ *     (qobj.keep_lsn), which no checkpoint moves past while it is damaged, so
+ *     a file put back later is brought up to date by the replay.
  */
 #include "qm/store/store.h"
 
@@ -172,8 +188,45 @@ static int load_msg(void *ctx, const struct objfile_msg *fm, const void *data, u
 	return 0;
 }
 
-/* Every object of the catalog into memory; damaged ones are marked. */
-static int load_queues(struct qm *qm, struct pmap *map)
+/* A queue file older than the newest checkpoint says (defect 2), and what
+ * restart does about it. */
+enum { STALE_FOUND, STALE_REBUILD, STALE_DAMAGED };
+struct stale {
+	char name[OBJDEF_NAME_SIZE];
+	uint64_t file_lsn;     /* what the file reflects */
+	uint64_t expect_lsn;   /* what the newest CKPT_END says it should */
+	uint64_t from_lsn;     /* STALE_REBUILD: the replay that rebuilds it starts here */
+	int action;
+};
+
+struct replay_plan {
+	struct stale *v;
+	size_t n, cap;
+	uint64_t keep_lsn;     /* the restart LSN at start: damaged objects keep the log from here */
+};
+
+static struct stale *plan_find(struct replay_plan *pl, const char *name)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		if (strcmp(pl->v[i].name, name) == 0)
+			return &pl->v[i];
+	return NULL;
+}
+
+static void drop_all_msgs(struct qobj *o, struct pmap *map)
+{
+	struct qmsg *m;
+	while (o->q && (m = queue_first(o->q)) != NULL) {
+		pmap_del(map, m->put_lsn);
+		queue_remove(o->q, m);
+		qmsg_free(m);
+	}
+}
+
+/* Every object of the catalog into memory; damaged ones are marked, and so
+ * are the stale files the plan could not rebuild.  A damaged queue keeps the
+ * log from the restart LSN (defect 9). */
+static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 {
 	for (size_t i = 0; i < qm->os.cat.n; i++) {
 		const struct objcat_entry *e = &qm->os.cat.v[i];
@@ -191,15 +244,19 @@ static int load_queues(struct qm *qm, struct pmap *map)
 					&count, o->q ? load_msg : NULL, &l, err, sizeof err);
 		if (rc == QM_ENOMEM)
 			return rc;
+		struct stale *st = plan_find(pl, e->name);
 		if (rc) {
 			ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, e->name, objdef_type_name(e->type));
 			o->damaged = 1;
-			struct qmsg *m;
-			while (o->q && (m = queue_first(o->q)) != NULL) {
-				pmap_del(map, m->put_lsn);
-				queue_remove(o->q, m);
-				qmsg_free(m);
-			}
+			o->file_lsn = 0;
+			o->keep_lsn = pl->keep_lsn;
+			drop_all_msgs(o, map);
+		} else if (st && st->action == STALE_DAMAGED) {
+			o->def = def;
+			o->damaged = 1;
+			o->file_lsn = st->expect_lsn;
+			o->keep_lsn = pl->keep_lsn;
+			drop_all_msgs(o, map);
 		} else {
 			o->def = def;
 			o->file_lsn = lsn;
@@ -233,7 +290,59 @@ struct replay {
 	struct ruow *uows;
 	uint64_t records;
 	uint64_t engine_ids;
+	struct replay_plan *plan;
+	int found;             /* stale files found in this pass */
 };
+
+/* CKPT_END: the file each queue should at least reflect.  A damaged queue
+ * remembers it (its next file must be that new); a loaded file older than it
+ * was replaced by an older copy: noted for replay_log to deal with. */
+static int check_files(struct replay *r, const struct log_record *rec)
+{
+	struct qmlog_ckpt_end c;
+	if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
+		return QM_ECORRUPT;
+	size_t pos = 0;
+	for (uint32_t i = 0; i < c.nq; i++) {
+		char name[OBJDEF_NAME_SIZE];
+		uint64_t want;
+		if (qmlog_ckpt_queue_next(&c, &pos, name, &want))
+			return QM_ECORRUPT;
+		struct qobj *o = qm_qfind(r->qm, name);
+		if (!o || !o->q || o->temp)
+			continue;
+		if (o->damaged) {
+			if (want > o->file_lsn)
+				o->file_lsn = want;
+			continue;
+		}
+		if (o->file_lsn >= want)
+			continue;
+		struct stale *st = plan_find(r->plan, name);
+		if (st) {
+			if (st->action == STALE_FOUND && want > st->expect_lsn)
+				st->expect_lsn = want;
+			continue;   /* being rebuilt: its file is older on purpose */
+		}
+		struct replay_plan *pl = r->plan;
+		if (pl->n == pl->cap) {
+			size_t nc = pl->cap ? 2 * pl->cap : 8;
+			struct stale *nv = realloc(pl->v, nc * sizeof *nv);
+			if (!nv)
+				return QM_ENOMEM;
+			pl->v = nv;
+			pl->cap = nc;
+		}
+		st = &pl->v[pl->n++];
+		memset(st, 0, sizeof *st);
+		snprintf(st->name, sizeof st->name, "%s", name);
+		st->file_lsn = o->file_lsn;
+		st->expect_lsn = want;
+		st->action = STALE_FOUND;
+		r->found++;
+	}
+	return QM_OK;
+}
 
 static struct ruow *ruow_get(struct replay *r, uint64_t id, int create)
 {
@@ -366,6 +475,8 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		qmsg_free(m);
 		return QM_OK;
 	}
+	case LOG_REC_CKPT_END:
+		return check_files(r, rec);
 	case LOG_REC_UOW_COMMIT:
 	case LOG_REC_UOW_BACKOUT:
 		if ((x = ruow_get(r, h->uow, 0)) != NULL) {
@@ -434,42 +545,159 @@ static int start_append(struct qm *qm, uint16_t type, uint64_t uow, const void *
 	return rc;
 }
 
-static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
+/* Where a replay must start to rebuild a file that reflects file_lsn: the
+ * lowest of file_lsn and the first records of the units of work the
+ * checkpoint that wrote it (CKPT_END of that CKPT_BEGIN) found active.
+ * QM_ENOENT when the log no longer holds them. */
+static int rebuild_start(struct qm *qm, uint64_t file_lsn, uint64_t end_lsn, uint64_t *from, char *why, size_t n)
 {
-	struct replay r = { .qm = qm };
-	int rc = load_queues(qm, &r.map);
+	struct log_reader_opts ro = { .start = LOG_START_LSN, .lsn = file_lsn, .end_lsn = end_lsn, .logical = 1 };
+	struct log_reader *rd;
+	if (!file_lsn || log_reader_open(qm->paths.log_dir, &ro, &rd, why, n) != QM_OK) {
+		if (!file_lsn)
+			snprintf(why, n, "the file reflects no log position");
+		return QM_ENOENT;
+	}
+	struct log_record rec;
+	int k, rc = QM_ENOENT;
+	char lsn[24];
+	snprintf(why, n, "the log no longer holds the checkpoint at %s that wrote the file", log_lsn_str(file_lsn, lsn));
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		struct qmlog_ckpt_end c;
+		if (rec.hdr.type != LOG_REC_CKPT_END || qmlog_dec_ckpt_end(rec.data, rec.len, &c) ||
+		    c.begin_lsn != file_lsn)
+			continue;
+		*from = file_lsn;
+		for (uint32_t i = 0; i < c.n; i++) {
+			struct qmlog_ckpt_uow u;
+			qmlog_ckpt_uow_at(&c, i, &u);
+			if (u.first_lsn < *from)
+				*from = u.first_lsn;
+		}
+		rc = QM_OK;
+		break;
+	}
+	if (k < 0)
+		snprintf(why, n, "%s", log_reader_error(rd));
+	log_reader_close(rd);
+	if (rc == QM_OK) {
+		/* and the log still holds that far back */
+		ro.lsn = *from;
+		if (log_reader_open(qm->paths.log_dir, &ro, &rd, why, n) != QM_OK)
+			return QM_ENOENT;
+		k = log_reader_next(rd, &rec);
+		if (k < 0) {
+			snprintf(why, n, "%s", log_reader_error(rd));
+			rc = QM_ENOENT;
+		}
+		log_reader_close(rd);
+	}
+	return rc;
+}
+
+/* Forget a pass: its units of work, the put LSN map and every queue. */
+static void replay_reset(struct qm *qm, struct replay *r)
+{
+	while (r->uows) {
+		struct ruow *x = r->uows;
+		r->uows = x->next;
+		free(x);
+	}
+	pmap_free(&r->map);
+	qm_qobj_free_all(qm);
+	r->records = 0;
+	r->found = 0;
+}
+
+/* One pass: the queues loaded, the log replayed from start (0: the restart
+ * LSN) to end_lsn.  QM_OK, or an error with why set. */
+static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t end_lsn, char *why, size_t n)
+{
+	int rc = load_queues(qm, &r->map, r->plan);
 	if (rc) {
-		*exit_code = RC_UNEXPECTED;
-		qm_start_fail(qm, RC_UNEXPECTED, "the queues could not be loaded: out of memory", AMQ_QMGR_NOT_AVAILABLE,
-			      qm->paths.name, NULL);
-		pmap_free(&r.map);
+		snprintf(why, n, "the queues could not be loaded: %s", qm_strerror(rc));
 		return rc;
 	}
-	struct log_reader_opts ro = { .start = LOG_START_HEAD, .end_lsn = end_lsn, .logical = 1 };
+	struct log_reader_opts ro = { .start = start ? LOG_START_LSN : LOG_START_HEAD, .lsn = start, .end_lsn = end_lsn,
+				      .logical = 1 };
 	struct log_reader *rd;
-	char why[512];
-	rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, sizeof why);
+	rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
 	if (!rc) {
 		struct log_record rec;
 		int k;
 		while ((k = log_reader_next(rd, &rec)) == 1) {
-			if (++r.records % 100000 == 0) {
-				struct qm_event ev = { .kind = QM_EV_PROGRESS, .done = r.records };
+			if (++r->records % 100000 == 0) {
+				struct qm_event ev = { .kind = QM_EV_PROGRESS, .done = r->records };
 				qm_emit(qm, &ev);
 			}
-			if ((rc = replay_one(&r, &rec)) != QM_OK) {
+			if ((rc = replay_one(r, &rec)) != QM_OK) {
 				char lsn[24];
-				snprintf(why, sizeof why, "log record at %s (%s) cannot be replayed: %s",
+				snprintf(why, n, "log record at %s (%s) cannot be replayed: %s",
 					 log_lsn_str(rec.hdr.lsn, lsn), log_rec_type_name(rec.hdr.type), qm_strerror(rc));
 				break;
 			}
 		}
 		if (k < 0) {
 			rc = k;
-			snprintf(why, sizeof why, "%s", log_reader_error(rd));
+			snprintf(why, n, "%s", log_reader_error(rd));
 		}
 		log_reader_close(rd);
 	}
+	return rc;
+}
+
+/* The stale files a pass found: rebuilt from the log when it still holds
+ * what they need (the caller replays again from *from), damaged otherwise;
+ * each said with AMQ7900.  Returns 1 when a new pass is needed. */
+static int plan_stale(struct qm *qm, struct replay_plan *pl, uint64_t end_lsn, uint64_t *from)
+{
+	int again = 0;
+	for (size_t i = 0; i < pl->n; i++) {
+		struct stale *st = &pl->v[i];
+		if (st->action != STALE_FOUND)
+			continue;
+		char why[512], what[700], l1[24], l2[24], l3[24];
+		if (rebuild_start(qm, st->file_lsn, end_lsn, &st->from_lsn, why, sizeof why) == QM_OK) {
+			st->action = STALE_REBUILD;
+			if (st->from_lsn < *from)
+				*from = st->from_lsn;
+			again = 1;
+			snprintf(what, sizeof what, "it reflects the log to %s, the last checkpoint wrote it at %s; it is "
+				 "rebuilt from the log from %s", log_lsn_str(st->file_lsn, l1),
+				 log_lsn_str(st->expect_lsn, l2), log_lsn_str(st->from_lsn, l3));
+		} else {
+			st->action = STALE_DAMAGED;
+			snprintf(what, sizeof what, "it reflects the log to %s, the last checkpoint wrote it at %s, and %s; it is "
+				 "marked damaged", log_lsn_str(st->file_lsn, l1), log_lsn_str(st->expect_lsn, l2), why);
+			ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, st->name, "qlocal");
+			again = 1;   /* load it again as damaged, with nothing replayed into it */
+		}
+		ERRLOG(&qm->el, AMQ_OBJECT_STALE, qm->paths.name, st->name, what, log_lsn_str(st->file_lsn, l1));
+	}
+	return again;
+}
+
+static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
+{
+	struct replay_plan plan = { 0 };
+	struct replay r = { .qm = qm, .plan = &plan };
+	struct log_info li;
+	char why[512];
+	int rc = log_info(qm->lg, &li);
+	plan.keep_lsn = li.head_lsn;
+	uint64_t start = 0, from = li.head_lsn;
+	/* a stale file found means one more pass, from further back (rebuilt)
+	 * or without it (damaged); each pass can only add to the plan */
+	for (int pass = 0; !rc; pass++) {
+		rc = replay_pass(qm, &r, start, end_lsn, why, sizeof why);
+		if (rc || !r.found || pass == 3)
+			break;
+		if (!plan_stale(qm, &plan, end_lsn, &from))
+			break;
+		replay_reset(qm, &r);
+		start = from;
+	}
+	free(plan.v);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);

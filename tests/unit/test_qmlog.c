@@ -123,7 +123,9 @@ static void test_qmlog__small_records(void **state)
 	assert_int_equal(qmlog_dec_uow(buf, (size_t)k - 1, &u2), QM_ECORRUPT);
 
 	struct qmlog_ckpt_uow uows[2] = { { 11, 4096 }, { 12, 8192 } }, x;
-	k = qmlog_enc_ckpt_end(buf, sizeof buf, 12288, uows, 2);
+	struct qmlog_ckpt_queue qs[2] = { { "Q1", 4096 }, { "SYSTEM.DEFAULT.LOCAL.QUEUE", 0 } };
+	k = qmlog_enc_ckpt_end(buf, sizeof buf, 12288, uows, 2, qs, 2);
+	assert_int_equal((size_t)k, qmlog_ckpt_end_size(2, qs, 2));
 	struct qmlog_ckpt_end c;
 	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k, &c), QM_OK);
 	assert_int_equal(c.begin_lsn, 12288);
@@ -131,7 +133,30 @@ static void test_qmlog__small_records(void **state)
 	qmlog_ckpt_uow_at(&c, 1, &x);
 	assert_int_equal(x.id, 12);
 	assert_int_equal(x.first_lsn, 8192);
-	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k - 16, &c), QM_ECORRUPT);
+	assert_int_equal(c.nq, 2);
+	size_t pos = 0;
+	char qn[OBJDEF_NAME_SIZE];
+	uint64_t fl;
+	assert_int_equal(qmlog_ckpt_queue_next(&c, &pos, qn, &fl), QM_OK);
+	assert_string_equal(qn, "Q1");
+	assert_int_equal(fl, 4096);
+	assert_int_equal(qmlog_ckpt_queue_next(&c, &pos, qn, &fl), QM_OK);
+	assert_string_equal(qn, "SYSTEM.DEFAULT.LOCAL.QUEUE");
+	assert_int_equal(fl, 0);
+	assert_int_equal(qmlog_ckpt_queue_next(&c, &pos, qn, &fl), QM_ECORRUPT);
+	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k - 1, &c), QM_ECORRUPT);
+	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k + 1, &c), QM_ECORRUPT);
+	/* version 1 (no queue list) is still read */
+	uint8_t v1[64];
+	v1[0] = 1;
+	put_u64(v1 + 1, 12288);
+	put_u32(v1 + 9, 1);
+	put_u64(v1 + 13, 11);
+	put_u64(v1 + 21, 4096);
+	assert_int_equal(qmlog_dec_ckpt_end(v1, 29, &c), QM_OK);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.nq, 0);
+	assert_int_equal(qmlog_dec_ckpt_end(v1, 28, &c), QM_ECORRUPT);
 
 	struct qmlog_msgref r;
 	k = qmlog_enc_bocnt(buf, sizeof buf, "Q1", 4160, 3);
