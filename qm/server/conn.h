@@ -76,6 +76,8 @@ struct conn {
 	uint64_t uow_log_id;          /* its id in log records (0: nothing logged yet) */
 	uint64_t uow_first_lsn;       /* first record logged for it (0: none) */
 	uint32_t uow_logged;          /* records logged for it */
+	int uow_backed_out;           /* backed out to free a full log (AMQ7469): its next
+				       * call in that unit of work gets MQRC_BACKED_OUT */
 
 	/* handles: h[i] is Hobj i + 1, NULL when free */
 	struct hobj **h;

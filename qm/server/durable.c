@@ -18,14 +18,49 @@
 
 /* ---- 1. append ---------------------------------------------------------------------- */
 
+static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout, uint64_t *floorp);
+
+/* A checkpoint when the log is full, only if it moves the restart LSN to a
+ * later extent: one that frees nothing would only eat the space kept for
+ * commits, backouts and the next start (issue 9 defect 3). */
+static int checkpoint_if_it_frees(struct qm *qm)
+{
+	struct qmlog_ckpt_uow *v;
+	size_t n;
+	uint64_t floor;
+	int rc = collect_uows(qm, &v, &n, &floor);
+	if (rc)
+		return rc;
+	uint64_t restart = floor, damaged = store_damaged_floor(qm);
+	if (damaged < restart)
+		restart = damaged;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].first_lsn < restart)
+			restart = v[i].first_lsn;
+	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u;
+	if (restart != UINT64_MAX && restart / extsz <= qm->ckpt_restart_lsn / extsz)
+		rc = QM_ELOGFULL;
+	else
+		rc = store_checkpoint(qm, v, n, floor);
+	free(v);
+	return rc;
+}
+
 int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
 	       int flags, uint64_t *lsn, uint64_t *last)
 {
 	int rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
-	if (rc == QM_ELOGFULL) {
-		/* a checkpoint moves the restart LSN and frees extents */
-		ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
-		if (dur_checkpoint(qm) == QM_OK)
+	if (rc != QM_ELOGFULL)
+		return rc;
+	/* a checkpoint moves the restart LSN and frees extents; when the oldest
+	 * unit of work holds it, that unit of work is backed out (AMQ7469) and
+	 * the checkpoint taken again, oldest first, until the record fits */
+	ERRLOG(&qm->el, AMQ_LOG_FULL, qm->paths.name);
+	if (checkpoint_if_it_frees(qm) == QM_OK)
+		rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
+	while (rc == QM_ELOGFULL && !qm->log_failed && !qm->store_failed &&
+	       mqi_backout_oldest_uow(qm, qm->ckpt_restart_lsn) == QM_OK) {
+		if (checkpoint_if_it_frees(qm) == QM_OK)
 			rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
 	}
 	return rc;
@@ -138,7 +173,9 @@ void dur_release(struct qm *qm, uint64_t durable_lsn)
 
 /* ---- outside any request ---------------------------------------------------------------- */
 
-int dur_checkpoint(struct qm *qm)
+/* The units of work that have logged records, and the oldest record a
+ * parked reply (or a unit of work already committing) still needs. */
+static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout, uint64_t *floorp)
 {
 	size_t n = 0, cap = 0;
 	struct qmlog_ckpt_uow *v = NULL;
@@ -169,7 +206,21 @@ int dur_checkpoint(struct qm *qm)
 		    p->c->uow_first_lsn < floor)
 			floor = p->c->uow_first_lsn;
 	}
-	int rc = store_checkpoint(qm, v, n, floor);
+	*out = v;
+	*nout = n;
+	*floorp = floor;
+	return QM_OK;
+}
+
+int dur_checkpoint(struct qm *qm)
+{
+	struct qmlog_ckpt_uow *v;
+	size_t n;
+	uint64_t floor;
+	int rc = collect_uows(qm, &v, &n, &floor);
+	if (rc)
+		return rc;
+	rc = store_checkpoint(qm, v, n, floor);
 	free(v);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/home/msgcat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ MQLONG mqi_log_reason(int rc)
 	case QM_ENOMEM: return MQRC_STORAGE_NOT_AVAILABLE;
 	case QM_ELOGFULL: return MQRC_RESOURCE_PROBLEM;
 	case QM_ENOSPC: return MQRC_RESOURCE_PROBLEM;   /* no disk for a log extent (issue 9 defect 10) */
+	case MQI_EBACKED_OUT: return MQRC_BACKED_OUT;
 	case QM_EFAILED: return MQRC_RESOURCE_PROBLEM;
 	default: return MQRC_UNEXPECTED_ERROR;
 	}
@@ -82,6 +84,12 @@ int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const c
 	if (in_uow && !c->uow_log_id)
 		c->uow_log_id = ++qm->next_log_uow_id;
 	int rc = dur_append(qm, type, in_uow ? c->uow_log_id : 0, qname, data, len, 0, lsn, last);
+	if (in_uow && c->uow_backed_out) {
+		/* its own unit of work was the oldest and went to free the log: a
+		 * record appended for it now is backed out at restart anyway */
+		c->uow_backed_out = 0;
+		return MQI_EBACKED_OUT;
+	}
 	if (rc)
 		return rc;
 	if (in_uow) {
@@ -355,8 +363,25 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 	conn_done(qm, c);
 }
 
+int mqi_backout_oldest_uow(struct qm *qm, uint64_t restart_lsn)
+{
+	struct conn *v = NULL;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		if (c->uow_active && !c->uow_committing && c->uow_first_lsn &&
+		    (!v || c->uow_first_lsn < v->uow_first_lsn))
+			v = c;
+	if (!v || v->uow_first_lsn > restart_lsn)
+		return QM_ENOTFOUND;
+	ERRLOG(&qm->el, AMQ_TXN_BACKED_OUT_FOR_LOG, qm->paths.name);
+	backout_conn_uow(qm, v);
+	v->uow_backed_out = 1;
+	mqi_service_woken(qm);
+	return QM_OK;
+}
+
 static void do_back(struct qm *qm, struct conn *c)
 {
+	c->uow_backed_out = 0;   /* MQBACK of a unit of work already backed out is fine */
 	backout_conn_uow(qm, c);
 	mqi_service_woken(qm);
 	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
@@ -426,6 +451,14 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	if (mqi_quiesce_reason(qm, 0) == MQRC_Q_MGR_STOPPING) {
 		c->stopping_sent = 1;
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_Q_MGR_STOPPING);
+		conn_done(qm, c);
+		return;
+	}
+	if (c->uow_backed_out && (h->op == PROTO_PUT || h->op == PROTO_PUT1 || h->op == PROTO_GET ||
+				  h->op == PROTO_CMIT)) {
+		/* AMQ7469: this unit of work was backed out to free the log */
+		c->uow_backed_out = 0;
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_BACKED_OUT);
 		conn_done(qm, c);
 		return;
 	}

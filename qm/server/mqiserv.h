@@ -96,8 +96,16 @@ uint64_t mqi_new_uow_id(struct qm *qm);
  * *lsn names the record; *last is the LSN its reply waits for (log.h). */
 int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
 	       size_t len, uint64_t *lsn, uint64_t *last);
-/* An MQRC for a QM_E* failure of the log. */
+/* An MQRC for a QM_E* failure of the log (or MQI_EBACKED_OUT). */
 MQLONG mqi_log_reason(int rc);
+/* mqi_log_op: the unit of work the record was for was backed out to free
+ * the log (2003).  Not a QM_E* code: it never leaves the server. */
+#define MQI_EBACKED_OUT (-31001)
+/* The log is full: back out the unit of work whose first record is the
+ * oldest, if it is at or below restart_lsn (it is what holds the log),
+ * logging its backout in the reserved space; its application gets 2003 on
+ * its next call.  QM_ENOTFOUND when no unit of work holds the log. */
+int mqi_backout_oldest_uow(struct qm *qm, uint64_t restart_lsn);
 /* Blank-padded copy of a C string into a fixed MQCHARn field. */
 void mqi_blank(char *field, size_t n, const char *s);
 /* A fixed field (blank or NUL padded) to a C string of at most n chars. */

@@ -221,7 +221,9 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 				if ((rc = store_write_queue_file(qm, o, b, err, sizeof err)) != QM_OK)
 					queue_file_failed(qm, o, rc, err);
 			}
-	uint64_t restart = b < floor ? b : floor;
+	uint64_t restart = b < floor ? b : floor, damaged = store_damaged_floor(qm);
+	if (damaged < restart)
+		restart = damaged;
 	for (size_t i = 0; i < nu; i++)
 		if (uows[i].first_lsn < restart)
 			restart = uows[i].first_lsn;
@@ -234,8 +236,6 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
 			if (!o->q || o->temp)
 				continue;
-			if (o->damaged && o->keep_lsn && o->keep_lsn < restart)
-				restart = o->keep_lsn;
 			if (nq == capq) {
 				size_t nc = capq ? 2 * capq : 64;
 				struct qmlog_ckpt_queue *nv = realloc(qs, nc * sizeof *nv);
@@ -276,6 +276,16 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		qm->log_failed = 1;
 	busy = 0;
 	return rc;
+}
+
+uint64_t store_damaged_floor(struct qm *qm)
+{
+	uint64_t floor = UINT64_MAX;
+	for (unsigned i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (o->damaged && o->keep_lsn && o->keep_lsn < floor)
+				floor = o->keep_lsn;
+	return floor;
 }
 
 /* ---- the end ---------------------------------------------------------------------- */

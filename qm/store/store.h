@@ -38,6 +38,9 @@ int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, 
  * keep the log from being reused), and move the restart LSN to the lowest of
  * the checkpoint, their first LSNs and floor (UINT64_MAX: none).  Blocks. */
 int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
+/* The oldest LSN a damaged queue keeps (UINT64_MAX: none): the restart LSN
+ * never passes it (restart.c). */
+uint64_t store_damaged_floor(struct qm *qm);
 /* Is a checkpoint due (operations, time with activity, log used)? */
 int store_checkpoint_due(struct qm *qm, int64_t now_ms);
 /* The end: QMGR_STOP, flushed (after the caller's last checkpoint). */

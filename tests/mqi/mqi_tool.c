@@ -30,7 +30,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: mqi_tool QM put|hold|get|browse|depth|open|waitget|idle|calls ...\n");
+	fprintf(stderr, "usage: mqi_tool QM put|hold|uowhold|get|browse|depth|open|waitget|idle|calls ...\n");
 	return 2;
 }
 
@@ -98,6 +98,30 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		for (;;)
 			pause();
+	}
+	if (!strcmp(cmd, "uowhold") && argc >= 5) {
+		/* a long unit of work: np persistent puts under syncpoint, READY,
+		 * then a line on stdin and MQCMIT, whose reason is printed */
+		int np = atoi(argv[4]);
+		if ((rc = mqt_open(hc, q, MQOO_OUTPUT, &h)) != MQRC_NONE) {
+			printf("MQOPEN %d\n", (int)rc);
+			return 1;
+		}
+		for (int i = 0; i < np; i++) {
+			snprintf(buf, sizeof buf, "uow-%d", i);
+			if ((rc = mqt_put(hc, h, buf, MQPMO_SYNCPOINT, MQPER_PERSISTENT, NULL)) != MQRC_NONE) {
+				printf("MQPUT %d\n", (int)rc);
+				return 1;
+			}
+		}
+		printf("READY\n");
+		fflush(stdout);
+		if (!fgets(buf, sizeof buf, stdin))
+			return 1;
+		MQCMIT(hc, &cc, &rc);
+		printf("MQCMIT %d\n", (int)rc);
+		MQDISC(&hc, &cc, &rc);
+		return 0;
 	}
 	if (!strcmp(cmd, "get") && argc >= 5) {
 		int n = atoi(argv[4]);
