@@ -58,6 +58,24 @@ static void nap_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* The process is there and not only a zombie waiting for its parent (the
+ * queue manager is a child of init, which may reap it late). */
+static int alive(pid_t pid)
+{
+	if (pid <= 0 || kill(pid, 0) != 0)
+		return 0;
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 1;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	const char *rp = strrchr(buf, ')');   /* "pid (comm) S ..." */
+	return !(rp && rp[1] == ' ' && rp[2] == 'Z');
+}
+
 /* Wait until the queue manager closes our connection (it has ended), at
  * most limit seconds (0: no limit).  1 when it closed. */
 static int wait_closed(int fd, int limit)
@@ -174,7 +192,7 @@ int main(int argc, char **argv)
 		kill(pid, SIGKILL);
 	/* the lock goes before the connection closes; then wait for the process
 	 * itself to be gone (its last act is freeing memory) */
-	for (int i = 0; i < 600 && (qmgr_is_running(&p) || (pid > 0 && kill(pid, 0) == 0)); i++)
+	for (int i = 0; i < 600 && (qmgr_is_running(&p) || alive(pid)); i++)
 		nap_ms(50);
 	cmd_say(quiet, AMQ_QMGR_ENDED, p.name, NULL);
 	return 0;

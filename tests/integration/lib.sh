@@ -56,6 +56,11 @@ wait_for() {
 		sleep 0.05
 	done
 }
+# pid_gone PID: the process has ended (a zombie its parent, init here, has
+# not reaped yet counts as ended)
+pid_gone() {
+	! kill -0 "$1" 2>/dev/null || sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | grep -q '^Z'
+}
 # qm_pid QM: the queue manager's process id from its qmstatus.ini (QM as its
 # folder under qmgrs/ is named)
 qm_pid() { sed -n 's/^ *[Pp][Ii][Dd] *= *//p' "$MQ_DATA_PATH/qmgrs/$1/qmstatus.ini" | head -1; }

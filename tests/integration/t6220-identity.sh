@@ -19,7 +19,7 @@ run 0 "$T/mqi_tool" QB put I.Q 6 p no b
 for q in QA QB; do
 	pid=$(qm_pid $q)
 	kill -9 "$pid"
-	wait_for 20 '! kill -0 "$pid" 2>/dev/null'
+	wait_for 20 'pid_gone "$pid"'
 done
 
 # LogPath of QA names QB's log

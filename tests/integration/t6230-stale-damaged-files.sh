@@ -77,7 +77,7 @@ run 0 strmqm QD
 run 0 "$T/mqi_tool" QD put D.Q 100 p no b
 pid=$(qm_pid QD)
 kill -9 "$pid"
-wait_for 20 '! kill -0 "$pid" 2>/dev/null'
+wait_for 20 'pid_gone "$pid"'
 f=$(qfile QD D.Q)
 mv "$f" away.q
 run 0 strmqm QD

@@ -25,12 +25,13 @@
  * Exit status: 0 when the action did what it says, 1 otherwise.
  */
 #include "mqt.h"
+#include <stdint.h>
 
 #include <unistd.h>
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: mqi_tool QM put|hold|uowhold|get|browse|depth|open|waitget|idle|calls ...\n");
+	fprintf(stderr, "usage: mqi_tool QM put|hold|uowhold|bigput|bigcheck|get|browse|depth|open|waitget|idle|calls ...\n");
 	return 2;
 }
 
@@ -98,6 +99,68 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		for (;;)
 			pause();
+	}
+	if (!strcmp(cmd, "bigput") && argc >= 6) {
+		/* one persistent message of size incompressible bytes (seeded)
+		 * outside syncpoint; "ACK size sum" once MQPUT said OK */
+		size_t size = (size_t)atol(argv[4]);
+		uint64_t x = (uint64_t)atoll(argv[5]) * 2654435761u + 1, sum = 0;
+		uint8_t *body = malloc(size ? size : 1);
+		if (!body)
+			return 1;
+		for (size_t i = 0; i < size; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			body[i] = (uint8_t)x;
+			sum = sum * 31 + body[i];
+		}
+		if ((rc = mqt_open(hc, q, MQOO_OUTPUT, &h)) != MQRC_NONE) {
+			printf("MQOPEN %d\n", (int)rc);
+			return 1;
+		}
+		MQMD bmd = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		bmd.Persistence = MQPER_PERSISTENT;
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		MQPUT(hc, h, &bmd, &pmo, (MQLONG)size, body, &cc, &rc);
+		free(body);
+		if (rc != MQRC_NONE) {
+			printf("MQPUT %d\n", (int)rc);
+			return 1;
+		}
+		printf("ACK %zu %llu\n", size, (unsigned long long)sum);
+		fflush(stdout);
+		MQDISC(&hc, &cc, &rc);
+		return 0;
+	}
+	if (!strcmp(cmd, "bigcheck")) {
+		/* browse every message: "MSG size sum" each */
+		if ((rc = mqt_open(hc, q, MQOO_BROWSE, &h)) != MQRC_NONE) {
+			printf("MQOPEN %d\n", (int)rc);
+			return 1;
+		}
+		size_t cap = 8u << 20;
+		uint8_t *body = malloc(cap);
+		MQLONG opt = MQGMO_BROWSE_FIRST;
+		for (;;) {
+			MQMD bmd = { MQMD_DEFAULT };
+			MQGMO gmo = { MQGMO_DEFAULT };
+			MQLONG len = 0;
+			gmo.Options = opt | MQGMO_NO_WAIT;
+			MQGET(hc, h, &bmd, &gmo, (MQLONG)cap, body, &len, &cc, &rc);
+			if (rc != MQRC_NONE)
+				break;
+			uint64_t sum = 0;
+			for (MQLONG i = 0; i < len; i++)
+				sum = sum * 31 + body[i];
+			printf("MSG %d %llu\n", (int)len, (unsigned long long)sum);
+			opt = MQGMO_BROWSE_NEXT;
+		}
+		free(body);
+		if (rc != MQRC_NO_MSG_AVAILABLE)
+			printf("MQGET %d\n", (int)rc);
+		MQLONG end = rc;
+		MQDISC(&hc, &cc, &rc);
+		return end == MQRC_NO_MSG_AVAILABLE ? 0 : 1;
 	}
 	if (!strcmp(cmd, "uowhold") && argc >= 5) {
 		/* a long unit of work: np persistent puts under syncpoint, READY,
