@@ -1,7 +1,8 @@
 /*
  * log.c: the recovery log as a whole: creation, opening (finding the end),
- * appending with group commit, and extent space management (circular ring,
- * secondaries, log full; linear extents, RECLOG/MEDIALOG, LogManagement).
+ * appending with group commit.  Extent space management (circular ring,
+ * secondaries, log full; linear extents, RECLOG/MEDIALOG, LogManagement) is
+ * in logspace.c; struct log in log_int.h.
  *
  * Threads.  Any thread appends: append_mu makes a logical record (all its
  * parts) one unit; mu guards the buffer and the control state it shares with
@@ -15,8 +16,13 @@
  * The buffer is a ring of bufsz bytes indexed by LSN mod bufsz; it holds the
  * LSNs [write_lsn, next_lsn).  Header pages of extents have LSNs too; their
  * ring bytes are simply never written to disk.
+ *
+ * The seal (logseal.h): after each flush's fdatasync the flush leader
+ * rewrites amqhlseal.lfh with the flush's end (one pwrite, no sync), so that
+ * a reader can tell damage in a synced flush from a torn write.  log_open
+ * syncs the extents up to the end it found before it seals that end.
  */
-#include "log/log.h"
+#include "log/log_int.h"
 #include "log/logread.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
@@ -25,6 +31,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,84 +40,51 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WFD_CACHE 4
-
-struct log {
-	char path[PATH_MAX];
-	struct logctl ctl;                /* guarded by mu */
-	uint64_t extsz;
-	int lockfd;
-	pthread_mutex_t append_mu, mu;
-	pthread_cond_t wake_writer, space;
-	pthread_cond_t done[2];           /* done[g & 1]: flush number g completed */
-	uint8_t *buf;
-	size_t bufsz;
-	uint8_t *scratch;                 /* encoding area, under append_mu */
-	uint64_t next_lsn, write_lsn, durable_lsn, flush_req, last_lsn, flush_mark;
-	uint32_t epoch;
-	int failed, stopping;
-	int flushing;                     /* a flush is in flight (its thread is the leader) */
-	uint64_t gen;                     /* number of the latest flush claimed */
-	uint64_t claim_end;               /* end of the data that flush writes */
-	int waiting_next;                 /* waiters whose records come after claim_end */
-	uint64_t reserve;
-	uint64_t flushes, syncs;
-	log_notify_fn notify;
-	void *notify_arg;
-	pthread_t writer;
-	struct { uint64_t seq; int fd; } wfd[WFD_CACHE]; /* writer thread only */
-};
-
 /* ---- helpers ---------------------------------------------------------- */
 
-
-/* Where a record of len bytes goes if the log is at pos (rule P2). */
-static uint64_t place(uint64_t extsz, uint64_t pos, uint32_t len)
+const char *log_errno_str(int e, char *buf, size_t n)
 {
-	pos = log_norm_pos(extsz, pos);
-	if (pos % extsz + len > extsz)
-		pos = log_norm_pos(extsz, (pos / extsz + 1) * extsz);
-	return pos;
+	snprintf(buf, n, "%s (errno %d)", e ? strerror(e) : "no error code", e);
+	return buf;
 }
 
-static void ext_path(const struct log *lg, char prefix, uint32_t fileno, char *out, size_t n)
+void log_fail(struct log *lg, int rc, const char *fmt, ...)
 {
-	char name[16];
-	log_extent_name(fileno, name);
-	name[0] = prefix;
-	snprintf(out, n, "%s/active/%s", lg->path, name);
+	if (lg->failed)
+		return;            /* the first failure is the one that matters */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(lg->failure, sizeof lg->failure, fmt, ap);
+	va_end(ap);
+	lg->failed = rc ? rc : QM_EIO;
+	snprintf(lg->last_why, sizeof lg->last_why, "%s", lg->failure);
+	lg->last_rc = lg->failed;
 }
 
-/* Write a fresh header for sequence seq into the open file fd and sync it. */
-static int write_ext_header(int fd, const struct logctl *c, uint64_t seq, uint32_t fileno)
+void log_note_error(struct log *lg, int rc, const char *fmt, ...)
 {
-	uint8_t page[LOG_PAGE];
-	struct log_ext_hdr h = { .version = LOG_FORMAT_VERSION, .pages = c->pages, .seq = seq,
-				 .fileno = fileno, .ctime = (uint64_t)time(NULL) };
-	memcpy(h.qmid, c->qmid, 16);
-	logext_hdr_encode(page, &h);
-	int rc = os_pwrite_full(fd, page, sizeof page, 0);
-	return rc ? rc : os_fdatasync(fd);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(lg->last_why, sizeof lg->last_why, fmt, ap);
+	va_end(ap);
+	lg->last_rc = rc;
 }
 
-/* Create (or take over a leftover of) extent file path, preallocated, with a
- * header for seq; durable, including its folder entry. */
-static int create_extent(const char *path, const struct logctl *c, uint64_t seq, uint32_t fileno)
+const char *log_failure(struct log *lg)
 {
-	int fd = osio->open(path, O_RDWR | O_CREAT, 0660);
-	if (fd < 0)
-		return os_errno_rc();
-	int rc = os_preallocate(fd, (off_t)c->pages * LOG_PAGE);
-	if (!rc)
-		rc = write_ext_header(fd, c, seq, fileno);
-	int e = errno;
-	osio->close(fd);
-	if (!rc)
-		rc = os_fsync_parent(path);
-	else {
-		osio->unlink(path);
-		errno = e;
-	}
+	pthread_mutex_lock(&lg->mu);
+	const char *s = lg->failed ? lg->failure : "";   /* never changes once set */
+	pthread_mutex_unlock(&lg->mu);
+	return s;
+}
+
+int log_last_error(struct log *lg, char *buf, size_t n)
+{
+	pthread_mutex_lock(&lg->mu);
+	int rc = lg->last_rc;
+	if (buf && n)
+		snprintf(buf, n, "%s", rc ? lg->last_why : "");
+	pthread_mutex_unlock(&lg->mu);
 	return rc;
 }
 
@@ -157,199 +131,31 @@ int log_create(const struct log_config *cfg, char *why, size_t whylen)
 	c.pages = cfg->pages;
 	c.primary = cfg->primary;
 	c.secondary = cfg->secondary;
-	struct log tmp = { .ctl = c };
-	snprintf(tmp.path, sizeof tmp.path, "%s", cfg->path);
 	for (uint32_t i = 0; i < cfg->primary; i++) {
 		/* circular: file 0 holds sequence 0, the rest wait in ring order;
 		 * linear: file i is formatted ahead for sequence i */
 		uint64_t seq = (cfg->type == LOG_LINEAR || i == 0) ? i : UINT64_MAX;
-		ext_path(&tmp, 'S', i, p, sizeof p);
-		if ((rc = create_extent(p, &c, seq, i))) {
-			snprintf(why, whylen, "could not create log extent \"%s\": %s", p, strerror(errno));
+		const char *step;
+		log_ext_path(cfg->path, 'S', i, p, sizeof p);
+		if ((rc = log_create_extent(p, &c, seq, i, &step))) {
+			snprintf(why, whylen, "could not create log extent \"%s\" (%s it): %s", p, step, strerror(errno));
 			return rc;
 		}
 		c.n_created++;
 		if (cfg->type == LOG_CIRCULAR)
 			c.ring[c.nring++] = i;
 	}
+	/* the seal before the control file, which makes the log exist (logseal.h rule S1) */
+	struct log_seal seal = { .epoch = 0, .sealed_lsn = 0 };
+	memcpy(seal.qmid, cfg->qmid, 16);
+	if ((rc = logseal_create(cfg->path, &seal))) {
+		snprintf(why, whylen, "could not write the log seal file \"%s/%s\": %s", cfg->path, LOG_SEAL_NAME,
+			 strerror(errno));
+		return rc;
+	}
 	if ((rc = logctl_write(cfg->path, &c)))
 		snprintf(why, whylen, "could not write the log control file in \"%s\": %s", cfg->path, strerror(errno));
 	return rc;
-}
-
-/* ---- extent space management (under mu) ------------------------------ */
-
-static uint32_t circ_active(const struct logctl *c) { return (uint32_t)(c->cur_seq - c->head_seq + 1); }
-
-/* Extents that could still be added after cur_seq (UINT64_MAX: no limit). */
-static uint64_t extents_available(const struct logctl *c)
-{
-	if (c->type == LOG_LINEAR)
-		return UINT64_MAX;
-	return (uint64_t)(c->primary + c->secondary) - circ_active(c);
-}
-
-/* Make sequence cur_seq + 1 ready for writing and record it durably. */
-static int prepare_next(struct log *lg)
-{
-	struct logctl *c = &lg->ctl;
-	uint64_t seq = c->cur_seq + 1;
-	char path[PATH_MAX + 32], from[PATH_MAX + 32];
-	int rc;
-	if (c->type == LOG_CIRCULAR) {
-		uint32_t act = circ_active(c);
-		if (act < c->nring) {               /* reuse the next free file in ring order */
-			uint32_t f = c->ring[act];
-			ext_path(lg, 'S', f, path, sizeof path);
-			int fd = osio->open(path, O_RDWR, 0);
-			if (fd < 0)
-				return os_errno_rc();
-			rc = write_ext_header(fd, c, seq, f);
-			osio->close(fd);
-			if (rc)
-				return rc;
-			c->n_reused++;
-		} else if (act < c->primary + c->secondary) {   /* add a secondary */
-			uint32_t f = 0;
-			for (int used = 1; used;) {
-				used = 0;
-				for (uint32_t i = 0; i < c->nring; i++)
-					if (c->ring[i] == f) {
-						used = 1;
-						f++;
-						break;
-					}
-			}
-			ext_path(lg, 'S', f, path, sizeof path);
-			if ((rc = create_extent(path, c, seq, f)))
-				return rc;
-			c->ring[c->nring++] = f;
-			c->n_created++;
-		} else
-			return QM_ELOGFULL;
-	} else {
-		uint32_t f = (uint32_t)(seq % LOG_NAME_WRAP);
-		uint8_t page[LOG_PAGE];
-		struct log_ext_hdr h;
-		const char *why;
-		ext_path(lg, 'S', f, path, sizeof path);
-		int fd = osio->open(path, O_RDONLY, 0);
-		int ready = 0;
-		if (fd >= 0) {
-			ready = os_pread_full(fd, page, sizeof page, 0, NULL) == QM_OK &&
-				logext_hdr_decode(page, &h, &why) == QM_OK && h.seq == seq &&
-				memcmp(h.qmid, c->qmid, 16) == 0 && h.pages == c->pages;
-			osio->close(fd);
-		}
-		if (!ready && c->nring > 0) {       /* recycle an R file */
-			uint32_t r = c->ring[--c->nring];
-			ext_path(lg, 'R', r, from, sizeof from);
-			if (os_rename_durable(from, path) == QM_OK) {
-				fd = osio->open(path, O_RDWR, 0);
-				if (fd < 0)
-					return os_errno_rc();
-				rc = write_ext_header(fd, c, seq, f);
-				osio->close(fd);
-				if (rc)
-					return rc;
-				c->n_reused++;
-				ready = 1;
-			}
-		}
-		if (!ready) {
-			if ((rc = create_extent(path, c, seq, f)))
-				return rc;
-			c->n_created++;
-		}
-	}
-	c->cur_seq = seq;
-	rc = logctl_write(lg->path, c);
-	if (rc)
-		lg->failed = rc;   /* a failed durable write of the control file is fatal */
-	return rc;
-}
-
-static int archived(const struct logctl *c, uint64_t seq)
-{
-	if (seq < c->arch_base || seq - c->arch_base >= LOG_ARCH_BYTES * 8)
-		return 0;
-	uint64_t i = seq - c->arch_base;
-	return (c->archived[i / 8] >> (i % 8)) & 1;
-}
-
-static uint64_t medialog_seq(const struct logctl *c, uint64_t extsz)
-{
-	if (c->media_lsn)
-		return c->media_lsn / extsz;
-	return c->type == LOG_LINEAR ? c->arch_base : c->head_seq;
-}
-
-/* Free what is no longer needed and rewrite the control file. */
-static int release_space(struct log *lg, uint64_t new_head)
-{
-	struct logctl *c = &lg->ctl;
-	char path[PATH_MAX + 32], to[PATH_MAX + 32];
-	uint32_t doomed[LOG_MAX_FILES], ndoomed = 0;
-	uint32_t recycle[LOG_MAX_FILES], nrecycle = 0;
-	if (c->type == LOG_CIRCULAR) {
-		uint32_t k = (uint32_t)(new_head - c->head_seq), act = circ_active(c);
-		uint32_t freed[LOG_MAX_FILES], ring[LOG_MAX_FILES], n = 0;
-		memcpy(freed, c->ring, k * sizeof freed[0]);
-		for (uint32_t i = k; i < act; i++)
-			ring[n++] = c->ring[i];
-		for (uint32_t i = act; i < c->nring; i++)
-			ring[n++] = c->ring[i];
-		for (uint32_t i = 0; i < k; i++)
-			ring[n++] = freed[i];
-		memcpy(c->ring, ring, n * sizeof ring[0]);
-		c->head_seq = new_head;
-		/* remove secondaries no longer needed: free files beyond the primaries */
-		while (c->nring > c->primary && c->nring > circ_active(c)) {
-			uint32_t best = circ_active(c);
-			for (uint32_t i = best; i < c->nring; i++)
-				if (c->ring[i] > c->ring[best])
-					best = i;
-			doomed[ndoomed++] = c->ring[best];
-			memmove(c->ring + best, c->ring + best + 1, (c->nring - best - 1) * sizeof c->ring[0]);
-			c->nring--;
-			c->n_deleted++;
-		}
-	} else {
-		c->head_seq = new_head;
-		uint64_t keep = c->head_seq < medialog_seq(c, lg->extsz) ? c->head_seq : medialog_seq(c, lg->extsz);
-		while (c->mgmt != LOG_MANUAL && c->arch_base < keep &&
-		       (c->mgmt == LOG_AUTOMATIC || archived(c, c->arch_base))) {
-			uint32_t f = (uint32_t)(c->arch_base % LOG_NAME_WRAP);
-			if (c->nring < c->primary) {
-				c->ring[c->nring++] = f;
-				recycle[nrecycle++] = f;
-			} else {
-				doomed[ndoomed++] = f;
-				c->n_deleted++;
-			}
-			/* shift the archived bitmap by one extent */
-			for (unsigned i = 0; i < LOG_ARCH_BYTES; i++)
-				c->archived[i] = (uint8_t)((c->archived[i] >> 1) |
-					(i + 1 < LOG_ARCH_BYTES ? c->archived[i + 1] << 7 : 0));
-			c->arch_base++;
-		}
-	}
-	int rc = logctl_write(lg->path, c);
-	if (rc) {
-		lg->failed = rc;
-		return rc;
-	}
-	/* the control file no longer names these files: now move or remove them */
-	for (uint32_t i = 0; i < nrecycle; i++) {
-		ext_path(lg, 'S', recycle[i], path, sizeof path);
-		ext_path(lg, 'R', recycle[i], to, sizeof to);
-		os_rename_durable(path, to);
-	}
-	for (uint32_t i = 0; i < ndoomed; i++) {
-		ext_path(lg, 'S', doomed[i], path, sizeof path);
-		os_unlink_durable(path);
-	}
-	return QM_OK;
 }
 
 /* ---- the writer thread ------------------------------------------------- */
@@ -364,7 +170,7 @@ static int writer_fd(struct log *lg, uint64_t seq, uint32_t fileno)
 			victim = i;
 	}
 	char path[PATH_MAX + 32];
-	ext_path(lg, 'S', fileno, path, sizeof path);
+	log_ext_path(lg->path, 'S', fileno, path, sizeof path);
 	int fd = osio->open(path, O_RDWR, 0);
 	if (fd < 0)
 		return -1;
@@ -439,9 +245,21 @@ static void pad_to_extent_end(struct log *lg)
 		put_pad(lg, eend - at);
 }
 
-/* Write LSNs [start, end) from the ring to their extents and sync them. */
+/* What failed in a flush, for log_failure. */
+static int flush_error(int rc, char *why, size_t n, const char *op, uint32_t fileno, uint64_t a, uint64_t b)
+{
+	char name[16], l1[20], l2[20], et[96];
+	int e = errno;
+	log_extent_name(fileno, name);
+	snprintf(why, n, "%s of log extent %s (LSN %s to %s) failed: %s", op, name, log_lsn_str(a, l1),
+		 log_lsn_str(b, l2), log_errno_str(e, et, sizeof et));
+	return rc;
+}
+
+/* Write LSNs [start, end) from the ring to their extents and sync them; on
+ * failure why says what failed. */
 static int write_range(struct log *lg, uint64_t start, uint64_t end, const uint32_t *filenos, uint64_t seq0,
-		       uint64_t *syncs)
+		       uint64_t *syncs, char *why, size_t whylen)
 {
 	uint64_t seq_last = (end - 1) / lg->extsz;
 	for (uint64_t seq = start / lg->extsz; seq <= seq_last; seq++) {
@@ -452,22 +270,23 @@ static int write_range(struct log *lg, uint64_t start, uint64_t end, const uint3
 			b = end;
 		if (a >= b)
 			continue;
-		int fd = writer_fd(lg, seq, filenos[seq - seq0]);
+		uint32_t f = filenos[seq - seq0];
+		int fd = writer_fd(lg, seq, f);
 		if (fd < 0)
-			return os_errno_rc();
-		while (a < b) {
-			size_t at = (size_t)(a % lg->bufsz), n = (size_t)(b - a);
+			return flush_error(os_errno_rc(), why, whylen, "opening", f, a, b);
+		for (uint64_t w = a; w < b;) {
+			size_t at = (size_t)(w % lg->bufsz), n = (size_t)(b - w);
 			if (n > lg->bufsz - at)
 				n = lg->bufsz - at;
-			int rc = os_pwrite_full(fd, lg->buf + at, n, (off_t)(a % lg->extsz));
+			int rc = os_pwrite_full(fd, lg->buf + at, n, (off_t)(w % lg->extsz));
 			if (rc)
-				return rc;
-			a += n;
+				return flush_error(rc, why, whylen, "write", f, a, b);
+			w += n;
 		}
 		int rc = os_fdatasync(fd);
 		(*syncs)++;
 		if (rc)
-			return rc;
+			return flush_error(rc, why, whylen, "fdatasync", f, a, b);
 	}
 	return QM_OK;
 }
@@ -496,12 +315,21 @@ static void flush_once(struct log *lg)
 	lg->flush_mark = lg->claim_end = end;
 	pthread_mutex_unlock(&lg->mu);
 	uint64_t syncs = 0;
-	int rc = write_range(lg, start, end, filenos, seq0, &syncs);
+	char why[400];
+	int rc = write_range(lg, start, end, filenos, seq0, &syncs, why, sizeof why);
+	int seal_rc = QM_OK;
+	if (!rc && lg->seal_fd >= 0) {
+		/* logseal.h rule S2: synced, so say so (one pwrite, no sync) */
+		lg->seal.sealed_lsn = end;
+		seal_rc = logseal_update(lg->seal_fd, &lg->seal);
+	}
 	pthread_mutex_lock(&lg->mu);
 	lg->flushes++;
 	lg->syncs += syncs;
+	if (seal_rc)
+		lg->seal_errors++;     /* the seal stays older: still true */
 	if (rc)
-		lg->failed = rc;       /* WAL rule 8: sticky, never retried */
+		log_fail(lg, rc, "%s", why);   /* WAL rule 8: sticky, never retried */
 	else
 		lg->write_lsn = lg->durable_lsn = end;
 	lg->flushing = 0;
@@ -553,6 +381,69 @@ static void *writer_main(void *arg)
 
 /* ---- open, append, flush, close ---------------------------------------- */
 
+/* Before the first flush: sync the extents below the end found that the seal
+ * does not cover (a process killed before its fdatasync leaves a complete
+ * flush in the page cache only, which a power loss could still take away
+ * from under the records written after it), then seal that end (logseal.h
+ * rules S1 and S2).  A seal that cannot be written is not an error: an older
+ * one is still true. */
+static int open_seal(struct log *lg, const struct log_reader_end *end, struct log_open_report *rep)
+{
+	char path[PATH_MAX + 32], lsn[20], et[96];
+	uint64_t lo = end->sealed_lsn;
+	if (lo < lg->ctl.head_seq * lg->extsz)
+		lo = lg->ctl.head_seq * lg->extsz;
+	lo = log_norm_pos(lg->extsz, lo);   /* header pages were synced when written */
+	if (end->end_lsn > lo) {
+		uint64_t hi = (end->end_lsn - 1) / lg->extsz;
+		if (hi > lg->ctl.cur_seq)
+			hi = lg->ctl.cur_seq;
+		for (uint64_t seq = lo / lg->extsz; seq <= hi; seq++) {
+			long f = logctl_fileno(&lg->ctl, seq);
+			if (f < 0)
+				continue;
+			log_ext_path(lg->path, 'S', (uint32_t)f, path, sizeof path);
+			int fd = osio->open(path, O_RDWR, 0);
+			int rc = fd < 0 ? os_errno_rc() : os_fdatasync(fd);
+			int e = errno;
+			if (fd >= 0)
+				osio->close(fd);
+			if (rc) {
+				snprintf(rep->why, sizeof rep->why, "syncing log extent %s up to the end of the log (LSN %s) "
+					 "failed: %s", path, log_lsn_str(end->end_lsn, lsn), log_errno_str(e, et, sizeof et));
+				return rc;
+			}
+		}
+	}
+	memcpy(lg->seal.qmid, lg->ctl.qmid, 16);
+	lg->seal.epoch = lg->epoch;
+	lg->seal.sealed_lsn = end->end_lsn;
+	if (end->seal_note[0] && logseal_create(lg->path, &lg->seal) != QM_OK) {
+		lg->seal_errors++;
+		snprintf(rep->seal_note, sizeof rep->seal_note, "%s; writing a new seal file failed: %s", end->seal_note,
+			 log_errno_str(errno, et, sizeof et));
+		return QM_OK;
+	}
+	if (end->seal_note[0])
+		snprintf(rep->seal_note, sizeof rep->seal_note, "%s; a new seal file was written", end->seal_note);
+	snprintf(path, sizeof path, "%s/%s", lg->path, LOG_SEAL_NAME);
+	lg->seal_fd = osio->open(path, O_RDWR, 0);
+	if (lg->seal_fd < 0 || (!end->seal_note[0] && logseal_update(lg->seal_fd, &lg->seal) != QM_OK))
+		lg->seal_errors++;
+	return QM_OK;
+}
+
+static int open_fail(struct log *lg, int rc)
+{
+	if (lg->seal_fd >= 0)
+		osio->close(lg->seal_fd);
+	free(lg->buf);
+	free(lg->scratch);
+	close(lg->lockfd);
+	free(lg);
+	return rc;
+}
+
 int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, struct log_open_report *rep)
 {
 	struct log_open_report dummy;
@@ -569,6 +460,7 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 	snprintf(lg->path, sizeof lg->path, "%s", path);
 	for (int i = 0; i < WFD_CACHE; i++)
 		lg->wfd[i].fd = -1;
+	lg->seal_fd = -1;
 	lg->lockfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lg->lockfd < 0) {
 		snprintf(rep->why, sizeof rep->why, "could not open log folder \"%s\": %s", path, strerror(errno));
@@ -592,22 +484,19 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 			snprintf(rep->why, sizeof rep->why, "%s", log_reader_error(r));
 		log_reader_close(r);
 	}
-	if (rc) {
-		close(lg->lockfd);
-		free(lg);
-		return rc;
-	}
+	if (rc)
+		return open_fail(lg, rc);
 	lg->extsz = (uint64_t)lg->ctl.pages * LOG_PAGE;
-	lg->bufsz = (size_t)(bufpages ? (bufpages < 18 ? 18 : bufpages) : 512) * LOG_PAGE;
+	/* the smallest buffer that can always take a record: the largest part,
+	 * the PAD to the end of its extent before it (at most another part) and
+	 * the next extent's header page (rule P2), once the buffer has drained.
+	 * With less, an append waited for space no flush could make. */
+	uint32_t minpages = (uint32_t)((2u * LOG_REC_MAX + 2u * LOG_PAGE + LOG_PAGE - 1) / LOG_PAGE);
+	lg->bufsz = (size_t)(bufpages ? (bufpages < minpages ? minpages : bufpages) : 512) * LOG_PAGE;
 	lg->buf = calloc(1, lg->bufsz);
 	lg->scratch = malloc(LOG_REC_MAX);
-	if (!lg->buf || !lg->scratch) {
-		free(lg->buf);
-		free(lg->scratch);
-		close(lg->lockfd);
-		free(lg);
-		return QM_ENOMEM;
-	}
+	if (!lg->buf || !lg->scratch)
+		return open_fail(lg, QM_ENOMEM);
 	lg->next_lsn = lg->write_lsn = lg->durable_lsn = lg->flush_mark = end.end_lsn;
 	lg->last_lsn = end.last_lsn;
 	do {
@@ -619,6 +508,10 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 	rep->last_lsn = end.last_lsn;
 	rep->cut_lsn = end.cut_lsn;
 	rep->cut_bytes = end.cut_bytes;
+	rep->sealed_lsn = end.sealed_lsn;
+	snprintf(rep->seal_note, sizeof rep->seal_note, "%s", end.seal_note);
+	if ((rc = open_seal(lg, &end, rep)))
+		return open_fail(lg, rc);
 	if (end.cut_lsn)
 		snprintf(rep->why, sizeof rep->why, "%s", end.cut_why);
 	pthread_mutex_init(&lg->append_mu, NULL);
@@ -627,49 +520,9 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 	pthread_cond_init(&lg->done[0], NULL);
 	pthread_cond_init(&lg->done[1], NULL);
 	pthread_cond_init(&lg->space, NULL);
-	if (pthread_create(&lg->writer, NULL, writer_main, lg) != 0) {
-		free(lg->buf);
-		free(lg->scratch);
-		close(lg->lockfd);
-		free(lg);
-		return QM_ENOMEM;
-	}
+	if (pthread_create(&lg->writer, NULL, writer_main, lg) != 0)
+		return open_fail(lg, QM_ENOMEM);
 	*out = lg;
-	return QM_OK;
-}
-
-/* Reserve the extents a record of len bytes needs; nothing is appended when
- * this fails.  Under mu. */
-static int make_room(struct log *lg, size_t len, int flags)
-{
-	uint64_t pos = lg->next_lsn, parts = len / LOG_PART_MAX + 1;
-	for (uint64_t i = 0; i < parts; i++) {
-		uint32_t plen = LOG_HDR_SIZE + (uint32_t)(i + 1 < parts ? LOG_PART_MAX : len % LOG_PART_MAX);
-		pos = log_align8(place(lg->extsz, pos, plen) + plen) + LOG_PAGE; /* + a flush's padding */
-	}
-	uint64_t need_seq = pos / lg->extsz;
-	if (need_seq > lg->ctl.cur_seq) {
-		uint64_t avail = extents_available(&lg->ctl);
-		uint64_t extra = need_seq - lg->ctl.cur_seq;
-		uint64_t room_end = avail == UINT64_MAX ? UINT64_MAX : (lg->ctl.cur_seq + 1 + avail) * lg->extsz;
-		if (extra > avail)
-			return QM_ELOGFULL;
-		if (!(flags & LOG_APPEND_RESERVED) && room_end != UINT64_MAX && pos + lg->reserve > room_end)
-			return QM_ELOGFULL;
-		while (lg->ctl.cur_seq < need_seq) {
-			int rc = prepare_next(lg);
-			if (rc) {
-				/* no space for a new extent leaves the log usable; a
-				 * failed write or sync of a durable file does not */
-				if (rc != QM_ENOSPC && rc != QM_ELOGFULL)
-					lg->failed = rc;
-				return rc;
-			}
-		}
-	} else if (!(flags & LOG_APPEND_RESERVED) && extents_available(&lg->ctl) == 0 &&
-		   pos + lg->reserve > (lg->ctl.cur_seq + 1) * lg->extsz) {
-		return QM_ELOGFULL;
-	}
 	return QM_OK;
 }
 
@@ -688,7 +541,7 @@ static int append_part(struct log *lg, const struct log_rec *rec, const uint8_t 
 			pthread_mutex_unlock(&lg->mu);
 			return QM_EFAILED;
 		}
-		pos = place(lg->extsz, lg->next_lsn, (uint32_t)len);
+		pos = log_place(lg->extsz, lg->next_lsn, (uint32_t)len);
 		if (log_align8(pos + (uint64_t)len) - lg->write_lsn <= lg->bufsz)
 			break;
 		lg->flush_req = lg->next_lsn;   /* make the writer drain the buffer */
@@ -726,7 +579,9 @@ int log_append_ex(struct log *lg, const struct log_rec *rec, int flags, uint64_t
 		return QM_EINVAL;
 	pthread_mutex_lock(&lg->append_mu);
 	pthread_mutex_lock(&lg->mu);
-	int rc = lg->failed ? QM_EFAILED : lg->stopping ? QM_ECLOSED : make_room(lg, rec->len, flags);
+	int rc = lg->failed ? QM_EFAILED : lg->stopping ? QM_ECLOSED : log_make_room(lg, rec->len, flags);
+	if (rc == QM_EFAILED)
+		log_note_error(lg, rc, "the log has failed: %s", lg->failure);
 	pthread_mutex_unlock(&lg->mu);
 	const uint8_t *d = rec->data;
 	size_t left = rec->len;
@@ -815,59 +670,6 @@ int log_failed(struct log *lg)
 	return f;
 }
 
-int log_set_restart_lsn(struct log *lg, uint64_t lsn)
-{
-	pthread_mutex_lock(&lg->mu);
-	int rc = QM_OK;
-	if (lg->failed)
-		rc = QM_EFAILED;
-	else if (lsn < lg->ctl.restart_lsn || lsn >= lg->durable_lsn || lsn / lg->extsz < lg->ctl.head_seq)
-		rc = QM_EINVAL;
-	else {
-		lg->ctl.restart_lsn = lsn;
-		rc = release_space(lg, lsn / lg->extsz);
-	}
-	pthread_mutex_unlock(&lg->mu);
-	return rc;
-}
-
-int log_set_media_lsn(struct log *lg, uint64_t lsn)
-{
-	pthread_mutex_lock(&lg->mu);
-	int rc = QM_OK;
-	if (lg->failed)
-		rc = QM_EFAILED;
-	else if (lsn >= lg->durable_lsn || lsn < lg->ctl.media_lsn)
-		rc = QM_EINVAL;
-	else {
-		lg->ctl.media_lsn = lsn;
-		rc = release_space(lg, lg->ctl.head_seq);
-	}
-	pthread_mutex_unlock(&lg->mu);
-	return rc;
-}
-
-int log_archived(struct log *lg, uint32_t fileno)
-{
-	pthread_mutex_lock(&lg->mu);
-	struct logctl *c = &lg->ctl;
-	int rc = QM_EINVAL;
-	if (lg->failed)
-		rc = QM_EFAILED;
-	else if (c->type == LOG_LINEAR && c->mgmt == LOG_ARCHIVE) {
-		uint64_t cur = log_norm_pos(lg->extsz, lg->next_lsn) / lg->extsz;
-		for (uint64_t s = c->arch_base; s < cur && s < c->arch_base + LOG_ARCH_BYTES * 8; s++)
-			if (s % LOG_NAME_WRAP == fileno) {
-				uint64_t i = s - c->arch_base;
-				c->archived[i / 8] |= (uint8_t)(1u << (i % 8));
-				rc = release_space(lg, c->head_seq);
-				break;
-			}
-	}
-	pthread_mutex_unlock(&lg->mu);
-	return rc;
-}
-
 uint64_t log_reserve_bytes(struct log *lg) { return lg->reserve; }
 
 int log_info(struct log *lg, struct log_info *li)
@@ -875,6 +677,7 @@ int log_info(struct log *lg, struct log_info *li)
 	pthread_mutex_lock(&lg->mu);
 	const struct logctl *c = &lg->ctl;
 	memset(li, 0, sizeof *li);
+	memcpy(li->qmid, c->qmid, 16);
 	li->type = c->type;
 	li->mgmt = c->mgmt;
 	li->primary = c->primary;
@@ -891,13 +694,14 @@ int log_info(struct log *lg, struct log_info *li)
 	if (li->cur_seq > c->cur_seq)
 		li->cur_seq = c->cur_seq;
 	li->reclog_seq = li->head_lsn / lg->extsz;
-	li->medialog_seq = medialog_seq(c, lg->extsz);
+	li->medialog_seq = log_medialog_seq(c, lg->extsz);
 	li->nfiles = c->type == LOG_CIRCULAR ? c->nring : (uint32_t)(c->cur_seq - c->arch_base + 1);
 	li->n_created = c->n_created;
 	li->n_reused = c->n_reused;
 	li->n_deleted = c->n_deleted;
 	li->flushes = lg->flushes;
 	li->syncs = lg->syncs;
+	li->seal_errors = lg->seal_errors;
 	log_extent_name((uint32_t)logctl_fileno(c, li->cur_seq), li->currlog);
 	log_extent_name((uint32_t)logctl_fileno(c, li->reclog_seq), li->reclog);
 	long mf = c->type == LOG_LINEAR ? (long)(li->medialog_seq % LOG_NAME_WRAP) : logctl_fileno(c, li->medialog_seq);
@@ -919,6 +723,8 @@ int log_close(struct log *lg)
 	for (int i = 0; i < WFD_CACHE; i++)
 		if (lg->wfd[i].fd >= 0)
 			osio->close(lg->wfd[i].fd);
+	if (lg->seal_fd >= 0)
+		osio->close(lg->seal_fd);
 	pthread_mutex_destroy(&lg->append_mu);
 	pthread_mutex_destroy(&lg->mu);
 	pthread_cond_destroy(&lg->wake_writer);

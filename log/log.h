@@ -10,12 +10,16 @@
  *   log_set_restart_lsn / log_set_media_lsn   after a checkpoint / media image
  *   log_archived(lg, extent)              LogManagement Archive
  *   log_close(lg)                         flushes what was appended, stops the writer
+ *   log_failure(lg), log_last_error(lg, buf, n)   what failed (diagnostics)
  * Reader side (offline, dmpmqlog, restart recovery): logread.h.
  *
  * Error handling: every function returns QM_OK or a negative QM_* code.  After
  * a failed write or sync the log is FAILED: log_append and log_flush return
- * QM_EFAILED for ever (WAL rule 8), and log_failed() says so.  QM_ELOGFULL
- * means the circular log has no extent free; nothing was appended.
+ * QM_EFAILED for ever (WAL rule 8), log_failed() says so and log_failure()
+ * says what failed.  QM_ELOGFULL means the circular log has no extent free;
+ * QM_ENOSPC that the file system has no room for a new extent (or for the
+ * control file naming it): in both nothing was appended, the log stays usable
+ * and log_last_error() says why.
  *
  * States:   OPEN --(write/sync error)--> FAILED
  *             |                            |
@@ -57,11 +61,19 @@ struct log_open_report {
 	uint64_t last_lsn;       /* the last valid record (0: none) */
 	uint64_t cut_lsn;        /* start of a discarded incomplete flush (0: none) */
 	uint64_t cut_bytes;      /* bytes discarded */
-	char why[512];           /* on failure: extent, offset, LSN and reason */
+	char why[512];           /* on failure: extent, offset, LSN and reason;
+				    with cut_lsn: why the tail was cut */
+	uint64_t sealed_lsn;     /* the seal found (logseal.h; 0: none or ignored) */
+	char seal_note[400];     /* why the seal was missing or ignored ("": used);
+				    a new one is written at open (a warning, not an error) */
 };
 
-/* Open for writing (LOG_OPEN_WRITE): takes an exclusive lock on the folder.
- * bufpages: the in-memory log buffer in 4 KiB pages (0: 512). */
+/* Open for writing (LOG_OPEN_WRITE): takes an exclusive lock on the folder,
+ * finds the end (logread.h: refuses damage below the seal, a truncated
+ * extent, a log ending before the seal or the restart LSN), syncs what lies
+ * between the seal and that end and seals it (logseal.h).
+ * bufpages: the in-memory log buffer in 4 KiB pages (0: 512; below 33 taken
+ * as 33, the least that always holds the largest record at an extent end). */
 int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, struct log_open_report *rep);
 int log_close(struct log *lg);
 
@@ -94,6 +106,19 @@ void log_request_flush(struct log *lg, uint64_t lsn);
 /* Highest LSN such that every record before it is durable. */
 uint64_t log_durable_lsn(struct log *lg);
 int log_failed(struct log *lg);
+/* Diagnostics.  log_failure: why the log is FAILED: the operation (write,
+ * fdatasync, opening, creating or preallocating an extent, writing its
+ * header, renaming, syncing the folder, writing the control file), the file,
+ * the LSN range when records were being written, and the errno text and
+ * number; "" while the log has not failed.  The text never changes once set,
+ * so the pointer stays valid until log_close.
+ * log_last_error: the last operation that failed without making the log
+ * FAILED (an append refused with QM_ENOSPC or QM_ELOGFULL, a freed extent
+ * that could not be moved or removed), or the failure once FAILED: returns its
+ * QM_ code (QM_OK: none since log_open) and copies its text into buf (n bytes,
+ * buf may be NULL).  A later success does not clear it. */
+const char *log_failure(struct log *lg);
+int log_last_error(struct log *lg, char *buf, size_t n);
 
 /* The oldest LSN still needed for restart / for media recovery.  Both must be
  * durable LSNs of records; moving them forward frees extents (circular: for
@@ -116,6 +141,8 @@ struct log_info {
 	uint64_t n_created, n_reused, n_deleted;
 	uint64_t flushes, syncs;
 	char currlog[16], reclog[16], medialog[16];   /* "S0000005.LOG" */
+	uint8_t qmid[16];        /* the queue manager identity of the log (amqhlctl.lfh) */
+	uint64_t seal_errors;    /* seal updates that failed (harmless: the seal stays older) */
 };
 int log_info(struct log *lg, struct log_info *li);
 

@@ -68,6 +68,11 @@ int logctl_read(const char *logpath, struct logctl *c, char *why, size_t whylen)
 
 int logctl_write(const char *logpath, struct logctl *c)
 {
+	return logctl_write_step(logpath, c, NULL);
+}
+
+int logctl_write_step(const char *logpath, struct logctl *c, enum os_step *step)
+{
 	char path[PATH_MAX];
 	uint8_t p[LOG_CTL_SIZE];
 	snprintf(path, sizeof path, "%s/%s", logpath, LOG_CTL_NAME);
@@ -96,5 +101,5 @@ int logctl_write(const char *logpath, struct logctl *c)
 		put_u32(p + 128 + 4 * i, c->ring[i]);
 	memcpy(p + LOG_ARCH_OFF, c->archived, LOG_ARCH_BYTES);
 	put_u64(p + LOG_CTL_SIZE - 8, XXH64(p, LOG_CTL_SIZE - 8, 0));
-	return os_replace_file(path, p, sizeof p);
+	return os_replace_file_step(path, p, sizeof p, step);
 }

@@ -45,6 +45,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "log/osio.h"   /* enum os_step */
+
 #define LOG_CTL_NAME    "amqhlctl.lfh"
 #define LOG_CTL_SIZE    4096u
 #define LOG_CTL_MAGIC   0x46434c4552495551ull /* "QUIRELCF" */
@@ -69,5 +71,8 @@ struct logctl {
 int logctl_read(const char *logpath, struct logctl *c, char *why, size_t whylen);
 /* Durably replace it (updates += 1 first). */
 int logctl_write(const char *logpath, struct logctl *c);
+/* The same; on failure *step says which step of os_replace_file_step failed
+ * (before OS_STEP_DIRSYNC the file on disk is unchanged). */
+int logctl_write_step(const char *logpath, struct logctl *c, enum os_step *step);
 
 #endif

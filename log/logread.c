@@ -7,8 +7,15 @@
  * When validation fails at P, the log ends at the horizon unless a record
  * that starts a flush (LOG_F_FLUSH) validates at some page boundary after P,
  * in which case the failure is corruption in the middle of the log (rule 7).
+ * A failure below the seal's end (logseal.h) is corruption at once: that
+ * part of the log was completely written and synced.
+ *
+ * Logical readers join parts in lbuf; a record whose parts stop before its
+ * last one (the log ends, or another record follows) is dropped and noted in
+ * partials[] (log_reader_partials).
  */
 #include "log/logread.h"
+#include "log/logseal.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 
@@ -19,10 +26,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define WIN_SIZE (256u * 1024u)
 #define RC_END 1   /* internal: the position is past the last extent */
 #define RC_FILE 2  /* internal: an extent could not be used; r->err, r->why say why */
+#define MAX_PARTIALS 32
 
 struct log_reader {
 	char path[PATH_MAX];
@@ -44,7 +53,13 @@ struct log_reader {
 	uint8_t *pay;
 	uint8_t *lbuf;
 	size_t lcap;
+	/* logical: the record being joined (lparts parts so far, 0: none) */
+	struct log_record lrec;
+	size_t llen;
 	uint32_t lparts;
+	uint64_t llast;
+	struct log_reader_partial partials[MAX_PARTIALS];
+	int npartials;
 	char why[512];
 };
 
@@ -99,6 +114,15 @@ static int open_extent(struct log_reader *r, uint64_t seq, uint64_t for_lsn)
 		return fail(r, e == ENOENT ? QM_ENOENT : os_errno_rc(),
 			    "log extent %s (sequence %llu) needed for LSN %s could not be opened: %s", name,
 			    (unsigned long long)seq, lsn, strerror(e));
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && (uint64_t)st.st_size != r->extsz) {
+		/* preallocated at creation: a short extent lost records (truncated) */
+		osio->close(fd);
+		return fail(r, QM_ECORRUPT, "log extent %s (sequence %llu) needed for LSN %s is %llu bytes, not the "
+			    "%llu bytes of an extent (LogFilePages %u x 4096): it was truncated or damaged", name,
+			    (unsigned long long)seq, lsn, (unsigned long long)st.st_size,
+			    (unsigned long long)r->extsz, r->ctl.pages);
 	}
 	size_t got = 0;
 	int rc = os_pread_full(fd, page, sizeof page, 0, &got);
@@ -198,11 +222,46 @@ static void name_of(struct log_reader *r, uint64_t pos, char *buf)
 	log_extent_name(f < 0 ? 0 : (uint32_t)f, buf);
 }
 
+/* The log ends at the horizon: note it, and refuse an end that the seal or
+ * the control file says is too early (truncation, lost extents). */
+static int reached_end(struct log_reader *r)
+{
+	char lsn[20], lsn2[20], name[16], where[64];
+	uint64_t end = r->horizon;
+	r->at_end = 1;
+	r->end.end_lsn = end;
+	r->end.last_lsn = r->hz_last;
+	r->end.last_epoch = r->hz_epoch;
+	if (logctl_fileno(&r->ctl, end / r->extsz) < 0) {
+		snprintf(where, sizeof where, "at the end of the last extent");
+	} else {
+		name_of(r, end, name);
+		snprintf(where, sizeof where, "log extent %s offset %llu", name, (unsigned long long)(end % r->extsz));
+	}
+	if (end < r->end.sealed_lsn)
+		return fail(r, QM_ECORRUPT, "the log ends at LSN %s (%s), before LSN %s up to which it was completely "
+			    "written and synced (%s): records are missing, the log was truncated or an extent "
+			    "replaced", log_lsn_str(end, lsn), where, log_lsn_str(r->end.sealed_lsn, lsn2), LOG_SEAL_NAME);
+	if (r->ctl.restart_lsn && end <= r->ctl.restart_lsn)
+		return fail(r, QM_ECORRUPT, "the log ends at LSN %s (%s), before the restart point %s recorded in %s: "
+			    "the records restart needs are missing, the log was truncated or an extent replaced",
+			    log_lsn_str(end, lsn), where, log_lsn_str(r->ctl.restart_lsn, lsn2), LOG_CTL_NAME);
+	return RC_END;
+}
+
 /* Validation failed at bad (reason why): end of log or corruption? */
 static int at_invalid(struct log_reader *r, uint64_t bad, const char *why)
 {
 	char lsn[20], lsn2[20], name[16];
 	uint64_t last_end = (r->ctl.cur_seq + 1) * r->extsz;
+	if (bad < r->end.sealed_lsn) {
+		/* logseal.h rule S3: not a torn write, whatever follows */
+		name_of(r, bad, name);
+		return fail(r, QM_ECORRUPT, "log extent %s offset %llu (LSN %s): %s, inside a flush that was completely "
+			    "written and synced (the log is sealed up to LSN %s in %s)", name,
+			    (unsigned long long)(bad % r->extsz), log_lsn_str(bad, lsn), why,
+			    log_lsn_str(r->end.sealed_lsn, lsn2), LOG_SEAL_NAME);
+	}
 	for (uint64_t b = (bad + LOG_PAGE - 1) / LOG_PAGE * LOG_PAGE; b < last_end; b += LOG_PAGE) {
 		struct log_rec_hdr h;
 		const uint8_t *p;
@@ -226,10 +285,6 @@ static int at_invalid(struct log_reader *r, uint64_t bad, const char *why)
 				    log_lsn_str(b, lsn2));
 		}
 	}
-	r->at_end = 1;
-	r->end.end_lsn = r->horizon;
-	r->end.last_lsn = r->hz_last;
-	r->end.last_epoch = r->hz_epoch;
 	/* a header with this very LSN is a record of this log that failed:
 	 * report the cut even when it is the first record after the horizon */
 	const uint8_t *p;
@@ -244,7 +299,7 @@ static int at_invalid(struct log_reader *r, uint64_t bad, const char *why)
 		snprintf(r->end.cut_why, sizeof r->end.cut_why, "extent %s offset %llu (LSN %s): %s", name,
 			 (unsigned long long)(bad % r->extsz), log_lsn_str(bad, lsn), why);
 	}
-	return RC_END;
+	return reached_end(r);
 }
 
 /* Move the horizon to the next place a flush may end. */
@@ -258,13 +313,8 @@ static int advance(struct log_reader *r)
 		const char *why = NULL;
 		q = norm(r, q);
 		int rc = check_at(r, q, started, last, epoch, &h, NULL, &why);
-		if (rc == RC_END) {
-			r->at_end = 1;
-			r->end.end_lsn = r->horizon;
-			r->end.last_lsn = r->hz_last;
-			r->end.last_epoch = r->hz_epoch;
-			return RC_END;
-		}
+		if (rc == RC_END)
+			return reached_end(r);
 		if (rc == RC_FILE)
 			return r->err;
 		if (rc == QM_ECORRUPT)
@@ -300,6 +350,17 @@ int log_reader_open(const char *path, const struct log_reader_opts *opts, struct
 		return rc;
 	}
 	r->extsz = (uint64_t)r->ctl.pages * LOG_PAGE;
+	struct log_seal seal;
+	char sw[300];
+	rc = logseal_read(path, r->ctl.qmid, &seal, sw, sizeof sw);
+	if (rc == QM_OK)
+		r->end.sealed_lsn = seal.sealed_lsn;
+	else if (rc == QM_ENOENT)
+		snprintf(r->end.seal_note, sizeof r->end.seal_note, "no seal file %s (a log made before seals): damage "
+			 "in the last flush cannot be told from a torn write", LOG_SEAL_NAME);
+	else
+		snprintf(r->end.seal_note, sizeof r->end.seal_note, "%s: ignored, so damage in the last flush cannot "
+			 "be told from a torn write", sw);
 	r->win = malloc(WIN_SIZE);
 	r->pay = malloc(LOG_PART_MAX);
 	if (!r->win || !r->pay) {
@@ -366,18 +427,40 @@ static int grow_logical(struct log_reader *r, size_t need)
 	return QM_OK;
 }
 
+/* Logical: the record being joined will never be complete; note and drop it. */
+static void drop_partial(struct log_reader *r)
+{
+	if (!r->lparts)
+		return;
+	if (r->npartials < MAX_PARTIALS) {
+		struct log_reader_partial *p = &r->partials[r->npartials];
+		p->first_lsn = r->lrec.hdr.lsn;
+		p->last_lsn = r->llast;
+		p->parts = r->lparts;
+		p->type = r->lrec.hdr.type;
+		p->uow = r->lrec.hdr.uow;
+	}
+	if (r->npartials < INT32_MAX)
+		r->npartials++;
+	r->lparts = 0;
+	r->llen = 0;
+}
+
 int log_reader_next(struct log_reader *r, struct log_record *rec)
 {
-	size_t llen = 0;
 	if (r->err)
 		return r->err;
 	for (;;) {
 		if (r->pos >= r->horizon) {
-			if (r->at_end)
+			if (r->at_end) {
+				drop_partial(r);
 				return 0;
+			}
 			int rc = advance(r);
-			if (rc == RC_END)
+			if (rc == RC_END) {
+				drop_partial(r);
 				return 0;
+			}
 			if (rc)
 				return rc;
 			continue;
@@ -398,6 +481,7 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 		if (r->o.end_lsn && h.lsn >= r->o.end_lsn) {
 			r->at_end = 1;
 			r->horizon = r->pos = at;
+			drop_partial(r);   /* its last part lies beyond the limit */
 			return 0;
 		}
 		if (h.type == LOG_REC_PAD && !r->o.include_pad)
@@ -408,6 +492,10 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 				    r->fd_fileno, (unsigned long long)(at % r->extsz), log_lsn_str(at, lsn));
 		}
 		if (!r->o.logical || (h.part == 0 && !(h.flags & LOG_F_MORE))) {
+			/* PADs come between parts (rule P2, P3); any other whole
+			 * record after parts means those parts never got their last */
+			if (r->o.logical && h.type != LOG_REC_PAD)
+				drop_partial(r);
 			rec->hdr = h;
 			rec->data = r->pay;
 			rec->len = h.raw_len;
@@ -417,25 +505,28 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 			return 1;
 		}
 		if (h.part == 0) {
-			rec->hdr = h;
-			rec->fileno = r->fd_fileno;
-			rec->offset = at % r->extsz;
-			llen = 0;
-			r->lparts = 0;
+			drop_partial(r);   /* a new record started before the last one ended */
+			r->lrec.hdr = h;
+			r->lrec.fileno = r->fd_fileno;
+			r->lrec.offset = at % r->extsz;
 		} else if (h.part != r->lparts) {
 			char lsn[20];
 			return fail(r, QM_ECORRUPT, "log record at LSN %s: part %u found where part %u was expected",
 				    log_lsn_str(at, lsn), h.part, r->lparts);
 		}
-		if (grow_logical(r, llen + h.raw_len))
-			return fail(r, QM_ENOMEM, "out of memory joining a record of %zu bytes", llen + h.raw_len);
-		memcpy(r->lbuf + llen, r->pay, h.raw_len);
-		llen += h.raw_len;
+		if (grow_logical(r, r->llen + h.raw_len))
+			return fail(r, QM_ENOMEM, "out of memory joining a record of %zu bytes", r->llen + h.raw_len);
+		memcpy(r->lbuf + r->llen, r->pay, h.raw_len);
+		r->llen += h.raw_len;
 		r->lparts++;
+		r->llast = at;
 		if (!(h.flags & LOG_F_MORE)) {
+			*rec = r->lrec;
 			rec->data = r->lbuf;
-			rec->len = llen;
+			rec->len = r->llen;
 			rec->parts = r->lparts;
+			r->lparts = 0;
+			r->llen = 0;
 			return 1;
 		}
 	}
@@ -443,6 +534,14 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 
 const char *log_reader_error(struct log_reader *r) { return r->why; }
 const struct logctl *log_reader_ctl(struct log_reader *r) { return &r->ctl; }
+const uint8_t *log_reader_qmid(struct log_reader *r) { return r->ctl.qmid; }
+
+int log_reader_partials(struct log_reader *r, struct log_reader_partial *out, int max)
+{
+	for (int i = 0; i < max && i < r->npartials && i < MAX_PARTIALS; i++)
+		out[i] = r->partials[i];
+	return r->npartials;
+}
 
 int log_reader_end(struct log_reader *r, struct log_reader_end *end)
 {

@@ -8,11 +8,18 @@
  *            whether an incomplete flush was discarded.
  *   rc <  0: corruption or a missing extent; log_reader_error(r) names the
  *            extent, the offset and the LSN.
+ *   log_reader_partials(r, ...)          logical: unfinished records dropped
  *   log_reader_close(r)
  *
  * A record is returned only once the reader has validated the log from it up
  * to the next page boundary where a flush can end (WAL rule 6), so a reader
  * never hands out a record that log_open would later cut off.
+ *
+ * Refusals besides damage in the middle (WAL rule 7): an extent whose size is
+ * not LogFilePages x 4096 (truncated); validation failing below the seal's end
+ * (logseal.h rule S3: the flush was completely written and synced); a log that
+ * ends before the seal's end, or at or before the restart LSN of the control
+ * file.  Each is QM_ECORRUPT with the extent, sizes or LSNs in the error.
  */
 #ifndef QUIRE_LOGREAD_H
 #define QUIRE_LOGREAD_H
@@ -52,6 +59,21 @@ struct log_reader_end {
 	uint64_t cut_lsn;          /* start of a discarded incomplete tail (0: none) */
 	uint64_t cut_bytes;
 	char cut_why[160];
+	uint64_t sealed_lsn;       /* the seal's end (logseal.h; 0: none or ignored) */
+	char seal_note[320];       /* why the seal was ignored ("" when it was used) */
+};
+
+/* A logical record (log_reader_opts.logical) whose last part the reader never
+ * found: the log ended inside it, or a new record followed its parts (the
+ * queue manager went on after a restart).  Its parts were written but it was
+ * never complete, so it was never acknowledged (WAL rule 2 waits for the last
+ * part); the reader drops it and describes it here. */
+struct log_reader_partial {
+	uint64_t first_lsn;        /* its part 0: the LSN that names it */
+	uint64_t last_lsn;         /* the last of its parts found */
+	uint32_t parts;            /* parts found */
+	uint16_t type;
+	uint64_t uow;
 };
 
 int log_reader_open(const char *path, const struct log_reader_opts *opts, struct log_reader **out,
@@ -62,6 +84,12 @@ const char *log_reader_error(struct log_reader *r);
  * it is.  Returns QM_OK or the error that stopped it. */
 int log_reader_end(struct log_reader *r, struct log_reader_end *end);
 const struct logctl *log_reader_ctl(struct log_reader *r);
+/* The queue manager identity of the log (from amqhlctl.lfh). */
+const uint8_t *log_reader_qmid(struct log_reader *r);
+/* Unfinished logical records dropped so far (logical readers only): copies
+ * the first max of them (oldest first) into out (may be NULL when max is 0)
+ * and returns how many were dropped in all, which may be more than max. */
+int log_reader_partials(struct log_reader *r, struct log_reader_partial *out, int max);
 void log_reader_close(struct log_reader *r);
 
 /* Shared with log.c: which file holds sequence seq, per the control file

@@ -25,6 +25,7 @@
  *     56  u64  XXH64 (seed 0) of bytes 0..55
  *   pages 1..: records.  A circular extent reused for a new sequence keeps its
  *   old records; they carry LSNs of the old sequence and so never validate.
+ *   A reader refuses an extent file of any other size than E (truncated).
  *
  * Record (starts at an 8-aligned LSN; LOG_HDR_SIZE header then payload):
  *     0   u16  type (enum log_rec_type; codes are stable forever)

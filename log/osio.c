@@ -194,8 +194,16 @@ int os_preallocate(int fd, off_t len)
 
 int os_replace_file(const char *path, const void *buf, size_t n)
 {
+	return os_replace_file_step(path, buf, n, NULL);
+}
+
+int os_replace_file_step(const char *path, const void *buf, size_t n, enum os_step *stepp)
+{
 	char tmp[PATH_MAX];
 	int rc, fd, e;
+	enum os_step dummy;
+	enum os_step *step = stepp ? stepp : &dummy;
+	*step = OS_STEP_WRITE;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
 		errno = ENAMETOOLONG;
 		return QM_EINVAL;
@@ -204,20 +212,29 @@ int os_replace_file(const char *path, const void *buf, size_t n)
 	if (fd < 0)
 		return os_errno_rc();
 	rc = os_pwrite_full(fd, buf, n, 0);
-	if (rc == QM_OK)
+	if (rc == QM_OK) {
+		*step = OS_STEP_SYNC;
 		rc = os_fsync(fd);
+	}
 	e = errno;
 	osio->close(fd);
-	if (rc == QM_OK && osio->rename(tmp, path) != 0) {
-		rc = os_errno_rc();
-		e = errno;
+	if (rc == QM_OK) {
+		*step = OS_STEP_RENAME;
+		if (osio->rename(tmp, path) != 0) {
+			rc = os_errno_rc();
+			e = errno;
+		}
 	}
 	if (rc != QM_OK) {
 		osio->unlink(tmp);
 		errno = e;
 		return rc;
 	}
-	return os_fsync_parent(path);
+	*step = OS_STEP_DIRSYNC;
+	rc = os_fsync_parent(path);
+	if (rc == QM_OK)
+		*step = OS_STEP_NONE;
+	return rc;
 }
 
 int os_rename_durable(const char *from, const char *to)

@@ -64,6 +64,11 @@ int os_preallocate(int fd, off_t len);
 /* The one durable-replace helper: write path.tmp, fsync it, rename it over
  * path, fsync the folder.  Nothing else renames persistent state. */
 int os_replace_file(const char *path, const void *buf, size_t n);
+/* The same; on failure *step (if not NULL) names the step that failed:
+ * OS_STEP_WRITE, OS_STEP_SYNC or OS_STEP_RENAME (path itself is unchanged),
+ * or OS_STEP_DIRSYNC (path was replaced, but the folder sync failed). */
+enum os_step { OS_STEP_NONE = 0, OS_STEP_WRITE, OS_STEP_SYNC, OS_STEP_RENAME, OS_STEP_DIRSYNC };
+int os_replace_file_step(const char *path, const void *buf, size_t n, enum os_step *step);
 
 /* Durably rename (rename + fsync of both folders) and unlink (+ folder fsync). */
 int os_rename_durable(const char *from, const char *to);

@@ -55,9 +55,11 @@ static const struct amq_msg catalog[] = {
   "crtmqm was asked to create queue manager '%1', but mqs.ini already lists a queue manager with "
   "that name.",
   "Choose another name, or delete the existing queue manager first with dltmqm." },
-{ 7017, 'S', "c", "The log of queue manager '%1' is not available.",
-  "The queue manager could not use its log: a log file it needs is missing or damaged, or the log "
-  "control file cannot be read. It will not start without a complete log.",
+{ 7017, 'S', "cc", "The log of queue manager '%1' is not available: %2.",
+  "The queue manager could not use its log: a log file it needs is missing or damaged, the log "
+  "control file cannot be read, or a write or sync of the log failed (the detail names the "
+  "operation, the log file, the LSNs and the operating system's error). It will not start, or "
+  "goes on, only with a complete log.",
   "Look for AMQ6767 and earlier entries in the error log, which name the file at fault. Restore "
   "the missing or damaged files from the backup taken with the data folders, then start the "
   "queue manager again." },

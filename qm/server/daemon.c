@@ -413,7 +413,9 @@ int qm_daemon_main(const char *qmname, int readyfd)
 			     : qm->stop_mode == PROTO_STOP_IMMEDIATE ? QMS_ENDED_IMMEDIATELY : QMS_ENDED_NORMALLY;
 	code = 0;
 	if (qm->log_failed) {
-		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+		/* defect 6: say what failed (operation, extent, LSNs, errno) */
+		const char *why = qm->lg ? log_failure(qm->lg) : "";
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why && *why ? why : "the log failed");
 		end = QMS_ENDED_UNEXPECTEDLY;
 		code = 1;
 	} else if (qm->store_failed) {

@@ -292,6 +292,8 @@ struct replay {
 	uint64_t engine_ids;
 	struct replay_plan *plan;
 	int found;             /* stale files found in this pass */
+	struct log_reader_partial partial[8];   /* unfinished records the reader dropped */
+	int npartial;
 };
 
 /* CKPT_END: the file each queue should at least reflect.  A damaged queue
@@ -641,9 +643,23 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 			rc = k;
 			snprintf(why, n, "%s", log_reader_error(rd));
 		}
+		r->npartial = log_reader_partials(rd, r->partial, 8);
 		log_reader_close(rd);
 	}
 	return rc;
+}
+
+/* Defect 1: the first parts of a record whose last part never reached the
+ * disk were never acknowledged; the reader left them out, and this says so. */
+static void say_partials(struct qm *qm, const struct replay *r)
+{
+	int n = r->npartial < 8 ? r->npartial : 8;
+	for (int i = 0; i < n; i++) {
+		char a[24], b[24], parts[16];
+		snprintf(parts, sizeof parts, "%u", r->partial[i].parts);
+		ERRLOG(&qm->el, AMQ_LOG_RECORD_UNFINISHED, qm->paths.name, log_lsn_str(r->partial[i].first_lsn, a),
+		       log_lsn_str(r->partial[i].last_lsn, b), parts);
+	}
 }
 
 /* The stale files a pass found: rebuilt from the log when it still holds
@@ -698,10 +714,12 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		start = from;
 	}
 	free(plan.v);
+	if (!rc)
+		say_partials(qm, &r);
 	if (rc) {
 		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
-		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		qm_start_fail(qm, RC_LOG_UNAVAILABLE, why, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		pmap_free(&r.map);
 		return rc;
@@ -802,7 +820,7 @@ static int check_identity(struct qm *qm, int *exit_code)
 	snprintf(detail, sizeof detail, "the log in %s belongs to %s (identity %s), not to '%s'", qm->paths.log_dir,
 		 other, hex, qm->paths.name);
 	ERRLOG(&qm->el, AMQ_LOG_WRONG_QMGR, qm->paths.name, qm->paths.log_dir, other, hex);
-	ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
+	ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, detail);
 	qm_start_fail(qm, RC_LOG_UNAVAILABLE, detail, AMQ_LOG_WRONG_QMGR, qm->paths.name, qm->paths.log_dir, other,
 		      hex, NULL);
 	*exit_code = RC_LOG_UNAVAILABLE;
@@ -842,8 +860,8 @@ int store_start(struct qm *qm, int *exit_code)
 	if (rc) {
 		const char *why = rep.why[0] ? rep.why : qm_strerror(rc);
 		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
-		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		qm_start_fail(qm, RC_LOG_UNAVAILABLE, why, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
@@ -864,12 +882,16 @@ int store_start(struct qm *qm, int *exit_code)
 	snprintf(st.version, sizeof st.version, "%s", QM_VERSION_TEXT);
 	int k = qmlog_enc_start(buf, sizeof buf, &st);
 	uint64_t lsn;
-	rc = k < 0 ? k : start_append(qm, LOG_REC_QMGR_START, 0, buf, (size_t)k, 0, &lsn);
+	/* reserved: a start always has room for its own records (defect 3) */
+	rc = k < 0 ? k : start_append(qm, LOG_REC_QMGR_START, 0, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
 	if (!rc)
 		rc = store_checkpoint(qm, NULL, 0, UINT64_MAX);
 	if (rc) {
-		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name);
-		qm_start_fail(qm, RC_LOG_UNAVAILABLE, qm_strerror(rc), AMQ_LOG_NOT_AVAILABLE, qm->paths.name, NULL);
+		char why[600];
+		if (log_last_error(qm->lg, why, sizeof why) == QM_OK)
+			snprintf(why, sizeof why, "%s", qm_strerror(rc));
+		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why);
+		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}

@@ -1,5 +1,6 @@
 # The log's end at restart: a torn last write is cut off (AMQ7895 in the error
-# log) and the queue manager starts with everything acknowledged; damage in
+# log) and the queue manager starts with everything acknowledged; damage in a
+# write the seal says was synced, and damage in
 # the middle of the log stops strmqm (23, AMQ7017) naming the extent, offset
 # and LSN, and changes nothing.
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +29,13 @@ tail=$(printf '%s\n' "$OUT" | sed -n 's/^LOG RECORD - LSN <\(.*\)>/\1/p' | tail 
 [ -n "$tail" ] || fail "no record in: $OUT"
 locate "$tail"
 scribble "$FILE" $((OFF + 70))
+# that flush was completely written and synced (the seal, amqhlseal.lfh, says
+# so): damage there is corruption, refused like damage in the middle (issue 9
+# defect 11)
+run 23 strmqm QT
+has "completely written and synced"
+# without the seal nothing says it was synced: cut as a torn tail
+rm "$D/log/QT/amqhlseal.lfh"
 run 0 strmqm QT
 file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "AMQ7895W"
 file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "bad checksum"

@@ -17,6 +17,7 @@
 
 #include "log/log.h"
 #include "log/logread.h"
+#include "log/logseal.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 #include "tests/unit/faultio.h"
@@ -370,6 +371,23 @@ static void slurp(const char *path, uint8_t *b, size_t n)
 	close(fd);
 }
 
+/* The seal file's bytes (logseal.h), to put an older one back: a torn write
+ * happens only to a flush whose sync never completed, so the seal never
+ * vouched for it. */
+static void seal_get(uint8_t b[LOG_SEAL_SIZE])
+{
+	char p[4200];
+	snprintf(p, sizeof p, "%s/%s", dir, LOG_SEAL_NAME);
+	slurp(p, b, LOG_SEAL_SIZE);
+}
+
+static void seal_put(const uint8_t b[LOG_SEAL_SIZE])
+{
+	char p[4200];
+	snprintf(p, sizeof p, "%s/%s", dir, LOG_SEAL_NAME);
+	patch(p, 0, b, LOG_SEAL_SIZE);
+}
+
 static void test_log__tail_cut_every_offset(void **s)
 {
 	(void)s;
@@ -377,8 +395,12 @@ static void test_log__tail_cut_every_offset(void **s)
 	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
 	struct log *lg = op();
 	uint64_t l[6];
-	for (int i = 0; i < 5; i++)
+	uint8_t seal[LOG_SEAL_SIZE];
+	for (int i = 0; i < 5; i++) {
+		if (i == 4)
+			seal_get(seal);   /* as it was before the last flush */
 		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 300, 1);
+	}
 	assert_int_equal(log_close(lg), QM_OK);
 	char path[4200];
 	ext_file(0, path, sizeof path);
@@ -389,6 +411,7 @@ static void test_log__tail_cut_every_offset(void **s)
 	uint32_t len = LOG_HDR_SIZE + 300;
 	for (uint32_t k = 0; k < len; k++) {
 		patch(path, 0, orig, esz);
+		seal_put(seal);   /* the last flush never finished its sync */
 		/* everything of the last flush from byte k on is lost: zeros or garbage */
 		size_t n = 4096 - (size_t)((off + k) % 4096);
 		if (k % 2)
@@ -426,8 +449,12 @@ static void test_log__bit_flip_detected(void **s)
 	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
 	struct log *lg = op();
 	uint64_t l[10];
-	for (int i = 0; i < 10; i++)
+	uint8_t seal[LOG_SEAL_SIZE];
+	for (int i = 0; i < 10; i++) {
+		if (i == 9)
+			seal_get(seal);
 		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
+	}
 	assert_int_equal(log_close(lg), QM_OK);
 	char path[4200];
 	ext_file(0, path, sizeof path);
@@ -452,8 +479,10 @@ static void test_log__bit_flip_detected(void **s)
 		assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
 		assert_non_null(strstr(rep.why, "S0000000.LOG"));
 	}
-	/* a flip in the last flush: it is cut off and reported, the rest kept */
+	/* a flip in the last flush, whose sync never completed (the seal is
+	 * older): it is cut off and reported, the rest kept */
 	patch(path, 0, orig, esz);
+	seal_put(seal);
 	uint8_t b = orig[l[9] % esz + 70] ^ 1;
 	patch(path, l[9] % esz + 70, &b, 1);
 	struct log *lg2;
@@ -589,7 +618,7 @@ static void test_log__crash_keeps_acknowledged(void **s)
 		for (int i = 0; i < 3; i++)
 			put_seed(lg, 1000 + (uint64_t)i * 2, 4000, 0);
 		if (seed % 2)
-			faultio_crash_torn(seed);
+			faultio_crash_torn_path(seed, "/active/S");   /* an extent's write, not the seal's */
 		else
 			faultio_crash();
 		log_close(lg);   /* the writer dies with the crash; this only frees */
@@ -691,6 +720,713 @@ static void test_log__notify_without_blocking(void **s)
 	assert_int_equal(log_close(lg), QM_OK);
 }
 
+/* ---- issue 9 defect 1 (follow-up): unfinished multi-part records -------- */
+
+static struct log *op_buf(uint32_t bufpages)
+{
+	struct log *lg = NULL;
+	struct log_open_report rep;
+	int rc = log_open(dir, LOG_OPEN_WRITE, bufpages, &lg, &rep);
+	if (rc)
+		fail_msg("log_open: %s (%s)", qm_strerror(rc), rep.why);
+	return lg;
+}
+
+/* Write the seal file (logseal.h) with this queue manager's identity, or another's. */
+static void seal_set(uint64_t lsn, const char *qmid)
+{
+	struct log_seal sl = { .sealed_lsn = lsn, .epoch = 7 };
+	memcpy(sl.qmid, qmid ? qmid : "0123456789abcdef", 16);
+	assert_int_equal(logseal_create(dir, &sl), QM_OK);
+}
+
+/* Zero bytes [from, to) of extent file f. */
+static void zero_range(uint32_t f, uint64_t from, uint64_t to)
+{
+	char path[4200];
+	ext_file(f, path, sizeof path);
+	size_t n = (size_t)(to - from);
+	uint8_t *z = calloc(1, n);
+	patch(path, from, z, n);
+	free(z);
+}
+
+/* A log of one small record A and a record B of four parts written in more
+ * than one flush (the smallest buffer holds two parts, not three), then "a
+ * crash" after which only B's first parts are on disk: everything from the
+ * first flush that starts after B's part 0 is zeros, and the seal says no
+ * more than that was synced.  Returns B's LSN and sets *nparts, *plast (the
+ * parts left and the last of them) and *cut (where the log now ends). */
+static uint64_t log_with_unfinished_record(uint64_t *lsn_a, uint32_t *nparts, uint64_t *plast, uint64_t *cut)
+{
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 256);
+	struct log *lg = op_buf(18);   /* the smallest buffer (taken as 33 pages) */
+	*lsn_a = put_seed(lg, 2, 100, 1);
+	size_t blen = 3 * LOG_PART_MAX + 1000;
+	uint8_t *b = malloc(blen);
+	fill(b, blen, 4, 0);
+	struct log_rec r = { .type = LOG_REC_TEST, .uow = 4, .data = b, .len = blen };
+	uint64_t lb, last;
+	assert_int_equal(log_append(lg, &r, &lb, &last), QM_OK);
+	assert_int_equal(log_flush(lg, last), QM_OK);
+	assert_int_equal(log_close(lg), QM_OK);
+	free(b);
+	/* the parts and the flush starts, read physically */
+	struct log_reader *rd;
+	struct log_reader_opts o = { .start = LOG_START_HEAD, .include_pad = 1 };
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_record rec;
+	uint64_t part_lsn[4] = { 0 }, flush_after = 0;
+	int k, n = 0;
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		if (rec.hdr.type == LOG_REC_TEST && rec.hdr.uow == 4 && n < 4)
+			part_lsn[n++] = rec.hdr.lsn;
+		if (n && !flush_after && rec.hdr.lsn > lb && (rec.hdr.flags & LOG_F_FLUSH))
+			flush_after = rec.hdr.lsn;
+	}
+	assert_int_equal(k, 0);
+	log_reader_close(rd);
+	assert_int_equal(n, 4);
+	assert_true(part_lsn[0] == lb && flush_after > lb && flush_after <= part_lsn[3]);
+	/* the flushes from there on never reached the disk */
+	zero_range(0, flush_after, 256 * 4096);
+	seal_set(flush_after, NULL);
+	*nparts = 0;
+	for (int i = 0; i < 4 && part_lsn[i] < flush_after; i++) {
+		*plast = part_lsn[i];
+		(*nparts)++;
+	}
+	*cut = flush_after;
+	return lb;
+}
+
+/* Read logically from the head: the records' LSNs and the partial report. */
+static int read_logical(uint64_t *lsns, uint32_t *parts, int max, struct log_reader_partial *pt, int *npt)
+{
+	struct log_reader *rd;
+	struct log_reader_opts o = { .start = LOG_START_HEAD, .logical = 1 };
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_record rec;
+	int k, n = 0;
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		if (n < max) {
+			lsns[n] = rec.hdr.lsn;
+			parts[n] = rec.parts;
+		}
+		n++;
+	}
+	if (k < 0)
+		fail_msg("read: %s", log_reader_error(rd));
+	*npt = log_reader_partials(rd, pt, 4);
+	log_reader_close(rd);
+	return n;
+}
+
+/* issue 9 defect 1 follow-up: the log ends inside a multi-part record */
+static void test_log__partial_record_at_end(void **s)
+{
+	(void)s;
+	uint64_t a, plast = 0, cut;
+	uint32_t np = 0;
+	uint64_t b = log_with_unfinished_record(&a, &np, &plast, &cut);
+	uint64_t lsns[8];
+	uint32_t parts[8];
+	struct log_reader_partial pt[4];
+	int npt = -1;
+	int n = read_logical(lsns, parts, 8, pt, &npt);
+	assert_int_equal(n, 1);
+	assert_true(lsns[0] == a);
+	assert_int_equal(npt, 1);                 /* B was dropped, and said so */
+	assert_true(pt[0].first_lsn == b);
+	assert_true(pt[0].last_lsn == plast);
+	assert_int_equal(pt[0].parts, np);
+	assert_true(np >= 1 && np < 4);
+	assert_int_equal(pt[0].type, LOG_REC_TEST);
+	assert_int_equal(pt[0].uow, 4);
+	/* log_open finds the end where the zeros begin */
+	struct log *lg;
+	struct log_open_report rep;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep), QM_OK);
+	assert_true(rep.end_lsn == cut);
+	assert_int_equal(log_close(lg), QM_OK);
+}
+
+/* issue 9 defect 1 follow-up: new records follow an unfinished one (the
+ * queue manager went on after the restart): part 0 of a new multi-part
+ * record, then a whole record */
+static void test_log__partial_record_then_new(void **s)
+{
+	(void)s;
+	uint64_t a, plast = 0, cut;
+	uint32_t np = 0;
+	uint64_t b = log_with_unfinished_record(&a, &np, &plast, &cut);
+	struct log *lg = op();
+	size_t dlen = LOG_PART_MAX + 500;
+	uint8_t *d = malloc(dlen);
+	fill(d, dlen, 6, 0);
+	struct log_rec r = { .type = LOG_REC_TEST, .uow = 6, .data = d, .len = dlen };
+	uint64_t ld, last;
+	assert_int_equal(log_append(lg, &r, &ld, &last), QM_OK);
+	assert_int_equal(log_flush(lg, last), QM_OK);
+	uint64_t le = put_seed(lg, 8, 50, 1);
+	assert_int_equal(log_close(lg), QM_OK);
+	free(d);
+	uint64_t lsns[8];
+	uint32_t parts[8];
+	struct log_reader_partial pt[4];
+	int npt = -1;
+	int n = read_logical(lsns, parts, 8, pt, &npt);
+	assert_int_equal(n, 3);
+	assert_true(lsns[0] == a && lsns[1] == ld && lsns[2] == le);
+	assert_int_equal(parts[1], 2);
+	assert_int_equal(npt, 1);
+	assert_true(pt[0].first_lsn == b && pt[0].last_lsn == plast);
+	assert_int_equal(pt[0].parts, np);
+	/* and a whole record right after the unfinished one counts the same */
+	uint64_t b2 = log_with_unfinished_record(&a, &np, &plast, &cut);
+	lg = op();
+	le = put_seed(lg, 8, 50, 1);
+	assert_int_equal(log_close(lg), QM_OK);
+	n = read_logical(lsns, parts, 8, pt, &npt);
+	assert_int_equal(n, 2);
+	assert_true(lsns[1] == le);
+	assert_int_equal(npt, 1);
+	assert_true(pt[0].first_lsn == b2);
+}
+
+/* ---- issue 9 defect 6: diagnostics ------------------------------------- */
+
+/* issue 9 defect 6 (a): what failed, where, which LSNs, which errno */
+static void test_log__failure_text(void **s)
+{
+	(void)s;
+	char lsn[20], buf[700];
+	/* fdatasync */
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	faultio_install();
+	struct log *lg = op();
+	put_seed(lg, 2, 100, 1);
+	assert_string_equal(log_failure(lg), "");
+	assert_int_equal(log_last_error(lg, buf, sizeof buf), QM_OK);
+	faultio_fail_sync(1, EIO, "/active/S");
+	uint64_t x = put(lg, LOG_REC_TEST, 4, "abc", 3);
+	assert_int_equal(log_flush(lg, x), QM_EFAILED);
+	const char *f = log_failure(lg);
+	print_message("failure: %s\n", f);
+	assert_non_null(strstr(f, "fdatasync"));
+	assert_non_null(strstr(f, "S0000000.LOG"));
+	assert_non_null(strstr(f, log_lsn_str(x, lsn)));
+	assert_non_null(strstr(f, strerror(EIO)));
+	assert_non_null(strstr(f, "errno 5"));
+	assert_int_not_equal(log_last_error(lg, buf, sizeof buf), QM_OK);
+	assert_string_equal(buf, f);
+	log_close(lg);
+	faultio_uninstall();
+	/* write */
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	faultio_install();
+	lg = op();
+	faultio_fail_write(1, EIO, "/active/S");
+	x = put(lg, LOG_REC_TEST, 4, "abc", 3);
+	assert_int_equal(log_flush(lg, x), QM_EFAILED);
+	f = log_failure(lg);
+	assert_non_null(strstr(f, "write of log extent S0000000.LOG"));
+	assert_non_null(strstr(f, "errno 5"));
+	log_close(lg);
+	faultio_uninstall();
+	/* creating an extent: its folder sync fails */
+	fresh_dir();
+	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
+	faultio_install();
+	lg = op();
+	int rc = QM_OK;
+	uint8_t b[20000];
+	fill(b, sizeof b, 2, 0);
+	for (int i = 0; i < 40 && rc == QM_OK; i++) {
+		struct log_info li;
+		log_info(lg, &li);
+		if (li.cur_seq == 1)   /* the next extent is made: 1 its preallocation's fsync, 2 the folder's */
+			faultio_fail_op(FAULTIO_FSYNC, 2, EIO, "/active", false);
+		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
+		uint64_t l;
+		rc = log_append(lg, &r, &l, NULL);
+		if (!rc)
+			rc = log_flush(lg, l);
+	}
+	assert_int_not_equal(rc, QM_OK);
+	assert_true(log_failed(lg) != 0);
+	f = log_failure(lg);
+	print_message("failure: %s\n", f);
+	assert_non_null(strstr(f, "syncing the folder of new log extent S0000002.LOG"));
+	assert_non_null(strstr(f, "errno 5"));
+	log_close(lg);
+	faultio_uninstall();
+}
+
+/* issue 9 defect 6 (b): no space for a new extent is QM_ENOSPC, says why,
+ * and the log goes on once there is space */
+static void test_log__enospc_new_extent(void **s)
+{
+	(void)s;
+	for (int variant = 3; variant >= 0; variant--) {
+		/* 0 circular secondary, 1 linear new extent: no room for the extent;
+		 * 2, 3 the same with room for the extent but not the control file */
+		int linear = variant & 1, ctl = variant >= 2;
+		fresh_dir();
+		mk(linear ? LOG_LINEAR : LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+		faultio_install();
+		struct log *lg = op();
+		uint8_t b[20000];
+		fill(b, sizeof b, 2, 0);
+		int rc = QM_OK, n = 0;
+		struct log_info li;
+		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
+		uint64_t l = 0;
+		for (; n < 60; n++) {
+			/* this append's own writes fit; a new extent (fallocate and zeros
+			 * of 256 KiB each, its header) does not, or just does */
+			faultio_space_budget(ctl ? 2 * 64 * 4096 + 4096 + 1000 : 100000);
+			rc = log_append(lg, &r, &l, NULL);
+			if (rc)
+				break;
+			assert_int_equal(log_flush(lg, l), QM_OK);
+		}
+		faultio_space_budget(-1);
+		if (rc != QM_ENOSPC)
+			fail_msg("variant %d: append %d: %s", variant, n, qm_strerror(rc));
+		if (log_failed(lg))
+			fail_msg("variant %d: the log failed on ENOSPC", variant);
+		log_info(lg, &li);
+		assert_int_equal(li.cur_seq, 1);
+		/* space again: the same append goes through */
+		assert_int_equal(log_append(lg, &r, &l, NULL), QM_OK);
+		assert_int_equal(log_flush(lg, l), QM_OK);
+		log_info(lg, &li);
+		assert_int_equal(li.cur_seq, 2);
+		/* and what happened was said */
+		assert_string_equal(log_failure(lg), "");
+		char why[700];
+		assert_int_equal(log_last_error(lg, why, sizeof why), QM_ENOSPC);
+		print_message("variant %d: %s\n", variant, why);
+		assert_non_null(strstr(why, ctl ? "amqhlctl.lfh" : "S0000002.LOG"));
+		assert_non_null(strstr(why, "errno 28"));
+		assert_int_equal(log_close(lg), QM_OK);
+		faultio_uninstall();
+		char err[512];
+		int got = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
+		if (got < 0)
+			fail_msg("variant %d: %s", variant, err);
+		assert_int_equal(got, n + 1);
+	}
+}
+
+/* Fill a linear log (LogManagement Automatic) over six extents; first_in[s]
+ * is the first record in extent s. */
+static struct log *linear_auto(uint64_t first_in[8])
+{
+	fresh_dir();
+	mk(LOG_LINEAR, LOG_AUTOMATIC, 2, 1, 64);
+	struct log *lg = op();
+	memset(first_in, 0, 8 * sizeof first_in[0]);
+	for (int i = 0; i < 70; i++) {
+		uint64_t l = put_seed(lg, 2, 20000, 1);
+		uint64_t sq = l / (64 * 4096);
+		if (sq < 8 && !first_in[sq])
+			first_in[sq] = l;
+	}
+	assert_true(first_in[5] != 0);
+	/* media recovery needs nothing before extent 4 (frees nothing yet: the
+	 * restart LSN is still in extent 0) */
+	assert_int_equal(log_set_media_lsn(lg, first_in[4]), QM_OK);
+	return lg;
+}
+
+/* The R files the control file lists are the R files in the folder. */
+static void check_r_list(const char *when)
+{
+	struct logctl c;
+	char why[512];
+	assert_int_equal(logctl_read(dir, &c, why, sizeof why), QM_OK);
+	int on_disk = 0;
+	for (uint32_t f = 0; f < 16; f++) {
+		char name[16];
+		log_extent_name(f, name);
+		name[0] = 'R';
+		int listed = 0;
+		for (uint32_t i = 0; i < c.nring; i++)
+			listed |= c.ring[i] == f;
+		if (file_exists(name) != listed)
+			fail_msg("%s: %s is %s but %s", when, name, file_exists(name) ? "in the folder" : "not in the folder",
+				 listed ? "listed" : "not listed");
+		on_disk += file_exists(name);
+	}
+	assert_int_equal((uint32_t)on_disk, c.nring);
+}
+
+/* issue 9 defect 6 (c): a failed folder sync after moving, recycling or
+ * removing extents is fatal (WAL rule 8) */
+static void test_log__release_dir_sync_fatal(void **s)
+{
+	(void)s;
+	uint64_t first_in[8];
+	/* moving S to R (and removing what does not fit the R list) */
+	faultio_install();
+	struct log *lg = linear_auto(first_in);
+	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
+	int rc = log_set_restart_lsn(lg, first_in[4]);
+	assert_int_not_equal(rc, QM_OK);
+	assert_true(log_failed(lg) != 0);
+	print_message("failure: %s\n", log_failure(lg));
+	assert_non_null(strstr(log_failure(lg), "syncing the log folder"));
+	assert_non_null(strstr(log_failure(lg), "S0000000.LOG to R0000000.LOG"));
+	assert_non_null(strstr(log_failure(lg), "errno 5"));
+	uint64_t y;
+	struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = "x", .len = 1 };
+	assert_int_equal(log_append(lg, &r, &y, NULL), QM_EFAILED);
+	log_close(lg);
+	faultio_uninstall();
+
+	/* recycling an R file for a new extent */
+	faultio_install();
+	lg = linear_auto(first_in);
+	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
+	assert_true(file_exists("R0000000.LOG") || file_exists("R0000001.LOG"));
+	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
+	rc = QM_OK;
+	for (int i = 0; i < 40 && rc == QM_OK; i++) {
+		uint8_t b[20000];
+		fill(b, sizeof b, 2, 0);
+		struct log_rec r2 = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
+		uint64_t l;
+		rc = log_append(lg, &r2, &l, NULL);
+		if (!rc)
+			rc = log_flush(lg, l);
+	}
+	assert_int_not_equal(rc, QM_OK);
+	assert_true(log_failed(lg) != 0);
+	print_message("failure: %s\n", log_failure(lg));
+	assert_non_null(strstr(log_failure(lg), "syncing the log folder after renaming R000000"));
+	log_close(lg);
+	faultio_uninstall();
+
+	/* removing a circular secondary that is no longer needed */
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	faultio_install();
+	lg = op();
+	uint64_t last = 0;
+	for (int i = 0; i < 32; i++)
+		last = put_seed(lg, 2, 20000, 1);
+	assert_true(file_exists("S0000002.LOG"));
+	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
+	assert_int_not_equal(log_set_restart_lsn(lg, last), QM_OK);
+	assert_true(log_failed(lg) != 0);
+	print_message("failure: %s\n", log_failure(lg));
+	assert_non_null(strstr(log_failure(lg), "after removing S000000"));   /* the secondary freed */
+	log_close(lg);
+	faultio_uninstall();
+}
+
+/* issue 9 defect 6 (d): the list of R files stays true to the folder when a
+ * rename fails, whether freeing an extent or recycling one */
+static void test_log__r_list_true_to_disk(void **s)
+{
+	(void)s;
+	uint64_t first_in[8];
+	/* freeing: S0000000.LOG cannot be renamed to R0000000.LOG */
+	faultio_install();
+	struct log *lg = linear_auto(first_in);
+	faultio_fail_op(FAULTIO_RENAME, 1, EIO, "/active/S0000000", false);
+	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
+	assert_int_equal(log_failed(lg), 0);
+	assert_true(file_exists("S0000000.LOG"));
+	check_r_list("after a failed move to R");
+	char why[700];
+	assert_int_not_equal(log_last_error(lg, why, sizeof why), QM_OK);
+	assert_non_null(strstr(why, "S0000000.LOG"));
+	assert_int_equal(log_close(lg), QM_OK);
+	faultio_uninstall();
+
+	/* recycling: the R file cannot be renamed to the new extent's name */
+	faultio_install();
+	lg = linear_auto(first_in);
+	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
+	check_r_list("after freeing");
+	faultio_fail_op(FAULTIO_RENAME, 1, EIO, "/active/R", false);
+	struct log_info li0, li;
+	log_info(lg, &li0);
+	for (int i = 0; i < 30; i++)
+		put_seed(lg, 2, 20000, 1);
+	log_info(lg, &li);
+	assert_true(li.cur_seq > li0.cur_seq);
+	assert_int_equal(log_failed(lg), 0);
+	check_r_list("after a failed recycle");
+	assert_int_equal(log_close(lg), QM_OK);
+	faultio_uninstall();
+	char err[512];
+	int n = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
+	if (n < 0)
+		fail_msg("%s", err);
+}
+
+/* ---- issue 9 defect 7: truncated extents ------------------------------- */
+
+/* issue 9 defect 7 (a): an extent shorter than its preallocated size is
+ * refused, naming it and both sizes, not taken for the end of the log */
+static void test_log__truncated_extent(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 256);
+	struct log *lg = op();
+	for (int i = 0; i < 100; i++)   /* 100 flushes: all in extent 0, the active one */
+		put_seed(lg, (uint64_t)i * 2 + 2, 100, 1);
+	struct log_info li;
+	log_info(lg, &li);
+	assert_int_equal(li.cur_seq, 0);
+	assert_int_equal(log_close(lg), QM_OK);
+	char path[4200];
+	ext_file(0, path, sizeof path);
+	assert_int_equal(truncate(path, 4096), 0);   /* truncate -s 4096 */
+	for (int noseal = 0; noseal < 2; noseal++) {
+		if (noseal) {   /* the size check alone, as for a log made before seals */
+			char sp[4200];
+			snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
+			assert_int_equal(unlink(sp), 0);
+		}
+		struct log_open_report rep;
+		struct log *lg2 = NULL;
+		assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
+		print_message("%s\n", rep.why);
+		assert_non_null(strstr(rep.why, "S0000000.LOG"));
+		assert_non_null(strstr(rep.why, "4096 bytes"));
+		assert_non_null(strstr(rep.why, "1048576 bytes"));
+		char err[512];
+		assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), QM_ECORRUPT);
+		assert_non_null(strstr(err, "4096 bytes"));
+	}
+}
+
+/* issue 9 defect 7 (b): a log that ends before the restart LSN of the
+ * control file is refused by log_open and log_reader_end */
+static void test_log__end_before_restart_lsn(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	uint64_t l[20];
+	for (int i = 0; i < 20; i++)
+		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 100, 1);
+	assert_int_equal(log_set_restart_lsn(lg, l[10]), QM_OK);
+	assert_int_equal(log_close(lg), QM_OK);
+	/* the records from the restart point on are gone (the size kept, no seal) */
+	zero_range(0, l[10] % (64 * 4096), 64 * 4096);
+	char sp[4200];
+	snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
+	unlink(sp);   /* as a log made before seals: the restart LSN check alone */
+	struct log_open_report rep;
+	struct log *lg2 = NULL;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
+	print_message("%s\n", rep.why);
+	char lsn[20];
+	assert_non_null(strstr(rep.why, "before the restart point"));
+	assert_non_null(strstr(rep.why, log_lsn_str(l[10], lsn)));
+	assert_non_null(strstr(rep.why, "amqhlctl.lfh"));
+	struct log_reader *rd;
+	struct log_reader_opts o = { .start = LOG_START_HEAD };
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_reader_end end;
+	assert_int_equal(log_reader_end(rd, &end), QM_ECORRUPT);
+	assert_non_null(strstr(log_reader_error(rd), "before the restart point"));
+	log_reader_close(rd);
+}
+
+/* ---- issue 9 defect 11: damage inside the last flush -------------------- */
+
+/* issue 9 defect 11: a flush whose sync completed (the seal says so) and
+ * then fails its checksum is corruption, refused, not a torn tail */
+static void test_log__sealed_damage_refused(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	uint64_t l[10];
+	uint8_t seal8[LOG_SEAL_SIZE];
+	for (int i = 0; i < 10; i++) {
+		if (i == 9)
+			seal_get(seal8);
+		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
+	}
+	assert_int_equal(log_close(lg), QM_OK);
+	char path[4200], lsn[20];
+	ext_file(0, path, sizeof path);
+	size_t esz = 64 * 4096;
+	uint8_t *orig = malloc(esz);
+	slurp(path, orig, esz);
+	uint8_t b = orig[l[9] % esz + 70] ^ 1;
+	patch(path, l[9] % esz + 70, &b, 1);
+	/* sealed: refused, like damage in the middle */
+	struct log *lg2 = NULL;
+	struct log_open_report rep;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
+	print_message("%s\n", rep.why);
+	assert_non_null(strstr(rep.why, "S0000000.LOG"));
+	assert_non_null(strstr(rep.why, "offset"));
+	assert_non_null(strstr(rep.why, log_lsn_str(l[9], lsn)));
+	assert_non_null(strstr(rep.why, "completely written and synced"));
+	char err[512];
+	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), QM_ECORRUPT);
+	assert_non_null(strstr(err, "completely written and synced"));
+	/* the same damage when the seal is older (its sync never completed): a
+	 * torn tail, cut and reported */
+	seal_put(seal8);
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_OK);
+	assert_true(rep.cut_lsn == l[9]);
+	assert_int_equal(log_close(lg2), QM_OK);
+	/* the last flush gone entirely (zeros) while sealed: refused */
+	patch(path, 0, orig, esz);
+	lg2 = op();                        /* seals the end again */
+	assert_int_equal(log_close(lg2), QM_OK);
+	zero_range(0, l[9] % esz, esz);
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
+	print_message("%s\n", rep.why);
+	assert_non_null(strstr(rep.why, "completely written and synced"));
+	free(orig);
+}
+
+/* issue 9 defect 11: a log shorter than what was synced (here: an older
+ * control file that ends the log an extent early) is refused */
+static void test_log__shorter_than_sealed_refused(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
+	char ctl[4200];
+	snprintf(ctl, sizeof ctl, "%s/amqhlctl.lfh", dir);
+	uint8_t old[4096];
+	slurp(ctl, old, sizeof old);       /* cur_seq 0 */
+	struct log *lg = op();
+	for (int i = 0; i < 30; i++)
+		put_seed(lg, 2, 20000, 1);     /* into extent 2 */
+	assert_int_equal(log_close(lg), QM_OK);
+	patch(ctl, 0, old, sizeof old);
+	struct log *lg2 = NULL;
+	struct log_open_report rep;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
+	print_message("%s\n", rep.why);
+	assert_non_null(strstr(rep.why, "the log ends at LSN"));
+	assert_non_null(strstr(rep.why, "completely written and synced"));
+	assert_non_null(strstr(rep.why, LOG_SEAL_NAME));
+}
+
+/* issue 9 defect 11: a seal that is not this log's (another queue manager,
+ * a bad checksum) is ignored, said in the report, and replaced */
+static void test_log__foreign_seal_ignored(void **s)
+{
+	(void)s;
+	for (int bad = 0; bad < 2; bad++) {
+		fresh_dir();
+		mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+		struct log *lg = op();
+		uint64_t l[5];
+		for (int i = 0; i < 5; i++)
+			l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
+		assert_int_equal(log_close(lg), QM_OK);
+		/* a seal far past the end: it would refuse the log if it counted */
+		if (bad == 0) {
+			seal_set(1ull << 40, "another-queue-mg");
+		} else {
+			uint8_t sb[LOG_SEAL_SIZE];
+			seal_set(1ull << 40, NULL);
+			seal_get(sb);
+			sb[60] ^= 0x10;
+			seal_put(sb);
+		}
+		/* and the last flush damaged: a torn tail again, since nothing seals it */
+		char path[4200];
+		ext_file(0, path, sizeof path);
+		uint8_t b;
+		int fd = open(path, O_RDWR);
+		assert_true(fd >= 0);
+		assert_int_equal(pread(fd, &b, 1, (off_t)(l[4] % (64 * 4096) + 70)), 1);
+		b ^= 4;
+		assert_int_equal(pwrite(fd, &b, 1, (off_t)(l[4] % (64 * 4096) + 70)), 1);
+		close(fd);
+		struct log *lg2 = NULL;
+		struct log_open_report rep;
+		int rc = log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep);
+		if (rc)
+			fail_msg("bad=%d: %s", bad, rep.why);
+		print_message("%s\n", rep.seal_note);
+		assert_non_null(strstr(rep.seal_note, bad ? "damaged" : "another queue manager"));
+		assert_non_null(strstr(rep.seal_note, "ignored"));
+		assert_true(rep.sealed_lsn == 0);
+		assert_true(rep.cut_lsn == l[4]);
+		assert_int_equal(log_close(lg2), QM_OK);
+		/* replaced by a seal of this log */
+		struct log_seal sl;
+		char why[300];
+		assert_int_equal(logseal_read(dir, (const uint8_t *)"0123456789abcdef", &sl, why, sizeof why), QM_OK);
+		assert_true(sl.sealed_lsn == l[4]);
+	}
+}
+
+/* issue 9 defect 11: a log made before seals (no seal file) opens as before
+ * and gets one */
+static void test_log__missing_seal_made(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	uint64_t l = put_seed(lg, 2, 200, 1);
+	assert_int_equal(log_close(lg), QM_OK);
+	char sp[4200];
+	snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
+	assert_int_equal(unlink(sp), 0);
+	struct log_open_report rep;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep), QM_OK);
+	assert_non_null(strstr(rep.seal_note, "no seal file"));
+	assert_int_equal(access(sp, F_OK), 0);
+	uint64_t l2 = put_seed(lg, 4, 200, 1);
+	assert_true(l2 > l);
+	assert_int_equal(log_close(lg), QM_OK);
+	struct log_seal sl;
+	char why[300];
+	assert_int_equal(logseal_read(dir, (const uint8_t *)"0123456789abcdef", &sl, why, sizeof why), QM_OK);
+	assert_true(sl.sealed_lsn > l2);
+}
+
+/* ---- issue 9 defect 8: the log's identity ------------------------------ */
+
+/* issue 9 defect 8: log_info and the reader give the log's queue manager identity */
+static void test_log__identity(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	struct log_info li;
+	assert_int_equal(log_info(lg, &li), QM_OK);
+	assert_memory_equal(li.qmid, "0123456789abcdef", 16);
+	assert_int_equal(log_close(lg), QM_OK);
+	struct log_reader *rd;
+	struct log_reader_opts o = { .start = LOG_START_HEAD };
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	assert_memory_equal(log_reader_qmid(rd), "0123456789abcdef", 16);
+	assert_memory_equal(log_reader_ctl(rd)->qmid, "0123456789abcdef", 16);
+	log_reader_close(rd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +1444,19 @@ int main(void)
 		cmocka_unit_test(test_log__crash_keeps_acknowledged),
 		cmocka_unit_test(test_log__group_commit_threads),
 		cmocka_unit_test(test_log__notify_without_blocking),
+		cmocka_unit_test(test_log__partial_record_at_end),
+		cmocka_unit_test(test_log__partial_record_then_new),
+		cmocka_unit_test(test_log__failure_text),
+		cmocka_unit_test(test_log__enospc_new_extent),
+		cmocka_unit_test(test_log__release_dir_sync_fatal),
+		cmocka_unit_test(test_log__r_list_true_to_disk),
+		cmocka_unit_test(test_log__truncated_extent),
+		cmocka_unit_test(test_log__end_before_restart_lsn),
+		cmocka_unit_test(test_log__sealed_damage_refused),
+		cmocka_unit_test(test_log__shorter_than_sealed_refused),
+		cmocka_unit_test(test_log__foreign_seal_ignored),
+		cmocka_unit_test(test_log__missing_seal_made),
+		cmocka_unit_test(test_log__identity),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
