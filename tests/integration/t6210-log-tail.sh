@@ -70,5 +70,25 @@ run 0 strmqm QT
 run 0 "$S/amqsbcg" T.Q QT
 n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
 [ "$n" = 4 ] || fail "$n messages after the extent was restored, expected 4"
+
+# 3. issue 9 defect 7: after a kill -9, the active extent cut to its header
+# page used to read as "the end of the log": 0 records, acknowledged messages
+# gone, nothing said.  Now the extent's size is checked (and the log must
+# reach the seal and the restart LSN): refused, and nothing lost once it is
+# back.
+printf 'five\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
+pid=$(qm_pid QT)
+kill -9 "$pid"
+wait_for 10 'pid_gone "$pid"'
+cp "$FILE" "$PWD/extent.copy"
+truncate -s 4096 "$FILE"
+run 23 strmqm QT
+has "AMQ7017"
+has "4096"
+cp "$PWD/extent.copy" "$FILE"
+run 0 strmqm QT
+run 0 "$S/amqsbcg" T.Q QT
+n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
+[ "$n" = 5 ] || fail "$n messages after the truncated extent was restored, expected 5"
 run 0 endmqm -w QT
 echo "t6210 ok"
