@@ -504,6 +504,7 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 			lg->epoch = (uint32_t)time(NULL) ^ (uint32_t)getpid();
 	} while (lg->epoch == 0 || lg->epoch == end.last_epoch);
 	lg->reserve = LOG_REC_MAX + 4 * LOG_PAGE;
+	lg->restart_reserve = 8 * LOG_PAGE;   /* backouts, QMGR_START and a checkpoint: a few flushes */
 	rep->end_lsn = end.end_lsn;
 	rep->last_lsn = end.last_lsn;
 	rep->cut_lsn = end.cut_lsn;

@@ -85,6 +85,10 @@ struct log_rec {
 };
 
 #define LOG_APPEND_RESERVED 1  /* may use the space kept for commit and backout */
+#define LOG_APPEND_RESTART  2  /* may use every byte, also what RESERVED leaves: the
+				  records of a start (backouts of units of work that did
+				  not end, QMGR_START, its checkpoint), so a queue manager
+				  whose log filled always starts again (issue 9 defect 3) */
 
 /* *lsn: the LSN of the record's first part, which names it (a message's put
  * LSN).  *last (may be NULL): the LSN of its last part.  A record above
@@ -146,6 +150,13 @@ struct log_info {
 };
 int log_info(struct log *lg, struct log_info *li);
 
+/* LogPrimaryFiles and LogSecondaryFiles from qm.ini, taking effect at the
+ * start (issue 9 defect 3: the control file's values used to win for ever).
+ * Circular: the ring may grow to primary + secondary files and keeps primary
+ * of them; a total below the extents in use now is refused (QM_EINVAL, why
+ * says so, the old values stay).  Linear: primary is how many recycled files
+ * are kept.  Written to the control file durably. */
+int log_set_limits(struct log *lg, uint32_t primary, uint32_t secondary, char *why, size_t whylen);
 /* Reserved bytes kept for LOG_APPEND_RESERVED appends (tests read it). */
 uint64_t log_reserve_bytes(struct log *lg);
 

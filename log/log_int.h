@@ -36,7 +36,8 @@ struct log {
 	uint64_t gen;                     /* number of the latest flush claimed */
 	uint64_t claim_end;               /* end of the data that flush writes */
 	int waiting_next;                 /* waiters whose records come after claim_end */
-	uint64_t reserve;
+	uint64_t reserve;                 /* kept free by ordinary appends */
+	uint64_t restart_reserve;         /* kept free by LOG_APPEND_RESERVED too */
 	uint64_t flushes, syncs;
 	log_notify_fn notify;
 	void *notify_arg;

@@ -379,8 +379,45 @@ static int release_space(struct log *lg, uint64_t new_head)
 	return QM_OK;
 }
 
+int log_set_limits(struct log *lg, uint32_t primary, uint32_t secondary, char *why, size_t n)
+{
+	pthread_mutex_lock(&lg->mu);
+	struct logctl *c = &lg->ctl;
+	int rc = QM_OK;
+	snprintf(why, n, "%s", "");
+	if (lg->failed)
+		rc = QM_EFAILED;
+	else if (primary < 2 || primary > 510 || secondary < 1 || secondary > 509 || primary + secondary > LOG_MAX_FILES) {
+		snprintf(why, n, "LogPrimaryFiles %u and LogSecondaryFiles %u are out of range", primary, secondary);
+		rc = QM_EINVAL;
+	} else if (c->type == LOG_CIRCULAR && primary + secondary < circ_active(c)) {
+		snprintf(why, n, "%u extents hold the log now, more than LogPrimaryFiles + LogSecondaryFiles (%u)",
+			 circ_active(c), primary + secondary);
+		rc = QM_EINVAL;
+	} else if (c->primary != primary || c->secondary != secondary) {
+		uint32_t op = c->primary, os = c->secondary;
+		c->primary = primary;
+		c->secondary = secondary;
+		enum os_step st;
+		if ((rc = logctl_write_step(lg->path, c, &st)) != QM_OK) {
+			c->primary = op;
+			c->secondary = os;
+			snprintf(why, n, "the log control file could not be written");
+			if (st != OS_STEP_WRITE)   /* it may have reached the disk: the log cannot go on */
+				log_fail(lg, rc, "writing the log control file %s/%s (new LogPrimaryFiles, LogSecondaryFiles) "
+					 "failed", lg->path, LOG_CTL_NAME);
+		}
+	}
+	pthread_mutex_unlock(&lg->mu);
+	return rc;
+}
+
 int log_make_room(struct log *lg, size_t len, int flags)
 {
+	/* what must stay free after this record: the reserve for commits and
+	 * backouts and, under it, the one for a start (LOG_APPEND_RESTART) */
+	uint64_t keep = (flags & LOG_APPEND_RESTART) ? 0 : (flags & LOG_APPEND_RESERVED) ? lg->restart_reserve
+			: lg->reserve + lg->restart_reserve;
 	uint64_t pos = lg->next_lsn, parts = len / LOG_PART_MAX + 1;
 	for (uint64_t i = 0; i < parts; i++) {
 		uint32_t plen = LOG_HDR_SIZE + (uint32_t)(i + 1 < parts ? LOG_PART_MAX : len % LOG_PART_MAX);
@@ -391,7 +428,7 @@ int log_make_room(struct log *lg, size_t len, int flags)
 		uint64_t avail = extents_available(&lg->ctl);
 		uint64_t extra = need_seq - lg->ctl.cur_seq;
 		uint64_t room_end = avail == UINT64_MAX ? UINT64_MAX : (lg->ctl.cur_seq + 1 + avail) * lg->extsz;
-		if (extra > avail || (!(flags & LOG_APPEND_RESERVED) && room_end != UINT64_MAX && pos + lg->reserve > room_end)) {
+		if (extra > avail || (room_end != UINT64_MAX && pos + keep > room_end)) {
 			log_note_error(lg, QM_ELOGFULL, "the circular log is full: a record of %zu bytes needs %llu more "
 				       "extents, %llu can be added%s", len, (unsigned long long)extra,
 				       (unsigned long long)avail, extra > avail ? "" : " without using the reserve");
@@ -402,9 +439,9 @@ int log_make_room(struct log *lg, size_t len, int flags)
 			if (rc)
 				return rc;
 		}
-	} else if (!(flags & LOG_APPEND_RESERVED) && extents_available(&lg->ctl) == 0 &&
-		   pos + lg->reserve > (lg->ctl.cur_seq + 1) * lg->extsz) {
-		log_note_error(lg, QM_ELOGFULL, "the circular log is full: only the reserve for commits and backouts is left");
+	} else if (keep && extents_available(&lg->ctl) == 0 && pos + keep > (lg->ctl.cur_seq + 1) * lg->extsz) {
+		log_note_error(lg, QM_ELOGFULL, "the circular log is full: only the reserve for %s is left",
+			       (flags & LOG_APPEND_RESERVED) ? "a start" : "commits, backouts and a start");
 		return QM_ELOGFULL;
 	}
 	return QM_OK;

@@ -232,6 +232,11 @@ static const struct amq_msg catalog[] = {
   "mqs.ini gives a Directory for queue manager '%1' whose files were made for queue manager '%2'. "
   "Starting would use the other queue manager's objects and messages.",
   "Correct the Directory key of the QueueManager stanza of '%1' in mqs.ini." },
+{ 7903, 'W', "caac", "The log of queue manager '%1' keeps LogPrimaryFiles=%2 and LogSecondaryFiles=%3: %4.",
+  "qm.ini asks for other numbers of log files, and they take effect when the queue manager starts, "
+  "but these could not be used now. The log goes on with the numbers it had.",
+  "Give numbers in range whose total is at least the number of log files in use, then restart the "
+  "queue manager." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -210,7 +210,10 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 	uint8_t buf[64];
 	uint64_t b, e;
 	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
-	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, LOG_APPEND_RESERVED, &b, NULL);
+	/* a start may use the last reserve: a queue manager whose log filled
+	 * must always start again (defect 3) */
+	int rflags = qm->state == QM_STARTING ? LOG_APPEND_RESTART : LOG_APPEND_RESERVED;
+	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, rflags, &b, NULL);
 	if (!rc)
 		rc = log_flush(qm->lg, b);
 	/* WAL rule 1: every record below b is durable now; the files may reflect b */
@@ -254,7 +257,7 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		size_t cap = qmlog_ckpt_end_size((uint32_t)nu, qs, (uint32_t)nq);
 		uint8_t *eb = malloc(cap);
 		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu, qs, (uint32_t)nq) : QM_ENOMEM;
-		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, LOG_APPEND_RESERVED, &e, NULL);
+		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, rflags, &e, NULL);
 		free(eb);
 		if (!rc)
 			rc = log_flush(qm->lg, e);

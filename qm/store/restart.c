@@ -743,7 +743,7 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = x->records };
 		int k = qmlog_enc_uow(buf, sizeof buf, &u);
 		uint64_t lsn;
-		if (start_append(qm, LOG_REC_UOW_BACKOUT, x->id, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn) == QM_OK)
+		if (start_append(qm, LOG_REC_UOW_BACKOUT, x->id, buf, (size_t)k, LOG_APPEND_RESTART, &lsn) == QM_OK)
 			resolved++;
 		ruow_end(&r, x, 0, 0);
 		ruow_drop(&r, x);
@@ -874,6 +874,18 @@ int store_start(struct qm *qm, int *exit_code)
 	qm->id_counter = (uint64_t)qm_now_ms() * 1000u << 8;
 
 	qm->os.lg = qm->lg;
+	/* qm.ini's LogPrimaryFiles and LogSecondaryFiles take effect now (defect 3) */
+	struct log_info li;
+	if (log_info(qm->lg, &li) == QM_OK &&
+	    (li.primary != (uint32_t)qm->cfg.log.primary_files || li.secondary != (uint32_t)qm->cfg.log.secondary_files)) {
+		char why[256], p1[16], s1[16];
+		if (log_set_limits(qm->lg, (uint32_t)qm->cfg.log.primary_files, (uint32_t)qm->cfg.log.secondary_files, why,
+				   sizeof why) != QM_OK) {
+			snprintf(p1, sizeof p1, "%u", li.primary);
+			snprintf(s1, sizeof s1, "%u", li.secondary);
+			ERRLOG(&qm->el, AMQ_LOG_LIMITS_KEPT, qm->paths.name, p1, s1, why);
+		}
+	}
 	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
 		return rc;
 
@@ -883,7 +895,7 @@ int store_start(struct qm *qm, int *exit_code)
 	int k = qmlog_enc_start(buf, sizeof buf, &st);
 	uint64_t lsn;
 	/* reserved: a start always has room for its own records (defect 3) */
-	rc = k < 0 ? k : start_append(qm, LOG_REC_QMGR_START, 0, buf, (size_t)k, LOG_APPEND_RESERVED, &lsn);
+	rc = k < 0 ? k : start_append(qm, LOG_REC_QMGR_START, 0, buf, (size_t)k, LOG_APPEND_RESTART, &lsn);
 	if (!rc)
 		rc = store_checkpoint(qm, NULL, 0, UINT64_MAX);
 	if (rc) {

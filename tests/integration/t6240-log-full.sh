@@ -8,7 +8,7 @@
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 hold=
-trap '[ -n "$hold" ] && kill $hold 2>/dev/null; endmqm -p QF >/dev/null 2>&1' EXIT
+trap '[ -n "$hold" ] && kill $hold 2>/dev/null; endmqm -p QF >/dev/null 2>&1; endmqm -p QG >/dev/null 2>&1' EXIT
 E="$MQ_DATA_PATH/qmgrs/QF/errors/AMQERR01.LOG"
 run 0 crtmqm -lc -lf 64 -lp 2 -ls 1 QF
 run 0 strmqm QF
@@ -38,4 +38,58 @@ run 0 strmqm QF
 run 0 "$T/mqi_tool" QF depth F.Q
 [ "$OUT" = 0 ] || fail "F.Q holds $OUT messages after restart"
 run 0 endmqm -w QF
+
+note "a log held full by a damaged queue: puts get 2102, yet it ends and starts again, and more LogSecondaryFiles in qm.ini take effect at the start"
+qfile() { dspmqfls -m "$1" -t ql "$2" | sed -n 's|^\(/.*\)$|\1/q|p' | head -1; }
+run 0 crtmqm -lc -lf 64 -lp 2 -ls 1 QG
+run 0 strmqm QG
+printf 'DEFINE QLOCAL(D.Q)\nDEFINE QLOCAL(W.Q) MAXDEPTH(100000)\n' | runmqsc QG >/dev/null || fail define
+run 0 "$T/mqi_tool" QG put D.Q 10 p
+run 0 endmqm -w QG
+f=$(qfile QG D.Q)
+mv "$f" away.q
+run 0 strmqm QG
+mkfifo go2
+"$T/mqi_tool" QG uowhold W.Q 1 <go2 >hold2.out 2>&1 &
+hold=$!
+exec 3>go2
+wait_for 20 'grep -q READY hold2.out'
+# the damaged queue keeps the restart point: the ring fills for good
+full=0
+for i in 1 2 3 4 5 6; do
+	"$T/mqi_tool" QG put W.Q 2000 p >put.out 2>&1 && continue
+	grep -q "MQPUT 2102" put.out || fail "puts failed, not with 2102: $(cat put.out)"
+	full=1
+	break
+done
+[ $full = 1 ] || fail "the log never filled"
+# a unit of work still commits (the reserve), and the queue manager ends normally
+echo commit >&3
+exec 3>&-
+wait $hold
+hold=
+grep -q "MQCMIT 0" hold2.out || fail "the commit on a full log said: $(cat hold2.out)"
+run 0 endmqm -w QG
+run 0 dspmq -m QG
+has "Ended normally"
+run 0 strmqm QG
+# killed while full: it must start again, whatever it was doing
+pid=$(qm_pid QG)
+"$T/mqi_tool" QG put W.Q 100 p >/dev/null 2>&1
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QG
+run 0 endmqm -w QG
+# more secondaries in qm.ini are used from the next start
+ini="$MQ_DATA_PATH/qmgrs/QG/qm.ini"
+sed 's/^\( *LogSecondaryFiles=\).*/\18/' "$ini" >ini.new && cp ini.new "$ini"
+run 0 strmqm QG
+run 0 "$T/mqi_tool" QG put W.Q 100 p   # each flush pads to a page: about 400 KiB of log
+run 0 dmpmqlog -m QG
+file_has "$MQ_DATA_PATH/qmgrs/QG/errors/AMQERR01.LOG" "AMQ7472"
+grep -q "AMQ7903W" "$MQ_DATA_PATH/qmgrs/QG/errors/AMQERR01.LOG" && fail "the new LogSecondaryFiles was not taken"
+# and once the damaged queue is gone, the log is free again
+printf 'DELETE QLOCAL(D.Q)\n' | runmqsc QG >/dev/null || fail delete
+run 0 "$T/mqi_tool" QG get W.Q 100
+run 0 endmqm -w QG
 sanitizer_check

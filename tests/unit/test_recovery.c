@@ -9,7 +9,9 @@
  *     checkpoint, each logging a false AMQ7472: now fail-stop, said once;
  *   - defect 10: a full disk at a checkpoint wrote a false AMQ7472 every
  *     time and the next checkpoint came at once: now deferred, said once per
- *     episode, and a log extent that finds no disk gives 2102, not 2195.
+ *     episode, and a log extent that finds no disk gives 2102, not 2195;
+ *   - defect 3: a full log keeps room for a start below the reserve for
+ *     commits, and more files in qm.ini are taken at the start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -141,12 +143,56 @@ static void test_recovery__full_disk_defers_checkpoints_and_says_so_once(void **
 	assert_int_equal(mqi_log_reason(QM_ELOGFULL), MQRC_RESOURCE_PROBLEM);
 }
 
+/* defect 3: below the reserve for commits and backouts there is one for a
+ * start, and qm.ini's file counts take effect at the start */
+static void test_recovery__a_full_log_keeps_room_for_a_start(void **st)
+{
+	(void)st;
+	struct qm_paths p;
+	struct qm *qm = start(&(struct qmh_opts){ 0 }, &p);
+	uint8_t buf[2000];
+	uint64_t lsn;
+	int n = 0, rc;
+	qmh_noise(buf, sizeof buf, 3);
+	/* a unit of work holds the log from here */
+	assert_int_equal(store_append(qm, LOG_REC_TEST, 7, NULL, buf, sizeof buf, 0, &lsn, NULL), QM_OK);
+	while ((rc = store_append(qm, LOG_REC_TEST, 0, NULL, buf, sizeof buf, 0, &lsn, NULL)) == QM_OK)
+		n++;
+	assert_int_equal(rc, QM_ELOGFULL);
+	/* commits and backouts go on in the reserve, until only a start's is left */
+	int reserved = 0;
+	while ((rc = store_append(qm, LOG_REC_UOW_COMMIT, 0, NULL, buf, 100, LOG_APPEND_RESERVED, &lsn, NULL)) == QM_OK)
+		reserved++;
+	assert_int_equal(rc, QM_ELOGFULL);
+	assert_true(reserved > 10);
+	/* and a start still has room for its records */
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(store_append(qm, LOG_REC_UOW_BACKOUT, 0, NULL, buf, 100, LOG_APPEND_RESTART, &lsn, NULL),
+				 QM_OK);
+	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
+	/* more secondaries: room again; fewer files than are in use: refused */
+	char why[256];
+	assert_int_equal(log_set_limits(qm->lg, 2, 4, why, sizeof why), QM_OK);
+	assert_int_equal(store_append(qm, LOG_REC_TEST, 0, NULL, buf, sizeof buf, 0, &lsn, NULL), QM_OK);
+	struct log_info li;
+	assert_int_equal(log_info(qm->lg, &li), QM_OK);
+	assert_int_equal(li.secondary, 4);
+	while (store_append(qm, LOG_REC_TEST, 0, NULL, buf, sizeof buf, 0, &lsn, NULL) == QM_OK)
+		;   /* now 6 extents hold the log */
+	assert_int_equal(log_set_limits(qm->lg, 2, 1, why, sizeof why), QM_EINVAL);
+	assert_non_null(strstr(why, "extents hold the log now"));
+	assert_int_equal(log_info(qm->lg, &li), QM_OK);
+	assert_int_equal(li.secondary, 4);
+	qmh_close(qm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work),
 		cmocka_unit_test(test_recovery__failed_queue_file_sync_is_fail_stop),
 		cmocka_unit_test(test_recovery__full_disk_defers_checkpoints_and_says_so_once),
+		cmocka_unit_test(test_recovery__a_full_log_keeps_room_for_a_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
