@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d|*/mqbench) continue ;; esac   # mqbench needs a queue manager: below
+	case "$b" in *.o|*.d|*/mqbench|*/recoverybench) continue ;; esac   # they need queue managers: below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -27,6 +27,17 @@ if ! sh "$(dirname "$0")/mqbench.sh" "$B" $BENCH_ARGS; then
 	echo "FAIL mqbench"
 	fail=$((fail+1))
 fi
+# restart recovery and deep queues, on throwaway queue managers that
+# recoverybench.sh makes; a modest scale here (the full one: bench/README.md)
+echo
+n=$((n+1))
+echo "== recoverybench"
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/recoverybench.sh" "$B" --msgs 50000 --replay-mb 100 $BENCH_ARGS; then
+	echo "FAIL recoverybench"
+	fail=$((fail+1))
+fi
+echo
 rmdir "$data" 2>/dev/null
 echo "bench: $n programs, $fail broke"
 [ $fail -eq 0 ]

@@ -57,6 +57,9 @@ struct log_reader {
 	struct log_record lrec;
 	size_t llen;
 	uint32_t lparts;
+	int lskip;             /* started at an extent's start (BASE, EXTENT): the
+				* continuation parts of a record begun in an earlier
+				* extent are skipped, not an error */
 	uint64_t llast;
 	struct log_reader_partial partials[MAX_PARTIALS];
 	int npartials;
@@ -408,6 +411,7 @@ int log_reader_open(const char *path, const struct log_reader_opts *opts, struct
 		return QM_EINVAL;
 	}
 	r->pos = r->horizon = norm(r, start);
+	r->lskip = opts->start == LOG_START_BASE || opts->start == LOG_START_EXTENT;
 	*out = r;
 	return QM_OK;
 }
@@ -491,6 +495,8 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 			return fail(r, QM_ECORRUPT, "log extent S%07u.LOG offset %llu (LSN %s): payload does not decompress",
 				    r->fd_fileno, (unsigned long long)(at % r->extsz), log_lsn_str(at, lsn));
 		}
+		if (h.type != LOG_REC_PAD && h.part == 0)
+			r->lskip = 0;
 		if (!r->o.logical || (h.part == 0 && !(h.flags & LOG_F_MORE))) {
 			/* PADs come between parts (rule P2, P3); any other whole
 			 * record after parts means those parts never got their last */
@@ -504,6 +510,9 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 			rec->offset = at % r->extsz;
 			return 1;
 		}
+		if (h.part != 0 && r->lparts == 0 && r->lskip)
+			continue;          /* the rest of a record that began before the start */
+		r->lskip = 0;
 		if (h.part == 0) {
 			drop_partial(r);   /* a new record started before the last one ended */
 			r->lrec.hdr = h;

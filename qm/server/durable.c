@@ -200,8 +200,9 @@ static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout
 	 * still committing, keep their records */
 	uint64_t floor = UINT64_MAX;
 	for (struct pending *p = qm->pend_head; p; p = p->next) {
-		if (p->lsn < floor)
-			floor = p->lsn;
+		uint64_t f = p->first ? p->first : p->lsn;
+		if (f < floor)
+			floor = f;
 		if ((p->act == PA_COMMIT_CONN_UOW || p->act == PA_DISC) && p->c->uow_first_lsn &&
 		    p->c->uow_first_lsn < floor)
 			floor = p->c->uow_first_lsn;

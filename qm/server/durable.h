@@ -40,6 +40,7 @@ struct rep;
 enum pending_act { PA_NONE = 0, PA_COMMIT_TUOW, PA_COMMIT_CONN_UOW, PA_DISC };
 struct pending {
 	uint64_t lsn;
+	uint64_t first;               /* the record's first part (0: lsn) */
 	struct conn *c;
 	enum pending_act act;
 	struct uow tuow;              /* PA_COMMIT_TUOW: the one-call unit of work */

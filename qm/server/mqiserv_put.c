@@ -304,6 +304,8 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 		return;
 	}
 	out->lsn = lsn;
+	if (out->park)
+		out->park->first = m->put_lsn;
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);

@@ -854,6 +854,50 @@ static void test_log__partial_record_at_end(void **s)
 	assert_int_equal(log_close(lg), QM_OK);
 }
 
+/* found by the crash suite: a reader that starts at an extent's start
+ * (dmpmqlog -b, LOG_START_BASE, LOG_START_EXTENT) may land on the later parts
+ * of a record begun in the extent before; they are skipped, and the records
+ * after them read, instead of "part N found where part 0 was expected" */
+static void test_log__start_of_extent_inside_a_record(void **s)
+{
+	(void)s;
+	fresh_dir();
+	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
+	struct log *lg = op();
+	size_t dlen = 5 * LOG_PART_MAX;
+	uint8_t *d = malloc(dlen);
+	fill(d, dlen, 8, 0);
+	uint64_t big = 0, after = 0;
+	/* records until one straddles the end of extent 0 */
+	while (!big) {
+		struct log_rec r = { .type = LOG_REC_TEST, .uow = 1, .data = d, .len = dlen };
+		uint64_t first, last;
+		assert_int_equal(log_append(lg, &r, &first, &last), QM_OK);
+		if (first / (64 * 4096) == 0 && last / (64 * 4096) == 1)
+			big = first;
+	}
+	after = put(lg, LOG_REC_TEST, 2, "after", 5);
+	assert_int_equal(log_flush(lg, after), QM_OK);
+	assert_int_equal(log_close(lg), QM_OK);
+	struct log_reader_opts ro = { .start = LOG_START_EXTENT, .extent = 1, .logical = 1 };
+	struct log_reader *rd;
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &ro, &rd, why, sizeof why), QM_OK);
+	struct log_record rec;
+	int k, seen_after = 0;
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		assert_true(rec.hdr.lsn != big);
+		if (rec.hdr.lsn == after)
+			seen_after = 1;
+	}
+	if (k < 0)
+		fail_msg("reader: %s", log_reader_error(rd));
+	assert_int_equal(log_reader_partials(rd, NULL, 0), 0);
+	assert_true(seen_after);
+	log_reader_close(rd);
+	free(d);
+}
+
 /* issue 9 defect 1 follow-up: new records follow an unfinished one (the
  * queue manager went on after the restart): part 0 of a new multi-part
  * record, then a whole record */
@@ -1446,6 +1490,7 @@ int main(void)
 		cmocka_unit_test(test_log__notify_without_blocking),
 		cmocka_unit_test(test_log__partial_record_at_end),
 		cmocka_unit_test(test_log__partial_record_then_new),
+		cmocka_unit_test(test_log__start_of_extent_inside_a_record),
 		cmocka_unit_test(test_log__failure_text),
 		cmocka_unit_test(test_log__enospc_new_extent),
 		cmocka_unit_test(test_log__release_dir_sync_fatal),

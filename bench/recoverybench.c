@@ -1,0 +1,1782 @@
+/*
+ * recoverybench.c: restart recovery and deep queues, beside the disk's own
+ * limits measured in the same run.
+ *
+ * bench/recoverybench.sh makes the throwaway data folder (MQ_DATA_PATH),
+ * removes it whatever happens, and runs this program; by hand:
+ *   recoverybench --bin BUILD/bin --data DIR [--msgs N] [--replay-mb M]
+ *                 [--batch B] [--apps A] [--replay-batch B] [--probe-gap-us U]
+ *                 [--raw-seconds S] [--warm] [--no-deep] [--no-replay]
+ * DIR must be an empty folder of its own: the program makes and deletes two
+ * queue managers in it (QMRBDEEP, QMRBREPLAY) with the commands of --bin.
+ *
+ * What it measures:
+ *   0. the limits of DIR's file system: the raw fdatasync rate (a 4 KiB
+ *      pwrite at a fixed offset of a written file, then fdatasync, in a loop
+ *      for --raw-seconds), sequential write bandwidth (1 MiB writes into a
+ *      new file, up to 512 MiB or --raw-seconds, then one fdatasync; MB/s
+ *      over the whole time) and sequential read bandwidth (that file read
+ *      back with 1 MiB reads once POSIX_FADV_DONTNEED dropped it from the
+ *      page cache, checked with mincore), as logbench measures them.
+ *   1. deep queue: QMRBDEEP, made by crtmqm with its defaults; --apps (2)
+ *      applications put --msgs (1,000,000) persistent 1 KiB messages of
+ *      incompressible bytes onto queue RB.DEEP under syncpoint, MQCMIT every
+ *      --batch (1000).  Meanwhile a probe application puts 256 B persistent
+ *      messages onto RB.PROBE, each with its own MQCMIT, pausing
+ *      --probe-gap-us (2000) between them (after a second alone, which says
+ *      what one of its put+commits writes).  Printed: the load rate; the
+ *      daemon's wchar and write_bytes (/proc/PID/io) over the load, and the
+ *      block device's sectors written (every process's), each divided by the
+ *      message bytes stored; its VmRSS and VmHWM (/proc/PID/status) before
+ *      and after, per message, and projected to 5,000,000 messages; the
+ *      latencies of the loaders' MQPUTs and MQCMITs and of the probe's
+ *      put+commit (max and p99).  wchar is the figure judged: the log and
+ *      the queue files are written with whole pages, so it is what reaches
+ *      the disk; write_bytes counts a whole page-cache folio (up to 1 MiB on
+ *      ext4 since Linux 6.16) each time a write dirties a clean one.
+ *   2. restart after kill -9: SIGKILL to the daemon right after the load
+ *      (the applications have disconnected), then, unless --warm, every file
+ *      of the queue manager is synced and dropped from the page cache
+ *      (POSIX_FADV_DONTNEED; as after a machine crash), then strmqm is timed
+ *      until it returns, and MQCONN until it works; the phases come from the
+ *      times at which strmqm printed its lines.  The depths of RB.DEEP and
+ *      RB.PROBE must then be --msgs and the probe's committed puts: any
+ *      other depth is a lost (or invented) message and the program exits 1.
+ *      Then endmqm -w: this program is the child subreaper of the queue
+ *      manager's process (prctl), so that process stays a zombie until it is
+ *      reaped here and its /proc/PID/io holds its final counters: the
+ *      restart's and the final checkpoint's writes are read there.
+ *   3. replay rate: QMRBREPLAY, made with a log that takes no checkpoint for
+ *      log use (primary files sized so that half of them is 2.6 times
+ *      --replay-mb) and Tuning CheckpointOps=10000000, CheckpointSeconds=86400
+ *      (their maxima).  --apps applications loop over batches of
+ *      --replay-batch (100) persistent 1 KiB puts, MQCMIT, as many gets,
+ *      MQCMIT (the queue stays small) until the log holds --replay-mb (1000)
+ *      MB past its restart LSN (the seal file's synced end, log/logseal.h,
+ *      read as they run); kill -9; the log's files dropped from the page
+ *      cache; the log read once by log/logread.c from the restart LSN of the
+ *      control file to its end (the bytes to replay, and the reader's own
+ *      rate as a diagnostic); everything dropped again; strmqm timed.  Replay
+ *      MB/s is the log's bytes from the restart LSN to its end over strmqm's
+ *      time (the replay phase alone, from strmqm's lines, as a diagnostic).
+ *      RB.PAIRS must be empty after the restart (every get was committed).
+ *   4. the goals, PASS or MISS: bytes written per byte stored <= 3 (wchar of
+ *      the load, the restart and the final checkpoint together; the load
+ *      alone is printed too); 5,000,000 x 1 KiB under 1 GB resident
+ *      (projected, and measured when --msgs is 5,000,000 or more); the
+ *      longest probe put+commit and the longest loader commit under 20 ms;
+ *      restart after kill -9 until MQCONN works under 3 s (the goal is set
+ *      for 1,000,000 messages); no message lost; replay at half the
+ *      sequential read bandwidth or better.
+ *
+ * A benchmark, not a test: it exits 0 whether the goals are met or not, and
+ * 1 only when something broke (a command or an MQI call failed, a message
+ * was lost, an I/O error, bad options).  Given only a folder (as bench/run.sh
+ * calls every benchmark) it says that recoverybench.sh runs it and exits 0.
+ */
+#include "bench/benchutil.h"
+#include "cmqc.h"
+#include "log/logread.h"
+#include "log/logseal.h"
+#include "qm/home/qmgr.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QM_DEEP "QMRBDEEP"
+#define QM_REPLAY "QMRBREPLAY"
+#define Q_DEEP "RB.DEEP"
+#define Q_PROBE "RB.PROBE"
+#define Q_PAIRS "RB.PAIRS"
+#define MSG_SIZE 1024
+#define PROBE_SIZE 256
+#define POOL_SIZE (1u << 20)
+#define RAW_WSIZE 4096u
+#define RAW_FILE (1u << 20)
+#define SEQ_CHUNK (1u << 20)
+#define SEQ_MAX (512ull << 20)
+#define GET_WAIT_MS 30000
+#define PAIR_LOG_EST 1500   /* log bytes of a 1 KiB put+get pair, roughly */
+#define MAX_BACKOUTS 1000
+#define GOAL_AMPL 3.0
+#define GOAL_RSS_MSGS 5000000.0
+#define GOAL_RSS_BYTES (1024.0 * 1024 * 1024)
+#define GOAL_PAUSE_MS 20.0
+#define GOAL_RESTART_S 3.0
+#define GOAL_RESTART_MSGS 1000000L
+
+struct opts {
+	char bin[PATH_MAX], data[PATH_MAX];
+	long msgs, replay_mb;
+	int batch, apps, replay_batch, probe_gap_us;
+	double raw_seconds;
+	int warm, deep, replay;
+};
+
+static int broke;   /* something failed: the exit status is 1 */
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("recoverybench: ");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	broke = 1;
+}
+
+/* RECOVERYBENCH_KEEP=1: the queue managers are not deleted (recoverybench.sh
+ * then keeps the folder too). */
+static int keep(void)
+{
+	const char *k = getenv("RECOVERYBENCH_KEEP");
+	return k && !strcmp(k, "1");
+}
+
+static double mb(uint64_t bytes)
+{
+	return (double)bytes / 1e6;
+}
+
+/* ---- commands ------------------------------------------------------------- */
+
+#define MAXLINES 256
+
+/* A command's output (stdout and stderr together) and when each line came. */
+struct cmd {
+	char out[32768];
+	size_t len;
+	int nlines;
+	size_t line_off[MAXLINES];
+	uint64_t line_ns[MAXLINES];
+	uint64_t t0, t1;     /* fork, and its exit seen */
+	int status;          /* exit code; 128 + signal; -1 not run */
+};
+
+/* Runs BIN/prog with the arguments that follow (NULL ends them), input (or
+ * nothing) on its standard input.  Returns its exit code. */
+static int run(const struct opts *o, struct cmd *c, const char *input, const char *prog, ...)
+{
+	char path[PATH_MAX + 64];
+	const char *argv[16];
+	int n = 0;
+	va_list ap;
+	snprintf(path, sizeof path, "%s/%s", o->bin, prog);
+	argv[n++] = prog;
+	va_start(ap, prog);
+	const char *a;
+	while (n < 15 && (a = va_arg(ap, const char *)) != NULL)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	memset(c, 0, sizeof *c);
+	c->status = -1;
+	int out[2], in[2] = { -1, -1 };
+	if (pipe(out) != 0 || (input && pipe(in) != 0)) {
+		fail("pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(stdout);
+	c->t0 = now_ns();
+	pid_t pid = fork();
+	if (pid < 0) {
+		fail("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+		dup2(input ? in[0] : nul, 0);
+		dup2(out[1], 1);
+		dup2(out[1], 2);
+		close(out[0]);
+		if (input)
+			close(in[1]);
+		execv(path, (char *const *)argv);
+		dprintf(2, "cannot run %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	close(out[1]);
+	if (input) {
+		close(in[0]);
+		size_t len = strlen(input), off = 0;
+		while (off < len) {
+			ssize_t k = write(in[1], input + off, len - off);
+			if (k <= 0)
+				break;
+			off += (size_t)k;
+		}
+		close(in[1]);
+	}
+	size_t line_start = 0;
+	int st = 0, exited = 0;
+	for (;;) {
+		struct pollfd p = { .fd = out[0], .events = POLLIN };
+		int k = poll(&p, 1, exited ? 0 : 5);
+		if (k > 0) {
+			char buf[4096];
+			ssize_t r = read(out[0], buf, sizeof buf);
+			if (r <= 0)
+				break;
+			uint64_t t = now_ns();
+			for (ssize_t i = 0; i < r; i++) {
+				if (c->len + 1 < sizeof c->out)
+					c->out[c->len++] = buf[i];
+				if (buf[i] == '\n') {
+					if (c->nlines < MAXLINES) {
+						c->line_off[c->nlines] = line_start;
+						c->line_ns[c->nlines++] = t;
+					}
+					line_start = c->len;
+				}
+			}
+			continue;
+		}
+		if (exited)
+			break;   /* drained what was there when it exited */
+		/* the queue manager's process may hold the pipe: the exit ends it */
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			c->t1 = now_ns();
+			exited = 1;
+		}
+	}
+	close(out[0]);
+	if (!exited) {
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		c->t1 = now_ns();
+	}
+	c->out[c->len] = '\0';
+	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return c->status;
+}
+
+/* run() that must succeed (exit 0): otherwise the output is printed and the
+ * run is marked broken.  Returns 0 or -1. */
+static int must(const char *what, struct cmd *c, int rc)
+{
+	if (rc == 0)
+		return 0;
+	fail("%s failed (exit %d):", what, rc);
+	printf("%s", c->out);
+	return -1;
+}
+
+/* Seconds from the start of the command to the first line holding s (-1). */
+static double line_at(const struct cmd *c, const char *s)
+{
+	for (int i = 0; i < c->nlines; i++) {
+		size_t end = i + 1 < c->nlines ? c->line_off[i + 1] : c->len;
+		const char *p = c->out + c->line_off[i];
+		const char *f = memmem(p, end - c->line_off[i], s, strlen(s));
+		if (f)
+			return (double)(c->line_ns[i] - c->t0) / 1e9;
+	}
+	return -1;
+}
+
+/* The number that starts the line holding s (-1 when there is none). */
+static long long number_of(const struct cmd *c, const char *s)
+{
+	const char *f = strstr(c->out, s);
+	if (!f)
+		return -1;
+	const char *b = f;
+	while (b > c->out && b[-1] != '\n')
+		b--;
+	long long v = 0;
+	int any = 0;
+	for (; b < f; b++) {
+		if (*b >= '0' && *b <= '9') {
+			v = v * 10 + (*b - '0');
+			any = 1;
+		} else if (*b != ',' && *b != '.' && *b != ' ')
+			break;
+	}
+	return any ? v : -1;
+}
+
+/* ---- the queue manager's process ------------------------------------------ */
+
+struct pio {
+	uint64_t rchar, wchar, syscw, read_bytes, write_bytes;
+	int ok;
+};
+
+static struct pio proc_io(pid_t pid)
+{
+	struct pio r = { 0 };
+	char path[64], key[64];
+	unsigned long long v;
+	snprintf(path, sizeof path, "/proc/%d/io", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return r;
+	while (fscanf(f, "%63[^:]: %llu\n", key, &v) == 2) {
+		if (!strcmp(key, "rchar"))
+			r.rchar = v;
+		else if (!strcmp(key, "wchar"))
+			r.wchar = v;
+		else if (!strcmp(key, "syscw"))
+			r.syscw = v;
+		else if (!strcmp(key, "read_bytes"))
+			r.read_bytes = v;
+		else if (!strcmp(key, "write_bytes")) {
+			r.write_bytes = v;
+			r.ok = 1;
+		}
+	}
+	fclose(f);
+	return r;
+}
+
+struct pmem {
+	uint64_t rss, hwm;   /* bytes */
+	int ok;
+};
+
+static struct pmem proc_mem(pid_t pid)
+{
+	struct pmem m = { 0 };
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return m;
+	unsigned long long kb;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "VmRSS: %llu kB", &kb) == 1) {
+			m.rss = kb * 1024;
+			m.ok = 1;
+		} else if (sscanf(line, "VmHWM: %llu kB", &kb) == 1)
+			m.hwm = kb * 1024;
+	}
+	fclose(f);
+	return m;
+}
+
+/* The state letter of /proc/PID/stat ('Z' a zombie), or 0 when gone. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* Wait for the process to end and reap it when it is ours (this program is
+ * the subreaper of the queue managers it starts).  0, or -1 after 120 s. */
+static int reap(pid_t pid)
+{
+	int st;
+	if (waitpid(pid, &st, 0) == pid)
+		return 0;
+	for (int i = 0; i < 12000; i++) {
+		char s = proc_state(pid);
+		if (!s || s == 'Z')
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* The running queue manager's process id (-1 when it is not running). */
+static pid_t qm_pid(const char *qm, struct qm_paths *paths)
+{
+	char err[512];
+	enum qm_status s;
+	pid_t pid;
+	if (qmgr_locate(qm, paths, err, sizeof err) != 0) {
+		fail("cannot find queue manager %s: %s", qm, err);
+		return -1;
+	}
+	if (qmgr_status(paths, &s, &pid) != 0 || s != QMS_RUNNING || pid <= 0) {
+		fail("queue manager %s is not running (%s)", qm, qmgr_status_text(s));
+		return -1;
+	}
+	return pid;
+}
+
+/* Set Key=value in the Tuning stanza of a qm.ini (the key is there: crtmqm
+ * writes every key). */
+static int ini_set(const char *path, const char *key, long value)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *out = NULL;
+	size_t olen = 0;
+	FILE *o = open_memstream(&out, &olen);
+	char line[4096];
+	int done = 0;
+	size_t kl = strlen(key);
+	while (o && fgets(line, sizeof line, f)) {
+		const char *p = line + strspn(line, " \t");
+		if (!strncasecmp(p, key, kl) && p[kl + strspn(p + kl, " \t")] == '=') {
+			fprintf(o, "   %s=%ld\n", key, value);
+			done = 1;
+		} else
+			fputs(line, o);
+	}
+	fclose(f);
+	if (!o)
+		return -1;
+	fclose(o);
+	int rc = -1;
+	if (done && (f = fopen(path, "w")) != NULL) {
+		rc = fwrite(out, 1, olen, f) == olen ? 0 : -1;
+		if (fclose(f))
+			rc = -1;
+	}
+	free(out);
+	return rc;
+}
+
+/* Bytes the block device holding dir has written since boot (field 7 of
+ * /sys/dev/block/M:m/stat, in 512 B sectors), every process's; 0 unknown. */
+static char devstat[96];
+
+static uint64_t dev_written(void)
+{
+	if (!devstat[0])
+		return 0;
+	FILE *f = fopen(devstat, "r");
+	if (!f)
+		return 0;
+	unsigned long long v[7];
+	int n = 0;
+	while (n < 7 && fscanf(f, "%llu", &v[n]) == 1)
+		n++;
+	fclose(f);
+	return n == 7 ? (uint64_t)v[6] * 512 : 0;
+}
+
+static void devstat_init(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return;
+	snprintf(devstat, sizeof devstat, "/sys/dev/block/%u:%u/stat", major(st.st_dev), minor(st.st_dev));
+	if (access(devstat, R_OK) != 0 || !dev_written())
+		devstat[0] = '\0';
+}
+
+/* ---- the page cache ------------------------------------------------------------ */
+
+static uint64_t drop_bytes, drop_cached;
+
+/* Percentage of the first len bytes of fd in the page cache. */
+static uint64_t cached_bytes(int fd, uint64_t len)
+{
+	if (!len)
+		return 0;
+	void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return len;
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t np = (size_t)((len + (uint64_t)pg - 1) / (uint64_t)pg);
+	unsigned char *vec = malloc(np);
+	uint64_t in = np;
+	if (vec && mincore(m, (size_t)len, vec) == 0) {
+		in = 0;
+		for (size_t i = 0; i < np; i++)
+			in += vec[i] & 1;
+	}
+	free(vec);
+	munmap(m, (size_t)len);
+	in *= (uint64_t)pg;
+	return in > len ? len : in;
+}
+
+static int drop_file(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(sb->st_mode) || !sb->st_size)
+		return 0;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	fdatasync(fd);   /* a killed process may have left dirty pages */
+	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	drop_bytes += (uint64_t)sb->st_size;
+	drop_cached += cached_bytes(fd, (uint64_t)sb->st_size);
+	close(fd);
+	return 0;
+}
+
+/* Drop every file under the folders from the page cache; returns the
+ * percentage of their bytes that stayed cached. */
+static double drop_cache(const char *d1, const char *d2)
+{
+	drop_bytes = drop_cached = 0;
+	nftw(d1, drop_file, 16, FTW_PHYS);
+	if (d2 && strcmp(d1, d2) != 0)
+		nftw(d2, drop_file, 16, FTW_PHYS);
+	return drop_bytes ? 100.0 * (double)drop_cached / (double)drop_bytes : 0;
+}
+
+/* ---- 0. the limits of the file system ---------------------------------------- */
+
+struct limits {
+	double sync_rate, sync_p99;   /* fdatasyncs/s, ms */
+	double write_mbs, read_mbs;
+	double seq_mib;
+	int sync_ok, write_ok, read_ok;
+	char read_note[128];
+};
+
+static int write_full(int fd, const void *b, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t k = pwrite(fd, b, n, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		b = (const char *)b + k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return 0;
+}
+
+static int read_full(int fd, void *b, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t k = pread(fd, b, n, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		b = (char *)b + k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return 0;
+}
+
+static void raw_sync(const char *dir, double seconds, struct limits *l)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof path, "%s/raw.dat", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	uint8_t *buf = calloc(1, RAW_FILE);
+	struct lat lat = { 0 };
+	if (fd < 0 || !buf || write_full(fd, buf, RAW_FILE, 0) || fsync(fd)) {
+		fail("raw fdatasync: preparing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fill_random(buf, RAW_WSIZE, 42);
+	uint64_t n = 0, t0 = now_ns(), t1 = t0, limit = (uint64_t)(seconds * 1e9);
+	while (t1 - t0 < limit) {
+		uint64_t a = now_ns();
+		buf[0] = (uint8_t)n;
+		if (write_full(fd, buf, RAW_WSIZE, 0) || fdatasync(fd)) {
+			fail("raw fdatasync: %s: %s", path, strerror(errno));
+			goto out;
+		}
+		t1 = now_ns();
+		if (lat_add(&lat, t1 - a))
+			goto out;
+		n++;
+	}
+	qsort(lat.v, lat.n, sizeof lat.v[0], cmp_u64);
+	l->sync_rate = (double)n / ((double)(t1 - t0) / 1e9);
+	l->sync_p99 = pct_ms(&lat, 99);
+	l->sync_ok = n > 0;
+out:
+	free(lat.v);
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
+static void seq_bw(const char *dir, double seconds, struct limits *l)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof path, "%s/seq.dat", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	uint8_t *buf = malloc(SEQ_CHUNK);
+	if (fd < 0 || !buf) {
+		fail("sequential bandwidth: create %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fill_random(buf, SEQ_CHUNK, 7);
+	uint64_t off = 0, t0 = now_ns(), limit = (uint64_t)(seconds * 1e9);
+	while (off < SEQ_MAX && now_ns() - t0 < limit) {
+		buf[0] = (uint8_t)(off >> 20);
+		if (write_full(fd, buf, SEQ_CHUNK, (off_t)off)) {
+			fail("sequential write %s: %s", path, strerror(errno));
+			goto out;
+		}
+		off += SEQ_CHUNK;
+	}
+	if (fdatasync(fd)) {
+		fail("fdatasync %s: %s", path, strerror(errno));
+		goto out;
+	}
+	l->write_mbs = mb(off) / ((double)(now_ns() - t0) / 1e9);
+	l->seq_mib = (double)off / (1 << 20);
+	l->write_ok = 1;
+	posix_fadvise(fd, 0, (off_t)off, POSIX_FADV_DONTNEED);
+	double left = 100.0 * (double)cached_bytes(fd, off) / (double)off;
+	if (left > 5) {
+		snprintf(l->read_note, sizeof l->read_note,
+			 "not measured: %.0f%% of the file stayed cached after POSIX_FADV_DONTNEED", left);
+		goto out;
+	}
+	t0 = now_ns();
+	for (uint64_t at = 0; at < off; at += SEQ_CHUNK)
+		if (read_full(fd, buf, SEQ_CHUNK, (off_t)at)) {
+			fail("sequential read %s: %s", path, strerror(errno));
+			goto out;
+		}
+	l->read_mbs = mb(off) / ((double)(now_ns() - t0) / 1e9);
+	l->read_ok = 1;
+	snprintf(l->read_note, sizeof l->read_note, "page cache dropped first");
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
+/* ---- applications ------------------------------------------------------------------ */
+
+static uint8_t *pool;   /* POOL_SIZE incompressible bytes; a message is a window */
+
+static void set_name(MQCHAR *field, size_t size, const char *name)
+{
+	size_t n = strlen(name);
+	memset(field, 0, size);
+	memcpy(field, name, n < size ? n : size);
+}
+
+/* One application thread: its connection, its queue, what it saw. */
+struct app {
+	pthread_t th;
+	int id;
+	const char *qm, *queue;
+	long count;                 /* loader: messages to put */
+	int batch;                  /* messages per MQCMIT */
+	int gap_us;                 /* probe: pause between put+commits */
+	pthread_barrier_t *go;
+	atomic_int *stop;           /* probe, pairs: end after this batch */
+	struct lat put, cmt, op;    /* MQPUT, MQCMIT, probe put+commit; ns */
+	long done;                  /* messages committed (pairs: put+get pairs) */
+	atomic_long progress;       /* pairs: done, for the main thread */
+	long backouts;              /* units of work the queue manager backed out */
+	uint64_t end_ns;
+	const char *fail_verb;
+	MQLONG fail_reason;
+	MQHCONN hc;
+	MQHOBJ ho;
+};
+
+static int app_fail(struct app *a, const char *verb, MQLONG reason)
+{
+	if (!a->fail_verb) {
+		a->fail_verb = verb;
+		a->fail_reason = reason;
+	}
+	if (a->stop)
+		atomic_store(a->stop, 1);
+	return -1;
+}
+
+static void app_open(struct app *a, MQLONG options)
+{
+	MQCHAR48 qm;
+	MQOD od = {MQOD_DEFAULT};
+	MQLONG cc, rc;
+	a->hc = MQHC_UNUSABLE_HCONN;
+	a->ho = MQHO_UNUSABLE_HOBJ;
+	set_name(qm, sizeof qm, a->qm);
+	MQCONN(qm, &a->hc, &cc, &rc);
+	if (cc == MQCC_FAILED) {
+		a->hc = MQHC_UNUSABLE_HCONN;
+		app_fail(a, "MQCONN", rc);
+		return;
+	}
+	set_name(od.ObjectName, sizeof od.ObjectName, a->queue);
+	MQOPEN(a->hc, &od, options | MQOO_FAIL_IF_QUIESCING, &a->ho, &cc, &rc);
+	if (cc == MQCC_FAILED) {
+		a->ho = MQHO_UNUSABLE_HOBJ;
+		app_fail(a, "MQOPEN", rc);
+	}
+}
+
+static void app_close(struct app *a)
+{
+	MQLONG cc, rc;
+	if (a->ho != MQHO_UNUSABLE_HOBJ) {
+		if (a->fail_verb)
+			MQBACK(a->hc, &cc, &rc);
+		MQCLOSE(a->hc, &a->ho, MQCO_NONE, &cc, &rc);
+		if (cc == MQCC_FAILED)
+			app_fail(a, "MQCLOSE", rc);
+	}
+	if (a->hc != MQHC_UNUSABLE_HCONN) {
+		MQDISC(&a->hc, &cc, &rc);
+		if (cc == MQCC_FAILED)
+			app_fail(a, "MQDISC", rc);
+	}
+}
+
+/* A unit of work the queue manager backed out (its log was full): the
+ * caller does it again.  0 when it may, -1 after too many. */
+static int backed_out(struct app *a)
+{
+	MQLONG cc, rc;
+	MQBACK(a->hc, &cc, &rc);
+	if (++a->backouts > MAX_BACKOUTS)
+		return app_fail(a, "MQCMIT (backed out too often)", MQRC_BACKED_OUT);
+	return 0;
+}
+
+static int put1(struct app *a, const void *data, MQLONG len, int timed)
+{
+	MQMD md = {MQMD_DEFAULT};
+	MQPMO pmo = {MQPMO_DEFAULT};
+	MQLONG cc, rc;
+	md.Persistence = MQPER_PERSISTENT;
+	pmo.Options = MQPMO_SYNCPOINT | MQPMO_NEW_MSG_ID | MQPMO_FAIL_IF_QUIESCING;
+	uint64_t t0 = now_ns();
+	MQPUT(a->hc, a->ho, &md, &pmo, len, (MQBYTE *)data, &cc, &rc);
+	if (timed && lat_add(&a->put, now_ns() - t0))
+		return app_fail(a, "malloc", MQRC_STORAGE_NOT_AVAILABLE);
+	if (cc == MQCC_FAILED)
+		return rc == MQRC_BACKED_OUT ? 1 : app_fail(a, "MQPUT", rc);
+	return 0;
+}
+
+static int get1(struct app *a, void *buf, MQLONG len)
+{
+	MQMD md = {MQMD_DEFAULT};
+	MQGMO gmo = {MQGMO_DEFAULT};
+	MQLONG cc, rc, got = 0;
+	gmo.Version = MQGMO_VERSION_2;
+	gmo.MatchOptions = MQMO_NONE;
+	gmo.Options = MQGMO_WAIT | MQGMO_SYNCPOINT | MQGMO_FAIL_IF_QUIESCING;
+	gmo.WaitInterval = GET_WAIT_MS;
+	MQGET(a->hc, a->ho, &md, &gmo, len, buf, &got, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		return rc == MQRC_BACKED_OUT ? 1 : app_fail(a, "MQGET", rc);
+	if (got != len)
+		return app_fail(a, "MQGET (wrong length)", MQRC_NONE);
+	return 0;
+}
+
+static int commit(struct app *a, struct lat *l)
+{
+	MQLONG cc, rc;
+	uint64_t t0 = now_ns();
+	MQCMIT(a->hc, &cc, &rc);
+	if (l && lat_add(l, now_ns() - t0))
+		return app_fail(a, "malloc", MQRC_STORAGE_NOT_AVAILABLE);
+	if (cc == MQCC_FAILED)
+		return rc == MQRC_BACKED_OUT ? 1 : app_fail(a, "MQCMIT", rc);
+	return 0;
+}
+
+static const uint8_t *msg_at(long i)
+{
+	return pool + (size_t)((unsigned long)i * 4099u % (POOL_SIZE - MSG_SIZE));
+}
+
+/* Deep queue loader: count messages in batches, one MQCMIT each. */
+static void *loader_main(void *arg)
+{
+	struct app *a = arg;
+	app_open(a, MQOO_OUTPUT);
+	pthread_barrier_wait(a->go);
+	long i = (long)a->id * 7919;
+	while (a->ho != MQHO_UNUSABLE_HOBJ && !a->fail_verb && a->done < a->count) {
+		long n = a->count - a->done < a->batch ? a->count - a->done : a->batch;
+		int rc = 0;
+		for (long k = 0; k < n && !rc; k++)
+			rc = put1(a, msg_at(i + k), MSG_SIZE, 1);
+		if (!rc)
+			rc = commit(a, &a->cmt);
+		if (rc < 0 || (rc > 0 && backed_out(a)))
+			break;
+		if (rc == 0) {
+			a->done += n;
+			i += n;
+		}
+	}
+	a->end_ns = now_ns();
+	app_close(a);
+	return NULL;
+}
+
+/* Probe: one 256 B put and its MQCMIT, timed together, until stop. */
+static void *probe_main(void *arg)
+{
+	struct app *a = arg;
+	app_open(a, MQOO_OUTPUT);
+	pthread_barrier_wait(a->go);
+	long i = 0;
+	while (a->ho != MQHO_UNUSABLE_HOBJ && !a->fail_verb && !atomic_load(a->stop)) {
+		uint64_t t0 = now_ns();
+		int rc = put1(a, msg_at(i++), PROBE_SIZE, 0);
+		if (!rc)
+			rc = commit(a, NULL);
+		if (lat_add(&a->op, now_ns() - t0))
+			app_fail(a, "malloc", MQRC_STORAGE_NOT_AVAILABLE);
+		if (rc < 0 || (rc > 0 && backed_out(a)))
+			break;
+		if (rc == 0)
+			a->done++;
+		if (a->gap_us)
+			usleep((useconds_t)a->gap_us);
+	}
+	app_close(a);
+	return NULL;
+}
+
+/* Replay writer: batches of puts, MQCMIT, as many gets, MQCMIT, until stop. */
+static void *pairs_main(void *arg)
+{
+	struct app *a = arg;
+	uint8_t got[MSG_SIZE];
+	app_open(a, MQOO_OUTPUT | MQOO_INPUT_SHARED);
+	pthread_barrier_wait(a->go);
+	long i = (long)a->id * 7919;
+	while (a->ho != MQHO_UNUSABLE_HOBJ && !a->fail_verb && !atomic_load(a->stop)) {
+		int rc = 0;
+		for (int k = 0; k < a->batch && !rc; k++)
+			rc = put1(a, msg_at(i + k), MSG_SIZE, 0);
+		if (!rc)
+			rc = commit(a, NULL);
+		if (rc < 0 || (rc > 0 && backed_out(a)))
+			break;
+		if (rc > 0)
+			continue;
+		i += a->batch;
+		for (;;) {
+			for (int k = 0; k < a->batch && !rc; k++)
+				rc = get1(a, got, MSG_SIZE);
+			if (!rc)
+				rc = commit(a, NULL);
+			if (rc <= 0 || backed_out(a))
+				break;
+			rc = 0;   /* the gets were backed out: get them again */
+		}
+		if (rc)
+			break;
+		a->done += a->batch;
+		atomic_store(&a->progress, a->done);
+	}
+	a->end_ns = now_ns();
+	app_close(a);
+	return NULL;
+}
+
+static int app_report(const struct app *a, const char *role)
+{
+	if (!a->fail_verb)
+		return 0;
+	fail("%s %d: %s ended with reason code %d", role, a->id, a->fail_verb, (int)a->fail_reason);
+	return -1;
+}
+
+/* MQCONN in a loop until it works (at most 60 s); the connection, or
+ * MQHC_UNUSABLE_HCONN. */
+static MQHCONN connect_retry(const char *qmname)
+{
+	MQCHAR48 qm;
+	MQHCONN hc;
+	MQLONG cc, rc = 0;
+	set_name(qm, sizeof qm, qmname);
+	for (int i = 0; i < 60000; i++) {
+		MQCONN(qm, &hc, &cc, &rc);
+		if (cc != MQCC_FAILED)
+			return hc;
+		usleep(1000);
+	}
+	fail("MQCONN to %s failed for 60 s (reason %d)", qmname, (int)rc);
+	return MQHC_UNUSABLE_HCONN;
+}
+
+/* The current depth of a queue, or -1. */
+static long depth_of(MQHCONN hc, const char *queue)
+{
+	MQOD od = {MQOD_DEFAULT};
+	MQHOBJ ho;
+	MQLONG cc, rc, sel = MQIA_CURRENT_Q_DEPTH, d = -1;
+	set_name(od.ObjectName, sizeof od.ObjectName, queue);
+	MQOPEN(hc, &od, MQOO_INQUIRE, &ho, &cc, &rc);
+	if (cc == MQCC_FAILED) {
+		fail("MQOPEN %s for inquire: reason %d", queue, (int)rc);
+		return -1;
+	}
+	MQINQ(hc, ho, 1, &sel, 1, &d, 0, NULL, &cc, &rc);
+	if (cc == MQCC_FAILED) {
+		fail("MQINQ %s: reason %d", queue, (int)rc);
+		d = -1;
+	}
+	MQCLOSE(hc, &ho, MQCO_NONE, &cc, &rc);
+	return (long)d;
+}
+
+static void lat_merge(struct lat *all, const struct lat *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		if (lat_add(all, l->v[k]))
+			return;
+}
+
+static double lat_max_ms(const struct lat *l)
+{
+	return l->n ? (double)l->v[l->n - 1] / 1e6 : 0;
+}
+
+static void lat_sort(struct lat *l)
+{
+	qsort(l->v, l->n, sizeof l->v[0], cmp_u64);
+}
+
+/* ---- the figures --------------------------------------------------------------------- */
+
+struct figures {
+	struct limits lim;
+	/* 1. deep queue */
+	int deep_ran;
+	long msgs, probe_msgs, backouts;
+	long probe_cal_msgs;              /* the probe's puts while it ran alone */
+	double probe_wc;                  /* wchar per probe put+commit, alone */
+	uint64_t dev_load;                /* the device's bytes written during the load (0: unknown) */
+	double load_s, load_rate;
+	uint64_t stored;                  /* message bytes stored */
+	struct pio io0, io1;              /* daemon before and after the load */
+	struct pmem mem0, mem1, mem_restart;
+	double cmt_max, cmt_p99, put_max, put_p99, probe_max, probe_p99, probe_p50;
+	/* 2. restart */
+	int restart_ran;
+	double cached_pct;                /* of the queue manager's files, after the drop */
+	double strmqm_s, conn_s, restart_phase_s;
+	long long restart_records;
+	long depth, probe_depth;
+	int lost;
+	struct pio io_start, io_end;      /* restarted daemon: after the start, at its exit */
+	int end_io_ok;
+	/* 3. replay */
+	int replay_ran;
+	uint64_t replay_bytes, replay_written;
+	long long replay_records;
+	double replay_s, replay_conn_s, replay_phase_s, replay_mbs, reader_mbs, replay_cached_pct;
+	long replay_pairs;
+	int replay_lp, replay_lf;
+};
+
+static void print_limits(struct figures *f, const struct opts *o)
+{
+	struct limits *l = &f->lim;
+	printf("limits of the data folder's file system (%s, %s)\n", o->data, fs_name(o->data));
+	raw_sync(o->data, o->raw_seconds, l);
+	if (l->sync_ok)
+		printf("  raw fdatasync, 4 KiB write at a fixed offset      %9.0f /s   p99 %.3f ms\n", l->sync_rate,
+		       l->sync_p99);
+	seq_bw(o->data, o->raw_seconds, l);
+	if (l->write_ok)
+		printf("  sequential write, 1 MiB writes + one fdatasync    %9.1f MB/s (%.0f MiB)\n", l->write_mbs,
+		       l->seq_mib);
+	if (l->read_ok)
+		printf("  sequential read, 1 MiB reads                      %9.1f MB/s (%s)\n", l->read_mbs, l->read_note);
+	else if (l->write_ok)
+		printf("  sequential read: %s\n", l->read_note);
+	fflush(stdout);
+}
+
+/* ---- 1 and 2: the deep queue, and its restart after kill -9 ------------------------- */
+
+static int start_qm(const struct opts *o, const char *qm, struct cmd *c, struct qm_paths *paths, pid_t *pid)
+{
+	if (must("strmqm", c, run(o, c, NULL, "strmqm", qm, NULL)))
+		return -1;
+	*pid = qm_pid(qm, paths);
+	return *pid > 0 ? 0 : -1;
+}
+
+/* endmqm -w, then the final counters of the process, read while it is a
+ * zombie (ours to reap).  Returns 1 when they were read at its exit. */
+static int end_qm(const struct opts *o, const char *qm, pid_t pid, struct pio *io)
+{
+	struct cmd *c = malloc(sizeof *c);
+	int got = 0;
+	if (!c)
+		return 0;
+	if (must("endmqm -w", c, run(o, c, NULL, "endmqm", "-w", qm, NULL)) == 0 && pid > 0) {
+		for (int i = 0; i < 1000 && proc_state(pid) && proc_state(pid) != 'Z'; i++)
+			usleep(1000);
+		if (proc_state(pid) == 'Z') {
+			*io = proc_io(pid);
+			got = io->ok;
+		}
+	}
+	if (pid > 0)
+		reap(pid);
+	free(c);
+	return got;
+}
+
+static void deep(const struct opts *o, struct figures *f)
+{
+	struct cmd *c = malloc(sizeof *c);
+	struct qm_paths paths;
+	pid_t pid = -1;
+	char mqsc[512];
+	if (!c) {
+		fail("out of memory");
+		return;
+	}
+	printf("\n1. deep queue: %ld persistent %d B messages onto %s, MQCMIT every %d, from %d application%s\n",
+	       o->msgs, MSG_SIZE, Q_DEEP, o->batch, o->apps, o->apps == 1 ? "" : "s");
+	printf("   queue manager %s made by crtmqm with its defaults (qm.ini: log, CheckpointOps, ...)\n", QM_DEEP);
+	if (must("crtmqm", c, run(o, c, NULL, "crtmqm", QM_DEEP, NULL)) ||
+	    start_qm(o, QM_DEEP, c, &paths, &pid))
+		goto out;
+	snprintf(mqsc, sizeof mqsc,
+		 "DEFINE QLOCAL(%s) MAXDEPTH(999999999) MAXMSGL(4194304) REPLACE\n"
+		 "DEFINE QLOCAL(%s) MAXDEPTH(999999999) REPLACE\n", Q_DEEP, Q_PROBE);
+	if (must("runmqsc", c, run(o, c, mqsc, "runmqsc", QM_DEEP, NULL)))
+		goto kill;
+
+	pthread_barrier_t go;
+	atomic_int stop;
+	atomic_store(&stop, 0);
+	int napps = o->apps + 1;
+	struct app *apps = calloc((size_t)napps, sizeof *apps);
+	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)napps + 1)) {
+		fail("out of memory");
+		free(apps);
+		goto kill;
+	}
+	for (int i = 0; i < napps; i++) {
+		struct app *a = &apps[i];
+		a->id = i;
+		a->qm = QM_DEEP;
+		a->go = &go;
+		if (i < o->apps) {
+			a->queue = Q_DEEP;
+			a->count = o->msgs / o->apps + (i < o->msgs % o->apps);
+			a->batch = o->batch;
+		} else {
+			a->queue = Q_PROBE;
+			a->stop = &stop;
+			a->gap_us = o->probe_gap_us;
+		}
+	}
+	/* the probe alone for a second: what one of its put+commits writes */
+	{
+		pthread_barrier_t g1;
+		atomic_int st1;
+		atomic_store(&st1, 0);
+		struct app *p1 = calloc(1, sizeof *p1);
+		if (!p1 || pthread_barrier_init(&g1, NULL, 2)) {
+			fail("out of memory");
+			free(p1);
+			goto kill;
+		}
+		p1->qm = QM_DEEP;
+		p1->queue = Q_PROBE;
+		p1->go = &g1;
+		p1->stop = &st1;
+		p1->gap_us = o->probe_gap_us;
+		struct pio a0 = proc_io(pid);
+		if (pthread_create(&p1->th, NULL, probe_main, p1)) {
+			fail("pthread_create failed");
+			exit(1);
+		}
+		pthread_barrier_wait(&g1);
+		usleep(1000000);
+		atomic_store(&st1, 1);
+		pthread_join(p1->th, NULL);
+		struct pio a1 = proc_io(pid);
+		pthread_barrier_destroy(&g1);
+		f->probe_cal_msgs = p1->done;
+		if (p1->done && a0.ok && a1.ok)
+			f->probe_wc = (double)(a1.wchar - a0.wchar) / (double)p1->done;
+		int pbad = app_report(p1, "probe");
+		free(p1->op.v);
+		free(p1);
+		if (pbad) {
+			free(apps);
+			goto kill;
+		}
+	}
+	f->mem0 = proc_mem(pid);
+	f->io0 = proc_io(pid);
+	uint64_t dev0 = dev_written();
+	int started = 0;
+	for (; started < napps; started++)
+		if (pthread_create(&apps[started].th, NULL, started < o->apps ? loader_main : probe_main,
+				   &apps[started]))
+			break;
+	if (started < napps) {
+		/* cannot happen with 3 threads; never leave the barrier waiting */
+		fail("pthread_create failed");
+		exit(1);
+	}
+	pthread_barrier_wait(&go);
+	uint64_t t0 = now_ns(), t1 = t0;
+	for (int i = 0; i < o->apps; i++) {
+		pthread_join(apps[i].th, NULL);
+		if (apps[i].end_ns > t1)
+			t1 = apps[i].end_ns;
+	}
+	atomic_store(&stop, 1);
+	pthread_join(apps[o->apps].th, NULL);
+	pthread_barrier_destroy(&go);
+	f->io1 = proc_io(pid);
+	f->mem1 = proc_mem(pid);
+	uint64_t dev1 = dev_written();
+	f->dev_load = dev0 && dev1 > dev0 ? dev1 - dev0 : 0;
+
+	struct lat put = { 0 }, cmt = { 0 };
+	int bad = 0;
+	for (int i = 0; i < napps; i++) {
+		bad |= app_report(&apps[i], i < o->apps ? "loader" : "probe");
+		lat_merge(&put, &apps[i].put);
+		lat_merge(&cmt, &apps[i].cmt);
+		f->backouts += apps[i].backouts;
+		if (i < o->apps)
+			f->msgs += apps[i].done;
+	}
+	struct app *pr = &apps[o->apps];
+	f->probe_msgs = pr->done;
+	lat_sort(&put);
+	lat_sort(&cmt);
+	lat_sort(&pr->op);
+	f->deep_ran = !bad;
+	f->load_s = (double)(t1 - t0) / 1e9;
+	f->load_rate = (double)f->msgs / f->load_s;
+	f->stored = (uint64_t)f->msgs * MSG_SIZE + (uint64_t)f->probe_msgs * PROBE_SIZE;
+	f->put_max = lat_max_ms(&put);
+	f->put_p99 = pct_ms(&put, 99);
+	f->cmt_max = lat_max_ms(&cmt);
+	f->cmt_p99 = pct_ms(&cmt, 99);
+	f->probe_max = lat_max_ms(&pr->op);
+	f->probe_p99 = pct_ms(&pr->op, 99);
+	f->probe_p50 = pct_ms(&pr->op, 50);
+	for (int i = 0; i < napps; i++) {
+		free(apps[i].put.v);
+		free(apps[i].cmt.v);
+		free(apps[i].op.v);
+	}
+	free(put.v);
+	free(cmt.v);
+	free(apps);
+	if (bad)
+		goto kill;
+
+	uint64_t wb = f->io1.write_bytes - f->io0.write_bytes, wc = f->io1.wchar - f->io0.wchar;
+	printf("   load: %ld messages in %.1f s = %.0f msgs/s (%.1f MB/s of message data; sequential write limit "
+	       "%.1f MB/s)\n", f->msgs, f->load_s, f->load_rate, mb((uint64_t)f->msgs * MSG_SIZE) / f->load_s,
+	       f->lim.write_mbs);
+	if (f->backouts)
+		printf("   the queue manager backed out %ld units of work (log full?); the applications did them again\n",
+		       f->backouts);
+	printf("   probe: %ld put+commits of %d B on %s, %d us apart", f->probe_msgs, PROBE_SIZE, Q_PROBE,
+	       o->probe_gap_us);
+	if (f->probe_wc > 0)
+		printf("; alone (1 s before the load) each wrote %.1f KiB (wchar): ~%.1f MB of the load's writes are "
+		       "the probe's", f->probe_wc / 1024, mb((uint64_t)(f->probe_wc * (double)f->probe_msgs)));
+	printf("\n");
+	if (f->io0.ok && f->io1.ok) {
+		double st = (double)f->stored;
+		printf("   daemon's writes during the load (/proc/%d/io), for %.1f MB of message data stored:\n", (int)pid,
+		       mb(f->stored));
+		printf("     wchar        %9.1f MB = %6.2f per byte stored (%llu write calls; %.0f MB/s)\n", mb(wc),
+		       (double)wc / st, (unsigned long long)(f->io1.syscw - f->io0.syscw), mb(wc) / f->load_s);
+		printf("     write_bytes  %9.1f MB = %6.2f per byte stored", mb(wb), (double)wb / st);
+		if (wb > 2 * wc)
+			printf(" (counts a whole page-cache folio each time a write dirties it: see bench/README.md)");
+		printf("\n");
+		if (f->dev_load)
+			printf("     the device   %9.1f MB = %6.2f per byte stored (every process's writes to %s)\n",
+			       mb(f->dev_load), (double)f->dev_load / st, devstat);
+	} else {
+		printf("   /proc/%d/io could not be read: bytes written not measured\n", (int)pid);
+	}
+	if (f->mem0.ok && f->mem1.ok) {
+		double per = ((double)f->mem1.rss - (double)f->mem0.rss) / (double)(f->msgs ? f->msgs : 1);
+		printf("   daemon's memory: VmRSS %.1f MB before the load, %.1f MB after (VmHWM %.1f MB): %.0f B per "
+		       "message\n", mb(f->mem0.rss), mb(f->mem1.rss), mb(f->mem1.hwm), per);
+	}
+	printf("   latencies during the load: loaders' MQCMIT (%d messages) max %.1f ms, p99 %.1f ms; loaders' "
+	       "MQPUT max %.1f ms, p99 %.3f ms\n", o->batch, f->cmt_max, f->cmt_p99, f->put_max, f->put_p99);
+	printf("   probe put+commit: max %.1f ms, p99 %.2f ms, p50 %.2f ms (raw fdatasync p99 %.2f ms)\n",
+	       f->probe_max, f->probe_p99, f->probe_p50, f->lim.sync_p99);
+	fflush(stdout);
+
+	/* 2. kill -9 right after the load, and the restart */
+	printf("\n2. restart after kill -9 of %s with %ld messages on %s\n", QM_DEEP, f->msgs, Q_DEEP);
+	kill(pid, SIGKILL);
+	if (reap(pid)) {
+		fail("the queue manager's process %d did not end after SIGKILL", (int)pid);
+		goto out;
+	}
+	pid = -1;
+	if (!o->warm) {
+		f->cached_pct = drop_cache(paths.data_dir, paths.log_dir);
+		printf("   the queue manager's files (%.1f MB) synced and dropped from the page cache: %.0f%% stayed "
+		       "cached\n", mb(drop_bytes), f->cached_pct);
+	} else {
+		printf("   --warm: the page cache left as the kill left it\n");
+	}
+	int rc = run(o, c, NULL, "strmqm", QM_DEEP, NULL);
+	f->strmqm_s = (double)(c->t1 - c->t0) / 1e9;
+	if (must("strmqm after kill -9", c, rc))
+		goto out;
+	MQHCONN hc = connect_retry(QM_DEEP);
+	f->conn_s = (double)(now_ns() - c->t0) / 1e9;
+	pid = qm_pid(QM_DEEP, &paths);
+	if (pid > 0) {
+		f->io_start = proc_io(pid);
+		f->mem_restart = proc_mem(pid);
+	}
+	f->restart_phase_s = line_at(c, "during the log replay phase");
+	f->restart_records = number_of(c, "during the log replay phase");
+	if (hc == MQHC_UNUSABLE_HCONN)
+		goto out;
+	f->depth = depth_of(hc, Q_DEEP);
+	f->probe_depth = depth_of(hc, Q_PROBE);
+	MQLONG cc, mrc;
+	MQDISC(&hc, &cc, &mrc);
+	f->restart_ran = 1;
+	printf("   strmqm returned after %.2f s; MQCONN worked after %.2f s", f->strmqm_s, f->conn_s);
+	if (f->restart_phase_s >= 0)
+		printf(" (log replay phase, %lld records, ended at %.2f s)", f->restart_records, f->restart_phase_s);
+	printf("\n");
+	if (f->io_start.ok)
+		printf("   restart's I/O: wchar %.1f MB (write_bytes %.1f MB); read_bytes %.1f MB (rchar %.1f MB)\n",
+		       mb(f->io_start.wchar), mb(f->io_start.write_bytes), mb(f->io_start.read_bytes),
+		       mb(f->io_start.rchar));
+	if (f->mem_restart.ok)
+		printf("   daemon's memory after the restart: VmRSS %.1f MB, VmHWM %.1f MB\n", mb(f->mem_restart.rss),
+		       mb(f->mem_restart.hwm));
+	long probe_all = f->probe_msgs + f->probe_cal_msgs;
+	f->lost = f->depth != f->msgs || f->probe_depth != probe_all;
+	printf("   depth of %s: %ld (%ld put and committed); of %s: %ld (%ld)\n", Q_DEEP, f->depth, f->msgs, Q_PROBE,
+	       f->probe_depth, probe_all);
+	if (f->lost)
+		fail("messages lost or invented across kill -9: the depths differ from what was committed");
+	f->end_io_ok = end_qm(o, QM_DEEP, pid, &f->io_end);
+	pid = -1;
+	if (f->end_io_ok)
+		printf("   endmqm -w (final checkpoint): wchar %.1f MB (write_bytes %.1f MB), read at the process's exit\n",
+		       mb(f->io_end.wchar - f->io_start.wchar), mb(f->io_end.write_bytes - f->io_start.write_bytes));
+	else
+		printf("   endmqm -w: the process's counters could not be read at its exit\n");
+	goto out;
+kill:
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		reap(pid);
+	}
+out:
+	if (!keep())
+		run(o, c, NULL, "dltmqm", QM_DEEP, NULL);
+	free(c);
+	fflush(stdout);
+}
+
+/* How far the log is written and synced: the sealed end LSN of the seal
+ * file, rewritten after every flush (log/logseal.h); 0 when unknown. */
+static uint64_t sealed_lsn(const char *logdir)
+{
+	char path[PATH_MAX + 32];
+	uint8_t b[LOG_SEAL_SIZE];
+	struct log_seal s;
+	const char *why;
+	snprintf(path, sizeof path, "%s/%s", logdir, LOG_SEAL_NAME);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	int rc = read_full(fd, b, sizeof b, 0);
+	close(fd);
+	return rc || logseal_decode(b, sizeof b, &s, &why) ? 0 : s.sealed_lsn;
+}
+
+/* The restart LSN in the log's control file; 0 when it cannot be read. */
+static uint64_t restart_lsn_of(const char *logdir)
+{
+	struct log_reader_opts ro = { .start = LOG_START_HEAD };
+	struct log_reader *rd;
+	char why[512];
+	if (log_reader_open(logdir, &ro, &rd, why, sizeof why))
+		return 0;
+	uint64_t lsn = log_reader_ctl(rd)->restart_lsn;
+	log_reader_close(rd);
+	return lsn;
+}
+
+/* ---- 3. replay rate ------------------------------------------------------------------ */
+
+static void replay(const struct opts *o, struct figures *f)
+{
+	struct cmd *c = malloc(sizeof *c);
+	struct qm_paths paths;
+	pid_t pid = -1;
+	char lp[16], lf[16], mqsc[256];
+	if (!c) {
+		fail("out of memory");
+		return;
+	}
+	/* no checkpoint for log use: half the primary log is 2.6 x the target,
+	 * in about 10 files (each at most 65535 pages) */
+	double want = 2.6 * (double)o->replay_mb * 1e6;
+	long pages = (long)(want / (10.0 * 4096)) + 1;
+	if (pages < 1024)
+		pages = 1024;
+	if (pages > 65535)
+		pages = 65535;
+	long files = (long)(want / ((double)pages * 4096)) + 1;
+	if (files < 2)
+		files = 2;
+	if (files > 500) {
+		fail("--replay-mb %ld needs more than 500 log files", o->replay_mb);
+		free(c);
+		return;
+	}
+	f->replay_lp = (int)files;
+	f->replay_lf = (int)pages;
+	snprintf(lp, sizeof lp, "%ld", files);
+	snprintf(lf, sizeof lf, "%ld", pages);
+	printf("\n3. replay rate: about %ld MB of log since the last checkpoint, then kill -9 and strmqm\n",
+	       o->replay_mb);
+	printf("   queue manager %s: LogPrimaryFiles=%ld x LogFilePages=%ld (%.0f MB), CheckpointOps=10000000, "
+	       "CheckpointSeconds=86400; %d applications, batches of %d puts, MQCMIT, %d gets, MQCMIT\n", QM_REPLAY,
+	       files, pages, mb((uint64_t)files * (uint64_t)pages * 4096), o->apps, o->replay_batch, o->replay_batch);
+	if (must("crtmqm", c, run(o, c, NULL, "crtmqm", "-lp", lp, "-ls", "2", "-lf", lf, QM_REPLAY, NULL)))
+		goto out;
+	char err[512];
+	if (qmgr_locate(QM_REPLAY, &paths, err, sizeof err)) {
+		fail("cannot find %s: %s", QM_REPLAY, err);
+		goto out;
+	}
+	if (ini_set(paths.qm_ini, "CheckpointOps", 10000000) || ini_set(paths.qm_ini, "CheckpointSeconds", 86400)) {
+		fail("cannot set the Tuning keys in %s", paths.qm_ini);
+		goto out;
+	}
+	if (start_qm(o, QM_REPLAY, c, &paths, &pid))
+		goto out;
+	snprintf(mqsc, sizeof mqsc, "DEFINE QLOCAL(%s) MAXDEPTH(999999999) REPLACE\n", Q_PAIRS);
+	if (must("runmqsc", c, run(o, c, mqsc, "runmqsc", QM_REPLAY, NULL)))
+		goto kill;
+
+	pthread_barrier_t go;
+	atomic_int stop;
+	atomic_store(&stop, 0);
+	struct app *apps = calloc((size_t)o->apps, sizeof *apps);
+	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)o->apps + 1)) {
+		fail("out of memory");
+		free(apps);
+		goto kill;
+	}
+	for (int i = 0; i < o->apps; i++) {
+		apps[i].id = i;
+		apps[i].qm = QM_REPLAY;
+		apps[i].queue = Q_PAIRS;
+		apps[i].batch = o->replay_batch;
+		apps[i].go = &go;
+		apps[i].stop = &stop;
+	}
+	struct pio io0 = proc_io(pid), io1;
+	uint64_t from = restart_lsn_of(paths.log_dir);
+	int by_seal = from && sealed_lsn(paths.log_dir) >= from;
+	if (!by_seal)
+		printf("   the seal file or the control file cannot be read: the log's size is estimated from the "
+		       "messages (%d B each)\n", PAIR_LOG_EST);
+	for (int i = 0; i < o->apps; i++)
+		if (pthread_create(&apps[i].th, NULL, pairs_main, &apps[i])) {
+			fail("pthread_create failed");
+			exit(1);
+		}
+	pthread_barrier_wait(&go);
+	uint64_t t0 = now_ns(), target = (uint64_t)o->replay_mb * 1000000u;
+	for (;;) {
+		usleep(20000);
+		uint64_t now = 0;
+		int any = 0;
+		for (int i = 0; i < o->apps; i++) {
+			any |= apps[i].fail_verb != NULL;
+			now += (uint64_t)atomic_load(&apps[i].progress) * PAIR_LOG_EST;
+		}
+		if (by_seal) {
+			uint64_t s = sealed_lsn(paths.log_dir);
+			now = s > from ? s - from : 0;
+		}
+		if (now >= target || proc_state(pid) == 0 || proc_state(pid) == 'Z')
+			break;
+		if (any)
+			break;
+	}
+	atomic_store(&stop, 1);
+	int bad = 0;
+	for (int i = 0; i < o->apps; i++) {
+		pthread_join(apps[i].th, NULL);
+		bad |= app_report(&apps[i], "application");
+		f->replay_pairs += apps[i].done;
+		free(apps[i].put.v);
+		free(apps[i].cmt.v);
+		free(apps[i].op.v);
+	}
+	pthread_barrier_destroy(&go);
+	free(apps);
+	io1 = proc_io(pid);
+	double secs = (double)(now_ns() - t0) / 1e9;
+	if (bad || !io1.ok)
+		goto kill;
+	f->replay_written = io1.wchar - io0.wchar;
+	printf("   written: %ld put+get pairs in %.1f s (%.0f pairs/s); daemon's wchar %.1f MB (%.1f MB/s)\n",
+	       f->replay_pairs, secs, (double)f->replay_pairs / secs, mb(f->replay_written),
+	       mb(f->replay_written) / secs);
+	kill(pid, SIGKILL);
+	if (reap(pid)) {
+		fail("the queue manager's process %d did not end after SIGKILL", (int)pid);
+		goto out;
+	}
+	pid = -1;
+
+	/* the log's bytes from the restart LSN to its end, and the reader's rate */
+	double left = drop_cache(paths.log_dir, NULL);
+	struct log_reader_opts ro = { .start = LOG_START_HEAD };
+	struct log_reader *rd;
+	struct log_reader_end end;
+	uint64_t r0 = now_ns();
+	if (log_reader_open(paths.log_dir, &ro, &rd, err, sizeof err)) {
+		fail("cannot read the log of %s: %s", QM_REPLAY, err);
+		goto out;
+	}
+	uint64_t restart_lsn = log_reader_ctl(rd)->restart_lsn;
+	if (log_reader_end(rd, &end)) {
+		fail("reading the log of %s: %s", QM_REPLAY, log_reader_error(rd));
+		log_reader_close(rd);
+		goto out;
+	}
+	log_reader_close(rd);
+	double rs = (double)(now_ns() - r0) / 1e9;
+	f->replay_bytes = end.end_lsn > restart_lsn ? end.end_lsn - restart_lsn : 0;
+	f->reader_mbs = mb(f->replay_bytes) / rs;
+	char l1[24], l2[24];
+	printf("   log to replay: restart LSN <%s> to end <%s> = %.1f MB\n", log_lsn_str(restart_lsn, l1),
+	       log_lsn_str(end.end_lsn, l2), mb(f->replay_bytes));
+	if (restart_lsn > from)
+		printf("   note: the restart LSN moved during the run: a checkpoint was taken\n");
+	printf("   diag: log/logread.c alone reads it in %.2f s = %.1f MB/s (after dropping the log from the page "
+	       "cache: %.0f%% stayed)\n", rs, f->reader_mbs, left);
+
+	f->replay_cached_pct = drop_cache(paths.data_dir, paths.log_dir);
+	printf("   the queue manager's files (%.1f MB) dropped from the page cache: %.0f%% stayed cached\n",
+	       mb(drop_bytes), f->replay_cached_pct);
+	int rc = run(o, c, NULL, "strmqm", QM_REPLAY, NULL);
+	f->replay_s = (double)(c->t1 - c->t0) / 1e9;
+	if (must("strmqm after kill -9", c, rc))
+		goto out;
+	MQHCONN hc = connect_retry(QM_REPLAY);
+	f->replay_conn_s = (double)(now_ns() - c->t0) / 1e9;
+	f->replay_phase_s = line_at(c, "during the log replay phase");
+	f->replay_records = number_of(c, "during the log replay phase");
+	f->replay_mbs = mb(f->replay_bytes) / f->replay_s;
+	pid = qm_pid(QM_REPLAY, &paths);
+	if (hc == MQHC_UNUSABLE_HCONN)
+		goto kill;
+	long d = depth_of(hc, Q_PAIRS);
+	MQLONG cc, mrc;
+	MQDISC(&hc, &cc, &mrc);
+	f->replay_ran = 1;
+	printf("   strmqm returned after %.2f s (MQCONN after %.2f s", f->replay_s, f->replay_conn_s);
+	if (f->replay_phase_s >= 0)
+		printf("; %lld records read, log replay phase ended at %.2f s", f->replay_records, f->replay_phase_s);
+	printf("): %.1f MB/s replayed (sequential read limit %.1f MB/s)\n", f->replay_mbs, f->lim.read_mbs);
+	double first = line_at(c, "starting");
+	if (f->replay_phase_s > 0 && first >= 0 && f->replay_phase_s > first)
+		printf("   diag: the log replay phase alone (strmqm's lines) %.2f s = %.1f MB/s\n", f->replay_phase_s - first,
+		       mb(f->replay_bytes) / (f->replay_phase_s - first));
+	printf("   depth of %s after the restart: %ld (every get was committed: 0)\n", Q_PAIRS, d);
+	if (d != 0)
+		fail("%s holds %ld messages after the restart; every put was got and committed", Q_PAIRS, d);
+	struct pio dummy;
+	end_qm(o, QM_REPLAY, pid, &dummy);
+	pid = -1;
+	goto out;
+kill:
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		reap(pid);
+	}
+out:
+	if (!keep())
+		run(o, c, NULL, "dltmqm", QM_REPLAY, NULL);
+	free(c);
+	fflush(stdout);
+}
+
+/* ---- summary ---------------------------------------------------------------------------- */
+
+static void row(const char *goal, const char *figure, const char *target, int ok, const char *note)
+{
+	printf("  %-44s %-22s %-24s %s%s%s\n", goal, figure, target, ok < 0 ? "n/a " : ok ? "PASS" : "MISS",
+	       note && *note ? "  " : "", note ? note : "");
+}
+
+static void summary(const struct opts *o, const struct figures *f)
+{
+	char fig[64], tgt[64], note[160];
+	printf("\nsummary (each goal beside this run's limits: raw fdatasync %.0f/s, sequential write %.1f MB/s, "
+	       "read %.1f MB/s)\n", f->lim.sync_rate, f->lim.write_mbs, f->lim.read_mbs);
+	printf("  %-44s %-22s %-24s %s\n", "goal", "figure", "target", "result");
+	if (o->deep) {
+		if (f->deep_ran && f->io0.ok && f->io1.ok) {
+			uint64_t load = f->io1.wchar - f->io0.wchar, all = load;
+			int whole = f->restart_ran && f->io_start.ok && f->end_io_ok;
+			if (whole)
+				all += f->io_end.wchar;   /* the restarted process: start to exit */
+			double r = (double)all / (double)f->stored;
+			snprintf(fig, sizeof fig, "%.2f", r);
+			snprintf(note, sizeof note, "wchar; %s; load phase alone %.2f",
+				 whole ? "load + restart + final checkpoint" : "load phase only (no final checkpoint read)",
+				 (double)load / (double)f->stored);
+			row("bytes written per byte stored", fig, "<= 3", r <= GOAL_AMPL, note);
+		} else
+			row("bytes written per byte stored", "-", "<= 3", -1, "not measured");
+		if (f->deep_ran && f->mem0.ok && f->mem1.ok && f->msgs) {
+			double per = ((double)f->mem1.rss - (double)f->mem0.rss) / (double)f->msgs;
+			double proj = (double)f->mem0.rss + per * GOAL_RSS_MSGS;
+			snprintf(fig, sizeof fig, "%.0f MB projected", proj / 1048576);
+			snprintf(note, sizeof note, "%.0f B/message over %ld messages", per, f->msgs);
+			row("resident memory, 5,000,000 x 1 KiB", fig, "< 1024 MB", proj < GOAL_RSS_BYTES, note);
+			if (f->msgs >= (long)GOAL_RSS_MSGS) {
+				snprintf(fig, sizeof fig, "%.0f MB VmHWM", (double)f->mem1.hwm / 1048576);
+				row("resident memory, measured", fig, "< 1024 MB", (double)f->mem1.hwm < GOAL_RSS_BYTES,
+				    NULL);
+			}
+		} else
+			row("resident memory, 5,000,000 x 1 KiB", "-", "< 1024 MB", -1, "not measured");
+		if (f->deep_ran) {
+			snprintf(fig, sizeof fig, "%.1f ms", f->probe_max);
+			snprintf(note, sizeof note, "p99 %.2f ms", f->probe_p99);
+			row("longest pause: probe put+commit", fig, "< 20 ms", f->probe_max < GOAL_PAUSE_MS, note);
+			snprintf(fig, sizeof fig, "%.1f ms", f->cmt_max);
+			snprintf(note, sizeof note, "p99 %.1f ms; longest MQPUT %.1f ms", f->cmt_p99, f->put_max);
+			row("longest pause: loaders' MQCMIT", fig, "< 20 ms", f->cmt_max < GOAL_PAUSE_MS, note);
+		}
+		if (f->restart_ran) {
+			snprintf(fig, sizeof fig, "%.2f s", f->conn_s);
+			snprintf(note, sizeof note, "%s; strmqm %.2f s; %ld messages (the goal is for 1,000,000)",
+				 o->warm ? "warm cache" : "cache dropped", f->strmqm_s, f->msgs);
+			row("restart after kill -9 until MQCONN", fig, "< 3 s", f->conn_s < GOAL_RESTART_S, note);
+			snprintf(fig, sizeof fig, "%ld of %ld", f->depth, f->msgs);
+			row("messages kept across kill -9", fig, "all", !f->lost, f->lost ? "BROKEN" : NULL);
+		} else
+			row("restart after kill -9", "-", "< 3 s", -1, "not run");
+	}
+	if (o->replay) {
+		if (f->replay_ran && f->lim.read_ok) {
+			snprintf(fig, sizeof fig, "%.1f MB/s", f->replay_mbs);
+			snprintf(tgt, sizeof tgt, ">= %.1f MB/s (read/2)", f->lim.read_mbs / 2);
+			snprintf(note, sizeof note, "%.1f MB replayed in %.2f s", mb(f->replay_bytes), f->replay_s);
+			row("replay rate", fig, tgt, f->replay_mbs >= f->lim.read_mbs / 2, note);
+		} else
+			row("replay rate", f->replay_ran ? "-" : "not run", ">= read/2", -1,
+			    f->replay_ran ? "sequential read not measured" : NULL);
+	}
+}
+
+/* ---- options, main ------------------------------------------------------------------- */
+
+static void usage(void)
+{
+	printf("usage: recoverybench --bin DIR --data DIR [--msgs N] [--replay-mb M] [--batch B] [--apps A]\n"
+	       "                     [--replay-batch B] [--probe-gap-us U] [--raw-seconds S] [--warm]\n"
+	       "                     [--no-deep] [--no-replay]\n"
+	       "  --bin DIR           the commands (crtmqm, strmqm, ...): BUILD/bin\n"
+	       "  --data DIR          an empty folder of its own, used as MQ_DATA_PATH\n"
+	       "  --msgs N            messages on the deep queue (1000000)\n"
+	       "  --replay-mb M       MB of log to replay (1000)\n"
+	       "  --batch B           deep queue: messages per MQCMIT (1000)\n"
+	       "  --apps A            loading applications (2)\n"
+	       "  --replay-batch B    replay: puts (then gets) per MQCMIT (100)\n"
+	       "  --probe-gap-us U    probe: pause between its put+commits (2000)\n"
+	       "  --raw-seconds S     duration of each limit measurement (2)\n"
+	       "  --warm              restart without dropping the page cache first\n"
+	       "  --no-deep, --no-replay  skip parts 1-2 or part 3\n"
+	       "  --seconds, --no-diag    accepted for BENCH_ARGS; no effect here\n"
+	       "  RECOVERYBENCH_KEEP=1 in the environment: the queue managers are not deleted\n");
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* 0 ok, 1 bad, 2 help, 3 called the bench/run.sh way */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->msgs = 1000000;
+	o->replay_mb = 1000;
+	o->batch = 1000;
+	o->apps = 2;
+	o->replay_batch = 100;
+	o->probe_gap_us = 2000;
+	o->raw_seconds = 2;
+	o->deep = o->replay = 1;
+	int positional = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage();
+			return 2;
+		} else if (!strcmp(a, "--warm")) {
+			o->warm = 1;
+			continue;
+		} else if (!strcmp(a, "--no-deep")) {
+			o->deep = 0;
+			continue;
+		} else if (!strcmp(a, "--no-replay")) {
+			o->replay = 0;
+			continue;
+		} else if (!strcmp(a, "--no-diag")) {
+			continue;
+		} else if (a[0] != '-') {
+			positional++;
+			continue;
+		}
+		static const char *const valued[] = { "--bin", "--data", "--msgs", "--replay-mb", "--batch", "--apps",
+						      "--replay-batch", "--probe-gap-us", "--raw-seconds", "--seconds",
+						      NULL };
+		int known = 0;
+		for (int k = 0; valued[k]; k++)
+			known |= !strcmp(a, valued[k]);
+		if (!known) {
+			printf("recoverybench: unknown option %s\n", a);
+			usage();
+			return 1;
+		}
+		if (!v) {
+			printf("recoverybench: %s needs a value\n", a);
+			return 1;
+		}
+		i++;
+		long n = 0;
+		int bad = 0;
+		if (!strcmp(a, "--bin"))
+			bad = strlen(v) >= sizeof o->bin || !snprintf(o->bin, sizeof o->bin, "%s", v);
+		else if (!strcmp(a, "--data"))
+			bad = strlen(v) >= sizeof o->data - 64 || !snprintf(o->data, sizeof o->data, "%s", v);
+		else if (!strcmp(a, "--msgs"))
+			bad = parse_long(v, 1, 100000000, &o->msgs);
+		else if (!strcmp(a, "--replay-mb"))
+			bad = parse_long(v, 1, 100000, &o->replay_mb);
+		else if (!strcmp(a, "--batch"))
+			bad = parse_long(v, 1, 10000, &n) || !(o->batch = (int)n);
+		else if (!strcmp(a, "--apps"))
+			bad = parse_long(v, 1, 64, &n) || !(o->apps = (int)n);
+		else if (!strcmp(a, "--replay-batch"))
+			bad = parse_long(v, 1, 10000, &n) || !(o->replay_batch = (int)n);
+		else if (!strcmp(a, "--probe-gap-us"))
+			bad = parse_long(v, 0, 1000000, &n) || ((o->probe_gap_us = (int)n), 0);
+		else if (!strcmp(a, "--raw-seconds")) {
+			char *end;
+			o->raw_seconds = strtod(v, &end);
+			bad = end == v || *end || o->raw_seconds <= 0 || o->raw_seconds > 3600;
+		} /* else --seconds: accepted, no effect */
+		if (bad) {
+			printf("recoverybench: bad value '%s' for %s\n", v, a);
+			return 1;
+		}
+	}
+	if (!o->bin[0] && !o->data[0] && positional)
+		return 3;
+	if (!o->bin[0] || !o->data[0] || positional) {
+		printf("recoverybench: %s\n", positional ? "unexpected argument" :
+		       !o->bin[0] ? "--bin is required" : "--data is required");
+		usage();
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	int prc = parse_opts(argc, argv, &o);
+	if (prc == 2)
+		return 0;
+	if (prc == 3) {
+		printf("recoverybench makes its own queue managers: bench/recoverybench.sh runs it "
+		       "(sh bench/recoverybench.sh build)\n");
+		return 0;
+	}
+	if (prc)
+		return 1;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	if (setenv("MQ_DATA_PATH", o.data, 1)) {
+		printf("recoverybench: setenv: %s\n", strerror(errno));
+		return 1;
+	}
+	/* the queue managers' processes become this program's children when
+	 * strmqm exits, so their final /proc counters can be read */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0))
+		printf("recoverybench: prctl(PR_SET_CHILD_SUBREAPER): %s; the final checkpoint's writes will not be "
+		       "read\n", strerror(errno));
+	pool = malloc(POOL_SIZE);
+	struct figures *f = calloc(1, sizeof *f);
+	if (!pool || !f)
+		return 1;
+	fill_random(pool, POOL_SIZE, 1234);
+	printf("recoverybench: restart recovery and deep queues (data folder %s)\n", o.data);
+	devstat_init(o.data);
+	printf("scale: --msgs %ld, --replay-mb %ld (the goals are set for 1,000,000 and 1000)\n\n", o.msgs, o.replay_mb);
+	print_limits(f, &o);
+	if (!broke && o.deep)
+		deep(&o, f);
+	if (!broke && o.replay)
+		replay(&o, f);
+	summary(&o, f);
+	if (broke)
+		printf("\nrecoverybench: something broke (see above)\n");
+	free(pool);
+	free(f);
+	return broke;
+}
