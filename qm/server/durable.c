@@ -18,32 +18,14 @@
 
 /* ---- 1. append ---------------------------------------------------------------------- */
 
-static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout, uint64_t *floorp);
+static int checkpoint(struct qm *qm, int only_if_it_frees);
 
 /* A checkpoint when the log is full, only if it moves the restart LSN to a
  * later extent: one that frees nothing would only eat the space kept for
  * commits, backouts and the next start (issue 9 defect 3). */
 static int checkpoint_if_it_frees(struct qm *qm)
 {
-	struct qmlog_ckpt_uow *v;
-	size_t n;
-	uint64_t floor;
-	int rc = collect_uows(qm, &v, &n, &floor);
-	if (rc)
-		return rc;
-	uint64_t restart = floor, damaged = store_damaged_floor(qm);
-	if (damaged < restart)
-		restart = damaged;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].first_lsn < restart)
-			restart = v[i].first_lsn;
-	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u;
-	if (restart != UINT64_MAX && restart / extsz <= qm->ckpt_restart_lsn / extsz)
-		rc = QM_ELOGFULL;
-	else
-		rc = store_checkpoint(qm, v, n, floor);
-	free(v);
-	return rc;
+	return checkpoint(qm, 1);
 }
 
 int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
@@ -213,7 +195,7 @@ static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout
 	return QM_OK;
 }
 
-int dur_checkpoint(struct qm *qm)
+static int checkpoint(struct qm *qm, int only_if_it_frees)
 {
 	struct qmlog_ckpt_uow *v;
 	size_t n;
@@ -221,9 +203,24 @@ int dur_checkpoint(struct qm *qm)
 	int rc = collect_uows(qm, &v, &n, &floor);
 	if (rc)
 		return rc;
-	rc = store_checkpoint(qm, v, n, floor);
+	uint64_t restart = floor, damaged = store_damaged_floor(qm);
+	if (damaged < restart)
+		restart = damaged;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].first_lsn < restart)
+			restart = v[i].first_lsn;
+	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u;
+	if (only_if_it_frees && restart != UINT64_MAX && restart / extsz <= qm->ckpt_restart_lsn / extsz)
+		rc = QM_ELOGFULL;
+	else
+		rc = store_checkpoint(qm, v, n, floor);
 	free(v);
 	return rc;
+}
+
+int dur_checkpoint(struct qm *qm)
+{
+	return checkpoint(qm, 0);
 }
 
 void dur_msg_expired(struct queue *q, struct qmsg *m, void *arg)
