@@ -237,6 +237,10 @@ static const struct amq_msg catalog[] = {
   "but these could not be used now. The log goes on with the numbers it had.",
   "Give numbers in range whose total is at least the number of log files in use, then restart the "
   "queue manager." },
+{ 7904, 'I', "caa", "Log replay of queue manager '%1' in progress: %2 records read, %3%% of the log to replay.",
+  "A start that replays much log says how far it is every few seconds, so that a long restart is "
+  "seen to make progress.",
+  "None." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

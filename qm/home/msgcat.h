@@ -96,6 +96,7 @@ enum amq_msgid {
 	AMQ_LOG_WRONG_QMGR          = 7901, /* chosen */
 	AMQ_QMGR_DIR_WRONG          = 7902, /* chosen */
 	AMQ_LOG_LIMITS_KEPT         = 7903, /* chosen */
+	AMQ_REPLAY_PROGRESS         = 7904, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

@@ -75,6 +75,39 @@
 
 /* ---- restart: loading ------------------------------------------------------------------- */
 
+/* Progress of a long phase: said every PROGRESS_MS once it has taken that
+ * long (QUIRE_PROGRESS_MS in the environment sets another period: tests). */
+#define PROGRESS_MS 2000
+struct progress {
+	int64_t next_ms, every;
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void progress_init(struct progress *p)
+{
+	const char *e = getenv("QUIRE_PROGRESS_MS");
+	p->every = e && atoi(e) > 0 ? atoi(e) : PROGRESS_MS;
+	p->next_ms = mono_ms() + p->every;
+}
+
+static int progress_due(struct progress *p)
+{
+	int64_t now = mono_ms();
+	if (now < p->next_ms)
+		return 0;
+	p->next_ms = now + p->every;
+	return 1;
+}
+
+/* A phase of the start: an event for whoever watches (the error log, strmqm). */
+#define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
+
 /* put LSN -> message, for the replay */
 struct mapent {
 	uint64_t lsn;
@@ -162,12 +195,19 @@ struct lctx {
 	struct queue *q;
 	struct pmap *map;
 	int rc;
+	uint64_t n;
+	const char *name;
+	struct progress pg;
 };
 
 static int load_msg(void *ctx, const struct objfile_msg *fm, const void *data, uint64_t off)
 {
 	(void)off;
 	struct lctx *l = ctx;
+	if (++l->n % 1024 == 0 && progress_due(&l->pg)) {
+		char n1[24];
+		report(l->qm, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l->n), l->name, l->qm->paths.name);
+	}
 	MQMD md;
 	memcpy(&md, fm->mqmd, sizeof md);
 	md.BackoutCount = fm->backout_count;
@@ -237,7 +277,8 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 		int rc = qm_qobj_new(qm, &def, &o);
 		if (rc)
 			return rc;
-		struct lctx l = { .qm = qm, .q = o->q, .map = map };
+		struct lctx l = { .qm = qm, .q = o->q, .map = map, .name = e->name };
+		progress_init(&l.pg);
 		char err[512];
 		uint64_t lsn = 0, count = 0;
 		rc = objfile_read_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, e->type, e->name, &def, &lsn,
@@ -522,8 +563,6 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 	}
 }
 
-/* A phase of the start: an event for whoever watches (the error log, strmqm). */
-#define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
 
 /* The error log keeps every phase of the start. */
 static void errlog_watch(struct qm *qm, const struct qm_event *ev, void *arg)
@@ -627,10 +666,22 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 	if (!rc) {
 		struct log_record rec;
 		int k;
+		uint64_t from = 0;
+		struct progress pg;
+		progress_init(&pg);
 		while ((k = log_reader_next(rd, &rec)) == 1) {
+			if (!from)
+				from = rec.hdr.lsn;
 			if (++r->records % 100000 == 0) {
 				struct qm_event ev = { .kind = QM_EV_PROGRESS, .done = r->records };
 				qm_emit(qm, &ev);
+			}
+			if (r->records % 1024 == 0 && progress_due(&pg)) {
+				/* a long replay says how far it is (AMQ7904), every few seconds */
+				char n1[24], pct[8];
+				uint64_t span = end_lsn > from ? end_lsn - from : 1;
+				snprintf(pct, sizeof pct, "%u", (unsigned)((rec.hdr.lsn - from) * 100 / span));
+				report(qm, AMQ_REPLAY_PROGRESS, qm->paths.name, msgcat_num(n1, (long long)r->records), pct);
 			}
 			if ((rc = replay_one(r, &rec)) != QM_OK) {
 				char lsn[24];

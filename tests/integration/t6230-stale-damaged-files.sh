@@ -70,7 +70,22 @@ run 0 endmqm -w QC
 note "defect 9: a damaged file keeps the log it needs"
 run 0 crtmqm QD
 run 0 strmqm QD
-printf 'DEFINE QLOCAL(D.Q)\nDEFINE QLOCAL(W.Q)\n' | runmqsc QD >/dev/null || fail define
+printf 'DEFINE QLOCAL(D.Q)\nDEFINE QLOCAL(W.Q) MAXDEPTH(10000)\n' | runmqsc QD >/dev/null || fail define
+# a long start says how far it is (progress every QUIRE_PROGRESS_MS, 2 s unless
+# set): a deep queue being loaded (AMQ7234I), a long replay (AMQ7904I)
+run 0 "$T/mqi_tool" QD put W.Q 3000 p sp
+run 0 endmqm -w QD
+QUIRE_PROGRESS_MS=1 run 0 strmqm QD
+has "messages of queue W.Q loaded"
+file_has "$MQ_DATA_PATH/qmgrs/QD/errors/AMQERR01.LOG" "AMQ7234I"
+run 0 "$T/mqi_tool" QD put W.Q 3000 p sp
+pid=$(qm_pid QD)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+QUIRE_PROGRESS_MS=1 run 0 strmqm QD
+has "in progress:"
+file_has "$MQ_DATA_PATH/qmgrs/QD/errors/AMQERR01.LOG" "AMQ7904I"
+run 0 "$T/mqi_tool" QD get W.Q 6000
 run 0 "$T/mqi_tool" QD put D.Q 100 p no a
 run 0 endmqm -w QD
 run 0 strmqm QD
