@@ -43,7 +43,7 @@
  * Given a lone folder argument and no --qmgr (as bench/run.sh calls every
  * benchmark), it says that mqbench.sh runs it and exits 0.
  */
-#include "bench/benchutil.h"
+#include "bench/benchdisk.h"
 #include "cmqc.h"
 #include "log/logrec.h"
 #include "log/osio.h"
@@ -66,9 +66,6 @@
 
 #define MAXLIST 8
 #define MAXAPPS 256
-#define RAW_WSIZE 4096u
-#define RAW_FIXED_SIZE (1u << 20)
-#define RAW_FRESH_SIZE (256u << 20)
 #define GET_WAIT_MS 30000
 
 struct opts {
@@ -82,110 +79,7 @@ struct opts {
 	int diag;
 };
 
-/* ---- small helpers ------------------------------------------------------ */
-
-
-/* ---- the device's flush counter ------------------------------------------ */
-
-/* /sys/dev/block/M:m/stat of the device holding dir, or "" if it has no
- * flush fields (kernels before 5.5, or a device without statistics). */
-static void devstat_path(const char *dir, char *out, size_t len)
-{
-	struct stat st;
-	out[0] = '\0';
-	if (stat(dir, &st) != 0)
-		return;
-	char p[128];
-	snprintf(p, sizeof p, "/sys/dev/block/%u:%u/stat", major(st.st_dev), minor(st.st_dev));
-	if (access(p, R_OK) == 0)
-		snprintf(out, len, "%s", p);
-}
-
-/* Completed flush requests of the device, or -1 when unknown. */
-static int64_t dev_flushes(const char *path)
-{
-	if (!path[0])
-		return -1;
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	unsigned long long v[17];
-	int n = 0;
-	while (n < 17 && fscanf(f, "%llu", &v[n]) == 1)
-		n++;
-	fclose(f);
-	return n >= 16 ? (int64_t)v[15] : -1;
-}
-
-/* ---- 1. the raw fdatasync rate -------------------------------------------- */
-
-struct raw_result {
-	double rate;            /* fdatasyncs per second */
-	double p50, p99;        /* ms */
-	double dev_per_sync;    /* device flushes per fdatasync, -1 unknown */
-	int ok;
-};
-
-/* write + fdatasync of RAW_WSIZE bytes in a loop for `seconds`: at offset 0
- * of a written file (fresh == 0), or on the next page of a fallocated file
- * (fresh == 1). */
-static struct raw_result raw_sync(const char *dir, const char *devstat, int fresh, double seconds)
-{
-	struct raw_result r = { .dev_per_sync = -1 };
-	char path[PATH_MAX + 64];
-	snprintf(path, sizeof path, "%s/mqbench-raw-%d.dat", dir, (int)getpid());
-	int fd = osio->open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		printf("mqbench: create \"%s\" failed: %s\n", path, strerror(errno));
-		return r;
-	}
-	uint64_t fsize = fresh ? RAW_FRESH_SIZE : RAW_FIXED_SIZE;
-	uint8_t *buf = calloc(1, RAW_FIXED_SIZE);
-	struct lat lat = { 0 };
-	int rc = QM_ENOMEM;
-	if (buf && fresh) {
-		rc = os_preallocate(fd, (off_t)fsize);
-	} else if (buf) {
-		rc = os_pwrite_full(fd, buf, RAW_FIXED_SIZE, 0);
-		if (!rc)
-			rc = os_fsync(fd);
-	}
-	if (rc) {
-		printf("mqbench: prepare \"%s\" failed: %s\n", path, strerror(errno));
-		goto out;
-	}
-	fill_random(buf, RAW_WSIZE, 42);
-	uint64_t n = 0, off = 0, t0 = now_ns(), t1 = t0, limit = (uint64_t)(seconds * 1e9);
-	int64_t d0 = dev_flushes(devstat);
-	while (t1 - t0 < limit && off + RAW_WSIZE <= fsize) {
-		uint64_t a = now_ns();
-		buf[0] = (uint8_t)n;
-		if (os_pwrite_full(fd, buf, RAW_WSIZE, (off_t)off) || os_fdatasync(fd)) {
-			printf("mqbench: write+fdatasync \"%s\" failed: %s\n", path, strerror(errno));
-			goto out;
-		}
-		t1 = now_ns();
-		if (lat_add(&lat, t1 - a))
-			goto out;
-		n++;
-		if (fresh)
-			off += RAW_WSIZE;
-	}
-	int64_t d1 = dev_flushes(devstat);
-	qsort(lat.v, lat.n, sizeof lat.v[0], cmp_u64);
-	r.rate = (double)n / ((double)(t1 - t0) / 1e9);
-	r.p50 = pct_ms(&lat, 50);
-	r.p99 = pct_ms(&lat, 99);
-	if (d0 >= 0 && d1 > d0 && n)
-		r.dev_per_sync = (double)(d1 - d0) / (double)n;
-	r.ok = n > 0;
-out:
-	free(lat.v);
-	free(buf);
-	osio->close(fd);
-	osio->unlink(path);
-	return r;
-}
+/* ---- 1. the raw fdatasync rate: raw_sync, bench/benchdisk.h ---------------- */
 
 /* ---- 2. the applications --------------------------------------------------- */
 
@@ -209,20 +103,25 @@ struct app {
 	MQLONG fail_reason;
 };
 
-static void app_fail(struct app *a, const char *verb, MQLONG reason)
+/* The application's first failure, kept; every application stops.  -1. */
+static int app_fail(struct app *a, const char *verb, MQLONG reason)
 {
 	if (!a->fail_verb) {
 		a->fail_verb = verb;
 		a->fail_reason = reason;
 	}
 	atomic_store(&a->cs->stop, 1);
+	return -1;
 }
 
-static void set_name(MQCHAR *field, size_t size, const char *name)
+/* MQCMIT when the case is persistent: 0, or -1 after app_fail. */
+static int commit_if_persistent(struct app *a, MQHCONN hc)
 {
-	size_t n = strlen(name);
-	memset(field, 0, size);
-	memcpy(field, name, n < size ? n : size);
+	MQLONG cc, rc;
+	if (!a->cs->persistent)
+		return 0;
+	MQCMIT(hc, &cc, &rc);
+	return cc == MQCC_OK ? 0 : app_fail(a, "MQCMIT", rc);
 }
 
 /* One put+get pair; returns 0, or -1 after app_fail. */
@@ -238,17 +137,10 @@ static int pair(struct app *a, MQHCONN hc, MQHOBJ ho, uint8_t *data, uint8_t *go
 	pmo.Options = MQPMO_NEW_MSG_ID | MQPMO_FAIL_IF_QUIESCING |
 		      (cs->persistent ? MQPMO_SYNCPOINT : MQPMO_NO_SYNCPOINT);
 	MQPUT(hc, ho, &md, &pmo, cs->size, data, &cc, &rc);
-	if (cc != MQCC_OK) {
-		app_fail(a, "MQPUT", rc);
+	if (cc != MQCC_OK)
+		return app_fail(a, "MQPUT", rc);
+	if (commit_if_persistent(a, hc))
 		return -1;
-	}
-	if (cs->persistent) {
-		MQCMIT(hc, &cc, &rc);
-		if (cc != MQCC_OK) {
-			app_fail(a, "MQCMIT", rc);
-			return -1;
-		}
-	}
 	/* Any message: a version 2 MQGMO with MQMO_NONE matches no ids. */
 	MQMD gmd = {MQMD_DEFAULT};
 	gmo.Version = MQGMO_VERSION_2;
@@ -257,22 +149,11 @@ static int pair(struct app *a, MQHCONN hc, MQHOBJ ho, uint8_t *data, uint8_t *go
 		      (cs->persistent ? MQGMO_SYNCPOINT : MQGMO_NO_SYNCPOINT);
 	gmo.WaitInterval = GET_WAIT_MS;
 	MQGET(hc, ho, &gmd, &gmo, cs->size, got, &len, &cc, &rc);
-	if (cc != MQCC_OK) {
-		app_fail(a, "MQGET", rc);
-		return -1;
-	}
-	if (len != cs->size) {
-		app_fail(a, "MQGET (wrong length)", MQRC_NONE);
-		return -1;
-	}
-	if (cs->persistent) {
-		MQCMIT(hc, &cc, &rc);
-		if (cc != MQCC_OK) {
-			app_fail(a, "MQCMIT", rc);
-			return -1;
-		}
-	}
-	return 0;
+	if (cc != MQCC_OK)
+		return app_fail(a, "MQGET", rc);
+	if (len != cs->size)
+		return app_fail(a, "MQGET (wrong length)", MQRC_NONE);
+	return commit_if_persistent(a, hc);
 }
 
 static void *app_main(void *arg)
@@ -386,7 +267,7 @@ static int run_case(const struct opts *o, int persistent, int size, int napps, d
 	while (cs.connected < started)
 		pthread_cond_wait(&cs.cv, &cs.mu);
 	uint64_t t0 = now_ns();
-	int64_t d0 = dev_flushes(devstat);
+	int64_t d0 = devstat_field(devstat, DEVSTAT_FLUSHES);
 	cs.deadline = t0 + (uint64_t)(o->seconds * 1e9);
 	cs.go = 1;
 	pthread_cond_broadcast(&cs.cv);
@@ -398,7 +279,7 @@ static int run_case(const struct opts *o, int persistent, int size, int napps, d
 		if (apps[i].end_ns > end)
 			end = apps[i].end_ns;
 	}
-	int64_t d1 = dev_flushes(devstat);
+	int64_t d1 = devstat_field(devstat, DEVSTAT_FLUSHES);
 	struct lat all = { 0 };
 	for (int i = 0; i < started; i++) {
 		res->pairs += apps[i].pairs;
@@ -469,17 +350,42 @@ static int parse_list(const char *s, int *out, int max, int lo, int hi)
 	return n ? n : -1;
 }
 
-static int parse_secs(const char *s, double *out)
+static int set_opt(void *arg, const char *a, const char *v)
 {
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || *end || v <= 0 || v > 3600)
-		return -1;
-	*out = v;
+	struct opts *o = arg;
+	if (!strcmp(a, "--no-diag"))
+		o->diag = 0;
+	else if (!strcmp(a, "--qmgr"))
+		return strlen(v) > MQ_Q_MGR_NAME_LENGTH || !snprintf(o->qmgr, sizeof o->qmgr, "%s", v);
+	else if (!strcmp(a, "--queue"))
+		return strlen(v) > MQ_Q_NAME_LENGTH || !snprintf(o->queue, sizeof o->queue, "%s", v);
+	else if (!strcmp(a, "--logdir"))
+		return strlen(v) >= sizeof o->logdir || !snprintf(o->logdir, sizeof o->logdir, "%s", v);
+	else if (!strcmp(a, "--seconds"))
+		return parse_secs(v, &o->seconds);
+	else if (!strcmp(a, "--raw-seconds"))
+		return parse_secs(v, &o->raw_seconds);
+	else if (!strcmp(a, "--apps"))
+		return (o->napps = parse_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
+	else if (!strcmp(a, "--sizes"))
+		return (o->npsizes = parse_list(v, o->psizes, MAXLIST, 1, 4 << 20)) < 0;
+	else if (!strcmp(a, "--np-sizes"))
+		return (o->nnsizes = parse_list(v, o->nsizes, MAXLIST, 1, 4 << 20)) < 0;
 	return 0;
 }
 
-/* 0 ok, 1 bad options, 2 help printed, 3 called the bench/run.sh way. */
+static const struct bench_cli cli = {
+	.prog = "mqbench",
+	.flags = (const char *const[]){ "--no-diag", NULL },
+	.valued = (const char *const[]){ "--qmgr", "--queue", "--logdir", "--seconds", "--raw-seconds", "--apps",
+					 "--sizes", "--np-sizes", NULL },
+	.set = set_opt,
+	.usage = usage,
+	.lone_folder = "mqbench needs a running queue manager: bench/mqbench.sh makes one and runs it "
+		       "(sh bench/mqbench.sh build)",
+};
+
+/* -1: go on; else the exit status (bench_cmdline) */
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const int apps[] = { 1, 8, 32 }, ps[] = { 256, 2048, 65536 }, ns[] = { 256, 1024, 2048, 65536 };
@@ -493,60 +399,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	memcpy(o->psizes, ps, sizeof ps);
 	o->nnsizes = 4;
 	memcpy(o->nsizes, ns, sizeof ns);
-	int positional = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return 2;
-		} else if (!strcmp(a, "--no-diag")) {
-			o->diag = 0;
-			continue;
-		} else if (a[0] != '-') {
-			positional++;
-			continue;
-		}
-		if (!v) {
-			printf("mqbench: %s needs a value\n", a);
-			return 1;
-		}
-		i++;
-		int bad = 0;
-		if (!strcmp(a, "--qmgr"))
-			bad = strlen(v) > MQ_Q_MGR_NAME_LENGTH || !snprintf(o->qmgr, sizeof o->qmgr, "%s", v);
-		else if (!strcmp(a, "--queue"))
-			bad = strlen(v) > MQ_Q_NAME_LENGTH || !snprintf(o->queue, sizeof o->queue, "%s", v);
-		else if (!strcmp(a, "--logdir"))
-			bad = strlen(v) >= sizeof o->logdir || !snprintf(o->logdir, sizeof o->logdir, "%s", v);
-		else if (!strcmp(a, "--seconds"))
-			bad = parse_secs(v, &o->seconds);
-		else if (!strcmp(a, "--raw-seconds"))
-			bad = parse_secs(v, &o->raw_seconds);
-		else if (!strcmp(a, "--apps"))
-			bad = (o->napps = parse_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
-		else if (!strcmp(a, "--sizes"))
-			bad = (o->npsizes = parse_list(v, o->psizes, MAXLIST, 1, 4 << 20)) < 0;
-		else if (!strcmp(a, "--np-sizes"))
-			bad = (o->nnsizes = parse_list(v, o->nsizes, MAXLIST, 1, 4 << 20)) < 0;
-		else {
-			printf("mqbench: unknown option %s\n", a);
-			usage();
-			return 1;
-		}
-		if (bad) {
-			printf("mqbench: bad value '%s' for %s\n", v, a);
-			return 1;
-		}
-	}
-	if (!o->qmgr[0] && positional)
-		return 3;
-	if (!o->qmgr[0] || !o->queue[0] || positional) {
-		printf("mqbench: %s\n", positional ? "unexpected argument" :
-		       !o->qmgr[0] ? "--qmgr is required" : "--queue is required");
-		usage();
-		return 1;
-	}
-	return 0;
+	return bench_cmdline(&cli, argc, argv, o);
 }
 
 static const char *size_name(int n, char *buf, size_t len)
@@ -650,23 +503,15 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	int prc = parse_opts(argc, argv, &o);
-	if (prc == 2)
-		return 0;
-	if (prc == 3) {
-		printf("mqbench needs a running queue manager: bench/mqbench.sh makes one and runs it "
-		       "(sh bench/mqbench.sh build)\n");
-		return 0;
-	}
-	if (prc)
-		return 1;
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (prc >= 0)
+		return prc;
 
 	char devstat[160] = "";
 	printf("mqbench: MQI load on queue manager %s, queue %s\n", o.qmgr, o.queue);
 	if (o.logdir[0]) {
 		devstat_path(o.logdir, devstat, sizeof devstat);
 		printf("log folder %s (%s)\n", o.logdir, fs_name(o.logdir));
-		if (dev_flushes(devstat) < 0)
+		if (devstat_field(devstat, DEVSTAT_FLUSHES) < 0)
 			devstat[0] = '\0';
 	}
 	printf("device flush counter: %s\n", devstat[0] ? devstat : "none (fdatasync/s not measured)");

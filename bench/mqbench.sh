@@ -11,37 +11,13 @@
 # the queue manager could not be made.
 set -u
 
+name=mqbench
 B=${1:-build}
 [ $# -gt 0 ] && shift
-top=$(pwd)
-case $B in
-/*) ;;
-*) B="$top/$B" ;;
-esac
+# shellcheck source=bench/benchqm.sh
+. "$(dirname "$0")/benchqm.sh"   # B absolute, data (MQ_DATA_PATH), die, bench_data_rm
 QM=QMBENCH
 Q=BENCH.Q
-
-die() { printf 'mqbench.sh: %s\n' "$*" >&2; exit 1; }
-
-for c in crtmqm strmqm endmqm dltmqm runmqsc; do
-	[ -x "$B/bin/$c" ] || die "$B/bin/$c is missing: build first"
-done
-[ -x "$B/bench/mqbench" ] || die "$B/bench/mqbench is missing: build it first (make $B/bench/mqbench)"
-
-made_bd=0
-if [ ! -d "$B/bench-data" ]; then
-	mkdir -p "$B/bench-data" || die "cannot make $B/bench-data"
-	made_bd=1
-fi
-data=$(mktemp -d "$B/bench-data/mqbench.XXXXXX") || die "cannot make a folder in $B/bench-data"
-fstype=$(stat -f -c %T "$data" 2>/dev/null)
-case $fstype in
-tmpfs | ramfs) echo "mqbench.sh: warning: $data is on $fstype; fdatasync figures mean nothing there" ;;
-esac
-
-PATH="$B/bin:$PATH"
-MQ_DATA_PATH="$data"
-export PATH MQ_DATA_PATH
 
 started=0
 cleanup() {
@@ -49,8 +25,7 @@ cleanup() {
 		endmqm -i "$QM" >/dev/null 2>&1
 	fi
 	dltmqm "$QM" >/dev/null 2>&1
-	rm -rf "$data"
-	[ $made_bd = 0 ] || rmdir "$B/bench-data" 2>/dev/null
+	bench_data_rm
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP

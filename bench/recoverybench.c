@@ -17,7 +17,8 @@
  *      new file, up to 512 MiB or --raw-seconds, then one fdatasync; MB/s
  *      over the whole time) and sequential read bandwidth (that file read
  *      back with 1 MiB reads once POSIX_FADV_DONTNEED dropped it from the
- *      page cache, checked with mincore), as logbench measures them.
+ *      page cache, checked with mincore), as logbench measures them
+ *      (bench/benchdisk.h, which mqbench shares).
  *   1. deep queue: QMRBDEEP, made by crtmqm with its defaults; --apps (2)
  *      applications put --msgs (1,000,000) persistent 1 KiB messages of
  *      incompressible bytes onto queue RB.DEEP under syncpoint, MQCMIT every
@@ -74,7 +75,8 @@
  * was lost, an I/O error, bad options).  Given only a folder (as bench/run.sh
  * calls every benchmark) it says that recoverybench.sh runs it and exits 0.
  */
-#include "bench/benchutil.h"
+#include "bench/benchcmd.h"
+#include "bench/benchdisk.h"
 #include "cmqc.h"
 #include "log/logread.h"
 #include "log/logseal.h"
@@ -110,10 +112,6 @@
 #define MSG_SIZE 1024
 #define PROBE_SIZE 256
 #define POOL_SIZE (1u << 20)
-#define RAW_WSIZE 4096u
-#define RAW_FILE (1u << 20)
-#define SEQ_CHUNK (1u << 20)
-#define SEQ_MAX (512ull << 20)
 #define GET_WAIT_MS 30000
 #define PAIR_LOG_EST 1500   /* log bytes of a 1 KiB put+get pair, roughly */
 #define MAX_BACKOUTS 1000
@@ -132,20 +130,6 @@ struct opts {
 	int warm, deep, replay;
 };
 
-static int broke;   /* something failed: the exit status is 1 */
-
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("recoverybench: ");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-	broke = 1;
-}
-
 /* RECOVERYBENCH_KEEP=1: the queue managers are not deleted (recoverybench.sh
  * then keeps the folder too). */
 static int keep(void)
@@ -157,255 +141,6 @@ static int keep(void)
 static double mb(uint64_t bytes)
 {
 	return (double)bytes / 1e6;
-}
-
-/* ---- commands ------------------------------------------------------------- */
-
-#define MAXLINES 256
-
-/* A command's output (stdout and stderr together) and when each line came. */
-struct cmd {
-	char out[32768];
-	size_t len;
-	int nlines;
-	size_t line_off[MAXLINES];
-	uint64_t line_ns[MAXLINES];
-	uint64_t t0, t1;     /* fork, and its exit seen */
-	int status;          /* exit code; 128 + signal; -1 not run */
-};
-
-/* Runs BIN/prog with the arguments that follow (NULL ends them), input (or
- * nothing) on its standard input.  Returns its exit code. */
-static int run(const struct opts *o, struct cmd *c, const char *input, const char *prog, ...)
-{
-	char path[PATH_MAX + 64];
-	const char *argv[16];
-	int n = 0;
-	va_list ap;
-	snprintf(path, sizeof path, "%s/%s", o->bin, prog);
-	argv[n++] = prog;
-	va_start(ap, prog);
-	const char *a;
-	while (n < 15 && (a = va_arg(ap, const char *)) != NULL)
-		argv[n++] = a;
-	va_end(ap);
-	argv[n] = NULL;
-	memset(c, 0, sizeof *c);
-	c->status = -1;
-	int out[2], in[2] = { -1, -1 };
-	if (pipe(out) != 0 || (input && pipe(in) != 0)) {
-		fail("pipe: %s", strerror(errno));
-		return -1;
-	}
-	fflush(stdout);
-	c->t0 = now_ns();
-	pid_t pid = fork();
-	if (pid < 0) {
-		fail("fork: %s", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-		dup2(input ? in[0] : nul, 0);
-		dup2(out[1], 1);
-		dup2(out[1], 2);
-		close(out[0]);
-		if (input)
-			close(in[1]);
-		execv(path, (char *const *)argv);
-		dprintf(2, "cannot run %s: %s\n", path, strerror(errno));
-		_exit(127);
-	}
-	close(out[1]);
-	if (input) {
-		close(in[0]);
-		size_t len = strlen(input), off = 0;
-		while (off < len) {
-			ssize_t k = write(in[1], input + off, len - off);
-			if (k <= 0)
-				break;
-			off += (size_t)k;
-		}
-		close(in[1]);
-	}
-	size_t line_start = 0;
-	int st = 0, exited = 0;
-	for (;;) {
-		struct pollfd p = { .fd = out[0], .events = POLLIN };
-		int k = poll(&p, 1, exited ? 0 : 5);
-		if (k > 0) {
-			char buf[4096];
-			ssize_t r = read(out[0], buf, sizeof buf);
-			if (r <= 0)
-				break;
-			uint64_t t = now_ns();
-			for (ssize_t i = 0; i < r; i++) {
-				if (c->len + 1 < sizeof c->out)
-					c->out[c->len++] = buf[i];
-				if (buf[i] == '\n') {
-					if (c->nlines < MAXLINES) {
-						c->line_off[c->nlines] = line_start;
-						c->line_ns[c->nlines++] = t;
-					}
-					line_start = c->len;
-				}
-			}
-			continue;
-		}
-		if (exited)
-			break;   /* drained what was there when it exited */
-		/* the queue manager's process may hold the pipe: the exit ends it */
-		if (waitpid(pid, &st, WNOHANG) == pid) {
-			c->t1 = now_ns();
-			exited = 1;
-		}
-	}
-	close(out[0]);
-	if (!exited) {
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		c->t1 = now_ns();
-	}
-	c->out[c->len] = '\0';
-	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return c->status;
-}
-
-/* run() that must succeed (exit 0): otherwise the output is printed and the
- * run is marked broken.  Returns 0 or -1. */
-static int must(const char *what, struct cmd *c, int rc)
-{
-	if (rc == 0)
-		return 0;
-	fail("%s failed (exit %d):", what, rc);
-	printf("%s", c->out);
-	return -1;
-}
-
-/* Seconds from the start of the command to the first line holding s (-1). */
-static double line_at(const struct cmd *c, const char *s)
-{
-	for (int i = 0; i < c->nlines; i++) {
-		size_t end = i + 1 < c->nlines ? c->line_off[i + 1] : c->len;
-		const char *p = c->out + c->line_off[i];
-		const char *f = memmem(p, end - c->line_off[i], s, strlen(s));
-		if (f)
-			return (double)(c->line_ns[i] - c->t0) / 1e9;
-	}
-	return -1;
-}
-
-/* The number that starts the line holding s (-1 when there is none). */
-static long long number_of(const struct cmd *c, const char *s)
-{
-	const char *f = strstr(c->out, s);
-	if (!f)
-		return -1;
-	const char *b = f;
-	while (b > c->out && b[-1] != '\n')
-		b--;
-	long long v = 0;
-	int any = 0;
-	for (; b < f; b++) {
-		if (*b >= '0' && *b <= '9') {
-			v = v * 10 + (*b - '0');
-			any = 1;
-		} else if (*b != ',' && *b != '.' && *b != ' ')
-			break;
-	}
-	return any ? v : -1;
-}
-
-/* ---- the queue manager's process ------------------------------------------ */
-
-struct pio {
-	uint64_t rchar, wchar, syscw, read_bytes, write_bytes;
-	int ok;
-};
-
-static struct pio proc_io(pid_t pid)
-{
-	struct pio r = { 0 };
-	char path[64], key[64];
-	unsigned long long v;
-	snprintf(path, sizeof path, "/proc/%d/io", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return r;
-	while (fscanf(f, "%63[^:]: %llu\n", key, &v) == 2) {
-		if (!strcmp(key, "rchar"))
-			r.rchar = v;
-		else if (!strcmp(key, "wchar"))
-			r.wchar = v;
-		else if (!strcmp(key, "syscw"))
-			r.syscw = v;
-		else if (!strcmp(key, "read_bytes"))
-			r.read_bytes = v;
-		else if (!strcmp(key, "write_bytes")) {
-			r.write_bytes = v;
-			r.ok = 1;
-		}
-	}
-	fclose(f);
-	return r;
-}
-
-struct pmem {
-	uint64_t rss, hwm;   /* bytes */
-	int ok;
-};
-
-static struct pmem proc_mem(pid_t pid)
-{
-	struct pmem m = { 0 };
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return m;
-	unsigned long long kb;
-	while (fgets(line, sizeof line, f)) {
-		if (sscanf(line, "VmRSS: %llu kB", &kb) == 1) {
-			m.rss = kb * 1024;
-			m.ok = 1;
-		} else if (sscanf(line, "VmHWM: %llu kB", &kb) == 1)
-			m.hwm = kb * 1024;
-	}
-	fclose(f);
-	return m;
-}
-
-/* The state letter of /proc/PID/stat ('Z' a zombie), or 0 when gone. */
-static char proc_state(pid_t pid)
-{
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : 0;
-}
-
-/* Wait for the process to end and reap it when it is ours (this program is
- * the subreaper of the queue managers it starts).  0, or -1 after 120 s. */
-static int reap(pid_t pid)
-{
-	int st;
-	if (waitpid(pid, &st, 0) == pid)
-		return 0;
-	for (int i = 0; i < 12000; i++) {
-		char s = proc_state(pid);
-		if (!s || s == 'Z')
-			return 0;
-		usleep(10000);
-	}
-	return -1;
 }
 
 /* The running queue manager's process id (-1 when it is not running). */
@@ -460,61 +195,19 @@ static int ini_set(const char *path, const char *key, long value)
 	return rc;
 }
 
-/* Bytes the block device holding dir has written since boot (field 7 of
- * /sys/dev/block/M:m/stat, in 512 B sectors), every process's; 0 unknown. */
+/* Bytes the block device holding the data folder has written since boot,
+ * every process's; 0 unknown. */
 static char devstat[96];
 
 static uint64_t dev_written(void)
 {
-	if (!devstat[0])
-		return 0;
-	FILE *f = fopen(devstat, "r");
-	if (!f)
-		return 0;
-	unsigned long long v[7];
-	int n = 0;
-	while (n < 7 && fscanf(f, "%llu", &v[n]) == 1)
-		n++;
-	fclose(f);
-	return n == 7 ? (uint64_t)v[6] * 512 : 0;
-}
-
-static void devstat_init(const char *dir)
-{
-	struct stat st;
-	if (stat(dir, &st) != 0)
-		return;
-	snprintf(devstat, sizeof devstat, "/sys/dev/block/%u:%u/stat", major(st.st_dev), minor(st.st_dev));
-	if (access(devstat, R_OK) != 0 || !dev_written())
-		devstat[0] = '\0';
+	int64_t sectors = devstat_field(devstat, DEVSTAT_SECTORS_WRITTEN);
+	return sectors > 0 ? (uint64_t)sectors * 512 : 0;
 }
 
 /* ---- the page cache ------------------------------------------------------------ */
 
 static uint64_t drop_bytes, drop_cached;
-
-/* Percentage of the first len bytes of fd in the page cache. */
-static uint64_t cached_bytes(int fd, uint64_t len)
-{
-	if (!len)
-		return 0;
-	void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_SHARED, fd, 0);
-	if (m == MAP_FAILED)
-		return len;
-	long pg = sysconf(_SC_PAGESIZE);
-	size_t np = (size_t)((len + (uint64_t)pg - 1) / (uint64_t)pg);
-	unsigned char *vec = malloc(np);
-	uint64_t in = np;
-	if (vec && mincore(m, (size_t)len, vec) == 0) {
-		in = 0;
-		for (size_t i = 0; i < np; i++)
-			in += vec[i] & 1;
-	}
-	free(vec);
-	munmap(m, (size_t)len);
-	in *= (uint64_t)pg;
-	return in > len ? len : in;
-}
 
 static int drop_file(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 {
@@ -543,143 +236,9 @@ static double drop_cache(const char *d1, const char *d2)
 	return drop_bytes ? 100.0 * (double)drop_cached / (double)drop_bytes : 0;
 }
 
-/* ---- 0. the limits of the file system ---------------------------------------- */
-
-struct limits {
-	double sync_rate, sync_p99;   /* fdatasyncs/s, ms */
-	double write_mbs, read_mbs;
-	double seq_mib;
-	int sync_ok, write_ok, read_ok;
-	char read_note[128];
-};
-
-static int write_full(int fd, const void *b, size_t n, off_t off)
-{
-	while (n) {
-		ssize_t k = pwrite(fd, b, n, off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		b = (const char *)b + k;
-		n -= (size_t)k;
-		off += k;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *b, size_t n, off_t off)
-{
-	while (n) {
-		ssize_t k = pread(fd, b, n, off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		b = (char *)b + k;
-		n -= (size_t)k;
-		off += k;
-	}
-	return 0;
-}
-
-static void raw_sync(const char *dir, double seconds, struct limits *l)
-{
-	char path[PATH_MAX + 32];
-	snprintf(path, sizeof path, "%s/raw.dat", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	uint8_t *buf = calloc(1, RAW_FILE);
-	struct lat lat = { 0 };
-	if (fd < 0 || !buf || write_full(fd, buf, RAW_FILE, 0) || fsync(fd)) {
-		fail("raw fdatasync: preparing %s: %s", path, strerror(errno));
-		goto out;
-	}
-	fill_random(buf, RAW_WSIZE, 42);
-	uint64_t n = 0, t0 = now_ns(), t1 = t0, limit = (uint64_t)(seconds * 1e9);
-	while (t1 - t0 < limit) {
-		uint64_t a = now_ns();
-		buf[0] = (uint8_t)n;
-		if (write_full(fd, buf, RAW_WSIZE, 0) || fdatasync(fd)) {
-			fail("raw fdatasync: %s: %s", path, strerror(errno));
-			goto out;
-		}
-		t1 = now_ns();
-		if (lat_add(&lat, t1 - a))
-			goto out;
-		n++;
-	}
-	qsort(lat.v, lat.n, sizeof lat.v[0], cmp_u64);
-	l->sync_rate = (double)n / ((double)(t1 - t0) / 1e9);
-	l->sync_p99 = pct_ms(&lat, 99);
-	l->sync_ok = n > 0;
-out:
-	free(lat.v);
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	unlink(path);
-}
-
-static void seq_bw(const char *dir, double seconds, struct limits *l)
-{
-	char path[PATH_MAX + 32];
-	snprintf(path, sizeof path, "%s/seq.dat", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	uint8_t *buf = malloc(SEQ_CHUNK);
-	if (fd < 0 || !buf) {
-		fail("sequential bandwidth: create %s: %s", path, strerror(errno));
-		goto out;
-	}
-	fill_random(buf, SEQ_CHUNK, 7);
-	uint64_t off = 0, t0 = now_ns(), limit = (uint64_t)(seconds * 1e9);
-	while (off < SEQ_MAX && now_ns() - t0 < limit) {
-		buf[0] = (uint8_t)(off >> 20);
-		if (write_full(fd, buf, SEQ_CHUNK, (off_t)off)) {
-			fail("sequential write %s: %s", path, strerror(errno));
-			goto out;
-		}
-		off += SEQ_CHUNK;
-	}
-	if (fdatasync(fd)) {
-		fail("fdatasync %s: %s", path, strerror(errno));
-		goto out;
-	}
-	l->write_mbs = mb(off) / ((double)(now_ns() - t0) / 1e9);
-	l->seq_mib = (double)off / (1 << 20);
-	l->write_ok = 1;
-	posix_fadvise(fd, 0, (off_t)off, POSIX_FADV_DONTNEED);
-	double left = 100.0 * (double)cached_bytes(fd, off) / (double)off;
-	if (left > 5) {
-		snprintf(l->read_note, sizeof l->read_note,
-			 "not measured: %.0f%% of the file stayed cached after POSIX_FADV_DONTNEED", left);
-		goto out;
-	}
-	t0 = now_ns();
-	for (uint64_t at = 0; at < off; at += SEQ_CHUNK)
-		if (read_full(fd, buf, SEQ_CHUNK, (off_t)at)) {
-			fail("sequential read %s: %s", path, strerror(errno));
-			goto out;
-		}
-	l->read_mbs = mb(off) / ((double)(now_ns() - t0) / 1e9);
-	l->read_ok = 1;
-	snprintf(l->read_note, sizeof l->read_note, "page cache dropped first");
-out:
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	unlink(path);
-}
-
 /* ---- applications ------------------------------------------------------------------ */
 
 static uint8_t *pool;   /* POOL_SIZE incompressible bytes; a message is a window */
-
-static void set_name(MQCHAR *field, size_t size, const char *name)
-{
-	size_t n = strlen(name);
-	memset(field, 0, size);
-	memcpy(field, name, n < size ? n : size);
-}
 
 /* One application thread: its connection, its queue, what it saw. */
 struct app {
@@ -966,10 +525,18 @@ static void lat_sort(struct lat *l)
 	qsort(l->v, l->n, sizeof l->v[0], cmp_u64);
 }
 
+/* What a restart after kill -9 took: strmqm until it returned, until MQCONN
+ * worked, and its log replay phase (strmqm's lines; -1 unknown). */
+struct restart {
+	double strmqm_s, conn_s, phase_s;
+	long long records;
+};
+
 /* ---- the figures --------------------------------------------------------------------- */
 
 struct figures {
-	struct limits lim;
+	struct raw_result raw;            /* 0. the limits */
+	struct seq_result seq;
 	/* 1. deep queue */
 	int deep_ran;
 	long msgs, probe_msgs, backouts;
@@ -984,8 +551,7 @@ struct figures {
 	/* 2. restart */
 	int restart_ran;
 	double cached_pct;                /* of the queue manager's files, after the drop */
-	double strmqm_s, conn_s, restart_phase_s;
-	long long restart_records;
+	struct restart restart;
 	long depth, probe_depth;
 	int lost;
 	struct pio io_start, io_end;      /* restarted daemon: after the start, at its exit */
@@ -993,36 +559,61 @@ struct figures {
 	/* 3. replay */
 	int replay_ran;
 	uint64_t replay_bytes, replay_written;
-	long long replay_records;
-	double replay_s, replay_conn_s, replay_phase_s, replay_mbs, reader_mbs, replay_cached_pct;
+	struct restart replayed;
+	double replay_mbs, reader_mbs, replay_cached_pct;
 	long replay_pairs;
 	int replay_lp, replay_lf;
 };
 
 static void print_limits(struct figures *f, const struct opts *o)
 {
-	struct limits *l = &f->lim;
 	printf("limits of the data folder's file system (%s, %s)\n", o->data, fs_name(o->data));
-	raw_sync(o->data, o->raw_seconds, l);
-	if (l->sync_ok)
-		printf("  raw fdatasync, 4 KiB write at a fixed offset      %9.0f /s   p99 %.3f ms\n", l->sync_rate,
-		       l->sync_p99);
-	seq_bw(o->data, o->raw_seconds, l);
-	if (l->write_ok)
-		printf("  sequential write, 1 MiB writes + one fdatasync    %9.1f MB/s (%.0f MiB)\n", l->write_mbs,
-		       l->seq_mib);
-	if (l->read_ok)
-		printf("  sequential read, 1 MiB reads                      %9.1f MB/s (%s)\n", l->read_mbs, l->read_note);
-	else if (l->write_ok)
-		printf("  sequential read: %s\n", l->read_note);
+	f->raw = raw_sync(o->data, "", 0, o->raw_seconds);
+	if (f->raw.ok)
+		printf("  raw fdatasync, 4 KiB write at a fixed offset      %9.0f /s   p99 %.3f ms\n", f->raw.rate,
+		       f->raw.p99);
+	f->seq = seq_bw(o->data, o->raw_seconds);
+	if (f->seq.write_ok)
+		printf("  sequential write, 1 MiB writes + one fdatasync    %9.1f MB/s (%.0f MiB)\n", f->seq.write_mbs,
+		       f->seq.mib);
+	if (f->seq.read_ok)
+		printf("  sequential read, 1 MiB reads                      %9.1f MB/s (%s)\n", f->seq.read_mbs,
+		       f->seq.read_note);
+	else if (f->seq.write_ok)
+		printf("  sequential read: %s\n", f->seq.read_note);
+	if (f->raw.failed || f->seq.failed)
+		broke = 1;
 	fflush(stdout);
 }
 
 /* ---- 1 and 2: the deep queue, and its restart after kill -9 ------------------------- */
 
+static struct cmd *cmd_new(void)
+{
+	struct cmd *c = malloc(sizeof *c);
+	if (!c)
+		fail("out of memory");
+	return c;
+}
+
+/* kill -9 of the queue manager's process *pid (if any), reaped; *pid is -1
+ * after.  0, or -1 (said) when it did not end. */
+static int kill9(pid_t *pid)
+{
+	pid_t p = *pid;
+	*pid = -1;
+	if (p <= 0)
+		return 0;
+	kill(p, SIGKILL);
+	if (reap(p) == 0)
+		return 0;
+	fail("the queue manager's process %d did not end after SIGKILL", (int)p);
+	return -1;
+}
+
 static int start_qm(const struct opts *o, const char *qm, struct cmd *c, struct qm_paths *paths, pid_t *pid)
 {
-	if (must("strmqm", c, run(o, c, NULL, "strmqm", qm, NULL)))
+	if (must("strmqm", c, run_in(o->bin, c, NULL, "strmqm", qm, NULL)))
 		return -1;
 	*pid = qm_pid(qm, paths);
 	return *pid > 0 ? 0 : -1;
@@ -1032,11 +623,11 @@ static int start_qm(const struct opts *o, const char *qm, struct cmd *c, struct 
  * zombie (ours to reap).  Returns 1 when they were read at its exit. */
 static int end_qm(const struct opts *o, const char *qm, pid_t pid, struct pio *io)
 {
-	struct cmd *c = malloc(sizeof *c);
+	struct cmd *c = cmd_new();
 	int got = 0;
 	if (!c)
 		return 0;
-	if (must("endmqm -w", c, run(o, c, NULL, "endmqm", "-w", qm, NULL)) == 0 && pid > 0) {
+	if (must("endmqm -w", c, run_in(o->bin, c, NULL, "endmqm", "-w", qm, NULL)) == 0 && pid > 0) {
 		for (int i = 0; i < 1000 && proc_state(pid) && proc_state(pid) != 'Z'; i++)
 			usleep(1000);
 		if (proc_state(pid) == 'Z') {
@@ -1050,27 +641,51 @@ static int end_qm(const struct opts *o, const char *qm, pid_t pid, struct pio *i
 	return got;
 }
 
+/* strmqm after kill -9, timed, and MQCONN until it works (*hc).  0, or -1
+ * (said) when strmqm failed. */
+static int restart_timed(const struct opts *o, struct cmd *c, const char *qm, struct restart *r, MQHCONN *hc)
+{
+	int rc = run_in(o->bin, c, NULL, "strmqm", qm, NULL);
+	r->strmqm_s = (double)(c->t1 - c->t0) / 1e9;
+	if (must("strmqm after kill -9", c, rc))
+		return -1;
+	*hc = connect_retry(qm);
+	r->conn_s = (double)(now_ns() - c->t0) / 1e9;
+	r->phase_s = line_at(c, "during the log replay phase");
+	r->records = number_of(c, "during the log replay phase");
+	return 0;
+}
+
+/* The end of a part: its queue manager killed if it still runs (pid > 0),
+ * then deleted unless RECOVERYBENCH_KEEP=1. */
+static void part_end(const struct opts *o, struct cmd *c, const char *qm, pid_t pid)
+{
+	kill9(&pid);
+	if (!keep())
+		run_in(o->bin, c, NULL, "dltmqm", qm, NULL);
+	free(c);
+	fflush(stdout);
+}
+
 static void deep(const struct opts *o, struct figures *f)
 {
-	struct cmd *c = malloc(sizeof *c);
+	struct cmd *c = cmd_new();
 	struct qm_paths paths;
 	pid_t pid = -1;
 	char mqsc[512];
-	if (!c) {
-		fail("out of memory");
+	if (!c)
 		return;
-	}
 	printf("\n1. deep queue: %ld persistent %d B messages onto %s, MQCMIT every %d, from %d application%s\n",
 	       o->msgs, MSG_SIZE, Q_DEEP, o->batch, o->apps, o->apps == 1 ? "" : "s");
 	printf("   queue manager %s made by crtmqm with its defaults (qm.ini: log, CheckpointOps, ...)\n", QM_DEEP);
-	if (must("crtmqm", c, run(o, c, NULL, "crtmqm", QM_DEEP, NULL)) ||
+	if (must("crtmqm", c, run_in(o->bin, c, NULL, "crtmqm", QM_DEEP, NULL)) ||
 	    start_qm(o, QM_DEEP, c, &paths, &pid))
 		goto out;
 	snprintf(mqsc, sizeof mqsc,
 		 "DEFINE QLOCAL(%s) MAXDEPTH(999999999) MAXMSGL(4194304) REPLACE\n"
 		 "DEFINE QLOCAL(%s) MAXDEPTH(999999999) REPLACE\n", Q_DEEP, Q_PROBE);
-	if (must("runmqsc", c, run(o, c, mqsc, "runmqsc", QM_DEEP, NULL)))
-		goto kill;
+	if (must("runmqsc", c, run_in(o->bin, c, mqsc, "runmqsc", QM_DEEP, NULL)))
+		goto out;
 
 	pthread_barrier_t go;
 	atomic_int stop;
@@ -1080,7 +695,7 @@ static void deep(const struct opts *o, struct figures *f)
 	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)napps + 1)) {
 		fail("out of memory");
 		free(apps);
-		goto kill;
+		goto out;
 	}
 	for (int i = 0; i < napps; i++) {
 		struct app *a = &apps[i];
@@ -1106,7 +721,7 @@ static void deep(const struct opts *o, struct figures *f)
 		if (!p1 || pthread_barrier_init(&g1, NULL, 2)) {
 			fail("out of memory");
 			free(p1);
-			goto kill;
+			goto out;
 		}
 		p1->qm = QM_DEEP;
 		p1->queue = Q_PROBE;
@@ -1132,7 +747,7 @@ static void deep(const struct opts *o, struct figures *f)
 		free(p1);
 		if (pbad) {
 			free(apps);
-			goto kill;
+			goto out;
 		}
 	}
 	f->mem0 = proc_mem(pid);
@@ -1198,12 +813,12 @@ static void deep(const struct opts *o, struct figures *f)
 	free(cmt.v);
 	free(apps);
 	if (bad)
-		goto kill;
+		goto out;
 
 	uint64_t wb = f->io1.write_bytes - f->io0.write_bytes, wc = f->io1.wchar - f->io0.wchar;
 	printf("   load: %ld messages in %.1f s = %.0f msgs/s (%.1f MB/s of message data; sequential write limit "
 	       "%.1f MB/s)\n", f->msgs, f->load_s, f->load_rate, mb((uint64_t)f->msgs * MSG_SIZE) / f->load_s,
-	       f->lim.write_mbs);
+	       f->seq.write_mbs);
 	if (f->backouts)
 		printf("   the queue manager backed out %ld units of work (log full?); the applications did them again\n",
 		       f->backouts);
@@ -1237,17 +852,13 @@ static void deep(const struct opts *o, struct figures *f)
 	printf("   latencies during the load: loaders' MQCMIT (%d messages) max %.1f ms, p99 %.1f ms; loaders' "
 	       "MQPUT max %.1f ms, p99 %.3f ms\n", o->batch, f->cmt_max, f->cmt_p99, f->put_max, f->put_p99);
 	printf("   probe put+commit: max %.1f ms, p99 %.2f ms, p50 %.2f ms (raw fdatasync p99 %.2f ms)\n",
-	       f->probe_max, f->probe_p99, f->probe_p50, f->lim.sync_p99);
+	       f->probe_max, f->probe_p99, f->probe_p50, f->raw.p99);
 	fflush(stdout);
 
 	/* 2. kill -9 right after the load, and the restart */
 	printf("\n2. restart after kill -9 of %s with %ld messages on %s\n", QM_DEEP, f->msgs, Q_DEEP);
-	kill(pid, SIGKILL);
-	if (reap(pid)) {
-		fail("the queue manager's process %d did not end after SIGKILL", (int)pid);
+	if (kill9(&pid))
 		goto out;
-	}
-	pid = -1;
 	if (!o->warm) {
 		f->cached_pct = drop_cache(paths.data_dir, paths.log_dir);
 		printf("   the queue manager's files (%.1f MB) synced and dropped from the page cache: %.0f%% stayed "
@@ -1255,19 +866,14 @@ static void deep(const struct opts *o, struct figures *f)
 	} else {
 		printf("   --warm: the page cache left as the kill left it\n");
 	}
-	int rc = run(o, c, NULL, "strmqm", QM_DEEP, NULL);
-	f->strmqm_s = (double)(c->t1 - c->t0) / 1e9;
-	if (must("strmqm after kill -9", c, rc))
+	MQHCONN hc;
+	if (restart_timed(o, c, QM_DEEP, &f->restart, &hc))
 		goto out;
-	MQHCONN hc = connect_retry(QM_DEEP);
-	f->conn_s = (double)(now_ns() - c->t0) / 1e9;
 	pid = qm_pid(QM_DEEP, &paths);
 	if (pid > 0) {
 		f->io_start = proc_io(pid);
 		f->mem_restart = proc_mem(pid);
 	}
-	f->restart_phase_s = line_at(c, "during the log replay phase");
-	f->restart_records = number_of(c, "during the log replay phase");
 	if (hc == MQHC_UNUSABLE_HCONN)
 		goto out;
 	f->depth = depth_of(hc, Q_DEEP);
@@ -1275,9 +881,9 @@ static void deep(const struct opts *o, struct figures *f)
 	MQLONG cc, mrc;
 	MQDISC(&hc, &cc, &mrc);
 	f->restart_ran = 1;
-	printf("   strmqm returned after %.2f s; MQCONN worked after %.2f s", f->strmqm_s, f->conn_s);
-	if (f->restart_phase_s >= 0)
-		printf(" (log replay phase, %lld records, ended at %.2f s)", f->restart_records, f->restart_phase_s);
+	printf("   strmqm returned after %.2f s; MQCONN worked after %.2f s", f->restart.strmqm_s, f->restart.conn_s);
+	if (f->restart.phase_s >= 0)
+		printf(" (log replay phase, %lld records, ended at %.2f s)", f->restart.records, f->restart.phase_s);
 	printf("\n");
 	if (f->io_start.ok)
 		printf("   restart's I/O: wchar %.1f MB (write_bytes %.1f MB); read_bytes %.1f MB (rchar %.1f MB)\n",
@@ -1299,17 +905,8 @@ static void deep(const struct opts *o, struct figures *f)
 		       mb(f->io_end.wchar - f->io_start.wchar), mb(f->io_end.write_bytes - f->io_start.write_bytes));
 	else
 		printf("   endmqm -w: the process's counters could not be read at its exit\n");
-	goto out;
-kill:
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		reap(pid);
-	}
 out:
-	if (!keep())
-		run(o, c, NULL, "dltmqm", QM_DEEP, NULL);
-	free(c);
-	fflush(stdout);
+	part_end(o, c, QM_DEEP, pid);
 }
 
 /* How far the log is written and synced: the sealed end LSN of the seal
@@ -1324,7 +921,7 @@ static uint64_t sealed_lsn(const char *logdir)
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return 0;
-	int rc = read_full(fd, b, sizeof b, 0);
+	int rc = os_pread_full(fd, b, sizeof b, 0, NULL);
 	close(fd);
 	return rc || logseal_decode(b, sizeof b, &s, &why) ? 0 : s.sealed_lsn;
 }
@@ -1346,14 +943,12 @@ static uint64_t restart_lsn_of(const char *logdir)
 
 static void replay(const struct opts *o, struct figures *f)
 {
-	struct cmd *c = malloc(sizeof *c);
+	struct cmd *c = cmd_new();
 	struct qm_paths paths;
 	pid_t pid = -1;
 	char lp[16], lf[16], mqsc[256];
-	if (!c) {
-		fail("out of memory");
+	if (!c)
 		return;
-	}
 	/* no checkpoint for log use: half the primary log is 2.6 x the target,
 	 * in about 10 files (each at most 65535 pages) */
 	double want = 2.6 * (double)o->replay_mb * 1e6;
@@ -1379,7 +974,7 @@ static void replay(const struct opts *o, struct figures *f)
 	printf("   queue manager %s: LogPrimaryFiles=%ld x LogFilePages=%ld (%.0f MB), CheckpointOps=10000000, "
 	       "CheckpointSeconds=86400; %d applications, batches of %d puts, MQCMIT, %d gets, MQCMIT\n", QM_REPLAY,
 	       files, pages, mb((uint64_t)files * (uint64_t)pages * 4096), o->apps, o->replay_batch, o->replay_batch);
-	if (must("crtmqm", c, run(o, c, NULL, "crtmqm", "-lp", lp, "-ls", "2", "-lf", lf, QM_REPLAY, NULL)))
+	if (must("crtmqm", c, run_in(o->bin, c, NULL, "crtmqm", "-lp", lp, "-ls", "2", "-lf", lf, QM_REPLAY, NULL)))
 		goto out;
 	char err[512];
 	if (qmgr_locate(QM_REPLAY, &paths, err, sizeof err)) {
@@ -1393,8 +988,8 @@ static void replay(const struct opts *o, struct figures *f)
 	if (start_qm(o, QM_REPLAY, c, &paths, &pid))
 		goto out;
 	snprintf(mqsc, sizeof mqsc, "DEFINE QLOCAL(%s) MAXDEPTH(999999999) REPLACE\n", Q_PAIRS);
-	if (must("runmqsc", c, run(o, c, mqsc, "runmqsc", QM_REPLAY, NULL)))
-		goto kill;
+	if (must("runmqsc", c, run_in(o->bin, c, mqsc, "runmqsc", QM_REPLAY, NULL)))
+		goto out;
 
 	pthread_barrier_t go;
 	atomic_int stop;
@@ -1403,7 +998,7 @@ static void replay(const struct opts *o, struct figures *f)
 	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)o->apps + 1)) {
 		fail("out of memory");
 		free(apps);
-		goto kill;
+		goto out;
 	}
 	for (int i = 0; i < o->apps; i++) {
 		apps[i].id = i;
@@ -1458,17 +1053,13 @@ static void replay(const struct opts *o, struct figures *f)
 	io1 = proc_io(pid);
 	double secs = (double)(now_ns() - t0) / 1e9;
 	if (bad || !io1.ok)
-		goto kill;
+		goto out;
 	f->replay_written = io1.wchar - io0.wchar;
 	printf("   written: %ld put+get pairs in %.1f s (%.0f pairs/s); daemon's wchar %.1f MB (%.1f MB/s)\n",
 	       f->replay_pairs, secs, (double)f->replay_pairs / secs, mb(f->replay_written),
 	       mb(f->replay_written) / secs);
-	kill(pid, SIGKILL);
-	if (reap(pid)) {
-		fail("the queue manager's process %d did not end after SIGKILL", (int)pid);
+	if (kill9(&pid))
 		goto out;
-	}
-	pid = -1;
 
 	/* the log's bytes from the restart LSN to its end, and the reader's rate */
 	double left = drop_cache(paths.log_dir, NULL);
@@ -1501,47 +1092,34 @@ static void replay(const struct opts *o, struct figures *f)
 	f->replay_cached_pct = drop_cache(paths.data_dir, paths.log_dir);
 	printf("   the queue manager's files (%.1f MB) dropped from the page cache: %.0f%% stayed cached\n",
 	       mb(drop_bytes), f->replay_cached_pct);
-	int rc = run(o, c, NULL, "strmqm", QM_REPLAY, NULL);
-	f->replay_s = (double)(c->t1 - c->t0) / 1e9;
-	if (must("strmqm after kill -9", c, rc))
+	MQHCONN hc;
+	if (restart_timed(o, c, QM_REPLAY, &f->replayed, &hc))
 		goto out;
-	MQHCONN hc = connect_retry(QM_REPLAY);
-	f->replay_conn_s = (double)(now_ns() - c->t0) / 1e9;
-	f->replay_phase_s = line_at(c, "during the log replay phase");
-	f->replay_records = number_of(c, "during the log replay phase");
-	f->replay_mbs = mb(f->replay_bytes) / f->replay_s;
+	f->replay_mbs = mb(f->replay_bytes) / f->replayed.strmqm_s;
 	pid = qm_pid(QM_REPLAY, &paths);
 	if (hc == MQHC_UNUSABLE_HCONN)
-		goto kill;
+		goto out;
 	long d = depth_of(hc, Q_PAIRS);
 	MQLONG cc, mrc;
 	MQDISC(&hc, &cc, &mrc);
 	f->replay_ran = 1;
-	printf("   strmqm returned after %.2f s (MQCONN after %.2f s", f->replay_s, f->replay_conn_s);
-	if (f->replay_phase_s >= 0)
-		printf("; %lld records read, log replay phase ended at %.2f s", f->replay_records, f->replay_phase_s);
-	printf("): %.1f MB/s replayed (sequential read limit %.1f MB/s)\n", f->replay_mbs, f->lim.read_mbs);
+	const struct restart *r = &f->replayed;
+	printf("   strmqm returned after %.2f s (MQCONN after %.2f s", r->strmqm_s, r->conn_s);
+	if (r->phase_s >= 0)
+		printf("; %lld records read, log replay phase ended at %.2f s", r->records, r->phase_s);
+	printf("): %.1f MB/s replayed (sequential read limit %.1f MB/s)\n", f->replay_mbs, f->seq.read_mbs);
 	double first = line_at(c, "starting");
-	if (f->replay_phase_s > 0 && first >= 0 && f->replay_phase_s > first)
-		printf("   diag: the log replay phase alone (strmqm's lines) %.2f s = %.1f MB/s\n", f->replay_phase_s - first,
-		       mb(f->replay_bytes) / (f->replay_phase_s - first));
+	if (r->phase_s > 0 && first >= 0 && r->phase_s > first)
+		printf("   diag: the log replay phase alone (strmqm's lines) %.2f s = %.1f MB/s\n", r->phase_s - first,
+		       mb(f->replay_bytes) / (r->phase_s - first));
 	printf("   depth of %s after the restart: %ld (every get was committed: 0)\n", Q_PAIRS, d);
 	if (d != 0)
 		fail("%s holds %ld messages after the restart; every put was got and committed", Q_PAIRS, d);
 	struct pio dummy;
 	end_qm(o, QM_REPLAY, pid, &dummy);
 	pid = -1;
-	goto out;
-kill:
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		reap(pid);
-	}
 out:
-	if (!keep())
-		run(o, c, NULL, "dltmqm", QM_REPLAY, NULL);
-	free(c);
-	fflush(stdout);
+	part_end(o, c, QM_REPLAY, pid);
 }
 
 /* ---- summary ---------------------------------------------------------------------------- */
@@ -1556,7 +1134,7 @@ static void summary(const struct opts *o, const struct figures *f)
 {
 	char fig[64], tgt[64], note[160];
 	printf("\nsummary (each goal beside this run's limits: raw fdatasync %.0f/s, sequential write %.1f MB/s, "
-	       "read %.1f MB/s)\n", f->lim.sync_rate, f->lim.write_mbs, f->lim.read_mbs);
+	       "read %.1f MB/s)\n", f->raw.rate, f->seq.write_mbs, f->seq.read_mbs);
 	printf("  %-44s %-22s %-24s %s\n", "goal", "figure", "target", "result");
 	if (o->deep) {
 		if (f->deep_ran && f->io0.ok && f->io1.ok) {
@@ -1594,21 +1172,21 @@ static void summary(const struct opts *o, const struct figures *f)
 			row("longest pause: loaders' MQCMIT", fig, "< 20 ms", f->cmt_max < GOAL_PAUSE_MS, note);
 		}
 		if (f->restart_ran) {
-			snprintf(fig, sizeof fig, "%.2f s", f->conn_s);
+			snprintf(fig, sizeof fig, "%.2f s", f->restart.conn_s);
 			snprintf(note, sizeof note, "%s; strmqm %.2f s; %ld messages (the goal is for 1,000,000)",
-				 o->warm ? "warm cache" : "cache dropped", f->strmqm_s, f->msgs);
-			row("restart after kill -9 until MQCONN", fig, "< 3 s", f->conn_s < GOAL_RESTART_S, note);
+				 o->warm ? "warm cache" : "cache dropped", f->restart.strmqm_s, f->msgs);
+			row("restart after kill -9 until MQCONN", fig, "< 3 s", f->restart.conn_s < GOAL_RESTART_S, note);
 			snprintf(fig, sizeof fig, "%ld of %ld", f->depth, f->msgs);
 			row("messages kept across kill -9", fig, "all", !f->lost, f->lost ? "BROKEN" : NULL);
 		} else
 			row("restart after kill -9", "-", "< 3 s", -1, "not run");
 	}
 	if (o->replay) {
-		if (f->replay_ran && f->lim.read_ok) {
+		if (f->replay_ran && f->seq.read_ok) {
 			snprintf(fig, sizeof fig, "%.1f MB/s", f->replay_mbs);
-			snprintf(tgt, sizeof tgt, ">= %.1f MB/s (read/2)", f->lim.read_mbs / 2);
-			snprintf(note, sizeof note, "%.1f MB replayed in %.2f s", mb(f->replay_bytes), f->replay_s);
-			row("replay rate", fig, tgt, f->replay_mbs >= f->lim.read_mbs / 2, note);
+			snprintf(tgt, sizeof tgt, ">= %.1f MB/s (read/2)", f->seq.read_mbs / 2);
+			snprintf(note, sizeof note, "%.1f MB replayed in %.2f s", mb(f->replay_bytes), f->replayed.strmqm_s);
+			row("replay rate", fig, tgt, f->replay_mbs >= f->seq.read_mbs / 2, note);
 		} else
 			row("replay rate", f->replay_ran ? "-" : "not run", ">= read/2", -1,
 			    f->replay_ran ? "sequential read not measured" : NULL);
@@ -1648,7 +1226,59 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* 0 ok, 1 bad, 2 help, 3 called the bench/run.sh way */
+static int set_opt(void *arg, const char *a, const char *v)
+{
+	struct opts *o = arg;
+	struct {
+		const char *name;
+		long lo, hi;
+		long *l;
+		int *i;
+	} nums[] = {
+		{ "--msgs", 1, 100000000, &o->msgs, NULL }, { "--replay-mb", 1, 100000, &o->replay_mb, NULL },
+		{ "--batch", 1, 10000, NULL, &o->batch }, { "--apps", 1, 64, NULL, &o->apps },
+		{ "--replay-batch", 1, 10000, NULL, &o->replay_batch },
+		{ "--probe-gap-us", 0, 1000000, NULL, &o->probe_gap_us },
+	};
+	for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+		long n;
+		if (strcmp(a, nums[k].name))
+			continue;
+		if (parse_long(v, nums[k].lo, nums[k].hi, &n))
+			return -1;
+		if (nums[k].l)
+			*nums[k].l = n;
+		else
+			*nums[k].i = (int)n;
+		return 0;
+	}
+	if (!strcmp(a, "--warm"))
+		o->warm = 1;
+	else if (!strcmp(a, "--no-deep"))
+		o->deep = 0;
+	else if (!strcmp(a, "--no-replay"))
+		o->replay = 0;
+	else if (!strcmp(a, "--bin"))
+		return strlen(v) >= sizeof o->bin || !snprintf(o->bin, sizeof o->bin, "%s", v);
+	else if (!strcmp(a, "--data"))
+		return strlen(v) >= sizeof o->data - 64 || !snprintf(o->data, sizeof o->data, "%s", v);
+	else if (!strcmp(a, "--raw-seconds"))
+		return parse_secs(v, &o->raw_seconds);
+	return 0;   /* --no-diag, --seconds: accepted for BENCH_ARGS, no effect */
+}
+
+static const struct bench_cli cli = {
+	.prog = "recoverybench",
+	.flags = (const char *const[]){ "--warm", "--no-deep", "--no-replay", "--no-diag", NULL },
+	.valued = (const char *const[]){ "--bin", "--data", "--msgs", "--replay-mb", "--batch", "--apps",
+					 "--replay-batch", "--probe-gap-us", "--raw-seconds", "--seconds", NULL },
+	.set = set_opt,
+	.usage = usage,
+	.lone_folder = "recoverybench makes its own queue managers: bench/recoverybench.sh runs it "
+		       "(sh bench/recoverybench.sh build)",
+};
+
+/* -1: go on; else the exit status (bench_cmdline) */
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -1660,96 +1290,15 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->probe_gap_us = 2000;
 	o->raw_seconds = 2;
 	o->deep = o->replay = 1;
-	int positional = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return 2;
-		} else if (!strcmp(a, "--warm")) {
-			o->warm = 1;
-			continue;
-		} else if (!strcmp(a, "--no-deep")) {
-			o->deep = 0;
-			continue;
-		} else if (!strcmp(a, "--no-replay")) {
-			o->replay = 0;
-			continue;
-		} else if (!strcmp(a, "--no-diag")) {
-			continue;
-		} else if (a[0] != '-') {
-			positional++;
-			continue;
-		}
-		static const char *const valued[] = { "--bin", "--data", "--msgs", "--replay-mb", "--batch", "--apps",
-						      "--replay-batch", "--probe-gap-us", "--raw-seconds", "--seconds",
-						      NULL };
-		int known = 0;
-		for (int k = 0; valued[k]; k++)
-			known |= !strcmp(a, valued[k]);
-		if (!known) {
-			printf("recoverybench: unknown option %s\n", a);
-			usage();
-			return 1;
-		}
-		if (!v) {
-			printf("recoverybench: %s needs a value\n", a);
-			return 1;
-		}
-		i++;
-		long n = 0;
-		int bad = 0;
-		if (!strcmp(a, "--bin"))
-			bad = strlen(v) >= sizeof o->bin || !snprintf(o->bin, sizeof o->bin, "%s", v);
-		else if (!strcmp(a, "--data"))
-			bad = strlen(v) >= sizeof o->data - 64 || !snprintf(o->data, sizeof o->data, "%s", v);
-		else if (!strcmp(a, "--msgs"))
-			bad = parse_long(v, 1, 100000000, &o->msgs);
-		else if (!strcmp(a, "--replay-mb"))
-			bad = parse_long(v, 1, 100000, &o->replay_mb);
-		else if (!strcmp(a, "--batch"))
-			bad = parse_long(v, 1, 10000, &n) || !(o->batch = (int)n);
-		else if (!strcmp(a, "--apps"))
-			bad = parse_long(v, 1, 64, &n) || !(o->apps = (int)n);
-		else if (!strcmp(a, "--replay-batch"))
-			bad = parse_long(v, 1, 10000, &n) || !(o->replay_batch = (int)n);
-		else if (!strcmp(a, "--probe-gap-us"))
-			bad = parse_long(v, 0, 1000000, &n) || ((o->probe_gap_us = (int)n), 0);
-		else if (!strcmp(a, "--raw-seconds")) {
-			char *end;
-			o->raw_seconds = strtod(v, &end);
-			bad = end == v || *end || o->raw_seconds <= 0 || o->raw_seconds > 3600;
-		} /* else --seconds: accepted, no effect */
-		if (bad) {
-			printf("recoverybench: bad value '%s' for %s\n", v, a);
-			return 1;
-		}
-	}
-	if (!o->bin[0] && !o->data[0] && positional)
-		return 3;
-	if (!o->bin[0] || !o->data[0] || positional) {
-		printf("recoverybench: %s\n", positional ? "unexpected argument" :
-		       !o->bin[0] ? "--bin is required" : "--data is required");
-		usage();
-		return 1;
-	}
-	return 0;
+	return bench_cmdline(&cli, argc, argv, o);
 }
 
 int main(int argc, char **argv)
 {
 	struct opts o;
 	int prc = parse_opts(argc, argv, &o);
-	if (prc == 2)
-		return 0;
-	if (prc == 3) {
-		printf("recoverybench makes its own queue managers: bench/recoverybench.sh runs it "
-		       "(sh bench/recoverybench.sh build)\n");
-		return 0;
-	}
-	if (prc)
-		return 1;
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (prc >= 0)
+		return prc;
 	signal(SIGPIPE, SIG_IGN);
 	if (setenv("MQ_DATA_PATH", o.data, 1)) {
 		printf("recoverybench: setenv: %s\n", strerror(errno));
@@ -1766,7 +1315,9 @@ int main(int argc, char **argv)
 		return 1;
 	fill_random(pool, POOL_SIZE, 1234);
 	printf("recoverybench: restart recovery and deep queues (data folder %s)\n", o.data);
-	devstat_init(o.data);
+	devstat_path(o.data, devstat, sizeof devstat);
+	if (!dev_written())
+		devstat[0] = '\0';
 	printf("scale: --msgs %ld, --replay-mb %ld (the goals are set for 1,000,000 and 1000)\n\n", o.msgs, o.replay_mb);
 	print_limits(f, &o);
 	if (!broke && o.deep)

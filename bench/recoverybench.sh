@@ -13,36 +13,11 @@
 # ended, not deleted) to look at afterwards.  Exit status: recoverybench's (1 only when something broke).
 set -u
 
+name=recoverybench
 B=${1:-build}
 [ $# -gt 0 ] && shift
-top=$(pwd)
-case $B in
-/*) ;;
-*) B="$top/$B" ;;
-esac
-
-die() { printf 'recoverybench.sh: %s\n' "$*" >&2; exit 1; }
-
-for c in crtmqm strmqm endmqm dltmqm runmqsc; do
-	[ -x "$B/bin/$c" ] || die "$B/bin/$c is missing: build first"
-done
-[ -x "$B/bench/recoverybench" ] ||
-	die "$B/bench/recoverybench is missing: build it first (make $B/bench/recoverybench)"
-
-made_bd=0
-if [ ! -d "$B/bench-data" ]; then
-	mkdir -p "$B/bench-data" || die "cannot make $B/bench-data"
-	made_bd=1
-fi
-data=$(mktemp -d "$B/bench-data/recoverybench.XXXXXX") || die "cannot make a folder in $B/bench-data"
-fstype=$(stat -f -c %T "$data" 2>/dev/null)
-case $fstype in
-tmpfs | ramfs) echo "recoverybench.sh: warning: $data is on $fstype; the disk figures mean nothing there" ;;
-esac
-
-PATH="$B/bin:$PATH"
-MQ_DATA_PATH="$data"
-export PATH MQ_DATA_PATH
+# shellcheck source=bench/benchqm.sh
+. "$(dirname "$0")/benchqm.sh"   # B absolute, data (MQ_DATA_PATH), die, bench_data_rm
 
 cleanup() {
 	for qm in QMRBDEEP QMRBREPLAY; do
@@ -55,8 +30,7 @@ cleanup() {
 		echo "recoverybench.sh: RECOVERYBENCH_KEEP=1: $data kept"
 		return
 	fi
-	rm -rf "$data"
-	[ $made_bd = 0 ] || rmdir "$B/bench-data" 2>/dev/null
+	bench_data_rm
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP

@@ -45,14 +45,30 @@ static void mk(uint32_t type, uint32_t mgmt, uint32_t prim, uint32_t sec, uint32
 		fail_msg("log_create: %s", why);
 }
 
-static struct log *op(void)
+static struct log *op_buf(uint32_t bufpages)
 {
 	struct log *lg = NULL;
 	struct log_open_report rep;
-	int rc = log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep);
+	int rc = log_open(dir, LOG_OPEN_WRITE, bufpages, &lg, &rep);
 	if (rc)
 		fail_msg("log_open: %s (%s)", qm_strerror(rc), rep.why);
 	return lg;
+}
+
+static struct log *op(void)
+{
+	return op_buf(0);
+}
+
+/* A new log in a fresh folder, opened; faults: with faultio installed
+ * between its creation and its opening. */
+static struct log *new_log(uint32_t type, uint32_t mgmt, uint32_t prim, uint32_t sec, uint32_t pages, int faults)
+{
+	fresh_dir();
+	mk(type, mgmt, prim, sec, pages);
+	if (faults)
+		faultio_install();
+	return op();
 }
 
 /* Test data: compressible text, or bytes from a xorshift generator that lz4
@@ -120,6 +136,79 @@ static int read_all(enum log_start start, uint64_t *lsns, uint64_t *uows, int ma
 	return rc < 0 ? rc : n;
 }
 
+/* read_all from the head, which must work (else fails saying where: fmt);
+ * the number of records. */
+static int read_ok(uint64_t *lsns, uint64_t *uows, int max, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int read_ok(uint64_t *lsns, uint64_t *uows, int max, const char *fmt, ...)
+{
+	char err[512], where[128];
+	int n = read_all(LOG_START_HEAD, lsns, uows, max, err, sizeof err);
+	if (n < 0) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(where, sizeof where, fmt, ap);
+		va_end(ap);
+		fail_msg("%s: %s", where, err);
+	}
+	return n;
+}
+
+/* read_all from the head must fail with rc: its error. */
+static const char *read_refused(int rc)
+{
+	static char err[512];
+	err[0] = '\0';
+	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), rc);
+	return err;
+}
+
+/* log_open must refuse the log with rc: its reason. */
+static const char *open_refused(int rc)
+{
+	static struct log_open_report rep;
+	struct log *lg = NULL;
+	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep), rc);
+	return rep.why;
+}
+
+static void assert_has_v(const char *text, va_list ap)
+{
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		if (!strstr(text, s))
+			fail_msg("\"%s\" is not in \"%s\"", s, text);
+}
+
+/* Each string that follows (NULL ends them) is in text. */
+static void assert_has(const char *text, ...)
+{
+	va_list ap;
+	va_start(ap, text);
+	assert_has_v(text, ap);
+	va_end(ap);
+}
+
+/* The log failed, and its failure (printed) says each string that follows
+ * (NULL ends them). */
+static void assert_log_failed(struct log *lg, ...)
+{
+	va_list ap;
+	assert_true(log_failed(lg) != 0);
+	print_message("failure: %s\n", log_failure(lg));
+	va_start(ap, lg);
+	assert_has_v(log_failure(lg), ap);
+	va_end(ap);
+}
+
+/* A reader of the log with these options, which must open. */
+static struct log_reader *reader(struct log_reader_opts o)
+{
+	struct log_reader *rd;
+	char why[512];
+	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	return rd;
+}
+
 static uint64_t put_seed(struct log *lg, uint64_t seed, size_t n, int flush)
 {
 	uint8_t *b = malloc(n + 1);
@@ -127,6 +216,186 @@ static uint64_t put_seed(struct log *lg, uint64_t seed, size_t n, int flush)
 	uint64_t lsn = flush ? putf(lg, seed, b, n) : put(lg, LOG_REC_TEST, seed, b, n);
 	free(b);
 	return lsn;
+}
+
+/* A record of len incompressible bytes (fill's seed: uow), in as many parts
+ * as it takes, appended and flushed: its first part's LSN, its last's in
+ * *last. */
+static uint64_t put_parts(struct log *lg, uint64_t uow, size_t len, uint64_t *last)
+{
+	uint8_t *b = malloc(len);
+	fill(b, len, (unsigned)uow, 0);
+	struct log_rec r = { .type = LOG_REC_TEST, .uow = uow, .data = b, .len = len };
+	uint64_t first;
+	assert_int_equal(log_append(lg, &r, &first, last), QM_OK);
+	assert_int_equal(log_flush(lg, *last), QM_OK);
+	free(b);
+	return first;
+}
+
+/* Appends and flushes records of 20000 bytes (uow 2) until one fails, at
+ * most max; with arm_seq >= 0, before each while the log is in extent
+ * arm_seq, arms a failure of the second fsync of the log's folder from then
+ * on (a new extent's: 1 its preallocation's fsync, 2 the folder's).  The
+ * last return code. */
+static int big_appends(struct log *lg, int max, int64_t arm_seq)
+{
+	int rc = QM_OK;
+	uint8_t b[20000];
+	fill(b, sizeof b, 2, 0);
+	for (int i = 0; i < max && rc == QM_OK; i++) {
+		if (arm_seq >= 0) {
+			struct log_info li;
+			log_info(lg, &li);
+			if (li.cur_seq == (uint64_t)arm_seq)
+				faultio_fail_op(FAULTIO_FSYNC, 2, EIO, "/active", false);
+		}
+		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
+		uint64_t l;
+		rc = log_append(lg, &r, &l, NULL);
+		if (!rc)
+			rc = log_flush(lg, l);
+	}
+	return rc;
+}
+
+static int file_exists(const char *name)
+{
+	char p[4200];
+	snprintf(p, sizeof p, "%s/active/%s", dir, name);
+	return access(p, F_OK) == 0;
+}
+
+static void ext_file(uint32_t f, char *p, size_t n)
+{
+	char name[16];
+	log_extent_name(f, name);
+	snprintf(p, n, "%s/active/%s", dir, name);
+}
+
+static void patch(const char *path, uint64_t off, const void *b, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, b, n, (off_t)off), (ssize_t)n);
+	close(fd);
+}
+
+static void slurp(const char *path, uint8_t *b, size_t n)
+{
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, b, n, 0), (ssize_t)n);
+	close(fd);
+}
+
+/* A copy of the first esz bytes of extent file 0; its path in path. */
+static uint8_t *ext0_copy(char *path, size_t n, size_t esz)
+{
+	ext_file(0, path, n);
+	uint8_t *b = malloc(esz);
+	slurp(path, b, esz);
+	return b;
+}
+
+/* Zero bytes [from, to) of extent file f. */
+static void zero_range(uint32_t f, uint64_t from, uint64_t to)
+{
+	char path[4200];
+	ext_file(f, path, sizeof path);
+	size_t n = (size_t)(to - from);
+	uint8_t *z = calloc(1, n);
+	patch(path, from, z, n);
+	free(z);
+}
+
+static const char *seal_path(void)
+{
+	static char p[4200];
+	snprintf(p, sizeof p, "%s/%s", dir, LOG_SEAL_NAME);
+	return p;
+}
+
+/* The seal file's bytes (logseal.h), to put an older one back: a torn write
+ * happens only to a flush whose sync never completed, so the seal never
+ * vouched for it. */
+static void seal_get(uint8_t b[LOG_SEAL_SIZE])
+{
+	slurp(seal_path(), b, LOG_SEAL_SIZE);
+}
+
+static void seal_put(const uint8_t b[LOG_SEAL_SIZE])
+{
+	patch(seal_path(), 0, b, LOG_SEAL_SIZE);
+}
+
+/* Write the seal file (logseal.h) with this queue manager's identity, or another's. */
+static void seal_set(uint64_t lsn, const char *qmid)
+{
+	struct log_seal sl = { .sealed_lsn = lsn, .epoch = 7 };
+	memcpy(sl.qmid, qmid ? qmid : "0123456789abcdef", 16);
+	assert_int_equal(logseal_create(dir, &sl), QM_OK);
+}
+
+/* n records of len bytes, uows 2, 4, 6, ..., each flushed: their LSNs in l
+ * (if not NULL), and in seal (if not NULL) the seal file as it was before
+ * the last one's flush. */
+static void put_n(struct log *lg, int n, size_t len, uint64_t *l, uint8_t seal[LOG_SEAL_SIZE])
+{
+	for (int i = 0; i < n; i++) {
+		if (seal && i == n - 1)
+			seal_get(seal);
+		uint64_t lsn = put_seed(lg, (uint64_t)i * 2 + 2, len, 1);
+		if (l)
+			l[i] = lsn;
+	}
+}
+
+/* A linear log (mgmt; 64-page extents) of n records of 20000 bytes (uow 2,
+ * each flushed); first_in[s] is the first record in extent s (s < 8). */
+static struct log *linear_log(uint32_t mgmt, int n, uint64_t first_in[8])
+{
+	struct log *lg = new_log(LOG_LINEAR, mgmt, 2, 1, 64, 0);
+	memset(first_in, 0, 8 * sizeof first_in[0]);
+	for (int i = 0; i < n; i++) {
+		uint64_t l = put_seed(lg, 2, 20000, 1);
+		uint64_t sq = l / (64 * 4096);
+		if (sq < 8 && !first_in[sq])
+			first_in[sq] = l;
+	}
+	return lg;
+}
+
+/* A closed circular log (2 + 1 files of 64 pages) of put_n's n records of
+ * len bytes (l, seal: as put_n's): a copy of its extent file 0, whose path
+ * is put in path. */
+static uint8_t *closed_log_copy(int n, size_t len, uint64_t *l, uint8_t seal[LOG_SEAL_SIZE], char *path, size_t pn)
+{
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
+	put_n(lg, n, len, l, seal);
+	assert_int_equal(log_close(lg), QM_OK);
+	return ext0_copy(path, pn, 64 * 4096);
+}
+
+/* XOR the byte at off of the file with mask. */
+static void flip(const char *path, uint64_t off, uint8_t mask)
+{
+	uint8_t b;
+	int fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &b, 1, (off_t)off), 1);
+	b ^= mask;
+	assert_int_equal(pwrite(fd, &b, 1, (off_t)off), 1);
+	close(fd);
+}
+
+/* The sealed LSN of the seal file, which must be this log's. */
+static uint64_t seal_lsn(void)
+{
+	struct log_seal sl;
+	char why[300];
+	assert_int_equal(logseal_read(dir, (const uint8_t *)"0123456789abcdef", &sl, why, sizeof why), QM_OK);
+	return sl.sealed_lsn;
 }
 
 static void test_log__rec_roundtrip(void **s)
@@ -191,9 +460,7 @@ static void test_log__config_check(void **s)
 static void test_log__append_read_back(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 3, 2, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 3, 2, 64, 0);
 	size_t sizes[] = { 0, 1, 100, 4096, 70000, 200000, 33 };
 	uint64_t lsns[16];
 	for (size_t i = 0; i < 7; i++)
@@ -201,10 +468,7 @@ static void test_log__append_read_back(void **s)
 	assert_int_equal(log_flush(lg, lsns[6]), QM_OK);
 	assert_int_equal(log_close(lg), QM_OK);
 	uint64_t got[16], uows[16];
-	char err[512];
-	int n = read_all(LOG_START_HEAD, got, uows, 16, err, sizeof err);
-	if (n < 0)
-		fail_msg("read: %s", err);
+	int n = read_ok(got, uows, 16, "read");
 	assert_int_equal(n, 7);
 	for (int i = 0; i < 7; i++) {
 		assert_true(got[i] == lsns[i]);
@@ -215,22 +479,13 @@ static void test_log__append_read_back(void **s)
 	uint64_t l8 = put_seed(lg, 8, 10, 1);
 	assert_true(l8 > lsns[6]);
 	assert_int_equal(log_close(lg), QM_OK);
-	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), 8);
-}
-
-static int file_exists(const char *name)
-{
-	char p[4200];
-	snprintf(p, sizeof p, "%s/active/%s", dir, name);
-	return access(p, F_OK) == 0;
+	assert_int_equal(read_ok(NULL, NULL, 0, "read after reopening"), 8);
 }
 
 static void test_log__extent_switch_linear(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 1, 64, 0);
 	struct log_info li;
 	for (int i = 0; i < 40; i++)
 		put_seed(lg, (uint64_t)i * 2 + 100, 30000, 1);   /* about 1.2 MB: several extents */
@@ -244,16 +499,13 @@ static void test_log__extent_switch_linear(void **s)
 	assert_string_equal(li.reclog, "S0000000.LOG");
 	assert_string_equal(li.medialog, "S0000000.LOG");
 	assert_int_equal(log_close(lg), QM_OK);
-	char err[512];
-	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), 40);
+	assert_int_equal(read_ok(NULL, NULL, 0, "read"), 40);
 }
 
 static void test_log__circular_ring_and_full(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
 	int rc = 0, n = 0;
 	uint64_t last = 0;
 	uint8_t b[20000];
@@ -287,27 +539,15 @@ static void test_log__circular_ring_and_full(void **s)
 	log_info(lg, &li);
 	assert_true(li.n_reused >= 1);
 	assert_int_equal(log_close(lg), QM_OK);
-	char err[512];
-	int got = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
-	if (got < 0)
-		fail_msg("%s", err);
-	assert_int_equal(got, 13);                /* the commit and the 12 after it */
+	assert_int_equal(read_ok(NULL, NULL, 0, "read"), 13);   /* the commit and the 12 after it */
 }
 
 static void test_log__linear_management(void **s)
 {
 	(void)s;
 	for (uint32_t mgmt = LOG_MANUAL; mgmt <= LOG_ARCHIVE; mgmt++) {
-		fresh_dir();
-		mk(LOG_LINEAR, mgmt, 2, 1, 64);
-		struct log *lg = op();
-		uint64_t first_in[8] = { 0 };
-		for (int i = 0; i < 60; i++) {
-			uint64_t l = put_seed(lg, 2, 20000, 1);
-			uint64_t sq = l / (64 * 4096);
-			if (sq < 8 && !first_in[sq])
-				first_in[sq] = l;
-		}
+		uint64_t first_in[8];
+		struct log *lg = linear_log(mgmt, 60, first_in);
 		assert_true(first_in[4] != 0);
 		assert_int_equal(log_set_media_lsn(lg, first_in[2]), QM_OK);
 		assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
@@ -340,73 +580,18 @@ static void test_log__linear_management(void **s)
 		if (mgmt == LOG_AUTOMATIC)
 			assert_true(li.n_reused >= 1);
 		assert_int_equal(log_close(lg), QM_OK);
-		char err[512];
-		int n = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
-		if (n < 0)
-			fail_msg("%s", err);
-		assert_true(n > 30);
+		assert_true(read_ok(NULL, NULL, 0, "LogManagement %u", mgmt) > 30);
 	}
-}
-
-static void ext_file(uint32_t f, char *p, size_t n)
-{
-	char name[16];
-	log_extent_name(f, name);
-	snprintf(p, n, "%s/active/%s", dir, name);
-}
-
-static void patch(const char *path, uint64_t off, const void *b, size_t n)
-{
-	int fd = open(path, O_WRONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(pwrite(fd, b, n, (off_t)off), (ssize_t)n);
-	close(fd);
-}
-
-static void slurp(const char *path, uint8_t *b, size_t n)
-{
-	int fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(pread(fd, b, n, 0), (ssize_t)n);
-	close(fd);
-}
-
-/* The seal file's bytes (logseal.h), to put an older one back: a torn write
- * happens only to a flush whose sync never completed, so the seal never
- * vouched for it. */
-static void seal_get(uint8_t b[LOG_SEAL_SIZE])
-{
-	char p[4200];
-	snprintf(p, sizeof p, "%s/%s", dir, LOG_SEAL_NAME);
-	slurp(p, b, LOG_SEAL_SIZE);
-}
-
-static void seal_put(const uint8_t b[LOG_SEAL_SIZE])
-{
-	char p[4200];
-	snprintf(p, sizeof p, "%s/%s", dir, LOG_SEAL_NAME);
-	patch(p, 0, b, LOG_SEAL_SIZE);
 }
 
 static void test_log__tail_cut_every_offset(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
 	uint64_t l[6];
-	uint8_t seal[LOG_SEAL_SIZE];
-	for (int i = 0; i < 5; i++) {
-		if (i == 4)
-			seal_get(seal);   /* as it was before the last flush */
-		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 300, 1);
-	}
-	assert_int_equal(log_close(lg), QM_OK);
+	uint8_t seal[LOG_SEAL_SIZE];   /* as it was before the last flush */
 	char path[4200];
-	ext_file(0, path, sizeof path);
 	size_t esz = 64 * 4096;
-	uint8_t *orig = malloc(esz), *junk = malloc(4096);
-	slurp(path, orig, esz);
+	uint8_t *orig = closed_log_copy(5, 300, l, seal, path, sizeof path), *junk = malloc(4096);
 	uint64_t off = l[4] % esz;
 	uint32_t len = LOG_HDR_SIZE + 300;
 	for (uint32_t k = 0; k < len; k++) {
@@ -430,11 +615,7 @@ static void test_log__tail_cut_every_offset(void **s)
 		assert_true(l[5] == l[4]);             /* the cut tail's place is reused */
 		assert_int_equal(log_close(lg2), QM_OK);
 		uint64_t uows[8];
-		char err[512];
-		int got = read_all(LOG_START_HEAD, NULL, uows, 8, err, sizeof err);
-		if (got < 0)
-			fail_msg("k=%u: %s", k, err);
-		assert_int_equal(got, 5);
+		assert_int_equal(read_ok(NULL, uows, 8, "k=%u", k), 5);
 		assert_int_equal(uows[3], 8);
 		assert_int_equal(uows[4], 99);
 	}
@@ -445,52 +626,34 @@ static void test_log__tail_cut_every_offset(void **s)
 static void test_log__bit_flip_detected(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
 	uint64_t l[10];
 	uint8_t seal[LOG_SEAL_SIZE];
-	for (int i = 0; i < 10; i++) {
-		if (i == 9)
-			seal_get(seal);
-		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
-	}
-	assert_int_equal(log_close(lg), QM_OK);
 	char path[4200];
-	ext_file(0, path, sizeof path);
 	size_t esz = 64 * 4096;
-	uint8_t *orig = malloc(esz);
-	slurp(path, orig, esz);
+	uint8_t *orig = closed_log_copy(10, 200, l, seal, path, sizeof path);
 	uint32_t len = LOG_HDR_SIZE + 200;
 	for (uint32_t k = 0; k < len; k++) {
-		uint8_t b = orig[l[3] % esz + k] ^ (uint8_t)(1u << (k % 8));
 		patch(path, 0, orig, esz);
-		patch(path, l[3] % esz + k, &b, 1);
+		flip(path, l[3] % esz + k, (uint8_t)(1u << (k % 8)));
 		char err[512] = "";
 		int rc = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
 		if (rc != QM_ECORRUPT)
 			fail_msg("flip at byte %u of record 3 not reported (rc %d)", k, rc);
-		assert_non_null(strstr(err, "S0000000.LOG"));
-		assert_non_null(strstr(err, "offset"));
 		char lsn[20];
-		assert_non_null(strstr(err, log_lsn_str(l[3], lsn)));
-		struct log *lg2;
-		struct log_open_report rep;
-		assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-		assert_non_null(strstr(rep.why, "S0000000.LOG"));
+		assert_has(err, "S0000000.LOG", "offset", log_lsn_str(l[3], lsn), NULL);
+		assert_has(open_refused(QM_ECORRUPT), "S0000000.LOG", NULL);
 	}
 	/* a flip in the last flush, whose sync never completed (the seal is
 	 * older): it is cut off and reported, the rest kept */
 	patch(path, 0, orig, esz);
 	seal_put(seal);
-	uint8_t b = orig[l[9] % esz + 70] ^ 1;
-	patch(path, l[9] % esz + 70, &b, 1);
+	flip(path, l[9] % esz + 70, 1);
 	struct log *lg2;
 	struct log_open_report rep;
 	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_OK);
 	if (rep.cut_lsn != l[9])
 		fail_msg("cut at %llx, expected %llx: %s", (unsigned long long)rep.cut_lsn, (unsigned long long)l[9], rep.why);
-	assert_non_null(strstr(rep.why, "bad checksum"));
+	assert_has(rep.why, "bad checksum", NULL);
 	assert_int_equal(log_close(lg2), QM_OK);
 	free(orig);
 }
@@ -498,9 +661,7 @@ static void test_log__bit_flip_detected(void **s)
 static void test_log__stale_extent(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 3, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 3, 1, 64, 0);
 	uint8_t b[20000];
 	uint64_t last = 0;
 	fill(b, sizeof b, 5, 0);
@@ -508,10 +669,8 @@ static void test_log__stale_extent(void **s)
 	for (int i = 0; i < 14; i++)
 		last = putf(lg, 5, b, sizeof b);
 	char path[4200];
-	ext_file(0, path, sizeof path);
 	size_t esz = 64 * 4096;
-	uint8_t *old = malloc(esz);
-	slurp(path, old, esz);              /* extent 0 as of the first pass */
+	uint8_t *old = ext0_copy(path, sizeof path, esz);   /* extent 0 as of the first pass */
 	/* go round the ring until file 0 is used again */
 	for (int i = 0; i < 40; i++) {
 		last = putf(lg, 5, b, sizeof b);
@@ -522,10 +681,7 @@ static void test_log__stale_extent(void **s)
 	assert_true(li.n_reused >= 2);
 	/* keep file 0 in the active part, then close */
 	assert_int_equal(log_close(lg), QM_OK);
-	struct log_reader *r;
-	struct log_reader_opts o = { .start = LOG_START_BASE };
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &o, &r, why, sizeof why), QM_OK);
+	struct log_reader *r = reader((struct log_reader_opts){ .start = LOG_START_BASE });
 	const struct logctl *c = log_reader_ctl(r);
 	uint32_t active0 = c->ring[0];
 	log_reader_close(r);
@@ -544,7 +700,7 @@ static void test_log__stale_extent(void **s)
 	int rc = log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep);
 	if (rc != QM_ECORRUPT)
 		fail_msg("%s rc %d active0 %u head %llu: %s", dir, rc, active0, (unsigned long long)li.head_seq, rep.why);
-	assert_non_null(strstr(rep.why, "stale"));
+	assert_has(rep.why, "stale", NULL);
 	free(old);
 	free(cur);
 }
@@ -552,32 +708,21 @@ static void test_log__stale_extent(void **s)
 static void test_log__missing_extent(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 1, 64, 0);
 	for (int i = 0; i < 30; i++)
 		put_seed(lg, 4, 20000, 1);
 	assert_int_equal(log_close(lg), QM_OK);
 	char path[4200];
 	ext_file(1, path, sizeof path);
 	assert_int_equal(unlink(path), 0);
-	struct log *lg2;
-	struct log_open_report rep;
-	int rc = log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep);
-	assert_int_equal(rc, QM_ENOENT);
-	assert_non_null(strstr(rep.why, "S0000001.LOG"));
-	char err[512];
-	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), QM_ENOENT);
-	assert_non_null(strstr(err, "S0000001.LOG"));
+	assert_has(open_refused(QM_ENOENT), "S0000001.LOG", NULL);
+	assert_has(read_refused(QM_ENOENT), "S0000001.LOG", NULL);
 }
 
 static void test_log__eio_on_fsync_fails_log(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	faultio_install();
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
 	uint64_t a = put_seed(lg, 2, 100, 1);
 	faultio_fail_sync(1, EIO, "/active/S");
 	uint8_t b[100];
@@ -596,8 +741,7 @@ static void test_log__eio_on_fsync_fails_log(void **s)
 	assert_int_equal(log_close(lg), QM_OK);
 	faultio_uninstall();
 	uint64_t lsns[4];
-	char err[512];
-	int n = read_all(LOG_START_HEAD, lsns, NULL, 4, err, sizeof err);
+	int n = read_ok(lsns, NULL, 4, "read after the crash");
 	assert_true(n >= 1);
 	assert_true(lsns[0] == a);
 }
@@ -606,13 +750,9 @@ static void test_log__crash_keeps_acknowledged(void **s)
 {
 	(void)s;
 	for (unsigned seed = 0; seed < 40; seed++) {
-		fresh_dir();
-		mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-		faultio_install();
-		struct log *lg = op();
-		int acked = 0;
-		for (int i = 0; i < 5 + (int)(seed % 7); i++, acked++)
-			put_seed(lg, (uint64_t)acked * 2 + 2, 50 + seed * 37 % 3000, 1);
+		struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
+		int acked = 5 + (int)(seed % 7);
+		put_n(lg, acked, 50 + seed * 37 % 3000, NULL, NULL);
 		/* records appended but not waited for: the writer may or may not have
 		 * written them when the power goes */
 		for (int i = 0; i < 3; i++)
@@ -627,10 +767,7 @@ static void test_log__crash_keeps_acknowledged(void **s)
 		assert_int_equal(log_close(lg), QM_OK);
 		faultio_uninstall();
 		uint64_t uows[64];
-		char err[512];
-		int n = read_all(LOG_START_HEAD, NULL, uows, 64, err, sizeof err);
-		if (n < 0)
-			fail_msg("seed %u: %s", seed, err);
+		int n = read_ok(NULL, uows, 64, "seed %u", seed);
 		assert_true(n >= acked);
 		for (int i = 0; i < acked; i++)
 			assert_int_equal(uows[i], (uint64_t)i * 2 + 2);
@@ -662,9 +799,7 @@ static void *gc_thread(void *arg)
 static void test_log__group_commit_threads(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 3, 2, 256);
-	gc_log = op();
+	gc_log = new_log(LOG_CIRCULAR, LOG_MANUAL, 3, 2, 256, 0);
 	pthread_t t[GC_THREADS];
 	for (uintptr_t i = 0; i < GC_THREADS; i++)
 		pthread_create(&t[i], NULL, gc_thread, (void *)i);
@@ -677,8 +812,7 @@ static void test_log__group_commit_threads(void **s)
 	print_message("group commit: %d commits, %llu flushes\n", GC_THREADS * GC_EACH, (unsigned long long)li.flushes);
 	assert_int_equal(log_close(gc_log), QM_OK);
 	uint64_t *uows = calloc(GC_THREADS * GC_EACH, sizeof *uows);
-	char err[512];
-	int n = read_all(LOG_START_HEAD, NULL, uows, GC_THREADS * GC_EACH, err, sizeof err);
+	int n = read_ok(NULL, uows, GC_THREADS * GC_EACH, "read");
 	assert_int_equal(n, GC_THREADS * GC_EACH);
 	int next[GC_THREADS] = { 0 };
 	for (int i = 0; i < n; i++) {
@@ -705,9 +839,7 @@ static void note(void *arg, uint64_t durable, int failed)
 static void test_log__notify_without_blocking(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
 	log_set_notify(lg, note, NULL);
 	uint8_t b[64] = { 0 };
 	uint64_t lsn = put(lg, LOG_REC_TEST, 2, b, 0);
@@ -722,61 +854,30 @@ static void test_log__notify_without_blocking(void **s)
 
 /* ---- issue 9 defect 1 (follow-up): unfinished multi-part records -------- */
 
-static struct log *op_buf(uint32_t bufpages)
-{
-	struct log *lg = NULL;
-	struct log_open_report rep;
-	int rc = log_open(dir, LOG_OPEN_WRITE, bufpages, &lg, &rep);
-	if (rc)
-		fail_msg("log_open: %s (%s)", qm_strerror(rc), rep.why);
-	return lg;
-}
-
-/* Write the seal file (logseal.h) with this queue manager's identity, or another's. */
-static void seal_set(uint64_t lsn, const char *qmid)
-{
-	struct log_seal sl = { .sealed_lsn = lsn, .epoch = 7 };
-	memcpy(sl.qmid, qmid ? qmid : "0123456789abcdef", 16);
-	assert_int_equal(logseal_create(dir, &sl), QM_OK);
-}
-
-/* Zero bytes [from, to) of extent file f. */
-static void zero_range(uint32_t f, uint64_t from, uint64_t to)
-{
-	char path[4200];
-	ext_file(f, path, sizeof path);
-	size_t n = (size_t)(to - from);
-	uint8_t *z = calloc(1, n);
-	patch(path, from, z, n);
-	free(z);
-}
+/* What log_with_unfinished_record made. */
+struct unfinished {
+	uint64_t a, b;          /* the small record A, the unfinished record B */
+	uint32_t np;            /* B's parts left */
+	uint64_t plast;         /* the last of them */
+	uint64_t cut;           /* where the log now ends */
+};
 
 /* A log of one small record A and a record B of four parts written in more
  * than one flush (the smallest buffer holds two parts, not three), then "a
  * crash" after which only B's first parts are on disk: everything from the
  * first flush that starts after B's part 0 is zeros, and the seal says no
- * more than that was synced.  Returns B's LSN and sets *nparts, *plast (the
- * parts left and the last of them) and *cut (where the log now ends). */
-static uint64_t log_with_unfinished_record(uint64_t *lsn_a, uint32_t *nparts, uint64_t *plast, uint64_t *cut)
+ * more than that was synced. */
+static void log_with_unfinished_record(struct unfinished *u)
 {
+	memset(u, 0, sizeof *u);
 	fresh_dir();
 	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 256);
 	struct log *lg = op_buf(18);   /* the smallest buffer (taken as 33 pages) */
-	*lsn_a = put_seed(lg, 2, 100, 1);
-	size_t blen = 3 * LOG_PART_MAX + 1000;
-	uint8_t *b = malloc(blen);
-	fill(b, blen, 4, 0);
-	struct log_rec r = { .type = LOG_REC_TEST, .uow = 4, .data = b, .len = blen };
-	uint64_t lb, last;
-	assert_int_equal(log_append(lg, &r, &lb, &last), QM_OK);
-	assert_int_equal(log_flush(lg, last), QM_OK);
+	u->a = put_seed(lg, 2, 100, 1);
+	uint64_t last, lb = put_parts(lg, 4, 3 * LOG_PART_MAX + 1000, &last);
 	assert_int_equal(log_close(lg), QM_OK);
-	free(b);
 	/* the parts and the flush starts, read physically */
-	struct log_reader *rd;
-	struct log_reader_opts o = { .start = LOG_START_HEAD, .include_pad = 1 };
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_reader *rd = reader((struct log_reader_opts){ .start = LOG_START_HEAD, .include_pad = 1 });
 	struct log_record rec;
 	uint64_t part_lsn[4] = { 0 }, flush_after = 0;
 	int k, n = 0;
@@ -793,64 +894,65 @@ static uint64_t log_with_unfinished_record(uint64_t *lsn_a, uint32_t *nparts, ui
 	/* the flushes from there on never reached the disk */
 	zero_range(0, flush_after, 256 * 4096);
 	seal_set(flush_after, NULL);
-	*nparts = 0;
 	for (int i = 0; i < 4 && part_lsn[i] < flush_after; i++) {
-		*plast = part_lsn[i];
-		(*nparts)++;
+		u->plast = part_lsn[i];
+		u->np++;
 	}
-	*cut = flush_after;
-	return lb;
+	u->cut = flush_after;
+	u->b = lb;
 }
 
+/* What read_logical read. */
+struct logical {
+	int n;                               /* records */
+	uint64_t lsns[8];
+	uint32_t parts[8];
+	int npt;                             /* partial records reported */
+	struct log_reader_partial pt[4];
+};
+
 /* Read logically from the head: the records' LSNs and the partial report. */
-static int read_logical(uint64_t *lsns, uint32_t *parts, int max, struct log_reader_partial *pt, int *npt)
+static void read_logical(struct logical *lr)
 {
-	struct log_reader *rd;
-	struct log_reader_opts o = { .start = LOG_START_HEAD, .logical = 1 };
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_reader *rd = reader((struct log_reader_opts){ .start = LOG_START_HEAD, .logical = 1 });
 	struct log_record rec;
-	int k, n = 0;
+	int k;
+	lr->n = 0;
 	while ((k = log_reader_next(rd, &rec)) == 1) {
-		if (n < max) {
-			lsns[n] = rec.hdr.lsn;
-			parts[n] = rec.parts;
+		if (lr->n < 8) {
+			lr->lsns[lr->n] = rec.hdr.lsn;
+			lr->parts[lr->n] = rec.parts;
 		}
-		n++;
+		lr->n++;
 	}
 	if (k < 0)
 		fail_msg("read: %s", log_reader_error(rd));
-	*npt = log_reader_partials(rd, pt, 4);
+	lr->npt = log_reader_partials(rd, lr->pt, 4);
 	log_reader_close(rd);
-	return n;
 }
 
 /* issue 9 defect 1 follow-up: the log ends inside a multi-part record */
 static void test_log__partial_record_at_end(void **s)
 {
 	(void)s;
-	uint64_t a, plast = 0, cut;
-	uint32_t np = 0;
-	uint64_t b = log_with_unfinished_record(&a, &np, &plast, &cut);
-	uint64_t lsns[8];
-	uint32_t parts[8];
-	struct log_reader_partial pt[4];
-	int npt = -1;
-	int n = read_logical(lsns, parts, 8, pt, &npt);
-	assert_int_equal(n, 1);
-	assert_true(lsns[0] == a);
-	assert_int_equal(npt, 1);                 /* B was dropped, and said so */
-	assert_true(pt[0].first_lsn == b);
-	assert_true(pt[0].last_lsn == plast);
-	assert_int_equal(pt[0].parts, np);
-	assert_true(np >= 1 && np < 4);
-	assert_int_equal(pt[0].type, LOG_REC_TEST);
-	assert_int_equal(pt[0].uow, 4);
+	struct unfinished u;
+	log_with_unfinished_record(&u);
+	struct logical r;
+	read_logical(&r);
+	assert_int_equal(r.n, 1);
+	assert_true(r.lsns[0] == u.a);
+	assert_int_equal(r.npt, 1);                 /* B was dropped, and said so */
+	assert_true(r.pt[0].first_lsn == u.b);
+	assert_true(r.pt[0].last_lsn == u.plast);
+	assert_int_equal(r.pt[0].parts, u.np);
+	assert_true(u.np >= 1 && u.np < 4);
+	assert_int_equal(r.pt[0].type, LOG_REC_TEST);
+	assert_int_equal(r.pt[0].uow, 4);
 	/* log_open finds the end where the zeros begin */
 	struct log *lg;
 	struct log_open_report rep;
 	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep), QM_OK);
-	assert_true(rep.end_lsn == cut);
+	assert_true(rep.end_lsn == u.cut);
 	assert_int_equal(log_close(lg), QM_OK);
 }
 
@@ -861,9 +963,7 @@ static void test_log__partial_record_at_end(void **s)
 static void test_log__start_of_extent_inside_a_record(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 1, 64, 0);
 	size_t dlen = 5 * LOG_PART_MAX;
 	uint8_t *d = malloc(dlen);
 	fill(d, dlen, 8, 0);
@@ -879,10 +979,7 @@ static void test_log__start_of_extent_inside_a_record(void **s)
 	after = put(lg, LOG_REC_TEST, 2, "after", 5);
 	assert_int_equal(log_flush(lg, after), QM_OK);
 	assert_int_equal(log_close(lg), QM_OK);
-	struct log_reader_opts ro = { .start = LOG_START_EXTENT, .extent = 1, .logical = 1 };
-	struct log_reader *rd;
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &ro, &rd, why, sizeof why), QM_OK);
+	struct log_reader *rd = reader((struct log_reader_opts){ .start = LOG_START_EXTENT, .extent = 1, .logical = 1 });
 	struct log_record rec;
 	int k, seen_after = 0;
 	while ((k = log_reader_next(rd, &rec)) == 1) {
@@ -904,41 +1001,30 @@ static void test_log__start_of_extent_inside_a_record(void **s)
 static void test_log__partial_record_then_new(void **s)
 {
 	(void)s;
-	uint64_t a, plast = 0, cut;
-	uint32_t np = 0;
-	uint64_t b = log_with_unfinished_record(&a, &np, &plast, &cut);
+	struct unfinished u;
+	log_with_unfinished_record(&u);
 	struct log *lg = op();
-	size_t dlen = LOG_PART_MAX + 500;
-	uint8_t *d = malloc(dlen);
-	fill(d, dlen, 6, 0);
-	struct log_rec r = { .type = LOG_REC_TEST, .uow = 6, .data = d, .len = dlen };
-	uint64_t ld, last;
-	assert_int_equal(log_append(lg, &r, &ld, &last), QM_OK);
-	assert_int_equal(log_flush(lg, last), QM_OK);
+	uint64_t last, ld = put_parts(lg, 6, LOG_PART_MAX + 500, &last);
 	uint64_t le = put_seed(lg, 8, 50, 1);
 	assert_int_equal(log_close(lg), QM_OK);
-	free(d);
-	uint64_t lsns[8];
-	uint32_t parts[8];
-	struct log_reader_partial pt[4];
-	int npt = -1;
-	int n = read_logical(lsns, parts, 8, pt, &npt);
-	assert_int_equal(n, 3);
-	assert_true(lsns[0] == a && lsns[1] == ld && lsns[2] == le);
-	assert_int_equal(parts[1], 2);
-	assert_int_equal(npt, 1);
-	assert_true(pt[0].first_lsn == b && pt[0].last_lsn == plast);
-	assert_int_equal(pt[0].parts, np);
+	struct logical r;
+	read_logical(&r);
+	assert_int_equal(r.n, 3);
+	assert_true(r.lsns[0] == u.a && r.lsns[1] == ld && r.lsns[2] == le);
+	assert_int_equal(r.parts[1], 2);
+	assert_int_equal(r.npt, 1);
+	assert_true(r.pt[0].first_lsn == u.b && r.pt[0].last_lsn == u.plast);
+	assert_int_equal(r.pt[0].parts, u.np);
 	/* and a whole record right after the unfinished one counts the same */
-	uint64_t b2 = log_with_unfinished_record(&a, &np, &plast, &cut);
+	log_with_unfinished_record(&u);
 	lg = op();
 	le = put_seed(lg, 8, 50, 1);
 	assert_int_equal(log_close(lg), QM_OK);
-	n = read_logical(lsns, parts, 8, pt, &npt);
-	assert_int_equal(n, 2);
-	assert_true(lsns[1] == le);
-	assert_int_equal(npt, 1);
-	assert_true(pt[0].first_lsn == b2);
+	read_logical(&r);
+	assert_int_equal(r.n, 2);
+	assert_true(r.lsns[1] == le);
+	assert_int_equal(r.npt, 1);
+	assert_true(r.pt[0].first_lsn == u.b);
 }
 
 /* ---- issue 9 defect 6: diagnostics ------------------------------------- */
@@ -949,10 +1035,7 @@ static void test_log__failure_text(void **s)
 	(void)s;
 	char lsn[20], buf[700];
 	/* fdatasync */
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	faultio_install();
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
 	put_seed(lg, 2, 100, 1);
 	assert_string_equal(log_failure(lg), "");
 	assert_int_equal(log_last_error(lg, buf, sizeof buf), QM_OK);
@@ -961,53 +1044,23 @@ static void test_log__failure_text(void **s)
 	assert_int_equal(log_flush(lg, x), QM_EFAILED);
 	const char *f = log_failure(lg);
 	print_message("failure: %s\n", f);
-	assert_non_null(strstr(f, "fdatasync"));
-	assert_non_null(strstr(f, "S0000000.LOG"));
-	assert_non_null(strstr(f, log_lsn_str(x, lsn)));
-	assert_non_null(strstr(f, strerror(EIO)));
-	assert_non_null(strstr(f, "errno 5"));
+	assert_has(f, "fdatasync", "S0000000.LOG", log_lsn_str(x, lsn), strerror(EIO), "errno 5", NULL);
 	assert_int_not_equal(log_last_error(lg, buf, sizeof buf), QM_OK);
 	assert_string_equal(buf, f);
 	log_close(lg);
 	faultio_uninstall();
 	/* write */
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	faultio_install();
-	lg = op();
+	lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
 	faultio_fail_write(1, EIO, "/active/S");
 	x = put(lg, LOG_REC_TEST, 4, "abc", 3);
 	assert_int_equal(log_flush(lg, x), QM_EFAILED);
-	f = log_failure(lg);
-	assert_non_null(strstr(f, "write of log extent S0000000.LOG"));
-	assert_non_null(strstr(f, "errno 5"));
+	assert_has(log_failure(lg), "write of log extent S0000000.LOG", "errno 5", NULL);
 	log_close(lg);
 	faultio_uninstall();
 	/* creating an extent: its folder sync fails */
-	fresh_dir();
-	mk(LOG_LINEAR, LOG_MANUAL, 2, 1, 64);
-	faultio_install();
-	lg = op();
-	int rc = QM_OK;
-	uint8_t b[20000];
-	fill(b, sizeof b, 2, 0);
-	for (int i = 0; i < 40 && rc == QM_OK; i++) {
-		struct log_info li;
-		log_info(lg, &li);
-		if (li.cur_seq == 1)   /* the next extent is made: 1 its preallocation's fsync, 2 the folder's */
-			faultio_fail_op(FAULTIO_FSYNC, 2, EIO, "/active", false);
-		struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
-		uint64_t l;
-		rc = log_append(lg, &r, &l, NULL);
-		if (!rc)
-			rc = log_flush(lg, l);
-	}
-	assert_int_not_equal(rc, QM_OK);
-	assert_true(log_failed(lg) != 0);
-	f = log_failure(lg);
-	print_message("failure: %s\n", f);
-	assert_non_null(strstr(f, "syncing the folder of new log extent S0000002.LOG"));
-	assert_non_null(strstr(f, "errno 5"));
+	lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 1, 64, 1);
+	assert_int_not_equal(big_appends(lg, 40, 1), QM_OK);
+	assert_log_failed(lg, "syncing the folder of new log extent S0000002.LOG", "errno 5", NULL);
 	log_close(lg);
 	faultio_uninstall();
 }
@@ -1021,10 +1074,7 @@ static void test_log__enospc_new_extent(void **s)
 		/* 0 circular secondary, 1 linear new extent: no room for the extent;
 		 * 2, 3 the same with room for the extent but not the control file */
 		int linear = variant & 1, ctl = variant >= 2;
-		fresh_dir();
-		mk(linear ? LOG_LINEAR : LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-		faultio_install();
-		struct log *lg = op();
+		struct log *lg = new_log(linear ? LOG_LINEAR : LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
 		uint8_t b[20000];
 		fill(b, sizeof b, 2, 0);
 		int rc = QM_OK, n = 0;
@@ -1057,37 +1107,34 @@ static void test_log__enospc_new_extent(void **s)
 		char why[700];
 		assert_int_equal(log_last_error(lg, why, sizeof why), QM_ENOSPC);
 		print_message("variant %d: %s\n", variant, why);
-		assert_non_null(strstr(why, ctl ? "amqhlctl.lfh" : "S0000002.LOG"));
-		assert_non_null(strstr(why, "errno 28"));
+		assert_has(why, ctl ? "amqhlctl.lfh" : "S0000002.LOG", "errno 28", NULL);
 		assert_int_equal(log_close(lg), QM_OK);
 		faultio_uninstall();
-		char err[512];
-		int got = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
-		if (got < 0)
-			fail_msg("variant %d: %s", variant, err);
-		assert_int_equal(got, n + 1);
+		assert_int_equal(read_ok(NULL, NULL, 0, "variant %d", variant), n + 1);
 	}
 }
 
-/* Fill a linear log (LogManagement Automatic) over six extents; first_in[s]
- * is the first record in extent s. */
+/* With faultio installed (before the log is made): a linear log
+ * (LogManagement Automatic) filled over six extents; first_in[s] is the
+ * first record in extent s. */
 static struct log *linear_auto(uint64_t first_in[8])
 {
-	fresh_dir();
-	mk(LOG_LINEAR, LOG_AUTOMATIC, 2, 1, 64);
-	struct log *lg = op();
-	memset(first_in, 0, 8 * sizeof first_in[0]);
-	for (int i = 0; i < 70; i++) {
-		uint64_t l = put_seed(lg, 2, 20000, 1);
-		uint64_t sq = l / (64 * 4096);
-		if (sq < 8 && !first_in[sq])
-			first_in[sq] = l;
-	}
+	faultio_install();
+	struct log *lg = linear_log(LOG_AUTOMATIC, 70, first_in);
 	assert_true(first_in[5] != 0);
 	/* media recovery needs nothing before extent 4 (frees nothing yet: the
 	 * restart LSN is still in extent 0) */
 	assert_int_equal(log_set_media_lsn(lg, first_in[4]), QM_OK);
 	return lg;
+}
+
+/* Moves the restart LSN to lsn (freeing the extents before it) while the
+ * next operation of the kinds ops on path fails with EIO: what
+ * log_set_restart_lsn returns. */
+static int restart_at_failing(struct log *lg, uint64_t lsn, unsigned ops, const char *path)
+{
+	faultio_fail_op(ops, 1, EIO, path, false);
+	return log_set_restart_lsn(lg, lsn);
 }
 
 /* The R files the control file lists are the R files in the folder. */
@@ -1119,16 +1166,9 @@ static void test_log__release_dir_sync_fatal(void **s)
 	(void)s;
 	uint64_t first_in[8];
 	/* moving S to R (and removing what does not fit the R list) */
-	faultio_install();
 	struct log *lg = linear_auto(first_in);
-	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
-	int rc = log_set_restart_lsn(lg, first_in[4]);
-	assert_int_not_equal(rc, QM_OK);
-	assert_true(log_failed(lg) != 0);
-	print_message("failure: %s\n", log_failure(lg));
-	assert_non_null(strstr(log_failure(lg), "syncing the log folder"));
-	assert_non_null(strstr(log_failure(lg), "S0000000.LOG to R0000000.LOG"));
-	assert_non_null(strstr(log_failure(lg), "errno 5"));
+	assert_int_not_equal(restart_at_failing(lg, first_in[4], FAULTIO_FSYNC, "/active"), QM_OK);
+	assert_log_failed(lg, "syncing the log folder", "S0000000.LOG to R0000000.LOG", "errno 5", NULL);
 	uint64_t y;
 	struct log_rec r = { .type = LOG_REC_TEST, .uow = 2, .data = "x", .len = 1 };
 	assert_int_equal(log_append(lg, &r, &y, NULL), QM_EFAILED);
@@ -1136,42 +1176,23 @@ static void test_log__release_dir_sync_fatal(void **s)
 	faultio_uninstall();
 
 	/* recycling an R file for a new extent */
-	faultio_install();
 	lg = linear_auto(first_in);
 	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
 	assert_true(file_exists("R0000000.LOG") || file_exists("R0000001.LOG"));
 	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
-	rc = QM_OK;
-	for (int i = 0; i < 40 && rc == QM_OK; i++) {
-		uint8_t b[20000];
-		fill(b, sizeof b, 2, 0);
-		struct log_rec r2 = { .type = LOG_REC_TEST, .uow = 2, .data = b, .len = sizeof b };
-		uint64_t l;
-		rc = log_append(lg, &r2, &l, NULL);
-		if (!rc)
-			rc = log_flush(lg, l);
-	}
-	assert_int_not_equal(rc, QM_OK);
-	assert_true(log_failed(lg) != 0);
-	print_message("failure: %s\n", log_failure(lg));
-	assert_non_null(strstr(log_failure(lg), "syncing the log folder after renaming R000000"));
+	assert_int_not_equal(big_appends(lg, 40, -1), QM_OK);
+	assert_log_failed(lg, "syncing the log folder after renaming R000000", NULL);
 	log_close(lg);
 	faultio_uninstall();
 
 	/* removing a circular secondary that is no longer needed */
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	faultio_install();
-	lg = op();
+	lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 1);
 	uint64_t last = 0;
 	for (int i = 0; i < 28; i++)   /* past 2 extents, short of the reserves */
 		last = put_seed(lg, 2, 20000, 1);
 	assert_true(file_exists("S0000002.LOG"));
-	faultio_fail_op(FAULTIO_FSYNC, 1, EIO, "/active", false);
-	assert_int_not_equal(log_set_restart_lsn(lg, last), QM_OK);
-	assert_true(log_failed(lg) != 0);
-	print_message("failure: %s\n", log_failure(lg));
-	assert_non_null(strstr(log_failure(lg), "after removing S000000"));   /* the secondary freed */
+	assert_int_not_equal(restart_at_failing(lg, last, FAULTIO_FSYNC, "/active"), QM_OK);
+	assert_log_failed(lg, "after removing S000000", NULL);   /* the secondary freed */
 	log_close(lg);
 	faultio_uninstall();
 }
@@ -1183,21 +1204,18 @@ static void test_log__r_list_true_to_disk(void **s)
 	(void)s;
 	uint64_t first_in[8];
 	/* freeing: S0000000.LOG cannot be renamed to R0000000.LOG */
-	faultio_install();
 	struct log *lg = linear_auto(first_in);
-	faultio_fail_op(FAULTIO_RENAME, 1, EIO, "/active/S0000000", false);
-	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
+	assert_int_equal(restart_at_failing(lg, first_in[4], FAULTIO_RENAME, "/active/S0000000"), QM_OK);
 	assert_int_equal(log_failed(lg), 0);
 	assert_true(file_exists("S0000000.LOG"));
 	check_r_list("after a failed move to R");
 	char why[700];
 	assert_int_not_equal(log_last_error(lg, why, sizeof why), QM_OK);
-	assert_non_null(strstr(why, "S0000000.LOG"));
+	assert_has(why, "S0000000.LOG", NULL);
 	assert_int_equal(log_close(lg), QM_OK);
 	faultio_uninstall();
 
 	/* recycling: the R file cannot be renamed to the new extent's name */
-	faultio_install();
 	lg = linear_auto(first_in);
 	assert_int_equal(log_set_restart_lsn(lg, first_in[4]), QM_OK);
 	check_r_list("after freeing");
@@ -1212,10 +1230,7 @@ static void test_log__r_list_true_to_disk(void **s)
 	check_r_list("after a failed recycle");
 	assert_int_equal(log_close(lg), QM_OK);
 	faultio_uninstall();
-	char err[512];
-	int n = read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err);
-	if (n < 0)
-		fail_msg("%s", err);
+	read_ok(NULL, NULL, 0, "read");
 }
 
 /* ---- issue 9 defect 7: truncated extents ------------------------------- */
@@ -1225,11 +1240,8 @@ static void test_log__r_list_true_to_disk(void **s)
 static void test_log__truncated_extent(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 256);
-	struct log *lg = op();
-	for (int i = 0; i < 100; i++)   /* 100 flushes: all in extent 0, the active one */
-		put_seed(lg, (uint64_t)i * 2 + 2, 100, 1);
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 256, 0);
+	put_n(lg, 100, 100, NULL, NULL);   /* 100 flushes: all in extent 0, the active one */
 	struct log_info li;
 	log_info(lg, &li);
 	assert_int_equal(li.cur_seq, 0);
@@ -1238,21 +1250,12 @@ static void test_log__truncated_extent(void **s)
 	ext_file(0, path, sizeof path);
 	assert_int_equal(truncate(path, 4096), 0);   /* truncate -s 4096 */
 	for (int noseal = 0; noseal < 2; noseal++) {
-		if (noseal) {   /* the size check alone, as for a log made before seals */
-			char sp[4200];
-			snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
-			assert_int_equal(unlink(sp), 0);
-		}
-		struct log_open_report rep;
-		struct log *lg2 = NULL;
-		assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-		print_message("%s\n", rep.why);
-		assert_non_null(strstr(rep.why, "S0000000.LOG"));
-		assert_non_null(strstr(rep.why, "4096 bytes"));
-		assert_non_null(strstr(rep.why, "1048576 bytes"));
-		char err[512];
-		assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), QM_ECORRUPT);
-		assert_non_null(strstr(err, "4096 bytes"));
+		if (noseal)   /* the size check alone, as for a log made before seals */
+			assert_int_equal(unlink(seal_path()), 0);
+		const char *why = open_refused(QM_ECORRUPT);
+		print_message("%s\n", why);
+		assert_has(why, "S0000000.LOG", "4096 bytes", "1048576 bytes", NULL);
+		assert_has(read_refused(QM_ECORRUPT), "4096 bytes", NULL);
 	}
 }
 
@@ -1261,34 +1264,22 @@ static void test_log__truncated_extent(void **s)
 static void test_log__end_before_restart_lsn(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
 	uint64_t l[20];
-	for (int i = 0; i < 20; i++)
-		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 100, 1);
+	put_n(lg, 20, 100, l, NULL);
 	assert_int_equal(log_set_restart_lsn(lg, l[10]), QM_OK);
 	assert_int_equal(log_close(lg), QM_OK);
 	/* the records from the restart point on are gone (the size kept, no seal) */
 	zero_range(0, l[10] % (64 * 4096), 64 * 4096);
-	char sp[4200];
-	snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
-	unlink(sp);   /* as a log made before seals: the restart LSN check alone */
-	struct log_open_report rep;
-	struct log *lg2 = NULL;
-	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-	print_message("%s\n", rep.why);
+	unlink(seal_path());   /* as a log made before seals: the restart LSN check alone */
+	const char *why = open_refused(QM_ECORRUPT);
+	print_message("%s\n", why);
 	char lsn[20];
-	assert_non_null(strstr(rep.why, "before the restart point"));
-	assert_non_null(strstr(rep.why, log_lsn_str(l[10], lsn)));
-	assert_non_null(strstr(rep.why, "amqhlctl.lfh"));
-	struct log_reader *rd;
-	struct log_reader_opts o = { .start = LOG_START_HEAD };
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	assert_has(why, "before the restart point", log_lsn_str(l[10], lsn), "amqhlctl.lfh", NULL);
+	struct log_reader *rd = reader((struct log_reader_opts){ .start = LOG_START_HEAD });
 	struct log_reader_end end;
 	assert_int_equal(log_reader_end(rd, &end), QM_ECORRUPT);
-	assert_non_null(strstr(log_reader_error(rd), "before the restart point"));
+	assert_has(log_reader_error(rd), "before the restart point", NULL);
 	log_reader_close(rd);
 }
 
@@ -1299,39 +1290,22 @@ static void test_log__end_before_restart_lsn(void **s)
 static void test_log__sealed_damage_refused(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
 	uint64_t l[10];
 	uint8_t seal8[LOG_SEAL_SIZE];
-	for (int i = 0; i < 10; i++) {
-		if (i == 9)
-			seal_get(seal8);
-		l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
-	}
-	assert_int_equal(log_close(lg), QM_OK);
 	char path[4200], lsn[20];
-	ext_file(0, path, sizeof path);
 	size_t esz = 64 * 4096;
-	uint8_t *orig = malloc(esz);
-	slurp(path, orig, esz);
-	uint8_t b = orig[l[9] % esz + 70] ^ 1;
-	patch(path, l[9] % esz + 70, &b, 1);
+	uint8_t *orig = closed_log_copy(10, 200, l, seal8, path, sizeof path);
+	flip(path, l[9] % esz + 70, 1);
 	/* sealed: refused, like damage in the middle */
-	struct log *lg2 = NULL;
-	struct log_open_report rep;
-	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-	print_message("%s\n", rep.why);
-	assert_non_null(strstr(rep.why, "S0000000.LOG"));
-	assert_non_null(strstr(rep.why, "offset"));
-	assert_non_null(strstr(rep.why, log_lsn_str(l[9], lsn)));
-	assert_non_null(strstr(rep.why, "completely written and synced"));
-	char err[512];
-	assert_int_equal(read_all(LOG_START_HEAD, NULL, NULL, 0, err, sizeof err), QM_ECORRUPT);
-	assert_non_null(strstr(err, "completely written and synced"));
+	const char *why = open_refused(QM_ECORRUPT);
+	print_message("%s\n", why);
+	assert_has(why, "S0000000.LOG", "offset", log_lsn_str(l[9], lsn), "completely written and synced", NULL);
+	assert_has(read_refused(QM_ECORRUPT), "completely written and synced", NULL);
 	/* the same damage when the seal is older (its sync never completed): a
 	 * torn tail, cut and reported */
 	seal_put(seal8);
+	struct log *lg2 = NULL;
+	struct log_open_report rep;
 	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_OK);
 	assert_true(rep.cut_lsn == l[9]);
 	assert_int_equal(log_close(lg2), QM_OK);
@@ -1340,9 +1314,9 @@ static void test_log__sealed_damage_refused(void **s)
 	lg2 = op();                        /* seals the end again */
 	assert_int_equal(log_close(lg2), QM_OK);
 	zero_range(0, l[9] % esz, esz);
-	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-	print_message("%s\n", rep.why);
-	assert_non_null(strstr(rep.why, "completely written and synced"));
+	why = open_refused(QM_ECORRUPT);
+	print_message("%s\n", why);
+	assert_has(why, "completely written and synced", NULL);
 	free(orig);
 }
 
@@ -1362,13 +1336,9 @@ static void test_log__shorter_than_sealed_refused(void **s)
 		put_seed(lg, 2, 20000, 1);     /* into extent 2 */
 	assert_int_equal(log_close(lg), QM_OK);
 	patch(ctl, 0, old, sizeof old);
-	struct log *lg2 = NULL;
-	struct log_open_report rep;
-	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep), QM_ECORRUPT);
-	print_message("%s\n", rep.why);
-	assert_non_null(strstr(rep.why, "the log ends at LSN"));
-	assert_non_null(strstr(rep.why, "completely written and synced"));
-	assert_non_null(strstr(rep.why, LOG_SEAL_NAME));
+	const char *why = open_refused(QM_ECORRUPT);
+	print_message("%s\n", why);
+	assert_has(why, "the log ends at LSN", "completely written and synced", LOG_SEAL_NAME, NULL);
 }
 
 /* issue 9 defect 11: a seal that is not this log's (another queue manager,
@@ -1377,13 +1347,9 @@ static void test_log__foreign_seal_ignored(void **s)
 {
 	(void)s;
 	for (int bad = 0; bad < 2; bad++) {
-		fresh_dir();
-		mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-		struct log *lg = op();
 		uint64_t l[5];
-		for (int i = 0; i < 5; i++)
-			l[i] = put_seed(lg, (uint64_t)i * 2 + 2, 200, 1);
-		assert_int_equal(log_close(lg), QM_OK);
+		char path[4200];
+		free(closed_log_copy(5, 200, l, NULL, path, sizeof path));   /* its path only */
 		/* a seal far past the end: it would refuse the log if it counted */
 		if (bad == 0) {
 			seal_set(1ull << 40, "another-queue-mg");
@@ -1395,31 +1361,19 @@ static void test_log__foreign_seal_ignored(void **s)
 			seal_put(sb);
 		}
 		/* and the last flush damaged: a torn tail again, since nothing seals it */
-		char path[4200];
-		ext_file(0, path, sizeof path);
-		uint8_t b;
-		int fd = open(path, O_RDWR);
-		assert_true(fd >= 0);
-		assert_int_equal(pread(fd, &b, 1, (off_t)(l[4] % (64 * 4096) + 70)), 1);
-		b ^= 4;
-		assert_int_equal(pwrite(fd, &b, 1, (off_t)(l[4] % (64 * 4096) + 70)), 1);
-		close(fd);
+		flip(path, l[4] % (64 * 4096) + 70, 4);
 		struct log *lg2 = NULL;
 		struct log_open_report rep;
 		int rc = log_open(dir, LOG_OPEN_WRITE, 0, &lg2, &rep);
 		if (rc)
 			fail_msg("bad=%d: %s", bad, rep.why);
 		print_message("%s\n", rep.seal_note);
-		assert_non_null(strstr(rep.seal_note, bad ? "damaged" : "another queue manager"));
-		assert_non_null(strstr(rep.seal_note, "ignored"));
+		assert_has(rep.seal_note, bad ? "damaged" : "another queue manager", "ignored", NULL);
 		assert_true(rep.sealed_lsn == 0);
 		assert_true(rep.cut_lsn == l[4]);
 		assert_int_equal(log_close(lg2), QM_OK);
 		/* replaced by a seal of this log */
-		struct log_seal sl;
-		char why[300];
-		assert_int_equal(logseal_read(dir, (const uint8_t *)"0123456789abcdef", &sl, why, sizeof why), QM_OK);
-		assert_true(sl.sealed_lsn == l[4]);
+		assert_true(seal_lsn() == l[4]);
 	}
 }
 
@@ -1428,25 +1382,18 @@ static void test_log__foreign_seal_ignored(void **s)
 static void test_log__missing_seal_made(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
 	uint64_t l = put_seed(lg, 2, 200, 1);
 	assert_int_equal(log_close(lg), QM_OK);
-	char sp[4200];
-	snprintf(sp, sizeof sp, "%s/%s", dir, LOG_SEAL_NAME);
-	assert_int_equal(unlink(sp), 0);
+	assert_int_equal(unlink(seal_path()), 0);
 	struct log_open_report rep;
 	assert_int_equal(log_open(dir, LOG_OPEN_WRITE, 0, &lg, &rep), QM_OK);
-	assert_non_null(strstr(rep.seal_note, "no seal file"));
-	assert_int_equal(access(sp, F_OK), 0);
+	assert_has(rep.seal_note, "no seal file", NULL);
+	assert_int_equal(access(seal_path(), F_OK), 0);
 	uint64_t l2 = put_seed(lg, 4, 200, 1);
 	assert_true(l2 > l);
 	assert_int_equal(log_close(lg), QM_OK);
-	struct log_seal sl;
-	char why[300];
-	assert_int_equal(logseal_read(dir, (const uint8_t *)"0123456789abcdef", &sl, why, sizeof why), QM_OK);
-	assert_true(sl.sealed_lsn > l2);
+	assert_true(seal_lsn() > l2);
 }
 
 /* ---- issue 9 defect 8: the log's identity ------------------------------ */
@@ -1455,17 +1402,12 @@ static void test_log__missing_seal_made(void **s)
 static void test_log__identity(void **s)
 {
 	(void)s;
-	fresh_dir();
-	mk(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64);
-	struct log *lg = op();
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 1, 64, 0);
 	struct log_info li;
 	assert_int_equal(log_info(lg, &li), QM_OK);
 	assert_memory_equal(li.qmid, "0123456789abcdef", 16);
 	assert_int_equal(log_close(lg), QM_OK);
-	struct log_reader *rd;
-	struct log_reader_opts o = { .start = LOG_START_HEAD };
-	char why[512];
-	assert_int_equal(log_reader_open(dir, &o, &rd, why, sizeof why), QM_OK);
+	struct log_reader *rd = reader((struct log_reader_opts){ .start = LOG_START_HEAD });
 	assert_memory_equal(log_reader_qmid(rd), "0123456789abcdef", 16);
 	assert_memory_equal(log_reader_ctl(rd)->qmid, "0123456789abcdef", 16);
 	log_reader_close(rd);
