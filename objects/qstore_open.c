@@ -397,7 +397,8 @@ static int journal_load(struct qstore *s, uint32_t gen, char *err, size_t errlen
 				pend = nb;
 				cappend = nc;
 			}
-			memcpy(pend + npend, j.ops, j.opslen);
+			if (j.opslen)   /* a batch may have no operations */
+				memcpy(pend + npend, j.ops, j.opslen);
 			npend += j.opslen;
 			pend_ops += j.nops;
 		} else if (npend || have_end) {

@@ -118,6 +118,7 @@ struct qm {
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;
+	uint64_t put_bytes_since_ckpt; /* persistent put records logged since (store_checkpoint_due) */
 	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
 	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;
@@ -126,6 +127,9 @@ struct qm {
 	uint64_t ckpt_count;
 	int log_failed;
 	int store_failed;             /* a queue file could not be written (not ENOSPC): fail-stop */
+	unsigned bg_next;             /* the hash chain store_background looks at first */
+	int bg_pending;               /* a queue store may have compaction to do */
+	int64_t bg_last_ms;           /* the last compaction step */
 
 	/* startup events */
 #define QM_WATCHERS 4

@@ -1,11 +1,12 @@
 /*
  * msgindex.c: the MsgId and CorrelId hash indexes of a queue (msgindex.h).
  *
- * A chained hash table of entries, one per distinct id on the queue; each
- * entry holds the list of messages with that id in queue order, linked
+ * A chained hash table of entries, one per distinct id hash on the queue;
+ * each entry holds the list of messages with that hash in queue order, linked
  * through the messages themselves.  The table doubles when it holds as many
  * ids as buckets (a failed resize keeps the old table: slower, still right).
- * Ids are hashed with XXH3; a message added with the queue's newest sequence
+ * The hash is the message's own (m->hash, XXH64 through qstore_id_hash); a
+ * message added with the queue's newest sequence
  * number goes to the end of its id's list at once, so adds, removes and
  * lookups are O(1) apart from messages sharing an id.
  */
@@ -13,14 +14,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "log/qmerr.h"
 
 struct qidx_key {
 	struct qidx_key *hnext;
 	uint64_t hash;
-	MQBYTE24 id;
 	struct qmsg *head, *tail;
 };
 
@@ -41,29 +40,18 @@ static struct qidx_key **lkey(struct qmsg *m, int which)
 	return which == MSGINDEX_MSGID ? &m->mid_key : &m->cid_key;
 }
 
-static const MQBYTE *msg_id(const struct qmsg *m, int which)
+static uint64_t msg_hash(const struct qmsg *m, int which)
 {
-	return which == MSGINDEX_MSGID ? m->md.MsgId : m->md.CorrelId;
+	return m->hash[which == MSGINDEX_MSGID ? 0 : 1];
 }
 
-static int id_none(const MQBYTE *id)
-{
-	static const MQBYTE24 zero;
-	return memcmp(id, zero, sizeof zero) == 0;
-}
-
-static uint64_t id_hash(const MQBYTE *id)
-{
-	return XXH3_64bits(id, 24);
-}
-
-static struct qidx_key *lookup(const struct qidx *ix, const MQBYTE *id, uint64_t h)
+static struct qidx_key *lookup(const struct qidx *ix, uint64_t h)
 {
 	if (!ix->nbuckets)
 		return NULL;
 	struct qidx_key *k = ix->buckets[h & (ix->nbuckets - 1)];
 	for (; k; k = k->hnext)
-		if (k->hash == h && memcmp(k->id, id, 24) == 0)
+		if (k->hash == h)
 			return k;
 	return NULL;
 }
@@ -89,13 +77,12 @@ static void grow(struct qidx *ix)
 
 int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 {
-	const MQBYTE *id = msg_id(m, which);
+	uint64_t h = msg_hash(m, which);
 	*lkey(m, which) = NULL;
 	*lprev(m, which) = *lnext(m, which) = NULL;
-	if (id_none(id))
-		return QM_OK;
-	uint64_t h = id_hash(id);
-	struct qidx_key *k = lookup(ix, id, h);
+	if (h == 0)
+		return QM_OK;   /* MQMI_NONE, MQCI_NONE */
+	struct qidx_key *k = lookup(ix, h);
 	if (!k) {
 		if (ix->nkeys >= ix->nbuckets)
 			grow(ix);
@@ -105,7 +92,6 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 		if (!k)
 			return QM_ENOMEM;
 		k->hash = h;
-		memcpy(k->id, id, 24);
 		k->hnext = ix->buckets[h & (ix->nbuckets - 1)];
 		ix->buckets[h & (ix->nbuckets - 1)] = k;
 		ix->nkeys++;
@@ -158,9 +144,9 @@ void msgindex_remove(struct qidx *ix, struct qmsg *m, int which)
 		key_delete(ix, k);
 }
 
-struct qmsg *msgindex_first(const struct qidx *ix, const MQBYTE *id)
+struct qmsg *msgindex_first(const struct qidx *ix, uint64_t hash)
 {
-	struct qidx_key *k = lookup(ix, id, id_hash(id));
+	struct qidx_key *k = hash ? lookup(ix, hash) : NULL;
 	return k ? k->head : NULL;
 }
 

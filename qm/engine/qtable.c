@@ -2,6 +2,7 @@
  * qtable.c: the queue objects of the running queue manager (see qtable.h).
  */
 #include "qm/engine/qtable.h"
+#include "objects/qstore.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,11 +77,13 @@ void qm_qobj_destroy(struct qm *qm, struct qobj *o)
 				qm->woken[i] = qm->woken[--qm->nwoken];
 		struct qmsg *m;
 		while ((m = queue_first(q)) != NULL) {
+			m->qe = NULL;   /* the store is closed below: nothing to tell it */
 			queue_remove(q, m);
 			qmsg_free(m);
 		}
 		queue_free(q);
 	}
+	qstore_close(o->store);
 	free(o);
 }
 

@@ -25,6 +25,7 @@
 struct qm;
 struct queue;
 struct hobj;
+struct qstore;
 
 /* A queue object known to the running queue manager. */
 struct qobj {
@@ -33,8 +34,12 @@ struct qobj {
 	int damaged;                  /* its file failed (AMQ7472): MQOPEN gives 2101 */
 	int temp;                     /* temporary dynamic queue: memory only, not in the catalog */
 	int deleted;                  /* permanent dynamic queue deleted while handles were open */
-	int dirty;                    /* persistent contents changed since its file was written */
-	uint64_t file_lsn;            /* the LSN its queue file reflects (damaged: should reflect; 0 unknown) */
+	int dirty;                    /* persistent contents changed since the last checkpoint */
+	int def_dirty;                /* its definition changed (MQSET) since its file was written */
+	struct qstore *store;         /* local queues: its queue store (objects/qstore.h), once opened */
+	int bg_more;                  /* its store may have compaction to do (store_background) */
+	uint64_t file_lsn;            /* the LSN its queue store reflects (damaged: should reflect; 0 unknown) */
+	uint64_t def_lsn;             /* the LSN its definition file q reflects */
 	uint64_t keep_lsn;            /* damaged: the log from here rebuilds it; the restart LSN never passes it */
 	struct hobj *creator;         /* temporary dynamic: the handle that created it */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "log/qmerr.h"
+#include "objects/qstore.h"
 
 struct qcursor {
 	struct queue *q;
@@ -82,19 +83,45 @@ static int is_expired(const struct qmsg *m, int64_t now_ms)
 
 struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len)
 {
+	if (len > UINT32_MAX)
+		return NULL;
 	struct qmsg *m = calloc(1, sizeof *m);
 	if (!m)
 		return NULL;
-	memcpy(&m->md, md, sizeof m->md);
-	if (len) {
-		m->data = malloc(len);
-		if (!m->data) {
-			free(m);
-			return NULL;
-		}
-		memcpy(m->data, data, len);
+	m->mem = malloc(sizeof *m->mem + len);
+	if (!m->mem) {
+		free(m);
+		return NULL;
 	}
-	m->len = len;
+	memcpy(&m->mem->md, md, sizeof m->mem->md);
+	m->mem->snode.prev = m->mem->snode.next = NULL;
+	m->mem->owner = m;
+	if (len)
+		memcpy(m->mem->data, data, len);
+	m->len = (uint32_t)len;
+	m->hash[0] = qstore_id_hash(md->MsgId);
+	m->hash[1] = qstore_id_hash(md->CorrelId);
+	m->hash[2] = qstore_id_hash(md->GroupId);
+	m->backout = md->BackoutCount < 0 ? 0 : md->BackoutCount;
+	m->prio = clamp_prio(md->Priority);
+	return m;
+}
+
+struct qmsg *qmsg_new_stored(const struct qs_entry *e)
+{
+	struct qmsg *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->qe = e;
+	m->seq = e->seq;
+	m->put_lsn = e->put_lsn;
+	m->expiry_ms = e->expiry_ms < 0 ? 0 : e->expiry_ms;
+	m->hash[0] = e->msgid_hash;
+	m->hash[1] = e->correlid_hash;
+	m->hash[2] = e->groupid_hash;
+	m->len = qs_entry_data_len(e);
+	m->backout = e->backout_count;
+	m->prio = clamp_prio(e->priority);
 	return m;
 }
 
@@ -102,21 +129,22 @@ void qmsg_free(struct qmsg *m)
 {
 	if (!m)
 		return;
-	free(m->data);
+	free(m->mem);
 	free(m);
 }
 
 const void *qmsg_body(struct qmsg *m)
 {
-	return m->len ? m->data : NULL;
+	return m->len && m->mem ? m->mem->data : NULL;
 }
 
 void qmsg_set_expiry(struct qmsg *m, int64_t put_ms)
 {
-	if (m->md.Expiry == MQEI_UNLIMITED || m->md.Expiry <= 0)
+	MQLONG ex = m->mem ? m->mem->md.Expiry : MQEI_UNLIMITED;
+	if (ex == MQEI_UNLIMITED || ex <= 0)
 		m->expiry_ms = 0;
 	else
-		m->expiry_ms = put_ms + (int64_t)m->md.Expiry * 100;
+		m->expiry_ms = put_ms + (int64_t)ex * 100;
 }
 
 MQLONG qmsg_expiry_left(const struct qmsg *m, int64_t now_ms)
@@ -328,6 +356,70 @@ struct qwaiter *queue_waiter_next(struct qwaiter *w)
 	return node_waiter(w->node.next);
 }
 
+/* ---- the queue store's side ---- */
+
+static void change(struct queue *q, uint64_t put_lsn, int kind, int32_t backout)
+{
+	if (q->nchg == q->capchg) {
+		size_t nc = q->capchg ? 2 * q->capchg : 64;
+		struct qchange *v = realloc(q->chg, nc * sizeof *v);
+		if (!v) {
+			q->chg_lost = 1;   /* the checkpoint fails the store for it */
+			return;
+		}
+		q->chg = v;
+		q->capchg = nc;
+	}
+	q->chg[q->nchg++] = (struct qchange){ .put_lsn = put_lsn, .backout = backout, .kind = kind };
+}
+
+static struct qmsg *snode_msg(struct dnode *n)
+{
+	return n ? DLIST_ENTRY(n, struct qmsg_mem, snode)->owner : NULL;
+}
+
+struct qmsg *queue_unstored_first(struct queue *q)
+{
+	return snode_msg(q->unstored.head);
+}
+
+struct qmsg *queue_unstored_next(struct qmsg *m)
+{
+	return m->mem ? snode_msg(m->mem->snode.next) : NULL;
+}
+
+void queue_drop_mem(struct queue *q, struct qmsg *m)
+{
+	if (!m->mem || !m->qe)
+		return;
+	q->bytes -= m->len;
+	q->kept -= m->len;
+	free(m->mem);
+	m->mem = NULL;
+}
+
+void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int keep)
+{
+	if (m->mem && m->put_lsn && !m->qe)
+		dlist_remove(&q->unstored, &m->mem->snode);
+	m->qe = e;
+	if (m->mem)
+		q->kept += m->len;
+	if (!keep)
+		queue_drop_mem(q, m);
+}
+
+void queue_changes_clear(struct queue *q)
+{
+	q->nchg = 0;
+	q->chg_lost = 0;
+	if (q->capchg > 4096) {   /* a purge of a deep queue: give the memory back */
+		free(q->chg);
+		q->chg = NULL;
+		q->capchg = 0;
+	}
+}
+
 /* ---- queues ---- */
 
 int queue_new(const char *name, int fifo, struct queue **out)
@@ -367,6 +459,7 @@ int queue_free(struct queue *q)
 	}
 	msgindex_free(&q->mid);
 	msgindex_free(&q->cid);
+	free(q->chg);
 	free(q);
 	return QM_OK;
 }
@@ -375,7 +468,6 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 {
 	if (m->q || (u && u->id == 0))
 		return QM_EINVAL;
-	m->prio = clamp_prio(m->md.Priority);
 	if (m->seq == 0)
 		m->seq = q->next_seq++;
 	else if (m->seq >= q->next_seq)
@@ -395,7 +487,11 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 	}
 	all_link(q, m, all_pred(q, m));
 	q->depth++;
-	q->bytes += m->len;
+	if (m->mem) {
+		q->bytes += m->len;
+		if (m->put_lsn && !m->qe)
+			dlist_append(&q->unstored, &m->mem->snode);
+	}
 	if (u) {
 		m->put_uow = u->id;
 		uow_link(u, m);
@@ -440,7 +536,17 @@ void queue_remove(struct queue *q, struct qmsg *m)
 	msgindex_remove(&q->cid, m, MSGINDEX_CORRELID);
 	all_unlink(q, m);
 	q->depth--;
-	q->bytes -= m->len;
+	if (m->mem) {
+		q->bytes -= m->len;
+		if (m->put_lsn && !m->qe)
+			dlist_remove(&q->unstored, &m->mem->snode);
+		else if (m->qe)
+			q->kept -= m->len;
+	}
+	if (m->qe) {
+		change(q, m->put_lsn, QCHG_GONE, 0);
+		m->qe = NULL;   /* the entry lives until the checkpoint's commit, not for m */
+	}
 	m->q = NULL;
 }
 
@@ -511,7 +617,11 @@ void queue_backout_get(struct qmsg *m)
 	uow_unlink(m);
 	m->get_uow = 0;
 	q->uncommitted_gets--;
-	m->md.BackoutCount++;
+	m->backout++;
+	if (m->mem)
+		m->mem->md.BackoutCount = m->backout;
+	if (m->qe)
+		change(q, m->put_lsn, QCHG_BACKOUT, m->backout);
 	vis_link(q, m);
 	wake(q);
 }
@@ -572,14 +682,33 @@ static MQLONG effective(const struct qmatch *mt)
 	return o;
 }
 
-static int matches(const struct qmsg *m, MQLONG o, const struct qmatch *mt)
+/* The hashes first; equal hashes are checked on the ids themselves (from
+ * memory, or through hooks.ids for a stored message). */
+static int matches(struct queue *q, const struct qmsg *m, MQLONG o, const struct qmatch *mt, const uint64_t h[3])
 {
-	if ((o & MQMO_MATCH_MSG_ID) && memcmp(m->md.MsgId, mt->msg_id, 24) != 0)
-		return 0;
-	if ((o & MQMO_MATCH_CORREL_ID) && memcmp(m->md.CorrelId, mt->correl_id, 24) != 0)
-		return 0;
-	if ((o & MQMO_MATCH_GROUP_ID) && memcmp(m->md.GroupId, mt->group_id, 24) != 0)
-		return 0;
+	static const MQLONG bit[3] = { MQMO_MATCH_MSG_ID, MQMO_MATCH_CORREL_ID, MQMO_MATCH_GROUP_ID };
+	const MQBYTE *want[3] = { mt ? mt->msg_id : NULL, mt ? mt->correl_id : NULL, mt ? mt->group_id : NULL };
+	int any = 0;
+	for (int i = 0; i < 3; i++) {
+		if (!(o & bit[i]))
+			continue;
+		if (m->hash[i] != h[i])
+			return 0;
+		any = 1;
+	}
+	if (!any)
+		return 1;
+	MQBYTE24 ids[3];
+	if (m->mem) {
+		memcpy(ids[0], m->mem->md.MsgId, 24);
+		memcpy(ids[1], m->mem->md.CorrelId, 24);
+		memcpy(ids[2], m->mem->md.GroupId, 24);
+	} else if (!q->hooks || !q->hooks->ids || q->hooks->ids(q, m, ids, q->hook_arg) != 0) {
+		return 1;
+	}
+	for (int i = 0; i < 3; i++)
+		if ((o & bit[i]) && memcmp(ids[i], want[i], 24) != 0)
+			return 0;
 	return 1;
 }
 
@@ -588,13 +717,18 @@ static int matches(const struct qmsg *m, MQLONG o, const struct qmatch *mt)
 static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
 {
 	MQLONG o = effective(mt);
+	uint64_t h[3] = { 0, 0, 0 };
+	if (o) {
+		h[0] = qstore_id_hash(mt->msg_id);
+		h[1] = qstore_id_hash(mt->correl_id);
+		h[2] = qstore_id_hash(mt->group_id);
+	}
 	if (c && !c->positioned)
 		c = NULL;
 	if (o & (MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID)) {
 		int which = (o & MQMO_MATCH_MSG_ID) ? MSGINDEX_MSGID : MSGINDEX_CORRELID;
 		struct qidx *ix = which == MSGINDEX_MSGID ? &q->mid : &q->cid;
-		const MQBYTE *id = which == MSGINDEX_MSGID ? mt->msg_id : mt->correl_id;
-		struct qmsg *m = msgindex_first(ix, id), *nx;
+		struct qmsg *m = msgindex_first(ix, h[which]), *nx;
 		for (; m; m = nx) {
 			nx = msgindex_next(m, which);
 			if (!m->visible || (c && !after_cursor(c, m)))
@@ -603,7 +737,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 				expire_one(q, m);
 				continue;
 			}
-			if (matches(m, o, mt))
+			if (matches(q, m, o, mt, h))
 				return m;
 		}
 		return NULL;
@@ -620,7 +754,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			expire_one(q, m);
 			continue;
 		}
-		if (matches(m, o, mt))
+		if (matches(q, m, o, mt, h))
 			return m;
 	}
 	return NULL;

@@ -22,7 +22,7 @@
  *           queue_add(q, m, NULL);              committed now (visible), or
  *           queue_add(q, m, uow);               under syncpoint (invisible)
  *   MQGET:  m = queue_find(q, &match, now_ms);  first visible match, or NULL
- *           ...copy m->md and m->data into the reply...
+ *           ...copy m->mem->md and the body (or read them through the store)...
  *           queue_remove(q, m); qmsg_free(m);   not under syncpoint, or
  *           queue_hide(q, m, uow);              under syncpoint
  *   browse: c = queue_cursor_new(q);
@@ -124,10 +124,19 @@
  * uncommitted messages.  At shutdown: back out every unit of work, free the
  * cursors, remove the waiters, then free the queues.
  *
- * Memory.  Message bodies are kept in memory (m->data, one malloc each;
- * q->bytes counts them).  DESIGN.md section 5 wants bodies on disk beyond a
- * buffer limit; the seam for that is qmsg_body(): read bodies through it, not
- * through m->data, so a spilled body can be loaded back there later.
+ * Stored messages.  A persistent message's descriptor and body are in
+ * m->mem from its put until a checkpoint writes it to the queue store
+ * (objects/qstore.h); queue_set_stored then records its entry (m->qe) and
+ * frees m->mem, and the caller reads it back through the store when an
+ * MQGET or browse needs it.  Messages loaded from the store at restart have
+ * no m->mem at all.  Matching on MsgId, CorrelId or GroupId compares the
+ * 64-bit hashes in m->hash first, then the ids themselves: from m->mem, or
+ * through hooks.ids for a stored message.  The engine keeps what the next
+ * checkpoint must tell the store: q->unstored (persistent messages whose put
+ * it must write) and q->chg (stored messages that left the queue: QCHG_GONE;
+ * whose backout count changed: QCHG_BACKOUT), which the checkpoint applies
+ * in order and then empties (q->nchg = 0).  q->bytes counts the bodies held
+ * in memory.
  */
 #ifndef QUIRE_QUEUE_H
 #define QUIRE_QUEUE_H
@@ -137,6 +146,8 @@
 
 #include "cmqc.h"
 #include "qm/engine/dlist.h"
+
+struct qs_entry;
 
 struct queue;
 struct uow;
@@ -158,15 +169,27 @@ struct qorder {
 };
 enum { Q_ALL = 0, Q_VIS = 1 };
 
-struct qmsg {
+/* A message's descriptor and body while they are in memory: from its put
+ * until the queue store holds it (then read through the store), and always
+ * for nonpersistent messages.  data[] holds len bytes. */
+struct qmsg_mem {
 	MQMD md;                 /* the full version-2 descriptor, as returned by MQGET */
-	unsigned char *data;     /* the body (malloc'd; NULL when len is 0): use qmsg_body() */
-	size_t len;
+	struct dnode snode;      /* engine private: on q->unstored (persistent, not yet stored) */
+	struct qmsg *owner;      /* engine private: the message it belongs to */
+	unsigned char data[];
+};
+
+struct qmsg {
+	struct qmsg_mem *mem;    /* descriptor and body, or NULL when only the store has them */
+	const struct qs_entry *qe;   /* its entry in the queue store, or NULL (not stored) */
 	uint64_t seq;            /* arrival order on its queue (0: assigned by queue_add) */
 	uint64_t put_lsn;        /* LSN of its put log record; 0: nonpersistent or not logged */
 	int64_t expiry_ms;       /* absolute expiry, ms since the epoch; 0: never */
 	uint64_t put_uow;        /* unit of work that put it and has not committed; 0: committed */
 	uint64_t get_uow;        /* unit of work that got it and has not committed; 0: available */
+	uint64_t hash[3];        /* qstore_id_hash of MsgId, CorrelId, GroupId (0: NONE) */
+	uint32_t len;            /* body length */
+	int32_t backout;         /* BackoutCount: the one MQGET returns (md's is not kept up to date) */
 
 	/* engine private */
 	struct queue *q;                       /* NULL while not on a queue */
@@ -190,11 +213,24 @@ struct qmatch {
 	MQBYTE24 group_id;
 };
 
-/* Hooks: see "Waiters" and "Expiry" above.  Both may be NULL. */
+/* Hooks: see "Waiters", "Expiry" and "Stored messages" above.  Any may be
+ * NULL. */
 struct queue_hooks {
 	void (*wake)(struct queue *q, void *arg);
 	void (*expired)(struct queue *q, struct qmsg *m, void *arg);   /* owns m */
+	/* the MsgId, CorrelId and GroupId of a message without m->mem; non-zero:
+	 * they could not be read (the message is then taken as matching, and
+	 * the caller's read of it fails) */
+	int (*ids)(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg);
 };
+
+/* A change to the queue store's messages since the last checkpoint. */
+struct qchange {
+	uint64_t put_lsn;
+	int32_t backout;         /* QCHG_BACKOUT: the new count */
+	int32_t kind;            /* QCHG_GONE: removed; QCHG_BACKOUT: count changed */
+};
+enum { QCHG_GONE = 1, QCHG_BACKOUT = 2 };
 
 /* A parked MQGET; embed it in the request.  Engine private fields. */
 struct qwaiter {
@@ -219,6 +255,7 @@ struct queue {
 	uint64_t uncommitted_puts;   /* messages put under a unit of work not yet committed */
 	uint64_t uncommitted_gets;   /* messages got under a unit of work not yet committed */
 	uint64_t bytes;          /* body bytes held in memory */
+	uint64_t kept;           /* of those, the bodies of stored messages (a cache: QueueBufferSize) */
 	uint64_t next_seq;       /* the sequence number the next add gets */
 	int fifo;                /* MSGDLVSQ(FIFO) */
 
@@ -228,6 +265,10 @@ struct queue {
 	struct qidx mid, cid;
 	struct dlist cursors;    /* struct qcursor node (queue.c) */
 	struct dlist waiters;    /* struct qwaiter node, in the order they came */
+	struct dlist unstored;   /* persistent messages not in the store yet (qmsg_mem snode) */
+	struct qchange *chg;     /* store changes since queue_changes_clear, in order */
+	size_t nchg, capchg;
+	int chg_lost;            /* a change could not be recorded (out of memory) */
 	const struct queue_hooks *hooks;
 	void *hook_arg;
 	int wake_pending;
@@ -244,11 +285,16 @@ struct uow {
 /* ---- messages ---- */
 
 /* A new message with a copy of *md (364 bytes; the caller makes it a full
- * version 2) and of len bytes of data.  NULL when out of memory. */
+ * version 2) and of len bytes of data; its prio, hashes and backout come
+ * from md.  NULL when out of memory. */
 struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len);
+/* A message the queue store holds (restart): everything from its entry, no
+ * descriptor or body in memory.  NULL when out of memory. */
+struct qmsg *qmsg_new_stored(const struct qs_entry *e);
 /* Free a message that is on no queue (NULL is fine). */
 void qmsg_free(struct qmsg *m);
-/* The body (the seam for bodies kept on disk).  NULL when len is 0. */
+/* The body in memory (NULL when len is 0 or m->mem is NULL: read it through
+ * the store). */
 const void *qmsg_body(struct qmsg *m);
 /* expiry_ms from md.Expiry (tenths of a second; MQEI_UNLIMITED or <= 0:
  * never), counted from put_ms. */
@@ -289,6 +335,20 @@ uint64_t queue_expire(struct queue *q, int64_t now_ms);
 struct qmsg *queue_first(struct queue *q);
 struct qmsg *queue_next(struct qmsg *m);
 
+/* ---- the queue store's side (see "Stored messages") ---- */
+
+/* Persistent messages not yet stored, in the order they were added (those
+ * still under a unit of work that put them included: skip them). */
+struct qmsg *queue_unstored_first(struct queue *q);
+struct qmsg *queue_unstored_next(struct qmsg *m);
+/* m is in the store now, as e: off the unstored list; its descriptor and
+ * body are freed unless keep. */
+void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int keep);
+/* Drop m's descriptor and body (stored messages only; the store has them). */
+void queue_drop_mem(struct queue *q, struct qmsg *m);
+/* The store has taken every change in q->chg: empty it. */
+void queue_changes_clear(struct queue *q);
+
 /* ---- browse cursors ---- */
 
 /* A cursor on q, positioned before the first message.  NULL: out of memory. */
@@ -319,7 +379,7 @@ void uow_init(struct uow *u, uint64_t id);
  * from their queues and freed.  u is empty afterwards and can be reused. */
 void uow_commit(struct uow *u);
 /* Undo: puts are removed and freed, got messages are visible again in
- * their places with md.BackoutCount + 1.  u is empty afterwards. */
+ * their places with m->backout + 1 (recorded as QCHG_BACKOUT when stored).  u is empty afterwards. */
 void uow_backout(struct uow *u);
 /* The messages of u in the order they joined it (put: m->put_uow == u->id,
  * get: m->get_uow == u->id; the queue is qmsg_queue(m)). */

@@ -241,6 +241,12 @@ static const struct amq_msg catalog[] = {
   "A start that replays much log says how far it is every few seconds, so that a long restart is "
   "seen to make progress.",
   "None." },
+{ 7905, 'E', "ccc", "Queue manager '%1' could not read a message of queue '%2': %3.",
+  "A message the queue store holds on disk was needed by an MQGET, a browse or a match on its "
+  "identifiers, and reading it failed or it failed its checksums. The call fails; the message stays "
+  "where it is. The text names the file and the offset.",
+  "Check the disk and the file named. If the file is damaged, restore the queue manager's data from "
+  "a backup, or with linear logging rebuild the queue with rcrmqobj." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -97,6 +97,7 @@ enum amq_msgid {
 	AMQ_QMGR_DIR_WRONG          = 7902, /* chosen */
 	AMQ_LOG_LIMITS_KEPT         = 7903, /* chosen */
 	AMQ_REPLAY_PROGRESS         = 7904, /* chosen */
+	AMQ_MSG_READ_FAILED         = 7905, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

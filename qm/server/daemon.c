@@ -22,7 +22,9 @@
  * eventfd the log writer's notify hook writes after every flush (dur_release
  * then sends the replies parked on it: server/durable.c), and a signalfd (SIGTERM: end
  * immediately).  The epoll timeout serves the parked MQGETs' wait intervals
- * and the time-based checkpoint.
+ * and the time-based checkpoint.  After each round, a bounded compaction
+ * step of the queue stores (store_background) when there is one to do and
+ * the loop is idle, or BG_EVERY_MS has passed since the last.
  *
  * The end (the loop reads qm->state after each round; see qm/qmrun.h for the
  * states): AMQ7891 in the error log, end_run (back out, checkpoint, QMGR_STOP),
@@ -222,6 +224,10 @@ static int64_t ckpt_deadline(struct qm *qm)
 	return at > qm->ckpt_retry_ms ? at : qm->ckpt_retry_ms;   /* a full disk backs off */
 }
 
+/* A compaction step: about this many bytes of I/O, at least this often. */
+#define BG_BUDGET   (1u << 20)
+#define BG_EVERY_MS 50
+
 static int is_loop_tag(struct qm *qm, void *p)
 {
 	return p == &tag_event || p == &tag_signal || listen_find(qm, p);
@@ -249,6 +255,8 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
 		timeout = dur_before_wait(qm, timeout);
+		if (qm->bg_pending)
+			timeout = 0;   /* compaction to do: look for work, do a step if there is none */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
@@ -288,6 +296,12 @@ static void loop(struct qm *qm, int sigfd)
 		mqi_service_woken(qm);
 		conn_reap(qm);
 		loop_maybe_end(qm);
+		/* the queue stores' compaction, a bounded step at a time: when the
+		 * loop is idle, and every BG_EVERY_MS however busy it is */
+		if (qm->bg_pending && (n == 0 || qm_now_ms() - qm->bg_last_ms >= BG_EVERY_MS)) {
+			qm->bg_pending = store_background(qm, BG_BUDGET);
+			qm->bg_last_ms = qm_now_ms();
+		}
 	}
 }
 
@@ -344,6 +358,7 @@ struct qm *qm_new(int readyfd)
 	conn_uid_name(qm->uid, qm->user, sizeof qm->user);
 	qm->hooks.wake = mqi_wake_hook;
 	qm->hooks.expired = dur_msg_expired;
+	qm->hooks.ids = store_msg_ids;
 	return qm;
 }
 

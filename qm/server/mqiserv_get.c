@@ -30,6 +30,7 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/store/qmlog.h"
+#include "qm/store/store.h"
 
 #define GMO_BROWSE (MQGMO_BROWSE_FIRST | MQGMO_BROWSE_NEXT | MQGMO_BROWSE_MSG_UNDER_CURSOR)
 #define GMO_POS (GMO_BROWSE | MQGMO_MSG_UNDER_CURSOR)
@@ -94,16 +95,17 @@ static void make_match(const MQMD *md, const MQGMO *gmo, struct qmatch *mt)
 		mt->options &= ~(MQLONG)MQMO_MATCH_GROUP_ID;
 }
 
-/* The reply for message m (cc/rc decided by the caller). */
+/* The reply for message m, whose descriptor and body are mmd and body
+ * (store_msg_load; cc/rc decided by the caller). */
 static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, struct hobj *h, struct qmsg *m,
-			MQMD *md, MQGMO *gmo, uint32_t buflen, int64_t now)
+			const MQMD *mmd, const void *body, MQMD *md, MQGMO *gmo, uint32_t buflen, int64_t now)
 {
 	MQLONG ver = md->Version;
-	*md = m->md;
+	*md = *mmd;
 	md->Version = ver;
 	md->Expiry = qmsg_expiry_left(m, now);
 	mqi_blank(gmo->ResolvedQName, MQ_Q_NAME_LENGTH, h->resolved);
-	uint32_t n = m->len < buflen ? (uint32_t)m->len : buflen;
+	uint32_t n = m->len < buflen ? m->len : buflen;
 	if (gmo->Version >= MQGMO_VERSION_2) {
 		gmo->GroupStatus = MQGS_NOT_IN_GROUP;
 		gmo->SegmentStatus = MQSS_NOT_A_SEGMENT;
@@ -120,7 +122,7 @@ static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, st
 	rep_bytes(r, gmo, sizeof *gmo);
 	rep_u32(r, (uint32_t)m->len);
 	rep_u32(r, n);
-	rep_bytes(r, qmsg_body(m), n);
+	rep_bytes(r, body, n);
 }
 
 static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
@@ -129,6 +131,9 @@ static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
 	if (!c->dead)
 		conn_done(qm, c);
 }
+
+static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
+		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now);
 
 /* Look for a message and answer with it.  Returns 1 when answered (or
  * failed and answered), 0 when there is no message (nothing sent). */
@@ -162,11 +167,32 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	if (!m)
 		return 0;
 
+	/* its descriptor and body: in memory, or read back from the queue store */
+	MQMD mmd;
+	const void *body;
+	void *owned;
+	if (store_msg_load(qm, h->base, m, &mmd, &body, &owned) != QM_OK) {
+		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_UNEXPECTED_ERROR);   /* AMQ7905 says why */
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	int answered = get_with(qm, c, h, m, &mmd, body, md, gmo, buflen, req_id, now);
+	free(owned);
+	return answered;
+}
+
+/* get_try's second half, with m's descriptor and body at hand. */
+static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
+		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now)
+{
+	struct queue *q = h->base->q;
+	MQLONG o = gmo->Options;
+	struct rep r;
 	int browse = (o & GMO_BROWSE) != 0;
 	int truncated = m->len > buflen;
 	if (truncated && !(o & MQGMO_ACCEPT_TRUNCATED_MSG)) {
 		/* 2080: the message stays and the cursor does not move */
-		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, md, gmo, buflen, now);
+		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, body, md, gmo, buflen, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -179,7 +205,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		}
 		queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
-		build_reply(&r, req_id, cc, rc, h, m, md, gmo, buflen, now);
+		build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -206,7 +232,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		}
 		base->dirty = 1;
 	}
-	build_reply(&r, req_id, cc, rc, h, m, md, gmo, buflen, now);
+	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);

@@ -317,7 +317,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 			conn_done(qm, c);
 			return;
 		}
-		o->dirty = 1;
+		o->def_dirty = 1;
 	}
 	if (o)
 		o->def = nd;

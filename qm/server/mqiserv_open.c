@@ -244,7 +244,7 @@ static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, 
 		return NULL;
 	}
 	o->temp = d.definition_type == MQQDT_TEMPORARY_DYNAMIC;
-	o->file_lsn = o->temp ? 0 : qm->os.last_lsn;
+	o->file_lsn = o->def_lsn = o->temp ? 0 : qm->os.last_lsn;
 	qm_qinsert(qm, o);
 	return o;
 }
@@ -524,7 +524,7 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	struct qobj *o = qm_qfind(qm, def->name);
 	if (!o) {
 		if (qm_qobj_new(qm, def, &o) == QM_OK) {
-			o->file_lsn = qm->os.last_lsn;
+			o->file_lsn = o->def_lsn = qm->os.last_lsn;
 			qm_qinsert(qm, o);
 		}
 		return;
@@ -533,11 +533,12 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 		return;
 	int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
 	o->def = *def;
-	o->damaged = 0;
+	o->def_lsn = qm->os.last_lsn;   /* objstore wrote its file */
+	o->def_dirty = 0;
+	if (o->damaged && o->q && !o->temp && store_queue_renew(qm, o) == QM_OK)
+		o->damaged = 0;   /* replaced whole: a new, empty store */
 	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
 		queue_set_fifo(o->q, !fifo);
-	if (o->q && !o->temp)
-		store_write_queue_file(qm, o, qm->os.last_lsn, NULL, 0);
 	if (o->q) {
 		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
 		mqi_service_woken(qm);

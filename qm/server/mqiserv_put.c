@@ -218,12 +218,12 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 	fm.seq = m->seq;
 	fm.put_time_ms = now;
 	fm.expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
-	fm.priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
+	fm.priority = m->prio;
 	fm.persistence = 1;
-	memcpy(fm.msgid, m->md.MsgId, 24);
-	memcpy(fm.correlid, m->md.CorrelId, 24);
-	memcpy(fm.groupid, m->md.GroupId, 24);
-	memcpy(fm.mqmd, &m->md, OBJFILE_MQMD_LEN);
+	memcpy(fm.msgid, m->mem->md.MsgId, 24);
+	memcpy(fm.correlid, m->mem->md.CorrelId, 24);
+	memcpy(fm.groupid, m->mem->md.GroupId, 24);
+	memcpy(fm.mqmd, &m->mem->md, OBJFILE_MQMD_LEN);
 	fm.data_len = len;
 	size_t need = qmlog_put_size(base->def.name, len);
 	uint8_t *buf = malloc(need);

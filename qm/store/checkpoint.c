@@ -3,7 +3,8 @@
  * checkpoints, and the record that ends a run (store.h).
  *
  * Checkpoint (store_checkpoint): append CKPT_BEGIN at LSN b and flush it;
- * write the files of the queues that changed, each now reflecting LSN b;
+ * write the definition files that changed and one queue store batch for
+ * each queue whose messages changed (msgstore.c), each now reflecting LSN b;
  * append CKPT_END (b and the active units of work with their first LSN) and
  * flush; then move the restart LSN to the lowest of b, the first record of
  * every active unit of work and the floor the caller gives (the oldest reply
@@ -11,9 +12,11 @@
  * durable but not yet applied).  Taken at start, at the end, every Tuning
  * CheckpointOps logged operations, every CheckpointSeconds when something was
  * logged, when the log written since the restart LSN passes half of the
- * primary files (store_checkpoint_due), and when the log is full (the caller
- * of store_append decides).  Checkpoints block the event loop while they
- * write.
+ * primary files, when QM_CKPT_PUT_BYTES of persistent puts have been
+ * logged (store_checkpoint_due), and when the log is full (the caller of
+ * store_append decides).  Checkpoints block the event loop while they
+ * write: the put bytes limit keeps that short (a batch writes each message
+ * put since the last checkpoint and still on its queue, once).
  */
 #include "qm/store/store.h"
 
@@ -46,76 +49,12 @@ int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, 
 		qm->last_lsn = end;
 	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
 		qm->ops_since_ckpt++;
+	if (type == LOG_REC_MSG_PUT)
+		qm->put_bytes_since_ckpt += len;
 	return QM_OK;
 }
 
-/* ---- queue files ------------------------------------------------------------------ */
-
-/* PutDate/PutTime (GMT) as milliseconds since 1970; 0 when not a date. */
-static int64_t put_time_ms(const MQMD *md)
-{
-	int v[8];
-	for (int i = 0; i < 8; i++) {
-		if (md->PutDate[i] < '0' || md->PutDate[i] > '9' || md->PutTime[i] < '0' || md->PutTime[i] > '9')
-			return 0;
-		v[i] = md->PutDate[i] - '0';
-	}
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900;
-	tm.tm_mon = v[4] * 10 + v[5] - 1;
-	tm.tm_mday = v[6] * 10 + v[7];
-	const char *t = md->PutTime;
-	tm.tm_hour = (t[0] - '0') * 10 + t[1] - '0';
-	tm.tm_min = (t[2] - '0') * 10 + t[3] - '0';
-	tm.tm_sec = (t[4] - '0') * 10 + t[5] - '0';
-	time_t s = timegm(&tm);
-	if (s < 0)
-		return 0;
-	return (int64_t)s * 1000 + ((t[6] - '0') * 10 + t[7] - '0') * 10;
-}
-
-/* A message belongs in the queue file when it is persistent and committed
- * (a get not yet committed leaves it there). */
-static int file_msg(const struct qmsg *m)
-{
-	return m->put_lsn != 0 && m->put_uow == 0;
-}
-
-struct witer {
-	struct queue *q;
-	struct qmsg *m;
-	int started;
-};
-
-static int iter_next(void *ctx, struct objfile_msg *fm, const void **data)
-{
-	struct witer *w = ctx;
-	for (;;) {
-		w->m = w->started ? (w->m ? queue_next(w->m) : NULL) : queue_first(w->q);
-		w->started = 1;
-		if (!w->m)
-			return 0;
-		if (file_msg(w->m))
-			break;
-	}
-	struct qmsg *m = w->m;
-	memset(fm, 0, sizeof *fm);
-	fm->seq = m->seq;
-	fm->put_lsn = m->put_lsn;
-	fm->put_time_ms = put_time_ms(&m->md);
-	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
-	fm->priority = m->md.Priority < 0 ? 0 : m->md.Priority > 9 ? 9 : m->md.Priority;
-	fm->persistence = 1;
-	fm->backout_count = m->md.BackoutCount < 0 ? 0 : m->md.BackoutCount;
-	memcpy(fm->msgid, m->md.MsgId, 24);
-	memcpy(fm->correlid, m->md.CorrelId, 24);
-	memcpy(fm->groupid, m->md.GroupId, 24);
-	memcpy(fm->mqmd, &m->md, OBJFILE_MQMD_LEN);
-	fm->data_len = (uint32_t)m->len;
-	*data = qmsg_body(m);
-	return 1;
-}
+/* ---- definition files ------------------------------------------------------------ */
 
 int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen)
 {
@@ -129,18 +68,14 @@ int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *er
 		snprintf(err, errlen, "queue %s is not in the catalog", o->def.name);
 		return QM_ENOTFOUND;
 	}
-	uint64_t count = 0;
-	if (o->q)
-		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
-			count += file_msg(m) != 0;
-	struct witer w = { .q = o->q };
-	/* a failure leaves the old file as it was (objfile.h): it is not damaged */
-	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, count,
-				     count ? iter_next : NULL, count ? &w : NULL, err, errlen);
+	/* the definition only: the messages are in the queue store (msgstore.c);
+	 * a failure leaves the old file as it was (objfile.h): it is not damaged */
+	int rc = objfile_write_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, &o->def, lsn, 0, NULL, NULL,
+				     err, errlen);
 	if (rc)
 		return rc;
-	o->file_lsn = lsn;
-	o->dirty = 0;
+	o->def_lsn = lsn;
+	o->def_dirty = 0;
 	return QM_OK;
 }
 
@@ -166,6 +101,10 @@ int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 		return 0;   /* the disk was full: back off (store_checkpoint) */
 	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
 		return 1;
+	/* the queue stores' share of a checkpoint blocks the loop while it
+	 * writes: keep it short by not letting much put data wait for one */
+	if (qm->put_bytes_since_ckpt >= QM_CKPT_PUT_BYTES)
+		return 1;
 	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
 		return 1;
 	/* log written since the last checkpoint, not since the restart LSN: a
@@ -180,12 +119,16 @@ int store_checkpoint_due(struct qm *qm, int64_t now_ms)
  * once per episode; anything else is fail-stop: a failed sync is never
  * retried (WAL rule 8), the queue manager ends and restart rebuilds the file
  * from the log. */
-static void queue_file_failed(struct qm *qm, struct qobj *o, int rc, const char *err)
+static void queue_file_failed(struct qm *qm, struct qobj *o, int rc, const char *err, int store)
 {
-	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
 	char path[4200];
-	if (!e || objfile_path(qm->os.data_dir, OBJFILE_QUEUE, e->folder, path, sizeof path))
+	if (store ? store_queue_dir(qm, o, path, sizeof path) != QM_OK : 0)
 		snprintf(path, sizeof path, "%s", o->def.name);
+	if (!store) {
+		const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
+		if (!e || objfile_path(qm->os.data_dir, OBJFILE_QUEUE, e->folder, path, sizeof path))
+			snprintf(path, sizeof path, "%s", o->def.name);
+	}
 	if (rc == QM_ENOSPC) {
 		qm->ckpt_retry_ms = qm_now_ms() + QM_CKPT_RETRY_MS;
 		if (!qm->disk_full)
@@ -216,14 +159,23 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, rflags, &b, NULL);
 	if (!rc)
 		rc = log_flush(qm->lg, b);
-	/* WAL rule 1: every record below b is durable now; the files may reflect b */
+	/* WAL rule 1: every record below b is durable now; the files may reflect
+	 * b.  A queue's definition file when its definition changed, its store's
+	 * batch when its messages did (msgstore.c). */
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
-		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext)
-			if (o->dirty && !o->temp && !o->damaged) {
-				char err[512] = "";
-				if ((rc = store_write_queue_file(qm, o, b, err, sizeof err)) != QM_OK)
-					queue_file_failed(qm, o, rc, err);
+		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
+			if (o->temp || o->damaged)
+				continue;
+			char err[512] = "";
+			if (o->def_dirty && (rc = store_write_queue_file(qm, o, b, err, sizeof err)) != QM_OK)
+				queue_file_failed(qm, o, rc, err, 0);
+			if (!rc && o->q && o->dirty) {
+				if ((rc = store_queue_checkpoint(qm, o, b, err, sizeof err)) != QM_OK)
+					queue_file_failed(qm, o, rc, err, 1);
+				else
+					o->bg_more = qm->bg_pending = 1;
 			}
+		}
 	uint64_t restart = b < floor ? b : floor, damaged = store_damaged_floor(qm);
 	if (damaged < restart)
 		restart = damaged;
@@ -271,6 +223,7 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		qm->ckpt_retry_ms = 0;
 		qm->disk_full = 0;
 		qm->ops_since_ckpt = 0;
+		qm->put_bytes_since_ckpt = 0;
 		qm->last_ckpt_ms = qm_now_ms();
 		qm->ckpt_count++;
 		say_oldest(qm, 0);

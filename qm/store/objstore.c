@@ -10,6 +10,7 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "log/osio.h"
+#include "objects/qstore.h"
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
 
@@ -79,56 +80,6 @@ void objstore_close(struct objstore *os)
 	objcat_free(&os->cat);
 }
 
-/* The messages of a queue file, held while its definition is replaced. */
-struct kept {
-	struct objfile_msg *m;
-	void **data;
-	uint64_t n, cap, next;
-};
-
-static int keep_msg(void *ctx, const struct objfile_msg *m, const void *data, uint64_t off)
-{
-	(void)off;
-	struct kept *k = ctx;
-	if (k->n == k->cap) {
-		uint64_t cap = k->cap ? k->cap * 2 : 64;
-		struct objfile_msg *nm = realloc(k->m, cap * sizeof *nm);
-		if (!nm)
-			return QM_ENOMEM;
-		k->m = nm;
-		void **nd = realloc(k->data, cap * sizeof *nd);
-		if (!nd)
-			return QM_ENOMEM;
-		k->data = nd;
-		k->cap = cap;
-	}
-	k->data[k->n] = malloc(m->data_len ? m->data_len : 1);
-	if (!k->data[k->n])
-		return QM_ENOMEM;
-	if (m->data_len)   /* an empty message has no data pointer to copy from */
-		memcpy(k->data[k->n], data, m->data_len);
-	k->m[k->n++] = *m;
-	return 0;
-}
-
-static int give_msg(void *ctx, struct objfile_msg *m, const void **data)
-{
-	struct kept *k = ctx;
-	if (k->next == k->n)
-		return 0;
-	*m = k->m[k->next];
-	*data = k->data[k->next++];
-	return 1;
-}
-
-static void kept_free(struct kept *k)
-{
-	for (uint64_t i = 0; i < k->n; i++)
-		free(k->data[i]);
-	free(k->data);
-	free(k->m);
-}
-
 int objstore_define(struct objstore *os, const struct objdef *def, int flags, int *replaced, char *err, size_t n)
 {
 	char folder[NAMES_FILE_SIZE];
@@ -147,26 +98,13 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 		return QM_EEXIST;
 	}
 	if (e) {
-		/* a new definition keeps the queue's messages, and the file keeps
-		 * the LSN its messages reflect (restart replays from there) */
-		struct kept k = { 0 };
-		struct objdef old;
-		uint64_t lsn = 0;
+		/* a new definition: the messages stay in the queue store, which
+		 * the definition file q does not touch */
 		snprintf(folder, sizeof folder, "%s", e->folder);
-		rc = objfile_read_queue(os->data_dir, folder, os->qmgr.identity, 0, e->name, &old, &lsn, NULL,
-					def->type == OBJDEF_QLOCAL ? keep_msg : NULL, &k, err, n);
-		if (rc == QM_EDAMAGED) {
-			kept_free(&k);   /* a damaged file is replaced whole: nothing to keep */
-			memset(&k, 0, sizeof k);
-			lsn = 0;
-			rc = QM_OK;
-		}
+		rc = log_object(os, LOG_REC_OBJ_ALTER, def, def->type, def->name, err, n);
 		if (!rc)
-			rc = log_object(os, LOG_REC_OBJ_ALTER, def, def->type, def->name, err, n);
-		if (!rc)
-			rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, lsn ? lsn : os->last_lsn,
-						 k.n, k.n ? give_msg : NULL, &k, err, n);
-		kept_free(&k);
+			rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, os->last_lsn, 0, NULL, NULL,
+						 err, n);
 		if (!rc && replaced)
 			*replaced = 1;
 		return rc;
@@ -177,6 +115,14 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 	if (!rc)
 		rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, os->last_lsn, 0, NULL, NULL,
 					 err, n);
+	if (!rc && def->type == OBJDEF_QLOCAL) {
+		/* its queue store, empty, reflecting the create record (durable) */
+		char dir[PATH_MAX + 64];
+		struct qstore *s = NULL;
+		snprintf(dir, sizeof dir, "%s/queues/%s", os->data_dir, folder);
+		rc = qstore_create(dir, os->qmgr.identity, def->name, os->last_lsn, NULL, &s, err, n);
+		qstore_close(s);
+	}
 	if (!rc)
 		rc = objcat_add(&os->cat, def->type, def->name, folder);
 	if (!rc)
@@ -213,6 +159,11 @@ int objstore_delete(struct objstore *os, int type, const char *name, char *err, 
 		rc = objcat_remove(&os->cat, etype, name);
 	if (!rc)
 		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, os->last_lsn, err, n);
+	if (!rc && etype == OBJDEF_QLOCAL) {
+		char dir[PATH_MAX + 64];
+		snprintf(dir, sizeof dir, "%s/queues/%s", os->data_dir, folder);
+		rc = qstore_destroy(dir, err, n);
+	}
 	if (!rc)
 		rc = objfile_queue_remove(os->data_dir, folder, err, n);
 	return rc;

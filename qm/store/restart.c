@@ -68,6 +68,7 @@
 #include "qm/qmrun.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/qmlog.h"
+#include "objects/qstore.h"
 
 /* strmqm's exit codes (cmds/README.md) */
 #define RC_LOG_UNAVAILABLE 23
@@ -190,42 +191,96 @@ static void pmap_free(struct pmap *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Loading a queue store: its entries gathered, sorted by sequence (the
+ * store gives them in any order; the engine adds in order at O(1)), then
+ * made into messages with no descriptor or body in memory. */
 struct lctx {
 	struct qm *qm;
-	struct queue *q;
-	struct pmap *map;
-	int rc;
-	uint64_t n;
+	const struct qs_entry **v;
+	size_t n, cap;
 	const char *name;
 	struct progress pg;
 };
 
-static int load_msg(void *ctx, const struct objfile_msg *fm, const void *data, uint64_t off)
+static int gather(void *ctx, const struct qs_entry *e)
 {
-	(void)off;
 	struct lctx *l = ctx;
-	if (++l->n % 1024 == 0 && progress_due(&l->pg)) {
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? 2 * l->cap : 1024;
+		const struct qs_entry **nv = realloc(l->v, nc * sizeof *nv);
+		if (!nv)
+			return QM_ENOMEM;
+		l->v = nv;
+		l->cap = nc;
+	}
+	l->v[l->n++] = e;
+	if (l->n % 1024 == 0 && progress_due(&l->pg)) {
 		char n1[24];
 		report(l->qm, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l->n), l->name, l->qm->paths.name);
 	}
-	MQMD md;
-	memcpy(&md, fm->mqmd, sizeof md);
-	md.BackoutCount = fm->backout_count;
-	struct qmsg *m = qmsg_new(&md, data, fm->data_len);
-	if (!m)
-		return QM_ENOMEM;
-	m->seq = fm->seq;
-	m->put_lsn = fm->put_lsn;
-	m->expiry_ms = fm->expiry_ms < 0 ? 0 : fm->expiry_ms;
-	int rc = queue_add(l->q, m, NULL);
-	if (!rc && m->put_lsn)
-		rc = pmap_put(l->map, m->put_lsn, m);
-	if (rc) {
-		if (!m->q)
-			qmsg_free(m);
-		return rc;
-	}
 	return 0;
+}
+
+/* Sort by sequence: a radix sort on the 64-bit key, 16 bits at a time,
+ * skipping the passes where every key has the same digit (a queue's
+ * sequence numbers share their high bits). */
+static int sort_by_seq(const struct qs_entry **v, size_t n)
+{
+	if (n < 2)
+		return QM_OK;
+	const struct qs_entry **tmp = malloc(n * sizeof *tmp);
+	size_t *cnt = malloc(65536 * sizeof *cnt);
+	if (!tmp || !cnt) {
+		free(tmp);
+		free(cnt);
+		return QM_ENOMEM;
+	}
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(cnt, 0, 65536 * sizeof *cnt);
+		for (size_t i = 0; i < n; i++)
+			cnt[(v[i]->seq >> shift) & 0xffff]++;
+		if (cnt[(v[0]->seq >> shift) & 0xffff] == n)
+			continue;
+		size_t sum = 0;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = cnt[d];
+			cnt[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[(v[i]->seq >> shift) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
+	free(cnt);
+	return QM_OK;
+}
+
+static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t *lsn, char *err, size_t n)
+{
+	struct lctx l = { .qm = qm, .name = o->def.name };
+	progress_init(&l.pg);
+	int rc = store_queue_open(qm, o, gather, &l, lsn, err, n);
+	if (!rc)
+		rc = sort_by_seq(l.v, l.n);
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		struct qmsg *m = qmsg_new_stored(l.v[i]);
+		if (!m) {
+			rc = QM_ENOMEM;
+			break;
+		}
+		if ((rc = queue_add(o->q, m, NULL)) != QM_OK) {
+			qmsg_free(m);
+			break;
+		}
+		rc = pmap_put(map, m->put_lsn, m);
+	}
+	if (l.n >= 10000) {
+		char n1[24];
+		ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l.n), o->def.name, qm->paths.name);
+	}
+	free(l.v);
+	return rc;
 }
 
 /* A queue file older than the newest checkpoint says (defect 2), and what
@@ -253,14 +308,20 @@ static struct stale *plan_find(struct replay_plan *pl, const char *name)
 	return NULL;
 }
 
+/* A damaged queue: no messages, no store open, nothing for a checkpoint. */
 static void drop_all_msgs(struct qobj *o, struct pmap *map)
 {
 	struct qmsg *m;
 	while (o->q && (m = queue_first(o->q)) != NULL) {
 		pmap_del(map, m->put_lsn);
+		m->qe = NULL;
 		queue_remove(o->q, m);
 		qmsg_free(m);
 	}
+	if (o->q)
+		queue_changes_clear(o->q);
+	qstore_close(o->store);
+	o->store = NULL;
 }
 
 /* Every object of the catalog into memory; damaged ones are marked, and so
@@ -277,12 +338,19 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 		int rc = qm_qobj_new(qm, &def, &o);
 		if (rc)
 			return rc;
-		struct lctx l = { .qm = qm, .q = o->q, .map = map, .name = e->name };
-		progress_init(&l.pg);
 		char err[512];
-		uint64_t lsn = 0, count = 0;
+		uint64_t lsn = 0, slsn = 0, count = 0;
+		/* the definition file: its messages section is empty (the queue
+		 * store has them); one that holds messages is from an older format */
 		rc = objfile_read_queue(qm->os.data_dir, e->folder, qm->os.qmgr.identity, e->type, e->name, &def, &lsn,
-					&count, o->q ? load_msg : NULL, &l, err, sizeof err);
+					&count, NULL, NULL, err, sizeof err);
+		if (!rc && count)
+			rc = QM_EDAMAGED;
+		if (!rc && o->q) {
+			if (o->q && def.msg_delivery_sequence == MQMDS_FIFO)
+				queue_set_fifo(o->q, 1);
+			rc = load_store(qm, o, map, &slsn, err, sizeof err);
+		}
 		if (rc == QM_ENOMEM)
 			return rc;
 		struct stale *st = plan_find(pl, e->name);
@@ -300,13 +368,8 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 			drop_all_msgs(o, map);
 		} else {
 			o->def = def;
-			o->file_lsn = lsn;
-			if (o->q && def.msg_delivery_sequence == MQMDS_FIFO)
-				queue_set_fifo(o->q, 1);
-		}
-		if (count >= 10000) {
-			char n[24];
-			ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n, (long long)count), e->name, qm->paths.name);
+			o->def_lsn = lsn;
+			o->file_lsn = o->q ? slsn : lsn;
 		}
 		if ((rc = qm_qinsert(qm, o)) != QM_OK) {
 			qm_qobj_destroy(qm, o);
@@ -443,8 +506,14 @@ static void ruow_end(struct replay *r, struct ruow *x, int commit, uint64_t lsn)
 				queue_commit_get(m);
 			} else {
 				queue_backout_get(m);
-				if (lsn && o && lsn < o->file_lsn && m->md.BackoutCount > 0)
-					m->md.BackoutCount--;   /* the file counted it already */
+				if (lsn && o && lsn < o->file_lsn && m->backout > 0) {
+					m->backout--;   /* the store counted it already */
+					if (m->mem)
+						m->mem->md.BackoutCount = m->backout;
+					struct queue *mq = qmsg_queue(m);
+					if (mq->nchg && mq->chg[mq->nchg - 1].put_lsn == m->put_lsn)
+						mq->nchg--;   /* and nothing changes for the store */
+				}
 			}
 		}
 	}
@@ -549,10 +618,10 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 			return QM_OK;
 		if (h->type == LOG_REC_OBJ_CREATE && o->q)
 			drop_before(r, o, h->lsn);
-		if (h->type == LOG_REC_OBJ_ALTER && h->lsn >= o->file_lsn) {
+		if (h->type == LOG_REC_OBJ_ALTER && h->lsn >= o->def_lsn) {
 			int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
 			o->def = d;
-			o->dirty = 1;
+			o->def_dirty = 1;
 			if (o->q && fifo != (d.msg_delivery_sequence == MQMDS_FIFO))
 				queue_set_fifo(o->q, !fifo);
 		}

@@ -3,9 +3,11 @@
  * rooms above it use it: appending its log records, queue files,
  * checkpoints, the start (restart recovery) and the end.
  *
- *   restart.c      store_start: objects, queue files, log replay, units of
+ *   restart.c      store_start: objects, queue stores, log replay, units of
  *                  work resolved, QMGR_START, the first checkpoint
- *   checkpoint.c   store_append, queue files, store_checkpoint, store_stop
+ *   checkpoint.c   store_append, definition files, store_checkpoint, store_stop
+ *   msgstore.c     the queue stores: a checkpoint's batch per queue, reading
+ *                  stored messages back, compaction between other work
  *
  * The store knows nothing of connections.  What only the server knows it is
  * given: the units of work that have logged records and the oldest record a
@@ -20,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmqc.h"
 #include "qm/store/qmlog.h"
 
 struct qm;
@@ -45,13 +48,48 @@ uint64_t store_damaged_floor(struct qm *qm);
 int store_checkpoint_due(struct qm *qm, int64_t now_ms);
 /* The end: QMGR_STOP, flushed (after the caller's last checkpoint). */
 int store_stop(struct qm *qm);
-/* Write the queue file of o as of the record at lsn (durable already).  On
- * failure the old file stays as it was, err (may be NULL) says why, and the
- * caller decides what to say: QM_ENOSPC is a full disk, anything else an I/O
- * failure (store_checkpoint ends the queue manager for it). */
+/* Write the definition file q of o as of the record at lsn (durable
+ * already).  On failure the old file stays as it was, err (may be NULL) says
+ * why, and the caller decides what to say: QM_ENOSPC is a full disk,
+ * anything else an I/O failure (store_checkpoint ends the queue manager for
+ * it). */
 int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen);
+/* A checkpoint is due once this many bytes of persistent put records have
+ * been logged since the last: the queue stores' batches, which block the
+ * loop while they write, stay a few milliseconds long. */
+#define QM_CKPT_PUT_BYTES (1u << 20)
 /* After a checkpoint found the disk full, the next is not due before this. */
 #define QM_CKPT_RETRY_MS 5000
+
+/* ---- msgstore.c ---- */
+struct qs_entry;
+struct qmsg;
+struct queue;
+struct objfile_msg;
+/* The folder of o's files (queues/<folder>). */
+int store_queue_dir(struct qm *qm, const struct qobj *o, char *out, size_t n);
+/* Open o->store; each (may be NULL) gets every message it holds, *lsn (may
+ * be NULL) the LSN it reflects.  qstore_open's codes. */
+int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const struct qs_entry *e), void *arg,
+		     uint64_t *lsn, char *err, size_t n);
+/* A damaged queue's definition replaced: its store made new and empty,
+ * reflecting the replacing record (qm->os.last_lsn). */
+int store_queue_renew(struct qm *qm, struct qobj *o);
+/* One checkpoint batch for o at LSN b: the changes in o->q->chg, then every
+ * committed unstored message; then o->file_lsn = b.  On failure nothing
+ * changed (QM_ENOSPC: the store is usable; others: see store_failed). */
+int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n);
+/* m's descriptor (BackoutCount current) and body: from memory, or read from
+ * the store into *owned (the caller frees it).  A failed read is in the
+ * error log (AMQ7905). */
+int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md, const void **data, void **owned);
+/* The engine's ids hook (queue.h): arg is the qm. */
+int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg);
+/* The message header a store record keeps for m (m->mem present). */
+void store_msg_header(const struct qmsg *m, struct objfile_msg *fm);
+/* One bounded step of compaction (about budget bytes) on a queue store that
+ * has some to do; 1 when it did one (call again), 0 when there is none. */
+int store_background(struct qm *qm, size_t budget);
 
 /* ---- restart.c ---- */
 /* Load objects and queue files, open the log, replay it, resolve units of

@@ -1,5 +1,6 @@
-# issue 9 defects 2 and 9: queue files that are older than the log says, or
-# damaged, never lose what the log holds.
+# issue 9 defects 2 and 9: queue files (a queue's folder: its definition
+# file and its queue store) that are older than the log says, or damaged,
+# never lose what the log holds.
 #  2. A queue file put back from before later work used to bring back two
 #     committed gets and lose an acknowledged put, silently.  Now restart
 #     compares each file with the file LSN the last checkpoint recorded
@@ -14,7 +15,10 @@
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'for q in QL QC QD; do endmqm -p $q >/dev/null 2>&1; done' EXIT
-qfile() { dspmqfls -m "$1" -t ql "$2" | sed -n 's|^\(/.*\)$|\1/q|p' | head -1; }
+# a queue's folder: its definition file q and its queue store (*.qsd, *.qsi)
+qdir() { dspmqfls -m "$1" -t ql "$2" | sed -n 's|^\(/.*\)$|\1|p' | head -1; }
+save() { rm -rf "$2" && cp -a "$1" "$2"; }
+restore() { rm -rf "$1" && cp -a "$2" "$1"; }
 contents() { "$T/mqi_tool" "$1" browse "$2" | sed 's/ bo=.*//' | sort | tr '\n' ' '; }
 
 note "defect 2, linear log: the older file is rebuilt from the log"
@@ -23,14 +27,15 @@ run 0 strmqm QL
 printf 'DEFINE QLOCAL(S.Q)\n' | runmqsc QL >/dev/null || fail define
 run 0 "$T/mqi_tool" QL put S.Q 3 p no a
 run 0 endmqm -w QL
-f=$(qfile QL S.Q)
-[ -f "$f" ] || fail "no queue file for S.Q ($f)"
-cp "$f" old.q
+f=$(qdir QL S.Q)
+[ -f "$f/q" ] || fail "no queue file for S.Q ($f)"
+ls "$f" | grep -q '\.qsi$' || fail "no queue store for S.Q in $f"
+save "$f" old.q
 run 0 strmqm QL
 run 0 "$T/mqi_tool" QL get S.Q 2
 run 0 "$T/mqi_tool" QL put S.Q 1 p no b
 run 0 endmqm -w QL
-cp old.q "$f"
+restore "$f" old.q
 run 0 strmqm QL
 got=$(contents QL S.Q)
 [ "$got" = "a-2 b-0 " ] || fail "QL S.Q holds '$got', not 'a-2 b-0 '"
@@ -48,8 +53,8 @@ run 0 strmqm QC
 printf 'DEFINE QLOCAL(S.Q)\nDEFINE QLOCAL(W.Q)\n' | runmqsc QC >/dev/null || fail define
 run 0 "$T/mqi_tool" QC put S.Q 3 p no a
 run 0 endmqm -w QC
-f=$(qfile QC S.Q)
-cp "$f" old.q
+f=$(qdir QC S.Q)
+save "$f" old.q
 run 0 strmqm QC
 run 0 "$T/mqi_tool" QC get S.Q 2
 # enough work elsewhere that the ring is reused
@@ -58,7 +63,7 @@ for i in 1 2 3; do
 	run 0 "$T/mqi_tool" QC get W.Q 1000
 done
 run 0 endmqm -w QC
-cp old.q "$f"
+restore "$f" old.q
 run 0 strmqm QC
 E="$MQ_DATA_PATH/qmgrs/QC/errors/AMQERR01.LOG"
 file_has "$E" "AMQ7900E"
@@ -93,7 +98,7 @@ run 0 "$T/mqi_tool" QD put D.Q 100 p no b
 pid=$(qm_pid QD)
 kill -9 "$pid"
 wait_for 20 'pid_gone "$pid"'
-f=$(qfile QD D.Q)
+f=$(qdir QD D.Q)
 mv "$f" away.q
 run 0 strmqm QD
 file_has "$MQ_DATA_PATH/qmgrs/QD/errors/AMQERR01.LOG" "AMQ7472"

@@ -14,6 +14,7 @@
 #include "log/log.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
+#include "objects/qstore.h"
 #include "qm/home/errlog.h"
 #include "qm/admin/mqsc.h"
 #include "qm/store/objstore.h"
@@ -199,56 +200,63 @@ static void test_mqsc__damaged_object(void **s)
 	assert_int_equal(ex("DISPLAY QLOCAL(DEV.Q)"), MQSC_OK);
 }
 
-static int one_msg(void *ctx, struct objfile_msg *m, const void **data)
+static int count_msg(void *arg, const struct qs_entry *e)
 {
-	int *left = ctx;
-	if (!*left)
-		return 0;
-	memset(m, 0, sizeof *m);
-	m->seq = (uint64_t)*left;
-	m->priority = 5;
-	m->persistence = 1;
-	m->expiry_ms = -1;
-	m->data_len = 5;
-	*data = "hello";
-	(*left)--;
-	return 1;
-}
-
-static int count_msg(void *ctx, const struct objfile_msg *m, const void *data, uint64_t off)
-{
-	(void)off;
-	int *n = ctx;
-	if (m->data_len == 5 && memcmp(data, "hello", 5) == 0)
+	int *n = arg;
+	if (qs_entry_data_len(e) == 5)
 		(*n)++;
 	return 0;
 }
 
 /* DEFINE REPLACE and ALTER change the definition and keep the messages the
- * queue file holds (a crash after it must not lose them) */
+ * queue store holds (a crash after it must not lose them); the definition
+ * file holds no messages */
 static void test_mqsc__replace_keeps_messages(void **s)
 {
 	(void)s;
-	char err[512];
+	char err[512], dir[4200];
 	assert_int_equal(ex("DEFINE QLOCAL(KEEP.Q)"), MQSC_OK);
 	const struct objcat_entry *e = objcat_find(&os.cat, OBJDEF_QLOCAL, "KEEP.Q");
 	assert_non_null(e);
-	struct objdef def;
-	assert_int_equal(objstore_load(&os, OBJDEF_QLOCAL, "KEEP.Q", &def, err, sizeof err), QM_OK);
-	int left = 3;
-	assert_int_equal(objfile_write_queue(os.data_dir, e->folder, os.qmgr.identity, &def, 4096, 3, one_msg, &left,
-					     err, sizeof err), QM_OK);
+	snprintf(dir, sizeof dir, "%s/queues/%s", os.data_dir, e->folder);
+	/* DEFINE made the store: three messages into it */
+	struct qstore *st;
+	uint64_t slsn = 0;
+	assert_int_equal(qstore_open(dir, os.qmgr.identity, "KEEP.Q", NULL, NULL, NULL, &st, &slsn, err, sizeof err),
+			 QM_OK);
+	assert_int_equal(qstore_batch_begin(st, slsn + 4096), QM_OK);
+	for (int i = 1; i <= 3; i++) {
+		struct objfile_msg m;
+		memset(&m, 0, sizeof m);
+		m.seq = (uint64_t)i;
+		m.put_lsn = 1000 + (uint64_t)i;
+		m.priority = 5;
+		m.persistence = 1;
+		m.expiry_ms = -1;
+		m.data_len = 5;
+		assert_int_equal(qstore_put(st, &m, "hello", NULL), QM_OK);
+	}
+	assert_int_equal(qstore_batch_commit(st), QM_OK);
+	qstore_close(st);
 	assert_int_equal(ex("DEFINE QLOCAL(KEEP.Q) REPLACE MAXDEPTH(77)"), MQSC_OK);
 	assert_int_equal(ex("ALTER QLOCAL(KEEP.Q) DESCR('kept')"), MQSC_OK);
-	int n = 0;
-	uint64_t lsn = 0, count = 0;
+	struct objdef def;
+	uint64_t lsn = 0, count = 9;
 	assert_int_equal(objfile_read_queue(os.data_dir, e->folder, os.qmgr.identity, OBJDEF_QLOCAL, "KEEP.Q", &def, &lsn,
-					    &count, count_msg, &n, err, sizeof err), QM_OK);
-	assert_int_equal(count, 3);
-	assert_int_equal(n, 3);
+					    &count, NULL, NULL, err, sizeof err), QM_OK);
+	assert_int_equal(count, 0);
 	assert_int_equal(def.max_q_depth, 77);
 	assert_string_equal(def.descr, "kept");
-	assert_true(lsn == 4096);
+	int n = 0;
+	uint64_t lsn2 = 0;
+	assert_int_equal(qstore_open(dir, os.qmgr.identity, "KEEP.Q", NULL, count_msg, &n, &st, &lsn2, err, sizeof err),
+			 QM_OK);
+	qstore_close(st);
+	assert_int_equal(n, 3);
+	assert_true(lsn2 == slsn + 4096);
+	/* DELETE removes the store with the folder */
+	assert_int_equal(ex("DELETE QLOCAL(KEEP.Q)"), MQSC_OK);
+	assert_int_equal(access(dir, F_OK), -1);
 }
 
 static void test_mqsc__reader(void **s)

@@ -1402,6 +1402,29 @@ static int count_entry(void *arg, const struct qs_entry *e)
 
 /* 100,000 small messages: a checkpoint writes what changed, open reads the
  * index, memory is the index; then they all go and the space with them. */
+/* A batch with no operations (a checkpoint that found nothing to write)
+ * commits, moves the LSN, and opens again (its empty record once made open
+ * copy from a NULL buffer). */
+static void test_qstore__empty_batch(void **state)
+{
+	(void)state;
+	char dir[256];
+	fresh_dir(dir, sizeof dir);
+	struct qstore *s;
+	create_store(dir, NULL, 100, &s);
+	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
+	assert_int_equal(qstore_batch_commit(s), QM_OK);
+	assert_int_equal(qstore_batch_begin(s, 300), QM_OK);
+	assert_int_equal(qstore_batch_commit(s), QM_OK);
+	qstore_close(s);
+	char err[256];
+	uint64_t lsn = 0;
+	assert_int_equal(qstore_open(dir, QM_A, QNAME, NULL, NULL, NULL, &s, &lsn, err, sizeof err), QM_OK);
+	assert_true(lsn == 300);
+	qstore_close(s);
+	rm_tree(dir);
+}
+
 static void test_qstore__deep_queue(void **state)
 {
 	(void)state;
@@ -1487,6 +1510,7 @@ int main(void)
 		cmocka_unit_test(test_qstore__another_queue_managers_store),
 		cmocka_unit_test(test_qstore__bad_checksums),
 		cmocka_unit_test(test_qstore__compaction_meets_damage),
+		cmocka_unit_test(test_qstore__empty_batch),
 		cmocka_unit_test(test_qstore__deep_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -336,15 +336,15 @@ static void test_queue__syncpoint_get_backout(void **state)
 	m = queue_find(q, NULL, NOW);
 	tag_of(m, buf);
 	assert_string_equal(buf, "b");
-	assert_int_equal(m->md.BackoutCount, 1);
+	assert_int_equal(m->backout, 1);
 	assert_int_equal(m->get_uow, 0);
 
 	/* again: the count keeps growing; c was never got */
 	assert_int_equal(queue_hide(q, m, &u), QM_OK);
 	uow_backout(&u);
-	assert_int_equal(m->md.BackoutCount, 2);
+	assert_int_equal(m->backout, 2);
 	mt = match(MQMO_MATCH_MSG_ID, 3, 0, 0);
-	assert_int_equal(queue_find(q, &mt, NOW)->md.BackoutCount, 0);
+	assert_int_equal(queue_find(q, &mt, NOW)->backout, 0);
 
 	/* commit removes and frees the got messages */
 	m = queue_find(q, NULL, NOW);
@@ -560,13 +560,13 @@ static void test_queue__expiry(void **state)
 	(void)state;
 	char buf[128];
 	struct expired_log el = { 0 };
-	static const struct queue_hooks hooks = { NULL, on_expired };
+	static const struct queue_hooks hooks = { NULL, on_expired, NULL };
 	struct queue *q = newq(0);
 	queue_set_hooks(q, &hooks, &el);
 
 	struct qmsg *m = mk("p", 5, 1, 0, 0);
-	m->md.Expiry = 10;                       /* 1 second */
-	m->md.Persistence = MQPER_PERSISTENT;
+	m->mem->md.Expiry = 10;                       /* 1 second */
+	m->mem->md.Persistence = MQPER_PERSISTENT;
 	m->put_lsn = 4096;
 	qmsg_set_expiry(m, NOW);
 	assert_int_equal(m->expiry_ms, NOW + 1000);
@@ -574,11 +574,11 @@ static void test_queue__expiry(void **state)
 	assert_int_equal(qmsg_expiry_left(m, NOW + 999), 1);
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
 	m = mk("n", 5, 2, 0, 0);
-	m->md.Expiry = 50;
+	m->mem->md.Expiry = 50;
 	qmsg_set_expiry(m, NOW);
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
 	m = mk("u", 5, 3, 0, 0);
-	m->md.Expiry = MQEI_UNLIMITED;
+	m->mem->md.Expiry = MQEI_UNLIMITED;
 	qmsg_set_expiry(m, NOW);
 	assert_int_equal(m->expiry_ms, 0);
 	assert_int_equal(qmsg_expiry_left(m, NOW), MQEI_UNLIMITED);
@@ -608,7 +608,7 @@ static void test_queue__expiry(void **state)
 	struct uow u;
 	uow_init(&u, 9);
 	m = mk("h", 5, 4, 0, 0);
-	m->md.Expiry = 1;
+	m->mem->md.Expiry = 1;
 	qmsg_set_expiry(m, NOW);
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
 	assert_int_equal(queue_hide(q, m, &u), QM_OK);
@@ -630,7 +630,7 @@ static void test_queue__expiry(void **state)
 	/* the sweep */
 	for (int i = 0; i < 3; i++) {
 		m = mk("s", 5, 0, 0, 0);
-		m->md.Expiry = 1 + i;
+		m->mem->md.Expiry = 1 + i;
 		qmsg_set_expiry(m, NOW);
 		assert_int_equal(queue_add(q, m, NULL), QM_OK);
 	}
@@ -748,7 +748,7 @@ static void test_queue__uow_several_queues(void **state)
 	assert_int_equal(q1->depth, 0);
 	assert_int_equal(q2->depth, 1);
 	m = queue_find(q2, NULL, NOW);
-	assert_int_equal(m->md.BackoutCount, 1);
+	assert_int_equal(m->backout, 1);
 
 	/* the same, committed */
 	assert_int_equal(queue_hide(q2, m, &u), QM_OK);
@@ -769,7 +769,7 @@ static void test_queue__uow_several_queues(void **state)
 	queue_commit_put(p);
 	queue_backout_get(g);
 	assert_int_equal(u.nmsgs, 0);
-	assert_int_equal(g->md.BackoutCount, 1);
+	assert_int_equal(g->backout, 1);
 	drain(q1, buf, sizeof buf);
 	assert_string_equal(buf, "p");
 	drain(q2, buf, sizeof buf);
@@ -794,7 +794,7 @@ static void test_queue__waiters(void **state)
 {
 	(void)state;
 	struct wake_log wl = { 0, NULL };
-	static const struct queue_hooks hooks = { on_wake, NULL };
+	static const struct queue_hooks hooks = { on_wake, NULL, NULL };
 	struct queue *q = newq(0);
 	queue_set_hooks(q, &hooks, &wl);
 	struct uow u;
@@ -881,7 +881,7 @@ static void test_queue__many(void **state)
 		assert_non_null(m);
 		MQBYTE24 want;
 		id_set(want, i);
-		assert_memory_equal(m->md.MsgId, want, 24);
+		assert_memory_equal(m->mem->md.MsgId, want, 24);
 		queue_remove(q, m);
 		qmsg_free(m);
 	}
@@ -892,7 +892,7 @@ static void test_queue__many(void **state)
 		struct qmatch mt = match(MQMO_MATCH_CORREL_ID, 0, k, 0);
 		struct qmsg *m = queue_find(q, &mt, NOW);
 		assert_non_null(m);
-		assert_memory_equal(m->md.CorrelId, mt.correl_id, 24);
+		assert_memory_equal(m->mem->md.CorrelId, mt.correl_id, 24);
 		/* all of one CorrelId share a priority: the oldest comes first */
 		assert_int_equal(m->prio, (k - 1) % 10);
 		assert_int_equal(m->seq, k == 1 ? 1000 : k - 1);
@@ -920,7 +920,7 @@ static void test_queue__many(void **state)
 	assert_int_equal(q->depth, 10000);
 	struct qmsg *prev = NULL;
 	for (struct qmsg *m = queue_first(q); m; m = queue_next(m)) {
-		assert_int_equal(m->md.BackoutCount, 1);
+		assert_int_equal(m->backout, 1);
 		if (prev)
 			assert_true(prev->prio > m->prio || (prev->prio == m->prio && prev->seq < m->seq));
 		prev = m;

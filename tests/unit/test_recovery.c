@@ -72,10 +72,20 @@ static void test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work(void *
 	qmh_close(qm);
 }
 
+/* A queue with a persistent message its store does not have yet: the next
+ * checkpoint must write it (its put LSN stands for a record; none is read) */
 static struct qobj *dirty_queue(struct qm *qm)
 {
+	static uint64_t put_lsn = (uint64_t)1 << 40;
 	struct qobj *o = qm_qfind(qm, "SYSTEM.DEFAULT.LOCAL.QUEUE");
 	assert_non_null(o);
+	MQMD md = { MQMD_DEFAULT };
+	md.Version = MQMD_VERSION_2;
+	md.Persistence = MQPER_PERSISTENT;
+	struct qmsg *m = qmsg_new(&md, "body", 4);
+	assert_non_null(m);
+	m->put_lsn = put_lsn++;
+	assert_int_equal(queue_add(o->q, m, NULL), QM_OK);
 	o->dirty = 1;
 	return o;
 }

@@ -1,0 +1,276 @@
+/*
+ * msgstore.c: the queue manager's side of the queue stores (objects/qstore.h),
+ * one per local queue in its folder queues/<folder>/ beside its definition
+ * file q (store.h).
+ *
+ * A persistent message lives in memory from its put (its descriptor and
+ * body in m->mem, the engine's q->unstored list) until a checkpoint writes
+ * it to the store (store_queue_checkpoint: one batch per changed queue,
+ * reflecting the checkpoint's LSN).  Then only the engine's small record of
+ * it stays in memory (m->qe, its ids as hashes) and its body too while the
+ * queue's bodies in memory stay under Tuning QueueBufferSize; an MQGET or a
+ * browse reads the rest back (store_msg_load).  Gets and backouts of stored
+ * messages reach the store at the next checkpoint through q->chg.
+ * Between checkpoints the event loop runs bounded compaction steps
+ * (store_background).
+ *
+ * Failures: a batch that finds the disk full is discarded with the store as
+ * it was (the checkpoint is deferred, the log keeps everything); any other
+ * write or sync failure leaves the store FAILED and the queue manager ends
+ * (store_failed, AMQ7897S): restart brings the store back to its last batch
+ * and replays the log from there.  A record that reads back wrong is damage:
+ * the MQGET fails and the error log names the file and offset.
+ */
+#include "qm/store/store.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/qmerr.h"
+#include "objects/qstore.h"
+#include "qm/home/msgcat.h"
+#include "qm/qmrun.h"
+
+int store_queue_dir(struct qm *qm, const struct qobj *o, char *out, size_t n)
+{
+	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
+	if (!e)
+		return QM_ENOTFOUND;
+	int k = snprintf(out, n, "%s/queues/%s", qm->os.data_dir, e->folder);
+	return k < 0 || (size_t)k >= n ? QM_EINVAL : QM_OK;
+}
+
+int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const struct qs_entry *e), void *arg,
+		     uint64_t *lsn, char *err, size_t n)
+{
+	char dir[4200];
+	if (store_queue_dir(qm, o, dir, sizeof dir)) {
+		snprintf(err, n, "queue %s is not in the catalog", o->def.name);
+		return QM_ENOTFOUND;
+	}
+	return qstore_open(dir, qm->os.qmgr.identity, o->def.name, NULL, each, arg, &o->store, lsn, err, n);
+}
+
+int store_queue_renew(struct qm *qm, struct qobj *o)
+{
+	char dir[4200], err[512];
+	qstore_close(o->store);
+	o->store = NULL;
+	if (store_queue_dir(qm, o, dir, sizeof dir) != QM_OK)
+		return QM_ENOTFOUND;
+	int rc = qstore_destroy(dir, err, sizeof err);
+	if (!rc)
+		rc = qstore_create(dir, qm->os.qmgr.identity, o->def.name, qm->os.last_lsn, NULL, &o->store, err,
+				   sizeof err);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, dir, err);
+		return rc;
+	}
+	if (o->q)
+		queue_changes_clear(o->q);
+	o->file_lsn = qm->os.last_lsn;
+	return QM_OK;
+}
+
+/* ---- reading stored messages ------------------------------------------------------ */
+
+static void read_failed(struct qm *qm, struct qobj *o, int rc)
+{
+	const char *why = o->store ? qstore_last_error(o->store) : "";
+	ERRLOG(&qm->el, AMQ_MSG_READ_FAILED, qm->paths.name, o->def.name, why[0] ? why : qm_strerror(rc));
+}
+
+int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg)
+{
+	struct qm *qm = arg;
+	struct qobj *o = q->user;
+	if (!o || !o->store || !m->qe)
+		return QM_EINVAL;
+	struct objfile_msg h;
+	int rc = qstore_read(o->store, m->qe, &h, NULL, 0);
+	if (rc) {
+		read_failed(qm, o, rc);
+		return rc;
+	}
+	memcpy(ids[0], h.msgid, 24);
+	memcpy(ids[1], h.correlid, 24);
+	memcpy(ids[2], h.groupid, 24);
+	return QM_OK;
+}
+
+int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md, const void **data, void **owned)
+{
+	*owned = NULL;
+	if (m->mem) {
+		*md = m->mem->md;
+		md->BackoutCount = m->backout;
+		*data = m->len ? m->mem->data : NULL;
+		return QM_OK;
+	}
+	if (!o->store || !m->qe)
+		return QM_EINVAL;
+	void *buf = malloc(m->len ? m->len : 1);
+	if (!buf)
+		return QM_ENOMEM;
+	struct objfile_msg h;
+	int rc = qstore_read(o->store, m->qe, &h, buf, m->len);
+	if (rc) {
+		free(buf);
+		read_failed(qm, o, rc);
+		return rc;
+	}
+	memcpy(md, h.mqmd, sizeof *md);
+	md->BackoutCount = m->backout;
+	*data = m->len ? buf : NULL;
+	*owned = buf;
+	return QM_OK;
+}
+
+/* ---- checkpoints ----------------------------------------------------------------------- */
+
+/* PutDate/PutTime (GMT) as milliseconds since 1970; 0 when not a date. */
+static int64_t put_time_ms(const MQMD *md)
+{
+	int v[8];
+	for (int i = 0; i < 8; i++) {
+		if (md->PutDate[i] < '0' || md->PutDate[i] > '9' || md->PutTime[i] < '0' || md->PutTime[i] > '9')
+			return 0;
+		v[i] = md->PutDate[i] - '0';
+	}
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900;
+	tm.tm_mon = v[4] * 10 + v[5] - 1;
+	tm.tm_mday = v[6] * 10 + v[7];
+	const char *t = md->PutTime;
+	tm.tm_hour = (t[0] - '0') * 10 + t[1] - '0';
+	tm.tm_min = (t[2] - '0') * 10 + t[3] - '0';
+	tm.tm_sec = (t[4] - '0') * 10 + t[5] - '0';
+	time_t s = timegm(&tm);
+	if (s < 0)
+		return 0;
+	return (int64_t)s * 1000 + ((t[6] - '0') * 10 + t[7] - '0') * 10;
+}
+
+void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
+{
+	const MQMD *md = &m->mem->md;
+	memset(fm, 0, sizeof *fm);
+	fm->seq = m->seq;
+	fm->put_lsn = m->put_lsn;
+	fm->put_time_ms = put_time_ms(md);
+	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+	fm->priority = m->prio;
+	fm->persistence = 1;
+	fm->backout_count = m->backout;
+	memcpy(fm->msgid, md->MsgId, 24);
+	memcpy(fm->correlid, md->CorrelId, 24);
+	memcpy(fm->groupid, md->GroupId, 24);
+	memcpy(fm->mqmd, md, OBJFILE_MQMD_LEN);
+	fm->data_len = m->len;
+}
+
+struct stored {
+	struct qmsg *m;
+	const struct qs_entry *e;
+};
+
+int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n)
+{
+	struct queue *q = o->q;
+	int rc;
+	err[0] = 0;
+	if (!o->store && (rc = store_queue_open(qm, o, NULL, NULL, NULL, err, n)) != QM_OK)
+		return rc;
+	struct qstore *s = o->store;
+	if (q->chg_lost) {
+		snprintf(err, n, "queue %s: changes to its store were lost (out of memory)", o->def.name);
+		return QM_ENOMEM;
+	}
+	size_t np = 0, cap = 0;
+	struct stored *v = NULL;
+	struct qmsg *first = queue_unstored_first(q);
+	while (first && first->put_uow)
+		first = queue_unstored_next(first);
+	if (!q->nchg && !first) {
+		o->dirty = 0;   /* nothing for the store: it stays as it is, at its LSN */
+		return QM_OK;
+	}
+	if ((rc = qstore_batch_begin(s, b)) != QM_OK)
+		goto out;
+	for (size_t i = 0; !rc && i < q->nchg; i++) {
+		const struct qchange *c = &q->chg[i];
+		rc = c->kind == QCHG_BACKOUT ? qstore_set_backout(s, c->put_lsn, c->backout)
+					     : qstore_remove(s, c->put_lsn);
+	}
+	for (struct qmsg *m = queue_unstored_first(q); !rc && m; m = queue_unstored_next(m)) {
+		if (m->put_uow)
+			continue;   /* not committed: the log holds it until then */
+		if (np == cap) {
+			size_t nc = cap ? 2 * cap : 256;
+			struct stored *nv = realloc(v, nc * sizeof *nv);
+			if (!nv) {
+				rc = QM_ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		struct objfile_msg h;
+		store_msg_header(m, &h);
+		v[np].m = m;
+		if ((rc = qstore_put(s, &h, m->len ? m->mem->data : NULL, &v[np].e)) == QM_OK)
+			np++;
+	}
+	if (!rc)
+		rc = qstore_batch_commit(s);
+	else
+		qstore_batch_abort(s);
+	if (!rc) {
+		uint64_t budget = (uint64_t)qm->cfg.tuning.queue_buffer_size;
+		for (size_t i = 0; i < np; i++)
+			queue_set_stored(q, v[i].m, v[i].e, q->kept + v[i].m->len <= budget);
+		queue_changes_clear(q);
+		o->file_lsn = b;
+		o->dirty = 0;
+	}
+out:
+	if (rc && !err[0])
+		snprintf(err, n, "%s", qstore_last_error(s)[0] ? qstore_last_error(s) : qm_strerror(rc));
+	free(v);
+	return rc;
+}
+
+/* ---- between other work ----------------------------------------------------------------- */
+
+int store_background(struct qm *qm, size_t budget)
+{
+	if (qm->store_failed || qm->log_failed)
+		return 0;
+	/* one queue per call, round robin, so one deep queue does not starve the rest */
+	unsigned start = qm->bg_next % QM_QHASH;
+	for (unsigned k = 0; k < QM_QHASH; k++) {
+		unsigned i = (start + k) % QM_QHASH;
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
+			if (!o->store || !o->bg_more || o->damaged)
+				continue;
+			int more = 0;
+			int rc = qstore_compact_step(o->store, budget, &more);
+			if (rc == QM_ENOSPC) {
+				more = 0;   /* try again after the next checkpoint */
+			} else if (rc) {
+				ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, o->def.name,
+				       qstore_last_error(o->store));
+				qm->store_failed = 1;
+				return 0;
+			}
+			o->bg_more = more;
+			qm->bg_next = i + (more ? 0 : 1);
+			return 1;
+		}
+	}
+	return 0;
+}
