@@ -11,6 +11,7 @@
  * lookups are O(1) apart from messages sharing an id.
  */
 #include "qm/engine/msgindex.h"
+#include "qm/engine/slab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@ struct qidx_key {
 };
 
 #define INITIAL_BUCKETS 64
+
+static struct slab key_slab = SLAB_INIT(sizeof(struct qidx_key));
 
 static struct qmsg **lprev(struct qmsg *m, int which)
 {
@@ -56,9 +59,8 @@ static struct qidx_key *lookup(const struct qidx *ix, uint64_t h)
 	return NULL;
 }
 
-static void grow(struct qidx *ix)
+static void grow_to(struct qidx *ix, size_t nb)
 {
-	size_t nb = ix->nbuckets ? ix->nbuckets * 2 : INITIAL_BUCKETS;
 	struct qidx_key **b = calloc(nb, sizeof *b);
 	if (!b)
 		return;
@@ -75,6 +77,20 @@ static void grow(struct qidx *ix)
 	ix->nbuckets = nb;
 }
 
+static void grow(struct qidx *ix)
+{
+	grow_to(ix, ix->nbuckets ? ix->nbuckets * 2 : INITIAL_BUCKETS);
+}
+
+void msgindex_reserve(struct qidx *ix, size_t n)
+{
+	size_t nb = ix->nbuckets ? ix->nbuckets : INITIAL_BUCKETS;
+	while (nb < 2 * (ix->nkeys + n))
+		nb *= 2;
+	if (nb > ix->nbuckets)
+		grow_to(ix, nb);
+}
+
 int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 {
 	uint64_t h = msg_hash(m, which);
@@ -88,7 +104,7 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 			grow(ix);
 		if (!ix->nbuckets)
 			return QM_ENOMEM;
-		k = calloc(1, sizeof *k);
+		k = slab_alloc(&key_slab);
 		if (!k)
 			return QM_ENOMEM;
 		k->hash = h;
@@ -121,7 +137,7 @@ static void key_delete(struct qidx *ix, struct qidx_key *k)
 		pp = &(*pp)->hnext;
 	*pp = k->hnext;
 	ix->nkeys--;
-	free(k);
+	slab_free(&key_slab, k);
 }
 
 void msgindex_remove(struct qidx *ix, struct qmsg *m, int which)
@@ -184,7 +200,7 @@ void msgindex_free(struct qidx *ix)
 		struct qidx_key *k = ix->buckets[i], *nx;
 		for (; k; k = nx) {
 			nx = k->hnext;
-			free(k);
+			slab_free(&key_slab, k);
 		}
 	}
 	free(ix->buckets);

@@ -29,6 +29,9 @@ struct qmsg *msgindex_first(const struct qidx *ix, uint64_t hash);
 struct qmsg *msgindex_next(const struct qmsg *m, int which);
 void msgindex_reorder(struct queue *q, struct qidx *ix, int which);
 void msgindex_free(struct qidx *ix);
+/* Room for n more ids without growing step by step (a failure to allocate
+ * leaves it as it was: slower, still right). */
+void msgindex_reserve(struct qidx *ix, size_t n);
 
 /* Queue order of two messages of q (<0: a first), from queue.c. */
 int queue_msg_cmp(const struct queue *q, const struct qmsg *a, const struct qmsg *b);

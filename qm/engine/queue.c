@@ -34,6 +34,7 @@
  */
 #include "qm/engine/queue.h"
 #include "qm/engine/msgindex.h"
+#include "qm/engine/slab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,16 +82,29 @@ static int is_expired(const struct qmsg *m, int64_t now_ms)
 
 /* ---- messages ---- */
 
+/* Messages come from slabs (slab.h). */
+static struct slab msg_slab = SLAB_INIT(sizeof(struct qmsg));
+
+static struct qmsg *msg_alloc(void)
+{
+	return slab_alloc(&msg_slab);
+}
+
+static void msg_release(struct qmsg *m)
+{
+	slab_free(&msg_slab, m);
+}
+
 struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len)
 {
 	if (len > UINT32_MAX)
 		return NULL;
-	struct qmsg *m = calloc(1, sizeof *m);
+	struct qmsg *m = msg_alloc();
 	if (!m)
 		return NULL;
 	m->mem = malloc(sizeof *m->mem + len);
 	if (!m->mem) {
-		free(m);
+		msg_release(m);
 		return NULL;
 	}
 	memcpy(&m->mem->md, md, sizeof m->mem->md);
@@ -109,7 +123,7 @@ struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len)
 
 struct qmsg *qmsg_new_stored(const struct qs_entry *e)
 {
-	struct qmsg *m = calloc(1, sizeof *m);
+	struct qmsg *m = msg_alloc();
 	if (!m)
 		return NULL;
 	m->qe = e;
@@ -130,7 +144,7 @@ void qmsg_free(struct qmsg *m)
 	if (!m)
 		return;
 	free(m->mem);
-	free(m);
+	msg_release(m);
 }
 
 const void *qmsg_body(struct qmsg *m)
@@ -407,6 +421,12 @@ void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e,
 		q->kept += m->len;
 	if (!keep)
 		queue_drop_mem(q, m);
+}
+
+int queue_reserve(struct queue *q, size_t n)
+{
+	msgindex_reserve(&q->mid, n);
+	return QM_OK;
 }
 
 void queue_changes_clear(struct queue *q)

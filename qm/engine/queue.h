@@ -346,6 +346,8 @@ struct qmsg *queue_unstored_next(struct qmsg *m);
 void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int keep);
 /* Drop m's descriptor and body (stored messages only; the store has them). */
 void queue_drop_mem(struct queue *q, struct qmsg *m);
+/* About to add n messages (a load): size the indexes for them at once. */
+int queue_reserve(struct queue *q, size_t n);
 /* The store has taken every change in q->chg: empty it. */
 void queue_changes_clear(struct queue *q);
 

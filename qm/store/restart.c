@@ -109,85 +109,100 @@ static int progress_due(struct progress *p)
 /* A phase of the start: an event for whoever watches (the error log, strmqm). */
 #define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
 
-/* put LSN -> message, for the replay */
+/* put LSN -> message, for the replay: open addressing with linear probing
+ * (no allocation per message: a deep queue loads a million of them), kept
+ * at most half full, deleted by shifting back the entries after a hole. */
 struct mapent {
-	uint64_t lsn;
+	uint64_t lsn;            /* 0: empty */
 	struct qmsg *m;
-	struct mapent *next;
 };
 
 struct pmap {
-	struct mapent **b;
-	size_t nb, n;
+	struct mapent *v;
+	size_t cap, n;           /* cap: a power of two, or 0 */
 };
 
 static size_t pmap_slot(const struct pmap *p, uint64_t lsn)
 {
-	return (size_t)((lsn * 0x9E3779B97F4A7C15ull) >> 20) & (p->nb - 1);
+	return (size_t)((lsn * 0x9E3779B97F4A7C15ull) >> 17) & (p->cap - 1);
+}
+
+static void pmap_place(struct pmap *p, uint64_t lsn, struct qmsg *m)
+{
+	size_t i = pmap_slot(p, lsn);
+	while (p->v[i].lsn)
+		i = (i + 1) & (p->cap - 1);
+	p->v[i].lsn = lsn;
+	p->v[i].m = m;
+}
+
+/* Room for n more entries (a load knows how many it brings). */
+static int pmap_reserve(struct pmap *p, size_t n)
+{
+	if (2 * (p->n + n) <= p->cap)
+		return QM_OK;
+	size_t cap = p->cap ? p->cap : 1024;
+	while (cap < 2 * (p->n + n))
+		cap *= 2;
+	struct mapent *v = calloc(cap, sizeof *v);
+	if (!v)
+		return QM_ENOMEM;
+	struct pmap np = { .v = v, .cap = cap, .n = p->n };
+	for (size_t i = 0; i < p->cap; i++)
+		if (p->v[i].lsn)
+			pmap_place(&np, p->v[i].lsn, p->v[i].m);
+	free(p->v);
+	*p = np;
+	return QM_OK;
 }
 
 static int pmap_put(struct pmap *p, uint64_t lsn, struct qmsg *m)
 {
-	if (p->n >= p->nb) {
-		size_t nb = p->nb ? 2 * p->nb : 1024;
-		struct mapent **b = calloc(nb, sizeof *b);
-		if (!b)
-			return QM_ENOMEM;
-		struct pmap np = { .b = b, .nb = nb, .n = p->n };
-		for (size_t i = 0; i < p->nb; i++)
-			for (struct mapent *e = p->b[i], *nx; e; e = nx) {
-				nx = e->next;
-				size_t s = pmap_slot(&np, e->lsn);
-				e->next = b[s];
-				b[s] = e;
-			}
-		free(p->b);
-		*p = np;
-	}
-	struct mapent *e = malloc(sizeof *e);
-	if (!e)
-		return QM_ENOMEM;
-	size_t s = pmap_slot(p, lsn);
-	e->lsn = lsn;
-	e->m = m;
-	e->next = p->b[s];
-	p->b[s] = e;
+	if (!lsn)
+		return QM_OK;   /* nonpersistent: never looked up */
+	int rc = pmap_reserve(p, 1);
+	if (rc)
+		return rc;
+	pmap_place(p, lsn, m);
 	p->n++;
 	return QM_OK;
 }
 
 static struct qmsg *pmap_get(struct pmap *p, uint64_t lsn)
 {
-	if (!p->nb)
+	if (!p->cap || !lsn)
 		return NULL;
-	for (struct mapent *e = p->b[pmap_slot(p, lsn)]; e; e = e->next)
-		if (e->lsn == lsn)
-			return e->m;
+	for (size_t i = pmap_slot(p, lsn); p->v[i].lsn; i = (i + 1) & (p->cap - 1))
+		if (p->v[i].lsn == lsn)
+			return p->v[i].m;
 	return NULL;
 }
 
 static void pmap_del(struct pmap *p, uint64_t lsn)
 {
-	if (!p->nb)
+	if (!p->cap || !lsn)
 		return;
-	for (struct mapent **pp = &p->b[pmap_slot(p, lsn)]; *pp; pp = &(*pp)->next)
-		if ((*pp)->lsn == lsn) {
-			struct mapent *e = *pp;
-			*pp = e->next;
-			free(e);
-			p->n--;
-			return;
+	size_t mask = p->cap - 1, i = pmap_slot(p, lsn);
+	while (p->v[i].lsn && p->v[i].lsn != lsn)
+		i = (i + 1) & mask;
+	if (!p->v[i].lsn)
+		return;
+	/* backward shift: move up each later entry of the run that may sit here */
+	for (size_t j = (i + 1) & mask; p->v[j].lsn; j = (j + 1) & mask) {
+		size_t home = pmap_slot(p, p->v[j].lsn);
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			p->v[i] = p->v[j];
+			i = j;
 		}
+	}
+	p->v[i].lsn = 0;
+	p->v[i].m = NULL;
+	p->n--;
 }
 
 static void pmap_free(struct pmap *p)
 {
-	for (size_t i = 0; i < p->nb; i++)
-		for (struct mapent *e = p->b[i], *nx; e; e = nx) {
-			nx = e->next;
-			free(e);
-		}
-	free(p->b);
+	free(p->v);
 	memset(p, 0, sizeof *p);
 }
 
@@ -263,6 +278,10 @@ static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t 
 	int rc = store_queue_open(qm, o, gather, &l, lsn, err, n);
 	if (!rc)
 		rc = sort_by_seq(l.v, l.n);
+	if (!rc)
+		rc = pmap_reserve(map, l.n);
+	if (!rc)
+		rc = queue_reserve(o->q, l.n);
 	for (size_t i = 0; !rc && i < l.n; i++) {
 		struct qmsg *m = qmsg_new_stored(l.v[i]);
 		if (!m) {

@@ -55,8 +55,10 @@ int store_stop(struct qm *qm);
  * it). */
 int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen);
 /* A checkpoint is due once this many bytes of persistent put records have
- * been logged since the last: the queue stores' batches, which block the
- * loop while they write, stay a few milliseconds long. */
+ * been logged since the last and not got meanwhile: the queue stores'
+ * batches, which block the loop while they write, stay a few milliseconds
+ * long.  (Messages put and got between checkpoints never reach a store, so
+ * they do not count.) */
 #define QM_CKPT_PUT_BYTES (1u << 20)
 /* After a checkpoint found the disk full, the next is not due before this. */
 #define QM_CKPT_RETRY_MS 5000
