@@ -4,7 +4,11 @@
  * A chained hash table of entries, one per distinct id hash on the queue;
  * each entry holds the list of messages with that hash in queue order, linked
  * through the messages themselves.  The table doubles when it holds as many
- * ids as buckets (a failed resize keeps the old table: slower, still right).
+ * ids as buckets (a failed resize keeps the old table: slower, still right),
+ * a step at a time: the old table stays beside the new one and each later
+ * add, remove or lookup moves a few of its buckets over (lookups search
+ * both meanwhile), so that no call of a queue with millions of messages
+ * pays for rehashing them all at once.
  * The hash is the message's own (m->hash, XXH64 through qstore_id_hash); a
  * message added with the queue's newest sequence
  * number goes to the end of its id's list at once, so adds, removes and
@@ -48,38 +52,71 @@ static uint64_t msg_hash(const struct qmsg *m, int which)
 	return m->hash[which == MSGINDEX_MSGID ? 0 : 1];
 }
 
+#define MOVE_STEP 64   /* old buckets moved per call while growing */
+
+static struct qidx_key **bucket_of(struct qidx_key **t, size_t n, uint64_t h)
+{
+	return &t[h & (n - 1)];
+}
+
+/* Move up to n buckets of the old table into the new one. */
+static void move_some(struct qidx *ix, size_t n)
+{
+	while (ix->old && n--) {
+		struct qidx_key *k = ix->old[ix->moved], *nx;
+		for (; k; k = nx) {
+			nx = k->hnext;
+			struct qidx_key **b = bucket_of(ix->buckets, ix->nbuckets, k->hash);
+			k->hnext = *b;
+			*b = k;
+		}
+		ix->old[ix->moved] = NULL;
+		if (++ix->moved == ix->nold) {
+			free(ix->old);
+			ix->old = NULL;
+			ix->nold = ix->moved = 0;
+		}
+	}
+}
+
 static struct qidx_key *lookup(const struct qidx *ix, uint64_t h)
 {
 	if (!ix->nbuckets)
 		return NULL;
-	struct qidx_key *k = ix->buckets[h & (ix->nbuckets - 1)];
-	for (; k; k = k->hnext)
+	for (struct qidx_key *k = *bucket_of(ix->buckets, ix->nbuckets, h); k; k = k->hnext)
 		if (k->hash == h)
 			return k;
+	if (ix->old)
+		for (struct qidx_key *k = *bucket_of(ix->old, ix->nold, h); k; k = k->hnext)
+			if (k->hash == h)
+				return k;
 	return NULL;
 }
 
-static void grow_to(struct qidx *ix, size_t nb)
+/* A new table of nb buckets; the current one is emptied into it step by
+ * step (all at once when asked: a load that sizes the table first). */
+static void grow_to(struct qidx *ix, size_t nb, int at_once)
 {
+	move_some(ix, SIZE_MAX);   /* a growth still going: finish it first */
 	struct qidx_key **b = calloc(nb, sizeof *b);
 	if (!b)
 		return;
-	for (size_t i = 0; i < ix->nbuckets; i++) {
-		struct qidx_key *k = ix->buckets[i], *nx;
-		for (; k; k = nx) {
-			nx = k->hnext;
-			k->hnext = b[k->hash & (nb - 1)];
-			b[k->hash & (nb - 1)] = k;
-		}
-	}
-	free(ix->buckets);
+	ix->old = ix->buckets;
+	ix->nold = ix->nbuckets;
+	ix->moved = 0;
 	ix->buckets = b;
 	ix->nbuckets = nb;
+	if (!ix->nold) {
+		free(ix->old);
+		ix->old = NULL;
+	} else if (at_once) {
+		move_some(ix, SIZE_MAX);
+	}
 }
 
 static void grow(struct qidx *ix)
 {
-	grow_to(ix, ix->nbuckets ? ix->nbuckets * 2 : INITIAL_BUCKETS);
+	grow_to(ix, ix->nbuckets ? ix->nbuckets * 2 : INITIAL_BUCKETS, 0);
 }
 
 void msgindex_reserve(struct qidx *ix, size_t n)
@@ -88,7 +125,7 @@ void msgindex_reserve(struct qidx *ix, size_t n)
 	while (nb < 2 * (ix->nkeys + n))
 		nb *= 2;
 	if (nb > ix->nbuckets)
-		grow_to(ix, nb);
+		grow_to(ix, nb, 1);
 }
 
 int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
@@ -98,6 +135,7 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 	*lprev(m, which) = *lnext(m, which) = NULL;
 	if (h == 0)
 		return QM_OK;   /* MQMI_NONE, MQCI_NONE */
+	move_some(ix, MOVE_STEP);
 	struct qidx_key *k = lookup(ix, h);
 	if (!k) {
 		if (ix->nkeys >= ix->nbuckets)
@@ -108,8 +146,9 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 		if (!k)
 			return QM_ENOMEM;
 		k->hash = h;
-		k->hnext = ix->buckets[h & (ix->nbuckets - 1)];
-		ix->buckets[h & (ix->nbuckets - 1)] = k;
+		struct qidx_key **b = bucket_of(ix->buckets, ix->nbuckets, h);
+		k->hnext = *b;
+		*b = k;
 		ix->nkeys++;
 	}
 	/* queue order: walk back from the end past messages ordered after m */
@@ -132,9 +171,14 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m, int which)
 
 static void key_delete(struct qidx *ix, struct qidx_key *k)
 {
-	struct qidx_key **pp = &ix->buckets[k->hash & (ix->nbuckets - 1)];
-	while (*pp != k)
+	struct qidx_key **pp = bucket_of(ix->buckets, ix->nbuckets, k->hash);
+	while (*pp && *pp != k)
 		pp = &(*pp)->hnext;
+	if (!*pp) {   /* not moved yet: in the old table */
+		pp = bucket_of(ix->old, ix->nold, k->hash);
+		while (*pp != k)
+			pp = &(*pp)->hnext;
+	}
 	*pp = k->hnext;
 	ix->nkeys--;
 	slab_free(&key_slab, k);
@@ -145,6 +189,7 @@ void msgindex_remove(struct qidx *ix, struct qmsg *m, int which)
 	struct qidx_key *k = *lkey(m, which);
 	if (!k)
 		return;
+	move_some(ix, MOVE_STEP);
 	struct qmsg *p = *lprev(m, which), *n = *lnext(m, which);
 	if (p)
 		*lnext(p, which) = n;
@@ -196,6 +241,7 @@ void msgindex_reorder(struct queue *q, struct qidx *ix, int which)
 
 void msgindex_free(struct qidx *ix)
 {
+	move_some(ix, SIZE_MAX);
 	for (size_t i = 0; i < ix->nbuckets; i++) {
 		struct qidx_key *k = ix->buckets[i], *nx;
 		for (; k; k = nx) {

@@ -244,6 +244,8 @@ struct qidx {
 	struct qidx_key **buckets;
 	size_t nbuckets;         /* a power of two, or 0 */
 	size_t nkeys;
+	struct qidx_key **old;   /* while growing: the table being emptied into buckets */
+	size_t nold, moved;      /* its size, and how many of its buckets are emptied */
 };
 
 struct queue {

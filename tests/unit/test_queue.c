@@ -1423,9 +1423,57 @@ static void test_queue__changes(void **state)
 	freeq(q);
 }
 
+/* The MsgId index grows a step at a time (msgindex.c): while its old table
+ * is being emptied into the new one, every id is still found, removed ids
+ * are gone, and a removal of an id not moved yet works. */
+static void test_queue__index_grows_in_steps(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	struct queue *q = newq(1);
+	static struct qmsg *v[N + 1];
+	uint64_t x = 88172645463325252ull;
+	for (unsigned i = 1; i <= N; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		v[i] = mk("g", 5, i, 0, 0);
+		assert_int_equal(queue_add(q, v[i], NULL), QM_OK);
+		/* an earlier id, found wherever it is at this moment */
+		unsigned j = 1 + (unsigned)(x % i);
+		struct qmatch mt = match(MQMO_MATCH_MSG_ID, j, 0, 0);
+		struct qmsg *f = queue_find(q, &mt, NOW);
+		if (v[j]) {
+			assert_ptr_equal(f, v[j]);
+		} else {
+			assert_null(f);
+		}
+		if (i % 3 == 0) {   /* and removals while it grows */
+			unsigned r = 1 + (unsigned)((x >> 32) % i);
+			if (v[r]) {
+				queue_remove(q, v[r]);
+				qmsg_free(v[r]);
+				v[r] = NULL;
+			}
+		}
+	}
+	for (unsigned i = 1; i <= N; i++) {
+		struct qmatch mt = match(MQMO_MATCH_MSG_ID, i, 0, 0);
+		struct qmsg *f = queue_find(q, &mt, NOW);
+		if (v[i]) {
+			assert_ptr_equal(f, v[i]);
+		} else {
+			assert_null(f);
+		}
+	}
+	assert_true(q->mid.nbuckets >= N / 2);
+	freeq(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_queue__index_grows_in_steps),
 		cmocka_unit_test(test_queue__priority_order),
 		cmocka_unit_test(test_queue__fifo_order),
 		cmocka_unit_test(test_queue__reload_with_sequence),
