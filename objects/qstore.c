@@ -173,16 +173,36 @@ static size_t hmix(uint64_t k)
 	return (size_t)k;
 }
 
+/* The table of put LSN -> slot: open addressing, linear probing, at most
+ * 70% full.  It doubles a step at a time: the old table stays beside the new
+ * one (lookups search both), and each insert or delete moves HASH_STEP of
+ * its slots over, so that no batch of a store with millions of messages
+ * pays for rehashing them all at once.  A moved or deleted slot of the old
+ * table becomes QS_GONE, which lookups pass over (its probe runs stay whole). */
+#define QS_GONE   (QS_NONE - 1)
+#define HASH_STEP 64
+
+static uint32_t find_in(const struct qstore *s, const uint32_t *tab, size_t cap, uint64_t key, size_t *at)
+{
+	size_t m = cap - 1;
+	for (size_t i = hmix(key) & m;; i = (i + 1) & m) {
+		uint32_t v = tab[i];
+		if (v == QS_NONE)
+			return QS_NONE;
+		if (v != QS_GONE && qs_ent(s, v)->put_lsn == key) {
+			*at = i;
+			return v;
+		}
+	}
+}
+
 uint32_t qs_hash_find(const struct qstore *s, uint64_t key)
 {
-	if (!s->tabcap)
-		return QS_NONE;
-	size_t m = s->tabcap - 1;
-	for (size_t i = hmix(key) & m;; i = (i + 1) & m) {
-		uint32_t v = s->tab[i];
-		if (v == QS_NONE || qs_ent(s, v)->put_lsn == key)
-			return v;
-	}
+	size_t at;
+	uint32_t v = s->tabcap ? find_in(s, s->tab, s->tabcap, key, &at) : QS_NONE;
+	if (v == QS_NONE && s->otab)
+		v = find_in(s, s->otab, s->ocap, key, &at);
+	return v;
 }
 
 static void hash_place(uint32_t *tab, size_t cap, uint64_t key, uint32_t slot)
@@ -193,21 +213,43 @@ static void hash_place(uint32_t *tab, size_t cap, uint64_t key, uint32_t slot)
 	tab[i] = slot;
 }
 
+/* Move up to n slots of the old table into the new one. */
+static void hash_move(struct qstore *s, size_t n)
+{
+	while (s->otab && n--) {
+		uint32_t v = s->otab[s->opos];
+		if (v != QS_NONE && v != QS_GONE) {
+			hash_place(s->tab, s->tabcap, qs_ent(s, v)->put_lsn, v);
+			s->otab[s->opos] = QS_GONE;
+		}
+		if (++s->opos == s->ocap) {
+			free(s->otab);
+			s->otab = NULL;
+			s->ocap = s->opos = 0;
+		}
+	}
+}
+
 int qs_hash_insert(struct qstore *s, uint32_t slot)
 {
 	if ((s->tabn + 1) * 10 > s->tabcap * 7) {
+		hash_move(s, SIZE_MAX);   /* a growth still going: finish it first */
 		size_t ncap = s->tabcap ? s->tabcap * 2 : 1024;
 		uint32_t *t = malloc(ncap * sizeof *t);
 		if (!t)
 			return QM_ENOMEM;
 		memset(t, 0xff, ncap * sizeof *t);
-		for (size_t i = 0; i < s->tabcap; i++)
-			if (s->tab[i] != QS_NONE)
-				hash_place(t, ncap, qs_ent(s, s->tab[i])->put_lsn, s->tab[i]);
-		free(s->tab);
+		s->otab = s->tab;
+		s->ocap = s->tabcap;
+		s->opos = 0;
 		s->tab = t;
 		s->tabcap = ncap;
+		if (!s->ocap) {
+			free(s->otab);
+			s->otab = NULL;
+		}
 	}
+	hash_move(s, HASH_STEP);
 	hash_place(s->tab, s->tabcap, qs_ent(s, slot)->put_lsn, slot);
 	s->tabn++;
 	return QM_OK;
@@ -217,13 +259,16 @@ void qs_hash_delete(struct qstore *s, uint64_t key)
 {
 	if (!s->tabcap)
 		return;
-	size_t m = s->tabcap - 1, i = hmix(key) & m;
-	for (;; i = (i + 1) & m) {
-		if (s->tab[i] == QS_NONE)
-			return;
-		if (qs_ent(s, s->tab[i])->put_lsn == key)
-			break;
+	hash_move(s, HASH_STEP);
+	size_t i;
+	if (find_in(s, s->tab, s->tabcap, key, &i) == QS_NONE) {
+		if (s->otab && find_in(s, s->otab, s->ocap, key, &i) != QS_NONE) {
+			s->otab[i] = QS_GONE;
+			s->tabn--;
+		}
+		return;
 	}
+	size_t m = s->tabcap - 1;
 	s->tab[i] = QS_NONE;
 	s->tabn--;
 	/* backward shift: pull later members of the run into the gap when

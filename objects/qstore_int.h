@@ -100,7 +100,9 @@ struct qstore {
 	uint32_t nslabs, hiwater, freelist;
 	uint64_t live;
 	uint32_t *tab;
-	size_t tabcap, tabn;
+	size_t tabcap, tabn;     /* tabn: entries in tab and otab together */
+	uint32_t *otab;          /* while growing: the old table, emptied into tab in steps */
+	size_t ocap, opos;       /* its size, and the next of its slots to move */
 
 	/* segments, sorted by number */
 	struct qs_seg **segs;

@@ -488,6 +488,7 @@ void qs_store_free(struct qstore *s)
 	free(s->slabs);
 	free(s->segs);
 	free(s->tab);
+	free(s->otab);
 	free(s->wbuf);
 	free(s->jbuf);
 	free(s->rbuf);
@@ -794,7 +795,7 @@ void qstore_stats(const struct qstore *s, struct qstore_stats *st)
 	st->live_msgs = s->live;
 	st->failed = s->failed;
 	st->index_bytes = s->j.size;
-	st->mem_bytes = (uint64_t)s->nslabs * QS_SLAB * sizeof(struct qs_entry) + s->tabcap * sizeof(uint32_t) +
+	st->mem_bytes = (uint64_t)s->nslabs * QS_SLAB * sizeof(struct qs_entry) + (s->tabcap + s->ocap) * sizeof(uint32_t) +
 			s->capsegs * sizeof(struct qs_seg *);
 	for (size_t i = 0; i < s->nsegs; i++) {
 		const struct qs_seg *g = s->segs[i];

@@ -1425,6 +1425,48 @@ static void test_qstore__empty_batch(void **state)
 	rm_tree(dir);
 }
 
+/* The put-LSN table grows a step at a time (qstore.c): puts and removes
+ * while its old table is still being emptied find and lose exactly the
+ * right entries, in memory and after a reopen. */
+static void test_qstore__table_grows_in_steps(void **state)
+{
+	(void)state;
+	enum { BATCH = 300, BATCHES = 30, N = BATCH * BATCHES };
+	char dir[256];
+	fresh_dir(dir, sizeof dir);
+	struct qstore *s;
+	struct model md;
+	model_init(&md, N);
+	create_store(dir, NULL, 10, &s);
+	size_t rem[BATCH];
+	uint64_t x = 2463534242u;
+	for (size_t b = 0; b < BATCHES; b++) {
+		size_t nrem = 0;
+		for (size_t k = 0; k < BATCH / 3 && b; k++) {   /* earlier live messages, no repeats */
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			size_t i = (size_t)(x % (b * BATCH));
+			int dup = 0;
+			for (size_t t = 0; t < nrem; t++)
+				dup |= rem[t] == i;
+			if (md.live[i] && !dup)
+				rem[nrem++] = i;
+		}
+		struct plan p = { .lsn = 100 + b, .from = b * BATCH, .to = (b + 1) * BATCH, .rem = rem, .nrem = nrem };
+		commit_ok(s, &md, &p);
+		for (size_t i = 0; i < (b + 1) * BATCH; i++) {
+			const struct qs_entry *e = qstore_find(s, lsn_of(i));
+			if (md.live[i] ? !e || e->put_lsn != lsn_of(i) : e != NULL)
+				fail_msg("batch %zu: message %zu %s", b, i, md.live[i] ? "not found" : "still found");
+		}
+	}
+	qstore_close(s);
+	expect_store(dir, NULL, &md);
+	model_free(&md);
+	rm_tree(dir);
+}
+
 static void test_qstore__deep_queue(void **state)
 {
 	(void)state;
@@ -1511,6 +1553,7 @@ int main(void)
 		cmocka_unit_test(test_qstore__bad_checksums),
 		cmocka_unit_test(test_qstore__compaction_meets_damage),
 		cmocka_unit_test(test_qstore__empty_batch),
+		cmocka_unit_test(test_qstore__table_grows_in_steps),
 		cmocka_unit_test(test_qstore__deep_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
