@@ -230,6 +230,11 @@ static void hash_move(struct qstore *s, size_t n)
 	}
 }
 
+void qs_hash_settle(struct qstore *s)
+{
+	hash_move(s, SIZE_MAX);
+}
+
 int qs_hash_insert(struct qstore *s, uint32_t slot)
 {
 	if ((s->tabn + 1) * 10 > s->tabcap * 7) {

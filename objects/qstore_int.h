@@ -153,6 +153,8 @@ int qs_slot_alloc(struct qstore *s, uint32_t *slot);
 void qs_slot_free(struct qstore *s, uint32_t slot);
 uint32_t qs_hash_find(const struct qstore *s, uint64_t key);
 int qs_hash_insert(struct qstore *s, uint32_t slot);
+/* Finish a growth of the table still going (open: a load has no pauses to avoid). */
+void qs_hash_settle(struct qstore *s);
 void qs_hash_delete(struct qstore *s, uint64_t key);
 void qs_hdr_encode(uint8_t b[QS_HDR_LEN], const char *magic, uint32_t no, const uint8_t *qmid, const char *qname);
 /* QM_ECORRUPT, QM_EVERSION or QM_EFOREIGN with err naming path. */

@@ -668,6 +668,8 @@ int qstore_open(const char *dir, const uint8_t qmid[QS_QMID_LEN], const char *qn
 	if (rc == QM_OK)
 		rc = journal_load(s, gen, err, errlen);
 	if (rc == QM_OK)
+		qs_hash_settle(s);   /* a load: finish any growth now, not in later batches */
+	if (rc == QM_OK)
 		rc = open_tidy(s, &d, gen, err, errlen);
 	dirlist_free(&d);
 	for (uint32_t i = 0; rc == QM_OK && each && i < s->hiwater; i++)
