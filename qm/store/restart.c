@@ -110,15 +110,11 @@ static int progress_due(struct progress *p)
 #define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
 
 /* put LSN -> message, for the replay: open addressing with linear probing
- * (no allocation per message: a deep queue loads a million of them), kept
- * at most half full, deleted by shifting back the entries after a hole. */
-struct mapent {
-	uint64_t lsn;            /* 0: empty */
-	struct qmsg *m;
-};
-
+ * over message pointers alone (the key is m->put_lsn; no allocation per
+ * message: a deep queue loads millions of them), at most 70% full, deleted
+ * by shifting back the entries after a hole. */
 struct pmap {
-	struct mapent *v;
+	struct qmsg **v;
 	size_t cap, n;           /* cap: a power of two, or 0 */
 };
 
@@ -127,35 +123,35 @@ static size_t pmap_slot(const struct pmap *p, uint64_t lsn)
 	return (size_t)((lsn * 0x9E3779B97F4A7C15ull) >> 17) & (p->cap - 1);
 }
 
-static void pmap_place(struct pmap *p, uint64_t lsn, struct qmsg *m)
+static void pmap_place(struct pmap *p, struct qmsg *m)
 {
-	size_t i = pmap_slot(p, lsn);
-	while (p->v[i].lsn)
+	size_t i = pmap_slot(p, m->put_lsn);
+	while (p->v[i])
 		i = (i + 1) & (p->cap - 1);
-	p->v[i].lsn = lsn;
-	p->v[i].m = m;
+	p->v[i] = m;
 }
 
 /* Room for n more entries (a load knows how many it brings). */
 static int pmap_reserve(struct pmap *p, size_t n)
 {
-	if (2 * (p->n + n) <= p->cap)
+	if ((p->n + n) * 10 <= p->cap * 7)
 		return QM_OK;
 	size_t cap = p->cap ? p->cap : 1024;
-	while (cap < 2 * (p->n + n))
+	while ((p->n + n) * 10 > cap * 7)
 		cap *= 2;
-	struct mapent *v = calloc(cap, sizeof *v);
+	struct qmsg **v = calloc(cap, sizeof *v);
 	if (!v)
 		return QM_ENOMEM;
 	struct pmap np = { .v = v, .cap = cap, .n = p->n };
 	for (size_t i = 0; i < p->cap; i++)
-		if (p->v[i].lsn)
-			pmap_place(&np, p->v[i].lsn, p->v[i].m);
+		if (p->v[i])
+			pmap_place(&np, p->v[i]);
 	free(p->v);
 	*p = np;
 	return QM_OK;
 }
 
+/* m->put_lsn is lsn */
 static int pmap_put(struct pmap *p, uint64_t lsn, struct qmsg *m)
 {
 	if (!lsn)
@@ -163,7 +159,7 @@ static int pmap_put(struct pmap *p, uint64_t lsn, struct qmsg *m)
 	int rc = pmap_reserve(p, 1);
 	if (rc)
 		return rc;
-	pmap_place(p, lsn, m);
+	pmap_place(p, m);
 	p->n++;
 	return QM_OK;
 }
@@ -172,31 +168,31 @@ static struct qmsg *pmap_get(struct pmap *p, uint64_t lsn)
 {
 	if (!p->cap || !lsn)
 		return NULL;
-	for (size_t i = pmap_slot(p, lsn); p->v[i].lsn; i = (i + 1) & (p->cap - 1))
-		if (p->v[i].lsn == lsn)
-			return p->v[i].m;
+	for (size_t i = pmap_slot(p, lsn); p->v[i]; i = (i + 1) & (p->cap - 1))
+		if (p->v[i]->put_lsn == lsn)
+			return p->v[i];
 	return NULL;
 }
 
+/* Before the message goes: its put LSN is still m->put_lsn. */
 static void pmap_del(struct pmap *p, uint64_t lsn)
 {
 	if (!p->cap || !lsn)
 		return;
 	size_t mask = p->cap - 1, i = pmap_slot(p, lsn);
-	while (p->v[i].lsn && p->v[i].lsn != lsn)
+	while (p->v[i] && p->v[i]->put_lsn != lsn)
 		i = (i + 1) & mask;
-	if (!p->v[i].lsn)
+	if (!p->v[i])
 		return;
 	/* backward shift: move up each later entry of the run that may sit here */
-	for (size_t j = (i + 1) & mask; p->v[j].lsn; j = (j + 1) & mask) {
-		size_t home = pmap_slot(p, p->v[j].lsn);
+	for (size_t j = (i + 1) & mask; p->v[j]; j = (j + 1) & mask) {
+		size_t home = pmap_slot(p, p->v[j]->put_lsn);
 		if (((j - home) & mask) >= ((j - i) & mask)) {
 			p->v[i] = p->v[j];
 			i = j;
 		}
 	}
-	p->v[i].lsn = 0;
-	p->v[i].m = NULL;
+	p->v[i] = NULL;
 	p->n--;
 }
 
