@@ -136,6 +136,23 @@ static int run_plan(struct qstore *s, const struct plan *p)
 	return rc;
 }
 
+/* One batch at lsn putting messages [from, to) with empty bodies (keeps the
+ * data small when a test wants many journal parts); its commit's code. */
+static int empty_bodies_batch(struct qstore *s, uint64_t lsn, size_t from, size_t to)
+{
+	struct objfile_msg m;
+	uint8_t buf[1600];
+	int rc = qstore_batch_begin(s, lsn);
+	for (size_t i = from; rc == QM_OK && i < to; i++) {
+		msg_make(i, &m, buf);
+		m.data_len = 0;
+		rc = qstore_put(s, &m, buf, NULL);
+	}
+	if (rc == QM_OK)
+		rc = qstore_batch_commit(s);
+	return rc;
+}
+
 static void model_apply(struct model *md, const struct plan *p)
 {
 	for (size_t i = p->from; i < p->to; i++) {
@@ -890,17 +907,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 		open_store(dir, &o, &s);
 		faultio_reset();
 		faultio_crash_at(FAULTIO_SYNC, n, NULL);
-		/* zero-length bodies keep the data small */
-		struct objfile_msg m;
-		uint8_t buf[1600];
-		int rc = qstore_batch_begin(s, 70);
-		for (size_t i = 40; rc == QM_OK && i < 40 + nput; i++) {
-			msg_make(i, &m, buf);
-			m.data_len = 0;
-			rc = qstore_put(s, &m, buf, NULL);
-		}
-		if (rc == QM_OK)
-			rc = qstore_batch_commit(s);
+		int rc = empty_bodies_batch(s, 70, 40, 40 + nput);
 		int crashed = faultio_crashed();
 		qstore_close(s);
 		if (!crashed)
@@ -941,16 +948,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 			open_store(dir, &o, &s);
 			faultio_reset();
 			faultio_fail_sync(n, EIO, NULL);
-			struct objfile_msg m;
-			uint8_t buf[1600];
-			int rc = qstore_batch_begin(s, 70);
-			for (size_t i = 40; rc == QM_OK && i < 40 + nput; i++) {
-				msg_make(i, &m, buf);
-				m.data_len = 0;
-				rc = qstore_put(s, &m, buf, NULL);
-			}
-			if (rc == QM_OK)
-				rc = qstore_batch_commit(s);
+			int rc = empty_bodies_batch(s, 70, 40, 40 + nput);
 			assert_int_equal(rc, QM_EIO);
 			qstore_close(s);
 			faultio_crash_torn(seed * 3 + (unsigned)n);
@@ -979,15 +977,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 		off_t part1 = (off_t)((st.index_bytes + 4095) / 4096 * 4096);
 		faultio_reset();
 		faultio_fail_write(3, EIO, ".qsi");
-		struct objfile_msg m;
-		uint8_t buf[1600];
-		assert_int_equal(qstore_batch_begin(s, 70), QM_OK);
-		for (size_t i = 40; i < 40 + nput; i++) {
-			msg_make(i, &m, buf);
-			m.data_len = 0;
-			assert_int_equal(qstore_put(s, &m, buf, NULL), QM_OK);
-		}
-		assert_int_equal(qstore_batch_commit(s), QM_EIO);
+		assert_int_equal(empty_bodies_batch(s, 70, 40, 40 + nput), QM_EIO);
 		qstore_close(s);
 		faultio_reset();
 		snprintf(jnl, sizeof jnl, "%s/00000001.qsi", dir);
@@ -1402,71 +1392,6 @@ static int count_entry(void *arg, const struct qs_entry *e)
 
 /* 100,000 small messages: a checkpoint writes what changed, open reads the
  * index, memory is the index; then they all go and the space with them. */
-/* A batch with no operations (a checkpoint that found nothing to write)
- * commits, moves the LSN, and opens again (its empty record once made open
- * copy from a NULL buffer). */
-static void test_qstore__empty_batch(void **state)
-{
-	(void)state;
-	char dir[256];
-	fresh_dir(dir, sizeof dir);
-	struct qstore *s;
-	create_store(dir, NULL, 100, &s);
-	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
-	assert_int_equal(qstore_batch_commit(s), QM_OK);
-	assert_int_equal(qstore_batch_begin(s, 300), QM_OK);
-	assert_int_equal(qstore_batch_commit(s), QM_OK);
-	qstore_close(s);
-	char err[256];
-	uint64_t lsn = 0;
-	assert_int_equal(qstore_open(dir, QM_A, QNAME, NULL, NULL, NULL, &s, &lsn, err, sizeof err), QM_OK);
-	assert_true(lsn == 300);
-	qstore_close(s);
-	rm_tree(dir);
-}
-
-/* The put-LSN table grows a step at a time (qstore.c): puts and removes
- * while its old table is still being emptied find and lose exactly the
- * right entries, in memory and after a reopen. */
-static void test_qstore__table_grows_in_steps(void **state)
-{
-	(void)state;
-	enum { BATCH = 300, BATCHES = 30, N = BATCH * BATCHES };
-	char dir[256];
-	fresh_dir(dir, sizeof dir);
-	struct qstore *s;
-	struct model md;
-	model_init(&md, N);
-	create_store(dir, NULL, 10, &s);
-	size_t rem[BATCH];
-	uint64_t x = 2463534242u;
-	for (size_t b = 0; b < BATCHES; b++) {
-		size_t nrem = 0;
-		for (size_t k = 0; k < BATCH / 3 && b; k++) {   /* earlier live messages, no repeats */
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			size_t i = (size_t)(x % (b * BATCH));
-			int dup = 0;
-			for (size_t t = 0; t < nrem; t++)
-				dup |= rem[t] == i;
-			if (md.live[i] && !dup)
-				rem[nrem++] = i;
-		}
-		struct plan p = { .lsn = 100 + b, .from = b * BATCH, .to = (b + 1) * BATCH, .rem = rem, .nrem = nrem };
-		commit_ok(s, &md, &p);
-		for (size_t i = 0; i < (b + 1) * BATCH; i++) {
-			const struct qs_entry *e = qstore_find(s, lsn_of(i));
-			if (md.live[i] ? !e || e->put_lsn != lsn_of(i) : e != NULL)
-				fail_msg("batch %zu: message %zu %s", b, i, md.live[i] ? "not found" : "still found");
-		}
-	}
-	qstore_close(s);
-	expect_store(dir, NULL, &md);
-	model_free(&md);
-	rm_tree(dir);
-}
-
 static void test_qstore__deep_queue(void **state)
 {
 	(void)state;
@@ -1552,8 +1477,6 @@ int main(void)
 		cmocka_unit_test(test_qstore__another_queue_managers_store),
 		cmocka_unit_test(test_qstore__bad_checksums),
 		cmocka_unit_test(test_qstore__compaction_meets_damage),
-		cmocka_unit_test(test_qstore__empty_batch),
-		cmocka_unit_test(test_qstore__table_grows_in_steps),
 		cmocka_unit_test(test_qstore__deep_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
