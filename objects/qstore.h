@@ -119,6 +119,10 @@
  *     commit (in the journal, and in the append segment past the append
  *     offset) was never acknowledged and is cut off at open (not synced: if
  *     the cut is lost, open cuts it again).
+ * (Blocks ahead of a segment's append position are reserved with
+ * fallocate(FALLOC_FL_KEEP_SIZE), 4 MiB at a time: beyond the file's size,
+ * so nothing below depends on them; a hint that may fail.)
+ *
  * C5. New files are durable with their folder entries before a journal record
  *     names them.  A segment is deleted only after the journal records
  *     durably that no live message is in it.  The deletion is not synced:

@@ -72,7 +72,10 @@ struct qs_seg {
 	uint32_t *v;             /* slots located here (see the top) */
 	uint32_t n, cap, holes;
 	uint32_t reserved;       /* places promised to the open txn */
+	uint64_t prealloc;       /* blocks reserved (fallocate, a hint) up to here */
 };
+
+#define QS_PREALLOC_STEP (4u << 20)   /* reserved ahead of the append position */
 
 /* A journal file being appended to. */
 struct qs_jfile {
