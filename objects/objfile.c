@@ -39,6 +39,15 @@ static void hex16(const uint8_t *id, char out[33])
 
 /* --- paths ----------------------------------------------------------------- */
 
+int objfile_queue_dir(const char *qmdir, const char *folder, char *out, size_t n)
+{
+	char back[OBJDEF_NAME_SIZE];
+	if (!folder || names_from_file(folder, back, sizeof back) != QM_OK)
+		return QM_EINVAL;
+	int w = snprintf(out, n, "%s/queues/%s", qmdir, folder);
+	return w < 0 || (size_t)w >= n ? QM_EINVAL : QM_OK;
+}
+
 int objfile_path(const char *qmdir, int kind, const char *folder, char *out, size_t n)
 {
 	int w;
@@ -933,7 +942,7 @@ int objfile_queue_remove(const char *qmdir, const char *folder, char *err, size_
 		errbuf_set(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
 		return rc;
 	}
-	snprintf(dir, sizeof dir, "%s/queues/%s", qmdir, folder);
+	objfile_queue_dir(qmdir, folder, dir, sizeof dir);   /* valid: objfile_path checked it */
 	rc = os_unlink_durable(path);
 	if (rc != QM_OK && errno != ENOENT) {
 		errbuf_set(err, errlen, "cannot remove %s: %s", path, strerror(errno));

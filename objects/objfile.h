@@ -112,6 +112,9 @@ enum objfile_kind {
 
 /* --- paths ----------------------------------------------------------------- */
 
+/* A queue's folder, qmdir/queues/<folder> (its definition file q and its
+ * queue store).  QM_EINVAL for a folder name that is not a queue's. */
+int objfile_queue_dir(const char *qmdir, const char *folder, char *out, size_t n);
 /* The file of a kind: folder is the queue's folder (kind OBJFILE_QUEUE only). */
 int objfile_path(const char *qmdir, int kind, const char *folder, char *out, size_t n);
 

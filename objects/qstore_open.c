@@ -644,19 +644,27 @@ static int open_tidy(struct qstore *s, const struct dirlist *d, uint32_t gen, ch
 	return QM_OK;
 }
 
+/* open and create alike: a store in memory for dir, and the folder's files. */
+static int store_in(const char *dir, const uint8_t qmid[QS_QMID_LEN], const char *qname,
+		    const struct qstore_opts *opts, struct qstore **sp, struct dirlist *d, char *err, size_t errlen)
+{
+	int rc = store_new(dir, qmid, qname, opts, sp, err, errlen);
+	if (rc)
+		return rc;
+	if ((rc = dirlist_read(dir, d, err, errlen)) != QM_OK)
+		qs_store_free(*sp);
+	return rc;
+}
+
 int qstore_open(const char *dir, const uint8_t qmid[QS_QMID_LEN], const char *qname,
 		const struct qstore_opts *opts, qs_load_fn each, void *arg, struct qstore **out, uint64_t *lsn,
 		char *err, size_t errlen)
 {
 	struct qstore *s;
 	struct dirlist d;
-	int rc = store_new(dir, qmid, qname, opts, &s, err, errlen);
+	int rc = store_in(dir, qmid, qname, opts, &s, &d, err, errlen);
 	if (rc)
 		return rc;
-	if ((rc = dirlist_read(dir, &d, err, errlen)) != QM_OK) {
-		qs_store_free(s);
-		return rc;
-	}
 	uint32_t gen = 0;
 	for (size_t k = 0; k < d.n; k++)
 		if (d.kind[k] == F_JNL && d.no[k] > gen)
@@ -691,13 +699,9 @@ int qstore_create(const char *dir, const uint8_t qmid[QS_QMID_LEN], const char *
 	struct qstore *s;
 	struct dirlist d;
 	char path[PATH_MAX + 32];
-	int rc = store_new(dir, qmid, qname, opts, &s, err, errlen);
+	int rc = store_in(dir, qmid, qname, opts, &s, &d, err, errlen);
 	if (rc)
 		return rc;
-	if ((rc = dirlist_read(dir, &d, err, errlen)) != QM_OK) {
-		qs_store_free(s);
-		return rc;
-	}
 	for (size_t k = 0; k < d.n && rc == QM_OK; k++) {
 		if (d.kind[k] == F_JNL) {
 			errbuf_set(err, errlen, "queue store: %s holds a store already", dir);

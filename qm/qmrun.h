@@ -118,8 +118,8 @@ struct qm {
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;
-	uint64_t put_bytes_since_ckpt; /* persistent put records logged since, less those got before it
-					 * (store_checkpoint_due: what the next store batches must write) */
+	uint64_t unstored_bytes;      /* store records of committed persistent messages no queue store
+				       * holds yet, over every queue (the engine keeps it: queue.h) */
 	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
 	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;

@@ -61,6 +61,7 @@ int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
 			return rc;
 		}
 		queue_set_hooks(o->q, &qm->hooks, qm);
+		o->q->unstored_total = &qm->unstored_bytes;
 		o->q->user = o;
 	}
 	*out = o;
@@ -75,12 +76,7 @@ void qm_qobj_destroy(struct qm *qm, struct qobj *o)
 		for (size_t i = 0; i < qm->nwoken; i++)
 			if (qm->woken[i] == q)
 				qm->woken[i] = qm->woken[--qm->nwoken];
-		struct qmsg *m;
-		while ((m = queue_first(q)) != NULL) {
-			m->qe = NULL;   /* the store is closed below: nothing to tell it */
-			queue_remove(q, m);
-			qmsg_free(m);
-		}
+		queue_discard(q);   /* the store is closed below: nothing to tell it */
 		queue_free(q);
 	}
 	qstore_close(o->store);
@@ -99,13 +95,4 @@ void qm_qobj_free_all(struct qm *qm)
 		qm->qhash[k] = NULL;
 	}
 	qm->nqueues = 0;
-}
-
-void qm_uow_mark_dirty(struct uow *u)
-{
-	for (struct qmsg *m = uow_first(u); m; m = uow_next(m)) {
-		struct queue *q = qmsg_queue(m);
-		if (q && m->put_lsn && q->user)
-			((struct qobj *)q->user)->dirty = 1;
-	}
 }

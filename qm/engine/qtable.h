@@ -34,7 +34,6 @@ struct qobj {
 	int damaged;                  /* its file failed (AMQ7472): MQOPEN gives 2101 */
 	int temp;                     /* temporary dynamic queue: memory only, not in the catalog */
 	int deleted;                  /* permanent dynamic queue deleted while handles were open */
-	int dirty;                    /* persistent contents changed since the last checkpoint */
 	int def_dirty;                /* its definition changed (MQSET) since its file was written */
 	struct qstore *store;         /* local queues: its queue store (objects/qstore.h), once opened */
 	int bg_more;                  /* its store may have compaction to do (store_background) */
@@ -59,9 +58,5 @@ int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out);
 void qm_qobj_destroy(struct qm *qm, struct qobj *o);
 /* Free every queue object (shutdown). */
 void qm_qobj_free_all(struct qm *qm);
-/* Mark the queues of a unit of work's persistent messages as changed (their
- * files are written at the next checkpoint). */
-struct uow;
-void qm_uow_mark_dirty(struct uow *u);
 
 #endif

@@ -374,6 +374,8 @@ struct qwaiter *queue_waiter_next(struct qwaiter *w)
 
 static void change(struct queue *q, uint64_t put_lsn, int kind, int32_t backout)
 {
+	if (q->discarding)
+		return;   /* queue_discard: the store is closed or thrown away */
 	if (q->nchg == q->capchg) {
 		size_t nc = q->capchg ? 2 * q->capchg : 64;
 		struct qchange *v = realloc(q->chg, nc * sizeof *v);
@@ -385,6 +387,22 @@ static void change(struct queue *q, uint64_t put_lsn, int kind, int32_t backout)
 		q->capchg = nc;
 	}
 	q->chg[q->nchg++] = (struct qchange){ .put_lsn = put_lsn, .backout = backout, .kind = kind };
+}
+
+/* m (committed, persistent, not stored) joins (+1) or leaves (-1) the bytes
+ * the next checkpoint must write: its store record, header included (so a
+ * message with no body counts too). */
+static void unstored_count(struct queue *q, const struct qmsg *m, int sign)
+{
+	uint64_t d = (uint64_t)m->len + QS_REC_HDR;
+	q->unstored_bytes = sign > 0 ? q->unstored_bytes + d : q->unstored_bytes - d;
+	if (q->unstored_total)
+		*q->unstored_total = sign > 0 ? *q->unstored_total + d : *q->unstored_total - d;
+}
+
+static int is_unstored(const struct qmsg *m)
+{
+	return m->mem && m->put_lsn && !m->qe;
 }
 
 static struct qmsg *snode_msg(struct dnode *n)
@@ -414,8 +432,11 @@ void queue_drop_mem(struct queue *q, struct qmsg *m)
 
 void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int keep)
 {
-	if (m->mem && m->put_lsn && !m->qe)
+	if (is_unstored(m)) {
 		dlist_remove(&q->unstored, &m->mem->snode);
+		if (!m->put_uow)
+			unstored_count(q, m, -1);
+	}
 	m->qe = e;
 	if (m->mem)
 		q->kept += m->len;
@@ -423,10 +444,21 @@ void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e,
 		queue_drop_mem(q, m);
 }
 
-int queue_reserve(struct queue *q, size_t n)
+void queue_reserve(struct queue *q, size_t n)
 {
 	msgindex_reserve(&q->mid, n);
-	return QM_OK;
+}
+
+void queue_discard(struct queue *q)
+{
+	q->discarding = 1;
+	struct qmsg *m;
+	while ((m = q->ord[Q_ALL].head) != NULL) {
+		queue_remove(q, m);
+		qmsg_free(m);
+	}
+	q->discarding = 0;
+	queue_changes_clear(q);
 }
 
 void queue_changes_clear(struct queue *q)
@@ -471,12 +503,7 @@ int queue_free(struct queue *q)
 		return QM_OK;
 	if (q->uncommitted_puts || q->uncommitted_gets || q->cursors.head || q->waiters.head)
 		return QM_EINVAL;
-	struct qmsg *m = q->ord[Q_ALL].head;
-	while (m) {
-		struct qmsg *nx = m->lk[Q_ALL].next;
-		qmsg_free(m);
-		m = nx;
-	}
+	queue_discard(q);   /* keeps the caller's unstored total right */
 	msgindex_free(&q->mid);
 	msgindex_free(&q->cid);
 	free(q->chg);
@@ -507,10 +534,12 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 	}
 	all_link(q, m, all_pred(q, m));
 	q->depth++;
-	if (m->mem) {
+	if (m->mem)
 		q->bytes += m->len;
-		if (m->put_lsn && !m->qe)
-			dlist_append(&q->unstored, &m->mem->snode);
+	if (is_unstored(m)) {
+		dlist_append(&q->unstored, &m->mem->snode);
+		if (!u)
+			unstored_count(q, m, +1);
 	}
 	if (u) {
 		m->put_uow = u->id;
@@ -544,6 +573,8 @@ void queue_remove(struct queue *q, struct qmsg *m)
 		cursors_unanchor(q, m);
 	if (m->visible)
 		vis_unlink(q, m);
+	if (is_unstored(m) && !m->put_uow)
+		unstored_count(q, m, -1);
 	if (m->uow) {
 		uow_unlink(m);
 		if (m->put_uow)
@@ -558,7 +589,7 @@ void queue_remove(struct queue *q, struct qmsg *m)
 	q->depth--;
 	if (m->mem) {
 		q->bytes -= m->len;
-		if (m->put_lsn && !m->qe)
+		if (!m->qe && m->put_lsn)
 			dlist_remove(&q->unstored, &m->mem->snode);
 		else if (m->qe)
 			q->kept -= m->len;
@@ -615,6 +646,8 @@ void queue_commit_put(struct qmsg *m)
 	uow_unlink(m);
 	m->put_uow = 0;
 	q->uncommitted_puts--;
+	if (is_unstored(m))
+		unstored_count(q, m, +1);
 	vis_link(q, m);
 	wake(q);
 }

@@ -133,7 +133,9 @@
  * 64-bit hashes in m->hash first, then the ids themselves: from m->mem, or
  * through hooks.ids for a stored message.  The engine keeps what the next
  * checkpoint must tell the store: q->unstored (persistent messages whose put
- * it must write) and q->chg (stored messages that left the queue: QCHG_GONE;
+ * it must write; q->unstored_bytes, and the caller's total through
+ * q->unstored_total, count the committed ones) and q->chg (stored messages
+ * that left the queue: QCHG_GONE;
  * whose backout count changed: QCHG_BACKOUT), which the checkpoint applies
  * in order and then empties (q->nchg = 0).  q->bytes counts the bodies held
  * in memory.
@@ -258,6 +260,9 @@ struct queue {
 	uint64_t uncommitted_gets;   /* messages got under a unit of work not yet committed */
 	uint64_t bytes;          /* body bytes held in memory */
 	uint64_t kept;           /* of those, the bodies of stored messages (a cache: QueueBufferSize) */
+	uint64_t unstored_bytes; /* store records (QS_REC_HDR + body) of committed persistent messages
+				  * not yet stored: what the next checkpoint's batch writes; 0 when none */
+	uint64_t *unstored_total;/* the caller's sum of unstored_bytes over its queues (may be NULL) */
 	uint64_t next_seq;       /* the sequence number the next add gets */
 	int fifo;                /* MSGDLVSQ(FIFO) */
 
@@ -271,6 +276,7 @@ struct queue {
 	struct qchange *chg;     /* store changes since queue_changes_clear, in order */
 	size_t nchg, capchg;
 	int chg_lost;            /* a change could not be recorded (out of memory) */
+	int discarding;          /* queue_discard is at work: no changes recorded */
 	const struct queue_hooks *hooks;
 	void *hook_arg;
 	int wake_pending;
@@ -349,7 +355,11 @@ void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e,
 /* Drop m's descriptor and body (stored messages only; the store has them). */
 void queue_drop_mem(struct queue *q, struct qmsg *m);
 /* About to add n messages (a load): size the indexes for them at once. */
-int queue_reserve(struct queue *q, size_t n);
+void queue_reserve(struct queue *q, size_t n);
+/* Remove and free every message, whatever its state (units of work
+ * included), recording nothing for the store: it is being closed or thrown
+ * away (a queue deleted or freed, a damaged one at restart). */
+void queue_discard(struct queue *q);
 /* The store has taken every change in q->chg: empty it. */
 void queue_changes_clear(struct queue *q);
 

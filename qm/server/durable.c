@@ -233,8 +233,6 @@ void dur_msg_expired(struct queue *q, struct qmsg *m, void *arg)
 		/* not waited for: if it is lost, the message expires again after a restart */
 		if (k > 0)
 			dur_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn, NULL);
-		if (q->user)
-			((struct qobj *)q->user)->dirty = 1;
 	}
 	qmsg_free(m);
 }

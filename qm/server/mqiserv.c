@@ -120,7 +120,6 @@ static void uow_reset(struct conn *c)
 
 static void commit_conn_uow(struct conn *c)
 {
-	qm_uow_mark_dirty(&c->uow);
 	uow_commit(&c->uow);
 	uow_reset(c);
 }
@@ -140,7 +139,6 @@ void mqi_pending_act(struct qm *qm, struct pending *p)
 	struct conn *c = p->c;
 	switch (p->act) {
 	case PA_COMMIT_TUOW:
-		qm_uow_mark_dirty(&p->tuow);
 		uow_commit(&p->tuow);
 		break;
 	case PA_COMMIT_CONN_UOW:
@@ -325,7 +323,6 @@ static void backout_conn_uow(struct qm *qm, struct conn *c)
 		 * work out anyway (it has no commit record). */
 		log_uow_end(qm, c, LOG_REC_UOW_BACKOUT, &lsn);
 	}
-	qm_uow_mark_dirty(&c->uow);
 	uow_backout(&c->uow);
 	uow_reset(c);
 }

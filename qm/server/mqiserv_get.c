@@ -210,11 +210,6 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		return 1;
 	}
 	int persistent = m->put_lsn != 0;
-	if (persistent && !m->qe) {
-		/* got before a checkpoint stored it: no longer a store batch's work */
-		size_t k = qmlog_put_size(h->base->def.name, m->len);
-		qm->put_bytes_since_ckpt -= k < qm->put_bytes_since_ckpt ? k : qm->put_bytes_since_ckpt;
-	}
 	int sync = (o & MQGMO_SYNCPOINT) || ((o & MQGMO_SYNCPOINT_IF_PERSISTENT) && persistent);
 	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
 		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
@@ -235,7 +230,6 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			send_reply(qm, c, &r);
 			return 1;
 		}
-		base->dirty = 1;
 	}
 	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 	if (sync) {

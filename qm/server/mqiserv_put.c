@@ -37,6 +37,7 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/store/qmlog.h"
+#include "qm/store/store.h"
 
 #define PMO_CONTEXT (MQPMO_DEFAULT_CONTEXT | MQPMO_PASS_IDENTITY_CONTEXT | MQPMO_PASS_ALL_CONTEXT | \
 		     MQPMO_SET_IDENTITY_CONTEXT | MQPMO_SET_ALL_CONTEXT | MQPMO_NO_CONTEXT)
@@ -214,17 +215,8 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 {
 	uint64_t first;
 	struct objfile_msg fm;
-	memset(&fm, 0, sizeof fm);
-	fm.seq = m->seq;
+	store_msg_header(m, &fm);   /* the header its store record will carry */
 	fm.put_time_ms = now;
-	fm.expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
-	fm.priority = m->prio;
-	fm.persistence = 1;
-	memcpy(fm.msgid, m->mem->md.MsgId, 24);
-	memcpy(fm.correlid, m->mem->md.CorrelId, 24);
-	memcpy(fm.groupid, m->mem->md.GroupId, 24);
-	memcpy(fm.mqmd, &m->mem->md, OBJFILE_MQMD_LEN);
-	fm.data_len = len;
 	size_t need = qmlog_put_size(base->def.name, len);
 	uint8_t *buf = malloc(need);
 	int k = buf ? qmlog_enc_put(buf, need, base->def.name, &fm, data) : QM_ENOMEM;
@@ -234,10 +226,8 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 	if (!rc)
 		rc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &first, lsn);
 	free(buf);
-	if (!rc) {
+	if (!rc)
 		m->put_lsn = first;   /* names the message; *lsn, its last part, is what the reply waits for */
-		base->dirty = 1;
-	}
 	return rc;
 }
 

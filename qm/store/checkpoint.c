@@ -12,11 +12,11 @@
  * durable but not yet applied).  Taken at start, at the end, every Tuning
  * CheckpointOps logged operations, every CheckpointSeconds when something was
  * logged, when the log written since the restart LSN passes half of the
- * primary files, when QM_CKPT_PUT_BYTES of persistent puts have been
- * logged (store_checkpoint_due), and when the log is full (the caller of
- * store_append decides).  Checkpoints block the event loop while they
- * write: the put bytes limit keeps that short (a batch writes each message
- * put since the last checkpoint and still on its queue, once).
+ * primary files, when QM_CKPT_UNSTORED_BYTES of committed persistent
+ * messages wait for their queue stores (store_checkpoint_due), and when the
+ * log is full (the caller of store_append decides).  Checkpoints block the
+ * event loop while they write: that limit keeps it short (a batch writes
+ * each of those messages, once).
  */
 #include "qm/store/store.h"
 
@@ -49,8 +49,6 @@ int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, 
 		qm->last_lsn = end;
 	if (type == LOG_REC_MSG_PUT || type == LOG_REC_MSG_GET)
 		qm->ops_since_ckpt++;
-	if (type == LOG_REC_MSG_PUT)
-		qm->put_bytes_since_ckpt += len;
 	return QM_OK;
 }
 
@@ -103,7 +101,7 @@ int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 		return 1;
 	/* the queue stores' share of a checkpoint blocks the loop while it
 	 * writes: keep it short by not letting much put data wait for one */
-	if (qm->put_bytes_since_ckpt >= QM_CKPT_PUT_BYTES)
+	if (qm->unstored_bytes >= QM_CKPT_UNSTORED_BYTES)
 		return 1;
 	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
 		return 1;
@@ -121,14 +119,12 @@ int store_checkpoint_due(struct qm *qm, int64_t now_ms)
  * from the log. */
 static void queue_file_failed(struct qm *qm, struct qobj *o, int rc, const char *err, int store)
 {
+	/* the queue's folder for its store, its definition file otherwise */
 	char path[4200];
-	if (store ? store_queue_dir(qm, o, path, sizeof path) != QM_OK : 0)
+	if (store_queue_dir(qm, o, path, sizeof path) != QM_OK)
 		snprintf(path, sizeof path, "%s", o->def.name);
-	if (!store) {
-		const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
-		if (!e || objfile_path(qm->os.data_dir, OBJFILE_QUEUE, e->folder, path, sizeof path))
-			snprintf(path, sizeof path, "%s", o->def.name);
-	}
+	else if (!store)
+		strncat(path, "/q", sizeof path - strlen(path) - 1);
 	if (rc == QM_ENOSPC) {
 		qm->ckpt_retry_ms = qm_now_ms() + QM_CKPT_RETRY_MS;
 		if (!qm->disk_full)
@@ -169,7 +165,8 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 			char err[512] = "";
 			if (o->def_dirty && (rc = store_write_queue_file(qm, o, b, err, sizeof err)) != QM_OK)
 				queue_file_failed(qm, o, rc, err, 0);
-			if (!rc && o->q && o->dirty) {
+			/* changes to stored messages, or committed ones to store */
+			if (!rc && o->q && (o->q->nchg || o->q->unstored_bytes)) {
 				if ((rc = store_queue_checkpoint(qm, o, b, err, sizeof err)) != QM_OK)
 					queue_file_failed(qm, o, rc, err, 1);
 				else
@@ -223,7 +220,6 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		qm->ckpt_retry_ms = 0;
 		qm->disk_full = 0;
 		qm->ops_since_ckpt = 0;
-		qm->put_bytes_since_ckpt = 0;
 		qm->last_ckpt_ms = qm_now_ms();
 		qm->ckpt_count++;
 		say_oldest(qm, 0);

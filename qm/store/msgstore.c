@@ -39,8 +39,7 @@ int store_queue_dir(struct qm *qm, const struct qobj *o, char *out, size_t n)
 	const struct objcat_entry *e = objcat_find(&qm->os.cat, o->def.type, o->def.name);
 	if (!e)
 		return QM_ENOTFOUND;
-	int k = snprintf(out, n, "%s/queues/%s", qm->os.data_dir, e->folder);
-	return k < 0 || (size_t)k >= n ? QM_EINVAL : QM_OK;
+	return objfile_queue_dir(qm->os.data_dir, e->folder, out, n);
 }
 
 int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const struct qs_entry *e), void *arg,
@@ -192,13 +191,8 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 	}
 	size_t np = 0, cap = 0;
 	struct stored *v = NULL;
-	struct qmsg *first = queue_unstored_first(q);
-	while (first && first->put_uow)
-		first = queue_unstored_next(first);
-	if (!q->nchg && !first) {
-		o->dirty = 0;   /* nothing for the store: it stays as it is, at its LSN */
-		return QM_OK;
-	}
+	if (!q->nchg && !q->unstored_bytes)
+		return QM_OK;   /* nothing for the store: it stays as it is, at its LSN */
 	if ((rc = qstore_batch_begin(s, b)) != QM_OK)
 		goto out;
 	for (size_t i = 0; !rc && i < q->nchg; i++) {
@@ -235,7 +229,6 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 			queue_set_stored(q, v[i].m, v[i].e, q->kept + v[i].m->len <= budget);
 		queue_changes_clear(q);
 		o->file_lsn = b;
-		o->dirty = 0;
 	}
 out:
 	if (rc && !err[0])

@@ -119,8 +119,9 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 		/* its queue store, empty, reflecting the create record (durable) */
 		char dir[PATH_MAX + 64];
 		struct qstore *s = NULL;
-		snprintf(dir, sizeof dir, "%s/queues/%s", os->data_dir, folder);
-		rc = qstore_create(dir, os->qmgr.identity, def->name, os->last_lsn, NULL, &s, err, n);
+		rc = objfile_queue_dir(os->data_dir, folder, dir, sizeof dir);
+		if (!rc)
+			rc = qstore_create(dir, os->qmgr.identity, def->name, os->last_lsn, NULL, &s, err, n);
 		qstore_close(s);
 	}
 	if (!rc)
@@ -161,8 +162,9 @@ int objstore_delete(struct objstore *os, int type, const char *name, char *err, 
 		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, os->last_lsn, err, n);
 	if (!rc && etype == OBJDEF_QLOCAL) {
 		char dir[PATH_MAX + 64];
-		snprintf(dir, sizeof dir, "%s/queues/%s", os->data_dir, folder);
-		rc = qstore_destroy(dir, err, n);
+		rc = objfile_queue_dir(os->data_dir, folder, dir, sizeof dir);
+		if (!rc)
+			rc = qstore_destroy(dir, err, n);
 	}
 	if (!rc)
 		rc = objfile_queue_remove(os->data_dir, folder, err, n);

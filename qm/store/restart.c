@@ -277,7 +277,7 @@ static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t 
 	if (!rc)
 		rc = pmap_reserve(map, l.n);
 	if (!rc)
-		rc = queue_reserve(o->q, l.n);
+		queue_reserve(o->q, l.n);
 	for (size_t i = 0; !rc && i < l.n; i++) {
 		struct qmsg *m = qmsg_new_stored(l.v[i]);
 		if (!m) {
@@ -326,15 +326,11 @@ static struct stale *plan_find(struct replay_plan *pl, const char *name)
 /* A damaged queue: no messages, no store open, nothing for a checkpoint. */
 static void drop_all_msgs(struct qobj *o, struct pmap *map)
 {
-	struct qmsg *m;
-	while (o->q && (m = queue_first(o->q)) != NULL) {
-		pmap_del(map, m->put_lsn);
-		m->qe = NULL;
-		queue_remove(o->q, m);
-		qmsg_free(m);
+	if (o->q) {
+		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
+			pmap_del(map, m->put_lsn);
+		queue_discard(o->q);
 	}
-	if (o->q)
-		queue_changes_clear(o->q);
 	qstore_close(o->store);
 	o->store = NULL;
 }
@@ -362,7 +358,7 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 		if (!rc && count)
 			rc = QM_EDAMAGED;
 		if (!rc && o->q) {
-			if (o->q && def.msg_delivery_sequence == MQMDS_FIFO)
+			if (def.msg_delivery_sequence == MQMDS_FIFO)
 				queue_set_fifo(o->q, 1);
 			rc = load_store(qm, o, map, &slsn, err, sizeof err);
 		}
@@ -506,8 +502,6 @@ static void ruow_end(struct replay *r, struct ruow *x, int commit, uint64_t lsn)
 		nx = uow_next(m);
 		struct queue *q = qmsg_queue(m);
 		struct qobj *o = q ? q->user : NULL;
-		if (o)
-			o->dirty = 1;
 		if (m->put_uow == x->u.id) {
 			if (commit) {
 				queue_commit_put(m);
@@ -543,7 +537,6 @@ static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
 			pmap_del(&r->map, m->put_lsn);
 			queue_remove(o->q, m);
 			qmsg_free(m);
-			o->dirty = 1;
 		}
 	}
 }
@@ -579,7 +572,6 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 			qmsg_free(m);
 			return rc;
 		}
-		o->dirty = 1;
 		return pmap_put(&r->map, h->lsn, m);
 	}
 	case LOG_REC_MSG_GET: {
@@ -589,9 +581,6 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct qmsg *m = pmap_get(&r->map, g.put_lsn);
 		if (!m || !m->q)
 			return QM_OK;
-		struct qobj *o = m->q->user;
-		if (o)
-			o->dirty = 1;
 		if (x) {
 			if (m->put_uow == 0 && m->get_uow == 0)
 				queue_hide(m->q, m, &x->u);

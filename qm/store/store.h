@@ -36,10 +36,11 @@ struct qobj;
  * failed (qm->log_failed).  Counts operations towards the next checkpoint. */
 int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
 		 int flags, uint64_t *lsn, uint64_t *last);
-/* Take a checkpoint: flush the log, write every dirty queue's file, log the
- * checkpoint with the active units of work uows[0..n) (their first records
- * keep the log from being reused), and move the restart LSN to the lowest of
- * the checkpoint, their first LSNs and floor (UINT64_MAX: none).  Blocks. */
+/* Take a checkpoint: flush the log, write each changed definition file and
+ * a batch for each queue store with changes, log the checkpoint with the
+ * active units of work uows[0..n) (their first records keep the log from
+ * being reused), and move the restart LSN to the lowest of the checkpoint,
+ * their first LSNs and floor (UINT64_MAX: none).  Blocks. */
 int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
 /* The oldest LSN a damaged queue keeps (UINT64_MAX: none): the restart LSN
  * never passes it (restart.c). */
@@ -54,12 +55,12 @@ int store_stop(struct qm *qm);
  * anything else an I/O failure (store_checkpoint ends the queue manager for
  * it). */
 int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen);
-/* A checkpoint is due once this many bytes of persistent put records have
- * been logged since the last and not got meanwhile: the queue stores'
+/* A checkpoint is due once the committed persistent messages that no queue
+ * store holds yet reach this many bytes (qm->unstored_bytes): the stores'
  * batches, which block the loop while they write, stay a few milliseconds
  * long.  (Messages put and got between checkpoints never reach a store, so
  * they do not count.) */
-#define QM_CKPT_PUT_BYTES (1u << 20)
+#define QM_CKPT_UNSTORED_BYTES (1u << 20)
 /* After a checkpoint found the disk full, the next is not due before this. */
 #define QM_CKPT_RETRY_MS 5000
 
@@ -87,7 +88,8 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md, const void **data, void **owned);
 /* The engine's ids hook (queue.h): arg is the qm. */
 int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg);
-/* The message header a store record keeps for m (m->mem present). */
+/* The message header of m (m->mem present) as its put record and its store
+ * record carry it. */
 void store_msg_header(const struct qmsg *m, struct objfile_msg *fm);
 /* One bounded step of compaction (about budget bytes) on a queue store that
  * has some to do; 1 when it did one (call again), 0 when there is none. */

@@ -83,14 +83,25 @@ run 0 endmqm -w QD
 QUIRE_PROGRESS_MS=1 run 0 strmqm QD
 has "messages of queue W.Q loaded"
 file_has "$MQ_DATA_PATH/qmgrs/QD/errors/AMQERR01.LOG" "AMQ7234I"
-run 0 "$T/mqi_tool" QD put W.Q 3000 p sp
+# a unit of work of 3000 puts left open by the kill: a commit would have its
+# messages written to the queue store by the checkpoint it makes due, so
+# little log would be left to replay
+"$T/mqi_tool" QD hold W.Q 3000 0 p >hold.out 2>&1 &
+holder=$!
+wait_for 60 'grep -q READY hold.out'
+# a put outside syncpoint is acknowledged once the log is durable past it,
+# and so past the held records too
+run 0 "$T/mqi_tool" QD put W.Q 1 p nosp after
 pid=$(qm_pid QD)
 kill -9 "$pid"
 wait_for 20 'pid_gone "$pid"'
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 QUIRE_PROGRESS_MS=1 run 0 strmqm QD
 has "in progress:"
 file_has "$MQ_DATA_PATH/qmgrs/QD/errors/AMQERR01.LOG" "AMQ7904I"
-run 0 "$T/mqi_tool" QD get W.Q 6000
+run 0 "$T/mqi_tool" QD depth W.Q
+[ "$OUT" = 3001 ] || fail "W.Q holds $OUT after the open unit of work was backed out, not 3001"
+run 0 "$T/mqi_tool" QD get W.Q 3001
 run 0 "$T/mqi_tool" QD put D.Q 100 p no a
 run 0 endmqm -w QD
 run 0 strmqm QD

@@ -35,11 +35,11 @@
  * order, so this is a state a real power loss can leave.
  */
 #include "tests/unit/faultio.h"
+#include "tests/unit/scratch.h"
 #include "log/osio.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -300,17 +300,6 @@ static int keep_aside(const char *path, const char *abs, int *hfd, char **hidden
 	}
 	*hfd = dfd;
 	return 0;
-}
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
-static int rm_tree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* ---- counters ----------------------------------------------------------- */
@@ -597,7 +586,7 @@ static bool ns_undo(const struct nsop *o)
 	case NS_MKDIR:
 		if (!same_inode(o->path, o->dev, o->ino))
 			return false;
-		return rm_tree(o->path) == 0;
+		return ut_rm_tree(o->path) == 0;
 	case NS_RENAME: {
 		bool ok = rename(o->path2, o->path) == 0;
 		if (ok && o->replaced_dir)

@@ -21,6 +21,7 @@
 #include "log/qmerr.h"
 #include "objects/qstore.h"
 #include "tests/unit/faultio.h"
+#include "tests/unit/scratch.h"
 
 static const uint8_t QM_A[QS_QMID_LEN] = { 0xa1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 static const uint8_t QM_B[QS_QMID_LEN] = { 0xb2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
@@ -276,30 +277,6 @@ static void expect_store(const char *dir, const struct qstore_opts *o, const str
 
 /* ---- folders ------------------------------------------------------------------------------ */
 
-static void fresh_dir(char *out, size_t n)
-{
-	const char *base = getenv("QUIRE_TEST_DIR");
-	snprintf(out, n, "%s/qstore.XXXXXX", base && *base ? base : "/tmp");
-	assert_non_null(mkdtemp(out));
-}
-
-static void rm_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	char p[1200];
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
-			continue;
-		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int count_files(const char *dir, const char *suffix)
 {
 	DIR *d = opendir(dir);
@@ -376,7 +353,7 @@ static void test_qstore__round_trip(void **state)
 	char dir[600], why[600];
 	struct qstore *s;
 	struct model md;
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	model_init(&md, 100);
 	big_sizes = 1;
 	create_store(dir, NULL, 77, &s);
@@ -427,7 +404,7 @@ static void test_qstore__round_trip(void **state)
 	expect_store(dir, NULL, &md);
 	big_sizes = 0;
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 static int progress_calls;
@@ -454,7 +431,7 @@ static void test_qstore__big_message_and_progress(void **state)
 	uint8_t *data = malloc(big), *back = malloc(big), small[1000];
 	struct objfile_msg m, r;
 	const struct qs_entry *e;
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	create_store(dir, &o, 1, &s);
 	for (size_t j = 0; j < big; j++)
 		data[j] = (uint8_t)(j * 13 + (j >> 12));
@@ -515,7 +492,7 @@ static void test_qstore__big_message_and_progress(void **state)
 	qstore_close(s);
 	free(data);
 	free(back);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* Rules and misuse: nothing changes. */
@@ -526,7 +503,7 @@ static void test_qstore__calls_out_of_sequence(void **state)
 	struct qstore *s;
 	uint8_t buf[2000];
 	struct objfile_msg m;
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	assert_int_equal(qstore_open(dir, QM_A, QNAME, NULL, NULL, NULL, &s, NULL, err, sizeof err), QM_ENOENT);
 	assert_non_null(strstr(err, "no store"));
 	create_store(dir, NULL, 10, &s);
@@ -566,7 +543,7 @@ static void test_qstore__calls_out_of_sequence(void **state)
 	create_store(dir, NULL, 5, &s);
 	qstore_close(s);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* Many checkpoints with puts, removals and backouts, compaction between
@@ -579,7 +556,7 @@ static void test_qstore__many_checkpoints(void **state)
 	struct model md;
 	struct qstore_opts o = { .seg_bytes = 64 << 10, .snap_min_bytes = 16 << 10 };
 	size_t cap = 6000, rem[400], bo[100];
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	model_init(&md, cap);
 	create_store(dir, &o, 1, &s);
 	uint64_t lsn = 1;
@@ -626,7 +603,7 @@ static void test_qstore__many_checkpoints(void **state)
 	assert_int_equal(count_files(dir, ".qsi"), 1);
 	assert_int_equal(count_files(dir, ".tmp"), 0);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* Open reads the journal only: no segment is opened or read. */
@@ -636,7 +613,7 @@ static void test_qstore__open_reads_no_bodies(void **state)
 	char dir[600];
 	struct qstore *s;
 	struct model md;
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	model_init(&md, 3000);
 	faultio_install();
 	create_store(dir, NULL, 1, &s);
@@ -666,7 +643,7 @@ static void test_qstore__open_reads_no_bodies(void **state)
 	qstore_close(s);
 	faultio_uninstall();
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* Compaction reclaims the space of removed messages and keeps every live one
@@ -680,7 +657,7 @@ static void test_qstore__compaction(void **state)
 	struct qstore_opts o = { .seg_bytes = 128 << 10, .snap_min_bytes = 32 << 10 };
 	size_t cap = 3000;
 	size_t *rem = malloc(cap * sizeof *rem);
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	model_init(&md, cap);
 	big_sizes = 1;
 	create_store(dir, &o, 1, &s);
@@ -733,7 +710,7 @@ static void test_qstore__compaction(void **state)
 	big_sizes = 0;
 	free(rem);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* A snapshot built over many steps while batches commit between them. */
@@ -745,7 +722,7 @@ static void test_qstore__snapshot_between_batches(void **state)
 	struct model md;
 	struct qstore_opts o = { .seg_bytes = 1 << 20, .snap_min_bytes = 4096 };
 	size_t cap = 4000, rem[200], bo[50];
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	model_init(&md, cap);
 	create_store(dir, &o, 1, &s);
 	struct plan p = { .lsn = 2, .from = 0, .to = 2000 };
@@ -779,7 +756,7 @@ static void test_qstore__snapshot_between_batches(void **state)
 	qstore_close(s);
 	expect_store(dir, &o, &md);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* ---- power loss ---------------------------------------------------------------------------- */
@@ -791,7 +768,7 @@ static void build_s0f(char *dir, size_t n, const struct qstore_opts *o, struct m
 		      size_t fillers)
 {
 	struct qstore *s;
-	fresh_dir(dir, 600);
+	ut_scratch_dir("qstore", dir, 600);
 	model_init(md, cap);
 	faultio_reset();
 	create_store(dir, o, 1, &s);
@@ -865,7 +842,7 @@ static int crash_batch_once(int n, enum crash_kind kind, const struct qstore_opt
 	expect_store(dir, o, cur);
 	model_free(&s0);
 	model_free(&s1);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 	return crashed;
 }
 
@@ -928,7 +905,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 		qstore_close(r);
 		model_free(&s0);
 		model_free(&s1);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 		if (!crashed)
 			break;
 		assert_true(n < 20);
@@ -961,7 +938,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 			qstore_close(s);
 			expect_store(dir, &o, &s0);
 			model_free(&s0);
-			rm_tree(dir);
+			ut_rm_tree(dir);
 		}
 	/* three parts synced, the LAST write failed, then part 1 lost: the
 	 * valid part 2 after the hole has no LAST record, it is not damage */
@@ -998,7 +975,7 @@ static void test_qstore__power_loss_in_a_two_part_batch(void **state)
 		assert_int_equal(stat(jnl, &sb), 0);
 		assert_true(sb.st_size <= part1);   /* cut at the last commit */
 		model_free(&s0);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 	}
 	faultio_uninstall();
 }
@@ -1037,7 +1014,7 @@ static void test_qstore__power_loss_in_compaction(void **state)
 			fail_msg("power loss at call %d of compaction: %s", n, why);
 		total++;
 		model_free(&md);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 		if (!crashed)
 			break;
 		assert_true(n < 2000);
@@ -1066,7 +1043,7 @@ static void test_qstore__power_loss_in_compaction(void **state)
 		if (*open_differs(dir, &o, &md, NULL, why, sizeof why))
 			fail_msg("torn power loss at sync %d of compaction: %s", n, why);
 		model_free(&md);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 		if (!fired)
 			break;
 		assert_true(n < 500);
@@ -1123,7 +1100,7 @@ static void test_qstore__power_loss_while_a_snapshot_is_built(void **state)
 			fail_msg("power loss at call %d: the batch said OK but: %s", n, why1);
 		model_free(&s0);
 		model_free(&s1);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 		if (!crashed)
 			break;
 		assert_true(n < 500);
@@ -1171,7 +1148,7 @@ static void test_qstore__eio_on_sync_is_fail_stop(void **state)
 			fail_msg("%s: neither old (%s) nor new (%s)", where[w], why0, why1);
 		model_free(&s0);
 		model_free(&s1);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 	}
 	faultio_uninstall();
 }
@@ -1214,7 +1191,7 @@ static void test_qstore__enospc_keeps_the_old_state(void **state)
 		faultio_reset();
 		expect_store(dir, &o, &s0);
 		model_free(&s0);
-		rm_tree(dir);
+		ut_rm_tree(dir);
 	}
 	faultio_uninstall();
 }
@@ -1250,7 +1227,7 @@ static void test_qstore__another_queue_managers_store(void **state)
 	assert_non_null(strstr(qstore_last_error(s), "00000001.qsd"));
 	qstore_close(s);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 static void flip(const char *path, off_t off)
@@ -1333,7 +1310,7 @@ static void test_qstore__bad_checksums(void **state)
 	assert_non_null(strstr(err, "the segment is missing"));
 	free(copy);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* Compaction that meets a damaged record stops with QM_ECORRUPT, moves
@@ -1371,7 +1348,7 @@ static void test_qstore__compaction_meets_damage(void **state)
 	assert_string_equal(store_differs(s, &md, why, sizeof why), "");
 	qstore_close(s);
 	model_free(&md);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 /* ---- a deep queue ------------------------------------------------------------------------------ */
@@ -1399,7 +1376,7 @@ static void test_qstore__deep_queue(void **state)
 	struct qstore *s;
 	const size_t N = 100000, B = 10000;
 	struct qstore_opts o = { .snap_min_bytes = 1 << 20 };
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstore", dir, sizeof dir);
 	create_store(dir, &o, 1, &s);
 	struct objfile_msg m;
 	uint8_t buf[2000];
@@ -1455,7 +1432,7 @@ static void test_qstore__deep_queue(void **state)
 	assert_int_equal(qstore_open(dir, QM_A, QNAME, &o, count_entry, &count, &s, NULL, err, sizeof err), QM_OK);
 	assert_int_equal(count, 0);
 	qstore_close(s);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 int main(void)

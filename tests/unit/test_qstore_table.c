@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,32 +22,10 @@
 
 #include "log/qmerr.h"
 #include "objects/qstore.h"
+#include "tests/unit/scratch.h"
 
 static const uint8_t QMID[QS_QMID_LEN] = { 0xc3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 #define QNAME "Q.TABLE"
-
-static void fresh_dir(char *out, size_t n)
-{
-	const char *base = getenv("QUIRE_TEST_DIR");
-	snprintf(out, n, "%s/qstab.XXXXXX", base && *base ? base : "/tmp");
-	assert_non_null(mkdtemp(out));
-}
-
-static void rm_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	char p[1200];
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
-			snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
-}
 
 static uint64_t lsn_of(size_t i)
 {
@@ -73,7 +50,7 @@ static void test_qstore_table__empty_batch(void **state)
 {
 	(void)state;
 	char dir[256], err[256];
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstab", dir, sizeof dir);
 	struct qstore *s;
 	assert_int_equal(qstore_create(dir, QMID, QNAME, 100, NULL, &s, err, sizeof err), QM_OK);
 	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
@@ -85,7 +62,7 @@ static void test_qstore_table__empty_batch(void **state)
 	assert_int_equal(qstore_open(dir, QMID, QNAME, NULL, NULL, NULL, &s, &lsn, err, sizeof err), QM_OK);
 	assert_true(lsn == 300);
 	qstore_close(s);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 struct seen {
@@ -109,7 +86,7 @@ static void test_qstore_table__grows_in_steps(void **state)
 	enum { BATCH = 300, BATCHES = 30, N = BATCH * BATCHES };
 	static uint8_t live[N];
 	char dir[256], err[256];
-	fresh_dir(dir, sizeof dir);
+	ut_scratch_dir("qstab", dir, sizeof dir);
 	struct qstore *s;
 	assert_int_equal(qstore_create(dir, QMID, QNAME, 10, NULL, &s, err, sizeof err), QM_OK);
 	uint64_t x = 2463534242u;
@@ -149,7 +126,7 @@ static void test_qstore_table__grows_in_steps(void **state)
 	for (size_t i = 0; i < N; i++)
 		assert_true((qstore_find(s, lsn_of(i)) != NULL) == (live[i] != 0));
 	qstore_close(s);
-	rm_tree(dir);
+	ut_rm_tree(dir);
 }
 
 int main(void)

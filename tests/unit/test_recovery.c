@@ -91,7 +91,6 @@ static struct qobj *dirty_queue(struct qm *qm)
 	assert_non_null(m);
 	m->put_lsn = put_lsn++;
 	assert_int_equal(queue_add(o->q, m, NULL), QM_OK);
-	o->dirty = 1;
 	return o;
 }
 
@@ -229,15 +228,7 @@ static void pl_put(struct qm *qm, int i)
 	assert_non_null(m);
 	m->seq = o->q->next_seq;
 	struct objfile_msg fm;
-	memset(&fm, 0, sizeof fm);
-	fm.seq = m->seq;
-	fm.put_time_ms = qm_now_ms();
-	fm.expiry_ms = -1;
-	fm.priority = m->prio;
-	fm.persistence = 1;
-	memcpy(fm.msgid, md.MsgId, 24);
-	memcpy(fm.mqmd, &md, OBJFILE_MQMD_LEN);
-	fm.data_len = len;
+	store_msg_header(m, &fm);
 	size_t need = qmlog_put_size(PL_QUEUE, len);
 	uint8_t *buf = malloc(need);
 	assert_non_null(buf);
@@ -248,7 +239,6 @@ static void pl_put(struct qm *qm, int i)
 	assert_int_equal(log_flush(qm->lg, last), QM_OK);
 	m->put_lsn = first;
 	assert_int_equal(queue_add(o->q, m, NULL), QM_OK);
-	o->dirty = 1;
 	free(buf);
 	free(data);
 }
@@ -273,7 +263,6 @@ static int pl_get(struct qm *qm)
 	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
 	queue_remove(o->q, m);
 	qmsg_free(m);
-	o->dirty = 1;
 	return i;
 }
 
