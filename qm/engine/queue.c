@@ -11,9 +11,12 @@
  *   visible list  vhead..vtail: the visible messages only, in the same order,
  *                 so an unmatched MQGET is O(1) however many messages are
  *                 hidden under units of work.  vptail[] as ptail[].
- *   MsgId index,  hash maps (msgindex.c) from an id to the list of messages
+ *   MsgId index,  hash maps (msgindex.c) from an id to the messages
  *   CorrelId idx  carrying it, each in queue order.
- *   unit of work  u->msgs: its messages in the order they joined it.
+ *   unit of work  u->msgs: its messages in the order they joined it, through
+ *                 their struct qmsg_uow (m->u, which exists only while the
+ *                 message is in a unit of work: most messages of a deep
+ *                 queue are in none).
  *   cursors       q->cursors: every browse cursor of the queue (dlist.h).
  *
  * A message that becomes visible again (commit of a put, backout of a get)
@@ -42,6 +45,15 @@
 #include "log/qmerr.h"
 #include "objects/qstore.h"
 
+/* A message's unit of work, while it is in one (m->u). */
+struct qmsg_uow {
+	struct dnode unode;           /* in uow->msgs */
+	struct qmsg *m;
+	struct queue *q;              /* the queue m is on */
+	struct uow *uow;              /* NULL: allocated ahead (qmsg_uow_room), in none yet */
+	int put;                      /* 1: uow put m; 0: uow got it */
+};
+
 struct qcursor {
 	struct queue *q;
 	struct dnode node;            /* in q->cursors */
@@ -62,12 +74,12 @@ static int key_cmp(const struct queue *q, unsigned pa, uint64_t sa, unsigned pb,
 
 static int msg_cmp(const struct queue *q, const struct qmsg *a, const struct qmsg *b)
 {
-	return key_cmp(q, a->prio, a->seq, b->prio, b->seq);
+	return key_cmp(q, a->prio, qmsg_seq(a), b->prio, qmsg_seq(b));
 }
 
 static int after_cursor(const struct qcursor *c, const struct qmsg *m)
 {
-	return key_cmp(c->q, m->prio, m->seq, c->prio, c->seq) > 0;
+	return key_cmp(c->q, m->prio, qmsg_seq(m), c->prio, c->seq) > 0;
 }
 
 static unsigned char clamp_prio(MQLONG p)
@@ -77,13 +89,18 @@ static unsigned char clamp_prio(MQLONG p)
 
 static int is_expired(const struct qmsg *m, int64_t now_ms)
 {
-	return m->expiry_ms != 0 && m->expiry_ms <= now_ms;
+	int64_t e = qmsg_expiry_ms(m);
+	return e != 0 && e <= now_ms;
 }
 
 /* ---- messages ---- */
 
-/* Messages come from slabs (slab.h). */
+/* queue.h promises it (a deep queue holds millions). */
+_Static_assert(sizeof(struct qmsg) <= 72, "struct qmsg grew");
+
+/* Messages and their units-of-work records come from slabs (slab.h). */
 static struct slab msg_slab = SLAB_INIT(sizeof(struct qmsg));
+static struct slab uow_slab = SLAB_INIT(sizeof(struct qmsg_uow));
 
 static struct qmsg *msg_alloc(void)
 {
@@ -107,15 +124,19 @@ struct qmsg *qmsg_new(const MQMD *md, const void *data, size_t len)
 		msg_release(m);
 		return NULL;
 	}
-	memcpy(&m->mem->md, md, sizeof m->mem->md);
-	m->mem->snode.prev = m->mem->snode.next = NULL;
-	m->mem->owner = m;
+	struct qmsg_mem *mm = m->mem;
+	memcpy(&mm->md, md, sizeof mm->md);
+	mm->seq = 0;
+	mm->put_lsn = 0;
+	mm->expiry_ms = 0;
+	mm->snode.prev = mm->snode.next = NULL;
+	mm->owner = m;
 	if (len)
-		memcpy(m->mem->data, data, len);
-	m->len = (uint32_t)len;
-	m->hash[0] = qstore_id_hash(md->MsgId);
-	m->hash[1] = qstore_id_hash(md->CorrelId);
-	m->hash[2] = qstore_id_hash(md->GroupId);
+		memcpy(mm->data, data, len);
+	mm->len = (uint32_t)len;
+	mm->hash[0] = qstore_id_hash(md->MsgId);
+	mm->hash[1] = qstore_id_hash(md->CorrelId);
+	mm->hash[2] = qstore_id_hash(md->GroupId);
 	m->backout = md->BackoutCount < 0 ? 0 : md->BackoutCount;
 	m->prio = clamp_prio(md->Priority);
 	return m;
@@ -127,13 +148,6 @@ struct qmsg *qmsg_new_stored(const struct qs_entry *e)
 	if (!m)
 		return NULL;
 	m->qe = e;
-	m->seq = e->seq;
-	m->put_lsn = e->put_lsn;
-	m->expiry_ms = e->expiry_ms < 0 ? 0 : e->expiry_ms;
-	m->hash[0] = e->msgid_hash;
-	m->hash[1] = e->correlid_hash;
-	m->hash[2] = e->groupid_hash;
-	m->len = qs_entry_data_len(e);
 	m->backout = e->backout_count;
 	m->prio = clamp_prio(e->priority);
 	return m;
@@ -144,28 +158,33 @@ void qmsg_free(struct qmsg *m)
 	if (!m)
 		return;
 	free(m->mem);
+	if (m->u)
+		slab_free(&uow_slab, m->u);
 	msg_release(m);
 }
 
 const void *qmsg_body(struct qmsg *m)
 {
-	return m->len && m->mem ? m->mem->data : NULL;
+	return m->mem && m->mem->len ? m->mem->data : NULL;
 }
 
 void qmsg_set_expiry(struct qmsg *m, int64_t put_ms)
 {
-	MQLONG ex = m->mem ? m->mem->md.Expiry : MQEI_UNLIMITED;
+	if (!m->mem)
+		return;
+	MQLONG ex = m->mem->md.Expiry;
 	if (ex == MQEI_UNLIMITED || ex <= 0)
-		m->expiry_ms = 0;
+		m->mem->expiry_ms = 0;
 	else
-		m->expiry_ms = put_ms + (int64_t)ex * 100;
+		m->mem->expiry_ms = put_ms + (int64_t)ex * 100;
 }
 
 MQLONG qmsg_expiry_left(const struct qmsg *m, int64_t now_ms)
 {
-	if (m->expiry_ms == 0)
+	int64_t e = qmsg_expiry_ms(m);
+	if (e == 0)
 		return MQEI_UNLIMITED;
-	int64_t left = (m->expiry_ms - now_ms + 99) / 100;
+	int64_t left = (e - now_ms + 99) / 100;
 	if (left < 1)
 		left = 1;
 	if (left > 0x7fffffff)
@@ -175,7 +194,22 @@ MQLONG qmsg_expiry_left(const struct qmsg *m, int64_t now_ms)
 
 struct queue *qmsg_queue(const struct qmsg *m)
 {
-	return m->q;
+	return m->u && m->u->uow ? m->u->q : NULL;
+}
+
+uint64_t qmsg_put_uow(const struct qmsg *m)
+{
+	return m->u && m->u->uow && m->u->put ? m->u->uow->id : 0;
+}
+
+uint64_t qmsg_get_uow(const struct qmsg *m)
+{
+	return m->u && m->u->uow && !m->u->put ? m->u->uow->id : 0;
+}
+
+static int in_uow(const struct qmsg *m)
+{
+	return m->u && m->u->uow;
 }
 
 /* ---- the all list ---- */
@@ -186,13 +220,13 @@ static struct qmsg *all_pred(struct queue *q, const struct qmsg *m)
 	struct qmsg *at = NULL;
 	if (q->fifo) {
 		at = q->ord[Q_ALL].tail;
-		while (at && at->seq > m->seq)
+		while (at && qmsg_seq(at) > qmsg_seq(m))
 			at = at->lk[Q_ALL].prev;
 		return at;
 	}
 	for (unsigned p = m->prio; p <= 9 && !at; p++)
 		at = q->ord[Q_ALL].ptail[p];
-	while (at && at->prio == m->prio && at->seq > m->seq)
+	while (at && at->prio == m->prio && qmsg_seq(at) > qmsg_seq(m))
 		at = at->lk[Q_ALL].prev;
 	return at;
 }
@@ -263,7 +297,7 @@ static struct qmsg *vis_pred(struct queue *q, struct qmsg *m)
 {
 	struct qmsg *a = m->lk[Q_ALL].prev, *b = vis_start(q, m);
 	for (;;) {
-		if (!a || a->visible)
+		if (!a || qmsg_visible(a))
 			return a;
 		a = a->lk[Q_ALL].prev;
 		if (!b || msg_cmp(q, b, m) < 0)
@@ -275,13 +309,13 @@ static struct qmsg *vis_pred(struct queue *q, struct qmsg *m)
 static void vis_link(struct queue *q, struct qmsg *m)
 {
 	order_link(q, Q_VIS, m, vis_pred(q, m));
-	m->visible = 1;
+	m->flags |= QMSG_VISIBLE;
 }
 
 static void vis_unlink(struct queue *q, struct qmsg *m)
 {
 	order_unlink(q, Q_VIS, m);
-	m->visible = 0;
+	m->flags &= (unsigned char)~QMSG_VISIBLE;
 }
 
 /* ---- units of work ---- */
@@ -292,26 +326,47 @@ void uow_init(struct uow *u, uint64_t id)
 	u->id = id;
 }
 
-static void uow_link(struct uow *u, struct qmsg *m)
+int qmsg_uow_room(struct qmsg *m)
 {
-	m->uow = u;
-	dlist_append(&u->msgs, &m->unode);
+	if (m->u)
+		return QM_OK;
+	struct qmsg_uow *x = slab_alloc(&uow_slab);
+	if (!x)
+		return QM_ENOMEM;
+	memset(x, 0, sizeof *x);
+	x->m = m;
+	m->u = x;
+	return QM_OK;
+}
+
+/* m (on q, room made) joins u: put, or got. */
+static void uow_link(struct queue *q, struct uow *u, struct qmsg *m, int put)
+{
+	struct qmsg_uow *x = m->u;
+	x->q = q;
+	x->uow = u;
+	x->put = put;
+	dlist_append(&u->msgs, &x->unode);
 	u->nmsgs++;
 }
 
+/* m leaves its unit of work (none: nothing), and its record is freed. */
 static void uow_unlink(struct qmsg *m)
 {
-	struct uow *u = m->uow;
-	if (!u)
+	struct qmsg_uow *x = m->u;
+	if (!x)
 		return;
-	dlist_remove(&u->msgs, &m->unode);
-	m->uow = NULL;
-	u->nmsgs--;
+	if (x->uow) {
+		dlist_remove(&x->uow->msgs, &x->unode);
+		x->uow->nmsgs--;
+	}
+	slab_free(&uow_slab, x);
+	m->u = NULL;
 }
 
 static struct qmsg *unode_msg(struct dnode *n)
 {
-	return n ? DLIST_ENTRY(n, struct qmsg, unode) : NULL;
+	return n ? DLIST_ENTRY(n, struct qmsg_uow, unode)->m : NULL;
 }
 
 struct qmsg *uow_first(struct uow *u)
@@ -321,7 +376,7 @@ struct qmsg *uow_first(struct uow *u)
 
 struct qmsg *uow_next(struct qmsg *m)
 {
-	return unode_msg(m->unode.next);
+	return m->u ? unode_msg(m->u->unode.next) : NULL;
 }
 
 /* ---- waking ---- */
@@ -394,7 +449,7 @@ static void change(struct queue *q, uint64_t put_lsn, int kind, int32_t backout)
  * message with no body counts too). */
 static void unstored_count(struct queue *q, const struct qmsg *m, int sign)
 {
-	uint64_t d = (uint64_t)m->len + QS_REC_HDR;
+	uint64_t d = (uint64_t)qmsg_len(m) + QS_REC_HDR;
 	q->unstored_bytes = sign > 0 ? q->unstored_bytes + d : q->unstored_bytes - d;
 	if (q->unstored_total)
 		*q->unstored_total = sign > 0 ? *q->unstored_total + d : *q->unstored_total - d;
@@ -402,7 +457,7 @@ static void unstored_count(struct queue *q, const struct qmsg *m, int sign)
 
 static int is_unstored(const struct qmsg *m)
 {
-	return m->mem && m->put_lsn && !m->qe;
+	return m->mem && m->mem->put_lsn && !m->qe;
 }
 
 static struct qmsg *snode_msg(struct dnode *n)
@@ -424,8 +479,8 @@ void queue_drop_mem(struct queue *q, struct qmsg *m)
 {
 	if (!m->mem || !m->qe)
 		return;
-	q->bytes -= m->len;
-	q->kept -= m->len;
+	q->bytes -= m->mem->len;
+	q->kept -= m->mem->len;
 	free(m->mem);
 	m->mem = NULL;
 }
@@ -434,19 +489,19 @@ void queue_set_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e,
 {
 	if (is_unstored(m)) {
 		dlist_remove(&q->unstored, &m->mem->snode);
-		if (!m->put_uow)
+		if (!qmsg_put_uow(m))
 			unstored_count(q, m, -1);
 	}
 	m->qe = e;
 	if (m->mem)
-		q->kept += m->len;
+		q->kept += m->mem->len;
 	if (!keep)
 		queue_drop_mem(q, m);
 }
 
 void queue_reserve(struct queue *q, size_t n)
 {
-	msgindex_reserve(&q->mid, n);
+	msgindex_reserve(&q->mid, n);   /* CorrelIds are mostly NONE: not reserved */
 }
 
 void queue_discard(struct queue *q)
@@ -487,6 +542,8 @@ int queue_new(const char *name, int fifo, struct queue **out)
 	}
 	q->fifo = fifo ? 1 : 0;
 	q->next_seq = 1;
+	q->mid.which = MSGINDEX_MSGID;
+	q->cid.which = MSGINDEX_CORRELID;
 	*out = q;
 	return QM_OK;
 }
@@ -513,37 +570,38 @@ int queue_free(struct queue *q)
 
 int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 {
-	if (m->q || (u && u->id == 0))
+	if (qmsg_on_queue(m) || in_uow(m) || (u && u->id == 0))
 		return QM_EINVAL;
-	if (m->seq == 0)
-		m->seq = q->next_seq++;
-	else if (m->seq >= q->next_seq)
-		q->next_seq = m->seq + 1;
-	m->put_uow = m->get_uow = 0;
-	m->visible = 0;
+	if (u && qmsg_uow_room(m) != QM_OK)
+		return QM_ENOMEM;
+	if (m->mem) {
+		if (m->mem->seq == 0)
+			m->mem->seq = q->next_seq++;
+		else if (m->mem->seq >= q->next_seq)
+			q->next_seq = m->mem->seq + 1;
+	} else if (m->qe->seq >= q->next_seq) {
+		q->next_seq = m->qe->seq + 1;
+	}
+	m->flags = 0;
 	m->anchors = 0;
-	m->q = q;
-	if (msgindex_add(q, &q->mid, m, MSGINDEX_MSGID) != QM_OK) {
-		m->q = NULL;
+	if (msgindex_add(q, &q->mid, m) != QM_OK)
+		return QM_ENOMEM;
+	if (msgindex_add(q, &q->cid, m) != QM_OK) {
+		msgindex_remove(q, &q->mid, m);
 		return QM_ENOMEM;
 	}
-	if (msgindex_add(q, &q->cid, m, MSGINDEX_CORRELID) != QM_OK) {
-		msgindex_remove(&q->mid, m, MSGINDEX_MSGID);
-		m->q = NULL;
-		return QM_ENOMEM;
-	}
+	m->flags = QMSG_ON_QUEUE;
 	all_link(q, m, all_pred(q, m));
 	q->depth++;
 	if (m->mem)
-		q->bytes += m->len;
+		q->bytes += m->mem->len;
 	if (is_unstored(m)) {
 		dlist_append(&q->unstored, &m->mem->snode);
 		if (!u)
 			unstored_count(q, m, +1);
 	}
 	if (u) {
-		m->put_uow = u->id;
-		uow_link(u, m);
+		uow_link(q, u, m, 1);
 		q->uncommitted_puts++;
 	} else {
 		vis_link(q, m);
@@ -571,43 +629,43 @@ void queue_remove(struct queue *q, struct qmsg *m)
 {
 	if (m->anchors)
 		cursors_unanchor(q, m);
-	if (m->visible)
+	if (qmsg_visible(m))
 		vis_unlink(q, m);
-	if (is_unstored(m) && !m->put_uow)
+	if (is_unstored(m) && !qmsg_put_uow(m))
 		unstored_count(q, m, -1);
-	if (m->uow) {
-		uow_unlink(m);
-		if (m->put_uow)
+	if (in_uow(m)) {
+		if (m->u->put)
 			q->uncommitted_puts--;
-		if (m->get_uow)
+		else
 			q->uncommitted_gets--;
 	}
-	m->put_uow = m->get_uow = 0;
-	msgindex_remove(&q->mid, m, MSGINDEX_MSGID);
-	msgindex_remove(&q->cid, m, MSGINDEX_CORRELID);
+	uow_unlink(m);
+	msgindex_remove(q, &q->mid, m);
+	msgindex_remove(q, &q->cid, m);
 	all_unlink(q, m);
 	q->depth--;
 	if (m->mem) {
-		q->bytes -= m->len;
-		if (!m->qe && m->put_lsn)
+		q->bytes -= m->mem->len;
+		if (!m->qe && m->mem->put_lsn)
 			dlist_remove(&q->unstored, &m->mem->snode);
 		else if (m->qe)
-			q->kept -= m->len;
+			q->kept -= m->mem->len;
 	}
 	if (m->qe) {
-		change(q, m->put_lsn, QCHG_GONE, 0);
+		change(q, m->qe->put_lsn, QCHG_GONE, 0);
 		m->qe = NULL;   /* the entry lives until the checkpoint's commit, not for m */
 	}
-	m->q = NULL;
+	m->flags = 0;
 }
 
 int queue_hide(struct queue *q, struct qmsg *m, struct uow *u)
 {
-	if (m->q != q || !m->visible || !u || u->id == 0)
+	if (!qmsg_on_queue(m) || !qmsg_visible(m) || !u || u->id == 0)
 		return QM_EINVAL;
+	if (qmsg_uow_room(m) != QM_OK)
+		return QM_ENOMEM;
 	vis_unlink(q, m);
-	m->get_uow = u->id;
-	uow_link(u, m);
+	uow_link(q, u, m, 0);
 	q->uncommitted_gets++;
 	return QM_OK;
 }
@@ -642,9 +700,8 @@ struct qmsg *queue_next(struct qmsg *m)
 
 void queue_commit_put(struct qmsg *m)
 {
-	struct queue *q = m->q;
+	struct queue *q = m->u->q;
 	uow_unlink(m);
-	m->put_uow = 0;
 	q->uncommitted_puts--;
 	if (is_unstored(m))
 		unstored_count(q, m, +1);
@@ -654,27 +711,26 @@ void queue_commit_put(struct qmsg *m)
 
 void queue_backout_put(struct qmsg *m)
 {
-	queue_remove(m->q, m);
+	queue_remove(m->u->q, m);
 	qmsg_free(m);
 }
 
 void queue_commit_get(struct qmsg *m)
 {
-	queue_remove(m->q, m);
+	queue_remove(m->u->q, m);
 	qmsg_free(m);
 }
 
 void queue_backout_get(struct qmsg *m)
 {
-	struct queue *q = m->q;
+	struct queue *q = m->u->q;
 	uow_unlink(m);
-	m->get_uow = 0;
 	q->uncommitted_gets--;
 	m->backout++;
 	if (m->mem)
 		m->mem->md.BackoutCount = m->backout;
 	if (m->qe)
-		change(q, m->put_lsn, QCHG_BACKOUT, m->backout);
+		change(q, m->qe->put_lsn, QCHG_BACKOUT, m->backout);
 	vis_link(q, m);
 	wake(q);
 }
@@ -683,7 +739,7 @@ void uow_commit(struct uow *u)
 {
 	struct qmsg *m;
 	while ((m = uow_first(u)) != NULL) {
-		if (m->put_uow == u->id)
+		if (m->u->put)
 			queue_commit_put(m);
 		else
 			queue_commit_get(m);
@@ -694,7 +750,7 @@ void uow_backout(struct uow *u)
 {
 	struct qmsg *m;
 	while ((m = uow_first(u)) != NULL) {
-		if (m->put_uow == u->id)
+		if (m->u->put)
 			queue_backout_put(m);
 		else
 			queue_backout_get(m);
@@ -705,9 +761,10 @@ void uow_backout(struct uow *u)
 
 static void expire_one(struct queue *q, struct qmsg *m)
 {
+	uint64_t put_lsn = qmsg_put_lsn(m);
 	queue_remove(q, m);
 	if (q->hooks && q->hooks->expired)
-		q->hooks->expired(q, m, q->hook_arg);
+		q->hooks->expired(q, m, put_lsn, q->hook_arg);
 	else
 		qmsg_free(m);
 }
@@ -745,7 +802,7 @@ static int matches(struct queue *q, const struct qmsg *m, MQLONG o, const struct
 	for (int i = 0; i < 3; i++) {
 		if (!(o & bit[i]))
 			continue;
-		if (m->hash[i] != h[i])
+		if (qmsg_hash(m, i) != h[i])
 			return 0;
 		any = 1;
 	}
@@ -781,24 +838,26 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 	if (o & (MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID)) {
 		int which = (o & MQMO_MATCH_MSG_ID) ? MSGINDEX_MSGID : MSGINDEX_CORRELID;
 		struct qidx *ix = which == MSGINDEX_MSGID ? &q->mid : &q->cid;
-		struct qmsg *m = msgindex_first(ix, h[which]), *nx;
-		for (; m; m = nx) {
-			nx = msgindex_next(m, which);
-			if (!m->visible || (c && !after_cursor(c, m)))
-				continue;
-			if (is_expired(m, now_ms)) {
-				expire_one(q, m);
-				continue;
-			}
-			if (matches(q, m, o, mt, h))
+		struct qidx_it it;
+		struct qmsg *m = msgindex_first(ix, h[which], &it);
+		while (m) {
+			if (!qmsg_visible(m) || (c && !after_cursor(c, m))) {
+				m = msgindex_next(&it);
+			} else if (is_expired(m, now_ms)) {
+				expire_one(q, m);   /* the walk is over: again from the start */
+				m = msgindex_first(ix, h[which], &it);
+			} else if (matches(q, m, o, mt, h)) {
 				return m;
+			} else {
+				m = msgindex_next(&it);
+			}
 		}
 		return NULL;
 	}
 	struct qmsg *m = q->ord[Q_VIS].head, *nx;
 	if (c) {
 		m = c->anchor ? c->anchor->lk[Q_ALL].next : q->ord[Q_ALL].head;
-		while (m && (!after_cursor(c, m) || !m->visible))
+		while (m && (!after_cursor(c, m) || !qmsg_visible(m)))
 			m = m->lk[Q_ALL].next;
 	}
 	for (; m; m = nx) {
@@ -872,7 +931,7 @@ void queue_cursor_set(struct qcursor *c, struct qmsg *m)
 	c->anchor = m;
 	m->anchors++;
 	c->prio = m->prio;
-	c->seq = m->seq;
+	c->seq = qmsg_seq(m);
 	c->positioned = 1;
 }
 
@@ -884,7 +943,7 @@ struct qmsg *queue_find_after(struct qcursor *c, const struct qmatch *mt, int64_
 struct qmsg *queue_cursor_msg(struct qcursor *c, int64_t now_ms)
 {
 	struct qmsg *m = c->anchor;
-	if (!c->positioned || !m || m->seq != c->seq || !m->visible)
+	if (!c->positioned || !m || qmsg_seq(m) != c->seq || !qmsg_visible(m))
 		return NULL;
 	if (is_expired(m, now_ms)) {
 		expire_one(c->q, m);
@@ -921,11 +980,11 @@ int queue_set_fifo(struct queue *q, int fifo)
 	for (i = 0; i < n; i++) {
 		struct qmsg *m = v[i];
 		order_link(q, Q_ALL, m, q->ord[Q_ALL].tail);
-		if (m->visible)
+		if (qmsg_visible(m))
 			order_link(q, Q_VIS, m, q->ord[Q_VIS].tail);
 	}
-	msgindex_reorder(q, &q->mid, MSGINDEX_MSGID);
-	msgindex_reorder(q, &q->cid, MSGINDEX_CORRELID);
+	msgindex_reorder(q, &q->mid);
+	msgindex_reorder(q, &q->cid);
 	free(v);
 	/* Re-anchor each cursor on the last message at or before its position. */
 	for (struct dnode *n = q->cursors.head; n; n = n->next) {

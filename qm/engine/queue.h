@@ -18,7 +18,7 @@
  *   MQPUT:  m = qmsg_new(&md2, data, len);      md2: a full version-2 MQMD whose
  *                                               Priority is already resolved
  *           qmsg_set_expiry(m, now_ms);         from md2.Expiry
- *           m->put_lsn = lsn;                   persistent: its put record
+ *           m->mem->put_lsn = lsn;              persistent: its put record
  *           queue_add(q, m, NULL);              committed now (visible), or
  *           queue_add(q, m, uow);               under syncpoint (invisible)
  *   MQGET:  m = queue_find(q, &match, now_ms);  first visible match, or NULL
@@ -50,12 +50,12 @@
  * put, or a get pending under a unit of work): commit makes it visible where
  * it was put, and backing out a get shows it again in its original position.
  * Sequence numbers are per queue and grow with every add; a caller that
- * reloads messages (restart, queue file) sets m->seq itself (unique on the
+ * reloads messages (restart) sets m->mem->seq itself (unique on the
  * queue; any order, in order is fastest) and the queue continues above the
  * largest number it has seen.  Priorities outside 0..9
  * are ordered as 0 or 9 (m->md.Priority itself is left as the caller set it).
  *
- * Visibility.  A message is visible when put_uow == 0 and get_uow == 0.  No
+ * Visibility.  A message is visible when it is in no unit of work.  No
  * one, not even the unit of work that put it, can get or browse an
  * uncommitted put (as in MQ).  CURDEPTH (q->depth) counts every message on
  * the queue, visible or not, as MQ's CURDEPTH does.
@@ -74,11 +74,11 @@
  * zeros (MQMI_NONE, MQCI_NONE, MQGI_NONE) matches anything, so its option is
  * ignored.  Other MQMO_* bits are ignored here.
  *
- * Expiry.  m->expiry_ms is absolute (ms since the epoch, 0: never).  Finders
+ * Expiry.  qmsg_expiry_ms(m) is absolute (ms since the epoch, 0: never).  Finders
  * take the current time; a visible message whose expiry_ms <= now is never
  * returned: the finder takes it off the queue (as if got, outside any unit of
- * work) and hands it to hooks.expired, which owns it from then on (it logs the
- * removal of a persistent message, then calls qmsg_free).  Without an expired
+ * work) and hands it to hooks.expired with its put LSN, which owns it from
+ * then on (it logs the removal of a persistent message, then calls qmsg_free).  Without an expired
  * hook the engine frees it.  Invisible expired messages stay until they become
  * visible (a backed-out get) and are found.  queue_expire() sweeps a queue.
  *
@@ -111,7 +111,10 @@
  *
  * Units of work.  struct uow (one per connection at a time) lists the
  * messages it put and the messages it got, in the order of the calls; the
- * kind of each is m->put_uow == id or m->get_uow == id.  uow_commit makes its
+ * kind of each is qmsg_put_uow(m) == id or qmsg_get_uow(m) == id.  A
+ * message in a unit of work carries a small record of it (m->u), allocated
+ * when it joins: queue_add under a unit of work and queue_hide can fail for
+ * want of memory unless qmsg_uow_room(m) said yes before.  uow_commit makes its
  * puts visible and frees the messages it got; uow_backout frees its puts and
  * shows its gets again with BackoutCount + 1.  u->nmsgs is the count for
  * MAXUMSGS (MQRC_SYNCPOINT_LIMIT_REACHED 2024 is the caller's check).
@@ -130,7 +133,7 @@
  * frees m->mem, and the caller reads it back through the store when an
  * MQGET or browse needs it.  Messages loaded from the store at restart have
  * no m->mem at all.  Matching on MsgId, CorrelId or GroupId compares the
- * 64-bit hashes in m->hash first, then the ids themselves: from m->mem, or
+ * 64-bit hashes (qmsg_hash) first, then the ids themselves: from m->mem, or
  * through hooks.ids for a stored message.  The engine keeps what the next
  * checkpoint must tell the store: q->unstored (persistent messages whose put
  * it must write; q->unstored_bytes, and the caller's total through
@@ -147,17 +150,13 @@
 #include <stdint.h>
 
 #include "cmqc.h"
+#include "objects/qstore.h"
 #include "qm/engine/dlist.h"
-
-struct qs_entry;
 
 struct queue;
 struct uow;
 struct qcursor;
 
-/* One message on a queue.  The caller fills md, expiry_ms, put_lsn (and seq
- * when reloading) before queue_add; every other field belongs to the engine
- * and is read-only for the caller. */
 /* A message's place in one of its queue's two orders (Q_ALL: every message;
  * Q_VIS: the visible ones), and the ends of an order.  In priority order,
  * ptail[p] is the last message of priority p. */
@@ -173,39 +172,85 @@ enum { Q_ALL = 0, Q_VIS = 1 };
 
 /* A message's descriptor and body while they are in memory: from its put
  * until the queue store holds it (then read through the store), and always
- * for nonpersistent messages.  data[] holds len bytes. */
+ * for nonpersistent messages.  data[] holds len bytes.  The fields from seq
+ * to len describe the message while it has no store entry (read them with
+ * the qmsg_* accessors below, which take them from the entry once there is
+ * one); qmsg_new fills them, and the caller sets put_lsn, expiry_ms
+ * (qmsg_set_expiry) and, when reloading, seq before queue_add. */
 struct qmsg_mem {
 	MQMD md;                 /* the full version-2 descriptor, as returned by MQGET */
+	uint64_t seq;            /* arrival order on its queue (0: assigned by queue_add) */
+	uint64_t put_lsn;        /* LSN of its put log record; 0: nonpersistent or not logged */
+	int64_t expiry_ms;       /* absolute expiry, ms since the epoch; 0: never */
+	uint64_t hash[3];        /* qstore_id_hash of MsgId, CorrelId, GroupId (0: NONE) */
+	uint32_t len;            /* body length */
 	struct dnode snode;      /* engine private: on q->unstored (persistent, not yet stored) */
 	struct qmsg *owner;      /* engine private: the message it belongs to */
 	unsigned char data[];
 };
 
+/* One message on a queue: 72 bytes, because a deep queue holds millions.
+ * What a message is (sequence, put LSN, expiry, id hashes, length) lives in
+ * m->mem until the queue store holds it, and in its store entry m->qe after
+ * that (a stored message keeps m->mem only while its body is cached); the
+ * accessors below read the right one.  The unit of work a message is in
+ * hangs off it only while it is in one (m->u).  Every field belongs to the
+ * engine and is read-only for the caller.  A message without m->mem that
+ * has left its queue (queue_remove) has neither: read what you need before. */
+struct qmsg_uow;
 struct qmsg {
 	struct qmsg_mem *mem;    /* descriptor and body, or NULL when only the store has them */
 	const struct qs_entry *qe;   /* its entry in the queue store, or NULL (not stored) */
-	uint64_t seq;            /* arrival order on its queue (0: assigned by queue_add) */
-	uint64_t put_lsn;        /* LSN of its put log record; 0: nonpersistent or not logged */
-	int64_t expiry_ms;       /* absolute expiry, ms since the epoch; 0: never */
-	uint64_t put_uow;        /* unit of work that put it and has not committed; 0: committed */
-	uint64_t get_uow;        /* unit of work that got it and has not committed; 0: available */
-	uint64_t hash[3];        /* qstore_id_hash of MsgId, CorrelId, GroupId (0: NONE) */
-	uint32_t len;            /* body length */
 	int32_t backout;         /* BackoutCount: the one MQGET returns (md's is not kept up to date) */
 
 	/* engine private */
-	struct queue *q;                       /* NULL while not on a queue */
+	uint32_t anchors;                      /* cursors anchored on this message */
 	struct qlink lk[2];                    /* lk[Q_ALL]: every message, queue order;
 						* lk[Q_VIS]: visible messages only */
-	struct qmsg *mid_prev, *mid_next;      /* same MsgId, queue order */
-	struct qmsg *cid_prev, *cid_next;      /* same CorrelId, queue order */
-	struct qidx_key *mid_key, *cid_key;    /* index entries (NULL: id is NONE) */
-	struct uow *uow;                       /* the unit of work it is in, or NULL */
-	struct dnode unode;                    /* in that unit of work's msgs */
-	unsigned anchors;                      /* cursors anchored on this message */
+	struct qmsg_uow *u;                    /* its unit of work (queue.c), or NULL */
 	unsigned char prio;                    /* ordering priority 0..9 */
-	unsigned char visible;
+	unsigned char flags;                   /* QMSG_ON_QUEUE, QMSG_VISIBLE */
 };
+enum { QMSG_ON_QUEUE = 1, QMSG_VISIBLE = 2 };
+
+static inline uint64_t qmsg_seq(const struct qmsg *m)
+{
+	return m->mem ? m->mem->seq : m->qe->seq;
+}
+static inline uint64_t qmsg_put_lsn(const struct qmsg *m)
+{
+	return m->mem ? m->mem->put_lsn : m->qe->put_lsn;
+}
+/* 0: never */
+static inline int64_t qmsg_expiry_ms(const struct qmsg *m)
+{
+	if (m->mem)
+		return m->mem->expiry_ms;
+	return m->qe->expiry_ms < 0 ? 0 : m->qe->expiry_ms;
+}
+static inline uint32_t qmsg_len(const struct qmsg *m)
+{
+	return m->mem ? m->mem->len : qs_entry_data_len(m->qe);
+}
+/* i: 0 MsgId, 1 CorrelId, 2 GroupId */
+static inline uint64_t qmsg_hash(const struct qmsg *m, int i)
+{
+	if (m->mem)
+		return m->mem->hash[i];
+	return i == 0 ? m->qe->msgid_hash : i == 1 ? m->qe->correlid_hash : m->qe->groupid_hash;
+}
+static inline int qmsg_visible(const struct qmsg *m)
+{
+	return (m->flags & QMSG_VISIBLE) != 0;
+}
+static inline int qmsg_on_queue(const struct qmsg *m)
+{
+	return (m->flags & QMSG_ON_QUEUE) != 0;
+}
+/* The id of the unit of work that put m and has not committed (put) or got
+ * it and has not committed (get); 0: none. */
+uint64_t qmsg_put_uow(const struct qmsg *m);
+uint64_t qmsg_get_uow(const struct qmsg *m);
 
 /* Match criteria for queue_find / queue_find_after. */
 struct qmatch {
@@ -219,7 +264,7 @@ struct qmatch {
  * NULL. */
 struct queue_hooks {
 	void (*wake)(struct queue *q, void *arg);
-	void (*expired)(struct queue *q, struct qmsg *m, void *arg);   /* owns m */
+	void (*expired)(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg);   /* owns m */
 	/* the MsgId, CorrelId and GroupId of a message without m->mem; non-zero:
 	 * they could not be read (the message is then taken as matching, and
 	 * the caller's read of it fails) */
@@ -241,13 +286,14 @@ struct qwaiter {
 	void *ctx;               /* the caller's */
 };
 
-/* One hash index (MsgId or CorrelId). Private. */
+/* One hash index (MsgId or CorrelId; msgindex.c).  Private. */
 struct qidx {
-	struct qidx_key **buckets;
-	size_t nbuckets;         /* a power of two, or 0 */
-	size_t nkeys;
-	struct qidx_key **old;   /* while growing: the table being emptied into buckets */
-	size_t nold, moved;      /* its size, and how many of its buckets are emptied */
+	uintptr_t *slot;         /* open addressing: a message or a group of them per id */
+	size_t cap;              /* a power of two, or 0 */
+	size_t n;                /* ids, in both tables */
+	uintptr_t *old;          /* while growing: the table being emptied into slot */
+	size_t ocap, moved;      /* its size, and how many of its slots are emptied */
+	int which;               /* MSGINDEX_MSGID or MSGINDEX_CORRELID (msgindex.h) */
 };
 
 struct queue {
@@ -322,14 +368,20 @@ void queue_set_hooks(struct queue *q, const struct queue_hooks *h, void *arg);
 int queue_set_fifo(struct queue *q, int fifo);
 
 /* Put m on q (m on no queue), committed when u is NULL, else under u.
- * Assigns m->seq when it is 0.  QM_ENOMEM: m is not on the queue. */
+ * Assigns the sequence number when m->mem->seq is 0.  QM_ENOMEM: m is not
+ * on the queue. */
 int queue_add(struct queue *q, struct qmsg *m, struct uow *u);
 /* Take m (on q) off q, whatever its state (leaving any unit of work it is
  * in; cursors on it stay valid); the caller owns m afterwards. */
 void queue_remove(struct queue *q, struct qmsg *m);
 /* A get under syncpoint: m (visible) is hidden until u ends.
- * QM_EINVAL when m is not visible. */
+ * QM_EINVAL when m is not visible; QM_ENOMEM (nothing changed) when m's
+ * record of the unit of work cannot be allocated. */
 int queue_hide(struct queue *q, struct qmsg *m, struct uow *u);
+/* Make sure m can join a unit of work (queue_add under one, queue_hide)
+ * without allocating: QM_OK, or QM_ENOMEM.  For a caller that must not fail
+ * after it logged the change. */
+int qmsg_uow_room(struct qmsg *m);
 /* Remove every message; QM_EINVAL when any is in a unit of work.  *count
  * (may be NULL) is the number removed. */
 int queue_purge(struct queue *q, uint64_t *count);
@@ -395,8 +447,9 @@ void uow_commit(struct uow *u);
 /* Undo: puts are removed and freed, got messages are visible again in
  * their places with m->backout + 1 (recorded as QCHG_BACKOUT when stored).  u is empty afterwards. */
 void uow_backout(struct uow *u);
-/* The messages of u in the order they joined it (put: m->put_uow == u->id,
- * get: m->get_uow == u->id; the queue is qmsg_queue(m)). */
+/* The messages of u in the order they joined it (put: qmsg_put_uow(m) ==
+ * u->id, get: qmsg_get_uow(m) == u->id; the queue is qmsg_queue(m), for a
+ * message in a unit of work only: NULL otherwise). */
 struct qmsg *uow_first(struct uow *u);
 struct qmsg *uow_next(struct qmsg *m);
 struct queue *qmsg_queue(const struct qmsg *m);

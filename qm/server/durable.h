@@ -73,7 +73,7 @@ void dur_notify(void *arg, uint64_t durable_lsn, int failed);
 /* A checkpoint with the active units of work and the oldest parked record. */
 int dur_checkpoint(struct qm *qm);
 /* The queue hook for an expired message: log its removal, free it. */
-void dur_msg_expired(struct queue *q, struct qmsg *m, void *arg);
+void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg);
 /* The end: back out open units of work, flush, release what waits. */
 void dur_drain(struct qm *qm);
 /* After a failed log: free the replies still parked (nothing is sent). */

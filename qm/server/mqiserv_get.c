@@ -105,7 +105,7 @@ static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, st
 	md->Version = ver;
 	md->Expiry = qmsg_expiry_left(m, now);
 	mqi_blank(gmo->ResolvedQName, MQ_Q_NAME_LENGTH, h->resolved);
-	uint32_t n = m->len < buflen ? m->len : buflen;
+	uint32_t len = qmsg_len(m), n = len < buflen ? len : buflen;
 	if (gmo->Version >= MQGMO_VERSION_2) {
 		gmo->GroupStatus = MQGS_NOT_IN_GROUP;
 		gmo->SegmentStatus = MQSS_NOT_A_SEGMENT;
@@ -114,13 +114,13 @@ static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, st
 	if (gmo->Version >= MQGMO_VERSION_3) {
 		memset(gmo->MsgToken, 0, sizeof gmo->MsgToken);
 		for (int i = 0; i < 8; i++)
-			gmo->MsgToken[i] = (MQBYTE)(m->seq >> (8 * i));
+			gmo->MsgToken[i] = (MQBYTE)(qmsg_seq(m) >> (8 * i));
 		gmo->ReturnedLength = (MQLONG)n;
 	}
 	rep_start(r, PROTO_GET, req_id, cc, rc);
 	rep_bytes(r, md, sizeof *md);
 	rep_bytes(r, gmo, sizeof *gmo);
-	rep_u32(r, (uint32_t)m->len);
+	rep_u32(r, len);
 	rep_u32(r, n);
 	rep_bytes(r, body, n);
 }
@@ -189,7 +189,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	MQLONG o = gmo->Options;
 	struct rep r;
 	int browse = (o & GMO_BROWSE) != 0;
-	int truncated = m->len > buflen;
+	int truncated = qmsg_len(m) > buflen;
 	if (truncated && !(o & MQGMO_ACCEPT_TRUNCATED_MSG)) {
 		/* 2080: the message stays and the cursor does not move */
 		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, body, md, gmo, buflen, now);
@@ -209,10 +209,17 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		send_reply(qm, c, &r);
 		return 1;
 	}
-	int persistent = m->put_lsn != 0;
+	uint64_t put_lsn = qmsg_put_lsn(m);
+	int persistent = put_lsn != 0;
 	int sync = (o & MQGMO_SYNCPOINT) || ((o & MQGMO_SYNCPOINT_IF_PERSISTENT) && persistent);
 	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
 		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	/* hiding it below must not fail once the get is logged */
+	if ((sync || persistent) && qmsg_uow_room(m) != QM_OK) {
+		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -220,7 +227,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	uint64_t lsn = 0;
 	if (persistent) {
 		uint8_t buf[80];
-		int k = qmlog_enc_get(buf, sizeof buf, base->def.name, m->put_lsn);
+		int k = qmlog_enc_get(buf, sizeof buf, base->def.name, put_lsn);
 		if (sync)
 			mqi_uow_begin(qm, c);
 		/* WAL rule 1: the get record before the queue changes */

@@ -227,7 +227,7 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 		rc = mqi_log_op(qm, c, sync, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &first, lsn);
 	free(buf);
 	if (!rc)
-		m->put_lsn = first;   /* names the message; *lsn, its last part, is what the reply waits for */
+		m->mem->put_lsn = first;   /* names the message; *lsn, its last part, is what the reply waits for */
 	return rc;
 }
 
@@ -277,7 +277,7 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 		return;
 	}
 	qmsg_set_expiry(m, now);
-	m->seq = base->q->next_seq ? base->q->next_seq : 1;
+	m->mem->seq = base->q->next_seq ? base->q->next_seq : 1;
 
 	uint64_t lsn = 0;
 	int rc = persistent ? put_log(qm, c, base, m, data, len, sync, now, &lsn) : QM_OK;
@@ -295,7 +295,7 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	}
 	out->lsn = lsn;
 	if (out->park)
-		out->park->first = m->put_lsn;
+		out->park->first = qmsg_put_lsn(m);
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);

@@ -106,16 +106,17 @@ int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md
 	if (m->mem) {
 		*md = m->mem->md;
 		md->BackoutCount = m->backout;
-		*data = m->len ? m->mem->data : NULL;
+		*data = m->mem->len ? m->mem->data : NULL;
 		return QM_OK;
 	}
 	if (!o->store || !m->qe)
 		return QM_EINVAL;
-	void *buf = malloc(m->len ? m->len : 1);
+	uint32_t len = qmsg_len(m);
+	void *buf = malloc(len ? len : 1);
 	if (!buf)
 		return QM_ENOMEM;
 	struct objfile_msg h;
-	int rc = qstore_read(o->store, m->qe, &h, buf, m->len);
+	int rc = qstore_read(o->store, m->qe, &h, buf, len);
 	if (rc) {
 		free(buf);
 		read_failed(qm, o, rc);
@@ -123,7 +124,7 @@ int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md
 	}
 	memcpy(md, h.mqmd, sizeof *md);
 	md->BackoutCount = m->backout;
-	*data = m->len ? buf : NULL;
+	*data = len ? buf : NULL;
 	*owned = buf;
 	return QM_OK;
 }
@@ -158,10 +159,10 @@ void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
 {
 	const MQMD *md = &m->mem->md;
 	memset(fm, 0, sizeof *fm);
-	fm->seq = m->seq;
-	fm->put_lsn = m->put_lsn;
+	fm->seq = m->mem->seq;
+	fm->put_lsn = m->mem->put_lsn;
 	fm->put_time_ms = put_time_ms(md);
-	fm->expiry_ms = m->expiry_ms ? m->expiry_ms : -1;
+	fm->expiry_ms = m->mem->expiry_ms ? m->mem->expiry_ms : -1;
 	fm->priority = m->prio;
 	fm->persistence = 1;
 	fm->backout_count = m->backout;
@@ -169,7 +170,7 @@ void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
 	memcpy(fm->correlid, md->CorrelId, 24);
 	memcpy(fm->groupid, md->GroupId, 24);
 	memcpy(fm->mqmd, md, OBJFILE_MQMD_LEN);
-	fm->data_len = m->len;
+	fm->data_len = m->mem->len;
 }
 
 struct stored {
@@ -201,7 +202,7 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 					     : qstore_remove(s, c->put_lsn);
 	}
 	for (struct qmsg *m = queue_unstored_first(q); !rc && m; m = queue_unstored_next(m)) {
-		if (m->put_uow)
+		if (qmsg_put_uow(m))
 			continue;   /* not committed: the log holds it until then */
 		if (np == cap) {
 			size_t nc = cap ? 2 * cap : 256;
@@ -216,7 +217,7 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 		struct objfile_msg h;
 		store_msg_header(m, &h);
 		v[np].m = m;
-		if ((rc = qstore_put(s, &h, m->len ? m->mem->data : NULL, &v[np].e)) == QM_OK)
+		if ((rc = qstore_put(s, &h, m->mem->len ? m->mem->data : NULL, &v[np].e)) == QM_OK)
 			np++;
 	}
 	if (!rc)
@@ -226,7 +227,7 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 	if (!rc) {
 		uint64_t budget = (uint64_t)qm->cfg.tuning.queue_buffer_size;
 		for (size_t i = 0; i < np; i++)
-			queue_set_stored(q, v[i].m, v[i].e, q->kept + v[i].m->len <= budget);
+			queue_set_stored(q, v[i].m, v[i].e, q->kept + v[i].m->mem->len <= budget);
 		queue_changes_clear(q);
 		o->file_lsn = b;
 	}

@@ -110,7 +110,7 @@ static int progress_due(struct progress *p)
 #define report(qm, msgid, ...) qm_phase((qm), (msgid), __VA_ARGS__, (const char *)NULL)
 
 /* put LSN -> message, for the replay: open addressing with linear probing
- * over message pointers alone (the key is m->put_lsn; no allocation per
+ * over message pointers alone (the key is qmsg_put_lsn(m); no allocation per
  * message: a deep queue loads millions of them), at most 70% full, deleted
  * by shifting back the entries after a hole. */
 struct pmap {
@@ -125,7 +125,7 @@ static size_t pmap_slot(const struct pmap *p, uint64_t lsn)
 
 static void pmap_place(struct pmap *p, struct qmsg *m)
 {
-	size_t i = pmap_slot(p, m->put_lsn);
+	size_t i = pmap_slot(p, qmsg_put_lsn(m));
 	while (p->v[i])
 		i = (i + 1) & (p->cap - 1);
 	p->v[i] = m;
@@ -151,7 +151,7 @@ static int pmap_reserve(struct pmap *p, size_t n)
 	return QM_OK;
 }
 
-/* m->put_lsn is lsn */
+/* qmsg_put_lsn(m) is lsn */
 static int pmap_put(struct pmap *p, uint64_t lsn, struct qmsg *m)
 {
 	if (!lsn)
@@ -169,24 +169,24 @@ static struct qmsg *pmap_get(struct pmap *p, uint64_t lsn)
 	if (!p->cap || !lsn)
 		return NULL;
 	for (size_t i = pmap_slot(p, lsn); p->v[i]; i = (i + 1) & (p->cap - 1))
-		if (p->v[i]->put_lsn == lsn)
+		if (qmsg_put_lsn(p->v[i]) == lsn)
 			return p->v[i];
 	return NULL;
 }
 
-/* Before the message goes: its put LSN is still m->put_lsn. */
+/* Before the message goes: its put LSN is still qmsg_put_lsn(m). */
 static void pmap_del(struct pmap *p, uint64_t lsn)
 {
 	if (!p->cap || !lsn)
 		return;
 	size_t mask = p->cap - 1, i = pmap_slot(p, lsn);
-	while (p->v[i] && p->v[i]->put_lsn != lsn)
+	while (p->v[i] && qmsg_put_lsn(p->v[i]) != lsn)
 		i = (i + 1) & mask;
 	if (!p->v[i])
 		return;
 	/* backward shift: move up each later entry of the run that may sit here */
 	for (size_t j = (i + 1) & mask; p->v[j]; j = (j + 1) & mask) {
-		size_t home = pmap_slot(p, p->v[j]->put_lsn);
+		size_t home = pmap_slot(p, qmsg_put_lsn(p->v[j]));
 		if (((j - home) & mask) >= ((j - i) & mask)) {
 			p->v[i] = p->v[j];
 			i = j;
@@ -288,7 +288,7 @@ static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t 
 			qmsg_free(m);
 			break;
 		}
-		rc = pmap_put(map, m->put_lsn, m);
+		rc = pmap_put(map, qmsg_put_lsn(m), m);
 	}
 	if (l.n >= 10000) {
 		char n1[24];
@@ -328,7 +328,7 @@ static void drop_all_msgs(struct qobj *o, struct pmap *map)
 {
 	if (o->q) {
 		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
-			pmap_del(map, m->put_lsn);
+			pmap_del(map, qmsg_put_lsn(m));
 		queue_discard(o->q);
 	}
 	qstore_close(o->store);
@@ -502,16 +502,16 @@ static void ruow_end(struct replay *r, struct ruow *x, int commit, uint64_t lsn)
 		nx = uow_next(m);
 		struct queue *q = qmsg_queue(m);
 		struct qobj *o = q ? q->user : NULL;
-		if (m->put_uow == x->u.id) {
+		if (qmsg_put_uow(m) == x->u.id) {
 			if (commit) {
 				queue_commit_put(m);
 			} else {
-				pmap_del(&r->map, m->put_lsn);
+				pmap_del(&r->map, qmsg_put_lsn(m));
 				queue_backout_put(m);
 			}
 		} else {
 			if (commit) {
-				pmap_del(&r->map, m->put_lsn);
+				pmap_del(&r->map, qmsg_put_lsn(m));
 				queue_commit_get(m);
 			} else {
 				queue_backout_get(m);
@@ -519,9 +519,8 @@ static void ruow_end(struct replay *r, struct ruow *x, int commit, uint64_t lsn)
 					m->backout--;   /* the store counted it already */
 					if (m->mem)
 						m->mem->md.BackoutCount = m->backout;
-					struct queue *mq = qmsg_queue(m);
-					if (mq->nchg && mq->chg[mq->nchg - 1].put_lsn == m->put_lsn)
-						mq->nchg--;   /* and nothing changes for the store */
+					if (q->nchg && q->chg[q->nchg - 1].put_lsn == qmsg_put_lsn(m))
+						q->nchg--;   /* and nothing changes for the store */
 				}
 			}
 		}
@@ -533,8 +532,8 @@ static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
 {
 	for (struct qmsg *m = queue_first(o->q), *nx; m; m = nx) {
 		nx = queue_next(m);
-		if (m->put_lsn && m->put_lsn < lsn) {
-			pmap_del(&r->map, m->put_lsn);
+		if (qmsg_put_lsn(m) && qmsg_put_lsn(m) < lsn) {
+			pmap_del(&r->map, qmsg_put_lsn(m));
 			queue_remove(o->q, m);
 			qmsg_free(m);
 		}
@@ -564,9 +563,9 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct qmsg *m = qmsg_new(&md, p.data, p.m.data_len);
 		if (!m)
 			return QM_ENOMEM;
-		m->seq = p.m.seq;
-		m->put_lsn = h->lsn;
-		m->expiry_ms = p.m.expiry_ms < 0 ? 0 : p.m.expiry_ms;
+		m->mem->seq = p.m.seq;
+		m->mem->put_lsn = h->lsn;
+		m->mem->expiry_ms = p.m.expiry_ms < 0 ? 0 : p.m.expiry_ms;
 		int rc = queue_add(o->q, m, x ? &x->u : NULL);
 		if (rc) {
 			qmsg_free(m);
@@ -579,15 +578,16 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		if (qmlog_dec_get(rec->data, rec->len, &g))
 			return QM_ECORRUPT;
 		struct qmsg *m = pmap_get(&r->map, g.put_lsn);
-		if (!m || !m->q)
-			return QM_OK;
+		struct qobj *o = m ? replay_queue(qm, g.qname) : NULL;
+		if (!o || !qmsg_on_queue(m))
+			return QM_OK;   /* (the map holds only messages on their queues: the record's) */
 		if (x) {
-			if (m->put_uow == 0 && m->get_uow == 0)
-				queue_hide(m->q, m, &x->u);
+			if (qmsg_put_uow(m) == 0 && qmsg_get_uow(m) == 0)
+				return queue_hide(o->q, m, &x->u) == QM_ENOMEM ? QM_ENOMEM : QM_OK;
 			return QM_OK;
 		}
 		pmap_del(&r->map, g.put_lsn);
-		queue_remove(m->q, m);
+		queue_remove(o->q, m);
 		qmsg_free(m);
 		return QM_OK;
 	}

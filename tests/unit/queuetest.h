@@ -51,11 +51,11 @@ static inline struct qmsg *put(struct queue *q, struct uow *u, const char *tag, 
 static inline void tag_of(struct qmsg *m, char *out)
 {
 	if (!m->mem) {
-		sprintf(out, "@%llu", (unsigned long long)m->put_lsn);
+		sprintf(out, "@%llu", (unsigned long long)qmsg_put_lsn(m));
 		return;
 	}
-	memcpy(out, qmsg_body(m), m->len);
-	out[m->len] = 0;
+	memcpy(out, qmsg_body(m), qmsg_len(m));
+	out[qmsg_len(m)] = 0;
 }
 
 /* Get (not under syncpoint) every visible message; their tags joined by ' '. */

@@ -67,14 +67,14 @@ static void test_queue__reload_with_sequence(void **state)
 	const char *tags[] = { "s10", "s5", "s7", "s2" };
 	for (int i = 0; i < 4; i++) {
 		struct qmsg *m = mk(tags[i], 4, 0, 0, 0);
-		m->seq = seqs[i];
+		m->mem->seq = seqs[i];
 		assert_int_equal(queue_add(q, m, NULL), QM_OK);
 	}
 	order(q, buf);
 	assert_string_equal(buf, "s2 s5 s7 s10");
 	assert_int_equal(q->next_seq, 11);
 	struct qmsg *m = put(q, NULL, "new", 4, 0, 0, 0);
-	assert_int_equal(m->seq, 11);
+	assert_int_equal(qmsg_seq(m), 11);
 	drain(q, buf, sizeof buf);
 	assert_string_equal(buf, "s2 s5 s7 s10 new");
 	freeq(q);
@@ -165,7 +165,7 @@ static void test_queue__uncommitted_put(void **state)
 	struct qmsg *a = put(q, &u, "a", 4, 1, 0, 0);
 	put(q, NULL, "b", 4, 2, 0, 0);
 	put(q, &u, "c", 4, 3, 0, 0);
-	assert_int_equal(a->put_uow, 42);
+	assert_int_equal(qmsg_put_uow(a), 42);
 	assert_int_equal(q->depth, 3);
 	assert_int_equal(q->uncommitted_puts, 2);
 	assert_int_equal(u.nmsgs, 2);
@@ -185,7 +185,7 @@ static void test_queue__uncommitted_put(void **state)
 	assert_int_equal(u.nmsgs, 0);
 	assert_null(uow_first(&u));
 	assert_int_equal(q->uncommitted_puts, 0);
-	assert_int_equal(a->put_uow, 0);
+	assert_int_equal(qmsg_put_uow(a), 0);
 	tag_of(queue_find(q, &mt, NOW), buf);
 	assert_string_equal(buf, "a");
 	drain(q, buf, sizeof buf);
@@ -240,7 +240,7 @@ static void test_queue__syncpoint_get_backout(void **state)
 	tag_of(m, buf);
 	assert_string_equal(buf, "b");
 	assert_int_equal(m->backout, 1);
-	assert_int_equal(m->get_uow, 0);
+	assert_int_equal(qmsg_get_uow(m), 0);
 
 	/* again: the count keeps growing; c was never got */
 	assert_int_equal(queue_hide(q, m, &u), QM_OK);
@@ -447,13 +447,13 @@ struct expired_log {
 	uint64_t lsn[16];
 };
 
-static void on_expired(struct queue *q, struct qmsg *m, void *arg)
+static void on_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg)
 {
 	struct expired_log *el = arg;
 	assert_null(qmsg_queue(m));       /* already off the queue */
 	(void)q;
 	tag_of(m, el->tags[el->n]);
-	el->lsn[el->n] = m->put_lsn;
+	el->lsn[el->n] = put_lsn;
 	el->n++;
 	qmsg_free(m);
 }
@@ -470,9 +470,9 @@ static void test_queue__expiry(void **state)
 	struct qmsg *m = mk("p", 5, 1, 0, 0);
 	m->mem->md.Expiry = 10;                       /* 1 second */
 	m->mem->md.Persistence = MQPER_PERSISTENT;
-	m->put_lsn = 4096;
+	m->mem->put_lsn = 4096;
 	qmsg_set_expiry(m, NOW);
-	assert_int_equal(m->expiry_ms, NOW + 1000);
+	assert_int_equal(qmsg_expiry_ms(m), NOW + 1000);
 	assert_int_equal(qmsg_expiry_left(m, NOW + 450), 6);
 	assert_int_equal(qmsg_expiry_left(m, NOW + 999), 1);
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
@@ -483,7 +483,7 @@ static void test_queue__expiry(void **state)
 	m = mk("u", 5, 3, 0, 0);
 	m->mem->md.Expiry = MQEI_UNLIMITED;
 	qmsg_set_expiry(m, NOW);
-	assert_int_equal(m->expiry_ms, 0);
+	assert_int_equal(qmsg_expiry_ms(m), 0);
 	assert_int_equal(qmsg_expiry_left(m, NOW), MQEI_UNLIMITED);
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
 
@@ -608,9 +608,9 @@ static void test_queue__iterate(void **state)
 	/* checkpoint view: committed messages, those hidden by a get included */
 	int committed = 0, hidden = 0;
 	for (m = queue_first(q); m; m = queue_next(m)) {
-		if (m->put_uow == 0)
+		if (qmsg_put_uow(m) == 0)
 			committed++;
-		if (m->get_uow == 11)
+		if (qmsg_get_uow(m) == 11)
 			hidden++;
 	}
 	assert_int_equal(committed, 2);
@@ -619,12 +619,12 @@ static void test_queue__iterate(void **state)
 	m = uow_first(&u);
 	tag_of(m, buf);
 	assert_string_equal(buf, "b");
-	assert_int_equal(m->put_uow, 11);
+	assert_int_equal(qmsg_put_uow(m), 11);
 	assert_ptr_equal(qmsg_queue(m), q);
 	m = uow_next(m);
 	tag_of(m, buf);
 	assert_string_equal(buf, "c");
-	assert_int_equal(m->get_uow, 11);
+	assert_int_equal(qmsg_get_uow(m), 11);
 	assert_null(uow_next(m));
 	uow_backout(&u);
 	freeq(q);
@@ -798,7 +798,7 @@ static void test_queue__many(void **state)
 		assert_memory_equal(m->mem->md.CorrelId, mt.correl_id, 24);
 		/* all of one CorrelId share a priority: the oldest comes first */
 		assert_int_equal(m->prio, (k - 1) % 10);
-		assert_int_equal(m->seq, k == 1 ? 1000 : k - 1);
+		assert_int_equal(qmsg_seq(m), k == 1 ? 1000 : k - 1);
 		queue_remove(q, m);
 		qmsg_free(m);
 	}
@@ -825,7 +825,7 @@ static void test_queue__many(void **state)
 	for (struct qmsg *m = queue_first(q); m; m = queue_next(m)) {
 		assert_int_equal(m->backout, 1);
 		if (prev)
-			assert_true(prev->prio > m->prio || (prev->prio == m->prio && prev->seq < m->seq));
+			assert_true(prev->prio > m->prio || (prev->prio == m->prio && qmsg_seq(prev) < qmsg_seq(m)));
 		prev = m;
 	}
 	assert_int_equal(queue_purge(q, NULL), QM_OK);
@@ -838,7 +838,7 @@ static void test_queue__many(void **state)
 	uint64_t n = 0;
 	for (struct qmsg *m; (m = queue_find(q, NULL, NOW)) != NULL; n++) {
 		if (prev)
-			assert_true(prev->seq < m->seq);
+			assert_true(qmsg_seq(prev) < qmsg_seq(m));
 		queue_remove(q, m);
 		if (prev)
 			qmsg_free(prev);

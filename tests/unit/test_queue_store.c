@@ -64,13 +64,13 @@ static int on_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *
 	assert_null(m->mem);              /* only asked for messages without memory */
 	t->calls++;
 	for (int i = 0; i < t->n; i++) {
-		if (t->lsn[i] != m->put_lsn)
+		if (t->lsn[i] != qmsg_put_lsn(m))
 			continue;
 		for (int k = 0; k < 3; k++)
 			id_set(ids[k], t->id[i][k]);
 		return t->fail;
 	}
-	fail_msg("ids hook: no message with put LSN %llu", (unsigned long long)m->put_lsn);
+	fail_msg("ids hook: no message with put LSN %llu", (unsigned long long)qmsg_put_lsn(m));
 	return -1;
 }
 
@@ -106,7 +106,7 @@ static void test_queue__stored_order(void **state)
 	struct qmsg *s0 = stored(q, &e[0]);
 	struct qmsg *s1 = stored(q, &e[1]);
 	struct qmsg *a = mk("a", 5, 11, 0, 0);
-	a->seq = 3;
+	a->mem->seq = 3;
 	assert_int_equal(queue_add(q, a, NULL), QM_OK);
 	struct qmsg *s2 = stored(q, &e[2]);
 	struct qmsg *s3 = stored(q, &e[3]);
@@ -115,18 +115,18 @@ static void test_queue__stored_order(void **state)
 	/* everything from the entry, nothing in memory */
 	assert_null(s0->mem);
 	assert_ptr_equal(s0->qe, &e[0]);
-	assert_int_equal(s0->seq, 2);
-	assert_int_equal(s0->put_lsn, 100);
-	assert_int_equal(s0->expiry_ms, 0);           /* -1: never */
-	assert_int_equal(s0->len, 10);
+	assert_int_equal(qmsg_seq(s0), 2);
+	assert_int_equal(qmsg_put_lsn(s0), 100);
+	assert_int_equal(qmsg_expiry_ms(s0), 0);           /* -1: never */
+	assert_int_equal(qmsg_len(s0), 10);
 	assert_int_equal(s0->backout, 3);
 	assert_int_equal(s0->prio, 5);
-	assert_true(s0->hash[0] == e[0].msgid_hash && s0->hash[0] != 0);
-	assert_true(s0->hash[1] == 0 && s0->hash[2] == 0);
+	assert_true(qmsg_hash(s0, 0) == e[0].msgid_hash && qmsg_hash(s0, 0) != 0);
+	assert_true(qmsg_hash(s0, 1) == 0 && qmsg_hash(s0, 2) == 0);
 	assert_null(qmsg_body(s0));
-	assert_int_equal(s2->hash[1], e[2].correlid_hash);
-	assert_int_equal(s3->expiry_ms, NOW + 1000);
-	assert_int_equal(b->seq, 7);                   /* above the largest loaded */
+	assert_int_equal(qmsg_hash(s2, 1), e[2].correlid_hash);
+	assert_int_equal(qmsg_expiry_ms(s3), NOW + 1000);
+	assert_int_equal(qmsg_seq(b), 7);                   /* above the largest loaded */
 	assert_int_equal(q->next_seq, 8);
 
 	/* counted in CURDEPTH; only the in-memory bodies in bytes; not unstored */
@@ -203,7 +203,7 @@ static void test_queue__stored_match_ids(void **state)
 	e[1].seq = 2;
 	struct qmsg *s1 = stored(q, &e[0]);
 	struct qmsg *s2 = stored(q, &e[1]);
-	assert_int_equal(s1->hash[0], s2->hash[0]);
+	assert_int_equal(qmsg_hash(s1, 0), qmsg_hash(s2, 0));
 
 	/* s1 comes first and its hash matches, but its id does not */
 	struct qmatch mt = match(MQMO_MATCH_MSG_ID, 7, 0, 0);
@@ -251,9 +251,9 @@ static void test_queue__stored_match_ids(void **state)
 	/* a stored message whose memory is kept matches from memory; once it is
 	 * dropped, through the hook */
 	m = mk("k", 9, 21, 0, 0);
-	m->put_lsn = 300;
+	m->mem->put_lsn = 300;
 	assert_int_equal(queue_add(q, m, NULL), QM_OK);
-	entry(&e[2], 300, m->seq, 9, 21, 0, 0, 1, 0);
+	entry(&e[2], 300, qmsg_seq(m), 9, 21, 0, 0, 1, 0);
 	ids_set(&it, 300, 21, 0, 0);
 	queue_set_stored(q, m, &e[2], 1);
 	mt = match(MQMO_MATCH_MSG_ID, 21, 0, 0);
@@ -285,11 +285,11 @@ static void test_queue__unstored(void **state)
 
 	struct qmsg *p = mk("persist", 5, 1, 0, 0);
 	p->mem->md.Persistence = MQPER_PERSISTENT;
-	p->put_lsn = 1000;
+	p->mem->put_lsn = 1000;
 	assert_int_equal(queue_add(q, p, NULL), QM_OK);
 	struct qmsg *n = put(q, NULL, "non", 5, 2, 0, 0);    /* put_lsn 0 */
 	struct qmsg *p2 = mk("pp", 5, 3, 0, 0);
-	p2->put_lsn = 2000;
+	p2->mem->put_lsn = 2000;
 	assert_int_equal(queue_add(q, p2, &u), QM_OK);       /* under syncpoint: listed too */
 
 	assert_ptr_equal(queue_unstored_first(q), p);
@@ -302,12 +302,12 @@ static void test_queue__unstored(void **state)
 
 	/* stored, memory freed */
 	struct qs_entry e[4];
-	entry(&e[0], 1000, p->seq, 5, 1, 0, 0, 7, 0);
+	entry(&e[0], 1000, qmsg_seq(p), 5, 1, 0, 0, 7, 0);
 	queue_set_stored(q, p, &e[0], 0);
 	assert_null(p->mem);
 	assert_ptr_equal(p->qe, &e[0]);
 	assert_null(qmsg_body(p));
-	assert_int_equal(p->len, 7);
+	assert_int_equal(qmsg_len(p), 7);
 	assert_int_equal(q->bytes, 5);
 	assert_int_equal(q->kept, 0);
 	assert_ptr_equal(queue_unstored_first(q), p2);
@@ -317,7 +317,7 @@ static void test_queue__unstored(void **state)
 
 	/* stored, memory kept (a cache) */
 	uow_commit(&u);
-	entry(&e[1], 2000, p2->seq, 5, 3, 0, 0, 2, 0);
+	entry(&e[1], 2000, qmsg_seq(p2), 5, 3, 0, 0, 2, 0);
 	queue_set_stored(q, p2, &e[1], 1);
 	assert_non_null(p2->mem);
 	assert_ptr_equal(p2->qe, &e[1]);
@@ -338,10 +338,10 @@ static void test_queue__unstored(void **state)
 
 	/* an unstored message leaving the queue leaves the list */
 	struct qmsg *p3 = mk("p3", 5, 0, 0, 0);
-	p3->put_lsn = 3000;
+	p3->mem->put_lsn = 3000;
 	assert_int_equal(queue_add(q, p3, NULL), QM_OK);
 	struct qmsg *p4 = mk("p4", 5, 0, 0, 0);
-	p4->put_lsn = 4000;
+	p4->mem->put_lsn = 4000;
 	assert_int_equal(queue_add(q, p4, &u), QM_OK);
 	assert_ptr_equal(queue_unstored_first(q), p3);
 	assert_ptr_equal(queue_unstored_next(p3), p4);
@@ -354,9 +354,9 @@ static void test_queue__unstored(void **state)
 
 	/* a stored message with kept memory leaving the queue gives both back */
 	struct qmsg *p5 = mk("p5555", 5, 0, 0, 0);
-	p5->put_lsn = 5000;
+	p5->mem->put_lsn = 5000;
 	assert_int_equal(queue_add(q, p5, NULL), QM_OK);
-	entry(&e[2], 5000, p5->seq, 5, 0, 0, 0, 5, 0);
+	entry(&e[2], 5000, qmsg_seq(p5), 5, 0, 0, 0, 5, 0);
 	queue_set_stored(q, p5, &e[2], 1);
 	assert_int_equal(q->bytes, 8);
 	assert_int_equal(q->kept, 5);
@@ -398,7 +398,7 @@ static void test_queue__changes(void **state)
 	struct qmsg *s2 = stored(q, &e[1]);
 	struct qmsg *s3 = stored(q, &e[2]);
 	struct qmsg *pu = mk("pu", 5, 4, 0, 0);              /* persistent, not stored yet */
-	pu->put_lsn = 400;
+	pu->mem->put_lsn = 400;
 	assert_int_equal(queue_add(q, pu, NULL), QM_OK);
 	struct qmsg *np = put(q, NULL, "np", 5, 5, 0, 0);    /* nonpersistent */
 	assert_int_equal(q->nchg, 0);
@@ -433,12 +433,12 @@ static void test_queue__changes(void **state)
 	queue_remove(q, np);
 	qmsg_free(np);
 	struct qmsg *pu2 = mk("pu2", 5, 0, 0, 0);            /* persistent: got before it was stored */
-	pu2->put_lsn = 450;
+	pu2->mem->put_lsn = 450;
 	assert_int_equal(queue_add(q, pu2, NULL), QM_OK);
 	queue_remove(q, pu2);
 	qmsg_free(pu2);
 	pu2 = mk("pu3", 5, 0, 0, 0);                         /* a persistent put backed out */
-	pu2->put_lsn = 460;
+	pu2->mem->put_lsn = 460;
 	assert_int_equal(queue_add(q, pu2, &u), QM_OK);
 	uow_backout(&u);
 	assert_int_equal(q->nchg, 3);
@@ -449,7 +449,7 @@ static void test_queue__changes(void **state)
 	assert_int_equal(q->chg_lost, 0);
 
 	/* stored with its memory kept: the count in the descriptor too, and recorded */
-	entry(&e[3], 400, pu->seq, 5, 4, 0, 0, 2, 1);
+	entry(&e[3], 400, qmsg_seq(pu), 5, 4, 0, 0, 2, 1);
 	queue_set_stored(q, pu, &e[3], 1);
 	assert_int_equal(queue_hide(q, pu, &u), QM_OK);
 	uow_backout(&u);
@@ -524,7 +524,93 @@ static void test_queue__index_grows_in_steps(void **state)
 			assert_null(f);
 		}
 	}
-	assert_true(q->mid.nbuckets >= N / 2);
+	assert_true(q->mid.cap >= N / 2);
+	freeq(q);
+}
+
+/* Ids carried by several messages (msgindex.c groups): each id's messages
+ * come out in queue order, whatever is removed from the middle, hidden, or
+ * reordered by a change of MSGDLVSQ; and while the table grows in steps,
+ * ids with several messages are moved with it. */
+static void test_queue__index_groups(void **state)
+{
+	(void)state;
+	char buf[128];
+	struct queue *q = newq(0);
+	static const int prio[] = { 3, 8, 3, 5, 8, 0 };
+	struct qmsg *g[6];
+	for (int i = 0; i < 6; i++) {
+		char tag[2] = { (char)('a' + i), 0 };
+		g[i] = put(q, NULL, tag, prio[i], 0, 7, 0);
+	}
+	put(q, NULL, "x", 4, 0, 9, 0);
+	struct qmatch m7 = match(MQMO_MATCH_CORREL_ID, 0, 7, 0);
+	assert_ptr_equal(queue_find(q, &m7, NOW), g[1]);     /* b e d a c f */
+	queue_remove(q, g[3]);                               /* d, from the middle */
+	qmsg_free(g[3]);
+	struct uow u;
+	uow_init(&u, 3);
+	assert_int_equal(queue_hide(q, g[1], &u), QM_OK);    /* b hidden */
+	assert_ptr_equal(queue_find(q, &m7, NOW), g[4]);
+	struct qcursor *c = queue_cursor_new(q);
+	queue_cursor_set(c, g[4]);
+	assert_ptr_equal(queue_find_after(c, &m7, NOW), g[0]);
+	queue_cursor_free(c);
+	assert_int_equal(queue_set_fifo(q, 1), QM_OK);      /* a c e f by arrival */
+	assert_ptr_equal(queue_find(q, &m7, NOW), g[0]);
+	uow_backout(&u);                                     /* b back, after a */
+	struct qmsg *m;
+	int n = 0;
+	buf[0] = 0;
+	while ((m = queue_find(q, &m7, NOW)) != NULL) {
+		tag_of(m, buf + n);
+		n += (int)strlen(buf + n);
+		queue_remove(q, m);
+		qmsg_free(m);
+	}
+	assert_string_equal(buf, "abcef");
+	drain(q, buf, sizeof buf);
+	assert_string_equal(buf, "x");
+
+	/* growing with groups: 3 messages for each of 3000 CorrelIds, the
+	 * first of a random earlier id got now and then (priority order) */
+	assert_int_equal(queue_set_fifo(q, 0), QM_OK);
+	enum { IDS = 3000 };
+	static int left[IDS + 1];
+	uint64_t x = 88172645463325252ull;
+	for (unsigned i = 1; i <= IDS; i++) {
+		for (int k = 0; k < 3; k++)
+			put(q, NULL, "g", (int)(i + (unsigned)k) % 10, 0, i, 0);
+		left[i] = 3;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		unsigned j = 1 + (unsigned)(x % i);
+		struct qmatch mt = match(MQMO_MATCH_CORREL_ID, 0, j, 0);
+		m = queue_find(q, &mt, NOW);
+		if (!left[j]) {
+			assert_null(m);
+			continue;
+		}
+		assert_non_null(m);
+		assert_memory_equal(m->mem->md.CorrelId, mt.correl_id, 24);
+		queue_remove(q, m);
+		qmsg_free(m);
+		left[j]--;
+	}
+	for (unsigned i = 1; i <= IDS; i++) {
+		struct qmatch mt = match(MQMO_MATCH_CORREL_ID, 0, i, 0);
+		int prev = 10;
+		for (n = 0; (m = queue_find(q, &mt, NOW)) != NULL; n++) {
+			assert_true(m->prio <= prev);                /* queue order within the id */
+			prev = m->prio;
+			queue_remove(q, m);
+			qmsg_free(m);
+		}
+		assert_int_equal(n, left[i]);
+	}
+	assert_int_equal(q->depth, 0);
+	assert_int_equal(q->cid.n, 0);
 	freeq(q);
 }
 
@@ -540,9 +626,9 @@ static void test_queue__unstored_bytes(void **state)
 	q->unstored_total = &total;
 	struct qmsg *a = mk("aaaa", 5, 1, 0, 0), *b = mk("bbbbbb", 5, 2, 0, 0), *c = mk("cc", 5, 3, 0, 0);
 	struct qmsg *n = mk("nonpersistent", 5, 4, 0, 0);
-	a->put_lsn = 4096;
-	b->put_lsn = 8192;
-	c->put_lsn = 12288;
+	a->mem->put_lsn = 4096;
+	b->mem->put_lsn = 8192;
+	c->mem->put_lsn = 12288;
 	struct uow u;
 	uow_init(&u, 7);
 	assert_int_equal(queue_add(q, a, NULL), QM_OK);
@@ -566,7 +652,7 @@ static void test_queue__unstored_bytes(void **state)
 	assert_int_equal(q->unstored_bytes, 0);
 	assert_int_equal(total, 0);
 	struct qmsg *d = mk("dddddddd", 5, 5, 0, 0);
-	d->put_lsn = 16384;
+	d->mem->put_lsn = 16384;
 	assert_int_equal(queue_add(q, d, NULL), QM_OK);
 	assert_int_equal(total, 8 + QS_REC_HDR);
 	queue_discard(q);                              /* and a queue thrown away */
@@ -584,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_queue__unstored),
 		cmocka_unit_test(test_queue__changes),
 		cmocka_unit_test(test_queue__index_grows_in_steps),
+		cmocka_unit_test(test_queue__index_groups),
 		cmocka_unit_test(test_queue__unstored_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

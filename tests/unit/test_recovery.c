@@ -89,7 +89,7 @@ static struct qobj *dirty_queue(struct qm *qm)
 	md.Persistence = MQPER_PERSISTENT;
 	struct qmsg *m = qmsg_new(&md, "body", 4);
 	assert_non_null(m);
-	m->put_lsn = put_lsn++;
+	m->mem->put_lsn = put_lsn++;
 	assert_int_equal(queue_add(o->q, m, NULL), QM_OK);
 	return o;
 }
@@ -226,7 +226,7 @@ static void pl_put(struct qm *qm, int i)
 	snprintf((char *)md.MsgId, sizeof md.MsgId, "pl-%d", i);
 	struct qmsg *m = qmsg_new(&md, data, len);
 	assert_non_null(m);
-	m->seq = o->q->next_seq;
+	m->mem->seq = o->q->next_seq;
 	struct objfile_msg fm;
 	store_msg_header(m, &fm);
 	size_t need = qmlog_put_size(PL_QUEUE, len);
@@ -237,7 +237,7 @@ static void pl_put(struct qm *qm, int i)
 	uint64_t first, last;
 	assert_int_equal(store_append(qm, LOG_REC_MSG_PUT, 0, PL_QUEUE, buf, (size_t)k, 0, &first, &last), QM_OK);
 	assert_int_equal(log_flush(qm->lg, last), QM_OK);
-	m->put_lsn = first;
+	m->mem->put_lsn = first;
 	assert_int_equal(queue_add(o->q, m, NULL), QM_OK);
 	free(buf);
 	free(data);
@@ -257,7 +257,7 @@ static int pl_get(struct qm *qm)
 	int i = atoi((const char *)md.MsgId + 3);
 	free(owned);
 	uint8_t buf[128];
-	int k = qmlog_enc_get(buf, sizeof buf, PL_QUEUE, m->put_lsn);
+	int k = qmlog_enc_get(buf, sizeof buf, PL_QUEUE, qmsg_put_lsn(m));
 	uint64_t lsn;
 	assert_int_equal(store_append(qm, LOG_REC_MSG_GET, 0, PL_QUEUE, buf, (size_t)k, 0, &lsn, &lsn), QM_OK);
 	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
@@ -285,7 +285,7 @@ static void pl_expect(struct qm *qm, const char *want, int n, int at)
 		seen[i] = 1;
 		uint8_t *exp = malloc(pl_len(i));
 		qmh_noise(exp, pl_len(i), (uint64_t)i + 1);
-		if (m->len != pl_len(i) || memcmp(exp, data, m->len) != 0)
+		if (qmsg_len(m) != pl_len(i) || memcmp(exp, data, qmsg_len(m)) != 0)
 			fail_msg("power loss at call %d: message pl-%d has the wrong body", at, i);
 		free(exp);
 		free(owned);
