@@ -598,11 +598,14 @@ int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint
 	return QM_OK;
 }
 
-/* Rule C1, first half: every segment the txn wrote synced, and the folder
- * when it made one. */
-static int data_sync(struct qstore *s)
+/* Rule C1, first half, the store's thread's part: the buffered data
+ * written, and the descriptors of every segment the txn wrote gathered
+ * (they stay open until the txn ends: close_lru spares dirty segments). */
+static int data_gather(struct qstore *s)
 {
-	int rc = wflush(s), newseg = 0;
+	int rc = wflush(s);
+	s->nsfd = 0;
+	s->seal_dir = 0;
 	for (size_t i = 0; rc == QM_OK && i < s->nsegs; i++) {
 		struct qs_seg *g = s->segs[i];
 		if (!g->dirty)
@@ -610,20 +613,43 @@ static int data_sync(struct qstore *s)
 		int fd;
 		if ((rc = seg_fd(s, g, &fd)) != QM_OK)
 			break;
+		if (s->nsfd == s->capsfd) {
+			size_t nc = s->capsfd ? 2 * s->capsfd : 8;
+			int *nf = realloc(s->sfd, nc * sizeof *nf);
+			if (nf)
+				s->sfd = nf;
+			uint32_t *nn = nf ? realloc(s->sno, nc * sizeof *nn) : NULL;
+			if (!nn)
+				return QM_ENOMEM;
+			s->sno = nn;
+			s->capsfd = nc;
+		}
+		s->sfd[s->nsfd] = fd;
+		s->sno[s->nsfd++] = g->no;
+		s->seal_dir |= g->created;
+	}
+	return rc;
+}
+
+/* Rule C1, first half, the syncs (any thread): every segment the txn wrote,
+ * and the folder when it made one. */
+static int data_sync(struct qstore *s)
+{
+	int rc;
+	for (size_t i = 0; i < s->nsfd; i++) {
 		s->st.syncs++;
-		if ((rc = os_fdatasync(fd)) != QM_OK) {
+		if ((rc = os_fdatasync(s->sfd[i])) != QM_OK) {
 			char path[PATH_MAX + 32];
-			qs_seg_path(s, g->no, path, sizeof path);
+			qs_seg_path(s, s->sno[i], path, sizeof path);
 			return qs_err(s, rc, 1, 1, "queue store: cannot sync %s", path);
 		}
-		newseg |= g->created;
 	}
-	if (rc == QM_OK && newseg) {
+	if (s->seal_dir) {
 		s->st.syncs++;
 		if ((rc = os_fsync_dir(s->dir)) != QM_OK)
 			return qs_err(s, rc, 1, 1, "queue store: cannot sync the folder %s", s->dir);
 	}
-	return rc;
+	return QM_OK;
 }
 
 /* ---- journal records ------------------------------------------------------------------ */
@@ -823,17 +849,41 @@ static void txn_apply(struct qstore *s, uint64_t lsn)
  * writing (the journal is cut back to its last commit). */
 int qs_txn_commit(struct qstore *s, uint64_t lsn)
 {
-	uint64_t live = s->live + s->nputs - s->nrems;
-	char jp[PATH_MAX + 32];
-	qs_jpath(s, s->j.gen, 0, jp, sizeof jp);
+	int rc = qs_txn_seal(s, lsn);
+	if (rc)
+		return rc;
+	return qs_txn_finish(s, qs_txn_sync(s));
+}
+
+/* The store's thread: the data written and what the syncs need gathered.
+ * A failure discards the txn. */
+int qs_txn_seal(struct qstore *s, uint64_t lsn)
+{
 	int rc = s->broken;
 	if (rc == QM_OK)
-		rc = data_sync(s);
+		rc = data_gather(s);
 	if (rc) {
 		qs_txn_abort(s);
 		return rc;
 	}
-	struct qs_jfile old = s->j;
+	s->sealed = 1;
+	s->seal_lsn = lsn;
+	s->seal_live = s->live + s->nputs - s->nrems;
+	s->seal_j = s->j;
+	return QM_OK;
+}
+
+/* Any thread (the store's own does nothing but read meanwhile): the syncs
+ * and the journal record(s). */
+int qs_txn_sync(struct qstore *s)
+{
+	uint64_t lsn = s->seal_lsn, live = s->seal_live;
+	struct qs_jfile old = s->seal_j;
+	char jp[PATH_MAX + 32];
+	qs_jpath(s, s->j.gen, 0, jp, sizeof jp);
+	int rc = data_sync(s);
+	if (rc)
+		return rc;
 	rc = qs_jemit(s, &s->j, lsn, live, 1);
 	if (rc == QM_OK) {
 		s->st.syncs++;
@@ -850,13 +900,22 @@ int qs_txn_commit(struct qstore *s, uint64_t lsn)
 	} else {
 		qs_err(s, rc, 1, 1, "queue store: cannot write %s at offset %" PRIu64, jp, s->j.end);
 	}
+	if (rc == QM_OK)
+		qs_snap_dual(s, lsn, live);
+	return rc;
+}
+
+/* The store's thread again, with qs_txn_sync's result: applied, or
+ * discarded (the journal as it was). */
+int qs_txn_finish(struct qstore *s, int rc)
+{
+	s->sealed = 0;
 	if (rc) {
-		s->j = old;
+		s->j = s->seal_j;
 		qs_txn_abort(s);
 		return rc;
 	}
-	qs_snap_dual(s, lsn, live);
-	txn_apply(s, lsn);
+	txn_apply(s, s->seal_lsn);
 	return QM_OK;
 }
 
@@ -882,7 +941,7 @@ static int batch_check(struct qstore *s)
 		return QM_EINVAL;
 	if (s->failed)
 		return QM_EFAILED;
-	if (s->txn != QS_TXN_BATCH)
+	if (s->txn != QS_TXN_BATCH || s->sealed)
 		return qs_err(s, QM_EINVAL, 0, 0, "queue store %s: no batch is open", s->dir);
 	return s->broken;
 }
@@ -1003,9 +1062,17 @@ int qstore_set_backout(struct qstore *s, uint64_t put_lsn, int32_t count)
 
 int qstore_batch_commit(struct qstore *s)
 {
+	int rc = qstore_batch_seal(s);
+	if (rc)
+		return rc;
+	return qstore_batch_finish(s, qstore_batch_sync(s));
+}
+
+int qstore_batch_seal(struct qstore *s)
+{
 	if (!s)
 		return QM_EINVAL;
-	if (s->txn != QS_TXN_BATCH) {
+	if (s->txn != QS_TXN_BATCH || s->sealed) {
 		if (s->failed)
 			return QM_EFAILED;
 		return qs_err(s, QM_EINVAL, 0, 0, "queue store %s: no batch is open", s->dir);
@@ -1015,15 +1082,34 @@ int qstore_batch_commit(struct qstore *s)
 		return QM_EFAILED;
 	}
 	if (!s->broken && !s->nputs && !s->nrems && !s->nbos && s->batch_lsn == s->lsn) {
+		s->sealed = 2;   /* nothing to write */
+		return QM_OK;
+	}
+	return qs_txn_seal(s, s->batch_lsn);
+}
+
+int qstore_batch_sync(struct qstore *s)
+{
+	if (!s || !s->sealed)
+		return QM_EINVAL;
+	return s->sealed == 2 ? QM_OK : qs_txn_sync(s);
+}
+
+int qstore_batch_finish(struct qstore *s, int rc)
+{
+	if (!s || !s->sealed)
+		return QM_EINVAL;
+	if (s->sealed == 2) {
+		s->sealed = 0;
 		txn_clear(s);
 		return QM_OK;
 	}
-	return qs_txn_commit(s, s->batch_lsn);
+	return qs_txn_finish(s, rc);
 }
 
 void qstore_batch_abort(struct qstore *s)
 {
-	if (s && s->txn == QS_TXN_BATCH)
+	if (s && s->txn == QS_TXN_BATCH && !s->sealed)
 		qs_txn_abort(s);
 }
 

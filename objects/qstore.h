@@ -171,7 +171,8 @@
  * e->loc in place; everything else of an entry changes only at commit.
  *
  * Threading: a store is used by one thread at a time (the queue manager's
- * event loop); nothing here locks.  Reads may come between batch calls
+ * event loop), but for the syncs of a sealed batch (qstore_batch_seal
+ * below); nothing here locks.  Reads may come between batch calls
  * (qstore_read of any entry, including one put in the open batch).
  * qstore_compact_step is refused inside a batch.  Distinct stores are
  * independent.
@@ -304,8 +305,26 @@ int qstore_remove(struct qstore *s, uint64_t put_lsn);
 /* Set a committed message's backout count (>= 0). */
 int qstore_set_backout(struct qstore *s, uint64_t put_lsn, int32_t count);
 /* Make the batch durable (rule C1).  On failure the batch is discarded and
- * the store is as before it (rule C7 says whether it is FAILED). */
+ * the store is as before it (rule C7 says whether it is FAILED).  The same
+ * as qstore_batch_finish(s, qstore_batch_sync(s)) after qstore_batch_seal. */
 int qstore_batch_commit(struct qstore *s);
+/* The commit in three steps, so that its syncs can run on another thread
+ * while the store's own thread goes on:
+ *   qstore_batch_seal(s)       the store's thread: the batch's data written,
+ *                              not synced (a failure discards the batch, as
+ *                              a failed commit does, and ends the sequence);
+ *   qstore_batch_sync(s)       any one thread: the syncs and the journal
+ *                              record(s) of rule C1; returns their result;
+ *   qstore_batch_finish(s, rc) the store's thread, with sync's result: the
+ *                              batch applied (QM_OK, returned) or discarded
+ *                              (rc returned).
+ * Between seal and finish the store's thread may only read (qstore_find,
+ * qstore_read, qstore_stats); every other call is refused (QM_EINVAL) or,
+ * for qstore_close, not allowed.  qstore_last_error may be the syncing
+ * thread's. */
+int qstore_batch_seal(struct qstore *s);
+int qstore_batch_sync(struct qstore *s);
+int qstore_batch_finish(struct qstore *s, int rc);
 /* Discard the open batch (no-op when none). */
 void qstore_batch_abort(struct qstore *s);
 

@@ -142,6 +142,15 @@ struct qstore {
 	size_t nbos, capbos;
 	struct qs_mv *mvs;
 	size_t nmvs, capmvs;
+	/* a sealed txn (qs_txn_seal .. qs_txn_finish): what its syncs need,
+	 * gathered by the store's thread for the one that syncs */
+	int sealed;                 /* 1: sealed; 2: sealed with nothing to write */
+	uint64_t seal_lsn, seal_live;
+	struct qs_jfile seal_j;     /* the journal as it was: restored if it fails */
+	int *sfd;                   /* the segments to sync: descriptors and numbers */
+	uint32_t *sno;
+	size_t nsfd, capsfd;
+	int seal_dir;               /* the txn made a segment: sync the folder too */
 
 	uint8_t *jbuf;              /* one journal record being encoded */
 	uint8_t *rbuf;              /* records being read */
@@ -177,6 +186,10 @@ void qs_seg_forget(struct qstore *s, struct qs_seg *g);
 int qs_seg_reserve(struct qstore *s, struct qs_seg *g);
 void qs_txn_begin(struct qstore *s, int kind);
 int qs_txn_commit(struct qstore *s, uint64_t lsn);
+/* qs_txn_commit in three steps (qstore_batch_seal/sync/finish): */
+int qs_txn_seal(struct qstore *s, uint64_t lsn);
+int qs_txn_sync(struct qstore *s);
+int qs_txn_finish(struct qstore *s, int rc);
 void qs_txn_abort(struct qstore *s);
 int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint32_t dlen, struct qs_loc *loc);
 int qs_read_record(struct qstore *s, const struct qs_entry *e, const uint8_t **rec);

@@ -496,6 +496,8 @@ void qs_store_free(struct qstore *s)
 	free(s->rems);
 	free(s->bos);
 	free(s->mvs);
+	free(s->sfd);
+	free(s->sno);
 	free(s);
 }
 

@@ -7,7 +7,10 @@
  *     made open copy from a NULL buffer (UBSan);
  *   - the put-LSN table grows a step at a time (qstore.c): puts and removes
  *     while its old table is still being emptied find and lose exactly the
- *     right entries, in memory and after a reopen.
+ *     right entries, in memory and after a reopen;
+ *   - a commit in three steps with its syncs on another thread (the
+ *     checkpoint's store I/O off the event loop): reads meanwhile, other
+ *     calls refused, the result applied or discarded as the sync says.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "log/qmerr.h"
@@ -129,11 +133,73 @@ static void test_qstore_table__grows_in_steps(void **state)
 	ut_rm_tree(dir);
 }
 
+static void *sync_thread(void *arg)
+{
+	struct qstore *s = arg;
+	return (void *)(intptr_t)qstore_batch_sync(s);
+}
+
+static void test_qstore_table__sealed_batch(void **state)
+{
+	(void)state;
+	char dir[256], err[256];
+	ut_scratch_dir("qstab", dir, sizeof dir);
+	struct qstore *s;
+	assert_int_equal(qstore_create(dir, QMID, QNAME, 100, NULL, &s, err, sizeof err), QM_OK);
+	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
+	for (size_t i = 0; i < 10; i++)
+		put_one(s, i);
+	assert_int_equal(qstore_batch_commit(s), QM_OK);
+	assert_int_equal(qstore_batch_begin(s, 300), QM_OK);
+	for (size_t i = 10; i < 20; i++)
+		put_one(s, i);
+	assert_int_equal(qstore_remove(s, lsn_of(3)), QM_OK);
+	assert_int_equal(qstore_batch_seal(s), QM_OK);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, sync_thread, s), 0);
+	/* meanwhile: reads of committed and sealed entries; changes refused */
+	struct objfile_msg h;
+	char buf[8];
+	assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(3)), &h, buf, sizeof buf), QM_OK);
+	assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(15)), &h, buf, sizeof buf), QM_OK);
+	assert_memory_equal(buf, "12345678", 8);
+	assert_int_equal(qstore_remove(s, lsn_of(4)), QM_EINVAL);
+	assert_int_equal(qstore_batch_begin(s, 400), QM_EINVAL);
+	int more;
+	assert_int_equal(qstore_compact_step(s, 1 << 20, &more), QM_EINVAL);
+	void *ret;
+	assert_int_equal(pthread_join(t, &ret), 0);
+	assert_int_equal((int)(intptr_t)ret, QM_OK);
+	assert_int_equal(qstore_batch_finish(s, QM_OK), QM_OK);
+	assert_null(qstore_find(s, lsn_of(3)));
+	/* a sealed batch whose sync is reported failed is discarded */
+	assert_int_equal(qstore_batch_begin(s, 500), QM_OK);
+	put_one(s, 20);
+	assert_int_equal(qstore_remove(s, lsn_of(5)), QM_OK);
+	assert_int_equal(qstore_batch_seal(s), QM_OK);
+	assert_int_equal(qstore_batch_finish(s, QM_EIO), QM_EIO);
+	assert_null(qstore_find(s, lsn_of(20)));
+	assert_non_null(qstore_find(s, lsn_of(5)));
+	qstore_close(s);
+	uint64_t lsn = 0;
+	uint8_t live[21] = { 0 };
+	for (size_t i = 0; i < 20; i++)
+		live[i] = i != 3;
+	struct seen sn = { .live = live, .n = 21 };
+	assert_int_equal(qstore_open(dir, QMID, QNAME, NULL, each, &sn, &s, &lsn, err, sizeof err), QM_OK);
+	assert_true(lsn == 300);
+	assert_int_equal(sn.count, 19);
+	assert_int_equal(sn.wrong, 0);
+	qstore_close(s);
+	ut_rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qstore_table__empty_batch),
 		cmocka_unit_test(test_qstore_table__grows_in_steps),
+		cmocka_unit_test(test_qstore_table__sealed_batch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
