@@ -447,6 +447,17 @@ int log_make_room(struct log *lg, size_t len, int flags)
 	return QM_OK;
 }
 
+int log_advance_restart_lsn(struct log *lg, uint64_t lsn)
+{
+	pthread_mutex_lock(&lg->mu);
+	int same = !lg->failed && lsn >= lg->ctl.restart_lsn && lsn < lg->durable_lsn &&
+		   lsn / lg->extsz == lg->ctl.head_seq;
+	if (same)
+		lg->ctl.restart_lsn = lsn;
+	pthread_mutex_unlock(&lg->mu);
+	return same ? QM_OK : log_set_restart_lsn(lg, lsn);
+}
+
 int log_set_restart_lsn(struct log *lg, uint64_t lsn)
 {
 	pthread_mutex_lock(&lg->mu);

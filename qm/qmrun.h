@@ -110,6 +110,7 @@ struct qm {
 	uint64_t id_counter;          /* MsgId/CorrelId generation: start time in us << 8, + 1 each */
 
 	struct pending *pend_head, *pend_tail;
+	uint64_t flush_asked;         /* the log writer has been asked to flush up to here */
 	uint64_t last_lsn;            /* the last record this process appended */
 	struct getwait *waits;        /* every parked MQGET (timer order not kept) */
 	struct queue **woken;         /* queues whose waiters must be retried */
@@ -126,6 +127,8 @@ struct qm {
 	int64_t ckpt_retry_ms;        /* a checkpoint that found the disk full: not again before */
 	int disk_full;                /* that episode has been said (once) */
 	uint64_t ckpt_count;
+	struct ckpt_flight *ckpt_flight;  /* a checkpoint whose store batches sync off the loop, or NULL
+					   * (store/checkpoint.c) */
 	int log_failed;
 	int store_failed;             /* a queue file could not be written (not ENOSPC): fail-stop */
 	unsigned bg_next;             /* the hash chain store_background looks at first */

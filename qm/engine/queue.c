@@ -157,6 +157,10 @@ void qmsg_free(struct qmsg *m)
 {
 	if (!m)
 		return;
+	if (m->flags & QMSG_PINNED) {
+		m->flags |= QMSG_FREED;   /* the batch in flight frees it (queue_pinned_*) */
+		return;
+	}
 	free(m->mem);
 	if (m->u)
 		slab_free(&uow_slab, m->u);
@@ -516,6 +520,50 @@ void queue_discard(struct queue *q)
 	queue_changes_clear(q);
 }
 
+void queue_changes_done(struct queue *q, size_t n)
+{
+	if (n >= q->nchg) {
+		queue_changes_clear(q);
+		return;
+	}
+	memmove(q->chg, q->chg + n, (q->nchg - n) * sizeof *q->chg);
+	q->nchg -= n;
+}
+
+void qmsg_pin(struct qmsg *m)
+{
+	m->flags |= QMSG_PINNED;
+}
+
+/* Unpin m; 1 when it was freed meanwhile (and is now). */
+static int unpin(struct qmsg *m)
+{
+	m->flags &= (unsigned char)~QMSG_PINNED;
+	if (!(m->flags & QMSG_FREED))
+		return 0;
+	m->flags = 0;
+	qmsg_free(m);
+	return 1;
+}
+
+void queue_pinned_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int32_t backout, int keep)
+{
+	if (!qmsg_on_queue(m)) {
+		change(q, e->put_lsn, QCHG_GONE, 0);   /* got meanwhile: the store has it */
+		unpin(m);
+		return;
+	}
+	unpin(m);
+	queue_set_stored(q, m, e, keep);
+	if (m->backout != backout)
+		change(q, e->put_lsn, QCHG_BACKOUT, m->backout);
+}
+
+void queue_pinned_unstored(struct qmsg *m)
+{
+	unpin(m);
+}
+
 void queue_changes_clear(struct queue *q)
 {
 	q->nchg = 0;
@@ -582,7 +630,7 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 	} else if (m->qe->seq >= q->next_seq) {
 		q->next_seq = m->qe->seq + 1;
 	}
-	m->flags = 0;
+	m->flags &= QMSG_PINNED;
 	m->anchors = 0;
 	if (msgindex_add(q, &q->mid, m) != QM_OK)
 		return QM_ENOMEM;
@@ -590,7 +638,7 @@ int queue_add(struct queue *q, struct qmsg *m, struct uow *u)
 		msgindex_remove(q, &q->mid, m);
 		return QM_ENOMEM;
 	}
-	m->flags = QMSG_ON_QUEUE;
+	m->flags |= QMSG_ON_QUEUE;
 	all_link(q, m, all_pred(q, m));
 	q->depth++;
 	if (m->mem)
@@ -655,7 +703,7 @@ void queue_remove(struct queue *q, struct qmsg *m)
 		change(q, m->qe->put_lsn, QCHG_GONE, 0);
 		m->qe = NULL;   /* the entry lives until the checkpoint's commit, not for m */
 	}
-	m->flags = 0;
+	m->flags &= QMSG_PINNED;
 }
 
 int queue_hide(struct queue *q, struct qmsg *m, struct uow *u)

@@ -209,9 +209,9 @@ struct qmsg {
 						* lk[Q_VIS]: visible messages only */
 	struct qmsg_uow *u;                    /* its unit of work (queue.c), or NULL */
 	unsigned char prio;                    /* ordering priority 0..9 */
-	unsigned char flags;                   /* QMSG_ON_QUEUE, QMSG_VISIBLE */
+	unsigned char flags;                   /* QMSG_* */
 };
-enum { QMSG_ON_QUEUE = 1, QMSG_VISIBLE = 2 };
+enum { QMSG_ON_QUEUE = 1, QMSG_VISIBLE = 2, QMSG_PINNED = 4, QMSG_FREED = 8 };
 
 static inline uint64_t qmsg_seq(const struct qmsg *m)
 {
@@ -414,6 +414,23 @@ void queue_reserve(struct queue *q, size_t n);
 void queue_discard(struct queue *q);
 /* The store has taken every change in q->chg: empty it. */
 void queue_changes_clear(struct queue *q);
+/* The store has taken the first n changes of q->chg (a batch whose syncs
+ * ran while the queue went on): drop them, keep the later ones. */
+void queue_changes_done(struct queue *q, size_t n);
+
+/* A batch in flight: its syncs run on another thread while the queue goes on
+ * (the checkpoint's store I/O off the event loop).  The messages it stores
+ * are pinned first (qmsg_pin): they may be got, backed out or freed
+ * meanwhile, but qmsg_free of a pinned message only marks it.  When the
+ * batch ends, each is unpinned by one of: */
+void qmsg_pin(struct qmsg *m);
+/* The batch is durable, with m as e carrying backout count `backout`: m is
+ * stored (as queue_set_stored, keep likewise) when still on q; a change in
+ * its backout count meanwhile is recorded (QCHG_BACKOUT); a message that left
+ * q meanwhile is recorded as gone (QCHG_GONE), and freed if it was freed. */
+void queue_pinned_stored(struct queue *q, struct qmsg *m, const struct qs_entry *e, int32_t backout, int keep);
+/* The batch failed: m is as if never batched (freed if it was freed). */
+void queue_pinned_unstored(struct qmsg *m);
 
 /* ---- browse cursors ---- */
 

@@ -240,7 +240,7 @@ static void loop(struct qm *qm, int sigfd)
 		int64_t now = qm_now_ms();
 		int64_t next = mqi_timer(qm, now);
 		if (store_checkpoint_due(qm, now))
-			dur_checkpoint(qm);
+			dur_checkpoint_start(qm);
 		if (qm->state == QM_ENDED || qm->log_failed || qm->store_failed)
 			break;
 		int64_t ck = ckpt_deadline(qm);
@@ -294,6 +294,7 @@ static void loop(struct qm *qm, int sigfd)
 			if (!is_loop_tag(qm, ev[i].data.ptr))
 				conn_unref(qm, ev[i].data.ptr);
 		mqi_service_woken(qm);
+		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
 		conn_reap(qm);
 		loop_maybe_end(qm);
 		/* the queue stores' compaction, a bounded step at a time: when the
@@ -444,6 +445,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 			code = 1;
 		}
 	}
+	store_checkpoint_settle(qm);   /* after a failure, a checkpoint may still be in flight */
 	log_set_notify(qm->lg, NULL, NULL);
 	/* what the connections hold, before the queues go (nothing is logged:
 	 * every unit of work has been backed out or committed) */

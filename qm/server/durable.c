@@ -18,14 +18,14 @@
 
 /* ---- 1. append ---------------------------------------------------------------------- */
 
-static int checkpoint(struct qm *qm, int only_if_it_frees);
+static int checkpoint(struct qm *qm, int only_if_it_frees, int async);
 
 /* A checkpoint when the log is full, only if it moves the restart LSN to a
  * later extent: one that frees nothing would only eat the space kept for
  * commits, backouts and the next start (issue 9 defect 3). */
 static int checkpoint_if_it_frees(struct qm *qm)
 {
-	return checkpoint(qm, 1);
+	return checkpoint(qm, 1, 0);
 }
 
 int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
@@ -84,26 +84,31 @@ int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, 
 
 /* ---- 3. flush ------------------------------------------------------------------------- */
 
-/* Replies parked for the log: when nothing else is ready, the loop's thread
- * leads the flush itself (no thread switch for a lone committer); while work
- * keeps coming the log writer flushes (requested) and the loop serves the
- * others meanwhile. */
+/* Replies parked for the log: the loop looks once more for work (a zero
+ * timeout); when there is none and the queue manager has a single
+ * connection, the loop's thread leads the flush itself (no thread switch
+ * for a lone committer).  Otherwise the log writer flushes (requested) and
+ * the loop goes on serving the others until the writer's eventfd says the
+ * flush is done: a flush the loop waited for would stall every other
+ * application for as long as the disk takes (tens of ms on a busy disk). */
 int dur_before_wait(struct qm *qm, int timeout)
 {
-	return qm->pend_head ? 0 : timeout;
+	return qm->pend_head && qm->pend_tail->lsn > qm->flush_asked ? 0 : timeout;
 }
 
 void dur_after_wait(struct qm *qm, int nready)
 {
-	if (!qm->pend_head)
+	if (!qm->pend_head || nready < 0)
 		return;
-	if (nready == 0) {
-		if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK)
+	uint64_t want = qm->pend_tail->lsn;
+	if (nready == 0 && qm->nconns <= 1) {
+		if (log_flush(qm->lg, want) != QM_OK)
 			qm->log_failed = 1;
 		else
 			dur_release(qm, log_durable_lsn(qm->lg));
-	} else if (nready > 0) {
-		log_request_flush(qm->lg, qm->pend_tail->lsn);
+	} else if (want > qm->flush_asked) {
+		log_request_flush(qm->lg, want);
+		qm->flush_asked = want;
 	}
 }
 
@@ -195,7 +200,7 @@ static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout
 	return QM_OK;
 }
 
-static int checkpoint(struct qm *qm, int only_if_it_frees)
+static int checkpoint(struct qm *qm, int only_if_it_frees, int async)
 {
 	struct qmlog_ckpt_uow *v;
 	size_t n;
@@ -213,14 +218,19 @@ static int checkpoint(struct qm *qm, int only_if_it_frees)
 	if (only_if_it_frees && restart != UINT64_MAX && restart / extsz <= qm->ckpt_restart_lsn / extsz)
 		rc = QM_ELOGFULL;
 	else
-		rc = store_checkpoint(qm, v, n, floor);
+		rc = async ? store_checkpoint_start(qm, v, n, floor) : store_checkpoint(qm, v, n, floor);
 	free(v);
 	return rc;
 }
 
 int dur_checkpoint(struct qm *qm)
 {
-	return checkpoint(qm, 0);
+	return checkpoint(qm, 0, 0);
+}
+
+int dur_checkpoint_start(struct qm *qm)
+{
+	return checkpoint(qm, 0, 1);
 }
 
 void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg)

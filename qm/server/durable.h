@@ -72,6 +72,9 @@ void dur_notify(void *arg, uint64_t durable_lsn, int failed);
 
 /* A checkpoint with the active units of work and the oldest parked record. */
 int dur_checkpoint(struct qm *qm);
+/* The loop's routine checkpoint: its queue store syncs off the loop
+ * (store_checkpoint_start; the loop polls for its end). */
+int dur_checkpoint_start(struct qm *qm);
 /* The queue hook for an expired message: log its removal, free it. */
 void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg);
 /* The end: back out open units of work, flush, release what waits. */

@@ -225,6 +225,9 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	}
 	struct qobj *base = h->base;
 	uint64_t lsn = 0;
+	/* the reply copies the message now: appending may take a checkpoint
+	 * (a full log), which may drop m's body from memory */
+	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 	if (persistent) {
 		uint8_t buf[80];
 		int k = qmlog_enc_get(buf, sizeof buf, base->def.name, put_lsn);
@@ -233,12 +236,12 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		/* WAL rule 1: the get record before the queue changes */
 		int lrc = k < 0 ? k : mqi_log_op(qm, c, sync, LOG_REC_MSG_GET, base->def.name, buf, (size_t)k, &lsn, &lsn);
 		if (lrc) {
+			rep_free(&r);
 			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, mqi_log_reason(lrc));
 			send_reply(qm, c, &r);
 			return 1;
 		}
 	}
-	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);

@@ -425,6 +425,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 					dur_append(qm, LOG_REC_Q_CLEAR, 0, o->def.name, buf, (size_t)k, 0, &lsn, NULL);
 			}
 			/* blocks the loop for one log flush (objstore: WAL rule 1) */
+			store_checkpoint_settle(qm);
 			if (objstore_delete(&qm->os, OBJDEF_QLOCAL, o->def.name, err, sizeof err))
 				return MQRC_RESOURCE_PROBLEM;
 			if (qm->os.last_lsn > qm->last_lsn)
@@ -492,6 +493,7 @@ static int rt_qdelete(void *arg, const char *name, int purge)
 	struct qobj *o = qm_qfind(qm, name);
 	if (!o)
 		return 0;
+	store_checkpoint_settle(qm);   /* its store may be in a batch in flight */
 	if (o->nhandles || o->n_input || o->n_output ||
 	    (o->q && (o->q->uncommitted_puts || o->q->uncommitted_gets)))
 		return AMQ_OBJECT_IN_USE;

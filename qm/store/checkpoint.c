@@ -14,16 +14,27 @@
  * logged, when the log written since the restart LSN passes half of the
  * primary files, when QM_CKPT_UNSTORED_BYTES of committed persistent
  * messages wait for their queue stores (store_checkpoint_due), and when the
- * log is full (the caller of store_append decides).  Checkpoints block the
- * event loop while they write: that limit keeps it short (a batch writes
- * each of those messages, once).
+ * log is full (the caller of store_append decides).
+ *
+ * The loop's routine checkpoints (store_checkpoint_start) do not wait for the
+ * disk: CKPT_BEGIN and the batches are written on the loop (page-cache
+ * writes; the QM_CKPT_UNSTORED_BYTES limit keeps them short), the batches'
+ * syncs run on a thread of their own meanwhile (the flight: the stores only
+ * read, the messages they store are pinned), then the loop applies them and
+ * appends CKPT_END, which the log writer flushes while the loop goes on, and
+ * once it is durable the restart LSN moves (in memory, and in the control
+ * file when an extent is freed: log_advance_restart_lsn).  The others (the
+ * start, the end, a full log) run all of it at once (store_checkpoint).
  */
 #include "qm/store/store.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log/log.h"
 #include "log/qmerr.h"
@@ -95,6 +106,8 @@ static void say_oldest(struct qm *qm, int always)
 
 int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 {
+	if (qm->ckpt_flight)
+		return 0;   /* one at a time: the next once it has ended */
 	if (now_ms < qm->ckpt_retry_ms)
 		return 0;   /* the disk was full: back off (store_checkpoint) */
 	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
@@ -136,28 +149,105 @@ static void queue_file_failed(struct qm *qm, struct qobj *o, int rc, const char 
 	}
 }
 
-int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor)
+/* A checkpoint between its CKPT_BEGIN and its CKPT_END: the store batches
+ * whose syncs run on their own thread (async) or on the caller's. */
+struct ckpt_flight {
+	uint64_t b;              /* CKPT_BEGIN's LSN */
+	uint64_t restart;        /* the restart LSN it moves to */
+	int rflags;
+	struct qmlog_ckpt_uow *uows;
+	size_t nu;
+	struct store_batch *bt;
+	int *rcs;
+	size_t nb, capb;
+	int failed;              /* a batch could not be written: no CKPT_END */
+	pthread_t thread;
+	int threaded;            /* the thread runs (joined by flight_landed) */
+	int routine;             /* the loop's own (store_checkpoint_start) */
+	uint64_t end_lsn;        /* CKPT_END appended here: waiting for it to be durable */
+	atomic_int done;         /* the thread has synced every batch */
+	int evfd;                /* written once done (the loop's eventfd) */
+};
+
+static void flight_free(struct ckpt_flight *f)
 {
-	static int busy;
-	if (busy)
-		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
+	free(f->uows);
+	free(f->bt);
+	free(f->rcs);
+	free(f);
+}
+
+static int flight_add(struct ckpt_flight *f, const struct store_batch *bt)
+{
+	if (f->nb == f->capb) {
+		size_t nc = f->capb ? 2 * f->capb : 8;
+		struct store_batch *nv = realloc(f->bt, nc * sizeof *nv);
+		if (nv)
+			f->bt = nv;
+		int *nr = nv ? realloc(f->rcs, nc * sizeof *nr) : NULL;
+		if (!nr)
+			return QM_ENOMEM;
+		f->rcs = nr;
+		f->capb = nc;
+	}
+	f->bt[f->nb] = *bt;
+	f->rcs[f->nb++] = QM_OK;
+	return QM_OK;
+}
+
+static void flight_sync(struct ckpt_flight *f)
+{
+	for (size_t i = 0; i < f->nb; i++)
+		f->rcs[i] = store_batch_sync(&f->bt[i]);
+}
+
+static void *flight_thread(void *arg)
+{
+	struct ckpt_flight *f = arg;
+	flight_sync(f);
+	atomic_store(&f->done, 1);
+	uint64_t one = 1;
+	ssize_t k = write(f->evfd, &one, sizeof one);
+	(void)k;
+	return NULL;
+}
+
+/* The first half, on the loop: CKPT_BEGIN appended and flushed (WAL rule 1:
+ * every record below b is durable, so the files may reflect b), the
+ * definition files that changed written, and each queue store's batch
+ * written and sealed.  *out: the flight (NULL with the failure). */
+static int ckpt_begin(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor,
+		      struct ckpt_flight **out)
+{
+	*out = NULL;
 	if (qm->log_failed || log_failed(qm->lg))
 		return QM_EFAILED;
 	if (qm->store_failed)
 		return QM_EIO;
-	busy = 1;
+	struct ckpt_flight *f = calloc(1, sizeof *f);
+	if (!f || (nu && !(f->uows = malloc(nu * sizeof *uows)))) {
+		free(f);
+		return QM_ENOMEM;
+	}
+	if (nu)
+		memcpy(f->uows, uows, nu * sizeof *uows);
+	f->nu = nu;
+	f->evfd = qm->evfd;
 	uint8_t buf[64];
-	uint64_t b, e;
 	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
 	/* a start may use the last reserve: a queue manager whose log filled
 	 * must always start again (defect 3) */
-	int rflags = qm->state == QM_STARTING ? LOG_APPEND_RESTART : LOG_APPEND_RESERVED;
-	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, rflags, &b, NULL);
+	f->rflags = qm->state == QM_STARTING ? LOG_APPEND_RESTART : LOG_APPEND_RESERVED;
+	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, f->rflags, &f->b, NULL);
 	if (!rc)
-		rc = log_flush(qm->lg, b);
-	/* WAL rule 1: every record below b is durable now; the files may reflect
-	 * b.  A queue's definition file when its definition changed, its store's
-	 * batch when its messages did (msgstore.c). */
+		rc = log_flush(qm->lg, f->b);
+	if (rc) {
+		flight_free(f);
+		return rc;
+	}
+	uint64_t b = f->b;
+	/* a queue's definition file when its definition changed, its store's
+	 * batch when its messages did (msgstore.c) */
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
 		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
 			if (o->temp || o->damaged)
@@ -167,21 +257,69 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 				queue_file_failed(qm, o, rc, err, 0);
 			/* changes to stored messages, or committed ones to store */
 			if (!rc && o->q && (o->q->nchg || o->q->unstored_bytes)) {
-				if ((rc = store_queue_checkpoint(qm, o, b, err, sizeof err)) != QM_OK)
+				struct store_batch bt;
+				if ((rc = store_queue_batch(qm, o, b, &bt, err, sizeof err)) != QM_OK) {
 					queue_file_failed(qm, o, rc, err, 1);
-				else
-					o->bg_more = qm->bg_pending = 1;
+				} else if (bt.o && (rc = flight_add(f, &bt)) != QM_OK) {
+					store_batch_done(qm, &bt, rc, err, sizeof err);
+				}
 			}
 		}
+	f->failed = rc;
 	uint64_t restart = b < floor ? b : floor, damaged = store_damaged_floor(qm);
 	if (damaged < restart)
 		restart = damaged;
 	for (size_t i = 0; i < nu; i++)
 		if (uows[i].first_lsn < restart)
 			restart = uows[i].first_lsn;
-	/* a damaged queue keeps the log it needs to be rebuilt (defect 9), and
-	 * every queue's file LSN goes in CKPT_END (defect 2: restart then knows
-	 * a file older than this one for what it is) */
+	f->restart = restart;
+	*out = f;
+	return QM_OK;
+}
+
+/* The end, once CKPT_END is durable: the restart LSN moved.  Frees f. */
+static int ckpt_finish(struct qm *qm, struct ckpt_flight *f, int rc)
+{
+	/* the loop's routine checkpoints move the control file's copy only when
+	 * they free an extent (log_advance_restart_lsn); the others always */
+	if (!rc)
+		rc = f->routine ? log_advance_restart_lsn(qm->lg, f->restart) : log_set_restart_lsn(qm->lg, f->restart);
+	if (!rc) {
+		qm->ckpt_restart_lsn = f->restart;
+		qm->ckpt_lsn = f->b;
+		qm->ckpt_retry_ms = 0;
+		qm->disk_full = 0;
+		qm->ops_since_ckpt = 0;
+		qm->last_ckpt_ms = qm_now_ms();
+		qm->ckpt_count++;
+		say_oldest(qm, 0);
+	}
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	flight_free(f);
+	return rc;
+}
+
+/* The second half, on the loop once the batches are synced: each applied
+ * (or discarded), then CKPT_END (b, the units of work, and every queue's
+ * file LSN: defect 2) appended and, unless wait_end is 0 (f->end_lsn is then
+ * left for store_checkpoint_poll), flushed and the checkpoint finished. */
+static int ckpt_end(struct qm *qm, struct ckpt_flight *f, int wait_end)
+{
+	int rc = f->failed;
+	for (size_t i = 0; i < f->nb; i++) {
+		char err[512] = "";
+		struct qobj *o = f->bt[i].o;
+		int r = store_batch_done(qm, &f->bt[i], f->rcs[i], err, sizeof err);
+		if (r) {
+			queue_file_failed(qm, o, r, err, 1);
+			if (!rc)
+				rc = r;
+		} else {
+			o->bg_more = qm->bg_pending = 1;
+		}
+	}
+	uint64_t b = f->b, e;
 	size_t nq = 0, capq = 0;
 	struct qmlog_ckpt_queue *qs = NULL;
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
@@ -202,32 +340,118 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 			qs[nq].file_lsn = o->file_lsn;
 			nq++;
 		}
+	if (!rc && (qm->log_failed || log_failed(qm->lg)))
+		rc = QM_EFAILED;
 	if (!rc) {
-		size_t cap = qmlog_ckpt_end_size((uint32_t)nu, qs, (uint32_t)nq);
+		size_t cap = qmlog_ckpt_end_size((uint32_t)f->nu, qs, (uint32_t)nq);
 		uint8_t *eb = malloc(cap);
-		k = eb ? qmlog_enc_ckpt_end(eb, cap, b, uows, (uint32_t)nu, qs, (uint32_t)nq) : QM_ENOMEM;
-		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, rflags, &e, NULL);
+		int k = eb ? qmlog_enc_ckpt_end(eb, cap, b, f->uows, (uint32_t)f->nu, qs, (uint32_t)nq) : QM_ENOMEM;
+		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, f->rflags, &e, NULL);
 		free(eb);
+		if (!rc && !wait_end) {
+			f->end_lsn = e;   /* the log writer flushes it; the loop polls */
+			log_request_flush(qm->lg, e);
+			free(qs);
+			return QM_OK;
+		}
 		if (!rc)
 			rc = log_flush(qm->lg, e);
 	}
 	free(qs);
-	if (!rc)
-		rc = log_set_restart_lsn(qm->lg, restart);
+	return ckpt_finish(qm, f, rc);
+}
+
+static int busy;   /* a checkpoint is being taken on the loop (not in flight) */
+
+int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor)
+{
+	if (busy)
+		return QM_EINVAL;   /* log full inside a checkpoint: give up on this one */
+	int rc = store_checkpoint_settle(qm);
+	if (rc == QM_EFAILED || qm->log_failed || qm->store_failed)
+		return rc ? rc : qm->log_failed ? QM_EFAILED : QM_EIO;
+	busy = 1;
+	struct ckpt_flight *f;
+	rc = ckpt_begin(qm, uows, nu, floor, &f);
 	if (!rc) {
-		qm->ckpt_restart_lsn = restart;
-		qm->ckpt_lsn = b;
-		qm->ckpt_retry_ms = 0;
-		qm->disk_full = 0;
-		qm->ops_since_ckpt = 0;
-		qm->last_ckpt_ms = qm_now_ms();
-		qm->ckpt_count++;
-		say_oldest(qm, 0);
+		flight_sync(f);
+		rc = ckpt_end(qm, f, 1);
 	}
-	if (rc == QM_EFAILED)
-		qm->log_failed = 1;
 	busy = 0;
 	return rc;
+}
+
+int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor)
+{
+	if (busy || qm->ckpt_flight)
+		return QM_EINVAL;
+	busy = 1;
+	struct ckpt_flight *f;
+	int rc = ckpt_begin(qm, uows, nu, floor, &f);
+	if (rc) {
+		busy = 0;
+		return rc;
+	}
+	f->routine = 1;
+	if (f->nb && !f->failed && pthread_create(&f->thread, NULL, flight_thread, f) == 0) {
+		f->threaded = 1;
+		qm->ckpt_flight = f;
+		busy = 0;
+		return QM_OK;
+	}
+	flight_sync(f);   /* nothing to sync, a failure to report, or no thread: here */
+	rc = ckpt_end(qm, f, 0);
+	if (!rc)
+		qm->ckpt_flight = f;   /* until CKPT_END is durable */
+	busy = 0;
+	return rc;
+}
+
+/* The synced batches applied and CKPT_END appended: the flight goes on until
+ * CKPT_END is durable (QM_OK, qm->ckpt_flight still f), or has ended (a
+ * failure, or nothing to append: qm->ckpt_flight NULL, f freed). */
+static int flight_landed(struct qm *qm, struct ckpt_flight *f)
+{
+	pthread_join(f->thread, NULL);
+	f->threaded = 0;
+	busy = 1;
+	int rc = ckpt_end(qm, f, 0);
+	busy = 0;
+	if (rc)
+		qm->ckpt_flight = NULL;
+	return rc;
+}
+
+int store_checkpoint_poll(struct qm *qm)
+{
+	struct ckpt_flight *f = qm->ckpt_flight;
+	if (!f)
+		return QM_OK;
+	if (f->threaded) {
+		if (!atomic_load(&f->done))
+			return QM_OK;
+		int rc = flight_landed(qm, f);
+		if (rc)
+			return rc;
+	}
+	if (log_durable_lsn(qm->lg) <= f->end_lsn && !log_failed(qm->lg))
+		return QM_OK;   /* the writer's eventfd wakes the loop when it is */
+	qm->ckpt_flight = NULL;
+	return ckpt_finish(qm, f, log_failed(qm->lg) ? QM_EFAILED : QM_OK);
+}
+
+int store_checkpoint_settle(struct qm *qm)
+{
+	struct ckpt_flight *f = qm->ckpt_flight;
+	if (!f)
+		return QM_OK;
+	if (f->threaded) {
+		int rc = flight_landed(qm, f);
+		if (rc)
+			return rc;
+	}
+	qm->ckpt_flight = NULL;
+	return ckpt_finish(qm, f, log_flush(qm->lg, f->end_lsn));
 }
 
 uint64_t store_damaged_floor(struct qm *qm)

@@ -56,6 +56,7 @@ int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const
 int store_queue_renew(struct qm *qm, struct qobj *o)
 {
 	char dir[4200], err[512];
+	store_checkpoint_settle(qm);
 	qstore_close(o->store);
 	o->store = NULL;
 	if (store_queue_dir(qm, o, dir, sizeof dir) != QM_OK)
@@ -176,13 +177,15 @@ void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
 struct stored {
 	struct qmsg *m;
 	const struct qs_entry *e;
+	int32_t backout;         /* the count its record carries */
 };
 
-int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n)
+int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_batch *bt, char *err, size_t n)
 {
 	struct queue *q = o->q;
 	int rc;
 	err[0] = 0;
+	memset(bt, 0, sizeof *bt);
 	if (!o->store && (rc = store_queue_open(qm, o, NULL, NULL, NULL, err, n)) != QM_OK)
 		return rc;
 	struct qstore *s = o->store;
@@ -217,19 +220,23 @@ int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err,
 		struct objfile_msg h;
 		store_msg_header(m, &h);
 		v[np].m = m;
+		v[np].backout = h.backout_count;
 		if ((rc = qstore_put(s, &h, m->mem->len ? m->mem->data : NULL, &v[np].e)) == QM_OK)
 			np++;
 	}
 	if (!rc)
-		rc = qstore_batch_commit(s);
+		rc = qstore_batch_seal(s);
 	else
 		qstore_batch_abort(s);
 	if (!rc) {
-		uint64_t budget = (uint64_t)qm->cfg.tuning.queue_buffer_size;
 		for (size_t i = 0; i < np; i++)
-			queue_set_stored(q, v[i].m, v[i].e, q->kept + v[i].m->mem->len <= budget);
-		queue_changes_clear(q);
-		o->file_lsn = b;
+			qmsg_pin(v[i].m);
+		bt->o = o;
+		bt->lsn = b;
+		bt->nchg = q->nchg;
+		bt->v = v;
+		bt->np = np;
+		return QM_OK;
 	}
 out:
 	if (rc && !err[0])
@@ -238,12 +245,53 @@ out:
 	return rc;
 }
 
+int store_batch_sync(struct store_batch *bt)
+{
+	return bt->o ? qstore_batch_sync(bt->o->store) : QM_OK;
+}
+
+int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, size_t n)
+{
+	err[0] = 0;
+	struct qobj *o = bt->o;
+	if (!o)
+		return QM_OK;
+	struct queue *q = o->q;
+	struct stored *v = bt->v;
+	rc = qstore_batch_finish(o->store, rc);
+	if (!rc) {
+		uint64_t budget = (uint64_t)qm->cfg.tuning.queue_buffer_size;
+		for (size_t i = 0; i < bt->np; i++)
+			queue_pinned_stored(q, v[i].m, v[i].e, v[i].backout, q->kept + qs_entry_data_len(v[i].e) <= budget);
+		queue_changes_done(q, bt->nchg);
+		o->file_lsn = bt->lsn;
+	} else {
+		for (size_t i = 0; i < bt->np; i++)
+			queue_pinned_unstored(v[i].m);
+		snprintf(err, n, "%s", qstore_last_error(o->store)[0] ? qstore_last_error(o->store) : qm_strerror(rc));
+	}
+	free(v);
+	memset(bt, 0, sizeof *bt);
+	return rc;
+}
+
+int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n)
+{
+	struct store_batch bt;
+	int rc = store_queue_batch(qm, o, b, &bt, err, n);
+	if (rc)
+		return rc;
+	return store_batch_done(qm, &bt, store_batch_sync(&bt), err, n);
+}
+
 /* ---- between other work ----------------------------------------------------------------- */
 
 int store_background(struct qm *qm, size_t budget)
 {
 	if (qm->store_failed || qm->log_failed)
 		return 0;
+	if (qm->ckpt_flight)
+		return 0;   /* the stores only read until it ends, which asks again */
 	/* one queue per call, round robin, so one deep queue does not starve the rest */
 	unsigned start = qm->bg_next % QM_QHASH;
 	for (unsigned k = 0; k < QM_QHASH; k++) {

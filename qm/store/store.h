@@ -42,6 +42,19 @@ int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, 
  * being reused), and move the restart LSN to the lowest of the checkpoint,
  * their first LSNs and floor (UINT64_MAX: none).  Blocks. */
 int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
+/* The same without blocking on the queue stores' syncs (the loop's routine
+ * checkpoints): CKPT_BEGIN and every batch written as store_checkpoint does,
+ * then the batches' syncs on a thread of their own while the loop goes on;
+ * it writes qm->evfd when they are done, and store_checkpoint_poll (called
+ * by the loop after each round) then ends the checkpoint (CKPT_END, the
+ * restart LSN).  Ends at once when there is nothing to sync.  One at a time:
+ * QM_EINVAL while one is in flight (store_checkpoint_due says no meanwhile). */
+int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
+int store_checkpoint_poll(struct qm *qm);
+/* Wait for the checkpoint in flight and end it (QM_OK when none).  Before
+ * anything that would change a queue store other than by reading it: a
+ * checkpoint, closing, destroying or renewing a store, compaction. */
+int store_checkpoint_settle(struct qm *qm);
 /* The oldest LSN a damaged queue keeps (UINT64_MAX: none): the restart LSN
  * never passes it (restart.c). */
 uint64_t store_damaged_floor(struct qm *qm);
@@ -80,8 +93,26 @@ int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const
 int store_queue_renew(struct qm *qm, struct qobj *o);
 /* One checkpoint batch for o at LSN b: the changes in o->q->chg, then every
  * committed unstored message; then o->file_lsn = b.  On failure nothing
- * changed (QM_ENOSPC: the store is usable; others: see store_failed). */
+ * changed (QM_ENOSPC: the store is usable; others: see store_failed).  The
+ * same as store_batch_done(store_batch_sync()) after store_queue_batch. */
 int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n);
+
+/* store_queue_checkpoint in three steps, so that its syncs can run off the
+ * event loop (qstore_batch_seal .. finish): store_queue_batch writes the
+ * batch and pins its messages (bt->o NULL: nothing to write); then, on any
+ * thread, store_batch_sync; then, on the loop again, store_batch_done with
+ * its result.  In between the queue goes on, but its store only reads: no
+ * other batch, no compaction, no close (store_checkpoint_settle first). */
+struct store_batch {
+	struct qobj *o;          /* NULL: none */
+	uint64_t lsn;
+	size_t nchg;             /* the changes of o->q->chg it took */
+	void *v;                 /* the messages it stores (msgstore.c) */
+	size_t np;
+};
+int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_batch *bt, char *err, size_t n);
+int store_batch_sync(struct store_batch *bt);
+int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, size_t n);
 /* m's descriptor (BackoutCount current) and body: from memory, or read from
  * the store into *owned (the caller frees it).  A failed read is in the
  * error log (AMQ7905). */
