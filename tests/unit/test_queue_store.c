@@ -614,6 +614,63 @@ static void test_queue__index_groups(void **state)
 	freeq(q);
 }
 
+/* A batch in flight (its syncs on another thread while the queue goes on):
+ * its messages are pinned; one got and freed meanwhile is recorded as gone
+ * and freed when the batch lands, one whose get was backed out meanwhile has
+ * its new count recorded, the others are simply stored; changes recorded
+ * meanwhile stay for the next batch; a failed batch leaves them unstored. */
+static void test_queue__pinned_batch(void **state)
+{
+	(void)state;
+	struct queue *q = newq(1);
+	struct qmsg *m[4];
+	for (int i = 0; i < 4; i++) {
+		m[i] = mk("pin", 5, 10 + (unsigned)i, 0, 0);
+		m[i]->mem->put_lsn = 100 + 100 * (uint64_t)i;
+		assert_int_equal(queue_add(q, m[i], NULL), QM_OK);
+	}
+	struct qs_entry e[4];
+	for (int i = 0; i < 4; i++) {
+		entry(&e[i], 100 + 100 * (uint64_t)i, qmsg_seq(m[i]), 5, 10 + (unsigned)i, 0, 0, 3, 0);
+		qmsg_pin(m[i]);
+	}
+	/* meanwhile: m[0] got and freed; m[1] got under a unit of work and backed out */
+	queue_remove(q, m[0]);
+	qmsg_free(m[0]);                                /* only marked: still pinned */
+	struct uow u;
+	uow_init(&u, 9);
+	assert_int_equal(queue_hide(q, m[1], &u), QM_OK);
+	uow_backout(&u);
+	assert_int_equal(m[1]->backout, 1);
+	assert_int_equal(q->nchg, 0);                   /* none of them stored yet */
+	/* the first two land with the batch */
+	queue_pinned_stored(q, m[0], &e[0], 0, 0);      /* frees m[0] */
+	queue_pinned_stored(q, m[1], &e[1], 0, 0);
+	assert_int_equal(q->nchg, 2);
+	assert_int_equal(q->chg[0].kind, QCHG_GONE);
+	assert_true(q->chg[0].put_lsn == 100);
+	assert_int_equal(q->chg[1].kind, QCHG_BACKOUT);
+	assert_true(q->chg[1].put_lsn == 200);
+	assert_int_equal(q->chg[1].backout, 1);
+	assert_ptr_equal(m[1]->qe, &e[1]);
+	assert_null(m[1]->mem);                         /* not kept */
+	/* a later batch took the first change only */
+	queue_changes_done(q, 1);
+	assert_int_equal(q->nchg, 1);
+	assert_int_equal(q->chg[0].kind, QCHG_BACKOUT);
+	/* the other two were in a batch that failed: as if never batched */
+	queue_remove(q, m[3]);
+	qmsg_free(m[3]);
+	queue_pinned_unstored(m[3]);                    /* freed now */
+	queue_pinned_unstored(m[2]);
+	assert_null(m[2]->qe);
+	assert_non_null(m[2]->mem);
+	assert_ptr_equal(queue_unstored_first(q), m[2]);
+	assert_int_equal(q->depth, 2);
+	queue_changes_clear(q);
+	freeq(q);
+}
+
 /* The bytes the next checkpoint must write: committed persistent messages
  * not yet stored, per queue and in the caller's total; puts under a unit
  * of work count from their commit; a stored, got, backed-out or discarded
@@ -671,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_queue__changes),
 		cmocka_unit_test(test_queue__index_grows_in_steps),
 		cmocka_unit_test(test_queue__index_groups),
+		cmocka_unit_test(test_queue__pinned_batch),
 		cmocka_unit_test(test_queue__unstored_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
