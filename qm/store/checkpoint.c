@@ -18,8 +18,9 @@
  *
  * The loop's routine checkpoints (store_checkpoint_start) do not wait for the
  * disk: CKPT_BEGIN and the batches are written on the loop (page-cache
- * writes; the QM_CKPT_UNSTORED_BYTES limit keeps them short), the batches'
- * syncs run on a thread of their own meanwhile (the flight: the stores only
+ * writes; the QM_CKPT_UNSTORED_BYTES limit keeps them short), then a thread
+ * of their own waits for CKPT_BEGIN to be durable and syncs the batches
+ * (the journal record that commits a batch comes after both) (the flight: the stores only
  * read, the messages they store are pinned), then the loop applies them and
  * appends CKPT_END, which the log writer flushes while the loop goes on, and
  * once it is durable the restart LSN moves (in memory, and in the control
@@ -164,6 +165,8 @@ struct ckpt_flight {
 	pthread_t thread;
 	int threaded;            /* the thread runs (joined by flight_landed) */
 	int routine;             /* the loop's own (store_checkpoint_start) */
+	int begin_pending;       /* CKPT_BEGIN not flushed yet: the thread flushes it first */
+	struct log *lg;
 	uint64_t end_lsn;        /* CKPT_END appended here: waiting for it to be durable */
 	atomic_int done;         /* the thread has synced every batch */
 	int evfd;                /* written once done (the loop's eventfd) */
@@ -195,10 +198,14 @@ static int flight_add(struct ckpt_flight *f, const struct store_batch *bt)
 	return QM_OK;
 }
 
+/* WAL rule 1 first: no batch commits before CKPT_BEGIN is durable (its
+ * data may be written already: only the journal record commits it). */
 static void flight_sync(struct ckpt_flight *f)
 {
+	/* (no batch: CKPT_END's own flush covers CKPT_BEGIN) */
+	int rc = f->begin_pending && f->nb ? log_flush(f->lg, f->b) : QM_OK;
 	for (size_t i = 0; i < f->nb; i++)
-		f->rcs[i] = store_batch_sync(&f->bt[i]);
+		f->rcs[i] = rc ? rc : store_batch_sync(&f->bt[i]);
 }
 
 static void *flight_thread(void *arg)
@@ -212,12 +219,24 @@ static void *flight_thread(void *arg)
 	return NULL;
 }
 
-/* The first half, on the loop: CKPT_BEGIN appended and flushed (WAL rule 1:
- * every record below b is durable, so the files may reflect b), the
- * definition files that changed written, and each queue store's batch
- * written and sealed.  *out: the flight (NULL with the failure). */
+/* The queue objects whose definition file a checkpoint must write. */
+static int defs_dirty(struct qm *qm)
+{
+	for (unsigned i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (o->def_dirty && !o->temp && !o->damaged)
+				return 1;
+	return 0;
+}
+
+/* The first half, on the loop: CKPT_BEGIN appended, the definition files
+ * that changed written, and each queue store's batch written and sealed.
+ * WAL rule 1: every record below b is durable before a file may reflect b:
+ * CKPT_BEGIN is flushed here unless defer_begin and no definition file is to
+ * be written, and then flight_sync flushes it before the batches commit.
+ * *out: the flight (NULL with the failure). */
 static int ckpt_begin(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu, uint64_t floor,
-		      struct ckpt_flight **out)
+		      int defer_begin, struct ckpt_flight **out)
 {
 	*out = NULL;
 	if (qm->log_failed || log_failed(qm->lg))
@@ -233,14 +252,19 @@ static int ckpt_begin(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n
 		memcpy(f->uows, uows, nu * sizeof *uows);
 	f->nu = nu;
 	f->evfd = qm->evfd;
+	f->lg = qm->lg;
 	uint8_t buf[64];
 	int k = qmlog_enc_ckpt_begin(buf, sizeof buf, qm_now_ms());
 	/* a start may use the last reserve: a queue manager whose log filled
 	 * must always start again (defect 3) */
 	f->rflags = qm->state == QM_STARTING ? LOG_APPEND_RESTART : LOG_APPEND_RESERVED;
 	int rc = store_append(qm, LOG_REC_CKPT_BEGIN, 0, NULL, buf, (size_t)k, f->rflags, &f->b, NULL);
-	if (!rc)
+	if (!rc && defer_begin && !defs_dirty(qm)) {
+		f->begin_pending = 1;
+		log_request_flush(qm->lg, f->b);
+	} else if (!rc) {
 		rc = log_flush(qm->lg, f->b);
+	}
 	if (rc) {
 		flight_free(f);
 		return rc;
@@ -372,7 +396,7 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t nu
 		return rc ? rc : qm->log_failed ? QM_EFAILED : QM_EIO;
 	busy = 1;
 	struct ckpt_flight *f;
-	rc = ckpt_begin(qm, uows, nu, floor, &f);
+	rc = ckpt_begin(qm, uows, nu, floor, 0, &f);
 	if (!rc) {
 		flight_sync(f);
 		rc = ckpt_end(qm, f, 1);
@@ -387,7 +411,7 @@ int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, siz
 		return QM_EINVAL;
 	busy = 1;
 	struct ckpt_flight *f;
-	int rc = ckpt_begin(qm, uows, nu, floor, &f);
+	int rc = ckpt_begin(qm, uows, nu, floor, 1, &f);
 	if (rc) {
 		busy = 0;
 		return rc;
