@@ -13,6 +13,10 @@
  * (x86-64 and arm64 user addresses are below 2^48), so that a probe reads
  * a message only when those bits match.  0 is an empty slot.
  *
+ * The groups are also listed (ix->groups), through plain pointers: a tagged
+ * one is no reference to a leak checker, and msgindex_reorder and
+ * msgindex_free then visit the groups without scanning the table.
+ *
  * Removal from the table shifts the probe chain back (no tombstones), which
  * reads the hash of each message it moves.
  *
@@ -35,6 +39,7 @@ struct qidx_grp {
 	uint64_t hash;
 	struct qmsg **v;         /* v[head .. head + n): the messages, queue order */
 	size_t head, n, cap;
+	struct qidx_grp *prev, *next;   /* ix->groups */
 };
 
 #define INITIAL_SLOTS 64
@@ -232,8 +237,14 @@ static void grp_delete(struct queue *q, struct qidx_grp *g, const struct qmsg *m
 	g->n--;
 }
 
-static void grp_free(struct qidx_grp *g)
+static void grp_free(struct qidx *ix, struct qidx_grp *g)
 {
+	if (g->prev)
+		g->prev->next = g->next;
+	else
+		ix->groups = g->next;
+	if (g->next)
+		g->next->prev = g->prev;
 	free(g->v);
 	free(g);
 }
@@ -260,7 +271,10 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m)
 			return QM_ENOMEM;
 		}
 		struct qmsg *first = as_msg(*s);
-		*g = (struct qidx_grp){ .hash = h, .v = v, .head = 0, .n = 1, .cap = 4 };
+		*g = (struct qidx_grp){ .hash = h, .v = v, .head = 0, .n = 1, .cap = 4, .next = ix->groups };
+		if (ix->groups)
+			ix->groups->prev = g;
+		ix->groups = g;
 		v[0] = first;
 		(void)grp_insert(q, g, m);   /* room for it: cannot fail */
 		*s = enc(g, h, GRP);
@@ -311,7 +325,7 @@ void msgindex_remove(struct queue *q, struct qidx *ix, struct qmsg *m)
 		if (g->n > 1)
 			return;
 		*s = enc(g->v[g->head], h, 0);   /* one left: the slot holds it */
-		grp_free(g);
+		grp_free(ix, g);
 		return;
 	}
 	if (as_msg(*s) != m)
@@ -348,28 +362,17 @@ static int sort_cmp(const void *a, const void *b, void *q)
 	return queue_msg_cmp(q, *(struct qmsg *const *)a, *(struct qmsg *const *)b);
 }
 
-static void reorder_table(struct queue *q, uintptr_t *t, size_t cap)
-{
-	for (size_t i = 0; i < cap; i++)
-		if (t[i] != TOMB && is_grp(t[i])) {
-			struct qidx_grp *g = as_grp(t[i]);
-			qsort_r(g->v + g->head, g->n, sizeof *g->v, sort_cmp, q);
-		}
-}
-
 void msgindex_reorder(struct queue *q, struct qidx *ix)
 {
-	reorder_table(q, ix->slot, ix->cap);
-	if (ix->old)
-		reorder_table(q, ix->old, ix->ocap);
+	for (struct qidx_grp *g = ix->groups; g; g = g->next)
+		qsort_r(g->v + g->head, g->n, sizeof *g->v, sort_cmp, q);
 }
 
 void msgindex_free(struct qidx *ix)
 {
-	move_some(ix, SIZE_MAX);
-	for (size_t i = 0; i < ix->cap; i++)
-		if (is_grp(ix->slot[i]))
-			grp_free(as_grp(ix->slot[i]));
+	free(ix->old);
+	while (ix->groups)
+		grp_free(ix, ix->groups);
 	free(ix->slot);
 	int which = ix->which;
 	memset(ix, 0, sizeof *ix);
