@@ -10,9 +10,10 @@
  *   2. park      dur_park: the reply, and the one-call unit of work that
  *                keeps the message invisible, wait in qm->pend_head..tail
  *   3. flush     dur_before_wait / dur_after_wait, around the loop's
- *                epoll_wait: when nothing else is ready the loop leads the
- *                flush itself; while work keeps coming the log writer
- *                thread flushes and the loop serves others (group commit)
+ *                epoll_wait: with a single connection and nothing else
+ *                ready the loop leads the flush itself; otherwise the log
+ *                writer thread flushes and the loop serves the others
+ *                meanwhile (group commit)
  *   4. release   dur_release (after an inline flush, or when the writer's
  *                notify hook wakes the loop through qm->evfd): every parked
  *                reply whose record is durable has its action done (commit
