@@ -604,7 +604,7 @@ int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint
 static int data_gather(struct qstore *s)
 {
 	int rc = wflush(s);
-	s->nsfd = 0;
+	s->nsync = 0;
 	s->seal_dir = 0;
 	for (size_t i = 0; rc == QM_OK && i < s->nsegs; i++) {
 		struct qs_seg *g = s->segs[i];
@@ -613,19 +613,15 @@ static int data_gather(struct qstore *s)
 		int fd;
 		if ((rc = seg_fd(s, g, &fd)) != QM_OK)
 			break;
-		if (s->nsfd == s->capsfd) {
-			size_t nc = s->capsfd ? 2 * s->capsfd : 8;
-			int *nf = realloc(s->sfd, nc * sizeof *nf);
-			if (nf)
-				s->sfd = nf;
-			uint32_t *nn = nf ? realloc(s->sno, nc * sizeof *nn) : NULL;
-			if (!nn)
+		if (s->nsync == s->capsync) {
+			size_t nc = s->capsync ? 2 * s->capsync : 8;
+			struct qs_sync *nv = realloc(s->sync, nc * sizeof *nv);
+			if (!nv)
 				return QM_ENOMEM;
-			s->sno = nn;
-			s->capsfd = nc;
+			s->sync = nv;
+			s->capsync = nc;
 		}
-		s->sfd[s->nsfd] = fd;
-		s->sno[s->nsfd++] = g->no;
+		s->sync[s->nsync++] = (struct qs_sync){ .fd = fd, .no = g->no };
 		s->seal_dir |= g->created;
 	}
 	return rc;
@@ -636,11 +632,11 @@ static int data_gather(struct qstore *s)
 static int data_sync(struct qstore *s)
 {
 	int rc;
-	for (size_t i = 0; i < s->nsfd; i++) {
+	for (size_t i = 0; i < s->nsync; i++) {
 		s->st.syncs++;
-		if ((rc = os_fdatasync(s->sfd[i])) != QM_OK) {
+		if ((rc = os_fdatasync(s->sync[i].fd)) != QM_OK) {
 			char path[PATH_MAX + 32];
-			qs_seg_path(s, s->sno[i], path, sizeof path);
+			qs_seg_path(s, s->sync[i].no, path, sizeof path);
 			return qs_err(s, rc, 1, 1, "queue store: cannot sync %s", path);
 		}
 	}

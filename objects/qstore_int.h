@@ -147,9 +147,11 @@ struct qstore {
 	int sealed;                 /* 1: sealed; 2: sealed with nothing to write */
 	uint64_t seal_lsn, seal_live;
 	struct qs_jfile seal_j;     /* the journal as it was: restored if it fails */
-	int *sfd;                   /* the segments to sync: descriptors and numbers */
-	uint32_t *sno;
-	size_t nsfd, capsfd;
+	struct qs_sync {            /* the segments to sync */
+		int fd;
+		uint32_t no;
+	} *sync;
+	size_t nsync, capsync;
 	int seal_dir;               /* the txn made a segment: sync the folder too */
 
 	uint8_t *jbuf;              /* one journal record being encoded */

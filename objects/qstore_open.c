@@ -496,8 +496,7 @@ void qs_store_free(struct qstore *s)
 	free(s->rems);
 	free(s->bos);
 	free(s->mvs);
-	free(s->sfd);
-	free(s->sno);
+	free(s->sync);
 	free(s);
 }
 

@@ -13,7 +13,7 @@
  * (x86-64 and arm64 user addresses are below 2^48), so that a probe reads
  * a message only when those bits match.  0 is an empty slot.
  *
- * The groups are also listed (ix->groups), through plain pointers: a tagged
+ * The groups are also listed (ix->groups, dlist.h), through plain pointers: a tagged
  * one is no reference to a leak checker, and msgindex_reorder and
  * msgindex_free then visit the groups without scanning the table.
  *
@@ -39,7 +39,7 @@ struct qidx_grp {
 	uint64_t hash;
 	struct qmsg **v;         /* v[head .. head + n): the messages, queue order */
 	size_t head, n, cap;
-	struct qidx_grp *prev, *next;   /* ix->groups */
+	struct dnode node;       /* in ix->groups */
 };
 
 #define INITIAL_SLOTS 64
@@ -239,12 +239,7 @@ static void grp_delete(struct queue *q, struct qidx_grp *g, const struct qmsg *m
 
 static void grp_free(struct qidx *ix, struct qidx_grp *g)
 {
-	if (g->prev)
-		g->prev->next = g->next;
-	else
-		ix->groups = g->next;
-	if (g->next)
-		g->next->prev = g->prev;
+	dlist_remove(&ix->groups, &g->node);
 	free(g->v);
 	free(g);
 }
@@ -271,10 +266,8 @@ int msgindex_add(struct queue *q, struct qidx *ix, struct qmsg *m)
 			return QM_ENOMEM;
 		}
 		struct qmsg *first = as_msg(*s);
-		*g = (struct qidx_grp){ .hash = h, .v = v, .head = 0, .n = 1, .cap = 4, .next = ix->groups };
-		if (ix->groups)
-			ix->groups->prev = g;
-		ix->groups = g;
+		*g = (struct qidx_grp){ .hash = h, .v = v, .head = 0, .n = 1, .cap = 4 };
+		dlist_append(&ix->groups, &g->node);
 		v[0] = first;
 		(void)grp_insert(q, g, m);   /* room for it: cannot fail */
 		*s = enc(g, h, GRP);
@@ -364,15 +357,17 @@ static int sort_cmp(const void *a, const void *b, void *q)
 
 void msgindex_reorder(struct queue *q, struct qidx *ix)
 {
-	for (struct qidx_grp *g = ix->groups; g; g = g->next)
+	for (struct dnode *n = ix->groups.head; n; n = n->next) {
+		struct qidx_grp *g = DLIST_ENTRY(n, struct qidx_grp, node);
 		qsort_r(g->v + g->head, g->n, sizeof *g->v, sort_cmp, q);
+	}
 }
 
 void msgindex_free(struct qidx *ix)
 {
 	free(ix->old);
-	while (ix->groups)
-		grp_free(ix, ix->groups);
+	while (ix->groups.head)
+		grp_free(ix, DLIST_ENTRY(ix->groups.head, struct qidx_grp, node));
 	free(ix->slot);
 	int which = ix->which;
 	memset(ix, 0, sizeof *ix);

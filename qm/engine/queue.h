@@ -294,7 +294,7 @@ struct qidx {
 	uintptr_t *old;          /* while growing: the table being emptied into slot */
 	size_t ocap, moved;      /* its size, and how many of its slots are emptied */
 	int which;               /* MSGINDEX_MSGID or MSGINDEX_CORRELID (msgindex.h) */
-	struct qidx_grp *groups; /* every group, listed (the slots' pointers are tagged) */
+	struct dlist groups;     /* every group (struct qidx_grp node): the slots' pointers are tagged */
 };
 
 struct queue {

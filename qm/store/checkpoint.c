@@ -18,10 +18,11 @@
  *
  * The loop's routine checkpoints (store_checkpoint_start) do not wait for the
  * disk: CKPT_BEGIN and the batches are written on the loop (page-cache
- * writes; the QM_CKPT_UNSTORED_BYTES limit keeps them short), then a thread
- * of their own waits for CKPT_BEGIN to be durable and syncs the batches
- * (the journal record that commits a batch comes after both) (the flight: the stores only
- * read, the messages they store are pinned), then the loop applies them and
+ * writes; the QM_CKPT_UNSTORED_BYTES limit keeps them short); then, in the
+ * flight, a thread of their own waits for CKPT_BEGIN to be durable and syncs
+ * the batches (the journal record that commits a batch comes after both)
+ * while the stores only read and the messages they store are pinned; then
+ * the loop applies them and
  * appends CKPT_END, which the log writer flushes while the loop goes on, and
  * once it is durable the restart LSN moves (in memory, and in the control
  * file when an extent is freed: log_advance_restart_lsn).  The others (the
@@ -158,8 +159,10 @@ struct ckpt_flight {
 	int rflags;
 	struct qmlog_ckpt_uow *uows;
 	size_t nu;
-	struct store_batch *bt;
-	int *rcs;
+	struct flight_batch {
+		struct store_batch bt;
+		int rc;          /* its syncs' result */
+	} *v;
 	size_t nb, capb;
 	int failed;              /* a batch could not be written: no CKPT_END */
 	pthread_t thread;
@@ -175,8 +178,7 @@ struct ckpt_flight {
 static void flight_free(struct ckpt_flight *f)
 {
 	free(f->uows);
-	free(f->bt);
-	free(f->rcs);
+	free(f->v);
 	free(f);
 }
 
@@ -184,17 +186,13 @@ static int flight_add(struct ckpt_flight *f, const struct store_batch *bt)
 {
 	if (f->nb == f->capb) {
 		size_t nc = f->capb ? 2 * f->capb : 8;
-		struct store_batch *nv = realloc(f->bt, nc * sizeof *nv);
-		if (nv)
-			f->bt = nv;
-		int *nr = nv ? realloc(f->rcs, nc * sizeof *nr) : NULL;
-		if (!nr)
+		struct flight_batch *nv = realloc(f->v, nc * sizeof *nv);
+		if (!nv)
 			return QM_ENOMEM;
-		f->rcs = nr;
+		f->v = nv;
 		f->capb = nc;
 	}
-	f->bt[f->nb] = *bt;
-	f->rcs[f->nb++] = QM_OK;
+	f->v[f->nb++] = (struct flight_batch){ .bt = *bt, .rc = QM_OK };
 	return QM_OK;
 }
 
@@ -205,7 +203,7 @@ static void flight_sync(struct ckpt_flight *f)
 	/* (no batch: CKPT_END's own flush covers CKPT_BEGIN) */
 	int rc = f->begin_pending && f->nb ? log_flush(f->lg, f->b) : QM_OK;
 	for (size_t i = 0; i < f->nb; i++)
-		f->rcs[i] = rc ? rc : store_batch_sync(&f->bt[i]);
+		f->v[i].rc = rc ? rc : store_batch_sync(&f->v[i].bt);
 }
 
 static void *flight_thread(void *arg)
@@ -333,8 +331,8 @@ static int ckpt_end(struct qm *qm, struct ckpt_flight *f, int wait_end)
 	int rc = f->failed;
 	for (size_t i = 0; i < f->nb; i++) {
 		char err[512] = "";
-		struct qobj *o = f->bt[i].o;
-		int r = store_batch_done(qm, &f->bt[i], f->rcs[i], err, sizeof err);
+		struct qobj *o = f->v[i].bt.o;
+		int r = store_batch_done(qm, &f->v[i].bt, f->v[i].rc, err, sizeof err);
 		if (r) {
 			queue_file_failed(qm, o, r, err, 1);
 			if (!rc)

@@ -5,7 +5,7 @@
  *
  * A persistent message lives in memory from its put (its descriptor and
  * body in m->mem, the engine's q->unstored list) until a checkpoint writes
- * it to the store (store_queue_checkpoint: one batch per changed queue,
+ * it to the store (store_queue_batch: one batch per changed queue,
  * reflecting the checkpoint's LSN).  Then only the engine's small record of
  * it stays in memory (m->qe, its ids as hashes) and its body too while the
  * queue's bodies in memory stay under Tuning QueueBufferSize; an MQGET or a
@@ -273,15 +273,6 @@ int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, s
 	free(v);
 	memset(bt, 0, sizeof *bt);
 	return rc;
-}
-
-int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n)
-{
-	struct store_batch bt;
-	int rc = store_queue_batch(qm, o, b, &bt, err, n);
-	if (rc)
-		return rc;
-	return store_batch_done(qm, &bt, store_batch_sync(&bt), err, n);
 }
 
 /* ---- between other work ----------------------------------------------------------------- */

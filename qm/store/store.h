@@ -91,17 +91,13 @@ int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const
 /* A damaged queue's definition replaced: its store made new and empty,
  * reflecting the replacing record (qm->os.last_lsn). */
 int store_queue_renew(struct qm *qm, struct qobj *o);
-/* One checkpoint batch for o at LSN b: the changes in o->q->chg, then every
- * committed unstored message; then o->file_lsn = b.  On failure nothing
- * changed (QM_ENOSPC: the store is usable; others: see store_failed).  The
- * same as store_batch_done(store_batch_sync()) after store_queue_batch. */
-int store_queue_checkpoint(struct qm *qm, struct qobj *o, uint64_t b, char *err, size_t n);
-
-/* store_queue_checkpoint in three steps, so that its syncs can run off the
- * event loop (qstore_batch_seal .. finish): store_queue_batch writes the
- * batch and pins its messages (bt->o NULL: nothing to write); then, on any
- * thread, store_batch_sync; then, on the loop again, store_batch_done with
- * its result.  In between the queue goes on, but its store only reads: no
+/* One checkpoint batch for o at LSN b (the changes in o->q->chg, then every
+ * committed unstored message; then o->file_lsn = b), in three steps so that
+ * its syncs can run off the event loop (qstore_batch_seal .. finish):
+ * store_queue_batch writes the batch and pins its messages (bt->o NULL:
+ * nothing to write); then, on any thread, store_batch_sync; then, on the
+ * loop again, store_batch_done with its result.  On failure nothing changed
+ * (QM_ENOSPC: the store is usable; others: see store_failed).  In between the queue goes on, but its store only reads: no
  * other batch, no compaction, no close (store_checkpoint_settle first). */
 struct store_batch {
 	struct qobj *o;          /* NULL: none */

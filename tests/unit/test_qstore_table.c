@@ -50,13 +50,21 @@ static void put_one(struct qstore *s, size_t i)
 	assert_int_equal(qstore_put(s, &m, "12345678", NULL), QM_OK);
 }
 
+/* A new store in a scratch folder (dir gets its path), reflecting lsn. */
+static struct qstore *new_store(char *dir, size_t n, uint64_t lsn)
+{
+	char err[256];
+	struct qstore *s;
+	ut_scratch_dir("qstab", dir, n);
+	assert_int_equal(qstore_create(dir, QMID, QNAME, lsn, NULL, &s, err, sizeof err), QM_OK);
+	return s;
+}
+
 static void test_qstore_table__empty_batch(void **state)
 {
 	(void)state;
 	char dir[256], err[256];
-	ut_scratch_dir("qstab", dir, sizeof dir);
-	struct qstore *s;
-	assert_int_equal(qstore_create(dir, QMID, QNAME, 100, NULL, &s, err, sizeof err), QM_OK);
+	struct qstore *s = new_store(dir, sizeof dir, 100);
 	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
 	assert_int_equal(qstore_batch_commit(s), QM_OK);
 	assert_int_equal(qstore_batch_begin(s, 300), QM_OK);
@@ -90,9 +98,7 @@ static void test_qstore_table__grows_in_steps(void **state)
 	enum { BATCH = 300, BATCHES = 30, N = BATCH * BATCHES };
 	static uint8_t live[N];
 	char dir[256], err[256];
-	ut_scratch_dir("qstab", dir, sizeof dir);
-	struct qstore *s;
-	assert_int_equal(qstore_create(dir, QMID, QNAME, 10, NULL, &s, err, sizeof err), QM_OK);
+	struct qstore *s = new_store(dir, sizeof dir, 10);
 	uint64_t x = 2463534242u;
 	size_t nlive = 0;
 	for (size_t b = 0; b < BATCHES; b++) {
@@ -143,9 +149,7 @@ static void test_qstore_table__sealed_batch(void **state)
 {
 	(void)state;
 	char dir[256], err[256];
-	ut_scratch_dir("qstab", dir, sizeof dir);
-	struct qstore *s;
-	assert_int_equal(qstore_create(dir, QMID, QNAME, 100, NULL, &s, err, sizeof err), QM_OK);
+	struct qstore *s = new_store(dir, sizeof dir, 100);
 	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
 	for (size_t i = 0; i < 10; i++)
 		put_one(s, i);
