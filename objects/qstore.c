@@ -174,24 +174,32 @@ static size_t hmix(uint64_t k)
 }
 
 /* The table of put LSN -> slot: open addressing, linear probing, at most
- * 70% full.  It doubles a step at a time: the old table stays beside the new
- * one (lookups search both), and each insert or delete moves HASH_STEP of
- * its slots over, so that no batch of a store with millions of messages
- * pays for rehashing them all at once.  A moved or deleted slot of the old
- * table becomes QS_GONE, which lookups pass over (its probe runs stay whole). */
-#define QS_GONE   (QS_NONE - 1)
-#define HASH_STEP 64
+ * 70% full.  A cell holds its slot + 1; 0 is empty, so that a new table is
+ * calloc's: zeroed pages the kernel provides as they are first touched,
+ * rather than a pass over the whole table when it doubles (recoverybench,
+ * 1,000,000 messages: filling 8 MB with a memset held the event loop 22 ms).
+ * CELL_GONE is a moved or deleted cell of the old table, which lookups pass
+ * over (its probe runs stay whole).  It doubles a step at a time: the old
+ * table stays beside the new one (lookups search both), and each insert or
+ * delete moves HASH_STEP of its cells over, so that no batch of a store with
+ * millions of messages pays for rehashing them all at once.  The next
+ * doubling is due after 0.7x the old table's size of inserts; HASH_STEP 8
+ * has emptied it after 0.125x, and keeps each insert's share small (a move
+ * reads an entry and writes a cell, two cache misses on a deep queue). */
+#define CELL_EMPTY 0u
+#define CELL_GONE  UINT32_MAX
+#define HASH_STEP  8
 
 static uint32_t find_in(const struct qstore *s, const uint32_t *tab, size_t cap, uint64_t key, size_t *at)
 {
 	size_t m = cap - 1;
 	for (size_t i = hmix(key) & m;; i = (i + 1) & m) {
 		uint32_t v = tab[i];
-		if (v == QS_NONE)
+		if (v == CELL_EMPTY)
 			return QS_NONE;
-		if (v != QS_GONE && qs_ent(s, v)->put_lsn == key) {
+		if (v != CELL_GONE && qs_ent(s, v - 1)->put_lsn == key) {
 			*at = i;
-			return v;
+			return v - 1;
 		}
 	}
 }
@@ -205,22 +213,22 @@ uint32_t qs_hash_find(const struct qstore *s, uint64_t key)
 	return v;
 }
 
-static void hash_place(uint32_t *tab, size_t cap, uint64_t key, uint32_t slot)
+static void hash_place(const struct qstore *s, uint32_t slot)
 {
-	size_t m = cap - 1, i = hmix(key) & m;
-	while (tab[i] != QS_NONE)
+	size_t m = s->tabcap - 1, i = hmix(qs_ent(s, slot)->put_lsn) & m;
+	while (s->tab[i] != CELL_EMPTY)
 		i = (i + 1) & m;
-	tab[i] = slot;
+	s->tab[i] = slot + 1;
 }
 
-/* Move up to n slots of the old table into the new one. */
+/* Move up to n cells of the old table into the new one. */
 static void hash_move(struct qstore *s, size_t n)
 {
 	while (s->otab && n--) {
 		uint32_t v = s->otab[s->opos];
-		if (v != QS_NONE && v != QS_GONE) {
-			hash_place(s->tab, s->tabcap, qs_ent(s, v)->put_lsn, v);
-			s->otab[s->opos] = QS_GONE;
+		if (v != CELL_EMPTY && v != CELL_GONE) {
+			hash_place(s, v - 1);
+			s->otab[s->opos] = CELL_GONE;
 		}
 		if (++s->opos == s->ocap) {
 			free(s->otab);
@@ -237,25 +245,24 @@ void qs_hash_settle(struct qstore *s)
 
 int qs_hash_insert(struct qstore *s, uint32_t slot)
 {
+	if (slot >= CELL_GONE - 1)
+		return QM_ENOMEM;
 	if ((s->tabn + 1) * 10 > s->tabcap * 7) {
 		hash_move(s, SIZE_MAX);   /* a growth still going: finish it first */
 		size_t ncap = s->tabcap ? s->tabcap * 2 : 1024;
-		uint32_t *t = malloc(ncap * sizeof *t);
+		uint32_t *t = calloc(ncap, sizeof *t);
 		if (!t)
 			return QM_ENOMEM;
-		memset(t, 0xff, ncap * sizeof *t);
 		s->otab = s->tab;
 		s->ocap = s->tabcap;
 		s->opos = 0;
 		s->tab = t;
 		s->tabcap = ncap;
-		if (!s->ocap) {
-			free(s->otab);
-			s->otab = NULL;
-		}
+		if (!s->ocap)
+			s->otab = NULL;   /* (the first table: none before it) */
 	}
 	hash_move(s, HASH_STEP);
-	hash_place(s->tab, s->tabcap, qs_ent(s, slot)->put_lsn, slot);
+	hash_place(s, slot);
 	s->tabn++;
 	return QM_OK;
 }
@@ -268,21 +275,21 @@ void qs_hash_delete(struct qstore *s, uint64_t key)
 	size_t i;
 	if (find_in(s, s->tab, s->tabcap, key, &i) == QS_NONE) {
 		if (s->otab && find_in(s, s->otab, s->ocap, key, &i) != QS_NONE) {
-			s->otab[i] = QS_GONE;
+			s->otab[i] = CELL_GONE;
 			s->tabn--;
 		}
 		return;
 	}
 	size_t m = s->tabcap - 1;
-	s->tab[i] = QS_NONE;
+	s->tab[i] = CELL_EMPTY;
 	s->tabn--;
 	/* backward shift: pull later members of the run into the gap when
 	 * their home is not between the gap and them */
-	for (size_t j = (i + 1) & m; s->tab[j] != QS_NONE; j = (j + 1) & m) {
-		size_t home = hmix(qs_ent(s, s->tab[j])->put_lsn) & m;
+	for (size_t j = (i + 1) & m; s->tab[j] != CELL_EMPTY; j = (j + 1) & m) {
+		size_t home = hmix(qs_ent(s, s->tab[j] - 1)->put_lsn) & m;
 		if (((j - home) & m) >= ((j - i) & m)) {
 			s->tab[i] = s->tab[j];
-			s->tab[j] = QS_NONE;
+			s->tab[j] = CELL_EMPTY;
 			i = j;
 		}
 	}
@@ -322,6 +329,7 @@ struct qs_seg *qs_seg_get(struct qstore *s, uint32_t no)
 		return NULL;
 	g->no = no;
 	g->fd = -1;
+	g->fa_from = UINT64_MAX;
 	g->end = QS_PAGE;
 	size_t at = s->nsegs;
 	while (at > 0 && s->segs[at - 1]->no > no)
@@ -498,10 +506,65 @@ static int seg_create(struct qstore *s, struct qs_seg *g)
 
 /* ---- writing data ------------------------------------------------------------------ */
 
+/* Is the open txn a batch whose data its syncs write (qs_txn_sync)? */
+static int deferred(const struct qstore *s)
+{
+	return s->txn == QS_TXN_BATCH && !s->sealed;
+}
+
+/* Hand len bytes at buf (malloc'd: taken over) for segment seg at off to the
+ * batch's syncs. */
+static int pend_push(struct qstore *s, uint8_t *buf, int pooled, uint32_t seg, uint32_t off, uint32_t len)
+{
+	if (s->npend == s->cappend) {
+		size_t nc = s->cappend ? 2 * s->cappend : 16;
+		struct qs_pend *nv = realloc(s->pend, nc * sizeof *nv);
+		if (!nv) {
+			free(buf);
+			return QM_ENOMEM;
+		}
+		s->pend = nv;
+		s->cappend = nc;
+	}
+	s->pend[s->npend++] = (struct qs_pend){ .buf = buf, .pooled = pooled, .seg = seg, .off = off, .len = len,
+						.fd = -1 };
+	return QM_OK;
+}
+
+/* Write buffers come back to a small pool rather than to malloc: a fresh
+ * 1 MiB buffer costs 256 page faults the first time it is filled. */
+static uint8_t *wbuf_new(struct qstore *s)
+{
+	return s->nwpool ? s->wpool[--s->nwpool] : malloc(QS_WBUF);
+}
+
+static void pend_free(struct qstore *s)
+{
+	for (size_t i = 0; i < s->npend; i++) {
+		struct qs_pend *p = &s->pend[i];
+		if (p->pooled && s->nwpool < QS_WPOOL)
+			s->wpool[s->nwpool++] = p->buf;
+		else
+			free(p->buf);
+	}
+	s->npend = 0;
+}
+
 static int wflush(struct qstore *s)
 {
 	if (!s->wlen)
 		return QM_OK;
+	if (deferred(s)) {   /* the buffer goes to the batch's syncs; a new one here */
+		uint8_t *nb = wbuf_new(s);
+		if (!nb)
+			return QM_ENOMEM;
+		int rc = pend_push(s, s->wbuf, 1, s->wseg, s->woff, (uint32_t)s->wlen);
+		s->wbuf = nb;
+		if (rc)
+			return rc;
+		s->wlen = 0;
+		return QM_OK;
+	}
 	struct qs_seg *g = qs_seg_find(s, s->wseg);
 	int fd, rc = g ? seg_fd(s, g, &fd) : QM_EINVAL;
 	if (rc == QM_OK && (rc = os_pwrite_full(fd, s->wbuf, s->wlen, s->woff)) != QM_OK) {
@@ -548,7 +611,10 @@ static int app_prepare(struct qstore *s, uint32_t len)
 		uint64_t to = want + QS_PREALLOC_STEP;
 		if (want <= s->o.seg_bytes && to > s->o.seg_bytes)
 			to = s->o.seg_bytes;
-		(void)fallocate(g->fd, FALLOC_FL_KEEP_SIZE, (off_t)g->prealloc, (off_t)(to - g->prealloc));
+		if (!deferred(s))
+			(void)fallocate(g->fd, FALLOC_FL_KEEP_SIZE, (off_t)g->prealloc, (off_t)(to - g->prealloc));
+		else if (g->fa_from >= g->prealloc)
+			g->fa_from = g->prealloc;   /* a batch's syncs reserve [fa_from, prealloc) */
 		g->prealloc = to;
 	}
 	return QM_OK;
@@ -575,6 +641,14 @@ int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint
 		if (dlen)
 			memcpy(s->wbuf + s->wlen + QS_REC_HDR, data, dlen);
 		s->wlen += len;
+	} else if (deferred(s)) {
+		uint8_t *buf = malloc(len);
+		if (!buf)
+			return QM_ENOMEM;
+		memcpy(buf, head, QS_REC_HDR);
+		memcpy(buf + QS_REC_HDR, data, dlen);
+		if ((rc = pend_push(s, buf, 0, s->app_seg, s->app_off, len)) != QM_OK)
+			return rc;
 	} else {
 		struct qs_seg *g = qs_seg_find(s, s->app_seg);
 		int fd;
@@ -621,10 +695,38 @@ static int data_gather(struct qstore *s)
 			s->sync = nv;
 			s->capsync = nc;
 		}
-		s->sync[s->nsync++] = (struct qs_sync){ .fd = fd, .no = g->no };
+		s->sync[s->nsync++] = (struct qs_sync){ .fd = fd, .no = g->no, .fa_from = g->fa_from < g->prealloc ? g->fa_from : g->prealloc, .fa_to = g->prealloc };
+		g->fa_from = UINT64_MAX;
 		s->seal_dir |= g->created;
 	}
+	/* a segment the txn wrote is dirty, so it stays open (close_lru) */
+	for (size_t i = 0; rc == QM_OK && i < s->npend; i++) {
+		struct qs_seg *g = qs_seg_find(s, s->pend[i].seg);
+		rc = g ? seg_fd(s, g, &s->pend[i].fd) : QM_EINVAL;
+	}
 	return rc;
+}
+
+/* The batch's data, written by its syncs' thread (the blocks reserved
+ * first, then the bytes in order). */
+static int pend_write(struct qstore *s)
+{
+	for (size_t i = 0; i < s->nsync; i++)
+		if (s->sync[i].fa_to > s->sync[i].fa_from)
+			(void)fallocate(s->sync[i].fd, FALLOC_FL_KEEP_SIZE, (off_t)s->sync[i].fa_from,
+					(off_t)(s->sync[i].fa_to - s->sync[i].fa_from));
+	for (size_t i = 0; i < s->npend; i++) {
+		const struct qs_pend *p = &s->pend[i];
+		int rc = os_pwrite_full(p->fd, p->buf, p->len, p->off);
+		if (rc) {
+			char path[PATH_MAX + 32];
+			qs_seg_path(s, p->seg, path, sizeof path);
+			return qs_err(s, rc, rc != QM_ENOSPC, 1, "queue store: cannot write %s at offset %" PRIu32, path,
+				      p->off);
+		}
+		s->st.bytes_written += p->len;
+	}
+	return QM_OK;
 }
 
 /* Rule C1, first half, the syncs (any thread): every segment the txn wrote,
@@ -768,6 +870,7 @@ void qs_txn_begin(struct qstore *s, int kind)
 
 static void txn_clear(struct qstore *s)
 {
+	pend_free(s);
 	s->txn = QS_TXN_NONE;
 	s->broken = 0;
 	s->nputs = s->nrems = s->nbos = s->nmvs = 0;
@@ -877,7 +980,9 @@ int qs_txn_sync(struct qstore *s)
 	struct qs_jfile old = s->seal_j;
 	char jp[PATH_MAX + 32];
 	qs_jpath(s, s->j.gen, 0, jp, sizeof jp);
-	int rc = data_sync(s);
+	int rc = pend_write(s);
+	if (rc == QM_OK)
+		rc = data_sync(s);
 	if (rc)
 		return rc;
 	rc = qs_jemit(s, &s->j, lsn, live, 1);
@@ -1166,6 +1271,13 @@ static int rec_pread(struct qstore *s, const struct qs_entry *e, void *dst, size
 	if (s->wlen && e->loc.seg == s->wseg && e->loc.off >= s->woff && e->loc.off < s->woff + s->wlen) {
 		memcpy(dst, s->wbuf + (e->loc.off - s->woff) + at, n);
 		return QM_OK;
+	}
+	for (size_t i = 0; i < s->npend; i++) {   /* a batch's data its syncs have not written yet */
+		const struct qs_pend *p = &s->pend[i];
+		if (e->loc.seg == p->seg && e->loc.off >= p->off && e->loc.off < p->off + p->len) {
+			memcpy(dst, p->buf + (e->loc.off - p->off) + at, n);
+			return QM_OK;
+		}
 	}
 	struct qs_seg *g = qs_seg_find(s, e->loc.seg);
 	if (!g)

@@ -171,9 +171,12 @@
  * e->loc in place; everything else of an entry changes only at commit.
  *
  * Threading: a store is used by one thread at a time (the queue manager's
- * event loop), but for the syncs of a sealed batch (qstore_batch_seal
- * below); nothing here locks.  Reads may come between batch calls
- * (qstore_read of any entry, including one put in the open batch).
+ * event loop), but for the writes and syncs of a sealed batch
+ * (qstore_batch_seal below); nothing here locks.  A batch's puts only copy
+ * into its buffers (full ones kept for its sync to write, their memory then
+ * reused): the thread that puts never waits for the file system.  Reads may
+ * come between batch calls (qstore_read of any entry, including one put in
+ * the open or sealed batch: from those buffers).
  * qstore_compact_step is refused inside a batch.  Distinct stores are
  * independent.
  *
@@ -310,11 +313,15 @@ int qstore_set_backout(struct qstore *s, uint64_t put_lsn, int32_t count);
 int qstore_batch_commit(struct qstore *s);
 /* The commit in three steps, so that its syncs can run on another thread
  * while the store's own thread goes on:
- *   qstore_batch_seal(s)       the store's thread: the batch's data written,
- *                              not synced (a failure discards the batch, as
- *                              a failed commit does, and ends the sequence);
- *   qstore_batch_sync(s)       any one thread: the syncs and the journal
- *                              record(s) of rule C1; returns their result;
+ *   qstore_batch_seal(s)       the store's thread: the batch closed and the
+ *                              files it writes opened (a failure discards
+ *                              the batch, as a failed commit does, and ends
+ *                              the sequence);
+ *   qstore_batch_sync(s)       any one thread: the batch's data written
+ *                              (blocks reserved, then the bytes), the syncs
+ *                              and the journal record(s) of rule C1; returns
+ *                              their result (QM_ENOSPC: a full disk, the
+ *                              store usable once the batch is discarded);
  *   qstore_batch_finish(s, rc) the store's thread, with sync's result: the
  *                              batch applied (QM_OK, returned) or discarded
  *                              (rc returned).

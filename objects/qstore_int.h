@@ -40,6 +40,7 @@
 #define QS_OP_MV_LEN   17u
 #define QS_JREC_MAX    (QS_JHDR + QS_JPART_MAX + QS_OP_PUT_LEN + QS_JSUM)
 #define QS_WBUF        (1u << 20)       /* data write buffer */
+#define QS_WPOOL       8                /* spare write buffers kept for a batch's data */
 #define QS_RDCHUNK     (1u << 20)       /* journal read size at open */
 #define QS_SMALL_READ  (64u << 10)      /* records up to this are read in one pread */
 #define QS_MAX_FDS     32               /* segment fds kept open per store */
@@ -73,6 +74,7 @@ struct qs_seg {
 	uint32_t n, cap, holes;
 	uint32_t reserved;       /* places promised to the open txn */
 	uint64_t prealloc;       /* blocks reserved (fallocate, a hint) up to here */
+	uint64_t fa_from;        /* a batch's: the reserving it leaves to its syncs starts here */
 };
 
 #define QS_PREALLOC_STEP (4u << 20)   /* reserved ahead of the append position */
@@ -102,7 +104,7 @@ struct qstore {
 	struct qs_entry **slabs;
 	uint32_t nslabs, hiwater, freelist;
 	uint64_t live;
-	uint32_t *tab;
+	uint32_t *tab;           /* cells: slot + 1, 0 empty (qstore.c) */
 	size_t tabcap, tabn;     /* tabn: entries in tab and otab together */
 	uint32_t *otab;          /* while growing: the old table, emptied into tab in steps */
 	size_t ocap, opos;       /* its size, and the next of its slots to move */
@@ -150,8 +152,21 @@ struct qstore {
 	struct qs_sync {            /* the segments to sync */
 		int fd;
 		uint32_t no;
+		uint64_t fa_from, fa_to; /* blocks to reserve first (fallocate, a hint; none when equal) */
 	} *sync;
 	size_t nsync, capsync;
+	/* a batch's data, written by its syncs (qs_txn_sync, on the thread that
+	 * runs them) rather than by the event loop: wflush and big records
+	 * hand their bytes over here (rec_pread reads them back meanwhile) */
+	struct qs_pend {
+		uint8_t *buf;
+		int pooled;         /* a QS_WBUF buffer: back to wpool when written */
+		uint32_t seg, off, len;
+		int fd;             /* found when the batch is sealed */
+	} *pend;
+	size_t npend, cappend;
+	uint8_t *wpool[QS_WPOOL];   /* spare write buffers */
+	int nwpool;
 	int seal_dir;               /* the txn made a segment: sync the folder too */
 
 	uint8_t *jbuf;              /* one journal record being encoded */

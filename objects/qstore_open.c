@@ -489,6 +489,11 @@ void qs_store_free(struct qstore *s)
 	free(s->segs);
 	free(s->tab);
 	free(s->otab);
+	for (int i = 0; i < s->nwpool; i++)
+		free(s->wpool[i]);
+	for (size_t i = 0; i < s->npend; i++)
+		free(s->pend[i].buf);
+	free(s->pend);
 	free(s->wbuf);
 	free(s->jbuf);
 	free(s->rbuf);

@@ -9,16 +9,18 @@
  *   - the log writer (log/log.c): makes appended records durable and calls
  *     the notify hook, which only writes to qm->evfd (an eventfd);
  *   - while a routine checkpoint is in flight, its own thread
- *     (qm/store/checkpoint.c): it waits for CKPT_BEGIN and syncs the queue
- *     stores' sealed batches, touching nothing else, then writes qm->evfd.
+ *     (qm/store/checkpoint.c, at nice QM_CKPT_NICE): it waits for CKPT_BEGIN,
+ *     writes and syncs the queue stores' sealed batches, touching nothing
+ *     else, then writes qm->evfd.
  * The loop never waits for the log while applications are served: a reply
  * that depends on a record is parked (struct pending) until the durable LSN
  * passes the record, and the loop serves others meanwhile.  Concurrent
  * commits therefore share the log writer's fdatasyncs (group commit).  The
  * rare exceptions block the loop on purpose: creating and deleting permanent
- * dynamic queues (objstore: log record, flush, files), writing a routine
- * checkpoint's batches (page-cache writes), and the checkpoints of the
- * start, the end and a full log.
+ * dynamic queues (objstore: log record, flush, files), making a new queue
+ * store segment file, and the checkpoints of the start, the end and a full
+ * log.  A routine checkpoint's batches take the loop a round at a time
+ * (copies into memory, about QM_CKPT_ROUND_BYTES a round).
  *
  * Queue manager states (qm->state), drawn as in STYLE rule 6:
  *

@@ -257,6 +257,8 @@ static void loop(struct qm *qm, int sigfd)
 		timeout = dur_before_wait(qm, timeout);
 		if (qm->bg_pending)
 			timeout = 0;   /* compaction to do: look for work, do a step if there is none */
+		if (store_checkpoint_writing(qm))
+			timeout = 0;   /* a checkpoint's batch writes: a round after each round of events */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
@@ -294,6 +296,7 @@ static void loop(struct qm *qm, int sigfd)
 			if (!is_loop_tag(qm, ev[i].data.ptr))
 				conn_unref(qm, ev[i].data.ptr);
 		mqi_service_woken(qm);
+		store_checkpoint_step(qm);   /* a checkpoint's next round of batch writes */
 		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
 		conn_reap(qm);
 		loop_maybe_end(qm);

@@ -177,8 +177,16 @@ void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
 struct stored {
 	struct qmsg *m;
 	const struct qs_entry *e;
-	int32_t backout;         /* the count its record carries */
+	int32_t backout;         /* the count its record carries: m's at the batch's LSN */
 };
+
+/* Unpin v[0..n) and free v: the batch stored none of them. */
+static void unpin_all(struct stored *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		queue_pinned_unstored(v[i].m);
+	free(v);
+}
 
 int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_batch *bt, char *err, size_t n)
 {
@@ -204,6 +212,8 @@ int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_ba
 		rc = c->kind == QCHG_BACKOUT ? qstore_set_backout(s, c->put_lsn, c->backout)
 					     : qstore_remove(s, c->put_lsn);
 	}
+	/* the messages committed at b, pinned: store_batch_write writes them,
+	 * a round at a time, while the queue goes on */
 	for (struct qmsg *m = queue_unstored_first(q); !rc && m; m = queue_unstored_next(m)) {
 		if (qmsg_put_uow(m))
 			continue;   /* not committed: the log holds it until then */
@@ -217,31 +227,54 @@ int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_ba
 			v = nv;
 			cap = nc;
 		}
-		struct objfile_msg h;
-		store_msg_header(m, &h);
-		v[np].m = m;
-		v[np].backout = h.backout_count;
-		if ((rc = qstore_put(s, &h, m->mem->len ? m->mem->data : NULL, &v[np].e)) == QM_OK)
-			np++;
+		qmsg_pin(m);
+		v[np++] = (struct stored){ .m = m, .backout = m->backout };
 	}
-	if (!rc)
-		rc = qstore_batch_seal(s);
-	else
+	if (rc) {
 		qstore_batch_abort(s);
-	if (!rc) {
-		for (size_t i = 0; i < np; i++)
-			qmsg_pin(v[i].m);
-		bt->o = o;
-		bt->lsn = b;
-		bt->nchg = q->nchg;
-		bt->v = v;
-		bt->np = np;
-		return QM_OK;
+		unpin_all(v, np);
+		goto out;
 	}
+	bt->o = o;
+	bt->lsn = b;
+	bt->nchg = q->nchg;
+	bt->v = v;
+	bt->np = np;
+	return QM_OK;
 out:
 	if (rc && !err[0])
 		snprintf(err, n, "%s", qstore_last_error(s)[0] ? qstore_last_error(s) : qm_strerror(rc));
-	free(v);
+	return rc;
+}
+
+int store_batch_write(struct store_batch *bt, size_t *budget, char *err, size_t n)
+{
+	err[0] = 0;
+	if (!bt->o || bt->sealed)
+		return QM_OK;
+	struct qstore *s = bt->o->store;
+	struct stored *v = bt->v;
+	int rc = QM_OK;
+	while (!rc && bt->nw < bt->np && *budget) {
+		struct stored *w = &v[bt->nw];
+		struct objfile_msg h;
+		store_msg_header(w->m, &h);
+		h.backout_count = w->backout;
+		rc = qstore_put(s, &h, w->m->mem->len ? w->m->mem->data : NULL, &w->e);
+		if (!rc) {
+			size_t k = QS_REC_HDR + h.data_len;
+			*budget = k < *budget ? *budget - k : 0;
+			bt->nw++;
+		}
+	}
+	if (!rc && bt->nw == bt->np && (rc = qstore_batch_seal(s)) == QM_OK)
+		bt->sealed = 1;
+	if (rc) {
+		snprintf(err, n, "%s", qstore_last_error(s)[0] ? qstore_last_error(s) : qm_strerror(rc));
+		qstore_batch_abort(s);
+		unpin_all(v, bt->np);
+		memset(bt, 0, sizeof *bt);
+	}
 	return rc;
 }
 
@@ -258,6 +291,12 @@ int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, s
 		return QM_OK;
 	struct queue *q = o->q;
 	struct stored *v = bt->v;
+	if (!bt->sealed) {   /* not all written: the checkpoint failed */
+		qstore_batch_abort(o->store);
+		unpin_all(v, bt->np);
+		memset(bt, 0, sizeof *bt);
+		return QM_OK;
+	}
 	rc = qstore_batch_finish(o->store, rc);
 	if (!rc) {
 		uint64_t budget = (uint64_t)qm->cfg.tuning.queue_buffer_size;
@@ -266,9 +305,9 @@ int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, s
 		queue_changes_done(q, bt->nchg);
 		o->file_lsn = bt->lsn;
 	} else {
-		for (size_t i = 0; i < bt->np; i++)
-			queue_pinned_unstored(v[i].m);
 		snprintf(err, n, "%s", qstore_last_error(o->store)[0] ? qstore_last_error(o->store) : qm_strerror(rc));
+		unpin_all(v, bt->np);
+		v = NULL;
 	}
 	free(v);
 	memset(bt, 0, sizeof *bt);

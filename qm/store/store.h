@@ -42,15 +42,26 @@ int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, 
  * being reused), and move the restart LSN to the lowest of the checkpoint,
  * their first LSNs and floor (UINT64_MAX: none).  Blocks. */
 int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
-/* The same without blocking on the queue stores' syncs (the loop's routine
- * checkpoints): CKPT_BEGIN and every batch written as store_checkpoint does,
- * then the batches' syncs on a thread of their own while the loop goes on;
- * it writes qm->evfd when they are done, and store_checkpoint_poll (called
- * by the loop after each round) then ends the checkpoint (CKPT_END, the
- * restart LSN).  Ends at once when there is nothing to sync.  One at a time:
- * QM_EINVAL while one is in flight (store_checkpoint_due says no meanwhile). */
+/* The same without holding the loop long (the loop's routine checkpoints):
+ * CKPT_BEGIN appended (its flush requested) and the definition files written
+ * as store_checkpoint does, every batch opened and its messages pinned; then
+ * store_checkpoint_step, which the loop calls after each round of events
+ * (and, while store_checkpoint_writing, without waiting for any), writes
+ * about QM_CKPT_ROUND_BYTES of the batches' messages; once all are written,
+ * their syncs run on a thread of their own while the loop goes on; it writes
+ * qm->evfd when they are done, and store_checkpoint_poll (called by the loop
+ * after each round) then ends the checkpoint (CKPT_END, the restart LSN).
+ * Ends at once when there is nothing to sync.  One at a time: QM_EINVAL
+ * while one is in flight (store_checkpoint_due says no meanwhile). */
 int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
+int store_checkpoint_step(struct qm *qm);
+int store_checkpoint_writing(const struct qm *qm);
 int store_checkpoint_poll(struct qm *qm);
+/* A round of a routine checkpoint's batch writes: a few milliseconds of the
+ * loop (page-cache writes of message records). */
+#define QM_CKPT_ROUND_BYTES (256u << 10)
+/* The nice value of the thread that writes and syncs a checkpoint's batches. */
+#define QM_CKPT_NICE 10
 /* Wait for the checkpoint in flight and end it (QM_OK when none).  Before
  * anything that would change a queue store other than by reading it: a
  * checkpoint, closing, destroying or renewing a store, compaction. */
@@ -92,21 +103,30 @@ int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const
  * reflecting the replacing record (qm->os.last_lsn). */
 int store_queue_renew(struct qm *qm, struct qobj *o);
 /* One checkpoint batch for o at LSN b (the changes in o->q->chg, then every
- * committed unstored message; then o->file_lsn = b), in three steps so that
- * its syncs can run off the event loop (qstore_batch_seal .. finish):
- * store_queue_batch writes the batch and pins its messages (bt->o NULL:
- * nothing to write); then, on any thread, store_batch_sync; then, on the
- * loop again, store_batch_done with its result.  On failure nothing changed
- * (QM_ENOSPC: the store is usable; others: see store_failed).  In between the queue goes on, but its store only reads: no
- * other batch, no compaction, no close (store_checkpoint_settle first). */
+ * message committed at b and not stored yet; then o->file_lsn = b), in steps
+ * so that neither its writes nor its syncs hold the event loop long:
+ * store_queue_batch opens it, applies the changes and pins the messages it
+ * will store (bt->o NULL: nothing to write); store_batch_write writes about
+ * *budget bytes of them a call (it takes what it writes from *budget) and
+ * seals the batch after the last; then, on any thread, store_batch_sync;
+ * then, on the loop again, store_batch_done with its result (a batch not
+ * sealed yet is discarded).  Each record carries the BackoutCount its message
+ * had at b; a later count is a change for the next batch.  On failure
+ * nothing changed (QM_ENOSPC: the store is usable; others: see store_failed;
+ * a failed store_batch_write has discarded the batch, bt->o NULL).  In
+ * between the queue goes on, but its store only reads: no other batch, no
+ * compaction, no close (store_checkpoint_settle first). */
 struct store_batch {
 	struct qobj *o;          /* NULL: none */
 	uint64_t lsn;
 	size_t nchg;             /* the changes of o->q->chg it took */
 	void *v;                 /* the messages it stores (msgstore.c) */
 	size_t np;
+	size_t nw;               /* of which written */
+	int sealed;              /* all written and the batch sealed */
 };
 int store_queue_batch(struct qm *qm, struct qobj *o, uint64_t b, struct store_batch *bt, char *err, size_t n);
+int store_batch_write(struct store_batch *bt, size_t *budget, char *err, size_t n);
 int store_batch_sync(struct store_batch *bt);
 int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, size_t n);
 /* m's descriptor (BackoutCount current) and body: from memory, or read from

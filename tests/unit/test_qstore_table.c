@@ -10,7 +10,11 @@
  *     right entries, in memory and after a reopen;
  *   - a commit in three steps with its syncs on another thread (the
  *     checkpoint's store I/O off the event loop): reads meanwhile, other
- *     calls refused, the result applied or discarded as the sync says.
+ *     calls refused, the result applied or discarded as the sync says;
+ *   - a batch's data is written by its syncs, not by its puts: until then
+ *     the segment holds only its header, reads come from the buffers the
+ *     batch keeps (full write buffers and records bigger than one), and
+ *     after the sync and a reopen every body is there, byte for byte.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log/qmerr.h"
@@ -198,12 +204,116 @@ static void test_qstore_table__sealed_batch(void **state)
 	ut_rm_tree(dir);
 }
 
+/* Body i: len bytes no compressor could shorten. */
+static void body_of(size_t i, uint8_t *b, size_t len)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ULL * (i + 1);
+	for (size_t k = 0; k < len; k++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		b[k] = (uint8_t)x;
+	}
+}
+
+/* The bytes the store's data segments hold on disk. */
+static long long seg_bytes_on_disk(const char *dir)
+{
+	long long n = 0;
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".qsd") == 0) {
+			char p[600];
+			struct stat st;
+			snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+			assert_int_equal(stat(p, &st), 0);
+			n += st.st_size;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static void test_qstore_table__data_written_by_the_sync(void **state)
+{
+	(void)state;
+	/* 7 records of 300 KiB fill the 1 MiB write buffer twice over; one of
+	 * 1.5 MiB is bigger than the buffer */
+	static const size_t len[] = { 300 << 10, 300 << 10, 300 << 10, 300 << 10, 1536 << 10,
+				      300 << 10, 300 << 10, 300 << 10, 17 };
+	enum { N = sizeof len / sizeof len[0] };
+	char dir[256], err[256];
+	uint8_t *want = malloc(1536 << 10), *got = malloc(1536 << 10);
+	assert_non_null(want);
+	assert_non_null(got);
+	struct qstore *s = new_store(dir, sizeof dir, 100);
+	long long before = seg_bytes_on_disk(dir);
+	assert_int_equal(qstore_batch_begin(s, 200), QM_OK);
+	for (size_t i = 0; i < N; i++) {
+		struct objfile_msg m;
+		memset(&m, 0, sizeof m);
+		m.seq = 1 + i;
+		m.put_lsn = lsn_of(i);
+		m.expiry_ms = -1;
+		m.persistence = 1;
+		m.data_len = (uint32_t)len[i];
+		body_of(i, want, len[i]);
+		assert_int_equal(qstore_put(s, &m, want, NULL), QM_OK);
+	}
+	assert_int_equal(qstore_batch_seal(s), QM_OK);
+	/* sealed, not synced: the segment has its header and nothing more */
+	long long sealed = seg_bytes_on_disk(dir);
+	assert_true(sealed - before <= 4096);
+	struct objfile_msg h;
+	for (size_t i = 0; i < N; i++) {
+		body_of(i, want, len[i]);
+		memset(got, 0, len[i]);
+		assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(i)), &h, got, 1536 << 10), QM_OK);
+		if (memcmp(got, want, len[i]) != 0)
+			fail_msg("message %zu read back wrong before its sync", i);
+	}
+	pthread_t t;
+	void *ret;
+	assert_int_equal(pthread_create(&t, NULL, sync_thread, s), 0);
+	assert_int_equal(pthread_join(t, &ret), 0);
+	assert_int_equal((int)(intptr_t)ret, QM_OK);
+	assert_int_equal(qstore_batch_finish(s, QM_OK), QM_OK);
+	long long total = 0;
+	for (size_t i = 0; i < N; i++)
+		total += (long long)len[i];
+	assert_true(seg_bytes_on_disk(dir) - sealed >= total);
+	/* the next batch reuses the write buffers */
+	assert_int_equal(qstore_batch_begin(s, 300), QM_OK);
+	assert_int_equal(qstore_remove(s, lsn_of(0)), QM_OK);
+	assert_int_equal(qstore_batch_commit(s), QM_OK);
+	qstore_close(s);
+	uint64_t lsn = 0;
+	assert_int_equal(qstore_open(dir, QMID, QNAME, NULL, NULL, NULL, &s, &lsn, err, sizeof err), QM_OK);
+	assert_true(lsn == 300);
+	assert_null(qstore_find(s, lsn_of(0)));
+	for (size_t i = 1; i < N; i++) {
+		body_of(i, want, len[i]);
+		memset(got, 0, len[i]);
+		assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(i)), &h, got, 1536 << 10), QM_OK);
+		if (memcmp(got, want, len[i]) != 0)
+			fail_msg("message %zu read back wrong after a reopen", i);
+	}
+	qstore_close(s);
+	free(want);
+	free(got);
+	ut_rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qstore_table__empty_batch),
 		cmocka_unit_test(test_qstore_table__grows_in_steps),
 		cmocka_unit_test(test_qstore_table__sealed_batch),
+		cmocka_unit_test(test_qstore_table__data_written_by_the_sync),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

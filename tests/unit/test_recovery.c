@@ -15,7 +15,11 @@
  *   - the queue store: a power loss at every call of a checkpoint (log,
  *     control file, store segments and journal alike), then a restart, finds
  *     exactly the messages whose puts the log made durable less the gets it
- *     made durable, each with its own descriptor and body.
+ *     made durable, each with its own descriptor and body;
+ *   - a routine checkpoint writes its batches a round at a time while the
+ *     queue goes on (gets of the messages it is storing, new puts), or all
+ *     at once when settled early; after a power loss the restart finds
+ *     exactly what the log made durable.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -204,8 +208,13 @@ static void test_recovery__a_full_log_keeps_room_for_a_start(void **st)
 
 #define PL_QUEUE "SYSTEM.DEFAULT.LOCAL.QUEUE"
 
+static int pl_big;   /* pl_len gives rd_len's sizes */
+static uint32_t rd_len(int i);
+
 static uint32_t pl_len(int i)
 {
+	if (pl_big)
+		return rd_len(i);
 	return (uint32_t)(i % 3 == 0 ? 9000 + 37 * i : 200 + 61 * i);   /* some span several pages */
 }
 
@@ -359,9 +368,74 @@ static void test_recovery__power_loss_in_a_checkpoint(void **st)
 	print_message("power loss at each of the %d calls of the checkpoint: nothing lost or invented\n", crashes);
 }
 
+/* Messages big enough that the batch takes several rounds. */
+static uint32_t rd_len(int i)
+{
+	return (uint32_t)(40000 + 997 * i);
+}
+
+static void test_recovery__checkpoint_in_rounds(void **st)
+{
+	(void)st;
+	pl_big = 1;
+	for (int early = 0; early < 2; early++) {
+		enum { N = 40, M = 50 };
+		char want[M];
+		memset(want, 0, sizeof want);
+		struct qm_paths p;
+		faultio_install();
+		struct qm *qm = start(&(struct qmh_opts){ .pages = 1024 }, &p);
+		for (int i = 0; i < N; i++) {
+			pl_put(qm, i);
+			want[i] = 1;
+		}
+		uint64_t total = 0;
+		for (int i = 0; i < N; i++)
+			total += pl_len(i);
+		assert_true(total > 3 * QM_CKPT_ROUND_BYTES);
+		assert_int_equal(store_checkpoint_start(qm, NULL, 0, UINT64_MAX), QM_OK);
+		assert_true(store_checkpoint_writing(qm));   /* one round written, more to go */
+		assert_false(store_checkpoint_due(qm, qm_now_ms() + 3600 * 1000));
+		int rounds = 1;
+		/* between rounds: gets of messages the batch is storing, and puts
+		 * it must leave to the next checkpoint */
+		for (int k = 0; k < 5; k++)
+			want[pl_get(qm)] = 0;
+		for (int i = N; i < M; i++) {
+			pl_put(qm, i);
+			want[i] = 1;
+		}
+		if (early) {
+			assert_int_equal(store_checkpoint_settle(qm), QM_OK);
+		} else {
+			while (store_checkpoint_writing(qm)) {
+				assert_int_equal(store_checkpoint_step(qm), QM_OK);
+				rounds++;
+				want[pl_get(qm)] = 0;
+			}
+			assert_true(rounds >= 3);
+			assert_int_equal(store_checkpoint_settle(qm), QM_OK);
+		}
+		assert_false(store_checkpoint_writing(qm));
+		assert_true(qm->ckpt_flight == NULL);
+		qmh_close(qm);
+		faultio_crash();   /* the power goes: only what was synced stays */
+		faultio_restart();
+		faultio_reset();
+		qm = qmh_open("QM1", NULL, NULL);
+		int code = -1;
+		assert_int_equal(store_start(qm, &code), QM_OK);
+		pl_expect(qm, want, M, early ? -2 : -1);
+		qmh_close(qm);
+		faultio_uninstall();
+	}
+	pl_big = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_recovery__checkpoint_in_rounds),
 		cmocka_unit_test(test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work),
 		cmocka_unit_test(test_recovery__failed_queue_file_sync_is_fail_stop),
 		cmocka_unit_test(test_recovery__full_disk_defers_checkpoints_and_says_so_once),
