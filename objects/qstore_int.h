@@ -40,7 +40,7 @@
 #define QS_OP_MV_LEN   17u
 #define QS_JREC_MAX    (QS_JHDR + QS_JPART_MAX + QS_OP_PUT_LEN + QS_JSUM)
 #define QS_WBUF        (1u << 20)       /* data write buffer */
-#define QS_WPOOL       8                /* spare write buffers kept for a batch's data */
+#define QS_WPOOL       2                /* spare write buffers a store keeps for its batches */
 #define QS_RDCHUNK     (1u << 20)       /* journal read size at open */
 #define QS_SMALL_READ  (64u << 10)      /* records up to this are read in one pread */
 #define QS_MAX_FDS     32               /* segment fds kept open per store */

@@ -216,6 +216,20 @@ static void body_of(size_t i, uint8_t *b, size_t len)
 	}
 }
 
+/* Messages from..N-1 of the test below read back whole (when: a label). */
+static void expect_bodies(struct qstore *s, const size_t *len, size_t from, size_t n, uint8_t *want, uint8_t *got,
+			  const char *when)
+{
+	struct objfile_msg h;
+	for (size_t i = from; i < n; i++) {
+		body_of(i, want, len[i]);
+		memset(got, 0, len[i]);
+		assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(i)), &h, got, 1536 << 10), QM_OK);
+		if (memcmp(got, want, len[i]) != 0)
+			fail_msg("message %zu read back wrong %s", i, when);
+	}
+}
+
 /* The bytes the store's data segments hold on disk. */
 static long long seg_bytes_on_disk(const char *dir)
 {
@@ -267,14 +281,7 @@ static void test_qstore_table__data_written_by_the_sync(void **state)
 	/* sealed, not synced: the segment has its header and nothing more */
 	long long sealed = seg_bytes_on_disk(dir);
 	assert_true(sealed - before <= 4096);
-	struct objfile_msg h;
-	for (size_t i = 0; i < N; i++) {
-		body_of(i, want, len[i]);
-		memset(got, 0, len[i]);
-		assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(i)), &h, got, 1536 << 10), QM_OK);
-		if (memcmp(got, want, len[i]) != 0)
-			fail_msg("message %zu read back wrong before its sync", i);
-	}
+	expect_bodies(s, len, 0, N, want, got, "before its sync");
 	pthread_t t;
 	void *ret;
 	assert_int_equal(pthread_create(&t, NULL, sync_thread, s), 0);
@@ -294,13 +301,7 @@ static void test_qstore_table__data_written_by_the_sync(void **state)
 	assert_int_equal(qstore_open(dir, QMID, QNAME, NULL, NULL, NULL, &s, &lsn, err, sizeof err), QM_OK);
 	assert_true(lsn == 300);
 	assert_null(qstore_find(s, lsn_of(0)));
-	for (size_t i = 1; i < N; i++) {
-		body_of(i, want, len[i]);
-		memset(got, 0, len[i]);
-		assert_int_equal(qstore_read(s, qstore_find(s, lsn_of(i)), &h, got, 1536 << 10), QM_OK);
-		if (memcmp(got, want, len[i]) != 0)
-			fail_msg("message %zu read back wrong after a reopen", i);
-	}
+	expect_bodies(s, len, 1, N, want, got, "after a reopen");
 	qstore_close(s);
 	free(want);
 	free(got);
