@@ -46,7 +46,14 @@
  *      Then endmqm -w: this program is the child subreaper of the queue
  *      manager's process (prctl), so that process stays a zombie until it is
  *      reaped here and its /proc/PID/io holds its final counters: the
- *      restart's and the final checkpoint's writes are read there.
+ *      restart's and the final checkpoint's writes are read there (less
+ *      2b's, read around it).
+ *  2b. compaction with a deep queue, before that endmqm: --apps applications
+ *      get half of RB.DEEP (oldest first, under syncpoint, MQCMIT every
+ *      --batch; bodies read back from the store, the cache dropped) while
+ *      the probe and the machine alone (bench/benchprobe.h) run: the store
+ *      deletes the segments they empty, a bounded step at a time.  Printed:
+ *      the drainers' MQGET and MQCMIT, the probe's put+commit (max, p99).
  *   3. replay rate: QMRBREPLAY, made with a log that takes no checkpoint for
  *      log use (primary files sized so that half of them is 2.6 times
  *      --replay-mb) and Tuning CheckpointOps=10000000, CheckpointSeconds=86400
@@ -254,7 +261,7 @@ struct app {
 	int gap_us;                 /* probe: pause between put+commits */
 	pthread_barrier_t *go;
 	atomic_int *stop;           /* probe, pairs: end after this batch */
-	struct lat put, cmt, op;    /* MQPUT, MQCMIT, probe put+commit; ns */
+	struct lat put, cmt, op;    /* MQPUT (drainer: MQGET), MQCMIT, probe put+commit; ns */
 	long done;                  /* messages committed (pairs: put+get pairs) */
 	atomic_long progress;       /* pairs: done, for the main thread */
 	long backouts;              /* units of work the queue manager backed out */
@@ -402,6 +409,36 @@ static void *loader_main(void *arg)
 	return NULL;
 }
 
+/* Deep queue drainer: count messages got in batches under syncpoint, one
+ * MQCMIT each (the gets timed into put). */
+static void *drainer_main(void *arg)
+{
+	struct app *a = arg;
+	uint8_t *buf = malloc(MSG_SIZE);
+	app_open(a, MQOO_INPUT_SHARED);
+	pthread_barrier_wait(a->go);
+	while (buf && a->ho != MQHO_UNUSABLE_HOBJ && !a->fail_verb && a->done < a->count) {
+		long n = a->count - a->done < a->batch ? a->count - a->done : a->batch;
+		int rc = 0;
+		for (long k = 0; k < n && !rc; k++) {
+			uint64_t t0 = now_ns();
+			rc = get1(a, buf, MSG_SIZE);
+			if (!rc && lat_add(&a->put, now_ns() - t0))
+				rc = app_fail(a, "malloc", MQRC_STORAGE_NOT_AVAILABLE);
+		}
+		if (!rc)
+			rc = commit(a, &a->cmt);
+		if (rc < 0 || (rc > 0 && backed_out(a)))
+			break;
+		if (rc == 0)
+			a->done += n;
+	}
+	a->end_ns = now_ns();
+	free(buf);
+	app_close(a);
+	return NULL;
+}
+
 /* Probe: one 256 B put and its MQCMIT, timed together, until stop. */
 static void *probe_main(void *arg)
 {
@@ -538,6 +575,12 @@ struct restart {
 
 /* ---- the figures --------------------------------------------------------------------- */
 
+/* The machine alone during a phase (benchprobe.h; 0: not measured). */
+struct alone {
+	double disk_max, disk_p99;        /* the disk probe */
+	double sched_max, sched_p99;      /* the scheduler probe's lateness */
+};
+
 struct figures {
 	struct raw_result raw;            /* 0. the limits */
 	struct seq_result seq;
@@ -552,8 +595,7 @@ struct figures {
 	struct pio io0, io1;              /* daemon before and after the load */
 	struct pmem mem0, mem1, mem_restart;
 	double cmt_max, cmt_p99, put_max, put_p99, probe_max, probe_p99, probe_p50;
-	double disk_max, disk_p99;        /* the disk probe during the load (0: not measured) */
-	double sched_max, sched_p99;      /* the scheduler probe's lateness during the load */
+	struct alone load_alone;          /* the machine alone during the load */
 	double sched_idle;                /* its longest before the load, the machine idle */
 	/* 2. restart */
 	int restart_ran;
@@ -563,6 +605,13 @@ struct figures {
 	int lost;
 	struct pio io_start, io_end;      /* restarted daemon: after the start, at its exit */
 	int end_io_ok;
+	/* 2b. compaction: half the deep queue got */
+	int drain_ran;
+	long drained, drain_probe_msgs;
+	double drain_s;
+	double drain_get_max, drain_get_p99, drain_cmt_max, drain_cmt_p99, drain_probe_max, drain_probe_p99;
+	struct alone drain_alone;
+	uint64_t drain_wchar;             /* the daemon's writes during it */
 	/* 3. replay */
 	int replay_ran;
 	uint64_t replay_bytes, replay_written;
@@ -674,6 +723,54 @@ static void part_end(const struct opts *o, struct cmd *c, const char *qm, pid_t 
 	fflush(stdout);
 }
 
+/* Run apps[0..nwork) with work and apps[nwork] (the probe) until the workers
+ * end, beside the machine alone (benchprobe.h): *al gets what it showed,
+ * [*t0, *t1) the workers' time. */
+static void run_apps(const struct opts *o, struct app *apps, int nwork, void *(*work)(void *),
+		     pthread_barrier_t *go, atomic_int *stop, struct alone *al, uint64_t *t0, uint64_t *t1)
+{
+	memset(al, 0, sizeof *al);
+	for (int i = 0; i <= nwork; i++)
+		if (pthread_create(&apps[i].th, NULL, i < nwork ? work : probe_main, &apps[i])) {
+			/* cannot happen with 3 threads; never leave the barrier waiting */
+			fail("pthread_create failed");
+			exit(1);
+		}
+	pthread_barrier_wait(go);
+	struct diskprobe dp = { .dir = o->data, .gap_us = o->probe_gap_us, .stop = stop };
+	int dp_ok = pthread_create(&dp.th, NULL, diskprobe_main, &dp) == 0;
+	struct schedprobe sp = { .stop = stop };
+	int sp_ok = pthread_create(&sp.th, NULL, schedprobe_main, &sp) == 0;
+	*t0 = *t1 = now_ns();
+	for (int i = 0; i < nwork; i++) {
+		pthread_join(apps[i].th, NULL);
+		if (apps[i].end_ns > *t1)
+			*t1 = apps[i].end_ns;
+	}
+	atomic_store(stop, 1);
+	pthread_join(apps[nwork].th, NULL);
+	if (dp_ok) {
+		pthread_join(dp.th, NULL);
+		if (!dp.failed && dp.op.n) {
+			lat_sort(&dp.op);
+			al->disk_max = lat_max_ms(&dp.op);
+			al->disk_p99 = pct_ms(&dp.op, 99);
+		}
+		free(dp.op.v);
+	}
+	if (sp_ok) {
+		pthread_join(sp.th, NULL);
+		if (!sp.failed && sp.late.n) {
+			lat_sort(&sp.late);
+			al->sched_max = lat_max_ms(&sp.late);
+			al->sched_p99 = pct_ms(&sp.late, 99);
+		}
+		free(sp.late.v);
+	}
+}
+
+static void drain(const struct opts *o, struct figures *f);
+
 static void deep(const struct opts *o, struct figures *f)
 {
 	struct cmd *c = cmd_new();
@@ -765,47 +862,8 @@ static void deep(const struct opts *o, struct figures *f)
 	f->mem0 = proc_mem(pid);
 	f->io0 = proc_io(pid);
 	uint64_t dev0 = dev_written();
-	int started = 0;
-	for (; started < napps; started++)
-		if (pthread_create(&apps[started].th, NULL, started < o->apps ? loader_main : probe_main,
-				   &apps[started]))
-			break;
-	if (started < napps) {
-		/* cannot happen with 3 threads; never leave the barrier waiting */
-		fail("pthread_create failed");
-		exit(1);
-	}
-	pthread_barrier_wait(&go);
-	struct diskprobe dp = { .dir = o->data, .gap_us = o->probe_gap_us, .stop = &stop };
-	int dp_ok = pthread_create(&dp.th, NULL, diskprobe_main, &dp) == 0;
-	struct schedprobe sp = { .stop = &stop };
-	int sp_ok = pthread_create(&sp.th, NULL, schedprobe_main, &sp) == 0;
-	uint64_t t0 = now_ns(), t1 = t0;
-	for (int i = 0; i < o->apps; i++) {
-		pthread_join(apps[i].th, NULL);
-		if (apps[i].end_ns > t1)
-			t1 = apps[i].end_ns;
-	}
-	atomic_store(&stop, 1);
-	pthread_join(apps[o->apps].th, NULL);
-	if (dp_ok) {
-		pthread_join(dp.th, NULL);
-		if (!dp.failed && dp.op.n) {
-			lat_sort(&dp.op);
-			f->disk_max = lat_max_ms(&dp.op);
-			f->disk_p99 = pct_ms(&dp.op, 99);
-		}
-		free(dp.op.v);
-	}
-	if (sp_ok) {
-		pthread_join(sp.th, NULL);
-		if (!sp.failed && sp.late.n) {
-			lat_sort(&sp.late);
-			f->sched_max = lat_max_ms(&sp.late);
-			f->sched_p99 = pct_ms(&sp.late, 99);
-		}
-		free(sp.late.v);
-	}
+	uint64_t t0, t1;
+	run_apps(o, apps, o->apps, loader_main, &go, &stop, &f->load_alone, &t0, &t1);
 	pthread_barrier_destroy(&go);
 	f->io1 = proc_io(pid);
 	f->mem1 = proc_mem(pid);
@@ -887,12 +945,12 @@ static void deep(const struct opts *o, struct figures *f)
 	       "MQPUT max %.1f ms, p99 %.3f ms\n", o->batch, f->cmt_max, f->cmt_p99, f->put_max, f->put_p99);
 	printf("   probe put+commit: max %.1f ms, p99 %.2f ms, p50 %.2f ms (raw fdatasync p99 %.2f ms)\n",
 	       f->probe_max, f->probe_p99, f->probe_p50, f->raw.p99);
-	if (f->disk_max > 0)
+	if (f->load_alone.disk_max > 0)
 		printf("   the disk alone during the load (4 KiB pwrite + fdatasync in the data folder, %d us apart): "
-		       "max %.1f ms, p99 %.2f ms\n", o->probe_gap_us, f->disk_max, f->disk_p99);
-	if (f->sched_max > 0)
+		       "max %.1f ms, p99 %.2f ms\n", o->probe_gap_us, f->load_alone.disk_max, f->load_alone.disk_p99);
+	if (f->load_alone.sched_max > 0)
 		printf("   the scheduler alone during the load (a thread's 1 ms sleeps, how late it woke): max %.1f ms, "
-		       "p99 %.2f ms\n", f->sched_max, f->sched_p99);
+		       "p99 %.2f ms\n", f->load_alone.sched_max, f->load_alone.sched_p99);
 	fflush(stdout);
 
 	/* 2. kill -9 right after the load, and the restart */
@@ -938,15 +996,97 @@ static void deep(const struct opts *o, struct figures *f)
 	       f->probe_depth, probe_all);
 	if (f->lost)
 		fail("messages lost or invented across kill -9: the depths differ from what was committed");
+	else {
+		struct pio d0 = proc_io(pid);
+		drain(o, f);
+		struct pio d1 = proc_io(pid);
+		if (d0.ok && d1.ok)
+			f->drain_wchar = d1.wchar - d0.wchar;   /* not in bytes-per-byte-stored */
+	}
 	f->end_io_ok = end_qm(o, QM_DEEP, pid, &f->io_end);
 	pid = -1;
 	if (f->end_io_ok)
 		printf("   endmqm -w (final checkpoint): wchar %.1f MB (write_bytes %.1f MB), read at the process's exit\n",
-		       mb(f->io_end.wchar - f->io_start.wchar), mb(f->io_end.write_bytes - f->io_start.write_bytes));
+		       mb(f->io_end.wchar - f->io_start.wchar - f->drain_wchar),
+		       mb(f->io_end.write_bytes - f->io_start.write_bytes));
 	else
 		printf("   endmqm -w: the process's counters could not be read at its exit\n");
 out:
 	part_end(o, c, QM_DEEP, pid);
+}
+
+/* 2b. Compaction with a deep queue: o->apps applications get half of it
+ * (oldest first, under syncpoint, MQCMIT every o->batch) while the probe and
+ * the machine probes run; the queue store deletes the segments they empty,
+ * a bounded step at a time between other work. */
+static void drain(const struct opts *o, struct figures *f)
+{
+	long want = f->depth / 2;
+	if (want < o->apps)
+		return;
+	printf("\n2b. compaction: %d applications get %ld of the %ld messages on %s (MQCMIT every %d), the probe "
+	       "meanwhile\n", o->apps, want, f->depth, Q_DEEP, o->batch);
+	pthread_barrier_t go;
+	atomic_int stop;
+	atomic_store(&stop, 0);
+	int napps = o->apps + 1;
+	struct app *apps = calloc((size_t)napps, sizeof *apps);
+	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)napps + 1)) {
+		fail("out of memory");
+		free(apps);
+		return;
+	}
+	for (int i = 0; i < napps; i++) {
+		struct app *a = &apps[i];
+		a->id = i;
+		a->qm = QM_DEEP;
+		a->go = &go;
+		a->queue = i < o->apps ? Q_DEEP : Q_PROBE;
+		a->count = want / o->apps + (i < want % o->apps);
+		a->batch = o->batch;
+		a->stop = &stop;
+		a->gap_us = o->probe_gap_us;
+	}
+	uint64_t t0, t1;
+	run_apps(o, apps, o->apps, drainer_main, &go, &stop, &f->drain_alone, &t0, &t1);
+	pthread_barrier_destroy(&go);
+	struct lat get = { 0 }, cmt = { 0 };
+	int bad = 0;
+	for (int i = 0; i < napps; i++) {
+		bad |= app_report(&apps[i], i < o->apps ? "drainer" : "probe");
+		lat_merge(&get, &apps[i].put);
+		lat_merge(&cmt, &apps[i].cmt);
+		if (i < o->apps)
+			f->drained += apps[i].done;
+	}
+	struct app *pr = &apps[o->apps];
+	f->drain_probe_msgs = pr->done;
+	lat_sort(&get);
+	lat_sort(&cmt);
+	lat_sort(&pr->op);
+	f->drain_ran = !bad;
+	f->drain_s = (double)(t1 - t0) / 1e9;
+	f->drain_get_max = lat_max_ms(&get);
+	f->drain_get_p99 = pct_ms(&get, 99);
+	f->drain_cmt_max = lat_max_ms(&cmt);
+	f->drain_cmt_p99 = pct_ms(&cmt, 99);
+	f->drain_probe_max = lat_max_ms(&pr->op);
+	f->drain_probe_p99 = pct_ms(&pr->op, 99);
+	for (int i = 0; i < napps; i++) {
+		free(apps[i].put.v);
+		free(apps[i].cmt.v);
+		free(apps[i].op.v);
+	}
+	free(apps);
+	free(get.v);
+	free(cmt.v);
+	printf("   got %ld messages in %.1f s; drainers' MQGET max %.1f ms, p99 %.3f ms (bodies read back from the "
+	       "store: the page cache was dropped); MQCMIT max %.1f ms, p99 %.1f ms\n", f->drained, f->drain_s,
+	       f->drain_get_max, f->drain_get_p99, f->drain_cmt_max, f->drain_cmt_p99);
+	printf("   probe put+commit: max %.1f ms, p99 %.2f ms (%ld); meanwhile the disk alone max %.1f ms, a 1 ms "
+	       "sleep up to %.1f ms late\n", f->drain_probe_max, f->drain_probe_p99, f->drain_probe_msgs,
+	       f->drain_alone.disk_max, f->drain_alone.sched_max);
+	fflush(stdout);
 }
 
 /* How far the log is written and synced: the sealed end LSN of the seal
@@ -1191,7 +1331,7 @@ static void summary(const struct opts *o, const struct figures *f)
 			uint64_t load = f->io1.wchar - f->io0.wchar, all = load;
 			int whole = f->restart_ran && f->io_start.ok && f->end_io_ok;
 			if (whole)
-				all += f->io_end.wchar;   /* the restarted process: start to exit */
+				all += f->io_end.wchar - f->drain_wchar;   /* the restarted process: start to exit, less 2b */
 			double r = (double)all / (double)f->stored;
 			snprintf(fig, sizeof fig, "%.2f", r);
 			snprintf(note, sizeof note, "wchar; %s; load phase alone %.2f",
@@ -1215,22 +1355,35 @@ static void summary(const struct opts *o, const struct figures *f)
 			row("resident memory, 5,000,000 x 1 KiB", "-", "< 1024 MB", -1, "not measured");
 		if (f->deep_ran) {
 			/* beside each: the machine alone meanwhile (bench/README.md) */
-			double both = f->disk_max > f->sched_max ? f->disk_max : f->sched_max;
+			double both = f->load_alone.disk_max > f->load_alone.sched_max ? f->load_alone.disk_max : f->load_alone.sched_max;
 			snprintf(fig, sizeof fig, "%.1f ms", f->probe_max);
 			snprintf(note, sizeof note, "p99 %.2f ms; meanwhile the disk alone max %.1f ms, a 1 ms sleep %.1f ms late",
-				 f->probe_p99, f->disk_max, f->sched_max);
+				 f->probe_p99, f->load_alone.disk_max, f->load_alone.sched_max);
 			row("longest pause: probe put+commit", fig, "< 20 ms", pause_result(f->probe_max, both), note);
 			snprintf(fig, sizeof fig, "%.1f ms", f->put_max);
 			snprintf(note, sizeof note, "p99 %.2f ms; waits for no disk; meanwhile a 1 ms sleep %.1f ms late",
-				 f->put_p99, f->sched_max);
-			row("longest pause: loaders' MQPUT", fig, "< 20 ms", pause_result(f->put_max, f->sched_max), note);
+				 f->put_p99, f->load_alone.sched_max);
+			row("longest pause: loaders' MQPUT", fig, "< 20 ms", pause_result(f->put_max, f->load_alone.sched_max), note);
 			snprintf(fig, sizeof fig, "%.1f ms", f->cmt_max);
 			snprintf(note, sizeof note, "p99 %.1f ms; meanwhile the disk alone max %.1f ms, a 1 ms sleep %.1f ms late",
-				 f->cmt_p99, f->disk_max, f->sched_max);
+				 f->cmt_p99, f->load_alone.disk_max, f->load_alone.sched_max);
 			row("longest pause: loaders' MQCMIT", fig, "< 20 ms", pause_result(f->cmt_max, both), note);
 			if (f->sched_idle > 0)
 				printf("  (the machine idle before the load: a 1 ms sleep woke up to %.1f ms late in %.0f s)\n",
 				       f->sched_idle, SCHED_IDLE_S);
+		}
+		if (f->drain_ran) {
+			const struct alone *al = &f->drain_alone;
+			double both = al->disk_max > al->sched_max ? al->disk_max : al->sched_max;
+			snprintf(fig, sizeof fig, "%.1f ms", f->drain_probe_max);
+			snprintf(note, sizeof note, "p99 %.2f ms; meanwhile the disk alone max %.1f ms, a 1 ms sleep %.1f ms late",
+				 f->drain_probe_p99, al->disk_max, al->sched_max);
+			row("longest pause in compaction: probe", fig, "< 20 ms", pause_result(f->drain_probe_max, both),
+			    note);
+			snprintf(fig, sizeof fig, "%.1f ms", f->drain_cmt_max);
+			snprintf(note, sizeof note, "p99 %.1f ms; %ld got from the deep queue", f->drain_cmt_p99, f->drained);
+			row("longest pause in compaction: MQCMIT", fig, "< 20 ms", pause_result(f->drain_cmt_max, both),
+			    note);
 		}
 		if (f->restart_ran) {
 			snprintf(fig, sizeof fig, "%.2f s", f->restart.conn_s);
