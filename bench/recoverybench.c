@@ -723,6 +723,18 @@ static void part_end(const struct opts *o, struct cmd *c, const char *qm, pid_t 
 	fflush(stdout);
 }
 
+/* A probe's latencies: their max and p99 in ms (left 0 when it failed or
+ * has none), then freed. */
+static void lat_figures(struct lat *l, int failed, double *max, double *p99)
+{
+	if (!failed && l->n) {
+		lat_sort(l);
+		*max = lat_max_ms(l);
+		*p99 = pct_ms(l, 99);
+	}
+	free(l->v);
+}
+
 /* Run apps[0..nwork) with work and apps[nwork] (the probe) until the workers
  * end, beside the machine alone (benchprobe.h): *al gets what it showed,
  * [*t0, *t1) the workers' time. */
@@ -751,22 +763,84 @@ static void run_apps(const struct opts *o, struct app *apps, int nwork, void *(*
 	pthread_join(apps[nwork].th, NULL);
 	if (dp_ok) {
 		pthread_join(dp.th, NULL);
-		if (!dp.failed && dp.op.n) {
-			lat_sort(&dp.op);
-			al->disk_max = lat_max_ms(&dp.op);
-			al->disk_p99 = pct_ms(&dp.op, 99);
-		}
-		free(dp.op.v);
+		lat_figures(&dp.op, dp.failed, &al->disk_max, &al->disk_p99);
 	}
 	if (sp_ok) {
 		pthread_join(sp.th, NULL);
-		if (!sp.failed && sp.late.n) {
-			lat_sort(&sp.late);
-			al->sched_max = lat_max_ms(&sp.late);
-			al->sched_p99 = pct_ms(&sp.late, 99);
-		}
-		free(sp.late.v);
+		lat_figures(&sp.late, sp.failed, &al->sched_max, &al->sched_p99);
 	}
+}
+
+/* nwork applications on queue sharing total messages (count each, in
+ * batches of o->batch) and a probe on Q_PROBE, all on QM_DEEP, released by
+ * *go (initialized here); NULL when out of memory (said). */
+static struct app *apps_new(const struct opts *o, int nwork, const char *queue, long total, pthread_barrier_t *go,
+			    atomic_int *stop)
+{
+	atomic_store(stop, 0);
+	struct app *apps = calloc((size_t)nwork + 1, sizeof *apps);
+	if (!apps || pthread_barrier_init(go, NULL, (unsigned)nwork + 2)) {
+		fail("out of memory");
+		free(apps);
+		return NULL;
+	}
+	for (int i = 0; i <= nwork; i++) {
+		struct app *a = &apps[i];
+		a->id = i;
+		a->qm = QM_DEEP;
+		a->go = go;
+		a->queue = i < nwork ? queue : Q_PROBE;
+		a->count = i < nwork ? total / nwork + (i < total % nwork) : 0;
+		a->batch = o->batch;
+		a->stop = stop;
+		a->gap_us = o->probe_gap_us;
+	}
+	return apps;
+}
+
+/* What a phase's applications did (apps_collect). */
+struct phase {
+	int bad;                 /* an application failed (reported) */
+	long done, probe_done, backouts;
+	double op_max, op_p99, cmt_max, cmt_p99;       /* the workers' timed verb (put field), MQCMIT */
+	double probe_max, probe_p99, probe_p50;
+};
+
+/* Report apps[0..nwork] (the last is the probe), gather their figures, free
+ * them. */
+static struct phase apps_collect(struct app *apps, int nwork, const char *role)
+{
+	struct phase ph = { 0 };
+	struct lat op = { 0 }, cmt = { 0 };
+	for (int i = 0; i <= nwork; i++) {
+		ph.bad |= app_report(&apps[i], i < nwork ? role : "probe");
+		lat_merge(&op, &apps[i].put);
+		lat_merge(&cmt, &apps[i].cmt);
+		ph.backouts += apps[i].backouts;
+		if (i < nwork)
+			ph.done += apps[i].done;
+	}
+	struct app *pr = &apps[nwork];
+	ph.probe_done = pr->done;
+	lat_sort(&op);
+	lat_sort(&cmt);
+	lat_sort(&pr->op);
+	ph.op_max = lat_max_ms(&op);
+	ph.op_p99 = pct_ms(&op, 99);
+	ph.cmt_max = lat_max_ms(&cmt);
+	ph.cmt_p99 = pct_ms(&cmt, 99);
+	ph.probe_max = lat_max_ms(&pr->op);
+	ph.probe_p99 = pct_ms(&pr->op, 99);
+	ph.probe_p50 = pct_ms(&pr->op, 50);
+	for (int i = 0; i <= nwork; i++) {
+		free(apps[i].put.v);
+		free(apps[i].cmt.v);
+		free(apps[i].op.v);
+	}
+	free(op.v);
+	free(cmt.v);
+	free(apps);
+	return ph;
 }
 
 static void drain(const struct opts *o, struct figures *f);
@@ -793,29 +867,9 @@ static void deep(const struct opts *o, struct figures *f)
 
 	pthread_barrier_t go;
 	atomic_int stop;
-	atomic_store(&stop, 0);
-	int napps = o->apps + 1;
-	struct app *apps = calloc((size_t)napps, sizeof *apps);
-	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)napps + 1)) {
-		fail("out of memory");
-		free(apps);
+	struct app *apps = apps_new(o, o->apps, Q_DEEP, o->msgs, &go, &stop);
+	if (!apps)
 		goto out;
-	}
-	for (int i = 0; i < napps; i++) {
-		struct app *a = &apps[i];
-		a->id = i;
-		a->qm = QM_DEEP;
-		a->go = &go;
-		if (i < o->apps) {
-			a->queue = Q_DEEP;
-			a->count = o->msgs / o->apps + (i < o->msgs % o->apps);
-			a->batch = o->batch;
-		} else {
-			a->queue = Q_PROBE;
-			a->stop = &stop;
-			a->gap_us = o->probe_gap_us;
-		}
-	}
 	printf("   the data folder's device quiet after %.1f s (bench/recoverybench.c settle)\n", settle(o->data));
 	fflush(stdout);
 	f->sched_idle = sched_idle_ms(SCHED_IDLE_S);
@@ -870,41 +924,22 @@ static void deep(const struct opts *o, struct figures *f)
 	uint64_t dev1 = dev_written();
 	f->dev_load = dev0 && dev1 > dev0 ? dev1 - dev0 : 0;
 
-	struct lat put = { 0 }, cmt = { 0 };
-	int bad = 0;
-	for (int i = 0; i < napps; i++) {
-		bad |= app_report(&apps[i], i < o->apps ? "loader" : "probe");
-		lat_merge(&put, &apps[i].put);
-		lat_merge(&cmt, &apps[i].cmt);
-		f->backouts += apps[i].backouts;
-		if (i < o->apps)
-			f->msgs += apps[i].done;
-	}
-	struct app *pr = &apps[o->apps];
-	f->probe_msgs = pr->done;
-	lat_sort(&put);
-	lat_sort(&cmt);
-	lat_sort(&pr->op);
-	f->deep_ran = !bad;
+	struct phase ph = apps_collect(apps, o->apps, "loader");
+	f->msgs = ph.done;
+	f->backouts = ph.backouts;
+	f->probe_msgs = ph.probe_done;
+	f->deep_ran = !ph.bad;
 	f->load_s = (double)(t1 - t0) / 1e9;
 	f->load_rate = (double)f->msgs / f->load_s;
 	f->stored = (uint64_t)f->msgs * MSG_SIZE + (uint64_t)f->probe_msgs * PROBE_SIZE;
-	f->put_max = lat_max_ms(&put);
-	f->put_p99 = pct_ms(&put, 99);
-	f->cmt_max = lat_max_ms(&cmt);
-	f->cmt_p99 = pct_ms(&cmt, 99);
-	f->probe_max = lat_max_ms(&pr->op);
-	f->probe_p99 = pct_ms(&pr->op, 99);
-	f->probe_p50 = pct_ms(&pr->op, 50);
-	for (int i = 0; i < napps; i++) {
-		free(apps[i].put.v);
-		free(apps[i].cmt.v);
-		free(apps[i].op.v);
-	}
-	free(put.v);
-	free(cmt.v);
-	free(apps);
-	if (bad)
+	f->put_max = ph.op_max;
+	f->put_p99 = ph.op_p99;
+	f->cmt_max = ph.cmt_max;
+	f->cmt_p99 = ph.cmt_p99;
+	f->probe_max = ph.probe_max;
+	f->probe_p99 = ph.probe_p99;
+	f->probe_p50 = ph.probe_p50;
+	if (ph.bad)
 		goto out;
 
 	uint64_t wb = f->io1.write_bytes - f->io0.write_bytes, wc = f->io1.wchar - f->io0.wchar;
@@ -1028,58 +1063,23 @@ static void drain(const struct opts *o, struct figures *f)
 	       "meanwhile\n", o->apps, want, f->depth, Q_DEEP, o->batch);
 	pthread_barrier_t go;
 	atomic_int stop;
-	atomic_store(&stop, 0);
-	int napps = o->apps + 1;
-	struct app *apps = calloc((size_t)napps, sizeof *apps);
-	if (!apps || pthread_barrier_init(&go, NULL, (unsigned)napps + 1)) {
-		fail("out of memory");
-		free(apps);
+	struct app *apps = apps_new(o, o->apps, Q_DEEP, want, &go, &stop);
+	if (!apps)
 		return;
-	}
-	for (int i = 0; i < napps; i++) {
-		struct app *a = &apps[i];
-		a->id = i;
-		a->qm = QM_DEEP;
-		a->go = &go;
-		a->queue = i < o->apps ? Q_DEEP : Q_PROBE;
-		a->count = want / o->apps + (i < want % o->apps);
-		a->batch = o->batch;
-		a->stop = &stop;
-		a->gap_us = o->probe_gap_us;
-	}
 	uint64_t t0, t1;
 	run_apps(o, apps, o->apps, drainer_main, &go, &stop, &f->drain_alone, &t0, &t1);
 	pthread_barrier_destroy(&go);
-	struct lat get = { 0 }, cmt = { 0 };
-	int bad = 0;
-	for (int i = 0; i < napps; i++) {
-		bad |= app_report(&apps[i], i < o->apps ? "drainer" : "probe");
-		lat_merge(&get, &apps[i].put);
-		lat_merge(&cmt, &apps[i].cmt);
-		if (i < o->apps)
-			f->drained += apps[i].done;
-	}
-	struct app *pr = &apps[o->apps];
-	f->drain_probe_msgs = pr->done;
-	lat_sort(&get);
-	lat_sort(&cmt);
-	lat_sort(&pr->op);
-	f->drain_ran = !bad;
+	struct phase ph = apps_collect(apps, o->apps, "drainer");
+	f->drained = ph.done;
+	f->drain_probe_msgs = ph.probe_done;
+	f->drain_ran = !ph.bad;
 	f->drain_s = (double)(t1 - t0) / 1e9;
-	f->drain_get_max = lat_max_ms(&get);
-	f->drain_get_p99 = pct_ms(&get, 99);
-	f->drain_cmt_max = lat_max_ms(&cmt);
-	f->drain_cmt_p99 = pct_ms(&cmt, 99);
-	f->drain_probe_max = lat_max_ms(&pr->op);
-	f->drain_probe_p99 = pct_ms(&pr->op, 99);
-	for (int i = 0; i < napps; i++) {
-		free(apps[i].put.v);
-		free(apps[i].cmt.v);
-		free(apps[i].op.v);
-	}
-	free(apps);
-	free(get.v);
-	free(cmt.v);
+	f->drain_get_max = ph.op_max;
+	f->drain_get_p99 = ph.op_p99;
+	f->drain_cmt_max = ph.cmt_max;
+	f->drain_cmt_p99 = ph.cmt_p99;
+	f->drain_probe_max = ph.probe_max;
+	f->drain_probe_p99 = ph.probe_p99;
 	printf("   got %ld messages in %.1f s; drainers' MQGET max %.1f ms, p99 %.3f ms (bodies read back from the "
 	       "store: the page cache was dropped); MQCMIT max %.1f ms, p99 %.1f ms\n", f->drained, f->drain_s,
 	       f->drain_get_max, f->drain_get_p99, f->drain_cmt_max, f->drain_cmt_p99);

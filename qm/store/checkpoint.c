@@ -261,7 +261,8 @@ static int defs_dirty(struct qm *qm)
 }
 
 /* The first half, on the loop: CKPT_BEGIN appended, the definition files
- * that changed written, and each queue store's batch written and sealed.
+ * that changed written, and each changed queue store's batch opened with its
+ * messages pinned (flight_write then writes them).
  * WAL rule 1: every record below b is durable before a file may reflect b:
  * CKPT_BEGIN is flushed here unless defer_begin and no definition file is to
  * be written, and then flight_sync flushes it before the batches commit.

@@ -81,8 +81,8 @@ int store_stop(struct qm *qm);
 int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *err, size_t errlen);
 /* A checkpoint is due once the committed persistent messages that no queue
  * store holds yet reach this many bytes (qm->unstored_bytes): the stores'
- * batches, which the loop writes (their syncs run on the checkpoint's own
- * thread), stay a few milliseconds long.  (Messages put and got between checkpoints never reach a store, so
+ * batches, which the loop encodes a round at a time (their writes and syncs
+ * run on the checkpoint's own thread), stay a few rounds long.  (Messages put and got between checkpoints never reach a store, so
  * they do not count.) */
 #define QM_CKPT_UNSTORED_BYTES (1u << 20)
 /* After a checkpoint found the disk full, the next is not due before this. */
