@@ -263,6 +263,8 @@ struct app {
 	atomic_int *stop;           /* probe, pairs: end after this batch */
 	struct lat put, cmt, op;    /* MQPUT (drainer: MQGET), MQCMIT, probe put+commit; ns */
 	long done;                  /* messages committed (pairs: put+get pairs) */
+	int sparse;                 /* drainer: get two of every three, under a browse cursor */
+	long seen;                  /* sparse drainer: messages browsed */
 	atomic_long progress;       /* pairs: done, for the main thread */
 	long backouts;              /* units of work the queue manager backed out */
 	uint64_t end_ns;
@@ -409,20 +411,43 @@ static void *loader_main(void *arg)
 	return NULL;
 }
 
+/* The sparse drainer's get: browse on (the body left on the queue) until a
+ * message that is not every third one, then get it under the cursor. */
+static int sparse_get1(struct app *a, void *buf, MQLONG len)
+{
+	MQMD md = {MQMD_DEFAULT};
+	MQGMO gmo = {MQGMO_DEFAULT};
+	MQLONG cc, rc, got = 0;
+	gmo.Version = MQGMO_VERSION_2;
+	gmo.MatchOptions = MQMO_NONE;
+	do {
+		gmo.Options = MQGMO_BROWSE_NEXT | MQGMO_ACCEPT_TRUNCATED_MSG | MQGMO_NO_WAIT | MQGMO_FAIL_IF_QUIESCING;
+		MQGET(a->hc, a->ho, &md, &gmo, 0, buf, &got, &cc, &rc);
+		if (cc == MQCC_FAILED)
+			return app_fail(a, "MQGET (browse)", rc);
+	} while (++a->seen % 3 == 0);
+	md = (MQMD){MQMD_DEFAULT};
+	gmo.Options = MQGMO_MSG_UNDER_CURSOR | MQGMO_SYNCPOINT | MQGMO_FAIL_IF_QUIESCING;
+	MQGET(a->hc, a->ho, &md, &gmo, len, buf, &got, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		return rc == MQRC_BACKED_OUT ? 1 : app_fail(a, "MQGET (under the cursor)", rc);
+	return got == len ? 0 : app_fail(a, "MQGET (wrong length)", MQRC_NONE);
+}
+
 /* Deep queue drainer: count messages got in batches under syncpoint, one
  * MQCMIT each (the gets timed into put). */
 static void *drainer_main(void *arg)
 {
 	struct app *a = arg;
 	uint8_t *buf = malloc(MSG_SIZE);
-	app_open(a, MQOO_INPUT_SHARED);
+	app_open(a, MQOO_INPUT_SHARED | (a->sparse ? MQOO_BROWSE : 0));
 	pthread_barrier_wait(a->go);
 	while (buf && a->ho != MQHO_UNUSABLE_HOBJ && !a->fail_verb && a->done < a->count) {
 		long n = a->count - a->done < a->batch ? a->count - a->done : a->batch;
 		int rc = 0;
 		for (long k = 0; k < n && !rc; k++) {
 			uint64_t t0 = now_ns();
-			rc = get1(a, buf, MSG_SIZE);
+			rc = a->sparse ? sparse_get1(a, buf, MSG_SIZE) : get1(a, buf, MSG_SIZE);
 			if (!rc && lat_add(&a->put, now_ns() - t0))
 				rc = app_fail(a, "malloc", MQRC_STORAGE_NOT_AVAILABLE);
 		}
@@ -606,12 +631,13 @@ struct figures {
 	struct pio io_start, io_end;      /* restarted daemon: after the start, at its exit */
 	int end_io_ok;
 	/* 2b. compaction: half the deep queue got */
-	int drain_ran;
-	long drained, drain_probe_msgs;
-	double drain_s;
-	double drain_get_max, drain_get_p99, drain_cmt_max, drain_cmt_p99, drain_probe_max, drain_probe_p99;
-	struct alone drain_alone;
-	uint64_t drain_wchar;             /* the daemon's writes during it */
+	struct drainfig {                 /* [0] oldest first, [1] sparse */
+		int ran;
+		long got, probe_msgs;
+		double s, get_max, get_p99, cmt_max, cmt_p99, probe_max, probe_p99;
+		struct alone alone;
+	} drain[2];
+	uint64_t drain_wchar;             /* the daemon's writes during 2b */
 	/* 3. replay */
 	int replay_ran;
 	uint64_t replay_bytes, replay_written;
@@ -843,7 +869,7 @@ static struct phase apps_collect(struct app *apps, int nwork, const char *role)
 	return ph;
 }
 
-static void drain(const struct opts *o, struct figures *f);
+static void drain(const struct opts *o, struct figures *f, int sparse);
 
 static void deep(const struct opts *o, struct figures *f)
 {
@@ -1033,7 +1059,8 @@ static void deep(const struct opts *o, struct figures *f)
 		fail("messages lost or invented across kill -9: the depths differ from what was committed");
 	else {
 		struct pio d0 = proc_io(pid);
-		drain(o, f);
+		drain(o, f, 0);
+		drain(o, f, 1);
 		struct pio d1 = proc_io(pid);
 		if (d0.ok && d1.ok)
 			f->drain_wchar = d1.wchar - d0.wchar;   /* not in bytes-per-byte-stored */
@@ -1053,39 +1080,42 @@ out:
 /* 2b. Compaction with a deep queue: o->apps applications get half of it
  * (oldest first, under syncpoint, MQCMIT every o->batch) while the probe and
  * the machine probes run; the queue store deletes the segments they empty,
- * a bounded step at a time between other work. */
-static void drain(const struct opts *o, struct figures *f)
+ * a bounded step at a time between other work.  Then (sparse) one
+ * application browses half of the rest and gets two of every three (a
+ * sixth of the queue): segments two-thirds dead, whose live records the
+ * store copies out before it deletes them. */
+static void drain(const struct opts *o, struct figures *f, int sparse)
 {
-	long want = f->depth / 2;
+	struct drainfig *d = &f->drain[sparse];
+	int napps = sparse ? 1 : o->apps;
+	long want = sparse ? f->depth / 6 : f->depth / 2;
 	if (want < o->apps)
 		return;
-	printf("\n2b. compaction: %d applications get %ld of the %ld messages on %s (MQCMIT every %d), the probe "
-	       "meanwhile\n", o->apps, want, f->depth, Q_DEEP, o->batch);
+	if (sparse)
+		printf("   then 1 application browses %ld messages of %s and gets two of every three under the cursor "
+		       "(MQCMIT every %d): %ld, the probe meanwhile\n", want * 3 / 2, Q_DEEP, o->batch, want);
+	else
+		printf("\n2b. compaction: %d applications get %ld of the %ld messages on %s, oldest first (MQCMIT every "
+		       "%d), the probe meanwhile\n", o->apps, want, f->depth, Q_DEEP, o->batch);
 	pthread_barrier_t go;
 	atomic_int stop;
-	struct app *apps = apps_new(o, o->apps, Q_DEEP, want, &go, &stop);
+	struct app *apps = apps_new(o, napps, Q_DEEP, want, &go, &stop);
 	if (!apps)
 		return;
+	for (int i = 0; i < napps; i++)
+		apps[i].sparse = sparse;
 	uint64_t t0, t1;
-	run_apps(o, apps, o->apps, drainer_main, &go, &stop, &f->drain_alone, &t0, &t1);
-	pthread_barrier_destroy(&go);
-	struct phase ph = apps_collect(apps, o->apps, "drainer");
-	f->drained = ph.done;
-	f->drain_probe_msgs = ph.probe_done;
-	f->drain_ran = !ph.bad;
-	f->drain_s = (double)(t1 - t0) / 1e9;
-	f->drain_get_max = ph.op_max;
-	f->drain_get_p99 = ph.op_p99;
-	f->drain_cmt_max = ph.cmt_max;
-	f->drain_cmt_p99 = ph.cmt_p99;
-	f->drain_probe_max = ph.probe_max;
-	f->drain_probe_p99 = ph.probe_p99;
-	printf("   got %ld messages in %.1f s; drainers' MQGET max %.1f ms, p99 %.3f ms (bodies read back from the "
-	       "store: the page cache was dropped); MQCMIT max %.1f ms, p99 %.1f ms\n", f->drained, f->drain_s,
-	       f->drain_get_max, f->drain_get_p99, f->drain_cmt_max, f->drain_cmt_p99);
+	run_apps(o, apps, napps, drainer_main, &go, &stop, &d->alone, &t0, &t1);
+	struct phase ph = apps_collect(apps, napps, "drainer");
+	*d = (struct drainfig){ .ran = !ph.bad, .got = ph.done, .probe_msgs = ph.probe_done, .s = (double)(t1 - t0) / 1e9,
+				.get_max = ph.op_max, .get_p99 = ph.op_p99, .cmt_max = ph.cmt_max, .cmt_p99 = ph.cmt_p99,
+				.probe_max = ph.probe_max, .probe_p99 = ph.probe_p99, .alone = d->alone };
+	printf("   got %ld messages in %.1f s; MQGET max %.1f ms, p99 %.3f ms (bodies read back from the store: the "
+	       "page cache was dropped); MQCMIT max %.1f ms, p99 %.1f ms\n", d->got, d->s, d->get_max, d->get_p99,
+	       d->cmt_max, d->cmt_p99);
 	printf("   probe put+commit: max %.1f ms, p99 %.2f ms (%ld); meanwhile the disk alone max %.1f ms, a 1 ms "
-	       "sleep up to %.1f ms late\n", f->drain_probe_max, f->drain_probe_p99, f->drain_probe_msgs,
-	       f->drain_alone.disk_max, f->drain_alone.sched_max);
+	       "sleep up to %.1f ms late\n", d->probe_max, d->probe_p99, d->probe_msgs, d->alone.disk_max,
+	       d->alone.sched_max);
 	fflush(stdout);
 }
 
@@ -1372,18 +1402,23 @@ static void summary(const struct opts *o, const struct figures *f)
 				printf("  (the machine idle before the load: a 1 ms sleep woke up to %.1f ms late in %.0f s)\n",
 				       f->sched_idle, SCHED_IDLE_S);
 		}
-		if (f->drain_ran) {
-			const struct alone *al = &f->drain_alone;
+		for (int k = 0; k < 2; k++) {
+			const struct drainfig *d = &f->drain[k];
+			if (!d->ran)
+				continue;
+			const struct alone *al = &d->alone;
 			double both = al->disk_max > al->sched_max ? al->disk_max : al->sched_max;
-			snprintf(fig, sizeof fig, "%.1f ms", f->drain_probe_max);
+			char what[64];
+			snprintf(what, sizeof what, "longest pause in compaction%s: probe", k ? " (sparse)" : "");
+			snprintf(fig, sizeof fig, "%.1f ms", d->probe_max);
 			snprintf(note, sizeof note, "p99 %.2f ms; meanwhile the disk alone max %.1f ms, a 1 ms sleep %.1f ms late",
-				 f->drain_probe_p99, al->disk_max, al->sched_max);
-			row("longest pause in compaction: probe", fig, "< 20 ms", pause_result(f->drain_probe_max, both),
-			    note);
-			snprintf(fig, sizeof fig, "%.1f ms", f->drain_cmt_max);
-			snprintf(note, sizeof note, "p99 %.1f ms; %ld got from the deep queue", f->drain_cmt_p99, f->drained);
-			row("longest pause in compaction: MQCMIT", fig, "< 20 ms", pause_result(f->drain_cmt_max, both),
-			    note);
+				 d->probe_p99, al->disk_max, al->sched_max);
+			row(what, fig, "< 20 ms", pause_result(d->probe_max, both), note);
+			snprintf(what, sizeof what, "longest pause in compaction%s: MQCMIT", k ? " (sparse)" : "");
+			snprintf(fig, sizeof fig, "%.1f ms", d->cmt_max);
+			snprintf(note, sizeof note, "p99 %.1f ms; %ld got from the deep queue%s", d->cmt_p99, d->got,
+				 k ? ", two of every three" : ", oldest first");
+			row(what, fig, "< 20 ms", pause_result(d->cmt_max, both), note);
 		}
 		if (f->restart_ran) {
 			snprintf(fig, sizeof fig, "%.2f s", f->restart.conn_s);

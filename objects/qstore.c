@@ -506,12 +506,6 @@ static int seg_create(struct qstore *s, struct qs_seg *g)
 
 /* ---- writing data ------------------------------------------------------------------ */
 
-/* Is the open txn a batch whose data its syncs write (qs_txn_sync)? */
-static int deferred(const struct qstore *s)
-{
-	return s->txn == QS_TXN_BATCH && !s->sealed;
-}
-
 /* Hand len bytes at buf (malloc'd: taken over) for segment seg at off to the
  * batch's syncs. */
 static int pend_push(struct qstore *s, uint8_t *buf, int pooled, uint32_t seg, uint32_t off, uint32_t len)
@@ -550,31 +544,20 @@ static void pend_free(struct qstore *s)
 	s->npend = 0;
 }
 
+/* The write buffer goes to the txn's syncs (qs_txn_sync writes it); a new
+ * one here.  Every txn's data is written by its syncs, so that the thread
+ * that fills the buffers never waits for the file system. */
 static int wflush(struct qstore *s)
 {
 	if (!s->wlen)
 		return QM_OK;
-	if (deferred(s)) {   /* the buffer goes to the batch's syncs; a new one here */
-		uint8_t *nb = wbuf_new(s);
-		if (!nb)
-			return QM_ENOMEM;
-		int rc = pend_push(s, s->wbuf, 1, s->wseg, s->woff, (uint32_t)s->wlen);
-		s->wbuf = nb;
-		if (rc)
-			return rc;
-		s->wlen = 0;
-		return QM_OK;
-	}
-	struct qs_seg *g = qs_seg_find(s, s->wseg);
-	int fd, rc = g ? seg_fd(s, g, &fd) : QM_EINVAL;
-	if (rc == QM_OK && (rc = os_pwrite_full(fd, s->wbuf, s->wlen, s->woff)) != QM_OK) {
-		char path[PATH_MAX + 32];
-		qs_seg_path(s, s->wseg, path, sizeof path);
-		qs_err(s, rc, rc != QM_ENOSPC, 1, "queue store: cannot write %s at offset %" PRIu32, path, s->woff);
-	}
+	uint8_t *nb = wbuf_new(s);
+	if (!nb)
+		return QM_ENOMEM;
+	int rc = pend_push(s, s->wbuf, 1, s->wseg, s->woff, (uint32_t)s->wlen);
+	s->wbuf = nb;
 	if (rc)
 		return rc;
-	s->st.bytes_written += s->wlen;
 	s->wlen = 0;
 	return QM_OK;
 }
@@ -611,10 +594,8 @@ static int app_prepare(struct qstore *s, uint32_t len)
 		uint64_t to = want + QS_PREALLOC_STEP;
 		if (want <= s->o.seg_bytes && to > s->o.seg_bytes)
 			to = s->o.seg_bytes;
-		if (!deferred(s))
-			(void)fallocate(g->fd, FALLOC_FL_KEEP_SIZE, (off_t)g->prealloc, (off_t)(to - g->prealloc));
-		else if (g->fa_from >= g->prealloc)
-			g->fa_from = g->prealloc;   /* a batch's syncs reserve [fa_from, prealloc) */
+		if (g->fa_from >= g->prealloc)
+			g->fa_from = g->prealloc;   /* the txn's syncs reserve [fa_from, prealloc) */
 		g->prealloc = to;
 	}
 	return QM_OK;
@@ -641,7 +622,7 @@ int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint
 		if (dlen)
 			memcpy(s->wbuf + s->wlen + QS_REC_HDR, data, dlen);
 		s->wlen += len;
-	} else if (deferred(s)) {
+	} else {
 		uint8_t *buf = malloc(len);
 		if (!buf)
 			return QM_ENOMEM;
@@ -649,21 +630,6 @@ int qs_data_append(struct qstore *s, const uint8_t *head, const void *data, uint
 		memcpy(buf + QS_REC_HDR, data, dlen);
 		if ((rc = pend_push(s, buf, 0, s->app_seg, s->app_off, len)) != QM_OK)
 			return rc;
-	} else {
-		struct qs_seg *g = qs_seg_find(s, s->app_seg);
-		int fd;
-		if ((rc = seg_fd(s, g, &fd)) != QM_OK)
-			return rc;
-		rc = os_pwrite_full(fd, head, QS_REC_HDR, s->app_off);
-		if (rc == QM_OK)
-			rc = os_pwrite_full(fd, data, dlen, (off_t)s->app_off + QS_REC_HDR);
-		if (rc) {
-			char path[PATH_MAX + 32];
-			qs_seg_path(s, s->app_seg, path, sizeof path);
-			return qs_err(s, rc, rc != QM_ENOSPC, 1, "queue store: cannot write %s at offset %" PRIu32,
-				      path, s->app_off);
-		}
-		s->st.bytes_written += len;
 	}
 	s->app_off += len;
 	struct qs_seg *g = qs_seg_find(s, s->app_seg);
@@ -775,7 +741,12 @@ size_t qs_op_put(uint8_t *p, const struct qs_entry *e)
 uint32_t qs_jrec_encode(struct qstore *s, const struct qs_jfile *jf, int type, int flags, size_t plen,
 			    uint32_t nops, uint64_t lsn, uint64_t live)
 {
-	uint8_t *b = s->jbuf;
+	return qs_jrec_encode_in(s, s->jbuf, jf, type, flags, plen, nops, lsn, live);
+}
+
+uint32_t qs_jrec_encode_in(struct qstore *s, uint8_t *b, const struct qs_jfile *jf, int type, int flags,
+			   size_t plen, uint32_t nops, uint64_t lsn, uint64_t live)
+{
 	uint32_t len = (uint32_t)(QS_JHDR + plen + QS_JSUM);
 	memcpy(b, QS_JREC_MAGIC, 4);
 	put_u16(b + 4, (uint16_t)type);
@@ -795,8 +766,12 @@ uint32_t qs_jrec_encode(struct qstore *s, const struct qs_jfile *jf, int type, i
 int qs_jrec_write(struct qstore *s, struct qs_jfile *jf, int type, int flags, size_t plen, uint32_t nops,
 		  uint64_t lsn, uint64_t live)
 {
-	uint32_t len = qs_jrec_encode(s, jf, type, flags, plen, nops, lsn, live);
-	int rc = os_pwrite_full(jf->fd, s->jbuf, len, (off_t)jf->end);
+	return qs_jrec_put(s, jf, s->jbuf, qs_jrec_encode(s, jf, type, flags, plen, nops, lsn, live));
+}
+
+int qs_jrec_put(struct qstore *s, struct qs_jfile *jf, const uint8_t *b, uint32_t len)
+{
+	int rc = os_pwrite_full(jf->fd, b, len, (off_t)jf->end);
 	if (rc)
 		return rc;
 	s->st.bytes_written += len;
@@ -1053,6 +1028,8 @@ int qstore_batch_begin(struct qstore *s, uint64_t lsn)
 		return QM_EINVAL;
 	if (s->failed)
 		return QM_EFAILED;
+	if (s->cw.active)
+		return qs_err(s, QM_EINVAL, 0, 0, "queue store %s: a compaction step is under way", s->dir);
 	if (s->txn)
 		return qs_err(s, QM_EINVAL, 0, 0, "queue store %s: a batch is open already", s->dir);
 	if (lsn < s->lsn)

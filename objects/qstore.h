@@ -162,6 +162,7 @@
  *     qstore_batch_commit(s);                   durable when it returns QM_OK
  *   MQGET/browse:  qstore_read(s, e, &hdr, buf, e_data_len);
  *   between other work:  qstore_compact_step(s, 1 << 20, &more);
+ *           or, its I/O on another thread: qstore_compact_begin, _io, _end
  *   qstore_close(s);          DELETE QLOCAL: qstore_destroy(dir, err, n)
  *
  * Entries: an entry pointer (from each, qstore_put or qstore_find) stays
@@ -172,9 +173,10 @@
  *
  * Threading: a store is used by one thread at a time (the queue manager's
  * event loop), but for the writes and syncs of a sealed batch
- * (qstore_batch_seal below); nothing here locks.  A batch's puts only copy
- * into its buffers (full ones kept for its sync to write, their memory then
- * reused): the thread that puts never waits for the file system.  Reads may
+ * (qstore_batch_seal below) or of a compaction step (qstore_compact_io);
+ * nothing here locks.  A batch's puts only copy into its buffers (full ones
+ * kept for its sync to write, their memory then reused): the thread that
+ * puts never waits for the file system.  Reads may
  * come between batch calls (qstore_read of any entry, including one put in
  * the open or sealed batch: from those buffers).
  * qstore_compact_step is refused inside a batch.  Distinct stores are
@@ -352,6 +354,26 @@ int qstore_read(struct qstore *s, const struct qs_entry *e, struct objfile_msg *
  * when the journal has grown past twice the index (rule C6).  *more (may be
  * NULL) is set when there is more to do.  QM_EINVAL inside a batch. */
 int qstore_compact_step(struct qstore *s, size_t budget, int *more);
+/* The same step in three, like a batch's commit, so that its I/O runs on
+ * another thread while the store's thread goes on:
+ *   qstore_compact_begin(s, budget)   the store's thread: the step chosen,
+ *                                     what it copies read and buffered,
+ *                                     the files it deletes forgotten;
+ *                                     QM_ENOENT when there is nothing to do
+ *                                     (no step; as any failure, which
+ *                                     qstore_compact_step would return);
+ *   qstore_compact_io(s)              any one thread: its writes, syncs,
+ *                                     truncations and deletions; returns
+ *                                     their result;
+ *   qstore_compact_end(s, rc, &more)  the store's thread, with io's result:
+ *                                     applied, or discarded; returns what
+ *                                     qstore_compact_step would.
+ * Between begin and end the store's thread may only read (qstore_find,
+ * qstore_read, qstore_stats); a batch is refused (QM_EINVAL), and
+ * qstore_close is not allowed. */
+int qstore_compact_begin(struct qstore *s, size_t budget);
+int qstore_compact_io(struct qstore *s);
+int qstore_compact_end(struct qstore *s, int rc, int *more);
 
 void qstore_stats(const struct qstore *s, struct qstore_stats *st);
 uint64_t qstore_lsn(const struct qstore *s);

@@ -59,6 +59,7 @@ enum { QS_J_BATCH = 1, QS_J_CHUNK = 2, QS_J_SNAPEND = 3 };
 enum { QS_JF_LAST = 1 };
 enum { QS_OP_PUT = 1, QS_OP_REMOVE = 2, QS_OP_BACKOUT = 3, QS_OP_MOVE = 4 };
 enum { QS_TXN_NONE = 0, QS_TXN_BATCH = 1, QS_TXN_MOVE = 2 };
+enum { QS_CW_CHUNK = 1, QS_CW_SNAPEND = 2 };
 
 struct qs_seg {
 	uint32_t no;
@@ -169,6 +170,25 @@ struct qstore {
 	int nwpool;
 	int seal_dir;               /* the txn made a segment: sync the folder too */
 
+	/* the compaction step between qstore_compact_begin and _end
+	 * (qstore_compact.c): what its I/O (qstore_compact_io) is to do */
+	struct qs_cw {
+		int active;
+		int txn;                /* a MOVE txn is sealed: its syncs */
+		int snap;               /* QS_CW_CHUNK: jbuf holds a chunk, jlen bytes; and/or
+					 * QS_CW_SNAPEND: endrec holds SNAP_END, endlen bytes */
+		uint32_t jlen, endlen;
+		uint8_t endrec[QS_JHDR + QS_JSUM];
+		const char *what;       /* the snapshot's operation that failed */
+		int dir_failed;         /* the folder sync after the snapshot's rename failed (rule C7) */
+		struct qs_drop {        /* files to cut down (to >= 0) or delete (to < 0) */
+			uint32_t no;
+			int jnl;        /* a journal generation, not a segment */
+			int64_t to;
+		} *drops;
+		size_t ndrops, capdrops;
+	} cw;
+
 	uint8_t *jbuf;              /* one journal record being encoded */
 	uint8_t *rbuf;              /* records being read */
 	size_t rcap;
@@ -194,6 +214,9 @@ int qs_seg_add_entry(struct qstore *s, struct qs_seg *g, uint32_t slot);
 void qs_seg_del_entry(struct qstore *s, struct qs_seg *g, uint32_t slot);
 uint32_t qs_jrec_encode(struct qstore *s, const struct qs_jfile *jf, int type, int flags, size_t plen,
 			uint32_t nops, uint64_t lsn, uint64_t live);
+/* The same into b (jf: only its recno and gen are read). */
+uint32_t qs_jrec_encode_in(struct qstore *s, uint8_t *b, const struct qs_jfile *jf, int type, int flags,
+			   size_t plen, uint32_t nops, uint64_t lsn, uint64_t live);
 int qs_err(struct qstore *s, int rc, int fatal, int with_errno, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void qs_seg_path(const struct qstore *s, uint32_t no, char *out, size_t n);
@@ -213,6 +236,8 @@ int qs_read_record(struct qstore *s, const struct qs_entry *e, const uint8_t **r
 size_t qs_op_put(uint8_t *p, const struct qs_entry *e);
 int qs_jrec_write(struct qstore *s, struct qs_jfile *jf, int type, int flags, size_t plen, uint32_t nops,
 		  uint64_t lsn, uint64_t live);
+/* Write the len bytes of an encoded record at b at jf->end. */
+int qs_jrec_put(struct qstore *s, struct qs_jfile *jf, const uint8_t *b, uint32_t len);
 
 /* qstore_open.c */
 void qs_store_free(struct qstore *s);

@@ -501,6 +501,7 @@ void qs_store_free(struct qstore *s)
 	free(s->rems);
 	free(s->bos);
 	free(s->mvs);
+	free(s->cw.drops);
 	free(s->sync);
 	free(s);
 }

@@ -11,7 +11,11 @@
  *   - while a routine checkpoint is in flight, its own thread
  *     (qm/store/checkpoint.c, at nice QM_CKPT_NICE): it waits for CKPT_BEGIN,
  *     writes and syncs the queue stores' sealed batches, touching nothing
- *     else, then writes qm->evfd.
+ *     else, then writes qm->evfd;
+ *   - while a compaction step is in flight (one at a time, never beside a
+ *     checkpoint's), its own thread (qm/store/msgstore.c, at nice
+ *     QM_CKPT_NICE): the step's writes, syncs and deletions in its queue
+ *     store, which the loop meanwhile only reads, then qm->evfd.
  * The loop never waits for the log while applications are served: a reply
  * that depends on a record is parked (struct pending) until the durable LSN
  * passes the record, and the loop serves others meanwhile.  Concurrent
@@ -141,6 +145,8 @@ struct qm {
 	unsigned bg_next;             /* the hash chain store_background looks at first */
 	int bg_pending;               /* a queue store may have compaction to do */
 	int64_t bg_last_ms;           /* the last compaction step */
+	struct bg_flight *bg_flight;  /* a compaction step whose I/O runs off the loop, or NULL
+				       * (store/msgstore.c) */
 
 	/* startup events */
 #define QM_WATCHERS 4

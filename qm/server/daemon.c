@@ -24,7 +24,10 @@
  * immediately).  The epoll timeout serves the parked MQGETs' wait intervals
  * and the time-based checkpoint.  After each round, a bounded compaction
  * step of the queue stores (store_background) when there is one to do and
- * the loop is idle, or BG_EVERY_MS has passed since the last.
+ * the loop is idle, or BG_EVERY_MS has passed since the last: the loop
+ * chooses it and reads what it copies, a thread of its own writes, syncs
+ * and deletes, and the loop applies it once that thread has written the
+ * eventfd (store_background_poll).
  *
  * The end (the loop reads qm->state after each round; see qm/qmrun.h for the
  * states): AMQ7891 in the error log, end_run (back out, checkpoint, QMGR_STOP),
@@ -255,8 +258,8 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
 		timeout = dur_before_wait(qm, timeout);
-		if (qm->bg_pending)
-			timeout = 0;   /* compaction to do: look for work, do a step if there is none */
+		if (qm->bg_pending && !qm->bg_flight)
+			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
 		if (store_checkpoint_writing(qm))
 			timeout = 0;   /* a checkpoint's batch writes: a round after each round of events */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
@@ -300,11 +303,15 @@ static void loop(struct qm *qm, int sigfd)
 		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
 		conn_reap(qm);
 		loop_maybe_end(qm);
-		/* the queue stores' compaction, a bounded step at a time: when the
-		 * loop is idle, and every BG_EVERY_MS however busy it is */
-		if (qm->bg_pending && (n == 0 || qm_now_ms() - qm->bg_last_ms >= BG_EVERY_MS)) {
-			qm->bg_pending = store_background(qm, BG_BUDGET);
+		/* the queue stores' compaction, a bounded step at a time (its I/O
+		 * on its own thread): one begins when the loop is idle, and every
+		 * BG_EVERY_MS however busy it is */
+		if (store_background_poll(qm))
 			qm->bg_last_ms = qm_now_ms();
+		if (qm->bg_pending && !qm->bg_flight && (n == 0 || qm_now_ms() - qm->bg_last_ms >= BG_EVERY_MS)) {
+			qm->bg_pending = store_background(qm, BG_BUDGET);
+			if (!qm->bg_flight)
+				qm->bg_last_ms = qm_now_ms();
 		}
 	}
 }

@@ -117,8 +117,8 @@ static void say_oldest(struct qm *qm, int always)
 
 int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 {
-	if (qm->ckpt_flight)
-		return 0;   /* one at a time: the next once it has ended */
+	if (qm->ckpt_flight || qm->bg_flight)
+		return 0;   /* one at a time: the next once it (or a compaction step) has ended */
 	if (now_ms < qm->ckpt_retry_ms)
 		return 0;   /* the disk was full: back off (store_checkpoint) */
 	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
@@ -458,6 +458,7 @@ int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, siz
 {
 	if (busy || qm->ckpt_flight)
 		return QM_EINVAL;
+	store_background_settle(qm);   /* (store_checkpoint_due waits for it) */
 	busy = 1;
 	struct ckpt_flight *f;
 	int rc = ckpt_begin(qm, uows, nu, floor, 1, &f);
@@ -521,6 +522,7 @@ int store_checkpoint_poll(struct qm *qm)
 
 int store_checkpoint_settle(struct qm *qm)
 {
+	store_background_settle(qm);   /* a compaction step's I/O: the stores are then free */
 	struct ckpt_flight *f = qm->ckpt_flight;
 	if (!f)
 		return QM_OK;

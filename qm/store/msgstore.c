@@ -12,7 +12,7 @@
  * browse reads the rest back (store_msg_load).  Gets and backouts of stored
  * messages reach the store at the next checkpoint through q->chg.
  * Between checkpoints the event loop runs bounded compaction steps
- * (store_background).
+ * (store_background), their I/O on a thread of their own.
  *
  * Failures: a batch that finds the disk full is discarded with the store as
  * it was (the checkpoint is deferred, the log keeps everything); any other
@@ -24,10 +24,15 @@
 #include "qm/store/store.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log/qmerr.h"
 #include "objects/qstore.h"
@@ -316,10 +321,91 @@ int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, s
 
 /* ---- between other work ----------------------------------------------------------------- */
 
+/* A compaction step between qstore_compact_begin and _end. */
+struct bg_flight {
+	struct qobj *o;
+	pthread_t thread;
+	int threaded;
+	int rc;                  /* qstore_compact_io's */
+	atomic_int done;
+	int evfd;                /* the loop's eventfd, written once done */
+};
+
+static void *bg_thread(void *arg)
+{
+	struct bg_flight *f = arg;
+	/* below the event loop and the log writer, as a checkpoint's syncs */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), QM_CKPT_NICE);
+	f->rc = qstore_compact_io(f->o->store);
+	atomic_store(&f->done, 1);
+	uint64_t one = 1;
+	ssize_t k = write(f->evfd, &one, sizeof one);
+	(void)k;
+	return NULL;
+}
+
+/* The step's result applied: a full disk waits for the next checkpoint,
+ * anything else but success is fatal (rule C7 of the store). */
+static void bg_land(struct qm *qm, struct bg_flight *f)
+{
+	if (f->threaded)
+		pthread_join(f->thread, NULL);
+	struct qobj *o = f->o;
+	int more = 0;
+	int rc = qstore_compact_end(o->store, f->rc, &more);
+	qm->bg_flight = NULL;
+	free(f);
+	if (rc == QM_ENOSPC) {
+		more = 0;   /* try again after the next checkpoint */
+	} else if (rc) {
+		ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, o->def.name, qstore_last_error(o->store));
+		qm->store_failed = 1;
+	}
+	o->bg_more = more;
+}
+
+int store_background_poll(struct qm *qm)
+{
+	struct bg_flight *f = qm->bg_flight;
+	if (!f || !atomic_load(&f->done))
+		return 0;
+	bg_land(qm, f);
+	return 1;
+}
+
+void store_background_settle(struct qm *qm)
+{
+	if (qm->bg_flight)
+		bg_land(qm, qm->bg_flight);
+}
+
+/* Launch o's step: its I/O on a thread of its own, or here without one. */
+static void bg_launch(struct qm *qm, struct qobj *o)
+{
+	struct bg_flight *f = calloc(1, sizeof *f);
+	if (!f) {
+		int more = 0;
+		int rc = qstore_compact_end(o->store, qstore_compact_io(o->store), &more);
+		o->bg_more = rc ? 0 : more;
+		return;
+	}
+	f->o = o;
+	f->evfd = qm->evfd;
+	qm->bg_flight = f;
+	if (pthread_create(&f->thread, NULL, bg_thread, f) == 0) {
+		f->threaded = 1;
+		return;
+	}
+	f->rc = qstore_compact_io(o->store);
+	bg_land(qm, f);
+}
+
 int store_background(struct qm *qm, size_t budget)
 {
 	if (qm->store_failed || qm->log_failed)
 		return 0;
+	if (qm->bg_flight)
+		return 1;   /* one at a time: store_background_poll lands it */
 	if (qm->ckpt_flight)
 		return 0;   /* the stores only read until it ends, which asks again */
 	/* one queue per call, round robin, so one deep queue does not starve the rest */
@@ -329,19 +415,19 @@ int store_background(struct qm *qm, size_t budget)
 		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
 			if (!o->store || !o->bg_more || o->damaged)
 				continue;
-			int more = 0;
-			int rc = qstore_compact_step(o->store, budget, &more);
-			if (rc == QM_ENOSPC) {
-				more = 0;   /* try again after the next checkpoint */
-			} else if (rc) {
-				ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, o->def.name,
-				       qstore_last_error(o->store));
-				qm->store_failed = 1;
-				return 0;
+			int rc = qstore_compact_begin(o->store, budget);
+			if (rc == QM_OK) {
+				qm->bg_next = i;
+				bg_launch(qm, o);
+				return 1;
 			}
-			o->bg_more = more;
-			qm->bg_next = i + (more ? 0 : 1);
-			return 1;
+			o->bg_more = 0;
+			qm->bg_next = i + 1;
+			if (rc == QM_ENOENT || rc == QM_ENOSPC)
+				return 1;   /* (ENOSPC: again after the next checkpoint) */
+			ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, o->def.name, qstore_last_error(o->store));
+			qm->store_failed = 1;
+			return 0;
 		}
 	}
 	return 0;

@@ -139,8 +139,18 @@ int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *
  * record carry it. */
 void store_msg_header(const struct qmsg *m, struct objfile_msg *fm);
 /* One bounded step of compaction (about budget bytes) on a queue store that
- * has some to do; 1 when it did one (call again), 0 when there is none. */
+ * has some to do: chosen and prepared here, its writes, syncs and deletions
+ * on a thread of its own (at nice QM_CKPT_NICE) while the loop goes on, the
+ * loop's eventfd written when they are done; store_background_poll applies
+ * it.  1 while there may be more to do (call again), 0 when there is none.
+ * One step at a time, none while a checkpoint is in flight, and no
+ * checkpoint starts while a step is (store_checkpoint_due); a checkpoint
+ * taken on the loop, store_checkpoint_settle and so everything that closes
+ * or renews a store wait for it first (store_background_settle). */
 int store_background(struct qm *qm, size_t budget);
+/* A step whose I/O is done, applied (0 when none was, or it still runs). */
+int store_background_poll(struct qm *qm);
+void store_background_settle(struct qm *qm);
 
 /* ---- restart.c ---- */
 /* Load objects and queue files, open the log, replay it, resolve units of

@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1002,12 +1003,69 @@ static ssize_t f_pread(int fd, void *buf, size_t n, off_t off)
 	return osio_real.pread(fd, buf, n, off);
 }
 
+/* faultio_hold_syncs: syncs of matching paths wait here (mu released). */
+static char *hold_path;
+static int hold_on, hold_n;
+static pthread_cond_t hold_cv = PTHREAD_COND_INITIALIZER;
+
+static void hold_wait(int fd)
+{
+	struct fdent *e = fd_get(fd);
+	if (!hold_on || !e || !e->path || (hold_path && !strstr(e->path, hold_path)))
+		return;
+	hold_n++;
+	pthread_cond_broadcast(&hold_cv);
+	/* at most 20 s: a test whose own thread is held fails rather than hangs */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 20;
+	while (hold_on && pthread_cond_timedwait(&hold_cv, &mu, &until) == 0)
+		;
+	hold_n--;
+}
+
+void faultio_hold_syncs(const char *path_substr)
+{
+	pthread_mutex_lock(&mu);
+	free(hold_path);
+	hold_path = path_substr ? strdup(path_substr) : NULL;
+	hold_on = 1;
+	pthread_mutex_unlock(&mu);
+}
+
+int faultio_held(int want, int timeout_ms)
+{
+	pthread_mutex_lock(&mu);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	while (hold_n < want && pthread_cond_timedwait(&hold_cv, &mu, &until) == 0)
+		;
+	int n = hold_n;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
+void faultio_release_syncs(void)
+{
+	pthread_mutex_lock(&mu);
+	hold_on = 0;
+	pthread_cond_broadcast(&hold_cv);
+	pthread_mutex_unlock(&mu);
+}
+
 static int do_sync(int fd, unsigned op)
 {
 	enum verdict v;
 	int err = 0;
 	size_t keep = 0;
 	pthread_mutex_lock(&mu);
+	hold_wait(fd);
 	struct fdent *e = fd_enter(fd, op, &v, &err, &keep);
 	if (v != GO)
 		FAIL_WITH(err);
@@ -1271,6 +1329,8 @@ static const struct osio_ops faultio_ops = {
 
 static void reset_locked(void)
 {
+	hold_on = 0;   /* faultio_hold_syncs ends too */
+	pthread_cond_broadcast(&hold_cv);
 	pending_forget();
 	rules_clear();
 	budget = -1;

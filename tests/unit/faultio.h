@@ -126,6 +126,14 @@ void faultio_crash_at(unsigned ops, int nth, const char *path_substr);
 bool faultio_crashed(void);        /* a crash point fired since the last restart */
 void faultio_restart(void);        /* the process comes back: calls work again */
 
+/* Hold every fsync and fdatasync of a path containing path_substr (NULL:
+ * any) until faultio_release_syncs (or 20 s): the calling thread waits (other
+ * threads' calls go on).  faultio_held waits up to timeout_ms for want calls to be
+ * waiting and returns how many are. */
+void faultio_hold_syncs(const char *path_substr);
+int faultio_held(int want, int timeout_ms);
+void faultio_release_syncs(void);
+
 /* Pending (not yet durable) changes, in files or folder entries whose path
  * contains path_substr (NULL: all). */
 unsigned faultio_pending(const char *path_substr);

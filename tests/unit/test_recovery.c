@@ -31,6 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "objects/qstore.h"
 
 #include "cmqc.h"
 #include "log/log.h"
@@ -211,8 +214,12 @@ static void test_recovery__a_full_log_keeps_room_for_a_start(void **st)
 static int pl_big;   /* pl_len gives rd_len's sizes */
 static uint32_t rd_len(int i);
 
+static uint32_t pl_fixed;   /* non-zero: every body is this long */
+
 static uint32_t pl_len(int i)
 {
+	if (pl_fixed)
+		return pl_fixed;
 	if (pl_big)
 		return rd_len(i);
 	return (uint32_t)(i % 3 == 0 ? 9000 + 37 * i : 200 + 61 * i);   /* some span several pages */
@@ -432,10 +439,122 @@ static void test_recovery__checkpoint_in_rounds(void **st)
 	pl_big = 0;
 }
 
+/* A persistent get outside syncpoint of message pl-i. */
+static void pl_get_id(struct qm *qm, int i)
+{
+	struct qobj *o = qm_qfind(qm, PL_QUEUE);
+	struct qmatch mt = { .options = MQMO_MATCH_MSG_ID };
+	snprintf((char *)mt.msg_id, sizeof mt.msg_id, "pl-%d", i);
+	struct qmsg *m = queue_find(o->q, &mt, qm_now_ms());
+	assert_non_null(m);
+	MQMD md;
+	const void *data;
+	void *owned;
+	assert_int_equal(store_msg_load(qm, o, m, &md, &data, &owned), QM_OK);
+	uint8_t *exp = malloc(pl_len(i));
+	qmh_noise(exp, pl_len(i), (uint64_t)i + 1);
+	assert_memory_equal(exp, data, pl_len(i));
+	free(exp);
+	free(owned);
+	uint8_t buf[128];
+	int k = qmlog_enc_get(buf, sizeof buf, PL_QUEUE, qmsg_put_lsn(m));
+	uint64_t lsn;
+	assert_int_equal(store_append(qm, LOG_REC_MSG_GET, 0, PL_QUEUE, buf, (size_t)k, 0, &lsn, &lsn), QM_OK);
+	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
+	queue_remove(o->q, m);
+	qmsg_free(m);
+}
+
+/* Wait (up to 20 s) for the compaction step in flight to be applied. */
+static void bg_landed(struct qm *qm)
+{
+	for (int k = 0; k < 20000 && !store_background_poll(qm); k++)
+		usleep(1000);
+	assert_null(qm->bg_flight);
+}
+
+/* A compaction step's writes and syncs run off the loop: while its syncs
+ * are held, the queue it compacts is read (messages being moved among them),
+ * put to and got from, and no checkpoint starts; then the steps go on to
+ * the end, and after a power loss the queue holds exactly what it should. */
+static void test_recovery__compaction_off_the_loop(void **st)
+{
+	(void)st;
+	enum { N = 300, M = 310, SEG = 127 };   /* 127 bodies of 128 KiB fill a 16 MiB segment */
+	char want[M];
+	memset(want, 0, sizeof want);
+	pl_fixed = 128 << 10;
+	struct qm_paths p;
+	faultio_install();
+	struct qm *qm = start(&(struct qmh_opts){ .pages = 8192 }, &p);
+	for (int i = 0; i < N; i++) {
+		pl_put(qm, i);
+		want[i] = 1;
+	}
+	assert_int_equal(store_checkpoint(qm, NULL, 0, UINT64_MAX), QM_OK);
+	/* two of every three messages of the first two segments */
+	for (int i = 0; i < 2 * SEG; i++)
+		if (i % 3) {
+			pl_get_id(qm, i);
+			want[i] = 0;
+		}
+	assert_int_equal(store_checkpoint(qm, NULL, 0, UINT64_MAX), QM_OK);
+	struct qobj *o = qm_qfind(qm, PL_QUEUE);
+	assert_true(qm->bg_pending && o->bg_more);
+
+	faultio_hold_syncs(".qsd");   /* the step's data syncs wait */
+	for (int k = 0; k < QM_QHASH && !qm->bg_flight; k++)   /* (queues with nothing to do first) */
+		assert_int_equal(store_background(qm, 1 << 20), 1);
+	assert_non_null(qm->bg_flight);
+	assert_int_equal(faultio_held(1, 20000), 1);
+	/* the loop goes on: reads of the records being copied, a put, a get */
+	assert_false(store_checkpoint_due(qm, qm_now_ms() + 3600 * 1000));
+	assert_int_equal(store_background_poll(qm), 0);
+	pl_get_id(qm, 0);
+	want[0] = 0;
+	pl_get_id(qm, 3);
+	want[3] = 0;
+	pl_put(qm, N);
+	want[N] = 1;
+	assert_int_equal(store_background(qm, 1 << 20), 1);   /* one step at a time */
+	faultio_release_syncs();
+	bg_landed(qm);
+
+	/* the rest of the compaction, a step at a time */
+	int steps = 1;
+	while (store_background(qm, 1 << 20)) {
+		if (qm->bg_flight) {
+			bg_landed(qm);
+			steps++;
+		}
+		assert_true(steps < 1000);
+	}
+	struct qstore_stats qs;
+	qstore_stats(o->store, &qs);
+	assert_true(qs.moved >= SEG / 3);       /* the live third of a segment at least */
+	assert_true(qs.segs_deleted >= 1);
+	assert_true(steps > 4);
+	pl_get_id(qm, 6);   /* a moved one, read from its new place */
+	want[6] = 0;
+	assert_int_equal(store_checkpoint(qm, NULL, 0, UINT64_MAX), QM_OK);
+	qmh_close(qm);
+	faultio_crash();   /* the power goes: only what was synced stays */
+	faultio_restart();
+	faultio_reset();
+	qm = qmh_open("QM1", NULL, NULL);
+	int code = -1;
+	assert_int_equal(store_start(qm, &code), QM_OK);
+	pl_expect(qm, want, M, -3);
+	qmh_close(qm);
+	faultio_uninstall();
+	pl_fixed = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recovery__checkpoint_in_rounds),
+		cmocka_unit_test(test_recovery__compaction_off_the_loop),
 		cmocka_unit_test(test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work),
 		cmocka_unit_test(test_recovery__failed_queue_file_sync_is_fail_stop),
 		cmocka_unit_test(test_recovery__full_disk_defers_checkpoints_and_says_so_once),
