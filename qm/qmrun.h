@@ -145,6 +145,7 @@ struct qm {
 	unsigned bg_next;             /* the hash chain store_background looks at first */
 	int bg_pending;               /* a queue store may have compaction to do */
 	int64_t bg_last_ms;           /* the last compaction step */
+	uint64_t bg_ckpt_seen;        /* ckpt_count when the last step was looked for */
 	struct bg_flight *bg_flight;  /* a compaction step whose I/O runs off the loop, or NULL
 				       * (store/msgstore.c) */
 

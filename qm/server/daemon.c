@@ -258,7 +258,7 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
 		timeout = dur_before_wait(qm, timeout);
-		if (qm->bg_pending && !qm->bg_flight)
+		if (qm->bg_pending && !qm->bg_flight && !qm->ckpt_flight)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
 		if (store_checkpoint_writing(qm))
 			timeout = 0;   /* a checkpoint's batch writes: a round after each round of events */
@@ -308,7 +308,13 @@ static void loop(struct qm *qm, int sigfd)
 		 * BG_EVERY_MS however busy it is */
 		if (store_background_poll(qm))
 			qm->bg_last_ms = qm_now_ms();
-		if (qm->bg_pending && !qm->bg_flight && (n == 0 || qm_now_ms() - qm->bg_last_ms >= BG_EVERY_MS)) {
+		/* ... and at once after each checkpoint: a checkpoint waits for a
+		 * step in flight (store_checkpoint_due), so that under a steady
+		 * load checkpoints and steps take turns rather than checkpoints
+		 * alone, one due as soon as the last has ended */
+		if (qm->bg_pending && !qm->bg_flight && !qm->ckpt_flight &&
+		    (n == 0 || qm->bg_ckpt_seen != qm->ckpt_count || qm_now_ms() - qm->bg_last_ms >= BG_EVERY_MS)) {
+			qm->bg_ckpt_seen = qm->ckpt_count;
 			qm->bg_pending = store_background(qm, BG_BUDGET);
 			if (!qm->bg_flight)
 				qm->bg_last_ms = qm_now_ms();

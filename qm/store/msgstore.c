@@ -407,7 +407,7 @@ int store_background(struct qm *qm, size_t budget)
 	if (qm->bg_flight)
 		return 1;   /* one at a time: store_background_poll lands it */
 	if (qm->ckpt_flight)
-		return 0;   /* the stores only read until it ends, which asks again */
+		return 1;   /* the stores only read until it ends: after it */
 	/* one queue per call, round robin, so one deep queue does not starve the rest */
 	unsigned start = qm->bg_next % QM_QHASH;
 	for (unsigned k = 0; k < QM_QHASH; k++) {

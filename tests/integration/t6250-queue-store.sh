@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
-trap 'endmqm -p QS >/dev/null 2>&1' EXIT
+trap 'endmqm -p QS >/dev/null 2>&1; endmqm -p QK >/dev/null 2>&1' EXIT
 qdir() { dspmqfls -m "$1" -t ql "$2" | sed -n 's|^\(/.*\)$|\1|p' | head -1; }
 
 note "messages written to the store once, read back after a restart"
@@ -65,4 +65,47 @@ file_has "$MQ_DATA_PATH/qmgrs/QS/errors/AMQERR01.LOG" "data checksum"
 run 0 "$T/mqi_tool" QS depth S.Q
 [ "$OUT" = 3 ] || fail "S.Q holds $OUT after a failed read, not 3"
 run 0 endmqm -w QS
+
+note "compaction runs while the queue manager runs: a queue emptied gives its segments back"
+# 16 messages of 3 MB (5 to a 16 MiB segment: 4 segments), then all got:
+# the checkpoint that removes them from the store (CheckpointSeconds=1) is
+# followed by compaction steps, which delete the dead segments while the
+# queue manager goes on (before, they stayed until the next strmqm)
+run 0 crtmqm QK
+printf 'Tuning:\n   CheckpointSeconds=1\n' >>"$MQ_DATA_PATH/qmgrs/QK/qm.ini"
+run 0 strmqm QK
+printf 'DEFINE QLOCAL(K.Q) MAXMSGL(4194304) MAXDEPTH(100)\n' | runmqsc QK >/dev/null || fail define
+dk=$(qdir QK K.Q)
+i=0
+while [ $i -lt 16 ]; do
+	run 0 "$T/mqi_tool" QK bigput K.Q 3000000 $i
+	i=$((i + 1))
+done
+sleep 2   # a checkpoint: the messages go to the store
+n=$(ls "$dk" | grep -c '\.qsd$')
+[ "$n" -ge 4 ] || fail "16 messages of 3 MB in $n segments, not 4 or more: $(ls "$dk")"
+# an application keeps putting meanwhile: checkpoints come one after the
+# other, and compaction must still get its turns between them
+printf 'DEFINE QLOCAL(L.Q) MAXDEPTH(100000)\n' | runmqsc QK >/dev/null || fail define
+"$T/mqi_tool" QK put L.Q 20000 p nosp >load.out 2>&1 &
+load=$!
+run 0 "$T/mqi_tool" QK bigcheck K.Q get
+[ "$(printf '%s\n' "$OUT" | grep -c '^MSG 3000000 ')" = 16 ] || fail "got back: $OUT"
+k=0
+while [ $k -lt 100 ]; do
+	n=$(ls "$dk" | grep -c '\.qsd$')
+	[ "$n" -le 1 ] && break
+	sleep 0.1
+	k=$((k + 1))
+done
+kill -0 $load 2>/dev/null || note "(the load ended before the segments were deleted)"
+[ "$n" -le 1 ] || fail "10 s after the queue was emptied, $n segments are left: $(ls -l "$dk")"
+wait $load || fail "the load failed: $(cat load.out)"
+run 0 "$T/mqi_tool" QK depth K.Q
+[ "$OUT" = 0 ] || fail "K.Q holds $OUT"
+run 0 endmqm -w QK
+run 0 strmqm QK
+run 0 "$T/mqi_tool" QK depth K.Q
+[ "$OUT" = 0 ] || fail "after a restart K.Q holds $OUT"
+run 0 endmqm -w QK
 sanitizer_check

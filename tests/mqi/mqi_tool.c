@@ -8,6 +8,9 @@
  *                                                 then wait (to be killed)
  *   mqi_tool QM get Q N [WAIT_MS]                 get N (no syncpoint), print each
  *   mqi_tool QM browse Q                          one line per message: TEXT bo=B pers=P
+ *   mqi_tool QM bigput Q SIZE SEED                one persistent message of SIZE
+ *                                                 incompressible bytes; "ACK size sum"
+ *   mqi_tool QM bigcheck Q [get]                  browse (get) every message: "MSG size sum"
  *   mqi_tool QM depth Q                           CURDEPTH
  *   mqi_tool QM open Q                            the reason code of MQOPEN (0 ok)
  *   mqi_tool QM waitget Q [fiq]                   print READY, MQGET with an unlimited
@@ -133,14 +136,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "bigcheck")) {
-		/* browse every message: "MSG size sum" each */
-		if ((rc = mqt_open(hc, q, MQOO_BROWSE, &h)) != MQRC_NONE) {
+		/* browse every message (with "get": get it, no syncpoint): "MSG size sum" each */
+		int get = argc > 4 && !strcmp(argv[4], "get");
+		if ((rc = mqt_open(hc, q, get ? MQOO_INPUT_SHARED : MQOO_BROWSE, &h)) != MQRC_NONE) {
 			printf("MQOPEN %d\n", (int)rc);
 			return 1;
 		}
 		size_t cap = 8u << 20;
 		uint8_t *body = malloc(cap);
-		MQLONG opt = MQGMO_BROWSE_FIRST;
+		MQLONG opt = get ? MQGMO_NO_SYNCPOINT : MQGMO_BROWSE_FIRST;
 		for (;;) {
 			MQMD bmd = { MQMD_DEFAULT };
 			MQGMO gmo = { MQGMO_DEFAULT };
@@ -153,7 +157,7 @@ int main(int argc, char **argv)
 			for (MQLONG i = 0; i < len; i++)
 				sum = sum * 31 + body[i];
 			printf("MSG %d %llu\n", (int)len, (unsigned long long)sum);
-			opt = MQGMO_BROWSE_NEXT;
+			opt = get ? MQGMO_NO_SYNCPOINT : MQGMO_BROWSE_NEXT;
 		}
 		free(body);
 		if (rc != MQRC_NO_MSG_AVAILABLE)

@@ -502,6 +502,16 @@ static void test_recovery__compaction_off_the_loop(void **st)
 	struct qobj *o = qm_qfind(qm, PL_QUEUE);
 	assert_true(qm->bg_pending && o->bg_more);
 
+	/* a checkpoint in flight: no step beside it, and the work is not
+	 * forgotten meanwhile (store_background keeps saying there is some) */
+	pl_put(qm, N + 1);
+	want[N + 1] = 1;
+	assert_int_equal(store_checkpoint_start(qm, NULL, 0, UINT64_MAX), QM_OK);
+	assert_non_null(qm->ckpt_flight);
+	assert_int_equal(store_background(qm, 1 << 20), 1);
+	assert_null(qm->bg_flight);
+	assert_int_equal(store_checkpoint_settle(qm), QM_OK);
+
 	faultio_hold_syncs(".qsd");   /* the step's data syncs wait */
 	for (int k = 0; k < QM_QHASH && !qm->bg_flight; k++)   /* (queues with nothing to do first) */
 		assert_int_equal(store_background(qm, 1 << 20), 1);
