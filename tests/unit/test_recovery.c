@@ -259,18 +259,26 @@ static void pl_put(struct qm *qm, int i)
 	free(data);
 }
 
-/* A persistent get outside syncpoint of the first message (priority
- * order); returns its index. */
-static int pl_get(struct qm *qm)
+/* A persistent get outside syncpoint of message pl-id (id < 0: the first
+ * in priority order), its body checked; returns its index. */
+static int pl_get_id(struct qm *qm, int id)
 {
 	struct qobj *o = qm_qfind(qm, PL_QUEUE);
-	struct qmsg *m = queue_find(o->q, NULL, qm_now_ms());
+	struct qmatch mt = { .options = MQMO_MATCH_MSG_ID };
+	if (id >= 0)
+		snprintf((char *)mt.msg_id, sizeof mt.msg_id, "pl-%d", id);
+	struct qmsg *m = queue_find(o->q, id >= 0 ? &mt : NULL, qm_now_ms());
 	assert_non_null(m);
 	MQMD md;
 	const void *data;
 	void *owned;
 	assert_int_equal(store_msg_load(qm, o, m, &md, &data, &owned), QM_OK);
 	int i = atoi((const char *)md.MsgId + 3);
+	uint8_t *exp = malloc(pl_len(i));
+	qmh_noise(exp, pl_len(i), (uint64_t)i + 1);
+	assert_int_equal(qmsg_len(m), pl_len(i));
+	assert_memory_equal(exp, data, pl_len(i));
+	free(exp);
 	free(owned);
 	uint8_t buf[128];
 	int k = qmlog_enc_get(buf, sizeof buf, PL_QUEUE, qmsg_put_lsn(m));
@@ -280,6 +288,11 @@ static int pl_get(struct qm *qm)
 	queue_remove(o->q, m);
 	qmsg_free(m);
 	return i;
+}
+
+static int pl_get(struct qm *qm)
+{
+	return pl_get_id(qm, -1);
 }
 
 /* The queue holds exactly the messages marked in want, each whole. */
@@ -437,32 +450,6 @@ static void test_recovery__checkpoint_in_rounds(void **st)
 		faultio_uninstall();
 	}
 	pl_big = 0;
-}
-
-/* A persistent get outside syncpoint of message pl-i. */
-static void pl_get_id(struct qm *qm, int i)
-{
-	struct qobj *o = qm_qfind(qm, PL_QUEUE);
-	struct qmatch mt = { .options = MQMO_MATCH_MSG_ID };
-	snprintf((char *)mt.msg_id, sizeof mt.msg_id, "pl-%d", i);
-	struct qmsg *m = queue_find(o->q, &mt, qm_now_ms());
-	assert_non_null(m);
-	MQMD md;
-	const void *data;
-	void *owned;
-	assert_int_equal(store_msg_load(qm, o, m, &md, &data, &owned), QM_OK);
-	uint8_t *exp = malloc(pl_len(i));
-	qmh_noise(exp, pl_len(i), (uint64_t)i + 1);
-	assert_memory_equal(exp, data, pl_len(i));
-	free(exp);
-	free(owned);
-	uint8_t buf[128];
-	int k = qmlog_enc_get(buf, sizeof buf, PL_QUEUE, qmsg_put_lsn(m));
-	uint64_t lsn;
-	assert_int_equal(store_append(qm, LOG_REC_MSG_GET, 0, PL_QUEUE, buf, (size_t)k, 0, &lsn, &lsn), QM_OK);
-	assert_int_equal(log_flush(qm->lg, lsn), QM_OK);
-	queue_remove(o->q, m);
-	qmsg_free(m);
 }
 
 /* Wait (up to 20 s) for the compaction step in flight to be applied. */
