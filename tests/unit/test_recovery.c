@@ -547,16 +547,26 @@ static void test_recovery__compaction_off_the_loop(void **st)
 	pl_fixed = 0;
 }
 
+/* Each test starts with the default body sizes, whatever one that failed
+ * half-way left set. */
+static int sizes_default(void **st)
+{
+	(void)st;
+	pl_big = 0;
+	pl_fixed = 0;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_recovery__checkpoint_in_rounds),
-		cmocka_unit_test(test_recovery__compaction_off_the_loop),
-		cmocka_unit_test(test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work),
-		cmocka_unit_test(test_recovery__failed_queue_file_sync_is_fail_stop),
-		cmocka_unit_test(test_recovery__full_disk_defers_checkpoints_and_says_so_once),
-		cmocka_unit_test(test_recovery__a_full_log_keeps_room_for_a_start),
-		cmocka_unit_test(test_recovery__power_loss_in_a_checkpoint),
+		cmocka_unit_test_setup(test_recovery__checkpoint_in_rounds, sizes_default),
+		cmocka_unit_test_setup(test_recovery__compaction_off_the_loop, sizes_default),
+		cmocka_unit_test_setup(test_recovery__no_checkpoint_storm_behind_a_long_unit_of_work, sizes_default),
+		cmocka_unit_test_setup(test_recovery__failed_queue_file_sync_is_fail_stop, sizes_default),
+		cmocka_unit_test_setup(test_recovery__full_disk_defers_checkpoints_and_says_so_once, sizes_default),
+		cmocka_unit_test_setup(test_recovery__a_full_log_keeps_room_for_a_start, sizes_default),
+		cmocka_unit_test_setup(test_recovery__power_loss_in_a_checkpoint, sizes_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
