@@ -13,7 +13,7 @@
  *    3  the queue manager is being created
  *    5  it is running already (AMQ7005)
  *   16  it does not exist (AMQ7048)
- *   23  its log is not available (AMQ7017; AMQ6767 in the error log names the file)
+ *   23  its log is not available (AMQ7017 with the detail; AMQ6767 in the error log names a missing log file)
  *   36  the command line is not valid
  *   71  anything else: a damaged queue manager object (AMQ7472), a bad qm.ini
  *       (AMQ7888), the process could not be started or died while starting

@@ -480,8 +480,10 @@ int log_open(const char *path, int flags, uint32_t bufpages, struct log **out, s
 	if (!rc) {
 		lg->ctl = *log_reader_ctl(r);
 		rc = log_reader_end(r, &end);
-		if (rc)
+		if (rc) {
 			snprintf(rep->why, sizeof rep->why, "%s", log_reader_error(r));
+			snprintf(rep->missing, sizeof rep->missing, "%s", log_reader_missing(r));
+		}
 		log_reader_close(r);
 	}
 	if (rc)

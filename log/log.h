@@ -63,6 +63,7 @@ struct log_open_report {
 	uint64_t cut_bytes;      /* bytes discarded */
 	char why[512];           /* on failure: extent, offset, LSN and reason;
 				    with cut_lsn: why the tail was cut */
+	char missing[32];        /* on failure: the extent missing or not openable ("": none) */
 	uint64_t sealed_lsn;     /* the seal found (logseal.h; 0: none or ignored) */
 	char seal_note[400];     /* why the seal was missing or ignored ("": used);
 				    a new one is written at open (a warning, not an error) */

@@ -49,6 +49,7 @@ struct log_reader {
 	uint32_t hz_epoch;
 	int hz_started;
 	int at_end, err;
+	char missing[32];      /* the extent that could not be opened ("" none) */
 	struct log_reader_end end;
 	uint8_t *pay;
 	uint8_t *lbuf;
@@ -114,6 +115,7 @@ static int open_extent(struct log_reader *r, uint64_t seq, uint64_t for_lsn)
 	int fd = osio->open(path, O_RDONLY, 0);
 	if (fd < 0) {
 		int e = errno;
+		snprintf(r->missing, sizeof r->missing, "%s", name);
 		return fail(r, e == ENOENT ? QM_ENOENT : os_errno_rc(),
 			    "log extent %s (sequence %llu) needed for LSN %s could not be opened: %s", name,
 			    (unsigned long long)seq, lsn, strerror(e));
@@ -539,6 +541,11 @@ int log_reader_next(struct log_reader *r, struct log_record *rec)
 			return 1;
 		}
 	}
+}
+
+const char *log_reader_missing(const struct log_reader *r)
+{
+	return r->err ? r->missing : "";
 }
 
 const char *log_reader_error(struct log_reader *r) { return r->why; }

@@ -80,6 +80,10 @@ int log_reader_open(const char *path, const struct log_reader_opts *opts, struct
 		    char *why, size_t whylen);
 int log_reader_next(struct log_reader *r, struct log_record *rec);
 const char *log_reader_error(struct log_reader *r);
+/* After a failure: the extent file (S0000003.LOG) that was missing or could
+ * not be opened, "" when the failure was something else (AMQ6767 is for
+ * this case only). */
+const char *log_reader_missing(const struct log_reader *r);
 /* Validate to the end of the log (without returning records) and say where
  * it is.  Returns QM_OK or the error that stopped it. */
 int log_reader_end(struct log_reader *r, struct log_reader_end *end);

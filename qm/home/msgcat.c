@@ -60,9 +60,9 @@ static const struct amq_msg catalog[] = {
   "control file cannot be read, or a write or sync of the log failed (the detail names the "
   "operation, the log file, the LSNs and the operating system's error). It will not start, or "
   "goes on, only with a complete log.",
-  "Look for AMQ6767 and earlier entries in the error log, which name the file at fault. Restore "
-  "the missing or damaged files from the backup taken with the data folders, then start the "
-  "queue manager again." },
+  "The detail above, and AMQ6767 before it when a log file is missing, name the file at fault. "
+  "Restore the missing or damaged files from the backup taken with the data folders, then start "
+  "the queue manager again." },
 { 7030, 'I', "c", "Request to quiesce queue manager '%1' accepted.",
   "The queue manager will end once the applications connected to it have disconnected and the "
   "calls in progress are complete. New connections are refused meanwhile.",

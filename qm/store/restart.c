@@ -407,6 +407,7 @@ struct replay {
 	uint64_t engine_ids;
 	struct replay_plan *plan;
 	int found;             /* stale files found in this pass */
+	char missing[32];      /* a failed pass: the extent it could not open ("": none) */
 	struct log_reader_partial partial[8];   /* unfinished records the reader dropped */
 	int npartial;
 };
@@ -766,6 +767,7 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 		if (k < 0) {
 			rc = k;
 			snprintf(why, n, "%s", log_reader_error(rd));
+			snprintf(r->missing, sizeof r->missing, "%s", log_reader_missing(rd));
 		}
 		r->npartial = log_reader_partials(rd, r->partial, 8);
 		log_reader_close(rd);
@@ -841,7 +843,8 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 	if (!rc)
 		say_partials(qm, &r);
 	if (rc) {
-		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
+		if (r.missing[0])   /* AMQ6767 only for an extent missing or not openable */
+			ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, r.missing, why);
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why);
 		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
@@ -983,7 +986,8 @@ int store_start(struct qm *qm, int *exit_code)
 		      &qm->lg, &rep);
 	if (rc) {
 		const char *why = rep.why[0] ? rep.why : qm_strerror(rc);
-		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, qm->paths.log_dir, why);
+		if (rep.missing[0])   /* AMQ6767 only for an extent missing or not openable */
+			ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, rep.missing, why);
 		ERRLOG(&qm->el, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why);
 		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;

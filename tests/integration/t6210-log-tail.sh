@@ -85,10 +85,28 @@ truncate -s 4096 "$FILE"
 run 23 strmqm QT
 has "AMQ7017"
 has "4096"
+# a damaged extent is not a missing one: AMQ6767 says only the latter
+! grep -q "AMQ6767E" "$D/qmgrs/QT/errors/AMQERR01.LOG" || fail "AMQ6767 for a truncated extent"
 cp "$PWD/extent.copy" "$FILE"
 run 0 strmqm QT
 run 0 "$S/amqsbcg" T.Q QT
 n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
 [ "$n" = 5 ] || fail "$n messages after the truncated extent was restored, expected 5"
+
+# 4. issue 10: an extent restart needs, missing: AMQ6767 names that file (and
+# only then); with it put back the queue manager starts with everything
+printf 'six\n' | "$S/amqsput" T.Q QT >/dev/null || fail "amqsput"
+pid=$(qm_pid QT)
+kill -9 "$pid"
+wait_for 10 'pid_gone "$pid"'
+mv "$FILE" "$PWD/extent.away"
+run 23 strmqm QT
+has "AMQ7017"
+file_has "$D/qmgrs/QT/errors/AMQERR01.LOG" "AMQ6767E: Log file $(basename "$FILE") cannot be opened"
+mv "$PWD/extent.away" "$FILE"
+run 0 strmqm QT
+run 0 "$S/amqsbcg" T.Q QT
+n=$(printf '%s\n' "$OUT" | grep -c "Persistence : 1")
+[ "$n" = 6 ] || fail "$n messages after the missing extent was put back, expected 6"
 run 0 endmqm -w QT
 echo "t6210 ok"
