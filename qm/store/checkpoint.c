@@ -117,23 +117,27 @@ static void say_oldest(struct qm *qm, int always)
 
 int store_checkpoint_due(struct qm *qm, int64_t now_ms)
 {
-	if (qm->ckpt_flight || qm->bg_flight)
-		return 0;   /* one at a time: the next once it (or a compaction step) has ended */
+	if (qm->ckpt_flight)
+		return 0;   /* one at a time: the next once it has ended */
 	if (now_ms < qm->ckpt_retry_ms)
 		return 0;   /* the disk was full: back off (store_checkpoint) */
+	/* log written since the last checkpoint, not since the restart LSN: a
+	 * unit of work that holds the restart LSN would make this true on every
+	 * pass of the loop (issue 9 defect 4, a checkpoint storm).  Log space
+	 * does not wait for a compaction step in flight (store_checkpoint_start
+	 * lands it first): a small log would fill meanwhile */
+	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
+	if (qm->last_lsn > qm->ckpt_lsn + half)
+		return 1;
+	if (qm->bg_flight)
+		return 0;   /* the other reasons wait for the step to end */
 	if (qm->ops_since_ckpt >= (uint64_t)qm->cfg.tuning.checkpoint_ops)
 		return 1;
 	/* the queue stores' share of a checkpoint blocks the loop while it
 	 * writes: keep it short by not letting much put data wait for one */
 	if (qm->unstored_bytes >= QM_CKPT_UNSTORED_BYTES)
 		return 1;
-	if (qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000)
-		return 1;
-	/* log written since the last checkpoint, not since the restart LSN: a
-	 * unit of work that holds the restart LSN would make this true on every
-	 * pass of the loop (issue 9 defect 4, a checkpoint storm) */
-	uint64_t half = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u / 2;
-	return qm->last_lsn > qm->ckpt_lsn + half;
+	return qm->ops_since_ckpt && now_ms - qm->last_ckpt_ms >= (int64_t)qm->cfg.tuning.checkpoint_seconds * 1000;
 }
 
 /* A queue file that could not be written.  A full disk defers the
