@@ -388,6 +388,21 @@ static void test_recovery__power_loss_in_a_checkpoint(void **st)
 	print_message("power loss at each of the %d calls of the checkpoint: nothing lost or invented\n", crashes);
 }
 
+/* Close qm, lose the power (only what was synced stays), restart, and check
+ * the queue holds exactly want. */
+static void pl_power_loss(struct qm *qm, const char *want, int n, int at)
+{
+	qmh_close(qm);
+	faultio_crash();
+	faultio_restart();
+	faultio_reset();
+	qm = qmh_open("QM1", NULL, NULL);
+	int code = -1;
+	assert_int_equal(store_start(qm, &code), QM_OK);
+	pl_expect(qm, want, n, at);
+	qmh_close(qm);
+}
+
 /* Messages big enough that the batch takes several rounds. */
 static uint32_t rd_len(int i)
 {
@@ -438,15 +453,7 @@ static void test_recovery__checkpoint_in_rounds(void **st)
 		}
 		assert_false(store_checkpoint_writing(qm));
 		assert_true(qm->ckpt_flight == NULL);
-		qmh_close(qm);
-		faultio_crash();   /* the power goes: only what was synced stays */
-		faultio_restart();
-		faultio_reset();
-		qm = qmh_open("QM1", NULL, NULL);
-		int code = -1;
-		assert_int_equal(store_start(qm, &code), QM_OK);
-		pl_expect(qm, want, M, early ? -2 : -1);
-		qmh_close(qm);
+		pl_power_loss(qm, want, M, early ? -2 : -1);
 		faultio_uninstall();
 	}
 	pl_big = 0;
@@ -534,15 +541,7 @@ static void test_recovery__compaction_off_the_loop(void **st)
 	pl_get_id(qm, 6);   /* a moved one, read from its new place */
 	want[6] = 0;
 	assert_int_equal(store_checkpoint(qm, NULL, 0, UINT64_MAX), QM_OK);
-	qmh_close(qm);
-	faultio_crash();   /* the power goes: only what was synced stays */
-	faultio_restart();
-	faultio_reset();
-	qm = qmh_open("QM1", NULL, NULL);
-	int code = -1;
-	assert_int_equal(store_start(qm, &code), QM_OK);
-	pl_expect(qm, want, M, -3);
-	qmh_close(qm);
+	pl_power_loss(qm, want, M, -3);
 	faultio_uninstall();
 	pl_fixed = 0;
 }
