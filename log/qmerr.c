@@ -22,6 +22,7 @@ const char *qm_strerror(int rc)
 	case QM_ETOOBIG:   return "QM_ETOOBIG: value too large";
 	case QM_ENOTFOUND: return "QM_ENOTFOUND: not found";
 	case QM_EPERM:     return "QM_EPERM: permission denied";
+	case QM_EBUSY:     return "QM_EBUSY: in use";
 	}
 	return "unknown return code";
 }

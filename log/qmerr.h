@@ -33,6 +33,7 @@ enum qm_rc {
 	QM_ETOOBIG   = -30015, /* a value exceeds a hard limit */
 	QM_ENOTFOUND = -30016, /* a named object does not exist */
 	QM_EPERM     = -30017, /* permission denied */
+	QM_EBUSY     = -30018, /* in use (open handles, units of work in flight) */
 };
 
 /* "QM_ECORRUPT: file contents failed validation" style text for a code. */

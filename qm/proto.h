@@ -57,6 +57,9 @@
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
  *              (the response lines; only from the owning user; qm/admin/mqsc.c carries it out)
+ *  ADMIN_MEDIA req: u32 action; u32 flags; u32 type; u32 n; name[n]   (rcdmqimg, rcrmqobj)
+ *         rep: cc, rc; u32 exit code; u32 len; text[len]   (only from the owning user;
+ *              qm/admin/mediacmd.h has the values and carries it out)
  *
  * Refusal: a queue manager that cannot take another connection (its
  * connection limit, or no file descriptor left) accepts the socket, sends at
@@ -87,7 +90,7 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101,
+	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102,
 };
 
 enum proto_stop { PROTO_STOP_CONTROLLED = 1, PROTO_STOP_WAIT = 2, PROTO_STOP_IMMEDIATE = 3, PROTO_STOP_PREEMPTIVE = 4 };

@@ -133,6 +133,8 @@ struct qm {
 	uint64_t unstored_bytes;      /* store records of committed persistent messages no queue store
 				       * holds yet, over every queue (the engine keeps it: queue.h) */
 	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
+	uint64_t qmgr_media_lsn;      /* the queue manager object's media recovery LSN (0: the whole log) */
+	uint64_t qmgr_image_lsn;      /* ... and where its latest image starts (qtable.h's qobj has the same) */
 	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;
 	int64_t ckpt_retry_ms;        /* a checkpoint that found the disk full: not again before */

@@ -46,7 +46,7 @@ void mqsc_out_free(struct mqsc_out *o)
 	memset(o, 0, sizeof *o);
 }
 
-static void put(struct mqsc_out *o, const char *fmt, ...)
+void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...)
 {
 	char line[4096];
 	va_list ap;
@@ -72,6 +72,8 @@ static void put(struct mqsc_out *o, const char *fmt, ...)
 	o->text[o->len++] = '\n';
 	o->text[o->len] = 0;
 }
+
+#define put mqsc_out_put
 
 static void say(struct mqsc_out *o, int id, const char *ins)
 {

@@ -36,6 +36,8 @@ struct mqsc_out {
 	size_t len, cap;
 };
 void mqsc_out_free(struct mqsc_out *o);
+/* Append one line (printf format; a newline is added). */
+void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct mqsc_runtime {
 	void *arg;

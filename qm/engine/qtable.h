@@ -40,6 +40,8 @@ struct qobj {
 	uint64_t file_lsn;            /* the LSN its queue store reflects (damaged: should reflect; 0 unknown) */
 	uint64_t def_lsn;             /* the LSN its definition file q reflects */
 	uint64_t keep_lsn;            /* damaged: the log from here rebuilds it; the restart LSN never passes it */
+	uint64_t media_lsn;           /* media recovery reads the log from here (0: not known, the whole log) */
+	uint64_t image_lsn;           /* its latest media image: MEDIA_IMAGE BEGIN or OBJ_CREATE (0: not known) */
 	struct hobj *creator;         /* temporary dynamic: the handle that created it */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */
 	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */

@@ -129,6 +129,15 @@ static const struct amq_msg catalog[] = {
   "open, so the queue manager backed them out. Their applications get MQRC_BACKED_OUT on their "
   "next call in that unit of work.",
   "Keep units of work short, or give the log more space in qm.ini." },
+{ 7470, 'I', "cc", "Media image for object %1, type %2 recorded.",
+  "The definition of object %1 (type %2) and, for a local queue, its committed persistent messages "
+  "were written to the log as its new media image. Media recovery of the object now starts there.",
+  "None. Log files older than the one AMQ7468 names are no longer needed for media recovery." },
+{ 7471, 'I', "cc", "Object %1, type %2 recreated.",
+  "Object %1 (type %2) was rebuilt from its latest media image and every later log record: its "
+  "definition and, for a local queue, every committed persistent message. Nonpersistent messages "
+  "it held are gone.",
+  "None." },
 { 7472, 'W', "cc", "Object %1 of type %2 is damaged.",
   "The file that holds object %1 of type %2 is missing, cannot be read, or failed its checks, so "
   "the object cannot be used. Applications that open it get MQRC_OBJECT_DAMAGED (2101).",
@@ -247,6 +256,28 @@ static const struct amq_msg catalog[] = {
   "where it is. The text names the file and the offset.",
   "Check the disk and the file named. If the file is damaged, restore the queue manager's data from "
   "a backup, or with linear logging rebuild the queue with rcrmqobj." },
+{ 7906, 'E', "cc", "Media images of the objects of queue manager '%1' could not be recorded at its end: %2.",
+  "At its end a queue manager with linear logging records an image of its queue manager object, "
+  "of every recoverable object that is not a local queue and of empty local queues. That failed, "
+  "so those objects keep their older images and the log files those need.",
+  "Correct the problem named, then record the images with rcdmqimg once the queue manager runs." },
+{ 7907, 'E', "ccc", "Media image for object %1, type %2 not recorded: %3.",
+  "rcdmqimg could not record an image of object %1 (type %2) for the reason given. The object "
+  "keeps its previous image.",
+  "Correct the problem named and run rcdmqimg again." },
+{ 7908, 'E', "ccc", "Object %1, type %2 not recreated: %3.",
+  "rcrmqobj could not rebuild object %1 (type %2) for the reason given. Unless the reason says "
+  "otherwise the object is as it was before the command.",
+  "Correct the problem named (a log file AMQ6767 names put back, an application that holds the "
+  "object open ended) and run rcrmqobj again." },
+{ 7909, 'E', "c", "Media images and media recovery need linear logging; queue manager '%1' uses circular logging.",
+  "rcdmqimg and rcrmqobj work from log records kept since an object's last image, which only a "
+  "linear log keeps. The queue manager was created with circular logging.",
+  "A damaged object of a queue manager with circular logging can only be deleted and defined "
+  "again. To use media recovery, create the queue manager with crtmqm -ll." },
+{ 7910, 'E', "cc", "No object of type %2 matches %1.",
+  "The command names objects by %1 and type %2, and the queue manager has none that match.",
+  "Check the name (names are case-sensitive; a trailing * matches any ending) and the type." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -72,6 +72,8 @@ enum amq_msgid {
 	AMQ_LOG_OLDEST_RESTART      = 7467,
 	AMQ_LOG_OLDEST_MEDIA        = 7468,
 	AMQ_TXN_BACKED_OUT_FOR_LOG  = 7469,
+	AMQ_MEDIA_IMAGE_RECORDED    = 7470, /* chosen */
+	AMQ_OBJECT_RECREATED        = 7471, /* chosen */
 	AMQ_OBJECT_DAMAGED          = 7472,
 	AMQ_LOG_EXTENT_STATS        = 7490,
 	AMQ_QMGR_STARTING           = 7880, /* chosen */
@@ -98,6 +100,11 @@ enum amq_msgid {
 	AMQ_LOG_LIMITS_KEPT         = 7903, /* chosen */
 	AMQ_REPLAY_PROGRESS         = 7904, /* chosen */
 	AMQ_MSG_READ_FAILED         = 7905, /* chosen */
+	AMQ_MEDIA_IMAGE_FAILED      = 7906, /* chosen */
+	AMQ_MEDIA_IMAGE_NOT_RECORDED = 7907, /* chosen */
+	AMQ_OBJECT_NOT_RECREATED    = 7908, /* chosen */
+	AMQ_MEDIA_NEEDS_LINEAR      = 7909, /* chosen */
+	AMQ_MEDIA_NO_OBJECTS        = 7910, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

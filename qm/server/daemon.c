@@ -329,6 +329,9 @@ static int end_run(struct qm *qm)
 	if (!qm->lg || qm->log_failed || log_failed(qm->lg))
 		return QM_EFAILED;
 	dur_drain(qm);
+	/* MQ's images at the end: the queue manager object, objects that are
+	 * not local queues, empty local queues (linear logging) */
+	store_media_shutdown(qm, dur_oldest_needed(qm));
 	int rc = dur_checkpoint(qm);
 	return rc ? rc : store_stop(qm);
 }

@@ -223,6 +223,20 @@ static int checkpoint(struct qm *qm, int only_if_it_frees, int async)
 	return rc;
 }
 
+uint64_t dur_oldest_needed(struct qm *qm)
+{
+	struct qmlog_ckpt_uow *v;
+	size_t n;
+	uint64_t floor;
+	if (collect_uows(qm, &v, &n, &floor))
+		return 0;   /* (out of memory: from the start of the log, which is always safe) */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].first_lsn < floor)
+			floor = v[i].first_lsn;
+	free(v);
+	return floor;
+}
+
 int dur_checkpoint(struct qm *qm)
 {
 	return checkpoint(qm, 0, 0);

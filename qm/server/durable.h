@@ -73,6 +73,9 @@ void dur_notify(void *arg, uint64_t durable_lsn, int failed);
 
 /* A checkpoint with the active units of work and the oldest parked record. */
 int dur_checkpoint(struct qm *qm);
+/* The oldest record the units of work active now and the parked replies
+ * still need (UINT64_MAX: none): a media image's recovery reads from there. */
+uint64_t dur_oldest_needed(struct qm *qm);
 /* The loop's routine checkpoint: its queue store syncs off the loop
  * (store_checkpoint_start; the loop polls for its end). */
 int dur_checkpoint_start(struct qm *qm);

@@ -120,6 +120,8 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
 /* runmqsc: one MQSC command, carried out on the running objects. */
 void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d);
+/* rcdmqimg and rcrmqobj (qm/admin/mediacmd.h). */
+void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d);
 /* Check an MQOD (StrucId, Version); 0 when good. */
 MQLONG mqi_check_od(const MQOD *od);
 

@@ -28,6 +28,7 @@
 #include "log/qmerr.h"
 #include "objects/names.h"
 #include "qm/home/msgcat.h"
+#include "qm/admin/mediacmd.h"
 #include "qm/admin/mqsc.h"
 #include "qm/store/qmlog.h"
 #include "qm/store/store.h"
@@ -245,6 +246,7 @@ static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, 
 	}
 	o->temp = d.definition_type == MQQDT_TEMPORARY_DYNAMIC;
 	o->file_lsn = o->def_lsn = o->temp ? 0 : qm->os.last_lsn;
+	o->media_lsn = o->image_lsn = o->file_lsn;   /* the create record is its first image */
 	qm_qinsert(qm, o);
 	return o;
 }
@@ -527,6 +529,7 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	if (!o) {
 		if (qm_qobj_new(qm, def, &o) == QM_OK) {
 			o->file_lsn = o->def_lsn = qm->os.last_lsn;
+			o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* the create record: its first image */
 			qm_qinsert(qm, o);
 		}
 		return;
@@ -537,8 +540,13 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	o->def = *def;
 	o->def_lsn = qm->os.last_lsn;   /* objstore wrote its file */
 	o->def_dirty = 0;
-	if (o->damaged && o->q && !o->temp && store_queue_renew(qm, o) == QM_OK)
+	if (o->damaged && o->q && !o->temp && store_queue_renew(qm, o) == QM_OK) {
 		o->damaged = 0;   /* replaced whole: a new, empty store */
+		o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* and its replacing record its image */
+	} else if (o->damaged && !o->q) {
+		o->damaged = 0;   /* a definition replaced whole is its own image */
+		o->media_lsn = o->image_lsn = qm->os.last_lsn;
+	}
 	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
 		queue_set_fifo(o->q, !fifo);
 	if (o->q) {
@@ -593,6 +601,50 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 	struct rep r;
 	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
 	rep_u32(&r, (uint32_t)st);
+	rep_u32(&r, (uint32_t)out.len);
+	rep_bytes(&r, out.text, out.len);
+	mqsc_out_free(&out);
+	conn_reply(qm, c, &r);
+	if (!c->dead)
+		conn_done(qm, c);
+}
+
+static void media_recreated(void *arg, struct qobj *o)
+{
+	struct qm *qm = arg;
+	if (o->q) {
+		mqi_wake_hook(o->q, qm);   /* parked MQGETs see the messages brought back */
+		mqi_service_woken(qm);
+	}
+}
+
+void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
+{
+	struct media_req req = { 0 };
+	req.action = rd_u32(d);
+	req.flags = rd_u32(d);
+	req.type = rd_u32(d);
+	uint32_t n = rd_u32(d);
+	const uint8_t *name = rd_ptr(d, n);
+	if (d->bad || n > 48 || (name && memchr(name, 0, n)) ||
+	    (req.action != MEDIA_RECORD && req.action != MEDIA_RECREATE)) {
+		conn_fail(qm, c);   /* not what rcdmqimg or rcrmqobj send: a protocol error */
+		return;
+	}
+	if (c->uid != qm->uid) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+		conn_done(qm, c);
+		return;
+	}
+	c->is_admin = 1;
+	if (n)
+		memcpy(req.name, name, n);
+	struct mqsc_out out = { 0 };
+	/* blocks the loop while images are written or objects rebuilt */
+	int code = mediacmd_exec(qm, &req, dur_oldest_needed(qm), media_recreated, qm, &out);
+	struct rep r;
+	rep_start(&r, PROTO_ADMIN_MEDIA, c->req_id, MQCC_OK, MQRC_NONE);
+	rep_u32(&r, (uint32_t)code);
 	rep_u32(&r, (uint32_t)out.len);
 	rep_bytes(&r, out.text, out.len);
 	mqsc_out_free(&out);

@@ -57,8 +57,14 @@
 int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
 		 int flags, uint64_t *lsn, uint64_t *last)
 {
-	struct log_rec r = { .type = type, .uow = uow, .obj = qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0,
-			     .data = data, .len = len };
+	return store_append_obj(qm, type, uow, qname ? objstore_obj_id(OBJDEF_QLOCAL, qname) : 0, data, len, flags, lsn,
+				last);
+}
+
+int store_append_obj(struct qm *qm, uint16_t type, uint64_t uow, uint64_t obj, const void *data, size_t len,
+		     int flags, uint64_t *lsn, uint64_t *last)
+{
+	struct log_rec r = { .type = type, .uow = uow, .obj = obj, .data = data, .len = len };
 	uint64_t end;
 	int rc = log_append_ex(qm->lg, &r, flags, lsn, &end);
 	if (rc == QM_EFAILED)
@@ -103,16 +109,23 @@ int store_write_queue_file(struct qm *qm, struct qobj *o, uint64_t lsn, char *er
 
 static void say_oldest(struct qm *qm, int always)
 {
-	static char last[16];
+	static char last[16], lastm[16];
 	struct log_info li;
 	if (log_info(qm->lg, &li))
 		return;
-	if (always || strcmp(last, li.reclog) != 0) {
+	int media = li.type == LOG_LINEAR;
+	if (always || strcmp(last, li.reclog) != 0 || (media && strcmp(lastm, li.medialog) != 0)) {
 		ERRLOG(&qm->el, AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog);
-		if (li.type == LOG_LINEAR)
+		if (media)
 			ERRLOG(&qm->el, AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog);
 		snprintf(last, sizeof last, "%s", li.reclog);
+		snprintf(lastm, sizeof lastm, "%s", li.medialog);
 	}
+}
+
+void store_say_oldest(struct qm *qm)
+{
+	say_oldest(qm, 1);
 }
 
 int store_checkpoint_due(struct qm *qm, int64_t now_ms)
@@ -352,6 +365,7 @@ static int ckpt_finish(struct qm *qm, struct ckpt_flight *f, int rc)
 		qm->ops_since_ckpt = 0;
 		qm->last_ckpt_ms = qm_now_ms();
 		qm->ckpt_count++;
+		store_media_medialog(qm);
 		say_oldest(qm, 0);
 	}
 	if (rc == QM_EFAILED)
@@ -400,24 +414,42 @@ static int ckpt_end(struct qm *qm, struct ckpt_flight *f, int wait_end)
 			qs[nq].file_lsn = o->file_lsn;
 			nq++;
 		}
+	/* every object's media recovery LSN, the queue manager's first */
+	size_t nm = 0;
+	struct qmlog_ckpt_media *ms = rc ? NULL : malloc((qm->nqueues + 1) * sizeof *ms);
+	if (!rc && !ms)
+		rc = QM_ENOMEM;
+	if (!rc) {
+		ms[nm++] = (struct qmlog_ckpt_media){ .type = OBJDEF_QMGR, .name = qm->paths.name,
+						      .media_lsn = qm->qmgr_media_lsn, .image_lsn = qm->qmgr_image_lsn };
+		for (unsigned i = 0; i < QM_QHASH; i++)
+			for (struct qobj *o = qm->qhash[i]; o && nm <= qm->nqueues; o = o->hnext)
+				if (!o->temp)
+					ms[nm++] = (struct qmlog_ckpt_media){ .type = o->def.type, .name = o->def.name,
+									      .media_lsn = o->media_lsn,
+									      .image_lsn = o->image_lsn };
+	}
 	if (!rc && (qm->log_failed || log_failed(qm->lg)))
 		rc = QM_EFAILED;
 	if (!rc) {
-		size_t cap = qmlog_ckpt_end_size((uint32_t)f->nu, qs, (uint32_t)nq);
+		size_t cap = qmlog_ckpt_end_size((uint32_t)f->nu, qs, (uint32_t)nq, ms, (uint32_t)nm);
 		uint8_t *eb = malloc(cap);
-		int k = eb ? qmlog_enc_ckpt_end(eb, cap, b, f->uows, (uint32_t)f->nu, qs, (uint32_t)nq) : QM_ENOMEM;
+		int k = eb ? qmlog_enc_ckpt_end(eb, cap, b, f->uows, (uint32_t)f->nu, qs, (uint32_t)nq, ms, (uint32_t)nm)
+			   : QM_ENOMEM;
 		rc = k < 0 ? k : store_append(qm, LOG_REC_CKPT_END, 0, NULL, eb, (size_t)k, f->rflags, &e, NULL);
 		free(eb);
 		if (!rc && !wait_end) {
 			f->end_lsn = e;   /* the log writer flushes it; the loop polls */
 			log_request_flush(qm->lg, e);
 			free(qs);
+			free(ms);
 			return QM_OK;
 		}
 		if (!rc)
 			rc = log_flush(qm->lg, e);
 	}
 	free(qs);
+	free(ms);
 	return ckpt_finish(qm, f, rc);
 }
 

@@ -179,6 +179,33 @@ void store_msg_header(const struct qmsg *m, struct objfile_msg *fm)
 	fm->data_len = m->mem->len;
 }
 
+int store_msg_record(struct qm *qm, struct qobj *o, const struct qmsg *m, struct objfile_msg *h, const void **data,
+		     void **owned)
+{
+	*owned = NULL;
+	if (m->mem) {
+		store_msg_header(m, h);
+		*data = m->mem->len ? m->mem->data : NULL;
+		return QM_OK;
+	}
+	if (!o->store || !m->qe)
+		return QM_EINVAL;
+	uint32_t len = qmsg_len(m);
+	void *buf = malloc(len ? len : 1);
+	if (!buf)
+		return QM_ENOMEM;
+	int rc = qstore_read(o->store, m->qe, h, buf, len);
+	if (rc) {
+		free(buf);
+		read_failed(qm, o, rc);
+		return rc;
+	}
+	h->backout_count = m->backout;
+	*data = len ? buf : NULL;
+	*owned = buf;
+	return QM_OK;
+}
+
 struct stored {
 	struct qmsg *m;
 	const struct qs_entry *e;

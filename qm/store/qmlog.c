@@ -75,18 +75,21 @@ int qmlog_enc_ckpt_begin(uint8_t *buf, size_t cap, int64_t time_ms)
 	return 9;
 }
 
-size_t qmlog_ckpt_end_size(uint32_t n, const struct qmlog_ckpt_queue *qs, uint32_t nq)
+size_t qmlog_ckpt_end_size(uint32_t n, const struct qmlog_ckpt_queue *qs, uint32_t nq,
+			   const struct qmlog_ckpt_media *ms, uint32_t nm)
 {
-	size_t need = 17 + (size_t)n * 16;
+	size_t need = 21 + (size_t)n * 16;
 	for (uint32_t i = 0; i < nq; i++)
 		need += name_size(qs[i].name) + 8;
+	for (uint32_t i = 0; i < nm; i++)
+		need += 1 + name_size(ms[i].name) + 16;
 	return need;
 }
 
 int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struct qmlog_ckpt_uow *uows, uint32_t n,
-		       const struct qmlog_ckpt_queue *qs, uint32_t nq)
+		       const struct qmlog_ckpt_queue *qs, uint32_t nq, const struct qmlog_ckpt_media *ms, uint32_t nm)
 {
-	size_t need = qmlog_ckpt_end_size(n, qs, nq);
+	size_t need = qmlog_ckpt_end_size(n, qs, nq, ms, nm);
 	if (need > (size_t)INT32_MAX || cap < need)
 		return QM_ETOOBIG;
 	buf[0] = QMLOG_CKPT_END_VERSION;
@@ -107,7 +110,82 @@ int qmlog_enc_ckpt_end(uint8_t *buf, size_t cap, uint64_t begin_lsn, const struc
 		put_u64(buf + at, qs[i].file_lsn);
 		at += 8;
 	}
+	put_u32(buf + at, nm);
+	at += 4;
+	for (uint32_t i = 0; i < nm; i++) {
+		buf[at++] = (uint8_t)ms[i].type;
+		int k = put_name(buf + at, ms[i].name);
+		if (k < 0)
+			return k;
+		at += (size_t)k;
+		put_u64(buf + at, ms[i].media_lsn);
+		put_u64(buf + at + 8, ms[i].image_lsn);
+		at += 16;
+	}
 	return (int)at;
+}
+
+/* ---- media images ---- */
+
+int qmlog_enc_image_begin(uint8_t *buf, size_t cap, uint64_t replay_from, uint64_t msgs, uint64_t bytes,
+			  const void *def, size_t deflen)
+{
+	if (cap < 26 + deflen || deflen > OBJDEF_ENC_MAX)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	buf[1] = QMLOG_IMG_BEGIN;
+	put_u64(buf + 2, replay_from);
+	put_u64(buf + 10, msgs);
+	put_u64(buf + 18, bytes);
+	memcpy(buf + 26, def, deflen);
+	return (int)(26 + deflen);
+}
+
+int qmlog_enc_image_msgs_head(uint8_t *buf, size_t cap, const char *qname)
+{
+	if (cap < 2 + name_size(qname) + 4)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	buf[1] = QMLOG_IMG_MSGS;
+	int k = put_name(buf + 2, qname);
+	if (k < 0)
+		return k;
+	put_u32(buf + 2 + k, 0);
+	return 2 + k + 4;
+}
+
+size_t qmlog_image_msg_size(uint32_t data_len)
+{
+	return OBJFILE_MSG_HDR_LEN + (size_t)data_len;
+}
+
+void qmlog_image_msg_put(uint8_t *at, const struct objfile_msg *h, const void *data)
+{
+	objfile_msg_encode(h, at);
+	if (h->data_len)
+		memcpy(at + OBJFILE_MSG_HDR_LEN, data, h->data_len);
+}
+
+void qmlog_image_msgs_count(uint8_t *buf, uint32_t count)
+{
+	put_u32(buf + 2 + 1 + buf[2], count);
+}
+
+int qmlog_enc_image_end(uint8_t *buf, size_t cap, const char *qname, uint64_t begin_lsn, uint64_t replay_from,
+			uint64_t msgs, uint64_t bytes)
+{
+	if (cap < 2 + name_size(qname) + 32)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_VERSION;
+	buf[1] = QMLOG_IMG_END;
+	int k = put_name(buf + 2, qname);
+	if (k < 0)
+		return k;
+	put_u64(buf + 2 + k, begin_lsn);
+	put_u64(buf + 10 + k, replay_from);
+	put_u64(buf + 18 + k, msgs);
+	put_u64(buf + 26 + k, bytes);
+	return 2 + k + 32;
 }
 
 int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data)
@@ -248,7 +326,7 @@ int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c)
 	memset(c, 0, sizeof *c);
 	if (len < 1)
 		return QM_ECORRUPT;
-	if (p[0] != QMLOG_VERSION && p[0] != QMLOG_CKPT_END_VERSION)
+	if (p[0] != QMLOG_VERSION && p[0] != 2 && p[0] != QMLOG_CKPT_END_VERSION)
 		return QM_EVERSION;
 	if (len < 13)
 		return QM_ECORRUPT;
@@ -268,7 +346,7 @@ int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c)
 	at += 4;
 	c->queues = p + at;
 	c->qlen = len - at;
-	/* every entry must be there, and nothing after them */
+	/* every entry must be there, and nothing after them but (version 3) the media list */
 	size_t pos = 0;
 	for (uint32_t i = 0; i < c->nq; i++) {
 		char name[OBJDEF_NAME_SIZE];
@@ -276,7 +354,25 @@ int qmlog_dec_ckpt_end(const uint8_t *p, size_t len, struct qmlog_ckpt_end *c)
 		if (qmlog_ckpt_queue_next(c, &pos, name, &lsn))
 			return QM_ECORRUPT;
 	}
-	return pos == c->qlen ? QM_OK : QM_ECORRUPT;
+	if (p[0] == 2)
+		return pos == c->qlen ? QM_OK : QM_ECORRUPT;
+	c->qlen = pos;
+	at += pos;
+	if (len - at < 4)
+		return QM_ECORRUPT;
+	c->nm = get_u32(p + at);
+	at += 4;
+	c->media = p + at;
+	c->mlen = len - at;
+	pos = 0;
+	for (uint32_t i = 0; i < c->nm; i++) {
+		char name[OBJDEF_NAME_SIZE];
+		int type;
+		uint64_t a, b;
+		if (qmlog_ckpt_media_next(c, &pos, &type, name, &a, &b))
+			return QM_ECORRUPT;
+	}
+	return pos == c->mlen ? QM_OK : QM_ECORRUPT;
 }
 
 int qmlog_ckpt_queue_next(const struct qmlog_ckpt_end *c, size_t *pos, char name[OBJDEF_NAME_SIZE], uint64_t *lsn)
@@ -287,6 +383,75 @@ int qmlog_ckpt_queue_next(const struct qmlog_ckpt_end *c, size_t *pos, char name
 	*lsn = get_u64(c->queues + at);
 	*pos = at + 8;
 	return QM_OK;
+}
+
+int qmlog_ckpt_media_next(const struct qmlog_ckpt_end *c, size_t *pos, int *type, char name[OBJDEF_NAME_SIZE],
+			  uint64_t *media_lsn, uint64_t *image_lsn)
+{
+	size_t at = *pos;
+	if (at >= c->mlen)
+		return QM_ECORRUPT;
+	*type = c->media[at++];
+	if (*type < OBJDEF_QMGR || *type >= OBJDEF_NTYPES || get_name(c->media, c->mlen, &at, name) ||
+	    c->mlen - at < 16)
+		return QM_ECORRUPT;
+	*media_lsn = get_u64(c->media + at);
+	*image_lsn = get_u64(c->media + at + 8);
+	*pos = at + 16;
+	return QM_OK;
+}
+
+int qmlog_dec_image(const uint8_t *p, size_t len, struct qmlog_image *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = check_version(p, len, 2);
+	if (rc)
+		return rc;
+	out->part = p[1];
+	size_t at = 2;
+	switch (out->part) {
+	case QMLOG_IMG_BEGIN:
+		if (len < 26 + 1)
+			return QM_ECORRUPT;
+		out->replay_from = get_u64(p + 2);
+		out->msgs = get_u64(p + 10);
+		out->bytes = get_u64(p + 18);
+		out->def = p + 26;
+		out->deflen = len - 26;
+		return QM_OK;
+	case QMLOG_IMG_MSGS:
+		if (get_name(p, len, &at, out->qname) || len - at < 4)
+			return QM_ECORRUPT;
+		out->count = get_u32(p + at);
+		out->body = p + at + 4;
+		out->blen = len - at - 4;
+		return QM_OK;
+	case QMLOG_IMG_END:
+		if (get_name(p, len, &at, out->qname) || len - at != 32)
+			return QM_ECORRUPT;
+		out->begin_lsn = get_u64(p + at);
+		out->replay_from = get_u64(p + at + 8);
+		out->msgs = get_u64(p + at + 16);
+		out->bytes = get_u64(p + at + 24);
+		return QM_OK;
+	default:
+		return QM_ECORRUPT;
+	}
+}
+
+int qmlog_image_msg_next(const struct qmlog_image *im, size_t *pos, struct objfile_msg *h, const uint8_t **data)
+{
+	if (*pos == im->blen)
+		return 0;
+	if (im->blen - *pos < OBJFILE_MSG_HDR_LEN)
+		return QM_ECORRUPT;
+	if (objfile_msg_decode(im->body + *pos, h, NULL, 0))
+		return QM_ECORRUPT;
+	if (im->blen - *pos - OBJFILE_MSG_HDR_LEN < h->data_len)
+		return QM_ECORRUPT;
+	*data = im->body + *pos + OBJFILE_MSG_HDR_LEN;
+	*pos += OBJFILE_MSG_HDR_LEN + h->data_len;
+	return 1;
 }
 
 void qmlog_ckpt_uow_at(const struct qmlog_ckpt_end *c, uint32_t i, struct qmlog_ckpt_uow *u)
@@ -458,6 +623,40 @@ int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, si
 			if (qmlog_ckpt_queue_next(&c, &pos, qn, &fl))
 				break;
 			k += snprintf(out + k, n - (size_t)k, "%s %s at %s", i ? "," : ":", qn, log_lsn_str(fl, lsn));
+		}
+		pos = 0;
+		if (c.nm && k > 0 && (size_t)k < n)
+			k += snprintf(out + k, n - (size_t)k, "; %u media recovery LSNs", c.nm);
+		for (uint32_t i = 0; i < c.nm && k > 0 && (size_t)k < n; i++) {
+			char qn[OBJDEF_NAME_SIZE], l2[24];
+			uint64_t ml, il;
+			int ty;
+			if (qmlog_ckpt_media_next(&c, &pos, &ty, qn, &ml, &il))
+				break;
+			k += snprintf(out + k, n - (size_t)k, "%s %s %s from %s (image %s)", i ? "," : ":",
+				      objdef_type_name(ty), qn, log_lsn_str(ml, lsn), log_lsn_str(il, l2));
+		}
+		return QM_OK;
+	}
+	case LOG_REC_MEDIA_IMAGE: {
+		struct qmlog_image im;
+		if ((rc = qmlog_dec_image(p, len, &im)))
+			return bad(out, n, rc, "media image", len);
+		if (im.part == QMLOG_IMG_BEGIN) {
+			struct objdef d;
+			char why[160];
+			if ((rc = objdef_decode(im.def, im.deflen, &d, why, sizeof why))) {
+				snprintf(out, n, "media image definition not valid (%zu bytes): %s", im.deflen, why);
+				return rc;
+			}
+			snprintf(out, n, "media image of %s %s begins, %" PRIu64 " messages (%" PRIu64
+				 " bytes) follow; media recovery from %s", objdef_type_name(d.type), d.name, im.msgs,
+				 im.bytes, log_lsn_str(im.replay_from, lsn));
+		} else if (im.part == QMLOG_IMG_MSGS) {
+			snprintf(out, n, "media image of queue %s: %u messages", im.qname, im.count);
+		} else {
+			snprintf(out, n, "media image of %s ends (begun at %s), %" PRIu64 " messages, %" PRIu64 " bytes",
+				 im.qname, log_lsn_str(im.begin_lsn, lsn), im.msgs, im.bytes);
 		}
 		return QM_OK;
 	}

@@ -410,7 +410,44 @@ struct replay {
 	char missing[32];      /* a failed pass: the extent it could not open ("": none) */
 	struct log_reader_partial partial[8];   /* unfinished records the reader dropped */
 	int npartial;
+	struct qobj *only;     /* media recovery: the one object rebuilt (not in the table); NULL: restart */
+	uint64_t image_lsn;    /* media recovery: only's image, loaded before the replay */
 };
+
+/* An object's latest image and media recovery LSN, as a record replayed
+ * says (CKPT_END, OBJ_CREATE, a MEDIA_IMAGE complete): the newest wins. */
+static void media_note(struct qm *qm, int type, const char *name, uint64_t media, uint64_t image)
+{
+	if (type == OBJDEF_QMGR) {
+		if (image >= qm->qmgr_image_lsn) {
+			qm->qmgr_image_lsn = image;
+			qm->qmgr_media_lsn = media;
+		}
+		return;
+	}
+	struct qobj *o = qm_qfind(qm, name);
+	if (o && !o->temp && o->def.type == type && image >= o->image_lsn) {
+		o->image_lsn = image;
+		o->media_lsn = media;
+	}
+}
+
+static int media_from_ckpt(struct replay *r, const struct log_record *rec)
+{
+	struct qmlog_ckpt_end c;
+	if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
+		return QM_ECORRUPT;
+	size_t pos = 0;
+	for (uint32_t i = 0; i < c.nm; i++) {
+		char name[OBJDEF_NAME_SIZE];
+		int type;
+		uint64_t media, image;
+		if (qmlog_ckpt_media_next(&c, &pos, &type, name, &media, &image))
+			return QM_ECORRUPT;
+		media_note(r->qm, type, name, media, image);
+	}
+	return QM_OK;
+}
 
 /* CKPT_END: the file each queue should at least reflect.  A damaged queue
  * remembers it (its next file must be that new); a loaded file older than it
@@ -489,9 +526,11 @@ static void ruow_drop(struct replay *r, struct ruow *x)
 		}
 }
 
-static struct qobj *replay_queue(struct qm *qm, const char *name)
+static struct qobj *replay_queue(struct replay *r, const char *name)
 {
-	struct qobj *o = qm_qfind(qm, name);
+	if (r->only)
+		return r->only->q && strcmp(r->only->def.name, name) == 0 ? r->only : NULL;
+	struct qobj *o = qm_qfind(r->qm, name);
 	return o && o->q && !o->damaged ? o : NULL;
 }
 
@@ -541,6 +580,27 @@ static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
 	}
 }
 
+/* Media recovery: a definition record of the object being rebuilt.  A
+ * create after its image means it was deleted and defined again: its
+ * messages before that are gone. */
+static int replay_only_def(struct replay *r, const struct log_rec_hdr *h, const struct objdef *d)
+{
+	struct qobj *o = r->only;
+	const char *name = d->type == OBJDEF_QMGR ? r->qm->paths.name : d->name;
+	if (d->type != o->def.type || strcmp(name, o->def.type == OBJDEF_QMGR ? r->qm->paths.name : o->def.name) != 0)
+		return QM_OK;
+	if (h->lsn <= r->image_lsn)
+		return QM_OK;   /* the image has it */
+	if (h->type == LOG_REC_OBJ_CREATE && o->q)
+		drop_before(r, o, h->lsn);
+	int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
+	o->def = *d;
+	o->def_lsn = h->lsn;
+	if (o->q && fifo != (d->msg_delivery_sequence == MQMDS_FIFO))
+		queue_set_fifo(o->q, !fifo);
+	return QM_OK;
+}
+
 static int replay_one(struct replay *r, const struct log_record *rec)
 {
 	struct qm *qm = r->qm;
@@ -556,7 +616,7 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct qmlog_put p;
 		if (qmlog_dec_put(rec->data, rec->len, &p))
 			return QM_ECORRUPT;
-		struct qobj *o = replay_queue(qm, p.qname);
+		struct qobj *o = replay_queue(r, p.qname);
 		if (!o || pmap_get(&r->map, h->lsn))
 			return QM_OK;
 		MQMD md;
@@ -579,7 +639,7 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		if (qmlog_dec_get(rec->data, rec->len, &g))
 			return QM_ECORRUPT;
 		struct qmsg *m = pmap_get(&r->map, g.put_lsn);
-		struct qobj *o = m ? replay_queue(qm, g.qname) : NULL;
+		struct qobj *o = m ? replay_queue(r, g.qname) : NULL;
 		if (!o || !qmsg_on_queue(m))
 			return QM_OK;   /* (the map holds only messages on their queues: the record's) */
 		if (x) {
@@ -592,8 +652,12 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		qmsg_free(m);
 		return QM_OK;
 	}
-	case LOG_REC_CKPT_END:
-		return check_files(r, rec);
+	case LOG_REC_CKPT_END: {
+		if (r->only)
+			return QM_OK;
+		int rc = check_files(r, rec);
+		return rc ? rc : media_from_ckpt(r, rec);
+	}
 	case LOG_REC_UOW_COMMIT:
 	case LOG_REC_UOW_BACKOUT:
 		if ((x = ruow_get(r, h->uow, 0)) != NULL) {
@@ -606,7 +670,7 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct qmlog_msgref g;
 		if (qmlog_dec_clear(rec->data, rec->len, &g))
 			return QM_ECORRUPT;
-		struct qobj *o = replay_queue(qm, g.qname);
+		struct qobj *o = replay_queue(r, g.qname);
 		if (o)
 			drop_before(r, o, h->lsn);
 		return QM_OK;
@@ -616,6 +680,10 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct objdef d;
 		if (objdef_decode(rec->data, rec->len, &d, NULL, 0))
 			return QM_ECORRUPT;
+		if (r->only)
+			return replay_only_def(r, h, &d);
+		if (h->type == LOG_REC_OBJ_CREATE)   /* its first media image */
+			media_note(qm, d.type, d.type == OBJDEF_QMGR ? qm->paths.name : d.name, h->lsn, h->lsn);
 		if (!objdef_is_queue(d.type))
 			return QM_OK;
 		struct qobj *o = qm_qfind(qm, d.name);
@@ -632,11 +700,33 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		}
 		return QM_OK;
 	}
+	case LOG_REC_OBJ_DELETE:
+		/* media recovery: the object deleted after its image (and defined
+		 * again later, or it would not be recovered): nothing before counts */
+		if (r->only && h->lsn > r->image_lsn && h->obj == objstore_obj_id(r->only->def.type, r->only->def.name) &&
+		    r->only->q)
+			drop_before(r, r->only, h->lsn);
+		return QM_OK;
+	case LOG_REC_MEDIA_IMAGE: {
+		struct qmlog_image im;
+		if (r->only)
+			return QM_OK;   /* its image was loaded first (media_load_image) */
+		if (qmlog_dec_image(rec->data, rec->len, &im))
+			return QM_ECORRUPT;
+		if (im.part == QMLOG_IMG_BEGIN && im.msgs == 0) {
+			struct objdef d;
+			if (objdef_decode(im.def, im.deflen, &d, NULL, 0))
+				return QM_ECORRUPT;
+			media_note(qm, d.type, d.type == OBJDEF_QMGR ? qm->paths.name : d.name, im.replay_from, h->lsn);
+		} else if (im.part == QMLOG_IMG_END) {
+			media_note(qm, OBJDEF_QLOCAL, im.qname, im.replay_from, im.begin_lsn);
+		}
+		return QM_OK;
+	}
 	default:
 		return QM_OK;
 	}
 }
-
 
 /* The error log keeps every phase of the start. */
 static void errlog_watch(struct qm *qm, const struct qm_event *ev, void *arg)
@@ -881,6 +971,208 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 	pmap_free(&r.map);
 	qm->nwoken = 0;
 	return QM_OK;
+}
+
+/* ---- media recovery ------------------------------------------------------------------------ */
+
+static int same_object(struct qm *qm, const struct objdef *d, const struct qobj *o)
+{
+	if (d->type != o->def.type)
+		return 0;
+	return d->type == OBJDEF_QMGR || strcmp(d->name, o->def.name) == 0;
+	(void)qm;
+}
+
+/* A message of a MEDIA_IMAGE MSGS part onto the queue being rebuilt. */
+static int image_msg_add(struct replay *r, const struct objfile_msg *h, const uint8_t *data)
+{
+	struct qobj *o = r->only;
+	if (!h->put_lsn || pmap_get(&r->map, h->put_lsn))
+		return QM_ECORRUPT;   /* every message of an image is persistent, and there once */
+	MQMD md;
+	memcpy(&md, h->mqmd, sizeof md);
+	md.BackoutCount = h->backout_count;
+	struct qmsg *m = qmsg_new(&md, data, h->data_len);
+	if (!m)
+		return QM_ENOMEM;
+	m->mem->seq = h->seq;
+	m->mem->put_lsn = h->put_lsn;
+	m->mem->expiry_ms = h->expiry_ms < 0 ? 0 : h->expiry_ms;
+	m->backout = h->backout_count;
+	int rc = queue_add(o->q, m, NULL);
+	if (rc) {
+		qmsg_free(m);
+		return rc;
+	}
+	return pmap_put(&r->map, h->put_lsn, m);
+}
+
+/* The first half of media recovery: the object's latest image, read from
+ * r->image_lsn (an OBJ_CREATE or OBJ_ALTER record holding the whole
+ * definition, or a MEDIA_IMAGE BEGIN and its parts up to END). */
+static int media_load_image(struct replay *r, uint64_t end_lsn, char *why, size_t n)
+{
+	struct qm *qm = r->qm;
+	struct qobj *o = r->only;
+	char l1[24];
+	struct log_reader_opts ro = { .start = LOG_START_LSN, .lsn = r->image_lsn, .end_lsn = end_lsn, .logical = 1 };
+	struct log_reader *rd;
+	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+	if (rc) {
+		snprintf(r->missing, sizeof r->missing, "%s", "");
+		return rc;
+	}
+	struct log_record rec;
+	int k, begun = 0, done = 0;
+	uint64_t want = 0, got = 0, bytes = 0;
+	uint64_t oid = objstore_obj_id(o->def.type, o->def.type == OBJDEF_QMGR ? qm->paths.name : o->def.name);
+	rc = QM_OK;
+	while (!rc && !done && (k = log_reader_next(rd, &rec)) == 1) {
+		const struct log_rec_hdr *h = &rec.hdr;
+		if (!begun) {
+			struct objdef d;
+			struct qmlog_image im;
+			begun = 1;
+			rc = QM_ECORRUPT;
+			snprintf(why, n, "the log record at %s is not a media image of the object",
+				 log_lsn_str(r->image_lsn, l1));
+			if (h->lsn != r->image_lsn)
+				break;
+			if ((h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_ALTER) &&
+			    !objdef_decode(rec.data, rec.len, &d, NULL, 0) && same_object(qm, &d, o)) {
+				o->def = d;
+				rc = QM_OK;
+				done = 1;
+			} else if (h->type == LOG_REC_MEDIA_IMAGE && !qmlog_dec_image(rec.data, rec.len, &im) &&
+				   im.part == QMLOG_IMG_BEGIN && !objdef_decode(im.def, im.deflen, &d, NULL, 0) &&
+				   same_object(qm, &d, o)) {
+				o->def = d;
+				want = im.msgs;
+				rc = QM_OK;
+				done = want == 0;
+				if (!done && !o->q)
+					rc = QM_ECORRUPT;
+			}
+			if (!rc && o->q)
+				queue_set_fifo(o->q, o->def.msg_delivery_sequence == MQMDS_FIFO);
+			continue;
+		}
+		struct qmlog_image im;
+		if (h->type != LOG_REC_MEDIA_IMAGE || h->obj != oid)
+			continue;
+		if (qmlog_dec_image(rec.data, rec.len, &im) || (im.part != QMLOG_IMG_BEGIN && strcmp(im.qname, o->def.name))) {
+			snprintf(why, n, "the media image part at %s is not valid", log_lsn_str(h->lsn, l1));
+			rc = QM_ECORRUPT;
+		} else if (im.part == QMLOG_IMG_MSGS) {
+			size_t pos = 0;
+			struct objfile_msg mh;
+			const uint8_t *data;
+			int x;
+			while (!rc && (x = qmlog_image_msg_next(&im, &pos, &mh, &data)) == 1) {
+				rc = image_msg_add(r, &mh, data);
+				got++;
+				bytes += mh.data_len;
+			}
+			if (!rc && x < 0)
+				rc = x;
+			if (rc)
+				snprintf(why, n, "the media image part at %s cannot be loaded: %s", log_lsn_str(h->lsn, l1),
+					 qm_strerror(rc));
+		} else if (im.part == QMLOG_IMG_END && im.begin_lsn == r->image_lsn) {
+			done = 1;
+			if (im.msgs != got || im.bytes != bytes || got != want) {
+				snprintf(why, n, "the media image at %s holds %llu messages, its end says %llu",
+					 log_lsn_str(r->image_lsn, l1), (unsigned long long)got, (unsigned long long)im.msgs);
+				rc = QM_ECORRUPT;
+			}
+		}
+	}
+	if (!rc && !done) {
+		if (k < 0) {
+			snprintf(why, n, "%s", log_reader_error(rd));
+			snprintf(r->missing, sizeof r->missing, "%s", log_reader_missing(rd));
+			rc = k;
+		} else {
+			snprintf(why, n, "the media image at %s is not complete in the log", log_lsn_str(r->image_lsn, l1));
+			rc = QM_ECORRUPT;
+		}
+	}
+	log_reader_close(rd);
+	return rc;
+}
+
+int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n)
+{
+	struct pmap map = { 0 };
+	uint64_t lsn = 0;
+	queue_discard(o->q);
+	qstore_close(o->store);
+	o->store = NULL;
+	int rc = load_store(qm, o, &map, &lsn, err, n);
+	pmap_free(&map);
+	if (rc) {
+		queue_discard(o->q);
+		qstore_close(o->store);
+		o->store = NULL;
+		return rc;
+	}
+	o->file_lsn = lsn;
+	return QM_OK;
+}
+
+int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, char *missing, size_t mlen, char *why,
+		       size_t n)
+{
+	struct replay r = { .qm = qm, .only = o, .image_lsn = o->image_lsn };
+	char l1[24];
+	missing[0] = 0;
+	if (!o->image_lsn || !o->media_lsn) {
+		snprintf(why, n, "no media image of it is known");
+		return QM_ENOENT;
+	}
+	o->file_lsn = o->def_lsn = o->image_lsn;
+	int rc = media_load_image(&r, end_lsn, why, n);
+	if (!rc) {
+		struct log_reader_opts ro = { .start = LOG_START_LSN, .lsn = o->media_lsn, .end_lsn = end_lsn,
+					      .logical = 1 };
+		struct log_reader *rd;
+		rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+		if (!rc) {
+			struct log_record rec;
+			int k;
+			while ((k = log_reader_next(rd, &rec)) == 1)
+				if ((rc = replay_one(&r, &rec)) != QM_OK) {
+					snprintf(why, n, "log record at %s (%s) cannot be replayed: %s",
+						 log_lsn_str(rec.hdr.lsn, l1), log_rec_type_name(rec.hdr.type),
+						 qm_strerror(rc));
+					break;
+				}
+			if (!rc && k < 0) {
+				rc = k;
+				snprintf(why, n, "%s", log_reader_error(rd));
+				snprintf(r.missing, sizeof r.missing, "%s", log_reader_missing(rd));
+			}
+			log_reader_close(rd);
+		}
+	}
+	/* units of work still open in the log touching it are in flight now */
+	for (struct ruow *x = r.uows; !rc && x; x = x->next)
+		for (struct qmsg *m = uow_first(&x->u); m; m = uow_next(m))
+			if (o->q && qmsg_queue(m) == o->q) {
+				snprintf(why, n, "a unit of work in flight has changed it: commit or back it out, then try again");
+				rc = QM_EBUSY;
+				break;
+			}
+	if (rc && o->q)
+		queue_discard(o->q);   /* (before the units of work its messages may link to go) */
+	while (r.uows) {
+		struct ruow *x = r.uows;
+		r.uows = x->next;
+		free(x);   /* none holds a message of o now */
+	}
+	pmap_free(&r.map);
+	snprintf(missing, mlen, "%s", r.missing);
+	return rc;
 }
 
 /* ---- start ------------------------------------------------------------------------------- */

@@ -36,6 +36,9 @@ struct qobj;
  * failed (qm->log_failed).  Counts operations towards the next checkpoint. */
 int store_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, const void *data, size_t len,
 		 int flags, uint64_t *lsn, uint64_t *last);
+/* The same with the header's object id given (objstore_obj_id). */
+int store_append_obj(struct qm *qm, uint16_t type, uint64_t uow, uint64_t obj, const void *data, size_t len,
+		     int flags, uint64_t *lsn, uint64_t *last);
 /* Take a checkpoint: flush the log, write each changed definition file and
  * a batch for each queue store with changes, log the checkpoint with the
  * active units of work uows[0..n) (their first records keep the log from
@@ -71,6 +74,8 @@ int store_checkpoint_settle(struct qm *qm);
 uint64_t store_damaged_floor(struct qm *qm);
 /* Is a checkpoint due (operations, time with activity, log used)? */
 int store_checkpoint_due(struct qm *qm, int64_t now_ms);
+/* AMQ7467I and (linear logging) AMQ7468I in the error log now (rcdmqimg -l). */
+void store_say_oldest(struct qm *qm);
 /* The end: QMGR_STOP, flushed (after the caller's last checkpoint). */
 int store_stop(struct qm *qm);
 /* Write the definition file q of o as of the record at lsn (durable
@@ -138,6 +143,11 @@ int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *
 /* The message header of m (m->mem present) as its put record and its store
  * record carry it. */
 void store_msg_header(const struct qmsg *m, struct objfile_msg *fm);
+/* m's whole record as a queue store or a media image holds it: the header
+ * (put LSN and BackoutCount current) and the body, from memory or read from
+ * the store into *owned (the caller frees it; AMQ7905 when that fails). */
+int store_msg_record(struct qm *qm, struct qobj *o, const struct qmsg *m, struct objfile_msg *h, const void **data,
+		     void **owned);
 /* One bounded step of compaction (about budget bytes) on a queue store that
  * has some to do: chosen and prepared here, its writes, syncs and deletions
  * on a thread of its own (at nice QM_CKPT_NICE) while the loop goes on, the
@@ -152,7 +162,48 @@ int store_background(struct qm *qm, size_t budget);
 int store_background_poll(struct qm *qm);
 void store_background_settle(struct qm *qm);
 
+/* ---- media.c ---- */
+/* Is the object recoverable (o NULL: the queue manager object, always)?
+ * Local queues: IMGRCOVQ (QMGR: the queue manager's); alias and model
+ * queues: the queue manager's IMGRCOVO; temporary dynamic queues never. */
+int store_media_recoverable(const struct qm *qm, const struct qobj *o);
+/* The oldest media recovery LSN of the recoverable objects (0: one is not
+ * known, so the whole log is needed; UINT64_MAX: none). */
+uint64_t store_media_oldest(const struct qm *qm);
+/* Linear logging: move MEDIALOG (log_set_media_lsn) to the oldest media
+ * recovery LSN when that has moved.  After each checkpoint and image. */
+void store_media_medialog(struct qm *qm);
+/* Record a media image of o (NULL: the queue manager object): the records
+ * written, flushed, and then o's image and media recovery LSNs moved.  floor:
+ * the oldest first record of the units of work active now and of the replies
+ * parked on the log (UINT64_MAX: none): recovery reads from there.  Blocks
+ * the loop while the image is written.  why says what failed. */
+int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
+		      size_t n);
+/* Images at the end of a run, as MQ takes them: the queue manager object,
+ * every recoverable object that is not a local queue, and local queues that
+ * are empty.  Linear logging only; failures are in the error log. */
+void store_media_shutdown(struct qm *qm, uint64_t floor);
+/* Re-create o (NULL: the queue manager object) from its latest image and
+ * every later record (linear logging): the definition, for a local queue
+ * every committed persistent message (nonpersistent ones are lost), its
+ * store and definition file written anew, then what memory holds replaced.
+ * Refused (QM_EBUSY) while handles are open on it or a unit of work in
+ * flight touches it.  missing names the log extent that was not there
+ * (AMQ6767); on failure nothing changed. */
+int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t mlen, char *why, size_t n);
+
 /* ---- restart.c ---- */
+/* Media recovery's replay: o, a queue object not in the table (its q empty)
+ * with image_lsn and media_lsn set, gets the definition of its image and,
+ * for a local queue, its messages, then every later record up to end_lsn
+ * applied.  QM_EBUSY when a unit of work still open at end_lsn touches it. */
+int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, char *missing, size_t mlen, char *why,
+		       size_t n);
+/* o's messages in memory replaced by those its queue store holds (opened
+ * anew), as a start loads them. */
+int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n);
+/* ---- restart.c: the start ---- */
 /* Load objects and queue files, open the log, replay it, resolve units of
  * work, take a checkpoint.  Every phase is reported as an event (qmrun.h);
  * on failure *exit_code is strmqm's and a QM_EV_FAILED event has said why. */

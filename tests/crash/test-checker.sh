@@ -379,7 +379,9 @@ online() {
 	"$MX" load "$QM" . 1 -t 1 -M 200000 >load.out 2>&1 || bad "load: $(cat load.out)"
 	_pid=$(sed -n 's/^ *PID= *//p' "$MQ_DATA_PATH/qmgrs/$QM/qmstatus.ini")
 	kill -9 "$_pid"
-	while kill -0 "$_pid" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$_pid/status" 2>/dev/null; do sleep 0.05; done
+	# gone, or a zombie whose last thread has gone too (lib.sh pid_gone)
+	while kill -0 "$_pid" 2>/dev/null && { ! grep -q '^State:.*Z' "/proc/$_pid/status" 2>/dev/null ||
+		[ "$(ls "/proc/$_pid/task" 2>/dev/null | wc -l)" -gt 1 ]; }; do sleep 0.05; done
 	strmqm -z "$QM" >/dev/null 2>&1 || { bad "strmqm after the kill"; return; }
 	cases=$((cases + 1))
 	if "$MX" check "$QM" state --drain h-1-*.log >out 2>&1; then

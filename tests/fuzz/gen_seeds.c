@@ -239,7 +239,8 @@ static void logread(void)
 	uint64_t ck = append(lg, LOG_REC_CKPT_BEGIN, 0, buf, (size_t)n);
 	struct qmlog_ckpt_uow cu = { .id = 78, .first_lsn = put };
 	struct qmlog_ckpt_queue cq = { "SEED.Q", ck };
-	n = qmlog_enc_ckpt_end(buf, sizeof buf, ck, &cu, 1, &cq, 1);
+	struct qmlog_ckpt_media cm = { OBJDEF_QLOCAL, "SEED.Q", put, put };
+	n = qmlog_enc_ckpt_end(buf, sizeof buf, ck, &cu, 1, &cq, 1, &cm, 1);
 	log_flush(lg, append(lg, LOG_REC_CKPT_END, 0, buf, (size_t)n));
 	for (size_t i = 0; i < sizeof big; i++)   /* three parts, each compressed */
 		big[i] = (uint8_t)("quire"[i % 5] + i / 4096);

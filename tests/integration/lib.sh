@@ -57,9 +57,12 @@ wait_for() {
 	done
 }
 # pid_gone PID: the process has ended (a zombie its parent, init here, has
-# not reaped yet counts as ended)
+# not reaped yet counts as ended, once its last thread has gone too: a
+# thread still in a system call such as fdatasync after kill -9 keeps the
+# process's files, and so the queue manager's lock, until it returns)
 pid_gone() {
-	! kill -0 "$1" 2>/dev/null || sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | grep -q '^Z'
+	! kill -0 "$1" 2>/dev/null || { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | grep -q '^Z' &&
+		[ "$(ls "/proc/$1/task" 2>/dev/null | wc -l)" -le 1 ]; }
 }
 # qm_pid QM: the queue manager's process id from its qmstatus.ini (QM as its
 # folder under qmgrs/ is named)

@@ -124,8 +124,9 @@ static void test_qmlog__small_records(void **state)
 
 	struct qmlog_ckpt_uow uows[2] = { { 11, 4096 }, { 12, 8192 } }, x;
 	struct qmlog_ckpt_queue qs[2] = { { "Q1", 4096 }, { "SYSTEM.DEFAULT.LOCAL.QUEUE", 0 } };
-	k = qmlog_enc_ckpt_end(buf, sizeof buf, 12288, uows, 2, qs, 2);
-	assert_int_equal((size_t)k, qmlog_ckpt_end_size(2, qs, 2));
+	struct qmlog_ckpt_media ms[2] = { { OBJDEF_QMGR, "QM1", 100, 200 }, { OBJDEF_QALIAS, "A1", 300, 300 } };
+	k = qmlog_enc_ckpt_end(buf, sizeof buf, 12288, uows, 2, qs, 2, ms, 2);
+	assert_int_equal((size_t)k, qmlog_ckpt_end_size(2, qs, 2, ms, 2));
 	struct qmlog_ckpt_end c;
 	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k, &c), QM_OK);
 	assert_int_equal(c.begin_lsn, 12288);
@@ -144,6 +145,20 @@ static void test_qmlog__small_records(void **state)
 	assert_string_equal(qn, "SYSTEM.DEFAULT.LOCAL.QUEUE");
 	assert_int_equal(fl, 0);
 	assert_int_equal(qmlog_ckpt_queue_next(&c, &pos, qn, &fl), QM_ECORRUPT);
+	/* version 3: the media recovery LSNs */
+	assert_int_equal(c.nm, 2);
+	int ty;
+	uint64_t ml, il;
+	pos = 0;
+	assert_int_equal(qmlog_ckpt_media_next(&c, &pos, &ty, qn, &ml, &il), QM_OK);
+	assert_int_equal(ty, OBJDEF_QMGR);
+	assert_string_equal(qn, "QM1");
+	assert_int_equal(ml, 100);
+	assert_int_equal(il, 200);
+	assert_int_equal(qmlog_ckpt_media_next(&c, &pos, &ty, qn, &ml, &il), QM_OK);
+	assert_int_equal(ty, OBJDEF_QALIAS);
+	assert_string_equal(qn, "A1");
+	assert_int_equal(qmlog_ckpt_media_next(&c, &pos, &ty, qn, &ml, &il), QM_ECORRUPT);
 	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k - 1, &c), QM_ECORRUPT);
 	assert_int_equal(qmlog_dec_ckpt_end(buf, (size_t)k + 1, &c), QM_ECORRUPT);
 	/* version 1 (no queue list) is still read */

@@ -1,0 +1,309 @@
+/*
+ * mediacmd.c: rcdmqimg and rcrmqobj (mediacmd.h): the command's side (flags,
+ * the request, printing) and the queue manager's (which objects, then
+ * store/media.c for each).
+ *
+ * Each line of the reply's text starts with a tag byte: 'O' for standard
+ * output, 'E' for standard error (dropped with -z).
+ */
+#include "qm/admin/mediacmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmqc.h"
+#include "log/byteorder.h"
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/home/cmdout.h"
+#include "qm/home/msgcat.h"
+#include "qm/home/qmgr.h"
+#include "qm/proto.h"
+#include "qm/qmrun.h"
+#include "qm/store/store.h"
+
+enum {
+	RC_OK = 0, RC_ARGS = 36, RC_NOT_RUNNING = 40, RC_NO_IMAGE = 66, RC_NOT_SUPPORTED = 68, RC_UNEXPECTED = 71,
+	RC_NOT_AUTHORIZED = 119, RC_NONE_MATCHED = 128, RC_DAMAGED = 132, RC_TEMPORARY = 135, RC_IN_USE = 136,
+};
+
+/* ---- the queue manager's side ---- */
+
+static void line(struct mqsc_out *out, char tag, int id, const char *a, const char *b, const char *c)
+{
+	char buf[2048];
+	const char *v[3] = { a, b, c };
+	int n = c ? 3 : b ? 2 : a ? 1 : 0;
+	if (tag == 'E')
+		msgcat_format(buf, sizeof buf, id, v, n);
+	else
+		msgcat_format_part(buf, sizeof buf, id, MSGCAT_TEXT, v, n, 0);
+	mqsc_out_put(out, "%c%s", tag, buf);
+}
+
+static int type_match(uint32_t t, int type)
+{
+	switch (t) {
+	case MEDIA_T_ALL:    return 1;
+	case MEDIA_T_QUEUE:  return objdef_is_queue(type);
+	case MEDIA_T_QLOCAL: return type == OBJDEF_QLOCAL;
+	case MEDIA_T_QALIAS: return type == OBJDEF_QALIAS;
+	case MEDIA_T_QMODEL: return type == OBJDEF_QMODEL;
+	case MEDIA_T_QMGR:   return type == OBJDEF_QMGR;
+	default:             return 0;   /* qremote: this queue manager has none */
+	}
+}
+
+/* A name against a generic one: a trailing '*' matches any ending. */
+static int name_match(const char *pat, const char *name)
+{
+	size_t n = strlen(pat);
+	if (n && pat[n - 1] == '*')
+		return strncmp(pat, name, n - 1) == 0;
+	return strcmp(pat, name) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct qobj *x = *(struct qobj *const *)a, *y = *(struct qobj *const *)b;
+	return strcmp(x->def.name, y->def.name);
+}
+
+static const char *type_word(uint32_t t)
+{
+	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr" };
+	return t < sizeof w / sizeof w[0] ? w[t] : "";
+}
+
+/* One object: its image recorded, or it re-created.  The exit code. */
+static int one(struct qm *qm, const struct media_req *req, struct qobj *o, uint64_t floor, media_recreated_fn fn,
+	       void *arg, struct mqsc_out *out)
+{
+	const char *name = o ? o->def.name : qm->paths.name;
+	const char *type = objdef_type_name(o ? o->def.type : OBJDEF_QMGR);
+	char why[1024] = "", missing[64] = "";
+	int rc;
+	if (req->action == MEDIA_RECORD) {
+		if (!store_media_recoverable(qm, o)) {
+			snprintf(why, sizeof why, "the object is not recoverable (%s(NO))",
+				 o && o->def.type == OBJDEF_QLOCAL ? "IMGRCOVQ" : "IMGRCOVO");
+			if (o && o->temp)
+				snprintf(why, sizeof why, "a temporary dynamic queue is never recoverable");
+			line(out, 'E', AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+			ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+			return o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
+		}
+		uint64_t msgs, bytes;
+		rc = store_media_image(qm, o, floor, &msgs, &bytes, why, sizeof why);
+		if (!rc) {
+			line(out, 'O', AMQ_MEDIA_IMAGE_RECORDED, name, type, NULL);
+			return RC_OK;
+		}
+		line(out, 'E', AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+		ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+		return rc == QM_EDAMAGED ? RC_DAMAGED : rc == QM_EINVAL && o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
+	}
+	rc = store_media_recreate(qm, o, missing, sizeof missing, why, sizeof why);
+	if (!rc) {
+		line(out, 'O', AMQ_OBJECT_RECREATED, name, type, NULL);
+		if (fn && o)
+			fn(arg, o);
+		return RC_OK;
+	}
+	if (missing[0]) {   /* AMQ6767 only for a log file missing or not openable */
+		line(out, 'E', AMQ_LOG_FILE_NOT_OPENED, missing, why, NULL);
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
+	}
+	line(out, 'E', AMQ_OBJECT_NOT_RECREATED, name, type, why);
+	ERRLOG(&qm->el, AMQ_OBJECT_NOT_RECREATED, name, type, why);
+	if (rc == QM_EBUSY)
+		return RC_IN_USE;
+	if (missing[0] || rc == QM_ENOENT)
+		return RC_NO_IMAGE;
+	return o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
+}
+
+int mediacmd_exec(struct qm *qm, const struct media_req *req, uint64_t floor, media_recreated_fn fn, void *arg,
+		  struct mqsc_out *out)
+{
+	struct log_info li;
+	if (log_info(qm->lg, &li) != QM_OK)
+		return RC_UNEXPECTED;
+	if (li.type != LOG_LINEAR) {
+		line(out, 'E', AMQ_MEDIA_NEEDS_LINEAR, qm->paths.name, NULL, NULL);
+		return RC_NOT_SUPPORTED;
+	}
+	/* the queue manager object first, then the queues by name */
+	int with_qmgr = req->type == MEDIA_T_QMGR || (req->type == MEDIA_T_ALL && name_match(req->name, qm->paths.name));
+	struct qobj **v = malloc((qm->nqueues + 1) * sizeof *v);
+	if (!v)
+		return RC_UNEXPECTED;
+	size_t n = 0;
+	if (req->type != MEDIA_T_QMGR)
+		for (unsigned i = 0; i < QM_QHASH; i++)
+			for (struct qobj *o = qm->qhash[i]; o && n < qm->nqueues; o = o->hnext)
+				if (!o->temp && !o->deleted && type_match(req->type, o->def.type) &&
+				    name_match(req->name, o->def.name))
+					v[n++] = o;
+	qsort(v, n, sizeof *v, by_name);
+	int code = RC_OK;
+	if (!n && !with_qmgr) {
+		line(out, 'E', AMQ_MEDIA_NO_OBJECTS, req->name, type_word(req->type), NULL);
+		code = RC_NONE_MATCHED;
+	}
+	if (with_qmgr)
+		code = one(qm, req, NULL, floor, fn, arg, out);
+	for (size_t i = 0; i < n; i++) {
+		int c = one(qm, req, v[i], floor, fn, arg, out);
+		if (c && !code)
+			code = c;
+	}
+	free(v);
+	if (req->flags & MEDIA_F_LOGPAIR) {
+		store_say_oldest(qm);
+		if (log_info(qm->lg, &li) == QM_OK) {
+			line(out, 'O', AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog, NULL);
+			line(out, 'O', AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog, NULL);
+		}
+	}
+	return code;
+}
+
+/* ---- the command's side ---- */
+
+static const struct {
+	const char *word;
+	uint32_t type;       /* 0: a type of MQ's this queue manager has no objects of */
+} types[] = {
+	{ "*", MEDIA_T_ALL }, { "all", MEDIA_T_ALL }, { "queue", MEDIA_T_QUEUE }, { "q", MEDIA_T_QUEUE },
+	{ "qlocal", MEDIA_T_QLOCAL }, { "ql", MEDIA_T_QLOCAL }, { "qalias", MEDIA_T_QALIAS }, { "qa", MEDIA_T_QALIAS },
+	{ "qmodel", MEDIA_T_QMODEL }, { "qm", MEDIA_T_QMODEL }, { "qremote", MEDIA_T_QREMOTE },
+	{ "qr", MEDIA_T_QREMOTE }, { "qmgr", MEDIA_T_QMGR },
+	{ "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 }, { "clcn", 0 }, { "catalog", 0 },
+	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", 0 },
+	{ "prcs", 0 }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", 0 }, { "top", 0 },
+	{ "comminfo", 0 },
+};
+
+static void usage(const char *cmd, int action)
+{
+	if (action == MEDIA_RECORD)
+		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] [-l] -t ObjectType [GenericObjName]\n", cmd);
+	else
+		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] -t ObjectType GenericObjName\n", cmd);
+	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr\n");
+}
+
+int mediacmd_main(int argc, char **argv, int action)
+{
+	const char *cmd = action == MEDIA_RECORD ? "rcdmqimg" : "rcrmqobj";
+	const char *qmname = NULL, *tword = NULL;
+	int quiet = 0, logpair = 0, opt;
+	opterr = 0;
+	while ((opt = getopt(argc, argv, action == MEDIA_RECORD ? ":m:zlt:" : ":m:zt:")) != -1) {
+		switch (opt) {
+		case 'm': qmname = optarg; break;
+		case 'z': quiet = 1; break;
+		case 'l': logpair = 1; break;
+		case 't': tword = optarg; break;
+		case ':':
+			cmd_usage_error(cmd, "flag -%c needs a value", optopt);
+			usage(cmd, action);
+			return RC_ARGS;
+		default:
+			cmd_usage_error(cmd, "flag -%c is not valid", optopt);
+			usage(cmd, action);
+			return RC_ARGS;
+		}
+	}
+	if (!tword) {
+		cmd_usage_error(cmd, "the object type (-t) is required");
+		usage(cmd, action);
+		return RC_ARGS;
+	}
+	int ti = -1;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strcasecmp(tword, types[i].word) == 0)
+			ti = (int)i;
+	if (ti < 0) {
+		cmd_usage_error(cmd, "object type '%s' is not valid", tword);
+		usage(cmd, action);
+		return RC_ARGS;
+	}
+	struct media_req req = { .action = (uint32_t)action, .flags = logpair ? MEDIA_F_LOGPAIR : 0,
+				 .type = types[ti].type };
+	const char *name = optind < argc ? argv[optind++] : NULL;
+	if (optind < argc) {
+		cmd_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+		usage(cmd, action);
+		return RC_ARGS;
+	}
+	if (!name && req.type != MEDIA_T_QMGR) {
+		cmd_usage_error(cmd, "an object name (or a generic name ending in *) is required for type %s", tword);
+		usage(cmd, action);
+		return RC_ARGS;
+	}
+	if (name && strlen(name) > 48) {
+		cmd_usage_error(cmd, "object name '%.48s...' is longer than 48 characters", name);
+		return RC_ARGS;
+	}
+	snprintf(req.name, sizeof req.name, "%s", req.type == MEDIA_T_QMGR || !name ? "" : name);
+	struct qm_paths p;
+	int rc = cmd_locate(cmd, qmname, quiet, &p);
+	if (rc)
+		return rc == 16 ? 72 : rc;
+	if (!types[ti].type) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_MEDIA_NO_OBJECTS, name ? name : "*", tword, NULL);
+		return RC_NONE_MATCHED;
+	}
+	int fd = proto_connect(p.data_dir);
+	if (fd < 0) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
+		return RC_NOT_RUNNING;
+	}
+	size_t nl = strlen(req.name);
+	uint8_t body[16 + 48];
+	put_u32(body, req.action);
+	put_u32(body + 4, req.flags);
+	put_u32(body + 8, req.type);
+	put_u32(body + 12, (uint32_t)nl);
+	memcpy(body + 16, req.name, nl);
+	uint8_t *rep = NULL;
+	size_t rlen = 0;
+	if (proto_call(fd, PROTO_ADMIN_MEDIA, 1, body, 16 + nl, &rep, &rlen) != 0) {
+		close(fd);
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
+		return RC_NOT_RUNNING;
+	}
+	close(fd);
+	int32_t mqrc = (int32_t)get_u32(rep + 4);
+	int code = RC_UNEXPECTED;
+	if (mqrc == MQRC_NOT_AUTHORIZED) {
+		if (!quiet)
+			fprintf(stderr, "%s: only the queue manager's user may run it on queue manager %s\n", cmd, p.name);
+		code = RC_NOT_AUTHORIZED;
+	} else if (mqrc != MQRC_NONE || rlen < 16 || get_u32(rep + 12) > rlen - 16) {
+		if (!quiet)
+			fprintf(stderr, "%s: the queue manager refused the request (reason %d)\n", cmd, (int)mqrc);
+	} else {
+		code = (int)get_u32(rep + 8);
+		const char *t = (const char *)rep + 16, *end = t + get_u32(rep + 12);
+		while (t < end) {
+			const char *nlp = memchr(t, '\n', (size_t)(end - t));
+			size_t len = nlp ? (size_t)(nlp - t) : (size_t)(end - t);
+			if (len && t[0] == 'E' && !quiet)
+				fprintf(stderr, "%.*s\n", (int)len - 1, t + 1);
+			else if (len && t[0] == 'O')
+				printf("%.*s\n", (int)len - 1, t + 1);
+			t += len + 1;
+		}
+	}
+	free(rep);
+	return code;
+}
