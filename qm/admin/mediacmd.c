@@ -32,16 +32,19 @@ enum {
 
 /* ---- the queue manager's side ---- */
 
+/* A line of the catalog: with its "AMQnnnnX: " for errors and for 'I'
+ * (AMQ7467I and AMQ7468I), the text alone for 'O' (MQ's "Media image for
+ * object ... recorded." lines). */
 static void line(struct mqsc_out *out, char tag, int id, const char *a, const char *b, const char *c)
 {
 	char buf[2048];
 	const char *v[3] = { a, b, c };
 	int n = c ? 3 : b ? 2 : a ? 1 : 0;
-	if (tag == 'E')
-		msgcat_format(buf, sizeof buf, id, v, n);
-	else
+	if (tag == 'O')
 		msgcat_format_part(buf, sizeof buf, id, MSGCAT_TEXT, v, n, 0);
-	mqsc_out_put(out, "%c%s", tag, buf);
+	else
+		msgcat_format(buf, sizeof buf, id, v, n);
+	mqsc_out_put(out, "%c%s", tag == 'I' ? 'O' : tag, buf);
 }
 
 static int type_match(uint32_t t, int type)
@@ -165,8 +168,8 @@ int mediacmd_exec(struct qm *qm, const struct media_req *req, uint64_t floor, me
 	if (req->flags & MEDIA_F_LOGPAIR) {
 		store_say_oldest(qm);
 		if (log_info(qm->lg, &li) == QM_OK) {
-			line(out, 'O', AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog, NULL);
-			line(out, 'O', AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog, NULL);
+			line(out, 'I', AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog, NULL);
+			line(out, 'I', AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog, NULL);
 		}
 	}
 	return code;

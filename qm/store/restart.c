@@ -975,12 +975,11 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 
 /* ---- media recovery ------------------------------------------------------------------------ */
 
-static int same_object(struct qm *qm, const struct objdef *d, const struct qobj *o)
+static int same_object(const struct objdef *d, const struct qobj *o)
 {
 	if (d->type != o->def.type)
 		return 0;
 	return d->type == OBJDEF_QMGR || strcmp(d->name, o->def.name) == 0;
-	(void)qm;
 }
 
 /* A message of a MEDIA_IMAGE MSGS part onto the queue being rebuilt. */
@@ -1039,13 +1038,13 @@ static int media_load_image(struct replay *r, uint64_t end_lsn, char *why, size_
 			if (h->lsn != r->image_lsn)
 				break;
 			if ((h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_ALTER) &&
-			    !objdef_decode(rec.data, rec.len, &d, NULL, 0) && same_object(qm, &d, o)) {
+			    !objdef_decode(rec.data, rec.len, &d, NULL, 0) && same_object(&d, o)) {
 				o->def = d;
 				rc = QM_OK;
 				done = 1;
 			} else if (h->type == LOG_REC_MEDIA_IMAGE && !qmlog_dec_image(rec.data, rec.len, &im) &&
 				   im.part == QMLOG_IMG_BEGIN && !objdef_decode(im.def, im.deflen, &d, NULL, 0) &&
-				   same_object(qm, &d, o)) {
+				   same_object(&d, o)) {
 				o->def = d;
 				want = im.msgs;
 				rc = QM_OK;
@@ -1108,6 +1107,7 @@ int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n)
 	queue_discard(o->q);
 	qstore_close(o->store);
 	o->store = NULL;
+	queue_changes_clear(o->q);   /* a new store: what the old one was to be told is moot */
 	int rc = load_store(qm, o, &map, &lsn, err, n);
 	pmap_free(&map);
 	if (rc) {

@@ -1,0 +1,208 @@
+# issue 10: media images (rcdmqimg, the images at the end of a run, MEDIALOG)
+# and media recovery (rcrmqobj).  Every recovery is checked against what the
+# applications were acknowledged: the fingerprints (size and checksum, in
+# queue order) of every persistent message, taken by browsing before the
+# damage, must come back exactly; nonpersistent ones are gone.
+. "$(dirname "$0")/lib.sh"
+sanitizer_logs_here
+T="$QUIRE_BUILD/tests/mqi"
+trap 'for q in ML MC MA; do endmqm -p $q >/dev/null 2>&1; done' EXIT
+qdir() { dspmqfls -m "$1" -t ql "$2" | sed -n 's|^\(/.*\)$|\1|p' | head -1; }
+prints() { "$T/mqi_tool" "$1" bigcheck "$2"; }
+errlog() { cat "$MQ_DATA_PATH/qmgrs/$1/errors/AMQERR01.LOG"; }
+# the extent the last AMQ7468I in QM's error log names (its lines are wrapped)
+medialog() { errlog "$1" | tr '\n' ' ' | grep -o "media recovery of queue manager $1 is S[0-9]*\.LOG" | tail -1 | sed 's/.* //'; }
+mqsc() { printf '%s\n' "$2" | runmqsc "$1" >/dev/null || fail "runmqsc $1: $2"; }
+
+note "an image, then more work; the queue's files damaged in every way; rcrmqobj brings back exactly the committed persistent messages"
+run 0 crtmqm -ll -lf 64 ML
+run 0 strmqm ML
+mqsc ML "DEFINE QLOCAL(M.Q)"
+mqsc ML "DEFINE QLOCAL(W.Q)"
+# small and large (several log parts, incompressible) persistent messages, nonpersistent ones too
+run 0 "$T/mqi_tool" ML put M.Q 5 p no a
+run 0 "$T/mqi_tool" ML bigput M.Q 300000 1
+run 0 "$T/mqi_tool" ML put M.Q 2 np no n
+run 0 "$T/mqi_tool" ML get M.Q 2
+run 0 rcdmqimg -m ML -t ql M.Q
+has "Media image for object M.Q, type qlocal recorded."
+# after the image: puts, a large one, gets, a committed unit of work
+run 0 "$T/mqi_tool" ML put M.Q 3 p sp b
+run 0 "$T/mqi_tool" ML bigput M.Q 70000 2
+run 0 "$T/mqi_tool" ML get M.Q 1
+run 0 "$T/mqi_tool" ML put M.Q 1 np no n2
+# the nonpersistent ones are not recoverable: they are the first two now
+# after the first get; keep the fingerprints of the persistent ones only
+run 0 endmqm -w ML
+run 0 strmqm ML
+want=$(prints ML M.Q)
+[ "$(printf '%s\n' "$want" | wc -l)" = 7 ] || fail "M.Q should hold 7 persistent messages: $want"
+d=$(qdir ML M.Q)
+run 0 endmqm -w ML
+cp -a "$d" good.q
+
+check_recovered() {   # $1: what was done to the files
+	_cr_rc=$("$T/mqi_tool" ML open M.Q)
+	run 0 rcrmqobj -m ML -t ql M.Q
+	has "Object M.Q, type qlocal recreated."
+	got=$(prints ML M.Q)
+	[ "$got" = "$want" ] || fail "$1: rcrmqobj brought back
+$got
+instead of
+$want"
+	# and it is whole across a restart
+	run 0 endmqm -w ML
+	run 0 strmqm ML
+	got=$(prints ML M.Q)
+	[ "$got" = "$want" ] || fail "$1: after a restart M.Q holds
+$got"
+	run 0 endmqm -w ML
+	rm -rf "$d" && cp -a good.q "$d"
+	note "$1: MQOPEN gave $_cr_rc before rcrmqobj; recovered exactly"
+}
+
+rm -f "$d"/*.qsi "$d"/*.qsd
+run 0 strmqm ML
+[ "$("$T/mqi_tool" ML open M.Q)" = 2101 ] || fail "a queue whose store was deleted opens"
+errlog ML | grep -q "AMQ7472W" || fail "no AMQ7472 for the deleted store"
+run 132 rcdmqimg -m ML -t ql M.Q    # a damaged object gets no image (its image would copy the damage)
+has "AMQ7907E"
+check_recovered "store deleted"
+
+for off in 100 4096 4200; do
+	truncate -s "$off" "$d"/00000001.qsi
+	run 0 strmqm ML
+	check_recovered "journal truncated at $off"
+done
+
+printf 'X' | dd of="$d/00000001.qsi" bs=1 seek=40 conv=notrunc 2>/dev/null
+run 0 strmqm ML
+check_recovered "a byte of the journal header changed"
+
+seg=$(ls "$d" | grep '\.qsd$' | head -1)
+truncate -s 5000 "$d/$seg"
+run 0 strmqm ML
+check_recovered "data segment $seg truncated (found only when read)"
+
+rm -f "$d/q"
+run 0 strmqm ML
+check_recovered "definition file deleted"
+
+note "an old copy of the queue's folder put back"
+run 0 strmqm ML
+run 0 endmqm -w ML
+cp -a "$d" old.q
+run 0 strmqm ML
+run 0 "$T/mqi_tool" ML get M.Q 1
+run 0 "$T/mqi_tool" ML put M.Q 2 p no c
+want=$(prints ML M.Q)
+run 0 endmqm -w ML
+rm -rf good.q && cp -a "$d" good.q
+rm -rf "$d" && cp -a old.q "$d"
+run 0 strmqm ML
+check_recovered "an older copy put back"
+
+note "the other types: the queue manager object, alias and model queues, generic names"
+run 0 strmqm ML
+mqsc ML "DEFINE QALIAS(M.ALIAS) TARGET(M.Q) DESCR('before')"
+mqsc ML "DEFINE QMODEL(M.MODEL) MAXDEPTH(77)"
+run 0 rcdmqimg -m ML -t all '*' -l
+has "Media image for object ML, type qmgr recorded."
+has "Media image for object M.ALIAS, type qalias recorded."
+has "Media image for object M.MODEL, type qmodel recorded."
+has "AMQ7467I"
+has "AMQ7468I"
+mqsc ML "ALTER QALIAS(M.ALIAS) DESCR('after')"
+mqsc ML "ALTER QMGR DESCR('qm after')"
+run 0 rcrmqobj -m ML -t qa 'M.AL*'
+has "Object M.ALIAS, type qalias recreated."
+run 0 rcrmqobj -m ML -t qmgr
+has "Object ML, type qmgr recreated."
+OUT=$(printf 'DISPLAY QALIAS(M.ALIAS) DESCR\nDISPLAY QMGR DESCR\n' | runmqsc ML)
+has "DESCR(after)"
+has "DESCR(qm after)"
+run 0 rcrmqobj -m ML -t queue 'M.*'
+has "Object M.ALIAS, type qalias recreated."
+has "Object M.MODEL, type qmodel recreated."
+has "Object M.Q, type qlocal recreated."
+run 128 rcdmqimg -m ML -t ql 'NONE.*'
+has "AMQ7910E"
+run 128 rcrmqobj -m ML -t channel X
+run 36 rcdmqimg -m ML -t ql
+run 36 rcdmqimg -m ML -t nosuchtype X
+run 36 rcrmqobj -m ML -l -t ql M.Q
+run 72 rcdmqimg -m NOSUCHQM -t qmgr
+
+note "rcrmqobj refuses a queue that is open (136), and leaves it as it was"
+"$T/mqi_tool" ML waitget W.Q >waitget.out 2>&1 &
+wpid=$!
+wait_line 10 waitget.out READY
+run 136 rcrmqobj -m ML -t ql W.Q
+has "is open"
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
+
+note "images while an application keeps putting and getting: nothing lost or duplicated"
+( i=0; while [ $i -lt 40 ]; do "$T/mqi_tool" ML put W.Q 5 p no w$i >/dev/null; "$T/mqi_tool" ML get W.Q 2 >/dev/null; i=$((i + 1)); done ) &
+lpid=$!
+n=0
+while kill -0 $lpid 2>/dev/null; do run 0 rcdmqimg -m ML -t ql W.Q; n=$((n + 1)); done
+wait $lpid
+note "$n images taken while the application ran"
+want=$(prints ML W.Q)
+[ "$(printf '%s\n' "$want" | wc -l)" = 120 ] || fail "W.Q should hold 120 messages, holds $(printf '%s\n' "$want" | wc -l)"
+run 0 endmqm -w ML
+w=$(qdir ML W.Q)
+rm -f "$w"/*.qs*
+run 0 strmqm ML
+run 0 rcrmqobj -m ML -t ql W.Q
+got=$(prints ML W.Q)
+[ "$got" = "$want" ] || fail "W.Q after images under load and rcrmqobj differs"
+
+note "a missing log file: AMQ6767 naming it, the queue left as it was; put back, rcrmqobj succeeds"
+run 0 rcdmqimg -m ML -t all '*' -l
+ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')
+# more log than an extent (256 KiB) after the images, so restart does not need theirs
+i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 100000 $((i + 10)); i=$((i + 1)); done
+run 0 "$T/mqi_tool" ML get W.Q 8
+want=$(prints ML M.Q)
+run 0 endmqm -w ML
+[ -n "$ext" ] || fail "rcdmqimg -l said no AMQ7468I naming the media recovery extent"
+[ "$(medialog ML)" = "$ext" ] || fail "the error log's last AMQ7468I names $(medialog ML), rcdmqimg -l said $ext"
+logd="$MQ_DATA_PATH/log/ML/active"
+[ -f "$logd/$ext" ] || fail "no $ext in $logd: $(ls "$logd")"
+mv "$logd/$ext" .
+rm -f "$d"/*.qs*
+run 0 strmqm ML
+run 66 rcrmqobj -m ML -t ql M.Q
+has "AMQ6767E"
+has "$ext"
+errlog ML | grep -q "AMQ6767E" || fail "AMQ6767 not in the error log"
+[ "$("$T/mqi_tool" ML open M.Q)" = 2101 ] || fail "M.Q is not left damaged"
+mv "$ext" "$logd/"
+run 0 rcrmqobj -m ML -t ql M.Q
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "M.Q after the extent came back: $got"
+run 0 endmqm -w ML
+
+note "circular logging refuses both (68)"
+run 0 crtmqm -lc MC
+run 0 strmqm MC
+run 68 rcdmqimg -m MC -t qmgr
+has "AMQ7909E"
+run 68 rcrmqobj -m MC -t ql SYSTEM.DEFAULT.LOCAL.QUEUE
+run 0 endmqm -w MC
+
+note "images at the end of a run move MEDIALOG, and LogManagement Automatic frees what is older"
+run 0 crtmqm -lla -lf 64 MA
+run 0 strmqm MA
+mqsc MA "DEFINE QLOCAL(A.Q)"
+i=0; while [ $i -lt 12 ]; do run 0 "$T/mqi_tool" MA bigput A.Q 100000 $i; run 0 "$T/mqi_tool" MA bigcheck A.Q get; i=$((i + 1)); done
+run 0 endmqm -w MA
+m1=$(medialog MA)
+[ -n "$m1" ] && [ "$m1" != S0000000.LOG ] || fail "MEDIALOG did not move at the end of the run: '$m1'"
+run 0 strmqm MA
+i=0; while [ $i -lt 12 ]; do run 0 "$T/mqi_tool" MA bigput A.Q 100000 $((i + 50)); run 0 "$T/mqi_tool" MA bigcheck A.Q get; i=$((i + 1)); done
+run 0 endmqm -w MA
+ls "$MQ_DATA_PATH/log/MA/active" | grep -q "^S0000000.LOG$" && fail "LogManagement Automatic kept S0000000.LOG"
+note "MEDIALOG $m1 after the first run; extents now $(ls "$MQ_DATA_PATH/log/MA/active" | tr '\n' ' ')"
+sanitizer_check
