@@ -559,7 +559,9 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 				continue;
 			struct objdef def;
 			char err[512];
-			if (objstore_load(os, e->type, e->name, &def, err, sizeof err)) {
+			int32_t d1, d2, d3;
+			if (objstore_load(os, e->type, e->name, &def, err, sizeof err) ||
+			    (rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &d1, &d2, &d3) == -2)) {
 				say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
 				damaged++;
 				continue;

@@ -41,7 +41,8 @@ void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...) __attribute__((forma
 
 struct mqsc_runtime {
 	void *arg;
-	/* runtime status of a queue for DISPLAY: 0 and the values, or -1 */
+	/* runtime status of a queue for DISPLAY: 0 and the values, -1 none,
+	 * -2 the queue is damaged (AMQ8149 instead of its attributes) */
 	int (*qstatus)(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs);
 	/* a queue may be deleted (0), or why not: AMQ8148 in use, AMQ8143 not
 	 * empty (when !purge); on success the runtime drops its messages */

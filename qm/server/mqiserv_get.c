@@ -78,6 +78,8 @@ static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const
 		return MQRC_NOT_OPEN_FOR_INPUT;
 	if (!h->base)
 		return MQRC_Q_DELETED;
+	if (h->base->damaged)
+		return MQRC_OBJECT_DAMAGED;   /* found damaged while open (AMQ7472): rcrmqobj or DELETE */
 	if (h->obj->def.inhibit_get == MQQA_GET_INHIBITED || h->base->def.inhibit_get == MQQA_GET_INHIBITED)
 		return MQRC_GET_INHIBITED;
 	return MQRC_NONE;
@@ -172,7 +174,8 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	const void *body;
 	void *owned;
 	if (store_msg_load(qm, h->base, m, &mmd, &body, &owned) != QM_OK) {
-		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_UNEXPECTED_ERROR);   /* AMQ7905 says why */
+		/* AMQ7905 says why, AMQ7472 that the queue is damaged now */
+		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, h->base->damaged ? MQRC_OBJECT_DAMAGED : MQRC_UNEXPECTED_ERROR);
 		send_reply(qm, c, &r);
 		return 1;
 	}

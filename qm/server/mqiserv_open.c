@@ -478,6 +478,8 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs)
 {
 	struct qobj *o = qm_qfind(arg, name);
+	if (o && o->damaged)
+		return -2;
 	if (!o || !o->q)
 		return -1;
 	*curdepth = (int32_t)o->q->depth;
@@ -488,7 +490,8 @@ static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *i
 
 /* DELETE QLOCAL/QALIAS/QMODEL: refused while any handle has the queue open
  * (through an alias too) or a unit of work holds its messages; messages only
- * go with PURGE (logged as Q_CLEAR before objstore logs the delete). */
+ * go with PURGE, or with the queue when it is damaged (logged as Q_CLEAR
+ * before objstore logs the delete). */
 static int rt_qdelete(void *arg, const char *name, int purge)
 {
 	struct qm *qm = arg;
@@ -504,7 +507,7 @@ static int rt_qdelete(void *arg, const char *name, int purge)
 			if (c->h[i] && (c->h[i]->obj == o || c->h[i]->base == o))
 				return AMQ_OBJECT_IN_USE;
 	if (o->q && o->q->depth) {
-		if (!purge)
+		if (!purge && !o->damaged)   /* a damaged queue's messages are lost: DELETE works (MQ) */
 			return AMQ_QUEUE_NOT_EMPTY;
 		uint8_t buf[64];
 		uint64_t lsn;

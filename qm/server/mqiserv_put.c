@@ -127,6 +127,8 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 		return MQRC_NOT_OPEN_FOR_OUTPUT;
 	if (!h->base)
 		return MQRC_Q_DELETED;
+	if (h->base->damaged)
+		return MQRC_OBJECT_DAMAGED;   /* found damaged while open (AMQ7472) */
 	MQLONG o = pmo->Options;
 	if (((o & MQPMO_SET_ALL_CONTEXT) && !(h->options & MQOO_SET_ALL_CONTEXT)) ||
 	    ((o & MQPMO_SET_IDENTITY_CONTEXT) && !(h->options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||

@@ -82,10 +82,19 @@ int store_queue_renew(struct qm *qm, struct qobj *o)
 
 /* ---- reading stored messages ------------------------------------------------------ */
 
+/* A stored message that reads back wrong: said (AMQ7905), and the queue is
+ * damaged from now on (AMQ7472; MQOPEN, MQGET and MQPUT give 2101) until
+ * rcrmqobj rebuilds it or it is deleted.  Its messages stay in memory, no
+ * checkpoint writes its store, and the log it needs is kept (keep_lsn). */
 static void read_failed(struct qm *qm, struct qobj *o, int rc)
 {
 	const char *why = o->store ? qstore_last_error(o->store) : "";
 	ERRLOG(&qm->el, AMQ_MSG_READ_FAILED, qm->paths.name, o->def.name, why[0] ? why : qm_strerror(rc));
+	if (rc != QM_ENOMEM && !o->damaged) {
+		o->damaged = 1;
+		o->keep_lsn = qm->ckpt_restart_lsn ? qm->ckpt_restart_lsn : 1;
+		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
+	}
 }
 
 int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg)

@@ -77,7 +77,9 @@
 /* ---- restart: loading ------------------------------------------------------------------- */
 
 /* Progress of a long phase: said every PROGRESS_MS once it has taken that
- * long (QUIRE_PROGRESS_MS in the environment sets another period: tests). */
+ * long (QUIRE_PROGRESS_MS in the environment sets another period: tests;
+ * 0 says it at every check, every 1024 messages or records, so that a test
+ * does not depend on how fast the machine is). */
 #define PROGRESS_MS 2000
 struct progress {
 	int64_t next_ms, every;
@@ -93,7 +95,7 @@ static int64_t mono_ms(void)
 static void progress_init(struct progress *p)
 {
 	const char *e = getenv("QUIRE_PROGRESS_MS");
-	p->every = e && atoi(e) > 0 ? atoi(e) : PROGRESS_MS;
+	p->every = e && *e && atoi(e) >= 0 ? atoi(e) : PROGRESS_MS;
 	p->next_ms = mono_ms() + p->every;
 }
 
@@ -411,6 +413,8 @@ struct replay {
 	struct log_reader_partial partial[8];   /* unfinished records the reader dropped */
 	int npartial;
 	struct qobj *only;     /* media recovery: the one object rebuilt (not in the table); NULL: restart */
+	struct dtouch { uint64_t uow; struct qobj *o; } *dt;   /* damaged queues units of work touched */
+	size_t ndt, capdt;
 	uint64_t image_lsn;    /* media recovery: only's image, loaded before the replay */
 };
 
@@ -580,6 +584,32 @@ static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
 	}
 }
 
+/* A unit of work's put or get on a damaged queue: if the unit is still in
+ * flight at the end of the log, the queue is needed for the start (MQ:
+ * rebuilt from its image with linear logging, or the start fails). */
+static int note_damaged_touch(struct replay *r, const struct log_rec_hdr *h, const struct log_record *rec)
+{
+	const uint8_t *p = rec->data;
+	char name[OBJDEF_NAME_SIZE];
+	if (rec->len < 2 || p[1] == 0 || p[1] >= OBJDEF_NAME_SIZE || rec->len < 2u + p[1])
+		return QM_OK;   /* (both payloads start: u8 version, Q; a bad one fails its decode) */
+	memcpy(name, p + 2, p[1]);
+	name[p[1]] = 0;
+	struct qobj *o = qm_qfind(r->qm, name);
+	if (!o || !o->damaged || !o->q)
+		return QM_OK;
+	if (r->ndt == r->capdt) {
+		size_t nc = r->capdt ? 2 * r->capdt : 16;
+		struct dtouch *nv = realloc(r->dt, nc * sizeof *nv);
+		if (!nv)
+			return QM_ENOMEM;
+		r->dt = nv;
+		r->capdt = nc;
+	}
+	r->dt[r->ndt++] = (struct dtouch){ h->uow, o };
+	return QM_OK;
+}
+
 /* Media recovery: a definition record of the object being rebuilt.  A
  * create after its image means it was deleted and defined again: its
  * messages before that are gone. */
@@ -610,6 +640,8 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		if (!(x = ruow_get(r, h->uow, 1)))
 			return QM_ENOMEM;
 		x->records++;
+		if (!r->only && note_damaged_touch(r, h, rec) == QM_ENOMEM)
+			return QM_ENOMEM;
 	}
 	switch (h->type) {
 	case LOG_REC_MSG_PUT: {
@@ -810,6 +842,7 @@ static void replay_reset(struct qm *qm, struct replay *r)
 	}
 	pmap_free(&r->map);
 	qm_qobj_free_all(qm);
+	r->ndt = 0;   /* (they pointed at the objects just freed) */
 	r->records = 0;
 	r->found = 0;
 }
@@ -939,6 +972,7 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		qm_start_fail(qm, RC_LOG_UNAVAILABLE, NULL, AMQ_LOG_NOT_AVAILABLE, qm->paths.name, why, NULL);
 		*exit_code = RC_LOG_UNAVAILABLE;
 		pmap_free(&r.map);
+		free(r.dt);
 		return rc;
 	}
 	char n1[24], n2[24];
@@ -951,6 +985,10 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 		inflight++;
 		recs += x->records;
 	}
+	for (size_t i = 0; i < r.ndt; i++)
+		if (ruow_get(&r, r.dt[i].uow, 0))
+			r.dt[i].o->start_needs = 1;
+	free(r.dt);
 	report(qm, AMQ_RECOVERY_RECORDS, msgcat_num(n1, (long long)recs), qm->paths.name, NULL);
 	report(qm, AMQ_TXN_STATE_RECOVERED, qm->paths.name, NULL, NULL);
 	uint64_t resolved = 0;
@@ -1246,6 +1284,43 @@ static int check_identity(struct qm *qm, int *exit_code)
 	return QM_EFOREIGN;
 }
 
+/* With linear logging, every local queue found damaged is rebuilt from its
+ * media image now (MQ does so for those the start needs; all of them here,
+ * so that a restart after damage leaves nothing for rcrmqobj to do).  One
+ * that a unit of work in flight at the crash touched and that cannot be
+ * rebuilt stops the start, saying which and why; the others stay damaged
+ * (AMQ7472).  With circular logging they stay damaged, their uncommitted
+ * messages ignored, as MQ does. */
+static int recover_damaged(struct qm *qm, int *exit_code)
+{
+	struct log_info li;
+	if (log_info(qm->lg, &li) != QM_OK || li.type != LOG_LINEAR)
+		return QM_OK;
+	for (unsigned i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
+			if (!o->damaged || !o->q || o->temp)
+				continue;
+			char why[1024] = "", missing[64] = "";
+			int rc = store_media_recoverable(qm, o)
+				 ? store_media_recreate(qm, o, missing, sizeof missing, why, sizeof why)
+				 : (snprintf(why, sizeof why, "it is not recoverable (IMGRCOVQ)"), QM_EINVAL);
+			if (!rc) {
+				report(qm, AMQ_OBJECT_RECREATED, o->def.name, objdef_type_name(o->def.type));
+				continue;
+			}
+			if (missing[0])
+				ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
+			ERRLOG(&qm->el, AMQ_OBJECT_NOT_RECREATED, o->def.name, objdef_type_name(o->def.type), why);
+			if (o->start_needs) {
+				qm_start_fail(qm, RC_UNEXPECTED, why, AMQ_OBJECT_NOT_RECREATED, o->def.name,
+					      objdef_type_name(o->def.type), why, NULL);
+				*exit_code = RC_UNEXPECTED;
+				return rc;
+			}
+		}
+	return QM_OK;
+}
+
 int store_start(struct qm *qm, int *exit_code)
 {
 	char err[CFG_ERR_MAX + 256];
@@ -1307,6 +1382,8 @@ int store_start(struct qm *qm, int *exit_code)
 		}
 	}
 	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
+		return rc;
+	if ((rc = recover_damaged(qm, exit_code)) != QM_OK)
 		return rc;
 
 	uint8_t buf[64];

@@ -2,8 +2,9 @@
 # (queues/<folder>/NNNNNNNN.qsd data, NNNNNNNN.qsi index journal) at
 # checkpoints, each written once; after a restart only their index is in
 # memory and MQGET reads the rest back.  A record that reads back damaged
-# fails that MQGET (2195) and is named in the error log (AMQ7905E), and the
-# message stays on the queue: nothing is lost or invented.
+# fails that MQGET and is named in the error log (AMQ7905E); the queue is
+# damaged from then on (issue 10: AMQ7472W, 2101, AMQ8149E in runmqsc), and
+# nothing is lost or invented: after a restart the messages are all there.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -59,11 +60,17 @@ open(p, 'wb').write(bytes(b))
 EOF
 run 0 strmqm QS
 run 1 "$T/mqi_tool" QS get S.Q 1
-has "MQGET 2195"
+has "MQGET 2101"
 file_has "$MQ_DATA_PATH/qmgrs/QS/errors/AMQERR01.LOG" "AMQ7905E"
 file_has "$MQ_DATA_PATH/qmgrs/QS/errors/AMQERR01.LOG" "data checksum"
+file_has "$MQ_DATA_PATH/qmgrs/QS/errors/AMQERR01.LOG" "AMQ7472W"
+[ "$("$T/mqi_tool" QS open S.Q)" = 2101 ] || fail "S.Q opens after it was found damaged"
+OUT=$(printf 'DISPLAY QLOCAL(S.Q)\n' | runmqsc QS)
+has "AMQ8149E"
+run 0 endmqm -w QS
+run 0 strmqm QS
 run 0 "$T/mqi_tool" QS depth S.Q
-[ "$OUT" = 3 ] || fail "S.Q holds $OUT after a failed read, not 3"
+[ "$OUT" = 3 ] || fail "S.Q holds $OUT after a failed read and a restart, not 3"
 run 0 endmqm -w QS
 
 note "compaction runs while the queue manager runs: a queue emptied gives its segments back"

@@ -41,52 +41,71 @@ d=$(qdir ML M.Q)
 run 0 endmqm -w ML
 cp -a "$d" good.q
 
+# damage found at the start: with linear logging the start itself rebuilds
+# the queue from its image (AMQ7472, then "Object ... recreated."); then
+# rcrmqobj of the healthy queue changes nothing either
 check_recovered() {   # $1: what was done to the files
-	_cr_rc=$("$T/mqi_tool" ML open M.Q)
-	run 0 rcrmqobj -m ML -t ql M.Q
+	run 0 strmqm ML
 	has "Object M.Q, type qlocal recreated."
 	got=$(prints ML M.Q)
-	[ "$got" = "$want" ] || fail "$1: rcrmqobj brought back
+	[ "$got" = "$want" ] || fail "$1: the start brought back
 $got
 instead of
 $want"
+	run 0 rcrmqobj -m ML -t ql M.Q
+	has "Object M.Q, type qlocal recreated."
+	got=$(prints ML M.Q)
+	[ "$got" = "$want" ] || fail "$1: rcrmqobj of the rebuilt queue gave $got"
 	# and it is whole across a restart
 	run 0 endmqm -w ML
 	run 0 strmqm ML
+	hasnt "recreated"
 	got=$(prints ML M.Q)
 	[ "$got" = "$want" ] || fail "$1: after a restart M.Q holds
 $got"
 	run 0 endmqm -w ML
 	rm -rf "$d" && cp -a good.q "$d"
-	note "$1: MQOPEN gave $_cr_rc before rcrmqobj; recovered exactly"
+	note "$1: rebuilt at the start, exactly"
 }
 
 rm -f "$d"/*.qsi "$d"/*.qsd
-run 0 strmqm ML
-[ "$("$T/mqi_tool" ML open M.Q)" = 2101 ] || fail "a queue whose store was deleted opens"
-errlog ML | grep -q "AMQ7472W" || fail "no AMQ7472 for the deleted store"
-run 132 rcdmqimg -m ML -t ql M.Q    # a damaged object gets no image (its image would copy the damage)
-has "AMQ7907E"
 check_recovered "store deleted"
+errlog ML | grep -q "AMQ7472W" || fail "no AMQ7472 for the deleted store"
 
 for off in 100 4096 4200; do
 	truncate -s "$off" "$d"/00000001.qsi
-	run 0 strmqm ML
 	check_recovered "journal truncated at $off"
 done
 
 printf 'X' | dd of="$d/00000001.qsi" bs=1 seek=40 conv=notrunc 2>/dev/null
-run 0 strmqm ML
 check_recovered "a byte of the journal header changed"
 
 seg=$(ls "$d" | grep '\.qsd$' | head -1)
 truncate -s 5000 "$d/$seg"
-run 0 strmqm ML
-check_recovered "data segment $seg truncated (found only when read)"
+check_recovered "data segment $seg truncated"
 
 rm -f "$d/q"
-run 0 strmqm ML
 check_recovered "definition file deleted"
+
+note "damage found while running: the queue is damaged (AMQ7472, 2101, AMQ8149), gets no image, rcrmqobj rebuilds it"
+run 0 strmqm ML
+truncate -s 5000 "$d/$seg"
+OUT=$("$T/mqi_tool" ML bigcheck M.Q 2>&1)
+has "2101"
+errlog ML | grep -q "AMQ7905E" || fail "no AMQ7905 for the message that read back wrong"
+errlog ML | grep -q "AMQ7472W" || fail "no AMQ7472 for the queue found damaged"
+[ "$("$T/mqi_tool" ML open M.Q)" = 2101 ] || fail "a queue found damaged while running opens"
+OUT=$(printf 'DISPLAY QLOCAL(M.Q)\n' | runmqsc ML)
+has "AMQ8149E"
+run 132 rcdmqimg -m ML -t ql M.Q    # its image would copy the damage
+has "AMQ7907E"
+run 0 rcrmqobj -m ML -t ql M.Q
+has "Object M.Q, type qlocal recreated."
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "rcrmqobj of a queue damaged while running gave $got"
+run 0 endmqm -w ML
+got=$(ls "$d" | grep -c '\.qs[di]$')
+[ "$got" -ge 2 ] || fail "rcrmqobj left no new store in $d"
 
 note "an old copy of the queue's folder put back"
 run 0 strmqm ML
@@ -100,7 +119,14 @@ run 0 endmqm -w ML
 rm -rf good.q && cp -a "$d" good.q
 rm -rf "$d" && cp -a old.q "$d"
 run 0 strmqm ML
-check_recovered "an older copy put back"
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "an older copy put back: the start gave $got"
+errlog ML | grep -q "AMQ7900E" || fail "no AMQ7900 for the older copy"
+run 0 rcrmqobj -m ML -t ql M.Q
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "an older copy put back: rcrmqobj gave $got"
+run 0 endmqm -w ML
+note "an older copy put back: rebuilt from the log at the start (AMQ7900), rcrmqobj exact too"
 
 note "the other types: the queue manager object, alias and model queues, generic names"
 run 0 strmqm ML
@@ -184,12 +210,52 @@ got=$(prints ML M.Q)
 [ "$got" = "$want" ] || fail "M.Q after the extent came back: $got"
 run 0 endmqm -w ML
 
-note "circular logging refuses both (68)"
+note "a crash with a unit of work in flight on a queue then damaged, whose image needs a missing log file: strmqm names it and does not start; with the file back the start rebuilds it"
+run 0 strmqm ML
+run 0 rcdmqimg -m ML -t all '*' -l
+ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')
+i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 100000 $((i + 30)); i=$((i + 1)); done
+want=$(prints ML M.Q)
+"$T/mqi_tool" ML hold M.Q 2 0 p >hold.out 2>&1 &
+hpid=$!
+wait_line 10 hold.out READY
+# a committed put after them makes the unit's records durable too
+run 0 "$T/mqi_tool" ML put W.Q 1 p no flush
+pid=$(qm_pid ML)
+kill -9 "$pid"
+wait_for 15 'pid_gone "$pid"'
+kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
+rm -f "$d"/*.qs*
+mv "$logd/$ext" .
+run 71 strmqm ML
+has "M.Q"
+has "$ext"
+errlog ML | grep -q "AMQ7908E" || fail "no AMQ7908 for the queue the start could not rebuild"
+mv "$ext" "$logd/"
+run 0 strmqm ML
+has "Object M.Q, type qlocal recreated."
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "after the start rebuilt M.Q (the unit in flight backed out) it holds $got"
+run 0 endmqm -w ML
+
+note "circular logging refuses both (68); a damaged queue is marked at the start, the start goes on, DELETE works"
 run 0 crtmqm -lc MC
 run 0 strmqm MC
 run 68 rcdmqimg -m MC -t qmgr
 has "AMQ7909E"
 run 68 rcrmqobj -m MC -t ql SYSTEM.DEFAULT.LOCAL.QUEUE
+mqsc MC "DEFINE QLOCAL(C.Q)"
+run 0 "$T/mqi_tool" MC put C.Q 3 p no c
+run 0 endmqm -w MC
+c=$(qdir MC C.Q)
+rm -f "$c"/*.qs*
+run 0 strmqm MC
+hasnt "recreated"
+errlog MC | grep -q "AMQ7472W" || fail "circular: no AMQ7472 for the damaged queue"
+[ "$("$T/mqi_tool" MC open C.Q)" = 2101 ] || fail "circular: the damaged queue opens"
+mqsc MC "DELETE QLOCAL(C.Q)"
+mqsc MC "DEFINE QLOCAL(C.Q)"
+[ "$("$T/mqi_tool" MC open C.Q)" = 0 ] || fail "circular: the queue defined again does not open"
 run 0 endmqm -w MC
 
 note "images at the end of a run move MEDIALOG, and LogManagement Automatic frees what is older"
