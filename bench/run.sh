@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d|*/mqbench|*/recoverybench) continue ;; esac   # they need queue managers: below
+	case "$b" in *.o|*.d|*/mqbench|*/recoverybench|*/mediabench) continue ;; esac   # they need queue managers: below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -35,6 +35,16 @@ echo "== recoverybench"
 # shellcheck disable=SC2086
 if ! sh "$(dirname "$0")/recoverybench.sh" "$B" --msgs 50000 --replay-mb 100 $BENCH_ARGS; then
 	echo "FAIL recoverybench"
+	fail=$((fail+1))
+fi
+# media images and media recovery of a 64 MiB queue (about 10 s; the full
+# scale, 1 GiB, is the default: bench/README.md)
+echo
+n=$((n+1))
+echo "== mediabench"
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/mediabench.sh" "$B" --mb 64 $BENCH_ARGS; then
+	echo "FAIL mediabench"
 	fail=$((fail+1))
 fi
 echo
