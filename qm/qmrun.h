@@ -135,6 +135,13 @@ struct qm {
 	uint64_t ckpt_restart_lsn;    /* the restart LSN the last checkpoint set */
 	uint64_t qmgr_media_lsn;      /* the queue manager object's media recovery LSN (0: the whole log) */
 	uint64_t qmgr_image_lsn;      /* ... and where its latest image starts (qtable.h's qobj has the same) */
+	int64_t qmgr_image_ms;        /* ... and when it was taken (0: not this run) */
+	struct media_flight *media_flight;   /* a media image being written a part at a time (store/media.c) */
+	struct qobj *media_obj;       /* its object while it lives (qm_qobj_destroy clears it) */
+	void *media_cmd;              /* the rcdmqimg request or scheduled images being served (admin/mediacmd.c) */
+	int64_t media_auto_ms;        /* IMGSCHED(AUTO): the next look for a due image; the first look */
+	int64_t media_auto_base_ms;   /* ... and when the objects imaged before this run count from */
+	unsigned media_auto_next;     /* the hash chain looked at first (round robin) */
 	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;
 	int64_t ckpt_retry_ms;        /* a checkpoint that found the disk full: not again before */

@@ -69,110 +69,219 @@ static int name_match(const char *pat, const char *name)
 	return strcmp(pat, name) == 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	const struct qobj *x = *(struct qobj *const *)a, *y = *(struct qobj *const *)b;
-	return strcmp(x->def.name, y->def.name);
-}
-
 static const char *type_word(uint32_t t)
 {
 	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr" };
 	return t < sizeof w / sizeof w[0] ? w[t] : "";
 }
 
-/* One object: its image recorded, or it re-created.  The exit code. */
-static int one(struct qm *qm, const struct media_req *req, struct qobj *o, uint64_t floor, media_recreated_fn fn,
-	       void *arg, struct mqsc_out *out)
+static const char *obj_type(int type)
 {
-	const char *name = o ? o->def.name : qm->paths.name;
-	const char *type = objdef_type_name(o ? o->def.type : OBJDEF_QMGR);
-	char why[1024] = "", missing[64] = "";
-	int rc;
-	if (req->action == MEDIA_RECORD) {
-		if (!store_media_recoverable(qm, o)) {
-			snprintf(why, sizeof why, "the object is not recoverable (%s(NO))",
-				 o && o->def.type == OBJDEF_QLOCAL ? "IMGRCOVQ" : "IMGRCOVO");
-			if (o && o->temp)
-				snprintf(why, sizeof why, "a temporary dynamic queue is never recoverable");
-			line(out, 'E', AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
-			ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
-			return o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
-		}
-		uint64_t msgs, bytes;
-		rc = store_media_image(qm, o, floor, &msgs, &bytes, why, sizeof why);
-		if (!rc) {
-			line(out, 'O', AMQ_MEDIA_IMAGE_RECORDED, name, type, NULL);
-			return RC_OK;
-		}
-		line(out, 'E', AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
-		ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
-		return rc == QM_EDAMAGED ? RC_DAMAGED : rc == QM_EINVAL && o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
-	}
-	rc = store_media_recreate(qm, o, missing, sizeof missing, why, sizeof why);
-	if (!rc) {
-		line(out, 'O', AMQ_OBJECT_RECREATED, name, type, NULL);
-		if (fn && o)
-			fn(arg, o);
-		return RC_OK;
-	}
-	if (missing[0]) {   /* AMQ6767 only for a log file missing or not openable */
-		line(out, 'E', AMQ_LOG_FILE_NOT_OPENED, missing, why, NULL);
-		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
-	}
-	line(out, 'E', AMQ_OBJECT_NOT_RECREATED, name, type, why);
-	ERRLOG(&qm->el, AMQ_OBJECT_NOT_RECREATED, name, type, why);
-	if (rc == QM_EBUSY)
-		return RC_IN_USE;
-	if (missing[0] || rc == QM_ENOENT)
-		return RC_NO_IMAGE;
-	return o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
+	return objdef_type_name(type);
 }
 
-int mediacmd_exec(struct qm *qm, const struct media_req *req, uint64_t floor, media_recreated_fn fn, void *arg,
-		  struct mqsc_out *out)
+/* v[i]'s object now: *o NULL for the queue manager object; 0 when gone. */
+static int find(struct qm *qm, const struct media_cmd *j, size_t i, struct qobj **o)
 {
+	*o = NULL;
+	if (j->v[i].type == OBJDEF_QMGR)
+		return 1;
+	*o = qm_qfind(qm, j->v[i].name);
+	return *o && (*o)->def.type == j->v[i].type && !(*o)->deleted;
+}
+
+static void record_failed(struct qm *qm, struct media_cmd *j, const char *name, const char *type, int rc,
+			  const char *why, int temp)
+{
+	if (!j->quiet)
+		line(&j->out, 'E', AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+	ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_NOT_RECORDED, name, type, why);
+	int c = rc == QM_EDAMAGED ? RC_DAMAGED : temp ? RC_TEMPORARY : RC_UNEXPECTED;
+	if (!j->code)
+		j->code = c;
+}
+
+/* Start the image of v[next]; 0 when it is under way, else its result is
+ * said and next moved on. */
+static int record_start(struct qm *qm, struct media_cmd *j)
+{
+	struct qobj *o;
+	const char *name = j->v[j->next].name, *type = obj_type(j->v[j->next].type);
+	char why[1024] = "";
+	int rc;
+	if (!find(qm, j, j->next, &o)) {
+		snprintf(why, sizeof why, "it no longer exists");
+		rc = QM_ENOTFOUND;
+	} else if (!store_media_recoverable(qm, o)) {
+		snprintf(why, sizeof why, "%s", o && o->temp ? "a temporary dynamic queue is never recoverable" :
+			 o && o->def.type == OBJDEF_QLOCAL ? "the object is not recoverable (IMGRCOVQ(NO))" :
+			 "the object is not recoverable (IMGRCOVO(NO))");
+		rc = QM_EINVAL;
+	} else if ((rc = store_media_begin(qm, o, j->floor, why, sizeof why)) == QM_OK) {
+		j->imaging = 1;
+		return 0;
+	}
+	record_failed(qm, j, name, type, rc, why, o && o->temp);
+	j->next++;
+	return 1;
+}
+
+/* The image under way, a part more; its end said once it is durable. */
+static void record_step(struct qm *qm, struct media_cmd *j)
+{
+	uint64_t msgs, bytes;
+	char why[1024] = "";
+	if (store_media_step(qm))
+		return;
+	int rc = store_media_poll(qm, 0, &msgs, &bytes, why, sizeof why);
+	if (rc == 1)
+		return;   /* its END is not durable yet */
+	const char *name = j->v[j->next].name, *type = obj_type(j->v[j->next].type);
+	if (!rc) {
+		if (!j->quiet)
+			line(&j->out, 'O', AMQ_MEDIA_IMAGE_RECORDED, name, type, NULL);
+	} else {
+		record_failed(qm, j, name, type, rc, why, 0);
+	}
+	j->imaging = 0;
+	j->next++;
+}
+
+/* Re-create v[i] (blocks the loop while it is rebuilt). */
+static void recreate_one(struct qm *qm, struct media_cmd *j, size_t i, media_recreated_fn fn, void *arg)
+{
+	struct qobj *o;
+	const char *name = j->v[i].name, *type = obj_type(j->v[i].type);
+	char why[1024] = "", missing[64] = "";
+	int rc = QM_ENOTFOUND;
+	if (!find(qm, j, i, &o))
+		snprintf(why, sizeof why, "it no longer exists");
+	else
+		rc = store_media_recreate(qm, o, missing, sizeof missing, why, sizeof why);
+	if (!rc) {
+		line(&j->out, 'O', AMQ_OBJECT_RECREATED, name, type, NULL);
+		if (fn && o)
+			fn(arg, o);
+		return;
+	}
+	if (missing[0]) {   /* AMQ6767 only for a log file missing or not openable */
+		line(&j->out, 'E', AMQ_LOG_FILE_NOT_OPENED, missing, why, NULL);
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
+	}
+	line(&j->out, 'E', AMQ_OBJECT_NOT_RECREATED, name, type, why);
+	ERRLOG(&qm->el, AMQ_OBJECT_NOT_RECREATED, name, type, why);
+	int c = rc == QM_EBUSY ? RC_IN_USE : missing[0] || rc == QM_ENOENT ? RC_NO_IMAGE :
+		o && o->temp ? RC_TEMPORARY : RC_UNEXPECTED;
+	if (!j->code)
+		j->code = c;
+}
+
+static int add(struct media_cmd *j, size_t cap, const char *name, int type)
+{
+	if (j->n == cap)
+		return QM_ENOMEM;
+	snprintf(j->v[j->n].name, sizeof j->v[j->n].name, "%s", name);
+	j->v[j->n].type = type;
+	j->n++;
+	return QM_OK;
+}
+
+static int by_entry(const void *a, const void *b)
+{
+	return strcmp(((const char *)a), ((const char *)b));
+}
+
+int mediacmd_start(struct qm *qm, const struct media_req *req, uint64_t floor, struct media_cmd **out)
+{
+	*out = NULL;
+	struct media_cmd *j = calloc(1, sizeof *j);
+	if (!j)
+		return QM_ENOMEM;
+	j->req = *req;
+	j->floor = floor;
+	*out = j;
 	struct log_info li;
-	if (log_info(qm->lg, &li) != QM_OK)
-		return RC_UNEXPECTED;
+	if (log_info(qm->lg, &li) != QM_OK) {
+		j->code = RC_UNEXPECTED;
+		return QM_OK;
+	}
 	if (li.type != LOG_LINEAR) {
-		line(out, 'E', AMQ_MEDIA_NEEDS_LINEAR, qm->paths.name, NULL, NULL);
-		return RC_NOT_SUPPORTED;
+		line(&j->out, 'E', AMQ_MEDIA_NEEDS_LINEAR, qm->paths.name, NULL, NULL);
+		j->code = RC_NOT_SUPPORTED;
+		return QM_OK;
 	}
 	/* the queue manager object first, then the queues by name */
-	int with_qmgr = req->type == MEDIA_T_QMGR || (req->type == MEDIA_T_ALL && name_match(req->name, qm->paths.name));
-	struct qobj **v = malloc((qm->nqueues + 1) * sizeof *v);
-	if (!v)
-		return RC_UNEXPECTED;
-	size_t n = 0;
+	size_t cap = qm->nqueues + 1;
+	if (!(j->v = calloc(cap, sizeof *j->v))) {
+		free(j);
+		*out = NULL;
+		return QM_ENOMEM;
+	}
+	if (req->type == MEDIA_T_QMGR || (req->type == MEDIA_T_ALL && name_match(req->name, qm->paths.name)))
+		add(j, cap, qm->paths.name, OBJDEF_QMGR);
+	size_t first = j->n;
 	if (req->type != MEDIA_T_QMGR)
 		for (unsigned i = 0; i < QM_QHASH; i++)
-			for (struct qobj *o = qm->qhash[i]; o && n < qm->nqueues; o = o->hnext)
+			for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
 				if (!o->temp && !o->deleted && type_match(req->type, o->def.type) &&
 				    name_match(req->name, o->def.name))
-					v[n++] = o;
-	qsort(v, n, sizeof *v, by_name);
-	int code = RC_OK;
-	if (!n && !with_qmgr) {
-		line(out, 'E', AMQ_MEDIA_NO_OBJECTS, req->name, type_word(req->type), NULL);
-		code = RC_NONE_MATCHED;
+					add(j, cap, o->def.name, o->def.type);
+	qsort(j->v + first, j->n - first, sizeof *j->v, by_entry);
+	if (!j->n) {
+		line(&j->out, 'E', AMQ_MEDIA_NO_OBJECTS, req->name, type_word(req->type), NULL);
+		j->code = RC_NONE_MATCHED;
 	}
-	if (with_qmgr)
-		code = one(qm, req, NULL, floor, fn, arg, out);
-	for (size_t i = 0; i < n; i++) {
-		int c = one(qm, req, v[i], floor, fn, arg, out);
-		if (c && !code)
-			code = c;
+	return QM_OK;
+}
+
+int mediacmd_schedule(struct qm *qm, int type, const char *name, struct media_cmd **out)
+{
+	struct media_req req = { .action = MEDIA_RECORD, .type = MEDIA_T_QMGR };
+	int rc = mediacmd_start(qm, &req, UINT64_MAX, out);
+	if (rc)
+		return rc;
+	struct media_cmd *j = *out;
+	j->quiet = 1;
+	if (j->v) {
+		j->n = 0;
+		add(j, 1, name, type);
 	}
-	free(v);
-	if (req->flags & MEDIA_F_LOGPAIR) {
+	return QM_OK;
+}
+
+int mediacmd_step(struct qm *qm, struct media_cmd *j, media_recreated_fn fn, void *arg)
+{
+	if (j->req.action == MEDIA_RECREATE) {
+		for (; j->next < j->n; j->next++)
+			recreate_one(qm, j, j->next, fn, arg);
+	}
+	/* images: a part at a time, the next object once one is durable */
+	while (j->next < j->n) {
+		if (!j->imaging && record_start(qm, j))
+			continue;
+		record_step(qm, j);
+		if (j->imaging)
+			return 0;
+	}
+	if (j->req.flags & MEDIA_F_LOGPAIR) {
+		struct log_info li;
 		store_say_oldest(qm);
 		if (log_info(qm->lg, &li) == QM_OK) {
-			line(out, 'I', AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog, NULL);
-			line(out, 'I', AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog, NULL);
+			line(&j->out, 'I', AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog, NULL);
+			line(&j->out, 'I', AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog, NULL);
 		}
+		j->req.flags &= ~(uint32_t)MEDIA_F_LOGPAIR;
 	}
-	return code;
+	return 1;
+}
+
+void mediacmd_free(struct media_cmd *j)
+{
+	if (!j)
+		return;
+	mqsc_out_free(&j->out);
+	free(j->v);
+	free(j);
 }
 
 /* ---- the command's side ---- */

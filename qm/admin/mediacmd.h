@@ -46,11 +46,34 @@ struct qobj;
  * MQGETs see the new messages). */
 typedef void (*media_recreated_fn)(void *arg, struct qobj *o);
 
-/* Carry out req on the running queue manager.  floor: the oldest record the
- * units of work active now and the parked replies need (media.c).  out gets
- * the lines; returns the exit code. */
-int mediacmd_exec(struct qm *qm, const struct media_req *req, uint64_t floor, media_recreated_fn fn, void *arg,
-		  struct mqsc_out *out);
+/* A command being served: rcdmqimg's images are written a part at a time
+ * between rounds of events (store/media.c), one object after another;
+ * rcrmqobj's objects are rebuilt at once.  IMGSCHED(AUTO)'s images are
+ * commands of one object with no one to answer (quiet). */
+struct media_cmd {
+	struct media_req req;
+	uint64_t floor;               /* the oldest record active units of work and parked replies need */
+	struct { char name[49]; int type; } *v;   /* the objects, by name: one may go meanwhile */
+	size_t n, next;
+	int imaging;                  /* v[next]'s image is being written */
+	int code;                     /* the exit code */
+	int quiet;                    /* scheduled: failures to the error log only */
+	struct mqsc_out out;          /* the lines to print */
+	struct media_cmd *queued;     /* the server's: the next command */
+	void *owner;                  /* the server's: whom to answer (NULL: no one) */
+	uint32_t owner_id;
+};
+
+/* The command req: *out gets it, with its objects listed (or, for circular
+ * logging or no match, its answer ready: mediacmd_step then returns 1 at
+ * once).  QM_ENOMEM. */
+int mediacmd_start(struct qm *qm, const struct media_req *req, uint64_t floor, struct media_cmd **out);
+/* An image of one object (type, name) with no one to answer: IMGSCHED(AUTO). */
+int mediacmd_schedule(struct qm *qm, int type, const char *name, struct media_cmd **out);
+/* Carry it on: after each round of events.  1 once it is finished (out and
+ * code are its answer), 0 while an image is under way. */
+int mediacmd_step(struct qm *qm, struct media_cmd *j, media_recreated_fn fn, void *arg);
+void mediacmd_free(struct media_cmd *j);
 
 /* The whole command: argv as main got it. */
 int mediacmd_main(int argc, char **argv, int action);

@@ -70,6 +70,8 @@ int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
 
 void qm_qobj_destroy(struct qm *qm, struct qobj *o)
 {
+	if (qm->media_obj == o)
+		qm->media_obj = NULL;   /* its media image under way ends as failed (store/media.c) */
 	struct queue *q = o->q;
 	if (q) {
 		/* no longer to be retried by the wake hook's list */

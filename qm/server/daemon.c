@@ -249,6 +249,9 @@ static void loop(struct qm *qm, int sigfd)
 		int64_t ck = ckpt_deadline(qm);
 		if (ck < next)
 			next = ck;
+		ck = mqi_media_auto_deadline(qm);   /* IMGSCHED(AUTO)'s next look */
+		if (ck < next)
+			next = ck;
 		listen_resume(qm, now);
 		if (qm->accept_resume_ms && qm->accept_resume_ms < next)
 			next = qm->accept_resume_ms;
@@ -260,8 +263,8 @@ static void loop(struct qm *qm, int sigfd)
 		timeout = dur_before_wait(qm, timeout);
 		if (qm->bg_pending && !qm->bg_flight && !qm->ckpt_flight)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
-		if (store_checkpoint_writing(qm))
-			timeout = 0;   /* a checkpoint's batch writes: a round after each round of events */
+		if (store_checkpoint_writing(qm) || store_media_writing(qm))
+			timeout = 0;   /* a checkpoint's batch writes, a media image's parts: a round after each round of events */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
@@ -300,6 +303,8 @@ static void loop(struct qm *qm, int sigfd)
 				conn_unref(qm, ev[i].data.ptr);
 		mqi_service_woken(qm);
 		store_checkpoint_step(qm);   /* a checkpoint's next round of batch writes */
+		mqi_media_step(qm);          /* rcdmqimg's next image part, or its answer */
+		mqi_media_auto(qm, qm_now_ms());   /* IMGSCHED(AUTO): an image when one is due */
 		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
 		conn_reap(qm);
 		loop_maybe_end(qm);
@@ -329,6 +334,7 @@ static int end_run(struct qm *qm)
 	if (!qm->lg || qm->log_failed || log_failed(qm->lg))
 		return QM_EFAILED;
 	dur_drain(qm);
+	mqi_media_settle(qm);   /* rcdmqimg's images under way are finished and answered */
 	/* MQ's images at the end: the queue manager object, objects that are
 	 * not local queues, empty local queues (linear logging) */
 	store_media_shutdown(qm, dur_oldest_needed(qm));

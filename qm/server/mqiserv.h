@@ -120,8 +120,25 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
 /* runmqsc: one MQSC command, carried out on the running objects. */
 void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d);
-/* rcdmqimg and rcrmqobj (qm/admin/mediacmd.h). */
+/* rcdmqimg and rcrmqobj (qm/admin/mediacmd.h): a request queued as a
+ * command, carried on by mqi_media_step after each round of events (1 while
+ * an image has parts still to write: the loop then waits for nothing) and
+ * answered when it is done; mqi_media_settle finishes them all (the end);
+ * mqi_media_schedule queues an image of one object for IMGSCHED(AUTO). */
 void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d);
+int mqi_media_step(struct qm *qm);
+void mqi_media_settle(struct qm *qm);
+int mqi_media_schedule(struct qm *qm, int type, const char *name);
+/* IMGSCHED(AUTO) with linear logging: when no image is being written, one
+ * object whose latest image is IMGINTVL minutes old or IMGLOGLN megabytes of
+ * log back gets one (the queue manager object first, then the queues round
+ * robin; with none due, the next look is a second later): one at a time, a
+ * part per round of events, so images are spread out and never hold
+ * applications up.  (The test hook
+ * QUIRE_IMGINTVL_MS sets the length of IMGINTVL's minute.) */
+void mqi_media_auto(struct qm *qm, int64_t now);
+/* When the loop must look next (INT64_MAX: IMGSCHED(MANUAL), or nothing to time). */
+int64_t mqi_media_auto_deadline(const struct qm *qm);
 /* Check an MQOD (StrucId, Version); 0 when good. */
 MQLONG mqi_check_od(const MQOD *od);
 

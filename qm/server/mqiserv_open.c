@@ -621,6 +621,124 @@ static void media_recreated(void *arg, struct qobj *o)
 	}
 }
 
+/* Answer a finished command (if its connection is still there) and free it. */
+static void media_answer(struct qm *qm, struct media_cmd *j)
+{
+	struct conn *c = j->owner;
+	if (c) {
+		if (!c->dead) {
+			struct rep r;
+			rep_start(&r, PROTO_ADMIN_MEDIA, j->owner_id, MQCC_OK, MQRC_NONE);
+			rep_u32(&r, (uint32_t)j->code);
+			rep_u32(&r, (uint32_t)j->out.len);
+			rep_bytes(&r, j->out.text, j->out.len);
+			conn_reply(qm, c, &r);
+			if (!c->dead)
+				conn_done(qm, c);
+		}
+		conn_unref(qm, c);
+	}
+	mediacmd_free(j);
+}
+
+static void media_queue(struct qm *qm, struct media_cmd *j)
+{
+	struct media_cmd **pp = (struct media_cmd **)&qm->media_cmd;
+	while (*pp)
+		pp = &(*pp)->queued;
+	*pp = j;
+}
+
+int mqi_media_step(struct qm *qm)
+{
+	struct media_cmd *j;
+	while ((j = qm->media_cmd) != NULL) {
+		if (!mediacmd_step(qm, j, media_recreated, qm))
+			return store_media_writing(qm);
+		qm->media_cmd = j->queued;
+		media_answer(qm, j);
+	}
+	return 0;
+}
+
+void mqi_media_settle(struct qm *qm)
+{
+	while (qm->media_cmd) {
+		mqi_media_step(qm);
+		uint64_t msgs, bytes;
+		char why[512];
+		if (qm->media_cmd && qm->media_flight)
+			(void)store_media_poll(qm, 1, &msgs, &bytes, why, sizeof why);
+		if (qm->log_failed)
+			break;
+	}
+	while (qm->media_cmd) {   /* the log failed: no more answers */
+		struct media_cmd *j = qm->media_cmd;
+		qm->media_cmd = j->queued;
+		if (j->owner)
+			conn_unref(qm, j->owner);
+		mediacmd_free(j);
+	}
+}
+
+int mqi_media_schedule(struct qm *qm, int type, const char *name)
+{
+	struct media_cmd *j;
+	int rc = mediacmd_schedule(qm, type, name, &j);
+	if (rc)
+		return rc;
+	j->floor = dur_oldest_needed(qm);
+	media_queue(qm, j);
+	mqi_media_step(qm);   /* begun now: the loop then waits for its parts or its flush */
+	return QM_OK;
+}
+
+#define MEDIA_AUTO_EVERY_MS 1000
+
+int64_t mqi_media_auto_deadline(const struct qm *qm)
+{
+	const struct objdef *d = &qm->os.qmgr;
+	if (d->image_schedule != MQMEDIMGSCHED_AUTO || qm->media_cmd || (!d->image_interval && !d->image_log_length))
+		return INT64_MAX;
+	return qm->media_auto_ms;
+}
+
+void mqi_media_auto(struct qm *qm, int64_t now)
+{
+	const struct objdef *d = &qm->os.qmgr;
+	if (d->image_schedule != MQMEDIMGSCHED_AUTO || qm->media_cmd || qm->state != QM_RUNNING ||
+	    (!d->image_interval && !d->image_log_length))
+		return;
+	if (!qm->media_auto_base_ms)
+		qm->media_auto_base_ms = now;
+	if (now < qm->media_auto_ms)
+		return;
+	struct log_info li;
+	if (log_info(qm->lg, &li) != QM_OK || li.type != LOG_LINEAR)
+		return;
+	const char *e = getenv("QUIRE_IMGINTVL_MS");
+	int64_t minute = e && atol(e) > 0 ? atol(e) : 60000;
+	int64_t intvl = (int64_t)d->image_interval * minute;
+	uint64_t loglen = (uint64_t)d->image_log_length << 20;
+#define DUE(ms, lsn) ((intvl && now - ((ms) ? (ms) : qm->media_auto_base_ms) >= intvl) || \
+		      (loglen && li.next_lsn - (lsn) >= loglen))
+	if (DUE(qm->qmgr_image_ms, qm->qmgr_image_lsn)) {
+		mqi_media_schedule(qm, OBJDEF_QMGR, qm->paths.name);
+		return;
+	}
+	for (unsigned k = 0; k < QM_QHASH; k++) {
+		unsigned i = (qm->media_auto_next + k) % QM_QHASH;
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (!o->damaged && !o->deleted && store_media_recoverable(qm, o) && DUE(o->image_ms, o->image_lsn)) {
+				qm->media_auto_next = i + 1;
+				mqi_media_schedule(qm, o->def.type, o->def.name);
+				return;
+			}
+	}
+	qm->media_auto_ms = now + MEDIA_AUTO_EVERY_MS;   /* none due: look again in a while */
+#undef DUE
+}
+
 void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 {
 	struct media_req req = { 0 };
@@ -642,16 +760,18 @@ void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 	c->is_admin = 1;
 	if (n)
 		memcpy(req.name, name, n);
-	struct mqsc_out out = { 0 };
-	/* blocks the loop while images are written or objects rebuilt */
-	int code = mediacmd_exec(qm, &req, dur_oldest_needed(qm), media_recreated, qm, &out);
-	struct rep r;
-	rep_start(&r, PROTO_ADMIN_MEDIA, c->req_id, MQCC_OK, MQRC_NONE);
-	rep_u32(&r, (uint32_t)code);
-	rep_u32(&r, (uint32_t)out.len);
-	rep_bytes(&r, out.text, out.len);
-	mqsc_out_free(&out);
-	conn_reply(qm, c, &r);
-	if (!c->dead)
+	struct media_cmd *j;
+	if (mediacmd_start(qm, &req, dur_oldest_needed(qm), &j) != QM_OK) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
+		return;
+	}
+	/* answered when its images are durable (mqi_media_step, after each
+	 * round of events), or at once for rcrmqobj, which blocks the loop
+	 * while it rebuilds */
+	j->owner = c;
+	j->owner_id = c->req_id;
+	c->refs++;
+	media_queue(qm, j);
+	mqi_media_step(qm);
 }

@@ -50,8 +50,8 @@
 #include "objects/qstore.h"
 
 /* A MSGS part holds messages up to about this much (one bigger message
- * makes a part of its own); the log splits records into parts anyway. */
-#define MEDIA_PART_BYTES (1u << 20)
+ * makes a part of its own): one part is appended per round of the loop. */
+#define MEDIA_PART_BYTES (256u << 10)
 
 int store_media_recoverable(const struct qm *qm, const struct qobj *o)
 {
@@ -113,14 +113,38 @@ struct image {
 	uint64_t msgs, bytes;
 };
 
+/* One message of a local queue's image, as it was at BEGIN: where the
+ * store holds it (compaction of that store waits until the image is
+ * written, so the place stays valid), or a copy of it when only memory has
+ * it. */
+struct item {
+	struct qs_entry e;            /* stored: its entry as at BEGIN (e.put_lsn 0: copied) */
+	int32_t backout;
+	struct objfile_msg *copy;     /* copied: its header, then its body */
+};
+
+/* The image being written (qm->media_flight), a MSGS part at a time between
+ * rounds of events (store_media_step), so that a deep queue's image never
+ * holds the loop longer than one part. */
+struct media_flight {
+	struct qobj *o;               /* NULL: the queue manager object */
+	char name[OBJDEF_NAME_SIZE];
+	uint64_t obj;                 /* its object id in the records' headers */
+	struct image im;
+	struct item *v;
+	size_t n, next;
+	uint8_t *part;                /* the MSGS part being filled */
+	size_t cap, len;
+	uint32_t count;
+	uint64_t got, gotbytes;
+	int waiting;                  /* END appended: waiting for it to be durable */
+	int rc;
+	char why[512];
+};
+
 static int append(struct qm *qm, uint64_t obj, const void *p, size_t len, uint64_t *lsn, uint64_t *last)
 {
 	return store_append_obj(qm, LOG_REC_MEDIA_IMAGE, 0, obj, p, len, 0, lsn, last);
-}
-
-static int image_of(const struct qobj *o)
-{
-	return o && o->q ? 1 : 0;
 }
 
 /* A local queue's messages that belong in its image: persistent, their put
@@ -130,112 +154,160 @@ static int in_image(const struct qmsg *m)
 	return qmsg_put_lsn(m) && !qmsg_put_uow(m);
 }
 
-/* The MSGS parts of o's image. */
-static int image_msgs(struct qm *qm, struct qobj *o, uint64_t obj, struct image *im, char *why, size_t n)
+static void flight_free(struct qm *qm, struct media_flight *f)
 {
-	size_t cap = MEDIA_PART_BYTES + 4096, len = 0;
-	uint8_t *buf = malloc(cap);
-	if (!buf)
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].copy);
+	free(f->v);
+	free(f->part);
+	if (f->o && qm->media_obj == f->o)
+		f->o->imaging = 0;
+	qm->media_obj = NULL;
+	if (qm->media_flight == f)
+		qm->media_flight = NULL;
+	free(f);
+}
+
+/* The messages of o's image as they are now. */
+static int snapshot(struct qm *qm, struct media_flight *f)
+{
+	struct qobj *o = f->o;
+	size_t cap = 0;
+	for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
+		if (in_image(m))
+			cap++;
+	if (cap && !(f->v = calloc(cap, sizeof *f->v)))
 		return QM_ENOMEM;
-	uint32_t count = 0;
-	uint64_t got = 0, bytes = 0;
-	int rc = QM_OK;
-	for (struct qmsg *m = queue_first(o->q); !rc && m; m = queue_next(m)) {
+	for (struct qmsg *m = queue_first(o->q); m && f->n < cap; m = queue_next(m)) {
 		if (!in_image(m))
 			continue;
-		struct objfile_msg h;
-		const void *data;
-		void *owned;
-		if ((rc = store_msg_record(qm, o, m, &h, &data, &owned)) != QM_OK) {
-			snprintf(why, n, "message put at LSN %llu of queue %s cannot be read back: %s",
-				 (unsigned long long)qmsg_put_lsn(m), o->def.name, qm_strerror(rc));
-			break;
-		}
-		size_t need = qmlog_image_msg_size(h.data_len);
-		if (count && len + need > MEDIA_PART_BYTES) {   /* the part is full: out with it */
-			qmlog_image_msgs_count(buf, count);
-			rc = append(qm, obj, buf, len, NULL, &im->last);
-			count = 0;
-		}
-		if (!rc && !count) {
-			if (cap < need + 64) {
-				uint8_t *nb = realloc(buf, need + 64);
-				if (!nb) {
-					free(owned);
-					rc = QM_ENOMEM;
-					break;
-				}
-				buf = nb;
-				cap = need + 64;
+		struct item *it = &f->v[f->n];
+		it->backout = m->backout;
+		if (m->qe) {
+			it->e = *m->qe;
+		} else {
+			struct objfile_msg h;
+			const void *data;
+			void *owned;
+			int rc = store_msg_record(qm, o, m, &h, &data, &owned);
+			if (!rc && !(it->copy = malloc(sizeof h + h.data_len)))
+				rc = QM_ENOMEM;
+			if (rc) {
+				free(owned);
+				return rc;
 			}
-			int k = qmlog_enc_image_msgs_head(buf, cap, o->def.name);
-			if (k < 0)
-				rc = k;
-			len = (size_t)(k < 0 ? 0 : k);
+			*it->copy = h;
+			if (h.data_len)
+				memcpy(it->copy + 1, data, h.data_len);
+			free(owned);
 		}
-		if (!rc) {
-			qmlog_image_msg_put(buf + len, &h, data);
-			len += need;
-			count++;
-			got++;
-			bytes += h.data_len;
-		}
-		free(owned);
+		f->im.msgs++;
+		f->im.bytes += qmsg_len(m);
+		f->n++;
 	}
-	if (!rc && count) {
-		qmlog_image_msgs_count(buf, count);
-		rc = append(qm, obj, buf, len, NULL, &im->last);
-	}
-	free(buf);
-	if (!rc && (got != im->msgs || bytes != im->bytes)) {
-		snprintf(why, n, "queue %s changed while its image was written", o->def.name);
-		rc = QM_EINVAL;
-	}
+	return QM_OK;
+}
+
+static void flight_fail(struct media_flight *f, int rc, const char *fmt, const char *a)
+{
+	f->rc = rc;
+	snprintf(f->why, sizeof f->why, fmt, a, qm_strerror(rc));
+}
+
+/* Append the part being filled. */
+static int part_out(struct qm *qm, struct media_flight *f)
+{
+	if (!f->count)
+		return QM_OK;
+	qmlog_image_msgs_count(f->part, f->count);
+	int rc = append(qm, f->obj, f->part, f->len, NULL, &f->im.last);
+	f->count = 0;
+	f->len = 0;
 	return rc;
 }
 
-/* Append o's image (NULL: the queue manager object); durable once
- * im->last is. */
-static int image_write(struct qm *qm, struct qobj *o, uint64_t floor, struct image *im, char *why, size_t n)
+/* About budget bytes more of the image appended; END after the last. */
+static void flight_write(struct qm *qm, struct media_flight *f, size_t budget)
 {
-	memset(im, 0, sizeof *im);
-	const struct objdef *def = o ? &o->def : &qm->os.qmgr;
-	const char *name = o ? o->def.name : qm->paths.name;
-	uint64_t obj = objstore_obj_id(def->type, name);
-	if (image_of(o))
-		for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
-			if (in_image(m)) {
-				im->msgs++;
-				im->bytes += qmsg_len(m);
+	if (f->rc || f->waiting)
+		return;
+	if (f->o && qm->media_obj != f->o) {
+		flight_fail(f, QM_ENOTFOUND, "%s was deleted or replaced while its image was written (%s)", f->name);
+		return;
+	}
+	int rc = QM_OK;
+	size_t done = 0;
+	void *buf = NULL;
+	size_t bufcap = 0;
+	while (!rc && f->next < f->n && done < budget) {
+		struct item *it = &f->v[f->next];
+		struct objfile_msg h;
+		const void *data = NULL;
+		if (it->copy) {
+			h = *it->copy;
+			data = it->copy + 1;
+		} else {
+			uint32_t dl = qs_entry_data_len(&it->e);
+			if (bufcap < dl + 1) {
+				free(buf);
+				bufcap = dl + 1;
+				if (!(buf = malloc(bufcap))) {
+					rc = QM_ENOMEM;
+					break;
+				}
 			}
-	uint8_t dbuf[OBJDEF_ENC_MAX], bbuf[OBJDEF_ENC_MAX + 64];
-	size_t dlen;
-	int rc = objdef_encode(def, dbuf, sizeof dbuf, &dlen);
-	struct log_info li;
-	if (!rc)
-		rc = log_info(qm->lg, &li);
-	if (rc) {
-		snprintf(why, n, "the definition of %s cannot be encoded: %s", name, qm_strerror(rc));
-		return rc;
+			if (!f->o->store || (rc = qstore_read(f->o->store, &it->e, &h, buf, dl)) != QM_OK) {
+				if (!rc)
+					rc = QM_EINVAL;
+				flight_fail(f, rc, "a message of queue %s could not be read back for its image: %s", f->name);
+				break;
+			}
+			data = buf;
+		}
+		h.backout_count = it->backout;
+		size_t need = qmlog_image_msg_size(h.data_len);
+		if (f->count && f->len + need > MEDIA_PART_BYTES)
+			rc = part_out(qm, f);
+		if (!rc && !f->count) {
+			if (f->cap < need + 64) {
+				uint8_t *nb = realloc(f->part, need + 64 > MEDIA_PART_BYTES + 64 ? need + 64 : MEDIA_PART_BYTES + 64);
+				if (!nb) {
+					rc = QM_ENOMEM;
+					break;
+				}
+				f->part = nb;
+				f->cap = need + 64 > MEDIA_PART_BYTES + 64 ? need + 64 : MEDIA_PART_BYTES + 64;
+			}
+			int k = qmlog_enc_image_msgs_head(f->part, f->cap, f->name);
+			rc = k < 0 ? k : QM_OK;
+			f->len = k < 0 ? 0 : (size_t)k;
+		}
+		if (!rc) {
+			qmlog_image_msg_put(f->part + f->len, &h, data);
+			f->len += need;
+			f->count++;
+			f->got++;
+			f->gotbytes += h.data_len;
+			f->next++;
+			done += need;
+		}
 	}
-	/* BEGIN goes at li.next_lsn or just after (a page or extent end's filler) */
-	im->from = floor < li.next_lsn ? floor : li.next_lsn;
-	int k = qmlog_enc_image_begin(bbuf, sizeof bbuf, im->from, im->msgs, im->bytes, dbuf, dlen);
-	rc = k < 0 ? k : append(qm, obj, bbuf, (size_t)k, &im->begin, &im->last);
-	if (!rc && im->msgs)
-		rc = image_msgs(qm, o, obj, im, why, n);
-	if (!rc && im->msgs) {
-		k = qmlog_enc_image_end(bbuf, sizeof bbuf, name, im->begin, im->from, im->msgs, im->bytes);
-		rc = k < 0 ? k : append(qm, obj, bbuf, (size_t)k, NULL, &im->last);
+	free(buf);
+	if (!rc && !f->rc && f->next == f->n) {
+		uint8_t b[128];
+		rc = part_out(qm, f);
+		int k = rc ? rc : qmlog_enc_image_end(b, sizeof b, f->name, f->im.begin, f->im.from, f->got, f->gotbytes);
+		if (!rc)
+			rc = k < 0 ? k : append(qm, f->obj, b, (size_t)k, NULL, &f->im.last);
+		if (!rc)
+			f->waiting = 1;
 	}
-	if (rc && !why[0]) {
-		char detail[256] = "";
-		if (rc == QM_ELOGFULL || rc == QM_EFAILED)
-			log_last_error(qm->lg, detail, sizeof detail);
-		snprintf(why, n, "its image could not be written to the log: %s%s%s", qm_strerror(rc),
-			 detail[0] ? ": " : "", detail);
-	}
-	return rc;
+	if (rc && !f->rc)
+		flight_fail(f, rc, "the image of %s could not be written to the log: %s", f->name);
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
 }
 
 static void image_taken(struct qm *qm, struct qobj *o, const struct image *im)
@@ -243,20 +315,24 @@ static void image_taken(struct qm *qm, struct qobj *o, const struct image *im)
 	if (o) {
 		o->image_lsn = im->begin;
 		o->media_lsn = im->from;
+		o->image_ms = qm_now_ms();
 	} else {
 		qm->qmgr_image_lsn = im->begin;
 		qm->qmgr_media_lsn = im->from;
+		qm->qmgr_image_ms = qm_now_ms();
 	}
 }
 
-int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
-		      size_t n)
+int store_media_begin(struct qm *qm, struct qobj *o, uint64_t floor, char *why, size_t n)
 {
 	why[0] = 0;
-	*msgs = *bytes = 0;
 	int rc = linear_only(qm, why, n);
 	if (rc)
 		return rc;
+	if (qm->media_flight) {
+		snprintf(why, n, "another media image is being written");
+		return QM_EBUSY;
+	}
 	if (o && o->damaged) {
 		snprintf(why, n, "%s is damaged: re-create it with rcrmqobj or delete it first", o->def.name);
 		return QM_EDAMAGED;
@@ -265,22 +341,123 @@ int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *m
 		snprintf(why, n, "%s is a temporary dynamic queue, which is never recoverable", o->def.name);
 		return QM_EINVAL;
 	}
-	struct image im;
-	rc = image_write(qm, o, floor, &im, why, n);
-	if (!rc)
-		rc = log_flush(qm->lg, im.last);   /* the whole image durable: only then does it count */
+	struct media_flight *f = calloc(1, sizeof *f);
+	if (!f)
+		return QM_ENOMEM;
+	f->o = o;
+	const struct objdef *def = o ? &o->def : &qm->os.qmgr;
+	snprintf(f->name, sizeof f->name, "%s", o ? o->def.name : qm->paths.name);
+	f->obj = objstore_obj_id(def->type, f->name);
+	qm->media_obj = o;   /* (qm_qobj_destroy clears it: the image then fails) */
+	if (o && o->q) {
+		/* a compaction step in flight lands first; then none on this store
+		 * until the image is written: the places it notes stay valid */
+		store_background_settle(qm);
+		o->imaging = 1;
+		if ((rc = snapshot(qm, f)) != QM_OK) {
+			snprintf(why, n, "the messages of %s could not be listed for its image: %s", f->name,
+				 qm_strerror(rc));
+			flight_free(qm, f);
+			return rc;
+		}
+	}
+	uint8_t dbuf[OBJDEF_ENC_MAX], bbuf[OBJDEF_ENC_MAX + 64];
+	size_t dlen;
+	struct log_info li;
+	if ((rc = objdef_encode(def, dbuf, sizeof dbuf, &dlen)) != QM_OK || (rc = log_info(qm->lg, &li)) != QM_OK) {
+		snprintf(why, n, "the definition of %s cannot be encoded: %s", f->name, qm_strerror(rc));
+		flight_free(qm, f);
+		return rc;
+	}
+	/* BEGIN goes at li.next_lsn or just after (a page or extent end's filler) */
+	f->im.from = floor < li.next_lsn ? floor : li.next_lsn;
+	int k = qmlog_enc_image_begin(bbuf, sizeof bbuf, f->im.from, f->im.msgs, f->im.bytes, dbuf, dlen);
+	rc = k < 0 ? k : append(qm, f->obj, bbuf, (size_t)k, &f->im.begin, &f->im.last);
 	if (rc) {
 		if (rc == QM_EFAILED)
 			qm->log_failed = 1;
-		if (!why[0])
-			snprintf(why, n, "the log could not be flushed: %s", qm_strerror(rc));
+		char detail[256] = "";
+		log_last_error(qm->lg, detail, sizeof detail);
+		snprintf(why, n, "its image could not be written to the log: %s%s%s", qm_strerror(rc),
+			 detail[0] ? ": " : "", detail);
+		flight_free(qm, f);
 		return rc;
 	}
-	image_taken(qm, o, &im);
-	*msgs = im.msgs;
-	*bytes = im.bytes;
-	store_media_medialog(qm);
+	f->waiting = f->n == 0;   /* BEGIN alone is the whole image */
+	if (f->waiting)
+		log_request_flush(qm->lg, f->im.last);
+	qm->media_flight = f;
 	return QM_OK;
+}
+
+int store_media_step(struct qm *qm)
+{
+	struct media_flight *f = qm->media_flight;
+	if (!f || f->waiting || f->rc)
+		return 0;
+	flight_write(qm, f, QM_CKPT_ROUND_BYTES);
+	if (f->waiting)
+		log_request_flush(qm->lg, f->im.last);
+	return !f->waiting && !f->rc;
+}
+
+int store_media_writing(const struct qm *qm)
+{
+	const struct media_flight *f = qm->media_flight;
+	return f && !f->waiting && !f->rc;
+}
+
+int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, char *why, size_t n)
+{
+	struct media_flight *f = qm->media_flight;
+	if (!f)
+		return QM_ENOENT;
+	if (wait)
+		while (!f->rc && !f->waiting)
+			flight_write(qm, f, SIZE_MAX);
+	if (!f->rc && f->waiting) {
+		if (wait) {
+			int rc = log_flush(qm->lg, f->im.last);
+			if (rc) {
+				if (rc == QM_EFAILED)
+					qm->log_failed = 1;
+				flight_fail(f, rc, "the image of %s could not be made durable: %s", f->name);
+			}
+		} else if (log_durable_lsn(qm->lg) <= f->im.last) {
+			return 1;   /* not durable yet */
+		}
+	}
+	int rc = f->rc;
+	if (!rc && f->o && qm->media_obj != f->o)
+		flight_fail(f, rc = QM_ENOTFOUND, "%s was deleted or replaced while its image was written (%s)", f->name);
+	if (!rc) {
+		image_taken(qm, f->o, &f->im);
+		store_media_medialog(qm);
+	}
+	*msgs = f->im.msgs;
+	*bytes = f->im.bytes;
+	snprintf(why, n, "%s", f->why);
+	flight_free(qm, f);
+	return rc;
+}
+
+void store_media_abandon(struct qm *qm, struct qobj *o)
+{
+	struct media_flight *f = qm->media_flight;
+	if (f && f->o == o && !f->rc)
+		flight_fail(f, QM_ENOTFOUND, "%s was deleted or replaced while its image was written (%s)", f->name);
+	if (f && f->o == o) {
+		o->imaging = 0;
+		qm->media_obj = NULL;
+	}
+}
+
+int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
+		      size_t n)
+{
+	*msgs = *bytes = 0;
+	int rc = store_media_begin(qm, o, floor, why, n);
+	return rc ? rc : store_media_poll(qm, 1, msgs, bytes, why, n);
 }
 
 void store_media_shutdown(struct qm *qm, uint64_t floor)
@@ -288,43 +465,20 @@ void store_media_shutdown(struct qm *qm, uint64_t floor)
 	char why[512];
 	if (!qm->lg || qm->log_failed || linear_only(qm, why, sizeof why))
 		return;
-	/* every image appended, one flush, then they count */
-	struct image qim, *v = NULL;
-	struct qobj **objs = NULL;
-	size_t nv = 0;
-	int rc = image_write(qm, NULL, floor, &qim, why, sizeof why);
-	uint64_t last = qim.last;
-	if (!rc && qm->nqueues) {
-		v = malloc(qm->nqueues * sizeof *v);
-		objs = malloc(qm->nqueues * sizeof *objs);
-		if (!v || !objs)
-			rc = QM_ENOMEM;
-	}
+	uint64_t msgs, bytes;
+	if (qm->media_flight)   /* an image under way is finished first */
+		(void)store_media_poll(qm, 1, &msgs, &bytes, why, sizeof why);
+	int rc = store_media_image(qm, NULL, floor, &msgs, &bytes, why, sizeof why);
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
-		for (struct qobj *o = qm->qhash[i]; !rc && o && nv < qm->nqueues; o = o->hnext) {
+		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
 			if (o->damaged || !store_media_recoverable(qm, o))
 				continue;
 			if (o->q && queue_first(o->q))
 				continue;   /* a queue holding messages: rcdmqimg or IMGSCHED(AUTO) images it */
-			why[0] = 0;
-			if ((rc = image_write(qm, o, floor, &v[nv], why, sizeof why)) == QM_OK) {
-				objs[nv++] = o;
-				last = v[nv - 1].last;
-			}
+			rc = store_media_image(qm, o, floor, &msgs, &bytes, why, sizeof why);
 		}
-	if (!rc)
-		rc = log_flush(qm->lg, last);
-	if (!rc) {
-		image_taken(qm, NULL, &qim);
-		for (size_t i = 0; i < nv; i++)
-			image_taken(qm, objs[i], &v[i]);
-	} else {
-		if (rc == QM_EFAILED)
-			qm->log_failed = 1;
+	if (rc)
 		ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_FAILED, qm->paths.name, why[0] ? why : qm_strerror(rc));
-	}
-	free(v);
-	free(objs);
 }
 
 /* ---- media recovery ---- */
@@ -409,6 +563,8 @@ int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t ml
 {
 	why[0] = 0;
 	missing[0] = 0;
+	if (o)
+		store_media_abandon(qm, o);   /* an image of it under way would copy what is being replaced */
 	int rc = linear_only(qm, why, n);
 	if (rc)
 		return rc;

@@ -61,6 +61,7 @@ int store_queue_open(struct qm *qm, struct qobj *o, int (*each)(void *arg, const
 int store_queue_renew(struct qm *qm, struct qobj *o)
 {
 	char dir[4200], err[512];
+	store_media_abandon(qm, o);
 	store_checkpoint_settle(qm);
 	qstore_close(o->store);
 	o->store = NULL;
@@ -449,8 +450,8 @@ int store_background(struct qm *qm, size_t budget)
 	for (unsigned k = 0; k < QM_QHASH; k++) {
 		unsigned i = (start + k) % QM_QHASH;
 		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
-			if (!o->store || !o->bg_more || o->damaged)
-				continue;
+			if (!o->store || !o->bg_more || o->damaged || o->imaging)
+				continue;   /* (an image being written reads the store by places) */
 			int rc = qstore_compact_begin(o->store, budget);
 			if (rc == QM_OK) {
 				qm->bg_next = i;

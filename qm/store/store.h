@@ -173,11 +173,28 @@ uint64_t store_media_oldest(const struct qm *qm);
 /* Linear logging: move MEDIALOG (log_set_media_lsn) to the oldest media
  * recovery LSN when that has moved.  After each checkpoint and image. */
 void store_media_medialog(struct qm *qm);
-/* Record a media image of o (NULL: the queue manager object): the records
- * written, flushed, and then o's image and media recovery LSNs moved.  floor:
- * the oldest first record of the units of work active now and of the replies
- * parked on the log (UINT64_MAX: none): recovery reads from there.  Blocks
- * the loop while the image is written.  why says what failed. */
+/* Record a media image of o (NULL: the queue manager object), a part at a
+ * time while the loop goes on (qm->media_flight; one at a time):
+ *   store_media_begin   BEGIN appended; a local queue's messages listed as
+ *                       they are now (those the store holds by their place:
+ *                       no compaction on that store until the image is done)
+ *   store_media_step    after each round of events: the next MSGS part (about
+ *                       QM_CKPT_ROUND_BYTES), END after the last and its
+ *                       flush requested; 1 while there is more to write
+ *   store_media_poll    once END is durable (wait: write the rest and flush
+ *                       now): the object's image and media recovery LSNs
+ *                       moved, MEDIALOG too; the flight ends.  QM_OK, 1 while
+ *                       not durable yet, or the failure (why says it)
+ * floor: the oldest first record of the units of work active now and of the
+ * replies parked on the log (UINT64_MAX: none): recovery reads from there.
+ * An object deleted or re-created meanwhile ends its image as failed
+ * (store_media_abandon).  store_media_image does all three at once. */
+int store_media_begin(struct qm *qm, struct qobj *o, uint64_t floor, char *why, size_t n);
+int store_media_step(struct qm *qm);
+/* An image has parts still to write (the loop should not wait for events). */
+int store_media_writing(const struct qm *qm);
+int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, char *why, size_t n);
+void store_media_abandon(struct qm *qm, struct qobj *o);
 int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
 		      size_t n);
 /* Images at the end of a run, as MQ takes them: the queue manager object,

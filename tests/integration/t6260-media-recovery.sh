@@ -238,6 +238,26 @@ got=$(prints ML M.Q)
 [ "$got" = "$want" ] || fail "after the start rebuilt M.Q (the unit in flight backed out) it holds $got"
 run 0 endmqm -w ML
 
+note "IMGSCHED(AUTO): images by log length, then by interval, while the queue manager runs"
+run 0 strmqm ML
+mqsc ML "ALTER QMGR IMGSCHED(AUTO) IMGLOGLN(1) IMGINTVL(OFF)"
+medialsn() { dmpmqlog -m ML 2>/dev/null | sed -n 's/^medialsn \.* <\(.*\)>$/\1/p'; }
+m0=$(medialsn)
+before=$(dmpmqlog -m ML 2>/dev/null | grep -c "media image of qmgr ML")
+i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 200000 $((i + 70)); i=$((i + 1)); done
+wait_for 20 '[ "$(dmpmqlog -m ML 2>/dev/null | grep -c "media image of qmgr ML")" -gt "$before" ]'
+wait_for 20 '[ "$(medialsn)" != "$m0" ]'
+note "IMGLOGLN(1): images after 1.6 MB of log; MEDIALOG $m0 -> $(medialsn)"
+run 0 "$T/mqi_tool" ML bigcheck W.Q get
+run 0 endmqm -w ML
+QUIRE_IMGINTVL_MS=200 run 0 strmqm ML
+m0=$(medialsn)
+mqsc ML "ALTER QMGR IMGSCHED(AUTO) IMGLOGLN(OFF) IMGINTVL(1)"
+wait_for 20 '[ "$(medialsn)" != "$m0" ]'
+note "IMGINTVL(1), its minute 200 ms for the test: with no other work every object imaged again; MEDIALOG $m0 -> $(medialsn)"
+mqsc ML "ALTER QMGR IMGSCHED(MANUAL)"
+run 0 endmqm -w ML
+
 note "circular logging refuses both (68); a damaged queue is marked at the start, the start goes on, DELETE works"
 run 0 crtmqm -lc MC
 run 0 strmqm MC
