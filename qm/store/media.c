@@ -529,10 +529,13 @@ static int write_store(struct qm *qm, struct qobj *o, struct qobj *t, uint64_t l
 
 static int recreate_queue(struct qm *qm, struct qobj *o, struct qobj *t, uint64_t end, char *why, size_t n)
 {
+	/* what memory holds goes first: its messages point into the old store */
+	store_checkpoint_settle(qm);
+	store_background_settle(qm);
+	queue_discard(o->q);
 	int rc = write_store(qm, o, t, end, why, n);
 	if (rc) {
 		/* the old store is gone: the queue is damaged until a new attempt */
-		queue_discard(o->q);
 		o->damaged = 1;
 		o->keep_lsn = o->media_lsn;
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));

@@ -63,6 +63,9 @@ int store_queue_renew(struct qm *qm, struct qobj *o)
 	char dir[4200], err[512];
 	store_media_abandon(qm, o);
 	store_checkpoint_settle(qm);
+	store_background_settle(qm);
+	if (o->q)
+		queue_discard(o->q);   /* (a queue found damaged while running keeps its messages, which point into the store) */
 	qstore_close(o->store);
 	o->store = NULL;
 	if (store_queue_dir(qm, o, dir, sizeof dir) != QM_OK)

@@ -243,10 +243,9 @@ run 0 strmqm ML
 mqsc ML "ALTER QMGR IMGSCHED(AUTO) IMGLOGLN(1) IMGINTVL(OFF)"
 medialsn() { dmpmqlog -m ML 2>/dev/null | sed -n 's/^medialsn \.* <\(.*\)>$/\1/p'; }
 m0=$(medialsn)
-before=$(dmpmqlog -m ML 2>/dev/null | grep -c "media image of qmgr ML")
 i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 200000 $((i + 70)); i=$((i + 1)); done
-wait_for 20 '[ "$(dmpmqlog -m ML 2>/dev/null | grep -c "media image of qmgr ML")" -gt "$before" ]'
-wait_for 20 '[ "$(medialsn)" != "$m0" ]'
+# every object imaged again (W.Q, deep, a part at a time): MEDIALOG moves on
+wait_for 30 '[ "$(medialsn)" != "$m0" ]'
 note "IMGLOGLN(1): images after 1.6 MB of log; MEDIALOG $m0 -> $(medialsn)"
 run 0 "$T/mqi_tool" ML bigcheck W.Q get
 run 0 endmqm -w ML

@@ -180,6 +180,81 @@ static void test_qmlog__small_records(void **state)
 	assert_int_equal(r.put_lsn, 4160);
 }
 
+/* MEDIA_IMAGE parts: BEGIN with a definition, MSGS with messages that keep
+ * their put LSNs, END; and what a damaged part gives. */
+static void test_qmlog__media_image(void **state)
+{
+	(void)state;
+	struct objdef d;
+	objdef_init_default(OBJDEF_QLOCAL, &d);
+	objdef_set_name(&d, "IMG.Q", NULL, 0);
+	uint8_t def[OBJDEF_ENC_MAX], buf[4096];
+	size_t dlen;
+	assert_int_equal(objdef_encode(&d, def, sizeof def, &dlen), QM_OK);
+	int k = qmlog_enc_image_begin(buf, sizeof buf, 4096, 2, 15, def, dlen);
+	assert_true(k > 0);
+	struct qmlog_image im;
+	assert_int_equal(qmlog_dec_image(buf, (size_t)k, &im), QM_OK);
+	assert_int_equal(im.part, QMLOG_IMG_BEGIN);
+	assert_int_equal(im.replay_from, 4096);
+	assert_int_equal(im.msgs, 2);
+	assert_int_equal(im.bytes, 15);
+	struct objdef d2;
+	assert_int_equal(objdef_decode(im.def, im.deflen, &d2, NULL, 0), QM_OK);
+	assert_string_equal(d2.name, "IMG.Q");
+
+	/* two messages: their put LSNs and backout counts are the image's */
+	k = qmlog_enc_image_msgs_head(buf, sizeof buf, "IMG.Q");
+	assert_true(k > 0);
+	size_t len = (size_t)k;
+	struct objfile_msg a = sample_msg(5), b = sample_msg(10);
+	a.put_lsn = 8192;
+	b.put_lsn = 12288;
+	b.backout_count = 7;
+	qmlog_image_msg_put(buf + len, &a, "hello");
+	len += qmlog_image_msg_size(a.data_len);
+	qmlog_image_msg_put(buf + len, &b, "0123456789");
+	len += qmlog_image_msg_size(b.data_len);
+	qmlog_image_msgs_count(buf, 2);
+	assert_int_equal(qmlog_dec_image(buf, len, &im), QM_OK);
+	assert_int_equal(im.part, QMLOG_IMG_MSGS);
+	assert_string_equal(im.qname, "IMG.Q");
+	assert_int_equal(im.count, 2);
+	size_t pos = 0;
+	struct objfile_msg h;
+	const uint8_t *data;
+	assert_int_equal(qmlog_image_msg_next(&im, &pos, &h, &data), 1);
+	assert_int_equal(h.put_lsn, 8192);
+	assert_memory_equal(data, "hello", 5);
+	assert_int_equal(qmlog_image_msg_next(&im, &pos, &h, &data), 1);
+	assert_int_equal(h.put_lsn, 12288);
+	assert_int_equal(h.backout_count, 7);
+	assert_memory_equal(data, "0123456789", 10);
+	assert_int_equal(qmlog_image_msg_next(&im, &pos, &h, &data), 0);
+	/* a part cut short: the last message does not add up */
+	assert_int_equal(qmlog_dec_image(buf, len - 3, &im), QM_OK);
+	pos = 0;
+	assert_int_equal(qmlog_image_msg_next(&im, &pos, &h, &data), 1);
+	assert_int_equal(qmlog_image_msg_next(&im, &pos, &h, &data), QM_ECORRUPT);
+
+	k = qmlog_enc_image_end(buf, sizeof buf, "IMG.Q", 4096, 2048, 2, 15);
+	assert_int_equal(qmlog_dec_image(buf, (size_t)k, &im), QM_OK);
+	assert_int_equal(im.part, QMLOG_IMG_END);
+	assert_int_equal(im.begin_lsn, 4096);
+	assert_int_equal(im.replay_from, 2048);
+	assert_int_equal(im.msgs, 2);
+	assert_int_equal(im.bytes, 15);
+	assert_int_equal(qmlog_dec_image(buf, (size_t)k - 1, &im), QM_ECORRUPT);
+	buf[1] = 9;   /* no such part */
+	assert_int_equal(qmlog_dec_image(buf, (size_t)k, &im), QM_ECORRUPT);
+	buf[0] = 2;   /* a version not known */
+	assert_int_equal(qmlog_dec_image(buf, (size_t)k, &im), QM_EVERSION);
+	char line[256];
+	k = qmlog_enc_image_end(buf, sizeof buf, "IMG.Q", 4096, 2048, 2, 15);
+	assert_int_equal(qmlog_describe(LOG_REC_MEDIA_IMAGE, buf, (size_t)k, line, sizeof line), QM_OK);
+	assert_non_null(strstr(line, "media image of IMG.Q ends"));
+}
+
 static void test_qmlog__describe(void **state)
 {
 	(void)state;
@@ -217,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_qmlog__put_round_trip),
 		cmocka_unit_test(test_qmlog__names),
 		cmocka_unit_test(test_qmlog__small_records),
+		cmocka_unit_test(test_qmlog__media_image),
 		cmocka_unit_test(test_qmlog__describe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
