@@ -1,7 +1,7 @@
 /*
  * strmqm: start a queue manager.
  *
- *   strmqm [-z] [QMgrName]          (no name: the default queue manager)
+ *   strmqm [-z] [-f] [QMgrName]     (no name: the default queue manager)
  *
  * strmqm checks that the queue manager exists and is not running, prints
  * "Quire queue manager 'QM1' starting.", then forks; the child becomes a
@@ -16,8 +16,13 @@
  *   23  its log is not available (AMQ7017 with the detail; AMQ6767 in the error log names a missing log file)
  *   36  the command line is not valid
  *   71  anything else: a damaged queue manager object (AMQ7472), a bad qm.ini
- *       (AMQ7888), the process could not be started or died while starting
+ *       (AMQ7888), the process could not be started or died while starting,
+ *       a damaged queue a unit of work in flight at the crash touched that
+ *       could not be rebuilt from its media image (AMQ7908E names it)
  * -z suppresses the messages on the console (the error log still has them).
+ * -f makes the queue manager's missing folders again (its standard ones and
+ * each object's, empty) before the start, as MQ's fix option does, so that
+ * with linear logging the start rebuilds what they held from the media images.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,12 +38,13 @@
 #include "qm/server/daemon.h"
 #include "qm/home/qmgr.h"
 #include "qm/qmrun.h"
+#include "qm/store/qmcreate.h"
 
 #define DAEMON_FLAG "--qmgr-run"
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: strmqm [-z] [QMgrName]\n");
+	fprintf(stderr, "usage: strmqm [-z] [-f] [QMgrName]\n");
 }
 
 /* Read the child's start report.  Returns strmqm's exit code. */
@@ -86,12 +92,15 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0)
 		return qm_daemon_main(argv[2], atoi(argv[3]));
 
-	int quiet = 0, opt;
+	int quiet = 0, fix = 0, opt;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "z")) != -1) {
+	while ((opt = getopt(argc, argv, "zf")) != -1) {
 		switch (opt) {
 		case 'z':
 			quiet = 1;
+			break;
+		case 'f':
+			fix = 1;
 			break;
 		default:
 			cmd_usage_error("strmqm", "unknown flag -%c", optopt);
@@ -119,6 +128,19 @@ int main(int argc, char **argv)
 		if (!quiet)
 			cmd_error(NULL, AMQ_QMGR_RUNNING, p.name, NULL);
 		return 5;
+	}
+	if (fix) {
+		/* -f: missing folders made again, so that media recovery can run */
+		char err[PATH_MAX + 128];
+		int made;
+		if (qmgr_fix_folders(&p, &made, err, sizeof err) != QM_OK) {
+			if (!quiet)
+				fprintf(stderr, "strmqm: %s\n", err);
+			return 71;
+		}
+		if (made && !quiet)
+			printf("strmqm: %d missing folder%s of queue manager '%s' made again.\n", made, made == 1 ? "" : "s",
+			       p.name);
 	}
 	cmd_say(quiet, AMQ_QMGR_STARTING, p.name, NULL);
 	fflush(stdout);

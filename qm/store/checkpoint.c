@@ -581,6 +581,12 @@ int store_checkpoint_settle(struct qm *qm)
 	return ckpt_finish(qm, f, log_flush(qm->lg, f->end_lsn));
 }
 
+uint64_t store_restart_now(struct qm *qm)
+{
+	struct log_info li;
+	return qm->lg && log_info(qm->lg, &li) == QM_OK ? li.head_lsn : 0;
+}
+
 uint64_t store_damaged_floor(struct qm *qm)
 {
 	uint64_t floor = UINT64_MAX;

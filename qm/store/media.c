@@ -537,7 +537,7 @@ static int recreate_queue(struct qm *qm, struct qobj *o, struct qobj *t, uint64_
 	if (rc) {
 		/* the old store is gone: the queue is damaged until a new attempt */
 		o->damaged = 1;
-		o->keep_lsn = o->media_lsn;
+		o->keep_lsn = store_restart_now(qm);
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
 		return rc;
 	}
@@ -552,7 +552,7 @@ static int recreate_queue(struct qm *qm, struct qobj *o, struct qobj *t, uint64_
 	if (rc) {
 		snprintf(why, n, "%s", err[0] ? err : qm_strerror(rc));
 		o->damaged = 1;
-		o->keep_lsn = o->media_lsn;
+		o->keep_lsn = store_restart_now(qm);
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
 		return rc;
 	}

@@ -96,7 +96,7 @@ static void read_failed(struct qm *qm, struct qobj *o, int rc)
 	ERRLOG(&qm->el, AMQ_MSG_READ_FAILED, qm->paths.name, o->def.name, why[0] ? why : qm_strerror(rc));
 	if (rc != QM_ENOMEM && !o->damaged) {
 		o->damaged = 1;
-		o->keep_lsn = qm->ckpt_restart_lsn ? qm->ckpt_restart_lsn : 1;
+		o->keep_lsn = store_restart_now(qm);
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, o->def.name, objdef_type_name(o->def.type));
 	}
 }

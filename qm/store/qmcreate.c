@@ -88,6 +88,52 @@ static int mkdirs(const char *data_dir, char *err, size_t n)
 	return QM_OK;
 }
 
+int qmgr_fix_folders(const struct qm_paths *p, int *made, char *err, size_t n)
+{
+	struct stat sb;
+	*made = 0;
+	if (stat(p->data_dir, &sb) != 0) {
+		snprintf(err, n, "the queue manager's folder \"%s\" is missing: restore it from a backup", p->data_dir);
+		return QM_ENOENT;
+	}
+	static const char *const sub[] = { "/errors", "/qmanager", "/queues", "/" "@ipcc" };
+	char path[PATH_MAX + 64];
+	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", p->data_dir, sub[i]);
+		if (stat(path, &sb) == 0)
+			continue;
+		int rc = os_mkdir_p(path, 02770);
+		if (rc) {
+			snprintf(err, n, "could not create folder \"%s\": %s", path, strerror(errno));
+			return rc;
+		}
+		(*made)++;
+	}
+	/* each object's folder, as the catalog names it (a catalog that cannot
+	 * be read names none: the start says why) */
+	struct objdef qmdef;
+	struct objcat cat;
+	char why[512];
+	memset(&cat, 0, sizeof cat);
+	if (objfile_read_qmgr(p->data_dir, NULL, &qmdef, NULL, why, sizeof why) == QM_OK &&
+	    objfile_read_catalog(p->data_dir, qmdef.identity, &cat, NULL, why, sizeof why) == QM_OK) {
+		for (size_t i = 0; i < cat.n; i++) {
+			char dir[PATH_MAX + 64];
+			if (objfile_queue_dir(p->data_dir, cat.v[i].folder, dir, sizeof dir) != QM_OK || stat(dir, &sb) == 0)
+				continue;
+			int rc = os_mkdir_p(dir, 02770);
+			if (rc) {
+				snprintf(err, n, "could not create folder \"%s\": %s", dir, strerror(errno));
+				objcat_free(&cat);
+				return rc;
+			}
+			(*made)++;
+		}
+	}
+	objcat_free(&cat);
+	return QM_OK;
+}
+
 /* Build the queue manager: everything of step 1 (see the top of the file). */
 static int build(const struct qmgr_create_opts *o, struct qm_config *cfg, struct qmgr_create_result *res,
 		 char *err, size_t n)

@@ -3,6 +3,7 @@
  *
  *   qmgr_create(&opts, &res, err, n) crtmqm: folders, qm.ini, log, objects, mqs.ini
  *   qmgr_delete(&p, err, n)          dltmqm: refused while it runs
+ *   qmgr_fix_folders(&p, &made, err, n)   strmqm -f: missing folders made again
  *
  * Error handling: QM_OK or a QM_E* code with a message in err.
  */
@@ -37,5 +38,10 @@ struct qmgr_create_result {
 
 int qmgr_create(const struct qmgr_create_opts *o, struct qmgr_create_result *res, char *err, size_t n);
 int qmgr_delete(const struct qm_paths *p, char *err, size_t n);
+/* strmqm -f: the queue manager's standard folders and each object's folder
+ * that are missing made again, empty (*made counts them), so that the start
+ * can rebuild what they held from the media images (linear logging).  The
+ * data folder itself must be there. */
+int qmgr_fix_folders(const struct qm_paths *p, int *made, char *err, size_t n);
 
 #endif

@@ -1284,8 +1284,8 @@ static int check_identity(struct qm *qm, int *exit_code)
 	return QM_EFOREIGN;
 }
 
-/* With linear logging, every local queue found damaged is rebuilt from its
- * media image now (MQ does so for those the start needs; all of them here,
+/* With linear logging, every queue found damaged is rebuilt from its media
+ * image now (MQ does so for those the start needs; all of them here,
  * so that a restart after damage leaves nothing for rcrmqobj to do).  One
  * that a unit of work in flight at the crash touched and that cannot be
  * rebuilt stops the start, saying which and why; the others stay damaged
@@ -1298,7 +1298,7 @@ static int recover_damaged(struct qm *qm, int *exit_code)
 		return QM_OK;
 	for (unsigned i = 0; i < QM_QHASH; i++)
 		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
-			if (!o->damaged || !o->q || o->temp)
+			if (!o->damaged || o->temp)
 				continue;
 			char why[1024] = "", missing[64] = "";
 			int rc = store_media_recoverable(qm, o)

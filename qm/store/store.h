@@ -72,6 +72,9 @@ int store_checkpoint_settle(struct qm *qm);
 /* The oldest LSN a damaged queue keeps (UINT64_MAX: none): the restart LSN
  * never passes it (restart.c). */
 uint64_t store_damaged_floor(struct qm *qm);
+/* The restart LSN now: what an object found damaged while running keeps
+ * (the restart LSN never moves back). */
+uint64_t store_restart_now(struct qm *qm);
 /* Is a checkpoint due (operations, time with activity, log used)? */
 int store_checkpoint_due(struct qm *qm, int64_t now_ms);
 /* AMQ7467I and (linear logging) AMQ7468I in the error log now (rcdmqimg -l). */

@@ -107,6 +107,30 @@ run 0 endmqm -w ML
 got=$(ls "$d" | grep -c '\.qs[di]$')
 [ "$got" -ge 2 ] || fail "rcrmqobj left no new store in $d"
 
+note "strmqm -f: the queues folder lost whole; without -f the start marks them damaged, with -f it makes the folders again and rebuilds every queue"
+run 0 strmqm ML
+mqsc ML "DEFINE QALIAS(F.ALIAS) TARGET(M.Q)"
+run 0 endmqm -w ML
+qs="$MQ_DATA_PATH/qmgrs/ML/queues"
+rm -rf "$qs"
+run 0 strmqm ML
+hasnt "recreated"
+errlog ML | grep -q "AMQ7908E" || fail "no AMQ7908E for a queue whose folder is missing"
+[ "$("$T/mqi_tool" ML open M.Q)" = 2101 ] || fail "M.Q opens with its folder gone"
+run 0 endmqm -w ML
+run 0 strmqm -f ML
+has "missing folders of queue manager 'ML' made again"
+has "Object M.Q, type qlocal recreated."
+has "Object F.ALIAS, type qalias recreated."
+has "Object SYSTEM.DEFAULT.LOCAL.QUEUE, type qlocal recreated."
+got=$(prints ML M.Q)
+[ "$got" = "$want" ] || fail "strmqm -f: M.Q holds $got"
+[ "$("$T/mqi_tool" ML open F.ALIAS)" = 0 ] || fail "strmqm -f: F.ALIAS does not open"
+run 0 endmqm -w ML
+run 0 strmqm ML
+hasnt "recreated"
+run 0 endmqm -w ML
+
 note "an old copy of the queue's folder put back"
 run 0 strmqm ML
 run 0 endmqm -w ML
@@ -183,6 +207,23 @@ run 0 strmqm ML
 run 0 rcrmqobj -m ML -t ql W.Q
 got=$(prints ML W.Q)
 [ "$got" = "$want" ] || fail "W.Q after images under load and rcrmqobj differs"
+note "rcrmqobj while an application keeps putting and getting on another queue: both queues exact"
+run 0 "$T/mqi_tool" ML depth W.Q
+d0=$OUT
+mwant=$(prints ML M.Q)
+( i=0; while [ $i -lt 30 ]; do "$T/mqi_tool" ML put W.Q 4 p no r$i >/dev/null; "$T/mqi_tool" ML get W.Q 1 >/dev/null; i=$((i + 1)); done ) &
+lpid=$!
+n=0
+while kill -0 $lpid 2>/dev/null && [ $n -lt 10 ]; do
+	run 0 rcrmqobj -m ML -t ql M.Q
+	got=$(prints ML M.Q)
+	[ "$got" = "$mwant" ] || fail "M.Q after rcrmqobj under load elsewhere: $got"
+	n=$((n + 1))
+done
+wait $lpid
+run 0 "$T/mqi_tool" ML depth W.Q
+[ "$OUT" = $((d0 + 90)) ] || fail "W.Q holds $OUT messages after the load, not $((d0 + 90))"
+note "$n rebuilds of M.Q while the application ran on W.Q"
 
 note "a missing log file: AMQ6767 naming it, the queue left as it was; put back, rcrmqobj succeeds"
 run 0 rcdmqimg -m ML -t all '*' -l
