@@ -1284,6 +1284,94 @@ static int check_identity(struct qm *qm, int *exit_code)
 	return QM_EFOREIGN;
 }
 
+/* The queue manager object's latest image in the log of a queue manager
+ * whose QMANAGER file is damaged: the last CKPT_END's entry for it and any
+ * complete image after it, or (a log older than media LSNs in checkpoints)
+ * its create record.  QM_ENOENT when the log holds none. */
+static int qmgr_image_find(struct qm *qm, uint64_t *image, uint64_t *media, char *why, size_t n)
+{
+	uint64_t oid = objstore_obj_id(OBJDEF_QMGR, qm->paths.name);
+	*image = *media = 0;
+	for (int pass = 0; pass < 2 && !*image; pass++) {
+		struct log_reader_opts ro = { .start = pass ? LOG_START_BASE : LOG_START_HEAD, .logical = 1 };
+		struct log_reader *rd;
+		int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+		if (rc)
+			return rc;
+		struct log_record rec;
+		while (log_reader_next(rd, &rec) == 1) {
+			const struct log_rec_hdr *h = &rec.hdr;
+			struct qmlog_ckpt_end c;
+			struct qmlog_image im;
+			struct objdef d;
+			if (h->type == LOG_REC_CKPT_END && !qmlog_dec_ckpt_end(rec.data, rec.len, &c)) {
+				size_t pos = 0;
+				for (uint32_t i = 0; i < c.nm; i++) {
+					char name[OBJDEF_NAME_SIZE];
+					int type;
+					uint64_t ml, il;
+					if (qmlog_ckpt_media_next(&c, &pos, &type, name, &ml, &il))
+						break;
+					if (type == OBJDEF_QMGR && il >= *image) {
+						*image = il;
+						*media = ml;
+					}
+				}
+			} else if (h->type == LOG_REC_MEDIA_IMAGE && h->obj == oid && !qmlog_dec_image(rec.data, rec.len, &im) &&
+				   im.part == QMLOG_IMG_BEGIN && im.msgs == 0 && h->lsn >= *image) {
+				*image = h->lsn;
+				*media = im.replay_from;
+			} else if (pass && h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
+				   d.type == OBJDEF_QMGR && h->lsn >= *image) {
+				*image = *media = h->lsn;
+			}
+		}
+		log_reader_close(rd);
+	}
+	if (!*image) {
+		snprintf(why, n, "the log holds no media image of it");
+		return QM_ENOENT;
+	}
+	return QM_OK;
+}
+
+/* The queue manager object's file is missing or damaged: with linear
+ * logging it is re-created from its media image and the log (MQ does so at
+ * the start), its file written again; with circular logging the start
+ * fails.  why says what failed. */
+static int qmgr_rebuild(struct qm *qm, char *why, size_t n)
+{
+	struct logctl c;
+	if (logctl_read(qm->paths.log_dir, &c, why, n) != QM_OK)
+		return QM_ENOENT;
+	if (c.type != LOG_LINEAR) {
+		snprintf(why, n, "the queue manager uses circular logging, so it cannot be re-created from the log: restore "
+			 "its data and log from a backup");
+		return QM_EINVAL;
+	}
+	struct objdef def;
+	objdef_init_default(OBJDEF_QMGR, &def);
+	objdef_set_name(&def, qm->paths.name, NULL, 0);
+	struct qobj *t;
+	int rc = qm_qobj_new(qm, &def, &t);
+	if (rc)
+		return rc;
+	char missing[64];
+	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, why, n)) == QM_OK &&
+	    (rc = store_media_replay(qm, t, 0, missing, sizeof missing, why, n)) == QM_OK) {
+		if (memcmp(t->def.identity, c.qmid, sizeof c.qmid) != 0) {
+			snprintf(why, n, "the log's queue manager identity is not the one its media image holds");
+			rc = QM_EFOREIGN;
+		} else {
+			rc = objfile_write_qmgr(qm->paths.data_dir, &t->def, t->def_lsn, why, n);
+		}
+	} else if (missing[0] && rc) {
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
+	}
+	qm_qobj_destroy(qm, t);
+	return rc;
+}
+
 /* With linear logging, every queue found damaged is rebuilt from its media
  * image now (MQ does so for those the start needs; all of them here,
  * so that a restart after damage leaves nothing for rcrmqobj to do).  One
@@ -1340,9 +1428,23 @@ int store_start(struct qm *qm, int *exit_code)
 	rc = objstore_open(&qm->os, qm->paths.data_dir, NULL, err, sizeof err);
 	qm->os.el = &qm->el;
 	if (rc) {
+		/* the queue manager object damaged: re-created from the log when it
+		 * is linear (as MQ), else the start fails saying why */
+		char why[1024] = "";
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
-		qm_start_fail(qm, RC_UNEXPECTED, err, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr", NULL);
-		return rc;
+		objstore_close(&qm->os);
+		if (qmgr_rebuild(qm, why, sizeof why) == QM_OK &&
+		    (rc = objstore_open(&qm->os, qm->paths.data_dir, NULL, err, sizeof err)) == QM_OK) {
+			report(qm, AMQ_OBJECT_RECREATED, qm->paths.name, "qmgr");
+		} else {
+			if (!rc)
+				rc = QM_EDAMAGED;
+			char detail[CFG_ERR_MAX + 1600];
+			snprintf(detail, sizeof detail, "%s; %s", err, why);
+			ERRLOG(&qm->el, AMQ_OBJECT_NOT_RECREATED, qm->paths.name, "qmgr", why);
+			qm_start_fail(qm, RC_UNEXPECTED, detail, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr", NULL);
+			return rc;
+		}
 	}
 	if ((rc = check_identity(qm, exit_code)) != QM_OK)
 		return rc;

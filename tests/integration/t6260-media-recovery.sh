@@ -298,6 +298,22 @@ note "IMGINTVL(1), its minute 200 ms for the test: with no other work every obje
 mqsc ML "ALTER QMGR IMGSCHED(MANUAL)"
 run 0 endmqm -w ML
 
+note "the queue manager object damaged at the start: rebuilt from the log with linear logging, the start refused with circular"
+run 0 strmqm ML
+mqsc ML "ALTER QMGR DESCR('kept by the log')"
+run 0 endmqm -w ML
+qmf="$MQ_DATA_PATH/qmgrs/ML/qmanager/QMANAGER"
+rm -f "$qmf"
+run 0 strmqm ML
+has "Object ML, type qmgr recreated."
+OUT=$(printf 'DISPLAY QMGR DESCR\n' | runmqsc ML)
+has "DESCR(kept by the log)"
+run 0 endmqm -w ML
+printf 'X' | dd of="$qmf" bs=1 seek=60 conv=notrunc 2>/dev/null
+run 0 strmqm ML
+has "Object ML, type qmgr recreated."
+run 0 endmqm -w ML
+
 note "circular logging refuses both (68); a damaged queue is marked at the start, the start goes on, DELETE works"
 run 0 crtmqm -lc MC
 run 0 strmqm MC
@@ -317,6 +333,10 @@ mqsc MC "DELETE QLOCAL(C.Q)"
 mqsc MC "DEFINE QLOCAL(C.Q)"
 [ "$("$T/mqi_tool" MC open C.Q)" = 0 ] || fail "circular: the queue defined again does not open"
 run 0 endmqm -w MC
+rm -f "$MQ_DATA_PATH/qmgrs/MC/qmanager/QMANAGER"
+run 71 strmqm MC
+has "AMQ7472"
+has "circular logging"
 
 note "images at the end of a run move MEDIALOG, and LogManagement Automatic frees what is older"
 run 0 crtmqm -lla -lf 64 MA
