@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmqc.h"
 #include "log/byteorder.h"
 #include "log/log.h"
+#include "log/logrec.h"
 #include "log/qmerr.h"
+#include "objects/names.h"
 #include "qm/home/cmdout.h"
 #include "qm/home/msgcat.h"
 #include "qm/home/qmgr.h"
@@ -45,6 +48,14 @@ static void line(struct mqsc_out *out, char tag, int id, const char *a, const ch
 	else
 		msgcat_format(buf, sizeof buf, id, v, n);
 	mqsc_out_put(out, "%c%s", tag == 'I' ? 'O' : tag, buf);
+}
+
+static void line4(struct mqsc_out *out, int id, const char *a, const char *b, const char *c, const char *d)
+{
+	char buf[2048];
+	const char *v[4] = { a, b, c, d };
+	msgcat_format(buf, sizeof buf, id, v, 4);
+	mqsc_out_put(out, "O%s", buf);
 }
 
 static int type_match(uint32_t t, int type)
@@ -147,17 +158,31 @@ static void record_step(struct qm *qm, struct media_cmd *j)
 	j->next++;
 }
 
-/* Re-create v[i] (blocks the loop while it is rebuilt). */
+/* Re-create v[i] (blocks the loop while it is rebuilt), or with
+ * MEDIA_F_COPY copy it as it was into a new queue. */
 static void recreate_one(struct qm *qm, struct media_cmd *j, size_t i, media_recreated_fn fn, void *arg)
 {
-	struct qobj *o;
+	struct qobj *o, *made = NULL;
 	const char *name = j->v[i].name, *type = obj_type(j->v[i].type);
 	char why[1024] = "", missing[64] = "";
 	int rc = QM_ENOTFOUND;
+	uint64_t count = 0, at = 0;
 	if (!find(qm, j, i, &o))
 		snprintf(why, sizeof why, "it no longer exists");
+	else if (j->req.flags & MEDIA_F_COPY)
+		rc = store_media_copy(qm, o, j->req.end_lsn, j->req.end_ms, j->req.newname, &made, &count, &at, missing,
+				      sizeof missing, why, sizeof why);
 	else
 		rc = store_media_recreate(qm, o, missing, sizeof missing, why, sizeof why);
+	if (!rc && (j->req.flags & MEDIA_F_COPY)) {
+		char n1[24], l1[24];
+		snprintf(n1, sizeof n1, "%llu", (unsigned long long)count);
+		line(&j->out, 'O', AMQ_OBJECT_RECREATED, j->req.newname, type, NULL);
+		line4(&j->out, AMQ_MEDIA_COPY_MADE, j->req.newname, n1, name, log_lsn_str(at, l1));
+		if (fn && made)
+			fn(arg, made);
+		return;
+	}
 	if (!rc) {
 		line(&j->out, 'O', AMQ_OBJECT_RECREATED, name, type, NULL);
 		if (fn && o)
@@ -216,6 +241,16 @@ int mediacmd_start(struct qm *qm, const struct media_req *req, uint64_t floor, s
 		free(j);
 		*out = NULL;
 		return QM_ENOMEM;
+	}
+	if (req->flags & MEDIA_F_COPY) {
+		/* one local queue, named exactly */
+		struct qobj *o = qm_qfind(qm, req->name);
+		if (o && o->def.type == OBJDEF_QLOCAL && !o->temp && !o->deleted)
+			add(j, cap, o->def.name, o->def.type);
+		else
+			line(&j->out, 'E', AMQ_MEDIA_NO_OBJECTS, req->name, "qlocal", NULL);
+		j->code = j->n ? RC_OK : RC_NONE_MATCHED;
+		return QM_OK;
 	}
 	if (req->type == MEDIA_T_QMGR || (req->type == MEDIA_T_ALL && name_match(req->name, qm->paths.name)))
 		add(j, cap, qm->paths.name, OBJDEF_QMGR);
@@ -300,24 +335,54 @@ static const struct {
 	{ "comminfo", 0 },
 };
 
+/* -e: a log position as dmpmqlog prints it (or a number), or a local time
+ * YYYY-MM-DDTHH:MM[:SS] (a space for the T too). */
+static int parse_point(const char *s, uint64_t *lsn, int64_t *ms)
+{
+	*lsn = 0;
+	*ms = 0;
+	if (log_lsn_parse(s, lsn) == QM_OK && *lsn)
+		return 0;
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	const char *f[] = { "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M" };
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		memset(&tm, 0, sizeof tm);
+		const char *e = strptime(s, f[i], &tm);
+		if (e && !*e) {
+			tm.tm_isdst = -1;
+			time_t t = mktime(&tm);
+			if (t == (time_t)-1)
+				return -1;
+			*ms = (int64_t)t * 1000;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static void usage(const char *cmd, int action)
 {
 	if (action == MEDIA_RECORD)
 		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] [-l] -t ObjectType [GenericObjName]\n", cmd);
 	else
-		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] -t ObjectType GenericObjName\n", cmd);
+		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] -t ObjectType GenericObjName\n"
+				"       %s [-m QMgrName] [-z] -t qlocal [-e LogPosition|Time] -n NewQueueName QueueName\n",
+			cmd, cmd);
 	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr\n");
 }
 
 int mediacmd_main(int argc, char **argv, int action)
 {
 	const char *cmd = action == MEDIA_RECORD ? "rcdmqimg" : "rcrmqobj";
-	const char *qmname = NULL, *tword = NULL;
+	const char *qmname = NULL, *tword = NULL, *point = NULL, *newname = NULL;
 	int quiet = 0, logpair = 0, opt;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, action == MEDIA_RECORD ? ":m:zlt:" : ":m:zt:")) != -1) {
+	while ((opt = getopt(argc, argv, action == MEDIA_RECORD ? ":m:zlt:" : ":m:zt:e:n:")) != -1) {
 		switch (opt) {
 		case 'm': qmname = optarg; break;
+		case 'e': point = optarg; break;
+		case 'n': newname = optarg; break;
 		case 'z': quiet = 1; break;
 		case 'l': logpair = 1; break;
 		case 't': tword = optarg; break;
@@ -363,6 +428,34 @@ int mediacmd_main(int argc, char **argv, int action)
 		return RC_ARGS;
 	}
 	snprintf(req.name, sizeof req.name, "%s", req.type == MEDIA_T_QMGR || !name ? "" : name);
+	if (point || newname) {
+		/* beyond MQ: a local queue as it was, copied into a new one */
+		if (!newname) {
+			cmd_usage_error(cmd, "-e needs -n NewQueueName: the queue as it was goes into a new queue");
+			return RC_ARGS;
+		}
+		if (req.type != MEDIA_T_QLOCAL && req.type != MEDIA_T_QUEUE) {
+			cmd_usage_error(cmd, "-e and -n copy a local queue: use -t qlocal");
+			return RC_ARGS;
+		}
+		if (!name || strchr(name, '*')) {
+			cmd_usage_error(cmd, "-e and -n need one queue's name, not a generic one");
+			return RC_ARGS;
+		}
+		char err[256];
+		if (strlen(newname) > 48 || names_check(newname, err, sizeof err) != QM_OK) {
+			cmd_usage_error(cmd, "new queue name '%.48s' is not valid", newname);
+			return RC_ARGS;
+		}
+		if (point && parse_point(point, &req.end_lsn, &req.end_ms) != 0) {
+			cmd_usage_error(cmd, "-e '%s' is neither a log position (as dmpmqlog shows it, 0000:0000:0002:a000) "
+					"nor a local time (2026-12-06T14:30:00)", point);
+			return RC_ARGS;
+		}
+		req.flags |= MEDIA_F_COPY;
+		req.type = MEDIA_T_QLOCAL;
+		snprintf(req.newname, sizeof req.newname, "%s", newname);
+	}
 	struct qm_paths p;
 	int rc = cmd_locate(cmd, qmname, quiet, &p);
 	if (rc)
@@ -378,16 +471,23 @@ int mediacmd_main(int argc, char **argv, int action)
 			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
 		return RC_NOT_RUNNING;
 	}
-	size_t nl = strlen(req.name);
-	uint8_t body[16 + 48];
+	size_t nl = strlen(req.name), nn = strlen(req.newname), blen = 16 + nl;
+	uint8_t body[16 + 48 + 20 + 48];
 	put_u32(body, req.action);
 	put_u32(body + 4, req.flags);
 	put_u32(body + 8, req.type);
 	put_u32(body + 12, (uint32_t)nl);
 	memcpy(body + 16, req.name, nl);
+	if (req.flags & MEDIA_F_COPY) {
+		put_u64(body + blen, req.end_lsn);
+		put_u64(body + blen + 8, (uint64_t)req.end_ms);
+		put_u32(body + blen + 16, (uint32_t)nn);
+		memcpy(body + blen + 20, req.newname, nn);
+		blen += 20 + nn;
+	}
 	uint8_t *rep = NULL;
 	size_t rlen = 0;
-	if (proto_call(fd, PROTO_ADMIN_MEDIA, 1, body, 16 + nl, &rep, &rlen) != 0) {
+	if (proto_call(fd, PROTO_ADMIN_MEDIA, 1, body, blen, &rep, &rlen) != 0) {
 		close(fd);
 		if (!quiet)
 			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);

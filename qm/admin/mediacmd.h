@@ -9,7 +9,8 @@
  *
  * Request body (PROTO_ADMIN_MEDIA): u32 action (MEDIA_RECORD, MEDIA_RECREATE),
  * u32 flags (MEDIA_F_*), u32 type (MEDIA_T_*), u32 n, n bytes of the generic
- * name ("" for the queue manager object).
+ * name ("" for the queue manager object); with MEDIA_F_COPY then u64 end LSN,
+ * i64 end time (ms), u32 m, m bytes of the new queue's name.
  * Reply: cc, rc; u32 exit code; u32 len; len bytes of text (lines).
  *
  * Exit codes (MQ's, from memory of its documentation): 0 done; 36 bad
@@ -29,7 +30,8 @@
 #include "qm/admin/mqsc.h"
 
 enum { MEDIA_RECORD = 1, MEDIA_RECREATE = 2 };
-enum { MEDIA_F_LOGPAIR = 1 };   /* -l: AMQ7467I/AMQ7468I afterwards */
+enum { MEDIA_F_LOGPAIR = 1,     /* -l: AMQ7467I/AMQ7468I afterwards */
+       MEDIA_F_COPY = 2 };      /* rcrmqobj -e/-n: a copy as of a point in time, into a new queue */
 enum {                          /* -t */
 	MEDIA_T_ALL = 1, MEDIA_T_QUEUE, MEDIA_T_QLOCAL, MEDIA_T_QALIAS, MEDIA_T_QMODEL, MEDIA_T_QREMOTE,
 	MEDIA_T_QMGR,
@@ -38,6 +40,9 @@ enum {                          /* -t */
 struct media_req {
 	uint32_t action, flags, type;
 	char name[49];
+	uint64_t end_lsn;            /* MEDIA_F_COPY: as of this LSN (0: now) ... */
+	int64_t end_ms;              /* ... or this time (ms since 1970, 0: none) */
+	char newname[49];            /* ... into this new local queue */
 };
 
 struct qm;

@@ -278,6 +278,11 @@ static const struct amq_msg catalog[] = {
 { 7910, 'E', "cc", "No object of type %2 matches %1.",
   "The command names objects by %1 and type %2, and the queue manager has none that match.",
   "Check the name (names are case-sensitive; a trailing * matches any ending) and the type." },
+{ 7911, 'I', "cacc", "Queue %1 holds the %2 committed persistent messages queue %3 held at log position %4.",
+  "rcrmqobj -e/-n rebuilt queue %3 as it was at a point in time (the log before position %4), from its latest "
+  "media image before then and the log records up to then (units of work open then count as backed out), and "
+  "put its messages on the new queue %1 in one unit of work. Queue %3 itself is unchanged.",
+  "Check the copy, then move the messages you need." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -105,6 +105,7 @@ enum amq_msgid {
 	AMQ_OBJECT_NOT_RECREATED    = 7908, /* chosen */
 	AMQ_MEDIA_NEEDS_LINEAR      = 7909, /* chosen */
 	AMQ_MEDIA_NO_OBJECTS        = 7910, /* chosen */
+	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

@@ -253,7 +253,7 @@ void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *ar
 	if (put_lsn && qm->lg) {
 		uint8_t buf[80];
 		uint64_t lsn;
-		int k = qmlog_enc_get(buf, sizeof buf, q->name, put_lsn);
+		int k = qmlog_enc_get_at(buf, sizeof buf, q->name, put_lsn, qm_now_ms());
 		/* not waited for: if it is lost, the message expires again after a restart */
 		if (k > 0)
 			dur_append(qm, LOG_REC_MSG_GET, 0, q->name, buf, (size_t)k, 0, &lsn, NULL);

@@ -233,7 +233,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
 	if (persistent) {
 		uint8_t buf[80];
-		int k = qmlog_enc_get(buf, sizeof buf, base->def.name, put_lsn);
+		int k = qmlog_enc_get_at(buf, sizeof buf, base->def.name, put_lsn, qm_now_ms());
 		if (sync)
 			mqi_uow_begin(qm, c);
 		/* WAL rule 1: the get record before the queue changes */

@@ -746,8 +746,19 @@ void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 	req.flags = rd_u32(d);
 	req.type = rd_u32(d);
 	uint32_t n = rd_u32(d);
-	const uint8_t *name = rd_ptr(d, n);
-	if (d->bad || n > 48 || (name && memchr(name, 0, n)) ||
+	const uint8_t *name = rd_ptr(d, n), *nn = NULL;
+	uint32_t m = 0;
+	if (req.flags & MEDIA_F_COPY) {
+		req.end_lsn = rd_u32(d);
+		req.end_lsn |= (uint64_t)rd_u32(d) << 32;
+		uint64_t ms = rd_u32(d);
+		ms |= (uint64_t)rd_u32(d) << 32;
+		req.end_ms = (int64_t)ms;
+		m = rd_u32(d);
+		nn = rd_ptr(d, m);
+	}
+	if (d->bad || n > 48 || (name && memchr(name, 0, n)) || m > 48 || (nn && memchr(nn, 0, m)) ||
+	    ((req.flags & MEDIA_F_COPY) && (!m || req.action != MEDIA_RECREATE)) ||
 	    (req.action != MEDIA_RECORD && req.action != MEDIA_RECREATE)) {
 		conn_fail(qm, c);   /* not what rcdmqimg or rcrmqobj send: a protocol error */
 		return;
@@ -760,6 +771,8 @@ void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 	c->is_admin = 1;
 	if (n)
 		memcpy(req.name, name, n);
+	if (m)
+		memcpy(req.newname, nn, m);
 	struct media_cmd *j;
 	if (mediacmd_start(qm, &req, dur_oldest_needed(qm), &j) != QM_OK) {
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);

@@ -44,6 +44,7 @@
 
 #include "cmqc.h"
 #include "log/log.h"
+#include "log/logread.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
 #include "qm/qmrun.h"
@@ -599,7 +600,7 @@ int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t ml
 		return rc;
 	t->image_lsn = o ? o->image_lsn : qm->qmgr_image_lsn;
 	t->media_lsn = o ? o->media_lsn : qm->qmgr_media_lsn;
-	rc = store_media_replay(qm, t, end, missing, mlen, why, n);
+	rc = store_media_replay(qm, t, end, 0, missing, mlen, why, n);
 	char err[512] = "";
 	if (!rc && !o) {
 		/* the queue manager object: its definition, logged and written whole */
@@ -619,6 +620,251 @@ int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t ml
 		snprintf(why, n, "%s", err[0] ? err : qm_strerror(rc));
 	if (qm->os.last_lsn > qm->last_lsn)
 		qm->last_lsn = qm->os.last_lsn;
+	qm_qobj_destroy(qm, t);
+	return rc;
+}
+
+/* ---- a copy as of a point in time (beyond MQ) ---- */
+
+/* The LSN of the first record stamped later than ms (a get, a commit, a
+ * backout, a checkpoint, a put's PutDate/PutTime), up to end: the log as it
+ * was at that time ends there.  (A put's time is its MQMD's, which an
+ * application with set-all context may choose; gets logged before version 2
+ * of MSG_GET carry none.) */
+static int lsn_at_time(struct qm *qm, int64_t ms, uint64_t end, uint64_t *out, char *why, size_t n)
+{
+	struct log_reader_opts ro = { .start = LOG_START_BASE, .end_lsn = end, .logical = 1 };
+	struct log_reader *rd;
+	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+	if (rc)
+		return rc;
+	struct log_record rec;
+	int k;
+	*out = end;
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		int64_t t = -1;
+		struct qmlog_uow u;
+		struct qmlog_put p;
+		struct qmlog_msgref g;
+		switch (rec.hdr.type) {
+		case LOG_REC_UOW_COMMIT:
+		case LOG_REC_UOW_BACKOUT:
+			if (!qmlog_dec_uow(rec.data, rec.len, &u))
+				t = u.time_ms;
+			break;
+		case LOG_REC_CKPT_BEGIN:
+			(void)qmlog_dec_ckpt_begin(rec.data, rec.len, &t);
+			break;
+		case LOG_REC_MSG_PUT:
+			if (!qmlog_dec_put(rec.data, rec.len, &p) && p.m.put_time_ms)
+				t = p.m.put_time_ms;
+			break;
+		case LOG_REC_MSG_GET:
+			if (!qmlog_dec_get(rec.data, rec.len, &g))
+				t = g.time_ms;
+			break;
+		default:
+			break;
+		}
+		if (t > ms) {
+			*out = rec.hdr.lsn;
+			break;
+		}
+	}
+	if (k < 0)
+		snprintf(why, n, "%s", log_reader_error(rd));
+	log_reader_close(rd);
+	return k < 0 ? k : QM_OK;
+}
+
+/* The latest complete image of queue name that starts before end: its
+ * create record, or a MEDIA_IMAGE whose END (or lone BEGIN) is before end. */
+static int image_before(struct qm *qm, const char *name, uint64_t end, uint64_t *image, uint64_t *media, char *missing,
+			size_t mlen, char *why, size_t n)
+{
+	struct log_reader_opts ro = { .start = LOG_START_BASE, .end_lsn = end, .logical = 1 };
+	struct log_reader *rd;
+	uint64_t oid = objstore_obj_id(OBJDEF_QLOCAL, name), pend = 0, pfrom = 0;
+	*image = *media = 0;
+	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+	if (rc)
+		return rc;
+	struct log_record rec;
+	int k;
+	while ((k = log_reader_next(rd, &rec)) == 1) {
+		const struct log_rec_hdr *h = &rec.hdr;
+		struct qmlog_image im;
+		struct objdef d;
+		if (h->obj != oid)
+			continue;
+		if (h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
+		    d.type == OBJDEF_QLOCAL && !strcmp(d.name, name)) {
+			*image = *media = h->lsn;
+		} else if (h->type == LOG_REC_MEDIA_IMAGE && !qmlog_dec_image(rec.data, rec.len, &im)) {
+			if (im.part == QMLOG_IMG_BEGIN && im.msgs == 0) {
+				*image = h->lsn;
+				*media = im.replay_from;
+			} else if (im.part == QMLOG_IMG_BEGIN) {
+				pend = h->lsn;
+				pfrom = im.replay_from;
+			} else if (im.part == QMLOG_IMG_END && im.begin_lsn == pend && pend) {
+				*image = pend;
+				*media = pfrom;
+			}
+		}
+	}
+	if (k < 0) {
+		snprintf(why, n, "%s", log_reader_error(rd));
+		snprintf(missing, mlen, "%s", log_reader_missing(rd));
+	}
+	log_reader_close(rd);
+	if (k < 0)
+		return k;
+	if (!*image) {
+		snprintf(why, n, "the log holds no media image of %s from before that point (older log files may have been "
+			 "freed or archived)", name);
+		return QM_ENOENT;
+	}
+	return QM_OK;
+}
+
+/* The copy's messages logged as puts of one unit of work to the new queue,
+ * committed, then put on it in memory with their new put LSNs. */
+static int copy_messages(struct qm *qm, struct qobj *t, struct qobj *no, uint64_t *count, char *why, size_t n)
+{
+	size_t cap = 0, nm = 0;
+	for (struct qmsg *m = queue_first(t->q); m; m = queue_next(m))
+		cap++;
+	uint64_t *lsns = cap ? malloc(cap * sizeof *lsns) : NULL;
+	if (cap && !lsns)
+		return QM_ENOMEM;
+	uint64_t uow = ++qm->next_log_uow_id, last = 0;
+	uint8_t *buf = NULL;
+	size_t bcap = 0;
+	int rc = QM_OK;
+	for (struct qmsg *m = queue_first(t->q); !rc && m; m = queue_next(m)) {
+		struct objfile_msg h;
+		store_msg_header(m, &h);
+		size_t need = qmlog_put_size(no->def.name, h.data_len);
+		if (need > bcap) {
+			uint8_t *nb = realloc(buf, need);
+			if (!nb) {
+				rc = QM_ENOMEM;
+				break;
+			}
+			buf = nb;
+			bcap = need;
+		}
+		int k = qmlog_enc_put(buf, bcap, no->def.name, &h, m->mem->len ? m->mem->data : NULL);
+		rc = k < 0 ? k : store_append(qm, LOG_REC_MSG_PUT, uow, no->def.name, buf, (size_t)k, 0, &lsns[nm], &last);
+		if (!rc)
+			nm++;
+	}
+	uint8_t ub[32];
+	struct qmlog_uow u = { .time_ms = qm_now_ms(), .ops = (uint32_t)nm };
+	int k = qmlog_enc_uow(ub, sizeof ub, &u);
+	uint64_t end;
+	/* all or nothing: a commit, or (a put failed) a backout */
+	int rc2 = store_append(qm, rc ? LOG_REC_UOW_BACKOUT : LOG_REC_UOW_COMMIT, uow, NULL, ub, (size_t)k,
+			       LOG_APPEND_RESERVED, &end, NULL);
+	if (!rc2)
+		rc2 = log_flush(qm->lg, end);
+	if (!rc)
+		rc = rc2;
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	if (rc) {
+		snprintf(why, n, "the copy's messages could not be logged: %s", qm_strerror(rc));
+	} else {
+		size_t i = 0;
+		for (struct qmsg *m = queue_first(t->q); !rc && m && i < nm; m = queue_next(m), i++) {
+			MQMD md = m->mem->md;
+			md.BackoutCount = m->backout;
+			struct qmsg *c = qmsg_new(&md, m->mem->data, m->mem->len);
+			if (!c) {
+				rc = QM_ENOMEM;
+				break;
+			}
+			c->mem->seq = m->mem->seq;
+			c->mem->put_lsn = lsns[i];
+			c->mem->expiry_ms = m->mem->expiry_ms;
+			c->backout = m->backout;
+			if ((rc = queue_add(no->q, c, NULL)) != QM_OK)
+				qmsg_free(c);
+		}
+		if (rc)   /* (logged and committed: a restart brings them) */
+			snprintf(why, n, "the copy is in the log but not in memory (%s): restart the queue manager",
+				 qm_strerror(rc));
+		*count = nm;
+	}
+	free(buf);
+	free(lsns);
+	return rc;
+}
+
+int store_media_copy(struct qm *qm, struct qobj *o, uint64_t end_lsn, int64_t end_ms, const char *newname,
+		     struct qobj **made, uint64_t *count, uint64_t *at, char *missing, size_t mlen, char *why, size_t n)
+{
+	why[0] = 0;
+	*at = 0;
+	missing[0] = 0;
+	*made = NULL;
+	*count = 0;
+	int rc = linear_only(qm, why, n);
+	if (rc)
+		return rc;
+	if (!o->q || o->temp) {
+		snprintf(why, n, "only a local queue can be copied as of a point in time");
+		return QM_EINVAL;
+	}
+	if (qm_qfind(qm, newname)) {
+		snprintf(why, n, "an object named %s exists already", newname);
+		return QM_EEXIST;
+	}
+	if (qm->last_lsn && (rc = log_flush(qm->lg, qm->last_lsn)) != QM_OK) {
+		snprintf(why, n, "the log could not be flushed: %s", qm_strerror(rc));
+		return rc;
+	}
+	struct log_info li;
+	if ((rc = log_info(qm->lg, &li)) != QM_OK)
+		return rc;
+	uint64_t end = end_lsn && end_lsn < li.next_lsn ? end_lsn : li.next_lsn;
+	if (end_ms && (rc = lsn_at_time(qm, end_ms, end, &end, why, n)) != QM_OK)
+		return rc;
+	*at = end;
+	struct qobj *t;
+	if ((rc = qm_qobj_new(qm, &o->def, &t)) != QM_OK)
+		return rc;
+	rc = image_before(qm, o->def.name, end, &t->image_lsn, &t->media_lsn, missing, mlen, why, n);
+	if (!rc)
+		rc = store_media_replay(qm, t, end, 1, missing, mlen, why, n);
+	struct objdef def = t->def;
+	char err[512] = "";
+	if (!rc && (rc = objdef_set_name(&def, newname, err, sizeof err)) == QM_OK)
+		rc = objstore_define(&qm->os, &def, 0, NULL, err, sizeof err);
+	if (rc && !why[0])
+		snprintf(why, n, "%s", err[0] ? err : qm_strerror(rc));
+	struct qobj *no = NULL;
+	if (!rc) {
+		if (qm->os.last_lsn > qm->last_lsn)
+			qm->last_lsn = qm->os.last_lsn;
+		if ((rc = qm_qobj_new(qm, &def, &no)) == QM_OK) {
+			no->file_lsn = no->def_lsn = no->media_lsn = no->image_lsn = qm->os.last_lsn;
+			if (def.msg_delivery_sequence == MQMDS_FIFO)
+				queue_set_fifo(no->q, 1);
+			if ((rc = qm_qinsert(qm, no)) != QM_OK) {
+				qm_qobj_destroy(qm, no);
+				no = NULL;
+			}
+		}
+		if (!no)
+			snprintf(why, n, "%s was defined but could not be made in memory (%s): restart the queue manager",
+				 newname, qm_strerror(rc));
+	}
+	if (!rc)
+		rc = copy_messages(qm, t, no, count, why, n);
+	if (!rc || no)
+		*made = no;
 	qm_qobj_destroy(qm, t);
 	return rc;
 }

@@ -234,6 +234,18 @@ int qmlog_enc_get(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn)
 	return enc_ref(buf, cap, qname, 1, put_lsn, 0, 0);
 }
 
+int qmlog_enc_get_at(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn, int64_t time_ms)
+{
+	int k = enc_ref(buf, cap, qname, 1, put_lsn, 0, 0);
+	if (k < 0)
+		return k;
+	if (cap < (size_t)k + 8)
+		return QM_ETOOBIG;
+	buf[0] = QMLOG_GET_VERSION;
+	put_u64(buf + k, (uint64_t)time_ms);
+	return k + 8;
+}
+
 int qmlog_enc_clear(uint8_t *buf, size_t cap, const char *qname)
 {
 	return enc_ref(buf, cap, qname, 0, 0, 0, 0);
@@ -490,6 +502,7 @@ static int dec_ref(const uint8_t *p, size_t len, struct qmlog_msgref *out, int w
 		return rc;
 	out->put_lsn = 0;
 	out->count = 0;
+	out->time_ms = 0;
 	if (len - at != (size_t)(with_lsn ? 8 : 0) + (with_count ? 4 : 0))
 		return QM_ECORRUPT;
 	if (with_lsn) {
@@ -506,7 +519,20 @@ static int dec_ref(const uint8_t *p, size_t len, struct qmlog_msgref *out, int w
 
 int qmlog_dec_get(const uint8_t *p, size_t len, struct qmlog_msgref *out)
 {
-	return dec_ref(p, len, out, 1, 0);
+	out->time_ms = 0;
+	if (len < 1 || p[0] != QMLOG_GET_VERSION)
+		return dec_ref(p, len, out, 1, 0);
+	/* version 2: the same, then the time of the get */
+	if (len < 9)
+		return QM_ECORRUPT;
+	uint8_t v1[1 + OBJDEF_NAME_SIZE + 8];
+	if (len - 8 > sizeof v1)
+		return QM_ECORRUPT;
+	memcpy(v1, p, len - 8);
+	v1[0] = QMLOG_VERSION;
+	int rc = dec_ref(v1, len - 8, out, 1, 0);
+	out->time_ms = rc ? 0 : (int64_t)get_u64(p + len - 8);
+	return rc;
 }
 
 int qmlog_dec_clear(const uint8_t *p, size_t len, struct qmlog_msgref *out)
@@ -673,7 +699,12 @@ int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, si
 		struct qmlog_msgref g;
 		if ((rc = qmlog_dec_get(p, len, &g)))
 			return bad(out, n, rc, "get", len);
-		snprintf(out, n, "queue %s message put at %s", g.qname, log_lsn_str(g.put_lsn, lsn));
+		if (g.time_ms) {
+			time_text(g.time_ms, t, sizeof t);
+			snprintf(out, n, "queue %s message put at %s, got %s", g.qname, log_lsn_str(g.put_lsn, lsn), t);
+		} else {
+			snprintf(out, n, "queue %s message put at %s", g.qname, log_lsn_str(g.put_lsn, lsn));
+		}
 		return QM_OK;
 	}
 	case LOG_REC_Q_CLEAR: {

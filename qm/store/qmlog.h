@@ -41,7 +41,9 @@
  *                    objfile_msg_encode; its put LSN field is 0: the record's
  *                    own LSN is the message's put LSN), then data_len bytes of
  *                    data.  Only persistent messages are ever logged.
- *  MSG_GET     (10)  0 u8 version, 1 Q, u64 put LSN of the message removed
+ *  MSG_GET     (10)  0 u8 version (2; 1 is still read), 1 Q, u64 put LSN of the
+ *                    message removed, then (version 2) i64 the time of the get
+ *                    (rcrmqobj -e with a time finds the log position by it)
  *  Q_CLEAR     (15)  0 u8 version, 1 Q
  *  BACKOUT_CNT (16)  0 u8 version, 1 Q, u64 put LSN, i32 the new backout count
  *  OBJ_CREATE, OBJ_ALTER (11, 12): objdef_encode bytes (objects/objdef.c);
@@ -86,6 +88,7 @@
 
 #define QMLOG_VERSION 1u
 #define QMLOG_CKPT_END_VERSION 3u   /* CKPT_END with the queue and media lists */
+#define QMLOG_GET_VERSION 2u        /* MSG_GET with its time */
 #define QMLOG_VERSION_TEXT_MAX 32
 
 struct qmlog_start {
@@ -156,6 +159,7 @@ struct qmlog_msgref {                    /* MSG_GET, Q_CLEAR, BACKOUT_CNT */
 	char qname[OBJDEF_NAME_SIZE];
 	uint64_t put_lsn;                /* not for Q_CLEAR */
 	int32_t count;                   /* BACKOUT_CNT only */
+	int64_t time_ms;                 /* MSG_GET version 2: when (0: not known) */
 };
 
 size_t qmlog_put_size(const char *qname, uint32_t data_len);
@@ -183,6 +187,8 @@ int qmlog_enc_image_end(uint8_t *buf, size_t cap, const char *qname, uint64_t be
 /* m->put_lsn is written as 0 whatever it holds. */
 int qmlog_enc_put(uint8_t *buf, size_t cap, const char *qname, const struct objfile_msg *m, const void *data);
 int qmlog_enc_get(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn);
+/* A get with its time (version 2); qmlog_enc_get writes version 1 (tests). */
+int qmlog_enc_get_at(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn, int64_t time_ms);
 int qmlog_enc_clear(uint8_t *buf, size_t cap, const char *qname);
 int qmlog_enc_bocnt(uint8_t *buf, size_t cap, const char *qname, uint64_t put_lsn, int32_t count);
 

@@ -1158,8 +1158,8 @@ int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n)
 	return QM_OK;
 }
 
-int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, char *missing, size_t mlen, char *why,
-		       size_t n)
+int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, int open_out, char *missing, size_t mlen,
+		       char *why, size_t n)
 {
 	struct replay r = { .qm = qm, .only = o, .image_lsn = o->image_lsn };
 	char l1[24];
@@ -1193,7 +1193,18 @@ int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, char *mi
 			log_reader_close(rd);
 		}
 	}
-	/* units of work still open in the log touching it are in flight now */
+	/* units of work still open at end_lsn: as of then not committed (a copy
+	 * as of a point in time: backed out, with the backout counts as they
+	 * were, which ruow_end leaves alone for a record older than the file);
+	 * at the end of the log: in flight now */
+	if (!rc && open_out) {
+		o->file_lsn = UINT64_MAX;
+		while (r.uows) {
+			struct ruow *x = r.uows;
+			ruow_end(&r, x, 0, 1);
+			ruow_drop(&r, x);
+		}
+	}
 	for (struct ruow *x = r.uows; !rc && x; x = x->next)
 		for (struct qmsg *m = uow_first(&x->u); m; m = uow_next(m))
 			if (o->q && qmsg_queue(m) == o->q) {
@@ -1358,7 +1369,7 @@ static int qmgr_rebuild(struct qm *qm, char *why, size_t n)
 		return rc;
 	char missing[64];
 	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, why, n)) == QM_OK &&
-	    (rc = store_media_replay(qm, t, 0, missing, sizeof missing, why, n)) == QM_OK) {
+	    (rc = store_media_replay(qm, t, 0, 0, missing, sizeof missing, why, n)) == QM_OK) {
 		if (memcmp(t->def.identity, c.qmid, sizeof c.qmid) != 0) {
 			snprintf(why, n, "the log's queue manager identity is not the one its media image holds");
 			rc = QM_EFOREIGN;

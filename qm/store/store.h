@@ -213,13 +213,26 @@ void store_media_shutdown(struct qm *qm, uint64_t floor);
  * (AMQ6767); on failure nothing changed. */
 int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t mlen, char *why, size_t n);
 
+/* Beyond MQ: local queue o as it was at end_lsn (0: now) or at end_ms (ms
+ * since 1970; 0: none), from the latest image before then and the records
+ * up to then (units of work open then backed out), copied into a new local
+ * queue newname (defined, its messages logged as puts of one unit of work,
+ * committed): an administrator gets back a queue as it was before a bad
+ * application drained it.  *made: the new queue (also when only its
+ * messages failed), *count its messages, *at the LSN the copy is as of
+ * (the log before it).  Blocks the loop. */
+int store_media_copy(struct qm *qm, struct qobj *o, uint64_t end_lsn, int64_t end_ms, const char *newname,
+		     struct qobj **made, uint64_t *count, uint64_t *at, char *missing, size_t mlen, char *why, size_t n);
+
 /* ---- restart.c ---- */
 /* Media recovery's replay: o, a queue object not in the table (its q empty)
  * with image_lsn and media_lsn set, gets the definition of its image and,
- * for a local queue, its messages, then every later record up to end_lsn
- * applied.  QM_EBUSY when a unit of work still open at end_lsn touches it. */
-int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, char *missing, size_t mlen, char *why,
-		       size_t n);
+ * for a local queue, its messages, then every later record up to end_lsn (0:
+ * the end of the log) applied.  A unit of work still open at end_lsn that
+ * touches it: QM_EBUSY, or with open_out backed out (as of a point in time
+ * it was not committed). */
+int store_media_replay(struct qm *qm, struct qobj *o, uint64_t end_lsn, int open_out, char *missing, size_t mlen,
+		       char *why, size_t n);
 /* o's messages in memory replaced by those its queue store holds (opened
  * anew), as a start loads them. */
 int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n);

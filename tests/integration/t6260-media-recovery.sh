@@ -298,6 +298,49 @@ note "IMGINTVL(1), its minute 200 ms for the test: with no other work every obje
 mqsc ML "ALTER QMGR IMGSCHED(MANUAL)"
 run 0 endmqm -w ML
 
+note "beyond MQ: rcrmqobj -e (a time or a log position) -n copies a queue as it was before an application drained it"
+run 0 strmqm ML
+mqsc ML "DEFINE QLOCAL(P.Q)"
+run 0 "$T/mqi_tool" ML put P.Q 4 p no keep
+run 0 rcdmqimg -m ML -t ql P.Q
+run 0 "$T/mqi_tool" ML put P.Q 2 p sp kept
+run 0 "$T/mqi_tool" ML put P.Q 1 np no gone
+pwant=$(prints ML P.Q | head -6)
+sleep 1.1
+point=$(date +%Y-%m-%dT%H:%M:%S)
+sleep 1.1
+# the bad application: everything got, then one more put
+run 0 "$T/mqi_tool" ML get P.Q 7
+run 0 "$T/mqi_tool" ML put P.Q 1 p no late
+run 0 rcrmqobj -m ML -t ql -e "$point" -n P.BACK P.Q
+has "Object P.BACK, type qlocal recreated."
+has "AMQ7911I"
+lsn=$(printf '%s\n' "$OUT" | sed -n 's/.*log position \([0-9a-f:]*\)\.$/\1/p')
+got=$(prints ML P.BACK)
+[ "$got" = "$pwant" ] || fail "P.BACK as of $point holds
+$got
+instead of
+$pwant"
+[ "$(prints ML P.Q | wc -l)" = 1 ] || fail "rcrmqobj -n changed P.Q"
+run 0 rcrmqobj -m ML -t ql -e "$lsn" -n P.BACK2 P.Q
+got=$(prints ML P.BACK2)
+[ "$got" = "$pwant" ] || fail "P.BACK2 as of log position $lsn holds $got"
+run 0 rcrmqobj -m ML -t ql -n P.NOW P.Q
+[ "$(prints ML P.NOW | wc -l)" = 1 ] || fail "P.NOW (a copy as of now) should hold the one late message"
+run 71 rcrmqobj -m ML -t ql -n P.BACK P.Q
+has "exists already"
+run 36 rcrmqobj -m ML -t ql -e "$point" P.Q
+run 36 rcrmqobj -m ML -t ql -e "yesterday" -n P.X P.Q
+run 36 rcrmqobj -m ML -t ql -e "$point" -n P.X 'P.*'
+# the copy is an ordinary queue: whole after a restart, and rebuilt from the log like any other
+run 0 endmqm -w ML
+rm -f "$(qdir ML P.BACK)"/*.qs*
+run 0 strmqm ML
+has "Object P.BACK, type qlocal recreated."
+got=$(prints ML P.BACK)
+[ "$got" = "$pwant" ] || fail "P.BACK after its store was lost and the start rebuilt it: $got"
+run 0 endmqm -w ML
+
 note "the queue manager object damaged at the start: rebuilt from the log with linear logging, the start refused with circular"
 run 0 strmqm ML
 mqsc ML "ALTER QMGR DESCR('kept by the log')"
