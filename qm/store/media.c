@@ -391,21 +391,36 @@ int store_media_begin(struct qm *qm, struct qobj *o, uint64_t floor, char *why, 
 	return QM_OK;
 }
 
+/* The image's parts not yet durable: while they pass MEDIA_AHEAD_BYTES no
+ * more is appended (the log is one stream: a commit waits for every byte
+ * appended before its record, so image data far ahead of the disk would
+ * hold each commit up for as long as it takes to write it). */
+#define MEDIA_AHEAD_BYTES (512u << 10)
+
+static int held_back(const struct qm *qm, const struct media_flight *f)
+{
+	uint64_t durable = log_durable_lsn(qm->lg);
+	return f->im.last > durable && f->im.last - durable > MEDIA_AHEAD_BYTES;
+}
+
 int store_media_step(struct qm *qm)
 {
 	struct media_flight *f = qm->media_flight;
 	if (!f || f->waiting || f->rc)
 		return 0;
+	if (held_back(qm, f)) {
+		log_request_flush(qm->lg, f->im.last);   /* its end wakes the loop (the log's notify) */
+		return 0;
+	}
 	flight_write(qm, f, QM_CKPT_ROUND_BYTES);
-	if (f->waiting)
-		log_request_flush(qm->lg, f->im.last);
+	log_request_flush(qm->lg, f->im.last);
 	return !f->waiting && !f->rc;
 }
 
 int store_media_writing(const struct qm *qm)
 {
 	const struct media_flight *f = qm->media_flight;
-	return f && !f->waiting && !f->rc;
+	return f && !f->waiting && !f->rc && !held_back(qm, f);
 }
 
 int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, char *why, size_t n)
@@ -416,6 +431,8 @@ int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, c
 	if (wait)
 		while (!f->rc && !f->waiting)
 			flight_write(qm, f, SIZE_MAX);
+	else if (!f->rc && !f->waiting)
+		return 1;   /* parts still to write */
 	if (!f->rc && f->waiting) {
 		if (wait) {
 			int rc = log_flush(qm->lg, f->im.last);

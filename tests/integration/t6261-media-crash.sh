@@ -25,11 +25,20 @@ for size in 1000 70000 300000 1500000 4000 250000 600000 90000; do
 	run 0 "$T/mqi_tool" MK bigput K.Q $size $i
 	i=$((i + 1))
 done
+while [ $i -lt 20 ]; do run 0 "$T/mqi_tool" MK bigput K.Q 1000000 $i; i=$((i + 1)); done
 run 0 "$T/mqi_tool" MK put K.Q 20 p no small
 run 0 endmqm -w MK
 run 0 strmqm MK
 want=$(prints MK K.Q)
-[ "$(printf '%s\n' "$want" | wc -l)" = 28 ] || fail "K.Q should hold 28 messages: $want"
+[ "$(printf '%s\n' "$want" | wc -l)" = 40 ] || fail "K.Q should hold 40 messages: $want"
+
+note "rcdmqimg answers once the whole image is durable: rcrmqobj straight after it reads it whole"
+for r in 1 2 3; do
+	run 0 rcdmqimg -m MK -t ql K.Q
+	run 0 rcrmqobj -m MK -t ql K.Q
+	got=$(prints MK K.Q)
+	[ "$got" = "$want" ] || fail "rcrmqobj straight after rcdmqimg gave $got"
+done
 
 rounds=0 cut=0
 for delay in 0 0.001 0.002 0.003 0.005 0.008 0.01 0.02 0.05 0.1; do
