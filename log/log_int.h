@@ -49,6 +49,13 @@ struct log {
 	char failure[640];                /* mu: why the log is FAILED, set once with failed */
 	int last_rc;                      /* mu: the last failed append's code (0: none) */
 	char last_why[640];               /* mu: and what failed */
+	/* linear logs: the next extent formatted ahead, off every other path
+	 * (logspace.c log_former_main) */
+	pthread_t former;
+	int former_on;                    /* the thread runs */
+	pthread_cond_t wake_former;
+	uint64_t formed_seq;              /* mu: the sequence formatted ahead and in place (0: none) */
+	int former_off;                   /* mu: formatting ahead failed once: not again this run */
 };
 
 /* Where a record of len bytes goes if the log is at pos (rule P2). */
@@ -79,5 +86,11 @@ uint64_t log_medialog_seq(const struct logctl *c, uint64_t extsz);
 /* Under mu: reserve the extents a record of len bytes needs (nothing is
  * appended when this fails; QM_ELOGFULL, QM_ENOSPC leave the log usable). */
 int log_make_room(struct log *lg, size_t len, int flags);
+/* Linear logs: a thread that formats the next extent (cur_seq + 1) ahead of
+ * need, so that an append crossing into it does not write its zeros with
+ * the log's lock held (a new 16 MiB extent held every append and commit up
+ * for about 50 ms: bench/mediabench).  Started by log_open, woken when an
+ * extent is added, stopped by log_close. */
+void *log_former_main(void *arg);
 
 #endif

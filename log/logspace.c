@@ -152,6 +152,56 @@ static int reuse_extent(struct log *lg, const char *path, uint64_t seq, uint32_t
 	return QM_OK;
 }
 
+/* The next extent formatted ahead (linear logs).  Under mu it decides what
+ * to make; the zeros, the header and the syncs go to path.fmt without the
+ * lock; then, under mu again, path.fmt becomes path only if the log has not
+ * reached that sequence meanwhile (prepare_next then made its own) and
+ * nothing else stands at path.  The extent is not part of the log until
+ * prepare_next records it in the control file, so a failure here only means
+ * no extent ahead: prepare_next makes it as before (and says what fails). */
+void *log_former_main(void *arg)
+{
+	struct log *lg = arg;
+	pthread_mutex_lock(&lg->mu);
+	for (;;) {
+		struct logctl *c = &lg->ctl;
+		while (!lg->stopping && !lg->failed &&
+		       (lg->former_off || lg->formed_seq > c->cur_seq || c->nring > 0))
+			pthread_cond_wait(&lg->wake_former, &lg->mu);
+		if (lg->stopping || lg->failed)
+			break;
+		uint64_t seq = c->cur_seq + 1;
+		uint32_t f = (uint32_t)(seq % LOG_NAME_WRAP);
+		struct logctl copy = *c;
+		char path[PATH_MAX + 32], tmp[PATH_MAX + 40];
+		log_ext_path(lg->path, 'S', f, path, sizeof path);
+		snprintf(tmp, sizeof tmp, "%s.fmt", path);
+		pthread_mutex_unlock(&lg->mu);
+		const char *step;
+		int ready = extent_ready(path, &copy, seq);
+		int rc = ready ? QM_OK : log_create_extent(tmp, &copy, seq, f, &step);
+		pthread_mutex_lock(&lg->mu);
+		if (rc) {
+			lg->former_off = 1;   /* (no space, or a bad disk: prepare_next will say) */
+			continue;
+		}
+		if (!ready) {
+			struct stat st;
+			if (lg->ctl.cur_seq >= seq || stat(path, &st) == 0 || osio->rename(tmp, path) != 0 ||
+			    os_fsync_parent(path) != QM_OK) {
+				osio->unlink(tmp);
+				if (lg->ctl.cur_seq < seq)
+					lg->former_off = 1;
+				continue;
+			}
+			lg->ctl.n_created++;
+		}
+		lg->formed_seq = seq;
+	}
+	pthread_mutex_unlock(&lg->mu);
+	return NULL;
+}
+
 /* Make sequence cur_seq + 1 ready for writing and record it durably (WAL
  * rule 5).  Under mu. */
 static int prepare_next(struct log *lg)
@@ -229,6 +279,8 @@ static int prepare_next(struct log *lg)
 		}
 	}
 	c->cur_seq = seq;
+	if (lg->former_on)
+		pthread_cond_signal(&lg->wake_former);   /* the one after it, ahead */
 	enum os_step st;
 	rc = logctl_write_step(lg->path, c, &st);
 	if (rc) {

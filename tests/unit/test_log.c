@@ -1030,6 +1030,35 @@ static void test_log__partial_record_then_new(void **s)
 /* ---- issue 9 defect 6: diagnostics ------------------------------------- */
 
 /* issue 9 defect 6 (a): what failed, where, which LSNs, which errno */
+/* Linear logs format the next extent ahead on a thread of their own: once
+ * the log has moved into an extent, the one after it appears (without the
+ * log's lock held while its zeros are written), and appending into it finds
+ * it ready; everything appended reads back. */
+static void test_log__next_extent_formatted_ahead(void **s)
+{
+	(void)s;
+	struct log *lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 1, 64, 0);
+	assert_int_equal(big_appends(lg, 30, -1), QM_OK);   /* 600 KB: into sequence 2 of 256 KiB extents */
+	struct log_info li;
+	assert_int_equal(log_info(lg, &li), QM_OK);
+	assert_true(li.cur_seq >= 2);
+	char next[32];
+	snprintf(next, sizeof next, "S%07llu.LOG", (unsigned long long)(li.cur_seq + 1));
+	for (int i = 0; i < 500 && !file_exists(next); i++)
+		usleep(10000);
+	assert_true(file_exists(next));
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%s.fmt", next);
+	assert_false(file_exists(tmp));
+	uint64_t before = li.cur_seq;
+	assert_int_equal(big_appends(lg, 15, -1), QM_OK);
+	assert_int_equal(log_info(lg, &li), QM_OK);
+	assert_true(li.cur_seq > before);
+	log_close(lg);
+	char err[512];
+	assert_int_equal(read_all(LOG_START_BASE, NULL, NULL, 0, err, sizeof err), 45);
+}
+
 static void test_log__failure_text(void **s)
 {
 	(void)s;
@@ -1433,6 +1462,7 @@ int main(void)
 		cmocka_unit_test(test_log__partial_record_at_end),
 		cmocka_unit_test(test_log__partial_record_then_new),
 		cmocka_unit_test(test_log__start_of_extent_inside_a_record),
+		cmocka_unit_test(test_log__next_extent_formatted_ahead),
 		cmocka_unit_test(test_log__failure_text),
 		cmocka_unit_test(test_log__enospc_new_extent),
 		cmocka_unit_test(test_log__release_dir_sync_fatal),
