@@ -175,6 +175,14 @@ run 0 rcrmqobj -m ML -t queue 'M.*'
 has "Object M.ALIAS, type qalias recreated."
 has "Object M.MODEL, type qmodel recreated."
 has "Object M.Q, type qlocal recreated."
+mqsc ML "DEFINE QLOCAL(N.Q) IMGRCOVQ(NO)"
+run 71 rcdmqimg -m ML -t ql N.Q
+has "not recoverable (IMGRCOVQ(NO))"
+mqsc ML "ALTER QMGR IMGRCOVO(NO)"
+run 71 rcdmqimg -m ML -t qa M.ALIAS
+has "not recoverable (IMGRCOVO(NO))"
+mqsc ML "ALTER QMGR IMGRCOVO(YES)"
+mqsc ML "DELETE QLOCAL(N.Q)"
 run 128 rcdmqimg -m ML -t ql 'NONE.*'
 has "AMQ7910E"
 run 128 rcrmqobj -m ML -t channel X
