@@ -567,6 +567,16 @@ static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
 		qm->last_lsn = qm->os.last_lsn;
 }
 
+/* Administration only from the queue manager's own user: 2035 to others. */
+static int admin_refused(struct qm *qm, struct conn *c)
+{
+	if (c->uid == qm->uid)
+		return 0;
+	conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+	conn_done(qm, c);
+	return 1;
+}
+
 void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 {
 	uint32_t len = rd_u32(d);
@@ -575,11 +585,8 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		conn_fail(qm, c);
 		return;
 	}
-	if (c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (admin_refused(qm, c))
 		return;
-	}
 	/* A command too long for MQSC (MQSC_MAX_CMD_LEN) or holding a NUL is a
 	 * syntax error answered like any other, never a reason to drop the
 	 * connection: runmqsc reports it and goes on with the next command. */
@@ -763,11 +770,8 @@ void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 		conn_fail(qm, c);   /* not what rcdmqimg or rcrmqobj send: a protocol error */
 		return;
 	}
-	if (c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (admin_refused(qm, c))
 		return;
-	}
 	c->is_admin = 1;
 	if (n)
 		memcpy(req.name, name, n);

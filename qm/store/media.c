@@ -44,6 +44,7 @@
 
 #include "cmqc.h"
 #include "log/log.h"
+#include "log/logctl.h"
 #include "log/logread.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
@@ -637,6 +638,92 @@ int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t ml
 		snprintf(why, n, "%s", err[0] ? err : qm_strerror(rc));
 	if (qm->os.last_lsn > qm->last_lsn)
 		qm->last_lsn = qm->os.last_lsn;
+	qm_qobj_destroy(qm, t);
+	return rc;
+}
+
+/* ---- the queue manager object at the start ---- */
+
+/* The queue manager object's latest image in the log of a queue manager
+ * whose QMANAGER file is damaged: the last CKPT_END's entry for it and any
+ * complete image after it, or (a log older than media LSNs in checkpoints)
+ * its create record.  QM_ENOENT when the log holds none. */
+static int qmgr_image_find(struct qm *qm, uint64_t *image, uint64_t *media, char *why, size_t n)
+{
+	uint64_t oid = objstore_obj_id(OBJDEF_QMGR, qm->paths.name);
+	*image = *media = 0;
+	for (int pass = 0; pass < 2 && !*image; pass++) {
+		struct log_reader_opts ro = { .start = pass ? LOG_START_BASE : LOG_START_HEAD, .logical = 1 };
+		struct log_reader *rd;
+		int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+		if (rc)
+			return rc;
+		struct log_record rec;
+		while (log_reader_next(rd, &rec) == 1) {
+			const struct log_rec_hdr *h = &rec.hdr;
+			struct qmlog_ckpt_end c;
+			struct qmlog_image im;
+			struct objdef d;
+			if (h->type == LOG_REC_CKPT_END && !qmlog_dec_ckpt_end(rec.data, rec.len, &c)) {
+				size_t pos = 0;
+				for (uint32_t i = 0; i < c.nm; i++) {
+					char name[OBJDEF_NAME_SIZE];
+					int type;
+					uint64_t ml, il;
+					if (qmlog_ckpt_media_next(&c, &pos, &type, name, &ml, &il))
+						break;
+					if (type == OBJDEF_QMGR && il >= *image) {
+						*image = il;
+						*media = ml;
+					}
+				}
+			} else if (h->type == LOG_REC_MEDIA_IMAGE && h->obj == oid && !qmlog_dec_image(rec.data, rec.len, &im) &&
+				   im.part == QMLOG_IMG_BEGIN && im.msgs == 0 && h->lsn >= *image) {
+				*image = h->lsn;
+				*media = im.replay_from;
+			} else if (pass && h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
+				   d.type == OBJDEF_QMGR && h->lsn >= *image) {
+				*image = *media = h->lsn;
+			}
+		}
+		log_reader_close(rd);
+	}
+	if (!*image) {
+		snprintf(why, n, "the log holds no media image of it");
+		return QM_ENOENT;
+	}
+	return QM_OK;
+}
+
+int store_media_qmgr_rebuild(struct qm *qm, char *why, size_t n)
+{
+	struct logctl c;
+	if (logctl_read(qm->paths.log_dir, &c, why, n) != QM_OK)
+		return QM_ENOENT;
+	if (c.type != LOG_LINEAR) {
+		snprintf(why, n, "the queue manager uses circular logging, so it cannot be re-created from the log: restore "
+			 "its data and log from a backup");
+		return QM_EINVAL;
+	}
+	struct objdef def;
+	objdef_init_default(OBJDEF_QMGR, &def);
+	objdef_set_name(&def, qm->paths.name, NULL, 0);
+	struct qobj *t;
+	int rc = qm_qobj_new(qm, &def, &t);
+	if (rc)
+		return rc;
+	char missing[64];
+	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, why, n)) == QM_OK &&
+	    (rc = store_media_replay(qm, t, 0, 0, missing, sizeof missing, why, n)) == QM_OK) {
+		if (memcmp(t->def.identity, c.qmid, sizeof c.qmid) != 0) {
+			snprintf(why, n, "the log's queue manager identity is not the one its media image holds");
+			rc = QM_EFOREIGN;
+		} else {
+			rc = objfile_write_qmgr(qm->paths.data_dir, &t->def, t->def_lsn, why, n);
+		}
+	} else if (missing[0] && rc) {
+		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
+	}
 	qm_qobj_destroy(qm, t);
 	return rc;
 }

@@ -122,29 +122,18 @@ int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *
 int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md, const void **data, void **owned)
 {
 	*owned = NULL;
-	if (m->mem) {
+	if (m->mem) {   /* (MQGET's usual way: no header to build) */
 		*md = m->mem->md;
 		md->BackoutCount = m->backout;
 		*data = m->mem->len ? m->mem->data : NULL;
 		return QM_OK;
 	}
-	if (!o->store || !m->qe)
-		return QM_EINVAL;
-	uint32_t len = qmsg_len(m);
-	void *buf = malloc(len ? len : 1);
-	if (!buf)
-		return QM_ENOMEM;
 	struct objfile_msg h;
-	int rc = qstore_read(o->store, m->qe, &h, buf, len);
-	if (rc) {
-		free(buf);
-		read_failed(qm, o, rc);
+	int rc = store_msg_record(qm, o, m, &h, data, owned);
+	if (rc)
 		return rc;
-	}
 	memcpy(md, h.mqmd, sizeof *md);
 	md->BackoutCount = m->backout;
-	*data = len ? buf : NULL;
-	*owned = buf;
 	return QM_OK;
 }
 

@@ -436,17 +436,14 @@ static void media_note(struct qm *qm, int type, const char *name, uint64_t media
 	}
 }
 
-static int media_from_ckpt(struct replay *r, const struct log_record *rec)
+static int media_from_ckpt(struct replay *r, const struct qmlog_ckpt_end *c)
 {
-	struct qmlog_ckpt_end c;
-	if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
-		return QM_ECORRUPT;
 	size_t pos = 0;
-	for (uint32_t i = 0; i < c.nm; i++) {
+	for (uint32_t i = 0; i < c->nm; i++) {
 		char name[OBJDEF_NAME_SIZE];
 		int type;
 		uint64_t media, image;
-		if (qmlog_ckpt_media_next(&c, &pos, &type, name, &media, &image))
+		if (qmlog_ckpt_media_next(c, &pos, &type, name, &media, &image))
 			return QM_ECORRUPT;
 		media_note(r->qm, type, name, media, image);
 	}
@@ -456,11 +453,9 @@ static int media_from_ckpt(struct replay *r, const struct log_record *rec)
 /* CKPT_END: the file each queue should at least reflect.  A damaged queue
  * remembers it (its next file must be that new); a loaded file older than it
  * was replaced by an older copy: noted for replay_log to deal with. */
-static int check_files(struct replay *r, const struct log_record *rec)
+static int check_files(struct replay *r, const struct qmlog_ckpt_end *cp)
 {
-	struct qmlog_ckpt_end c;
-	if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
-		return QM_ECORRUPT;
+	struct qmlog_ckpt_end c = *cp;
 	size_t pos = 0;
 	for (uint32_t i = 0; i < c.nq; i++) {
 		char name[OBJDEF_NAME_SIZE];
@@ -685,10 +680,13 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		return QM_OK;
 	}
 	case LOG_REC_CKPT_END: {
+		struct qmlog_ckpt_end c;
 		if (r->only)
 			return QM_OK;
-		int rc = check_files(r, rec);
-		return rc ? rc : media_from_ckpt(r, rec);
+		if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
+			return QM_ECORRUPT;
+		int rc = check_files(r, &c);
+		return rc ? rc : media_from_ckpt(r, &c);
 	}
 	case LOG_REC_UOW_COMMIT:
 	case LOG_REC_UOW_BACKOUT:
@@ -1295,94 +1293,6 @@ static int check_identity(struct qm *qm, int *exit_code)
 	return QM_EFOREIGN;
 }
 
-/* The queue manager object's latest image in the log of a queue manager
- * whose QMANAGER file is damaged: the last CKPT_END's entry for it and any
- * complete image after it, or (a log older than media LSNs in checkpoints)
- * its create record.  QM_ENOENT when the log holds none. */
-static int qmgr_image_find(struct qm *qm, uint64_t *image, uint64_t *media, char *why, size_t n)
-{
-	uint64_t oid = objstore_obj_id(OBJDEF_QMGR, qm->paths.name);
-	*image = *media = 0;
-	for (int pass = 0; pass < 2 && !*image; pass++) {
-		struct log_reader_opts ro = { .start = pass ? LOG_START_BASE : LOG_START_HEAD, .logical = 1 };
-		struct log_reader *rd;
-		int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
-		if (rc)
-			return rc;
-		struct log_record rec;
-		while (log_reader_next(rd, &rec) == 1) {
-			const struct log_rec_hdr *h = &rec.hdr;
-			struct qmlog_ckpt_end c;
-			struct qmlog_image im;
-			struct objdef d;
-			if (h->type == LOG_REC_CKPT_END && !qmlog_dec_ckpt_end(rec.data, rec.len, &c)) {
-				size_t pos = 0;
-				for (uint32_t i = 0; i < c.nm; i++) {
-					char name[OBJDEF_NAME_SIZE];
-					int type;
-					uint64_t ml, il;
-					if (qmlog_ckpt_media_next(&c, &pos, &type, name, &ml, &il))
-						break;
-					if (type == OBJDEF_QMGR && il >= *image) {
-						*image = il;
-						*media = ml;
-					}
-				}
-			} else if (h->type == LOG_REC_MEDIA_IMAGE && h->obj == oid && !qmlog_dec_image(rec.data, rec.len, &im) &&
-				   im.part == QMLOG_IMG_BEGIN && im.msgs == 0 && h->lsn >= *image) {
-				*image = h->lsn;
-				*media = im.replay_from;
-			} else if (pass && h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
-				   d.type == OBJDEF_QMGR && h->lsn >= *image) {
-				*image = *media = h->lsn;
-			}
-		}
-		log_reader_close(rd);
-	}
-	if (!*image) {
-		snprintf(why, n, "the log holds no media image of it");
-		return QM_ENOENT;
-	}
-	return QM_OK;
-}
-
-/* The queue manager object's file is missing or damaged: with linear
- * logging it is re-created from its media image and the log (MQ does so at
- * the start), its file written again; with circular logging the start
- * fails.  why says what failed. */
-static int qmgr_rebuild(struct qm *qm, char *why, size_t n)
-{
-	struct logctl c;
-	if (logctl_read(qm->paths.log_dir, &c, why, n) != QM_OK)
-		return QM_ENOENT;
-	if (c.type != LOG_LINEAR) {
-		snprintf(why, n, "the queue manager uses circular logging, so it cannot be re-created from the log: restore "
-			 "its data and log from a backup");
-		return QM_EINVAL;
-	}
-	struct objdef def;
-	objdef_init_default(OBJDEF_QMGR, &def);
-	objdef_set_name(&def, qm->paths.name, NULL, 0);
-	struct qobj *t;
-	int rc = qm_qobj_new(qm, &def, &t);
-	if (rc)
-		return rc;
-	char missing[64];
-	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, why, n)) == QM_OK &&
-	    (rc = store_media_replay(qm, t, 0, 0, missing, sizeof missing, why, n)) == QM_OK) {
-		if (memcmp(t->def.identity, c.qmid, sizeof c.qmid) != 0) {
-			snprintf(why, n, "the log's queue manager identity is not the one its media image holds");
-			rc = QM_EFOREIGN;
-		} else {
-			rc = objfile_write_qmgr(qm->paths.data_dir, &t->def, t->def_lsn, why, n);
-		}
-	} else if (missing[0] && rc) {
-		ERRLOG(&qm->el, AMQ_LOG_FILE_NOT_OPENED, missing, why);
-	}
-	qm_qobj_destroy(qm, t);
-	return rc;
-}
-
 /* With linear logging, every queue found damaged is rebuilt from its media
  * image now (MQ does so for those the start needs; all of them here,
  * so that a restart after damage leaves nothing for rcrmqobj to do).  One
@@ -1444,7 +1354,7 @@ int store_start(struct qm *qm, int *exit_code)
 		char why[1024] = "";
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, qm->paths.name, "qmgr");
 		objstore_close(&qm->os);
-		if (qmgr_rebuild(qm, why, sizeof why) == QM_OK &&
+		if (store_media_qmgr_rebuild(qm, why, sizeof why) == QM_OK &&
 		    (rc = objstore_open(&qm->os, qm->paths.data_dir, NULL, err, sizeof err)) == QM_OK) {
 			report(qm, AMQ_OBJECT_RECREATED, qm->paths.name, "qmgr");
 		} else {

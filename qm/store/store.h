@@ -213,6 +213,12 @@ void store_media_shutdown(struct qm *qm, uint64_t floor);
  * (AMQ6767); on failure nothing changed. */
 int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t mlen, char *why, size_t n);
 
+/* The start found the queue manager object's file missing or damaged: with
+ * linear logging it is re-created from its latest media image in the log
+ * (the last checkpoint's entry, a later image, or its create record) and
+ * every later record, and its file written again (MQ does so at the start);
+ * with circular logging QM_EINVAL.  why says what failed. */
+int store_media_qmgr_rebuild(struct qm *qm, char *why, size_t n);
 /* Beyond MQ: local queue o as it was at end_lsn (0: now) or at end_ms (ms
  * since 1970; 0: none), from the latest image before then and the records
  * up to then (units of work open then backed out), copied into a new local
