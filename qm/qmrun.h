@@ -137,7 +137,8 @@ struct qm {
 	uint64_t qmgr_image_lsn;      /* ... and where its latest image starts (qtable.h's qobj has the same) */
 	int64_t qmgr_image_ms;        /* ... and when it was taken (0: not this run) */
 	struct media_flight *media_flight;   /* a media image being written a part at a time (store/media.c) */
-	struct qobj *media_obj;       /* its object while it lives (qm_qobj_destroy clears it) */
+	struct qobj *media_obj;       /* its object while it lives (qm_qobj_destroy clears it); no
+				       * compaction of that object's store meanwhile */
 	void *media_cmd;              /* the rcdmqimg request or scheduled images being served (admin/mediacmd.c) */
 	int64_t media_auto_ms;        /* IMGSCHED(AUTO): the next look for a due image; the first look */
 	int64_t media_auto_base_ms;   /* ... and when the objects imaged before this run count from */

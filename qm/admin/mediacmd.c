@@ -38,11 +38,11 @@ enum {
 /* A line of the catalog: with its "AMQnnnnX: " for errors and for 'I'
  * (AMQ7467I and AMQ7468I), the text alone for 'O' (MQ's "Media image for
  * object ... recorded." lines). */
-static void line(struct mqsc_out *out, char tag, int id, const char *a, const char *b, const char *c)
+static void line4(struct mqsc_out *out, char tag, int id, const char *a, const char *b, const char *c, const char *d)
 {
 	char buf[2048];
-	const char *v[3] = { a, b, c };
-	int n = c ? 3 : b ? 2 : a ? 1 : 0;
+	const char *v[4] = { a, b, c, d };
+	int n = d ? 4 : c ? 3 : b ? 2 : a ? 1 : 0;
 	if (tag == 'O')
 		msgcat_format_part(buf, sizeof buf, id, MSGCAT_TEXT, v, n, 0);
 	else
@@ -50,13 +50,7 @@ static void line(struct mqsc_out *out, char tag, int id, const char *a, const ch
 	mqsc_out_put(out, "%c%s", tag == 'I' ? 'O' : tag, buf);
 }
 
-static void line4(struct mqsc_out *out, int id, const char *a, const char *b, const char *c, const char *d)
-{
-	char buf[2048];
-	const char *v[4] = { a, b, c, d };
-	msgcat_format(buf, sizeof buf, id, v, 4);
-	mqsc_out_put(out, "O%s", buf);
-}
+#define line(out, tag, id, a, b, c) line4((out), (tag), (id), (a), (b), (c), NULL)
 
 static int type_match(uint32_t t, int type)
 {
@@ -144,7 +138,7 @@ static void record_step(struct qm *qm, struct media_cmd *j)
 	char why[1024] = "";
 	if (store_media_step(qm))
 		return;
-	int rc = store_media_poll(qm, 0, &msgs, &bytes, why, sizeof why);
+	int rc = store_media_poll(qm, &msgs, &bytes, why, sizeof why);
 	if (rc == 1)
 		return;   /* its END is not durable yet */
 	const char *name = j->v[j->next].name, *type = obj_type(j->v[j->next].type);
@@ -178,7 +172,7 @@ static void recreate_one(struct qm *qm, struct media_cmd *j, size_t i, media_rec
 		char n1[24], l1[24];
 		snprintf(n1, sizeof n1, "%llu", (unsigned long long)count);
 		line(&j->out, 'O', AMQ_OBJECT_RECREATED, j->req.newname, type, NULL);
-		line4(&j->out, AMQ_MEDIA_COPY_MADE, j->req.newname, n1, name, log_lsn_str(at, l1));
+		line4(&j->out, 'I', AMQ_MEDIA_COPY_MADE, j->req.newname, n1, name, log_lsn_str(at, l1));
 		if (fn && made)
 			fn(arg, made);
 		return;
@@ -271,16 +265,17 @@ int mediacmd_start(struct qm *qm, const struct media_req *req, uint64_t floor, s
 
 int mediacmd_schedule(struct qm *qm, int type, const char *name, struct media_cmd **out)
 {
-	struct media_req req = { .action = MEDIA_RECORD, .type = MEDIA_T_QMGR };
-	int rc = mediacmd_start(qm, &req, UINT64_MAX, out);
-	if (rc)
-		return rc;
-	struct media_cmd *j = *out;
-	j->quiet = 1;
-	if (j->v) {
-		j->n = 0;
-		add(j, 1, name, type);
+	(void)qm;
+	struct media_cmd *j = *out = calloc(1, sizeof *j);
+	if (!j || !(j->v = calloc(1, sizeof *j->v))) {
+		free(j);
+		*out = NULL;
+		return QM_ENOMEM;
 	}
+	j->req.action = MEDIA_RECORD;
+	j->floor = UINT64_MAX;
+	j->quiet = 1;
+	add(j, 1, name, type);
 	return QM_OK;
 }
 

@@ -3,9 +3,10 @@
  *
  * The command (cmds/rcdmqimg.c, cmds/rcrmqobj.c) calls mediacmd_main, which
  * parses MQ's flags, finds the queue manager and sends one PROTO_ADMIN_MEDIA
- * request; the running queue manager carries it out with mediacmd_exec
- * (server/mqiserv_open.c hands it the request) and answers with the lines to
- * print and the command's exit code.
+ * request; the running queue manager makes it a command (mediacmd_start,
+ * from server/mqiserv_open.c), carries it on after each round of events
+ * (mediacmd_step) and answers with the lines to print and the command's exit
+ * code.
  *
  * Request body (PROTO_ADMIN_MEDIA): u32 action (MEDIA_RECORD, MEDIA_RECREATE),
  * u32 flags (MEDIA_F_*), u32 type (MEDIA_T_*), u32 n, n bytes of the generic

@@ -43,7 +43,6 @@ struct qobj {
 	uint64_t media_lsn;           /* media recovery reads the log from here (0: not known, the whole log) */
 	uint64_t image_lsn;           /* its latest media image: MEDIA_IMAGE BEGIN or OBJ_CREATE (0: not known) */
 	int start_needs;
-	int imaging;                  /* its media image is being written: no compaction of its store */
 	int64_t image_ms;             /* when its latest image was taken (0: not this run: the start) */              /* damaged at a start, and a unit of work in flight at the crash touched it */
 	struct hobj *creator;         /* temporary dynamic: the handle that created it */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */

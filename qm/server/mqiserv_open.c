@@ -670,14 +670,11 @@ int mqi_media_step(struct qm *qm)
 
 void mqi_media_settle(struct qm *qm)
 {
-	while (qm->media_cmd) {
+	/* each command carried on to its end, its image in flight written and
+	 * flushed now: the command's own poll then ends it, and it answers */
+	while (qm->media_cmd && !qm->log_failed) {
+		store_media_drain(qm);
 		mqi_media_step(qm);
-		uint64_t msgs, bytes;
-		char why[512];
-		if (qm->media_cmd && qm->media_flight)
-			(void)store_media_poll(qm, 1, &msgs, &bytes, why, sizeof why);
-		if (qm->log_failed)
-			break;
 	}
 	while (qm->media_cmd) {   /* the log failed: no more answers */
 		struct media_cmd *j = qm->media_cmd;

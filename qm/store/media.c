@@ -164,8 +164,6 @@ static void flight_free(struct qm *qm, struct media_flight *f)
 		free(f->v[i].copy);
 	free(f->v);
 	free(f->part);
-	if (f->o && qm->media_obj == f->o)
-		f->o->imaging = 0;
 	qm->media_obj = NULL;
 	if (qm->media_flight == f)
 		qm->media_flight = NULL;
@@ -355,7 +353,6 @@ int store_media_begin(struct qm *qm, struct qobj *o, uint64_t floor, char *why, 
 		/* a compaction step in flight lands first; then none on this store
 		 * until the image is written: the places it notes stay valid */
 		store_background_settle(qm);
-		o->imaging = 1;
 		if ((rc = snapshot(qm, f)) != QM_OK) {
 			snprintf(why, n, "the messages of %s could not be listed for its image: %s", f->name,
 				 qm_strerror(rc));
@@ -424,28 +421,34 @@ int store_media_writing(const struct qm *qm)
 	return f && !f->waiting && !f->rc && !held_back(qm, f);
 }
 
-int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, char *why, size_t n)
+/* The rest of f appended and flushed now (the end of a run). */
+static void drain(struct qm *qm, struct media_flight *f)
+{
+	while (!f->rc && !f->waiting)
+		flight_write(qm, f, SIZE_MAX);
+	if (f->rc)
+		return;
+	int rc = log_flush(qm->lg, f->im.last);
+	if (rc) {
+		if (rc == QM_EFAILED)
+			qm->log_failed = 1;
+		flight_fail(f, rc, "the image of %s could not be made durable: %s", f->name);
+	}
+}
+
+void store_media_drain(struct qm *qm)
+{
+	if (qm->media_flight)
+		drain(qm, qm->media_flight);
+}
+
+int store_media_poll(struct qm *qm, uint64_t *msgs, uint64_t *bytes, char *why, size_t n)
 {
 	struct media_flight *f = qm->media_flight;
 	if (!f)
 		return QM_ENOENT;
-	if (wait)
-		while (!f->rc && !f->waiting)
-			flight_write(qm, f, SIZE_MAX);
-	else if (!f->rc && !f->waiting)
-		return 1;   /* parts still to write */
-	if (!f->rc && f->waiting) {
-		if (wait) {
-			int rc = log_flush(qm->lg, f->im.last);
-			if (rc) {
-				if (rc == QM_EFAILED)
-					qm->log_failed = 1;
-				flight_fail(f, rc, "the image of %s could not be made durable: %s", f->name);
-			}
-		} else if (log_durable_lsn(qm->lg) <= f->im.last) {
-			return 1;   /* not durable yet */
-		}
-	}
+	if (!f->rc && (!f->waiting || log_durable_lsn(qm->lg) <= f->im.last))
+		return 1;   /* parts still to write, or END not durable yet */
 	int rc = f->rc;
 	if (!rc && f->o && qm->media_obj != f->o)
 		flight_fail(f, rc = QM_ENOTFOUND, "%s was deleted or replaced while its image was written (%s)", f->name);
@@ -465,39 +468,59 @@ void store_media_abandon(struct qm *qm, struct qobj *o)
 	struct media_flight *f = qm->media_flight;
 	if (f && f->o == o && !f->rc)
 		flight_fail(f, QM_ENOTFOUND, "%s was deleted or replaced while its image was written (%s)", f->name);
-	if (f && f->o == o) {
-		o->imaging = 0;
-		qm->media_obj = NULL;
-	}
+	if (f && f->o == o)
+		qm->media_obj = NULL;   /* (its store may be compacted again) */
 }
 
-int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
-		      size_t n)
+/* o's image (NULL: the queue manager object) appended whole, not waited
+ * for: *im says where it ends. */
+static int append_whole(struct qm *qm, struct qobj *o, uint64_t floor, struct image *im, char *why, size_t n)
 {
-	*msgs = *bytes = 0;
 	int rc = store_media_begin(qm, o, floor, why, n);
-	return rc ? rc : store_media_poll(qm, 1, msgs, bytes, why, n);
+	if (rc)
+		return rc;
+	struct media_flight *f = qm->media_flight;
+	while (!f->rc && !f->waiting)
+		flight_write(qm, f, SIZE_MAX);
+	if ((rc = f->rc) != QM_OK)
+		snprintf(why, n, "%s", f->why);
+	*im = f->im;
+	flight_free(qm, f);
+	return rc;
 }
 
+/* At the end: every image appended (none in flight meanwhile), one flush,
+ * and only then do they count. */
 void store_media_shutdown(struct qm *qm, uint64_t floor)
 {
-	char why[512];
-	if (!qm->lg || qm->log_failed || linear_only(qm, why, sizeof why))
+	char why[512] = "";
+	if (!qm->lg || qm->log_failed || qm->media_flight || linear_only(qm, why, sizeof why))
 		return;
-	uint64_t msgs, bytes;
-	if (qm->media_flight)   /* an image under way is finished first */
-		(void)store_media_poll(qm, 1, &msgs, &bytes, why, sizeof why);
-	int rc = store_media_image(qm, NULL, floor, &msgs, &bytes, why, sizeof why);
+	size_t nv = 0;
+	struct qobj **objs = malloc((qm->nqueues + 1) * sizeof *objs);
+	struct image *v = malloc((qm->nqueues + 1) * sizeof *v);
+	int rc = objs && v ? QM_OK : QM_ENOMEM;
+	if (!rc && (rc = append_whole(qm, NULL, floor, &v[nv], why, sizeof why)) == QM_OK)
+		objs[nv++] = NULL;
 	for (unsigned i = 0; !rc && i < QM_QHASH; i++)
-		for (struct qobj *o = qm->qhash[i]; !rc && o; o = o->hnext) {
-			if (o->damaged || !store_media_recoverable(qm, o))
-				continue;
-			if (o->q && queue_first(o->q))
+		for (struct qobj *o = qm->qhash[i]; !rc && o && nv <= qm->nqueues; o = o->hnext) {
+			if (o->damaged || !store_media_recoverable(qm, o) || (o->q && queue_first(o->q)))
 				continue;   /* a queue holding messages: rcdmqimg or IMGSCHED(AUTO) images it */
-			rc = store_media_image(qm, o, floor, &msgs, &bytes, why, sizeof why);
+			if ((rc = append_whole(qm, o, floor, &v[nv], why, sizeof why)) == QM_OK)
+				objs[nv++] = o;
 		}
-	if (rc)
+	if (!rc && nv)
+		rc = log_flush(qm->lg, v[nv - 1].last);
+	if (rc == QM_EFAILED)
+		qm->log_failed = 1;
+	for (size_t i = 0; !rc && i < nv; i++)
+		image_taken(qm, objs[i], &v[i]);
+	if (!rc)
+		store_media_medialog(qm);
+	else
 		ERRLOG(&qm->el, AMQ_MEDIA_IMAGE_FAILED, qm->paths.name, why[0] ? why : qm_strerror(rc));
+	free(objs);
+	free(v);
 }
 
 /* ---- media recovery ---- */
@@ -644,55 +667,87 @@ int store_media_recreate(struct qm *qm, struct qobj *o, char *missing, size_t ml
 
 /* ---- the queue manager object at the start ---- */
 
+/* Every record of the log from start (LOG_START_HEAD or _BASE) up to end
+ * (0: its end) to fn, until fn returns non-zero.  The reader's failure is
+ * returned with why, and missing names an extent that is not there. */
+static int scan_log(struct qm *qm, enum log_start start, uint64_t end, int (*fn)(void *arg, const struct log_record *r),
+		    void *arg, char *missing, size_t mlen, char *why, size_t n)
+{
+	struct log_reader_opts ro = { .start = start, .end_lsn = end, .logical = 1 };
+	struct log_reader *rd;
+	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+	if (rc)
+		return rc;
+	struct log_record rec;
+	int k;
+	while ((k = log_reader_next(rd, &rec)) == 1 && !fn(arg, &rec))
+		;
+	if (k < 0) {
+		snprintf(why, n, "%s", log_reader_error(rd));
+		if (missing)
+			snprintf(missing, mlen, "%s", log_reader_missing(rd));
+	}
+	log_reader_close(rd);
+	return k < 0 ? k : QM_OK;
+}
+
+/* The queue manager object's latest image, as qmgr_image_find looks for it. */
+struct qmgr_find {
+	uint64_t oid, image, media;
+	int creates;                  /* its create record counts too (a log from before media LSNs) */
+};
+
+static int qmgr_find_one(void *arg, const struct log_record *rec)
+{
+	struct qmgr_find *q = arg;
+	const struct log_rec_hdr *h = &rec->hdr;
+	struct qmlog_ckpt_end c;
+	struct qmlog_image im;
+	struct objdef d;
+	if (h->type == LOG_REC_CKPT_END && !qmlog_dec_ckpt_end(rec->data, rec->len, &c)) {
+		size_t pos = 0;
+		for (uint32_t i = 0; i < c.nm; i++) {
+			char name[OBJDEF_NAME_SIZE];
+			int type;
+			uint64_t ml, il;
+			if (qmlog_ckpt_media_next(&c, &pos, &type, name, &ml, &il))
+				break;
+			if (type == OBJDEF_QMGR && il >= q->image) {
+				q->image = il;
+				q->media = ml;
+			}
+		}
+	} else if (h->type == LOG_REC_MEDIA_IMAGE && h->obj == q->oid && !qmlog_dec_image(rec->data, rec->len, &im) &&
+		   im.part == QMLOG_IMG_BEGIN && im.msgs == 0 && h->lsn >= q->image) {
+		q->image = h->lsn;
+		q->media = im.replay_from;
+	} else if (q->creates && h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec->data, rec->len, &d, NULL, 0) &&
+		   d.type == OBJDEF_QMGR && h->lsn >= q->image) {
+		q->image = q->media = h->lsn;
+	}
+	return 0;
+}
+
 /* The queue manager object's latest image in the log of a queue manager
  * whose QMANAGER file is damaged: the last CKPT_END's entry for it and any
  * complete image after it, or (a log older than media LSNs in checkpoints)
  * its create record.  QM_ENOENT when the log holds none. */
-static int qmgr_image_find(struct qm *qm, uint64_t *image, uint64_t *media, char *why, size_t n)
+static int qmgr_image_find(struct qm *qm, uint64_t *image, uint64_t *media, char *missing, size_t mlen, char *why,
+			   size_t n)
 {
-	uint64_t oid = objstore_obj_id(OBJDEF_QMGR, qm->paths.name);
-	*image = *media = 0;
-	for (int pass = 0; pass < 2 && !*image; pass++) {
-		struct log_reader_opts ro = { .start = pass ? LOG_START_BASE : LOG_START_HEAD, .logical = 1 };
-		struct log_reader *rd;
-		int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
-		if (rc)
-			return rc;
-		struct log_record rec;
-		while (log_reader_next(rd, &rec) == 1) {
-			const struct log_rec_hdr *h = &rec.hdr;
-			struct qmlog_ckpt_end c;
-			struct qmlog_image im;
-			struct objdef d;
-			if (h->type == LOG_REC_CKPT_END && !qmlog_dec_ckpt_end(rec.data, rec.len, &c)) {
-				size_t pos = 0;
-				for (uint32_t i = 0; i < c.nm; i++) {
-					char name[OBJDEF_NAME_SIZE];
-					int type;
-					uint64_t ml, il;
-					if (qmlog_ckpt_media_next(&c, &pos, &type, name, &ml, &il))
-						break;
-					if (type == OBJDEF_QMGR && il >= *image) {
-						*image = il;
-						*media = ml;
-					}
-				}
-			} else if (h->type == LOG_REC_MEDIA_IMAGE && h->obj == oid && !qmlog_dec_image(rec.data, rec.len, &im) &&
-				   im.part == QMLOG_IMG_BEGIN && im.msgs == 0 && h->lsn >= *image) {
-				*image = h->lsn;
-				*media = im.replay_from;
-			} else if (pass && h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
-				   d.type == OBJDEF_QMGR && h->lsn >= *image) {
-				*image = *media = h->lsn;
-			}
-		}
-		log_reader_close(rd);
+	struct qmgr_find q = { .oid = objstore_obj_id(OBJDEF_QMGR, qm->paths.name) };
+	int rc = scan_log(qm, LOG_START_HEAD, 0, qmgr_find_one, &q, missing, mlen, why, n);
+	if (!rc && !q.image) {
+		q.creates = 1;
+		rc = scan_log(qm, LOG_START_BASE, 0, qmgr_find_one, &q, missing, mlen, why, n);
 	}
-	if (!*image) {
+	if (!rc && !q.image) {
 		snprintf(why, n, "the log holds no media image of it");
-		return QM_ENOENT;
+		rc = QM_ENOENT;
 	}
-	return QM_OK;
+	*image = q.image;
+	*media = q.media;
+	return rc;
 }
 
 int store_media_qmgr_rebuild(struct qm *qm, char *why, size_t n)
@@ -712,8 +767,8 @@ int store_media_qmgr_rebuild(struct qm *qm, char *why, size_t n)
 	int rc = qm_qobj_new(qm, &def, &t);
 	if (rc)
 		return rc;
-	char missing[64];
-	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, why, n)) == QM_OK &&
+	char missing[64] = "";
+	if ((rc = qmgr_image_find(qm, &t->image_lsn, &t->media_lsn, missing, sizeof missing, why, n)) == QM_OK &&
 	    (rc = store_media_replay(qm, t, 0, 0, missing, sizeof missing, why, n)) == QM_OK) {
 		if (memcmp(t->def.identity, c.qmid, sizeof c.qmid) != 0) {
 			snprintf(why, n, "the log's queue manager identity is not the one its media image holds");
@@ -730,106 +785,83 @@ int store_media_qmgr_rebuild(struct qm *qm, char *why, size_t n)
 
 /* ---- a copy as of a point in time (beyond MQ) ---- */
 
-/* The LSN of the first record stamped later than ms (a get, a commit, a
- * backout, a checkpoint, a put's PutDate/PutTime), up to end: the log as it
- * was at that time ends there.  (A put's time is its MQMD's, which an
+/* The time a record carries (a get, a commit, a backout, a checkpoint, a
+ * put's PutDate/PutTime), or -1.  (A put's time is its MQMD's, which an
  * application with set-all context may choose; gets logged before version 2
  * of MSG_GET carry none.) */
-static int lsn_at_time(struct qm *qm, int64_t ms, uint64_t end, uint64_t *out, char *why, size_t n)
+static int64_t record_time(const struct log_record *rec)
 {
-	struct log_reader_opts ro = { .start = LOG_START_BASE, .end_lsn = end, .logical = 1 };
-	struct log_reader *rd;
-	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
-	if (rc)
-		return rc;
-	struct log_record rec;
-	int k;
-	*out = end;
-	while ((k = log_reader_next(rd, &rec)) == 1) {
-		int64_t t = -1;
-		struct qmlog_uow u;
-		struct qmlog_put p;
-		struct qmlog_msgref g;
-		switch (rec.hdr.type) {
-		case LOG_REC_UOW_COMMIT:
-		case LOG_REC_UOW_BACKOUT:
-			if (!qmlog_dec_uow(rec.data, rec.len, &u))
-				t = u.time_ms;
-			break;
-		case LOG_REC_CKPT_BEGIN:
-			(void)qmlog_dec_ckpt_begin(rec.data, rec.len, &t);
-			break;
-		case LOG_REC_MSG_PUT:
-			if (!qmlog_dec_put(rec.data, rec.len, &p) && p.m.put_time_ms)
-				t = p.m.put_time_ms;
-			break;
-		case LOG_REC_MSG_GET:
-			if (!qmlog_dec_get(rec.data, rec.len, &g))
-				t = g.time_ms;
-			break;
-		default:
-			break;
-		}
-		if (t > ms) {
-			*out = rec.hdr.lsn;
-			break;
-		}
+	int64_t t = -1;
+	struct qmlog_uow u;
+	struct qmlog_put p;
+	struct qmlog_msgref g;
+	switch (rec->hdr.type) {
+	case LOG_REC_UOW_COMMIT:
+	case LOG_REC_UOW_BACKOUT:
+		if (!qmlog_dec_uow(rec->data, rec->len, &u))
+			t = u.time_ms;
+		break;
+	case LOG_REC_CKPT_BEGIN:
+		(void)qmlog_dec_ckpt_begin(rec->data, rec->len, &t);
+		break;
+	case LOG_REC_MSG_PUT:
+		if (!qmlog_dec_put(rec->data, rec->len, &p) && p.m.put_time_ms)
+			t = p.m.put_time_ms;
+		break;
+	case LOG_REC_MSG_GET:
+		if (!qmlog_dec_get(rec->data, rec->len, &g))
+			t = g.time_ms;
+		break;
+	default:
+		break;
 	}
-	if (k < 0)
-		snprintf(why, n, "%s", log_reader_error(rd));
-	log_reader_close(rd);
-	return k < 0 ? k : QM_OK;
+	return t;
 }
 
-/* The latest complete image of queue name that starts before end: its
- * create record, or a MEDIA_IMAGE whose END (or lone BEGIN) is before end. */
-static int image_before(struct qm *qm, const char *name, uint64_t end, uint64_t *image, uint64_t *media, char *missing,
-			size_t mlen, char *why, size_t n)
+struct at_time {
+	int64_t ms;
+	uint64_t lsn;
+};
+
+static int at_time_one(void *arg, const struct log_record *rec)
 {
-	struct log_reader_opts ro = { .start = LOG_START_BASE, .end_lsn = end, .logical = 1 };
-	struct log_reader *rd;
-	uint64_t oid = objstore_obj_id(OBJDEF_QLOCAL, name), pend = 0, pfrom = 0;
-	*image = *media = 0;
-	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
-	if (rc)
-		return rc;
-	struct log_record rec;
-	int k;
-	while ((k = log_reader_next(rd, &rec)) == 1) {
-		const struct log_rec_hdr *h = &rec.hdr;
-		struct qmlog_image im;
-		struct objdef d;
-		if (h->obj != oid)
-			continue;
-		if (h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec.data, rec.len, &d, NULL, 0) &&
-		    d.type == OBJDEF_QLOCAL && !strcmp(d.name, name)) {
-			*image = *media = h->lsn;
-		} else if (h->type == LOG_REC_MEDIA_IMAGE && !qmlog_dec_image(rec.data, rec.len, &im)) {
-			if (im.part == QMLOG_IMG_BEGIN && im.msgs == 0) {
-				*image = h->lsn;
-				*media = im.replay_from;
-			} else if (im.part == QMLOG_IMG_BEGIN) {
-				pend = h->lsn;
-				pfrom = im.replay_from;
-			} else if (im.part == QMLOG_IMG_END && im.begin_lsn == pend && pend) {
-				*image = pend;
-				*media = pfrom;
-			}
+	struct at_time *a = arg;
+	if (record_time(rec) <= a->ms)
+		return 0;
+	a->lsn = rec->hdr.lsn;
+	return 1;
+}
+
+/* The latest complete image of one queue that starts before a point (store_media_copy). */
+struct before {
+	const char *name;
+	uint64_t oid, image, media, pend, pfrom;
+};
+
+static int before_one(void *arg, const struct log_record *rec)
+{
+	struct before *b = arg;
+	const struct log_rec_hdr *h = &rec->hdr;
+	struct qmlog_image im;
+	struct objdef d;
+	if (h->obj != b->oid)
+		return 0;
+	if (h->type == LOG_REC_OBJ_CREATE && !objdef_decode(rec->data, rec->len, &d, NULL, 0) &&
+	    d.type == OBJDEF_QLOCAL && !strcmp(d.name, b->name)) {
+		b->image = b->media = h->lsn;
+	} else if (h->type == LOG_REC_MEDIA_IMAGE && !qmlog_dec_image(rec->data, rec->len, &im)) {
+		if (im.part == QMLOG_IMG_BEGIN && im.msgs == 0) {
+			b->image = h->lsn;
+			b->media = im.replay_from;
+		} else if (im.part == QMLOG_IMG_BEGIN) {
+			b->pend = h->lsn;
+			b->pfrom = im.replay_from;
+		} else if (im.part == QMLOG_IMG_END && b->pend && im.begin_lsn == b->pend) {
+			b->image = b->pend;
+			b->media = b->pfrom;
 		}
 	}
-	if (k < 0) {
-		snprintf(why, n, "%s", log_reader_error(rd));
-		snprintf(missing, mlen, "%s", log_reader_missing(rd));
-	}
-	log_reader_close(rd);
-	if (k < 0)
-		return k;
-	if (!*image) {
-		snprintf(why, n, "the log holds no media image of %s from before that point (older log files may have been "
-			 "freed or archived)", name);
-		return QM_ENOENT;
-	}
-	return QM_OK;
+	return 0;
 }
 
 /* The copy's messages logged as puts of one unit of work to the new queue,
@@ -933,13 +965,27 @@ int store_media_copy(struct qm *qm, struct qobj *o, uint64_t end_lsn, int64_t en
 	if ((rc = log_info(qm->lg, &li)) != QM_OK)
 		return rc;
 	uint64_t end = end_lsn && end_lsn < li.next_lsn ? end_lsn : li.next_lsn;
-	if (end_ms && (rc = lsn_at_time(qm, end_ms, end, &end, why, n)) != QM_OK)
-		return rc;
+	if (end_ms) {
+		/* the log as it was at that time ends at the first record stamped later */
+		struct at_time a = { .ms = end_ms, .lsn = end };
+		if ((rc = scan_log(qm, LOG_START_BASE, end, at_time_one, &a, missing, mlen, why, n)) != QM_OK)
+			return rc;
+		end = a.lsn;
+	}
 	*at = end;
 	struct qobj *t;
 	if ((rc = qm_qobj_new(qm, &o->def, &t)) != QM_OK)
 		return rc;
-	rc = image_before(qm, o->def.name, end, &t->image_lsn, &t->media_lsn, missing, mlen, why, n);
+	/* the latest complete image of it that starts before end */
+	struct before bf = { .name = o->def.name, .oid = objstore_obj_id(OBJDEF_QLOCAL, o->def.name) };
+	rc = scan_log(qm, LOG_START_BASE, end, before_one, &bf, missing, mlen, why, n);
+	if (!rc && !bf.image) {
+		snprintf(why, n, "the log holds no media image of %s from before that point (older log files may have been "
+			 "freed or archived)", o->def.name);
+		rc = QM_ENOENT;
+	}
+	t->image_lsn = bf.image;
+	t->media_lsn = bf.media;
 	if (!rc)
 		rc = store_media_replay(qm, t, end, 1, missing, mlen, why, n);
 	struct objdef def = t->def;

@@ -442,7 +442,7 @@ int store_background(struct qm *qm, size_t budget)
 	for (unsigned k = 0; k < QM_QHASH; k++) {
 		unsigned i = (start + k) % QM_QHASH;
 		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
-			if (!o->store || !o->bg_more || o->damaged || o->imaging)
+			if (!o->store || !o->bg_more || o->damaged || o == qm->media_obj)
 				continue;   /* (an image being written reads the store by places) */
 			int rc = qstore_compact_begin(o->store, budget);
 			if (rc == QM_OK) {

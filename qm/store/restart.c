@@ -579,17 +579,14 @@ static void drop_before(struct replay *r, struct qobj *o, uint64_t lsn)
 	}
 }
 
-/* A unit of work's put or get on a damaged queue: if the unit is still in
- * flight at the end of the log, the queue is needed for the start (MQ:
- * rebuilt from its image with linear logging, or the start fails). */
-static int note_damaged_touch(struct replay *r, const struct log_rec_hdr *h, const struct log_record *rec)
+/* A unit of work's put or get on a queue the replay skips: if the queue is
+ * damaged and the unit still in flight at the end of the log, the queue is
+ * needed for the start (MQ: rebuilt from its image with linear logging, or
+ * the start fails). */
+static int note_damaged_touch(struct replay *r, uint64_t uow, const char *name)
 {
-	const uint8_t *p = rec->data;
-	char name[OBJDEF_NAME_SIZE];
-	if (rec->len < 2 || p[1] == 0 || p[1] >= OBJDEF_NAME_SIZE || rec->len < 2u + p[1])
-		return QM_OK;   /* (both payloads start: u8 version, Q; a bad one fails its decode) */
-	memcpy(name, p + 2, p[1]);
-	name[p[1]] = 0;
+	if (!uow || r->only)
+		return QM_OK;
 	struct qobj *o = qm_qfind(r->qm, name);
 	if (!o || !o->damaged || !o->q)
 		return QM_OK;
@@ -601,7 +598,7 @@ static int note_damaged_touch(struct replay *r, const struct log_rec_hdr *h, con
 		r->dt = nv;
 		r->capdt = nc;
 	}
-	r->dt[r->ndt++] = (struct dtouch){ h->uow, o };
+	r->dt[r->ndt++] = (struct dtouch){ uow, o };
 	return QM_OK;
 }
 
@@ -635,8 +632,6 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		if (!(x = ruow_get(r, h->uow, 1)))
 			return QM_ENOMEM;
 		x->records++;
-		if (!r->only && note_damaged_touch(r, h, rec) == QM_ENOMEM)
-			return QM_ENOMEM;
 	}
 	switch (h->type) {
 	case LOG_REC_MSG_PUT: {
@@ -644,7 +639,9 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		if (qmlog_dec_put(rec->data, rec->len, &p))
 			return QM_ECORRUPT;
 		struct qobj *o = replay_queue(r, p.qname);
-		if (!o || pmap_get(&r->map, h->lsn))
+		if (!o)
+			return note_damaged_touch(r, h->uow, p.qname);
+		if (pmap_get(&r->map, h->lsn))
 			return QM_OK;
 		MQMD md;
 		memcpy(&md, p.m.mqmd, sizeof md);
@@ -667,6 +664,8 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 			return QM_ECORRUPT;
 		struct qmsg *m = pmap_get(&r->map, g.put_lsn);
 		struct qobj *o = m ? replay_queue(r, g.qname) : NULL;
+		if (!m)
+			return note_damaged_touch(r, h->uow, g.qname);   /* (a damaged queue has none in the map) */
 		if (!o || !qmsg_on_queue(m))
 			return QM_OK;   /* (the map holds only messages on their queues: the record's) */
 		if (x) {

@@ -182,27 +182,31 @@ void store_media_medialog(struct qm *qm);
  *                       they are now (those the store holds by their place:
  *                       no compaction on that store until the image is done)
  *   store_media_step    after each round of events: the next MSGS part (about
- *                       QM_CKPT_ROUND_BYTES), END after the last and its
- *                       flush requested; 1 while there is more to write
- *   store_media_poll    once END is durable (wait: write the rest and flush
- *                       now): the object's image and media recovery LSNs
- *                       moved, MEDIALOG too; the flight ends.  QM_OK, 1 while
- *                       not durable yet, or the failure (why says it)
+ *                       QM_CKPT_ROUND_BYTES; none while more than 512 KiB of
+ *                       the image waits for the disk), END after the last
+ *                       and its flush requested; 1 while there is more to write
+ *   store_media_poll    once END is durable: the object's image and media
+ *                       recovery LSNs moved, MEDIALOG too; the flight ends.
+ *                       QM_OK, 1 while not all written or not durable yet,
+ *                       or the failure (why says it)
+ *   store_media_drain   the rest written and flushed now (the end of a run);
+ *                       store_media_poll then ends it
  * floor: the oldest first record of the units of work active now and of the
  * replies parked on the log (UINT64_MAX: none): recovery reads from there.
  * An object deleted or re-created meanwhile ends its image as failed
- * (store_media_abandon).  store_media_image does all three at once. */
+ * (store_media_abandon). */
 int store_media_begin(struct qm *qm, struct qobj *o, uint64_t floor, char *why, size_t n);
 int store_media_step(struct qm *qm);
 /* An image has parts still to write (the loop should not wait for events). */
 int store_media_writing(const struct qm *qm);
-int store_media_poll(struct qm *qm, int wait, uint64_t *msgs, uint64_t *bytes, char *why, size_t n);
+int store_media_poll(struct qm *qm, uint64_t *msgs, uint64_t *bytes, char *why, size_t n);
+void store_media_drain(struct qm *qm);
 void store_media_abandon(struct qm *qm, struct qobj *o);
-int store_media_image(struct qm *qm, struct qobj *o, uint64_t floor, uint64_t *msgs, uint64_t *bytes, char *why,
-		      size_t n);
 /* Images at the end of a run, as MQ takes them: the queue manager object,
  * every recoverable object that is not a local queue, and local queues that
- * are empty.  Linear logging only; failures are in the error log. */
+ * are empty, all appended, then one flush.  Linear logging only, and none
+ * while an image is in flight (mqi_media_settle ends those first); failures
+ * are in the error log. */
 void store_media_shutdown(struct qm *qm, uint64_t floor);
 /* Re-create o (NULL: the queue manager object) from its latest image and
  * every later record (linear logging): the definition, for a local queue

@@ -77,5 +77,17 @@ $got"
 	rounds=$((rounds + 1))
 done
 note "$rounds rounds, $cut of them killed before rcrmqobj answered"
+
+note "endmqm -i while rcdmqimg writes: the image is finished and answered, not reported failed"
+( rcdmqimg -m MK -t ql K.Q >img.out 2>&1; echo "rc=$?" >>img.out ) &
+ipid=$!
+sleep 0.02
+run 0 endmqm -i MK
+wait $ipid
+grep -q "^rc=0$" img.out && grep -q "recorded" img.out || fail "rcdmqimg during endmqm -i: $(cat img.out)"
+! grep -q "AMQ7907E" "$MQ_DATA_PATH/qmgrs/MK/errors/AMQERR01.LOG" || fail "an image finished at the end was said to have failed"
+run 0 strmqm MK
+got=$(prints MK K.Q)
+[ "$got" = "$want" ] || fail "after the end with an image under way K.Q holds $got"
 run 0 endmqm -w MK
 sanitizer_check
