@@ -162,6 +162,7 @@ static int reuse_extent(struct log *lg, const char *path, uint64_t seq, uint32_t
 void *log_former_main(void *arg)
 {
 	struct log *lg = arg;
+	os_thread_ahead();   /* its syncs are crash point "sync-ahead" (osio.h) */
 	pthread_mutex_lock(&lg->mu);
 	for (;;) {
 		struct logctl *c = &lg->ctl;

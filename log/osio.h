@@ -90,7 +90,9 @@ int os_lock_file(const char *path, int *fdp);
  * holds QM_CRASH_AT=name:nth.  Every fsync and fdatasync of this layer is the
  * crash point "sync" (the kill comes just before the sync, so what the sync
  * would have made durable is at the mercy of the page cache, which survives a
- * process kill).  With QM_CRASHPOINT_LOG=file, each point reached is
+ * process kill); on a thread that called os_thread_ahead (the log's extent
+ * formatter, whose timing varies from run to run) they are "sync-ahead"
+ * instead, so that "sync:n" stays repeatable.  With QM_CRASHPOINT_LOG=file, each point reached is
  * appended to that file, its name on a line.  Without the variables a crash
  * point costs one branch.
  *
@@ -100,6 +102,7 @@ int os_lock_file(const char *path, int *fdp);
  * build-test/, build-san-test/).  A plain make (make run, make bench) leaves
  * them out: qm_crashpoint() is then empty and the environment is never read.
  */
+void os_thread_ahead(void);
 #ifdef QUIRE_TEST_HOOKS
 void qm_crashpoint(const char *name);
 #else

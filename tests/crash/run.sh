@@ -136,6 +136,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
 		endmqm -i "$qm" >/dev/null 2>&1 || fail "endmqm -i before round $round"
 		if ! QM_CRASH_AT=sync:$n strmqm -z "$qm" >/dev/null 2>&1; then
 			kills=$((kills + 1)) k_restart=$((k_restart + 1)) note="sync:$n in the start;"
+			wait_for 15 '[ "$(qm_status "$qm")" = "Ended unexpectedly" ]'   # (as below)
 			start_timed || break
 			how=load
 		fi
@@ -193,6 +194,9 @@ while [ "$kills" -lt "$kills_wanted" ]; do
 			note="$note restart with sync:$n ran, then kill -9;"
 		else
 			note="$note restart crashed at sync:$n;"
+			# strmqm saw its pipe close; the process may still be going (a
+			# thread in a system call holds its files, and so the lock)
+			wait_for 15 '[ "$(qm_status "$qm")" = "Ended unexpectedly" ]'
 		fi
 		kills=$((kills + 1)) k_restart=$((k_restart + 1))
 	fi
