@@ -12,6 +12,19 @@ prints() { "$T/mqi_tool" "$1" bigcheck "$2"; }
 errlog() { cat "$MQ_DATA_PATH/qmgrs/$1/errors/AMQERR01.LOG"; }
 # the extent the last AMQ7468I in QM's error log names (its lines are wrapped)
 medialog() { errlog "$1" | tr '\n' ' ' | grep -o "media recovery of queue manager $1 is S[0-9]*\.LOG" | tail -1 | sed 's/.* //'; }
+# image M.Q first and every other object after it, so that M.Q's image is
+# the oldest one media recovery needs: $ext, the extent AMQ7468I names, holds
+# it (an image of everything at once may cross into a new extent after the
+# first objects, leaving M.Q's image in a later extent than MEDIALOG)
+image_mq_first() {
+	run 0 rcdmqimg -m ML -t ql M.Q
+	run 0 rcdmqimg -m ML -t qmgr
+	run 0 rcdmqimg -m ML -t qa '*'
+	run 0 rcdmqimg -m ML -t qm '*'
+	run 0 rcdmqimg -m ML -t ql 'SYSTEM.*'
+	run 0 rcdmqimg -m ML -t ql W.Q -l
+	ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')
+}
 mqsc() { printf '%s\n' "$2" | runmqsc "$1" >/dev/null || fail "runmqsc $1: $2"; }
 
 note "an image, then more work; the queue's files damaged in every way; rcrmqobj brings back exactly the committed persistent messages"
@@ -234,8 +247,7 @@ run 0 "$T/mqi_tool" ML depth W.Q
 note "$n rebuilds of M.Q while the application ran on W.Q"
 
 note "a missing log file: AMQ6767 naming it, the queue left as it was; put back, rcrmqobj succeeds"
-run 0 rcdmqimg -m ML -t all '*' -l
-ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')
+image_mq_first
 # more log than an extent (256 KiB) after the images, so restart does not need theirs
 i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 100000 $((i + 10)); i=$((i + 1)); done
 run 0 "$T/mqi_tool" ML get W.Q 8
@@ -261,8 +273,7 @@ run 0 endmqm -w ML
 
 note "a crash with a unit of work in flight on a queue then damaged, whose image needs a missing log file: strmqm names it and does not start; with the file back the start rebuilds it"
 run 0 strmqm ML
-run 0 rcdmqimg -m ML -t all '*' -l
-ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')
+image_mq_first
 i=0; while [ $i -lt 8 ]; do run 0 "$T/mqi_tool" ML bigput W.Q 100000 $((i + 30)); i=$((i + 1)); done
 want=$(prints ML M.Q)
 "$T/mqi_tool" ML hold M.Q 2 0 p >hold.out 2>&1 &
