@@ -307,6 +307,9 @@ static const struct amq_msg catalog[] = {
 { 8008, 'I', "c", "Quire queue %1 changed.",
   "An ALTER command, or DEFINE with REPLACE, changed the attributes of queue %1.",
   "None." },
+{ 8022, 'I', "c", "Quire queue %1 cleared.",
+  "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
+  "None." },
 { 8048, 'I', "aaa", "Default objects statistics : %1 created. %2 replaced. %3 failed.",
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
@@ -340,6 +343,9 @@ static const struct amq_msg catalog[] = {
 { 8150, 'E', "c", "Quire object %1 already exists.",
   "DEFINE was asked to create object %1, and an object of that name exists.",
   "Use another name, or add REPLACE to change the existing object's attributes." },
+{ 8276, 'I', "", "Display Connection details.",
+  "The lines that follow describe one application connection, or one handle it holds open.",
+  "None." },
 { 8405, 'E', "c", "Syntax error detected in the MQSC command: %1.",
   "The command could not be understood; the text says where and why.",
   "Correct the command and enter it again." },
@@ -349,13 +355,46 @@ static const struct amq_msg catalog[] = {
 { 8409, 'I', "", "Display Queue details.",
   "The lines that follow are the attributes of one queue.",
   "None." },
+{ 8415, 'I', "", "Ping Queue Manager command complete.",
+  "The queue manager received the command and answered it: it is taking commands.",
+  "None." },
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
+{ 8450, 'I', "", "Display queue status details.",
+  "The lines that follow are the status of one queue, or of one handle open on it.",
+  "None." },
 { 8518, 'E', "", "LOGGEREV needs a queue manager with linear logging.",
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8705, 'I', "", "Display Queue Manager Status Details.",
+  "The lines that follow are the queue manager's status and its log's.",
+  "None." },
+{ 8950, 'I', "c", "Connection %1 stopped.",
+  "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
+  "closed. The application gets MQRC_CONNECTION_BROKEN on its next call.",
+  "None." },
+{ 8951, 'I', "cc", "The log has moved from extent %1 to extent %2.",
+  "RESET QMGR TYPE(ADVANCELOG) finished log extent %1, which is complete and durable and may be "
+  "copied or archived now; new records go to extent %2.",
+  "None." },
+{ 8952, 'I', "c", "Log extent %1 recorded as archived.",
+  "The queue manager noted that log extent %1 has been archived. Once no longer needed for restart "
+  "or media recovery it is deleted or reused.",
+  "None." },
+{ 8953, 'E', "cc", "Log extent %1 cannot be recorded as archived: %2.",
+  "SET LOG ARCHIVED or RESET QMGR TYPE(ARCHLOG) named log extent %1, and the queue manager "
+  "refused it for the reason given.",
+  "Name a finished S extent of this queue manager's log (DISPLAY QMSTATUS shows CURRLOG and "
+  "ARCHLOG), with LogManagement=Archive in qm.ini." },
+{ 8954, 'E', "c", "The log could not move to a new extent: %1.",
+  "RESET QMGR TYPE(ADVANCELOG) was refused or failed for the reason given.",
+  "ADVANCELOG needs linear logging. If the log failed, the error log says why." },
+{ 8955, 'W', "c", "Log extent %1 was reported archived again.",
+  "SET LOG ARCHIVED or RESET QMGR TYPE(ARCHLOG) named log extent %1, which had already been "
+  "reported archived. Nothing changes.",
+  "Check that the archiving program does not report an extent twice." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])

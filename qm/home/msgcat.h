@@ -114,6 +114,7 @@ enum amq_msgid {
 	AMQ_QUEUE_CREATED           = 8006,
 	AMQ_QUEUE_DELETED           = 8007,
 	AMQ_QUEUE_CHANGED           = 8008,
+	AMQ_QUEUE_CLEARED           = 8022,
 	AMQ_DEFAULT_OBJECTS_STATS   = 8048,
 	AMQ_QUIRE_ERROR             = 8101,
 	AMQ_NOT_AUTHORIZED          = 8135,
@@ -123,11 +124,21 @@ enum amq_msgid {
 	AMQ_OBJECT_IN_USE           = 8148,
 	AMQ_OBJECT_DAMAGED_CMD      = 8149,
 	AMQ_OBJECT_EXISTS           = 8150,
+	AMQ_DISPLAY_CONN            = 8276,
 	AMQ_MQSC_SYNTAX             = 8405,
 	AMQ_DISPLAY_QMGR            = 8408,
 	AMQ_DISPLAY_QUEUE           = 8409,
+	AMQ_PING_DONE               = 8415,
 	AMQ_MQSC_NOT_SUPPORTED      = 8420,
+	AMQ_DISPLAY_QSTATUS         = 8450,
 	AMQ_LOGGEREV_NEEDS_LINEAR   = 8518,
+	AMQ_DISPLAY_QMSTATUS        = 8705,
+	AMQ_CONN_STOPPED            = 8950, /* chosen */
+	AMQ_LOG_ADVANCED            = 8951, /* chosen */
+	AMQ_LOG_ARCHIVED            = 8952, /* chosen */
+	AMQ_LOG_ARCHIVE_REFUSED     = 8953, /* chosen */
+	AMQ_LOG_ADVANCE_FAILED      = 8954, /* chosen */
+	AMQ_LOG_ARCHIVED_AGAIN      = 8955, /* chosen */
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };
