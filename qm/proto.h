@@ -60,6 +60,14 @@
  *  ADMIN_MEDIA req: u32 action; u32 flags; u32 type; u32 n; name[n]   (rcdmqimg, rcrmqobj)
  *         rep: cc, rc; u32 exit code; u32 len; text[len]   (only from the owning user;
  *              qm/admin/mediacmd.h has the values and carries it out)
+ *  ADMIN_DUMPCFG req: u32 flags (DUMPCFG_F_*); u32 types (OBJDEF_M bits); u32 page_max;
+ *              u32 group; u32 m; after[m]; u32 n; name[n]   (dmpmqcfg: one page of the dump,
+ *              starting after the object (group, after); group 0 and m 0 for the first;
+ *              name the generic name, n 1..48; page_max 0 for the largest page)
+ *         rep: cc, rc; u32 objects; u32 damaged; u32 more; u32 group; u32 m; after[m];
+ *              i32 command level; u32 len; text[len]   (more: ask again from (group, after);
+ *              a page's text is at most DUMPCFG_PAGE_MAX plus one object's; only from the
+ *              owning user; qm/admin/dumpcfg.h has the values and builds the text)
  *
  * Refusal: a queue manager that cannot take another connection (its
  * connection limit, or no file descriptor left) accepts the socket, sends at
@@ -90,7 +98,7 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102,
+	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 };
 
 enum proto_stop { PROTO_STOP_CONTROLLED = 1, PROTO_STOP_WAIT = 2, PROTO_STOP_IMMEDIATE = 3, PROTO_STOP_PREEMPTIVE = 4 };

@@ -436,6 +436,10 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		mqi_admin_media(qm, c, &d);
 		return;
 	}
+	if (h->op == PROTO_ADMIN_DUMPCFG) {
+		mqi_admin_dumpcfg(qm, c, &d);
+		return;
+	}
 	if (h->op == PROTO_CONN) {
 		do_conn(qm, c, &d);
 		return;

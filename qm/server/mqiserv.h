@@ -9,6 +9,7 @@
  *   mqiserv_put.c    MQPUT, MQPUT1
  *   mqiserv_get.c    MQGET (browse, cursors, matching, truncation, waiting)
  *   mqiserv_inq.c    MQINQ, MQSET
+ *   admincfg.c       dmpmqcfg's pages of definitions
  *
  * Every handler replies exactly once (conn_reply, or parks the reply with
  * dur_park / a getwait) and then calls conn_done, except while parked.
@@ -141,6 +142,11 @@ void mqi_media_auto(struct qm *qm, int64_t now);
 int64_t mqi_media_auto_deadline(const struct qm *qm);
 /* Check an MQOD (StrucId, Version); 0 when good. */
 MQLONG mqi_check_od(const MQOD *od);
+
+/* admincfg.c */
+/* dmpmqcfg (qm/admin/dumpcfg.h): one page of the dump of the definitions,
+ * answered at once (it reads the object files: the loop waits meanwhile). */
+void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d);
 
 /* mqiserv_put.c */
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
