@@ -700,9 +700,7 @@ int log_info(struct log *lg, struct log_info *li)
 	li->durable_lsn = lg->durable_lsn;
 	li->last_lsn = lg->last_lsn;
 	li->head_seq = c->head_seq;
-	li->cur_seq = li->next_lsn / lg->extsz;
-	if (li->cur_seq > c->cur_seq)
-		li->cur_seq = c->cur_seq;
+	li->cur_seq = log_cur_seq(lg);
 	li->reclog_seq = li->head_lsn / lg->extsz;
 	li->medialog_seq = log_medialog_seq(c, lg->extsz);
 	li->nfiles = c->type == LOG_CIRCULAR ? c->nring : (uint32_t)(c->cur_seq - c->arch_base + 1);
@@ -716,8 +714,118 @@ int log_info(struct log *lg, struct log_info *li)
 	log_extent_name((uint32_t)logctl_fileno(c, li->reclog_seq), li->reclog);
 	long mf = c->type == LOG_LINEAR ? (long)(li->medialog_seq % LOG_NAME_WRAP) : logctl_fileno(c, li->medialog_seq);
 	log_extent_name(mf < 0 ? 0 : (uint32_t)mf, li->medialog);
+	log_space_info(lg, li);
 	pthread_mutex_unlock(&lg->mu);
 	return QM_OK;
+}
+
+/* ---- RESET QMGR TYPE(ADVANCELOG) --------------------------------------- */
+
+/* Under mu: wait for a flush in flight and write and sync everything
+ * appended (the caller holds append_mu, so nothing more comes). */
+static int drain(struct log *lg)
+{
+	while (!lg->failed && (lg->flushing || lg->write_lsn < lg->next_lsn)) {
+		if (lg->flushing)
+			pthread_cond_wait(&lg->done[lg->gen & 1], &lg->mu);
+		else
+			flush_once(lg);
+	}
+	return lg->failed ? QM_EFAILED : QM_OK;
+}
+
+static int advance_say(char *why, size_t n, int rc, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int advance_say(char *why, size_t n, int rc, const char *fmt, ...)
+{
+	if (why && n) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(why, n, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/*
+ * Logrec.h rule P4.  1. drain: every record appended is durable and next_lsn
+ * is on a page boundary.  2. The next extent is made ready and named in the
+ * control file (WAL rule 5) before anything points into it.  3. A PAD record
+ * from the next record's place p to the end of the extent: its header and
+ * the rest of its page go into the buffer and are flushed like any record
+ * (WAL rules 3, 6: a fresh page, LOG_F_FLUSH, synced, sealed); the bytes
+ * after that page are never written (preallocated zeros, or a recycled
+ * file's old records, whose LSNs never validate) and never read.  4. The log
+ * then goes on at the next extent's start: nothing lies between, so those
+ * LSNs count as durable.
+ */
+int log_advance_extent_ex(struct log *lg, struct log_advance *out, char *why, size_t n)
+{
+	char name[16];
+	if (why && n)
+		why[0] = '\0';
+	if (out)
+		memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&lg->append_mu);
+	pthread_mutex_lock(&lg->mu);
+	int rc;
+	if (lg->failed)
+		rc = advance_say(why, n, QM_EFAILED, "the log has failed: %s", lg->failure);
+	else if (lg->stopping)
+		rc = advance_say(why, n, QM_ECLOSED, "the log is closing");
+	else if (lg->ctl.type != LOG_LINEAR)
+		rc = advance_say(why, n, QM_EINVAL, "the log is circular: only a linear log advances to a new extent");
+	else if ((rc = drain(lg)) != QM_OK)
+		advance_say(why, n, rc, "writing the log before advancing failed: %s", lg->failure);
+	uint64_t p = 0, cur = 0;
+	if (!rc) {
+		p = log_norm_pos(lg->extsz, lg->next_lsn);
+		cur = p / lg->extsz;
+		if ((rc = log_prepare_through(lg, cur + 1)) != QM_OK) {
+			if (lg->failed)
+				advance_say(why, n, rc, "%s", lg->failure);
+			else
+				advance_say(why, n, rc, "%s", lg->last_why);
+		}
+	}
+	if (!rc) {
+		uint64_t eend = (cur + 1) * lg->extsz;
+		uint8_t hdr[LOG_HDR_SIZE];
+		struct log_rec_hdr h = { .type = LOG_REC_PAD, .length = (uint32_t)(eend - p), .lsn = p,
+					 .prev = lg->last_lsn, .raw_len = 0, .epoch = lg->epoch };
+		if (p == log_norm_pos(lg->extsz, lg->flush_mark))
+			h.flags |= LOG_F_FLUSH;
+		logrec_hdr_encode(hdr, &h);
+		put_u64(hdr + 56, logrec_checksum(hdr, NULL, 0));
+		ring_put(lg, lg->next_lsn, NULL, (size_t)(p - lg->next_lsn));
+		ring_put(lg, p, hdr, LOG_HDR_SIZE);
+		ring_put(lg, p + LOG_HDR_SIZE, NULL, LOG_PAGE - LOG_HDR_SIZE);   /* p is on a page boundary */
+		lg->last_lsn = p;
+		lg->next_lsn = p + LOG_PAGE;
+		flush_once(lg);
+		if (lg->failed) {
+			log_extent_name((uint32_t)(cur % LOG_NAME_WRAP), name);
+			rc = advance_say(why, n, QM_EFAILED, "writing the end of log extent %s failed: %s", name,
+					 lg->failure);
+		} else {
+			lg->next_lsn = lg->write_lsn = lg->durable_lsn = lg->flush_mark = lg->claim_end = eend;
+			if (lg->notify)
+				lg->notify(lg->notify_arg, lg->durable_lsn, 0);
+			if (out) {
+				out->done_seq = cur;
+				out->cur_seq = cur + 1;
+				log_extent_name((uint32_t)(cur % LOG_NAME_WRAP), out->done);
+				log_extent_name((uint32_t)((cur + 1) % LOG_NAME_WRAP), out->cur);
+			}
+		}
+	}
+	pthread_mutex_unlock(&lg->mu);
+	pthread_mutex_unlock(&lg->append_mu);
+	return rc;
+}
+
+int log_advance_extent(struct log *lg, char *why, size_t n)
+{
+	return log_advance_extent_ex(lg, NULL, why, n);
 }
 
 int log_close(struct log *lg)

@@ -86,6 +86,15 @@ uint64_t log_medialog_seq(const struct logctl *c, uint64_t extsz);
 /* Under mu: reserve the extents a record of len bytes needs (nothing is
  * appended when this fails; QM_ELOGFULL, QM_ENOSPC leave the log usable). */
 int log_make_room(struct log *lg, size_t len, int flags);
+/* Under mu: make the extents up to seq ready and named in the control file
+ * (prepare_next as often as needed; errors as log_make_room's). */
+int log_prepare_through(struct log *lg, uint64_t seq);
+/* Under mu: the extent being written (CURRLOG): next_lsn's, at most the
+ * newest prepared. */
+uint64_t log_cur_seq(const struct log *lg);
+/* Under mu: the DISPLAY QMSTATUS figures of log_info (archlog .. primary_bytes),
+ * once li's other fields are filled. */
+void log_space_info(const struct log *lg, struct log_info *li);
 /* Linear logs: a thread that formats the next extent (cur_seq + 1) ahead of
  * need, so that an append crossing into it does not write its zeros with
  * the log's lock held (a new 16 MiB extent held every append and commit up

@@ -111,14 +111,15 @@ int logrec_validate(const uint8_t *rec, size_t avail, uint64_t pos, uint64_t ext
 	logrec_hdr_decode(rec, h);
 	if (h->type == 0 || h->type >= LOG_REC_TYPE_MAX)
 		w = h->type == 0 && h->length == 0 ? "no record (zero header)" : "bad record type";
-	else if (h->length < LOG_HDR_SIZE || h->length > LOG_REC_MAX)
-		w = "bad record length";
+	else if (h->length < LOG_HDR_SIZE ||
+		 (h->length > LOG_REC_MAX && !(h->type == LOG_REC_PAD && h->raw_len == 0 && pos + h->length == ext_end)))
+		w = "bad record length";   /* rule P4: a PAD may run to its extent's end */
 	else if (pos + h->length > ext_end)
 		w = "record crosses the end of its extent";
 	else if (h->lsn != pos)
 		w = "record LSN does not match its position (stale or misplaced)";
-	else if (h->length > avail)
-		w = "record truncated";
+	else if (h->length > avail && h->type != LOG_REC_PAD)
+		w = "record truncated";    /* a PAD's checksum covers its header only */
 	else if (h->raw_len > LOG_PART_MAX)
 		w = "bad raw length";
 	else if (!(h->flags & LOG_F_LZ4) && h->type != LOG_REC_PAD && h->raw_len != h->length - LOG_HDR_SIZE)

@@ -56,12 +56,22 @@
  *       boundary (a PAD record fills the last page) and its first record carries
  *       LOG_F_FLUSH.  So a later flush never rewrites a page an earlier flush
  *       made durable: durable bytes are never rewritten in place.
+ *   P4  RESET QMGR TYPE(ADVANCELOG) (log_advance_extent) ends an extent early:
+ *       one PAD record from a page boundary to the extent's end, raw length
+ *       0, the only record allowed to be longer than LOG_REC_MAX.  Only its
+ *       header's page is written; a reader never reads past its header (a
+ *       PAD's checksum covers the header alone) and goes on at offset 4096 of
+ *       the next extent.  The bytes it covers are whatever the file held
+ *       (preallocated zeros, or a recycled file's old records, whose LSNs
+ *       never validate).  Every log of format version 1 without such a PAD
+ *       reads as before; a reader older than rule P4 stops at one as damage.
  *
  * Validity (the rule every reader applies)
  *   A record at position p is valid iff: its header lies in the extent, type is
- *   not 0, LOG_HDR_SIZE <= length <= LOG_REC_MAX and p + length <= extent end,
- *   lsn == p, the checksum matches, raw length <= LOG_PART_MAX (and equals the
- *   stored payload length unless LOG_F_LZ4).  The reader further accepts a valid
+ *   not 0, LOG_HDR_SIZE <= length <= LOG_REC_MAX (or rule P4's PAD) and
+ *   p + length <= extent end, lsn == p, the checksum matches, raw length <=
+ *   LOG_PART_MAX (and equals the stored payload length unless LOG_F_LZ4 or
+ *   PAD).  The reader further accepts a valid
  *   record as the next one of the log iff prev == the LSN of the record before,
  *   and its epoch equals that record's epoch or it carries LOG_F_FLUSH.
  *   The end of the log: see log/README.md (WAL rules 6 and 7).

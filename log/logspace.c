@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -543,23 +544,158 @@ int log_set_media_lsn(struct log *lg, uint64_t lsn)
 	return rc;
 }
 
-int log_archived(struct log *lg, uint32_t fileno)
+int log_prepare_through(struct log *lg, uint64_t seq)
 {
+	while (lg->ctl.cur_seq < seq) {
+		int rc = prepare_next(lg);   /* says itself whether the log failed */
+		if (rc)
+			return rc;
+	}
+	return QM_OK;
+}
+
+uint64_t log_cur_seq(const struct log *lg)
+{
+	uint64_t cur = log_norm_pos(lg->extsz, lg->next_lsn) / lg->extsz;
+	return cur > lg->ctl.cur_seq ? lg->ctl.cur_seq : cur;
+}
+
+void log_space_info(const struct log *lg, struct log_info *li)
+{
+	const struct logctl *c = &lg->ctl;
+	uint64_t e = lg->extsz, end = li->next_lsn;   /* where the next record goes */
+	li->extent_bytes = e;
+	li->start_lsn = LOG_PAGE;          /* log_create starts every log at sequence 0 */
+	li->primary_bytes = (uint64_t)c->primary * e;
+	li->rec_bytes = end - li->reclog_seq * e;
+	li->active_extents = (uint32_t)(li->cur_seq - li->reclog_seq + 1);
+	if (c->type == LOG_CIRCULAR) {
+		li->reuse_bytes = (uint64_t)(c->nring - circ_active(c)) * e;
+		return;
+	}
+	li->media_bytes = end - li->medialog_seq * e;
+	li->reuse_bytes = (uint64_t)c->nring * e;
+	if (c->mgmt != LOG_ARCHIVE)
+		return;
+	/* waiting: every finished extent not freed (arch_base ..) and not
+	 * reported archived; superfluous ones count for ARCHSZ too */
+	uint64_t keep = li->reclog_seq < li->medialog_seq ? li->reclog_seq : li->medialog_seq;
+	for (uint64_t s = c->arch_base; s < li->cur_seq; s++) {
+		if (archived(c, s))
+			continue;
+		if (!li->arch_waiting++) {
+			li->archlog_seq = s;
+			log_extent_name((uint32_t)(s % LOG_NAME_WRAP), li->archlog);
+		}
+		if (s < keep)
+			li->arch_bytes += e;
+	}
+}
+
+int log_extent_number(const char *name, uint32_t *n)
+{
+	if (!name || strlen(name) != 12 || name[0] != 'S' || strcmp(name + 8, ".LOG") != 0)
+		return QM_EINVAL;
+	uint32_t v = 0;
+	for (int i = 1; i < 8; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return QM_EINVAL;
+		v = v * 10 + (uint32_t)(name[i] - '0');
+	}
+	if (n)
+		*n = v;
+	return QM_OK;
+}
+
+static int arch_say(struct log_arch_report *rep, int res, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int arch_say(struct log_arch_report *rep, int res, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(rep->why, sizeof rep->why, fmt, ap);
+	va_end(ap);
+	return res;
+}
+
+/* Under mu: record the notification for sequence seq (the log holds it, it is
+ * finished and inside the archived bitmap's window) and free what it allows. */
+static int arch_record(struct log *lg, const char *name, uint64_t seq, int flags, struct log_arch_report *rep)
+{
+	struct logctl *c = &lg->ctl;
+	uint64_t from = (flags & LOG_ARCH_THROUGH) ? c->arch_base : seq, base0 = c->arch_base;
+	rep->named_repeat = archived(c, seq);
+	for (uint64_t s = from; s <= seq; s++) {
+		uint64_t i = s - c->arch_base;
+		if (archived(c, s)) {
+			rep->repeats++;
+			continue;
+		}
+		c->archived[i / 8] |= (uint8_t)(1u << (i % 8));
+		rep->marked++;
+	}
+	if (!rep->marked)
+		return arch_say(rep, LOG_ARCH_REPEAT, (flags & LOG_ARCH_THROUGH) && seq > from ?
+				"log extent %s and every older one were already reported archived" :
+				"log extent %s was already reported archived", name);
+	int rc = release_space(lg, c->head_seq);   /* writes the control file durably */
+	rep->freed = (uint32_t)(c->arch_base - base0);
+	if (rc) {
+		rep->rc = rc;
+		return arch_say(rep, LOG_ARCH_ERROR, "recording log extent %s as archived failed: %s", name,
+				lg->failed ? lg->failure : qm_strerror(rc));
+	}
+	return LOG_ARCH_OK;
+}
+
+int log_archived(struct log *lg, const char *name, int flags, struct log_arch_report *rep)
+{
+	struct log_arch_report dummy;
+	if (!rep)
+		rep = &dummy;
+	memset(rep, 0, sizeof *rep);
+	uint32_t f;
+	if (log_extent_number(name, &f) != QM_OK)
+		return arch_say(rep, LOG_ARCH_BAD_NAME, "\"%.40s\" is not the name of a log extent: S, 7 digits and .LOG, "
+				"like S0000003.LOG", name ? name : "");
 	pthread_mutex_lock(&lg->mu);
 	struct logctl *c = &lg->ctl;
-	int rc = QM_EINVAL;
-	if (lg->failed)
-		rc = QM_EFAILED;
-	else if (c->type == LOG_LINEAR && c->mgmt == LOG_ARCHIVE) {
-		uint64_t cur = log_norm_pos(lg->extsz, lg->next_lsn) / lg->extsz;
-		for (uint64_t s = c->arch_base; s < cur && s < c->arch_base + LOG_ARCH_BYTES * 8; s++)
-			if (s % LOG_NAME_WRAP == fileno) {
-				uint64_t i = s - c->arch_base;
-				c->archived[i / 8] |= (uint8_t)(1u << (i % 8));
-				rc = release_space(lg, c->head_seq);
-				break;
-			}
+	int res;
+	if (lg->failed) {
+		rep->rc = QM_EFAILED;
+		res = arch_say(rep, LOG_ARCH_ERROR, "the log has failed: %s", lg->failure);
+	} else if (c->type != LOG_LINEAR) {
+		res = arch_say(rep, LOG_ARCH_NOT_ARCHIVE, "the log is circular: archive notifications need a linear log "
+			       "with LogManagement Archive");
+	} else if (c->mgmt != LOG_ARCHIVE) {
+		res = arch_say(rep, LOG_ARCH_NOT_ARCHIVE, "LogManagement is %s, not Archive",
+			       c->mgmt == LOG_MANUAL ? "Manual" : "Automatic");
+	} else {
+		/* the one sequence from the oldest extent still on disk with that number */
+		uint64_t cur = log_cur_seq(lg);
+		uint64_t seq = c->arch_base + (f + LOG_NAME_WRAP - c->arch_base % LOG_NAME_WRAP) % LOG_NAME_WRAP;
+		char oldest[16], curname[16];
+		log_extent_name((uint32_t)(c->arch_base % LOG_NAME_WRAP), oldest);
+		log_extent_name((uint32_t)(cur % LOG_NAME_WRAP), curname);
+		if (seq == cur) {
+			rep->seq = seq;
+			res = arch_say(rep, LOG_ARCH_CURRENT, "log extent %s is being written now (CURRLOG)", name);
+		} else if (seq > cur) {
+			res = arch_say(rep, LOG_ARCH_UNKNOWN, "log extent %s is not known to the log: %s", name,
+				       seq <= c->cur_seq ? "it has not been written yet" : "it was never written or was "
+				       "already freed");
+			size_t l = strlen(rep->why);
+			snprintf(rep->why + l, sizeof rep->why - l, " (the log holds %s to %s)", oldest, curname);
+		} else if (seq - c->arch_base >= LOG_ARCH_BYTES * 8) {
+			rep->seq = seq;
+			rep->rc = QM_ETOOBIG;
+			res = arch_say(rep, LOG_ARCH_ERROR, "log extent %s cannot be recorded as archived: %u extents from "
+				       "%s wait for notification, the most the log control file records; report %s "
+				       "archived first", name, LOG_ARCH_BYTES * 8, oldest, oldest);
+		} else {
+			rep->seq = seq;
+			res = arch_record(lg, name, seq, flags, rep);
+		}
 	}
 	pthread_mutex_unlock(&lg->mu);
-	return rc;
+	return res;
 }

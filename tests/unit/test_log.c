@@ -564,14 +564,14 @@ static void test_log__linear_management(void **s)
 			assert_true(file_exists("S0000002.LOG"));
 		} else {
 			assert_true(file_exists("S0000000.LOG"));
-			assert_int_equal(log_archived(lg, 0), QM_OK);
+			assert_int_equal(log_archived(lg, "S0000000.LOG", 0, NULL), LOG_ARCH_OK);
 			assert_false(file_exists("S0000000.LOG"));
 			assert_true(file_exists("S0000001.LOG"));  /* not yet archived */
-			assert_int_equal(log_archived(lg, 2), QM_OK);  /* archived but needed for media */
+			assert_int_equal(log_archived(lg, "S0000002.LOG", 0, NULL), LOG_ARCH_OK);  /* archived but needed for media */
 			assert_true(file_exists("S0000002.LOG"));
-			assert_int_equal(log_archived(lg, 1), QM_OK);
+			assert_int_equal(log_archived(lg, "S0000001.LOG", 0, NULL), LOG_ARCH_OK);
 			assert_false(file_exists("S0000001.LOG"));
-			assert_int_equal(log_archived(lg, 999), QM_EINVAL);
+			assert_int_equal(log_archived(lg, "S0000999.LOG", 0, NULL), LOG_ARCH_UNKNOWN);
 		}
 		/* recycled files are used again for new extents */
 		for (int i = 0; i < 30; i++)
