@@ -580,16 +580,25 @@ void log_space_info(const struct log *lg, struct log_info *li)
 	/* waiting: every finished extent not freed (arch_base ..) and not
 	 * reported archived; superfluous ones count for ARCHSZ too */
 	uint64_t keep = li->reclog_seq < li->medialog_seq ? li->reclog_seq : li->medialog_seq;
-	for (uint64_t s = c->arch_base; s < li->cur_seq; s++) {
+	uint64_t win = c->arch_base + LOG_ARCH_BYTES * 8, s;
+	uint64_t waiting = 0, superfluous = 0;
+	for (s = c->arch_base; s < li->cur_seq && s < win; s++) {
 		if (archived(c, s))
 			continue;
-		if (!li->arch_waiting++) {
+		if (!waiting++)
 			li->archlog_seq = s;
-			log_extent_name((uint32_t)(s % LOG_NAME_WRAP), li->archlog);
-		}
-		if (s < keep)
-			li->arch_bytes += e;
+		superfluous += s < keep;
 	}
+	if (s < li->cur_seq) {   /* beyond the bitmap nothing is recorded: all wait */
+		if (!waiting)
+			li->archlog_seq = s;
+		waiting += li->cur_seq - s;
+		superfluous += keep > s ? keep - s : 0;
+	}
+	if (waiting)
+		log_extent_name((uint32_t)(li->archlog_seq % LOG_NAME_WRAP), li->archlog);
+	li->arch_waiting = (uint32_t)waiting;
+	li->arch_bytes = superfluous * e;
 }
 
 int log_extent_number(const char *name, uint32_t *n)
