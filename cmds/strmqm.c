@@ -1,7 +1,7 @@
 /*
  * strmqm: start a queue manager.
  *
- *   strmqm [-z] [-f] [QMgrName]     (no name: the default queue manager)
+ *   strmqm [-z] [-f] [-r | -a] [QMgrName]     (no name: the default queue manager)
  *
  * strmqm checks that the queue manager exists and is not running, prints
  * "Quire queue manager 'QM1' starting.", then forks; the child becomes a
@@ -23,6 +23,18 @@
  * -f makes the queue manager's missing folders again (its standard ones and
  * each object's, empty) before the start, as MQ's fix option does, so that
  * with linear logging the start rebuilds what they held from the media images.
+ *
+ * Backup queue managers (qm/store/backup.c, docs/backup.md), done in this
+ * process under the queue manager's lock, nothing started:
+ * -r replays the log extents copied in from the original (linear logging,
+ *    LogManagement Manual or Archive) and marks the queue manager a backup:
+ *    AMQ7950I says up to which LSN and extent.  Exit codes: 0 replayed; 23 the
+ *    log could not be replayed (AMQ7957E why, AMQ6767E naming a missing
+ *    extent); 71 refused (AMQ7953E circular logging or LogManagement
+ *    Automatic, AMQ7954E activated already).
+ * -a activates a backup (AMQ7955I), which is not started; 71 with AMQ7956E
+ *    when it is not a backup.  A plain strmqm of a backup not activated is
+ *    refused with AMQ7952E (71).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,13 +50,15 @@
 #include "qm/server/daemon.h"
 #include "qm/home/qmgr.h"
 #include "qm/qmrun.h"
+#include "qm/store/backup.h"
+#include "qm/store/objstore.h"
 #include "qm/store/qmcreate.h"
 
 #define DAEMON_FLAG "--qmgr-run"
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: strmqm [-z] [-f] [QMgrName]\n");
+	fprintf(stderr, "usage: strmqm [-z] [-f] [-r | -a] [QMgrName]\n");
 }
 
 /* Read the child's start report.  Returns strmqm's exit code. */
@@ -87,15 +101,57 @@ static int follow(int fd, pid_t child, const char *name, int quiet)
 	return 71;
 }
 
+/* strmqm -r, strmqm -a: here, under the queue manager's lock. */
+static int backup(const struct qm_paths *p, int activate, int quiet)
+{
+	struct qm *qm = qm_new(-1);
+	if (!qm)
+		return 71;
+	qm->paths = *p;
+	int rc = qmgr_lock(&qm->paths, &qm->lockfd), code = 71;
+	if (rc) {
+		if (!quiet)
+			cmd_error(NULL, AMQ_QMGR_RUNNING, p->name, NULL);
+		free(qm);
+		return rc == QM_ELOCKED ? 5 : 71;
+	}
+	struct store_backup_result res;
+	memset(&res, 0, sizeof res);
+	if (activate)
+		store_backup_activate(qm, &res, &code);
+	else
+		store_backup_replay(qm, &res, &code);
+	for (int i = 0; i < res.nline && !quiet; i++) {
+		const struct store_backup_line *l = &res.line[i];
+		const char *a[5] = { NULL, NULL, NULL, NULL, NULL };
+		for (int k = 0; k < l->nins; k++)
+			a[k] = l->ins[k];
+		if (l->error)
+			cmd_error(NULL, l->msgid, a[0], a[1], a[2], a[3], a[4], NULL);
+		else
+			cmd_say(0, l->msgid, a[0], a[1], a[2], a[3], a[4], NULL);
+	}
+	objstore_close(&qm->os);
+	qmgr_unlock(qm->lockfd);
+	free(qm);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0)
 		return qm_daemon_main(argv[2], atoi(argv[3]));
 
-	int quiet = 0, fix = 0, opt;
+	int quiet = 0, fix = 0, replay = 0, activate = 0, opt;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "zf")) != -1) {
+	while ((opt = getopt(argc, argv, "zfra")) != -1) {
 		switch (opt) {
+		case 'r':
+			replay = 1;
+			break;
+		case 'a':
+			activate = 1;
+			break;
 		case 'z':
 			quiet = 1;
 			break;
@@ -107,6 +163,11 @@ int main(int argc, char **argv)
 			usage();
 			return 36;
 		}
+	}
+	if (replay && activate) {
+		cmd_usage_error("strmqm", "-r and -a cannot be given together");
+		usage();
+		return 36;
 	}
 	if (argc - optind > 1) {
 		cmd_usage_error("strmqm", "unexpected argument '%s'", argv[optind + 1]);
@@ -129,6 +190,8 @@ int main(int argc, char **argv)
 			cmd_error(NULL, AMQ_QMGR_RUNNING, p.name, NULL);
 		return 5;
 	}
+	if (replay || activate)
+		return backup(&p, activate, quiet);
 	if (fix) {
 		/* -f: missing folders made again, so that media recovery can run */
 		char err[PATH_MAX + 128];

@@ -355,6 +355,20 @@ int log_reader_open(const char *path, const struct log_reader_opts *opts, struct
 		return rc;
 	}
 	r->extsz = (uint64_t)r->ctl.pages * LOG_PAGE;
+	if (opts->copied && r->ctl.type == LOG_LINEAR) {
+		/* a backup's extents copied in after its control file: the reader
+		 * takes them as part of the log while they follow without a gap
+		 * (nothing is written: the control file stays as it is) */
+		for (;;) {
+			char name[16], ep[PATH_MAX + 32];
+			struct stat st;
+			log_extent_name((uint32_t)((r->ctl.cur_seq + 1) % LOG_NAME_WRAP), name);
+			snprintf(ep, sizeof ep, "%s/active/%s", path, name);
+			if (stat(ep, &st) != 0 || !S_ISREG(st.st_mode))
+				break;
+			r->ctl.cur_seq++;
+		}
+	}
 	struct log_seal seal;
 	char sw[300];
 	rc = logseal_read(path, r->ctl.qmid, &seal, sw, sizeof sw);

@@ -41,6 +41,10 @@ struct log_reader_opts {
 	uint64_t end_lsn;     /* stop before records at or after it (0: no limit) */
 	int logical;          /* join parts into one record */
 	int include_pad;      /* also return PAD records */
+	int copied;           /* linear: also read the extents after the control file's
+				 cur_seq that the log folder holds, in order while none is
+				 missing (a backup queue manager's extents copied in since
+				 its control file: qm/store/backup.c) */
 };
 
 struct log_record {

@@ -159,6 +159,13 @@ struct qm {
 	struct bg_flight *bg_flight;  /* a compaction step whose I/O runs off the loop, or NULL
 				       * (store/msgstore.c) */
 
+	/* backup queue managers (store/backup.c) */
+	int backup_replay;            /* strmqm -r: the log is read with the extents copied in, never written */
+	uint64_t backup_base;         /* the copy point of a backup (replay, or the first start after strmqm
+				       * -a; 0: none): checkpoints the original logged after it do not make its
+				       * older queue files stale, and a definition created or deleted after it
+				       * stops the replay */
+
 	/* startup events */
 #define QM_WATCHERS 4
 	struct { qm_watcher_fn *fn; void *arg; } watch[QM_WATCHERS];

@@ -283,6 +283,45 @@ static const struct amq_msg catalog[] = {
   "media image before then and the log records up to then (units of work open then count as backed out), and "
   "put its messages on the new queue %1 in one unit of work. Queue %3 itself is unchanged.",
   "Check the copy, then move the messages you need." },
+{ 7950, 'I', "cccaa", "Backup queue manager '%1' replayed its log up to LSN %2 (log extent %3): %4 log records, %5 units of work still in flight.",
+  "strmqm -r read the log of backup queue manager '%1' from the restart point of the copy to the end of the "
+  "extents copied in so far and replayed every record, writing nothing. The backup is in step with its "
+  "original up to LSN %2: activated now, it would hold every message committed before that point. Units of "
+  "work in flight there are completed by records in later extents, or backed out if it is activated first.",
+  "None. Copy the extents the original finishes next into the backup's log folder and run strmqm -r again." },
+{ 7951, 'I', "cca", "A log record of backup queue manager '%1' from LSN %2 continues in a log extent not copied yet (%3 in all).",
+  "The last parts of a record that spans log extents are in an extent the backup does not hold yet, so the "
+  "replay left the record out. Nothing was lost: the original acknowledged it only once it was whole.",
+  "None. The next strmqm -r, with the next extent copied, replays it." },
+{ 7952, 'E', "c", "Queue manager '%1' is a backup queue manager: it cannot be started before it is activated.",
+  "Queue manager '%1' was made a backup queue manager by strmqm -r. A backup is kept in step with its "
+  "original by replaying the log extents copied from it, and must not write its own log meanwhile, so it "
+  "does not start.",
+  "To keep it as a backup, use strmqm -r. To use it in place of its original, activate it with strmqm -a "
+  "(it can then never be replayed again) and start it with strmqm." },
+{ 7953, 'E', "cc", "strmqm -r is not allowed for queue manager '%1': %2.",
+  "A backup queue manager replays the log extents copied from its original. That needs linear logging, and "
+  "LogManagement Automatic is refused because it can reuse extents before they have been copied.",
+  "Use linear logging with LogManagement Manual or Archive (qm.ini Log stanza) for the original and the backup." },
+{ 7954, 'E', "c", "Queue manager '%1' has been activated: it is no longer a backup queue manager and cannot be replayed.",
+  "strmqm -a activated backup queue manager '%1'. An activated backup has started, or may have started, its "
+  "own work, so the original's log can no longer be replayed on it.",
+  "Start it with strmqm. To have a backup again, make a new one from a copy of the original." },
+{ 7955, 'I', "c", "Backup queue manager '%1' activated.",
+  "Backup queue manager '%1' is now an ordinary queue manager. It was not started. Its next start is a "
+  "restart recovery over the log copied in: every unit of work still in flight at its end is backed out.",
+  "Start it with strmqm." },
+{ 7956, 'E', "c", "Queue manager '%1' is not a backup queue manager.",
+  "strmqm -a activates a backup queue manager: one that strmqm -r has made a backup and that has not been "
+  "activated already.",
+  "Check the queue manager name. A queue manager that was never a backup, or was activated before, needs no "
+  "activation: start it with strmqm." },
+{ 7957, 'E', "cc", "The log of backup queue manager '%1' could not be replayed: %2",
+  "strmqm -r (or -a) read the log copied in and could not use it for the reason given: an extent missing "
+  "or damaged, an extent copied while it was being written, or a change the backup cannot follow. Nothing "
+  "was changed.",
+  "Correct what the reason names, for example copy the extent again once the original has finished it, "
+  "then run the command again." },
 { 8001, 'I', "c", "Quire queue manager '%1' created.",
   "crtmqm created queue manager '%1': its folders, log, configuration and objects.",
   "None." },

@@ -106,6 +106,14 @@ enum amq_msgid {
 	AMQ_MEDIA_NEEDS_LINEAR      = 7909, /* chosen */
 	AMQ_MEDIA_NO_OBJECTS        = 7910, /* chosen */
 	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
+	AMQ_BACKUP_REPLAYED         = 7950, /* chosen */
+	AMQ_BACKUP_RECORD_WAITS     = 7951, /* chosen */
+	AMQ_BACKUP_NOT_ACTIVE       = 7952, /* chosen */
+	AMQ_BACKUP_REPLAY_REFUSED   = 7953, /* chosen */
+	AMQ_BACKUP_ACTIVATED_NO_REPLAY = 7954, /* chosen */
+	AMQ_BACKUP_ACTIVATED        = 7955, /* chosen */
+	AMQ_NOT_A_BACKUP            = 7956, /* chosen */
+	AMQ_BACKUP_REPLAY_FAILED    = 7957, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,

@@ -52,6 +52,7 @@
  *     a file put back later is brought up to date by the replay.
  */
 #include "qm/store/store.h"
+#include "qm/store/backup.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -416,6 +417,7 @@ struct replay {
 	struct dtouch { uint64_t uow; struct qobj *o; } *dt;   /* damaged queues units of work touched */
 	size_t ndt, capdt;
 	uint64_t image_lsn;    /* media recovery: only's image, loaded before the replay */
+	char note[200];        /* why a record cannot be replayed, when the code alone does not say */
 };
 
 /* An object's latest image and media recovery LSN, as a record replayed
@@ -623,11 +625,28 @@ static int replay_only_def(struct replay *r, const struct log_rec_hdr *h, const 
 	return QM_OK;
 }
 
+/* A backup (backup.c): an object defined or deleted on the original after
+ * the copy is not in the copied catalog, so its records cannot be applied. */
+static int backup_def_changed(struct replay *r, const struct log_rec_hdr *h, const struct log_record *rec)
+{
+	struct objdef d;
+	char name[OBJDEF_NAME_SIZE + 16] = "an object";
+	if (h->type == LOG_REC_OBJ_CREATE && objdef_decode(rec->data, rec->len, &d, NULL, 0) == QM_OK)
+		snprintf(name, sizeof name, "%s", d.name);
+	snprintf(r->note, sizeof r->note, "%s was %s on the original after the backup's copy was taken; make a new "
+		 "full copy of the data and log folders", name, h->type == LOG_REC_OBJ_CREATE ? "defined" : "deleted");
+	return QM_EINVAL;
+}
+
 static int replay_one(struct replay *r, const struct log_record *rec)
 {
 	struct qm *qm = r->qm;
 	const struct log_rec_hdr *h = &rec->hdr;
 	struct ruow *x = NULL;
+	int check_base = 1;
+	if (!r->only && qm->backup_base && h->lsn >= qm->backup_base &&
+	    (h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_DELETE))
+		return backup_def_changed(r, h, rec);
 	if (h->uow && (h->type == LOG_REC_MSG_PUT || h->type == LOG_REC_MSG_GET)) {
 		if (!(x = ruow_get(r, h->uow, 1)))
 			return QM_ENOMEM;
@@ -682,9 +701,11 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 		struct qmlog_ckpt_end c;
 		if (r->only)
 			return QM_OK;
+		if (qm->backup_base && h->lsn >= qm->backup_base)
+			check_base = 0;   /* the original's files, not a backup's copies (backup.c) */
 		if (qmlog_dec_ckpt_end(rec->data, rec->len, &c))
 			return QM_ECORRUPT;
-		int rc = check_files(r, &c);
+		int rc = check_base ? check_files(r, &c) : QM_OK;
 		return rc ? rc : media_from_ckpt(r, &c);
 	}
 	case LOG_REC_UOW_COMMIT:
@@ -854,7 +875,7 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 		return rc;
 	}
 	struct log_reader_opts ro = { .start = start ? LOG_START_LSN : LOG_START_HEAD, .lsn = start, .end_lsn = end_lsn,
-				      .logical = 1 };
+				      .logical = 1, .copied = qm->backup_replay };
 	struct log_reader *rd;
 	rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
 	if (!rc) {
@@ -880,7 +901,8 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 			if ((rc = replay_one(r, &rec)) != QM_OK) {
 				char lsn[24];
 				snprintf(why, n, "log record at %s (%s) cannot be replayed: %s",
-					 log_lsn_str(rec.hdr.lsn, lsn), log_rec_type_name(rec.hdr.type), qm_strerror(rc));
+					 log_lsn_str(rec.hdr.lsn, lsn), log_rec_type_name(rec.hdr.type),
+					 r->note[0] ? r->note : qm_strerror(rc));
 				break;
 			}
 		}
@@ -1006,6 +1028,39 @@ static int replay_log(struct qm *qm, uint64_t end_lsn, int *exit_code)
 	pmap_free(&r.map);
 	qm->nwoken = 0;
 	return QM_OK;
+}
+
+/* A backup's replay (backup.c): the catalog and queue files loaded and the
+ * log from the restart LSN to end_lsn applied in memory, nothing written; the
+ * units of work still in flight stay so (the next replay or the start after
+ * strmqm -a resolves them).  Then everything loaded is freed again. */
+int store_replay_only(struct qm *qm, uint64_t end_lsn, struct store_replay_stats *st, char *why, size_t n)
+{
+	struct replay_plan plan = { 0 };
+	struct replay r = { .qm = qm, .plan = &plan };
+	memset(st, 0, sizeof *st);
+	int rc = replay_pass(qm, &r, 0, end_lsn, why, n);
+	if (!rc && r.found) {
+		snprintf(why, n, "queue %s's file is older than the copy's checkpoints say: the data folder is not a "
+			 "consistent copy", plan.v[0].name);
+		rc = QM_ECORRUPT;
+	}
+	if (rc && r.missing[0])
+		snprintf(st->missing, sizeof st->missing, "%s", r.missing);
+	st->records = r.records;
+	st->npartial = r.npartial;
+	if (r.npartial)
+		st->partial_lsn = r.partial[0].first_lsn;
+	for (struct ruow *x = r.uows; x; x = x->next)
+		st->inflight++;
+	for (unsigned i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (o->q && !o->damaged)
+				st->messages += o->q->depth;
+	replay_reset(qm, &r);
+	free(plan.v);
+	free(r.dt);
+	return rc;
 }
 
 /* ---- media recovery ------------------------------------------------------------------------ */
@@ -1366,8 +1421,8 @@ int store_start(struct qm *qm, int *exit_code)
 			return rc;
 		}
 	}
-	if ((rc = check_identity(qm, exit_code)) != QM_OK)
-		return rc;
+	if ((rc = check_identity(qm, exit_code)) != QM_OK || (rc = store_backup_start(qm, exit_code)) != QM_OK)
+		return rc;   /* (a backup queue manager starts only once activated) */
 
 	struct log_open_report rep;
 	memset(&rep, 0, sizeof rep);
@@ -1426,6 +1481,7 @@ int store_start(struct qm *qm, int *exit_code)
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
+	store_backup_started(qm);
 	*exit_code = 0;
 	return QM_OK;
 }

@@ -1,0 +1,167 @@
+# issue 11: a backup queue manager kept in step with its original (strmqm -r),
+# activated (strmqm -a) and started.  The original (linear logging,
+# LogManagement Manual, 256 KiB extents) is loaded by two applications putting
+# persistent messages of several sizes (up to 3 MiB: records of many parts
+# that cross extents) under syncpoint, with gets, and a unit of work held open
+# throughout; the backup is made from a copy taken while the original was
+# stopped, then the extents the original finishes are copied in and replayed
+# several times during the load.  Each replay must leave the backup's log and
+# files byte for byte as they were.  After activation and a start the backup
+# must hold exactly what the applications were acknowledged (MQCMIT OK):
+# every body there, once, and nothing of the unit of work still open.  Then
+# the refusals: a plain start of a backup, -r after -a, -a of a queue manager
+# that is not a backup, -r with LogManagement Automatic and with circular
+# logging.
+. "$(dirname "$0")/lib.sh"
+sanitizer_logs_here
+T="$QUIRE_BUILD/tests/mqi"
+O=$PWD/orig K=$PWD/bak
+mkdir -p "$O" "$K"
+pids=
+trap 'exit 1' INT TERM HUP
+trap 'touch stop; for p in $pids; do kill $p 2>/dev/null; done; MQ_DATA_PATH=$O endmqm -p QB >/dev/null 2>&1;
+      MQ_DATA_PATH=$K endmqm -p QB >/dev/null 2>&1; for q in QA QC QN; do endmqm -p $q >/dev/null 2>&1; done' EXIT
+o() { MQ_DATA_PATH=$O "$@"; }   # the original
+k() { MQ_DATA_PATH=$K "$@"; }   # the backup
+OD=$O/qmgrs/QB OL=$O/log/QB KD=$K/qmgrs/QB KL=$K/log/QB
+# the backup's log and files, everything but its error logs and its state file
+fingerprint() { (cd "$K" && find qmgrs/QB log/QB -type f ! -path '*/errors/*' ! -name amqbackup.fil | sort |
+	xargs md5sum); }
+# copy the extents the original has finished into the backup: every S file
+# below the two newest (the one being written, and the one formatted ahead),
+# each through a temporary name so the backup never sees half a file
+copy_finished() {
+	_cf_hi=$(ls "$OL/active" | sed -n 's/^S0*\([0-9][0-9]*\)\.LOG$/\1/p' | sort -n | tail -1)
+	for _cf_f in "$OL"/active/S*.LOG; do
+		_cf_n=$(basename "$_cf_f" .LOG | sed 's/^S0*//'); _cf_n=${_cf_n:-0}
+		[ "$_cf_n" -le $((_cf_hi - 2)) ] || continue
+		cmp -s "$_cf_f" "$KL/active/$(basename "$_cf_f")" && continue
+		cp "$_cf_f" "$KL/active/.copy" && mv "$KL/active/.copy" "$KL/active/$(basename "$_cf_f")"
+	done
+}
+# the LSN a replay reached, as a hex number (AMQ7950I)
+replayed_lsn() { printf '%s\n' "$OUT" | sed -n "s/^Backup queue manager 'QB' replayed its log up to LSN \([0-9A-Fa-f:]*\) .*/\1/p" | tr -d :; }
+nextents() { ls "$KL/active" | grep -c '^S.*\.LOG$'; }
+
+note "the original: linear, Manual, small extents; a first load; stopped with endmqm -w and copied"
+run 0 o crtmqm -lln -lf 64 QB
+run 0 o strmqm QB
+printf 'DEFINE QLOCAL(B.Q) MAXDEPTH(100000)\nDEFINE QLOCAL(F.Q)\n' | o runmqsc QB >/dev/null || fail "runmqsc"
+run 0 o "$T/mqi_backload" QB B.Q pre 6 "$PWD/stop"
+printf '%s\n' "$OUT" >acked.pre
+run 0 o endmqm -w QB
+
+note "the backup: crtmqm with the same name and log settings, its folders overwritten by the copy (its own qm.ini kept: it names its own log folder)"
+run 0 k crtmqm -lln -lf 64 QB
+cp "$KD/qm.ini" backup.qm.ini
+rm -rf "$KD" "$KL"
+cp -a "$OD" "$KD"
+cp -a "$OL" "$KL"
+cp backup.qm.ini "$KD/qm.ini"
+before=$(fingerprint)
+run 0 k strmqm -r QB
+has "Backup queue manager 'QB' replayed its log up to LSN"
+has "0 units of work still in flight"
+lsn=$(replayed_lsn)
+[ -n "$lsn" ] || fail "no LSN in: $OUT"
+[ "$(fingerprint)" = "$before" ] || fail "strmqm -r changed the backup's files"
+[ -f "$KD/amqbackup.fil" ] || fail "no backup state file"
+file_has "$KD/errors/AMQERR01.LOG" "AMQ7950I"
+run 71 k strmqm QB
+has "AMQ7952E: Queue manager 'QB' is a backup queue manager: it cannot be started before it is activated."
+run 36 k strmqm -r -a QB
+
+note "the original again, under load from two applications and a unit of work held open; finished extents copied in and replayed during the load"
+run 0 o strmqm QB
+MQ_DATA_PATH=$O "$T/mqi_tool" QB hold B.Q 3 0 p >hold.out 2>&1 &
+pids="$pids $!"
+wait_line 20 hold.out READY
+MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q la 60 "$PWD/stop" >acked.la 2>&1 &
+pids="$pids $!"
+MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q lb 60 "$PWD/stop" >acked.lb 2>&1 &
+pids="$pids $!"
+replays=0
+for round in 1 2 3 4; do
+	have=$(nextents)
+	wait_for 120 '[ $(ls "$OL/active" | grep -c "^S.*\.LOG$") -ge $((have + 6)) ]'
+	copy_finished
+	[ "$(nextents)" -gt "$have" ] || fail "round $round: no new extent copied"
+	before=$(fingerprint)
+	run 0 k strmqm -r QB
+	replays=$((replays + 1))
+	new=$(replayed_lsn)
+	[ -n "$new" ] || fail "no LSN in: $OUT"
+	[ "$(printf '%d' 0x$new)" -gt "$(printf '%d' 0x$lsn)" ] || fail "round $round: replay reached $new, not past $lsn"
+	[ "$(fingerprint)" = "$before" ] || fail "round $round: strmqm -r changed the backup's files"
+	note "round $round: $(printf '%s\n' "$OUT" | head -2 | tr '\n' ' ')"
+	lsn=$new
+done
+touch stop
+for p in $pids; do
+	case "$(ps -o args= -p $p 2>/dev/null)" in *mqi_backload*) wait $p || fail "a loader failed: $(cat acked.la acked.lb | grep '^E')";; esac
+done
+grep -q '^E' acked.la acked.lb && fail "a loader failed: $(grep '^E' acked.la acked.lb)"
+[ "$(grep -c '^P' acked.la)" -ge 10 ] && [ "$(grep -c '^P' acked.lb)" -ge 10 ] || fail "too little load"
+
+note "the load stopped (the held unit of work still open); filler pushes its last records into finished extents; the last replay"
+for s in 1 2 3; do run 0 o "$T/mqi_tool" QB bigput F.Q 1000000 $s; done
+copy_finished
+before=$(fingerprint)
+run 0 k strmqm -r QB
+has "1 units of work still in flight"
+[ "$(fingerprint)" = "$before" ] || fail "the last strmqm -r changed the backup's files"
+o "$T/mqi_tool" QB bigcheck B.Q >orig.browse || fail "browse of the original"
+
+note "activated: -r refused from now on; started: exactly what was acknowledged"
+run 0 k strmqm -a QB
+has "Backup queue manager 'QB' activated."
+run 71 k strmqm -r QB
+has "AMQ7954E"
+run 71 k strmqm -a QB
+has "AMQ7956E"
+run 0 k strmqm QB
+file_has "$KD/errors/AMQERR01.LOG" "AMQ7233I"
+run 0 k "$T/mqi_tool" QB bigcheck B.Q
+printf '%s\n' "$OUT" | sed -n 's/^MSG //p' | sort >have
+cat acked.pre acked.la acked.lb | sed -n 's/^P [0-9]* //p' | sort >put
+cat acked.pre acked.la acked.lb | sed -n 's/^G [0-9]* //p' | sort >got
+# put minus got, as multisets (a body is put once: every line is unique)
+[ -z "$(uniq -d put)" ] || fail "a body put twice: $(uniq -d put)"
+comm -23 put got >want
+[ "$(comm -13 put got | grep -c .)" = 0 ] || fail "got a body never acknowledged as put: $(comm -13 put got | head -3)"
+[ -z "$(uniq -d have)" ] || fail "on the backup twice: $(uniq -d have | head -3)"
+[ -z "$(comm -23 want have)" ] || fail "acknowledged and missing on the backup: $(comm -23 want have | head -3)"
+[ -z "$(comm -13 want have)" ] || fail "on the backup and never acknowledged (uncommitted?): $(comm -13 want have | head -3)"
+sed -n 's/^MSG //p' orig.browse | sort >orig.have
+cmp -s orig.have have || fail "the backup differs from the original"
+note "$(wc -l <put) puts and $(wc -l <got) gets acknowledged; the backup holds the $(wc -l <have) expected messages after $replays replays during the load"
+run 0 k "$T/mqi_tool" QB bigcheck F.Q
+[ "$(printf '%s\n' "$OUT" | grep -c '^MSG')" -le 3 ] || fail "F.Q: $OUT"
+run 0 k endmqm -w QB
+run 0 k strmqm QB
+run 0 k "$T/mqi_tool" QB bigcheck B.Q
+[ "$(printf '%s\n' "$OUT" | sed -n 's/^MSG //p' | sort)" = "$(cat have)" ] || fail "a second start changed B.Q"
+run 0 k endmqm -w QB
+run 0 o endmqm -i QB
+
+note "refusals: -a of a queue manager that is not a backup, -r with LogManagement Automatic, with circular logging"
+run 0 crtmqm -lln -lf 64 QN
+run 71 strmqm -a QN
+has "AMQ7956E: Queue manager 'QN' is not a backup queue manager."
+run 0 crtmqm -lla -lf 64 QA
+run 71 strmqm -r QA
+has "AMQ7953E: strmqm -r is not allowed for queue manager 'QA'"
+has "Automatic"
+[ ! -f "$MQ_DATA_PATH/qmgrs/QA/amqbackup.fil" ] || fail "QA flagged as a backup"
+run 0 strmqm QA
+run 0 endmqm -w QA
+run 0 crtmqm -lc QC
+run 71 strmqm -r QC
+has "AMQ7953E"
+has "circular"
+# and a qm.ini that says Automatic, on a queue manager created Manual
+sed -i 's/LogManagement=Manual/LogManagement=Automatic/' "$MQ_DATA_PATH/qmgrs/QN/qm.ini"
+run 71 strmqm -r QN
+has "Automatic"
+sanitizer_check
+exit 0
