@@ -197,7 +197,8 @@ int log_advance_extent_ex(struct log *lg, struct log_advance *out, char *why, si
  * that recorded something, the extents that are now archived and
  * superfluous are freed (the usual rules above) and the control file is
  * written durably before the call returns.  Returns one of these (never a
- * QM_ code; rep->why says what for every result but LOG_ARCH_OK): */
+ * QM_ code; rep->why says what for every result but LOG_ARCH_OK), checking in
+ * this order: the log failed, the management, the name, the extent: */
 enum log_arch_result {
 	LOG_ARCH_OK = 0,         /* recorded (THROUGH: at least one extent newly recorded) */
 	LOG_ARCH_REPEAT,         /* not an error: the extent (THROUGH: every extent up to

@@ -662,10 +662,7 @@ int log_archived(struct log *lg, const char *name, int flags, struct log_arch_re
 	if (!rep)
 		rep = &dummy;
 	memset(rep, 0, sizeof *rep);
-	uint32_t f;
-	if (log_extent_number(name, &f) != QM_OK)
-		return arch_say(rep, LOG_ARCH_BAD_NAME, "\"%.40s\" is not the name of a log extent: S, 7 digits and .LOG, "
-				"like S0000003.LOG", name ? name : "");
+	uint32_t f = 0;
 	pthread_mutex_lock(&lg->mu);
 	struct logctl *c = &lg->ctl;
 	int res;
@@ -678,6 +675,9 @@ int log_archived(struct log *lg, const char *name, int flags, struct log_arch_re
 	} else if (c->mgmt != LOG_ARCHIVE) {
 		res = arch_say(rep, LOG_ARCH_NOT_ARCHIVE, "LogManagement is %s, not Archive",
 			       c->mgmt == LOG_MANUAL ? "Manual" : "Automatic");
+	} else if (log_extent_number(name, &f) != QM_OK) {
+		res = arch_say(rep, LOG_ARCH_BAD_NAME, "\"%.40s\" is not the name of a log extent: S, 7 digits and .LOG, "
+			       "like S0000003.LOG", name ? name : "");
 	} else {
 		/* the one sequence from the oldest extent still on disk with that number */
 		uint64_t cur = log_cur_seq(lg);

@@ -278,6 +278,43 @@ static void test_logadm__advance_durable(void **s)
 	assert_int_equal(uows[6], 9);
 }
 
+/* An advance inside a recycled R file: the skipped bytes are the file's old
+ * records (another sequence's LSNs), never read */
+static void test_logadm__advance_recycled(void **s)
+{
+	(void)s;
+	struct log *lg = new_log(LOG_LINEAR, LOG_AUTOMATIC, 2, 1);
+	uint64_t l3 = fill_to(lg, 3);
+	assert_int_equal(log_set_media_lsn(lg, l3), QM_OK);
+	assert_int_equal(log_set_restart_lsn(lg, l3), QM_OK);
+	assert_int_equal(count_files('R'), 2);
+	uint64_t l4 = fill_to(lg, 4);                 /* S4 is a recycled file */
+	struct log_info li = info(lg);
+	assert_true(li.n_reused == 1);
+	put(lg, 40, 1000, 0);
+	put(lg, 41, 1000, 0);
+	char why[300];
+	assert_int_equal(log_advance_extent(lg, why, sizeof why), QM_OK);
+	assert_true(info(lg).n_reused == 2);          /* S5 the other one */
+	assert_true(put(lg, 50, 2000, 1) == 5 * EXT + 4096);
+	assert_int_equal(log_close(lg), QM_OK);
+	lg = op();
+	put(lg, 51, 2000, 1);
+	assert_int_equal(log_close(lg), QM_OK);
+	faultio_uninstall();
+	uint64_t uows[64];
+	int n = read_uows((struct log_reader_opts){ .start = LOG_START_LSN, .lsn = l4 }, uows, 64, NULL, NULL);
+	assert_int_equal(n, 5);
+	const uint64_t want[] = { 2, 40, 41, 50, 51 };
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(uows[i], want[i]);
+	int pads = 0;
+	uint64_t pad_lsn = 0;
+	assert_int_equal(read_uows((struct log_reader_opts){ .start = LOG_START_EXTENT, .extent = 4 }, uows, 64, &pads,
+				   &pad_lsn), 5);
+	assert_true(pad_lsn / EXT == 4);
+}
+
 static void test_logadm__advance_refused(void **s)
 {
 	(void)s;
@@ -415,6 +452,7 @@ static void test_logadm__archive_results(void **s)
 	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 0);
 	assert_int_equal(arch(lg, "S0000000.LOG", LOG_ARCH_THROUGH, &rep), LOG_ARCH_NOT_ARCHIVE);
 	assert_non_null(strstr(rep.why, "circular"));
+	assert_int_equal(arch(lg, "junk", 0, &rep), LOG_ARCH_NOT_ARCHIVE);   /* the management first */
 	assert_int_equal(log_close(lg), QM_OK);
 
 	lg = new_log(LOG_LINEAR, LOG_ARCHIVE, 2, 1);
@@ -541,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_logadm__extent_number),
 		cmocka_unit_test(test_logadm__advance_reads_back),
 		cmocka_unit_test(test_logadm__advance_durable),
+		cmocka_unit_test(test_logadm__advance_recycled),
 		cmocka_unit_test(test_logadm__advance_refused),
 		cmocka_unit_test(test_logadm__info_figures),
 		cmocka_unit_test(test_logadm__archive_results),
