@@ -32,7 +32,10 @@
  *
  *  CONN   req: char qmgr[48]; i32 cno_options; char appname[28]; u32 pid; u32 tid;
  *              char user[64]; char password[64] (from MQCSP, blank if none)
- *         rep: cc, rc; char qmgr[48] (the real name); i32 ccsid; u32 conn id
+ *         rep: cc, rc; char qmgr[48] (the real name); i32 ccsid; u32 conn id;
+ *              u32 stamp (the queue manager's start, seconds since the epoch): the
+ *              ConnectionId is "AMQC", the name (12), conn id, stamp (both little-endian),
+ *              and DISPLAY CONN's CONN is the hex of its last 8 bytes
  *  DISC   req: (empty)                        rep: cc, rc
  *  OPEN   req: i32 options; MQOD od (424)     rep: cc, rc; u32 hobj; MQOD od (output fields set)
  *  CLOSE  req: u32 hobj; i32 options          rep: cc, rc

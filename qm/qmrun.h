@@ -145,9 +145,12 @@ struct qm {
 	unsigned media_auto_next;     /* the hash chain looked at first (round robin) */
 	uint64_t ckpt_lsn;            /* the CKPT_BEGIN of the last checkpoint completed */
 	int64_t last_ckpt_ms;
+	int64_t start_ms;             /* when the start began (DISPLAY QMSTATUS STARTDA/STARTTI;
+				       * the last 4 bytes of every ConnectionId) */
 	int64_t ckpt_retry_ms;        /* a checkpoint that found the disk full: not again before */
 	int disk_full;                /* that episode has been said (once) */
 	uint64_t ckpt_count;
+	uint64_t peak_rec_bytes;      /* the most log restart needed, seen at each checkpoint (LOGUTIL) */
 	struct ckpt_flight *ckpt_flight;  /* a checkpoint whose store batches sync off the loop, or NULL
 					   * (store/checkpoint.c) */
 	int log_failed;

@@ -3,10 +3,13 @@
  *
  * Supported: DEFINE, ALTER and DELETE of QLOCAL, QALIAS and QMODEL (LIKE,
  * REPLACE/NOREPLACE, PURGE/NOPURGE, every attribute objects/objdef.c knows);
- * DISPLAY QUEUE/QLOCAL/QALIAS/QMODEL (generic names with '*', TYPE, ALL or
- * named attributes, CURDEPTH from the running queue manager); DISPLAY QMGR
- * and ALTER QMGR.  Keywords are case-insensitive; unquoted values and names
- * are folded to upper case; 'quoted' values keep their case ('' is a quote).
+ * CLEAR QLOCAL; DISPLAY QUEUE/QLOCAL/QALIAS/QMODEL (generic names with '*',
+ * TYPE, ALL or named attributes, WHERE, CURDEPTH from the running queue
+ * manager); DISPLAY QMGR and ALTER QMGR; PING QMGR; DISPLAY QMSTATUS,
+ * DISPLAY QSTATUS, DISPLAY CONN, STOP CONN; RESET QMGR TYPE(ADVANCELOG |
+ * ARCHLOG); SET LOG ARCHIVED.  Keywords are case-insensitive; unquoted values
+ * and names are folded to upper case; 'quoted' values keep their case ('' is
+ * a quote).
  *
  * Calling sequence:
  *   struct mqsc_out out = { 0 };
@@ -24,10 +27,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "objects/objdef.h"
 
 struct objstore;
+struct log;
 
 enum { MQSC_OK = 0, MQSC_SYNTAX = 1, MQSC_FAILED = 2 };
 
@@ -39,11 +44,73 @@ void mqsc_out_free(struct mqsc_out *o);
 /* Append one line (printf format; a newline is added). */
 void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A local queue's runtime status (DISPLAY QSTATUS, DISPLAY QUEUE CURDEPTH). */
+struct mqsc_qstat {
+	int32_t curdepth, ipprocs, opprocs;
+	int64_t uncom;               /* messages put or got under units of work not yet ended */
+	int64_t lput_ms, lget_ms;    /* the last put, the last get (0: none since the start) */
+	int64_t oldest_ms;           /* put time of the oldest message on it (0: empty) */
+	int64_t qtime_short_us, qtime_long_us;   /* time on the queue of recent gets (-1: none yet) */
+	uint64_t media_lsn;          /* media recovery reads the log from here (0: not known) */
+	int64_t now_ms;              /* when these were taken (MSGAGE counts to it) */
+};
+
+/* One open handle (DISPLAY CONN TYPE(HANDLE), DISPLAY QSTATUS TYPE(HANDLE)). */
+struct mqsc_handle {
+	char objname[OBJDEF_NAME_SIZE];   /* what was opened ("" and qmgr set for the queue manager) */
+	char base[OBJDEF_NAME_SIZE];      /* the local queue it resolves to ("" if none) */
+	int qmgr;
+	int32_t openopts;                 /* MQOO_* */
+	int32_t input_mode;               /* 0, MQOO_INPUT_SHARED or MQOO_INPUT_EXCLUSIVE */
+	int active;                       /* an MQGET with a wait is parked on it */
+};
+
+/* One application connection (DISPLAY CONN). */
+struct mqsc_conn {
+	uint8_t connid[24];          /* the ConnectionId MQCONNX gave the application */
+	pid_t pid;
+	uint32_t tid;
+	char appltag[29];
+	char user[13];
+	int64_t conn_ms;
+	int uow;                     /* 0: no unit of work, 1: active */
+	int64_t uow_start_ms, uow_log_ms;   /* 0: not known / nothing logged */
+	uint64_t uow_id;             /* QMURID */
+	uint64_t uow_first_lsn;      /* its first log record (0: none) */
+	size_t nh;
+	struct mqsc_handle *h;
+};
+void mqsc_conns_free(struct mqsc_conn *v, size_t n);
+
+/* The queue manager's status (DISPLAY QMSTATUS); the log's comes from log_info. */
+struct mqsc_qmstat {
+	int64_t start_ms;
+	int32_t conns;
+	uint64_t ckpt_count;         /* checkpoints taken since the start */
+	uint64_t ckpt_ops;           /* log records written since the last checkpoint */
+	uint64_t peak_rec_bytes;     /* the most log restart has needed since the start (LOGUTIL) */
+	char logpath[4096];          /* the log folder, as LOGPATH shows it */
+};
+
 struct mqsc_runtime {
 	void *arg;
+	/* the running queue manager's log (NULL when none): DISPLAY QMSTATUS,
+	 * RESET QMGR, SET LOG call log.h directly */
+	struct log *log;
 	/* runtime status of a queue for DISPLAY: 0 and the values, -1 none,
 	 * -2 the queue is damaged (AMQ8149 instead of its attributes) */
-	int (*qstatus)(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs);
+	int (*qstatus)(void *arg, const char *name, struct mqsc_qstat *st);
+	/* every connection of applications, with their handles (free with
+	 * mqsc_conns_free): 0, or -1 out of memory */
+	int (*conns)(void *arg, struct mqsc_conn **v, size_t *n);
+	/* STOP CONN: end the connection whose ConnectionId ends with tail[8]
+	 * (its unit of work backed out): 0, or the AMQ id why not */
+	int (*stop_conn)(void *arg, const uint8_t tail[8]);
+	/* CLEAR QLOCAL: 0 (cleared, logged), or the AMQ id why not */
+	int (*qclear)(void *arg, const char *name);
+	void (*qmstat)(void *arg, struct mqsc_qmstat *st);
+	/* write message id with one insert to the error log */
+	void (*note)(void *arg, int id, const char *ins);
 	/* a queue may be deleted (0), or why not: AMQ8148 in use, AMQ8143 not
 	 * empty (when !purge); on success the runtime drops its messages */
 	int (*qdelete)(void *arg, const char *name, int purge);

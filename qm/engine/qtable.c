@@ -54,6 +54,7 @@ int qm_qobj_new(struct qm *qm, const struct objdef *def, struct qobj **out)
 	if (!o)
 		return QM_ENOMEM;
 	o->def = *def;
+	o->qtime_short_us = o->qtime_long_us = -1;
 	if (def->type == OBJDEF_QLOCAL) {
 		int rc = queue_new(def->name, def->msg_delivery_sequence == MQMDS_FIFO, &o->q);
 		if (rc) {

@@ -47,6 +47,9 @@ struct qobj {
 	struct hobj *creator;         /* temporary dynamic: the handle that created it */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */
 	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */
+	int64_t lput_ms, lget_ms;     /* the last MQPUT and MQGET since the start (0: none; DISPLAY QSTATUS) */
+	int64_t qtime_short_us;       /* time on the queue of the messages got: a short-term and */
+	int64_t qtime_long_us;        /* a long-term average (-1: none got yet) */
 	struct qobj *hnext;           /* hash chain */
 };
 

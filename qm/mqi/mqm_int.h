@@ -134,6 +134,7 @@ struct mqm_conn {
 	int stopping;               /* a reply said the queue manager is ending */
 	uint32_t next_id;           /* request ids */
 	uint32_t conn_id;           /* the queue manager's id for it */
+	uint32_t conn_stamp;        /* and its start (the last 4 bytes of the ConnectionId) */
 	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];  /* its real name */
 	MQHCONN hconn;
 	int refs;                   /* under the table lock: table + callers */

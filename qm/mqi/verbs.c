@@ -23,7 +23,7 @@
 
 /* Body sizes (qm/proto.h). */
 #define CONN_REQ   (MQ_Q_MGR_NAME_LENGTH + 4 + MQ_APPL_NAME_LENGTH + 4 + 4 + 64 + 64)
-#define CONN_REP   (8 + MQ_Q_MGR_NAME_LENGTH + 4 + 4)
+#define CONN_REP   (8 + MQ_Q_MGR_NAME_LENGTH + 4 + 4 + 4)
 #define OPEN_REP   (8 + 4 + sizeof(MQOD))
 #define PUT_REP    (8 + sizeof(MQMD) + sizeof(MQPMO))
 #define PUT1_REP   (8 + sizeof(MQOD) + sizeof(MQMD) + sizeof(MQPMO))
@@ -66,11 +66,10 @@ static MQLONG bad_reply(struct mqm_conn *c, MQLONG *cc)
 
 static void conn_id_make(const struct mqm_conn *c, MQBYTE24 id)
 {
-	uint32_t now = (uint32_t)time(NULL);
 	memcpy(id, "AMQC", 4);
 	mqm_name_put((char *)id + 4, 12, c->qmgr);
 	put_u32(id + 16, c->conn_id);
-	put_u32(id + 20, now);
+	put_u32(id + 20, c->conn_stamp);
 }
 
 static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLONG prc)
@@ -158,6 +157,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		mqm_handshake_timeout(c->fd, 0);
 		mqm_name_get((const char *)rep + 8, MQ_Q_MGR_NAME_LENGTH, c->qmgr);
 		c->conn_id = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
+		c->conn_stamp = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 8);
 		rc = mqm_conn_add(c);
 	}
 	if (rc) {

@@ -75,6 +75,10 @@ struct conn {
 	int uow_committing;           /* its commit record is waiting for the log */
 	uint64_t uow_log_id;          /* its id in log records (0: nothing logged yet) */
 	uint64_t uow_first_lsn;       /* first record logged for it (0: none) */
+	int64_t uow_start_ms;         /* when it became active (DISPLAY CONN UOWSTDA/UOWSTTI) */
+	int64_t uow_log_ms;           /* when its first record was logged (UOWLOGDA/UOWLOGTI; 0: none) */
+	int64_t conn_ms;              /* when MQCONN was done */
+	uint32_t tid;                 /* the thread that connected, as the client said (DISPLAY CONN TID) */
 	uint32_t uow_logged;          /* records logged for it */
 	int uow_backed_out;           /* backed out to free a full log (AMQ7469): its next
 				       * call in that unit of work gets MQRC_BACKED_OUT */

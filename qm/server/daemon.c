@@ -380,6 +380,7 @@ struct qm *qm_new(int readyfd)
 	for (int i = 0; i < QM_RESERVE_FDS; i++)
 		qm->reserve_fd[i] = -1;
 	qm->pid = getpid();
+	qm->start_ms = qm_now_ms();
 	qm->uid = getuid();
 	conn_uid_name(qm->uid, qm->user, sizeof qm->user);
 	qm->hooks.wake = mqi_wake_hook;

@@ -76,6 +76,8 @@ void mqi_uow_begin(struct qm *qm, struct conn *c)
 	c->uow_log_id = 0;
 	c->uow_first_lsn = 0;
 	c->uow_logged = 0;
+	c->uow_start_ms = qm_now_ms();
+	c->uow_log_ms = 0;
 }
 
 int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
@@ -93,8 +95,10 @@ int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const c
 	if (rc)
 		return rc;
 	if (in_uow) {
-		if (!c->uow_first_lsn)
+		if (!c->uow_first_lsn) {
 			c->uow_first_lsn = *lsn;
+			c->uow_log_ms = qm_now_ms();
+		}
 		c->uow_logged++;
 	}
 	return QM_OK;
@@ -116,6 +120,7 @@ static void uow_reset(struct conn *c)
 	c->uow_log_id = 0;
 	c->uow_first_lsn = 0;
 	c->uow_logged = 0;
+	c->uow_start_ms = c->uow_log_ms = 0;
 }
 
 static void commit_conn_uow(struct conn *c)
@@ -255,8 +260,8 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	rd_bytes(d, user, sizeof user);
 	rd_bytes(d, password, sizeof password);
 	(void)options;
-	(void)pid;
-	(void)tid;
+	(void)pid;             /* the peer's credentials say which process it is */
+	c->tid = tid;
 	if (d->bad) {
 		conn_fail(qm, c);
 		return;
@@ -299,6 +304,8 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 		rep_bytes(&r, f, sizeof f);
 		rep_i32(&r, qm->os.qmgr.ccsid);
 		rep_u32(&r, c->id);
+		rep_u32(&r, (uint32_t)(qm->start_ms / 1000));
+		c->conn_ms = qm_now_ms();
 	}
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);

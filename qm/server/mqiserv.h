@@ -97,6 +97,14 @@ uint64_t mqi_new_uow_id(struct qm *qm);
  * *lsn names the record; *last is the LSN its reply waits for (log.h). */
 int mqi_log_op(struct qm *qm, struct conn *c, int in_uow, uint16_t type, const char *qname, const void *data,
 	       size_t len, uint64_t *lsn, uint64_t *last);
+/* Delete a queue object now: out of the table and the catalog, its
+ * messages and store gone (handles on it get MQRC_Q_DELETED). */
+void queue_obj_delete(struct qm *qm, struct qobj *o);
+/* A message was got from base (not browsed): LGETDATE/LGETTIME and QTIME. */
+void mqi_note_get(struct qobj *base, const MQMD *md, int64_t now_ms);
+/* Administration only from the queue manager's own user: 1 after answering
+ * 2035 to anyone else (the request is done), 0 for the owner. */
+int mqi_admin_refused(struct qm *qm, struct conn *c);
 /* An MQRC for a QM_E* failure of the log (or MQI_EBACKED_OUT). */
 MQLONG mqi_log_reason(int rc);
 /* mqi_log_op: the unit of work the record was for was backed out to free

@@ -231,6 +231,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	/* the reply copies the message now: appending may take a checkpoint
 	 * (a full log), which may drop m's body from memory */
 	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
+	mqi_note_get(h->base, mmd, now);   /* (browses returned above) */
 	if (persistent) {
 		uint8_t buf[80];
 		int k = qmlog_enc_get_at(buf, sizeof buf, base->def.name, put_lsn, qm_now_ms());

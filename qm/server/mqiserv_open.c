@@ -37,7 +37,7 @@
 
 /* Delete a queue now: parked gets fail with 2052, other handles become
  * unusable (2052), messages go.  The caller has logged what must be. */
-static void queue_obj_delete(struct qm *qm, struct qobj *o)
+void queue_obj_delete(struct qm *qm, struct qobj *o)
 {
 	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
 		nx = w->next;
@@ -473,152 +473,6 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 	conn_done(qm, c);
 }
 
-/* ---- runmqsc (PROTO_ADMIN_MQSC) ---------------------------------------------------- */
-
-static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs)
-{
-	struct qobj *o = qm_qfind(arg, name);
-	if (o && o->damaged)
-		return -2;
-	if (!o || !o->q)
-		return -1;
-	*curdepth = (int32_t)o->q->depth;
-	*ipprocs = (int32_t)o->n_input;
-	*opprocs = (int32_t)o->n_output;
-	return 0;
-}
-
-/* DELETE QLOCAL/QALIAS/QMODEL: refused while any handle has the queue open
- * (through an alias too) or a unit of work holds its messages; messages only
- * go with PURGE, or with the queue when it is damaged (logged as Q_CLEAR
- * before objstore logs the delete). */
-static int rt_qdelete(void *arg, const char *name, int purge)
-{
-	struct qm *qm = arg;
-	struct qobj *o = qm_qfind(qm, name);
-	if (!o)
-		return 0;
-	store_checkpoint_settle(qm);   /* its store may be in a batch in flight */
-	if (o->nhandles || o->n_input || o->n_output ||
-	    (o->q && (o->q->uncommitted_puts || o->q->uncommitted_gets)))
-		return AMQ_OBJECT_IN_USE;
-	for (struct conn *c = qm->conns; c; c = c->next)
-		for (size_t i = 0; i < c->nh; i++)
-			if (c->h[i] && (c->h[i]->obj == o || c->h[i]->base == o))
-				return AMQ_OBJECT_IN_USE;
-	if (o->q && o->q->depth) {
-		if (!purge && !o->damaged)   /* a damaged queue's messages are lost: DELETE works (MQ) */
-			return AMQ_QUEUE_NOT_EMPTY;
-		uint8_t buf[64];
-		uint64_t lsn;
-		int k = qmlog_enc_clear(buf, sizeof buf, name);
-		if (k > 0)
-			dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn, NULL);
-	}
-	queue_obj_delete(qm, o);
-	return 0;
-}
-
-/* A queue was defined or replaced (its record is durable).  objstore wrote
- * its file without messages: write it again at once with the messages the
- * queue holds, reflecting the new record's LSN (everything before it is
- * durable, and nothing was appended since). */
-static void rt_qdefined(void *arg, const struct objdef *def)
-{
-	struct qm *qm = arg;
-	if (qm->os.last_lsn > qm->last_lsn)
-		qm->last_lsn = qm->os.last_lsn;
-	struct qobj *o = qm_qfind(qm, def->name);
-	if (!o) {
-		if (qm_qobj_new(qm, def, &o) == QM_OK) {
-			o->file_lsn = o->def_lsn = qm->os.last_lsn;
-			o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* the create record: its first image */
-			qm_qinsert(qm, o);
-		}
-		return;
-	}
-	if (o->def.type != def->type)
-		return;
-	int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
-	o->def = *def;
-	o->def_lsn = qm->os.last_lsn;   /* objstore wrote its file */
-	o->def_dirty = 0;
-	if (o->damaged && o->q && !o->temp && store_queue_renew(qm, o) == QM_OK) {
-		o->damaged = 0;   /* replaced whole: a new, empty store */
-		o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* and its replacing record its image */
-	} else if (o->damaged && !o->q) {
-		o->damaged = 0;   /* a definition replaced whole is its own image */
-		o->media_lsn = o->image_lsn = qm->os.last_lsn;
-	}
-	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
-		queue_set_fifo(o->q, !fifo);
-	if (o->q) {
-		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
-		mqi_service_woken(qm);
-	}
-}
-
-static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
-{
-	struct qm *qm = arg;
-	if (&qm->os.qmgr != qmdef)
-		qm->os.qmgr = *qmdef;
-	if (qm->os.last_lsn > qm->last_lsn)
-		qm->last_lsn = qm->os.last_lsn;
-}
-
-/* Administration only from the queue manager's own user: 2035 to others. */
-static int admin_refused(struct qm *qm, struct conn *c)
-{
-	if (c->uid == qm->uid)
-		return 0;
-	conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-	conn_done(qm, c);
-	return 1;
-}
-
-void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
-{
-	uint32_t len = rd_u32(d);
-	const uint8_t *text = rd_ptr(d, len);
-	if (d->bad) {                   /* the frame is shorter than it says: a protocol error */
-		conn_fail(qm, c);
-		return;
-	}
-	if (admin_refused(qm, c))
-		return;
-	/* A command too long for MQSC (MQSC_MAX_CMD_LEN) or holding a NUL is a
-	 * syntax error answered like any other, never a reason to drop the
-	 * connection: runmqsc reports it and goes on with the next command. */
-	c->is_admin = 1;
-	struct mqsc_out out = { 0 };
-	int st = mqsc_check_text((const char *)text, len, &out);
-	if (st == MQSC_OK) {
-		char *cmd = malloc((size_t)len + 1);
-		if (!cmd) {
-			conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
-			conn_done(qm, c);
-			return;
-		}
-		memcpy(cmd, text, len);
-		cmd[len] = 0;
-		struct mqsc_runtime rt = { .arg = qm, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
-					   .qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
-		/* blocks the loop: definitions are logged and flushed (objstore) */
-		st = mqsc_exec(&qm->os, &rt, cmd, &out);
-		free(cmd);
-	}
-	struct rep r;
-	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
-	rep_u32(&r, (uint32_t)st);
-	rep_u32(&r, (uint32_t)out.len);
-	rep_bytes(&r, out.text, out.len);
-	mqsc_out_free(&out);
-	conn_reply(qm, c, &r);
-	if (!c->dead)
-		conn_done(qm, c);
-}
-
 static void media_recreated(void *arg, struct qobj *o)
 {
 	struct qm *qm = arg;
@@ -767,7 +621,7 @@ void mqi_admin_media(struct qm *qm, struct conn *c, struct rd *d)
 		conn_fail(qm, c);   /* not what rcdmqimg or rcrmqobj send: a protocol error */
 		return;
 	}
-	if (admin_refused(qm, c))
+	if (mqi_admin_refused(qm, c))
 		return;
 	c->is_admin = 1;
 	if (n)

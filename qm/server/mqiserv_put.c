@@ -239,6 +239,7 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 static int put_enqueue(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, int sync, int persistent,
 		       struct pending **park)
 {
+	base->lput_ms = qm_now_ms();
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		return queue_add(base->q, m, &c->uow);

@@ -358,6 +358,10 @@ static int ckpt_finish(struct qm *qm, struct ckpt_flight *f, int rc)
 	if (!rc)
 		rc = f->routine ? log_advance_restart_lsn(qm->lg, f->restart) : log_set_restart_lsn(qm->lg, f->restart);
 	if (!rc) {
+		/* LOGUTIL: what restart needed just before this checkpoint freed it */
+		if (qm->ckpt_restart_lsn && qm->last_lsn > qm->ckpt_restart_lsn &&
+		    qm->last_lsn - qm->ckpt_restart_lsn > qm->peak_rec_bytes)
+			qm->peak_rec_bytes = qm->last_lsn - qm->ckpt_restart_lsn;
 		qm->ckpt_restart_lsn = f->restart;
 		qm->ckpt_lsn = f->b;
 		qm->ckpt_retry_ms = 0;

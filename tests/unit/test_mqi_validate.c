@@ -163,7 +163,8 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		mqm_name_put((char *)out + n, 48, "QM1");
 		put_u32(out + n + 48, 1208);
 		put_u32(out + n + 52, 7);
-		n += 56;
+		put_u32(out + n + 56, 1765000000);   /* the queue manager's start */
+		n += 60;
 		break;
 	case PROTO_OPEN: {
 		MQOD od;

@@ -94,7 +94,7 @@ static void test_mqsc__define_display_alter_delete(void **s)
 	/* LIKE */
 	assert_int_equal(ex("DEFINE QLOCAL(PLAIN.Q)"), MQSC_OK);
 	assert_int_equal(ex("DIS QL(PLAIN.Q) DESCR"), MQSC_OK);
-	has("DESCR()");                            /* MQ's default description is blank */
+	has("DESCR( )");                            /* MQ's default description is blank */
 	assert_int_equal(ex("ALTER QLOCAL(PLAIN.Q) TRIGGER TRIGTYPE(EVERY) INITQ(SYSTEM.DEFAULT.INITIATION.QUEUE)"), MQSC_OK);
 	assert_int_equal(ex("DIS QL(PLAIN.Q) TRIGGER TRIGTYPE INITQ QDEPTHHI RETINTVL"), MQSC_OK);
 	has("TRIGTYPE(EVERY)");

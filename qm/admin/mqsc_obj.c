@@ -1,0 +1,406 @@
+/*
+ * mqsc_obj.c: MQSC on the definitions: DEFINE, ALTER, DELETE, CLEAR and
+ * DISPLAY of queues, DISPLAY and ALTER QMGR (see mqsc.h).  Definitions go
+ * through objects/objdef.c (attribute names, ranges, inheritance) and
+ * qm/store/objstore.c (log first, then files); the running queue manager
+ * follows through the runtime callbacks.  Every attribute is checked before
+ * anything is written, so a command with an error changes nothing.
+ */
+#include "qm/admin/mqsc_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "objects/names.h"
+#include "qm/home/msgcat.h"
+#include "qm/store/objstore.h"
+
+static const char *mqsc_type(int type)
+{
+	return type == OBJDEF_QLOCAL ? "QLOCAL" : type == OBJDEF_QALIAS ? "QALIAS" : type == OBJDEF_QMODEL ? "QMODEL" :
+	       "QMGR";
+}
+
+/* Apply the unused words as attributes. */
+static int apply(struct cmd *c, struct objdef *def, struct mqsc_out *o)
+{
+	char err[512];
+	for (int i = 1; i < c->n; i++) {
+		struct word *w = &c->w[i];
+		if (w->used)
+			continue;
+		int rc = objdef_set(def, w->kw, w->val, err, sizeof err);
+		if (rc)
+			return mqsc_syntax(o, "%s", err);
+		w->used = 1;
+	}
+	return MQSC_OK;
+}
+
+static int check_name(const char *name, struct mqsc_out *o)
+{
+	char why[256];
+	if (!name || !*name)
+		return mqsc_syntax(o, "an object name is needed in parentheses");
+	if (names_check(name, why, sizeof why))
+		return mqsc_syntax(o, "%s", why);
+	return MQSC_OK;
+}
+
+/* ---- DEFINE, ALTER, DELETE -------------------------------------------------- */
+
+static const char *default_of(int type)
+{
+	return type == OBJDEF_QLOCAL ? "SYSTEM.DEFAULT.LOCAL.QUEUE" :
+	       type == OBJDEF_QALIAS ? "SYSTEM.DEFAULT.ALIAS.QUEUE" : "SYSTEM.DEFAULT.MODEL.QUEUE";
+}
+
+static int fail_rc(struct mqsc_out *o, int rc, const char *name, const char *err)
+{
+	if (rc == QM_ENOTFOUND || rc == QM_ENOENT)
+		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
+	else if (rc == QM_EDAMAGED)
+		mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, name);
+	else if (rc == QM_EEXIST)
+		mqsc_say(o, AMQ_OBJECT_EXISTS, name);
+	else {
+		char why[700];
+		snprintf(why, sizeof why, "%s: %s", qm_strerror(rc), err);
+		mqsc_say(o, AMQ_QUIRE_ERROR, why);
+	}
+	return MQSC_FAILED;
+}
+
+/* LIKE(name) of a DEFINE: *like is the name (NULL without LIKE), checked
+ * and marked used. */
+static int like_of(struct cmd *c, struct mqsc_out *o, const char **like)
+{
+	struct word *w = mqsc_find(c, "LIKE");
+	*like = NULL;
+	if (!w)
+		return MQSC_OK;
+	if (!w->val || !*w->val)
+		return mqsc_syntax(o, "LIKE needs an object name");
+	w->used = 1;
+	*like = w->val;
+	return check_name(w->val, o);
+}
+
+static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
+		       const char *name, struct mqsc_out *o)
+{
+	char err[512];
+	struct objdef tmpl, def, old;
+	int replace = 0;
+	struct word *w;
+	if ((w = mqsc_find(c, "REPLACE"))) {
+		replace = 1;
+		w->used = 1;
+	}
+	if ((w = mqsc_find(c, "NOREPLACE"))) {
+		if (replace)
+			return mqsc_syntax(o, "REPLACE and NOREPLACE together");
+		w->used = 1;
+	}
+	const char *like = NULL;
+	int rc = like_of(c, o, &like);
+	if (rc)
+		return rc;
+	const char *from = like ? like : default_of(type);
+	rc = objstore_load(os, type, from, &tmpl, err, sizeof err);
+	if (rc == QM_ENOTFOUND && !like)
+		rc = objdef_init_default(type, &tmpl);
+	else if (rc)
+		return fail_rc(o, rc, from, err);
+	int exists = objstore_load(os, type, name, &old, err, sizeof err) == QM_OK ||
+		     objcat_find(&os->cat, type, name) != NULL;
+	if (exists && !replace) {
+		mqsc_say(o, AMQ_OBJECT_EXISTS, name);
+		return MQSC_FAILED;
+	}
+	if (objdef_inherit(&def, &tmpl, type, err, sizeof err))
+		return mqsc_syntax(o, "%s", err);
+	if (objdef_set_name(&def, name, err, sizeof err))
+		return mqsc_syntax(o, "%s", err);
+	if ((rc = apply(c, &def, o)))
+		return rc;
+	objdef_stamp(&def, time(NULL), !exists);
+	if (exists && old.type == type) {
+		memcpy(def.crdate, old.crdate, sizeof def.crdate);
+		memcpy(def.crtime, old.crtime, sizeof def.crtime);
+	}
+	int replaced = 0;
+	rc = objstore_define(os, &def, replace ? OBJSTORE_REPLACE : 0, &replaced, err, sizeof err);
+	if (rc)
+		return fail_rc(o, rc, name, err);
+	if (rt && rt->qdefined)
+		rt->qdefined(rt->arg, &def);
+	mqsc_say(o, replaced ? AMQ_QUEUE_CHANGED : AMQ_QUEUE_CREATED, name);
+	return MQSC_OK;
+}
+
+static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
+		      const char *name, struct mqsc_out *o)
+{
+	char err[512];
+	struct objdef def;
+	int rc = objstore_load(os, type, name, &def, err, sizeof err);
+	if (rc || def.type != type)
+		return fail_rc(o, rc ? rc : QM_ENOTFOUND, name, err);
+	if ((rc = apply(c, &def, o)))
+		return rc;
+	objdef_stamp(&def, time(NULL), 0);
+	rc = objstore_define(os, &def, OBJSTORE_REPLACE, NULL, err, sizeof err);
+	if (rc)
+		return fail_rc(o, rc, name, err);
+	if (rt && rt->qdefined)
+		rt->qdefined(rt->arg, &def);
+	mqsc_say(o, AMQ_QUEUE_CHANGED, name);
+	return MQSC_OK;
+}
+
+static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
+		       const char *name, struct mqsc_out *o)
+{
+	char err[512];
+	int purge = 0;
+	struct word *w;
+	if ((w = mqsc_find(c, "PURGE"))) {
+		purge = 1;
+		w->used = 1;
+	}
+	if ((w = mqsc_find(c, "NOPURGE"))) {
+		if (purge)
+			return mqsc_syntax(o, "PURGE and NOPURGE together");
+		w->used = 1;
+	}
+	for (int i = 1; i < c->n; i++)
+		if (!c->w[i].used)
+			return mqsc_syntax(o, "DELETE does not take %s", c->w[i].kw);
+	const struct objcat_entry *e = objcat_find(&os->cat, type, name);
+	if (!e || e->type != type) {
+		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
+		return MQSC_FAILED;
+	}
+	if (rt && rt->qdelete) {
+		int id = rt->qdelete(rt->arg, name, purge);
+		if (id) {
+			mqsc_say(o, id, name);
+			return MQSC_FAILED;
+		}
+	}
+	int rc = objstore_delete(os, type, name, err, sizeof err);
+	if (rc)
+		return fail_rc(o, rc, name, err);
+	mqsc_say(o, AMQ_QUEUE_DELETED, name);
+	return MQSC_OK;
+}
+
+/* ---- CLEAR QLOCAL ----------------------------------------------------------- */
+
+/* CLEAR QLOCAL: refused (AMQ8148) while the queue is open or a unit of work
+ * holds its messages, as MQ; the runtime logs the clear. */
+static int exec_clear(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *name,
+		      struct mqsc_out *o)
+{
+	int rc = mqsc_rest_unused(c, "CLEAR QLOCAL", o);
+	if (rc)
+		return rc;
+	const struct objcat_entry *e = objcat_find(&os->cat, OBJDEF_QLOCAL, name);
+	if (!e || e->type != OBJDEF_QLOCAL) {
+		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
+		return MQSC_FAILED;
+	}
+	if (!rt || !rt->qclear) {
+		mqsc_say(o, AMQ_QMGR_NOT_AVAILABLE, os->qmgr.name);
+		return MQSC_FAILED;
+	}
+	int id = rt->qclear(rt->arg, name);
+	if (id) {
+		mqsc_say(o, id, name);
+		return MQSC_FAILED;
+	}
+	mqsc_say(o, AMQ_QUEUE_CLEARED, name);
+	return MQSC_OK;
+}
+
+/* ---- DISPLAY QUEUE / QMGR ----------------------------------------------------- */
+
+static const char *const queue_status_kw[] = { "CURDEPTH", "IPPROCS", "OPPROCS", NULL };
+
+static int valid_queue_kw(const char *kw)
+{
+	if (mqsc_kw_in(kw, queue_status_kw) || !strcmp(kw, "QUEUE") || !strcmp(kw, "TYPE"))
+		return 1;
+	for (int t = OBJDEF_QLOCAL; t <= OBJDEF_QMODEL; t++)
+		if (objdef_attr_find(t, kw))
+			return 1;
+	return 0;
+}
+
+static int valid_qmgr_kw(const char *kw)
+{
+	return !strcmp(kw, "QMNAME") || objdef_attr_find(OBJDEF_QMGR, kw) != NULL;
+}
+
+/* The items of a definition (and of a local queue's status), in the order
+ * of objdef's table. */
+static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, struct items *it)
+{
+	char val[1100];
+	if (def->type == OBJDEF_QMGR) {
+		items_add(it, "QMNAME", "%s", def->name);
+	} else {
+		items_add(it, "QUEUE", "%s", def->name);
+		items_add(it, "TYPE", "%s", mqsc_type(def->type));
+	}
+	for (size_t i = 0; i < objdef_attr_count(); i++) {
+		const struct objdef_attr *a = objdef_attr_at(i);
+		if (!objdef_attr_has(a, def->type) || !strcmp(a->kw, "QUEUE") || !strcmp(a->kw, "QMNAME"))
+			continue;
+		if (objdef_attr_text(def, a, val, sizeof val) < 0)
+			continue;
+		if (a->kw_off)
+			items_bare(it, a->kw, a->kw_off, val);
+		else
+			items_add(it, a->kw, "%s", val);
+	}
+	struct mqsc_qstat st;
+	if (def->type == OBJDEF_QLOCAL && rt && rt->qstatus && rt->qstatus(rt->arg, def->name, &st) == 0) {
+		items_add(it, "CURDEPTH", "%d", (int)st.curdepth);
+		items_add(it, "IPPROCS", "%d", (int)st.ipprocs);
+		items_add(it, "OPPROCS", "%d", (int)st.opprocs);
+	}
+}
+
+static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
+			const char *name, struct mqsc_out *o)
+{
+	struct display d;
+	struct items it = { 0 };
+	struct word *w;
+	int filter = type == MO_QUEUE ? 0 : type;
+	if (type != OBJDEF_QMGR && (w = mqsc_find(c, "TYPE"))) {
+		int t = !w->val ? 0 : !strcmp(w->val, "ALL") || !strcmp(w->val, "QUEUE") ? MO_QUEUE :
+			!strcmp(w->val, "QLOCAL") || !strcmp(w->val, "QL") ? OBJDEF_QLOCAL :
+			!strcmp(w->val, "QALIAS") || !strcmp(w->val, "QA") ? OBJDEF_QALIAS :
+			!strcmp(w->val, "QMODEL") || !strcmp(w->val, "QM") ? OBJDEF_QMODEL : 0;
+		if (!t)
+			return mqsc_syntax(o, "TYPE must be QLOCAL, QALIAS, QMODEL or ALL");
+		filter = t == MO_QUEUE ? 0 : t;
+		w->used = 1;
+	}
+	int rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw : valid_queue_kw, o);
+	if (rc)
+		return rc;
+	if (type == OBJDEF_QMGR) {
+		def_items(rt, &os->qmgr, &it);
+		if (it.oom) {
+			items_free(&it);
+			return mqsc_oom(o);
+		}
+		mqsc_say(o, AMQ_DISPLAY_QMGR, NULL);
+		display_show(&d, &it, 1, o);
+		items_free(&it);
+		return MQSC_OK;
+	}
+	int shown = 0, damaged = 0, matched = 0;
+	for (size_t i = 0; i < os->cat.n; i++) {
+		const struct objcat_entry *e = &os->cat.v[i];
+		if ((filter && e->type != filter) || !mqsc_generic_match(name, e->name))
+			continue;
+		struct objdef def;
+		char err[512];
+		struct mqsc_qstat st;
+		matched++;
+		if (objstore_load(os, e->type, e->name, &def, err, sizeof err) ||
+		    (rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
+			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
+			damaged++;
+			continue;
+		}
+		items_reset(&it);
+		def_items(rt, &def, &it);
+		if (it.oom) {
+			items_free(&it);
+			return mqsc_oom(o);
+		}
+		if (!display_match(&d, &it))
+			continue;
+		mqsc_say(o, AMQ_DISPLAY_QUEUE, NULL);
+		display_show(&d, &it, 2, o);
+		shown++;
+	}
+	items_free(&it);
+	if (!matched) {
+		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
+		return MQSC_FAILED;
+	}
+	return damaged ? MQSC_FAILED : MQSC_OK;
+}
+
+static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
+{
+	char err[512];
+	struct objdef qm = os->qmgr;
+	int rc = apply(c, &qm, o);
+	if (rc)
+		return rc;
+	/* LOGGEREV(ENABLED) only with linear logging (AMQ8518E, as MQ) */
+	char ev[32];
+	struct log_info li;
+	if (objdef_get_text(&qm, "LOGGEREV", ev, sizeof ev) >= 0 && !strcmp(ev, "ENABLED") && rt && rt->log &&
+	    log_info(rt->log, &li) == QM_OK && li.type != LOG_LINEAR) {
+		mqsc_say(o, AMQ_LOGGEREV_NEEDS_LINEAR, NULL);
+		return MQSC_FAILED;
+	}
+	objdef_stamp(&qm, time(NULL), 0);
+	rc = objstore_alter_qmgr(os, &qm, err, sizeof err);
+	if (rc)
+		return fail_rc(o, rc, qm.name, err);
+	if (rt && rt->qmgr_changed)
+		rt->qmgr_changed(rt->arg, &os->qmgr);
+	mqsc_say(o, AMQ_QMGR_CHANGED, qm.name);
+	return MQSC_OK;
+}
+
+
+/* ---- entry points ----------------------------------------------------------- */
+
+int mqsc_exec_obj(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
+		  const char *name, struct mqsc_out *o)
+{
+	if (type == OBJDEF_QMGR)
+		return !strcmp(verb, "DISPLAY") ? exec_display(os, rt, c, type, NULL, o) : exec_alter_qmgr(os, rt, c, o);
+	if (!strcmp(verb, "DEFINE"))
+		return exec_define(os, rt, c, type, name, o);
+	if (!strcmp(verb, "ALTER"))
+		return exec_alter(os, rt, c, type, name, o);
+	if (!strcmp(verb, "DELETE"))
+		return exec_delete(os, rt, c, type, name, o);
+	if (!strcmp(verb, "CLEAR"))
+		return exec_clear(os, rt, c, name, o);
+	return exec_display(os, rt, c, type, name, o);
+}
+
+/* runmqsc -v: the attributes of DEFINE and ALTER too, on a scratch
+ * definition of the type. */
+int mqsc_check_obj(struct cmd *c, const char *verb, int type, struct mqsc_out *o)
+{
+	if ((strcmp(verb, "DEFINE") && strcmp(verb, "ALTER")) || type >= MO_QUEUE)
+		return MQSC_OK;
+	struct objdef def;
+	objdef_init_default(type, &def);
+	int rc = MQSC_OK;
+	if (!strcmp(verb, "DEFINE")) {
+		if (mqsc_flag(c, "REPLACE", o) < 0 || mqsc_flag(c, "NOREPLACE", o) < 0)
+			return MQSC_SYNTAX;
+		const char *like;
+		rc = like_of(c, o, &like);
+	}
+	return rc ? rc : apply(c, &def, o);
+}

@@ -1,0 +1,390 @@
+/*
+ * adminrt.c: runmqsc's requests (PROTO_ADMIN_MQSC) and what MQSC may see and
+ * do on the running queue manager (struct mqsc_runtime, qm/admin/mqsc.h):
+ * queue status, connections and their handles, STOP CONN, CLEAR QLOCAL,
+ * DELETE of a queue in use, definitions the queues must follow.  The commands
+ * run on the event loop, between requests, so everything they read is
+ * consistent; the few that write (definitions, CLEAR) wait for their log
+ * record to be durable before answering, blocking the loop for that flush.
+ */
+#include "qm/server/mqiserv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "log/qmerr.h"
+#include "qm/admin/mqsc.h"
+#include "qm/home/msgcat.h"
+#include "qm/server/conn.h"
+#include "qm/server/durable.h"
+#include "qm/store/qmlog.h"
+#include "qm/store/store.h"
+
+/* ---- runmqsc (PROTO_ADMIN_MQSC) ---------------------------------------------------- */
+
+/* The put time an MQMD carries (GMT "YYYYMMDD", "HHMMSSTH"), in ms; 0 if
+ * it does not parse. */
+static int64_t md_put_ms(const MQMD *md)
+{
+	int v[8];
+	const char *d = md->PutDate, *t = md->PutTime;
+	for (int i = 0; i < 8; i++)
+		if (d[i] < '0' || d[i] > '9' || t[i] < '0' || t[i] > '9')
+			return 0;
+	v[0] = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+	v[1] = (d[4] - '0') * 10 + (d[5] - '0');
+	v[2] = (d[6] - '0') * 10 + (d[7] - '0');
+	for (int i = 0; i < 4; i++)
+		v[3 + i] = (t[2 * i] - '0') * 10 + (t[2 * i + 1] - '0');
+	struct tm tm = { .tm_year = v[0] - 1900, .tm_mon = v[1] - 1, .tm_mday = v[2], .tm_hour = v[3],
+			 .tm_min = v[4], .tm_sec = v[5] };
+	time_t s = timegm(&tm);
+	return s < 0 ? 0 : (int64_t)s * 1000 + v[6] * 10;
+}
+
+/* QTIME, as MQ keeps it: a short-term average that follows the last few
+ * messages and a long-term one that follows many (weights 1/4 and 1/32). */
+void mqi_note_get(struct qobj *base, const MQMD *md, int64_t now_ms)
+{
+	if (!base)
+		return;
+	base->lget_ms = now_ms;
+	int64_t put = md ? md_put_ms(md) : 0;
+	if (!put)
+		return;
+	int64_t us = (now_ms - put) * 1000;
+	if (us < 0)
+		us = 0;
+	if (base->qtime_short_us < 0) {
+		base->qtime_short_us = base->qtime_long_us = us;
+		return;
+	}
+	base->qtime_short_us += (us - base->qtime_short_us) / 4;
+	base->qtime_long_us += (us - base->qtime_long_us) / 32;
+}
+
+/* The put time of the oldest message on o (0: empty or not known): the one
+ * that came first (lowest sequence), its descriptor from memory or, once
+ * only the queue store has it, read back. */
+static int64_t oldest_put_ms(struct qm *qm, struct qobj *o)
+{
+	struct qmsg *best = NULL;
+	for (struct qmsg *m = queue_first(o->q); m; m = queue_next(m))
+		if (!best || qmsg_seq(m) < qmsg_seq(best))
+			best = m;
+	if (!best)
+		return 0;
+	if (best->mem)
+		return md_put_ms(&best->mem->md);
+	MQMD md;
+	const void *data;
+	void *owned = NULL;
+	if (store_msg_load(qm, o, best, &md, &data, &owned) != QM_OK)
+		return 0;
+	free(owned);
+	return md_put_ms(&md);
+}
+
+static int rt_qstatus(void *arg, const char *name, struct mqsc_qstat *st)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_qfind(qm, name);
+	if (o && o->damaged)
+		return -2;
+	if (!o || !o->q)
+		return -1;
+	memset(st, 0, sizeof *st);
+	st->curdepth = (int32_t)o->q->depth;
+	st->ipprocs = (int32_t)o->n_input;
+	st->opprocs = (int32_t)o->n_output;
+	st->uncom = (int64_t)(o->q->uncommitted_puts + o->q->uncommitted_gets);
+	st->lput_ms = o->lput_ms;
+	st->lget_ms = o->lget_ms;
+	st->qtime_short_us = o->qtime_short_us;
+	st->qtime_long_us = o->qtime_long_us;
+	st->media_lsn = o->media_lsn;
+	st->now_ms = qm_now_ms();
+	st->oldest_ms = o->q->depth ? oldest_put_ms(qm, o) : 0;
+	return 0;
+}
+
+/* DELETE QLOCAL/QALIAS/QMODEL: refused while any handle has the queue open
+ * (through an alias too) or a unit of work holds its messages; messages only
+ * go with PURGE, or with the queue when it is damaged (logged as Q_CLEAR
+ * before objstore logs the delete). */
+static int rt_qdelete(void *arg, const char *name, int purge)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_qfind(qm, name);
+	if (!o)
+		return 0;
+	store_checkpoint_settle(qm);   /* its store may be in a batch in flight */
+	if (o->nhandles || o->n_input || o->n_output ||
+	    (o->q && (o->q->uncommitted_puts || o->q->uncommitted_gets)))
+		return AMQ_OBJECT_IN_USE;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		for (size_t i = 0; i < c->nh; i++)
+			if (c->h[i] && (c->h[i]->obj == o || c->h[i]->base == o))
+				return AMQ_OBJECT_IN_USE;
+	if (o->q && o->q->depth) {
+		if (!purge && !o->damaged)   /* a damaged queue's messages are lost: DELETE works (MQ) */
+			return AMQ_QUEUE_NOT_EMPTY;
+		uint8_t buf[64];
+		uint64_t lsn;
+		int k = qmlog_enc_clear(buf, sizeof buf, name);
+		if (k > 0)
+			dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn, NULL);
+	}
+	queue_obj_delete(qm, o);
+	return 0;
+}
+
+/* A queue was defined or replaced (its record is durable).  objstore wrote
+ * its file without messages: write it again at once with the messages the
+ * queue holds, reflecting the new record's LSN (everything before it is
+ * durable, and nothing was appended since). */
+static void rt_qdefined(void *arg, const struct objdef *def)
+{
+	struct qm *qm = arg;
+	if (qm->os.last_lsn > qm->last_lsn)
+		qm->last_lsn = qm->os.last_lsn;
+	struct qobj *o = qm_qfind(qm, def->name);
+	if (!o) {
+		if (qm_qobj_new(qm, def, &o) == QM_OK) {
+			o->file_lsn = o->def_lsn = qm->os.last_lsn;
+			o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* the create record: its first image */
+			qm_qinsert(qm, o);
+		}
+		return;
+	}
+	if (o->def.type != def->type)
+		return;
+	int fifo = o->def.msg_delivery_sequence == MQMDS_FIFO;
+	o->def = *def;
+	o->def_lsn = qm->os.last_lsn;   /* objstore wrote its file */
+	o->def_dirty = 0;
+	if (o->damaged && o->q && !o->temp && store_queue_renew(qm, o) == QM_OK) {
+		o->damaged = 0;   /* replaced whole: a new, empty store */
+		o->media_lsn = o->image_lsn = qm->os.last_lsn;   /* and its replacing record its image */
+	} else if (o->damaged && !o->q) {
+		o->damaged = 0;   /* a definition replaced whole is its own image */
+		o->media_lsn = o->image_lsn = qm->os.last_lsn;
+	}
+	if (o->q && fifo != (def->msg_delivery_sequence == MQMDS_FIFO))
+		queue_set_fifo(o->q, !fifo);
+	if (o->q) {
+		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
+		mqi_service_woken(qm);
+	}
+}
+
+static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
+{
+	struct qm *qm = arg;
+	if (&qm->os.qmgr != qmdef)
+		qm->os.qmgr = *qmdef;
+	if (qm->os.last_lsn > qm->last_lsn)
+		qm->last_lsn = qm->os.last_lsn;
+}
+
+int mqi_admin_refused(struct qm *qm, struct conn *c)
+{
+	if (c->uid == qm->uid)
+		return 0;
+	conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+	conn_done(qm, c);
+	return 1;
+}
+
+/* The ConnectionId libmqm gave the application (qm/proto.h, CONN). */
+static void conn_identifier(struct qm *qm, const struct conn *c, uint8_t id[24])
+{
+	memcpy(id, "AMQC", 4);
+	size_t n = strlen(qm->paths.name);
+	for (size_t i = 0; i < 12; i++)
+		id[4 + i] = i < n ? (uint8_t)qm->paths.name[i] : ' ';
+	uint32_t stamp = (uint32_t)(qm->start_ms / 1000);
+	for (int i = 0; i < 4; i++) {
+		id[16 + i] = (uint8_t)(c->id >> (8 * i));
+		id[20 + i] = (uint8_t)(stamp >> (8 * i));
+	}
+}
+
+static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
+{
+	struct qm *qm = arg;
+	size_t n = 0, k = 0;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		n++;
+	struct mqsc_conn *v = calloc(n ? n : 1, sizeof *v);
+	if (!v)
+		return -1;
+	for (struct conn *c = qm->conns; c; c = c->next) {
+		if (!c->connected || c->is_admin || c->dead || c->broken)
+			continue;
+		struct mqsc_conn *x = &v[k++];
+		conn_identifier(qm, c, x->connid);
+		x->pid = c->pid;
+		x->tid = c->tid;
+		snprintf(x->appltag, sizeof x->appltag, "%s", c->appname);
+		for (size_t l = strlen(x->appltag); l && x->appltag[l - 1] == ' '; l--)
+			x->appltag[l - 1] = 0;
+		snprintf(x->user, sizeof x->user, "%s", c->user);
+		x->conn_ms = c->conn_ms;
+		x->uow = c->uow_active;
+		x->uow_start_ms = c->uow_start_ms;
+		x->uow_log_ms = c->uow_log_ms;
+		x->uow_id = c->uow.id;
+		x->uow_first_lsn = c->uow_first_lsn;
+		if (!c->nhandles)
+			continue;
+		if (!(x->h = calloc(c->nh, sizeof *x->h))) {
+			mqsc_conns_free(v, k);
+			return -1;
+		}
+		for (size_t i = 0; i < c->nh; i++) {
+			struct hobj *h = c->h[i];
+			if (!h)
+				continue;
+			struct mqsc_handle *y = &x->h[x->nh++];
+			y->qmgr = h->is_qmgr;
+			if (h->obj)
+				snprintf(y->objname, sizeof y->objname, "%s", h->obj->def.name);
+			if (h->base)
+				snprintf(y->base, sizeof y->base, "%s", h->base->def.name);
+			y->openopts = h->options;
+			y->input_mode = h->input_mode;
+			for (struct getwait *w = qm->waits; w; w = w->next)
+				if (w->c == c && w->hobj == h->id)
+					y->active = 1;
+		}
+	}
+	*vp = v;
+	*np = k;
+	return 0;
+}
+
+/* STOP CONN: the connection is dropped at the top of the loop (conn_reap),
+ * which backs out its unit of work and closes its handles, as when an
+ * application ends without MQDISC. */
+static int rt_stop_conn(void *arg, const uint8_t tail[8])
+{
+	struct qm *qm = arg;
+	for (struct conn *c = qm->conns; c; c = c->next) {
+		uint8_t id[24];
+		if (!c->connected || c->is_admin || c->dead || c->broken)
+			continue;
+		conn_identifier(qm, c, id);
+		if (memcmp(id + 16, tail, 8))
+			continue;
+		conn_fail(qm, c);
+		return 0;
+	}
+	return AMQ_OBJECT_NOT_FOUND;
+}
+
+/* CLEAR QLOCAL: refused while any handle has the queue open (through an
+ * alias too) or a unit of work holds its messages (MQ's AMQ8148).  The
+ * Q_CLEAR record is made durable first; then the queue's messages and its
+ * store go, and a new empty store reflects the record. */
+static int rt_qclear(void *arg, const char *name)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_qfind(qm, name);
+	if (!o || !o->q)
+		return AMQ_OBJECT_NOT_FOUND;
+	if (o->damaged)
+		return AMQ_OBJECT_DAMAGED_CMD;
+	store_checkpoint_settle(qm);
+	if (o->nhandles || o->n_input || o->n_output || o->q->uncommitted_puts || o->q->uncommitted_gets)
+		return AMQ_OBJECT_IN_USE;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		for (size_t i = 0; i < c->nh; i++)
+			if (c->h[i] && (c->h[i]->obj == o || c->h[i]->base == o))
+				return AMQ_OBJECT_IN_USE;
+	uint8_t buf[64];
+	uint64_t lsn = 0, last = 0;
+	int k = qmlog_enc_clear(buf, sizeof buf, name);
+	int rc = k < 0 ? k : dur_append(qm, LOG_REC_Q_CLEAR, 0, name, buf, (size_t)k, 0, &lsn, &last);
+	if (!rc)
+		rc = log_flush(qm->lg, last);
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_QUIRE_ERROR, qm_strerror(rc));
+		return AMQ_QUIRE_ERROR;
+	}
+	if (last > qm->os.last_lsn)
+		qm->os.last_lsn = last;   /* the new store reflects the log up to the clear */
+	if (!o->temp && store_queue_renew(qm, o) != QM_OK)
+		return AMQ_QUIRE_ERROR;
+	if (o->temp)
+		queue_discard(o->q);
+	return 0;
+}
+
+static void rt_qmstat(void *arg, struct mqsc_qmstat *st)
+{
+	struct qm *qm = arg;
+	memset(st, 0, sizeof *st);
+	st->start_ms = qm->start_ms;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		if (c->connected && !c->is_admin && !c->dead)
+			st->conns++;
+	st->ckpt_count = qm->ckpt_count;
+	st->ckpt_ops = qm->ops_since_ckpt;
+	st->peak_rec_bytes = qm->peak_rec_bytes;
+	snprintf(st->logpath, sizeof st->logpath, "%s/active/", qm->paths.log_dir);
+}
+
+static void rt_note(void *arg, int id, const char *ins)
+{
+	struct qm *qm = arg;
+	ERRLOG(&qm->el, id, ins);
+}
+
+void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
+{
+	uint32_t len = rd_u32(d);
+	const uint8_t *text = rd_ptr(d, len);
+	if (d->bad) {                   /* the frame is shorter than it says: a protocol error */
+		conn_fail(qm, c);
+		return;
+	}
+	if (mqi_admin_refused(qm, c))
+		return;
+	/* A command too long for MQSC (MQSC_MAX_CMD_LEN) or holding a NUL is a
+	 * syntax error answered like any other, never a reason to drop the
+	 * connection: runmqsc reports it and goes on with the next command. */
+	c->is_admin = 1;
+	struct mqsc_out out = { 0 };
+	int st = mqsc_check_text((const char *)text, len, &out);
+	if (st == MQSC_OK) {
+		char *cmd = malloc((size_t)len + 1);
+		if (!cmd) {
+			conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			conn_done(qm, c);
+			return;
+		}
+		memcpy(cmd, text, len);
+		cmd[len] = 0;
+		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
+					   .stop_conn = rt_stop_conn, .qclear = rt_qclear, .qmstat = rt_qmstat,
+					   .note = rt_note, .qdelete = rt_qdelete, .qdefined = rt_qdefined,
+					   .qmgr_changed = rt_qmgr_changed };
+		/* blocks the loop: definitions are logged and flushed (objstore) */
+		st = mqsc_exec(&qm->os, &rt, cmd, &out);
+		free(cmd);
+	}
+	struct rep r;
+	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
+	rep_u32(&r, (uint32_t)st);
+	rep_u32(&r, (uint32_t)out.len);
+	rep_bytes(&r, out.text, out.len);
+	mqsc_out_free(&out);
+	conn_reply(qm, c, &r);
+	if (!c->dead)
+		conn_done(qm, c);
+}
+
