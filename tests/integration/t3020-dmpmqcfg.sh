@@ -168,6 +168,14 @@ printf '%s\n' "$OUT" >dump-pa.mqsc
 strip_header dump-a.mqsc >b1; strip_header dump-pa.mqsc >b2
 cmp -s b1 b2 || fail "paged -a dump differs: $(diff b1 b2)"
 
+note "an MQSET not yet in the queue's file (until a checkpoint): the dump has the running definition"
+run 0 "$QUIRE_BUILD/tests/mqi/mqi_tool" QD inhibit APP.PLAIN put 1
+run 0 dmpmqcfg -m QD -t ql -n APP.PLAIN -o 1line
+has "PUT(DISABLED)"
+run 0 "$QUIRE_BUILD/tests/mqi/mqi_tool" QD inhibit APP.PLAIN put 0
+run 0 dmpmqcfg -m QD -t ql -n APP.PLAIN -o 1line
+hasnt "PUT("
+
 note "-t, -n and -x"
 run 0 dmpmqcfg -m QD -t qmgr
 has "ALTER QMGR +"
