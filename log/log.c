@@ -841,6 +841,12 @@ int log_close(struct log *lg)
 	if (lg->former_on)
 		pthread_join(lg->former, NULL);
 	int rc = lg->failed ? QM_EFAILED : QM_OK;
+	/* AMQ7490I: an extent formatted ahead and not used yet is counted as
+	 * created in memory only; without this its count was lost while its
+	 * file stayed (taken over uncounted next time).  Statistics only: a
+	 * failure leaves the older control file, which is as true as before. */
+	if (!lg->failed && lg->counts_unsaved)
+		(void)logctl_write(lg->path, &lg->ctl);
 	for (int i = 0; i < WFD_CACHE; i++)
 		if (lg->wfd[i].fd >= 0)
 			osio->close(lg->wfd[i].fd);

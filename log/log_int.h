@@ -56,6 +56,8 @@ struct log {
 	pthread_cond_t wake_former;
 	uint64_t formed_seq;              /* mu: the sequence formatted ahead and in place (0: none) */
 	int former_off;                   /* mu: formatting ahead failed once: not again this run */
+	int counts_unsaved;               /* mu: the former counted an extent (n_created) that no
+					     control file write has carried yet: log_close writes it */
 };
 
 /* Where a record of len bytes goes if the log is at pos (rule P2). */

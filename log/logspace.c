@@ -197,6 +197,7 @@ void *log_former_main(void *arg)
 				continue;
 			}
 			lg->ctl.n_created++;
+			lg->counts_unsaved = 1;
 		}
 		lg->formed_seq = seq;
 	}
@@ -305,6 +306,7 @@ static int prepare_next(struct log *lg)
 			 lg->path, LOG_CTL_NAME, (unsigned long long)seq, et);
 		return rc;
 	}
+	lg->counts_unsaved = 0;
 	return QM_OK;
 }
 

@@ -573,6 +573,24 @@ static void test_logadm__statistics_per_mode(void **s)
 	}
 }
 
+/* An extent formatted ahead (the former thread) is counted as created even
+ * when the queue manager ends before it is used: the count is kept at close */
+static void test_logadm__statistics_formed_ahead(void **s)
+{
+	(void)s;
+	struct log *lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 0);
+	fill_to(lg, 3);
+	for (int i = 0; i < 500 && !file_exists("S0000004.LOG"); i++)
+		usleep(10000);
+	assert_true(file_exists("S0000004.LOG"));
+	assert_int_equal(log_close(lg), QM_OK);
+	lg = op();
+	struct log_info li = info(lg);
+	assert_int_equal(log_close(lg), QM_OK);
+	assert_int_equal(count_files('S'), 5);
+	assert_true(li.n_created == 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_logadm__info_figures),
 		cmocka_unit_test(test_logadm__archive_results),
 		cmocka_unit_test(test_logadm__statistics_per_mode),
+		cmocka_unit_test(test_logadm__statistics_formed_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
