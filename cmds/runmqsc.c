@@ -1,12 +1,20 @@
 /*
  * runmqsc: run MQSC commands against a running queue manager.
  *
- *   runmqsc [-e] [-v] [QMgrName]  < commands
+ *   runmqsc [-e] [-v] [-w WaitTime] [-f InputFile] [QMgrName]  < commands
  *
  *   -e   do not echo each command before its response
  *   -v   check the syntax of the commands only; nothing is run and the
  *        queue manager need not be running
- * Commands are read from standard input, one per line; a line ending in '+'
+ *   -w   wait at most WaitTime seconds (1 to 999999) for each command's
+ *        response; a queue manager that does not answer in time gets
+ *        AMQ8416E and runmqsc stops there (exit 20).  MQ's -w sends the
+ *        commands through the command server's queue to a queue manager that
+ *        may be remote; Quire has no command server yet, so -w applies the
+ *        wait to the local queue manager's answers, which is the part a
+ *        script relies on (it never hangs longer than WaitTime per command)
+ *   -f   read the commands from InputFile instead of standard input
+ * Commands are read one per line; a line ending in '+'
  * or '-' continues on the next ('+' drops the next line's leading blanks);
  * lines starting with '*' are comments.  Each command goes to the queue
  * manager (qm/proto.h, PROTO_ADMIN_MQSC), which carries it out with
@@ -27,10 +35,12 @@
  * other reason code.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -120,18 +130,40 @@ static void summary(int nread, int nsyntax, int nfailed)
 		printf("%d valid MQSC commands could not be processed.\n", nfailed);
 }
 
+#define USAGE "Usage: runmqsc [-e] [-v] [-w WaitTime] [-f InputFile] [QMgrName]\n"
+
 int main(int argc, char **argv)
 {
 	int echo = 1, verify = 0;
-	const char *name = NULL;
+	long wait = 0;
+	const char *name = NULL, *file = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-e"))
 			echo = 0;
 		else if (!strcmp(argv[i], "-v"))
 			verify = 1;
-		else if (argv[i][0] == '-') {
-			cmd_usage_error("runmqsc", "flag %s is not supported (use -e or -v)", argv[i]);
-			fprintf(stderr, "Usage: runmqsc [-e] [-v] [QMgrName]\n");
+		else if (!strcmp(argv[i], "-w") || !strcmp(argv[i], "-f")) {
+			if (i + 1 >= argc) {
+				cmd_usage_error("runmqsc", "flag %s needs a value", argv[i]);
+				fprintf(stderr, USAGE);
+				return 20;
+			}
+			if (argv[i][1] == 'f') {
+				file = argv[++i];
+				continue;
+			}
+			char *e;
+			errno = 0;
+			wait = strtol(argv[++i], &e, 10);
+			if (errno || *e || e == argv[i] || wait < 1 || wait > 999999) {
+				cmd_usage_error("runmqsc", "-w takes a wait time in seconds from 1 to 999999, not '%s'",
+						argv[i]);
+				return 20;
+			}
+		} else if (argv[i][0] == '-') {
+			cmd_usage_error("runmqsc", "flag %s is not supported (runmqsc takes -e, -v, -w WaitTime and "
+					"-f InputFile)", argv[i]);
+			fprintf(stderr, USAGE);
 			return 20;
 		} else if (name) {
 			cmd_usage_error("runmqsc", "more than one queue manager name given");
@@ -159,9 +191,23 @@ int main(int argc, char **argv)
 		printf("Checking the syntax of MQSC commands%s%s.\n\n\n", rc ? "" : " for queue manager ", rc ? "" : p.name);
 	else
 		printf("Starting MQSC for queue manager %s.\n\n\n", p.name);
-	struct mqsc_reader *r = mqsc_reader_new(0);
+	int in = 0;
+	if (file && (in = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
+		cmd_usage_error("runmqsc", "cannot open the input file '%s': %s", file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 20;
+	}
+	if (wait && fd >= 0) {
+		struct timeval tv = { .tv_sec = wait };
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	}
+	struct mqsc_reader *r = mqsc_reader_new(in);
+	if (in > 0)
+		close(in);
 	if (!r) {
-		cmd_usage_error("runmqsc", "cannot read the commands from standard input: %s", strerror(errno));
+		cmd_usage_error("runmqsc", "cannot read the commands from %s: %s", file ? file : "standard input",
+				strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return 20;
@@ -188,7 +234,10 @@ int main(int argc, char **argv)
 				fputs(out.text, stdout);
 			mqsc_out_free(&out);
 		} else if (roundtrip(fd, (uint32_t)nread, cmd, &status, &text) != 0) {
-			cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
+			if (wait && (errno == EAGAIN || errno == EWOULDBLOCK))
+				say(AMQ_MQSC_TIMED_OUT, NULL);
+			else
+				cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
 			broken = 1;
 			free(cmd);
 			break;

@@ -109,6 +109,9 @@ struct mqsc_runtime {
 	/* CLEAR QLOCAL: 0 (cleared, logged), or the AMQ id why not */
 	int (*qclear)(void *arg, const char *name);
 	void (*qmstat)(void *arg, struct mqsc_qmstat *st);
+	/* the definition a queue runs with (MQSET changes it before its file
+	 * is written at the next checkpoint), or NULL */
+	const struct objdef *(*qdef)(void *arg, int type, const char *name);
 	/* write message id with one insert to the error log */
 	void (*note)(void *arg, int id, const char *ins);
 	/* a queue may be deleted (0), or why not: AMQ8148 in use, AMQ8143 not

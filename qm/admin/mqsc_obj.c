@@ -151,6 +151,11 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 	int rc = objstore_load(os, type, name, &def, err, sizeof err);
 	if (rc || def.type != type)
 		return fail_rc(o, rc ? rc : QM_ENOTFOUND, name, err);
+	/* from the definition the queue runs with: an MQSET since its file was
+	 * written is kept */
+	const struct objdef *live = rt && rt->qdef ? rt->qdef(rt->arg, type, name) : NULL;
+	if (live)
+		def = *live;
 	if ((rc = apply(c, &def, o)))
 		return rc;
 	objdef_stamp(&def, time(NULL), 0);
@@ -317,7 +322,10 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		char err[512];
 		struct mqsc_qstat st;
 		matched++;
-		if (objstore_load(os, e->type, e->name, &def, err, sizeof err) ||
+		const struct objdef *live = rt && rt->qdef ? rt->qdef(rt->arg, e->type, e->name) : NULL;
+		if (live)
+			def = *live;
+		if ((!live && objstore_load(os, e->type, e->name, &def, err, sizeof err)) ||
 		    (rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
 			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
 			damaged++;
@@ -347,6 +355,10 @@ static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, s
 {
 	char err[512];
 	struct objdef qm = os->qmgr;
+	/* FORCE: MQ's override of an ALTER QMGR that would affect open
+	 * handles; nothing here needs it, so it is accepted and ignored */
+	if (mqsc_flag(c, "FORCE", o) < 0)
+		return MQSC_SYNTAX;
 	int rc = apply(c, &qm, o);
 	if (rc)
 		return rc;
@@ -396,6 +408,8 @@ int mqsc_check_obj(struct cmd *c, const char *verb, int type, struct mqsc_out *o
 	struct objdef def;
 	objdef_init_default(type, &def);
 	int rc = MQSC_OK;
+	if (type == OBJDEF_QMGR && mqsc_flag(c, "FORCE", o) < 0)
+		return MQSC_SYNTAX;
 	if (!strcmp(verb, "DEFINE")) {
 		if (mqsc_flag(c, "REPLACE", o) < 0 || mqsc_flag(c, "NOREPLACE", o) < 0)
 			return MQSC_SYNTAX;

@@ -114,6 +114,8 @@ int mqsc_reader_next(struct mqsc_reader *r, char **cmdp)
 				s++, ll--;
 		if (!cont && (ll == 0 || *s == '*'))
 			continue;
+		if (cont && ll && line[0] == '*')
+			continue;   /* a comment in column 1 inside a continued command (dmpmqcfg writes them) */
 		if (!bad && r->line == 1 && r->utf16_bom) {
 			bad = 1;
 			snprintf(r->err, sizeof r->err, "line 1, column 1: the input starts with a UTF-16 byte order "

@@ -137,6 +137,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_QMGR            = 8408,
 	AMQ_DISPLAY_QUEUE           = 8409,
 	AMQ_PING_DONE               = 8415,
+	AMQ_MQSC_TIMED_OUT          = 8416,
 	AMQ_MQSC_NOT_SUPPORTED      = 8420,
 	AMQ_DISPLAY_QSTATUS         = 8450,
 	AMQ_LOGGEREV_NEEDS_LINEAR   = 8518,

@@ -338,6 +338,12 @@ static void rt_qmstat(void *arg, struct mqsc_qmstat *st)
 	snprintf(st->logpath, sizeof st->logpath, "%s/active/", qm->paths.log_dir);
 }
 
+static const struct objdef *rt_qdef(void *arg, int type, const char *name)
+{
+	struct qobj *o = qm_qfind(arg, name);
+	return o && !o->temp && !o->deleted && !o->damaged && o->def.type == type ? &o->def : NULL;
+}
+
 static void rt_note(void *arg, int id, const char *ins)
 {
 	struct qm *qm = arg;
@@ -371,7 +377,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		cmd[len] = 0;
 		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
 					   .stop_conn = rt_stop_conn, .qclear = rt_qclear, .qmstat = rt_qmstat,
-					   .note = rt_note, .qdelete = rt_qdelete, .qdefined = rt_qdefined,
+					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);
