@@ -15,6 +15,7 @@
  *   log_archived(lg, "S0000003.LOG", 0, &rep)   SET LOG ARCHIVED (LogManagement Archive)
  *   log_archived(lg, name, LOG_ARCH_THROUGH, &rep)  RESET QMGR TYPE(ARCHLOG) ARCHIVED(name)
  *   log_extent_number(name, &n)           parses an S extent name
+ *   log_set_limits, log_set_management    qm.ini's Log stanza, once at the start
  *   log_close(lg)                         flushes what was appended, stops the writer
  *   log_failure(lg), log_last_error(lg, buf, n)   what failed (diagnostics)
  * Reader side (offline, dmpmqlog, restart recovery): logread.h.
@@ -287,6 +288,16 @@ int log_info(struct log *lg, struct log_info *li);
  * says so, the old values stay).  Linear: primary is how many recycled files
  * are kept.  Written to the control file durably. */
 int log_set_limits(struct log *lg, uint32_t primary, uint32_t secondary, char *why, size_t whylen);
+/* LogManagement from qm.ini, taking effect at the start like MQ's (the
+ * control file's value, set by crtmqm, used to win for ever): LOG_MANUAL,
+ * LOG_AUTOMATIC or LOG_ARCHIVE.  A circular log takes only Manual (QM_EINVAL,
+ * why says so).  A change is written to the control file durably, and what
+ * the new management frees is freed at once (Manual -> Automatic: every
+ * extent before both RECLOG and MEDIALOG).  Switching to Archive: extents
+ * reported archived in an earlier Archive period stay so, every other
+ * finished extent waits for its notification.  QM_EFAILED if the control
+ * file could not be written (the log is FAILED, WAL rule 8). */
+int log_set_management(struct log *lg, uint32_t mgmt, char *why, size_t whylen);
 /* Reserved bytes kept for LOG_APPEND_RESERVED appends (tests read it). */
 uint64_t log_reserve_bytes(struct log *lg);
 

@@ -468,6 +468,37 @@ int log_set_limits(struct log *lg, uint32_t primary, uint32_t secondary, char *w
 	return rc;
 }
 
+int log_set_management(struct log *lg, uint32_t mgmt, char *why, size_t n)
+{
+	static const char *const names[] = { "Manual", "Automatic", "Archive" };
+	pthread_mutex_lock(&lg->mu);
+	struct logctl *c = &lg->ctl;
+	int rc = QM_OK;
+	if (why && n)
+		why[0] = '\0';
+	if (lg->failed) {
+		rc = QM_EFAILED;
+	} else if (mgmt > LOG_ARCHIVE) {
+		rc = QM_EINVAL;
+		if (why && n)
+			snprintf(why, n, "LogManagement %u is not Manual (0), Automatic (1) or Archive (2)", mgmt);
+	} else if (c->type == LOG_CIRCULAR && mgmt != LOG_MANUAL) {
+		rc = QM_EINVAL;
+		if (why && n)
+			snprintf(why, n, "LogManagement %s needs LogType LINEAR: the log is circular", names[mgmt]);
+	} else if (c->mgmt != mgmt) {
+		/* the control file records the change; what the new management
+		 * frees goes at once (Archive: the archived bitmap keeps what was
+		 * reported before, every other finished extent waits) */
+		c->mgmt = mgmt;
+		rc = release_space(lg, c->head_seq);
+		if (rc && why && n)
+			snprintf(why, n, "%s", lg->failed ? lg->failure : lg->last_why);
+	}
+	pthread_mutex_unlock(&lg->mu);
+	return rc;
+}
+
 int log_make_room(struct log *lg, size_t len, int flags)
 {
 	/* what must stay free after this record: the reserve for commits and

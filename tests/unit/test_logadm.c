@@ -591,6 +591,50 @@ static void test_logadm__statistics_formed_ahead(void **s)
 	assert_true(li.n_created == 5);
 }
 
+/* LogManagement changed in qm.ini takes effect at the start */
+static void test_logadm__management_changed(void **s)
+{
+	(void)s;
+	char why[300];
+	struct log *lg = new_log(LOG_CIRCULAR, LOG_MANUAL, 2, 0);
+	assert_int_equal(log_set_management(lg, LOG_ARCHIVE, why, sizeof why), QM_EINVAL);
+	assert_non_null(strstr(why, "circular"));
+	assert_int_equal(log_set_management(lg, LOG_MANUAL, why, sizeof why), QM_OK);
+	assert_int_equal(log_close(lg), QM_OK);
+
+	lg = new_log(LOG_LINEAR, LOG_MANUAL, 2, 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(log_advance_extent(lg, why, sizeof why), QM_OK);
+	assert_string_equal(info(lg).archlog, "");
+	assert_int_equal(log_set_management(lg, 7, why, sizeof why), QM_EINVAL);
+	assert_int_equal(log_set_management(lg, LOG_ARCHIVE, why, sizeof why), QM_OK);
+	struct log_info li = info(lg);
+	assert_int_equal(li.mgmt, LOG_ARCHIVE);
+	assert_string_equal(li.archlog, "S0000000.LOG");
+	assert_int_equal(li.arch_waiting, 3);
+	assert_int_equal(log_archived(lg, "S0000001.LOG", 0, NULL), LOG_ARCH_OK);
+	assert_int_equal(log_close(lg), QM_OK);
+	/* kept in the control file */
+	lg = op();
+	li = info(lg);
+	assert_int_equal(li.mgmt, LOG_ARCHIVE);
+	assert_int_equal(li.arch_waiting, 2);
+	/* to Automatic with RECLOG and MEDIALOG at S3: S0..S2 go at once */
+	uint64_t l = put(lg, 2, 100, 1);
+	assert_int_equal(log_set_media_lsn(lg, l), QM_OK);
+	assert_int_equal(log_set_restart_lsn(lg, l), QM_OK);
+	assert_true(file_exists("S0000000.LOG"));   /* Archive: S0 not reported */
+	assert_int_equal(log_set_management(lg, LOG_AUTOMATIC, why, sizeof why), QM_OK);
+	assert_false(file_exists("S0000000.LOG") || file_exists("S0000001.LOG") || file_exists("S0000002.LOG"));
+	li = info(lg);
+	assert_string_equal(li.archlog, "");
+	assert_int_equal(count_files('R'), 2);
+	assert_int_equal(log_close(lg), QM_OK);
+	lg = op();
+	assert_int_equal(info(lg).mgmt, LOG_AUTOMATIC);
+	assert_int_equal(log_close(lg), QM_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -603,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_logadm__archive_results),
 		cmocka_unit_test(test_logadm__statistics_per_mode),
 		cmocka_unit_test(test_logadm__statistics_formed_ahead),
+		cmocka_unit_test(test_logadm__management_changed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
