@@ -76,10 +76,12 @@
 #include "qm/store/backup.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #include "log/byteorder.h"
@@ -236,14 +238,61 @@ static int open_backup(struct qm *qm, struct store_backup_result *res, struct lo
 	return QM_OK;
 }
 
+/* The last extent of the log as copied: after the control file's cur_seq,
+ * every extent the folder holds while none is missing (as the reader takes
+ * them, log_reader_opts.copied). */
+static uint64_t copied_last(const struct qm *qm, uint64_t cur_seq)
+{
+	for (;;) {
+		char name[16], path[PATH_MAX + 32];
+		struct stat st;
+		log_extent_name((uint32_t)((cur_seq + 1) % LOG_NAME_WRAP), name);
+		snprintf(path, sizeof path, "%s/active/%s", qm->paths.log_dir, name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			return cur_seq;
+		cur_seq++;
+	}
+}
+
+/* An extent after a missing one: the copy has a hole (the reader would end
+ * the log at it, silently leaving the later extents out). */
+static int copied_gap(const struct qm *qm, uint64_t last, char *missing, size_t mlen, char *why, size_t n)
+{
+	char dir[PATH_MAX + 16], name[16];
+	snprintf(dir, sizeof dir, "%s/active", qm->paths.log_dir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return QM_OK;
+	struct dirent *e;
+	unsigned long beyond = 0;
+	while ((e = readdir(d)) != NULL) {
+		unsigned long k;
+		char tail[8];
+		if (sscanf(e->d_name, "S%7lu.%3s", &k, tail) == 2 && strcmp(tail, "LOG") == 0 && strlen(e->d_name) == 12 &&
+		    k > (unsigned long)(last % LOG_NAME_WRAP) && (!beyond || k < beyond))
+			beyond = k;
+	}
+	closedir(d);
+	if (!beyond)
+		return QM_OK;
+	log_extent_name((uint32_t)((last + 1) % LOG_NAME_WRAP), name);
+	snprintf(missing, mlen, "%s", name);
+	snprintf(why, n, "log extent %s is missing from %s, and later extents (S%07lu.LOG) were copied in: copy every "
+		 "extent in order", name, dir, beyond);
+	return QM_ENOENT;
+}
+
 /* Read the whole copied log once (validation only): where it ends. */
-static int copied_end(struct qm *qm, struct log_reader_end *end, char *missing, size_t mlen, char *why, size_t n)
+static int copied_end(struct qm *qm, const struct logctl *c, struct log_reader_end *end, char *missing, size_t mlen,
+		      char *why, size_t n)
 {
 	struct log_reader_opts ro = { .start = LOG_START_HEAD, .copied = 1 };
 	struct log_reader *rd;
 	missing[0] = 0;
-	int rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n);
+	int rc = copied_gap(qm, copied_last(qm, c->cur_seq), missing, mlen, why, n);
 	if (rc)
+		return rc;
+	if ((rc = log_reader_open(qm->paths.log_dir, &ro, &rd, why, n)) != QM_OK)
 		return rc;
 	if ((rc = log_reader_end(rd, end)) != QM_OK) {
 		snprintf(why, n, "%s", log_reader_error(rd));
@@ -292,7 +341,7 @@ int store_backup_replay(struct qm *qm, struct store_backup_result *res, int *cod
 	}
 	int fresh = rc == QM_ENOENT || b.ctl_restart_lsn != c.restart_lsn;
 	struct log_reader_end end;
-	if ((rc = copied_end(qm, &end, missing, sizeof missing, why, sizeof why)) != QM_OK) {
+	if ((rc = copied_end(qm, &c, &end, missing, sizeof missing, why, sizeof why)) != QM_OK) {
 		fail_log(qm, res, missing, why);
 		*code = RC_LOG_UNAVAILABLE;
 		return rc;
@@ -359,15 +408,15 @@ int store_backup_activate(struct qm *qm, struct store_backup_result *res, int *c
 	}
 	/* the log must read whole before it becomes the queue manager's */
 	struct log_reader_end end;
-	if ((rc = copied_end(qm, &end, missing, sizeof missing, why, sizeof why)) != QM_OK) {
+	if ((rc = copied_end(qm, &c, &end, missing, sizeof missing, why, sizeof why)) != QM_OK) {
 		fail_log(qm, res, missing, why);
 		*code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
-	/* the control file names the extents copied in (log_open reads no further) */
-	uint64_t extsz = (uint64_t)c.pages * 4096u, last = end.end_lsn / extsz;
-	if (end.end_lsn % extsz == 0 && last)
-		last--;
+	/* the control file names the extents copied in, as the replay read them
+	 * (every one after its cur_seq while none is missing): log_open reads
+	 * no further */
+	uint64_t last = copied_last(qm, c.cur_seq);
 	if (last > c.cur_seq) {
 		c.cur_seq = last;
 		if ((rc = logctl_write(qm->paths.log_dir, &c)) != QM_OK) {

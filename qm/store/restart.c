@@ -850,16 +850,17 @@ static int rebuild_start(struct qm *qm, uint64_t file_lsn, uint64_t end_lsn, uin
 	return rc;
 }
 
-/* Forget a pass: its units of work, the put LSN map and every queue. */
+/* Forget a pass: every queue, then its units of work (the messages of one
+ * still open are linked into it until they are freed), the put LSN map. */
 static void replay_reset(struct qm *qm, struct replay *r)
 {
+	qm_qobj_free_all(qm);
 	while (r->uows) {
 		struct ruow *x = r->uows;
 		r->uows = x->next;
 		free(x);
 	}
 	pmap_free(&r->map);
-	qm_qobj_free_all(qm);
 	r->ndt = 0;   /* (they pointed at the objects just freed) */
 	r->records = 0;
 	r->found = 0;

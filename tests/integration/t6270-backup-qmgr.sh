@@ -25,18 +25,19 @@ o() { MQ_DATA_PATH=$O "$@"; }   # the original
 k() { MQ_DATA_PATH=$K "$@"; }   # the backup
 OD=$O/qmgrs/QB OL=$O/log/QB KD=$K/qmgrs/QB KL=$K/log/QB
 # the backup's log and files, everything but its error logs and its state file
-fingerprint() { (cd "$K" && find qmgrs/QB log/QB -type f ! -path '*/errors/*' ! -name amqbackup.fil | sort |
+fingerprint() { (cd "${1:-$K}" && find qmgrs/QB log/QB -type f ! -path '*/errors/*' ! -name amqbackup.fil | sort |
 	xargs md5sum); }
 # copy the extents the original has finished into the backup: every S file
 # below the two newest (the one being written, and the one formatted ahead),
 # each through a temporary name so the backup never sees half a file
 copy_finished() {
+	_cf_to=${1:-$KL}
 	_cf_hi=$(ls "$OL/active" | sed -n 's/^S0*\([0-9][0-9]*\)\.LOG$/\1/p' | sort -n | tail -1)
 	for _cf_f in "$OL"/active/S*.LOG; do
 		_cf_n=$(basename "$_cf_f" .LOG | sed 's/^S0*//'); _cf_n=${_cf_n:-0}
 		[ "$_cf_n" -le $((_cf_hi - 2)) ] || continue
-		cmp -s "$_cf_f" "$KL/active/$(basename "$_cf_f")" && continue
-		cp "$_cf_f" "$KL/active/.copy" && mv "$KL/active/.copy" "$KL/active/$(basename "$_cf_f")"
+		cmp -s "$_cf_f" "$_cf_to/active/$(basename "$_cf_f")" && continue
+		cp "$_cf_f" "$_cf_to/active/.copy" && mv "$_cf_to/active/.copy" "$_cf_to/active/$(basename "$_cf_f")"
 	done
 }
 # the LSN a replay reached, as a hex number (AMQ7950I)
@@ -76,16 +77,28 @@ run 0 o strmqm QB
 MQ_DATA_PATH=$O "$T/mqi_tool" QB hold B.Q 3 0 p >hold.out 2>&1 &
 pids="$pids $!"
 wait_line 20 hold.out READY
-MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q la 60 "$PWD/stop" >acked.la 2>&1 &
+MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q la 48 "$PWD/stop" 250 >acked.la 2>&1 &
 pids="$pids $!"
-MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q lb 60 "$PWD/stop" >acked.lb 2>&1 &
+MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q lb 48 "$PWD/stop" 250 >acked.lb 2>&1 &
 pids="$pids $!"
 replays=0
 for round in 1 2 3 4; do
+	# each application has had 8 more puts acknowledged since the last
+	# round, and the original has finished an extent the backup lacks
 	have=$(nextents)
-	wait_for 120 '[ $(ls "$OL/active" | grep -c "^S.*\.LOG$") -ge $((have + 6)) ]'
+	wait_for 120 '[ $(grep -c "^P" acked.la) -ge $((round * 8)) ] && [ $(grep -c "^P" acked.lb) -ge $((round * 8)) ] &&
+		[ $(ls "$OL/active" | grep -c "^S.*\.LOG$") -ge $((have + 3)) ]'
 	copy_finished
 	[ "$(nextents)" -gt "$have" ] || fail "round $round: no new extent copied"
+	if [ $round = 2 ]; then
+		# the next extent as a copy taken while the original wrote it: its
+		# first 135000 bytes (a page cut short), zeros after; the next
+		# round copies it whole over this
+		nx=$(ls "$KL/active" | sed -n 's/^S0*\([0-9][0-9]*\)\.LOG$/\1/p' | sort -n | tail -1)
+		nx=$(printf 'S%07d.LOG' $((nx + 1)))
+		[ -f "$OL/active/$nx" ] || fail "no $nx on the original"
+		head -c 135000 "$OL/active/$nx" >half && truncate -s 262144 half && mv half "$KL/active/$nx"
+	fi
 	before=$(fingerprint)
 	run 0 k strmqm -r QB
 	replays=$((replays + 1))
@@ -143,6 +156,40 @@ run 0 k "$T/mqi_tool" QB bigcheck B.Q
 [ "$(printf '%s\n' "$OUT" | sed -n 's/^MSG //p' | sort)" = "$(cat have)" ] || fail "a second start changed B.Q"
 run 0 k endmqm -w QB
 run 0 o endmqm -i QB
+
+note "a second backup: a missing extent stops the replay (AMQ6767E names it), a queue defined on the original after the copy too; nothing changes"
+K2=$PWD/bak2
+mkdir -p "$K2"
+run 0 env MQ_DATA_PATH="$K2" crtmqm -lln -lf 64 QB
+cp "$K2/qmgrs/QB/qm.ini" bak2.qm.ini
+rm -rf "$K2/qmgrs/QB" "$K2/log/QB"
+cp -a "$OD" "$K2/qmgrs/QB"
+cp -a "$OL" "$K2/log/QB"
+cp bak2.qm.ini "$K2/qmgrs/QB/qm.ini"
+run 0 env MQ_DATA_PATH="$K2" strmqm -r QB
+run 0 o strmqm QB
+for s in 1 2 3; do run 0 o "$T/mqi_tool" QB bigput F.Q 400000 $s; done
+copy_finished "$K2/log/QB"
+mid=$(ls "$K2/log/QB/active" | grep '^S' | sort | tail -3 | head -1)
+mv "$K2/log/QB/active/$mid" away.LOG
+before=$(fingerprint "$K2")
+run 23 env MQ_DATA_PATH="$K2" strmqm -r QB
+has "AMQ6767E"
+has "$mid"
+has "AMQ7957E"
+[ "$(fingerprint "$K2")" = "$before" ] || fail "a failed replay changed the backup"
+mv away.LOG "$K2/log/QB/active/$mid"
+run 0 env MQ_DATA_PATH="$K2" strmqm -r QB
+printf 'DEFINE QLOCAL(NEW.Q)\n' | o runmqsc QB >/dev/null || fail "runmqsc"
+run 0 o "$T/mqi_tool" QB put NEW.Q 2 p sp new
+for s in 4 5 6; do run 0 o "$T/mqi_tool" QB bigput F.Q 400000 $s; done
+copy_finished "$K2/log/QB"
+before=$(fingerprint "$K2")
+run 23 env MQ_DATA_PATH="$K2" strmqm -r QB
+has "AMQ7957E"
+has "NEW.Q was defined on the original after the backup's copy was taken"
+[ "$(fingerprint "$K2")" = "$before" ] || fail "a refused replay changed the backup"
+run 0 o endmqm -w QB
 
 note "refusals: -a of a queue manager that is not a backup, -r with LogManagement Automatic, with circular logging"
 run 0 crtmqm -lln -lf 64 QN

@@ -8,11 +8,12 @@
  * time in milliseconds since 1970:
  *   P ms size sum      a put acknowledged (size and checksum of its body)
  *   G ms size sum      a get acknowledged (the body it got)
- * It stops after COUNT units of work, or when the file STOP exists, or at
- * the first call that fails (printing "E call reason").  Bodies are made
+ * It waits PAUSE milliseconds after each (so that a test can act while the
+ * load goes on), and stops after COUNT units of work, or when the file STOP
+ * exists, or at the first call that fails (printing "E call reason").  Bodies are made
  * from TAG, so two loaders never put the same body.
  *
- *   usage: mqi_backload QM QUEUE TAG COUNT STOPFILE
+ *   usage: mqi_backload QM QUEUE TAG COUNT STOPFILE [PAUSE]
  */
 #include "mqt.h"
 
@@ -40,16 +41,16 @@ static uint64_t body_fill(uint8_t *b, size_t n, uint64_t seed)
 
 int main(int argc, char **argv)
 {
-	if (argc != 6) {
-		fprintf(stderr, "usage: mqi_backload QM QUEUE TAG COUNT STOPFILE\n");
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: mqi_backload QM QUEUE TAG COUNT STOPFILE [PAUSE]\n");
 		return 2;
 	}
-	static const size_t sizes[] = { 64, 5000, 70000, 300000, 1500000, 3u << 20, 900, 200000 };
+	static const size_t sizes[] = { 64, 5000, 70000, 100000, 1500, 3u << 20, 900, 200000 };
 	const char *qm = argv[1], *q = argv[2];
 	uint64_t tag = 0;
 	for (const char *s = argv[3]; *s; s++)
 		tag = tag * 131 + (uint8_t)*s;
-	long count = atol(argv[4]);
+	long count = atol(argv[4]), pause = argc == 7 ? atol(argv[6]) : 0;
 	MQHCONN hc = mqt_conn(qm, 0);
 	MQHOBJ ho, hi;
 	MQLONG cc, rc;
@@ -108,6 +109,10 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nl; i++)
 			printf("%c %lld %zu %llu\n", acked[i].kind, t, acked[i].size, acked[i].sum);
 		fflush(stdout);
+		if (pause > 0) {
+			struct timespec ts = { pause / 1000, (pause % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
 	}
 	free(buf);
 	mqt_close(hc, &ho);
