@@ -118,6 +118,18 @@ static void say_oldest(struct qm *qm, int always)
 		ERRLOG(&qm->el, AMQ_LOG_OLDEST_RESTART, qm->paths.name, li.reclog);
 		if (media)
 			ERRLOG(&qm->el, AMQ_LOG_OLDEST_MEDIA, qm->paths.name, li.medialog);
+		/* AMQ7490I: what the log did with its extents since the last report */
+		static uint64_t seen[3];
+		static int have;
+		uint64_t now[3] = { li.n_created, li.n_reused, li.n_deleted };
+		if (media && (!have || memcmp(now, seen, sizeof now))) {
+			char a[3][24];
+			for (int i = 0; i < 3; i++)
+				snprintf(a[i], sizeof a[i], "%llu", (unsigned long long)(have ? now[i] - seen[i] : now[i]));
+			ERRLOG(&qm->el, AMQ_LOG_EXTENT_STATS, a[0], a[1], a[2]);
+			memcpy(seen, now, sizeof seen);
+			have = 1;
+		}
 		snprintf(last, sizeof last, "%s", li.reclog);
 		snprintf(lastm, sizeof lastm, "%s", li.medialog);
 	}

@@ -1459,6 +1459,12 @@ int store_start(struct qm *qm, int *exit_code)
 			ERRLOG(&qm->el, AMQ_LOG_LIMITS_KEPT, qm->paths.name, p1, s1, why);
 		}
 	}
+	/* ... and LogManagement (linear logs; a failure to write the control
+	 * file fails the log, which the replay below reports) */
+	if (li.type == LOG_LINEAR && li.mgmt != (uint32_t)qm->cfg.log.management) {
+		char why[256];
+		(void)log_set_management(qm->lg, (uint32_t)qm->cfg.log.management, why, sizeof why);
+	}
 	if ((rc = replay_log(qm, rep.end_lsn, exit_code)) != QM_OK)
 		return rc;
 	if ((rc = recover_damaged(qm, exit_code)) != QM_OK)
