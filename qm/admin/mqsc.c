@@ -324,7 +324,7 @@ static const char *verb_objects(const char *verb)
 	return "QMGR";
 }
 
-static int check_name(const char *name, struct mqsc_out *o)
+int mqsc_check_name(const char *name, struct mqsc_out *o)
 {
 	char why[256];
 	if (!name || !*name)
@@ -378,7 +378,7 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 	if (*type == MO_CONN)
 		return MQSC_OK;   /* a connection id or '*': mqsc_status.c checks it */
 	if (strcmp(*verb, "DISPLAY"))
-		return check_name(*name, o);
+		return mqsc_check_name(*name, o);
 	if (strlen(*name) > OBJDEF_NAME_SIZE - 1) {
 		char cl[64];
 		return mqsc_syntax(o, "name '%s' is %zu characters long, more than %d",

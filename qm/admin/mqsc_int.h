@@ -54,6 +54,8 @@ int mqsc_flag(struct cmd *c, const char *kw, struct mqsc_out *o);
 int mqsc_rest_unused(struct cmd *c, const char *what, struct mqsc_out *o);
 /* A value as error messages quote it: at most 48 characters, then "...". */
 const char *mqsc_clip(const char *v, char *buf, size_t n);
+/* An object name MQ allows (AMQ8405E saying why not: MQSC_SYNTAX). */
+int mqsc_check_name(const char *name, struct mqsc_out *o);
 /* A generic name: "*", "ABC*", or a plain name. */
 int mqsc_generic_match(const char *pat, const char *name);
 

@@ -41,15 +41,6 @@ static int apply(struct cmd *c, struct objdef *def, struct mqsc_out *o)
 	return MQSC_OK;
 }
 
-static int check_name(const char *name, struct mqsc_out *o)
-{
-	char why[256];
-	if (!name || !*name)
-		return mqsc_syntax(o, "an object name is needed in parentheses");
-	if (names_check(name, why, sizeof why))
-		return mqsc_syntax(o, "%s", why);
-	return MQSC_OK;
-}
 
 /* ---- DEFINE, ALTER, DELETE -------------------------------------------------- */
 
@@ -87,7 +78,7 @@ static int like_of(struct cmd *c, struct mqsc_out *o, const char **like)
 		return mqsc_syntax(o, "LIKE needs an object name");
 	w->used = 1;
 	*like = w->val;
-	return check_name(w->val, o);
+	return mqsc_check_name(w->val, o);
 }
 
 static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,

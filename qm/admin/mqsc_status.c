@@ -25,22 +25,13 @@
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/objstore.h"
+#include "qm/store/qmlog.h"
 
 void mqsc_conns_free(struct mqsc_conn *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].h);
 	free(v);
-}
-
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-	static const char d[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = d[b[i] >> 4];
-		out[2 * i + 1] = d[b[i] & 15];
-	}
-	out[2 * n] = 0;
 }
 
 /* The extent holding lsn, as MQ names it ("" for 0 or without a log). */
@@ -184,8 +175,8 @@ static int valid_qstatus_kw(const char *kw)
 
 static void conn_ids(const struct mqsc_conn *cn, char conn[17], char ext[33])
 {
-	hex(cn->connid + 16, 8, conn);
-	hex(cn->connid, 16, ext);
+	qmlog_hex(cn->connid + 16, 8, conn);
+	qmlog_hex(cn->connid, 16, ext);
 }
 
 static void handle_items(const struct mqsc_conn *cn, const struct mqsc_handle *h, struct items *it)

@@ -560,7 +560,7 @@ static void time_text(int64_t ms, char *buf, size_t n)
 	snprintf(buf, n, "%s.%03dZ", s, (int)(ms % 1000));
 }
 
-static void hex_text(const uint8_t *b, size_t len, char *out)
+void qmlog_hex(const uint8_t *b, size_t len, char *out)
 {
 	static const char hx[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < len; i++) {
@@ -690,7 +690,7 @@ int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, si
 		struct qmlog_put m;
 		if ((rc = qmlog_dec_put(p, len, &m)))
 			return bad(out, n, rc, "put", len);
-		hex_text(m.m.msgid, 24, hex);
+		qmlog_hex(m.m.msgid, 24, hex);
 		snprintf(out, n, "queue %s msgid %s priority %d %s, %u bytes", m.qname, hex, (int)m.m.priority,
 			 m.m.persistence ? "persistent" : "nonpersistent", m.m.data_len);
 		return QM_OK;

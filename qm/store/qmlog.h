@@ -219,4 +219,7 @@ int qmlog_dec_bocnt(const uint8_t *p, size_t len, struct qmlog_msgref *out);
  * the payload.  Types the queue manager does not own give "". */
 int qmlog_describe(unsigned type, const void *payload, size_t len, char *out, size_t n);
 
+/* len bytes as 2 * len upper-case hex digits and a NUL (MsgIds, ConnectionIds). */
+void qmlog_hex(const uint8_t *b, size_t len, char *out);
+
 #endif
