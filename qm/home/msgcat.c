@@ -283,6 +283,13 @@ static const struct amq_msg catalog[] = {
   "media image before then and the log records up to then (units of work open then count as backed out), and "
   "put its messages on the new queue %1 in one unit of work. Queue %3 itself is unchanged.",
   "Check the copy, then move the messages you need." },
+{ 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
+  "The queue manager made an event message (a logger event: LOGGEREV is enabled) and could not put it "
+  "on its event queue %1: MQ reason %2 (for example 2085 the queue does not exist, 2053 it is full, 2051 "
+  "puts are inhibited). The event is lost; the queue manager goes on, and says this again only after an "
+  "event has been put since.",
+  "Define the queue, make room on it (an application should get the events), or allow puts; events "
+  "made later are put as usual." },
 { 7950, 'I', "cccaa", "Backup queue manager '%1' replayed its log up to LSN %2 (log extent %3): %4 log records, %5 units of work still in flight.",
   "strmqm -r read the log of backup queue manager '%1' from the restart point of the copy to the end of the "
   "extents copied in so far and replayed every record, writing nothing. The backup is in step with its "
@@ -316,7 +323,7 @@ static const struct amq_msg catalog[] = {
   "activated already.",
   "Check the queue manager name. A queue manager that was never a backup, or was activated before, needs no "
   "activation: start it with strmqm." },
-{ 7957, 'E', "cc", "The log of backup queue manager '%1' could not be replayed: %2",
+{ 7957, 'E', "cc", "The log of backup queue manager '%1' could not be replayed: %2.",
   "strmqm -r (or -a) read the log copied in and could not use it for the reason given: an extent missing "
   "or damaged, an extent copied while it was being written, or a change the backup cannot follow. Nothing "
   "was changed.",

@@ -8388,8 +8388,26 @@ _Static_assert(offsetof(MQCD, CertificateLabel) == 1920, "offsetof(MQCD, Certifi
 _Static_assert(sizeof(((MQCD *)0)->CertificateLabel) == sizeof(MQCHAR[64]), "sizeof MQCD.CertificateLabel");
 _Static_assert(offsetof(MQCD, SPLProtection) == 1984, "offsetof(MQCD, SPLProtection)");
 _Static_assert(sizeof(((MQCD *)0)->SPLProtection) == sizeof(MQLONG), "sizeof MQCD.SPLProtection");
-/* MQCFH: declared in cmqcfc.h (not written yet), not checked here */
-#define MQI_LAYOUT_SIZE_ASSERTS 22
-#define MQI_LAYOUT_OFFSET_ASSERTS 381
+_Static_assert(sizeof(MQCFH) == 36, "sizeof(MQCFH)");
+_Static_assert(offsetof(MQCFH, Type) == 0, "offsetof(MQCFH, Type)");
+_Static_assert(sizeof(((MQCFH *)0)->Type) == sizeof(MQLONG), "sizeof MQCFH.Type");
+_Static_assert(offsetof(MQCFH, StrucLength) == 4, "offsetof(MQCFH, StrucLength)");
+_Static_assert(sizeof(((MQCFH *)0)->StrucLength) == sizeof(MQLONG), "sizeof MQCFH.StrucLength");
+_Static_assert(offsetof(MQCFH, Version) == 8, "offsetof(MQCFH, Version)");
+_Static_assert(sizeof(((MQCFH *)0)->Version) == sizeof(MQLONG), "sizeof MQCFH.Version");
+_Static_assert(offsetof(MQCFH, Command) == 12, "offsetof(MQCFH, Command)");
+_Static_assert(sizeof(((MQCFH *)0)->Command) == sizeof(MQLONG), "sizeof MQCFH.Command");
+_Static_assert(offsetof(MQCFH, MsgSeqNumber) == 16, "offsetof(MQCFH, MsgSeqNumber)");
+_Static_assert(sizeof(((MQCFH *)0)->MsgSeqNumber) == sizeof(MQLONG), "sizeof MQCFH.MsgSeqNumber");
+_Static_assert(offsetof(MQCFH, Control) == 20, "offsetof(MQCFH, Control)");
+_Static_assert(sizeof(((MQCFH *)0)->Control) == sizeof(MQLONG), "sizeof MQCFH.Control");
+_Static_assert(offsetof(MQCFH, CompCode) == 24, "offsetof(MQCFH, CompCode)");
+_Static_assert(sizeof(((MQCFH *)0)->CompCode) == sizeof(MQLONG), "sizeof MQCFH.CompCode");
+_Static_assert(offsetof(MQCFH, Reason) == 28, "offsetof(MQCFH, Reason)");
+_Static_assert(sizeof(((MQCFH *)0)->Reason) == sizeof(MQLONG), "sizeof MQCFH.Reason");
+_Static_assert(offsetof(MQCFH, ParameterCount) == 32, "offsetof(MQCFH, ParameterCount)");
+_Static_assert(sizeof(((MQCFH *)0)->ParameterCount) == sizeof(MQLONG), "sizeof MQCFH.ParameterCount");
+#define MQI_LAYOUT_SIZE_ASSERTS 23
+#define MQI_LAYOUT_OFFSET_ASSERTS 390
 
 #endif /* MQI_CONSTS_CHECK_H */
