@@ -93,6 +93,8 @@ static const struct objdef_enum v_targtype[] = {
 	{ "QUEUE", MQOT_Q }, { "TOPIC", MQOT_TOPIC }, { NULL, 0 } };
 static const struct objdef_enum v_imgsched[] = {
 	{ "MANUAL", MQMEDIMGSCHED_MANUAL }, { "AUTO", MQMEDIMGSCHED_AUTO }, { NULL, 0 } };
+static const struct objdef_enum v_evr[] = {
+	{ "DISABLED", MQEVR_DISABLED }, { "ENABLED", MQEVR_ENABLED }, { NULL, 0 } };
 static const struct objdef_enum v_imgrcov_qm[] = {
 	{ "NO", MQIMGRCOV_NO }, { "YES", MQIMGRCOV_YES }, { NULL, 0 } };
 static const struct objdef_enum v_imgrcov_q[] = {
@@ -148,6 +150,7 @@ static const struct objdef_attr attrs[] = {
 	INT_("QDEPTHHI", MQIA_Q_DEPTH_HIGH_LIMIT, M_LM, 0, 0, 100, q_depth_high_limit, 80),
 	INT_("QDEPTHLO", MQIA_Q_DEPTH_LOW_LIMIT, M_LM, 0, 0, 100, q_depth_low_limit, 20),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
+	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
 	      MQMEDIMGSCHED_MANUAL),

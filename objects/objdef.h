@@ -115,6 +115,7 @@ struct objdef {
 	int32_t image_interval;                  /* IMGINTVL minutes, 0 = OFF */
 	int32_t image_log_length;                /* IMGLOGLN MB, 0 = OFF */
 	int32_t image_recover_obj;               /* IMGRCOVO: MQIMGRCOV_NO / _YES */
+	int32_t logger_events;                   /* LOGGEREV: MQEVR_DISABLED / _ENABLED (linear logging only) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 };
 
