@@ -155,6 +155,11 @@ struct qm {
 					   * (store/checkpoint.c) */
 	int log_failed;
 	int store_failed;             /* a queue file could not be written (not ENOSPC): fail-stop */
+	/* logger events (server/loggerev.c) */
+	int lev_on;                   /* LOGGEREV was seen ENABLED (linear logging) and reported */
+	int lev_put_failed;           /* a failed event put has been said (AMQ7930W), none worked since */
+	uint64_t lev_cur_seq;         /* the extent the last event named as current (its sequence) */
+	char lev_arch[16];            /* ... and the ARCHLOG it named (LogManagement Archive) */
 	unsigned bg_next;             /* the hash chain store_background looks at first */
 	int bg_pending;               /* a queue store may have compaction to do */
 	int64_t bg_last_ms;           /* the last compaction step */

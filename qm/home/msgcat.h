@@ -106,6 +106,7 @@ enum amq_msgid {
 	AMQ_MEDIA_NEEDS_LINEAR      = 7909, /* chosen */
 	AMQ_MEDIA_NO_OBJECTS        = 7910, /* chosen */
 	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
+	AMQ_EVENT_NOT_PUT           = 7930, /* chosen */
 	AMQ_BACKUP_REPLAYED         = 7950, /* chosen */
 	AMQ_BACKUP_RECORD_WAITS     = 7951, /* chosen */
 	AMQ_BACKUP_NOT_ACTIVE       = 7952, /* chosen */

@@ -27,7 +27,8 @@
  * the loop is idle, or BG_EVERY_MS has passed since the last: the loop
  * chooses it and reads what it copies, a thread of its own writes, syncs
  * and deletes, and the loop applies it once that thread has written the
- * eventfd (store_background_poll).
+ * eventfd (store_background_poll).  Logger events (loggerev_poll) are looked
+ * for after each round and once at the start.
  *
  * The end (the loop reads qm->state after each round; see qm/qmrun.h for the
  * states): AMQ7891 in the error log, end_run (back out, checkpoint, QMGR_STOP),
@@ -65,6 +66,7 @@
 #include "log/qmerr.h"
 #include "qm/server/conn.h"
 #include "qm/server/listen.h"
+#include "qm/server/loggerev.h"
 #include "qm/server/mqiserv.h"
 #include "qm/store/store.h"
 #include "qm/home/msgcat.h"
@@ -306,6 +308,7 @@ static void loop(struct qm *qm, int sigfd)
 		mqi_media_step(qm);          /* rcdmqimg's next image part, or its answer */
 		mqi_media_auto(qm, qm_now_ms());   /* IMGSCHED(AUTO): an image when one is due */
 		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
+		loggerev_poll(qm);           /* LOGGEREV: an event for each new log extent */
 		conn_reap(qm);
 		loop_maybe_end(qm);
 		/* the queue stores' compaction, a bounded step at a time (its I/O
@@ -444,6 +447,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	qm->last_ckpt_ms = qm_now_ms();
 	qmgr_status_write(&qm->paths, QMS_RUNNING, qm->pid);
 	ERRLOG(&qm->el, AMQ_QMGR_STARTED, qm->paths.name, QM_VERSION_TEXT);
+	loggerev_poll(qm);   /* LOGGEREV: the event of the start */
 	qm_ready_say(qm, 'R', 0, "");
 	close(qm->readyfd);
 	qm->readyfd = -1;

@@ -72,7 +72,8 @@ int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, 
 			r->len = r->cap = 0;
 		}
 	}
-	c->refs++;
+	if (c)
+		c->refs++;   /* (none for the queue manager's own put: mqi_put_system) */
 	if (qm->pend_tail)
 		qm->pend_tail->next = p;
 	else
@@ -146,14 +147,15 @@ void dur_release(struct qm *qm, uint64_t durable_lsn)
 			qm->pend_tail = NULL;
 		struct conn *c = p->c;
 		mqi_pending_act(qm, p);
-		if (p->reply && !c->dead) {
+		if (p->reply && c && !c->dead) {
 			conn_send(qm, c, p->reply, p->reply_len);
 			if (!c->dead)
 				conn_done(qm, c);
 		}
 		free(p->reply);
 		free(p);
-		conn_unref(qm, c);
+		if (c)
+			conn_unref(qm, c);
 	}
 	mqi_service_woken(qm);
 }
@@ -277,7 +279,8 @@ void dur_discard(struct qm *qm)
 		struct pending *p = qm->pend_head;
 		qm->pend_head = p->next;
 		free(p->reply);
-		conn_unref(qm, p->c);
+		if (p->c)
+			conn_unref(qm, p->c);
 		free(p);
 	}
 	qm->pend_tail = NULL;

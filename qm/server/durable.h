@@ -56,7 +56,8 @@ int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, co
 	       int flags, uint64_t *lsn, uint64_t *last);
 /* 2. Park the reply r until the record at lsn (the last part's) is durable, then do act.  p is
  * a pending the caller made with calloc (its tuow in use), or NULL for a new
- * one.  QM_ENOMEM: the reply could not be kept (or, p NULL, nothing was
+ * one.  c is NULL (and r NULL) for a put of the queue manager's own
+ * (mqi_put_system): PA_COMMIT_TUOW only, nothing is sent.  QM_ENOMEM: the reply could not be kept (or, p NULL, nothing was
  * parked); the caller drops the connection. */
 int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p);
 /* 3. The loop's epoll timeout given that replies are parked (0 when any are). */

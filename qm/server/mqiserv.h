@@ -159,6 +159,14 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d);
 /* mqiserv_put.c */
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d);
+/* A message the queue manager puts itself (event messages) on the local
+ * queue qname, or the local queue an alias qname names: the checks, logging
+ * and durability of an application's MQPUT outside syncpoint (a persistent
+ * message is logged, and visible once its record is durable).  md is the
+ * whole descriptor with its context filled by the caller; Persistence and
+ * Priority AS_Q_DEF, MsgId MQMI_NONE and CodedCharSetId MQCCSI_Q_MGR are
+ * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
+MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);

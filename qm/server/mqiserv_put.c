@@ -26,6 +26,12 @@
  *   Persistence  MQPER_PERSISTENCE_AS_Q_DEF: the opened queue's DEFPSIST.
  *   ReplyToQMgr  blank: this queue manager's name.
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
+ *
+ * mqi_put_system: the queue manager's own messages (logger events) take the
+ * same path without a connection: put_log and put_enqueue as for a put
+ * outside syncpoint, the one-call unit of work of a persistent message
+ * parked (dur_park with no connection and no reply) until its record is
+ * durable.
  */
 #include "qm/server/mqiserv.h"
 
@@ -350,6 +356,69 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 		rep_bytes(&r, &pmo, sizeof pmo);
 	}
 	put_reply(qm, c, &po, &r);
+}
+
+MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len)
+{
+	struct qobj *obj = qm_qfind(qm, qname), *base = obj;
+	if (obj && !obj->q && obj->def.type == OBJDEF_QALIAS)
+		base = qm_qfind(qm, obj->def.base_object_name);
+	if (!obj || obj->deleted)
+		return MQRC_UNKNOWN_OBJECT_NAME;
+	if (!base || base->deleted || !base->q)
+		return obj == base ? MQRC_UNKNOWN_OBJECT_NAME : MQRC_UNKNOWN_ALIAS_BASE_Q;
+	if (obj->damaged || base->damaged)
+		return MQRC_OBJECT_DAMAGED;
+	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED)
+		return MQRC_PUT_INHIBITED;
+	if (len > (uint32_t)qm->os.qmgr.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+	if (len > (uint32_t)base->def.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q;
+	if (base->q->depth >= (uint64_t)base->def.max_q_depth)
+		return MQRC_Q_FULL;
+	MQLONG persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence
+									: md->Persistence;
+	int persistent = persistence == MQPER_PERSISTENT;
+	if (persistent && base->temp)
+		return MQRC_PERSISTENT_NOT_ALLOWED;
+	if (persistent && (!qm->lg || qm->log_failed))
+		return MQRC_Q_MGR_NOT_AVAILABLE;
+	md->Persistence = persistence;
+	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
+		md->Priority = obj->def.def_priority;
+	if (all_zero(md->MsgId, sizeof md->MsgId))
+		new_id(qm, md->MsgId);
+	if (md->CodedCharSetId == MQCCSI_Q_MGR)
+		md->CodedCharSetId = qm->os.qmgr.ccsid;
+	md->BackoutCount = 0;
+	put_date_time(md->PutDate, md->PutTime);
+	MQLONG version = md->Version;
+	md->Version = MQMD_VERSION_2;
+	int64_t now = qm_now_ms();
+	struct qmsg *m = qmsg_new(md, data, len);
+	md->Version = version;
+	if (!m)
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	qmsg_set_expiry(m, now);
+	m->mem->seq = base->q->next_seq ? base->q->next_seq : 1;
+	uint64_t lsn = 0;
+	int rc = persistent ? put_log(qm, NULL, base, m, data, len, 0, now, &lsn) : QM_OK;
+	if (rc) {
+		qmsg_free(m);
+		return mqi_log_reason(rc);
+	}
+	struct pending *park = NULL;
+	if (put_enqueue(qm, NULL, base, m, 0, persistent, &park)) {
+		qmsg_free(m);   /* logged but never on the queue: as a put that failed after its record */
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	}
+	if (park) {
+		park->first = qmsg_put_lsn(m);
+		dur_park(qm, NULL, lsn, PA_COMMIT_TUOW, NULL, park);   /* with p given, it cannot fail */
+	}
+	mqi_service_woken(qm);   /* a nonpersistent one wakes its waiters now */
+	return MQRC_NONE;
 }
 
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
