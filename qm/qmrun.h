@@ -173,6 +173,9 @@ struct qm {
 				       * -a; 0: none): checkpoints the original logged after it do not make its
 				       * older queue files stale, and a definition created or deleted after it
 				       * stops the replay */
+	uint64_t backup_qmgr_lsn;     /* an ALTER QMGR the original logged after the copy point: the
+				       * latest one's LSN (its definition is in os.qmgr), written to
+				       * the QMANAGER file once the first start after -a is done */
 
 	/* startup events */
 #define QM_WATCHERS 4

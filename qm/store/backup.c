@@ -437,6 +437,23 @@ int store_backup_activate(struct qm *qm, struct store_backup_result *res, int *c
 	return QM_OK;
 }
 
+int store_backup_def(struct qm *qm, uint16_t type, uint64_t lsn, const void *data, size_t len, char *note, size_t n)
+{
+	struct objdef d;
+	int ok = objdef_decode(data, len, &d, NULL, 0) == QM_OK;
+	if (type == LOG_REC_OBJ_ALTER) {
+		if (ok && d.type == OBJDEF_QMGR && !memcmp(d.identity, qm->os.qmgr.identity, sizeof d.identity)) {
+			qm->os.qmgr = d;   /* written to its file by store_backup_started */
+			qm->backup_qmgr_lsn = lsn;
+		}
+		return QM_OK;   /* (a queue's: the replay applies it, as at any start) */
+	}
+	snprintf(note, n, "%s was %s on the original after the backup's copy was taken; make a new full copy of the "
+		 "data and log folders", ok && type == LOG_REC_OBJ_CREATE ? d.name : "an object",
+		 type == LOG_REC_OBJ_CREATE ? "defined" : "deleted");
+	return QM_EINVAL;
+}
+
 int store_backup_start(struct qm *qm, int *exit_code)
 {
 	struct bkf b;
@@ -461,17 +478,31 @@ int store_backup_start(struct qm *qm, int *exit_code)
 	return QM_OK;
 }
 
-void store_backup_started(struct qm *qm)
+int store_backup_started(struct qm *qm, int *exit_code)
 {
 	struct bkf b;
-	char why[1024];
+	char why[1024], path[PATH_MAX + 32];
 	if (!qm->backup_base)
-		return;
+		return QM_OK;
 	qm->backup_base = 0;
-	/* if this write fails the next start uses the copy point once more,
-	 * which changes nothing: the checkpoint just taken wrote every file */
-	if (bkf_read(qm, &b, why, sizeof why) == QM_OK) {
+	/* an ALTER QMGR the original made after the copy, then the state: a
+	 * failed write ends the start (WAL rule 8), and the next start, still
+	 * activated, applies the same records again */
+	int rc = QM_OK;
+	snprintf(path, sizeof path, "%s/qmanager/QMANAGER", qm->paths.data_dir);
+	if (qm->backup_qmgr_lsn)
+		rc = objfile_write_qmgr(qm->paths.data_dir, &qm->os.qmgr, qm->backup_qmgr_lsn, why, sizeof why);
+	if (!rc && (rc = bkf_read(qm, &b, why, sizeof why)) == QM_OK) {
 		b.state = BK_ACTIVE;
-		bkf_write(qm, &b, why, sizeof why);
+		bkf_path(qm, path, sizeof path);
+		rc = bkf_write(qm, &b, why, sizeof why);
 	}
+	if (rc) {
+		ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, path, why);
+		qm_start_fail(qm, RC_REFUSED, why, AMQ_FILE_WRITE_FATAL, qm->paths.name, path, why, NULL);
+		*exit_code = RC_REFUSED;
+		return rc;
+	}
+	qm->backup_qmgr_lsn = 0;
+	return QM_OK;
 }

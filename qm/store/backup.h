@@ -40,8 +40,16 @@ int store_backup_activate(struct qm *qm, struct store_backup_result *res, int *c
  * *exit_code 71). */
 int store_backup_start(struct qm *qm, int *exit_code);
 /* The start is complete (its checkpoint durable): an activated backup is an
- * ordinary queue manager from now on. */
-void store_backup_started(struct qm *qm);
+ * ordinary queue manager from now on (an ALTER QMGR replayed from after the
+ * copy written to its file first).  A failed write fails the start. */
+int store_backup_started(struct qm *qm, int *exit_code);
+
+/* restart.c's replay, for a backup: a definition record (OBJ_CREATE,
+ * OBJ_ALTER, OBJ_DELETE) at lsn, at or after the copy point.  QM_OK to go
+ * on (an ALTER QMGR is taken into qm->os.qmgr); QM_EINVAL with note saying
+ * why when the copied catalog cannot follow it (an object defined or deleted
+ * since the copy). */
+int store_backup_def(struct qm *qm, uint16_t type, uint64_t lsn, const void *data, size_t len, char *note, size_t n);
 
 /* restart.c: the replay of a backup, in memory, writing nothing (backup.c). */
 struct store_replay_stats {

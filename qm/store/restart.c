@@ -625,28 +625,16 @@ static int replay_only_def(struct replay *r, const struct log_rec_hdr *h, const 
 	return QM_OK;
 }
 
-/* A backup (backup.c): an object defined or deleted on the original after
- * the copy is not in the copied catalog, so its records cannot be applied. */
-static int backup_def_changed(struct replay *r, const struct log_rec_hdr *h, const struct log_record *rec)
-{
-	struct objdef d;
-	char name[OBJDEF_NAME_SIZE + 16] = "an object";
-	if (h->type == LOG_REC_OBJ_CREATE && objdef_decode(rec->data, rec->len, &d, NULL, 0) == QM_OK)
-		snprintf(name, sizeof name, "%s", d.name);
-	snprintf(r->note, sizeof r->note, "%s was %s on the original after the backup's copy was taken; make a new "
-		 "full copy of the data and log folders", name, h->type == LOG_REC_OBJ_CREATE ? "defined" : "deleted");
-	return QM_EINVAL;
-}
-
 static int replay_one(struct replay *r, const struct log_record *rec)
 {
 	struct qm *qm = r->qm;
 	const struct log_rec_hdr *h = &rec->hdr;
 	struct ruow *x = NULL;
 	int check_base = 1;
-	if (!r->only && qm->backup_base && h->lsn >= qm->backup_base &&
-	    (h->type == LOG_REC_OBJ_CREATE || h->type == LOG_REC_OBJ_DELETE))
-		return backup_def_changed(r, h, rec);
+	if (!r->only && qm->backup_base && h->lsn >= qm->backup_base && (h->type == LOG_REC_OBJ_CREATE ||
+	    h->type == LOG_REC_OBJ_DELETE || h->type == LOG_REC_OBJ_ALTER) &&
+	    store_backup_def(qm, h->type, h->lsn, rec->data, rec->len, r->note, sizeof r->note))
+		return QM_EINVAL;   /* a definition after a backup's copy (backup.c) */
 	if (h->uow && (h->type == LOG_REC_MSG_PUT || h->type == LOG_REC_MSG_GET)) {
 		if (!(x = ruow_get(r, h->uow, 1)))
 			return QM_ENOMEM;
@@ -1488,7 +1476,8 @@ int store_start(struct qm *qm, int *exit_code)
 		*exit_code = RC_LOG_UNAVAILABLE;
 		return rc;
 	}
-	store_backup_started(qm);
+	if ((rc = store_backup_started(qm, exit_code)) != QM_OK)
+		return rc;
 	*exit_code = 0;
 	return QM_OK;
 }

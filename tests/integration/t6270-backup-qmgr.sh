@@ -81,6 +81,8 @@ MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q la 48 "$PWD/stop" 250 >acked.la 2>&1 &
 pids="$pids $!"
 MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q lb 48 "$PWD/stop" 250 >acked.lb 2>&1 &
 pids="$pids $!"
+# an ALTER QMGR on the original after the copy reaches the backup too
+printf "ALTER QMGR DESCR('altered after the copy')\n" | o runmqsc QB >/dev/null || fail "ALTER QMGR"
 replays=0
 for round in 1 2 3 4; do
 	# each application has had 8 more puts acknowledged since the last
@@ -134,6 +136,8 @@ run 71 k strmqm -a QB
 has "AMQ7956E"
 run 0 k strmqm QB
 file_has "$KD/errors/AMQERR01.LOG" "AMQ7233I"
+OUT=$(echo "DISPLAY QMGR DESCR" | k runmqsc QB)
+has "altered after the copy"
 run 0 k "$T/mqi_tool" QB bigcheck B.Q
 printf '%s\n' "$OUT" | sed -n 's/^MSG //p' | sort >have
 cat acked.pre acked.la acked.lb | sed -n 's/^P [0-9]* //p' | sort >put
@@ -154,6 +158,8 @@ run 0 k endmqm -w QB
 run 0 k strmqm QB
 run 0 k "$T/mqi_tool" QB bigcheck B.Q
 [ "$(printf '%s\n' "$OUT" | sed -n 's/^MSG //p' | sort)" = "$(cat have)" ] || fail "a second start changed B.Q"
+OUT=$(echo "DISPLAY QMGR DESCR" | k runmqsc QB)
+has "altered after the copy"
 run 0 k endmqm -w QB
 run 0 o endmqm -i QB
 
