@@ -32,8 +32,9 @@
  *    log could not be replayed (AMQ7957E why, AMQ6767E naming a missing
  *    extent); 71 refused (AMQ7953E circular logging or LogManagement
  *    Automatic, AMQ7954E activated already).
- * -a activates a backup (AMQ7955I), which is not started; 71 with AMQ7956E
- *    when it is not a backup.  A plain strmqm of a backup not activated is
+ * -a activates a backup (AMQ7955I), which is not started, once its copied
+ *    log replays as -r would (23 with AMQ7957E when it does not); 71 with
+ *    AMQ7956E when it is not a backup.  A plain strmqm of a backup not activated is
  *    refused with AMQ7952E (71).
  */
 #include <errno.h>

@@ -406,9 +406,21 @@ int store_backup_activate(struct qm *qm, struct store_backup_result *res, int *c
 		say(qm, res, 1, AMQ_NOT_A_BACKUP, qm->paths.name, NULL);
 		return QM_EINVAL;
 	}
-	/* the log must read whole before it becomes the queue manager's */
+	/* the log must read whole and replay before it becomes the queue
+	 * manager's (extents copied since the last -r included): an activated
+	 * backup whose start would fail could never be replayed again */
 	struct log_reader_end end;
-	if ((rc = copied_end(qm, &c, &end, missing, sizeof missing, why, sizeof why)) != QM_OK) {
+	struct store_replay_stats st;
+	if ((rc = copied_end(qm, &c, &end, missing, sizeof missing, why, sizeof why)) == QM_OK) {
+		qm->backup_replay = 1;
+		qm->backup_base = b.base_lsn;
+		rc = store_replay_only(qm, end.end_lsn, &st, why, sizeof why);
+		qm->backup_replay = 0;
+		qm->backup_base = 0;
+		qm->backup_qmgr_lsn = 0;
+		snprintf(missing, sizeof missing, "%s", rc ? st.missing : "");
+	}
+	if (rc) {
 		fail_log(qm, res, missing, why);
 		*code = RC_LOG_UNAVAILABLE;
 		return rc;

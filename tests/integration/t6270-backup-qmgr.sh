@@ -214,6 +214,12 @@ run 23 env MQ_DATA_PATH="$K2" strmqm -r QB
 has "AMQ7957E"
 has "NEW.Q was defined on the original after the backup's copy was taken"
 [ "$(fingerprint "$K2")" = "$before" ] || fail "a refused replay changed the backup"
+# nor is it activated: its start would fail, and it could never be replayed again
+run 23 env MQ_DATA_PATH="$K2" strmqm -a QB
+has "NEW.Q was defined on the original after the backup's copy was taken"
+[ "$(fingerprint "$K2")" = "$before" ] || fail "a refused activation changed the backup"
+run 71 env MQ_DATA_PATH="$K2" strmqm QB
+has "AMQ7952E"
 run 0 o endmqm -w QB
 
 note "refusals: -a of a queue manager that is not a backup, -r with LogManagement Automatic, with circular logging"
