@@ -37,13 +37,70 @@ static size_t nsaved;
 /* The queue manager process's answers, made up from the queue's name so that
  * every branch can be reached: a name with "BUSY" is in use, one with "FULL"
  * holds messages (AMQ8148, AMQ8143 as mqsc.h says). */
-static int rt_qstatus(void *arg, const char *name, int32_t *curdepth, int32_t *ipprocs, int32_t *opprocs)
+static int rt_qstatus(void *arg, const char *name, struct mqsc_qstat *st)
 {
 	(void)arg;
-	*curdepth = strstr(name, "FULL") ? 7 : 0;
-	*ipprocs = strstr(name, "BUSY") ? 1 : 0;
-	*opprocs = 0;
-	return strstr(name, "GONE") ? -1 : 0;
+	memset(st, 0, sizeof *st);
+	st->curdepth = strstr(name, "FULL") ? 7 : 0;
+	st->ipprocs = strstr(name, "BUSY") ? 1 : 0;
+	st->uncom = strstr(name, "BUSY") ? 2 : 0;
+	st->qtime_short_us = st->qtime_long_us = strstr(name, "FULL") ? 1500 : -1;
+	st->now_ms = 1765000000000;
+	st->oldest_ms = st->curdepth ? st->now_ms - 5000 : 0;
+	return strstr(name, "GONE") ? -1 : strstr(name, "BROKEN") ? -2 : 0;
+}
+
+/* Two connections, one with a unit of work and handles on every queue the
+ * fuzzer may name (DISPLAY CONN, DISPLAY QSTATUS TYPE(HANDLE)). */
+static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
+{
+	(void)arg;
+	struct mqsc_conn *v = calloc(2, sizeof *v);
+	if (!v)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		memcpy(v[i].connid, "AMQCQM1         ", 16);
+		v[i].connid[16] = (uint8_t)(i + 1);
+		v[i].pid = 100 + i;
+		snprintf(v[i].appltag, sizeof v[i].appltag, "app%d", i);
+		snprintf(v[i].user, sizeof v[i].user, "user");
+	}
+	v[1].uow = 1;
+	v[1].uow_start_ms = v[1].uow_log_ms = 1765000000000;
+	v[1].uow_id = 9;
+	if ((v[1].h = calloc(2, sizeof *v[1].h))) {
+		v[1].nh = 2;
+		snprintf(v[1].h[0].objname, sizeof v[1].h[0].objname, "Q.BUSY");
+		snprintf(v[1].h[0].base, sizeof v[1].h[0].base, "Q.BUSY");
+		v[1].h[0].openopts = 0x2012;
+		v[1].h[0].input_mode = 2;
+		v[1].h[1].qmgr = 1;
+		v[1].h[1].openopts = 0x20;
+	}
+	*vp = v;
+	*np = 2;
+	return 0;
+}
+
+static int rt_stop_conn(void *arg, const uint8_t tail[8])
+{
+	(void)arg;
+	return tail[0] == 1 || tail[0] == 2 ? 0 : 8147;
+}
+
+static int rt_qclear(void *arg, const char *name)
+{
+	(void)arg;
+	return strstr(name, "BUSY") ? 8148 : 0;
+}
+
+static void rt_qmstat(void *arg, struct mqsc_qmstat *st)
+{
+	(void)arg;
+	memset(st, 0, sizeof *st);
+	st->start_ms = 1765000000000;
+	st->conns = 2;
+	snprintf(st->logpath, sizeof st->logpath, "/var/mqm/log/QM1/active/");
 }
 
 static int rt_qdelete(void *arg, const char *name, int purge)
@@ -70,8 +127,10 @@ static void rt_qmgr_changed(void *arg, const struct objdef *qm)
 		abort();
 }
 
-static const struct mqsc_runtime rt = { .arg = NULL, .qstatus = rt_qstatus, .qdelete = rt_qdelete,
-					.qdefined = rt_qdefined, .qmgr_changed = rt_qmgr_changed };
+static const struct mqsc_runtime rt = { .arg = NULL, .qstatus = rt_qstatus, .conns = rt_conns,
+					.stop_conn = rt_stop_conn, .qclear = rt_qclear, .qmstat = rt_qmstat,
+					.qdelete = rt_qdelete, .qdefined = rt_qdefined,
+					.qmgr_changed = rt_qmgr_changed };
 
 /* Two definitions alike but for when they were made or changed. */
 static int same(const struct objdef *a, const struct objdef *b)
