@@ -22,17 +22,17 @@
  * found again, from its first record, by the next.  What a replay proves is
  * that the log as copied is whole and replays (a missing or damaged extent is
  * reported as at a start, AMQ6767 naming the file), and how far it reaches:
- * the point of recovery, kept in the state file below and said by AMQ7930I.
+ * the point of recovery, kept in the state file below and said by AMQ7950I.
  * The price is time: each replay reads the log since the copy again (a new
  * full copy now and then shortens it).
  *
  * A record whose last part is in an extent not copied yet is not replayed
- * (the reader drops unfinished records: AMQ7937I says from where); the next
+ * (the reader drops unfinished records: AMQ7951I says from where); the next
  * replay, with that extent copied, replays it whole.  The current extent of
  * a running original may be copied while it is written: the replay reads it
  * up to its last complete flush, as a start would, without cutting anything.
  * If the copy raced a write so that a hole is followed by valid records, the
- * replay refuses it as damage (AMQ7936E) and nothing changes: copy that
+ * replay refuses it as damage (AMQ7957E) and nothing changes: copy that
  * extent again once it is finished.
  *
  * strmqm -a extends the control file's cur_seq over the extents copied in
