@@ -85,6 +85,7 @@
 #include <xxhash.h>
 
 #include "log/byteorder.h"
+#include "log/logrec.h"
 #include "log/logctl.h"
 #include "log/logread.h"
 #include "log/osio.h"
@@ -93,6 +94,7 @@
 #include "qm/qmrun.h"
 #include "qm/store/objstore.h"
 #include "qm/store/store.h"
+#include "objects/qstore.h"
 
 #define BKF_NAME  "amqbackup.fil"
 #define BKF_MAGIC 0x464b424552495551ull /* "QUIREBKF" */
@@ -449,21 +451,129 @@ int store_backup_activate(struct qm *qm, struct store_backup_result *res, int *c
 	return QM_OK;
 }
 
-int store_backup_def(struct qm *qm, uint16_t type, uint64_t lsn, const void *data, size_t len, char *note, size_t n)
+/* ---- definitions the original made after the copy ------------------------------------ */
+
+/* A write of the first start after strmqm -a failed: said, and fatal. */
+static int def_write_failed(struct qm *qm, const char *what, const char *err, char *note, size_t n, int rc)
+{
+	ERRLOG(&qm->el, AMQ_FILE_WRITE_FATAL, qm->paths.name, what, err);
+	snprintf(note, n, "%s could not be written: %s", what, err);
+	return rc;
+}
+
+/* The files of a queue the original defined at lsn, as objstore_define made
+ * them there, without logging again (the log holds the record): its folder
+ * and definition file, a local queue's empty store reflecting lsn (kept
+ * open in o->store), then the catalog.  Each durable before the next. */
+static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, size_t n)
+{
+	char folder[NAMES_FILE_SIZE], dir[PATH_MAX + 64], err[512] = "";
+	const char *data_dir = qm->os.data_dir;
+	int rc = objfile_queue_dir_new(data_dir, o->def.name, folder, sizeof folder, err, sizeof err);
+	if (!rc)
+		rc = objfile_write_queue(data_dir, folder, qm->os.qmgr.identity, &o->def, lsn, 0, NULL, NULL, err,
+					 sizeof err);
+	if (!rc && o->q) {
+		rc = objfile_queue_dir(data_dir, folder, dir, sizeof dir);
+		if (!rc)
+			rc = qstore_create(dir, qm->os.qmgr.identity, o->def.name, lsn, NULL, &o->store, err, sizeof err);
+	}
+	if (!rc && (rc = objcat_add(&qm->os.cat, o->def.type, o->def.name, folder)) != QM_OK)
+		snprintf(err, sizeof err, "the catalog already names %s", o->def.name);
+	if (!rc)
+		rc = objfile_write_catalog(data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err, sizeof err);
+	if (rc) {
+		snprintf(dir, sizeof dir, "%s/queues/%s", data_dir, folder[0] ? folder : o->def.name);
+		return def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);
+	}
+	return QM_OK;
+}
+
+/* OBJ_CREATE at lsn: the queue made, empty (durably at the first start). */
+static int def_create(struct qm *qm, uint64_t lsn, const struct objdef *d, char *note, size_t n)
+{
+	if (!objdef_is_queue(d->type))
+		return QM_OK;   /* (the queue manager object is created only by crtmqm) */
+	struct qobj *o = qm_qfind(qm, d->name);
+	if (o && o->def_lsn >= lsn)
+		return QM_OK;   /* its files have it already: an earlier try of this start wrote them */
+	if (o) {
+		snprintf(note, n, "%s was defined on the original while the backup still has a queue of that name",
+			 d->name);
+		return QM_EINVAL;
+	}
+	int rc = qm_qobj_new(qm, d, &o);
+	if (rc)
+		return rc;
+	o->def_lsn = o->file_lsn = lsn;
+	if (!qm->backup_replay && (rc = def_files_create(qm, o, lsn, note, n)) != QM_OK) {
+		qm_qobj_destroy(qm, o);
+		return rc;
+	}
+	if ((rc = qm_qinsert(qm, o)) != QM_OK)
+		qm_qobj_destroy(qm, o);
+	return rc;
+}
+
+/* OBJ_DELETE: the queue it names (by object id; the record has no
+ * definition) unless the queue of that name is newer than the record. */
+static struct qobj *def_deleted(struct qm *qm, uint64_t obj, uint64_t lsn)
+{
+	for (unsigned i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (!o->temp && objstore_obj_id(o->def.type, o->def.name) == obj)
+				return o->def_lsn < lsn ? o : NULL;
+	return NULL;
+}
+
+int store_backup_def(struct qm *qm, const struct log_rec_hdr *h, const void *data, size_t len, struct qobj **gone,
+		     char *note, size_t n)
 {
 	struct objdef d;
-	int ok = objdef_decode(data, len, &d, NULL, 0) == QM_OK;
-	if (type == LOG_REC_OBJ_ALTER) {
-		if (ok && d.type == OBJDEF_QMGR && !memcmp(d.identity, qm->os.qmgr.identity, sizeof d.identity)) {
-			qm->os.qmgr = d;   /* written to its file by store_backup_started */
-			qm->backup_qmgr_lsn = lsn;
-		}
-		return QM_OK;   /* (a queue's: the replay applies it, as at any start) */
+	*gone = NULL;
+	if (h->type == LOG_REC_OBJ_DELETE) {
+		*gone = def_deleted(qm, h->obj, h->lsn);
+		return QM_OK;
 	}
-	snprintf(note, n, "%s was %s on the original after the backup's copy was taken; make a new full copy of the "
-		 "data and log folders", ok && type == LOG_REC_OBJ_CREATE ? d.name : "an object",
-		 type == LOG_REC_OBJ_CREATE ? "defined" : "deleted");
-	return QM_EINVAL;
+	if (objdef_decode(data, len, &d, NULL, 0) != QM_OK)
+		return QM_ECORRUPT;
+	if (h->type == LOG_REC_OBJ_CREATE)
+		return def_create(qm, h->lsn, &d, note, n);
+	if (d.type == OBJDEF_QMGR && !memcmp(d.identity, qm->os.qmgr.identity, sizeof d.identity)) {
+		qm->os.qmgr = d;   /* written to its file by store_backup_started */
+		qm->backup_qmgr_lsn = h->lsn;
+	}
+	return QM_OK;   /* (a queue's ALTER: the replay applies it, as at any start) */
+}
+
+int store_backup_gone(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, size_t n)
+{
+	char dir[PATH_MAX + 64], err[512] = "";
+	const struct objcat_entry *e = qm->backup_replay ? NULL : objcat_find(&qm->os.cat, o->def.type, o->def.name);
+	int rc = QM_OK;
+	if (e) {
+		/* as objstore_delete, without logging: the catalog first, then
+		 * the store and the folder */
+		char folder[NAMES_FILE_SIZE];
+		int etype = e->type;
+		snprintf(folder, sizeof folder, "%s", e->folder);
+		qstore_close(o->store);
+		o->store = NULL;
+		rc = objcat_remove(&qm->os.cat, etype, o->def.name);
+		if (!rc)
+			rc = objfile_write_catalog(qm->os.data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err, sizeof err);
+		if (!rc && etype == OBJDEF_QLOCAL && (rc = objfile_queue_dir(qm->os.data_dir, folder, dir, sizeof dir)) == QM_OK)
+			rc = qstore_destroy(dir, err, sizeof err);
+		if (!rc)
+			rc = objfile_queue_remove(qm->os.data_dir, folder, err, sizeof err);
+		if (rc) {
+			snprintf(dir, sizeof dir, "%s/queues/%s", qm->os.data_dir, folder);
+			rc = def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);
+		}
+	}
+	qm_qremove(qm, o);
+	qm_qobj_destroy(qm, o);
+	return rc;
 }
 
 int store_backup_start(struct qm *qm, int *exit_code)

@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 struct qm;
+struct qobj;
+struct log_rec_hdr;
 
 /* What strmqm prints: the lines the error log got too. */
 struct store_backup_line {
@@ -45,11 +47,18 @@ int store_backup_start(struct qm *qm, int *exit_code);
 int store_backup_started(struct qm *qm, int *exit_code);
 
 /* restart.c's replay, for a backup: a definition record (OBJ_CREATE,
- * OBJ_ALTER, OBJ_DELETE) at lsn, at or after the copy point.  QM_OK to go
- * on (an ALTER QMGR is taken into qm->os.qmgr); QM_EINVAL with note saying
- * why when the copied catalog cannot follow it (an object defined or deleted
- * since the copy). */
-int store_backup_def(struct qm *qm, uint16_t type, uint64_t lsn, const void *data, size_t len, char *note, size_t n);
+ * OBJ_ALTER, OBJ_DELETE) at or after the copy point.  A queue defined is
+ * made, empty (strmqm -r: in memory; the first start after strmqm -a: its
+ * files and catalog entry too, nothing logged); an ALTER QMGR is taken into
+ * qm->os.qmgr; a queue deleted is returned in *gone for the caller to drop
+ * its messages (from its own maps) and then to pass to store_backup_gone.
+ * QM_OK to go on, else a QM_* code with note saying why. */
+int store_backup_def(struct qm *qm, const struct log_rec_hdr *h, const void *data, size_t len, struct qobj **gone,
+		     char *note, size_t n);
+/* The queue deleted by the record at lsn, its messages dropped: out of the
+ * table and freed (and at the first start its store, folder and catalog
+ * entry removed).  A failed write is fatal: QM_* with note. */
+int store_backup_gone(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, size_t n);
 
 /* restart.c: the replay of a backup, in memory, writing nothing (backup.c). */
 struct store_replay_stats {

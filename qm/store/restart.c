@@ -632,9 +632,17 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 	struct ruow *x = NULL;
 	int check_base = 1;
 	if (!r->only && qm->backup_base && h->lsn >= qm->backup_base && (h->type == LOG_REC_OBJ_CREATE ||
-	    h->type == LOG_REC_OBJ_DELETE || h->type == LOG_REC_OBJ_ALTER) &&
-	    store_backup_def(qm, h->type, h->lsn, rec->data, rec->len, r->note, sizeof r->note))
-		return QM_EINVAL;   /* a definition after a backup's copy (backup.c) */
+	    h->type == LOG_REC_OBJ_DELETE || h->type == LOG_REC_OBJ_ALTER)) {
+		struct qobj *gone;   /* a definition after a backup's copy: followed (backup.c) */
+		int rc = store_backup_def(qm, h, rec->data, rec->len, &gone, r->note, sizeof r->note);
+		for (size_t i = 0; gone && i < r->ndt; i++)
+			if (r->dt[i].o == gone)
+				r->dt[i--] = r->dt[--r->ndt];
+		if (gone)
+			drop_all_msgs(gone, &r->map);
+		if (rc || (gone && (rc = store_backup_gone(qm, gone, h->lsn, r->note, sizeof r->note)) != QM_OK))
+			return rc;
+	}
 	if (h->uow && (h->type == LOG_REC_MSG_PUT || h->type == LOG_REC_MSG_GET)) {
 		if (!(x = ruow_get(r, h->uow, 1)))
 			return QM_ENOMEM;
