@@ -171,8 +171,8 @@ struct qm {
 	int backup_replay;            /* strmqm -r: the log is read with the extents copied in, never written */
 	uint64_t backup_base;         /* the copy point of a backup (replay, or the first start after strmqm
 				       * -a; 0: none): checkpoints the original logged after it do not make its
-				       * older queue files stale, and a definition created or deleted after it
-				       * stops the replay */
+				       * older queue files stale, and the queues defined or deleted after it
+				       * are made or dropped (store_backup_def) */
 	uint64_t backup_qmgr_lsn;     /* an ALTER QMGR the original logged after the copy point: the
 				       * latest one's LSN (its definition is in os.qmgr), written to
 				       * the QMANAGER file once the first start after -a is done */

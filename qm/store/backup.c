@@ -42,10 +42,31 @@
  * backed out, the first checkpoint writes the queue files.  During that
  * start qm->backup_base makes the checkpoints the original logged after the
  * copy point harmless (the backup's queue files are older than they say, on
- * purpose, and the replay from the copy's restart LSN rebuilds them), and an
- * object the original defined or deleted after the copy point stops the
- * replay naming it: the copied catalog does not have it (a new full copy is
- * then needed; applying definitions from the log is not done yet).
+ * purpose, and the replay from the copy's restart LSN rebuilds them).
+ *
+ * Definitions after the copy point (store_backup_def, called by restart.c's
+ * replay for every OBJ_CREATE, OBJ_ALTER and OBJ_DELETE at or after
+ * qm->backup_base): the copied catalog is the original's at the copy, so a
+ * queue the original defined later is made from its record's whole
+ * definition, empty, and the MSG_PUT / MSG_GET records after it replay into
+ * it; one it deleted (the record names it by object id only) is dropped with
+ * its messages; an ALTER of a queue is the replay's as at any start, an ALTER
+ * QMGR is kept for store_backup_started.  strmqm -r (and -a's check) does
+ * this in memory.  The first start after -a does it durably, as objstore.c
+ * does after its record but without logging again (the log holds the
+ * record): a new queue's folder, definition file and (local) empty queue
+ * store reflecting the record's LSN, then the catalog; a deleted one's
+ * catalog entry, then its store and folder; each write durable (write, fsync,
+ * rename, fsync the folder) before the next, a failure fatal.  The start's
+ * checkpoint then writes the new queues' messages and lists their files.
+ * If that start is cut short (kill -9) the next one replays the same records
+ * over files that already have some of them: a create whose queue is there
+ * with a definition as new as the record (def_lsn) is done already, and a
+ * delete whose queue of that name is newer than the record deleted an
+ * earlier queue of that name (the later create's replay drops the earlier
+ * one's messages, as at any start); a create that finds an older queue of
+ * that name still there stops the replay (the catalog does not follow the
+ * log).
  *
  * The state file <data folder>/amqbackup.fil (version 1, 256 bytes,
  * little-endian; replaced whole through os_replace_file):
