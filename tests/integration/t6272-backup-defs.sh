@@ -10,15 +10,17 @@
 # strmqm -r replays them twice, writing nothing; strmqm -a and strmqm then
 # make the backup hold exactly the original's queues (DISPLAY QUEUE(*) ALL,
 # attribute by attribute but for dates, times and runtime counts) and
-# messages (size and checksum of each, in order); so do a plain restart and a
-# restart after kill -9.
+# messages (size and checksum of each, in order); so do a plain restart, a
+# restart after kill -9, and starts after the first start was killed at one
+# of its syncs (QM_CRASH_AT), spread over all of them.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 O=$PWD/orig K=$PWD/bak
 mkdir -p "$O" "$K"
 trap 'exit 1' INT TERM HUP
-trap 'MQ_DATA_PATH=$O endmqm -p QD >/dev/null 2>&1; MQ_DATA_PATH=$K endmqm -p QD >/dev/null 2>&1' EXIT
+trap 'MQ_DATA_PATH=$O endmqm -p QD >/dev/null 2>&1; MQ_DATA_PATH=$K endmqm -p QD >/dev/null 2>&1;
+      MQ_DATA_PATH=$PWD/scratch endmqm -p QD >/dev/null 2>&1' EXIT
 o() { MQ_DATA_PATH=$O "$@"; }   # the original
 k() { MQ_DATA_PATH=$K "$@"; }   # the backup
 OD=$O/qmgrs/QD OL=$O/log/QD KD=$K/qmgrs/QD KL=$K/log/QD
@@ -63,14 +65,19 @@ messages() {
 		sed "s/^/$_ms_q /" br.out
 	done
 }
-# the backup holds what the original held at the copy's end
+# the backup (in $2, default $K) holds what the original held at the copy's
+# end, and as many queue folders (at least as many with $3: a start killed
+# between a new queue's folder and the catalog entry naming it leaves the
+# folder behind, as a DEFINE killed so on the original would)
 same_as_original() {
-	queues "$K" >k.queues
-	messages "$K" >k.msgs
+	_so_k=${2:-$K}
+	queues "$_so_k" >k.queues
+	messages "$_so_k" >k.msgs
 	diff o.queues k.queues >q.diff || fail "$1: the backup's queues differ from the original's: $(cat q.diff)"
 	diff o.msgs k.msgs >m.diff || fail "$1: the backup's messages differ from the original's: $(cat m.diff)"
-	[ "$(ls "$KD/queues" | wc -l)" = "$(ls "$OD/queues" | wc -l)" ] ||
-		fail "$1: the backup has $(ls "$KD/queues" | wc -l) queue folders, the original $(ls "$OD/queues" | wc -l)"
+	_so_n=$(ls "$_so_k/qmgrs/QD/queues" | wc -l) _so_o=$(ls "$OD/queues" | wc -l)
+	[ "$_so_n" = "$_so_o" ] || { [ -n "${3:-}" ] && [ "$_so_n" -gt "$_so_o" ]; } ||
+		fail "$1: the backup has $_so_n queue folders, the original $_so_o"
 }
 
 note "the original (linear, Manual, small extents) with three queues; stopped, copied; the backup's first replay"
@@ -140,6 +147,7 @@ grep -q "^QUEUE(OLD.DEL)" o.queues && fail "OLD.DEL still on the original"
 
 note "activated and started: the original's queues and messages"
 run 0 k strmqm -a QD
+cp -a "$K" activated
 run 0 k strmqm QD
 same_as_original "the first start"
 hasnt_log() { ! grep -q "$1" "$KD/errors/AMQERR01.LOG" || fail "the backup's error log has $1"; }
@@ -163,6 +171,30 @@ wait_for 20 'pid_gone $pid'
 run 0 k strmqm QD
 same_as_original "the restart after kill -9"
 run 0 k endmqm -w QD
+
+note "the first start after strmqm -a killed at syncs spread over it (its writes of the new queues' files, its checkpoint), then strmqm"
+# a copy of the activated backup in $S (its own paths in mqs.ini and qm.ini)
+S=$PWD/scratch
+scratch() { rm -rf "$S" && cp -a activated "$S" && sed -i "s|$K|$S|g" "$S/mqs.ini" "$S/qmgrs/QD/qm.ini"; }
+scratch
+MQ_DATA_PATH=$S QM_CRASHPOINT_LOG=$PWD/points strmqm QD >/dev/null 2>&1 || fail "the scratch start"
+nsync=$(grep -c '^sync$' points)
+run 0 env MQ_DATA_PATH="$S" endmqm -w QD
+[ "$nsync" -ge 24 ] || fail "only $nsync syncs in the first start"
+step=$((nsync / 12))
+n=1 kills=0
+while [ $n -lt "$nsync" ]; do
+	scratch
+	MQ_DATA_PATH=$S QM_CRASH_AT=sync:$n strmqm QD >crash.out 2>&1 && fail "strmqm not killed at sync $n: $(cat crash.out)"
+	run 0 env MQ_DATA_PATH="$S" strmqm QD
+	same_as_original "killed at sync $n of the first start, then started" "$S" orphans-ok
+	run 0 env MQ_DATA_PATH="$S" endmqm -w QD
+	run 0 env MQ_DATA_PATH="$S" strmqm QD
+	same_as_original "killed at sync $n of the first start, started twice" "$S" orphans-ok
+	run 0 env MQ_DATA_PATH="$S" endmqm -w QD
+	n=$((n + step)) kills=$((kills + 1))
+done
+note "$kills kills out of $nsync syncs, each start after them right"
 run 0 o endmqm -w QD
 sanitizer_check
 exit 0
