@@ -488,7 +488,7 @@ static int def_write_failed(struct qm *qm, const char *what, const char *err, ch
  * open in o->store), then the catalog.  Each durable before the next. */
 static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, size_t n)
 {
-	char folder[NAMES_FILE_SIZE], dir[PATH_MAX + 64], err[512] = "";
+	char folder[NAMES_FILE_SIZE] = "", dir[PATH_MAX + 64], err[512] = "";
 	const char *data_dir = qm->os.data_dir;
 	int rc = objfile_queue_dir_new(data_dir, o->def.name, folder, sizeof folder, err, sizeof err);
 	if (!rc)
@@ -582,8 +582,10 @@ int store_backup_gone(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, s
 		o->store = NULL;
 		rc = objcat_remove(&qm->os.cat, etype, o->def.name);
 		if (!rc)
-			rc = objfile_write_catalog(qm->os.data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err, sizeof err);
-		if (!rc && etype == OBJDEF_QLOCAL && (rc = objfile_queue_dir(qm->os.data_dir, folder, dir, sizeof dir)) == QM_OK)
+			rc = objfile_write_catalog(qm->os.data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err,
+						   sizeof err);
+		if (!rc && etype == OBJDEF_QLOCAL &&
+		    (rc = objfile_queue_dir(qm->os.data_dir, folder, dir, sizeof dir)) == QM_OK)
 			rc = qstore_destroy(dir, err, sizeof err);
 		if (!rc)
 			rc = objfile_queue_remove(qm->os.data_dir, folder, err, sizeof err);
