@@ -28,6 +28,8 @@
  *   Q_CLEAR, OBJ_CREATE  drop the queue's messages put before the record
  *                (a queue deleted with its messages, or defined again);
  *   OBJ_ALTER    take the definition when the queue file is older.
+ * (A backup's replay also makes and drops the queues defined and deleted
+ * after its copy point: store_backup_def, backup.c.)
  * This is exact whichever queue files were written when: a file reflecting
  * LSN L holds every committed effect below L, and applying a record again on
  * top of it changes nothing.  Units of work with no COMMIT or BACKOUT at the
