@@ -27,13 +27,17 @@ OD=$O/qmgrs/QD OL=$O/log/QD KD=$K/qmgrs/QD KL=$K/log/QD
 mqsc() { _m_who=$1; shift; printf '%s\n' "$@" | $_m_who runmqsc QD >mqsc.out 2>&1 || fail "runmqsc on $_m_who: $(cat mqsc.out)"; }
 fingerprint() { (cd "$K" && find qmgrs/QD log/QD -type f ! -path '*/errors/*' ! -name amqbackup.fil | sort |
 	xargs md5sum); }
-# every extent of the original below the two newest (the current one and the
-# one formatted ahead), through a temporary name
+# every extent of the original below CURRLOG (finished: the current one and
+# any formatted ahead are not), through a temporary name.  The file listing
+# cannot say which those are: the next extent may or may not have been
+# formatted ahead yet
 copy_finished() {
-	_cf_hi=$(ls "$OL/active" | sed -n 's/^S0*\([0-9][0-9]*\)\.LOG$/\1/p' | sort -n | tail -1)
+	_cf_cur=$(printf 'DISPLAY QMSTATUS CURRLOG\n' | MQ_DATA_PATH=$O runmqsc -e QD |
+		sed -n 's/.*CURRLOG(S0*\([0-9][0-9]*\)\.LOG).*/\1/p')
+	[ -n "$_cf_cur" ] || fail "no CURRLOG from the original"
 	for _cf_f in "$OL"/active/S*.LOG; do
 		_cf_n=$(basename "$_cf_f" .LOG | sed 's/^S0*//'); _cf_n=${_cf_n:-0}
-		[ "$_cf_n" -le $((_cf_hi - 2)) ] || continue
+		[ "$_cf_n" -lt "$_cf_cur" ] || continue
 		cmp -s "$_cf_f" "$KL/active/$(basename "$_cf_f")" && continue
 		cp "$_cf_f" "$KL/active/.copy" && mv "$KL/active/.copy" "$KL/active/$(basename "$_cf_f")"
 	done
