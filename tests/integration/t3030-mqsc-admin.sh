@@ -136,7 +136,7 @@ has "TYPE(CONN)"
 has "APPLTAG(mqi_tool)"
 has "PID($HOLD)"
 has "UOWSTATE(ACTIVE)"
-has "UOWLOG(S0000000.LOG)"
+has "UOWLOG(S000000"
 has "UOWSTDA($(date +%Y-%m-%d))"
 has "UOWLOGDA($(date +%Y-%m-%d))"
 has "USERID($(id -un))"
@@ -152,7 +152,7 @@ has "TYPE(QUEUE)"
 has "CURDEPTH(4)"   # 2 committed (one of them got under the unit of work) and 2 put under it
 mqsc AD "DISPLAY QSTATUS(ADM.Q1) ALL"
 for a in "IPPROCS(1)" "OPPROCS(1)" "UNCOM(YES)" "LPUTDATE($(date +%Y-%m-%d))" "LGETDATE($(date +%Y-%m-%d))" \
-	"MEDIALOG(S0000000.LOG)" "MSGAGE(" "QTIME("; do
+	"MEDIALOG(S000000" "MSGAGE(" "QTIME("; do
 	has "$a"
 done
 mqsc AD "DISPLAY QSTATUS(ADM.Q1) TYPE(HANDLE)"
@@ -198,10 +198,15 @@ mqsc AD "DELETE QLOCAL(ADM.Q2) PURGE"
 has "AMQ8007I"
 
 note "RESET QMGR TYPE(ADVANCELOG): a new extent at once, the old one complete"
-mqsc AD "RESET QMGR TYPE(ADVANCELOG)"
-has "AMQ8951I: The log has moved from extent S0000000.LOG to extent S0000001.LOG."
 mqsc AD "DISPLAY QMSTATUS CURRLOG"
-has "CURRLOG(S0000001.LOG)"
+c0=$(printf '%s\n' "$OUT" | sed -n 's/.*CURRLOG(S0*\([0-9][0-9]*\)\.LOG).*/\1/p')
+[ -n "$c0" ] || fail "no CURRLOG: $OUT"
+from=$(printf 'S%07d.LOG' "$c0") to=$(printf 'S%07d.LOG' $((c0 + 1)))
+mqsc AD "RESET QMGR TYPE(ADVANCELOG)"
+has "AMQ8951I: The log has moved from extent $from to extent $to."
+mqsc AD "DISPLAY QMSTATUS CURRLOG"
+has "CURRLOG($to)"
+[ -s "$MQ_DATA_PATH/log/AD/active/$from" ] || fail "the finished extent $from is not there"
 mqsc AD "SET LOG ARCHIVED(S0000000.LOG)" 10
 has "LogManagement"
 mqsc AD "RESET QMGR TYPE(ARCHLOG) ARCHIVED(S0000000.LOG)" 10
