@@ -106,6 +106,11 @@ struct mqsc_runtime {
 	/* STOP CONN: end the connection whose ConnectionId ends with tail[8]
 	 * (its unit of work backed out): 0, or the AMQ id why not */
 	int (*stop_conn)(void *arg, const uint8_t tail[8]);
+	/* the names of every local queue of the running queue manager, its
+	 * temporary dynamic queues too (which the catalog does not hold),
+	 * sorted, OBJDEF_NAME_SIZE bytes each (malloc'd: the caller frees):
+	 * 0, or -1 out of memory */
+	int (*qnames)(void *arg, char **names, size_t *n);
 	/* CLEAR QLOCAL: 0 (cleared, logged), or the AMQ id why not */
 	int (*qclear)(void *arg, const char *name);
 	void (*qmstat)(void *arg, struct mqsc_qmstat *st);

@@ -239,17 +239,33 @@ static int exec_qstatus(struct objstore *os, const struct mqsc_runtime *rt, stru
 	size_t nc = 0;
 	if (handles && rt->conns(rt->arg, &cv, &nc))
 		return mqsc_oom(o);
+	/* the running local queues (temporary dynamic ones too), or the catalog's */
+	char *names = NULL;
+	size_t nn = 0;
+	if (rt->qnames && rt->qnames(rt->arg, &names, &nn)) {
+		mqsc_conns_free(cv, nc);
+		return mqsc_oom(o);
+	}
+	if (!rt->qnames) {
+		if (!(names = calloc(os->cat.n ? os->cat.n : 1, OBJDEF_NAME_SIZE))) {
+			mqsc_conns_free(cv, nc);
+			return mqsc_oom(o);
+		}
+		for (size_t i = 0; i < os->cat.n; i++)
+			if (os->cat.v[i].type == OBJDEF_QLOCAL)
+				snprintf(names + OBJDEF_NAME_SIZE * nn++, OBJDEF_NAME_SIZE, "%s", os->cat.v[i].name);
+	}
 	struct items it = { 0 };
 	int matched = 0, damaged = 0;
-	for (size_t i = 0; i < os->cat.n; i++) {
-		const struct objcat_entry *e = &os->cat.v[i];
-		if (e->type != OBJDEF_QLOCAL || !mqsc_generic_match(name, e->name))
+	for (size_t i = 0; i < nn; i++) {
+		const char *qn = names + OBJDEF_NAME_SIZE * i;
+		if (!mqsc_generic_match(name, qn))
 			continue;
 		matched++;
 		struct mqsc_qstat st;
-		int got = rt->qstatus(rt->arg, e->name, &st);
+		int got = rt->qstatus(rt->arg, qn, &st);
 		if (got == -2) {
-			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
+			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, qn);
 			damaged++;
 			continue;
 		}
@@ -264,7 +280,7 @@ static int exec_qstatus(struct objstore *os, const struct mqsc_runtime *rt, stru
 			extent_of(rt, st.media_lsn, ml);
 			qtime_text(&st, qt, sizeof qt);
 			items_reset(&it);
-			items_add(&it, "QUEUE", "%s", e->name);
+			items_add(&it, "QUEUE", "%s", qn);
 			items_add(&it, "TYPE", "QUEUE");
 			items_add(&it, "CURDEPTH", "%d", (int)st.curdepth);
 			items_add(&it, "IPPROCS", "%d", (int)st.ipprocs);
@@ -291,13 +307,13 @@ static int exec_qstatus(struct objstore *os, const struct mqsc_runtime *rt, stru
 		for (size_t k = 0; k < nc; k++)
 			for (size_t j = 0; j < cv[k].nh; j++) {
 				const struct mqsc_handle *h = &cv[k].h[j];
-				if (strcmp(h->base, e->name))
+				if (strcmp(h->base, qn))
 					continue;
 				if ((!strcmp(opentype, "INPUT") && !h->input_mode) ||
 				    (!strcmp(opentype, "OUTPUT") && !(h->openopts & MQOO_OUTPUT)))
 					continue;
 				items_reset(&it);
-				items_add(&it, "QUEUE", "%s", e->name);
+				items_add(&it, "QUEUE", "%s", qn);
 				items_add(&it, "TYPE", "HANDLE");
 				handle_items(&cv[k], h, &it);
 				if (it.oom || !display_match(&d, &it))
@@ -309,6 +325,7 @@ static int exec_qstatus(struct objstore *os, const struct mqsc_runtime *rt, stru
 	int oom = it.oom;
 	items_free(&it);
 	mqsc_conns_free(cv, nc);
+	free(names);
 	if (oom)
 		return mqsc_oom(o);
 	if (!matched) {

@@ -324,6 +324,31 @@ static int rt_qclear(void *arg, const char *name)
 	return 0;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int rt_qnames(void *arg, char **out, size_t *np)
+{
+	struct qm *qm = arg;
+	size_t n = 0, k = 0;
+	for (int i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			n++;
+	char *v = calloc(n ? n : 1, OBJDEF_NAME_SIZE);
+	if (!v)
+		return -1;
+	for (int i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext)
+			if (o->q && !o->deleted)
+				snprintf(v + OBJDEF_NAME_SIZE * k++, OBJDEF_NAME_SIZE, "%s", o->def.name);
+	qsort(v, k, OBJDEF_NAME_SIZE, name_cmp);
+	*out = v;
+	*np = k;
+	return 0;
+}
+
 static void rt_qmstat(void *arg, struct mqsc_qmstat *st)
 {
 	struct qm *qm = arg;
@@ -376,7 +401,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		memcpy(cmd, text, len);
 		cmd[len] = 0;
 		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
-					   .stop_conn = rt_stop_conn, .qclear = rt_qclear, .qmstat = rt_qmstat,
+					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed };
 		/* blocks the loop: definitions are logged and flushed (objstore) */

@@ -179,6 +179,18 @@ run 0 "$T/mqi_tool" AD depth ADM.Q1
 mqsc AD "DISPLAY QSTATUS(ADM.Q1) UNCOM CURDEPTH"
 has "UNCOM(NO)"
 
+note "a temporary dynamic queue (not in the catalog) has a status too"
+"$T/mqi_tool" AD waitget SYSTEM.DEFAULT.MODEL.QUEUE >wait.out 2>&1 &
+HOLD=$!
+wait_line 10 wait.out READY
+mqsc AD "DISPLAY QSTATUS(AMQ.*) IPPROCS"
+has "TYPE(QUEUE)"
+has "IPPROCS(1)"
+mqsc AD "DISPLAY QSTATUS(AMQ.*) TYPE(HANDLE) APPLTAG INPUT"
+has "APPLTAG(mqi_tool)"
+has "INPUT(SHARED)"
+kill $HOLD 2>/dev/null; wait $HOLD 2>/dev/null; HOLD=
+
 note "CLEAR QLOCAL and DELETE PURGE/NOPURGE, durable across a restart"
 mqsc AD "DELETE QLOCAL(ADM.Q1)" 10
 has "AMQ8143E"
