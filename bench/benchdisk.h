@@ -2,10 +2,13 @@
  * benchdisk.h: the disk's limits, measured one way for every benchmark that
  * prints its figures beside them (mqbench, recoverybench):
  *   raw_sync   the raw fdatasync rate: a 4 KiB pwrite at a fixed offset of a
- *              written file (or, fresh, on the next page of a fallocated
- *              file, which is what the log does on a new extent), then
- *              fdatasync, in a loop; with the device's flushes per fdatasync
- *              where its counter can be read;
+ *              written file (RAW_AT_FIXED; or on the next page of a
+ *              fallocated file, RAW_AT_FRESH, which is what the log does on a
+ *              new extent; or on the next page of a written file, wrapping at
+ *              its end, RAW_AT_NEXT: sequential appends to a preallocated
+ *              file, what the log does on a reused extent), then fdatasync,
+ *              in a loop; with the device's flushes per fdatasync where its
+ *              counter can be read;
  *   seq_bw     sequential write bandwidth (1 MiB writes into a new file, up
  *              to 512 MiB or the time given, then one fdatasync; MB/s over
  *              the whole time) and read bandwidth (that file read back with
@@ -37,6 +40,7 @@
 #define RAW_WSIZE 4096u
 #define RAW_FIXED_SIZE (1u << 20)
 #define RAW_FRESH_SIZE (256u << 20)
+#define RAW_NEXT_SIZE (64u << 20)
 #define SEQ_CHUNK (1u << 20)
 #define SEQ_MAX (512ull << 20)
 
@@ -113,9 +117,14 @@ struct raw_result {
 	int failed;             /* an I/O error (said) */
 };
 
+/* Where raw_sync writes (its argument `fresh`). */
+#define RAW_AT_FIXED 0   /* offset 0 of a written file */
+#define RAW_AT_FRESH 1   /* the next page of a fallocated file, up to its end */
+#define RAW_AT_NEXT 2    /* the next page of a written file, back to 0 at its end */
+
 /* write + fdatasync of RAW_WSIZE bytes in a loop for `seconds`, in a file of
- * its own in dir: at offset 0 of a written file (fresh == 0), or on the next
- * page of a fallocated file (fresh == 1).  devstat: devstat_path's, or "". */
+ * its own in dir, placed as `fresh` says (RAW_AT_*).  devstat:
+ * devstat_path's, or "". */
 static inline struct raw_result raw_sync(const char *dir, const char *devstat, int fresh, double seconds)
 {
 	struct raw_result r = { .dev_per_sync = -1 };
@@ -128,14 +137,16 @@ static inline struct raw_result raw_sync(const char *dir, const char *devstat, i
 		r.failed = 1;
 		return r;
 	}
-	uint64_t fsize = fresh ? RAW_FRESH_SIZE : RAW_FIXED_SIZE;
+	uint64_t fsize = fresh == RAW_AT_FRESH ? RAW_FRESH_SIZE : fresh == RAW_AT_NEXT ? RAW_NEXT_SIZE : RAW_FIXED_SIZE;
 	uint8_t *buf = calloc(1, RAW_FIXED_SIZE);
 	struct lat lat = { 0 };
 	int rc = QM_ENOMEM;
-	if (buf && fresh) {
+	if (buf && fresh == RAW_AT_FRESH) {
 		rc = os_preallocate(fd, (off_t)fsize);
 	} else if (buf) {
-		rc = os_pwrite_full(fd, buf, RAW_FIXED_SIZE, 0);
+		rc = QM_OK;
+		for (uint64_t at = 0; !rc && at < fsize; at += RAW_FIXED_SIZE)
+			rc = os_pwrite_full(fd, buf, RAW_FIXED_SIZE, (off_t)at);
 		if (!rc)
 			rc = os_fsync(fd);
 	}
@@ -147,7 +158,12 @@ static inline struct raw_result raw_sync(const char *dir, const char *devstat, i
 	fill_random(buf, RAW_WSIZE, 42);
 	uint64_t n = 0, off = 0, t0 = now_ns(), t1 = t0, limit = (uint64_t)(seconds * 1e9);
 	int64_t d0 = devstat_field(devstat, DEVSTAT_FLUSHES);
-	while (t1 - t0 < limit && off + RAW_WSIZE <= fsize) {
+	while (t1 - t0 < limit) {
+		if (off + RAW_WSIZE > fsize) {
+			if (fresh == RAW_AT_FRESH)
+				break;      /* every block is written now: stop, as timed */
+			off = 0;
+		}
 		uint64_t a = now_ns();
 		buf[0] = (uint8_t)n;
 		if (os_pwrite_full(fd, buf, RAW_WSIZE, (off_t)off) || os_fdatasync(fd)) {
@@ -159,7 +175,7 @@ static inline struct raw_result raw_sync(const char *dir, const char *devstat, i
 		if (lat_add(&lat, t1 - a))
 			goto out;
 		n++;
-		if (fresh)
+		if (fresh != RAW_AT_FIXED)
 			off += RAW_WSIZE;
 	}
 	int64_t d1 = devstat_field(devstat, DEVSTAT_FLUSHES);

@@ -2,7 +2,8 @@
 # benchqm.sh: what mqbench.sh and recoverybench.sh share; they source it
 # (". bench/benchqm.sh") after setting name (the benchmark) and B (BUILDDIR).
 #
-# Makes B absolute; die MESSAGE says "NAME.sh: MESSAGE" and exits 1; checks
+# Makes B absolute; die MESSAGE says "NAME.sh: MESSAGE" (SCRIPT.sh when the
+# script set script, e.g. peerbench.sh, whose program is peerdisk) and exits 1; checks
 # that the commands of $B/bin and the program $B/bench/NAME are built; makes
 # data, a new folder under $B/bench-data (the checkout's disk, never a tmpfs:
 # fdatasync and read bandwidth there would measure nothing; a warning says
@@ -16,7 +17,7 @@ case $B in
 *) B="$top/$B" ;;
 esac
 
-die() { printf '%s.sh: %s\n' "$name" "$*" >&2; exit 1; }
+die() { printf '%s.sh: %s\n' "${script:-$name}" "$*" >&2; exit 1; }
 
 for c in crtmqm strmqm endmqm dltmqm runmqsc; do
 	[ -x "$B/bin/$c" ] || die "$B/bin/$c is missing: build first"

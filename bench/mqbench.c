@@ -5,8 +5,11 @@
  * bench/mqbench.sh makes a throwaway queue manager, starts it, defines the
  * queue and runs this program; by hand:
  *   mqbench --qmgr QM --queue Q --logdir DATA/log/QM [--seconds S]
- *           [--raw-seconds S] [--apps 1,8,32] [--sizes 256,2048,65536]
- *           [--np-sizes 256,1024,2048,65536] [--no-diag]
+ *           [--raw-seconds S] [--apps 1,8,32] [--np-apps LIST]
+ *           [--sizes 256,2048,65536] [--np-sizes 256,1024,2048,65536]
+ *           [--no-diag]
+ * (--np-apps: the numbers of applications of the nonpersistent cases, by
+ * default those of --apps; bench/peerbench.sh runs only the cases it needs)
  *
  * What it measures:
  *   1. the raw fdatasync rate of the log's file system: a 4 KiB pwrite at a
@@ -74,6 +77,7 @@ struct opts {
 	char logdir[PATH_MAX];
 	double seconds, raw_seconds;
 	int apps[MAXLIST], napps;
+	int npapps[MAXLIST], nnpapps;    /* nonpersistent; nnpapps 0: as apps */
 	int psizes[MAXLIST], npsizes;
 	int nsizes[MAXLIST], nnsizes;
 	int diag;
@@ -319,14 +323,15 @@ static int run_case(const struct opts *o, int persistent, int size, int napps, d
 static void usage(void)
 {
 	printf("usage: mqbench --qmgr QM --queue Q [--logdir DIR] [--seconds S] [--raw-seconds S]\n"
-	       "               [--apps 1,8,32] [--sizes 256,2048,65536] [--np-sizes 256,1024,2048,65536]\n"
-	       "               [--no-diag]\n"
+	       "               [--apps 1,8,32] [--np-apps LIST] [--sizes 256,2048,65536]\n"
+	       "               [--np-sizes 256,1024,2048,65536] [--no-diag]\n"
 	       "  --qmgr QM        the running queue manager (bench/mqbench.sh makes one)\n"
 	       "  --queue Q        a local queue on it, shared by every application\n"
 	       "  --logdir DIR     its log folder, where the raw fdatasync rate is measured\n"
 	       "  --seconds S      duration of each case (3)\n"
 	       "  --raw-seconds S  duration of the raw fdatasync loop (2)\n"
 	       "  --apps LIST      numbers of applications (1,8,32)\n"
+	       "  --np-apps LIST   numbers of applications of the nonpersistent cases (those of --apps)\n"
 	       "  --sizes LIST     message sizes of the persistent cases (256,2048,65536)\n"
 	       "  --np-sizes LIST  message sizes of the nonpersistent cases (256,1024,2048,65536)\n"
 	       "  --no-diag        skip the diagnostic raw line (next page of a fallocated file)\n");
@@ -367,6 +372,8 @@ static int set_opt(void *arg, const char *a, const char *v)
 		return parse_secs(v, &o->raw_seconds);
 	else if (!strcmp(a, "--apps"))
 		return (o->napps = parse_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
+	else if (!strcmp(a, "--np-apps"))
+		return (o->nnpapps = parse_list(v, o->npapps, MAXLIST, 1, MAXAPPS)) < 0;
 	else if (!strcmp(a, "--sizes"))
 		return (o->npsizes = parse_list(v, o->psizes, MAXLIST, 1, 4 << 20)) < 0;
 	else if (!strcmp(a, "--np-sizes"))
@@ -378,7 +385,7 @@ static const struct bench_cli cli = {
 	.prog = "mqbench",
 	.flags = (const char *const[]){ "--no-diag", NULL },
 	.valued = (const char *const[]){ "--qmgr", "--queue", "--logdir", "--seconds", "--raw-seconds", "--apps",
-					 "--sizes", "--np-sizes", NULL },
+					 "--np-apps", "--sizes", "--np-sizes", NULL },
 	.set = set_opt,
 	.usage = usage,
 	.lone_folder = "mqbench needs a running queue manager: bench/mqbench.sh makes one and runs it "
@@ -399,7 +406,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	memcpy(o->psizes, ps, sizeof ps);
 	o->nnsizes = 4;
 	memcpy(o->nsizes, ns, sizeof ns);
-	return bench_cmdline(&cli, argc, argv, o);
+	int rc = bench_cmdline(&cli, argc, argv, o);
+	if (rc < 0 && !o->nnpapps) {
+		o->nnpapps = o->napps;
+		memcpy(o->npapps, o->apps, sizeof o->apps);
+	}
+	return rc;
 }
 
 static const char *size_name(int n, char *buf, size_t len)
@@ -529,7 +541,7 @@ int main(int argc, char **argv)
 		printf("  no --logdir: raw fdatasync rate not measured\n");
 	}
 
-	int ncases = o.napps * (o.npsizes + o.nnsizes), n = 0, broke = 0;
+	int ncases = o.napps * o.npsizes + o.nnpapps * o.nnsizes, n = 0, broke = 0;
 	struct result *rs = calloc((size_t)ncases, sizeof *rs);
 	if (!rs)
 		return 1;
@@ -540,9 +552,11 @@ int main(int argc, char **argv)
 	for (int p = 1; p >= 0; p--) {
 		int ns = p ? o.npsizes : o.nnsizes;
 		const int *sizes = p ? o.psizes : o.nsizes;
+		int na = p ? o.napps : o.nnpapps;
+		const int *apps = p ? o.apps : o.npapps;
 		for (int s = 0; s < ns; s++)
-			for (int a = 0; a < o.napps; a++) {
-				if (run_case(&o, p, sizes[s], o.apps[a], raw.dev_per_sync, devstat, &rs[n]))
+			for (int a = 0; a < na; a++) {
+				if (run_case(&o, p, sizes[s], apps[a], raw.dev_per_sync, devstat, &rs[n]))
 					broke = 1;
 				print_row(&rs[n], raw.ok ? raw.rate : 0);
 				n++;

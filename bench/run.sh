@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d|*/mqbench|*/recoverybench|*/mediabench) continue ;; esac   # they need queue managers: below
+	case "$b" in *.o|*.d|*/mqbench|*/recoverybench|*/mediabench|*/peerdisk) continue ;; esac   # below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -25,6 +25,16 @@ echo "== mqbench"
 # shellcheck disable=SC2086
 if ! sh "$(dirname "$0")/mqbench.sh" "$B" $BENCH_ARGS; then
 	echo "FAIL mqbench"
+	fail=$((fail+1))
+fi
+# Quire beside Redis and PostgreSQL (when installed) and the disk, in one run
+# (issue 12; peerdisk is its helper)
+echo
+n=$((n+1))
+echo "== peerbench"
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/peerbench.sh" "$B" $BENCH_ARGS; then
+	echo "FAIL peerbench"
 	fail=$((fail+1))
 fi
 # restart recovery and deep queues, on throwaway queue managers that
