@@ -139,6 +139,21 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 		bquoted(b, def->name);
 		badd(b, ")", 1);
 	}
+	/* MQ's dmpmqcfg shows when the object was last altered as comment lines
+	 * inside the command (runmqsc skips a '*' line in column 1 of a
+	 * continued command); a command on one line has no room for them */
+	if (!(flags & DUMPCFG_F_1LINE)) {
+		static const char *const kw[2] = { "ALTDATE", "ALTTIME" };
+		const char *val[2] = { def->altdate, def->alttime };
+		for (int i = 0; i < 2; i++)
+			if (val[i][0]) {
+				bstr(b, " +\n*  ");
+				bstr(b, kw[i]);
+				badd(b, "(", 1);
+				bstr(b, val[i]);
+				badd(b, ")", 1);
+			}
+	}
 	const struct objdef_attr *v[128];
 	size_t n = attrs_sorted(def->type, v, sizeof v / sizeof v[0]), written = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -165,7 +180,10 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 	if (def->type != OBJDEF_QMGR) {
 		bstr(b, sep);
 		bstr(b, "REPLACE");
-	} else if (!written) {
+	} else if (written) {
+		bstr(b, sep);
+		bstr(b, "FORCE");    /* as MQ's dump: applies even to a queue manager in use */
+	} else {
 		/* a bare ALTER QMGR would only stamp ALTDATE */
 		b->len = 0;
 		bstr(b, "* ALTER QMGR left out: every queue manager attribute has its default value");

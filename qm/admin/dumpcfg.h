@@ -23,9 +23,12 @@
  *   - the default objects SYSTEM.DEFAULT.LOCAL/ALIAS/MODEL.QUEUE last, so that
  *     every other DEFINE of a restore onto a new queue manager inherits from
  *     the built-in defaults it was compared with.
- * mqsc form: the command, then one attribute a line, each line but the last
- * ending in " +" (runmqsc's continuation), attributes by keyword; 1line form:
- * the whole command on one line.  Every string value is quoted ('...', an
+ * mqsc form: the command, then MQ's comment lines "*  ALTDATE(...) +" and
+ * "*  ALTTIME(...) +" (when the object was last altered; runmqsc skips a '*'
+ * line inside a continued command), then one attribute a line, each line but
+ * the last ending in " +" (runmqsc's continuation), attributes by keyword,
+ * and ALTER QMGR ending with FORCE as MQ's dump does; 1line form: the whole
+ * command on one line, without the comment lines.  Every string value is quoted ('...', an
  * embedded quote doubled; blank as ' '), so any DESCR round-trips.
  *
  * Which attributes: only those DEFINE/ALTER can set (never CRDATE, CRTIME,

@@ -83,6 +83,7 @@ has "* Queue manager command level: (945/945)"
 has "* Command issued: dmpmqcfg -m QD"
 [ "$(sed -n 1p dump.mqsc)" = "$(printf '%079d' 0 | tr 0 '*')" ] || fail "the header's first line: $(sed -n 1p dump.mqsc)"
 [ "$(sed -n 9p dump.mqsc)" = "ALTER QMGR +" ] || fail "ALTER QMGR is not first: $(sed -n 9p dump.mqsc)"
+awk '/^ALTER QMGR/,/^   FORCE$/' dump.mqsc | grep -q '^   FORCE$' || fail "ALTER QMGR does not end with FORCE"
 has "   DESCR('queue manager ''QD'' (dump)') +"
 has "DEFINE QLOCAL('APP.ODD') +"
 has "   DESCR('it''s (odd): a ) and a ( and ''quotes''') +"
@@ -90,7 +91,11 @@ has "   TRIGDATA('data with '' quote') +"
 has "DEFINE QLOCAL('mixed.Case/q%1') +"
 has "DEFINE QMODEL('APP.MODEL') +"
 has "DEFINE QALIAS('APP.ALIAS') +"
-hasnt "ALTDATE"
+# when each object was last altered: MQ's comment lines, skipped by runmqsc; never an attribute
+has "DEFINE QLOCAL('APP.ODD') +
+*  ALTDATE($(date +%Y-%m-%d)) +
+*  ALTTIME("
+hasnt "   ALTDATE"
 hasnt "CRDATE"
 hasnt "QMID"
 hasnt "CMDLEVEL"
@@ -129,7 +134,7 @@ awk '/^DEFINE QALIAS\(.SYSTEM.DEFAULT.ALIAS.QUEUE.\)/,/REPLACE/' dump-a.mqsc | g
 	fail "-a: the default alias queue's blank DESCR is not written"
 [ "$(grep -c '^   MAXDEPTH(' dump-a.mqsc)" = "$(grep -cE "^DEFINE Q(LOCAL|MODEL)\(" dump-a.mqsc)" ] ||
 	fail "-a: not every local and model queue has MAXDEPTH"
-hasnt "ALTDATE"
+hasnt "   ALTDATE"
 hasnt "CRTIME"
 run 0 crtmqm -ll QR2
 run 0 strmqm QR2

@@ -34,6 +34,7 @@ static void make(struct objdef *d, int type, const char *name)
 	else
 		snprintf(d->name, sizeof d->name, "%s", name);
 	objdef_stamp(d, 1700000000, 1);
+	d->altdate[0] = d->alttime[0] = 0;   /* no ALTDATE/ALTTIME comment lines unless a test sets them */
 }
 
 static char *dump(const struct objdef *d, const struct objdef *tmpl, uint32_t flags)
@@ -117,7 +118,7 @@ static void read_back(const char *cmd, int type, const struct objdef *base, stru
 			}
 			continue;
 		}
-		if (!strcmp(kw, "REPLACE"))
+		if (!strcmp(kw, "REPLACE") || !strcmp(kw, "FORCE"))
 			continue;
 		set(d, kw, has_val ? val : NULL);
 	}
@@ -178,6 +179,8 @@ static void test_dumpcfg__quoting_and_defaults(void **state)
 	(void)state;
 	struct objdef v[4];
 	odd_objects(v);
+	snprintf(v[1].altdate, sizeof v[1].altdate, "2026-12-06");
+	snprintf(v[1].alttime, sizeof v[1].alttime, "05.21.45");
 	char *t = dump(&v[1], NULL, 0);
 	has(t, "DEFINE QLOCAL('APP.Q1') +\n");
 	has(t, "   DESCR('it''s ) (odd) '''' text') +\n");
@@ -192,8 +195,10 @@ static void test_dumpcfg__quoting_and_defaults(void **state)
 	hasnt(t, "BOTHRESH");
 	hasnt(t, "SHARE +\n   S");
 	hasnt(t, "CRDATE");
-	hasnt(t, "ALTDATE");
-	hasnt(t, "ALTTIME");
+	/* when it was altered: MQ's comment lines, never an attribute */
+	has(t, "DEFINE QLOCAL('APP.Q1') +\n*  ALTDATE(2026-12-06) +\n*  ALTTIME(05.21.45) +\n   ");
+	hasnt(t, "   ALTDATE");
+	hasnt(t, "   ALTTIME");
 	hasnt(t, "DEFTYPE");
 	hasnt(t, "QUEUE(");
 	/* attributes by keyword */
@@ -212,7 +217,8 @@ static void test_dumpcfg__quoting_and_defaults(void **state)
 	hasnt(t, "COMMANDQ");
 	hasnt(t, "PLATFORM");
 	hasnt(t, "MAXHANDS");
-	assert_int_equal(t[strlen(t) - 2], ')');   /* the last line has no + */
+	has(t, "   FORCE\n");                        /* as MQ's dump ends ALTER QMGR */
+	assert_int_equal(t[strlen(t) - 2], 'E');   /* the last line has no + */
 	free(t);
 	t = dump(&v[3], NULL, 0);
 	has(t, "DESCR('''') +");
