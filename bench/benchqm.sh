@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# benchqm.sh: what mqbench.sh and recoverybench.sh share; they source it
+# benchqm.sh: what mqbench.sh, recoverybench.sh, mediabench.sh and peerbench.sh share; they source it
 # (". bench/benchqm.sh") after setting name (the benchmark) and B (BUILDDIR).
 #
 # Makes B absolute; die MESSAGE says "NAME.sh: MESSAGE" (SCRIPT.sh when the

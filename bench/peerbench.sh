@@ -231,7 +231,7 @@ fi
 
 # ---- Quire ------------------------------------------------------------------------
 echo
-echo "== Quire: mqbench, 1 KiB, persistent with $clients applications, nonpersistent with $npapps"
+echo "== Quire: mqbench, 1 KiB; persistent, applications: $clients; nonpersistent, applications: $npapps"
 if ! sh "$here/mqbench.sh" "$B" --seconds "$seconds" --raw-seconds 1 --no-diag --apps "$clients" \
 	--np-apps "$npapps" --sizes 1024 --np-sizes 1024 >"$data/mqbench.out" 2>&1; then
 	cat "$data/mqbench.out"
