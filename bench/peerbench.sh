@@ -240,8 +240,8 @@ if ! sh "$here/mqbench.sh" "$B" --seconds "$seconds" --raw-seconds 1 --no-diag -
 fi
 awk '($1 == "mode" || $1 == "persistent" || $1 == "nonpersistent") && $0 !~ /goal/' "$data/mqbench.out"
 awk '$1 == "persistent" && $2 == 1 && $3 == "KiB" && $NF != "(failed)" { print "quire_" $4, $5 }
-     $1 == "persistent" && $2 == 1 && $3 == "KiB" && $NF != "(failed)" && $10 ~ /^~/ {
-	print "quire_cpf_" $4, substr($10, 2) }
+     $1 == "persistent" && $2 == 1 && $3 == "KiB" && $NF != "(failed)" && $11 ~ /^~/ {
+	print "quire_cpf_" $4, substr($11, 2) }
      $1 == "nonpersistent" && $2 == 1 && $3 == "KiB" && $NF != "(failed)" { print "quire_np_" $4, $5 }' \
 	"$data/mqbench.out" >>"$res"
 
