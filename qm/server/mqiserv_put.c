@@ -28,7 +28,7 @@
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  *
  * mqi_put_system: the queue manager's own messages (logger events) take the
- * same path without a connection: put_log and put_enqueue as for a put
+ * same path without a connection: put_queue_check and put_store as for a put
  * outside syncpoint, the one-call unit of work of a persistent message
  * parked (dur_park with no connection and no reply) until its record is
  * durable.
@@ -119,6 +119,27 @@ struct put_out {
 	uint64_t lsn;
 };
 
+/* What every put to a local queue must pass, an application's or the queue
+ * manager's own (mqi_put_system): put inhibited, the sizes, the depth; the
+ * persistence the message will have (AS_Q_DEF resolved through obj, the
+ * object opened) and whether base takes it. */
+static MQLONG put_queue_check(struct qm *qm, const struct qobj *obj, const struct qobj *base, MQLONG md_persistence,
+			      uint32_t len, MQLONG *persistence)
+{
+	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED)
+		return MQRC_PUT_INHIBITED;
+	if (len > (uint32_t)qm->os.qmgr.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+	if (len > (uint32_t)base->def.max_msg_length)
+		return MQRC_MSG_TOO_BIG_FOR_Q;
+	if (base->q->depth >= (uint64_t)base->def.max_q_depth)
+		return MQRC_Q_FULL;
+	*persistence = md_persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence : md_persistence;
+	if (*persistence == MQPER_PERSISTENT && base->temp)
+		return MQRC_PERSISTENT_NOT_ALLOWED;
+	return MQRC_NONE;
+}
+
 /* Every check a put must pass before anything changes: the reason, or 0
  * with the persistence the message will have. */
 static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQMD *md, const MQPMO *pmo,
@@ -158,17 +179,8 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
 	if (md->MsgType == MQMT_REQUEST && !rq[0])
 		return MQRC_MISSING_REPLY_TO_Q;
-	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED)
-		return MQRC_PUT_INHIBITED;
-	if (len > (uint32_t)qm->os.qmgr.max_msg_length)
-		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
-	if (len > (uint32_t)base->def.max_msg_length)
-		return MQRC_MSG_TOO_BIG_FOR_Q;
-	if (base->q->depth >= (uint64_t)base->def.max_q_depth)
-		return MQRC_Q_FULL;
-	*persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence : md->Persistence;
-	if (*persistence == MQPER_PERSISTENT && base->temp)
-		return MQRC_PERSISTENT_NOT_ALLOWED;
+	if ((rc = put_queue_check(qm, obj, base, md->Persistence, len, persistence)))
+		return rc;
 	if ((o & MQPMO_SYNCPOINT) && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
 		return MQRC_SYNCPOINT_LIMIT_REACHED;
 	return MQRC_NONE;
@@ -264,6 +276,44 @@ static int put_enqueue(struct qm *qm, struct conn *c, struct qobj *base, struct 
 	return rc;
 }
 
+/* A put after its checks, an application's (c, under its unit of work with
+ * MQPMO_SYNCPOINT in o) or the queue manager's own (c NULL: outside
+ * syncpoint, the context already in md): the descriptor filled, the message
+ * made, logged when persistent (WAL rule 1) and put on base.  *lsn: the LSN
+ * its reply waits for; *park: the one-call unit of work to park until then
+ * (persistent outside syncpoint), or NULL.  The reason, or MQRC_NONE. */
+static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, struct qobj *base, MQMD *md, MQLONG o,
+			MQLONG persistence, const uint8_t *data, uint32_t len, uint64_t *lsn, struct pending **park)
+{
+	int sync = (o & MQPMO_SYNCPOINT) != 0, persistent = persistence == MQPER_PERSISTENT;
+	*lsn = 0;
+	*park = NULL;
+	MQLONG caller_version = md->Version;
+	put_fill_md(qm, c, obj, md, o, persistence);
+	md->Version = MQMD_VERSION_2;
+	int64_t now = qm_now_ms();
+	struct qmsg *m = qmsg_new(md, data, len);
+	md->Version = caller_version;
+	if (!m)
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	qmsg_set_expiry(m, now);
+	m->mem->seq = base->q->next_seq ? base->q->next_seq : 1;
+	int rc = persistent ? put_log(qm, c, base, m, data, len, sync, now, lsn) : QM_OK;
+	if (rc) {
+		qmsg_free(m);
+		return mqi_log_reason(rc);
+	}
+	if (put_enqueue(qm, c, base, m, sync, persistent, park)) {
+		/* a logged put that never reached the queue: restart may bring it
+		 * back, which is what a put that failed after its record means */
+		qmsg_free(m);
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	}
+	if (*park)
+		(*park)->first = qmsg_put_lsn(m);
+	return MQRC_NONE;
+}
+
 static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
 		     uint32_t len, struct put_out *out)
 {
@@ -273,38 +323,9 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence)) != MQRC_NONE)
 		return;
 	struct qobj *base = h->base;
-	int sync = (pmo->Options & MQPMO_SYNCPOINT) != 0, persistent = persistence == MQPER_PERSISTENT;
-
-	MQLONG caller_version = md->Version;
-	put_fill_md(qm, c, h->obj, md, pmo->Options, persistence);
-	md->Version = MQMD_VERSION_2;
-	int64_t now = qm_now_ms();
-	struct qmsg *m = qmsg_new(md, data, len);
-	md->Version = caller_version;
-	if (!m) {
-		out->rc = MQRC_STORAGE_NOT_AVAILABLE;
+	if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
+				 &out->park)) != MQRC_NONE)
 		return;
-	}
-	qmsg_set_expiry(m, now);
-	m->mem->seq = base->q->next_seq ? base->q->next_seq : 1;
-
-	uint64_t lsn = 0;
-	int rc = persistent ? put_log(qm, c, base, m, data, len, sync, now, &lsn) : QM_OK;
-	if (rc) {
-		qmsg_free(m);
-		out->rc = mqi_log_reason(rc);
-		return;
-	}
-	if (put_enqueue(qm, c, base, m, sync, persistent, &out->park)) {
-		/* a logged put that never reached the queue: restart may bring it
-		 * back, which is what a put that failed after its record means */
-		qmsg_free(m);
-		out->rc = MQRC_STORAGE_NOT_AVAILABLE;
-		return;
-	}
-	out->lsn = lsn;
-	if (out->park)
-		out->park->first = qmsg_put_lsn(m);
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
@@ -369,54 +390,18 @@ MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *da
 		return obj == base ? MQRC_UNKNOWN_OBJECT_NAME : MQRC_UNKNOWN_ALIAS_BASE_Q;
 	if (obj->damaged || base->damaged)
 		return MQRC_OBJECT_DAMAGED;
-	if (obj->def.inhibit_put == MQQA_PUT_INHIBITED || base->def.inhibit_put == MQQA_PUT_INHIBITED)
-		return MQRC_PUT_INHIBITED;
-	if (len > (uint32_t)qm->os.qmgr.max_msg_length)
-		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
-	if (len > (uint32_t)base->def.max_msg_length)
-		return MQRC_MSG_TOO_BIG_FOR_Q;
-	if (base->q->depth >= (uint64_t)base->def.max_q_depth)
-		return MQRC_Q_FULL;
-	MQLONG persistence = md->Persistence == MQPER_PERSISTENCE_AS_Q_DEF ? obj->def.def_persistence
-									: md->Persistence;
-	int persistent = persistence == MQPER_PERSISTENT;
-	if (persistent && base->temp)
-		return MQRC_PERSISTENT_NOT_ALLOWED;
-	if (persistent && (!qm->lg || qm->log_failed))
+	MQLONG persistence, rc = put_queue_check(qm, obj, base, md->Persistence, len, &persistence);
+	if (rc)
+		return rc;
+	if (persistence == MQPER_PERSISTENT && (!qm->lg || qm->log_failed))
 		return MQRC_Q_MGR_NOT_AVAILABLE;
-	md->Persistence = persistence;
-	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
-		md->Priority = obj->def.def_priority;
-	if (all_zero(md->MsgId, sizeof md->MsgId))
-		new_id(qm, md->MsgId);
-	if (md->CodedCharSetId == MQCCSI_Q_MGR)
-		md->CodedCharSetId = qm->os.qmgr.ccsid;
-	md->BackoutCount = 0;
-	put_date_time(md->PutDate, md->PutTime);
-	MQLONG version = md->Version;
-	md->Version = MQMD_VERSION_2;
-	int64_t now = qm_now_ms();
-	struct qmsg *m = qmsg_new(md, data, len);
-	md->Version = version;
-	if (!m)
-		return MQRC_STORAGE_NOT_AVAILABLE;
-	qmsg_set_expiry(m, now);
-	m->mem->seq = base->q->next_seq ? base->q->next_seq : 1;
-	uint64_t lsn = 0;
-	int rc = persistent ? put_log(qm, NULL, base, m, data, len, 0, now, &lsn) : QM_OK;
-	if (rc) {
-		qmsg_free(m);
-		return mqi_log_reason(rc);
-	}
-	struct pending *park = NULL;
-	if (put_enqueue(qm, NULL, base, m, 0, persistent, &park)) {
-		qmsg_free(m);   /* logged but never on the queue: as a put that failed after its record */
-		return MQRC_STORAGE_NOT_AVAILABLE;
-	}
-	if (park) {
-		park->first = qmsg_put_lsn(m);
+	put_date_time(md->PutDate, md->PutTime);   /* (the caller's context is kept whole) */
+	uint64_t lsn;
+	struct pending *park;
+	if ((rc = put_store(qm, NULL, obj, base, md, MQPMO_SET_ALL_CONTEXT, persistence, data, len, &lsn, &park)))
+		return rc;
+	if (park)
 		dur_park(qm, NULL, lsn, PA_COMMIT_TUOW, NULL, park);   /* with p given, it cannot fail */
-	}
 	mqi_service_woken(qm);   /* a nonpersistent one wakes its waiters now */
 	return MQRC_NONE;
 }
