@@ -105,29 +105,6 @@ static int name_ok(const char *n)
 	return names_check(base, why, sizeof why) == QM_OK;
 }
 
-struct text {
-	char *p;
-	size_t len, cap;
-};
-
-static int text_add(struct text *t, const void *s, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 65536;
-		while (cap < t->len + n + 1)
-			cap *= 2;
-		char *x = realloc(t->p, cap);
-		if (!x)
-			return -1;
-		t->p = x;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->len, s, n);
-	t->len += n;
-	t->p[t->len] = 0;
-	return 0;
-}
-
 /* The command as issued, for the header: its arguments as given (quoted
  * when they hold a blank). */
 static void command_issued(int argc, char **argv, char *out, size_t n)
@@ -170,9 +147,9 @@ static void header(const char *qmname, int32_t cmdlevel, int argc, char **argv)
 
 /* AMQ8149E for each object the dump left out as damaged (its comment line
  * "* QLOCAL('NAME') left out: ..."). */
-static void say_damaged(const struct text *t)
+static void say_damaged(const struct mqsc_out *t)
 {
-	const char *p = t->p, *end = t->p + t->len;
+	const char *p = t->text, *end = t->text + t->len;
 	while (p && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -300,7 +277,7 @@ int main(int argc, char **argv)
 		cmd_error(NULL, AMQ_QMGR_NOT_AVAILABLE, p.name, NULL);
 		return RC_FAILED;
 	}
-	struct text dump = { 0 };
+	struct mqsc_out dump = { 0 };
 	struct dumpcfg_cursor cur = { 0 };
 	uint32_t damaged = 0, id = 1;
 	int32_t cmdlevel = 0;
@@ -342,7 +319,7 @@ int main(int argc, char **argv)
 			memcpy(cur.name, rep + 28, m);
 			cur.name[m] = 0;
 			cmdlevel = (int32_t)get_u32(rep + at);
-			if (text_add(&dump, rep + at + 8, get_u32(rep + at + 4)) != 0) {
+			if (mqsc_out_add(&dump, rep + at + 8, get_u32(rep + at + 4)) != 0) {
 				fprintf(stderr, "%s: out of memory\n", CMD);
 				code = RC_FAILED;
 			}
@@ -355,7 +332,7 @@ int main(int argc, char **argv)
 	if (code == RC_OK) {
 		header(p.name, cmdlevel, argc, argv);
 		if (dump.len)
-			fwrite(dump.p, 1, dump.len, stdout);
+			fwrite(dump.text, 1, dump.len, stdout);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			fprintf(stderr, "%s: the dump could not be written to standard output\n", CMD);
 			code = RC_FAILED;
@@ -365,6 +342,6 @@ int main(int argc, char **argv)
 			code = RC_DAMAGED;
 		}
 	}
-	free(dump.p);
+	mqsc_out_free(&dump);
 	return code;
 }

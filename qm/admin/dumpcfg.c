@@ -190,26 +190,12 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 	}
 }
 
-/* Append a line of any length to out (mqsc_out_put cuts a line at 4 KiB,
- * which a command of a future type with many attributes could pass).
- * QM_ENOMEM when it cannot grow. */
+/* A line of any length (mqsc_out_put cuts a line at 4 KiB, which a command
+ * of a future type with many attributes could pass): QM_ENOMEM when out of
+ * memory. */
 static int out_line(struct mqsc_out *o, const char *s, size_t n)
 {
-	if (o->len + n + 2 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (cap < o->len + n + 2)
-			cap *= 2;
-		char *t = realloc(o->text, cap);
-		if (!t)
-			return QM_ENOMEM;
-		o->text = t;
-		o->cap = cap;
-	}
-	memcpy(o->text + o->len, s, n);
-	o->len += n;
-	o->text[o->len++] = '\n';
-	o->text[o->len] = 0;
-	return QM_OK;
+	return mqsc_out_line(o, s, n) ? QM_ENOMEM : QM_OK;
 }
 
 static int object_out(const struct objdef *def, const struct objdef *tmpl, uint32_t flags, struct mqsc_out *out)

@@ -28,6 +28,37 @@ void mqsc_out_free(struct mqsc_out *o)
 	memset(o, 0, sizeof *o);
 }
 
+int mqsc_out_add(struct mqsc_out *o, const void *s, size_t n)
+{
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 4096;
+		while (cap < o->len + n + 1)
+			cap *= 2;
+		char *t = realloc(o->text, cap);
+		if (!t)
+			return -1;
+		o->text = t;
+		o->cap = cap;
+	}
+	if (n)
+		memcpy(o->text + o->len, s, n);
+	o->len += n;
+	o->text[o->len] = 0;
+	return 0;
+}
+
+int mqsc_out_line(struct mqsc_out *o, const char *s, size_t n)
+{
+	if (mqsc_out_add(o, s, n))
+		return -1;
+	if (mqsc_out_add(o, "\n", 1)) {
+		o->len -= n;   /* nothing appended */
+		o->text[o->len] = 0;
+		return -1;
+	}
+	return 0;
+}
+
 void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...)
 {
 	char line[4096];
@@ -39,20 +70,7 @@ void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...)
 		return;
 	if ((size_t)n >= sizeof line)
 		n = (int)sizeof line - 1;
-	if (o->len + (size_t)n + 2 > o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 4096;
-		while (cap < o->len + (size_t)n + 2)
-			cap *= 2;
-		char *t = realloc(o->text, cap);
-		if (!t)
-			return;
-		o->text = t;
-		o->cap = cap;
-	}
-	memcpy(o->text + o->len, line, (size_t)n);
-	o->len += (size_t)n;
-	o->text[o->len++] = '\n';
-	o->text[o->len] = 0;
+	mqsc_out_line(o, line, (size_t)n);
 }
 
 void mqsc_say(struct mqsc_out *o, int id, const char *ins)

@@ -41,7 +41,13 @@ struct mqsc_out {
 	size_t len, cap;
 };
 void mqsc_out_free(struct mqsc_out *o);
-/* Append one line (printf format; a newline is added). */
+/* Append n bytes of s (any length; text stays NUL-terminated): 0, or -1
+ * when out of memory (nothing appended). */
+int mqsc_out_add(struct mqsc_out *o, const void *s, size_t n);
+/* Append n bytes of s and a newline: 0, or -1 when out of memory. */
+int mqsc_out_line(struct mqsc_out *o, const char *s, size_t n);
+/* Append one line (printf format; a newline is added; cut at 4 KiB: a
+ * longer line goes through mqsc_out_line). */
 void mqsc_out_put(struct mqsc_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A local queue's runtime status (DISPLAY QSTATUS, DISPLAY QUEUE CURDEPTH). */
