@@ -118,8 +118,8 @@ int logrec_validate(const uint8_t *rec, size_t avail, uint64_t pos, uint64_t ext
 		w = "record crosses the end of its extent";
 	else if (h->lsn != pos)
 		w = "record LSN does not match its position (stale or misplaced)";
-	else if (h->length > avail && h->type != LOG_REC_PAD)
-		w = "record truncated";    /* a PAD's checksum covers its header only */
+	else if (h->length > avail && !(h->type == LOG_REC_PAD && pos + h->length == ext_end))
+		w = "record truncated";    /* rule P4's PAD: only its header is there to read */
 	else if (h->raw_len > LOG_PART_MAX)
 		w = "bad raw length";
 	else if (!(h->flags & LOG_F_LZ4) && h->type != LOG_REC_PAD && h->raw_len != h->length - LOG_HDR_SIZE)

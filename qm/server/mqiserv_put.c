@@ -257,7 +257,6 @@ static int put_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 static int put_enqueue(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, int sync, int persistent,
 		       struct pending **park)
 {
-	base->lput_ms = qm_now_ms();
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		return queue_add(base->q, m, &c->uow);
@@ -311,6 +310,7 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	}
 	if (*park)
 		(*park)->first = qmsg_put_lsn(m);
+	base->lput_ms = now;   /* DISPLAY QSTATUS LPUTDATE/LPUTTIME */
 	return MQRC_NONE;
 }
 
