@@ -489,22 +489,10 @@ static int def_write_failed(struct qm *qm, const char *what, const char *err, ch
 static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, size_t n)
 {
 	char folder[NAMES_FILE_SIZE] = "", dir[PATH_MAX + 64], err[512] = "";
-	const char *data_dir = qm->os.data_dir;
-	int rc = objfile_queue_dir_new(data_dir, o->def.name, folder, sizeof folder, err, sizeof err);
-	if (!rc)
-		rc = objfile_write_queue(data_dir, folder, qm->os.qmgr.identity, &o->def, lsn, 0, NULL, NULL, err,
-					 sizeof err);
-	if (!rc && o->q) {
-		rc = objfile_queue_dir(data_dir, folder, dir, sizeof dir);
-		if (!rc)
-			rc = qstore_create(dir, qm->os.qmgr.identity, o->def.name, lsn, NULL, &o->store, err, sizeof err);
-	}
-	if (!rc && (rc = objcat_add(&qm->os.cat, o->def.type, o->def.name, folder)) != QM_OK)
-		snprintf(err, sizeof err, "the catalog already names %s", o->def.name);
-	if (!rc)
-		rc = objfile_write_catalog(data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err, sizeof err);
+	int rc = objstore_create_files(&qm->os, &o->def, lsn, o->q ? &o->store : NULL, folder, sizeof folder, err,
+				       sizeof err);
 	if (rc) {
-		snprintf(dir, sizeof dir, "%s/queues/%s", data_dir, folder[0] ? folder : o->def.name);
+		snprintf(dir, sizeof dir, "%s/queues/%s", qm->os.data_dir, folder[0] ? folder : o->def.name);
 		return def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);
 	}
 	return QM_OK;
@@ -575,20 +563,10 @@ int store_backup_gone(struct qm *qm, struct qobj *o, uint64_t lsn, char *note, s
 	if (e) {
 		/* as objstore_delete, without logging: the catalog first, then
 		 * the store and the folder */
-		char folder[NAMES_FILE_SIZE];
-		int etype = e->type;
-		snprintf(folder, sizeof folder, "%s", e->folder);
+		char folder[NAMES_FILE_SIZE] = "";
 		qstore_close(o->store);
 		o->store = NULL;
-		rc = objcat_remove(&qm->os.cat, etype, o->def.name);
-		if (!rc)
-			rc = objfile_write_catalog(qm->os.data_dir, qm->os.qmgr.identity, &qm->os.cat, lsn, err,
-						   sizeof err);
-		if (!rc && etype == OBJDEF_QLOCAL &&
-		    (rc = objfile_queue_dir(qm->os.data_dir, folder, dir, sizeof dir)) == QM_OK)
-			rc = qstore_destroy(dir, err, sizeof err);
-		if (!rc)
-			rc = objfile_queue_remove(qm->os.data_dir, folder, err, sizeof err);
+		rc = objstore_remove_files(&qm->os, e->type, o->def.name, lsn, folder, sizeof folder, err, sizeof err);
 		if (rc) {
 			snprintf(dir, sizeof dir, "%s/queues/%s", qm->os.data_dir, folder);
 			rc = def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);

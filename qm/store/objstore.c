@@ -110,24 +110,31 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 		return rc;
 	}
 	rc = log_object(os, LOG_REC_OBJ_CREATE, def, def->type, def->name, err, n);
+	return rc ? rc : objstore_create_files(os, def, os->last_lsn, NULL, folder, sizeof folder, err, n);
+}
+
+int objstore_create_files(struct objstore *os, const struct objdef *def, uint64_t lsn, struct qstore **store,
+			  char *folder, size_t fsize, char *err, size_t n)
+{
+	int rc = objfile_queue_dir_new(os->data_dir, def->name, folder, fsize, err, n);
 	if (!rc)
-		rc = objfile_queue_dir_new(os->data_dir, def->name, folder, sizeof folder, err, n);
-	if (!rc)
-		rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, os->last_lsn, 0, NULL, NULL,
-					 err, n);
+		rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, lsn, 0, NULL, NULL, err, n);
 	if (!rc && def->type == OBJDEF_QLOCAL) {
 		/* its queue store, empty, reflecting the create record (durable) */
 		char dir[PATH_MAX + 64];
 		struct qstore *s = NULL;
 		rc = objfile_queue_dir(os->data_dir, folder, dir, sizeof dir);
 		if (!rc)
-			rc = qstore_create(dir, os->qmgr.identity, def->name, os->last_lsn, NULL, &s, err, n);
-		qstore_close(s);
+			rc = qstore_create(dir, os->qmgr.identity, def->name, lsn, NULL, &s, err, n);
+		if (store && !rc)
+			*store = s;
+		else
+			qstore_close(s);
 	}
+	if (!rc && (rc = objcat_add(&os->cat, def->type, def->name, folder)) != QM_OK)
+		snprintf(err, n, "the catalog already names %s", def->name);
 	if (!rc)
-		rc = objcat_add(&os->cat, def->type, def->name, folder);
-	if (!rc)
-		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, os->last_lsn, err, n);
+		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, lsn, err, n);
 	return rc;
 }
 
@@ -152,22 +159,34 @@ int objstore_delete(struct objstore *os, int type, const char *name, char *err, 
 		snprintf(err, n, "object %s not found", name);
 		return QM_ENOTFOUND;
 	}
-	char folder[NAMES_FILE_SIZE];
+	int rc = log_object(os, LOG_REC_OBJ_DELETE, NULL, e->type, name, err, n);
+	return rc ? rc : objstore_remove_files(os, e->type, name, os->last_lsn, NULL, 0, err, n);
+}
+
+int objstore_remove_files(struct objstore *os, int type, const char *name, uint64_t lsn, char *folder, size_t fsize,
+			  char *err, size_t n)
+{
+	const struct objcat_entry *e = objcat_find(&os->cat, type, name);
+	if (!e) {
+		snprintf(err, n, "object %s not found", name);
+		return QM_ENOTFOUND;
+	}
+	char f[NAMES_FILE_SIZE];
 	int etype = e->type;
-	snprintf(folder, sizeof folder, "%s", e->folder);
-	int rc = log_object(os, LOG_REC_OBJ_DELETE, NULL, etype, name, err, n);
+	snprintf(f, sizeof f, "%s", e->folder);
+	if (folder)
+		snprintf(folder, fsize, "%s", f);
+	int rc = objcat_remove(&os->cat, etype, name);
 	if (!rc)
-		rc = objcat_remove(&os->cat, etype, name);
-	if (!rc)
-		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, os->last_lsn, err, n);
+		rc = objfile_write_catalog(os->data_dir, os->qmgr.identity, &os->cat, lsn, err, n);
 	if (!rc && etype == OBJDEF_QLOCAL) {
 		char dir[PATH_MAX + 64];
-		rc = objfile_queue_dir(os->data_dir, folder, dir, sizeof dir);
+		rc = objfile_queue_dir(os->data_dir, f, dir, sizeof dir);
 		if (!rc)
 			rc = qstore_destroy(dir, err, n);
 	}
 	if (!rc)
-		rc = objfile_queue_remove(os->data_dir, folder, err, n);
+		rc = objfile_queue_remove(os->data_dir, f, err, n);
 	return rc;
 }
 

@@ -55,6 +55,18 @@ void objstore_close(struct objstore *os);
 int objstore_define(struct objstore *os, const struct objdef *def, int flags, int *replaced, char *err, size_t n);
 int objstore_load(struct objstore *os, int type, const char *name, struct objdef *def, char *err, size_t n);
 int objstore_delete(struct objstore *os, int type, const char *name, char *err, size_t n);
+/* The file halves of objstore_define (a new queue) and objstore_delete, for
+ * a record already in the log (a backup queue manager applying its
+ * original's definitions, backup.c): a new queue's folder (its name in
+ * folder), definition file and, for a local queue, an empty queue store
+ * reflecting lsn (left open in *store when store is not NULL), then the
+ * catalog; or the catalog entry, then the store and the folder (its name in
+ * folder, which may be NULL).  Each durable before the next. */
+struct qstore;
+int objstore_create_files(struct objstore *os, const struct objdef *def, uint64_t lsn, struct qstore **store,
+			  char *folder, size_t fsize, char *err, size_t n);
+int objstore_remove_files(struct objstore *os, int type, const char *name, uint64_t lsn, char *folder, size_t fsize,
+			  char *err, size_t n);
 /* ALTER QMGR: log the whole new definition, then replace the object file. */
 int objstore_alter_qmgr(struct objstore *os, const struct objdef *qm, char *err, size_t n);
 
