@@ -77,8 +77,7 @@ static const char *const qmstatus_kw[] = {
 
 static int valid_qmstatus_kw(const char *kw)
 {
-	return mqsc_kw_in(kw, qmstatus_kw) || mqsc_kw_in(kw, qmstatus_log_kw) || !strcmp(kw, "LOG") ||
-	       !strcmp(kw, "TYPE");
+	return mqsc_kw_in(kw, qmstatus_kw) || mqsc_kw_in(kw, qmstatus_log_kw);
 }
 
 static long long mb(uint64_t bytes)
@@ -97,12 +96,8 @@ static int exec_qmstatus(struct objstore *os, const struct mqsc_runtime *rt, str
 	int logs = mqsc_flag(c, "LOG", o);
 	if (logs < 0)
 		return MQSC_SYNTAX;
-	int named = logs;
-	for (int i = 1; i < c->n; i++)
-		if (!c->w[i].used && valid_qmstatus_kw(c->w[i].kw))
-			named = 1;
-	struct display d;
-	int rc = display_prepare(c, &d, !named, valid_qmstatus_kw, o);
+	struct display d;   /* ALL unless attributes (or LOG) are named */
+	int rc = display_prepare(c, &d, !logs, valid_qmstatus_kw, o);
 	if (rc)
 		return rc;
 	if (!rt || !rt->qmstat)
