@@ -56,6 +56,10 @@
  *         rep: cc, rc      (charlen: the caller's CharAttrLength, but never more than
  *              MQ_TOPIC_STR_LENGTH, the longest character attribute, per character
  *              selector: a larger CharAttrLength is valid and only the start is read)
+ *  ATTACH req: u32 version (SHMRING_VERSION); u32 size (SHMRING_SIZE), with two
+ *              descriptors in SCM_RIGHTS: a sealed memfd and an eventfd
+ *         rep: cc, rc      (after CONN only, once; qm/shmring.h: later requests and
+ *              replies that fit go through the shared memory instead of the socket)
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
@@ -101,6 +105,7 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
+	PROTO_ATTACH = 12,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 };
 

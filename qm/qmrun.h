@@ -108,7 +108,9 @@ struct qm {
 	struct conn *conns;           /* every connection */
 	unsigned napps;               /* connections that did MQCONN */
 	unsigned nconns;              /* sockets accepted and not yet dropped */
-	unsigned max_conns;           /* above this, new sockets are refused (2025) */
+	unsigned nrings;              /* of them, with a shared-memory channel (server/ring.h) */
+	int ring_armed;               /* the channels were told the loop sleeps (ring_before_sleep) */
+	unsigned max_conns;           /* above this many sockets and doorbells, new sockets are refused (2025) */
 	int reserve_fd[QM_RESERVE_FDS]; /* /dev/null, given up to refuse (and say so) at EMFILE */
 	int refusing;                 /* a refusal episode is on (said once in the error log) */
 	unsigned refused_at;          /* connections there were at the last refusal (conn.c) */

@@ -25,6 +25,7 @@
  * SIGPIPE is never raised (MSG_NOSIGNAL).
  */
 #include "qm/mqi/mqm_int.h"
+#include "qm/shmring.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ struct mqm_conn *mqm_conn_new(void)
 		return NULL;
 	pthread_mutex_init(&c->call_lock, NULL);
 	c->fd = -1;
+	c->door = -1;
 	c->pid = self_pid();
 	c->owner = pthread_self();
 	return c;
@@ -83,6 +85,7 @@ struct mqm_conn *mqm_conn_new(void)
 
 void mqm_conn_free(struct mqm_conn *c)
 {
+	mqm_ring_release(c);
 	if (c->fd >= 0)
 		close(c->fd);
 	pthread_mutex_destroy(&c->call_lock);
@@ -211,6 +214,7 @@ void mqm_conn_unlock(struct mqm_conn *c)
 
 void mqm_conn_close(struct mqm_conn *c, MQLONG rc)
 {
+	mqm_ring_release(c);
 	if (c->fd >= 0) {
 		close(c->fd);
 		c->fd = -1;
@@ -287,7 +291,7 @@ MQLONG mqm_dial(const char *data_dir, int *fdp)
  * as much as is there can never take bytes of another reply: one recvmsg
  * usually brings the whole reply.
  */
-static int recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
+int mqm_recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 {
 	char sink[4096];
 	size_t got = 0, want = PROTO_HDR_SIZE;   /* the whole reply once the header is known */
@@ -361,12 +365,18 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 	proto_hdr_encode(hdr, &h);
 	v[0].iov_base = hdr;
 	v[0].iov_len = sizeof hdr;
-	/* A refused CONN (qm/proto.h): the queue manager may have answered and
-	 * closed before our request went out, so a failed send still looks for
-	 * its refusal. */
-	int sent = proto_send_all(c->fd, v, niov + 1) == 0;
-	if ((!sent && op != PROTO_CONN) || recv_reply(c->fd, hdr, rx, &r))
-		return mqm_conn_break(c);
+	int sent = 1;
+	if (c->ring && PROTO_HDR_SIZE + len <= SHMRING_AREA) {
+		if (mqm_ring_call(c, hdr, iov, niov, hdr, rx, &r) != 0)
+			return mqm_conn_break(c);
+	} else {
+		/* A refused CONN (qm/proto.h): the queue manager may have answered
+		 * and closed before our request went out, so a failed send still
+		 * looks for its refusal. */
+		sent = proto_send_all(c->fd, v, niov + 1) == 0;
+		if ((!sent && op != PROTO_CONN) || mqm_recv_reply(c->fd, hdr, rx, &r))
+			return mqm_conn_break(c);
+	}
 	int refusal = op == PROTO_CONN && r.id == PROTO_REFUSED_ID;
 	if (!(r.flags & PROTO_F_REPLY) || r.op != op || (r.id != h.id && !refusal) || r.len < 8 ||
 	    (!sent && !refusal))

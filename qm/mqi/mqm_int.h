@@ -12,6 +12,7 @@
  *                protocol carries (qm/proto.h)
  *   hconn.c      the connection handle table, reaching the queue manager, and
  *                one request/reply exchange on the socket
+ *   ring.c       the same exchange through shared memory (qm/shmring.h)
  *   mqsini.c     finding the queue manager in mqs.ini (mqsini.h)
  *   verbs.c      MQCONN ... MQSET
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
@@ -138,6 +139,9 @@ struct mqm_conn {
 	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];  /* its real name */
 	MQHCONN hconn;
 	int refs;                   /* under the table lock: table + callers */
+	struct shmring *ring;       /* the shared-memory channel (ring.c), or NULL: the socket only */
+	int door;                   /* its doorbell (an eventfd), -1 when none */
+	uint32_t ring_seq;          /* the last request sent through it */
 };
 
 /* Where the body of a reply goes: the first fixed_cap bytes into fixed, the
@@ -190,10 +194,28 @@ void mqm_conn_unlock(struct mqm_conn *c);
  * broken connection (the socket is then closed and every later call gets it). */
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
+/* Read one reply frame from the socket: its header into hdr (decoded into
+ * r), its body into rx's parts.  0, or -1 when the socket failed or the
+ * frame is malformed. */
+int mqm_recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r);
 /* Close c's socket; every later call on it gets rc. */
 void mqm_conn_close(struct mqm_conn *c, MQLONG rc);
 /* c is broken (the socket failed, or a reply broke the protocol): close it
  * and return the reason, MQRC_CONNECTION_BROKEN or MQRC_Q_MGR_STOPPING. */
 MQLONG mqm_conn_break(struct mqm_conn *c);
+
+/* ------------------------------------------------------------------------ */
+/* ring.c: the shared-memory channel (qm/shmring.h)                         */
+
+/* After CONN: offer the queue manager a channel.  MQRC_NONE whether or not it
+ * took it (c->ring says); a broken socket's reason otherwise. */
+MQLONG mqm_ring_attach(struct mqm_conn *c);
+/* One request through c->ring (the frame hdr + iov fits SHMRING_AREA); the
+ * reply's header into rhdr and r, its body into rx's parts.  0, or -1 when
+ * the connection is broken. */
+int mqm_ring_call(struct mqm_conn *c, const uint8_t *hdr, const struct iovec *iov, int niov, uint8_t *rhdr,
+		  struct mqm_rx *rx, struct proto_hdr *r);
+/* Unmap the channel and close its doorbell (nothing if there is none). */
+void mqm_ring_release(struct mqm_conn *c);
 
 #endif

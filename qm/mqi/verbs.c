@@ -153,6 +153,8 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		rc = r;
 	} else if (rx.len != CONN_REP) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;
+	} else if (mqm_ring_attach(c) != MQRC_NONE) {
+		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before the channel was set up */
 	} else {
 		mqm_handshake_timeout(c->fd, 0);
 		mqm_name_get((const char *)rep + 8, MQ_Q_MGR_NAME_LENGTH, c->qmgr);

@@ -16,6 +16,7 @@
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
 #include "qm/server/listen.h"
+#include "qm/server/ring.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 
@@ -205,7 +206,7 @@ static void refuse(struct qm *qm, int fd, const char *why)
 	ssize_t k = send(fd, f, sizeof f, MSG_NOSIGNAL | MSG_DONTWAIT);
 	(void)k;
 	close(fd);
-	qm->refused_at = qm->nconns;
+	qm->refused_at = qm->nconns + qm->nrings;
 	if (!qm->refusing) {
 		char lim[32];
 		snprintf(lim, sizeof lim, "%u", qm->max_conns);
@@ -261,11 +262,11 @@ int conn_accept(struct qm *qm, struct listener *l)
 			return accept_refusing(qm, l, errno);
 		return CONN_ACCEPT_DONE;   /* EAGAIN: none pending; ECONNABORTED and the rest: next round */
 	}
-	if (qm->max_conns && qm->nconns >= qm->max_conns) {
+	if (qm->max_conns && qm->nconns + qm->nrings >= qm->max_conns) {   /* a channel's doorbell is a descriptor too */
 		refuse(qm, fd, "it has as many connections as its file descriptor limit allows");
 		return CONN_ACCEPT_MORE;
 	}
-	if (qm->refusing && (qm->nconns + qm->refused_at / 10 < qm->refused_at || !qm->refused_at))
+	if (qm->refusing && (qm->nconns + qm->nrings + qm->refused_at / 10 < qm->refused_at || !qm->refused_at))
 		qm->refusing = 0;   /* room again: the episode is over */
 	struct ucred cr;
 	socklen_t cl = sizeof cr;
@@ -276,6 +277,7 @@ int conn_accept(struct qm *qm, struct listener *l)
 		return CONN_ACCEPT_MORE;
 	}
 	c->fd = fd;
+	c->door = c->passed_fd[0] = c->passed_fd[1] = -1;
 	c->handler = l->handler;
 	c->id = ++qm->next_conn_id;
 	c->pid = cr.pid;
@@ -319,6 +321,7 @@ void conn_drop(struct qm *qm, struct conn *c)
 	c->refs++;
 	c->handler->gone(qm, c);
 	c->dead = 1;
+	ring_release(qm, c);
 	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	c->fd = -1;
@@ -372,9 +375,19 @@ void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 {
 	if (c->dead || c->broken)
 		return;
+	if (c->via_ring && c->ring) {
+		if (ring_reply(qm, c, frame, len) != 0)
+			conn_fail(qm, c);
+		return;
+	}
+	conn_send_socket(qm, c, frame, len);
+}
+
+int conn_send_socket(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
+{
 	if (c->wlen - c->woff > CONN_OUT_LIMIT) {
 		conn_fail(qm, c);
-		return;
+		return -1;
 	}
 	if (c->wlen + len > c->wcap) {
 		size_t cap = c->wcap ? c->wcap : RBUF_MIN;
@@ -383,7 +396,7 @@ void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 		uint8_t *p = realloc(c->wbuf, cap);
 		if (!p) {
 			conn_fail(qm, c);
-			return;
+			return -1;
 		}
 		c->wbuf = p;
 		c->wcap = cap;
@@ -391,6 +404,7 @@ void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 	memcpy(c->wbuf + c->wlen, frame, len);
 	c->wlen += len;
 	flush_out(qm, c);
+	return c->broken ? -1 : 0;
 }
 
 void conn_reply(struct qm *qm, struct conn *c, struct rep *r)
@@ -446,6 +460,27 @@ static void serve(struct qm *qm, struct conn *c)
 	conn_unref(qm, c);
 }
 
+void conn_take_frame(struct qm *qm, struct conn *c, const uint8_t *hdr, const uint8_t *body, size_t len)
+{
+	size_t n = PROTO_HDR_SIZE + len;
+	if (c->rcap < n) {
+		size_t cap = c->rcap ? c->rcap : RBUF_MIN;
+		while (cap < n)
+			cap *= 2;
+		uint8_t *p = realloc(c->rbuf, cap);
+		if (!p) {
+			conn_fail(qm, c);
+			return;
+		}
+		c->rbuf = p;
+		c->rcap = cap;
+	}
+	memcpy(c->rbuf, hdr, PROTO_HDR_SIZE);
+	memcpy(c->rbuf + PROTO_HDR_SIZE, body, len);
+	c->rlen = n;
+	serve(qm, c);
+}
+
 void conn_done(struct qm *qm, struct conn *c)
 {
 	c->busy = 0;
@@ -475,6 +510,38 @@ void conn_reap(struct qm *qm)
 			c = c->next;
 		}
 	}
+}
+
+/* recv, keeping the descriptors that come with the bytes (SCM_RIGHTS: only
+ * ATTACH has any) in c->passed_fd; any others are closed. */
+static ssize_t recv_fds(struct conn *c, uint8_t *buf, size_t room)
+{
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
+	struct iovec v = { buf, room };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1, .msg_control = ctl.b, .msg_controllen = sizeof ctl.b };
+	ssize_t k = recvmsg(c->fd, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	if (k < 0)
+		return k;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm; cm = CMSG_NXTHDR(&m, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		size_t n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < n; i++) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
+			if (i < 2 && n == 2) {
+				if (c->passed_fd[i] >= 0)
+					close(c->passed_fd[i]);
+				c->passed_fd[i] = fd;
+			} else {
+				close(fd);
+			}
+		}
+	}
+	return k;
 }
 
 void conn_readable(struct qm *qm, struct conn *c)
@@ -513,8 +580,9 @@ void conn_readable(struct qm *qm, struct conn *c)
 			c->rcap = cap;
 		}
 		size_t room = c->rcap - c->rlen;
-		ssize_t k = recv(c->fd, c->rbuf + c->rlen, room, MSG_DONTWAIT);
+		ssize_t k = recv_fds(c, c->rbuf + c->rlen, room);
 		if (k > 0) {
+			c->via_ring = 0;   /* what comes on the socket is answered there */
 			c->rlen += (size_t)k;
 			serve(qm, c);
 			if ((size_t)k < room)

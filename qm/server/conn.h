@@ -95,6 +95,14 @@ struct conn {
 	size_t wlen, woff, wcap;
 	int pollout;                  /* EPOLLOUT is armed */
 	int stopping_sent;            /* a reply said MQRC_Q_MGR_STOPPING */
+	int passed_fd[2];             /* descriptors that came with the frames (SCM_RIGHTS), for ATTACH */
+
+	/* the shared-memory channel (server/ring.h), when attached */
+	struct shmring *ring;
+	int door;                     /* its doorbell, -1 when none */
+	uint32_t ring_seen;           /* the last request number taken from it */
+	uint32_t ring_cur;            /* the request being served came through it with this number */
+	int via_ring;                 /* ... and its reply goes there */
 	struct conn *prev, *next;
 };
 
@@ -143,8 +151,15 @@ void conn_readable(struct qm *qm, struct conn *c);
 void conn_writable(struct qm *qm, struct conn *c);
 /* Queue the reply r (finished here) and free its buffer. */
 void conn_reply(struct qm *qm, struct conn *c, struct rep *r);
-/* Queue a frame already built (takes a copy). */
+/* Queue a frame already built (takes a copy): through the shared-memory
+ * channel when the request came that way, else on the socket. */
 void conn_send(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len);
+/* The socket half of conn_send: 0, or -1 when c is now to be dropped. */
+int conn_send_socket(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len);
+/* A whole frame from the shared-memory channel (hdr: its 16 header bytes as
+ * read; body: h.len bytes): copied into c's buffer and served as if it had
+ * come on the socket (c idle, its buffer empty). */
+void conn_take_frame(struct qm *qm, struct conn *c, const uint8_t *hdr, const uint8_t *body, size_t len);
 /* A reply that is just CompCode and Reason. */
 void conn_reply_codes(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc);
 /* The current request is answered: serve the next buffered frame. */

@@ -44,6 +44,7 @@
 #include "qm/server/daemon.h"
 
 #include "qm/qmrun.h"
+#include "qm/server/ring.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -235,7 +236,7 @@ static int64_t ckpt_deadline(struct qm *qm)
 
 static int is_loop_tag(struct qm *qm, void *p)
 {
-	return p == &tag_event || p == &tag_signal || listen_find(qm, p);
+	return p == &tag_event || p == &tag_signal || p == &ring_door_tag || listen_find(qm, p);
 }
 
 static void loop(struct qm *qm, int sigfd)
@@ -267,7 +268,10 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
 		if (store_checkpoint_writing(qm) || store_media_writing(qm))
 			timeout = 0;   /* a checkpoint's batch writes, a media image's parts: a round after each round of events */
+		if (timeout != 0 && ring_before_sleep(qm))
+			timeout = 0;   /* a request came through shared memory while the channels were told */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
+		ring_after_sleep(qm);
 		if (n < 0 && errno != EINTR)
 			break;
 		dur_after_wait(qm, n);
@@ -286,6 +290,8 @@ static void loop(struct qm *qm, int sigfd)
 					if (r != CONN_ACCEPT_MORE)
 						break;
 				}
+			} else if (p == &ring_door_tag) {
+				/* a request through shared memory: ring_poll below takes it */
 			} else if (p == &tag_event) {
 				dur_log_woke(qm);
 			} else if (p == &tag_signal) {
@@ -303,6 +309,7 @@ static void loop(struct qm *qm, int sigfd)
 		for (int i = 0; i < n; i++)
 			if (!is_loop_tag(qm, ev[i].data.ptr))
 				conn_unref(qm, ev[i].data.ptr);
+		ring_poll(qm);               /* requests through shared memory (a doorbell only wakes the loop) */
 		mqi_service_woken(qm);
 		store_checkpoint_step(qm);   /* a checkpoint's next round of batch writes */
 		mqi_media_step(qm);          /* rcdmqimg's next image part, or its answer */
@@ -364,6 +371,7 @@ static void free_conns(struct qm *qm)
 	while (qm->conns) {
 		struct conn *c = qm->conns;
 		qm->conns = c->next;
+		ring_release(qm, c);   /* a client asleep on its channel is told at once */
 		if (c->fd >= 0)
 			close(c->fd);
 		free(c->rbuf);

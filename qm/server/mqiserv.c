@@ -12,6 +12,7 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/server/daemon.h"
+#include "qm/server/ring.h"
 #include "qm/store/qmlog.h"
 
 /* ---- small helpers ------------------------------------------------------------- */
@@ -449,6 +450,10 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	}
 	if (h->op == PROTO_CONN) {
 		do_conn(qm, c, &d);
+		return;
+	}
+	if (h->op == PROTO_ATTACH) {
+		ring_attach(qm, c, &d);
 		return;
 	}
 	if (h->op < PROTO_DISC || h->op > PROTO_SET) {

@@ -1693,6 +1693,9 @@ static void test_mqi_validate__exports(void **state)
 
 int main(void)
 {
+	/* the fake queue manager speaks the socket protocol only (the shared
+	 * memory channel is tested against the real one: t6330-shmring.sh) */
+	setenv("QUIRE_IPC", "socket", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mqi_validate__names),
 		cmocka_unit_test(test_mqi_validate__struc_ids),
