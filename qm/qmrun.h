@@ -110,6 +110,9 @@ struct qm {
 	unsigned nconns;              /* sockets accepted and not yet dropped */
 	unsigned nrings;              /* of them, with a shared-memory channel (server/ring.h) */
 	int ring_armed;               /* the channels were told the loop sleeps (ring_before_sleep) */
+#define RING_WAKE_MAX 256
+	uint32_t *wake[RING_WAKE_MAX];   /* futexes of clients to wake at the end of the round (ring_wake) */
+	unsigned nwake;
 	unsigned max_conns;           /* above this many sockets and doorbells, new sockets are refused (2025) */
 	int reserve_fd[QM_RESERVE_FDS]; /* /dev/null, given up to refuse (and say so) at EMFILE */
 	int refusing;                 /* a refusal episode is on (said once in the error log) */

@@ -32,6 +32,13 @@
  *        u32 closed     the queue manager dropped the connection
  *        u32 spin_ns    how long a client may spin for a reply before sleeping
  *                       (0 when the queue manager has no core to spare)
+ *        u32 may_yield  1: a client that may not spin may yield its core
+ *                       (sched_yield) before it sleeps; 0: sleep at once (so
+ *                       many channels that yielding clients would starve the
+ *                       queue manager of its core)
+ *        u32 parked     the number of the request parked (a commit waiting for
+ *                       the log, an MQGET waiting for a message): its client
+ *                       had better sleep than yield
  *   192  u32 client_sleeping   the client waits (or is about to) in FUTEX_WAIT on rep_seq
  *   256  u32 server_sleeping   the queue manager waits (or is about to) in epoll:
  *                              a new request must ring the doorbell
@@ -64,14 +71,15 @@
 #define SHMRING_SIZE       (SHMRING_AREA_OFF + SHMRING_AREA)
 #define SHMRING_ON_SOCKET  0xffffffffu
 #define SHMRING_SLICE_MS   200
+#define SHMRING_YIELD_NS   100000u          /* a client yields this long before it sleeps */
 
 struct shmring {
 	uint32_t magic, version;
 	uint8_t pad0[56];
 	uint32_t req_seq;
 	uint8_t pad1[60];
-	uint32_t rep_seq, rep_len, closed, spin_ns;
-	uint8_t pad2[48];
+	uint32_t rep_seq, rep_len, closed, spin_ns, may_yield, parked;
+	uint8_t pad2[40];
 	uint32_t client_sleeping;
 	uint8_t pad3[60];
 	uint32_t server_sleeping;

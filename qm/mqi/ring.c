@@ -9,9 +9,10 @@
  *   mqm_ring_release(c)  unmap and close (the connection is closing)
  *
  * Waiting for a reply: while the queue manager says it has a core to spare
- * (spin_ns) the client looks at rep_seq for that long, then sleeps in
- * FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking at its socket between them
- * (a queue manager that was killed never wakes it).
+ * (spin_ns) the client looks at rep_seq for that long; otherwise, if it may
+ * (may_yield), it yields its core (sched_yield) for up to SHMRING_YIELD_NS
+ * while the request is not parked.  Then it sleeps in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking
+ * at its socket between them (a queue manager that was killed never wakes it).
  */
 #include "qm/mqi/mqm_int.h"
 #include "qm/shmring.h"
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -154,6 +156,19 @@ static int ring_wait(struct mqm_conn *c, uint32_t seq)
 					return 0;
 			}
 		} while (now_ns() - t0 < spin);
+	}
+	if (!spin && __atomic_load_n(&g->may_yield, __ATOMIC_RELAXED)) {
+		/* no core to spare: give the core to the others (the queue manager
+		 * or other applications) while the request is served, and sleep
+		 * once it is parked (waiting for the log, or for a message) */
+		uint64_t t0 = now_ns();
+		do {
+			if (shmring_load(&g->parked) == seq)
+				break;
+			sched_yield();
+			if (shmring_load(&g->rep_seq) == seq)
+				return 0;
+		} while (now_ns() - t0 < SHMRING_YIELD_NS);
 	}
 	int rc = 0;
 	for (;;) {

@@ -268,7 +268,8 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
 		if (store_checkpoint_writing(qm) || store_media_writing(qm))
 			timeout = 0;   /* a checkpoint's batch writes, a media image's parts: a round after each round of events */
-		if (timeout != 0 && ring_before_sleep(qm))
+		ring_wake(qm);   /* the replies of the last round */
+		if (timeout != 0 && (ring_spin(qm) || ring_before_sleep(qm)))
 			timeout = 0;   /* a request came through shared memory while the channels were told */
 		int n = epoll_wait(qm->epfd, ev, 64, timeout);
 		ring_after_sleep(qm);

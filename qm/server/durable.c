@@ -34,6 +34,14 @@ int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, co
 	int rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
 	if (rc != QM_ELOGFULL)
 		return rc;
+	/* a routine checkpoint in flight will free the space: a small log can
+	 * fill before it lands when applications commit quickly; end it here
+	 * and try again before the log is called full */
+	if (qm->ckpt_flight && store_checkpoint_settle(qm) == QM_OK) {
+		rc = store_append(qm, type, uow, qname, data, len, flags, lsn, last);
+		if (rc != QM_ELOGFULL)
+			return rc;
+	}
 	/* a checkpoint moves the restart LSN and frees extents; when the oldest
 	 * unit of work holds it, that unit of work is backed out (AMQ7469) and
 	 * the checkpoint taken again, oldest first, until the record fits */

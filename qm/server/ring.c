@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qm/proto.h"
@@ -27,7 +28,12 @@ char ring_door_tag;
 /* How long a client may spin for its reply before it sleeps: only while
  * there are fewer channels than cores, so that a spinning client never takes
  * the core the queue manager or another application needs. */
-#define RING_SPIN_NS 100000u
+#define RING_SPIN_NS 400000u
+/* How long the loop looks at the channels before it sleeps, under the same
+ * condition: an application's next call usually comes within microseconds
+ * of its reply, and a sleeping loop costs it a doorbell and a wake-up. */
+#define RING_LOOP_SPIN_NS 50000u
+#define RING_YIELD_PER_CPU 32u
 
 static unsigned ncpu(void)
 {
@@ -39,9 +45,19 @@ static unsigned ncpu(void)
 	return n;
 }
 
-static uint32_t spin_hint(struct qm *qm)
+/* Tell every channel how its client should wait (qm/shmring.h spin_ns and
+ * may_yield): spin while there are fewer channels than cores; yield while
+ * there are at most RING_YIELD_PER_CPU a core (beyond that, clients yielding
+ * for a core would leave the loop a small share of it); else sleep at once. */
+static void set_hints(struct qm *qm)
 {
-	return qm->nrings < ncpu() ? RING_SPIN_NS : 0;
+	uint32_t spin = qm->nrings < ncpu() ? RING_SPIN_NS : 0;
+	uint32_t yield = qm->nrings <= RING_YIELD_PER_CPU * ncpu();
+	for (struct conn *o = qm->conns; o; o = o->next)
+		if (o->ring) {
+			__atomic_store_n(&o->ring->spin_ns, spin, __ATOMIC_RELAXED);
+			__atomic_store_n(&o->ring->may_yield, yield, __ATOMIC_RELAXED);
+		}
 }
 
 /* An fd is an eventfd when /proc says so. */
@@ -118,9 +134,7 @@ void ring_attach(struct qm *qm, struct conn *c, struct rd *d)
 	g->rep_len = 0;
 	g->closed = 0;
 	g->server_sleeping = qm->ring_armed;
-	for (struct conn *o = qm->conns; o; o = o->next)
-		if (o->ring)
-			__atomic_store_n(&o->ring->spin_ns, spin_hint(qm), __ATOMIC_RELAXED);
+	set_hints(qm);
 	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
 	conn_done(qm, c);
 }
@@ -140,9 +154,22 @@ int ring_reply(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len)
 	}
 	shmring_store(&g->rep_seq, c->ring_cur);
 	shmring_fence();
-	if (shmring_load(&g->client_sleeping))
-		syscall(SYS_futex, &g->rep_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	if (shmring_load(&g->client_sleeping)) {
+		/* woken at the end of the round (ring_wake), after every other
+		 * reply of the round is written: a woken client can take the
+		 * loop's core, so the loop does its work first */
+		if (qm->nwake == RING_WAKE_MAX)
+			ring_wake(qm);
+		qm->wake[qm->nwake++] = &g->rep_seq;
+	}
 	return 0;
+}
+
+void ring_wake(struct qm *qm)
+{
+	for (unsigned i = 0; i < qm->nwake; i++)
+		syscall(SYS_futex, qm->wake[i], FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	qm->nwake = 0;
 }
 
 /* A new request on c's page: 1 when one was taken (and served). */
@@ -163,7 +190,11 @@ static int take(struct qm *qm, struct conn *c)
 	c->ring_cur = seq;
 	c->via_ring = 1;
 	/* the header as read, then the body: the copy is what is served */
+	c->refs++;
 	conn_take_frame(qm, c, hb, shmring_area(g) + PROTO_HDR_SIZE, h.len);
+	if (c->ring && c->via_ring && c->busy)
+		shmring_store(&g->parked, seq);   /* no answer yet: its client may sleep */
+	conn_unref(qm, c);
 	return 1;
 }
 
@@ -178,6 +209,39 @@ int ring_poll(struct qm *qm)
 	return n;
 }
 
+static uint64_t mono_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+int ring_pending(struct qm *qm)
+{
+	for (struct conn *c = qm->conns; c; c = c->next)
+		if (c->ring && !c->dead && !c->broken && !c->busy && !c->rlen &&
+		    shmring_load(&c->ring->req_seq) != c->ring_seen)
+			return 1;
+	return 0;
+}
+
+int ring_spin(struct qm *qm)
+{
+	if (!qm->nrings || qm->nrings >= ncpu())
+		return 0;
+	uint64_t t0 = mono_ns();
+	do {
+		for (int i = 0; i < 64; i++) {
+#if defined(__x86_64__) || defined(__i386__)
+			__builtin_ia32_pause();
+#endif
+		}
+		if (ring_pending(qm))
+			return 1;
+	} while (mono_ns() - t0 < RING_LOOP_SPIN_NS);
+	return 0;
+}
+
 int ring_before_sleep(struct qm *qm)
 {
 	if (!qm->nrings)
@@ -187,11 +251,7 @@ int ring_before_sleep(struct qm *qm)
 			shmring_store(&c->ring->server_sleeping, 1);
 	qm->ring_armed = 1;
 	shmring_fence();
-	for (struct conn *c = qm->conns; c; c = c->next)
-		if (c->ring && !c->dead && !c->broken && !c->busy && !c->rlen &&
-		    shmring_load(&c->ring->req_seq) != c->ring_seen)
-			return 1;
-	return 0;
+	return ring_pending(qm);
 }
 
 void ring_after_sleep(struct qm *qm)
@@ -216,6 +276,7 @@ void ring_release(struct qm *qm, struct conn *c)
 	struct shmring *g = c->ring;
 	shmring_store(&g->closed, 1);
 	shmring_fence();
+	ring_wake(qm);   /* none may point into the page unmapped below */
 	syscall(SYS_futex, &g->rep_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 	munmap(g, SHMRING_SIZE);
 	c->ring = NULL;
@@ -224,7 +285,5 @@ void ring_release(struct qm *qm, struct conn *c)
 	c->door = -1;
 	if (qm->nrings)
 		qm->nrings--;
-	for (struct conn *o = qm->conns; o; o = o->next)
-		if (o->ring)
-			__atomic_store_n(&o->ring->spin_ns, spin_hint(qm), __ATOMIC_RELAXED);
+	set_hints(qm);
 }

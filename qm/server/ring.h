@@ -8,6 +8,9 @@
  *                              watch the doorbell; replies on the socket
  *   ring_poll(qm)              after each round of events: serve a new
  *                              request of every idle channel
+ *   ring_spin(qm)              before an epoll_wait that may sleep, while
+ *                              there are fewer channels than cores: look at
+ *                              them a little while; 1 when a request came
  *   ring_before_sleep(qm)      before an epoll_wait that may sleep: ask for
  *                              the doorbell; 1 when a request came meanwhile
  *                              (do not sleep)
@@ -15,6 +18,9 @@
  *   ring_reply(qm, c, f, n)    conn_send of a request that came through the
  *                              channel: the reply into the page (or on the
  *                              socket when it is too big), and the client woken
+ *   ring_wake(qm)              the clients asleep whose replies were written
+ *                              since the last call: woken (before the loop
+ *                              sleeps, and at the end of each round)
  *   ring_release(qm, c)        the connection ends: the client is told
  *                              (closed), the page unmapped, the doorbell closed
  * The doorbells all carry ring_door_tag in epoll: the loop only wakes on it.
@@ -33,9 +39,13 @@ extern char ring_door_tag;
 
 void ring_attach(struct qm *qm, struct conn *c, struct rd *d);
 int ring_poll(struct qm *qm);
+int ring_spin(struct qm *qm);
+/* A channel of an idle connection has a request the loop has not taken. */
+int ring_pending(struct qm *qm);
 int ring_before_sleep(struct qm *qm);
 void ring_after_sleep(struct qm *qm);
 int ring_reply(struct qm *qm, struct conn *c, const uint8_t *frame, size_t len);
+void ring_wake(struct qm *qm);
 void ring_release(struct qm *qm, struct conn *c);
 
 #endif
