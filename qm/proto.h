@@ -1,7 +1,8 @@
 /*
  * proto.h: the request protocol between libmqm (qm/mqi/) and the queue
  * manager process (qm/).  Transport-neutral: a stream of length-delimited
- * frames, today over a Unix domain socket ("bindings"), later over TCP.
+ * frames, today over a Unix domain socket ("bindings") and, after ATTACH,
+ * through shared memory (qm/shmring.h: the same frames), later over TCP.
  *
  * Socket: <qm data dir>/@ipcc/quire.sock, mode 0660.  When that path is longer
  * than a sockaddr_un allows, both sides open the @ipcc folder and use

@@ -1,7 +1,7 @@
 /*
  * conn.h: one application connection of the running queue manager: its
- * socket, the frames it sends (qm/proto.h), its replies, its handles and its
- * unit of work.
+ * socket (and its shared-memory channel, server/ring.h), the frames it sends
+ * (qm/proto.h), its replies, its handles and its unit of work.
  *
  * Calling sequence (the event loop, qm/server/daemon.c):
  *   conn_accept(qm)                  a new socket: peer credentials, epoll;
