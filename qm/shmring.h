@@ -63,6 +63,7 @@
 #define QUIRE_SHMRING_H
 
 #include <stdint.h>
+#include <time.h>
 
 #define SHMRING_MAGIC      0x47525351u      /* "QSRG" */
 #define SHMRING_VERSION    1u
@@ -95,6 +96,21 @@ _Static_assert(__builtin_offsetof(struct shmring, server_sleeping) == 256, "serv
 static inline uint8_t *shmring_area(struct shmring *r)
 {
 	return (uint8_t *)r + SHMRING_AREA_OFF;
+}
+
+/* Both sides' clock for spinning, and the pause inside a spin. */
+static inline uint64_t shmring_now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static inline void shmring_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
 }
 
 #define shmring_load(p)     __atomic_load_n((p), __ATOMIC_ACQUIRE)

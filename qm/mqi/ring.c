@@ -28,22 +28,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
-
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
-}
 
 void mqm_ring_release(struct mqm_conn *c)
 {
@@ -148,27 +133,27 @@ static int ring_wait(struct mqm_conn *c, uint32_t seq)
 		return 0;
 	uint32_t spin = __atomic_load_n(&g->spin_ns, __ATOMIC_RELAXED);
 	if (spin) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = shmring_now_ns();
 		do {
 			for (int i = 0; i < 64; i++) {
-				cpu_relax();
+				shmring_pause();
 				if (shmring_load(&g->rep_seq) == seq)
 					return 0;
 			}
-		} while (now_ns() - t0 < spin);
+		} while (shmring_now_ns() - t0 < spin);
 	}
 	if (!spin && __atomic_load_n(&g->may_yield, __ATOMIC_RELAXED)) {
 		/* no core to spare: give the core to the others (the queue manager
 		 * or other applications) while the request is served, and sleep
 		 * once it is parked (waiting for the log, or for a message) */
-		uint64_t t0 = now_ns();
+		uint64_t t0 = shmring_now_ns();
 		do {
 			if (shmring_load(&g->parked) == seq)
 				break;
 			sched_yield();
 			if (shmring_load(&g->rep_seq) == seq)
 				return 0;
-		} while (now_ns() - t0 < SHMRING_YIELD_NS);
+		} while (shmring_now_ns() - t0 < SHMRING_YIELD_NS);
 	}
 	int rc = 0;
 	for (;;) {

@@ -15,7 +15,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "qm/proto.h"
@@ -209,13 +208,6 @@ int ring_poll(struct qm *qm)
 	return n;
 }
 
-static uint64_t mono_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 int ring_pending(struct qm *qm)
 {
 	for (struct conn *c = qm->conns; c; c = c->next)
@@ -229,16 +221,13 @@ int ring_spin(struct qm *qm)
 {
 	if (!qm->nrings || qm->nrings >= ncpu())
 		return 0;
-	uint64_t t0 = mono_ns();
+	uint64_t t0 = shmring_now_ns();
 	do {
-		for (int i = 0; i < 64; i++) {
-#if defined(__x86_64__) || defined(__i386__)
-			__builtin_ia32_pause();
-#endif
-		}
+		for (int i = 0; i < 64; i++)
+			shmring_pause();
 		if (ring_pending(qm))
 			return 1;
-	} while (mono_ns() - t0 < RING_LOOP_SPIN_NS);
+	} while (shmring_now_ns() - t0 < RING_LOOP_SPIN_NS);
 	return 0;
 }
 
