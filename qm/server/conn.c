@@ -460,20 +460,29 @@ static void serve(struct qm *qm, struct conn *c)
 	conn_unref(qm, c);
 }
 
+/* Room for want more bytes after c->rlen in c's buffer: 0, or -1 (out of memory). */
+static int rbuf_room(struct conn *c, size_t want)
+{
+	if (c->rcap - c->rlen >= want)
+		return 0;
+	size_t cap = c->rcap ? c->rcap : RBUF_MIN;
+	while (cap - c->rlen < want)
+		cap *= 2;
+	uint8_t *p = realloc(c->rbuf, cap);
+	if (!p)
+		return -1;
+	c->rbuf = p;
+	c->rcap = cap;
+	return 0;
+}
+
 void conn_take_frame(struct qm *qm, struct conn *c, const uint8_t *hdr, const uint8_t *body, size_t len)
 {
 	size_t n = PROTO_HDR_SIZE + len;
-	if (c->rcap < n) {
-		size_t cap = c->rcap ? c->rcap : RBUF_MIN;
-		while (cap < n)
-			cap *= 2;
-		uint8_t *p = realloc(c->rbuf, cap);
-		if (!p) {
-			conn_fail(qm, c);
-			return;
-		}
-		c->rbuf = p;
-		c->rcap = cap;
+	c->rlen = 0;
+	if (rbuf_room(c, n) != 0) {
+		conn_fail(qm, c);
+		return;
 	}
 	memcpy(c->rbuf, hdr, PROTO_HDR_SIZE);
 	memcpy(c->rbuf + PROTO_HDR_SIZE, body, len);
@@ -567,17 +576,9 @@ void conn_readable(struct qm *qm, struct conn *c)
 			conn_drop(qm, c);   /* sends while its request is parked: not libmqm */
 			return;
 		}
-		if (c->rcap - c->rlen < want) {
-			size_t cap = c->rcap ? c->rcap : RBUF_MIN;
-			while (cap - c->rlen < want)
-				cap *= 2;
-			uint8_t *p = realloc(c->rbuf, cap);
-			if (!p) {
-				conn_drop(qm, c);
-				return;
-			}
-			c->rbuf = p;
-			c->rcap = cap;
+		if (rbuf_room(c, want) != 0) {
+			conn_drop(qm, c);
+			return;
 		}
 		size_t room = c->rcap - c->rlen;
 		ssize_t k = recv_fds(c, c->rbuf + c->rlen, room);
