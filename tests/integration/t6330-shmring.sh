@@ -27,8 +27,7 @@ sleep 0.3
 run 0 "$T/mqi_tool" QR put R.Q 1 p nosp woke
 wait $w || fail "waitget: $(cat wait.out)"
 grep -q 'woke-' wait.out || fail "waitget did not get the message: $(cat wait.out)"
-sleep 0.3
-[ "$(maps)" = 0 ] || fail "channels after the application ended: $(maps)"
+wait_for 10 '[ "$(maps)" = 0 ]'   # the channel is unmapped once the application has gone
 
 note "sizes around the page's edge (1 MiB): requests and replies that fit, and those that go on the socket"
 # a PUT frame is 16 + 4 + MQMD 364 + MQPMO 184 + 4 = 572 bytes before the data,
@@ -75,7 +74,7 @@ run 0 "$T/mqi_tool" QR put R.Q 1 p nosp other
 wait $w || fail "the other application: $(cat wait.out)"
 grep -q 'other-' wait.out || fail "the other application: $(cat wait.out)"
 [ -d "/proc/$pid" ] || fail "the queue manager ended"
-sleep 0.3
+wait_for 10 '[ "$(maps)" = 0 ]'
 # every application has ended: only the log writer's eventfd is left, no doorbell, no memfd
 n=$(ls -l "/proc/$pid/fd" | grep -c 'eventfd')
 [ "$n" = 1 ] || fail "$n eventfds open (only the log writer's expected): $(ls -l "/proc/$pid/fd")"
