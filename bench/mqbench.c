@@ -11,7 +11,8 @@
  * (--np-apps: the numbers of applications of the nonpersistent cases, by
  * default those of --apps; bench/peerbench.sh runs only the cases it needs)
  *
- * What it measures:
+ * What it measures (after waiting for the log folder's device to be quiet,
+ * benchprobe.h settle: crtmqm's zero-filled extents keep it busy a while):
  *   1. the raw fdatasync rate of the log's file system: a 4 KiB pwrite at a
  *      fixed offset of a written file in the log folder, then fdatasync, in a
  *      loop for --raw-seconds (2 s), the same reference logbench uses; and,
@@ -47,6 +48,7 @@
  * benchmark), it says that mqbench.sh runs it and exits 0.
  */
 #include "bench/benchdisk.h"
+#include "bench/benchprobe.h"
 #include "cmqc.h"
 #include "log/logrec.h"
 #include "log/osio.h"
@@ -531,6 +533,9 @@ int main(int argc, char **argv)
 	struct raw_result raw = { .dev_per_sync = -1 }, fresh = { .dev_per_sync = -1 };
 	printf("\nlimits of the log's file system\n");
 	if (o.logdir[0]) {
+		/* crtmqm's zero-filled extents (and a peer's files deleted just
+		 * before, in peerbench.sh) leave the device busy for seconds */
+		printf("  the log folder's device quiet after %.1f s (benchprobe.h settle)\n", settle(o.logdir));
 		raw = raw_sync(o.logdir, devstat, 0, o.raw_seconds);
 		print_raw("raw fdatasync (4 KiB write, fixed offset)", &raw);
 		if (o.diag) {
