@@ -100,6 +100,13 @@ res="$data/results"
 echo "peerbench: Quire beside its peers in one run, $seconds s a case, in $data ($(stat -f -c %T "$data"))"
 echo "a message: one put and one get of 1 KiB, each made durable on its own"
 
+# Each part starts on a settled disk: the one before deleted its files (a 64 MiB
+# file, a PostgreSQL cluster, Redis's AOF), and on a virtual disk with online
+# discard that work goes on below the file system for seconds, slowing the
+# next part's fdatasyncs (every part's figures were seen to drop by a quarter
+# when run right after a delete)
+settle() { sync; sleep "${PEERBENCH_SETTLE:-5}"; }
+
 # ---- the disk -------------------------------------------------------------------
 echo
 echo "== the disk: 4 KiB write + fdatasync, $raw_seconds s each"
@@ -113,6 +120,7 @@ awk '$1 == "limit" && $3 != "failed" {
 	       $2 == "fixed" ? "raw, one offset" : "sequential appends, written file", $3, $4, $5 }' "$data/disk.out"
 
 # ---- Redis ----------------------------------------------------------------------
+settle
 echo
 redis_ver=
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-benchmark >/dev/null 2>&1; then
@@ -175,6 +183,7 @@ else
 fi
 
 # ---- PostgreSQL -------------------------------------------------------------------
+settle
 echo
 pg_bin=
 for d in /usr/lib/postgresql/*/bin; do   # the newest major version installed
@@ -230,6 +239,7 @@ else
 fi
 
 # ---- Quire ------------------------------------------------------------------------
+settle
 echo
 echo "== Quire: mqbench, 1 KiB; persistent, applications: $clients; nonpersistent, applications: $npapps"
 if ! sh "$here/mqbench.sh" "$B" --seconds "$seconds" --raw-seconds 1 --no-diag --apps "$clients" \
