@@ -75,7 +75,7 @@ struct errlog;
 #define CFG_ERRLOG_SIZE_DEF      (2LL << 20)           /* 2 MiB */
 #define CFG_CKPT_OPS_MIN         100
 #define CFG_CKPT_OPS_MAX         10000000
-#define CFG_CKPT_OPS_DEF         10000
+#define CFG_CKPT_OPS_DEF         50000
 #define CFG_CKPT_SECONDS_MIN     1
 #define CFG_CKPT_SECONDS_MAX     86400
 #define CFG_CKPT_SECONDS_DEF     30

@@ -65,7 +65,7 @@ static void test_config__defaults(void **state)
 	assert_int_equal(c.log.management, CFG_LOG_MANUAL);
 	assert_string_equal(c.log.path, "");
 	assert_int_equal(c.error_log_size, 2 * 1024 * 1024);
-	assert_int_equal(c.tuning.checkpoint_ops, 10000);
+	assert_int_equal(c.tuning.checkpoint_ops, 50000);
 	assert_int_equal(c.tuning.checkpoint_seconds, 30);
 	assert_int_equal(c.tuning.queue_buffer_size, 1024 * 1024);
 	assert_int_equal(c.warnings.n, 0);
