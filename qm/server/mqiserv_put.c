@@ -73,17 +73,29 @@ static void new_id(struct qm *qm, MQBYTE24 id)
 		id[16 + i] = (MQBYTE)(v >> (8 * i));
 }
 
+/* PutDate and PutTime (UTC, as MQ).  The date and HHMMSS are formatted once
+ * a second, not for every put: only the hundredths change in between. */
 static void put_date_time(MQCHAR8 date, MQCHAR8 tm)
 {
+	static __thread time_t sec = -1;
+	static __thread char ymd[9], hms[7];
 	struct timespec ts;
-	struct tm g;
-	char b[16];
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &g);
-	strftime(b, sizeof b, "%Y%m%d", &g);
-	memcpy(date, b, 8);
-	snprintf(b, sizeof b, "%02d%02d%02d%02d", g.tm_hour, g.tm_min, g.tm_sec, (int)(ts.tv_nsec / 10000000));
-	memcpy(tm, b, 8);
+	if (ts.tv_sec != sec) {
+		struct tm g;
+		char b[16];
+		gmtime_r(&ts.tv_sec, &g);
+		strftime(b, sizeof b, "%Y%m%d", &g);
+		memcpy(ymd, b, 8);
+		snprintf(b, sizeof b, "%02d%02d%02d", g.tm_hour, g.tm_min, g.tm_sec);
+		memcpy(hms, b, 6);
+		sec = ts.tv_sec;
+	}
+	int cs = (int)(ts.tv_nsec / 10000000);
+	memcpy(date, ymd, 8);
+	memcpy(tm, hms, 6);
+	tm[6] = (MQCHAR)('0' + cs / 10);
+	tm[7] = (MQCHAR)('0' + cs % 10);
 }
 
 /* MQMD checks shared with MQGET: StrucId and Version. */
