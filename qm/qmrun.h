@@ -110,6 +110,8 @@ struct qm {
 	unsigned nconns;              /* sockets accepted and not yet dropped */
 	unsigned nrings;              /* of them, with a shared-memory channel (server/ring.h) */
 	int ring_armed;               /* the channels were told the loop sleeps (ring_before_sleep) */
+#define RING_EPOLL_EVERY 8
+	unsigned ring_rounds;         /* rounds kept awake by the channels alone since epoll was last asked */
 #define RING_WAKE_MAX 256
 	uint32_t *wake[RING_WAKE_MAX];   /* futexes of clients to wake at the end of the round (ring_wake) */
 	unsigned nwake;
