@@ -20,8 +20,11 @@
  *
  * The loop (one thread, epoll): the listening socket, the connections, an
  * eventfd the log writer's notify hook writes after every flush (dur_release
- * then sends the replies parked on it: server/durable.c), and a signalfd (SIGTERM: end
- * immediately).  The epoll timeout serves the parked MQGETs' wait intervals
+ * then sends the replies parked on it: server/durable.c), a signalfd (SIGTERM: end
+ * immediately), and the doorbells of the shared-memory channels
+ * (server/ring.h), whose requests are taken after each round (ring_poll);
+ * while those alone keep it awake it asks epoll only every RING_EPOLL_EVERY
+ * rounds.  The epoll timeout serves the parked MQGETs' wait intervals
  * and the time-based checkpoint.  After each round, a bounded compaction
  * step of the queue stores (store_background) when there is one to do and
  * the loop is idle, or BG_EVERY_MS has passed since the last: the loop
