@@ -46,6 +46,24 @@
 static __thread uint8_t *rep_kept;
 static __thread size_t rep_kept_cap;
 
+/* Make *buf (of *cap bytes, NULL and 0 at first) hold need bytes: its size
+ * doubled from min.  0, or -1 when out of memory (*buf unchanged).  The one
+ * growth of this file's buffers: replies, the socket's bytes in and out. */
+static int buf_reserve(uint8_t **buf, size_t *cap, size_t need, size_t min)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : min;
+	while (n < need)
+		n *= 2;
+	uint8_t *p = realloc(*buf, n);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
 static int rep_grow(struct rep *r, size_t n)
 {
 	if (r->oom)
@@ -58,16 +76,10 @@ static int rep_grow(struct rep *r, size_t n)
 		rep_kept = NULL;
 		return 0;
 	}
-	size_t cap = r->cap ? r->cap : 4096;
-	while (cap < r->len + n)
-		cap *= 2;
-	uint8_t *p = realloc(r->p, cap);
-	if (!p) {
+	if (buf_reserve(&r->p, &r->cap, r->len + n, 4096) != 0) {
 		r->oom = 1;
 		return -1;
 	}
-	r->p = p;
-	r->cap = cap;
 	return 0;
 }
 
@@ -407,17 +419,9 @@ int conn_send_socket(struct qm *qm, struct conn *c, const uint8_t *frame, size_t
 		conn_fail(qm, c);
 		return -1;
 	}
-	if (c->wlen + len > c->wcap) {
-		size_t cap = c->wcap ? c->wcap : RBUF_MIN;
-		while (cap < c->wlen + len)
-			cap *= 2;
-		uint8_t *p = realloc(c->wbuf, cap);
-		if (!p) {
-			conn_fail(qm, c);
-			return -1;
-		}
-		c->wbuf = p;
-		c->wcap = cap;
+	if (buf_reserve(&c->wbuf, &c->wcap, c->wlen + len, RBUF_MIN) != 0) {
+		conn_fail(qm, c);
+		return -1;
 	}
 	memcpy(c->wbuf + c->wlen, frame, len);
 	c->wlen += len;
@@ -478,27 +482,11 @@ static void serve(struct qm *qm, struct conn *c)
 	conn_unref(qm, c);
 }
 
-/* Room for want more bytes after c->rlen in c's buffer: 0, or -1 (out of memory). */
-static int rbuf_room(struct conn *c, size_t want)
-{
-	if (c->rcap - c->rlen >= want)
-		return 0;
-	size_t cap = c->rcap ? c->rcap : RBUF_MIN;
-	while (cap - c->rlen < want)
-		cap *= 2;
-	uint8_t *p = realloc(c->rbuf, cap);
-	if (!p)
-		return -1;
-	c->rbuf = p;
-	c->rcap = cap;
-	return 0;
-}
-
 void conn_take_frame(struct qm *qm, struct conn *c, const uint8_t *hdr, const uint8_t *body, size_t len)
 {
 	size_t n = PROTO_HDR_SIZE + len;
 	c->rlen = 0;
-	if (rbuf_room(c, n) != 0) {
+	if (buf_reserve(&c->rbuf, &c->rcap, n, RBUF_MIN) != 0) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -594,7 +582,7 @@ void conn_readable(struct qm *qm, struct conn *c)
 			conn_drop(qm, c);   /* sends while its request is parked: not libmqm */
 			return;
 		}
-		if (rbuf_room(c, want) != 0) {
+		if (buf_reserve(&c->rbuf, &c->rcap, c->rlen + want, RBUF_MIN) != 0) {
 			conn_drop(qm, c);
 			return;
 		}

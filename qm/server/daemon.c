@@ -271,7 +271,7 @@ static void loop(struct qm *qm, int sigfd)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */
 		if (store_checkpoint_writing(qm) || store_media_writing(qm))
 			timeout = 0;   /* a checkpoint's batch writes, a media image's parts: a round after each round of events */
-		ring_wake(qm);   /* the replies of the last round */
+		ring_wake(qm);   /* the replies of the steps after ring_poll, and of dur_release */
 		/* a request through shared memory waiting, or come while the loop
 		 * looked (ring_spin) or told the channels it sleeps: no sleep.  When
 		 * that alone keeps the loop awake and no reply waits for the log
@@ -330,6 +330,7 @@ static void loop(struct qm *qm, int sigfd)
 				conn_unref(qm, ev[i].data.ptr);
 		ring_poll(qm);               /* requests through shared memory (a doorbell only wakes the loop) */
 		mqi_service_woken(qm);
+		ring_wake(qm);               /* before the round's longer steps below, not after them */
 		store_checkpoint_step(qm);   /* a checkpoint's next round of batch writes */
 		mqi_media_step(qm);          /* rcdmqimg's next image part, or its answer */
 		mqi_media_auto(qm, qm_now_ms());   /* IMGSCHED(AUTO): an image when one is due */

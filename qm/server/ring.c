@@ -171,48 +171,50 @@ void ring_wake(struct qm *qm)
 	qm->nwake = 0;
 }
 
-/* A new request on c's page: 1 when one was taken (and served). */
-static int take(struct qm *qm, struct conn *c)
+/* A new request on c's page, if there is one: taken and served. */
+static void take(struct qm *qm, struct conn *c)
 {
 	struct shmring *g = c->ring;
 	uint32_t seq = shmring_load(&g->req_seq);
 	if (seq == c->ring_seen)
-		return 0;
+		return;
 	c->ring_seen = seq;
 	uint8_t hb[PROTO_HDR_SIZE];
 	struct proto_hdr h;
 	memcpy(hb, shmring_area(g), sizeof hb);   /* read once: the client may write meanwhile */
 	if (proto_hdr_decode(hb, &h) != 0 || (size_t)h.len > SHMRING_AREA - PROTO_HDR_SIZE) {
 		conn_fail(qm, c);
-		return 1;
+		return;
 	}
 	c->ring_cur = seq;
 	c->via_ring = 1;
-	/* the header as read, then the body: the copy is what is served */
-	c->refs++;
+	/* the header as read, then the body: the copy is what is served (a
+	 * handler never drops its connection, conn.h: c and its page stay) */
 	conn_take_frame(qm, c, hb, shmring_area(g) + PROTO_HDR_SIZE, h.len);
-	if (c->ring && c->via_ring && c->busy)
+	if (c->via_ring && c->busy)
 		shmring_store(&g->parked, seq);   /* no answer yet: its client may sleep */
-	conn_unref(qm, c);
-	return 1;
 }
 
-int ring_poll(struct qm *qm)
+/* c has a channel and may be given its next request: nothing of it is being
+ * served, waits, or is left in its buffer from the socket. */
+static int ring_idle(const struct conn *c)
 {
-	int n = 0;
+	return c->ring && !c->dead && !c->broken && !c->busy && !c->rlen;
+}
+
+void ring_poll(struct qm *qm)
+{
 	if (!qm->nrings)
-		return 0;
+		return;
 	for (struct conn *c = qm->conns; c; c = c->next)
-		if (c->ring && !c->dead && !c->broken && !c->busy && !c->rlen)
-			n += take(qm, c);
-	return n;
+		if (ring_idle(c))
+			take(qm, c);
 }
 
 int ring_pending(struct qm *qm)
 {
 	for (struct conn *c = qm->conns; c; c = c->next)
-		if (c->ring && !c->dead && !c->broken && !c->busy && !c->rlen &&
-		    shmring_load(&c->ring->req_seq) != c->ring_seen)
+		if (ring_idle(c) && shmring_load(&c->ring->req_seq) != c->ring_seen)
 			return 1;
 	return 0;
 }

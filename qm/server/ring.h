@@ -38,7 +38,7 @@ struct rd;
 extern char ring_door_tag;
 
 void ring_attach(struct qm *qm, struct conn *c, struct rd *d);
-int ring_poll(struct qm *qm);
+void ring_poll(struct qm *qm);
 int ring_spin(struct qm *qm);
 /* A channel of an idle connection has a request the loop has not taken. */
 int ring_pending(struct qm *qm);
