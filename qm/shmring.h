@@ -32,8 +32,9 @@
  *        u32 closed     the queue manager dropped the connection
  *        u32 spin_ns    how long a client may spin for a reply before sleeping
  *                       (0 when the queue manager has no core to spare)
- *        u32 may_yield  1: a client that may not spin may yield its core
- *                       (sched_yield) before it sleeps; 0: sleep at once (so
+ *        u32 may_yield  1: a client that may not spin may look for its reply
+ *                       for SHMRING_PRESPIN_NS, then yield its core
+ *                       (sched_yield), before it sleeps; 0: sleep at once (so
  *                       many channels that yielding clients would starve the
  *                       queue manager of its core)
  *        u32 parked     the number of the request parked (a commit waiting for
@@ -73,6 +74,13 @@
 #define SHMRING_ON_SOCKET  0xffffffffu
 #define SHMRING_SLICE_MS   200
 #define SHMRING_YIELD_NS   100000u          /* a client yields this long before it sleeps */
+/* Before it yields, a client looks at rep_seq this long: while the queue
+ * manager runs on another core, a short request is answered within it, and a
+ * yield (a switch to another process and back) costs more.  A client whose
+ * look came to nothing skips the next 1, 2, 4 ... SHMRING_PRESPIN_SKIP_MAX
+ * looks (the queue manager is then on its own core, or busy). */
+#define SHMRING_PRESPIN_NS 1000u
+#define SHMRING_PRESPIN_SKIP_MAX 64u
 
 struct shmring {
 	uint32_t magic, version;

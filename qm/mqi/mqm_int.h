@@ -142,6 +142,8 @@ struct mqm_conn {
 	struct shmring *ring;       /* the shared-memory channel (ring.c), or NULL: the socket only */
 	int door;                   /* its doorbell (an eventfd), -1 when none */
 	uint32_t ring_seq;          /* the last request sent through it */
+	uint32_t ring_skip;         /* looks before yielding still to skip (ring.c) */
+	uint32_t ring_backoff;      /* and how many the next miss skips */
 };
 
 /* Where the body of a reply goes: the first fixed_cap bytes into fixed, the

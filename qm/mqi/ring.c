@@ -10,8 +10,9 @@
  *
  * Waiting for a reply: while the queue manager says it has a core to spare
  * (spin_ns) the client looks at rep_seq for that long; otherwise, if it may
- * (may_yield), it yields its core (sched_yield) for up to SHMRING_YIELD_NS
- * while the request is not parked.  Then it sleeps in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking
+ * (may_yield), it looks for SHMRING_PRESPIN_NS (skipping that look after it
+ * came to nothing, more often each time), then yields its core (sched_yield)
+ * for up to SHMRING_YIELD_NS while the request is not parked.  Then it sleeps in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking
  * at its socket between them (a queue manager that was killed never wakes it).
  */
 #include "qm/mqi/mqm_int.h"
@@ -121,7 +122,24 @@ MQLONG mqm_ring_attach(struct mqm_conn *c)
 	c->ring = g;
 	c->door = door;
 	c->ring_seq = 0;
+	c->ring_skip = c->ring_backoff = 0;
 	return MQRC_NONE;
+}
+
+/* Look at rep_seq for up to SHMRING_PRESPIN_NS from t0: 1 answered, 2 parked
+ * (a wait for the log or a message: not the look's fault), 0 neither. */
+static int prespin(struct shmring *g, uint32_t seq, uint64_t t0)
+{
+	do {
+		for (int i = 0; i < 8; i++) {
+			shmring_pause();
+			if (shmring_load(&g->rep_seq) == seq)
+				return 1;
+		}
+		if (shmring_load(&g->parked) == seq)
+			return 2;
+	} while (shmring_now_ns() - t0 < SHMRING_PRESPIN_NS);
+	return 0;
 }
 
 /* Wait until rep_seq says seq was answered: 0, or -1 when the queue manager
@@ -147,6 +165,21 @@ static int ring_wait(struct mqm_conn *c, uint32_t seq)
 		 * or other applications) while the request is served, and sleep
 		 * once it is parked (waiting for the log, or for a message) */
 		uint64_t t0 = shmring_now_ns();
+		if (c->ring_skip) {
+			c->ring_skip--;
+		} else {
+			int r = prespin(g, seq, t0);
+			if (r == 1) {
+				c->ring_backoff = 0;
+				return 0;
+			}
+			if (r == 0) {
+				c->ring_backoff = c->ring_backoff ? c->ring_backoff * 2 : 1;
+				if (c->ring_backoff > SHMRING_PRESPIN_SKIP_MAX)
+					c->ring_backoff = SHMRING_PRESPIN_SKIP_MAX;
+				c->ring_skip = c->ring_backoff;
+			}
+		}
 		do {
 			if (shmring_load(&g->parked) == seq)
 				break;

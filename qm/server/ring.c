@@ -32,6 +32,10 @@ char ring_door_tag;
  * condition: an application's next call usually comes within microseconds
  * of its reply, and a sleeping loop costs it a doorbell and a wake-up. */
 #define RING_LOOP_SPIN_NS 50000u
+/* With as many channels as cores or more, while clients yield: the loop looks
+ * this long.  Those clients look for their reply for SHMRING_PRESPIN_NS before
+ * they yield, and a loop asleep would turn that look into a doorbell. */
+#define RING_LOOP_BUSY_SPIN_NS 2500u
 #define RING_YIELD_PER_CPU 32u
 
 static unsigned ncpu(void)
@@ -221,15 +225,16 @@ int ring_pending(struct qm *qm)
 
 int ring_spin(struct qm *qm)
 {
-	if (!qm->nrings || qm->nrings >= ncpu())
+	if (!qm->nrings || qm->nrings > RING_YIELD_PER_CPU * ncpu())
 		return 0;
+	uint64_t lim = qm->nrings < ncpu() ? RING_LOOP_SPIN_NS : RING_LOOP_BUSY_SPIN_NS;
 	uint64_t t0 = shmring_now_ns();
 	do {
 		for (int i = 0; i < 64; i++)
 			shmring_pause();
 		if (ring_pending(qm))
 			return 1;
-	} while (shmring_now_ns() - t0 < RING_LOOP_SPIN_NS);
+	} while (shmring_now_ns() - t0 < lim);
 	return 0;
 }
 

@@ -8,9 +8,11 @@
  *                              watch the doorbell; replies on the socket
  *   ring_poll(qm)              after each round of events: serve a new
  *                              request of every idle channel
- *   ring_spin(qm)              before an epoll_wait that may sleep, while
- *                              there are fewer channels than cores: look at
- *                              them a little while; 1 when a request came
+ *   ring_spin(qm)              before an epoll_wait that may sleep: look at
+ *                              the channels a little while (50 us with fewer
+ *                              channels than cores, 2.5 us while clients
+ *                              yield, not at all past that); 1 when a
+ *                              request came
  *   ring_before_sleep(qm)      before an epoll_wait that may sleep: ask for
  *                              the doorbell; 1 when a request came meanwhile
  *                              (do not sleep)
