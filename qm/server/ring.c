@@ -228,6 +228,14 @@ int ring_spin(struct qm *qm)
 	if (!qm->nrings || qm->nrings > RING_YIELD_PER_CPU * ncpu())
 		return 0;
 	uint64_t lim = qm->nrings < ncpu() ? RING_LOOP_SPIN_NS : RING_LOOP_BUSY_SPIN_NS;
+	/* every channel with a request in hand (a commit waiting for the log, an
+	 * MQGET for a message): no request can come, and the core is the log
+	 * writer's */
+	int idle = 0;
+	for (struct conn *c = qm->conns; c && !idle; c = c->next)
+		idle = ring_idle(c);
+	if (!idle)
+		return 0;
 	uint64_t t0 = shmring_now_ns();
 	do {
 		for (int i = 0; i < 64; i++)
