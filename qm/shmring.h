@@ -73,7 +73,7 @@
 #define SHMRING_SIZE       (SHMRING_AREA_OFF + SHMRING_AREA)
 #define SHMRING_ON_SOCKET  0xffffffffu
 #define SHMRING_SLICE_MS   200
-#define SHMRING_YIELD_NS   100000u          /* a client yields this long before it sleeps */
+#define SHMRING_YIELD_NS   400000u          /* a client yields this long before it sleeps (a commit's flush fits) */
 /* Before it yields, a client looks at rep_seq this long: while the queue
  * manager runs on another core, a short request is answered within it, and a
  * yield (a switch to another process and back) costs more.  A client whose

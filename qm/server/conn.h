@@ -103,6 +103,7 @@ struct conn {
 	uint32_t ring_seen;           /* the last request number taken from it */
 	uint32_t ring_cur;            /* the request being served came through it with this number */
 	int via_ring;                 /* ... and its reply goes there */
+	int log_parked;               /* ... and its reply was parked for the log (dur_park) */
 	struct conn *prev, *next;
 };
 

@@ -80,8 +80,11 @@ int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, 
 			r->len = r->cap = 0;
 		}
 	}
-	if (c)
+	if (c) {
 		c->refs++;   /* (none for the queue manager's own put: mqi_put_system) */
+		if (r)
+			c->log_parked = 1;   /* its reply waits for a flush, not for a message */
+	}
 	if (qm->pend_tail)
 		qm->pend_tail->next = p;
 	else
