@@ -37,9 +37,10 @@
  *                       (sched_yield), before it sleeps; 0: sleep at once (so
  *                       many channels that yielding clients would starve the
  *                       queue manager of its core)
- *        u32 parked     the number of the request parked (a commit waiting for
- *                       the log, an MQGET waiting for a message): its client
- *                       had better sleep than yield
+ *        u32 parked     the number of the request parked (an MQGET waiting for
+ *                       a message; a reply waiting for the log only when
+ *                       clients may not yield, as its flush comes within a
+ *                       yield's time): its client had better sleep than yield
  *   192  u32 client_sleeping   the client waits (or is about to) in FUTEX_WAIT on rep_seq
  *   256  u32 server_sleeping   the queue manager waits (or is about to) in epoll:
  *                              a new request must ring the doorbell
