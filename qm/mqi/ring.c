@@ -9,7 +9,8 @@
  *   mqm_ring_release(c)  unmap and close (the connection is closing)
  *
  * Waiting for a reply: while the queue manager says it has a core to spare
- * (spin_ns) the client looks at rep_seq for that long; otherwise, if it may
+ * (spin_ns) the client looks at rep_seq for that long, unless the request is
+ * parked (an MQGET waiting for a message); otherwise, if it may
  * (may_yield), it looks for SHMRING_PRESPIN_NS (skipping that look after it
  * came to nothing, more often each time), then yields its core (sched_yield)
  * for up to SHMRING_YIELD_NS while the request is not parked.  Then it sleeps in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking
@@ -158,7 +159,7 @@ static int ring_wait(struct mqm_conn *c, uint32_t seq)
 				if (shmring_load(&g->rep_seq) == seq)
 					return 0;
 			}
-		} while (shmring_now_ns() - t0 < spin);
+		} while (shmring_now_ns() - t0 < spin && shmring_load(&g->parked) != seq);
 	}
 	if (!spin && __atomic_load_n(&g->may_yield, __ATOMIC_RELAXED)) {
 		/* no core to spare: give the core to the others (the queue manager
