@@ -4,7 +4,8 @@
  * The same identifiers, values, structure layouts and sizes as the MQI of IBM MQ 9.4 on
  * 64-bit Linux, so that a program written for IBM MQ compiles against this header
  * unchanged and runs against Quire's libmqm. Written for Quire from the facts in
- * reference/ (mqi-facts.md, mqi-structs.txt, mqi-constants.tsv); no text of IBM's header.
+ * reference/ (mqi-facts.md, mqi-structs.txt, mqi-structs-more.txt, mqi-constants.tsv)
+ * and IBM's documentation; no text of IBM's header.
  *
  * Calling sequence
  *   MQCONN or MQCONNX   connect to a queue manager; gives a connection handle (MQHCONN)
@@ -18,7 +19,8 @@
  * Start every structure from its default and change what differs, for example
  *     MQMD md = {MQMD_DEFAULT};
  *     MQGMO gmo = {MQGMO_DEFAULT};
- *     gmo.Version = MQGMO_VERSION_2;   (every default is Version 1 except MQRFH2's)
+ *     gmo.Version = MQGMO_VERSION_2;   (every default is Version 1 except those of
+ *                                       MQRFH2, MQCIH and MQTMC2: version 2)
  * The queue manager reads only the fields of the Version the caller set, and writes
  * none beyond it.
  *
@@ -173,8 +175,6 @@ typedef MQBYTE128 MQPOINTER PMQBYTE128;
 
 /* Structures these headers name but do not lay out (no facts describe their fields):
  * pointers to them are all a program needs here. */
-typedef struct tagMQAIR MQAIR;    /* authentication information record (MQSCO) */
-typedef MQAIR MQPOINTER PMQAIR;
 typedef struct tagMQBNO MQBNO;    /* balancing options (MQCNO version 8) */
 typedef MQBNO MQPOINTER PMQBNO;
 typedef struct tagMQIEP MQIEP;    /* interface entry points */
@@ -3497,6 +3497,43 @@ typedef PMQIEP MQHCONFIG;
   'A','M','Q','!','N','E','W','_', \
   'S','E','S','S','I','O','N','_', \
   'C','O','R','R','E','L','I','D'
+/* object instance id of a reference message: none (24 bytes, MQRMH) */
+#define MQOII_NONE \
+  "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" \
+  "\0\0\0\0\0\0\0\0"
+#define MQOII_NONE_ARRAY \
+  '\0','\0','\0','\0','\0','\0','\0','\0', \
+  '\0','\0','\0','\0','\0','\0','\0','\0', \
+  '\0','\0','\0','\0','\0','\0','\0','\0'
+/* IMS bridge header (MQIIH): no authenticator (8 blanks), no transaction instance
+ * (16 bytes), and the single-character TranState, CommitMode and SecurityScope values
+ * that mqi-structs-more.txt and IBM's MQIIH pages give */
+#define MQIAUT_NONE "        "
+#define MQIAUT_NONE_ARRAY ' ',' ',' ',' ',' ',' ',' ',' '
+#define MQITII_NONE "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+#define MQITII_NONE_ARRAY \
+  '\0','\0','\0','\0','\0','\0','\0','\0', \
+  '\0','\0','\0','\0','\0','\0','\0','\0'
+#define MQITS_IN_CONVERSATION      'C'
+#define MQITS_NOT_IN_CONVERSATION  ' '
+#define MQITS_ARCHITECTED          'A'
+#define MQICM_COMMIT_THEN_SEND     '0'
+#define MQISS_CHECK                'C'
+/* CICS bridge header (MQCIH): no facility token (8 bytes), no function and no start
+ * code (4 blanks each) */
+#define MQCFAC_NONE "\0\0\0\0\0\0\0\0"
+#define MQCFAC_NONE_ARRAY '\0','\0','\0','\0','\0','\0','\0','\0'
+#define MQCFUNC_NONE "    "
+#define MQCFUNC_NONE_ARRAY ' ',' ',' ',' '
+#define MQCSC_NONE "    "
+#define MQCSC_NONE_ARRAY ' ',' ',' ',' '
+/* MQTMC2, the character form of the trigger message, holds its version as 4 characters */
+#define MQTMC_VERSION_1 "   1"
+#define MQTMC_VERSION_2 "   2"
+#define MQTMC_CURRENT_VERSION "   2"
+#define MQTMC_VERSION_1_ARRAY ' ',' ',' ','1'
+#define MQTMC_VERSION_2_ARRAY ' ',' ',' ','2'
+#define MQTMC_CURRENT_VERSION_ARRAY ' ',' ',' ','2'
 
 /* Structure identifiers (StrucId) and their _ARRAY forms, as the decoded defaults hold them
  * (also for the structures not laid out here). */
@@ -3508,6 +3545,8 @@ typedef PMQIEP MQHCONFIG;
 #define MQBNO_STRUC_ID_ARRAY     'B','N','O',' '
 #define MQBO_STRUC_ID            "BO  "  /* begin options */
 #define MQBO_STRUC_ID_ARRAY      'B','O',' ',' '
+#define MQCBC_STRUC_ID           "CBC "  /* callback context */
+#define MQCBC_STRUC_ID_ARRAY     'C','B','C',' '
 #define MQCBD_STRUC_ID           "CBD "  /* callback descriptor */
 #define MQCBD_STRUC_ID_ARRAY     'C','B','D',' '
 #define MQCIH_STRUC_ID           "CIH "  /* CICS bridge header */
@@ -3562,6 +3601,10 @@ typedef PMQIEP MQHCONFIG;
 #define MQSTS_STRUC_ID_ARRAY     'S','T','A','T'
 #define MQTM_STRUC_ID            "TM  "  /* trigger message */
 #define MQTM_STRUC_ID_ARRAY      'T','M',' ',' '
+#define MQTMC_STRUC_ID           "TMC "  /* trigger message, character form (MQTMC2) */
+#define MQTMC_STRUC_ID_ARRAY     'T','M','C',' '
+#define MQWIH_STRUC_ID           "WIH "  /* work information header */
+#define MQWIH_STRUC_ID_ARRAY     'W','I','H',' '
 #define MQXQH_STRUC_ID           "XQH "  /* transmission queue header */
 #define MQXQH_STRUC_ID_ARRAY     'X','Q','H',' '
 
@@ -3575,7 +3618,8 @@ typedef PMQIEP MQHCONFIG;
 /* The defaults of MQMD, MQOD, MQPMO, MQGMO, MQCNO, MQCSP, MQSCO, MQBO and MQCHARV come  */
 /* from mqi-facts.md section 2; those of the other structures come from the same public  */
 /* dump of initialised structures that those facts were decoded from, read field by      */
-/* field with the offsets of mqi-structs.txt.                                            */
+/* field with the offsets of mqi-structs.txt. The structures after MQXQH (and MQAIR)    */
+/* take layout and defaults from mqi-structs-more.txt.                                   */
 
 /* MQCHARV: a variable-length string kept outside the structure that holds it, either at
  * VSPtr or at VSOffset bytes from the start of that structure. */
@@ -3850,6 +3894,27 @@ struct tagMQCSP {
   {0}, NULL, 0, 0, \
   {0}, NULL, 0, 0
 
+/* MQAIR: authentication information record, where a client finds a CRL or OCSP server.
+ * MQSCO's AuthInfoRecPtr (or AuthInfoRecOffset) addresses an array of AuthInfoRecCount
+ * of them. Lengths 328 and 584 for versions 1 and 2. */
+typedef struct tagMQAIR MQAIR;
+typedef MQAIR MQPOINTER PMQAIR;
+struct tagMQAIR {
+  MQCHAR4 StrucId;            /* MQAIR_STRUC_ID */
+  MQLONG Version;
+  MQLONG AuthInfoType;        /* MQAIT_* */
+  MQCHAR264 AuthInfoConnName; /* "host(port)" of the LDAP server */
+  PMQCHAR LDAPUserNamePtr;
+  MQLONG LDAPUserNameOffset;
+  MQLONG LDAPUserNameLength;
+  MQCHAR32 LDAPPassword;
+  /* version 2 */
+  MQCHAR256 OCSPResponderURL;
+};
+
+#define MQAIR_DEFAULT {MQAIR_STRUC_ID_ARRAY}, MQAIR_VERSION_1, MQAIT_CRL_LDAP, {""}, NULL, \
+  0, 0, {""}, {""}
+
 /* MQSCO: TLS configuration options, for client connections through MQCNO. */
 typedef struct tagMQSCO MQSCO;
 typedef MQSCO MQPOINTER PMQSCO;
@@ -4122,6 +4187,350 @@ struct tagMQXQH {
 };
 
 #define MQXQH_DEFAULT {MQXQH_STRUC_ID_ARRAY}, MQXQH_VERSION_1, {""}, {""}, {MQMD1_DEFAULT}
+
+/* Blank-filled character fields in the defaults below, as lists that C and C++ accept. */
+#define MQ_BLANKS4_ ' ',' ',' ',' '
+#define MQ_BLANKS8_ MQ_BLANKS4_, MQ_BLANKS4_
+#define MQ_BLANKS32_ MQ_BLANKS8_, MQ_BLANKS8_, MQ_BLANKS8_, MQ_BLANKS8_
+
+/* ---- Asynchronous consumption: MQCB, MQCTL and the callback they run ---- */
+
+/* MQCBD: callback descriptor, input to MQCB. The function is given either by address
+ * (CallbackFunction, an MQCB_FUNCTION) or by name (CallbackName). */
+typedef struct tagMQCBD MQCBD;
+typedef MQCBD MQPOINTER PMQCBD;
+typedef PMQCBD MQPOINTER PPMQCBD;
+struct tagMQCBD {
+  MQCHAR4 StrucId;            /* MQCBD_STRUC_ID */
+  MQLONG Version;
+  MQLONG CallbackType;        /* MQCBT_* */
+  MQLONG Options;             /* MQCBDO_* */
+  MQPTR CallbackArea;         /* passed to the function in MQCBC.CallbackArea */
+  MQPTR CallbackFunction;     /* the function, or NULL when CallbackName is used */
+  MQCHAR128 CallbackName;     /* name of a function to load */
+  MQLONG MaxMsgLength;        /* longest message given to the function, or
+                                 MQCBD_FULL_MSG_LENGTH */
+};
+
+#define MQCBD_DEFAULT {MQCBD_STRUC_ID_ARRAY}, MQCBD_VERSION_1, MQCBT_MESSAGE_CONSUMER, \
+  MQCBDO_NONE, NULL, NULL, {""}, MQCBD_FULL_MSG_LENGTH
+
+/* MQCBC: callback context, filled in by the queue manager and passed to the callback;
+ * a program never builds one, so there is no MQCBC_DEFAULT (MQ has none). Lengths 56
+ * and 64 for versions 1 and 2. */
+typedef struct tagMQCBC MQCBC;
+typedef MQCBC MQPOINTER PMQCBC;
+typedef PMQCBC MQPOINTER PPMQCBC;
+struct tagMQCBC {
+  MQCHAR4 StrucId;            /* MQCBC_STRUC_ID */
+  MQLONG Version;
+  MQLONG CallType;            /* MQCBCT_*: why the function is called */
+  MQHOBJ Hobj;
+  MQPTR CallbackArea;         /* from MQCBD.CallbackArea; the function may change it */
+  MQPTR ConnectionArea;       /* from MQCTLO.ConnectionArea */
+  MQLONG CompCode;
+  MQLONG Reason;
+  MQLONG State;               /* MQCS_* */
+  MQLONG DataLength;          /* full length of the message */
+  MQLONG BufferLength;        /* bytes in the buffer passed */
+  MQLONG Flags;               /* MQCBCF_* */
+  /* version 2 */
+  MQLONG ReconnectDelay;      /* milliseconds */
+};
+
+/* The callback that MQCB registers. The queue manager provides no function of this
+ * name: it is the type of the program's own function. pMsgDesc, pGetMsgOpts and
+ * pBuffer are NULL for an event handler. */
+typedef void MQENTRY MQCB_FUNCTION(MQHCONN Hconn, PMQVOID pMsgDesc, PMQVOID pGetMsgOpts,
+                                   PMQVOID pBuffer, PMQCBC pContext);
+typedef MQCB_FUNCTION MQPOINTER PMQCB_FUNCTION;
+
+/* MQCTLO: control options, input to MQCTL. */
+typedef struct tagMQCTLO MQCTLO;
+typedef MQCTLO MQPOINTER PMQCTLO;
+typedef PMQCTLO MQPOINTER PPMQCTLO;
+struct tagMQCTLO {
+  MQCHAR4 StrucId;            /* MQCTLO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;             /* MQCTLO_* */
+  MQLONG Reserved;            /* -1 in the default */
+  MQPTR ConnectionArea;       /* passed to every callback in MQCBC.ConnectionArea */
+};
+
+#define MQCTLO_DEFAULT {MQCTLO_STRUC_ID_ARRAY}, MQCTLO_VERSION_1, MQCTLO_NONE, (-1), NULL
+
+/* ---- Subscriptions and message properties ---- */
+
+/* MQSRO: subscription request options, for MQSUBRQ; NumPubs is output. */
+typedef struct tagMQSRO MQSRO;
+typedef MQSRO MQPOINTER PMQSRO;
+typedef PMQSRO MQPOINTER PPMQSRO;
+struct tagMQSRO {
+  MQCHAR4 StrucId;            /* MQSRO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;             /* MQSRO_* */
+  MQLONG NumPubs;             /* publications sent */
+};
+
+#define MQSRO_DEFAULT {MQSRO_STRUC_ID_ARRAY}, MQSRO_VERSION_1, MQSRO_NONE, 0
+
+/* MQDMPO: delete message property options, for MQDLTMP. */
+typedef struct tagMQDMPO MQDMPO;
+typedef MQDMPO MQPOINTER PMQDMPO;
+struct tagMQDMPO {
+  MQCHAR4 StrucId;            /* MQDMPO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;             /* MQDMPO_* */
+};
+
+#define MQDMPO_DEFAULT {MQDMPO_STRUC_ID_ARRAY}, MQDMPO_VERSION_1, MQDMPO_NONE
+
+/* ---- Triggering ---- */
+
+/* MQTM: trigger message (MQFMT_TRIGGER), what a queue manager puts on an initiation
+ * queue; no pointers, so the same size on every platform. */
+typedef struct tagMQTM MQTM;
+typedef MQTM MQPOINTER PMQTM;
+struct tagMQTM {
+  MQCHAR4 StrucId;            /* MQTM_STRUC_ID */
+  MQLONG Version;
+  MQCHAR48 QName;             /* the queue that was triggered */
+  MQCHAR48 ProcessName;
+  MQCHAR64 TriggerData;
+  MQLONG ApplType;            /* MQAT_* */
+  MQCHAR256 ApplId;           /* what to start */
+  MQCHAR128 EnvData;
+  MQCHAR128 UserData;
+};
+
+#define MQTM_DEFAULT {MQTM_STRUC_ID_ARRAY}, MQTM_VERSION_1, {""}, {""}, {""}, 0, {""}, \
+  {""}, {""}
+
+/* MQTMC2: the trigger message in characters only, as a trigger monitor passes it to
+ * the program it starts; Version and ApplType hold numbers as text. Version 2 adds
+ * QMgrName (MQTMC2_LENGTH_1 = 684, _2 = 732); the default is version "   2". */
+typedef struct tagMQTMC2 MQTMC2;
+typedef MQTMC2 MQPOINTER PMQTMC2;
+struct tagMQTMC2 {
+  MQCHAR4 StrucId;            /* MQTMC_STRUC_ID */
+  MQCHAR4 Version;            /* MQTMC_VERSION_* */
+  MQCHAR48 QName;
+  MQCHAR48 ProcessName;
+  MQCHAR64 TriggerData;
+  MQCHAR4 ApplType;
+  MQCHAR256 ApplId;
+  MQCHAR128 EnvData;
+  MQCHAR128 UserData;
+  /* version 2 */
+  MQCHAR48 QMgrName;
+};
+
+#define MQTMC2_DEFAULT {MQTMC_STRUC_ID_ARRAY}, {MQTMC_VERSION_2_ARRAY}, {""}, {""}, {""}, \
+  {""}, {""}, {""}, {""}, {""}
+
+/* ---- Distribution lists ---- */
+
+/* MQOR: object record, one destination of a distribution list (MQOD ObjectRecPtr or
+ * ObjectRecOffset, and after an MQDH); no StrucId or Version. */
+typedef struct tagMQOR MQOR;
+typedef MQOR MQPOINTER PMQOR;
+struct tagMQOR {
+  MQCHAR48 ObjectName;
+  MQCHAR48 ObjectQMgrName;
+};
+
+#define MQOR_DEFAULT {""}, {""}
+
+/* MQRR: response record, the outcome for one destination (MQOD and MQPMO
+ * ResponseRecPtr or ResponseRecOffset). */
+typedef struct tagMQRR MQRR;
+typedef MQRR MQPOINTER PMQRR;
+struct tagMQRR {
+  MQLONG CompCode;
+  MQLONG Reason;
+};
+
+#define MQRR_DEFAULT MQCC_OK, MQRC_NONE
+
+/* MQDH: distribution header (MQFMT_DIST_HEADER), in front of a message for several
+ * destinations on a transmission queue. RecsPresent MQORs and then RecsPresent put
+ * message records follow it, at ObjectRecOffset and PutMsgRecOffset from its start;
+ * StrucLength counts them. A put message record has no C declaration: it holds, in this
+ * order and each only when PutMsgRecFields has its MQPMRF_* flag, MsgId, CorrelId and
+ * GroupId (MQBYTE24), Feedback (MQLONG) and AccountingToken (MQBYTE32). */
+typedef struct tagMQDH MQDH;
+typedef MQDH MQPOINTER PMQDH;
+struct tagMQDH {
+  MQCHAR4 StrucId;            /* MQDH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;         /* with the records that follow */
+  MQLONG Encoding;            /* of the data after the records */
+  MQLONG CodedCharSetId;
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQDHF_* */
+  MQLONG PutMsgRecFields;     /* MQPMRF_* */
+  MQLONG RecsPresent;
+  MQLONG ObjectRecOffset;
+  MQLONG PutMsgRecOffset;
+};
+
+#define MQDH_DEFAULT {MQDH_STRUC_ID_ARRAY}, MQDH_VERSION_1, 0, 0, MQCCSI_UNDEFINED, \
+  {MQFMT_NONE_ARRAY}, MQDHF_NONE, MQPMRF_NONE, 0, 0, 0
+
+/* ---- Message headers ---- */
+
+/* MQRMH: reference message header (MQFMT_REF_MSG_HEADER). The source and destination
+ * environment and name strings follow the fixed part, at the offsets given from the
+ * start of the MQRMH; StrucLength counts them, not the bulk data after them. */
+typedef struct tagMQRMH MQRMH;
+typedef MQRMH MQPOINTER PMQRMH;
+struct tagMQRMH {
+  MQCHAR4 StrucId;            /* MQRMH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;
+  MQLONG Encoding;
+  MQLONG CodedCharSetId;
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQRMHF_* */
+  MQCHAR8 ObjectType;
+  MQBYTE24 ObjectInstanceId;
+  MQLONG SrcEnvLength;
+  MQLONG SrcEnvOffset;
+  MQLONG SrcNameLength;
+  MQLONG SrcNameOffset;
+  MQLONG DestEnvLength;
+  MQLONG DestEnvOffset;
+  MQLONG DestNameLength;
+  MQLONG DestNameOffset;
+  MQLONG DataLogicalLength;
+  MQLONG DataLogicalOffset;   /* low 32 bits of the offset of the bulk data */
+  MQLONG DataLogicalOffset2;  /* high 32 bits */
+};
+
+#define MQRMH_DEFAULT {MQRMH_STRUC_ID_ARRAY}, MQRMH_VERSION_1, 0, MQENC_NATIVE, \
+  MQCCSI_UNDEFINED, {MQFMT_NONE_ARRAY}, MQRMHF_NOT_LAST, {MQ_BLANKS8_}, \
+  {MQOII_NONE_ARRAY}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+
+/* MQIIH: IMS bridge header (MQFMT_IMS). Its last four fields are single characters. */
+typedef struct tagMQIIH MQIIH;
+typedef MQIIH MQPOINTER PMQIIH;
+struct tagMQIIH {
+  MQCHAR4 StrucId;            /* MQIIH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;         /* MQIIH_LENGTH_1 */
+  MQLONG Encoding;            /* reserved */
+  MQLONG CodedCharSetId;      /* reserved */
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQIIH_* */
+  MQCHAR8 LTermOverride;
+  MQCHAR8 MFSMapName;
+  MQCHAR8 ReplyToFormat;
+  MQCHAR8 Authenticator;      /* password or passticket, or MQIAUT_NONE */
+  MQBYTE16 TranInstanceId;
+  MQCHAR TranState;           /* MQITS_* */
+  MQCHAR CommitMode;          /* MQICM_* */
+  MQCHAR SecurityScope;       /* MQISS_* */
+  MQCHAR Reserved;
+};
+
+#define MQIIH_DEFAULT {MQIIH_STRUC_ID_ARRAY}, MQIIH_VERSION_1, MQIIH_LENGTH_1, 0, 0, \
+  {MQFMT_NONE_ARRAY}, MQIIH_NONE, {MQ_BLANKS8_}, {MQ_BLANKS8_}, {MQFMT_NONE_ARRAY}, \
+  {MQIAUT_NONE_ARRAY}, {MQITII_NONE_ARRAY}, MQITS_NOT_IN_CONVERSATION, \
+  MQICM_COMMIT_THEN_SEND, MQISS_CHECK, ' '
+
+/* MQCIH: CICS bridge header (MQFMT_CICS). Lengths 164 and 180 for versions 1 and 2;
+ * unlike most defaults, MQCIH_DEFAULT is version 2. */
+typedef struct tagMQCIH MQCIH;
+typedef MQCIH MQPOINTER PMQCIH;
+struct tagMQCIH {
+  MQCHAR4 StrucId;            /* MQCIH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;
+  MQLONG Encoding;            /* reserved */
+  MQLONG CodedCharSetId;      /* reserved */
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQCIH_* */
+  MQLONG ReturnCode;          /* output: MQCRC_* */
+  MQLONG CompCode;            /* output */
+  MQLONG Reason;              /* output */
+  MQLONG UOWControl;          /* MQCUOWC_* */
+  MQLONG GetWaitInterval;     /* milliseconds, or MQCGWI_DEFAULT */
+  MQLONG LinkType;            /* MQCLT_* */
+  MQLONG OutputDataLength;    /* or MQCODL_AS_INPUT */
+  MQLONG FacilityKeepTime;    /* seconds */
+  MQLONG ADSDescriptor;       /* MQCADSD_* */
+  MQLONG ConversationalTask;  /* MQCCT_* */
+  MQLONG TaskEndStatus;       /* output: MQCTES_* */
+  MQBYTE8 Facility;           /* bridge facility token, or MQCFAC_NONE */
+  MQCHAR4 Function;           /* MQCFUNC_* */
+  MQCHAR4 AbendCode;          /* output */
+  MQCHAR8 Authenticator;
+  MQCHAR8 Reserved1;
+  MQCHAR8 ReplyToFormat;
+  MQCHAR4 RemoteSysId;
+  MQCHAR4 RemoteTransId;
+  MQCHAR4 TransactionId;
+  MQCHAR4 FacilityLike;
+  MQCHAR4 AttentionId;
+  MQCHAR4 StartCode;          /* MQCSC_* */
+  MQCHAR4 CancelCode;
+  MQCHAR4 NextTransactionId;  /* output */
+  MQCHAR8 Reserved2;
+  MQCHAR8 Reserved3;
+  /* version 2 */
+  MQLONG CursorPosition;
+  MQLONG ErrorOffset;         /* output */
+  MQLONG InputItem;
+  MQLONG Reserved4;
+};
+
+#define MQCIH_DEFAULT {MQCIH_STRUC_ID_ARRAY}, MQCIH_VERSION_2, MQCIH_LENGTH_2, 0, 0, \
+  {MQFMT_NONE_ARRAY}, MQCIH_NONE, MQCRC_OK, MQCC_OK, MQRC_NONE, MQCUOWC_ONLY, \
+  MQCGWI_DEFAULT, MQCLT_PROGRAM, MQCODL_AS_INPUT, 0, MQCADSD_NONE, MQCCT_NO, \
+  MQCTES_NOSYNC, {MQCFAC_NONE_ARRAY}, {MQCFUNC_NONE_ARRAY}, {MQ_BLANKS4_}, \
+  {MQ_BLANKS8_}, {MQ_BLANKS8_}, {MQFMT_NONE_ARRAY}, {MQ_BLANKS4_}, {MQ_BLANKS4_}, \
+  {MQ_BLANKS4_}, {MQ_BLANKS4_}, {MQ_BLANKS4_}, {MQCSC_NONE_ARRAY}, {MQ_BLANKS4_}, \
+  {MQ_BLANKS4_}, {MQ_BLANKS8_}, {MQ_BLANKS8_}, 0, 0, 0, 0
+
+/* MQWIH: work information header (MQFMT_WORK_INFO_HEADER), for z/OS workload
+ * management. */
+typedef struct tagMQWIH MQWIH;
+typedef MQWIH MQPOINTER PMQWIH;
+struct tagMQWIH {
+  MQCHAR4 StrucId;            /* MQWIH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;         /* MQWIH_LENGTH_1 */
+  MQLONG Encoding;
+  MQLONG CodedCharSetId;
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQWIH_* */
+  MQCHAR32 ServiceName;
+  MQCHAR8 ServiceStep;
+  MQBYTE16 MsgToken;
+  MQCHAR32 Reserved;
+};
+
+#define MQWIH_DEFAULT {MQWIH_STRUC_ID_ARRAY}, MQWIH_VERSION_1, MQWIH_LENGTH_1, 0, \
+  MQCCSI_UNDEFINED, {MQFMT_NONE_ARRAY}, MQWIH_NONE, {MQ_BLANKS32_}, {MQ_BLANKS8_}, \
+  {MQMTOK_NONE_ARRAY}, {MQ_BLANKS32_}
+
+/* MQRFH: rules and formatting header version 1 (MQFMT_RF_HEADER). Name/value
+ * characters, not declared here, follow the fixed part; StrucLength counts them and
+ * is a multiple of 4. MQRFH2 above is version 2. */
+typedef struct tagMQRFH MQRFH;
+typedef MQRFH MQPOINTER PMQRFH;
+struct tagMQRFH {
+  MQCHAR4 StrucId;            /* MQRFH_STRUC_ID */
+  MQLONG Version;             /* MQRFH_VERSION_1 */
+  MQLONG StrucLength;
+  MQLONG Encoding;
+  MQLONG CodedCharSetId;
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQRFH_* */
+};
+
+#define MQRFH_DEFAULT {MQRFH_STRUC_ID_ARRAY}, MQRFH_VERSION_1, MQRFH_STRUC_LENGTH_FIXED, \
+  MQENC_NATIVE, MQCCSI_UNDEFINED, {MQFMT_NONE_ARRAY}, MQRFH_NONE
 
 /* ------------------------------------------------------------------------------------ */
 /* The verbs                                                                             */
