@@ -61,6 +61,12 @@
  *              descriptors in SCM_RIGHTS: a sealed memfd and an eventfd
  *         rep: cc, rc      (after CONN only, once; qm/shmring.h: later requests and
  *              replies that fit go through the shared memory instead of the socket)
+ *  STAT   req: i32 type (MQSTAT_TYPE_ASYNC_ERROR only: libmqm answers the others)
+ *         rep: cc, rc; i32 CompCode, Reason, PutSuccessCount, PutWarningCount,
+ *              PutFailureCount, ObjectType, OpenOptions; char ObjectName[48],
+ *              ObjectQMgrName[48], ResolvedObjectName[48], ResolvedQMgrName[48]
+ *              (the puts with MQPMO_ASYNC_RESPONSE since MQCONN or the last STAT,
+ *              which starts the counting again)
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
@@ -106,7 +112,7 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ATTACH = 12,
+	PROTO_ATTACH = 12, PROTO_STAT = 13,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 };
 

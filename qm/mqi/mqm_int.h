@@ -86,6 +86,7 @@ MQLONG mqm_od_version(const void *od, MQLONG *rc);      /* 2044 */
 MQLONG mqm_md_version(const void *md, MQLONG *rc);      /* 2026 */
 MQLONG mqm_pmo_version(const void *pmo, MQLONG *rc);    /* 2173 */
 MQLONG mqm_gmo_version(const void *gmo, MQLONG *rc);    /* 2186 */
+MQLONG mqm_sts_version(const void *sts, MQLONG *rc);    /* 2426 */
 
 /* Option and field rules (MQ's "rules for validating MQI options"). */
 MQLONG mqm_check_open_options(MQLONG options);

@@ -49,12 +49,6 @@ void MQENTRY MQCTL(MQHCONN Hconn, MQLONG Operation, PMQVOID pControlOpts, PMQLON
 	not_supported(pCompCode, pReason);
 }
 
-void MQENTRY MQSTAT(MQHCONN Hconn, MQLONG Type, PMQVOID pStatus, PMQLONG pCompCode, PMQLONG pReason)
-{
-	(void)Hconn; (void)Type; (void)pStatus;
-	not_supported(pCompCode, pReason);
-}
-
 void MQENTRY MQCRTMH(MQHCONN Hconn, PMQVOID pCrtMsgHOpts, PMQHMSG pHmsg, PMQLONG pCompCode,
 		     PMQLONG pReason)
 {

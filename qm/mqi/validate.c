@@ -109,6 +109,11 @@ MQLONG mqm_gmo_version(const void *gmo, MQLONG *rc)
 	return struc_version(gmo, MQGMO_STRUC_ID, MQGMO_CURRENT_VERSION, MQRC_GMO_ERROR, rc);
 }
 
+MQLONG mqm_sts_version(const void *sts, MQLONG *rc)
+{
+	return struc_version(sts, MQSTS_STRUC_ID, MQSTS_CURRENT_VERSION, MQRC_STS_ERROR, rc);
+}
+
 /* ------------------------------------------------------------------------ */
 /* MQCNO and MQCSP                                                          */
 

@@ -546,6 +546,82 @@ void MQENTRY MQBACK(MQHCONN Hconn, PMQLONG pCompCode, PMQLONG pReason)
 }
 
 /* ------------------------------------------------------------------------ */
+/* MQSTAT                                                                   */
+
+#define STAT_REP (8 + 7 * 4 + 2 * MQ_Q_NAME_LENGTH + 2 * MQ_Q_MGR_NAME_LENGTH)
+
+/* An MQCHARV output field with nothing to say: length 0 (its buffer, if any,
+ * is left as it is). */
+static void charv_empty(MQCHARV *v)
+{
+	v->VSLength = 0;
+}
+
+void MQENTRY MQSTAT(MQHCONN Hconn, MQLONG Type, PMQVOID pStatus, PMQLONG pCompCode, PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc, ver = 0, cc, r;
+	uint8_t t[4], rep[STAT_REP];
+
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	if (Type == MQSTAT_TYPE_RECONNECTION || Type == MQSTAT_TYPE_RECONNECTION_ERROR)
+		rc = MQRC_ENVIRONMENT_ERROR;   /* client connections only, as MQ */
+	else if (Type != MQSTAT_TYPE_ASYNC_ERROR)
+		rc = MQRC_STAT_TYPE_ERROR;
+	if (!rc)
+		ver = mqm_sts_version(pStatus, &rc);
+	if ((rc = enter(c, rc)) != 0) {
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	put_u32(t, (uint32_t)Type);
+	struct iovec iov[1] = { { t, 4 } };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_STAT, iov, 1, &rx, &cc, &r);
+	if (!rc && cc == MQCC_OK) {
+		if (rx.len != STAT_REP) {
+			rc = bad_reply(c, &cc);
+		} else {
+			MQSTS *s = pStatus;
+			const uint8_t *p = rep + 8;
+			MQLONG v[7];
+			for (int i = 0; i < 7; i++)
+				v[i] = (MQLONG)get_u32(p + 4 * i);
+			p += 7 * 4;
+			s->CompCode = v[0];
+			s->Reason = v[1];
+			s->PutSuccessCount = v[2];
+			s->PutWarningCount = v[3];
+			s->PutFailureCount = v[4];
+			s->ObjectType = v[5];
+			memcpy(s->ObjectName, p, MQ_Q_NAME_LENGTH);
+			memcpy(s->ObjectQMgrName, p + MQ_Q_NAME_LENGTH, MQ_Q_MGR_NAME_LENGTH);
+			memcpy(s->ResolvedObjectName, p + MQ_Q_NAME_LENGTH + MQ_Q_MGR_NAME_LENGTH, MQ_Q_NAME_LENGTH);
+			memcpy(s->ResolvedQMgrName, p + 2 * MQ_Q_NAME_LENGTH + MQ_Q_MGR_NAME_LENGTH,
+			       MQ_Q_MGR_NAME_LENGTH);
+			if (ver >= MQSTS_VERSION_2) {
+				/* queues only until topics come: no object string, no subscription */
+				charv_empty(&s->ObjectString);
+				charv_empty(&s->SubName);
+				s->OpenOptions = v[6];
+				s->SubOptions = 0;
+			}
+		}
+	}
+	leave(c);
+	if (rc)
+		done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		done(pCompCode, pReason, cc, r);
+}
+
+/* ------------------------------------------------------------------------ */
 /* MQINQ, MQSET                                                             */
 
 /* The request head of INQ and SET: hobj nsel nint charlen sel[nsel]. */

@@ -78,6 +78,14 @@ struct conn {
 	int64_t uow_start_ms;         /* when it became active (DISPLAY CONN UOWSTDA/UOWSTTI) */
 	int64_t uow_log_ms;           /* when its first record was logged (UOWLOGDA/UOWLOGTI; 0: none) */
 	int64_t conn_ms;              /* when MQCONN was done */
+	/* MQPMO_ASYNC_RESPONSE puts since MQCONN or the last MQSTAT (mqiserv_put.c) */
+	struct {
+		MQLONG cc, rc;                /* the first warning, or the first failure after it */
+		MQLONG ok, warn, fail;        /* puts by outcome */
+		MQLONG objtype, open_options; /* the object of that first warning or failure */
+		char obj[MQ_Q_NAME_LENGTH], obj_qmgr[MQ_Q_MGR_NAME_LENGTH];
+		char resolved[MQ_Q_NAME_LENGTH], resolved_qmgr[MQ_Q_MGR_NAME_LENGTH];
+	} astat;
 	uint32_t tid;                 /* the thread that connected, as the client said (DISPLAY CONN TID) */
 	uint32_t uow_logged;          /* records logged for it */
 	int uow_backed_out;           /* backed out to free a full log (AMQ7469): its next

@@ -456,7 +456,7 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		ring_attach(qm, c, &d);
 		return;
 	}
-	if (h->op < PROTO_DISC || h->op > PROTO_SET) {
+	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -490,6 +490,7 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	case PROTO_BACK: do_back(qm, c); break;
 	case PROTO_INQ: mqi_inq(qm, c, &d); break;
 	case PROTO_SET: mqi_set(qm, c, &d); break;
+	case PROTO_STAT: mqi_stat(qm, c, &d); break;
 	default: conn_fail(qm, c); break;
 	}
 }

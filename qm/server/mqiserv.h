@@ -159,6 +159,8 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d);
 /* mqiserv_put.c */
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d);
+/* MQSTAT (MQSTAT_TYPE_ASYNC_ERROR): the asynchronous puts' status, then reset */
+void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
 /* A message the queue manager puts itself (event messages) on the local
  * queue qname, or the local queue an alias qname names: the checks, logging
  * and durability of an application's MQPUT outside syncpoint (a persistent

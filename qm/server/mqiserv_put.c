@@ -365,6 +365,71 @@ static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct 
 	mqi_service_woken(qm);
 }
 
+/* ---- MQPMO_ASYNC_RESPONSE and MQSTAT ----------------------------------------------------
+ *
+ * Quire does every put at once, so an asynchronous put returns its real outcome
+ * (MQ allows it: "not eligible for asynchronous put" puts are synchronous).
+ * What MQ adds for them is kept too: each such put's outcome is counted, and
+ * the first warning (or the first failure, which replaces a warning) is kept
+ * with its object, for MQSTAT(MQSTAT_TYPE_ASYNC_ERROR), which reports and
+ * starts again. */
+
+/* Count a put with MQPMO_ASYNC_RESPONSE and keep its object when it is the
+ * first warning, or the first failure after warnings only: obj/qmgr as the
+ * application named them, h (NULL: none was opened) what they resolved to. */
+static void astat_note(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc, const char *obj, const char *qmgr,
+		       const struct hobj *h, MQLONG open_options)
+{
+	if (cc == MQCC_OK) {
+		c->astat.ok++;
+		return;
+	}
+	if (cc == MQCC_WARNING)
+		c->astat.warn++;
+	else
+		c->astat.fail++;
+	if (c->astat.cc == MQCC_FAILED || (c->astat.cc == MQCC_WARNING && cc == MQCC_WARNING))
+		return;
+	c->astat.cc = cc;
+	c->astat.rc = rc;
+	c->astat.objtype = h || (obj && *obj) ? MQOT_Q : 0;
+	c->astat.open_options = open_options;
+	mqi_blank(c->astat.obj, sizeof c->astat.obj, obj);
+	mqi_blank(c->astat.obj_qmgr, sizeof c->astat.obj_qmgr, qmgr && *qmgr ? qmgr : h ? qm->paths.name : "");
+	mqi_blank(c->astat.resolved, sizeof c->astat.resolved, h ? h->base->def.name : "");
+	mqi_blank(c->astat.resolved_qmgr, sizeof c->astat.resolved_qmgr, h ? qm->paths.name : "");
+}
+
+void mqi_stat(struct qm *qm, struct conn *c, struct rd *d)
+{
+	MQLONG type = (MQLONG)rd_u32(d);
+	if (d->bad || type != MQSTAT_TYPE_ASYNC_ERROR) {
+		conn_fail(qm, c);   /* libmqm sends only this type */
+		return;
+	}
+	struct rep r;
+	rep_start(&r, PROTO_STAT, c->req_id, MQCC_OK, MQRC_NONE);
+	MQLONG v[7] = { c->astat.cc, c->astat.rc, c->astat.ok, c->astat.warn, c->astat.fail, c->astat.objtype,
+			c->astat.open_options };
+	for (int i = 0; i < 7; i++)
+		rep_i32(&r, v[i]);
+	if (c->astat.cc == MQCC_OK) {
+		char blank[MQ_Q_NAME_LENGTH];
+		memset(blank, ' ', sizeof blank);
+		for (int i = 0; i < 4; i++)
+			rep_bytes(&r, blank, sizeof blank);
+	} else {
+		rep_bytes(&r, c->astat.obj, sizeof c->astat.obj);
+		rep_bytes(&r, c->astat.obj_qmgr, sizeof c->astat.obj_qmgr);
+		rep_bytes(&r, c->astat.resolved, sizeof c->astat.resolved);
+		rep_bytes(&r, c->astat.resolved_qmgr, sizeof c->astat.resolved_qmgr);
+	}
+	memset(&c->astat, 0, sizeof c->astat);
+	conn_reply(qm, c, &r);
+	if (!c->dead)
+		conn_done(qm, c);
+}
+
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 {
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
@@ -382,6 +447,8 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 	struct hobj *h = mqi_hobj(c, hobj);
 	if (h)
 		put_core(qm, c, h, &md, &pmo, data, len, &po);
+	if (pmo.Options & MQPMO_ASYNC_RESPONSE)
+		astat_note(qm, c, po.cc, po.rc, h ? h->obj->def.name : "", "", h, h ? h->options : 0);
 	struct rep r;
 	rep_start(&r, PROTO_PUT, c->req_id, po.cc, po.rc);
 	if (po.cc != MQCC_FAILED) {
@@ -449,10 +516,17 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 			oo |= MQOO_ALTERNATE_USER_AUTHORITY;
 		MQLONG cc;
 		struct hobj *h = mqi_open_obj(qm, c, &od, oo, &cc, &po.rc);
-		if (h) {
+		char name[MQ_Q_NAME_LENGTH + 1], qmgr[MQ_Q_MGR_NAME_LENGTH + 1];
+		mqi_field(name, od.ObjectName, MQ_Q_NAME_LENGTH);
+		mqi_field(qmgr, od.ObjectQMgrName, MQ_Q_MGR_NAME_LENGTH);
+		if (h)
 			put_core(qm, c, h, &md, &pmo, data, len, &po);
+		if (pmo.Options & MQPMO_ASYNC_RESPONSE)
+			astat_note(qm, c, po.cc, po.rc, name, qmgr, h, oo);
+		if (h)
 			mqi_close_obj(qm, c, h, MQCO_NONE);
-		}
+	} else if (pmo.Options & MQPMO_ASYNC_RESPONSE) {
+		astat_note(qm, c, po.cc, po.rc, "", "", NULL, 0);
 	}
 	struct rep r;
 	rep_start(&r, PROTO_PUT1, c->req_id, po.cc, po.rc);

@@ -1,5 +1,6 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
-# queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each).
+# queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
+# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -32,6 +33,12 @@ DEFINE QMODEL(T.MODEL.PERM) DEFTYPE(PERMDYN)
 ALTER QMGR MAXMSGL(32768) MAXUMSGS(5)
 MQSC
 run 0 "$T/mqi_verbs" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# MQSTAT and asynchronous puts (tests/mqi/mqi_stat.c)
+run 0 "$T/mqi_stat" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
