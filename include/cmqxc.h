@@ -5,8 +5,10 @@
  * or a channel table: the MQCD structure and its MQCD_CLIENT_CONN_DEFAULT, plus the
  * constants of the channel and exit interfaces (MQCHT_*, MQXPT_*, MQCD_*, MQCXP_*,
  * MQXR_*, ...). Written for Quire from reference/ (mqi-facts.md, mqi-structs.txt,
- * mqi-constants.tsv); no text of IBM's header. The exit parameter structures (MQCXP,
- * MQAXP, ...) are not laid out here: no facts describe their fields.
+ * mqi-constants.tsv, mqi-structs-more.txt); no text of IBM's header. Of the exit
+ * parameter structures, MQCXP (channel exits), MQACH (API-exit chain areas), MQNXP
+ * (pre-connect exits) and MQPSXP (publish exits) are laid out here; the others (MQAXP,
+ * MQAXC, MQDXP, MQWXP, ...) are not: no facts describe their fields.
  *
  * Calling sequence
  *     MQCD cd = {MQCD_CLIENT_CONN_DEFAULT};
@@ -658,6 +660,156 @@ struct tagMQCD {
 
 /* a client-connection channel over TCP: what MQCONNX's ClientConnPtr wants */
 #define MQCD_CLIENT_CONN_DEFAULT MQCD_DEFAULT_FIELDS_(MQCHT_CLNTCONN, MQXPT_TCP, 1)
+
+/* a pointer to an array of MQCD pointers (MQNXP) */
+typedef PMQCD MQPOINTER PPMQCD;
+
+/* ------------------------------------------------------------------------------------ */
+/* Exit parameters (x86-64 layouts and defaults of mqi-structs-more.txt)                 */
+
+/* Structure identifiers, and the exit user area value "none" (16 bytes). */
+#define MQCXP_STRUC_ID           "CXP "  /* channel exit parameters */
+#define MQCXP_STRUC_ID_ARRAY     'C','X','P',' '
+#define MQACH_STRUC_ID           "ACH "  /* API-exit chain area header */
+#define MQACH_STRUC_ID_ARRAY     'A','C','H',' '
+#define MQNXP_STRUC_ID           "NXP "  /* pre-connect exit parameters */
+#define MQNXP_STRUC_ID_ARRAY     'N','X','P',' '
+#define MQPSXP_STRUC_ID          "PSXP"  /* publish exit parameters */
+#define MQPSXP_STRUC_ID_ARRAY    'P','S','X','P'
+#define MQXUA_NONE "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+#define MQXUA_NONE_ARRAY \
+  '\0','\0','\0','\0','\0','\0','\0','\0', \
+  '\0','\0','\0','\0','\0','\0','\0','\0'
+
+/* MQCXP: what a channel exit (security, message, send, receive, message-retry) is
+ * called with, next to the MQCD of its channel. Lengths: 80 and 92 for versions 1 and
+ * 2 (no constants), then MQCXP_LENGTH_3 to _9 (156, 156, 160, 200, 208, 224, 240).
+ * MQCXP_DEFAULT is version 5, not 1. */
+typedef struct tagMQCXP MQCXP;
+typedef MQCXP MQPOINTER PMQCXP;
+struct tagMQCXP {
+  MQCHAR4 StrucId;                /* MQCXP_STRUC_ID */
+  MQLONG Version;
+  MQLONG ExitId;                  /* MQXT_*: which kind of exit */
+  MQLONG ExitReason;              /* MQXR_* */
+  MQLONG ExitResponse;            /* set by the exit: MQXCC_* */
+  MQLONG ExitResponse2;           /* set by the exit: MQXR2_* */
+  MQLONG Feedback;
+  MQLONG MaxSegmentLength;
+  MQBYTE16 ExitUserArea;          /* kept for the exit between calls */
+  MQCHAR32 ExitData;              /* the channel's exit data */
+  /* version 2 */
+  MQLONG MsgRetryCount;
+  MQLONG MsgRetryInterval;
+  MQLONG MsgRetryReason;
+  /* version 3 */
+  MQLONG HeaderLength;
+  MQCHAR48 PartnerName;
+  MQLONG FAPLevel;
+  MQLONG CapabilityFlags;         /* MQCF_* */
+  MQLONG ExitNumber;              /* position of the exit in its list, from 1 */
+  /* version 5 (version 4 adds nothing) */
+  MQLONG ExitSpace;
+  /* version 6 */
+  MQCHAR12 SSLCertUserid;
+  MQLONG SSLRemCertIssNameLength;
+  MQPTR SSLRemCertIssNamePtr;
+  PMQCSP SecurityParms;
+  MQLONG CurHdrCompression;       /* MQCOMPRESS_* */
+  MQLONG CurMsgCompression;       /* MQCOMPRESS_* */
+  /* version 7 */
+  MQHCONN Hconn;
+  MQBOOL SharingConversations;
+  /* version 8 */
+  MQLONG MCAUserSource;
+  PMQIEP pEntryPoints;
+  /* version 9 */
+  MQCHAR4 RemoteProduct;
+  MQCHAR8 RemoteVersion;
+};
+
+#define MQCXP_DEFAULT {MQCXP_STRUC_ID_ARRAY}, MQCXP_VERSION_5, 0, 0, MQXCC_OK, \
+  MQXR2_PUT_WITH_DEF_ACTION, 0, 0, {MQXUA_NONE_ARRAY}, {""}, \
+  0, 0, 0, \
+  0, {""}, 0, MQCF_NONE, 1, \
+  0, \
+  {""}, 0, NULL, NULL, 0, 0, \
+  MQHC_UNUSABLE_HCONN, 0, \
+  0, NULL, \
+  {""}, {""}
+
+/* MQACH: header of an API-exit chain area; ChainAreaLength counts the whole area,
+ * this header included, and NextChainAreaPtr links the next one. */
+typedef struct tagMQACH MQACH;
+typedef MQACH MQPOINTER PMQACH;
+struct tagMQACH {
+  MQCHAR4 StrucId;                /* MQACH_STRUC_ID */
+  MQLONG Version;
+  MQLONG StrucLength;             /* MQACH_CURRENT_LENGTH */
+  MQLONG ChainAreaLength;
+  MQCHAR48 ExitInfoName;
+  PMQACH NextChainAreaPtr;
+};
+
+#define MQACH_DEFAULT {MQACH_STRUC_ID_ARRAY}, MQACH_VERSION_1, MQACH_CURRENT_LENGTH, 0, \
+  {""}, NULL
+
+/* MQNXP: what a pre-connect exit is called with; it may hand back an array of MQCD
+ * pointers for the client to try. Lengths 64 and 72 for versions 1 and 2. */
+typedef struct tagMQNXP MQNXP;
+typedef MQNXP MQPOINTER PMQNXP;
+struct tagMQNXP {
+  MQCHAR4 StrucId;                /* MQNXP_STRUC_ID */
+  MQLONG Version;
+  MQLONG ExitId;                  /* MQXT_PRECONNECT_EXIT */
+  MQLONG ExitReason;              /* MQXR_* */
+  MQLONG ExitResponse;            /* MQXCC_* */
+  MQLONG ExitResponse2;
+  MQLONG Feedback;
+  MQLONG ExitDataLength;
+  PMQCHAR pExitDataPtr;
+  MQPTR pExitUserAreaPtr;
+  PPMQCD ppMQCDArrayPtr;          /* set by the exit */
+  MQLONG MQCDArrayCount;          /* set by the exit */
+  MQLONG MaxMQCDVersion;
+  /* version 2 */
+  PMQIEP pEntryPoints;
+};
+
+#define MQNXP_DEFAULT {MQNXP_STRUC_ID_ARRAY}, MQNXP_VERSION_1, MQXT_PRECONNECT_EXIT, 0, 0, \
+  0, 0, 0, NULL, NULL, NULL, 0, MQCD_CURRENT_VERSION, NULL
+
+/* MQPSXP: what a publish exit is called with for each publication it may change or
+ * stop. Lengths 176 and 184 for versions 1 and 2. The field order is that of IBM's
+ * header as bindgen read it (mqi-structs-more.txt notes that IBM's field table lists
+ * Hconn and MsgDescPtr elsewhere). */
+typedef struct tagMQPSXP MQPSXP;
+typedef MQPSXP MQPOINTER PMQPSXP;
+struct tagMQPSXP {
+  MQCHAR4 StrucId;                /* MQPSXP_STRUC_ID */
+  MQLONG Version;
+  MQLONG ExitId;                  /* MQXT_PUBLISH_EXIT */
+  MQLONG ExitReason;              /* MQXR_* */
+  MQLONG ExitResponse;            /* MQXCC_* */
+  MQLONG ExitResponse2;
+  MQLONG Feedback;
+  MQHCONN Hconn;
+  MQBYTE16 ExitUserArea;
+  MQCHAR32 ExitData;
+  MQCHAR48 QMgrName;
+  MQHMSG MsgHandle;
+  PMQMD MsgDescPtr;
+  PMQVOID MsgInPtr;
+  MQLONG MsgInLength;
+  PMQVOID MsgOutPtr;
+  MQLONG MsgOutLength;
+  /* version 2 */
+  PMQIEP pEntryPoints;
+};
+
+#define MQPSXP_DEFAULT {MQPSXP_STRUC_ID_ARRAY}, MQPSXP_VERSION_1, MQXT_PUBLISH_EXIT, 0, \
+  0, 0, 0, MQHC_UNUSABLE_HCONN, {MQXUA_NONE_ARRAY}, {""}, {""}, MQHM_NONE, NULL, NULL, \
+  0, NULL, 0, NULL
 
 #if defined(__cplusplus)
 }
