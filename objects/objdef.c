@@ -106,6 +106,8 @@ static const struct objdef_enum v_imgrcov_q[] = {
 	{ kw, NULL, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
 #define PAIR_(kw, kwoff, id, types, vals, field, dflt) \
 	{ kw, kwoff, id, OBJDEF_ENUM, 0, types, 0, 0, vals, OFF(field), dflt, NULL }
+#define PAIRF_(kw, kwoff, id, types, fl, vals, field, dflt) \
+	{ kw, kwoff, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
 #define STR_(kw, id, types, fl, len, field, dflt) \
 	{ kw, NULL, id, OBJDEF_STR, fl, types, 0, len, NULL, OFF(field), 0, dflt }
 
@@ -139,10 +141,11 @@ static const struct objdef_attr attrs[] = {
 	INT_("RETINTVL", MQIA_RETENTION_INTERVAL, M_LM, 0, 0, 999999999, retention_interval, 999999999),
 	INT_("BOTHRESH", MQIA_BACKOUT_THRESHOLD, M_LM, 0, 0, 999999999, backout_threshold, 0),
 	PAIR_("SHARE", "NOSHARE", MQIA_SHAREABILITY, M_LM, v_share, shareability, MQQA_SHAREABLE),
-	PAIR_("TRIGGER", "NOTRIGGER", MQIA_TRIGGER_CONTROL, M_LM, v_trigger, trigger_control, MQTC_OFF),
-	INT_("TRIGMPRI", MQIA_TRIGGER_MSG_PRIORITY, M_LM, 0, 0, 9, trigger_msg_priority, 0),
-	ENUM_("TRIGTYPE", MQIA_TRIGGER_TYPE, M_LM, 0, v_trigtype, trigger_type, MQTT_FIRST),
-	INT_("TRIGDPTH", MQIA_TRIGGER_DEPTH, M_LM, 0, 1, 999999999, trigger_depth, 1),
+	PAIRF_("TRIGGER", "NOTRIGGER", MQIA_TRIGGER_CONTROL, M_LM, OBJDEF_F_MQSET, v_trigger, trigger_control,
+	       MQTC_OFF),
+	INT_("TRIGMPRI", MQIA_TRIGGER_MSG_PRIORITY, M_LM, OBJDEF_F_MQSET, 0, 9, trigger_msg_priority, 0),
+	ENUM_("TRIGTYPE", MQIA_TRIGGER_TYPE, M_LM, OBJDEF_F_MQSET, v_trigtype, trigger_type, MQTT_FIRST),
+	INT_("TRIGDPTH", MQIA_TRIGGER_DEPTH, M_LM, OBJDEF_F_MQSET, 1, 999999999, trigger_depth, 1),
 	INT_("CMDLEVEL", MQIA_COMMAND_LEVEL, M_QMGR, OBJDEF_F_RO, 1, 999999999, command_level,
 	     MQCMDL_CURRENT_LEVEL),
 	ENUM_("PLATFORM", MQIA_PLATFORM, M_QMGR, OBJDEF_F_RO, v_platform, platform, MQPL_UNIX),
@@ -176,7 +179,7 @@ static const struct objdef_attr attrs[] = {
 	STR_("QMNAME", MQCA_Q_MGR_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("QUEUE", MQCA_Q_NAME, M_Q, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("BOQNAME", MQCA_BACKOUT_REQ_Q_NAME, M_LM, OBJDEF_F_NAME, 48, backout_req_q_name, ""),
-	STR_("TRIGDATA", MQCA_TRIGGER_DATA, M_LM, 0, 64, trigger_data, ""),
+	STR_("TRIGDATA", MQCA_TRIGGER_DATA, M_LM, OBJDEF_F_MQSET, 64, trigger_data, ""),
 	STR_("DEFXMITQ", MQCA_DEF_XMIT_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, def_xmit_q_name, ""),
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
 	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),

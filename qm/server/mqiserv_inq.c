@@ -14,7 +14,9 @@
  * object type has is MQRC_SELECTOR_ERROR (2067).
  *
  * MQSET changes only what MQ lets it (OBJDEF_F_MQSET: INHIBIT_GET,
- * INHIBIT_PUT), all or nothing.  For a queue in the catalog the new
+ * INHIBIT_PUT, TRIGGER_CONTROL, TRIGGER_TYPE, TRIGGER_DEPTH,
+ * TRIGGER_MSG_PRIORITY, TRIGGER_DATA), all or nothing; a value out of range
+ * gets that attribute's reason (2020, 2075-2078).  For a queue in the catalog the new
  * definition is logged (OBJ_ALTER, the whole definition) and the reply waits
  * until that record is durable (WAL rule 2); the queue file takes the new
  * definition at the next checkpoint.  Parked MQGETs of a queue whose gets
@@ -108,6 +110,20 @@ static int get_chars(struct qm *qm, struct hobj *h, int32_t id, char *out, size_
 {
 	const struct objdef *d = h->is_qmgr ? &qm->os.qmgr : &h->obj->def;
 	return objdef_get_chars(d, id, out, n) == QM_OK;
+}
+
+/* MQSET: the reason for a value the attribute id does not take. */
+static MQLONG set_value_reason(MQLONG id)
+{
+	switch (id) {
+	case MQIA_INHIBIT_GET:
+	case MQIA_INHIBIT_PUT: return MQRC_INHIBIT_VALUE_ERROR;
+	case MQIA_TRIGGER_CONTROL: return MQRC_TRIGGER_CONTROL_ERROR;
+	case MQIA_TRIGGER_DEPTH: return MQRC_TRIGGER_DEPTH_ERROR;
+	case MQIA_TRIGGER_MSG_PRIORITY: return MQRC_TRIGGER_MSG_PRIORITY_ERR;
+	case MQIA_TRIGGER_TYPE: return MQRC_TRIGGER_TYPE_ERROR;
+	default: return MQRC_SELECTOR_ERROR;
+	}
 }
 
 /* The part MQINQ and MQSET requests share: the handle, the counts and the
@@ -286,8 +302,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		if (is_int) {
 			MQLONG v = ints[nints_used++];
 			if (objdef_set_int(&nd, sel[i], v, NULL, 0) != QM_OK)
-				rc = (sel[i] == MQIA_INHIBIT_GET || sel[i] == MQIA_INHIBIT_PUT) ? MQRC_INHIBIT_VALUE_ERROR
-												: MQRC_SELECTOR_ERROR;
+				rc = set_value_reason(sel[i]);
 		} else {
 			if (objdef_set_str(&nd, sel[i], chars + nc, (size_t)a->max, NULL, 0) != QM_OK)
 				rc = MQRC_CHAR_ATTRS_ERROR;

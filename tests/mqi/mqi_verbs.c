@@ -713,6 +713,51 @@ static void t_inq(void)
 	MQSET(hc, h, 1, &ss, 1, &sv, 0, NULL, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_SELECTOR_ERROR, "MQSET MAXDEPTH (not settable)");
 
+	/* the trigger attributes MQSET may change: all in one call, read back */
+	{
+		MQLONG ts[5] = { MQIA_TRIGGER_CONTROL, MQIA_TRIGGER_TYPE, MQIA_TRIGGER_DEPTH, MQIA_TRIGGER_MSG_PRIORITY,
+				 MQCA_TRIGGER_DATA };
+		MQLONG tv[4] = { MQTC_ON, MQTT_DEPTH, 7, 4 };
+		char td[MQ_TRIGGER_DATA_LENGTH], back[MQ_TRIGGER_DATA_LENGTH + 1];
+		mqt_name(td, sizeof td, "start the payroll");
+		MQSET(hc, h, 5, ts, 4, tv, MQ_TRIGGER_DATA_LENGTH, td, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQSET TRIGGER, TRIGTYPE, TRIGDPTH, TRIGMPRI, TRIGDATA");
+		MQLONG got[4] = { -9, -9, -9, -9 };
+		MQINQ(hc, h, 5, ts, 4, got, MQ_TRIGGER_DATA_LENGTH, back, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQINQ of the trigger attributes");
+		CHECK(got[0] == MQTC_ON && got[1] == MQTT_DEPTH && got[2] == 7 && got[3] == 4 &&
+			      memcmp(back, td, sizeof td) == 0,
+		      "they read back as set (%d %d %d %d)", (int)got[0], (int)got[1], (int)got[2], (int)got[3]);
+		struct {
+			MQLONG sel, val, reason;
+			const char *what;
+		} bad[] = {
+			{ MQIA_TRIGGER_CONTROL, 7, MQRC_TRIGGER_CONTROL_ERROR, "TRIGGER 7" },
+			{ MQIA_TRIGGER_TYPE, 9, MQRC_TRIGGER_TYPE_ERROR, "TRIGTYPE 9" },
+			{ MQIA_TRIGGER_DEPTH, 0, MQRC_TRIGGER_DEPTH_ERROR, "TRIGDPTH 0" },
+			{ MQIA_TRIGGER_MSG_PRIORITY, 10, MQRC_TRIGGER_MSG_PRIORITY_ERR, "TRIGMPRI 10" },
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			MQLONG two[2] = { MQIA_INHIBIT_PUT, bad[i].sel }, twov[2] = { MQQA_PUT_INHIBITED, bad[i].val };
+			MQSET(hc, h, 2, two, 2, twov, 0, NULL, &cc, &rc);
+			EXPECT(cc, rc, MQCC_FAILED, bad[i].reason, bad[i].what);
+		}
+		MQINQ(hc, h, 4, ts, 4, got, 0, NULL, &cc, &rc);
+		MQLONG ip = MQIA_INHIBIT_PUT, ipv = -1;
+		MQLONG cc2, rc2;
+		MQINQ(hc, h, 1, &ip, 1, &ipv, 0, NULL, &cc2, &rc2);
+		CHECK(got[0] == MQTC_ON && got[1] == MQTT_DEPTH && got[2] == 7 && got[3] == 4 &&
+			      ipv == MQQA_PUT_ALLOWED,
+		      "a refused MQSET changed nothing, not even the valid attribute before the bad one");
+		tv[0] = MQTC_OFF;
+		tv[1] = MQTT_FIRST;
+		tv[2] = 1;
+		tv[3] = 0;
+		mqt_name(td, sizeof td, "");
+		MQSET(hc, h, 5, ts, 4, tv, MQ_TRIGGER_DATA_LENGTH, td, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQSET the trigger attributes back");
+	}
+
 	MQOD od = { MQOD_DEFAULT };
 	od.ObjectType = MQOT_Q_MGR;
 	MQOPEN(hc, &od, MQOO_INQUIRE, &q, &cc, &rc);
