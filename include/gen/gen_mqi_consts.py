@@ -5,15 +5,20 @@ Inputs, beside this script (the project's reference facts, never IBM's headers; 
 ../shared/reference/, kept here so that a fresh checkout can regenerate include/):
     include/gen/mqi-constants.tsv   name <TAB> value, one constant a line
     include/gen/mqi-structs.txt     x86-64 field offsets and struct sizes
+    include/gen/mqi-structs-more.txt  the same for more structures; only its PCF ones
+                                    (MQCF*, MQEPH: cmqcfc.h) are read here
 
 Outputs:
     tests/unit/mqi_consts_check.h   what test_mqi_layout.c checks: a table of every
                                     constant placed in cmqc.h/cmqxc.h with its tsv value,
                                     the MQFMT_* strings, one _Static_assert per size and
-                                    offset in mqi-structs.txt, and a table for cmqstrc.h
+                                    offset in mqi-structs.txt, and a table for cmqstrc.h;
+                                    with MQI_CHECK_MORE_HEADERS defined (test_mqi_pcf.c)
+                                    instead the constants of cmqcfc.h, cmqbc.h, cmqzc.h
+                                    and the PCF layouts of mqi-structs-more.txt
     include/cmqstrc.h               the value -> name functions (whole file)
-    include/cmqc.h, include/cmqxc.h only the part between the "generated constants"
-                                    markers; the rest of those headers is written by hand
+    include/cmqc.h, cmqxc.h,        only the part between the "generated constants"
+    cmqcfc.h, cmqbc.h, cmqzc.h      markers; the rest of those headers is written by hand
 
 Usage (from the top of the work tree; `make headers` runs the first form, and
 tests/check-headers.sh, run by `make test`, the second):
@@ -23,9 +28,9 @@ tests/check-headers.sh, run by `make test`, the second):
 
 Which header a family of constants belongs to is decided here (header_of() below): the
 tsv mixes the families of IBM's cmqc.h, cmqxc.h, cmqcfc.h (PCF), cmqbc.h (MQAI) and
-cmqzc.h (installable services). Only cmqc.h and cmqxc.h are written so far; the other
-families still get their *_STR functions in cmqstrc.h, which uses plain numbers as
-case labels and so needs none of their macros.
+cmqzc.h (installable services); each name goes to exactly one header, so a header that
+includes cmqc.h never defines one of its constants again. cmqstrc.h uses plain numbers
+as case labels and so needs none of these macros.
 """
 
 import argparse
@@ -50,9 +55,8 @@ MQWQR4 MQWDR MQWDR1 MQWDR2 MQQMF MQQF MQNXP MQPBC MQPSXP MQSBC MQXWD MQXP MQXC
 MQCOMPRESS MQSCA MQKAI MQMCAT MQNPMS MQPA MQCAFTY MQRCN MQSPL
 """.split())
 
-# Programmable Command Format families: they belong to cmqcfc.h. That header is written by
-# hand for now and holds only the few of them Quire uses (test_mqi_layout.c checks each
-# against the tsv); its constants are not generated until the whole of it is written.
+# Programmable Command Format families: they belong to cmqcfc.h (as in IBM's headers,
+# MQEPH's values and structure included).
 CMQCFC = set("""
 MQCMD MQCFH MQCFT MQCFC MQCFOP MQCFBF MQCFBS MQCFGR MQCFIF MQCFIL MQCFIL64 MQCFIN
 MQCFIN64 MQCFSF MQCFSL MQCFST MQRCCF MQIACF MQIACH MQIAMO MQIAMO64 MQCACF MQCACH MQCAMO
@@ -63,7 +67,9 @@ MQRP MQRQ MQRT MQSECITEM MQSECSW MQSECTYPE MQSELTYPE MQSUBTYPE MQSUS MQSYNCPOINT
 MQSYSP MQTIME MQUOWST MQUOWT MQUSAGE
 """.split())
 
-# MQ Administration Interface (cmqbc.h), not written yet.
+# MQ Administration Interface (cmqbc.h). IBM's cmqbc.h also has MQOA_FIRST/LAST and
+# MQIND_NONE/ALL; they stay in cmqc.h here (cmqbc.h includes it), as they were before
+# cmqbc.h existed.
 CMQBC = set("MQCBO MQHA MQHB MQIASY MQIT MQITEM MQSEL MQBL".split())
 
 
@@ -155,6 +161,36 @@ DESCRIPTIONS = {
     "MQXCC": "exit responses",
     "MQXT": "exit types",
     "MQXF": "API exit function identifiers",
+    # cmqcfc.h
+    "MQCMD": "command identifiers (MQCFH.Command)",
+    "MQCFH": "PCF header version and length",
+    "MQCFC": "MQCFH.Control: whether more messages of the same reply follow",
+    "MQCFT": "structure types (the Type field every PCF structure begins with)",
+    "MQCFOP": "filter operators (MQCFIF, MQCFSF, MQCFBF Operator)",
+    "MQRCCF": "reason codes of PCF replies",
+    "MQIACF": "integer parameter identifiers of PCF commands and replies",
+    "MQIACH": "integer channel parameter identifiers",
+    "MQIAMO": "integer monitoring parameter identifiers (statistics, accounting)",
+    "MQIAMO64": "64-bit integer monitoring parameter identifiers",
+    "MQCACF": "character parameter identifiers of PCF commands and replies",
+    "MQCACH": "character channel parameter identifiers",
+    "MQCAMO": "character monitoring parameter identifiers",
+    "MQBACF": "byte string parameter identifiers",
+    "MQGACF": "group parameter identifiers (MQCFGR)",
+    "MQEPH": "embedded PCF header versions, lengths and flags",
+    # cmqbc.h
+    "MQCBO": "mqCreateBag options",
+    "MQBL": "buffer length meaning a NUL-terminated string",
+    "MQITEM": "item types returned by mqInquireItemInfo",
+    "MQHA": "handle selectors",
+    "MQIASY": "integer system selectors",
+    "MQSEL": "selectors meaning any or all items",
+    "MQHB": "bag handles with a special meaning",
+    # cmqzc.h
+    "MQZAO": "authorizations of the authorization service",
+    "MQZID": "function identifiers of the installable services",
+    "MQZCI": "continuation indicators",
+    "MQZAET": "entity types",
 }
 
 # ---------------------------------------------------------------------------------------
@@ -314,6 +350,12 @@ def gen_defines(consts, header):
     return "\n".join(lines) + "\n"
 
 
+# The headers whose constant block the generator writes, in this order.
+GENERATED_HEADERS = ["cmqc.h", "cmqxc.h", "cmqcfc.h", "cmqbc.h", "cmqzc.h"]
+# The headers of the second check table (MQI_CHECK_MORE_HEADERS).
+MORE_HEADERS = ["cmqcfc.h", "cmqbc.h", "cmqzc.h"]
+
+
 def splice(path, block):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -416,22 +458,67 @@ def gen_cmqstrc(consts):
 DECLARED_ELSEWHERE = {}
 
 
-def gen_check(consts, structs, groups):
+def layout_asserts(w, structs):
+    nsize = noff = 0
+    for s, (sname, size, fields) in structs.items():
+        w('_Static_assert(sizeof(%s) == %d, "sizeof(%s)");' % (s, size, s))
+        nsize += 1
+        for off, fname, ftype in fields:
+            w('_Static_assert(offsetof(%s, %s) == %d, "offsetof(%s, %s)");' % (s, fname, off, s, fname))
+            w('_Static_assert(sizeof(((%s *)0)->%s) == sizeof(%s), "sizeof %s.%s");'
+              % (s, fname, c_type(ftype), s, fname))
+            noff += 1
+    return nsize, noff
+
+
+def gen_check_more(consts, pcf_structs):
+    """The part test_mqi_pcf.c sees: cmqcfc.h, cmqbc.h, cmqzc.h and the PCF layouts."""
+    out = []
+    w = out.append
+    nums = [(n, v) for n, v in consts if isinstance(v, int) and header_of(n) in MORE_HEADERS]
+    w("/* every numeric constant of the tsv that cmqcfc.h, cmqbc.h or cmqzc.h defines: %d */"
+      % len(nums))
+    w("static const struct mqi_const_check mqi_more_const_checks[] = {")
+    for n, v in nums:
+        w('  { "%s", (long long)(%s), %dLL },' % (n, n, v))
+    w("};")
+    w("#define MQI_MORE_CONST_CHECK_COUNT %d" % len(nums))
+    for h in MORE_HEADERS:
+        w("#define MQI_MORE_CONST_COUNT_%s %d" % (h.split(".")[0].upper(),
+                                                  sum(1 for n, _ in nums if header_of(n) == h)))
+    w("")
+    w("/* sizes and offsets of the PCF structures of mqi-structs-more.txt */")
+    nsize, noff = layout_asserts(w, pcf_structs)
+    w("#define MQI_PCF_LAYOUT_SIZE_ASSERTS %d" % nsize)
+    w("#define MQI_PCF_LAYOUT_OFFSET_ASSERTS %d" % noff)
+    return out
+
+
+def gen_check(consts, structs, groups, pcf_structs):
     out = []
     w = out.append
     w("/*")
     w(" * mqi_consts_check.h -- what test_mqi_layout.c checks, generated by")
     w(" * include/gen/gen_mqi_consts.py from include/gen/mqi-constants.tsv and")
     w(" * include/gen/mqi-structs.txt. Do not edit; run `make headers` again.")
+    w(" * With MQI_CHECK_MORE_HEADERS defined before it is included (test_mqi_pcf.c), it")
+    w(" * holds instead what test_mqi_pcf.c checks: cmqcfc.h, cmqbc.h, cmqzc.h and the PCF")
+    w(" * layouts of include/gen/mqi-structs-more.txt.")
     w(" */")
     w("#ifndef MQI_CONSTS_CHECK_H")
     w("#define MQI_CONSTS_CHECK_H")
     w("")
+    w("struct mqi_const_check { const char *name; long long got; long long want; };")
+    w("")
+    w("#if defined(MQI_CHECK_MORE_HEADERS)")
+    w("")
+    out.extend(gen_check_more(consts, pcf_structs))
+    w("")
+    w("#else /* the headers test_mqi_layout.c checks */")
+    w("")
     # 1. numeric constants in cmqc.h / cmqxc.h
     nums = [(n, v) for n, v in consts if isinstance(v, int) and header_of(n) in ("cmqc.h", "cmqxc.h")]
     nums += [(n, v) for n, v, _ in EXTRA]
-    w("struct mqi_const_check { const char *name; long long got; long long want; };")
-    w("")
     w("/* every numeric constant of the tsv that cmqc.h or cmqxc.h defines: %d */" % len(nums))
     w("static const struct mqi_const_check mqi_const_checks[] = {")
     for n, v in nums:
@@ -485,6 +572,8 @@ def gen_check(consts, structs, groups):
     w("#define MQI_LAYOUT_SIZE_ASSERTS %d" % nsize)
     w("#define MQI_LAYOUT_OFFSET_ASSERTS %d" % noff)
     w("")
+    w("#endif /* MQI_CHECK_MORE_HEADERS */")
+    w("")
     w("#endif /* MQI_CONSTS_CHECK_H */")
     return "\n".join(out) + "\n"
 
@@ -497,6 +586,9 @@ def main():
 
     consts = read_tsv(os.path.join(args.ref, "mqi-constants.tsv"))
     structs = read_structs(os.path.join(args.ref, "mqi-structs.txt"))
+    more = read_structs(os.path.join(args.ref, "mqi-structs-more.txt"))
+    pcf_structs = collections.OrderedDict(
+        (k, v) for k, v in more.items() if k.startswith("MQCF") or k == "MQEPH")
 
     names = [n for n, _ in consts]
     dup = [n for n, c in collections.Counter(names).items() if c > 1]
@@ -504,14 +596,13 @@ def main():
         raise SystemExit("mqi-constants.tsv: names given twice: %s" % ", ".join(dup))
 
     cmqstrc, groups = gen_cmqstrc(consts)
-    outputs = {
-        os.path.join(TOP, "include", "cmqc.h"): splice(os.path.join(TOP, "include", "cmqc.h"),
-                                                       gen_defines(consts, "cmqc.h")),
-        os.path.join(TOP, "include", "cmqxc.h"): splice(os.path.join(TOP, "include", "cmqxc.h"),
-                                                        gen_defines(consts, "cmqxc.h")),
-        os.path.join(TOP, "include", "cmqstrc.h"): cmqstrc,
-        os.path.join(TOP, "tests", "unit", "mqi_consts_check.h"): gen_check(consts, structs, groups),
-    }
+    outputs = collections.OrderedDict()
+    for h in GENERATED_HEADERS:
+        path = os.path.join(TOP, "include", h)
+        outputs[path] = splice(path, gen_defines(consts, h))
+    outputs[os.path.join(TOP, "include", "cmqstrc.h")] = cmqstrc
+    outputs[os.path.join(TOP, "tests", "unit", "mqi_consts_check.h")] = gen_check(
+        consts, structs, groups, pcf_structs)
     stale = 0
     for path, text in outputs.items():
         try:
