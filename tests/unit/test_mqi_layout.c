@@ -30,6 +30,7 @@
 #include <cmqstrc.h>
 
 #include "mqi_consts_check.h"
+#include "mqi_structs_more_check.h"
 
 /* ------------------------------------------------------------------------------------ */
 /* Compile time                                                                          */
@@ -692,6 +693,280 @@ static void test_mqi_layout__default_headers(void **state)
   assert_int_equal(xqh.MsgDesc.Version, 1);
 }
 
+/* The structures of mqi-structs-more.txt: each default against its "default" line. */
+static void test_mqi_layout__default_async(void **state)
+{
+  MQCBD cbd = {MQCBD_DEFAULT};
+  MQCTLO ctlo = {MQCTLO_DEFAULT};
+  MQSRO sro = {MQSRO_DEFAULT};
+  MQDMPO dmpo = {MQDMPO_DEFAULT};
+  MQAIR air = {MQAIR_DEFAULT};
+  MQOR orr = {MQOR_DEFAULT};
+  MQRR rr = {MQRR_DEFAULT};
+  MQCBC cbc;
+  PMQCB_FUNCTION fn = NULL;
+
+  (void)state;
+  STRUC_ID(cbd.StrucId, "CBD ");
+  assert_int_equal(cbd.Version, 1);
+  assert_int_equal(cbd.CallbackType, 1);
+  assert_int_equal(cbd.Options, 0);
+  assert_null(cbd.CallbackArea);
+  assert_null(cbd.CallbackFunction);
+  ZEROS(cbd.CallbackName);
+  assert_int_equal(cbd.MaxMsgLength, -1);
+
+  /* no MQCBC_DEFAULT: the queue manager fills it in; its id is all a program compares */
+  memcpy(cbc.StrucId, MQCBC_STRUC_ID, 4);
+  STRUC_ID(cbc.StrucId, "CBC ");
+  assert_null(fn);
+
+  STRUC_ID(ctlo.StrucId, "CTLO");
+  assert_int_equal(ctlo.Version, 1);
+  assert_int_equal(ctlo.Options, 0);
+  assert_int_equal(ctlo.Reserved, -1);
+  assert_null(ctlo.ConnectionArea);
+
+  STRUC_ID(sro.StrucId, "SRO ");
+  assert_int_equal(sro.Version, 1);
+  assert_int_equal(sro.Options, 0);
+  assert_int_equal(sro.NumPubs, 0);
+
+  STRUC_ID(dmpo.StrucId, "DMPO");
+  assert_int_equal(dmpo.Version, 1);
+  assert_int_equal(dmpo.Options, 0);
+
+  STRUC_ID(air.StrucId, "AIR ");
+  assert_int_equal(air.Version, 1);
+  assert_int_equal(air.AuthInfoType, 1);
+  ZEROS(air.AuthInfoConnName);
+  assert_null(air.LDAPUserNamePtr);
+  assert_int_equal(air.LDAPUserNameOffset, 0);
+  assert_int_equal(air.LDAPUserNameLength, 0);
+  ZEROS(air.LDAPPassword);
+  ZEROS(air.OCSPResponderURL);
+
+  ZEROS(orr.ObjectName);
+  ZEROS(orr.ObjectQMgrName);
+  assert_int_equal(rr.CompCode, 0);
+  assert_int_equal(rr.Reason, 0);
+}
+
+static void test_mqi_layout__default_trigger(void **state)
+{
+  MQTM tm = {MQTM_DEFAULT};
+  MQTMC2 tmc = {MQTMC2_DEFAULT};
+
+  (void)state;
+  STRUC_ID(tm.StrucId, "TM  ");
+  assert_int_equal(tm.Version, 1);
+  ZEROS(tm.QName);
+  ZEROS(tm.ProcessName);
+  ZEROS(tm.TriggerData);
+  assert_int_equal(tm.ApplType, 0);
+  ZEROS(tm.ApplId);
+  ZEROS(tm.EnvData);
+  ZEROS(tm.UserData);
+
+  STRUC_ID(tmc.StrucId, "TMC ");
+  assert_memory_equal(tmc.Version, "   2", 4);
+  assert_string_equal(MQTMC_VERSION_1, "   1");
+  assert_string_equal(MQTMC_CURRENT_VERSION, "   2");
+  ZEROS(tmc.QName);
+  ZEROS(tmc.ProcessName);
+  ZEROS(tmc.TriggerData);
+  ZEROS(tmc.ApplType);
+  ZEROS(tmc.ApplId);
+  ZEROS(tmc.EnvData);
+  ZEROS(tmc.UserData);
+  ZEROS(tmc.QMgrName);
+}
+
+static void test_mqi_layout__default_more_headers(void **state)
+{
+  MQRMH rmh = {MQRMH_DEFAULT};
+  MQDH dh = {MQDH_DEFAULT};
+  MQIIH iih = {MQIIH_DEFAULT};
+  MQWIH wih = {MQWIH_DEFAULT};
+  MQRFH rfh = {MQRFH_DEFAULT};
+
+  (void)state;
+  STRUC_ID(rmh.StrucId, "RMH ");
+  assert_int_equal(rmh.Version, 1);
+  assert_int_equal(rmh.StrucLength, 0);
+  assert_int_equal(rmh.Encoding, 546);
+  assert_int_equal(rmh.CodedCharSetId, 0);
+  BLANKS(rmh.Format);
+  assert_int_equal(rmh.Flags, 0);
+  BLANKS(rmh.ObjectType);
+  ZEROS(rmh.ObjectInstanceId);
+  assert_true(all_bytes(&rmh.SrcEnvLength, sizeof(rmh) - offsetof(MQRMH, SrcEnvLength), 0));
+
+  STRUC_ID(dh.StrucId, "DH  ");
+  assert_int_equal(dh.Version, 1);
+  assert_int_equal(dh.StrucLength, 0);
+  assert_int_equal(dh.Encoding, 0);
+  assert_int_equal(dh.CodedCharSetId, 0);
+  BLANKS(dh.Format);
+  assert_int_equal(dh.Flags, 0);
+  assert_int_equal(dh.PutMsgRecFields, 0);
+  assert_int_equal(dh.RecsPresent, 0);
+  assert_int_equal(dh.ObjectRecOffset, 0);
+  assert_int_equal(dh.PutMsgRecOffset, 0);
+
+  STRUC_ID(iih.StrucId, "IIH ");
+  assert_int_equal(iih.Version, 1);
+  assert_int_equal(iih.StrucLength, 84);
+  assert_int_equal(iih.Encoding, 0);
+  assert_int_equal(iih.CodedCharSetId, 0);
+  BLANKS(iih.Format);
+  assert_int_equal(iih.Flags, 0);
+  BLANKS(iih.LTermOverride);
+  BLANKS(iih.MFSMapName);
+  BLANKS(iih.ReplyToFormat);
+  BLANKS(iih.Authenticator);
+  ZEROS(iih.TranInstanceId);
+  assert_int_equal(iih.TranState, ' ');
+  assert_int_equal(iih.CommitMode, '0');
+  assert_int_equal(iih.SecurityScope, 'C');
+  assert_int_equal(iih.Reserved, ' ');
+
+  STRUC_ID(wih.StrucId, "WIH ");
+  assert_int_equal(wih.Version, 1);
+  assert_int_equal(wih.StrucLength, 120);
+  assert_int_equal(wih.Encoding, 0);
+  assert_int_equal(wih.CodedCharSetId, 0);
+  BLANKS(wih.Format);
+  assert_int_equal(wih.Flags, 0);
+  BLANKS(wih.ServiceName);
+  BLANKS(wih.ServiceStep);
+  ZEROS(wih.MsgToken);
+  BLANKS(wih.Reserved);
+
+  STRUC_ID(rfh.StrucId, "RFH ");
+  assert_int_equal(rfh.Version, 1);
+  assert_int_equal(rfh.StrucLength, 32);
+  assert_int_equal(rfh.Encoding, 546);
+  assert_int_equal(rfh.CodedCharSetId, 0);
+  BLANKS(rfh.Format);
+  assert_int_equal(rfh.Flags, 0);
+}
+
+static void test_mqi_layout__default_cih(void **state)
+{
+  MQCIH cih = {MQCIH_DEFAULT};
+
+  (void)state;
+  STRUC_ID(cih.StrucId, "CIH ");
+  assert_int_equal(cih.Version, 2);
+  assert_int_equal(cih.StrucLength, 180);
+  assert_int_equal(cih.Encoding, 0);
+  assert_int_equal(cih.CodedCharSetId, 0);
+  BLANKS(cih.Format);
+  assert_int_equal(cih.Flags, 0);
+  assert_int_equal(cih.ReturnCode, 0);
+  assert_int_equal(cih.CompCode, 0);
+  assert_int_equal(cih.Reason, 0);
+  assert_int_equal(cih.UOWControl, 273);
+  assert_int_equal(cih.GetWaitInterval, -2);
+  assert_int_equal(cih.LinkType, 1);
+  assert_int_equal(cih.OutputDataLength, -1);
+  assert_int_equal(cih.FacilityKeepTime, 0);
+  assert_int_equal(cih.ADSDescriptor, 0);
+  assert_int_equal(cih.ConversationalTask, 0);
+  assert_int_equal(cih.TaskEndStatus, 0);
+  ZEROS(cih.Facility);
+  BLANKS(cih.Function);
+  BLANKS(cih.AbendCode);
+  BLANKS(cih.Authenticator);
+  BLANKS(cih.Reserved1);
+  BLANKS(cih.ReplyToFormat);
+  BLANKS(cih.RemoteSysId);
+  BLANKS(cih.RemoteTransId);
+  BLANKS(cih.TransactionId);
+  BLANKS(cih.FacilityLike);
+  BLANKS(cih.AttentionId);
+  BLANKS(cih.StartCode);
+  BLANKS(cih.CancelCode);
+  BLANKS(cih.NextTransactionId);
+  BLANKS(cih.Reserved2);
+  BLANKS(cih.Reserved3);
+  assert_int_equal(cih.CursorPosition, 0);
+  assert_int_equal(cih.ErrorOffset, 0);
+  assert_int_equal(cih.InputItem, 0);
+  assert_int_equal(cih.Reserved4, 0);
+}
+
+static void test_mqi_layout__default_exits(void **state)
+{
+  MQCXP cxp = {MQCXP_DEFAULT};
+  MQACH ach = {MQACH_DEFAULT};
+  MQNXP nxp = {MQNXP_DEFAULT};
+  MQPSXP psxp = {MQPSXP_DEFAULT};
+
+  (void)state;
+  STRUC_ID(cxp.StrucId, "CXP ");
+  assert_int_equal(cxp.Version, 5);
+  assert_int_equal(cxp.ExitId + cxp.ExitReason + cxp.ExitResponse + cxp.ExitResponse2, 0);
+  assert_int_equal(cxp.Feedback + cxp.MaxSegmentLength, 0);
+  ZEROS(cxp.ExitUserArea);
+  ZEROS(cxp.ExitData);
+  assert_int_equal(cxp.MsgRetryCount + cxp.MsgRetryInterval + cxp.MsgRetryReason, 0);
+  assert_int_equal(cxp.HeaderLength, 0);
+  ZEROS(cxp.PartnerName);
+  assert_int_equal(cxp.FAPLevel, 0);
+  assert_int_equal(cxp.CapabilityFlags, 0);
+  assert_int_equal(cxp.ExitNumber, 1);
+  assert_int_equal(cxp.ExitSpace, 0);
+  ZEROS(cxp.SSLCertUserid);
+  assert_int_equal(cxp.SSLRemCertIssNameLength, 0);
+  assert_null(cxp.SSLRemCertIssNamePtr);
+  assert_null(cxp.SecurityParms);
+  assert_int_equal(cxp.CurHdrCompression + cxp.CurMsgCompression, 0);
+  assert_int_equal(cxp.Hconn, -1);
+  assert_int_equal(cxp.SharingConversations, 0);
+  assert_int_equal(cxp.MCAUserSource, 0);
+  assert_null(cxp.pEntryPoints);
+  ZEROS(cxp.RemoteProduct);
+  ZEROS(cxp.RemoteVersion);
+
+  STRUC_ID(ach.StrucId, "ACH ");
+  assert_int_equal(ach.Version, 1);
+  assert_int_equal(ach.StrucLength, 72);
+  assert_int_equal(ach.ChainAreaLength, 0);
+  ZEROS(ach.ExitInfoName);
+  assert_null(ach.NextChainAreaPtr);
+
+  STRUC_ID(nxp.StrucId, "NXP ");
+  assert_int_equal(nxp.Version, 1);
+  assert_int_equal(nxp.ExitId, 23);
+  assert_int_equal(nxp.ExitReason + nxp.ExitResponse + nxp.ExitResponse2, 0);
+  assert_int_equal(nxp.Feedback + nxp.ExitDataLength, 0);
+  assert_null(nxp.pExitDataPtr);
+  assert_null(nxp.pExitUserAreaPtr);
+  assert_null(nxp.ppMQCDArrayPtr);
+  assert_int_equal(nxp.MQCDArrayCount, 0);
+  assert_int_equal(nxp.MaxMQCDVersion, 12);
+  assert_null(nxp.pEntryPoints);
+
+  STRUC_ID(psxp.StrucId, "PSXP");
+  assert_int_equal(psxp.Version, 1);
+  assert_int_equal(psxp.ExitId, 22);
+  assert_int_equal(psxp.ExitReason + psxp.ExitResponse + psxp.ExitResponse2, 0);
+  assert_int_equal(psxp.Feedback, 0);
+  assert_int_equal(psxp.Hconn, -1);
+  ZEROS(psxp.ExitUserArea);
+  ZEROS(psxp.ExitData);
+  ZEROS(psxp.QMgrName);
+  assert_int_equal(psxp.MsgHandle, 0);
+  assert_null(psxp.MsgDescPtr);
+  assert_null(psxp.MsgInPtr);
+  assert_int_equal(psxp.MsgInLength, 0);
+  assert_null(psxp.MsgOutPtr);
+  assert_int_equal(psxp.MsgOutLength, 0);
+  assert_null(psxp.pEntryPoints);
+}
+
 static void check_cd_common(const MQCD *cd)
 {
   int i;
@@ -860,10 +1135,23 @@ static const char tu_all[] =
   "  MQCHARV cv = {MQCHARV_DEFAULT}; MQCD cd = {MQCD_CLIENT_CONN_DEFAULT};\n"
   "  MQCD cd2 = {MQCD_DEFAULT}; MQBYTE24 id = {MQMI_NONE_ARRAY};\n"
   "  MQCFH cfh = {MQCFH_DEFAULT}; MQCFIN cfin = {MQCFIN_DEFAULT}; MQCFST cfst = {MQCFST_DEFAULT};\n"
+  "  MQCBD cbd = {MQCBD_DEFAULT}; MQCTLO ctlo = {MQCTLO_DEFAULT}; MQSRO sro = {MQSRO_DEFAULT};\n"
+  "  MQDMPO dmpo = {MQDMPO_DEFAULT}; MQTM tm = {MQTM_DEFAULT}; MQTMC2 tmc = {MQTMC2_DEFAULT};\n"
+  "  MQAIR air = {MQAIR_DEFAULT}; MQOR orr = {MQOR_DEFAULT}; MQRR rr = {MQRR_DEFAULT};\n"
+  "  MQRMH rmh = {MQRMH_DEFAULT}; MQDH dh = {MQDH_DEFAULT}; MQIIH iih = {MQIIH_DEFAULT};\n"
+  "  MQCIH cih = {MQCIH_DEFAULT}; MQWIH wih = {MQWIH_DEFAULT}; MQRFH rfh = {MQRFH_DEFAULT};\n"
+  "  MQCXP cxp = {MQCXP_DEFAULT}; MQACH ach = {MQACH_DEFAULT}; MQNXP nxp = {MQNXP_DEFAULT};\n"
+  "  MQPSXP psxp = {MQPSXP_DEFAULT}; MQCBC cbc; PMQCB_FUNCTION cbfn = NULL;\n"
   "  PMQ_GET_CALL get = MQGET;\n"
   "  char *name = MQRC_STR(MQRC_NONE);\n"
   "  memcpy(md.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);\n"
   "  memcpy(md.MsgId, MQMI_NONE, sizeof(md.MsgId));\n"
+  "  cbc.Version = MQCBC_VERSION_2;\n"
+  "  if (cbd.Version + ctlo.Version + sro.Version + dmpo.Version + tm.Version + tmc.Version[3]\n"
+  "      + air.Version + orr.ObjectName[0] + rr.Reason + rmh.Version + dh.Version + iih.Version\n"
+  "      + cih.Version + wih.Version + rfh.Version + cxp.Version + ach.Version + nxp.Version\n"
+  "      + psxp.Version + cbc.Version == 0 || cbfn != NULL)\n"
+  "    return -1;\n"
   "  return md.Version + md1.Version + md2.Version + od.Version + pmo.Version + gmo.Version\n"
   "    + cno.Version + csp.Version + sco.Version + bo.Version + sd.Version + sts.Version\n"
   "    + cmho.Version + dmho.Version + impo.Version + smpo.Version + pd.Version\n"
@@ -1013,6 +1301,11 @@ int main(void)
     cmocka_unit_test(test_mqi_layout__default_sd_sts),
     cmocka_unit_test(test_mqi_layout__default_headers),
     cmocka_unit_test(test_mqi_layout__default_cd),
+    cmocka_unit_test(test_mqi_layout__default_async),
+    cmocka_unit_test(test_mqi_layout__default_trigger),
+    cmocka_unit_test(test_mqi_layout__default_more_headers),
+    cmocka_unit_test(test_mqi_layout__default_cih),
+    cmocka_unit_test(test_mqi_layout__default_exits),
     cmocka_unit_test(test_mqi_layout__names),
     cmocka_unit_test(test_mqi_layout__compiles_as_old_c_and_cxx),
   };
