@@ -69,6 +69,7 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/server/conn.h"
+#include "qm/server/convert.h"
 #include "qm/server/listen.h"
 #include "qm/server/loggerev.h"
 #include "qm/server/mqiserv.h"
@@ -519,6 +520,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	objstore_close(&qm->os);
 	/* replies still parked (only after a log failure): nothing to send */
 	dur_discard(qm);
+	conv_reset();   /* MQGMO_CONVERT's converters */
 	qmgr_unlock(qm->lockfd);
 	/* endmqm -w sees its connection close now, with the lock free */
 	free_conns(qm);

@@ -19,10 +19,11 @@
  *     interval runs out with 2033.
  * Not served: MQGMO_LOCK/UNLOCK, the MARK_BROWSE and browse-handle options,
  * SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken: MQCC_FAILED
- * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT is accepted and
- * the data returned as it was put.
+ * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT converts
+ * MQFMT_STRING data (get_data below, convert.h).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/convert.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,17 +98,81 @@ static void make_match(const MQMD *md, const MQGMO *gmo, struct qmatch *mt)
 		mt->options &= ~(MQLONG)MQMO_MATCH_GROUP_ID;
 }
 
-/* The reply for message m, whose descriptor and body are mmd and body
- * (store_msg_load; cc/rc decided by the caller). */
+/* The data a get returns: the message's body, or its conversion. */
+struct gdata {
+	const void *data;
+	uint32_t len;     /* the whole (converted) message's length: DataLength */
+	uint32_t n;       /* what is sent: at most the buffer's length */
+	MQLONG ccsid, encoding;
+	MQLONG warn;      /* a conversion's warning (MQRC_NONE: none) */
+	void *owned;      /* the converted bytes, freed by the caller */
+};
+
+/*
+ * MQGMO_CONVERT, as MQ's queue manager does it without a data-conversion exit:
+ *   - the target is the getter's MQMD CodedCharSetId (MQCCSI_Q_MGR: the queue
+ *     manager's) and Encoding;
+ *   - MQFMT_STRING data is converted (convert.h); on success the returned
+ *     MQMD says the target CCSID and Encoding, else the data comes back as it
+ *     is with warning 2111 (source CCSID), 2115 (target CCSID) or 2119 (a
+ *     character that cannot be converted);
+ *   - any other format whose CCSID or Encoding differs from the target comes
+ *     back as it is with warning 2110 MQRC_FORMAT_ERROR (Quire has no exits
+ *     and does not yet convert MQ's own header formats);
+ *   - the whole message fitted the buffer but its conversion does not: the
+ *     data comes back as it is with 2120 MQRC_CONVERTED_MSG_TOO_BIG (the get
+ *     happens); a message too long before conversion is truncated as usual,
+ *     to the whole converted characters that fit, and DataLength is its
+ *     converted length.
+ * A truncation's reason (2079, 2080) wins over a conversion's warning.
+ */
+static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG options, const void *body, uint32_t len,
+		     uint32_t buflen, struct gdata *g)
+{
+	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL };
+	if (!(options & MQGMO_CONVERT))
+		return;
+	MQLONG to = want->CodedCharSetId == MQCCSI_Q_MGR ? qm->os.qmgr.ccsid : want->CodedCharSetId;
+	MQLONG from = mmd->CodedCharSetId == MQCCSI_Q_MGR ? qm->os.qmgr.ccsid : mmd->CodedCharSetId;
+	if (memcmp(mmd->Format, MQFMT_STRING, MQ_FORMAT_LENGTH) != 0) {
+		if (from != to || mmd->Encoding != want->Encoding)
+			g->warn = MQRC_FORMAT_ERROR;
+		return;
+	}
+	const char *fn = conv_iconv_name(from, mmd->Encoding), *tn = conv_iconv_name(to, want->Encoding);
+	if (from == to && fn && tn && strcmp(fn, tn) == 0) {
+		g->encoding = want->Encoding;   /* nothing to do: strings have no byte order */
+		return;
+	}
+	void *out;
+	uint32_t outlen, full;
+	MQLONG rc = conv_string(from, mmd->Encoding, to, want->Encoding, body, len, buflen, &out, &outlen, &full);
+	if (rc) {
+		g->warn = rc == MQRC_STORAGE_NOT_AVAILABLE ? MQRC_NOT_CONVERTED : rc;
+		return;
+	}
+	if (len <= buflen && full > buflen) {
+		free(out);
+		g->warn = MQRC_CONVERTED_MSG_TOO_BIG;
+		return;
+	}
+	*g = (struct gdata){ out, full, outlen, to, want->Encoding, MQRC_NONE, out };
+}
+
+/* The reply for message m, whose descriptor is mmd and data g (cc/rc
+ * decided by the caller). */
 static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, struct hobj *h, struct qmsg *m,
-			const MQMD *mmd, const void *body, MQMD *md, MQGMO *gmo, uint32_t buflen, int64_t now)
+			const MQMD *mmd, const struct gdata *g, MQMD *md, MQGMO *gmo, int64_t now)
 {
 	MQLONG ver = md->Version;
 	*md = *mmd;
 	md->Version = ver;
 	md->Expiry = qmsg_expiry_left(m, now);
+	md->CodedCharSetId = g->ccsid;
+	md->Encoding = g->encoding;
 	mqi_blank(gmo->ResolvedQName, MQ_Q_NAME_LENGTH, h->resolved);
-	uint32_t len = qmsg_len(m), n = len < buflen ? len : buflen;
+	uint32_t len = g->len, n = g->n;
+	const void *body = g->data;
 	if (gmo->Version >= MQGMO_VERSION_2) {
 		gmo->GroupStatus = MQGS_NOT_IN_GROUP;
 		gmo->SegmentStatus = MQSS_NOT_A_SEGMENT;
@@ -136,6 +201,9 @@ static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
 
 static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
 		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now);
+static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd,
+		    const struct gdata *g, MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now,
+		    int browse);
 
 /* Look for a message and answer with it.  Returns 1 when answered (or
  * failed and answered), 0 when there is no message (nothing sent). */
@@ -188,18 +256,32 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
 		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now)
 {
+	MQLONG o = gmo->Options;
+	int browse = (o & GMO_BROWSE) != 0;
+	struct gdata g;
+	get_data(qm, mmd, md, o, body, qmsg_len(m), buflen, &g);
+	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse);
+	free(g.owned);
+	return answered;
+}
+
+/* get_with's last part, with the data to return at hand. */
+static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd,
+		    const struct gdata *g, MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now,
+		    int browse)
+{
 	struct queue *q = h->base->q;
 	MQLONG o = gmo->Options;
 	struct rep r;
-	int browse = (o & GMO_BROWSE) != 0;
-	int truncated = qmsg_len(m) > buflen;
+	int truncated = g->len > buflen;
 	if (truncated && !(o & MQGMO_ACCEPT_TRUNCATED_MSG)) {
 		/* 2080: the message stays and the cursor does not move */
-		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, body, md, gmo, buflen, now);
+		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
-	MQLONG cc = truncated ? MQCC_WARNING : MQCC_OK, rc = truncated ? MQRC_TRUNCATED_MSG_ACCEPTED : MQRC_NONE;
+	MQLONG cc = truncated || g->warn ? MQCC_WARNING : MQCC_OK;
+	MQLONG rc = truncated ? MQRC_TRUNCATED_MSG_ACCEPTED : g->warn;
 	if (browse) {
 		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
 			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
@@ -208,7 +290,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		}
 		queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
-		build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
+		build_reply(&r, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -230,7 +312,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	uint64_t lsn = 0;
 	/* the reply copies the message now: appending may take a checkpoint
 	 * (a full log), which may drop m's body from memory */
-	build_reply(&r, req_id, cc, rc, h, m, mmd, body, md, gmo, buflen, now);
+	build_reply(&r, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 	mqi_note_get(h->base, mmd, now);   /* (browses returned above) */
 	if (persistent) {
 		uint8_t buf[80];

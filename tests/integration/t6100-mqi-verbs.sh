@@ -1,6 +1,7 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
-# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts.
+# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts, and
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -39,6 +40,12 @@ echo "$OUT" | tail -1
 
 # MQSTAT and asynchronous puts (tests/mqi/mqi_stat.c)
 run 0 "$T/mqi_stat" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)
+run 0 "$T/mqi_convert" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
