@@ -3633,6 +3633,10 @@ struct tagMQCHARV {
   MQLONG VSCCSID;     /* its character set */
 };
 #define MQCHARV_DEFAULT NULL, 0, 0, 0, MQCCSI_APPL
+/* MQCHARV initializers naming every property ("%") or every user property
+ * ("usr.%"), for the Name of MQINQMP */
+#define MQPROP_INQUIRE_ALL (MQPTR)(char *)"%", 0, 0, 1, MQCCSI_APPL
+#define MQPROP_INQUIRE_ALL_USR (MQPTR)(char *)"usr.%", 0, 0, 5, MQCCSI_APPL
 
 /* MQMD: message descriptor. Version 1 ends at ApplOriginData (MQMD_LENGTH_1 = 324);
  * version 2 adds the group and segment fields (364). */

@@ -7906,6 +7906,31 @@ MQSTRC_FUNC char *MQZTO_STR(MQLONG v)
   return MQSTRC_NAME_(c);
 }
 
+MQSTRC_FUNC char *MQ_CERT_STR(MQLONG v)
+{
+  const char *c;
+  switch (v) {
+  case 0: c = "MQ_CERT_VAL_POLICY_ANY"; break;
+  case 1: c = "MQ_CERT_VAL_POLICY_RFC5280"; break;
+  case 2: c = "MQ_CERT_VAL_POLICY_NONE"; break;
+  default: c = ""; break;
+  }
+  return MQSTRC_NAME_(c);
+}
+
+MQSTRC_FUNC char *MQ_SUITE_STR(MQLONG v)
+{
+  const char *c;
+  switch (v) {
+  case 0: c = "MQ_SUITE_B_NOT_AVAILABLE"; break;
+  case 1: c = "MQ_SUITE_B_NONE"; break;
+  case 2: c = "MQ_SUITE_B_128_BIT"; break;
+  case 4: c = "MQ_SUITE_B_192_BIT"; break;
+  default: c = ""; break;
+  }
+  return MQSTRC_NAME_(c);
+}
+
 #if defined(__cplusplus)
 }
 #endif

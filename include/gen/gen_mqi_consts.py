@@ -224,6 +224,16 @@ SPLITS = {
 
 # Families that get no *_STR function: the MQ_*_LENGTH sizes are not an enumeration.
 NO_STR = {"MQ"}
+# ... except two enumerations inside it, which MQ's cmqstrc.h names MQ_CERT_STR
+# and MQ_SUITE_STR (MQ_SUITE_B_SIZE is the length of an array, not a value).
+STR_IN_MQ = {"MQ_CERT": "MQ_CERT_VAL_POLICY_", "MQ_SUITE": "MQ_SUITE_B_"}
+STR_IN_MQ_NOT = {"MQ_SUITE_B_SIZE"}
+
+
+def no_str(name):
+    if family(name) not in NO_STR:
+        return False
+    return name in STR_IN_MQ_NOT or not any(name.startswith(p) for p in STR_IN_MQ.values())
 
 # Where several names share a value, the one the function returns. Names not listed
 # here are chosen by pick_name().
@@ -232,6 +242,9 @@ PREFERRED = {"MQAT_UNIX", "MQAT_ZOS", "MQPL_UNIX", "MQPL_ZOS"}
 
 def str_group(name):
     f = family(name)
+    for group, prefix in STR_IN_MQ.items():
+        if name.startswith(prefix):
+            return group
     for sub, prefixes in SPLITS.get(f, []):
         if any(name.startswith(p) for p in prefixes):
             return sub
@@ -370,7 +383,7 @@ def splice(path, block):
 def gen_cmqstrc(consts):
     groups = collections.OrderedDict()
     for name, value in consts:
-        if isinstance(value, str) or META.search(name) or family(name) in NO_STR:
+        if isinstance(value, str) or META.search(name) or no_str(name):
             continue
         groups.setdefault(str_group(name), collections.defaultdict(list))[value].append(name)
     all_names = {n for n, _ in consts}
@@ -542,7 +555,7 @@ def gen_check(consts, structs, groups, pcf_structs):
     w("struct mqi_name_check { mqi_str_fn fn; const char *fn_name; MQLONG value; const char *name; };")
     rows = []
     for n, v in consts:
-        if isinstance(v, str) or META.search(n) or family(n) in NO_STR:
+        if isinstance(v, str) or META.search(n) or no_str(n):
             continue
         g = str_group(n)
         rows.append((g, v, n))

@@ -5413,7 +5413,7 @@ static const struct mqi_str_check mqi_str_checks[] = {
 typedef char *(*mqi_str_fn)(MQLONG);
 struct mqi_name_check { mqi_str_fn fn; const char *fn_name; MQLONG value; const char *name; };
 
-/* every value cmqstrc.h names: 4549 */
+/* every value cmqstrc.h names: 4557 */
 static const struct mqi_name_check mqi_name_checks[] = {
   { MQACTIVE_STR, "MQACTIVE_STR", 0, "MQACTIVE_NO" },
   { MQACTIVE_STR, "MQACTIVE_STR", 1, "MQACTIVE_YES" },
@@ -9964,9 +9964,17 @@ static const struct mqi_name_check mqi_name_checks[] = {
   { MQZSL_STR, "MQZSL_STR", 1, "MQZSL_RETURNED" },
   { MQZTO_STR, "MQZTO_STR", 0, "MQZTO_PRIMARY" },
   { MQZTO_STR, "MQZTO_STR", 1, "MQZTO_SECONDARY" },
+  { MQ_CERT_STR, "MQ_CERT_STR", 0, "MQ_CERT_VAL_POLICY_ANY" },
+  { MQ_CERT_STR, "MQ_CERT_STR", 0, "MQ_CERT_VAL_POLICY_DEFAULT" },
+  { MQ_CERT_STR, "MQ_CERT_STR", 2, "MQ_CERT_VAL_POLICY_NONE" },
+  { MQ_CERT_STR, "MQ_CERT_STR", 1, "MQ_CERT_VAL_POLICY_RFC5280" },
+  { MQ_SUITE_STR, "MQ_SUITE_STR", 2, "MQ_SUITE_B_128_BIT" },
+  { MQ_SUITE_STR, "MQ_SUITE_STR", 4, "MQ_SUITE_B_192_BIT" },
+  { MQ_SUITE_STR, "MQ_SUITE_STR", 1, "MQ_SUITE_B_NONE" },
+  { MQ_SUITE_STR, "MQ_SUITE_STR", 0, "MQ_SUITE_B_NOT_AVAILABLE" },
 };
-#define MQI_NAME_CHECK_COUNT 4549
-#define MQI_STR_FUNCTION_COUNT 381
+#define MQI_NAME_CHECK_COUNT 4557
+#define MQI_STR_FUNCTION_COUNT 383
 
 /* sizes and offsets from mqi-structs.txt */
 _Static_assert(sizeof(MQBO) == 12, "sizeof(MQBO)");
