@@ -1,12 +1,13 @@
 # The sample programs (samples/amqs*.c, built like MQ applications into
 # $QUIRE_BUILD/samples) against a running queue manager: amqsput puts lines,
 # amqsbcg shows every MQMD field and the data without removing anything,
+# amqsgbr lists the messages by number without removing them,
 # amqsinq shows the depth, amqsget gets the messages in order, waits, and
 # says when there are no more.
 . "$(dirname "$0")/lib.sh"
 
 S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
-for s in amqsput amqsget amqsbcg amqsinq; do
+for s in amqsput amqsget amqsbcg amqsinq amqsgbr; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
@@ -61,6 +62,29 @@ hasnt "not sent"
 printf '%s\n' "$OUT" | grep -q "^  PutDate  : '20[0-9]\{6\}'    PutTime  : '[0-9]\{8\}'$" ||
 	fail "amqsbcg PutDate/PutTime not as expected; output:
 $OUT"
+
+# amqsgbr browses too: each message numbered, then the end of the queue.
+run 0 "$S/amqsgbr" SAMPLE.Q QM1
+has "Sample AMQSGBR0 (browse) start"
+has "Messages for SAMPLE.Q"
+got=$(printf '%s\n' "$OUT" | grep '^[0-9]* <')
+[ "$got" = "1 <first message>
+2 <second message>
+3 <third message>" ] || fail "amqsgbr listed:
+$got"
+has "no more messages"
+has "Sample AMQSGBR0 (browse) end"
+hasnt "reason code"
+# a message longer than 50 characters is shown in part, without a reason code
+printf '%s\n' "DEFINE QLOCAL(SAMPLE.LONG) REPLACE" >long.mqsc
+run_in 0 long.mqsc runmqsc QM1
+printf '%s\n' "0123456789012345678901234567890123456789012345678901234567890123456789" >long.txt
+run_in 0 long.txt "$S/amqsput" SAMPLE.LONG QM1
+run 0 "$S/amqsgbr" SAMPLE.LONG QM1
+has "1 <01234567890123456789012345678901234567890123456789>"
+hasnt "reason code"
+run 1 "$S/amqsgbr" NO.SUCH.QUEUE QM1
+has "MQOPEN ended with reason code 2085"
 
 # Browsing left them all there.
 run 0 "$S/amqsinq" SAMPLE.Q QM1
