@@ -85,6 +85,8 @@ static const struct objdef_enum v_trigger[] = {
 static const struct objdef_enum v_trigtype[] = {
 	{ "NONE", MQTT_NONE }, { "FIRST", MQTT_FIRST }, { "EVERY", MQTT_EVERY }, { "DEPTH", MQTT_DEPTH },
 	{ NULL, 0 } };
+static const struct objdef_enum v_defpresp[] = {
+	{ "SYNC", MQPRT_SYNC_RESPONSE }, { "ASYNC", MQPRT_ASYNC_RESPONSE }, { NULL, 0 } };
 static const struct objdef_enum v_platform[] = { { "UNIX", MQPL_UNIX }, { NULL, 0 } };
 static const struct objdef_enum v_indxtype[] = {
 	{ "NONE", MQIT_NONE }, { "MSGID", MQIT_MSG_ID }, { "CORRELID", MQIT_CORREL_ID },
@@ -154,6 +156,7 @@ static const struct objdef_attr attrs[] = {
 	INT_("QDEPTHLO", MQIA_Q_DEPTH_LOW_LIMIT, M_LM, 0, 0, 100, q_depth_low_limit, 20),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
 	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
+	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
 	      MQMEDIMGSCHED_MANUAL),

@@ -94,6 +94,7 @@ struct objdef {
 	char initiation_q_name[OBJDEF_NAME_SIZE];/* INITQ */
 	char process_name[OBJDEF_NAME_SIZE];     /* PROCESS */
 	char trigger_data[65];                   /* TRIGDATA */
+	int32_t def_put_response;                /* DEFPRESP: MQPRT_SYNC_RESPONSE or _ASYNC_RESPONSE */
 	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
 	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
 	int32_t base_type;                       /* TARGTYPE (alias): MQOT_Q / MQOT_TOPIC */

@@ -367,12 +367,26 @@ static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct 
 
 /* ---- MQPMO_ASYNC_RESPONSE and MQSTAT ----------------------------------------------------
  *
+ * A put is asynchronous with MQPMO_ASYNC_RESPONSE, or with
+ * MQPMO_RESPONSE_AS_Q_DEF on a queue with DEFPRESP(ASYNC) (put_async).
  * Quire does every put at once, so an asynchronous put returns its real outcome
  * (MQ allows it: "not eligible for asynchronous put" puts are synchronous).
  * What MQ adds for them is kept too: each such put's outcome is counted, and
  * the first warning (or the first failure, which replaces a warning) is kept
  * with its object, for MQSTAT(MQSTAT_TYPE_ASYNC_ERROR), which reports and
  * starts again. */
+
+/* Was the put asked to be asynchronous: MQPMO_ASYNC_RESPONSE, or neither
+ * response option (MQPMO_RESPONSE_AS_Q_DEF) and DEFPRESP(ASYNC) on the
+ * object opened (an alias's own, as MQ). */
+static int put_async(const MQPMO *pmo, const struct hobj *h)
+{
+	if (pmo->Options & MQPMO_ASYNC_RESPONSE)
+		return 1;
+	if (pmo->Options & MQPMO_SYNC_RESPONSE)
+		return 0;
+	return h && h->obj && h->obj->def.def_put_response == MQPRT_ASYNC_RESPONSE;
+}
 
 /* Count a put with MQPMO_ASYNC_RESPONSE and keep its object when it is the
  * first warning, or the first failure after warnings only: obj/qmgr as the
@@ -447,7 +461,7 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 	struct hobj *h = mqi_hobj(c, hobj);
 	if (h)
 		put_core(qm, c, h, &md, &pmo, data, len, &po);
-	if (pmo.Options & MQPMO_ASYNC_RESPONSE)
+	if (put_async(&pmo, h))
 		astat_note(qm, c, po.cc, po.rc, h ? h->obj->def.name : "", "", h, h ? h->options : 0);
 	struct rep r;
 	rep_start(&r, PROTO_PUT, c->req_id, po.cc, po.rc);
@@ -521,7 +535,7 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 		mqi_field(qmgr, od.ObjectQMgrName, MQ_Q_MGR_NAME_LENGTH);
 		if (h)
 			put_core(qm, c, h, &md, &pmo, data, len, &po);
-		if (pmo.Options & MQPMO_ASYNC_RESPONSE)
+		if (put_async(&pmo, h))
 			astat_note(qm, c, po.cc, po.rc, name, qmgr, h, oo);
 		if (h)
 			mqi_close_obj(qm, c, h, MQCO_NONE);

@@ -38,7 +38,15 @@ hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
 
-# MQSTAT and asynchronous puts (tests/mqi/mqi_stat.c)
+# MQSTAT and asynchronous puts (tests/mqi/mqi_stat.c); DEFPRESP is a queue
+# attribute MQSC shows
+printf 'DEFINE QLOCAL(T.PRESP) DEFPRESP(ASYNC)\nDISPLAY QLOCAL(T.PRESP) DEFPRESP\nDISPLAY QLOCAL(T.Q1) DEFPRESP\n' >presp.mqsc
+run_in 0 presp.mqsc runmqsc QV
+has "DEFPRESP(ASYNC)"
+has "DEFPRESP(SYNC)"
+printf 'ALTER QLOCAL(T.PRESP) DEFPRESP(SOMETIMES)\n' >bad.mqsc
+run_in 10 bad.mqsc runmqsc QV
+has "DEFPRESP must be SYNC or ASYNC"
 run 0 "$T/mqi_stat" QV
 hasnt "not ok"
 has "checks, 0 failed"

@@ -1,7 +1,8 @@
 /*
  * mqi_stat: MQSTAT and the puts made with MQPMO_ASYNC_RESPONSE, against a
  * running queue manager with the queues of tests/integration/t6100-mqi-verbs.sh
- * (T.Q1, T.SMALL MAXDEPTH(2) MAXMSGL(10), T.ALIAS TARGET(T.Q1)), empty.
+ * (T.Q1, T.SMALL MAXDEPTH(2) MAXMSGL(10), T.ALIAS TARGET(T.Q1), T.PRESP
+ * DEFPRESP(ASYNC)), empty.
  *
  * Quire does each such put at once and returns its real outcome; MQSTAT
  * reports the counts of those puts and the first warning or failure (a
@@ -173,6 +174,30 @@ int main(int argc, char **argv)
 			if ((unsigned char)after[i] != 0x5a)
 				untouched = 0;
 		CHECK(untouched, "nothing written past a version-1 MQSTS");
+	}
+
+	/* DEFPRESP(ASYNC): a put with neither response option is asynchronous */
+	{
+		MQHOBJ hp;
+		MQLONG sel = MQIA_DEF_PUT_RESPONSE_TYPE, v = -1;
+		CHECK(mqt_open(hc, "T.PRESP", MQOO_OUTPUT | MQOO_INQUIRE, &hp) == MQRC_NONE, "open T.PRESP");
+		MQINQ(hc, hp, 1, &sel, 1, &v, 0, NULL, &cc, &rc);
+		CHECK(cc == MQCC_OK && v == MQPRT_ASYNC_RESPONSE, "MQINQ DEF_PUT_RESPONSE_TYPE is ASYNC (%d)", (int)v);
+		EXPECT(MQCC_OK, stat2(&s), MQCC_OK, MQRC_NONE, "MQSTAT to start again");
+		CHECK(mqt_put(hc, hp, "as the queue says", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL) == MQRC_NONE,
+		      "a put with MQPMO_RESPONSE_AS_Q_DEF");
+		CHECK(mqt_put(hc, hp, "synchronous", MQPMO_NO_SYNCPOINT | MQPMO_SYNC_RESPONSE, MQPER_NOT_PERSISTENT,
+			      NULL) == MQRC_NONE,
+		      "a put with MQPMO_SYNC_RESPONSE");
+		CHECK(mqt_put(hc, hsmall, "x", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL) ==
+			      MQRC_Q_FULL,
+		      "a put to a DEFPRESP(SYNC) queue");
+		EXPECT(MQCC_OK, stat2(&s), MQCC_OK, MQRC_NONE, "MQSTAT");
+		CHECK(s.PutSuccessCount == 1 && s.PutWarningCount == 0 && s.PutFailureCount == 0 && s.CompCode == MQCC_OK,
+		      "only the put that took the queue's DEFPRESP(ASYNC) counted (%d %d %d)", (int)s.PutSuccessCount,
+		      (int)s.PutWarningCount, (int)s.PutFailureCount);
+		mqt_close(hc, &hp);
+		drain("T.PRESP");
 	}
 
 	/* misuse */
