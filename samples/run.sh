@@ -6,7 +6,7 @@
 # shows the samples working against it:
 #   1. create QM1 if dspmq does not list it (crtmqm)
 #   2. start it if it is not running (strmqm)
-#   3. define DEV.QUEUE.1-3 and DEV.DEAD.LETTER.QUEUE (runmqsc < dev.mqsc)
+#   3. define DEV.QUEUE.1-3, DEV.DEAD.LETTER.QUEUE and SYSTEM.SAMPLE.REPLY (runmqsc < dev.mqsc)
 #   4. put a message on DEV.QUEUE.1 with amqsput and get it back with amqsget
 #      (skipped, and said so, when the queue already holds messages: they are
 #      someone's, and amqsget would take them)

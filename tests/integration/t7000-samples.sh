@@ -1,13 +1,14 @@
 # The sample programs (samples/amqs*.c, built like MQ applications into
 # $QUIRE_BUILD/samples) against a running queue manager: amqsput puts lines,
 # amqsbcg shows every MQMD field and the data without removing anything,
-# amqsgbr lists the messages by number without removing them,
+# amqsgbr lists the messages by number without removing them, amqsreq
+# sends requests that amqsech (started as a trigger monitor would) echoes,
 # amqsinq shows the depth, amqsget gets the messages in order, waits, and
 # says when there are no more.
 . "$(dirname "$0")/lib.sh"
 
 S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
-for s in amqsput amqsget amqsbcg amqsinq amqsgbr; do
+for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
@@ -128,6 +129,40 @@ run_in 0 late.txt "$S/amqsput" SAMPLE.Q QM1
 wait $waiter || fail "amqsget exited $?: $(cat waiter.out)"
 file_has waiter.out "message <late message>"
 file_has waiter.out "no more messages"
+
+# amqsreq and amqsech: requests to SAMPLE.ECHO, each echoed back to amqsreq's
+# dynamic reply queue (of the model SYSTEM.SAMPLE.REPLY).  amqsech gets the
+# trigger message's MQTMC2 as a trigger monitor would pass it; it serves
+# once SAMPLE.ECHO has an input handle (IPPROCS(1)), then amqsreq runs.
+printf '%s\n' "DEFINE QLOCAL(SAMPLE.ECHO) REPLACE" "DEFINE QMODEL(SYSTEM.SAMPLE.REPLY) REPLACE" >echo.mqsc
+run_in 0 echo.mqsc runmqsc QM1
+tmc=$(printf '%-4s%4s%-48s%-48s%-64s%-4s%-256s%-128s%-128s%-48s' TMC 2 SAMPLE.ECHO '' '' '' '' '' '' QM1)
+QUIRE_SAMPLE_WAIT=3 "$S/amqsech" "$tmc" >echo.out 2>&1 &
+echoer=$!
+tries=0
+until "$S/amqsinq" SAMPLE.ECHO QM1 | grep -q "^  IPPROCS(1)$"; do
+	tries=$((tries + 1))
+	[ $tries -lt 2000 ] || fail "amqsech never opened SAMPLE.ECHO: $(cat echo.out)"
+	kill -0 $echoer 2>/dev/null || fail "amqsech ended early: $(cat echo.out)"
+done
+printf 'ping one\nping two\n\nnot sent\n' >pings.txt
+QUIRE_SAMPLE_WAIT=2
+run_in 0 pings.txt "$S/amqsreq" SAMPLE.ECHO QM1
+QUIRE_SAMPLE_WAIT=0.2
+has "server queue is SAMPLE.ECHO"
+has "replies to AMQ."
+got=$(printf '%s\n' "$OUT" | grep '^response')
+[ "$got" = "response <ping one>
+response <ping two>" ] || fail "amqsreq got:
+$OUT"
+has "no more replies"
+hasnt "reason code"
+wait $echoer || fail "amqsech exited $?: $(cat echo.out)"
+file_has echo.out "Sample AMQSECHA end"
+run 1 "$S/amqsech" "not a trigger message"
+has "usage: amqsech"
+run 1 "$S/amqsreq" SAMPLE.ECHO QM1 NO.SUCH.REPLY.Q </dev/null
+has "MQOPEN ended with reason code 2085"
 
 # A message longer than amqsget's first buffer (64 KiB) comes through whole.
 long=$(head -c 70000 /dev/zero | tr '\0' 'q')
