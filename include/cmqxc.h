@@ -664,6 +664,20 @@ struct tagMQCD {
 /* a pointer to an array of MQCD pointers (MQNXP) */
 typedef PMQCD MQPOINTER PPMQCD;
 
+/* Pointers to the pointers that exits get, so that they may replace the
+ * structure the application passed (the pre-connect exit's MQCNO, the API
+ * exits' descriptors and handles) */
+typedef PMQCNO MQPOINTER PPMQCNO;
+typedef PMQMD MQPOINTER PPMQMD;
+typedef PMQOD MQPOINTER PPMQOD;
+typedef PMQPMO MQPOINTER PPMQPMO;
+typedef PMQGMO MQPOINTER PPMQGMO;
+typedef PMQBO MQPOINTER PPMQBO;
+typedef PMQSD MQPOINTER PPMQSD;
+typedef PMQSTS MQPOINTER PPMQSTS;
+typedef PMQHCONN MQPOINTER PPMQHCONN;
+typedef PMQHOBJ MQPOINTER PPMQHOBJ;
+
 /* ------------------------------------------------------------------------------------ */
 /* Exit parameters (x86-64 layouts and defaults of mqi-structs-more.txt)                 */
 
