@@ -13,8 +13,9 @@
  * parked (an MQGET waiting for a message); otherwise, if it may
  * (may_yield), it looks for SHMRING_PRESPIN_NS (skipping that look after it
  * came to nothing, more often each time), then yields its core (sched_yield)
- * for up to SHMRING_YIELD_NS while the request is not parked.  Then it sleeps in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking
- * at its socket between them (a queue manager that was killed never wakes it).
+ * for up to SHMRING_YIELD_NS while the request is not parked.  Then it sleeps
+ * in FUTEX_WAIT in slices of SHMRING_SLICE_MS, looking at its socket between
+ * them (a queue manager that was killed never wakes it).
  */
 #include "qm/mqi/mqm_int.h"
 #include "qm/shmring.h"
@@ -128,7 +129,7 @@ MQLONG mqm_ring_attach(struct mqm_conn *c)
 }
 
 /* Look at rep_seq for up to SHMRING_PRESPIN_NS from t0: 1 answered, 2 parked
- * (a wait for the log or a message: not the look's fault), 0 neither. */
+ * (a long wait, not the look's fault), 0 neither. */
 static int prespin(struct shmring *g, uint32_t seq, uint64_t t0)
 {
 	do {
@@ -164,7 +165,8 @@ static int ring_wait(struct mqm_conn *c, uint32_t seq)
 	if (!spin && __atomic_load_n(&g->may_yield, __ATOMIC_RELAXED)) {
 		/* no core to spare: give the core to the others (the queue manager
 		 * or other applications) while the request is served, and sleep
-		 * once it is parked (waiting for the log, or for a message) */
+		 * once it is parked (qm/shmring.h: an MQGET waiting for a message,
+		 * or the log when there are too many channels to yield) */
 		uint64_t t0 = shmring_now_ns();
 		if (c->ring_skip) {
 			c->ring_skip--;

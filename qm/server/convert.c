@@ -121,9 +121,10 @@ MQLONG conv_string(MQLONG from, MQLONG from_enc, MQLONG to, MQLONG to_enc, const
 	iconv_t cd = converter(f, t);
 	if (cd == (iconv_t)-1)
 		return MQRC_NOT_CONVERTED;   /* this glibc lacks one of them */
-	/* at most 4 bytes a character out for every byte in (UTF-8 from a
-	 * single-byte set is at most 3, UTF-16 from one byte 2) */
-	size_t big = (size_t)n * 4 + 16;
+	/* at most 3 bytes out for every byte in: UTF-8 from a single-byte set
+	 * (a euro sign from one EBCDIC byte), UTF-16 from UTF-8 or a single-byte
+	 * set 2, UTF-8 from UTF-16 1.5 */
+	size_t big = (size_t)n * 3 + 16;
 	char *all = malloc(big);
 	if (!all)
 		return MQRC_STORAGE_NOT_AVAILABLE;

@@ -139,9 +139,11 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 			g->warn = MQRC_FORMAT_ERROR;
 		return;
 	}
+	/* the same CCSID needs nothing (known to Quire or not), except UTF-16
+	 * in the other byte order */
 	const char *fn = conv_iconv_name(from, mmd->Encoding), *tn = conv_iconv_name(to, want->Encoding);
-	if (from == to && fn && tn && strcmp(fn, tn) == 0) {
-		g->encoding = want->Encoding;   /* nothing to do: strings have no byte order */
+	if (from == to && (!fn || !tn || strcmp(fn, tn) == 0)) {
+		g->encoding = want->Encoding;   /* strings have no byte order */
 		return;
 	}
 	void *out;

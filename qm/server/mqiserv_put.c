@@ -539,7 +539,7 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 			astat_note(qm, c, po.cc, po.rc, name, qmgr, h, oo);
 		if (h)
 			mqi_close_obj(qm, c, h, MQCO_NONE);
-	} else if (pmo.Options & MQPMO_ASYNC_RESPONSE) {
+	} else if (put_async(&pmo, NULL)) {
 		astat_note(qm, c, po.cc, po.rc, "", "", NULL, 0);
 	}
 	struct rep r;

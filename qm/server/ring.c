@@ -48,14 +48,21 @@ static unsigned ncpu(void)
 	return n;
 }
 
+/* Clients may yield their core while they wait: at most RING_YIELD_PER_CPU
+ * channels a core (beyond that, clients yielding for a core would leave the
+ * loop a small share of it). */
+static int clients_yield(const struct qm *qm)
+{
+	return qm->nrings <= RING_YIELD_PER_CPU * ncpu();
+}
+
 /* Tell every channel how its client should wait (qm/shmring.h spin_ns and
  * may_yield): spin while there are fewer channels than cores; yield while
- * there are at most RING_YIELD_PER_CPU a core (beyond that, clients yielding
- * for a core would leave the loop a small share of it); else sleep at once. */
+ * clients_yield; else sleep at once. */
 static void set_hints(struct qm *qm)
 {
 	uint32_t spin = qm->nrings < ncpu() ? RING_SPIN_NS : 0;
-	uint32_t yield = qm->nrings <= RING_YIELD_PER_CPU * ncpu();
+	uint32_t yield = (uint32_t)clients_yield(qm);
 	for (struct conn *o = qm->conns; o; o = o->next)
 		if (o->ring) {
 			__atomic_store_n(&o->ring->spin_ns, spin, __ATOMIC_RELAXED);
@@ -201,7 +208,7 @@ static void take(struct qm *qm, struct conn *c)
 	 * few hundred microseconds, before the client's yielding ends, and a
 	 * client that yields needs no wake-up (a FUTEX_WAKE was 18 us of the
 	 * loop's time on this VM, and the woken client took the loop's core) */
-	if (c->via_ring && c->busy && !(c->log_parked && qm->nrings <= RING_YIELD_PER_CPU * ncpu()))
+	if (c->via_ring && c->busy && !(c->log_parked && clients_yield(qm)))
 		shmring_store(&g->parked, seq);
 }
 
@@ -231,7 +238,7 @@ int ring_pending(struct qm *qm)
 
 int ring_spin(struct qm *qm)
 {
-	if (!qm->nrings || qm->nrings > RING_YIELD_PER_CPU * ncpu())
+	if (!qm->nrings || !clients_yield(qm))
 		return 0;
 	uint64_t lim = qm->nrings < ncpu() ? RING_LOOP_SPIN_NS : RING_LOOP_BUSY_SPIN_NS;
 	/* every channel with a request in hand (a commit waiting for the log, an

@@ -118,6 +118,9 @@ int main(int argc, char **argv)
 	get_as(MQGMO_CONVERT, 64, 1208, MQENC_NATIVE, &g);
 	EXPECT(g.cc, g.rc, MQCC_WARNING, MQRC_SOURCE_CCSID_ERROR, "a source CCSID Quire does not know: 2111");
 	CHECK(g.len == 3 && bytes_are(&g, "abc", 3) && g.ccsid == 9999, "returned as put");
+	put_as("abc", 3, 9999, MQENC_NATIVE, MQFMT_STRING);
+	get_as(MQGMO_CONVERT, 64, 9999, MQENC_NATIVE, &g);
+	EXPECT(g.cc, g.rc, MQCC_OK, MQRC_NONE, "a CCSID Quire does not know, asked for as it is: nothing to convert");
 	put_as("abc", 3, 1208, MQENC_NATIVE, MQFMT_STRING);
 	get_as(MQGMO_CONVERT, 64, 8888, MQENC_NATIVE, &g);
 	EXPECT(g.cc, g.rc, MQCC_WARNING, MQRC_TARGET_CCSID_ERROR, "a target CCSID Quire does not know: 2115");
