@@ -17,7 +17,7 @@
  *   10  u16  flags: PROTO_F_REPLY on replies
  *   12  u32  request id (the reply carries the request's)
  * One request is outstanding per connection at a time (MQI calls on one
- * connection handle are serial); the server may take as long as it needs to
+ * connection handle are serial; CBCANCEL, below, is the exception); the server may take as long as it needs to
  * reply (MQGET with a wait interval, a commit waiting for the log).  A peer
  * that breaks this rule is not libmqm and is dropped: one that leaves over
  * 1 MiB of older replies unread when a new one is queued, or that sends over
@@ -67,6 +67,21 @@
  *              ObjectQMgrName[48], ResolvedObjectName[48], ResolvedQMgrName[48]
  *              (the puts with MQPMO_ASYNC_RESPONSE since MQCONN or the last STAT,
  *              which starts the counting again)
+ *  CBGET  req: u32 flags (PROTO_CBGET_CHECK); i32 wait_ms (MQWI_UNLIMITED -1, or >= 0);
+ *              u32 first; u32 n (1..256); n times { u32 hobj; MQMD md; MQGMO gmo; u32 buflen }
+ *         rep: cc, rc; i32 index; and for a message (and 2079/2080) the rest of GET's reply
+ *              (MQMD md; MQGMO gmo; u32 datalen; u32 n; data[n]).  libmqm's MQCB dispatcher:
+ *              the first message of any entry, tried from entry `first` round, waiting up to
+ *              wait_ms for one (the entries' MQGMO_WAIT and WaitInterval are not used);
+ *              index is the entry answered, or -1 for the request as a whole (2033 when the
+ *              wait ran out or was cancelled, 2161/2162 ...).  A reply of cc, rc alone (a
+ *              refusal before the request was looked at) means index -1.  CHECK: each entry
+ *              checked as MQGET would check it, nothing got: the first that fails, or -1
+ *  CBCANCEL req: (empty)  no reply.  Sent on the socket by another thread of the application
+ *              while its CBGET waits (MQCTL STOP or SUSPEND): the parked CBGET is answered at
+ *              once with index -1, 2033.  The only frame the queue manager serves while a
+ *              request of the connection is parked; one that comes when no CBGET waits (it
+ *              was answered meanwhile) is dropped
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
@@ -112,9 +127,11 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ATTACH = 12, PROTO_STAT = 13,
+	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 };
+
+#define PROTO_CBGET_CHECK 0x1u        /* CBGET: check the entries, get nothing */
 
 enum proto_stop { PROTO_STOP_CONTROLLED = 1, PROTO_STOP_WAIT = 2, PROTO_STOP_IMMEDIATE = 3, PROTO_STOP_PREEMPTIVE = 4 };
 

@@ -76,6 +76,7 @@ struct mqm_conn *mqm_conn_new(void)
 	if (!c)
 		return NULL;
 	pthread_mutex_init(&c->call_lock, NULL);
+	pthread_mutex_init(&c->send_lock, NULL);
 	c->fd = -1;
 	c->door = -1;
 	c->pid = self_pid();
@@ -85,10 +86,12 @@ struct mqm_conn *mqm_conn_new(void)
 
 void mqm_conn_free(struct mqm_conn *c)
 {
+	mqm_async_free(c);
 	mqm_ring_release(c);
 	if (c->fd >= 0)
 		close(c->fd);
 	pthread_mutex_destroy(&c->call_lock);
+	pthread_mutex_destroy(&c->send_lock);
 	free(c);
 }
 
@@ -147,6 +150,13 @@ MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **out)
 	pthread_mutex_unlock(&tab_lock);
 	*out = c;
 	return c ? MQRC_NONE : MQRC_HCONN_ERROR;
+}
+
+void mqm_conn_ref(struct mqm_conn *c)
+{
+	pthread_mutex_lock(&tab_lock);
+	c->refs++;
+	pthread_mutex_unlock(&tab_lock);
 }
 
 void mqm_conn_put(struct mqm_conn *c)
@@ -215,10 +225,12 @@ void mqm_conn_unlock(struct mqm_conn *c)
 void mqm_conn_close(struct mqm_conn *c, MQLONG rc)
 {
 	mqm_ring_release(c);
+	pthread_mutex_lock(&c->send_lock);
 	if (c->fd >= 0) {
 		close(c->fd);
 		c->fd = -1;
 	}
+	pthread_mutex_unlock(&c->send_lock);
 	__atomic_store_n(&c->broken_rc, rc, __ATOMIC_RELEASE);
 }
 
@@ -373,7 +385,9 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 		/* A refused CONN (qm/proto.h): the queue manager may have answered
 		 * and closed before our request went out, so a failed send still
 		 * looks for its refusal. */
+		pthread_mutex_lock(&c->send_lock);   /* beside an MQCTL's CBCANCEL (async.c) */
 		sent = proto_send_all(c->fd, v, niov + 1) == 0;
+		pthread_mutex_unlock(&c->send_lock);
 		if ((!sent && op != PROTO_CONN) || mqm_recv_reply(c->fd, hdr, rx, &r))
 			return mqm_conn_break(c);
 	}

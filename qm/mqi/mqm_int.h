@@ -15,6 +15,7 @@
  *   ring.c       the same exchange through shared memory (qm/shmring.h)
  *   mqsini.c     finding the queue manager in mqs.ini (mqsini.h)
  *   verbs.c      MQCONN ... MQSET
+ *   async.c      MQCB and MQCTL: callbacks and the thread that runs them
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
  *
  * Calling sequence inside a verb:
@@ -125,8 +126,12 @@ void mqm_gmo_out(void *user, MQLONG ver, const MQGMO *got);
 
 #define MQM_MAX_CONNS 65535     /* handles per process: slot 1..65535 */
 
+struct mqm_async;
 struct mqm_conn {
 	pthread_mutex_t call_lock;  /* held for the whole of one call */
+	pthread_mutex_t send_lock;  /* held while a frame is written to the socket (a CBCANCEL
+				     * goes out while another thread's call waits: async.c) */
+	struct mqm_async *async;    /* MQCB and MQCTL's state (async.c), NULL until MQCB */
 	int fd;                     /* the socket; -1 once broken or disconnected */
 	pid_t pid;                  /* the process that connected */
 	pthread_t owner;            /* the thread that connected */
@@ -182,6 +187,8 @@ void mqm_conn_free(struct mqm_conn *c);
 MQLONG mqm_conn_add(struct mqm_conn *c);
 MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **c);
 void mqm_conn_put(struct mqm_conn *c);
+/* Another reference to c (one that holds one already). */
+void mqm_conn_ref(struct mqm_conn *c);
 void mqm_conn_remove(struct mqm_conn *c);
 /* A non-shared connection of the calling thread, or NULL; referenced. */
 struct mqm_conn *mqm_conn_of_thread(void);
@@ -220,5 +227,21 @@ int mqm_ring_call(struct mqm_conn *c, const uint8_t *hdr, const struct iovec *io
 		  struct mqm_rx *rx, struct proto_hdr *r);
 /* Unmap the channel and close its doorbell (nothing if there is none). */
 void mqm_ring_release(struct mqm_conn *c);
+
+/* ------------------------------------------------------------------------ */
+/* async.c: MQCB and MQCTL                                                  */
+
+/* Every verb but MQCTL and MQDISC, before it takes the call lock: 2500
+ * MQRC_HCONN_ASYNC_ACTIVE while c is started and the caller is not one of
+ * its callbacks; 0 otherwise. */
+MQLONG mqm_async_gate(struct mqm_conn *c);
+/* MQCLOSE closed hobj: its consumer (if any) is deregistered. */
+void mqm_async_closed(struct mqm_conn *c, MQHOBJ hobj);
+/* MQDISC, before it disconnects: stop the dispatcher (waiting for it) and
+ * deregister every callback.  2012 MQRC_ENVIRONMENT_ERROR from a callback of
+ * c itself (MQ: a callback may not disconnect its own connection). */
+MQLONG mqm_async_disc(struct mqm_conn *c);
+/* Free c's MQCB state (the connection is freed: no dispatcher runs). */
+void mqm_async_free(struct mqm_conn *c);
 
 #endif

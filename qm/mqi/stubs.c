@@ -1,5 +1,6 @@
 /*
- * stubs.c: the verbs cmqc.h declares that Quire does not implement yet.
+ * stubs.c: the verbs cmqc.h declares that Quire does not implement yet
+ * (MQCB and MQCTL are in async.c).
  * Each exists, so that programs which name them link and load, and completes
  * with MQCC_FAILED and MQRC_FUNCTION_NOT_SUPPORTED (2298) without looking at
  * its other arguments.  MQBEGIN belongs here too: Quire coordinates no
@@ -32,20 +33,6 @@ void MQENTRY MQSUBRQ(MQHCONN Hconn, MQHOBJ Hsub, MQLONG Action, PMQVOID pSubRqOp
 		     PMQLONG pReason)
 {
 	(void)Hconn; (void)Hsub; (void)Action; (void)pSubRqOpts;
-	not_supported(pCompCode, pReason);
-}
-
-void MQENTRY MQCB(MQHCONN Hconn, MQLONG Operation, PMQVOID pCallbackDesc, MQHOBJ Hobj, PMQVOID pMsgDesc,
-		  PMQVOID pGetMsgOpts, PMQLONG pCompCode, PMQLONG pReason)
-{
-	(void)Hconn; (void)Operation; (void)pCallbackDesc; (void)Hobj; (void)pMsgDesc; (void)pGetMsgOpts;
-	not_supported(pCompCode, pReason);
-}
-
-void MQENTRY MQCTL(MQHCONN Hconn, MQLONG Operation, PMQVOID pControlOpts, PMQLONG pCompCode,
-		   PMQLONG pReason)
-{
-	(void)Hconn; (void)Operation; (void)pControlOpts;
 	not_supported(pCompCode, pReason);
 }
 

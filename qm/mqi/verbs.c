@@ -42,6 +42,8 @@ static void done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
 static MQLONG enter(struct mqm_conn *c, MQLONG rc)
 {
 	if (!rc)
+		rc = mqm_async_gate(c);   /* 2500 while MQCTL has started c, outside its callbacks */
+	if (!rc)
 		rc = mqm_conn_lock(c, 0);
 	if (rc)
 		mqm_conn_put(c);
@@ -201,7 +203,9 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 		return;
 	}
 	rc = mqm_conn_get(*pHconn, &c);
-	if (!rc && (rc = mqm_conn_lock(c, 1)) != 0)
+	if (!rc && (rc = mqm_async_disc(c)) != 0)   /* MQCTL STOP first, and the callbacks deregistered */
+		mqm_conn_put(c);
+	else if (!rc && (rc = mqm_conn_lock(c, 1)) != 0)
 		mqm_conn_put(c);
 	if (rc) {
 		done(pCompCode, pReason, MQCC_FAILED, rc);
@@ -316,13 +320,17 @@ void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pComp
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	put_u32(req, (uint32_t)*pHobj);
+	MQHOBJ hobj = *pHobj;
+	put_u32(req, (uint32_t)hobj);
 	put_u32(req + 4, (uint32_t)Options);
 	struct iovec iov = { req, sizeof req };
 	simple_call(c, PROTO_CLOSE, &iov, 1, pCompCode, pReason);
-	leave(c);
-	if (*pCompCode != MQCC_FAILED)
+	mqm_conn_unlock(c);
+	if (*pCompCode != MQCC_FAILED) {
 		*pHobj = MQHO_UNUSABLE_HOBJ;
+		mqm_async_closed(c, hobj);   /* its consumer, if any, is deregistered */
+	}
+	mqm_conn_put(c);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -258,7 +258,7 @@ static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
 			y->openopts = h->options;
 			y->input_mode = h->input_mode;
 			for (struct getwait *w = qm->waits; w; w = w->next)
-				if (w->c == c && w->hobj == h->id)
+				if (w->c == c && mqi_getwait_has(w, h->id))
 					y->active = 1;
 		}
 	}

@@ -453,13 +453,18 @@ void conn_writable(struct qm *qm, struct conn *c)
 	flush_out(qm, c);
 }
 
-/* Serve whole frames while the connection is idle. */
-static void serve(struct qm *qm, struct conn *c)
+/* Serve whole frames while the connection is idle; while a request is parked,
+ * only a CBCANCEL (which a libmqm thread sends beside its MQCB dispatcher's
+ * parked CBGET). ring: the frame in the buffer came through the shared-memory
+ * channel (conn_take_frame), so its reply goes there; frames read from the
+ * socket are answered on the socket, even when they waited behind a parked
+ * request that came through the channel (whose reply still goes there). */
+static void serve(struct qm *qm, struct conn *c, int ring)
 {
 	size_t at = 0;
 	c->refs++;
 	c->serving = 1;
-	while (!c->dead && !c->broken && !c->busy && c->rlen - at >= PROTO_HDR_SIZE) {
+	while (!c->dead && !c->broken && c->rlen - at >= PROTO_HDR_SIZE) {
 		struct proto_hdr h;
 		if (proto_hdr_decode(c->rbuf + at, &h) != 0 || (h.flags & PROTO_F_REPLY)) {
 			conn_fail(qm, c);
@@ -467,11 +472,20 @@ static void serve(struct qm *qm, struct conn *c)
 		}
 		if (c->rlen - at < PROTO_HDR_SIZE + (size_t)h.len)
 			break;
+		if (c->busy) {
+			if (h.op != PROTO_CBCANCEL || ring)
+				break;
+			at += PROTO_HDR_SIZE + (size_t)h.len;
+			if (c->handler->cancel)
+				c->handler->cancel(qm, c);
+			continue;
+		}
 		const uint8_t *body = c->rbuf + at + PROTO_HDR_SIZE;
 		at += PROTO_HDR_SIZE + (size_t)h.len;
 		c->busy = 1;
 		c->req_id = h.id;
 		c->req_op = h.op;
+		c->via_ring = ring;
 		c->handler->frame(qm, c, &h, body, h.len);
 	}
 	if (!c->dead && !c->broken && at) {
@@ -493,14 +507,14 @@ void conn_take_frame(struct qm *qm, struct conn *c, const uint8_t *hdr, const ui
 	memcpy(c->rbuf, hdr, PROTO_HDR_SIZE);
 	memcpy(c->rbuf + PROTO_HDR_SIZE, body, len);
 	c->rlen = n;
-	serve(qm, c);
+	serve(qm, c, 1);
 }
 
 void conn_done(struct qm *qm, struct conn *c)
 {
 	c->busy = 0;
 	if (!c->serving && !c->dead && !c->broken && c->rlen >= PROTO_HDR_SIZE)
-		serve(qm, c);
+		serve(qm, c, 0);
 }
 
 void conn_fail(struct qm *qm, struct conn *c)
@@ -589,9 +603,8 @@ void conn_readable(struct qm *qm, struct conn *c)
 		size_t room = c->rcap - c->rlen;
 		ssize_t k = recv_fds(c, c->rbuf + c->rlen, room);
 		if (k > 0) {
-			c->via_ring = 0;   /* what comes on the socket is answered there */
 			c->rlen += (size_t)k;
-			serve(qm, c);
+			serve(qm, c, 0);   /* what comes on the socket is answered there */
 			if ((size_t)k < room)
 				return;   /* drained: epoll (level-triggered) says when there is more */
 			continue;

@@ -10,7 +10,8 @@
  *   conn_readable(qm, c)             read; whole frames go to mqi_dispatch
  *                                    (qm/server/mqiserv.h) one at a time: while a
  *                                    request is parked (c->busy) the next
- *                                    frame waits in the buffer
+ *                                    frame waits in the buffer, except a
+ *                                    PROTO_CBCANCEL, served at once (handler->cancel)
  *   conn_writable(qm, c)             send what is queued
  *   conn_reply(qm, c, &r)            queue a reply frame (mqiserv)
  *   conn_done(qm, c)                 the request is answered: take the next
@@ -48,6 +49,9 @@ struct conn_handler {
 	void (*frame)(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len);
 	/* the connection is going away: release what it holds */
 	void (*gone)(struct qm *qm, struct conn *c);
+	/* a PROTO_CBCANCEL frame came while a request is parked (the only frame
+	 * served then): end that request if it is a CBGET (NULL: none) */
+	void (*cancel)(struct qm *qm, struct conn *c);
 };
 
 struct conn {
@@ -68,6 +72,8 @@ struct conn {
 	int serving;                  /* inside serve(): conn_done must not recurse */
 	uint32_t req_id;              /* the request being served */
 	uint16_t req_op;
+	uint16_t get_op;              /* a get's reply: PROTO_GET, or PROTO_CBGET with */
+	int32_t get_index;            /* ... the index of the consumer it is for (mqiserv_get.c) */
 
 	/* unit of work */
 	struct uow uow;

@@ -182,7 +182,8 @@ void mqi_wake_hook(struct queue *q, void *arg)
 
 void mqi_getwait_free(struct qm *qm, struct getwait *w)
 {
-	queue_waiter_remove(&w->w);
+	for (unsigned i = 0; i < w->n; i++)
+		queue_waiter_remove(&w->e[i].w);
 	if (w->prev)
 		w->prev->next = w->next;
 	else if (qm->waits == w)
@@ -200,8 +201,12 @@ void mqi_service_woken(struct qm *qm)
 		struct queue *q = qm->woken[--qm->nwoken];
 		queue_wake_clear(q);
 		for (struct qwaiter *x = queue_waiter_first(q), *nx; x; x = nx) {
-			nx = queue_waiter_next(x);
 			struct getwait *w = x->ctx;
+			/* a CBGET may wait on q through two handles: the next waiter
+			 * is one that freeing w leaves in place */
+			nx = queue_waiter_next(x);
+			while (nx && nx->ctx == w)
+				nx = queue_waiter_next(nx);
 			if (mqi_get_retry(qm, w))
 				mqi_getwait_free(qm, w);
 		}
@@ -213,7 +218,9 @@ static void fail_wait(struct qm *qm, struct getwait *w, MQLONG rc)
 	struct conn *c = w->c;
 	if (!c->dead) {
 		struct rep r;
-		rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, rc);
+		rep_start(&r, w->op, w->req_id, MQCC_FAILED, rc);
+		if (w->op == PROTO_CBGET)
+			rep_i32(&r, -1);   /* for none of its consumers in particular */
 		conn_reply(qm, c, &r);
 		if (!c->dead)
 			conn_done(qm, c);
@@ -243,9 +250,29 @@ void mqi_fail_waits(struct qm *qm, MQLONG reason, int fiq_only)
 {
 	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
 		nx = w->next;
-		if (!fiq_only || (w->gmo.Options & MQGMO_FAIL_IF_QUIESCING))
+		int fiq = 0;
+		for (unsigned i = 0; i < w->n; i++)
+			fiq |= (w->e[i].gmo.Options & MQGMO_FAIL_IF_QUIESCING) != 0;
+		if (!fiq_only || fiq)
 			fail_wait(qm, w, reason);
 	}
+}
+
+int mqi_getwait_has(const struct getwait *w, MQHOBJ hobj)
+{
+	for (unsigned i = 0; i < w->n; i++)
+		if (w->e[i].hobj == hobj)
+			return 1;
+	return 0;
+}
+
+void mqi_cbcancel(struct qm *qm, struct conn *c)
+{
+	for (struct getwait *w = qm->waits; w; w = w->next)
+		if (w->c == c && w->op == PROTO_CBGET) {
+			fail_wait(qm, w, MQRC_NO_MSG_AVAILABLE);
+			return;
+		}
 }
 
 /* ---- MQCONN, MQDISC, MQCMIT, MQBACK ---------------------------------------------------- */
@@ -456,7 +483,11 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		ring_attach(qm, c, &d);
 		return;
 	}
-	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT) {
+	if (h->op == PROTO_CBCANCEL) {
+		conn_done(qm, c);   /* its CBGET was answered before it came: nothing to end */
+		return;
+	}
+	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -471,7 +502,7 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		conn_done(qm, c);
 		return;
 	}
-	if (c->uow_backed_out && (h->op == PROTO_PUT || h->op == PROTO_PUT1 || h->op == PROTO_GET ||
+	if (c->uow_backed_out && (h->op == PROTO_PUT || h->op == PROTO_PUT1 || h->op == PROTO_GET || h->op == PROTO_CBGET ||
 				  h->op == PROTO_CMIT)) {
 		/* AMQ7469: this unit of work was backed out to free the log */
 		c->uow_backed_out = 0;
@@ -491,8 +522,9 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 	case PROTO_INQ: mqi_inq(qm, c, &d); break;
 	case PROTO_SET: mqi_set(qm, c, &d); break;
 	case PROTO_STAT: mqi_stat(qm, c, &d); break;
+	case PROTO_CBGET: mqi_cbget(qm, c, &d); break;
 	default: conn_fail(qm, c); break;
 	}
 }
 
-const struct conn_handler mqi_handler = { mqi_dispatch, mqi_conn_gone };
+const struct conn_handler mqi_handler = { mqi_dispatch, mqi_conn_gone, mqi_cbcancel };

@@ -50,18 +50,28 @@ struct hobj {
 	char resolved[OBJDEF_NAME_SIZE];
 };
 
-/* A parked MQGET with a wait interval. */
-struct getwait {
-	struct qwaiter w;
-	struct conn *c;
-	uint32_t req_id;
+/* One get a parked request waits for: an MQGET has one, an MQCB dispatcher's
+ * CBGET one per active consumer (qm/proto.h). */
+struct getwait_ent {
+	struct qwaiter w;             /* on its queue's waiters; w.ctx is the getwait */
 	MQHOBJ hobj;
 	MQMD md;
 	MQGMO gmo;
 	uint32_t buflen;
+};
+
+/* A parked MQGET with a wait interval, or a parked CBGET. */
+struct getwait {
+	struct conn *c;
+	uint32_t req_id;
+	uint16_t op;                  /* PROTO_GET or PROTO_CBGET: the reply's opcode */
 	int64_t deadline_ms;          /* INT64_MAX: MQWI_UNLIMITED */
 	struct getwait *prev, *next;  /* qm->waits */
+	unsigned n, first;            /* entries; a retry tries them from e[first] round */
+	struct getwait_ent e[];
 };
+/* The most entries a CBGET may carry (consumers on one connection). */
+#define MQI_CBGET_MAX 256
 
 /* ---- called by the loop (daemon.c, conn.c) ---- */
 /* The frame handler of the MQI listener (listen.h): mqi_dispatch and
@@ -172,6 +182,12 @@ MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *da
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);
+/* CBGET: the first message of several handles (MQCB consumers), waiting for
+ * any of them; CBCANCEL ends c's parked CBGET (no reply of its own). */
+void mqi_cbget(struct qm *qm, struct conn *c, struct rd *d);
+void mqi_cbcancel(struct qm *qm, struct conn *c);
+/* w waits on a get of handle hobj (any of its entries). */
+int mqi_getwait_has(const struct getwait *w, MQHOBJ hobj);
 /* Try a parked get again: 1 when it was answered (and w can go). */
 int mqi_get_retry(struct qm *qm, struct getwait *w);
 void mqi_getwait_free(struct qm *qm, struct getwait *w);

@@ -16,7 +16,9 @@
  *     SYNCPOINT_IF_PERSISTENT is syncpoint for persistent messages only;
  *   - a wait parks the request on the queue's waiters; a put, a commit or a
  *     backout that shows a message wakes it (queue engine hook); the wait
- *     interval runs out with 2033.
+ *     interval runs out with 2033;
+ *   - MQCB's consumers: libmqm's dispatcher asks for the first message of any
+ *     of them in one CBGET, parked on all their queues at once (mqi_cbget).
  * Not served: MQGMO_LOCK/UNLOCK, the MARK_BROWSE and browse-handle options,
  * SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken: MQCC_FAILED
  * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT converts
@@ -84,6 +86,15 @@ static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const
 	if (h->obj->def.inhibit_get == MQQA_GET_INHIBITED || h->base->def.inhibit_get == MQQA_GET_INHIBITED)
 		return MQRC_GET_INHIBITED;
 	return MQRC_NONE;
+}
+
+/* Start a get's reply: GET's, or CBGET's with the index of the consumer it
+ * is for (the request being served or retried set c->get_op and get_index). */
+static void get_rep(struct rep *r, struct conn *c, uint32_t req_id, MQLONG cc, MQLONG rc)
+{
+	rep_start(r, c->get_op == PROTO_CBGET ? PROTO_CBGET : PROTO_GET, req_id, cc, rc);
+	if (c->get_op == PROTO_CBGET)
+		rep_i32(r, c->get_index);
 }
 
 static void make_match(const MQMD *md, const MQGMO *gmo, struct qmatch *mt)
@@ -163,8 +174,8 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 
 /* The reply for message m, whose descriptor is mmd and data g (cc/rc
  * decided by the caller). */
-static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, struct hobj *h, struct qmsg *m,
-			const MQMD *mmd, const struct gdata *g, MQMD *md, MQGMO *gmo, int64_t now)
+static void build_reply(struct rep *r, struct conn *c, uint32_t req_id, MQLONG cc, MQLONG rc, struct hobj *h,
+			struct qmsg *m, const MQMD *mmd, const struct gdata *g, MQMD *md, MQGMO *gmo, int64_t now)
 {
 	MQLONG ver = md->Version;
 	*md = *mmd;
@@ -186,7 +197,7 @@ static void build_reply(struct rep *r, uint32_t req_id, MQLONG cc, MQLONG rc, st
 			gmo->MsgToken[i] = (MQBYTE)(qmsg_seq(m) >> (8 * i));
 		gmo->ReturnedLength = (MQLONG)n;
 	}
-	rep_start(r, PROTO_GET, req_id, cc, rc);
+	get_rep(r, c, req_id, cc, rc);
 	rep_bytes(r, md, sizeof *md);
 	rep_bytes(r, gmo, sizeof *gmo);
 	rep_u32(r, len);
@@ -222,13 +233,13 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	if (o & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) {
 		m = h->cursor && h->cursor_valid ? queue_cursor_msg(h->cursor, now) : NULL;
 		if (!m) {
-			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_NO_MSG_UNDER_CURSOR);
+			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_NO_MSG_UNDER_CURSOR);
 			send_reply(qm, c, &r);
 			return 1;
 		}
 	} else if (o & MQGMO_BROWSE_NEXT) {
 		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
-			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 			send_reply(qm, c, &r);
 			return 1;
 		}
@@ -245,7 +256,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	void *owned;
 	if (store_msg_load(qm, h->base, m, &mmd, &body, &owned) != QM_OK) {
 		/* AMQ7905 says why, AMQ7472 that the queue is damaged now */
-		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, h->base->damaged ? MQRC_OBJECT_DAMAGED : MQRC_UNEXPECTED_ERROR);
+		get_rep(&r, c, req_id, MQCC_FAILED, h->base->damaged ? MQRC_OBJECT_DAMAGED : MQRC_UNEXPECTED_ERROR);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -278,7 +289,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	int truncated = g->len > buflen;
 	if (truncated && !(o & MQGMO_ACCEPT_TRUNCATED_MSG)) {
 		/* 2080: the message stays and the cursor does not move */
-		build_reply(&r, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, g, md, gmo, now);
+		build_reply(&r, c, req_id, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -286,13 +297,13 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	MQLONG rc = truncated ? MQRC_TRUNCATED_MSG_ACCEPTED : g->warn;
 	if (browse) {
 		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
-			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 			send_reply(qm, c, &r);
 			return 1;
 		}
 		queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
-		build_reply(&r, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
+		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -300,13 +311,13 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	int persistent = put_lsn != 0;
 	int sync = (o & MQGMO_SYNCPOINT) || ((o & MQGMO_SYNCPOINT_IF_PERSISTENT) && persistent);
 	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
-		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
+		get_rep(&r, c, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
 		send_reply(qm, c, &r);
 		return 1;
 	}
 	/* hiding it below must not fail once the get is logged */
 	if ((sync || persistent) && qmsg_uow_room(m) != QM_OK) {
-		rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		send_reply(qm, c, &r);
 		return 1;
 	}
@@ -314,7 +325,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	uint64_t lsn = 0;
 	/* the reply copies the message now: appending may take a checkpoint
 	 * (a full log), which may drop m's body from memory */
-	build_reply(&r, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
+	build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 	mqi_note_get(h->base, mmd, now);   /* (browses returned above) */
 	if (persistent) {
 		uint8_t buf[80];
@@ -325,7 +336,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		int lrc = k < 0 ? k : mqi_log_op(qm, c, sync, LOG_REC_MSG_GET, base->def.name, buf, (size_t)k, &lsn, &lsn);
 		if (lrc) {
 			rep_free(&r);
-			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, mqi_log_reason(lrc));
+			get_rep(&r, c, req_id, MQCC_FAILED, mqi_log_reason(lrc));
 			send_reply(qm, c, &r);
 			return 1;
 		}
@@ -355,6 +366,9 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	return 1;
 }
 
+static void park(struct qm *qm, struct conn *c, uint16_t op, const struct getwait_ent *e, unsigned n, unsigned first,
+		 MQLONG wait_ms);
+
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 {
 	MQHOBJ hobj = (MQHOBJ)rd_u32(d);
@@ -374,6 +388,7 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 		conn_done(qm, c);
 		return;
 	}
+	c->get_op = PROTO_GET;
 	MQMD md0 = md;
 	MQGMO gmo0 = gmo;
 	if (get_try(qm, c, h, &md, &gmo, buflen, c->req_id))
@@ -384,25 +399,66 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 		conn_done(qm, c);
 		return;
 	}
-	struct getwait *w = calloc(1, sizeof *w);
+	struct getwait_ent e = { .hobj = hobj, .md = md0, .gmo = gmo0, .buflen = buflen };
+	park(qm, c, PROTO_GET, &e, 1, 0, gmo.WaitInterval);
+}
+
+/* Park c's request: a wait on the gets of e[0 .. n), tried from e[first]
+ * when one of their queues shows a message, failed with 2033 after wait_ms
+ * (MQWI_UNLIMITED: never).  Answers 2071 itself when out of memory. */
+static void park(struct qm *qm, struct conn *c, uint16_t op, const struct getwait_ent *e, unsigned n, unsigned first,
+		 MQLONG wait_ms)
+{
+	struct getwait *w = calloc(1, sizeof *w + n * sizeof w->e[0]);
 	if (!w) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
-		conn_done(qm, c);
+		struct rep r;
+		rep_start(&r, op, c->req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		if (op == PROTO_CBGET)
+			rep_i32(&r, -1);
+		send_reply(qm, c, &r);
 		return;
 	}
 	w->c = c;
 	w->req_id = c->req_id;
-	w->hobj = hobj;
-	w->md = md0;
-	w->gmo = gmo0;
-	w->buflen = buflen;
-	w->deadline_ms = gmo.WaitInterval == MQWI_UNLIMITED ? INT64_MAX : qm_now_ms() + gmo.WaitInterval;
+	w->op = op;
+	w->n = n;
+	w->first = first;
+	w->deadline_ms = wait_ms == MQWI_UNLIMITED ? INT64_MAX : qm_now_ms() + wait_ms;
 	c->refs++;
 	w->next = qm->waits;
 	if (qm->waits)
 		qm->waits->prev = w;
 	qm->waits = w;
-	queue_waiter_add(h->base->q, &w->w, w);
+	for (unsigned i = 0; i < n; i++) {
+		w->e[i] = e[i];
+		struct hobj *h = mqi_hobj(c, e[i].hobj);
+		queue_waiter_add(h->base->q, &w->e[i].w, w);
+	}
+}
+
+/* Try the gets of w once, from e[first] round: 1 when one answered (a
+ * message, or a failure of that consumer's get). */
+static int try_entries(struct qm *qm, struct conn *c, uint16_t op, struct getwait_ent *e, unsigned n, unsigned first,
+		       uint32_t req_id)
+{
+	c->get_op = op;
+	for (unsigned k = 0; k < n; k++) {
+		unsigned i = (first + k) % n;
+		c->get_index = (int32_t)i;
+		struct hobj *h = mqi_hobj(c, e[i].hobj);
+		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
+		if (rc) {
+			struct rep r;
+			get_rep(&r, c, req_id, MQCC_FAILED, rc);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		MQMD md = e[i].md;
+		MQGMO gmo = e[i].gmo;
+		if (get_try(qm, c, h, &md, &gmo, e[i].buflen, req_id))
+			return 1;
+	}
+	return 0;
 }
 
 int mqi_get_retry(struct qm *qm, struct getwait *w)
@@ -410,15 +466,85 @@ int mqi_get_retry(struct qm *qm, struct getwait *w)
 	struct conn *c = w->c;
 	if (c->dead)
 		return 1;
-	struct hobj *h = mqi_hobj(c, w->hobj);
-	MQLONG rc = h ? check_request(qm, h, &w->md, &w->gmo) : MQRC_HOBJ_ERROR;
-	if (rc) {
-		struct rep r;
-		rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, rc);
-		send_reply(qm, c, &r);
-		return 1;
+	return try_entries(qm, c, w->op, w->e, w->n, w->first, w->req_id);
+}
+
+/*
+ * CBGET (qm/proto.h): the MQCB dispatcher of libmqm asks for the first
+ * message of any of its consumers' handles, each with its own MQMD, MQGMO and
+ * buffer length, tried round from the one after the last served (`first`), so
+ * that a busy queue does not starve the others.  The request's wait counts,
+ * not the MQGMOs' (libmqm sends them without MQGMO_WAIT).  A consumer whose
+ * get fails (get inhibited, the queue deleted, ...) gets that failure with
+ * its index; -1 is for the request as a whole (the wait ran out, or libmqm
+ * cancelled it with CBCANCEL; quiescing).  PROTO_CBGET_CHECK only checks
+ * the entries as MQGET would (MQCB's REGISTER): the first that fails, or -1.
+ */
+static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, int32_t wait_ms, uint32_t first,
+		  uint32_t n, struct getwait_ent *e);
+
+void mqi_cbget(struct qm *qm, struct conn *c, struct rd *d)
+{
+	uint32_t flags = rd_u32(d);
+	int32_t wait_ms = rd_i32(d);
+	uint32_t first = rd_u32(d), n = rd_u32(d);
+	if (d->bad || n == 0 || n > MQI_CBGET_MAX || first >= n || (wait_ms < 0 && wait_ms != MQWI_UNLIMITED)) {
+		conn_fail(qm, c);
+		return;
 	}
-	MQMD md = w->md;
-	MQGMO gmo = w->gmo;
-	return get_try(qm, c, h, &md, &gmo, w->buflen, w->req_id);
+	struct getwait_ent *e = calloc(n, sizeof *e);
+	if (!e) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	cbget(qm, c, d, flags, wait_ms, first, n, e);
+	free(e);
+}
+
+static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, int32_t wait_ms, uint32_t first,
+		  uint32_t n, struct getwait_ent *e)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		memset(&e[i].w, 0, sizeof e[i].w);
+		e[i].hobj = (MQHOBJ)rd_u32(d);
+		rd_bytes(d, &e[i].md, sizeof e[i].md);
+		rd_bytes(d, &e[i].gmo, sizeof e[i].gmo);
+		e[i].buflen = rd_u32(d);
+		e[i].gmo.Options &= ~(MQLONG)MQGMO_WAIT;
+		e[i].gmo.WaitInterval = 0;
+	}
+	if (d->bad) {
+		conn_fail(qm, c);
+		return;
+	}
+	c->get_op = PROTO_CBGET;
+	struct rep r;
+	for (uint32_t i = 0; i < n; i++) {
+		struct hobj *h = mqi_hobj(c, e[i].hobj);
+		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
+		if (!rc && (e[i].gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)))
+			rc = MQRC_OPTIONS_ERROR;   /* a consumer has no cursor of its own to point at */
+		if (rc) {
+			c->get_index = (int32_t)i;
+			get_rep(&r, c, c->req_id, MQCC_FAILED, rc);
+			send_reply(qm, c, &r);
+			return;
+		}
+	}
+	if (flags & PROTO_CBGET_CHECK) {
+		c->get_index = -1;
+		get_rep(&r, c, c->req_id, MQCC_OK, MQRC_NONE);
+		send_reply(qm, c, &r);
+		return;
+	}
+	if (try_entries(qm, c, PROTO_CBGET, e, n, first, c->req_id))
+		return;
+	if (wait_ms == 0) {
+		c->get_index = -1;
+		get_rep(&r, c, c->req_id, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE);
+		send_reply(qm, c, &r);
+		return;
+	}
+	park(qm, c, PROTO_CBGET, e, n, first, wait_ms);
 }

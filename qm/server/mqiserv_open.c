@@ -41,12 +41,19 @@ void queue_obj_delete(struct qm *qm, struct qobj *o)
 {
 	for (struct getwait *w = qm->waits, *nx; w; w = nx) {
 		nx = w->next;
-		struct hobj *h = mqi_hobj(w->c, w->hobj);
-		if (h && h->base == o) {
+		int k = -1;
+		for (unsigned i = 0; i < w->n && k < 0; i++) {
+			struct hobj *h = mqi_hobj(w->c, w->e[i].hobj);
+			if (h && h->base == o)
+				k = (int)i;
+		}
+		if (k >= 0) {
 			struct conn *c = w->c;
 			if (!c->dead) {
 				struct rep r;
-				rep_start(&r, PROTO_GET, w->req_id, MQCC_FAILED, MQRC_Q_DELETED);
+				rep_start(&r, w->op, w->req_id, MQCC_FAILED, MQRC_Q_DELETED);
+				if (w->op == PROTO_CBGET)
+					rep_i32(&r, k);   /* the consumer whose queue went */
 				conn_reply(qm, c, &r);
 				if (!c->dead)
 					conn_done(qm, c);

@@ -1,12 +1,13 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
-# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts, and
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT.
+# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, and tests/mqi/mqi_cb.c
+# MQCB and MQCTL (asynchronous consumption).
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
-trap 'endmqm -p QV >/dev/null 2>&1' EXIT
+trap 'endmqm -p QV >/dev/null 2>&1; endmqm -p QCB >/dev/null 2>&1' EXIT
 
 run 0 crtmqm -q QV
 run 0 strmqm QV
@@ -57,6 +58,38 @@ run 0 "$T/mqi_convert" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
+
+# MQCB and MQCTL (tests/mqi/mqi_cb.c): consumers on libmqm's thread and on
+# the caller's, the state rules, the calls each gets, syncpoint, wait
+# intervals, MaxMsgLength, whole messages, get-inhibited queues
+printf 'DEFINE QLOCAL(T.CB1)\nDEFINE QLOCAL(T.CB2)\nDEFINE QLOCAL(T.CB3)\nALTER QMGR MAXMSGL(4194304)\n' >cb.mqsc
+run_in 0 cb.mqsc runmqsc QV
+run 0 "$T/mqi_cb" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# a started connection when the queue manager ends: quiescing (endmqm -c)
+# reaches a FAIL_IF_QUIESCING consumer and the event handler as 2161, an
+# immediate end (endmqm -i) as 2162; START_WAIT returns with it
+for how in c i; do
+	run 0 crtmqm -q QCB
+	run 0 strmqm QCB
+	printf 'DEFINE QLOCAL(T.CB1)\n' >cb1.mqsc
+	run_in 0 cb1.mqsc runmqsc QCB
+	"$T/mqi_cb" QCB ending >cb-end.out 2>&1 &
+	cbpid=$!
+	wait_line 10 cb-end.out "# started"
+	sleep 0.3
+	run 0 endmqm -$how QCB
+	wait "$cbpid" || { cat cb-end.out; fail "mqi_cb ending (endmqm -$how) failed"; }
+	want=2162
+	[ "$how" = c ] && want=2161
+	file_has cb-end.out "START_WAIT ends when the queue manager ends ($want)"
+	file_has cb-end.out "the event handler heard it: $want"
+	wait_for 20 'qm_status QCB | grep -q "^Ended"'
+	run 0 dltmqm QCB
+done
 
 # the queue manager is still well after all that, and ends cleanly
 run 0 endmqm -w QV
