@@ -46,8 +46,10 @@
  *     MQHA_BAG_HANDLE; a reply with CompCode not MQCC_OK makes the call fail with
  *     MQRCCF_COMMAND_FAILED (3008). No reply within the wait gives MQCC_FAILED,
  *     MQRC_NO_MSG_AVAILABLE (2033), as MQ gives when no command server runs:
- *     which is Quire's case until the command server arrives (issue 14); the
- *     expired request is then discarded by the queue manager.
+ *     which is Quire's case until the command server arrives (issue 14). The
+ *     request stays on the command queue (counted in CURDEPTH, as MQ counts an
+ *     expired message until a get finds it) but has expired: no command server
+ *     will act on it.
  */
 #include <limits.h>
 #include <pthread.h>
