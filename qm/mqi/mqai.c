@@ -665,7 +665,7 @@ void MQENTRY mqAddInquiry(MQHBAG Bag, MQLONG Selector, PMQLONG pCompCode, PMQLON
 		  : !(b->options & MQCBO_ADMIN_BAG) ? MQRC_BAG_WRONG_TYPE
 		  : Selector < 0 ? MQRC_SELECTOR_OUT_OF_RANGE : MQRC_NONE;
 	if (rc == MQRC_NONE) {
-		item v = {.type = MQITEM_INTEGER, .num = Selector};
+		item v = {.type = MQITEM_INTEGER, .num = Selector, .inquiry = 1};
 		rc = add_value(Bag, MQIACF_INQUIRY, &v);
 	}
 	mqai_leave(pCompCode, pReason, rc);

@@ -29,6 +29,7 @@ typedef struct item {
 	unsigned char *data;  /* strings, byte strings (malloc'd) */
 	MQHBAG child;         /* MQITEM_BAG */
 	int owned;            /* child is a system bag this item owns */
+	int inquiry;          /* made by mqAddInquiry (written as the command's attribute list) */
 } item;
 
 typedef struct bag {

@@ -20,15 +20,18 @@
  *   mqAddInquiry items one MQCFIL at the place of the first, its Parameter the
  *                      attribute list of the command (MQIACF_Q_ATTRS for
  *                      MQCMD_INQUIRE_Q, ...; MQRC_INQUIRY_COMMAND_ERROR for a
- *                      command that has none)
+ *                      command that has none; an MQIACF_INQUIRY parameter
+ *                      read from a message is a plain integer)
  *   Padding bytes are zero. System items are never written as parameters.
  * mqBufferToBag reads the same structures back (MQCFIL and MQCFSL become one
  * item per value), checking every length against the buffer before reading:
  * a parameter whose StrucLength is under its fixed part, not a multiple of 4,
  * or beyond the buffer, a count or string length that does not fit its
  * StrucLength, an unknown Type, groups nested deeper than 32 or a second
- * occurrence of a selector with another type give MQRC_BAG_CONVERSION_ERROR
- * (2303) or MQRC_INCONSISTENT_ITEM_TYPE (2313), and leave the bag as it was.
+ * occurrence of a selector with another type, or more than 65536 empty strings
+ * from MQCFSLs of StringLength 0 (which take no bytes each) give
+ * MQRC_BAG_CONVERSION_ERROR (2303) or MQRC_INCONSISTENT_ITEM_TYPE (2313), and
+ * leave the bag as it was.
  *
  * Decisions where IBM's documentation is silent or Quire differs:
  *   - MQCBO_REORDER_AS_REQUIRED is accepted; parameters are always written in
@@ -135,21 +138,22 @@ static MQLONG enc_params(const bag *b, MQLONG cmd, out *o, MQLONG *count, MQLONG
 	for (size_t i = SYS_ITEMS; i < b->n;) {
 		const item *it = &b->it[i];
 		size_t run = 1;
-		if (it->sel == MQIACF_INQUIRY && it->type == MQITEM_INTEGER &&
-		    (b->options & MQCBO_ADMIN_BAG)) {
+		if (it->inquiry) {
 			i++;
 			if (inquiry_done)
 				continue;
 			MQLONG attrs = attrs_of(cmd);
 			if (attrs < 0)
 				return MQRC_INQUIRY_COMMAND_ERROR;
-			MQLONG n = (MQLONG)mqai_count_of(b, MQIACF_INQUIRY);
+			MQLONG n = 0;
+			for (size_t j = SYS_ITEMS; j < b->n; j++)
+				n += b->it[j].inquiry;
 			put32(o, MQCFT_INTEGER_LIST);
 			put32(o, MQCFIL_STRUC_LENGTH_FIXED + 4 * n);
 			put32(o, attrs);
 			put32(o, n);
 			for (size_t j = SYS_ITEMS; j < b->n; j++)
-				if (b->it[j].sel == MQIACF_INQUIRY)
+				if (b->it[j].inquiry)
 					put32(o, (MQLONG)b->it[j].num);
 			inquiry_done = 1;
 			(*count)++;
@@ -157,7 +161,7 @@ static MQLONG enc_params(const bag *b, MQLONG cmd, out *o, MQLONG *count, MQLONG
 		}
 		if (list && (it->type == MQITEM_INTEGER || it->type == MQITEM_INTEGER64 ||
 			     it->type == MQITEM_STRING))
-			while (i + run < b->n && b->it[i + run].sel == it->sel &&
+			while (i + run < b->n && b->it[i + run].sel == it->sel && !b->it[i + run].inquiry &&
 			       b->it[i + run].type == it->type &&
 			       (it->type != MQITEM_STRING || b->it[i + run].ccsid == it->ccsid))
 				run++;
@@ -362,6 +366,13 @@ static MQINT64 rd64(const unsigned char *p)
 	return v;
 }
 
+/* Every item a message makes takes at least a byte of it, but for the strings
+ * of an MQCFSL whose StringLength is 0: a message may make at most this many
+ * of those (more is refused rather than filling memory from a few bytes).
+ * Counted down by dec_params, set by decode, under mqai_mu. */
+#define MAX_EMPTY_LIST_STRINGS 65536
+static size_t empty_budget;
+
 static MQLONG add_decoded(bag *b, item *v)
 {
 	MQLONG rc = mqai_same_type(b, v->sel, v->type);
@@ -448,8 +459,13 @@ static MQLONG dec_params(bag *b, in *src, MQLONG count, int depth)
 				return bad;
 			MQLONG n = rd32(p + 16), sw = rd32(p + 20);
 			size_t room = len - MQCFSL_STRUC_LENGTH_FIXED;
-			if (n < 0 || sw < 0 || (sw == 0 ? 0 : (size_t)n > room / (size_t)sw))
+			if (n < 0 || sw < 0 || (sw > 0 && (size_t)n > room / (size_t)sw))
 				return bad;
+			if (sw == 0) {
+				if ((size_t)n > empty_budget)
+					return bad;
+				empty_budget -= (size_t)n;
+			}
 			for (MQLONG j = 0; j < n && rc == MQRC_NONE; j++)
 				rc = add_decoded_bytes(b, sel, MQITEM_STRING, 0, rd32(p + 12),
 						       p + MQCFSL_STRUC_LENGTH_FIXED + (size_t)j * (size_t)sw,
@@ -534,6 +550,7 @@ static MQLONG decode(bag *t, const unsigned char *buf, size_t len)
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
 		t->it[-at[i][0] - 1].num = rd32(buf + at[i][1]);
 	in src = {buf + MQCFH_STRUC_LENGTH, len - MQCFH_STRUC_LENGTH};
+	empty_budget = MAX_EMPTY_LIST_STRINGS;
 	MQLONG rc = dec_params(t, &src, rd32(buf + 32), 0);
 	if (rc == MQRC_NONE && src.len != 0)
 		rc = MQRC_BAG_CONVERSION_ERROR;     /* bytes after the last parameter */

@@ -581,6 +581,29 @@ static void test_mqai__from_buffer_misuse(void **state)
 	OK(mqBufferToBag(MQHB_NONE, 36 + 16, msg, r, &cc, &rc));
 	assert_int_equal(int_at(r, 7, MQIND_NONE), 1);
 	assert_int_equal(int_at(r, MQIASY_TYPE, MQIND_NONE), MQCFT_RESPONSE);
+
+	/* an MQCFSL of empty strings: a few are strings, 65537 would fill memory
+	 * from 24 bytes (found by fuzz_mqai) */
+	MQLONG sl[] = {MQCFT_RESPONSE, 36, 1, 0, 1, 1, 0, 0, 1,
+		       MQCFT_STRING_LIST, 24, MQCA_Q_NAME, 0, 3, 0};
+	OK(mqBufferToBag(MQHB_NONE, sizeof sl, sl, r, &cc, &rc));
+	assert_int_equal(count(r, MQCA_Q_NAME), 3);
+	sl[13] = 65537;
+	FAILS(mqBufferToBag(MQHB_NONE, sizeof sl, sl, r, &cc, &rc), MQRC_BAG_CONVERSION_ERROR);
+	assert_int_equal(count(r, MQCA_Q_NAME), 3);
+
+	/* an MQIACF_INQUIRY parameter read into an administration bag is a plain
+	 * integer: only mqAddInquiry's items become the command's attribute list */
+	MQHBAG a = bag_of(MQCBO_ADMIN_BAG);
+	MQLONG inq[] = {MQCFT_COMMAND, 36, 1, MQCMD_CHANGE_Q, 1, 1, 0, 0, 1,
+			MQCFT_INTEGER, 16, MQIACF_INQUIRY, MQCA_Q_NAME};
+	unsigned char out[64];
+	MQLONG len;
+	OK(mqBufferToBag(MQHB_NONE, sizeof inq, inq, a, &cc, &rc));
+	OK(mqBagToBuffer(MQHB_NONE, a, sizeof out, out, &len, &cc, &rc));
+	assert_int_equal(len, sizeof inq);
+	assert_memory_equal(out, inq, sizeof inq);
+	OK(mqDeleteBag(&a, &cc, &rc));
 	OK(mqDeleteBag(&r, &cc, &rc));
 }
 
