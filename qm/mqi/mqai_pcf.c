@@ -47,12 +47,15 @@
  *     (MQIACF_WAIT_INTERVAL of the options bag, default 30000 ms) until one has
  *     MQCFC_LAST. Each reply becomes a system bag nested in ResponseBag under
  *     MQHA_BAG_HANDLE; a reply with CompCode not MQCC_OK makes the call fail with
- *     MQRCCF_COMMAND_FAILED (3008). No reply within the wait gives MQCC_FAILED,
- *     MQRC_NO_MSG_AVAILABLE (2033), as MQ gives when no command server runs:
- *     which is Quire's case until the command server arrives (issue 14). The
- *     request stays on the command queue (counted in CURDEPTH, as MQ counts an
- *     expired message until a get finds it) but has expired: no command server
- *     will act on it.
+ *     MQRCCF_COMMAND_FAILED (3008). When no reply comes within the wait, the
+ *     command queue's MQIA_OPEN_INPUT_COUNT says why: 0, nothing reads it, gives
+ *     MQCC_FAILED, MQRC_CMD_SERVER_NOT_AVAILABLE (2322), the reason MQ's samples
+ *     (amqsailq) look for to say "start the command server"; otherwise (or when
+ *     the caller's AdminQ was not opened for inquiry) MQRC_NO_MSG_AVAILABLE
+ *     (2033). Quire has no command server until issue 14, so mqExecute on
+ *     SYSTEM.ADMIN.COMMAND.QUEUE gives 2322 after the wait. The request stays on
+ *     the command queue (counted in CURDEPTH, as MQ counts an expired message
+ *     until a get finds it) but has expired: no command server will act on it.
  */
 #include <limits.h>
 #include <pthread.h>
@@ -731,6 +734,15 @@ static MQLONG exec_reply(MQHBAG rb, const unsigned char *buf, size_t len, MQLONG
 	return add_decoded(r, &v);
 }
 
+/* the command queue is open for input nowhere (when it can be asked) */
+static int nobody_reads(MQHCONN hc, MQHOBJ aq)
+{
+	MQLONG sel = MQIA_OPEN_INPUT_COUNT, n = -1, cc, rc;
+	MQCHAR none[1];
+	MQINQ(hc, aq, 1, &sel, 1, &n, 0, none, &cc, &rc);
+	return cc == MQCC_OK && n == 0;
+}
+
 void MQENTRY mqExecute(MQHCONN Hconn, MQLONG Command, MQHBAG OptionsBag, MQHBAG AdminBag,
 		       MQHBAG ResponseBag, MQHOBJ AdminQ, MQHOBJ ResponseQ, PMQLONG pCompCode,
 		       PMQLONG pReason)
@@ -766,7 +778,7 @@ void MQENTRY mqExecute(MQHCONN Hconn, MQLONG Command, MQHBAG OptionsBag, MQHBAG 
 	if (aq == MQHO_NONE) {
 		MQOD od = {MQOD_DEFAULT};
 		memcpy(od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE", 26);
-		MQOPEN(Hconn, &od, MQOO_OUTPUT | MQOO_FAIL_IF_QUIESCING, &aq, &cc, &why);
+		MQOPEN(Hconn, &od, MQOO_OUTPUT | MQOO_INQUIRE | MQOO_FAIL_IF_QUIESCING, &aq, &cc, &why);
 		if (cc == MQCC_FAILED)
 			goto done;
 	}
@@ -808,6 +820,8 @@ void MQENTRY mqExecute(MQHCONN Hconn, MQLONG Command, MQHBAG OptionsBag, MQHBAG 
 		gmo.WaitInterval = wait;
 		get_whole(Hconn, rq, &rmd, &gmo, &reply, &dlen, &cc, &why);
 		if (!reply) {
+			if (why == MQRC_NO_MSG_AVAILABLE && nobody_reads(Hconn, aq))
+				why = MQRC_CMD_SERVER_NOT_AVAILABLE;
 			cc = MQCC_FAILED;
 			goto done;
 		}

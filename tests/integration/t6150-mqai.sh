@@ -2,7 +2,8 @@
 # tests/mqi/mqi_mqai.c puts and gets bags as PCF messages, runs mqExecute
 # against a stand-in command server it forks (requests read with mqGetBag,
 # replies put with mqPutBag), and against SYSTEM.ADMIN.COMMAND.QUEUE, which no
-# command server reads yet (issue 14): MQRC_NO_MSG_AVAILABLE after the wait.
+# command server reads yet (issue 14): MQRC_CMD_SERVER_NOT_AVAILABLE after
+# the wait (MQRC_NO_MSG_AVAILABLE when a reader of the queue does not answer).
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
