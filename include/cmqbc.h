@@ -12,9 +12,10 @@
  * the bag handle type MQHBAG (an MQLONG, as IBM's documentation gives the Bag parameter).
  * MQOA_FIRST/LAST and MQIND_NONE/ALL, which IBM's cmqbc.h holds too, are in cmqc.h.
  *
- * Not here: the mq* functions (mqCreateBag, mqAddInteger, mqExecute, ...). Quire's libmqm
- * does not provide them, and their exact C prototypes could not be confirmed from IBM's
- * documentation, so none is declared: a program calling them does not compile.
+ * The MQAI functions (mqCreateBag ... mqTruncateBag), with the parameters of IBM's
+ * documentation of each call; Quire's libmqm provides them (qm/mqi/mqai.c, whose
+ * opening comment says what is and is not served: mqExecute sends the command to the
+ * command queue and waits for the reply, which needs a command server).
  *
  * Calling sequence: include cmqc.h and cmqcfc.h, then this header (it includes cmqc.h
  * itself, so it also stands alone).
@@ -95,5 +96,122 @@
 /* a bag handle, and a pointer to one */
 typedef MQLONG MQHBAG;
 typedef MQHBAG MQPOINTER PMQHBAG;
+
+#if defined(__cplusplus)
+extern "C" {
+#endif
+
+/* Every call ends with CompCode and Reason (MQCC_*, MQRC_*: 2300s for bag misuse). */
+
+/* bags */
+void MQENTRY mqCreateBag(MQLONG Options, PMQHBAG pBag, PMQLONG pCompCode,
+                         PMQLONG pReason);
+void MQENTRY mqDeleteBag(PMQHBAG pBag, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqClearBag(MQHBAG Bag, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqTruncateBag(MQHBAG Bag, MQLONG ItemCount, PMQLONG pCompCode,
+                           PMQLONG pReason);
+void MQENTRY mqCountItems(MQHBAG Bag, MQLONG Selector, PMQLONG pItemCount,
+                          PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqDeleteItem(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                          PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqInquireItemInfo(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                               PMQLONG pOutSelector, PMQLONG pItemType,
+                               PMQLONG pCompCode, PMQLONG pReason);
+
+/* adding items (at the end of the bag) */
+void MQENTRY mqAddInteger(MQHBAG Bag, MQLONG Selector, MQLONG ItemValue,
+                          PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqAddInteger64(MQHBAG Bag, MQLONG Selector, MQINT64 ItemValue,
+                            PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqAddIntegerFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemValue,
+                                MQLONG Operator, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqAddString(MQHBAG Bag, MQLONG Selector, MQLONG BufferLength,
+                         PMQCHAR pBuffer, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqAddStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG BufferLength,
+                               PMQCHAR pBuffer, MQLONG Operator, PMQLONG pCompCode,
+                               PMQLONG pReason);
+void MQENTRY mqAddByteString(MQHBAG Bag, MQLONG Selector, MQLONG BufferLength,
+                             PMQBYTE pBuffer, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqAddByteStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG BufferLength,
+                                   PMQBYTE pBuffer, MQLONG Operator, PMQLONG pCompCode,
+                                   PMQLONG pReason);
+void MQENTRY mqAddInquiry(MQHBAG Bag, MQLONG Selector, PMQLONG pCompCode,
+                          PMQLONG pReason);
+void MQENTRY mqAddBag(MQHBAG Bag, MQLONG Selector, MQHBAG ItemValue, PMQLONG pCompCode,
+                      PMQLONG pReason);
+
+/* replacing items (ItemIndex: an index among the items of Selector, or MQIND_NONE /
+ * MQIND_ALL) */
+void MQENTRY mqSetInteger(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex, MQLONG ItemValue,
+                          PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqSetInteger64(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                            MQINT64 ItemValue, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqSetIntegerFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                MQLONG ItemValue, MQLONG Operator, PMQLONG pCompCode,
+                                PMQLONG pReason);
+void MQENTRY mqSetString(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                         MQLONG BufferLength, PMQCHAR pBuffer, PMQLONG pCompCode,
+                         PMQLONG pReason);
+void MQENTRY mqSetStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                               MQLONG BufferLength, PMQCHAR pBuffer, MQLONG Operator,
+                               PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqSetByteString(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                             MQLONG BufferLength, PMQBYTE pBuffer, PMQLONG pCompCode,
+                             PMQLONG pReason);
+void MQENTRY mqSetByteStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                   MQLONG BufferLength, PMQBYTE pBuffer, MQLONG Operator,
+                                   PMQLONG pCompCode, PMQLONG pReason);
+
+/* reading items */
+void MQENTRY mqInquireInteger(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                              PMQLONG pItemValue, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqInquireInteger64(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                PMQINT64 pItemValue, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqInquireIntegerFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                    PMQLONG pItemValue, PMQLONG pOperator,
+                                    PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqInquireString(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                             MQLONG BufferLength, PMQCHAR pBuffer, PMQLONG pStringLength,
+                             PMQLONG pCodedCharSetId, PMQLONG pCompCode,
+                             PMQLONG pReason);
+void MQENTRY mqInquireStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                   MQLONG BufferLength, PMQCHAR pBuffer,
+                                   PMQLONG pStringLength, PMQLONG pCodedCharSetId,
+                                   PMQLONG pOperator, PMQLONG pCompCode,
+                                   PMQLONG pReason);
+void MQENTRY mqInquireByteString(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                 MQLONG BufferLength, PMQBYTE pBuffer,
+                                 PMQLONG pByteStringLength, PMQLONG pCompCode,
+                                 PMQLONG pReason);
+void MQENTRY mqInquireByteStringFilter(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                                       MQLONG BufferLength, PMQBYTE pBuffer,
+                                       PMQLONG pByteStringLength, PMQLONG pOperator,
+                                       PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqInquireBag(MQHBAG Bag, MQLONG Selector, MQLONG ItemIndex,
+                          PMQHBAG pItemValue, PMQLONG pCompCode, PMQLONG pReason);
+
+/* bags as PCF messages */
+void MQENTRY mqBagToBuffer(MQHBAG OptionsBag, MQHBAG DataBag, MQLONG BufferLength,
+                           PMQVOID pBuffer, PMQLONG pDataLength, PMQLONG pCompCode,
+                           PMQLONG pReason);
+void MQENTRY mqBufferToBag(MQHBAG OptionsBag, MQLONG BufferLength, PMQVOID pBuffer,
+                           MQHBAG DataBag, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqPutBag(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsgOpts,
+                      MQHBAG Bag, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqGetBag(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsgOpts,
+                      MQHBAG Bag, PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqExecute(MQHCONN Hconn, MQLONG Command, MQHBAG OptionsBag, MQHBAG AdminBag,
+                       MQHBAG ResponseBag, MQHOBJ AdminQ, MQHOBJ ResponseQ,
+                       PMQLONG pCompCode, PMQLONG pReason);
+
+/* blank-padded fields and NUL-terminated strings */
+void MQENTRY mqPad(PMQCHAR pString, MQLONG BufferLength, PMQCHAR pBuffer,
+                   PMQLONG pCompCode, PMQLONG pReason);
+void MQENTRY mqTrim(MQLONG BufferLength, PMQCHAR pBuffer, PMQCHAR pString,
+                    PMQLONG pCompCode, PMQLONG pReason);
+
+#if defined(__cplusplus)
+}
+#endif
 
 #endif /* MQBC_INCLUDED */

@@ -825,6 +825,467 @@ struct tagMQPSXP {
   0, 0, 0, MQHC_UNUSABLE_HCONN, {MQXUA_NONE_ARRAY}, {""}, {""}, MQHM_NONE, NULL, NULL, \
   0, NULL, 0, NULL
 
+/* ------------------------------------------------------------------------------------ */
+/* API exits, data-conversion exits, cluster-workload exits and the publish exit's       */
+/* contexts. Field order, types and versions are those of IBM's documentation of each    */
+/* structure (x86-64, no packing); tests/unit/mqi_structs_more_check.h asserts every     */
+/* size and offset against the MQ<name>_LENGTH_n constants and the documented fields.     */
+
+#define MQAXP_STRUC_ID           "AXP "  /* API exit parameters */
+#define MQAXP_STRUC_ID_ARRAY     'A','X','P',' '
+#define MQAXC_STRUC_ID           "AXC "  /* API exit context */
+#define MQAXC_STRUC_ID_ARRAY     'A','X','C',' '
+#define MQDXP_STRUC_ID           "DXP "  /* data-conversion exit parameters */
+#define MQDXP_STRUC_ID_ARRAY     'D','X','P',' '
+#define MQPBC_STRUC_ID           "PBC "  /* publish exit: publication context */
+#define MQPBC_STRUC_ID_ARRAY     'P','B','C',' '
+#define MQSBC_STRUC_ID           "SBC "  /* publish exit: subscription context */
+#define MQSBC_STRUC_ID_ARRAY     'S','B','C',' '
+#define MQWDR_STRUC_ID           "WDR "  /* cluster workload: destination record */
+#define MQWDR_STRUC_ID_ARRAY     'W','D','R',' '
+#define MQWQR_STRUC_ID           "WQR "  /* cluster workload: queue record */
+#define MQWQR_STRUC_ID_ARRAY     'W','Q','R',' '
+#define MQWXP_STRUC_ID           "WXP "  /* cluster workload exit parameters */
+#define MQWXP_STRUC_ID_ARRAY     'W','X','P',' '
+#define MQXEPO_STRUC_ID          "XEPO"  /* MQXEP options */
+#define MQXEPO_STRUC_ID_ARRAY    'X','E','P','O'
+
+/* the problem-determination area of MQAXP, "none" (48 bytes of zero) */
+#define MQXPDA_NONE \
+  "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+#define MQXPDA_NONE_ARRAY \
+  MQXUA_NONE_ARRAY, MQXUA_NONE_ARRAY, MQXUA_NONE_ARRAY
+
+/* MQAXP: what every API exit function is called with. Version 2 (256 bytes, which is
+ * MQAXP_LENGTH_1 too: version 1 ends at 244 and is padded to the 8-byte boundary that
+ * ExitMsgHandle needs) adds the exit's message handle. */
+typedef struct tagMQAXP MQAXP;
+typedef MQAXP MQPOINTER PMQAXP;
+struct tagMQAXP {
+  MQCHAR4 StrucId;                /* MQAXP_STRUC_ID */
+  MQLONG Version;
+  MQLONG ExitId;                  /* MQXT_API_EXIT */
+  MQLONG ExitReason;              /* MQXR_BEFORE, MQXR_AFTER, MQXR_CONNECTION */
+  MQLONG ExitResponse;            /* set by the exit: MQXCC_* */
+  MQLONG ExitResponse2;           /* set by the exit: MQXR2_* */
+  MQLONG Feedback;
+  MQLONG APICallerType;           /* MQXACT_* */
+  MQBYTE16 ExitUserArea;
+  MQCHAR32 ExitData;
+  MQCHAR48 ExitInfoName;
+  MQBYTE48 ExitPDArea;            /* problem determination */
+  MQCHAR48 QMgrName;
+  PMQACH ExitChainAreaPtr;        /* first chain area, shared between exits */
+  MQHCONFIG Hconfig;              /* for MQXEP (through Hconfig->MQXEP_Call) */
+  MQLONG Function;                /* MQXF_*: the verb */
+  /* version 2 */
+  MQHMSG ExitMsgHandle;
+};
+
+#define MQAXP_DEFAULT {MQAXP_STRUC_ID_ARRAY}, MQAXP_VERSION_1, MQXT_API_EXIT, 0, MQXCC_OK, \
+  MQXR2_DEFAULT_CONTINUATION, MQFB_NONE, MQXACT_EXTERNAL, {MQXUA_NONE_ARRAY}, {""}, {""}, \
+  {MQXPDA_NONE_ARRAY}, {""}, NULL, NULL, 0, MQHM_NONE
+
+/* MQAXC: who called the verb an API exit sees. Lengths 392 (version 1) and 424. */
+typedef struct tagMQAXC MQAXC;
+typedef MQAXC MQPOINTER PMQAXC;
+struct tagMQAXC {
+  MQCHAR4 StrucId;                /* MQAXC_STRUC_ID */
+  MQLONG Version;
+  MQLONG Environment;             /* MQXE_* */
+  MQCHAR12 UserId;
+  MQBYTE40 SecurityId;
+  MQCHAR ConnectionName[264];
+  MQLONG LongMCAUserIdLength;
+  MQLONG LongRemoteUserIdLength;
+  MQPTR LongMCAUserIdPtr;
+  MQPTR LongRemoteUserIdPtr;
+  MQCHAR28 ApplName;
+  MQLONG ApplType;                /* MQAT_* */
+  MQPID ProcessId;
+  MQTID ThreadId;
+  /* version 2 */
+  MQCHAR ChannelName[20];
+  MQBYTE4 Reserved1;
+  PMQCD pChannelDefinition;
+};
+
+#define MQAXC_DEFAULT {MQAXC_STRUC_ID_ARRAY}, MQAXC_VERSION_1, MQXE_OTHER, {""}, \
+  {MQSID_NONE_ARRAY}, {""}, 0, 0, NULL, NULL, {""}, MQAT_DEFAULT, 0, 0, {""}, \
+  {'\0','\0','\0','\0'}, NULL
+
+/* MQDXP: what a data-conversion exit is called with. Lengths 44 and 56. */
+typedef struct tagMQDXP MQDXP;
+typedef MQDXP MQPOINTER PMQDXP;
+struct tagMQDXP {
+  MQCHAR4 StrucId;                /* MQDXP_STRUC_ID */
+  MQLONG Version;
+  MQLONG ExitOptions;             /* reserved */
+  MQLONG AppOptions;              /* the MQGMO options of the MQGET */
+  MQLONG Encoding;                /* wanted by the application */
+  MQLONG CodedCharSetId;          /* wanted by the application */
+  MQLONG DataLength;
+  MQLONG CompCode;
+  MQLONG Reason;
+  MQLONG ExitResponse;            /* MQXDR_* */
+  MQHCONN Hconn;
+  /* version 2 */
+  PMQIEP pEntryPoints;
+};
+
+#define MQDXP_DEFAULT {MQDXP_STRUC_ID_ARRAY}, MQDXP_VERSION_1, 0, 0, 0, 0, 0, MQCC_OK, \
+  MQRC_NONE, MQXDR_CONVERSION_FAILED, 0, NULL
+
+/* MQPBC and MQSBC: the publication and the subscription a publish exit (MQPSXP) is
+ * deciding about. MQPBC lengths 32 and 40; MQSBC 288. */
+typedef struct tagMQPBC MQPBC;
+typedef MQPBC MQPOINTER PMQPBC;
+struct tagMQPBC {
+  MQCHAR4 StrucId;                /* MQPBC_STRUC_ID */
+  MQLONG Version;
+  MQCHARV PubTopicString;
+  /* version 2 */
+  PMQMD MsgDescPtr;               /* the publisher's message descriptor */
+};
+
+#define MQPBC_DEFAULT {MQPBC_STRUC_ID_ARRAY}, MQPBC_VERSION_1, {MQCHARV_DEFAULT}, NULL
+
+typedef struct tagMQSBC MQSBC;
+typedef MQSBC MQPOINTER PMQSBC;
+struct tagMQSBC {
+  MQCHAR4 StrucId;                /* MQSBC_STRUC_ID */
+  MQLONG Version;
+  MQCHAR48 DestinationQMgrName;
+  MQCHAR48 DestinationQName;
+  MQLONG SubType;                 /* MQSUBTYPE_* */
+  MQLONG SubOptions;              /* MQSO_* */
+  MQCHAR48 ObjectName;
+  MQCHARV ObjectString;
+  MQCHARV SubTopicString;
+  MQCHARV SubName;
+  MQBYTE24 SubId;
+  MQCHARV SelectionString;
+  MQLONG SubLevel;
+  MQLONG PSProperties;            /* MQPSPROP_* */
+};
+
+#define MQSBC_DEFAULT {MQSBC_STRUC_ID_ARRAY}, MQSBC_VERSION_1, {""}, {""}, 0, 0, {""}, \
+  {MQCHARV_DEFAULT}, {MQCHARV_DEFAULT}, {MQCHARV_DEFAULT}, {MQCI_NONE_ARRAY}, \
+  {MQCHARV_DEFAULT}, 1, 0
+
+/* Cluster workload exits. MQWXP is the exit's parameter; DestinationArrayPtr and
+ * QArrayPtr point to arrays of pointers to MQWDR (one per queue manager that could take
+ * the message) and MQWQR (one per instance of the queue); MQWCR records follow them in
+ * the cache and are reached with MQXCLWLN. The numbered forms (MQWXP1 ... MQWXP4,
+ * MQWDR1, MQWDR2, MQWQR1 ... MQWQR4) are the same structures cut at the end of each
+ * version, for exits written against one version. */
+typedef struct tagMQWCR MQWCR;
+typedef MQWCR MQPOINTER PMQWCR;
+struct tagMQWCR {
+  MQCHAR48 ClusterName;
+  MQLONG ClusterRecOffset;        /* to the next MQWCR, 0 at the last */
+  MQLONG ClusterFlags;
+};
+
+#define MQWCR_DEFAULT {""}, 0, 0
+
+#define QUIRE_MQWDR_V1_FIELDS_ \
+  MQCHAR4 StrucId; MQLONG Version; MQLONG StrucLength; \
+  MQLONG QMgrFlags;               /* MQQMF_* */ \
+  MQCHAR48 QMgrIdentifier; MQCHAR48 QMgrName; \
+  MQLONG ClusterRecOffset;        /* to the first MQWCR */ \
+  MQLONG ChannelState;            /* MQCHS_* */ \
+  MQLONG ChannelDefOffset;        /* to the channel's MQCD */
+#define QUIRE_MQWDR_V2_FIELDS_ \
+  MQLONG DestSeqNumber; MQINT64 DestSeqFactor;
+
+typedef struct tagMQWDR MQWDR;
+typedef MQWDR MQPOINTER PMQWDR;
+typedef PMQWDR MQPOINTER PPMQWDR;
+struct tagMQWDR { QUIRE_MQWDR_V1_FIELDS_ QUIRE_MQWDR_V2_FIELDS_ };
+typedef struct tagMQWDR1 MQWDR1;
+typedef MQWDR1 MQPOINTER PMQWDR1;
+typedef PMQWDR1 MQPOINTER PPMQWDR1;
+struct tagMQWDR1 { QUIRE_MQWDR_V1_FIELDS_ };
+typedef struct tagMQWDR2 MQWDR2;
+typedef MQWDR2 MQPOINTER PMQWDR2;
+typedef PMQWDR2 MQPOINTER PPMQWDR2;
+struct tagMQWDR2 { QUIRE_MQWDR_V1_FIELDS_ QUIRE_MQWDR_V2_FIELDS_ };
+
+#define MQWDR_DEFAULT {MQWDR_STRUC_ID_ARRAY}, MQWDR_VERSION_1, MQWDR_CURRENT_LENGTH, 0, \
+  {""}, {""}, 0, 0, 0, 0, 0
+#define MQWDR1_DEFAULT {MQWDR_STRUC_ID_ARRAY}, MQWDR_VERSION_1, MQWDR_LENGTH_1, 0, {""}, \
+  {""}, 0, 0, 0
+#define MQWDR2_DEFAULT {MQWDR_STRUC_ID_ARRAY}, MQWDR_VERSION_2, MQWDR_LENGTH_2, 0, {""}, \
+  {""}, 0, 0, 0, 0, 0
+
+#define QUIRE_MQWQR_V1_FIELDS_ \
+  MQCHAR4 StrucId; MQLONG Version; MQLONG StrucLength; \
+  MQLONG QFlags;                  /* MQQF_* */ \
+  MQCHAR48 QName; MQCHAR48 QMgrIdentifier; \
+  MQLONG ClusterRecOffset;        /* to the first MQWCR */ \
+  MQLONG QType;                   /* MQCQT_* */ \
+  MQCHAR64 QDesc; MQLONG DefBind; MQLONG DefPersistence; MQLONG DefPriority; \
+  MQLONG InhibitPut;
+#define QUIRE_MQWQR_V2_FIELDS_ MQLONG CLWLQueuePriority; MQLONG CLWLQueueRank;
+#define QUIRE_MQWQR_V3_FIELDS_ MQLONG DefPutResponse;  /* MQPRT_* */
+#define QUIRE_MQWQR_V4_FIELDS_ MQLONG CapExpiry;       /* MQCEX_* or tenths of a second */
+
+typedef struct tagMQWQR MQWQR;
+typedef MQWQR MQPOINTER PMQWQR;
+typedef PMQWQR MQPOINTER PPMQWQR;
+struct tagMQWQR { QUIRE_MQWQR_V1_FIELDS_ QUIRE_MQWQR_V2_FIELDS_ QUIRE_MQWQR_V3_FIELDS_
+                  QUIRE_MQWQR_V4_FIELDS_ };
+typedef struct tagMQWQR1 MQWQR1;
+typedef MQWQR1 MQPOINTER PMQWQR1;
+typedef PMQWQR1 MQPOINTER PPMQWQR1;
+struct tagMQWQR1 { QUIRE_MQWQR_V1_FIELDS_ };
+typedef struct tagMQWQR2 MQWQR2;
+typedef MQWQR2 MQPOINTER PMQWQR2;
+typedef PMQWQR2 MQPOINTER PPMQWQR2;
+struct tagMQWQR2 { QUIRE_MQWQR_V1_FIELDS_ QUIRE_MQWQR_V2_FIELDS_ };
+typedef struct tagMQWQR3 MQWQR3;
+typedef MQWQR3 MQPOINTER PMQWQR3;
+typedef PMQWQR3 MQPOINTER PPMQWQR3;
+struct tagMQWQR3 { QUIRE_MQWQR_V1_FIELDS_ QUIRE_MQWQR_V2_FIELDS_ QUIRE_MQWQR_V3_FIELDS_ };
+typedef struct tagMQWQR4 MQWQR4;
+typedef MQWQR4 MQPOINTER PMQWQR4;
+typedef PMQWQR4 MQPOINTER PPMQWQR4;
+struct tagMQWQR4 { QUIRE_MQWQR_V1_FIELDS_ QUIRE_MQWQR_V2_FIELDS_ QUIRE_MQWQR_V3_FIELDS_
+                   QUIRE_MQWQR_V4_FIELDS_ };
+
+#define QUIRE_MQWQR_V1_DEFAULT_ {""}, {""}, 0, 0, {""}, 0, 0, 0, 0
+#define MQWQR_DEFAULT {MQWQR_STRUC_ID_ARRAY}, MQWQR_VERSION_1, MQWQR_CURRENT_LENGTH, 0, \
+  QUIRE_MQWQR_V1_DEFAULT_, 0, 0, MQPRT_SYNC_RESPONSE, MQCEX_NOLIMIT
+#define MQWQR1_DEFAULT {MQWQR_STRUC_ID_ARRAY}, MQWQR_VERSION_1, MQWQR_LENGTH_1, 0, \
+  QUIRE_MQWQR_V1_DEFAULT_
+#define MQWQR2_DEFAULT {MQWQR_STRUC_ID_ARRAY}, MQWQR_VERSION_2, MQWQR_LENGTH_2, 0, \
+  QUIRE_MQWQR_V1_DEFAULT_, 0, 0
+#define MQWQR3_DEFAULT {MQWQR_STRUC_ID_ARRAY}, MQWQR_VERSION_3, MQWQR_LENGTH_3, 0, \
+  QUIRE_MQWQR_V1_DEFAULT_, 0, 0, MQPRT_SYNC_RESPONSE
+#define MQWQR4_DEFAULT {MQWQR_STRUC_ID_ARRAY}, MQWQR_VERSION_4, MQWQR_LENGTH_4, 0, \
+  QUIRE_MQWQR_V1_DEFAULT_, 0, 0, MQPRT_SYNC_RESPONSE, MQCEX_NOLIMIT
+
+#define QUIRE_MQWXP_V1_FIELDS_ \
+  MQCHAR4 StrucId; MQLONG Version; \
+  MQLONG ExitId;                  /* MQXT_CLUSTER_WORKLOAD_EXIT */ \
+  MQLONG ExitReason;              /* MQXR_* */ \
+  MQLONG ExitResponse;            /* MQXCC_* */ \
+  MQLONG ExitResponse2;           /* MQXR2_* */ \
+  MQLONG Feedback; \
+  MQLONG Flags;                   /* MQWXP_PUT_BY_CLUSTER_CHL */ \
+  MQBYTE16 ExitUserArea; MQCHAR32 ExitData; \
+  PMQMD MsgDescPtr; PMQVOID MsgBufferPtr; MQLONG MsgBufferLength; MQLONG MsgLength; \
+  MQCHAR48 QName; MQCHAR48 QMgrName; \
+  MQLONG DestinationCount; \
+  MQLONG DestinationChosen;       /* set by the exit: 1 .. DestinationCount */ \
+  PPMQWDR DestinationArrayPtr; PPMQWQR QArrayPtr;
+#define QUIRE_MQWXP_V2_FIELDS_ MQPTR CacheContext; MQLONG CacheType;  /* MQCLCT_* */
+#define QUIRE_MQWXP_V3_FIELDS_ MQLONG CLWLMRUChannels;
+#define QUIRE_MQWXP_V4_FIELDS_ PMQIEP pEntryPoints;
+
+typedef struct tagMQWXP MQWXP;
+typedef MQWXP MQPOINTER PMQWXP;
+struct tagMQWXP { QUIRE_MQWXP_V1_FIELDS_ QUIRE_MQWXP_V2_FIELDS_ QUIRE_MQWXP_V3_FIELDS_
+                  QUIRE_MQWXP_V4_FIELDS_ };
+typedef struct tagMQWXP1 MQWXP1;
+typedef MQWXP1 MQPOINTER PMQWXP1;
+struct tagMQWXP1 { QUIRE_MQWXP_V1_FIELDS_ };
+typedef struct tagMQWXP2 MQWXP2;
+typedef MQWXP2 MQPOINTER PMQWXP2;
+struct tagMQWXP2 { QUIRE_MQWXP_V1_FIELDS_ QUIRE_MQWXP_V2_FIELDS_ };
+typedef struct tagMQWXP3 MQWXP3;
+typedef MQWXP3 MQPOINTER PMQWXP3;
+struct tagMQWXP3 { QUIRE_MQWXP_V1_FIELDS_ QUIRE_MQWXP_V2_FIELDS_ QUIRE_MQWXP_V3_FIELDS_ };
+typedef struct tagMQWXP4 MQWXP4;
+typedef MQWXP4 MQPOINTER PMQWXP4;
+struct tagMQWXP4 { QUIRE_MQWXP_V1_FIELDS_ QUIRE_MQWXP_V2_FIELDS_ QUIRE_MQWXP_V3_FIELDS_
+                   QUIRE_MQWXP_V4_FIELDS_ };
+
+#define QUIRE_MQWXP_V1_DEFAULT_ 0, 0, MQXCC_OK, 0, 0, 0, {MQXUA_NONE_ARRAY}, {""}, NULL, \
+  NULL, 0, 0, {""}, {""}, 0, 0, NULL, NULL
+#define MQWXP_DEFAULT {MQWXP_STRUC_ID_ARRAY}, MQWXP_VERSION_2, QUIRE_MQWXP_V1_DEFAULT_, \
+  NULL, MQCLCT_DYNAMIC, 0, NULL
+#define MQWXP1_DEFAULT {MQWXP_STRUC_ID_ARRAY}, MQWXP_VERSION_1, QUIRE_MQWXP_V1_DEFAULT_
+#define MQWXP2_DEFAULT {MQWXP_STRUC_ID_ARRAY}, MQWXP_VERSION_2, QUIRE_MQWXP_V1_DEFAULT_, \
+  NULL, MQCLCT_DYNAMIC
+#define MQWXP3_DEFAULT {MQWXP_STRUC_ID_ARRAY}, MQWXP_VERSION_3, QUIRE_MQWXP_V1_DEFAULT_, \
+  NULL, MQCLCT_DYNAMIC, 0
+#define MQWXP4_DEFAULT {MQWXP_STRUC_ID_ARRAY}, MQWXP_VERSION_4, QUIRE_MQWXP_V1_DEFAULT_, \
+  NULL, MQCLCT_DYNAMIC, 0, NULL
+
+/* MQXEPO: options of MQXEP (40 bytes). */
+typedef struct tagMQXEPO MQXEPO;
+typedef MQXEPO MQPOINTER PMQXEPO;
+struct tagMQXEPO {
+  MQCHAR4 StrucId;                /* MQXEPO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;                 /* MQXEPO_NONE */
+  MQCHARV ExitProperties;
+};
+
+#define MQXEPO_DEFAULT {MQXEPO_STRUC_ID_ARRAY}, MQXEPO_VERSION_1, MQXEPO_NONE, \
+  {MQCHARV_DEFAULT}
+
+/* ------------------------------------------------------------------------------------ */
+/* The exit functions' types. An exit declares its functions with them
+ * ("MQ_GET_EXIT GetAfter;") and registers each with MQXEP; the P forms are pointers. */
+
+/* API exits (MQXF_* names the verb each one stands beside) */
+typedef void MQENTRY MQ_INIT_EXIT(PMQAXP pExitParms, PMQAXC pExitContext,
+                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_INIT_EXIT MQPOINTER PMQ_INIT_EXIT;
+typedef void MQENTRY MQ_TERM_EXIT(PMQAXP pExitParms, PMQAXC pExitContext,
+                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_TERM_EXIT MQPOINTER PMQ_TERM_EXIT;
+typedef void MQENTRY MQ_BACK_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_BACK_EXIT MQPOINTER PMQ_BACK_EXIT;
+typedef void MQENTRY MQ_BEGIN_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                   PPMQBO ppBeginOptions, PMQLONG pCompCode,
+                                   PMQLONG pReason);
+typedef MQ_BEGIN_EXIT MQPOINTER PMQ_BEGIN_EXIT;
+typedef void MQENTRY MQ_CALLBACK_EXIT(PMQAXP pExitParms, PMQAXC pExitContext,
+                                      PMQHCONN pHconn, PPMQMD ppMsgDesc,
+                                      PPMQGMO ppGetMsgOpts, PPMQVOID ppBuffer,
+                                      PPMQCBC ppMQCBContext);
+typedef MQ_CALLBACK_EXIT MQPOINTER PMQ_CALLBACK_EXIT;
+typedef void MQENTRY MQ_CB_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                PMQLONG pOperation, PPMQCBD ppCallbackDesc, PMQHOBJ pHobj,
+                                PPMQMD ppMsgDesc, PPMQGMO ppGetMsgOpts, PMQLONG pCompCode,
+                                PMQLONG pReason);
+typedef MQ_CB_EXIT MQPOINTER PMQ_CB_EXIT;
+typedef void MQENTRY MQ_CLOSE_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                   PPMQHOBJ ppHobj, PMQLONG pOptions, PMQLONG pCompCode,
+                                   PMQLONG pReason);
+typedef MQ_CLOSE_EXIT MQPOINTER PMQ_CLOSE_EXIT;
+typedef void MQENTRY MQ_CMIT_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_CMIT_EXIT MQPOINTER PMQ_CMIT_EXIT;
+typedef void MQENTRY MQ_CONNX_EXIT(PMQAXP pExitParms, PMQAXC pExitContext,
+                                   PMQCHAR pQMgrName, PPMQCNO ppConnectOpts,
+                                   PPMQHCONN ppHconn, PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_CONNX_EXIT MQPOINTER PMQ_CONNX_EXIT;
+typedef void MQENTRY MQ_CTL_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PMQLONG pOperation, PPMQCTLO ppCtlOpts, PMQLONG pCompCode,
+                                 PMQLONG pReason);
+typedef MQ_CTL_EXIT MQPOINTER PMQ_CTL_EXIT;
+typedef void MQENTRY MQ_DISC_EXIT(PMQAXP pExitParms, PMQAXC pExitContext,
+                                  PPMQHCONN ppHconn, PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_DISC_EXIT MQPOINTER PMQ_DISC_EXIT;
+typedef void MQENTRY MQ_GET_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PMQHOBJ pHobj, PPMQMD ppMsgDesc, PPMQGMO ppGetMsgOpts,
+                                 PMQLONG pBufferLength, PPMQVOID ppBuffer,
+                                 PPMQLONG ppDataLength, PMQLONG pCompCode,
+                                 PMQLONG pReason);
+typedef MQ_GET_EXIT MQPOINTER PMQ_GET_EXIT;
+typedef void MQENTRY MQ_INQ_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PMQHOBJ pHobj, PMQLONG pSelectorCount,
+                                 PPMQLONG ppSelectors, PMQLONG pIntAttrCount,
+                                 PPMQLONG ppIntAttrs, PMQLONG pCharAttrLength,
+                                 PPMQCHAR ppCharAttrs, PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_INQ_EXIT MQPOINTER PMQ_INQ_EXIT;
+typedef void MQENTRY MQ_OPEN_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                  PPMQOD ppObjDesc, PMQLONG pOptions, PPMQHOBJ ppHobj,
+                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_OPEN_EXIT MQPOINTER PMQ_OPEN_EXIT;
+typedef void MQENTRY MQ_PUT_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PMQHOBJ pHobj, PPMQMD ppMsgDesc, PPMQPMO ppPutMsgOpts,
+                                 PMQLONG pBufferLength, PPMQVOID ppBuffer,
+                                 PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_PUT_EXIT MQPOINTER PMQ_PUT_EXIT;
+typedef void MQENTRY MQ_PUT1_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                  PPMQOD ppObjDesc, PPMQMD ppMsgDesc,
+                                  PPMQPMO ppPutMsgOpts, PMQLONG pBufferLength,
+                                  PPMQVOID ppBuffer, PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_PUT1_EXIT MQPOINTER PMQ_PUT1_EXIT;
+typedef void MQENTRY MQ_SET_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PMQHOBJ pHobj, PMQLONG pSelectorCount,
+                                 PPMQLONG ppSelectors, PMQLONG pIntAttrCount,
+                                 PPMQLONG ppIntAttrs, PMQLONG pCharAttrLength,
+                                 PPMQCHAR ppCharAttrs, PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_SET_EXIT MQPOINTER PMQ_SET_EXIT;
+typedef void MQENTRY MQ_STAT_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                  PMQLONG pType, PPMQSTS ppStatus, PMQLONG pCompCode,
+                                  PMQLONG pReason);
+typedef MQ_STAT_EXIT MQPOINTER PMQ_STAT_EXIT;
+typedef void MQENTRY MQ_SUB_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                 PPMQSD ppSubDesc, PPMQHOBJ ppHobj, PPMQHOBJ ppHsub,
+                                 PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_SUB_EXIT MQPOINTER PMQ_SUB_EXIT;
+typedef void MQENTRY MQ_SUBRQ_EXIT(PMQAXP pExitParms, PMQAXC pExitContext, PMQHCONN pHconn,
+                                   PMQHOBJ pHsub, PMQLONG pAction, PPMQSRO ppSubRqOpts,
+                                   PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_SUBRQ_EXIT MQPOINTER PMQ_SUBRQ_EXIT;
+
+/* channel, cluster, conversion, publish, transport and pre-connect exits */
+typedef void MQENTRY MQ_CHANNEL_EXIT(PMQVOID pChannelExitParms, PMQVOID pChannelDefinition,
+                                     PMQLONG pDataLength, PMQLONG pAgentBufferLength,
+                                     PMQVOID pAgentBuffer, PMQLONG pExitBufferLength,
+                                     PMQPTR pExitBufferAddr);
+typedef MQ_CHANNEL_EXIT MQPOINTER PMQ_CHANNEL_EXIT;
+typedef void MQENTRY MQ_CHANNEL_AUTO_DEF_EXIT(PMQVOID pChannelExitParms,
+                                              PMQVOID pChannelDefinition);
+typedef MQ_CHANNEL_AUTO_DEF_EXIT MQPOINTER PMQ_CHANNEL_AUTO_DEF_EXIT;
+typedef void MQENTRY MQ_CLUSTER_WORKLOAD_EXIT(PMQWXP pExitParms);
+typedef MQ_CLUSTER_WORKLOAD_EXIT MQPOINTER PMQ_CLUSTER_WORKLOAD_EXIT;
+typedef void MQENTRY MQ_DATA_CONV_EXIT(PMQDXP pDataConvExitParms, PMQMD pMsgDesc,
+                                       MQLONG InBufferLength, PMQVOID pInBuffer,
+                                       MQLONG OutBufferLength, PMQVOID pOutBuffer);
+typedef MQ_DATA_CONV_EXIT MQPOINTER PMQ_DATA_CONV_EXIT;
+typedef void MQENTRY MQ_PUBLISH_EXIT(PMQPSXP pExitParms, PMQPBC pPubContext,
+                                     PMQSBC pSubContext);
+typedef MQ_PUBLISH_EXIT MQPOINTER PMQ_PUBLISH_EXIT;
+typedef void MQENTRY MQ_TRANSPORT_EXIT(PMQVOID pExitParms, MQLONG DestAddressLength,
+                                       PMQCHAR pDestAddress);
+typedef MQ_TRANSPORT_EXIT MQPOINTER PMQ_TRANSPORT_EXIT;
+typedef void MQENTRY MQ_PRECONNECT_EXIT(PMQNXP pExitParms, PMQCHAR pQMgrName,
+                                        PPMQCNO ppConnectOpts, PMQLONG pCompCode,
+                                        PMQLONG pReason);
+typedef MQ_PRECONNECT_EXIT MQPOINTER PMQ_PRECONNECT_EXIT;
+
+/* ------------------------------------------------------------------------------------ */
+/* The calls an exit may make back into the queue manager, and their types (the
+ * MQIEP structure of cmqec.h holds a pointer to each).
+ *   MQXEP    register an API exit function for a verb (MQXF_*) and MQXR_BEFORE/AFTER
+ *   MQXCLWLN move from one cluster workload record to the next
+ *   MQXCNVC  convert characters between two CCSIDs (MQDCC_* options)
+ *   MQXDX    the data-conversion exit entry point that crtmqcvx-generated code defines
+ * Quire's libmqm does not run exits and exports none of these four (a program calling
+ * them does not link); the declarations are here so that exit sources compile. */
+void MQENTRY MQXEP(MQHCONFIG Hconfig, MQLONG ExitReason, MQLONG Function,
+                   PMQFUNC pEntryPoint, PMQXEPO pExitOpts, PMQLONG pCompCode,
+                   PMQLONG pReason);
+typedef void MQENTRY MQ_XEP_CALL(MQHCONFIG Hconfig, MQLONG ExitReason, MQLONG Function,
+                                 PMQFUNC pEntryPoint, PMQXEPO pExitOpts, PMQLONG pCompCode,
+                                 PMQLONG pReason);
+typedef MQ_XEP_CALL MQPOINTER PMQ_XEP_CALL;
+
+void MQENTRY MQXCLWLN(PMQWXP pExitParms, MQPTR CurrentRecord, MQLONG NextOffset,
+                      PMQPTR pNextRecord, PMQLONG pCompCode, PMQLONG pReason);
+typedef void MQENTRY MQ_XCLWLN_CALL(PMQWXP pExitParms, MQPTR CurrentRecord,
+                                    MQLONG NextOffset, PMQPTR pNextRecord,
+                                    PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_XCLWLN_CALL MQPOINTER PMQ_XCLWLN_CALL;
+
+void MQENTRY MQXCNVC(MQHCONN Hconn, MQLONG Options, MQLONG SourceCCSID,
+                     MQLONG SourceLength, PMQCHAR pSourceBuffer, MQLONG TargetCCSID,
+                     MQLONG TargetLength, PMQCHAR pTargetBuffer, PMQLONG pDataLength,
+                     PMQLONG pCompCode, PMQLONG pReason);
+typedef void MQENTRY MQ_XCNVC_CALL(MQHCONN Hconn, MQLONG Options, MQLONG SourceCCSID,
+                                   MQLONG SourceLength, PMQCHAR pSourceBuffer,
+                                   MQLONG TargetCCSID, MQLONG TargetLength,
+                                   PMQCHAR pTargetBuffer, PMQLONG pDataLength,
+                                   PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_XCNVC_CALL MQPOINTER PMQ_XCNVC_CALL;
+
+void MQENTRY MQXDX(PMQDXP pDataConvExitParms, PMQMD pMsgDesc, MQLONG InBufferLength,
+                   PMQVOID pInBuffer, MQLONG OutBufferLength, PMQVOID pOutBuffer);
+typedef void MQENTRY MQ_XDX_CALL(PMQDXP pDataConvExitParms, PMQMD pMsgDesc,
+                                 MQLONG InBufferLength, PMQVOID pInBuffer,
+                                 MQLONG OutBufferLength, PMQVOID pOutBuffer);
+typedef MQ_XDX_CALL MQPOINTER PMQ_XDX_CALL;
+
 #if defined(__cplusplus)
 }
 #endif

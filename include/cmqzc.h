@@ -20,6 +20,7 @@
 #define MQZC_INCLUDED
 
 #include "cmqc.h"
+#include "cmqcfc.h"   /* MQAUTHOPT_* for MQZAD_DEFAULT */
 
 /* ---- generated constants: begin (include/gen/gen_mqi_consts.py) ---- */
 
@@ -162,5 +163,241 @@
 #define MQZUS_VERSION_1                          1
 
 /* ---- generated constants: end ---- */
+
+#if defined(__cplusplus)
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------ */
+/* The structures the services are called with. Field order, types and versions are    */
+/* those of IBM's documentation of each structure (x86-64, no packing);                 */
+/* tests/unit/mqi_structs_more_check.h asserts each size and offset.                    */
+
+#define MQZED_STRUC_ID           "ZED "  /* entity data */
+#define MQZED_STRUC_ID_ARRAY     'Z','E','D',' '
+#define MQZAC_STRUC_ID           "ZAC "  /* application context */
+#define MQZAC_STRUC_ID_ARRAY     'Z','A','C',' '
+#define MQZAD_STRUC_ID           "ZAD "  /* authority data */
+#define MQZAD_STRUC_ID_ARRAY     'Z','A','D',' '
+#define MQZFP_STRUC_ID           "ZFP "  /* free parameters */
+#define MQZFP_STRUC_ID_ARRAY     'Z','F','P',' '
+#define MQZIC_STRUC_ID           "ZIC "  /* identity context */
+#define MQZIC_STRUC_ID_ARRAY     'Z','I','C',' '
+
+/* MQZED: an entity (user or group) the authorization service is asked about. Lengths
+ * 64 and 72. */
+typedef struct tagMQZED MQZED;
+typedef MQZED MQPOINTER PMQZED;
+struct tagMQZED {
+  MQCHAR4 StrucId;                /* MQZED_STRUC_ID */
+  MQLONG Version;
+  PMQCHAR EntityNamePtr;
+  PMQCHAR EntityDomainPtr;
+  MQBYTE40 SecurityId;
+  /* version 2 */
+  MQPTR CorrelationPtr;           /* from MQZ_AUTHENTICATE_USER */
+};
+
+#define MQZED_DEFAULT {MQZED_STRUC_ID_ARRAY}, MQZED_VERSION_1, NULL, NULL, \
+  {MQSID_NONE_ARRAY}, NULL
+
+/* MQZAC: the application whose user MQZ_AUTHENTICATE_USER checks (84 bytes). */
+typedef struct tagMQZAC MQZAC;
+typedef MQZAC MQPOINTER PMQZAC;
+struct tagMQZAC {
+  MQCHAR4 StrucId;                /* MQZAC_STRUC_ID */
+  MQLONG Version;
+  MQPID ProcessId;
+  MQTID ThreadId;
+  MQCHAR28 ApplName;
+  MQCHAR12 UserID;
+  MQCHAR12 EffectiveUserID;
+  MQLONG Environment;             /* MQXE_* */
+  MQLONG CallerType;              /* MQXACT_* */
+  MQLONG AuthenticationType;      /* MQZAT_* */
+  MQLONG BindType;                /* MQCNO_*_BINDING */
+};
+
+#define MQZAC_DEFAULT {MQZAC_STRUC_ID_ARRAY}, MQZAC_VERSION_1, 0, 0, {""}, {""}, {""}, \
+  0, 0, 0, 0
+
+/* MQZAD: one authority record, the filter and the answer of
+ * MQZ_ENUMERATE_AUTHORITY_DATA (80 bytes; version 2 names the tail padding Options). */
+typedef struct tagMQZAD MQZAD;
+typedef MQZAD MQPOINTER PMQZAD;
+struct tagMQZAD {
+  MQCHAR4 StrucId;                /* MQZAD_STRUC_ID */
+  MQLONG Version;
+  MQCHAR48 ProfileName;
+  MQLONG ObjectType;              /* MQOT_* */
+  MQLONG Authority;               /* MQZAO_* */
+  PMQZED EntityDataPtr;
+  MQLONG EntityType;              /* MQZAET_* */
+  /* version 2 */
+  MQLONG Options;                 /* MQAUTHOPT_* */
+};
+
+#define MQZAD_DEFAULT {MQZAD_STRUC_ID_ARRAY}, MQZAD_VERSION_1, {""}, MQOT_ALL, 0, NULL, 0, \
+  (MQAUTHOPT_NAME_ALL_MATCHING | MQAUTHOPT_ENTITY_EXPLICIT)
+
+/* MQZFP: what MQZ_FREE_USER frees (24 bytes). */
+typedef struct tagMQZFP MQZFP;
+typedef MQZFP MQPOINTER PMQZFP;
+struct tagMQZFP {
+  MQCHAR4 StrucId;                /* MQZFP_STRUC_ID */
+  MQLONG Version;
+  MQBYTE8 Reserved;
+  MQPTR CorrelationPtr;
+};
+
+#define MQZFP_DEFAULT {MQZFP_STRUC_ID_ARRAY}, MQZFP_VERSION_1, \
+  {'\0','\0','\0','\0','\0','\0','\0','\0'}, NULL
+
+/* MQZIC: the identity context MQZ_AUTHENTICATE_USER may set (version 1, 84 bytes).
+ * The tsv lists a version 2 of 1108 bytes (MQZIC_CURRENT_VERSION 2); what it adds is
+ * not in the facts Quire has, so only version 1 is declared and sizeof(MQZIC) is
+ * MQZIC_LENGTH_1, not MQZIC_CURRENT_LENGTH. */
+typedef struct tagMQZIC MQZIC;
+typedef MQZIC MQPOINTER PMQZIC;
+struct tagMQZIC {
+  MQCHAR4 StrucId;                /* MQZIC_STRUC_ID */
+  MQLONG Version;
+  MQCHAR12 UserIdentifier;
+  MQBYTE32 AccountingToken;
+  MQCHAR32 ApplIdentityData;
+};
+
+#define MQZIC_DEFAULT {MQZIC_STRUC_ID_ARRAY}, MQZIC_VERSION_1, {""}, {MQACT_NONE_ARRAY}, \
+  {""}
+
+/* ------------------------------------------------------------------------------------ */
+/* MQZEP: a service's initialization function registers each of its functions with it
+ * (MQZID_* names the function); MQHCONFIG also carries it as Hconfig->MQZEP_Call.
+ * Quire runs no installable services and exports no MQZEP: declared for sources only. */
+void MQENTRY MQZEP(MQHCONFIG Hconfig, MQLONG Function, PMQFUNC pEntryPoint,
+                   PMQLONG pCompCode, PMQLONG pReason);
+typedef void MQENTRY MQ_ZEP_CALL(MQHCONFIG Hconfig, MQLONG Function, PMQFUNC pEntryPoint,
+                                 PMQLONG pCompCode, PMQLONG pReason);
+typedef MQ_ZEP_CALL MQPOINTER PMQ_ZEP_CALL;
+
+/* The service functions' types: a component declares its functions with them
+ * ("MQZ_CHECK_AUTHORITY_2 MyCheck;"); the P forms are pointers. pContinuation is set to
+ * MQZCI_*; the _2 forms take an MQZED where the first ones take a name. */
+
+/* initialization and termination (authorization, name and user identifier services) */
+#define QUIRE_MQZ_INIT_PARMS_ (MQHCONFIG Hconfig, MQLONG Options, PMQCHAR pQMgrName, \
+  MQLONG ComponentDataLength, PMQBYTE pComponentData, PMQLONG pVersion, \
+  PMQLONG pCompCode, PMQLONG pReason)
+#define QUIRE_MQZ_TERM_PARMS_ (MQHCONFIG Hconfig, MQLONG Options, PMQCHAR pQMgrName, \
+  PMQBYTE pComponentData, PMQLONG pCompCode, PMQLONG pReason)
+typedef void MQENTRY MQZ_INIT_AUTHORITY QUIRE_MQZ_INIT_PARMS_;
+typedef MQZ_INIT_AUTHORITY MQPOINTER PMQZ_INIT_AUTHORITY;
+typedef void MQENTRY MQZ_TERM_AUTHORITY QUIRE_MQZ_TERM_PARMS_;
+typedef MQZ_TERM_AUTHORITY MQPOINTER PMQZ_TERM_AUTHORITY;
+typedef void MQENTRY MQZ_INIT_NAME QUIRE_MQZ_INIT_PARMS_;
+typedef MQZ_INIT_NAME MQPOINTER PMQZ_INIT_NAME;
+typedef void MQENTRY MQZ_TERM_NAME QUIRE_MQZ_TERM_PARMS_;
+typedef MQZ_TERM_NAME MQPOINTER PMQZ_TERM_NAME;
+typedef void MQENTRY MQZ_INIT_USERID QUIRE_MQZ_INIT_PARMS_;
+typedef MQZ_INIT_USERID MQPOINTER PMQZ_INIT_USERID;
+typedef void MQENTRY MQZ_TERM_USERID QUIRE_MQZ_TERM_PARMS_;
+typedef MQZ_TERM_USERID MQPOINTER PMQZ_TERM_USERID;
+
+/* the authorization service */
+typedef void MQENTRY MQZ_DELETE_AUTHORITY(PMQCHAR pQMgrName, PMQCHAR pObjectName,
+                                          MQLONG ObjectType, PMQBYTE pComponentData,
+                                          PMQLONG pContinuation, PMQLONG pCompCode,
+                                          PMQLONG pReason);
+typedef MQZ_DELETE_AUTHORITY MQPOINTER PMQZ_DELETE_AUTHORITY;
+#define QUIRE_MQZ_GET_PARMS_(entity) (PMQCHAR pQMgrName, entity, MQLONG EntityType, \
+  PMQCHAR pObjectName, MQLONG ObjectType, PMQLONG pAuthority, PMQBYTE pComponentData, \
+  PMQLONG pContinuation, PMQLONG pCompCode, PMQLONG pReason)
+#define QUIRE_MQZ_SET_PARMS_(entity) (PMQCHAR pQMgrName, entity, MQLONG EntityType, \
+  PMQCHAR pObjectName, MQLONG ObjectType, MQLONG Authority, PMQBYTE pComponentData, \
+  PMQLONG pContinuation, PMQLONG pCompCode, PMQLONG pReason)
+typedef void MQENTRY MQZ_GET_AUTHORITY QUIRE_MQZ_GET_PARMS_(PMQCHAR pEntityName);
+typedef MQZ_GET_AUTHORITY MQPOINTER PMQZ_GET_AUTHORITY;
+typedef void MQENTRY MQZ_GET_AUTHORITY_2 QUIRE_MQZ_GET_PARMS_(PMQZED pEntityData);
+typedef MQZ_GET_AUTHORITY_2 MQPOINTER PMQZ_GET_AUTHORITY_2;
+typedef void MQENTRY MQZ_GET_EXPLICIT_AUTHORITY QUIRE_MQZ_GET_PARMS_(PMQCHAR pEntityName);
+typedef MQZ_GET_EXPLICIT_AUTHORITY MQPOINTER PMQZ_GET_EXPLICIT_AUTHORITY;
+typedef void MQENTRY MQZ_GET_EXPLICIT_AUTHORITY_2 QUIRE_MQZ_GET_PARMS_(PMQZED pEntityData);
+typedef MQZ_GET_EXPLICIT_AUTHORITY_2 MQPOINTER PMQZ_GET_EXPLICIT_AUTHORITY_2;
+typedef void MQENTRY MQZ_SET_AUTHORITY QUIRE_MQZ_SET_PARMS_(PMQCHAR pEntityName);
+typedef MQZ_SET_AUTHORITY MQPOINTER PMQZ_SET_AUTHORITY;
+typedef void MQENTRY MQZ_SET_AUTHORITY_2 QUIRE_MQZ_SET_PARMS_(PMQZED pEntityData);
+typedef MQZ_SET_AUTHORITY_2 MQPOINTER PMQZ_SET_AUTHORITY_2;
+typedef void MQENTRY MQZ_CHECK_AUTHORITY QUIRE_MQZ_SET_PARMS_(PMQCHAR pEntityName);
+typedef MQZ_CHECK_AUTHORITY MQPOINTER PMQZ_CHECK_AUTHORITY;
+typedef void MQENTRY MQZ_CHECK_AUTHORITY_2 QUIRE_MQZ_SET_PARMS_(PMQZED pEntityData);
+typedef MQZ_CHECK_AUTHORITY_2 MQPOINTER PMQZ_CHECK_AUTHORITY_2;
+typedef void MQENTRY MQZ_ENUMERATE_AUTHORITY_DATA(PMQCHAR pQMgrName,
+                                                  MQLONG StartEnumeration,
+                                                  PMQZAD pFilter,
+                                                  MQLONG AuthorityBufferLength,
+                                                  PMQZAD pAuthorityBuffer,
+                                                  PMQLONG pAuthorityDataLength,
+                                                  PMQBYTE pComponentData,
+                                                  PMQLONG pContinuation,
+                                                  PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_ENUMERATE_AUTHORITY_DATA MQPOINTER PMQZ_ENUMERATE_AUTHORITY_DATA;
+typedef void MQENTRY MQZ_COPY_ALL_AUTHORITY(PMQCHAR pQMgrName, PMQCHAR pRefObjectName,
+                                            PMQCHAR pObjectName, MQLONG ObjectType,
+                                            PMQBYTE pComponentData, PMQLONG pContinuation,
+                                            PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_COPY_ALL_AUTHORITY MQPOINTER PMQZ_COPY_ALL_AUTHORITY;
+typedef void MQENTRY MQZ_AUTHENTICATE_USER(PMQCHAR pQMgrName, PMQCSP pSecurityParms,
+                                           PMQZAC pApplicationContext,
+                                           PMQZIC pIdentityContext, PMQPTR pCorrelationPtr,
+                                           PMQBYTE pComponentData, PMQLONG pContinuation,
+                                           PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_AUTHENTICATE_USER MQPOINTER PMQZ_AUTHENTICATE_USER;
+typedef void MQENTRY MQZ_FREE_USER(PMQCHAR pQMgrName, PMQZFP pFreeParms,
+                                   PMQBYTE pComponentData, PMQLONG pContinuation,
+                                   PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_FREE_USER MQPOINTER PMQZ_FREE_USER;
+typedef void MQENTRY MQZ_INQUIRE(PMQCHAR pQMgrName, MQLONG SelectorCount,
+                                 PMQLONG pSelectors, MQLONG IntAttrCount,
+                                 PMQLONG pIntAttrs, MQLONG CharAttrLength,
+                                 PMQCHAR pCharAttrs, PMQLONG pSelectorReturned,
+                                 PMQBYTE pComponentData, PMQLONG pContinuation,
+                                 PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_INQUIRE MQPOINTER PMQZ_INQUIRE;
+typedef void MQENTRY MQZ_REFRESH_CACHE(PMQCHAR pQMgrName, PMQBYTE pComponentData,
+                                       PMQLONG pContinuation, PMQLONG pCompCode,
+                                       PMQLONG pReason);
+typedef MQZ_REFRESH_CACHE MQPOINTER PMQZ_REFRESH_CACHE;
+typedef void MQENTRY MQZ_CHECK_PRIVILEGED(PMQCHAR pQMgrName, PMQZED pEntityData,
+                                          MQLONG EntityType, PMQBYTE pComponentData,
+                                          PMQLONG pContinuation, PMQLONG pCompCode,
+                                          PMQLONG pReason);
+typedef MQZ_CHECK_PRIVILEGED MQPOINTER PMQZ_CHECK_PRIVILEGED;
+
+/* the name service */
+typedef void MQENTRY MQZ_LOOKUP_NAME(PMQCHAR pQMgrName, PMQCHAR pQName,
+                                     PMQCHAR pResolvedQMgrName, PMQBYTE pComponentData,
+                                     PMQLONG pContinuation, PMQLONG pCompCode,
+                                     PMQLONG pReason);
+typedef MQZ_LOOKUP_NAME MQPOINTER PMQZ_LOOKUP_NAME;
+typedef void MQENTRY MQZ_INSERT_NAME(PMQCHAR pQMgrName, PMQCHAR pQName,
+                                     PMQCHAR pResolvedQMgrName, PMQBYTE pComponentData,
+                                     PMQLONG pContinuation, PMQLONG pCompCode,
+                                     PMQLONG pReason);
+typedef MQZ_INSERT_NAME MQPOINTER PMQZ_INSERT_NAME;
+typedef void MQENTRY MQZ_DELETE_NAME(PMQCHAR pQMgrName, PMQCHAR pQName,
+                                     PMQBYTE pComponentData, PMQLONG pContinuation,
+                                     PMQLONG pCompCode, PMQLONG pReason);
+typedef MQZ_DELETE_NAME MQPOINTER PMQZ_DELETE_NAME;
+
+/* the user identifier service */
+typedef void MQENTRY MQZ_FIND_USERID(PMQCHAR pQMgrName, PMQCHAR pUserId,
+                                     PMQCHAR pPassword, PMQBYTE pComponentData,
+                                     PMQLONG pContinuation, PMQLONG pCompCode,
+                                     PMQLONG pReason);
+typedef MQZ_FIND_USERID MQPOINTER PMQZ_FIND_USERID;
+
+#if defined(__cplusplus)
+}
+#endif
 
 #endif /* MQZC_INCLUDED */

@@ -20,6 +20,10 @@
  *          OPEN of FUZZ.Q1, PUT under syncpoint, CMIT, GET, INQ, SET, CLOSE,
  *          DISC; a PUT1 session; a browse session; runmqsc's and endmqm's
  *          frames
+ * mqai/    PCF messages as mqBufferToBag reads them (fuzz_mqai): an MQCFH alone,
+ *          one of every parameter structure (MQCFIN, MQCFST, MQCFIL, MQCFSL,
+ *          MQCFBS, MQCFIN64, MQCFIL64, MQCFIF, MQCFSF, MQCFBF) and groups
+ *          (MQCFGR) nested in groups, written field by field (cmqcfc.h)
  * The same program always writes the same files (fixed seeds; the log's
  * random epoch is set to 1 in the records cut out, checksums made again).
  */
@@ -458,6 +462,60 @@ static void frames(void)
 	out("frames", "admin", sess, slen);
 }
 
+/* ---- mqai ---- */
+
+static uint8_t pcf[4096];
+static size_t plen;
+
+static void p32(int32_t v)
+{
+	memcpy(pcf + plen, &v, 4);    /* native encoding, as the MQAI reads it */
+	plen += 4;
+}
+
+static void pstr(const char *s, size_t width)
+{
+	size_t n = strlen(s);
+	memcpy(pcf + plen, s, n);
+	memset(pcf + plen + n, 0, width - n);
+	plen += width;
+}
+
+static void cfh(int32_t type, int32_t version, int32_t cmd, int32_t count)
+{
+	plen = 0;
+	p32(type); p32(36); p32(version); p32(cmd); p32(1); p32(1); p32(0); p32(0); p32(count);
+}
+
+static void mqai(void)
+{
+	cfh(1, 1, 13, 0);                                     /* MQCFT_COMMAND, INQUIRE_Q */
+	out("mqai", "header", pcf, plen);
+
+	cfh(2, 3, 13, 11);                                    /* a response with everything */
+	p32(3); p32(16); p32(20); p32(1);                     /* MQCFIN MQIA_Q_TYPE */
+	p32(4); p32(28); p32(2016); p32(819); p32(6); pstr("MQAI.Q", 8);     /* MQCFST */
+	p32(5); p32(24); p32(1002); p32(2); p32(2016); p32(3);               /* MQCFIL */
+	p32(6); p32(32); p32(3025); p32(0); p32(2); p32(4); pstr("ab  cd  ", 8);  /* MQCFSL */
+	p32(9); p32(20); p32(7002); p32(3); pstr("\x01\x02\x03", 4);        /* MQCFBS */
+	p32(23); p32(24); p32(703); p32(0); p32(5); p32(1);                   /* MQCFIN64 */
+	p32(25); p32(32); p32(703); p32(2); p32(7); p32(0); p32(8); p32(0);   /* MQCFIL64 */
+	p32(13); p32(20); p32(3); p32(4); p32(10);                             /* MQCFIF */
+	p32(14); p32(28); p32(2002); p32(18); p32(0); p32(2); pstr("Q*", 4);  /* MQCFSF */
+	p32(15); p32(24); p32(7003); p32(2); p32(1); pstr("x", 4);            /* MQCFBF */
+	p32(20); p32(16); p32(8001); p32(2);                                   /* MQCFGR, two inside */
+	p32(3); p32(16); p32(1); p32(-1);
+	p32(20); p32(16); p32(8002); p32(1);                                   /* a group in the group */
+	p32(4); p32(24); p32(2001); p32(1208); p32(1); pstr("z", 4);
+	out("mqai", "every-parameter", pcf, plen);
+
+	cfh(1, 1, 13, 3);                                     /* mqAddInquiry's list, as mqExecute sends it */
+	p32(4); p32(24); p32(2016); p32(0); p32(1); pstr("*", 4);
+	p32(5); p32(24); p32(1002); p32(2); p32(2016); p32(3);
+	p32(3); p32(16); p32(20); p32(1);
+	out("mqai", "inquire-q", pcf, plen);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -470,5 +528,6 @@ int main(int argc, char **argv)
 	logrec();
 	logread();
 	frames();
+	mqai();
 	return 0;
 }

@@ -29,10 +29,13 @@
 #include <cmqc.h>
 #include <cmqxc.h>
 #include <cmqcfc.h>
+#include <cmqec.h>
+#include <cmqbc.h>
 #include <cmqstrc.h>
 
 #include "mqi_consts_check.h"
 #include "mqi_structs_more_check.h"
+#include "mqi_structs_exits_check.h"
 
 /* ------------------------------------------------------------------------------------ */
 /* Compile time                                                                          */

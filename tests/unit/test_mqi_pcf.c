@@ -242,12 +242,62 @@ static void test_mqi_pcf__pubsub_tags(void **state)
   }
 }
 
+/* cmqpsc.h: the MQRFH2 folders, tags and values as IBM's command-message pages give them;
+ * each tag's _A, _B, _E, _BA and _EA forms agree with its string */
+static void test_mqi_pcf__rfh2_tags(void **state)
+{
+  static const struct {
+    const char *name, *b, *e, *want;
+    const char a[16], ba[18], ea[19];
+    size_t n;
+  } tags[] = {
+#define T(n, s) {n, n##_B, n##_E, s, {n##_A}, {n##_BA}, {n##_EA}, sizeof(s) - 1}
+    T(MQRFH2_PUBSUB_CMD_FOLDER, "psc"), T(MQRFH2_PUBSUB_RESP_FOLDER, "pscr"),
+    T(MQRFH2_MSG_CONTENT_FOLDER, "mcd"), T(MQRFH2_USER_FOLDER, "usr"),
+    T(MQMCD_MSG_DOMAIN, "Msd"), T(MQMCD_MSG_FORMAT, "Fmt"),
+    T(MQPSC_COMMAND, "Command"), T(MQPSC_REGISTRATION_OPTION, "RegOpt"),
+    T(MQPSC_PUBLICATION_OPTION, "PubOpt"), T(MQPSC_DELETE_OPTION, "DelOpt"),
+    T(MQPSC_TOPIC, "Topic"), T(MQPSC_SUBSCRIPTION_POINT, "SubPoint"),
+    T(MQPSC_Q_MGR_NAME, "QMgrName"), T(MQPSC_SUBSCRIPTION_USER_DATA, "SubUserData"),
+    T(MQPSCR_COMPLETION, "Completion"), T(MQPSCR_REASON, "Reason"),
+#undef T
+  };
+  static const struct { const char *value, *want; } values[] = {
+    {MQPSC_PUBLISH, "Publish"}, {MQPSC_REGISTER_SUBSCRIBER, "RegSub"},
+    {MQPSC_DEREGISTER_SUBSCRIBER, "DeregSub"}, {MQPSC_DELETE_PUBLICATION, "DeletePub"},
+    {MQPSC_REQUEST_UPDATE, "ReqUpdate"}, {MQPSC_LOCAL, "Local"},
+    {MQPSC_CORREL_ID_AS_IDENTITY, "CorrelAsId"}, {MQPSC_RETAIN_PUB, "RetainPub"},
+    {MQPSC_OTHER_SUBS_ONLY, "OtherSubsOnly"}, {MQPSC_PUB_ON_REQUEST_ONLY, "PubOnReqOnly"},
+    {MQPSC_FULL_RESPONSE, "FullResp"}, {MQMCD_DOMAIN_JMS_TEXT, "jms_text"},
+    {MQPSCR_OK, "ok"}, {MQPSCR_WARNING, "warning"}, {MQPSCR_ERROR, "error"},
+  };
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+    char b[32], e[32];
+    assert_string_equal(tags[i].name, tags[i].want);
+    snprintf(b, sizeof(b), "<%s>", tags[i].want);
+    snprintf(e, sizeof(e), "</%s>", tags[i].want);
+    assert_string_equal(tags[i].b, b);
+    assert_string_equal(tags[i].e, e);
+    assert_memory_equal(tags[i].a, tags[i].want, tags[i].n);
+    assert_memory_equal(tags[i].ba, b, tags[i].n + 2);
+    assert_memory_equal(tags[i].ea, e, tags[i].n + 3);
+  }
+  for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+    assert_string_equal(values[i].value, values[i].want);
+  assert_int_equal(MQRCCF_FILTER_ERROR, 3150);
+  assert_int_equal(MQRCCF_WRONG_USER, 3151);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_mqi_pcf__constants),
     cmocka_unit_test(test_mqi_pcf__defaults),
     cmocka_unit_test(test_mqi_pcf__pubsub_tags),
+    cmocka_unit_test(test_mqi_pcf__rfh2_tags),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
