@@ -19,6 +19,7 @@ const char *dumpcfg_type_word(int type)
 	case OBJDEF_QLOCAL: return "QLOCAL";
 	case OBJDEF_QALIAS: return "QALIAS";
 	case OBJDEF_QMODEL: return "QMODEL";
+	case OBJDEF_PROCESS: return "PROCESS";
 	default:            return NULL;
 	}
 }

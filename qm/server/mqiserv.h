@@ -178,6 +178,22 @@ void mqi_getwait_free(struct qm *qm, struct getwait *w);
 
 /* mqiserv_inq.c */
 void mqi_inq(struct qm *qm, struct conn *c, struct rd *d);
+/* trigger.c: trigger messages (MQTM) under MQ's conditions.
+ *   trig_put       a message m was put on local queue base (by c under its
+ *                  unit of work when sync; c NULL: the queue manager's own)
+ *   trig_uow_end   c's unit of work committed or backed out: the trigger
+ *                  messages it made are put on their initiation queues
+ *   trig_altered   TRIGGER/TRIGTYPE/TRIGDPTH/TRIGMPRI/INITQ/PROCESS of local
+ *                  queue o set (MQSET, ALTER): FIRST and DEPTH conditions
+ *                  already met make a trigger message now
+ *   trig_initq_opened  local queue iq was opened for input (a trigger
+ *                  monitor): the queues it serves whose conditions are met
+ *   trig_conn_free c goes: what it held is freed */
+void trig_put(struct qm *qm, struct conn *c, struct qobj *base, const struct qmsg *m, int sync);
+void trig_uow_end(struct qm *qm, struct conn *c);
+void trig_altered(struct qm *qm, struct qobj *o);
+void trig_initq_opened(struct qm *qm, struct qobj *iq);
+void trig_conn_free(struct conn *c);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

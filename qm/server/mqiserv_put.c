@@ -323,6 +323,7 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	if (*park)
 		(*park)->first = qmsg_put_lsn(m);
 	base->lput_ms = now;   /* DISPLAY QSTATUS LPUTDATE/LPUTTIME */
+	trig_put(qm, c, base, m, sync);   /* a trigger event? (trigger.c) */
 	return MQRC_NONE;
 }
 

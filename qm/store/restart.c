@@ -433,7 +433,7 @@ static void media_note(struct qm *qm, int type, const char *name, uint64_t media
 		}
 		return;
 	}
-	struct qobj *o = qm_qfind(qm, name);
+	struct qobj *o = qm_ofind(qm, type, name);
 	if (o && !o->temp && o->def.type == type && image >= o->image_lsn) {
 		o->image_lsn = image;
 		o->media_lsn = media;
