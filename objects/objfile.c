@@ -865,7 +865,8 @@ int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[O
 		rc = DAMAGED(&r, "holds a %s, the catalog says %s", objdef_type_name(d.type),
 			     objdef_type_name(expect_type) ? objdef_type_name(expect_type) : "?");
 	if (rc == QM_OK && expect_name && strcmp(d.name, expect_name) != 0)
-		rc = DAMAGED(&r, "holds object %s, not %s", d.name, expect_name);
+		rc = DAMAGED(&r, "holds %s %s, not %s", d.type == OBJDEF_PROCESS ? "process" : "queue", d.name,
+			     expect_name);
 	if (rc == QM_OK)
 		rc = rd_get(&r, cnt, sizeof cnt, "the message count");
 	if (rc == QM_OK) {
