@@ -150,6 +150,10 @@ DISPLAY PROCESS(P.ONE) ALL
 MQSC
 has "APPLICID(/bin/true)"
 has "DESCR( )"
+run 0 dspmqfls -m QT -t process 'P.*'
+has "PROCESS   P.ONE"
+has "$MQ_DATA_PATH/qmgrs/QT/processes/P!ONE"
+hasnt "QLOCAL"
 run 128 rcdmqimg -m QT -t process NO.SUCH.PROCESS
 has "No object of type process matches NO.SUCH.PROCESS."
 
