@@ -398,7 +398,8 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		base->n_input++;
 		if (in == MQOO_INPUT_EXCLUSIVE)
 			base->n_excl++;
-		trig_initq_opened(qm, base);   /* a trigger monitor: messages waiting (trigger.c) */
+		if (base->n_input == 1)
+			trig_initq_opened(qm, base);   /* a trigger monitor's first: messages waiting (trigger.c) */
 	}
 	if (options & MQOO_OUTPUT)
 		base->n_output++;

@@ -16,6 +16,8 @@
  *      for Q is made or Q's definition changes);
  *   7. INITQ names a local queue, with GET(ENABLED), that some handle has
  *      open for input (a trigger monitor).
+ * (Condition 7 is what a trigger monitor's MQOPEN can newly meet: only the
+ * first input handle of a queue looks for queues it serves.)
  * FIRST also triggers when Q already held such messages (3 not met) but 4-7
  * are, provided TRIGINT (the queue manager's, milliseconds) has passed since
  * Q's last trigger message: an application that ended leaving messages.

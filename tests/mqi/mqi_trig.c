@@ -141,6 +141,17 @@ static void process_inq(void)
 	MQLONG ssel = MQIA_APPL_TYPE, sv = MQAT_CICS;
 	MQSET(hc, h, 1, &ssel, 1, &sv, 0, NULL, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_NOT_OPEN_FOR_SET, "MQSET on a process handle");
+	{
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		char b[8];
+		MQLONG len;
+		MQGET(hc, h, &md, &gmo, (MQLONG)sizeof b, b, &len, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_NOT_OPEN_FOR_INPUT, "MQGET on a process handle");
+		MQPUT(hc, h, &md, &pmo, 1, b, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_NOT_OPEN_FOR_OUTPUT, "MQPUT on a process handle");
+	}
 	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc);
 	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQCLOSE of the process");
 
