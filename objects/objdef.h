@@ -92,6 +92,9 @@ struct objdef {
 	int32_t trigger_depth;                   /* TRIGDPTH */
 	int32_t q_depth_high_limit;              /* QDEPTHHI (percent) */
 	int32_t q_depth_low_limit;               /* QDEPTHLO (percent) */
+	int32_t q_depth_max_event;               /* QDPMAXEV: MQEVR_* (the queue manager changes it) */
+	int32_t q_depth_high_event;              /* QDPHIEV: MQEVR_* (the queue manager changes it) */
+	int32_t q_depth_low_event;               /* QDPLOEV: MQEVR_* (the queue manager changes it) */
 	char initiation_q_name[OBJDEF_NAME_SIZE];/* INITQ */
 	char process_name[OBJDEF_NAME_SIZE];     /* PROCESS */
 	char trigger_data[65];                   /* TRIGDATA */
@@ -125,6 +128,7 @@ struct objdef {
 	int32_t image_recover_obj;               /* IMGRCOVO: MQIMGRCOV_NO / _YES */
 	int32_t logger_events;                   /* LOGGEREV: MQEVR_DISABLED / _ENABLED (linear logging only) */
 	int32_t trigger_interval;                /* TRIGINT ms: FIRST's extra trigger messages at most this often */
+	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 };
 

@@ -55,6 +55,9 @@ struct qobj {
 	int64_t lput_ms, lget_ms;     /* the last MQPUT and MQGET since the start (0: none; DISPLAY QSTATUS) */
 	int64_t trig_ms;              /* local queues: when its last trigger message was made (0: none; TRIGINT) */
 	int trig_noted;               /* its missing process said (AMQ7912) since its last trigger or change */
+	int64_t perf_reset_ms;        /* performance statistics (queue depth events): since when (0: the start) */
+	int64_t perf_high;            /* the highest depth since then */
+	int64_t perf_enq, perf_deq;   /* messages put and got since then */
 	int64_t qtime_short_us;       /* time on the queue of the messages got: a short-term and */
 	int64_t qtime_long_us;        /* a long-term average (-1: none got yet) */
 	struct qobj *hnext;           /* hash chain */

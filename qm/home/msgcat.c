@@ -295,7 +295,8 @@ static const struct amq_msg catalog[] = {
   "whether the dead-letter queue took it instead.",
   "Correct the initiation queue; a trigger message on the dead-letter queue can be moved back to it." },
 { 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
-  "The queue manager made an event message (a logger event: LOGGEREV is enabled) and could not put it "
+  "The queue manager made an event message (a logger event, LOGGEREV enabled, or a queue depth event, "
+  "PERFMEV enabled) and could not put it "
   "on its event queue %1: MQ reason %2 (for example 2085 the queue does not exist, 2053 it is full, 2051 "
   "puts are inhibited). The event is lost; the queue manager goes on, and says this again only after an "
   "event has been put since.",

@@ -194,6 +194,12 @@ void trig_uow_end(struct qm *qm, struct conn *c);
 void trig_altered(struct qm *qm, struct qobj *o);
 void trig_initq_opened(struct qm *qm, struct qobj *iq);
 void trig_conn_free(struct conn *c);
+/* perfev.c: queue depth events (PERFMEV), rules at the top of the file:
+ * after an application's put on o (c NULL: the queue manager's own, not
+ * counted), after its destructive get, and after a put refused with 2053. */
+void perfev_put(struct qm *qm, struct conn *c, struct qobj *o);
+void perfev_got(struct qm *qm, struct conn *c, struct qobj *o);
+void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

@@ -821,6 +821,15 @@ static void test_objdef__process(void **state)
 	assert_int_equal(geti(&d, MQIA_TRIGGER_INTERVAL), 999999999);
 	assert_int_equal(objdef_set(&d, "TRIGINT", "0", err, sizeof err), QM_OK);
 	assert_int_equal(objdef_set(&d, "TRIGINT", "-1", err, sizeof err), QM_EINVAL);
+	/* queue depth events: PERFMEV on the queue manager, the switches on queues */
+	assert_int_equal(geti(&d, MQIA_PERFORMANCE_EVENT), MQEVR_DISABLED);
+	objdef_init_default(OBJDEF_QLOCAL, &q);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_HIGH_EVENT), MQEVR_DISABLED);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_LOW_EVENT), MQEVR_DISABLED);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_MAX_EVENT), MQEVR_ENABLED);
+	assert_int_equal(objdef_set(&q, "QDPHIEV", "ENABLED", err, sizeof err), QM_OK);
+	assert_null(objdef_attr_find(OBJDEF_QALIAS, "QDPHIEV"));
+	assert_null(objdef_attr_find(OBJDEF_QLOCAL, "PERFMEV"));
 }
 
 static void test_objdef__encode_layout(void **state)

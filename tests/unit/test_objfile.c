@@ -615,7 +615,7 @@ static void test_objfile__damage_queue(void **state)
 	objfile_path(qmdir, OBJFILE_QUEUE, "SMALL!Q", path, sizeof path);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
-	assert_true(st.st_size < 2000);
+	assert_true(st.st_size < 2100);   /* (small, so that flipping every bit stays quick) */
 	damage_all(qmdir, path, rd_small_queue, 1);
 }
 
