@@ -11,7 +11,7 @@
  *   -x  all or object: the definitions (this queue manager keeps no authority
  *       records, channel authentication records or subscriptions: -x authrec,
  *       chlauth, sub and policy are refused rather than giving an empty dump)
- *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr; MQ's
+ *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs; MQ's
  *       other types (qremote, channel, listener, topic ...) are accepted and
  *       match nothing: this queue manager has no such objects
  *   -n  a name or a generic name ending in * (default *)
@@ -64,7 +64,8 @@ static void usage(void)
 {
 	fprintf(stderr, "Usage: dmpmqcfg [-m QMgrName] [-a] [-x all|object] [-t ObjectType] [-n GenericName]\n"
 			"                [-o mqsc|1line] [-q ReplyQueue] [-s SeqNumber] [-z]\n"
-			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr (MQ's other types match nothing)\n");
+			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr process prcs (MQ's other types match "
+			"nothing)\n");
 }
 
 static const struct {
@@ -75,11 +76,11 @@ static const struct {
 	{ "qlocal", OBJDEF_M(OBJDEF_QLOCAL) }, { "ql", OBJDEF_M(OBJDEF_QLOCAL) },
 	{ "qalias", OBJDEF_M(OBJDEF_QALIAS) }, { "qa", OBJDEF_M(OBJDEF_QALIAS) },
 	{ "qmodel", OBJDEF_M(OBJDEF_QMODEL) }, { "qm", OBJDEF_M(OBJDEF_QMODEL) },
-	{ "qmgr", OBJDEF_M(OBJDEF_QMGR) },
+	{ "qmgr", OBJDEF_M(OBJDEF_QMGR) }, { "process", OBJDEF_M(OBJDEF_PROCESS) }, { "prcs", OBJDEF_M(OBJDEF_PROCESS) },
 	/* MQ's types of objects this queue manager does not have */
 	{ "qremote", 0 }, { "qr", 0 }, { "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 },
 	{ "clcn", 0 }, { "comminfo", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 },
-	{ "process", 0 }, { "prcs", 0 }, { "service", 0 }, { "srvc", 0 }, { "topic", 0 }, { "top", 0 },
+	{ "service", 0 }, { "srvc", 0 }, { "topic", 0 }, { "top", 0 },
 	{ "sub", 0 }, { "policy", 0 }, { "mqttchl", 0 },
 };
 

@@ -4,7 +4,8 @@
  *   dspmqfls [-m QMgrName] [-t ObjType] GenericObjName
  *
  *   ObjType: all (default), queue | q, qlocal | ql, qalias | qa, qmodel | qm,
- *            qmgr, ctlg | catalog
+ *            qmgr, ctlg | catalog, process | prcs (a process's folder under
+ *            processes/)
  *   GenericObjName: a name, or a prefix ending in '*' ("*" for every object)
  * For each object: its type and name, then the path of its file or folder.
  *
@@ -22,13 +23,13 @@
 #include "qm/store/objstore.h"
 #include "qm/home/qmgr.h"
 
-enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16,
-       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 31 };
+enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16, T_PROCESS = 32,
+       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 63 };
 
 static void usage(void)
 {
 	fprintf(stderr, "Usage: dspmqfls [-m QMgrName] [-t ObjType] GenericObjName\n"
-			"  ObjType: all, queue|q, qlocal|ql, qalias|qa, qmodel|qm, qmgr, ctlg|catalog\n");
+			"  ObjType: all, queue|q, qlocal|ql, qalias|qa, qmodel|qm, qmgr, ctlg|catalog, process|prcs\n");
 }
 
 static int matches(const char *pat, const char *name)
@@ -49,7 +50,8 @@ int main(int argc, char **argv)
 	static const struct { const char *kw; int mask; } types[] = {
 		{ "all", T_ALL }, { "queue", T_QUEUE }, { "q", T_QUEUE }, { "qlocal", T_QLOCAL }, { "ql", T_QLOCAL },
 		{ "qalias", T_QALIAS }, { "qa", T_QALIAS }, { "qmodel", T_QMODEL }, { "qm", T_QMODEL },
-		{ "qmgr", T_QMGR }, { "ctlg", T_CTLG }, { "catalog", T_CTLG },
+		{ "qmgr", T_QMGR }, { "ctlg", T_CTLG }, { "catalog", T_CTLG }, { "process", T_PROCESS },
+		{ "prcs", T_PROCESS },
 	};
 	const char *qm = NULL, *pat = NULL;
 	int mask = T_ALL, c;
@@ -113,11 +115,13 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < os.cat.n; i++) {
 		const struct objcat_entry *e = &os.cat.v[i];
 		int m = e->type == OBJDEF_QLOCAL ? T_QLOCAL : e->type == OBJDEF_QALIAS ? T_QALIAS :
-			e->type == OBJDEF_QMODEL ? T_QMODEL : 0;
+			e->type == OBJDEF_QMODEL ? T_QMODEL : e->type == OBJDEF_PROCESS ? T_PROCESS : 0;
 		if (!(mask & m) || !matches(pat, e->name))
 			continue;
-		snprintf(path, sizeof path, "%s/queues/%s", p.data_dir, e->folder);
-		show(e->type == OBJDEF_QLOCAL ? "QLOCAL" : e->type == OBJDEF_QALIAS ? "QALIAS" : "QMODEL", e->name, path);
+		if (objfile_obj_dir(p.data_dir, e->type, e->folder, path, sizeof path) != QM_OK)
+			continue;
+		show(e->type == OBJDEF_QLOCAL ? "QLOCAL" : e->type == OBJDEF_QALIAS ? "QALIAS" :
+		     e->type == OBJDEF_PROCESS ? "PROCESS" : "QMODEL", e->name, path);
 		found++;
 	}
 	objstore_close(&os);

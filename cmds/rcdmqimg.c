@@ -7,7 +7,7 @@
  * object's image (its definition and, for a local queue, its committed
  * persistent messages) to the log while applications go on, then moves the
  * object's media recovery LSN and MEDIALOG.  -t: * or all, queue (q), qlocal
- * (ql), qalias (qa), qmodel (qm), qremote (qr), qmgr; MQ's other types are
+ * (ql), qalias (qa), qmodel (qm), qremote (qr), qmgr, process (prcs); MQ's other types are
  * accepted and match nothing (this queue manager has no such objects).  The
  * name may end in *; it is not needed for qmgr.  -l: AMQ7467I and AMQ7468I
  * afterwards (console and error log).  -z: no error messages on the console.

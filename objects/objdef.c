@@ -9,7 +9,7 @@
  *   0       2     encoding version, u16 = 1
  *   2       2     reserved, u16 = 0
  *   4       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
- *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004
+ *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3
  *   8       4     attribute count n, u32
  *   12      ...   n attributes, each:
  *                   0  4  tag, u32: the MQIA_* / MQCA_* id of the attribute
@@ -20,7 +20,7 @@
  *                         padding or NUL; the identity L = 16 bytes
  *
  * Validity rule (objdef_decode): the buffer is at least 12 bytes; the version
- * is 1 (else QM_EVERSION); reserved is 0; the type is one of the four; every
+ * is 1 (else QM_EVERSION); reserved is 0; the type is one of the five; every
  * attribute lies wholly inside the buffer, its tag belongs to the type, tags
  * strictly ascend (so none repeats), its length fits its kind, an int is in its
  * range, an enum value is one of its values, a string has no byte below 0x20,
@@ -55,9 +55,10 @@
 #define M_LOCAL  OBJDEF_M(OBJDEF_QLOCAL)
 #define M_ALIAS  OBJDEF_M(OBJDEF_QALIAS)
 #define M_MODEL  OBJDEF_M(OBJDEF_QMODEL)
+#define M_PROC   OBJDEF_M(OBJDEF_PROCESS)
 #define M_LM     (M_LOCAL | M_MODEL)
 #define M_Q      (M_LOCAL | M_ALIAS | M_MODEL)
-#define M_ALL    (M_Q | M_QMGR)
+#define M_ALL    (M_Q | M_QMGR | M_PROC)
 
 
 #define OFF(f) offsetof(struct objdef, f)
@@ -97,6 +98,13 @@ static const struct objdef_enum v_imgsched[] = {
 	{ "MANUAL", MQMEDIMGSCHED_MANUAL }, { "AUTO", MQMEDIMGSCHED_AUTO }, { NULL, 0 } };
 static const struct objdef_enum v_evr[] = {
 	{ "DISABLED", MQEVR_DISABLED }, { "ENABLED", MQEVR_ENABLED }, { NULL, 0 } };
+/* APPLTYPE: MQ's keywords for distributed platforms.  UNIX comes before DEF
+ * (the same value, MQAT_DEFAULT) so that DEF is shown as UNIX, as MQ shows
+ * the platform's default type. */
+static const struct objdef_enum v_appltype[] = {
+	{ "UNIX", MQAT_UNIX }, { "DEF", MQAT_DEFAULT }, { "CICS", MQAT_CICS }, { "IMS", MQAT_IMS },
+	{ "MVS", MQAT_MVS }, { "NOTESAGENT", MQAT_NOTES_AGENT }, { "NSK", MQAT_NSK }, { "OS400", MQAT_OS400 },
+	{ "WINDOWS", MQAT_WINDOWS }, { "WLM", MQAT_WLM }, { NULL, 0 } };
 static const struct objdef_enum v_imgrcov_qm[] = {
 	{ "NO", MQIMGRCOV_NO }, { "YES", MQIMGRCOV_YES }, { NULL, 0 } };
 static const struct objdef_enum v_imgrcov_q[] = {
@@ -119,6 +127,8 @@ static const struct objdef_enum v_imgrcov_q[] = {
  * distributed platforms; see objects/README.md for the few we chose.
  */
 static const struct objdef_attr attrs[] = {
+	{ "APPLTYPE", NULL, MQIA_APPL_TYPE, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_PROC, MQAT_USER_FIRST, MQAT_USER_LAST,
+	  v_appltype, OFF(appl_type), MQAT_UNIX, NULL },
 	INT_("CCSID", MQIA_CODED_CHAR_SET_ID, M_QMGR, 0, 1, 65535, ccsid, 1208),
 	ENUM_("DEFSOPT", MQIA_DEF_INPUT_OPEN_OPTION, M_LM, 0, v_defsopt, def_input_open_option,
 	      MQOO_INPUT_SHARED),
@@ -145,6 +155,7 @@ static const struct objdef_attr attrs[] = {
 	PAIR_("SHARE", "NOSHARE", MQIA_SHAREABILITY, M_LM, v_share, shareability, MQQA_SHAREABLE),
 	PAIRF_("TRIGGER", "NOTRIGGER", MQIA_TRIGGER_CONTROL, M_LM, OBJDEF_F_MQSET, v_trigger, trigger_control,
 	       MQTC_OFF),
+	INT_("TRIGINT", MQIA_TRIGGER_INTERVAL, M_QMGR, 0, 0, 999999999, trigger_interval, 999999999),
 	INT_("TRIGMPRI", MQIA_TRIGGER_MSG_PRIORITY, M_LM, OBJDEF_F_MQSET, 0, 9, trigger_msg_priority, 0),
 	ENUM_("TRIGTYPE", MQIA_TRIGGER_TYPE, M_LM, OBJDEF_F_MQSET, v_trigtype, trigger_type, MQTT_FIRST),
 	INT_("TRIGDPTH", MQIA_TRIGGER_DEPTH, M_LM, OBJDEF_F_MQSET, 1, 999999999, trigger_depth, 1),
@@ -154,6 +165,10 @@ static const struct objdef_attr attrs[] = {
 	INT_("MAXUMSGS", MQIA_MAX_UNCOMMITTED_MSGS, M_QMGR, 0, 1, 999999999, max_uncommitted_msgs, 10000),
 	INT_("QDEPTHHI", MQIA_Q_DEPTH_HIGH_LIMIT, M_LM, 0, 0, 100, q_depth_high_limit, 80),
 	INT_("QDEPTHLO", MQIA_Q_DEPTH_LOW_LIMIT, M_LM, 0, 0, 100, q_depth_low_limit, 20),
+	ENUM_("QDPMAXEV", MQIA_Q_DEPTH_MAX_EVENT, M_LM, 0, v_evr, q_depth_max_event, MQEVR_ENABLED),
+	ENUM_("QDPHIEV", MQIA_Q_DEPTH_HIGH_EVENT, M_LM, 0, v_evr, q_depth_high_event, MQEVR_DISABLED),
+	ENUM_("QDPLOEV", MQIA_Q_DEPTH_LOW_EVENT, M_LM, 0, v_evr, q_depth_low_event, MQEVR_DISABLED),
+	ENUM_("PERFMEV", MQIA_PERFORMANCE_EVENT, M_QMGR, 0, v_evr, performance_event, MQEVR_DISABLED),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
 	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
 	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
@@ -169,19 +184,24 @@ static const struct objdef_attr attrs[] = {
 	      MQIMGRCOV_YES),
 	ENUM_("IMGRCOVQ", MQIA_MEDIA_IMAGE_RECOVER_Q, M_LM, 0, v_imgrcov_q, image_recover_q,
 	      MQIMGRCOV_AS_Q_MGR),
+	STR_("APPLICID", MQCA_APPL_ID, M_PROC, 0, 256, appl_id, ""),
 	STR_("TARGET", MQCA_BASE_OBJECT_NAME, M_ALIAS, OBJDEF_F_NAME, 48, base_object_name, ""),
 	STR_("COMMANDQ", MQCA_COMMAND_INPUT_Q_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME, 48,
 	     command_input_q_name, "SYSTEM.ADMIN.COMMAND.QUEUE"),
 	STR_("CRDATE", MQCA_CREATION_DATE, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, crdate, ""),
 	STR_("CRTIME", MQCA_CREATION_TIME, M_QMGR | M_LOCAL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, crtime, ""),
 	STR_("DEADQ", MQCA_DEAD_LETTER_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, dead_letter_q_name, ""),
+	STR_("ENVRDATA", MQCA_ENV_DATA, M_PROC, 0, 128, env_data, ""),
 	STR_("INITQ", MQCA_INITIATION_Q_NAME, M_LM, OBJDEF_F_NAME, 48, initiation_q_name, ""),
+	STR_("DESCR", MQCA_PROCESS_DESC, M_PROC, 0, 64, descr, ""),
 	STR_("PROCESS", MQCA_PROCESS_NAME, M_LM, OBJDEF_F_NAME, 48, process_name, ""),
+	STR_("PROCESS", MQCA_PROCESS_NAME, M_PROC, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("DESCR", MQCA_Q_DESC, M_Q, 0, 64, descr, ""),
 	STR_("DESCR", MQCA_Q_MGR_DESC, M_QMGR, 0, 64, descr, ""),
 	STR_("QMNAME", MQCA_Q_MGR_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("QUEUE", MQCA_Q_NAME, M_Q, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("BOQNAME", MQCA_BACKOUT_REQ_Q_NAME, M_LM, OBJDEF_F_NAME, 48, backout_req_q_name, ""),
+	STR_("USERDATA", MQCA_USER_DATA, M_PROC, 0, 128, user_data, ""),
 	STR_("TRIGDATA", MQCA_TRIGGER_DATA, M_LM, OBJDEF_F_MQSET, 64, trigger_data, ""),
 	STR_("DEFXMITQ", MQCA_DEF_XMIT_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, def_xmit_q_name, ""),
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
@@ -196,6 +216,7 @@ static const char *const default_names[OBJDEF_NTYPES] = {
 	[OBJDEF_QLOCAL] = "SYSTEM.DEFAULT.LOCAL.QUEUE",
 	[OBJDEF_QALIAS] = "SYSTEM.DEFAULT.ALIAS.QUEUE",
 	[OBJDEF_QMODEL] = "SYSTEM.DEFAULT.MODEL.QUEUE",
+	[OBJDEF_PROCESS] = "SYSTEM.DEFAULT.PROCESS",
 };
 
 static int valid_type(int type) { return type > 0 && type < OBJDEF_NTYPES; }
@@ -207,6 +228,7 @@ static const struct { const char *name, *abbr; int32_t mqot, qtype; } type_info[
 	[OBJDEF_QLOCAL] = { "qlocal", "ql", MQOT_LOCAL_Q, MQQT_LOCAL },
 	[OBJDEF_QALIAS] = { "qalias", "qa", MQOT_ALIAS_Q, MQQT_ALIAS },
 	[OBJDEF_QMODEL] = { "qmodel", "qm", MQOT_MODEL_Q, MQQT_MODEL },
+	[OBJDEF_PROCESS] = { "process", "prcs", MQOT_PROCESS, 0 },
 };
 
 const char *objdef_type_name(int type) { return valid_type(type) ? type_info[type].name : NULL; }
@@ -316,7 +338,7 @@ static int check_int(const struct objdef_attr *a, int32_t v, char *err, size_t n
 		errbuf_set(err, n, "%s(%d) is out of range: %s must be %s", a->kw, (int)v, a->kw, allowed);
 		return QM_EINVAL;
 	}
-	if (enum_kw(a, v))
+	if (enum_kw(a, v) || ((a->flags & OBJDEF_F_ENUMINT) && v >= a->min && v <= a->max))
 		return QM_OK;
 	if (a->kw_off) {
 		errbuf_set(err, n, "%s value %d is not valid: it must be %d (%s) or %d (%s)", a->kw, (int)v,
@@ -324,7 +346,11 @@ static int check_int(const struct objdef_attr *a, int32_t v, char *err, size_t n
 		return QM_EINVAL;
 	}
 	enum_list(a, allowed, sizeof allowed);
-	errbuf_set(err, n, "%s value %d is not valid: %s must be %s", a->kw, (int)v, a->kw, allowed);
+	if (a->flags & OBJDEF_F_ENUMINT)
+		errbuf_set(err, n, "%s value %d is not valid: %s must be %s, or a number from %d to %d", a->kw,
+		    (int)v, a->kw, allowed, (int)a->min, (int)a->max);
+	else
+		errbuf_set(err, n, "%s value %d is not valid: %s must be %s", a->kw, (int)v, a->kw, allowed);
 	return QM_EINVAL;
 }
 
@@ -632,10 +658,15 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 				return QM_OK;
 			}
 		}
-		char allowed[160];
+		int64_t uv;
+		if ((a->flags & OBJDEF_F_ENUMINT) && parse_int(value, &uv) == 0 && uv >= a->min && uv <= a->max) {
+			*ifield(def, a) = (int32_t)uv;
+			return QM_OK;
+		}
+		char allowed[200];
 		enum_list(a, allowed, sizeof allowed);
-		errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, clip(value, cl, sizeof cl), a->kw,
-		    allowed);
+		errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s%s", a->kw, clip(value, cl, sizeof cl), a->kw,
+		    allowed, (a->flags & OBJDEF_F_ENUMINT) ? ", or a number from 65536 to 999999999" : "");
 		return QM_EINVAL;
 	}
 	int64_t v;
@@ -766,6 +797,7 @@ static const struct objdef_sysobj sysobjs[] = {
 	{ "SYSTEM.DEFAULT.LOCAL.QUEUE", OBJDEF_QLOCAL, A(NULL) },
 	{ "SYSTEM.DEFAULT.MODEL.QUEUE", OBJDEF_QMODEL, A(NULL) },
 	{ "SYSTEM.DEFAULT.ALIAS.QUEUE", OBJDEF_QALIAS, A(NULL) },
+	{ "SYSTEM.DEFAULT.PROCESS", OBJDEF_PROCESS, A(NULL) },
 	{ "SYSTEM.DEFAULT.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default initiation queue") },
 	{ "SYSTEM.DEAD.LETTER.QUEUE", OBJDEF_QLOCAL, A("DESCR", "dead-letter queue") },
 	{ "SYSTEM.ADMIN.COMMAND.QUEUE", OBJDEF_QLOCAL,

@@ -45,8 +45,9 @@ enum objdef_type {
 	OBJDEF_QLOCAL = 2,
 	OBJDEF_QALIAS = 3,
 	OBJDEF_QMODEL = 4,
+	OBJDEF_PROCESS = 5,                 /* a process definition (DEFINE PROCESS) */
 };
-#define OBJDEF_NTYPES 5                 /* types are 1 .. OBJDEF_NTYPES - 1 */
+#define OBJDEF_NTYPES 6                 /* types are 1 .. OBJDEF_NTYPES - 1 */
 #define OBJDEF_M(type) (1u << (type))   /* bit for a type in objdef_attr.types */
 
 /* Field sizes: the MQ length plus a NUL. */
@@ -91,9 +92,18 @@ struct objdef {
 	int32_t trigger_depth;                   /* TRIGDPTH */
 	int32_t q_depth_high_limit;              /* QDEPTHHI (percent) */
 	int32_t q_depth_low_limit;               /* QDEPTHLO (percent) */
+	int32_t q_depth_max_event;               /* QDPMAXEV: MQEVR_* (the queue manager changes it) */
+	int32_t q_depth_high_event;              /* QDPHIEV: MQEVR_* (the queue manager changes it) */
+	int32_t q_depth_low_event;               /* QDPLOEV: MQEVR_* (the queue manager changes it) */
 	char initiation_q_name[OBJDEF_NAME_SIZE];/* INITQ */
 	char process_name[OBJDEF_NAME_SIZE];     /* PROCESS */
 	char trigger_data[65];                   /* TRIGDATA */
+
+	/* process definitions (DESCR, ALTDATE, ALTTIME and the name above too) */
+	char appl_id[257];                       /* APPLICID, MQ_PROCESS_APPL_ID_LENGTH 256 */
+	int32_t appl_type;                       /* APPLTYPE: MQAT_* or a user value 65536-999999999 */
+	char env_data[129];                      /* ENVRDATA, MQ_PROCESS_ENV_DATA_LENGTH 128 */
+	char user_data[129];                     /* USERDATA, MQ_PROCESS_USER_DATA_LENGTH 128 */
 	int32_t def_put_response;                /* DEFPRESP: MQPRT_SYNC_RESPONSE or _ASYNC_RESPONSE */
 	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
 	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
@@ -117,6 +127,8 @@ struct objdef {
 	int32_t image_log_length;                /* IMGLOGLN MB, 0 = OFF */
 	int32_t image_recover_obj;               /* IMGRCOVO: MQIMGRCOV_NO / _YES */
 	int32_t logger_events;                   /* LOGGEREV: MQEVR_DISABLED / _ENABLED (linear logging only) */
+	int32_t trigger_interval;                /* TRIGINT ms: FIRST's extra trigger messages at most this often */
+	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 };
 
@@ -135,6 +147,7 @@ enum objdef_kind {
 #define OBJDEF_F_KEY   0x10  /* the object's name (QUEUE / QMNAME) */
 #define OBJDEF_F_STAMP 0x20  /* set by the queue manager at create/alter (dates, QMID, identity) */
 #define OBJDEF_F_HIDDEN 0x40 /* not an MQ attribute (the identity): no MQSC keyword, not displayed */
+#define OBJDEF_F_ENUMINT 0x80 /* an ENUM that also takes a number in [min, max] (APPLTYPE's user values) */
 
 struct objdef_enum {
 	const char *kw;      /* MQSC value keyword, e.g. "ENABLED" */
@@ -157,11 +170,11 @@ struct objdef_attr {
 
 /* --- types ---------------------------------------------------------------- */
 
-/* "qmgr", "qlocal", "qalias", "qmodel" (the rcdmqimg/AMQ7472 words), or NULL. */
+/* "qmgr", "qlocal", "qalias", "qmodel", "process" (the rcdmqimg/AMQ7472 words), or NULL. */
 const char *objdef_type_name(int type);
 /* Type from "qlocal"/"QLOCAL"/"ql" style words; 0 if unknown. */
 int objdef_type_from_name(const char *s);
-/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q; and back (0 if none). */
+/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS; and back (0 if none). */
 int32_t objdef_type_mqot(int type);
 int objdef_type_from_mqot(int32_t mqot);
 /* MQQT_LOCAL / MQQT_ALIAS / MQQT_MODEL for queues (MQIA_Q_TYPE), 0 for the qmgr. */
@@ -243,7 +256,7 @@ struct objdef_sysobj {
 	const char *const *attrs;   /* MQSC keyword, value pairs; NULL-terminated */
 };
 
-/* The queues crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
+/* The queues and the process crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
 const struct objdef_sysobj *objdef_system_objects(size_t *count);
 /* The definition of one: built-in defaults, the name, then its attributes. */
 int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen);

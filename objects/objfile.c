@@ -27,6 +27,7 @@
 #define SUM_LEN    8
 #define RBUF_SIZE  (1u << 20)  /* read buffer */
 #define CAT_NS_QUEUE 1
+#define CAT_NS_PROCESS 2
 
 _Static_assert(OBJFILE_MQMD_LEN == MQMD_LENGTH_2, "a queue file stores a whole MQMD version 2");
 _Static_assert(OBJFILE_DATA_MAX == 104857600, "MAXMSGL's upper limit");
@@ -39,13 +40,22 @@ static void hex16(const uint8_t *id, char out[33])
 
 /* --- paths ----------------------------------------------------------------- */
 
-int objfile_queue_dir(const char *qmdir, const char *folder, char *out, size_t n)
+/* The folder under qmdir that holds objects of a type: queues/ or processes/. */
+static const char *type_parent(int type) { return type == OBJDEF_PROCESS ? "processes" : "queues"; }
+static int type_kind(int type) { return type == OBJDEF_PROCESS ? OBJFILE_PROCESS : OBJFILE_QUEUE; }
+
+int objfile_obj_dir(const char *qmdir, int type, const char *folder, char *out, size_t n)
 {
 	char back[OBJDEF_NAME_SIZE];
 	if (!folder || names_from_file(folder, back, sizeof back) != QM_OK)
 		return QM_EINVAL;
-	int w = snprintf(out, n, "%s/queues/%s", qmdir, folder);
+	int w = snprintf(out, n, "%s/%s/%s", qmdir, type_parent(type), folder);
 	return w < 0 || (size_t)w >= n ? QM_EINVAL : QM_OK;
+}
+
+int objfile_queue_dir(const char *qmdir, const char *folder, char *out, size_t n)
+{
+	return objfile_obj_dir(qmdir, OBJDEF_QLOCAL, folder, out, n);
 }
 
 int objfile_path(const char *qmdir, int kind, const char *folder, char *out, size_t n)
@@ -58,11 +68,13 @@ int objfile_path(const char *qmdir, int kind, const char *folder, char *out, siz
 	case OBJFILE_CATALOG:
 		w = snprintf(out, n, "%s/qmanager/QMQMOBJCAT", qmdir);
 		break;
-	case OBJFILE_QUEUE: {
+	case OBJFILE_QUEUE:
+	case OBJFILE_PROCESS: {
 		char back[OBJDEF_NAME_SIZE];
 		if (!folder || names_from_file(folder, back, sizeof back) != QM_OK)
 			return QM_EINVAL;
-		w = snprintf(out, n, "%s/queues/%s/q", qmdir, folder);
+		w = kind == OBJFILE_QUEUE ? snprintf(out, n, "%s/queues/%s/q", qmdir, folder)
+					  : snprintf(out, n, "%s/processes/%s/p", qmdir, folder);
 		break;
 	}
 	default:
@@ -494,7 +506,10 @@ int objfile_read_qmgr(const char *qmdir, const uint8_t *expect_id, struct objdef
 
 /* --- the catalog ------------------------------------------------------------- */
 
-static int cat_ns(int type) { return objdef_is_queue(type) ? CAT_NS_QUEUE : 0; }
+static int cat_ns(int type)
+{
+	return objdef_is_queue(type) ? CAT_NS_QUEUE : type == OBJDEF_PROCESS ? CAT_NS_PROCESS : 0;
+}
 
 static int cat_cmp(int ns, const char *name, const struct objcat_entry *e)
 {
@@ -771,7 +786,7 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 		return rc;
 	wr_header(&w, kind, id, objdef_type_mqot(def->type), lsn, def->name, blen);
 	wr_put(&w, body, blen);
-	if (kind == OBJFILE_QUEUE) {
+	if (kind == OBJFILE_QUEUE || kind == OBJFILE_PROCESS) {
 		put_u64(cnt, count);
 		wr_put(&w, cnt, sizeof cnt);
 		for (uint64_t i = 0; i <= count && w.rc == QM_OK; i++) {
@@ -812,16 +827,17 @@ int objfile_write_queue(const char *qmdir, const char *folder, const uint8_t id[
 			char *err, size_t errlen)
 {
 	char path[PATH_MAX];
-	if (objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path) != QM_OK) {
-		errbuf_set(err, errlen, "cannot write queue %s: bad folder name '%s'", q->name, folder ? folder : "");
+	int kind = type_kind(q->type);
+	if (objfile_path(qmdir, kind, folder, path, sizeof path) != QM_OK) {
+		errbuf_set(err, errlen, "cannot write object %s: bad folder name '%s'", q->name, folder ? folder : "");
 		return QM_EINVAL;
 	}
-	if (!objdef_is_queue(q->type) || (q->type != OBJDEF_QLOCAL && count > 0)) {
+	if ((!objdef_is_queue(q->type) && q->type != OBJDEF_PROCESS) || (q->type != OBJDEF_QLOCAL && count > 0)) {
 		errbuf_set(err, errlen, "cannot write object file %s: a %s holds no messages", path,
 		    objdef_type_name(q->type) ? objdef_type_name(q->type) : "non-queue");
 		return QM_EINVAL;
 	}
-	return write_def_file(path, OBJFILE_QUEUE, id, q, lsn, count, next, ctx, err, errlen);
+	return write_def_file(path, kind, id, q, lsn, count, next, ctx, err, errlen);
 }
 
 int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[OBJDEF_IDENTITY_LEN],
@@ -835,18 +851,22 @@ int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[O
 	uint8_t cnt[8], mh[OBJFILE_MSG_HDR_LEN], *data = NULL;
 	size_t data_cap = 0;
 	uint64_t n = 0;
-	if (objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path) != QM_OK) {
-		errbuf_set(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
+	int kind = type_kind(expect_type);
+	if (objfile_path(qmdir, kind, folder, path, sizeof path) != QM_OK) {
+		errbuf_set(err, errlen, "object folder name '%s' is not valid", folder ? folder : "");
 		return QM_EINVAL;
 	}
-	int rc = rd_start(&r, path, OBJFILE_QUEUE, id, &h, err, errlen);
+	int rc = rd_start(&r, path, kind, id, &h, err, errlen);
 	if (rc == QM_OK)
-		rc = rd_def(&r, &h, OBJFILE_QUEUE, &d);
+		rc = rd_def(&r, &h, kind, &d);
+	if (rc == QM_OK && (d.type == OBJDEF_PROCESS) != (kind == OBJFILE_PROCESS))
+		rc = DAMAGED(&r, "holds a %s, which does not belong in this file", objdef_type_name(d.type));
 	if (rc == QM_OK && expect_type && d.type != expect_type)
 		rc = DAMAGED(&r, "holds a %s, the catalog says %s", objdef_type_name(d.type),
 			     objdef_type_name(expect_type) ? objdef_type_name(expect_type) : "?");
 	if (rc == QM_OK && expect_name && strcmp(d.name, expect_name) != 0)
-		rc = DAMAGED(&r, "holds queue %s, not %s", d.name, expect_name);
+		rc = DAMAGED(&r, "holds %s %s, not %s", d.type == OBJDEF_PROCESS ? "process" : "queue", d.name,
+			     expect_name);
 	if (rc == QM_OK)
 		rc = rd_get(&r, cnt, sizeof cnt, "the message count");
 	if (rc == QM_OK) {
@@ -910,14 +930,20 @@ int objfile_load_queue(const char *qmdir, const uint8_t id[OBJDEF_IDENTITY_LEN],
 
 int objfile_queue_dir_new(const char *qmdir, const char *name, char *folder, size_t n, char *err, size_t errlen)
 {
+	return objfile_obj_dir_new(qmdir, OBJDEF_QLOCAL, name, folder, n, err, errlen);
+}
+
+int objfile_obj_dir_new(const char *qmdir, int type, const char *name, char *folder, size_t n, char *err,
+			size_t errlen)
+{
 	char parent[PATH_MAX], path[PATH_MAX + NAMES_FILE_SIZE + 1], f[NAMES_FILE_SIZE];
-	if (snprintf(parent, sizeof parent, "%s/queues", qmdir) >= (int)sizeof parent) {
+	if (snprintf(parent, sizeof parent, "%s/%s", qmdir, type_parent(type)) >= (int)sizeof parent) {
 		errbuf_set(err, errlen, "queue manager folder name too long: %s", qmdir);
 		return QM_EINVAL;
 	}
 	int rc = names_unique_dir(parent, name, f, sizeof f);
 	if (rc) {
-		errbuf_set(err, errlen, "cannot choose a folder for queue %s in %s: %s", name, parent,
+		errbuf_set(err, errlen, "cannot choose a folder for %s in %s: %s", name, parent,
 		    rc == QM_EINVAL ? "bad name" : rc == QM_EEXIST ? "every suffix is taken" : strerror(errno));
 		return rc;
 	}
@@ -927,7 +953,7 @@ int objfile_queue_dir_new(const char *qmdir, const char *name, char *folder, siz
 		return rc;
 	}
 	if (strlen(f) + 1 > n) {
-		errbuf_set(err, errlen, "no room for the folder name of queue %s", name);
+		errbuf_set(err, errlen, "no room for the folder name of %s", name);
 		return QM_EINVAL;
 	}
 	memcpy(folder, f, strlen(f) + 1);
@@ -936,13 +962,18 @@ int objfile_queue_dir_new(const char *qmdir, const char *name, char *folder, siz
 
 int objfile_queue_remove(const char *qmdir, const char *folder, char *err, size_t errlen)
 {
+	return objfile_obj_remove(qmdir, OBJDEF_QLOCAL, folder, err, errlen);
+}
+
+int objfile_obj_remove(const char *qmdir, int type, const char *folder, char *err, size_t errlen)
+{
 	char path[PATH_MAX], dir[PATH_MAX + 16];
-	int rc = objfile_path(qmdir, OBJFILE_QUEUE, folder, path, sizeof path);
+	int rc = objfile_path(qmdir, type_kind(type), folder, path, sizeof path);
 	if (rc) {
-		errbuf_set(err, errlen, "queue folder name '%s' is not valid", folder ? folder : "");
+		errbuf_set(err, errlen, "object folder name '%s' is not valid", folder ? folder : "");
 		return rc;
 	}
-	objfile_queue_dir(qmdir, folder, dir, sizeof dir);   /* valid: objfile_path checked it */
+	objfile_obj_dir(qmdir, type, folder, dir, sizeof dir);   /* valid: objfile_path checked it */
 	rc = os_unlink_durable(path);
 	if (rc != QM_OK && errno != ENOENT) {
 		errbuf_set(err, errlen, "cannot remove %s: %s", path, strerror(errno));

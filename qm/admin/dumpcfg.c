@@ -19,6 +19,7 @@ const char *dumpcfg_type_word(int type)
 	case OBJDEF_QLOCAL: return "QLOCAL";
 	case OBJDEF_QALIAS: return "QALIAS";
 	case OBJDEF_QMODEL: return "QMODEL";
+	case OBJDEF_PROCESS: return "PROCESS";
 	default:            return NULL;
 	}
 }
@@ -160,7 +161,7 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 		const struct objdef_attr *a = v[i];
 		if (!(flags & DUMPCFG_F_ALL) && !attr_differs(a, def, &dflt) && !(tmpl && attr_differs(a, tmpl, &dflt)))
 			continue;
-		char val[256];
+		char val[OBJDEF_ENC_MAX];   /* any attribute's text (APPLICID's 256 characters) */
 		if (objdef_attr_text(def, a, val, sizeof val) < 0)
 			continue;
 		bstr(b, sep);

@@ -55,12 +55,13 @@ static void line4(struct mqsc_out *out, char tag, int id, const char *a, const c
 static int type_match(uint32_t t, int type)
 {
 	switch (t) {
-	case MEDIA_T_ALL:    return 1;
+	case MEDIA_T_ALL:    return 1;   /* (the queue manager object is added apart) */
 	case MEDIA_T_QUEUE:  return objdef_is_queue(type);
 	case MEDIA_T_QLOCAL: return type == OBJDEF_QLOCAL;
 	case MEDIA_T_QALIAS: return type == OBJDEF_QALIAS;
 	case MEDIA_T_QMODEL: return type == OBJDEF_QMODEL;
 	case MEDIA_T_QMGR:   return type == OBJDEF_QMGR;
+	case MEDIA_T_PROCESS: return type == OBJDEF_PROCESS;
 	default:             return 0;   /* qremote: this queue manager has none */
 	}
 }
@@ -76,7 +77,7 @@ static int name_match(const char *pat, const char *name)
 
 static const char *type_word(uint32_t t)
 {
-	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr" };
+	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process" };
 	return t < sizeof w / sizeof w[0] ? w[t] : "";
 }
 
@@ -91,7 +92,7 @@ static int find(struct qm *qm, const struct media_cmd *j, size_t i, struct qobj 
 	*o = NULL;
 	if (j->v[i].type == OBJDEF_QMGR)
 		return 1;
-	*o = qm_qfind(qm, j->v[i].name);
+	*o = qm_ofind(qm, j->v[i].type, j->v[i].name);
 	return *o && (*o)->def.type == j->v[i].type && !(*o)->deleted;
 }
 
@@ -325,8 +326,8 @@ static const struct {
 	{ "qmodel", MEDIA_T_QMODEL }, { "qm", MEDIA_T_QMODEL }, { "qremote", MEDIA_T_QREMOTE },
 	{ "qr", MEDIA_T_QREMOTE }, { "qmgr", MEDIA_T_QMGR },
 	{ "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 }, { "clcn", 0 }, { "catalog", 0 },
-	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", 0 },
-	{ "prcs", 0 }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", 0 }, { "top", 0 },
+	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", MEDIA_T_PROCESS },
+	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", 0 }, { "top", 0 },
 	{ "comminfo", 0 },
 };
 
@@ -364,7 +365,7 @@ static void usage(const char *cmd, int action)
 		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] -t ObjectType GenericObjName\n"
 				"       %s [-m QMgrName] [-z] -t qlocal [-e LogPosition|Time] -n NewQueueName QueueName\n",
 			cmd, cmd);
-	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr\n");
+	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr process prcs\n");
 }
 
 int mediacmd_main(int argc, char **argv, int action)

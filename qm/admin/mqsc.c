@@ -297,7 +297,7 @@ static int objtype_of(const char *kw)
 		{ "QLOCAL", MO_QLOCAL }, { "QL", MO_QLOCAL }, { "QALIAS", MO_QALIAS }, { "QA", MO_QALIAS },
 		{ "QMODEL", MO_QMODEL }, { "QM", MO_QMODEL }, { "QMGR", MO_QMGR }, { "QUEUE", MO_QUEUE },
 		{ "Q", MO_QUEUE }, { "QMSTATUS", MO_QMSTATUS }, { "QSTATUS", MO_QSTATUS }, { "QS", MO_QSTATUS },
-		{ "CONN", MO_CONN }, { "LOG", MO_LOG },
+		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -309,9 +309,9 @@ static int objtype_of(const char *kw)
 static int verb_takes(const char *verb, int t)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return t >= MO_QLOCAL && t <= MO_QMODEL;
+		return t >= MO_QLOCAL && t <= MO_PROCESS;
 	if (!strcmp(verb, "ALTER"))
-		return t >= MO_QMGR && t <= MO_QMODEL;
+		return t >= MO_QMGR && t <= MO_PROCESS;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN;
 	if (!strcmp(verb, "CLEAR"))
@@ -328,11 +328,11 @@ static int verb_takes(const char *verb, int t)
 static const char *verb_objects(const char *verb)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return "QLOCAL, QALIAS or QMODEL";
+		return "QLOCAL, QALIAS, QMODEL or PROCESS";
 	if (!strcmp(verb, "ALTER"))
-		return "QLOCAL, QALIAS, QMODEL or QMGR";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
-		return "QUEUE, QLOCAL, QALIAS, QMODEL, QMGR, QMSTATUS, QSTATUS or CONN";
+		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, QMGR, QMSTATUS, QSTATUS or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))

@@ -128,7 +128,10 @@ struct mqsc_runtime {
 	/* a queue may be deleted (0), or why not: AMQ8148 in use, AMQ8143 not
 	 * empty (when !purge); on success the runtime drops its messages */
 	int (*qdelete)(void *arg, const char *name, int purge);
-	/* a queue was defined or its definition changed (after it is durable) */
+	/* DELETE PROCESS: 0 (the runtime has dropped it), or AMQ8148 while an
+	 * application has it open */
+	int (*pdelete)(void *arg, const char *name);
+	/* a queue or process was defined or its definition changed (after it is durable) */
 	void (*qdefined)(void *arg, const struct objdef *def);
 	/* the queue manager's attributes changed */
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);

@@ -4,7 +4,8 @@
  *   mqsc.c          output lines, parsing, the verbs and objects, dispatch
  *   mqsc_reader.c   runmqsc's input reader
  *   mqsc_show.c     DISPLAY's attribute lists: columns, explicit/ALL lists, WHERE
- *   mqsc_obj.c      DEFINE/ALTER/DELETE/DISPLAY/CLEAR of queues, DISPLAY/ALTER QMGR
+ *   mqsc_obj.c      DEFINE/ALTER/DELETE/DISPLAY/CLEAR of queues and processes,
+ *                   DISPLAY/ALTER QMGR
  *   mqsc_status.c   DISPLAY QMSTATUS/QSTATUS/CONN, STOP CONN, PING QMGR,
  *                   RESET QMGR, SET LOG
  */
@@ -35,7 +36,8 @@ struct cmd {
 enum mqsc_obj {
 	MO_NONE = 0,
 	MO_QMGR = 1, MO_QLOCAL = 2, MO_QALIAS = 3, MO_QMODEL = 4,   /* == OBJDEF_* */
-	MO_QUEUE = 5,       /* any queue (DISPLAY) */
+	MO_PROCESS = 5,     /* == OBJDEF_PROCESS */
+	MO_QUEUE = 6,       /* any queue (DISPLAY) */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG,
 };
 

@@ -47,7 +47,16 @@ static int apply(struct cmd *c, struct objdef *def, struct mqsc_out *o)
 static const char *default_of(int type)
 {
 	return type == OBJDEF_QLOCAL ? "SYSTEM.DEFAULT.LOCAL.QUEUE" :
-	       type == OBJDEF_QALIAS ? "SYSTEM.DEFAULT.ALIAS.QUEUE" : "SYSTEM.DEFAULT.MODEL.QUEUE";
+	       type == OBJDEF_QALIAS ? "SYSTEM.DEFAULT.ALIAS.QUEUE" :
+	       type == OBJDEF_PROCESS ? "SYSTEM.DEFAULT.PROCESS" : "SYSTEM.DEFAULT.MODEL.QUEUE";
+}
+
+/* The response of a DEFINE, ALTER or DELETE: queues' or processes'. */
+static int msg_created(int type, int replaced)
+{
+	if (type == OBJDEF_PROCESS)
+		return replaced ? AMQ_PROCESS_CHANGED : AMQ_PROCESS_CREATED;
+	return replaced ? AMQ_QUEUE_CHANGED : AMQ_QUEUE_CREATED;
 }
 
 static int fail_rc(struct mqsc_out *o, int rc, const char *name, const char *err)
@@ -130,7 +139,7 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		return fail_rc(o, rc, name, err);
 	if (rt && rt->qdefined)
 		rt->qdefined(rt->arg, &def);
-	mqsc_say(o, replaced ? AMQ_QUEUE_CHANGED : AMQ_QUEUE_CREATED, name);
+	mqsc_say(o, msg_created(type, replaced), name);
 	return MQSC_OK;
 }
 
@@ -155,7 +164,7 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 		return fail_rc(o, rc, name, err);
 	if (rt && rt->qdefined)
 		rt->qdefined(rt->arg, &def);
-	mqsc_say(o, AMQ_QUEUE_CHANGED, name);
+	mqsc_say(o, msg_created(type, 1), name);
 	return MQSC_OK;
 }
 
@@ -165,6 +174,8 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	char err[512];
 	int purge = 0;
 	struct word *w;
+	if (type == OBJDEF_PROCESS && (mqsc_find(c, "PURGE") || mqsc_find(c, "NOPURGE")))
+		return mqsc_syntax(o, "DELETE PROCESS does not take PURGE or NOPURGE");
 	if ((w = mqsc_find(c, "PURGE"))) {
 		purge = 1;
 		w->used = 1;
@@ -182,7 +193,13 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
 		return MQSC_FAILED;
 	}
-	if (rt && rt->qdelete) {
+	if (type == OBJDEF_PROCESS && rt && rt->pdelete) {
+		int id = rt->pdelete(rt->arg, name);
+		if (id) {
+			mqsc_say(o, id, name);
+			return MQSC_FAILED;
+		}
+	} else if (type != OBJDEF_PROCESS && rt && rt->qdelete) {
 		int id = rt->qdelete(rt->arg, name, purge);
 		if (id) {
 			mqsc_say(o, id, name);
@@ -192,7 +209,7 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	int rc = objstore_delete(os, type, name, err, sizeof err);
 	if (rc)
 		return fail_rc(o, rc, name, err);
-	mqsc_say(o, AMQ_QUEUE_DELETED, name);
+	mqsc_say(o, type == OBJDEF_PROCESS ? AMQ_PROCESS_DELETED : AMQ_QUEUE_DELETED, name);
 	return MQSC_OK;
 }
 
@@ -238,6 +255,11 @@ static int valid_queue_kw(const char *kw)
 	return 0;
 }
 
+static int valid_process_kw(const char *kw)
+{
+	return objdef_attr_find(OBJDEF_PROCESS, kw) != NULL;
+}
+
 static int valid_qmgr_kw(const char *kw)
 {
 	return !strcmp(kw, "QMNAME") || objdef_attr_find(OBJDEF_QMGR, kw) != NULL;
@@ -248,6 +270,16 @@ static int valid_qmgr_kw(const char *kw)
 static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, struct items *it)
 {
 	char val[1100];
+	if (def->type == OBJDEF_PROCESS) {
+		/* in MQ's order: the name, then the attributes alphabetically */
+		static const char *const order[] = { "APPLICID", "APPLTYPE", "DESCR", "ENVRDATA", "USERDATA",
+						     "ALTDATE", "ALTTIME", NULL };
+		items_add(it, "PROCESS", "%s", def->name);
+		for (const char *const *k = order; *k; k++)
+			if (objdef_get_text(def, *k, val, sizeof val) >= 0)
+				items_add(it, *k, "%s", val);
+		return;
+	}
 	if (def->type == OBJDEF_QMGR) {
 		items_add(it, "QMNAME", "%s", def->name);
 	} else {
@@ -280,7 +312,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 	struct items it = { 0 };
 	struct word *w;
 	int filter = type == MO_QUEUE ? 0 : type;
-	if (type != OBJDEF_QMGR && (w = mqsc_find(c, "TYPE"))) {
+	if (type != OBJDEF_QMGR && type != OBJDEF_PROCESS && (w = mqsc_find(c, "TYPE"))) {
 		int t = !w->val ? 0 : !strcmp(w->val, "ALL") || !strcmp(w->val, "QUEUE") ? MO_QUEUE :
 			!strcmp(w->val, "QLOCAL") || !strcmp(w->val, "QL") ? OBJDEF_QLOCAL :
 			!strcmp(w->val, "QALIAS") || !strcmp(w->val, "QA") ? OBJDEF_QALIAS :
@@ -290,7 +322,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		filter = t == MO_QUEUE ? 0 : t;
 		w->used = 1;
 	}
-	int rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw : valid_queue_kw, o);
+	int rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw :
+				 type == OBJDEF_PROCESS ? valid_process_kw : valid_queue_kw, o);
 	if (rc)
 		return rc;
 	if (type == OBJDEF_QMGR) {
@@ -307,7 +340,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 	int shown = 0, damaged = 0, matched = 0;
 	for (size_t i = 0; i < os->cat.n; i++) {
 		const struct objcat_entry *e = &os->cat.v[i];
-		if ((filter && e->type != filter) || !mqsc_generic_match(name, e->name))
+		if ((filter && e->type != filter) || (!filter && e->type == OBJDEF_PROCESS) ||
+		    !mqsc_generic_match(name, e->name))
 			continue;
 		struct objdef def;
 		char err[512];
@@ -317,7 +351,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		if (live)
 			def = *live;
 		if ((!live && objstore_load(os, e->type, e->name, &def, err, sizeof err)) ||
-		    (rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
+		    (e->type != OBJDEF_PROCESS && rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
 			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
 			damaged++;
 			continue;
@@ -330,8 +364,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		}
 		if (!display_match(&d, &it))
 			continue;
-		mqsc_say(o, AMQ_DISPLAY_QUEUE, NULL);
-		display_show(&d, &it, 2, o);
+		mqsc_say(o, e->type == OBJDEF_PROCESS ? AMQ_DISPLAY_PROCESS : AMQ_DISPLAY_QUEUE, NULL);
+		display_show(&d, &it, e->type == OBJDEF_PROCESS ? 1 : 2, o);
 		shown++;
 	}
 	items_free(&it);

@@ -22,14 +22,27 @@ static unsigned qhash(const char *s)
 struct qobj *qm_qfind(struct qm *qm, const char *name)
 {
 	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
-		if (strcmp(o->def.name, name) == 0)
+		if (o->def.type != OBJDEF_PROCESS && strcmp(o->def.name, name) == 0)
 			return o;
 	return NULL;
 }
 
+struct qobj *qm_pfind(struct qm *qm, const char *name)
+{
+	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
+		if (o->def.type == OBJDEF_PROCESS && strcmp(o->def.name, name) == 0)
+			return o;
+	return NULL;
+}
+
+struct qobj *qm_ofind(struct qm *qm, int type, const char *name)
+{
+	return type == OBJDEF_PROCESS ? qm_pfind(qm, name) : qm_qfind(qm, name);
+}
+
 int qm_qinsert(struct qm *qm, struct qobj *o)
 {
-	if (qm_qfind(qm, o->def.name))
+	if (qm_ofind(qm, o->def.type, o->def.name))
 		return QM_EEXIST;
 	unsigned k = qhash(o->def.name);
 	o->hnext = qm->qhash[k];

@@ -3,10 +3,15 @@
  * model, remote queues; the queue manager object lives in the objstore): a
  * hash table by name in struct qm, each entry a struct qobj holding the
  * definition and, for a local queue, its queue of messages (queue.h).
+ * Process definitions live in the same table (def.type OBJDEF_PROCESS, no
+ * queue) in a namespace of their own: qm_qfind never returns one, qm_pfind
+ * only those, so a process may have a queue's name, as in MQ.  They are
+ * here so that checkpoints, media images and restart treat them as they
+ * treat alias and model queues.
  *
  *   qm_qobj_new(qm, &def, &o);   a new object (a local queue gets its queue,
  *                                with the queue manager's hooks)
- *   qm_qinsert(qm, o);           QM_EEXIST when the name is taken
+ *   qm_qinsert(qm, o);           QM_EEXIST when the name is taken (in its namespace)
  *   o = qm_qfind(qm, "Q1");      NULL when unknown
  *   qm_qremove(qm, o); qm_qobj_destroy(qm, o);   messages and all
  *   qm_qobj_free_all(qm);        shutdown
@@ -48,6 +53,11 @@ struct qobj {
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */
 	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */
 	int64_t lput_ms, lget_ms;     /* the last MQPUT and MQGET since the start (0: none; DISPLAY QSTATUS) */
+	int64_t trig_ms;              /* local queues: when its last trigger message was made (0: none; TRIGINT) */
+	int trig_noted;               /* its missing process said (AMQ7912) since its last trigger or change */
+	int64_t perf_reset_ms;        /* performance statistics (queue depth events): since when (0: the start) */
+	int64_t perf_high;            /* the highest depth since then */
+	int64_t perf_enq, perf_deq;   /* messages put and got since then */
 	int64_t qtime_short_us;       /* time on the queue of the messages got: a short-term and */
 	int64_t qtime_long_us;        /* a long-term average (-1: none got yet) */
 	struct qobj *hnext;           /* hash chain */
@@ -55,7 +65,9 @@ struct qobj {
 
 #define QM_QHASH 256
 
-struct qobj *qm_qfind(struct qm *qm, const char *name);
+struct qobj *qm_qfind(struct qm *qm, const char *name);     /* queues only */
+struct qobj *qm_pfind(struct qm *qm, const char *name);     /* processes only */
+struct qobj *qm_ofind(struct qm *qm, int type, const char *name);   /* by type's namespace */
 int qm_qinsert(struct qm *qm, struct qobj *o);
 void qm_qremove(struct qm *qm, struct qobj *o);
 /* A new qobj for def (a local queue also gets its queue). */

@@ -283,8 +283,20 @@ static const struct amq_msg catalog[] = {
   "media image before then and the log records up to then (units of work open then count as backed out), and "
   "put its messages on the new queue %1 in one unit of work. Queue %3 itself is unchanged.",
   "Check the copy, then move the messages you need." },
+{ 7912, 'W', "cc", "A trigger message for queue %1 was not made: process %2 does not exist.",
+  "A message arrived on queue %1 and every other condition for a trigger event was met, but the process "
+  "definition %2 that the queue's PROCESS attribute names does not exist, so no trigger message was put "
+  "on the initiation queue. Said once, and again only after a trigger message for the queue was made or "
+  "its definition changed.",
+  "Define process %2 (DEFINE PROCESS), or correct the queue's PROCESS attribute." },
+{ 7913, 'W', "cccc", "A trigger message for queue %1 could not be put on initiation queue %2 (reason %3): %4.",
+  "The queue manager made a trigger message for queue %1 and could not put it on initiation queue %2: MQ "
+  "reason %3 (for example 2053 the queue is full, 2051 puts are inhibited). The end of the message says "
+  "whether the dead-letter queue took it instead.",
+  "Correct the initiation queue; a trigger message on the dead-letter queue can be moved back to it." },
 { 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
-  "The queue manager made an event message (a logger event: LOGGEREV is enabled) and could not put it "
+  "The queue manager made an event message (a logger event, LOGGEREV enabled, or a queue depth event, "
+  "PERFMEV enabled) and could not put it "
   "on its event queue %1: MQ reason %2 (for example 2085 the queue does not exist, 2053 it is full, 2051 "
   "puts are inhibited). The event is lost; the queue manager goes on, and says this again only after an "
   "event has been put since.",
@@ -353,6 +365,15 @@ static const struct amq_msg catalog[] = {
 { 8008, 'I', "c", "Quire queue %1 changed.",
   "An ALTER command, or DEFINE with REPLACE, changed the attributes of queue %1.",
   "None." },
+{ 8010, 'I', "c", "Quire process %1 created.",
+  "A DEFINE PROCESS command created process definition %1, and the log holds its definition.",
+  "None." },
+{ 8011, 'I', "c", "Quire process %1 deleted.",
+  "A DELETE PROCESS command removed process definition %1 and its file.",
+  "None." },
+{ 8012, 'I', "c", "Quire process %1 changed.",
+  "An ALTER PROCESS command, or DEFINE PROCESS with REPLACE, changed the attributes of process %1.",
+  "None." },
 { 8022, 'I', "c", "Quire queue %1 cleared.",
   "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
   "None." },
@@ -395,6 +416,9 @@ static const struct amq_msg catalog[] = {
 { 8405, 'E', "c", "Syntax error detected in the MQSC command: %1.",
   "The command could not be understood; the text says where and why.",
   "Correct the command and enter it again." },
+{ 8407, 'I', "", "Display Process details.",
+  "The lines that follow are the attributes of one process definition.",
+  "None." },
 { 8408, 'I', "", "Display Queue Manager details.",
   "The lines that follow are the attributes of the queue manager.",
   "None." },

@@ -106,6 +106,8 @@ enum amq_msgid {
 	AMQ_MEDIA_NEEDS_LINEAR      = 7909, /* chosen */
 	AMQ_MEDIA_NO_OBJECTS        = 7910, /* chosen */
 	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
+	AMQ_TRIGGER_NO_PROCESS      = 7912, /* chosen */
+	AMQ_TRIGGER_NOT_PUT         = 7913, /* chosen */
 	AMQ_EVENT_NOT_PUT           = 7930, /* chosen */
 	AMQ_BACKUP_REPLAYED         = 7950, /* chosen */
 	AMQ_BACKUP_RECORD_WAITS     = 7951, /* chosen */
@@ -123,6 +125,9 @@ enum amq_msgid {
 	AMQ_QUEUE_CREATED           = 8006,
 	AMQ_QUEUE_DELETED           = 8007,
 	AMQ_QUEUE_CHANGED           = 8008,
+	AMQ_PROCESS_CREATED         = 8010,
+	AMQ_PROCESS_DELETED         = 8011,
+	AMQ_PROCESS_CHANGED         = 8012,
 	AMQ_QUEUE_CLEARED           = 8022,
 	AMQ_DEFAULT_OBJECTS_STATS   = 8048,
 	AMQ_QUIRE_ERROR             = 8101,
@@ -135,6 +140,7 @@ enum amq_msgid {
 	AMQ_OBJECT_EXISTS           = 8150,
 	AMQ_DISPLAY_CONN            = 8276,
 	AMQ_MQSC_SYNTAX             = 8405,
+	AMQ_DISPLAY_PROCESS         = 8407,
 	AMQ_DISPLAY_QMGR            = 8408,
 	AMQ_DISPLAY_QUEUE           = 8409,
 	AMQ_PING_DONE               = 8415,

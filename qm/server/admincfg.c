@@ -14,7 +14,7 @@
 /* The definition a queue runs with: MQSET changes it before its file. */
 static const struct objdef *live_def(void *arg, int type, const char *name)
 {
-	struct qobj *o = qm_qfind(arg, name);
+	struct qobj *o = qm_ofind(arg, type, name);
 	return o && !o->temp && !o->deleted && o->def.type == type ? &o->def : NULL;
 }
 

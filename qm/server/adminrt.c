@@ -151,7 +151,7 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 	struct qm *qm = arg;
 	if (qm->os.last_lsn > qm->last_lsn)
 		qm->last_lsn = qm->os.last_lsn;
-	struct qobj *o = qm_qfind(qm, def->name);
+	struct qobj *o = qm_ofind(qm, def->type, def->name);
 	if (!o) {
 		if (qm_qobj_new(qm, def, &o) == QM_OK) {
 			o->file_lsn = o->def_lsn = qm->os.last_lsn;
@@ -179,6 +179,23 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 		mqi_wake_hook(o->q, qm);   /* GET(DISABLED) fails parked gets; ENABLED retries them */
 		mqi_service_woken(qm);
 	}
+	if (o->q)
+		trig_altered(qm, o);   /* ALTER ... TRIGGER with the conditions met (trigger.c) */
+}
+
+/* DELETE PROCESS: refused while an application has the process open (as
+ * MQ); else it leaves the table (objstore then logs the delete). */
+static int rt_pdelete(void *arg, const char *name)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_pfind(qm, name);
+	if (!o)
+		return 0;
+	if (o->nhandles)
+		return AMQ_OBJECT_IN_USE;
+	qm_qremove(qm, o);
+	qm_qobj_destroy(qm, o);
+	return 0;
 }
 
 static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
@@ -365,7 +382,7 @@ static void rt_qmstat(void *arg, struct mqsc_qmstat *st)
 
 static const struct objdef *rt_qdef(void *arg, int type, const char *name)
 {
-	struct qobj *o = qm_qfind(arg, name);
+	struct qobj *o = qm_ofind(arg, type, name);
 	return o && !o->temp && !o->deleted && !o->damaged && o->def.type == type ? &o->def : NULL;
 }
 
@@ -402,7 +419,8 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		cmd[len] = 0;
 		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
-					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .qdefined = rt_qdefined,
+					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
+					   .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);

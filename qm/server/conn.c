@@ -329,6 +329,7 @@ int conn_accept(struct qm *qm, struct listener *l)
 
 static void conn_free(struct conn *c)
 {
+	trig_conn_free(c);   /* (none left once its unit of work ended: trigger.c) */
 	free(c->rbuf);
 	free(c->wbuf);
 	free(c->h);

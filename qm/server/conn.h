@@ -41,6 +41,9 @@ struct hobj;
 struct conn;
 struct listener;
 struct proto_hdr;
+struct trig_pending;
+/* trigger.c: the trigger messages a connection still holds, freed. */
+void trig_conn_free(struct conn *c);
 
 /* What a listener's connections do with their frames (listen.h). */
 struct conn_handler {
@@ -77,6 +80,7 @@ struct conn {
 
 	/* unit of work */
 	struct uow uow;
+	struct trig_pending *trig;    /* trigger messages its unit of work made, put when it ends (trigger.c) */
 	int uow_active;               /* uow holds something or has logged something */
 	int uow_committing;           /* its commit record is waiting for the log */
 	uint64_t uow_log_id;          /* its id in log records (0: nothing logged yet) */

@@ -124,10 +124,11 @@ static void uow_reset(struct conn *c)
 	c->uow_start_ms = c->uow_log_ms = 0;
 }
 
-static void commit_conn_uow(struct conn *c)
+static void commit_conn_uow(struct qm *qm, struct conn *c)
 {
 	uow_commit(&c->uow);
 	uow_reset(c);
+	trig_uow_end(qm, c);   /* its trigger messages, now (trigger.c) */
 }
 
 static void disconnect(struct qm *qm, struct conn *c)
@@ -148,12 +149,12 @@ void mqi_pending_act(struct qm *qm, struct pending *p)
 		uow_commit(&p->tuow);
 		break;
 	case PA_COMMIT_CONN_UOW:
-		commit_conn_uow(c);
+		commit_conn_uow(qm, c);
 		if (c->dead)
 			close_all_handles(qm, c);
 		break;
 	case PA_DISC:
-		commit_conn_uow(c);
+		commit_conn_uow(qm, c);
 		disconnect(qm, c);
 		break;
 	case PA_NONE:
@@ -360,6 +361,7 @@ static void backout_conn_uow(struct qm *qm, struct conn *c)
 	}
 	uow_backout(&c->uow);
 	uow_reset(c);
+	trig_uow_end(qm, c);   /* delivered on backout too, as MQ (trigger.c) */
 }
 
 /* Commit c's unit of work; for MQDISC also close its handles.  Replies. */
@@ -387,7 +389,7 @@ static void do_commit(struct qm *qm, struct conn *c, int disc)
 		return;   /* WAL rule 2: the reply waits for the commit record */
 	}
 	if (c->uow_active)
-		commit_conn_uow(c);
+		commit_conn_uow(qm, c);
 	if (disc)
 		disconnect(qm, c);
 	mqi_service_woken(qm);

@@ -194,6 +194,28 @@ void mqi_getwait_free(struct qm *qm, struct getwait *w);
 
 /* mqiserv_inq.c */
 void mqi_inq(struct qm *qm, struct conn *c, struct rd *d);
+/* trigger.c: trigger messages (MQTM) under MQ's conditions.
+ *   trig_put       a message m was put on local queue base (by c under its
+ *                  unit of work when sync; c NULL: the queue manager's own)
+ *   trig_uow_end   c's unit of work committed or backed out: the trigger
+ *                  messages it made are put on their initiation queues
+ *   trig_altered   TRIGGER/TRIGTYPE/TRIGDPTH/TRIGMPRI/INITQ/PROCESS of local
+ *                  queue o set (MQSET, ALTER): FIRST and DEPTH conditions
+ *                  already met make a trigger message now
+ *   trig_initq_opened  local queue iq was opened for input (a trigger
+ *                  monitor): the queues it serves whose conditions are met
+ *   trig_conn_free c goes: what it held is freed */
+void trig_put(struct qm *qm, struct conn *c, struct qobj *base, const struct qmsg *m, int sync);
+void trig_uow_end(struct qm *qm, struct conn *c);
+void trig_altered(struct qm *qm, struct qobj *o);
+void trig_initq_opened(struct qm *qm, struct qobj *iq);
+void trig_conn_free(struct conn *c);
+/* perfev.c: queue depth events (PERFMEV), rules at the top of the file:
+ * after an application's put on o (c NULL: the queue manager's own, not
+ * counted), after its destructive get, and after a put refused with 2053. */
+void perfev_put(struct qm *qm, struct conn *c, struct qobj *o);
+void perfev_got(struct qm *qm, struct conn *c, struct qobj *o);
+void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

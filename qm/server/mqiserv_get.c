@@ -363,6 +363,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		qmsg_free(m);
 		send_reply(qm, c, &r);
 	}
+	perfev_got(qm, c, base);   /* a Queue Depth Low event? (perfev.c) */
 	return 1;
 }
 

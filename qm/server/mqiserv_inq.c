@@ -75,7 +75,7 @@ static int get_int(struct qm *qm, struct hobj *h, int32_t id, MQLONG *v)
 		return 0;
 	}
 	const struct objdef *d = &h->obj->def;
-	if (id == MQIA_Q_TYPE) {
+	if (id == MQIA_Q_TYPE && objdef_is_queue(d->type)) {
 		*v = objdef_qtype(d->type);
 		return 1;
 	}
@@ -338,11 +338,13 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		o->def = nd;
 	else
 		qm->os.qmgr = nd;
-	if (o && h->base) {
+	if (o && h->base && h->base->q) {
 		/* parked gets re-check the queue: inhibited ones fail with 2016 */
 		mqi_wake_hook(h->base->q, qm);
 		mqi_service_woken(qm);
 	}
+	if (o && o->q)
+		trig_altered(qm, o);   /* TRIGGER set on with the conditions met (trigger.c) */
 	if (lsn) {
 		struct rep r;
 		rep_start(&r, PROTO_SET, c->req_id, MQCC_OK, MQRC_NONE);

@@ -258,12 +258,46 @@ static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, 
 	return o;
 }
 
+/* MQOPEN of a process definition: for MQINQ only (2045 for any other
+ * access), 2085 when it does not exist. */
+static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *name,
+				 MQLONG *cc, MQLONG *rc)
+{
+	if (options & ~(MQLONG)(MQOO_INQUIRE | MQOO_FAIL_IF_QUIESCING | MQOO_ALTERNATE_USER_AUTHORITY)) {
+		*rc = MQRC_OPTION_NOT_VALID_FOR_TYPE;
+		return NULL;
+	}
+	struct qobj *o = name[0] ? qm_pfind(qm, name) : NULL;
+	if (!o) {
+		*rc = MQRC_UNKNOWN_OBJECT_NAME;
+		return NULL;
+	}
+	if (o->damaged) {
+		*rc = MQRC_OBJECT_DAMAGED;
+		return NULL;
+	}
+	struct hobj *h = hobj_alloc(c);
+	if (!h) {
+		*rc = MQRC_STORAGE_NOT_AVAILABLE;
+		return NULL;
+	}
+	h->options = options;
+	h->obj = h->base = o;
+	snprintf(h->resolved, sizeof h->resolved, "%s", o->def.name);
+	o->nhandles++;
+	if (od->Version >= MQOD_VERSION_4)
+		od->ResolvedType = MQOT_PROCESS;
+	*cc = MQCC_OK;
+	*rc = MQRC_NONE;
+	return h;
+}
+
 struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc)
 {
 	*cc = MQCC_FAILED;
 	if ((*rc = mqi_check_od(od)))
 		return NULL;
-	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR) {
+	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR && od->ObjectType != MQOT_PROCESS) {
 		*rc = MQRC_OBJECT_TYPE_ERROR;
 		return NULL;
 	}
@@ -303,6 +337,8 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		*rc = MQRC_UNKNOWN_REMOTE_Q_MGR;
 		return NULL;
 	}
+	if (od->ObjectType == MQOT_PROCESS)
+		return open_process(qm, c, od, options, name, cc, rc);
 	struct qobj *o = name[0] ? qm_qfind(qm, name) : NULL;
 	if (!o) {
 		*rc = MQRC_UNKNOWN_OBJECT_NAME;
@@ -369,6 +405,8 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		base->n_input++;
 		if (in == MQOO_INPUT_EXCLUSIVE)
 			base->n_excl++;
+		if (base->n_input == 1)
+			trig_initq_opened(qm, base);   /* a trigger monitor's first: messages waiting (trigger.c) */
 	}
 	if (options & MQOO_OUTPUT)
 		base->n_output++;

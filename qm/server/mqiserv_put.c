@@ -323,6 +323,8 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	if (*park)
 		(*park)->first = qmsg_put_lsn(m);
 	base->lput_ms = now;   /* DISPLAY QSTATUS LPUTDATE/LPUTTIME */
+	trig_put(qm, c, base, m, sync);   /* a trigger event? (trigger.c) */
+	perfev_put(qm, c, base);          /* a queue depth event? (perfev.c) */
 	return MQRC_NONE;
 }
 
@@ -332,8 +334,11 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	out->cc = MQCC_FAILED;
 	out->park = NULL;
 	MQLONG persistence = MQPER_NOT_PERSISTENT;
-	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence)) != MQRC_NONE)
+	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence)) != MQRC_NONE) {
+		if (out->rc == MQRC_Q_FULL)
+			perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
 		return;
+	}
 	struct qobj *base = h->base;
 	if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
 				 &out->park)) != MQRC_NONE)

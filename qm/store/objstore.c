@@ -86,8 +86,8 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 	int rc;
 	if (replaced)
 		*replaced = 0;
-	if (!objdef_is_queue(def->type)) {
-		snprintf(err, n, "only queues can be defined yet");
+	if (!objdef_is_queue(def->type) && def->type != OBJDEF_PROCESS) {
+		snprintf(err, n, "only queues and processes can be defined");
 		return QM_EINVAL;
 	}
 	if ((rc = objdef_validate(def, err, n)))
@@ -99,7 +99,7 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 	}
 	if (e) {
 		/* a new definition: the messages stay in the queue store, which
-		 * the definition file q does not touch */
+		 * the definition file q does not touch (a process has only its file) */
 		snprintf(folder, sizeof folder, "%s", e->folder);
 		rc = log_object(os, LOG_REC_OBJ_ALTER, def, def->type, def->name, err, n);
 		if (!rc)
@@ -116,7 +116,7 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 int objstore_create_files(struct objstore *os, const struct objdef *def, uint64_t lsn, struct qstore **store,
 			  char *folder, size_t fsize, char *err, size_t n)
 {
-	int rc = objfile_queue_dir_new(os->data_dir, def->name, folder, fsize, err, n);
+	int rc = objfile_obj_dir_new(os->data_dir, def->type, def->name, folder, fsize, err, n);
 	if (!rc)
 		rc = objfile_write_queue(os->data_dir, folder, os->qmgr.identity, def, lsn, 0, NULL, NULL, err, n);
 	if (!rc && def->type == OBJDEF_QLOCAL) {
@@ -186,7 +186,7 @@ int objstore_remove_files(struct objstore *os, int type, const char *name, uint6
 			rc = qstore_destroy(dir, err, n);
 	}
 	if (!rc)
-		rc = objfile_queue_remove(os->data_dir, f, err, n);
+		rc = objfile_obj_remove(os->data_dir, etype, f, err, n);
 	return rc;
 }
 

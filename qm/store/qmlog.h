@@ -31,7 +31,9 @@
  *                    Restart compares each loaded file with the newest list
  *                    it replays: a file older than that was replaced by an
  *                    older copy (issue 9 defect 2).  Then (version 3) u32 nm
- *                    and nm objects: u8 type (objdef.h), Q (the queue
+ *                    and nm objects: u8 type (objdef.h: 1 qmgr, 2 qlocal,
+ *                    3 qalias, 4 qmodel, 5 process; an older reader refuses
+ *                    5), Q (the queue
  *                    manager's own name for OBJDEF_QMGR), u64 its media
  *                    recovery LSN (the first record media recovery reads:
  *                    0 not known, the whole log), u64 the LSN of its latest

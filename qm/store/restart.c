@@ -433,7 +433,7 @@ static void media_note(struct qm *qm, int type, const char *name, uint64_t media
 		}
 		return;
 	}
-	struct qobj *o = qm_qfind(qm, name);
+	struct qobj *o = qm_ofind(qm, type, name);
 	if (o && !o->temp && o->def.type == type && image >= o->image_lsn) {
 		o->image_lsn = image;
 		o->media_lsn = media;
@@ -732,9 +732,9 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 			return replay_only_def(r, h, &d);
 		if (h->type == LOG_REC_OBJ_CREATE)   /* its first media image */
 			media_note(qm, d.type, d.type == OBJDEF_QMGR ? qm->paths.name : d.name, h->lsn, h->lsn);
-		if (!objdef_is_queue(d.type))
+		if (!objdef_is_queue(d.type) && d.type != OBJDEF_PROCESS)
 			return QM_OK;
-		struct qobj *o = qm_qfind(qm, d.name);
+		struct qobj *o = qm_ofind(qm, d.type, d.name);   /* (a process: an ALTER its file lacks) */
 		if (!o || o->damaged || o->def.type != d.type)
 			return QM_OK;
 		if (h->type == LOG_REC_OBJ_CREATE && o->q)

@@ -9,11 +9,12 @@ for q in SYSTEM.DEFAULT.LOCAL.QUEUE SYSTEM.DEFAULT.MODEL.QUEUE SYSTEM.DEFAULT.AL
 	 SYSTEM.MQSC.REPLY.QUEUE SYSTEM.DEFAULT.INITIATION.QUEUE; do
 	printf '%s\n' "$OUT" | grep -q "Object  . . . . : q[a-z]* $q\$" || fail "no create record for $q"
 done
+has "Object  . . . . : process SYSTEM.DEFAULT.PROCESS"
 has "QUEUE(SYSTEM.DEFAULT.MODEL.QUEUE)"
 has "DEFTYPE(TEMPDYN)"
-has "29 log records formatted"
+has "30 log records formatted"
 n=$(printf '%s\n' "$OUT" | grep -c "LogRecdType . . : Create Object (11)")
-[ "$n" = 29 ] || fail "$n create records"
+[ "$n" = 30 ] || fail "$n create records"
 # the default start is the head: only what restart needs
 run 0 dmpmqlog -m QM1
 has "1 log records formatted"

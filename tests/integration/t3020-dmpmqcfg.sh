@@ -28,16 +28,19 @@ mqsc() { printf '%s\n' "$2" | runmqsc "$1" >mqsc.out 2>&1 || fail "runmqsc $1: $
 # DISPLAY writes two items a line in columns of 40 (an item of more than 37
 # characters alone on its line).
 attrs() {
-	printf 'DISPLAY QUEUE(*) ALL\nDISPLAY QMGR ALL\n' | runmqsc "$1" >"$2.raw" 2>&1 || fail "DISPLAY on $1: $(cat "$2.raw")"
+	printf 'DISPLAY QUEUE(*) ALL\nDISPLAY PROCESS(*) ALL\nDISPLAY QMGR ALL\n' | runmqsc "$1" >"$2.raw" 2>&1 ||
+		fail "DISPLAY on $1: $(cat "$2.raw")"
 	awk '
 	function item(s) {
 		sub(/ +$/, "", s)
-		if (s ~ /^QUEUE\(/ ) { obj = s; next_obj = 1 }
+		if (s ~ /^QUEUE\(/) { obj = s; next_obj = 1 }
+		if (proc && s ~ /^PROCESS\(/) { obj = s; proc = 0 }   # (a queue has a PROCESS attribute too)
 		if (s ~ /^QMNAME\(/) { obj = "QMGR" }
 		k = s; sub(/\(.*/, "", k)
 		if (k ~ /^(QMNAME|QMID|IDENTITY|CRDATE|CRTIME|ALTDATE|ALTTIME|CURDEPTH|IPPROCS|OPPROCS)$/) return
 		print obj " " s
 	}
+	/^AMQ8407I/ { proc = 1 }
 	/^   [^ ]/ {
 		l = substr($0, 4)
 		if (length(l) > 40 && substr(l, 38, 3) == "   ") { item(substr(l, 1, 40)); item(substr(l, 41)) }
@@ -57,6 +60,8 @@ note "objects of every type, many attributes away from their defaults"
 run 0 runmqsc QD <<'MQSC'
 ALTER QLOCAL(SYSTEM.DEFAULT.LOCAL.QUEUE) DEFPSIST(YES) MAXDEPTH(4321) DESCR('altered default')
 DEFINE QLOCAL(APP.PLAIN)
+DEFINE PROCESS(APP.PROC) APPLICID('/opt/app/bin/run ''it''') APPLTYPE(70000) ENVRDATA('&') USERDATA('u (d)') +
+  DESCR('a process')
 DEFINE QLOCAL(APP.ODD) DESCR('it''s (odd): a ) and a ( and ''quotes''') MAXDEPTH(100) MAXMSGL(2048) +
   NOSHARE DEFSOPT(EXCL) HARDENBO TRIGGER TRIGTYPE(DEPTH) TRIGDPTH(7) TRIGMPRI(3) +
   TRIGDATA('data with '' quote') INITQ(SYSTEM.DEFAULT.INITIATION.QUEUE) PROCESS(SOME.PROC) +
@@ -108,9 +113,10 @@ printf '%s\n' "$plain" | grep -qF "DEFPSIST(YES)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXDEPTH(4321)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXMSGL" && fail "APP.PLAIN has a built-in default: $plain"
 n=$(grep -c '^DEFINE ' dump.mqsc); r=$(grep -c '^   REPLACE$' dump.mqsc)
-[ "$n" = 34 ] && [ "$r" = 34 ] || fail "$n DEFINEs, $r REPLACEs; expected 34 (28 system queues and 6 of ours)"
-last=$(grep '^DEFINE ' dump.mqsc | tail -3 | tr '\n' ' ')
-[ "$last" = "DEFINE QALIAS('SYSTEM.DEFAULT.ALIAS.QUEUE') + DEFINE QLOCAL('SYSTEM.DEFAULT.LOCAL.QUEUE') + DEFINE QMODEL('SYSTEM.DEFAULT.MODEL.QUEUE') + " ] ||
+[ "$n" = 36 ] && [ "$r" = 36 ] || fail "$n DEFINEs, $r REPLACEs; expected 36 (28 system queues, the default process, 6 queues and a process of ours)"
+grep -q "^DEFINE PROCESS('APP.PROC')" dump.mqsc || fail "no DEFINE PROCESS('APP.PROC') in the dump"
+last=$(grep '^DEFINE ' dump.mqsc | tail -4 | tr '\n' ' ')
+[ "$last" = "DEFINE QALIAS('SYSTEM.DEFAULT.ALIAS.QUEUE') + DEFINE QLOCAL('SYSTEM.DEFAULT.LOCAL.QUEUE') + DEFINE QMODEL('SYSTEM.DEFAULT.MODEL.QUEUE') + DEFINE PROCESS('SYSTEM.DEFAULT.PROCESS') + " ] ||
 	fail "the default objects are not last: $last"
 
 note "replayed into a new queue manager: the same attributes"
@@ -152,7 +158,7 @@ hasnt " +"
 has "DEFINE QLOCAL('APP.ODD') "
 grep -q "^DEFINE QLOCAL('APP.ODD') .*DESCR('it''s (odd): a ) and a ( and ''quotes''') .*REPLACE$" dump-1.mqsc ||
 	fail "1line APP.ODD: $(grep APP.ODD dump-1.mqsc)"
-[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 34 ] || fail "1line: not a DEFINE a line"
+[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 36 ] || fail "1line: not a DEFINE a line"
 [ "$(strip_header dump-1.mqsc | grep -vc '^DEFINE \|^ALTER QMGR ')" = 0 ] || fail "1line: other lines: $(strip_header dump-1.mqsc)"
 run 0 crtmqm -ll QR3
 run 0 strmqm QR3

@@ -5,7 +5,9 @@
 # of the copy deleted with PURGE, another deleted and defined again with other
 # attributes and new messages; later a model, a permanent dynamic queue from
 # it, a queue defined, deleted and defined again as an alias, one defined,
-# deleted and defined again as a local queue, an ALTER.  The finished extents
+# deleted and defined again as a local queue, an ALTER; process definitions
+# too (one of the copy deleted, one defined and altered, one defined, deleted
+# and defined again).  The finished extents
 # are copied in (RESET QMGR TYPE(ADVANCELOG) finishes the current one) and
 # strmqm -r replays them twice, writing nothing; strmqm -a and strmqm then
 # make the backup hold exactly the original's queues (DISPLAY QUEUE(*) ALL,
@@ -46,13 +48,14 @@ advance_and_copy() { mqsc o 'RESET QMGR TYPE(ADVANCELOG)'; grep -q AMQ8951I mqsc
 # DISPLAY QUEUE(*) ALL as one "QUEUE(name) ATTR(value)" line per attribute,
 # sorted, without the dates, times and runtime counts
 queues() {
-	printf 'DISPLAY QUEUE(*) ALL\n' | MQ_DATA_PATH=$1 runmqsc QD | awk '
-		/^AMQ8409I/ { q = ""; next }
+	printf 'DISPLAY QUEUE(*) ALL\nDISPLAY PROCESS(*) ALL\n' | MQ_DATA_PATH=$1 runmqsc QD | awk '
+		/^AMQ8409I/ { q = ""; p = 0; next }
+		/^AMQ8407I/ { q = ""; p = 1; next }
 		/^   [A-Z]/ {
 			s = $0
 			while (match(s, /[A-Z][A-Z]*(\([^)]*\))?/)) {
 				t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
-				if (t ~ /^QUEUE\(/) q = t
+				if (t ~ /^QUEUE\(/ || (p && t ~ /^PROCESS\(/)) { q = t; p = 0 }
 				n = t; sub(/\(.*/, "", n)
 				if (n ~ /^(ALTDATE|ALTTIME|CRDATE|CRTIME|CURDEPTH|IPPROCS|OPPROCS)$/) continue
 				print q " " t
@@ -87,7 +90,8 @@ same_as_original() {
 note "the original (linear, Manual, small extents) with three queues; stopped, copied; the backup's first replay"
 run 0 o crtmqm -lln -lf 64 QD
 run 0 o strmqm QD
-mqsc o 'DEFINE QLOCAL(OLD.DEL)' "DEFINE QLOCAL(OLD.RE) DESCR('first')" 'DEFINE QLOCAL(KEEP.Q)'
+mqsc o 'DEFINE QLOCAL(OLD.DEL)' "DEFINE QLOCAL(OLD.RE) DESCR('first')" 'DEFINE QLOCAL(KEEP.Q)' \
+	"DEFINE PROCESS(OLD.P) APPLICID('/bin/old')" "DEFINE PROCESS(KEEP.P) APPLICID('/bin/keep')"
 run 0 o "$T/mqi_tool" QD put OLD.DEL 3 p sp del
 run 0 o "$T/mqi_tool" QD put OLD.RE 3 p sp old
 run 0 o "$T/mqi_tool" QD put KEEP.Q 4 p nosp keep
@@ -114,8 +118,11 @@ kill -9 $hp
 wait $hp 2>/dev/null
 wait_for 20 '[ "$(MQ_DATA_PATH=$O "$T/mqi_tool" QD depth NEW.Q)" = 5 ]'
 mqsc o 'DEFINE QALIAS(NEW.AL) TARGET(NEW.Q)' 'DELETE QLOCAL(OLD.DEL) PURGE' 'DELETE QLOCAL(OLD.RE) PURGE' \
-	"DEFINE QLOCAL(OLD.RE) DESCR('again') MAXDEPTH(55)"
+	"DEFINE QLOCAL(OLD.RE) DESCR('again') MAXDEPTH(55)" 'DELETE PROCESS(OLD.P)' \
+	"DEFINE PROCESS(NEW.P) APPLICID('/bin/new') USERDATA('u')" "ALTER PROCESS(NEW.P) APPLTYPE(70000)" \
+	"DEFINE PROCESS(RE.P) APPLICID('/bin/re1')" 'DELETE PROCESS(RE.P)' "DEFINE PROCESS(RE.P) APPLICID('/bin/re2')"
 grep -q AMQ8007I mqsc.out || fail "DELETE: $(cat mqsc.out)"
+grep -q AMQ8011I mqsc.out || fail "DELETE PROCESS: $(cat mqsc.out)"
 run 0 o "$T/mqi_tool" QD put OLD.RE 2 p sp re
 run 0 o "$T/mqi_tool" QD put NEW.AL 1 p nosp via-alias
 run 0 o "$T/mqi_tool" QD put KEEP.Q 1 p nosp keep-more
@@ -144,6 +151,9 @@ has "0 units of work still in flight"
 queues "$O" >o.queues
 messages "$O" >o.msgs
 for q in NEW.Q NEW.AL OLD.RE TMP.Q DD.Q NEW.MODEL DYN.Q KEEP.Q; do grep -q "^QUEUE($q) " o.queues || fail "no $q on the original"; done
+for p in NEW.P RE.P KEEP.P; do grep -q "^PROCESS($p) " o.queues || fail "no process $p on the original"; done
+grep -q "^PROCESS(NEW.P) APPLTYPE(70000)" o.queues || fail "NEW.P not altered on the original"
+grep -q "^PROCESS(OLD.P)" o.queues && fail "OLD.P still on the original"
 grep -q "^QUEUE(OLD.DEL)" o.queues && fail "OLD.DEL still on the original"
 [ "$(grep -c '^NEW.Q [0-9]' o.msgs)" = 6 ] && grep -q '^NEW.Q committed-0 bo=1 pers=1$' o.msgs ||
 	fail "NEW.Q on the original: $(cat o.msgs)"

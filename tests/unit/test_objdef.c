@@ -733,6 +733,105 @@ static void test_objdef__encode_round_trip(void **state)
 	assert_int_equal(objdef_encode(&d, buf, sizeof buf, &len), QM_EINVAL);
 }
 
+/* Process definitions: their attributes, APPLTYPE's keywords and user
+ * values, the lengths, inheritance and the encoding. */
+static void test_objdef__process(void **state)
+{
+	(void)state;
+	struct objdef d, e, q;
+	char err[300], big[300];
+	assert_int_equal(objdef_init_default(OBJDEF_PROCESS, &d), QM_OK);
+	assert_string_equal(d.name, "SYSTEM.DEFAULT.PROCESS");
+	assert_int_equal(geti(&d, MQIA_APPL_TYPE), MQAT_UNIX);
+	text_is(&d, "APPLTYPE", "UNIX");
+	text_is(&d, "APPLICID", "");
+	assert_string_equal(objdef_type_name(OBJDEF_PROCESS), "process");
+	assert_int_equal(objdef_type_mqot(OBJDEF_PROCESS), MQOT_PROCESS);
+	assert_int_equal(objdef_type_from_mqot(MQOT_PROCESS), OBJDEF_PROCESS);
+	assert_int_equal(objdef_type_from_name("prcs"), OBJDEF_PROCESS);
+	assert_int_equal(objdef_qtype(OBJDEF_PROCESS), 0);
+	assert_false(objdef_is_queue(OBJDEF_PROCESS));
+	/* a process has no queue attributes, a queue none of a process's */
+	assert_null(objdef_attr_find(OBJDEF_PROCESS, "TRIGGER"));
+	assert_null(objdef_attr_find(OBJDEF_PROCESS, "MAXDEPTH"));
+	assert_null(objdef_attr_find(OBJDEF_QLOCAL, "APPLICID"));
+	assert_int_equal(objdef_set(&d, "TRIGGER", NULL, err, sizeof err), QM_ENOTFOUND);
+	assert_non_null(strstr(err, "TRIGGER is not an attribute of a process"));
+	/* APPLTYPE: MQ's keywords (DEF is the platform's, shown as UNIX) and user values */
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "CICS", err, sizeof err), QM_OK);
+	assert_int_equal(geti(&d, MQIA_APPL_TYPE), MQAT_CICS);
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "DEF", err, sizeof err), QM_OK);
+	text_is(&d, "APPLTYPE", "UNIX");
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "65536", err, sizeof err), QM_OK);
+	text_is(&d, "APPLTYPE", "65536");
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "999999999", err, sizeof err), QM_OK);
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "65535", err, sizeof err), QM_EINVAL);
+	assert_non_null(strstr(err, "or a number from 65536 to 999999999"));
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "1000000000", err, sizeof err), QM_EINVAL);
+	assert_int_equal(objdef_set(&d, "APPLTYPE", "BOGUS", err, sizeof err), QM_EINVAL);
+	assert_int_equal(objdef_set_int(&d, MQIA_APPL_TYPE, 70000, err, sizeof err), QM_OK);
+	assert_int_equal(objdef_set_int(&d, MQIA_APPL_TYPE, 12, err, sizeof err), QM_EINVAL);
+	assert_int_equal(geti(&d, MQIA_APPL_TYPE), 70000);
+	/* the lengths: APPLICID 256, ENVRDATA and USERDATA 128, DESCR 64 */
+	memset(big, 'a', sizeof big);
+	big[256] = 0;
+	assert_int_equal(objdef_set(&d, "APPLICID", big, err, sizeof err), QM_OK);
+	big[256] = 'a';
+	big[257] = 0;
+	assert_int_equal(objdef_set(&d, "APPLICID", big, err, sizeof err), QM_EINVAL);
+	assert_non_null(strstr(err, "APPLICID is 257 characters long; at most 256 are allowed"));
+	big[128] = 0;
+	assert_int_equal(objdef_set(&d, "ENVRDATA", big, err, sizeof err), QM_OK);
+	assert_int_equal(objdef_set(&d, "USERDATA", big, err, sizeof err), QM_OK);
+	big[128] = 'a';
+	big[129] = 0;
+	assert_int_equal(objdef_set(&d, "USERDATA", big, err, sizeof err), QM_EINVAL);
+	char chars[256];
+	assert_int_equal(objdef_get_chars(&d, MQCA_USER_DATA, chars, sizeof chars), QM_OK);
+	assert_int_equal(objdef_set(&d, "DESCR", "a process", err, sizeof err), QM_OK);
+	assert_int_equal(objdef_get_chars(&d, MQCA_PROCESS_DESC, chars, sizeof chars), QM_OK);
+	assert_memory_equal(chars, "a process   ", 12);
+	assert_int_equal(objdef_get_chars(&d, MQCA_Q_DESC, chars, sizeof chars), QM_ENOTFOUND);
+	/* the name is read-only through MQSC and MQSET */
+	assert_int_equal(objdef_set(&d, "PROCESS", "OTHER", err, sizeof err), QM_EPERM);
+	assert_int_equal(objdef_set_name(&d, "APP.PROC", err, sizeof err), QM_OK);
+	objdef_stamp(&d, 1700000000, 1);
+	assert_string_equal(d.crdate, "");   /* a process has ALTDATE/ALTTIME only */
+	assert_true(d.altdate[0] != 0);
+	round_trip(&d);
+	/* LIKE: from a process only */
+	assert_int_equal(objdef_inherit(&e, &d, OBJDEF_PROCESS, err, sizeof err), QM_OK);
+	assert_string_equal(e.appl_id, d.appl_id);
+	assert_int_equal(e.appl_type, 70000);
+	assert_string_equal(e.name, "");
+	assert_string_equal(e.altdate, "");
+	objdef_init_default(OBJDEF_QLOCAL, &q);
+	assert_int_equal(objdef_inherit(&e, &q, OBJDEF_PROCESS, err, sizeof err), QM_EINVAL);
+	assert_int_equal(objdef_inherit(&e, &d, OBJDEF_QLOCAL, err, sizeof err), QM_EINVAL);
+	/* every string at full length encodes */
+	objdef_init_default(OBJDEF_PROCESS, &d);
+	for (size_t i = 0; i < objdef_attr_count(); i++) {
+		const struct objdef_attr *a = objdef_attr_at(i);
+		if (objdef_attr_has(a, d.type) && a->kind == OBJDEF_STR && !(a->flags & OBJDEF_F_KEY))
+			memset((char *)&d + a->off, 'X', (size_t)a->max);
+	}
+	round_trip(&d);
+	/* the queue manager's TRIGINT */
+	objdef_init_default(OBJDEF_QMGR, &d);
+	assert_int_equal(geti(&d, MQIA_TRIGGER_INTERVAL), 999999999);
+	assert_int_equal(objdef_set(&d, "TRIGINT", "0", err, sizeof err), QM_OK);
+	assert_int_equal(objdef_set(&d, "TRIGINT", "-1", err, sizeof err), QM_EINVAL);
+	/* queue depth events: PERFMEV on the queue manager, the switches on queues */
+	assert_int_equal(geti(&d, MQIA_PERFORMANCE_EVENT), MQEVR_DISABLED);
+	objdef_init_default(OBJDEF_QLOCAL, &q);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_HIGH_EVENT), MQEVR_DISABLED);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_LOW_EVENT), MQEVR_DISABLED);
+	assert_int_equal(geti(&q, MQIA_Q_DEPTH_MAX_EVENT), MQEVR_ENABLED);
+	assert_int_equal(objdef_set(&q, "QDPHIEV", "ENABLED", err, sizeof err), QM_OK);
+	assert_null(objdef_attr_find(OBJDEF_QALIAS, "QDPHIEV"));
+	assert_null(objdef_attr_find(OBJDEF_QLOCAL, "PERFMEV"));
+}
+
 static void test_objdef__encode_layout(void **state)
 {
 	(void)state;
@@ -895,6 +994,7 @@ int main(void)
 		cmocka_unit_test(test_objdef__table),
 		cmocka_unit_test(test_objdef__system_objects),
 		cmocka_unit_test(test_objdef__encode_round_trip),
+		cmocka_unit_test(test_objdef__process),
 		cmocka_unit_test(test_objdef__encode_layout),
 		cmocka_unit_test(test_objdef__decode_truncated),
 		cmocka_unit_test(test_objdef__decode_bit_flips),
