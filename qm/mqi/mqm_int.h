@@ -16,6 +16,7 @@
  *   mqsini.c     finding the queue manager in mqs.ini (mqsini.h)
  *   verbs.c      MQCONN ... MQSET
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
+ *   props.c      message handles and properties (props.h; rfh2.c the MQRFH2 form)
  *
  * Calling sequence inside a verb:
  *   rc = mqm_conn_get(hconn, &c);          handle -> connection (2018 if bad);
@@ -220,5 +221,11 @@ int mqm_ring_call(struct mqm_conn *c, const uint8_t *hdr, const struct iovec *io
 		  struct mqm_rx *rx, struct proto_hdr *r);
 /* Unmap the channel and close its doorbell (nothing if there is none). */
 void mqm_ring_release(struct mqm_conn *c);
+
+/* ------------------------------------------------------------------------ */
+/* props.c: message handles                                                 */
+
+/* MQDISC of hconn: the message handles made with it are deleted. */
+void mqm_props_conn_gone(MQHCONN hconn);
 
 #endif

@@ -229,6 +229,7 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 	mqm_conn_unlock(c);
 	mqm_conn_remove(c);
 	mqm_conn_put(c);
+	mqm_props_conn_gone(*pHconn);
 	*pHconn = MQHC_UNUSABLE_HCONN;
 	done(pCompCode, pReason, cc, r);
 }
