@@ -1,7 +1,8 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
-# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts, and
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT.
+# then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, and tests/mqi/mqi_props.c
+# message handles and properties.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -54,6 +55,12 @@ echo "$OUT" | tail -1
 
 # MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)
 run 0 "$T/mqi_convert" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# message handles and properties (tests/mqi/mqi_props.c)
+run 0 "$T/mqi_props" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
