@@ -525,7 +525,7 @@ static MQLONG elem(struct rd *r, int depth, int folder)
 	nm = r->p;
 	if (!(nl = xml_name(r)))
 		return MQRC_RFH_FORMAT_ERROR;
-	if (!folder && memchr(nm, '.', nl))
+	if (memchr(nm, '.', nl) || memchr(nm, ':', nl))
 		return MQRC_RFH_FORMAT_ERROR;     /* a "." would split the name differently */
 	r->p += nl;
 	/* attributes */

@@ -1069,14 +1069,16 @@ static void test_mqi_validate__stubs(void **state)
 	STUB(MQSUBRQ(1, 1, 0, NULL, &cc, &rc));
 	STUB(MQCB(1, 0, NULL, 0, NULL, NULL, &cc, &rc));
 	STUB(MQCTL(1, 0, NULL, &cc, &rc));
-	STUB(MQCRTMH(1, NULL, &hm, &cc, &rc));
-	STUB(MQDLTMH(1, &hm, NULL, &cc, &rc));
-	STUB(MQSETMP(1, hm, NULL, NULL, NULL, 0, 0, NULL, &cc, &rc));
-	STUB(MQINQMP(1, hm, NULL, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
-	STUB(MQDLTMP(1, hm, NULL, NULL, &cc, &rc));
-	STUB(MQMHBUF(1, hm, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
-	STUB(MQBUFMH(1, hm, NULL, NULL, 0, NULL, NULL, &cc, &rc));
 #undef STUB
+	/* the message-handle verbs are real now (qm/mqi/props.c, tests/mqi/mqi_props.c):
+	 * no connection is 2018, no handle 2460 */
+	CHECK_FAILED(MQCRTMH(1, NULL, &hm, &cc, &rc), MQRC_HCONN_ERROR);
+	CHECK_FAILED(MQDLTMH(1, &hm, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQSETMP(1, hm, NULL, NULL, NULL, 0, 0, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQINQMP(1, hm, NULL, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQDLTMP(1, hm, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQMHBUF(1, hm, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQBUFMH(1, hm, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
 	MQBEGIN(1, NULL, NULL, NULL);       /* nowhere to report: nothing happens */
 	/* MQSTAT is real now (tests/mqi/mqi_stat.c): no connection is 2018 first */
 	CHECK_FAILED(MQSTAT(1, MQSTAT_TYPE_ASYNC_ERROR, NULL, &cc, &rc), MQRC_HCONN_ERROR);
