@@ -95,6 +95,7 @@ struct objdef {
 	char process_name[OBJDEF_NAME_SIZE];     /* PROCESS */
 	char trigger_data[65];                   /* TRIGDATA */
 	int32_t def_put_response;                /* DEFPRESP: MQPRT_SYNC_RESPONSE or _ASYNC_RESPONSE */
+	int32_t property_control;                /* PROPCTL: MQPROP_* (COMPAT, NONE, ALL, FORCE, V6COMPAT) */
 	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
 	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
 	int32_t base_type;                       /* TARGTYPE (alias): MQOT_Q / MQOT_TOPIC */

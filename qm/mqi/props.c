@@ -1033,3 +1033,119 @@ out:
 	mqm_props_clear(&got);
 	done(pCompCode, pReason, rc);
 }
+
+/* ------------------------------------------------------------------------ */
+/* properties travelling with messages (MQPUT, MQPUT1, MQGET: verbs.c)      */
+
+/* Properties of orig a message made with Action takes (MQPD CopyOptions). */
+static int copied(const struct mqm_prop *p, MQLONG action)
+{
+	MQLONG bit = action == MQACTP_FORWARD ? MQCOPY_FORWARD : action == MQACTP_REPLY ? MQCOPY_REPLY
+		   : action == MQACTP_REPORT ? MQCOPY_REPORT : 0;
+	if (action == MQACTP_NEW)
+		return 1;
+	return (p->copy & MQCOPY_ALL) || (p->copy & bit);
+}
+
+MQLONG mqm_props_for_put(MQHCONN hconn, const MQPMO *pmo, MQMD *md, const void *buf, MQLONG len, void **nbuf,
+			 MQLONG *nlen)
+{
+	struct hmsg *o = NULL, *n = NULL;
+	struct mqm_props all = { NULL, 0, 0 };
+	uint8_t *rfh = NULL, *out;
+	size_t rl = 0, count = 0, i, j, norig;
+	MQLONG rc = 0;
+
+	*nbuf = NULL;
+	if (pmo->Version < MQPMO_VERSION_3 || (pmo->OriginalMsgHandle == MQHM_NONE && pmo->NewMsgHandle == MQHM_NONE))
+		return 0;
+	if (pmo->Action != MQACTP_NEW && pmo->Action != MQACTP_FORWARD && pmo->Action != MQACTP_REPLY &&
+	    pmo->Action != MQACTP_REPORT)
+		return MQRC_ACTION_ERROR;
+	pthread_mutex_lock(&pm_lock);
+	if (pmo->OriginalMsgHandle != MQHM_NONE)
+		rc = hm_get(hconn, pmo->OriginalMsgHandle, &o);
+	if (!rc && pmo->NewMsgHandle != MQHM_NONE)
+		rc = hm_get(hconn, pmo->NewMsgHandle, &n);
+	if (rc == MQRC_HCONN_ERROR)
+		rc = MQRC_HMSG_ERROR;
+	for (i = 0; !rc && o && i < o->props.n; i++)
+		if (copied(&o->props.v[i], pmo->Action))
+			rc = mqm_props_insert(&all, all.n, &o->props.v[i]);
+	/* the new handle's properties replace the original's of the same name */
+	norig = all.n;
+	for (i = 0; !rc && n && i < n->props.n; i++) {
+		for (j = norig; j-- > 0;)
+			if (!strcmp(all.v[j].name, n->props.v[i].name)) {
+				mqm_props_remove(&all, j);
+				norig--;
+			}
+		rc = mqm_props_insert(&all, all.n, &n->props.v[i]);
+	}
+	pthread_mutex_unlock(&pm_lock);
+	if (!rc)
+		rc = mqm_rfh2_encode(&all, NULL, MQENC_NATIVE, md->Encoding, MQCCSI_INHERIT, md->Format, &rfh, &rl,
+				     &count);
+	mqm_props_clear(&all);
+	if (rc || !count)
+		return rc;
+	if (rl + (size_t)len > 0x7fffffff || !(out = malloc(rl + (size_t)len + 1))) {
+		free(rfh);
+		return rl + (size_t)len > 0x7fffffff ? MQRC_MSG_TOO_BIG_FOR_Q_MGR : MQRC_STORAGE_NOT_AVAILABLE;
+	}
+	memcpy(out, rfh, rl);
+	if (len)
+		memcpy(out + rl, buf, (size_t)len);
+	free(rfh);
+	md->Encoding = MQENC_NATIVE;
+	memcpy(md->Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
+	*nbuf = out;
+	*nlen = (MQLONG)(rl + (size_t)len);
+	return 0;
+}
+
+MQLONG mqm_props_get_check(MQHCONN hconn, const MQGMO *gmo, MQLONG gmov, int *want)
+{
+	struct hmsg *m;
+	MQLONG rc = 0;
+	int has = gmov >= MQGMO_VERSION_4 && gmo->MsgHandle != MQHM_NONE;
+	*want = 0;
+	if (!has)
+		return gmo->Options & MQGMO_PROPERTIES_IN_HANDLE ? MQRC_HMSG_ERROR : 0;
+	pthread_mutex_lock(&pm_lock);
+	rc = hm_get(hconn, gmo->MsgHandle, &m);
+	pthread_mutex_unlock(&pm_lock);
+	if (rc)
+		return MQRC_HMSG_ERROR;
+	*want = !(gmo->Options & (MQGMO_NO_PROPERTIES | MQGMO_PROPERTIES_FORCE_MQRFH2 |
+				  MQGMO_PROPERTIES_COMPATIBILITY));
+	return 0;
+}
+
+MQLONG mqm_props_got(MQHCONN hconn, MQHMSG hmsg, const uint8_t *p, size_t plen)
+{
+	struct hmsg *m;
+	struct mqm_props got = { NULL, 0, 0 };
+	size_t strip = 0;
+	MQLONG rc, e, c;
+	char f[8];
+	if (plen && (rc = rfh2_chain(p, plen, MQFMT_RF_HEADER_2, MQENC_NATIVE, 0, &got, &strip, &e, &c, f)) != 0) {
+		mqm_props_clear(&got);
+		got.n = 0;
+	} else {
+		rc = 0;
+	}
+	pthread_mutex_lock(&pm_lock);
+	if (hm_get(hconn, hmsg, &m) == 0) {
+		/* what the handle held before goes: it now stands for this message */
+		mqm_props_clear(&m->props);
+		m->props = got;
+		got.v = NULL;
+		got.n = got.cap = 0;
+		m->cur = 0;
+		m->cur_on = m->cur_any = 0;
+	}
+	pthread_mutex_unlock(&pm_lock);
+	mqm_props_clear(&got);
+	return rc;
+}

@@ -558,8 +558,8 @@ static MQLONG elem(struct rd *r, int depth, int folder)
 			return MQRC_RFH_FORMAT_ERROR;
 		q = *r->p++;
 		av = r->p;
-		while (r->p < r->end && *r->p != q && *r->p != '<')
-			r->p++;
+		while (r->p < r->end && *r->p != q && *r->p != '<' && (unsigned char)*r->p >= 0x20)
+			r->p++;   /* (a control character or NUL in a value is refused) */
 		if (r->p >= r->end || *r->p != q)
 			return MQRC_RFH_FORMAT_ERROR;
 		vl = (size_t)(r->p - av);

@@ -59,11 +59,45 @@ hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
 
-# message handles and properties (tests/mqi/mqi_props.c)
+# message handles and properties (tests/mqi/mqi_props.c); PROPCTL is a queue
+# attribute MQSC shows and checks
+run 0 runmqsc QV <<'MQSC'
+DEFINE QLOCAL(T.PROPS)
+DEFINE QLOCAL(T.PROPS.NONE) PROPCTL(NONE)
+DEFINE QLOCAL(T.PROPS.ALL) PROPCTL(ALL)
+DEFINE QLOCAL(T.PROPS.FORCE) PROPCTL(FORCE)
+DEFINE QLOCAL(T.PROPS.V6) PROPCTL(V6COMPAT)
+DEFINE QLOCAL(T.PROPS.PERS)
+MQSC
+printf 'DISPLAY QLOCAL(T.PROPS) PROPCTL\nDISPLAY QLOCAL(T.PROPS.FORCE) PROPCTL\nALTER QLOCAL(T.PROPS.NONE) PROPCTL(NONE)\n' >propctl.mqsc
+run_in 0 propctl.mqsc runmqsc QV
+has "PROPCTL(COMPAT)"
+has "PROPCTL(FORCE)"
+printf 'ALTER QLOCAL(T.PROPS) PROPCTL(SOMETIMES)\n' >bad.mqsc
+run_in 10 bad.mqsc runmqsc QV
+has "PROPCTL must be"
 run 0 "$T/mqi_props" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
+
+# a persistent message with properties survives endmqm/strmqm and kill -9,
+# every property value compared
+run 0 "$T/mqi_props" QV put T.PROPS.PERS
+run 0 endmqm -i QV
+run 0 strmqm QV
+run 0 "$T/mqi_props" QV check T.PROPS.PERS
+hasnt "not ok"
+has "checks, 0 failed"
+run 0 "$T/mqi_props" QV put T.PROPS.PERS
+pid=$(qm_pid QV)
+[ -n "$pid" ] || fail "no PID in qmstatus.ini"
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QV
+run 0 "$T/mqi_props" QV check T.PROPS.PERS
+hasnt "not ok"
+has "checks, 0 failed"
 
 # the queue manager is still well after all that, and ends cleanly
 run 0 endmqm -w QV

@@ -2,9 +2,15 @@
  * mqi_props: message handles and message properties (MQCRTMH, MQDLTMH,
  * MQSETMP, MQINQMP, MQDLTMP, MQMHBUF, MQBUFMH) with their options and the
  * reasons of their misuse, against a running queue manager (for a
- * connection; the properties themselves live in libmqm).
+ * connection; the properties themselves live in libmqm), and properties
+ * travelling with messages: MQPUT/MQPUT1 with an MQPMO version 3, MQGET with
+ * an MQGMO version 4 MsgHandle and the property options, PROPCTL of the
+ * queue (t6100: T.PROPS COMPAT, T.PROPS.NONE, T.PROPS.ALL, T.PROPS.FORCE,
+ * T.PROPS.V6, T.SMALL MAXMSGL(10)), what a version 1 MQGMO program sees.
  *
- *   usage: mqi_props QMGR
+ *   usage: mqi_props QMGR             every check
+ *          mqi_props QMGR put Q       one persistent message with properties to Q
+ *          mqi_props QMGR check Q     get it into a handle and compare every value
  */
 #include "mqt.h"
 
@@ -694,24 +700,343 @@ static void *worker(void *arg)
 	return (void *)(long)bad;
 }
 
+/* ---- properties with messages ---- */
+
+static MQHOBJ openq(const char *q, MQLONG opts)
+{
+	MQHOBJ h = MQHO_UNUSABLE_HOBJ;
+	MQLONG rc = mqt_open(hc, q, opts, &h);
+	if (rc)
+		printf("# MQOPEN %s: %d\n", q, (int)rc);
+	return h;
+}
+
+static void closeq(MQHOBJ h)
+{
+	MQLONG cc, rc;
+	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc);
+}
+
+/* Put body with the properties of handle nh (MQPMO version 3); the reason. */
+static MQLONG put_h(MQHOBJ q, MQHMSG orig, MQHMSG nh, MQLONG action, const char *body, MQLONG persistence)
+{
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQLONG cc, rc;
+	memcpy(md.Format, MQFMT_STRING, 8);
+	md.Persistence = persistence;
+	pmo.Version = MQPMO_VERSION_3;
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	pmo.OriginalMsgHandle = orig;
+	pmo.NewMsgHandle = nh;
+	pmo.Action = action;
+	MQPUT(hc, q, &md, &pmo, (MQLONG)strlen(body), (void *)body, &cc, &rc);
+	return rc;
+}
+
+/* Get into buf with a version 4 MQGMO (handle h, options extra) or a version 1 one (h < 0). */
+static MQLONG get_h(MQHOBJ q, MQHMSG h, MQLONG extra, void *buf, MQLONG cap, MQLONG *len, MQMD *mdo, MQLONG *cc)
+{
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQLONG c, rc;
+	gmo.Options = MQGMO_NO_WAIT | MQGMO_NO_SYNCPOINT | extra;
+	if (h >= 0) {
+		gmo.Version = MQGMO_VERSION_4;
+		gmo.MsgHandle = h;
+	}
+	*len = -1;
+	MQGET(hc, q, &md, &gmo, cap, buf, len, &c, &rc);
+	if (mdo)
+		*mdo = md;
+	if (cc)
+		*cc = c;
+	return rc;
+}
+
+static int32_t intprop(MQHMSG h, const char *name)
+{
+	int32_t v = -999;
+	MQLONG type = MQTYPE_AS_SET, len;
+	inq(h, name, 0, &type, &v, 4, &len, NULL, NULL, 0);
+	return v;
+}
+
+static int nprops(MQHMSG h)
+{
+	MQLONG type, len, rc;
+	char b[256];
+	int n = 0;
+	for (rc = inq(h, "%", 0, &type, b, sizeof b, &len, NULL, NULL, 0); rc == 0 || rc == MQRC_PROPERTY_VALUE_TOO_BIG;
+	     rc = inq(h, "%", MQIMPO_INQ_NEXT, &type, b, sizeof b, &len, NULL, NULL, 0))
+		n++;
+	return n;
+}
+
+static void test_messages(void)
+{
+	MQHMSG nh = crt(hc, 0), gh = crt(hc, 0), other = crt(hc, 0);
+	MQHOBJ q = openq("T.PROPS", MQOO_OUTPUT | MQOO_INPUT_SHARED | MQOO_BROWSE);
+	MQLONG cc, rc, len;
+	MQMD md;
+	uint8_t buf[8192];
+	int32_t v = 42;
+	char s[64];
+	MQLONG type;
+
+	setp(nh, "colour", MQTYPE_STRING, MQVL_NULL_TERMINATED, "red", NULL);
+	setp(nh, "size", MQTYPE_INT32, 4, &v, NULL);
+
+	/* with a handle: properties in it, the body alone in the buffer */
+	EXPECT(0, put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT), 0, 0, "MQPUT with NewMsgHandle");
+	setp(gh, "stale", MQTYPE_INT32, 4, &v, NULL);
+	rc = get_h(q, gh, 0, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len == 5 && !memcmp(buf, "hello", 5) && !memcmp(md.Format, MQFMT_STRING, 8),
+	      "MQGET v4 with a handle (AS_Q_DEF, COMPAT): the body alone, Format MQSTR (DataLength %d)", (int)len);
+	type = MQTYPE_AS_SET;
+	rc = inq(gh, "colour", 0, &type, s, sizeof s, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && len == 3 && !memcmp(s, "red", 3) && intprop(gh, "size") == 42 && nprops(gh) == 2,
+	      "the properties are in the handle, and only this message's");
+
+	/* an old program (MQGMO version 1): PROPCTL COMPAT and a usr folder: the MQRFH2 in the data */
+	put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+	rc = get_h(q, -1, 0, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len > 5 && !memcmp(buf, "RFH ", 4) && !memcmp(md.Format, MQFMT_RF_HEADER_2, 8) &&
+	      !memcmp(buf + len - 5, "hello", 5), "MQGMO v1, PROPCTL COMPAT: the MQRFH2 and then the body");
+	{
+		/* and MQBUFMH gives the properties back from it */
+		MQBMHO bo = { MQBMHO_DEFAULT };
+		MQLONG dl;
+		bo.Options = MQBMHO_DELETE_PROPERTIES;
+		MQBUFMH(hc, other, &bo, &md, len, buf, &dl, &cc, &rc);
+		CHECK(rc == 0 && dl == 5 && intprop(other, "size") == 42 && !memcmp(md.Format, MQFMT_STRING, 8),
+		      "MQBUFMH of what the old program got: the properties and the body");
+	}
+	/* no property in mcd, jms, usr or mqext: COMPAT strips them */
+	{
+		MQHMSG x = crt(hc, 0);
+		setp(x, "myfolder.v", MQTYPE_INT32, 4, &v, NULL);
+		put_h(q, MQHM_NONE, x, MQACTP_NEW, "plain", MQPER_NOT_PERSISTENT);
+		rc = get_h(q, -1, 0, buf, sizeof buf, &len, &md, &cc);
+		CHECK(rc == 0 && len == 5 && !memcmp(buf, "plain", 5) && !memcmp(md.Format, MQFMT_STRING, 8),
+		      "MQGMO v1, COMPAT, only a myfolder property: the body alone");
+		dlt(&x);
+	}
+	/* the MQGMO property options */
+	put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+	rc = get_h(q, -1, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, &md, &cc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_HMSG_ERROR, "PROPERTIES_IN_HANDLE with no handle");
+	rc = get_h(q, 999, 0, buf, sizeof buf, &len, &md, &cc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_HMSG_ERROR, "MQGMO v4 with a bad MsgHandle");
+	rc = get_h(q, gh, MQGMO_PROPERTIES_FORCE_MQRFH2, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && !memcmp(buf, "RFH ", 4) && nprops(gh) == 2,
+	      "PROPERTIES_FORCE_MQRFH2 with a handle: the MQRFH2 in the data, the handle ignored");
+	put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+	setp(gh, "mark", MQTYPE_INT32, 4, &v, NULL);
+	rc = get_h(q, gh, MQGMO_NO_PROPERTIES, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len == 5 && nprops(gh) == 3, "NO_PROPERTIES: the body alone, the handle ignored");
+	put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+	rc = get_h(q, -1, MQGMO_PROPERTIES_COMPATIBILITY, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && !memcmp(buf, "RFH ", 4), "PROPERTIES_COMPATIBILITY: the MQRFH2 (a usr folder)");
+	put_h(q, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+	rc = get_h(q, gh, MQGMO_PROPERTIES_IN_HANDLE | MQGMO_BROWSE_FIRST, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len == 5 && intprop(gh, "size") == 42, "a browse into a handle");
+	rc = get_h(q, gh, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len == 5 && intprop(gh, "size") == 42, "PROPERTIES_IN_HANDLE");
+
+	/* truncation counts the body alone */
+	{
+		MQHMSG big = crt(hc, 0);
+		char lots[3000];
+		memset(lots, 'x', sizeof lots - 1);
+		lots[sizeof lots - 1] = 0;
+		setp(big, "lots", MQTYPE_STRING, MQVL_NULL_TERMINATED, lots, NULL);
+		setp(big, "size", MQTYPE_INT32, 4, &v, NULL);
+		put_h(q, MQHM_NONE, big, MQACTP_NEW, "0123456789", MQPER_NOT_PERSISTENT);
+		rc = get_h(q, gh, 0, buf, 4, &len, &md, &cc);
+		EXPECT(cc, rc, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, "a 10-byte body into 4 bytes");
+		CHECK(len == 10, "DataLength is the body's length (%d), not the properties'", (int)len);
+		rc = get_h(q, gh, MQGMO_ACCEPT_TRUNCATED_MSG, buf, 4, &len, &md, &cc);
+		EXPECT(cc, rc, MQCC_WARNING, MQRC_TRUNCATED_MSG_ACCEPTED, "accepted truncated");
+		CHECK(len == 10 && !memcmp(buf, "0123", 4) && intprop(gh, "size") == 42,
+		      "four bytes of the body, and all the properties in the handle");
+		put_h(q, MQHM_NONE, big, MQACTP_NEW, "0123456789", MQPER_NOT_PERSISTENT);
+		rc = get_h(q, gh, 0, buf, 10, &len, &md, &cc);
+		CHECK(rc == 0 && len == 10, "a buffer the body's size is enough");
+		/* properties count against MAXMSGL */
+		{
+			MQHOBJ sq = openq("T.SMALL", MQOO_OUTPUT);
+			rc = put_h(sq, MQHM_NONE, nh, MQACTP_NEW, "12345", MQPER_NOT_PERSISTENT);
+			EXPECT(0, rc, 0, MQRC_MSG_TOO_BIG_FOR_Q, "5 bytes and their properties to MAXMSGL(10)");
+			closeq(sq);
+		}
+		dlt(&big);
+	}
+
+	/* an MQRFH2 an application wrote itself is read into the handle */
+	{
+		MQMHBO mo = { MQMHBO_DEFAULT };
+		MQCHARV all = { MQPROP_INQUIRE_ALL };
+		MQMD pmd = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		MQLONG dl;
+		memcpy(pmd.Format, MQFMT_STRING, 8);
+		MQMHBUF(hc, nh, &mo, &all, &pmd, sizeof buf, buf, &dl, &cc, &rc);
+		memcpy(buf + dl, "by hand", 7);
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		MQPUT(hc, q, &pmd, &pmo, dl + 7, buf, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, 0, "MQPUT of data that starts with the application's MQRFH2");
+		rc = get_h(q, gh, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, &md, &cc);
+		CHECK(rc == 0 && len == 7 && !memcmp(buf, "by hand", 7) && intprop(gh, "size") == 42,
+		      "got with PROPERTIES_IN_HANDLE: its properties in the handle, the body alone");
+	}
+
+	/* MQPMO Action and OriginalMsgHandle: CopyOptions decide what a reply takes */
+	{
+		MQHMSG o = crt(hc, 0);
+		MQSMPO smpo = { MQSMPO_DEFAULT };
+		MQPD pd = { MQPD_DEFAULT };
+		MQCHARV n = nm("forreply");
+		int32_t w = 7;
+		setp(o, "notforreply", MQTYPE_INT32, 4, &w, NULL);    /* MQCOPY_DEFAULT: no REPLY */
+		pd.CopyOptions = MQCOPY_REPLY;
+		MQSETMP(hc, o, &smpo, &n, &pd, MQTYPE_INT32, 4, &w, &cc, &rc);
+		EXPECT(0, put_h(q, o, MQHM_NONE, MQACTP_REPLY, "re", MQPER_NOT_PERSISTENT), 0, 0, "MQACTP_REPLY");
+		get_h(q, gh, 0, buf, sizeof buf, &len, &md, &cc);
+		CHECK(nprops(gh) == 1 && intprop(gh, "forreply") == 7, "a reply takes the MQCOPY_REPLY property only");
+		EXPECT(0, put_h(q, o, nh, MQACTP_FORWARD, "fw", MQPER_NOT_PERSISTENT), 0, 0, "MQACTP_FORWARD with both");
+		get_h(q, gh, 0, buf, sizeof buf, &len, &md, &cc);
+		CHECK(nprops(gh) == 3 && intprop(gh, "notforreply") == 7 && intprop(gh, "size") == 42,
+		      "a forward takes MQCOPY_DEFAULT ones, and the new handle's");
+		rc = put_h(q, o, MQHM_NONE, 99, "x", MQPER_NOT_PERSISTENT);
+		EXPECT(0, rc, 0, MQRC_ACTION_ERROR, "Action 99");
+		rc = put_h(q, MQHM_NONE, 12345, MQACTP_NEW, "x", MQPER_NOT_PERSISTENT);
+		EXPECT(0, rc, 0, MQRC_HMSG_ERROR, "a bad NewMsgHandle");
+		dlt(&o);
+	}
+	/* MQPUT1 */
+	{
+		MQOD od = { MQOD_DEFAULT };
+		MQMD pmd = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		mqt_name(od.ObjectName, sizeof od.ObjectName, "T.PROPS");
+		pmo.Version = MQPMO_VERSION_3;
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		pmo.NewMsgHandle = nh;
+		MQPUT1(hc, &od, &pmd, &pmo, 3, "one", &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, 0, "MQPUT1 with NewMsgHandle");
+		rc = get_h(q, gh, 0, buf, sizeof buf, &len, &md, &cc);
+		CHECK(rc == 0 && len == 3 && intprop(gh, "size") == 42, "its properties come into the handle");
+	}
+	closeq(q);
+
+	/* PROPCTL of each queue, for a v1 getter and for a getter with a handle */
+	{
+		static const struct { const char *q; int v1_rfh2, h_props, h_rfh2; } t[] = {
+			{ "T.PROPS.NONE", 0, 0, 0 }, { "T.PROPS.ALL", 1, 1, 0 },
+			{ "T.PROPS.FORCE", 1, 0, 1 }, { "T.PROPS.V6", 1, 1, 0 },
+		};
+		size_t i;
+		for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+			MQHOBJ x = openq(t[i].q, MQOO_OUTPUT | MQOO_INPUT_SHARED);
+			put_h(x, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+			put_h(x, MQHM_NONE, nh, MQACTP_NEW, "hello", MQPER_NOT_PERSISTENT);
+			rc = get_h(x, -1, 0, buf, sizeof buf, &len, &md, &cc);
+			CHECK(rc == 0 && (!memcmp(buf, "RFH ", 4)) == t[i].v1_rfh2 && (len == 5) == !t[i].v1_rfh2,
+			      "%s, MQGMO v1: %s", t[i].q, t[i].v1_rfh2 ? "the MQRFH2 in the data" : "the body alone");
+			rc = get_h(x, gh, 0, buf, sizeof buf, &len, &md, &cc);
+			CHECK(rc == 0 && (nprops(gh) == 2) == t[i].h_props && (!memcmp(buf, "RFH ", 4)) == t[i].h_rfh2,
+			      "%s, with a handle: %s", t[i].q,
+			      t[i].h_props ? "the properties in it" : t[i].h_rfh2 ? "the MQRFH2 in the data" : "none");
+			closeq(x);
+		}
+	}
+	dlt(&nh);
+	dlt(&gh);
+	dlt(&other);
+}
+
+/* ---- a persistent message with properties across a restart (t6100) ---- */
+
+static const double pers_f8 = 6.02214076e23;
+static const int64_t pers_i8 = -9000000000000000000LL;
+
+static int pers_put(const char *qn)
+{
+	MQHMSG h = crt(hc, 0);
+	MQHOBJ q = openq(qn, MQOO_OUTPUT);
+	MQBOOL t = 1;
+	int16_t i2 = -2;
+	MQLONG rc;
+	setp(h, "colour", MQTYPE_STRING, MQVL_NULL_TERMINATED, "ultramarine", NULL);
+	setp(h, "flag", MQTYPE_BOOLEAN, 4, &t, NULL);
+	setp(h, "i2", MQTYPE_INT16, 2, &i2, NULL);
+	setp(h, "i8", MQTYPE_INT64, 8, &pers_i8, NULL);
+	setp(h, "f8", MQTYPE_FLOAT64, 8, &pers_f8, NULL);
+	setp(h, "raw", MQTYPE_BYTE_STRING, 3, "\x01\x00\xff", NULL);
+	setp(h, "JMSType", MQTYPE_STRING, MQVL_NULL_TERMINATED, "kind", NULL);
+	rc = put_h(q, MQHM_NONE, h, MQACTP_NEW, "persistent body", MQPER_PERSISTENT);
+	EXPECT(0, rc, 0, 0, "a persistent message with properties put");
+	closeq(q);
+	dlt(&h);
+	return mqt_done();
+}
+
+static int pers_check(const char *qn)
+{
+	MQHMSG h = crt(hc, 0);
+	MQHOBJ q = openq(qn, MQOO_INPUT_SHARED);
+	uint8_t buf[256], v[64];
+	MQLONG cc, rc, len, type = MQTYPE_AS_SET;
+	MQMD md;
+	rc = get_h(q, h, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, &md, &cc);
+	CHECK(rc == 0 && len == 15 && !memcmp(buf, "persistent body", 15) && md.Persistence == MQPER_PERSISTENT,
+	      "the persistent message is there, its body alone");
+	rc = inq(h, "colour", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && type == MQTYPE_STRING && len == 11 && !memcmp(v, "ultramarine", 11), "colour");
+	rc = inq(h, "flag", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && type == MQTYPE_BOOLEAN && v[0] == 1, "flag");
+	rc = inq(h, "i2", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && type == MQTYPE_INT16 && len == 2 && ((int16_t *)(void *)v)[0] == -2, "i2");
+	{
+		int64_t i8;
+		double f8;
+		rc = inq(h, "i8", 0, &type, &i8, 8, &len, NULL, NULL, 0);
+		CHECK(rc == 0 && type == MQTYPE_INT64 && i8 == pers_i8, "i8");
+		rc = inq(h, "f8", 0, &type, &f8, 8, &len, NULL, NULL, 0);
+		CHECK(rc == 0 && type == MQTYPE_FLOAT64 && f8 == pers_f8, "f8");
+	}
+	rc = inq(h, "raw", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && type == MQTYPE_BYTE_STRING && len == 3 && !memcmp(v, "\x01\x00\xff", 3), "raw");
+	rc = inq(h, "JMSType", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
+	CHECK(rc == 0 && len == 4 && !memcmp(v, "kind", 4), "JMSType");
+	CHECK(nprops(h) == 7, "seven properties, no more");
+	closeq(q);
+	dlt(&h);
+	return mqt_done();
+}
+
 int main(int argc, char **argv)
 {
 	pthread_t t[4];
 	long i, bad = 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage: mqi_props QMGR\n");
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: mqi_props QMGR [put|check QUEUE]\n");
 		return 2;
 	}
 	setenv("QMNAME", argv[1], 1);
 	hc = mqt_conn(argv[1], 0);
 	if (hc == MQHC_UNUSABLE_HCONN)
 		return 1;
+	if (argc == 4)
+		return !strcmp(argv[2], "put") ? pers_put(argv[3]) : pers_check(argv[3]);
 	test_handles();
 	test_types();
 	test_names();
 	test_cursor();
 	test_misuse();
 	test_buffers();
+	test_messages();
 	for (i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, worker, (void *)i);
 	for (i = 0; i < 4; i++) {

@@ -276,6 +276,7 @@ static void test_rfh2__bad_xml(void **state)
 	refused("<usr><1a>1</1a></usr>");
 	refused("<usr><>1</></usr>");
 	refused("<usr><a>1</a");
+	refused("<usr><k dt=\"boolean\x01\">true</k></usr>");   /* (fuzz: a NUL in dt once round-tripped as boolean) */
 	refused("<");
 	refused("</usr>");
 	/* nesting beyond 16 */
