@@ -228,7 +228,8 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		gmo.GroupStatus = 'L';
 		memset(gmo.MsgToken, 'T', sizeof gmo.MsgToken);
 		gmo.ReturnedLength = (MQLONG)total;
-		gmo.Reserved2 = 77;          /* not an output */
+		gmo.Reserved2 = 0;           /* plen: no properties apart (qm/proto.h, GET) */
+		gmo.MsgHandle = 77;          /* not an output */
 		memcpy(out + n, &md, sizeof md);
 		memcpy(out + n + sizeof md, &gmo, sizeof gmo);
 		n += sizeof md + sizeof gmo;
@@ -1307,7 +1308,7 @@ static void test_mqi_validate__get_copyback(void **state)
 	MQGMO g3 = { MQGMO_DEFAULT };
 	md2.Version = 2;
 	g3.Version = 3;
-	g3.Reserved2 = 5;
+	g3.Reserved2 = 5;      /* (Version 4: libmqm's own field on the wire, never copied back) */
 	f->get_cc = MQCC_OK;
 	f->get_rc = MQRC_NONE;
 	CHECK(MQGET(h, 42, &md2, &g3, sizeof data, data, &dl, &cc, &rc), MQCC_OK, MQRC_NONE);
