@@ -164,3 +164,15 @@ MQLONG mqm_prop_name_check(const char *raw, size_t len)
 			return MQRC_PROPERTY_NAME_ERROR;
 	return 0;
 }
+
+const char *mqm_prop_shown(const char *name)
+{
+	size_t i;
+	/* (only where the short name leads back to it: "usr.a.b" stays, "a.b" would be folder a) */
+	if (!strncmp(name, "usr.", 4) && !strchr(name + 4, '.'))
+		return name + 4;
+	for (i = 0; i < sizeof jms_syn / sizeof jms_syn[0]; i++)
+		if (!strcmp(name, jms_syn[i][1]))
+			return jms_syn[i][0];
+	return name;
+}

@@ -61,6 +61,7 @@ struct hmsg {
 	size_t cur;                 /* the cursor: index of the property last returned */
 	int cur_on;                 /* 0: no property under it (before the first, or deleted) */
 	int cur_any;                /* the cursor has a position at all (INQ_NEXT goes past cur) */
+	char *last;                 /* the name MQINQMP last looked for (INQ_NEXT with another: INQ_FIRST) */
 };
 
 static pthread_mutex_t pm_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -109,6 +110,8 @@ static MQLONG hm_get(MQHCONN hconn, MQHMSG h, struct hmsg **out)
 
 static void hm_free(struct hmsg *m)
 {
+	free(m->last);
+	m->last = NULL;
 	mqm_props_clear(&m->props);
 	m->used = 0;
 }
@@ -685,7 +688,19 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 			goto out;
 		if (rawlen == 1 && raw[0] == '%')
 			strcpy(canon, "%");
-		start = which == MQIMPO_INQ_NEXT && m->cur_any ? (m->cur_on ? m->cur + 1 : m->cur + 1) : 0;
+		/* INQ_NEXT with another name than the last call's is INQ_FIRST, as MQ */
+		if (which == MQIMPO_INQ_NEXT && (!m->last || strcmp(m->last, canon) != 0))
+			which = MQIMPO_INQ_FIRST;
+		if (!m->last || strcmp(m->last, canon) != 0) {
+			char *l = strdup(canon);
+			if (!l) {
+				rc = MQRC_STORAGE_NOT_AVAILABLE;
+				goto out;
+			}
+			free(m->last);
+			m->last = l;
+		}
+		start = which == MQIMPO_INQ_NEXT && m->cur_any ? m->cur + 1 : 0;
 		if (which == MQIMPO_INQ_NEXT && m->cur_any && !m->cur_on)
 			start = m->cur;     /* the cursor sits where a deleted property was */
 		for (i = start; i < m->props.n; i++)
@@ -769,12 +784,17 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 		}
 		if (rn || u->ReturnedName.VSBufSize > 0) {
 			size_t bs = u->ReturnedName.VSBufSize > 0 ? (size_t)u->ReturnedName.VSBufSize : 0;
-			if (rn && bs)
-				memcpy(rn, p->name, p->namelen < bs ? p->namelen : bs);
-			u->ReturnedName.VSLength = (MQLONG)p->namelen;
+			const char *shown = mqm_prop_shown(p->name);
+			size_t sl = strlen(shown);
+			u->ReturnedName.VSLength = (MQLONG)sl;
 			u->ReturnedName.VSCCSID = APPL_CCSID;
-			if (p->namelen > bs && rn && !warn)
-				warn = MQRC_PROPERTY_NAME_TOO_BIG;
+			if (sl > bs && rn) {
+				/* MQ fails the call: the name does not fit */
+				rc = MQRC_PROPERTY_NAME_TOO_BIG;
+				goto out;
+			}
+			if (rn && sl)
+				memcpy(rn, shown, sl);
 		}
 	}
 	m->cur = i;

@@ -51,6 +51,10 @@ MQLONG mqm_props_copy(struct mqm_props *dst, const struct mqm_props *src, const 
 /* The canonical form of a name of len bytes into out (MQ_MAX_PROPERTY_NAME_LENGTH + 8
  * bytes); its length.  A trailing "%" (a wildcard) is kept. */
 size_t mqm_prop_canon(const char *name, size_t len, char *out);
+/* The name MQINQMP returns for canonical name (ReturnedName), as MQ: a user
+ * property without "usr." (when the rest has no "."), a JMS field by its JMS
+ * name (jms.Pri: JMSPriority, mcd.Type: JMSType). */
+const char *mqm_prop_shown(const char *name);
 /* Does canonical name match pattern (canonical, possibly ending in "%")? */
 int mqm_prop_match(const char *name, const char *pattern);
 /* MQ's name rules for MQSETMP with validation: 0 or MQRC_PROPERTY_NAME_ERROR.

@@ -380,9 +380,13 @@ static void test_names(void)
 	/* a plain name is a user property */
 	type = MQTYPE_AS_SET;
 	rc = inq(m, "usr.colour", 0, &type, big, 10, &len, NULL, rn, sizeof rn);
-	CHECK(rc == 0 && len == 3 && !strcmp(rn, "usr.colour"), "\"colour\" is \"usr.colour\" (ReturnedName %s)", rn);
-	rc = inq(m, "colour", 0, &type, big, 10, &len, NULL, rn, 4);
-	EXPECT(0, rc, 0, MQRC_PROPERTY_NAME_TOO_BIG, "ReturnedName buffer too small");
+	CHECK(rc == 0 && len == 3 && !strcmp(rn, "colour"), "\"usr.colour\" finds \"colour\", ReturnedName without usr. (%s)", rn);
+	rc = inq(m, "usr.a.b", 0, &type, big, 10, &len, NULL, rn, sizeof rn);
+	CHECK(rc == 0 && !strcmp(rn, "usr.a.b"), "ReturnedName usr.a.b keeps its usr. (%s)", rn);
+	rc = inq(m, "JMSCorrelationID", 0, &type, big, 10, &len, NULL, rn, sizeof rn);
+	CHECK(rc == 0 && !strcmp(rn, "JMSCorrelationID"), "ReturnedName of jms.Cid is JMSCorrelationID (%s)", rn);
+	rc = inq(m, "colour", 0, &type, big, 10, &len, &cc, rn, 4);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_PROPERTY_NAME_TOO_BIG, "ReturnedName buffer too small");
 	rc = inq(m, "nothing", 0, &type, big, 10, &len, &cc, NULL, 0);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_PROPERTY_NOT_AVAILABLE, "MQINQMP of a property not there");
 	dlt(&m);
@@ -410,8 +414,8 @@ static void test_cursor(void)
 		vals[n++] = v;
 	}
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_PROPERTY_NOT_AVAILABLE, "INQ_NEXT past the last");
-	CHECK(n == 5 && !strcmp(names[0], "usr.a") && vals[0] == 1 && !strcmp(names[1], "usr.b") && vals[1] == 20 &&
-	      !strcmp(names[2], "usr.a") && vals[2] == 3 && !strcmp(names[3], "jms.Pri") && !strcmp(names[4], "usr.c"),
+	CHECK(n == 5 && !strcmp(names[0], "a") && vals[0] == 1 && !strcmp(names[1], "b") && vals[1] == 20 &&
+	      !strcmp(names[2], "a") && vals[2] == 3 && !strcmp(names[3], "JMSPriority") && !strcmp(names[4], "c"),
 	      "MQPROP_INQUIRE_ALL: all five in order, b replaced in place, a twice");
 	n = 0;
 	for (rc = inq(m, "usr.%", 0, &type, &v, 4, &len, &cc, rn, sizeof rn); rc == 0 && n < 16;
@@ -423,6 +427,10 @@ static void test_cursor(void)
 	     rc = inq(m, "a", MQIMPO_INQ_NEXT, &type, &v, 4, &len, &cc, NULL, 0))
 		vals[n++] = v;
 	CHECK(n == 2 && vals[0] == 1 && vals[1] == 3, "INQ_NEXT of one name finds both of it");
+	rc = inq(m, "c", MQIMPO_INQ_NEXT, &type, &v, 4, &len, &cc, NULL, 0);
+	CHECK(rc == 0 && v == 5, "INQ_NEXT with another name than the last call's starts at the first");
+	for (rc = inq(m, "a", 0, &type, &v, 4, &len, &cc, NULL, 0), n = 0; rc == 0 && n < 1; n++)
+		rc = inq(m, "a", MQIMPO_INQ_NEXT, &type, &v, 4, &len, &cc, NULL, 0);
 
 	/* the cursor is on the second "a" (3): set under, before, after it */
 	rc = setp_opt(m, MQSMPO_SET_PROP_UNDER_CURSOR, "a", 30);
@@ -448,6 +456,9 @@ static void test_cursor(void)
 		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQDLTMP DEL_FIRST");
 		inq(m, "a", 0, &type, &v, 4, &len, &cc, NULL, 0);
 		CHECK(v == 30, "the first a went, the second stays");
+		/* the cursor onto it through "%", so that INQ_NEXT of "%" goes on from there */
+		for (rc = inq(m, "%", 0, &type, &v, 4, &len, &cc, NULL, 0); rc == 0 && v != 30;)
+			rc = inq(m, "%", MQIMPO_INQ_NEXT, &type, &v, 4, &len, &cc, NULL, 0);
 		d.Options = MQDMPO_DEL_PROP_UNDER_CURSOR;
 		MQDLTMP(hc, m, &d, &nmv, &cc, &rc);
 		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQDLTMP DEL_PROP_UNDER_CURSOR");
@@ -638,7 +649,7 @@ static void test_buffers(void)
 		rc = inq(m2, "nothing", 0, &type, v, sizeof v, &len, NULL, NULL, 0);
 		CHECK(rc == 0 && type == MQTYPE_NULL, "null back");
 		rc = inq(m2, "JMSType", 0, &type, v, sizeof v, &len, NULL, rn, sizeof rn);
-		CHECK(rc == 0 && len == 6 && !strcmp(rn, "mcd.Type"), "JMSType back, as mcd.Type");
+		CHECK(rc == 0 && len == 6 && !strcmp(rn, "JMSType"), "JMSType back (mcd.Type in the MQRFH2)");
 	}
 	/* only the user properties, deleted from the handle */
 	mo.Options = MQMHBO_PROPERTIES_IN_MQRFH2 | MQMHBO_DELETE_PROPERTIES;
@@ -648,7 +659,7 @@ static void test_buffers(void)
 	CHECK(has(buf, dl, "<usr>") && !has(buf, dl, "<mcd>"), "a usr folder and no mcd folder in it");
 	type = MQTYPE_AS_SET;
 	rc = inq(m, "%", 0, &type, rn, sizeof rn, &len, &cc, rn, sizeof rn);
-	CHECK(rc == 0 && !strcmp(rn, "mcd.Type"), "only mcd.Type is left in the handle");
+	CHECK(rc == 0 && !strcmp(rn, "JMSType"), "only JMSType (mcd.Type) is left in the handle");
 
 	/* a broken MQRFH2 */
 	{
@@ -935,6 +946,7 @@ static void test_messages(void)
 		static const struct { const char *q; int v1_rfh2, h_props, h_rfh2; } t[] = {
 			{ "T.PROPS.NONE", 0, 0, 0 }, { "T.PROPS.ALL", 1, 1, 0 },
 			{ "T.PROPS.FORCE", 1, 0, 1 }, { "T.PROPS.V6", 1, 1, 0 },
+			{ "T.PROPS.AL", 0, 0, 0 },    /* an alias's own PROPCTL(NONE), over T.PROPS */
 		};
 		size_t i;
 		for (i = 0; i < sizeof t / sizeof t[0]; i++) {
