@@ -764,7 +764,7 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 	/* the outputs */
 	if (!(opts & MQIMPO_QUERY_LENGTH) && outlen > (size_t)ValueLength)
 		warn = MQRC_PROPERTY_VALUE_TOO_BIG;
-	if (!(opts & MQIMPO_QUERY_LENGTH) && outlen)
+	if (!(opts & MQIMPO_QUERY_LENGTH) && outlen && ValueLength > 0)
 		memcpy(pValue, outv, outlen < (size_t)ValueLength ? outlen : (size_t)ValueLength);
 	*pDataLength = (MQLONG)outlen;
 	*pType = rtype;
