@@ -4289,6 +4289,28 @@ struct tagMQDMPO {
 
 #define MQDMPO_DEFAULT {MQDMPO_STRUC_ID_ARRAY}, MQDMPO_VERSION_1, MQDMPO_NONE
 
+/* MQMHBO and MQBMHO: options of MQMHBUF (message handle to buffer) and MQBUFMH
+ * (buffer to message handle). */
+typedef struct tagMQMHBO MQMHBO;
+typedef MQMHBO MQPOINTER PMQMHBO;
+struct tagMQMHBO {
+  MQCHAR4 StrucId;            /* MQMHBO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;             /* MQMHBO_* */
+};
+
+#define MQMHBO_DEFAULT {MQMHBO_STRUC_ID_ARRAY}, MQMHBO_VERSION_1, MQMHBO_PROPERTIES_IN_MQRFH2
+
+typedef struct tagMQBMHO MQBMHO;
+typedef MQBMHO MQPOINTER PMQBMHO;
+struct tagMQBMHO {
+  MQCHAR4 StrucId;            /* MQBMHO_STRUC_ID */
+  MQLONG Version;
+  MQLONG Options;             /* MQBMHO_* */
+};
+
+#define MQBMHO_DEFAULT {MQBMHO_STRUC_ID_ARRAY}, MQBMHO_VERSION_1, MQBMHO_NONE
+
 /* ---- Triggering ---- */
 
 /* MQTM: trigger message (MQFMT_TRIGGER), what a queue manager puts on an initiation

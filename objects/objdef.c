@@ -88,6 +88,9 @@ static const struct objdef_enum v_trigtype[] = {
 	{ NULL, 0 } };
 static const struct objdef_enum v_defpresp[] = {
 	{ "SYNC", MQPRT_SYNC_RESPONSE }, { "ASYNC", MQPRT_ASYNC_RESPONSE }, { NULL, 0 } };
+static const struct objdef_enum v_propctl[] = {
+	{ "COMPAT", MQPROP_COMPATIBILITY }, { "NONE", MQPROP_NONE }, { "ALL", MQPROP_ALL },
+	{ "FORCE", MQPROP_FORCE_MQRFH2 }, { "V6COMPAT", MQPROP_V6COMPAT }, { NULL, 0 } };
 static const struct objdef_enum v_platform[] = { { "UNIX", MQPL_UNIX }, { NULL, 0 } };
 static const struct objdef_enum v_indxtype[] = {
 	{ "NONE", MQIT_NONE }, { "MSGID", MQIT_MSG_ID }, { "CORRELID", MQIT_CORREL_ID },
@@ -172,6 +175,7 @@ static const struct objdef_attr attrs[] = {
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
 	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
 	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
+	ENUM_("PROPCTL", MQIA_PROPERTY_CONTROL, M_Q, 0, v_propctl, property_control, MQPROP_COMPATIBILITY),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
 	      MQMEDIMGSCHED_MANUAL),

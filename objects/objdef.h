@@ -105,6 +105,7 @@ struct objdef {
 	char env_data[129];                      /* ENVRDATA, MQ_PROCESS_ENV_DATA_LENGTH 128 */
 	char user_data[129];                     /* USERDATA, MQ_PROCESS_USER_DATA_LENGTH 128 */
 	int32_t def_put_response;                /* DEFPRESP: MQPRT_SYNC_RESPONSE or _ASYNC_RESPONSE */
+	int32_t property_control;                /* PROPCTL: MQPROP_* (COMPAT, NONE, ALL, FORCE, V6COMPAT) */
 	int32_t definition_type;                 /* DEFTYPE: MQQDT_* (local: read-only) */
 	int32_t image_recover_q;                 /* IMGRCOVQ: MQIMGRCOV_* (queue and qmgr) */
 	int32_t base_type;                       /* TARGTYPE (alias): MQOT_Q / MQOT_TOPIC */

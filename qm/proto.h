@@ -47,6 +47,16 @@
  *  GET    req: u32 hobj; MQMD md; MQGMO gmo (112); u32 buflen
  *         rep: cc, rc; MQMD md; MQGMO gmo; u32 datalen (whole message); u32 n; data[n]
  *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
+ *              Message properties (qm/server/mqiserv_props.c) live in the message data
+ *              as leading MQRFH2s.  The request's gmo.Reserved2 (a field MQ reserves;
+ *              libmqm always sets it, never from the application) is the room in bytes
+ *              libmqm has for properties apart from the body: 0 when the getter has no
+ *              message handle to fill.  The reply's gmo.Reserved2 is plen, the bytes of
+ *              MQRFH2s sent apart: then data[n] is those plen bytes and then the body's
+ *              n - plen bytes (n - plen <= buflen), and datalen, the MQMD (Format,
+ *              Encoding, CodedCharSetId of the body) and ReturnedLength are the body's.
+ *              plen is 0 otherwise (old replies are unchanged).  Properties longer than
+ *              the room: MQCC_FAILED, MQRC_PROPERTIES_TOO_BIG, the message stays.
  *  CMIT, BACK  req: (empty)                   rep: cc, rc
  *  INQ    req: u32 hobj; u32 nsel; u32 nint; u32 charlen; i32 sel[nsel]
  *         rep: cc, rc; i32 ints[nint]; char chars[n]   (also on MQCC_WARNING; charlen is the

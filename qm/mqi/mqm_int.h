@@ -17,6 +17,7 @@
  *   verbs.c      MQCONN ... MQSET
  *   async.c      MQCB and MQCTL: callbacks and the thread that runs them
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
+ *   props.c      message handles and properties (props.h; rfh2.c the MQRFH2 form)
  *
  * Calling sequence inside a verb:
  *   rc = mqm_conn_get(hconn, &c);          handle -> connection (2018 if bad);
@@ -243,5 +244,27 @@ void mqm_async_closed(struct mqm_conn *c, MQHOBJ hobj);
 MQLONG mqm_async_disc(struct mqm_conn *c);
 /* Free c's MQCB state (the connection is freed: no dispatcher runs). */
 void mqm_async_free(struct mqm_conn *c);
+
+/* ------------------------------------------------------------------------ */
+/* props.c: message handles                                                 */
+
+/* MQDISC of hconn: the message handles made with it are deleted. */
+void mqm_props_conn_gone(MQHCONN hconn);
+/* MQPUT/MQPUT1 with an MQPMO version 3 naming message handles: the data with
+ * their properties as an MQRFH2 in front (*nbuf, malloc'd, *nlen bytes) and
+ * md saying so; *nbuf NULL when there are none.  0, MQRC_HMSG_ERROR,
+ * MQRC_ACTION_ERROR, MQRC_STORAGE_NOT_AVAILABLE, MQRC_PROPERTY_NAME_ERROR. */
+MQLONG mqm_props_for_put(MQHCONN hconn, const MQPMO *pmo, MQMD *md, const void *buf, MQLONG len, void **nbuf,
+			 MQLONG *nlen);
+/* MQGET: is the MsgHandle (MQGMO version 4) good, and may properties come
+ * apart into it (*want)?  0 or MQRC_HMSG_ERROR (also PROPERTIES_IN_HANDLE
+ * without a handle). */
+MQLONG mqm_props_get_check(MQHCONN hconn, const MQGMO *gmo, MQLONG gmov, int *want);
+/* The properties a get returned apart (plen bytes of MQRFH2s, 0: none) become
+ * the handle's, replacing what it held.  0, or MQRC_RFH_FORMAT_ERROR (the
+ * handle is then left empty). */
+MQLONG mqm_props_got(MQHCONN hconn, MQHMSG hmsg, const uint8_t *p, size_t plen);
+/* The room a get offers for properties apart from the body (qm/proto.h). */
+#define MQM_PROPS_ROOM (4u * 1024u * 1024u)
 
 #endif

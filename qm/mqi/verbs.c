@@ -233,6 +233,7 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 	mqm_conn_unlock(c);
 	mqm_conn_remove(c);
 	mqm_conn_put(c);
+	mqm_props_conn_gone(*pHconn);
 	*pHconn = MQHC_UNUSABLE_HCONN;
 	done(pCompCode, pReason, cc, r);
 }
@@ -361,6 +362,22 @@ static MQLONG put_checks(const void *pmd, const void *ppmo, MQLONG buflen, const
 	return rc;
 }
 
+/* An MQPMO version 3 with message handles: their properties go in front of
+ * the data as an MQRFH2 (props.c); *buf and *len then name the new data. */
+static MQLONG put_props(MQHCONN hconn, const MQPMO *pmo, MQMD *md, MQLONG *len, PMQVOID *buf, void **props,
+			size_t max)
+{
+	MQLONG nlen;
+	MQLONG rc = mqm_props_for_put(hconn, pmo, md, *buf, *len, props, &nlen);
+	if (rc || !*props)
+		return rc;
+	if ((size_t)nlen > max)
+		return MQRC_MSG_TOO_BIG_FOR_Q_MGR;
+	*buf = *props;
+	*len = nlen;
+	return 0;
+}
+
 void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsgOpts,
 		   MQLONG BufferLength, PMQVOID pBuffer, PMQLONG pCompCode, PMQLONG pReason)
 {
@@ -378,7 +395,11 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		return;
 	}
 	rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 0, &md, &mdv, &pmo, &pmov);
+	void *props = NULL;   /* the data with the message handles' properties in front (props.c) */
+	if (!rc)
+		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
+		free(props);
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
@@ -398,6 +419,7 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
 		}
 	}
+	free(props);
 	leave(c);
 	if (rc)
 		done(pCompCode, pReason, MQCC_FAILED, rc);
@@ -429,7 +451,11 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	}
 	if (!rc)
 		rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);
+	void *props = NULL;
+	if (!rc)
+		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT1_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
+		free(props);
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
@@ -450,6 +476,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
 		}
 	}
+	free(props);
 	leave(c);
 	if (rc)
 		done(pCompCode, pReason, MQCC_FAILED, rc);
@@ -492,30 +519,52 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		rc = MQRC_BUFFER_ERROR;
 	if (!rc && !pDataLength)
 		rc = MQRC_DATA_LENGTH_ERROR;
+	/* properties into a message handle come apart from the body (props.c, qm/proto.h) */
+	int want = 0;
+	uint8_t *apart = NULL;
+	if (!rc)
+		rc = mqm_props_get_check(Hconn, &gmo, gmov, &want);
+	gmo.Reserved2 = want ? (MQLONG)MQM_PROPS_ROOM : 0;
+	if (!rc && want && !(apart = malloc((size_t)BufferLength + MQM_PROPS_ROOM)))
+		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if ((rc = enter(c, rc)) != 0) {
+		free(apart);
 		done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(h, (uint32_t)Hobj);
 	put_u32(n, (uint32_t)BufferLength);
 	struct iovec iov[4] = { { h, 4 }, { &md, sizeof md }, { &gmo, sizeof gmo }, { n, 4 } };
-	struct mqm_rx rx = { rep, sizeof rep, pBuffer, (size_t)BufferLength, 0, 0 };
+	struct mqm_rx rx = { rep, sizeof rep, apart ? (void *)apart : pBuffer,
+			     (size_t)BufferLength + (apart ? MQM_PROPS_ROOM : 0), 0, 0 };
 	/* with a wait the queue manager holds the reply until a message or the
 	 * end of WaitInterval: this blocks in the read */
 	rc = mqm_call(c, PROTO_GET, iov, 4, &rx, &cc, &r);
 	if (!rc && (rx.len > 8 || cc != MQCC_FAILED)) {
 		uint32_t total = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 8) : 0;
 		uint32_t sent = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 4) : 0;
-		if (rx.len < GET_FIXED || rx.len - GET_FIXED != sent || total > INT32_MAX) {
+		if (rx.len >= GET_FIXED)
+			memcpy(&ggmo, rep + 8 + sizeof gmd, sizeof ggmo);
+		uint32_t plen = rx.len >= GET_FIXED ? (uint32_t)ggmo.Reserved2 : 0;
+		if (rx.len < GET_FIXED || rx.len - GET_FIXED != sent || total > INT32_MAX ||
+		    plen > (apart ? MQM_PROPS_ROOM : 0) || plen > sent || sent - plen > (uint32_t)BufferLength) {
 			rc = bad_reply(c, &cc);
 		} else {
 			memcpy(&gmd, rep + 8, sizeof gmd);
-			memcpy(&ggmo, rep + 8 + sizeof gmd, sizeof ggmo);
 			mqm_md_out_get(pMsgDesc, mdv, &gmd);
 			mqm_gmo_out(pGetMsgOpts, gmov, &ggmo);
 			*pDataLength = (MQLONG)total;
+			if (apart) {
+				if (sent > plen)
+					memcpy(pBuffer, apart + plen, sent - plen);
+				if (mqm_props_got(Hconn, gmo.MsgHandle, apart, plen) && cc == MQCC_OK) {
+					cc = MQCC_WARNING;
+					r = MQRC_RFH_FORMAT_ERROR;
+				}
+			}
 		}
 	}
+	free(apart);
 	leave(c);
 	if (rc)
 		done(pCompCode, pReason, MQCC_FAILED, rc);

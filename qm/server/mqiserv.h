@@ -8,6 +8,7 @@
  *   mqiserv_open.c   MQOPEN, MQCLOSE, the queue objects, dynamic queues
  *   mqiserv_put.c    MQPUT, MQPUT1
  *   mqiserv_get.c    MQGET (browse, cursors, matching, truncation, waiting)
+ *   mqiserv_props.c  what a getter sees of a message's properties (PROPCTL, MQGMO)
  *   mqiserv_inq.c    MQINQ, MQSET
  *   admincfg.c       dmpmqcfg's pages of definitions
  *
@@ -179,6 +180,16 @@ void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
  * Priority AS_Q_DEF, MsgId MQMI_NONE and CodedCharSetId MQCCSI_Q_MGR are
  * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
+
+/* mqiserv_props.c: the properties (leading MQRFH2s) of a message being got */
+struct mqi_props_split {
+	uint32_t skip;      /* bytes of leading MQRFH2s that hold only properties (0: none) */
+	int compat;         /* one of their folders is mcd, jms, usr or mqext */
+	MQMD md;            /* the message's MQMD describing what follows them */
+};
+enum { MQI_PROPS_KEEP, MQI_PROPS_STRIP, MQI_PROPS_APART };
+void mqi_props_split(const MQMD *mmd, const uint8_t *data, uint32_t len, struct mqi_props_split *s);
+int mqi_props_mode(const struct hobj *h, const MQGMO *gmo, const struct mqi_props_split *s);
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);

@@ -117,6 +117,8 @@ struct gdata {
 	MQLONG ccsid, encoding;
 	MQLONG warn;      /* a conversion's warning (MQRC_NONE: none) */
 	void *owned;      /* the converted bytes, freed by the caller */
+	const void *props;   /* the MQRFH2s sent apart from the body (mqiserv_props.c) */
+	uint32_t plen;
 };
 
 /*
@@ -140,7 +142,7 @@ struct gdata {
 static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG options, const void *body, uint32_t len,
 		     uint32_t buflen, struct gdata *g)
 {
-	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL };
+	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL, NULL, 0 };
 	if (!(options & MQGMO_CONVERT))
 		return;
 	MQLONG to = want->CodedCharSetId == MQCCSI_Q_MGR ? qm->os.qmgr.ccsid : want->CodedCharSetId;
@@ -169,7 +171,7 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 		g->warn = MQRC_CONVERTED_MSG_TOO_BIG;
 		return;
 	}
-	*g = (struct gdata){ out, full, outlen, to, want->Encoding, MQRC_NONE, out };
+	*g = (struct gdata){ out, full, outlen, to, want->Encoding, MQRC_NONE, out, NULL, 0 };
 }
 
 /* The reply for message m, whose descriptor is mmd and data g (cc/rc
@@ -197,11 +199,14 @@ static void build_reply(struct rep *r, struct conn *c, uint32_t req_id, MQLONG c
 			gmo->MsgToken[i] = (MQBYTE)(qmsg_seq(m) >> (8 * i));
 		gmo->ReturnedLength = (MQLONG)n;
 	}
+	gmo->Reserved2 = (MQLONG)g->plen;     /* the properties' bytes before the body (qm/proto.h) */
 	get_rep(r, c, req_id, cc, rc);
 	rep_bytes(r, md, sizeof *md);
 	rep_bytes(r, gmo, sizeof *gmo);
 	rep_u32(r, len);
-	rep_u32(r, n);
+	rep_u32(r, g->plen + n);
+	if (g->plen)
+		rep_bytes(r, g->props, g->plen);
 	rep_bytes(r, body, n);
 }
 
@@ -272,7 +277,28 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	MQLONG o = gmo->Options;
 	int browse = (o & GMO_BROWSE) != 0;
 	struct gdata g;
-	get_data(qm, mmd, md, o, body, qmsg_len(m), buflen, &g);
+	uint32_t len = qmsg_len(m);
+	/* its properties: kept in the data, stripped, or sent apart (mqiserv_props.c) */
+	struct mqi_props_split ps;
+	mqi_props_split(mmd, body, len, &ps);
+	int mode = mqi_props_mode(h, gmo, &ps);
+	const void *props = body;
+	if (mode != MQI_PROPS_KEEP) {
+		if (mode == MQI_PROPS_APART && ps.skip > (uint32_t)gmo->Reserved2) {
+			struct rep r;
+			rep_start(&r, PROTO_GET, req_id, MQCC_FAILED, MQRC_PROPERTIES_TOO_BIG);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		body = (const uint8_t *)body + ps.skip;
+		len -= ps.skip;
+		mmd = &ps.md;
+	}
+	get_data(qm, mmd, md, o, body, len, buflen, &g);
+	if (mode == MQI_PROPS_APART) {
+		g.props = props;
+		g.plen = ps.skip;
+	}
 	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse);
 	free(g.owned);
 	return answered;

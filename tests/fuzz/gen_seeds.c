@@ -39,6 +39,9 @@
 #include "qm/proto.h"
 #include "qm/store/qmlog.h"
 #include "tests/fuzz/fuzz.h"
+/* libmqm's MQRFH2 encoder (only libc), for the rfh2 seeds */
+#include "qm/mqi/proplist.c"
+#include "qm/mqi/rfh2.c"
 
 static const char *root;
 
@@ -514,6 +517,92 @@ static void mqai(void)
 	p32(5); p32(24); p32(1002); p32(2); p32(2016); p32(3);
 	p32(3); p32(16); p32(20); p32(1);
 	out("mqai", "inquire-q", pcf, plen);
+/* ---- rfh2: byte 0 the encoding (0 native, 1 normal), then the MQRFH2 ---- */
+
+static void rfh2_add(struct mqm_props *p, const char *name, MQLONG type, const void *v, size_t n)
+{
+	struct mqm_prop x;
+	memset(&x, 0, sizeof x);
+	x.name = (char *)name;
+	x.namelen = strlen(name);
+	x.type = type;
+	x.val = (uint8_t *)v;
+	x.vlen = n;
+	if (mqm_props_insert(p, p->n, &x)) {
+		fprintf(stderr, "gen_seeds: out of memory\n");
+		exit(1);
+	}
+}
+
+static void rfh2_out(const char *name, MQLONG enc, const uint8_t *b, size_t n)
+{
+	uint8_t buf[4096];
+	buf[0] = enc == MQENC_NATIVE ? 0 : 1;
+	memcpy(buf + 1, b, n);
+	memcpy(buf + 1 + n, "body", 4);    /* the message data after it */
+	out("rfh2", name, buf, n + 5);
+}
+
+static void rfh2(void)
+{
+	struct mqm_props p = { NULL, 0, 0 };
+	uint8_t t = 1, *b;
+	int8_t i1 = -7;
+	int16_t i2 = 300;
+	int32_t i4 = 123456;
+	int64_t i8 = -5000000000LL;
+	float r4 = 1.5f;
+	double r8 = 2.25e-10;
+	const uint8_t bs[3] = { 0, 0x7f, 0xff };
+	size_t n, count;
+	rfh2_add(&p, "usr.colour", MQTYPE_STRING, "red & <blue>", 12);
+	rfh2_add(&p, "usr.t", MQTYPE_BOOLEAN, &t, 1);
+	rfh2_add(&p, "usr.i1", MQTYPE_INT8, &i1, 1);
+	rfh2_add(&p, "usr.i2", MQTYPE_INT16, &i2, 2);
+	rfh2_add(&p, "usr.i4", MQTYPE_INT32, &i4, 4);
+	rfh2_add(&p, "usr.i8", MQTYPE_INT64, &i8, 8);
+	rfh2_add(&p, "usr.r4", MQTYPE_FLOAT32, &r4, 4);
+	rfh2_add(&p, "usr.r8", MQTYPE_FLOAT64, &r8, 8);
+	rfh2_add(&p, "usr.bs", MQTYPE_BYTE_STRING, bs, 3);
+	rfh2_add(&p, "usr.nil", MQTYPE_NULL, "", 0);
+	rfh2_add(&p, "usr.a.b.c", MQTYPE_STRING, "deep", 4);
+	rfh2_add(&p, "mcd.Msd", MQTYPE_STRING, "jms_text", 8);
+	rfh2_add(&p, "jms.Dst", MQTYPE_STRING, "queue:///Q1", 11);
+	if (mqm_rfh2_encode(&p, NULL, MQENC_NATIVE, MQENC_NATIVE, 1208, MQFMT_STRING, &b, &n, &count))
+		exit(1);
+	rfh2_out("all-types", MQENC_NATIVE, b, n);
+	free(b);
+	if (mqm_rfh2_encode(&p, "usr.%", MQENC_INTEGER_NORMAL, 273, 819, MQFMT_STRING, &b, &n, &count))
+		exit(1);
+	rfh2_out("usr-big-endian", MQENC_INTEGER_NORMAL, b, n);
+	free(b);
+	mqm_props_clear(&p);
+	{
+		/* MQ's own forms, by hand: single quotes, padding, a psc folder, an unknown dt */
+		static const char f1[] = "<psc><Command>RegSub</Command><Topic>a/b</Topic></psc>";
+		static const char f2[] = "<usr><when dt='date'>2020-01-01</when><e/><k dt=\"boolean\">true</k>"
+					 "<ent>&#65;&#x42;&amp;</ent></usr>  ";
+		uint8_t h[512];
+		size_t pos = 36, l;
+		uint32_t v;
+		memset(h, 0, sizeof h);
+		memcpy(h, "RFH ", 4);
+		l = (sizeof f1 - 1 + 3) / 4 * 4;
+		v = (uint32_t)l; memcpy(h + pos, &v, 4);
+		memset(h + pos + 4, ' ', l); memcpy(h + pos + 4, f1, sizeof f1 - 1);
+		pos += 4 + l;
+		l = (sizeof f2 - 1 + 3) / 4 * 4;
+		v = (uint32_t)l; memcpy(h + pos, &v, 4);
+		memset(h + pos + 4, ' ', l); memcpy(h + pos + 4, f2, sizeof f2 - 1);
+		pos += 4 + l;
+		v = 2; memcpy(h + 4, &v, 4);
+		v = (uint32_t)pos; memcpy(h + 8, &v, 4);
+		v = MQENC_NATIVE; memcpy(h + 12, &v, 4);
+		v = 1208; memcpy(h + 16, &v, 4);
+		memcpy(h + 20, MQFMT_NONE, 8);
+		v = 1208; memcpy(h + 32, &v, 4);
+		rfh2_out("mq-forms", MQENC_NATIVE, h, pos);
+	}
 }
 
 int main(int argc, char **argv)
@@ -529,5 +618,6 @@ int main(int argc, char **argv)
 	logread();
 	frames();
 	mqai();
+	rfh2();
 	return 0;
 }

@@ -1,8 +1,8 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, and tests/mqi/mqi_cb.c
-# MQCB and MQCTL (asynchronous consumption).
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
+# message handles and properties, and tests/mqi/mqi_cb.c MQCB and MQCTL.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -65,6 +65,28 @@ echo "$OUT" | tail -1
 printf 'DEFINE QLOCAL(T.CB1)\nDEFINE QLOCAL(T.CB2)\nDEFINE QLOCAL(T.CB3)\nALTER QMGR MAXMSGL(4194304)\n' >cb.mqsc
 run_in 0 cb.mqsc runmqsc QV
 run 0 "$T/mqi_cb" QV
+# message handles and properties (tests/mqi/mqi_props.c); PROPCTL is a queue
+# attribute MQSC shows and checks
+run 0 runmqsc QV <<'MQSC'
+DEFINE QLOCAL(T.PROPS)
+DEFINE QLOCAL(T.PROPS.NONE) PROPCTL(NONE)
+DEFINE QLOCAL(T.PROPS.ALL) PROPCTL(ALL)
+DEFINE QLOCAL(T.PROPS.FORCE) PROPCTL(FORCE)
+DEFINE QLOCAL(T.PROPS.V6) PROPCTL(V6COMPAT)
+DEFINE QLOCAL(T.PROPS.PERS)
+DEFINE QALIAS(T.PROPS.AL) TARGET(T.PROPS) PROPCTL(NONE)
+MQSC
+printf 'DISPLAY QLOCAL(T.PROPS) PROPCTL\nDISPLAY QLOCAL(T.PROPS.FORCE) PROPCTL\nALTER QLOCAL(T.PROPS.NONE) PROPCTL(NONE)\n' >propctl.mqsc
+run_in 0 propctl.mqsc runmqsc QV
+has "PROPCTL(COMPAT)"
+has "PROPCTL(FORCE)"
+printf 'ALTER QLOCAL(T.PROPS) PROPCTL(SOMETIMES)\n' >bad.mqsc
+run_in 10 bad.mqsc runmqsc QV
+has "PROPCTL must be"
+run 0 dmpmqcfg -m QV
+has "PROPCTL(FORCE)"
+has "PROPCTL(V6COMPAT)"
+run 0 "$T/mqi_props" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
@@ -90,6 +112,23 @@ for how in c i; do
 	wait_for 20 'qm_status QCB | grep -q "^Ended"'
 	run 0 dltmqm QCB
 done
+# a persistent message with properties survives endmqm/strmqm and kill -9,
+# every property value compared
+run 0 "$T/mqi_props" QV put T.PROPS.PERS
+run 0 endmqm -i QV
+run 0 strmqm QV
+run 0 "$T/mqi_props" QV check T.PROPS.PERS
+hasnt "not ok"
+has "checks, 0 failed"
+run 0 "$T/mqi_props" QV put T.PROPS.PERS
+pid=$(qm_pid QV)
+[ -n "$pid" ] || fail "no PID in qmstatus.ini"
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QV
+run 0 "$T/mqi_props" QV check T.PROPS.PERS
+hasnt "not ok"
+has "checks, 0 failed"
 
 # the queue manager is still well after all that, and ends cleanly
 run 0 endmqm -w QV

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
-for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech; do
+for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech amqsprop; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
@@ -85,6 +85,31 @@ run 0 "$S/amqsgbr" SAMPLE.LONG QM1
 has "1 <01234567890123456789012345678901234567890123456789>"
 hasnt "reason code"
 run 1 "$S/amqsgbr" NO.SUCH.QUEUE QM1
+has "MQOPEN ended with reason code 2085"
+
+# amqsprop: properties of each type set, one deleted, put with the message,
+# got back into a handle and listed; the queue is left as it was.
+printf '%s\n' "DEFINE QLOCAL(SAMPLE.PROPS) REPLACE" >props.mqsc
+run_in 0 props.mqsc runmqsc QM1
+run 0 "$S/amqsprop" SAMPLE.PROPS QM1
+has "Sample AMQSPROP start"
+has "Message <Hello from amqsprop>"
+has "Name: 'PROP1STRING' Value 'helloworld'"
+has "Name: 'PROP2BOOLEAN' Value 'TRUE'"
+has "Name: 'PROP3INT8' Value '8'"
+has "Name: 'PROP4INT16' Value '1616'"
+has "Name: 'PROP5INT32' Value '323232'"
+has "Name: 'PROP6INT64' Value '646464646464'"
+has "Name: 'PROP8BYTES' Value 'X'CAFE0001''"
+has "Name: 'PROP9FLOAT32' Value '3.14159'"
+has "Name: 'PROP10FLOAT64' Value '3.14159'"
+hasnt "PROP7DELETED"
+has "All properties read"
+has "Sample AMQSPROP end"
+hasnt "reason code"
+run 0 "$S/amqsinq" SAMPLE.PROPS QM1
+has "  CURDEPTH(0)"
+run 1 "$S/amqsprop" NO.SUCH.QUEUE QM1
 has "MQOPEN ended with reason code 2085"
 
 # Browsing left them all there.

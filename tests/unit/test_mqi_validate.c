@@ -228,7 +228,8 @@ static int answer(struct fake *f, uint16_t op, const uint8_t *body, uint8_t *out
 		gmo.GroupStatus = 'L';
 		memset(gmo.MsgToken, 'T', sizeof gmo.MsgToken);
 		gmo.ReturnedLength = (MQLONG)total;
-		gmo.Reserved2 = 77;          /* not an output */
+		gmo.Reserved2 = 0;           /* plen: no properties apart (qm/proto.h, GET) */
+		gmo.MsgHandle = 77;          /* not an output */
 		memcpy(out + n, &md, sizeof md);
 		memcpy(out + n + sizeof md, &gmo, sizeof gmo);
 		n += sizeof md + sizeof gmo;
@@ -1067,16 +1068,19 @@ static void test_mqi_validate__stubs(void **state)
 	STUB(MQBEGIN(1, NULL, &cc, &rc));
 	STUB(MQSUB(1, NULL, &a, &b, &cc, &rc));
 	STUB(MQSUBRQ(1, 1, 0, NULL, &cc, &rc));
-	STUB(MQCB(1, 0, NULL, 0, NULL, NULL, &cc, &rc));
-	STUB(MQCTL(1, 0, NULL, &cc, &rc));
-	STUB(MQCRTMH(1, NULL, &hm, &cc, &rc));
-	STUB(MQDLTMH(1, &hm, NULL, &cc, &rc));
-	STUB(MQSETMP(1, hm, NULL, NULL, NULL, 0, 0, NULL, &cc, &rc));
-	STUB(MQINQMP(1, hm, NULL, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
-	STUB(MQDLTMP(1, hm, NULL, NULL, &cc, &rc));
-	STUB(MQMHBUF(1, hm, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc));
-	STUB(MQBUFMH(1, hm, NULL, NULL, 0, NULL, NULL, &cc, &rc));
 #undef STUB
+	/* MQCB and MQCTL are real (qm/mqi/async.c, tests/mqi/mqi_cb.c): no connection is 2018 */
+	CHECK_FAILED(MQCB(1, MQOP_REGISTER, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HCONN_ERROR);
+	CHECK_FAILED(MQCTL(1, MQOP_START, NULL, &cc, &rc), MQRC_HCONN_ERROR);
+	/* the message-handle verbs are real now (qm/mqi/props.c, tests/mqi/mqi_props.c):
+	 * no connection is 2018, no handle 2460 */
+	CHECK_FAILED(MQCRTMH(1, NULL, &hm, &cc, &rc), MQRC_HCONN_ERROR);
+	CHECK_FAILED(MQDLTMH(1, &hm, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQSETMP(1, hm, NULL, NULL, NULL, 0, 0, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQINQMP(1, hm, NULL, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQDLTMP(1, hm, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQMHBUF(1, hm, NULL, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
+	CHECK_FAILED(MQBUFMH(1, hm, NULL, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HMSG_ERROR);
 	MQBEGIN(1, NULL, NULL, NULL);       /* nowhere to report: nothing happens */
 	/* MQSTAT is real now (tests/mqi/mqi_stat.c): no connection is 2018 first */
 	CHECK_FAILED(MQSTAT(1, MQSTAT_TYPE_ASYNC_ERROR, NULL, &cc, &rc), MQRC_HCONN_ERROR);
@@ -1305,7 +1309,7 @@ static void test_mqi_validate__get_copyback(void **state)
 	MQGMO g3 = { MQGMO_DEFAULT };
 	md2.Version = 2;
 	g3.Version = 3;
-	g3.Reserved2 = 5;
+	g3.Reserved2 = 5;      /* (Version 4: libmqm's own field on the wire, never copied back) */
 	f->get_cc = MQCC_OK;
 	f->get_rc = MQRC_NONE;
 	CHECK(MQGET(h, 42, &md2, &g3, sizeof data, data, &dl, &cc, &rc), MQCC_OK, MQRC_NONE);
