@@ -122,25 +122,7 @@ static size_t build_data(struct qm *qm, const char *curr, const char *rec, const
 
 static void event_md(struct qm *qm, MQMD *md)
 {
-	MQMD d = { MQMD_DEFAULT };
-	d.MsgType = MQMT_DATAGRAM;
-	d.Report = MQRO_NONE;
-	d.Expiry = MQEI_UNLIMITED;
-	d.Feedback = MQFB_NONE;
-	d.Encoding = MQENC_NATIVE;
-	d.CodedCharSetId = qm->os.qmgr.ccsid;
-	memcpy(d.Format, MQFMT_EVENT, MQ_FORMAT_LENGTH);
-	d.Priority = MQPRI_PRIORITY_AS_Q_DEF;
-	d.Persistence = MQPER_PERSISTENCE_AS_Q_DEF;
-	memset(d.ReplyToQ, ' ', sizeof d.ReplyToQ);
-	mqi_blank(d.ReplyToQMgr, sizeof d.ReplyToQMgr, qm->paths.name);
-	memset(d.UserIdentifier, ' ', sizeof d.UserIdentifier);
-	memset(d.AccountingToken, 0, sizeof d.AccountingToken);
-	memset(d.ApplIdentityData, ' ', sizeof d.ApplIdentityData);
-	d.PutApplType = MQAT_QMGR;
-	mqi_blank(d.PutApplName, sizeof d.PutApplName, qm->paths.name);
-	memset(d.ApplOriginData, ' ', sizeof d.ApplOriginData);
-	*md = d;
+	mqi_system_md(qm, md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
 }
 
 /* Put one event; a failure is said once (until a put works again). */

@@ -180,6 +180,11 @@ void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
  * Priority AS_Q_DEF, MsgId MQMI_NONE and CodedCharSetId MQCCSI_Q_MGR are
  * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
+/* The descriptor of a message the queue manager puts itself: a datagram of
+ * format fmt and the given persistence, never expiring, in the queue
+ * manager's CCSID and this machine's encoding, its context the queue
+ * manager's (PutApplType MQAT_QMGR, PutApplName and ReplyToQMgr its name). */
+void mqi_system_md(struct qm *qm, MQMD *md, const char *fmt, MQLONG persistence);
 
 /* mqiserv_props.c: the properties (leading MQRFH2s) of a message being got */
 struct mqi_props_split {

@@ -556,3 +556,26 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	put_reply(qm, c, &po, &r);
 }
+
+void mqi_system_md(struct qm *qm, MQMD *md, const char *fmt, MQLONG persistence)
+{
+	MQMD d = { MQMD_DEFAULT };
+	d.MsgType = MQMT_DATAGRAM;
+	d.Report = MQRO_NONE;
+	d.Expiry = MQEI_UNLIMITED;
+	d.Feedback = MQFB_NONE;
+	d.Encoding = MQENC_NATIVE;
+	d.CodedCharSetId = qm->os.qmgr.ccsid;
+	memcpy(d.Format, fmt, MQ_FORMAT_LENGTH);
+	d.Priority = MQPRI_PRIORITY_AS_Q_DEF;
+	d.Persistence = persistence;
+	memset(d.ReplyToQ, ' ', sizeof d.ReplyToQ);
+	mqi_blank(d.ReplyToQMgr, sizeof d.ReplyToQMgr, qm->paths.name);
+	memset(d.UserIdentifier, ' ', sizeof d.UserIdentifier);
+	memset(d.AccountingToken, 0, sizeof d.AccountingToken);
+	memset(d.ApplIdentityData, ' ', sizeof d.ApplIdentityData);
+	d.PutApplType = MQAT_QMGR;
+	mqi_blank(d.PutApplName, sizeof d.PutApplName, qm->paths.name);
+	memset(d.ApplOriginData, ' ', sizeof d.ApplOriginData);
+	*md = d;
+}

@@ -143,21 +143,8 @@ static void event(struct qm *qm, struct qobj *o, MQLONG reason)
 	o->perf_high = (int64_t)edepth(o->q);
 	o->perf_enq = o->perf_deq = 0;
 
-	MQMD md = { MQMD_DEFAULT };
-	md.MsgType = MQMT_DATAGRAM;
-	md.Expiry = MQEI_UNLIMITED;
-	md.Encoding = MQENC_NATIVE;
-	md.CodedCharSetId = ccsid;
-	memcpy(md.Format, MQFMT_EVENT, MQ_FORMAT_LENGTH);
-	md.Priority = MQPRI_PRIORITY_AS_Q_DEF;
-	md.Persistence = MQPER_PERSISTENCE_AS_Q_DEF;
-	memset(md.ReplyToQ, ' ', sizeof md.ReplyToQ);
-	mqi_blank(md.ReplyToQMgr, sizeof md.ReplyToQMgr, qm->paths.name);
-	memset(md.UserIdentifier, ' ', sizeof md.UserIdentifier);
-	memset(md.ApplIdentityData, ' ', sizeof md.ApplIdentityData);
-	md.PutApplType = MQAT_QMGR;
-	mqi_blank(md.PutApplName, sizeof md.PutApplName, qm->paths.name);
-	memset(md.ApplOriginData, ' ', sizeof md.ApplOriginData);
+	MQMD md;
+	mqi_system_md(qm, &md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
 	MQLONG rc = mqi_put_system(qm, PERFEV_QUEUE, &md, buf, (uint32_t)off);
 	if (rc == MQRC_NONE) {
 		said_failed = 0;

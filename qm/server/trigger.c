@@ -130,25 +130,7 @@ static void build_tm(const struct qobj *o, const struct qobj *p, MQTM *tm)
 
 static void trig_md(struct qm *qm, MQMD *md, const char *format)
 {
-	MQMD d = { MQMD_DEFAULT };
-	d.MsgType = MQMT_DATAGRAM;
-	d.Report = MQRO_NONE;
-	d.Expiry = MQEI_UNLIMITED;
-	d.Feedback = MQFB_NONE;
-	d.Encoding = MQENC_NATIVE;
-	d.CodedCharSetId = qm->os.qmgr.ccsid;
-	memcpy(d.Format, format, MQ_FORMAT_LENGTH);
-	d.Priority = MQPRI_PRIORITY_AS_Q_DEF;
-	d.Persistence = MQPER_NOT_PERSISTENT;
-	memset(d.ReplyToQ, ' ', sizeof d.ReplyToQ);
-	mqi_blank(d.ReplyToQMgr, sizeof d.ReplyToQMgr, qm->paths.name);
-	memset(d.UserIdentifier, ' ', sizeof d.UserIdentifier);
-	memset(d.AccountingToken, 0, sizeof d.AccountingToken);
-	memset(d.ApplIdentityData, ' ', sizeof d.ApplIdentityData);
-	d.PutApplType = MQAT_QMGR;
-	mqi_blank(d.PutApplName, sizeof d.PutApplName, qm->paths.name);
-	memset(d.ApplOriginData, ' ', sizeof d.ApplOriginData);
-	*md = d;
+	mqi_system_md(qm, md, format, MQPER_NOT_PERSISTENT);
 }
 
 /* Put tm on initq; on failure on the dead-letter queue. */

@@ -4,11 +4,11 @@
 # amqsgbr lists the messages by number without removing them, amqsreq
 # sends requests that amqsech (started as a trigger monitor would) echoes,
 # amqsinq shows the depth, amqsget gets the messages in order, waits, and
-# says when there are no more.
+# says when there are no more; amqscbf consumes from two queues with a callback.
 . "$(dirname "$0")/lib.sh"
 
 S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
-for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech amqsprop; do
+for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech amqsprop amqscbf; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
@@ -195,6 +195,33 @@ printf '%s\n' "$long" >long.txt
 run_in 0 long.txt "$S/amqsput" SAMPLE.Q QM1
 run 0 "$S/amqsget" SAMPLE.Q QM1
 has "message <$long>"
+
+# amqscbf: a consumer callback on two queues prints what arrives on either,
+# until a line comes on its input
+printf 'DEFINE QLOCAL(CBF.A)\nDEFINE QLOCAL(CBF.B)\n' >cbf.mqsc
+run_in 0 cbf.mqsc runmqsc QM1
+mkfifo cbf.in
+"$S/amqscbf" -m QM1 CBF.A CBF.B <cbf.in >cbf.out 2>&1 &
+cbf=$!
+exec 7>cbf.in
+wait_line 10 cbf.out "Press enter to end"
+printf 'to A\n' >a.txt
+run_in 0 a.txt "$S/amqsput" CBF.A QM1
+printf 'to B, a little longer\n' >b.txt
+run_in 0 b.txt "$S/amqsput" CBF.B QM1
+wait_line 10 cbf.out "to B, a little longer"
+echo >&7
+exec 7>&-
+wait "$cbf" || fail "amqscbf failed: $(cat cbf.out)"
+file_has cbf.out "Message Call (4 Bytes) :"
+file_has cbf.out "Message Call (21 Bytes) :"
+file_has cbf.out "Sample AMQSCBF0 end"
+run 0 "$S/amqsinq" CBF.A QM1
+has "CURDEPTH(0)"
+run 1 "$S/amqscbf" -m QM1
+has "Usage: amqscbf"
+run 1 "$S/amqscbf" -m QM1 NO.SUCH.QUEUE </dev/null
+has "MQOPEN ended with reason code 2085"
 
 # Failures print the MQI reason code and exit 1.
 run 1 "$S/amqsput" NO.SUCH.QUEUE QM1
