@@ -113,12 +113,6 @@ struct mqm_async {
 /* The connection whose callback this thread is running (NULL: none). */
 static __thread struct mqm_conn *cb_conn;
 
-static void done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
-{
-	*pcc = cc;
-	*prc = rc;
-}
-
 static int64_t now_ms(void)
 {
 	struct timespec t;
@@ -306,7 +300,7 @@ static void send_cancel(struct mqm_conn *c)
 	pthread_mutex_unlock(&c->send_lock);
 }
 
-/* Wait (a->mu held) until done() says so, ending the dispatcher's CBGET. */
+/* Wait (a->mu held) until mqm_done() says so, ending the dispatcher's CBGET. */
 static void await_dispatcher(struct mqm_conn *c, struct mqm_async *a, int (*finished)(struct mqm_async *))
 {
 	pthread_cond_broadcast(&a->cv);
@@ -486,10 +480,8 @@ static MQLONG round_once(struct mqm_conn *c, struct mqm_async *a, int64_t *retry
 	for (int k = 0; k < n; k++) {
 		const struct mqm_cb *cb = &a->cb[slot[k]];
 		uint8_t *e = q + 16 + (size_t)k * CB_ENTRY;
-		MQGMO g = cb->gmo;
+		MQGMO g = cb->gmo;   /* (the queue manager drops MQGMO_WAIT: the request's wait counts) */
 		g.Version = MQGMO_CURRENT_VERSION;   /* the consumer is given the newest (MQ) */
-		g.Options &= ~(MQLONG)MQGMO_WAIT;
-		g.WaitInterval = 0;
 		if (cb->cbd.MaxMsgLength == MQCBD_FULL_MSG_LENGTH)
 			g.Options &= ~(MQLONG)MQGMO_ACCEPT_TRUNCATED_MSG;   /* whole messages only */
 		put_u32(e, (uint32_t)cb->hobj);
@@ -704,17 +696,14 @@ static MQLONG check_consumer(struct mqm_conn *c, MQHOBJ hobj, const void *pmd, c
 		return MQRC_OPTIONS_ERROR;
 	/* the queue manager checks the handle and the options against it */
 	uint8_t q[16 + CB_ENTRY], rep[12];
-	MQGMO g = *gmo;
-	g.Options &= ~(MQLONG)MQGMO_WAIT;
-	g.WaitInterval = 0;
 	put_u32(q, PROTO_CBGET_CHECK);
 	put_u32(q + 4, 0);
 	put_u32(q + 8, 0);
 	put_u32(q + 12, 1);
 	put_u32(q + 16, (uint32_t)hobj);
 	memcpy(q + 20, md, sizeof *md);
-	memcpy(q + 20 + sizeof *md, &g, sizeof g);
-	put_u32(q + 20 + sizeof *md + sizeof g, 0);
+	memcpy(q + 20 + sizeof *md, gmo, sizeof *gmo);
+	put_u32(q + 20 + sizeof *md + sizeof *gmo, 0);
 	struct iovec iov = { q, sizeof q };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
 	MQLONG cc, r;
@@ -738,12 +727,12 @@ static void mqcb(struct mqm_conn *c, MQLONG op, const void *pcbd, MQHOBJ hobj, c
 	int ok = (base == MQOP_REGISTER && sr != (MQOP_SUSPEND | MQOP_RESUME)) ||
 		 (base == MQOP_DEREGISTER && !sr) || (base == 0 && (sr == MQOP_SUSPEND || sr == MQOP_RESUME));
 	if (!ok) {
-		done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_ERROR);
+		mqm_done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_ERROR);
 		return;
 	}
 	MQLONG rc;
 	if ((rc = mqm_async_gate(c)) != 0 || (rc = c->broken_rc) != 0) {
-		done(pcc, prc, MQCC_FAILED, rc);
+		mqm_done(pcc, prc, MQCC_FAILED, rc);
 		return;
 	}
 	MQCBD d;
@@ -768,7 +757,7 @@ static void mqcb(struct mqm_conn *c, MQLONG op, const void *pcbd, MQHOBJ hobj, c
 	if (!rc && !a)
 		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if (rc) {
-		done(pcc, prc, MQCC_FAILED, rc);
+		mqm_done(pcc, prc, MQCC_FAILED, rc);
 		return;
 	}
 	pthread_mutex_lock(&a->mu);
@@ -779,7 +768,7 @@ static void mqcb(struct mqm_conn *c, MQLONG op, const void *pcbd, MQHOBJ hobj, c
 			cb = evh ? &a->evh : consumer_slot(a);
 		if (!cb) {
 			pthread_mutex_unlock(&a->mu);
-			done(pcc, prc, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 			return;
 		}
 		MQPTR area = fresh ? d.CallbackArea : cb->cbd.CallbackArea;   /* MQ: kept on a replacement */
@@ -803,7 +792,7 @@ static void mqcb(struct mqm_conn *c, MQLONG op, const void *pcbd, MQHOBJ hobj, c
 				0, 0);
 	} else if (!cb) {
 		pthread_mutex_unlock(&a->mu);
-		done(pcc, prc, MQCC_FAILED, MQRC_CALLBACK_NOT_REGISTERED);
+		mqm_done(pcc, prc, MQCC_FAILED, MQRC_CALLBACK_NOT_REGISTERED);
 		return;
 	} else if (base == MQOP_DEREGISTER) {
 		deregister(c, a, cb, evh ? MQHO_NONE : hobj);
@@ -815,7 +804,7 @@ static void mqcb(struct mqm_conn *c, MQLONG op, const void *pcbd, MQHOBJ hobj, c
 	}
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->mu);
-	done(pcc, prc, MQCC_OK, MQRC_NONE);
+	mqm_done(pcc, prc, MQCC_OK, MQRC_NONE);
 }
 
 void MQENTRY MQCB(MQHCONN Hconn, MQLONG Operation, PMQVOID pCallbackDesc, MQHOBJ Hobj, PMQVOID pMsgDesc,
@@ -826,7 +815,7 @@ void MQENTRY MQCB(MQHCONN Hconn, MQLONG Operation, PMQVOID pCallbackDesc, MQHOBJ
 		return;
 	MQLONG rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	mqcb(c, Operation, pCallbackDesc, Hobj, pMsgDesc, pGetMsgOpts, pCompCode, pReason);
@@ -870,9 +859,9 @@ static void run_here(struct mqm_conn *c, struct mqm_async *a, PMQLONG pcc, PMQLO
 	a->running = 0;
 	pthread_cond_broadcast(&a->cv);
 	if (why == MQRC_CONNECTION_SUSPENDED)
-		done(pcc, prc, MQCC_WARNING, why);
+		mqm_done(pcc, prc, MQCC_WARNING, why);
 	else
-		done(pcc, prc, why ? MQCC_FAILED : MQCC_OK, why);
+		mqm_done(pcc, prc, why ? MQCC_FAILED : MQCC_OK, why);
 }
 
 static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCTLO *o, PMQLONG pcc, PMQLONG prc)
@@ -885,12 +874,12 @@ static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCT
 			break;
 		}
 		if (a->state == ST_STARTED || a->running) {
-			done(pcc, prc, MQCC_FAILED, a->state == ST_SUSPENDED ? MQRC_OPERATION_NOT_ALLOWED :
+			mqm_done(pcc, prc, MQCC_FAILED, a->state == ST_SUSPENDED ? MQRC_OPERATION_NOT_ALLOWED :
 				MQRC_HCONN_ASYNC_ACTIVE);
 			return;
 		}
 		if (a->state == ST_SUSPENDED) {
-			done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
 			return;
 		}
 		start(a, o, 0);
@@ -899,22 +888,22 @@ static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCT
 			mqm_conn_put(c);
 			a->running = 0;
 			__atomic_store_n(&a->state, ST_STOPPED, __ATOMIC_RELEASE);
-			done(pcc, prc, MQCC_FAILED, MQRC_RESOURCE_PROBLEM);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_RESOURCE_PROBLEM);
 			return;
 		}
 		pthread_detach(a->disp);
 		break;
 	case MQOP_START_WAIT:
 		if (cb_conn) {
-			done(pcc, prc, MQCC_FAILED, MQRC_ENVIRONMENT_ERROR);   /* not from any callback */
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_ENVIRONMENT_ERROR);   /* not from any callback */
 			return;
 		}
 		if (a->state != ST_STOPPED || a->running) {
-			done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
 			return;
 		}
 		if (!any_active(a)) {
-			done(pcc, prc, MQCC_FAILED, MQRC_NO_CALLBACKS_ACTIVE);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_NO_CALLBACKS_ACTIVE);
 			return;
 		}
 		start(a, o, 1);
@@ -937,7 +926,7 @@ static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCT
 		break;
 	case MQOP_SUSPEND:
 		if (a->state == ST_STOPPED) {
-			done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
 			return;
 		}
 		if (a->state == ST_SUSPENDED)
@@ -948,7 +937,7 @@ static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCT
 		break;
 	case MQOP_RESUME:
 		if (a->state == ST_STOPPED) {
-			done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_OPERATION_NOT_ALLOWED);
 			return;
 		}
 		if (a->state == ST_STARTED) {
@@ -962,14 +951,14 @@ static void mqctl(struct mqm_conn *c, struct mqm_async *a, MQLONG op, const MQCT
 		}
 		if (cb_conn) {
 			__atomic_store_n(&a->state, ST_SUSPENDED, __ATOMIC_RELEASE);
-			done(pcc, prc, MQCC_FAILED, MQRC_ENVIRONMENT_ERROR);
+			mqm_done(pcc, prc, MQCC_FAILED, MQRC_ENVIRONMENT_ERROR);
 			return;
 		}
 		a->running = 1;   /* a START_WAIT that returned suspended: it blocks again */
 		run_here(c, a, pcc, prc);
 		return;
 	}
-	done(pcc, prc, MQCC_OK, MQRC_NONE);
+	mqm_done(pcc, prc, MQCC_OK, MQRC_NONE);
 }
 
 void MQENTRY MQCTL(MQHCONN Hconn, MQLONG Operation, PMQVOID pControlOpts, PMQLONG pCompCode, PMQLONG pReason)
@@ -979,7 +968,7 @@ void MQENTRY MQCTL(MQHCONN Hconn, MQLONG Operation, PMQVOID pControlOpts, PMQLON
 		return;
 	MQLONG rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	MQCTLO o;
@@ -1001,7 +990,7 @@ void MQENTRY MQCTL(MQHCONN Hconn, MQLONG Operation, PMQVOID pControlOpts, PMQLON
 	if (!rc && !a)
 		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		mqm_conn_put(c);
 		return;
 	}

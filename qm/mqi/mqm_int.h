@@ -50,6 +50,13 @@
 #include "log/byteorder.h"
 #include "qm/proto.h"
 
+/* A verb's outcome into the caller's CompCode and Reason. */
+static inline void mqm_done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
+{
+	*pcc = cc;
+	*prc = rc;
+}
+
 /* ------------------------------------------------------------------------ */
 /* validate.c                                                               */
 

@@ -32,12 +32,6 @@
 #define PUT1_MAXDATA (PROTO_MAX_BODY - sizeof(MQOD) - sizeof(MQMD) - sizeof(MQPMO) - 4)
 #define MQM_CHAR_ATTR_MAX MQ_TOPIC_STR_LENGTH   /* the longest character attribute MQ has */
 
-static void done(PMQLONG pcc, PMQLONG prc, MQLONG cc, MQLONG rc)
-{
-	*pcc = cc;
-	*prc = rc;
-}
-
 /* After the checks: the call lock, or the reason it could not be had. */
 static MQLONG enter(struct mqm_conn *c, MQLONG rc)
 {
@@ -108,7 +102,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 			if (same) {
 				*ph = h;
 				explicit_bzero(o.password, sizeof o.password);
-				done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
+				mqm_done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
 				return;
 			}
 			rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
@@ -173,7 +167,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	conn_id_make(c, id);
 	mqm_cno_out(pcno, id);
 	*ph = c->hconn;
-	done(pcc, prc, cc, r);
+	mqm_done(pcc, prc, cc, r);
 }
 
 void MQENTRY MQCONNX(PMQCHAR pQMgrName, PMQCNO pConnectOpts, PMQHCONN pHconn, PMQLONG pCompCode,
@@ -199,7 +193,7 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 	if (!pCompCode || !pReason)
 		return;
 	if (!pHconn) {
-		done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
 		return;
 	}
 	rc = mqm_conn_get(*pHconn, &c);
@@ -208,13 +202,13 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 	else if (!rc && (rc = mqm_conn_lock(c, 1)) != 0)
 		mqm_conn_put(c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	if (c->broken_rc == MQRC_HCONN_ERROR) {
 		/* another thread disconnected it while this one waited */
 		leave(c);
-		done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
 		return;
 	}
 	if (c->broken_rc) {
@@ -235,7 +229,7 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 	mqm_conn_put(c);
 	mqm_props_conn_gone(*pHconn);
 	*pHconn = MQHC_UNUSABLE_HCONN;
-	done(pCompCode, pReason, cc, r);
+	mqm_done(pCompCode, pReason, cc, r);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -253,7 +247,7 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	ver = mqm_od_version(pObjDesc, &rc);
@@ -266,7 +260,7 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 	if (!rc)
 		rc = mqm_check_open_options(Options);
 	if ((rc = enter(c, rc)) != 0) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(opt, (uint32_t)Options);
@@ -284,9 +278,9 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 	}
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 /* A request whose reply is only CompCode and Reason. */
@@ -298,9 +292,9 @@ static void simple_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
 	rc = mqm_call(c, op, iov, niov, &rx, &cc, &r);
 	if (rc)
-		done(pcc, prc, MQCC_FAILED, rc);
+		mqm_done(pcc, prc, MQCC_FAILED, rc);
 	else
-		done(pcc, prc, cc, r);
+		mqm_done(pcc, prc, cc, r);
 }
 
 void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pCompCode, PMQLONG pReason)
@@ -313,12 +307,12 @@ void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pComp
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	rc = pHobj ? mqm_check_close_options(Options) : MQRC_HOBJ_ERROR;
 	if ((rc = enter(c, rc)) != 0) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	MQHOBJ hobj = *pHobj;
@@ -391,7 +385,7 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 0, &md, &mdv, &pmo, &pmov);
@@ -400,7 +394,7 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(h, (uint32_t)Hobj);
@@ -422,9 +416,9 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 	free(props);
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID pPutMsgOpts,
@@ -441,7 +435,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	odv = mqm_od_version(pObjDesc, &rc);
@@ -456,7 +450,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT1_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(n, (uint32_t)BufferLength);
@@ -479,9 +473,9 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	free(props);
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -501,7 +495,7 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	mdv = mqm_md_version(pMsgDesc, &rc);
@@ -529,7 +523,7 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if ((rc = enter(c, rc)) != 0) {
 		free(apart);
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(h, (uint32_t)Hobj);
@@ -567,9 +561,9 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 	free(apart);
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -585,7 +579,7 @@ static void uow_verb(MQHCONN Hconn, uint16_t op, PMQLONG pCompCode, PMQLONG pRea
 	if (!rc)
 		rc = enter(c, rc);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	simple_call(c, op, NULL, 0, pCompCode, pReason);
@@ -624,7 +618,7 @@ void MQENTRY MQSTAT(MQHCONN Hconn, MQLONG Type, PMQVOID pStatus, PMQLONG pCompCo
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	if (Type == MQSTAT_TYPE_RECONNECTION || Type == MQSTAT_TYPE_RECONNECTION_ERROR)
@@ -634,7 +628,7 @@ void MQENTRY MQSTAT(MQHCONN Hconn, MQLONG Type, PMQVOID pStatus, PMQLONG pCompCo
 	if (!rc)
 		ver = mqm_sts_version(pStatus, &rc);
 	if ((rc = enter(c, rc)) != 0) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(t, (uint32_t)Type);
@@ -673,9 +667,9 @@ void MQENTRY MQSTAT(MQHCONN Hconn, MQLONG Type, PMQVOID pStatus, PMQLONG pCompCo
 	}
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -706,7 +700,7 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	rc = mqm_check_inq_args(SelectorCount, pSelectors, IntAttrCount, pIntAttrs, CharAttrLength,
@@ -721,7 +715,7 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 			CharAttrLength = 0;
 	}
 	if ((rc = enter(c, rc)) != 0) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	struct iovec iov = { req, attr_head(req, Hobj, SelectorCount, pSelectors, nint, CharAttrLength) };
@@ -739,9 +733,9 @@ void MQENTRY MQINQ(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 	}
 	leave(c);
 	if (rc)
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 	else
-		done(pCompCode, pReason, cc, r);
+		mqm_done(pCompCode, pReason, cc, r);
 }
 
 void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSelectors,
@@ -756,7 +750,7 @@ void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 		return;
 	rc = mqm_conn_get(Hconn, &c);
 	if (rc) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	rc = mqm_check_inq_args(SelectorCount, pSelectors, IntAttrCount, pIntAttrs, CharAttrLength,
@@ -776,7 +770,7 @@ void MQENTRY MQSET(MQHCONN Hconn, MQHOBJ Hobj, MQLONG SelectorCount, PMQLONG pSe
 			CharAttrLength = nchar * MQM_CHAR_ATTR_MAX;
 	}
 	if ((rc = enter(c, rc)) != 0) {
-		done(pCompCode, pReason, MQCC_FAILED, rc);
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	for (MQLONG i = 0; i < nint; i++)

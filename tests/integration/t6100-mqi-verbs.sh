@@ -59,12 +59,6 @@ hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
 
-# MQCB and MQCTL (tests/mqi/mqi_cb.c): consumers on libmqm's thread and on
-# the caller's, the state rules, the calls each gets, syncpoint, wait
-# intervals, MaxMsgLength, whole messages, get-inhibited queues
-printf 'DEFINE QLOCAL(T.CB1)\nDEFINE QLOCAL(T.CB2)\nDEFINE QLOCAL(T.CB3)\nALTER QMGR MAXMSGL(4194304)\n' >cb.mqsc
-run_in 0 cb.mqsc runmqsc QV
-run 0 "$T/mqi_cb" QV
 # message handles and properties (tests/mqi/mqi_props.c); PROPCTL is a queue
 # attribute MQSC shows and checks
 run 0 runmqsc QV <<'MQSC'
@@ -87,6 +81,16 @@ run 0 dmpmqcfg -m QV
 has "PROPCTL(FORCE)"
 has "PROPCTL(V6COMPAT)"
 run 0 "$T/mqi_props" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# MQCB and MQCTL (tests/mqi/mqi_cb.c): consumers on libmqm's thread and on
+# the caller's, the state rules, the calls each gets, syncpoint, wait
+# intervals, MaxMsgLength, whole messages, get-inhibited queues
+printf 'DEFINE QLOCAL(T.CB1)\nDEFINE QLOCAL(T.CB2)\nDEFINE QLOCAL(T.CB3)\nALTER QMGR MAXMSGL(4194304)\n' >cb.mqsc
+run_in 0 cb.mqsc runmqsc QV
+run 0 "$T/mqi_cb" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
