@@ -77,7 +77,7 @@
  *              ObjectQMgrName[48], ResolvedObjectName[48], ResolvedQMgrName[48]
  *              (the puts with MQPMO_ASYNC_RESPONSE since MQCONN or the last STAT,
  *              which starts the counting again)
- *  CBGET  req: u32 flags (PROTO_CBGET_CHECK); i32 wait_ms (MQWI_UNLIMITED -1, or >= 0);
+ *  CBGET  req: u32 flags (PROTO_CBGET_CHECK); u32 gen; i32 wait_ms (MQWI_UNLIMITED -1, or >= 0);
  *              u32 first; u32 n (1..256); n times { u32 hobj; MQMD md; MQGMO gmo; u32 buflen }
  *         rep: cc, rc; i32 index; and for a message (and 2079/2080) the rest of GET's reply
  *              (MQMD md; MQGMO gmo; u32 datalen; u32 n; data[n]).  libmqm's MQCB dispatcher:
@@ -87,11 +87,13 @@
  *              wait ran out or was cancelled, 2161/2162 ...).  A reply of cc, rc alone (a
  *              refusal before the request was looked at) means index -1.  CHECK: each entry
  *              checked as MQGET would check it, nothing got: the first that fails, or -1
- *  CBCANCEL req: (empty)  no reply.  Sent on the socket by another thread of the application
- *              while its CBGET waits (MQCTL STOP or SUSPEND): the parked CBGET is answered at
- *              once with index -1, 2033.  The only frame the queue manager serves while a
- *              request of the connection is parked; one that comes when no CBGET waits (it
- *              was answered meanwhile) is dropped
+ *  CBCANCEL req: u32 gen  no reply.  Sent once on the socket by another thread of the
+ *              application while its CBGET `gen` is out (MQCTL STOP or SUSPEND): that CBGET is
+ *              answered at once with index -1, 2033, whether it is parked already or comes
+ *              after the CBCANCEL (it may travel through the shared-memory channel, and so
+ *              arrive later: the queue manager keeps the last cancelled gen per connection).
+ *              A CBCANCEL for a CBGET answered meanwhile changes nothing (gens only grow).
+ *              The only frame the queue manager serves while a request is parked
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
  *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]

@@ -17,9 +17,9 @@
  * While started only the callbacks may use the connection (every other
  * thread's verbs get 2500, mqm_async_gate), except MQCTL STOP and SUSPEND and
  * MQDISC.  STOP and SUSPEND from another thread take the connection back: the
- * dispatcher's CBGET is ended by a CBCANCEL on the socket (sent again every
- * 50 ms until the dispatcher answers: a CBCANCEL that overtakes its CBGET is
- * dropped by the queue manager), and the call returns once no callback runs.
+ * dispatcher's CBGET is ended by a CBCANCEL on the socket, sent once for that
+ * CBGET's gen (the queue manager remembers it, so a CBCANCEL that overtakes
+ * its CBGET still ends it), and the call returns once no callback runs.
  * From inside a callback they take effect when it returns.
  *
  * Calls (MQCBC CallType), as MQ documents them:
@@ -60,7 +60,6 @@
 enum { ST_STOPPED = 0, ST_STARTED = 1, ST_SUSPENDED = 2 };
 
 #define CB_FULL_START   (64u * 1024u)
-#define CB_CANCEL_MS    50
 #define CB_NAME_LEN     128        /* MQCBD CallbackName */
 #define CB_RETRY_MS     1000       /* a consumer suspended for the time being (2016) */
 #define CB_MAX          256        /* consumers a connection (the CBGET limit, qm/proto.h) */
@@ -97,6 +96,8 @@ struct mqm_async {
 	int waiting;                /* ... on the caller's thread (START_WAIT) */
 	pthread_t disp;
 	int in_get;                 /* its CBGET is out */
+	uint32_t gen;               /* ... the gen of the last CBGET (qm/proto.h) */
+	uint32_t cancel_gen;        /* the gen a CBCANCEL was sent for */
 	int req_stop, req_suspend;
 	MQLONG stop_reason;
 	MQPTR conn_area;            /* MQCTLO ConnectionArea, shared by the callbacks */
@@ -287,34 +288,33 @@ static struct mqm_cb *consumer_slot(struct mqm_async *a)
 #define CB_ENTRY (4 + sizeof(MQMD) + sizeof(MQGMO) + 4)
 #define ROUND_IDLE (-1)             /* round_once: no consumer is active */
 
-/* End the dispatcher's parked CBGET (another thread; the socket's lock). */
-static void send_cancel(struct mqm_conn *c)
+/* End the dispatcher's CBGET `gen` (another thread; the socket's lock). */
+static void send_cancel(struct mqm_conn *c, uint32_t gen)
 {
-	uint8_t hdr[PROTO_HDR_SIZE];
-	struct proto_hdr h = { PROTO_MAGIC, 0, PROTO_CBCANCEL, 0, 0 };
+	uint8_t hdr[PROTO_HDR_SIZE], body[4];
+	struct proto_hdr h = { PROTO_MAGIC, sizeof body, PROTO_CBCANCEL, 0, 0 };
 	proto_hdr_encode(hdr, &h);
-	struct iovec v = { hdr, sizeof hdr };
+	put_u32(body, gen);
+	struct iovec v[2] = { { hdr, sizeof hdr }, { body, sizeof body } };
 	pthread_mutex_lock(&c->send_lock);
 	if (c->fd >= 0)
-		(void)proto_send_all(c->fd, &v, 1);
+		(void)proto_send_all(c->fd, v, 2);
 	pthread_mutex_unlock(&c->send_lock);
 }
 
-/* Wait (a->mu held) until mqm_done() says so, ending the dispatcher's CBGET. */
+/* Wait (a->mu held, a->req_stop or req_suspend set) until finished(a),
+ * ending the dispatcher's CBGET.  The dispatcher looks at those requests
+ * before each CBGET without letting go of a->mu, so once they are set no new
+ * CBGET starts, and the one out (if any) needs one CBCANCEL. */
 static void await_dispatcher(struct mqm_conn *c, struct mqm_async *a, int (*finished)(struct mqm_async *))
 {
 	pthread_cond_broadcast(&a->cv);
 	while (!finished(a)) {
-		if (a->in_get)
-			send_cancel(c);
-		struct timespec t;
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		t.tv_nsec += CB_CANCEL_MS * 1000000L;
-		if (t.tv_nsec >= 1000000000L) {
-			t.tv_sec++;
-			t.tv_nsec -= 1000000000L;
+		if (a->in_get && a->cancel_gen != a->gen) {
+			a->cancel_gen = a->gen;
+			send_cancel(c, a->gen);
 		}
-		pthread_cond_timedwait(&a->cv, &a->mu, &t);
+		pthread_cond_wait(&a->cv, &a->mu);
 	}
 }
 
@@ -467,19 +467,22 @@ static MQLONG round_once(struct mqm_conn *c, struct mqm_async *a, int64_t *retry
 		a->buf = nb;
 		a->bufcap = (size_t)need;
 	}
-	size_t qlen = 16 + (size_t)n * CB_ENTRY;
+	size_t qlen = 20 + (size_t)n * CB_ENTRY;
 	uint8_t *q = malloc(qlen);
 	if (!q) {
 		free(slot);
 		return MQRC_STORAGE_NOT_AVAILABLE;
 	}
+	if (++a->gen == 0)
+		a->gen = 1;   /* (0 is the queue manager's "none cancelled") */
 	put_u32(q, 0);
-	put_u32(q + 4, (uint32_t)wait);
-	put_u32(q + 8, (uint32_t)first);
-	put_u32(q + 12, (uint32_t)n);
+	put_u32(q + 4, a->gen);
+	put_u32(q + 8, (uint32_t)wait);
+	put_u32(q + 12, (uint32_t)first);
+	put_u32(q + 16, (uint32_t)n);
 	for (int k = 0; k < n; k++) {
 		const struct mqm_cb *cb = &a->cb[slot[k]];
-		uint8_t *e = q + 16 + (size_t)k * CB_ENTRY;
+		uint8_t *e = q + 20 + (size_t)k * CB_ENTRY;
 		MQGMO g = cb->gmo;   /* (the queue manager drops MQGMO_WAIT: the request's wait counts) */
 		g.Version = MQGMO_CURRENT_VERSION;   /* the consumer is given the newest (MQ) */
 		if (cb->cbd.MaxMsgLength == MQCBD_FULL_MSG_LENGTH)
@@ -491,6 +494,13 @@ static MQLONG round_once(struct mqm_conn *c, struct mqm_async *a, int64_t *retry
 	}
 	a->in_get = 1;
 	pthread_mutex_unlock(&a->mu);
+#ifdef QUIRE_TEST_HOOKS
+	/* QUIRE_TEST_CBGET_DELAY_MS: hold the CBGET back, so that a CBCANCEL
+	 * sent meanwhile reaches the queue manager first (tests/mqi/mqi_cb.c) */
+	const char *delay = getenv("QUIRE_TEST_CBGET_DELAY_MS");
+	if (delay && atoi(delay) > 0)
+		nanosleep(&(struct timespec){ atoi(delay) / 1000, (long)(atoi(delay) % 1000) * 1000000L }, NULL);
+#endif
 
 	uint8_t rep[CB_FIXED];
 	struct mqm_rx rx = { rep, sizeof rep, a->buf, (size_t)need, 0, 0 };
@@ -695,15 +705,16 @@ static MQLONG check_consumer(struct mqm_conn *c, MQHOBJ hobj, const void *pmd, c
 	if (gmo->Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR | MQGMO_SET_SIGNAL))
 		return MQRC_OPTIONS_ERROR;
 	/* the queue manager checks the handle and the options against it */
-	uint8_t q[16 + CB_ENTRY], rep[12];
+	uint8_t q[20 + CB_ENTRY], rep[12];
 	put_u32(q, PROTO_CBGET_CHECK);
-	put_u32(q + 4, 0);
+	put_u32(q + 4, 0);    /* gen: none (nothing to cancel) */
 	put_u32(q + 8, 0);
-	put_u32(q + 12, 1);
-	put_u32(q + 16, (uint32_t)hobj);
-	memcpy(q + 20, md, sizeof *md);
-	memcpy(q + 20 + sizeof *md, gmo, sizeof *gmo);
-	put_u32(q + 20 + sizeof *md + sizeof *gmo, 0);
+	put_u32(q + 12, 0);
+	put_u32(q + 16, 1);
+	put_u32(q + 20, (uint32_t)hobj);
+	memcpy(q + 24, md, sizeof *md);
+	memcpy(q + 24 + sizeof *md, gmo, sizeof *gmo);
+	put_u32(q + 24 + sizeof *md + sizeof *gmo, 0);
 	struct iovec iov = { q, sizeof q };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
 	MQLONG cc, r;

@@ -476,9 +476,10 @@ static void serve(struct qm *qm, struct conn *c, int ring)
 		if (c->busy) {
 			if (h.op != PROTO_CBCANCEL || ring)
 				break;
+			const uint8_t *cbody = c->rbuf + at + PROTO_HDR_SIZE;
 			at += PROTO_HDR_SIZE + (size_t)h.len;
 			if (c->handler->cancel)
-				c->handler->cancel(qm, c);
+				c->handler->cancel(qm, c, cbody, h.len);
 			continue;
 		}
 		const uint8_t *body = c->rbuf + at + PROTO_HDR_SIZE;

@@ -54,7 +54,7 @@ struct conn_handler {
 	void (*gone)(struct qm *qm, struct conn *c);
 	/* a PROTO_CBCANCEL frame came while a request is parked (the only frame
 	 * served then): end that request if it is a CBGET (NULL: none) */
-	void (*cancel)(struct qm *qm, struct conn *c);
+	void (*cancel)(struct qm *qm, struct conn *c, const uint8_t *body, size_t len);
 };
 
 struct conn {
@@ -77,6 +77,8 @@ struct conn {
 	uint16_t req_op;
 	uint16_t get_op;              /* a get's reply: PROTO_GET, or PROTO_CBGET with */
 	int32_t get_index;            /* ... the index of the consumer it is for (mqiserv_get.c) */
+	uint32_t cb_gen;              /* the gen of the connection's last CBGET */
+	uint32_t cb_cancelled;        /* the gen of the last CBCANCEL (0: none yet) */
 
 	/* unit of work */
 	struct uow uow;

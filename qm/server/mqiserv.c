@@ -267,10 +267,17 @@ int mqi_getwait_has(const struct getwait *w, MQHOBJ hobj)
 	return 0;
 }
 
-void mqi_cbcancel(struct qm *qm, struct conn *c)
+void mqi_cbcancel(struct qm *qm, struct conn *c, const uint8_t *body, size_t len)
 {
+	struct rd d = { .p = body, .len = len };
+	uint32_t gen = rd_u32(&d);
+	if (d.bad || len != 4) {
+		conn_fail(qm, c);
+		return;
+	}
+	c->cb_cancelled = gen;
 	for (struct getwait *w = qm->waits; w; w = w->next)
-		if (w->c == c && w->op == PROTO_CBGET) {
+		if (w->c == c && w->op == PROTO_CBGET && c->cb_gen && c->cb_gen == c->cb_cancelled) {
 			fail_wait(qm, w, MQRC_NO_MSG_AVAILABLE);
 			return;
 		}
@@ -486,7 +493,10 @@ void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, cons
 		return;
 	}
 	if (h->op == PROTO_CBCANCEL) {
-		conn_done(qm, c);   /* its CBGET was answered before it came: nothing to end */
+		/* no CBGET is parked: it was answered, or it is still on its way */
+		mqi_cbcancel(qm, c, body, len);
+		if (!c->dead && !c->broken)
+			conn_done(qm, c);
 		return;
 	}
 	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET) {

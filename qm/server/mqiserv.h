@@ -201,7 +201,7 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d);
 /* CBGET: the first message of several handles (MQCB consumers), waiting for
  * any of them; CBCANCEL ends c's parked CBGET (no reply of its own). */
 void mqi_cbget(struct qm *qm, struct conn *c, struct rd *d);
-void mqi_cbcancel(struct qm *qm, struct conn *c);
+void mqi_cbcancel(struct qm *qm, struct conn *c, const uint8_t *body, size_t len);
 /* w waits on a get of handle hobj (any of its entries). */
 int mqi_getwait_has(const struct getwait *w, MQHOBJ hobj);
 /* Try a parked get again: 1 when it was answered (and w can go). */

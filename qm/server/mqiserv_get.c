@@ -504,15 +504,22 @@ int mqi_get_retry(struct qm *qm, struct getwait *w)
  * not the MQGMOs' (libmqm sends them without MQGMO_WAIT).  A consumer whose
  * get fails (get inhibited, the queue deleted, ...) gets that failure with
  * its index; -1 is for the request as a whole (the wait ran out, or libmqm
- * cancelled it with CBCANCEL; quiescing).  PROTO_CBGET_CHECK only checks
+ * cancelled it with CBCANCEL, maybe before it came; quiescing).  PROTO_CBGET_CHECK only checks
  * the entries as MQGET would (MQCB's REGISTER): the first that fails, or -1.
  */
 static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, int32_t wait_ms, uint32_t first,
 		  uint32_t n, struct getwait_ent *e);
 
+/* The CBGET being served was cancelled before it came (gen 0: never). */
+static int cb_cancelled(const struct conn *c)
+{
+	return c->cb_gen && c->cb_gen == c->cb_cancelled;
+}
+
 void mqi_cbget(struct qm *qm, struct conn *c, struct rd *d)
 {
 	uint32_t flags = rd_u32(d);
+	uint32_t gen = rd_u32(d);
 	int32_t wait_ms = rd_i32(d);
 	uint32_t first = rd_u32(d), n = rd_u32(d);
 	if (d->bad || n == 0 || n > MQI_CBGET_MAX || first >= n || (wait_ms < 0 && wait_ms != MQWI_UNLIMITED)) {
@@ -525,6 +532,7 @@ void mqi_cbget(struct qm *qm, struct conn *c, struct rd *d)
 		conn_done(qm, c);
 		return;
 	}
+	c->cb_gen = gen;
 	cbget(qm, c, d, flags, wait_ms, first, n, e);
 	free(e);
 }
@@ -565,9 +573,9 @@ static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, i
 		send_reply(qm, c, &r);
 		return;
 	}
-	if (try_entries(qm, c, PROTO_CBGET, e, n, first, c->req_id))
+	if (!cb_cancelled(c) && try_entries(qm, c, PROTO_CBGET, e, n, first, c->req_id))
 		return;
-	if (wait_ms == 0) {
+	if (wait_ms == 0 || cb_cancelled(c)) {   /* cancelled before it came */
 		c->get_index = -1;
 		get_rep(&r, c, c->req_id, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE);
 		send_reply(qm, c, &r);

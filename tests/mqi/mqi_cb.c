@@ -579,6 +579,57 @@ static void big_and_inhibited(void)
 	mqt_close(hc, &h1);
 }
 
+/* MQCTL STOP whose CBCANCEL overtakes the dispatcher's CBGET: in a test build
+ * libmqm holds each CBGET back 400 ms (QUIRE_TEST_CBGET_DELAY_MS), so the
+ * CBCANCEL, sent once, reaches the queue manager first; the CBGET that comes
+ * after it must still end at once (it waits without limit otherwise), and
+ * take no message.  STOP runs on a thread of its own so that a hang is
+ * reported as a failed check, not a test that never ends. */
+static volatile int stop_done;
+static MQLONG stop_cc, stop_rc;
+
+static void *stop_thread(void *arg)
+{
+	(void)arg;
+	stop_rc = ctl(hc, MQOP_STOP, &stop_cc);
+	__atomic_store_n(&stop_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void cancel_first(void)
+{
+	MQHOBJ h1;
+	MQLONG cc, rc;
+	reset_log();
+	setenv("QUIRE_TEST_CBGET_DELAY_MS", "400", 1);
+	mqt_open(hc, "T.CB1", MQOO_INPUT_SHARED, &h1);
+	reg(h1, 1, 0, MQGMO_NO_SYNCPOINT | MQGMO_WAIT, MQWI_UNLIMITED, MQCBD_FULL_MSG_LENGTH, MQOP_REGISTER);
+	rc = ctl(hc, MQOP_START, &cc);
+	CHECK(rc == MQRC_NONE, "MQCTL START (%d)", (int)rc);
+	sleep_ms(100);   /* the dispatcher is holding its CBGET back */
+	pthread_t t;
+	pthread_create(&t, NULL, stop_thread, NULL);
+	int ms = 0;
+	while (!__atomic_load_n(&stop_done, __ATOMIC_ACQUIRE) && ms < 10000) {
+		sleep_ms(10);
+		ms += 10;
+	}
+	unsetenv("QUIRE_TEST_CBGET_DELAY_MS");
+	CHECK(stop_done && stop_cc == MQCC_OK && stop_rc == MQRC_NONE,
+	      "MQCTL STOP returns when its CBCANCEL overtakes the CBGET (%d ms, rc %d)", ms, (int)stop_rc);
+	if (!stop_done)
+		exit(mqt_done());   /* the STOP hangs: nothing more can be tried on this connection */
+	pthread_join(t, NULL);
+	putn("T.CB1", "after-", 1, MQPER_NOT_PERSISTENT);
+	sleep_ms(200);
+	CHECK(count(MQCBCT_MSG_REMOVED, 1) == 0 && depth("T.CB1") == 1, "nothing consumed after the STOP");
+	rc = ctl(hc, MQOP_START, &cc);
+	CHECK(rc == MQRC_NONE && wait_count(MQCBCT_MSG_REMOVED, 1, 1, 5000),
+	      "started again: the next CBGET is not taken as cancelled");
+	ctl(hc, MQOP_STOP, &cc);
+	mqt_close(hc, &h1);
+}
+
 /* An event handler, and a queue manager that ends under the consumers:
  * run by t6100 with "ending" while the script runs endmqm. */
 static int ending(void)
@@ -629,6 +680,7 @@ int main(int argc, char **argv)
 	started();
 	waiting();
 	big_and_inhibited();
+	cancel_first();
 	MQLONG cc, rc;
 	MQDISC(&hc, &cc, &rc);
 	MQDISC(&hp, &cc, &rc);
