@@ -130,6 +130,8 @@ struct qm {
 	struct pending *pend_head, *pend_tail;
 	uint64_t flush_asked;         /* the log writer has been asked to flush up to here */
 	uint64_t last_lsn;            /* the last record this process appended */
+	uint64_t defs_lsn;            /* the last object change made in memory ahead of its
+	                               * record's flush (dur_defs_changed) */
 	struct getwait *waits;        /* every parked MQGET (timer order not kept) */
 	struct queue **woken;         /* queues whose waiters must be retried */
 	size_t nwoken, capwoken;

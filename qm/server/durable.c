@@ -94,6 +94,22 @@ int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, 
 	return rc;
 }
 
+void dur_defs_changed(struct qm *qm, uint64_t lsn)
+{
+	if (lsn > qm->defs_lsn)
+		qm->defs_lsn = lsn;
+}
+
+int dur_reply_defs(struct qm *qm, struct conn *c, struct rep *r)
+{
+	if (qm->defs_lsn && qm->defs_lsn >= log_durable_lsn(qm->lg))
+		return dur_park(qm, c, qm->defs_lsn, PA_NONE, r, NULL);
+	conn_reply(qm, c, r);
+	if (!c->dead)
+		conn_done(qm, c);
+	return QM_OK;
+}
+
 /* ---- 3. flush ------------------------------------------------------------------------- */
 
 /* Replies parked for the log: the loop looks once more for work (a zero

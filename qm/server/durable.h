@@ -60,6 +60,14 @@ int dur_append(struct qm *qm, uint16_t type, uint64_t uow, const char *qname, co
  * (mqi_put_system): PA_COMMIT_TUOW only, nothing is sent.  QM_ENOMEM: the reply could not be kept (or, p NULL, nothing was
  * parked); the caller drops the connection. */
 int dur_park(struct qm *qm, struct conn *c, uint64_t lsn, enum pending_act act, struct rep *r, struct pending *p);
+/* An object's definition was changed in memory (MQSET, the queue manager's
+ * own switches: trigger.c, perfev.c) with its record at lsn not yet durable.
+ * Until it is, replies that show definitions (MQINQ, MQSC) wait for it
+ * (dur_reply_defs), so none shows a value a crash could take back. */
+void dur_defs_changed(struct qm *qm, uint64_t lsn);
+/* Send r, c's reply that shows object definitions, or park it until the last
+ * such change is durable; then c is done.  QM_ENOMEM as dur_park. */
+int dur_reply_defs(struct qm *qm, struct conn *c, struct rep *r);
 /* 3. The loop's epoll timeout given that replies are parked (0 when any are). */
 int dur_before_wait(struct qm *qm, int timeout);
 /* After epoll_wait returned nready: flush inline (nothing else to do) and

@@ -251,8 +251,8 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 		rep_i32(&r, ints[i]);
 	rep_bytes(&r, chars, nc);
 	free(chars);
-	conn_reply(qm, c, &r);
-	conn_done(qm, c);
+	if (dur_reply_defs(qm, c, &r))   /* no value a crash could take back */
+		conn_fail(qm, c);
 }
 
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
@@ -333,6 +333,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 			return;
 		}
 		o->def_dirty = 1;
+		dur_defs_changed(qm, lsn);
 	}
 	if (o)
 		o->def = nd;

@@ -114,6 +114,7 @@ static void switches(struct qm *qm, struct qobj *o, int32_t hi, int32_t lo, int3
 		return;
 	}
 	o->def_dirty = 1;
+	dur_defs_changed(qm, lsn);   /* MQINQ and DISPLAY wait for it */
 	o->def = nd;
 }
 

@@ -192,6 +192,7 @@ static void depth_off(struct qm *qm, struct qobj *o)
 			return;   /* not logged: TRIGGER stays as the log has it */
 		}
 		o->def_dirty = 1;
+		dur_defs_changed(qm, lsn);   /* MQINQ and DISPLAY wait for it */
 	}
 	o->def = nd;
 }

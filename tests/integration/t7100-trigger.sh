@@ -197,7 +197,21 @@ DISPLAY QLOCAL(TD) TRIGGER CURDEPTH
 MQSC
 has "NOTRIGGER"
 has "CURDEPTH(3)"
-kill $trm
+# ... and no reply shows that switch before its record is durable: the
+# ALTER's own reply waits for it (a switch-off still in the log buffer would
+# be lost by the kill -9 that comes the moment runmqsc returns)
+run 0 runmqsc QT <<'MQSC'
+ALTER QLOCAL(TD) TRIGGER
+MQSC
+pid=$(qm_pid QT)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QT
+run 0 runmqsc QT <<'MQSC'
+DISPLAY QLOCAL(TD) TRIGGER
+MQSC
+has "NOTRIGGER"
+kill $trm 2>/dev/null
 wait $trm 2>/dev/null
 monitors=""
 
