@@ -52,8 +52,8 @@ static MQLONG get(MQHCONN hc, MQHOBJ h, MQLONG o, MQLONG w, const MQBYTE24 id, c
 	gmo.WaitInterval = w;
 	buf[0] = 0;
 	MQGET(hc, h, &md, &gmo, (MQLONG)n - 1, buf, &len, &cc, &rc);
-	if (cc != MQCC_FAILED && rc != MQRC_NO_MSG_LOCKED && len >= 0 && (size_t)len < n)
-		buf[len] = 0;
+	if (cc != MQCC_FAILED && rc != MQRC_NO_MSG_LOCKED && len >= 0)
+		buf[(size_t)len < n ? (size_t)len : n - 1] = 0;   /* (truncated: what fitted) */
 	if (pcc)
 		*pcc = cc;
 	if (mdout)
@@ -385,6 +385,43 @@ static void handle_marks(MQHCONN c1, MQHCONN c2)
 	drain(c1, "T.MARK.H");
 }
 
+/* A locked message that expires takes its lock with it; a browse answered
+ * 2080 marks nothing, one answered 2079 marks the message. */
+static void edges(MQHCONN c1, MQHCONN c2)
+{
+	MQHOBJ a, b, p;
+	MQLONG cc, rc;
+	char buf[64];
+	CHECK(mqt_open(c1, "T.MARK", MQOO_BROWSE, &a) == MQRC_NONE && mqt_open(c2, "T.MARK", MQOO_BROWSE, &b) == MQRC_NONE &&
+	      mqt_open(c2, "T.MARK", MQOO_OUTPUT, &p) == MQRC_NONE,
+	      "open T.MARK for the edges");
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	md.Expiry = 2;   /* 0.2 s */
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	MQPUT(c2, p, &md, &pmo, 2, (void *)"e1", &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "put e1 expiring in 0.2 s");
+	expect_msg(c1, a, MQGMO_BROWSE_FIRST | MQGMO_LOCK, "e1", "A: lock e1");
+	msleep(400);
+	expect_rc(c2, b, MQGMO_BROWSE_FIRST, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE, "B: e1 has expired (and gone)");
+	expect_rc(c1, a, MQGMO_UNLOCK, MQCC_WARNING, MQRC_NO_MSG_LOCKED, "A: the lock went with the expired e1: 2209");
+
+	put(c2, p, "truncated", NULL);
+	rc = get(c1, a, MQGMO_BROWSE_HANDLE, 0, NULL, buf, 5, &cc, NULL);
+	EXPECT(cc, rc, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, "A: BROWSE_HANDLE into 4 bytes: 2080");
+	rc = get(c1, a, MQGMO_BROWSE_HANDLE | MQGMO_ACCEPT_TRUNCATED_MSG, 0, NULL, buf, 5, &cc, NULL);
+	CHECK(cc == MQCC_WARNING && rc == MQRC_TRUNCATED_MSG_ACCEPTED && strcmp(buf, "trun") == 0,
+	      "A: 2080 marked nothing: the same message, accepted truncated (2079): '%s'", buf);
+	expect_rc(c1, a, MQGMO_BROWSE_HANDLE, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE, "A: 2079 marked it");
+	rc = get(c1, a, MQGMO_BROWSE_FIRST | MQGMO_LOCK, 0, NULL, buf, 5, &cc, NULL);
+	EXPECT(cc, rc, MQCC_WARNING, MQRC_TRUNCATED_MSG_FAILED, "A: browse with LOCK into 4 bytes: 2080");
+	expect_msg(c2, b, MQGMO_BROWSE_FIRST, "truncated", "B: 2080 locked nothing");
+	mqt_close(c1, &a);
+	mqt_close(c2, &b);
+	mqt_close(c2, &p);
+	drain(c1, "T.MARK");
+}
+
 /* Co-operative browsing: two handles opened with MQOO_CO_OP on two
  * connections share their co-op marks; MARKINT expires them. */
 static void coop(MQHCONN c1, MQHCONN c2)
@@ -493,6 +530,7 @@ int main(int argc, char **argv)
 	c1 = mqt_conn(qmname, 1);
 	killed(c1);
 	handle_marks(c1, c2);
+	edges(c1, c2);
 	coop(c1, c2);
 	MQLONG cc, rc;
 	MQDISC(&c1, &cc, &rc);
