@@ -115,7 +115,7 @@ run 0 dmpmqcfg -m QV
 has "MARKINT(1500)"
 run 0 "$T/mqi_mark" QV
 hasnt "not ok"
-has "143 checks, 0 failed"
+has "151 checks, 0 failed"
 echo "$OUT" | tail -1
 
 # a started connection when the queue manager ends: quiescing (endmqm -c)

@@ -422,6 +422,69 @@ static void edges(MQHCONN c1, MQHCONN c2)
 	drain(c1, "T.MARK");
 }
 
+/* An MQCB consumer that browses with BROWSE_HANDLE (first, unmarked, mark)
+ * is given each message once, the way a dispatcher scans a queue. */
+static pthread_mutex_t cbmu = PTHREAD_MUTEX_INITIALIZER;
+static char cbseen[8][16];
+static int ncbseen;
+
+static void MQENTRY browse_consumer(MQHCONN h, PMQVOID pmd, PMQVOID pgmo, PMQVOID buf, PMQCBC x)
+{
+	(void)h;
+	(void)pmd;
+	(void)pgmo;
+	if (x->CallType != MQCBCT_MSG_NOT_REMOVED)
+		return;
+	pthread_mutex_lock(&cbmu);
+	if (ncbseen < 8) {
+		MQLONG n = x->DataLength < 15 ? x->DataLength : 15;
+		memcpy(cbseen[ncbseen], buf, (size_t)n);
+		cbseen[ncbseen][n] = 0;
+	}
+	ncbseen++;
+	pthread_mutex_unlock(&cbmu);
+}
+
+static void consumer_marks(MQHCONN c2)
+{
+	MQHCONN c3 = mqt_conn(qmname, 1);
+	MQHOBJ h, p;
+	MQLONG cc, rc;
+	CHECK(mqt_open(c3, "T.MARK.H", MQOO_BROWSE, &h) == MQRC_NONE &&
+	      mqt_open(c2, "T.MARK.H", MQOO_OUTPUT, &p) == MQRC_NONE, "open T.MARK.H for an MQCB browse consumer");
+	MQCBD cbd = { MQCBD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	cbd.CallbackFunction = (MQPTR)browse_consumer;
+	gmo.Options = MQGMO_BROWSE_HANDLE;
+	MQCB(c3, MQOP_REGISTER, &cbd, h, &md, &gmo, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQCB REGISTER a consumer with MQGMO_BROWSE_HANDLE");
+	MQCTLO ctlo = { MQCTLO_DEFAULT };
+	MQCTL(c3, MQOP_START, &ctlo, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQCTL START");
+	put(c2, p, "b1", NULL);
+	put(c2, p, "b2", NULL);
+	put(c2, p, "b3", NULL);
+	for (int i = 0; i < 300; i++) {
+		pthread_mutex_lock(&cbmu);
+		int n = ncbseen;
+		pthread_mutex_unlock(&cbmu);
+		if (n >= 3)
+			break;
+		msleep(10);
+	}
+	msleep(300);   /* time for a message to come twice */
+	MQCTL(c3, MQOP_STOP, &ctlo, &cc, &rc);
+	pthread_mutex_lock(&cbmu);
+	CHECK(ncbseen == 3 && strcmp(cbseen[0], "b1") == 0 && strcmp(cbseen[1], "b2") == 0 &&
+	      strcmp(cbseen[2], "b3") == 0, "the consumer was given b1, b2, b3 once each (%d calls)", ncbseen);
+	pthread_mutex_unlock(&cbmu);
+	mqt_close(c2, &p);
+	MQDISC(&c3, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQDISC of the consumer's connection");
+	drain(c2, "T.MARK.H");
+}
+
 /* Co-operative browsing: two handles opened with MQOO_CO_OP on two
  * connections share their co-op marks; MARKINT expires them. */
 static void coop(MQHCONN c1, MQHCONN c2)
@@ -531,6 +594,7 @@ int main(int argc, char **argv)
 	killed(c1);
 	handle_marks(c1, c2);
 	edges(c1, c2);
+	consumer_marks(c2);
 	coop(c1, c2);
 	MQLONG cc, rc;
 	MQDISC(&c1, &cc, &rc);
