@@ -23,9 +23,9 @@
  *     BROWSE_MSG, MQOO_CO_OP) are mqiserv_mark.c's: its hooks here pass over
  *     what the handle must not see, answer UNLOCK, lock or mark what a
  *     browse returns, and drop a message's lock and marks when it is got.
- * Not served: SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken:
- * MQCC_FAILED with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT converts
- * MQFMT_STRING data (get_data below, convert.h).
+ * Not served: SET_SIGNAL, and matching on MsgSeqNumber, Offset and
+ * MsgToken: MQCC_FAILED with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.
+ * CONVERT converts MQFMT_STRING data (get_data below, convert.h).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/convert.h"
