@@ -77,6 +77,7 @@ static const struct objdef_enum v_hardenbo[] = {
 	{ "HARDENBO", MQQA_BACKOUT_HARDENED }, { "NOHARDENBO", MQQA_BACKOUT_NOT_HARDENED }, { NULL, 0 } };
 static const struct objdef_enum v_usage[] = {
 	{ "NORMAL", MQUS_NORMAL }, { "XMITQ", MQUS_TRANSMISSION }, { NULL, 0 } };
+static const struct objdef_enum v_markint[] = { { "NOLIMIT", MQMMBI_UNLIMITED }, { NULL, 0 } };
 static const struct objdef_enum v_msgdlvsq[] = {
 	{ "PRIORITY", MQMDS_PRIORITY }, { "FIFO", MQMDS_FIFO }, { NULL, 0 } };
 static const struct objdef_enum v_share[] = {
@@ -173,6 +174,8 @@ static const struct objdef_attr attrs[] = {
 	ENUM_("QDPLOEV", MQIA_Q_DEPTH_LOW_EVENT, M_LM, 0, v_evr, q_depth_low_event, MQEVR_DISABLED),
 	ENUM_("PERFMEV", MQIA_PERFORMANCE_EVENT, M_QMGR, 0, v_evr, performance_event, MQEVR_DISABLED),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
+	{ "MARKINT", NULL, MQIA_MSG_MARK_BROWSE_INTERVAL, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_QMGR, 0, 999999999,
+	  v_markint, OFF(mark_browse_interval), 5000, NULL },
 	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
 	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
 	ENUM_("PROPCTL", MQIA_PROPERTY_CONTROL, M_Q, 0, v_propctl, property_control, MQPROP_COMPATIBILITY),
@@ -669,8 +672,12 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		}
 		char allowed[200];
 		enum_list(a, allowed, sizeof allowed);
-		errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s%s", a->kw, clip(value, cl, sizeof cl), a->kw,
-		    allowed, (a->flags & OBJDEF_F_ENUMINT) ? ", or a number from 65536 to 999999999" : "");
+		if (a->flags & OBJDEF_F_ENUMINT)
+			errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s, or a number from %d to %d", a->kw,
+			    clip(value, cl, sizeof cl), a->kw, allowed, (int)a->min, (int)a->max);
+		else
+			errbuf_set(err, errlen, "%s(%s) is not valid: %s must be %s", a->kw, clip(value, cl, sizeof cl),
+			    a->kw, allowed);
 		return QM_EINVAL;
 	}
 	int64_t v;

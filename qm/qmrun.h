@@ -136,6 +136,7 @@ struct qm {
 	struct queue **woken;         /* queues whose waiters must be retried */
 	size_t nwoken, capwoken;
 	struct queue_hooks hooks;
+	void *marks;                  /* browse locks and marks (server/mqiserv_mark.c), NULL: none */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

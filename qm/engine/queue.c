@@ -399,6 +399,14 @@ void queue_wake_clear(struct queue *q)
 	q->wake_pending = 0;
 }
 
+void qmsg_set_tagged(struct qmsg *m, int on)
+{
+	if (on)
+		m->flags |= QMSG_TAGGED;
+	else
+		m->flags &= (unsigned char)~QMSG_TAGGED;
+}
+
 void queue_waiter_add(struct queue *q, struct qwaiter *w, void *ctx)
 {
 	w->q = q;
@@ -675,6 +683,11 @@ static void cursors_unanchor(struct queue *q, struct qmsg *m)
 
 void queue_remove(struct queue *q, struct qmsg *m)
 {
+	if (m->flags & QMSG_TAGGED) {
+		m->flags &= (unsigned char)~QMSG_TAGGED;
+		if (q->hooks && q->hooks->untag)
+			q->hooks->untag(q, m, q->hook_arg);
+	}
 	if (m->anchors)
 		cursors_unanchor(q, m);
 	if (qmsg_visible(m))
@@ -870,6 +883,12 @@ static int matches(struct queue *q, const struct qmsg *m, MQLONG o, const struct
 	return 1;
 }
 
+/* A tagged message the caller passes over (see "Tags" in queue.h). */
+static int skipped(const struct qmsg *m, const struct qmatch *mt)
+{
+	return (m->flags & QMSG_TAGGED) && mt && mt->skip && mt->skip(m, mt->skip_arg);
+}
+
 /* The first visible, unexpired match after c's position (c NULL or before
  * the first message: from the start), expiring what it passes. */
 static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
@@ -894,7 +913,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			} else if (is_expired(m, now_ms)) {
 				expire_one(q, m);   /* the walk is over: again from the start */
 				m = msgindex_first(ix, h[which], &it);
-			} else if (matches(q, m, o, mt, h)) {
+			} else if (matches(q, m, o, mt, h) && !skipped(m, mt)) {
 				return m;
 			} else {
 				m = msgindex_next(&it);
@@ -914,7 +933,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			expire_one(q, m);
 			continue;
 		}
-		if (matches(q, m, o, mt, h))
+		if (matches(q, m, o, mt, h) && !skipped(m, mt))
 			return m;
 	}
 	return NULL;

@@ -119,6 +119,17 @@
  * shows its gets again with BackoutCount + 1.  u->nmsgs is the count for
  * MAXUMSGS (MQRC_SYNCPOINT_LIMIT_REACHED 2024 is the caller's check).
  *
+ * Tags.  The caller may tag a message it keeps something about (a browse
+ * lock, browse marks: qm/server/mqiserv_mark.c) with qmsg_set_tagged.  Finders
+ * ask mt->skip (when set) about each tagged visible candidate and pass over
+ * those it refuses, so one caller's lock hides a message from others without
+ * the engine knowing why.  When a tagged message leaves its queue by any path
+ * (queue_remove: a get, a commit, expiry, purge, discard) the tag is cleared
+ * and hooks.untag is called first, so that the caller forgets m before it
+ * is freed; like the other hooks it runs inside engine calls and must call
+ * no engine function.  A lock released shows a message to the waiters that
+ * could not see it: the caller wakes them (its wake hook, called directly).
+ *
  * Deleting a queue.  queue_free refuses (QM_EINVAL, nothing freed) while the
  * queue has messages in a unit of work, cursors or waiters: back out or commit
  * the units of work and close the handles first (MQ refuses DELETE QLOCAL
@@ -211,7 +222,7 @@ struct qmsg {
 	unsigned char prio;                    /* ordering priority 0..9 */
 	unsigned char flags;                   /* QMSG_* */
 };
-enum { QMSG_ON_QUEUE = 1, QMSG_VISIBLE = 2, QMSG_PINNED = 4, QMSG_FREED = 8 };
+enum { QMSG_ON_QUEUE = 1, QMSG_VISIBLE = 2, QMSG_PINNED = 4, QMSG_FREED = 8, QMSG_TAGGED = 16 };
 
 static inline uint64_t qmsg_seq(const struct qmsg *m)
 {
@@ -258,6 +269,9 @@ struct qmatch {
 	MQBYTE24 msg_id;
 	MQBYTE24 correl_id;
 	MQBYTE24 group_id;
+	/* see "Tags": asked of tagged messages only; non-zero passes m over */
+	int (*skip)(const struct qmsg *m, void *arg);
+	void *skip_arg;
 };
 
 /* Hooks: see "Waiters", "Expiry" and "Stored messages" above.  Any may be
@@ -269,6 +283,8 @@ struct queue_hooks {
 	 * they could not be read (the message is then taken as matching, and
 	 * the caller's read of it fails) */
 	int (*ids)(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg);
+	/* a tagged message leaves its queue (see "Tags") */
+	void (*untag)(struct queue *q, struct qmsg *m, void *arg);
 };
 
 /* A change to the queue store's messages since the last checkpoint. */
@@ -455,6 +471,14 @@ void queue_waiter_remove(struct qwaiter *w);   /* no-op when not waiting */
 struct qwaiter *queue_waiter_first(struct queue *q);
 struct qwaiter *queue_waiter_next(struct qwaiter *w);
 void queue_wake_clear(struct queue *q);
+
+/* ---- tags (see "Tags") ---- */
+
+static inline int qmsg_tagged(const struct qmsg *m)
+{
+	return (m->flags & QMSG_TAGGED) != 0;
+}
+void qmsg_set_tagged(struct qmsg *m, int on);
 
 /* ---- units of work ---- */
 

@@ -507,11 +507,15 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		mqm_gmo_in(pGetMsgOpts, gmov, &gmo);
 		rc = mqm_check_gmo(&gmo);
 	}
+	/* MQGMO_UNLOCK neither checks nor fills the buffer and DataLength */
+	int unlock = !rc && (gmo.Options & MQGMO_UNLOCK);
+	if (unlock)
+		BufferLength = 0;
 	if (!rc && BufferLength < 0)
 		rc = MQRC_BUFFER_LENGTH_ERROR;
 	if (!rc && BufferLength > 0 && !pBuffer)
 		rc = MQRC_BUFFER_ERROR;
-	if (!rc && !pDataLength)
+	if (!rc && !pDataLength && !unlock)
 		rc = MQRC_DATA_LENGTH_ERROR;
 	/* properties into a message handle come apart from the body (props.c, qm/proto.h) */
 	int want = 0;
@@ -534,7 +538,9 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 	/* with a wait the queue manager holds the reply until a message or the
 	 * end of WaitInterval: this blocks in the read */
 	rc = mqm_call(c, PROTO_GET, iov, 4, &rx, &cc, &r);
-	if (!rc && (rx.len > 8 || cc != MQCC_FAILED)) {
+	if (!rc && unlock && rx.len > 8) {
+		rc = bad_reply(c, &cc);   /* the queue manager answers UNLOCK with its codes only */
+	} else if (!rc && !unlock && (rx.len > 8 || cc != MQCC_FAILED)) {
 		uint32_t total = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 8) : 0;
 		uint32_t sent = rx.len >= GET_FIXED ? get_u32(rep + GET_FIXED - 4) : 0;
 		if (rx.len >= GET_FIXED)

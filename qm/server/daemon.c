@@ -418,6 +418,7 @@ struct qm *qm_new(int readyfd)
 	qm->hooks.wake = mqi_wake_hook;
 	qm->hooks.expired = dur_msg_expired;
 	qm->hooks.ids = store_msg_ids;
+	qm->hooks.untag = mqi_mark_untag;
 	return qm;
 }
 

@@ -244,7 +244,10 @@ int64_t mqi_timer(struct qm *qm, int64_t now_ms)
 			next = w->deadline_ms;
 		}
 	}
-	return next;
+	int64_t mk = mqi_mark_timer(qm, now_ms);   /* co-op browse marks past MARKINT */
+	if (qm->nwoken)
+		return now_ms;   /* an expired mark woke a queue: its waiters are retried this round */
+	return mk < next ? mk : next;
 }
 
 void mqi_fail_waits(struct qm *qm, MQLONG reason, int fiq_only)

@@ -8,6 +8,7 @@
  *   mqiserv_open.c   MQOPEN, MQCLOSE, the queue objects, dynamic queues
  *   mqiserv_put.c    MQPUT, MQPUT1
  *   mqiserv_get.c    MQGET (browse, cursors, matching, truncation, waiting)
+ *   mqiserv_mark.c   MQGMO_LOCK/UNLOCK and browse marks (MARK_BROWSE_*, CO_OP)
  *   mqiserv_props.c  what a getter sees of a message's properties (PROPCTL, MQGMO)
  *   mqiserv_inq.c    MQINQ, MQSET
  *   admincfg.c       dmpmqcfg's pages of definitions
@@ -48,6 +49,8 @@ struct hobj {
 	struct qobj *base;            /* the local queue it resolves to (== obj for locals) */
 	struct qcursor *cursor;       /* browse cursor, made at the first browse */
 	int cursor_valid;             /* the cursor is on a message (for MSG_UNDER_CURSOR) */
+	struct qmsg *locked;          /* the message it locked (MQGMO_LOCK), or NULL (mqiserv_mark.c) */
+	uint64_t nmarks;              /* messages it marked (MQGMO_MARK_BROWSE_HANDLE) */
 	char resolved[OBJDEF_NAME_SIZE];
 };
 
@@ -207,6 +210,37 @@ int mqi_getwait_has(const struct getwait *w, MQHOBJ hobj);
 /* Try a parked get again: 1 when it was answered (and w can go). */
 int mqi_get_retry(struct qm *qm, struct getwait *w);
 void mqi_getwait_free(struct qm *qm, struct getwait *w);
+
+/* mqiserv_mark.c: browse locks and marks (the rules at the top of the file).
+ *   mqi_mark_check   the options' rules that need the handle: 2046 or 0
+ *   mqi_mark_match   a find for handle h passes over what h must not see
+ *                    (locked by another handle; marked, with
+ *                    UNMARKED_BROWSE_MSG): x lives while mt is used
+ *   mqi_mark_hidden  m is locked by a handle other than h (MSG_UNDER_CURSOR)
+ *   mqi_mark_browse  h's browse returns m with options o: the lock and marks
+ *                    it asks for, all or nothing (2200, 2071, or 0)
+ *   mqi_mark_unlock  MQGMO_UNLOCK: 0, or 2209 when h has no lock
+ *   mqi_mark_got     m is got destructively: its lock and marks go
+ *   mqi_mark_close   h closes: its lock, its marks, and the cooperating set's
+ *                    marks when h was the set's last handle on its queue
+ *   mqi_mark_timer   co-op marks older than MARKINT go; the next deadline
+ *   mqi_mark_untag   the engine's untag hook (queue.h "Tags") */
+struct mqi_mark_ctx {
+	struct qm *qm;
+	struct hobj *h;
+	MQLONG options;
+	int64_t now;
+};
+MQLONG mqi_mark_check(const struct hobj *h, MQLONG o);
+void mqi_mark_match(struct mqi_mark_ctx *x, struct qm *qm, struct hobj *h, MQLONG options, int64_t now,
+		    struct qmatch *mt);
+int mqi_mark_hidden(struct qm *qm, const struct hobj *h, const struct qmsg *m);
+MQLONG mqi_mark_browse(struct qm *qm, struct hobj *h, struct qmsg *m, MQLONG o, int64_t now);
+MQLONG mqi_mark_unlock(struct qm *qm, struct hobj *h);
+void mqi_mark_got(struct qm *qm, struct qmsg *m);
+void mqi_mark_close(struct qm *qm, struct hobj *h);
+int64_t mqi_mark_timer(struct qm *qm, int64_t now);
+void mqi_mark_untag(struct queue *q, struct qmsg *m, void *arg);
 
 /* mqiserv_inq.c */
 void mqi_inq(struct qm *qm, struct conn *c, struct rd *d);

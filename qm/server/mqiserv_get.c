@@ -19,10 +19,13 @@
  *     interval runs out with 2033;
  *   - MQCB's consumers: libmqm's dispatcher asks for the first message of any
  *     of them in one CBGET, parked on all their queues at once (mqi_cbget).
- * Not served: MQGMO_LOCK/UNLOCK, the MARK_BROWSE and browse-handle options,
- * SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken: MQCC_FAILED
- * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT converts
- * MQFMT_STRING data (get_data below, convert.h).
+ *   - MQGMO_LOCK/UNLOCK and the browse marks (MARK_BROWSE_*, UNMARKED_
+ *     BROWSE_MSG, MQOO_CO_OP) are mqiserv_mark.c's: its hooks here pass over
+ *     what the handle must not see, answer UNLOCK, lock or mark what a
+ *     browse returns, and drop a message's lock and marks when it is got.
+ * Not served: SET_SIGNAL, and matching on MsgSeqNumber, Offset and
+ * MsgToken: MQCC_FAILED with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.
+ * CONVERT converts MQFMT_STRING data (get_data below, convert.h).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/convert.h"
@@ -41,7 +44,9 @@
 		   MQGMO_MARK_SKIP_BACKOUT | MQGMO_SYNCPOINT_IF_PERSISTENT | MQGMO_FAIL_IF_QUIESCING | MQGMO_CONVERT | \
 		   MQGMO_LOGICAL_ORDER | MQGMO_COMPLETE_MSG | MQGMO_ALL_MSGS_AVAILABLE | MQGMO_ALL_SEGMENTS_AVAILABLE | \
 		   MQGMO_PROPERTIES_FORCE_MQRFH2 | MQGMO_NO_PROPERTIES | MQGMO_PROPERTIES_IN_HANDLE | \
-		   MQGMO_PROPERTIES_COMPATIBILITY)
+		   MQGMO_PROPERTIES_COMPATIBILITY | MQGMO_LOCK | MQGMO_UNLOCK | MQGMO_MARK_BROWSE_HANDLE | \
+		   MQGMO_UNMARK_BROWSE_HANDLE | MQGMO_MARK_BROWSE_CO_OP | MQGMO_UNMARK_BROWSE_CO_OP | \
+		   MQGMO_UNMARKED_BROWSE_MSG)
 
 /* Checks of the request that do not depend on the queue's contents. */
 static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const MQGMO *gmo)
@@ -62,6 +67,9 @@ static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const
 		return MQRC_OPTIONS_ERROR;
 	if ((o & GMO_BROWSE) && (o & (MQGMO_SYNCPOINT | MQGMO_SYNCPOINT_IF_PERSISTENT)))
 		return MQRC_OPTIONS_ERROR;
+	MQLONG mrc = mqi_mark_check(h, o);   /* LOCK, UNLOCK and the marks (mqiserv_mark.c) */
+	if (mrc)
+		return mrc;
 	if ((o & MQGMO_WAIT) && gmo->WaitInterval < 0 && gmo->WaitInterval != MQWI_UNLIMITED)
 		return MQRC_WAIT_INTERVAL_ERROR;
 	if (gmo->Version >= MQGMO_VERSION_2) {
@@ -73,6 +81,8 @@ static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const
 	MQLONG rc;
 	if ((rc = mqi_quiesce_reason(qm, (o & MQGMO_FAIL_IF_QUIESCING) != 0)))
 		return rc;
+	if (o & MQGMO_UNLOCK)
+		return MQRC_NONE;   /* needs no open option (mqi_get answers it) */
 	if (h->is_qmgr)
 		return o & GMO_BROWSE ? MQRC_NOT_OPEN_FOR_BROWSE : MQRC_NOT_OPEN_FOR_INPUT;
 	if ((o & GMO_BROWSE) && !(h->options & MQOO_BROWSE))
@@ -233,10 +243,14 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	int64_t now = qm_now_ms();
 	struct qmatch mt;
 	make_match(md, gmo, &mt);
+	struct mqi_mark_ctx mx;   /* what another handle locked, what this one marked (mqiserv_mark.c) */
+	mqi_mark_match(&mx, qm, h, o, now, &mt);
 	struct qmsg *m;
 	struct rep r;
 	if (o & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) {
 		m = h->cursor && h->cursor_valid ? queue_cursor_msg(h->cursor, now) : NULL;
+		if (m && mqi_mark_hidden(qm, h, m))
+			m = NULL;   /* locked by another handle since */
 		if (!m) {
 			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_NO_MSG_UNDER_CURSOR);
 			send_reply(qm, c, &r);
@@ -327,6 +341,12 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			send_reply(qm, c, &r);
 			return 1;
 		}
+		MQLONG mrc = mqi_mark_browse(qm, h, m, o, now);   /* LOCK, the marks: 2200, 2071 */
+		if (mrc) {
+			get_rep(&r, c, req_id, MQCC_FAILED, mrc);
+			send_reply(qm, c, &r);
+			return 1;
+		}
 		queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
 		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
@@ -367,6 +387,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			return 1;
 		}
 	}
+	mqi_mark_got(qm, m);   /* its lock and marks go, even if backed out later */
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);
@@ -412,6 +433,13 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 	MQLONG rc = h ? check_request(qm, h, &md, &gmo) : MQRC_HOBJ_ERROR;
 	if (rc) {
 		conn_reply_codes(qm, c, MQCC_FAILED, rc);
+		conn_done(qm, c);
+		return;
+	}
+	if (gmo.Options & MQGMO_UNLOCK) {
+		/* MQGMO_UNLOCK: no message, the MQMD and buffer untouched */
+		rc = mqi_mark_unlock(qm, h);
+		conn_reply_codes(qm, c, rc ? MQCC_WARNING : MQCC_OK, rc);
 		conn_done(qm, c);
 		return;
 	}
@@ -558,7 +586,7 @@ static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, i
 	for (uint32_t i = 0; i < n; i++) {
 		struct hobj *h = mqi_hobj(c, e[i].hobj);
 		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
-		if (!rc && (e[i].gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)))
+		if (!rc && (e[i].gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR | MQGMO_UNLOCK)))
 			rc = MQRC_OPTIONS_ERROR;   /* a consumer has no cursor of its own to point at */
 		if (rc) {
 			c->get_index = (int32_t)i;

@@ -479,6 +479,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 				qm->last_lsn = qm->os.last_lsn;
 		}
 	}
+	mqi_mark_close(qm, h);   /* its browse lock and marks (mqiserv_mark.c) */
 	if (h->cursor)
 		queue_cursor_free(h->cursor);
 	h->cursor = NULL;

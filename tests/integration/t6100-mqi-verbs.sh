@@ -2,7 +2,8 @@
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
 # tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
-# message handles and properties, and tests/mqi/mqi_cb.c MQCB and MQCTL.
+# message handles and properties, tests/mqi/mqi_cb.c MQCB and MQCTL, and
+# tests/mqi/mqi_mark.c browse with lock and browse marks.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -93,6 +94,28 @@ run_in 0 cb.mqsc runmqsc QV
 run 0 "$T/mqi_cb" QV
 hasnt "not ok"
 has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# browse with lock and browse marks (tests/mqi/mqi_mark.c): MQGMO_LOCK/UNLOCK,
+# MARK/UNMARK_BROWSE_HANDLE and _CO_OP, UNMARKED_BROWSE_MSG, MQOO_CO_OP, the
+# misuse reason codes, waits woken by an unlock, a lock released by kill -9 of
+# its process; MARKINT is the queue manager's (default 5000 ms, or NOLIMIT)
+printf 'DEFINE QLOCAL(T.MARK)\nDEFINE QLOCAL(T.MARK.H)\nDEFINE QLOCAL(T.MARK.CO)\nDISPLAY QMGR MARKINT\n' >mark.mqsc
+run_in 0 mark.mqsc runmqsc QV
+has "MARKINT(5000)"
+printf 'ALTER QMGR MARKINT(NOLIMIT)\nDISPLAY QMGR MARKINT\n' >mark.mqsc
+run_in 0 mark.mqsc runmqsc QV
+has "MARKINT(NOLIMIT)"
+printf 'ALTER QMGR MARKINT(-2)\n' >bad.mqsc
+run_in 10 bad.mqsc runmqsc QV
+has "MARKINT must be NOLIMIT, or a number from 0 to 999999999"
+printf 'ALTER QMGR MARKINT(1500)\n' >mark.mqsc
+run_in 0 mark.mqsc runmqsc QV
+run 0 dmpmqcfg -m QV
+has "MARKINT(1500)"
+run 0 "$T/mqi_mark" QV
+hasnt "not ok"
+has "151 checks, 0 failed"
 echo "$OUT" | tail -1
 
 # a started connection when the queue manager ends: quiescing (endmqm -c)

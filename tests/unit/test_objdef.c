@@ -392,7 +392,9 @@ static void test_objdef__ranges(void **state)
 					assert_int_equal(objdef_set_int(&d, a->id, e->val, err, sizeof err), QM_OK);
 					checked++;
 				}
-				assert_int_equal(objdef_set_int(&d, a->id, 12345, err, sizeof err), QM_EINVAL);
+				/* (an enum that takes numbers too: one outside its range) */
+				int32_t bad = (a->flags & OBJDEF_F_ENUMINT) && a->min <= 12345 ? a->min - 2 : 12345;
+				assert_int_equal(objdef_set_int(&d, a->id, bad, err, sizeof err), QM_EINVAL);
 				assert_non_null(strstr(err, a->kw));
 				if (!a->kw_off) {
 					assert_int_equal(objdef_set(&d, a->kw, "BOGUS", err, sizeof err), QM_EINVAL);
@@ -821,6 +823,14 @@ static void test_objdef__process(void **state)
 	assert_int_equal(geti(&d, MQIA_TRIGGER_INTERVAL), 999999999);
 	assert_int_equal(objdef_set(&d, "TRIGINT", "0", err, sizeof err), QM_OK);
 	assert_int_equal(objdef_set(&d, "TRIGINT", "-1", err, sizeof err), QM_EINVAL);
+	/* MARKINT: 5000 ms by default, a number or NOLIMIT (-1) */
+	assert_int_equal(geti(&d, MQIA_MSG_MARK_BROWSE_INTERVAL), 5000);
+	assert_int_equal(objdef_set(&d, "MARKINT", "NOLIMIT", err, sizeof err), QM_OK);
+	assert_int_equal(geti(&d, MQIA_MSG_MARK_BROWSE_INTERVAL), MQMMBI_UNLIMITED);
+	assert_int_equal(objdef_set(&d, "MARKINT", "0", err, sizeof err), QM_OK);
+	assert_int_equal(objdef_set(&d, "MARKINT", "-2", err, sizeof err), QM_EINVAL);
+	assert_non_null(strstr(err, "NOLIMIT, or a number from 0 to 999999999"));
+	assert_null(objdef_attr_find(OBJDEF_QLOCAL, "MARKINT"));
 	/* queue depth events: PERFMEV on the queue manager, the switches on queues */
 	assert_int_equal(geti(&d, MQIA_PERFORMANCE_EVENT), MQEVR_DISABLED);
 	objdef_init_default(OBJDEF_QLOCAL, &q);
