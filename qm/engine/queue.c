@@ -870,6 +870,11 @@ static int matches(struct queue *q, const struct qmsg *m, MQLONG o, const struct
 	return 1;
 }
 
+static int accepts(struct queue *q, struct qmsg *m, const struct qmatch *mt)
+{
+	return !mt || !mt->accept || mt->accept(q, m, mt->accept_arg);
+}
+
 /* The first visible, unexpired match after c's position (c NULL or before
  * the first message: from the start), expiring what it passes. */
 static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
@@ -894,7 +899,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			} else if (is_expired(m, now_ms)) {
 				expire_one(q, m);   /* the walk is over: again from the start */
 				m = msgindex_first(ix, h[which], &it);
-			} else if (matches(q, m, o, mt, h)) {
+			} else if (matches(q, m, o, mt, h) && accepts(q, m, mt)) {
 				return m;
 			} else {
 				m = msgindex_next(&it);
@@ -914,7 +919,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			expire_one(q, m);
 			continue;
 		}
-		if (matches(q, m, o, mt, h))
+		if (matches(q, m, o, mt, h) && accepts(q, m, mt))
 			return m;
 	}
 	return NULL;

@@ -482,6 +482,8 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 	if (h->cursor)
 		queue_cursor_free(h->cursor);
 	h->cursor = NULL;
+	MQLONG warn = grp_close_warning(h);   /* an incomplete group or logical message put (2241, 2242) */
+	grp_free(h);
 	if (o) {
 		if (o->nhandles)
 			o->nhandles--;
@@ -501,7 +503,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 	hobj_release(c, h);
 	if (o && del)
 		queue_obj_delete(qm, o);
-	return MQRC_NONE;
+	return warn;
 }
 
 void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
@@ -514,7 +516,8 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
 	MQLONG rc = h ? mqi_close_obj(qm, c, h, options) : MQRC_HOBJ_ERROR;
-	conn_reply_codes(qm, c, rc ? MQCC_FAILED : MQCC_OK, rc);
+	conn_reply_codes(qm, c, !rc ? MQCC_OK : rc == MQRC_INCOMPLETE_GROUP || rc == MQRC_INCOMPLETE_MSG ? MQCC_WARNING : MQCC_FAILED,
+			 rc);
 	conn_done(qm, c);
 }
 

@@ -27,6 +27,9 @@
  *   ReplyToQMgr  blank: this queue manager's name.
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  *
+ * Groups and segments (MQMD version 2, MQPMO_LOGICAL_ORDER): mqiserv_group.c,
+ * through grp_put_check before the put and grp_put_done after it.
+ *
  * mqi_put_system: the queue manager's own messages (logger events) take the
  * same path without a connection: put_queue_check and put_store as for a put
  * outside syncpoint, the one-call unit of work of a persistent message
@@ -62,7 +65,7 @@ static int all_zero(const void *p, size_t n)
 	return 1;
 }
 
-static void new_id(struct qm *qm, MQBYTE24 id)
+void mqi_new_id(struct qm *qm, MQBYTE24 id)
 {
 	char pre[16];
 	memcpy(pre, "AMQ ", 4);
@@ -208,9 +211,9 @@ static void put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, M
 	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
 		md->Priority = obj->def.def_priority;
 	if ((o & MQPMO_NEW_MSG_ID) || all_zero(md->MsgId, sizeof md->MsgId))
-		new_id(qm, md->MsgId);
+		mqi_new_id(qm, md->MsgId);
 	if (o & MQPMO_NEW_CORREL_ID)
-		new_id(qm, md->CorrelId);
+		mqi_new_id(qm, md->CorrelId);
 	md->BackoutCount = 0;
 	if (md->CodedCharSetId == MQCCSI_Q_MGR)
 		md->CodedCharSetId = qm->os.qmgr.ccsid;
@@ -340,14 +343,21 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 		return;
 	}
 	struct qobj *base = h->base;
+	MQLONG gwarn;   /* the group and segment fields (mqiserv_group.c) */
+	if ((out->rc = grp_put_check(qm, h, md, pmo, len, &gwarn)) != MQRC_NONE)
+		return;
 	if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
 				 &out->park)) != MQRC_NONE)
 		return;
+	grp_put_done(h, md, pmo, len);
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
 	}
-	if (md->Priority > 9) {
+	if (gwarn) {
+		out->cc = MQCC_WARNING;
+		out->rc = gwarn;
+	} else if (md->Priority > 9) {
 		out->cc = MQCC_WARNING;
 		out->rc = MQRC_PRIORITY_EXCEEDS_MAXIMUM;
 	} else {
