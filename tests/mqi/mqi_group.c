@@ -18,11 +18,15 @@
  *          mqi_group QMGR crashget Q a COMPLETE_MSG get outside syncpoint (the
  *                                    queue manager dies at the crash point
  *                                    grp-get: the call must fail)
+ *          mqi_group QMGR whole Q    the segmented logical message got whole
+ *          mqi_group QMGR syncget Q  a COMPLETE_MSG get under syncpoint, then
+ *                                    waiting (the queue manager is killed)
  *          mqi_group QMGR count Q N  Q holds N messages (browsed)
  */
 #include "mqt.h"
 
 #include <stdint.h>
+#include <unistd.h>
 
 static MQHCONN hc;
 
@@ -601,7 +605,7 @@ static int count(const char *q)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: mqi_group QMGR [put|check|segs|crashget|count Q [N]]\n");
+		fprintf(stderr, "usage: mqi_group QMGR [put|check|segs|whole|crashget|syncget|count Q [N]]\n");
 		return 2;
 	}
 	hc = mqt_conn(argv[1], 0);
@@ -627,6 +631,20 @@ int main(int argc, char **argv)
 			MQLONG rc = get3(h, &md, MQGMO_NO_SYNCPOINT | MQGMO_COMPLETE_MSG, MQMO_NONE, got, sizeof got, &len, &g,
 					 &cc);
 			CHECK(cc == MQCC_FAILED, "the COMPLETE_MSG get failed with the queue manager (rc %d)", (int)rc);
+		} else if (!strcmp(argv[2], "whole")) {
+			get_whole(q);
+		} else if (!strcmp(argv[2], "syncget")) {
+			MQHOBJ h;
+			static uint8_t got[BIG];
+			MQLONG cc, len;
+			MQGMO g;
+			mqt_open(hc, q, MQOO_INPUT_SHARED, &h);
+			MQMD md = md2(0, NULL, 1, 0);
+			MQLONG rc = get3(h, &md, MQGMO_SYNCPOINT | MQGMO_COMPLETE_MSG, MQMO_NONE, got, sizeof got, &len, &g, &cc);
+			CHECK(rc == MQRC_NONE && len == BIG, "COMPLETE_MSG get under syncpoint, not committed");
+			printf("# got, waiting\n");
+			fflush(stdout);
+			sleep(60);   /* the queue manager is killed meanwhile */
 		} else if (!strcmp(argv[2], "count")) {
 			int want = argc >= 5 ? atoi(argv[4]) : 0, n = count(q);
 			CHECK(n == want, "%s holds %d messages (want %d)", q, n, want);
