@@ -172,6 +172,10 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d);
 /* mqiserv_put.c */
 /* A new unique MsgId, CorrelId or GroupId ("AMQ " + the queue manager's name + a count). */
 void mqi_new_id(struct qm *qm, MQBYTE24 id);
+/* The descriptor of an application's message as it will be stored:
+ * persistence and priority resolved, ids made, context filled (the top of
+ * mqiserv_put.c).  md->Version is left to the caller. */
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence);
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d);
 /* MQSTAT (MQSTAT_TYPE_ASYNC_ERROR): the asynchronous puts' status, then reset */
@@ -227,6 +231,15 @@ struct grp_find {
 void grp_free(struct hobj *h);
 MQLONG grp_put_check(struct qm *qm, struct hobj *h, MQMD *md, const MQPMO *pmo, uint32_t len, MQLONG *warn);
 void grp_put_done(struct hobj *h, const MQMD *md, const MQPMO *pmo, uint32_t len);
+/* The queue manager may segment md's message (MQMF_SEGMENTATION_ALLOWED, a
+ * format it can cut). */
+int grp_may_segment(const MQMD *md);
+/* Put the message in segments of at most limit bytes, as one step (the
+ * put_store of mqiserv_put.c for each, logged under one unit of work);
+ * *last and *lastlen: the last segment, for the handle's place. */
+MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQLONG o, MQLONG persistence,
+			 const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn, struct pending **park,
+			 MQMD *last, uint32_t *lastlen);
 MQLONG grp_close_warning(const struct hobj *h);
 MQLONG grp_get_check(struct hobj *h, const MQMD *md, const MQGMO *gmo);
 MQLONG grp_match(struct qm *qm, struct hobj *h, const MQMD *md, const MQGMO *gmo, struct qmatch *mt,

@@ -82,9 +82,20 @@
  * Choices where MQ is silent or not followed:
  *   - MQCLOSE warns for incomplete puts only (MQ's 2241/2242 texts speak of
  *     a group the application put);
- *   - segmentation by the queue manager (MQMF_SEGMENTATION_ALLOWED and a
- *     message longer than the queue's MAXMSGL) is not done: such a put gets
- *     2030 MSG_TOO_BIG_FOR_Q as before; applications segment themselves;
+ *   - segmentation by the queue manager, as MQ on distributed platforms
+ *     does it (grp_put_segmented): a message with MQMF_SEGMENTATION_ALLOWED
+ *     longer than the lesser of the queue's and the queue manager's MAXMSGL
+ *     is put as segments of that size rounded down to 16 bytes (a UTF-8
+ *     MQFMT_STRING cut between characters), each with its own MsgId (when
+ *     the queue manager makes them), the GroupId (new unless given), Offsets
+ *     from the message's own and MQMF_SEGMENT / MQMF_LAST_SEGMENT (a segment
+ *     segmented again keeps LAST_SEGMENT for its last piece only), all in one
+ *     step: under syncpoint the connection's unit of work, outside it a unit
+ *     of work of their own in the log and in memory, the reply waiting for
+ *     its commit record; the MQMD returned is the first segment's.  Only
+ *     data without MQ's headers is cut (MQFMT_NONE, MQFMT_STRING, or a
+ *     format not beginning "MQ"): any other gets 2030/2031 as before, our
+ *     choice (MQ cuts its own formats after their headers);
  *   - the group scans read each candidate's MQMD (from memory, or the
  *     header of its store record): cheap for messages in memory, a read per
  *     message for a deep queue written back to its store;
@@ -275,6 +286,187 @@ void grp_put_done(struct hobj *h, const MQMD *md, const MQPMO *pmo, uint32_t len
 MQLONG grp_close_warning(const struct hobj *h)
 {
 	return h->grp ? incomplete(&h->grp->put) : MQRC_NONE;
+}
+
+/* ---- segmentation by the queue manager --------------------------------------------------- */
+
+int grp_may_segment(const MQMD *md)
+{
+	if (md->Version < MQMD_VERSION_2 || !(md->MsgFlags & MQMF_SEGMENTATION_ALLOWED))
+		return 0;
+	/* MQ's own formats carry headers a segment must not cut: only data
+	 * without them (MQFMT_NONE, MQFMT_STRING, an application's format) */
+	if (memcmp(md->Format, MQFMT_NONE, MQ_FORMAT_LENGTH) == 0 ||
+	    memcmp(md->Format, MQFMT_STRING, MQ_FORMAT_LENGTH) == 0)
+		return 1;
+	return !(md->Format[0] == 'M' && md->Format[1] == 'Q');
+}
+
+/* A persistent segment's MSG_PUT record: under c's unit of work (xuow 0)
+ * or the step's own (xuow).  0 or a QM_E* code; m->mem->put_lsn set. */
+static int seg_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg *m, const uint8_t *data, uint32_t len,
+		   uint64_t xuow, int64_t now, uint64_t *first, uint64_t *last)
+{
+	struct objfile_msg fm;
+	store_msg_header(m, &fm);
+	fm.put_time_ms = now;
+	size_t need = qmlog_put_size(base->def.name, len);
+	uint8_t *buf = malloc(need);
+	int k = buf ? qmlog_enc_put(buf, need, base->def.name, &fm, data) : QM_ENOMEM;
+	int rc = k < 0 ? k : QM_OK;
+	uint64_t f = 0;
+	if (!rc && !xuow)
+		rc = mqi_log_op(qm, c, 1, LOG_REC_MSG_PUT, base->def.name, buf, (size_t)k, &f, last);
+	else if (!rc)
+		rc = dur_append(qm, LOG_REC_MSG_PUT, xuow, base->def.name, buf, (size_t)k, 0, &f, last);
+	free(buf);
+	if (!rc) {
+		m->mem->put_lsn = f;
+		if (!*first)
+			*first = f;
+	}
+	return rc;
+}
+
+MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQLONG o, MQLONG persistence,
+			 const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn, struct pending **park,
+			 MQMD *last, uint32_t *lastlen)
+{
+	struct qobj *base = h->base;
+	struct queue *q = base->q;
+	*lsn = 0;
+	*park = NULL;
+	uint32_t seg = limit & ~15u;   /* segments in multiples of 16 bytes, 16 at least (MQ's smallest) */
+	if (seg < 16)
+		return len > (uint32_t)qm->os.qmgr.max_msg_length ? MQRC_MSG_TOO_BIG_FOR_Q_MGR : MQRC_MSG_TOO_BIG_FOR_Q;
+	int utf8 = memcmp(md->Format, MQFMT_STRING, MQ_FORMAT_LENGTH) == 0 &&
+		   (md->CodedCharSetId == 1208 || (md->CodedCharSetId == MQCCSI_Q_MGR && qm->os.qmgr.ccsid == 1208));
+	/* where each segment ends: a UTF-8 string is cut between characters */
+	uint32_t n = 0, cap = 0, *end = NULL;
+	for (uint32_t at = 0; at < len;) {
+		uint32_t l = len - at < seg ? len - at : seg;
+		while (utf8 && l > 1 && at + l < len && (data[at + l] & 0xC0) == 0x80)
+			l--;
+		if (n == cap) {
+			uint32_t nc = cap ? 2 * cap : 16;
+			uint32_t *ne = realloc(end, nc * sizeof *ne);
+			if (!ne) {
+				free(end);
+				return MQRC_STORAGE_NOT_AVAILABLE;
+			}
+			end = ne;
+			cap = nc;
+		}
+		at += l;
+		end[n++] = at;
+	}
+	int sync = (o & MQPMO_SYNCPOINT) != 0, persistent = persistence == MQPER_PERSISTENT;
+	MQLONG rc = MQRC_NONE;
+	if (base->q->depth + n > (uint64_t)base->def.max_q_depth)
+		rc = MQRC_Q_FULL;
+	else if (sync && (c->uow_active ? c->uow.nmsgs : 0) + n > (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
+		rc = MQRC_SYNCPOINT_LIMIT_REACHED;
+	struct qmsg **made = rc ? NULL : calloc(n, sizeof *made);
+	struct pending *p = !rc && !sync && persistent ? calloc(1, sizeof *p) : NULL;
+	if (!rc && (!made || (!sync && persistent && !p)))
+		rc = MQRC_STORAGE_NOT_AVAILABLE;
+	if (rc) {
+		free(end);
+		free(made);
+		free(p);
+		return rc;
+	}
+	MQLONG caller_version = md->Version;
+	int new_ids = (o & MQPMO_NEW_MSG_ID) || gid_none(md->MsgId);
+	mqi_put_fill_md(qm, c, h->obj, md, o, persistence);
+	md->Version = MQMD_VERSION_2;
+	/* outside syncpoint a persistent message's segments are one unit of
+	 * work in the log (committed by its own record) and in memory (a
+	 * one-call unit of work, visible when the commit is durable) */
+	uint64_t xuow = p ? ++qm->next_log_uow_id : 0, first = 0, l = 0;
+	if (p)
+		uow_init(&p->tuow, mqi_new_uow_id(qm));
+	int64_t now = qm_now_ms();
+	MQLONG f = md->MsgFlags;
+	uint32_t i, at = 0;
+	int qrc = QM_OK;
+	for (i = 0; i < n && !qrc; i++) {
+		MQMD sm = *md;
+		sm.Offset = md->Offset + (MQLONG)at;
+		/* the last piece ends the logical message unless it was itself a
+		 * segment that was not the last */
+		int more = i + 1 < n || ((f & MQMF_SEGMENT) && !(f & MQMF_LAST_SEGMENT));
+		sm.MsgFlags = (f & ~(MQLONG)MF_SEG) | (more ? MQMF_SEGMENT : MQMF_LAST_SEGMENT);
+		if (i && new_ids)
+			mqi_new_id(qm, sm.MsgId);
+		struct qmsg *m = qmsg_new(&sm, data + at, end[i] - at);
+		if (!m) {
+			qrc = QM_ENOMEM;
+			break;
+		}
+		qmsg_set_expiry(m, now);
+		if (sync || p)   /* (added now; the others get theirs when added at the end) */
+			m->mem->seq = q->next_seq ? q->next_seq : 1;
+		if (persistent && sync)
+			mqi_uow_begin(qm, c);
+		if (persistent && (qrc = seg_log(qm, c, base, m, data + at, end[i] - at, xuow, now, &first, &l))) {
+			qmsg_free(m);
+			break;
+		}
+		if (sync) {
+			mqi_uow_begin(qm, c);
+			qrc = queue_add(q, m, &c->uow);
+		} else if (p) {
+			qrc = queue_add(q, m, &p->tuow);
+		}
+		if (qrc) {
+			qmsg_free(m);
+			break;
+		}
+		made[i] = m;
+		if (i + 1 == n) {
+			*last = sm;
+			*lastlen = end[i] - at;
+		}
+		at = end[i];
+	}
+	if (!qrc && p) {
+		uint8_t ub[32];
+		struct qmlog_uow u = { .time_ms = now, .ops = n };
+		int k = qmlog_enc_uow(ub, sizeof ub, &u);
+		qrc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, xuow, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, lsn, NULL);
+	}
+	if (qrc) {
+		/* outside syncpoint nothing of it stays (no commit record: restart
+		 * backs out what was logged); under syncpoint the segments put are
+		 * the unit of work's, as the log says, and the caller backs out */
+		if (p)
+			uow_backout(&p->tuow);
+		else if (!sync)
+			for (uint32_t j = 0; j < i; j++)
+				qmsg_free(made[j]);
+		free(p);
+		free(made);
+		free(end);
+		md->Version = caller_version;
+		return qrc == QM_ENOMEM ? MQRC_STORAGE_NOT_AVAILABLE : mqi_log_reason(qrc);
+	}
+	if (!sync && !p)
+		for (i = 0; i < n; i++)
+			queue_add(q, made[i], NULL);   /* nonpersistent: visible now, all of them */
+	if (p) {
+		p->first = first;
+		*park = p;
+	}
+	base->lput_ms = now;
+	for (i = 0; i < n; i++) {
+		trig_put(qm, c, base, made[i], sync);
+		perfev_put(qm, c, base);
+	}
+	free(made);
+	free(end);
+	md->Version = caller_version;
+	return MQRC_NONE;
 }
 
 /* ---- MQGET: finding ---------------------------------------------------------------------- */

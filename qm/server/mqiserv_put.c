@@ -194,7 +194,9 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
 	if (md->MsgType == MQMT_REQUEST && !rq[0])
 		return MQRC_MISSING_REPLY_TO_Q;
-	if ((rc = put_queue_check(qm, obj, base, md->Persistence, len, persistence)))
+	/* a message the queue manager may segment is measured by its segments
+	 * (mqiserv_group.c, grp_put_segmented) */
+	if ((rc = put_queue_check(qm, obj, base, md->Persistence, grp_may_segment(md) ? 0 : len, persistence)))
 		return rc;
 	if ((o & MQPMO_SYNCPOINT) && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
 		return MQRC_SYNCPOINT_LIMIT_REACHED;
@@ -204,8 +206,7 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 /* The message descriptor as it will be stored and returned by MQGET:
  * persistence and priority resolved, ids made, context filled (see the top
  * of this file).  md->Version is left to the caller. */
-static void put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o,
-			MQLONG persistence)
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence)
 {
 	md->Persistence = persistence;
 	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
@@ -303,7 +304,7 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	*lsn = 0;
 	*park = NULL;
 	MQLONG caller_version = md->Version;
-	put_fill_md(qm, c, obj, md, o, persistence);
+	mqi_put_fill_md(qm, c, obj, md, o, persistence);
 	md->Version = MQMD_VERSION_2;
 	int64_t now = qm_now_ms();
 	struct qmsg *m = qmsg_new(md, data, len);
@@ -346,10 +347,22 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	MQLONG gwarn;   /* the group and segment fields (mqiserv_group.c) */
 	if ((out->rc = grp_put_check(qm, h, md, pmo, len, &gwarn)) != MQRC_NONE)
 		return;
-	if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
-				 &out->park)) != MQRC_NONE)
-		return;
-	grp_put_done(h, md, pmo, len);
+	uint32_t limit = (uint32_t)(base->def.max_msg_length < qm->os.qmgr.max_msg_length ? base->def.max_msg_length
+											      : qm->os.qmgr.max_msg_length);
+	if (len > limit) {
+		/* MQMF_SEGMENTATION_ALLOWED (put_check let it by): in segments */
+		MQMD last;
+		uint32_t lastlen;
+		if ((out->rc = grp_put_segmented(qm, c, h, md, pmo->Options, persistence, data, len, limit, &out->lsn,
+						 &out->park, &last, &lastlen)) != MQRC_NONE)
+			return;
+		grp_put_done(h, &last, pmo, lastlen);
+	} else {
+		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
+					 &out->park)) != MQRC_NONE)
+			return;
+		grp_put_done(h, md, pmo, len);
+	}
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);

@@ -136,12 +136,13 @@ hasnt "not ok"
 has "checks, 0 failed"
 
 # message groups and segments (tests/mqi/mqi_group.c): every option and
-# misuse, a 1 MiB logical message in segments got whole
-printf 'DEFINE QLOCAL(T.GRP)\nDEFINE QLOCAL(T.GRP2)\nDEFINE QLOCAL(T.GRP.PERS) DEFPSIST(YES)\n' >grp.mqsc
+# misuse, a 1 MiB logical message in segments got whole, segmentation by
+# the queue manager
+printf 'DEFINE QLOCAL(T.GRP)\nDEFINE QLOCAL(T.GRP2)\nDEFINE QLOCAL(T.GRP.PERS) DEFPSIST(YES)\nDEFINE QLOCAL(T.GRP.SMALL) MAXMSGL(1000)\n' >grp.mqsc
 run_in 0 grp.mqsc runmqsc QV
 run 0 "$T/mqi_group" QV
 hasnt "not ok"
-has "116 checks, 0 failed"
+has "142 checks, 0 failed"
 echo "$OUT" | tail -1
 # a persistent group and segmented message survive endmqm -i and kill -9
 # (read back from the queue store), in logical order and whole

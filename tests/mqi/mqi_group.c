@@ -8,7 +8,9 @@
  * MQGMO_ALL_MSGS_AVAILABLE, ALL_SEGMENTS_AVAILABLE, COMPLETE_MSG (a 1 MiB
  * logical message of incompressible data in segments got whole; truncation;
  * backout), GroupStatus, SegmentStatus and Segmentation.
- * t6100 defines the queues: T.GRP, T.GRP2, T.GRP.PERS (DEFPSIST(YES)).
+ * Segmentation by the queue manager (MQMF_SEGMENTATION_ALLOWED).
+ * t6100 defines the queues: T.GRP, T.GRP2, T.GRP.PERS (DEFPSIST(YES)),
+ * T.GRP.SMALL (MAXMSGL(1000)).
  *
  *   usage: mqi_group QMGR            every check
  *          mqi_group QMGR put Q      a persistent group of 3 and a persistent
@@ -536,6 +538,74 @@ static void get_whole(const char *q)
 	mqt_close(hc, &h);
 }
 
+/* Segmentation by the queue manager: T.GRP.SMALL has MAXMSGL(1000), so
+ * segments of 992 bytes (1000 rounded down to 16). */
+static void qm_segments(void)
+{
+	MQHOBJ ho, hi;
+	MQLONG cc, rc, len;
+	static uint8_t big[5000], got[6000];
+	MQGMO g;
+	fill(big, sizeof big, 3);
+	CHECK(mqt_open(hc, "T.GRP.SMALL", MQOO_OUTPUT, &ho) == MQRC_NONE, "open T.GRP.SMALL for output");
+	CHECK(mqt_open(hc, "T.GRP.SMALL", MQOO_INPUT_SHARED | MQOO_BROWSE, &hi) == MQRC_NONE, "open it for input");
+	MQMD md = md2(0, NULL, 1, 0);
+	memcpy(md.Format, MQFMT_NONE, MQ_FORMAT_LENGTH);
+	rc = put_md(ho, &md, MQPMO_NO_SYNCPOINT, big, 5000, &cc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_Q, "5000 bytes on MAXMSGL(1000) without SEGMENTATION_ALLOWED: 2030");
+	MQLONG pers[3] = { MQPER_NOT_PERSISTENT, MQPER_PERSISTENT, MQPER_PERSISTENT };
+	MQLONG popt[3] = { MQPMO_NO_SYNCPOINT, MQPMO_NO_SYNCPOINT, MQPMO_SYNCPOINT };
+	for (int k = 0; k < 3; k++) {
+		md = md2(MQMF_SEGMENTATION_ALLOWED, NULL, 1, 0);
+		memcpy(md.Format, MQFMT_NONE, MQ_FORMAT_LENGTH);
+		md.Persistence = pers[k];
+		rc = put_md(ho, &md, popt[k], big, 5000, &cc);
+		CHECK(cc == MQCC_OK && rc == MQRC_NONE, "5000 bytes with SEGMENTATION_ALLOWED (%s, %s): rc %d",
+		      k ? "persistent" : "nonpersistent", k == 2 ? "syncpoint" : "no syncpoint", (int)rc);
+		CHECK(!is_none(md.GroupId), "the queue manager gave it a GroupId");
+		if (k == 2) {
+			CHECK(mqt_depth(hc, "T.GRP.SMALL") == 6, "6 segments, uncommitted");
+			MQCMIT(hc, &cc, &rc);
+		}
+		CHECK(mqt_depth(hc, "T.GRP.SMALL") == 6, "6 segments on the queue (5 of 992 bytes and one of 40)");
+		MQMD b = md2(0, NULL, 1, 0);
+		rc = get3(hi, &b, MQGMO_BROWSE_FIRST, MQMO_NONE, got, sizeof got, &len, &g, &cc);
+		CHECK(rc == MQRC_NONE && len == 992 && g.SegmentStatus == MQSS_SEGMENT && g.Segmentation == MQSEG_ALLOWED &&
+			      b.Offset == 0 && memcmp(b.GroupId, md.GroupId, 24) == 0 && memcmp(got, big, 992) == 0,
+		      "the first segment: 992 bytes, Offset 0, SEGMENT, Segmentation ALLOWED");
+		b = md2(0, md.GroupId, 1, 4960);
+		rc = get3(hi, &b, MQGMO_BROWSE_FIRST, MQMO_MATCH_GROUP_ID | MQMO_MATCH_OFFSET, got, sizeof got, &len, &g, &cc);
+		CHECK(rc == MQRC_NONE && len == 40 && g.SegmentStatus == MQSS_LAST_SEGMENT && memcmp(got, big + 4960, 40) == 0,
+		      "the last: 40 bytes at Offset 4960, LAST_SEGMENT");
+		b = md2(0, NULL, 1, 0);
+		rc = get3(hi, &b, MQGMO_NO_SYNCPOINT | MQGMO_COMPLETE_MSG, MQMO_NONE, got, sizeof got, &len, &g, &cc);
+		CHECK(rc == MQRC_NONE && len == 5000 && memcmp(got, big, 5000) == 0 && mqt_depth(hc, "T.GRP.SMALL") == 0,
+		      "COMPLETE_MSG: the 5000 bytes whole, the queue empty");
+	}
+	/* a UTF-8 string is cut between characters: 1000 euro signs (3 bytes each) */
+	char eur[3000];
+	for (int i = 0; i < 1000; i++)
+		memcpy(eur + 3 * i, "\xe2\x82\xac", 3);
+	md = md2(MQMF_SEGMENTATION_ALLOWED, NULL, 1, 0);
+	md.CodedCharSetId = 1208;
+	rc = put_md(ho, &md, MQPMO_NO_SYNCPOINT, eur, 3000, &cc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "a UTF-8 MQFMT_STRING of 3000 bytes with SEGMENTATION_ALLOWED");
+	MQMD b = md2(0, NULL, 1, 0);
+	rc = get3(hi, &b, MQGMO_NO_SYNCPOINT, MQMO_NONE, got, sizeof got, &len, &g, &cc);
+	CHECK(rc == MQRC_NONE && len == 990, "its first segment ends between characters (990 bytes, not 992)");
+	b = md2(0, NULL, 1, 0);
+	rc = get3(hi, &b, MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER, MQMO_NONE, got, sizeof got, &len, &g, &cc);
+	CHECK(rc == MQRC_NONE && b.Offset == 990 && (got[0] & 0xC0) != 0x80, "the next starts with a character (Offset 990)");
+	drain("T.GRP.SMALL");
+	/* MQ's own formats are not cut */
+	md = md2(MQMF_SEGMENTATION_ALLOWED, NULL, 1, 0);
+	memcpy(md.Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
+	rc = put_md(ho, &md, MQPMO_NO_SYNCPOINT, big, 5000, &cc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_Q, "MQFMT_RF_HEADER_2 with SEGMENTATION_ALLOWED: 2030");
+	mqt_close(hc, &ho);
+	mqt_close(hc, &hi);
+}
+
 /* A persistent group A1 A2 A3 put in logical order. */
 static void put_group(const char *q)
 {
@@ -659,6 +729,7 @@ int main(int argc, char **argv)
 	get_whole("T.GRP");
 	put_segs("T.GRP.PERS", MQPER_PERSISTENT);
 	get_whole("T.GRP.PERS");
+	qm_segments();
 	MQLONG cc, rc;
 	MQDISC(&hc, &cc, &rc);
 	return mqt_done();
