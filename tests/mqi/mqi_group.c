@@ -553,6 +553,17 @@ static void qm_segments(void)
 	memcpy(md.Format, MQFMT_NONE, MQ_FORMAT_LENGTH);
 	rc = put_md(ho, &md, MQPMO_NO_SYNCPOINT, big, 5000, &cc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_MSG_TOO_BIG_FOR_Q, "5000 bytes on MAXMSGL(1000) without SEGMENTATION_ALLOWED: 2030");
+	/* the queue manager's MAXUMSGS (t6100 sets 5: 6 segments are too many) */
+	MQLONG maxumsgs = 0;
+	{
+		MQOD od = { MQOD_DEFAULT };
+		MQHOBJ hq;
+		MQLONG sel = MQIA_MAX_UNCOMMITTED_MSGS;
+		od.ObjectType = MQOT_Q_MGR;
+		MQOPEN(hc, &od, MQOO_INQUIRE, &hq, &cc, &rc);
+		MQINQ(hc, hq, 1, &sel, 1, &maxumsgs, 0, NULL, &cc, &rc);
+		MQCLOSE(hc, &hq, MQCO_NONE, &cc, &rc);
+	}
 	MQLONG pers[3] = { MQPER_NOT_PERSISTENT, MQPER_PERSISTENT, MQPER_PERSISTENT };
 	MQLONG popt[3] = { MQPMO_NO_SYNCPOINT, MQPMO_NO_SYNCPOINT, MQPMO_SYNCPOINT };
 	for (int k = 0; k < 3; k++) {
@@ -560,6 +571,12 @@ static void qm_segments(void)
 		memcpy(md.Format, MQFMT_NONE, MQ_FORMAT_LENGTH);
 		md.Persistence = pers[k];
 		rc = put_md(ho, &md, popt[k], big, 5000, &cc);
+		if (k == 2 && maxumsgs < 6) {
+			EXPECT(cc, rc, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED,
+			       "6 segments under syncpoint with MAXUMSGS below 6: 2024");
+			CHECK(mqt_depth(hc, "T.GRP.SMALL") == 0, "and none of them put");
+			continue;
+		}
 		CHECK(cc == MQCC_OK && rc == MQRC_NONE, "5000 bytes with SEGMENTATION_ALLOWED (%s, %s): rc %d",
 		      k ? "persistent" : "nonpersistent", k == 2 ? "syncpoint" : "no syncpoint", (int)rc);
 		CHECK(!is_none(md.GroupId), "the queue manager gave it a GroupId");
