@@ -76,6 +76,8 @@
  *     segments' MSG_GET records go under a unit of work of their own ended by
  *     a UOW_COMMIT record, and the reply waits for that record (a crash
  *     before it is durable backs the whole get out at restart, never half);
+ *     while its records are appended a checkpoint (a full log) lists it as
+ *     active (qm->step_uow_id, durable.c), so restart reads all of them;
  *   - GroupStatus, SegmentStatus and Segmentation of an MQGMO version 2 and
  *     later are filled from the message's MsgFlags.
  *
@@ -324,6 +326,8 @@ static int seg_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 		m->mem->put_lsn = f;
 		if (!*first)
 			*first = f;
+		if (xuow && !qm->step_uow_first)
+			qm->step_uow_first = f;
 	}
 	return rc;
 }
@@ -384,6 +388,8 @@ MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md
 	 * work in the log (committed by its own record) and in memory (a
 	 * one-call unit of work, visible when the commit is durable) */
 	uint64_t xuow = p ? ++qm->next_log_uow_id : 0, first = 0, l = 0;
+	qm->step_uow_id = xuow;   /* a checkpoint meanwhile (a full log) lists it */
+	qm->step_uow_first = 0;
 	if (p)
 		uow_init(&p->tuow, mqi_new_uow_id(qm));
 	int64_t now = qm_now_ms();
@@ -436,6 +442,7 @@ MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md
 		int k = qmlog_enc_uow(ub, sizeof ub, &u);
 		qrc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, xuow, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, lsn, NULL);
 	}
+	qm->step_uow_id = 0;   /* from here the parked reply keeps its records (p->first) */
 	if (qrc) {
 		/* outside syncpoint nothing of it stays (no commit record: restart
 		 * backs out what was logged); under syncpoint the segments put are
@@ -867,6 +874,8 @@ MQLONG grp_remove(struct qm *qm, struct conn *c, struct qobj *base, const struct
 	if (!p)
 		return MQRC_STORAGE_NOT_AVAILABLE;
 	uint64_t id = ++qm->next_log_uow_id, first = 0, l;
+	qm->step_uow_id = id;   /* a checkpoint meanwhile (a full log) lists it */
+	qm->step_uow_first = 0;
 	for (unsigned i = 0; i < set->n; i++) {
 		uint64_t pl = qmsg_put_lsn(set->m[i]);
 		if (!pl)
@@ -875,11 +884,12 @@ MQLONG grp_remove(struct qm *qm, struct conn *c, struct qobj *base, const struct
 		int k = qmlog_enc_get_at(buf, sizeof buf, base->def.name, pl, now);
 		int lrc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_GET, id, base->def.name, buf, (size_t)k, 0, &l, NULL);
 		if (lrc) {
+			qm->step_uow_id = 0;
 			free(p);   /* no commit record: restart backs out what was appended */
 			return mqi_log_reason(lrc);
 		}
 		if (!first)
-			first = l;
+			first = qm->step_uow_first = l;
 	}
 #ifdef QUIRE_TEST_HOOKS
 	/* a crash with the segments' records durable and the commit not yet
@@ -892,6 +902,7 @@ MQLONG grp_remove(struct qm *qm, struct conn *c, struct qobj *base, const struct
 	struct qmlog_uow u = { .time_ms = now, .ops = np };
 	int k = qmlog_enc_uow(ub, sizeof ub, &u);
 	int lrc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, id, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, lsn, NULL);
+	qm->step_uow_id = 0;   /* from here the parked reply keeps its records (p->first) */
 	if (lrc) {
 		free(p);
 		return mqi_log_reason(lrc);
