@@ -79,7 +79,12 @@
  *     while its records are appended a checkpoint (a full log) lists it as
  *     active (qm->step_uow_id, durable.c), so restart reads all of them;
  *   - GroupStatus, SegmentStatus and Segmentation of an MQGMO version 2 and
- *     later are filled from the message's MsgFlags.
+ *     later are filled from the message's MsgFlags;
+ *   - LOGICAL_ORDER, COMPLETE_MSG, ALL_MSGS_AVAILABLE and
+ *     ALL_SEGMENTS_AVAILABLE with an MQGMO version 1 (which has no group
+ *     status to return): 2256 WRONG_GMO_VERSION (our reading of MQ's "options
+ *     that required an MQGMO version 2").  An MQMD version 1 gets the message
+ *     without its group fields (MQ prefixes an MQMDE to the data: not served).
  *
  * Choices where MQ is silent or not followed:
  *   - MQCLOSE warns for incomplete puts only (MQ's 2241/2242 texts speak of
@@ -610,7 +615,8 @@ static int accept(struct queue *q, struct qmsg *m, void *arg)
 MQLONG grp_get_check(struct hobj *h, const MQMD *md, const MQGMO *gmo)
 {
 	if (gmo->Version < MQGMO_VERSION_2)
-		return MQRC_NONE;
+		return gmo->Options & (MQGMO_LOGICAL_ORDER | MQGMO_COMPLETE_MSG | MQGMO_ALL_MSGS_AVAILABLE |
+				       MQGMO_ALL_SEGMENTS_AVAILABLE) ? MQRC_WRONG_GMO_VERSION : MQRC_NONE;
 	MQLONG mo = gmo->MatchOptions;
 	if (mo & ~(MQLONG)(MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID | MQMO_MATCH_GROUP_ID | MQMO_MATCH_MSG_SEQ_NUMBER |
 			   MQMO_MATCH_OFFSET | MQMO_MATCH_MSG_TOKEN))

@@ -352,6 +352,16 @@ static void get_matching(void)
 		md = md2(0, NULL, 1, 0);
 		MQGET(hc, hi, &md, &g2, sizeof buf, buf, &len, &cc, &rc);
 		EXPECT(cc, rc, MQCC_FAILED, MQRC_WRONG_GMO_VERSION, "MATCH_MSG_TOKEN with an MQGMO version 2: 2256");
+		g2.Version = MQGMO_VERSION_1;
+		g2.MatchOptions = MQMO_NONE;
+		g2.Options = MQGMO_BROWSE_FIRST | MQGMO_COMPLETE_MSG;
+		MQGET(hc, hi, &md, &g2, sizeof buf, buf, &len, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_WRONG_GMO_VERSION, "COMPLETE_MSG with an MQGMO version 1: 2256");
+		g2.Options = MQGMO_BROWSE_FIRST | MQGMO_LOGICAL_ORDER;
+		MQGET(hc, hi, &md, &g2, sizeof buf, buf, &len, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_WRONG_GMO_VERSION, "LOGICAL_ORDER with an MQGMO version 1: 2256");
+		g2.Version = MQGMO_VERSION_2;
+		g2.Options = MQGMO_BROWSE_FIRST;
 		g2.MatchOptions = 0x40;
 		MQGET(hc, hi, &md, &g2, sizeof buf, buf, &len, &cc, &rc);
 		EXPECT(cc, rc, MQCC_FAILED, MQRC_MATCH_OPTIONS_ERROR, "an unknown match option: 2247");
