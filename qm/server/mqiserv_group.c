@@ -10,9 +10,11 @@
  *   - MsgFlags: a bit of MQMF_REJECT_UNSUP_MASK that is not one of the five
  *     flags: 2249 MSG_FLAGS_ERROR (the other unknown bits are accepted, as
  *     MQ's masks say); MsgSeqNumber outside 1..999 999 999: 2250; Offset
- *     outside 0..999 999 999: 2251; OriginalLength neither MQOL_UNDEFINED
- *     nor 0 or more, or for a segment smaller than Offset + its length:
- *     2252; a segment (MQMF_SEGMENT or MQMF_LAST_SEGMENT) of no data: 2253;
+ *     outside 0..999 999 999: 2251; OriginalLength is taken from a report
+ *     message that is a segment only (more than 0, 0 or more for a last
+ *     segment, and not less than its data, else 2252), any other segment
+ *     gets its data's length and any other message MQOL_UNDEFINED; a first
+ *     or middle segment of no data: 2253 (a last segment may be empty);
  *   - without MQPMO_LOGICAL_ORDER the application's values are kept; a
  *     message in a group, a segment, or one allowing segmentation whose
  *     GroupId is MQGI_NONE gets a new unique GroupId (returned in the
@@ -215,14 +217,17 @@ MQLONG grp_put_check(struct qm *qm, struct hobj *h, MQMD *md, const MQPMO *pmo, 
 		if (md->Offset < 0 || md->Offset > GRP_MAX)
 			return MQRC_OFFSET_ERROR;
 	}
-	if (md->OriginalLength < MQOL_UNDEFINED)
-		return MQRC_ORIGINAL_LENGTH_ERROR;
-	if ((f & MF_SEG) && len == 0)
-		return MQRC_SEGMENT_LENGTH_ZERO;
-	if (!logical) {
-		if ((f & MF_SEG) && md->OriginalLength != MQOL_UNDEFINED &&
-		    (int64_t)md->OriginalLength < (int64_t)md->Offset + len)
+	if ((f & MF_SEG) && !(f & MQMF_LAST_SEGMENT) && len == 0)
+		return MQRC_SEGMENT_LENGTH_ZERO;   /* (only a last segment may be empty) */
+	/* OriginalLength: a report's segment says it (checked); any other
+	 * segment gets its own length, and anything else MQOL_UNDEFINED */
+	if ((f & MF_SEG) && md->MsgType == MQMT_REPORT) {
+		if (md->OriginalLength < ((f & MQMF_LAST_SEGMENT) ? 0 : 1) || (uint32_t)md->OriginalLength < len)
 			return MQRC_ORIGINAL_LENGTH_ERROR;
+	} else {
+		md->OriginalLength = (f & MF_SEG) ? (MQLONG)len : MQOL_UNDEFINED;
+	}
+	if (!logical) {
 		if ((int64_t)md->Offset + len - 1 > GRP_MAX && len)
 			return MQRC_OFFSET_ERROR;
 		if (g && g->put_last_logical) {
@@ -267,9 +272,6 @@ MQLONG grp_put_check(struct qm *qm, struct hobj *h, MQMD *md, const MQPMO *pmo, 
 	}
 	if (len && (int64_t)md->Offset + len - 1 > GRP_MAX)
 		return MQRC_OFFSET_ERROR;
-	if ((f & MF_SEG) && md->OriginalLength != MQOL_UNDEFINED &&
-	    (int64_t)md->OriginalLength < (int64_t)md->Offset + len)
-		return MQRC_ORIGINAL_LENGTH_ERROR;
 	if (!grp_of(h))
 		return MQRC_STORAGE_NOT_AVAILABLE;   /* (before anything changed) */
 	return MQRC_NONE;
@@ -410,6 +412,8 @@ MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md
 		sm.MsgFlags = (f & ~(MQLONG)MF_SEG) | (more ? MQMF_SEGMENT : MQMF_LAST_SEGMENT);
 		if (i && new_ids)
 			mqi_new_id(qm, sm.MsgId);
+		if (sm.MsgType != MQMT_REPORT)
+			sm.OriginalLength = (MQLONG)(end[i] - at);
 		struct qmsg *m = qmsg_new(&sm, data + at, end[i] - at);
 		if (!m) {
 			qrc = QM_ENOMEM;
