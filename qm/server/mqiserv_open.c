@@ -16,6 +16,9 @@
  *            (only when empty: MQRC_Q_NOT_EMPTY 2055) or MQCO_DELETE_PURGE.
  * Deleting a queue that other handles have open makes those handles fail
  * with MQRC_Q_DELETED (2052); they can still be closed.
+ * MQCLOSE of a handle whose MQPMO_LOGICAL_ORDER puts left a logical message
+ * or a group incomplete closes it with MQCC_WARNING 2242 or 2241
+ * (mqiserv_group.c, grp_close_warning).
  */
 #include "qm/server/mqiserv.h"
 
