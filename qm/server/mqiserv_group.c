@@ -587,8 +587,19 @@ static int accept(struct queue *q, struct qmsg *m, void *arg)
 		return 1;   /* the get's own read of it fails and says why */
 	MQLONG f = md.MsgFlags;
 	if (gf->next) {   /* the next in logical order: (gid matched by the finder) */
-		return md.MsgSeqNumber == gf->want_seq && md.Offset == gf->want_off &&
-		       (!gf->want_seg || (f & MF_SEG));
+		if (md.MsgSeqNumber != gf->want_seq || md.Offset != gf->want_off || (gf->want_seg && !(f & MF_SEG)))
+			return 0;
+		if (!(f & MF_SEG) || gf->want_seg || !gf->all_segs)
+			return 1;
+		/* the first segment of the group's next logical message, with
+		 * ALL_SEGMENTS_AVAILABLE: only when all of it is there */
+		struct gmem *v;
+		size_t n;
+		if (scan_group(gf->qm, gf->base, md.GroupId, &v, &n) != QM_OK)
+			return 0;
+		int ok = chain(v, n, md.MsgSeqNumber, 0, NULL);
+		free(v);
+		return ok;
 	}
 	if ((o & MQMO_MATCH_MSG_SEQ_NUMBER) && md.MsgSeqNumber != gf->seq)
 		return 0;

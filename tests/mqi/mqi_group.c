@@ -460,6 +460,31 @@ static void get_matching(void)
 	CHECK(len == 2 && memcmp(buf, "x3", 2) == 0 && g.GroupStatus == MQGS_LAST_MSG_IN_GROUP, "x3, the last");
 	CHECK(mqt_depth(hc, "T.GRP") == 0, "T.GRP empty");
 
+	/* LOGICAL_ORDER with ALL_SEGMENTS_AVAILABLE inside a group: its second
+	 * logical message is segmented and incomplete */
+	md = md2(MQMF_MSG_IN_GROUP, NULL, 1, 0);
+	put_md(ho, &md, MQPMO_NO_SYNCPOINT | MQPMO_LOGICAL_ORDER, "y1", 2, &cc);
+	md = md2(MQMF_LAST_MSG_IN_GROUP | MQMF_SEGMENT, NULL, 1, 0);
+	put_md(ho, &md, MQPMO_NO_SYNCPOINT | MQPMO_LOGICAL_ORDER, "y2a", 3, &cc);
+	md = md2(0, NULL, 1, 0);
+	rc = get3(hi, &md, MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER | MQGMO_ALL_SEGMENTS_AVAILABLE, MQMO_NONE, buf, sizeof buf,
+		  &len, &g, &cc);
+	CHECK(rc == MQRC_NONE && len == 2 && memcmp(buf, "y1", 2) == 0, "LOGICAL_ORDER: y1");
+	md = md2(0, NULL, 1, 0);
+	rc = get3(hi, &md, MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER | MQGMO_ALL_SEGMENTS_AVAILABLE, MQMO_NONE, buf, sizeof buf,
+		  &len, &g, &cc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE,
+	       "the next logical message with ALL_SEGMENTS_AVAILABLE, its last segment missing: 2033");
+	md = md2(MQMF_LAST_MSG_IN_GROUP | MQMF_LAST_SEGMENT, NULL, 1, 0);
+	put_md(ho, &md, MQPMO_NO_SYNCPOINT | MQPMO_LOGICAL_ORDER, "y2b", 3, &cc);
+	md = md2(0, NULL, 1, 0);
+	rc = get3(hi, &md, MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER | MQGMO_COMPLETE_MSG, MQMO_NONE, buf, sizeof buf, &len,
+		  &g, &cc);
+	CHECK(rc == MQRC_NONE && len == 6 && memcmp(buf, "y2ay2b", 6) == 0 && g.GroupStatus == MQGS_LAST_MSG_IN_GROUP &&
+		      md.MsgSeqNumber == 2,
+	      "then with COMPLETE_MSG: y2a + y2b whole, the last of the group");
+	CHECK(mqt_depth(hc, "T.GRP") == 0, "T.GRP empty");
+
 	/* ALL_SEGMENTS_AVAILABLE: a logical message without its last segment */
 	md = md2(MQMF_SEGMENT, NULL, 1, 0);
 	put_md(ho, &md, MQPMO_NO_SYNCPOINT | MQPMO_LOGICAL_ORDER, "abc", 3, &cc);
