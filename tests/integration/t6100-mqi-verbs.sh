@@ -142,7 +142,7 @@ printf 'DEFINE QLOCAL(T.GRP)\nDEFINE QLOCAL(T.GRP2)\nDEFINE QLOCAL(T.GRP.PERS) D
 run_in 0 grp.mqsc runmqsc QV
 run 0 "$T/mqi_group" QV
 hasnt "not ok"
-has "147 checks, 0 failed"
+has "151 checks, 0 failed"
 echo "$OUT" | tail -1
 # a persistent group and segmented message survive endmqm -i and kill -9
 # (read back from the queue store), in logical order and whole

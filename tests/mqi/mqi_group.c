@@ -27,7 +27,9 @@
  */
 #include "mqt.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 
 static MQHCONN hc;
@@ -568,6 +570,65 @@ static void get_matching(void)
 	mqt_close(hc, &hi);
 }
 
+/* ---- a get that waits for the rest of a group ------------------------------------------------ */
+
+static const char *qmname;
+static MQBYTE24 wait_gid;
+
+/* On a connection of its own, 300 ms later: the group's last message. */
+static void *put_last(void *arg)
+{
+	(void)arg;
+	usleep(300000);
+	MQHCONN h2 = mqt_conn(qmname, 0);
+	MQHOBJ ho;
+	MQLONG cc, rc;
+	if (mqt_open(h2, "T.GRP", MQOO_OUTPUT, &ho) == MQRC_NONE) {
+		MQMD md = md2(MQMF_LAST_MSG_IN_GROUP, wait_gid, 2, 0);
+		MQPMO pmo = { MQPMO_DEFAULT };
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		MQPUT(h2, ho, &md, &pmo, 2, "w2", &cc, &rc);
+		MQCLOSE(h2, &ho, MQCO_NONE, &cc, &rc);
+	}
+	MQDISC(&h2, &cc, &rc);
+	return NULL;
+}
+
+static void wait_group(void)
+{
+	MQHOBJ ho, hi;
+	MQLONG cc, rc, len;
+	char buf[16];
+	MQGMO g = { MQGMO_DEFAULT };
+	CHECK(mqt_open(hc, "T.GRP", MQOO_OUTPUT, &ho) == MQRC_NONE, "open for output");
+	CHECK(mqt_open(hc, "T.GRP", MQOO_INPUT_SHARED, &hi) == MQRC_NONE, "open for input");
+	MQMD md = md2(MQMF_MSG_IN_GROUP, NULL, 1, 0);
+	put_md(ho, &md, MQPMO_NO_SYNCPOINT, "w1", 2, &cc);
+	memcpy(wait_gid, md.GroupId, 24);
+	pthread_t t;
+	pthread_create(&t, NULL, put_last, NULL);
+	MQGMO gw = { MQGMO_DEFAULT };
+	gw.Version = MQGMO_VERSION_2;
+	gw.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER | MQGMO_ALL_MSGS_AVAILABLE;
+	gw.MatchOptions = MQMO_NONE;
+	gw.WaitInterval = 10000;
+	md = md2(0, NULL, 1, 0);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	MQGET(hc, hi, &md, &gw, sizeof buf, buf, &len, &cc, &rc);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	pthread_join(t, NULL);
+	long ms = (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	CHECK(rc == MQRC_NONE && len == 2 && memcmp(buf, "w1", 2) == 0 && ms >= 250,
+	      "a get with WAIT and ALL_MSGS_AVAILABLE waits for the group's last (put %ld ms later), then w1 (rc %d)", ms,
+	      (int)rc);
+	md = md2(0, NULL, 1, 0);
+	rc = get3(hi, &md, MQGMO_NO_SYNCPOINT | MQGMO_LOGICAL_ORDER, MQMO_NONE, buf, sizeof buf, &len, &g, &cc);
+	CHECK(rc == MQRC_NONE && len == 2 && memcmp(buf, "w2", 2) == 0 && g.GroupStatus == MQGS_LAST_MSG_IN_GROUP, "then w2");
+	mqt_close(hc, &ho);
+	mqt_close(hc, &hi);
+}
+
 /* ---- a 1 MiB logical message in segments ----------------------------------------------------- */
 
 static void put_segs(const char *q, MQLONG persistence)
@@ -807,10 +868,12 @@ int main(int argc, char **argv)
 		}
 		return mqt_done();
 	}
+	qmname = argv[1];
 	drain("T.GRP");
 	put_checks();
 	put_logical();
 	get_matching();
+	wait_group();
 	put_segs("T.GRP", MQPER_NOT_PERSISTENT);
 	get_whole("T.GRP");
 	put_segs("T.GRP.PERS", MQPER_PERSISTENT);
