@@ -395,7 +395,6 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		perfev_got(qm, c, h->base);
 		return 1;
 	}
-	grp_got(h, gmo, mmd, glen, sync);
 	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
 		get_rep(&r, c, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
 		send_reply(qm, c, &r);
@@ -427,6 +426,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			return 1;
 		}
 	}
+	grp_got(h, gmo, mmd, glen, sync);   /* got: the handle's place in its group moves */
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);
