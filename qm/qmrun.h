@@ -124,6 +124,10 @@ struct qm {
 	uint32_t next_conn_id;
 	uint64_t next_uow_id;         /* the engine's unit of work ids (struct uow) */
 	uint64_t next_log_uow_id;     /* ids in log records: above the log's end at start */
+	uint64_t step_uow_id;         /* a unit of work the server logs within one call (a COMPLETE_MSG get or a
+				       * segmented put outside syncpoint, server/mqiserv_group.c) while its records
+				       * are appended: a checkpoint then lists it (0: none) from step_uow_first */
+	uint64_t step_uow_first;
 	uint64_t dyn_counter;
 	uint64_t id_counter;          /* MsgId/CorrelId generation: start time in us << 8, + 1 each */
 

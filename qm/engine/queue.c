@@ -889,6 +889,11 @@ static int skipped(const struct qmsg *m, const struct qmatch *mt)
 	return (m->flags & QMSG_TAGGED) && mt && mt->skip && mt->skip(m, mt->skip_arg);
 }
 
+static int accepts(struct queue *q, struct qmsg *m, const struct qmatch *mt)
+{
+	return !mt || !mt->accept || mt->accept(q, m, mt->accept_arg);
+}
+
 /* The first visible, unexpired match after c's position (c NULL or before
  * the first message: from the start), expiring what it passes. */
 static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch *mt, int64_t now_ms)
@@ -913,7 +918,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			} else if (is_expired(m, now_ms)) {
 				expire_one(q, m);   /* the walk is over: again from the start */
 				m = msgindex_first(ix, h[which], &it);
-			} else if (matches(q, m, o, mt, h) && !skipped(m, mt)) {
+			} else if (matches(q, m, o, mt, h) && !skipped(m, mt) && accepts(q, m, mt)) {
 				return m;
 			} else {
 				m = msgindex_next(&it);
@@ -933,7 +938,7 @@ static struct qmsg *find(struct queue *q, struct qcursor *c, const struct qmatch
 			expire_one(q, m);
 			continue;
 		}
-		if (matches(q, m, o, mt, h) && !skipped(m, mt))
+		if (matches(q, m, o, mt, h) && !skipped(m, mt) && accepts(q, m, mt))
 			return m;
 	}
 	return NULL;

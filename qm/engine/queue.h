@@ -72,7 +72,9 @@
  * MQMO_MATCH_GROUP_ID and the values; the caller works out the effective
  * options (a version-1 MQGMO means MSG_ID | CORREL_ID).  A value that is all
  * zeros (MQMI_NONE, MQCI_NONE, MQGI_NONE) matches anything, so its option is
- * ignored.  Other MQMO_* bits are ignored here.
+ * ignored.  Other MQMO_* bits are ignored here: MsgSeqNumber, Offset,
+ * MsgToken and the group and segment rules are the caller's accept test
+ * (mt->accept), asked of each message whose ids match.
  *
  * Expiry.  qmsg_expiry_ms(m) is absolute (ms since the epoch, 0: never).  Finders
  * take the current time; a visible message whose expiry_ms <= now is never
@@ -272,6 +274,11 @@ struct qmatch {
 	/* see "Tags": asked of tagged messages only; non-zero passes m over */
 	int (*skip)(const struct qmsg *m, void *arg);
 	void *skip_arg;
+	/* one more test of the caller's (NULL: none), after the ids match: 1
+	 * when m qualifies.  It may read m (and the store through the caller's
+	 * own means) but must call no engine function that changes anything. */
+	int (*accept)(struct queue *q, struct qmsg *m, void *arg);
+	void *accept_arg;
 };
 
 /* Hooks: see "Waiters", "Expiry" and "Stored messages" above.  Any may be

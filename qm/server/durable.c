@@ -212,6 +212,17 @@ static int collect_uows(struct qm *qm, struct qmlog_ckpt_uow **out, size_t *nout
 		v[n].first_lsn = c->uow_first_lsn;
 		n++;
 	}
+	if (qm->step_uow_id && qm->step_uow_first) {   /* one call's own unit of work, being appended */
+		struct qmlog_ckpt_uow *nv = realloc(v, (n + 1) * sizeof *nv);
+		if (!nv) {
+			free(v);
+			return QM_ENOMEM;
+		}
+		v = nv;
+		v[n].id = qm->step_uow_id;
+		v[n].first_lsn = qm->step_uow_first;
+		n++;
+	}
 	/* parked replies, and units of work of connections already gone but
 	 * still committing, keep their records */
 	uint64_t floor = UINT64_MAX;

@@ -10,6 +10,7 @@
  *   mqiserv_get.c    MQGET (browse, cursors, matching, truncation, waiting)
  *   mqiserv_mark.c   MQGMO_LOCK/UNLOCK and browse marks (MARK_BROWSE_*, CO_OP)
  *   mqiserv_props.c  what a getter sees of a message's properties (PROPCTL, MQGMO)
+ *   mqiserv_group.c  message groups and segments (MQMD version 2, LOGICAL_ORDER, COMPLETE_MSG)
  *   mqiserv_inq.c    MQINQ, MQSET
  *   admincfg.c       dmpmqcfg's pages of definitions
  *
@@ -52,6 +53,7 @@ struct hobj {
 	struct qmsg *locked;          /* the message it locked (MQGMO_LOCK), or NULL (mqiserv_mark.c) */
 	uint64_t nmarks;              /* messages it marked (MQGMO_MARK_BROWSE_HANDLE) */
 	char resolved[OBJDEF_NAME_SIZE];
+	struct grp_handle *grp;       /* its places in groups and logical messages (mqiserv_group.c), or NULL */
 };
 
 /* One get a parked request waits for: an MQGET has one, an MQCB dispatcher's
@@ -171,6 +173,12 @@ MQLONG mqi_check_od(const MQOD *od);
 void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d);
 
 /* mqiserv_put.c */
+/* A new unique MsgId, CorrelId or GroupId ("AMQ " + the queue manager's name + a count). */
+void mqi_new_id(struct qm *qm, MQBYTE24 id);
+/* The descriptor of an application's message as it will be stored:
+ * persistence and priority resolved, ids made, context filled (the top of
+ * mqiserv_put.c).  md->Version is left to the caller. */
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence);
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d);
 /* MQSTAT (MQSTAT_TYPE_ASYNC_ERROR): the asynchronous puts' status, then reset */
@@ -198,6 +206,55 @@ struct mqi_props_split {
 enum { MQI_PROPS_KEEP, MQI_PROPS_STRIP, MQI_PROPS_APART };
 void mqi_props_split(const MQMD *mmd, const uint8_t *data, uint32_t len, struct mqi_props_split *s);
 int mqi_props_mode(const struct hobj *h, const MQGMO *gmo, const struct mqi_props_split *s);
+
+/* mqiserv_group.c: message groups and segments (the rules at its top) */
+struct grp_handle;
+/* The segments of a logical message an MQGMO_COMPLETE_MSG get returns whole. */
+struct grp_set {
+	struct qmsg **m;              /* in Offset order, m[0] the one found */
+	unsigned n, cap;
+	uint32_t len;                 /* their data's length together */
+};
+/* What a get looks for beyond the ids (the finder's accept test). */
+struct grp_find {
+	struct qm *qm;
+	struct qobj *base;
+	MQLONG mo;                    /* MATCH_MSG_SEQ_NUMBER, MATCH_OFFSET, MATCH_MSG_TOKEN */
+	MQLONG seq, off;
+	uint64_t token;
+	int logical, complete, all_segs, all_msgs;
+	int next;                     /* LOGICAL_ORDER inside a group: only the next one */
+	MQLONG want_seq, want_off, start_off;
+	int want_seg;
+	int from_start;               /* browse next: look from the start of the queue */
+	int keep_cursor;              /* a logical browse inside a group: the cursor stays */
+	MQLONG user_mo;               /* the caller's match options (2247 when the next one differs) */
+	MQMD user_md;
+};
+void grp_free(struct hobj *h);
+MQLONG grp_put_check(struct qm *qm, struct hobj *h, MQMD *md, const MQPMO *pmo, uint32_t len, MQLONG *warn);
+void grp_put_done(struct hobj *h, const MQMD *md, const MQPMO *pmo, uint32_t len);
+/* The queue manager may segment md's message (MQMF_SEGMENTATION_ALLOWED, a
+ * format it can cut). */
+int grp_may_segment(const MQMD *md);
+/* Put the message in segments of at most limit bytes, as one step (the
+ * put_store of mqiserv_put.c for each, logged under one unit of work);
+ * *last and *lastlen: the last segment, for the handle's place. */
+MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQLONG o, MQLONG persistence,
+			 const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn, struct pending **park,
+			 MQMD *last, uint32_t *lastlen);
+MQLONG grp_close_warning(const struct hobj *h);
+MQLONG grp_get_check(struct hobj *h, const MQMD *md, const MQGMO *gmo);
+MQLONG grp_match(struct qm *qm, struct hobj *h, const MQMD *md, const MQGMO *gmo, struct qmatch *mt,
+		 struct grp_find *gf);
+MQLONG grp_found(const struct grp_find *gf, const struct qmsg *m, const MQMD *mmd);
+int grp_complete(struct qm *qm, const struct grp_find *gf, struct qmsg *m, MQMD *mmd, const void **body,
+		 void **owned, struct grp_set *set);
+void grp_status(MQGMO *gmo, const MQMD *md);
+MQLONG grp_get_rules(const struct hobj *h, const MQGMO *gmo, int sync, MQLONG *cc);
+void grp_got(struct hobj *h, const MQGMO *gmo, const MQMD *mmd, uint32_t len, int sync);
+MQLONG grp_remove(struct qm *qm, struct conn *c, struct qobj *base, const struct grp_set *set, int sync,
+		  struct pending **park, uint64_t *lsn);
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);

@@ -23,9 +23,12 @@
  *     BROWSE_MSG, MQOO_CO_OP) are mqiserv_mark.c's: its hooks here pass over
  *     what the handle must not see, answer UNLOCK, lock or mark what a
  *     browse returns, and drop a message's lock and marks when it is got.
- * Not served: SET_SIGNAL, and matching on MsgSeqNumber, Offset and
- * MsgToken: MQCC_FAILED with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.
- * CONVERT converts MQFMT_STRING data (get_data below, convert.h).
+ *   - Groups and segments (matching on GroupId, MsgSeqNumber, Offset and
+ *     MsgToken, LOGICAL_ORDER, ALL_MSGS_AVAILABLE, ALL_SEGMENTS_AVAILABLE,
+ *     COMPLETE_MSG, GroupStatus/SegmentStatus/Segmentation) are
+ *     mqiserv_group.c's, through its hooks here (grp_*).
+ * Not served: SET_SIGNAL (MQCC_FAILED, MQRC_OPTIONS_ERROR).  CONVERT converts
+ * MQFMT_STRING data (get_data below, convert.h).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/convert.h"
@@ -72,13 +75,9 @@ static MQLONG check_request(struct qm *qm, struct hobj *h, const MQMD *md, const
 		return mrc;
 	if ((o & MQGMO_WAIT) && gmo->WaitInterval < 0 && gmo->WaitInterval != MQWI_UNLIMITED)
 		return MQRC_WAIT_INTERVAL_ERROR;
-	if (gmo->Version >= MQGMO_VERSION_2) {
-		if (gmo->MatchOptions & ~(MQLONG)(MQMO_MATCH_MSG_ID | MQMO_MATCH_CORREL_ID | MQMO_MATCH_GROUP_ID))
-			return MQRC_MATCH_OPTIONS_ERROR;
-		if ((gmo->MatchOptions & MQMO_MATCH_GROUP_ID) && md->Version < MQMD_VERSION_2)
-			return MQRC_WRONG_MD_VERSION;
-	}
 	MQLONG rc;
+	if ((rc = grp_get_check(h, md, gmo)))   /* the group and segment match options (mqiserv_group.c) */
+		return rc;
 	if ((rc = mqi_quiesce_reason(qm, (o & MQGMO_FAIL_IF_QUIESCING) != 0)))
 		return rc;
 	if (o & MQGMO_UNLOCK)
@@ -198,11 +197,7 @@ static void build_reply(struct rep *r, struct conn *c, uint32_t req_id, MQLONG c
 	mqi_blank(gmo->ResolvedQName, MQ_Q_NAME_LENGTH, h->resolved);
 	uint32_t len = g->len, n = g->n;
 	const void *body = g->data;
-	if (gmo->Version >= MQGMO_VERSION_2) {
-		gmo->GroupStatus = MQGS_NOT_IN_GROUP;
-		gmo->SegmentStatus = MQSS_NOT_A_SEGMENT;
-		gmo->Segmentation = MQSEG_INHIBITED;
-	}
+	grp_status(gmo, md);   /* GroupStatus, SegmentStatus, Segmentation */
 	if (gmo->Version >= MQGMO_VERSION_3) {
 		memset(gmo->MsgToken, 0, sizeof gmo->MsgToken);
 		for (int i = 0; i < 8; i++)
@@ -228,10 +223,11 @@ static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
 }
 
 static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
-		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now);
+		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now, const struct grp_find *gf,
+		    const struct grp_set *set);
 static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd,
 		    const struct gdata *g, MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now,
-		    int browse);
+		    int browse, const struct grp_find *gf, const struct grp_set *set);
 
 /* Look for a message and answer with it.  Returns 1 when answered (or
  * failed and answered), 0 when there is no message (nothing sent). */
@@ -247,6 +243,13 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 	mqi_mark_match(&mx, qm, h, o, now, &mt);
 	struct qmsg *m;
 	struct rep r;
+	struct grp_find gf;   /* MsgSeqNumber, Offset, MsgToken, groups and segments (mqiserv_group.c) */
+	MQLONG grc = grp_match(qm, h, md, gmo, &mt, &gf);
+	if (grc) {
+		get_rep(&r, c, req_id, MQCC_FAILED, grc);
+		send_reply(qm, c, &r);
+		return 1;
+	}
 	if (o & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) {
 		m = h->cursor && h->cursor_valid ? queue_cursor_msg(h->cursor, now) : NULL;
 		if (m && mqi_mark_hidden(qm, h, m))
@@ -256,7 +259,7 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 			send_reply(qm, c, &r);
 			return 1;
 		}
-	} else if (o & MQGMO_BROWSE_NEXT) {
+	} else if ((o & MQGMO_BROWSE_NEXT) && !gf.from_start) {
 		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
 			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 			send_reply(qm, c, &r);
@@ -279,19 +282,39 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		send_reply(qm, c, &r);
 		return 1;
 	}
-	int answered = get_with(qm, c, h, m, &mmd, body, md, gmo, buflen, req_id, now);
+	if ((grc = grp_found(&gf, m, &mmd))) {   /* LOGICAL_ORDER: the next one differs from the match options */
+		free(owned);
+		get_rep(&r, c, req_id, MQCC_FAILED, grc);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	/* MQGMO_COMPLETE_MSG: a segmented logical message, whole */
+	struct grp_set set = { 0 };
+	int lrc = grp_complete(qm, &gf, m, &mmd, &body, &owned, &set);
+	if (lrc) {
+		free(owned);
+		free(set.m);
+		if (lrc == QM_ENOTFOUND)
+			return 0;   /* not all its segments (yet) */
+		get_rep(&r, c, req_id, MQCC_FAILED, h->base->damaged ? MQRC_OBJECT_DAMAGED : MQRC_STORAGE_NOT_AVAILABLE);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	int answered = get_with(qm, c, h, m, &mmd, body, md, gmo, buflen, req_id, now, &gf, set.n ? &set : NULL);
 	free(owned);
+	free(set.m);
 	return answered;
 }
 
 /* get_try's second half, with m's descriptor and body at hand. */
 static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
-		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now)
+		    MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now, const struct grp_find *gf,
+		    const struct grp_set *set)
 {
 	MQLONG o = gmo->Options;
 	int browse = (o & GMO_BROWSE) != 0;
 	struct gdata g;
-	uint32_t len = qmsg_len(m);
+	uint32_t len = set ? set->len : qmsg_len(m);
 	/* its properties: kept in the data, stripped, or sent apart (mqiserv_props.c) */
 	struct mqi_props_split ps;
 	mqi_props_split(mmd, body, len, &ps);
@@ -313,7 +336,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		g.props = props;
 		g.plen = ps.skip;
 	}
-	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse);
+	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse, gf, set);
 	free(g.owned);
 	return answered;
 }
@@ -321,7 +344,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 /* get_with's last part, with the data to return at hand. */
 static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd,
 		    const struct gdata *g, MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now,
-		    int browse)
+		    int browse, const struct grp_find *gf, const struct grp_set *set)
 {
 	struct queue *q = h->base->q;
 	MQLONG o = gmo->Options;
@@ -335,6 +358,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	}
 	MQLONG cc = truncated || g->warn ? MQCC_WARNING : MQCC_OK;
 	MQLONG rc = truncated ? MQRC_TRUNCATED_MSG_ACCEPTED : g->warn;
+	uint32_t glen = set ? set->len : qmsg_len(m);   /* the (logical) message's length, for its place in a group */
 	if (browse) {
 		if (!h->cursor && !(h->cursor = queue_cursor_new(q))) {
 			get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
@@ -347,8 +371,10 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			send_reply(qm, c, &r);
 			return 1;
 		}
-		queue_cursor_set(h->cursor, m);
+		if (!gf->keep_cursor)   /* a logical browse inside a group keeps the group's place */
+			queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
+		grp_got(h, gmo, mmd, glen, 0);
 		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
@@ -356,6 +382,39 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	uint64_t put_lsn = qmsg_put_lsn(m);
 	int persistent = put_lsn != 0;
 	int sync = (o & MQGMO_SYNCPOINT) || ((o & MQGMO_SYNCPOINT_IF_PERSISTENT) && persistent);
+	MQLONG gcc, grc = grp_get_rules(h, gmo, sync, &gcc);   /* LOGICAL_ORDER's 2241, 2242, 2245 */
+	if (gcc == MQCC_FAILED) {
+		get_rep(&r, c, req_id, gcc, grc);
+		send_reply(qm, c, &r);
+		return 1;
+	}
+	if (grc && cc == MQCC_OK) {
+		cc = MQCC_WARNING;
+		rc = grc;
+	}
+	if (set && set->n > 1) {
+		/* the segments of a COMPLETE_MSG get go in one logged step */
+		struct pending *p;
+		uint64_t lsn;
+		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
+		MQLONG xrc = grp_remove(qm, c, h->base, set, sync, &p, &lsn);
+		if (xrc) {
+			rep_free(&r);
+			get_rep(&r, c, req_id, MQCC_FAILED, xrc);
+			send_reply(qm, c, &r);
+			return 1;
+		}
+		grp_got(h, gmo, mmd, glen, sync);
+		mqi_note_get(h->base, mmd, now);
+		if (p) {
+			if (dur_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
+				conn_fail(qm, c);
+		} else {
+			send_reply(qm, c, &r);
+		}
+		perfev_got(qm, c, h->base);
+		return 1;
+	}
 	if (sync && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs) {
 		get_rep(&r, c, req_id, MQCC_FAILED, MQRC_SYNCPOINT_LIMIT_REACHED);
 		send_reply(qm, c, &r);
@@ -388,6 +447,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		}
 	}
 	mqi_mark_got(qm, m);   /* its lock and marks go, even if backed out later */
+	grp_got(h, gmo, mmd, glen, sync);   /* got: the handle's place in its group moves */
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);

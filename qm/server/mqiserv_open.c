@@ -16,6 +16,9 @@
  *            (only when empty: MQRC_Q_NOT_EMPTY 2055) or MQCO_DELETE_PURGE.
  * Deleting a queue that other handles have open makes those handles fail
  * with MQRC_Q_DELETED (2052); they can still be closed.
+ * MQCLOSE of a handle whose MQPMO_LOGICAL_ORDER puts left a logical message
+ * or a group incomplete closes it with MQCC_WARNING 2242 or 2241
+ * (mqiserv_group.c, grp_close_warning).
  */
 #include "qm/server/mqiserv.h"
 
@@ -483,6 +486,8 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 	if (h->cursor)
 		queue_cursor_free(h->cursor);
 	h->cursor = NULL;
+	MQLONG warn = grp_close_warning(h);   /* an incomplete group or logical message put (2241, 2242) */
+	grp_free(h);
 	if (o) {
 		if (o->nhandles)
 			o->nhandles--;
@@ -502,7 +507,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 	hobj_release(c, h);
 	if (o && del)
 		queue_obj_delete(qm, o);
-	return MQRC_NONE;
+	return warn;
 }
 
 void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
@@ -515,7 +520,8 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
 	MQLONG rc = h ? mqi_close_obj(qm, c, h, options) : MQRC_HOBJ_ERROR;
-	conn_reply_codes(qm, c, rc ? MQCC_FAILED : MQCC_OK, rc);
+	conn_reply_codes(qm, c, !rc ? MQCC_OK : rc == MQRC_INCOMPLETE_GROUP || rc == MQRC_INCOMPLETE_MSG ? MQCC_WARNING : MQCC_FAILED,
+			 rc);
 	conn_done(qm, c);
 }
 

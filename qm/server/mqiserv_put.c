@@ -27,6 +27,9 @@
  *   ReplyToQMgr  blank: this queue manager's name.
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  *
+ * Groups and segments (MQMD version 2, MQPMO_LOGICAL_ORDER): mqiserv_group.c,
+ * through grp_put_check before the put and grp_put_done after it.
+ *
  * mqi_put_system: the queue manager's own messages (logger events) take the
  * same path without a connection: put_queue_check and put_store as for a put
  * outside syncpoint, the one-call unit of work of a persistent message
@@ -62,7 +65,7 @@ static int all_zero(const void *p, size_t n)
 	return 1;
 }
 
-static void new_id(struct qm *qm, MQBYTE24 id)
+void mqi_new_id(struct qm *qm, MQBYTE24 id)
 {
 	char pre[16];
 	memcpy(pre, "AMQ ", 4);
@@ -191,7 +194,9 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
 	if (md->MsgType == MQMT_REQUEST && !rq[0])
 		return MQRC_MISSING_REPLY_TO_Q;
-	if ((rc = put_queue_check(qm, obj, base, md->Persistence, len, persistence)))
+	/* a message the queue manager may segment is measured by its segments
+	 * (mqiserv_group.c, grp_put_segmented) */
+	if ((rc = put_queue_check(qm, obj, base, md->Persistence, grp_may_segment(md) ? 0 : len, persistence)))
 		return rc;
 	if ((o & MQPMO_SYNCPOINT) && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
 		return MQRC_SYNCPOINT_LIMIT_REACHED;
@@ -201,16 +206,15 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 /* The message descriptor as it will be stored and returned by MQGET:
  * persistence and priority resolved, ids made, context filled (see the top
  * of this file).  md->Version is left to the caller. */
-static void put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o,
-			MQLONG persistence)
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence)
 {
 	md->Persistence = persistence;
 	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
 		md->Priority = obj->def.def_priority;
 	if ((o & MQPMO_NEW_MSG_ID) || all_zero(md->MsgId, sizeof md->MsgId))
-		new_id(qm, md->MsgId);
+		mqi_new_id(qm, md->MsgId);
 	if (o & MQPMO_NEW_CORREL_ID)
-		new_id(qm, md->CorrelId);
+		mqi_new_id(qm, md->CorrelId);
 	md->BackoutCount = 0;
 	if (md->CodedCharSetId == MQCCSI_Q_MGR)
 		md->CodedCharSetId = qm->os.qmgr.ccsid;
@@ -300,7 +304,7 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	*lsn = 0;
 	*park = NULL;
 	MQLONG caller_version = md->Version;
-	put_fill_md(qm, c, obj, md, o, persistence);
+	mqi_put_fill_md(qm, c, obj, md, o, persistence);
 	md->Version = MQMD_VERSION_2;
 	int64_t now = qm_now_ms();
 	struct qmsg *m = qmsg_new(md, data, len);
@@ -340,14 +344,33 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 		return;
 	}
 	struct qobj *base = h->base;
-	if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
-				 &out->park)) != MQRC_NONE)
+	MQLONG gwarn;   /* the group and segment fields (mqiserv_group.c) */
+	if ((out->rc = grp_put_check(qm, h, md, pmo, len, &gwarn)) != MQRC_NONE)
 		return;
+	uint32_t limit = (uint32_t)(base->def.max_msg_length < qm->os.qmgr.max_msg_length ? base->def.max_msg_length
+											      : qm->os.qmgr.max_msg_length);
+	if (len > limit) {
+		/* MQMF_SEGMENTATION_ALLOWED (put_check let it by): in segments */
+		MQMD last;
+		uint32_t lastlen;
+		if ((out->rc = grp_put_segmented(qm, c, h, md, pmo->Options, persistence, data, len, limit, &out->lsn,
+						 &out->park, &last, &lastlen)) != MQRC_NONE)
+			return;
+		grp_put_done(h, &last, pmo, lastlen);
+	} else {
+		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
+					 &out->park)) != MQRC_NONE)
+			return;
+		grp_put_done(h, md, pmo, len);
+	}
 	if (pmo->Version >= MQPMO_VERSION_1) {
 		mqi_blank(pmo->ResolvedQName, MQ_Q_NAME_LENGTH, base->def.name);
 		mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
 	}
-	if (md->Priority > 9) {
+	if (gwarn) {
+		out->cc = MQCC_WARNING;
+		out->rc = gwarn;
+	} else if (md->Priority > 9) {
 		out->cc = MQCC_WARNING;
 		out->rc = MQRC_PRIORITY_EXCEEDS_MAXIMUM;
 	} else {

@@ -101,6 +101,26 @@ static void read_failed(struct qm *qm, struct qobj *o, int rc)
 	}
 }
 
+int store_msg_md(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md)
+{
+	if (m->mem) {
+		*md = m->mem->md;
+		md->BackoutCount = m->backout;
+		return QM_OK;
+	}
+	if (!o->store || !m->qe)
+		return QM_EINVAL;
+	struct objfile_msg h;
+	int rc = qstore_read(o->store, m->qe, &h, NULL, 0);
+	if (rc) {
+		read_failed(qm, o, rc);
+		return rc;
+	}
+	memcpy(md, h.mqmd, sizeof *md);
+	md->BackoutCount = m->backout;
+	return QM_OK;
+}
+
 int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg)
 {
 	struct qm *qm = arg;

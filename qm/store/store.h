@@ -141,6 +141,9 @@ int store_batch_done(struct qm *qm, struct store_batch *bt, int rc, char *err, s
  * the store into *owned (the caller frees it).  A failed read is in the
  * error log (AMQ7905). */
 int store_msg_load(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md, const void **data, void **owned);
+/* m's descriptor alone (BackoutCount current): from memory, or the header
+ * of its store record (no body read).  A failed read as store_msg_load. */
+int store_msg_md(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md);
 /* The engine's ids hook (queue.h): arg is the qm. */
 int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *arg);
 /* The message header of m (m->mem present) as its put record and its store

@@ -3,7 +3,8 @@
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
 # tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
 # message handles and properties, tests/mqi/mqi_cb.c MQCB and MQCTL, and
-# tests/mqi/mqi_mark.c browse with lock and browse marks.
+# tests/mqi/mqi_mark.c browse with lock and browse marks, and
+# tests/mqi/mqi_group.c message groups and segments.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -156,6 +157,62 @@ run 0 strmqm QV
 run 0 "$T/mqi_props" QV check T.PROPS.PERS
 hasnt "not ok"
 has "checks, 0 failed"
+
+# message groups and segments (tests/mqi/mqi_group.c): every option and
+# misuse, a 1 MiB logical message in segments got whole, segmentation by
+# the queue manager
+printf 'DEFINE QLOCAL(T.GRP)\nDEFINE QLOCAL(T.GRP2)\nDEFINE QLOCAL(T.GRP.PERS) DEFPSIST(YES)\nDEFINE QLOCAL(T.GRP.SMALL) MAXMSGL(1000)\n' >grp.mqsc
+run_in 0 grp.mqsc runmqsc QV
+run 0 "$T/mqi_group" QV
+hasnt "not ok"
+has "151 checks, 0 failed"
+echo "$OUT" | tail -1
+# a persistent group and segmented message survive endmqm -i and kill -9
+# (read back from the queue store), in logical order and whole
+run 0 "$T/mqi_group" QV put T.GRP.PERS
+run 0 endmqm -i QV
+run 0 strmqm QV
+run 0 "$T/mqi_group" QV check T.GRP.PERS
+has "7 checks, 0 failed"
+run 0 "$T/mqi_group" QV put T.GRP.PERS
+pid=$(qm_pid QV)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QV
+run 0 "$T/mqi_group" QV check T.GRP.PERS
+has "7 checks, 0 failed"
+# a COMPLETE_MSG get outside syncpoint killed (crash point grp-get) with its
+# 16 MSG_GET records durable and its commit record not: all 16 segments are
+# there after the restart, none gone; then got whole
+run 0 "$T/mqi_group" QV segs T.GRP.PERS
+run 0 endmqm -i QV
+QM_CRASH_AT=grp-get:1 strmqm QV >/dev/null 2>&1 || fail "strmqm (crash at grp-get)"
+pid=$(qm_pid QV)
+run 0 "$T/mqi_group" QV crashget T.GRP.PERS
+has "1 checks, 0 failed"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QV
+run 0 "$T/mqi_group" QV count T.GRP.PERS 16
+has "1 checks, 0 failed"
+run 0 "$T/mqi_group" QV whole T.GRP.PERS
+has "5 checks, 0 failed"
+# a COMPLETE_MSG get under syncpoint, the queue manager killed before the
+# commit: every segment back
+run 0 "$T/mqi_group" QV segs T.GRP.PERS
+"$T/mqi_group" QV syncget T.GRP.PERS >grp-sync.out 2>&1 &
+gpid=$!
+wait_line 20 grp-sync.out "# got, waiting"
+pid=$(qm_pid QV)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+kill "$gpid" 2>/dev/null
+wait "$gpid" 2>/dev/null
+file_has grp-sync.out "ok 1 - COMPLETE_MSG get under syncpoint"
+run 0 strmqm QV
+run 0 "$T/mqi_group" QV count T.GRP.PERS 16
+has "1 checks, 0 failed"
+run 0 "$T/mqi_group" QV whole T.GRP.PERS
+has "5 checks, 0 failed"
 
 # the queue manager is still well after all that, and ends cleanly
 run 0 endmqm -w QV

@@ -4,11 +4,13 @@
 # amqsgbr lists the messages by number without removing them, amqsreq
 # sends requests that amqsech (started as a trigger monitor would) echoes,
 # amqsinq shows the depth, amqsget gets the messages in order, waits, and
-# says when there are no more; amqscbf consumes from two queues with a callback.
+# says when there are no more; amqscbf consumes from two queues with a callback;
+# amqsseg puts a large message through a queue with a small MAXMSGL, in
+# segments the queue manager makes and puts together again.
 . "$(dirname "$0")/lib.sh"
 
 S=${QUIRE_BUILD:?QUIRE_BUILD is not set}/samples
-for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech amqsprop amqscbf; do
+for s in amqsput amqsget amqsbcg amqsinq amqsgbr amqsreq amqsech amqsprop amqscbf amqsseg; do
 	[ -x "$S/$s" ] || fail "$S/$s was not built"
 done
 
@@ -222,6 +224,24 @@ run 1 "$S/amqscbf" -m QM1
 has "Usage: amqscbf"
 run 1 "$S/amqscbf" -m QM1 NO.SUCH.QUEUE </dev/null
 has "MQOPEN ended with reason code 2085"
+
+# amqsseg: 100000 bytes through SEG.Q's MAXMSGL(4096) as 25 segments of 4096
+# bytes (the last 1696), got back whole and the same
+printf 'DEFINE QLOCAL(SEG.Q) MAXMSGL(4096) REPLACE\n' >seg.mqsc
+run_in 0 seg.mqsc runmqsc QM1
+awk 'BEGIN { srand(7); for (i = 0; i < 100000; i++) printf "%c", 32 + int(rand() * 94) }' >seg.in
+run_in 0 seg.in "$S/amqsseg" put SEG.Q QM1
+has "put 100000 bytes, GroupId X'414D5120"
+run 0 "$S/amqsinq" SEG.Q QM1
+has "CURDEPTH(25)"
+QUIRE_SAMPLE_WAIT=0 "$S/amqsseg" get SEG.Q QM1 >seg.out 2>seg.err || fail "amqsseg get failed: $(cat seg.err)"
+cmp -s seg.in seg.out || fail "amqsseg got back something else ($(wc -c <seg.out) bytes)"
+file_has seg.err "got 100000 bytes (reassembled)"
+file_has seg.err "no more messages"
+run 0 "$S/amqsinq" SEG.Q QM1
+has "CURDEPTH(0)"
+run 1 "$S/amqsseg" get
+has "Required parameters missing"
 
 # Failures print the MQI reason code and exit 1.
 run 1 "$S/amqsput" NO.SUCH.QUEUE QM1

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "tests/unit/queuetest.h"
 
@@ -152,6 +153,61 @@ static void test_queue__match(void **state)
 	qmsg_free(m);
 	tag_of(queue_find(q, &mt, NOW), t);
 	assert_string_equal(t, "m6");
+	freeq(q);
+}
+
+/* The caller's accept test (qmatch.accept): asked after the ids match, on
+ * the scan and on the index path, and for browse next after the cursor. */
+static int accept_tag(struct queue *q, struct qmsg *m, void *arg)
+{
+	(void)q;
+	char t[64];
+	tag_of(m, t);
+	int *asked = arg;
+	asked[0]++;
+	return strcmp(t, "a1") != 0 && strcmp(t, "a3") != 0;   /* a1 and a3 refused */
+}
+
+static void test_queue__match_accept(void **state)
+{
+	(void)state;
+	char t[64];
+	int asked[1] = { 0 };
+	struct queue *q = newq(0);
+	put(q, NULL, "a1", 0, 1, 100, 0);
+	put(q, NULL, "a2", 0, 2, 100, 0);
+	put(q, NULL, "a3", 0, 3, 200, 0);
+	put(q, NULL, "a4", 0, 4, 200, 0);
+	struct qmatch mt = match(MQMO_NONE, 0, 0, 0);
+	mt.accept = accept_tag;
+	mt.accept_arg = asked;
+	tag_of(queue_find(q, &mt, NOW), t);
+	assert_string_equal(t, "a2");   /* a1 refused */
+	assert_int_equal(asked[0], 2);
+	/* the CorrelId index path: a3 refused, a4 taken; a1 and a2 never asked */
+	mt = match(MQMO_MATCH_CORREL_ID, 0, 200, 0);
+	mt.accept = accept_tag;
+	mt.accept_arg = asked;
+	asked[0] = 0;
+	tag_of(queue_find(q, &mt, NOW), t);
+	assert_string_equal(t, "a4");
+	assert_int_equal(asked[0], 2);
+	/* browse next after a2: a3 refused, a4 */
+	struct qcursor *c = queue_cursor_new(q);
+	assert_non_null(c);
+	mt = match(MQMO_NONE, 0, 0, 0);
+	mt.accept = accept_tag;
+	mt.accept_arg = asked;
+	struct qmsg *m = queue_find(q, &mt, NOW);
+	queue_cursor_set(c, m);
+	tag_of(queue_find_after(c, &mt, NOW), t);
+	assert_string_equal(t, "a4");
+	/* refusing everything finds nothing */
+	mt = match(MQMO_MATCH_MSG_ID, 1, 0, 0);
+	mt.accept = accept_tag;
+	mt.accept_arg = asked;
+	assert_null(queue_find(q, &mt, NOW));
+	queue_cursor_free(c);
 	freeq(q);
 }
 
@@ -856,6 +912,7 @@ int main(void)
 		cmocka_unit_test(test_queue__fifo_order),
 		cmocka_unit_test(test_queue__reload_with_sequence),
 		cmocka_unit_test(test_queue__match),
+		cmocka_unit_test(test_queue__match_accept),
 		cmocka_unit_test(test_queue__uncommitted_put),
 		cmocka_unit_test(test_queue__syncpoint_get_backout),
 		cmocka_unit_test(test_queue__visible_position),
