@@ -6,27 +6,29 @@
 
 #include <stddef.h>
 
-/* ebcdic: the blank is 0x40 */
+/* EB: EBCDIC (the blank is 0x40); MB: characters of more than one byte */
+#define EB 1
+#define MB 2
 static const struct {
 	MQLONG ccsid;
 	const char *name;
-	unsigned char ebcdic;
+	unsigned char flags;
 } ccsids[] = {
 	/* EBCDIC single-byte */
-	{ 37, "IBM037", 1 },    { 273, "IBM273", 1 },   { 277, "IBM277", 1 },   { 278, "IBM278", 1 },
-	{ 280, "IBM280", 1 },   { 284, "IBM284", 1 },   { 285, "IBM285", 1 },   { 297, "IBM297", 1 },
-	{ 420, "IBM420", 1 },   { 424, "IBM424", 1 },   { 500, "IBM500", 1 },   { 870, "IBM870", 1 },
-	{ 871, "IBM871", 1 },   { 875, "IBM875", 1 },     { 1025, "IBM1025", 1 },
-	{ 1026, "IBM1026", 1 }, { 1047, "IBM1047", 1 }, { 1097, "IBM1097", 1 }, { 1112, "IBM1112", 1 },
-	{ 1122, "IBM1122", 1 }, { 1123, "IBM1123", 1 }, { 1140, "IBM1140", 1 }, { 1141, "IBM1141", 1 },
-	{ 1142, "IBM1142", 1 }, { 1143, "IBM1143", 1 }, { 1144, "IBM1144", 1 }, { 1145, "IBM1145", 1 },
-	{ 1146, "IBM1146", 1 }, { 1147, "IBM1147", 1 }, { 1148, "IBM1148", 1 }, { 1149, "IBM1149", 1 },
-	{ 1153, "IBM1153", 1 }, { 1154, "IBM1154", 1 }, { 1155, "IBM1155", 1 }, { 1156, "IBM1156", 1 },
-	{ 1157, "IBM1157", 1 }, { 1158, "IBM1158", 1 },
+	{ 37, "IBM037", EB },    { 273, "IBM273", EB },   { 277, "IBM277", EB },   { 278, "IBM278", EB },
+	{ 280, "IBM280", EB },   { 284, "IBM284", EB },   { 285, "IBM285", EB },   { 297, "IBM297", EB },
+	{ 420, "IBM420", EB },   { 424, "IBM424", EB },   { 500, "IBM500", EB },   { 870, "IBM870", EB },
+	{ 871, "IBM871", EB },   { 875, "IBM875", EB },     { 1025, "IBM1025", EB },
+	{ 1026, "IBM1026", EB }, { 1047, "IBM1047", EB }, { 1097, "IBM1097", EB }, { 1112, "IBM1112", EB },
+	{ 1122, "IBM1122", EB }, { 1123, "IBM1123", EB }, { 1140, "IBM1140", EB }, { 1141, "IBM1141", EB },
+	{ 1142, "IBM1142", EB }, { 1143, "IBM1143", EB }, { 1144, "IBM1144", EB }, { 1145, "IBM1145", EB },
+	{ 1146, "IBM1146", EB }, { 1147, "IBM1147", EB }, { 1148, "IBM1148", EB }, { 1149, "IBM1149", EB },
+	{ 1153, "IBM1153", EB }, { 1154, "IBM1154", EB }, { 1155, "IBM1155", EB }, { 1156, "IBM1156", EB },
+	{ 1157, "IBM1157", EB }, { 1158, "IBM1158", EB },
 	/* EBCDIC mixed single- and double-byte (shift out / shift in) */
-	{ 930, "IBM930", 1 },   { 933, "IBM933", 1 },   { 935, "IBM935", 1 },   { 937, "IBM937", 1 },
-	{ 939, "IBM939", 1 },   { 1364, "IBM1364", 1 }, { 1371, "IBM1371", 1 }, { 1388, "IBM1388", 1 },
-	{ 1390, "IBM1390", 1 }, { 1399, "IBM1399", 1 },
+	{ 930, "IBM930", EB|MB },   { 933, "IBM933", EB|MB },   { 935, "IBM935", EB|MB },   { 937, "IBM937", EB|MB },
+	{ 939, "IBM939", EB|MB },   { 1364, "IBM1364", EB|MB }, { 1371, "IBM1371", EB|MB }, { 1388, "IBM1388", EB|MB },
+	{ 1390, "IBM1390", EB|MB }, { 1399, "IBM1399", EB|MB },
 	/* ASCII-based single-byte */
 	{ 367, "ASCII", 0 },    { 437, "IBM437", 0 },   { 813, "ISO-8859-7", 0 }, { 819, "ISO-8859-1", 0 },
 	{ 850, "IBM850", 0 },   { 852, "IBM852", 0 },   { 856, "IBM856", 0 },   { 858, "IBM858", 0 },
@@ -40,10 +42,10 @@ static const struct {
 	{ 1253, "CP1253", 0 },  { 1254, "CP1254", 0 },  { 1255, "CP1255", 0 },  { 1256, "CP1256", 0 },
 	{ 1257, "CP1257", 0 },  { 1258, "CP1258", 0 },  { 5348, "CP1252", 0 },
 	/* ASCII-based multi-byte */
-	{ 932, "IBM932", 0 },   { 943, "IBM943", 0 },   { 954, "EUC-JP", 0 },   { 5050, "EUC-JP", 0 },
-	{ 33722, "EUC-JP", 0 }, { 950, "BIG5", 0 },     { 964, "EUC-TW", 0 },   { 970, "EUC-KR", 0 },
-	{ 1363, "CP949", 0 },   { 1383, "EUC-CN", 0 },  { 1386, "GBK", 0 },     { 5488, "GB18030", 0 },
-	{ 1208, "UTF-8", 0 },
+	{ 932, "IBM932", MB },   { 943, "IBM943", MB },   { 954, "EUC-JP", MB },   { 5050, "EUC-JP", MB },
+	{ 33722, "EUC-JP", MB }, { 950, "BIG5", MB },     { 964, "EUC-TW", MB },   { 970, "EUC-KR", MB },
+	{ 1363, "CP949", MB },   { 1383, "EUC-CN", MB },  { 1386, "GBK", MB },     { 5488, "GB18030", MB },
+	{ 1208, "UTF-8", MB },
 };
 
 int ccsid_is_utf16(MQLONG ccsid)
@@ -75,8 +77,18 @@ int ccsid_blank(MQLONG ccsid, MQLONG encoding, unsigned char b[2])
 	}
 	for (size_t i = 0; i < sizeof ccsids / sizeof ccsids[0]; i++)
 		if (ccsids[i].ccsid == ccsid) {
-			b[0] = ccsids[i].ebcdic ? 0x40 : 0x20;
+			b[0] = ccsids[i].flags & EB ? 0x40 : 0x20;
 			return 1;
 		}
+	return 0;
+}
+
+int ccsid_multibyte(MQLONG ccsid)
+{
+	if (ccsid_is_utf16(ccsid))
+		return 1;
+	for (size_t i = 0; i < sizeof ccsids / sizeof ccsids[0]; i++)
+		if (ccsids[i].ccsid == ccsid)
+			return (ccsids[i].flags & MB) != 0;
 	return 0;
 }

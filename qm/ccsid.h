@@ -19,6 +19,8 @@
  *   ccsid_iconv_name(ccsid, encoding)   iconv's name, or NULL
  *   ccsid_is_utf16(ccsid)               1200, 13488, 17584
  *   ccsid_blank(ccsid, encoding, b)     the bytes of a blank there (1 or 2)
+ *   ccsid_multibyte(ccsid)              a set with characters of more than
+ *                                       one byte (DBCS, mixed, UTF-8, UTF-16)
  */
 #ifndef QUIRE_QM_CCSID_H
 #define QUIRE_QM_CCSID_H
@@ -32,5 +34,7 @@ int ccsid_is_utf16(MQLONG ccsid);
  * 0x40 in EBCDIC), 2 for UTF-16 in the Encoding's byte order; 0 for a CCSID
  * not in the table. */
 int ccsid_blank(MQLONG ccsid, MQLONG encoding, unsigned char b[2]);
+
+int ccsid_multibyte(MQLONG ccsid);
 
 #endif
