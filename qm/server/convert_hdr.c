@@ -933,7 +933,7 @@ MQLONG conv_message(const MQCHAR *fmt, MQLONG ccsid, MQLONG enc, const void *in,
 		    MQLONG to_enc, MQLONG qm_ccsid, struct conv_msg *out)
 {
 	memset(out, 0, sizeof *out);
-	struct cx x = { .in = in, .n = n, .qm = qm_ccsid, .to = to, .to_enc = to_enc };
+	struct cx x = { .in = in ? in : (const void *)"", .n = n, .qm = qm_ccsid, .to = to, .to_enc = to_enc };
 	struct part p;
 	memcpy(p.fmt, fmt, MQ_FORMAT_LENGTH);
 	p.ccsid = ccsid == MQCCSI_Q_MGR ? qm_ccsid : ccsid;
@@ -944,6 +944,8 @@ MQLONG conv_message(const MQCHAR *fmt, MQLONG ccsid, MQLONG enc, const void *in,
 	if (!rc)
 		rc = walk(&x, p);
 	if (!rc && x.out.len > UINT32_MAX)
+		rc = MQRC_STORAGE_NOT_AVAILABLE;
+	if (!rc && !x.out.p && !(x.out.p = malloc(1)))   /* an empty result is still a result */
 		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if (rc) {
 		free(x.out.p);
@@ -962,7 +964,7 @@ int conv_inherit(const MQCHAR *fmt, MQLONG ccsid, MQLONG enc, const void *in, ui
 	memset(out, 0, sizeof *out);
 	if (!find_hdr(fmt))
 		return 0;
-	struct cx x = { .in = in, .n = n, .qm = qm_ccsid, .keep = 1 };
+	struct cx x = { .in = in ? in : (const void *)"", .n = n, .qm = qm_ccsid, .keep = 1 };
 	struct part p;
 	memcpy(p.fmt, fmt, MQ_FORMAT_LENGTH);
 	p.ccsid = ccsid == MQCCSI_Q_MGR ? qm_ccsid : ccsid;

@@ -1,7 +1,8 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT (mqi_convert_hdr.c: of MQ's
+# headers and PCF, and MQXCNVC), tests/mqi/mqi_props.c
 # message handles and properties, and tests/mqi/mqi_cb.c MQCB and MQCTL.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
@@ -55,6 +56,13 @@ echo "$OUT" | tail -1
 
 # MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)
 run 0 "$T/mqi_convert" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# ... of MQ's own formats (DLH, PCF, MQRFH2) and the exits' MQXCNVC
+# (tests/mqi/mqi_convert_hdr.c)
+run 0 "$T/mqi_convert_hdr" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
