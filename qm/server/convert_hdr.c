@@ -639,8 +639,11 @@ static MQLONG pcf_param(struct cx *x, const uint8_t *src, uint32_t t, uint32_t s
 		return fields(x, "l l l l", src, p->ccsid, e, x->to, tenc);
 	case MQCFT_INTEGER_LIST:
 	case MQCFT_INTEGER64_LIST: {
-		uint32_t count = get32(src + 12, e), w = t == MQCFT_INTEGER_LIST ? 4 : 8;
-		if (sl < 16 || count > (sl - 16) / w)
+		uint32_t w = t == MQCFT_INTEGER_LIST ? 4 : 8;
+		if (sl < 16)
+			return MQRC_FORMAT_ERROR;
+		uint32_t count = get32(src + 12, e);
+		if (count > (sl - 16) / w)
 			return MQRC_FORMAT_ERROR;
 		if ((rc = fields(x, "l l l l", src, p->ccsid, e, x->to, tenc)))
 			return rc;
@@ -654,8 +657,7 @@ static MQLONG pcf_param(struct cx *x, const uint8_t *src, uint32_t t, uint32_t s
 	case MQCFT_BYTE_STRING:
 	case MQCFT_BYTE_STRING_FILTER: {
 		uint32_t fix = t == MQCFT_BYTE_STRING ? 16 : 20;
-		uint32_t len = get32(src + fix - 4, e);
-		if (sl < fix || len > sl - fix)
+		if (sl < fix || get32(src + fix - 4, e) > sl - fix)
 			return MQRC_FORMAT_ERROR;
 		if ((rc = fields(x, t == MQCFT_BYTE_STRING ? "l l l l" : "l l l l l", src, p->ccsid, e, x->to, tenc)))
 			return rc;
