@@ -88,6 +88,7 @@ static void dlh_string(void)
 		MQDLH d;
 		char s[6];
 	} m;
+	memset(&m, 0, sizeof m);   /* the 2 bytes of padding at its end too: they are data, NULs */
 	MQDLH d = { MQDLH_DEFAULT };
 	d.Reason = MQRC_Q_FULL;
 	blank(d.DestQName, 48, "APP.ORDERS");
@@ -130,6 +131,34 @@ static void dlh_string(void)
 	CHECK(is_ebc(p + 128, d.PutApplName, 28, "IBM500"), "PutApplName");
 	CHECK(is_ebc(p + 156, "20261206", 8, "IBM500") && is_ebc(p + 164, "16300099", 8, "IBM500"), "PutDate, PutTime");
 	CHECK(is_ebc(p + 172, "Caf\xe9 1", 6, "IBM500"), "the string after it, in 500");
+
+	/* sizes: it fits as put, not converted (the e-acute is 2 bytes in UTF-8): 2120, got as it was */
+	{
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		md.CodedCharSetId = 1208;
+		md.Encoding = MQENC_NATIVE;
+		gmo.Options = MQGMO_NO_SYNCPOINT | MQGMO_CONVERT;
+		put_as(&m, sizeof m, 819, MQENC_NATIVE, MQFMT_DEAD_LETTER_HEADER);
+		memset(g.buf, 0x7e, sizeof g.buf);
+		MQGET(hc, hq, &md, &gmo, sizeof m, g.buf, &g.len, &g.cc, &g.rc);
+		EXPECT(g.cc, g.rc, MQCC_WARNING, MQRC_CONVERTED_MSG_TOO_BIG, "DLH to 1208 one byte too big for the buffer: 2120");
+		CHECK(g.len == (MQLONG)sizeof m && md.CodedCharSetId == 819 && memcmp(g.buf + 172, m.s, 6) == 0 &&
+			      mqt_depth(hc, "T.Q2") == 0,
+		      "returned as put, and got");
+		/* too long before conversion too: truncated, DataLength the converted length */
+		md = (MQMD){ MQMD_DEFAULT };
+		md.CodedCharSetId = 1208;
+		md.Encoding = MQENC_NATIVE;
+		gmo.Options = MQGMO_NO_SYNCPOINT | MQGMO_CONVERT | MQGMO_ACCEPT_TRUNCATED_MSG;
+		put_as(&m, sizeof m, 819, MQENC_NATIVE, MQFMT_DEAD_LETTER_HEADER);
+		memset(g.buf, 0x7e, sizeof g.buf);
+		MQGET(hc, hq, &md, &gmo, 100, g.buf, &g.len, &g.cc, &g.rc);
+		EXPECT(g.cc, g.rc, MQCC_WARNING, MQRC_TRUNCATED_MSG_ACCEPTED, "the converted DLH into 100 bytes: 2079");
+		CHECK(g.len == (MQLONG)sizeof m + 1 && md.CodedCharSetId == 1208 && memcmp(g.buf, "DLH ", 4) == 0 &&
+			      g.buf[100] == 0x7e,
+		      "DataLength the converted length (%d), 100 bytes of it, CCSID 1208", (int)g.len);
+	}
 
 	/* a DLH cannot be written in UTF-16: 2115, the message as it was */
 	put_as(&m, sizeof m, 819, MQENC_NATIVE, MQFMT_DEAD_LETTER_HEADER);
