@@ -188,6 +188,43 @@ static void test_convert__dlh(void **state)
 	free(c.data);
 }
 
+/* A header in a mixed single/double-byte EBCDIC set (930, Japanese) and in
+ * Shift-JIS (943): its ASCII names stay one byte each, the string after it
+ * carries the katakana with its shifts */
+static void test_convert__dbcs(void **state)
+{
+	(void)state;
+	struct {
+		MQDLH d;
+		char s[4];
+	} m;
+	memset(&m, 0, sizeof m);
+	MQDLH d = { MQDLH_DEFAULT };
+	d.Encoding = MQENC_NATIVE;
+	d.CodedCharSetId = 943;
+	memcpy(d.Format, MQFMT_STRING, 8);
+	fill(d.DestQName, 48, "APP.Q");
+	m.d = d;
+	memcpy(m.s, "A\x83\x41", 3);   /* A, katakana A in Shift-JIS; then a NUL */
+	struct conv_msg c;
+	assert_int_equal(conv_message(MQFMT_DEAD_LETTER_HEADER, 943, MQENC_NATIVE, &m, sizeof m, 930, NORMAL, QM, &c),
+			 MQRC_NONE);
+	const uint8_t *p = c.data;
+	assert_int_equal(be32(p + 112), 930);
+	assert_int_equal(p[0], 0xc4);   /* D in EBCDIC */
+	assert_int_equal(c.len, sizeof m + 2);   /* shift-out and shift-in around the katakana */
+	assert_int_equal(p[172], 0xc1);
+	assert_int_equal(p[173], 0x0e);
+	assert_int_equal(p[176], 0x0f);
+	struct conv_msg b;
+	assert_int_equal(conv_message(MQFMT_DEAD_LETTER_HEADER, 930, NORMAL, c.data, c.len, 943, MQENC_NATIVE, QM, &b),
+			 MQRC_NONE);
+	assert_int_equal(b.len, sizeof m);
+	assert_memory_equal(b.data, &m, sizeof m);
+	free(b.data);
+	free(c.data);
+}
+
 /* Without CONVERT: MQCCSI_INHERIT replaced, nothing else changed */
 static void test_convert__inherit_on_plain_get(void **state)
 {
@@ -739,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_convert__ccsid_table),
 		cmocka_unit_test(test_convert__builtin),
 		cmocka_unit_test(test_convert__dlh),
+		cmocka_unit_test(test_convert__dbcs),
 		cmocka_unit_test(test_convert__inherit_on_plain_get),
 		cmocka_unit_test(test_convert__xqh_mde_wih_cih_iih),
 		cmocka_unit_test(test_convert__rfh2_rfh),
