@@ -15,9 +15,10 @@
  *     UNDEFINED for a UTF-16 CCSID;
  *   - SourceLength < 0, or odd for UTF-16: 2143; TargetLength < 0: 2144;
  *     a NULL buffer with a length: 2145 / 2146; DataLength NULL: 2010;
- *   - a CCSID not in the table: 2111 / 2115 (MQDCC_DEFAULT_CONVERSION asks for
- *     the installation's default character set in its place; Quire has none
- *     configured, so the option changes nothing);
+ *   - a CCSID not in the table: 2111 / 2115 (MQDCC_DEFAULT_CONVERSION and
+ *     MQDCC_INT_DEFAULT_CONVERSION ask for the installation's default
+ *     character set in its place; Quire has none configured, so they are
+ *     accepted and change nothing);
  *   - a source that is not valid in a multi-byte or shifting set: 2150
  *     MQRC_DBCS_ERROR; a character that is not valid in a single-byte source,
  *     or has no equivalent in the target: 2119 MQRC_NOT_CONVERTED (MQ
