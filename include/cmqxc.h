@@ -1251,8 +1251,10 @@ typedef MQ_PRECONNECT_EXIT MQPOINTER PMQ_PRECONNECT_EXIT;
  *   MQXCLWLN move from one cluster workload record to the next
  *   MQXCNVC  convert characters between two CCSIDs (MQDCC_* options)
  *   MQXDX    the data-conversion exit entry point that crtmqcvx-generated code defines
- * Quire's libmqm does not run exits and exports none of these four (a program calling
- * them does not link); the declarations are here so that exit sources compile. */
+ * Quire's libmqm exports the first three (qm/mqi/xcnvc.c): MQXCNVC converts for real;
+ * Quire runs no API exits and no cluster workload exits, so MQXEP answers
+ * MQRC_HCONFIG_ERROR and MQXCLWLN MQRC_ENVIRONMENT_ERROR.  MQXDX is what an exit
+ * defines, not libmqm. */
 void MQENTRY MQXEP(MQHCONFIG Hconfig, MQLONG ExitReason, MQLONG Function,
                    PMQFUNC pEntryPoint, PMQXEPO pExitOpts, PMQLONG pCompCode,
                    PMQLONG pReason);

@@ -1,50 +1,23 @@
 /*
  * convert.c: character data conversion for MQGMO_CONVERT (convert.h).
  *
- * A CCSID is mapped to one of glibc's iconv converters by the table below
+ * A CCSID is mapped to one of glibc's iconv converters by qm/ccsid.c's table
  * (MQ's CCSIDs for the code pages people use on and with Linux: Unicode,
- * Latin ASCII ones, the Windows ones and the EBCDIC ones of z/OS and IBM i).
+ * the ASCII-based and EBCDIC ones, single- and multi-byte).
  * Converters are opened once per pair and kept (a small cache, reset by
  * conv_reset); the loop is the only thread that converts.
  */
 #include "qm/server/convert.h"
+#include "qm/ccsid.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	MQLONG ccsid;
-	const char *name;
-} ccsids[] = {
-	{ 37, "IBM037" },     { 273, "IBM273" },    { 277, "IBM277" },     { 278, "IBM278" },
-	{ 280, "IBM280" },    { 284, "IBM284" },    { 285, "IBM285" },     { 297, "IBM297" },
-	{ 367, "ASCII" },     { 437, "IBM437" },    { 500, "IBM500" },     { 819, "ISO-8859-1" },
-	{ 850, "IBM850" },    { 852, "IBM852" },    { 858, "IBM858" },     { 871, "IBM871" },
-	{ 912, "ISO-8859-2" }, { 913, "ISO-8859-3" }, { 914, "ISO-8859-4" }, { 915, "ISO-8859-5" },
-	{ 920, "ISO-8859-9" }, { 923, "ISO-8859-15" }, { 924, "IBM924" },  { 1047, "IBM1047" },
-	{ 1140, "IBM1140" },  { 1141, "IBM1141" },  { 1142, "IBM1142" },   { 1143, "IBM1143" },
-	{ 1144, "IBM1144" },  { 1145, "IBM1145" },  { 1146, "IBM1146" },   { 1147, "IBM1147" },
-	{ 1148, "IBM1148" },  { 1149, "IBM1149" },  { 1208, "UTF-8" },     { 1250, "CP1250" },
-	{ 1251, "CP1251" },   { 1252, "CP1252" },   { 1253, "CP1253" },    { 1254, "CP1254" },
-	{ 1255, "CP1255" },   { 1256, "CP1256" },   { 1257, "CP1257" },    { 1258, "CP1258" },
-	{ 5348, "CP1252" },
-};
-
-static int is_utf16(MQLONG ccsid)
-{
-	return ccsid == 1200 || ccsid == 13488 || ccsid == 17584;
-}
-
 const char *conv_iconv_name(MQLONG ccsid, MQLONG encoding)
 {
-	if (is_utf16(ccsid))
-		return (encoding & MQENC_INTEGER_MASK) == MQENC_INTEGER_REVERSED ? "UTF-16LE" : "UTF-16BE";
-	for (size_t i = 0; i < sizeof ccsids / sizeof ccsids[0]; i++)
-		if (ccsids[i].ccsid == ccsid)
-			return ccsids[i].name;
-	return NULL;
+	return ccsid_iconv_name(ccsid, encoding);
 }
 
 #define CONV_CACHE 8

@@ -28,10 +28,12 @@
  *     COMPLETE_MSG, GroupStatus/SegmentStatus/Segmentation) are
  *     mqiserv_group.c's, through its hooks here (grp_*).
  * Not served: SET_SIGNAL (MQCC_FAILED, MQRC_OPTIONS_ERROR).  CONVERT converts
- * MQFMT_STRING data (get_data below, convert.h).
+ * MQFMT_STRING data and MQ's own formats (get_data below, convert.h,
+ * convert_hdr.h).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/convert.h"
+#include "qm/server/convert_hdr.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -138,9 +140,13 @@ struct gdata {
  *     MQMD says the target CCSID and Encoding, else the data comes back as it
  *     is with warning 2111 (source CCSID), 2115 (target CCSID) or 2119 (a
  *     character that cannot be converted);
+ *   - MQ's own formats (headers, PCF, MQTM; conv_builtin) are converted
+ *     part by part by convert_hdr.c, all of the message or none of it, with
+ *     its reasons (2110 ... 2119, 2190) as warnings and the data as it is;
  *   - any other format whose CCSID or Encoding differs from the target comes
- *     back as it is with warning 2110 MQRC_FORMAT_ERROR (Quire has no exits
- *     and does not yet convert MQ's own header formats);
+ *     back as it is with warning 2110 MQRC_FORMAT_ERROR (Quire has no exits);
+ *   - without CONVERT, an MQCCSI_INHERIT in a header is replaced by the CCSID
+ *     it stands for (MQ replaces it at the put; MQGET never returns it);
  *   - the whole message fitted the buffer but its conversion does not: the
  *     data comes back as it is with 2120 MQRC_CONVERTED_MSG_TOO_BIG (the get
  *     happens); a message too long before conversion is truncated as usual,
@@ -152,13 +158,31 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 		     uint32_t buflen, struct gdata *g)
 {
 	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL, NULL, 0 };
-	if (!(options & MQGMO_CONVERT))
+	struct conv_msg cm;
+	if (!(options & MQGMO_CONVERT)) {
+		if (conv_inherit(mmd->Format, mmd->CodedCharSetId, mmd->Encoding, body, len, qm->os.qmgr.ccsid, &cm))
+			g->data = g->owned = cm.data;   /* MQCCSI_INHERIT said as what it stands for */
 		return;
+	}
 	MQLONG to = want->CodedCharSetId == MQCCSI_Q_MGR ? qm->os.qmgr.ccsid : want->CodedCharSetId;
 	MQLONG from = mmd->CodedCharSetId == MQCCSI_Q_MGR ? qm->os.qmgr.ccsid : mmd->CodedCharSetId;
 	if (memcmp(mmd->Format, MQFMT_STRING, MQ_FORMAT_LENGTH) != 0) {
-		if (from != to || mmd->Encoding != want->Encoding)
-			g->warn = MQRC_FORMAT_ERROR;
+		if (!conv_builtin(mmd->Format)) {
+			if (from != to || mmd->Encoding != want->Encoding)
+				g->warn = MQRC_FORMAT_ERROR;
+			return;
+		}
+		/* MQ's header formats, PCF, MQTM (convert_hdr.c): all or nothing */
+		MQLONG rc = conv_message(mmd->Format, from, mmd->Encoding, body, len, to, want->Encoding,
+					 qm->os.qmgr.ccsid, &cm);
+		if (rc || (len <= buflen && cm.len > buflen)) {
+			free(cm.data);
+			g->warn = rc == MQRC_NONE ? MQRC_CONVERTED_MSG_TOO_BIG
+				  : rc == MQRC_STORAGE_NOT_AVAILABLE ? MQRC_NOT_CONVERTED : rc;
+			return;
+		}
+		*g = (struct gdata){ cm.data, cm.len, cm.len < buflen ? cm.len : buflen, cm.ccsid, cm.encoding, MQRC_NONE,
+				     cm.data, NULL, 0 };
 		return;
 	}
 	/* the same CCSID needs nothing (known to Quire or not), except UTF-16

@@ -24,6 +24,11 @@
  *          one of every parameter structure (MQCFIN, MQCFST, MQCFIL, MQCFSL,
  *          MQCFBS, MQCFIN64, MQCFIL64, MQCFIF, MQCFSF, MQCFBF) and groups
  *          (MQCFGR) nested in groups, written field by field (cmqcfc.h)
+ * convert/ messages of MQ's own formats as fuzz_convert reads them (four
+ *          bytes: format, CCSIDs and encodings, then the data): MQDLH and a
+ *          string, MQXQH with MQMDE and MQWIH, MQRFH2 with MQRFH, MQCIH,
+ *          MQIIH with IMS variable strings, MQDH with its records, MQRMH, a
+ *          PCF event of every parameter type, MQTM
  * The same program always writes the same files (fixed seeds; the log's
  * random epoch is set to 1 in the records cut out, checksums made again).
  */
@@ -33,6 +38,7 @@
 #include <sys/stat.h>
 
 #include "cmqc.h"
+#include "cmqcfc.h"
 #include "log/log.h"
 #include "log/logrec.h"
 #include "objects/objdef.h"
@@ -517,6 +523,8 @@ static void mqai(void)
 	p32(5); p32(24); p32(1002); p32(2); p32(2016); p32(3);
 	p32(3); p32(16); p32(20); p32(1);
 	out("mqai", "inquire-q", pcf, plen);
+}
+
 /* ---- rfh2: byte 0 the encoding (0 native, 1 normal), then the MQRFH2 ---- */
 
 static void rfh2_add(struct mqm_props *p, const char *name, MQLONG type, const void *v, size_t n)
@@ -605,6 +613,182 @@ static void rfh2(void)
 	}
 }
 
+/* ---- convert: byte 0 the format, 1 and 2 the CCSIDs, 3 the encodings ---- */
+
+static void conv_out(const char *name, uint8_t fmt, uint8_t from, uint8_t to, uint8_t enc, const void *m, size_t n)
+{
+	uint8_t buf[4096];
+	buf[0] = fmt;
+	buf[1] = from;
+	buf[2] = to;
+	buf[3] = enc;
+	memcpy(buf + 4, m, n);
+	out("convert", name, buf, n + 4);
+}
+
+static void blank(MQCHAR *f, size_t n, const char *s)
+{
+	memset(f, ' ', n);
+	memcpy(f, s, strlen(s) < n ? strlen(s) : n);
+}
+
+/* fuzz_convert's indexes: formats DLH 0, XQH 1, RFH 2, RFH2 3, CIH 4, IIH 5,
+ * DH 6, MDE 7, RMH 8, WIH 9, ADMIN 10, EVENT 11, PCF 12, TRIGGER 13, IMSVS 14;
+ * CCSIDs 819 0, 1208 1, 37 2, 500 3, 1047 4 */
+static void convert(void)
+{
+	uint8_t m[2048];
+	size_t n;
+	MQDLH d = { MQDLH_DEFAULT };
+	d.Encoding = MQENC_NATIVE;
+	d.CodedCharSetId = MQCCSI_INHERIT;
+	memcpy(d.Format, MQFMT_STRING, 8);
+	blank(d.DestQName, 48, "APP.Q");
+	blank(d.PutApplName, 28, "amqsput");
+	memcpy(m, &d, sizeof d);
+	memcpy(m + sizeof d, "Hello, world", 12);
+	conv_out("dlh", 0, 0, 2, 2, m, sizeof d + 12);
+
+	MQXQH x = { MQXQH_DEFAULT };
+	blank(x.RemoteQName, 48, "R.Q");
+	x.MsgDesc.Encoding = MQENC_NATIVE;
+	x.MsgDesc.CodedCharSetId = 819;
+	memcpy(x.MsgDesc.Format, MQFMT_MD_EXTENSION, 8);
+	memcpy(m, &x, sizeof x);
+	n = sizeof x;
+	MQLONG mde[18] = { 0 };
+	memcpy(mde, MQMDE_STRUC_ID, 4);
+	mde[1] = MQMDE_VERSION_2;
+	mde[2] = MQMDE_LENGTH_2;
+	mde[3] = MQENC_NATIVE;
+	mde[4] = 819;
+	memcpy(&mde[5], MQFMT_WORK_INFO_HEADER, 8);
+	memcpy(m + n, mde, 72);
+	n += 72;
+	MQWIH w = { MQWIH_DEFAULT };
+	w.Encoding = MQENC_NATIVE;
+	w.CodedCharSetId = 819;
+	memcpy(w.Format, MQFMT_STRING, 8);
+	memcpy(m + n, &w, sizeof w);
+	n += sizeof w;
+	memcpy(m + n, "data", 4);
+	conv_out("xqh", 1, 0, 3, 2, m, n + 4);
+
+	MQRFH2 r2 = { MQRFH2_DEFAULT };
+	r2.StrucLength = 36 + 4 + 16;
+	r2.Encoding = MQENC_NATIVE;
+	r2.CodedCharSetId = 1208;
+	memcpy(r2.Format, MQFMT_RF_HEADER_1, 8);
+	memcpy(m, &r2, sizeof r2);
+	MQLONG l = 16;
+	memcpy(m + 36, &l, 4);
+	memcpy(m + 40, "<usr><a>1</a>   ", 16);
+	n = 56;
+	MQRFH r = { MQRFH_DEFAULT };
+	r.StrucLength = 32 + 8;
+	r.Encoding = MQENC_NATIVE;
+	r.CodedCharSetId = 1208;
+	memcpy(r.Format, MQFMT_STRING, 8);
+	memcpy(m + n, &r, sizeof r);
+	memcpy(m + n + 32, "a=b c=d ", 8);
+	n += 40;
+	memcpy(m + n, "text", 4);
+	conv_out("rfh2", 3, 1, 4, 2, m, n + 4);
+
+	MQCIH c = { MQCIH_DEFAULT };
+	c.Encoding = MQENC_NATIVE;
+	c.CodedCharSetId = 819;
+	memcpy(c.Format, MQFMT_STRING, 8);
+	memcpy(c.TransactionId, "TRN1", 4);
+	memcpy(m, &c, sizeof c);
+	memcpy(m + sizeof c, "CICS", 4);
+	conv_out("cih", 4, 0, 2, 2, m, sizeof c + 4);
+
+	MQIIH ii = { MQIIH_DEFAULT };
+	ii.Encoding = MQENC_NATIVE;
+	ii.CodedCharSetId = 819;
+	memcpy(ii.Format, MQFMT_IMS_VAR_STRING, 8);
+	memcpy(m, &ii, sizeof ii);
+	memcpy(m + sizeof ii, "\x07\0\0\0abc\x05\0\0\0z", 12);
+	conv_out("iih", 5, 0, 2, 2, m, sizeof ii + 12);
+
+	MQDH dh = { MQDH_DEFAULT };
+	dh.Encoding = MQENC_NATIVE;
+	dh.CodedCharSetId = 819;
+	memcpy(dh.Format, MQFMT_STRING, 8);
+	dh.PutMsgRecFields = MQPMRF_MSG_ID | MQPMRF_FEEDBACK;
+	dh.RecsPresent = 2;
+	dh.ObjectRecOffset = sizeof dh;
+	dh.PutMsgRecOffset = sizeof dh + 192;
+	dh.StrucLength = sizeof dh + 192 + 56;
+	memset(m, 0, sizeof m);
+	memcpy(m, &dh, sizeof dh);
+	for (int i = 0; i < 2; i++) {
+		blank((MQCHAR *)m + sizeof dh + i * 96, 48, i ? "Q2" : "Q1");
+		blank((MQCHAR *)m + sizeof dh + i * 96 + 48, 48, "QM1");
+		MQLONG fb = 300 + i;
+		memcpy(m + dh.PutMsgRecOffset + i * 28 + 24, &fb, 4);
+	}
+	memcpy(m + dh.StrucLength, "dist", 4);
+	conv_out("dh", 6, 0, 2, 2, m, (size_t)dh.StrucLength + 4);
+
+	MQRMH rm = { MQRMH_DEFAULT };
+	rm.Encoding = MQENC_NATIVE;
+	rm.CodedCharSetId = 819;
+	memcpy(rm.Format, MQFMT_NONE, 8);
+	rm.SrcNameLength = 6;
+	rm.SrcNameOffset = sizeof rm;
+	rm.DestNameLength = 5;
+	rm.DestNameOffset = sizeof rm + 8;
+	rm.StrucLength = sizeof rm + 16;
+	memcpy(m, &rm, sizeof rm);
+	memcpy(m + sizeof rm, "file.a  dest.   ", 16);
+	conv_out("rmh", 8, 0, 2, 2, m, (size_t)rm.StrucLength);
+
+	uint8_t *p = m;
+	MQCFH h = { MQCFH_DEFAULT };
+	h.Type = MQCFT_EVENT;
+	h.ParameterCount = 8;
+	memcpy(p, &h, sizeof h);
+	p += sizeof h;
+	MQLONG in[4] = { MQCFT_INTEGER, 16, MQIA_HIGH_Q_DEPTH, 80 };
+	memcpy(p, in, 16);
+	p += 16;
+	MQLONG st[5] = { MQCFT_STRING, 28, MQCA_Q_NAME, 0, 8 };
+	memcpy(p, st, 20);
+	memcpy(p + 20, "APP.Q   ", 8);
+	p += 28;
+	MQLONG sl[6] = { MQCFT_STRING_LIST, 32, MQCACF_Q_NAMES, 819, 2, 4 };
+	memcpy(p, sl, 24);
+	memcpy(p + 24, "AB  CD  ", 8);
+	p += 32;
+	MQLONG il[6] = { MQCFT_INTEGER_LIST, 24, MQIACF_Q_ATTRS, 2, 11, -12 };
+	memcpy(p, il, 24);
+	p += 24;
+	MQLONG i64[6] = { MQCFT_INTEGER64, 24, MQIAMO64_BROWSE_BYTES, 0, 5, 0 };
+	memcpy(p, i64, 24);
+	p += 24;
+	MQLONG bs[5] = { MQCFT_BYTE_STRING, 20, MQBACF_CONNECTION_ID, 3, 0x030201 };
+	memcpy(p, bs, 20);
+	p += 20;
+	MQLONG sf[8] = { MQCFT_STRING_FILTER, 32, MQCA_Q_NAME, MQCFOP_EQUAL, 0, 4, 0, 0 };
+	memcpy(p, sf, 32);
+	memcpy(p + 24, "AB* ", 4);
+	p += 32;
+	MQLONG gr[4] = { MQCFT_GROUP, 16, MQGACF_Q_STATISTICS_DATA, 1 };
+	memcpy(p, gr, 16);
+	p += 16;
+	MQLONG iff[5] = { MQCFT_INTEGER_FILTER, 20, MQIA_CURRENT_Q_DEPTH, MQCFOP_GREATER, 3 };
+	memcpy(p, iff, 20);
+	p += 20;
+	conv_out("pcf", 11, 0, 2, 2, m, (size_t)(p - m));
+
+	MQTM t = { MQTM_DEFAULT };
+	blank(t.QName, 48, "APP.Q");
+	blank(t.ApplId, 256, "/bin/true");
+	conv_out("tm", 13, 0, 3, 2, &t, sizeof t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -619,5 +803,6 @@ int main(int argc, char **argv)
 	frames();
 	mqai();
 	rfh2();
+	convert();
 	return 0;
 }

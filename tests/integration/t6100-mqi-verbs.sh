@@ -1,10 +1,11 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
-# message handles and properties, tests/mqi/mqi_cb.c MQCB and MQCTL, and
-# tests/mqi/mqi_mark.c browse with lock and browse marks, and
-# tests/mqi/mqi_group.c message groups and segments.
+# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT (mqi_convert_hdr.c: of MQ's
+# headers and PCF, and MQXCNVC), tests/mqi/mqi_props.c message handles and
+# properties, tests/mqi/mqi_cb.c MQCB and MQCTL, tests/mqi/mqi_mark.c browse
+# with lock and browse marks, and tests/mqi/mqi_group.c message groups and
+# segments.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -57,6 +58,13 @@ echo "$OUT" | tail -1
 
 # MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)
 run 0 "$T/mqi_convert" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# ... of MQ's own formats (DLH, PCF, MQRFH2) and the exits' MQXCNVC
+# (tests/mqi/mqi_convert_hdr.c)
+run 0 "$T/mqi_convert_hdr" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
