@@ -4540,6 +4540,30 @@ struct tagMQWIH {
   MQCCSI_UNDEFINED, {MQFMT_NONE_ARRAY}, MQWIH_NONE, {MQ_BLANKS32_}, {MQ_BLANKS8_}, \
   {MQMTOK_NONE_ARRAY}, {MQ_BLANKS32_}
 
+/* MQMDE: message descriptor extension (MQFMT_MD_EXTENSION): the fields a version 2
+ * MQMD has beyond version 1, as a header in front of the data. Its numbers are in the
+ * queue manager's encoding. */
+typedef struct tagMQMDE MQMDE;
+typedef MQMDE MQPOINTER PMQMDE;
+struct tagMQMDE {
+  MQCHAR4 StrucId;            /* MQMDE_STRUC_ID */
+  MQLONG Version;             /* MQMDE_VERSION_2 */
+  MQLONG StrucLength;         /* MQMDE_LENGTH_2 */
+  MQLONG Encoding;            /* of the data after this header */
+  MQLONG CodedCharSetId;
+  MQCHAR8 Format;
+  MQLONG Flags;               /* MQMDEF_* */
+  MQBYTE24 GroupId;
+  MQLONG MsgSeqNumber;
+  MQLONG Offset;
+  MQLONG MsgFlags;            /* MQMF_* */
+  MQLONG OriginalLength;
+};
+
+#define MQMDE_DEFAULT {MQMDE_STRUC_ID_ARRAY}, MQMDE_VERSION_2, MQMDE_LENGTH_2, MQENC_NATIVE, \
+  MQCCSI_UNDEFINED, {MQFMT_NONE_ARRAY}, MQMDEF_NONE, {MQGI_NONE_ARRAY}, 1, 0, MQMF_NONE, \
+  MQOL_UNDEFINED
+
 /* MQRFH: rules and formatting header version 1 (MQFMT_RF_HEADER). Name/value
  * characters, not declared here, follow the fixed part; StrucLength counts them and
  * is a multiple of 4. MQRFH2 above is version 2. */

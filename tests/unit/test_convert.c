@@ -257,18 +257,6 @@ static void test_convert__inherit_on_plain_get(void **state)
 	assert_int_equal(conv_inherit(MQFMT_STRING, 1208, MQENC_NATIVE, "abc", 3, QM, &c), 0);
 }
 
-/* cmqc.h has MQMDE's constants and not yet its structure: its fields, by
- * MQ's layout (72 bytes) */
-typedef struct {
-	MQCHAR4 StrucId;
-	MQLONG Version, StrucLength, Encoding, CodedCharSetId;
-	MQCHAR8 Format;
-	MQLONG Flags;
-	MQBYTE24 GroupId;
-	MQLONG MsgSeqNumber, Offset, MsgFlags, OriginalLength;
-} MQMDE;
-#define MQMDE_DEFAULT {MQMDE_STRUC_ID_ARRAY}, MQMDE_VERSION_2, MQMDE_LENGTH_2, 0, 0, {MQFMT_NONE_ARRAY}, 0, {0}, 1, 0, 0, -1
-
 /* MQXQH with its MQMD, then MQMDE, then MQWIH, then MQCIH v2, then MQIIH */
 static void test_convert__xqh_mde_wih_cih_iih(void **state)
 {

@@ -794,6 +794,7 @@ static void test_mqi_layout__default_more_headers(void **state)
   MQIIH iih = {MQIIH_DEFAULT};
   MQWIH wih = {MQWIH_DEFAULT};
   MQRFH rfh = {MQRFH_DEFAULT};
+  MQMDE mde = {MQMDE_DEFAULT};
 
   (void)state;
   STRUC_ID(rmh.StrucId, "RMH ");
@@ -855,6 +856,26 @@ static void test_mqi_layout__default_more_headers(void **state)
   assert_int_equal(rfh.CodedCharSetId, 0);
   BLANKS(rfh.Format);
   assert_int_equal(rfh.Flags, 0);
+
+  /* MQMDE: MQ's layout (72 bytes) and its documented initial values */
+  assert_int_equal(sizeof(MQMDE), MQMDE_LENGTH_2);
+  assert_int_equal(offsetof(MQMDE, Format), 20);
+  assert_int_equal(offsetof(MQMDE, Flags), 28);
+  assert_int_equal(offsetof(MQMDE, GroupId), 32);
+  assert_int_equal(offsetof(MQMDE, MsgSeqNumber), 56);
+  assert_int_equal(offsetof(MQMDE, OriginalLength), 68);
+  STRUC_ID(mde.StrucId, "MDE ");
+  assert_int_equal(mde.Version, 2);
+  assert_int_equal(mde.StrucLength, 72);
+  assert_int_equal(mde.Encoding, 546);
+  assert_int_equal(mde.CodedCharSetId, 0);
+  BLANKS(mde.Format);
+  assert_int_equal(mde.Flags, 0);
+  ZEROS(mde.GroupId);
+  assert_int_equal(mde.MsgSeqNumber, 1);
+  assert_int_equal(mde.Offset, 0);
+  assert_int_equal(mde.MsgFlags, 0);
+  assert_int_equal(mde.OriginalLength, -1);
 }
 
 static void test_mqi_layout__default_cih(void **state)
@@ -1145,6 +1166,7 @@ static const char tu_all[] =
   "  MQAIR air = {MQAIR_DEFAULT}; MQOR orr = {MQOR_DEFAULT}; MQRR rr = {MQRR_DEFAULT};\n"
   "  MQRMH rmh = {MQRMH_DEFAULT}; MQDH dh = {MQDH_DEFAULT}; MQIIH iih = {MQIIH_DEFAULT};\n"
   "  MQCIH cih = {MQCIH_DEFAULT}; MQWIH wih = {MQWIH_DEFAULT}; MQRFH rfh = {MQRFH_DEFAULT};\n"
+  "  MQMDE mde = {MQMDE_DEFAULT};\n"
   "  MQCXP cxp = {MQCXP_DEFAULT}; MQACH ach = {MQACH_DEFAULT}; MQNXP nxp = {MQNXP_DEFAULT};\n"
   "  MQPSXP psxp = {MQPSXP_DEFAULT}; MQCBC cbc; PMQCB_FUNCTION cbfn = NULL;\n"
   "  PMQ_GET_CALL get = MQGET;\n"
@@ -1154,7 +1176,7 @@ static const char tu_all[] =
   "  cbc.Version = MQCBC_VERSION_2;\n"
   "  if (cbd.Version + ctlo.Version + sro.Version + dmpo.Version + tm.Version + tmc.Version[3]\n"
   "      + air.Version + orr.ObjectName[0] + rr.Reason + rmh.Version + dh.Version + iih.Version\n"
-  "      + cih.Version + wih.Version + rfh.Version + cxp.Version + ach.Version + nxp.Version\n"
+  "      + cih.Version + wih.Version + rfh.Version + mde.Version + cxp.Version + ach.Version + nxp.Version\n"
   "      + psxp.Version + cbc.Version == 0 || cbfn != NULL)\n"
   "    return -1;\n"
   "  return md.Version + md1.Version + md2.Version + od.Version + pmo.Version + gmo.Version\n"
