@@ -49,6 +49,11 @@ struct hobj {
 	struct qcursor *cursor;       /* browse cursor, made at the first browse */
 	int cursor_valid;             /* the cursor is on a message (for MSG_UNDER_CURSOR) */
 	char resolved[OBJDEF_NAME_SIZE];
+	/* MQOO_SAVE_ALL_CONTEXT: the context of the last message a destructive
+	 * get took through this handle (mqi_ctx_note), which MQPUT and MQPUT1
+	 * pass with MQPMO_PASS_*_CONTEXT naming this handle in MQPMO.Context */
+	int ctx_saved;                /* 0: none yet, or the last get was a browse (2098) */
+	MQMD ctx;                     /* its context fields (UserIdentifier .. ApplOriginData) */
 };
 
 /* One get a parked request waits for: an MQGET has one, an MQCB dispatcher's
@@ -195,6 +200,11 @@ struct mqi_props_split {
 enum { MQI_PROPS_KEEP, MQI_PROPS_STRIP, MQI_PROPS_APART };
 void mqi_props_split(const MQMD *mmd, const uint8_t *data, uint32_t len, struct mqi_props_split *s);
 int mqi_props_mode(const struct hobj *h, const MQGMO *gmo, const struct mqi_props_split *s);
+
+/* A get through h succeeded: with MQOO_SAVE_ALL_CONTEXT, a destructive get
+ * (md its message's descriptor) saves the message's context on h, a browse
+ * (md NULL) leaves h with none (mqiserv_put.c, rules at its top). */
+void mqi_ctx_note(struct hobj *h, const MQMD *md);
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);

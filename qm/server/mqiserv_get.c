@@ -329,6 +329,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		}
 		queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
+		mqi_ctx_note(h, NULL);   /* a browse leaves no saved context (mqiserv_put.c) */
 		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
@@ -367,6 +368,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			return 1;
 		}
 	}
+	mqi_ctx_note(h, mmd);   /* MQOO_SAVE_ALL_CONTEXT: its context (mqiserv_put.c) */
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);

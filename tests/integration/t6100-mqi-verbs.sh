@@ -1,7 +1,8 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT, tests/mqi/mqi_props.c
+# tests/mqi/mqi_ctx.c context passing, tests/mqi/mqi_convert.c MQGET with
+# MQGMO_CONVERT, tests/mqi/mqi_props.c
 # message handles and properties, and tests/mqi/mqi_cb.c MQCB and MQCTL.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
@@ -51,6 +52,15 @@ has "DEFPRESP must be SYNC or ASYNC"
 run 0 "$T/mqi_stat" QV
 hasnt "not ok"
 has "checks, 0 failed"
+echo "$OUT" | tail -1
+
+# message context passed from a saved context (tests/mqi/mqi_ctx.c relay):
+# MQOO_SAVE_ALL_CONTEXT, MQPMO_PASS_ALL/IDENTITY_CONTEXT, each field and reason
+printf 'DEFINE QLOCAL(T.CTX1)\nDEFINE QLOCAL(T.CTX2)\n' >ctx.mqsc
+run_in 0 ctx.mqsc runmqsc QV
+run 0 "$T/mqi_ctx" QV relay T.CTX1 T.CTX2
+hasnt "not ok"
+has "139 checks, 0 failed"
 echo "$OUT" | tail -1
 
 # MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)

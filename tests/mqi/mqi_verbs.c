@@ -281,7 +281,7 @@ static void t_put(void)
 	mqt_open(hc, "T.Q1", MQOO_OUTPUT, &plain);
 	p3.Options = MQPMO_SET_ALL_CONTEXT;
 	MQPUT(hc, plain, &m3, &p3, 1, "c", &cc, &rc);
-	EXPECT(cc, rc, MQCC_FAILED, MQRC_OPTIONS_ERROR, "SET_ALL_CONTEXT without MQOO_SET_ALL_CONTEXT");
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_NOT_OPEN_FOR_SET_ALL, "SET_ALL_CONTEXT without MQOO_SET_ALL_CONTEXT: 2095");
 
 	/* descriptor checks */
 	MQMD m4 = { MQMD_DEFAULT };
