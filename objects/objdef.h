@@ -130,6 +130,7 @@ struct objdef {
 	int32_t logger_events;                   /* LOGGEREV: MQEVR_DISABLED / _ENABLED (linear logging only) */
 	int32_t trigger_interval;                /* TRIGINT ms: FIRST's extra trigger messages at most this often */
 	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */
+	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 };
 

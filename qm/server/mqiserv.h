@@ -242,6 +242,22 @@ void trig_conn_free(struct conn *c);
 void perfev_put(struct qm *qm, struct conn *c, struct qobj *o);
 void perfev_got(struct qm *qm, struct conn *c, struct qobj *o);
 void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
+/* qmgrev.c: an event message in MQ's PCF event format (MQCFH, then MQCFST
+ * and MQCFIN parameters; layout at the top of qmgrev.c), put on its event
+ * queue with the queue manager's own MQMD (evmsg_put: the reason it was not
+ * put, said once in the error log until one is put again, *said_failed). */
+struct evmsg {
+	uint8_t buf[1024];
+	size_t off;
+};
+void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams);
+void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len);
+void evmsg_int(struct evmsg *e, MQLONG param, int64_t v);
+MQLONG evmsg_put(struct qm *qm, const struct evmsg *e, const char *queue, int *said_failed);
+/* Inhibit events (INHIBTEV): an application's MQGET through h failed with
+ * MQRC_GET_INHIBITED, or its MQPUT/MQPUT1 with MQRC_PUT_INHIBITED (reason):
+ * Get Inhibited or Put Inhibited on SYSTEM.ADMIN.QMGR.EVENT when enabled. */
+void qmgrev_inhibited(struct qm *qm, struct conn *c, const struct hobj *h, MQLONG reason);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

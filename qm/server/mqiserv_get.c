@@ -412,6 +412,8 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
 	MQLONG rc = h ? check_request(qm, h, &md, &gmo) : MQRC_HOBJ_ERROR;
+	if (rc == MQRC_GET_INHIBITED)
+		qmgrev_inhibited(qm, c, h, rc);   /* a Get Inhibited event? (qmgrev.c) */
 	if (rc) {
 		conn_reply_codes(qm, c, MQCC_FAILED, rc);
 		conn_done(qm, c);
@@ -476,6 +478,8 @@ static int try_entries(struct qm *qm, struct conn *c, uint16_t op, struct getwai
 		c->get_index = (int32_t)i;
 		struct hobj *h = mqi_hobj(c, e[i].hobj);
 		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
+		if (rc == MQRC_GET_INHIBITED)
+			qmgrev_inhibited(qm, c, h, rc);   /* (qmgrev.c) */
 		if (rc) {
 			struct rep r;
 			get_rep(&r, c, req_id, MQCC_FAILED, rc);
@@ -554,6 +558,8 @@ static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, i
 		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
 		if (!rc && (e[i].gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)))
 			rc = MQRC_OPTIONS_ERROR;   /* a consumer has no cursor of its own to point at */
+		if (rc == MQRC_GET_INHIBITED && !(flags & PROTO_CBGET_CHECK))
+			qmgrev_inhibited(qm, c, h, rc);   /* (qmgrev.c) */
 		if (rc) {
 			c->get_index = (int32_t)i;
 			get_rep(&r, c, c->req_id, MQCC_FAILED, rc);

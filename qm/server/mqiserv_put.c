@@ -418,6 +418,8 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence, &pass)) != MQRC_NONE) {
 		if (out->rc == MQRC_Q_FULL)
 			perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
+		else if (out->rc == MQRC_PUT_INHIBITED)
+			qmgrev_inhibited(qm, c, h, out->rc);   /* a Put Inhibited event? (qmgrev.c) */
 		return;
 	}
 	struct qobj *base = h->base;
