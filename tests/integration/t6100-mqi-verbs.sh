@@ -96,7 +96,7 @@ inq_vs_display queue T.INQ.A "DISPLAY QALIAS(T.INQ.A) ALL" 20
 inq_vs_display process T.INQ.P "DISPLAY PROCESS(T.INQ.P) ALL" 8
 run 0 "$T/mqi_inq" QV rules T.INQ.L T.INQ.A T.INQ.M T.INQ.P
 hasnt "not ok"
-has "checks, 0 failed"
+has "42 checks, 0 failed"
 echo "$OUT" | tail -1
 printf 'ALTER QMGR CHAD(ENABLED)\n' >bad.mqsc
 run_in 10 bad.mqsc runmqsc QV
