@@ -10,6 +10,8 @@
  *   mqiserv_get.c    MQGET (browse, cursors, matching, truncation, waiting)
  *   mqiserv_props.c  what a getter sees of a message's properties (PROPCTL, MQGMO)
  *   mqiserv_inq.c    MQINQ, MQSET
+ *   perfev.c         queue depth events
+ *   qmgrev.c         event messages (PCF) for every kind, inhibit events
  *   admincfg.c       dmpmqcfg's pages of definitions
  *
  * Every handler replies exactly once (conn_reply, or parks the reply with

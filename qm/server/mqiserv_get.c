@@ -18,7 +18,11 @@
  *     backout that shows a message wakes it (queue engine hook); the wait
  *     interval runs out with 2033;
  *   - MQCB's consumers: libmqm's dispatcher asks for the first message of any
- *     of them in one CBGET, parked on all their queues at once (mqi_cbget).
+ *     of them in one CBGET, parked on all their queues at once (mqi_cbget);
+ *   - a handle opened with MQOO_SAVE_ALL_CONTEXT keeps the context of its
+ *     last destructive get, a browse leaves it none (mqi_ctx_note, rules in
+ *     mqiserv_put.c); a get refused with 2016 may make a Get Inhibited event
+ *     (qmgrev_inhibited, qmgrev.c).
  * Not served: MQGMO_LOCK/UNLOCK, the MARK_BROWSE and browse-handle options,
  * SET_SIGNAL, and matching on MsgSeqNumber, Offset and MsgToken: MQCC_FAILED
  * with MQRC_OPTIONS_ERROR / MQRC_MATCH_OPTIONS_ERROR.  CONVERT converts

@@ -42,7 +42,7 @@ has "INHIBTEV(ENABLED)"
 note "enabled: one event for each, every field checked"
 run 0 "$T/mqi_inhibev" QI on
 hasnt "not ok"
-has "0 failed"
+has "83 checks, 0 failed"
 echo "$OUT" | tail -1
 
 note "INHIBTEV is kept across a restart, MQINQ sees it"
