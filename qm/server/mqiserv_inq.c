@@ -23,8 +23,10 @@
  * MQSET changes only what MQ lets it (OBJDEF_F_MQSET: INHIBIT_GET,
  * INHIBIT_PUT, TRIGGER_CONTROL, TRIGGER_TYPE, TRIGGER_DEPTH,
  * TRIGGER_MSG_PRIORITY, TRIGGER_DATA), all or nothing; a value out of range
- * gets that attribute's reason (2020, 2075-2078).  For a queue in the catalog the new
- * definition is logged (OBJ_ALTER, the whole definition) and the reply waits
+ * gets that attribute's reason (2020, 2075-2078).  MQIA_DIST_LISTS, which
+ * MQ's MQSET may change, is a constant here (no distribution lists): 2067.
+ * For a queue in the catalog the new definition is logged (OBJ_ALTER, the
+ * whole definition) and the reply waits
  * until that record is durable (WAL rule 2); the queue file takes the new
  * definition at the next checkpoint.  Parked MQGETs of a queue whose gets
  * were inhibited fail with 2016 at once.
