@@ -88,14 +88,16 @@ static void print_header(const struct logctl *c, const struct log_reader_end *en
 	printf("\n");
 }
 
-/* The definition in MQSC form, wrapped under the record. */
+/* The definition in MQSC form, wrapped under the record (the constants of
+ * features Quire lacks are in no record: not shown). */
 static void print_attrs(const struct objdef *def)
 {
 	char val[1100], item[1200];
 	int col = 0;
 	for (size_t i = 0; i < objdef_attr_count(); i++) {
 		const struct objdef_attr *a = objdef_attr_at(i);
-		if (!objdef_attr_has(a, def->type) || objdef_attr_text(def, a, val, sizeof val) < 0)
+		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST) ||
+		    objdef_attr_text(def, a, val, sizeof val) < 0)
 			continue;
 		if (a->kw_off)
 			snprintf(item, sizeof item, "%s", val);

@@ -28,6 +28,9 @@
  * MQ name; the object's name is present and valid; and the n attributes end
  * exactly at the end of the buffer.  Anything else is QM_ECORRUPT.
  *
+ * Constants (OBJDEF_F_CONST: attributes of features Quire does not have, and
+ * VERSION) are not written: their value is fixed by this build.
+ *
  * The encoder writes every attribute of the type, in ascending tag order, so
  * one definition has exactly one encoding.  An attribute added later gets a new
  * tag: older encodings lack it and decode with its built-in default; a reader
@@ -114,6 +117,48 @@ static const struct objdef_enum v_imgrcov_qm[] = {
 static const struct objdef_enum v_imgrcov_q[] = {
 	{ "NO", MQIMGRCOV_NO }, { "YES", MQIMGRCOV_YES }, { "QMGR", MQIMGRCOV_AS_Q_MGR }, { NULL, 0 } };
 
+static const struct objdef_enum v_offon[] = { { "OFF", MQMON_OFF }, { "ON", MQMON_ON }, { NULL, 0 } };
+static const struct objdef_enum v_offon_none[] = {
+	{ "OFF", MQMON_OFF }, { "ON", MQMON_ON }, { "NONE", MQMON_NONE }, { NULL, 0 } };
+static const struct objdef_enum v_qmgr_offon[] = {
+	{ "QMGR", MQMON_Q_MGR }, { "OFF", MQMON_OFF }, { "ON", MQMON_ON }, { NULL, 0 } };
+static const struct objdef_enum v_disen[] = { { "DISABLED", 0 }, { "ENABLED", 1 }, { NULL, 0 } };
+static const struct objdef_enum v_activrec[] = {
+	{ "DISABLED", MQRECORDING_DISABLED }, { "QUEUE", MQRECORDING_Q }, { "MSG", MQRECORDING_MSG }, { NULL, 0 } };
+static const struct objdef_enum v_certvpol[] = {
+	{ "ANY", MQ_CERT_VAL_POLICY_ANY }, { "RFC5280", MQ_CERT_VAL_POLICY_RFC5280 }, { NULL, 0 } };
+static const struct objdef_enum v_useq_qm[] = {
+	{ "LOCAL", MQCLWL_USEQ_LOCAL }, { "ANY", MQCLWL_USEQ_ANY }, { NULL, 0 } };
+static const struct objdef_enum v_useq_q[] = {
+	{ "QMGR", MQCLWL_USEQ_AS_Q_MGR }, { "LOCAL", MQCLWL_USEQ_LOCAL }, { "ANY", MQCLWL_USEQ_ANY }, { NULL, 0 } };
+static const struct objdef_enum v_defclxq[] = { { "SCTQ", MQCLXQ_SCTQ }, { "CHANNEL", MQCLXQ_CHANNEL }, { NULL, 0 } };
+static const struct objdef_enum v_ipaddrv[] = { { "IPV4", MQIPADDR_IPV4 }, { "IPV6", MQIPADDR_IPV6 }, { NULL, 0 } };
+static const struct objdef_enum v_psmode[] = {
+	{ "DISABLED", MQPSM_DISABLED }, { "COMPAT", MQPSM_COMPAT }, { "ENABLED", MQPSM_ENABLED }, { NULL, 0 } };
+static const struct objdef_enum v_psnpmsg[] = {
+	{ "DISCARD", MQUNDELIVERED_DISCARD }, { "KEEP", MQUNDELIVERED_KEEP }, { NULL, 0 } };
+static const struct objdef_enum v_psnpres[] = {
+	{ "NORMAL", MQUNDELIVERED_NORMAL }, { "SAFE", MQUNDELIVERED_SAFE }, { "DISCARD", MQUNDELIVERED_DISCARD },
+	{ "KEEP", MQUNDELIVERED_KEEP }, { NULL, 0 } };
+static const struct objdef_enum v_pssyncpt[] = { { "YES", 0 }, { "IFPER", 1 }, { NULL, 0 } };
+static const struct objdef_enum v_statacls[] = {
+	{ "QMGR", MQMON_Q_MGR }, { "OFF", MQMON_OFF }, { "LOW", MQMON_LOW }, { "MEDIUM", MQMON_MEDIUM },
+	{ "HIGH", MQMON_HIGH }, { NULL, 0 } };
+static const struct objdef_enum v_statchl[] = {
+	{ "OFF", MQMON_OFF }, { "LOW", MQMON_LOW }, { "MEDIUM", MQMON_MEDIUM }, { "HIGH", MQMON_HIGH }, { NULL, 0 } };
+static const struct objdef_enum v_suiteb[] = {
+	{ "NONE", MQ_SUITE_B_NONE }, { "128_BIT", MQ_SUITE_B_128_BIT }, { "192_BIT", MQ_SUITE_B_192_BIT }, { NULL, 0 } };
+static const struct objdef_enum v_defbind[] = {
+	{ "OPEN", MQBND_BIND_ON_OPEN }, { "NOTFIXED", MQBND_BIND_NOT_FIXED }, { "GROUP", MQBND_BIND_ON_GROUP },
+	{ NULL, 0 } };
+static const struct objdef_enum v_defreada[] = {
+	{ "NO", MQREADA_NO }, { "YES", MQREADA_YES }, { "DISABLED", MQREADA_DISABLED }, { NULL, 0 } };
+static const struct objdef_enum v_npmclass[] = {
+	{ "NORMAL", MQNPM_CLASS_NORMAL }, { "HIGH", MQNPM_CLASS_HIGH }, { NULL, 0 } };
+static const struct objdef_enum v_qsvciev[] = {
+	{ "NONE", MQQSIE_NONE }, { "HIGH", MQQSIE_HIGH }, { "OK", MQQSIE_OK }, { NULL, 0 } };
+static const struct objdef_enum v_scope[] = { { "QMGR", MQSCO_Q_MGR }, { "CELL", MQSCO_CELL }, { NULL, 0 } };
+
 #define INT_(kw, id, types, fl, lo, hi, field, dflt) \
 	{ kw, NULL, id, OBJDEF_INT, fl, types, lo, hi, NULL, OFF(field), dflt, NULL }
 #define ENUM_(kw, id, types, fl, vals, field, dflt) \
@@ -124,6 +169,12 @@ static const struct objdef_enum v_imgrcov_q[] = {
 	{ kw, kwoff, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
 #define STR_(kw, id, types, fl, len, field, dflt) \
 	{ kw, NULL, id, OBJDEF_STR, fl, types, 0, len, NULL, OFF(field), 0, dflt }
+
+/* Constants (OBJDEF_F_CONST): no field, never encoded, the value is the default. */
+#define C_ (OBJDEF_F_RO | OBJDEF_F_CONST)
+#define CINT_(kw, id, types, lo, hi, dflt) { kw, NULL, id, OBJDEF_INT, C_, types, lo, hi, NULL, 0, dflt, NULL }
+#define CENUM_(kw, id, types, vals, dflt) { kw, NULL, id, OBJDEF_ENUM, C_, types, 0, 0, vals, 0, dflt, NULL }
+#define CSTR_(kw, id, types, len, dflt) { kw, NULL, id, OBJDEF_STR, C_, types, 0, len, NULL, 0, 0, dflt }
 
 /*
  * The attribute table, in ascending id order (the encoding's order; rows
@@ -167,19 +218,72 @@ static const struct objdef_attr attrs[] = {
 	     MQCMDL_CURRENT_LEVEL),
 	ENUM_("PLATFORM", MQIA_PLATFORM, M_QMGR, OBJDEF_F_RO, v_platform, platform, MQPL_UNIX),
 	INT_("MAXUMSGS", MQIA_MAX_UNCOMMITTED_MSGS, M_QMGR, 0, 1, 999999999, max_uncommitted_msgs, 10000),
+	CENUM_("DISTL", MQIA_DIST_LISTS, M_QMGR | M_LM, v_yesno, MQDL_NOT_SUPPORTED),
 	INT_("QDEPTHHI", MQIA_Q_DEPTH_HIGH_LIMIT, M_LM, 0, 0, 100, q_depth_high_limit, 80),
 	INT_("QDEPTHLO", MQIA_Q_DEPTH_LOW_LIMIT, M_LM, 0, 0, 100, q_depth_low_limit, 20),
 	ENUM_("QDPMAXEV", MQIA_Q_DEPTH_MAX_EVENT, M_LM, 0, v_evr, q_depth_max_event, MQEVR_ENABLED),
 	ENUM_("QDPHIEV", MQIA_Q_DEPTH_HIGH_EVENT, M_LM, 0, v_evr, q_depth_high_event, MQEVR_DISABLED),
 	ENUM_("QDPLOEV", MQIA_Q_DEPTH_LOW_EVENT, M_LM, 0, v_evr, q_depth_low_event, MQEVR_DISABLED),
+	CENUM_("SCOPE", MQIA_SCOPE, M_LOCAL | M_ALIAS, v_scope, MQSCO_Q_MGR),
+	CENUM_("QSVCIEV", MQIA_Q_SERVICE_INTERVAL_EVENT, M_LM, v_qsvciev, MQQSIE_NONE),
+	CENUM_("AUTHOREV", MQIA_AUTHORITY_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	ENUM_("INHIBTEV", MQIA_INHIBIT_EVENT, M_QMGR, 0, v_evr, inhibit_event, MQEVR_DISABLED),
+	CENUM_("LOCALEV", MQIA_LOCAL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CENUM_("REMOTEEV", MQIA_REMOTE_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CENUM_("CONFIGEV", MQIA_CONFIGURATION_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CENUM_("STRSTPEV", MQIA_START_STOP_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	ENUM_("PERFMEV", MQIA_PERFORMANCE_EVENT, M_QMGR, 0, v_evr, performance_event, MQEVR_DISABLED),
+	CINT_("QSVCINT", MQIA_Q_SERVICE_INTERVAL, M_LM, 0, 999999999, 999999999),
+	CENUM_("CHAD", MQIA_CHANNEL_AUTO_DEF, M_QMGR, v_disen, MQCHAD_DISABLED),
+	CENUM_("CHADEV", MQIA_CHANNEL_AUTO_DEF_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	ENUM_("INDXTYPE", MQIA_INDEX_TYPE, M_LM, 0, v_indxtype, index_type, MQIT_NONE),
+	CINT_("CLWLLEN", MQIA_CLUSTER_WORKLOAD_LENGTH, M_QMGR, 0, 999999999, 100),
+	CENUM_("DEFBIND", MQIA_DEF_BIND, M_Q, v_defbind, MQBND_BIND_ON_OPEN),
 	{ "MARKINT", NULL, MQIA_MSG_MARK_BROWSE_INTERVAL, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_QMGR, 0, 999999999,
 	  v_markint, OFF(mark_browse_interval), 5000, NULL },
+	CENUM_("CHLEV", MQIA_CHANNEL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CENUM_("SSLEV", MQIA_SSL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CINT_("SSLRKEYC", MQIA_SSL_RESET_COUNT, M_QMGR, 0, 999999999, 0),
+	CENUM_("NPMCLASS", MQIA_NPM_CLASS, M_LM, v_npmclass, MQNPM_CLASS_NORMAL),
+	CENUM_("SSLFIPS", MQIA_SSL_FIPS_REQUIRED, M_QMGR, v_yesno, MQSSL_FIPS_NO),
+	CENUM_("IPADDRV", MQIA_IP_ADDRESS_VERSION, M_QMGR, v_ipaddrv, MQIPADDR_IPV4),
 	ENUM_("LOGGEREV", MQIA_LOGGER_EVENT, M_QMGR, 0, v_evr, logger_events, MQEVR_DISABLED),
+	CINT_("CLWLRANK", MQIA_CLWL_Q_RANK, M_LOCAL | M_ALIAS, 0, 9, 0),
+	CINT_("CLWLPRTY", MQIA_CLWL_Q_PRIORITY, M_LOCAL | M_ALIAS, 0, 9, 0),
+	CINT_("CLWLMRUC", MQIA_CLWL_MRU_CHANNELS, M_QMGR, 1, 999999999, 999999999),
+	CENUM_("CLWLUSEQ", MQIA_CLWL_USEQ, M_QMGR, v_useq_qm, MQCLWL_USEQ_LOCAL),
+	CENUM_("CLWLUSEQ", MQIA_CLWL_USEQ, M_LOCAL, v_useq_q, MQCLWL_USEQ_AS_Q_MGR),
+	CENUM_("CMDEV", MQIA_COMMAND_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	CINT_("LSTRTMR", MQIA_LISTENER_TIMER, M_QMGR, 5, 999999999, 60),
+	CENUM_("STATMQI", MQIA_STATISTICS_MQI, M_QMGR, v_offon, MQMON_OFF),
+	CENUM_("STATQ", MQIA_STATISTICS_Q, M_QMGR, v_offon_none, MQMON_OFF),
+	CENUM_("STATQ", MQIA_STATISTICS_Q, M_LM, v_qmgr_offon, MQMON_Q_MGR),
+	CENUM_("STATCHL", MQIA_STATISTICS_CHANNEL, M_QMGR, v_statchl, MQMON_OFF),
+	CENUM_("STATACLS", MQIA_STATISTICS_AUTO_CLUSSDR, M_QMGR, v_statacls, MQMON_Q_MGR),
+	CINT_("STATINT", MQIA_STATISTICS_INTERVAL, M_QMGR, 1, 604000, 1800),
+	CENUM_("ACCTMQI", MQIA_ACCOUNTING_MQI, M_QMGR, v_offon, MQMON_OFF),
+	CENUM_("ACCTQ", MQIA_ACCOUNTING_Q, M_QMGR, v_offon_none, MQMON_OFF),
+	CENUM_("ACCTQ", MQIA_ACCOUNTING_Q, M_LM, v_qmgr_offon, MQMON_Q_MGR),
+	CINT_("ACCTINT", MQIA_ACCOUNTING_INTERVAL, M_QMGR, 1, 604000, 1800),
+	CENUM_("ACCTCONO", MQIA_ACCOUNTING_CONN_OVERRIDE, M_QMGR, v_disen, MQMON_DISABLED),
+	CENUM_("ACTIVREC", MQIA_ACTIVITY_RECORDING, M_QMGR, v_activrec, MQRECORDING_DISABLED),
+	CINT_("TREELIFE", MQIA_TREE_LIFE_TIME, M_QMGR, 0, 604000, 1800),
 	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
+	CENUM_("PSMODE", MQIA_PUBSUB_MODE, M_QMGR, v_psmode, MQPSM_DISABLED),
+	CENUM_("DEFREADA", MQIA_DEF_READ_AHEAD, M_Q, v_defreada, MQREADA_NO),
 	ENUM_("PROPCTL", MQIA_PROPERTY_CONTROL, M_Q, 0, v_propctl, property_control, MQPROP_COMPATIBILITY),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
+	CENUM_("PSNPMSG", MQIA_PUBSUB_NP_MSG, M_QMGR, v_psnpmsg, MQUNDELIVERED_DISCARD),
+	CENUM_("PSNPRES", MQIA_PUBSUB_NP_RESP, M_QMGR, v_psnpres, MQUNDELIVERED_NORMAL),
+	CINT_("PSRTYCNT", MQIA_PUBSUB_MAXMSG_RETRY_COUNT, M_QMGR, 0, 999999999, 5),
+	CENUM_("PSSYNCPT", MQIA_PUBSUB_SYNC_PT, M_QMGR, v_pssyncpt, 1),
+	CENUM_("ACTVCONO", MQIA_ACTIVITY_CONN_OVERRIDE, M_QMGR, v_disen, MQMON_DISABLED),
+	CENUM_("ACTVTRC", MQIA_ACTIVITY_TRACE, M_QMGR, v_offon, MQMON_OFF),
+	CENUM_("XRCAP", MQIA_XR_CAPABILITY, M_QMGR, v_yesno, MQCAP_NOT_SUPPORTED),
+	CENUM_("SUITEB", MQIA_SUITE_B_STRENGTH, M_QMGR, v_suiteb, MQ_SUITE_B_NONE),
+	CENUM_("PSCLUS", MQIA_PUBSUB_CLUSTER, M_QMGR, v_disen, MQPSCLUS_DISABLED),
+	CENUM_("DEFCLXQ", MQIA_DEF_CLUSTER_XMIT_Q_TYPE, M_QMGR, v_defclxq, MQCLXQ_SCTQ),
+	CENUM_("CERTVPOL", MQIA_CERT_VAL_POLICY, M_QMGR, v_certvpol, MQ_CERT_VAL_POLICY_ANY),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
 	      MQMEDIMGSCHED_MANUAL),
 	INT_("IMGINTVL", MQIA_MEDIA_IMAGE_INTERVAL, M_QMGR, OBJDEF_F_OFF, 0, 999999999, image_interval, 60),
@@ -211,9 +315,22 @@ static const struct objdef_attr attrs[] = {
 	STR_("USERDATA", MQCA_USER_DATA, M_PROC, 0, 128, user_data, ""),
 	STR_("TRIGDATA", MQCA_TRIGGER_DATA, M_LM, OBJDEF_F_MQSET, 64, trigger_data, ""),
 	STR_("DEFXMITQ", MQCA_DEF_XMIT_Q_NAME, M_QMGR, OBJDEF_F_NAME, 48, def_xmit_q_name, ""),
+	CSTR_("CHADEXIT", MQCA_CHANNEL_AUTO_DEF_EXIT, M_QMGR, 128, ""),
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
 	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),
+	CSTR_("CLUSTER", MQCA_CLUSTER_NAME, M_LOCAL | M_ALIAS, 48, ""),
+	CSTR_("CLUSNL", MQCA_CLUSTER_NAMELIST, M_LOCAL | M_ALIAS, 48, ""),
 	STR_("QMID", MQCA_Q_MGR_IDENTIFIER, M_QMGR, OBJDEF_F_RO | OBJDEF_F_STAMP, 48, qmid, ""),
+	CSTR_("CLWLEXIT", MQCA_CLUSTER_WORKLOAD_EXIT, M_QMGR, 128, ""),
+	CSTR_("CLWLDATA", MQCA_CLUSTER_WORKLOAD_DATA, M_QMGR, 32, ""),
+	CSTR_("REPOS", MQCA_REPOSITORY_NAME, M_QMGR, 48, ""),
+	CSTR_("REPOSNL", MQCA_REPOSITORY_NAMELIST, M_QMGR, 48, ""),
+	CSTR_("PARENT", MQCA_PARENT, M_QMGR, 48, ""),
+	CSTR_("CUSTOM", MQCA_CUSTOM, M_QMGR | M_Q, 128, ""),
+	CSTR_("VERSION", MQCA_VERSION, M_QMGR, 8, OBJDEF_MQ_VERSION),
+	CSTR_("CERTLABL", MQCA_CERT_LABEL, M_QMGR, 64, ""),
+	CSTR_("CLCHNAME", MQCA_CLUS_CHL_NAME, M_LM, 20, ""),
+	CSTR_("CONNAUTH", MQCA_CONN_AUTH, M_QMGR, 48, ""),
 	{ "IDENTITY", NULL, OBJDEF_ID_QM_IDENTITY, OBJDEF_BYTES, OBJDEF_F_RO | OBJDEF_F_STAMP | OBJDEF_F_HIDDEN,
 	  M_QMGR, 0, OBJDEF_IDENTITY_LEN, NULL, OFF(identity), 0, NULL },
 };
@@ -291,11 +408,15 @@ static int32_t *ifield(struct objdef *d, const struct objdef_attr *a)
 }
 static int32_t iget(const struct objdef *d, const struct objdef_attr *a)
 {
+	if (a->flags & OBJDEF_F_CONST)
+		return a->idef;
 	return *(const int32_t *)(const void *)((const char *)d + a->off);
 }
 static char *sfield(struct objdef *d, const struct objdef_attr *a) { return (char *)d + a->off; }
 static const char *sget(const struct objdef *d, const struct objdef_attr *a)
 {
+	if (a->flags & OBJDEF_F_CONST)
+		return a->sdef ? a->sdef : "";
 	return (const char *)d + a->off;
 }
 
@@ -406,7 +527,7 @@ int objdef_init_default(int type, struct objdef *def)
 	def->type = type;
 	for (size_t i = 0; i < NATTRS; i++) {
 		const struct objdef_attr *a = &attrs[i];
-		if (!objdef_attr_has(a, type))
+		if (!objdef_attr_has(a, type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM)
 			*ifield(def, a) = a->idef;
@@ -437,7 +558,7 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 		}
 		for (size_t i = 0; i < NATTRS; i++) {
 			const struct objdef_attr *a = &attrs[i], *ta;
-			if (!objdef_attr_has(a, type) || (a->flags & (OBJDEF_F_KEY | OBJDEF_F_STAMP)))
+			if (!objdef_attr_has(a, type) || (a->flags & (OBJDEF_F_KEY | OBJDEF_F_STAMP | OBJDEF_F_CONST)))
 				continue;
 			if ((ta = objdef_attr_by_id(tmpl->type, a->id)) == NULL)
 				continue;
@@ -589,6 +710,10 @@ static int lookup_for_set(struct objdef *def, const struct objdef_attr *a, const
 		errbuf_set(err, n, "%s is not an attribute of a %s", what,
 		    objdef_type_name(def->type) ? objdef_type_name(def->type) : "bad object");
 		return QM_ENOTFOUND;
+	}
+	if (a->flags & OBJDEF_F_CONST) {
+		errbuf_set(err, n, "%s cannot be set: Quire does not have the feature it controls", a->kw);
+		return QM_EPERM;
 	}
 	if (a->flags & OBJDEF_F_RO) {
 		errbuf_set(err, n, "%s cannot be set: the queue manager maintains it", a->kw);
@@ -872,7 +997,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 	uint32_t count = 0;
 	for (size_t i = 0; i < NATTRS; i++) {
 		const struct objdef_attr *a = &attrs[i];
-		if (!objdef_attr_has(a, def->type))
+		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		count++;
 		need += 8 + (a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
@@ -889,7 +1014,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 	p += 12;
 	for (size_t i = 0; i < NATTRS; i++) {
 		const struct objdef_attr *a = &attrs[i];
-		if (!objdef_attr_has(a, def->type))
+		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		size_t l = a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
 			   a->kind == OBJDEF_BYTES ? (size_t)a->max : 4;
@@ -943,6 +1068,8 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 		const struct objdef_attr *a = NULL;
 		while (ai < NATTRS) {
 			const struct objdef_attr *t = &attrs[ai++];
+			if (t->flags & OBJDEF_F_CONST)
+				continue;   /* never encoded */
 			if (objdef_attr_has(t, type) && (uint32_t)t->id == tag) {
 				a = t;
 				break;

@@ -131,6 +131,7 @@ struct objdef {
 	int32_t trigger_interval;                /* TRIGINT ms: FIRST's extra trigger messages at most this often */
 	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */
 	int32_t mark_browse_interval;            /* MARKINT ms: a co-op browse mark's life; -1 NOLIMIT */
+	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 };
 
@@ -150,6 +151,19 @@ enum objdef_kind {
 #define OBJDEF_F_STAMP 0x20  /* set by the queue manager at create/alter (dates, QMID, identity) */
 #define OBJDEF_F_HIDDEN 0x40 /* not an MQ attribute (the identity): no MQSC keyword, not displayed */
 #define OBJDEF_F_ENUMINT 0x80 /* an ENUM that also takes a number in [min, max] (APPLTYPE's user values) */
+/* A constant (with OBJDEF_F_RO): an attribute MQ defines for a feature Quire does
+ * not have (channels, clusters, publish/subscribe, TLS, accounting, statistics,
+ * the events it never makes) or a fact of this build (VERSION).  Its value is
+ * the row's default (idef, sdef), what is true of Quire (an event switch is
+ * DISABLED, a cluster name blank); it has no field in struct objdef, is never
+ * encoded (an encoding that carries its tag is corrupt), cannot be set (MQSC
+ * says why), and DISPLAY and MQINQ show it like any other attribute. */
+#define OBJDEF_F_CONST 0x100
+
+/* MQCA_VERSION / DISPLAY QMGR VERSION: MQ's VVRRMMFF form of the MQ level whose
+ * MQI Quire serves, the same level as CMDLEVEL (MQCMDL_CURRENT_LEVEL 945:
+ * 9.4.5.0), so that an application that checks either finds the same. */
+#define OBJDEF_MQ_VERSION "09040500"
 
 struct objdef_enum {
 	const char *kw;      /* MQSC value keyword, e.g. "ENABLED" */
@@ -161,7 +175,7 @@ struct objdef_attr {
 	const char *kw_off;              /* the other keyword of a flag pair ("NOSHARE") */
 	int32_t id;                      /* MQIA_* / MQCA_*: the MQINQ selector and encoding tag */
 	unsigned char kind;              /* enum objdef_kind */
-	unsigned char flags;             /* OBJDEF_F_* */
+	unsigned short flags;            /* OBJDEF_F_* */
 	unsigned short types;            /* OBJDEF_M(type) bits of the types that have it */
 	int32_t min, max;                /* INT range; STR/BYTES: max is the length */
 	const struct objdef_enum *vals;  /* ENUM: the values (a pair: [0] is kw, [1] kw_off) */

@@ -11,7 +11,10 @@
  * next one (QUIRE_SAMPLE_WAIT=seconds sets another wait), and answers each
  * with the same data on its ReplyToQ and ReplyToQMgr: MsgType MQMT_REPLY, the
  * request's MsgId as CorrelId (its CorrelId with MQRO_PASS_CORREL_ID), a new
- * MsgId unless MQRO_PASS_MSG_ID, as IBM MQ's sample of the same name does.  A
+ * MsgId unless MQRO_PASS_MSG_ID, and the requester's identity context (the
+ * queue opened with MQOO_SAVE_ALL_CONTEXT, the reply put with
+ * MQPMO_PASS_IDENTITY_CONTEXT from that handle), as IBM MQ's sample of the
+ * same name does.  A
  * message that is not a request is said and not answered.  When the wait
  * expires it ends.  A failed call prints its reason code; the program exits 1.
  *
@@ -76,7 +79,7 @@ int main(int argc, char **argv)
 	}
 
 	memcpy(od.ObjectName, tmc.QName, sizeof od.ObjectName);
-	MQOPEN(hconn, &od, MQOO_INPUT_AS_Q_DEF | MQOO_FAIL_IF_QUIESCING, &hobj, &cc, &reason);
+	MQOPEN(hconn, &od, MQOO_INPUT_AS_Q_DEF | MQOO_SAVE_ALL_CONTEXT | MQOO_FAIL_IF_QUIESCING, &hobj, &cc, &reason);
 	if (reason != MQRC_NONE)
 		printf("MQOPEN ended with reason code %d\n", (int)reason);
 	if (cc == MQCC_FAILED) {
@@ -110,7 +113,8 @@ int main(int argc, char **argv)
 		memcpy(rod.ObjectQMgrName, md.ReplyToQMgr, sizeof rod.ObjectQMgrName);
 		if (!(md.Report & MQRO_PASS_CORREL_ID))
 			memcpy(md.CorrelId, md.MsgId, sizeof md.CorrelId);
-		pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_FAIL_IF_QUIESCING;
+		pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_PASS_IDENTITY_CONTEXT | MQPMO_FAIL_IF_QUIESCING;
+		pmo.Context = hobj;   /* the request's identity, saved by its get */
 		if (!(md.Report & MQRO_PASS_MSG_ID))
 			pmo.Options |= MQPMO_NEW_MSG_ID;
 		md.MsgType = MQMT_REPLY;

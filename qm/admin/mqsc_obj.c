@@ -288,8 +288,9 @@ static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, s
 	}
 	for (size_t i = 0; i < objdef_attr_count(); i++) {
 		const struct objdef_attr *a = objdef_attr_at(i);
-		if (!objdef_attr_has(a, def->type) || !strcmp(a->kw, "QUEUE") || !strcmp(a->kw, "QMNAME"))
-			continue;
+		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_HIDDEN) || !strcmp(a->kw, "QUEUE") ||
+		    !strcmp(a->kw, "QMNAME"))
+			continue;   /* (the identity is no MQ attribute) */
 		if (objdef_attr_text(def, a, val, sizeof val) < 0)
 			continue;
 		if (a->kw_off)

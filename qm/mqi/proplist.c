@@ -122,6 +122,38 @@ static int starts_ci(const char *s, size_t n, const char *pre)
 	return n >= pl && strncasecmp(s, pre, pl) == 0;
 }
 
+/* The folder of canonical name (the part before its first "."): is it n bytes equal to f, any case? */
+static int folder_is(const char *name, const char *f)
+{
+	const char *dot = strchr(name, '.');
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+	return n == strlen(f) && strncasecmp(name, f, n) == 0;
+}
+
+int mqm_prop_mq_defined(const char *name)
+{
+	size_t n = strlen(name);
+	if (folder_is(name, "jms") || folder_is(name, "mcd") || starts_ci(name, n, "Root."))
+		return 1;
+	return starts_ci(name, n, "mq") && !starts_ci(name, n, "mq_usr");
+}
+
+int mqm_prop_supported(const char *name)
+{
+	return !mqm_prop_mq_defined(name) || folder_is(name, "jms") || folder_is(name, "mcd");
+}
+
+MQLONG mqm_prop_support(MQLONG v)
+{
+	if (v == MQPD_SUPPORT_OPTIONAL || v == MQPD_SUPPORT_REQUIRED || v == MQPD_SUPPORT_REQUIRED_IF_LOCAL)
+		return v;
+	if (v & MQPD_REJECT_UNSUP_MASK)
+		return MQPD_SUPPORT_REQUIRED;
+	if (v & MQPD_ACCEPT_UNSUP_IF_XMIT_MASK)
+		return MQPD_SUPPORT_REQUIRED_IF_LOCAL;
+	return MQPD_SUPPORT_OPTIONAL;
+}
+
 MQLONG mqm_prop_name_check(const char *raw, size_t len)
 {
 	static const char *const kw[] = { "NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE",

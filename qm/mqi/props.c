@@ -30,6 +30,23 @@
  *             FLOAT32, FLOAT64 (text that is not such a value, or out of
  *             range: MQRC_PROP_NUMBER_FORMAT_ERROR)
  *   NULL is returned as NULL whatever was asked; anything else 2470.
+ * MQPD.Support, as MQ: it matters for IBM MQ-defined properties only
+ * (mqm_prop_mq_defined: the folders jms, mcd, Root and those beginning "mq"
+ * but mq_usr); every other property is MQPD_SUPPORT_OPTIONAL whatever MQSETMP
+ * is given.  On a handle made with validation (MQCMHO_VALIDATE, the default)
+ * Support is no input: the queue manager assigns it, OPTIONAL for every
+ * property Quire knows (the JMS ones) and for one it does not recognise.  On
+ * a handle made with MQCMHO_NO_VALIDATION it is an input for MQ-defined
+ * properties, any value taken as MQ takes one it does not know (a bit in
+ * MQPD_REJECT_UNSUP_MASK: REQUIRED; in MQPD_ACCEPT_UNSUP_IF_XMIT_MASK:
+ * REQUIRED_IF_LOCAL; else OPTIONAL), so MQSETMP never fails on it.  MQPUT and
+ * MQPUT1 then fail with MQRC_UNSUPPORTED_PROPERTY (2490), nothing put, when a
+ * property is REQUIRED or REQUIRED_IF_LOCAL and Quire does not support it
+ * (mqm_prop_supported: an MQ-defined property outside jms and mcd, such as
+ * mqps.* of publish/subscribe or mqext.*); every Quire queue is local, so the
+ * two are alike.  MQINQMP returns the Support kept; a property got from a
+ * message's MQRFH2 (which has no place for it) is OPTIONAL, as MQ assigns
+ * the ones it knows and those it does not recognise.
  * MQIMPO_CONVERT_VALUE: numbers in the RequestedEncoding's byte order;
  * strings need no conversion when RequestedCCSID is MQCCSI_APPL, their own
  * CCSID, or (for a value all ASCII) another ASCII-based one; otherwise the
@@ -253,12 +270,10 @@ static MQLONG charv_name(const void *pName, char *canon, const char **raw, size_
 
 static MQLONG pd_check(const MQPD *pd)
 {
-	MQLONG sup;
 	if (!pd || memcmp(pd->StrucId, MQPD_STRUC_ID, 4) != 0 || pd->Version != MQPD_VERSION_1)
 		return MQRC_PD_ERROR;
-	sup = pd->Support;
+	/* (Support is no input to check: props.c's top) */
 	if (pd->Options != MQPD_NONE ||
-	    (sup != MQPD_SUPPORT_OPTIONAL && sup != MQPD_SUPPORT_REQUIRED && sup != MQPD_SUPPORT_REQUIRED_IF_LOCAL) ||
 	    (pd->Context != MQPD_NO_CONTEXT && pd->Context != MQPD_USER_CONTEXT) ||
 	    (pd->CopyOptions & ~(MQCOPY_ALL | MQCOPY_FORWARD | MQCOPY_PUBLISH | MQCOPY_REPLY | MQCOPY_REPORT)))
 		return MQRC_PD_ERROR;
@@ -364,7 +379,10 @@ void MQENTRY MQSETMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pSetPropOpts, PMQVOID p
 	np.name = canon;
 	np.namelen = strlen(canon);
 	np.type = Type;
-	np.support = ((MQPD *)pPropDesc)->Support;
+	/* Support: assigned, OPTIONAL, unless an MQ-defined property is set on a
+	 * handle without validation (props.c's top) */
+	np.support = m->validate || !mqm_prop_mq_defined(canon) ? MQPD_SUPPORT_OPTIONAL
+								: mqm_prop_support(((MQPD *)pPropDesc)->Support);
 	np.context = ((MQPD *)pPropDesc)->Context;
 	np.copy = ((MQPD *)pPropDesc)->CopyOptions;
 	switch (Type) {
@@ -1103,6 +1121,10 @@ MQLONG mqm_props_for_put(MQHCONN hconn, const MQPMO *pmo, MQMD *md, const void *
 		rc = mqm_props_insert(&all, all.n, &n->props.v[i]);
 	}
 	pthread_mutex_unlock(&pm_lock);
+	/* every queue is local: REQUIRED and REQUIRED_IF_LOCAL both want support */
+	for (i = 0; !rc && i < all.n; i++)
+		if (all.v[i].support != MQPD_SUPPORT_OPTIONAL && !mqm_prop_supported(all.v[i].name))
+			rc = MQRC_UNSUPPORTED_PROPERTY;
 	if (!rc)
 		rc = mqm_rfh2_encode(&all, NULL, MQENC_NATIVE, md->Encoding, MQCCSI_INHERIT, md->Format, &rfh, &rl,
 				     &count);

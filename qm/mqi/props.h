@@ -61,6 +61,17 @@ int mqm_prop_match(const char *name, const char *pattern);
  * raw is the name as the caller gave it. */
 MQLONG mqm_prop_name_check(const char *raw, size_t len);
 
+/* MQPD.Support (props.c's top has the rules): is canonical name an IBM
+ * MQ-defined property (the folders MQ reserves: jms, mcd, Root, and any
+ * beginning "mq" but mq_usr)?  Does Quire support it (every property that is
+ * not MQ-defined, and the JMS ones of jms and mcd, which it carries as MQ
+ * does)?  A Support value as MQ takes one it does not know: in
+ * MQPD_REJECT_UNSUP_MASK REQUIRED, in MQPD_ACCEPT_UNSUP_IF_XMIT_MASK
+ * REQUIRED_IF_LOCAL, otherwise OPTIONAL. */
+int mqm_prop_mq_defined(const char *name);
+int mqm_prop_supported(const char *name);
+MQLONG mqm_prop_support(MQLONG v);
+
 /* ------------------------------------------------------------------------ */
 /* rfh2.c                                                                   */
 

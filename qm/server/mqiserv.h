@@ -12,6 +12,8 @@
  *   mqiserv_props.c  what a getter sees of a message's properties (PROPCTL, MQGMO)
  *   mqiserv_group.c  message groups and segments (MQMD version 2, LOGICAL_ORDER, COMPLETE_MSG)
  *   mqiserv_inq.c    MQINQ, MQSET
+ *   perfev.c         queue depth events
+ *   qmgrev.c         event messages (PCF) for every kind, inhibit events
  *   admincfg.c       dmpmqcfg's pages of definitions
  *
  * Every handler replies exactly once (conn_reply, or parks the reply with
@@ -54,6 +56,11 @@ struct hobj {
 	uint64_t nmarks;              /* messages it marked (MQGMO_MARK_BROWSE_HANDLE) */
 	char resolved[OBJDEF_NAME_SIZE];
 	struct grp_handle *grp;       /* its places in groups and logical messages (mqiserv_group.c), or NULL */
+	/* MQOO_SAVE_ALL_CONTEXT: the context of the last message a destructive
+	 * get took through this handle (mqi_ctx_note), which MQPUT and MQPUT1
+	 * pass with MQPMO_PASS_*_CONTEXT naming this handle in MQPMO.Context */
+	int ctx_saved;                /* 0: none yet, or the last get was a browse (2098) */
+	MQMD ctx;                     /* its context fields (UserIdentifier .. ApplOriginData) */
 };
 
 /* One get a parked request waits for: an MQGET has one, an MQCB dispatcher's
@@ -178,7 +185,8 @@ void mqi_new_id(struct qm *qm, MQBYTE24 id);
 /* The descriptor of an application's message as it will be stored:
  * persistence and priority resolved, ids made, context filled (the top of
  * mqiserv_put.c).  md->Version is left to the caller. */
-void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence);
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence,
+		     const MQMD *pass);
 void mqi_put(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_put1(struct qm *qm, struct conn *c, struct rd *d);
 /* MQSTAT (MQSTAT_TYPE_ASYNC_ERROR): the asynchronous puts' status, then reset */
@@ -241,8 +249,8 @@ int grp_may_segment(const MQMD *md);
  * put_store of mqiserv_put.c for each, logged under one unit of work);
  * *last and *lastlen: the last segment, for the handle's place. */
 MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQLONG o, MQLONG persistence,
-			 const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn, struct pending **park,
-			 MQMD *last, uint32_t *lastlen);
+			 const MQMD *pass, const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn,
+			 struct pending **park, MQMD *last, uint32_t *lastlen);
 MQLONG grp_close_warning(const struct hobj *h);
 MQLONG grp_get_check(struct hobj *h, const MQMD *md, const MQGMO *gmo);
 MQLONG grp_match(struct qm *qm, struct hobj *h, const MQMD *md, const MQGMO *gmo, struct qmatch *mt,
@@ -255,6 +263,10 @@ MQLONG grp_get_rules(const struct hobj *h, const MQGMO *gmo, int sync, MQLONG *c
 void grp_got(struct hobj *h, const MQGMO *gmo, const MQMD *mmd, uint32_t len, int sync);
 MQLONG grp_remove(struct qm *qm, struct conn *c, struct qobj *base, const struct grp_set *set, int sync,
 		  struct pending **park, uint64_t *lsn);
+/* A get through h succeeded: with MQOO_SAVE_ALL_CONTEXT, a destructive get
+ * (md its message's descriptor) saves the message's context on h, a browse
+ * (md NULL) leaves h with none (mqiserv_put.c, rules at its top). */
+void mqi_ctx_note(struct hobj *h, const MQMD *md);
 
 /* mqiserv_get.c */
 void mqi_get(struct qm *qm, struct conn *c, struct rd *d);
@@ -323,6 +335,22 @@ void trig_conn_free(struct conn *c);
 void perfev_put(struct qm *qm, struct conn *c, struct qobj *o);
 void perfev_got(struct qm *qm, struct conn *c, struct qobj *o);
 void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
+/* qmgrev.c: an event message in MQ's PCF event format (MQCFH, then MQCFST
+ * and MQCFIN parameters; layout at the top of qmgrev.c), put on its event
+ * queue with the queue manager's own MQMD (evmsg_put: the reason it was not
+ * put, said once in the error log until one is put again, *said_failed). */
+struct evmsg {
+	uint8_t buf[1024];
+	size_t off;
+};
+void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams);
+void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len);
+void evmsg_int(struct evmsg *e, MQLONG param, int64_t v);
+MQLONG evmsg_put(struct qm *qm, const struct evmsg *e, const char *queue, int *said_failed);
+/* Inhibit events (INHIBTEV): an application's MQGET through h failed with
+ * MQRC_GET_INHIBITED, or its MQPUT/MQPUT1 with MQRC_PUT_INHIBITED (reason):
+ * Get Inhibited or Put Inhibited on SYSTEM.ADMIN.QMGR.EVENT when enabled. */
+void qmgrev_inhibited(struct qm *qm, struct conn *c, const struct hobj *h, MQLONG reason);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

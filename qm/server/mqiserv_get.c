@@ -18,7 +18,11 @@
  *     backout that shows a message wakes it (queue engine hook); the wait
  *     interval runs out with 2033;
  *   - MQCB's consumers: libmqm's dispatcher asks for the first message of any
- *     of them in one CBGET, parked on all their queues at once (mqi_cbget).
+ *     of them in one CBGET, parked on all their queues at once (mqi_cbget);
+ *   - a handle opened with MQOO_SAVE_ALL_CONTEXT keeps the context of its
+ *     last destructive get, a browse leaves it none (mqi_ctx_note, rules in
+ *     mqiserv_put.c); a get refused with 2016 may make a Get Inhibited event
+ *     (qmgrev_inhibited, qmgrev.c).
  *   - MQGMO_LOCK/UNLOCK and the browse marks (MARK_BROWSE_*, UNMARKED_
  *     BROWSE_MSG, MQOO_CO_OP) are mqiserv_mark.c's: its hooks here pass over
  *     what the handle must not see, answer UNLOCK, lock or mark what a
@@ -399,6 +403,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			queue_cursor_set(h->cursor, m);
 		h->cursor_valid = 1;
 		grp_got(h, gmo, mmd, glen, 0);
+		mqi_ctx_note(h, NULL);   /* a browse leaves no saved context (mqiserv_put.c) */
 		build_reply(&r, c, req_id, cc, rc, h, m, mmd, g, md, gmo, now);
 		send_reply(qm, c, &r);
 		return 1;
@@ -472,6 +477,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	}
 	mqi_mark_got(qm, m);   /* its lock and marks go, even if backed out later */
 	grp_got(h, gmo, mmd, glen, sync);   /* got: the handle's place in its group moves */
+	mqi_ctx_note(h, mmd);   /* MQOO_SAVE_ALL_CONTEXT: its context (mqiserv_put.c) */
 	if (sync) {
 		mqi_uow_begin(qm, c);
 		queue_hide(q, m, &c->uow);
@@ -515,6 +521,8 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	struct hobj *h = mqi_hobj(c, hobj);
 	MQLONG rc = h ? check_request(qm, h, &md, &gmo) : MQRC_HOBJ_ERROR;
+	if (rc == MQRC_GET_INHIBITED)
+		qmgrev_inhibited(qm, c, h, rc);   /* a Get Inhibited event? (qmgrev.c) */
 	if (rc) {
 		conn_reply_codes(qm, c, MQCC_FAILED, rc);
 		conn_done(qm, c);
@@ -586,6 +594,8 @@ static int try_entries(struct qm *qm, struct conn *c, uint16_t op, struct getwai
 		c->get_index = (int32_t)i;
 		struct hobj *h = mqi_hobj(c, e[i].hobj);
 		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
+		if (rc == MQRC_GET_INHIBITED)
+			qmgrev_inhibited(qm, c, h, rc);   /* (qmgrev.c) */
 		if (rc) {
 			struct rep r;
 			get_rep(&r, c, req_id, MQCC_FAILED, rc);
@@ -672,6 +682,8 @@ static void cbget(struct qm *qm, struct conn *c, struct rd *d, uint32_t flags, i
 		MQLONG rc = h ? check_request(qm, h, &e[i].md, &e[i].gmo) : MQRC_HOBJ_ERROR;
 		if (!rc && (e[i].gmo.Options & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR | MQGMO_UNLOCK)))
 			rc = MQRC_OPTIONS_ERROR;   /* a consumer has no cursor of its own to point at */
+		if (rc == MQRC_GET_INHIBITED && !(flags & PROTO_CBGET_CHECK))
+			qmgrev_inhibited(qm, c, h, rc);   /* (qmgrev.c) */
 		if (rc) {
 			c->get_index = (int32_t)i;
 			get_rep(&r, c, c->req_id, MQCC_FAILED, rc);

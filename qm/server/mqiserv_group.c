@@ -340,8 +340,8 @@ static int seg_log(struct qm *qm, struct conn *c, struct qobj *base, struct qmsg
 }
 
 MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQLONG o, MQLONG persistence,
-			 const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn, struct pending **park,
-			 MQMD *last, uint32_t *lastlen)
+			 const MQMD *pass, const uint8_t *data, uint32_t len, uint32_t limit, uint64_t *lsn,
+			 struct pending **park, MQMD *last, uint32_t *lastlen)
 {
 	struct qobj *base = h->base;
 	struct queue *q = base->q;
@@ -389,7 +389,7 @@ MQLONG grp_put_segmented(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md
 	}
 	MQLONG caller_version = md->Version;
 	int new_ids = (o & MQPMO_NEW_MSG_ID) || gid_none(md->MsgId);
-	mqi_put_fill_md(qm, c, h->obj, md, o, persistence);
+	mqi_put_fill_md(qm, c, h->obj, md, o, persistence, pass);
 	md->Version = MQMD_VERSION_2;
 	/* outside syncpoint a persistent message's segments are one unit of
 	 * work in the log (committed by its own record) and in memory (a

@@ -2,22 +2,31 @@
  * mqiserv_inq.c: MQINQ and MQSET.
  *
  * Attributes come from the object's definition by their MQIA_/MQCA_ id
- * (objects/objdef.h), plus the ones that are state, not definition:
+ * (objects/objdef.h: every selector MQ's MQINQ lists for distributed
+ * platforms for the queue manager, local, alias and model queues and process
+ * definitions, those of features Quire does not have as constants, VERSION
+ * included), plus the ones that are state, not definition:
  * MQIA_CURRENT_Q_DEPTH, MQIA_OPEN_INPUT_COUNT, MQIA_OPEN_OUTPUT_COUNT (local
- * queues), MQIA_Q_TYPE (queues), MQIA_SYNCPOINT and MQIA_DIST_LISTS (queue
- * manager).  MQINQ semantics (reference/mqi-facts.md): integers go into
- * IntAttrs in selector order, character values are concatenated into
- * CharAttrs at their full MQ length, blank padded.  A selector valid for
- * another object type gives warning 2068 (MQIAV_NOT_APPLICABLE, or asterisks
- * for a character attribute); too few IntAttrs gives warning 2022 and too
- * short a CharAttrs warning 2008 (only whole attributes returned).  An id no
- * object type has is MQRC_SELECTOR_ERROR (2067).
+ * queues), MQIA_Q_TYPE (queues), MQIA_SYNCPOINT (queue manager).  Not
+ * served: MQIA_MSG_MARK_BROWSE_INTERVAL (browse marks are another branch's),
+ * MQCA_INSTALLATION_NAME/PATH/DESC (Quire has no installations), z/OS-only
+ * selectors (2067).  MQINQ semantics (reference/mqi-facts.md, MQ's MQINQ):
+ * integers go into IntAttrs in selector order, character values are
+ * concatenated into CharAttrs at their full MQ length, blank padded.  A
+ * selector must be the object's (MQRC_SELECTOR_ERROR 2067, the call fails),
+ * except that a queue selector of another queue type (remote queues'
+ * included) on a queue is warning 2068, its value MQIAV_NOT_APPLICABLE or
+ * asterisks; too few IntAttrs gives warning 2022 and too short a CharAttrs
+ * warning 2008 (only whole attributes returned), 2068 first, then 2022, then
+ * 2008.
  *
  * MQSET changes only what MQ lets it (OBJDEF_F_MQSET: INHIBIT_GET,
  * INHIBIT_PUT, TRIGGER_CONTROL, TRIGGER_TYPE, TRIGGER_DEPTH,
  * TRIGGER_MSG_PRIORITY, TRIGGER_DATA), all or nothing; a value out of range
- * gets that attribute's reason (2020, 2075-2078).  For a queue in the catalog the new
- * definition is logged (OBJ_ALTER, the whole definition) and the reply waits
+ * gets that attribute's reason (2020, 2075-2078).  MQIA_DIST_LISTS, which
+ * MQ's MQSET may change, is a constant here (no distribution lists): 2067.
+ * For a queue in the catalog the new definition is logged (OBJ_ALTER, the
+ * whole definition) and the reply waits
  * until that record is durable (WAL rule 2); the queue file takes the new
  * definition at the next checkpoint.  Parked MQGETs of a queue whose gets
  * were inhibited fail with 2016 at once.
@@ -32,6 +41,18 @@
 
 #define MAX_SELECTORS 256
 
+/* Selectors MQ defines only for queue types Quire has none of (remote
+ * queues): on any queue they are 2068, never 2067. */
+static const struct {
+	int32_t id;
+	size_t len;
+} other_qtype[] = {
+	{ MQCA_REMOTE_Q_NAME, MQ_Q_NAME_LENGTH },
+	{ MQCA_REMOTE_Q_MGR_NAME, MQ_Q_MGR_NAME_LENGTH },
+	{ MQCA_XMIT_Q_NAME, MQ_Q_NAME_LENGTH },
+};
+#define N_OTHER_QTYPE (sizeof other_qtype / sizeof other_qtype[0])
+
 /* Length of a character attribute for MQINQ, 0 if none has that id. */
 static size_t char_len(int32_t id)
 {
@@ -40,76 +61,76 @@ static size_t char_len(int32_t id)
 		if (a)
 			return (size_t)a->max;
 	}
+	for (size_t i = 0; i < N_OTHER_QTYPE; i++)
+		if (other_qtype[i].id == id)
+			return other_qtype[i].len;
 	return 0;
 }
 
-/* Is id an attribute of any object type (including the state ones)? */
-static int known_int(int32_t id)
+/* Is id an attribute of an object of this type (objdef type), its
+ * definition's or its state's? */
+static int sel_of_type(int type, int32_t id)
 {
-	if (id == MQIA_CURRENT_Q_DEPTH || id == MQIA_OPEN_INPUT_COUNT || id == MQIA_OPEN_OUTPUT_COUNT ||
-	    id == MQIA_Q_TYPE || id == MQIA_SYNCPOINT || id == MQIA_DIST_LISTS)
+	if (objdef_attr_by_id(type, id))
 		return 1;
-	for (int t = 1; t < OBJDEF_NTYPES; t++)
-		if (objdef_attr_by_id(t, id))
-			return 1;
-	return 0;
+	switch (id) {
+	case MQIA_CURRENT_Q_DEPTH:
+	case MQIA_OPEN_INPUT_COUNT:
+	case MQIA_OPEN_OUTPUT_COUNT: return type == OBJDEF_QLOCAL;
+	case MQIA_Q_TYPE: return objdef_is_queue(type);
+	case MQIA_SYNCPOINT: return type == OBJDEF_QMGR;
+	default: return 0;
+	}
 }
 
-/* An integer attribute of the opened object: 1 found, 0 not for this type. */
-static int get_int(struct qm *qm, struct hobj *h, int32_t id, MQLONG *v)
+/* MQ's rule for a selector on an object of this type: 0 it is the object's,
+ * MQRC_SELECTOR_NOT_FOR_TYPE a queue selector of another queue type (a
+ * warning, the value not applicable), MQRC_SELECTOR_ERROR anything else
+ * (the call fails): a selector of another kind of object, or of none. */
+static MQLONG sel_check(int type, int32_t id)
+{
+	if (sel_of_type(type, id))
+		return MQRC_NONE;
+	if (!objdef_is_queue(type))
+		return MQRC_SELECTOR_ERROR;
+	for (int t = OBJDEF_QLOCAL; t <= OBJDEF_QMODEL; t++)
+		if (sel_of_type(t, id))
+			return MQRC_SELECTOR_NOT_FOR_TYPE;
+	for (size_t i = 0; i < N_OTHER_QTYPE; i++)
+		if (other_qtype[i].id == id)
+			return MQRC_SELECTOR_NOT_FOR_TYPE;
+	return MQRC_SELECTOR_ERROR;
+}
+
+/* An integer attribute of the opened object (a selector sel_check found
+ * its own). */
+static MQLONG get_int(struct qm *qm, struct hobj *h, int32_t id)
 {
 	if (h->is_qmgr) {
-		if (id == MQIA_SYNCPOINT) {
-			*v = MQSP_AVAILABLE;
-			return 1;
-		}
-		if (id == MQIA_DIST_LISTS) {
-			*v = MQDL_NOT_SUPPORTED;
-			return 1;
-		}
-		int32_t x;
-		if (objdef_get_int(&qm->os.qmgr, id, &x) == QM_OK) {
-			*v = x;
-			return 1;
-		}
-		return 0;
+		if (id == MQIA_SYNCPOINT)
+			return MQSP_AVAILABLE;
+		int32_t x = MQIAV_NOT_APPLICABLE;
+		objdef_get_int(&qm->os.qmgr, id, &x);
+		return x;
 	}
 	const struct objdef *d = &h->obj->def;
-	if (id == MQIA_Q_TYPE && objdef_is_queue(d->type)) {
-		*v = objdef_qtype(d->type);
-		return 1;
+	const struct qobj *o = h->obj;
+	switch (id) {
+	case MQIA_Q_TYPE: return objdef_qtype(d->type);
+	case MQIA_CURRENT_Q_DEPTH: return (MQLONG)o->q->depth;
+	case MQIA_OPEN_INPUT_COUNT: return (MQLONG)o->n_input;
+	case MQIA_OPEN_OUTPUT_COUNT: return (MQLONG)o->n_output;
+	default: break;
 	}
-	if (d->type == OBJDEF_QLOCAL) {
-		struct qobj *o = h->obj;
-		if (id == MQIA_CURRENT_Q_DEPTH) {
-			*v = (MQLONG)o->q->depth;
-			return 1;
-		}
-		if (id == MQIA_OPEN_INPUT_COUNT) {
-			*v = (MQLONG)o->n_input;
-			return 1;
-		}
-		if (id == MQIA_OPEN_OUTPUT_COUNT) {
-			*v = (MQLONG)o->n_output;
-			return 1;
-		}
-		if (id == MQIA_DIST_LISTS) {
-			*v = MQDL_NOT_SUPPORTED;
-			return 1;
-		}
-	}
-	int32_t x;
-	if (objdef_get_int(d, id, &x) == QM_OK) {
-		*v = x;
-		return 1;
-	}
-	return 0;
+	int32_t x = MQIAV_NOT_APPLICABLE;
+	objdef_get_int(d, id, &x);
+	return x;
 }
 
-static int get_chars(struct qm *qm, struct hobj *h, int32_t id, char *out, size_t n)
+static void get_chars(struct qm *qm, struct hobj *h, int32_t id, char *out, size_t n)
 {
 	const struct objdef *d = h->is_qmgr ? &qm->os.qmgr : &h->obj->def;
-	return objdef_get_chars(d, id, out, n) == QM_OK;
+	objdef_get_chars(d, id, out, n);
 }
 
 /* MQSET: the reason for a value the attribute id does not take. */
@@ -174,16 +195,13 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 	const MQLONG *sel = q.sel;
 	struct hobj *h;
 	MQLONG rc = attr_handle(c, q.hobj, MQOO_INQUIRE, MQRC_NOT_OPEN_FOR_INQUIRE, &h);
+	int type = rc ? 0 : h->is_qmgr ? OBJDEF_QMGR : h->obj->def.type;
+	MQLONG why[MAX_SELECTORS];
 	for (uint32_t i = 0; !rc && i < nsel; i++) {
-		if (sel[i] >= MQIA_FIRST && sel[i] <= MQIA_LAST) {
-			if (!known_int(sel[i]))
-				rc = MQRC_SELECTOR_ERROR;
-		} else if (sel[i] >= MQCA_FIRST && sel[i] <= MQCA_LAST) {
-			if (!char_len(sel[i]))
-				rc = MQRC_SELECTOR_ERROR;
-		} else {
+		if ((sel[i] < MQIA_FIRST || sel[i] > MQIA_LAST) && (sel[i] < MQCA_FIRST || sel[i] > MQCA_LAST))
 			rc = MQRC_SELECTOR_ERROR;
-		}
+		else if ((why[i] = sel_check(type, sel[i])) == MQRC_SELECTOR_ERROR)
+			rc = MQRC_SELECTOR_ERROR;
 	}
 	if (rc) {
 		conn_reply_codes(qm, c, MQCC_FAILED, rc);
@@ -212,11 +230,11 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 	int not_for_type = 0, ints_short = 0, chars_short = 0;
 	for (uint32_t i = 0; i < nsel; i++) {
 		if (sel[i] <= MQIA_LAST) {
-			MQLONG v;
-			if (!get_int(qm, h, sel[i], &v)) {
-				v = MQIAV_NOT_APPLICABLE;
+			MQLONG v = MQIAV_NOT_APPLICABLE;
+			if (why[i])
 				not_for_type = 1;
-			}
+			else
+				v = get_int(qm, h, sel[i]);
 			if (ni < nint)
 				ints[ni++] = v;
 			else
@@ -224,9 +242,11 @@ void mqi_inq(struct qm *qm, struct conn *c, struct rd *d)
 		} else {
 			size_t l = char_len(sel[i]);
 			char buf[1024];
-			if (!get_chars(qm, h, sel[i], buf, sizeof buf)) {
+			if (why[i]) {
 				memset(buf, '*', l);
 				not_for_type = 1;
+			} else {
+				get_chars(qm, h, sel[i], buf, sizeof buf);
 			}
 			if (!chars_short && nc + l <= charlen) {
 				memcpy(chars + nc, buf, l);

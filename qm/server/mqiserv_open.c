@@ -132,9 +132,11 @@ static MQLONG check_options(MQLONG o)
  * uid comes from SO_PEERCRED, never from the client) may; anyone else gets
  * MQRC_NOT_AUTHORIZED (2035), as MQ answers a user without setid/setall
  * authority, and nothing is opened or put.
- *   PASS_IDENTITY and PASS_ALL are allowed to everyone: saved contexts are
- *   not kept yet, so a passed context is the putter's own default context and
- *   forges nothing.  (Revisit when input handles save their context.)
+ *   PASS_IDENTITY and PASS_ALL are allowed to everyone: a passed context is
+ *   one the queue manager itself recorded on a message the putter could get
+ *   (destructively, through its own MQOO_SAVE_ALL_CONTEXT handle), so it
+ *   relays that message's context and forges none of its own making (MQ
+ *   asks for passid/passall authority; an authority manager would add it).
  *   MQOO_ALTERNATE_USER_AUTHORITY: MQ checks the authority of the alternate
  *   user named in MQOD.AlternateUserId instead of the connection's; an
  *   alternate user can only take authority away here, never add it: setting

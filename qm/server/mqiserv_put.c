@@ -14,13 +14,35 @@
  *              (GMT, YYYYMMDD and HHMMSSTH), ApplOriginData blank.
  *              SET_IDENTITY_CONTEXT keeps the caller's identity fields and
  *              fills the origin; SET_ALL_CONTEXT keeps everything the caller
- *              gave; NO_CONTEXT blanks every context field.  PASS_IDENTITY and
- *              PASS_ALL are served as the default context: saved contexts of
- *              input handles are not kept yet.  Only the queue manager's owner
+ *              gave; NO_CONTEXT blanks every context field.  PASS_IDENTITY
+ *              copies the identity (UserIdentifier, AccountingToken,
+ *              ApplIdentityData) saved on the handle MQPMO.Context names and
+ *              fills the origin as the default does; PASS_ALL copies all
+ *              eight fields (PutApplType, PutApplName, PutDate, PutTime and
+ *              ApplOriginData too).  Only the queue manager's owner
  *              may set identity or all context (2035 for anyone else): MQOPEN
  *              refuses MQOO_SET_*_CONTEXT, and MQPUT1 opens with them, so the
  *              rule is enforced once, in mqiserv_open.c (check_context_authority),
  *              and a handle that may set context is one its owner opened.
+ *
+ * Saved context (MQOO_SAVE_ALL_CONTEXT), as MQ documents it:
+ *   - an input handle opened with MQOO_SAVE_ALL_CONTEXT keeps the context of
+ *     the last message a destructive MQGET (or an MQCB consumer) took through
+ *     it: under syncpoint or not (a backout later does not take it back: the
+ *     context belongs to the handle, not to the unit of work), truncated with
+ *     2079 or whole; a get that fails, or 2080 (the message stays), changes
+ *     nothing; a successful browse leaves the handle with no context, so a
+ *     pass after it gives 2098 (MQ: "if the last successful MQGET call was a
+ *     browse");
+ *   - MQPUT and MQPUT1 with MQPMO_PASS_IDENTITY_CONTEXT / PASS_ALL_CONTEXT:
+ *     the handle must have been opened with MQOO_PASS_* or MQOO_SET_* (2094
+ *     NOT_OPEN_FOR_PASS_IDENT, 2093 NOT_OPEN_FOR_PASS_ALL; for the set options
+ *     2096, 2095); MQPMO.Context must be a handle of this connection opened
+ *     with MQOO_SAVE_ALL_CONTEXT (2097 CONTEXT_HANDLE_ERROR), holding a saved
+ *     context (2098 CONTEXT_NOT_AVAILABLE).  A message that had no context
+ *     passes its blank context (MQ: 2098 does not arise then);
+ *   - not served: the message properties of MQPD_USER_CONTEXT that MQ also
+ *     copies with PASS_ALL_CONTEXT (they stay with the message they came in).
  *   Priority   MQPRI_PRIORITY_AS_Q_DEF: the opened queue's DEFPRTY; above 9:
  *              put with warning 2049, ordered as 9.
  *   Persistence  MQPER_PERSISTENCE_AS_Q_DEF: the opened queue's DEFPSIST.
@@ -155,10 +177,56 @@ static MQLONG put_queue_check(struct qm *qm, const struct qobj *obj, const struc
 	return MQRC_NONE;
 }
 
+/* The context options against the handle's open options (each MQOO_ option
+ * implies the weaker ones, as MQ's "or another option that implies it"), and
+ * for MQPMO_PASS_*: the handle MQPMO.Context names and its saved context,
+ * *pass (NULL for the other options). */
+static MQLONG put_context_check(struct conn *c, const struct hobj *h, const MQPMO *pmo, const MQMD **pass)
+{
+	MQLONG o = pmo->Options, oo = h->options;
+	*pass = NULL;
+	if ((o & MQPMO_SET_ALL_CONTEXT) && !(oo & MQOO_SET_ALL_CONTEXT))
+		return MQRC_NOT_OPEN_FOR_SET_ALL;
+	if ((o & MQPMO_SET_IDENTITY_CONTEXT) && !(oo & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT)))
+		return MQRC_NOT_OPEN_FOR_SET_IDENT;
+	if ((o & MQPMO_PASS_ALL_CONTEXT) && !(oo & (MQOO_PASS_ALL_CONTEXT | MQOO_SET_ALL_CONTEXT)))
+		return MQRC_NOT_OPEN_FOR_PASS_ALL;
+	if ((o & MQPMO_PASS_IDENTITY_CONTEXT) &&
+	    !(oo & (MQOO_PASS_IDENTITY_CONTEXT | MQOO_PASS_ALL_CONTEXT | MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT)))
+		return MQRC_NOT_OPEN_FOR_PASS_IDENT;
+	if (!(o & (MQPMO_PASS_ALL_CONTEXT | MQPMO_PASS_IDENTITY_CONTEXT)))
+		return MQRC_NONE;
+	const struct hobj *ch = mqi_hobj(c, pmo->Context);
+	if (!ch || !(ch->options & MQOO_SAVE_ALL_CONTEXT))
+		return MQRC_CONTEXT_HANDLE_ERROR;
+	if (!ch->ctx_saved)
+		return MQRC_CONTEXT_NOT_AVAILABLE;
+	*pass = &ch->ctx;
+	return MQRC_NONE;
+}
+
+void mqi_ctx_note(struct hobj *h, const MQMD *md)
+{
+	if (!(h->options & MQOO_SAVE_ALL_CONTEXT))
+		return;
+	h->ctx_saved = md != NULL;
+	if (!md)
+		return;
+	memcpy(h->ctx.UserIdentifier, md->UserIdentifier, sizeof h->ctx.UserIdentifier);
+	memcpy(h->ctx.AccountingToken, md->AccountingToken, sizeof h->ctx.AccountingToken);
+	memcpy(h->ctx.ApplIdentityData, md->ApplIdentityData, sizeof h->ctx.ApplIdentityData);
+	h->ctx.PutApplType = md->PutApplType;
+	memcpy(h->ctx.PutApplName, md->PutApplName, sizeof h->ctx.PutApplName);
+	memcpy(h->ctx.PutDate, md->PutDate, sizeof h->ctx.PutDate);
+	memcpy(h->ctx.PutTime, md->PutTime, sizeof h->ctx.PutTime);
+	memcpy(h->ctx.ApplOriginData, md->ApplOriginData, sizeof h->ctx.ApplOriginData);
+}
+
 /* Every check a put must pass before anything changes: the reason, or 0
- * with the persistence the message will have. */
+ * with the persistence the message will have and the saved context a
+ * MQPMO_PASS_* option passes (*pass, else NULL). */
 static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQMD *md, const MQPMO *pmo,
-			uint32_t len, MQLONG *persistence)
+			uint32_t len, MQLONG *persistence, const MQMD **pass)
 {
 	MQLONG rc;
 	if ((rc = check_md(md)) || (rc = check_pmo(pmo)))
@@ -172,13 +240,8 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 	if (h->base->damaged)
 		return MQRC_OBJECT_DAMAGED;   /* found damaged while open (AMQ7472) */
 	MQLONG o = pmo->Options;
-	if (((o & MQPMO_SET_ALL_CONTEXT) && !(h->options & MQOO_SET_ALL_CONTEXT)) ||
-	    ((o & MQPMO_SET_IDENTITY_CONTEXT) && !(h->options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
-	    ((o & MQPMO_PASS_ALL_CONTEXT) && !(h->options & (MQOO_PASS_ALL_CONTEXT | MQOO_SET_ALL_CONTEXT))) ||
-	    ((o & MQPMO_PASS_IDENTITY_CONTEXT) &&
-	     !(h->options & (MQOO_PASS_IDENTITY_CONTEXT | MQOO_PASS_ALL_CONTEXT | MQOO_SET_IDENTITY_CONTEXT |
-			     MQOO_SET_ALL_CONTEXT))))
-		return MQRC_OPTIONS_ERROR;
+	if ((rc = put_context_check(c, h, pmo, pass)))
+		return rc;
 	const struct qobj *obj = h->obj, *base = h->base;
 	if (md->Persistence != MQPER_NOT_PERSISTENT && md->Persistence != MQPER_PERSISTENT &&
 	    md->Persistence != MQPER_PERSISTENCE_AS_Q_DEF)
@@ -206,7 +269,8 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 /* The message descriptor as it will be stored and returned by MQGET:
  * persistence and priority resolved, ids made, context filled (see the top
  * of this file).  md->Version is left to the caller. */
-void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence)
+void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD *md, MQLONG o, MQLONG persistence,
+		     const MQMD *pass)
 {
 	md->Persistence = persistence;
 	if (md->Priority == MQPRI_PRIORITY_AS_Q_DEF)
@@ -227,6 +291,22 @@ void mqi_put_fill_md(struct qm *qm, struct conn *c, const struct qobj *obj, MQMD
 		memset(md->PutDate, ' ', sizeof md->PutDate);
 		memset(md->PutTime, ' ', sizeof md->PutTime);
 		memset(md->ApplOriginData, ' ', sizeof md->ApplOriginData);
+	} else if (pass) {
+		memcpy(md->UserIdentifier, pass->UserIdentifier, sizeof md->UserIdentifier);
+		memcpy(md->AccountingToken, pass->AccountingToken, sizeof md->AccountingToken);
+		memcpy(md->ApplIdentityData, pass->ApplIdentityData, sizeof md->ApplIdentityData);
+		if (o & MQPMO_PASS_ALL_CONTEXT) {
+			md->PutApplType = pass->PutApplType;
+			memcpy(md->PutApplName, pass->PutApplName, sizeof md->PutApplName);
+			memcpy(md->PutDate, pass->PutDate, sizeof md->PutDate);
+			memcpy(md->PutTime, pass->PutTime, sizeof md->PutTime);
+			memcpy(md->ApplOriginData, pass->ApplOriginData, sizeof md->ApplOriginData);
+		} else {
+			md->PutApplType = MQAT_UNIX;
+			mqi_blank(md->PutApplName, sizeof md->PutApplName, c->appname);
+			put_date_time(md->PutDate, md->PutTime);
+			memset(md->ApplOriginData, ' ', sizeof md->ApplOriginData);
+		}
 	} else if (!(o & MQPMO_SET_ALL_CONTEXT)) {
 		if (!(o & MQPMO_SET_IDENTITY_CONTEXT)) {
 			mqi_blank(md->UserIdentifier, sizeof md->UserIdentifier, c->user);
@@ -298,13 +378,14 @@ static int put_enqueue(struct qm *qm, struct conn *c, struct qobj *base, struct 
  * its reply waits for; *park: the one-call unit of work to park until then
  * (persistent outside syncpoint), or NULL.  The reason, or MQRC_NONE. */
 static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, struct qobj *base, MQMD *md, MQLONG o,
-			MQLONG persistence, const uint8_t *data, uint32_t len, uint64_t *lsn, struct pending **park)
+			MQLONG persistence, const MQMD *pass, const uint8_t *data, uint32_t len, uint64_t *lsn,
+			struct pending **park)
 {
 	int sync = (o & MQPMO_SYNCPOINT) != 0, persistent = persistence == MQPER_PERSISTENT;
 	*lsn = 0;
 	*park = NULL;
 	MQLONG caller_version = md->Version;
-	mqi_put_fill_md(qm, c, obj, md, o, persistence);
+	mqi_put_fill_md(qm, c, obj, md, o, persistence, pass);
 	md->Version = MQMD_VERSION_2;
 	int64_t now = qm_now_ms();
 	struct qmsg *m = qmsg_new(md, data, len);
@@ -338,9 +419,12 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	out->cc = MQCC_FAILED;
 	out->park = NULL;
 	MQLONG persistence = MQPER_NOT_PERSISTENT;
-	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence)) != MQRC_NONE) {
+	const MQMD *pass = NULL;
+	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence, &pass)) != MQRC_NONE) {
 		if (out->rc == MQRC_Q_FULL)
 			perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
+		else if (out->rc == MQRC_PUT_INHIBITED)
+			qmgrev_inhibited(qm, c, h, out->rc);   /* a Put Inhibited event? (qmgrev.c) */
 		return;
 	}
 	struct qobj *base = h->base;
@@ -353,13 +437,13 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 		/* MQMF_SEGMENTATION_ALLOWED (put_check let it by): in segments */
 		MQMD last;
 		uint32_t lastlen;
-		if ((out->rc = grp_put_segmented(qm, c, h, md, pmo->Options, persistence, data, len, limit, &out->lsn,
-						 &out->park, &last, &lastlen)) != MQRC_NONE)
+		if ((out->rc = grp_put_segmented(qm, c, h, md, pmo->Options, persistence, pass, data, len, limit,
+						 &out->lsn, &out->park, &last, &lastlen)) != MQRC_NONE)
 			return;
 		grp_put_done(h, &last, pmo, lastlen);
 	} else {
-		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, data, len, &out->lsn,
-					 &out->park)) != MQRC_NONE)
+		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, pass, data, len,
+					 &out->lsn, &out->park)) != MQRC_NONE)
 			return;
 		grp_put_done(h, md, pmo, len);
 	}
@@ -519,7 +603,7 @@ MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *da
 	put_date_time(md->PutDate, md->PutTime);   /* (the caller's context is kept whole) */
 	uint64_t lsn;
 	struct pending *park;
-	if ((rc = put_store(qm, NULL, obj, base, md, MQPMO_SET_ALL_CONTEXT, persistence, data, len, &lsn, &park)))
+	if ((rc = put_store(qm, NULL, obj, base, md, MQPMO_SET_ALL_CONTEXT, persistence, NULL, data, len, &lsn, &park)))
 		return rc;
 	if (park)
 		dur_park(qm, NULL, lsn, PA_COMMIT_TUOW, NULL, park);   /* with p given, it cannot fail */

@@ -43,7 +43,8 @@
  *        220    16  MQCFIN MQIA_MSG_DEQ_COUNT (38)
  *        236        end
  * A failed put is said once in the error log (AMQ7930W, as for logger
- * events) and the queue manager goes on.
+ * events) and the queue manager goes on.  The message is built and put by
+ * qmgrev.c's evmsg_* (shared with the inhibit events).
  */
 #include "qm/server/mqiserv.h"
 
@@ -56,7 +57,6 @@
 #include "qm/home/msgcat.h"
 
 #define PERFEV_QUEUE "SYSTEM.ADMIN.PERFM.EVENT"
-#define PEV_SIZE (MQCFH_STRUC_LENGTH + 2 * (MQCFST_STRUC_LENGTH_FIXED + MQ_Q_NAME_LENGTH) + 4 * MQCFIN_STRUC_LENGTH)
 
 static int said_failed;   /* AMQ7930W said since the last event put */
 
@@ -68,27 +68,6 @@ static uint64_t edepth(const struct queue *q)
 static int on(const struct qm *qm, const struct qobj *o)
 {
 	return qm->os.qmgr.performance_event == MQEVR_ENABLED && o && o->q && !o->temp && !o->deleted && !o->damaged;
-}
-
-static void cfst(uint8_t *buf, size_t *off, MQLONG param, MQLONG ccsid, const char *s)
-{
-	MQCFST st = { MQCFST_DEFAULT };
-	st.StrucLength = MQCFST_STRUC_LENGTH_FIXED + MQ_Q_NAME_LENGTH;
-	st.Parameter = param;
-	st.CodedCharSetId = ccsid;
-	st.StringLength = MQ_Q_NAME_LENGTH;
-	memcpy(buf + *off, &st, MQCFST_STRUC_LENGTH_FIXED);
-	mqi_blank((char *)buf + *off + MQCFST_STRUC_LENGTH_FIXED, MQ_Q_NAME_LENGTH, s);
-	*off += MQCFST_STRUC_LENGTH_FIXED + MQ_Q_NAME_LENGTH;
-}
-
-static void cfin(uint8_t *buf, size_t *off, MQLONG param, int64_t v)
-{
-	MQCFIN in = { MQCFIN_DEFAULT };
-	in.Parameter = param;
-	in.Value = v > 999999999 ? 999999999 : (MQLONG)v;
-	memcpy(buf + *off, &in, MQCFIN_STRUC_LENGTH);
-	*off += MQCFIN_STRUC_LENGTH;
 }
 
 /* The queue manager changes o's event switches: logged as MQSET's are. */
@@ -120,41 +99,21 @@ static void switches(struct qm *qm, struct qobj *o, int32_t hi, int32_t lo, int3
 
 static void event(struct qm *qm, struct qobj *o, MQLONG reason)
 {
-	uint8_t buf[PEV_SIZE];
-	size_t off = MQCFH_STRUC_LENGTH;
-	MQCFH h = { MQCFH_DEFAULT };
+	struct evmsg e;   /* built by qmgrev.c's evmsg_*, as every event message */
 	MQLONG ccsid = qm->os.qmgr.ccsid;
 	int64_t now = qm_now_ms(), since = o->perf_reset_ms ? o->perf_reset_ms : qm->start_ms;
-	h.Type = MQCFT_EVENT;
-	h.Command = MQCMD_PERFM_EVENT;
-	h.MsgSeqNumber = 1;
-	h.Control = MQCFC_LAST;
-	h.CompCode = MQCC_WARNING;
-	h.Reason = reason;
-	h.ParameterCount = 6;
-	memcpy(buf, &h, sizeof h);
-	cfst(buf, &off, MQCA_Q_MGR_NAME, ccsid, qm->paths.name);
-	cfst(buf, &off, MQCA_BASE_Q_NAME, ccsid, o->def.name);
-	cfin(buf, &off, MQIA_TIME_SINCE_RESET, now > since ? (now - since) / 1000 : 0);
-	cfin(buf, &off, MQIA_HIGH_Q_DEPTH, o->perf_high);
-	cfin(buf, &off, MQIA_MSG_ENQ_COUNT, o->perf_enq);
-	cfin(buf, &off, MQIA_MSG_DEQ_COUNT, o->perf_deq);
+	evmsg_begin(&e, MQCMD_PERFM_EVENT, reason, 6);
+	evmsg_str(&e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_str(&e, MQCA_BASE_Q_NAME, ccsid, o->def.name, MQ_Q_NAME_LENGTH);
+	evmsg_int(&e, MQIA_TIME_SINCE_RESET, now > since ? (now - since) / 1000 : 0);
+	evmsg_int(&e, MQIA_HIGH_Q_DEPTH, o->perf_high);
+	evmsg_int(&e, MQIA_MSG_ENQ_COUNT, o->perf_enq);
+	evmsg_int(&e, MQIA_MSG_DEQ_COUNT, o->perf_deq);
 	/* the statistics start again */
 	o->perf_reset_ms = now;
 	o->perf_high = (int64_t)edepth(o->q);
 	o->perf_enq = o->perf_deq = 0;
-
-	MQMD md;
-	mqi_system_md(qm, &md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
-	MQLONG rc = mqi_put_system(qm, PERFEV_QUEUE, &md, buf, (uint32_t)off);
-	if (rc == MQRC_NONE) {
-		said_failed = 0;
-	} else if (!said_failed) {
-		char why[16];
-		snprintf(why, sizeof why, "%d", (int)rc);
-		ERRLOG(&qm->el, AMQ_EVENT_NOT_PUT, PERFEV_QUEUE, why, qm->paths.name);
-		said_failed = 1;
-	}
+	evmsg_put(qm, &e, PERFEV_QUEUE, &said_failed);
 }
 
 static uint64_t limit(const struct qobj *o, int32_t pct)

@@ -1,11 +1,12 @@
 # Every MQI verb and option of issue 4 with its reason codes, against a real
 # queue manager: tests/mqi/mqi_verbs.c does the checking (one "ok" line each),
 # then tests/mqi/mqi_stat.c MQSTAT and asynchronous puts,
-# tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT (mqi_convert_hdr.c: of MQ's
-# headers and PCF, and MQXCNVC), tests/mqi/mqi_props.c message handles and
-# properties, tests/mqi/mqi_cb.c MQCB and MQCTL, tests/mqi/mqi_mark.c browse
-# with lock and browse marks, and tests/mqi/mqi_group.c message groups and
-# segments.
+# tests/mqi/mqi_ctx.c context passing, tests/mqi/mqi_inq.c MQINQ of every
+# selector against DISPLAY, tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT
+# (mqi_convert_hdr.c: of MQ's headers and PCF, and MQXCNVC),
+# tests/mqi/mqi_props.c message handles and properties, tests/mqi/mqi_cb.c
+# MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks, and
+# tests/mqi/mqi_group.c message groups and segments.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -55,6 +56,53 @@ run 0 "$T/mqi_stat" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
+
+# message context passed from a saved context (tests/mqi/mqi_ctx.c relay):
+# MQOO_SAVE_ALL_CONTEXT, MQPMO_PASS_ALL/IDENTITY_CONTEXT, each field and reason
+printf 'DEFINE QLOCAL(T.CTX1)\nDEFINE QLOCAL(T.CTX2)\n' >ctx.mqsc
+run_in 0 ctx.mqsc runmqsc QV
+run 0 "$T/mqi_ctx" QV relay T.CTX1 T.CTX2
+hasnt "not ok"
+has "139 checks, 0 failed"
+echo "$OUT" | tail -1
+
+# MQINQ of every selector of each object type (tests/mqi/mqi_inq.c), each
+# value as runmqsc's DISPLAY ... ALL shows it, then MQ's selector rules
+run 0 runmqsc QV <<'MQSC'
+DEFINE PROCESS(T.INQ.P) APPLICID('/bin/true') USERDATA(ud) ENVRDATA(ed) DESCR(proc)
+DEFINE QLOCAL(T.INQ.L) DESCR(inquired) MAXDEPTH(77) TRIGGER TRIGTYPE(DEPTH) TRIGDPTH(3) PROCESS(T.INQ.P) +
+  INITQ(SYSTEM.DEFAULT.INITIATION.QUEUE) NOSHARE HARDENBO BOQNAME(T.Q1) DEFPSIST(YES) MSGDLVSQ(FIFO)
+DEFINE QALIAS(T.INQ.A) TARGET(T.INQ.L) DEFPRTY(4) PUT(DISABLED) PROPCTL(ALL)
+DEFINE QMODEL(T.INQ.M) DEFTYPE(TEMPDYN)
+ALTER QMGR DEADQ(SYSTEM.DEAD.LETTER.QUEUE) DESCR(inq) TRIGINT(5000)
+MQSC
+"$T/mqi_tool" QV put T.INQ.L one >/dev/null || fail "put on T.INQ.L"
+inq_vs_display() {   # $1 $2: mqi_inq's object; $3: the DISPLAY command
+	run 0 "$T/mqi_inq" QV show $1 $2
+	hasnt "not ok"
+	has "checks, 0 failed"
+	printf '%s\n' "$OUT" | sed -n 's/^show //p' >inq.items
+	printf '%s\n' "$3" >disp.mqsc
+	run_in 0 disp.mqsc runmqsc QV
+	n=0
+	while IFS= read -r item; do
+		printf '%s\n' "$OUT" | grep -qF -- " $item" || fail "MQINQ gave $item, DISPLAY differs: $OUT"
+		n=$((n + 1))
+	done <inq.items
+	echo "mqi_inq $1 $2: $n values as DISPLAY shows them"
+	[ "$n" -ge "$4" ] || fail "only $n selectors for $1"
+}
+inq_vs_display qmgr "" "DISPLAY QMGR ALL" 76
+inq_vs_display queue T.INQ.L "DISPLAY QLOCAL(T.INQ.L) ALL" 55
+inq_vs_display queue T.INQ.A "DISPLAY QALIAS(T.INQ.A) ALL" 20
+inq_vs_display process T.INQ.P "DISPLAY PROCESS(T.INQ.P) ALL" 8
+run 0 "$T/mqi_inq" QV rules T.INQ.L T.INQ.A T.INQ.M T.INQ.P
+hasnt "not ok"
+has "42 checks, 0 failed"
+echo "$OUT" | tail -1
+printf 'ALTER QMGR CHAD(ENABLED)\n' >bad.mqsc
+run_in 10 bad.mqsc runmqsc QV
+has "CHAD cannot be set: Quire does not have the feature it controls"
 
 # MQGET with MQGMO_CONVERT (tests/mqi/mqi_convert.c)
 run 0 "$T/mqi_convert" QV

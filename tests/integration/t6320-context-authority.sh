@@ -3,6 +3,8 @@
 # UserIdentifier and PutApplName arrive as set; a member of the queue
 # manager's group, who can connect, gets 2035 MQRC_NOT_AUTHORIZED for
 # MQOO_SET_*_CONTEXT and MQPUT1 with MQPMO_SET_*_CONTEXT, and nothing is put.
+# Passing context (the context saved on an MQOO_SAVE_ALL_CONTEXT handle by a
+# get) is allowed to both; without a saving handle it is 2097.
 # The group-member part needs root (setpriv to another uid); it says so when
 # skipped.
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +30,7 @@ run 0 crtmqm QC
 run 0 strmqm QC
 run 0 runmqsc QC <<'MQSC'
 DEFINE QLOCAL(C.Q)
+DEFINE QLOCAL(C.SRC)
 MQSC
 depth() { "$T/mqi_tool" QC depth C.Q; }
 
@@ -50,6 +53,18 @@ has "MQOPEN 2035"
 run 1 "$T/mqi_ctx" QC C.Q put set-id put1 alt2 OWNERAPP no "someoneelse"
 has "MQPUT1 2035"
 [ "$(depth)" = 0 ] || fail "depth $(depth) after refused puts"
+
+note "passing context: the context saved from a message got (MQOO_SAVE_ALL_CONTEXT), none without it (2097)"
+run 0 "$T/mqi_ctx" QC C.SRC put set-all open srcuser SRCAPP source
+run 0 env CTXQ=C.SRC "$T/mqi_ctx" QC C.Q put pass-all open ignored IGNORED owner-pass
+has "MQPUT 0"
+run 0 "$T/mqi_ctx" QC C.Q get
+[ "$OUT" = "USER=srcuser APPL=SRCAPP TEXT=owner-pass" ] || fail "owner's passed context: $OUT"
+run 1 "$T/mqi_ctx" QC C.Q put pass-all open ignored IGNORED no-handle
+has "MQPUT 2097"
+run 1 "$T/mqi_ctx" QC C.Q put pass-id put1 ignored IGNORED no-handle
+has "MQPUT1 2097"
+[ "$(depth)" = 0 ] || fail "depth $(depth) after refused passes"
 
 if [ $is_root = 0 ]; then
 	note "SKIPPED: the group member's part needs root and setpriv"
@@ -84,11 +99,12 @@ done
 run 1 setpriv --reuid=$MEMBER_UID --regid=$GRP --clear-groups "$T/mqi_ctx" QC C.Q put set-all open root FORGED x
 has "MQOPEN 2035"
 
-note "passing context forges nothing (saved contexts are not kept yet): allowed, the member's own identity"
-run 0 as_member "$T/mqi_ctx" QC C.Q put pass-all open root FORGED member-pass
+note "a group member may pass context (it relays a message it got, forging nothing of its own)"
+run 0 "$T/mqi_ctx" QC C.SRC put set-all open srcuser SRCAPP source
+run 0 as_member env CTXQ=C.SRC "$T/mqi_ctx" QC C.Q put pass-all open root FORGED member-pass
 has "MQPUT 0"
 run 0 "$T/mqi_ctx" QC C.Q get
-[ "$OUT" = "USER=$member APPL=mqi_ctx TEXT=member-pass" ] || fail "member's passed context: $OUT"
+[ "$OUT" = "USER=srcuser APPL=SRCAPP TEXT=member-pass" ] || fail "member's passed context: $OUT"
 run 1 "$T/mqi_ctx" QC C.Q get
 has "MQGET 2033"
 

@@ -6,7 +6,8 @@
  * travelling with messages: MQPUT/MQPUT1 with an MQPMO version 3, MQGET with
  * an MQGMO version 4 MsgHandle and the property options, PROPCTL of the
  * queue (t6100: T.PROPS COMPAT, T.PROPS.NONE, T.PROPS.ALL, T.PROPS.FORCE,
- * T.PROPS.V6, T.SMALL MAXMSGL(10)), what a version 1 MQGMO program sees.
+ * T.PROPS.V6, T.SMALL MAXMSGL(10)), what a version 1 MQGMO program sees,
+ * MQPD.Support (assigned, input without validation, 2490 on MQPUT/MQPUT1).
  *
  *   usage: mqi_props QMGR             every check
  *          mqi_props QMGR put Q       one persistent message with properties to Q
@@ -1028,6 +1029,115 @@ static int pers_check(const char *qn)
 	return mqt_done();
 }
 
+/* MQSETMP of an INT32 with this Support; the reason. */
+static MQLONG setp_sup(MQHMSG h, const char *name, MQLONG support)
+{
+	MQSMPO smpo = { MQSMPO_DEFAULT };
+	MQPD pd = { MQPD_DEFAULT };
+	MQCHARV n = nm(name);
+	MQLONG c, rc, v = 7;
+	pd.Support = support;
+	MQSETMP(hc, h, &smpo, &n, &pd, MQTYPE_INT32, 4, &v, &c, &rc);
+	return rc;
+}
+
+/* The Support MQINQMP returns for name (-1: the call failed). */
+static MQLONG sup_of(MQHMSG h, const char *name)
+{
+	MQIMPO impo = { MQIMPO_DEFAULT };
+	MQPD pd = { MQPD_DEFAULT };
+	MQCHARV n = nm(name);
+	MQLONG c, rc, type = MQTYPE_AS_SET, len, v;
+	pd.Support = -5;
+	MQINQMP(hc, h, &impo, &n, &pd, &type, 4, &v, &len, &c, &rc);
+	return rc == MQRC_NONE ? pd.Support : -1;
+}
+
+static MQLONG put1_h(const char *q, MQHMSG nh)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQLONG cc, rc;
+	mqt_name(od.ObjectName, sizeof od.ObjectName, q);
+	pmo.Version = MQPMO_VERSION_3;
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	pmo.NewMsgHandle = nh;
+	MQPUT1(hc, &od, &md, &pmo, 1, "s", &cc, &rc);
+	return rc;
+}
+
+/* MQPD.Support: assigned with validation, an input for MQ-defined properties
+ * without it, and MQPUT/MQPUT1's 2490 for a required one Quire lacks. */
+static void test_support(void)
+{
+	MQHMSG v = crt(hc, MQCMHO_VALIDATE), nv = crt(hc, MQCMHO_NO_VALIDATION), g = crt(hc, 0);
+	MQHOBJ q = openq("T.PROPS", MQOO_OUTPUT | MQOO_INPUT_SHARED);
+	uint8_t buf[4096];
+	MQLONG len, cc;
+	MQLONG depth0 = mqt_depth(hc, "T.PROPS");
+
+	/* with validation Support is no input: every property OPTIONAL */
+	EXPECT(MQCC_OK, setp_sup(v, "usr.sup1", MQPD_SUPPORT_REQUIRED), MQCC_OK, MQRC_NONE,
+	       "MQSETMP of a user property asking REQUIRED");
+	CHECK(sup_of(v, "usr.sup1") == MQPD_SUPPORT_OPTIONAL, "a user property is OPTIONAL (%d)",
+	      (int)sup_of(v, "usr.sup1"));
+	EXPECT(MQCC_OK, setp_sup(v, "mqps.Sup", MQPD_SUPPORT_REQUIRED), MQCC_OK, MQRC_NONE,
+	       "MQSETMP of mqps.Sup asking REQUIRED, with validation");
+	CHECK(sup_of(v, "mqps.Sup") == MQPD_SUPPORT_OPTIONAL, "assigned OPTIONAL: not recognised");
+	EXPECT(MQCC_OK, setp_sup(v, "usr.odd", 12345), MQCC_OK, MQRC_NONE, "an unknown Support value is no error");
+	EXPECT(MQCC_OK, put_h(q, MQHM_NONE, v, MQACTP_NEW, "v", MQPER_NOT_PERSISTENT), MQCC_OK, MQRC_NONE,
+	       "MQPUT with them");
+
+	/* without validation: an input for MQ-defined properties */
+	EXPECT(MQCC_OK, setp_sup(nv, "usr.sup2", MQPD_SUPPORT_REQUIRED), MQCC_OK, MQRC_NONE,
+	       "MQSETMP of a user property asking REQUIRED, no validation");
+	CHECK(sup_of(nv, "usr.sup2") == MQPD_SUPPORT_OPTIONAL, "a user property stays OPTIONAL");
+	EXPECT(MQCC_OK, setp_sup(nv, "JMSCorrelationID", MQPD_SUPPORT_REQUIRED), MQCC_OK, MQRC_NONE,
+	       "JMSCorrelationID REQUIRED, no validation");
+	CHECK(sup_of(nv, "JMSCorrelationID") == MQPD_SUPPORT_REQUIRED, "kept REQUIRED (%d)",
+	      (int)sup_of(nv, "JMSCorrelationID"));
+	EXPECT(MQCC_OK, setp_sup(nv, "mqps.Opt", MQPD_SUPPORT_OPTIONAL), MQCC_OK, MQRC_NONE, "mqps.Opt OPTIONAL");
+	EXPECT(MQCC_OK, put_h(q, MQHM_NONE, nv, MQACTP_NEW, "nv", MQPER_NOT_PERSISTENT), MQCC_OK, MQRC_NONE,
+	       "MQPUT: a required JMS property is supported, an optional mqps one is carried");
+	EXPECT(MQCC_OK, setp_sup(nv, "mqps.Req", MQPD_SUPPORT_REQUIRED), MQCC_OK, MQRC_NONE, "mqps.Req REQUIRED");
+	CHECK(sup_of(nv, "mqps.Req") == MQPD_SUPPORT_REQUIRED, "mqps.Req REQUIRED kept");
+	EXPECT(MQCC_FAILED, put_h(q, MQHM_NONE, nv, MQACTP_NEW, "x", MQPER_NOT_PERSISTENT), MQCC_FAILED,
+	       MQRC_UNSUPPORTED_PROPERTY, "MQPUT with a required property Quire lacks: 2490");
+	EXPECT(MQCC_FAILED, put1_h("T.PROPS", nv), MQCC_FAILED, MQRC_UNSUPPORTED_PROPERTY, "MQPUT1 the same: 2490");
+	EXPECT(MQCC_FAILED, put_h(q, nv, MQHM_NONE, MQACTP_FORWARD, "x", MQPER_NOT_PERSISTENT), MQCC_FAILED,
+	       MQRC_UNSUPPORTED_PROPERTY, "as the original message handle of a forward (copied): 2490");
+	MQDLTMP(hc, nv, &(MQDMPO){ MQDMPO_DEFAULT }, &(MQCHARV){ .VSPtr = (MQPTR) "mqps.Req",
+		.VSLength = MQVS_NULL_TERMINATED }, &cc, &len);
+	EXPECT(MQCC_OK, setp_sup(nv, "mqext.Local", MQPD_SUPPORT_REQUIRED_IF_LOCAL), MQCC_OK, MQRC_NONE,
+	       "mqext.Local REQUIRED_IF_LOCAL");
+	EXPECT(MQCC_FAILED, put_h(q, MQHM_NONE, nv, MQACTP_NEW, "x", MQPER_NOT_PERSISTENT), MQCC_FAILED,
+	       MQRC_UNSUPPORTED_PROPERTY, "REQUIRED_IF_LOCAL to a local queue: 2490");
+	MQDLTMP(hc, nv, &(MQDMPO){ MQDMPO_DEFAULT }, &(MQCHARV){ .VSPtr = (MQPTR) "mqext.Local",
+		.VSLength = MQVS_NULL_TERMINATED }, &cc, &len);
+	/* values MQ does not know, taken by its masks */
+	setp_sup(nv, "mq.a", 0x00200000);
+	setp_sup(nv, "mq.b", 0x00000800);
+	setp_sup(nv, "mq.c", 0x00000002);
+	CHECK(sup_of(nv, "mq.a") == MQPD_SUPPORT_REQUIRED && sup_of(nv, "mq.b") == MQPD_SUPPORT_REQUIRED_IF_LOCAL &&
+	      sup_of(nv, "mq.c") == MQPD_SUPPORT_OPTIONAL, "unknown Support values by MQ's masks (%d %d %d)",
+	      (int)sup_of(nv, "mq.a"), (int)sup_of(nv, "mq.b"), (int)sup_of(nv, "mq.c"));
+	CHECK(mqt_depth(hc, "T.PROPS") == depth0 + 2, "the refused puts put nothing (depth %d)",
+	      (int)mqt_depth(hc, "T.PROPS"));
+
+	/* got back: Support as MQ assigns, OPTIONAL */
+	EXPECT(MQCC_OK, get_h(q, v, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, NULL, &cc), MQCC_OK, MQRC_NONE,
+	       "get the first");
+	EXPECT(MQCC_OK, get_h(q, g, MQGMO_PROPERTIES_IN_HANDLE, buf, sizeof buf, &len, NULL, &cc), MQCC_OK, MQRC_NONE,
+	       "get the second");
+	CHECK(sup_of(g, "JMSCorrelationID") == MQPD_SUPPORT_OPTIONAL && sup_of(g, "mqps.Opt") == MQPD_SUPPORT_OPTIONAL,
+	      "got properties are OPTIONAL");
+	closeq(q);
+	dlt(&v);
+	dlt(&nv);
+	dlt(&g);
+}
+
 int main(int argc, char **argv)
 {
 	pthread_t t[4];
@@ -1049,6 +1159,7 @@ int main(int argc, char **argv)
 	test_misuse();
 	test_buffers();
 	test_messages();
+	test_support();
 	for (i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, worker, (void *)i);
 	for (i = 0; i < 4; i++) {

@@ -281,7 +281,7 @@ static void t_put(void)
 	mqt_open(hc, "T.Q1", MQOO_OUTPUT, &plain);
 	p3.Options = MQPMO_SET_ALL_CONTEXT;
 	MQPUT(hc, plain, &m3, &p3, 1, "c", &cc, &rc);
-	EXPECT(cc, rc, MQCC_FAILED, MQRC_OPTIONS_ERROR, "SET_ALL_CONTEXT without MQOO_SET_ALL_CONTEXT");
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_NOT_OPEN_FOR_SET_ALL, "SET_ALL_CONTEXT without MQOO_SET_ALL_CONTEXT: 2095");
 
 	/* descriptor checks */
 	MQMD m4 = { MQMD_DEFAULT };
@@ -700,8 +700,11 @@ static void t_inq(void)
 	EXPECT(cc, rc, MQCC_WARNING, MQRC_CHAR_ATTRS_TOO_SHORT, "CharAttrLength too short");
 	MQLONG s2[2] = { MQCA_Q_MGR_NAME, MQIA_MAX_UNCOMMITTED_MSGS };
 	MQINQ(hc, h, 2, s2, 1, ints, 48, chars, &cc, &rc);
-	EXPECT(cc, rc, MQCC_WARNING, MQRC_SELECTOR_NOT_FOR_TYPE, "queue manager selectors on a queue");
-	CHECK(chars[0] == '*' && ints[0] == MQIAV_NOT_APPLICABLE, "asterisks and MQIAV_NOT_APPLICABLE");
+	EXPECT(cc, rc, MQCC_FAILED, MQRC_SELECTOR_ERROR, "queue manager selectors on a queue: 2067");
+	MQLONG s2b[2] = { MQCA_BASE_OBJECT_NAME, MQIA_BASE_TYPE };
+	MQINQ(hc, h, 2, s2b, 1, ints, 48, chars, &cc, &rc);
+	EXPECT(cc, rc, MQCC_WARNING, MQRC_SELECTOR_NOT_FOR_TYPE, "alias queue selectors on a local queue: 2068");
+	CHECK(chars[0] == '*' && chars[47] == '*' && ints[0] == MQIAV_NOT_APPLICABLE, "asterisks and MQIAV_NOT_APPLICABLE");
 	MQLONG s3 = 1999;
 	MQINQ(hc, h, 1, &s3, 1, ints, 0, NULL, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_SELECTOR_ERROR, "an unknown selector");

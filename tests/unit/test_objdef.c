@@ -414,8 +414,9 @@ static void test_objdef__ranges(void **state)
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
 			struct objdef d;
-			if (!objdef_attr_has(a, type) || !(a->flags & OBJDEF_F_RO) || a->kind != OBJDEF_INT)
-				continue;
+			if (!objdef_attr_has(a, type) || !(a->flags & OBJDEF_F_RO) || a->kind != OBJDEF_INT ||
+			    (a->flags & OBJDEF_F_CONST))
+				continue;   /* (a constant has no field to probe) */
 			objdef_init_default(type, &d);
 			strcpy(d.name, "X");
 			int32_t *f = (int32_t *)(void *)((char *)&d + a->off);
@@ -719,7 +720,7 @@ static void test_objdef__encode_round_trip(void **state)
 		objdef_init_default(all_types[t], &d);
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
-			if (objdef_attr_has(a, d.type) && a->kind == OBJDEF_STR)
+			if (objdef_attr_has(a, d.type) && a->kind == OBJDEF_STR && !(a->flags & OBJDEF_F_CONST))
 				memset((char *)&d + a->off, 'X', (size_t)a->max);
 		}
 		round_trip(&d);
@@ -856,8 +857,24 @@ static void test_objdef__encode_layout(void **state)
 	uint32_t count = buf[8] | buf[9] << 8 | buf[10] << 16 | (uint32_t)buf[11] << 24;
 	size_t expect = 0;
 	for (size_t i = 0; i < objdef_attr_count(); i++)
-		expect += objdef_attr_has(objdef_attr_at(i), OBJDEF_QALIAS);
+		expect += objdef_attr_has(objdef_attr_at(i), OBJDEF_QALIAS) &&
+			  !(objdef_attr_at(i)->flags & OBJDEF_F_CONST);   /* constants are never encoded */
 	assert_int_equal(count, expect);
+	/* a constant: its value whatever the definition, not settable, and its
+	 * tag in an encoding is corrupt (SCOPE, MQIA_SCOPE 45, QMGR 1) */
+	int32_t v = -1;
+	assert_int_equal(objdef_get_int(&d, MQIA_SCOPE, &v), QM_OK);
+	assert_int_equal(v, MQSCO_Q_MGR);
+	char err[200];
+	assert_int_equal(objdef_set(&d, "SCOPE", "CELL", err, sizeof err), QM_EPERM);
+	assert_non_null(strstr(err, "Quire does not have"));
+	for (size_t o = 12; o + 8 <= len; o += 8 + (buf[o + 4] | buf[o + 5] << 8)) {
+		uint32_t tag = buf[o] | buf[o + 1] << 8;
+		assert_int_not_equal(tag, MQIA_SCOPE);
+	}
+	uint8_t bad[24] = { 1, 0, 0, 0, 0xea, 0x03, 0, 0, 1, 0, 0, 0, MQIA_SCOPE, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0 };
+	struct objdef out;
+	assert_int_equal(objdef_decode(bad, sizeof bad, &out, err, sizeof err), QM_ECORRUPT);
 	/* first attribute: DEFPSIST (MQIA_DEF_PERSISTENCE 5), length 4, value 0 */
 	static const uint8_t first[] = { 5, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0 };
 	assert_memory_equal(buf + 12, first, sizeof first);

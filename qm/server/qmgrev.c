@@ -1,0 +1,122 @@
+/*
+ * qmgrev.c: event messages in MQ's PCF event format, built once for every
+ * kind the queue manager makes (queue depth events, perfev.c; inhibit
+ * events, below), and the inhibit events.
+ *
+ * An event message (evmsg_*): the MQMD of every event message
+ * (mqi_system_md: Format MQFMT_EVENT, MQMT_DATAGRAM, Priority and
+ * Persistence as the event queue's, PutApplType MQAT_QMGR; loggerev.c's top
+ * has it whole), and data in native byte order:
+ *     MQCFH   Type MQCFT_EVENT, StrucLength 36, Version 1, Command (the
+ *             event's kind), MsgSeqNumber 1, Control MQCFC_LAST, CompCode
+ *             MQCC_WARNING, Reason (the event), ParameterCount
+ *     then each parameter: MQCFST (Type MQCFT_STRING, StrucLength 20 + the
+ *             string's length, a multiple of 4 for every string used here,
+ *             CodedCharSetId the queue manager's CCSID, StringLength, the
+ *             string padded with blanks to its MQ length) or MQCFIN (16
+ *             bytes).
+ * A put that fails is said once in the error log (AMQ7930W) until an event
+ * of the same kind is put again; the queue manager goes on.
+ *
+ * Inhibit events (INHIBTEV on the queue manager, MQIA_INHIBIT_EVENT, default
+ * DISABLED), on SYSTEM.ADMIN.QMGR.EVENT, Command MQCMD_Q_MGR_EVENT (44):
+ *   Get Inhibited (MQRC_GET_INHIBITED 2016): an application's MQGET fails
+ *     because gets are inhibited on the queue it opened or on the queue it
+ *     resolves to (a parked MQGET woken by MQSET GET(DISABLED), and an
+ *     MQCB consumer's get, included: each is an MQGET that failed);
+ *   Put Inhibited (MQRC_PUT_INHIBITED 2051): an application's MQPUT or
+ *     MQPUT1 fails because puts are inhibited the same way.
+ * Their data (ParameterCount 4):
+ *     offset  size  what
+ *          0    36  MQCFH, Reason 2016 or 2051
+ *         36    68  MQCFST MQCA_Q_MGR_NAME (2015), 48 characters
+ *        104    68  MQCFST MQCA_Q_NAME (2016): the name the application
+ *                   opened (MQOD.ObjectName: an alias's own name), 48
+ *        172    16  MQCFIN MQIA_APPL_TYPE (1): MQAT_UNIX, as the put context
+ *        188    48  MQCFST MQCACF_APPL_NAME (3024): the MQCONN application
+ *                   name (PutApplName's), 28 characters
+ *        236        end
+ * Not made: ObjectQMgrName (only when MQOD named another queue manager,
+ * which Quire refuses before any put), ConnName and ChannelName (client
+ * connections only).  The queue manager's own puts and gets make none.
+ */
+#include "qm/server/mqiserv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmqcfc.h"
+#include "qm/home/msgcat.h"
+
+#define QMGREV_QUEUE "SYSTEM.ADMIN.QMGR.EVENT"
+
+void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams)
+{
+	MQCFH h = { MQCFH_DEFAULT };
+	h.Type = MQCFT_EVENT;
+	h.Command = command;
+	h.MsgSeqNumber = 1;
+	h.Control = MQCFC_LAST;
+	h.CompCode = MQCC_WARNING;
+	h.Reason = reason;
+	h.ParameterCount = nparams;
+	memcpy(e->buf, &h, sizeof h);
+	e->off = MQCFH_STRUC_LENGTH;
+}
+
+void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len)
+{
+	MQCFST st = { MQCFST_DEFAULT };
+	if (e->off + MQCFST_STRUC_LENGTH_FIXED + len > sizeof e->buf)
+		return;   /* (every caller's parameters fit: a programming error) */
+	st.StrucLength = (MQLONG)(MQCFST_STRUC_LENGTH_FIXED + len);
+	st.Parameter = param;
+	st.CodedCharSetId = ccsid;
+	st.StringLength = (MQLONG)len;
+	memcpy(e->buf + e->off, &st, MQCFST_STRUC_LENGTH_FIXED);
+	mqi_blank((char *)e->buf + e->off + MQCFST_STRUC_LENGTH_FIXED, len, s);
+	e->off += MQCFST_STRUC_LENGTH_FIXED + len;
+}
+
+void evmsg_int(struct evmsg *e, MQLONG param, int64_t v)
+{
+	MQCFIN in = { MQCFIN_DEFAULT };
+	if (e->off + MQCFIN_STRUC_LENGTH > sizeof e->buf)
+		return;
+	in.Parameter = param;
+	in.Value = v > 999999999 ? 999999999 : (MQLONG)v;
+	memcpy(e->buf + e->off, &in, MQCFIN_STRUC_LENGTH);
+	e->off += MQCFIN_STRUC_LENGTH;
+}
+
+MQLONG evmsg_put(struct qm *qm, const struct evmsg *e, const char *queue, int *said_failed)
+{
+	MQMD md;
+	mqi_system_md(qm, &md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
+	MQLONG rc = mqi_put_system(qm, queue, &md, e->buf, (uint32_t)e->off);
+	if (rc == MQRC_NONE) {
+		*said_failed = 0;
+	} else if (!*said_failed) {
+		char why[16];
+		snprintf(why, sizeof why, "%d", (int)rc);
+		ERRLOG(&qm->el, AMQ_EVENT_NOT_PUT, queue, why, qm->paths.name);
+		*said_failed = 1;
+	}
+	return rc;
+}
+
+static int inhibit_said;   /* AMQ7930W said since the last inhibit event put */
+
+void qmgrev_inhibited(struct qm *qm, struct conn *c, const struct hobj *h, MQLONG reason)
+{
+	if (!c || !h || !h->obj || qm->os.qmgr.inhibit_event != MQEVR_ENABLED)
+		return;
+	struct evmsg e;
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	evmsg_begin(&e, MQCMD_Q_MGR_EVENT, reason, 4);
+	evmsg_str(&e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_str(&e, MQCA_Q_NAME, ccsid, h->obj->def.name, MQ_Q_NAME_LENGTH);
+	evmsg_int(&e, MQIA_APPL_TYPE, MQAT_UNIX);
+	evmsg_str(&e, MQCACF_APPL_NAME, ccsid, c->appname, MQ_APPL_NAME_LENGTH);
+	evmsg_put(qm, &e, QMGREV_QUEUE, &inhibit_said);
+}
