@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,6 +96,7 @@ static struct {
 	char name[64];
 	long nth, hits;
 	const char *logpath;
+	long sync_delay_ms;      /* QM_SYNC_DELAY_MS: each "sync" point sleeps first */
 	int armed;
 } cp = { .once = PTHREAD_ONCE_INIT, .mu = PTHREAD_MUTEX_INITIALIZER };
 
@@ -109,7 +111,9 @@ static void cp_init(void)
 			cp.nth = atol(colon + 1);
 		}
 	}
-	cp.armed = cp.nth > 0 || cp.logpath;
+	const char *delay = getenv("QM_SYNC_DELAY_MS");
+	cp.sync_delay_ms = delay ? atol(delay) : 0;
+	cp.armed = cp.nth > 0 || cp.logpath || cp.sync_delay_ms > 0;
 }
 
 void qm_crashpoint(const char *name)
@@ -128,6 +132,10 @@ void qm_crashpoint(const char *name)
 	if (cp.nth > 0 && strcmp(name, cp.name) == 0 && ++cp.hits == cp.nth)
 		raise(SIGKILL);
 	pthread_mutex_unlock(&cp.mu);
+	if (cp.sync_delay_ms > 0 && strcmp(name, "sync") == 0) {
+		struct timespec t = { cp.sync_delay_ms / 1000, (cp.sync_delay_ms % 1000) * 1000000L };
+		nanosleep(&t, NULL);   /* a slow disk, so that what waits for a flush can be seen */
+	}
 }
 #endif /* QUIRE_TEST_HOOKS */
 

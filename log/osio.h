@@ -93,8 +93,10 @@ int os_lock_file(const char *path, int *fdp);
  * process kill); on a thread that called os_thread_ahead (the log's extent
  * formatter, whose timing varies from run to run) they are "sync-ahead"
  * instead, so that "sync:n" stays repeatable.  With QM_CRASHPOINT_LOG=file, each point reached is
- * appended to that file, its name on a line.  Without the variables a crash
- * point costs one branch.
+ * appended to that file, its name on a line.  With QM_SYNC_DELAY_MS=n each
+ * "sync" point sleeps n ms first (a slow disk: what waits for a flush shows,
+ * tests/mqi/mqi_defsdur.c).  Without the variables a crash point costs one
+ * branch.
  *
  * Test builds only: the crash points exist when QUIRE_TEST_HOOKS is defined,
  * which the makefile does for TEST_HOOKS=1 (make test, make check, make unit,

@@ -243,11 +243,13 @@ static void build_reply(struct rep *r, struct conn *c, uint32_t req_id, MQLONG c
 	rep_bytes(r, body, n);
 }
 
+/* A get's reply: it may show a definition changed ahead of its record's
+ * flush (2016 for a GET(DISABLED) an MQSET just made), so it waits for that
+ * record when one is pending (dur_reply_defs), as MQINQ's does. */
 static void send_reply(struct qm *qm, struct conn *c, struct rep *r)
 {
-	conn_reply(qm, c, r);
-	if (!c->dead)
-		conn_done(qm, c);
+	if (dur_reply_defs(qm, c, r))
+		conn_fail(qm, c);
 }
 
 static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *m, const MQMD *mmd, const void *body,
@@ -524,8 +526,9 @@ void mqi_get(struct qm *qm, struct conn *c, struct rd *d)
 	if (rc == MQRC_GET_INHIBITED)
 		qmgrev_inhibited(qm, c, h, rc);   /* a Get Inhibited event? (qmgrev.c) */
 	if (rc) {
-		conn_reply_codes(qm, c, MQCC_FAILED, rc);
-		conn_done(qm, c);
+		struct rep r;
+		rep_start(&r, PROTO_GET, c->req_id, MQCC_FAILED, rc);
+		send_reply(qm, c, &r);
 		return;
 	}
 	if (gmo.Options & MQGMO_UNLOCK) {

@@ -471,9 +471,8 @@ static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct 
 			conn_fail(qm, c);
 		return;
 	}
-	conn_reply(qm, c, r);
-	if (!c->dead)
-		conn_done(qm, c);
+	if (dur_reply_defs(qm, c, r))   /* a put refused by a PUT(DISABLED) not yet durable, ... */
+		conn_fail(qm, c);
 	mqi_service_woken(qm);
 }
 
