@@ -225,6 +225,11 @@ int mqi_props_mode(const struct hobj *h, const MQGMO *gmo, const struct mqi_prop
 MQLONG mde_put(struct qm *qm, MQMD *md, const uint8_t **data, uint32_t *len);
 int mde_get(struct qm *qm, const MQMD *want, const MQMD **mmd, const void **body, uint32_t *len, MQMD *xmd,
 	    void **owned);
+/* A segment of Format MQFMT_DEAD_LETTER_HEADER: 1 with *out (to free) the
+ * data with an MQMDE after the MQDLH and smd the MQMD to keep (version-2
+ * fields at the defaults); 0 when md is not such a put; -1 out of memory. */
+int mde_dlh_segment(struct qm *qm, const MQMD *md, const uint8_t *data, uint32_t len, MQMD *smd, uint8_t **out,
+		    uint32_t *outlen);
 
 /* mqiserv_group.c: message groups and segments (the rules at its top) */
 struct grp_handle;

@@ -54,13 +54,23 @@
  *   - an MQMDE the application left at the start of its buffer is ignored
  *     (the buffer is output only).
  *
- * Not served:
- *   - an MQMDE after another header (an MQDLH's, an MQXQH's): message data,
- *     as MQ's queue manager does on a local queue (MQ honours one there in
- *     messages its channels move, which Quire does not have);
- *   - MQ's special case of a segment (MQMD version 2) put with Format
- *     MQFMT_DEAD_LETTER_HEADER, for which MQ inserts an MQMDE between the
- *     MQDLH and the data: Quire keeps the segment's fields in its MQMD.
+ * MQ's special case (mde_dlh_segment, after the group and segment checks):
+ * a segment (MQMF_SEGMENT or MQMF_LAST_SEGMENT) put with version-2 fields
+ * and Format MQFMT_DEAD_LETTER_HEADER gets an MQMDE made by the queue
+ * manager between the MQDLH and the data after it: the MQMDE takes the
+ * MQDLH's Encoding, CodedCharSetId and Format and the segment's version-2
+ * fields, the MQDLH then says MQFMT_MD_EXTENSION, MQENC_NATIVE and the
+ * queue manager's CCSID, and the MQMD kept with the message has its
+ * version-2 fields at their defaults (the message is no segment on the
+ * queue; its 72 more bytes are the queue manager's, not measured against
+ * MAXMSGL).  The MQMD returned to the putter says what it put.  Only an
+ * MQDLH in the queue manager's integer encoding, whole and with StrucId
+ * "DLH ", is changed (another is left as it is: our choice, MQ is silent).
+ *
+ * Not served: an MQMDE after another header (an MQDLH's, an MQXQH's) on a
+ * put is message data, as MQ's queue manager does on a local queue (MQ
+ * honours one there in messages its channels move, which Quire does not
+ * have).
  */
 #include "qm/server/mqiserv.h"
 
@@ -142,4 +152,45 @@ int mde_get(struct qm *qm, const MQMD *want, const MQMD **mmd, const void **body
 	*len += (uint32_t)sizeof e;
 	*owned = b;
 	return 0;
+}
+
+int mde_dlh_segment(struct qm *qm, const MQMD *md, const uint8_t *data, uint32_t len, MQMD *smd, uint8_t **out,
+		    uint32_t *outlen)
+{
+	*out = NULL;
+	if (md->Version < MQMD_VERSION_2 || !(md->MsgFlags & (MQMF_SEGMENT | MQMF_LAST_SEGMENT)) ||
+	    memcmp(md->Format, MQFMT_DEAD_LETTER_HEADER, MQ_FORMAT_LENGTH) != 0 || len < sizeof(MQDLH) ||
+	    (md->Encoding & MQENC_INTEGER_MASK) != (MQENC_NATIVE & MQENC_INTEGER_MASK))
+		return 0;
+	MQDLH d;
+	memcpy(&d, data, sizeof d);
+	if (memcmp(d.StrucId, MQDLH_STRUC_ID, 4) != 0)
+		return 0;
+	uint8_t *b = malloc((size_t)len + sizeof(MQMDE));
+	if (!b)
+		return -1;
+	MQMDE e = { MQMDE_DEFAULT };
+	e.Encoding = d.Encoding;
+	e.CodedCharSetId = d.CodedCharSetId;
+	memcpy(e.Format, d.Format, MQ_FORMAT_LENGTH);
+	memcpy(e.GroupId, md->GroupId, sizeof e.GroupId);
+	e.MsgSeqNumber = md->MsgSeqNumber;
+	e.Offset = md->Offset;
+	e.MsgFlags = md->MsgFlags;
+	e.OriginalLength = md->OriginalLength;
+	d.Encoding = MQENC_NATIVE;
+	d.CodedCharSetId = qm->os.qmgr.ccsid;
+	memcpy(d.Format, MQFMT_MD_EXTENSION, MQ_FORMAT_LENGTH);
+	memcpy(b, &d, sizeof d);
+	memcpy(b + sizeof d, &e, sizeof e);
+	memcpy(b + sizeof d + sizeof e, data + sizeof d, len - sizeof d);
+	*smd = *md;
+	memset(smd->GroupId, 0, sizeof smd->GroupId);
+	smd->MsgSeqNumber = 1;
+	smd->Offset = 0;
+	smd->MsgFlags = MQMF_NONE;
+	smd->OriginalLength = MQOL_UNDEFINED;
+	*out = b;
+	*outlen = len + (uint32_t)sizeof e;
+	return 1;
 }

@@ -460,9 +460,30 @@ static void put_core2(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, M
 			return;
 		grp_put_done(h, &last, pmo, lastlen);
 	} else {
-		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, pass, data, len,
-					 &out->lsn, &out->park)) != MQRC_NONE)
+		/* a segment behind an MQDLH: MQ's MQMDE after it (mqiserv_mde.c) */
+		MQMD smd;
+		uint8_t *xd;
+		uint32_t xlen;
+		int k = mde_dlh_segment(qm, md, data, len, &smd, &xd, &xlen);
+		if (k < 0) {
+			out->rc = MQRC_STORAGE_NOT_AVAILABLE;
 			return;
+		}
+		out->rc = put_store(qm, c, h->obj, base, k ? &smd : md, pmo->Options, persistence, pass, k ? xd : data,
+				    k ? xlen : len, &out->lsn, &out->park);
+		free(xd);
+		if (out->rc != MQRC_NONE)
+			return;
+		if (k) {   /* the putter's MQMD: what was filled in, and the segment's own fields */
+			MQMD put = *md;
+			*md = smd;
+			md->Version = put.Version;
+			memcpy(md->GroupId, put.GroupId, sizeof md->GroupId);
+			md->MsgSeqNumber = put.MsgSeqNumber;
+			md->Offset = put.Offset;
+			md->MsgFlags = put.MsgFlags;
+			md->OriginalLength = put.OriginalLength;
+		}
 		grp_put_done(h, md, pmo, len);
 	}
 	if (pmo->Version >= MQPMO_VERSION_1) {

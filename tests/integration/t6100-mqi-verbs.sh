@@ -274,20 +274,22 @@ has "5 checks, 0 failed"
 # the MQMDE with MQMD version 1 (tests/mqi/mqi_mde.c): put through an MQMDE
 # and got with version 2, put with version 2 and got with version 1 (every
 # field of the MQMDE), the defaults (none), 2248 and the group reasons,
-# MQMDEs kept as data, truncation, CONVERT; then across endmqm -i and kill -9
+# MQMDEs kept as data, truncation, CONVERT, the MQMDE the queue manager puts
+# after the MQDLH of a segment; then across endmqm -i and kill -9
 printf 'DEFINE QLOCAL(T.MDE)\nDEFINE QLOCAL(T.MDE.PERS) DEFPSIST(YES)\n' >mde.mqsc
 run_in 0 mde.mqsc runmqsc QV
 run 0 "$T/mqi_mde" QV
 hasnt "not ok"
-has "47 checks, 0 failed"
+has "53 checks, 0 failed"
 echo "$OUT" | tail -1
 run 0 "$T/mqi_mde" QV put T.MDE.PERS
-has "4 checks, 0 failed"
+has "3 checks, 0 failed"
 run 0 endmqm -i QV
 run 0 strmqm QV
 run 0 "$T/mqi_mde" QV check T.MDE.PERS
 has "4 checks, 0 failed"
 run 0 "$T/mqi_mde" QV put T.MDE.PERS
+has "3 checks, 0 failed"
 pid=$(qm_pid QV)
 kill -9 "$pid"
 wait_for 20 'pid_gone "$pid"'

@@ -397,6 +397,45 @@ static void get_v1(MQHOBJ h)
 	      memcmp(buf + 72, "conv", 4) == 0, "the MQMD says 273, the MQMDE's numbers big-endian, the data after it");
 }
 
+/* MQ's special case: a segment behind an MQDLH gets an MQMDE after it. */
+static void dlh_segment(MQHOBJ h)
+{
+	MQLONG cc, rc, len;
+	uint8_t buf[512];
+	MQDLH d = { MQDLH_DEFAULT };
+	d.Reason = MQRC_Q_FULL;
+	d.Encoding = MQENC_NATIVE;
+	d.CodedCharSetId = qccsid;
+	memcpy(d.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);
+	memcpy(buf, &d, sizeof d);
+	memcpy(buf + sizeof d, "seg", 3);
+	MQMD md = md_v1(MQFMT_DEAD_LETTER_HEADER);
+	md.Version = MQMD_VERSION_2;
+	md.MsgFlags = MQMF_SEGMENT;
+	md.Offset = 32;
+	memcpy(md.GroupId, gid_b, 24);
+	MQPMO pmo = { MQPMO_DEFAULT };
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	MQPUT(hc, h, &md, &pmo, (MQLONG)sizeof d + 3, buf, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQPUT of a segment of Format MQDEAD");
+	CHECK(md.MsgFlags == MQMF_SEGMENT && md.Offset == 32 && memcmp(md.GroupId, gid_b, 24) == 0,
+	      "the putter's MQMD says the segment's fields");
+	MQMD g = { MQMD_DEFAULT };
+	g.Version = MQMD_VERSION_2;
+	memset(buf, 0, sizeof buf);
+	rc = get(h, &g, MQGMO_NO_SYNCPOINT, buf, sizeof buf, &len, &cc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "got with MQMD v2");
+	CHECK(len == (MQLONG)sizeof d + 72 + 3 && is_none(g.GroupId) && g.MsgFlags == MQMF_NONE && g.Offset == 0 &&
+	      g.OriginalLength == MQOL_UNDEFINED && fmt_is(g.Format, MQFMT_DEAD_LETTER_HEADER),
+	      "kept as no segment (version-2 fields the defaults), 72 bytes longer");
+	MQDLH gd;
+	memcpy(&gd, buf, sizeof gd);
+	CHECK(fmt_is(gd.Format, MQFMT_MD_EXTENSION) && gd.Encoding == MQENC_NATIVE && gd.CodedCharSetId == qccsid &&
+	      gd.Reason == MQRC_Q_FULL, "the MQDLH names the MQMDE after it");
+	CHECK(mde_ok(buf + sizeof gd, gid_b, 1, 32, MQMF_SEGMENT, (MQLONG)sizeof d + 3, qccsid) &&
+	      memcmp(buf + sizeof gd + 72, "seg", 3) == 0, "the MQMDE: the MQDLH's Format, the segment's fields");
+}
+
 /* ---- across a restart ---------------------------------------------------------------------- */
 
 static void put_pers(const char *q)
@@ -457,6 +496,7 @@ int main(int argc, char **argv)
 	put_v1_get_v2(h);
 	put_errors(h);
 	get_v1(h);
+	dlh_segment(h);
 	mqt_close(hc, &h);
 	MQLONG cc, rc;
 	MQDISC(&hc, &cc, &rc);
