@@ -275,12 +275,13 @@ has "5 checks, 0 failed"
 # and got with version 2, put with version 2 and got with version 1 (every
 # field of the MQMDE), the defaults (none), 2248 and the group reasons,
 # MQMDEs kept as data, truncation, CONVERT, the MQMDE the queue manager puts
-# after the MQDLH of a segment; then across endmqm -i and kill -9
+# after the MQDLH of a segment, an MQCB consumer; then across endmqm -i and
+# kill -9
 printf 'DEFINE QLOCAL(T.MDE)\nDEFINE QLOCAL(T.MDE.PERS) DEFPSIST(YES)\n' >mde.mqsc
 run_in 0 mde.mqsc runmqsc QV
 run 0 "$T/mqi_mde" QV
 hasnt "not ok"
-has "53 checks, 0 failed"
+has "58 checks, 0 failed"
 echo "$OUT" | tail -1
 run 0 "$T/mqi_mde" QV put T.MDE.PERS
 has "3 checks, 0 failed"

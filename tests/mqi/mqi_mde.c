@@ -395,6 +395,26 @@ static void get_v1(MQHOBJ h)
 	CHECK(len == 76 && fmt_is(g.Format, MQFMT_MD_EXTENSION) && g.Encoding == 273 && memcmp(buf, "MDE ", 4) == 0 &&
 	      be32(buf + 4) == 2 && be32(buf + 8) == 72 && be32(buf + 56) == 6 && be32(buf + 64) == MQMF_MSG_IN_GROUP &&
 	      memcmp(buf + 72, "conv", 4) == 0, "the MQMD says 273, the MQMDE's numbers big-endian, the data after it");
+
+	/* and the data after it into another CCSID: UTF-8 to ISO 8859-1 */
+	MQMD pm = md_v1(MQFMT_STRING);
+	pm.Version = MQMD_VERSION_2;
+	pm.CodedCharSetId = 1208;
+	pm.MsgFlags = MQMF_MSG_IN_GROUP;
+	memcpy(pm.GroupId, gid_b, 24);
+	MQPMO pmo = { MQPMO_DEFAULT };
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	MQPUT(hc, h, &pm, &pmo, 5, "caf\xc3\xa9", &cc, &rc);
+	g = (MQMD){ MQMD_DEFAULT };
+	g.Encoding = MQENC_NATIVE;
+	g.CodedCharSetId = 819;
+	rc = get(h, &g, MQGMO_NO_SYNCPOINT | MQGMO_CONVERT, buf, sizeof buf, &len, &cc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQGET v1 with CONVERT to CCSID 819");
+	MQMDE ce;
+	memcpy(&ce, buf, sizeof ce);
+	CHECK(len == 76 && g.CodedCharSetId == 819 && ce.CodedCharSetId == 819 && fmt_is(ce.Format, MQFMT_STRING) &&
+	      memcmp(buf + 72, "caf\xe9", 4) == 0, "the MQMDE says 819 and the string after it is converted (%d %d)",
+	      (int)g.CodedCharSetId, (int)ce.CodedCharSetId);
 }
 
 /* MQ's special case: a segment behind an MQDLH gets an MQMDE after it. */
@@ -434,6 +454,48 @@ static void dlh_segment(MQHOBJ h)
 	      gd.Reason == MQRC_Q_FULL, "the MQDLH names the MQMDE after it");
 	CHECK(mde_ok(buf + sizeof gd, gid_b, 1, 32, MQMF_SEGMENT, (MQLONG)sizeof d + 3, qccsid) &&
 	      memcmp(buf + sizeof gd + 72, "seg", 3) == 0, "the MQMDE: the MQDLH's Format, the segment's fields");
+}
+
+/* An MQCB consumer registered with an MQMD version 1 gets the MQMDE too. */
+static MQLONG cb_len = -1, cb_seq = -1;
+static MQCHAR8 cb_fmt;
+
+static void MQENTRY consumer(MQHCONN hconn, PMQVOID pmd, PMQVOID pgmo, PMQVOID buf, PMQCBC x)
+{
+	(void)pgmo;
+	MQLONG cc, rc;
+	if (x->CallType != MQCBCT_MSG_REMOVED)
+		return;
+	MQMD *md = pmd;
+	memcpy(cb_fmt, md->Format, sizeof cb_fmt);
+	cb_len = x->DataLength;
+	MQMDE e;
+	if (x->DataLength >= (MQLONG)sizeof e) {
+		memcpy(&e, buf, sizeof e);
+		cb_seq = memcmp(e.StrucId, MQMDE_STRUC_ID, 4) == 0 ? e.MsgSeqNumber : -2;
+	}
+	MQCTLO ctlo = { MQCTLO_DEFAULT };
+	MQCTL(hconn, MQOP_STOP, &ctlo, &cc, &rc);
+}
+
+static void consume_v1(MQHOBJ h)
+{
+	MQLONG cc, rc;
+	put_v2(h, gid_a, 8, 0, MQMF_MSG_IN_GROUP, "callback", MQPER_NOT_PERSISTENT);
+	MQCBD cbd = { MQCBD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };   /* version 1 */
+	MQGMO gmo = { MQGMO_DEFAULT };
+	cbd.CallbackFunction = (MQPTR)consumer;
+	gmo.Options = MQGMO_NO_SYNCPOINT;
+	MQCB(hc, MQOP_REGISTER, &cbd, h, &md, &gmo, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQCB with an MQMD version 1");
+	MQCTLO ctlo = { MQCTLO_DEFAULT };
+	MQCTL(hc, MQOP_START_WAIT, &ctlo, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "START_WAIT returns after the consumer's STOP");
+	CHECK(fmt_is(cb_fmt, MQFMT_MD_EXTENSION) && cb_len == 72 + 8 && cb_seq == 8,
+	      "the consumer got Format MQHMDE, DataLength 80, the MQMDE's MsgSeqNumber 8 (%d %d)", (int)cb_len,
+	      (int)cb_seq);
+	MQCB(hc, MQOP_DEREGISTER, NULL, h, NULL, NULL, &cc, &rc);
 }
 
 /* ---- across a restart ---------------------------------------------------------------------- */
@@ -497,6 +559,7 @@ int main(int argc, char **argv)
 	put_errors(h);
 	get_v1(h);
 	dlh_segment(h);
+	consume_v1(h);
 	mqt_close(hc, &h);
 	MQLONG cc, rc;
 	MQDISC(&hc, &cc, &rc);
