@@ -215,6 +215,22 @@ enum { MQI_PROPS_KEEP, MQI_PROPS_STRIP, MQI_PROPS_APART };
 void mqi_props_split(const MQMD *mmd, const uint8_t *data, uint32_t len, struct mqi_props_split *s);
 int mqi_props_mode(const struct hobj *h, const MQGMO *gmo, const struct mqi_props_split *s);
 
+/* mqiserv_mde.c: the MQMDE for an MQMD version 1 (the rules at its top).
+ * mde_put: an MQMDE at the start of the data taken off into md's version-2
+ * fields, Format, Encoding and CCSID (md->Version then 2; *data and *len
+ * past it), or left as data; MQRC_NONE or 2248.  mde_get: for an MQMD
+ * version 1 (want) and a message whose version-2 fields are not the
+ * defaults, *body becomes an MQMDE and the data (in *owned, for the caller
+ * to free) and *mmd points at xmd saying so; -1 when out of memory. */
+MQLONG mde_put(struct qm *qm, MQMD *md, const uint8_t **data, uint32_t *len);
+int mde_get(struct qm *qm, const MQMD *want, const MQMD **mmd, const void **body, uint32_t *len, MQMD *xmd,
+	    void **owned);
+/* A segment of Format MQFMT_DEAD_LETTER_HEADER: 1 with *out (to free) the
+ * data with an MQMDE after the MQDLH and smd the MQMD to keep (version-2
+ * fields at the defaults); 0 when md is not such a put; -1 out of memory. */
+int mde_dlh_segment(struct qm *qm, const MQMD *md, const uint8_t *data, uint32_t len, MQMD *smd, uint8_t **out,
+		    uint32_t *outlen);
+
 /* mqiserv_group.c: message groups and segments (the rules at its top) */
 struct grp_handle;
 /* The segments of a logical message an MQGMO_COMPLETE_MSG get returns whole. */

@@ -30,7 +30,9 @@
  *   - Groups and segments (matching on GroupId, MsgSeqNumber, Offset and
  *     MsgToken, LOGICAL_ORDER, ALL_MSGS_AVAILABLE, ALL_SEGMENTS_AVAILABLE,
  *     COMPLETE_MSG, GroupStatus/SegmentStatus/Segmentation) are
- *     mqiserv_group.c's, through its hooks here (grp_*).
+ *     mqiserv_group.c's, through its hooks here (grp_*); an MQMD version 1
+ *     gets the group fields in an MQMDE before the data (mqiserv_mde.c,
+ *     mde_get in get_with: before conversion, so CONVERT converts it).
  * Not served: SET_SIGNAL (MQCC_FAILED, MQRC_OPTIONS_ERROR).  CONVERT converts
  * MQFMT_STRING data and MQ's own formats (get_data below, convert.h,
  * convert_hdr.h).
@@ -361,6 +363,15 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		len -= ps.skip;
 		mmd = &ps.md;
 	}
+	/* an MQMD version 1: the version-2 fields in an MQMDE before the data (mqiserv_mde.c) */
+	MQMD xmd;
+	void *xbody;
+	if (mde_get(qm, md, &mmd, &body, &len, &xmd, &xbody)) {
+		struct rep r;
+		get_rep(&r, c, req_id, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		send_reply(qm, c, &r);
+		return 1;
+	}
 	get_data(qm, mmd, md, o, body, len, buflen, &g);
 	if (mode == MQI_PROPS_APART) {
 		g.props = props;
@@ -368,6 +379,7 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	}
 	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse, gf, set);
 	free(g.owned);
+	free(xbody);
 	return answered;
 }
 

@@ -6,7 +6,9 @@
  *
  * MQPUT (grp_put_check before anything changes, grp_put_done after):
  *   - an MQMD version 1 puts a message in no group, not a segment (the
- *     version-2 fields take their defaults whatever the buffer held);
+ *     version-2 fields take their defaults whatever the buffer held), unless
+ *     its data starts with an MQMDE, which mqiserv_mde.c has taken off into
+ *     the version-2 fields (the MQMD is then checked as a version 2);
  *   - MsgFlags: a bit of MQMF_REJECT_UNSUP_MASK that is not one of the five
  *     flags: 2249 MSG_FLAGS_ERROR (the other unknown bits are accepted, as
  *     MQ's masks say); MsgSeqNumber outside 1..999 999 999: 2250; Offset
@@ -85,8 +87,9 @@
  *   - LOGICAL_ORDER, COMPLETE_MSG, ALL_MSGS_AVAILABLE and
  *     ALL_SEGMENTS_AVAILABLE with an MQGMO version 1 (which has no group
  *     status to return): 2256 WRONG_GMO_VERSION (our reading of MQ's "options
- *     that required an MQGMO version 2").  An MQMD version 1 gets the message
- *     without its group fields (MQ prefixes an MQMDE to the data: not served).
+ *     that required an MQGMO version 2").  An MQMD version 1 gets a message
+ *     whose group fields are not the defaults with an MQMDE in front of its
+ *     data, and may put one through an MQMDE (mqiserv_mde.c).
  *
  * Choices where MQ is silent or not followed:
  *   - MQCLOSE warns for incomplete puts only (MQ's 2241/2242 texts speak of

@@ -50,7 +50,10 @@
  *   CodedCharSetId  MQCCSI_Q_MGR: the queue manager's CCSID.
  *
  * Groups and segments (MQMD version 2, MQPMO_LOGICAL_ORDER): mqiserv_group.c,
- * through grp_put_check before the put and grp_put_done after it.
+ * through grp_put_check before the put and grp_put_done after it.  An MQMDE
+ * at the start of the data (MQMD Format MQFMT_MD_EXTENSION) is taken off
+ * into the version-2 fields first, in put_check (mqiserv_mde.c, mde_put);
+ * the put then sees an MQMD version 2, the reply the caller's version.
  *
  * mqi_put_system: the queue manager's own messages (logger events) take the
  * same path without a connection: put_queue_check and put_store as for a put
@@ -225,8 +228,8 @@ void mqi_ctx_note(struct hobj *h, const MQMD *md)
 /* Every check a put must pass before anything changes: the reason, or 0
  * with the persistence the message will have and the saved context a
  * MQPMO_PASS_* option passes (*pass, else NULL). */
-static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQMD *md, const MQPMO *pmo,
-			uint32_t len, MQLONG *persistence, const MQMD **pass)
+static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const MQPMO *pmo,
+			const uint8_t **data, uint32_t *len, MQLONG *persistence, const MQMD **pass)
 {
 	MQLONG rc;
 	if ((rc = check_md(md)) || (rc = check_pmo(pmo)))
@@ -241,6 +244,9 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 		return MQRC_OBJECT_DAMAGED;   /* found damaged while open (AMQ7472) */
 	MQLONG o = pmo->Options;
 	if ((rc = put_context_check(c, h, pmo, pass)))
+		return rc;
+	/* an MQMDE in front of the data: taken off into md (mqiserv_mde.c) */
+	if ((rc = mde_put(qm, md, data, len)))
 		return rc;
 	const struct qobj *obj = h->obj, *base = h->base;
 	if (md->Persistence != MQPER_NOT_PERSISTENT && md->Persistence != MQPER_PERSISTENT &&
@@ -259,7 +265,7 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, const MQM
 		return MQRC_MISSING_REPLY_TO_Q;
 	/* a message the queue manager may segment is measured by its segments
 	 * (mqiserv_group.c, grp_put_segmented) */
-	if ((rc = put_queue_check(qm, obj, base, md->Persistence, grp_may_segment(md) ? 0 : len, persistence)))
+	if ((rc = put_queue_check(qm, obj, base, md->Persistence, grp_may_segment(md) ? 0 : *len, persistence)))
 		return rc;
 	if ((o & MQPMO_SYNCPOINT) && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
 		return MQRC_SYNCPOINT_LIMIT_REACHED;
@@ -413,6 +419,9 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	return MQRC_NONE;
 }
 
+static void put_core2(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
+		      uint32_t len, MQLONG persistence, const MQMD *pass, struct put_out *out);
+
 static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
 		     uint32_t len, struct put_out *out)
 {
@@ -420,13 +429,22 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	out->park = NULL;
 	MQLONG persistence = MQPER_NOT_PERSISTENT;
 	const MQMD *pass = NULL;
-	if ((out->rc = put_check(qm, c, h, md, pmo, len, &persistence, &pass)) != MQRC_NONE) {
-		if (out->rc == MQRC_Q_FULL)
-			perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
-		else if (out->rc == MQRC_PUT_INHIBITED)
-			qmgrev_inhibited(qm, c, h, out->rc);   /* a Put Inhibited event? (qmgrev.c) */
-		return;
+	MQLONG version = md->Version;   /* (an MQMDE makes it 2 for the put: given back below) */
+	out->rc = put_check(qm, c, h, md, pmo, &data, &len, &persistence, &pass);
+	if (out->rc == MQRC_NONE) {
+		put_core2(qm, c, h, md, pmo, data, len, persistence, pass, out);
+	} else if (out->rc == MQRC_Q_FULL) {
+		perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
+	} else if (out->rc == MQRC_PUT_INHIBITED) {
+		qmgrev_inhibited(qm, c, h, out->rc);   /* a Put Inhibited event? (qmgrev.c) */
 	}
+	md->Version = version;
+}
+
+/* put_core after put_check. */
+static void put_core2(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQPMO *pmo, const uint8_t *data,
+		      uint32_t len, MQLONG persistence, const MQMD *pass, struct put_out *out)
+{
 	struct qobj *base = h->base;
 	MQLONG gwarn;   /* the group and segment fields (mqiserv_group.c) */
 	if ((out->rc = grp_put_check(qm, h, md, pmo, len, &gwarn)) != MQRC_NONE)
@@ -442,9 +460,30 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 			return;
 		grp_put_done(h, &last, pmo, lastlen);
 	} else {
-		if ((out->rc = put_store(qm, c, h->obj, base, md, pmo->Options, persistence, pass, data, len,
-					 &out->lsn, &out->park)) != MQRC_NONE)
+		/* a segment behind an MQDLH: MQ's MQMDE after it (mqiserv_mde.c) */
+		MQMD smd;
+		uint8_t *xd;
+		uint32_t xlen;
+		int k = mde_dlh_segment(qm, md, data, len, &smd, &xd, &xlen);
+		if (k < 0) {
+			out->rc = MQRC_STORAGE_NOT_AVAILABLE;
 			return;
+		}
+		out->rc = put_store(qm, c, h->obj, base, k ? &smd : md, pmo->Options, persistence, pass, k ? xd : data,
+				    k ? xlen : len, &out->lsn, &out->park);
+		free(xd);
+		if (out->rc != MQRC_NONE)
+			return;
+		if (k) {   /* the putter's MQMD: what was filled in, and the segment's own fields */
+			MQMD put = *md;
+			*md = smd;
+			md->Version = put.Version;
+			memcpy(md->GroupId, put.GroupId, sizeof md->GroupId);
+			md->MsgSeqNumber = put.MsgSeqNumber;
+			md->Offset = put.Offset;
+			md->MsgFlags = put.MsgFlags;
+			md->OriginalLength = put.OriginalLength;
+		}
 		grp_put_done(h, md, pmo, len);
 	}
 	if (pmo->Version >= MQPMO_VERSION_1) {

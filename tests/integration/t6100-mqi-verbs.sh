@@ -5,8 +5,9 @@
 # selector against DISPLAY, tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT
 # (mqi_convert_hdr.c: of MQ's headers and PCF, and MQXCNVC),
 # tests/mqi/mqi_props.c message handles and properties, tests/mqi/mqi_cb.c
-# MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks, and
-# tests/mqi/mqi_group.c message groups and segments.
+# MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks,
+# tests/mqi/mqi_group.c message groups and segments, and tests/mqi/mqi_mde.c
+# the MQMDE with MQMD version 1.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -269,6 +270,33 @@ run 0 "$T/mqi_group" QV count T.GRP.PERS 16
 has "1 checks, 0 failed"
 run 0 "$T/mqi_group" QV whole T.GRP.PERS
 has "5 checks, 0 failed"
+
+# the MQMDE with MQMD version 1 (tests/mqi/mqi_mde.c): put through an MQMDE
+# and got with version 2, put with version 2 and got with version 1 (every
+# field of the MQMDE), the defaults (none), 2248 and the group reasons,
+# MQMDEs kept as data, truncation, CONVERT, the MQMDE the queue manager puts
+# after the MQDLH of a segment, an MQCB consumer; then across endmqm -i and
+# kill -9
+printf 'DEFINE QLOCAL(T.MDE)\nDEFINE QLOCAL(T.MDE.PERS) DEFPSIST(YES)\n' >mde.mqsc
+run_in 0 mde.mqsc runmqsc QV
+run 0 "$T/mqi_mde" QV
+hasnt "not ok"
+has "58 checks, 0 failed"
+echo "$OUT" | tail -1
+run 0 "$T/mqi_mde" QV put T.MDE.PERS
+has "3 checks, 0 failed"
+run 0 endmqm -i QV
+run 0 strmqm QV
+run 0 "$T/mqi_mde" QV check T.MDE.PERS
+has "4 checks, 0 failed"
+run 0 "$T/mqi_mde" QV put T.MDE.PERS
+has "3 checks, 0 failed"
+pid=$(qm_pid QV)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QV
+run 0 "$T/mqi_mde" QV check T.MDE.PERS
+has "4 checks, 0 failed"
 
 # the queue manager is still well after all that, and ends cleanly
 run 0 endmqm -w QV

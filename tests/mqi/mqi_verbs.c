@@ -464,20 +464,25 @@ static void t_get(void)
 		memcpy(ids[i], m.MsgId, 24);
 	}
 	{
+		/* MQMD version 2: these messages have GroupIds, which a version 1
+		 * would get in an MQMDE before the data (tests/mqi/mqi_mde.c) */
 		MQMD m = { MQMD_DEFAULT };
 		MQGMO gmo = { MQGMO_DEFAULT };   /* version 1: matches MsgId and CorrelId */
+		m.Version = MQMD_VERSION_2;
 		snprintf((char *)m.CorrelId, 24, "CORREL-%d", 2);
 		gmo.Options = MQGMO_BROWSE_FIRST;
 		MQGET(hc, h, &m, &gmo, sizeof buf, buf, &len, &cc, &rc);
 		CHECK(rc == MQRC_NONE && len == 2 && !memcmp(buf, "c2", 2), "GMO v1 matches the CorrelId (%d %d %.2s)", (int)rc, (int)len, buf);
 		MQMD m2 = { MQMD_DEFAULT };
 		MQGMO g2 = { MQGMO_DEFAULT };
+		m2.Version = MQMD_VERSION_2;
 		memcpy(m2.MsgId, ids[1], 24);
 		g2.Options = MQGMO_BROWSE_FIRST;
 		MQGET(hc, h, &m2, &g2, sizeof buf, buf, &len, &cc, &rc);
 		CHECK(rc == MQRC_NONE && !memcmp(buf, "c1", 2), "GMO v1 matches the MsgId");
 		MQMD m3 = { MQMD_DEFAULT };
 		MQGMO g3 = { MQGMO_DEFAULT };
+		m3.Version = MQMD_VERSION_2;
 		memcpy(m3.MsgId, ids[1], 24);
 		g3.Version = MQGMO_VERSION_2;
 		g3.MatchOptions = MQMO_NONE;
