@@ -45,7 +45,8 @@
  * extent (a record bigger than an extent), there is an event for each, the
  * earlier ones naming the extents passed through.
  *
- * The put goes through mqi_put_system (mqiserv_put.c): the same checks,
+ * It is built and put with qmgrev.c's evmsg_*, which every kind of event
+ * shares.  The put goes through mqi_put_system (mqiserv_put.c): the same checks,
  * logging and durability as an application's MQPUT outside syncpoint, so a
  * persistent event is logged first and becomes visible only once its record
  * is durable.
@@ -70,80 +71,33 @@
  * reports the last ones). */
 #define LOGGEREV_MAX_PER_POLL 64
 
-#define LEV_SIZE (MQCFH_STRUC_LENGTH + (MQCFST_STRUC_LENGTH_FIXED + MQ_Q_MGR_NAME_LENGTH) + \
-		  4 * (MQCFST_STRUC_LENGTH_FIXED + MQ_LOG_EXTENT_NAME_LENGTH) + \
-		  (MQCFST_STRUC_LENGTH_FIXED + MQ_LOG_PATH_LENGTH))
-
-/* One MQCFST at buf + *off: the string s padded with blanks to width. */
-static void put_cfst(uint8_t *buf, size_t *off, MQLONG param, MQLONG ccsid, const char *s, size_t width)
+/* The event for the extents named (layout at the top; arch NULL: not
+ * LogManagement Archive). */
+static void build_event(struct qm *qm, const char *curr, const char *rec, const char *media, const char *arch,
+			struct evmsg *e)
 {
-	MQCFST st = { MQCFST_DEFAULT };
-	size_t total = (MQCFST_STRUC_LENGTH_FIXED + width + 3) & ~(size_t)3;
-	st.StrucLength = (MQLONG)total;
-	st.Parameter = param;
-	st.CodedCharSetId = ccsid;
-	st.StringLength = (MQLONG)width;
-	memcpy(buf + *off, &st, MQCFST_STRUC_LENGTH_FIXED);
-	memset(buf + *off + MQCFST_STRUC_LENGTH_FIXED, 0, total - MQCFST_STRUC_LENGTH_FIXED);
-	mqi_blank((char *)buf + *off + MQCFST_STRUC_LENGTH_FIXED, width, s);
-	*off += total;
-}
-
-/* The event data for the extents named (layout at the top; arch NULL: not
- * LogManagement Archive); its length. */
-static size_t build_data(struct qm *qm, const char *curr, const char *rec, const char *media, const char *arch,
-			 uint8_t *buf)
-{
-	MQCFH h = { MQCFH_DEFAULT };
 	MQLONG ccsid = qm->os.qmgr.ccsid;
 	char path[MQ_LOG_PATH_LENGTH + 1];
-	size_t n = strlen(qm->paths.log_dir), off = MQCFH_STRUC_LENGTH;
+	size_t n = strlen(qm->paths.log_dir);
 	while (n > 1 && qm->paths.log_dir[n - 1] == '/')
 		n--;
 	snprintf(path, sizeof path, "%.*s/active/", (int)n, qm->paths.log_dir);
-
-	h.Type = MQCFT_EVENT;
-	h.Command = MQCMD_LOGGER_EVENT;
-	h.MsgSeqNumber = 1;
-	h.Control = MQCFC_LAST;
-	h.CompCode = MQCC_WARNING;
-	h.Reason = MQRC_LOGGER_STATUS;
-	h.ParameterCount = arch ? 6 : 5;
-	memcpy(buf, &h, sizeof h);
-	put_cfst(buf, &off, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
-	put_cfst(buf, &off, MQCACF_CURRENT_LOG_EXTENT_NAME, ccsid, curr, MQ_LOG_EXTENT_NAME_LENGTH);
-	put_cfst(buf, &off, MQCACF_RESTART_LOG_EXTENT_NAME, ccsid, rec, MQ_LOG_EXTENT_NAME_LENGTH);
-	put_cfst(buf, &off, MQCACF_MEDIA_LOG_EXTENT_NAME, ccsid, media, MQ_LOG_EXTENT_NAME_LENGTH);
-	put_cfst(buf, &off, MQCACF_LOG_PATH, ccsid, path, MQ_LOG_PATH_LENGTH);
+	evmsg_begin(e, MQCMD_LOGGER_EVENT, MQRC_LOGGER_STATUS, arch ? 6 : 5);
+	evmsg_str(e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_str(e, MQCACF_CURRENT_LOG_EXTENT_NAME, ccsid, curr, MQ_LOG_EXTENT_NAME_LENGTH);
+	evmsg_str(e, MQCACF_RESTART_LOG_EXTENT_NAME, ccsid, rec, MQ_LOG_EXTENT_NAME_LENGTH);
+	evmsg_str(e, MQCACF_MEDIA_LOG_EXTENT_NAME, ccsid, media, MQ_LOG_EXTENT_NAME_LENGTH);
+	evmsg_str(e, MQCACF_LOG_PATH, ccsid, path, MQ_LOG_PATH_LENGTH);
 	if (arch)
-		put_cfst(buf, &off, MQCACF_ARCHIVE_LOG_EXTENT_NAME, ccsid, arch, MQ_LOG_EXTENT_NAME_LENGTH);
-	return off;
-}
-
-static void event_md(struct qm *qm, MQMD *md)
-{
-	mqi_system_md(qm, md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
+		evmsg_str(e, MQCACF_ARCHIVE_LOG_EXTENT_NAME, ccsid, arch, MQ_LOG_EXTENT_NAME_LENGTH);
 }
 
 /* Put one event; a failure is said once (until a put works again). */
 static void put_event(struct qm *qm, const char *curr, const struct log_info *li)
 {
-	uint8_t buf[LEV_SIZE];
-	const char *arch = li->mgmt == LOG_ARCHIVE ? li->archlog : NULL;
-	size_t len = build_data(qm, curr, li->reclog, li->medialog, arch, buf);
-	MQMD md;
-	event_md(qm, &md);
-	MQLONG rc = mqi_put_system(qm, LOGGEREV_QUEUE, &md, buf, (uint32_t)len);
-	if (rc == MQRC_NONE) {
-		qm->lev_put_failed = 0;
-		return;
-	}
-	if (!qm->lev_put_failed) {
-		char why[16];
-		snprintf(why, sizeof why, "%d", (int)rc);
-		ERRLOG(&qm->el, AMQ_EVENT_NOT_PUT, LOGGEREV_QUEUE, why, qm->paths.name);
-		qm->lev_put_failed = 1;
-	}
+	struct evmsg e;
+	build_event(qm, curr, li->reclog, li->medialog, li->mgmt == LOG_ARCHIVE ? li->archlog : NULL, &e);
+	(void)evmsg_put(qm, &e, LOGGEREV_QUEUE, &qm->lev_put_failed);
 }
 
 void loggerev_poll(struct qm *qm)

@@ -356,7 +356,7 @@ void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
  * queue with the queue manager's own MQMD (evmsg_put: the reason it was not
  * put, said once in the error log until one is put again, *said_failed). */
 struct evmsg {
-	uint8_t buf[1024];
+	uint8_t buf[2048];            /* the largest, a logger event, takes 1,336 bytes */
 	size_t off;
 };
 void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams);

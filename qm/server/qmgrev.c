@@ -67,15 +67,17 @@ void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams)
 void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len)
 {
 	MQCFST st = { MQCFST_DEFAULT };
-	if (e->off + MQCFST_STRUC_LENGTH_FIXED + len > sizeof e->buf)
+	size_t total = (MQCFST_STRUC_LENGTH_FIXED + len + 3) & ~(size_t)3;   /* a multiple of 4, as PCF's */
+	if (e->off + total > sizeof e->buf)
 		return;   /* (every caller's parameters fit: a programming error) */
-	st.StrucLength = (MQLONG)(MQCFST_STRUC_LENGTH_FIXED + len);
+	st.StrucLength = (MQLONG)total;
 	st.Parameter = param;
 	st.CodedCharSetId = ccsid;
 	st.StringLength = (MQLONG)len;
 	memcpy(e->buf + e->off, &st, MQCFST_STRUC_LENGTH_FIXED);
+	memset(e->buf + e->off + MQCFST_STRUC_LENGTH_FIXED, 0, total - MQCFST_STRUC_LENGTH_FIXED);
 	mqi_blank((char *)e->buf + e->off + MQCFST_STRUC_LENGTH_FIXED, len, s);
-	e->off += MQCFST_STRUC_LENGTH_FIXED + len;
+	e->off += total;
 }
 
 void evmsg_int(struct evmsg *e, MQLONG param, int64_t v)
