@@ -257,25 +257,33 @@ static MQLONG chars_fixed(const uint8_t *src, size_t n, MQLONG from, MQLONG fenc
  * q 64-bit integer, b bytes) from src, appending them to the output.
  * *size (when given) gets the fields' total length.
  */
+/* The next field of a layout string at *d: its kind and length (l: 4, q:
+ * 8, else the number after the letter); 0 at the end. */
+static int desc_next(const char **d, char *kind, size_t *len)
+{
+	while (**d == ' ')
+		(*d)++;
+	if (!**d)
+		return 0;
+	*kind = *(*d)++;
+	*len = 0;
+	while (**d >= '0' && **d <= '9')
+		*len = *len * 10 + (size_t)(*(*d)++ - '0');
+	if (*kind == 'l')
+		*len = 4;
+	else if (*kind == 'q')
+		*len = 8;
+	return 1;
+}
+
 static MQLONG fields(struct cx *x, const char *desc, const uint8_t *src, MQLONG from, MQLONG fenc, MQLONG to,
 		     MQLONG tenc)
 {
 	const char *d = desc;
-	size_t off = 0;
+	size_t off = 0, len;
+	char kind;
 	int swap = rev(fenc) != rev(tenc);
-	while (*d) {
-		if (*d == ' ') {
-			d++;
-			continue;
-		}
-		char kind = *d++;
-		size_t len = 0;
-		while (*d >= '0' && *d <= '9')
-			len = len * 10 + (size_t)(*d++ - '0');
-		if (kind == 'l')
-			len = 4;
-		else if (kind == 'q')
-			len = 8;
+	while (desc_next(&d, &kind, &len)) {
 		long at = ob_put(&x->out, NULL, len);
 		if (at < 0)
 			return MQRC_STORAGE_NOT_AVAILABLE;
@@ -296,18 +304,10 @@ static MQLONG fields(struct cx *x, const char *desc, const uint8_t *src, MQLONG 
 
 static size_t desc_len(const char *d)
 {
-	size_t total = 0;
-	while (*d) {
-		if (*d == ' ') {
-			d++;
-			continue;
-		}
-		char kind = *d++;
-		size_t len = 0;
-		while (*d >= '0' && *d <= '9')
-			len = len * 10 + (size_t)(*d++ - '0');
-		total += kind == 'l' ? 4 : kind == 'q' ? 8 : len;
-	}
+	size_t total = 0, len;
+	char kind;
+	while (desc_next(&d, &kind, &len))
+		total += len;
 	return total;
 }
 

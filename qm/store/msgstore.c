@@ -101,6 +101,18 @@ static void read_failed(struct qm *qm, struct qobj *o, int rc)
 	}
 }
 
+/* The header of m's record in o's queue store (a failed read said, and o
+ * marked damaged, by read_failed). */
+static int read_hdr(struct qm *qm, struct qobj *o, const struct qmsg *m, struct objfile_msg *h)
+{
+	if (!o || !o->store || !m->qe)
+		return QM_EINVAL;
+	int rc = qstore_read(o->store, m->qe, h, NULL, 0);
+	if (rc)
+		read_failed(qm, o, rc);
+	return rc;
+}
+
 int store_msg_md(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md)
 {
 	if (m->mem) {
@@ -108,14 +120,10 @@ int store_msg_md(struct qm *qm, struct qobj *o, const struct qmsg *m, MQMD *md)
 		md->BackoutCount = m->backout;
 		return QM_OK;
 	}
-	if (!o->store || !m->qe)
-		return QM_EINVAL;
 	struct objfile_msg h;
-	int rc = qstore_read(o->store, m->qe, &h, NULL, 0);
-	if (rc) {
-		read_failed(qm, o, rc);
+	int rc = read_hdr(qm, o, m, &h);
+	if (rc)
 		return rc;
-	}
 	memcpy(md, h.mqmd, sizeof *md);
 	md->BackoutCount = m->backout;
 	return QM_OK;
@@ -125,14 +133,10 @@ int store_msg_ids(struct queue *q, const struct qmsg *m, MQBYTE24 ids[3], void *
 {
 	struct qm *qm = arg;
 	struct qobj *o = q->user;
-	if (!o || !o->store || !m->qe)
-		return QM_EINVAL;
 	struct objfile_msg h;
-	int rc = qstore_read(o->store, m->qe, &h, NULL, 0);
-	if (rc) {
-		read_failed(qm, o, rc);
+	int rc = read_hdr(qm, o, m, &h);
+	if (rc)
 		return rc;
-	}
 	memcpy(ids[0], h.msgid, 24);
 	memcpy(ids[1], h.correlid, 24);
 	memcpy(ids[2], h.groupid, 24);
