@@ -35,6 +35,9 @@ done
 # run by tests/run-unit.sh, which says where the build is (QUIRE_BIN).
 if [ -n "${QUIRE_BIN:-}" ] && [ -f "$QUIRE_BIN/../lib/libmqm_r.so" ]; then
 	lib=$(cd "$QUIRE_BIN/../lib" && pwd)
+	# a sanitizer build's library needs its runtime in the program too
+	san=""
+	if ldd "$lib/libmqm_r.so" | grep -q libasan; then san="-fsanitize=address,undefined"; fi
 	cat >"$dir/exitcalls.c" <<'EOF_C'
 #include <stdio.h>
 #include <string.h>
@@ -65,7 +68,7 @@ int main(void)
 }
 EOF_C
 	runs=$((runs+1))
-	if ! $CC -std=c99 -Wall -Wextra -Werror -Iinclude -o "$dir/exitcalls" "$dir/exitcalls.c" \
+	if ! $CC -std=c99 -Wall -Wextra -Werror $san -Iinclude -o "$dir/exitcalls" "$dir/exitcalls.c" \
 		-L"$lib" -Wl,-rpath,"$lib" -lmqm_r >"$dir/log" 2>&1 || ! "$dir/exitcalls" >>"$dir/log" 2>&1; then
 		echo "FAIL MQXCNVC/MQXEP/MQXCLWLN linked against libmqm_r:"; cat "$dir/log"; fail=$((fail+1))
 	fi
