@@ -46,8 +46,9 @@ enum objdef_type {
 	OBJDEF_QALIAS = 3,
 	OBJDEF_QMODEL = 4,
 	OBJDEF_PROCESS = 5,                 /* a process definition (DEFINE PROCESS) */
+	OBJDEF_TOPIC  = 6,                  /* an administrative topic object (DEFINE TOPIC) */
 };
-#define OBJDEF_NTYPES 6                 /* types are 1 .. OBJDEF_NTYPES - 1 */
+#define OBJDEF_NTYPES 7                 /* types are 1 .. OBJDEF_NTYPES - 1 */
 #define OBJDEF_M(type) (1u << (type))   /* bit for a type in objdef_attr.types */
 
 /* Field sizes: the MQ length plus a NUL. */
@@ -57,6 +58,7 @@ enum objdef_type {
 #define OBJDEF_TIME_SIZE   9            /* MQ_CREATION_TIME_LENGTH 8 ("hh.mm.ss") */
 #define OBJDEF_QMID_SIZE   49           /* MQ_Q_MGR_IDENTIFIER_LENGTH 48 */
 #define OBJDEF_IDENTITY_LEN 16          /* the queue manager identity stamped in every file */
+#define OBJDEF_TOPICSTR_SIZE 10241      /* MQ_TOPIC_STR_LENGTH 10240 */
 
 /* Encoding tag of the queue manager identity: not an MQ attribute, so it takes
  * a number far above MQCA_LAST (4000). */
@@ -133,6 +135,23 @@ struct objdef {
 	int32_t mark_browse_interval;            /* MARKINT ms: a co-op browse mark's life; -1 NOLIMIT */
 	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
+
+	/* topic objects (DESCR, DEFPRTY, DEFPRESP, ALTDATE, ALTTIME and the name
+	 * above too; DEFPRTY, DEFPRESP and these take ASPARENT where MQ has it) */
+	int32_t topic_def_persistence;           /* DEFPSIST: MQPER_PERSISTENCE_AS_PARENT, NOT_PERSISTENT, PERSISTENT */
+	int32_t durable_sub;                     /* DURSUB: MQSUB_DURABLE_AS_PARENT / _ALLOWED / _INHIBITED */
+	int32_t inhibit_pub;                     /* PUB: MQTA_PUB_AS_PARENT / _INHIBITED / _ALLOWED */
+	int32_t inhibit_sub;                     /* SUB: MQTA_SUB_AS_PARENT / _INHIBITED / _ALLOWED */
+	int32_t pm_delivery;                     /* PMSGDLV: MQDLV_* */
+	int32_t npm_delivery;                    /* NPMSGDLV: MQDLV_* */
+	int32_t wildcard_operation;              /* WILDCARD: MQTA_PASSTHRU / MQTA_BLOCK */
+	int32_t sub_scope;                       /* SUBSCOPE: MQSCOPE_* */
+	int32_t pub_scope;                       /* PUBSCOPE: MQSCOPE_* */
+	int32_t use_dlq;                         /* USEDLQ: MQUSEDLQ_* */
+	int32_t cap_expiry;                      /* CAPEXPRY: MQCEX_AS_PARENT, MQCEX_NOLIMIT or 1-999999999 */
+	char model_durable_q[OBJDEF_NAME_SIZE];  /* MDURMDL (blank: ASPARENT) */
+	char model_non_durable_q[OBJDEF_NAME_SIZE]; /* MNDURMDL (blank: ASPARENT) */
+	char topic_str[OBJDEF_TOPICSTR_SIZE];    /* TOPICSTR: set at DEFINE, never altered */
 };
 
 enum objdef_kind {
@@ -186,16 +205,24 @@ struct objdef_attr {
 
 /* --- types ---------------------------------------------------------------- */
 
-/* "qmgr", "qlocal", "qalias", "qmodel", "process" (the rcdmqimg/AMQ7472 words), or NULL. */
+/* "qmgr", "qlocal", "qalias", "qmodel", "process", "topic" (the rcdmqimg/AMQ7472 words), or NULL. */
 const char *objdef_type_name(int type);
 /* Type from "qlocal"/"QLOCAL"/"ql" style words; 0 if unknown. */
 int objdef_type_from_name(const char *s);
-/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS; and back (0 if none). */
+/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS, MQOT_TOPIC; and back (0 if none). */
 int32_t objdef_type_mqot(int type);
 int objdef_type_from_mqot(int32_t mqot);
 /* MQQT_LOCAL / MQQT_ALIAS / MQQT_MODEL for queues (MQIA_Q_TYPE), 0 for the qmgr. */
 int32_t objdef_qtype(int type);
 static inline int objdef_is_queue(int type) { return type >= OBJDEF_QLOCAL && type <= OBJDEF_QMODEL; }
+/* The catalog's namespace of a type: 1 every queue type, 2 processes, 3
+ * topics (names are unique within one; a topic may share a queue's name, as
+ * in MQ); 0 the queue manager, which is not catalogued. */
+static inline int objdef_namespace(int type)
+{
+	return objdef_is_queue(type) ? 1 : type == OBJDEF_PROCESS ? 2 : type == OBJDEF_TOPIC ? 3 : 0;
+}
+static inline int objdef_is_catalogued(int type) { return objdef_namespace(type) != 0; }
 
 /* --- the attribute table --------------------------------------------------- */
 
@@ -219,7 +246,8 @@ int objdef_init_default(int type, struct objdef *def);
 /* dst becomes a new, unnamed definition of type `type` with tmpl's attributes
  * (tmpl NULL: the built-in defaults).  tmpl must be of the same type, or a
  * model queue when type is OBJDEF_QLOCAL (a dynamic queue: DEFTYPE comes from
- * the model's).  Never copied: the name, dates, the identity and QMID; a local
+ * the model's).  Never copied: the name, dates, the identity, QMID and a
+ * topic's TOPICSTR (each topic object is at a node of its own); a local
  * queue made from a local queue (LIKE) is PREDEFINED.  dst may equal tmpl. */
 int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char *err, size_t errlen);
 
@@ -272,7 +300,7 @@ struct objdef_sysobj {
 	const char *const *attrs;   /* MQSC keyword, value pairs; NULL-terminated */
 };
 
-/* The queues and the process crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
+/* The queues, the process and the topics crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
 const struct objdef_sysobj *objdef_system_objects(size_t *count);
 /* The definition of one: built-in defaults, the name, then its attributes. */
 int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen);
@@ -280,8 +308,9 @@ int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char
 /* --- encoding (format at the top of objdef.c) ------------------------------ */
 
 #define OBJDEF_ENC_VERSION 1
-/* The largest encoding any definition can have today. */
-#define OBJDEF_ENC_MAX 2048
+/* The largest encoding any definition can have today (a topic's TOPICSTR
+ * alone may be 10240 bytes). */
+#define OBJDEF_ENC_MAX 12288
 
 /* Encode a valid definition.  QM_ETOOBIG if cap is too small (*len then says
  * how much is needed), QM_EINVAL (with objdef_validate's reason lost) if the

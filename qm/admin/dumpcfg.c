@@ -20,6 +20,7 @@ const char *dumpcfg_type_word(int type)
 	case OBJDEF_QALIAS: return "QALIAS";
 	case OBJDEF_QMODEL: return "QMODEL";
 	case OBJDEF_PROCESS: return "PROCESS";
+	case OBJDEF_TOPIC:  return "TOPIC";
 	default:            return NULL;
 	}
 }
