@@ -200,8 +200,14 @@ int topictree_resolve(const struct topictree *t, const char *str, struct objdef 
 		*admin = own;
 	struct objdef base;
 	builtin_base(&base);
-	const struct objdef *first = own ? own : t->root.obj ? t->root.obj : &base;
-	*out = *first;
+	if (own) {
+		*out = *own;
+	} else {
+		/* a node without an object of its own: everything from above
+		 * (the built-in topic defaults are ASPARENT throughout) */
+		objdef_init_default(OBJDEF_TOPIC, out);
+		memcpy(out->name, TOPICTREE_BASE, sizeof TOPICTREE_BASE);
+	}
 	size_t sl = strnlen(str, OBJDEF_TOPICSTR_SIZE - 1);
 	memcpy(out->topic_str, str, sl);
 	out->topic_str[sl] = 0;
