@@ -14,7 +14,9 @@
 #include "cmqc.h"
 #include "log/qmerr.h"
 
-static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL };
+static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL, OBJDEF_PROCESS,
+				  OBJDEF_TOPIC };
+#define N_TYPES (sizeof all_types / sizeof all_types[0])
 
 static int32_t geti(const struct objdef *d, int32_t id)
 {
@@ -339,7 +341,7 @@ static void test_objdef__ranges(void **state)
 	(void)state;
 	char err[300], val[32], want[300];
 	int checked = 0;
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
@@ -388,12 +390,15 @@ static void test_objdef__ranges(void **state)
 					assert_int_equal(geti(&d, a->id), e->val);
 					char back[64];
 					assert_int_equal(objdef_attr_text(&d, a, back, sizeof back), QM_OK);
-					assert_string_equal(back, e->kw);
+					const struct objdef_enum *shown = a->vals;   /* (DEF is shown as UNIX) */
+					while (shown->val != e->val)
+						shown++;
+					assert_string_equal(back, shown->kw);
 					assert_int_equal(objdef_set_int(&d, a->id, e->val, err, sizeof err), QM_OK);
 					checked++;
 				}
 				/* (an enum that takes numbers too: one outside its range) */
-				int32_t bad = (a->flags & OBJDEF_F_ENUMINT) && a->min <= 12345 ? a->min - 2 : 12345;
+				int32_t bad = (a->flags & OBJDEF_F_ENUMINT) ? a->max + 1 : 12345;
 				assert_int_equal(objdef_set_int(&d, a->id, bad, err, sizeof err), QM_EINVAL);
 				assert_non_null(strstr(err, a->kw));
 				if (!a->kw_off) {
@@ -409,7 +414,7 @@ static void test_objdef__ranges(void **state)
 	}
 	assert_true(checked > 60);
 	/* read-only integers are checked too, when a definition is validated */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
@@ -538,8 +543,8 @@ static void test_objdef__strings(void **state)
 static void test_objdef__string_limits(void **state)
 {
 	(void)state;
-	static char big[10001];
-	char err[300], want[160], seen[400] = "";
+	static char big[20001];   /* more than the longest string (TOPICSTR's 10240) */
+	char err[300], want[160], seen[600] = "";
 	memset(big, 'Q', sizeof big - 1);
 	for (size_t t = 0; t < sizeof all_types / sizeof all_types[0]; t++) {
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
@@ -580,7 +585,9 @@ static void test_objdef__string_limits(void **state)
 	assert_string_equal(seen, " qmgr/DEADQ:48 qmgr/DESCR:64 qmgr/DEFXMITQ:48"
 			    " qlocal/INITQ:48 qlocal/PROCESS:48 qlocal/DESCR:64 qlocal/BOQNAME:48 qlocal/TRIGDATA:64"
 			    " qalias/TARGET:48 qalias/DESCR:64"
-			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64");
+			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64"
+			    " process/APPLICID:256 process/ENVRDATA:128 process/DESCR:64 process/USERDATA:128"
+			    " topic/DESCR:64 topic/TOPICSTR:10240 topic/MDURMDL:48 topic/MNDURMDL:48");
 
 	/* a long value is quoted cut short in a message */
 	struct objdef d;
@@ -598,7 +605,7 @@ static void test_objdef__table(void **state)
 {
 	(void)state;
 	/* per type, ids strictly ascend (the encoding's order) and keywords are unique */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		int32_t last = -1;
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
@@ -709,14 +716,14 @@ static void test_objdef__encode_round_trip(void **state)
 	round_trip(&d);
 	odd_model(&d);
 	round_trip(&d);
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		objdef_init_default(all_types[t], &d);
 		if (all_types[t] == OBJDEF_QMGR)
 			strcpy(d.name, "QM");
 		round_trip(&d);
 	}
 	/* every string at full length still fits OBJDEF_ENC_MAX */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		objdef_init_default(all_types[t], &d);
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
