@@ -166,6 +166,19 @@ has "AMQ8147E"
 # the string is free again
 mqsc TP "DEFINE TOPIC(FOOTBALL2) TOPICSTR('Sports/Football') DURSUB(NO)"
 
+note "a topic string of MQ's full 10240 characters, shown whole"
+long=$(awk 'BEGIN { for (i = 0; i < 1200; i++) printf "lvl%05d/", i }' | cut -c1-10240)
+[ ${#long} = 10240 ] || fail "long string is ${#long} characters"
+printf "DEFINE TOPIC(LONG) TOPICSTR('%s')\nDISPLAY TOPIC(LONG) TOPICSTR\nDISPLAY TPSTATUS('%s') ADMIN\n" "$long" "$long" >long.in
+run 0 runmqsc TP <long.in
+has "AMQ8690I: Quire topic LONG created."
+[ "$(printf '%s\n' "$OUT" | grep -c "^   TOPICSTR($long)")" = 2 ] || fail "the long topic string not shown whole twice"
+has "ADMIN(LONG)"
+printf "DEFINE TOPIC(LONG2) TOPICSTR('%sx')\n" "$long" >long.in
+run 10 runmqsc TP <long.in
+has "at most 10240"
+mqsc TP "DELETE TOPIC(LONG)"
+
 note "files: dspmqfls -t topic, runmqsc -v checks"
 run 0 dspmqfls -m TP -t topic 'S*'
 has "TOPIC     SPORTS"
