@@ -78,7 +78,7 @@ static int name_match(const char *pat, const char *name)
 
 static const char *type_word(uint32_t t)
 {
-	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process" };
+	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process", "topic" };
 	return t < sizeof w / sizeof w[0] ? w[t] : "";
 }
 

@@ -212,6 +212,9 @@ mqsc TP "DISPLAY TOPIC(FOOTBALL)" 10
 note "media images and recovery of topics"
 run 0 rcdmqimg -m TP -t topic '*'
 has "type topic recorded"
+run 128 rcdmqimg -m TP -t topic NO.SUCH
+has "AMQ7910E"
+has "topic"
 mqsc TP "ALTER TOPIC(UK) DESCR('after the image')"
 run 0 endmqm -i TP
 printf 'not a topic file' >"$MQ_DATA_PATH/qmgrs/TP/topics/UK/t"
