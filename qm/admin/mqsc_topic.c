@@ -143,7 +143,7 @@ struct tps_ctx {
 	struct items it;
 	struct objdef r;
 	struct mqsc_out *o;
-	int shown;
+	int matched;
 };
 
 static int tps_one(void *arg, const struct topic_node *nd, const char *str)
@@ -159,11 +159,11 @@ static int tps_one(void *arg, const struct topic_node *nd, const char *str)
 		add_attr(&x->r, *k, &x->it);
 	if (x->it.oom)
 		return QM_ENOMEM;
+	x->matched++;   /* (a node WHERE leaves out is no "not found", as DISPLAY QUEUE's) */
 	if (!display_match(x->d, &x->it))
 		return 0;
 	mqsc_say(x->o, AMQ_DISPLAY_TPSTATUS, NULL);
 	display_show(x->d, &x->it, 1, x->o);
-	x->shown++;
 	return 0;
 }
 
@@ -209,14 +209,14 @@ int mqsc_exec_tpstatus(struct objstore *os, const struct mqsc_runtime *rt, struc
 	x->o = o;
 	if (rc == QM_OK)
 		rc = topictree_walk(&t, str, tps_one, x);
-	int shown = x->shown;
+	int matched = x->matched;
 	items_free(&x->it);
 	free(x);
 	topictree_free(&t);
 	free(v);
 	if (rc)
 		return mqsc_oom(o);
-	if (!shown) {
+	if (!matched) {
 		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, str);
 		return MQSC_FAILED;
 	}

@@ -145,6 +145,9 @@ mqsc TP "DISPLAY TPSTATUS('Sports/+') WILDCARD" 10
 has "AMQ8405E"
 mqsc TP "DISPLAY TPSTATUS('Sports/Tennis')" 10
 has "AMQ8147E"
+mqsc TP "DISPLAY TPSTATUS('Sports/+') WHERE(DEFPRTY EQ 9)"   # nodes, none passing WHERE: no error
+hasnt "AMQ8754I"
+hasnt "AMQ8147E"
 mqsc TP "DISPLAY TPSTATUS('Sports') TYPE(SUB)" 10
 has "AMQ8420I"
 mqsc TP "DISPLAY TPSTATUS('Sports') NOSUCH" 10
