@@ -4,7 +4,7 @@
  *
  * TOPICSTR: required when a topic object is defined (only SYSTEM.BASE.TOPIC,
  * the tree's root, and SYSTEM.DEFAULT.TOPIC, the template, may have it
- * blank); never inherited (LIKE, the default object); unique among the topic
+ * blank, and SYSTEM.BASE.TOPIC must); never inherited (LIKE, the default object); unique among the topic
  * objects (AMQ8956, MQRCCF_TOPICSTR_ALREADY_EXISTS); never changed: ALTER
  * TOPIC does not take it and DEFINE ... REPLACE keeps the object's own (a
  * different one is refused), as MQ.
@@ -70,6 +70,8 @@ int mqsc_topic_check(struct objstore *os, const struct mqsc_runtime *rt, const c
 		memcpy(def->topic_str, old->topic_str, sizeof def->topic_str);
 	} else if (!def->topic_str[0] && strcmp(def->name, TOPICTREE_BASE) && strcmp(def->name, "SYSTEM.DEFAULT.TOPIC")) {
 		return mqsc_syntax(o, "DEFINE TOPIC needs TOPICSTR, a topic string that is not blank");
+	} else if (def->topic_str[0] && !strcmp(def->name, TOPICTREE_BASE)) {
+		return mqsc_syntax(o, "%s is the root of the topic tree: its TOPICSTR is blank", TOPICTREE_BASE);
 	}
 	if (!def->topic_str[0])
 		return MQSC_OK;

@@ -266,6 +266,23 @@ run 0 runmqsc -f topics.mqsc TR
 hasnt "AMQ8405E"
 hasnt "AMQ8956E"
 
+note "SYSTEM.BASE.TOPIC deleted: MQ's values stand in; defined again, only with a blank TOPICSTR"
+mqsc TP "DELETE TOPIC(SYSTEM.BASE.TOPIC)"
+mqsc TP "DISPLAY TPSTATUS('Sports/Football/UK') NPMSGDLV DEFPRTY"
+has "NPMSGDLV(ALLAVAIL)"
+has "DEFPRTY(7)"
+mqsc TP "DISPLAY TPSTATUS('Sports') PMSGDLV MNDURMDL"
+has "PMSGDLV(ALLDUR)"
+has "MNDURMDL(SYSTEM.NDURABLE.MODEL.QUEUE)"
+mqsc TP "DEFINE TOPIC(SYSTEM.BASE.TOPIC) TOPICSTR('base')" 10
+has "root of the topic tree"
+mqsc TP "DEFINE TOPIC(SYSTEM.BASE.TOPIC) DEFPRTY(3)"
+mqsc TP "DISPLAY TPSTATUS('Sports/Rugby') DEFPRTY DURSUB"
+has "DEFPRTY(5)"       # SPORTS'
+mqsc TP "DISPLAY TPSTATUS('Sports/Football') DEFPRTY SUB USEDLQ"
+has "SUB(DISABLED)"
+has "USEDLQ(YES)"      # the new base says ASPARENT: MQ's value
+
 run 0 endmqm -i TR
 run 0 endmqm -i TP
 sanitizer_check
