@@ -328,7 +328,8 @@ static const struct {
 	{ "qr", MEDIA_T_QREMOTE }, { "qmgr", MEDIA_T_QMGR },
 	{ "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 }, { "clcn", 0 }, { "catalog", 0 },
 	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", MEDIA_T_PROCESS },
-	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", MEDIA_T_TOPIC }, { "top", MEDIA_T_TOPIC },
+	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", MEDIA_T_TOPIC },
+	{ "top", MEDIA_T_TOPIC },
 	{ "comminfo", 0 },
 };
 
