@@ -41,6 +41,7 @@
 #include "objects/objdef.h"
 #include "objects/names.h"
 #include "objects/errbuf.h"
+#include "objects/strintern.h"
 #include "cmqc.h"
 #include "log/byteorder.h"
 #include "log/qmerr.h"
@@ -387,7 +388,8 @@ static const struct objdef_attr attrs[] = {
 	CSTR_("REPOSNL", MQCA_REPOSITORY_NAMELIST, M_QMGR, 48, ""),
 	STR_("TOPIC", MQCA_TOPIC_NAME, M_TOPIC, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("DESCR", MQCA_TOPIC_DESC, M_TOPIC, 0, 64, descr, ""),
-	STR_("TOPICSTR", MQCA_TOPIC_STRING, M_TOPIC, 0, 10240, topic_str, ""),
+	/* interned, not inline: see struct objdef */
+	{ "TOPICSTR", NULL, MQCA_TOPIC_STRING, OBJDEF_ISTR, 0, M_TOPIC, 0, 10240, NULL, OFF(topic_str), 0, "" },
 	STR_("MDURMDL", MQCA_MODEL_DURABLE_Q, M_TOPIC, OBJDEF_F_NAME, 48, model_durable_q, ""),
 	STR_("MNDURMDL", MQCA_MODEL_NON_DURABLE_Q, M_TOPIC, OBJDEF_F_NAME, 48, model_non_durable_q, ""),
 	CSTR_("PARENT", MQCA_PARENT, M_QMGR, 48, ""),
@@ -481,11 +483,38 @@ static int32_t iget(const struct objdef *d, const struct objdef_attr *a)
 	return *(const int32_t *)(const void *)((const char *)d + a->off);
 }
 static char *sfield(struct objdef *d, const struct objdef_attr *a) { return (char *)d + a->off; }
+static const char **pfield(struct objdef *d, const struct objdef_attr *a)
+{
+	return (const char **)(void *)((char *)d + a->off);
+}
+/* A text (or the identity's bytes): an ISTR's pointer, NULL read as "". */
 static const char *sget(const struct objdef *d, const struct objdef_attr *a)
 {
 	if (a->flags & OBJDEF_F_CONST)
 		return a->sdef ? a->sdef : "";
+	if (a->kind == OBJDEF_ISTR) {
+		const char *p = *(const char *const *)(const void *)((const char *)d + a->off);
+		return p ? p : "";
+	}
 	return (const char *)d + a->off;
+}
+
+/* Store a checked text of len bytes: inline (STR) or interned (ISTR; QM_ENOMEM
+ * with the field unchanged when memory runs out). */
+static int sstore(struct objdef *d, const struct objdef_attr *a, const char *s, size_t len, char *err, size_t n)
+{
+	if (a->kind == OBJDEF_ISTR) {
+		const char *p = strintern(s, len);
+		if (!p) {
+			errbuf_set(err, n, "out of memory keeping %s", a->kw);
+			return QM_ENOMEM;
+		}
+		*pfield(d, a) = p;
+		return QM_OK;
+	}
+	memset(sfield(d, a), 0, (size_t)a->max + 1);
+	memcpy(sfield(d, a), s, len);
+	return QM_OK;
 }
 
 /* --- value checks ----------------------------------------------------------- */
@@ -601,6 +630,8 @@ int objdef_init_default(int type, struct objdef *def)
 			*ifield(def, a) = a->idef;
 		else if (a->kind == OBJDEF_STR && a->sdef)
 			snprintf(sfield(def, a), (size_t)a->max + 1, "%s", a->sdef);
+		else if (a->kind == OBJDEF_ISTR)
+			sstore(def, a, a->sdef ? a->sdef : "", a->sdef ? strlen(a->sdef) : 0, NULL, 0);
 	}
 	if (default_names[type])
 		snprintf(def->name, sizeof def->name, "%s", default_names[type]);
@@ -632,12 +663,14 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 				continue;
 			if (a->kind == OBJDEF_STR)
 				memcpy(sfield(&out, a), sget(tmpl, ta), (size_t)a->max + 1);
+			else if (a->kind == OBJDEF_ISTR)
+				*pfield(&out, a) = sget(tmpl, ta);   /* the same interned copy */
 			else if (a->kind != OBJDEF_BYTES)
 				*ifield(&out, a) = iget(tmpl, ta);
 		}
 		if (type == OBJDEF_QLOCAL && !from_model)
 			out.definition_type = MQQDT_PREDEFINED;
-		out.topic_str[0] = 0;   /* each topic object names its own node */
+		out.topic_str = "";   /* each topic object names its own node */
 	}
 	*dst = out;
 	return QM_OK;
@@ -721,7 +754,7 @@ int objdef_equal(const struct objdef *a, const struct objdef *b)
 		const struct objdef_attr *t = &attrs[i];
 		if (!objdef_attr_has(t, a->type))
 			continue;
-		if (t->kind == OBJDEF_STR) {
+		if (objdef_kind_is_text(t->kind)) {
 			if (strncmp(sget(a, t), sget(b, t), (size_t)t->max + 1) != 0)
 				return 0;
 		} else if (t->kind == OBJDEF_BYTES) {
@@ -734,12 +767,12 @@ int objdef_equal(const struct objdef *a, const struct objdef *b)
 	return 1;
 }
 
-/* The length of a string field, or -1 if it has no NUL within the MQ length. */
+/* The length of a text, or -1 if it has no NUL within the MQ length (never
+ * reading past the NUL: an ISTR's copy is only as long as its text). */
 static long str_len(const struct objdef *d, const struct objdef_attr *a)
 {
-	const char *s = sget(d, a);
-	const char *z = memchr(s, 0, (size_t)a->max + 1);
-	return z ? (long)(z - s) : -1;
+	size_t len = strnlen(sget(d, a), (size_t)a->max + 1);
+	return len > (size_t)a->max ? -1 : (long)len;
 }
 
 int objdef_validate(const struct objdef *def, char *err, size_t errlen)
@@ -755,7 +788,7 @@ int objdef_validate(const struct objdef *def, char *err, size_t errlen)
 			continue;
 		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM) {
 			rc = check_int(a, iget(def, a), err, errlen);
-		} else if (a->kind == OBJDEF_STR) {
+		} else if (objdef_kind_is_text(a->kind)) {
 			long len = str_len(def, a);
 			if (len < 0) {
 				errbuf_set(err, errlen, "%s is not terminated within %d characters", a->kw,
@@ -842,15 +875,13 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		errbuf_set(err, errlen, "%s needs a value", a->kw);
 		return QM_EINVAL;
 	}
-	if (a->kind == OBJDEF_STR) {
+	if (objdef_kind_is_text(a->kind)) {
 		size_t len = strlen(value);
 		while (len > 0 && value[len - 1] == ' ')
 			len--;
 		if ((rc = check_str(a, value, len, err, errlen)) != QM_OK)
 			return rc;
-		memset(sfield(def, a), 0, (size_t)a->max + 1);
-		memcpy(sfield(def, a), value, len);
-		return QM_OK;
+		return sstore(def, a, value, len, err, errlen);
 	}
 	if (a->kind == OBJDEF_ENUM) {
 		for (const struct objdef_enum *e = a->vals; e->kw; e++) {
@@ -916,6 +947,7 @@ int objdef_attr_text(const struct objdef *def, const struct objdef_attr *a, char
 		break;
 	}
 	case OBJDEF_STR:
+	case OBJDEF_ISTR:
 		w = snprintf(buf, n, "%.*s", (int)a->max, sget(def, a));
 		break;
 	default: {
@@ -961,7 +993,7 @@ int objdef_set_int(struct objdef *def, int32_t id, int32_t v, char *err, size_t 
 int objdef_get_chars(const struct objdef *def, int32_t id, char *out, size_t n)
 {
 	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
-	if (!a || a->kind != OBJDEF_STR)
+	if (!a || !objdef_kind_is_text(a->kind))
 		return QM_ENOTFOUND;
 	if (n < (size_t)a->max)
 		return QM_ETOOBIG;
@@ -977,7 +1009,7 @@ int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, ch
 	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
 	char what[32];
 	snprintf(what, sizeof what, "attribute %d", (int)id);
-	if (a && a->kind != OBJDEF_STR)
+	if (a && !objdef_kind_is_text(a->kind))
 		a = NULL;
 	int rc = lookup_for_set(def, a, what, err, errlen);
 	if (rc)
@@ -987,9 +1019,7 @@ int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, ch
 		len--;
 	if ((rc = check_str(a, s, len, err, errlen)) != QM_OK)
 		return rc;
-	memset(sfield(def, a), 0, (size_t)a->max + 1);
-	memcpy(sfield(def, a), s, len);
-	return QM_OK;
+	return sstore(def, a, s, len, err, errlen);
 }
 
 /* --- system and default objects ------------------------------------------- */
@@ -1081,7 +1111,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		count++;
-		need += 8 + (a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+		need += 8 + (objdef_kind_is_text(a->kind) ? strlen(sget(def, a)) :
 			     a->kind == OBJDEF_BYTES ? (size_t)a->max : 4);
 	}
 	*len = need;
@@ -1097,11 +1127,11 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 		const struct objdef_attr *a = &attrs[i];
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
-		size_t l = a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+		size_t l = objdef_kind_is_text(a->kind) ? strlen(sget(def, a)) :
 			   a->kind == OBJDEF_BYTES ? (size_t)a->max : 4;
 		put_u32(p, (uint32_t)a->id);
 		put_u32(p + 4, (uint32_t)l);
-		if (a->kind == OBJDEF_STR || a->kind == OBJDEF_BYTES)
+		if (objdef_kind_is_text(a->kind) || a->kind == OBJDEF_BYTES)
 			memcpy(p + 8, sget(def, a), l);
 		else
 			put_u32(p + 8, (uint32_t)iget(def, a));
@@ -1185,6 +1215,7 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 			*ifield(&d, a) = (int32_t)get_u32(v);
 			break;
 		case OBJDEF_STR:
+		case OBJDEF_ISTR:
 			if (memchr(v, 0, l)) {
 				errbuf_set(err, errlen, "definition offset %zu: %s contains a NUL", off, a->kw);
 				return QM_ECORRUPT;
@@ -1193,8 +1224,8 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 				errbuf_set(err, errlen, "definition offset %zu: %s", off, why);
 				return QM_ECORRUPT;
 			}
-			memset(sfield(&d, a), 0, (size_t)a->max + 1);
-			memcpy(sfield(&d, a), v, l);
+			if ((rc = sstore(&d, a, (const char *)v, l, err, errlen)) != QM_OK)
+				return rc;
 			break;
 		default:
 			if (l != (uint32_t)a->max) {

@@ -151,15 +151,29 @@ struct objdef {
 	int32_t cap_expiry;                      /* CAPEXPRY: MQCEX_AS_PARENT, MQCEX_NOLIMIT or 1-999999999 */
 	char model_durable_q[OBJDEF_NAME_SIZE];  /* MDURMDL (blank: ASPARENT) */
 	char model_non_durable_q[OBJDEF_NAME_SIZE]; /* MNDURMDL (blank: ASPARENT) */
-	char topic_str[OBJDEF_TOPICSTR_SIZE];    /* TOPICSTR: set at DEFINE, never altered */
+	/* TOPICSTR: set at DEFINE, never altered.  Up to 10240 characters, so
+	 * not inline: an interned string (objects/strintern.h), shared by every
+	 * copy of the definition and never changed or freed; "" for none, and a
+	 * NULL pointer (a zeroed struct) reads as "" (objdef_topic_str()).  The
+	 * attribute table's kind OBJDEF_ISTR.  Never write through it: set it
+	 * with objdef_set / objdef_set_str, or copy another definition's. */
+	const char *topic_str;
 };
+
+/* A topic's TOPICSTR, never NULL. */
+static inline const char *objdef_topic_str(const struct objdef *d) { return d->topic_str ? d->topic_str : ""; }
 
 enum objdef_kind {
 	OBJDEF_INT   = 1,   /* int32 in [min, max]; 0 shown as OFF with OBJDEF_F_OFF */
 	OBJDEF_ENUM  = 2,   /* int32 named by MQSC keywords (vals), or a flag pair */
 	OBJDEF_STR   = 3,   /* text of at most max characters */
 	OBJDEF_BYTES = 4,   /* exactly max bytes (the identity) */
+	OBJDEF_ISTR  = 5,   /* text of at most max characters held by pointer to an interned
+			     * copy (TOPICSTR): the field is a const char *, NULL read as "" */
 };
+/* A text attribute, inline (OBJDEF_STR) or interned (OBJDEF_ISTR): what MQSC
+ * quotes, MQINQ pads with blanks, and the encoding writes as characters. */
+static inline int objdef_kind_is_text(int kind) { return kind == OBJDEF_STR || kind == OBJDEF_ISTR; }
 
 /* attribute flags */
 #define OBJDEF_F_RO    0x01  /* not settable by MQSC or MQSET (set by the queue manager) */
@@ -196,7 +210,7 @@ struct objdef_attr {
 	unsigned char kind;              /* enum objdef_kind */
 	unsigned short flags;            /* OBJDEF_F_* */
 	unsigned short types;            /* OBJDEF_M(type) bits of the types that have it */
-	int32_t min, max;                /* INT range; STR/BYTES: max is the length */
+	int32_t min, max;                /* INT range; STR/ISTR/BYTES: max is the length */
 	const struct objdef_enum *vals;  /* ENUM: the values (a pair: [0] is kw, [1] kw_off) */
 	size_t off;                      /* field offset in struct objdef */
 	int32_t idef;                    /* built-in default (INT, ENUM) */

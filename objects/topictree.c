@@ -83,13 +83,13 @@ int topictree_add(struct topictree *t, const struct objdef *def, char *err, size
 		errbuf_set(err, errlen, "%s is not a topic object", def->name);
 		return QM_EINVAL;
 	}
-	if (!def->topic_str[0] && strcmp(def->name, TOPICTREE_BASE) != 0)
+	if (!objdef_topic_str(def)[0] && strcmp(def->name, TOPICTREE_BASE) != 0)
 		return QM_OK;   /* a template: at no node */
-	struct topic_node *nd = node_of(t, def->topic_str, 1);
+	struct topic_node *nd = node_of(t, objdef_topic_str(def), 1);
 	if (!nd)
 		return QM_ENOMEM;
 	if (nd->obj && nd->obj != def) {
-		errbuf_set(err, errlen, "topic string '%.64s' already belongs to topic object %s", def->topic_str,
+		errbuf_set(err, errlen, "topic string '%.64s' already belongs to topic object %s", objdef_topic_str(def),
 		    nd->obj->name);
 		return QM_EEXIST;
 	}
@@ -177,6 +177,8 @@ static void builtin_base(struct objdef *d)
 int topictree_resolve(const struct topictree *t, const char *str, struct objdef *out,
 		      const struct objdef **admin)
 {
+	if (strnlen(str, OBJDEF_TOPICSTR_SIZE) > OBJDEF_TOPICSTR_SIZE - 1)
+		return QM_EINVAL;   /* longer than MQ's 10240: no topic's string */
 	/* the deepest node of str's path that exists */
 	const struct topic_node *nd = &t->root;
 	int exact = 1;
@@ -208,9 +210,7 @@ int topictree_resolve(const struct topictree *t, const char *str, struct objdef 
 		objdef_init_default(OBJDEF_TOPIC, out);
 		memcpy(out->name, TOPICTREE_BASE, sizeof TOPICTREE_BASE);
 	}
-	size_t sl = strnlen(str, OBJDEF_TOPICSTR_SIZE - 1);
-	memcpy(out->topic_str, str, sl);
-	out->topic_str[sl] = 0;
+	out->topic_str = str;   /* str's own storage, not interned: see topictree.h */
 	for (size_t i = 0; i < objdef_attr_count(); i++) {
 		const struct objdef_attr *a = objdef_attr_at(i);
 		if (!objdef_attr_has(a, OBJDEF_TOPIC) || (a->flags & (OBJDEF_F_CONST | OBJDEF_F_RO)) ||

@@ -69,8 +69,12 @@ int topictree_string(const struct topic_node *nd, char *buf, size_t n);
 
 /* out: a topic definition holding the resolved value of every attribute
  * (named str's object when there is one, else SYSTEM.BASE.TOPIC's name),
- * TOPICSTR str (cut at 10240).  *admin (may be NULL): the object at str's own
- * node, or NULL. */
+ * TOPICSTR str.  *admin (may be NULL): the object at str's own node, or NULL.
+ * out->topic_str points at str itself, not at an interned copy (a resolution
+ * is a view: the strings DISPLAY TPSTATUS or an application names must not
+ * grow objects/strintern's table, which never shrinks), so out must not be
+ * used after str is gone.  QM_EINVAL (out untouched) when str is longer than
+ * 10240 characters. */
 int topictree_resolve(const struct topictree *t, const char *str, struct objdef *out,
 		      const struct objdef **admin);
 

@@ -63,26 +63,27 @@ int mqsc_topic_check(struct objstore *os, const struct mqsc_runtime *rt, const c
 	if (!strcmp(verb, "ALTER"))
 		return mqsc_syntax(o, "ALTER TOPIC does not take TOPICSTR: a topic object's topic string is set "
 				   "when it is defined and never changes");
+	const char *str = objdef_topic_str(def);
 	if (old) {
-		if (given && strcmp(def->topic_str, old->topic_str))
+		if (given && strcmp(str, objdef_topic_str(old)))
 			return mqsc_syntax(o, "TOPICSTR cannot be changed: topic object %s has topic string '%s'",
-					   old->name, mqsc_clip(old->topic_str, cl, sizeof cl));
-		memcpy(def->topic_str, old->topic_str, sizeof def->topic_str);
-	} else if (!def->topic_str[0] && strcmp(def->name, TOPICTREE_BASE) && strcmp(def->name, "SYSTEM.DEFAULT.TOPIC")) {
+					   old->name, mqsc_clip(objdef_topic_str(old), cl, sizeof cl));
+		def->topic_str = str = objdef_topic_str(old);   /* the same interned copy */
+	} else if (!str[0] && strcmp(def->name, TOPICTREE_BASE) && strcmp(def->name, "SYSTEM.DEFAULT.TOPIC")) {
 		return mqsc_syntax(o, "DEFINE TOPIC needs TOPICSTR, a topic string that is not blank");
-	} else if (def->topic_str[0] && !strcmp(def->name, TOPICTREE_BASE)) {
+	} else if (str[0] && !strcmp(def->name, TOPICTREE_BASE)) {
 		return mqsc_syntax(o, "%s is the root of the topic tree: its TOPICSTR is blank", TOPICTREE_BASE);
 	}
-	if (!def->topic_str[0])
+	if (!str[0])
 		return MQSC_OK;
 	struct objdef *v;
 	size_t n;
 	if (load_topics(os, rt, &v, &n) != QM_OK)
 		return mqsc_oom(o);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].name, def->name) && !strcmp(v[i].topic_str, def->topic_str)) {
+		if (strcmp(v[i].name, def->name) && !strcmp(objdef_topic_str(&v[i]), str)) {
 			char buf[2048];
-			const char *ins[2] = { v[i].name, mqsc_clip(def->topic_str, cl, sizeof cl) };
+			const char *ins[2] = { v[i].name, mqsc_clip(str, cl, sizeof cl) };
 			msgcat_format(buf, sizeof buf, AMQ_TOPICSTR_EXISTS, ins, 2);
 			mqsc_out_put(o, "%s", buf);
 			free(v);
@@ -153,7 +154,9 @@ static int tps_one(void *arg, const struct topic_node *nd, const char *str)
 	struct tps_ctx *x = arg;
 	const struct objdef *admin = NULL;
 	(void)nd;
-	topictree_resolve(x->t, str, &x->r, &admin);
+	int rc = topictree_resolve(x->t, str, &x->r, &admin);   /* x->r points at str: used only here */
+	if (rc != QM_OK)
+		return rc;
 	items_reset(&x->it);
 	items_add(&x->it, "TOPICSTR", "%s", str);
 	items_add(&x->it, "ADMIN", "%s", admin ? admin->name : "");

@@ -16,6 +16,7 @@
 #include "objects/objdef.h"
 #include "objects/objfile.h"
 #include "objects/topictree.h"
+#include "objects/strintern.h"
 #include "scratch.h"
 
 static void topic(struct objdef *d, const char *name, const char *str, const char *const *kv)
@@ -318,6 +319,23 @@ static void test_topictree__resolve(void **state)
 	text_is(&r, "NPMSGDLV", "ALLAVAIL");
 	text_is(&r, "MDURMDL", "SYSTEM.DURABLE.MODEL.QUEUE");
 	assert_string_equal(r.topic_str, "any/thing");
+	/* the resolution points at the caller's string: nothing interned for it */
+	char mine[] = "any/where/else";
+	size_t interned = strintern_count();
+	assert_int_equal(topictree_resolve(&t, mine, &r, &admin), QM_OK);
+	assert_ptr_equal(r.topic_str, mine);
+	assert_int_equal(strintern_count(), interned);
+	/* longer than MQ's 10240: refused, out untouched */
+	char *huge = malloc(10242);
+	assert_non_null(huge);
+	memset(huge, 'h', 10241);
+	huge[10241] = 0;
+	assert_int_equal(topictree_resolve(&t, huge, &r, &admin), QM_EINVAL);
+	assert_ptr_equal(r.topic_str, mine);
+	huge[10240] = 0;   /* 10240 exactly: a topic string */
+	assert_int_equal(topictree_resolve(&t, huge, &r, &admin), QM_OK);
+	assert_int_equal(strlen(r.topic_str), 10240);
+	free(huge);
 	/* the base altered, then a chain below it */
 	const char *kb[] = { "DEFPRTY", "2", "DEFPSIST", "YES", "MNDURMDL", "BASE.NDUR", NULL };
 	topic(&base, "SYSTEM.BASE.TOPIC", "", kb);
