@@ -10,7 +10,10 @@
  * Runtime state (CURDEPTH, IPPROCS, ...) is not part of a definition.
  *
  * Strings are held as C strings without trailing blanks ("" is blank); MQINQ's
- * blank-padded fixed-width form comes from objdef_get_chars().
+ * blank-padded fixed-width form comes from objdef_get_chars().  Each is inline
+ * but TOPICSTR (10240 characters), which is a pointer to an interned copy
+ * (kind OBJDEF_ISTR, objects/strintern.h), so the struct stays small and a copy
+ * by assignment stays correct.
  *
  * Calling sequence:
  *   objdef_init_default(OBJDEF_QLOCAL, &d);   MQ's built-in defaults
