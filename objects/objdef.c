@@ -18,7 +18,10 @@
  *                   4  4  value length L, u32
  *                   8  L  value: INT and ENUM attributes L = 4, an int32;
  *                         strings L <= the MQ length, the characters without
- *                         padding or NUL; the identity L = 16 bytes
+ *                         padding or NUL (TOPICSTR too: held in memory by
+ *                         pointer to an interned copy, kind OBJDEF_ISTR, it
+ *                         is encoded exactly as an inline string was); the
+ *                         identity L = 16 bytes
  *
  * Validity rule (objdef_decode): the buffer is at least 12 bytes; the version
  * is 1 (else QM_EVERSION); reserved is 0; the type is one of the six; every
