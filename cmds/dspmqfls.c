@@ -23,13 +23,14 @@
 #include "qm/store/objstore.h"
 #include "qm/home/qmgr.h"
 
-enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16, T_PROCESS = 32,
-       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 63 };
+enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16, T_PROCESS = 32, T_TOPIC = 64,
+       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 127 };
 
 static void usage(void)
 {
 	fprintf(stderr, "Usage: dspmqfls [-m QMgrName] [-t ObjType] GenericObjName\n"
-			"  ObjType: all, queue|q, qlocal|ql, qalias|qa, qmodel|qm, qmgr, ctlg|catalog, process|prcs\n");
+			"  ObjType: all, queue|q, qlocal|ql, qalias|qa, qmodel|qm, qmgr, ctlg|catalog, process|prcs,\n"
+			"           topic|top\n");
 }
 
 static int matches(const char *pat, const char *name)
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
 		{ "all", T_ALL }, { "queue", T_QUEUE }, { "q", T_QUEUE }, { "qlocal", T_QLOCAL }, { "ql", T_QLOCAL },
 		{ "qalias", T_QALIAS }, { "qa", T_QALIAS }, { "qmodel", T_QMODEL }, { "qm", T_QMODEL },
 		{ "qmgr", T_QMGR }, { "ctlg", T_CTLG }, { "catalog", T_CTLG }, { "process", T_PROCESS },
-		{ "prcs", T_PROCESS },
+		{ "prcs", T_PROCESS }, { "topic", T_TOPIC }, { "top", T_TOPIC },
 	};
 	const char *qm = NULL, *pat = NULL;
 	int mask = T_ALL, c;
@@ -115,13 +116,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < os.cat.n; i++) {
 		const struct objcat_entry *e = &os.cat.v[i];
 		int m = e->type == OBJDEF_QLOCAL ? T_QLOCAL : e->type == OBJDEF_QALIAS ? T_QALIAS :
-			e->type == OBJDEF_QMODEL ? T_QMODEL : e->type == OBJDEF_PROCESS ? T_PROCESS : 0;
+			e->type == OBJDEF_QMODEL ? T_QMODEL : e->type == OBJDEF_PROCESS ? T_PROCESS :
+			e->type == OBJDEF_TOPIC ? T_TOPIC : 0;
 		if (!(mask & m) || !matches(pat, e->name))
 			continue;
 		if (objfile_obj_dir(p.data_dir, e->type, e->folder, path, sizeof path) != QM_OK)
 			continue;
 		show(e->type == OBJDEF_QLOCAL ? "QLOCAL" : e->type == OBJDEF_QALIAS ? "QALIAS" :
-		     e->type == OBJDEF_PROCESS ? "PROCESS" : "QMODEL", e->name, path);
+		     e->type == OBJDEF_PROCESS ? "PROCESS" : e->type == OBJDEF_TOPIC ? "TOPIC" : "QMODEL", e->name, path);
 		found++;
 	}
 	objstore_close(&os);

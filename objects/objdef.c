@@ -9,7 +9,8 @@
  *   0       2     encoding version, u16 = 1
  *   2       2     reserved, u16 = 0
  *   4       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
- *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3
+ *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3,
+ *                 MQOT_TOPIC 8
  *   8       4     attribute count n, u32
  *   12      ...   n attributes, each:
  *                   0  4  tag, u32: the MQIA_* / MQCA_* id of the attribute
@@ -17,10 +18,13 @@
  *                   4  4  value length L, u32
  *                   8  L  value: INT and ENUM attributes L = 4, an int32;
  *                         strings L <= the MQ length, the characters without
- *                         padding or NUL; the identity L = 16 bytes
+ *                         padding or NUL (TOPICSTR too: held in memory by
+ *                         pointer to an interned copy, kind OBJDEF_ISTR, it
+ *                         is encoded exactly as an inline string was); the
+ *                         identity L = 16 bytes
  *
  * Validity rule (objdef_decode): the buffer is at least 12 bytes; the version
- * is 1 (else QM_EVERSION); reserved is 0; the type is one of the five; every
+ * is 1 (else QM_EVERSION); reserved is 0; the type is one of the six; every
  * attribute lies wholly inside the buffer, its tag belongs to the type, tags
  * strictly ascend (so none repeats), its length fits its kind, an int is in its
  * range, an enum value is one of its values, a string has no byte below 0x20,
@@ -40,6 +44,7 @@
 #include "objects/objdef.h"
 #include "objects/names.h"
 #include "objects/errbuf.h"
+#include "objects/strintern.h"
 #include "cmqc.h"
 #include "log/byteorder.h"
 #include "log/qmerr.h"
@@ -59,9 +64,10 @@
 #define M_ALIAS  OBJDEF_M(OBJDEF_QALIAS)
 #define M_MODEL  OBJDEF_M(OBJDEF_QMODEL)
 #define M_PROC   OBJDEF_M(OBJDEF_PROCESS)
+#define M_TOPIC  OBJDEF_M(OBJDEF_TOPIC)
 #define M_LM     (M_LOCAL | M_MODEL)
 #define M_Q      (M_LOCAL | M_ALIAS | M_MODEL)
-#define M_ALL    (M_Q | M_QMGR | M_PROC)
+#define M_ALL    (M_Q | M_QMGR | M_PROC | M_TOPIC)
 
 
 #define OFF(f) offsetof(struct objdef, f)
@@ -159,6 +165,44 @@ static const struct objdef_enum v_qsvciev[] = {
 	{ "NONE", MQQSIE_NONE }, { "HIGH", MQQSIE_HIGH }, { "OK", MQQSIE_OK }, { NULL, 0 } };
 static const struct objdef_enum v_scope[] = { { "QMGR", MQSCO_Q_MGR }, { "CELL", MQSCO_CELL }, { NULL, 0 } };
 
+/* Topic objects: ASPARENT is each attribute's "take it from the parent" value
+ * (objects/topictree.c resolves it). */
+static const struct objdef_enum v_t_prty[] = { { "ASPARENT", MQPRI_PRIORITY_AS_PARENT }, { NULL, 0 } };
+static const struct objdef_enum v_t_psist[] = {
+	{ "ASPARENT", MQPER_PERSISTENCE_AS_PARENT }, { "NO", MQPER_NOT_PERSISTENT }, { "YES", MQPER_PERSISTENT },
+	{ NULL, 0 } };
+static const struct objdef_enum v_t_presp[] = {
+	{ "ASPARENT", MQPRT_RESPONSE_AS_PARENT }, { "SYNC", MQPRT_SYNC_RESPONSE }, { "ASYNC", MQPRT_ASYNC_RESPONSE },
+	{ NULL, 0 } };
+static const struct objdef_enum v_t_dursub[] = {
+	{ "ASPARENT", MQSUB_DURABLE_AS_PARENT }, { "YES", MQSUB_DURABLE_ALLOWED }, { "NO", MQSUB_DURABLE_INHIBITED },
+	{ NULL, 0 } };
+static const struct objdef_enum v_t_pub[] = {
+	{ "ASPARENT", MQTA_PUB_AS_PARENT }, { "ENABLED", MQTA_PUB_ALLOWED }, { "DISABLED", MQTA_PUB_INHIBITED },
+	{ NULL, 0 } };
+static const struct objdef_enum v_t_sub[] = {
+	{ "ASPARENT", MQTA_SUB_AS_PARENT }, { "ENABLED", MQTA_SUB_ALLOWED }, { "DISABLED", MQTA_SUB_INHIBITED },
+	{ NULL, 0 } };
+static const struct objdef_enum v_t_dlv[] = {
+	{ "ASPARENT", MQDLV_AS_PARENT }, { "ALL", MQDLV_ALL }, { "ALLDUR", MQDLV_ALL_DUR },
+	{ "ALLAVAIL", MQDLV_ALL_AVAIL }, { NULL, 0 } };
+static const struct objdef_enum v_t_wild[] = { { "PASSTHRU", MQTA_PASSTHRU }, { "BLOCK", MQTA_BLOCK }, { NULL, 0 } };
+static const struct objdef_enum v_t_scope[] = {
+	{ "ASPARENT", MQSCOPE_AS_PARENT }, { "QMGR", MQSCOPE_QMGR }, { "ALL", MQSCOPE_ALL }, { NULL, 0 } };
+static const struct objdef_enum v_t_usedlq[] = {
+	{ "ASPARENT", MQUSEDLQ_AS_PARENT }, { "NO", MQUSEDLQ_NO }, { "YES", MQUSEDLQ_YES }, { NULL, 0 } };
+static const struct objdef_enum v_t_capexpry[] = {
+	{ "ASPARENT", MQCEX_AS_PARENT }, { "NOLIMIT", MQCEX_NOLIMIT }, { NULL, 0 } };
+static const struct objdef_enum v_t_mcast[] = {
+	{ "ASPARENT", MQMC_AS_PARENT }, { "ENABLED", MQMC_ENABLED }, { "DISABLED", MQMC_DISABLED },
+	{ "ONLY", MQMC_ONLY }, { NULL, 0 } };
+static const struct objdef_enum v_t_proxysub[] = {
+	{ "FIRSTUSE", MQTA_PROXY_SUB_FIRSTUSE }, { "FORCE", MQTA_PROXY_SUB_FORCE }, { NULL, 0 } };
+static const struct objdef_enum v_t_type[] = { { "LOCAL", MQTOPT_LOCAL }, { "CLUSTER", MQTOPT_CLUSTER }, { NULL, 0 } };
+static const struct objdef_enum v_t_clroute[] = {
+	{ "DIRECT", MQCLROUTE_DIRECT }, { "TOPICHOST", MQCLROUTE_TOPIC_HOST }, { "NONE", MQCLROUTE_NONE },
+	{ NULL, 0 } };
+
 #define INT_(kw, id, types, fl, lo, hi, field, dflt) \
 	{ kw, NULL, id, OBJDEF_INT, fl, types, lo, hi, NULL, OFF(field), dflt, NULL }
 #define ENUM_(kw, id, types, fl, vals, field, dflt) \
@@ -189,6 +233,8 @@ static const struct objdef_attr attrs[] = {
 	      MQOO_INPUT_SHARED),
 	ENUM_("DEFPSIST", MQIA_DEF_PERSISTENCE, M_Q, 0, v_yesno, def_persistence, MQPER_NOT_PERSISTENT),
 	INT_("DEFPRTY", MQIA_DEF_PRIORITY, M_Q, 0, 0, 9, def_priority, 0),
+	{ "DEFPRTY", NULL, MQIA_DEF_PRIORITY, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_TOPIC, 0, 9, v_t_prty,
+	  OFF(def_priority), MQPRI_PRIORITY_AS_PARENT, NULL },
 	ENUM_("DEFTYPE", MQIA_DEFINITION_TYPE, M_LOCAL, OBJDEF_F_RO, v_deftype_l, definition_type,
 	      MQQDT_PREDEFINED),
 	ENUM_("DEFTYPE", MQIA_DEFINITION_TYPE, M_MODEL, 0, v_deftype_m, definition_type,
@@ -267,16 +313,31 @@ static const struct objdef_attr attrs[] = {
 	CINT_("ACCTINT", MQIA_ACCOUNTING_INTERVAL, M_QMGR, 1, 604000, 1800),
 	CENUM_("ACCTCONO", MQIA_ACCOUNTING_CONN_OVERRIDE, M_QMGR, v_disen, MQMON_DISABLED),
 	CENUM_("ACTIVREC", MQIA_ACTIVITY_RECORDING, M_QMGR, v_activrec, MQRECORDING_DISABLED),
+	ENUM_("DURSUB", MQIA_DURABLE_SUB, M_TOPIC, 0, v_t_dursub, durable_sub, MQSUB_DURABLE_AS_PARENT),
+	CENUM_("MCAST", MQIA_MULTICAST, M_TOPIC, v_t_mcast, MQMC_DISABLED),
+	ENUM_("PUB", MQIA_INHIBIT_PUB, M_TOPIC, 0, v_t_pub, inhibit_pub, MQTA_PUB_AS_PARENT),
+	ENUM_("SUB", MQIA_INHIBIT_SUB, M_TOPIC, 0, v_t_sub, inhibit_sub, MQTA_SUB_AS_PARENT),
 	CINT_("TREELIFE", MQIA_TREE_LIFE_TIME, M_QMGR, 0, 604000, 1800),
 	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_Q, 0, v_defpresp, def_put_response, MQPRT_SYNC_RESPONSE),
+	ENUM_("DEFPRESP", MQIA_DEF_PUT_RESPONSE_TYPE, M_TOPIC, 0, v_t_presp, def_put_response, MQPRT_RESPONSE_AS_PARENT),
+	ENUM_("DEFPSIST", MQIA_TOPIC_DEF_PERSISTENCE, M_TOPIC, 0, v_t_psist, topic_def_persistence,
+	      MQPER_PERSISTENCE_AS_PARENT),
 	CENUM_("PSMODE", MQIA_PUBSUB_MODE, M_QMGR, v_psmode, MQPSM_DISABLED),
 	CENUM_("DEFREADA", MQIA_DEF_READ_AHEAD, M_Q, v_defreada, MQREADA_NO),
 	ENUM_("PROPCTL", MQIA_PROPERTY_CONTROL, M_Q, 0, v_propctl, property_control, MQPROP_COMPATIBILITY),
 	ENUM_("TARGTYPE", MQIA_BASE_TYPE, M_ALIAS, 0, v_targtype, base_type, MQOT_Q),
+	ENUM_("PMSGDLV", MQIA_PM_DELIVERY, M_TOPIC, 0, v_t_dlv, pm_delivery, MQDLV_AS_PARENT),
+	ENUM_("NPMSGDLV", MQIA_NPM_DELIVERY, M_TOPIC, 0, v_t_dlv, npm_delivery, MQDLV_AS_PARENT),
+	CENUM_("PROXYSUB", MQIA_PROXY_SUB, M_TOPIC, v_t_proxysub, MQTA_PROXY_SUB_FIRSTUSE),
 	CENUM_("PSNPMSG", MQIA_PUBSUB_NP_MSG, M_QMGR, v_psnpmsg, MQUNDELIVERED_DISCARD),
 	CENUM_("PSNPRES", MQIA_PUBSUB_NP_RESP, M_QMGR, v_psnpres, MQUNDELIVERED_NORMAL),
 	CINT_("PSRTYCNT", MQIA_PUBSUB_MAXMSG_RETRY_COUNT, M_QMGR, 0, 999999999, 5),
 	CENUM_("PSSYNCPT", MQIA_PUBSUB_SYNC_PT, M_QMGR, v_pssyncpt, 1),
+	CENUM_("TYPE", MQIA_TOPIC_TYPE, M_TOPIC, v_t_type, MQTOPT_LOCAL),
+	ENUM_("WILDCARD", MQIA_WILDCARD_OPERATION, M_TOPIC, 0, v_t_wild, wildcard_operation, MQTA_PASSTHRU),
+	ENUM_("SUBSCOPE", MQIA_SUB_SCOPE, M_TOPIC, 0, v_t_scope, sub_scope, MQSCOPE_AS_PARENT),
+	ENUM_("PUBSCOPE", MQIA_PUB_SCOPE, M_TOPIC, 0, v_t_scope, pub_scope, MQSCOPE_AS_PARENT),
+	ENUM_("USEDLQ", MQIA_USE_DEAD_LETTER_Q, M_TOPIC, 0, v_t_usedlq, use_dlq, MQUSEDLQ_AS_PARENT),
 	CENUM_("ACTVCONO", MQIA_ACTIVITY_CONN_OVERRIDE, M_QMGR, v_disen, MQMON_DISABLED),
 	CENUM_("ACTVTRC", MQIA_ACTIVITY_TRACE, M_QMGR, v_offon, MQMON_OFF),
 	CENUM_("XRCAP", MQIA_XR_CAPABILITY, M_QMGR, v_yesno, MQCAP_NOT_SUPPORTED),
@@ -284,6 +345,7 @@ static const struct objdef_attr attrs[] = {
 	CENUM_("PSCLUS", MQIA_PUBSUB_CLUSTER, M_QMGR, v_disen, MQPSCLUS_DISABLED),
 	CENUM_("DEFCLXQ", MQIA_DEF_CLUSTER_XMIT_Q_TYPE, M_QMGR, v_defclxq, MQCLXQ_SCTQ),
 	CENUM_("CERTVPOL", MQIA_CERT_VAL_POLICY, M_QMGR, v_certvpol, MQ_CERT_VAL_POLICY_ANY),
+	CENUM_("CLROUTE", MQIA_CLUSTER_PUB_ROUTE, M_TOPIC, v_t_clroute, MQCLROUTE_DIRECT),
 	ENUM_("IMGSCHED", MQIA_MEDIA_IMAGE_SCHEDULING, M_QMGR, 0, v_imgsched, image_schedule,
 	      MQMEDIMGSCHED_MANUAL),
 	INT_("IMGINTVL", MQIA_MEDIA_IMAGE_INTERVAL, M_QMGR, OBJDEF_F_OFF, 0, 999999999, image_interval, 60),
@@ -295,6 +357,8 @@ static const struct objdef_attr attrs[] = {
 	      MQIMGRCOV_YES),
 	ENUM_("IMGRCOVQ", MQIA_MEDIA_IMAGE_RECOVER_Q, M_LM, 0, v_imgrcov_q, image_recover_q,
 	      MQIMGRCOV_AS_Q_MGR),
+	{ "CAPEXPRY", NULL, MQIA_CAP_EXPIRY, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_TOPIC, 1, 999999999, v_t_capexpry,
+	  OFF(cap_expiry), MQCEX_AS_PARENT, NULL },
 	STR_("APPLICID", MQCA_APPL_ID, M_PROC, 0, 256, appl_id, ""),
 	STR_("TARGET", MQCA_BASE_OBJECT_NAME, M_ALIAS, OBJDEF_F_NAME, 48, base_object_name, ""),
 	STR_("COMMANDQ", MQCA_COMMAND_INPUT_Q_NAME, M_QMGR, OBJDEF_F_RO | OBJDEF_F_NAME, 48,
@@ -318,15 +382,22 @@ static const struct objdef_attr attrs[] = {
 	CSTR_("CHADEXIT", MQCA_CHANNEL_AUTO_DEF_EXIT, M_QMGR, 128, ""),
 	STR_("ALTDATE", MQCA_ALTERATION_DATE, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 12, altdate, ""),
 	STR_("ALTTIME", MQCA_ALTERATION_TIME, M_ALL, OBJDEF_F_RO | OBJDEF_F_STAMP, 8, alttime, ""),
-	CSTR_("CLUSTER", MQCA_CLUSTER_NAME, M_LOCAL | M_ALIAS, 48, ""),
+	CSTR_("CLUSTER", MQCA_CLUSTER_NAME, M_LOCAL | M_ALIAS | M_TOPIC, 48, ""),
 	CSTR_("CLUSNL", MQCA_CLUSTER_NAMELIST, M_LOCAL | M_ALIAS, 48, ""),
 	STR_("QMID", MQCA_Q_MGR_IDENTIFIER, M_QMGR, OBJDEF_F_RO | OBJDEF_F_STAMP, 48, qmid, ""),
 	CSTR_("CLWLEXIT", MQCA_CLUSTER_WORKLOAD_EXIT, M_QMGR, 128, ""),
 	CSTR_("CLWLDATA", MQCA_CLUSTER_WORKLOAD_DATA, M_QMGR, 32, ""),
 	CSTR_("REPOS", MQCA_REPOSITORY_NAME, M_QMGR, 48, ""),
 	CSTR_("REPOSNL", MQCA_REPOSITORY_NAMELIST, M_QMGR, 48, ""),
+	STR_("TOPIC", MQCA_TOPIC_NAME, M_TOPIC, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
+	STR_("DESCR", MQCA_TOPIC_DESC, M_TOPIC, 0, 64, descr, ""),
+	/* interned, not inline: see struct objdef */
+	{ "TOPICSTR", NULL, MQCA_TOPIC_STRING, OBJDEF_ISTR, 0, M_TOPIC, 0, 10240, NULL, OFF(topic_str), 0, "" },
+	STR_("MDURMDL", MQCA_MODEL_DURABLE_Q, M_TOPIC, OBJDEF_F_NAME, 48, model_durable_q, ""),
+	STR_("MNDURMDL", MQCA_MODEL_NON_DURABLE_Q, M_TOPIC, OBJDEF_F_NAME, 48, model_non_durable_q, ""),
 	CSTR_("PARENT", MQCA_PARENT, M_QMGR, 48, ""),
-	CSTR_("CUSTOM", MQCA_CUSTOM, M_QMGR | M_Q, 128, ""),
+	CSTR_("COMMINFO", MQCA_COMM_INFO_NAME, M_TOPIC, 48, ""),
+	CSTR_("CUSTOM", MQCA_CUSTOM, M_QMGR | M_Q | M_TOPIC, 128, ""),
 	CSTR_("VERSION", MQCA_VERSION, M_QMGR, 8, OBJDEF_MQ_VERSION),
 	CSTR_("CERTLABL", MQCA_CERT_LABEL, M_QMGR, 64, ""),
 	CSTR_("CLCHNAME", MQCA_CLUS_CHL_NAME, M_LM, 20, ""),
@@ -341,6 +412,7 @@ static const char *const default_names[OBJDEF_NTYPES] = {
 	[OBJDEF_QALIAS] = "SYSTEM.DEFAULT.ALIAS.QUEUE",
 	[OBJDEF_QMODEL] = "SYSTEM.DEFAULT.MODEL.QUEUE",
 	[OBJDEF_PROCESS] = "SYSTEM.DEFAULT.PROCESS",
+	[OBJDEF_TOPIC] = "SYSTEM.DEFAULT.TOPIC",
 };
 
 static int valid_type(int type) { return type > 0 && type < OBJDEF_NTYPES; }
@@ -353,6 +425,7 @@ static const struct { const char *name, *abbr; int32_t mqot, qtype; } type_info[
 	[OBJDEF_QALIAS] = { "qalias", "qa", MQOT_ALIAS_Q, MQQT_ALIAS },
 	[OBJDEF_QMODEL] = { "qmodel", "qm", MQOT_MODEL_Q, MQQT_MODEL },
 	[OBJDEF_PROCESS] = { "process", "prcs", MQOT_PROCESS, 0 },
+	[OBJDEF_TOPIC] = { "topic", "top", MQOT_TOPIC, 0 },
 };
 
 const char *objdef_type_name(int type) { return valid_type(type) ? type_info[type].name : NULL; }
@@ -413,11 +486,38 @@ static int32_t iget(const struct objdef *d, const struct objdef_attr *a)
 	return *(const int32_t *)(const void *)((const char *)d + a->off);
 }
 static char *sfield(struct objdef *d, const struct objdef_attr *a) { return (char *)d + a->off; }
+static const char **pfield(struct objdef *d, const struct objdef_attr *a)
+{
+	return (const char **)(void *)((char *)d + a->off);
+}
+/* A text (or the identity's bytes): an ISTR's pointer, NULL read as "". */
 static const char *sget(const struct objdef *d, const struct objdef_attr *a)
 {
 	if (a->flags & OBJDEF_F_CONST)
 		return a->sdef ? a->sdef : "";
+	if (a->kind == OBJDEF_ISTR) {
+		const char *p = *(const char *const *)(const void *)((const char *)d + a->off);
+		return p ? p : "";
+	}
 	return (const char *)d + a->off;
+}
+
+/* Store a checked text of len bytes: inline (STR) or interned (ISTR; QM_ENOMEM
+ * with the field unchanged when memory runs out). */
+static int sstore(struct objdef *d, const struct objdef_attr *a, const char *s, size_t len, char *err, size_t n)
+{
+	if (a->kind == OBJDEF_ISTR) {
+		const char *p = strintern(s, len);
+		if (!p) {
+			errbuf_set(err, n, "out of memory keeping %s", a->kw);
+			return QM_ENOMEM;
+		}
+		*pfield(d, a) = p;
+		return QM_OK;
+	}
+	memset(sfield(d, a), 0, (size_t)a->max + 1);
+	memcpy(sfield(d, a), s, len);
+	return QM_OK;
 }
 
 /* --- value checks ----------------------------------------------------------- */
@@ -533,6 +633,8 @@ int objdef_init_default(int type, struct objdef *def)
 			*ifield(def, a) = a->idef;
 		else if (a->kind == OBJDEF_STR && a->sdef)
 			snprintf(sfield(def, a), (size_t)a->max + 1, "%s", a->sdef);
+		else if (a->kind == OBJDEF_ISTR)
+			sstore(def, a, a->sdef ? a->sdef : "", a->sdef ? strlen(a->sdef) : 0, NULL, 0);
 	}
 	if (default_names[type])
 		snprintf(def->name, sizeof def->name, "%s", default_names[type]);
@@ -564,11 +666,14 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 				continue;
 			if (a->kind == OBJDEF_STR)
 				memcpy(sfield(&out, a), sget(tmpl, ta), (size_t)a->max + 1);
+			else if (a->kind == OBJDEF_ISTR)
+				*pfield(&out, a) = sget(tmpl, ta);   /* the same interned copy */
 			else if (a->kind != OBJDEF_BYTES)
 				*ifield(&out, a) = iget(tmpl, ta);
 		}
 		if (type == OBJDEF_QLOCAL && !from_model)
 			out.definition_type = MQQDT_PREDEFINED;
+		out.topic_str = "";   /* each topic object names its own node */
 	}
 	*dst = out;
 	return QM_OK;
@@ -652,7 +757,7 @@ int objdef_equal(const struct objdef *a, const struct objdef *b)
 		const struct objdef_attr *t = &attrs[i];
 		if (!objdef_attr_has(t, a->type))
 			continue;
-		if (t->kind == OBJDEF_STR) {
+		if (objdef_kind_is_text(t->kind)) {
 			if (strncmp(sget(a, t), sget(b, t), (size_t)t->max + 1) != 0)
 				return 0;
 		} else if (t->kind == OBJDEF_BYTES) {
@@ -665,12 +770,12 @@ int objdef_equal(const struct objdef *a, const struct objdef *b)
 	return 1;
 }
 
-/* The length of a string field, or -1 if it has no NUL within the MQ length. */
+/* The length of a text, or -1 if it has no NUL within the MQ length (never
+ * reading past the NUL: an ISTR's copy is only as long as its text). */
 static long str_len(const struct objdef *d, const struct objdef_attr *a)
 {
-	const char *s = sget(d, a);
-	const char *z = memchr(s, 0, (size_t)a->max + 1);
-	return z ? (long)(z - s) : -1;
+	size_t len = strnlen(sget(d, a), (size_t)a->max + 1);
+	return len > (size_t)a->max ? -1 : (long)len;
 }
 
 int objdef_validate(const struct objdef *def, char *err, size_t errlen)
@@ -686,7 +791,7 @@ int objdef_validate(const struct objdef *def, char *err, size_t errlen)
 			continue;
 		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM) {
 			rc = check_int(a, iget(def, a), err, errlen);
-		} else if (a->kind == OBJDEF_STR) {
+		} else if (objdef_kind_is_text(a->kind)) {
 			long len = str_len(def, a);
 			if (len < 0) {
 				errbuf_set(err, errlen, "%s is not terminated within %d characters", a->kw,
@@ -773,15 +878,13 @@ int objdef_set(struct objdef *def, const char *kw, const char *value, char *err,
 		errbuf_set(err, errlen, "%s needs a value", a->kw);
 		return QM_EINVAL;
 	}
-	if (a->kind == OBJDEF_STR) {
+	if (objdef_kind_is_text(a->kind)) {
 		size_t len = strlen(value);
 		while (len > 0 && value[len - 1] == ' ')
 			len--;
 		if ((rc = check_str(a, value, len, err, errlen)) != QM_OK)
 			return rc;
-		memset(sfield(def, a), 0, (size_t)a->max + 1);
-		memcpy(sfield(def, a), value, len);
-		return QM_OK;
+		return sstore(def, a, value, len, err, errlen);
 	}
 	if (a->kind == OBJDEF_ENUM) {
 		for (const struct objdef_enum *e = a->vals; e->kw; e++) {
@@ -847,6 +950,7 @@ int objdef_attr_text(const struct objdef *def, const struct objdef_attr *a, char
 		break;
 	}
 	case OBJDEF_STR:
+	case OBJDEF_ISTR:
 		w = snprintf(buf, n, "%.*s", (int)a->max, sget(def, a));
 		break;
 	default: {
@@ -892,7 +996,7 @@ int objdef_set_int(struct objdef *def, int32_t id, int32_t v, char *err, size_t 
 int objdef_get_chars(const struct objdef *def, int32_t id, char *out, size_t n)
 {
 	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
-	if (!a || a->kind != OBJDEF_STR)
+	if (!a || !objdef_kind_is_text(a->kind))
 		return QM_ENOTFOUND;
 	if (n < (size_t)a->max)
 		return QM_ETOOBIG;
@@ -908,7 +1012,7 @@ int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, ch
 	const struct objdef_attr *a = objdef_attr_by_id(def->type, id);
 	char what[32];
 	snprintf(what, sizeof what, "attribute %d", (int)id);
-	if (a && a->kind != OBJDEF_STR)
+	if (a && !objdef_kind_is_text(a->kind))
 		a = NULL;
 	int rc = lookup_for_set(def, a, what, err, errlen);
 	if (rc)
@@ -918,9 +1022,7 @@ int objdef_set_str(struct objdef *def, int32_t id, const char *s, size_t len, ch
 		len--;
 	if ((rc = check_str(a, s, len, err, errlen)) != QM_OK)
 		return rc;
-	memset(sfield(def, a), 0, (size_t)a->max + 1);
-	memcpy(sfield(def, a), s, len);
-	return QM_OK;
+	return sstore(def, a, s, len, err, errlen);
 }
 
 /* --- system and default objects ------------------------------------------- */
@@ -934,6 +1036,14 @@ static const struct objdef_sysobj sysobjs[] = {
 	{ "SYSTEM.DEFAULT.MODEL.QUEUE", OBJDEF_QMODEL, A(NULL) },
 	{ "SYSTEM.DEFAULT.ALIAS.QUEUE", OBJDEF_QALIAS, A(NULL) },
 	{ "SYSTEM.DEFAULT.PROCESS", OBJDEF_PROCESS, A(NULL) },
+	/* every attribute ASPARENT: a new topic object takes its parents' */
+	{ "SYSTEM.DEFAULT.TOPIC", OBJDEF_TOPIC, A(NULL) },
+	/* the root of the topic tree (TOPICSTR ''), with MQ's values for it */
+	{ "SYSTEM.BASE.TOPIC", OBJDEF_TOPIC,
+	  A("DESCR", "base topic: the values ASPARENT resolves to", "DURSUB", "YES", "PUB", "ENABLED", "SUB",
+	    "ENABLED", "DEFPSIST", "NO", "DEFPRTY", "0", "DEFPRESP", "SYNC", "PMSGDLV", "ALLDUR", "NPMSGDLV",
+	    "ALLAVAIL", "PUBSCOPE", "ALL", "SUBSCOPE", "ALL", "USEDLQ", "YES", "CAPEXPRY", "NOLIMIT",
+	    "MDURMDL", "SYSTEM.DURABLE.MODEL.QUEUE", "MNDURMDL", "SYSTEM.NDURABLE.MODEL.QUEUE") },
 	{ "SYSTEM.DEFAULT.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "default initiation queue") },
 	{ "SYSTEM.DEAD.LETTER.QUEUE", OBJDEF_QLOCAL, A("DESCR", "dead-letter queue") },
 	{ "SYSTEM.ADMIN.COMMAND.QUEUE", OBJDEF_QLOCAL,
@@ -966,6 +1076,10 @@ static const struct objdef_sysobj sysobjs[] = {
 	{ "SYSTEM.CLUSTER.HISTORY.QUEUE", OBJDEF_QLOCAL, A("DESCR", "cluster history") },
 	{ "SYSTEM.MQSC.REPLY.QUEUE", OBJDEF_QMODEL,
 	  A("DESCR", "model for runmqsc reply queues", "DEFTYPE", "TEMPDYN") },
+	{ "SYSTEM.DURABLE.MODEL.QUEUE", OBJDEF_QMODEL,
+	  A("DESCR", "model for managed durable subscriptions", "DEFTYPE", "PERMDYN", "DEFPSIST", "YES") },
+	{ "SYSTEM.NDURABLE.MODEL.QUEUE", OBJDEF_QMODEL,
+	  A("DESCR", "model for managed non-durable subscriptions", "DEFTYPE", "TEMPDYN") },
 	{ "SYSTEM.PENDING.DATA.QUEUE", OBJDEF_QLOCAL,
 	  A("DESCR", "deferred messages", "DEFPSIST", "YES") },
 };
@@ -1000,7 +1114,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		count++;
-		need += 8 + (a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+		need += 8 + (objdef_kind_is_text(a->kind) ? strlen(sget(def, a)) :
 			     a->kind == OBJDEF_BYTES ? (size_t)a->max : 4);
 	}
 	*len = need;
@@ -1016,11 +1130,11 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 		const struct objdef_attr *a = &attrs[i];
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
-		size_t l = a->kind == OBJDEF_STR ? strlen(sget(def, a)) :
+		size_t l = objdef_kind_is_text(a->kind) ? strlen(sget(def, a)) :
 			   a->kind == OBJDEF_BYTES ? (size_t)a->max : 4;
 		put_u32(p, (uint32_t)a->id);
 		put_u32(p + 4, (uint32_t)l);
-		if (a->kind == OBJDEF_STR || a->kind == OBJDEF_BYTES)
+		if (objdef_kind_is_text(a->kind) || a->kind == OBJDEF_BYTES)
 			memcpy(p + 8, sget(def, a), l);
 		else
 			put_u32(p + 8, (uint32_t)iget(def, a));
@@ -1104,6 +1218,7 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 			*ifield(&d, a) = (int32_t)get_u32(v);
 			break;
 		case OBJDEF_STR:
+		case OBJDEF_ISTR:
 			if (memchr(v, 0, l)) {
 				errbuf_set(err, errlen, "definition offset %zu: %s contains a NUL", off, a->kw);
 				return QM_ECORRUPT;
@@ -1112,8 +1227,8 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 				errbuf_set(err, errlen, "definition offset %zu: %s", off, why);
 				return QM_ECORRUPT;
 			}
-			memset(sfield(&d, a), 0, (size_t)a->max + 1);
-			memcpy(sfield(&d, a), v, l);
+			if ((rc = sstore(&d, a, (const char *)v, l, err, errlen)) != QM_OK)
+				return rc;
 			break;
 		default:
 			if (l != (uint32_t)a->max) {

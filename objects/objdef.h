@@ -10,7 +10,10 @@
  * Runtime state (CURDEPTH, IPPROCS, ...) is not part of a definition.
  *
  * Strings are held as C strings without trailing blanks ("" is blank); MQINQ's
- * blank-padded fixed-width form comes from objdef_get_chars().
+ * blank-padded fixed-width form comes from objdef_get_chars().  Each is inline
+ * but TOPICSTR (10240 characters), which is a pointer to an interned copy
+ * (kind OBJDEF_ISTR, objects/strintern.h), so the struct stays small and a copy
+ * by assignment stays correct.
  *
  * Calling sequence:
  *   objdef_init_default(OBJDEF_QLOCAL, &d);   MQ's built-in defaults
@@ -46,8 +49,9 @@ enum objdef_type {
 	OBJDEF_QALIAS = 3,
 	OBJDEF_QMODEL = 4,
 	OBJDEF_PROCESS = 5,                 /* a process definition (DEFINE PROCESS) */
+	OBJDEF_TOPIC  = 6,                  /* an administrative topic object (DEFINE TOPIC) */
 };
-#define OBJDEF_NTYPES 6                 /* types are 1 .. OBJDEF_NTYPES - 1 */
+#define OBJDEF_NTYPES 7                 /* types are 1 .. OBJDEF_NTYPES - 1 */
 #define OBJDEF_M(type) (1u << (type))   /* bit for a type in objdef_attr.types */
 
 /* Field sizes: the MQ length plus a NUL. */
@@ -57,6 +61,7 @@ enum objdef_type {
 #define OBJDEF_TIME_SIZE   9            /* MQ_CREATION_TIME_LENGTH 8 ("hh.mm.ss") */
 #define OBJDEF_QMID_SIZE   49           /* MQ_Q_MGR_IDENTIFIER_LENGTH 48 */
 #define OBJDEF_IDENTITY_LEN 16          /* the queue manager identity stamped in every file */
+#define OBJDEF_TOPICSTR_SIZE 10241      /* MQ_TOPIC_STR_LENGTH 10240 */
 
 /* Encoding tag of the queue manager identity: not an MQ attribute, so it takes
  * a number far above MQCA_LAST (4000). */
@@ -133,14 +138,45 @@ struct objdef {
 	int32_t mark_browse_interval;            /* MARKINT ms: a co-op browse mark's life; -1 NOLIMIT */
 	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
+
+	/* topic objects (DESCR, DEFPRTY, DEFPRESP, ALTDATE, ALTTIME and the name
+	 * above too; DEFPRTY, DEFPRESP and these take ASPARENT where MQ has it) */
+	int32_t topic_def_persistence;           /* DEFPSIST: MQPER_PERSISTENCE_AS_PARENT, NOT_PERSISTENT, PERSISTENT */
+	int32_t durable_sub;                     /* DURSUB: MQSUB_DURABLE_AS_PARENT / _ALLOWED / _INHIBITED */
+	int32_t inhibit_pub;                     /* PUB: MQTA_PUB_AS_PARENT / _INHIBITED / _ALLOWED */
+	int32_t inhibit_sub;                     /* SUB: MQTA_SUB_AS_PARENT / _INHIBITED / _ALLOWED */
+	int32_t pm_delivery;                     /* PMSGDLV: MQDLV_* */
+	int32_t npm_delivery;                    /* NPMSGDLV: MQDLV_* */
+	int32_t wildcard_operation;              /* WILDCARD: MQTA_PASSTHRU / MQTA_BLOCK */
+	int32_t sub_scope;                       /* SUBSCOPE: MQSCOPE_* */
+	int32_t pub_scope;                       /* PUBSCOPE: MQSCOPE_* */
+	int32_t use_dlq;                         /* USEDLQ: MQUSEDLQ_* */
+	int32_t cap_expiry;                      /* CAPEXPRY: MQCEX_AS_PARENT, MQCEX_NOLIMIT or 1-999999999 */
+	char model_durable_q[OBJDEF_NAME_SIZE];  /* MDURMDL (blank: ASPARENT) */
+	char model_non_durable_q[OBJDEF_NAME_SIZE]; /* MNDURMDL (blank: ASPARENT) */
+	/* TOPICSTR: set at DEFINE, never altered.  Up to 10240 characters, so
+	 * not inline: an interned string (objects/strintern.h), shared by every
+	 * copy of the definition and never changed or freed; "" for none, and a
+	 * NULL pointer (a zeroed struct) reads as "" (objdef_topic_str()).  The
+	 * attribute table's kind OBJDEF_ISTR.  Never write through it: set it
+	 * with objdef_set / objdef_set_str, or copy another definition's. */
+	const char *topic_str;
 };
+
+/* A topic's TOPICSTR, never NULL. */
+static inline const char *objdef_topic_str(const struct objdef *d) { return d->topic_str ? d->topic_str : ""; }
 
 enum objdef_kind {
 	OBJDEF_INT   = 1,   /* int32 in [min, max]; 0 shown as OFF with OBJDEF_F_OFF */
 	OBJDEF_ENUM  = 2,   /* int32 named by MQSC keywords (vals), or a flag pair */
 	OBJDEF_STR   = 3,   /* text of at most max characters */
 	OBJDEF_BYTES = 4,   /* exactly max bytes (the identity) */
+	OBJDEF_ISTR  = 5,   /* text of at most max characters held by pointer to an interned
+			     * copy (TOPICSTR): the field is a const char *, NULL read as "" */
 };
+/* A text attribute, inline (OBJDEF_STR) or interned (OBJDEF_ISTR): what MQSC
+ * quotes, MQINQ pads with blanks, and the encoding writes as characters. */
+static inline int objdef_kind_is_text(int kind) { return kind == OBJDEF_STR || kind == OBJDEF_ISTR; }
 
 /* attribute flags */
 #define OBJDEF_F_RO    0x01  /* not settable by MQSC or MQSET (set by the queue manager) */
@@ -177,7 +213,7 @@ struct objdef_attr {
 	unsigned char kind;              /* enum objdef_kind */
 	unsigned short flags;            /* OBJDEF_F_* */
 	unsigned short types;            /* OBJDEF_M(type) bits of the types that have it */
-	int32_t min, max;                /* INT range; STR/BYTES: max is the length */
+	int32_t min, max;                /* INT range; STR/ISTR/BYTES: max is the length */
 	const struct objdef_enum *vals;  /* ENUM: the values (a pair: [0] is kw, [1] kw_off) */
 	size_t off;                      /* field offset in struct objdef */
 	int32_t idef;                    /* built-in default (INT, ENUM) */
@@ -186,16 +222,24 @@ struct objdef_attr {
 
 /* --- types ---------------------------------------------------------------- */
 
-/* "qmgr", "qlocal", "qalias", "qmodel", "process" (the rcdmqimg/AMQ7472 words), or NULL. */
+/* "qmgr", "qlocal", "qalias", "qmodel", "process", "topic" (the rcdmqimg/AMQ7472 words), or NULL. */
 const char *objdef_type_name(int type);
 /* Type from "qlocal"/"QLOCAL"/"ql" style words; 0 if unknown. */
 int objdef_type_from_name(const char *s);
-/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS; and back (0 if none). */
+/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS, MQOT_TOPIC; and back (0 if none). */
 int32_t objdef_type_mqot(int type);
 int objdef_type_from_mqot(int32_t mqot);
 /* MQQT_LOCAL / MQQT_ALIAS / MQQT_MODEL for queues (MQIA_Q_TYPE), 0 for the qmgr. */
 int32_t objdef_qtype(int type);
 static inline int objdef_is_queue(int type) { return type >= OBJDEF_QLOCAL && type <= OBJDEF_QMODEL; }
+/* The catalog's namespace of a type: 1 every queue type, 2 processes, 3
+ * topics (names are unique within one; a topic may share a queue's name, as
+ * in MQ); 0 the queue manager, which is not catalogued. */
+static inline int objdef_namespace(int type)
+{
+	return objdef_is_queue(type) ? 1 : type == OBJDEF_PROCESS ? 2 : type == OBJDEF_TOPIC ? 3 : 0;
+}
+static inline int objdef_is_catalogued(int type) { return objdef_namespace(type) != 0; }
 
 /* --- the attribute table --------------------------------------------------- */
 
@@ -219,7 +263,8 @@ int objdef_init_default(int type, struct objdef *def);
 /* dst becomes a new, unnamed definition of type `type` with tmpl's attributes
  * (tmpl NULL: the built-in defaults).  tmpl must be of the same type, or a
  * model queue when type is OBJDEF_QLOCAL (a dynamic queue: DEFTYPE comes from
- * the model's).  Never copied: the name, dates, the identity and QMID; a local
+ * the model's).  Never copied: the name, dates, the identity, QMID and a
+ * topic's TOPICSTR (each topic object is at a node of its own); a local
  * queue made from a local queue (LIKE) is PREDEFINED.  dst may equal tmpl. */
 int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char *err, size_t errlen);
 
@@ -272,7 +317,7 @@ struct objdef_sysobj {
 	const char *const *attrs;   /* MQSC keyword, value pairs; NULL-terminated */
 };
 
-/* The queues and the process crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
+/* The queues, the process and the topics crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
 const struct objdef_sysobj *objdef_system_objects(size_t *count);
 /* The definition of one: built-in defaults, the name, then its attributes. */
 int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen);
@@ -280,8 +325,9 @@ int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char
 /* --- encoding (format at the top of objdef.c) ------------------------------ */
 
 #define OBJDEF_ENC_VERSION 1
-/* The largest encoding any definition can have today. */
-#define OBJDEF_ENC_MAX 2048
+/* The largest encoding any definition can have today (a topic's TOPICSTR
+ * alone may be 10240 bytes). */
+#define OBJDEF_ENC_MAX 12288
 
 /* Encode a valid definition.  QM_ETOOBIG if cap is too small (*len then says
  * how much is needed), QM_EINVAL (with objdef_validate's reason lost) if the

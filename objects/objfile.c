@@ -26,8 +26,6 @@
 #define HDR_FIXED  50          /* bytes before the name */
 #define SUM_LEN    8
 #define RBUF_SIZE  (1u << 20)  /* read buffer */
-#define CAT_NS_QUEUE 1
-#define CAT_NS_PROCESS 2
 
 _Static_assert(OBJFILE_MQMD_LEN == MQMD_LENGTH_2, "a queue file stores a whole MQMD version 2");
 _Static_assert(OBJFILE_DATA_MAX == 104857600, "MAXMSGL's upper limit");
@@ -40,9 +38,20 @@ static void hex16(const uint8_t *id, char out[33])
 
 /* --- paths ----------------------------------------------------------------- */
 
-/* The folder under qmdir that holds objects of a type: queues/ or processes/. */
-static const char *type_parent(int type) { return type == OBJDEF_PROCESS ? "processes" : "queues"; }
-static int type_kind(int type) { return type == OBJDEF_PROCESS ? OBJFILE_PROCESS : OBJFILE_QUEUE; }
+/* The folder under qmdir that holds objects of a type: queues/, processes/ or topics/. */
+static const char *type_parent(int type)
+{
+	return type == OBJDEF_PROCESS ? "processes" : type == OBJDEF_TOPIC ? "topics" : "queues";
+}
+static int type_kind(int type)
+{
+	return type == OBJDEF_PROCESS ? OBJFILE_PROCESS : type == OBJDEF_TOPIC ? OBJFILE_TOPIC : OBJFILE_QUEUE;
+}
+/* The object type a kind of definition file holds apart from queues (0: queues). */
+static int kind_type(int kind)
+{
+	return kind == OBJFILE_PROCESS ? OBJDEF_PROCESS : kind == OBJFILE_TOPIC ? OBJDEF_TOPIC : 0;
+}
 
 int objfile_obj_dir(const char *qmdir, int type, const char *folder, char *out, size_t n)
 {
@@ -69,12 +78,14 @@ int objfile_path(const char *qmdir, int kind, const char *folder, char *out, siz
 		w = snprintf(out, n, "%s/qmanager/QMQMOBJCAT", qmdir);
 		break;
 	case OBJFILE_QUEUE:
-	case OBJFILE_PROCESS: {
+	case OBJFILE_PROCESS:
+	case OBJFILE_TOPIC: {
 		char back[OBJDEF_NAME_SIZE];
 		if (!folder || names_from_file(folder, back, sizeof back) != QM_OK)
 			return QM_EINVAL;
-		w = kind == OBJFILE_QUEUE ? snprintf(out, n, "%s/queues/%s/q", qmdir, folder)
-					  : snprintf(out, n, "%s/processes/%s/p", qmdir, folder);
+		w = kind == OBJFILE_QUEUE ? snprintf(out, n, "%s/queues/%s/q", qmdir, folder) :
+		    kind == OBJFILE_PROCESS ? snprintf(out, n, "%s/processes/%s/p", qmdir, folder)
+					    : snprintf(out, n, "%s/topics/%s/t", qmdir, folder);
 		break;
 	}
 	default:
@@ -508,7 +519,7 @@ int objfile_read_qmgr(const char *qmdir, const uint8_t *expect_id, struct objdef
 
 static int cat_ns(int type)
 {
-	return objdef_is_queue(type) ? CAT_NS_QUEUE : type == OBJDEF_PROCESS ? CAT_NS_PROCESS : 0;
+	return objdef_namespace(type);   /* 1 queues, 2 processes, 3 topics */
 }
 
 static int cat_cmp(int ns, const char *name, const struct objcat_entry *e)
@@ -786,7 +797,7 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 		return rc;
 	wr_header(&w, kind, id, objdef_type_mqot(def->type), lsn, def->name, blen);
 	wr_put(&w, body, blen);
-	if (kind == OBJFILE_QUEUE || kind == OBJFILE_PROCESS) {
+	if (kind == OBJFILE_QUEUE || kind == OBJFILE_PROCESS || kind == OBJFILE_TOPIC) {
 		put_u64(cnt, count);
 		wr_put(&w, cnt, sizeof cnt);
 		for (uint64_t i = 0; i <= count && w.rc == QM_OK; i++) {
@@ -832,7 +843,7 @@ int objfile_write_queue(const char *qmdir, const char *folder, const uint8_t id[
 		errbuf_set(err, errlen, "cannot write object %s: bad folder name '%s'", q->name, folder ? folder : "");
 		return QM_EINVAL;
 	}
-	if ((!objdef_is_queue(q->type) && q->type != OBJDEF_PROCESS) || (q->type != OBJDEF_QLOCAL && count > 0)) {
+	if (!objdef_is_catalogued(q->type) || (q->type != OBJDEF_QLOCAL && count > 0)) {
 		errbuf_set(err, errlen, "cannot write object file %s: a %s holds no messages", path,
 		    objdef_type_name(q->type) ? objdef_type_name(q->type) : "non-queue");
 		return QM_EINVAL;
@@ -859,13 +870,13 @@ int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[O
 	int rc = rd_start(&r, path, kind, id, &h, err, errlen);
 	if (rc == QM_OK)
 		rc = rd_def(&r, &h, kind, &d);
-	if (rc == QM_OK && (d.type == OBJDEF_PROCESS) != (kind == OBJFILE_PROCESS))
+	if (rc == QM_OK && (objdef_is_queue(d.type) ? 0 : d.type) != kind_type(kind))
 		rc = DAMAGED(&r, "holds a %s, which does not belong in this file", objdef_type_name(d.type));
 	if (rc == QM_OK && expect_type && d.type != expect_type)
 		rc = DAMAGED(&r, "holds a %s, the catalog says %s", objdef_type_name(d.type),
 			     objdef_type_name(expect_type) ? objdef_type_name(expect_type) : "?");
 	if (rc == QM_OK && expect_name && strcmp(d.name, expect_name) != 0)
-		rc = DAMAGED(&r, "holds %s %s, not %s", d.type == OBJDEF_PROCESS ? "process" : "queue", d.name,
+		rc = DAMAGED(&r, "holds %s %s, not %s", objdef_is_queue(d.type) ? "queue" : objdef_type_name(d.type), d.name,
 			     expect_name);
 	if (rc == QM_OK)
 		rc = rd_get(&r, cnt, sizeof cnt, "the message count");

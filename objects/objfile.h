@@ -7,6 +7,7 @@
  *   qmdir/qmanager/QMQMOBJCAT      the object catalog         OBJFILE_CATALOG
  *   qmdir/queues/<folder>/q        a queue                    OBJFILE_QUEUE
  *   qmdir/processes/<folder>/p     a process definition       OBJFILE_PROCESS
+ *   qmdir/topics/<folder>/t        a topic object             OBJFILE_TOPIC
  * <folder> is the queue's transformed name (objects/names.h) as the catalog
  * records it; a lookup never recomputes it.
  *
@@ -16,29 +17,32 @@
  *   0        8     magic "QUIREOBJ"
  *   8        4     format version, u32 = 1
  *   12       4     file kind, u32: 1 queue manager, 2 catalog, 3 queue,
- *                  4 process definition
+ *                  4 process definition, 5 topic object
  *   16       16    queue manager identity
  *   32       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
  *                  MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3 (kind
- *                  4 only); 0 for the catalog
+ *                  4 only), MQOT_TOPIC 8 (kind 5 only); 0 for the catalog
  *   36       4     reserved, u32 = 0
  *   40       8     LSN the file reflects, u64: every log record below it is
  *                  contained in the file (0: none yet)
  *   48       2     name length N, u16, 1..48
- *   50       N     name: the queue manager's, queue's or process's name, "QMQMOBJCAT"
+ *   50       N     name: the queue manager's, queue's, process's or topic's name, "QMQMOBJCAT"
  *   50+N     4     body length B, u32
- *   54+N     B     body: kinds 1, 3 and 4 the definition (objdef_encode(),
+ *   54+N     B     body: kinds 1, 3, 4 and 5 the definition (objdef_encode(),
  *                  format at the top of objdef.c); kind 2 the catalog, below
- *   54+N+B         kinds 3 and 4: the messages section, below (kind 4: count 0)
+ *   54+N+B         kinds 3, 4 and 5: the messages section, below (kinds 4, 5:
+ *                  count 0)
  *   size-8   8     XXH64 (seed 0) of every byte before it
  *
  *   Catalog body: u32 count, then count entries, sorted by (namespace, name)
- *   with queues (all queue types) namespace 1 and processes namespace 2 (a
- *   process may share a queue's name, as in MQ), names unique in a namespace:
+ *   with queues (all queue types) namespace 1, processes namespace 2 and
+ *   topics namespace 3 (a process or a topic may share a queue's name, as in
+ *   MQ), names unique in a namespace:
  *     0    4     object type, u32 (MQOT_*, as above)
  *     4    1     name length n (1..48), then n bytes of name
  *     5+n  1     folder length f (1..52), then f bytes: the folder name
- *                (under queues/ for a queue, processes/ for a process)
+ *                (under queues/ for a queue, processes/ for a process,
+ *                topics/ for a topic)
  *   The catalog lists every object except the queue manager object and itself.
  *
  *   Messages section: u64 count, then count messages, each a fixed header of
@@ -114,6 +118,7 @@ enum objfile_kind {
 	OBJFILE_CATALOG = 2,
 	OBJFILE_QUEUE   = 3,
 	OBJFILE_PROCESS = 4,
+	OBJFILE_TOPIC   = 5,
 };
 
 /* --- paths ----------------------------------------------------------------- */
@@ -122,7 +127,7 @@ enum objfile_kind {
  * queue store).  QM_EINVAL for a folder name that is not a queue's. */
 int objfile_queue_dir(const char *qmdir, const char *folder, char *out, size_t n);
 /* The folder of an object of a type: qmdir/queues/<folder> for queues,
- * qmdir/processes/<folder> for processes. */
+ * qmdir/processes/<folder> for processes, qmdir/topics/<folder> for topics. */
 int objfile_obj_dir(const char *qmdir, int type, const char *folder, char *out, size_t n);
 /* The file of a kind: folder is the object's folder (kinds OBJFILE_QUEUE and
  * OBJFILE_PROCESS only). */
@@ -197,14 +202,15 @@ typedef int (*objfile_msg_next_fn)(void *ctx, struct objfile_msg *m, const void 
  * is returned. */
 typedef int (*objfile_msg_fn)(void *ctx, const struct objfile_msg *m, const void *data, uint64_t data_off);
 
-/* Replace the queue's file (a process's too: kind 4 under processes/).  count
+/* Replace the queue's file (a process's too: kind 4 under processes/; a
+ * topic's: kind 5 under topics/).  count
  * messages from next (count 0 and next NULL for no messages; only local queues
  * may have any). */
 int objfile_write_queue(const char *qmdir, const char *folder, const uint8_t id[OBJDEF_IDENTITY_LEN],
 			const struct objdef *q, uint64_t lsn, uint64_t count, objfile_msg_next_fn next, void *ctx,
 			char *err, size_t errlen);
 /* Read a queue's file.  expect_type (0: any queue type; OBJDEF_PROCESS reads
- * a process file under processes/) and expect_name (NULL: any) must match the
+ * a process file under processes/, OBJDEF_TOPIC a topic's under topics/) and expect_name (NULL: any) must match the
  * file.  fn may be NULL; lsn and count may be NULL. */
 int objfile_read_queue(const char *qmdir, const char *folder, const uint8_t id[OBJDEF_IDENTITY_LEN],
 		       int expect_type, const char *expect_name, struct objdef *q, uint64_t *lsn, uint64_t *count,

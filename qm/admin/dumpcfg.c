@@ -20,6 +20,7 @@ const char *dumpcfg_type_word(int type)
 	case OBJDEF_QALIAS: return "QALIAS";
 	case OBJDEF_QMODEL: return "QMODEL";
 	case OBJDEF_PROCESS: return "PROCESS";
+	case OBJDEF_TOPIC:  return "TOPIC";
 	default:            return NULL;
 	}
 }
@@ -38,7 +39,7 @@ int dumpcfg_settable(const struct objdef_attr *a, int type)
 		return 0;
 	if (a->flags & (OBJDEF_F_RO | OBJDEF_F_STAMP | OBJDEF_F_HIDDEN | OBJDEF_F_KEY))
 		return 0;
-	return a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM || a->kind == OBJDEF_STR;
+	return a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM || objdef_kind_is_text(a->kind);
 }
 
 /* ---- one command ---- */
@@ -170,7 +171,7 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 		} else {
 			bstr(b, a->kw);
 			badd(b, "(", 1);
-			if (a->kind == OBJDEF_STR)
+			if (objdef_kind_is_text(a->kind))
 				bquoted(b, val);
 			else
 				bstr(b, val);

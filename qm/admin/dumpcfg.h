@@ -71,7 +71,7 @@ struct objstore;
 
 /* type filter: OBJDEF_M(type) bits; a new object type adds its bit */
 #define DUMPCFG_T_QUEUES (OBJDEF_M(OBJDEF_QLOCAL) | OBJDEF_M(OBJDEF_QALIAS) | OBJDEF_M(OBJDEF_QMODEL))
-#define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS))
+#define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC))
 
 /* Where a page starts: after the object (group, name); group 0 with an
  * empty name is the start. */

@@ -62,6 +62,7 @@ static int type_match(uint32_t t, int type)
 	case MEDIA_T_QMODEL: return type == OBJDEF_QMODEL;
 	case MEDIA_T_QMGR:   return type == OBJDEF_QMGR;
 	case MEDIA_T_PROCESS: return type == OBJDEF_PROCESS;
+	case MEDIA_T_TOPIC:  return type == OBJDEF_TOPIC;
 	default:             return 0;   /* qremote: this queue manager has none */
 	}
 }
@@ -77,7 +78,7 @@ static int name_match(const char *pat, const char *name)
 
 static const char *type_word(uint32_t t)
 {
-	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process" };
+	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process", "topic" };
 	return t < sizeof w / sizeof w[0] ? w[t] : "";
 }
 
@@ -327,7 +328,8 @@ static const struct {
 	{ "qr", MEDIA_T_QREMOTE }, { "qmgr", MEDIA_T_QMGR },
 	{ "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 }, { "clcn", 0 }, { "catalog", 0 },
 	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", MEDIA_T_PROCESS },
-	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", 0 }, { "top", 0 },
+	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", MEDIA_T_TOPIC },
+	{ "top", MEDIA_T_TOPIC },
 	{ "comminfo", 0 },
 };
 

@@ -298,6 +298,7 @@ static int objtype_of(const char *kw)
 		{ "QMODEL", MO_QMODEL }, { "QM", MO_QMODEL }, { "QMGR", MO_QMGR }, { "QUEUE", MO_QUEUE },
 		{ "Q", MO_QUEUE }, { "QMSTATUS", MO_QMSTATUS }, { "QSTATUS", MO_QSTATUS }, { "QS", MO_QSTATUS },
 		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
+		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -309,11 +310,12 @@ static int objtype_of(const char *kw)
 static int verb_takes(const char *verb, int t)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return t >= MO_QLOCAL && t <= MO_PROCESS;
+		return t >= MO_QLOCAL && t <= MO_TOPIC;
 	if (!strcmp(verb, "ALTER"))
-		return t >= MO_QMGR && t <= MO_PROCESS;
+		return t >= MO_QMGR && t <= MO_TOPIC;
 	if (!strcmp(verb, "DISPLAY"))
-		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN;
+		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
+		       t == MO_TPSTATUS;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
 	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET"))
@@ -328,11 +330,11 @@ static int verb_takes(const char *verb, int t)
 static const char *verb_objects(const char *verb)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return "QLOCAL, QALIAS, QMODEL or PROCESS";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS or TOPIC";
 	if (!strcmp(verb, "ALTER"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS or QMGR";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
-		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, QMGR, QMSTATUS, QSTATUS or CONN";
+		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, QMGR, QMSTATUS, QSTATUS, TPSTATUS or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
@@ -393,8 +395,8 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 	}
 	if (!*name || !**name)
 		return mqsc_syntax(o, "%s needs a name in parentheses", c->w[0].kw);
-	if (*type == MO_CONN)
-		return MQSC_OK;   /* a connection id or '*': mqsc_status.c checks it */
+	if (*type == MO_CONN || *type == MO_TPSTATUS)
+		return MQSC_OK;   /* a connection id or '*', a topic string: checked where carried out */
 	if (strcmp(*verb, "DISPLAY"))
 		return mqsc_check_name(*name, o);
 	if (strlen(*name) > OBJDEF_NAME_SIZE - 1) {
@@ -427,6 +429,8 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 		goto done;
 	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET"))
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
+	else if (type == MO_TPSTATUS)
+		rc = mqsc_exec_tpstatus(os, rt, c, name, out);
 	else
 		rc = mqsc_exec_status(os, rt, c, verb, type, name, out);
 done:

@@ -131,7 +131,9 @@ struct mqsc_runtime {
 	/* DELETE PROCESS: 0 (the runtime has dropped it), or AMQ8148 while an
 	 * application has it open */
 	int (*pdelete)(void *arg, const char *name);
-	/* a queue or process was defined or its definition changed (after it is durable) */
+	/* DELETE TOPIC: 0 (the runtime has dropped it), or an AMQ id why not */
+	int (*tdelete)(void *arg, const char *name);
+	/* a queue, process or topic was defined or its definition changed (after it is durable) */
 	void (*qdefined)(void *arg, const struct objdef *def);
 	/* the queue manager's attributes changed */
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);

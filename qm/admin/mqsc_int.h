@@ -4,8 +4,10 @@
  *   mqsc.c          output lines, parsing, the verbs and objects, dispatch
  *   mqsc_reader.c   runmqsc's input reader
  *   mqsc_show.c     DISPLAY's attribute lists: columns, explicit/ALL lists, WHERE
- *   mqsc_obj.c      DEFINE/ALTER/DELETE/DISPLAY/CLEAR of queues and processes,
- *                   DISPLAY/ALTER QMGR
+ *   mqsc_obj.c      DEFINE/ALTER/DELETE/DISPLAY/CLEAR of queues, processes and
+ *                   topics, DISPLAY/ALTER QMGR
+ *   mqsc_topic.c    what is particular to topic objects (TOPICSTR's rules, their
+ *                   display), DISPLAY TPSTATUS
  *   mqsc_status.c   DISPLAY QMSTATUS/QSTATUS/CONN, STOP CONN, PING QMGR,
  *                   RESET QMGR, SET LOG
  */
@@ -37,8 +39,9 @@ enum mqsc_obj {
 	MO_NONE = 0,
 	MO_QMGR = 1, MO_QLOCAL = 2, MO_QALIAS = 3, MO_QMODEL = 4,   /* == OBJDEF_* */
 	MO_PROCESS = 5,     /* == OBJDEF_PROCESS */
-	MO_QUEUE = 6,       /* any queue (DISPLAY) */
-	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG,
+	MO_TOPIC = 6,       /* == OBJDEF_TOPIC */
+	MO_QUEUE = 7,       /* any queue (DISPLAY) */
+	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 };
 
 /* One response line from the catalog (ins may be NULL). */
@@ -113,6 +116,18 @@ void display_show(const struct display *d, const struct items *it, size_t nkey, 
 int mqsc_exec_obj(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);
 int mqsc_check_obj(struct cmd *c, const char *verb, int type, struct mqsc_out *o);
+/* ---- topics (mqsc_topic.c) ---- */
+
+/* DEFINE/ALTER TOPIC's TOPICSTR rules on the definition about to be written:
+ * old is the existing object (NULL: a new one), given whether the command
+ * named TOPICSTR.  MQSC_OK, or the error said. */
+int mqsc_topic_check(struct objstore *os, const struct mqsc_runtime *rt, const char *verb, struct objdef *def,
+		     const struct objdef *old, int given, struct mqsc_out *o);
+/* DISPLAY TOPIC's items of a topic object, in MQ's order. */
+void mqsc_topic_items(const struct objdef *def, struct items *it);
+int mqsc_exec_tpstatus(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *str,
+		       struct mqsc_out *o);
+
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o);
 

@@ -1,6 +1,7 @@
 /*
  * mqsc_obj.c: MQSC on the definitions: DEFINE, ALTER, DELETE, CLEAR and
- * DISPLAY of queues, DISPLAY and ALTER QMGR (see mqsc.h).  Definitions go
+ * DISPLAY of queues, processes and topics, DISPLAY and ALTER QMGR (see
+ * mqsc.h; what is particular to topics is in mqsc_topic.c).  Definitions go
  * through objects/objdef.c (attribute names, ranges, inheritance) and
  * qm/store/objstore.c (log first, then files); the running queue manager
  * follows through the runtime callbacks.  Every attribute is checked before
@@ -48,7 +49,8 @@ static const char *default_of(int type)
 {
 	return type == OBJDEF_QLOCAL ? "SYSTEM.DEFAULT.LOCAL.QUEUE" :
 	       type == OBJDEF_QALIAS ? "SYSTEM.DEFAULT.ALIAS.QUEUE" :
-	       type == OBJDEF_PROCESS ? "SYSTEM.DEFAULT.PROCESS" : "SYSTEM.DEFAULT.MODEL.QUEUE";
+	       type == OBJDEF_PROCESS ? "SYSTEM.DEFAULT.PROCESS" : type == OBJDEF_TOPIC ? "SYSTEM.DEFAULT.TOPIC" :
+	       "SYSTEM.DEFAULT.MODEL.QUEUE";
 }
 
 /* The response of a DEFINE, ALTER or DELETE: queues' or processes'. */
@@ -56,6 +58,8 @@ static int msg_created(int type, int replaced)
 {
 	if (type == OBJDEF_PROCESS)
 		return replaced ? AMQ_PROCESS_CHANGED : AMQ_PROCESS_CREATED;
+	if (type == OBJDEF_TOPIC)
+		return replaced ? AMQ_TOPIC_CHANGED : AMQ_TOPIC_CREATED;
 	return replaced ? AMQ_QUEUE_CHANGED : AMQ_QUEUE_CREATED;
 }
 
@@ -116,8 +120,8 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		rc = objdef_init_default(type, &tmpl);
 	else if (rc)
 		return fail_rc(o, rc, from, err);
-	int exists = objstore_load(os, type, name, &old, err, sizeof err) == QM_OK ||
-		     objcat_find(&os->cat, type, name) != NULL;
+	int loaded = objstore_load(os, type, name, &old, err, sizeof err) == QM_OK;
+	int exists = loaded || objcat_find(&os->cat, type, name) != NULL;
 	if (exists && !replace) {
 		mqsc_say(o, AMQ_OBJECT_EXISTS, name);
 		return MQSC_FAILED;
@@ -126,7 +130,11 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		return mqsc_syntax(o, "%s", err);
 	if (objdef_set_name(&def, name, err, sizeof err))
 		return mqsc_syntax(o, "%s", err);
+	int topicstr = mqsc_find(c, "TOPICSTR") != NULL;
 	if ((rc = apply(c, &def, o)))
+		return rc;
+	if (type == OBJDEF_TOPIC &&
+	    (rc = mqsc_topic_check(os, rt, "DEFINE", &def, loaded && old.type == type ? &old : NULL, topicstr, o)))
 		return rc;
 	objdef_stamp(&def, time(NULL), !exists);
 	if (exists && old.type == type) {
@@ -156,6 +164,8 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 	const struct objdef *live = rt && rt->qdef ? rt->qdef(rt->arg, type, name) : NULL;
 	if (live)
 		def = *live;
+	if (type == OBJDEF_TOPIC && mqsc_find(c, "TOPICSTR"))
+		return mqsc_topic_check(os, rt, "ALTER", &def, &def, 1, o);
 	if ((rc = apply(c, &def, o)))
 		return rc;
 	objdef_stamp(&def, time(NULL), 0);
@@ -174,8 +184,8 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	char err[512];
 	int purge = 0;
 	struct word *w;
-	if (type == OBJDEF_PROCESS && (mqsc_find(c, "PURGE") || mqsc_find(c, "NOPURGE")))
-		return mqsc_syntax(o, "DELETE PROCESS does not take PURGE or NOPURGE");
+	if (!objdef_is_queue(type) && (mqsc_find(c, "PURGE") || mqsc_find(c, "NOPURGE")))
+		return mqsc_syntax(o, "DELETE %s does not take PURGE or NOPURGE", type == OBJDEF_TOPIC ? "TOPIC" : "PROCESS");
 	if ((w = mqsc_find(c, "PURGE"))) {
 		purge = 1;
 		w->used = 1;
@@ -199,7 +209,13 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 			mqsc_say(o, id, name);
 			return MQSC_FAILED;
 		}
-	} else if (type != OBJDEF_PROCESS && rt && rt->qdelete) {
+	} else if (type == OBJDEF_TOPIC && rt && rt->tdelete) {
+		int id = rt->tdelete(rt->arg, name);
+		if (id) {
+			mqsc_say(o, id, name);
+			return MQSC_FAILED;
+		}
+	} else if (objdef_is_queue(type) && rt && rt->qdelete) {
 		int id = rt->qdelete(rt->arg, name, purge);
 		if (id) {
 			mqsc_say(o, id, name);
@@ -209,7 +225,8 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	int rc = objstore_delete(os, type, name, err, sizeof err);
 	if (rc)
 		return fail_rc(o, rc, name, err);
-	mqsc_say(o, type == OBJDEF_PROCESS ? AMQ_PROCESS_DELETED : AMQ_QUEUE_DELETED, name);
+	mqsc_say(o, type == OBJDEF_PROCESS ? AMQ_PROCESS_DELETED : type == OBJDEF_TOPIC ? AMQ_TOPIC_DELETED :
+		 AMQ_QUEUE_DELETED, name);
 	return MQSC_OK;
 }
 
@@ -260,6 +277,11 @@ static int valid_process_kw(const char *kw)
 	return objdef_attr_find(OBJDEF_PROCESS, kw) != NULL;
 }
 
+static int valid_topic_kw(const char *kw)
+{
+	return objdef_attr_find(OBJDEF_TOPIC, kw) != NULL;
+}
+
 static int valid_qmgr_kw(const char *kw)
 {
 	return !strcmp(kw, "QMNAME") || objdef_attr_find(OBJDEF_QMGR, kw) != NULL;
@@ -278,6 +300,10 @@ static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, s
 		for (const char *const *k = order; *k; k++)
 			if (objdef_get_text(def, *k, val, sizeof val) >= 0)
 				items_add(it, *k, "%s", val);
+		return;
+	}
+	if (def->type == OBJDEF_TOPIC) {
+		mqsc_topic_items(def, it);
 		return;
 	}
 	if (def->type == OBJDEF_QMGR) {
@@ -313,7 +339,15 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 	struct items it = { 0 };
 	struct word *w;
 	int filter = type == MO_QUEUE ? 0 : type;
-	if (type != OBJDEF_QMGR && type != OBJDEF_PROCESS && (w = mqsc_find(c, "TYPE"))) {
+	if (type == OBJDEF_TOPIC && (w = mqsc_find(c, "TYPE")) && w->val) {
+		/* TYPE(LOCAL) or TYPE(ALL): every topic object here is local;
+		 * TYPE(CLUSTER) matches none (no clusters) */
+		if (strcmp(w->val, "LOCAL") && strcmp(w->val, "ALL") && strcmp(w->val, "CLUSTER"))
+			return mqsc_syntax(o, "TYPE must be LOCAL, CLUSTER or ALL");
+		if (!strcmp(w->val, "CLUSTER"))
+			filter = -1;
+		w->used = 1;
+	} else if (type != OBJDEF_QMGR && type != OBJDEF_PROCESS && type != OBJDEF_TOPIC && (w = mqsc_find(c, "TYPE"))) {
 		int t = !w->val ? 0 : !strcmp(w->val, "ALL") || !strcmp(w->val, "QUEUE") ? MO_QUEUE :
 			!strcmp(w->val, "QLOCAL") || !strcmp(w->val, "QL") ? OBJDEF_QLOCAL :
 			!strcmp(w->val, "QALIAS") || !strcmp(w->val, "QA") ? OBJDEF_QALIAS :
@@ -324,7 +358,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		w->used = 1;
 	}
 	int rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw :
-				 type == OBJDEF_PROCESS ? valid_process_kw : valid_queue_kw, o);
+				 type == OBJDEF_PROCESS ? valid_process_kw : type == OBJDEF_TOPIC ? valid_topic_kw :
+				 valid_queue_kw, o);
 	if (rc)
 		return rc;
 	if (type == OBJDEF_QMGR) {
@@ -341,7 +376,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 	int shown = 0, damaged = 0, matched = 0;
 	for (size_t i = 0; i < os->cat.n; i++) {
 		const struct objcat_entry *e = &os->cat.v[i];
-		if ((filter && e->type != filter) || (!filter && e->type == OBJDEF_PROCESS) ||
+		if ((filter && e->type != filter) || (!filter && !objdef_is_queue(e->type)) ||
 		    !mqsc_generic_match(name, e->name))
 			continue;
 		struct objdef def;
@@ -352,7 +387,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		if (live)
 			def = *live;
 		if ((!live && objstore_load(os, e->type, e->name, &def, err, sizeof err)) ||
-		    (e->type != OBJDEF_PROCESS && rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
+		    (objdef_is_queue(e->type) && rt && rt->qstatus && rt->qstatus(rt->arg, e->name, &st) == -2)) {
 			mqsc_say(o, AMQ_OBJECT_DAMAGED_CMD, e->name);
 			damaged++;
 			continue;
@@ -365,7 +400,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		}
 		if (!display_match(&d, &it))
 			continue;
-		mqsc_say(o, e->type == OBJDEF_PROCESS ? AMQ_DISPLAY_PROCESS : AMQ_DISPLAY_QUEUE, NULL);
+		mqsc_say(o, e->type == OBJDEF_PROCESS ? AMQ_DISPLAY_PROCESS : e->type == OBJDEF_TOPIC ? AMQ_DISPLAY_TOPIC :
+			 AMQ_DISPLAY_QUEUE, NULL);
 		display_show(&d, &it, e->type == OBJDEF_PROCESS ? 1 : 2, o);
 		shown++;
 	}

@@ -297,9 +297,20 @@ static void col_end(struct cols *k)
 
 static void col(struct cols *k, const char *item)
 {
-	if (strlen(item) > 37) {
+	size_t len = strlen(item);
+	if (len > 37) {
 		col_end(k);
-		mqsc_out_put(k->o, "   %s", item);
+		/* a line of its own, whatever its length (a TOPICSTR may have 10240
+		 * characters: mqsc_out_put would cut it at 4 KiB) */
+		char *line = malloc(len + 4);
+		if (line) {
+			memcpy(line, "   ", 3);
+			memcpy(line + 3, item, len + 1);
+			mqsc_out_line(k->o, line, len + 3);
+			free(line);
+		} else {
+			mqsc_out_put(k->o, "   %s", item);
+		}
 		k->n = 0;
 		return;
 	}
@@ -329,16 +340,24 @@ static int asked(const struct display *d, const struct item *m)
 void display_show(const struct display *d, const struct items *it, size_t nkey, struct mqsc_out *o)
 {
 	struct cols k = { .o = o };
-	char buf[1400];
+	char small[1400], *buf;
 	for (size_t i = 0; i < it->n; i++) {
 		const struct item *m = &it->v[i];
 		if (i >= nkey && !asked(d, m))
 			continue;
+		size_t need = strlen(m->kw) + strlen(m->val) + 4;
+		buf = need <= sizeof small ? small : malloc(need);
+		if (!buf) {
+			mqsc_out_put(o, "   %s(...)", m->kw);   /* out of memory: the value left out, said so */
+			continue;
+		}
 		if (m->bare)
-			snprintf(buf, sizeof buf, "%s", m->val);
+			snprintf(buf, need, "%s", m->val);
 		else
-			snprintf(buf, sizeof buf, "%s(%s)", m->kw, m->val[0] ? m->val : " ");
+			snprintf(buf, need, "%s(%s)", m->kw, m->val[0] ? m->val : " ");
 		col(&k, buf);
+		if (buf != small)
+			free(buf);
 	}
 	col_end(&k);
 }

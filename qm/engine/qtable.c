@@ -22,7 +22,7 @@ static unsigned qhash(const char *s)
 struct qobj *qm_qfind(struct qm *qm, const char *name)
 {
 	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
-		if (o->def.type != OBJDEF_PROCESS && strcmp(o->def.name, name) == 0)
+		if (objdef_is_queue(o->def.type) && strcmp(o->def.name, name) == 0)
 			return o;
 	return NULL;
 }
@@ -35,9 +35,18 @@ struct qobj *qm_pfind(struct qm *qm, const char *name)
 	return NULL;
 }
 
+struct qobj *qm_tfind(struct qm *qm, const char *name)
+{
+	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
+		if (o->def.type == OBJDEF_TOPIC && strcmp(o->def.name, name) == 0)
+			return o;
+	return NULL;
+}
+
 struct qobj *qm_ofind(struct qm *qm, int type, const char *name)
 {
-	return type == OBJDEF_PROCESS ? qm_pfind(qm, name) : qm_qfind(qm, name);
+	return type == OBJDEF_PROCESS ? qm_pfind(qm, name) : type == OBJDEF_TOPIC ? qm_tfind(qm, name) :
+	       qm_qfind(qm, name);
 }
 
 int qm_qinsert(struct qm *qm, struct qobj *o)

@@ -5,9 +5,10 @@
  * definition and, for a local queue, its queue of messages (queue.h).
  * Process definitions live in the same table (def.type OBJDEF_PROCESS, no
  * queue) in a namespace of their own: qm_qfind never returns one, qm_pfind
- * only those, so a process may have a queue's name, as in MQ.  They are
- * here so that checkpoints, media images and restart treat them as they
- * treat alias and model queues.
+ * only those, so a process may have a queue's name, as in MQ.  Topic objects
+ * (OBJDEF_TOPIC) likewise, in a third namespace (qm_tfind).  They are here
+ * so that checkpoints, media images and restart treat them as they treat
+ * alias and model queues.
  *
  *   qm_qobj_new(qm, &def, &o);   a new object (a local queue gets its queue,
  *                                with the queue manager's hooks)
@@ -67,6 +68,7 @@ struct qobj {
 
 struct qobj *qm_qfind(struct qm *qm, const char *name);     /* queues only */
 struct qobj *qm_pfind(struct qm *qm, const char *name);     /* processes only */
+struct qobj *qm_tfind(struct qm *qm, const char *name);     /* topic objects only */
 struct qobj *qm_ofind(struct qm *qm, int type, const char *name);   /* by type's namespace */
 int qm_qinsert(struct qm *qm, struct qobj *o);
 void qm_qremove(struct qm *qm, struct qobj *o);

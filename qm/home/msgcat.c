@@ -442,8 +442,25 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8633, 'I', "", "Display topic details.",
+  "The lines that follow are the attributes of one topic object.",
+  "None." },
+{ 8690, 'I', "c", "Quire topic %1 created.",
+  "A DEFINE TOPIC command created topic object %1, and the log holds its definition.",
+  "None." },
+{ 8691, 'I', "c", "Quire topic %1 changed.",
+  "An ALTER TOPIC or DEFINE TOPIC REPLACE command changed topic object %1, and the log holds its new definition.",
+  "None." },
+{ 8692, 'I', "c", "Quire topic %1 deleted.",
+  "A DELETE TOPIC command deleted topic object %1, and the log holds the deletion. The topic string's node "
+  "now takes its attributes from the topic objects above it.",
+  "None." },
 { 8705, 'I', "", "Display Queue Manager Status Details.",
   "The lines that follow are the queue manager's status and its log's.",
+  "None." },
+{ 8754, 'I', "", "Display topic status details.",
+  "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
+  "attributes resolve to.",
   "None." },
 { 8950, 'I', "c", "Connection %1 stopped.",
   "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
@@ -469,6 +486,10 @@ static const struct amq_msg catalog[] = {
   "SET LOG ARCHIVED or RESET QMGR TYPE(ARCHLOG) named log extent %1, which had already been "
   "reported archived. Nothing changes.",
   "Check that the archiving program does not report an extent twice." },
+{ 8956, 'E', "cc", "Topic string '%2' already belongs to topic object %1.",
+  "DEFINE TOPIC gave a TOPICSTR that another topic object has. Each node of the topic tree has at most one "
+  "topic object (MQRCCF_TOPICSTR_ALREADY_EXISTS).",
+  "Use another topic string, or change the topic object that has it." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])

@@ -139,6 +139,10 @@ enum amq_msgid {
 	AMQ_OBJECT_DAMAGED_CMD      = 8149,
 	AMQ_OBJECT_EXISTS           = 8150,
 	AMQ_DISPLAY_CONN            = 8276,
+	AMQ_DISPLAY_TOPIC           = 8633,
+	AMQ_TOPIC_CREATED           = 8690,
+	AMQ_TOPIC_CHANGED           = 8691,
+	AMQ_TOPIC_DELETED           = 8692,
 	AMQ_MQSC_SYNTAX             = 8405,
 	AMQ_DISPLAY_PROCESS         = 8407,
 	AMQ_DISPLAY_QMGR            = 8408,
@@ -149,12 +153,14 @@ enum amq_msgid {
 	AMQ_DISPLAY_QSTATUS         = 8450,
 	AMQ_LOGGEREV_NEEDS_LINEAR   = 8518,
 	AMQ_DISPLAY_QMSTATUS        = 8705,
+	AMQ_DISPLAY_TPSTATUS        = 8754,
 	AMQ_CONN_STOPPED            = 8950, /* chosen */
 	AMQ_LOG_ADVANCED            = 8951, /* chosen */
 	AMQ_LOG_ARCHIVED            = 8952, /* chosen */
 	AMQ_LOG_ARCHIVE_REFUSED     = 8953, /* chosen */
 	AMQ_LOG_ADVANCE_FAILED      = 8954, /* chosen */
 	AMQ_LOG_ARCHIVED_AGAIN      = 8955, /* chosen */
+	AMQ_TOPICSTR_EXISTS         = 8956, /* chosen */
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };

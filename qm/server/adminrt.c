@@ -183,6 +183,22 @@ static void rt_qdefined(void *arg, const struct objdef *def)
 		trig_altered(qm, o);   /* ALTER ... TRIGGER with the conditions met (trigger.c) */
 }
 
+/* DELETE TOPIC: it leaves the table (objstore then logs the delete).  No
+ * handle can have a topic object open yet (MQOPEN of topics is a later
+ * part of issue 14): the check is the process's, ready for it. */
+static int rt_tdelete(void *arg, const char *name)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_tfind(qm, name);
+	if (!o)
+		return 0;
+	if (o->nhandles)
+		return AMQ_OBJECT_IN_USE;
+	qm_qremove(qm, o);
+	qm_qobj_destroy(qm, o);
+	return 0;
+}
+
 /* DELETE PROCESS: refused while an application has the process open (as
  * MQ); else it leaves the table (objstore then logs the delete). */
 static int rt_pdelete(void *arg, const char *name)
@@ -420,7 +436,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
-					   .qdefined = rt_qdefined,
+					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);

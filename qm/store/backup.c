@@ -492,7 +492,8 @@ static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *n
 	int rc = objstore_create_files(&qm->os, &o->def, lsn, o->q ? &o->store : NULL, folder, sizeof folder, err,
 				       sizeof err);
 	if (rc) {
-		snprintf(dir, sizeof dir, "%s/%s/%s", qm->os.data_dir, o->def.type == OBJDEF_PROCESS ? "processes" : "queues",
+		snprintf(dir, sizeof dir, "%s/%s/%s", qm->os.data_dir, o->def.type == OBJDEF_PROCESS ? "processes" :
+			 o->def.type == OBJDEF_TOPIC ? "topics" : "queues",
 			 folder[0] ? folder : o->def.name);
 		return def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);
 	}
@@ -502,14 +503,14 @@ static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *n
 /* OBJ_CREATE at lsn: the queue made, empty (durably at the first start). */
 static int def_create(struct qm *qm, uint64_t lsn, const struct objdef *d, char *note, size_t n)
 {
-	if (!objdef_is_queue(d->type) && d->type != OBJDEF_PROCESS)
+	if (!objdef_is_catalogued(d->type))
 		return QM_OK;   /* (the queue manager object is created only by crtmqm) */
 	struct qobj *o = qm_ofind(qm, d->type, d->name);
 	if (o && o->def_lsn >= lsn)
 		return QM_OK;   /* its files have it already: an earlier try of this start wrote them */
 	if (o) {
 		snprintf(note, n, "%s was defined on the original while the backup still has a %s of that name",
-			 d->name, d->type == OBJDEF_PROCESS ? "process" : "queue");
+			 d->name, objdef_is_queue(d->type) ? "queue" : objdef_type_name(d->type));
 		return QM_EINVAL;
 	}
 	int rc = qm_qobj_new(qm, d, &o);

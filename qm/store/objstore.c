@@ -86,8 +86,8 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 	int rc;
 	if (replaced)
 		*replaced = 0;
-	if (!objdef_is_queue(def->type) && def->type != OBJDEF_PROCESS) {
-		snprintf(err, n, "only queues and processes can be defined");
+	if (!objdef_is_catalogued(def->type)) {
+		snprintf(err, n, "only queues, processes and topics can be defined");
 		return QM_EINVAL;
 	}
 	if ((rc = objdef_validate(def, err, n)))

@@ -732,7 +732,7 @@ static int replay_one(struct replay *r, const struct log_record *rec)
 			return replay_only_def(r, h, &d);
 		if (h->type == LOG_REC_OBJ_CREATE)   /* its first media image */
 			media_note(qm, d.type, d.type == OBJDEF_QMGR ? qm->paths.name : d.name, h->lsn, h->lsn);
-		if (!objdef_is_queue(d.type) && d.type != OBJDEF_PROCESS)
+		if (!objdef_is_catalogued(d.type))
 			return QM_OK;
 		struct qobj *o = qm_ofind(qm, d.type, d.name);   /* (a process: an ALTER its file lacks) */
 		if (!o || o->damaged || o->def.type != d.type)

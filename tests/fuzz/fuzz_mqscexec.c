@@ -116,7 +116,7 @@ static int rt_qdelete(void *arg, const char *name, int purge)
 static void rt_qdefined(void *arg, const struct objdef *def)
 {
 	(void)arg;
-	if (!def || !objdef_is_queue(def->type))
+	if (!def || !objdef_is_catalogued(def->type))   /* a queue, a process or a topic */
 		abort();
 }
 

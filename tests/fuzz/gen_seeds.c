@@ -3,8 +3,8 @@
  *
  *   build/fuzz/gen_seeds tests/fuzz/corpus     (make fuzz-seeds)
  *
- * mqsc/    MQSC scripts: every verb and object type, continuations, comments,
- *          quoted values, generic names
+ * mqsc/    MQSC scripts: every verb and object type (topics and DISPLAY TPSTATUS
+ *          too), continuations, comments, quoted values, generic names
  * mqscexec/ the same scripts, and one that defines, alters, displays and
  *          deletes every kind of object (fuzz_mqscexec)
  * logrec/  one record each as the log writes it (logrec_encode): a put with
@@ -75,6 +75,13 @@ static void mqsc(void)
 		{ "display", "* comment line\nDISPLAY QUEUE(APP.*) TYPE(QLOCAL) CURDEPTH MAXDEPTH\nDIS QMGR ALL\nDIS Q(*) ALL\n" },
 		{ "delete", "DELETE QLOCAL(APP.Q) PURGE\nDELETE QALIAS(APP.ALIAS)\nEND\n" },
 		{ "qmgr", "ALTER QMGR DESCR('test') DEADQ(SYSTEM.DEAD.LETTER.QUEUE) MAXMSGL(4194304)\r\n" },
+		{ "topic", "DEFINE TOPIC(SPORTS) TOPICSTR('sports') DEFPRTY(5) PUB(DISABLED)\n"
+			   "DEFINE TOPIC(FB) TOPICSTR('sports/football/#/+') LIKE(SPORTS) DURSUB(NO) CAPEXPRY(60)\n"
+			   "DEFINE TOPIC(DUP) TOPICSTR('sports')\nALTER TOPIC(SPORTS) TOPICSTR('x')\n"
+			   "DEFINE TOPIC(SPORTS) REPLACE MDURMDL(SYSTEM.DURABLE.MODEL.QUEUE)\n"
+			   "DISPLAY TOPIC(*) TYPE(LOCAL) ALL\nDIS TPSTATUS('sports/+') DEFPRTY WHERE(DURSUB EQ NO)\n"
+			   "DISPLAY TPSTATUS('#') TYPE(TOPIC)\nDELETE TOPIC(FB)\nDELETE TOPIC(SYSTEM.BASE.TOPIC)\n"
+			   "DIS TPS('#')\n" },
 	};
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
 		out("mqsc", s[i][0], s[i][1], strlen(s[i][1]));

@@ -10,11 +10,13 @@ for q in SYSTEM.DEFAULT.LOCAL.QUEUE SYSTEM.DEFAULT.MODEL.QUEUE SYSTEM.DEFAULT.AL
 	printf '%s\n' "$OUT" | grep -q "Object  . . . . : q[a-z]* $q\$" || fail "no create record for $q"
 done
 has "Object  . . . . : process SYSTEM.DEFAULT.PROCESS"
+has "Object  . . . . : topic SYSTEM.BASE.TOPIC"
+has "TOPIC(SYSTEM.BASE.TOPIC)"
 has "QUEUE(SYSTEM.DEFAULT.MODEL.QUEUE)"
 has "DEFTYPE(TEMPDYN)"
-has "30 log records formatted"
+has "34 log records formatted"
 n=$(printf '%s\n' "$OUT" | grep -c "LogRecdType . . : Create Object (11)")
-[ "$n" = 30 ] || fail "$n create records"
+[ "$n" = 34 ] || fail "$n create records"
 # the default start is the head: only what restart needs
 run 0 dmpmqlog -m QM1
 has "1 log records formatted"

@@ -15,8 +15,12 @@ has "$D/qmgrs/QM1/qmanager/QMANAGER"
 run 0 dspmqfls -m QM1 -t ctlg '*'
 has "$D/qmgrs/QM1/qmanager/QMQMOBJCAT"
 run 0 dspmqfls -m QM1 '*'
-n=$(printf "%s\n" "$OUT" | grep -cE "^(QLOCAL|QMODEL|QALIAS|QMGR|CTLG) ")
-[ "$n" = 30 ] || fail "'*' showed $n objects, expected 30 (the queue manager, the catalog, 28 queues)"
+n=$(printf "%s\n" "$OUT" | grep -cE "^(QLOCAL|QMODEL|QALIAS|QMGR|CTLG|TOPIC) ")
+[ "$n" = 34 ] || fail "'*' showed $n objects, expected 34 (the queue manager, the catalog, 30 queues, 2 topics)"
+run 0 dspmqfls -m QM1 -t topic '*'
+has "TOPIC     SYSTEM.BASE.TOPIC"
+has "$D/qmgrs/QM1/topics/SYSTEM!DEFAULT!TOPIC"
+hasnt "QLOCAL"
 run 10 dspmqfls -m QM1 NO.SUCH.Q
 has "no object matches"
 run 72 dspmqfls -m NOSUCH X

@@ -5,7 +5,7 @@
 # of the copy deleted with PURGE, another deleted and defined again with other
 # attributes and new messages; later a model, a permanent dynamic queue from
 # it, a queue defined, deleted and defined again as an alias, one defined,
-# deleted and defined again as a local queue, an ALTER; process definitions
+# deleted and defined again as a local queue, an ALTER; process definitions and topic objects
 # too (one of the copy deleted, one defined and altered, one defined, deleted
 # and defined again).  The finished extents
 # are copied in (RESET QMGR TYPE(ADVANCELOG) finishes the current one) and
@@ -48,14 +48,15 @@ advance_and_copy() { mqsc o 'RESET QMGR TYPE(ADVANCELOG)'; grep -q AMQ8951I mqsc
 # DISPLAY QUEUE(*) ALL as one "QUEUE(name) ATTR(value)" line per attribute,
 # sorted, without the dates, times and runtime counts
 queues() {
-	printf 'DISPLAY QUEUE(*) ALL\nDISPLAY PROCESS(*) ALL\n' | MQ_DATA_PATH=$1 runmqsc QD | awk '
+	printf 'DISPLAY QUEUE(*) ALL\nDISPLAY PROCESS(*) ALL\nDISPLAY TOPIC(*) ALL\n' | MQ_DATA_PATH=$1 runmqsc QD | awk '
 		/^AMQ8409I/ { q = ""; p = 0; next }
 		/^AMQ8407I/ { q = ""; p = 1; next }
+		/^AMQ8633I/ { q = ""; p = 2; next }
 		/^   [A-Z]/ {
 			s = $0
 			while (match(s, /[A-Z][A-Z]*(\([^)]*\))?/)) {
 				t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
-				if (t ~ /^QUEUE\(/ || (p && t ~ /^PROCESS\(/)) { q = t; p = 0 }
+				if (t ~ /^QUEUE\(/ || (p == 1 && t ~ /^PROCESS\(/) || (p == 2 && t ~ /^TOPIC\(/)) { q = t; p = 0 }
 				n = t; sub(/\(.*/, "", n)
 				if (n ~ /^(ALTDATE|ALTTIME|CRDATE|CRTIME|CURDEPTH|IPPROCS|OPPROCS)$/) continue
 				print q " " t
@@ -85,13 +86,17 @@ same_as_original() {
 	_so_n=$(ls "$_so_k/qmgrs/QD/queues" | wc -l) _so_o=$(ls "$OD/queues" | wc -l)
 	[ "$_so_n" = "$_so_o" ] || { [ -n "${3:-}" ] && [ "$_so_n" -gt "$_so_o" ]; } ||
 		fail "$1: the backup has $_so_n queue folders, the original $_so_o"
+	# (as for queues, a start killed part-way may leave a deleted topic's folder behind)
+	[ "$(ls "$_so_k/qmgrs/QD/topics")" = "$(ls "$OD/topics")" ] || [ -n "${3:-}" ] ||
+		fail "$1: the backup's topic folders $(ls "$_so_k/qmgrs/QD/topics" | tr '\n' ' ')differ from the original's"
 }
 
 note "the original (linear, Manual, small extents) with three queues; stopped, copied; the backup's first replay"
 run 0 o crtmqm -lln -lf 64 QD
 run 0 o strmqm QD
 mqsc o 'DEFINE QLOCAL(OLD.DEL)' "DEFINE QLOCAL(OLD.RE) DESCR('first')" 'DEFINE QLOCAL(KEEP.Q)' \
-	"DEFINE PROCESS(OLD.P) APPLICID('/bin/old')" "DEFINE PROCESS(KEEP.P) APPLICID('/bin/keep')"
+	"DEFINE PROCESS(OLD.P) APPLICID('/bin/old')" "DEFINE PROCESS(KEEP.P) APPLICID('/bin/keep')" \
+	"DEFINE TOPIC(OLD.T) TOPICSTR('old/t')" "DEFINE TOPIC(KEEP.T) TOPICSTR('keep') DEFPRTY(4)"
 run 0 o "$T/mqi_tool" QD put OLD.DEL 3 p sp del
 run 0 o "$T/mqi_tool" QD put OLD.RE 3 p sp old
 run 0 o "$T/mqi_tool" QD put KEEP.Q 4 p nosp keep
@@ -120,9 +125,12 @@ wait_for 20 '[ "$(MQ_DATA_PATH=$O "$T/mqi_tool" QD depth NEW.Q)" = 5 ]'
 mqsc o 'DEFINE QALIAS(NEW.AL) TARGET(NEW.Q)' 'DELETE QLOCAL(OLD.DEL) PURGE' 'DELETE QLOCAL(OLD.RE) PURGE' \
 	"DEFINE QLOCAL(OLD.RE) DESCR('again') MAXDEPTH(55)" 'DELETE PROCESS(OLD.P)' \
 	"DEFINE PROCESS(NEW.P) APPLICID('/bin/new') USERDATA('u')" "ALTER PROCESS(NEW.P) APPLTYPE(70000)" \
-	"DEFINE PROCESS(RE.P) APPLICID('/bin/re1')" 'DELETE PROCESS(RE.P)' "DEFINE PROCESS(RE.P) APPLICID('/bin/re2')"
+	"DEFINE PROCESS(RE.P) APPLICID('/bin/re1')" 'DELETE PROCESS(RE.P)' "DEFINE PROCESS(RE.P) APPLICID('/bin/re2')" \
+	'DELETE TOPIC(OLD.T)' "DEFINE TOPIC(NEW.T) TOPICSTR('new/t') DURSUB(NO)" "ALTER TOPIC(NEW.T) PUB(DISABLED)" \
+	"ALTER TOPIC(KEEP.T) DEFPRTY(6)"
 grep -q AMQ8007I mqsc.out || fail "DELETE: $(cat mqsc.out)"
 grep -q AMQ8011I mqsc.out || fail "DELETE PROCESS: $(cat mqsc.out)"
+grep -q AMQ8692I mqsc.out || fail "DELETE TOPIC: $(cat mqsc.out)"
 run 0 o "$T/mqi_tool" QD put OLD.RE 2 p sp re
 run 0 o "$T/mqi_tool" QD put NEW.AL 1 p nosp via-alias
 run 0 o "$T/mqi_tool" QD put KEEP.Q 1 p nosp keep-more
@@ -154,6 +162,9 @@ for q in NEW.Q NEW.AL OLD.RE TMP.Q DD.Q NEW.MODEL DYN.Q KEEP.Q; do grep -q "^QUE
 for p in NEW.P RE.P KEEP.P; do grep -q "^PROCESS($p) " o.queues || fail "no process $p on the original"; done
 grep -q "^PROCESS(NEW.P) APPLTYPE(70000)" o.queues || fail "NEW.P not altered on the original"
 grep -q "^PROCESS(OLD.P)" o.queues && fail "OLD.P still on the original"
+grep -q "^TOPIC(NEW.T) PUB(DISABLED)" o.queues || fail "NEW.T not altered on the original"
+grep -q "^TOPIC(KEEP.T) DEFPRTY(6)" o.queues || fail "KEEP.T not altered on the original"
+grep -q "^TOPIC(OLD.T)" o.queues && fail "OLD.T still on the original"
 grep -q "^QUEUE(OLD.DEL)" o.queues && fail "OLD.DEL still on the original"
 [ "$(grep -c '^NEW.Q [0-9]' o.msgs)" = 6 ] && grep -q '^NEW.Q committed-0 bo=1 pers=1$' o.msgs ||
 	fail "NEW.Q on the original: $(cat o.msgs)"

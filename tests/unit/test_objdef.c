@@ -11,10 +11,36 @@
 #include <time.h>
 
 #include "objects/objdef.h"
+#include "objects/strintern.h"
 #include "cmqc.h"
 #include "log/qmerr.h"
 
-static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL };
+static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL, OBJDEF_PROCESS,
+				  OBJDEF_TOPIC };
+#define N_TYPES (sizeof all_types / sizeof all_types[0])
+
+/* A text attribute's value as the definition holds it: an inline field, or an
+ * interned one's pointer (OBJDEF_ISTR). */
+static const char *text_field(const struct objdef *d, const struct objdef_attr *a)
+{
+	if (a->kind == OBJDEF_ISTR)
+		return *(const char *const *)(const void *)((const char *)d + a->off);
+	return (const char *)d + a->off;
+}
+
+/* Fill a text attribute with max 'X's (an ISTR through objdef_set_str: its
+ * field is a pointer). */
+static void fill_text(struct objdef *d, const struct objdef_attr *a)
+{
+	static char xs[10241];
+	if (a->kind == OBJDEF_ISTR) {
+		memset(xs, 'X', (size_t)a->max);
+		xs[a->max] = 0;
+		assert_int_equal(objdef_set_str(d, a->id, xs, (size_t)-1, NULL, 0), QM_OK);
+	} else {
+		memset((char *)d + a->off, 'X', (size_t)a->max);
+	}
+}
 
 static int32_t geti(const struct objdef *d, int32_t id)
 {
@@ -339,7 +365,7 @@ static void test_objdef__ranges(void **state)
 	(void)state;
 	char err[300], val[32], want[300];
 	int checked = 0;
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
@@ -388,12 +414,15 @@ static void test_objdef__ranges(void **state)
 					assert_int_equal(geti(&d, a->id), e->val);
 					char back[64];
 					assert_int_equal(objdef_attr_text(&d, a, back, sizeof back), QM_OK);
-					assert_string_equal(back, e->kw);
+					const struct objdef_enum *shown = a->vals;   /* (DEF is shown as UNIX) */
+					while (shown->val != e->val)
+						shown++;
+					assert_string_equal(back, shown->kw);
 					assert_int_equal(objdef_set_int(&d, a->id, e->val, err, sizeof err), QM_OK);
 					checked++;
 				}
 				/* (an enum that takes numbers too: one outside its range) */
-				int32_t bad = (a->flags & OBJDEF_F_ENUMINT) && a->min <= 12345 ? a->min - 2 : 12345;
+				int32_t bad = (a->flags & OBJDEF_F_ENUMINT) ? a->max + 1 : 12345;
 				assert_int_equal(objdef_set_int(&d, a->id, bad, err, sizeof err), QM_EINVAL);
 				assert_non_null(strstr(err, a->kw));
 				if (!a->kw_off) {
@@ -409,7 +438,7 @@ static void test_objdef__ranges(void **state)
 	}
 	assert_true(checked > 60);
 	/* read-only integers are checked too, when a definition is validated */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
@@ -538,23 +567,22 @@ static void test_objdef__strings(void **state)
 static void test_objdef__string_limits(void **state)
 {
 	(void)state;
-	static char big[10001];
-	char err[300], want[160], seen[400] = "";
+	static char big[20001];   /* more than the longest string (TOPICSTR's 10240) */
+	char err[300], want[160], seen[600] = "";
 	memset(big, 'Q', sizeof big - 1);
 	for (size_t t = 0; t < sizeof all_types / sizeof all_types[0]; t++) {
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
-			if (!objdef_attr_has(a, all_types[t]) || a->kind != OBJDEF_STR ||
+			if (!objdef_attr_has(a, all_types[t]) || !objdef_kind_is_text(a->kind) ||
 			    (a->flags & (OBJDEF_F_RO | OBJDEF_F_HIDDEN)))
 				continue;
 			struct objdef d, before;
 			objdef_init_default(all_types[t], &d);
 			size_t max = (size_t)a->max;
-			char *field = (char *)&d + a->off;
 			/* at the limit: all of it kept */
 			big[max] = 0;
 			assert_int_equal(objdef_set(&d, a->kw, big, err, sizeof err), QM_OK);
-			assert_int_equal(strlen(field), max);
+			assert_int_equal(strlen(text_field(&d, a)), max);
 			big[max] = 'Q';
 			before = d;
 			/* one more, and far more: refused, nothing changed */
@@ -580,7 +608,9 @@ static void test_objdef__string_limits(void **state)
 	assert_string_equal(seen, " qmgr/DEADQ:48 qmgr/DESCR:64 qmgr/DEFXMITQ:48"
 			    " qlocal/INITQ:48 qlocal/PROCESS:48 qlocal/DESCR:64 qlocal/BOQNAME:48 qlocal/TRIGDATA:64"
 			    " qalias/TARGET:48 qalias/DESCR:64"
-			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64");
+			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64"
+			    " process/APPLICID:256 process/ENVRDATA:128 process/DESCR:64 process/USERDATA:128"
+			    " topic/DESCR:64 topic/TOPICSTR:10240 topic/MDURMDL:48 topic/MNDURMDL:48");
 
 	/* a long value is quoted cut short in a message */
 	struct objdef d;
@@ -598,7 +628,7 @@ static void test_objdef__table(void **state)
 {
 	(void)state;
 	/* per type, ids strictly ascend (the encoding's order) and keywords are unique */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		int type = all_types[t];
 		int32_t last = -1;
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
@@ -709,19 +739,19 @@ static void test_objdef__encode_round_trip(void **state)
 	round_trip(&d);
 	odd_model(&d);
 	round_trip(&d);
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		objdef_init_default(all_types[t], &d);
 		if (all_types[t] == OBJDEF_QMGR)
 			strcpy(d.name, "QM");
 		round_trip(&d);
 	}
 	/* every string at full length still fits OBJDEF_ENC_MAX */
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < N_TYPES; t++) {
 		objdef_init_default(all_types[t], &d);
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
 			const struct objdef_attr *a = objdef_attr_at(i);
-			if (objdef_attr_has(a, d.type) && a->kind == OBJDEF_STR && !(a->flags & OBJDEF_F_CONST))
-				memset((char *)&d + a->off, 'X', (size_t)a->max);
+			if (objdef_attr_has(a, d.type) && objdef_kind_is_text(a->kind) && !(a->flags & OBJDEF_F_CONST))
+				fill_text(&d, a);
 		}
 		round_trip(&d);
 	}
@@ -815,8 +845,8 @@ static void test_objdef__process(void **state)
 	objdef_init_default(OBJDEF_PROCESS, &d);
 	for (size_t i = 0; i < objdef_attr_count(); i++) {
 		const struct objdef_attr *a = objdef_attr_at(i);
-		if (objdef_attr_has(a, d.type) && a->kind == OBJDEF_STR && !(a->flags & OBJDEF_F_KEY))
-			memset((char *)&d + a->off, 'X', (size_t)a->max);
+		if (objdef_attr_has(a, d.type) && objdef_kind_is_text(a->kind) && !(a->flags & OBJDEF_F_KEY))
+			fill_text(&d, a);
 	}
 	round_trip(&d);
 	/* the queue manager's TRIGINT */
@@ -841,6 +871,92 @@ static void test_objdef__process(void **state)
 	assert_int_equal(objdef_set(&q, "QDPHIEV", "ENABLED", err, sizeof err), QM_OK);
 	assert_null(objdef_attr_find(OBJDEF_QALIAS, "QDPHIEV"));
 	assert_null(objdef_attr_find(OBJDEF_QLOCAL, "PERFMEV"));
+}
+
+/* TOPICSTR (10240 characters) is held by pointer to an interned copy, so a
+ * definition stays small and a copy by assignment stays correct and cheap. */
+static void test_objdef__topicstr_interned(void **state)
+{
+	(void)state;
+	char err[300];
+	/* a definition is a small value again (it was 11.7 KB with TOPICSTR inline) */
+	assert_true(sizeof(struct objdef) < 2048);
+	const struct objdef_attr *a = objdef_attr_find(OBJDEF_TOPIC, "TOPICSTR");
+	assert_non_null(a);
+	assert_int_equal(a->kind, OBJDEF_ISTR);
+	assert_int_equal(a->max, 10240);
+
+	/* the same string is one shared copy: set twice, interned once */
+	struct objdef d1, d2, e;
+	objdef_init_default(OBJDEF_TOPIC, &d1);
+	objdef_init_default(OBJDEF_TOPIC, &d2);
+	assert_string_equal(objdef_topic_str(&d1), "");
+	size_t n0 = strintern_count();
+	assert_int_equal(objdef_set(&d1, "TOPICSTR", "test/objdef/interned   ", err, sizeof err), QM_OK);
+	assert_int_equal(strintern_count(), n0 + 1);
+	assert_int_equal(objdef_set_str(&d2, MQCA_TOPIC_STRING, "test/objdef/interned", (size_t)-1, err, sizeof err),
+			 QM_OK);
+	assert_int_equal(strintern_count(), n0 + 1);
+	assert_ptr_equal(d1.topic_str, d2.topic_str);
+	assert_ptr_equal(d1.topic_str, strintern("test/objdef/interned", 20));
+	assert_string_equal(d1.topic_str, "test/objdef/interned");   /* trailing blanks gone */
+
+	/* a copy by assignment shares it; setting the original leaves the copy alone */
+	assert_int_equal(objdef_set_name(&d1, "T1", err, sizeof err), QM_OK);
+	e = d1;
+	assert_true(objdef_equal(&e, &d1));
+	assert_int_equal(objdef_set(&d1, "TOPICSTR", "test/objdef/other", err, sizeof err), QM_OK);
+	assert_string_equal(e.topic_str, "test/objdef/interned");
+	assert_string_equal(d1.topic_str, "test/objdef/other");
+	assert_false(objdef_equal(&e, &d1));
+	/* a refused value changes nothing */
+	assert_int_equal(objdef_set(&d1, "TOPICSTR", "bad\x01", err, sizeof err), QM_EINVAL);
+	assert_string_equal(d1.topic_str, "test/objdef/other");
+
+	/* decoding gives the interned copy too */
+	uint8_t buf[OBJDEF_ENC_MAX], buf2[OBJDEF_ENC_MAX];
+	size_t len, len2;
+	struct objdef back;
+	assert_int_equal(objdef_encode(&e, buf, sizeof buf, &len), QM_OK);
+	assert_int_equal(objdef_decode(buf, len, &back, err, sizeof err), QM_OK);
+	assert_ptr_equal(back.topic_str, e.topic_str);
+	assert_true(objdef_equal(&back, &e));
+
+	/* a NULL pointer (a zeroed definition) reads as "" everywhere */
+	struct objdef z;
+	objdef_init_default(OBJDEF_TOPIC, &z);
+	assert_int_equal(objdef_set_name(&z, "T2", err, sizeof err), QM_OK);
+	struct objdef zn = z;
+	zn.topic_str = NULL;
+	assert_string_equal(objdef_topic_str(&zn), "");
+	assert_true(objdef_equal(&z, &zn));
+	assert_int_equal(objdef_validate(&zn, err, sizeof err), QM_OK);
+	char txt[16] = "x", chars[10240];
+	assert_int_equal(objdef_get_text(&zn, "TOPICSTR", txt, sizeof txt), QM_OK);
+	assert_string_equal(txt, "");
+	assert_int_equal(objdef_get_chars(&zn, MQCA_TOPIC_STRING, chars, sizeof chars), QM_OK);
+	for (size_t i = 0; i < sizeof chars; i++)
+		assert_int_equal(chars[i], ' ');
+	assert_int_equal(objdef_encode(&z, buf, sizeof buf, &len), QM_OK);
+	assert_int_equal(objdef_encode(&zn, buf2, sizeof buf2, &len2), QM_OK);
+	assert_int_equal(len, len2);
+	assert_memory_equal(buf, buf2, len);
+
+	/* the encoding is the characters, as when the field was inline: tag, length, text */
+	assert_int_equal(objdef_encode(&e, buf, sizeof buf, &len), QM_OK);
+	const uint8_t *p = buf + 12;
+	int found = 0;
+	while (p < buf + len) {
+		uint32_t tag = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		uint32_t l = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+		if (tag == MQCA_TOPIC_STRING) {
+			assert_int_equal(l, 20);
+			assert_memory_equal(p + 8, "test/objdef/interned", 20);
+			found = 1;
+		}
+		p += 8 + l;
+	}
+	assert_true(found);
 }
 
 static void test_objdef__encode_layout(void **state)
@@ -1022,6 +1138,7 @@ int main(void)
 		cmocka_unit_test(test_objdef__system_objects),
 		cmocka_unit_test(test_objdef__encode_round_trip),
 		cmocka_unit_test(test_objdef__process),
+		cmocka_unit_test(test_objdef__topicstr_interned),
 		cmocka_unit_test(test_objdef__encode_layout),
 		cmocka_unit_test(test_objdef__decode_truncated),
 		cmocka_unit_test(test_objdef__decode_bit_flips),
