@@ -4,7 +4,8 @@
 # tests/mqi/mqi_ctx.c context passing, tests/mqi/mqi_inq.c MQINQ of every
 # selector against DISPLAY, tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT
 # (mqi_convert_hdr.c: of MQ's headers and PCF, and MQXCNVC),
-# tests/mqi/mqi_props.c message handles and properties, tests/mqi/mqi_cb.c
+# tests/mqi/mqi_props.c message handles and properties (mqi_propmd.c: the
+# MQMD's fields as properties), tests/mqi/mqi_cb.c
 # MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks, and
 # tests/mqi/mqi_group.c message groups and segments.
 . "$(dirname "$0")/lib.sh"
@@ -139,6 +140,13 @@ run 0 dmpmqcfg -m QV
 has "PROPCTL(FORCE)"
 has "PROPCTL(V6COMPAT)"
 run 0 "$T/mqi_props" QV
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+# the MQMD's fields as properties (Root.MQMD.*) and MQPUT/MQPUT1/MQGET with
+# no MsgDesc, the descriptor of a message handle (tests/mqi/mqi_propmd.c)
+printf 'DEFINE QLOCAL(T.PROPS.MD)\n' | runmqsc QV >/dev/null
+run 0 "$T/mqi_propmd" QV T.PROPS.MD
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
