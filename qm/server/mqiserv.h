@@ -199,6 +199,14 @@ void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
  * Priority AS_Q_DEF, MsgId MQMI_NONE and CodedCharSetId MQCCSI_Q_MGR are
  * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
+/* The same, but under c's unit of work when c is given (a report message of
+ * a put or get under syncpoint: there only if that unit commits). */
+MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len);
+/* report.c: a confirm-on-arrival report of message md (its data, len
+ * bytes), just put on base by connection c (NULL: the queue manager's own
+ * put, none), under c's unit of work when sync. */
+void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
+		    uint32_t len, int sync);
 /* The descriptor of a message the queue manager puts itself: a datagram of
  * format fmt and the given persistence, never expiring, in the queue
  * manager's CCSID and this machine's encoding, its context the queue

@@ -7,7 +7,8 @@
 # tests/mqi/mqi_props.c message handles and properties (mqi_propmd.c: the
 # MQMD's fields as properties), tests/mqi/mqi_cb.c
 # MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks, and
-# tests/mqi/mqi_group.c message groups and segments.
+# tests/mqi/mqi_group.c message groups and segments, tests/mqi/mqi_report.c
+# confirm-on-arrival reports.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -147,6 +148,12 @@ echo "$OUT" | tail -1
 # no MsgDesc, the descriptor of a message handle (tests/mqi/mqi_propmd.c)
 printf 'DEFINE QLOCAL(T.PROPS.MD)\n' | runmqsc QV >/dev/null
 run 0 "$T/mqi_propmd" QV T.PROPS.MD
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+# confirm-on-arrival reports (qm/server/report.c, tests/mqi/mqi_report.c)
+printf 'DEFINE QLOCAL(T.RPT.DEST)\nDEFINE QLOCAL(T.RPT.REPLY)\n' | runmqsc QV >/dev/null
+run 0 "$T/mqi_report" QV T.RPT.DEST T.RPT.REPLY
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1

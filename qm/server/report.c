@@ -1,0 +1,103 @@
+/*
+ * report.c: the report messages the queue manager makes about an
+ * application's message (MQMD.Report), as MQ describes them.
+ *
+ * Served: confirm on arrival.  A message put by an application on a local
+ * queue (not a transmission queue) whose Report has MQRO_COA (also
+ * COA_WITH_DATA, COA_WITH_FULL_DATA) makes a report message put on its
+ * ReplyToQ (MQPUT refuses report options with a blank ReplyToQ, 2027):
+ *   MsgType     MQMT_REPORT, Feedback MQFB_COA (259)
+ *   data        none (MQRO_COA), the first 100 bytes of the message's data
+ *               (COA_WITH_DATA), or all of it (COA_WITH_FULL_DATA); Format,
+ *               Encoding and CodedCharSetId the message's
+ *   MsgId       a new one, or the message's with MQRO_PASS_MSG_ID
+ *   CorrelId    the message's MsgId, or its CorrelId with MQRO_PASS_CORREL_ID
+ *   Report      MQRO_NONE; with MQRO_PASS_DISCARD_AND_EXPIRY the message's
+ *               MQRO_DISCARD_MSG and its Expiry, otherwise MQEI_UNLIMITED
+ *   Priority, Persistence   the message's (as put: AS_Q_DEF already resolved)
+ *   GroupId, MsgSeqNumber, Offset, MsgFlags, OriginalLength   the message's
+ *               (a segment's report says which segment), OriginalLength its
+ *               data length
+ *   context     the queue manager's (PutApplType MQAT_QMGR, PutApplName and
+ *               ReplyToQMgr its name), but UserIdentifier and AccountingToken
+ *               the message's, so that the report is its sender's
+ * The report is put when the message is: in the same unit of work when the
+ * put was under syncpoint (so that it is there only when the put is
+ * committed, as MQ says), otherwise at once, after the message's own put
+ * (logged after it when persistent).
+ *
+ * Not served (Quire's choice, documented in qm/server/README.md): confirm on
+ * delivery (MQRO_COD*), expiration reports (MQRO_EXPIRATION*), PAN and NAN
+ * (those the application makes) and exception reports (a channel's); a
+ * ReplyToQMgr other than this queue manager (no channels: nothing is sent);
+ * a report that cannot be put on its reply queue is dropped (MQ would put it
+ * on the dead-letter queue).
+ */
+#include "qm/server/mqiserv.h"
+
+#include <string.h>
+
+#define REPORT_DATA 100   /* the bytes of data a *_WITH_DATA report carries */
+
+/* Does the blank-padded field f (n bytes) name s? */
+static int names(const char *f, size_t n, const char *s)
+{
+	size_t l = strlen(s);
+	if (l > n || memcmp(f, s, l) != 0)
+		return 0;
+	for (size_t i = l; i < n; i++)
+		if (f[i] != ' ' && f[i] != 0)
+			return 0;
+	return 1;
+}
+
+void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
+		    uint32_t len, int sync)
+{
+	if (!c || !(md->Report & MQRO_COA) || md->MsgType == MQMT_REPORT || base->def.usage == MQUS_TRANSMISSION)
+		return;
+	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];
+	mqi_field(qmgr, md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
+	if (qmgr[0] && !names(md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH, qm->paths.name))
+		return;   /* another queue manager's queue: no channel to send it on */
+	char q[MQ_Q_NAME_LENGTH + 1];
+	mqi_field(q, md->ReplyToQ, MQ_Q_NAME_LENGTH);
+	if (!q[0])
+		return;
+
+	MQMD r;
+	mqi_system_md(qm, &r, MQFMT_NONE, md->Persistence);
+	r.MsgType = MQMT_REPORT;
+	r.Feedback = MQFB_COA;
+	memcpy(r.Format, md->Format, sizeof r.Format);
+	r.Encoding = md->Encoding;
+	r.CodedCharSetId = md->CodedCharSetId;
+	r.Priority = md->Priority;
+	if (md->Report & MQRO_PASS_MSG_ID)
+		memcpy(r.MsgId, md->MsgId, sizeof r.MsgId);
+	else
+		memcpy(r.MsgId, MQMI_NONE, sizeof r.MsgId);   /* a new one */
+	if (md->Report & MQRO_PASS_CORREL_ID)
+		memcpy(r.CorrelId, md->CorrelId, sizeof r.CorrelId);
+	else
+		memcpy(r.CorrelId, md->MsgId, sizeof r.CorrelId);
+	if (md->Report & MQRO_PASS_DISCARD_AND_EXPIRY) {
+		r.Report = md->Report & MQRO_DISCARD_MSG;
+		r.Expiry = md->Expiry;
+	}
+	memcpy(r.UserIdentifier, md->UserIdentifier, sizeof r.UserIdentifier);
+	memcpy(r.AccountingToken, md->AccountingToken, sizeof r.AccountingToken);
+	memcpy(r.GroupId, md->GroupId, sizeof r.GroupId);
+	r.MsgSeqNumber = md->MsgSeqNumber;
+	r.Offset = md->Offset;
+	r.MsgFlags = md->MsgFlags & ~MQMF_SEGMENTATION_ALLOWED;
+	r.OriginalLength = (MQLONG)len;
+	uint32_t n = 0;
+	if ((md->Report & MQRO_COA_WITH_FULL_DATA) == MQRO_COA_WITH_FULL_DATA)
+		n = len;
+	else if ((md->Report & MQRO_COA_WITH_DATA) == MQRO_COA_WITH_DATA)
+		n = len < REPORT_DATA ? len : REPORT_DATA;
+	else
+		memcpy(r.Format, MQFMT_NONE, sizeof r.Format);
+	(void)mqi_put_report(qm, sync ? c : NULL, q, &r, data, n);   /* one that cannot be put is dropped */
+}
