@@ -207,6 +207,14 @@ MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md
  * put, none), under c's unit of work when sync. */
 void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
 		    uint32_t len, int sync);
+/* A confirm-on-delivery report of message md (its data, len bytes, as put),
+ * made before its get is logged (which may take its body out of memory),
+ * put once the get is done (under c's unit of work when sync), then freed.
+ * NULL: none to make (the calls take NULL). */
+struct mqi_cod;
+struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *data, uint32_t len);
+void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync);
+void mqi_report_cod_free(struct mqi_cod *d);
 /* The descriptor of a message the queue manager puts itself: a datagram of
  * format fmt and the given persistence, never expiring, in the queue
  * manager's CCSID and this machine's encoding, its context the queue

@@ -2,13 +2,16 @@
  * report.c: the report messages the queue manager makes about an
  * application's message (MQMD.Report), as MQ describes them.
  *
- * Served: confirm on arrival.  A message put by an application on a local
- * queue (not a transmission queue) whose Report has MQRO_COA (also
- * COA_WITH_DATA, COA_WITH_FULL_DATA) makes a report message put on its
- * ReplyToQ (MQPUT refuses report options with a blank ReplyToQ, 2027):
- *   MsgType     MQMT_REPORT, Feedback MQFB_COA (259)
+ * Served: confirm on arrival and confirm on delivery.  A message put by an
+ * application on a local queue (not a transmission queue) whose Report has
+ * MQRO_COA (also COA_WITH_DATA, COA_WITH_FULL_DATA) makes a report message
+ * put on its ReplyToQ (MQPUT refuses report options with a blank ReplyToQ,
+ * 2027); one with MQRO_COD (COD_WITH_DATA, COD_WITH_FULL_DATA) makes one
+ * when an application's MQGET removes it (not a browse):
+ *   MsgType     MQMT_REPORT, Feedback MQFB_COA (259) or MQFB_COD (260)
  *   data        none (MQRO_COA), the first 100 bytes of the message's data
- *               (COA_WITH_DATA), or all of it (COA_WITH_FULL_DATA); Format,
+ *               as it was put (COA_WITH_DATA), or all of it
+ *               (COA_WITH_FULL_DATA), and the same for COD; Format,
  *               Encoding and CodedCharSetId the message's
  *   MsgId       a new one, or the message's with MQRO_PASS_MSG_ID
  *   CorrelId    the message's MsgId, or its CorrelId with MQRO_PASS_CORREL_ID
@@ -21,13 +24,14 @@
  *   context     the queue manager's (PutApplType MQAT_QMGR, PutApplName and
  *               ReplyToQMgr its name), but UserIdentifier and AccountingToken
  *               the message's, so that the report is its sender's
- * The report is put when the message is: in the same unit of work when the
- * put was under syncpoint (so that it is there only when the put is
- * committed, as MQ says), otherwise at once, after the message's own put
- * (logged after it when persistent).
+ * The report is put when the message is put (COA) or got (COD): in the same
+ * unit of work when that call was under syncpoint (so that it is there only
+ * when the unit commits, as MQ says), otherwise at once, after the message's
+ * own put or get (logged after it when persistent).  A COMPLETE_MSG get of a
+ * segmented message makes one COD report, from its first segment's
+ * descriptor and the whole message's data (Quire's choice).
  *
- * Not served (Quire's choice, documented in qm/server/README.md): confirm on
- * delivery (MQRO_COD*), expiration reports (MQRO_EXPIRATION*), PAN and NAN
+ * Not served (Quire's choice, documented in qm/server/README.md): expiration reports (MQRO_EXPIRATION*), PAN and NAN
  * (those the application makes) and exception reports (a channel's); a
  * ReplyToQMgr other than this queue manager (no channels: nothing is sent);
  * a report that cannot be put on its reply queue is dropped (MQ would put it
@@ -35,6 +39,7 @@
  */
 #include "qm/server/mqiserv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define REPORT_DATA 100   /* the bytes of data a *_WITH_DATA report carries */
@@ -51,53 +56,105 @@ static int names(const char *f, size_t n, const char *s)
 	return 1;
 }
 
+/* The report (Feedback fb) about message md (its data, len bytes) into *r;
+ * the bytes of data it carries into *n (the options full and part: the
+ * report's WITH_FULL_DATA and WITH_DATA).  0, or -1 when none is to be made
+ * (another queue manager's reply queue). */
+static int make_report(struct qm *qm, const MQMD *md, uint32_t len, MQLONG fb, MQLONG full, MQLONG part, MQMD *r,
+		       uint32_t *n, char *q)
+{
+	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];
+	mqi_field(qmgr, md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
+	if (qmgr[0] && !names(md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH, qm->paths.name))
+		return -1;   /* another queue manager's queue: no channel to send it on */
+	mqi_field(q, md->ReplyToQ, MQ_Q_NAME_LENGTH);
+	if (!q[0])
+		return -1;
+	mqi_system_md(qm, r, MQFMT_NONE, md->Persistence);
+	r->MsgType = MQMT_REPORT;
+	r->Feedback = fb;
+	memcpy(r->Format, md->Format, sizeof r->Format);
+	r->Encoding = md->Encoding;
+	r->CodedCharSetId = md->CodedCharSetId;
+	r->Priority = md->Priority;
+	if (md->Report & MQRO_PASS_MSG_ID)
+		memcpy(r->MsgId, md->MsgId, sizeof r->MsgId);
+	else
+		memcpy(r->MsgId, MQMI_NONE, sizeof r->MsgId);   /* a new one */
+	if (md->Report & MQRO_PASS_CORREL_ID)
+		memcpy(r->CorrelId, md->CorrelId, sizeof r->CorrelId);
+	else
+		memcpy(r->CorrelId, md->MsgId, sizeof r->CorrelId);
+	if (md->Report & MQRO_PASS_DISCARD_AND_EXPIRY) {
+		r->Report = md->Report & MQRO_DISCARD_MSG;
+		r->Expiry = md->Expiry;
+	}
+	memcpy(r->UserIdentifier, md->UserIdentifier, sizeof r->UserIdentifier);
+	memcpy(r->AccountingToken, md->AccountingToken, sizeof r->AccountingToken);
+	memcpy(r->GroupId, md->GroupId, sizeof r->GroupId);
+	r->MsgSeqNumber = md->MsgSeqNumber;
+	r->Offset = md->Offset;
+	r->MsgFlags = md->MsgFlags & ~MQMF_SEGMENTATION_ALLOWED;
+	r->OriginalLength = (MQLONG)len;
+	*n = 0;
+	if ((md->Report & full) == full)
+		*n = len;
+	else if ((md->Report & part) == part)
+		*n = len < REPORT_DATA ? len : REPORT_DATA;
+	else
+		memcpy(r->Format, MQFMT_NONE, sizeof r->Format);
+	return 0;
+}
+
 void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
 		    uint32_t len, int sync)
 {
 	if (!c || !(md->Report & MQRO_COA) || md->MsgType == MQMT_REPORT || base->def.usage == MQUS_TRANSMISSION)
 		return;
-	char qmgr[MQ_Q_MGR_NAME_LENGTH + 1];
-	mqi_field(qmgr, md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
-	if (qmgr[0] && !names(md->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH, qm->paths.name))
-		return;   /* another queue manager's queue: no channel to send it on */
-	char q[MQ_Q_NAME_LENGTH + 1];
-	mqi_field(q, md->ReplyToQ, MQ_Q_NAME_LENGTH);
-	if (!q[0])
-		return;
-
 	MQMD r;
-	mqi_system_md(qm, &r, MQFMT_NONE, md->Persistence);
-	r.MsgType = MQMT_REPORT;
-	r.Feedback = MQFB_COA;
-	memcpy(r.Format, md->Format, sizeof r.Format);
-	r.Encoding = md->Encoding;
-	r.CodedCharSetId = md->CodedCharSetId;
-	r.Priority = md->Priority;
-	if (md->Report & MQRO_PASS_MSG_ID)
-		memcpy(r.MsgId, md->MsgId, sizeof r.MsgId);
-	else
-		memcpy(r.MsgId, MQMI_NONE, sizeof r.MsgId);   /* a new one */
-	if (md->Report & MQRO_PASS_CORREL_ID)
-		memcpy(r.CorrelId, md->CorrelId, sizeof r.CorrelId);
-	else
-		memcpy(r.CorrelId, md->MsgId, sizeof r.CorrelId);
-	if (md->Report & MQRO_PASS_DISCARD_AND_EXPIRY) {
-		r.Report = md->Report & MQRO_DISCARD_MSG;
-		r.Expiry = md->Expiry;
-	}
-	memcpy(r.UserIdentifier, md->UserIdentifier, sizeof r.UserIdentifier);
-	memcpy(r.AccountingToken, md->AccountingToken, sizeof r.AccountingToken);
-	memcpy(r.GroupId, md->GroupId, sizeof r.GroupId);
-	r.MsgSeqNumber = md->MsgSeqNumber;
-	r.Offset = md->Offset;
-	r.MsgFlags = md->MsgFlags & ~MQMF_SEGMENTATION_ALLOWED;
-	r.OriginalLength = (MQLONG)len;
-	uint32_t n = 0;
-	if ((md->Report & MQRO_COA_WITH_FULL_DATA) == MQRO_COA_WITH_FULL_DATA)
-		n = len;
-	else if ((md->Report & MQRO_COA_WITH_DATA) == MQRO_COA_WITH_DATA)
-		n = len < REPORT_DATA ? len : REPORT_DATA;
-	else
-		memcpy(r.Format, MQFMT_NONE, sizeof r.Format);
+	uint32_t n;
+	char q[MQ_Q_NAME_LENGTH + 1];
+	if (make_report(qm, md, len, MQFB_COA, MQRO_COA_WITH_FULL_DATA, MQRO_COA_WITH_DATA, &r, &n, q))
+		return;
 	(void)mqi_put_report(qm, sync ? c : NULL, q, &r, data, n);   /* one that cannot be put is dropped */
+}
+
+struct mqi_cod {
+	MQMD md;                    /* the report */
+	char q[MQ_Q_NAME_LENGTH + 1];
+	uint32_t n;                 /* its data */
+	uint8_t data[];
+};
+
+struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *data, uint32_t len)
+{
+	if (!(md->Report & MQRO_COD) || md->MsgType == MQMT_REPORT)
+		return NULL;
+	MQMD r;
+	uint32_t n;
+	char q[MQ_Q_NAME_LENGTH + 1];
+	if (make_report(qm, md, len, MQFB_COD, MQRO_COD_WITH_FULL_DATA, MQRO_COD_WITH_DATA, &r, &n, q))
+		return NULL;
+	struct mqi_cod *d = malloc(sizeof *d + n);
+	if (!d)
+		return NULL;   /* no memory: no report, as for any report that cannot be put */
+	d->md = r;
+	memcpy(d->q, q, sizeof d->q);
+	d->n = n;
+	if (n)
+		memcpy(d->data, data, n);
+	return d;
+}
+
+void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync)
+{
+	if (!d)
+		return;
+	MQMD r = d->md;
+	(void)mqi_put_report(qm, sync ? c : NULL, d->q, &r, d->data, d->n);
+}
+
+void mqi_report_cod_free(struct mqi_cod *d)
+{
+	free(d);
 }

@@ -8,7 +8,7 @@
 # MQMD's fields as properties), tests/mqi/mqi_cb.c
 # MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks, and
 # tests/mqi/mqi_group.c message groups and segments, tests/mqi/mqi_report.c
-# confirm-on-arrival reports.
+# confirm-on-arrival and confirm-on-delivery reports.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -151,7 +151,7 @@ run 0 "$T/mqi_propmd" QV T.PROPS.MD
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
-# confirm-on-arrival reports (qm/server/report.c, tests/mqi/mqi_report.c)
+# confirm-on-arrival and -delivery reports (qm/server/report.c, tests/mqi/mqi_report.c)
 printf 'DEFINE QLOCAL(T.RPT.DEST)\nDEFINE QLOCAL(T.RPT.REPLY)\n' | runmqsc QV >/dev/null
 run 0 "$T/mqi_report" QV T.RPT.DEST T.RPT.REPLY
 hasnt "not ok"

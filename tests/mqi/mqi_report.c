@@ -1,12 +1,14 @@
 /*
- * mqi_report: confirm-on-arrival reports (qm/server/report.c), as MQ
+ * mqi_report: confirm-on-arrival and confirm-on-delivery reports
+ * (qm/server/report.c), as MQ
  * documents MQMD.Report: a message put with MQRO_COA makes a report on its
  * ReplyToQ (MsgType MQMT_REPORT, Feedback MQFB_COA), with no data, the first
  * 100 bytes (COA_WITH_DATA) or all of it (COA_WITH_FULL_DATA); MsgId new or
  * passed (PASS_MSG_ID), CorrelId the message's MsgId or its CorrelId
  * (PASS_CORREL_ID); Expiry and DISCARD_MSG passed with
  * PASS_DISCARD_AND_EXPIRY; under syncpoint the report comes with the commit
- * and goes with a backout.  IBM MQ's reference-message sample amqsprm waits
+ * and goes with a backout; MQRO_COD makes one when a get removes the message
+ * (not a browse), with the get's commit under syncpoint.  IBM MQ's reference-message sample amqsprm waits
  * for this report.
  *
  *   usage: mqi_report QMGR DEST REPLY      (two empty local queues)
@@ -46,6 +48,25 @@ static MQLONG get_report(MQMD *md, char *buf, MQLONG cap, MQLONG *len)
 		return rc;
 	gmo.Options = MQGMO_NO_SYNCPOINT | MQGMO_ACCEPT_TRUNCATED_MSG;
 	MQGET(hc, h, md, &gmo, cap, buf, len, &cc, &rc);
+	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc2);
+	return rc;
+}
+
+/* One MQGET (options o) from the destination queue: its reason. */
+static MQLONG dest_get(MQLONG o)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQHOBJ h;
+	MQLONG cc, rc, rc2, len;
+	char b[512];
+	mqt_name(od.ObjectName, sizeof od.ObjectName, qdest);
+	MQOPEN(hc, &od, MQOO_INPUT_SHARED | MQOO_BROWSE, &h, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		return rc;
+	gmo.Options = o | MQGMO_ACCEPT_TRUNCATED_MSG;
+	MQGET(hc, h, &md, &gmo, sizeof b, b, &len, &cc, &rc);
 	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc2);
 	return rc;
 }
@@ -151,6 +172,39 @@ int main(int argc, char **argv)
 	MQBACK(hc, &cc, &rc);
 	rc = get_report(&r, buf, sizeof buf, &len);
 	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "no report after MQBACK (rc %d)", rc);
+
+	/* confirm on delivery: a report when a get removes the message, not on a browse */
+	drain(qdest);
+	MQMD m7 = { MQMD_DEFAULT };
+	rc = put(big, sizeof big, MQRO_COD_WITH_DATA, MQPMO_NO_SYNCPOINT, &m7);
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "MQRO_COD: no report on arrival (rc %d)", rc);
+	CHECK(dest_get(MQGMO_BROWSE_FIRST) == MQRC_NONE, "browse it");
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "no report for a browse (rc %d)", rc);
+	CHECK(dest_get(MQGMO_NO_SYNCPOINT) == MQRC_NONE, "get it");
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NONE && r.MsgType == MQMT_REPORT && r.Feedback == MQFB_COD && len == 100 &&
+		      !memcmp(buf, big, 100) && !memcmp(r.CorrelId, m7.MsgId, 24),
+	      "the COD report after the get: MQFB_COD, 100 bytes, CorrelId its MsgId (rc %d fb %d len %d)", rc,
+	      r.Feedback, len);
+	MQMD m8 = { MQMD_DEFAULT };
+	m8.Persistence = MQPER_PERSISTENT;
+	rc = put("cod", 3, MQRO_COD, MQPMO_NO_SYNCPOINT, &m8);
+	CHECK(dest_get(MQGMO_SYNCPOINT) == MQRC_NONE, "get it under syncpoint");
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "no COD report before the commit (rc %d)", rc);
+	MQBACK(hc, &cc, &rc);
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "none after MQBACK (rc %d)", rc);
+	CHECK(dest_get(MQGMO_SYNCPOINT) == MQRC_NONE, "get it again under syncpoint");
+	MQCMIT(hc, &cc, &rc);
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NONE && r.Feedback == MQFB_COD && len == 0 && r.Persistence == MQPER_PERSISTENT &&
+		      !memcmp(r.CorrelId, m8.MsgId, 24),
+	      "one COD report after MQCMIT, persistent as the message (rc %d)", rc);
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "and only one (rc %d)", rc);
 
 	/* a report is no report's subject: getting the reports made none */
 	drain(qdest);
