@@ -33,14 +33,19 @@
  *
  * Not served (Quire's choice, documented in qm/server/README.md): expiration reports (MQRO_EXPIRATION*), PAN and NAN
  * (those the application makes) and exception reports (a channel's); a
- * ReplyToQMgr other than this queue manager (no channels: nothing is sent);
- * a report that cannot be put on its reply queue is dropped (MQ would put it
- * on the dead-letter queue).
+ * ReplyToQMgr other than this queue manager (no channels: nothing is sent).
+ * A report its reply queue refuses goes to the queue manager's dead-letter
+ * queue (DEADQ) behind an MQDLH (Reason the refusal, DestQName the reply
+ * queue), or is discarded when the report says MQRO_DISCARD_MSG (passed with
+ * PASS_DISCARD_AND_EXPIRY); with no DEADQ, or one that refuses it too, it is
+ * dropped, and so is one past the unit of work's MAXUMSGS.
  */
 #include "qm/server/mqiserv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define REPORT_DATA 100   /* the bytes of data a *_WITH_DATA report carries */
 
@@ -54,6 +59,52 @@ static int names(const char *f, size_t n, const char *s)
 		if (f[i] != ' ' && f[i] != 0)
 			return 0;
 	return 1;
+}
+
+/* Put report r (its data, n bytes) on queue q, under c's unit of work when
+ * c is given; one q refuses goes to the dead-letter queue behind an MQDLH
+ * whose Reason is q's refusal, unless the report says MQRO_DISCARD_MSG (MQ:
+ * a report that cannot be delivered is dead-lettered or discarded as its
+ * own Report says); one neither takes is dropped. */
+static void report_put(struct qm *qm, struct conn *c, const char *q, MQMD *r, const void *data, uint32_t n)
+{
+	MQMD keep = *r;
+	MQLONG rc = mqi_put_report(qm, c, q, r, data, n);
+	const char *dlq = qm->os.qmgr.dead_letter_q_name;
+	if (rc == MQRC_NONE || (keep.Report & MQRO_DISCARD_MSG) || !dlq[0] || rc == MQRC_SYNCPOINT_LIMIT_REACHED)
+		return;
+	uint8_t *d = malloc(sizeof(MQDLH) + n);
+	if (!d)
+		return;
+	MQDLH h = { MQDLH_DEFAULT };
+	h.Reason = rc;
+	mqi_blank(h.DestQName, sizeof h.DestQName, q);
+	mqi_blank(h.DestQMgrName, sizeof h.DestQMgrName, qm->paths.name);
+	h.Encoding = keep.Encoding;
+	h.CodedCharSetId = keep.CodedCharSetId;
+	memcpy(h.Format, keep.Format, MQ_FORMAT_LENGTH);
+	h.PutApplType = MQAT_QMGR;
+	mqi_blank(h.PutApplName, sizeof h.PutApplName, qm->paths.name);
+	{
+		/* when it was put on the dead-letter queue (UTC, as PutDate and PutTime) */
+		struct timespec ts;
+		struct tm g;
+		char b[32];
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &g);
+		snprintf(b, sizeof b, "%04d%02d%02d%02d%02d%02d%02d", g.tm_year + 1900, g.tm_mon + 1, g.tm_mday,
+			 g.tm_hour, g.tm_min, g.tm_sec, (int)(ts.tv_nsec / 10000000));
+		memcpy(h.PutDate, b, 8);
+		memcpy(h.PutTime, b + 8, 8);
+	}
+	memcpy(d, &h, sizeof h);
+	if (n)
+		memcpy(d + sizeof h, data, n);
+	keep.Encoding = MQENC_NATIVE;
+	keep.CodedCharSetId = qm->os.qmgr.ccsid;
+	memcpy(keep.Format, MQFMT_DEAD_LETTER_HEADER, MQ_FORMAT_LENGTH);
+	(void)mqi_put_report(qm, c, dlq, &keep, d, (uint32_t)(sizeof h + n));
+	free(d);
 }
 
 /* The report (Feedback fb) about message md (its data, len bytes) into *r;
@@ -116,7 +167,7 @@ void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, cons
 	char q[MQ_Q_NAME_LENGTH + 1];
 	if (make_report(qm, md, len, MQFB_COA, MQRO_COA_WITH_FULL_DATA, MQRO_COA_WITH_DATA, &r, &n, q))
 		return;
-	(void)mqi_put_report(qm, sync ? c : NULL, q, &r, data, n);   /* one that cannot be put is dropped */
+	report_put(qm, sync ? c : NULL, q, &r, data, n);
 }
 
 struct mqi_cod {
@@ -151,7 +202,7 @@ void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, 
 	if (!d)
 		return;
 	MQMD r = d->md;
-	(void)mqi_put_report(qm, sync ? c : NULL, d->q, &r, d->data, d->n);
+	report_put(qm, sync ? c : NULL, d->q, &r, d->data, d->n);
 }
 
 void mqi_report_cod_free(struct mqi_cod *d)

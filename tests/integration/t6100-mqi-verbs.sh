@@ -152,11 +152,13 @@ hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
 # confirm-on-arrival and -delivery reports (qm/server/report.c, tests/mqi/mqi_report.c)
-printf 'DEFINE QLOCAL(T.RPT.DEST)\nDEFINE QLOCAL(T.RPT.REPLY)\n' | runmqsc QV >/dev/null
-run 0 "$T/mqi_report" QV T.RPT.DEST T.RPT.REPLY
+printf 'DEFINE QLOCAL(T.RPT.DEST)\nDEFINE QLOCAL(T.RPT.REPLY)\nDEFINE QLOCAL(T.RPT.DLQ)\nALTER QMGR DEADQ(T.RPT.DLQ)\n' |
+	runmqsc QV >/dev/null
+run 0 "$T/mqi_report" QV T.RPT.DEST T.RPT.REPLY T.RPT.DLQ
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
+printf "ALTER QMGR DEADQ(' ')\n" | runmqsc QV >/dev/null
 
 # MQCB and MQCTL (tests/mqi/mqi_cb.c): consumers on libmqm's thread and on
 # the caller's, the state rules, the calls each gets, syncpoint, wait

@@ -11,7 +11,9 @@
  * (not a browse), with the get's commit under syncpoint.  IBM MQ's reference-message sample amqsprm waits
  * for this report.
  *
- *   usage: mqi_report QMGR DEST REPLY      (two empty local queues)
+ *   usage: mqi_report QMGR DEST REPLY [DEADQ]   (empty local queues; DEADQ
+ *          the queue manager's dead-letter queue: a report its reply queue
+ *          refuses goes there)
  */
 #include "mqt.h"
 
@@ -71,6 +73,35 @@ static MQLONG dest_get(MQLONG o)
 	return rc;
 }
 
+/* MQSET INHIBIT_PUT of queue q. */
+static void inhibit_put(const char *q, MQLONG v)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQHOBJ h;
+	MQLONG cc, rc, sel = MQIA_INHIBIT_PUT;
+	mqt_name(od.ObjectName, sizeof od.ObjectName, q);
+	MQOPEN(hc, &od, MQOO_SET, &h, &cc, &rc);
+	MQSET(hc, h, 1, &sel, 1, &v, 0, NULL, &cc, &rc);
+	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc);
+}
+
+/* Get the next message of queue q (no wait): its reason, md, data. */
+static MQLONG get_from(const char *q, MQMD *md, char *buf, MQLONG cap, MQLONG *len)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQHOBJ h;
+	MQLONG cc, rc, rc2;
+	mqt_name(od.ObjectName, sizeof od.ObjectName, q);
+	MQOPEN(hc, &od, MQOO_INPUT_SHARED, &h, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		return rc;
+	gmo.Options = MQGMO_NO_SYNCPOINT | MQGMO_ACCEPT_TRUNCATED_MSG;
+	MQGET(hc, h, md, &gmo, cap, buf, len, &cc, &rc);
+	MQCLOSE(hc, &h, MQCO_NONE, &cc, &rc2);
+	return rc;
+}
+
 static void drain(const char *q)
 {
 	MQOD od = { MQOD_DEFAULT };
@@ -93,12 +124,13 @@ int main(int argc, char **argv)
 	MQLONG cc, rc, len;
 	char big[300], buf[512];
 	MQMD md = { MQMD_DEFAULT }, r;
-	if (argc != 4 || strlen(argv[2]) > 48 || strlen(argv[3]) > 48) {
-		fprintf(stderr, "usage: mqi_report QMGR DEST REPLY\n");
+	if ((argc != 4 && argc != 5) || strlen(argv[2]) > 48 || strlen(argv[3]) > 48) {
+		fprintf(stderr, "usage: mqi_report QMGR DEST REPLY [DEADQ]\n");
 		return 2;
 	}
 	strcpy(qdest, argv[2]);
 	strcpy(qreply, argv[3]);
+	const char *dlq = argc == 5 ? argv[4] : NULL;
 	hc = mqt_conn(argv[1], 0);
 	if (hc == MQHC_UNUSABLE_HCONN)
 		return 1;
@@ -205,6 +237,29 @@ int main(int argc, char **argv)
 	      "one COD report after MQCMIT, persistent as the message (rc %d)", rc);
 	rc = get_report(&r, buf, sizeof buf, &len);
 	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "and only one (rc %d)", rc);
+
+	/* a report its reply queue refuses: on the dead-letter queue behind an MQDLH, or
+	 * discarded when it says MQRO_DISCARD_MSG (the queue manager's DEADQ is argv[4]) */
+	if (dlq) {
+		MQMD m9 = { MQMD_DEFAULT }, dm = { MQMD_DEFAULT };
+		inhibit_put(qreply, MQQA_PUT_INHIBITED);
+		rc = put("dead", 4, MQRO_COA_WITH_DATA, MQPMO_NO_SYNCPOINT, &m9);
+		CHECK(rc == MQRC_NONE, "put with COA, its reply queue put-inhibited: rc %d", rc);
+		rc = get_from(dlq, &dm, buf, sizeof buf, &len);
+		MQDLH *dh = (MQDLH *)buf;
+		CHECK(rc == MQRC_NONE && !memcmp(dm.Format, MQFMT_DEAD_LETTER_HEADER, 8) && dm.MsgType == MQMT_REPORT &&
+			      dm.Feedback == MQFB_COA && len == (MQLONG)sizeof(MQDLH) + 4,
+		      "the report is on the dead-letter queue (rc %d len %d)", rc, len);
+		CHECK(rc == MQRC_NONE && dh->Reason == MQRC_PUT_INHIBITED && !memcmp(dh->DestQName, qreply, strlen(qreply)) &&
+			      !memcmp(dh->Format, MQFMT_STRING, 8) && !memcmp(buf + sizeof(MQDLH), "dead", 4) &&
+			      !memcmp(dm.CorrelId, m9.MsgId, 24),
+		      "behind an MQDLH: Reason 2051, DestQName the reply queue, the report's Format and data");
+		MQMD m10 = { MQMD_DEFAULT };
+		rc = put("gone", 4, MQRO_COA | MQRO_PASS_DISCARD_AND_EXPIRY | MQRO_DISCARD_MSG, MQPMO_NO_SYNCPOINT, &m10);
+		rc = get_from(dlq, &dm, buf, sizeof buf, &len);
+		CHECK(rc == MQRC_NO_MSG_AVAILABLE, "a report that says DISCARD_MSG is discarded (rc %d)", rc);
+		inhibit_put(qreply, MQQA_PUT_ALLOWED);
+	}
 
 	/* a report is no report's subject: getting the reports made none */
 	drain(qdest);
