@@ -215,6 +215,12 @@ struct mqi_cod;
 struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *data, uint32_t len);
 void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync);
 void mqi_report_cod_free(struct mqi_cod *d);
+/* The expired hook's part (durable.c): an expiration report of message m of
+ * queue qname, when it asked for one, kept until mqi_report_flush puts the
+ * reports waiting (after each request and wake-up: no put may happen inside
+ * the engine's finders). */
+void mqi_report_expired(struct qm *qm, const char *qname, const struct qmsg *m);
+void mqi_report_flush(struct qm *qm);
 /* The descriptor of a message the queue manager puts itself: a datagram of
  * format fmt and the given persistence, never expiring, in the queue
  * manager's CCSID and this machine's encoding, its context the queue

@@ -2,13 +2,17 @@
  * report.c: the report messages the queue manager makes about an
  * application's message (MQMD.Report), as MQ describes them.
  *
- * Served: confirm on arrival and confirm on delivery.  A message put by an
+ * Served: confirm on arrival, confirm on delivery and expiration.  A message put by an
  * application on a local queue (not a transmission queue) whose Report has
  * MQRO_COA (also COA_WITH_DATA, COA_WITH_FULL_DATA) makes a report message
  * put on its ReplyToQ (MQPUT refuses report options with a blank ReplyToQ,
  * 2027); one with MQRO_COD (COD_WITH_DATA, COD_WITH_FULL_DATA) makes one
- * when an application's MQGET removes it (not a browse):
- *   MsgType     MQMT_REPORT, Feedback MQFB_COA (259) or MQFB_COD (260)
+ * when an application's MQGET removes it (not a browse); one with
+ * MQRO_EXPIRATION (EXPIRATION_WITH_DATA, _WITH_FULL_DATA) one when the queue
+ * manager discards it because its expiry passed (found by a get, a browse or
+ * any search of its queue):
+ *   MsgType     MQMT_REPORT, Feedback MQFB_COA (259), MQFB_COD (260) or
+ *               MQFB_EXPIRATION (258)
  *   data        none (MQRO_COA), the first 100 bytes of the message's data
  *               as it was put (COA_WITH_DATA), or all of it
  *               (COA_WITH_FULL_DATA), and the same for COD; Format,
@@ -29,9 +33,12 @@
  * when the unit commits, as MQ says), otherwise at once, after the message's
  * own put or get (logged after it when persistent).  A COMPLETE_MSG get of a
  * segmented message makes one COD report, from its first segment's
- * descriptor and the whole message's data (Quire's choice).
+ * descriptor and the whole message's data (Quire's choice).  An expiration
+ * report is put outside any unit of work once the request that found the
+ * message expired is done (the engine's expired hook may put nothing), its
+ * log record after the record of the message's removal.
  *
- * Not served (Quire's choice, documented in qm/server/README.md): expiration reports (MQRO_EXPIRATION*), PAN and NAN
+ * Not served (Quire's choice, documented in qm/server/README.md): PAN and NAN
  * (those the application makes) and exception reports (a channel's); a
  * ReplyToQMgr other than this queue manager (no channels: nothing is sent).
  * A report its reply queue refuses goes to the queue manager's dead-letter
@@ -41,6 +48,10 @@
  * dropped, and so is one past the unit of work's MAXUMSGS.
  */
 #include "qm/server/mqiserv.h"
+
+#include "log/qmerr.h"
+#include "qm/engine/qtable.h"
+#include "qm/store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,4 +219,64 @@ void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, 
 void mqi_report_cod_free(struct mqi_cod *d)
 {
 	free(d);
+}
+
+/* Expiration reports wait here: the expired hook runs inside the queue
+ * engine's finders, where no message may be put; mqi_report_flush puts them
+ * once the request (or the wake-up) that found them is done. */
+struct exp_rep {
+	struct exp_rep *next;
+	MQMD md;
+	char q[MQ_Q_NAME_LENGTH + 1];
+	uint32_t n;
+	uint8_t data[];
+};
+static struct exp_rep *exp_head, **exp_tail = &exp_head;
+
+void mqi_report_expired(struct qm *qm, const char *qname, const struct qmsg *m)
+{
+	struct qobj *o = qm_qfind(qm, qname);
+	MQMD md;
+	const void *body;
+	void *owned = NULL;
+	if (!o || store_msg_md(qm, o, m, &md) != QM_OK || !(md.Report & MQRO_EXPIRATION) ||
+	    md.MsgType == MQMT_REPORT)
+		return;
+	uint32_t len = qmsg_len(m), n;
+	MQMD r;
+	char q[MQ_Q_NAME_LENGTH + 1];
+	if (make_report(qm, &md, len, MQFB_EXPIRATION, MQRO_EXPIRATION_WITH_FULL_DATA, MQRO_EXPIRATION_WITH_DATA, &r,
+			&n, q))
+		return;
+	if (n && store_msg_load(qm, o, m, &md, &body, &owned) != QM_OK)
+		return;   /* AMQ7905 said why */
+	struct exp_rep *e = malloc(sizeof *e + n);
+	if (e) {
+		e->next = NULL;
+		e->md = r;
+		memcpy(e->q, q, sizeof e->q);
+		e->n = n;
+		if (n)
+			memcpy(e->data, body, n);
+		*exp_tail = e;
+		exp_tail = &e->next;
+	}
+	free(owned);
+}
+
+void mqi_report_flush(struct qm *qm)
+{
+	static int busy;   /* putting a report wakes waiters, which may call back here */
+	if (busy)
+		return;
+	busy = 1;
+	while (exp_head) {
+		struct exp_rep *e = exp_head;
+		exp_head = e->next;
+		if (!exp_head)
+			exp_tail = &exp_head;
+		report_put(qm, NULL, e->q, &e->md, e->data, e->n);
+		free(e);
+	}
+	busy = 0;
 }

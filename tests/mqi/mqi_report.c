@@ -8,7 +8,8 @@
  * (PASS_CORREL_ID); Expiry and DISCARD_MSG passed with
  * PASS_DISCARD_AND_EXPIRY; under syncpoint the report comes with the commit
  * and goes with a backout; MQRO_COD makes one when a get removes the message
- * (not a browse), with the get's commit under syncpoint.  IBM MQ's reference-message sample amqsprm waits
+ * (not a browse), with the get's commit under syncpoint; MQRO_EXPIRATION one
+ * when the message is found expired.  IBM MQ's reference-message sample amqsprm waits
  * for this report.
  *
  *   usage: mqi_report QMGR DEST REPLY [DEADQ]   (empty local queues; DEADQ
@@ -16,6 +17,8 @@
  *          refuses goes there)
  */
 #include "mqt.h"
+
+#include <unistd.h>
 
 static MQHCONN hc;
 static char qdest[49], qreply[49];
@@ -237,6 +240,29 @@ int main(int argc, char **argv)
 	      "one COD report after MQCMIT, persistent as the message (rc %d)", rc);
 	rc = get_report(&r, buf, sizeof buf, &len);
 	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "and only one (rc %d)", rc);
+
+	/* expiration: a report when the queue manager discards the message, found expired */
+	drain(qdest);
+	MQMD m11 = { MQMD_DEFAULT };
+	m11.Expiry = 1;   /* a tenth of a second */
+	rc = put(big, sizeof big, MQRO_EXPIRATION_WITH_DATA, MQPMO_NO_SYNCPOINT, &m11);
+	CHECK(rc == MQRC_NONE, "put with MQRO_EXPIRATION_WITH_DATA, Expiry 1: rc %d", rc);
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "no report before it expires (rc %d)", rc);
+	usleep(300000);
+	CHECK(dest_get(MQGMO_NO_SYNCPOINT) == MQRC_NO_MSG_AVAILABLE, "a get finds it expired: 2033");
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NONE && r.MsgType == MQMT_REPORT && r.Feedback == MQFB_EXPIRATION && len == 100 &&
+		      !memcmp(buf, big, 100) && !memcmp(r.CorrelId, m11.MsgId, 24),
+	      "then the expiration report: MQFB_EXPIRATION, 100 bytes, CorrelId its MsgId (rc %d fb %d len %d)", rc,
+	      r.Feedback, len);
+	MQMD m12 = { MQMD_DEFAULT };
+	m12.Expiry = 1;
+	rc = put("quiet", 5, MQRO_NONE, MQPMO_NO_SYNCPOINT, &m12);
+	usleep(300000);
+	CHECK(dest_get(MQGMO_BROWSE_FIRST) == MQRC_NO_MSG_AVAILABLE, "a browse finds another expired");
+	rc = get_report(&r, buf, sizeof buf, &len);
+	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "which asked for no report: none (rc %d)", rc);
 
 	/* a report its reply queue refuses: on the dead-letter queue behind an MQDLH, or
 	 * discarded when it says MQRO_DISCARD_MSG (the queue manager's DEADQ is argv[4]) */
