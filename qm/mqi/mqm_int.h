@@ -271,7 +271,29 @@ MQLONG mqm_props_get_check(MQHCONN hconn, const MQGMO *gmo, MQLONG gmov, int *wa
  * the handle's, replacing what it held.  0, or MQRC_RFH_FORMAT_ERROR (the
  * handle is then left empty). */
 MQLONG mqm_props_got(MQHCONN hconn, MQHMSG hmsg, const uint8_t *p, size_t plen);
+/* The message descriptor of message handle hmsg (its Root.MQMD.* fields)
+ * into *md, or set from *md.  0 or MQRC_HMSG_ERROR. */
+MQLONG mqm_props_md_get(MQHCONN hconn, MQHMSG hmsg, MQMD *md);
+MQLONG mqm_props_md_set(MQHCONN hconn, MQHMSG hmsg, const MQMD *md);
 /* The room a get offers for properties apart from the body (qm/proto.h). */
 #define MQM_PROPS_ROOM (4u * 1024u * 1024u)
+
+/* ------------------------------------------------------------------------ */
+/* propmd.c: the MQMD's fields as properties, "Root.MQMD.<Field>"           */
+
+struct mqm_mdfield {
+	const char *name;           /* as in the C declaration of MQMD */
+	size_t off, size;
+	MQLONG type;                /* MQTYPE_INT32, MQTYPE_STRING or MQTYPE_BYTE_STRING */
+};
+/* Does the name (raw, len bytes) begin "Root.MQMD."?  Which field does it name (NULL: none)? */
+int mqm_mdfield_named(const char *raw, size_t len);
+const struct mqm_mdfield *mqm_mdfield_find(const char *raw, size_t len);
+/* Set field f of md from a value of type (len bytes; an INT32 native): 0,
+ * MQRC_PROPERTY_TYPE_ERROR or MQRC_PROPERTY_VALUE_TOO_BIG. */
+MQLONG mqm_mdfield_set(MQMD *md, const struct mqm_mdfield *f, MQLONG type, const void *val, size_t len);
+/* Field f of md back to its MQMD_DEFAULT value; where its value is (f->size bytes). */
+void mqm_mdfield_reset(MQMD *md, const struct mqm_mdfield *f);
+const void *mqm_mdfield_value(const MQMD *md, const struct mqm_mdfield *f);
 
 #endif

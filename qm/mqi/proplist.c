@@ -184,7 +184,7 @@ MQLONG mqm_prop_name_check(const char *raw, size_t len)
 	if (len >= 7 && !memcmp(raw, "usr.JMS", 7))
 		return MQRC_PROPERTY_NAME_ERROR;
 	if ((len >= 4 && (!memcmp(raw, "Body", 4) || !memcmp(raw, "Root", 4))))
-		return MQRC_PROPERTY_NAME_ERROR;     /* Root.MQMD.* (the MQMD's fields) is not served */
+		return MQRC_PROPERTY_NAME_ERROR;     /* Root.MQMD.<Field> is handled before this (propmd.c) */
 	if (starts_ci(raw, len, "mq") && !starts_ci(raw, len, "mq_usr") && dots > 1)
 		return MQRC_PROPERTY_NAME_ERROR;
 	if (starts_ci(raw, len, "usr.")) {

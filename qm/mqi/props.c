@@ -79,6 +79,7 @@ struct hmsg {
 	int cur_on;                 /* 0: no property under it (before the first, or deleted) */
 	int cur_any;                /* the cursor has a position at all (INQ_NEXT goes past cur) */
 	char *last;                 /* the name MQINQMP last looked for (INQ_NEXT with another: INQ_FIRST) */
+	MQMD md;                    /* its message descriptor: the Root.MQMD.* fields (propmd.c) */
 };
 
 static pthread_mutex_t pm_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -207,6 +208,11 @@ void MQENTRY MQCRTMH(MQHCONN Hconn, PMQVOID pCrtMsgHOpts, PMQHMSG pHmsg, PMQLONG
 	next_gen = next_gen >= 0x7fffffffu ? 1 : next_gen + 1;
 	hms[i].hconn = Hconn;
 	hms[i].validate = !(opts & MQCMHO_NO_VALIDATION);
+	{
+		MQMD d = { MQMD_DEFAULT };
+		d.Version = MQMD_VERSION_2;
+		hms[i].md = d;
+	}
 	*pHmsg = (MQHMSG)(((uint64_t)hms[i].gen << 32) | (uint64_t)(i + 1));
 	pthread_mutex_unlock(&pm_lock);
 	done(pCompCode, pReason, MQRC_NONE);
@@ -371,7 +377,13 @@ void MQENTRY MQSETMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pSetPropOpts, PMQVOID p
 		rc = MQRC_PROPERTY_NAME_ERROR;
 		goto out;
 	}
-	if (m->validate && (rc = mqm_prop_name_check(raw, rawlen)) != 0)
+	/* Root.MQMD.<Field>: a field of the handle's message descriptor (propmd.c) */
+	const struct mqm_mdfield *mdf = mqm_mdfield_find(raw, rawlen);
+	if (!mdf && mqm_mdfield_named(raw, rawlen)) {
+		rc = MQRC_PROPERTY_NAME_ERROR;
+		goto out;
+	}
+	if (!mdf && m->validate && (rc = mqm_prop_name_check(raw, rawlen)) != 0)
 		goto out;
 	if ((rc = pd_check(pPropDesc)) != 0)
 		goto out;
@@ -443,6 +455,10 @@ void MQENTRY MQSETMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pSetPropOpts, PMQVOID p
 	}
 	if (rc)
 		goto out;
+	if (mdf) {
+		rc = mqm_mdfield_set(&m->md, mdf, Type, np.val, np.vlen);
+		goto out;
+	}
 	if (m->validate && (!strcmp(canon, "jms.Seq") && Type != MQTYPE_INT32))
 		rc = MQRC_PROPERTY_TYPE_ERROR;
 	if (m->validate && !strcmp(canon, "jms.Cid") && Type != MQTYPE_STRING && Type != MQTYPE_BYTE_STRING)
@@ -648,6 +664,8 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 	const char *raw;
 	size_t rawlen, i, start, outlen = 0;
 	const struct mqm_prop *p;
+	struct mqm_prop mdp;        /* a Root.MQMD.* field, when the name is one */
+	int field = 0;
 	uint8_t *conv = NULL;
 	const uint8_t *outv;
 	MQLONG rc, opts, which, cc = MQCC_OK, warn = 0, rtype, renc = MQENC_NATIVE, rccsid = 0;
@@ -706,6 +724,27 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 			goto out;
 		if (rawlen == 1 && raw[0] == '%')
 			strcpy(canon, "%");
+		if (mqm_mdfield_named(raw, rawlen) && !memchr(raw, '%', rawlen)) {
+			const struct mqm_mdfield *f = mqm_mdfield_find(raw, rawlen);
+			if (!f) {
+				rc = MQRC_PROPERTY_NAME_ERROR;
+				goto out;
+			}
+			memset(&mdp, 0, sizeof mdp);
+			memcpy(canon, raw, rawlen);
+			canon[rawlen] = 0;
+			mdp.name = canon;
+			mdp.namelen = rawlen;
+			mdp.type = f->type;
+			mdp.val = (uint8_t *)mqm_mdfield_value(&m->md, f);
+			mdp.vlen = f->size;
+			mdp.ccsid = f->type == MQTYPE_STRING ? APPL_CCSID : 0;
+			mdp.support = MQPD_SUPPORT_OPTIONAL;
+			mdp.context = MQPD_NO_CONTEXT;
+			mdp.copy = MQCOPY_DEFAULT;
+			field = 1;
+			goto found;
+		}
 		/* INQ_NEXT with another name than the last call's is INQ_FIRST, as MQ */
 		if (which == MQIMPO_INQ_NEXT && (!m->last || strcmp(m->last, canon) != 0))
 			which = MQIMPO_INQ_FIRST;
@@ -730,6 +769,9 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 		}
 	}
 	p = &m->props.v[i];
+found:
+	if (field)
+		p = &mdp;
 	rtype = p->type;
 	outv = p->val;
 	outlen = p->vlen;
@@ -815,9 +857,11 @@ void MQENTRY MQINQMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pInqPropOpts, PMQVOID p
 				memcpy(rn, shown, sl);
 		}
 	}
-	m->cur = i;
-	m->cur_on = 1;
-	m->cur_any = 1;
+	if (!field) {
+		m->cur = i;
+		m->cur_on = 1;
+		m->cur_any = 1;
+	}
 	if (warn)
 		cc = MQCC_WARNING;
 out:
@@ -861,6 +905,16 @@ void MQENTRY MQDLTMP(MQHCONN Hconn, MQHMSG Hmsg, PMQVOID pDltPropOpts, PMQVOID p
 		goto out;
 	if (memchr(raw, '%', rawlen)) {
 		rc = MQRC_PROPERTY_NAME_ERROR;
+		goto out;
+	}
+	if (mqm_mdfield_named(raw, rawlen)) {
+		/* a Root.MQMD.* field goes back to its default (propmd.c) */
+		const struct mqm_mdfield *f = mqm_mdfield_find(raw, rawlen);
+		if (!f) {
+			rc = MQRC_PROPERTY_NAME_ERROR;
+			goto out;
+		}
+		mqm_mdfield_reset(&m->md, f);
 		goto out;
 	}
 	if (opts == MQDMPO_DEL_PROP_UNDER_CURSOR) {
@@ -1190,4 +1244,29 @@ MQLONG mqm_props_got(MQHCONN hconn, MQHMSG hmsg, const uint8_t *p, size_t plen)
 	pthread_mutex_unlock(&pm_lock);
 	mqm_props_clear(&got);
 	return rc;
+}
+
+MQLONG mqm_props_md_get(MQHCONN hconn, MQHMSG hmsg, MQMD *md)
+{
+	struct hmsg *m;
+	MQLONG rc;
+	pthread_mutex_lock(&pm_lock);
+	if ((rc = hm_get(hconn, hmsg, &m)) == 0)
+		*md = m->md;
+	pthread_mutex_unlock(&pm_lock);
+	return rc ? MQRC_HMSG_ERROR : 0;
+}
+
+MQLONG mqm_props_md_set(MQHCONN hconn, MQHMSG hmsg, const MQMD *md)
+{
+	struct hmsg *m;
+	MQLONG rc;
+	pthread_mutex_lock(&pm_lock);
+	if ((rc = hm_get(hconn, hmsg, &m)) == 0) {
+		m->md = *md;
+		memcpy(m->md.StrucId, MQMD_STRUC_ID, 4);
+		m->md.Version = MQMD_VERSION_2;
+	}
+	pthread_mutex_unlock(&pm_lock);
+	return rc ? MQRC_HMSG_ERROR : 0;
 }

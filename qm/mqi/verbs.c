@@ -331,19 +331,39 @@ void MQENTRY MQCLOSE(MQHCONN Hconn, PMQHOBJ pHobj, MQLONG Options, PMQLONG pComp
 /* ------------------------------------------------------------------------ */
 /* MQPUT, MQPUT1                                                            */
 
+/* The message descriptor of an MQPMO's message handle, when the put is given
+ * no MsgDesc or MQPMO_MD_FOR_OUTPUT_ONLY (MQACTP_NEW: NewMsgHandle's, else
+ * OriginalMsgHandle's; propmd.c).  Without a handle, or for another Action
+ * (MQ then composes a reply, report or forward from the original: not
+ * served), MQRC_MD_ERROR. */
+static MQLONG put_md_of_handle(MQHCONN hconn, const MQPMO *pmo, MQLONG pmov, MQMD *md)
+{
+	MQHMSG h = pmov < MQPMO_VERSION_3 ? MQHM_NONE
+		   : pmo->NewMsgHandle != MQHM_NONE ? pmo->NewMsgHandle : pmo->OriginalMsgHandle;
+	if (h == MQHM_NONE || pmo->Action != MQACTP_NEW)
+		return MQRC_MD_ERROR;
+	return mqm_props_md_get(hconn, h, md);
+}
+
 /* The checks MQPUT and MQPUT1 share, after the MQOD. */
-static MQLONG put_checks(const void *pmd, const void *ppmo, MQLONG buflen, const void *buf, int put1,
-			 MQMD *md, MQLONG *mdv, MQPMO *pmo, MQLONG *pmov)
+static MQLONG put_checks(MQHCONN hconn, const void *pmd, const void *ppmo, MQLONG buflen, const void *buf,
+			 int put1, MQMD *md, MQLONG *mdv, MQPMO *pmo, MQLONG *pmov)
 {
 	MQLONG rc;
-	*mdv = mqm_md_version(pmd, &rc);
-	if (rc)
-		return rc;
-	mqm_md_in(pmd, *mdv, md);
+	if (pmd) {
+		*mdv = mqm_md_version(pmd, &rc);
+		if (rc)
+			return rc;
+		mqm_md_in(pmd, *mdv, md);
+	}
 	*pmov = mqm_pmo_version(ppmo, &rc);
 	if (rc)
 		return rc;
 	mqm_pmo_in(ppmo, *pmov, pmo);
+	if (!pmd || pmo->Options & MQPMO_MD_FOR_OUTPUT_ONLY) {
+		if ((rc = put_md_of_handle(hconn, pmo, *pmov, md)) != 0)
+			return rc;
+	}
 	rc = mqm_check_pmo_options(pmo->Options, put1);
 	if (!rc)
 		rc = mqm_check_md_put(md);
@@ -354,6 +374,23 @@ static MQLONG put_checks(const void *pmd, const void *ppmo, MQLONG buflen, const
 	if (!rc && (size_t)buflen > (put1 ? PUT1_MAXDATA : PUT_MAXDATA))
 		rc = MQRC_MSG_TOO_BIG_FOR_Q_MGR;
 	return rc;
+}
+
+/* The outputs of a put: the caller's MsgDesc (all of it, given with
+ * MQPMO_MD_FOR_OUTPUT_ONLY), and the descriptor of NewMsgHandle, which then
+ * stands for the message put (MQ).  sent: the descriptor the put was given
+ * (before its properties made its Format MQHRF2). */
+static void put_md_out(MQHCONN hconn, void *pmd, MQLONG mdv, const MQPMO *pmo, const MQMD *sent, MQMD *got)
+{
+	MQMD out = *sent;
+	/* the fields the queue manager sets, over what was sent */
+	mqm_md_out_put(&out, MQMD_VERSION_2, got);
+	if (pmd && pmo->Options & MQPMO_MD_FOR_OUTPUT_ONLY)
+		mqm_md_out_get(pmd, mdv, &out);
+	else if (pmd)
+		mqm_md_out_put(pmd, mdv, got);
+	if (pmo->Version >= MQPMO_VERSION_3 && pmo->NewMsgHandle != MQHM_NONE)
+		mqm_props_md_set(hconn, pmo->NewMsgHandle, &out);
 }
 
 /* An MQPMO version 3 with message handles: their properties go in front of
@@ -376,7 +413,7 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		   MQLONG BufferLength, PMQVOID pBuffer, PMQLONG pCompCode, PMQLONG pReason)
 {
 	struct mqm_conn *c;
-	MQMD md, gmd;
+	MQMD md, gmd, umd;
 	MQPMO pmo, gpmo;
 	MQLONG rc, mdv = 0, pmov = 0, cc, r;
 	uint8_t h[4], n[4], rep[PUT_REP];
@@ -388,8 +425,9 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 0, &md, &mdv, &pmo, &pmov);
+	rc = put_checks(Hconn, pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 0, &md, &mdv, &pmo, &pmov);
 	void *props = NULL;   /* the data with the message handles' properties in front (props.c) */
+	umd = md;     /* as the caller gave it, before its properties make it MQHRF2 */
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
@@ -409,7 +447,7 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 		} else {
 			memcpy(&gmd, rep + 8, sizeof gmd);
 			memcpy(&gpmo, rep + 8 + sizeof gmd, sizeof gpmo);
-			mqm_md_out_put(pMsgDesc, mdv, &gmd);
+			put_md_out(Hconn, pMsgDesc, mdv, &pmo, &umd, &gmd);
 			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
 		}
 	}
@@ -426,7 +464,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 {
 	struct mqm_conn *c;
 	MQOD od, god;
-	MQMD md, gmd;
+	MQMD md, gmd, umd;
 	MQPMO pmo, gpmo;
 	MQLONG rc, odv = 0, mdv = 0, pmov = 0, cc, r;
 	uint8_t n[4], rep[PUT1_REP];
@@ -444,8 +482,9 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 		rc = mqm_check_od(&od);
 	}
 	if (!rc)
-		rc = put_checks(pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);
+		rc = put_checks(Hconn, pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);
 	void *props = NULL;
+	umd = md;
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT1_MAXDATA);
 	if ((rc = enter(c, rc)) != 0) {
@@ -466,7 +505,7 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 			memcpy(&gmd, rep + 8 + sizeof god, sizeof gmd);
 			memcpy(&gpmo, rep + 8 + sizeof god + sizeof gmd, sizeof gpmo);
 			mqm_od_out(pObjDesc, odv, &od, &god);
-			mqm_md_out_put(pMsgDesc, mdv, &gmd);
+			put_md_out(Hconn, pMsgDesc, mdv, &pmo, &umd, &gmd);
 			mqm_pmo_out(pPutMsgOpts, pmov, &gpmo);
 		}
 	}
@@ -498,14 +537,26 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
-	mdv = mqm_md_version(pMsgDesc, &rc);
-	if (!rc) {
-		mqm_md_in(pMsgDesc, mdv, &md);
-		gmov = mqm_gmo_version(pGetMsgOpts, &rc);
+	if (pMsgDesc) {
+		mdv = mqm_md_version(pMsgDesc, &rc);
+		if (!rc)
+			mqm_md_in(pMsgDesc, mdv, &md);
 	}
+	if (!rc)
+		gmov = mqm_gmo_version(pGetMsgOpts, &rc);
 	if (!rc) {
 		mqm_gmo_in(pGetMsgOpts, gmov, &gmo);
 		rc = mqm_check_gmo(&gmo);
+	}
+	/* with a message handle the MsgDesc may be left out: the handle's
+	 * descriptor gives the input fields and receives the message's (MQ; not
+	 * with PROPERTIES_FORCE_MQRFH2: MQRC_MD_ERROR) */
+	int hmd = !rc && gmov >= MQGMO_VERSION_4 && gmo.MsgHandle != MQHM_NONE;
+	if (!rc && !pMsgDesc) {
+		if (!hmd || gmo.Options & MQGMO_PROPERTIES_FORCE_MQRFH2)
+			rc = MQRC_MD_ERROR;
+		else if (mqm_props_md_get(Hconn, gmo.MsgHandle, &md))
+			rc = MQRC_HMSG_ERROR;
 	}
 	/* MQGMO_UNLOCK neither checks nor fills the buffer and DataLength */
 	int unlock = !rc && (gmo.Options & MQGMO_UNLOCK);
@@ -551,7 +602,10 @@ void MQENTRY MQGET(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pGetMsg
 			rc = bad_reply(c, &cc);
 		} else {
 			memcpy(&gmd, rep + 8, sizeof gmd);
-			mqm_md_out_get(pMsgDesc, mdv, &gmd);
+			if (pMsgDesc)
+				mqm_md_out_get(pMsgDesc, mdv, &gmd);
+			if (hmd)
+				mqm_props_md_set(Hconn, gmo.MsgHandle, &gmd);
 			mqm_gmo_out(pGetMsgOpts, gmov, &ggmo);
 			*pDataLength = (MQLONG)total;
 			if (apart) {

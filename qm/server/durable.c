@@ -290,6 +290,7 @@ int dur_checkpoint_start(struct qm *qm)
 void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg)
 {
 	struct qm *qm = arg;
+	mqi_report_expired(qm, q->name, m);   /* an expiration report? (report.c: put later) */
 	if (put_lsn && qm->lg) {
 		uint8_t buf[80];
 		uint64_t lsn;

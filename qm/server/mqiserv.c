@@ -212,6 +212,7 @@ void mqi_service_woken(struct qm *qm)
 				mqi_getwait_free(qm, w);
 		}
 	}
+	mqi_report_flush(qm);   /* expiration reports the retried gets found (report.c) */
 }
 
 static void fail_wait(struct qm *qm, struct getwait *w, MQLONG rc)
@@ -463,7 +464,15 @@ void mqi_conn_gone(struct qm *qm, struct conn *c)
 
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
+static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len);
+
 void mqi_dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len)
+{
+	dispatch(qm, c, h, body, len);
+	mqi_report_flush(qm);   /* expiration reports the request's searches found (report.c) */
+}
+
+static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len)
 {
 	struct rd d = { .p = body, .len = len };
 	if (h->op == PROTO_ADMIN_STOP) {

@@ -199,6 +199,28 @@ void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
  * Priority AS_Q_DEF, MsgId MQMI_NONE and CodedCharSetId MQCCSI_Q_MGR are
  * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
+/* The same, but under c's unit of work when c is given (a report message of
+ * a put or get under syncpoint: there only if that unit commits). */
+MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len);
+/* report.c: a confirm-on-arrival report of message md (its data, len
+ * bytes), just put on base by connection c (NULL: the queue manager's own
+ * put, none), under c's unit of work when sync. */
+void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
+		    uint32_t len, int sync);
+/* A confirm-on-delivery report of message md (its data, len bytes, as put),
+ * made before its get is logged (which may take its body out of memory),
+ * put once the get is done (under c's unit of work when sync), then freed.
+ * NULL: none to make (the calls take NULL). */
+struct mqi_cod;
+struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *data, uint32_t len);
+void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync);
+void mqi_report_cod_free(struct mqi_cod *d);
+/* The expired hook's part (durable.c): an expiration report of message m of
+ * queue qname, when it asked for one, kept until mqi_report_flush puts the
+ * reports waiting (after each request and wake-up: no put may happen inside
+ * the engine's finders). */
+void mqi_report_expired(struct qm *qm, const char *qname, const struct qmsg *m);
+void mqi_report_flush(struct qm *qm);
 /* The descriptor of a message the queue manager puts itself: a datagram of
  * format fmt and the given persistence, never expiring, in the queue
  * manager's CCSID and this machine's encoding, its context the queue

@@ -136,6 +136,7 @@ struct gdata {
 	void *owned;      /* the converted bytes, freed by the caller */
 	const void *props;   /* the MQRFH2s sent apart from the body (mqiserv_props.c) */
 	uint32_t plen;
+	struct mqi_cod *cod;   /* a confirm-on-delivery report to put once got (report.c) */
 };
 
 /*
@@ -163,7 +164,7 @@ struct gdata {
 static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG options, const void *body, uint32_t len,
 		     uint32_t buflen, struct gdata *g)
 {
-	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL, NULL, 0 };
+	*g = (struct gdata){ body, len, len < buflen ? len : buflen, mmd->CodedCharSetId, mmd->Encoding, MQRC_NONE, NULL, NULL, 0, NULL };
 	struct conv_msg cm;
 	if (!(options & MQGMO_CONVERT)) {
 		if (conv_inherit(mmd->Format, mmd->CodedCharSetId, mmd->Encoding, body, len, qm->os.qmgr.ccsid, &cm))
@@ -188,7 +189,7 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 			return;
 		}
 		*g = (struct gdata){ cm.data, cm.len, cm.len < buflen ? cm.len : buflen, cm.ccsid, cm.encoding, MQRC_NONE,
-				     cm.data, NULL, 0 };
+				     cm.data, NULL, 0, NULL };
 		return;
 	}
 	/* the same CCSID needs nothing (known to Quire or not), except UTF-16
@@ -210,7 +211,7 @@ static void get_data(struct qm *qm, const MQMD *mmd, const MQMD *want, MQLONG op
 		g->warn = MQRC_CONVERTED_MSG_TOO_BIG;
 		return;
 	}
-	*g = (struct gdata){ out, full, outlen, to, want->Encoding, MQRC_NONE, out, NULL, 0 };
+	*g = (struct gdata){ out, full, outlen, to, want->Encoding, MQRC_NONE, out, NULL, 0, NULL };
 }
 
 /* The reply for message m, whose descriptor is mmd and data g (cc/rc
@@ -349,6 +350,9 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 	uint32_t len = set ? set->len : qmsg_len(m);
 	/* its properties: kept in the data, stripped, or sent apart (mqiserv_props.c) */
 	struct mqi_props_split ps;
+	const MQMD *omd = mmd;      /* the message as put, for a COD report */
+	const void *obody = body;
+	uint32_t olen = len;
 	mqi_props_split(mmd, body, len, &ps);
 	int mode = mqi_props_mode(h, gmo, &ps);
 	const void *props = body;
@@ -377,9 +381,11 @@ static int get_with(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		g.props = props;
 		g.plen = ps.skip;
 	}
+	g.cod = browse ? NULL : mqi_report_cod_prep(qm, omd, obody, olen);
 	int answered = get_send(qm, c, h, m, mmd, &g, md, gmo, buflen, req_id, now, browse, gf, set);
 	free(g.owned);
 	free(xbody);
+	mqi_report_cod_free(g.cod);
 	return answered;
 }
 
@@ -449,6 +455,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		}
 		grp_got(h, gmo, mmd, glen, sync);
 		mqi_note_get(h->base, mmd, now);
+		mqi_report_cod_put(qm, c, g->cod, sync);   /* a confirm-on-delivery report? (report.c) */
 		if (p) {
 			if (dur_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
 				conn_fail(qm, c);
@@ -489,6 +496,7 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			return 1;
 		}
 	}
+	mqi_report_cod_put(qm, c, g->cod, sync);   /* a confirm-on-delivery report? (report.c) */
 	mqi_mark_got(qm, m);   /* its lock and marks go, even if backed out later */
 	grp_got(h, gmo, mmd, glen, sync);   /* got: the handle's place in its group moves */
 	mqi_ctx_note(h, mmd);   /* MQOO_SAVE_ALL_CONTEXT: its context (mqiserv_put.c) */

@@ -416,6 +416,7 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	base->lput_ms = now;   /* DISPLAY QSTATUS LPUTDATE/LPUTTIME */
 	trig_put(qm, c, base, m, sync);   /* a trigger event? (trigger.c) */
 	perfev_put(qm, c, base);          /* a queue depth event? (perfev.c) */
+	mqi_report_coa(qm, c, base, md, data, len, sync);   /* a confirm-on-arrival report? (report.c) */
 	return MQRC_NONE;
 }
 
@@ -624,6 +625,11 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len)
 {
+	return mqi_put_report(qm, NULL, qname, md, data, len);
+}
+
+MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len)
+{
 	struct qobj *obj = qm_qfind(qm, qname), *base = obj;
 	if (obj && !obj->q && obj->def.type == OBJDEF_QALIAS)
 		base = qm_qfind(qm, obj->def.base_object_name);
@@ -641,7 +647,10 @@ MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *da
 	put_date_time(md->PutDate, md->PutTime);   /* (the caller's context is kept whole) */
 	uint64_t lsn;
 	struct pending *park;
-	if ((rc = put_store(qm, NULL, obj, base, md, MQPMO_SET_ALL_CONTEXT, persistence, NULL, data, len, &lsn, &park)))
+	if (c && c->uow_active && c->uow.nmsgs >= (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
+		return MQRC_SYNCPOINT_LIMIT_REACHED;
+	if ((rc = put_store(qm, c, obj, base, md, MQPMO_SET_ALL_CONTEXT | (c ? MQPMO_SYNCPOINT : 0), persistence, NULL,
+			    data, len, &lsn, &park)))
 		return rc;
 	if (park)
 		dur_park(qm, NULL, lsn, PA_COMMIT_TUOW, NULL, park);   /* with p given, it cannot fail */

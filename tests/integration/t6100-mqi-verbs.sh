@@ -4,10 +4,12 @@
 # tests/mqi/mqi_ctx.c context passing, tests/mqi/mqi_inq.c MQINQ of every
 # selector against DISPLAY, tests/mqi/mqi_convert.c MQGET with MQGMO_CONVERT
 # (mqi_convert_hdr.c: of MQ's headers and PCF, and MQXCNVC),
-# tests/mqi/mqi_props.c message handles and properties, tests/mqi/mqi_cb.c
-# MQCB and MQCTL, tests/mqi/mqi_mark.c browse with lock and browse marks,
-# tests/mqi/mqi_group.c message groups and segments, and tests/mqi/mqi_mde.c
-# the MQMDE with MQMD version 1.
+# tests/mqi/mqi_props.c message handles and properties (mqi_propmd.c: the
+# MQMD's fields as properties), tests/mqi/mqi_cb.c MQCB and MQCTL,
+# tests/mqi/mqi_mark.c browse with lock and browse marks, tests/mqi/mqi_group.c
+# message groups and segments, tests/mqi/mqi_mde.c the MQMDE with MQMD
+# version 1, and tests/mqi/mqi_report.c confirm-on-arrival, confirm-on-delivery
+# and expiration reports.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -143,6 +145,21 @@ run 0 "$T/mqi_props" QV
 hasnt "not ok"
 has "checks, 0 failed"
 echo "$OUT" | tail -1
+# the MQMD's fields as properties (Root.MQMD.*) and MQPUT/MQPUT1/MQGET with
+# no MsgDesc, the descriptor of a message handle (tests/mqi/mqi_propmd.c)
+printf 'DEFINE QLOCAL(T.PROPS.MD)\n' | runmqsc QV >/dev/null
+run 0 "$T/mqi_propmd" QV T.PROPS.MD
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+# confirm-on-arrival and -delivery reports (qm/server/report.c, tests/mqi/mqi_report.c)
+printf 'DEFINE QLOCAL(T.RPT.DEST)\nDEFINE QLOCAL(T.RPT.REPLY)\nDEFINE QLOCAL(T.RPT.DLQ)\nALTER QMGR DEADQ(T.RPT.DLQ)\n' |
+	runmqsc QV >/dev/null
+run 0 "$T/mqi_report" QV T.RPT.DEST T.RPT.REPLY T.RPT.DLQ
+hasnt "not ok"
+has "checks, 0 failed"
+echo "$OUT" | tail -1
+printf "ALTER QMGR DEADQ(' ')\n" | runmqsc QV >/dev/null
 
 # MQCB and MQCTL (tests/mqi/mqi_cb.c): consumers on libmqm's thread and on
 # the caller's, the state rules, the calls each gets, syncpoint, wait
