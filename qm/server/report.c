@@ -22,9 +22,10 @@
  *   Report      MQRO_NONE; with MQRO_PASS_DISCARD_AND_EXPIRY the message's
  *               MQRO_DISCARD_MSG and its Expiry, otherwise MQEI_UNLIMITED
  *   Priority, Persistence   the message's (as put: AS_Q_DEF already resolved)
- *   GroupId, MsgSeqNumber, Offset, MsgFlags, OriginalLength   the message's
- *               (a segment's report says which segment), OriginalLength its
- *               data length
+ *   GroupId, MsgSeqNumber, Offset, MsgFlags   the message's (a segment's
+ *               report says which segment); OriginalLength the segment's
+ *               data length for a segment, MQOL_UNDEFINED otherwise (so a
+ *               version 1 MQMD's get of a report gets no MQMDE)
  *   context     the queue manager's (PutApplType MQAT_QMGR, PutApplName and
  *               ReplyToQMgr its name), but UserIdentifier and AccountingToken
  *               the message's, so that the report is its sender's
@@ -157,7 +158,9 @@ static int make_report(struct qm *qm, const MQMD *md, uint32_t len, MQLONG fb, M
 	r->MsgSeqNumber = md->MsgSeqNumber;
 	r->Offset = md->Offset;
 	r->MsgFlags = md->MsgFlags & ~MQMF_SEGMENTATION_ALLOWED;
-	r->OriginalLength = (MQLONG)len;
+	/* the segment's length for a segment's report; otherwise undefined, as
+	 * MQPUT makes it for any message that is no report segment */
+	r->OriginalLength = md->MsgFlags & (MQMF_SEGMENT | MQMF_LAST_SEGMENT) ? (MQLONG)len : MQOL_UNDEFINED;
 	*n = 0;
 	if ((md->Report & full) == full)
 		*n = len;

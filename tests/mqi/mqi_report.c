@@ -164,7 +164,26 @@ int main(int argc, char **argv)
 	CHECK(r.Report == MQRO_NONE && r.Expiry == MQEI_UNLIMITED, "Report NONE, Expiry unlimited");
 	CHECK(r.PutApplType == MQAT_QMGR && !memcmp(r.UserIdentifier, m1.UserIdentifier, 12),
 	      "the queue manager's context, the sender's user id");
-	CHECK(r.OriginalLength == 5, "OriginalLength is the message's length (%d)", r.OriginalLength);
+	CHECK(r.OriginalLength == MQOL_UNDEFINED,
+	      "OriginalLength undefined: the message is no segment (%d)", r.OriginalLength);
+	{
+		/* a segment's report is that segment: its group fields, OriginalLength its length */
+		MQMD ms = { MQMD_DEFAULT };
+		ms.Version = MQMD_VERSION_2;
+		memset(ms.GroupId, 0x5A, sizeof ms.GroupId);
+		ms.MsgFlags = MQMF_LAST_SEGMENT;
+		ms.Offset = 0;
+		rc = put("segm7", 5, MQRO_COA, MQPMO_NO_SYNCPOINT, &ms);
+		MQMD rs;
+		char sb[64];
+		MQLONG sl;
+		MQLONG src = get_report(&rs, sb, sizeof sb, &sl);
+		CHECK(rc == MQRC_NONE && src == MQRC_NONE && rs.OriginalLength == 5 && rs.MsgFlags == MQMF_LAST_SEGMENT &&
+			      !memcmp(rs.GroupId, ms.GroupId, 24),
+		      "a segment's report: its GroupId and MsgFlags, OriginalLength 5 (rc %d %d, %d)", rc, src,
+		      rs.OriginalLength);
+		dest_get(MQGMO_NO_SYNCPOINT);
+	}
 
 	/* COA_WITH_DATA: the first 100 bytes; WITH_FULL_DATA: all */
 	MQMD m2 = { MQMD_DEFAULT };
