@@ -48,6 +48,7 @@
 #include "qm/home/cmdout.h"
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
+#include "csrv/csrv.h"
 #include "qm/server/daemon.h"
 #include "qm/home/qmgr.h"
 #include "qm/qmrun.h"
@@ -140,8 +141,10 @@ static int backup(const struct qm_paths *p, int activate, int quiet)
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0)
+	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0) {
+		qm_csrv_start = csrv_start;   /* the command server (csrv/csrv.c) */
 		return qm_daemon_main(argv[2], atoi(argv[3]));
+	}
 
 	int quiet = 0, fix = 0, replay = 0, activate = 0, opt;
 	opterr = 0;

@@ -109,6 +109,9 @@ static const struct objdef_enum v_targtype[] = {
 	{ "QUEUE", MQOT_Q }, { "TOPIC", MQOT_TOPIC }, { NULL, 0 } };
 static const struct objdef_enum v_imgsched[] = {
 	{ "MANUAL", MQMEDIMGSCHED_MANUAL }, { "AUTO", MQMEDIMGSCHED_AUTO }, { NULL, 0 } };
+/* SCMDSERV: the command server starts with the queue manager, or by strmqcsv */
+static const struct objdef_enum v_svcctl[] = {
+	{ "QMGR", MQSVC_CONTROL_Q_MGR }, { "MANUAL", MQSVC_CONTROL_MANUAL }, { NULL, 0 } };
 static const struct objdef_enum v_evr[] = {
 	{ "DISABLED", MQEVR_DISABLED }, { "ENABLED", MQEVR_ENABLED }, { NULL, 0 } };
 /* APPLTYPE: MQ's keywords for distributed platforms.  UNIX comes before DEF
@@ -301,6 +304,7 @@ static const struct objdef_attr attrs[] = {
 	CENUM_("CLWLUSEQ", MQIA_CLWL_USEQ, M_LOCAL, v_useq_q, MQCLWL_USEQ_AS_Q_MGR),
 	CENUM_("CMDEV", MQIA_COMMAND_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	CINT_("LSTRTMR", MQIA_LISTENER_TIMER, M_QMGR, 5, 999999999, 60),
+	ENUM_("SCMDSERV", MQIA_CMD_SERVER_CONTROL, M_QMGR, 0, v_svcctl, cmd_server_control, MQSVC_CONTROL_Q_MGR),
 	CENUM_("STATMQI", MQIA_STATISTICS_MQI, M_QMGR, v_offon, MQMON_OFF),
 	CENUM_("STATQ", MQIA_STATISTICS_Q, M_QMGR, v_offon_none, MQMON_OFF),
 	CENUM_("STATQ", MQIA_STATISTICS_Q, M_LM, v_qmgr_offon, MQMON_Q_MGR),

@@ -132,6 +132,7 @@ struct objdef {
 	int32_t image_interval;                  /* IMGINTVL minutes, 0 = OFF */
 	int32_t image_log_length;                /* IMGLOGLN MB, 0 = OFF */
 	int32_t image_recover_obj;               /* IMGRCOVO: MQIMGRCOV_NO / _YES */
+	int32_t cmd_server_control;              /* SCMDSERV: MQSVC_CONTROL_Q_MGR / _MANUAL */
 	int32_t logger_events;                   /* LOGGEREV: MQEVR_DISABLED / _ENABLED (linear logging only) */
 	int32_t trigger_interval;                /* TRIGINT ms: FIRST's extra trigger messages at most this often */
 	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */

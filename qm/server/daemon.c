@@ -422,6 +422,8 @@ struct qm *qm_new(int readyfd)
 	return qm;
 }
 
+int (*qm_csrv_start)(const char *qmname, const char *data_dir);
+
 int qm_daemon_main(const char *qmname, int readyfd)
 {
 	struct qm *qm = qm_new(readyfd);
@@ -479,6 +481,8 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	ERRLOG(&qm->el, AMQ_QMGR_STARTED, qm->paths.name, QM_VERSION_TEXT);
 	loggerev_poll(qm);   /* LOGGEREV: the event of the start */
 	qm_ready_say(qm, 'R', 0, "");
+	if (qm_csrv_start && qm->os.qmgr.cmd_server_control == MQSVC_CONTROL_Q_MGR)
+		qm_csrv_start(qm->paths.name, qm->paths.data_dir);
 	close(qm->readyfd);
 	qm->readyfd = -1;
 	detach_stdio();

@@ -25,4 +25,10 @@ void qm_ready_say(struct qm *qm, char kind, int code, const char *text);
  * replies to it. */
 void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode);
 
+/* The command server's start (csrv/csrv.h csrv_start), handed over by strmqm
+ * (the command server is an MQI application linked into strmqm only, not a
+ * room of qm/): called once the queue manager runs when SCMDSERV is QMGR.
+ * NULL: no command server. */
+extern int (*qm_csrv_start)(const char *qmname, const char *data_dir);
+
 #endif

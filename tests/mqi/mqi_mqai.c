@@ -3,9 +3,10 @@
  * mqGetBag through a queue, and mqExecute both ways: against a stand-in
  * command server (a child process that reads its requests with mqGetBag and
  * answers with mqPutBag, as the command server will) and against Quire's own
- * SYSTEM.ADMIN.COMMAND.QUEUE, which nothing reads yet, so the call gives
+ * a command queue nothing reads, so the call gives
  * MQRC_CMD_SERVER_NOT_AVAILABLE after its wait interval (and
- * MQRC_NO_MSG_AVAILABLE when a reader of the command queue does not answer).
+ * MQRC_NO_MSG_AVAILABLE when a reader of the command queue does not answer),
+ * and against Quire's command server on SYSTEM.ADMIN.COMMAND.QUEUE.
  *
  * usage: mqi_mqai QMGR
  * needs the local queues MQAI.Q and MQAI.CMDQ, and MQAI.REPLY (its replies).
@@ -249,14 +250,47 @@ int main(int argc, char **argv)
 	mqExecute(hc, MQCMD_INQUIRE_Q, opts, inq, resp, cmdinq, replyq, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE, "mqExecute: a reader that does not answer");
 	MQCLOSE(hc, &cmdin, MQCO_NONE, &cc, &rc);
-	/* ... or nobody does (2322): the command queue of Quire, until issue 14 */
+	/* ... or nobody does (2322): a command queue no one reads */
 	time_t t0 = time(NULL);
-	mqExecute(hc, MQCMD_INQUIRE_Q, opts, inq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_Q, opts, inq, resp, cmdinq, replyq, &cc, &rc);
 	time_t took = time(NULL) - t0;
 	EXPECT(cc, rc, MQCC_FAILED, MQRC_CMD_SERVER_NOT_AVAILABLE, "mqExecute with no command server");
 	CHECK(took >= 1 && took <= 10, "after the wait interval (%ds)", (int)took);
 	mqCountItems(resp, MQHA_BAG_HANDLE, &n, &cc, &rc);
 	CHECK(n == 0, "no reply bags");
+
+	/* Quire's command server on SYSTEM.ADMIN.COMMAND.QUEUE (issue 14), as
+	 * IBM's amqsailq uses it: a command, its reply bag, the values in it */
+	mqSetInteger(opts, MQIACF_WAIT_INTERVAL, MQIND_NONE, 10000, &cc, &rc);
+	MQHBAG names = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(names, MQCA_Q_NAME, MQBL_NULL_TERMINATED, "MQAI.*", &cc, &rc);
+	mqAddInteger(names, MQIA_Q_TYPE, MQQT_LOCAL, &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_Q_NAMES, opts, names, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute INQUIRE_Q_NAMES through the command server");
+	mqCountItems(resp, MQHA_BAG_HANDLE, &n, &cc, &rc);
+	CHECK(n == 1, "one reply bag (%d)", (int)n);
+	MQHBAG r1 = MQHB_UNUSABLE_HBAG;
+	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
+	MQLONG nn = 0;
+	mqCountItems(r1, MQCACF_Q_NAMES, &nn, &cc, &rc);
+	CHECK(nn == 3, "three queue names MQAI.* (%d)", (int)nn);
+	int seen = 0;
+	for (MQLONG i = 0; i < nn; i++) {
+		MQCHAR48 qn;
+		MQLONG ql = 0;
+		mqInquireString(r1, MQCACF_Q_NAMES, i, sizeof qn, qn, &ql, NULL, &cc, &rc);
+		if (!memcmp(qn, "MQAI.REPLY ", 11))
+			seen = 1;
+	}
+	CHECK(seen, "MQAI.REPLY among them");
+	/* a command the server does not carry out: MQRCCF_COMMAND_FAILED, its
+	 * reason in the reply bag */
+	mqExecute(hc, MQCMD_INQUIRE_Q, opts, inq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRCCF_COMMAND_FAILED, "mqExecute of a command not served");
+	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
+	why = 0;
+	mqInquireInteger(r1, MQIASY_REASON, MQIND_NONE, &why, &cc, &rc);
+	CHECK(why == MQRC_FUNCTION_NOT_SUPPORTED, "its reason: function not supported (%d)", (int)why);
 
 	MQDISC(&hc, &cc, &rc);
 	return mqt_done();

@@ -1,0 +1,805 @@
+/*
+ * csrv.c: the command server (Quire issue 14, first part).
+ *
+ * WHERE IT RUNS.  A thread of the queue manager process (strmqm's daemon),
+ * started once the queue manager is running when its SCMDSERV is QMGR (MQ's
+ * default).  The thread is an MQI application: it connects to its own queue
+ * manager through libmqm, as MQ's command server is an application of its
+ * queue manager.  Why a thread with the MQI rather than the loop's own path:
+ * gets and puts of command and reply messages then follow every rule the MQI
+ * has (units of work, persistence and the durability pipeline, triggering,
+ * reports, events, ...) with no second way into the queues, and a command
+ * that takes long (an MQSC command through MQCMD_ESCAPE) never holds up the
+ * event loop.  MQSC text is carried out by the queue manager's one MQSC
+ * processor (qm/admin/mqsc.c) through the admin request runmqsc sends
+ * (PROTO_ADMIN_MQSC).  The code lives outside qm/ because qm/'s rooms may not
+ * call libmqm (qm/README.md); it is linked into strmqm only, which hands the
+ * daemon its start function (daemon.h qm_csrv_start).
+ *
+ * THE LOOP.  MQGET (SYNCPOINT, CONVERT to the native encoding and the queue
+ * manager's CCSID, FAIL_IF_QUIESCING, unlimited wait) on
+ * SYSTEM.ADMIN.COMMAND.QUEUE; the request is checked and carried out; its
+ * replies are put (MQPUT1, SYNCPOINT) on its ReplyToQ at ReplyToQMgr; MQCMIT.
+ * A reply queue that refuses the reply does not keep the request (it is
+ * committed without its replies: MQ would use the dead-letter queue; Quire's
+ * command server does not yet).  The thread ends when the queue manager
+ * quiesces or ends (2161, 2162, 2009 ...).
+ *
+ * REQUEST -> REPLIES (MQ's "MQMD settings in command messages"):
+ *   MsgType MQMT_REQUEST: always replied to.  MQMT_DATAGRAM: replies only with
+ *   MQRO_PAN (command succeeded) / MQRO_NAN (failed) in Report.  Any other
+ *   MsgType: one reply, MQCC_FAILED MQRC_MSG_TYPE_ERROR (2029).  A blank
+ *   ReplyToQ: no reply at all.
+ *   Reply MQMD: MsgType MQMT_REPLY, Format MQFMT_ADMIN, Encoding native,
+ *   CodedCharSetId the queue manager's, Persistence and Priority the
+ *   request's, CorrelId the request's MsgId (its CorrelId with
+ *   MQRO_PASS_CORREL_ID), MsgId new (the request's with MQRO_PASS_MSG_ID),
+ *   Expiry unlimited (the request's remaining expiry with
+ *   MQRO_PASS_DISCARD_AND_EXPIRY), Report MQRO_NONE.
+ *   Reply data: MQCFH Type MQCFT_RESPONSE (MQCFT_XR_ITEM for the data of an
+ *   MQCFT_COMMAND_XR request, then one MQCFT_XR_SUMMARY), StrucLength 36,
+ *   Version 1, Command the request's, MsgSeqNumber 1, 2, ..., Control
+ *   MQCFC_NOT_LAST but MQCFC_LAST on the last, CompCode, Reason,
+ *   ParameterCount, then the parameters (MQCFIN 16 bytes; MQCFST 20 + length
+ *   rounded up to 4, blank-padded; MQCFSL 24 + n * length; MQCFIL 16 + 4n).
+ *
+ * CHECKS, in this order, each answered with MQCC_FAILED and the reason:
+ *   Format not MQFMT_ADMIN                             MQRCCF_MD_FORMAT_ERROR 3023
+ *   data shorter than an MQCFH                         MQRCCF_MSG_LENGTH_ERROR 3016
+ *   Type not MQCFT_COMMAND / MQCFT_COMMAND_XR          MQRCCF_CFH_TYPE_ERROR 3001
+ *   StrucLength not 36                                 MQRCCF_CFH_LENGTH_ERROR 3002
+ *   Version not 1, 2 or 3                              MQRCCF_CFH_VERSION_ERROR 3003
+ *   MsgSeqNumber below 1                               MQRCCF_CFH_MSG_SEQ_NUMBER_ERR 3004
+ *   Control not MQCFC_LAST (a command in several
+ *     messages is not served: see the README)          MQRCCF_CFH_CONTROL_ERROR 3005
+ *   ParameterCount below 0, or more parameters than
+ *     the data holds                                   MQRCCF_CFH_PARM_COUNT_ERROR 3006
+ *   each parameter: its 8-byte head beyond the data    MQRCCF_CFH_PARM_COUNT_ERROR
+ *     MQCFIN StrucLength not 16                        MQRCCF_CFIN_LENGTH_ERROR 3009
+ *     MQCFST StrucLength under 20, not a multiple of
+ *       4 or beyond the data                           MQRCCF_CFST_LENGTH_ERROR 3010
+ *     MQCFST StringLength negative or over its room    MQRCCF_CFST_STRING_LENGTH_ERR 3011
+ *     MQCFIL StrucLength under 16, beyond the data or
+ *       not 16 + 4 * Count                             MQRCCF_CFIL_LENGTH_ERROR 3028
+ *     MQCFIL Count negative                            MQRCCF_CFIL_COUNT_ERROR 3027
+ *     MQCFSL StrucLength under 24 or beyond the data   MQRCCF_CFSL_LENGTH_ERROR 3024
+ *     MQCFSL Count or StringLength negative, or
+ *       Count * StringLength over its room             MQRCCF_CFSL_TOTAL_LENGTH_ERROR 3067
+ *     any other Type (filters, groups, 64-bit and byte
+ *       strings: no command served here takes them)    MQRCCF_STRUCTURE_TYPE_ERROR 3013
+ *     the same MQCFIN / MQCFST Parameter twice         MQRCCF_CFIN_DUPLICATE_PARM 3017 /
+ *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018
+ *   bytes left after ParameterCount parameters         MQRCCF_MSG_LENGTH_ERROR 3016
+ *   a command this server does not carry out: a
+ *     Command MQ does not have (outside 1-300)         MQRCCF_CFH_COMMAND_ERROR 3007
+ *     one of MQ's that Quire does not serve yet        MQRC_FUNCTION_NOT_SUPPORTED 2298
+ *   a parameter the command does not take              MQRCCF_CFIN_PARM_ID_ERROR 3014 /
+ *                                                      MQRCCF_CFST_PARM_ID_ERROR 3015 /
+ *                                                      MQRCCF_CFIL_PARM_ID_ERROR 3047
+ *   a required parameter missing                       MQRCCF_PARM_COUNT_TOO_SMALL 3019
+ * Every length is checked against the message before it is read.
+ *
+ * COMMANDS: MQCMD_PING_Q_MGR (no parameters; an empty reply), MQCMD_ESCAPE
+ * (MQIACF_ESCAPE_TYPE, which must be MQET_MQSC, else MQRCCF_ESCAPE_TYPE_ERROR;
+ * MQCACF_ESCAPE_TEXT, one MQSC command), MQCMD_INQUIRE_Q_MGR (optional
+ * MQIACF_Q_MGR_ATTRS), MQCMD_INQUIRE_Q_NAMES (MQCA_Q_NAME generic, optional
+ * MQIA_Q_TYPE).  What each returns is at its function.
+ */
+#include "csrv/csrv.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmqc.h"
+#include "cmqcfc.h"
+#include "objects/objdef.h"
+#include "qm/admin/mqsc.h"
+#include "qm/proto.h"
+
+#define CSRV_MAX_MSG (100 * 1024 * 1024)
+
+struct csrv {
+	MQCHAR48 qmname;     /* blank-padded */
+	char data_dir[4096];
+	MQHCONN hc;
+	MQHOBJ hqm;          /* the queue manager object, for MQINQ */
+	uint32_t admin_id;
+};
+
+/* ------------------------------------------------------------------------ */
+/* the request's parameters                                                 */
+
+struct parm {
+	MQLONG type, id;
+	MQLONG ival;                   /* MQCFIN */
+	const char *s;                 /* MQCFST: the string (not NUL-ended) */
+	MQLONG slen;
+	const unsigned char *list;     /* MQCFIL: the values (native MQLONGs) */
+	MQLONG count;
+};
+
+struct req {
+	MQCFH cfh;
+	struct parm *p;
+	MQLONG np;
+};
+
+static MQLONG get_l(const unsigned char *b) { MQLONG v; memcpy(&v, b, 4); return v; }
+
+/* Check and read the request: 0, or the MQRCCF_* reason. */
+static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct req *r)
+{
+	memset(r, 0, sizeof *r);
+	if (memcmp(md->Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH) != 0)
+		return MQRCCF_MD_FORMAT_ERROR;
+	if (len < MQCFH_STRUC_LENGTH)
+		return MQRCCF_MSG_LENGTH_ERROR;
+	memcpy(&r->cfh, d, sizeof r->cfh);
+	if (r->cfh.Type != MQCFT_COMMAND && r->cfh.Type != MQCFT_COMMAND_XR)
+		return MQRCCF_CFH_TYPE_ERROR;
+	if (r->cfh.StrucLength != MQCFH_STRUC_LENGTH)
+		return MQRCCF_CFH_LENGTH_ERROR;
+	if (r->cfh.Version < MQCFH_VERSION_1 || r->cfh.Version > MQCFH_VERSION_3)
+		return MQRCCF_CFH_VERSION_ERROR;
+	if (r->cfh.MsgSeqNumber < 1)
+		return MQRCCF_CFH_MSG_SEQ_NUMBER_ERR;
+	if (r->cfh.Control != MQCFC_LAST)
+		return MQRCCF_CFH_CONTROL_ERROR;
+	MQLONG n = r->cfh.ParameterCount;
+	size_t off = MQCFH_STRUC_LENGTH;
+	/* every parameter takes at least 16 bytes */
+	if (n < 0 || (size_t)n > (len - off) / 16)
+		return MQRCCF_CFH_PARM_COUNT_ERROR;
+	r->p = calloc(n ? (size_t)n : 1, sizeof *r->p);
+	if (!r->p)
+		return MQRCCF_COMMAND_FAILED;
+	for (MQLONG i = 0; i < n; i++) {
+		if (len - off < 8)
+			return MQRCCF_CFH_PARM_COUNT_ERROR;
+		const unsigned char *q = d + off;
+		MQLONG type = get_l(q), sl = get_l(q + 4);
+		size_t room = len - off;
+		struct parm *p = &r->p[i];
+		p->type = type;
+		switch (type) {
+		case MQCFT_INTEGER:
+			if (sl != MQCFIN_STRUC_LENGTH || room < (size_t)sl)
+				return MQRCCF_CFIN_LENGTH_ERROR;
+			p->id = get_l(q + 8);
+			p->ival = get_l(q + 12);
+			break;
+		case MQCFT_STRING:
+			if (sl < MQCFST_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
+				return MQRCCF_CFST_LENGTH_ERROR;
+			p->id = get_l(q + 8);
+			p->slen = get_l(q + 16);
+			if (p->slen < 0 || p->slen > sl - MQCFST_STRUC_LENGTH_FIXED)
+				return MQRCCF_CFST_STRING_LENGTH_ERR;
+			p->s = (const char *)q + MQCFST_STRUC_LENGTH_FIXED;
+			break;
+		case MQCFT_INTEGER_LIST:
+			if (sl < MQCFIL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
+				return MQRCCF_CFIL_LENGTH_ERROR;
+			p->id = get_l(q + 8);
+			p->count = get_l(q + 12);
+			if (p->count < 0)
+				return MQRCCF_CFIL_COUNT_ERROR;
+			if ((size_t)sl != MQCFIL_STRUC_LENGTH_FIXED + 4 * (size_t)p->count)
+				return MQRCCF_CFIL_LENGTH_ERROR;
+			p->list = q + MQCFIL_STRUC_LENGTH_FIXED;
+			break;
+		case MQCFT_STRING_LIST: {
+			if (sl < MQCFSL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
+				return MQRCCF_CFSL_LENGTH_ERROR;
+			p->id = get_l(q + 8);
+			p->count = get_l(q + 16);
+			p->slen = get_l(q + 20);
+			if (p->count < 0 || p->slen < 0 ||
+			    (uint64_t)p->count * (uint64_t)p->slen > (uint64_t)(sl - MQCFSL_STRUC_LENGTH_FIXED))
+				return MQRCCF_CFSL_TOTAL_LENGTH_ERROR;
+			p->s = (const char *)q + MQCFSL_STRUC_LENGTH_FIXED;
+			break;
+		}
+		default:
+			return MQRCCF_STRUCTURE_TYPE_ERROR;
+		}
+		for (MQLONG j = 0; j < i; j++)
+			if (r->p[j].id == p->id && r->p[j].type == type) {
+				if (type == MQCFT_INTEGER)
+					return MQRCCF_CFIN_DUPLICATE_PARM;
+				if (type == MQCFT_STRING)
+					return MQRCCF_CFST_DUPLICATE_PARM;
+				if (type == MQCFT_INTEGER_LIST)
+					return MQRCCF_CFIL_DUPLICATE_VALUE;
+				return MQRCCF_CFSL_DUPLICATE_PARM;
+			}
+		off += (size_t)sl;
+		r->np = i + 1;
+	}
+	if (off != len)
+		return MQRCCF_MSG_LENGTH_ERROR;
+	return 0;
+}
+
+/* The reason for a parameter the command does not take. */
+static MQLONG parm_id_error(const struct parm *p)
+{
+	switch (p->type) {
+	case MQCFT_INTEGER: return MQRCCF_CFIN_PARM_ID_ERROR;
+	case MQCFT_STRING: return MQRCCF_CFST_PARM_ID_ERROR;
+	case MQCFT_INTEGER_LIST: return MQRCCF_CFIL_PARM_ID_ERROR;
+	default: return MQRCCF_CFSL_PARM_ID_ERROR;
+	}
+}
+
+/* Every parameter must be one of allowed[] (type, id pairs, 0-ended). */
+static MQLONG only(const struct req *r, const MQLONG *allowed)
+{
+	for (MQLONG i = 0; i < r->np; i++) {
+		int ok = 0;
+		for (const MQLONG *a = allowed; *a; a += 2)
+			if (a[0] == r->p[i].type && a[1] == r->p[i].id)
+				ok = 1;
+		if (!ok)
+			return parm_id_error(&r->p[i]);
+	}
+	return 0;
+}
+
+static const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
+{
+	for (MQLONG i = 0; i < r->np; i++)
+		if (r->p[i].type == type && r->p[i].id == id)
+			return &r->p[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* replies                                                                  */
+
+struct out {
+	unsigned char *b;
+	size_t len, cap;
+	MQLONG nparm;
+	int oom;
+};
+
+struct reply {
+	struct out *msg;   /* the messages' parameters, one out per message */
+	size_t n, cap;
+	MQLONG cc, rc;     /* the command's result, on the last message */
+};
+
+static void out_raw(struct out *o, const void *p, size_t n)
+{
+	if (o->oom)
+		return;
+	if (o->len + n > o->cap) {
+		size_t c = o->cap ? o->cap : 256;
+		while (c < o->len + n)
+			c *= 2;
+		unsigned char *nb = realloc(o->b, c);
+		if (!nb) {
+			o->oom = 1;
+			return;
+		}
+		o->b = nb;
+		o->cap = c;
+	}
+	memcpy(o->b + o->len, p, n);
+	o->len += n;
+}
+
+static void out_l(struct out *o, MQLONG v) { out_raw(o, &v, 4); }
+
+static void add_int(struct out *o, MQLONG id, MQLONG v)
+{
+	out_l(o, MQCFT_INTEGER);
+	out_l(o, MQCFIN_STRUC_LENGTH);
+	out_l(o, id);
+	out_l(o, v);
+	o->nparm++;
+}
+
+/* MQCFST of the string s (n bytes) blank-padded to width (0: n) */
+static void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
+{
+	if (width < n)
+		width = n;
+	size_t sl = MQCFST_STRUC_LENGTH_FIXED + ((width + 3) & ~(size_t)3);
+	out_l(o, MQCFT_STRING);
+	out_l(o, (MQLONG)sl);
+	out_l(o, id);
+	out_l(o, MQCCSI_DEFAULT);
+	out_l(o, (MQLONG)width);
+	out_raw(o, s, n);
+	for (size_t i = n; i < width; i++)
+		out_raw(o, " ", 1);
+	for (size_t i = width; i < sl - MQCFST_STRUC_LENGTH_FIXED; i++)
+		out_raw(o, "", 1);
+	o->nparm++;
+}
+
+static struct out *reply_new(struct reply *rp)
+{
+	if (rp->n == rp->cap) {
+		size_t c = rp->cap ? rp->cap * 2 : 4;
+		struct out *nm = realloc(rp->msg, c * sizeof *nm);
+		if (!nm)
+			return NULL;
+		rp->msg = nm;
+		rp->cap = c;
+	}
+	memset(&rp->msg[rp->n], 0, sizeof rp->msg[rp->n]);
+	return &rp->msg[rp->n++];
+}
+
+static void reply_free(struct reply *rp)
+{
+	for (size_t i = 0; i < rp->n; i++)
+		free(rp->msg[i].b);
+	free(rp->msg);
+	memset(rp, 0, sizeof *rp);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQSC through the queue manager's processor (runmqsc's request)           */
+
+/* Carry out one MQSC command: its status (MQSC_*) and response text
+ * (malloc'd), or -1 when the queue manager could not be asked. */
+static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
+{
+	*text = NULL;
+	int fd = proto_connect(cs->data_dir);
+	if (fd < 0)
+		return -1;
+	uint8_t *body = malloc(4 + len), *rep = NULL;
+	size_t rlen = 0;
+	if (!body) {
+		close(fd);
+		return -1;
+	}
+	uint32_t l32 = (uint32_t)len;
+	for (int i = 0; i < 4; i++)
+		body[i] = (uint8_t)(l32 >> (8 * i));
+	memcpy(body + 4, cmd, len);
+	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len, &rep, &rlen);
+	free(body);
+	close(fd);
+	if (rc || rlen < 8)
+		goto bad;
+	if (get_l(rep) != 0 || rlen < 16)
+		goto bad;
+	uint32_t status, tl;
+	memcpy(&status, rep + 8, 4);
+	memcpy(&tl, rep + 12, 4);
+	/* the protocol's integers are little-endian, as the machines Quire runs on */
+	if ((size_t)tl > rlen - 16)
+		goto bad;
+	char *t = malloc((size_t)tl + 1);
+	if (!t)
+		goto bad;
+	memcpy(t, rep + 16, tl);
+	t[tl] = 0;
+	free(rep);
+	*text = t;
+	return (int)status;
+bad:
+	free(rep);
+	return -1;
+}
+
+/* MQCMD_ESCAPE: one reply message per response line (MQIACF_ESCAPE_TYPE and
+ * MQCACF_ESCAPE_TEXT, the line), MQCC_OK when the command succeeded, else
+ * MQCC_FAILED MQRCCF_COMMAND_FAILED with its lines all the same. */
+static void cmd_escape(struct csrv *cs, const struct req *r, struct reply *rp)
+{
+	static const MQLONG allowed[] = { MQCFT_INTEGER, MQIACF_ESCAPE_TYPE, MQCFT_STRING, MQCACF_ESCAPE_TEXT, 0 };
+	MQLONG e = only(r, allowed);
+	const struct parm *et = find(r, MQCFT_INTEGER, MQIACF_ESCAPE_TYPE);
+	const struct parm *tx = find(r, MQCFT_STRING, MQCACF_ESCAPE_TEXT);
+	if (!e && (!et || !tx))
+		e = MQRCCF_PARM_COUNT_TOO_SMALL;
+	if (!e && et->ival != MQET_MQSC)
+		e = MQRCCF_ESCAPE_TYPE_ERROR;
+	if (e) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = e;
+		return;
+	}
+	size_t n = (size_t)tx->slen;
+	while (n && tx->s[n - 1] == ' ')
+		n--;
+	char *text;
+	int st = mqsc_run(cs, tx->s, n, &text);
+	if (st < 0) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = MQRCCF_COMMAND_FAILED;
+		return;
+	}
+	if (st != MQSC_OK) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = MQRCCF_COMMAND_FAILED;
+	}
+	for (char *l = text; *l;) {
+		char *nl = strchr(l, '\n');
+		size_t ll = nl ? (size_t)(nl - l) : strlen(l);
+		size_t k = ll;
+		while (k && (l[k - 1] == ' ' || l[k - 1] == '\r'))
+			k--;
+		if (k) {
+			struct out *o = reply_new(rp);
+			if (o) {
+				add_int(o, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+				add_str(o, MQCACF_ESCAPE_TEXT, l, k, 0);
+			}
+		}
+		l += ll + (nl ? 1 : 0);
+	}
+	free(text);
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQCMD_INQUIRE_Q_MGR                                                      */
+
+static int wanted(const struct parm *attrs, MQLONG id)
+{
+	if (!attrs)
+		return 1;
+	for (MQLONG i = 0; i < attrs->count; i++) {
+		MQLONG a = get_l(attrs->list + 4 * (size_t)i);
+		if (a == MQIACF_ALL || a == id)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every queue manager attribute of objects/objdef.c's table (the one MQSC's
+ * DISPLAY QMGR and MQINQ use), each read by MQINQ of the queue manager: MQCFIN
+ * for integers and values, MQCFST (MQ's length, blank-padded) for strings.
+ * MQIACF_Q_MGR_ATTRS (MQCFIL) names those wanted (MQIACF_ALL: all; absent:
+ * all); a selector MQINQ does not serve is left out. */
+static void cmd_inq_qmgr(struct csrv *cs, const struct req *r, struct reply *rp)
+{
+	static const MQLONG allowed[] = { MQCFT_INTEGER_LIST, MQIACF_Q_MGR_ATTRS, 0 };
+	MQLONG e = only(r, allowed);
+	if (e) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = e;
+		return;
+	}
+	const struct parm *attrs = find(r, MQCFT_INTEGER_LIST, MQIACF_Q_MGR_ATTRS);
+	struct out *o = reply_new(rp);
+	if (!o) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = MQRCCF_COMMAND_FAILED;
+		return;
+	}
+	size_t na = objdef_attr_count();
+	MQLONG last = -1;
+	for (size_t i = 0; i < na; i++) {
+		const struct objdef_attr *a = objdef_attr_at(i);
+		if (!objdef_attr_has(a, OBJDEF_QMGR) || a->id == last || !wanted(attrs, a->id))
+			continue;
+		last = a->id;
+		MQLONG sel = a->id, cc, rc, iv = 0;
+		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM) {
+			MQINQ(cs->hc, cs->hqm, 1, &sel, 1, &iv, 0, NULL, &cc, &rc);
+			if (cc == MQCC_OK)
+				add_int(o, sel, iv);
+		} else if (objdef_kind_is_text(a->kind) && a->max > 0) {
+			char buf[1024];
+			MQLONG w = a->max < (MQLONG)sizeof buf ? a->max : (MQLONG)sizeof buf;
+			MQINQ(cs->hc, cs->hqm, 1, &sel, 0, NULL, w, buf, &cc, &rc);
+			if (cc == MQCC_OK)
+				add_str(o, sel, buf, (size_t)w, (size_t)w);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* MQCMD_INQUIRE_Q_NAMES                                                    */
+
+static const struct { MQLONG qt; const char *kw; } qtypes[] = {
+	{ MQQT_LOCAL, "QLOCAL" }, { MQQT_ALIAS, "QALIAS" }, { MQQT_MODEL, "QMODEL" }, { MQQT_REMOTE, "QREMOTE" },
+};
+
+/* The names MQSC's DISPLAY QUEUE(generic) TYPE(type) shows (the same
+ * processor and catalogue runmqsc uses), in one reply: MQCACF_Q_NAMES (MQCFSL,
+ * 48 characters each) and MQIACF_Q_TYPES (MQCFIL), MQ's response.  MQCA_Q_NAME
+ * (required, generic with a trailing '*'); MQIA_Q_TYPE optional, MQQT_ALL by
+ * default. */
+static void cmd_inq_qnames(struct csrv *cs, const struct req *r, struct reply *rp)
+{
+	static const MQLONG allowed[] = { MQCFT_STRING, MQCA_Q_NAME, MQCFT_INTEGER, MQIA_Q_TYPE, 0 };
+	MQLONG e = only(r, allowed);
+	const struct parm *qn = find(r, MQCFT_STRING, MQCA_Q_NAME);
+	const struct parm *qt = find(r, MQCFT_INTEGER, MQIA_Q_TYPE);
+	if (!e && !qn)
+		e = MQRCCF_PARM_COUNT_TOO_SMALL;
+	const char *tkw = "ALL";
+	if (!e && qt && qt->ival != MQQT_ALL) {
+		tkw = NULL;
+		for (size_t i = 0; i < sizeof qtypes / sizeof qtypes[0]; i++)
+			if (qtypes[i].qt == qt->ival)
+				tkw = qtypes[i].kw;
+		if (!tkw)
+			e = MQRCCF_Q_TYPE_ERROR;
+	}
+	size_t n = qn ? (size_t)qn->slen : 0;
+	while (n && qn->s[n - 1] == ' ')
+		n--;
+	if (!e && (n == 0 || n > MQ_Q_NAME_LENGTH))
+		e = MQRCCF_CFST_STRING_LENGTH_ERR;
+	for (size_t i = 0; !e && i < n; i++)
+		if (!(isalnum((unsigned char)qn->s[i]) || strchr("._/%*", qn->s[i])) || (qn->s[i] == '*' && i != n - 1))
+			e = MQRC_UNKNOWN_OBJECT_NAME;
+	if (e) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = e;
+		return;
+	}
+	char cmd[128], *text;
+	snprintf(cmd, sizeof cmd, "DISPLAY QUEUE(%.*s) TYPE(%s)", (int)n, qn->s, tkw);
+	int st = mqsc_run(cs, cmd, strlen(cmd), &text);
+	if (st < 0) {
+		rp->cc = MQCC_FAILED;
+		rp->rc = MQRCCF_COMMAND_FAILED;
+		return;
+	}
+	/* each object shown is "QUEUE(name)" followed by "TYPE(kw)"; none found
+	 * (AMQ8147E) is an empty list, as MQ's reply */
+	struct out names = { 0 }, types = { 0 };
+	MQLONG count = 0;
+	for (const char *p = text; st == MQSC_OK && (p = strstr(p, "QUEUE(")) != NULL;) {
+		p += 6;
+		const char *end = strchr(p, ')');
+		const char *t = end ? strstr(end, "TYPE(") : NULL;
+		if (!end || (size_t)(end - p) > MQ_Q_NAME_LENGTH || !t)
+			break;
+		char nm[MQ_Q_NAME_LENGTH];
+		memset(nm, ' ', sizeof nm);
+		memcpy(nm, p, (size_t)(end - p));
+		MQLONG qtv = 0;
+		for (size_t i = 0; i < sizeof qtypes / sizeof qtypes[0]; i++)
+			if (!strncmp(t + 5, qtypes[i].kw, strlen(qtypes[i].kw)) && t[5 + strlen(qtypes[i].kw)] == ')')
+				qtv = qtypes[i].qt;
+		out_raw(&names, nm, sizeof nm);
+		out_l(&types, qtv);
+		count++;
+		p = t + 5;
+	}
+	free(text);
+	struct out *o = reply_new(rp);
+	if (!o || names.oom || types.oom) {
+		free(names.b);
+		free(types.b);
+		rp->cc = MQCC_FAILED;
+		rp->rc = MQRCCF_COMMAND_FAILED;
+		return;
+	}
+	out_l(o, MQCFT_STRING_LIST);
+	out_l(o, (MQLONG)(MQCFSL_STRUC_LENGTH_FIXED + names.len));
+	out_l(o, MQCACF_Q_NAMES);
+	out_l(o, MQCCSI_DEFAULT);
+	out_l(o, count);
+	out_l(o, MQ_Q_NAME_LENGTH);
+	out_raw(o, names.b, names.len);
+	o->nparm++;
+	out_l(o, MQCFT_INTEGER_LIST);
+	out_l(o, (MQLONG)(MQCFIL_STRUC_LENGTH_FIXED + types.len));
+	out_l(o, MQIACF_Q_TYPES);
+	out_l(o, count);
+	out_raw(o, types.b, types.len);
+	o->nparm++;
+	free(names.b);
+	free(types.b);
+}
+
+/* ------------------------------------------------------------------------ */
+/* one request                                                              */
+
+static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
+{
+	switch (r->cfh.Command) {
+	case MQCMD_PING_Q_MGR: {
+		MQLONG none[] = { 0 };
+		MQLONG e = only(r, none);
+		if (e) {
+			rp->cc = MQCC_FAILED;
+			rp->rc = e;
+		}
+		return;
+	}
+	case MQCMD_ESCAPE:
+		cmd_escape(cs, r, rp);
+		return;
+	case MQCMD_INQUIRE_Q_MGR:
+		cmd_inq_qmgr(cs, r, rp);
+		return;
+	case MQCMD_INQUIRE_Q_NAMES:
+		cmd_inq_qnames(cs, r, rp);
+		return;
+	default:
+		rp->cc = MQCC_FAILED;
+		rp->rc = r->cfh.Command < 1 || r->cfh.Command > 300 ? MQRCCF_CFH_COMMAND_ERROR
+								     : MQRC_FUNCTION_NOT_SUPPORTED;
+	}
+}
+
+/* Put the replies; 0, or the MQPUT1 reason that refused one. */
+static MQLONG send_replies(struct csrv *cs, const MQMD *rq, const struct req *r, struct reply *rp)
+{
+	int xr = r->cfh.Type == MQCFT_COMMAND_XR;
+	/* a failure with no data is one message carrying the reason */
+	if (rp->n == 0 || xr) {
+		if (!reply_new(rp))
+			return MQRC_STORAGE_NOT_AVAILABLE;
+	}
+	MQOD od = { MQOD_DEFAULT };
+	memcpy(od.ObjectName, rq->ReplyToQ, MQ_Q_NAME_LENGTH);
+	memcpy(od.ObjectQMgrName, rq->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
+	for (size_t i = 0; i < rp->n; i++) {
+		struct out *o = &rp->msg[i];
+		if (o->oom)
+			return MQRC_STORAGE_NOT_AVAILABLE;
+		int lastmsg = i + 1 == rp->n;
+		MQCFH h = { MQCFH_DEFAULT };
+		h.Type = xr ? (lastmsg ? MQCFT_XR_SUMMARY : MQCFT_XR_ITEM) : MQCFT_RESPONSE;
+		h.Command = r->cfh.Command;
+		h.MsgSeqNumber = (MQLONG)i + 1;
+		h.Control = lastmsg ? MQCFC_LAST : MQCFC_NOT_LAST;
+		/* the result on every message of a failure (MQ repeats it), on the last otherwise */
+		h.CompCode = rp->cc;
+		h.Reason = rp->rc;
+		h.ParameterCount = o->nparm;
+		size_t tot = sizeof h + o->len;
+		unsigned char *buf = malloc(tot);
+		if (!buf)
+			return MQRC_STORAGE_NOT_AVAILABLE;
+		memcpy(buf, &h, sizeof h);
+		if (o->len)
+			memcpy(buf + sizeof h, o->b, o->len);
+		MQMD md = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		md.MsgType = MQMT_REPLY;
+		memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+		md.Persistence = rq->Persistence;
+		md.Priority = rq->Priority;
+		memcpy(md.CorrelId, (rq->Report & MQRO_PASS_CORREL_ID) ? rq->CorrelId : rq->MsgId, sizeof md.CorrelId);
+		if (rq->Report & MQRO_PASS_MSG_ID)
+			memcpy(md.MsgId, rq->MsgId, sizeof md.MsgId);
+		else
+			pmo.Options |= MQPMO_NEW_MSG_ID;
+		if ((rq->Report & MQRO_PASS_DISCARD_AND_EXPIRY) && rq->Expiry > 0)
+			md.Expiry = rq->Expiry;
+		pmo.Options |= MQPMO_SYNCPOINT | MQPMO_FAIL_IF_QUIESCING;
+		MQLONG cc, rc;
+		MQPUT1(cs->hc, &od, &md, &pmo, (MQLONG)tot, buf, &cc, &rc);
+		free(buf);
+		if (cc == MQCC_FAILED)
+			return rc;
+	}
+	return 0;
+}
+
+static void handle(struct csrv *cs, const MQMD *md, const unsigned char *d, size_t len)
+{
+	struct req r;
+	struct reply rp = { 0 };
+	MQLONG e = parse(md, d, len, &r);
+	if (md->MsgType != MQMT_REQUEST && md->MsgType != MQMT_DATAGRAM)
+		e = MQRC_MSG_TYPE_ERROR;
+	if (e) {
+		rp.cc = MQCC_FAILED;
+		rp.rc = e;
+	} else {
+		carry_out(cs, &r, &rp);
+	}
+	int send = 1;
+	if (md->MsgType == MQMT_DATAGRAM) {
+		if (rp.cc == MQCC_OK)
+			send = (md->Report & MQRO_PAN) != 0;
+		else if (rp.cc == MQCC_FAILED)
+			send = (md->Report & MQRO_NAN) != 0;
+		else
+			send = (md->Report & (MQRO_PAN | MQRO_NAN)) != 0;
+	}
+	size_t rq = 0;
+	while (rq < MQ_Q_NAME_LENGTH && md->ReplyToQ[rq] && md->ReplyToQ[rq] != ' ')
+		rq++;
+	if (send && rq)
+		send_replies(cs, md, &r, &rp);
+	reply_free(&rp);
+	free(r.p);
+}
+
+/* ------------------------------------------------------------------------ */
+/* the thread                                                               */
+
+static void *run(void *arg)
+{
+	struct csrv *cs = arg;
+	MQLONG cc, rc;
+	MQHOBJ hq = MQHO_UNUSABLE_HOBJ;
+	MQCONN(cs->qmname, &cs->hc, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		goto out;
+	MQOD od = { MQOD_DEFAULT };
+	memcpy(od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE", 26);
+	MQOPEN(cs->hc, &od, MQOO_INPUT_SHARED | MQOO_FAIL_IF_QUIESCING, &hq, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		goto disc;
+	MQOD oq = { MQOD_DEFAULT };
+	oq.ObjectType = MQOT_Q_MGR;
+	MQOPEN(cs->hc, &oq, MQOO_INQUIRE | MQOO_FAIL_IF_QUIESCING, &cs->hqm, &cc, &rc);
+	if (cc == MQCC_FAILED)
+		goto disc;
+	size_t cap = 64 * 1024;
+	unsigned char *buf = malloc(cap);
+	while (buf) {
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		gmo.Options = MQGMO_WAIT | MQGMO_SYNCPOINT | MQGMO_CONVERT | MQGMO_FAIL_IF_QUIESCING;
+		gmo.WaitInterval = MQWI_UNLIMITED;
+		md.Encoding = MQENC_NATIVE;
+		md.CodedCharSetId = MQCCSI_Q_MGR;
+		MQLONG dl = 0;
+		MQGET(cs->hc, hq, &md, &gmo, (MQLONG)cap, buf, &dl, &cc, &rc);
+		if (rc == MQRC_TRUNCATED_MSG_FAILED && (size_t)dl > cap && dl <= CSRV_MAX_MSG) {
+			unsigned char *nb = realloc(buf, (size_t)dl);
+			if (!nb)
+				break;
+			buf = nb;
+			cap = (size_t)dl;
+			continue;
+		}
+		if (rc == MQRC_TRUNCATED_MSG_FAILED) {
+			/* too big to take: accept it truncated and answer its length */
+			gmo.Options |= MQGMO_ACCEPT_TRUNCATED_MSG;
+			MQGET(cs->hc, hq, &md, &gmo, (MQLONG)cap, buf, &dl, &cc, &rc);
+		}
+		if (cc == MQCC_FAILED)
+			break;
+		size_t len = (size_t)dl < cap ? (size_t)dl : cap;
+		handle(cs, &md, buf, len);
+		MQCMIT(cs->hc, &cc, &rc);
+	}
+	free(buf);
+disc:
+	MQDISC(&cs->hc, &cc, &rc);
+out:
+	free(cs);
+	return NULL;
+}
+
+int csrv_start(const char *qmname, const char *data_dir)
+{
+	struct csrv *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return -1;
+	size_t ql = strlen(qmname);
+	if (ql > sizeof cs->qmname)
+		ql = sizeof cs->qmname;
+	memset(cs->qmname, ' ', sizeof cs->qmname);
+	memcpy(cs->qmname, qmname, ql);
+	snprintf(cs->data_dir, sizeof cs->data_dir, "%s", data_dir);
+	cs->hc = MQHC_UNUSABLE_HCONN;
+	cs->hqm = MQHO_UNUSABLE_HOBJ;
+	pthread_attr_t at;
+	pthread_t t;
+	pthread_attr_init(&at);
+	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+	int rc = pthread_create(&t, &at, run, cs);
+	pthread_attr_destroy(&at);
+	if (rc) {
+		free(cs);
+		return -1;
+	}
+	return 0;
+}

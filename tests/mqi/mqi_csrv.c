@@ -1,0 +1,535 @@
+/*
+ * mqi_csrv.c: the command server (csrv/csrv.c) as a PCF application sees it
+ * (t6300): requests built byte by byte and put on SYSTEM.ADMIN.COMMAND.QUEUE,
+ * their replies read back from CSRV.REPLY and checked field by field
+ * (MQMD and MQCFH, then the parameters): PING_Q_MGR, INQUIRE_Q_MGR (the values
+ * the script set with ALTER QMGR), INQUIRE_Q_NAMES, ESCAPE carrying MQSC, the
+ * reply rules (CorrelId, PASS_CORREL_ID, persistence, datagrams with and
+ * without PAN/NAN, COMMAND_XR), and malformed requests, each answered with its
+ * MQRCCF_* reason while the server goes on.
+ *
+ * usage: mqi_csrv QMGR DESCR MAXHANDS
+ * needs the local queues CSRV.REPLY, CSRV.A, CSRV.B and the alias CSRV.AL.
+ * Prints "ok N - what" lines; exits 1 if any check failed.
+ */
+#include <stdint.h>
+
+#include <cmqc.h>
+#include <cmqcfc.h>
+
+#include "mqt.h"
+
+static MQHCONN hc;
+static MQHOBJ hreply;
+
+struct buf {
+	unsigned char b[8192];
+	size_t n;
+};
+
+static void l(struct buf *b, MQLONG v)
+{
+	memcpy(b->b + b->n, &v, 4);
+	b->n += 4;
+}
+
+static void cfh(struct buf *b, MQLONG type, MQLONG cmd, MQLONG nparm)
+{
+	b->n = 0;
+	l(b, type);
+	l(b, MQCFH_STRUC_LENGTH);
+	l(b, MQCFH_VERSION_1);
+	l(b, cmd);
+	l(b, 1);
+	l(b, MQCFC_LAST);
+	l(b, MQCC_OK);
+	l(b, MQRC_NONE);
+	l(b, nparm);
+}
+
+static void cfin(struct buf *b, MQLONG id, MQLONG v)
+{
+	l(b, MQCFT_INTEGER);
+	l(b, MQCFIN_STRUC_LENGTH);
+	l(b, id);
+	l(b, v);
+}
+
+static void cfst(struct buf *b, MQLONG id, const char *s)
+{
+	size_t n = strlen(s), sl = MQCFST_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
+	l(b, MQCFT_STRING);
+	l(b, (MQLONG)sl);
+	l(b, id);
+	l(b, MQCCSI_DEFAULT);
+	l(b, (MQLONG)n);
+	memset(b->b + b->n, ' ', sl - MQCFST_STRUC_LENGTH_FIXED);
+	memcpy(b->b + b->n, s, n);
+	b->n += sl - MQCFST_STRUC_LENGTH_FIXED;
+}
+
+static void cfil(struct buf *b, MQLONG id, int n, const MQLONG *v)
+{
+	l(b, MQCFT_INTEGER_LIST);
+	l(b, MQCFIL_STRUC_LENGTH_FIXED + 4 * n);
+	l(b, id);
+	l(b, n);
+	for (int i = 0; i < n; i++)
+		l(b, v[i]);
+}
+
+/* Put a request; its MQMD (MsgId as put) back in *md. */
+static void send_req(const struct buf *b, MQMD *md)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQLONG cc, rc;
+	mqt_name(od.ObjectName, sizeof od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE");
+	mqt_name(md->ReplyToQ, sizeof md->ReplyToQ, "CSRV.REPLY");
+	pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID;
+	MQPUT1(hc, &od, md, &pmo, (MQLONG)b->n, (void *)b->b, &cc, &rc);
+	if (cc != MQCC_OK)
+		printf("# MQPUT1 of the request: %d\n", (int)rc);
+}
+
+/* The next reply whose CorrelId is corr: its MQMD and data; the reason of the get. */
+static MQLONG get_reply(const MQBYTE24 corr, MQMD *md, struct buf *r, MQLONG wait)
+{
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQLONG cc, rc, dl = 0;
+	MQMD m = { MQMD_DEFAULT };
+	gmo.Version = MQGMO_VERSION_2;
+	gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
+	gmo.MatchOptions = MQMO_MATCH_CORREL_ID;
+	gmo.WaitInterval = wait;
+	memcpy(m.CorrelId, corr, sizeof m.CorrelId);
+	MQGET(hc, hreply, &m, &gmo, sizeof r->b, r->b, &dl, &cc, &rc);
+	r->n = cc == MQCC_FAILED ? 0 : (size_t)dl;
+	*md = m;
+	return rc;
+}
+
+static MQCFH head(const struct buf *r)
+{
+	MQCFH h;
+	memset(&h, 0, sizeof h);
+	if (r->n >= sizeof h)
+		memcpy(&h, r->b, sizeof h);
+	return h;
+}
+
+/* Send a request and check its one reply's result. */
+static void expect_reason(const struct buf *b, MQLONG want_rc, const char *what)
+{
+	MQMD md = { MQMD_DEFAULT }, rm;
+	struct buf r;
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(b, &md);
+	MQLONG rc = get_reply(md.MsgId, &rm, &r, 10000);
+	MQCFH h = head(&r);
+	CHECK(rc == MQRC_NONE && h.CompCode == MQCC_FAILED && h.Reason == want_rc && h.Control == MQCFC_LAST &&
+		      h.Type == MQCFT_RESPONSE,
+	      "%s: reply rc %d, CompCode %d Reason %d (want %d)", what, (int)rc, (int)h.CompCode, (int)h.Reason,
+	      (int)want_rc);
+}
+
+/* Walk a reply's parameters: the MQCFIN value of id, or the MQCFST string. */
+static const unsigned char *find_parm(const struct buf *r, MQLONG id, MQLONG *type)
+{
+	MQCFH h = head(r);
+	size_t off = MQCFH_STRUC_LENGTH;
+	for (MQLONG i = 0; i < h.ParameterCount && off + 16 <= r->n; i++) {
+		MQLONG t, sl, pid;
+		memcpy(&t, r->b + off, 4);
+		memcpy(&sl, r->b + off + 4, 4);
+		memcpy(&pid, r->b + off + 8, 4);
+		if (sl < 16 || off + (size_t)sl > r->n)
+			return NULL;
+		if (pid == id) {
+			*type = t;
+			return r->b + off;
+		}
+		off += (size_t)sl;
+	}
+	return NULL;
+}
+
+static MQLONG parm_int(const struct buf *r, MQLONG id, int *found)
+{
+	MQLONG t = 0, v = -1;
+	const unsigned char *p = find_parm(r, id, &t);
+	*found = p && t == MQCFT_INTEGER;
+	if (*found)
+		memcpy(&v, p + 12, 4);
+	return v;
+}
+
+/* the string of an MQCFST, blanks at the end taken off, into out */
+static int parm_str(const struct buf *r, MQLONG id, char *out, size_t n)
+{
+	MQLONG t = 0, sl;
+	const unsigned char *p = find_parm(r, id, &t);
+	out[0] = 0;
+	if (!p || t != MQCFT_STRING)
+		return 0;
+	memcpy(&sl, p + 16, 4);
+	size_t k = (size_t)sl < n - 1 ? (size_t)sl : n - 1;
+	memcpy(out, p + 20, k);
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = 0;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: mqi_csrv QMGR DESCR MAXHANDS\n");
+		return 2;
+	}
+	MQLONG cc, rc;
+	hc = mqt_conn(argv[1], 0);
+	if (hc == MQHC_UNUSABLE_HCONN)
+		return 1;
+	mqt_open(hc, "CSRV.REPLY", MQOO_INPUT_EXCLUSIVE, &hreply);
+	struct buf b, r;
+	MQMD md, rm;
+
+	/* PING_Q_MGR: the reply's MQMD and MQCFH */
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	md.Persistence = MQPER_PERSISTENT;
+	md.Priority = 3;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	EXPECT(MQCC_OK, rc, MQCC_OK, MQRC_NONE, "PING_Q_MGR answered, CorrelId = the request's MsgId");
+	MQCFH h = head(&r);
+	CHECK(r.n == MQCFH_STRUC_LENGTH, "the reply is an MQCFH alone (%d bytes)", (int)r.n);
+	CHECK(h.Type == MQCFT_RESPONSE && h.StrucLength == 36 && h.Version == 1 && h.Command == MQCMD_PING_Q_MGR &&
+		      h.MsgSeqNumber == 1 && h.Control == MQCFC_LAST && h.CompCode == 0 && h.Reason == 0 &&
+		      h.ParameterCount == 0,
+	      "MQCFH: Type %d Command %d Seq %d Control %d CompCode %d Reason %d Count %d", (int)h.Type,
+	      (int)h.Command, (int)h.MsgSeqNumber, (int)h.Control, (int)h.CompCode, (int)h.Reason,
+	      (int)h.ParameterCount);
+	CHECK(rm.MsgType == MQMT_REPLY && !memcmp(rm.Format, MQFMT_ADMIN, 8) && rm.Persistence == MQPER_PERSISTENT &&
+		      rm.Priority == 3 && memcmp(rm.MsgId, md.MsgId, 24) != 0,
+	      "MQMD: MsgType REPLY, Format MQADMIN, the request's persistence and priority, a new MsgId");
+
+	/* MQRO_PASS_CORREL_ID and MQRO_PASS_MSG_ID */
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	md.Report = MQRO_PASS_CORREL_ID | MQRO_PASS_MSG_ID;
+	memcpy(md.CorrelId, "CSRV-CORREL-0123456789AB", 24);
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.CorrelId, &rm, &r, 10000);
+	EXPECT(MQCC_OK, rc, MQCC_OK, MQRC_NONE, "PASS_CORREL_ID: the reply carries the request's CorrelId");
+	CHECK(!memcmp(rm.MsgId, md.MsgId, 24), "PASS_MSG_ID: and its MsgId");
+
+	/* COMMAND_XR: a summary */
+	cfh(&b, MQCFT_COMMAND_XR, MQCMD_PING_Q_MGR, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	CHECK(rc == 0 && h.Type == MQCFT_XR_SUMMARY && h.Control == MQCFC_LAST, "COMMAND_XR: an XR_SUMMARY (type %d)",
+	      (int)h.Type);
+
+	/* datagrams: no reply without PAN/NAN; NAN answers a failure only */
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	MQBYTE24 dg1;
+	memcpy(dg1, md.MsgId, 24);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.Report = MQRO_NAN;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	MQBYTE24 dg2;
+	memcpy(dg2, md.MsgId, 24);
+	cfh(&b, MQCFT_COMMAND, 9999, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.Report = MQRO_NAN;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	CHECK(rc == 0 && h.Reason == MQRCCF_CFH_COMMAND_ERROR, "datagram with NAN, failed: answered (%d)",
+	      (int)h.Reason);
+	EXPECT(MQCC_FAILED, get_reply(dg1, &rm, &r, 0), MQCC_FAILED, MQRC_NO_MSG_AVAILABLE,
+	       "datagram without PAN/NAN: no reply");
+	EXPECT(MQCC_FAILED, get_reply(dg2, &rm, &r, 0), MQCC_FAILED, MQRC_NO_MSG_AVAILABLE,
+	       "datagram with NAN, succeeded: no reply");
+
+	/* INQUIRE_Q_MGR: chosen attributes, values as ALTER QMGR set them */
+	MQLONG attrs[] = { MQCA_Q_MGR_DESC, MQIA_MAX_HANDLES, MQCA_Q_MGR_NAME, MQIA_CMD_SERVER_CONTROL };
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	CHECK(rc == 0 && h.CompCode == 0 && h.ParameterCount == 4 && h.Control == MQCFC_LAST,
+	      "INQUIRE_Q_MGR with 4 attributes: %d parameters", (int)h.ParameterCount);
+	char s[256];
+	int f;
+	CHECK(parm_str(&r, MQCA_Q_MGR_DESC, s, sizeof s) && !strcmp(s, argv[2]), "DESCR '%s'", s);
+	CHECK(parm_str(&r, MQCA_Q_MGR_NAME, s, sizeof s) && !strcmp(s, argv[1]), "QMNAME '%s'", s);
+	MQLONG v = parm_int(&r, MQIA_MAX_HANDLES, &f);
+	CHECK(f && v == atoi(argv[3]), "MAXHANDS %d", (int)v);
+	v = parm_int(&r, MQIA_CMD_SERVER_CONTROL, &f);
+	CHECK(f && v == MQSVC_CONTROL_Q_MGR, "SCMDSERV QMGR (%d)", (int)v);
+
+	/* ... and all of them */
+	MQLONG all[] = { MQIACF_ALL };
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil(&b, MQIACF_Q_MGR_ATTRS, 1, all);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	v = parm_int(&r, MQIA_CODED_CHAR_SET_ID, &f);
+	CHECK(rc == 0 && h.CompCode == 0 && h.ParameterCount > 60 && f && v > 0,
+	      "INQUIRE_Q_MGR ALL: %d parameters, CCSID %d", (int)h.ParameterCount, (int)v);
+	CHECK(parm_str(&r, MQCA_COMMAND_INPUT_Q_NAME, s, sizeof s) && !strcmp(s, "SYSTEM.ADMIN.COMMAND.QUEUE"),
+	      "COMMANDQ '%s'", s);
+
+	/* INQUIRE_Q_NAMES */
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst(&b, MQCA_Q_NAME, "CSRV.*");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	MQLONG t = 0;
+	const unsigned char *sl = find_parm(&r, MQCACF_Q_NAMES, &t);
+	MQLONG cnt = -1, slen = -1;
+	if (sl && t == MQCFT_STRING_LIST) {
+		memcpy(&cnt, sl + 16, 4);
+		memcpy(&slen, sl + 20, 4);
+	}
+	CHECK(rc == 0 && h.CompCode == 0 && h.ParameterCount == 2 && cnt == 3 && slen == 48,
+	      "INQUIRE_Q_NAMES CSRV.* local: %d names of %d", (int)cnt, (int)slen);
+	int got = 0;
+	for (MQLONG i = 0; cnt == 3 && i < cnt; i++) {
+		const char *nm = (const char *)sl + 24 + 48 * i;
+		if (!memcmp(nm, "CSRV.A ", 7) || !memcmp(nm, "CSRV.B ", 7) || !memcmp(nm, "CSRV.REPLY ", 11))
+			got++;
+	}
+	CHECK(got == 3, "CSRV.A, CSRV.B, CSRV.REPLY");
+	const unsigned char *il = find_parm(&r, MQIACF_Q_TYPES, &t);
+	MQLONG q0 = 0, ic = 0;
+	if (il && t == MQCFT_INTEGER_LIST) {
+		memcpy(&ic, il + 12, 4);
+		memcpy(&q0, il + 16, 4);
+	}
+	CHECK(ic == 3 && q0 == MQQT_LOCAL, "MQIACF_Q_TYPES: %d, the first %d", (int)ic, (int)q0);
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst(&b, MQCA_Q_NAME, "CSRV.*");
+	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	sl = find_parm(&r, MQCACF_Q_NAMES, &t);
+	cnt = -1;
+	if (sl)
+		memcpy(&cnt, sl + 16, 4);
+	CHECK(rc == 0 && cnt == 1 && !memcmp(sl + 24, "CSRV.AL ", 8), "INQUIRE_Q_NAMES CSRV.* alias: CSRV.AL");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
+	cfst(&b, MQCA_Q_NAME, "NOSUCH.*");
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	sl = find_parm(&r, MQCACF_Q_NAMES, &t);
+	cnt = -1;
+	if (sl)
+		memcpy(&cnt, sl + 16, 4);
+	CHECK(rc == 0 && head(&r).CompCode == 0 && cnt == 0, "INQUIRE_Q_NAMES of nothing: an empty list");
+
+	/* ESCAPE: MQSC through the command server */
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW) MAXDEPTH(77)");
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	parm_str(&r, MQCACF_ESCAPE_TEXT, s, sizeof s);
+	v = parm_int(&r, MQIACF_ESCAPE_TYPE, &f);
+	CHECK(rc == 0 && h.CompCode == 0 && h.Command == MQCMD_ESCAPE && h.Control == MQCFC_LAST && f &&
+		      v == MQET_MQSC && !strncmp(s, "AMQ8006I", 8),
+	      "ESCAPE DEFINE QLOCAL: CompCode %d, '%s'", (int)h.CompCode, s);
+	MQHOBJ hn = MQHO_UNUSABLE_HOBJ;
+	MQLONG sel = MQIA_MAX_Q_DEPTH, depth = 0;
+	mqt_open(hc, "CSRV.NEW", MQOO_INQUIRE, &hn);
+	MQINQ(hc, hn, 1, &sel, 1, &depth, 0, NULL, &cc, &rc);
+	CHECK(cc == MQCC_OK && depth == 77, "CSRV.NEW exists with MAXDEPTH(77) (%d)", (int)depth);
+	MQCLOSE(hc, &hn, MQCO_NONE, &cc, &rc);
+	/* a display: several lines, one reply each, the last one LAST */
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "DISPLAY QLOCAL(CSRV.NEW) MAXDEPTH");
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	int lines = 0, last = 0, seq_ok = 1, saw = 0;
+	while (!last && get_reply(md.MsgId, &rm, &r, 10000) == 0) {
+		h = head(&r);
+		lines++;
+		seq_ok &= h.MsgSeqNumber == lines;
+		last = h.Control == MQCFC_LAST;
+		parm_str(&r, MQCACF_ESCAPE_TEXT, s, sizeof s);
+		if (strstr(s, "MAXDEPTH(77)"))
+			saw = 1;
+	}
+	CHECK(lines >= 2 && last && seq_ok && saw, "ESCAPE DISPLAY: %d replies in sequence, MAXDEPTH(77) shown", lines);
+	/* a command MQSC refuses: COMMAND_FAILED with MQSC's message */
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW)");
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	h = head(&r);
+	parm_str(&r, MQCACF_ESCAPE_TEXT, s, sizeof s);
+	CHECK(rc == 0 && h.CompCode == MQCC_FAILED && h.Reason == MQRCCF_COMMAND_FAILED && !strncmp(s, "AMQ8150E", 8),
+	      "ESCAPE of a DEFINE of a queue that exists: %d, '%s'", (int)h.Reason, s);
+
+	/* malformed requests and requests not served */
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	CHECK(rc == 0 && head(&r).Reason == MQRCCF_MD_FORMAT_ERROR, "Format MQSTR: MQRCCF_MD_FORMAT_ERROR (%d)",
+	      (int)head(&r).Reason);
+	b.n = 20;
+	expect_reason(&b, MQRCCF_MSG_LENGTH_ERROR, "20 bytes");
+	cfh(&b, MQCFT_RESPONSE, MQCMD_PING_Q_MGR, 0);
+	expect_reason(&b, MQRCCF_CFH_TYPE_ERROR, "Type RESPONSE");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	memcpy(b.b + 4, &(MQLONG){ 40 }, 4);
+	expect_reason(&b, MQRCCF_CFH_LENGTH_ERROR, "StrucLength 40");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	memcpy(b.b + 8, &(MQLONG){ 9 }, 4);
+	expect_reason(&b, MQRCCF_CFH_VERSION_ERROR, "Version 9");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	memcpy(b.b + 20, &(MQLONG){ MQCFC_NOT_LAST }, 4);
+	expect_reason(&b, MQRCCF_CFH_CONTROL_ERROR, "Control NOT_LAST");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 5);
+	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount 5, none there");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, -1);
+	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount -1");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	memcpy(b.b + b.n - 12, &(MQLONG){ 20 }, 4);
+	l(&b, 0);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	expect_reason(&b, MQRCCF_CFIN_LENGTH_ERROR, "MQCFIN StrucLength 20");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	memcpy(b.b + 36 + 16 + 4, &(MQLONG){ 18 }, 4);
+	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength 18");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	memcpy(b.b + 36 + 16 + 4, &(MQLONG){ 4000 }, 4);
+	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength past the message's end");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	memcpy(b.b + 36 + 16 + 16, &(MQLONG){ 100 }, 4);
+	expect_reason(&b, MQRCCF_CFST_STRING_LENGTH_ERR, "MQCFST StringLength 100 in 12 bytes");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
+	l(&b, 99);
+	l(&b, 16);
+	l(&b, 1);
+	l(&b, 1);
+	expect_reason(&b, MQRCCF_STRUCTURE_TYPE_ERROR, "parameter Type 99");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	l(&b, 0);
+	l(&b, 0);
+	expect_reason(&b, MQRCCF_MSG_LENGTH_ERROR, "8 bytes after the parameters");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 3);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	expect_reason(&b, MQRCCF_CFIN_DUPLICATE_PARM, "MQIACF_ESCAPE_TYPE twice");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	l(&b, MQCFT_INTEGER_LIST);
+	l(&b, 16);
+	l(&b, MQIACF_Q_MGR_ATTRS);
+	l(&b, -1);
+	expect_reason(&b, MQRCCF_CFIL_COUNT_ERROR, "MQCFIL Count -1");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil(&b, MQIACF_Q_MGR_ATTRS, 2, attrs);
+	memcpy(b.b + 36 + 12, &(MQLONG){ 5 }, 4);
+	expect_reason(&b, MQRCCF_CFIL_LENGTH_ERROR, "MQCFIL Count 5 in 24 bytes");
+	cfh(&b, MQCFT_COMMAND, 9999, 0);
+	expect_reason(&b, MQRCCF_CFH_COMMAND_ERROR, "Command 9999");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q, 1);
+	cfst(&b, MQCA_Q_NAME, "*");
+	expect_reason(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_Q, not served yet");
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	expect_reason(&b, MQRCCF_CFIN_PARM_ID_ERROR, "PING_Q_MGR with a parameter");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "X");
+	expect_reason(&b, MQRCCF_CFST_PARM_ID_ERROR, "INQUIRE_Q_NAMES with ESCAPE_TEXT");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 1);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	expect_reason(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "ESCAPE without its text");
+	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin(&b, MQIACF_ESCAPE_TYPE, 7);
+	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	expect_reason(&b, MQRCCF_ESCAPE_TYPE_ERROR, "EscapeType 7");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst(&b, MQCA_Q_NAME, "*");
+	cfin(&b, MQIA_Q_TYPE, 77);
+	expect_reason(&b, MQRCCF_Q_TYPE_ERROR, "QType 77");
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REPORT;
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	CHECK(rc == 0 && head(&r).Reason == MQRC_MSG_TYPE_ERROR, "MsgType REPORT: MQRC_MSG_TYPE_ERROR (%d)",
+	      (int)head(&r).Reason);
+
+	/* still there after all of them */
+	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	md = (MQMD){ MQMD_DEFAULT };
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	send_req(&b, &md);
+	rc = get_reply(md.MsgId, &rm, &r, 10000);
+	CHECK(rc == 0 && head(&r).CompCode == MQCC_OK, "the command server answers still");
+
+	MQCLOSE(hc, &hreply, MQCO_NONE, &cc, &rc);
+	MQDISC(&hc, &cc, &rc);
+	return mqt_done();
+}
