@@ -109,8 +109,9 @@ mqsc AD "PING QMGR"
 has "AMQ8415I: Ping Queue Manager command complete."
 
 note "DISPLAY QMSTATUS: ALL is the default; LOG; named"
+# CONNS counts the command server's connection (SCMDSERV(QMGR)), as MQ counts its own
 mqsc AD "DISPLAY QMSTATUS"
-for a in "QMNAME(AD)" "STATUS(RUNNING)" "CONNS(0)" "STARTDA(" "STARTTI(" "CHKPTCNT(" "LOGTYPE(LINEAR)" \
+for a in "QMNAME(AD)" "STATUS(RUNNING)" "CONNS(1)" "STARTDA(" "STARTTI(" "CHKPTCNT(" "LOGTYPE(LINEAR)" \
 	"LOGPATH($MQ_DATA_PATH/log/AD/active/)" "CURRLOG(S0000000.LOG)" "RECLOG(S0000000.LOG)" "MEDIALOG(S0000000.LOG)" \
 	"ARCHLOG( )" "LOGPRIM(" "LOGSEC(" "LOGEXTSZ(256)" "LOGINUSE(" "LOGUTIL(" "RECSZ(" "MEDIASZ(" "ARCHSZ(0)" "REUSESZ("; do
 	has "$a"
@@ -119,7 +120,7 @@ mqsc AD "DISPLAY QMSTATUS LOG"
 has "CURRLOG("
 hasnt "CONNS("
 mqsc AD "DISPLAY QMSTATUS CONNS"
-has "CONNS(0)"
+has "CONNS(1)"
 hasnt "CURRLOG("
 
 note "an application holding a unit of work: DISPLAY CONN finds it, QSTATUS shows its handle, STOP CONN ends it"
@@ -129,7 +130,7 @@ run 0 "$T/mqi_tool" AD get ADM.Q1 1
 HOLD=$!
 wait_line 10 hold.out READY
 mqsc AD "DISPLAY QMSTATUS CONNS"
-has "CONNS(1)"
+has "CONNS(2)"
 mqsc AD "DISPLAY CONN(*) WHERE(UOWSTATE EQ ACTIVE) ALL"
 has "AMQ8276I: Display Connection details."
 has "TYPE(CONN)"
@@ -145,8 +146,8 @@ conn=$(printf '%s\n' "$OUT" | sed -n 's/^ *CONN(\([0-9A-F]\{16\}\)).*/\1/p' | he
 mqsc AD "DISPLAY CONN($conn) TYPE(HANDLE) OPENOPTS"
 has "OBJNAME(ADM.Q1)"
 has "OPENOPTS(MQOO_INPUT_SHARED,MQOO_OUTPUT)"
-mqsc AD "DISPLAY CONN(*) WHERE(UOWSTATE EQ NONE)"
-hasnt "AMQ8276I"
+mqsc AD "DISPLAY CONN(*) WHERE(UOWSTATE EQ NONE) APPLTAG"
+hasnt "APPLTAG(mqi_tool)"   # (the command server's connection is there)
 mqsc AD "DISPLAY QSTATUS(ADM.Q1)"
 has "TYPE(QUEUE)"
 has "CURDEPTH(4)"   # 2 committed (one of them got under the unit of work) and 2 put under it
@@ -169,7 +170,7 @@ mqsc AD "CLEAR QLOCAL(ADM.Q1)" 10
 has "AMQ8148E"
 mqsc AD "STOP CONN($conn)"
 has "AMQ8950I: Connection $conn stopped."
-wait_for 10 '! (printf "DISPLAY CONN(*)\n" | runmqsc -e AD | grep -q AMQ8276I)'
+wait_for 10 '! (printf "DISPLAY CONN(*)\n" | runmqsc -e AD | grep -q "CONN($conn)")'
 mqsc AD "STOP CONN($conn)" 10
 has "AMQ8147E"
 kill $HOLD 2>/dev/null; wait $HOLD 2>/dev/null; HOLD=
