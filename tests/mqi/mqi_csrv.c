@@ -33,6 +33,17 @@ static void l(struct buf *b, MQLONG v)
 	b->n += 4;
 }
 
+static void setl(struct buf *b, size_t off, MQLONG v)
+{
+	memcpy(b->b + off, &v, 4);
+}
+
+static void md_init(MQMD *m)
+{
+	MQMD d = { MQMD_DEFAULT };
+	*m = d;
+}
+
 static void cfh(struct buf *b, MQLONG type, MQLONG cmd, MQLONG nparm)
 {
 	b->n = 0;
@@ -198,7 +209,7 @@ int main(int argc, char **argv)
 
 	/* PING_Q_MGR: the reply's MQMD and MQCFH */
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	md.Persistence = MQPER_PERSISTENT;
 	md.Priority = 3;
@@ -219,7 +230,7 @@ int main(int argc, char **argv)
 	      "MQMD: MsgType REPLY, Format MQADMIN, the request's persistence and priority, a new MsgId");
 
 	/* MQRO_PASS_CORREL_ID and MQRO_PASS_MSG_ID */
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	md.Report = MQRO_PASS_CORREL_ID | MQRO_PASS_MSG_ID;
 	memcpy(md.CorrelId, "CSRV-CORREL-0123456789AB", 24);
@@ -231,7 +242,7 @@ int main(int argc, char **argv)
 
 	/* COMMAND_XR: a summary */
 	cfh(&b, MQCFT_COMMAND_XR, MQCMD_PING_Q_MGR, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -242,19 +253,19 @@ int main(int argc, char **argv)
 
 	/* datagrams: no reply without PAN/NAN; NAN answers a failure only */
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
 	MQBYTE24 dg1;
 	memcpy(dg1, md.MsgId, 24);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.Report = MQRO_NAN;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
 	MQBYTE24 dg2;
 	memcpy(dg2, md.MsgId, 24);
 	cfh(&b, MQCFT_COMMAND, 9999, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.Report = MQRO_NAN;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -271,7 +282,7 @@ int main(int argc, char **argv)
 	MQLONG attrs[] = { MQCA_Q_MGR_DESC, MQIA_MAX_HANDLES, MQCA_Q_MGR_NAME, MQIA_CMD_SERVER_CONTROL };
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
 	cfil(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -292,7 +303,7 @@ int main(int argc, char **argv)
 	MQLONG all[] = { MQIACF_ALL };
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
 	cfil(&b, MQIACF_Q_MGR_ATTRS, 1, all);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -308,7 +319,7 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
 	cfst(&b, MQCA_Q_NAME, "CSRV.*");
 	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -340,7 +351,7 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
 	cfst(&b, MQCA_Q_NAME, "CSRV.*");
 	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -352,7 +363,7 @@ int main(int argc, char **argv)
 	CHECK(rc == 0 && cnt == 1 && !memcmp(sl + 24, "CSRV.AL ", 8), "INQUIRE_Q_NAMES CSRV.* alias: CSRV.AL");
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
 	cfst(&b, MQCA_Q_NAME, "NOSUCH.*");
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -367,7 +378,7 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW) MAXDEPTH(77)");
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -388,7 +399,7 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "DISPLAY QLOCAL(CSRV.NEW) MAXDEPTH");
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -407,7 +418,7 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW)");
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -419,7 +430,7 @@ int main(int argc, char **argv)
 
 	/* malformed requests and requests not served */
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -431,13 +442,13 @@ int main(int argc, char **argv)
 	cfh(&b, MQCFT_RESPONSE, MQCMD_PING_Q_MGR, 0);
 	expect_reason(&b, MQRCCF_CFH_TYPE_ERROR, "Type RESPONSE");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	memcpy(b.b + 4, &(MQLONG){ 40 }, 4);
+	setl(&b, 4, 40);
 	expect_reason(&b, MQRCCF_CFH_LENGTH_ERROR, "StrucLength 40");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	memcpy(b.b + 8, &(MQLONG){ 9 }, 4);
+	setl(&b, 8, 9);
 	expect_reason(&b, MQRCCF_CFH_VERSION_ERROR, "Version 9");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	memcpy(b.b + 20, &(MQLONG){ MQCFC_NOT_LAST }, 4);
+	setl(&b, 20, MQCFC_NOT_LAST);
 	expect_reason(&b, MQRCCF_CFH_CONTROL_ERROR, "Control NOT_LAST");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 5);
 	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount 5, none there");
@@ -445,24 +456,24 @@ int main(int argc, char **argv)
 	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount -1");
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	memcpy(b.b + b.n - 12, &(MQLONG){ 20 }, 4);
+	setl(&b, b.n - 12, 20);
 	l(&b, 0);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	expect_reason(&b, MQRCCF_CFIN_LENGTH_ERROR, "MQCFIN StrucLength 20");
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
-	memcpy(b.b + 36 + 16 + 4, &(MQLONG){ 18 }, 4);
+	setl(&b, 36 + 16 + 4, 18);
 	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength 18");
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
-	memcpy(b.b + 36 + 16 + 4, &(MQLONG){ 4000 }, 4);
+	setl(&b, 36 + 16 + 4, 4000);
 	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength past the message's end");
 	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
 	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
-	memcpy(b.b + 36 + 16 + 16, &(MQLONG){ 100 }, 4);
+	setl(&b, 36 + 16 + 16, 100);
 	expect_reason(&b, MQRCCF_CFST_STRING_LENGTH_ERR, "MQCFST StringLength 100 in 12 bytes");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
 	l(&b, 99);
@@ -487,7 +498,7 @@ int main(int argc, char **argv)
 	expect_reason(&b, MQRCCF_CFIL_COUNT_ERROR, "MQCFIL Count -1");
 	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
 	cfil(&b, MQIACF_Q_MGR_ATTRS, 2, attrs);
-	memcpy(b.b + 36 + 12, &(MQLONG){ 5 }, 4);
+	setl(&b, 36 + 12, 5);
 	expect_reason(&b, MQRCCF_CFIL_LENGTH_ERROR, "MQCFIL Count 5 in 24 bytes");
 	cfh(&b, MQCFT_COMMAND, 9999, 0);
 	expect_reason(&b, MQRCCF_CFH_COMMAND_ERROR, "Command 9999");
@@ -511,7 +522,7 @@ int main(int argc, char **argv)
 	cfst(&b, MQCA_Q_NAME, "*");
 	cfin(&b, MQIA_Q_TYPE, 77);
 	expect_reason(&b, MQRCCF_Q_TYPE_ERROR, "QType 77");
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REPORT;
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -522,7 +533,7 @@ int main(int argc, char **argv)
 
 	/* still there after all of them */
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
-	md = (MQMD){ MQMD_DEFAULT };
+	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
