@@ -52,10 +52,10 @@
  *     MQCC_FAILED, MQRC_CMD_SERVER_NOT_AVAILABLE (2322), the reason MQ's samples
  *     (amqsailq) look for to say "start the command server"; otherwise (or when
  *     the caller's AdminQ was not opened for inquiry) MQRC_NO_MSG_AVAILABLE
- *     (2033). Quire has no command server until issue 14, so mqExecute on
- *     SYSTEM.ADMIN.COMMAND.QUEUE gives 2322 after the wait. The request stays on
- *     the command queue (counted in CURDEPTH, as MQ counts an expired message
- *     until a get finds it) but has expired: no command server will act on it.
+ *     (2033). Quire's command server (csrv/) reads SYSTEM.ADMIN.COMMAND.QUEUE
+ *     while the queue manager runs with SCMDSERV(QMGR). A request left
+ *     unanswered stays on its command queue (counted in CURDEPTH, as MQ counts
+ *     an expired message until a get finds it) but has expired.
  */
 #include <limits.h>
 #include <pthread.h>
