@@ -143,6 +143,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], DAEMON_FLAG) == 0) {
 		qm_csrv_start = csrv_start;   /* the command server (csrv/csrv.c) */
+		qm_csrv_control = csrv_control;
 		return qm_daemon_main(argv[2], atoi(argv[3]));
 	}
 

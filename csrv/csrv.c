@@ -17,13 +17,16 @@
  * daemon its start function (daemon.h qm_csrv_start).
  *
  * THE LOOP.  MQGET (SYNCPOINT, CONVERT to the native encoding and the queue
- * manager's CCSID, FAIL_IF_QUIESCING, unlimited wait) on
+ * manager's CCSID, FAIL_IF_QUIESCING, waits of CSRV_POLL_MS) on
  * SYSTEM.ADMIN.COMMAND.QUEUE; the request is checked and carried out; its
  * replies are put (MQPUT1, SYNCPOINT) on its ReplyToQ at ReplyToQMgr; MQCMIT.
  * A reply queue that refuses the reply does not keep the request (it is
  * committed without its replies: MQ would use the dead-letter queue; Quire's
  * command server does not yet).  The thread ends when the queue manager
- * quiesces or ends (2161, 2162, 2009 ...).
+ * quiesces or ends (2161, 2162, 2009 ...), or when endmqcsv asks (seen
+ * between requests and at least every CSRV_POLL_MS while it waits; -i backs
+ * out the request in hand instead of committing it).  strmqcsv starts it
+ * again (csrv_control: the states are qm/proto.h's PROTO_CSRV_*).
  *
  * REQUEST -> REPLIES (MQ's "MQMD settings in command messages"):
  *   MsgType MQMT_REQUEST: always replied to.  MQMT_DATAGRAM: replies only with
@@ -102,6 +105,22 @@
 #include "qm/proto.h"
 
 #define CSRV_MAX_MSG (100 * 1024 * 1024)
+#define CSRV_POLL_MS 500   /* how soon a waiting command server sees endmqcsv */
+
+/* The command server's state (PROTO_CSRV_*) and endmqcsv's request: the
+ * loop thread (strmqcsv, endmqcsv, dspmqcsv) and the command server's thread
+ * share them under the lock. */
+static pthread_mutex_t cs_lock = PTHREAD_MUTEX_INITIALIZER;
+static int cs_state = PROTO_CSRV_STOPPED;
+static int cs_end;   /* 0, PROTO_CSRV_END or PROTO_CSRV_END_IMMEDIATE */
+
+static int end_asked(void)
+{
+	pthread_mutex_lock(&cs_lock);
+	int e = cs_end;
+	pthread_mutex_unlock(&cs_lock);
+	return e;
+}
 
 struct csrv {
 	MQCHAR48 qmname;     /* blank-padded */
@@ -740,13 +759,17 @@ static void *run(void *arg)
 	MQOPEN(cs->hc, &oq, MQOO_INQUIRE | MQOO_FAIL_IF_QUIESCING, &cs->hqm, &cc, &rc);
 	if (cc == MQCC_FAILED)
 		goto disc;
+	pthread_mutex_lock(&cs_lock);
+	if (cs_state == PROTO_CSRV_STARTING)
+		cs_state = PROTO_CSRV_RUNNING;
+	pthread_mutex_unlock(&cs_lock);
 	size_t cap = 64 * 1024;
 	unsigned char *buf = malloc(cap);
-	while (buf) {
+	while (buf && !end_asked()) {
 		MQMD md = { MQMD_DEFAULT };
 		MQGMO gmo = { MQGMO_DEFAULT };
 		gmo.Options = MQGMO_WAIT | MQGMO_SYNCPOINT | MQGMO_CONVERT | MQGMO_FAIL_IF_QUIESCING;
-		gmo.WaitInterval = MQWI_UNLIMITED;
+		gmo.WaitInterval = CSRV_POLL_MS;
 		md.Encoding = MQENC_NATIVE;
 		md.CodedCharSetId = MQCCSI_Q_MGR;
 		MQLONG dl = 0;
@@ -764,25 +787,42 @@ static void *run(void *arg)
 			gmo.Options |= MQGMO_ACCEPT_TRUNCATED_MSG;
 			MQGET(cs->hc, hq, &md, &gmo, (MQLONG)cap, buf, &dl, &cc, &rc);
 		}
+		if (rc == MQRC_NO_MSG_AVAILABLE)
+			continue;
 		if (cc == MQCC_FAILED)
 			break;
 		size_t len = (size_t)dl < cap ? (size_t)dl : cap;
 		handle(cs, &md, buf, len);
-		MQCMIT(cs->hc, &cc, &rc);
+		if (end_asked() == PROTO_CSRV_END_IMMEDIATE)
+			MQBACK(cs->hc, &cc, &rc);   /* ended at once: the request stays */
+		else
+			MQCMIT(cs->hc, &cc, &rc);
 	}
 	free(buf);
 disc:
 	MQDISC(&cs->hc, &cc, &rc);
 out:
 	free(cs);
+	pthread_mutex_lock(&cs_lock);
+	cs_state = PROTO_CSRV_STOPPED;
+	cs_end = 0;
+	pthread_mutex_unlock(&cs_lock);
 	return NULL;
 }
 
 int csrv_start(const char *qmname, const char *data_dir)
 {
+	pthread_mutex_lock(&cs_lock);
+	if (cs_state != PROTO_CSRV_STOPPED) {
+		pthread_mutex_unlock(&cs_lock);
+		return 1;
+	}
+	cs_state = PROTO_CSRV_STARTING;
+	cs_end = 0;
+	pthread_mutex_unlock(&cs_lock);
 	struct csrv *cs = calloc(1, sizeof *cs);
 	if (!cs)
-		return -1;
+		goto fail;
 	size_t ql = strlen(qmname);
 	if (ql > sizeof cs->qmname)
 		ql = sizeof cs->qmname;
@@ -799,7 +839,31 @@ int csrv_start(const char *qmname, const char *data_dir)
 	pthread_attr_destroy(&at);
 	if (rc) {
 		free(cs);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	pthread_mutex_lock(&cs_lock);
+	cs_state = PROTO_CSRV_STOPPED;
+	pthread_mutex_unlock(&cs_lock);
+	return -1;
+}
+
+int csrv_control(int action, const char *qmname, const char *data_dir, int *before)
+{
+	pthread_mutex_lock(&cs_lock);
+	*before = cs_state;
+	if ((action == PROTO_CSRV_END || action == PROTO_CSRV_END_IMMEDIATE) &&
+	    (cs_state == PROTO_CSRV_STARTING || cs_state == PROTO_CSRV_RUNNING || cs_state == PROTO_CSRV_ENDING)) {
+		cs_state = PROTO_CSRV_ENDING;
+		if (cs_end != PROTO_CSRV_END_IMMEDIATE)
+			cs_end = action;
+	}
+	pthread_mutex_unlock(&cs_lock);
+	if (action == PROTO_CSRV_START && *before == PROTO_CSRV_STOPPED)
+		csrv_start(qmname, data_dir);
+	pthread_mutex_lock(&cs_lock);
+	int after = cs_state;
+	pthread_mutex_unlock(&cs_lock);
+	return after;
 }

@@ -9,4 +9,11 @@
  * whose data folder is data_dir: 0, or -1 when the thread could not start. */
 int csrv_start(const char *qmname, const char *data_dir);
 
+/* strmqcsv, endmqcsv, dspmqcsv (qm/proto.h PROTO_ADMIN_CSRV): carry out
+ * action (PROTO_CSRV_START, _END, _END_IMMEDIATE, _STATUS); the state before
+ * it in *before, the state after it returned.  An end is asked: the thread
+ * ends after the request in hand (_END) or backs it out (_END_IMMEDIATE),
+ * within CSRV_POLL_MS when waiting. */
+int csrv_control(int action, const char *qmname, const char *data_dir, int *before);
+
 #endif

@@ -101,6 +101,10 @@
  *  ADMIN_MEDIA req: u32 action; u32 flags; u32 type; u32 n; name[n]   (rcdmqimg, rcrmqobj)
  *         rep: cc, rc; u32 exit code; u32 len; text[len]   (only from the owning user;
  *              qm/admin/mediacmd.h has the values and carries it out)
+ *  ADMIN_CSRV  req: u32 action (PROTO_CSRV_START, _END, _END_IMMEDIATE, _STATUS)
+ *         rep: cc, rc; u32 state before the action; u32 state after it (PROTO_CSRV_STOPPED,
+ *              _STARTING, _RUNNING, _ENDING)   (strmqcsv, endmqcsv, dspmqcsv; only from the
+ *              owning user; MQRC_FUNCTION_NOT_SUPPORTED when the process has no command server)
  *  ADMIN_DUMPCFG req: u32 flags (DUMPCFG_F_*); u32 types (OBJDEF_M bits); u32 page_max;
  *              u32 group; u32 m; after[m]; u32 n; name[n]   (dmpmqcfg: one page of the dump,
  *              starting after the object (group, after); group 0 and m 0 for the first;
@@ -141,7 +145,12 @@ enum proto_op {
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
 	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
+	PROTO_ADMIN_CSRV = 104,
 };
+
+/* ADMIN_CSRV: the action asked, and the command server's states */
+enum proto_csrv_action { PROTO_CSRV_START = 1, PROTO_CSRV_END = 2, PROTO_CSRV_END_IMMEDIATE = 3, PROTO_CSRV_STATUS = 4 };
+enum proto_csrv_state { PROTO_CSRV_STOPPED = 0, PROTO_CSRV_STARTING = 1, PROTO_CSRV_RUNNING = 2, PROTO_CSRV_ENDING = 3 };
 
 #define PROTO_CBGET_CHECK 0x1u        /* CBGET: check the entries, get nothing */
 

@@ -117,11 +117,16 @@ enum amq_msgid {
 	AMQ_BACKUP_ACTIVATED        = 7955, /* chosen */
 	AMQ_NOT_A_BACKUP            = 7956, /* chosen */
 	AMQ_BACKUP_REPLAY_FAILED    = 7957, /* chosen */
+	AMQ_CSRV_STARTED            = 7958, /* chosen */
+	AMQ_CSRV_ENDED              = 7959, /* chosen */
+	AMQ_CSRV_ALREADY_RUNNING    = 7960, /* chosen */
+	AMQ_CSRV_NOT_RUNNING        = 7961, /* chosen */
 	AMQ_QMGR_CREATED            = 8001,
 	AMQ_QMGR_DELETED            = 8002,
 	AMQ_QMGR_STARTED            = 8003,
 	AMQ_QMGR_ENDED              = 8004,
 	AMQ_QMGR_CHANGED            = 8005,
+	AMQ_CSRV_STATUS             = 8027,
 	AMQ_QUEUE_CREATED           = 8006,
 	AMQ_QUEUE_DELETED           = 8007,
 	AMQ_QUEUE_CHANGED           = 8008,

@@ -423,6 +423,39 @@ struct qm *qm_new(int readyfd)
 }
 
 int (*qm_csrv_start)(const char *qmname, const char *data_dir);
+int (*qm_csrv_control)(int action, const char *qmname, const char *data_dir, int *before);
+
+void qm_admin_csrv(struct qm *qm, struct conn *c, uint32_t action)
+{
+	if (c->uid != qm->uid) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+		conn_done(qm, c);
+		return;
+	}
+	c->is_admin = 1;
+	if (!qm_csrv_control) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_FUNCTION_NOT_SUPPORTED);
+		conn_done(qm, c);
+		return;
+	}
+	if (action < PROTO_CSRV_START || action > PROTO_CSRV_STATUS) {
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_OPTIONS_ERROR);
+		conn_done(qm, c);
+		return;
+	}
+	/* no start while the queue manager ends */
+	if (action == PROTO_CSRV_START && qm->state != QM_RUNNING)
+		action = PROTO_CSRV_STATUS;
+	int before = PROTO_CSRV_STOPPED;
+	int after = qm_csrv_control((int)action, qm->paths.name, qm->paths.data_dir, &before);
+	struct rep r;
+	rep_start(&r, PROTO_ADMIN_CSRV, c->req_id, MQCC_OK, MQRC_NONE);
+	rep_u32(&r, (uint32_t)before);
+	rep_u32(&r, (uint32_t)after);
+	conn_reply(qm, c, &r);
+	if (!c->dead)
+		conn_done(qm, c);
+}
 
 int qm_daemon_main(const char *qmname, int readyfd)
 {

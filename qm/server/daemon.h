@@ -30,5 +30,10 @@ void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode);
  * room of qm/): called once the queue manager runs when SCMDSERV is QMGR.
  * NULL: no command server. */
 extern int (*qm_csrv_start)(const char *qmname, const char *data_dir);
+/* Its control (csrv_control): carry out a PROTO_CSRV_* action, the state
+ * before it in *before; the state after it. */
+extern int (*qm_csrv_control)(int action, const char *qmname, const char *data_dir, int *before);
+/* strmqcsv, endmqcsv, dspmqcsv (PROTO_ADMIN_CSRV) */
+void qm_admin_csrv(struct qm *qm, struct conn *c, uint32_t action);
 
 #endif

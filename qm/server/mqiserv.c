@@ -484,6 +484,15 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 		qm_admin_stop(qm, c, mode);
 		return;
 	}
+	if (h->op == PROTO_ADMIN_CSRV) {
+		uint32_t action = rd_u32(&d);
+		if (d.bad || d.at != d.len) {
+			conn_fail(qm, c);
+			return;
+		}
+		qm_admin_csrv(qm, c, action);
+		return;
+	}
 	if (h->op == PROTO_ADMIN_MQSC) {
 		mqi_admin_mqsc(qm, c, &d);
 		return;

@@ -4,7 +4,8 @@
 # INQUIRE_Q_MGR (compared with what ALTER QMGR set and DISPLAY QMGR shows),
 # INQUIRE_Q_NAMES, ESCAPE with MQSC (a DEFINE then seen by runmqsc), and
 # malformed requests, each answered with its MQRCCF_* reason. The queue
-# manager ends with its command server; SCMDSERV(MANUAL) starts none.
+# manager ends with its command server; SCMDSERV(MANUAL) starts none;
+# strmqcsv, endmqcsv [-c|-i] and dspmqcsv start, end and show it.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -37,6 +38,36 @@ has "MAXDEPTH(77)"
 has "CURDEPTH(0)"
 has "IPPROCS(1)"
 
+# strmqcsv, endmqcsv, dspmqcsv
+run 0 dspmqcsv QCS
+has "AMQ8027I: Quire command server status ..: Running"
+run 10 strmqcsv QCS
+has "AMQ7960E"
+run 0 endmqcsv QCS
+has "AMQ7959I: Quire command server of queue manager 'QCS' ended."
+run 0 dspmqcsv QCS
+has "status ..: Stopped"
+run 10 endmqcsv -i QCS
+has "AMQ7961E"
+run 0 runmqsc QCS <<'MQSC'
+DISPLAY QSTATUS(SYSTEM.ADMIN.COMMAND.QUEUE) IPPROCS
+MQSC
+has "IPPROCS(0)"
+run 0 strmqcsv QCS
+has "AMQ7958I: Quire command server of queue manager 'QCS' started."
+run 0 dspmqcsv QCS
+has "status ..: Running"
+run 0 endmqcsv -i QCS
+run 0 strmqcsv QCS
+run 0 runmqsc QCS <<'MQSC'
+DELETE QLOCAL(CSRV.NEW)
+MQSC
+run 0 "$T/mqi_csrv" QCS "csrv test" 321
+has "checks, 0 failed"
+run 20 strmqcsv -x QCS
+run 20 dspmqcsv NOSUCH
+has "AMQ7048E"
+
 # a controlled end is not held up by the command server
 run 0 endmqm -w QCS
 has "Quire queue manager 'QCS' ended."
@@ -54,6 +85,16 @@ DISPLAY QSTATUS(SYSTEM.ADMIN.COMMAND.QUEUE) IPPROCS
 MQSC
 has "SCMDSERV(MANUAL)"
 has "IPPROCS(0)"
+run 0 dspmqcsv QCS
+has "status ..: Stopped"
+run 0 strmqcsv QCS
+run 0 runmqsc QCS <<'MQSC'
+DELETE QLOCAL(CSRV.NEW)
+MQSC
+run 0 "$T/mqi_csrv" QCS "csrv test" 321 MANUAL
+has "checks, 0 failed"
 run 0 endmqm -i QCS
+run 20 dspmqcsv QCS
+has "AMQ8146E"
 sanitizer_check
 exit 0

@@ -8,7 +8,7 @@
  * without PAN/NAN, COMMAND_XR), and malformed requests, each answered with its
  * MQRCCF_* reason while the server goes on.
  *
- * usage: mqi_csrv QMGR DESCR MAXHANDS
+ * usage: mqi_csrv QMGR DESCR MAXHANDS [MANUAL]   (MANUAL: SCMDSERV is MANUAL)
  * needs the local queues CSRV.REPLY, CSRV.A, CSRV.B and the alias CSRV.AL.
  * Prints "ok N - what" lines; exits 1 if any check failed.
  */
@@ -195,8 +195,8 @@ static int parm_str(const struct buf *r, MQLONG id, char *out, size_t n)
 
 int main(int argc, char **argv)
 {
-	if (argc != 4) {
-		fprintf(stderr, "usage: mqi_csrv QMGR DESCR MAXHANDS\n");
+	if (argc != 4 && !(argc == 5 && !strcmp(argv[4], "MANUAL"))) {
+		fprintf(stderr, "usage: mqi_csrv QMGR DESCR MAXHANDS [MANUAL]\n");
 		return 2;
 	}
 	MQLONG cc, rc;
@@ -297,7 +297,8 @@ int main(int argc, char **argv)
 	MQLONG v = parm_int(&r, MQIA_MAX_HANDLES, &f);
 	CHECK(f && v == atoi(argv[3]), "MAXHANDS %d", (int)v);
 	v = parm_int(&r, MQIA_CMD_SERVER_CONTROL, &f);
-	CHECK(f && v == MQSVC_CONTROL_Q_MGR, "SCMDSERV QMGR (%d)", (int)v);
+	MQLONG scmd = argc == 5 ? MQSVC_CONTROL_MANUAL : MQSVC_CONTROL_Q_MGR;
+	CHECK(f && v == scmd, "SCMDSERV %s (%d)", argc == 5 ? "MANUAL" : "QMGR", (int)v);
 
 	/* ... and all of them */
 	MQLONG all[] = { MQIACF_ALL };
