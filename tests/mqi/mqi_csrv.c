@@ -532,6 +532,39 @@ int main(int argc, char **argv)
 	CHECK(rc == 0 && head(&r).Reason == MQRC_MSG_TYPE_ERROR, "MsgType REPORT: MQRC_MSG_TYPE_ERROR (%d)",
 	      (int)head(&r).Reason);
 
+	/* 300 requests with random bytes changed (the Command kept, so that no
+	 * MQSC runs): each is answered, its last reply MQCFC_LAST */
+	srand(14);
+	int answered = 0;
+	for (int i = 0; i < 300; i++) {
+		MQLONG cmds[] = { MQCMD_PING_Q_MGR, MQCMD_INQUIRE_Q_MGR, MQCMD_INQUIRE_Q_NAMES };
+		MQLONG cmd = cmds[i % 3];
+		cfh(&b, i % 2 ? MQCFT_COMMAND : MQCFT_COMMAND_XR, cmd, cmd == MQCMD_PING_Q_MGR ? 0 : cmd == MQCMD_INQUIRE_Q_MGR ? 1 : 2);
+		if (cmd == MQCMD_INQUIRE_Q_MGR)
+			cfil(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
+		if (cmd == MQCMD_INQUIRE_Q_NAMES) {
+			cfst(&b, MQCA_Q_NAME, "CSRV.*");
+			cfin(&b, MQIA_Q_TYPE, MQQT_ALL);
+		}
+		int muts = 1 + rand() % 4;
+		for (int k = 0; k < muts; k++) {
+			size_t at = (size_t)rand() % b.n;
+			b.b[at] = (unsigned char)(rand() % 4 == 0 ? 0xff : rand());
+		}
+		if (rand() % 5 == 0)
+			b.n = (size_t)rand() % b.n;   /* truncated */
+		setl(&b, 12, cmd);
+		md_init(&md);
+		md.MsgType = MQMT_REQUEST;
+		memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+		send_req(&b, &md);
+		int got_last = 0;
+		while (!got_last && get_reply(md.MsgId, &rm, &r, 10000) == 0)
+			got_last = head(&r).Control == MQCFC_LAST;
+		answered += got_last;
+	}
+	CHECK(answered == 300, "300 damaged requests: %d answered to the last reply", answered);
+
 	/* still there after all of them */
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
