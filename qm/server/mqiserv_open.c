@@ -137,6 +137,11 @@ static MQLONG check_options(MQLONG o)
  *   (destructively, through its own MQOO_SAVE_ALL_CONTEXT handle), so it
  *   relays that message's context and forges none of its own making (MQ
  *   asks for passid/passall authority; an authority manager would add it).
+ *   SYSTEM.ADMIN.COMMAND.QUEUE, directly or through an alias, is opened for
+ *   output by the owner only (2035 for anyone else): the command server
+ *   carries out the PCF and MQSC it reads there with the queue manager's
+ *   authority, so a put there is an administrator's act, as runmqsc is
+ *   (MQ grants +put on it to the mqm group only).
  *   MQOO_ALTERNATE_USER_AUTHORITY: MQ checks the authority of the alternate
  *   user named in MQOD.AlternateUserId instead of the connection's; an
  *   alternate user can only take authority away here, never add it: setting
@@ -373,6 +378,12 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	 * anything is opened or a dynamic queue made */
 	if ((*rc = check_context_authority(qm, c, od, options)))
 		return NULL;
+	/* the command server carries out what it reads with the queue manager's
+	 * authority: only the owner may put on its queue (csrv/README.md) */
+	if ((options & MQOO_OUTPUT) && c->uid != qm->uid && strcmp(base->def.name, "SYSTEM.ADMIN.COMMAND.QUEUE") == 0) {
+		*rc = MQRC_NOT_AUTHORIZED;
+		return NULL;
+	}
 	MQLONG in = options & OO_INPUT;
 	if (in == MQOO_INPUT_AS_Q_DEF)
 		in = base->def.def_input_open_option == MQOO_INPUT_EXCLUSIVE ? MQOO_INPUT_EXCLUSIVE : MQOO_INPUT_SHARED;

@@ -4,7 +4,9 @@
 # manager's group, who can connect, gets 2035 MQRC_NOT_AUTHORIZED for
 # MQOO_SET_*_CONTEXT and MQPUT1 with MQPMO_SET_*_CONTEXT, and nothing is put.
 # Passing context (the context saved on an MQOO_SAVE_ALL_CONTEXT handle by a
-# get) is allowed to both; without a saving handle it is 2097.
+# get) is allowed to both; without a saving handle it is 2097.  Only the owner
+# may put on SYSTEM.ADMIN.COMMAND.QUEUE (the command server acts with the queue
+# manager's authority).
 # The group-member part needs root (setpriv to another uid); it says so when
 # skipped.
 . "$(dirname "$0")/lib.sh"
@@ -105,6 +107,17 @@ run 0 as_member env CTXQ=C.SRC "$T/mqi_ctx" QC C.Q put pass-all open root FORGED
 has "MQPUT 0"
 run 0 "$T/mqi_ctx" QC C.Q get
 [ "$OUT" = "USER=srcuser APPL=SRCAPP TEXT=member-pass" ] || fail "member's passed context: $OUT"
+
+note "a group member may not put on the command server's queue, directly or through an alias: 2035"
+printf 'DEFINE QALIAS(C.CMD) TARGET(SYSTEM.ADMIN.COMMAND.QUEUE)\nALTER QMGR SCMDSERV(MANUAL)\n' >cmd.mqsc
+run_in 0 cmd.mqsc runmqsc QC
+for q in SYSTEM.ADMIN.COMMAND.QUEUE C.CMD; do
+	run 1 as_member "$T/mqi_ctx" QC $q put default open root FORGED cmd-open
+	has "MQOPEN 2035"
+	run 1 as_member "$T/mqi_ctx" QC $q put default put1 root FORGED cmd-put1
+	has "MQPUT1 2035"
+done
+[ "$("$T/mqi_tool" QC depth SYSTEM.ADMIN.COMMAND.QUEUE)" = 0 ] || fail "a refused put reached the command queue"
 run 1 "$T/mqi_ctx" QC C.Q get
 has "MQGET 2033"
 
