@@ -90,6 +90,8 @@ for q in R.A R.B R.C; do
 	rm -f "$d"/*.qs? "$d"/q
 done
 run 0 strmqm LR
+# the command server holds its queue open, and an open queue is not re-created
+run 0 endmqcsv LR
 run 0 rcrmqobj -m LR -t '*' '*'
 hasnt "AMQ6767"
 [ "$(prints LR R.A)" = "$a1" ] || fail "R.A re-created differently:

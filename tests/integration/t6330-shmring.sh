@@ -16,6 +16,9 @@ run 0 strmqm QR
 pid=$(qm_pid QR)
 maps() { grep -c 'memfd:quire-mqi' "/proc/$pid/maps"; }
 printf 'DEFINE QLOCAL(R.Q) MAXMSGL(8388608)\nALTER QMGR MAXMSGL(8388608)\n' | runmqsc QR >/dev/null || fail "define"
+# the command server is an application of its own with a channel: out of the counts
+printf 'ALTER QMGR SCMDSERV(MANUAL)\n' | runmqsc QR >/dev/null || fail "SCMDSERV"
+run 0 endmqcsv QR
 
 note "an application waiting in MQGET holds one channel; the message wakes it"
 [ "$(maps)" = 0 ] || fail "channels before any application: $(maps)"
