@@ -310,7 +310,8 @@ static void out_raw(struct out *o, const void *p, size_t n)
 		o->b = nb;
 		o->cap = c;
 	}
-	memcpy(o->b + o->len, p, n);
+	if (n)   /* (an empty list's p is NULL: memcpy must not see it) */
+		memcpy(o->b + o->len, p, n);
 	o->len += n;
 }
 
