@@ -114,7 +114,8 @@ int dur_reply_defs(struct qm *qm, struct conn *c, struct rep *r)
 
 /* Replies parked for the log: the loop looks once more for work (a zero
  * timeout); when there is none and the queue manager has a single
- * connection, the loop's thread leads the flush itself (no thread switch
+ * connection that could send a request (the others' requests are parked
+ * MQGET waits), the loop's thread leads the flush itself (no thread switch
  * for a lone committer).  Otherwise the log writer flushes (requested) and
  * the loop goes on serving the others until the writer's eventfd says the
  * flush is done: a flush the loop waited for would stall every other
@@ -124,12 +125,23 @@ int dur_before_wait(struct qm *qm, int timeout)
 	return qm->pend_head && qm->pend_tail->lsn > qm->flush_asked ? 0 : timeout;
 }
 
+/* Connections that may send a request while the loop flushes: all but those
+ * whose one request is parked in an MQGET wait (the command server's, most
+ * of the time, and any application waiting for a message). */
+static int lone_committer(const struct qm *qm)
+{
+	unsigned n = qm->nconns;
+	for (const struct getwait *w = qm->waits; w && n > 1; w = w->next)
+		n--;
+	return n <= 1;
+}
+
 void dur_after_wait(struct qm *qm, int nready)
 {
 	if (!qm->pend_head || nready < 0)
 		return;
 	uint64_t want = qm->pend_tail->lsn;
-	if (nready == 0 && qm->nconns <= 1) {
+	if (nready == 0 && lone_committer(qm)) {
 		if (log_flush(qm->lg, want) != QM_OK)
 			qm->log_failed = 1;
 		else
