@@ -200,20 +200,27 @@ void mqi_stat(struct qm *qm, struct conn *c, struct rd *d);
  * resolved here.  MQRC_NONE, or the reason it was not put (nothing changed). */
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len);
 /* The same, but under c's unit of work when c is given (a report message of
- * a put or get under syncpoint: there only if that unit commits). */
-MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len);
+ * a put or get under syncpoint: there only if that unit commits).  *lsn
+ * (not changed when nothing is logged): the last part of the record a
+ * persistent one outside a unit of work waits for. */
+MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len,
+		      uint64_t *lsn);
 /* report.c: a confirm-on-arrival report of message md (its data, len
  * bytes), just put on base by connection c (NULL: the queue manager's own
- * put, none), under c's unit of work when sync. */
-void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
-		    uint32_t len, int sync);
+ * put, none), under c's unit of work when sync; lsn: the put's record.
+ * Returns the LSN the put's reply must wait for as well (0: none): the
+ * report's record when it was logged outside a unit of work. */
+uint64_t mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
+			uint32_t len, int sync, uint64_t lsn);
 /* A confirm-on-delivery report of message md (its data, len bytes, as put),
  * made before its get is logged (which may take its body out of memory),
  * put once the get is done (under c's unit of work when sync), then freed.
  * NULL: none to make (the calls take NULL). */
 struct mqi_cod;
 struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *data, uint32_t len);
-void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync);
+/* lsn: the get's record; returns what the get's reply waits for as well,
+ * as mqi_report_coa. */
+uint64_t mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync, uint64_t lsn);
 void mqi_report_cod_free(struct mqi_cod *d);
 /* The expired hook's part (durable.c): an expiration report of message m of
  * queue qname, when it asked for one, kept until mqi_report_flush puts the

@@ -455,7 +455,10 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		}
 		grp_got(h, gmo, mmd, glen, sync);
 		mqi_note_get(h->base, mmd, now);
-		mqi_report_cod_put(qm, c, g->cod, sync);   /* a confirm-on-delivery report? (report.c) */
+		/* a confirm-on-delivery report? (report.c): the reply waits for its record too */
+		uint64_t rl = mqi_report_cod_put(qm, c, g->cod, sync, lsn);
+		if (rl > lsn)
+			lsn = rl;
 		if (p) {
 			if (dur_park(qm, c, lsn, PA_COMMIT_TUOW, &r, p))
 				conn_fail(qm, c);
@@ -496,7 +499,10 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 			return 1;
 		}
 	}
-	mqi_report_cod_put(qm, c, g->cod, sync);   /* a confirm-on-delivery report? (report.c) */
+	/* a confirm-on-delivery report? (report.c): the reply waits for its record too */
+	uint64_t rl = mqi_report_cod_put(qm, c, g->cod, sync, lsn);
+	if (rl > lsn)
+		lsn = rl;
 	mqi_mark_got(qm, m);   /* its lock and marks go, even if backed out later */
 	grp_got(h, gmo, mmd, glen, sync);   /* got: the handle's place in its group moves */
 	mqi_ctx_note(h, mmd);   /* MQOO_SAVE_ALL_CONTEXT: its context (mqiserv_put.c) */

@@ -416,7 +416,10 @@ static MQLONG put_store(struct qm *qm, struct conn *c, const struct qobj *obj, s
 	base->lput_ms = now;   /* DISPLAY QSTATUS LPUTDATE/LPUTTIME */
 	trig_put(qm, c, base, m, sync);   /* a trigger event? (trigger.c) */
 	perfev_put(qm, c, base);          /* a queue depth event? (perfev.c) */
-	mqi_report_coa(qm, c, base, md, data, len, sync);   /* a confirm-on-arrival report? (report.c) */
+	/* a confirm-on-arrival report? (report.c): the reply waits for its record too */
+	uint64_t rl = mqi_report_coa(qm, c, base, md, data, len, sync, *lsn);
+	if (rl > *lsn)
+		*lsn = rl;
 	return MQRC_NONE;
 }
 
@@ -625,10 +628,11 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 
 MQLONG mqi_put_system(struct qm *qm, const char *qname, MQMD *md, const void *data, uint32_t len)
 {
-	return mqi_put_report(qm, NULL, qname, md, data, len);
+	return mqi_put_report(qm, NULL, qname, md, data, len, NULL);
 }
 
-MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len)
+MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md, const void *data, uint32_t len,
+		      uint64_t *last)
 {
 	struct qobj *obj = qm_qfind(qm, qname), *base = obj;
 	if (obj && !obj->q && obj->def.type == OBJDEF_QALIAS)
@@ -654,6 +658,8 @@ MQLONG mqi_put_report(struct qm *qm, struct conn *c, const char *qname, MQMD *md
 		return rc;
 	if (park)
 		dur_park(qm, NULL, lsn, PA_COMMIT_TUOW, NULL, park);   /* with p given, it cannot fail */
+	if (!c && lsn && last && lsn > *last)
+		*last = lsn;
 	mqi_service_woken(qm);   /* a nonpersistent one wakes its waiters now */
 	return MQRC_NONE;
 }

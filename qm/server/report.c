@@ -32,7 +32,10 @@
  * The report is put when the message is put (COA) or got (COD): in the same
  * unit of work when that call was under syncpoint (so that it is there only
  * when the unit commits, as MQ says), otherwise at once, after the message's
- * own put or get (logged after it when persistent).  A COMPLETE_MSG get of a
+ * own put or get (logged after it when persistent), and that call's reply
+ * waits for the report's record too: an acknowledged put or get never loses
+ * its report in a crash (t6106).  A crash before the reply may keep the put
+ * or get without its report: the call was not acknowledged.  A COMPLETE_MSG get of a
  * segmented message makes one COD report, from its first segment's
  * descriptor and the whole message's data (Quire's choice).  An expiration
  * report is put outside any unit of work once the request that found the
@@ -50,6 +53,7 @@
  */
 #include "qm/server/mqiserv.h"
 
+#include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/engine/qtable.h"
 #include "qm/store/store.h"
@@ -78,16 +82,17 @@ static int names(const char *f, size_t n, const char *s)
  * whose Reason is q's refusal, unless the report says MQRO_DISCARD_MSG (MQ:
  * a report that cannot be delivered is dead-lettered or discarded as its
  * own Report says); one neither takes is dropped. */
-static void report_put(struct qm *qm, struct conn *c, const char *q, MQMD *r, const void *data, uint32_t n)
+static uint64_t report_put(struct qm *qm, struct conn *c, const char *q, MQMD *r, const void *data, uint32_t n)
 {
 	MQMD keep = *r;
-	MQLONG rc = mqi_put_report(qm, c, q, r, data, n);
+	uint64_t lsn = 0;
+	MQLONG rc = mqi_put_report(qm, c, q, r, data, n, &lsn);
 	const char *dlq = qm->os.qmgr.dead_letter_q_name;
 	if (rc == MQRC_NONE || (keep.Report & MQRO_DISCARD_MSG) || !dlq[0] || rc == MQRC_SYNCPOINT_LIMIT_REACHED)
-		return;
+		return lsn;
 	uint8_t *d = malloc(sizeof(MQDLH) + n);
 	if (!d)
-		return;
+		return 0;
 	MQDLH h = { MQDLH_DEFAULT };
 	h.Reason = rc;
 	mqi_blank(h.DestQName, sizeof h.DestQName, q);
@@ -115,8 +120,9 @@ static void report_put(struct qm *qm, struct conn *c, const char *q, MQMD *r, co
 	keep.Encoding = MQENC_NATIVE;
 	keep.CodedCharSetId = qm->os.qmgr.ccsid;
 	memcpy(keep.Format, MQFMT_DEAD_LETTER_HEADER, MQ_FORMAT_LENGTH);
-	(void)mqi_put_report(qm, c, dlq, &keep, d, (uint32_t)(sizeof h + n));
+	(void)mqi_put_report(qm, c, dlq, &keep, d, (uint32_t)(sizeof h + n), &lsn);
 	free(d);
+	return lsn;
 }
 
 /* The report (Feedback fb) about message md (its data, len bytes) into *r;
@@ -171,17 +177,34 @@ static int make_report(struct qm *qm, const MQMD *md, uint32_t len, MQLONG fb, M
 	return 0;
 }
 
-void mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
-		    uint32_t len, int sync)
+/* Test builds: with QM_FLUSH_BEFORE_REPORT set, the record of the call a
+ * report is about is made durable before the report is put, so that the
+ * report's record reaches the disk in a later flush (t6106 shows that the
+ * call's reply waits for that one too). */
+static void report_gap(struct qm *qm, uint64_t lsn)
+{
+#ifdef QUIRE_TEST_HOOKS
+	if (lsn && qm->lg && getenv("QM_FLUSH_BEFORE_REPORT"))
+		(void)log_flush(qm->lg, lsn);
+#else
+	(void)qm;
+	(void)lsn;
+#endif
+}
+
+uint64_t mqi_report_coa(struct qm *qm, struct conn *c, const struct qobj *base, const MQMD *md, const uint8_t *data,
+			uint32_t len, int sync, uint64_t lsn)
 {
 	if (!c || !(md->Report & MQRO_COA) || md->MsgType == MQMT_REPORT || base->def.usage == MQUS_TRANSMISSION)
-		return;
+		return 0;
 	MQMD r;
 	uint32_t n;
 	char q[MQ_Q_NAME_LENGTH + 1];
 	if (make_report(qm, md, len, MQFB_COA, MQRO_COA_WITH_FULL_DATA, MQRO_COA_WITH_DATA, &r, &n, q))
-		return;
-	report_put(qm, sync ? c : NULL, q, &r, data, n);
+		return 0;
+	if (!sync)
+		report_gap(qm, lsn);
+	return report_put(qm, sync ? c : NULL, q, &r, data, n);
 }
 
 struct mqi_cod {
@@ -211,12 +234,14 @@ struct mqi_cod *mqi_report_cod_prep(struct qm *qm, const MQMD *md, const void *d
 	return d;
 }
 
-void mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync)
+uint64_t mqi_report_cod_put(struct qm *qm, struct conn *c, const struct mqi_cod *d, int sync, uint64_t lsn)
 {
 	if (!d)
-		return;
+		return 0;
 	MQMD r = d->md;
-	report_put(qm, sync ? c : NULL, d->q, &r, d->data, d->n);
+	if (!sync)
+		report_gap(qm, lsn);
+	return report_put(qm, sync ? c : NULL, d->q, &r, d->data, d->n);
 }
 
 void mqi_report_cod_free(struct mqi_cod *d)
@@ -278,7 +303,7 @@ void mqi_report_flush(struct qm *qm)
 		exp_head = e->next;
 		if (!exp_head)
 			exp_tail = &exp_head;
-		report_put(qm, NULL, e->q, &e->md, e->data, e->n);
+		(void)report_put(qm, NULL, e->q, &e->md, e->data, e->n);
 		free(e);
 	}
 	busy = 0;
