@@ -796,6 +796,63 @@ static void convert(void)
 	conv_out("tm", 13, 0, 3, 2, &t, sizeof t);
 }
 
+/* ---- selector: the selection string, a NUL, byte 0 the encoding, then a
+ * message whose data starts with an MQRFH2 (libmqm's encoder) ---- */
+
+static void selector(void)
+{
+	static const char *const texts[][2] = {
+		{ "cmp", "colour = 'red & <blue>' AND i4 >= 123456 AND i8 < 0 AND r8 <> 1.5 AND t" },
+		{ "arith", "(i4 + 4) * 2 / 8 - -i1 BETWEEN 30000 AND 40000 OR r4 * 2.0E0 = 3" },
+		{ "like-in", "colour LIKE 'red!_%' ESCAPE '!' OR colour NOT LIKE '_ed%' OR Msd IN ('jms_text', 'x')" },
+		{ "null", "nil IS NULL AND missing IS NULL AND NOT (missing = 1) AND usr.a.b.c IS NOT NULL" },
+		{ "mqmd", "Root.MQMD.Priority > 0 OR Root.MQMD.Format = 'MQHRF2' OR bs = \"0x007FFF\"" },
+		{ "literals", "i4 = 0x1E240 OR i4 = 0361100 OR i4 = 123456L OR r8 = 2.25e-10 OR TRUE = FALSE" },
+		{ "bad-op", "colour == 'red' && i4 != 3" },
+	};
+	struct mqm_props p = { NULL, 0, 0 };
+	uint8_t t = 1, *b, buf[8192];
+	int8_t i1 = -7;
+	int32_t i4 = 123456;
+	int64_t i8 = -5000000000LL;
+	float r4 = 1.5f;
+	double r8 = 2.25e-10;
+	const uint8_t bs[3] = { 0, 0x7f, 0xff };
+	size_t n, count;
+	rfh2_add(&p, "usr.colour", MQTYPE_STRING, "red & <blue>", 12);
+	rfh2_add(&p, "usr.t", MQTYPE_BOOLEAN, &t, 1);
+	rfh2_add(&p, "usr.i1", MQTYPE_INT8, &i1, 1);
+	rfh2_add(&p, "usr.i4", MQTYPE_INT32, &i4, 4);
+	rfh2_add(&p, "usr.i8", MQTYPE_INT64, &i8, 8);
+	rfh2_add(&p, "usr.r4", MQTYPE_FLOAT32, &r4, 4);
+	rfh2_add(&p, "usr.r8", MQTYPE_FLOAT64, &r8, 8);
+	rfh2_add(&p, "usr.bs", MQTYPE_BYTE_STRING, bs, 3);
+	rfh2_add(&p, "usr.nil", MQTYPE_NULL, "", 0);
+	rfh2_add(&p, "usr.a.b.c", MQTYPE_STRING, "deep", 4);
+	rfh2_add(&p, "mcd.Msd", MQTYPE_STRING, "jms_text", 8);
+	for (int big = 0; big < 2; big++) {
+		if (mqm_rfh2_encode(&p, NULL, big ? MQENC_INTEGER_NORMAL : MQENC_NATIVE, MQENC_NATIVE, 1208,
+				    MQFMT_STRING, &b, &n, &count))
+			exit(1);
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			char name[64];
+			size_t tl = strlen(texts[i][1]);
+			if (big && i)
+				break;   /* one big-endian seed */
+			memcpy(buf, texts[i][1], tl);
+			buf[tl] = 0;
+			buf[tl + 1] = (uint8_t)big;
+			memcpy(buf + tl + 2, b, n);
+			memcpy(buf + tl + 2 + n, "body", 4);
+			snprintf(name, sizeof name, "%s%s", texts[i][0], big ? "-big-endian" : "");
+			out("selector", name, buf, tl + 2 + n + 4);
+		}
+		free(b);
+	}
+	mqm_props_clear(&p);
+	out("selector", "text-only", "NOT (a > 1 OR b IS NULL)", 24);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -811,5 +868,6 @@ int main(int argc, char **argv)
 	mqai();
 	rfh2();
 	convert();
+	selector();
 	return 0;
 }
