@@ -38,7 +38,11 @@
  *              ConnectionId is "AMQC", the name (12), conn id, stamp (both little-endian),
  *              and DISPLAY CONN's CONN is the hex of its last 8 bytes
  *  DISC   req: (empty)                        rep: cc, rc
- *  OPEN   req: i32 options; MQOD od (424)     rep: cc, rc; u32 hobj; MQOD od (output fields set)
+ *  OPEN   req: i32 options; MQOD od (424); then zero or more extensions { u32 kind; u32 len;
+ *              bytes[len] }: kind PROTO_OPEN_SELECTION, MQOD version 4's SelectionString (its
+ *              bytes, at most MQ_SELECTOR_LENGTH, no NUL added; sent only when not empty);
+ *              an unknown kind is refused (the connection fails, as a malformed frame)
+ *         rep: cc, rc; u32 hobj; MQOD od (output fields set)
  *  CLOSE  req: u32 hobj; i32 options          rep: cc, rc
  *  PUT    req: u32 hobj; MQMD md (364); MQPMO pmo (184, pointers zero); u32 len; data[len]
  *         rep: cc, rc; MQMD md; MQPMO pmo    (also on MQCC_WARNING)
@@ -147,6 +151,9 @@ enum proto_op {
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 	PROTO_ADMIN_CSRV = 104,
 };
+
+/* OPEN: the kinds of the extensions after the MQOD */
+enum proto_open_ext { PROTO_OPEN_SELECTION = 1 };
 
 /* ADMIN_CSRV: the action asked, and the command server's states */
 enum proto_csrv_action { PROTO_CSRV_START = 1, PROTO_CSRV_END = 2, PROTO_CSRV_END_IMMEDIATE = 3, PROTO_CSRV_STATUS = 4 };

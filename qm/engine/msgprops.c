@@ -27,8 +27,11 @@
  *     is then selected on what remains, its MQMD and other folders; MQ's
  *     documentation says only that a message with a property name not valid
  *     is never selected).
- * Root.MQMD.<Field> names the MQMD's fields as libmqm's propmd.c names them
- * (the C field names, case as written): numbers as exact numbers, text
+ * Root.MQMD.<Field> names the MQMD's fields as libmqm's propmd.c names them,
+ * the MQMD a getter would see: Format, Encoding and CodedCharSetId those of
+ * what follows the MQRFH2s of properties (up to one holding a psc or pscr
+ * folder), so a message put with properties and MQFMT_STRING is 'MQSTR';
+ * the C field names, case as written: numbers as exact numbers, text
  * fields as strings without their trailing blanks and NULs (so
  * Root.MQMD.Format = 'MQSTR' selects; our decision), MsgId, CorrelId,
  * AccountingToken and GroupId as byte strings of their full length.
@@ -454,10 +457,14 @@ static void folder(struct msgprops *p, const uint8_t *x, size_t n)
 void msgprops_read(struct msgprops *p, const MQMD *md, const uint8_t *data, size_t len)
 {
 	memset(p, 0, sizeof *p);
-	p->md = md;
-	if (!md || !data)
+	if (!md)
+		return;
+	p->body_md = *md;
+	p->md = &p->body_md;
+	if (!data)
 		return;
 	MQLONG enc = md->Encoding;
+	int props_only = 1;   /* no psc or pscr folder yet: the MQMD view follows the headers */
 	char fmt[MQ_FORMAT_LENGTH];
 	memcpy(fmt, md->Format, sizeof fmt);
 	size_t pos = 0;
@@ -490,12 +497,20 @@ void msgprops_read(struct msgprops *p, const MQMD *md, const uint8_t *data, size
 					folder(p, h + f, n);
 				else
 					p->bad = 1;
+			} else {
+				props_only = 0;
 			}
 			f += n;
 		}
 		enc = (MQLONG)get32(h + 12, rev);
 		memcpy(fmt, h + 20, MQ_FORMAT_LENGTH);
 		pos += sl;
+		if (props_only) {
+			p->body_md.Encoding = enc;
+			if ((MQLONG)get32(h + 16, rev) != MQCCSI_INHERIT)
+				p->body_md.CodedCharSetId = (MQLONG)get32(h + 16, rev);
+			memcpy(p->body_md.Format, fmt, MQ_FORMAT_LENGTH);
+		}
 	}
 }
 

@@ -30,7 +30,9 @@ struct msgprop {
 };
 
 struct msgprops {
-	const MQMD *md;        /* Root.MQMD's fields (NULL: none) */
+	const MQMD *md;        /* Root.MQMD's fields (NULL: none): &body_md after msgprops_read */
+	MQMD body_md;          /* the MQMD given, with the Format, Encoding and CodedCharSetId of what
+				* follows the MQRFH2s of properties (what a getter's MQMD says) */
 	struct msgprop *v;
 	size_t n, cap;
 	int bad;               /* an MQRFH2 or its XML could not be read: its properties left out */

@@ -103,6 +103,12 @@ MQLONG mqm_check_close_options(MQLONG options);
 MQLONG mqm_check_pmo_options(MQLONG options, int put1);
 MQLONG mqm_check_gmo(const MQGMO *full);              /* options, WaitInterval, MatchOptions */
 MQLONG mqm_check_od(const MQOD *full);                /* ObjectType, RecsPresent */
+/* MQOD version 4's SelectionString in the caller's MQOD (user) as MQCHARV
+ * allows it (VSPtr or VSOffset from the MQOD's start, VSLength or
+ * MQVS_NULL_TERMINATED): *text and *len (0: no selection), or 2519
+ * MQRC_SELECTION_STRING_ERROR, or 2111 MQRC_SOURCE_CCSID_ERROR for a VSCCSID
+ * that is not ASCII-based (the queue manager reads selectors as UTF-8). */
+MQLONG mqm_od_selection(const void *user, MQLONG ver, const char **text, size_t *len);
 MQLONG mqm_check_md_put(const MQMD *full);            /* Report, MsgType, Expiry, Priority ... */
 MQLONG mqm_check_inq_args(MQLONG nsel, const MQLONG *sel, MQLONG nint, const MQLONG *ints,
 			  MQLONG charlen, const MQCHAR *chars, int set);

@@ -352,6 +352,39 @@ MQLONG mqm_check_od(const MQOD *od)
 	return MQRC_NONE;
 }
 
+MQLONG mqm_od_selection(const void *user, MQLONG ver, const char **text, size_t *len)
+{
+	MQCHARV v;
+	const char *s;
+	*text = NULL;
+	*len = 0;
+	if (ver < MQOD_VERSION_4)
+		return MQRC_NONE;
+	memcpy(&v, (const char *)user + offsetof(MQOD, SelectionString), sizeof v);
+	if (v.VSLength == 0)
+		return MQRC_NONE;
+	if ((v.VSLength < 0 && v.VSLength != MQVS_NULL_TERMINATED) || v.VSLength > MQ_SELECTOR_LENGTH)
+		return MQRC_SELECTION_STRING_ERROR;
+	if (v.VSPtr && v.VSOffset)
+		return MQRC_SELECTION_STRING_ERROR;   /* both ways at once */
+	s = v.VSPtr ? (const char *)v.VSPtr : v.VSOffset > 0 ? (const char *)user + v.VSOffset : NULL;
+	if (!s)
+		return MQRC_SELECTION_STRING_ERROR;
+	if (v.VSCCSID != MQCCSI_APPL && v.VSCCSID != MQCCSI_DEFAULT && v.VSCCSID != 1208 && v.VSCCSID != 819 &&
+	    v.VSCCSID != 437 && v.VSCCSID != 850 && v.VSCCSID != 1252 && v.VSCCSID != 923 && v.VSCCSID != 367)
+		return MQRC_SOURCE_CCSID_ERROR;
+	if (v.VSLength == MQVS_NULL_TERMINATED) {
+		const char *z = memchr(s, 0, MQ_SELECTOR_LENGTH + 1);
+		if (!z)
+			return MQRC_SELECTION_STRING_ERROR;
+		*len = (size_t)(z - s);
+	} else {
+		*len = (size_t)v.VSLength;
+	}
+	*text = s;
+	return MQRC_NONE;
+}
+
 /* Report options that send something back to ReplyToQ. */
 #define RO_NEEDS_REPLY (MQRO_PAN | MQRO_NAN | MQRO_ACTIVITY | MQRO_COA_WITH_FULL_DATA | \
 	MQRO_COD_WITH_FULL_DATA | MQRO_EXPIRATION_WITH_FULL_DATA | MQRO_EXCEPTION_WITH_FULL_DATA)

@@ -250,11 +250,16 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
+	const char *sel = NULL;
+	size_t sellen = 0;
+	uint8_t selhdr[8];
 	ver = mqm_od_version(pObjDesc, &rc);
 	if (!rc) {
 		mqm_od_in(pObjDesc, ver, &od);
 		rc = mqm_check_od(&od);
 	}
+	if (!rc)
+		rc = mqm_od_selection(pObjDesc, ver, &sel, &sellen);   /* 2519 (qm/proto.h: OPEN) */
 	if (!rc && !pHobj)
 		rc = MQRC_HOBJ_ERROR;
 	if (!rc)
@@ -264,9 +269,11 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		return;
 	}
 	put_u32(opt, (uint32_t)Options);
-	struct iovec iov[2] = { { opt, 4 }, { &od, sizeof od } };
+	put_u32(selhdr, PROTO_OPEN_SELECTION);
+	put_u32(selhdr + 4, (uint32_t)sellen);
+	struct iovec iov[4] = { { opt, 4 }, { &od, sizeof od }, { selhdr, 8 }, { (void *)sel, sellen } };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
-	rc = mqm_call(c, PROTO_OPEN, iov, 2, &rx, &cc, &r);
+	rc = mqm_call(c, PROTO_OPEN, iov, sel ? 4 : 2, &rx, &cc, &r);
 	if (!rc && cc != MQCC_FAILED) {
 		if (rx.len != OPEN_REP) {
 			rc = bad_reply(c, &cc);
@@ -480,6 +487,14 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	if (!rc) {
 		mqm_od_in(pObjDesc, odv, &od);
 		rc = mqm_check_od(&od);
+	}
+	if (!rc) {
+		/* a selection is for getting: never on MQPUT1's output-only open */
+		const char *sel;
+		size_t sellen;
+		rc = mqm_od_selection(pObjDesc, odv, &sel, &sellen);
+		if (!rc && sel)
+			rc = MQRC_SELECTOR_INVALID_FOR_TYPE;
 	}
 	if (!rc)
 		rc = put_checks(Hconn, pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);

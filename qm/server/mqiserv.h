@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "cmqc.h"
+#include "qm/engine/selector.h"
 #include "qm/server/conn.h"
 #include "qm/server/durable.h"
 #include "qm/proto.h"
@@ -56,6 +57,8 @@ struct hobj {
 	uint64_t nmarks;              /* messages it marked (MQGMO_MARK_BROWSE_HANDLE) */
 	char resolved[OBJDEF_NAME_SIZE];
 	struct grp_handle *grp;       /* its places in groups and logical messages (mqiserv_group.c), or NULL */
+	struct sel *sel;              /* MQOD.SelectionString compiled (qm/engine/selector.h), or NULL: MQGET
+				       * sees only the messages it selects (mqiserv_get.c) */
 	/* MQOO_SAVE_ALL_CONTEXT: the context of the last message a destructive
 	 * get took through this handle (mqi_ctx_note), which MQPUT and MQPUT1
 	 * pass with MQPMO_PASS_*_CONTEXT naming this handle in MQPMO.Context */

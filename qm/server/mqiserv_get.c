@@ -46,6 +46,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/engine/msgprops.h"
 #include "qm/store/qmlog.h"
 #include "qm/store/store.h"
 
@@ -262,6 +263,34 @@ static int get_send(struct qm *qm, struct conn *c, struct hobj *h, struct qmsg *
 		    const struct gdata *g, MQMD *md, MQGMO *gmo, uint32_t buflen, uint32_t req_id, int64_t now,
 		    int browse, const struct grp_find *gf, const struct grp_set *set);
 
+/* MQOD.SelectionString (mqiserv_open.c compiled it into h->sel): the
+ * finder's test of each candidate, after the group and segment test when
+ * there is one.  The message's properties are read from its MQRFH2s as
+ * stored (qm/engine/msgprops.c), its MQMD for Root.MQMD.  A message whose
+ * record cannot be read is taken as selected, so that the get reads it and
+ * fails as without a selector. */
+struct sel_accept {
+	struct qm *qm;
+	struct hobj *h;
+	int (*prev)(struct queue *q, struct qmsg *m, void *arg);
+	void *prev_arg;
+};
+
+static int sel_accept(struct queue *q, struct qmsg *m, void *arg)
+{
+	struct sel_accept *a = arg;
+	if (a->prev && !a->prev(q, m, a->prev_arg))
+		return 0;
+	MQMD md;
+	const void *body;
+	void *owned = NULL;
+	if (store_msg_load(a->qm, a->h->base, m, &md, &body, &owned) != QM_OK)
+		return 1;
+	int yes = msgprops_match(a->h->sel, &md, body, qmsg_len(m));
+	free(owned);
+	return yes;
+}
+
 /* Look for a message and answer with it.  Returns 1 when answered (or
  * failed and answered), 0 when there is no message (nothing sent). */
 static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGMO *gmo, uint32_t buflen,
@@ -282,6 +311,11 @@ static int get_try(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQGM
 		get_rep(&r, c, req_id, MQCC_FAILED, grc);
 		send_reply(qm, c, &r);
 		return 1;
+	}
+	struct sel_accept sa = { qm, h, mt.accept, mt.accept_arg };
+	if (h->sel) {
+		mt.accept = sel_accept;
+		mt.accept_arg = &sa;
 	}
 	if (o & (MQGMO_BROWSE_MSG_UNDER_CURSOR | MQGMO_MSG_UNDER_CURSOR)) {
 		m = h->cursor && h->cursor_valid ? queue_cursor_msg(h->cursor, now) : NULL;

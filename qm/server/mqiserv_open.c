@@ -192,6 +192,7 @@ static void hobj_release(struct conn *c, struct hobj *h)
 	c->h[h->id - 1] = NULL;
 	if (c->nhandles)
 		c->nhandles--;
+	sel_free(h->sel);
 	free(h);
 }
 
@@ -437,17 +438,52 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	return h;
 }
 
+/* MQOD version 4's SelectionString, compiled before anything is opened:
+ * 2516 on what is not a queue opened to get or browse (MQ's rule for
+ * MQOD.SelectionString), 2459 for a selector MQ's syntax refuses (the
+ * grammar: qm/engine/selector.c). */
+static MQLONG open_selection(const MQOD *od, MQLONG options, const uint8_t *text, uint32_t len, struct sel **out)
+{
+	*out = NULL;
+	if (!text)
+		return MQRC_NONE;
+	if (od->Version < MQOD_VERSION_4)
+		return MQRC_NONE;   /* libmqm sends none then; a SelectionString the Version lacks */
+	if (od->ObjectType != MQOT_Q || !(options & (OO_INPUT | MQOO_BROWSE)))
+		return MQRC_SELECTOR_INVALID_FOR_TYPE;
+	size_t pos;
+	return sel_compile((const char *)text, len, out, &pos);
+}
+
 void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 {
 	MQLONG options = rd_i32(d);
 	MQOD od;
 	rd_bytes(d, &od, sizeof od);
+	const uint8_t *seltext = NULL;
+	uint32_t sellen = 0;
+	while (!d->bad && d->at < d->len) {   /* the extensions (qm/proto.h: OPEN) */
+		uint32_t kind = rd_u32(d), n = rd_u32(d);
+		const uint8_t *p = rd_ptr(d, n);
+		if (kind != PROTO_OPEN_SELECTION || seltext || n > MQ_SELECTOR_LENGTH)
+			d->bad = 1;
+		seltext = p;
+		sellen = n;
+	}
 	if (d->bad) {
 		conn_fail(qm, c);
 		return;
 	}
-	MQLONG cc, rc;
-	struct hobj *h = mqi_open_obj(qm, c, &od, options, &cc, &rc);
+	MQLONG cc = MQCC_FAILED, rc;
+	struct sel *sel;
+	struct hobj *h = NULL;
+	if ((rc = open_selection(&od, options, seltext, sellen, &sel)) == MQRC_NONE) {
+		h = mqi_open_obj(qm, c, &od, options, &cc, &rc);
+		if (h)
+			h->sel = sel;
+		else
+			sel_free(sel);
+	}
 	struct rep r;
 	rep_start(&r, PROTO_OPEN, c->req_id, cc, rc);
 	if (h) {

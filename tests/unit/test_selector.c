@@ -359,6 +359,7 @@ static void test_selector__msgprops(void **st)
 	assert_true(sel_on("none IS NULL AND missing IS NULL AND e = '' AND e IS NOT NULL", &md, b, n + 4));
 	assert_true(sel_on("amp = '<x&y>AB' AND odd = 'q'", &md, b, n + 4));
 	assert_true(sel_on("mcd.Msd = 'jms_text' AND Root.MQMD.Priority = 7", &md, b, n + 4));
+	/* a header with a psc folder is not only properties: the MQMD view stays before it */
 	assert_true(sel_on("Root.MQMD.Format = 'MQHRF2' AND Root.MQMD.Persistence = 2", &md, b, n + 4));
 	assert_true(sel_on("Root.MQMD.MsgId = \"0x414243000000000000000000000000000000000000000000\"", &md, b,
 			   n + 4));
@@ -376,6 +377,9 @@ static void test_selector__msgprops(void **st)
 	size_t n2 = rfh2(b + n1, 1, 1208, "MQSTR", f2, 1);
 	md.Encoding = MQENC_INTEGER_NORMAL;
 	assert_true(sel_on("k = 2 AND only = 'x'", &md, b, n1 + n2));
+	/* Root.MQMD as a getter sees it: what follows the MQRFH2s (here no psc folder) */
+	assert_true(sel_on("Root.MQMD.Format = 'MQSTR' AND Root.MQMD.CodedCharSetId = 1208 AND Root.MQMD.Encoding = 1",
+			   &md, b, n1 + n2));
 	/* the MQMD does not say MQHRF2: no properties read */
 	memcpy(md.Format, "MQSTR   ", 8);
 	assert_true(sel_on("k IS NULL", &md, b, n1 + n2));
