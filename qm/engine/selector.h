@@ -31,6 +31,22 @@
  *
  * A compiled selector is read only by sel_match: one may be shared by
  * threads.  sel_text(s) is the text it was compiled from (NUL-terminated).
+ *
+ * For subscriptions (MQSUB's MQSD.SelectionString), the way MQOPEN uses it
+ * (qm/server/mqiserv_open.c open_selection, mqiserv_get.c sel_accept):
+ *   - at MQSUB: sel_compile(the string's bytes, its length, &sub->sel, &pos);
+ *     a NULL result with MQRC_NONE means no selection.  MQ's reasons: 2519
+ *     for an MQCHARV not valid or too long (libmqm can check the MQCHARV as
+ *     mqm_od_selection does for MQOD), and for a syntax fault MQ documents
+ *     MQRC_SELECTION_NOT_AVAILABLE (2551) when a subscription is created and
+ *     MQRC_SELECTOR_SYNTAX_ERROR (2459) when one is resumed (MQOPEN of a
+ *     queue answers 2459);
+ *   - per publication: msgprops_match(sub->sel, &md, data, len)
+ *     (qm/engine/msgprops.h) with the MQMD and data as put (the properties
+ *     are the MQRFH2s at the front of the data): 1 delivers it;
+ *   - a durable subscription keeps sel_text(sub->sel) with its definition and
+ *     compiles it again at restart (it compiled once, so it compiles again);
+ *   - sel_free(sub->sel) when the subscription goes.
  */
 #ifndef QUIRE_SELECTOR_H
 #define QUIRE_SELECTOR_H
