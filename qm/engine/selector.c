@@ -27,7 +27,10 @@
  * 95.7, 7E3, -57.9E2, with an optional F or D; TRUE, FALSE.  Identifiers:
  * a letter, _ or $ then letters, digits, _, $ and dots (Root.MQMD.Priority,
  * usr.colour, colour), up to MQ_MAX_PROPERTY_NAME_LENGTH bytes, not one of
- * the keywords (NOT AND OR BETWEEN LIKE IN IS NULL ESCAPE TRUE FALSE); bytes
+ * the keywords (NOT AND OR BETWEEN LIKE IN IS NULL ESCAPE TRUE FALSE), and
+ * under "Root." only Root.MQMD.<Field> with a field of the MQMD as its C
+ * declaration names it (Root.MQMD.Priority; not Root.MQMD.priority, not
+ * Root.Body: MQ's extended selection is not served), else 2459; bytes
  * of 0x80 and above count as letters (UTF-8 names).  Operators are exactly
  * these: == != && || ! * in place of % and the like are errors, as MQ's
  * rules say.  Evaluation is left to right within a level of precedence, so
@@ -321,6 +324,31 @@ static int lex_bytes(struct ps *ps)
 	return 0;
 }
 
+/* A name under "Root." must be Root.MQMD.<Field>, a field of the MQMD as its
+ * C declaration names it (libmqm's Root.MQMD properties, qm/mqi/propmd.c):
+ * another is not a valid property name, so the selector is refused. */
+static const char *const md_fields[] = {
+	"Report", "MsgType", "Expiry", "Feedback", "Encoding", "CodedCharSetId", "Format", "Priority",
+	"Persistence", "MsgId", "CorrelId", "BackoutCount", "ReplyToQ", "ReplyToQMgr", "UserIdentifier",
+	"AccountingToken", "ApplIdentityData", "PutApplType", "PutApplName", "PutDate", "PutTime",
+	"ApplOriginData", "GroupId", "MsgSeqNumber", "Offset", "MsgFlags", "OriginalLength",
+};
+
+static int root_name_ok(const char *id, size_t n)
+{
+	static const char root[] = "Root.", md[] = "Root.MQMD.";
+	if (n < sizeof root - 1 || memcmp(id, root, sizeof root - 1) != 0)
+		return 1;
+	if (n <= sizeof md - 1 || memcmp(id, md, sizeof md - 1) != 0)
+		return 0;
+	const char *f = id + sizeof md - 1;
+	size_t fl = n - (sizeof md - 1);
+	for (size_t i = 0; i < sizeof md_fields / sizeof md_fields[0]; i++)
+		if (strlen(md_fields[i]) == fl && !memcmp(md_fields[i], f, fl))
+			return 1;
+	return 0;
+}
+
 /* The next token into ps (the value of a string token not taken is freed). */
 static int next(struct ps *ps)
 {
@@ -383,6 +411,8 @@ static int next(struct ps *ps)
 			ps->tok = keywords[k].t;
 			return 0;
 		}
+	if (!root_name_ok(ps->id, ps->idlen))
+		return fail(ps, ps->tpos);
 	ps->tok = T_IDENT;
 	return 0;
 }

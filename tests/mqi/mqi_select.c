@@ -295,6 +295,8 @@ static int checks(const char *q, const char *alias)
 	open_fails(q, MQOO_INPUT_SHARED, "size > 1 <", MQRC_SELECTOR_SYNTAX_ERROR, "a comparison cut off: 2459");
 	open_fails(q, MQOO_INPUT_SHARED, "(size > 1", MQRC_SELECTOR_SYNTAX_ERROR, "an open parenthesis: 2459");
 	open_fails(q, MQOO_BROWSE, "20 < size < 30", MQRC_SELECTOR_SYNTAX_ERROR, "20 < size < 30: 2459");
+	open_fails(q, MQOO_BROWSE, "Root.MQMD.Colour = 'red'", MQRC_SELECTOR_SYNTAX_ERROR,
+		   "Root.MQMD.Colour, no field of the MQMD: 2459");
 	open_fails(q, MQOO_OUTPUT, "size = 1", MQRC_SELECTOR_INVALID_FOR_TYPE, "output only: 2516");
 	open_fails(q, MQOO_INQUIRE, "size = 1", MQRC_SELECTOR_INVALID_FOR_TYPE, "inquire only: 2516");
 	open_fails("NO.SUCH.QUEUE", MQOO_BROWSE, "colour == 'red'", MQRC_SELECTOR_SYNTAX_ERROR,
