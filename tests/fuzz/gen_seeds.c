@@ -849,7 +849,49 @@ static void selector(void)
 		}
 		free(b);
 	}
+	/* frames: a message with properties put, then got through a handle opened
+	 * with a SelectionString (OPEN's extension, qm/proto.h) */
+	if (mqm_rfh2_encode(&p, NULL, MQENC_NATIVE, MQENC_NATIVE, 1208, MQFMT_STRING, &b, &n, &count))
+		exit(1);
 	mqm_props_clear(&p);
+	slen = 0;
+	reqid = 0;
+	conn_frame();
+	open_frame("FUZZ.Q1", MQOO_OUTPUT);
+	{
+		MQMD md = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		memcpy(md.Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		uint8_t h[4], body[sizeof md + sizeof pmo + 4];
+		u32(h, 1);
+		memcpy(body, &md, sizeof md);
+		memcpy(body + sizeof md, &pmo, sizeof pmo);
+		u32(body + sizeof md + sizeof pmo, (uint32_t)n + 4);
+		memcpy(buf, b, n);
+		memcpy(buf + n, "body", 4);
+		frame(PROTO_PUT, h, 4, body, sizeof body, buf, n + 4);
+	}
+	free(b);
+	for (int k = 0; k < 2; k++) {
+		static const char *const sel[] = { "colour LIKE 'red%' AND i4 > 5", "colour = 'none'" };
+		MQOD od = { MQOD_DEFAULT };
+		uint8_t o[4], ext[8 + 64];
+		size_t l = strlen(sel[k]);
+		od.Version = MQOD_VERSION_4;
+		memset(od.ObjectName, ' ', sizeof od.ObjectName);
+		memcpy(od.ObjectName, "FUZZ.Q1", 7);
+		u32(o, MQOO_INPUT_SHARED | MQOO_BROWSE);
+		u32(ext, PROTO_OPEN_SELECTION);
+		u32(ext + 4, (uint32_t)l);
+		memcpy(ext + 8, sel[k], l);
+		frame(PROTO_OPEN, o, 4, &od, sizeof od, ext, 8 + l);
+	}
+	get_frame(3, MQGMO_BROWSE_FIRST);
+	get_frame(2, MQGMO_BROWSE_FIRST);
+	get_frame(2, MQGMO_NO_SYNCPOINT);
+	empty_frame(PROTO_DISC);
+	out("frames", "selection", sess, slen);
 	out("selector", "text-only", "NOT (a > 1 OR b IS NULL)", 24);
 }
 
