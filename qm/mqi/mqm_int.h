@@ -105,7 +105,8 @@ MQLONG mqm_check_gmo(const MQGMO *full);              /* options, WaitInterval, 
 MQLONG mqm_check_od(const MQOD *full);                /* ObjectType, RecsPresent */
 /* MQOD version 4's SelectionString in the caller's MQOD (user) as MQCHARV
  * allows it (VSPtr or VSOffset from the MQOD's start, VSLength or
- * MQVS_NULL_TERMINATED): *text and *len (0: no selection), or 2519
+ * MQVS_NULL_TERMINATED): *text and *len (NULL, 0: no selection, for an empty
+ * string or one of blanks only), or 2519
  * MQRC_SELECTION_STRING_ERROR, or 2111 MQRC_SOURCE_CCSID_ERROR for a VSCCSID
  * that is not ASCII-based (the queue manager reads selectors as UTF-8). */
 MQLONG mqm_od_selection(const void *user, MQLONG ver, const char **text, size_t *len);

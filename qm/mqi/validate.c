@@ -381,7 +381,12 @@ MQLONG mqm_od_selection(const void *user, MQLONG ver, const char **text, size_t 
 	} else {
 		*len = (size_t)v.VSLength;
 	}
-	*text = s;
+	for (size_t i = 0; i < *len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' && s[i] != '\f' && s[i] != '\v') {
+			*text = s;
+			return MQRC_NONE;
+		}
+	*len = 0;   /* only blanks: no selection, as an empty string */
 	return MQRC_NONE;
 }
 

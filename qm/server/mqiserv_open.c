@@ -439,20 +439,22 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 }
 
 /* MQOD version 4's SelectionString, compiled before anything is opened:
- * 2516 on what is not a queue opened to get or browse (MQ's rule for
- * MQOD.SelectionString), 2459 for a selector MQ's syntax refuses (the
- * grammar: qm/engine/selector.c). */
+ * 2459 for a selector MQ's syntax refuses (the grammar:
+ * qm/engine/selector.c), then 2516 for a selection on what is not a queue
+ * opened to get or browse (MQ's rule for MQOD.SelectionString). */
 static MQLONG open_selection(const MQOD *od, MQLONG options, const uint8_t *text, uint32_t len, struct sel **out)
 {
 	*out = NULL;
-	if (!text)
-		return MQRC_NONE;
-	if (od->Version < MQOD_VERSION_4)
+	if (!text || od->Version < MQOD_VERSION_4)
 		return MQRC_NONE;   /* libmqm sends none then; a SelectionString the Version lacks */
-	if (od->ObjectType != MQOT_Q || !(options & (OO_INPUT | MQOO_BROWSE)))
-		return MQRC_SELECTOR_INVALID_FOR_TYPE;
 	size_t pos;
-	return sel_compile((const char *)text, len, out, &pos);
+	MQLONG rc = sel_compile((const char *)text, len, out, &pos);
+	if (rc == MQRC_NONE && *out && (od->ObjectType != MQOT_Q || !(options & (OO_INPUT | MQOO_BROWSE)))) {
+		sel_free(*out);   /* (an empty or blank string is no selection: allowed anywhere) */
+		*out = NULL;
+		rc = MQRC_SELECTOR_INVALID_FOR_TYPE;
+	}
+	return rc;
 }
 
 void mqi_open(struct qm *qm, struct conn *c, struct rd *d)

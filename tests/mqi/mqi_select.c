@@ -299,6 +299,13 @@ static int checks(const char *q, const char *alias)
 		   "Root.MQMD.Colour, no field of the MQMD: 2459");
 	open_fails(q, MQOO_OUTPUT, "size = 1", MQRC_SELECTOR_INVALID_FOR_TYPE, "output only: 2516");
 	open_fails(q, MQOO_INQUIRE, "size = 1", MQRC_SELECTOR_INVALID_FOR_TYPE, "inquire only: 2516");
+	open_fails(q, MQOO_OUTPUT, "size ==", MQRC_SELECTOR_SYNTAX_ERROR, "a bad selector, output only: 2459 first");
+	{
+		MQHOBJ h = MQHO_UNUSABLE_HOBJ;
+		rc = open_sel(q, MQOO_OUTPUT, "   ", &h);
+		CHECK(rc == MQRC_NONE, "output only with a blank SelectionString: no selection, opened (%d)", (int)rc);
+		mqt_close(hc, &h);
+	}
 	open_fails("NO.SUCH.QUEUE", MQOO_BROWSE, "colour == 'red'", MQRC_SELECTOR_SYNTAX_ERROR,
 		   "a bad selector on a queue that does not exist: 2459 first");
 	open_fails("NO.SUCH.QUEUE", MQOO_BROWSE, "size = 1", MQRC_UNKNOWN_OBJECT_NAME, "a queue that does not exist: 2085");
