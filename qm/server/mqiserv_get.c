@@ -33,6 +33,11 @@
  *     mqiserv_group.c's, through its hooks here (grp_*); an MQMD version 1
  *     gets the group fields in an MQMDE before the data (mqiserv_mde.c,
  *     mde_get in get_with: before conversion, so CONVERT converts it).
+ *   - A handle opened with a SelectionString (h->sel, mqiserv_open.c) sees
+ *     only the messages it selects: sel_accept is the finder's test, after
+ *     the group test, for gets, browses, MQCB's gets and retried waits (a
+ *     message that does not match leaves a wait parked).  With COMPLETE_MSG
+ *     the selector looks at the first segment found.
  * Not served: SET_SIGNAL (MQCC_FAILED, MQRC_OPTIONS_ERROR).  CONVERT converts
  * MQFMT_STRING data and MQ's own formats (get_data below, convert.h,
  * convert_hdr.h).
