@@ -598,7 +598,7 @@ int msgprops_lookup(void *arg, const char *name, size_t namelen, struct sel_val 
 
 int msgprops_match(const struct sel *s, const MQMD *md, const uint8_t *data, size_t len)
 {
-	if (!s)
+	if (sel_always_true(s))
 		return 1;
 	struct msgprops p;
 	msgprops_read(&p, md, data, len);

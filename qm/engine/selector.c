@@ -38,7 +38,13 @@
  *
  * Reasons: MQRC_SELECTOR_SYNTAX_ERROR (2459) for any fault, with the offset
  * of the token at fault; MQRC_SELECTION_STRING_ERROR (2519) for a text
- * longer than MQ_SELECTOR_LENGTH (10240), as MQ says for the MQCHARV.
+ * longer than MQ_SELECTOR_LENGTH (10240), as MQ says for the MQCHARV;
+ * MQRC_SELECTOR_ALWAYS_FALSE (2504) for a selector that names no property
+ * and is FALSE without one (MQ's "Selection behavior": 1 = 2, FALSE); one
+ * that is UNKNOWN without one (1 / 0 = 1) can select nothing either and is
+ * refused the same way (our decision).  One that is TRUE (TRUE <> FALSE)
+ * selects every message: sel_always_true says so, and callers need not read
+ * a message's properties for it.
  *
  * Values and three-valued logic (SQL92 as JMS uses it):
  *   - an identifier the message lacks, or a property of MQTYPE_NULL, is
@@ -124,6 +130,7 @@ struct sel {
 	struct node *root;
 	struct node *nodes;            /* every node, to free */
 	char *text;
+	int has_ident;                 /* it names a property or field */
 };
 
 struct ps {
@@ -429,6 +436,8 @@ static struct node *mk(struct ps *ps, int op, int kind)
 	}
 	n->op = op;
 	n->kind = kind;
+	if (op == N_IDENT)
+		ps->s->has_ident = 1;
 	n->next_alloc = ps->s->nodes;
 	ps->s->nodes = n;
 	return n;
@@ -896,6 +905,15 @@ void sel_free(struct sel *s)
 	free(s);
 }
 
+static int no_values(void *arg, const char *name, size_t namelen, struct sel_val *v)
+{
+	(void)arg;
+	(void)name;
+	(void)namelen;
+	(void)v;
+	return 0;
+}
+
 MQLONG sel_compile(const char *text, size_t len, struct sel **out, size_t *errpos)
 {
 	*out = NULL;
@@ -935,8 +953,19 @@ MQLONG sel_compile(const char *text, size_t len, struct sel **out, size_t *errpo
 		return ps.err;
 	}
 	s->root = root;
+	/* no property named: its value is known now (MQ's selection behavior):
+	 * TRUE selects everything, FALSE (or UNKNOWN) nothing, refused */
+	if (!s->has_ident && sel_eval(s, no_values, NULL) != 1) {
+		sel_free(s);
+		return MQRC_SELECTOR_ALWAYS_FALSE;
+	}
 	*out = s;
 	return MQRC_NONE;
+}
+
+int sel_always_true(const struct sel *s)
+{
+	return !s || !s->has_ident;
 }
 
 const char *sel_text(const struct sel *s)

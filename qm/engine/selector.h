@@ -16,6 +16,7 @@
  *       or all blanks: no selection, every message matches).
  *       MQRC_SELECTION_STRING_ERROR (2519): longer than MQ_SELECTOR_LENGTH.
  *       MQRC_SELECTOR_SYNTAX_ERROR (2459): pos is the offset of the fault.
+ *       MQRC_SELECTOR_ALWAYS_FALSE (2504): it names no property and is FALSE.
  *       MQRC_STORAGE_NOT_AVAILABLE.
  *   int yes = sel_match(s, lookup, arg);
  *       1 when the selector is TRUE for the message whose values lookup
@@ -74,6 +75,9 @@ struct sel;
 
 MQLONG sel_compile(const char *text, size_t len, struct sel **out, size_t *errpos);
 int sel_match(const struct sel *s, sel_lookup_fn lookup, void *arg);
+/* 1 when s (or NULL) selects every message without looking at it: it names
+ * no property (a TRUE one: a FALSE one is refused with 2504) */
+int sel_always_true(const struct sel *s);
 /* SQL's result: 1 TRUE, 0 FALSE, -1 UNKNOWN (for tests and callers that care) */
 int sel_eval(const struct sel *s, sel_lookup_fn lookup, void *arg);
 const char *sel_text(const struct sel *s);

@@ -440,8 +440,9 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 
 /* MQOD version 4's SelectionString, compiled before anything is opened:
  * 2459 for a selector MQ's syntax refuses (the grammar:
- * qm/engine/selector.c), then 2516 for a selection on what is not a queue
- * opened to get or browse (MQ's rule for MQOD.SelectionString). */
+ * qm/engine/selector.c) or 2504 for one FALSE whatever the message, then
+ * 2516 for a selection on what is not a queue opened to get or browse (MQ's
+ * rule for MQOD.SelectionString). */
 static MQLONG open_selection(const MQOD *od, MQLONG options, const uint8_t *text, uint32_t len, struct sel **out)
 {
 	*out = NULL;
@@ -453,6 +454,10 @@ static MQLONG open_selection(const MQOD *od, MQLONG options, const uint8_t *text
 		sel_free(*out);   /* (an empty or blank string is no selection: allowed anywhere) */
 		*out = NULL;
 		rc = MQRC_SELECTOR_INVALID_FOR_TYPE;
+	}
+	if (rc == MQRC_NONE && sel_always_true(*out)) {
+		sel_free(*out);   /* TRUE without a property (TRUE <> FALSE): every message, as no selection */
+		*out = NULL;
 	}
 	return rc;
 }

@@ -194,6 +194,7 @@ static int checks(const char *q, const char *alias)
 	browse_is(q, "colour = 'purple'", "");
 	browse_is(q, "size = 'red'", "");   /* a number against a string: FALSE */
 	browse_is(q, "TRUE", "m1,m2,m3,m4,m5");
+	browse_is(q, "TRUE <> FALSE", "m1,m2,m3,m4,m5");
 	browse_is(alias, "colour = 'red' AND size > 10", "m3");
 
 	/* no selection: a null or empty MQCHARV, or an MQOD version 3 */
@@ -295,6 +296,8 @@ static int checks(const char *q, const char *alias)
 	open_fails(q, MQOO_INPUT_SHARED, "size > 1 <", MQRC_SELECTOR_SYNTAX_ERROR, "a comparison cut off: 2459");
 	open_fails(q, MQOO_INPUT_SHARED, "(size > 1", MQRC_SELECTOR_SYNTAX_ERROR, "an open parenthesis: 2459");
 	open_fails(q, MQOO_BROWSE, "20 < size < 30", MQRC_SELECTOR_SYNTAX_ERROR, "20 < size < 30: 2459");
+	open_fails(q, MQOO_BROWSE, "1 = 2", MQRC_SELECTOR_ALWAYS_FALSE, "1 = 2, FALSE whatever the message: 2504");
+	open_fails(q, MQOO_INPUT_SHARED, "FALSE OR 'a' = 'b'", MQRC_SELECTOR_ALWAYS_FALSE, "FALSE OR 'a' = 'b': 2504");
 	open_fails(q, MQOO_BROWSE, "Root.MQMD.Colour = 'red'", MQRC_SELECTOR_SYNTAX_ERROR,
 		   "Root.MQMD.Colour, no field of the MQMD: 2459");
 	open_fails(q, MQOO_OUTPUT, "size = 1", MQRC_SELECTOR_INVALID_FOR_TYPE, "output only: 2516");

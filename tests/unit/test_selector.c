@@ -149,7 +149,7 @@ static void test_selector__literals(void **st)
 	(void)st;
 	T("i = 0xA"); T("i = 0XA"); T("i = 012"); T("i = 10L"); T("i = 10l"); T("i = 0x0aL");
 	T("d = 25E-1"); T("d = .25e1"); T("d = 2.5F"); T("d = 2.5d"); T("i = 10."); T("i = 1E1"); T("d = 0.025E+2");
-	T("'it''s' = 'it''s'"); T("'' = ''"); T("TRUE"); F("FALSE"); T("TRUE = TRUE"); T("NOT FALSE");
+	T("'it''s' = 'it''s'"); T("'' = ''"); T("TRUE"); T("TRUE = TRUE"); T("NOT FALSE"); T("TRUE <> FALSE");
 	T("i = 9223372036854775807 - 9223372036854775797");
 	T("s = 'red' ") ; T("  \t\n s = 'red'");
 	T("\"0x00\" = \"0x00\"");
@@ -239,6 +239,35 @@ static void test_selector__syntax_errors2(void **st)
 	bad_at("Root.MQMD = 1", 0);
 	bad_at("Root.Body = 'x'", 0);                    /* extended selection: not served */
 	assert_int_equal(ev("Root.MQMD.OriginalLength IS NULL AND RootX = 1 OR Rooty.a IS NULL"), 1);
+}
+
+/* no property named: TRUE selects everything, FALSE or UNKNOWN is refused (2504) */
+static void test_selector__constant(void **st)
+{
+	(void)st;
+	static const char *const never[] = { "FALSE", "1 = 2", "NOT TRUE", "'a' = 'b'", "TRUE AND FALSE", "1 / 0 = 1",
+					     "2 BETWEEN 3 AND 4", "\"0x01\" <> \"0x01\"" };
+	for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+		struct sel *s = (struct sel *)1;
+		size_t pos;
+		assert_int_equal(sel_compile(never[i], strlen(never[i]), &s, &pos), MQRC_SELECTOR_ALWAYS_FALSE);
+		assert_null(s);
+	}
+	static const char *const always[] = { "TRUE", "1 = 1", "TRUE <> FALSE", "(1 + 2) * 3 = 9 OR FALSE" };
+	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
+		struct sel *s;
+		size_t pos;
+		assert_int_equal(sel_compile(always[i], strlen(always[i]), &s, &pos), MQRC_NONE);
+		assert_true(sel_always_true(s));
+		assert_true(msgprops_match(s, NULL, NULL, 0));
+		sel_free(s);
+	}
+	struct sel *s;
+	size_t pos;
+	assert_int_equal(sel_compile("i = 1 OR TRUE", 13, &s, &pos), MQRC_NONE);   /* a property named: evaluated */
+	assert_false(sel_always_true(s));
+	sel_free(s);
+	assert_true(sel_always_true(NULL));
 }
 
 static void test_selector__limits(void **st)
@@ -487,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_selector__literals),
 		cmocka_unit_test(test_selector__syntax_errors),
 		cmocka_unit_test(test_selector__syntax_errors2),
+		cmocka_unit_test(test_selector__constant),
 		cmocka_unit_test(test_selector__limits),
 		cmocka_unit_test(test_selector__msgprops),
 		cmocka_unit_test(test_selector__msgprops_hostile),
