@@ -22,11 +22,13 @@
  *     xsi:nil="true" a null value; entities &lt; &gt; &amp; &quot; &apos; and
  *     &#N; &#xN; resolved.  Folders psc and pscr (publish/subscribe commands)
  *     hold no properties: they are skipped.
- *   - a folder whose XML cannot be read, or a value not of its dt, leaves out
- *     the whole folder's properties and sets bad (our decision: the message
- *     is then selected on what remains, its MQMD and other folders; MQ's
- *     documentation says only that a message with a property name not valid
- *     is never selected).
+ *   - a folder whose XML cannot be read, or a value not of its dt, or in a
+ *     NameValueCCSID that is not ASCII-based, leaves out the whole folder's
+ *     properties and sets bad; msgprops_match then selects the message for no
+ *     selector that names a property (MQ never selects a message with a
+ *     property name not valid; we extend that to properties that cannot be
+ *     read, so that "colour IS NULL" does not pick a message whose colour is
+ *     there but unreadable).  A getter without a selector still gets it.
  * Root.MQMD.<Field> names the MQMD's fields as libmqm's propmd.c names them,
  * the MQMD a getter would see: Format, Encoding and CodedCharSetId those of
  * what follows the MQRFH2s of properties (up to one holding a psc or pscr
@@ -602,7 +604,7 @@ int msgprops_match(const struct sel *s, const MQMD *md, const uint8_t *data, siz
 		return 1;
 	struct msgprops p;
 	msgprops_read(&p, md, data, len);
-	int yes = sel_match(s, msgprops_lookup, &p);
+	int yes = !p.bad && sel_match(s, msgprops_lookup, &p);
 	msgprops_free(&p);
 	return yes;
 }

@@ -12,7 +12,8 @@
  *   msgprops_free(&p);
  *
  * msgprops_match(sel, md, data, len) does the three at once: 1 when the
- * message is selected (a NULL selector selects everything).
+ * message is selected (a NULL or always-TRUE selector selects everything;
+ * a message with properties that could not be read, p.bad, nothing else).
  */
 #ifndef QUIRE_MSGPROPS_H
 #define QUIRE_MSGPROPS_H

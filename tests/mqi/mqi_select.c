@@ -402,6 +402,38 @@ static int checks(const char *q, const char *alias)
 		mqt_close(hc, &h);
 		browse_is(q, NULL, "m2,m4,m5,w-no");
 	}
+
+	/* a message whose usr folder is not well-formed XML: selected by no
+	 * selector that names a property, got without one */
+	{
+		static const char folder[] = "<usr><colour>red</colour><size dt=\"i4\">x</size></usr>";
+		MQBYTE data[256];
+		MQLONG fl = (MQLONG)((sizeof folder - 1 + 3) / 4 * 4), sl = 36 + 4 + fl, v;
+		memset(data, ' ', sizeof data);
+		memcpy(data, "RFH ", 4);
+		v = 2; memcpy(data + 4, &v, 4);
+		memcpy(data + 8, &sl, 4);
+		v = MQENC_NATIVE; memcpy(data + 12, &v, 4);
+		v = 1208; memcpy(data + 16, &v, 4);
+		memcpy(data + 20, MQFMT_STRING, 8);
+		v = 0; memcpy(data + 28, &v, 4);
+		v = 1208; memcpy(data + 32, &v, 4);
+		memcpy(data + 36, &fl, 4);
+		memcpy(data + 40, folder, sizeof folder - 1);
+		memcpy(data + sl, "bad", 3);
+		MQMD md = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		MQLONG cc;
+		memcpy(md.Format, MQFMT_RF_HEADER_2, 8);
+		pmo.Options = MQPMO_NO_SYNCPOINT;
+		MQPUT(hc, out, &md, &pmo, sl + 3, data, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "put a message whose properties cannot be read");
+		browse_is(q, "colour = 'red'", "");
+		browse_is(q, "colour IS NULL", "m4");
+		browse_is(q, "Root.MQMD.Priority = 0", "m4,w-no");
+		browse_is(q, "TRUE", "m2,m4,m5,w-no,bad");
+		browse_is(q, NULL, "m2,m4,m5,w-no,bad");
+	}
 	mqt_close(hc, &out);
 	return mqt_done();
 }

@@ -417,13 +417,17 @@ static void test_selector__msgprops(void **st)
 	memcpy(md.Format, "MQSTR   ", 8);
 	assert_true(sel_on("k IS NULL", &md, b, n1 + n2));
 	memcpy(md.Format, MQFMT_RF_HEADER_2, 8);
-	/* a folder in a CCSID not ASCII-based is left out */
+	/* a folder in a CCSID not ASCII-based is left out: the message is then
+	 * selected by no selector that names a property */
 	n = rfh2(b, 0, 1200, "MQSTR", folders + 1, 1);
 	md.Encoding = MQENC_NATIVE;
 	msgprops_read(&p, &md, b, n);
 	assert_int_equal(p.n, 0);
 	assert_int_equal(p.bad, 1);
 	msgprops_free(&p);
+	assert_false(sel_on("colour IS NULL", &md, b, n));
+	assert_false(sel_on("Root.MQMD.Priority = 7", &md, b, n));
+	assert_true(sel_on("TRUE", &md, b, n));
 }
 
 static void test_selector__msgprops_hostile(void **st)
