@@ -7,8 +7,9 @@
  * is none, and then no message); after the NUL, byte 0 says the MQRFH2's
  * integers are native (even) or big-endian (odd), and the rest is the
  * message data, its MQMD's Format MQHRF2.  Invariants: compiling gives
- * MQRC_NONE, 2459 with an offset inside the text, 2519 only past
- * MQ_SELECTOR_LENGTH, or no storage; a compiled selector keeps its text,
+ * MQRC_NONE, 2459 with an offset inside the text, 2504 (FALSE without a
+ * property), 2519 only past MQ_SELECTOR_LENGTH, or no storage; a compiled
+ * selector keeps its text, one always TRUE is TRUE for every message,
  * evaluates to TRUE, FALSE or UNKNOWN the same way twice, sel_match is TRUE
  * exactly, and NOT (text), when it compiles, is its three-valued negation;
  * the properties read have names and stay inside what was allocated.
@@ -41,8 +42,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_die("2519 for a text within MQ_SELECTOR_LENGTH");
 		return 0;
 	}
+	if (rc == MQRC_SELECTOR_ALWAYS_FALSE) {
+		if (s)
+			fuzz_die("2504 with a selector");
+		return 0;
+	}
 	if (rc != MQRC_NONE)
-		fuzz_die("a reason other than 2459, 2519 or no storage");
+		fuzz_die("a reason other than 2459, 2504, 2519 or no storage");
 	if (s && (strlen(sel_text(s)) > tl || memcmp(sel_text(s), data, strlen(sel_text(s)))))
 		fuzz_die("the selector's text is not the input");
 
@@ -69,6 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_die("a value without its bytes");
 	}
 	int e = sel_eval(s, msgprops_lookup, &p);
+	if (sel_always_true(s) && (e != 1 || !msgprops_match(s, &md, copy, ml > 1 ? ml - 1 : 0)))
+		fuzz_die("a selector always TRUE that is not");
 	if (e != 1 && e != 0 && e != -1)
 		fuzz_die("an evaluation neither TRUE, FALSE nor UNKNOWN");
 	if (sel_eval(s, msgprops_lookup, &p) != e || sel_match(s, msgprops_lookup, &p) != (e == 1))

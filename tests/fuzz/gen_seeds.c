@@ -893,6 +893,8 @@ static void selector(void)
 	empty_frame(PROTO_DISC);
 	out("frames", "selection", sess, slen);
 	out("selector", "text-only", "NOT (a > 1 OR b IS NULL)", 24);
+	out("selector", "always-false", "FALSE OR 1 = 2", 14);
+	out("selector", "always-true", "TRUE <> FALSE\0\0RFH ", 20);
 }
 
 int main(int argc, char **argv)
