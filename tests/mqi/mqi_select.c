@@ -7,7 +7,7 @@
  * too long, 2516 on what cannot take a selector (output only, the queue
  * manager object, MQPUT1).
  *
- *   mqi_select QMGR QUEUE ALIAS           the checks (the queue empty, MSGDLVSQ(FIFO))
+ *   mqi_select QMGR QUEUE ALIAS           the checks (the queue empty, MSGDLVSQ(FIFO)), MQCB too
  *   mqi_select QMGR put QUEUE             persistent messages with properties
  *   mqi_select QMGR check QUEUE           after a restart: selected as before
  *   mqi_select QMGR waitput QUEUE         (run by the checks: the putter a wait sees)
@@ -147,6 +147,23 @@ static int64_t now_ms(void)
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* MQCB's consumer: the bodies it was given, and a stop after the first */
+static char cb_got[128];
+
+static void MQENTRY consumer(MQHCONN h, PMQVOID pmd, PMQVOID pgmo, PMQVOID buf, PMQCBC x)
+{
+	PMQGMO gmo = pgmo;
+	MQLONG cc, rc;
+	(void)pmd;
+	if (x->CallType != MQCBCT_MSG_REMOVED)
+		return;
+	if (cb_got[0])
+		strcat(cb_got, ",");
+	strncat(cb_got, buf, (size_t)(gmo->ReturnedLength < 16 ? gmo->ReturnedLength : 16));
+	MQCTLO ctlo = { MQCTLO_DEFAULT };
+	MQCTL(h, MQOP_STOP, &ctlo, &cc, &rc);
 }
 
 static int checks(const char *q, const char *alias)
@@ -433,6 +450,30 @@ static int checks(const char *q, const char *alias)
 		browse_is(q, "Root.MQMD.Priority = 0", "m4,w-no");
 		browse_is(q, "TRUE", "m2,m4,m5,w-no,bad");
 		browse_is(q, NULL, "m2,m4,m5,w-no,bad");
+	}
+
+	/* MQCB: a consumer on a handle with a selector is given only what it selects */
+	{
+		static const char *const px[] = { "colour=s:cbx", NULL };
+		static const char *const py[] = { "colour=s:cby", NULL };
+		MQHOBJ h;
+		MQLONG cc;
+		EXPECT(0, put_props(out, hc, "cb1", 0, MQPER_NOT_PERSISTENT, px, NULL), 0, 0, "put cb1");
+		EXPECT(0, put_props(out, hc, "cb2", 0, MQPER_NOT_PERSISTENT, py, NULL), 0, 0, "put cb2");
+		open_sel(q, MQOO_INPUT_SHARED, "colour = 'cby'", &h);
+		MQCBD cbd = { MQCBD_DEFAULT };
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		cbd.CallbackFunction = (MQPTR)consumer;
+		gmo.Options = MQGMO_NO_SYNCPOINT | MQGMO_NO_PROPERTIES;
+		MQCB(hc, MQOP_REGISTER, &cbd, h, &md, &gmo, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "MQCB on a handle with a selector");
+		MQCTLO ctlo = { MQCTLO_DEFAULT };
+		MQCTL(hc, MQOP_START_WAIT, &ctlo, &cc, &rc);
+		CHECK(!strcmp(cb_got, "cb2"), "the consumer was given cb2 only ([%s], MQCTL %d)", cb_got, (int)rc);
+		MQCB(hc, MQOP_DEREGISTER, NULL, h, NULL, NULL, &cc, &rc);
+		mqt_close(hc, &h);
+		browse_is(q, NULL, "m2,m4,m5,w-no,bad,cb1");
 	}
 	mqt_close(hc, &out);
 	return mqt_done();
