@@ -137,6 +137,11 @@ struct mqsc_runtime {
 	void (*qdefined)(void *arg, const struct objdef *def);
 	/* the queue manager's attributes changed */
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);
+	/* an object was created, changed or deleted, and that is durable (MQ's
+	 * configuration events, qm/server/cfgev.c): reason
+	 * MQRC_CONFIG_CREATE_OBJECT (after), MQRC_CONFIG_CHANGE_OBJECT (before
+	 * and after) or MQRC_CONFIG_DELETE_OBJECT (before) */
+	void (*config)(void *arg, int32_t reason, const struct objdef *before, const struct objdef *after);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "cmqcfc.h"
 #include "qm/admin/mqsc.h"
 #include "qm/home/msgcat.h"
 #include "qm/server/conn.h"
@@ -221,6 +223,26 @@ static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
 		qm->os.qmgr = *qmdef;
 	if (qm->os.last_lsn > qm->last_lsn)
 		qm->last_lsn = qm->os.last_lsn;
+}
+
+/* The connection whose MQSC command is being carried out (the loop runs one
+ * at a time): who and how, for the events it makes. */
+static struct conn *rt_conn;
+
+/* MQ's EventOrigin and EventUserId of the command in hand: runmqsc's is a
+ * console command; the command server's (a thread of this process: the
+ * peer's pid is ours) carries out a command message. */
+static void rt_origin(struct evorigin *og)
+{
+	og->origin = rt_conn && rt_conn->pid == getpid() ? MQEVO_MSG : MQEVO_CONSOLE;
+	og->user = rt_conn ? rt_conn->user : "";
+}
+
+static void rt_config(void *arg, int32_t reason, const struct objdef *before, const struct objdef *after)
+{
+	struct evorigin og;
+	rt_origin(&og);
+	cfgev_object(arg, &og, reason, before, after);
 }
 
 int mqi_admin_refused(struct qm *qm, struct conn *c)
@@ -437,9 +459,11 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
-					   .qmgr_changed = rt_qmgr_changed };
+					   .qmgr_changed = rt_qmgr_changed, .config = rt_config };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
+		rt_conn = c;
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);
+		rt_conn = NULL;
 		free(cmd);
 	}
 	struct rep r;

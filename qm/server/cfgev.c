@@ -1,0 +1,153 @@
+/*
+ * cfgev.c: configuration events (CONFIGEV on the queue manager,
+ * MQIA_CONFIGURATION_EVENT, default DISABLED), as MQ makes them, through the
+ * one event writer (qmgrev.c evmsg_*), on SYSTEM.ADMIN.CONFIG.EVENT.
+ *
+ * WHEN.  With CONFIGEV(ENABLED) as the queue manager's attribute after the
+ * change (so ALTER QMGR CONFIGEV(ENABLED) makes one for the queue manager,
+ * and ALTER QMGR CONFIGEV(DISABLED) none), once the change is durable:
+ *   Create object  MQRC_CONFIG_CREATE_OBJECT 2367: DEFINE of a queue,
+ *                  process or topic that did not exist (REPLACE or not);
+ *   Change object  MQRC_CONFIG_CHANGE_OBJECT 2368: ALTER of one, DEFINE
+ *                  REPLACE of one that existed, ALTER QMGR, and an
+ *                  application's MQSET of a queue or the queue manager: two
+ *                  messages, the attributes before (MsgSeqNumber 1, Control
+ *                  MQCFC_NOT_LAST) then after (MsgSeqNumber 2, MQCFC_LAST),
+ *                  with the same CorrelId in their MQMDs;
+ *   Delete object  MQRC_CONFIG_DELETE_OBJECT 2369: DELETE of one (its
+ *                  attributes as they were).
+ * Not made (documented in README.md): for dynamic queues an MQOPEN makes or
+ * an MQCLOSE deletes, and REFRESH QMGR TYPE(CONFIGEV) (not an MQSC command
+ * Quire has yet).
+ *
+ * THE MESSAGE.  The MQMD of every event (qmgrev.c; Format MQFMT_EVENT,
+ * MQMT_DATAGRAM, persistence and priority the event queue's defaults, so a
+ * persistent one is logged and made durable as any put is), then, native:
+ *     MQCFH  Type MQCFT_EVENT, Command MQCMD_CONFIG_EVENT (43), MsgSeqNumber
+ *            and Control as above, CompCode MQCC_WARNING, Reason the kind,
+ *            ParameterCount all that follow
+ *     MQCFST MQCACF_EVENT_USER_ID (3045), 12: who made the change (the user
+ *            runmqsc, the command server or the MQSET caller runs as)
+ *     MQCFIN MQIACF_EVENT_ORIGIN (1011): MQEVO_CONSOLE (runmqsc), MQEVO_MSG
+ *            (a command message the command server carries out), MQEVO_MQSET
+ *     MQCFST MQCACF_EVENT_Q_MGR (3047), 48: this queue manager
+ *     MQCFIN MQIACF_OBJECT_TYPE (1016): MQOT_Q, MQOT_PROCESS, MQOT_TOPIC or
+ *            MQOT_Q_MGR
+ *     MQCFST the object's name: MQCA_Q_NAME, MQCA_PROCESS_NAME,
+ *            MQCA_TOPIC_NAME or MQCA_Q_MGR_NAME, 48
+ *     MQCFIN MQIA_Q_TYPE (20), for a queue: MQQT_LOCAL, MQQT_ALIAS, MQQT_MODEL
+ *     then every other attribute the object's type has, in the order of
+ *     objects/objdef.c's table (the one DISPLAY and MQINQ use): MQCFIN for
+ *     numbers and values, MQCFST at the attribute's MQ length, blank-padded,
+ *     for text (MQCA_ALTERATION_DATE and _TIME included).
+ * For MQEVO_MSG, MQ adds the command message's context (EventAccountingToken,
+ * EventApplIdentity, EventApplType, EventApplName, EventApplOrigin); the
+ * command server hands Quire's MQSC processor the command text alone, so
+ * they are not there, and EventUserId is the command server's own user (the
+ * queue manager's owner, whose authority it acts with: csrv/README.md).
+ * A put that fails is said once in the error log (AMQ7930W) until one is
+ * put again; the command is not undone.
+ */
+#include "qm/server/mqiserv.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmqcfc.h"
+#include "log/qmerr.h"
+
+#define CFGEV_QUEUE "SYSTEM.ADMIN.CONFIG.EVENT"
+
+static int cfgev_said;   /* AMQ7930W said since the last configuration event put */
+
+/* The PCF id of an object's name, and MQ's object type for the event. */
+static void object_ids(int type, MQLONG *name_id, MQLONG *mqot)
+{
+	if (objdef_is_queue(type)) {
+		*name_id = MQCA_Q_NAME;
+		*mqot = MQOT_Q;
+	} else if (type == OBJDEF_PROCESS) {
+		*name_id = MQCA_PROCESS_NAME;
+		*mqot = MQOT_PROCESS;
+	} else if (type == OBJDEF_TOPIC) {
+		*name_id = MQCA_TOPIC_NAME;
+		*mqot = MQOT_TOPIC;
+	} else {
+		*name_id = MQCA_Q_MGR_NAME;
+		*mqot = MQOT_Q_MGR;
+	}
+}
+
+void evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og)
+{
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	evmsg_str(e, MQCACF_EVENT_USER_ID, ccsid, og && og->user ? og->user : "", MQ_USER_ID_LENGTH);
+	evmsg_int(e, MQIACF_EVENT_ORIGIN, og ? og->origin : MQEVO_OTHER);
+	evmsg_str(e, MQCACF_EVENT_Q_MGR, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+}
+
+static char text[16384];   /* a text attribute (TOPICSTR: 10,240) */
+
+/* One event message: the origin, the object's identity and attributes. */
+static void build(struct qm *qm, struct evmsg *e, const struct evorigin *og, MQLONG reason, const struct objdef *d)
+{
+	MQLONG ccsid = qm->os.qmgr.ccsid, name_id, mqot;
+	object_ids(d->type, &name_id, &mqot);
+	evmsg_begin(e, MQCMD_CONFIG_EVENT, reason, -1);
+	evmsg_origin(qm, e, og);
+	evmsg_int(e, MQIACF_OBJECT_TYPE, mqot);
+	evmsg_str(e, name_id, ccsid, d->name, MQ_OBJECT_NAME_LENGTH);
+	if (objdef_is_queue(d->type))
+		evmsg_int(e, MQIA_Q_TYPE, objdef_qtype(d->type));
+	size_t na = objdef_attr_count();
+	for (size_t i = 0; i < na; i++) {
+		const struct objdef_attr *a = objdef_attr_at(i);
+		if (!objdef_attr_has(a, d->type) || (a->flags & (OBJDEF_F_HIDDEN | OBJDEF_F_KEY)) ||
+		    objdef_attr_by_id(d->type, a->id) != a)   /* an id's first row for the type only */
+			continue;
+		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM) {
+			int32_t v;
+			if (objdef_get_int(d, a->id, &v) == QM_OK)
+				evmsg_int(e, a->id, v);
+		} else if (objdef_kind_is_text(a->kind) && a->max > 0 && (size_t)a->max <= sizeof text) {
+			/* blank-padded to its MQ length, as MQINQ gives it (evmsg_str
+			 * reads at most that many bytes) */
+			if (objdef_get_chars(d, a->id, text, (size_t)a->max) == QM_OK)
+				evmsg_str(e, a->id, ccsid, text, (size_t)a->max);
+		}
+	}
+}
+
+void cfgev_object(struct qm *qm, const struct evorigin *og, MQLONG reason, const struct objdef *before,
+		  const struct objdef *after)
+{
+	if (qm->os.qmgr.config_event != MQEVR_ENABLED)
+		return;
+	static struct evmsg e;   /* (the event loop's only: too big for its stack frame twice) */
+	if (reason == MQRC_CONFIG_CHANGE_OBJECT && before && after) {
+		/* the pair's CorrelId: "AMQCFG" then the time and a count, unique */
+		static uint32_t n;
+		uint8_t correl[MQ_CORREL_ID_LENGTH];
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		memset(correl, 0, sizeof correl);
+		memcpy(correl, "AMQCFG", 6);
+		memcpy(correl + 8, &t, sizeof t);
+		n++;
+		memcpy(correl + 16, &n, sizeof n);
+		build(qm, &e, og, reason, before);
+		evmsg_seq(&e, 1, MQCFC_NOT_LAST);
+		evmsg_put_correl(qm, &e, CFGEV_QUEUE, correl, &cfgev_said);
+		build(qm, &e, og, reason, after);
+		evmsg_seq(&e, 2, MQCFC_LAST);
+		evmsg_put_correl(qm, &e, CFGEV_QUEUE, correl, &cfgev_said);
+		return;
+	}
+	const struct objdef *d = after ? after : before;
+	if (!d)
+		return;
+	build(qm, &e, og, reason, d);
+	evmsg_put(qm, &e, CFGEV_QUEUE, &cfgev_said);
+}
