@@ -245,6 +245,15 @@ static void rt_config(void *arg, int32_t reason, const struct objdef *before, co
 	cfgev_object(arg, &og, reason, before, after);
 }
 
+static MQLONG rt_cmdev_before;   /* CMDEV before the command in hand ran */
+
+static void rt_command(void *arg, int32_t mqcmd, int inquire, const char *text)
+{
+	struct evorigin og;
+	rt_origin(&og);
+	cmdev_mqsc(arg, &og, mqcmd, inquire, text, rt_cmdev_before);
+}
+
 int mqi_admin_refused(struct qm *qm, struct conn *c)
 {
 	if (c->uid == qm->uid)
@@ -459,9 +468,11 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
-					   .qmgr_changed = rt_qmgr_changed, .config = rt_config };
+					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
+					   .command = rt_command };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
+		rt_cmdev_before = qm->os.qmgr.command_event;
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);
 		rt_conn = NULL;
 		free(cmd);

@@ -1,7 +1,9 @@
 /*
  * cfgev.c: configuration events (CONFIGEV on the queue manager,
- * MQIA_CONFIGURATION_EVENT, default DISABLED), as MQ makes them, through the
- * one event writer (qmgrev.c evmsg_*), on SYSTEM.ADMIN.CONFIG.EVENT.
+ * MQIA_CONFIGURATION_EVENT, default DISABLED) and command events (CMDEV,
+ * MQIA_COMMAND_EVENT, below), as MQ makes them, through the one event
+ * writer (qmgrev.c evmsg_*), on SYSTEM.ADMIN.CONFIG.EVENT and
+ * SYSTEM.ADMIN.COMMAND.EVENT.
  *
  * WHEN.  With CONFIGEV(ENABLED) as the queue manager's attribute after the
  * change (so ALTER QMGR CONFIGEV(ENABLED) makes one for the queue manager,
@@ -47,6 +49,31 @@
  * queue manager's owner, whose authority it acts with: csrv/README.md).
  * A put that fails is said once in the error log (AMQ7930W) until one is
  * put again; the command is not undone.
+ *
+ * COMMAND EVENTS (CMDEV: DISABLED, the default; ENABLED; NODISPLAY, all but
+ * the commands that only show).  After an MQSC command runs successfully
+ * (runmqsc's, or one the command server carries out for MQCMD_ESCAPE),
+ * once what it changed is durable; a command that fails makes none.  ALTER
+ * QMGR makes one when CMDEV is not DISABLED before or after it, as MQ says.
+ * On SYSTEM.ADMIN.COMMAND.EVENT, the MQMD of every event, then:
+ *     MQCFH  Type MQCFT_EVENT, Command MQCMD_COMMAND_EVENT (99), MsgSeqNumber
+ *            1, Control MQCFC_LAST, CompCode MQCC_WARNING, Reason
+ *            MQRC_COMMAND_MQSC (2412), ParameterCount 2 (the two groups)
+ *     MQCFGR MQGACF_COMMAND_CONTEXT (8001), ParameterCount 4:
+ *            MQCFST MQCACF_EVENT_USER_ID, 12; MQCFIN MQIACF_EVENT_ORIGIN
+ *            (MQEVO_CONSOLE or MQEVO_MSG, as above); MQCFST
+ *            MQCACF_EVENT_Q_MGR, 48; MQCFIN MQIACF_COMMAND (1021): the PCF
+ *            command the MQSC command is (DEFINE QLOCAL MQCMD_CREATE_Q, with
+ *            LIKE MQCMD_COPY_Q, ALTER MQCMD_CHANGE_Q, DISPLAY QUEUE
+ *            MQCMD_INQUIRE_Q, ... qm/admin/mqsc.c pcf_command)
+ *     MQCFGR MQGACF_COMMAND_DATA (8002), ParameterCount 1:
+ *            MQCFST MQCACF_COMMAND_MQSC (3075): the command's text as given,
+ *            StringLength its length (the structure padded to 4 with nulls).
+ * MQ on distributed platforms gives an MQSC command's data as the PCF
+ * command's parameters; Quire's MQSC processor does not go through PCF, so
+ * the data is the command text (MQ's parameter for it, as MQ gives it
+ * elsewhere).  Commands of the command server's own PCF (PING_Q_MGR,
+ * INQUIRE_Q_MGR, INQUIRE_Q_NAMES ...) make none yet (README.md).
  */
 #include "qm/server/mqiserv.h"
 
@@ -150,4 +177,25 @@ void cfgev_object(struct qm *qm, const struct evorigin *og, MQLONG reason, const
 		return;
 	build(qm, &e, og, reason, d);
 	evmsg_put(qm, &e, CFGEV_QUEUE, &cfgev_said);
+}
+
+static int cmdev_said;   /* AMQ7930W said since the last command event put */
+
+void cmdev_mqsc(struct qm *qm, const struct evorigin *og, MQLONG mqcmd, int inquire, const char *text,
+		MQLONG cmdev_before)
+{
+	MQLONG now = qm->os.qmgr.command_event;
+	int on = now != MQEVR_DISABLED || (mqcmd == MQCMD_CHANGE_Q_MGR && cmdev_before != MQEVR_DISABLED);
+	if (!on || (inquire && now == MQEVR_NO_DISPLAY) || !text)
+		return;
+	static struct evmsg e;
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	size_t len = strlen(text);
+	evmsg_begin(&e, MQCMD_COMMAND_EVENT, MQRC_COMMAND_MQSC, 2);
+	evmsg_group(&e, MQGACF_COMMAND_CONTEXT, 4);
+	evmsg_origin(qm, &e, og);
+	evmsg_int(&e, MQIACF_COMMAND, mqcmd);
+	evmsg_group(&e, MQGACF_COMMAND_DATA, 1);
+	evmsg_str(&e, MQCACF_COMMAND_MQSC, ccsid, text, len);
+	evmsg_put(qm, &e, "SYSTEM.ADMIN.COMMAND.EVENT", &cmdev_said);
 }

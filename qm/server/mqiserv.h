@@ -378,7 +378,7 @@ void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
  * queue with the queue manager's own MQMD (evmsg_put: the reason it was not
  * put, said once in the error log until one is put again, *said_failed). */
 struct evmsg {
-	uint8_t buf[24576];           /* the largest, a topic's configuration event, takes some 13,000 bytes */
+	uint8_t buf[33280];           /* the largest, an MQSC command event, takes 32,762 characters and 128 bytes */
 	size_t off;
 	MQLONG nparm;                 /* parameters added (evmsg_begin's nparams -1: counted into the MQCFH at the put) */
 	int count;
@@ -415,5 +415,10 @@ void evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og);
  * durable. */
 void cfgev_object(struct qm *qm, const struct evorigin *og, MQLONG reason, const struct objdef *before,
 		  const struct objdef *after);
+/* cfgev.c: command events (CMDEV): the MQSC command text ran successfully;
+ * mqcmd the PCF command it is, inquire when it only shows, cmdev_before
+ * CMDEV before it ran (ALTER QMGR makes one when CMDEV was or is on). */
+void cmdev_mqsc(struct qm *qm, const struct evorigin *og, MQLONG mqcmd, int inquire, const char *text,
+		MQLONG cmdev_before);
 
 #endif
