@@ -84,6 +84,11 @@
  *   a required parameter missing                       MQRCCF_PARM_COUNT_TOO_SMALL 3019
  * Every length is checked against the message before it is read.
  *
+ * EVENTS.  The request's context goes with every MQSC it runs (ADMIN_MQSC;
+ * flagged internal unless it is MQCMD_ESCAPE's), and a command other than
+ * MQCMD_ESCAPE that ends with MQCC_OK is sent for its command event
+ * (ADMIN_PCFEV): qm/server/cfgev.c makes the events.
+ *
  * COMMANDS: MQCMD_PING_Q_MGR (no parameters; an empty reply), MQCMD_ESCAPE
  * (MQIACF_ESCAPE_TYPE, which must be MQET_MQSC, else MQRCCF_ESCAPE_TYPE_ERROR;
  * MQCACF_ESCAPE_TEXT, one MQSC command), MQCMD_INQUIRE_Q_MGR (optional
@@ -131,7 +136,20 @@ struct csrv {
 	MQHCONN hc;
 	MQHOBJ hqm;          /* the queue manager object, for MQINQ */
 	uint32_t admin_id;
+	const MQMD *cur_md;  /* the request in hand (its context goes with its MQSC: events) */
+	MQLONG cur_cmd;      /* its Command: MQSC for another than MQCMD_ESCAPE is the server's own */
 };
+
+/* The request's context, as the queue manager's events repeat it (qm/proto.h). */
+static void event_context(struct proto_evctx *x, const MQMD *md)
+{
+	memcpy(x->user, md->UserIdentifier, sizeof x->user);
+	memcpy(x->acct, md->AccountingToken, sizeof x->acct);
+	memcpy(x->ident, md->ApplIdentityData, sizeof x->ident);
+	x->appl_type = md->PutApplType;
+	memcpy(x->appl_name, md->PutApplName, sizeof x->appl_name);
+	memcpy(x->appl_origin, md->ApplOriginData, sizeof x->appl_origin);
+}
 
 /* ------------------------------------------------------------------------ */
 /* the request's parameters                                                 */
@@ -381,7 +399,13 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 	int fd = proto_connect(cs->data_dir);
 	if (fd < 0)
 		return -1;
-	uint8_t *body = malloc(4 + len), *rep = NULL;
+	/* the command, then the request's context for the events it makes
+	 * (PROTO_MQSC_INTERNAL: MQSC serving another PCF command, whose own
+	 * command event is sent apart, pcf_event) */
+	struct proto_evctx x;
+	uint32_t flags = cs->cur_cmd == MQCMD_ESCAPE ? 0 : PROTO_MQSC_INTERNAL;
+	size_t extra = cs->cur_md ? 4 + sizeof x : 0;
+	uint8_t *body = malloc(4 + len + extra), *rep = NULL;
 	size_t rlen = 0;
 	if (!body) {
 		close(fd);
@@ -391,7 +415,12 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 	for (int i = 0; i < 4; i++)
 		body[i] = (uint8_t)(l32 >> (8 * i));
 	memcpy(body + 4, cmd, len);
-	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len, &rep, &rlen);
+	if (cs->cur_md) {
+		event_context(&x, cs->cur_md);
+		memcpy(body + 4 + len, &flags, 4);
+		memcpy(body + 8 + len, &x, sizeof x);
+	}
+	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len + extra, &rep, &rlen);
 	free(body);
 	close(fd);
 	if (rc || rlen < 8)
@@ -781,6 +810,32 @@ static MQLONG send_replies(struct csrv *cs, const MQMD *rq, const struct req *r,
 	return refused;
 }
 
+/* A PCF command (not MQCMD_ESCAPE, whose MQSC makes its own) carried out
+ * successfully: the queue manager makes its command event when CMDEV says
+ * so (ADMIN_PCFEV, qm/proto.h: the request's context, Command and
+ * parameters as they came). */
+static void pcf_event(struct csrv *cs, const MQMD *md, const struct req *r, const unsigned char *d, size_t len)
+{
+	struct proto_evctx x;
+	size_t plen = len - MQCFH_STRUC_LENGTH, n = sizeof x + 12 + plen;
+	uint8_t *body = malloc(n), *rep = NULL;
+	size_t rlen = 0;
+	if (!body)
+		return;
+	event_context(&x, md);
+	uint32_t v[3] = { (uint32_t)r->cfh.Command, (uint32_t)r->np, (uint32_t)plen };
+	memcpy(body, &x, sizeof x);
+	memcpy(body + sizeof x, v, sizeof v);
+	memcpy(body + sizeof x + sizeof v, d + MQCFH_STRUC_LENGTH, plen);
+	int fd = proto_connect(cs->data_dir);
+	if (fd >= 0) {
+		(void)proto_call(fd, PROTO_ADMIN_PCFEV, ++cs->admin_id, body, n, &rep, &rlen);
+		close(fd);
+	}
+	free(rep);
+	free(body);
+}
+
 static void handle(struct csrv *cs, const MQMD *md, const unsigned char *d, size_t len)
 {
 	struct req r;
@@ -792,7 +847,12 @@ static void handle(struct csrv *cs, const MQMD *md, const unsigned char *d, size
 		rp.cc = MQCC_FAILED;
 		rp.rc = e;
 	} else {
+		cs->cur_md = md;
+		cs->cur_cmd = r.cfh.Command;
 		carry_out(cs, &r, &rp);
+		cs->cur_md = NULL;
+		if (rp.cc == MQCC_OK && r.cfh.Command != MQCMD_ESCAPE)
+			pcf_event(cs, md, &r, d, len);
 	}
 	int send = 1;
 	if (md->MsgType == MQMT_DATAGRAM) {

@@ -42,11 +42,13 @@
  *     objects/objdef.c's table (the one DISPLAY and MQINQ use): MQCFIN for
  *     numbers and values, MQCFST at the attribute's MQ length, blank-padded,
  *     for text (MQCA_ALTERATION_DATE and _TIME included).
- * For MQEVO_MSG, MQ adds the command message's context (EventAccountingToken,
- * EventApplIdentity, EventApplType, EventApplName, EventApplOrigin); the
- * command server hands Quire's MQSC processor the command text alone, so
- * they are not there, and EventUserId is the command server's own user (the
- * queue manager's owner, whose authority it acts with: csrv/README.md).
+ * For MQEVO_MSG the command message's context follows EventQMgr, as MQ
+ * gives it (the command server sends it with the command, qm/proto.h
+ * ADMIN_MQSC): MQCFBS MQBACF_EVENT_ACCOUNTING_TOKEN (7001), 32 bytes;
+ * MQCFST MQCACF_EVENT_APPL_IDENTITY (3049), 32; MQCFIN
+ * MQIACF_EVENT_APPL_TYPE (1010); MQCFST MQCACF_EVENT_APPL_NAME (3050), 28;
+ * MQCFST MQCACF_EVENT_APPL_ORIGIN (3051), 4; and EventUserId is the
+ * message's UserIdentifier.
  * A put that fails is said once in the error log (AMQ7930W) until one is
  * put again; the command is not undone.
  *
@@ -59,10 +61,11 @@
  *     MQCFH  Type MQCFT_EVENT, Command MQCMD_COMMAND_EVENT (99), MsgSeqNumber
  *            1, Control MQCFC_LAST, CompCode MQCC_WARNING, Reason
  *            MQRC_COMMAND_MQSC (2412), ParameterCount 2 (the two groups)
- *     MQCFGR MQGACF_COMMAND_CONTEXT (8001), ParameterCount 4:
+ *     MQCFGR MQGACF_COMMAND_CONTEXT (8001), ParameterCount 4 (9 with a
+ *            command message's context, as above):
  *            MQCFST MQCACF_EVENT_USER_ID, 12; MQCFIN MQIACF_EVENT_ORIGIN
  *            (MQEVO_CONSOLE or MQEVO_MSG, as above); MQCFST
- *            MQCACF_EVENT_Q_MGR, 48; MQCFIN MQIACF_COMMAND (1021): the PCF
+ *            MQCACF_EVENT_Q_MGR, 48; the context; MQCFIN MQIACF_COMMAND (1021): the PCF
  *            command the MQSC command is (DEFINE QLOCAL MQCMD_CREATE_Q, with
  *            LIKE MQCMD_COPY_Q, ALTER MQCMD_CHANGE_Q, DISPLAY QUEUE
  *            MQCMD_INQUIRE_Q, ... qm/admin/mqsc.c pcf_command)
@@ -72,8 +75,15 @@
  * MQ on distributed platforms gives an MQSC command's data as the PCF
  * command's parameters; Quire's MQSC processor does not go through PCF, so
  * the data is the command text (MQ's parameter for it, as MQ gives it
- * elsewhere).  Commands of the command server's own PCF (PING_Q_MGR,
- * INQUIRE_Q_MGR, INQUIRE_Q_NAMES ...) make none yet (README.md).
+ * elsewhere).
+ * A PCF command the command server carries out successfully (any but
+ * MQCMD_ESCAPE, whose MQSC makes the event above) is sent here by it
+ * (ADMIN_PCFEV, mqi_admin_pcfev): Reason MQRC_COMMAND_PCF (2413), the
+ * context group of 9 with the request's context, Command the request's, and
+ * MQGACF_COMMAND_DATA holding the request's parameters exactly as they came
+ * (its ParameterCount theirs).  MQSC the command server runs to serve a PCF
+ * command (PROTO_MQSC_INTERNAL) makes no MQSC command event.  NODISPLAY
+ * leaves out every MQCMD_INQUIRE_* command.
  */
 #include "qm/server/mqiserv.h"
 
@@ -82,7 +92,10 @@
 #include <time.h>
 
 #include "cmqcfc.h"
+#include "cmqstrc.h"
 #include "log/qmerr.h"
+#include "qm/proto.h"
+#include "qm/server/conn.h"
 
 #define CFGEV_QUEUE "SYSTEM.ADMIN.CONFIG.EVENT"
 
@@ -106,12 +119,26 @@ static void object_ids(int type, MQLONG *name_id, MQLONG *mqot)
 	}
 }
 
-void evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og)
+MQLONG evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og)
 {
 	MQLONG ccsid = qm->os.qmgr.ccsid;
-	evmsg_str(e, MQCACF_EVENT_USER_ID, ccsid, og && og->user ? og->user : "", MQ_USER_ID_LENGTH);
+	const struct proto_evctx *x = og ? og->ctx : NULL;
+	/* a command message's user is its UserIdentifier (MQ: the user its
+	 * authority is checked against), blank-padded as in the MQMD */
+	if (x)
+		evmsg_str(e, MQCACF_EVENT_USER_ID, ccsid, x->user, MQ_USER_ID_LENGTH);
+	else
+		evmsg_str(e, MQCACF_EVENT_USER_ID, ccsid, og && og->user ? og->user : "", MQ_USER_ID_LENGTH);
 	evmsg_int(e, MQIACF_EVENT_ORIGIN, og ? og->origin : MQEVO_OTHER);
 	evmsg_str(e, MQCACF_EVENT_Q_MGR, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	if (!x)
+		return 3;
+	evmsg_bytes(e, MQBACF_EVENT_ACCOUNTING_TOKEN, x->acct, MQ_ACCOUNTING_TOKEN_LENGTH);
+	evmsg_str(e, MQCACF_EVENT_APPL_IDENTITY, ccsid, x->ident, MQ_APPL_IDENTITY_DATA_LENGTH);
+	evmsg_int(e, MQIACF_EVENT_APPL_TYPE, x->appl_type);
+	evmsg_str(e, MQCACF_EVENT_APPL_NAME, ccsid, x->appl_name, MQ_APPL_NAME_LENGTH);
+	evmsg_str(e, MQCACF_EVENT_APPL_ORIGIN, ccsid, x->appl_origin, MQ_APPL_ORIGIN_DATA_LENGTH);
+	return 8;
 }
 
 static char text[16384];   /* a text attribute (TOPICSTR: 10,240) */
@@ -192,10 +219,47 @@ void cmdev_mqsc(struct qm *qm, const struct evorigin *og, MQLONG mqcmd, int inqu
 	MQLONG ccsid = qm->os.qmgr.ccsid;
 	size_t len = strlen(text);
 	evmsg_begin(&e, MQCMD_COMMAND_EVENT, MQRC_COMMAND_MQSC, 2);
-	evmsg_group(&e, MQGACF_COMMAND_CONTEXT, 4);
+	evmsg_group(&e, MQGACF_COMMAND_CONTEXT, og && og->ctx ? 9 : 4);
 	evmsg_origin(qm, &e, og);
 	evmsg_int(&e, MQIACF_COMMAND, mqcmd);
 	evmsg_group(&e, MQGACF_COMMAND_DATA, 1);
 	evmsg_str(&e, MQCACF_COMMAND_MQSC, ccsid, text, len);
 	evmsg_put(qm, &e, "SYSTEM.ADMIN.COMMAND.EVENT", &cmdev_said);
+}
+
+/* An Inquire command (MQ's CMDEV(NODISPLAY) leaves them out): its name is
+ * MQCMD_INQUIRE_... */
+static int pcf_inquire(MQLONG cmd)
+{
+	const char *n = MQCMD_STR(cmd);
+	return !strncmp(n, "MQCMD_INQUIRE_", 14);
+}
+
+void mqi_admin_pcfev(struct qm *qm, struct conn *c, struct rd *d)
+{
+	struct proto_evctx x;
+	rd_bytes(d, &x, sizeof x);
+	MQLONG cmd = (MQLONG)rd_u32(d), nparm = (MQLONG)rd_u32(d);
+	uint32_t len = rd_u32(d);
+	const uint8_t *parms = rd_ptr(d, len);
+	if (d->bad || d->at != d->len || nparm < 0) {
+		conn_fail(qm, c);
+		return;
+	}
+	if (mqi_admin_refused(qm, c))
+		return;
+	MQLONG now = qm->os.qmgr.command_event;
+	if (now != MQEVR_DISABLED && !(now == MQEVR_NO_DISPLAY && pcf_inquire(cmd))) {
+		static struct evmsg e;
+		struct evorigin og = { MQEVO_MSG, NULL, &x };
+		evmsg_begin(&e, MQCMD_COMMAND_EVENT, MQRC_COMMAND_PCF, 2);
+		evmsg_group(&e, MQGACF_COMMAND_CONTEXT, 9);
+		evmsg_origin(qm, &e, &og);
+		evmsg_int(&e, MQIACF_COMMAND, cmd);
+		evmsg_group(&e, MQGACF_COMMAND_DATA, nparm);
+		evmsg_raw(&e, parms, len, nparm);
+		evmsg_put(qm, &e, "SYSTEM.ADMIN.COMMAND.EVENT", &cmdev_said);
+	}
+	conn_reply_codes(qm, c, MQCC_OK, MQRC_NONE);
+	conn_done(qm, c);
 }

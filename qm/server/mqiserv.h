@@ -391,6 +391,10 @@ void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_
 void evmsg_int(struct evmsg *e, MQLONG param, int64_t v);
 /* MQCFGR: a group of the next count parameters (MQ's command events) */
 void evmsg_group(struct evmsg *e, MQLONG param, MQLONG count);
+/* MQCFBS: the n bytes of b */
+void evmsg_bytes(struct evmsg *e, MQLONG param, const uint8_t *b, size_t n);
+/* n bytes of PCF parameters as they are, count of them (a command event's copy of a command's) */
+void evmsg_raw(struct evmsg *e, const uint8_t *p, size_t n, MQLONG count);
 MQLONG evmsg_put(struct qm *qm, struct evmsg *e, const char *queue, int *said_failed);
 /* The same with CorrelId correl (24 bytes; the pair of a change event shares one). */
 MQLONG evmsg_put_correl(struct qm *qm, struct evmsg *e, const char *queue, const uint8_t *correl,
@@ -401,14 +405,18 @@ MQLONG evmsg_put_correl(struct qm *qm, struct evmsg *e, const char *queue, const
 void qmgrev_inhibited(struct qm *qm, struct conn *c, const struct hobj *h, MQLONG reason);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
 /* Who and what made a configuration or command event: MQ's EventOrigin
- * (MQEVO_CONSOLE, MQEVO_MSG, MQEVO_MQSET) and EventUserId. */
+ * (MQEVO_CONSOLE, MQEVO_MSG, MQEVO_MQSET) and EventUserId; for MQEVO_MSG
+ * the command message's context (qm/proto.h). */
 struct evorigin {
 	MQLONG origin;
 	const char *user;
+	const struct proto_evctx *ctx;
 };
 /* The origin parameters every configuration and command event starts with
- * (EventUserId, EventOrigin, EventQMgr). */
-void evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og);
+ * (EventUserId, EventOrigin, EventQMgr, and with a context
+ * EventAccountingToken, EventApplIdentity, EventApplType, EventApplName,
+ * EventApplOrigin): how many it added. */
+MQLONG evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og);
 /* cfgev.c: configuration events (CONFIGEV), rules at the top of the file:
  * reason MQRC_CONFIG_CREATE_OBJECT (after), _CHANGE_OBJECT (before and
  * after: a pair of messages) or _DELETE_OBJECT (before), once the change is
@@ -420,5 +428,7 @@ void cfgev_object(struct qm *qm, const struct evorigin *og, MQLONG reason, const
  * CMDEV before it ran (ALTER QMGR makes one when CMDEV was or is on). */
 void cmdev_mqsc(struct qm *qm, const struct evorigin *og, MQLONG mqcmd, int inquire, const char *text,
 		MQLONG cmdev_before);
+/* The command server's ADMIN_PCFEV: the command event of a PCF command (qm/proto.h). */
+void mqi_admin_pcfev(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

@@ -369,7 +369,7 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 		trig_altered(qm, o);   /* TRIGGER set on with the conditions met (trigger.c) */
 	/* the configuration event (cfgev.c), put after the change's record, as
 	 * every put: its own durability is the put's */
-	struct evorigin og = { MQEVO_MQSET, c->user };
+	struct evorigin og = { MQEVO_MQSET, c->user, NULL };
 	cfgev_object(qm, &og, MQRC_CONFIG_CHANGE_OBJECT, &before, &nd);
 	if (lsn) {
 		struct rep r;

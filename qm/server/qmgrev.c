@@ -89,6 +89,35 @@ void evmsg_group(struct evmsg *e, MQLONG param, MQLONG count)
 	e->nparm++;
 }
 
+void evmsg_bytes(struct evmsg *e, MQLONG param, const uint8_t *b, size_t n)
+{
+	MQCFBS bs = { MQCFBS_DEFAULT };
+	size_t total = (MQCFBS_STRUC_LENGTH_FIXED + n + 3) & ~(size_t)3;
+	if (e->off + total > sizeof e->buf) {
+		e->over = 1;
+		return;
+	}
+	bs.StrucLength = (MQLONG)total;
+	bs.Parameter = param;
+	bs.StringLength = (MQLONG)n;
+	memcpy(e->buf + e->off, &bs, MQCFBS_STRUC_LENGTH_FIXED);
+	memset(e->buf + e->off + MQCFBS_STRUC_LENGTH_FIXED, 0, total - MQCFBS_STRUC_LENGTH_FIXED);
+	memcpy(e->buf + e->off + MQCFBS_STRUC_LENGTH_FIXED, b, n);
+	e->off += total;
+	e->nparm++;
+}
+
+void evmsg_raw(struct evmsg *e, const uint8_t *p, size_t n, MQLONG count)
+{
+	if (e->off + n > sizeof e->buf) {
+		e->over = 1;
+		return;
+	}
+	memcpy(e->buf + e->off, p, n);
+	e->off += n;
+	e->nparm += count;
+}
+
 void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len)
 {
 	MQCFST st = { MQCFST_DEFAULT };

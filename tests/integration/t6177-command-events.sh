@@ -1,9 +1,11 @@
 # Command events (CMDEV, issue 14): each MQSC command that runs successfully,
-# from runmqsc or through the command server, puts MQ's command event on
-# SYSTEM.ADMIN.COMMAND.EVENT (two groups: the context and the command's
-# text), checked byte by byte by tests/mqi/mqi_cmdev.c; NODISPLAY leaves out
-# DISPLAY; ALTER QMGR makes one when CMDEV was or is on; none for a command
-# that fails.
+# from runmqsc or through the command server, and each PCF command the
+# command server carries out successfully, puts MQ's command event on
+# SYSTEM.ADMIN.COMMAND.EVENT (two groups: the context, with the command
+# message's for the command server's, and the command's text or PCF
+# parameters), checked byte by byte by tests/mqi/mqi_cmdev.c; NODISPLAY
+# leaves out DISPLAY and Inquire; ALTER QMGR makes one when CMDEV was or is
+# on; none for a command that fails.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
@@ -13,6 +15,7 @@ trap 'endmqm -i CMDQ >/dev/null 2>&1' EXIT
 run 0 crtmqm CMDQ
 run 0 strmqm CMDQ
 run 0 runmqsc CMDQ <<'EOF'
+DEFINE QLOCAL(CD.REPLY)
 DISPLAY QMGR CMDEV
 EOF
 has "CMDEV(DISABLED)"

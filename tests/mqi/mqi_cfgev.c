@@ -37,6 +37,7 @@ struct ev {
 	struct prm p[512];
 	int np;
 	int ok;                /* every structure well formed and counted exactly */
+	int nbs;               /* MQCFBS EventAccountingToken seen */
 	unsigned char b[65536];
 };
 
@@ -52,6 +53,7 @@ static int get_event(struct ev *e, MQLONG wait)
 		return 0;
 	e->md = md;
 	e->np = 0;
+	e->nbs = 0;
 	e->ok = len >= MQCFH_STRUC_LENGTH;
 	if (!e->ok)
 		return 1;
@@ -85,6 +87,13 @@ static int get_event(struct ev *e, MQLONG wait)
 			    ccsid != md.CodedCharSetId)
 				e->ok = 0;
 			p->s = (const char *)e->b + off + MQCFST_STRUC_LENGTH_FIXED;
+		} else if (t == MQCFT_BYTE_STRING && p->id == MQBACF_EVENT_ACCOUNTING_TOKEN) {
+			MQLONG bl;
+			memcpy(&bl, e->b + off + 12, 4);
+			if (bl != MQ_ACCOUNTING_TOKEN_LENGTH || (size_t)sl != MQCFBS_STRUC_LENGTH_FIXED + 32)
+				e->ok = 0;
+			e->np--;   /* kept apart: counted, checked, not a string or integer */
+			e->nbs++;
 		} else {
 			e->ok = 0;
 		}
@@ -230,6 +239,8 @@ int main(int argc, char **argv)
 	CHECK(!fp(e, MQCFT_STRING, MQCA_BASE_OBJECT_NAME) && !fp(e, MQCFT_STRING, MQCA_APPL_ID),
 	      "create: no attribute of another type");
 	CHECK(!memcmp(e->md.CorrelId, MQCI_NONE, MQ_CORREL_ID_LENGTH), "create: CorrelId none");
+	CHECK(!fp(e, MQCFT_INTEGER, MQIACF_EVENT_APPL_TYPE) && !fp(e, MQCFT_STRING, MQCACF_EVENT_APPL_NAME),
+	      "create: no message context for a console command");
 	none("after the create");
 
 	/* change by ALTER, by DEFINE REPLACE, by MQSET */
@@ -315,6 +326,18 @@ int main(int argc, char **argv)
 	CHECK(get_event(e, 5000), "DEFINE through the command server: an event");
 	common(e, MQRC_CONFIG_CREATE_OBJECT, MQEVO_MSG, me, MQOT_Q, MQCA_Q_NAME, "CE.Q3", 1, MQCFC_LAST,
 	       "command server");
+	{
+		const struct prm *acct = NULL;
+		for (int i = 0; i < e->np; i++)
+			if (e->p[i].id == MQBACF_EVENT_ACCOUNTING_TOKEN)
+				acct = &e->p[i];
+		CHECK(ival(e, MQIACF_EVENT_APPL_TYPE, &v) && v == MQAT_UNIX &&
+		      sis(e, MQCACF_EVENT_APPL_NAME, "runmqsc", MQ_APPL_NAME_LENGTH) &&
+		      fp(e, MQCFT_STRING, MQCACF_EVENT_APPL_IDENTITY) && fp(e, MQCFT_STRING, MQCACF_EVENT_APPL_ORIGIN),
+		      "command server: the command message's context (EventApplType, EventApplName runmqsc, "
+		      "EventApplIdentity, EventApplOrigin)");
+		CHECK(acct == NULL && e->nbs == 1, "command server: EventAccountingToken, one MQCFBS of 32 bytes");
+	}
 	none("after the command server's");
 
 	/* the switch off: none */

@@ -47,6 +47,31 @@ static int padded(const char *f, size_t n, const char *s)
 	return 1;
 }
 
+/* The command message's context in a command event (at o; the request's
+ * MQMD rq when known): EventAccountingToken, EventIdentityData,
+ * EventApplType, EventApplName, EventApplOrigin.  The offset after. */
+static size_t context(const unsigned char *b, size_t o, const MQMD *rq, const char *what)
+{
+	CHECK(l(b, o) == MQCFT_BYTE_STRING && l(b, o + 4) == 48 && l(b, o + 8) == MQBACF_EVENT_ACCOUNTING_TOKEN &&
+	      l(b, o + 12) == 32 && (!rq || !memcmp(b + o + 16, rq->AccountingToken, 32)),
+	      "%s: EventAccountingToken (MQCFBS, 32 bytes)", what);
+	o += 48;
+	CHECK(l(b, o) == MQCFT_STRING && l(b, o + 4) == 52 && l(b, o + 8) == MQCACF_EVENT_APPL_IDENTITY &&
+	      l(b, o + 16) == 32 && (!rq || !memcmp(b + o + 20, rq->ApplIdentityData, 32)), "%s: EventIdentityData", what);
+	o += 52;
+	CHECK(l(b, o) == MQCFT_INTEGER && l(b, o + 8) == MQIACF_EVENT_APPL_TYPE &&
+	      (rq ? l(b, o + 12) == rq->PutApplType : l(b, o + 12) == MQAT_UNIX), "%s: EventApplType %d", what,
+	      (int)l(b, o + 12));
+	o += 16;
+	CHECK(l(b, o) == MQCFT_STRING && l(b, o + 4) == 48 && l(b, o + 8) == MQCACF_EVENT_APPL_NAME &&
+	      l(b, o + 16) == 28 && (rq ? !memcmp(b + o + 20, rq->PutApplName, 28) : padded((char *)b + o + 20, 28, "runmqsc")),
+	      "%s: EventApplName %.28s", what, (const char *)b + o + 20);
+	o += 48;
+	CHECK(l(b, o) == MQCFT_STRING && l(b, o + 4) == 24 && l(b, o + 8) == MQCACF_EVENT_APPL_ORIGIN &&
+	      l(b, o + 16) == 4 && (!rq || !memcmp(b + o + 20, rq->ApplOriginData, 4)), "%s: EventApplOrigin", what);
+	return o + 24;
+}
+
 /* The event of command text: every field. */
 static void expect(const char *text, MQLONG mqcmd, MQLONG origin, const char *what)
 {
@@ -61,7 +86,8 @@ static void expect(const char *text, MQLONG mqcmd, MQLONG origin, const char *wh
 	if (cc != MQCC_OK)
 		return;
 	size_t n = (size_t)len, tl = strlen(text);
-	size_t want = 36 + 16 + (20 + 12) + 16 + (20 + 48) + 16 + 16 + 20 + ((tl + 3) & ~(size_t)3);
+	size_t ctxlen = origin == MQEVO_MSG ? 48 + 52 + 16 + 48 + 24 : 0;
+	size_t want = 36 + 16 + (20 + 12) + 16 + (20 + 48) + ctxlen + 16 + 16 + 20 + ((tl + 3) & ~(size_t)3);
 	CHECK(n == want, "%s: the message is %zu bytes (want %zu)", what, n, want);
 	if (n != want)
 		return;
@@ -76,7 +102,8 @@ static void expect(const char *text, MQLONG mqcmd, MQLONG origin, const char *wh
 	      (int)h.ParameterCount);
 	size_t o = 36;
 	CHECK(l(b, o) == MQCFT_GROUP && l(b, o + 4) == MQCFGR_STRUC_LENGTH && l(b, o + 8) == MQGACF_COMMAND_CONTEXT &&
-	      l(b, o + 12) == 4, "%s: MQCFGR CommandContext of 4", what);
+	      l(b, o + 12) == (origin == MQEVO_MSG ? 9 : 4), "%s: MQCFGR CommandContext of %d", what,
+	      origin == MQEVO_MSG ? 9 : 4);
 	o += 16;
 	CHECK(l(b, o) == MQCFT_STRING && l(b, o + 4) == 32 && l(b, o + 8) == MQCACF_EVENT_USER_ID &&
 	      l(b, o + 12) == md.CodedCharSetId && l(b, o + 16) == 12 && padded((char *)b + o + 20, 12, me),
@@ -88,6 +115,8 @@ static void expect(const char *text, MQLONG mqcmd, MQLONG origin, const char *wh
 	CHECK(l(b, o) == MQCFT_STRING && l(b, o + 4) == 68 && l(b, o + 8) == MQCACF_EVENT_Q_MGR && l(b, o + 16) == 48 &&
 	      padded((char *)b + o + 20, 48, qm), "%s: EventQMgr", what);
 	o += 68;
+	if (origin == MQEVO_MSG)
+		o = context(b, o, NULL, what);
 	CHECK(l(b, o) == MQCFT_INTEGER && l(b, o + 4) == 16 && l(b, o + 8) == MQIACF_COMMAND && l(b, o + 12) == mqcmd,
 	      "%s: Command %d (want %d)", what, (int)l(b, o + 12), (int)mqcmd);
 	o += 16;
@@ -111,6 +140,104 @@ static void none(const char *what)
 	CHECK(rc == MQRC_NO_MSG_AVAILABLE, "%s: no event", what);
 }
 
+static MQHOBJ hcmd, hrep;
+
+/* A PCF request (kind 0: no parameters; 1: MQIACF_Q_MGR_ATTRS [MQCA_Q_MGR_NAME];
+ * 2: MQCA_Q_NAME 'CD.*'; 3: a parameter the command does not take) to the
+ * command server; its reply got; the request's MQMD (context filled in by
+ * the put) in *rq. */
+static unsigned char req[256];
+static size_t reqlen;
+static void pcf(MQLONG cmd, int kind, MQMD *rq)
+{
+	MQCFH h = { MQCFH_DEFAULT };
+	h.Type = MQCFT_COMMAND;
+	h.Command = cmd;
+	h.ParameterCount = kind ? 1 : 0;
+	memcpy(req, &h, sizeof h);
+	reqlen = sizeof h;
+	MQLONG v[8];
+	if (kind == 1) {
+		v[0] = MQCFT_INTEGER_LIST, v[1] = 20, v[2] = MQIACF_Q_MGR_ATTRS, v[3] = 1, v[4] = MQCA_Q_MGR_NAME;
+		memcpy(req + reqlen, v, 20);
+		reqlen += 20;
+	} else if (kind == 2) {
+		v[0] = MQCFT_STRING, v[1] = 24, v[2] = MQCA_Q_NAME, v[3] = MQCCSI_DEFAULT, v[4] = 4;
+		memcpy(req + reqlen, v, 20);
+		memcpy(req + reqlen + 20, "CD.*", 4);
+		reqlen += 24;
+	} else if (kind == 3) {
+		v[0] = MQCFT_INTEGER, v[1] = 16, v[2] = MQIA_MAX_Q_DEPTH, v[3] = 1;
+		memcpy(req + reqlen, v, 16);
+		reqlen += 16;
+	}
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQLONG cc, rc, len;
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, 8);
+	memcpy(md.ReplyToQ, "CD.REPLY", 8);
+	memset(md.ReplyToQ + 8, ' ', sizeof md.ReplyToQ - 8);
+	pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID;
+	MQPUT(hc, hcmd, &md, &pmo, (MQLONG)reqlen, req, &cc, &rc);
+	*rq = md;
+	unsigned char b[8192];
+	MQMD rmd = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	gmo.Version = MQGMO_VERSION_2;
+	gmo.MatchOptions = MQMO_MATCH_CORREL_ID;
+	gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
+	gmo.WaitInterval = 10000;
+	memcpy(rmd.CorrelId, md.MsgId, sizeof rmd.CorrelId);
+	MQGET(hc, hrep, &rmd, &gmo, sizeof b, b, &len, &cc, &rc);
+	if (cc != MQCC_OK)
+		printf("# no reply to the PCF command %d: %d\n", (int)cmd, (int)rc);
+}
+
+/* The command event of the last pcf(): every field, its parameters the request's. */
+static void expect_pcf(MQLONG cmd, MQLONG nparm, const MQMD *rq, const char *what)
+{
+	unsigned char b[8192];
+	MQMD md = { MQMD_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQLONG cc, rc, len = 0;
+	gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
+	gmo.WaitInterval = 5000;
+	MQGET(hc, hev, &md, &gmo, sizeof b, b, &len, &cc, &rc);
+	CHECK(cc == MQCC_OK, "%s: an event (rc %d)", what, (int)rc);
+	if (cc != MQCC_OK)
+		return;
+	size_t plen = reqlen - 36;
+	size_t want = 36 + 16 + 32 + 16 + 68 + 48 + 52 + 16 + 48 + 24 + 16 + 16 + plen;
+	CHECK((size_t)len == want, "%s: %d bytes (want %zu)", what, (int)len, want);
+	if ((size_t)len != want)
+		return;
+	MQCFH h;
+	memcpy(&h, b, sizeof h);
+	CHECK(h.Type == MQCFT_EVENT && h.Command == MQCMD_COMMAND_EVENT && h.Reason == MQRC_COMMAND_PCF &&
+	      h.CompCode == MQCC_WARNING && h.ParameterCount == 2 && h.Control == MQCFC_LAST,
+	      "%s: MQCFH event 99, reason 2413, 2 groups", what);
+	size_t o = 36;
+	CHECK(l(b, o) == MQCFT_GROUP && l(b, o + 8) == MQGACF_COMMAND_CONTEXT && l(b, o + 12) == 9,
+	      "%s: CommandContext of 9", what);
+	o += 16;
+	CHECK(l(b, o + 8) == MQCACF_EVENT_USER_ID && !memcmp(b + o + 20, rq->UserIdentifier, 12),
+	      "%s: EventUserId the request's UserIdentifier (%.12s)", what, rq->UserIdentifier);
+	o += 32;
+	CHECK(l(b, o + 8) == MQIACF_EVENT_ORIGIN && l(b, o + 12) == MQEVO_MSG, "%s: EventOrigin MQEVO_MSG", what);
+	o += 16;
+	CHECK(l(b, o + 8) == MQCACF_EVENT_Q_MGR && padded((char *)b + o + 20, 48, qm), "%s: EventQMgr", what);
+	o += 68;
+	o = context(b, o, rq, what);
+	CHECK(l(b, o) == MQCFT_INTEGER && l(b, o + 8) == MQIACF_COMMAND && l(b, o + 12) == cmd, "%s: Command %d", what,
+	      (int)cmd);
+	o += 16;
+	CHECK(l(b, o) == MQCFT_GROUP && l(b, o + 8) == MQGACF_COMMAND_DATA && l(b, o + 12) == nparm,
+	      "%s: CommandData of %d", what, (int)nparm);
+	o += 16;
+	CHECK(!memcmp(b + o, req + 36, plen), "%s: the request's parameters, as they came", what);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -121,8 +248,10 @@ int main(int argc, char **argv)
 	struct passwd *pw = getpwuid(getuid());
 	snprintf(me, sizeof me, "%s", pw ? pw->pw_name : "");
 	hc = mqt_conn(qm, 0);
-	if (hc == MQHC_UNUSABLE_HCONN || mqt_open(hc, "SYSTEM.ADMIN.COMMAND.EVENT", MQOO_INPUT_EXCLUSIVE, &hev)) {
-		printf("# cannot open SYSTEM.ADMIN.COMMAND.EVENT\n");
+	if (hc == MQHC_UNUSABLE_HCONN || mqt_open(hc, "SYSTEM.ADMIN.COMMAND.EVENT", MQOO_INPUT_EXCLUSIVE, &hev) ||
+	    mqt_open(hc, "SYSTEM.ADMIN.COMMAND.QUEUE", MQOO_OUTPUT, &hcmd) ||
+	    mqt_open(hc, "CD.REPLY", MQOO_INPUT_EXCLUSIVE, &hrep)) {
+		printf("# cannot open SYSTEM.ADMIN.COMMAND.EVENT, the command queue or CD.REPLY\n");
 		return 1;
 	}
 	run("", "DEFINE QLOCAL(CD.Q0)");
@@ -158,6 +287,27 @@ int main(int argc, char **argv)
 	run("-w 10", "ALTER QLOCAL(CD.Q1) MAXDEPTH(5)");
 	expect("ALTER QLOCAL(CD.Q1) MAXDEPTH(5)", MQCMD_CHANGE_Q, MQEVO_MSG, "through the command server");
 	none("only the one through the command server");
+
+	/* PCF commands of the command server: MQRC_COMMAND_PCF, the request's
+	 * context and its parameters as they came */
+	MQMD rq;
+	run("", "ALTER QMGR CMDEV(ENABLED)");
+	expect("ALTER QMGR CMDEV(ENABLED)", MQCMD_CHANGE_Q_MGR, MQEVO_CONSOLE, "ALTER QMGR CMDEV(ENABLED) again");
+	pcf(MQCMD_PING_Q_MGR, 0, &rq);
+	expect_pcf(MQCMD_PING_Q_MGR, 0, &rq, "PCF PING_Q_MGR");
+	pcf(MQCMD_INQUIRE_Q_MGR, 1, &rq);
+	expect_pcf(MQCMD_INQUIRE_Q_MGR, 1, &rq, "PCF INQUIRE_Q_MGR (MQIACF_Q_MGR_ATTRS)");
+	pcf(MQCMD_INQUIRE_Q_NAMES, 2, &rq);
+	expect_pcf(MQCMD_INQUIRE_Q_NAMES, 1, &rq, "PCF INQUIRE_Q_NAMES");
+	none("INQUIRE_Q_NAMES: its own event only (not the DISPLAY the server runs for it)");
+	pcf(MQCMD_INQUIRE_Q_MGR, 3, &rq);
+	none("a PCF command that fails (an unknown parameter)");
+	run("", "ALTER QMGR CMDEV(NODISPLAY)");
+	expect("ALTER QMGR CMDEV(NODISPLAY)", MQCMD_CHANGE_Q_MGR, MQEVO_CONSOLE, "NODISPLAY again");
+	pcf(MQCMD_INQUIRE_Q_MGR, 1, &rq);
+	none("NODISPLAY: PCF INQUIRE_Q_MGR");
+	pcf(MQCMD_PING_Q_MGR, 0, &rq);
+	expect_pcf(MQCMD_PING_Q_MGR, 0, &rq, "NODISPLAY: PCF PING_Q_MGR");
 
 	run("", "ALTER QMGR CMDEV(DISABLED)");
 	expect("ALTER QMGR CMDEV(DISABLED)", MQCMD_CHANGE_Q_MGR, MQEVO_CONSOLE, "ALTER QMGR CMDEV(DISABLED): CMDEV was on");
