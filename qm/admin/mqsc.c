@@ -283,7 +283,7 @@ static const char *verb_of(const char *v)
 		{ "DEFINE", "DEFINE" }, { "DEF", "DEFINE" }, { "ALTER", "ALTER" }, { "ALT", "ALTER" },
 		{ "DELETE", "DELETE" }, { "DISPLAY", "DISPLAY" }, { "DIS", "DISPLAY" }, { "END", "END" },
 		{ "CLEAR", "CLEAR" }, { "PING", "PING" }, { "STOP", "STOP" }, { "RESET", "RESET" },
-		{ "SET", "SET" },
+		{ "SET", "SET" }, { "REFRESH", "REFRESH" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(v, map[i][0]))
@@ -319,7 +319,7 @@ static int verb_takes(const char *verb, int t)
 		       t == MO_TPSTATUS;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
-	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET"))
+	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET") || !strcmp(verb, "REFRESH"))
 		return t == MO_QMGR;
 	if (!strcmp(verb, "STOP"))
 		return t == MO_CONN;
@@ -423,7 +423,7 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 /* The PCF command an MQSC command is (MQ's names for the command events):
  * DEFINE is Create, or Copy with LIKE; ALTER Change; DELETE Delete; DISPLAY
  * Inquire; of a queue (any type), a process, a topic or the queue manager;
- * and CLEAR QLOCAL, PING QMGR, RESET QMGR, DISPLAY QMSTATUS, QSTATUS,
+ * and CLEAR QLOCAL, PING QMGR, RESET QMGR, REFRESH QMGR, DISPLAY QMSTATUS, QSTATUS,
  * TPSTATUS and CONN, STOP CONN, SET LOG. */
 static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 {
@@ -452,6 +452,8 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 		return MQCMD_PING_Q_MGR;
 	if (!strcmp(verb, "RESET"))
 		return MQCMD_RESET_Q_MGR;
+	if (!strcmp(verb, "REFRESH"))
+		return MQCMD_REFRESH_Q_MGR;
 	if (!strcmp(verb, "STOP"))
 		return MQCMD_STOP_CONNECTION;
 	if (!strcmp(verb, "SET"))
@@ -478,7 +480,7 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (rc || !strcmp(verb, "END"))
 		goto done;
-	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET"))
+	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET") && strcmp(verb, "REFRESH"))
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
 	else if (type == MO_TPSTATUS)
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);

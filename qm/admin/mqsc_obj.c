@@ -461,6 +461,10 @@ static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, s
 		rt->qmgr_changed(rt->arg, &os->qmgr);
 	if (rt && rt->config)
 		rt->config(rt->arg, MQRC_CONFIG_CHANGE_OBJECT, &before, &os->qmgr);
+	/* CONFIGEV from DISABLED to ENABLED refreshes every object, as MQ's
+	 * automatic Refresh Queue Manager does */
+	if (before.config_event == MQEVR_DISABLED && os->qmgr.config_event == MQEVR_ENABLED)
+		mqsc_refresh_config(os, rt, ~0u, "*", 0);
 	mqsc_say(o, AMQ_QMGR_CHANGED, qm.name);
 	return MQSC_OK;
 }

@@ -451,6 +451,10 @@ static const struct amq_msg catalog[] = {
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
+{ 8441, 'I', "", "Refresh Queue Manager accepted.",
+  "REFRESH QMGR TYPE(CONFIGEV) put a Refresh object configuration event for each object it selected "
+  "(none while the queue manager's CONFIGEV is DISABLED).",
+  "None." },
 { 8450, 'I', "", "Display queue status details.",
   "The lines that follow are the status of one queue, or of one handle open on it.",
   "None." },

@@ -17,10 +17,15 @@
  *                  MQCFC_NOT_LAST) then after (MsgSeqNumber 2, MQCFC_LAST),
  *                  with the same CorrelId in their MQMDs;
  *   Delete object  MQRC_CONFIG_DELETE_OBJECT 2369: DELETE of one (its
- *                  attributes as they were).
+ *                  attributes as they were);
+ *   Refresh object MQRC_CONFIG_REFRESH_OBJECT 2370: REFRESH QMGR
+ *                  TYPE(CONFIGEV), one for each object it selects
+ *                  (qm/admin/mqsc_status.c), and for every object when
+ *                  ALTER QMGR turns CONFIGEV from DISABLED to ENABLED (MQ's
+ *                  automatic Refresh Queue Manager), after the pair.
  * Not made (documented in README.md): for dynamic queues an MQOPEN makes or
- * an MQCLOSE deletes, and REFRESH QMGR TYPE(CONFIGEV) (not an MQSC command
- * Quire has yet).
+ * an MQCLOSE deletes (temporary dynamic queues are not refreshed either:
+ * they are not in the catalog).
  *
  * THE MESSAGE.  The MQMD of every event (qmgrev.c; Format MQFMT_EVENT,
  * MQMT_DATAGRAM, persistence and priority the event queue's defaults, so a

@@ -1,6 +1,7 @@
 # Configuration events (CONFIGEV, issue 14): DEFINE, ALTER, DEFINE REPLACE,
-# DELETE of queues, processes and topics, ALTER QMGR and MQSET put MQ's
-# Create, Change (a before and after pair) and Delete object events on
+# DELETE of queues, processes and topics, ALTER QMGR, MQSET and REFRESH QMGR
+# TYPE(CONFIGEV) put MQ's Create, Change (a before and after pair), Delete
+# and Refresh object events on
 # SYSTEM.ADMIN.CONFIG.EVENT, checked field by field by tests/mqi/mqi_cfgev.c
 # (runmqsc direct, through the command server, MQSET); none while DISABLED.
 # The events follow the event queue's persistence: with DEFPSIST(YES) they
@@ -31,9 +32,10 @@ EOF
 run 0 runmqsc CFG <<'EOF'
 DISPLAY QSTATUS(SYSTEM.ADMIN.CONFIG.EVENT) CURDEPTH
 EOF
-# the ALTER of the event queue itself came before CONFIGEV was enabled:
-# the queue manager's pair and the create
-has "CURDEPTH(3)"
+# the queue manager's pair, a Refresh object event for every object (MQ's
+# automatic refresh on enabling), the create
+before=$(printf '%s\n' "$OUT" | sed -n 's/.*CURDEPTH(\([0-9]*\)).*/\1/p')
+[ "${before:-0}" -ge 20 ] || fail "fewer events than objects: $OUT"
 pid=$(qm_pid CFG)
 kill -9 "$pid"
 wait_for 10 'pid_gone '"$pid"
@@ -41,6 +43,22 @@ run 0 strmqm CFG
 run 0 runmqsc CFG <<'EOF'
 DISPLAY QSTATUS(SYSTEM.ADMIN.CONFIG.EVENT) CURDEPTH
 EOF
-has "CURDEPTH(3)"
+has "CURDEPTH($before)"
+
+note "REFRESH QMGR's refusals and its message"
+run 10 runmqsc CFG <<'EOF'
+REFRESH QMGR
+REFRESH QMGR TYPE(PROXYSUB)
+REFRESH QMGR TYPE(CONFIGEV) OBJECT(NOSUCH)
+REFRESH QMGR TYPE(CONFIGEV) INCLINT(-1)
+EOF
+has "needs TYPE(CONFIGEV)"
+has "PROXYSUB) is not supported"
+has "OBJECT(NOSUCH) is not an object type"
+has "INCLINT takes minutes"
+run 0 runmqsc CFG <<'EOF'
+REFRESH QMGR TYPE(CONFIGEV) NAME(CE.KEEP)
+EOF
+has "AMQ8441I: Refresh Queue Manager accepted."
 sanitizer_check
 echo "ok"

@@ -226,6 +226,30 @@ int main(int argc, char **argv)
 	      memcmp(e->md.CorrelId, MQCI_NONE, MQ_CORREL_ID_LENGTH), "qmgr: the pair shares a CorrelId (not none)");
 	CHECK(fp(f, MQCFT_STRING, MQCA_Q_MGR_DESC) && fp(f, MQCFT_INTEGER, MQIA_MAX_HANDLES) &&
 	      fp(f, MQCFT_STRING, MQCA_DEAD_LETTER_Q_NAME), "qmgr: its attributes (DESCR, MAXHANDS, DEADQ)");
+	/* then, as MQ's automatic Refresh Queue Manager: every object */
+	{
+		int n = 0, seen_qm = 0, seen_x = 0, seen_sys = 0, all_ok = 1;
+		while (get_event(e, 1000)) {
+			n++;
+			MQLONG t = -1;
+			ival(e, MQIACF_OBJECT_TYPE, &t);
+			if (!e->ok || e->h.Reason != MQRC_CONFIG_REFRESH_OBJECT || e->h.Control != MQCFC_LAST ||
+			    e->h.MsgSeqNumber != 1)
+				all_ok = 0;
+			if (t == MQOT_Q_MGR && sis(e, MQCA_Q_MGR_NAME, qm, 48))
+				seen_qm = 1;
+			if (t == MQOT_Q && sis(e, MQCA_Q_NAME, "CE.X", 48)) {
+				seen_x = 1;
+				common(e, MQRC_CONFIG_REFRESH_OBJECT, MQEVO_CONSOLE, me, MQOT_Q, MQCA_Q_NAME, "CE.X", 1,
+				       MQCFC_LAST, "refresh on enabling: CE.X");
+			}
+			if (t == MQOT_Q && sis(e, MQCA_Q_NAME, "SYSTEM.DEFAULT.LOCAL.QUEUE", 48))
+				seen_sys = 1;
+		}
+		CHECK(all_ok && n >= 20 && seen_qm && seen_x && seen_sys,
+		      "enabling: a Refresh object event (2370) for every object (%d: the queue manager, CE.X, "
+		      "SYSTEM.DEFAULT.LOCAL.QUEUE among them)", n);
+	}
 
 	/* create */
 	mqsc("", "DEFINE QLOCAL(CE.Q1) MAXDEPTH(123) DESCR('cfg one')");
@@ -320,6 +344,27 @@ int main(int argc, char **argv)
 	CHECK(get_event(e, 5000), "DELETE TOPIC: an event");
 	common(e, MQRC_CONFIG_DELETE_OBJECT, MQEVO_CONSOLE, me, MQOT_TOPIC, MQCA_TOPIC_NAME, "CE.T1", 1, MQCFC_LAST,
 	       "delete topic");
+
+	/* REFRESH QMGR TYPE(CONFIGEV): selected by OBJECT, NAME, INCLINT */
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(QLOCAL) NAME(CE.*)");
+	CHECK(get_event(e, 5000), "REFRESH OBJECT(QLOCAL) NAME(CE.*): an event");
+	common(e, MQRC_CONFIG_REFRESH_OBJECT, MQEVO_CONSOLE, me, MQOT_Q, MQCA_Q_NAME, "CE.X", 1, MQCFC_LAST,
+	       "refresh CE.X");
+	CHECK(ival(e, MQIA_Q_TYPE, &v) && v == MQQT_LOCAL, "refresh: QType MQQT_LOCAL");
+	none("REFRESH OBJECT(QLOCAL) NAME(CE.*): only CE.X (the alias CE.A1 is not a local queue)");
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(QMGR)");
+	CHECK(get_event(e, 5000), "REFRESH OBJECT(QMGR): an event");
+	common(e, MQRC_CONFIG_REFRESH_OBJECT, MQEVO_CONSOLE, me, MQOT_Q_MGR, MQCA_Q_MGR_NAME, qm, 1, MQCFC_LAST,
+	       "refresh qmgr");
+	none("REFRESH OBJECT(QMGR): one");
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) NAME(CE.*) INCLINT(10)");
+	int got = 0;
+	while (get_event(e, 1000))
+		got += e->h.Reason == MQRC_CONFIG_REFRESH_OBJECT;
+	CHECK(got == 2, "REFRESH NAME(CE.*) INCLINT(10): CE.X and CE.A1, altered in the last 10 minutes (%d)", got);
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(CHANNEL)");
+	mqsc("", "REFRESH QMGR TYPE(EXPIRY)");
+	none("REFRESH OBJECT(CHANNEL) (Quire has none), REFRESH TYPE(EXPIRY) (refused)");
 
 	/* through the command server: a command message */
 	mqsc("-w 10", "DEFINE QLOCAL(CE.Q3)");
