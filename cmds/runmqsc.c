@@ -19,7 +19,9 @@
  *        AMQ8416E, counts as not processed, and the next command is sent
  *        (it may still run: the command server has it); at the end the
  *        replies that came late are shown and later ones are lost with the
- *        reply queue, as MQ does.  Exit 20 when any command timed out.
+ *        reply queue, as MQ does.  Exit 20 when any command timed out.  A
+ *        queue manager that does not answer the MQI at all (hung) ends
+ *        runmqsc with AMQ8416E and exit 20 WaitTime + 5 seconds into a call.
  *   -m   (with -w) the local queue manager runmqsc connects to.  MQ sends the
  *        commands from it to QMgrName through channels; Quire has none, so
  *        the target must be the local queue manager itself (any other gets
@@ -62,6 +64,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +167,38 @@ static void summary(int nread, int nsyntax, int nfailed)
 
 /* ------------------------------------------------------------------------ */
 /* indirect mode: MQCMD_ESCAPE through the command server (-w, -c)          */
+
+/* A queue manager that does not answer the MQI at all (stopped, or hung)
+ * would leave an MQI call waiting for ever: each call of indirect mode runs
+ * under an alarm of WaitTime plus IND_GRACE seconds, whose end says AMQ8416E
+ * and exits 20 (what was printed before is out already: stdout is line
+ * buffered in indirect mode). */
+#define IND_GRACE 5
+static char ind_alarm_line[512];
+static size_t ind_alarm_len;
+
+static void ind_alarm(int sig)
+{
+	(void)sig;
+	if (write(1, ind_alarm_line, ind_alarm_len) < 0)
+		_exit(20);
+	_exit(20);
+}
+
+static void ind_guard(long wait)
+{
+	if (!ind_alarm_len) {
+		const char *v[1] = { NULL };
+		msgcat_format(ind_alarm_line, sizeof ind_alarm_line - 1, AMQ_MQSC_TIMED_OUT, v, 0);
+		ind_alarm_len = strlen(ind_alarm_line);
+		ind_alarm_line[ind_alarm_len++] = '\n';
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = ind_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+	}
+	alarm(wait > 0 ? (unsigned)(wait + IND_GRACE) : 0);
+}
 
 struct ind {
 	MQHCONN hc;
@@ -524,7 +559,10 @@ int main(int argc, char **argv)
 	struct ind x = { .hc = MQHC_UNUSABLE_HCONN, .hcmd = MQHO_UNUSABLE_HOBJ, .hrep = MQHO_UNUSABLE_HOBJ };
 	if (indirect) {
 		x.wait = wait;
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		ind_guard(wait);
 		int r = ind_open(&x, p.name, target, client);
+		ind_guard(0);
 		if (r) {
 			ind_close(&x);
 			return r;
@@ -583,8 +621,10 @@ int main(int argc, char **argv)
 			mqsc_out_free(&out);
 		} else if (indirect) {
 			MQBYTE24 id;
+			ind_guard(wait);
 			MQLONG why = ind_send(&x, cmd, len, id);
 			int got_all = why ? -1 : ind_replies(&x, id, (int64_t)wait * 1000, &status);
+			ind_guard(0);
 			if (why)
 				say_reason(why);
 			if (got_all < 0) {
@@ -621,9 +661,11 @@ int main(int argc, char **argv)
 	if (fd >= 0)
 		close(fd);
 	if (indirect) {
+		ind_guard(wait);
 		if (!broken)
 			ind_show_late(&x);
 		ind_close(&x);
+		ind_guard(0);
 	}
 	summary(nread, nsyntax, nfailed);
 	if (broken || ntimedout)

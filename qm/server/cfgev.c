@@ -23,8 +23,11 @@
  *                  (qm/admin/mqsc_status.c), and for every object when
  *                  ALTER QMGR turns CONFIGEV from DISABLED to ENABLED (MQ's
  *                  automatic Refresh Queue Manager), after the pair.
+ * An MQSET of a temporary dynamic queue makes a Change object pair like any
+ * (MQ's documentation is silent).
  * Not made (documented in README.md): for dynamic queues an MQOPEN makes or
- * an MQCLOSE deletes (temporary dynamic queues are not refreshed either:
+ * an MQCLOSE deletes (MQ names MQCLOSE among what makes Delete object; the
+ * close is qm/server/mqiserv_open.c's, outside this work) (temporary dynamic queues are not refreshed either:
  * they are not in the catalog).
  *
  * THE MESSAGE.  The MQMD of every event (qmgrev.c; Format MQFMT_EVENT,

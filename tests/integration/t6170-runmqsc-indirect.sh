@@ -114,6 +114,17 @@ printf '%s\n' "$OUT" | grep -A3 'MAXDEPTH(88)' | grep -q 'AMQ8415I' || fail "the
 run 0 dspmqcsv IND
 has "Running"
 
+note "a queue manager that does not answer the MQI at all (stopped): AMQ8416E and exit 20, not a hang"
+pid=$(qm_pid IND)
+kill -STOP "$pid"
+start=$(date +%s)
+run 20 runmqsc -w 1 -f ok.in IND
+kill -CONT "$pid"
+has "AMQ8416E"
+[ $(( $(date +%s) - start )) -le 15 ] || fail "runmqsc -w 1 took $(( $(date +%s) - start )) s against a stopped queue manager"
+run 0 runmqsc -w 10 -f ok.in IND
+has "AMQ8415I"
+
 note "-m, -x and a target that is not local"
 run 20 runmqsc -m IND IND </dev/null
 has "-m is valid only with -w"
