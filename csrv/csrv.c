@@ -20,9 +20,10 @@
  * manager's CCSID, FAIL_IF_QUIESCING, waits of CSRV_POLL_MS) on
  * SYSTEM.ADMIN.COMMAND.QUEUE; the request is checked and carried out; its
  * replies are put (MQPUT1, SYNCPOINT) on its ReplyToQ at ReplyToQMgr; MQCMIT.
- * A reply queue that refuses the reply does not keep the request (it is
- * committed without its replies: MQ would use the dead-letter queue; Quire's
- * command server does not yet).  The thread ends when the queue manager
+ * A reply its reply queue refuses goes to the dead-letter queue behind an
+ * MQDLH (dead_letter), as MQ's command server does, and the request is
+ * committed; with no DEADQ (or one that refuses it too) the reply is dropped
+ * and the request committed all the same.  The thread ends when the queue manager
  * quiesces or ends (2161, 2162, 2009 ...), or when endmqcsv asks (seen
  * between requests and at least every CSRV_POLL_MS while it waits; -i backs
  * out the request in hand instead of committing it).  strmqcsv starts it
@@ -38,7 +39,8 @@
  *   request's, CorrelId the request's MsgId (its CorrelId with
  *   MQRO_PASS_CORREL_ID), MsgId new (the request's with MQRO_PASS_MSG_ID),
  *   Expiry unlimited (the request's remaining expiry with
- *   MQRO_PASS_DISCARD_AND_EXPIRY), Report MQRO_NONE.
+ *   MQRO_PASS_DISCARD_AND_EXPIRY), Report MQRO_NONE (the request's
+ *   MQRO_DISCARD_MSG with MQRO_PASS_DISCARD_AND_EXPIRY).
  *   Reply data: MQCFH Type MQCFT_RESPONSE (MQCFT_XR_ITEM for the data of an
  *   MQCFT_COMMAND_XR request, then one MQCFT_XR_SUMMARY), StrucLength 36,
  *   Version 1, Command the request's, MsgSeqNumber 1, 2, ..., Control
@@ -82,6 +84,11 @@
  *   a required parameter missing                       MQRCCF_PARM_COUNT_TOO_SMALL 3019
  * Every length is checked against the message before it is read.
  *
+ * EVENTS.  The request's context goes with every MQSC it runs (ADMIN_MQSC;
+ * flagged internal unless it is MQCMD_ESCAPE's), and a command other than
+ * MQCMD_ESCAPE that ends with MQCC_OK is sent for its command event
+ * (ADMIN_PCFEV): qm/server/cfgev.c makes the events.
+ *
  * COMMANDS: MQCMD_PING_Q_MGR (no parameters; an empty reply), MQCMD_ESCAPE
  * (MQIACF_ESCAPE_TYPE, which must be MQET_MQSC, else MQRCCF_ESCAPE_TYPE_ERROR;
  * MQCACF_ESCAPE_TEXT, one MQSC command), MQCMD_INQUIRE_Q_MGR (optional
@@ -96,6 +103,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmqc.h"
@@ -128,7 +136,20 @@ struct csrv {
 	MQHCONN hc;
 	MQHOBJ hqm;          /* the queue manager object, for MQINQ */
 	uint32_t admin_id;
+	const MQMD *cur_md;  /* the request in hand (its context goes with its MQSC: events) */
+	MQLONG cur_cmd;      /* its Command: MQSC for another than MQCMD_ESCAPE is the server's own */
 };
+
+/* The request's context, as the queue manager's events repeat it (qm/proto.h). */
+static void event_context(struct proto_evctx *x, const MQMD *md)
+{
+	memcpy(x->user, md->UserIdentifier, sizeof x->user);
+	memcpy(x->acct, md->AccountingToken, sizeof x->acct);
+	memcpy(x->ident, md->ApplIdentityData, sizeof x->ident);
+	x->appl_type = md->PutApplType;
+	memcpy(x->appl_name, md->PutApplName, sizeof x->appl_name);
+	memcpy(x->appl_origin, md->ApplOriginData, sizeof x->appl_origin);
+}
 
 /* ------------------------------------------------------------------------ */
 /* the request's parameters                                                 */
@@ -378,7 +399,13 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 	int fd = proto_connect(cs->data_dir);
 	if (fd < 0)
 		return -1;
-	uint8_t *body = malloc(4 + len), *rep = NULL;
+	/* the command, then the request's context for the events it makes
+	 * (PROTO_MQSC_INTERNAL: MQSC serving another PCF command, whose own
+	 * command event is sent apart, pcf_event) */
+	struct proto_evctx x;
+	uint32_t flags = cs->cur_cmd == MQCMD_ESCAPE ? 0 : PROTO_MQSC_INTERNAL;
+	size_t extra = cs->cur_md ? 4 + sizeof x : 0;
+	uint8_t *body = malloc(4 + len + extra), *rep = NULL;
 	size_t rlen = 0;
 	if (!body) {
 		close(fd);
@@ -388,7 +415,12 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 	for (int i = 0; i < 4; i++)
 		body[i] = (uint8_t)(l32 >> (8 * i));
 	memcpy(body + 4, cmd, len);
-	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len, &rep, &rlen);
+	if (cs->cur_md) {
+		event_context(&x, cs->cur_md);
+		memcpy(body + 4 + len, &flags, 4);
+		memcpy(body + 8 + len, &x, sizeof x);
+	}
+	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len + extra, &rep, &rlen);
 	free(body);
 	close(fd);
 	if (rc || rlen < 8)
@@ -652,7 +684,71 @@ static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
 	}
 }
 
-/* Put the replies; 0, or the MQPUT1 reason that refused one. */
+/* A reply its reply queue refused (reason why): onto the queue manager's
+ * dead-letter queue under the request's unit of work, behind an MQDLH in the
+ * shape qm/server/report.c gives undeliverable reports (Reason the refusal,
+ * DestQName and DestQMgrName the reply queue's, Encoding, CodedCharSetId and
+ * Format the reply's, PutApplType MQAT_QMGR and PutApplName the queue
+ * manager's, PutDate and PutTime of now, UTC).  Not when the reply says
+ * MQRO_DISCARD_MSG (passed from the request with
+ * MQRO_PASS_DISCARD_AND_EXPIRY), nor with no DEADQ; a dead-letter queue that
+ * refuses it too drops it.  1 dead-lettered, 0 dropped. */
+static int dead_letter(struct csrv *cs, const MQOD *od, const MQMD *md, const unsigned char *data, size_t len,
+		       MQLONG why)
+{
+	if (md->Report & MQRO_DISCARD_MSG)
+		return 0;
+	MQLONG sel = MQCA_DEAD_LETTER_Q_NAME, cc, rc;
+	MQCHAR48 dlq;
+	MQINQ(cs->hc, cs->hqm, 1, &sel, 0, NULL, MQ_Q_NAME_LENGTH, dlq, &cc, &rc);
+	if (cc != MQCC_OK || dlq[0] == ' ' || dlq[0] == 0)
+		return 0;
+	MQDLH h = { MQDLH_DEFAULT };
+	h.Reason = why;
+	memcpy(h.DestQName, od->ObjectName, MQ_Q_NAME_LENGTH);
+	memcpy(h.DestQMgrName, od->ObjectQMgrName, MQ_Q_MGR_NAME_LENGTH);
+	if (h.DestQMgrName[0] == ' ' || h.DestQMgrName[0] == 0)
+		memcpy(h.DestQMgrName, cs->qmname, MQ_Q_MGR_NAME_LENGTH);
+	h.Encoding = md->Encoding;
+	h.CodedCharSetId = md->CodedCharSetId;
+	if (h.CodedCharSetId == MQCCSI_Q_MGR) {   /* the reply's as put: the queue manager's */
+		MQLONG cs_sel = MQIA_CODED_CHAR_SET_ID;
+		MQINQ(cs->hc, cs->hqm, 1, &cs_sel, 1, &h.CodedCharSetId, 0, NULL, &cc, &rc);
+	}
+	memcpy(h.Format, md->Format, MQ_FORMAT_LENGTH);
+	h.PutApplType = MQAT_QMGR;
+	memcpy(h.PutApplName, cs->qmname, MQ_PUT_APPL_NAME_LENGTH);
+	struct timespec ts;
+	struct tm g;
+	char b[32];
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &g);
+	snprintf(b, sizeof b, "%04d%02d%02d%02d%02d%02d%02d", g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour,
+		 g.tm_min, g.tm_sec, (int)(ts.tv_nsec / 10000000));
+	memcpy(h.PutDate, b, 8);
+	memcpy(h.PutTime, b + 8, 8);
+	unsigned char *d = malloc(sizeof h + len);
+	if (!d)
+		return 0;
+	memcpy(d, &h, sizeof h);
+	memcpy(d + sizeof h, data, len);
+	MQOD dod = { MQOD_DEFAULT };
+	memcpy(dod.ObjectName, dlq, MQ_Q_NAME_LENGTH);
+	MQMD dmd = *md;
+	memcpy(dmd.Format, MQFMT_DEAD_LETTER_HEADER, MQ_FORMAT_LENGTH);
+	dmd.Encoding = MQENC_NATIVE;
+	dmd.CodedCharSetId = MQCCSI_Q_MGR;
+	MQPMO pmo = { MQPMO_DEFAULT };
+	/* the reply's MsgId as it was made (a new one when none was passed) */
+	pmo.Options = MQPMO_SYNCPOINT | MQPMO_FAIL_IF_QUIESCING |
+		      (memcmp(md->MsgId, MQMI_NONE, sizeof md->MsgId) ? 0 : MQPMO_NEW_MSG_ID);
+	MQPUT1(cs->hc, &dod, &dmd, &pmo, (MQLONG)(sizeof h + len), d, &cc, &rc);
+	free(d);
+	return cc != MQCC_FAILED;
+}
+
+/* Put the replies (one its reply queue refuses to the dead-letter queue, see
+ * dead_letter); 0, or the MQPUT1 reason that refused the last refused. */
 static MQLONG send_replies(struct csrv *cs, const MQMD *rq, const struct req *r, struct reply *rp)
 {
 	int xr = r->cfh.Type == MQCFT_COMMAND_XR;
@@ -664,6 +760,7 @@ static MQLONG send_replies(struct csrv *cs, const MQMD *rq, const struct req *r,
 	MQOD od = { MQOD_DEFAULT };
 	memcpy(od.ObjectName, rq->ReplyToQ, MQ_Q_NAME_LENGTH);
 	memcpy(od.ObjectQMgrName, rq->ReplyToQMgr, MQ_Q_MGR_NAME_LENGTH);
+	MQLONG refused = 0;
 	for (size_t i = 0; i < rp->n; i++) {
 		struct out *o = &rp->msg[i];
 		if (o->oom)
@@ -698,14 +795,45 @@ static MQLONG send_replies(struct csrv *cs, const MQMD *rq, const struct req *r,
 			pmo.Options |= MQPMO_NEW_MSG_ID;
 		if ((rq->Report & MQRO_PASS_DISCARD_AND_EXPIRY) && rq->Expiry > 0)
 			md.Expiry = rq->Expiry;
+		if (rq->Report & MQRO_PASS_DISCARD_AND_EXPIRY)
+			md.Report = rq->Report & MQRO_DISCARD_MSG;
 		pmo.Options |= MQPMO_SYNCPOINT | MQPMO_FAIL_IF_QUIESCING;
 		MQLONG cc, rc;
+		MQMD sent = md;
 		MQPUT1(cs->hc, &od, &md, &pmo, (MQLONG)tot, buf, &cc, &rc);
+		if (cc == MQCC_FAILED) {
+			refused = rc;
+			dead_letter(cs, &od, &sent, buf, tot, rc);
+		}
 		free(buf);
-		if (cc == MQCC_FAILED)
-			return rc;
 	}
-	return 0;
+	return refused;
+}
+
+/* A PCF command (not MQCMD_ESCAPE, whose MQSC makes its own) carried out
+ * successfully: the queue manager makes its command event when CMDEV says
+ * so (ADMIN_PCFEV, qm/proto.h: the request's context, Command and
+ * parameters as they came). */
+static void pcf_event(struct csrv *cs, const MQMD *md, const struct req *r, const unsigned char *d, size_t len)
+{
+	struct proto_evctx x;
+	size_t plen = len - MQCFH_STRUC_LENGTH, n = sizeof x + 12 + plen;
+	uint8_t *body = malloc(n), *rep = NULL;
+	size_t rlen = 0;
+	if (!body)
+		return;
+	event_context(&x, md);
+	uint32_t v[3] = { (uint32_t)r->cfh.Command, (uint32_t)r->np, (uint32_t)plen };
+	memcpy(body, &x, sizeof x);
+	memcpy(body + sizeof x, v, sizeof v);
+	memcpy(body + sizeof x + sizeof v, d + MQCFH_STRUC_LENGTH, plen);
+	int fd = proto_connect(cs->data_dir);
+	if (fd >= 0) {
+		(void)proto_call(fd, PROTO_ADMIN_PCFEV, ++cs->admin_id, body, n, &rep, &rlen);
+		close(fd);
+	}
+	free(rep);
+	free(body);
 }
 
 static void handle(struct csrv *cs, const MQMD *md, const unsigned char *d, size_t len)
@@ -719,7 +847,12 @@ static void handle(struct csrv *cs, const MQMD *md, const unsigned char *d, size
 		rp.cc = MQCC_FAILED;
 		rp.rc = e;
 	} else {
+		cs->cur_md = md;
+		cs->cur_cmd = r.cfh.Command;
 		carry_out(cs, &r, &rp);
+		cs->cur_md = NULL;
+		if (rp.cc == MQCC_OK && r.cfh.Command != MQCMD_ESCAPE)
+			pcf_event(cs, md, &r, d, len);
 	}
 	int send = 1;
 	if (md->MsgType == MQMT_DATAGRAM) {

@@ -114,6 +114,10 @@ static const struct objdef_enum v_svcctl[] = {
 	{ "QMGR", MQSVC_CONTROL_Q_MGR }, { "MANUAL", MQSVC_CONTROL_MANUAL }, { NULL, 0 } };
 static const struct objdef_enum v_evr[] = {
 	{ "DISABLED", MQEVR_DISABLED }, { "ENABLED", MQEVR_ENABLED }, { NULL, 0 } };
+/* CMDEV: command events for every command, or for all but DISPLAY (MQSC) and
+ * INQUIRE (PCF) ones */
+static const struct objdef_enum v_cmdev[] = {
+	{ "DISABLED", MQEVR_DISABLED }, { "ENABLED", MQEVR_ENABLED }, { "NODISPLAY", MQEVR_NO_DISPLAY }, { NULL, 0 } };
 /* APPLTYPE: MQ's keywords for distributed platforms.  UNIX comes before DEF
  * (the same value, MQAT_DEFAULT) so that DEF is shown as UNIX, as MQ shows
  * the platform's default type. */
@@ -279,7 +283,7 @@ static const struct objdef_attr attrs[] = {
 	ENUM_("INHIBTEV", MQIA_INHIBIT_EVENT, M_QMGR, 0, v_evr, inhibit_event, MQEVR_DISABLED),
 	CENUM_("LOCALEV", MQIA_LOCAL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	CENUM_("REMOTEEV", MQIA_REMOTE_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
-	CENUM_("CONFIGEV", MQIA_CONFIGURATION_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	ENUM_("CONFIGEV", MQIA_CONFIGURATION_EVENT, M_QMGR, 0, v_evr, config_event, MQEVR_DISABLED),
 	CENUM_("STRSTPEV", MQIA_START_STOP_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	ENUM_("PERFMEV", MQIA_PERFORMANCE_EVENT, M_QMGR, 0, v_evr, performance_event, MQEVR_DISABLED),
 	CINT_("QSVCINT", MQIA_Q_SERVICE_INTERVAL, M_LM, 0, 999999999, 999999999),
@@ -302,7 +306,7 @@ static const struct objdef_attr attrs[] = {
 	CINT_("CLWLMRUC", MQIA_CLWL_MRU_CHANNELS, M_QMGR, 1, 999999999, 999999999),
 	CENUM_("CLWLUSEQ", MQIA_CLWL_USEQ, M_QMGR, v_useq_qm, MQCLWL_USEQ_LOCAL),
 	CENUM_("CLWLUSEQ", MQIA_CLWL_USEQ, M_LOCAL, v_useq_q, MQCLWL_USEQ_AS_Q_MGR),
-	CENUM_("CMDEV", MQIA_COMMAND_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	ENUM_("CMDEV", MQIA_COMMAND_EVENT, M_QMGR, 0, v_cmdev, command_event, MQEVR_DISABLED),
 	CINT_("LSTRTMR", MQIA_LISTENER_TIMER, M_QMGR, 5, 999999999, 60),
 	ENUM_("SCMDSERV", MQIA_CMD_SERVER_CONTROL, M_QMGR, 0, v_svcctl, cmd_server_control, MQSVC_CONTROL_Q_MGR),
 	CENUM_("STATMQI", MQIA_STATISTICS_MQI, M_QMGR, v_offon, MQMON_OFF),

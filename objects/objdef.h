@@ -138,6 +138,8 @@ struct objdef {
 	int32_t performance_event;               /* PERFMEV: MQEVR_* (queue depth events) */
 	int32_t mark_browse_interval;            /* MARKINT ms: a co-op browse mark's life; -1 NOLIMIT */
 	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
+	int32_t config_event;                    /* CONFIGEV: MQEVR_* (configuration events) */
+	int32_t command_event;                   /* CMDEV: MQEVR_DISABLED / _ENABLED / _NO_DISPLAY (command events) */
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 
 	/* topic objects (DESCR, DEFPRTY, DEFPRESP, ALTDATE, ALTTIME and the name

@@ -99,9 +99,16 @@
  *              A CBCANCEL for a CBGET answered meanwhile changes nothing (gens only grow).
  *              The only frame the queue manager serves while a request is parked
  *  ADMIN_STOP  req: u32 mode (PROTO_STOP_*)   rep: cc, rc  (only from the owning user; endmqm)
- *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it)
+ *  ADMIN_MQSC  req: u32 len; text[len] (one MQSC command, as runmqsc joined it); then, from
+ *              the command server only, the command message it carries out: u32 flags
+ *              (PROTO_MQSC_INTERNAL: a command it runs to serve a PCF command, which makes no
+ *              MQSC command event of its own); the message's context (struct proto_evctx)
  *         rep: cc, rc; u32 status (MQSC_OK, MQSC_SYNTAX, MQSC_FAILED); u32 len; text[len]
  *              (the response lines; only from the owning user; qm/admin/mqsc.c carries it out)
+ *  ADMIN_PCFEV req: struct proto_evctx; u32 command (MQCMD_*); u32 nparm; u32 len; parms[len]
+ *         rep: cc, rc   (the command server: a PCF command it carried out successfully, its
+ *              parameters as the request had them, for the command event; only from the owning
+ *              user; qm/server/cfgev.c)
  *  ADMIN_MEDIA req: u32 action; u32 flags; u32 type; u32 n; name[n]   (rcdmqimg, rcrmqobj)
  *         rep: cc, rc; u32 exit code; u32 len; text[len]   (only from the owning user;
  *              qm/admin/mediacmd.h has the values and carries it out)
@@ -149,7 +156,21 @@ enum proto_op {
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
 	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
-	PROTO_ADMIN_CSRV = 104,
+	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105,
+};
+
+/* ADMIN_MQSC's flags, and the context of a command message (ADMIN_MQSC's
+ * and ADMIN_PCFEV's): the MQMD fields MQ's configuration and command events
+ * repeat for a command that came as a message (MQEVO_MSG), blank-padded as
+ * in the MQMD, native integers */
+#define PROTO_MQSC_INTERNAL 0x1u
+struct proto_evctx {
+	char user[12];            /* UserIdentifier */
+	uint8_t acct[32];         /* AccountingToken */
+	char ident[32];           /* ApplIdentityData */
+	int32_t appl_type;        /* PutApplType */
+	char appl_name[28];       /* PutApplName */
+	char appl_origin[4];      /* ApplOriginData */
 };
 
 /* OPEN: the kinds of the extensions after the MQOD */

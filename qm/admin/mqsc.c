@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmqcfc.h"
 #include "objects/names.h"
 #include "qm/home/msgcat.h"
 
@@ -282,7 +283,7 @@ static const char *verb_of(const char *v)
 		{ "DEFINE", "DEFINE" }, { "DEF", "DEFINE" }, { "ALTER", "ALTER" }, { "ALT", "ALTER" },
 		{ "DELETE", "DELETE" }, { "DISPLAY", "DISPLAY" }, { "DIS", "DISPLAY" }, { "END", "END" },
 		{ "CLEAR", "CLEAR" }, { "PING", "PING" }, { "STOP", "STOP" }, { "RESET", "RESET" },
-		{ "SET", "SET" },
+		{ "SET", "SET" }, { "REFRESH", "REFRESH" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(v, map[i][0]))
@@ -318,7 +319,7 @@ static int verb_takes(const char *verb, int t)
 		       t == MO_TPSTATUS;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
-	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET"))
+	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET") || !strcmp(verb, "REFRESH"))
 		return t == MO_QMGR;
 	if (!strcmp(verb, "STOP"))
 		return t == MO_CONN;
@@ -419,6 +420,58 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	return rc;
 }
 
+/* The PCF command an MQSC command is (MQ's names for the command events):
+ * DEFINE is Create, or Copy with LIKE; ALTER Change; DELETE Delete; DISPLAY
+ * Inquire; of a queue (any type), a process, a topic or the queue manager;
+ * and CLEAR QLOCAL, PING QMGR, RESET QMGR, REFRESH QMGR, DISPLAY QMSTATUS, QSTATUS,
+ * TPSTATUS and CONN, STOP CONN, SET LOG. */
+static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
+{
+	int like = 0;
+	for (int i = 1; i < c->n; i++)
+		if (!strcmp(c->w[i].kw, "LIKE"))
+			like = 1;
+	static const struct { int type; int32_t create, copy, change, del, inq; } objs[] = {
+		{ MO_QLOCAL, MQCMD_CREATE_Q, MQCMD_COPY_Q, MQCMD_CHANGE_Q, MQCMD_DELETE_Q, MQCMD_INQUIRE_Q },
+		{ MO_QALIAS, MQCMD_CREATE_Q, MQCMD_COPY_Q, MQCMD_CHANGE_Q, MQCMD_DELETE_Q, MQCMD_INQUIRE_Q },
+		{ MO_QMODEL, MQCMD_CREATE_Q, MQCMD_COPY_Q, MQCMD_CHANGE_Q, MQCMD_DELETE_Q, MQCMD_INQUIRE_Q },
+		{ MO_QUEUE, 0, 0, 0, 0, MQCMD_INQUIRE_Q },
+		{ MO_PROCESS, MQCMD_CREATE_PROCESS, MQCMD_COPY_PROCESS, MQCMD_CHANGE_PROCESS, MQCMD_DELETE_PROCESS,
+		  MQCMD_INQUIRE_PROCESS },
+		{ MO_TOPIC, MQCMD_CREATE_TOPIC, MQCMD_COPY_TOPIC, MQCMD_CHANGE_TOPIC, MQCMD_DELETE_TOPIC,
+		  MQCMD_INQUIRE_TOPIC },
+		{ MO_QMGR, 0, 0, MQCMD_CHANGE_Q_MGR, 0, MQCMD_INQUIRE_Q_MGR },
+		{ MO_QMSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_MGR_STATUS },
+		{ MO_QSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_STATUS },
+		{ MO_TPSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_TOPIC_STATUS },
+		{ MO_CONN, 0, 0, 0, 0, MQCMD_INQUIRE_CONNECTION },
+	};
+	if (!strcmp(verb, "CLEAR"))
+		return MQCMD_CLEAR_Q;
+	if (!strcmp(verb, "PING"))
+		return MQCMD_PING_Q_MGR;
+	if (!strcmp(verb, "RESET"))
+		return MQCMD_RESET_Q_MGR;
+	if (!strcmp(verb, "REFRESH"))
+		return MQCMD_REFRESH_Q_MGR;
+	if (!strcmp(verb, "STOP"))
+		return MQCMD_STOP_CONNECTION;
+	if (!strcmp(verb, "SET"))
+		return MQCMD_SET_LOG;
+	for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
+		if (objs[i].type == type) {
+			if (!strcmp(verb, "DEFINE"))
+				return like ? objs[i].copy : objs[i].create;
+			if (!strcmp(verb, "ALTER"))
+				return objs[i].change;
+			if (!strcmp(verb, "DELETE"))
+				return objs[i].del;
+			if (!strcmp(verb, "DISPLAY"))
+				return objs[i].inq;
+		}
+	return 0;
+}
+
 int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmdtext, struct mqsc_out *out)
 {
 	struct cmd *c = NULL;
@@ -427,12 +480,14 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (rc || !strcmp(verb, "END"))
 		goto done;
-	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET"))
+	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET") && strcmp(verb, "REFRESH"))
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
 	else if (type == MO_TPSTATUS)
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);
 	else
 		rc = mqsc_exec_status(os, rt, c, verb, type, name, out);
+	if (rc == MQSC_OK && rt && rt->command)
+		rt->command(rt->arg, pcf_command(verb, type, c), !strcmp(verb, "DISPLAY"), cmdtext);
 done:
 	cmd_free(c);
 	return rc;

@@ -137,6 +137,15 @@ struct mqsc_runtime {
 	void (*qdefined)(void *arg, const struct objdef *def);
 	/* the queue manager's attributes changed */
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);
+	/* an object was created, changed or deleted, and that is durable (MQ's
+	 * configuration events, qm/server/cfgev.c): reason
+	 * MQRC_CONFIG_CREATE_OBJECT (after), MQRC_CONFIG_CHANGE_OBJECT (before
+	 * and after) or MQRC_CONFIG_DELETE_OBJECT (before) */
+	void (*config)(void *arg, int32_t reason, const struct objdef *before, const struct objdef *after);
+	/* a command ran successfully (MQ's command events, qm/server/cfgev.c):
+	 * mqcmd the PCF command it is (MQCMD_CREATE_Q for DEFINE QLOCAL ...),
+	 * inquire when it only shows (DISPLAY), text the command as given */
+	void (*command)(void *arg, int32_t mqcmd, int inquire, const char *text);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

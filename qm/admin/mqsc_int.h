@@ -128,6 +128,13 @@ void mqsc_topic_items(const struct objdef *def, struct items *it);
 int mqsc_exec_tpstatus(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *str,
 		       struct mqsc_out *o);
 
+/* REFRESH QMGR TYPE(CONFIGEV)'s work (also ALTER QMGR CONFIGEV from DISABLED
+ * to ENABLED, as MQ): a Refresh object configuration event (rt->config,
+ * MQRC_CONFIG_REFRESH_OBJECT) for each object whose type is in types (bits
+ * 1 << OBJDEF_*), whose name matches generic, altered in the last inclint
+ * minutes (0: any time).  The number of objects refreshed. */
+int mqsc_refresh_config(struct objstore *os, const struct mqsc_runtime *rt, unsigned types, const char *generic,
+			int inclint);
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o);
 

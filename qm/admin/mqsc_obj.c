@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmqc.h"
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "objects/names.h"
@@ -122,6 +123,11 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		return fail_rc(o, rc, from, err);
 	int loaded = objstore_load(os, type, name, &old, err, sizeof err) == QM_OK;
 	int exists = loaded || objcat_find(&os->cat, type, name) != NULL;
+	/* the definition it runs with (an MQSET since its file was written),
+	 * for the change event's "before" */
+	const struct objdef *live = loaded && rt && rt->qdef ? rt->qdef(rt->arg, type, name) : NULL;
+	if (live)
+		old = *live;
 	if (exists && !replace) {
 		mqsc_say(o, AMQ_OBJECT_EXISTS, name);
 		return MQSC_FAILED;
@@ -147,6 +153,11 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 		return fail_rc(o, rc, name, err);
 	if (rt && rt->qdefined)
 		rt->qdefined(rt->arg, &def);
+	if (rt && rt->config) {
+		int changed = loaded && old.type == type;
+		rt->config(rt->arg, changed ? MQRC_CONFIG_CHANGE_OBJECT : MQRC_CONFIG_CREATE_OBJECT, changed ? &old : NULL,
+			   &def);
+	}
 	mqsc_say(o, msg_created(type, replaced), name);
 	return MQSC_OK;
 }
@@ -166,6 +177,7 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 		def = *live;
 	if (type == OBJDEF_TOPIC && mqsc_find(c, "TOPICSTR"))
 		return mqsc_topic_check(os, rt, "ALTER", &def, &def, 1, o);
+	struct objdef before = def;
 	if ((rc = apply(c, &def, o)))
 		return rc;
 	objdef_stamp(&def, time(NULL), 0);
@@ -174,6 +186,8 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 		return fail_rc(o, rc, name, err);
 	if (rt && rt->qdefined)
 		rt->qdefined(rt->arg, &def);
+	if (rt && rt->config)
+		rt->config(rt->arg, MQRC_CONFIG_CHANGE_OBJECT, &before, &def);
 	mqsc_say(o, msg_created(type, 1), name);
 	return MQSC_OK;
 }
@@ -203,6 +217,11 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 		mqsc_say(o, AMQ_OBJECT_NOT_FOUND, name);
 		return MQSC_FAILED;
 	}
+	/* what is deleted, for the delete event: as it runs (an MQSET since
+	 * its file was written), else as its file has it */
+	struct objdef gone;
+	const struct objdef *live = rt && rt->qdef ? rt->qdef(rt->arg, type, name) : NULL;
+	int have_gone = live ? (gone = *live, 1) : objstore_load(os, type, name, &gone, err, sizeof err) == QM_OK;
 	if (type == OBJDEF_PROCESS && rt && rt->pdelete) {
 		int id = rt->pdelete(rt->arg, name);
 		if (id) {
@@ -225,6 +244,8 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	int rc = objstore_delete(os, type, name, err, sizeof err);
 	if (rc)
 		return fail_rc(o, rc, name, err);
+	if (rt && rt->config && have_gone)
+		rt->config(rt->arg, MQRC_CONFIG_DELETE_OBJECT, &gone, NULL);
 	mqsc_say(o, type == OBJDEF_PROCESS ? AMQ_PROCESS_DELETED : type == OBJDEF_TOPIC ? AMQ_TOPIC_DELETED :
 		 AMQ_QUEUE_DELETED, name);
 	return MQSC_OK;
@@ -416,7 +437,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
 {
 	char err[512];
-	struct objdef qm = os->qmgr;
+	struct objdef qm = os->qmgr, before = os->qmgr;
 	/* FORCE: MQ's override of an ALTER QMGR that would affect open
 	 * handles; nothing here needs it, so it is accepted and ignored */
 	if (mqsc_flag(c, "FORCE", o) < 0)
@@ -438,6 +459,12 @@ static int exec_alter_qmgr(struct objstore *os, const struct mqsc_runtime *rt, s
 		return fail_rc(o, rc, qm.name, err);
 	if (rt && rt->qmgr_changed)
 		rt->qmgr_changed(rt->arg, &os->qmgr);
+	if (rt && rt->config)
+		rt->config(rt->arg, MQRC_CONFIG_CHANGE_OBJECT, &before, &os->qmgr);
+	/* CONFIGEV from DISABLED to ENABLED refreshes every object, as MQ's
+	 * automatic Refresh Queue Manager does */
+	if (before.config_event == MQEVR_DISABLED && os->qmgr.config_event == MQEVR_ENABLED)
+		mqsc_refresh_config(os, rt, ~0u, "*", 0);
 	mqsc_say(o, AMQ_QMGR_CHANGED, qm.name);
 	return MQSC_OK;
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmqc.h"
 #include "log/log.h"
@@ -574,9 +575,120 @@ static int exec_set_log(struct objstore *os, const struct mqsc_runtime *rt, stru
 	return rc ? rc : archived(os, rt, a->val, 0, o);
 }
 
+/* ---- REFRESH QMGR TYPE(CONFIGEV) ------------------------------------------------- */
+
+/* Was def altered (ALTDATE, ALTTIME: local time) at or after since? */
+static int altered_since(const struct objdef *def, time_t since)
+{
+	struct tm tm = { 0 };
+	char when[32];
+	snprintf(when, sizeof when, "%.10s %.8s", def->altdate, def->alttime);
+	if (!strptime(when, "%Y-%m-%d %H.%M.%S", &tm))
+		return 1;   /* no date: included, as MQ includes what it cannot tell */
+	tm.tm_isdst = -1;
+	return mktime(&tm) >= since;
+}
+
+int mqsc_refresh_config(struct objstore *os, const struct mqsc_runtime *rt, unsigned types, const char *generic,
+			int inclint)
+{
+	if (!rt || !rt->config)
+		return 0;
+	time_t since = inclint > 0 ? time(NULL) - (time_t)inclint * 60 : 0;
+	int n = 0;
+	if ((types & (1u << OBJDEF_QMGR)) && mqsc_generic_match(generic, os->qmgr.name) &&
+	    (!since || altered_since(&os->qmgr, since))) {
+		rt->config(rt->arg, MQRC_CONFIG_REFRESH_OBJECT, NULL, &os->qmgr);
+		n++;
+	}
+	for (size_t i = 0; i < os->cat.n; i++) {
+		const struct objcat_entry *e = &os->cat.v[i];
+		if (!(types & (1u << e->type)) || !mqsc_generic_match(generic, e->name))
+			continue;
+		struct objdef def;
+		char err[512];
+		const struct objdef *live = rt->qdef ? rt->qdef(rt->arg, e->type, e->name) : NULL;
+		if (live)
+			def = *live;
+		else if (objstore_load(os, e->type, e->name, &def, err, sizeof err) != QM_OK || def.type != e->type)
+			continue;   /* damaged (AMQ7472 said): nothing to report */
+		if (since && !altered_since(&def, since))
+			continue;
+		rt->config(rt->arg, MQRC_CONFIG_REFRESH_OBJECT, NULL, &def);
+		n++;
+	}
+	return n;
+}
+
+/* REFRESH QMGR TYPE(CONFIGEV) [OBJECT(type)] [NAME(generic)] [INCLINT(minutes)].
+ * OBJECT: ALL (default), QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, QMGR;
+ * MQ's other object types (AUTHINFO, AUTHREC, CHANNEL, CHLAUTH, LISTENER,
+ * NAMELIST, QREMOTE, SERVICE) are accepted and select nothing, since Quire
+ * has none.  TYPE(EARLY) and TYPE(EXPIRY) are z/OS's; TYPE(PROXYSUB) has no
+ * hierarchy or cluster to act on: refused, saying so. */
+static int exec_refresh_qmgr(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
+{
+	struct word *t = mqsc_find(c, "TYPE");
+	if (!t || !t->val)
+		return mqsc_syntax(o, "REFRESH QMGR needs TYPE(CONFIGEV)");
+	t->used = 1;
+	if (strcmp(t->val, "CONFIGEV")) {
+		if (!strcmp(t->val, "EARLY") || !strcmp(t->val, "EXPIRY"))
+			return mqsc_syntax(o, "REFRESH QMGR TYPE(%s) is valid only on z/OS", t->val);
+		if (!strcmp(t->val, "PROXYSUB"))
+			return mqsc_syntax(o, "REFRESH QMGR TYPE(PROXYSUB) is not supported: Quire has no publish/subscribe "
+					      "hierarchies or clusters");
+		return mqsc_syntax(o, "REFRESH QMGR TYPE(%.20s) is not valid: TYPE is CONFIGEV", t->val);
+	}
+	static const struct { const char *kw; unsigned types; } objs[] = {
+		{ "ALL", (1u << OBJDEF_QMGR) | (1u << OBJDEF_QLOCAL) | (1u << OBJDEF_QALIAS) | (1u << OBJDEF_QMODEL) |
+				 (1u << OBJDEF_PROCESS) | (1u << OBJDEF_TOPIC) },
+		{ "QUEUE", (1u << OBJDEF_QLOCAL) | (1u << OBJDEF_QALIAS) | (1u << OBJDEF_QMODEL) },
+		{ "QLOCAL", 1u << OBJDEF_QLOCAL }, { "QALIAS", 1u << OBJDEF_QALIAS }, { "QMODEL", 1u << OBJDEF_QMODEL },
+		{ "PROCESS", 1u << OBJDEF_PROCESS }, { "TOPIC", 1u << OBJDEF_TOPIC }, { "QMGR", 1u << OBJDEF_QMGR },
+		{ "AUTHINFO", 0 }, { "AUTHREC", 0 }, { "CHANNEL", 0 }, { "CHLAUTH", 0 }, { "LISTENER", 0 },
+		{ "NAMELIST", 0 }, { "QREMOTE", 0 }, { "SERVICE", 0 },
+	};
+	unsigned types = objs[0].types;
+	struct word *w = mqsc_find(c, "OBJECT");
+	if (w) {
+		w->used = 1;
+		size_t i = 0;
+		while (i < sizeof objs / sizeof objs[0] && (!w->val || strcmp(w->val, objs[i].kw)))
+			i++;
+		if (i == sizeof objs / sizeof objs[0])
+			return mqsc_syntax(o, "OBJECT(%.20s) is not an object type REFRESH QMGR takes", w->val ? w->val : "");
+		types = objs[i].types;
+	}
+	const char *name = "*";
+	if ((w = mqsc_find(c, "NAME"))) {
+		w->used = 1;
+		if (!w->val || !*w->val || strlen(w->val) > OBJDEF_NAME_SIZE - 1)
+			return mqsc_syntax(o, "NAME takes an object name or a generic name, at most %d characters",
+					   OBJDEF_NAME_SIZE - 1);
+		name = w->val;
+	}
+	long inclint = 0;
+	if ((w = mqsc_find(c, "INCLINT"))) {
+		w->used = 1;
+		char *e;
+		inclint = w->val ? strtol(w->val, &e, 10) : -1;
+		if (!w->val || !*w->val || *e || inclint < 0 || inclint > 999999)
+			return mqsc_syntax(o, "INCLINT takes minutes from 0 to 999999");
+	}
+	int rc = mqsc_rest_unused(c, "REFRESH QMGR", o);
+	if (rc)
+		return rc;
+	mqsc_refresh_config(os, rt, types, name, (int)inclint);
+	mqsc_say(o, AMQ_REFRESH_QMGR_DONE, NULL);
+	return MQSC_OK;
+}
+
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o)
 {
+	if (!strcmp(verb, "REFRESH"))
+		return exec_refresh_qmgr(os, rt, c, o);
 	if (!strcmp(verb, "PING"))
 		return exec_ping(c, o);
 	if (!strcmp(verb, "RESET"))

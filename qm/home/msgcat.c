@@ -443,13 +443,18 @@ static const struct amq_msg catalog[] = {
 { 8415, 'I', "", "Ping Queue Manager command complete.",
   "The queue manager received the command and answered it: it is taking commands.",
   "None." },
-{ 8416, 'E', "", "MQSC timed out waiting for a response from the queue manager.",
-  "runmqsc -w gave the queue manager WaitTime seconds to answer a command, and no answer came. "
-  "The command may still be carried out.",
-  "Check the queue manager's state (dspmq, the error log) and give a longer WaitTime." },
+{ 8416, 'E', "", "MQSC timed out waiting for a response from the command server.",
+  "runmqsc in indirect mode (-w, -c) put the command on the command server's queue and waited "
+  "WaitTime seconds for its replies, and they did not all come. The command may still be carried out; "
+  "replies that come before runmqsc ends are shown at the end.",
+  "Check that the command server is running (dspmqcsv, strmqcsv) and give a longer WaitTime." },
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
+{ 8441, 'I', "", "Refresh Queue Manager accepted.",
+  "REFRESH QMGR TYPE(CONFIGEV) put a Refresh object configuration event for each object it selected "
+  "(none while the queue manager's CONFIGEV is DISABLED).",
+  "None." },
 { 8450, 'I', "", "Display queue status details.",
   "The lines that follow are the status of one queue, or of one handle open on it.",
   "None." },

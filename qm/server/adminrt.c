@@ -16,6 +16,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "cmqcfc.h"
 #include "qm/admin/mqsc.h"
 #include "qm/home/msgcat.h"
 #include "qm/server/conn.h"
@@ -223,6 +224,41 @@ static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
 		qm->last_lsn = qm->os.last_lsn;
 }
 
+/* The connection whose MQSC command is being carried out (the loop runs one
+ * at a time), and the command message's context when the command server
+ * sent it: who and how, for the events it makes. */
+static struct conn *rt_conn;
+static const struct proto_evctx *rt_ctx;
+static uint32_t rt_flags;
+
+/* MQ's EventOrigin and EventUserId of the command in hand: runmqsc's is a
+ * console command; one the command server carries out for a message (it
+ * sends the message's context) is MQEVO_MSG. */
+static void rt_origin(struct evorigin *og)
+{
+	og->origin = rt_ctx ? MQEVO_MSG : MQEVO_CONSOLE;
+	og->user = rt_conn ? rt_conn->user : "";
+	og->ctx = rt_ctx;
+}
+
+static void rt_config(void *arg, int32_t reason, const struct objdef *before, const struct objdef *after)
+{
+	struct evorigin og;
+	rt_origin(&og);
+	cfgev_object(arg, &og, reason, before, after);
+}
+
+static MQLONG rt_cmdev_before;   /* CMDEV before the command in hand ran */
+
+static void rt_command(void *arg, int32_t mqcmd, int inquire, const char *text)
+{
+	if (rt_flags & PROTO_MQSC_INTERNAL)
+		return;   /* the command server's way to a PCF command: that command's event is made */
+	struct evorigin og;
+	rt_origin(&og);
+	cmdev_mqsc(arg, &og, mqcmd, inquire, text, rt_cmdev_before);
+}
+
 int mqi_admin_refused(struct qm *qm, struct conn *c)
 {
 	if (c->uid == qm->uid)
@@ -412,6 +448,17 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 {
 	uint32_t len = rd_u32(d);
 	const uint8_t *text = rd_ptr(d, len);
+	/* the command server's: its flags and the command message's context */
+	uint32_t flags = 0;
+	struct proto_evctx ctx;
+	int have_ctx = 0;
+	if (!d->bad && d->at < d->len) {
+		flags = rd_u32(d);
+		rd_bytes(d, &ctx, sizeof ctx);
+		have_ctx = 1;
+		if (d->at != d->len)
+			d->bad = 1;
+	}
 	if (d->bad) {                   /* the frame is shorter than it says: a protocol error */
 		conn_fail(qm, c);
 		return;
@@ -437,9 +484,17 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
-					   .qmgr_changed = rt_qmgr_changed };
+					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
+					   .command = rt_command };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
+		rt_conn = c;
+		rt_ctx = have_ctx ? &ctx : NULL;
+		rt_flags = flags;
+		rt_cmdev_before = qm->os.qmgr.command_event;
 		st = mqsc_exec(&qm->os, &rt, cmd, &out);
+		rt_conn = NULL;
+		rt_ctx = NULL;
+		rt_flags = 0;
 		free(cmd);
 	}
 	struct rep r;

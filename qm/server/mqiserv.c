@@ -497,6 +497,10 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 		mqi_admin_mqsc(qm, c, &d);
 		return;
 	}
+	if (h->op == PROTO_ADMIN_PCFEV) {
+		mqi_admin_pcfev(qm, c, &d);
+		return;
+	}
 	if (h->op == PROTO_ADMIN_MEDIA) {
 		mqi_admin_media(qm, c, &d);
 		return;

@@ -388,17 +388,57 @@ void perfev_full(struct qm *qm, struct conn *c, struct qobj *o);
  * queue with the queue manager's own MQMD (evmsg_put: the reason it was not
  * put, said once in the error log until one is put again, *said_failed). */
 struct evmsg {
-	uint8_t buf[2048];            /* the largest, a logger event, takes 1,336 bytes */
+	uint8_t buf[33280];           /* the largest, an MQSC command event, takes 32,762 characters and 128 bytes */
 	size_t off;
+	MQLONG nparm;                 /* parameters added (evmsg_begin's nparams -1: counted into the MQCFH at the put) */
+	int count;
+	MQLONG seq, ctl;              /* MsgSeqNumber and Control of the MQCFH (1, MQCFC_LAST unless evmsg_seq) */
+	int over;                     /* a parameter did not fit: the message is not put */
 };
 void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams);
+void evmsg_seq(struct evmsg *e, MQLONG seq, MQLONG control);
 void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len);
 void evmsg_int(struct evmsg *e, MQLONG param, int64_t v);
-MQLONG evmsg_put(struct qm *qm, const struct evmsg *e, const char *queue, int *said_failed);
+/* MQCFGR: a group of the next count parameters (MQ's command events) */
+void evmsg_group(struct evmsg *e, MQLONG param, MQLONG count);
+/* MQCFBS: the n bytes of b */
+void evmsg_bytes(struct evmsg *e, MQLONG param, const uint8_t *b, size_t n);
+/* n bytes of PCF parameters as they are, count of them (a command event's copy of a command's) */
+void evmsg_raw(struct evmsg *e, const uint8_t *p, size_t n, MQLONG count);
+MQLONG evmsg_put(struct qm *qm, struct evmsg *e, const char *queue, int *said_failed);
+/* The same with CorrelId correl (24 bytes; the pair of a change event shares one). */
+MQLONG evmsg_put_correl(struct qm *qm, struct evmsg *e, const char *queue, const uint8_t *correl,
+			int *said_failed);
 /* Inhibit events (INHIBTEV): an application's MQGET through h failed with
  * MQRC_GET_INHIBITED, or its MQPUT/MQPUT1 with MQRC_PUT_INHIBITED (reason):
  * Get Inhibited or Put Inhibited on SYSTEM.ADMIN.QMGR.EVENT when enabled. */
 void qmgrev_inhibited(struct qm *qm, struct conn *c, const struct hobj *h, MQLONG reason);
 void mqi_set(struct qm *qm, struct conn *c, struct rd *d);
+/* Who and what made a configuration or command event: MQ's EventOrigin
+ * (MQEVO_CONSOLE, MQEVO_MSG, MQEVO_MQSET) and EventUserId; for MQEVO_MSG
+ * the command message's context (qm/proto.h). */
+struct evorigin {
+	MQLONG origin;
+	const char *user;
+	const struct proto_evctx *ctx;
+};
+/* The origin parameters every configuration and command event starts with
+ * (EventUserId, EventOrigin, EventQMgr, and with a context
+ * EventAccountingToken, EventApplIdentity, EventApplType, EventApplName,
+ * EventApplOrigin): how many it added. */
+MQLONG evmsg_origin(struct qm *qm, struct evmsg *e, const struct evorigin *og);
+/* cfgev.c: configuration events (CONFIGEV), rules at the top of the file:
+ * reason MQRC_CONFIG_CREATE_OBJECT (after), _CHANGE_OBJECT (before and
+ * after: a pair of messages) or _DELETE_OBJECT (before), once the change is
+ * durable. */
+void cfgev_object(struct qm *qm, const struct evorigin *og, MQLONG reason, const struct objdef *before,
+		  const struct objdef *after);
+/* cfgev.c: command events (CMDEV): the MQSC command text ran successfully;
+ * mqcmd the PCF command it is, inquire when it only shows, cmdev_before
+ * CMDEV before it ran (ALTER QMGR makes one when CMDEV was or is on). */
+void cmdev_mqsc(struct qm *qm, const struct evorigin *og, MQLONG mqcmd, int inquire, const char *text,
+		MQLONG cmdev_before);
+/* The command server's ADMIN_PCFEV: the command event of a PCF command (qm/proto.h). */
+void mqi_admin_pcfev(struct qm *qm, struct conn *c, struct rd *d);
 
 #endif

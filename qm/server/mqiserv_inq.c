@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmqcfc.h"
 #include "log/log.h"
 #include "log/qmerr.h"
 
@@ -294,9 +295,9 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	struct hobj *h;
 	MQLONG rc = attr_handle(c, q.hobj, MQOO_SET, MQRC_NOT_OPEN_FOR_SET, &h);
-	struct objdef nd;
+	struct objdef nd, before;
 	if (!rc)
-		nd = h->is_qmgr ? qm->os.qmgr : h->obj->def;
+		nd = before = h->is_qmgr ? qm->os.qmgr : h->obj->def;
 	uint32_t nints_used = 0;
 	size_t nc = 0;
 	for (uint32_t i = 0; !rc && i < nsel; i++) {
@@ -366,6 +367,10 @@ void mqi_set(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	if (o && o->q)
 		trig_altered(qm, o);   /* TRIGGER set on with the conditions met (trigger.c) */
+	/* the configuration event (cfgev.c), put after the change's record, as
+	 * every put: its own durability is the put's */
+	struct evorigin og = { MQEVO_MQSET, c->user, NULL };
+	cfgev_object(qm, &og, MQRC_CONFIG_CHANGE_OBJECT, &before, &nd);
 	if (lsn) {
 		struct rep r;
 		rep_start(&r, PROTO_SET, c->req_id, MQCC_OK, MQRC_NONE);

@@ -59,17 +59,73 @@ void evmsg_begin(struct evmsg *e, MQLONG command, MQLONG reason, MQLONG nparams)
 	h.Control = MQCFC_LAST;
 	h.CompCode = MQCC_WARNING;
 	h.Reason = reason;
-	h.ParameterCount = nparams;
+	h.ParameterCount = nparams < 0 ? 0 : nparams;
 	memcpy(e->buf, &h, sizeof h);
 	e->off = MQCFH_STRUC_LENGTH;
+	e->nparm = 0;
+	e->count = nparams < 0;
+	e->seq = 1;
+	e->ctl = MQCFC_LAST;
+	e->over = 0;
+}
+
+void evmsg_seq(struct evmsg *e, MQLONG seq, MQLONG control)
+{
+	e->seq = seq;
+	e->ctl = control;
+}
+
+void evmsg_group(struct evmsg *e, MQLONG param, MQLONG count)
+{
+	MQCFGR g = { MQCFGR_DEFAULT };
+	if (e->off + MQCFGR_STRUC_LENGTH > sizeof e->buf) {
+		e->over = 1;
+		return;
+	}
+	g.Parameter = param;
+	g.ParameterCount = count;
+	memcpy(e->buf + e->off, &g, MQCFGR_STRUC_LENGTH);
+	e->off += MQCFGR_STRUC_LENGTH;
+	e->nparm++;
+}
+
+void evmsg_bytes(struct evmsg *e, MQLONG param, const uint8_t *b, size_t n)
+{
+	MQCFBS bs = { MQCFBS_DEFAULT };
+	size_t total = (MQCFBS_STRUC_LENGTH_FIXED + n + 3) & ~(size_t)3;
+	if (e->off + total > sizeof e->buf) {
+		e->over = 1;
+		return;
+	}
+	bs.StrucLength = (MQLONG)total;
+	bs.Parameter = param;
+	bs.StringLength = (MQLONG)n;
+	memcpy(e->buf + e->off, &bs, MQCFBS_STRUC_LENGTH_FIXED);
+	memset(e->buf + e->off + MQCFBS_STRUC_LENGTH_FIXED, 0, total - MQCFBS_STRUC_LENGTH_FIXED);
+	memcpy(e->buf + e->off + MQCFBS_STRUC_LENGTH_FIXED, b, n);
+	e->off += total;
+	e->nparm++;
+}
+
+void evmsg_raw(struct evmsg *e, const uint8_t *p, size_t n, MQLONG count)
+{
+	if (e->off + n > sizeof e->buf) {
+		e->over = 1;
+		return;
+	}
+	memcpy(e->buf + e->off, p, n);
+	e->off += n;
+	e->nparm += count;
 }
 
 void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_t len)
 {
 	MQCFST st = { MQCFST_DEFAULT };
 	size_t total = (MQCFST_STRUC_LENGTH_FIXED + len + 3) & ~(size_t)3;   /* a multiple of 4, as PCF's */
-	if (e->off + total > sizeof e->buf)
-		return;   /* (every caller's parameters fit: a programming error) */
+	if (e->off + total > sizeof e->buf) {
+		e->over = 1;   /* (every caller's parameters fit: a programming error) */
+		return;
+	}
 	st.StrucLength = (MQLONG)total;
 	st.Parameter = param;
 	st.CodedCharSetId = ccsid;
@@ -78,24 +134,45 @@ void evmsg_str(struct evmsg *e, MQLONG param, MQLONG ccsid, const char *s, size_
 	memset(e->buf + e->off + MQCFST_STRUC_LENGTH_FIXED, 0, total - MQCFST_STRUC_LENGTH_FIXED);
 	mqi_blank((char *)e->buf + e->off + MQCFST_STRUC_LENGTH_FIXED, len, s);
 	e->off += total;
+	e->nparm++;
 }
 
 void evmsg_int(struct evmsg *e, MQLONG param, int64_t v)
 {
 	MQCFIN in = { MQCFIN_DEFAULT };
-	if (e->off + MQCFIN_STRUC_LENGTH > sizeof e->buf)
+	if (e->off + MQCFIN_STRUC_LENGTH > sizeof e->buf) {
+		e->over = 1;
 		return;
+	}
 	in.Parameter = param;
 	in.Value = v > 999999999 ? 999999999 : (MQLONG)v;
 	memcpy(e->buf + e->off, &in, MQCFIN_STRUC_LENGTH);
 	e->off += MQCFIN_STRUC_LENGTH;
+	e->nparm++;
 }
 
-MQLONG evmsg_put(struct qm *qm, const struct evmsg *e, const char *queue, int *said_failed)
+MQLONG evmsg_put(struct qm *qm, struct evmsg *e, const char *queue, int *said_failed)
+{
+	return evmsg_put_correl(qm, e, queue, NULL, said_failed);
+}
+
+MQLONG evmsg_put_correl(struct qm *qm, struct evmsg *e, const char *queue, const uint8_t *correl,
+			int *said_failed)
 {
 	MQMD md;
 	mqi_system_md(qm, &md, MQFMT_EVENT, MQPER_PERSISTENCE_AS_Q_DEF);
-	MQLONG rc = mqi_put_system(qm, queue, &md, e->buf, (uint32_t)e->off);
+	if (correl)
+		memcpy(md.CorrelId, correl, sizeof md.CorrelId);
+	/* the header's count and sequence as the builder ended them */
+	struct evmsg *w = e;
+	MQCFH h;
+	memcpy(&h, w->buf, sizeof h);
+	if (w->count)
+		h.ParameterCount = w->nparm;
+	h.MsgSeqNumber = w->seq;
+	h.Control = w->ctl;
+	memcpy(w->buf, &h, sizeof h);
+	MQLONG rc = w->over ? MQRC_DATA_LENGTH_ERROR : mqi_put_system(qm, queue, &md, e->buf, (uint32_t)e->off);
 	if (rc == MQRC_NONE) {
 		*said_failed = 0;
 	} else if (!*said_failed) {

@@ -69,7 +69,9 @@ done
 mqsc AD "DISPLAY QUEUE(ADM.*)"
 [ "$(printf '%s\n' "$OUT" | grep -c 'AMQ8409I')" = 5 ] || fail "syntax errors changed the queues: $OUT"
 run 20 runmqsc -x AD
-has "flag -x is not supported"
+has "-x is valid only with -w"
+run 20 runmqsc -z AD
+has "flag -z is not supported"
 run 20 runmqsc -w 0 AD
 has "-w takes a wait time"
 run 20 runmqsc -w AD
@@ -225,13 +227,12 @@ has "LogManagement"
 mqsc AD "RESET QMGR TYPE(ARCHLOG) ARCHIVED(S0000000.LOG)" 10
 has "AMQ8953E"
 
-note "runmqsc -w: a queue manager that does not answer in time gets AMQ8416E and exit 20"
-pid=$(qm_pid AD)
-kill -STOP "$pid"
+note "runmqsc -w (indirect mode, t6170 in full): no reply in time gets AMQ8416E and exit 20"
 printf 'PING QMGR\n' >ping.in
+run 0 endmqcsv AD
 run 20 runmqsc -w 1 -f ping.in AD
-kill -CONT "$pid"
 has "AMQ8416E"
+run 0 strmqcsv AD
 run 0 runmqsc -w 30 -f ping.in AD
 has "AMQ8415I"
 
