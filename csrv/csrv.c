@@ -89,6 +89,7 @@
  * MQIA_Q_TYPE).  What each returns is at its function.
  */
 #include "csrv/csrv.h"
+#include "csrv/csrv_int.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -122,33 +123,10 @@ static int end_asked(void)
 	return e;
 }
 
-struct csrv {
-	MQCHAR48 qmname;     /* blank-padded */
-	char data_dir[4096];
-	MQHCONN hc;
-	MQHOBJ hqm;          /* the queue manager object, for MQINQ */
-	uint32_t admin_id;
-};
-
 /* ------------------------------------------------------------------------ */
 /* the request's parameters                                                 */
 
-struct parm {
-	MQLONG type, id;
-	MQLONG ival;                   /* MQCFIN */
-	const char *s;                 /* MQCFST: the string (not NUL-ended) */
-	MQLONG slen;
-	const unsigned char *list;     /* MQCFIL: the values (native MQLONGs) */
-	MQLONG count;
-};
-
-struct req {
-	MQCFH cfh;
-	struct parm *p;
-	MQLONG np;
-};
-
-static MQLONG get_l(const unsigned char *b) { MQLONG v; memcpy(&v, b, 4); return v; }
+MQLONG get_l(const unsigned char *b) { MQLONG v; memcpy(&v, b, 4); return v; }
 
 /* Check and read the request: 0, or the MQRCCF_* reason. */
 static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct req *r)
@@ -246,7 +224,7 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 }
 
 /* The reason for a parameter the command does not take. */
-static MQLONG parm_id_error(const struct parm *p)
+MQLONG parm_id_error(const struct parm *p)
 {
 	switch (p->type) {
 	case MQCFT_INTEGER: return MQRCCF_CFIN_PARM_ID_ERROR;
@@ -257,7 +235,7 @@ static MQLONG parm_id_error(const struct parm *p)
 }
 
 /* Every parameter must be one of allowed[] (type, id pairs, 0-ended). */
-static MQLONG only(const struct req *r, const MQLONG *allowed)
+MQLONG only(const struct req *r, const MQLONG *allowed)
 {
 	for (MQLONG i = 0; i < r->np; i++) {
 		int ok = 0;
@@ -270,7 +248,7 @@ static MQLONG only(const struct req *r, const MQLONG *allowed)
 	return 0;
 }
 
-static const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
+const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
 {
 	for (MQLONG i = 0; i < r->np; i++)
 		if (r->p[i].type == type && r->p[i].id == id)
@@ -281,20 +259,9 @@ static const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
 /* ------------------------------------------------------------------------ */
 /* replies                                                                  */
 
-struct out {
-	unsigned char *b;
-	size_t len, cap;
-	MQLONG nparm;
-	int oom;
-};
 
-struct reply {
-	struct out *msg;   /* the messages' parameters, one out per message */
-	size_t n, cap;
-	MQLONG cc, rc;     /* the command's result, on the last message */
-};
 
-static void out_raw(struct out *o, const void *p, size_t n)
+void out_raw(struct out *o, const void *p, size_t n)
 {
 	if (o->oom)
 		return;
@@ -315,9 +282,9 @@ static void out_raw(struct out *o, const void *p, size_t n)
 	o->len += n;
 }
 
-static void out_l(struct out *o, MQLONG v) { out_raw(o, &v, 4); }
+void out_l(struct out *o, MQLONG v) { out_raw(o, &v, 4); }
 
-static void add_int(struct out *o, MQLONG id, MQLONG v)
+void add_int(struct out *o, MQLONG id, MQLONG v)
 {
 	out_l(o, MQCFT_INTEGER);
 	out_l(o, MQCFIN_STRUC_LENGTH);
@@ -327,7 +294,7 @@ static void add_int(struct out *o, MQLONG id, MQLONG v)
 }
 
 /* MQCFST of the string s (n bytes) blank-padded to width (0: n) */
-static void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
+void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
 {
 	if (width < n)
 		width = n;
@@ -345,7 +312,7 @@ static void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t wi
 	o->nparm++;
 }
 
-static struct out *reply_new(struct reply *rp)
+struct out *reply_new(struct reply *rp)
 {
 	if (rp->n == rp->cap) {
 		size_t c = rp->cap ? rp->cap * 2 : 4;
@@ -359,7 +326,7 @@ static struct out *reply_new(struct reply *rp)
 	return &rp->msg[rp->n++];
 }
 
-static void reply_free(struct reply *rp)
+void reply_free(struct reply *rp)
 {
 	for (size_t i = 0; i < rp->n; i++)
 		free(rp->msg[i].b);
@@ -372,7 +339,7 @@ static void reply_free(struct reply *rp)
 
 /* Carry out one MQSC command: its status (MQSC_*) and response text
  * (malloc'd), or -1 when the queue manager could not be asked. */
-static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
+int csrv_run(struct csrv *cs, int op, const char *cmd, size_t len, char **text)
 {
 	*text = NULL;
 	int fd = proto_connect(cs->data_dir);
@@ -388,7 +355,7 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 	for (int i = 0; i < 4; i++)
 		body[i] = (uint8_t)(l32 >> (8 * i));
 	memcpy(body + 4, cmd, len);
-	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len, &rep, &rlen);
+	int rc = proto_call(fd, (uint16_t)op, ++cs->admin_id, body, 4 + len, &rep, &rlen);
 	free(body);
 	close(fd);
 	if (rc || rlen < 8)
@@ -412,6 +379,11 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 bad:
 	free(rep);
 	return -1;
+}
+
+static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
+{
+	return csrv_run(cs, PROTO_ADMIN_MQSC, cmd, len, text);
 }
 
 /* MQCMD_ESCAPE: one reply message per response line (MQIACF_ESCAPE_TYPE and
@@ -646,6 +618,8 @@ static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
 		cmd_inq_qnames(cs, r, rp);
 		return;
 	default:
+		if (csrv_obj_command(cs, r, rp))
+			return;
 		rp->cc = MQCC_FAILED;
 		rp->rc = r->cfh.Command < 1 || r->cfh.Command > 300 ? MQRCCF_CFH_COMMAND_ERROR
 								     : MQRC_FUNCTION_NOT_SUPPORTED;

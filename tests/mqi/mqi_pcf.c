@@ -1,0 +1,776 @@
+/*
+ * mqi_pcf.c: the command server's object commands (csrv/csrv_obj.c) as a PCF
+ * client sees them (t6165): queues, processes and topic objects created,
+ * inquired, changed, copied, cleared and deleted by PCF requests put on
+ * SYSTEM.ADMIN.COMMAND.QUEUE, and each reply compared attribute by attribute
+ * with MQSC's view of the same object (DISPLAY ... ALL sent as MQCMD_ESCAPE,
+ * runmqsc's own text): this program's own table of keywords and ids, not the
+ * queue manager's, says which keyword is which parameter.  Error replies are
+ * asserted with their reasons: unknown object, exists, in use, not empty,
+ * wrong type, bad values, ids the command does not take, wrong parameter
+ * types, missing parameters.
+ *
+ * usage: mqi_pcf QMGR   (needs the local queue CSRV.REPLY)
+ * Prints "ok N - what" lines; exits 1 if any check failed.
+ */
+#include <stdint.h>
+
+#include <cmqc.h>
+#include <cmqcfc.h>
+
+#include "mqt.h"
+
+static MQHCONN hc;
+static MQHOBJ hreply;
+
+struct buf {
+	unsigned char b[16384];
+	size_t n;
+};
+
+/* ---- requests ---- */
+
+static void l(struct buf *b, MQLONG v)
+{
+	memcpy(b->b + b->n, &v, 4);
+	b->n += 4;
+}
+
+static void cfh(struct buf *b, MQLONG cmd)
+{
+	b->n = 0;
+	l(b, MQCFT_COMMAND);
+	l(b, MQCFH_STRUC_LENGTH);
+	l(b, MQCFH_VERSION_1);
+	l(b, cmd);
+	l(b, 1);
+	l(b, MQCFC_LAST);
+	l(b, MQCC_OK);
+	l(b, MQRC_NONE);
+	l(b, 0);
+}
+
+static void count_parm(struct buf *b)
+{
+	MQLONG n;
+	memcpy(&n, b->b + 32, 4);
+	n++;
+	memcpy(b->b + 32, &n, 4);
+}
+
+static void cfin(struct buf *b, MQLONG id, MQLONG v)
+{
+	l(b, MQCFT_INTEGER);
+	l(b, MQCFIN_STRUC_LENGTH);
+	l(b, id);
+	l(b, v);
+	count_parm(b);
+}
+
+static void cfst(struct buf *b, MQLONG id, const char *s)
+{
+	size_t n = strlen(s), sl = MQCFST_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
+	l(b, MQCFT_STRING);
+	l(b, (MQLONG)sl);
+	l(b, id);
+	l(b, MQCCSI_DEFAULT);
+	l(b, (MQLONG)n);
+	memset(b->b + b->n, ' ', sl - MQCFST_STRUC_LENGTH_FIXED);
+	memcpy(b->b + b->n, s, n);
+	b->n += sl - MQCFST_STRUC_LENGTH_FIXED;
+	count_parm(b);
+}
+
+static void cfil(struct buf *b, MQLONG id, int n, const MQLONG *v)
+{
+	l(b, MQCFT_INTEGER_LIST);
+	l(b, MQCFIL_STRUC_LENGTH_FIXED + 4 * n);
+	l(b, id);
+	l(b, n);
+	for (int i = 0; i < n; i++)
+		l(b, v[i]);
+	count_parm(b);
+}
+
+/* ---- replies ---- */
+
+#define MAXR 64
+struct replies {
+	struct buf r[MAXR];
+	int n;
+	int ok;   /* every reply came, the last with MQCFC_LAST */
+};
+
+static MQCFH head(const struct buf *r)
+{
+	MQCFH h;
+	memset(&h, 0, sizeof h);
+	if (r->n >= sizeof h)
+		memcpy(&h, r->b, sizeof h);
+	return h;
+}
+
+/* Send the request and read every reply to it. */
+static void call(const struct buf *b, struct replies *rs)
+{
+	MQOD od = { MQOD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQLONG cc, rc;
+	rs->n = 0;
+	rs->ok = 0;
+	md.MsgType = MQMT_REQUEST;
+	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
+	mqt_name(od.ObjectName, sizeof od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE");
+	mqt_name(md.ReplyToQ, sizeof md.ReplyToQ, "CSRV.REPLY");
+	pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID;
+	MQPUT1(hc, &od, &md, &pmo, (MQLONG)b->n, (void *)b->b, &cc, &rc);
+	if (cc != MQCC_OK) {
+		printf("# MQPUT1 of the request: %d\n", (int)rc);
+		return;
+	}
+	while (rs->n < MAXR) {
+		MQGMO gmo = { MQGMO_DEFAULT };
+		MQMD m = { MQMD_DEFAULT };
+		MQLONG dl = 0;
+		gmo.Version = MQGMO_VERSION_2;
+		gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
+		gmo.MatchOptions = MQMO_MATCH_CORREL_ID;
+		gmo.WaitInterval = 10000;
+		memcpy(m.CorrelId, md.MsgId, sizeof m.CorrelId);
+		struct buf *r = &rs->r[rs->n];
+		MQGET(hc, hreply, &m, &gmo, sizeof r->b, r->b, &dl, &cc, &rc);
+		if (cc == MQCC_FAILED)
+			return;
+		r->n = (size_t)dl;
+		rs->n++;
+		if (head(r).Control == MQCFC_LAST) {
+			rs->ok = 1;
+			return;
+		}
+	}
+}
+
+static const unsigned char *find_parm(const struct buf *r, MQLONG id, MQLONG *type)
+{
+	MQCFH h = head(r);
+	size_t off = MQCFH_STRUC_LENGTH;
+	for (MQLONG i = 0; i < h.ParameterCount && off + 16 <= r->n; i++) {
+		MQLONG t, sl, pid;
+		memcpy(&t, r->b + off, 4);
+		memcpy(&sl, r->b + off + 4, 4);
+		memcpy(&pid, r->b + off + 8, 4);
+		if (sl < 16 || off + (size_t)sl > r->n)
+			return NULL;
+		if (pid == id) {
+			*type = t;
+			return r->b + off;
+		}
+		off += (size_t)sl;
+	}
+	return NULL;
+}
+
+static int parm_int(const struct buf *r, MQLONG id, MQLONG *v)
+{
+	MQLONG t = 0;
+	const unsigned char *p = find_parm(r, id, &t);
+	if (!p || t != MQCFT_INTEGER)
+		return 0;
+	memcpy(v, p + 12, 4);
+	return 1;
+}
+
+static int parm_str(const struct buf *r, MQLONG id, char *out, size_t n)
+{
+	MQLONG t = 0, sl;
+	const unsigned char *p = find_parm(r, id, &t);
+	out[0] = 0;
+	if (!p || t != MQCFT_STRING)
+		return 0;
+	memcpy(&sl, p + 16, 4);
+	size_t k = (size_t)sl < n - 1 ? (size_t)sl : n - 1;
+	memcpy(out, p + 20, k);
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = 0;
+	return 1;
+}
+
+/* The request's result: the last reply's CompCode and Reason. */
+static void expect(const struct buf *b, MQLONG want_rc, const char *what)
+{
+	struct replies rs;
+	call(b, &rs);
+	MQCFH h = rs.n ? head(&rs.r[rs.n - 1]) : (MQCFH){ 0 };
+	MQLONG wcc = want_rc ? MQCC_FAILED : MQCC_OK;
+	CHECK(rs.ok && h.CompCode == wcc && h.Reason == want_rc, "%s: CompCode %d Reason %d (want %d %d)", what,
+	      (int)h.CompCode, (int)h.Reason, (int)wcc, (int)want_rc);
+}
+
+/* ---- MQSC's view ---- */
+
+/* The response lines of an MQSC command sent as MQCMD_ESCAPE, joined. */
+static void mqsc(const char *cmd, char *out, size_t n)
+{
+	struct buf b;
+	struct replies rs;
+	cfh(&b, MQCMD_ESCAPE);
+	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst(&b, MQCACF_ESCAPE_TEXT, cmd);
+	call(&b, &rs);
+	out[0] = 0;
+	for (int i = 0; i < rs.n; i++) {
+		char line[4096];
+		if (parm_str(&rs.r[i], MQCACF_ESCAPE_TEXT, line, sizeof line)) {
+			strncat(out, line, n - strlen(out) - 2);
+			strcat(out, "\n");
+		}
+	}
+}
+
+/* KW(value) in DISPLAY's text: the value (the first match on a word start). */
+static int mqsc_val(const char *text, const char *kw, char *out, size_t n)
+{
+	size_t kl = strlen(kw);
+	for (const char *p = text; (p = strstr(p, kw)) != NULL; p++) {
+		if (p != text && p[-1] != ' ' && p[-1] != '\n')
+			continue;
+		if (p[kl] == '(') {
+			/* the value ends at the ')' that ends the word (a value may hold parentheses) */
+			const char *e = p + kl + 1;
+			while ((e = strchr(e, ')')) != NULL && e[1] && e[1] != ' ' && e[1] != '\n')
+				e++;
+			if (!e)
+				return 0;
+			size_t k = (size_t)(e - p - kl - 1);
+			if (k >= n)
+				k = n - 1;
+			memcpy(out, p + kl + 1, k);
+			while (k && out[k - 1] == ' ')
+				k--;
+			out[k] = 0;
+			return 1;
+		}
+		if (p[kl] == ' ' || p[kl] == '\n' || p[kl] == 0) {   /* a bare keyword (NOSHARE) */
+			snprintf(out, n, "%s", kw);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* This test's own table: MQSC keyword, PCF id, and for values the MQSC words
+ * of each integer (NULL: a number; kind 's' a string). */
+struct tv { const char *w; MQLONG v; };
+struct ta {
+	const char *kw;
+	MQLONG id;
+	char kind;   /* 'i' number, 'e' enumeration, 's' string, 'p' a pair of bare keywords */
+	struct tv vals[6];
+};
+
+static const struct ta qattrs[] = {
+	{ "DESCR", MQCA_Q_DESC, 's', { { 0 } } },
+	{ "MAXDEPTH", MQIA_MAX_Q_DEPTH, 'i', { { 0 } } },
+	{ "MAXMSGL", MQIA_MAX_MSG_LENGTH, 'i', { { 0 } } },
+	{ "DEFPRTY", MQIA_DEF_PRIORITY, 'i', { { 0 } } },
+	{ "BOTHRESH", MQIA_BACKOUT_THRESHOLD, 'i', { { 0 } } },
+	{ "TRIGDPTH", MQIA_TRIGGER_DEPTH, 'i', { { 0 } } },
+	{ "DEFPSIST", MQIA_DEF_PERSISTENCE, 'e', { { "NO", MQPER_NOT_PERSISTENT }, { "YES", MQPER_PERSISTENT } } },
+	{ "PUT", MQIA_INHIBIT_PUT, 'e', { { "ENABLED", MQQA_PUT_ALLOWED }, { "DISABLED", MQQA_PUT_INHIBITED } } },
+	{ "GET", MQIA_INHIBIT_GET, 'e', { { "ENABLED", MQQA_GET_ALLOWED }, { "DISABLED", MQQA_GET_INHIBITED } } },
+	{ "TRIGTYPE", MQIA_TRIGGER_TYPE, 'e',
+	  { { "NONE", MQTT_NONE }, { "FIRST", MQTT_FIRST }, { "EVERY", MQTT_EVERY }, { "DEPTH", MQTT_DEPTH } } },
+	{ "USAGE", MQIA_USAGE, 'e', { { "NORMAL", MQUS_NORMAL }, { "XMITQ", MQUS_TRANSMISSION } } },
+	{ "SHARE", MQIA_SHAREABILITY, 'p', { { "SHARE", MQQA_SHAREABLE }, { "NOSHARE", MQQA_NOT_SHAREABLE } } },
+	{ "INITQ", MQCA_INITIATION_Q_NAME, 's', { { 0 } } },
+	{ "PROCESS", MQCA_PROCESS_NAME, 's', { { 0 } } },
+	{ "TRIGDATA", MQCA_TRIGGER_DATA, 's', { { 0 } } },
+	{ "CURDEPTH", MQIA_CURRENT_Q_DEPTH, 'i', { { 0 } } },
+	{ NULL, 0, 0, { { 0 } } },
+};
+
+static const struct ta pattrs[] = {
+	{ "DESCR", MQCA_PROCESS_DESC, 's', { { 0 } } },
+	{ "APPLICID", MQCA_APPL_ID, 's', { { 0 } } },
+	{ "ENVRDATA", MQCA_ENV_DATA, 's', { { 0 } } },
+	{ "USERDATA", MQCA_USER_DATA, 's', { { 0 } } },
+	{ "APPLTYPE", MQIA_APPL_TYPE, 'e', { { "UNIX", MQAT_UNIX }, { "CICS", MQAT_CICS } } },
+	{ NULL, 0, 0, { { 0 } } },
+};
+
+static const struct ta tattrs[] = {
+	{ "DESCR", MQCA_TOPIC_DESC, 's', { { 0 } } },
+	{ "TOPICSTR", MQCA_TOPIC_STRING, 's', { { 0 } } },
+	{ "DEFPRTY", MQIA_DEF_PRIORITY, 'e', { { "ASPARENT", MQPRI_PRIORITY_AS_PARENT } } },
+	{ "DEFPSIST", MQIA_TOPIC_DEF_PERSISTENCE, 'e',
+	  { { "ASPARENT", MQPER_PERSISTENCE_AS_PARENT }, { "NO", MQPER_NOT_PERSISTENT }, { "YES", MQPER_PERSISTENT } } },
+	{ "DURSUB", MQIA_DURABLE_SUB, 'e',
+	  { { "ASPARENT", MQSUB_DURABLE_AS_PARENT }, { "YES", MQSUB_DURABLE_ALLOWED }, { "NO", MQSUB_DURABLE_INHIBITED } } },
+	{ NULL, 0, 0, { { 0 } } },
+};
+
+/* Every attribute of the table in the reply r equals DISPLAY's text. */
+static void compare(const struct buf *r, const char *text, const struct ta *tab, const char *what)
+{
+	for (const struct ta *a = tab; a->kw; a++) {
+		char want[512], got[512];
+		int shown;
+		if (a->kind == 'p') {
+			shown = mqsc_val(text, a->vals[1].w, want, sizeof want) || mqsc_val(text, a->vals[0].w, want, sizeof want);
+		} else {
+			shown = mqsc_val(text, a->kw, want, sizeof want);
+		}
+		if (a->kind == 's') {
+			int has = parm_str(r, a->id, got, sizeof got);
+			CHECK(shown && has && !strcmp(want, got), "%s %s: PCF '%s', MQSC '%s'", what, a->kw, got,
+			      shown ? want : "(not shown)");
+			continue;
+		}
+		MQLONG v = -99999;
+		int has = parm_int(r, a->id, &v);
+		const char *vw = NULL;
+		for (int i = 0; i < 6 && a->vals[i].w; i++)
+			if (a->vals[i].v == v)
+				vw = a->vals[i].w;
+		char num[32];
+		if (!vw && (a->kind == 'i' || a->kind == 'e')) {
+			snprintf(num, sizeof num, "%d", (int)v);
+			vw = num;
+		}
+		CHECK(shown && has && vw && !strcmp(want, vw), "%s %s: PCF %d (%s), MQSC %s", what, a->kw, (int)v,
+		      vw ? vw : "?", shown ? want : "(not shown)");
+	}
+}
+
+/* ---- the checks ---- */
+
+static void queues(void)
+{
+	struct buf b;
+	struct replies rs;
+	char text[16384], s[256];
+	MQLONG v;
+
+	/* create, and MQSC sees it */
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, 1234);
+	cfst(&b, MQCA_Q_DESC, "a queue (made by PCF)");
+	cfin(&b, MQIA_SHAREABILITY, MQQA_NOT_SHAREABLE);
+	cfin(&b, MQIA_DEF_PERSISTENCE, MQPER_PERSISTENT);
+	cfin(&b, MQIA_TRIGGER_TYPE, MQTT_DEPTH);
+	cfst(&b, MQCA_TRIGGER_DATA, "it's");
+	expect(&b, 0, "CREATE_Q PCF.Q1");
+	mqsc("DISPLAY QLOCAL(PCF.Q1) ALL", text, sizeof text);
+	CHECK(strstr(text, "MAXDEPTH(1234)") && strstr(text, "NOSHARE") && strstr(text, "DEFPSIST(YES)") &&
+		      strstr(text, "TRIGTYPE(DEPTH)") && strstr(text, "DESCR(a queue (made by PCF))") &&
+		      strstr(text, "TRIGDATA(it's)"),
+	      "MQSC shows what CREATE_Q set");
+	expect(&b, MQRCCF_OBJECT_ALREADY_EXISTS, "CREATE_Q of an existing queue");
+	cfin(&b, MQIACF_REPLACE, MQRP_YES);
+	expect(&b, 0, "CREATE_Q with Replace YES");
+
+	/* inquire: one reply, every attribute as MQSC shows it */
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && head(&rs.r[0]).CompCode == MQCC_OK, "INQUIRE_Q PCF.Q1: %d reply", rs.n);
+	CHECK(parm_str(&rs.r[0], MQCA_Q_NAME, s, sizeof s) && !strcmp(s, "PCF.Q1"), "QName %s", s);
+	CHECK(parm_int(&rs.r[0], MQIA_Q_TYPE, &v) && v == MQQT_LOCAL, "QType %d", (int)v);
+	compare(&rs.r[0], text, qattrs, "PCF.Q1");
+
+	/* change */
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, 99);
+	cfin(&b, MQIA_INHIBIT_GET, MQQA_GET_INHIBITED);
+	cfst(&b, MQCA_Q_DESC, "changed");
+	expect(&b, 0, "CHANGE_Q PCF.Q1");
+	mqsc("DISPLAY QLOCAL(PCF.Q1) ALL", text, sizeof text);
+	CHECK(strstr(text, "MAXDEPTH(99)") && strstr(text, "GET(DISABLED)") && strstr(text, "DESCR(changed)"),
+	      "MQSC shows what CHANGE_Q set");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1, "INQUIRE_Q after CHANGE_Q");
+	compare(&rs.r[0], text, qattrs, "PCF.Q1 changed");
+
+	/* errors of change */
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	cfst(&b, MQCA_Q_DESC, "x");
+	expect(&b, MQRCCF_OBJECT_WRONG_TYPE, "CHANGE_Q with the wrong QType");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.NONE");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, 5);
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "CHANGE_Q of no queue");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, -5);
+	call(&b, &rs);
+	CHECK(rs.ok && head(&rs.r[rs.n - 1]).Reason == MQRCCF_ATTR_VALUE_ERROR &&
+		      parm_int(&rs.r[0], MQIACF_PARAMETER_ID, &v) && v == MQIA_MAX_Q_DEPTH,
+	      "MaxQDepth -5: MQRCCF_ATTR_VALUE_ERROR naming MQIA_MAX_Q_DEPTH");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_TRIGGER_TYPE, 77);
+	expect(&b, MQRCCF_ATTR_VALUE_ERROR, "TriggerType 77");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_DEF_PRIORITY, 10);
+	expect(&b, MQRCCF_ATTR_VALUE_ERROR, "DefPriority 10");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfst(&b, MQCA_INITIATION_Q_NAME, "bad name!");
+	expect(&b, MQRCCF_ATTR_VALUE_ERROR, "InitiationQName not a name");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_BASE_TYPE, MQOT_Q);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "BaseType on a local queue");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfst(&b, MQIA_MAX_Q_DEPTH, "5");
+	expect(&b, MQRCCF_CFST_PARM_ID_ERROR, "MaxQDepth as a string");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQCA_Q_DESC, 5);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "QDesc as an integer");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_CURRENT_Q_DEPTH, 5);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "CurrentQDepth cannot be changed");
+	cfh(&b, MQCMD_CHANGE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_MAX_Q_DEPTH, 5);
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "CHANGE_Q without QType");
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q9");
+	cfin(&b, MQIA_Q_TYPE, 99);
+	expect(&b, MQRCCF_Q_TYPE_ERROR, "CREATE_Q with QType 99");
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q9");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIACF_REPLACE, 7);
+	expect(&b, MQRCCF_REPLACE_VALUE_ERROR, "CREATE_Q with Replace 7");
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q9.THIS.NAME.IS.MUCH.TOO.LONG.FOR.A.QUEUE.NAME.X");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	expect(&b, MQRCCF_CFST_STRING_LENGTH_ERR, "CREATE_Q with a 50-character name");
+	mqsc("DISPLAY QUEUE(PCF.Q9*)", text, sizeof text);
+	CHECK(strstr(text, "AMQ8147E") != NULL, "none of the refused creates made a queue");
+
+	/* copy */
+	cfh(&b, MQCMD_COPY_Q);
+	cfst(&b, MQCACF_FROM_Q_NAME, "PCF.Q1");
+	cfst(&b, MQCACF_TO_Q_NAME, "PCF.Q2");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfst(&b, MQCA_Q_DESC, "the copy");
+	expect(&b, 0, "COPY_Q PCF.Q1 to PCF.Q2");
+	mqsc("DISPLAY QLOCAL(PCF.Q2) ALL", text, sizeof text);
+	CHECK(strstr(text, "MAXDEPTH(99)") && strstr(text, "DESCR(the copy)") && strstr(text, "NOSHARE"),
+	      "MQSC shows the copy: PCF.Q1's attributes and its own DESCR");
+	expect(&b, MQRCCF_OBJECT_ALREADY_EXISTS, "COPY_Q onto an existing queue");
+	cfh(&b, MQCMD_COPY_Q);
+	cfst(&b, MQCACF_FROM_Q_NAME, "PCF.NONE");
+	cfst(&b, MQCACF_TO_Q_NAME, "PCF.Q3");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "COPY_Q from no queue");
+
+	/* an alias and a model, inquired generically with an attribute list */
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.AL");
+	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	cfst(&b, MQCA_BASE_Q_NAME, "PCF.Q1");
+	expect(&b, 0, "CREATE_Q alias PCF.AL");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.*");
+	MQLONG sel[] = { MQIA_MAX_Q_DEPTH, MQCA_BASE_Q_NAME };
+	cfil(&b, MQIACF_Q_ATTRS, 2, sel);
+	call(&b, &rs);
+	int seen = 0;
+	for (int i = 0; i < rs.n; i++) {
+		char nm[64], base[64];
+		MQLONG t = 0, d = 0, x;
+		parm_str(&rs.r[i], MQCA_Q_NAME, nm, sizeof nm);
+		parm_int(&rs.r[i], MQIA_Q_TYPE, &t);
+		int hasd = parm_int(&rs.r[i], MQIA_MAX_Q_DEPTH, &d);
+		int hasb = parm_str(&rs.r[i], MQCA_BASE_Q_NAME, base, sizeof base);
+		int hasx = parm_int(&rs.r[i], MQIA_DEF_PRIORITY, &x);
+		if (!strcmp(nm, "PCF.Q1") && t == MQQT_LOCAL && hasd && d == 99 && !hasb && !hasx)
+			seen |= 1;
+		if (!strcmp(nm, "PCF.Q2") && t == MQQT_LOCAL && hasd && d == 99 && !hasx)
+			seen |= 2;
+		if (!strcmp(nm, "PCF.AL") && t == MQQT_ALIAS && !hasd && hasb && !strcmp(base, "PCF.Q1") && !hasx)
+			seen |= 4;
+	}
+	CHECK(rs.ok && rs.n == 3 && seen == 7, "INQUIRE_Q PCF.* with QAttrs: %d replies, each with what was asked (%d)",
+	      rs.n, seen);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.*");
+	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && parm_str(&rs.r[0], MQCA_Q_NAME, s, sizeof s) && !strcmp(s, "PCF.AL"),
+	      "INQUIRE_Q PCF.* QType alias: PCF.AL alone");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.NONE*");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "INQUIRE_Q of no queue");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "INQUIRE_Q without QName");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfst(&b, MQCA_Q_DESC, "x");
+	expect(&b, MQRCCF_CFST_PARM_ID_ERROR, "INQUIRE_Q with QDesc");
+
+	/* clear and delete: not empty, in use, purge */
+	MQHOBJ h;
+	mqsc("ALTER QLOCAL(PCF.Q1) GET(ENABLED)", text, sizeof text);
+	mqt_open(hc, "PCF.Q1", MQOO_OUTPUT, &h);
+	mqt_put(hc, h, "one", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL);
+	mqt_close(hc, &h);
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	expect(&b, MQRC_Q_NOT_EMPTY, "DELETE_Q of a queue with a message");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_MODEL);
+	expect(&b, MQRCCF_OBJECT_WRONG_TYPE, "DELETE_Q with the wrong QType");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIACF_PURGE, 5);
+	expect(&b, MQRCCF_PURGE_VALUE_ERROR, "DELETE_Q with Purge 5");
+	cfh(&b, MQCMD_CLEAR_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	expect(&b, 0, "CLEAR_Q PCF.Q1");
+	CHECK(mqt_depth(hc, "PCF.Q1") == 0, "PCF.Q1 is empty after CLEAR_Q");
+	cfh(&b, MQCMD_CLEAR_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.AL");
+	expect(&b, MQRCCF_OBJECT_WRONG_TYPE, "CLEAR_Q of an alias");
+	cfh(&b, MQCMD_CLEAR_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.NONE");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "CLEAR_Q of no queue");
+	mqt_open(hc, "PCF.Q1", MQOO_INPUT_SHARED | MQOO_OUTPUT, &h);
+	mqt_put(hc, h, "two", MQPMO_NO_SYNCPOINT, MQPER_PERSISTENT, NULL);
+	cfh(&b, MQCMD_CLEAR_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	expect(&b, MQRC_OBJECT_IN_USE, "CLEAR_Q of an open queue");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	cfin(&b, MQIACF_PURGE, MQPO_YES);
+	expect(&b, MQRC_OBJECT_IN_USE, "DELETE_Q Purge of an open queue");
+	mqt_close(hc, &h);
+	expect(&b, 0, "DELETE_Q Purge of PCF.Q1 once closed");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.Q1");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "INQUIRE_Q of the deleted queue");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.AL");
+	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	expect(&b, 0, "DELETE_Q of the alias");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.AL");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "DELETE_Q again");
+}
+
+static void processes(void)
+{
+	struct buf b;
+	struct replies rs;
+	char text[16384], s[256];
+
+	cfh(&b, MQCMD_CREATE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	cfst(&b, MQCA_APPL_ID, "/usr/bin/true");
+	cfin(&b, MQIA_APPL_TYPE, MQAT_UNIX);
+	cfst(&b, MQCA_USER_DATA, "user data");
+	cfst(&b, MQCA_PROCESS_DESC, "a process");
+	expect(&b, 0, "CREATE_PROCESS PCF.P1");
+	expect(&b, MQRCCF_OBJECT_ALREADY_EXISTS, "CREATE_PROCESS again");
+	mqsc("DISPLAY PROCESS(PCF.P1) ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && parm_str(&rs.r[0], MQCA_PROCESS_NAME, s, sizeof s) && !strcmp(s, "PCF.P1"),
+	      "INQUIRE_PROCESS PCF.P1");
+	compare(&rs.r[0], text, pattrs, "PCF.P1");
+
+	cfh(&b, MQCMD_CHANGE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	cfin(&b, MQIA_APPL_TYPE, MQAT_CICS);
+	cfst(&b, MQCA_ENV_DATA, "env");
+	expect(&b, 0, "CHANGE_PROCESS PCF.P1");
+	mqsc("DISPLAY PROCESS(PCF.P1) ALL", text, sizeof text);
+	CHECK(strstr(text, "APPLTYPE(CICS)") && strstr(text, "ENVRDATA(env)"), "MQSC shows what CHANGE_PROCESS set");
+	cfh(&b, MQCMD_CHANGE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	cfin(&b, MQIA_MAX_Q_DEPTH, 5);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "CHANGE_PROCESS with MaxQDepth");
+	cfh(&b, MQCMD_CHANGE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	cfin(&b, MQIA_APPL_TYPE, -7);
+	expect(&b, MQRCCF_ATTR_VALUE_ERROR, "ApplType -7");
+
+	cfh(&b, MQCMD_COPY_PROCESS);
+	cfst(&b, MQCACF_FROM_PROCESS_NAME, "PCF.P1");
+	cfst(&b, MQCACF_TO_PROCESS_NAME, "PCF.P2");
+	expect(&b, 0, "COPY_PROCESS PCF.P1 to PCF.P2");
+	mqsc("DISPLAY PROCESS(PCF.P2) ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P2");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1, "INQUIRE_PROCESS PCF.P2");
+	compare(&rs.r[0], text, pattrs, "PCF.P2");
+	CHECK(strstr(text, "APPLTYPE(CICS)") && strstr(text, "APPLICID(/usr/bin/true)"), "the copy has PCF.P1's attributes");
+
+	cfh(&b, MQCMD_INQUIRE_PROCESS_NAMES);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.*");
+	call(&b, &rs);
+	MQLONG t = 0, sl = 0, cnt = 0, sl2 = 0;
+	const unsigned char *p = rs.n ? find_parm(&rs.r[0], MQCACF_PROCESS_NAMES, &t) : NULL;
+	if (p) {
+		memcpy(&sl, p + 4, 4);
+		memcpy(&cnt, p + 16, 4);
+		memcpy(&sl2, p + 20, 4);
+	}
+	CHECK(rs.ok && rs.n == 1 && p && t == MQCFT_STRING_LIST && cnt == 2 && sl2 == 48 && sl == 24 + 96 &&
+		      !memcmp(p + 24, "PCF.P1 ", 7) && !memcmp(p + 72, "PCF.P2 ", 7),
+	      "INQUIRE_PROCESS_NAMES PCF.*: PCF.P1 and PCF.P2");
+	cfh(&b, MQCMD_INQUIRE_PROCESS_NAMES);
+	cfst(&b, MQCA_PROCESS_NAME, "NONE.*");
+	call(&b, &rs);
+	p = rs.n ? find_parm(&rs.r[0], MQCACF_PROCESS_NAMES, &t) : NULL;
+	cnt = -1;
+	if (p)
+		memcpy(&cnt, p + 16, 4);
+	CHECK(rs.ok && rs.n == 1 && head(&rs.r[0]).CompCode == MQCC_OK && cnt == 0,
+	      "INQUIRE_PROCESS_NAMES of none: an empty list");
+
+	cfh(&b, MQCMD_DELETE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P1");
+	expect(&b, 0, "DELETE_PROCESS PCF.P1");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "DELETE_PROCESS again");
+	cfh(&b, MQCMD_DELETE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P2");
+	cfin(&b, MQIACF_PURGE, MQPO_YES);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "DELETE_PROCESS with Purge");
+	cfh(&b, MQCMD_DELETE_PROCESS);
+	cfst(&b, MQCA_PROCESS_NAME, "PCF.P2");
+	expect(&b, 0, "DELETE_PROCESS PCF.P2");
+}
+
+static void topics(void)
+{
+	struct buf b;
+	struct replies rs;
+	char text[16384];
+
+	cfh(&b, MQCMD_CREATE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T1");
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/one");
+	cfin(&b, MQIA_TOPIC_DEF_PERSISTENCE, MQPER_PERSISTENT);
+	cfst(&b, MQCA_TOPIC_DESC, "a topic");
+	expect(&b, 0, "CREATE_TOPIC PCF.T1");
+	mqsc("DISPLAY TOPIC(PCF.T1) ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T1");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1, "INQUIRE_TOPIC PCF.T1");
+	compare(&rs.r[0], text, tattrs, "PCF.T1");
+	cfh(&b, MQCMD_CREATE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T2");
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "CREATE_TOPIC without TopicString");
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/one");
+	expect(&b, MQRCCF_TOPICSTR_ALREADY_EXISTS, "CREATE_TOPIC with PCF.T1's string");
+	cfh(&b, MQCMD_CHANGE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T1");
+	cfin(&b, MQIA_DURABLE_SUB, MQSUB_DURABLE_INHIBITED);
+	expect(&b, 0, "CHANGE_TOPIC DurableSubscriptions");
+	mqsc("DISPLAY TOPIC(PCF.T1) ALL", text, sizeof text);
+	CHECK(strstr(text, "DURSUB(NO)") != NULL, "MQSC shows what CHANGE_TOPIC set");
+	cfh(&b, MQCMD_COPY_TOPIC);
+	cfst(&b, MQCACF_FROM_TOPIC_NAME, "PCF.T1");
+	cfst(&b, MQCACF_TO_TOPIC_NAME, "PCF.T2");
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/two");
+	expect(&b, 0, "COPY_TOPIC PCF.T1 to PCF.T2");
+	mqsc("DISPLAY TOPIC(PCF.T2) ALL", text, sizeof text);
+	CHECK(strstr(text, "DURSUB(NO)") && strstr(text, "TOPICSTR(pcf/two)"), "the copy: PCF.T1's attributes, its string");
+	cfh(&b, MQCMD_INQUIRE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T2");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1, "INQUIRE_TOPIC PCF.T2");
+	compare(&rs.r[0], text, tattrs, "PCF.T2");
+	cfh(&b, MQCMD_INQUIRE_TOPIC_NAMES);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.*");
+	call(&b, &rs);
+	MQLONG t = 0, cnt = -1;
+	const unsigned char *p = rs.n ? find_parm(&rs.r[0], MQCACF_TOPIC_NAMES, &t) : NULL;
+	if (p)
+		memcpy(&cnt, p + 16, 4);
+	CHECK(rs.ok && p && cnt == 2, "INQUIRE_TOPIC_NAMES PCF.*: 2 names");
+	cfh(&b, MQCMD_DELETE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T1");
+	expect(&b, 0, "DELETE_TOPIC PCF.T1");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "DELETE_TOPIC again");
+	cfh(&b, MQCMD_DELETE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T2");
+	expect(&b, 0, "DELETE_TOPIC PCF.T2");
+}
+
+static void qmgr(void)
+{
+	struct buf b;
+	struct replies rs;
+	char s[256];
+	cfh(&b, MQCMD_CHANGE_Q_MGR);
+	cfst(&b, MQCA_Q_MGR_DESC, "changed by PCF");
+	cfin(&b, MQIA_MAX_HANDLES, 4321);
+	expect(&b, 0, "CHANGE_Q_MGR");
+	cfh(&b, MQCMD_INQUIRE_Q_MGR);
+	call(&b, &rs);
+	MQLONG v = 0;
+	CHECK(rs.ok && parm_str(&rs.r[0], MQCA_Q_MGR_DESC, s, sizeof s) && !strcmp(s, "changed by PCF") &&
+		      parm_int(&rs.r[0], MQIA_MAX_HANDLES, &v) && v == 4321,
+	      "INQUIRE_Q_MGR shows what CHANGE_Q_MGR set");
+	cfh(&b, MQCMD_CHANGE_Q_MGR);
+	cfin(&b, MQIA_MAX_HANDLES, -3);
+	expect(&b, MQRCCF_ATTR_VALUE_ERROR, "CHANGE_Q_MGR MaxHandles -3");
+	cfh(&b, MQCMD_CHANGE_Q_MGR);
+	cfin(&b, MQIA_PLATFORM, MQPL_UNIX);
+	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "CHANGE_Q_MGR Platform (read-only)");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: mqi_pcf QMGR\n");
+		return 2;
+	}
+	hc = mqt_conn(argv[1], 0);
+	if (hc == MQHC_UNUSABLE_HCONN)
+		return 2;
+	if (mqt_open(hc, "CSRV.REPLY", MQOO_INPUT_EXCLUSIVE, &hreply) != MQRC_NONE)
+		return 2;
+	queues();
+	processes();
+	topics();
+	qmgr();
+	MQLONG cc, rc;
+	MQCLOSE(hc, &hreply, MQCO_NONE, &cc, &rc);
+	MQDISC(&hc, &cc, &rc);
+	return mqt_done();
+}
