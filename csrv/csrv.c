@@ -68,10 +68,14 @@
  *     MQCFSL StrucLength under 24 or beyond the data   MQRCCF_CFSL_LENGTH_ERROR 3024
  *     MQCFSL Count or StringLength negative, or
  *       Count * StringLength over its room             MQRCCF_CFSL_TOTAL_LENGTH_ERROR 3067
- *     any other Type (filters, groups, 64-bit and byte
- *       strings: no command served here takes them)    MQRCCF_STRUCTURE_TYPE_ERROR 3013
- *     the same MQCFIN / MQCFST Parameter twice         MQRCCF_CFIN_DUPLICATE_PARM 3017 /
- *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018
+ *     MQCFBS StrucLength under 16, not a multiple of
+ *       4 or beyond the data                           MQRCCF_CFBS_LENGTH_ERROR 3255
+ *     MQCFBS StringLength negative or over its room    MQRCCF_CFBS_STRING_LENGTH_ERR 3257
+ *     any other Type (filters, groups, 64-bit
+ *       integers: no command served here takes them)   MQRCCF_STRUCTURE_TYPE_ERROR 3013
+ *     the same MQCFIN / MQCFST / MQCFBS Parameter twice MQRCCF_CFIN_DUPLICATE_PARM 3017 /
+ *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018 /
+ *                                                      MQRCCF_CFBS_DUPLICATE_PARM 3254
  *   bytes left after ParameterCount parameters         MQRCCF_MSG_LENGTH_ERROR 3016
  *   a command this server does not carry out: a
  *     Command MQ does not have (outside 1-300)         MQRCCF_CFH_COMMAND_ERROR 3007
@@ -202,6 +206,15 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 			p->s = (const char *)q + MQCFSL_STRUC_LENGTH_FIXED;
 			break;
 		}
+		case MQCFT_BYTE_STRING:   /* MQCFBS: connection ids (INQUIRE_CONNECTION, STOP_CONNECTION) */
+			if (sl < MQCFBS_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
+				return MQRCCF_CFBS_LENGTH_ERROR;
+			p->id = get_l(q + 8);
+			p->slen = get_l(q + 12);
+			if (p->slen < 0 || p->slen > sl - MQCFBS_STRUC_LENGTH_FIXED)
+				return MQRCCF_CFBS_STRING_LENGTH_ERR;
+			p->s = (const char *)q + MQCFBS_STRUC_LENGTH_FIXED;
+			break;
 		default:
 			return MQRCCF_STRUCTURE_TYPE_ERROR;
 		}
@@ -213,6 +226,8 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 					return MQRCCF_CFST_DUPLICATE_PARM;
 				if (type == MQCFT_INTEGER_LIST)
 					return MQRCCF_CFIL_DUPLICATE_VALUE;
+				if (type == MQCFT_BYTE_STRING)
+					return MQRCCF_CFBS_DUPLICATE_PARM;
 				return MQRCCF_CFSL_DUPLICATE_PARM;
 			}
 		off += (size_t)sl;
@@ -230,6 +245,7 @@ MQLONG parm_id_error(const struct parm *p)
 	case MQCFT_INTEGER: return MQRCCF_CFIN_PARM_ID_ERROR;
 	case MQCFT_STRING: return MQRCCF_CFST_PARM_ID_ERROR;
 	case MQCFT_INTEGER_LIST: return MQRCCF_CFIL_PARM_ID_ERROR;
+	case MQCFT_BYTE_STRING: return MQRCCF_CFBS_PARM_ID_ERROR;
 	default: return MQRCCF_CFSL_PARM_ID_ERROR;
 	}
 }
@@ -618,7 +634,7 @@ static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
 		cmd_inq_qnames(cs, r, rp);
 		return;
 	default:
-		if (csrv_obj_command(cs, r, rp))
+		if (csrv_obj_command(cs, r, rp) || csrv_status_command(cs, r, rp))
 			return;
 		rp->cc = MQCC_FAILED;
 		rp->rc = r->cfh.Command < 1 || r->cfh.Command > 300 ? MQRCCF_CFH_COMMAND_ERROR

@@ -78,7 +78,42 @@ void reply_free(struct reply *rp);
  * -1 when the queue manager could not be asked. */
 int csrv_run(struct csrv *cs, int op, const char *cmd, size_t len, char **text);
 
+/* ---- csrv_obj.c: MQSC commands built and their answers read ---- */
+
 /* csrv_obj.c: 1 when it serves r's Command (rp filled), 0 when not. */
 int csrv_obj_command(struct csrv *cs, const struct req *r, struct reply *rp);
+/* csrv_status.c: the same for the status commands, STOP_CONNECTION, RESET_Q_MGR. */
+int csrv_status_command(struct csrv *cs, const struct req *r, struct reply *rp);
+
+/* An MQSC command being built (out of memory: oom, and the command fails). */
+struct text {
+	char *b;
+	size_t len, cap;
+	int oom;
+};
+void t_add(struct text *t, const char *s, size_t n);
+void t_str(struct text *t, const char *s);
+/* 'value' with each quote doubled, as MQSC reads a quoted value */
+void t_quoted(struct text *t, const char *s, size_t n);
+void fail(struct reply *rp, MQLONG rc);
+/* Carry out t through PROTO_ADMIN_PCF: 0 when it succeeded (its text in *out
+ * when out is given, malloc'd), or the reason (rp failed: the AMQ message's
+ * MQRCCF_*, csrv_obj.c's table). */
+MQLONG run_cmd(struct csrv *cs, const struct text *t, char **out, struct reply *rp);
+
+/* One record of DISPLAY's answer. */
+struct rec {
+	const char *kw;
+	size_t kwlen;
+	const char *v;
+	size_t vlen;
+};
+/* The next record of the object at *p: 1, or 0 at the object's end. */
+int next_rec(const char **p, const char *end, struct rec *r);
+/* The start of the next object's records after p, or NULL. */
+const char *next_obj(const char *p, const char *end);
+int rec_is(const struct rec *r, const char *kw);
+/* id is in the MQCFIL attribute list (MQIACF_ALL: all; no list: all). */
+int wanted_id(const struct parm *attrs, MQLONG id);
 
 #endif

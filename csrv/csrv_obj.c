@@ -58,13 +58,7 @@
 /* ------------------------------------------------------------------------ */
 /* MQSC text                                                                */
 
-struct text {
-	char *b;
-	size_t len, cap;
-	int oom;
-};
-
-static void t_add(struct text *t, const char *s, size_t n)
+void t_add(struct text *t, const char *s, size_t n)
 {
 	if (t->oom)
 		return;
@@ -85,10 +79,10 @@ static void t_add(struct text *t, const char *s, size_t n)
 	t->b[t->len] = 0;
 }
 
-static void t_str(struct text *t, const char *s) { t_add(t, s, strlen(s)); }
+void t_str(struct text *t, const char *s) { t_add(t, s, strlen(s)); }
 
 /* 'value' with each quote doubled, as MQSC reads a quoted value */
-static void t_quoted(struct text *t, const char *s, size_t n)
+void t_quoted(struct text *t, const char *s, size_t n)
 {
 	t_add(t, "'", 1);
 	for (size_t i = 0; i < n; i++) {
@@ -141,7 +135,7 @@ static const char *type_kw(int type)
 	return "";
 }
 
-static void fail(struct reply *rp, MQLONG rc)
+void fail(struct reply *rp, MQLONG rc)
 {
 	rp->cc = MQCC_FAILED;
 	rp->rc = rc;
@@ -260,7 +254,7 @@ static MQLONG amq_reason(const char *text)
 
 /* Carry out cmd: 0 when it succeeded (text in *out when out is given), or
  * the reason (rp failed). */
-static MQLONG run_cmd(struct csrv *cs, const struct text *t, char **out, struct reply *rp)
+MQLONG run_cmd(struct csrv *cs, const struct text *t, char **out, struct reply *rp)
 {
 	if (out)
 		*out = NULL;
@@ -286,17 +280,10 @@ static MQLONG run_cmd(struct csrv *cs, const struct text *t, char **out, struct 
 	return 0;
 }
 
-/* One record of DISPLAY's answer. */
-struct rec {
-	const char *kw;
-	size_t kwlen;
-	const char *v;
-	size_t vlen;
-};
 
 /* The next record of the object at *p (0x1f KW 0x1f LEN 0x1f VALUE '\n'):
  * 1, or 0 at the object's end (the next 0x1e or the text's end). */
-static int next_rec(const char **p, const char *end, struct rec *r)
+int next_rec(const char **p, const char *end, struct rec *r)
 {
 	const char *s = *p;
 	for (;;) {
@@ -324,7 +311,7 @@ static int next_rec(const char **p, const char *end, struct rec *r)
 }
 
 /* The start of the next object's records (after its 0x1e line), or NULL. */
-static const char *next_obj(const char *p, const char *end)
+const char *next_obj(const char *p, const char *end)
 {
 	const char *s = memchr(p, 0x1e, (size_t)(end - p));
 	if (!s)
@@ -333,12 +320,12 @@ static const char *next_obj(const char *p, const char *end)
 	return s < end && *s == '\n' ? s + 1 : s;
 }
 
-static int rec_is(const struct rec *r, const char *kw)
+int rec_is(const struct rec *r, const char *kw)
 {
 	return strlen(kw) == r->kwlen && memcmp(r->kw, kw, r->kwlen) == 0;
 }
 
-static int wanted_id(const struct parm *attrs, MQLONG id)
+int wanted_id(const struct parm *attrs, MQLONG id)
 {
 	if (!attrs)
 		return 1;

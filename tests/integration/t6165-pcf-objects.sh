@@ -10,7 +10,7 @@ T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -i QPCF >/dev/null 2>&1' EXIT
 
-run 0 crtmqm QPCF
+run 0 crtmqm -ll QPCF
 run 0 strmqm QPCF
 run 0 runmqsc QPCF <<'MQSC'
 DEFINE QLOCAL(CSRV.REPLY)

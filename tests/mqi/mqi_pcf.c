@@ -14,6 +14,8 @@
  * Prints "ok N - what" lines; exits 1 if any check failed.
  */
 #include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmqc.h>
 #include <cmqcfc.h>
@@ -754,12 +756,265 @@ static void qmgr(void)
 	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "CHANGE_Q_MGR Platform (read-only)");
 }
 
+/* A byte string parameter (MQCFBS). */
+static void cfbs(struct buf *b, MQLONG id, const unsigned char *v, size_t n)
+{
+	size_t sl = MQCFBS_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
+	l(b, MQCFT_BYTE_STRING);
+	l(b, (MQLONG)sl);
+	l(b, id);
+	l(b, (MQLONG)n);
+	memset(b->b + b->n, 0, sl - MQCFBS_STRUC_LENGTH_FIXED);
+	memcpy(b->b + b->n, v, n);
+	b->n += sl - MQCFBS_STRUC_LENGTH_FIXED;
+	count_parm(b);
+}
+
+static int parm_bytes(const struct buf *r, MQLONG id, unsigned char *out, size_t n)
+{
+	MQLONG t = 0, sl;
+	const unsigned char *p = find_parm(r, id, &t);
+	if (!p || t != MQCFT_BYTE_STRING)
+		return -1;
+	memcpy(&sl, p + 12, 4);
+	if (sl < 0 || (size_t)sl > n)
+		return -1;
+	memcpy(out, p + 16, (size_t)sl);
+	return sl;
+}
+
+static void status(pid_t child)
+{
+	struct buf b;
+	struct replies rs;
+	char text[16384], s[256], want[256];
+	MQLONG v;
+	MQHOBJ h;
+
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.S1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	expect(&b, 0, "CREATE_Q PCF.S1");
+	mqt_open(hc, "PCF.S1", MQOO_INPUT_SHARED | MQOO_OUTPUT, &h);
+	mqt_put(hc, h, "one", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL);
+	mqt_put(hc, h, "two", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL);
+
+	/* queue status, as DISPLAY QSTATUS shows it */
+	mqsc("DISPLAY QSTATUS(PCF.S1) TYPE(QUEUE) ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_Q_STATUS);
+	cfst(&b, MQCA_Q_NAME, "PCF.S1");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && head(&rs.r[0]).CompCode == MQCC_OK, "INQUIRE_Q_STATUS PCF.S1: %d reply", rs.n);
+	static const struct ta qs[] = {
+		{ "CURDEPTH", MQIA_CURRENT_Q_DEPTH, 'i', { { 0 } } },
+		{ "IPPROCS", MQIA_OPEN_INPUT_COUNT, 'i', { { 0 } } },
+		{ "OPPROCS", MQIA_OPEN_OUTPUT_COUNT, 'i', { { 0 } } },
+		{ "LPUTDATE", MQCACF_LAST_PUT_DATE, 's', { { 0 } } },
+		{ "LPUTTIME", MQCACF_LAST_PUT_TIME, 's', { { 0 } } },
+		{ "UNCOM", MQIACF_UNCOMMITTED_MSGS, 'e', { { "NO", MQQSUM_NO }, { "YES", MQQSUM_YES } } },
+		{ NULL, 0, 0, { { 0 } } },
+	};
+	compare(&rs.r[0], text, qs, "QSTATUS PCF.S1");
+	CHECK(parm_int(&rs.r[0], MQIACF_Q_STATUS_TYPE, &v) && v == MQIACF_Q_STATUS, "QStatusType MQIACF_Q_STATUS");
+	CHECK(parm_int(&rs.r[0], MQIA_CURRENT_Q_DEPTH, &v) && v == 2, "CurrentQDepth 2");
+
+	/* handles: this program's own, with its connection id */
+	cfh(&b, MQCMD_INQUIRE_Q_STATUS);
+	cfst(&b, MQCA_Q_NAME, "PCF.S1");
+	cfin(&b, MQIACF_Q_STATUS_TYPE, MQIACF_Q_HANDLE);
+	call(&b, &rs);
+	unsigned char connid[24];
+	int mine = -1;
+	for (int i = 0; i < rs.n; i++) {
+		MQLONG pid = 0, in = -1, out = -1;
+		parm_int(&rs.r[i], MQIACF_PROCESS_ID, &pid);
+		parm_int(&rs.r[i], MQIACF_OPEN_INPUT_TYPE, &in);
+		parm_int(&rs.r[i], MQIACF_OPEN_OUTPUT, &out);
+		if (pid == (MQLONG)getpid() && in == MQQSO_SHARED && out == MQQSO_YES &&
+		    parm_bytes(&rs.r[i], MQBACF_CONNECTION_ID, connid, sizeof connid) == 24)
+			mine = i;
+	}
+	CHECK(rs.ok && rs.n == 1 && mine == 0, "INQUIRE_Q_STATUS handles: this program's, input shared, output, its ConnectionId");
+	cfh(&b, MQCMD_INQUIRE_Q_STATUS);
+	cfst(&b, MQCA_Q_NAME, "PCF.S1");
+	cfin(&b, MQIACF_Q_STATUS_TYPE, 77);
+	expect(&b, MQRCCF_PARM_VALUE_ERROR, "INQUIRE_Q_STATUS with StatusType 77");
+	cfh(&b, MQCMD_INQUIRE_Q_STATUS);
+	cfst(&b, MQCA_Q_NAME, "PCF.NONE");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "INQUIRE_Q_STATUS of no queue");
+
+	/* the connection: by its id, then every handle of it */
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	cfbs(&b, MQBACF_CONNECTION_ID, connid, 24);
+	call(&b, &rs);
+	char cw[17];
+	for (int i = 0; i < 8; i++)
+		snprintf(cw + 2 * i, 3, "%02X", connid[16 + i]);
+	char cmd[64];
+	snprintf(cmd, sizeof cmd, "DISPLAY CONN(%s) ALL", cw);
+	mqsc(cmd, text, sizeof text);
+	static const struct ta cs[] = {
+		{ "PID", MQIACF_PROCESS_ID, 'i', { { 0 } } },
+		{ "TID", MQIACF_THREAD_ID, 'i', { { 0 } } },
+		{ "APPLTAG", MQCACF_APPL_TAG, 's', { { 0 } } },
+		{ "USERID", MQCACF_USER_IDENTIFIER, 's', { { 0 } } },
+		{ "UOWSTATE", MQIACF_UOW_STATE, 'e', { { "NONE", MQUOWST_NONE }, { "ACTIVE", MQUOWST_ACTIVE } } },
+		{ NULL, 0, 0, { { 0 } } },
+	};
+	CHECK(rs.ok && rs.n == 1 && parm_int(&rs.r[0], MQIACF_CONN_INFO_TYPE, &v) && v == MQIACF_CONN_INFO_CONN,
+	      "INQUIRE_CONNECTION of this program: one reply, ConnInfoType CONN");
+	compare(&rs.r[0], text, cs, "CONN");
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	cfbs(&b, MQBACF_CONNECTION_ID, connid, 24);
+	cfin(&b, MQIACF_CONN_INFO_TYPE, MQIACF_CONN_INFO_HANDLE);
+	call(&b, &rs);
+	int q = 0;
+	for (int i = 0; i < rs.n; i++)
+		if (parm_str(&rs.r[i], MQCACF_OBJECT_NAME, s, sizeof s) && !strcmp(s, "PCF.S1") &&
+		    parm_int(&rs.r[i], MQIACF_OBJECT_TYPE, &v) && v == MQOT_Q)
+			q++;
+	CHECK(rs.ok && q == 1, "INQUIRE_CONNECTION HANDLE: PCF.S1 among its %d handles", rs.n);
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	cfbs(&b, MQBACF_GENERIC_CONNECTION_ID, connid, 0);
+	call(&b, &rs);
+	int childconn = -1;
+	unsigned char cid[24];
+	for (int i = 0; i < rs.n; i++) {
+		MQLONG pid = 0;
+		if (parm_int(&rs.r[i], MQIACF_PROCESS_ID, &pid) && pid == (MQLONG)child &&
+		    parm_bytes(&rs.r[i], MQBACF_CONNECTION_ID, cid, sizeof cid) == 24)
+			childconn = i;
+	}
+	CHECK(rs.ok && rs.n >= 3 && childconn >= 0, "INQUIRE_CONNECTION of all: %d, the child's among them", rs.n);
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "INQUIRE_CONNECTION without an id");
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	cfbs(&b, MQBACF_CONNECTION_ID, connid, 20);
+	expect(&b, MQRCCF_CONNECTION_ID_ERROR, "INQUIRE_CONNECTION of a 20-byte id");
+
+	/* STOP_CONNECTION of the child's connection */
+	unsigned char bogus[24];
+	memset(bogus, 0xAB, sizeof bogus);
+	cfh(&b, MQCMD_STOP_CONNECTION);
+	cfbs(&b, MQBACF_CONNECTION_ID, bogus, 24);
+	expect(&b, MQRCCF_CONNECTION_ID_ERROR, "STOP_CONNECTION of no connection");
+	if (childconn >= 0) {
+		cfh(&b, MQCMD_STOP_CONNECTION);
+		cfbs(&b, MQBACF_CONNECTION_ID, cid, 24);
+		expect(&b, 0, "STOP_CONNECTION of the child's connection");
+		int gone = 0;
+		for (int i = 0; i < 50 && !gone; i++) {
+			cfh(&b, MQCMD_INQUIRE_CONNECTION);
+			cfbs(&b, MQBACF_CONNECTION_ID, cid, 24);
+			call(&b, &rs);
+			gone = rs.ok && head(&rs.r[rs.n - 1]).Reason == MQRC_UNKNOWN_OBJECT_NAME;
+			if (!gone)
+				usleep(100000);
+		}
+		CHECK(gone, "the child's connection is gone");
+	}
+
+	/* the queue manager's status */
+	mqsc("DISPLAY QMSTATUS ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_Q_MGR_STATUS);
+	call(&b, &rs);
+	static const struct ta qms[] = {
+		{ "QMNAME", MQCA_Q_MGR_NAME, 's', { { 0 } } },
+		{ "STATUS", MQIACF_Q_MGR_STATUS, 'e', { { "RUNNING", MQQMSTA_RUNNING } } },
+		{ "STARTDA", MQCACF_Q_MGR_START_DATE, 's', { { 0 } } },
+		{ "STARTTI", MQCACF_Q_MGR_START_TIME, 's', { { 0 } } },
+		{ "LOGTYPE", MQIACF_LOG_TYPE, 'e', { { "CIRCULAR", MQLOGTYPE_CIRCULAR }, { "LINEAR", MQLOGTYPE_LINEAR } } },
+		{ "CURRLOG", MQCACF_CURRENT_LOG_EXTENT_NAME, 's', { { 0 } } },
+		{ NULL, 0, 0, { { 0 } } },
+	};
+	CHECK(rs.ok && rs.n == 1 && parm_int(&rs.r[0], MQIACF_CMD_SERVER_STATUS, &v) && v == MQSVC_STATUS_RUNNING,
+	      "INQUIRE_Q_MGR_STATUS: one reply, the command server running");
+	compare(&rs.r[0], text, qms, "QMSTATUS");
+	CHECK(parm_int(&rs.r[0], MQIACF_CONNECTION_COUNT, &v) && v >= 2, "ConnectionCount %d", (int)v);
+	MQLONG only_name[] = { MQCA_Q_MGR_NAME };
+	cfh(&b, MQCMD_INQUIRE_Q_MGR_STATUS);
+	cfil(&b, MQIACF_Q_MGR_STATUS_ATTRS, 1, only_name);
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && parm_str(&rs.r[0], MQCA_Q_MGR_NAME, s, sizeof s) &&
+		      !parm_int(&rs.r[0], MQIACF_CONNECTION_COUNT, &v),
+	      "INQUIRE_Q_MGR_STATUS with QMStatusAttrs: what was asked");
+
+	/* RESET_Q_MGR: the log moves to its next extent (a linear log) */
+	mqsc_val(text, "CURRLOG", want, sizeof want);
+	cfh(&b, MQCMD_RESET_Q_MGR);
+	cfin(&b, MQIACF_ACTION, MQACT_ADVANCE_LOG);
+	expect(&b, 0, "RESET_Q_MGR ADVANCE_LOG");
+	mqsc("DISPLAY QMSTATUS LOG", text, sizeof text);
+	mqsc_val(text, "CURRLOG", s, sizeof s);
+	CHECK(want[0] && s[0] && strcmp(want, s), "CURRLOG %s after %s", s, want);
+	cfh(&b, MQCMD_RESET_Q_MGR);
+	cfin(&b, MQIACF_ACTION, 99);
+	expect(&b, MQRCCF_ACTION_VALUE_ERROR, "RESET_Q_MGR Action 99");
+	cfh(&b, MQCMD_RESET_Q_MGR);
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "RESET_Q_MGR without Action");
+
+	/* topic status */
+	cfh(&b, MQCMD_CREATE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T3");
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/three");
+	cfin(&b, MQIA_DURABLE_SUB, MQSUB_DURABLE_INHIBITED);
+	expect(&b, 0, "CREATE_TOPIC PCF.T3");
+	mqsc("DISPLAY TPSTATUS('pcf/three') ALL", text, sizeof text);
+	cfh(&b, MQCMD_INQUIRE_TOPIC_STATUS);
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/three");
+	call(&b, &rs);
+	static const struct ta tps[] = {
+		{ "TOPICSTR", MQCA_TOPIC_STRING, 's', { { 0 } } },
+		{ "ADMIN", MQCA_ADMIN_TOPIC_NAME, 's', { { 0 } } },
+		{ "DURSUB", MQIA_DURABLE_SUB, 'e', { { "YES", MQSUB_DURABLE_ALLOWED }, { "NO", MQSUB_DURABLE_INHIBITED } } },
+		{ "DEFPSIST", MQIA_TOPIC_DEF_PERSISTENCE, 'e', { { "NO", MQPER_NOT_PERSISTENT }, { "YES", MQPER_PERSISTENT } } },
+		{ "DEFPRTY", MQIA_DEF_PRIORITY, 'i', { { 0 } } },
+		{ NULL, 0, 0, { { 0 } } },
+	};
+	CHECK(rs.ok && rs.n == 1 && head(&rs.r[0]).CompCode == MQCC_OK, "INQUIRE_TOPIC_STATUS pcf/three");
+	compare(&rs.r[0], text, tps, "TPSTATUS");
+	cfh(&b, MQCMD_INQUIRE_TOPIC_STATUS);
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/none");
+	expect(&b, MQRCCF_TOPIC_STRING_NOT_FOUND, "INQUIRE_TOPIC_STATUS of no node");
+	cfh(&b, MQCMD_INQUIRE_TOPIC_STATUS);
+	cfst(&b, MQCA_TOPIC_STRING, "pcf/three");
+	cfin(&b, MQIACF_TOPIC_STATUS_TYPE, MQIACF_TOPIC_SUB);
+	expect(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_TOPIC_STATUS of subscriptions (not yet)");
+
+	mqt_close(hc, &h);
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.S1");
+	cfin(&b, MQIACF_PURGE, MQPO_YES);
+	expect(&b, 0, "DELETE_Q PCF.S1");
+	cfh(&b, MQCMD_DELETE_TOPIC);
+	cfst(&b, MQCA_TOPIC_NAME, "PCF.T3");
+	expect(&b, 0, "DELETE_TOPIC PCF.T3");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
 		fprintf(stderr, "usage: mqi_pcf QMGR\n");
 		return 2;
 	}
+	/* a child with a connection of its own, for STOP_CONNECTION: it waits
+	 * until its connection is broken (or 30 s) */
+	pid_t child = fork();
+	if (child == 0) {
+		MQHCONN c = mqt_conn(argv[1], 0);
+		MQHOBJ ch;
+		if (c == MQHC_UNUSABLE_HCONN || mqt_open(c, "CSRV.REPLY", MQOO_INQUIRE, &ch) != MQRC_NONE)
+			_exit(2);
+		for (int i = 0; i < 300; i++) {
+			MQLONG sel = MQIA_CURRENT_Q_DEPTH, d, cc, rc;
+			MQINQ(c, ch, 1, &sel, 1, &d, 0, NULL, &cc, &rc);
+			if (cc == MQCC_FAILED)
+				_exit(0);
+			usleep(100000);
+		}
+		_exit(1);
+	}
+	usleep(500000);
 	hc = mqt_conn(argv[1], 0);
 	if (hc == MQHC_UNUSABLE_HCONN)
 		return 2;
@@ -769,6 +1024,10 @@ int main(int argc, char **argv)
 	processes();
 	topics();
 	qmgr();
+	status(child);
+	int wst = -1;
+	waitpid(child, &wst, 0);
+	CHECK(WIFEXITED(wst) && WEXITSTATUS(wst) == 0, "the child saw its connection stopped (%d)", wst);
 	MQLONG cc, rc;
 	MQCLOSE(hc, &hreply, MQCO_NONE, &cc, &rc);
 	MQDISC(&hc, &cc, &rc);
