@@ -35,11 +35,11 @@
  *                                         MQRCCF_Q_TYPE_ERROR 3022
  *   MQIACF_REPLACE not MQRP_YES/NO        MQRCCF_REPLACE_VALUE_ERROR 3025
  *   MQIACF_PURGE not MQPO_YES/NO          MQRCCF_PURGE_VALUE_ERROR 3046
- *   a name too long or blank (generic only where inquired)
- *                                         MQRCCF_CFST_STRING_LENGTH_ERR 3011
- *   an attribute list (MQIACF_*_ATTRS) naming an id the type lacks
- *                                         MQRCCF_ATTR_SELECTOR_ERROR? no:
- *                                         such ids are ignored, as MQ does
+ *   a name too long or blank              MQRCCF_CFST_STRING_LENGTH_ERR 3011
+ *   a name with a character MQ names do not have (a '*' but at the end of
+ *   an inquired name)                     MQRCCF_OBJECT_NAME_ERROR 4008
+ *   (an attribute list, MQIACF_*_ATTRS, may name ids the type lacks: they
+ *   are ignored, and an object shows what it has)
  *   a queue of another type than MQIA_Q_TYPE says (change, delete)
  *                                         MQRCCF_OBJECT_WRONG_TYPE 4002
  */
