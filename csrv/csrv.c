@@ -57,25 +57,19 @@
  *     messages is not served: see the README)          MQRCCF_CFH_CONTROL_ERROR 3005
  *   ParameterCount below 0, or more parameters than
  *     the data holds                                   MQRCCF_CFH_PARM_COUNT_ERROR 3006
- *   each parameter: its 8-byte head beyond the data    MQRCCF_CFH_PARM_COUNT_ERROR
- *     MQCFIN StrucLength not 16                        MQRCCF_CFIN_LENGTH_ERROR 3009
- *     MQCFST StrucLength under 20, not a multiple of
- *       4 or beyond the data                           MQRCCF_CFST_LENGTH_ERROR 3010
- *     MQCFST StringLength negative or over its room    MQRCCF_CFST_STRING_LENGTH_ERR 3011
- *     MQCFIL StrucLength under 16, beyond the data or
- *       not 16 + 4 * Count                             MQRCCF_CFIL_LENGTH_ERROR 3028
- *     MQCFIL Count negative                            MQRCCF_CFIL_COUNT_ERROR 3027
- *     MQCFSL StrucLength under 24 or beyond the data   MQRCCF_CFSL_LENGTH_ERROR 3024
- *     MQCFSL Count or StringLength negative, or
- *       Count * StringLength over its room             MQRCCF_CFSL_TOTAL_LENGTH_ERROR 3067
- *     MQCFBS StrucLength under 16, not a multiple of
- *       4 or beyond the data                           MQRCCF_CFBS_LENGTH_ERROR 3255
- *     MQCFBS StringLength negative or over its room    MQRCCF_CFBS_STRING_LENGTH_ERR 3257
- *     any other Type (filters, groups, 64-bit
- *       integers: no command served here takes them)   MQRCCF_STRUCTURE_TYPE_ERROR 3013
+ *   each parameter, read by the one PCF reader libmqm's MQAI uses too
+ *   (qm/pcf.h has its checks and their reasons: the 8-byte head beyond the
+ *   data MQRCCF_CFH_PARM_COUNT_ERROR; a StrucLength short, not a multiple of
+ *   4 or beyond the data MQRCCF_CFIN_/CFST_/CFIL_/CFSL_/CFBS_/CFIF_/
+ *   CFSF_LENGTH_ERROR; a count or string length over its room MQRCCF_CFIL_
+ *   COUNT_ERROR, CFST_/CFBS_STRING_LENGTH_ERR, CFSL_TOTAL_LENGTH_ERROR,
+ *   CFSF_FILTER_VAL_LEN_ERR; an unknown Type MQRCCF_STRUCTURE_TYPE_ERROR 3013)
+ *     MQCFIN64, MQCFIL64, MQCFGR, MQCFBF (no command
+ *       served here takes them)                        MQRCCF_STRUCTURE_TYPE_ERROR 3013
  *     the same MQCFIN / MQCFST / MQCFBS Parameter twice MQRCCF_CFIN_DUPLICATE_PARM 3017 /
  *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018 /
  *                                                      MQRCCF_CFBS_DUPLICATE_PARM 3254
+ *     a second filter (MQCFIF, MQCFSF)                 MQRCCF_TOO_MANY_FILTERS 3248
  *   bytes left after ParameterCount parameters         MQRCCF_MSG_LENGTH_ERROR 3016
  *   a command this server does not carry out: a
  *     Command MQ does not have (outside 1-300)         MQRCCF_CFH_COMMAND_ERROR 3007
@@ -107,6 +101,7 @@
 #include "cmqcfc.h"
 #include "objects/objdef.h"
 #include "qm/admin/mqsc.h"
+#include "qm/pcf.h"
 #include "qm/proto.h"
 
 #define CSRV_MAX_MSG (100 * 1024 * 1024)
@@ -160,62 +155,38 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 	if (!r->p)
 		return MQRCCF_COMMAND_FAILED;
 	for (MQLONG i = 0; i < n; i++) {
-		if (len - off < 8)
-			return MQRCCF_CFH_PARM_COUNT_ERROR;
-		const unsigned char *q = d + off;
-		MQLONG type = get_l(q), sl = get_l(q + 4);
-		size_t room = len - off;
+		/* the one PCF reader (qm/pcf.h): every length checked before it is read */
+		struct pcf_parm pp;
+		MQLONG e = pcf_read_parm(d + off, len - off, &pp);
+		if (e)
+			return e;
+		MQLONG type = pp.type, sl = pp.len;
 		struct parm *p = &r->p[i];
 		p->type = type;
+		p->id = pp.id;
 		switch (type) {
 		case MQCFT_INTEGER:
-			if (sl != MQCFIN_STRUC_LENGTH || room < (size_t)sl)
-				return MQRCCF_CFIN_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->ival = get_l(q + 12);
+		case MQCFT_INTEGER_FILTER:
+			p->ival = pp.ival;
+			p->op = pp.op;
 			break;
 		case MQCFT_STRING:
-			if (sl < MQCFST_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFST_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->slen = get_l(q + 16);
-			if (p->slen < 0 || p->slen > sl - MQCFST_STRUC_LENGTH_FIXED)
-				return MQRCCF_CFST_STRING_LENGTH_ERR;
-			p->s = (const char *)q + MQCFST_STRUC_LENGTH_FIXED;
+		case MQCFT_BYTE_STRING:
+		case MQCFT_STRING_FILTER:
+			p->s = (const char *)pp.data;
+			p->slen = pp.slen;
+			p->op = pp.op;
 			break;
 		case MQCFT_INTEGER_LIST:
-			if (sl < MQCFIL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFIL_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->count = get_l(q + 12);
-			if (p->count < 0)
-				return MQRCCF_CFIL_COUNT_ERROR;
-			if ((size_t)sl != MQCFIL_STRUC_LENGTH_FIXED + 4 * (size_t)p->count)
-				return MQRCCF_CFIL_LENGTH_ERROR;
-			p->list = q + MQCFIL_STRUC_LENGTH_FIXED;
+			p->list = pp.data;
+			p->count = pp.count;
 			break;
-		case MQCFT_STRING_LIST: {
-			if (sl < MQCFSL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFSL_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->count = get_l(q + 16);
-			p->slen = get_l(q + 20);
-			if (p->count < 0 || p->slen < 0 ||
-			    (uint64_t)p->count * (uint64_t)p->slen > (uint64_t)(sl - MQCFSL_STRUC_LENGTH_FIXED))
-				return MQRCCF_CFSL_TOTAL_LENGTH_ERROR;
-			p->s = (const char *)q + MQCFSL_STRUC_LENGTH_FIXED;
+		case MQCFT_STRING_LIST:
+			p->s = (const char *)pp.data;
+			p->count = pp.count;
+			p->slen = pp.slen;
 			break;
-		}
-		case MQCFT_BYTE_STRING:   /* MQCFBS: connection ids (INQUIRE_CONNECTION, STOP_CONNECTION) */
-			if (sl < MQCFBS_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFBS_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->slen = get_l(q + 12);
-			if (p->slen < 0 || p->slen > sl - MQCFBS_STRUC_LENGTH_FIXED)
-				return MQRCCF_CFBS_STRING_LENGTH_ERR;
-			p->s = (const char *)q + MQCFBS_STRUC_LENGTH_FIXED;
-			break;
-		default:
+		default:   /* 64-bit integers, groups, byte string filters: no command here takes them */
 			return MQRCCF_STRUCTURE_TYPE_ERROR;
 		}
 		for (MQLONG j = 0; j < i; j++)
@@ -228,8 +199,13 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 					return MQRCCF_CFIL_DUPLICATE_VALUE;
 				if (type == MQCFT_BYTE_STRING)
 					return MQRCCF_CFBS_DUPLICATE_PARM;
-				return MQRCCF_CFSL_DUPLICATE_PARM;
+				if (type == MQCFT_STRING_LIST)
+					return MQRCCF_CFSL_DUPLICATE_PARM;
 			}
+		for (MQLONG j = 0; j < i; j++)   /* one filter a command, as MQ */
+			if ((type == MQCFT_INTEGER_FILTER || type == MQCFT_STRING_FILTER) &&
+			    (r->p[j].type == MQCFT_INTEGER_FILTER || r->p[j].type == MQCFT_STRING_FILTER))
+				return MQRCCF_TOO_MANY_FILTERS;
 		off += (size_t)sl;
 		r->np = i + 1;
 	}
@@ -246,6 +222,8 @@ MQLONG parm_id_error(const struct parm *p)
 	case MQCFT_STRING: return MQRCCF_CFST_PARM_ID_ERROR;
 	case MQCFT_INTEGER_LIST: return MQRCCF_CFIL_PARM_ID_ERROR;
 	case MQCFT_BYTE_STRING: return MQRCCF_CFBS_PARM_ID_ERROR;
+	case MQCFT_INTEGER_FILTER: return MQRCCF_CFIF_PARM_ID_ERROR;
+	case MQCFT_STRING_FILTER: return MQRCCF_CFSF_PARM_ID_ERROR;
 	default: return MQRCCF_CFSL_PARM_ID_ERROR;
 	}
 }

@@ -29,8 +29,9 @@ struct csrv {
 
 struct parm {
 	MQLONG type, id;
-	MQLONG ival;                   /* MQCFIN */
-	const char *s;                 /* MQCFST: the string (not NUL-ended) */
+	MQLONG ival;                   /* MQCFIN, MQCFIF's value */
+	MQLONG op;                     /* MQCFIF, MQCFSF: the Operator */
+	const char *s;                 /* MQCFST, MQCFSL, MQCFBS, MQCFSF: the bytes (not NUL-ended) */
 	MQLONG slen;
 	const unsigned char *list;     /* MQCFIL: the values (native MQLONGs) */
 	MQLONG count;
