@@ -97,6 +97,17 @@ void t_str(struct text *t, const char *s);
 /* 'value' with each quote doubled, as MQSC reads a quoted value */
 void t_quoted(struct text *t, const char *s, size_t n);
 void fail(struct reply *rp, MQLONG rc);
+/* only(), the filter excepted (NULL: none). */
+MQLONG only_but(const struct req *r, const MQLONG *allowed, const struct parm *filter);
+/* The request's filter (MQCFIF or MQCFSF), or NULL. */
+const struct parm *find_filter(const struct req *r);
+/* f as " WHERE(kw op value)" on t (MQSC's WHERE: the same operators as
+ * MQCFOP_*): an integer filter's value is ival_text (its MQSC text), a
+ * string filter's its string, quoted.  0, or the reason: kw NULL (no such
+ * attribute, or not of the filter's type) MQRCCF_CFIF_/CFSF_PARM_ID_ERROR,
+ * an operator MQ does not have (or a generic one on an integer)
+ * MQRCCF_CFIF_/CFSF_OPERATOR_ERROR. */
+MQLONG where_words(const struct parm *f, const char *kw, const char *ival_text, struct text *t);
 /* Carry out t through PROTO_ADMIN_PCF: 0 when it succeeded (its text in *out
  * when out is given, malloc'd), or the reason (rp failed: the AMQ message's
  * MQRCCF_*, csrv_obj.c's table). */

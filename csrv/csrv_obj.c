@@ -93,6 +93,109 @@ void t_quoted(struct text *t, const char *s, size_t n)
 	t_add(t, "'", 1);
 }
 
+/* Runtime values DISPLAY QUEUE shows that are no definition's. */
+static const struct { const char *kw; MQLONG id; } runtime_ints[] = {
+	{ "CURDEPTH", MQIA_CURRENT_Q_DEPTH }, { "IPPROCS", MQIA_OPEN_INPUT_COUNT },
+	{ "OPPROCS", MQIA_OPEN_OUTPUT_COUNT },
+};
+
+MQLONG where_words(const struct parm *f, const char *kw, const char *ival_text, struct text *t)
+{
+	static const struct { MQLONG op; const char *w; } ops[] = {
+		{ MQCFOP_LESS, "LT" }, { MQCFOP_EQUAL, "EQ" }, { MQCFOP_NOT_GREATER, "LE" },
+		{ MQCFOP_GREATER, "GT" }, { MQCFOP_NOT_EQUAL, "NE" }, { MQCFOP_NOT_LESS, "GE" },
+		{ MQCFOP_CONTAINS, "CT" }, { MQCFOP_EXCLUDES, "EX" }, { MQCFOP_LIKE, "LK" },
+		{ MQCFOP_NOT_LIKE, "NL" }, { MQCFOP_CONTAINS_GEN, "CTG" }, { MQCFOP_EXCLUDES_GEN, "EXG" },
+	};
+	int isint = f->type == MQCFT_INTEGER_FILTER;
+	const char *ow = NULL;
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (ops[i].op == f->op)
+			ow = ops[i].w;
+	/* generic and list operators compare text: not for an integer */
+	if (!ow || (isint && (f->op == MQCFOP_LIKE || f->op == MQCFOP_NOT_LIKE || f->op >= MQCFOP_CONTAINS_GEN)))
+		return isint ? MQRCCF_CFIF_OPERATOR_ERROR : MQRCCF_CFSF_OPERATOR_ERROR;
+	if (!kw || (isint && !ival_text))
+		return isint ? MQRCCF_CFIF_PARM_ID_ERROR : MQRCCF_CFSF_PARM_ID_ERROR;
+	t_str(t, " WHERE(");
+	t_str(t, kw);
+	t_str(t, " ");
+	t_str(t, ow);
+	t_str(t, " ");
+	if (isint) {
+		t_str(t, ival_text);
+	} else {
+		size_t n = (size_t)f->slen;
+		while (n && (f->s[n - 1] == ' ' || f->s[n - 1] == 0))
+			n--;
+		t_quoted(t, f->s, n);
+	}
+	t_str(t, ")");
+	return 0;
+}
+
+MQLONG only_but(const struct req *r, const MQLONG *allowed, const struct parm *filter)
+{
+	for (MQLONG i = 0; i < r->np; i++) {
+		const MQLONG *a;
+		for (a = allowed; *a && !(a[0] == r->p[i].type && a[1] == r->p[i].id); a += 2)
+			;
+		if (!*a && &r->p[i] != filter)
+			return parm_id_error(&r->p[i]);
+	}
+	return 0;
+}
+
+/* The request's filter, MQCFIF or MQCFSF, or NULL. */
+const struct parm *find_filter(const struct req *r)
+{
+	for (MQLONG i = 0; i < r->np; i++)
+		if (r->p[i].type == MQCFT_INTEGER_FILTER || r->p[i].type == MQCFT_STRING_FILTER)
+			return &r->p[i];
+	return NULL;
+}
+
+/* An object filter's WHERE: the attribute's row for type (any queue type
+ * when type is 0), an integer's MQSC text by the row's values. */
+static MQLONG obj_where(int type, const struct parm *f, struct text *t)
+{
+	static const int qt[] = { OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL };
+	const struct objdef_attr *a = NULL;
+	for (size_t i = 0; !a && i < 3; i++)
+		a = objdef_attr_by_id(type ? type : qt[i], f->id);
+	if (a && (a->flags & OBJDEF_F_HIDDEN))
+		a = NULL;
+	int isint = f->type == MQCFT_INTEGER_FILTER;
+	const char *kw = a ? a->kw : NULL;
+	if (!a && isint)   /* the runtime values DISPLAY QUEUE shows */
+		for (size_t i = 0; i < sizeof runtime_ints / sizeof runtime_ints[0]; i++)
+			if (runtime_ints[i].id == f->id)
+				kw = runtime_ints[i].kw;
+	if (a && (a->kind == OBJDEF_ENUM ? !isint : a->kind == OBJDEF_INT ? !isint : isint))
+		kw = NULL;    /* the wrong filter type for the attribute */
+	if (a && a->kind == OBJDEF_ENUM && a->kw_off)
+		kw = NULL;    /* a pair (SHARE/NOSHARE) shows no value to compare */
+	char num[32];
+	const char *val = NULL;
+	if (isint) {
+		snprintf(num, sizeof num, "%d", (int)f->ival);
+		val = num;
+		if (a && a->kind == OBJDEF_ENUM) {
+			val = NULL;
+			for (const struct objdef_enum *e = a->vals; e && e->kw; e++)
+				if (e->val == f->ival)
+					val = e->kw;
+			if (!val && (a->flags & OBJDEF_F_ENUMINT))
+				val = num;
+			if (!val && kw)
+				return MQRCCF_FILTER_ERROR;
+		}
+		if (a && a->kind == OBJDEF_INT && (a->flags & OBJDEF_F_OFF) && f->ival == 0)
+			val = "OFF";
+	}
+	return where_words(f, kw, val, t);
+}
+
 /* n bytes of s less trailing blanks (and NULs) */
 static size_t trimmed(const char *s, size_t n)
 {
@@ -363,11 +466,6 @@ static int rec_int(const struct objdef_attr *a, const char *v, size_t n, MQLONG 
 	return 1;
 }
 
-/* Runtime values DISPLAY QUEUE shows that are no definition's. */
-static const struct { const char *kw; MQLONG id; } runtime_ints[] = {
-	{ "CURDEPTH", MQIA_CURRENT_Q_DEPTH }, { "IPPROCS", MQIA_OPEN_INPUT_COUNT },
-	{ "OPPROCS", MQIA_OPEN_OUTPUT_COUNT },
-};
 
 /* One object's records as one reply message: its name and type always, the
  * others when attrs wants them. */
@@ -484,7 +582,8 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 		own[no++] = k->attrs_id;
 	}
 	own[no] = 0;
-	MQLONG e = only(r, own);
+	const struct parm *filter = names ? NULL : find_filter(r);
+	MQLONG e = only_but(r, own, filter);
 	char nm[MQ_Q_NAME_LENGTH + 1];
 	int given, type = 0, tgiven = 0;
 	if (!e)
@@ -515,6 +614,14 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 		t_str(&t, " TYPE(ALL)");
 	if (!names)
 		t_str(&t, " ALL");
+	if (filter) {
+		MQLONG fe = obj_where(type ? type : k->type, filter, &t);
+		if (fe) {
+			free(t.b);
+			fail(rp, fe);
+			return;
+		}
+	}
 	char *out = NULL;
 	MQLONG rc = cluster ? MQRC_UNKNOWN_OBJECT_NAME : run_cmd(cs, &t, &out, rp);
 	free(t.b);

@@ -23,6 +23,9 @@
  *     MQRC_FUNCTION_NOT_SUPPORTED), MQIACF_TOPIC_STATUS_ATTRS; each node's
  *     resolved attributes by objects/objdef.c's topic rows
  *
+ * INQUIRE_Q_STATUS and INQUIRE_CONNECTION take one filter (MQCFIF, MQCFSF) on
+ * a parameter of their table, as MQSC's WHERE (csrv_int.h where_words).
+ *
  * Each DISPLAY keyword becomes its PCF parameter by the tables below (status
  * has no objdef row: it is no definition).  A keyword no table names is left
  * out (OPENOPTS, QMURID, CHKPT*, LOG sizes MQ does not return as PCF ...).
@@ -234,6 +237,32 @@ static void status_reply(const struct skw *tab, const char **p, const char *end,
 	}
 }
 
+/* A status filter's WHERE by the table (keys, connection ids and QTIME
+ * cannot be filtered on). */
+static MQLONG status_where(const struct skw *tab, const struct parm *f, struct text *t)
+{
+	int isint = f->type == MQCFT_INTEGER_FILTER;
+	const struct skw *k = NULL;
+	for (const struct skw *x = tab; x->kw; x++)
+		if (x->id == f->id && (isint ? strchr("ime", x->kind) != NULL : x->kind == 's'))
+			k = x;
+	char num[32];
+	const char *val = NULL;
+	if (k && isint) {
+		snprintf(num, sizeof num, "%d", (int)f->ival);
+		val = num;
+		if (k->kind == 'e') {
+			val = NULL;
+			for (const struct word_val *w = k->vals; w->w; w++)
+				if (w->v == f->ival)
+					val = w->w;
+			if (!val)
+				return MQRCCF_FILTER_ERROR;
+		}
+	}
+	return where_words(f, k ? k->kw : NULL, val, t);
+}
+
 /* Carry out t and answer each object shown by tab. */
 static void status_run(struct csrv *cs, struct text *t, const struct skw *tab, const struct parm *attrs,
 		       struct reply *rp, void (*extra)(struct out *o))
@@ -272,7 +301,8 @@ static void cmd_q_status(struct csrv *cs, const struct req *r, struct reply *rp)
 {
 	static const MQLONG allowed[] = { MQCFT_STRING, MQCA_Q_NAME, MQCFT_INTEGER, MQIACF_Q_STATUS_TYPE,
 					  MQCFT_INTEGER, MQIACF_OPEN_TYPE, MQCFT_INTEGER_LIST, MQIACF_Q_STATUS_ATTRS, 0 };
-	MQLONG e = only(r, allowed);
+	const struct parm *filter = find_filter(r);
+	MQLONG e = only_but(r, allowed, filter);
 	const struct parm *qn = find(r, MQCFT_STRING, MQCA_Q_NAME);
 	const struct parm *st = find(r, MQCFT_INTEGER, MQIACF_Q_STATUS_TYPE);
 	const struct parm *ot = find(r, MQCFT_INTEGER, MQIACF_OPEN_TYPE);
@@ -304,6 +334,11 @@ static void cmd_q_status(struct csrv *cs, const struct req *r, struct reply *rp)
 		t_str(&t, ")");
 	}
 	t_str(&t, " ALL");
+	if (filter && (e = status_where(qstatus_kw, filter, &t)) != 0) {
+		free(t.b);
+		fail(rp, e);
+		return;
+	}
 	status_run(cs, &t, qstatus_kw, find(r, MQCFT_INTEGER_LIST, MQIACF_Q_STATUS_ATTRS), rp, NULL);
 }
 
@@ -358,7 +393,8 @@ static void cmd_inq_conn(struct csrv *cs, const struct req *r, struct reply *rp)
 	static const MQLONG allowed[] = { MQCFT_BYTE_STRING, MQBACF_CONNECTION_ID, MQCFT_BYTE_STRING,
 					  MQBACF_GENERIC_CONNECTION_ID, MQCFT_INTEGER, MQIACF_CONN_INFO_TYPE,
 					  MQCFT_INTEGER_LIST, MQIACF_CONNECTION_ATTRS, 0 };
-	MQLONG e = only(r, allowed);
+	const struct parm *filter = find_filter(r);
+	MQLONG e = only_but(r, allowed, filter);
 	const struct parm *id = find(r, MQCFT_BYTE_STRING, MQBACF_CONNECTION_ID);
 	const struct parm *gid = find(r, MQCFT_BYTE_STRING, MQBACF_GENERIC_CONNECTION_ID);
 	const struct parm *it = find(r, MQCFT_INTEGER, MQIACF_CONN_INFO_TYPE);
@@ -384,6 +420,11 @@ static void cmd_inq_conn(struct csrv *cs, const struct req *r, struct reply *rp)
 	t_str(&t, ") TYPE(");
 	t_str(&t, tw);
 	t_str(&t, ") ALL");
+	if (filter && (e = status_where(conn_kw, filter, &t)) != 0) {
+		free(t.b);
+		fail(rp, e);
+		return;
+	}
 	status_run(cs, &t, conn_kw, find(r, MQCFT_INTEGER_LIST, MQIACF_CONNECTION_ATTRS), rp, NULL);
 }
 

@@ -1,8 +1,9 @@
 # The command server's object commands (csrv/csrv_obj.c, issue 14): PCF
 # CREATE/INQUIRE/CHANGE/COPY/CLEAR/DELETE of queues, processes and topic
-# objects, their *_NAMES, CHANGE_Q_MGR, each carried out by the MQSC processor
-# and compared with MQSC's view by tests/mqi/mqi_pcf.c; error replies with
-# their reasons. Then runmqsc sees what the PCF commands left, and the server
+# objects, their *_NAMES, CHANGE_Q_MGR, filters, the status commands,
+# STOP_CONNECTION and RESET_Q_MGR (a linear log), each carried out by the MQSC
+# processor and compared with MQSC's view by tests/mqi/mqi_pcf.c; error replies
+# with their reasons. Then runmqsc sees what the PCF commands left, and the server
 # still answers after every refusal.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here

@@ -8,7 +8,10 @@
  * queue manager's, says which keyword is which parameter.  Error replies are
  * asserted with their reasons: unknown object, exists, in use, not empty,
  * wrong type, bad values, ids the command does not take, wrong parameter
- * types, missing parameters.
+ * types, missing parameters.  Filters (MQCFIF, MQCFSF) on INQUIRE_Q,
+ * INQUIRE_Q_STATUS and INQUIRE_CONNECTION; the status commands compared with
+ * DISPLAY QSTATUS / CONN / QMSTATUS / TPSTATUS; STOP_CONNECTION of a child's
+ * connection; RESET_Q_MGR advancing the log.
  *
  * usage: mqi_pcf QMGR   (needs the local queue CSRV.REPLY)
  * Prints "ok N - what" lines; exits 1 if any check failed.
@@ -733,6 +736,159 @@ static void topics(void)
 	expect(&b, 0, "DELETE_TOPIC PCF.T2");
 }
 
+static void cfif(struct buf *b, MQLONG id, MQLONG op, MQLONG v)
+{
+	l(b, MQCFT_INTEGER_FILTER);
+	l(b, MQCFIF_STRUC_LENGTH);
+	l(b, id);
+	l(b, op);
+	l(b, v);
+	count_parm(b);
+}
+
+static void cfsf(struct buf *b, MQLONG id, MQLONG op, const char *v)
+{
+	size_t n = strlen(v), sl = MQCFSF_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
+	l(b, MQCFT_STRING_FILTER);
+	l(b, (MQLONG)sl);
+	l(b, id);
+	l(b, op);
+	l(b, MQCCSI_DEFAULT);
+	l(b, (MQLONG)n);
+	memset(b->b + b->n, ' ', sl - MQCFSF_STRUC_LENGTH_FIXED);
+	memcpy(b->b + b->n, v, n);
+	b->n += sl - MQCFSF_STRUC_LENGTH_FIXED;
+	count_parm(b);
+}
+
+/* The names of the replies, joined by spaces. */
+static void names_of(const struct replies *rs, MQLONG id, char *out, size_t n)
+{
+	out[0] = 0;
+	for (int i = 0; i < rs->n; i++) {
+		char nm[64];
+		if (parm_str(&rs->r[i], id, nm, sizeof nm)) {
+			if (out[0])
+				strncat(out, " ", n - strlen(out) - 1);
+			strncat(out, nm, n - strlen(out) - 1);
+		}
+	}
+}
+
+static void filters(void)
+{
+	struct buf b;
+	struct replies rs;
+	char got[512];
+	MQHOBJ h;
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F1");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, 10);
+	cfin(&b, MQIA_DEF_PERSISTENCE, MQPER_PERSISTENT);
+	expect(&b, 0, "CREATE_Q PCF.F1");
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F2");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfin(&b, MQIA_MAX_Q_DEPTH, 20);
+	cfst(&b, MQCA_Q_DESC, "keep");
+	expect(&b, 0, "CREATE_Q PCF.F2");
+	mqt_open(hc, "PCF.F1", MQOO_OUTPUT, &h);
+	mqt_put(hc, h, "one", MQPMO_NO_SYNCPOINT, MQPER_NOT_PERSISTENT, NULL);
+	mqt_close(hc, &h);
+
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_GREATER, 15);
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F2"), "INQUIRE_Q filter MaxQDepth > 15: %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_NOT_GREATER, 20);
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F1 PCF.F2"), "INQUIRE_Q filter MaxQDepth <= 20: %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfsf(&b, MQCA_Q_DESC, MQCFOP_EQUAL, "keep");
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F2"), "INQUIRE_Q filter QDesc = 'keep': %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfsf(&b, MQCA_Q_DESC, MQCFOP_NOT_LIKE, "ke*");
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F1"), "INQUIRE_Q filter QDesc not like 'ke*': %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_DEF_PERSISTENCE, MQCFOP_EQUAL, MQPER_PERSISTENT);
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F1"), "INQUIRE_Q filter DefPersistence = PERSISTENT: %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_CURRENT_Q_DEPTH, MQCFOP_GREATER, 0);
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F1"), "INQUIRE_Q filter CurrentQDepth > 0: %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q_STATUS);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_CURRENT_Q_DEPTH, MQCFOP_EQUAL, 0);
+	call(&b, &rs);
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && !strcmp(got, "PCF.F2"), "INQUIRE_Q_STATUS filter CurrentQDepth = 0: %s", got);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_GREATER, 5000);
+	call(&b, &rs);
+	MQCFH hh = rs.n ? head(&rs.r[rs.n - 1]) : (MQCFH){ 0 };
+	names_of(&rs, MQCA_Q_NAME, got, sizeof got);
+	CHECK(rs.ok && hh.CompCode == MQCC_OK && !got[0], "INQUIRE_Q filter matching none: OK, no queue (%d)", (int)hh.Reason);
+
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, 99, 1);
+	expect(&b, MQRCCF_CFIF_OPERATOR_ERROR, "filter operator 99");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_LIKE, 1);
+	expect(&b, MQRCCF_CFIF_OPERATOR_ERROR, "integer filter with LIKE");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfsf(&b, MQIA_MAX_Q_DEPTH, MQCFOP_EQUAL, "10");
+	expect(&b, MQRCCF_CFSF_PARM_ID_ERROR, "string filter on MaxQDepth");
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F*");
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_GREATER, 1);
+	cfsf(&b, MQCA_Q_DESC, MQCFOP_EQUAL, "keep");
+	expect(&b, MQRCCF_TOO_MANY_FILTERS, "two filters");
+	cfh(&b, MQCMD_CREATE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F3");
+	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfif(&b, MQIA_MAX_Q_DEPTH, MQCFOP_GREATER, 1);
+	expect(&b, MQRCCF_CFIF_PARM_ID_ERROR, "a filter on CREATE_Q");
+	/* a byte string whose StringLength is over its room */
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	l(&b, MQCFT_BYTE_STRING);
+	l(&b, MQCFBS_STRUC_LENGTH_FIXED + 8);
+	l(&b, MQBACF_GENERIC_CONNECTION_ID);
+	l(&b, 99);
+	l(&b, 0);
+	l(&b, 0);
+	count_parm(&b);
+	expect(&b, MQRCCF_CFBS_STRING_LENGTH_ERR, "MQCFBS StringLength 99 in 8 bytes");
+
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F1");
+	cfin(&b, MQIACF_PURGE, MQPO_YES);
+	expect(&b, 0, "DELETE_Q PCF.F1");
+	cfh(&b, MQCMD_DELETE_Q);
+	cfst(&b, MQCA_Q_NAME, "PCF.F2");
+	expect(&b, 0, "DELETE_Q PCF.F2");
+}
+
 static void qmgr(void)
 {
 	struct buf b;
@@ -887,6 +1043,13 @@ static void status(pid_t child)
 	}
 	CHECK(rs.ok && rs.n >= 3 && childconn >= 0, "INQUIRE_CONNECTION of all: %d, the child's among them", rs.n);
 	cfh(&b, MQCMD_INQUIRE_CONNECTION);
+	cfbs(&b, MQBACF_GENERIC_CONNECTION_ID, connid, 0);
+	cfif(&b, MQIACF_PROCESS_ID, MQCFOP_EQUAL, (MQLONG)getpid());
+	call(&b, &rs);
+	MQLONG fpid = 0;
+	CHECK(rs.ok && rs.n == 1 && parm_int(&rs.r[0], MQIACF_PROCESS_ID, &fpid) && fpid == (MQLONG)getpid(),
+	      "INQUIRE_CONNECTION of all filtered on ProcessId: this program's alone (%d)", rs.n);
+	cfh(&b, MQCMD_INQUIRE_CONNECTION);
 	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "INQUIRE_CONNECTION without an id");
 	cfh(&b, MQCMD_INQUIRE_CONNECTION);
 	cfbs(&b, MQBACF_CONNECTION_ID, connid, 20);
@@ -1024,6 +1187,7 @@ int main(int argc, char **argv)
 	processes();
 	topics();
 	qmgr();
+	filters();
 	status(child);
 	int wst = -1;
 	waitpid(child, &wst, 0);
