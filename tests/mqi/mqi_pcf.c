@@ -1154,6 +1154,54 @@ static void status(pid_t child)
 	expect(&b, 0, "DELETE_TOPIC PCF.T3");
 }
 
+/* Damaged requests of the new commands: each answered (its last reply has
+ * MQCFC_LAST), and the server still serves a good request after them. */
+static void damaged(void)
+{
+	struct buf good[6], b;
+	struct replies rs;
+	MQLONG sel[] = { MQIA_MAX_Q_DEPTH, MQCA_Q_DESC };
+	cfh(&good[0], MQCMD_INQUIRE_Q);
+	cfst(&good[0], MQCA_Q_NAME, "PCF.*");
+	cfil(&good[0], MQIACF_Q_ATTRS, 2, sel);
+	cfh(&good[1], MQCMD_CREATE_Q);
+	cfst(&good[1], MQCA_Q_NAME, "PCF.DMG");
+	cfin(&good[1], MQIA_Q_TYPE, MQQT_LOCAL);
+	cfst(&good[1], MQCA_Q_DESC, "damaged");
+	cfin(&good[1], MQIA_MAX_Q_DEPTH, 7);
+	cfh(&good[2], MQCMD_CHANGE_PROCESS);
+	cfst(&good[2], MQCA_PROCESS_NAME, "PCF.DMG");
+	cfst(&good[2], MQCA_APPL_ID, "x");
+	cfh(&good[3], MQCMD_INQUIRE_Q_STATUS);
+	cfst(&good[3], MQCA_Q_NAME, "PCF.*");
+	cfsf(&good[3], MQCA_Q_NAME, MQCFOP_LIKE, "PCF.*");
+	cfh(&good[4], MQCMD_INQUIRE_TOPIC_STATUS);
+	cfst(&good[4], MQCA_TOPIC_STRING, "pcf/x");
+	cfh(&good[5], MQCMD_COPY_TOPIC);
+	cfst(&good[5], MQCACF_FROM_TOPIC_NAME, "SYSTEM.BASE.TOPIC");
+	cfst(&good[5], MQCACF_TO_TOPIC_NAME, "PCF.DMG");
+	cfst(&good[5], MQCA_TOPIC_STRING, "pcf/dmg");
+	unsigned seed = 12345;
+	int answered = 0, n = 240;
+	for (int i = 0; i < n; i++) {
+		b = good[i % 6];
+		int flips = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 4;
+		for (int f = 0; f < flips; f++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = 36 + (seed >> 8) % (b.n - 36);   /* the parameters, not the MQCFH */
+			seed = seed * 1103515245u + 12345u;
+			b.b[at] = (unsigned char)(seed >> 16);
+		}
+		call(&b, &rs);
+		answered += rs.ok;
+	}
+	CHECK(answered == n, "%d of %d damaged requests answered", answered, n);
+	cfh(&b, MQCMD_INQUIRE_Q);
+	cfst(&b, MQCA_Q_NAME, "CSRV.REPLY");
+	call(&b, &rs);
+	CHECK(rs.ok && rs.n == 1 && head(&rs.r[0]).CompCode == MQCC_OK, "the command server answers still");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1189,6 +1237,7 @@ int main(int argc, char **argv)
 	qmgr();
 	filters();
 	status(child);
+	damaged();
 	int wst = -1;
 	waitpid(child, &wst, 0);
 	CHECK(WIFEXITED(wst) && WEXITSTATUS(wst) == 0, "the child saw its connection stopped (%d)", wst);
