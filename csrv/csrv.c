@@ -84,7 +84,9 @@
  * (MQIACF_ESCAPE_TYPE, which must be MQET_MQSC, else MQRCCF_ESCAPE_TYPE_ERROR;
  * MQCACF_ESCAPE_TEXT, one MQSC command), MQCMD_INQUIRE_Q_MGR (optional
  * MQIACF_Q_MGR_ATTRS), MQCMD_INQUIRE_Q_NAMES (MQCA_Q_NAME generic, optional
- * MQIA_Q_TYPE).  What each returns is at its function.
+ * MQIA_Q_TYPE) here, what each returns at its function; the object commands
+ * and CHANGE_Q_MGR in csrv_obj.c, the status commands, STOP_CONNECTION and
+ * RESET_Q_MGR in csrv_status.c (csrv/README.md has the table).
  */
 #include "csrv/csrv.h"
 #include "csrv/csrv_int.h"
