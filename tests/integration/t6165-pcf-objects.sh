@@ -36,3 +36,5 @@ has "MAXHANDS(4321)"
 run 0 dspmqcsv QPCF
 has "Running"
 run 0 endmqm -i QPCF
+sanitizer_check
+exit 0
