@@ -1111,6 +1111,16 @@ static void status(pid_t child)
 	mqsc_val(text, "CURRLOG", s, sizeof s);
 	CHECK(want[0] && s[0] && strcmp(want, s), "CURRLOG %s after %s", s, want);
 	cfh(&b, MQCMD_RESET_Q_MGR);
+	cfin(&b, MQIACF_ACTION, MQACT_ARCHIVE_LOG);
+	expect(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "RESET_Q_MGR ARCHIVE_LOG without the extent");
+	cfst(&b, MQCACF_ARCHIVE_LOG_EXTENT_NAME, want);
+	/* LogManagement Manual (crtmqm -ll): MQSC's RESET QMGR TYPE(ARCHLOG) refuses (AMQ8953E) */
+	expect(&b, MQRCCF_COMMAND_FAILED, "RESET_Q_MGR ARCHIVE_LOG with LogManagement Manual");
+	cfh(&b, MQCMD_RESET_Q_MGR);
+	cfin(&b, MQIACF_ACTION, MQACT_ARCHIVE_LOG);
+	cfst(&b, MQCACF_ARCHIVE_LOG_EXTENT_NAME, "S9999999.LOG");
+	expect(&b, MQRCCF_COMMAND_FAILED, "RESET_Q_MGR ARCHIVE_LOG of an extent that is not there");
+	cfh(&b, MQCMD_RESET_Q_MGR);
 	cfin(&b, MQIACF_ACTION, 99);
 	expect(&b, MQRCCF_ACTION_VALUE_ERROR, "RESET_Q_MGR Action 99");
 	cfh(&b, MQCMD_RESET_Q_MGR);
