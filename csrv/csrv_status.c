@@ -28,7 +28,7 @@
  *
  * Each DISPLAY keyword becomes its PCF parameter by the tables below (status
  * has no objdef row: it is no definition).  A keyword no table names is left
- * out (OPENOPTS, QMURID, CHKPT*, LOG sizes MQ does not return as PCF ...).
+ * out (QMURID, CHKPT*, ...).
  * Errors: a connection that is not there is MQRCCF_CONNECTION_ID_ERROR
  * (STOP_CONNECTION) or MQRC_UNKNOWN_OBJECT_NAME (INQUIRE_*, as for objects);
  * a topic string that is no node MQRCCF_TOPIC_STRING_NOT_FOUND.
@@ -71,6 +71,19 @@ static const struct word_val v_conntype[] = {
 	{ "CONN", MQIACF_CONN_INFO_CONN }, { "HANDLE", MQIACF_CONN_INFO_HANDLE }, { 0, 0 } };
 static const struct word_val v_uowstate[] = { { "NONE", MQUOWST_NONE }, { "ACTIVE", MQUOWST_ACTIVE }, { 0, 0 } };
 static const struct word_val v_connopts[] = { { "MQCNO_SHARED_BINDING", MQCNO_SHARED_BINDING }, { 0, 0 } };
+/* OPENOPTS' words (DISPLAY CONN TYPE(HANDLE)): MQIACF_OPEN_OPTIONS is their sum */
+static const struct word_val v_openopts[] = {
+	{ "MQOO_INPUT_AS_Q_DEF", MQOO_INPUT_AS_Q_DEF }, { "MQOO_INPUT_SHARED", MQOO_INPUT_SHARED },
+	{ "MQOO_INPUT_EXCLUSIVE", MQOO_INPUT_EXCLUSIVE }, { "MQOO_BROWSE", MQOO_BROWSE },
+	{ "MQOO_OUTPUT", MQOO_OUTPUT }, { "MQOO_INQUIRE", MQOO_INQUIRE }, { "MQOO_SET", MQOO_SET },
+	{ "MQOO_SAVE_ALL_CONTEXT", MQOO_SAVE_ALL_CONTEXT },
+	{ "MQOO_PASS_IDENTITY_CONTEXT", MQOO_PASS_IDENTITY_CONTEXT },
+	{ "MQOO_PASS_ALL_CONTEXT", MQOO_PASS_ALL_CONTEXT },
+	{ "MQOO_SET_IDENTITY_CONTEXT", MQOO_SET_IDENTITY_CONTEXT },
+	{ "MQOO_SET_ALL_CONTEXT", MQOO_SET_ALL_CONTEXT },
+	{ "MQOO_ALTERNATE_USER_AUTHORITY", MQOO_ALTERNATE_USER_AUTHORITY },
+	{ "MQOO_FAIL_IF_QUIESCING", MQOO_FAIL_IF_QUIESCING }, { 0, 0 },
+};
 static const struct word_val v_objtype[] = { { "QUEUE", MQOT_Q }, { "QMGR", MQOT_Q_MGR }, { 0, 0 } };
 
 static const struct skw qstatus_kw[] = {
@@ -121,7 +134,7 @@ static const struct skw conn_kw[] = {
 	{ "URTYPE", MQIACF_UOW_TYPE, 'e', 0, v_urtype }, { "UOWSTATE", MQIACF_UOW_STATE, 'e', 0, v_uowstate },
 	/* TYPE(HANDLE) */
 	{ "OBJNAME", MQCACF_OBJECT_NAME, 's', 48, NULL }, { "OBJTYPE", MQIACF_OBJECT_TYPE, 'e', 0, v_objtype },
-	{ "HSTATE", MQIACF_HANDLE_STATE, 'e', 0, v_hstate },
+	{ "HSTATE", MQIACF_HANDLE_STATE, 'e', 0, v_hstate }, { "OPENOPTS", MQIACF_OPEN_OPTIONS, 'o', 0, v_openopts },
 	{ NULL, 0, 0, 0, NULL },
 };
 
@@ -217,6 +230,26 @@ static void status_reply(const struct skw *tab, const char **p, const char *end,
 				if (strlen(w->w) == r.vlen && !memcmp(w->w, r.v, r.vlen))
 					add_int(o, k->id, w->v);
 			break;
+		case 'o': {   /* words joined by commas: the sum of their values */
+			MQLONG sum = 0;
+			int known = 1;
+			for (size_t at = 0; at < r.vlen;) {
+				size_t e = at;
+				while (e < r.vlen && r.v[e] != ',')
+					e++;
+				int one = 0;
+				for (const struct word_val *w = k->vals; w->w; w++)
+					if (strlen(w->w) == e - at && !memcmp(w->w, r.v + at, e - at)) {
+						sum |= w->v;
+						one = 1;
+					}
+				known &= one;
+				at = e + 1;
+			}
+			if (known)
+				add_int(o, k->id, sum);
+			break;
+		}
 		case 'q': {   /* "short, long" or blank: MQMON_NOT_AVAILABLE twice */
 			char buf[64];
 			long long a = MQMON_NOT_AVAILABLE, b = MQMON_NOT_AVAILABLE;

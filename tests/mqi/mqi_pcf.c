@@ -1027,9 +1027,10 @@ static void status(pid_t child)
 	int q = 0;
 	for (int i = 0; i < rs.n; i++)
 		if (parm_str(&rs.r[i], MQCACF_OBJECT_NAME, s, sizeof s) && !strcmp(s, "PCF.S1") &&
-		    parm_int(&rs.r[i], MQIACF_OBJECT_TYPE, &v) && v == MQOT_Q)
+		    parm_int(&rs.r[i], MQIACF_OBJECT_TYPE, &v) && v == MQOT_Q &&
+		    parm_int(&rs.r[i], MQIACF_OPEN_OPTIONS, &v) && v == (MQOO_INPUT_SHARED | MQOO_OUTPUT))
 			q++;
-	CHECK(rs.ok && q == 1, "INQUIRE_CONNECTION HANDLE: PCF.S1 among its %d handles", rs.n);
+	CHECK(rs.ok && q == 1, "INQUIRE_CONNECTION HANDLE: PCF.S1 (its OpenOptions) among its %d handles", rs.n);
 	cfh(&b, MQCMD_INQUIRE_CONNECTION);
 	cfbs(&b, MQBACF_GENERIC_CONNECTION_ID, connid, 0);
 	call(&b, &rs);
