@@ -59,21 +59,19 @@
  *     messages is not served: see the README)          MQRCCF_CFH_CONTROL_ERROR 3005
  *   ParameterCount below 0, or more parameters than
  *     the data holds                                   MQRCCF_CFH_PARM_COUNT_ERROR 3006
- *   each parameter: its 8-byte head beyond the data    MQRCCF_CFH_PARM_COUNT_ERROR
- *     MQCFIN StrucLength not 16                        MQRCCF_CFIN_LENGTH_ERROR 3009
- *     MQCFST StrucLength under 20, not a multiple of
- *       4 or beyond the data                           MQRCCF_CFST_LENGTH_ERROR 3010
- *     MQCFST StringLength negative or over its room    MQRCCF_CFST_STRING_LENGTH_ERR 3011
- *     MQCFIL StrucLength under 16, beyond the data or
- *       not 16 + 4 * Count                             MQRCCF_CFIL_LENGTH_ERROR 3028
- *     MQCFIL Count negative                            MQRCCF_CFIL_COUNT_ERROR 3027
- *     MQCFSL StrucLength under 24 or beyond the data   MQRCCF_CFSL_LENGTH_ERROR 3024
- *     MQCFSL Count or StringLength negative, or
- *       Count * StringLength over its room             MQRCCF_CFSL_TOTAL_LENGTH_ERROR 3067
- *     any other Type (filters, groups, 64-bit and byte
- *       strings: no command served here takes them)    MQRCCF_STRUCTURE_TYPE_ERROR 3013
- *     the same MQCFIN / MQCFST Parameter twice         MQRCCF_CFIN_DUPLICATE_PARM 3017 /
- *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018
+ *   each parameter, read by the one PCF reader libmqm's MQAI uses too
+ *   (qm/pcf.h has its checks and their reasons: the 8-byte head beyond the
+ *   data MQRCCF_CFH_PARM_COUNT_ERROR; a StrucLength short, not a multiple of
+ *   4 or beyond the data MQRCCF_CFIN_/CFST_/CFIL_/CFSL_/CFBS_/CFIF_/
+ *   CFSF_LENGTH_ERROR; a count or string length over its room MQRCCF_CFIL_
+ *   COUNT_ERROR, CFST_/CFBS_STRING_LENGTH_ERR, CFSL_TOTAL_LENGTH_ERROR,
+ *   CFSF_FILTER_VAL_LEN_ERR; an unknown Type MQRCCF_STRUCTURE_TYPE_ERROR 3013)
+ *     MQCFIN64, MQCFIL64, MQCFGR, MQCFBF (no command
+ *       served here takes them)                        MQRCCF_STRUCTURE_TYPE_ERROR 3013
+ *     the same MQCFIN / MQCFST / MQCFBS Parameter twice MQRCCF_CFIN_DUPLICATE_PARM 3017 /
+ *                                                      MQRCCF_CFST_DUPLICATE_PARM 3018 /
+ *                                                      MQRCCF_CFBS_DUPLICATE_PARM 3254
+ *     a second filter (MQCFIF, MQCFSF)                 MQRCCF_TOO_MANY_FILTERS 3248
  *   bytes left after ParameterCount parameters         MQRCCF_MSG_LENGTH_ERROR 3016
  *   a command this server does not carry out: a
  *     Command MQ does not have (outside 1-300)         MQRCCF_CFH_COMMAND_ERROR 3007
@@ -93,9 +91,12 @@
  * (MQIACF_ESCAPE_TYPE, which must be MQET_MQSC, else MQRCCF_ESCAPE_TYPE_ERROR;
  * MQCACF_ESCAPE_TEXT, one MQSC command), MQCMD_INQUIRE_Q_MGR (optional
  * MQIACF_Q_MGR_ATTRS), MQCMD_INQUIRE_Q_NAMES (MQCA_Q_NAME generic, optional
- * MQIA_Q_TYPE).  What each returns is at its function.
+ * MQIA_Q_TYPE) here, what each returns at its function; the object commands
+ * and CHANGE_Q_MGR in csrv_obj.c, the status commands, STOP_CONNECTION and
+ * RESET_Q_MGR in csrv_status.c (csrv/README.md has the table).
  */
 #include "csrv/csrv.h"
+#include "csrv/csrv_int.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -110,6 +111,7 @@
 #include "cmqcfc.h"
 #include "objects/objdef.h"
 #include "qm/admin/mqsc.h"
+#include "qm/pcf.h"
 #include "qm/proto.h"
 
 #define CSRV_MAX_MSG (100 * 1024 * 1024)
@@ -130,16 +132,6 @@ static int end_asked(void)
 	return e;
 }
 
-struct csrv {
-	MQCHAR48 qmname;     /* blank-padded */
-	char data_dir[4096];
-	MQHCONN hc;
-	MQHOBJ hqm;          /* the queue manager object, for MQINQ */
-	uint32_t admin_id;
-	const MQMD *cur_md;  /* the request in hand (its context goes with its MQSC: events) */
-	MQLONG cur_cmd;      /* its Command: MQSC for another than MQCMD_ESCAPE is the server's own */
-};
-
 /* The request's context, as the queue manager's events repeat it (qm/proto.h). */
 static void event_context(struct proto_evctx *x, const MQMD *md)
 {
@@ -154,22 +146,7 @@ static void event_context(struct proto_evctx *x, const MQMD *md)
 /* ------------------------------------------------------------------------ */
 /* the request's parameters                                                 */
 
-struct parm {
-	MQLONG type, id;
-	MQLONG ival;                   /* MQCFIN */
-	const char *s;                 /* MQCFST: the string (not NUL-ended) */
-	MQLONG slen;
-	const unsigned char *list;     /* MQCFIL: the values (native MQLONGs) */
-	MQLONG count;
-};
-
-struct req {
-	MQCFH cfh;
-	struct parm *p;
-	MQLONG np;
-};
-
-static MQLONG get_l(const unsigned char *b) { MQLONG v; memcpy(&v, b, 4); return v; }
+MQLONG get_l(const unsigned char *b) { MQLONG v; memcpy(&v, b, 4); return v; }
 
 /* Check and read the request: 0, or the MQRCCF_* reason. */
 static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct req *r)
@@ -199,53 +176,38 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 	if (!r->p)
 		return MQRCCF_COMMAND_FAILED;
 	for (MQLONG i = 0; i < n; i++) {
-		if (len - off < 8)
-			return MQRCCF_CFH_PARM_COUNT_ERROR;
-		const unsigned char *q = d + off;
-		MQLONG type = get_l(q), sl = get_l(q + 4);
-		size_t room = len - off;
+		/* the one PCF reader (qm/pcf.h): every length checked before it is read */
+		struct pcf_parm pp;
+		MQLONG e = pcf_read_parm(d + off, len - off, &pp);
+		if (e)
+			return e;
+		MQLONG type = pp.type, sl = pp.len;
 		struct parm *p = &r->p[i];
 		p->type = type;
+		p->id = pp.id;
 		switch (type) {
 		case MQCFT_INTEGER:
-			if (sl != MQCFIN_STRUC_LENGTH || room < (size_t)sl)
-				return MQRCCF_CFIN_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->ival = get_l(q + 12);
+		case MQCFT_INTEGER_FILTER:
+			p->ival = pp.ival;
+			p->op = pp.op;
 			break;
 		case MQCFT_STRING:
-			if (sl < MQCFST_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFST_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->slen = get_l(q + 16);
-			if (p->slen < 0 || p->slen > sl - MQCFST_STRUC_LENGTH_FIXED)
-				return MQRCCF_CFST_STRING_LENGTH_ERR;
-			p->s = (const char *)q + MQCFST_STRUC_LENGTH_FIXED;
+		case MQCFT_BYTE_STRING:
+		case MQCFT_STRING_FILTER:
+			p->s = (const char *)pp.data;
+			p->slen = pp.slen;
+			p->op = pp.op;
 			break;
 		case MQCFT_INTEGER_LIST:
-			if (sl < MQCFIL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFIL_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->count = get_l(q + 12);
-			if (p->count < 0)
-				return MQRCCF_CFIL_COUNT_ERROR;
-			if ((size_t)sl != MQCFIL_STRUC_LENGTH_FIXED + 4 * (size_t)p->count)
-				return MQRCCF_CFIL_LENGTH_ERROR;
-			p->list = q + MQCFIL_STRUC_LENGTH_FIXED;
+			p->list = pp.data;
+			p->count = pp.count;
 			break;
-		case MQCFT_STRING_LIST: {
-			if (sl < MQCFSL_STRUC_LENGTH_FIXED || sl % 4 || room < (size_t)sl)
-				return MQRCCF_CFSL_LENGTH_ERROR;
-			p->id = get_l(q + 8);
-			p->count = get_l(q + 16);
-			p->slen = get_l(q + 20);
-			if (p->count < 0 || p->slen < 0 ||
-			    (uint64_t)p->count * (uint64_t)p->slen > (uint64_t)(sl - MQCFSL_STRUC_LENGTH_FIXED))
-				return MQRCCF_CFSL_TOTAL_LENGTH_ERROR;
-			p->s = (const char *)q + MQCFSL_STRUC_LENGTH_FIXED;
+		case MQCFT_STRING_LIST:
+			p->s = (const char *)pp.data;
+			p->count = pp.count;
+			p->slen = pp.slen;
 			break;
-		}
-		default:
+		default:   /* 64-bit integers, groups, byte string filters: no command here takes them */
 			return MQRCCF_STRUCTURE_TYPE_ERROR;
 		}
 		for (MQLONG j = 0; j < i; j++)
@@ -256,8 +218,15 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 					return MQRCCF_CFST_DUPLICATE_PARM;
 				if (type == MQCFT_INTEGER_LIST)
 					return MQRCCF_CFIL_DUPLICATE_VALUE;
-				return MQRCCF_CFSL_DUPLICATE_PARM;
+				if (type == MQCFT_BYTE_STRING)
+					return MQRCCF_CFBS_DUPLICATE_PARM;
+				if (type == MQCFT_STRING_LIST)
+					return MQRCCF_CFSL_DUPLICATE_PARM;
 			}
+		for (MQLONG j = 0; j < i; j++)   /* one filter a command, as MQ */
+			if ((type == MQCFT_INTEGER_FILTER || type == MQCFT_STRING_FILTER) &&
+			    (r->p[j].type == MQCFT_INTEGER_FILTER || r->p[j].type == MQCFT_STRING_FILTER))
+				return MQRCCF_TOO_MANY_FILTERS;
 		off += (size_t)sl;
 		r->np = i + 1;
 	}
@@ -267,18 +236,21 @@ static MQLONG parse(const MQMD *md, const unsigned char *d, size_t len, struct r
 }
 
 /* The reason for a parameter the command does not take. */
-static MQLONG parm_id_error(const struct parm *p)
+MQLONG parm_id_error(const struct parm *p)
 {
 	switch (p->type) {
 	case MQCFT_INTEGER: return MQRCCF_CFIN_PARM_ID_ERROR;
 	case MQCFT_STRING: return MQRCCF_CFST_PARM_ID_ERROR;
 	case MQCFT_INTEGER_LIST: return MQRCCF_CFIL_PARM_ID_ERROR;
+	case MQCFT_BYTE_STRING: return MQRCCF_CFBS_PARM_ID_ERROR;
+	case MQCFT_INTEGER_FILTER: return MQRCCF_CFIF_PARM_ID_ERROR;
+	case MQCFT_STRING_FILTER: return MQRCCF_CFSF_PARM_ID_ERROR;
 	default: return MQRCCF_CFSL_PARM_ID_ERROR;
 	}
 }
 
 /* Every parameter must be one of allowed[] (type, id pairs, 0-ended). */
-static MQLONG only(const struct req *r, const MQLONG *allowed)
+MQLONG only(const struct req *r, const MQLONG *allowed)
 {
 	for (MQLONG i = 0; i < r->np; i++) {
 		int ok = 0;
@@ -291,7 +263,7 @@ static MQLONG only(const struct req *r, const MQLONG *allowed)
 	return 0;
 }
 
-static const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
+const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
 {
 	for (MQLONG i = 0; i < r->np; i++)
 		if (r->p[i].type == type && r->p[i].id == id)
@@ -302,20 +274,9 @@ static const struct parm *find(const struct req *r, MQLONG type, MQLONG id)
 /* ------------------------------------------------------------------------ */
 /* replies                                                                  */
 
-struct out {
-	unsigned char *b;
-	size_t len, cap;
-	MQLONG nparm;
-	int oom;
-};
 
-struct reply {
-	struct out *msg;   /* the messages' parameters, one out per message */
-	size_t n, cap;
-	MQLONG cc, rc;     /* the command's result, on the last message */
-};
 
-static void out_raw(struct out *o, const void *p, size_t n)
+void out_raw(struct out *o, const void *p, size_t n)
 {
 	if (o->oom)
 		return;
@@ -336,9 +297,9 @@ static void out_raw(struct out *o, const void *p, size_t n)
 	o->len += n;
 }
 
-static void out_l(struct out *o, MQLONG v) { out_raw(o, &v, 4); }
+void out_l(struct out *o, MQLONG v) { out_raw(o, &v, 4); }
 
-static void add_int(struct out *o, MQLONG id, MQLONG v)
+void add_int(struct out *o, MQLONG id, MQLONG v)
 {
 	out_l(o, MQCFT_INTEGER);
 	out_l(o, MQCFIN_STRUC_LENGTH);
@@ -348,7 +309,7 @@ static void add_int(struct out *o, MQLONG id, MQLONG v)
 }
 
 /* MQCFST of the string s (n bytes) blank-padded to width (0: n) */
-static void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
+void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
 {
 	if (width < n)
 		width = n;
@@ -366,7 +327,7 @@ static void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t wi
 	o->nparm++;
 }
 
-static struct out *reply_new(struct reply *rp)
+struct out *reply_new(struct reply *rp)
 {
 	if (rp->n == rp->cap) {
 		size_t c = rp->cap ? rp->cap * 2 : 4;
@@ -380,7 +341,7 @@ static struct out *reply_new(struct reply *rp)
 	return &rp->msg[rp->n++];
 }
 
-static void reply_free(struct reply *rp)
+void reply_free(struct reply *rp)
 {
 	for (size_t i = 0; i < rp->n; i++)
 		free(rp->msg[i].b);
@@ -393,7 +354,7 @@ static void reply_free(struct reply *rp)
 
 /* Carry out one MQSC command: its status (MQSC_*) and response text
  * (malloc'd), or -1 when the queue manager could not be asked. */
-static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
+int csrv_run(struct csrv *cs, int op, const char *cmd, size_t len, char **text)
 {
 	*text = NULL;
 	int fd = proto_connect(cs->data_dir);
@@ -420,7 +381,7 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 		memcpy(body + 4 + len, &flags, 4);
 		memcpy(body + 8 + len, &x, sizeof x);
 	}
-	int rc = proto_call(fd, PROTO_ADMIN_MQSC, ++cs->admin_id, body, 4 + len + extra, &rep, &rlen);
+	int rc = proto_call(fd, (uint16_t)op, ++cs->admin_id, body, 4 + len + extra, &rep, &rlen);
 	free(body);
 	close(fd);
 	if (rc || rlen < 8)
@@ -444,6 +405,11 @@ static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
 bad:
 	free(rep);
 	return -1;
+}
+
+static int mqsc_run(struct csrv *cs, const char *cmd, size_t len, char **text)
+{
+	return csrv_run(cs, PROTO_ADMIN_MQSC, cmd, len, text);
 }
 
 /* MQCMD_ESCAPE: one reply message per response line (MQIACF_ESCAPE_TYPE and
@@ -678,6 +644,8 @@ static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
 		cmd_inq_qnames(cs, r, rp);
 		return;
 	default:
+		if (csrv_obj_command(cs, r, rp) || csrv_status_command(cs, r, rp))
+			return;
 		rp->cc = MQCC_FAILED;
 		rp->rc = r->cfh.Command < 1 || r->cfh.Command > 300 ? MQRCCF_CFH_COMMAND_ERROR
 								     : MQRC_FUNCTION_NOT_SUPPORTED;

@@ -109,6 +109,10 @@
  *         rep: cc, rc   (the command server: a PCF command it carried out successfully, its
  *              parameters as the request had them, for the command event; only from the owning
  *              user; qm/server/cfgev.c)
+ *  ADMIN_PCF   req and rep as ADMIN_MQSC (one MQSC command the command server built from a PCF
+ *              request); the response's DISPLAY items come as records, not columns: each object
+ *              a line of byte 0x1e, then per item 0x1f KEYWORD 0x1f decimal-length 0x1f VALUE '\n'
+ *              (qm/admin/mqsc.h struct mqsc_out .fields); message lines as ADMIN_MQSC's
  *  ADMIN_MEDIA req: u32 action; u32 flags; u32 type; u32 n; name[n]   (rcdmqimg, rcrmqobj)
  *         rep: cc, rc; u32 exit code; u32 len; text[len]   (only from the owning user;
  *              qm/admin/mediacmd.h has the values and carries it out)
@@ -156,7 +160,7 @@ enum proto_op {
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
 	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
-	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105,
+	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105, PROTO_ADMIN_PCF = 106,
 };
 
 /* ADMIN_MQSC's flags, and the context of a command message (ADMIN_MQSC's

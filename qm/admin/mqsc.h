@@ -36,9 +36,17 @@ struct log;
 
 enum { MQSC_OK = 0, MQSC_SYNTAX = 1, MQSC_FAILED = 2 };
 
+/* fields: set by the caller before mqsc_exec to have every DISPLAY give its
+ * items as records rather than runmqsc's columns (the command server's PCF,
+ * PROTO_ADMIN_PCF): each object shown starts with a line of one byte 0x1e;
+ * each item is 0x1f KEYWORD 0x1f LENGTH 0x1f VALUE '\n' (LENGTH in decimal:
+ * the bytes of VALUE, which may hold any byte; a pair such as SHARE/NOSHARE
+ * has the first keyword and the one that applies as its value).  Message
+ * lines (AMQnnnnX: ...) stay as they are. */
 struct mqsc_out {
 	char *text;
 	size_t len, cap;
+	int fields;
 };
 void mqsc_out_free(struct mqsc_out *o);
 /* Append n bytes of s (any length; text stays NUL-terminated): 0, or -1

@@ -341,6 +341,19 @@ void display_show(const struct display *d, const struct items *it, size_t nkey, 
 {
 	struct cols k = { .o = o };
 	char small[1400], *buf;
+	if (o->fields) {   /* records for the command server (mqsc.h) */
+		mqsc_out_add(o, "\x1e\n", 2);
+		for (size_t i = 0; i < it->n; i++) {
+			const struct item *m = &it->v[i];
+			if (i >= nkey && !asked(d, m))
+				continue;
+			char head[64];
+			int hl = snprintf(head, sizeof head, "\x1f%s\x1f%zu\x1f", m->kw, strlen(m->val));
+			mqsc_out_add(o, head, (size_t)hl);
+			mqsc_out_line(o, m->val, strlen(m->val));
+		}
+		return;
+	}
 	for (size_t i = 0; i < it->n; i++) {
 		const struct item *m = &it->v[i];
 		if (i >= nkey && !asked(d, m))

@@ -24,10 +24,11 @@
  *                      read from a message is a plain integer)
  *   Padding bytes are zero. System items are never written as parameters.
  * mqBufferToBag reads the same structures back (MQCFIL and MQCFSL become one
- * item per value), checking every length against the buffer before reading:
- * a parameter whose StrucLength is under its fixed part, not a multiple of 4,
- * or beyond the buffer, a count or string length that does not fit its
- * StrucLength, an unknown Type, groups nested deeper than 32 or a second
+ * item per value) through the one PCF reader the command server uses too
+ * (qm/pcf.h: every length checked against the buffer before reading): a
+ * parameter whose StrucLength is under its fixed part, not a multiple of 4,
+ * or beyond the buffer, a list whose StrucLength is not its Count's, a count
+ * or string length that does not fit its StrucLength, an unknown Type, groups nested deeper than 32 or a second
  * occurrence of a selector with another type, or more than 65536 empty strings
  * from MQCFSLs of StringLength 0 (which take no bytes each) give
  * MQRC_BAG_CONVERSION_ERROR (2303) or MQRC_INCONSISTENT_ITEM_TYPE (2313), and
@@ -64,6 +65,7 @@
 #include <string.h>
 
 #include "qm/mqi/mqai_int.h"
+#include "qm/pcf.h"
 
 /* ------------------------------------------------------------------------ */
 /* bag -> PCF                                                               */
@@ -398,48 +400,38 @@ static MQLONG add_decoded_bytes(bag *b, MQLONG sel, MQLONG type, MQLONG op, MQLO
 	return add_decoded(b, &v);
 }
 
-/* reads `count` parameters from *src into b (an unregistered or system bag) */
+/* reads `count` parameters from *src into b (an unregistered or system bag);
+ * each structure is checked by the one PCF reader (qm/pcf.h), whose
+ * MQRCCF_* reason the MQAI reports as MQRC_BAG_CONVERSION_ERROR */
 static MQLONG dec_params(bag *b, in *src, MQLONG count, int depth)
 {
 	const MQLONG bad = MQRC_BAG_CONVERSION_ERROR;
 	if (count < 0 || depth > MAX_DEPTH)
 		return bad;
 	for (MQLONG k = 0; k < count; k++) {
-		if (src->len < 8)
+		struct pcf_parm pp;
+		if (pcf_read_parm(src->p, src->len, &pp) != 0)
 			return bad;
-		const unsigned char *p = src->p;
-		MQLONG type = rd32(p), sl = rd32(p + 4);
-		if (sl < 12 || sl % 4 || (size_t)sl > src->len)
-			return bad;
-		size_t len = (size_t)sl;
-		MQLONG sel = rd32(p + 8), rc = MQRC_NONE;
-		src->p += len;
-		src->len -= len;
-		switch (type) {
+		const unsigned char *p = pp.data;
+		MQLONG sel = pp.id, rc = MQRC_NONE;
+		src->p += (size_t)pp.len;
+		src->len -= (size_t)pp.len;
+		switch (pp.type) {
 		case MQCFT_INTEGER: {
-			if (len != MQCFIN_STRUC_LENGTH)
-				return bad;
-			item v = {.sel = sel, .type = MQITEM_INTEGER, .num = rd32(p + 12)};
+			item v = {.sel = sel, .type = MQITEM_INTEGER, .num = pp.ival};
 			rc = add_decoded(b, &v);
 			break;
 		}
 		case MQCFT_INTEGER64: {
-			if (len != MQCFIN64_STRUC_LENGTH)
-				return bad;
-			item v = {.sel = sel, .type = MQITEM_INTEGER64, .num = rd64(p + 16)};
+			item v = {.sel = sel, .type = MQITEM_INTEGER64, .num = pp.i64};
 			rc = add_decoded(b, &v);
 			break;
 		}
 		case MQCFT_INTEGER_LIST:
 		case MQCFT_INTEGER64_LIST: {
-			size_t w = type == MQCFT_INTEGER_LIST ? 4 : 8;
-			if (len < MQCFIL_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 12);
-			if (n < 0 || (size_t)n > (len - MQCFIL_STRUC_LENGTH_FIXED) / w)
-				return bad;
-			for (MQLONG j = 0; j < n && rc == MQRC_NONE; j++) {
-				const unsigned char *q = p + MQCFIL_STRUC_LENGTH_FIXED + (size_t)j * w;
+			size_t w = pp.type == MQCFT_INTEGER_LIST ? 4 : 8;
+			for (MQLONG j = 0; j < pp.count && rc == MQRC_NONE; j++) {
+				const unsigned char *q = p + (size_t)j * w;
 				item v = {.sel = sel,
 					  .type = w == 4 ? MQITEM_INTEGER : MQITEM_INTEGER64,
 					  .num = w == 4 ? rd32(q) : rd64(q)};
@@ -447,79 +439,38 @@ static MQLONG dec_params(bag *b, in *src, MQLONG count, int depth)
 			}
 			break;
 		}
-		case MQCFT_STRING: {
-			if (len < MQCFST_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 16);
-			if (n < 0 || (size_t)n > len - MQCFST_STRUC_LENGTH_FIXED)
-				return bad;
-			rc = add_decoded_bytes(b, sel, MQITEM_STRING, 0, rd32(p + 12),
-					       p + MQCFST_STRUC_LENGTH_FIXED, (size_t)n);
+		case MQCFT_STRING:
+			rc = add_decoded_bytes(b, sel, MQITEM_STRING, 0, pp.ccsid, p, (size_t)pp.slen);
 			break;
-		}
-		case MQCFT_STRING_LIST: {
-			if (len < MQCFSL_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 16), sw = rd32(p + 20);
-			size_t room = len - MQCFSL_STRUC_LENGTH_FIXED;
-			if (n < 0 || sw < 0 || (sw > 0 && (size_t)n > room / (size_t)sw))
-				return bad;
-			if (sw == 0) {
-				if ((size_t)n > empty_budget)
+		case MQCFT_STRING_LIST:
+			if (pp.slen == 0) {
+				if ((size_t)pp.count > empty_budget)
 					return bad;
-				empty_budget -= (size_t)n;
+				empty_budget -= (size_t)pp.count;
 			}
-			for (MQLONG j = 0; j < n && rc == MQRC_NONE; j++)
-				rc = add_decoded_bytes(b, sel, MQITEM_STRING, 0, rd32(p + 12),
-						       p + MQCFSL_STRUC_LENGTH_FIXED + (size_t)j * (size_t)sw,
-						       (size_t)sw);
+			for (MQLONG j = 0; j < pp.count && rc == MQRC_NONE; j++)
+				rc = add_decoded_bytes(b, sel, MQITEM_STRING, 0, pp.ccsid,
+						       p + (size_t)j * (size_t)pp.slen, (size_t)pp.slen);
 			break;
-		}
-		case MQCFT_BYTE_STRING: {
-			if (len < MQCFBS_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 12);
-			if (n < 0 || (size_t)n > len - MQCFBS_STRUC_LENGTH_FIXED)
-				return bad;
-			rc = add_decoded_bytes(b, sel, MQITEM_BYTE_STRING, 0, 0,
-					       p + MQCFBS_STRUC_LENGTH_FIXED, (size_t)n);
+		case MQCFT_BYTE_STRING:
+			rc = add_decoded_bytes(b, sel, MQITEM_BYTE_STRING, 0, 0, p, (size_t)pp.slen);
 			break;
-		}
 		case MQCFT_INTEGER_FILTER: {
-			if (len != MQCFIF_STRUC_LENGTH)
-				return bad;
-			item v = {.sel = sel, .type = MQITEM_INTEGER_FILTER, .op = rd32(p + 12),
-				  .num = rd32(p + 16)};
+			item v = {.sel = sel, .type = MQITEM_INTEGER_FILTER, .op = pp.op, .num = pp.ival};
 			rc = add_decoded(b, &v);
 			break;
 		}
-		case MQCFT_STRING_FILTER: {
-			if (len < MQCFSF_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 20);
-			if (n < 0 || (size_t)n > len - MQCFSF_STRUC_LENGTH_FIXED)
-				return bad;
-			rc = add_decoded_bytes(b, sel, MQITEM_STRING_FILTER, rd32(p + 12), rd32(p + 16),
-					       p + MQCFSF_STRUC_LENGTH_FIXED, (size_t)n);
+		case MQCFT_STRING_FILTER:
+			rc = add_decoded_bytes(b, sel, MQITEM_STRING_FILTER, pp.op, pp.ccsid, p, (size_t)pp.slen);
 			break;
-		}
-		case MQCFT_BYTE_STRING_FILTER: {
-			if (len < MQCFBF_STRUC_LENGTH_FIXED)
-				return bad;
-			MQLONG n = rd32(p + 16);
-			if (n < 0 || (size_t)n > len - MQCFBF_STRUC_LENGTH_FIXED)
-				return bad;
-			rc = add_decoded_bytes(b, sel, MQITEM_BYTE_STRING_FILTER, rd32(p + 12), 0,
-					       p + MQCFBF_STRUC_LENGTH_FIXED, (size_t)n);
+		case MQCFT_BYTE_STRING_FILTER:
+			rc = add_decoded_bytes(b, sel, MQITEM_BYTE_STRING_FILTER, pp.op, 0, p, (size_t)pp.slen);
 			break;
-		}
 		case MQCFT_GROUP: {
-			if (len != MQCFGR_STRUC_LENGTH)
-				return bad;
 			bag *c = mqai_bag_new(MQCBO_GROUP_BAG, 1);
 			if (!c)
 				return MQRC_STORAGE_NOT_AVAILABLE;
-			if ((rc = dec_params(c, src, rd32(p + 12), depth + 1)) != MQRC_NONE ||
+			if ((rc = dec_params(c, src, pp.count, depth + 1)) != MQRC_NONE ||
 			    (rc = mqai_reg(c)) != MQRC_NONE) {
 				mqai_destroy(c);
 				return rc;

@@ -444,7 +444,7 @@ static void rt_note(void *arg, int id, const char *ins)
 	ERRLOG(&qm->el, id, ins);
 }
 
-void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
+void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 {
 	uint32_t len = rd_u32(d);
 	const uint8_t *text = rd_ptr(d, len);
@@ -470,6 +470,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 	 * connection: runmqsc reports it and goes on with the next command. */
 	c->is_admin = 1;
 	struct mqsc_out out = { 0 };
+	out.fields = fields;   /* PROTO_ADMIN_PCF: DISPLAY gives records (mqsc.h) */
 	int st = mqsc_check_text((const char *)text, len, &out);
 	if (st == MQSC_OK) {
 		char *cmd = malloc((size_t)len + 1);
@@ -498,7 +499,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d)
 		free(cmd);
 	}
 	struct rep r;
-	rep_start(&r, PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
+	rep_start(&r, fields ? PROTO_ADMIN_PCF : PROTO_ADMIN_MQSC, c->req_id, MQCC_OK, MQRC_NONE);
 	rep_u32(&r, (uint32_t)st);
 	rep_u32(&r, (uint32_t)out.len);
 	rep_bytes(&r, out.text, out.len);

@@ -493,8 +493,8 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 		qm_admin_csrv(qm, c, action);
 		return;
 	}
-	if (h->op == PROTO_ADMIN_MQSC) {
-		mqi_admin_mqsc(qm, c, &d);
+	if (h->op == PROTO_ADMIN_MQSC || h->op == PROTO_ADMIN_PCF) {
+		mqi_admin_mqsc(qm, c, &d, h->op == PROTO_ADMIN_PCF);
 		return;
 	}
 	if (h->op == PROTO_ADMIN_PCFEV) {

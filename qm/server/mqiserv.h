@@ -154,7 +154,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 /* Close a handle (options MQCO_ values); returns the reason (0 ok). */
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
 /* runmqsc: one MQSC command, carried out on the running objects. */
-void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d);
+void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields);
 /* rcdmqimg and rcrmqobj (qm/admin/mediacmd.h): a request queued as a
  * command, carried on by mqi_media_step after each round of events (1 while
  * an image has parts still to write: the loop then waits for nothing) and

@@ -283,9 +283,45 @@ int main(int argc, char **argv)
 			seen = 1;
 	}
 	CHECK(seen, "MQAI.REPLY among them");
+	/* INQUIRE_Q as amqsailq asks it: every MQAI.* local queue's depth, one
+	 * reply bag per queue with its name and CurrentQDepth */
+	MQHBAG iq = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(iq, MQCA_Q_NAME, MQBL_NULL_TERMINATED, "MQAI.*", &cc, &rc);
+	mqAddInteger(iq, MQIA_Q_TYPE, MQQT_LOCAL, &cc, &rc);
+	mqAddInquiry(iq, MQIA_CURRENT_Q_DEPTH, &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_Q, opts, iq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute INQUIRE_Q MQAI.* CurrentQDepth");
+	mqCountItems(resp, MQHA_BAG_HANDLE, &n, &cc, &rc);
+	int depths = 0;
+	for (MQLONG i = 0; i < n; i++) {
+		MQLONG depth = -1, ql = 0;
+		MQCHAR48 qn;
+		mqInquireBag(resp, MQHA_BAG_HANDLE, i, &r1, &cc, &rc);
+		mqInquireString(r1, MQCA_Q_NAME, 0, sizeof qn, qn, &ql, NULL, &cc, &rc);
+		mqInquireInteger(r1, MQIA_CURRENT_Q_DEPTH, MQIND_NONE, &depth, &cc, &rc);
+		if (cc == MQCC_OK && depth >= 0 && !memcmp(qn, "MQAI.", 5))
+			depths++;
+	}
+	CHECK(n == 3 && depths == 3, "a reply bag per queue with its depth (%d of %d)", depths, (int)n);
+	/* CREATE_Q through mqExecute, then again: MQRCCF_COMMAND_FAILED with the
+	 * command server's reason in the reply bag */
+	MQHBAG cq = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(cq, MQCA_Q_NAME, MQBL_NULL_TERMINATED, "MQAI.NEW", &cc, &rc);
+	mqAddInteger(cq, MQIA_Q_TYPE, MQQT_LOCAL, &cc, &rc);
+	mqAddInteger(cq, MQIA_MAX_Q_DEPTH, 55, &cc, &rc);
+	mqExecute(hc, MQCMD_CREATE_Q, opts, cq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute CREATE_Q MQAI.NEW");
+	mqExecute(hc, MQCMD_CREATE_Q, opts, cq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRCCF_COMMAND_FAILED, "mqExecute CREATE_Q again");
+	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
+	why = 0;
+	mqInquireInteger(r1, MQIASY_REASON, MQIND_NONE, &why, &cc, &rc);
+	CHECK(why == MQRCCF_OBJECT_ALREADY_EXISTS, "its reason: object already exists (%d)", (int)why);
 	/* a command the server does not carry out: MQRCCF_COMMAND_FAILED, its
 	 * reason in the reply bag */
-	mqExecute(hc, MQCMD_INQUIRE_Q, opts, inq, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	MQHBAG ch = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(ch, MQCACH_CHANNEL_NAME, MQBL_NULL_TERMINATED, "*", &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_CHANNEL, opts, ch, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRCCF_COMMAND_FAILED, "mqExecute of a command not served");
 	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
 	why = 0;
