@@ -141,6 +141,7 @@ struct qm {
 	size_t nwoken, capwoken;
 	struct queue_hooks hooks;
 	void *marks;                  /* browse locks and marks (server/mqiserv_mark.c), NULL: none */
+	struct ps_sub *subs;          /* the subscriptions (server/pubsub.c), NULL: none */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

@@ -4,8 +4,8 @@
  * Each exists, so that programs which name them link and load, and completes
  * with MQCC_FAILED and MQRC_FUNCTION_NOT_SUPPORTED (2298) without looking at
  * its other arguments.  MQBEGIN belongs here too: Quire coordinates no
- * external resource managers, and MQCMIT/MQBACK need no MQBEGIN.  MQSUB and
- * MQSUBRQ come with publish/subscribe (issue 14).
+ * external resource managers, and MQCMIT/MQBACK need no MQBEGIN.  MQSUB is
+ * sub.c's; MQSUBRQ comes with retained publications (issue 14).
  */
 #include "qm/mqi/mqm_int.h"
 
@@ -20,13 +20,6 @@ static void not_supported(PMQLONG pCompCode, PMQLONG pReason)
 void MQENTRY MQBEGIN(MQHCONN Hconn, PMQVOID pBeginOptions, PMQLONG pCompCode, PMQLONG pReason)
 {
 	(void)Hconn; (void)pBeginOptions;
-	not_supported(pCompCode, pReason);
-}
-
-void MQENTRY MQSUB(MQHCONN Hconn, PMQVOID pSubDesc, PMQHOBJ pHobj, PMQHOBJ pHsub, PMQLONG pCompCode,
-		   PMQLONG pReason)
-{
-	(void)Hconn; (void)pSubDesc; (void)pHobj; (void)pHsub;
 	not_supported(pCompCode, pReason);
 }
 

@@ -520,7 +520,8 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 			conn_done(qm, c);
 		return;
 	}
-	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET) {
+	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET &&
+	    h->op != PROTO_SUB) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -556,6 +557,7 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 	case PROTO_SET: mqi_set(qm, c, &d); break;
 	case PROTO_STAT: mqi_stat(qm, c, &d); break;
 	case PROTO_CBGET: mqi_cbget(qm, c, &d); break;
+	case PROTO_SUB: ps_sub(qm, c, &d); break;
 	default: conn_fail(qm, c); break;
 	}
 }

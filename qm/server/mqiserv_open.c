@@ -21,6 +21,7 @@
  * (mqiserv_group.c, grp_close_warning).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,7 @@ static MQLONG check_context_authority(const struct qm *qm, const struct conn *c,
 	return MQRC_NONE;
 }
 
-static struct hobj *hobj_alloc(struct conn *c)
+struct hobj *mqi_hobj_alloc(struct conn *c)
 {
 	size_t i;
 	for (i = 0; i < c->nh; i++)
@@ -187,7 +188,7 @@ static struct hobj *hobj_alloc(struct conn *c)
 	return h;
 }
 
-static void hobj_release(struct conn *c, struct hobj *h)
+void mqi_hobj_release(struct conn *c, struct hobj *h)
 {
 	c->h[h->id - 1] = NULL;
 	if (c->nhandles)
@@ -286,7 +287,7 @@ static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG
 		*rc = MQRC_OBJECT_DAMAGED;
 		return NULL;
 	}
-	struct hobj *h = hobj_alloc(c);
+	struct hobj *h = mqi_hobj_alloc(c);
 	if (!h) {
 		*rc = MQRC_STORAGE_NOT_AVAILABLE;
 		return NULL;
@@ -302,12 +303,14 @@ static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG
 	return h;
 }
 
-struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc)
+struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *ostr, uint32_t n,
+			  MQLONG *cc, MQLONG *rc)
 {
 	*cc = MQCC_FAILED;
 	if ((*rc = mqi_check_od(od)))
 		return NULL;
-	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR && od->ObjectType != MQOT_PROCESS) {
+	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR && od->ObjectType != MQOT_PROCESS &&
+	    od->ObjectType != MQOT_TOPIC) {
 		*rc = MQRC_OBJECT_TYPE_ERROR;
 		return NULL;
 	}
@@ -332,7 +335,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			*rc = MQRC_UNKNOWN_OBJECT_NAME;
 			return NULL;
 		}
-		struct hobj *h = hobj_alloc(c);
+		struct hobj *h = mqi_hobj_alloc(c);
 		if (!h) {
 			*rc = MQRC_STORAGE_NOT_AVAILABLE;
 			return NULL;
@@ -349,6 +352,12 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	}
 	if (od->ObjectType == MQOT_PROCESS)
 		return open_process(qm, c, od, options, name, cc, rc);
+	if (od->ObjectType == MQOT_TOPIC) {
+		/* publish/subscribe (pubsub.c); context authority as for a queue */
+		if ((*rc = check_context_authority(qm, c, od, options)))
+			return NULL;
+		return ps_open_topic(qm, c, od, options, ostr, n, cc, rc);
+	}
 	struct qobj *o = name[0] ? qm_qfind(qm, name) : NULL;
 	if (!o) {
 		*rc = MQRC_UNKNOWN_OBJECT_NAME;
@@ -393,7 +402,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		*rc = MQRC_OBJECT_IN_USE;
 		return NULL;
 	}
-	struct hobj *h = hobj_alloc(c);
+	struct hobj *h = mqi_hobj_alloc(c);
 	if (!h) {
 		*rc = MQRC_STORAGE_NOT_AVAILABLE;
 		return NULL;
@@ -401,7 +410,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	if (o->def.type == OBJDEF_QMODEL) {
 		struct qobj *d = make_dynamic(qm, o, od, rc);
 		if (!d) {
-			hobj_release(c, h);
+			mqi_hobj_release(c, h);
 			return NULL;
 		}
 		if (d->temp)
@@ -442,17 +451,31 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 	MQLONG options = rd_i32(d);
 	MQOD od;
 	rd_bytes(d, &od, sizeof od);
-	if (d->bad) {
+	uint32_t n = 0;
+	const char *ostr = "";
+	int topic = !d->bad && od.ObjectType == MQOT_TOPIC;
+	if (topic) {   /* a topic's ObjectString follows (qm/proto.h) */
+		n = rd_u32(d);
+		if (n > MQ_TOPIC_STR_LENGTH)
+			d->bad = 1;
+		ostr = d->bad ? "" : (const char *)rd_ptr(d, n);
+	}
+	if (d->bad || (topic && d->at != d->len)) {
 		conn_fail(qm, c);
 		return;
 	}
 	MQLONG cc, rc;
-	struct hobj *h = mqi_open_obj(qm, c, &od, options, &cc, &rc);
+	struct hobj *h = mqi_open_obj(qm, c, &od, options, ostr, n, &cc, &rc);
 	struct rep r;
 	rep_start(&r, PROTO_OPEN, c->req_id, cc, rc);
 	if (h) {
 		rep_u32(&r, (uint32_t)h->id);
 		rep_bytes(&r, &od, sizeof od);
+		if (topic) {
+			rep_u32(&r, h->topic ? h->topic->len : 0);
+			if (h->topic)
+				rep_bytes(&r, h->topic->str, h->topic->len);
+		}
 	}
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);
@@ -462,6 +485,8 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
 {
+	if (h->topic || h->sub)
+		return ps_close(qm, c, h, options);   /* a topic or a subscription (pubsub.c) */
 	struct qobj *o = h->obj, *base = h->base;
 	MQLONG del = options & (MQCO_DELETE | MQCO_DELETE_PURGE);
 	if (options & ~(MQLONG)(MQCO_DELETE | MQCO_DELETE_PURGE | MQCO_KEEP_SUB | MQCO_REMOVE_SUB | MQCO_QUIESCE))
@@ -517,7 +542,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 			del = MQCO_DELETE_PURGE;
 		}
 	}
-	hobj_release(c, h);
+	mqi_hobj_release(c, h);
 	if (o && del)
 		queue_obj_delete(qm, o);
 	return warn;
