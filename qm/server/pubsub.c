@@ -9,6 +9,11 @@
  * subscription handle (Hsub): MQCLOSE of it (MQCO_NONE or MQCO_REMOVE_SUB),
  * MQDISC, or the end of its process removes it and its managed queue.
  * Nothing of a non-durable subscription is logged: none survives a restart.
+ * A durable one (MQSO_DURABLE) is also a persistent record on
+ * SYSTEM.DURABLE.SUBSCRIBER.QUEUE (pubsub_dur.c), written before MQSUB
+ * answers and removed before MQCLOSE with MQCO_REMOVE_SUB answers; it stays
+ * when its handle closes otherwise (MQCO_NONE, MQCO_KEEP_SUB, MQDISC, the
+ * application's end), its publications waiting on its queue.
  *
  * Topic strings (MQ's "Combining topic strings"): the TOPICSTR of the topic
  * object ObjectName names, then '/', then the ObjectString; either alone is
@@ -29,8 +34,25 @@
  * PUB(DISABLED) is checked at each put (2051), as MQ does.
  *
  * MQSUB (MQ's rules; the libmqm side checks the MQSD's own form):
- *   - MQSO_DURABLE: not served yet (2298 MQRC_FUNCTION_NOT_SUPPORTED);
- *   - SelectionString not empty: 2551 MQRC_SELECTION_NOT_AVAILABLE (Quire has
+ *   - MQSO_DURABLE: SubName required (2440); DURSUB(NO) resolved, or no
+ *     usable SYSTEM.DURABLE.SUBSCRIBER.QUEUE: 2436; managed: a permanent
+ *     dynamic queue SYSTEM.MANAGED.DURABLE.<16 hex> from MDURMDL (a model
+ *     that is not PERMDYN: 2522), made before the record so a crash between
+ *     leaves at worst an empty queue; unmanaged to a temporary dynamic queue:
+ *     2522.  REMOVE_SUB deletes the managed queue with what is on it;
+ *   - RESUME (or CREATE with RESUME) of a durable one whose handle is closed:
+ *     its Hsub, and Hobj: MQHO_NONE opens its queue (managed: input, browse
+ *     and inquire; unmanaged MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE, as MQ; a queue
+ *     gone: 2522); a handle given must be on its queue (2019).  A
+ *     subscription made without MQSO_ANY_USERID is resumed by its user only
+ *     (2434 MQRC_IDENTITY_MISMATCH).  The MQSD returns SubCorrelId,
+ *     PubAccountingToken, PubApplIdentityData and ResObjectString;
+ *   - ALTER: as RESUME, and SubUserData, PubPriority, SubExpiry, SubLevel,
+ *     the options, the identity (SET_IDENTITY_CONTEXT), SubCorrelId
+ *     (SET_CORREL_ID) and an unmanaged destination (the Hobj given) take the
+ *     MQSD's values, the record rewritten in one unit of work.  The topic
+ *     (a different one, or another wildcard scheme) 2510; without
+ *     MQSO_DURABLE 2509; managed to unmanaged or back 2533; *   - SelectionString not empty: 2551 MQRC_SELECTION_NOT_AVAILABLE (Quire has
  *     no message selectors);
  *   - SubLevel outside 0..9 or SubExpiry 0 or below -1: 2424 MQRC_SD_ERROR;
  *     PubPriority not -3 (AS_PUBLISHED), -1 (AS_Q_DEF) or 0..9: 2050
@@ -75,7 +97,8 @@
  *
  * MQCLOSE of Hsub: MQCO_NONE and MQCO_REMOVE_SUB remove a non-durable
  * subscription; MQCO_KEEP_SUB is 2045 for one (MQ keeps only durable ones);
- * MQCO_DELETE, MQCO_DELETE_PURGE 2045.  MQCLOSE of a topic handle: MQCO_NONE
+ * a durable one is kept by MQCO_NONE and MQCO_KEEP_SUB, removed by
+ * MQCO_REMOVE_SUB; MQCO_DELETE, MQCO_DELETE_PURGE 2045.  MQCLOSE of a topic handle: MQCO_NONE
  * only (others 2045).
  */
 #include "qm/server/pubsub.h"
@@ -206,12 +229,21 @@ struct hobj *ps_open_topic(struct qm *qm, struct conn *c, MQOD *od, MQLONG optio
 
 /* ---- subscriptions ---------------------------------------------------------------------- */
 
-static void sub_free(struct ps_sub *s)
+void ps_sub_free(struct ps_sub *s)
 {
 	free(s->topic);
 	free(s->name);
 	free(s->udata);
 	free(s);
+}
+
+void ps_sub_link(struct qm *qm, struct ps_sub *s)
+{
+	s->prev = NULL;
+	s->next = qm->subs;
+	if (qm->subs)
+		qm->subs->prev = s;
+	qm->subs = s;
 }
 
 /* Take s out of the list and delete its managed queue (with what is on it). */
@@ -227,8 +259,10 @@ static void sub_remove(struct qm *qm, struct ps_sub *s)
 		struct qobj *o = qm_qfind(qm, s->managed);
 		if (o && o->temp && !o->creator)
 			queue_obj_delete(qm, o);
+		else if (o && s->durable)
+			ps_delete_permdyn(qm, s->managed);
 	}
-	sub_free(s);
+	ps_sub_free(s);
 }
 
 MQLONG ps_close(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
@@ -251,14 +285,25 @@ MQLONG ps_close(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
 		return MQRC_OPTION_NOT_VALID_FOR_TYPE;
 	if ((options & MQCO_KEEP_SUB) && !s->durable)
 		return MQRC_OPTION_NOT_VALID_FOR_TYPE;
-	sub_remove(qm, s);
+	if (s->durable && !(options & MQCO_REMOVE_SUB)) {
+		/* kept (MQCO_NONE or KEEP_SUB): its subscriber is away */
+		s->hsub = NULL;
+		s->owner = NULL;
+	} else {
+		if (s->durable) {
+			MQLONG rc = ps_dur_write(qm, s, NULL);   /* durable before the reply */
+			if (rc)
+				return rc;
+		}
+		sub_remove(qm, s);
+	}
 	h->sub = NULL;
 	mqi_hobj_release(c, h);
 	return MQRC_NONE;
 }
 
 /* The name of a subscription: s (n bytes, SubName) equal to s->name. */
-static struct ps_sub *sub_by_name(struct qm *qm, const char *name, uint32_t n)
+struct ps_sub *ps_sub_by_name(struct qm *qm, const char *name, uint32_t n)
 {
 	for (struct ps_sub *s = qm->subs; s; s = s->next)
 		if (s->name && s->namelen == n && memcmp(s->name, name, n) == 0)
@@ -290,17 +335,40 @@ static int char_pattern_ok(const char *p)
 
 #define MANAGED_NDUR_PREFIX "SYSTEM.MANAGED.NDURABLE.*"
 
-/* The managed queue of a new subscription: its handle, or NULL with *rc. */
-static struct hobj *make_managed(struct qm *qm, struct conn *c, const struct objdef *res, MQLONG so, MQLONG *rc)
+/* The model of a new subscription's managed queue (MNDURMDL, or MDURMDL for
+ * a durable one: TEMPDYN for the one, PERMDYN for the other), or NULL. */
+static struct qobj *managed_model(struct qm *qm, const struct objdef *res, int durable)
 {
-	struct qobj *m = res->model_non_durable_q[0] ? qm_qfind(qm, res->model_non_durable_q) : NULL;
-	if (!m || m->def.type != OBJDEF_QMODEL || m->def.definition_type != MQQDT_TEMPORARY_DYNAMIC) {
-		*rc = MQRC_INVALID_DESTINATION;
-		return NULL;
+	const char *n = durable ? res->model_durable_q : res->model_non_durable_q;
+	struct qobj *m = n[0] ? qm_qfind(qm, n) : NULL;
+	int want = durable ? MQQDT_PERMANENT_DYNAMIC : MQQDT_TEMPORARY_DYNAMIC;
+	return m && m->def.type == OBJDEF_QMODEL && m->def.definition_type == want && !m->damaged ? m : NULL;
+}
+
+/* A name for a durable subscription's managed queue, into name (49). */
+static void managed_dur_name(struct qm *qm, char *name)
+{
+	for (;;) {
+		uint64_t u = ((uint64_t)(uint32_t)time(NULL) << 32) | (uint32_t)++qm->dyn_counter;
+		snprintf(name, OBJDEF_NAME_SIZE, "SYSTEM.MANAGED.DURABLE.%016llX", (unsigned long long)u);
+		if (!qm_qfind(qm, name) && !objcat_find(&qm->os.cat, OBJDEF_QLOCAL, name))
+			return;
 	}
+}
+
+/* The managed queue of a new subscription (named dname when given: a
+ * durable one's), or an existing one opened again (open_name): its handle,
+ * or NULL with *rc. */
+static struct hobj *make_managed(struct qm *qm, struct conn *c, struct qobj *m, const char *dname,
+				 const char *open_name, MQLONG so, MQLONG *rc)
+{
 	MQOD od = { MQOD_DEFAULT };
-	mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, m->def.name);
-	mqi_blank(od.DynamicQName, MQ_Q_NAME_LENGTH, MANAGED_NDUR_PREFIX);
+	if (open_name) {
+		mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, open_name);
+	} else {
+		mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, m->def.name);
+		mqi_blank(od.DynamicQName, MQ_Q_NAME_LENGTH, dname ? dname : MANAGED_NDUR_PREFIX);
+	}
 	MQLONG cc, oo = MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE | MQOO_INQUIRE;
 	if (so & MQSO_FAIL_IF_QUIESCING)
 		oo |= MQOO_FAIL_IF_QUIESCING;
@@ -310,7 +378,8 @@ static struct hobj *make_managed(struct qm *qm, struct conn *c, const struct obj
 			*rc = MQRC_INVALID_DESTINATION;
 		return NULL;
 	}
-	h->obj->creator = NULL;   /* the subscription's, not the handle's: closing the handle keeps it */
+	if (h->obj)
+		h->obj->creator = NULL;   /* the subscription's, not the handle's: closing the handle keeps it */
 	return h;
 }
 
@@ -329,8 +398,8 @@ static MQLONG sub_check(struct qm *qm, struct conn *c, const struct sub_req *q)
 		return MQRC_SD_ERROR;
 	if ((rc = mqi_quiesce_reason(qm, (o & MQSO_FAIL_IF_QUIESCING) != 0)))
 		return rc;
-	if (o & MQSO_DURABLE)
-		return MQRC_FUNCTION_NOT_SUPPORTED;   /* durable subscriptions: a later part of issue 14 */
+	if ((o & MQSO_DURABLE) && !q->len[1])
+		return MQRC_SUB_NAME_ERROR;   /* a durable subscription needs its SubName */
 	if (q->len[3])
 		return MQRC_SELECTION_NOT_AVAILABLE;
 	if (sd->SubLevel < 0 || sd->SubLevel > 9 || (sd->SubExpiry <= 0 && sd->SubExpiry != MQEI_UNLIMITED))
@@ -345,19 +414,166 @@ static MQLONG sub_check(struct qm *qm, struct conn *c, const struct sub_req *q)
 	return MQRC_NONE;
 }
 
+/* An unmanaged destination handle given to MQSUB: a queue of this
+ * connection opened for input or browse; NULL when it is not. */
+static struct hobj *dest_handle(struct conn *c, MQHOBJ id)
+{
+	struct hobj *dh = mqi_hobj(c, id);
+	if (!dh || dh->topic || dh->sub || dh->is_qmgr || !dh->base || !dh->base->q ||
+	    !(dh->options & (MQOO_INPUT_AS_Q_DEF | MQOO_INPUT_SHARED | MQOO_INPUT_EXCLUSIVE | MQOO_BROWSE)))
+		return NULL;
+	return dh;
+}
+
+/* The identity and correlation fields MQSUB sets from the MQSD (create, or
+ * alter), and the ones it returns. */
+static void sub_fields(struct qm *qm, struct ps_sub *s, MQSD *sd, int create)
+{
+	MQLONG o = sd->Options;
+	if (o & MQSO_SET_CORREL_ID)
+		memcpy(s->correl, sd->SubCorrelId, sizeof s->correl);
+	else if (create)
+		mqi_new_id(qm, s->correl);
+	if (o & MQSO_SET_IDENTITY_CONTEXT) {
+		memcpy(s->acct, sd->PubAccountingToken, sizeof s->acct);
+		memcpy(s->appl_id, sd->PubApplIdentityData, sizeof s->appl_id);
+	} else if (create) {
+		memset(s->acct, 0, sizeof s->acct);
+		memset(s->appl_id, ' ', sizeof s->appl_id);
+	}
+	memcpy(sd->SubCorrelId, s->correl, sizeof s->correl);
+	memcpy(sd->PubAccountingToken, s->acct, sizeof s->acct);
+	memcpy(sd->PubApplIdentityData, s->appl_id, sizeof s->appl_id);
+}
+
+/* MQSO_RESUME or MQSO_ALTER of subscription s (durable: a non-durable one
+ * always has its handle). */
+static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struct ps_sub *s, struct hobj **hsub,
+			 MQHOBJ *hq)
+{
+	MQSD *sd = &q->sd;
+	MQLONG o = sd->Options, rc;
+	if (s->hsub)
+		return MQRC_SUBSCRIPTION_IN_USE;
+	if (!(s->options & MQSO_ANY_USERID) && strcmp(c->user, s->user) != 0)
+		return MQRC_IDENTITY_MISMATCH;
+	int alter = (o & MQSO_ALTER) != 0, managed = s->managed[0] != 0;
+	if (alter) {
+		if (!(o & MQSO_DURABLE))
+			return MQRC_DURABILITY_NOT_ALTERABLE;
+		if (((o & MQSO_MANAGED) != 0) != managed)
+			return MQRC_DEST_CLASS_NOT_ALTERABLE;
+		char name[MQ_Q_NAME_LENGTH + 1], *str = NULL;
+		names_from_field(sd->ObjectName, MQ_Q_NAME_LENGTH, name);
+		if (name[0] || q->len[0]) {
+			rc = ps_topic_string(qm, name, q->str[0], q->len[0], &str);
+			int same = !rc && strcmp(str, s->topic) == 0;
+			free(str);
+			if (!same)
+				return rc && rc != MQRC_UNKNOWN_OBJECT_NAME ? rc : MQRC_TOPIC_NOT_ALTERABLE;
+		}
+		if (((o & MQSO_WILDCARD_CHAR) != 0) != ((s->options & MQSO_WILDCARD_CHAR) != 0))
+			return MQRC_TOPIC_NOT_ALTERABLE;
+	}
+	/* the destination's handle: given, or opened here */
+	struct hobj *dh = NULL;
+	int opened = 0;
+	if (q->hobj != MQHO_NONE && !managed) {
+		if (!(dh = dest_handle(c, q->hobj)) || (!alter && strcmp(dh->base->def.name, s->dest) != 0))
+			return MQRC_HOBJ_ERROR;
+		if (dh->base->temp)
+			return MQRC_INVALID_DESTINATION;   /* no place for a durable subscription's copies */
+	} else if (q->hobj != MQHO_NONE) {
+		if (!(dh = mqi_hobj(c, q->hobj)) || !dh->base || strcmp(dh->base->def.name, s->managed) != 0)
+			return MQRC_HOBJ_ERROR;
+	} else {
+		const char *qn = managed ? s->managed : s->dest;
+		if (!qm_qfind(qm, qn))
+			return MQRC_INVALID_DESTINATION;
+		if (managed) {
+			dh = make_managed(qm, c, NULL, NULL, qn, o, &rc);
+		} else {
+			MQOD od = { MQOD_DEFAULT };
+			MQLONG cc;
+			mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, qn);
+			dh = mqi_open_obj(qm, c, &od, MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE, NULL, 0, &cc, &rc);
+		}
+		if (!dh)
+			return rc == MQRC_OBJECT_IN_USE || rc == MQRC_Q_MGR_QUIESCING || rc == MQRC_Q_MGR_STOPPING
+				       ? rc
+				       : MQRC_INVALID_DESTINATION;
+		opened = 1;
+	}
+	struct hobj *h = mqi_hobj_alloc(c);
+	if (!h) {
+		if (opened)
+			mqi_close_obj(qm, c, dh, MQCO_NONE);
+		return MQRC_STORAGE_NOT_AVAILABLE;
+	}
+	if (alter) {
+		/* a new definition, written in place of the old one */
+		struct ps_sub n = *s;
+		char *ud = dup_n(q->str[2], q->len[2]);
+		if (!ud) {
+			mqi_hobj_release(c, h);
+			if (opened)
+				mqi_close_obj(qm, c, dh, MQCO_NONE);
+			return MQRC_STORAGE_NOT_AVAILABLE;
+		}
+		n.udata = ud;
+		n.udlen = q->len[2];
+		n.options = o;
+		n.pub_priority = sd->PubPriority;
+		n.expiry = sd->SubExpiry;
+		n.level = sd->SubLevel;
+		if (!managed)
+			snprintf(n.dest, sizeof n.dest, "%s", dh->base->def.name);
+		sub_fields(qm, &n, sd, 0);
+		if ((rc = ps_dur_write(qm, s, &n))) {
+			free(ud);
+			mqi_hobj_release(c, h);
+			if (opened)
+				mqi_close_obj(qm, c, dh, MQCO_NONE);
+			return rc;
+		}
+		free(s->udata);
+		struct ps_sub *nx = s->next, *pv = s->prev;
+		*s = n;
+		s->next = nx;
+		s->prev = pv;
+	} else {
+		sub_fields(qm, s, sd, 0);
+	}
+	s->owner = c;
+	s->hsub = h;
+	h->sub = s;
+	*hsub = h;
+	*hq = dh->id;
+	return MQRC_NONE;
+}
+
 /* MQSUB after its request is read: *hsub and *hq (the destination's handle
  * to return) on success. */
 static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out)
 {
 	MQSD *sd = &q->sd;
 	MQLONG o = sd->Options, rc;
+	int durable = (o & MQSO_DURABLE) != 0;
 	*res_out = NULL;
 	if ((rc = sub_check(qm, c, q)))
 		return rc;
+	if (ps_load(qm) != 0 && (durable || q->len[1]))
+		return MQRC_DURABILITY_NOT_ALLOWED;   /* the durable subscriptions cannot be read */
 	if (q->len[1]) {
-		struct ps_sub *old = sub_by_name(qm, q->str[1], q->len[1]);
-		if (old)
-			return (o & (MQSO_RESUME | MQSO_ALTER)) ? MQRC_SUBSCRIPTION_IN_USE : MQRC_SUB_ALREADY_EXISTS;
+		struct ps_sub *old = ps_sub_by_name(qm, q->str[1], q->len[1]);
+		if (old && !(o & (MQSO_RESUME | MQSO_ALTER)))
+			return MQRC_SUB_ALREADY_EXISTS;
+		if (old) {
+			if ((rc = sub_resume(qm, c, q, old, hsub, hq)))
+				return rc;
+			*res_out = old->topic;
+			return MQRC_NONE;
+		}
 	}
 	if (!(o & MQSO_CREATE))
 		return MQRC_NO_SUBSCRIPTION;
@@ -374,18 +590,22 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 		free(str);
 		return MQRC_STORAGE_NOT_AVAILABLE;
 	}
-	if (res.inhibit_sub == MQTA_SUB_INHIBITED) {
-		free(str);
-		return MQRC_SUB_INHIBITED;
-	}
+	rc = res.inhibit_sub == MQTA_SUB_INHIBITED ? MQRC_SUB_INHIBITED
+	     : durable && (res.durable_sub == MQSUB_DURABLE_INHIBITED || !ps_dsq(qm)) ? MQRC_DURABILITY_NOT_ALLOWED
+										    : MQRC_NONE;
 	struct hobj *dh = NULL;
-	if (!(o & MQSO_MANAGED)) {
-		dh = mqi_hobj(c, q->hobj);
-		if (!dh || dh->topic || dh->sub || dh->is_qmgr || !dh->base || !dh->base->q ||
-		    !(dh->options & (MQOO_INPUT_AS_Q_DEF | MQOO_INPUT_SHARED | MQOO_INPUT_EXCLUSIVE | MQOO_BROWSE))) {
-			free(str);
-			return MQRC_HOBJ_ERROR;
-		}
+	struct qobj *model = NULL;
+	if (!rc && !(o & MQSO_MANAGED)) {
+		if (!(dh = dest_handle(c, q->hobj)))
+			rc = MQRC_HOBJ_ERROR;
+		else if (durable && dh->base->temp)
+			rc = MQRC_INVALID_DESTINATION;   /* a temporary queue cannot hold a durable subscription's copies */
+	} else if (!rc && !(model = managed_model(qm, &res, durable))) {
+		rc = MQRC_INVALID_DESTINATION;
+	}
+	if (rc) {
+		free(str);
+		return rc;
 	}
 	struct ps_sub *s = calloc(1, sizeof *s);
 	struct hobj *h = s ? mqi_hobj_alloc(c) : NULL;
@@ -394,19 +614,9 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 		if (h)
 			mqi_hobj_release(c, h);
 		if (s)
-			sub_free(s);
+			ps_sub_free(s);
 		free(str);
 		return MQRC_STORAGE_NOT_AVAILABLE;
-	}
-	if (o & MQSO_MANAGED) {
-		dh = make_managed(qm, c, &res, o, &rc);
-		if (!dh) {
-			mqi_hobj_release(c, h);
-			sub_free(s);
-			free(str);
-			return rc;
-		}
-		snprintf(s->managed, sizeof s->managed, "%s", dh->base->def.name);
 	}
 	s->topic = str;
 	s->namelen = q->len[1];
@@ -415,30 +625,43 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 	s->pub_priority = sd->PubPriority;
 	s->expiry = sd->SubExpiry;
 	s->level = sd->SubLevel;
-	snprintf(s->dest, sizeof s->dest, "%s", dh->base->def.name);
+	s->durable = durable;
 	snprintf(s->user, sizeof s->user, "%s", c->user);
-	if (o & MQSO_SET_CORREL_ID) {
-		memcpy(s->correl, sd->SubCorrelId, sizeof s->correl);
-	} else {
-		mqi_new_id(qm, s->correl);
-		memcpy(sd->SubCorrelId, s->correl, sizeof s->correl);
+	sub_fields(qm, s, sd, 1);
+	if (durable && model)
+		managed_dur_name(qm, s->managed);
+	if (dh)
+		snprintf(s->dest, sizeof s->dest, "%s", dh->base->def.name);
+	if (model) {
+		/* the managed queue first: a crash before the record leaves at worst
+		 * an empty permanent dynamic queue no subscription names */
+		dh = make_managed(qm, c, model, durable ? s->managed : NULL, NULL, o, &rc);
+		if (!dh) {
+			mqi_hobj_release(c, h);
+			ps_sub_free(s);
+			return rc;
+		}
+		if (!durable)
+			snprintf(s->managed, sizeof s->managed, "%s", dh->base->def.name);
+		snprintf(s->dest, sizeof s->dest, "%s", dh->base->def.name);
 	}
-	if (o & MQSO_SET_IDENTITY_CONTEXT) {
-		memcpy(s->acct, sd->PubAccountingToken, sizeof s->acct);
-		memcpy(s->appl_id, sd->PubApplIdentityData, sizeof s->appl_id);
-	} else {
-		memset(s->acct, 0, sizeof s->acct);
-		memset(s->appl_id, ' ', sizeof s->appl_id);
-		memcpy(sd->PubAccountingToken, s->acct, sizeof s->acct);
-		memcpy(sd->PubApplIdentityData, s->appl_id, sizeof s->appl_id);
+	if (durable) {
+		/* its record, durable before the reply */
+		mqi_new_id(qm, s->subid);
+		if ((rc = ps_dur_write(qm, NULL, s))) {
+			if (model) {   /* nothing half-done */
+				mqi_close_obj(qm, c, dh, MQCO_NONE);
+				ps_delete_permdyn(qm, s->managed);
+			}
+			mqi_hobj_release(c, h);
+			ps_sub_free(s);
+			return rc;
+		}
 	}
 	s->owner = c;
 	s->hsub = h;
 	h->sub = s;
-	s->next = qm->subs;
-	if (qm->subs)
-		qm->subs->prev = s;
-	qm->subs = s;
+	ps_sub_link(qm, s);
 	*hsub = h;
 	*hq = dh->id;
 	*res_out = s->topic;

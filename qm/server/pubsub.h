@@ -31,9 +31,13 @@ struct ps_sub {
 	MQBYTE24 correl;              /* SubCorrelId */
 	MQBYTE32 acct;                /* PubAccountingToken */
 	MQCHAR32 appl_id;             /* PubApplIdentityData */
-	struct conn *owner;           /* the connection of its Hsub */
+	struct conn *owner;           /* the connection of its Hsub (NULL: none open) */
 	struct hobj *hsub;
+	MQBYTE24 subid;               /* durable: its record's MsgId on PS_DSQ (SUBID) */
 };
+
+/* Where durable subscriptions are kept (pubsub_dur.c). */
+#define PS_DSQ "SYSTEM.DURABLE.SUBSCRIBER.QUEUE"
 
 /* pubsub.c */
 /* The full topic string of ObjectName objname (C string, "" for none) and
@@ -47,6 +51,23 @@ struct hobj *ps_open_topic(struct qm *qm, struct conn *c, MQOD *od, MQLONG optio
 			   MQLONG *cc, MQLONG *rc);
 /* MQCLOSE of a topic handle or an Hsub: the reason (0 done, h released). */
 MQLONG ps_close(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
+/* The subscription named (n bytes), or NULL; a new one into qm->subs; free
+ * one not in the list. */
+struct ps_sub *ps_sub_by_name(struct qm *qm, const char *name, uint32_t n);
+void ps_sub_link(struct qm *qm, struct ps_sub *s);
+void ps_sub_free(struct ps_sub *s);
+
+/* pubsub_dur.c: durable subscriptions (where and how, atop the file).
+ *   ps_load           the durable ones into qm->subs, once after a start: 0, or
+ *                     -1 when PS_DSQ cannot be read (damaged, out of memory)
+ *   ps_dsq            PS_DSQ when it is a usable local queue, else NULL
+ *   ps_dur_write      old's record replaced by s's (either may be NULL: a
+ *                     create, a removal), one unit of work, durable on return
+ *   ps_delete_permdyn a managed durable queue deleted (logged, with its messages) */
+int ps_load(struct qm *qm);
+struct qobj *ps_dsq(struct qm *qm);
+MQLONG ps_dur_write(struct qm *qm, struct ps_sub *old, struct ps_sub *s);
+MQLONG ps_delete_permdyn(struct qm *qm, const char *name);
 
 /* pubsub_put.c: one publication (put_check passed: md and pmo checked, the
  * context to pass in *pass) to every matching subscription.  *cc, and the

@@ -262,6 +262,7 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 	if (o & MQPMO_RETAIN)
 		return MQRC_PUT_NOT_RETAINED;
 	const char *topic = h->topic->str;
+	(void)ps_load(qm);   /* the durable subscriptions, once after a start (pubsub_dur.c) */
 	struct objdef res;
 	if (ps_resolve(qm, topic, &res) != QM_OK)
 		return MQRC_STORAGE_NOT_AVAILABLE;

@@ -7,11 +7,21 @@
  *                          (then the script restarts the queue manager)
  *   mqi_pubsub QM pget     the copy is on PQ after the restart, the
  *                          subscription is not
+ *   mqi_pubsub QM dcreate  durable subscriptions (a managed DUR.M on news/#, an
+ *                          unmanaged DUR.U on news/uk to DQ), their errors, a
+ *                          first set of persistent publications, closed keeping them
+ *   mqi_pubsub QM daway    (after a restart) a second set while their subscribers
+ *                          are away, and a nonpersistent one
+ *   mqi_pubsub QM dresume  (after kill -9) both resumed: every persistent
+ *                          publication waiting, in order, bodies and properties
+ *                          checked; ALTER; removed
+ *   mqi_pubsub QM dgone    (after a restart) they stay removed
  */
 #include "mqt.h"
 
 #include <cmqc.h>
 #include <stddef.h>
+#include <stdint.h>
 
 static MQHCONN hc;
 
@@ -222,8 +232,7 @@ static int run_main(void)
 		MQCLOSE(hc, &ho, MQCO_NONE, &cc, &rc);
 	}
 	sd_init(&sd, NULL, "x", MQSO_CREATE | MQSO_MANAGED | MQSO_DURABLE);
-	charv(&sd.SubName, "D1");
-	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_FUNCTION_NOT_SUPPORTED, 0, "durable: not served yet (2298)");
+	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SUB_NAME_ERROR, 0, "durable without a SubName: 2440");
 	sd_init(&sd, NULL, "x", MQSO_CREATE | MQSO_MANAGED);
 	charv(&sd.SelectionString, "a = 1");
 	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SELECTION_NOT_AVAILABLE, 0, "selection string: 2551");
@@ -449,6 +458,185 @@ static int run_main(void)
 	return 0;
 }
 
+/* ---- durable subscriptions ------------------------------------------------------------ */
+
+/* Incompressible bodies: publication k of set `set` (its size from the table). */
+static const MQLONG dsizes[] = { 10, 40000, 300000 };
+static void dbody(char *b, MQLONG n, int set, int k)
+{
+	uint64_t x = 0x9E3779B97F4A7C15ull * (uint64_t)(set * 16 + k + 1);
+	for (MQLONG i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		b[i] = (char)(x >> 24);
+	}
+	if (n >= 8)
+		snprintf(b, 8, "S%dK%d", set, k);
+}
+
+static void dpublish(int set)
+{
+	MQHOBJ ht;
+	MQLONG cc, rc;
+	char *b = malloc(300000);
+	EXPECT(topen("", "news/uk", MQOO_OUTPUT, &ht, NULL, 0, NULL), 0, 0, 0, "open news/uk");
+	for (int k = 0; k < 3; k++) {
+		MQMD md = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		md.Persistence = MQPER_PERSISTENT;
+		dbody(b, dsizes[k], set, k);
+		MQPUT(hc, ht, &md, &pmo, dsizes[k], b, &cc, &rc);
+		CHECK(cc == 0 && rc == 0, "persistent publication %d of set %d (%d bytes): rc %d", k, set, (int)dsizes[k],
+		      (int)rc);
+	}
+	MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+	free(b);
+}
+
+static MQLONG dsub(const char *name, const char *str, MQLONG opts, MQHOBJ *hq, MQHOBJ *hs, const char *ud,
+		   MQBYTE24 corr, char *res, size_t rlen)
+{
+	MQSD sd;
+	sd_init(&sd, NULL, str, opts);
+	charv(&sd.SubName, name);
+	if (ud)
+		charv(&sd.SubUserData, ud);
+	if (res) {
+		memset(res, 0, rlen);
+		sd.ResObjectString.VSPtr = res;
+		sd.ResObjectString.VSBufSize = (MQLONG)rlen - 1;
+	}
+	MQLONG rc = sub(&sd, hq, hs);
+	if (corr)
+		memcpy(corr, sd.SubCorrelId, 24);
+	return rc;
+}
+
+/* The six persistent publications of sets 1 and 2, in order, on hq. */
+static void dcheck(MQHOBJ hq, const char *who, const char *ud, const MQBYTE24 corr)
+{
+	char *want = malloc(300000), *got = malloc(400000), p1[256], p2[256];
+	for (int set = 1; set <= 2; set++)
+		for (int k = 0; k < 3; k++) {
+			MQMD md;
+			MQLONG rc = get(hq, &md, got, 400000, "MQTopicString", p1, sizeof p1, "MQSubUserData", p2);
+			dbody(want, dsizes[k], set, k);
+			CHECK(rc == 0 && memcmp(got, want, (size_t)dsizes[k]) == 0 && md.Persistence == MQPER_PERSISTENT,
+			      "%s: publication %d of set %d whole (%d bytes, rc %d)", who, k, set, (int)dsizes[k], (int)rc);
+			CHECK(strcmp(p1, "news/uk") == 0 && strcmp(p2, ud) == 0 && memcmp(md.CorrelId, corr, 24) == 0,
+			      "%s: its MQTopicString '%s', MQSubUserData '%s', CorrelId", who, p1, p2);
+		}
+	MQLONG rc = get(hq, NULL, got, 400000, NULL, NULL, 0, NULL, NULL);
+	EXPECT(rc ? 2 : 0, rc, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE, "nothing more (the nonpersistent one died with the queue manager)");
+	free(want);
+	free(got);
+}
+
+static int run_durable(const char *mode)
+{
+	MQLONG cc, rc;
+	MQHOBJ qm_ = MQHO_NONE, sm, qu, su, hx = MQHO_NONE, sx;
+	MQBYTE24 cm, cu;
+	char res[64];
+	if (!strcmp(mode, "dcreate")) {
+		rc = dsub("DUR.M", "news/#", MQSO_CREATE | MQSO_DURABLE | MQSO_MANAGED, &qm_, &sm, "managed one", cm, res,
+			  sizeof res);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "durable managed DUR.M on news/#");
+		mqt_open(hc, "DQ", MQOO_INPUT_AS_Q_DEF, &qu);
+		rc = dsub("DUR.U", "news/uk", MQSO_CREATE | MQSO_DURABLE, &qu, &su, "unmanaged one", cu, NULL, 0);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "durable unmanaged DUR.U on news/uk to DQ");
+		EXPECT(dsub("DUR.U", "news/uk", MQSO_CREATE | MQSO_DURABLE, &qu, &sx, NULL, NULL, NULL, 0), 0,
+		       MQRC_SUB_ALREADY_EXISTS, 0, "CREATE of a name in use: 2432");
+		EXPECT(dsub("DUR.U", NULL, MQSO_RESUME | MQSO_DURABLE, &hx, &sx, NULL, NULL, NULL, 0), 0,
+		       MQRC_SUBSCRIPTION_IN_USE, 0, "RESUME while its handle is open: 2429");
+		EXPECT(dsub("DUR.X", "nodur/x", MQSO_CREATE | MQSO_DURABLE | MQSO_MANAGED, &hx, &sx, NULL, NULL, NULL, 0),
+		       0, MQRC_DURABILITY_NOT_ALLOWED, 0, "DURSUB(NO): 2436");
+		{
+			MQOD od = { MQOD_DEFAULT };
+			MQHOBJ ht;
+			mqt_name(od.ObjectName, sizeof od.ObjectName, "SYSTEM.DEFAULT.MODEL.QUEUE");
+			mqt_name(od.DynamicQName, sizeof od.DynamicQName, "TMP.*");
+			MQOPEN(hc, &od, MQOO_INPUT_AS_Q_DEF, &ht, &cc, &rc);
+			EXPECT(cc, rc, 0, 0, "a temporary dynamic queue");
+			EXPECT(dsub("DUR.T", "news/t", MQSO_CREATE | MQSO_DURABLE, &ht, &sx, NULL, NULL, NULL, 0), 0,
+			       MQRC_INVALID_DESTINATION, 0, "durable to a temporary dynamic queue: 2522");
+			MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+		}
+		EXPECT(dsub("DUR.N", "news/n", MQSO_CREATE | MQSO_RESUME | MQSO_DURABLE | MQSO_MANAGED, &hx, &sx, NULL,
+			    NULL, NULL, 0), 0, 0, 0, "CREATE+RESUME of a new name creates");
+		MQCLOSE(hc, &sx, MQCO_REMOVE_SUB, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "REMOVE_SUB of a durable one");
+		MQCLOSE(hc, &hx, MQCO_NONE, &cc, &rc);
+		EXPECT(cc, rc, MQCC_OK, 0, "closing its managed handle after: the queue is gone (no error)");
+		dpublish(1);
+		MQCLOSE(hc, &sm, MQCO_KEEP_SUB, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "MQCLOSE DUR.M KEEP_SUB");
+		MQCLOSE(hc, &su, MQCO_NONE, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "MQCLOSE DUR.U MQCO_NONE keeps a durable one");
+		MQCLOSE(hc, &qm_, MQCO_NONE, &cc, &rc);
+		MQCLOSE(hc, &qu, MQCO_NONE, &cc, &rc);
+		/* kept while away: a CREATE of its name is still 2432 */
+		EXPECT(dsub("DUR.M", "news/#", MQSO_CREATE | MQSO_DURABLE | MQSO_MANAGED, &hx, &sx, NULL, NULL, NULL, 0), 0,
+		       MQRC_SUB_ALREADY_EXISTS, 0, "kept: its name is taken");
+	} else if (!strcmp(mode, "daway")) {
+		dpublish(2);
+		MQHOBJ ht;
+		topen("", "news/uk", MQOO_OUTPUT, &ht, NULL, 0, NULL);
+		rc = pub(ht, "nonpersistent", 0, MQPER_NOT_PERSISTENT, &cc);
+		EXPECT(cc, rc, 0, 0, "a nonpersistent publication while they are away");
+		MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+	} else if (!strcmp(mode, "dresume")) {
+		rc = dsub("DUR.M", NULL, MQSO_RESUME, &qm_, &sm, NULL, cm, res, sizeof res);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "RESUME DUR.M after kill -9 (Hobj MQHO_NONE: its managed queue opened)");
+		CHECK(strcmp(res, "news/#") == 0 && qm_ != MQHO_NONE, "its ResObjectString '%s', a handle", res);
+		dcheck(qm_, "DUR.M", "managed one", cm);
+		qu = MQHO_NONE;
+		rc = dsub("DUR.U", NULL, MQSO_RESUME | MQSO_DURABLE, &qu, &su, NULL, cu, NULL, 0);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "RESUME DUR.U (its queue DQ opened for it)");
+		dcheck(qu, "DUR.U", "unmanaged one", cu);
+		MQCLOSE(hc, &su, MQCO_NONE, &cc, &rc);
+		/* ALTER */
+		EXPECT(dsub("DUR.U", "news/other", MQSO_ALTER | MQSO_DURABLE, &qu, &su, NULL, NULL, NULL, 0), 0,
+		       MQRC_TOPIC_NOT_ALTERABLE, 0, "ALTER of the topic: 2510");
+		EXPECT(dsub("DUR.U", NULL, MQSO_ALTER, &qu, &su, NULL, NULL, NULL, 0), 0, MQRC_DURABILITY_NOT_ALTERABLE, 0,
+		       "ALTER without MQSO_DURABLE: 2509");
+		EXPECT(dsub("DUR.U", NULL, MQSO_ALTER | MQSO_DURABLE | MQSO_MANAGED, &hx, &su, NULL, NULL, NULL, 0), 0,
+		       MQRC_DEST_CLASS_NOT_ALTERABLE, 0, "ALTER to managed: 2533");
+		rc = dsub("DUR.U", "news/uk", MQSO_ALTER | MQSO_DURABLE, &qu, &su, "altered", cu, NULL, 0);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "ALTER DUR.U's SubUserData");
+		MQCLOSE(hc, &su, MQCO_NONE, &cc, &rc);
+		EXPECT(dsub("NO.SUCH", NULL, MQSO_RESUME | MQSO_DURABLE, &hx, &sx, NULL, NULL, NULL, 0), 0,
+		       MQRC_NO_SUBSCRIPTION, 0, "RESUME of no such name: 2428");
+	} else if (!strcmp(mode, "dalter")) {
+		/* (after a restart) the ALTER was kept */
+		MQHOBJ ht;
+		char body[64], p2[64];
+		qu = MQHO_NONE;
+		rc = dsub("DUR.U", NULL, MQSO_RESUME | MQSO_DURABLE, &qu, &su, NULL, cu, NULL, 0);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "RESUME DUR.U after a restart");
+		topen("", "news/uk", MQOO_OUTPUT, &ht, NULL, 0, NULL);
+		pub(ht, "after alter", 0, MQPER_PERSISTENT, &cc);
+		MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+		rc = get(qu, NULL, body, sizeof body, "MQSubUserData", p2, sizeof p2, NULL, NULL);
+		CHECK(rc == 0 && strcmp(p2, "altered") == 0, "the altered SubUserData survived: '%s'", p2);
+		MQCLOSE(hc, &su, MQCO_REMOVE_SUB, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "REMOVE_SUB DUR.U");
+		qm_ = MQHO_NONE;
+		rc = dsub("DUR.M", NULL, MQSO_RESUME, &qm_, &sm, NULL, cm, NULL, 0);
+		EXPECT(rc ? 2 : 0, rc, 0, 0, "RESUME DUR.M");
+		MQCLOSE(hc, &sm, MQCO_REMOVE_SUB, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "REMOVE_SUB DUR.M (its managed queue goes with it)");
+		MQCLOSE(hc, &qm_, MQCO_NONE, &cc, &rc);
+	} else if (!strcmp(mode, "dgone")) {
+		EXPECT(dsub("DUR.M", NULL, MQSO_RESUME, &hx, &sx, NULL, NULL, NULL, 0), 0, MQRC_NO_SUBSCRIPTION, 0,
+		       "DUR.M stays removed across a restart");
+		EXPECT(dsub("DUR.U", NULL, MQSO_RESUME, &hx, &sx, NULL, NULL, NULL, 0), 0, MQRC_NO_SUBSCRIPTION, 0,
+		       "DUR.U stays removed across a restart");
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -462,6 +650,8 @@ int main(int argc, char **argv)
 	MQLONG cc, rc;
 	if (!strcmp(argv[2], "main")) {
 		run_main();
+	} else if (argv[2][0] == 'd') {
+		run_durable(argv[2]);
 	} else if (!strcmp(argv[2], "pput")) {
 		MQHOBJ qp, sp, ht;
 		MQSD sd;
