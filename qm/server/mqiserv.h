@@ -153,10 +153,14 @@ void mqi_close(struct qm *qm, struct conn *c, struct rd *d);
  * failure); ostr (n bytes) a topic's ObjectString. */
 struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *ostr, uint32_t n,
 			  MQLONG *cc, MQLONG *rc);
+/* A dynamic queue from model m, named from od->DynamicQName (*rc on failure). */
+struct qobj *mqi_make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc);
 /* A new handle in c's table (zeroed but its id), NULL when out of memory;
  * and its release (freed). */
 struct hobj *mqi_hobj_alloc(struct conn *c);
 void mqi_hobj_release(struct conn *c, struct hobj *h);
+/* adminrt.c: the ConnectionId libmqm gave connection c's application. */
+void conn_identifier(struct qm *qm, const struct conn *c, uint8_t id[24]);
 /* pubsub.c: MQSUB (PROTO_SUB). */
 void ps_sub(struct qm *qm, struct conn *c, struct rd *d);
 /* Close a handle (options MQCO_ values); returns the reason (0 ok). */

@@ -197,7 +197,7 @@ void mqi_hobj_release(struct conn *c, struct hobj *h)
 }
 
 /* A dynamic queue from model m; *rc set on failure. */
-static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc)
+struct qobj *mqi_make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc)
 {
 	char pat[MQ_Q_NAME_LENGTH + 1], name[MQ_Q_NAME_LENGTH + 1];
 	size_t n = 0;
@@ -408,7 +408,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		return NULL;
 	}
 	if (o->def.type == OBJDEF_QMODEL) {
-		struct qobj *d = make_dynamic(qm, o, od, rc);
+		struct qobj *d = mqi_make_dynamic(qm, o, od, rc);
 		if (!d) {
 			mqi_hobj_release(c, h);
 			return NULL;

@@ -103,6 +103,8 @@
  */
 #include "qm/server/pubsub.h"
 
+#include "cmqcfc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,7 +249,7 @@ void ps_sub_link(struct qm *qm, struct ps_sub *s)
 }
 
 /* Take s out of the list and delete its managed queue (with what is on it). */
-static void sub_remove(struct qm *qm, struct ps_sub *s)
+void ps_sub_remove(struct qm *qm, struct ps_sub *s)
 {
 	if (s->prev)
 		s->prev->next = s->next;
@@ -295,7 +297,7 @@ MQLONG ps_close(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
 			if (rc)
 				return rc;
 		}
-		sub_remove(qm, s);
+		ps_sub_remove(qm, s);
 	}
 	h->sub = NULL;
 	mqi_hobj_release(c, h);
@@ -322,7 +324,7 @@ static char *dup_n(const char *s, uint32_t n)
 }
 
 /* Character wildcards: every '%' must escape '*', '?' or '%'. */
-static int char_pattern_ok(const char *p)
+int ps_char_pattern_ok(const char *p)
 {
 	for (; *p; p++)
 		if (*p == '%') {
@@ -337,7 +339,7 @@ static int char_pattern_ok(const char *p)
 
 /* The model of a new subscription's managed queue (MNDURMDL, or MDURMDL for
  * a durable one: TEMPDYN for the one, PERMDYN for the other), or NULL. */
-static struct qobj *managed_model(struct qm *qm, const struct objdef *res, int durable)
+struct qobj *ps_managed_model(struct qm *qm, const struct objdef *res, int durable)
 {
 	const char *n = durable ? res->model_durable_q : res->model_non_durable_q;
 	struct qobj *m = n[0] ? qm_qfind(qm, n) : NULL;
@@ -346,7 +348,7 @@ static struct qobj *managed_model(struct qm *qm, const struct objdef *res, int d
 }
 
 /* A name for a durable subscription's managed queue, into name (49). */
-static void managed_dur_name(struct qm *qm, char *name)
+void ps_managed_dur_name(struct qm *qm, char *name)
 {
 	for (;;) {
 		uint64_t u = ((uint64_t)(uint32_t)time(NULL) << 32) | (uint32_t)++qm->dyn_counter;
@@ -526,6 +528,7 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 		n.pub_priority = sd->PubPriority;
 		n.expiry = sd->SubExpiry;
 		n.level = sd->SubLevel;
+		n.alt_ms = qm_now_ms();
 		if (!managed)
 			snprintf(n.dest, sizeof n.dest, "%s", dh->base->def.name);
 		sub_fields(qm, &n, sd, 0);
@@ -546,6 +549,7 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 	}
 	s->owner = c;
 	s->hsub = h;
+	s->resume_ms = qm_now_ms();
 	h->sub = s;
 	*hsub = h;
 	*hq = dh->id;
@@ -581,7 +585,7 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 	names_from_field(sd->ObjectName, MQ_Q_NAME_LENGTH, name);
 	if ((rc = ps_topic_string(qm, name, q->str[0], q->len[0], &str)))
 		return rc;
-	if ((o & MQSO_WILDCARD_CHAR) && !char_pattern_ok(str)) {
+	if ((o & MQSO_WILDCARD_CHAR) && !ps_char_pattern_ok(str)) {
 		free(str);
 		return MQRC_TOPIC_STRING_ERROR;
 	}
@@ -600,7 +604,7 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			rc = MQRC_HOBJ_ERROR;
 		else if (durable && dh->base->temp)
 			rc = MQRC_INVALID_DESTINATION;   /* a temporary queue cannot hold a durable subscription's copies */
-	} else if (!rc && !(model = managed_model(qm, &res, durable))) {
+	} else if (!rc && !(model = ps_managed_model(qm, &res, durable))) {
 		rc = MQRC_INVALID_DESTINATION;
 	}
 	if (rc) {
@@ -626,10 +630,14 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 	s->expiry = sd->SubExpiry;
 	s->level = sd->SubLevel;
 	s->durable = durable;
+	s->subtype = MQSUBTYPE_API;
+	s->psprop = MQPSPROP_MSGPROP;
+	snprintf(s->topicobj, sizeof s->topicobj, "%s", name);
+	s->cr_ms = s->alt_ms = s->resume_ms = qm_now_ms();
 	snprintf(s->user, sizeof s->user, "%s", c->user);
 	sub_fields(qm, s, sd, 1);
 	if (durable && model)
-		managed_dur_name(qm, s->managed);
+		ps_managed_dur_name(qm, s->managed);
 	if (dh)
 		snprintf(s->dest, sizeof s->dest, "%s", dh->base->def.name);
 	if (model) {
@@ -645,9 +653,9 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			snprintf(s->managed, sizeof s->managed, "%s", dh->base->def.name);
 		snprintf(s->dest, sizeof s->dest, "%s", dh->base->def.name);
 	}
+	mqi_new_id(qm, s->subid);
 	if (durable) {
 		/* its record, durable before the reply */
-		mqi_new_id(qm, s->subid);
 		if ((rc = ps_dur_write(qm, NULL, s))) {
 			if (model) {   /* nothing half-done */
 				mqi_close_obj(qm, c, dh, MQCO_NONE);

@@ -12,6 +12,8 @@
 struct ps_topic {
 	char *str;                    /* the full topic string (ResObjectString) */
 	uint32_t len;
+	int64_t lpub_ms;              /* its last publication (0: none) */
+	int64_t npubs;                /* publications through it */
 };
 
 /* A subscription (qm->subs). */
@@ -33,7 +35,14 @@ struct ps_sub {
 	MQCHAR32 appl_id;             /* PubApplIdentityData */
 	struct conn *owner;           /* the connection of its Hsub (NULL: none open) */
 	struct hobj *hsub;
-	MQBYTE24 subid;               /* durable: its record's MsgId on PS_DSQ (SUBID) */
+	MQBYTE24 subid;               /* its SUBID (durable: its record's MsgId on PS_DSQ) */
+	MQLONG subtype;               /* MQSUBTYPE_API (MQSUB) or MQSUBTYPE_ADMIN (DEFINE SUB) */
+	MQLONG psprop;                /* PSPROP: MQPSPROP_* (MQSUB: MSGPROP) */
+	char topicobj[OBJDEF_NAME_SIZE]; /* TOPICOBJ as given (blank: none) */
+	int64_t cr_ms, alt_ms;        /* CRDATE/CRTIME, ALTDATE/ALTTIME */
+	/* status, not kept across a restart (DISPLAY SBSTATUS) */
+	int64_t resume_ms, lmsg_ms;   /* its last MQSUB, its last copy (0: none since the start) */
+	int64_t nummsgs;              /* copies put for it since the start */
 };
 
 /* Where durable subscriptions are kept (pubsub_dur.c). */
@@ -68,6 +77,28 @@ int ps_load(struct qm *qm);
 struct qobj *ps_dsq(struct qm *qm);
 MQLONG ps_dur_write(struct qm *qm, struct ps_sub *old, struct ps_sub *s);
 MQLONG ps_delete_permdyn(struct qm *qm, const char *name);
+/* The model of a new subscription's managed queue, a name for a durable
+ * one's (pubsub.c). */
+struct qobj *ps_managed_model(struct qm *qm, const struct objdef *res, int durable);
+void ps_managed_dur_name(struct qm *qm, char *name);
+/* Remove s: out of the list, its managed queue deleted (logged for a durable
+ * one's), freed.  Its record is the caller's. */
+void ps_sub_remove(struct qm *qm, struct ps_sub *s);
+/* 1 when a character pattern's '%' escapes are right. */
+int ps_char_pattern_ok(const char *p);
+
+/* pubsub_admin.c: what MQSC sees and does (struct mqsc_runtime's subs,
+ * pubs, sub_define, sub_delete; the rules atop the file). */
+struct mqsc_sub;
+struct mqsc_pub;
+int ps_rt_subs(void *arg, struct mqsc_sub **v, size_t *n);
+int ps_rt_pubs(void *arg, struct mqsc_pub **v, size_t *n);
+int ps_rt_sub_define(void *arg, const struct mqsc_sub *in, int mode, char *err, size_t errlen);
+int ps_rt_sub_delete(void *arg, const char *name);
+/* dmpmqcfg: a DEFINE SUB line for each durable subscription whose name
+ * matches pat ("*", "A*" or a name), counted in *objects: 0, or -1. */
+struct mqsc_out;
+int ps_dump_subs(struct qm *qm, const char *pat, struct mqsc_out *out, uint32_t *objects);
 
 /* pubsub_put.c: one publication (put_check passed: md and pmo checked, the
  * context to pass in *pass) to every matching subscription.  *cc, and the

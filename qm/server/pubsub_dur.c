@@ -27,7 +27,9 @@
  *   24  char[48] destination queue, 72 char[48] managed queue (blank: none)
  *   120 char[12] subscriber's user, 132 byte[24] SubCorrelId,
  *   156 byte[32] PubAccountingToken, 188 char[32] PubApplIdentityData
- *   220 u32 n + topic string, u32 n + SubName, u32 n + SubUserData
+ *   220 i32 SUBTYPE (MQSUBTYPE_API or _ADMIN), 224 i32 PSPROP (MQPSPROP_*),
+ *   228 char[48] TOPICOBJ, 276 i64 created, 284 i64 altered (ms since the epoch)
+ *   292 u32 n + topic string, u32 n + SubName, u32 n + SubUserData
  * A record that does not decode is left on the queue and reported once in
  * the error log as damaged data (AMQ7472 naming the queue); the others load.
  *
@@ -59,7 +61,7 @@
 #include "qm/store/store.h"
 
 #define REC_MAGIC "QSUB"
-#define REC_FIXED 220
+#define REC_FIXED 292
 #define REC_FORMAT "MQSUBDEF"
 
 static void put_field(uint8_t *p, const char *s, size_t n)
@@ -89,6 +91,11 @@ static uint8_t *rec_encode(const struct ps_sub *s, uint32_t *len)
 	memcpy(b + 132, s->correl, 24);
 	memcpy(b + 156, s->acct, 32);
 	memcpy(b + 188, s->appl_id, 32);
+	put_u32(b + 220, (uint32_t)s->subtype);
+	put_u32(b + 224, (uint32_t)s->psprop);
+	put_field(b + 228, s->topicobj, 48);
+	put_u64(b + 276, (uint64_t)s->cr_ms);
+	put_u64(b + 284, (uint64_t)s->alt_ms);
 	size_t at = REC_FIXED;
 	put_u32(b + at, tl);
 	memcpy(b + at + 4, s->topic, tl);
@@ -151,6 +158,11 @@ static struct ps_sub *rec_decode(const uint8_t *b, uint32_t len)
 	memcpy(s->correl, b + 132, 24);
 	memcpy(s->acct, b + 156, 32);
 	memcpy(s->appl_id, b + 188, 32);
+	s->subtype = (MQLONG)get_u32(b + 220);
+	s->psprop = (MQLONG)get_u32(b + 224);
+	get_field(s->topicobj, b + 228, 48);
+	s->cr_ms = (int64_t)get_u64(b + 276);
+	s->alt_ms = (int64_t)get_u64(b + 284);
 	size_t at = REC_FIXED;
 	int bad = 0;
 	uint32_t tl = 0;

@@ -357,13 +357,22 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		memcpy(cm.AccountingToken, s->acct, sizeof cm.AccountingToken);
 		memcpy(cm.ApplIdentityData, s->appl_id, sizeof cm.ApplIdentityData);
 		struct sbuf b = { 0 };
-		if (copy_data(&b, s, topic, &cm, data, len)) {
-			qrc = QM_ENOMEM;
-			break;
+		if (s->psprop == MQPSPROP_NONE) {
+			sb_add(&b, data, len);   /* PSPROP(NONE): the publication's data alone */
+			if (b.bad || (!len && !(b.p = malloc(1)))) {
+				free(b.p);
+				qrc = QM_ENOMEM;
+				break;
+			}
+		} else {
+			if (copy_data(&b, s, topic, &cm, data, len)) {
+				qrc = QM_ENOMEM;
+				break;
+			}
+			memcpy(cm.Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
+			cm.Encoding = MQENC_NATIVE;
+			cm.CodedCharSetId = 1208;
 		}
-		memcpy(cm.Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
-		cm.Encoding = MQENC_NATIVE;
-		cm.CodedCharSetId = 1208;
 		if (v[i].dlq_reason && dlh_wrap(qm, &b, &cm, v[i].dlq_reason, s->dest)) {
 			free(b.p);
 			qrc = QM_ENOMEM;
@@ -395,6 +404,8 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		}
 		q->lput_ms = now;
 		trig_put(qm, c, q, m, sync);
+		s->lmsg_ms = now;   /* DISPLAY SBSTATUS (not undone by a backout: MQ's count is of puts made) */
+		s->nummsgs++;
 	}
 	if (!qrc && p && logged) {
 		uint8_t ub[32];
@@ -425,6 +436,8 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		uow_commit(&p->tuow);   /* nothing logged: all visible now, together */
 		free(p);
 	}
+	h->topic->lpub_ms = now;   /* DISPLAY TPSTATUS TYPE(PUB) */
+	h->topic->npubs++;
 	if (!matched && (o & MQPMO_WARN_IF_NO_SUBS_MATCHED)) {
 		*cc = MQCC_WARNING;
 		return MQRC_NO_SUBS_MATCHED;

@@ -16,12 +16,17 @@
  *                          publication waiting, in order, bodies and properties
  *                          checked; ALTER; removed
  *   mqi_pubsub QM dgone    (after a restart) they stay removed
+ *   mqi_pubsub QM pub TOPIC BODY [SECONDS]   publish one persistent message,
+ *                          then keep the topic open SECONDS (a publisher MQSC sees)
+ *   mqi_pubsub QM resume NAME SECONDS        resume a durable subscription,
+ *                          hold it SECONDS, print what waits on its queue, keep it
  */
 #include "mqt.h"
 
 #include <cmqc.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 static MQHCONN hc;
 
@@ -650,6 +655,29 @@ int main(int argc, char **argv)
 	MQLONG cc, rc;
 	if (!strcmp(argv[2], "main")) {
 		run_main();
+	} else if (!strcmp(argv[2], "pub") && argc >= 5) {
+		MQHOBJ ht;
+		EXPECT(topen("", argv[3], MQOO_OUTPUT, &ht, NULL, 0, NULL), 0, 0, 0, "open the topic");
+		MQLONG rc2 = pub(ht, argv[4], 0, MQPER_PERSISTENT, &cc);
+		printf("# published: cc %d rc %d\n", (int)cc, (int)rc2);
+		fflush(stdout);
+		if (argc >= 6)
+			sleep((unsigned)atoi(argv[5]));
+		MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+	} else if (!strcmp(argv[2], "resume") && argc >= 5) {
+		MQHOBJ hq = MQHO_NONE, hs;
+		MQSD sd;
+		sd_init(&sd, NULL, NULL, MQSO_RESUME);
+		charv(&sd.SubName, argv[3]);
+		rc = sub(&sd, &hq, &hs);
+		printf("# resumed %s: rc %d\n", argv[3], (int)rc);
+		fflush(stdout);
+		sleep((unsigned)atoi(argv[4]));
+		char body[1024], p1[256], p2[256];
+		MQMD md;
+		while (!rc && get(hq, &md, body, sizeof body, "MQTopicString", p1, sizeof p1, "MQSubUserData", p2) == 0)
+			printf("# got '%s' topic '%s' userdata '%s' priority %d\n", body, p1, p2, (int)md.Priority);
+		MQCLOSE(hc, &hs, MQCO_KEEP_SUB, &cc, &rc);
 	} else if (argv[2][0] == 'd') {
 		run_durable(argv[2]);
 	} else if (!strcmp(argv[2], "pput")) {
