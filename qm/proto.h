@@ -55,6 +55,8 @@
  *         rep: cc, rc; u32 hobj (the managed queue's handle, else the one given); u32 hsub;
  *              MQSD sd (SubCorrelId, PubAccountingToken, PubApplIdentityData set); u32 r;
  *              res[r] (the resolved topic string)   (qm/server/pubsub.c)
+ *  SUBRQ  req: u32 hsub; i32 action; u32 has_sro (0 or 1); MQSRO sro (16, only when has_sro)
+ *         rep: cc, rc; i32 NumPubs (when not MQCC_FAILED)   (qm/server/pubsub_ret.c)
  *  GET    req: u32 hobj; MQMD md; MQGMO gmo (112); u32 buflen
  *         rep: cc, rc; MQMD md; MQGMO gmo; u32 datalen (whole message); u32 n; data[n]
  *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
@@ -155,6 +157,7 @@ enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
 	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15, PROTO_SUB = 16,
+	PROTO_SUBRQ = 17,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 	PROTO_ADMIN_CSRV = 104,
 };

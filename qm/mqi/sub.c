@@ -16,6 +16,7 @@
  * VSLength its whole length, VSCCSID 1208 (a short buffer is no error: the
  * caller sees VSLength > VSBufSize).
  *
+ * MQSUBRQ sends PROTO_SUBRQ (its MQSRO, when given, checked: 2438).
  * MQSUB sends PROTO_SUB (qm/proto.h): the MQSD (pointers zeroed), the Hobj
  * given, the four strings; the reply's Hobj (the managed queue's, or the one
  * given), Hsub, MQSD outputs (SubCorrelId, PubAccountingToken,
@@ -198,6 +199,55 @@ void MQENTRY MQSUB(MQHCONN Hconn, PMQVOID pSubDesc, PMQHOBJ pHobj, PMQHOBJ pHsub
 		}
 	}
 	free(rep);
+	mqm_leave(c);
+	if (rc)
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
+	else
+		mqm_done(pCompCode, pReason, cc, r);
+}
+
+/* MQSUBRQ: the retained publications of a subscription, now (qm/proto.h
+ * SUBRQ; the rules are qm/server/pubsub_ret.c's).  An MQSRO is optional; its
+ * NumPubs is written back. */
+void MQENTRY MQSUBRQ(MQHCONN Hconn, MQHOBJ Hsub, MQLONG Action, PMQVOID pSubRqOpts, PMQLONG pCompCode,
+		     PMQLONG pReason)
+{
+	struct mqm_conn *c;
+	MQLONG rc, cc, r;
+	if (!pCompCode || !pReason)
+		return;
+	rc = mqm_conn_get(Hconn, &c);
+	if (rc) {
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	MQSRO sro = { MQSRO_DEFAULT };
+	MQSRO *u = pSubRqOpts;
+	if (u) {
+		if (memcmp(u->StrucId, MQSRO_STRUC_ID, 4) != 0 || u->Version != MQSRO_VERSION_1)
+			rc = MQRC_SRO_ERROR;
+		else
+			memcpy(&sro, u, sizeof sro);
+	}
+	if ((rc = mqm_enter(c, rc)) != 0) {
+		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
+		return;
+	}
+	uint8_t req[12], rep[12];
+	put_u32(req, (uint32_t)Hsub);
+	put_u32(req + 4, (uint32_t)Action);
+	put_u32(req + 8, u ? 1 : 0);
+	struct iovec iov[2] = { { req, 12 }, { &sro, sizeof sro } };
+	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	rc = mqm_call(c, PROTO_SUBRQ, iov, u ? 2 : 1, &rx, &cc, &r);
+	if (!rc && cc != MQCC_FAILED) {
+		if (rx.len != 12) {
+			cc = MQCC_FAILED;
+			rc = mqm_conn_break(c);
+		} else if (u) {
+			u->NumPubs = (MQLONG)get_u32(rep + 8);
+		}
+	}
 	mqm_leave(c);
 	if (rc)
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);

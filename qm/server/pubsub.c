@@ -84,10 +84,9 @@
  *   - wildcards: topic-level '#' and '+' by default (MQSO_WILDCARD_TOPIC),
  *     character '*', '?' and '%' escapes with MQSO_WILDCARD_CHAR (a '%' not
  *     before '*', '?' or '%': 2425);
- *   - MQSO_PUBLICATIONS_ON_REQUEST: kept; such a subscription receives only
- *     what MQSUBRQ asks for, and retained publications are not served yet, so
- *     it receives nothing.  MQSO_NEW_PUBLICATIONS_ONLY: accepted (with no
- *     retained publications every publication is new).  MQSO_FIXED_USERID,
+ *   - a new subscription gets the retained publications it matches at once
+ *     (pubsub_ret.c), but with MQSO_NEW_PUBLICATIONS_ONLY; one made with
+ *     MQSO_PUBLICATIONS_ON_REQUEST receives only what MQSUBRQ asks for.  MQSO_FIXED_USERID,
  *     ANY_USERID, SCOPE_QMGR, NO_MULTICAST, READ_AHEAD options and
  *     AlternateUserId: accepted, nothing to do in Quire;
  *   - UserIdentifier of every publication is the subscriber's user (MQ: the
@@ -673,6 +672,12 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 	*hsub = h;
 	*hq = dh->id;
 	*res_out = s->topic;
+	if (!(o & (MQSO_NEW_PUBLICATIONS_ONLY | MQSO_PUBLICATIONS_ON_REQUEST))) {
+		/* the retained publications it matches, now (pubsub_ret.c); a
+		 * failure to put them does not undo the subscription */
+		int k;
+		(void)ps_ret_deliver(qm, s, &k);
+	}
 	return MQRC_NONE;
 }
 

@@ -105,6 +105,31 @@ int ps_dump_subs(struct qm *qm, const char *pat, struct mqsc_out *out, uint32_t 
  * reason returned; *lsn and *park as put_store's (mqiserv_put.c). */
 MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const MQPMO *pmo, const uint8_t *data,
 		  uint32_t len, const MQMD *pass, MQLONG *cc, uint64_t *lsn, struct pending **park);
+/* A copy for subscription s of a publication on topic (its descriptor cm,
+ * adjusted here: CorrelId, Priority with sq the subscription's queue,
+ * identity; data as the subscription's PSPROP says, the mqps MQRFH2 with
+ * Ret when retained): *out malloc'd.  0, or -1 out of memory. */
+int ps_copy_make(struct qm *qm, const struct ps_sub *s, const struct qobj *sq, const char *topic, MQMD *cm,
+		 const uint8_t *data, uint32_t len, int retained, uint8_t **out, size_t *outlen);
+
+/* pubsub_ret.c: retained publications (the rules atop the file).
+ *   ps_ret_check    the retained queue can take a publication of len bytes on
+ *                   topic: 0, or -1
+ *   ps_ret_stage    topic's retained publications replaced by md's (data,
+ *                   len) under u (c's when under syncpoint, else the
+ *                   publication's own, its log records under xuow); *logged
+ *                   counts its records, *last the LSN of the last
+ *   ps_ret_deliver  the retained publications s's topic matches, put on
+ *                   its queue (persistent ones logged and durable on
+ *                   return): MQRC_NONE with *count, or the reason */
+#define PS_RPQ "SYSTEM.RETAINED.PUB.QUEUE"
+int ps_ret_check(struct qm *qm, const char *topic, uint32_t len);
+int ps_ret_stage(struct qm *qm, struct conn *c, struct uow *u, uint64_t xuow, const char *topic, MQMD *md,
+		 const uint8_t *data, uint32_t len, int64_t now, int *logged, uint64_t *last);
+MQLONG ps_ret_deliver(struct qm *qm, struct ps_sub *s, int *count);
+/* MQSUBRQ (PROTO_SUBRQ). */
+void ps_subrq(struct qm *qm, struct conn *c, struct rd *d);
+
 /* 1 when topic string str matches subscription pattern pat (character
  * wildcards when wchar, else topic-level ones). */
 int ps_match(const char *pat, int wchar, const char *str);

@@ -8,7 +8,7 @@
  * subscription's identifier (SUBID, made as a MsgId is), its CorrelId blank,
  * Format "MQSUBDEF".  So a durable subscription is logged, recovered at
  * restart (after endmqm or kill -9), imaged by rcdmqimg and rebuilt by
- * rcrmqobj exactly as a persistent message is (rcdmqimg -t ql -n
+ * rcrmqobj exactly as a persistent message is (rcdmqimg -m QM -t ql
  * SYSTEM.DURABLE.SUBSCRIBER.QUEUE), with no log record kind and no file of
  * its own: that is the choice, because every durability rule (WAL, the
  * checkpoint, media recovery, damaged objects) is already kept for queues

@@ -121,12 +121,14 @@ static void put_i32(uint8_t *p, MQLONG v)
 /* The copy's data for subscription s into b: the MQRFH2, then data.  md is
  * the publication's (Format, Encoding, CCSID go into the MQRFH2). */
 static int copy_data(struct sbuf *b, const struct ps_sub *s, const char *topic, const MQMD *md, const uint8_t *data,
-		     uint32_t len)
+		     uint32_t len, int retained)
 {
 	struct sbuf x = { 0 };
 	sb_add(&x, "<mqps><Top>", 11);
 	sb_text(&x, topic, strlen(topic));
 	sb_add(&x, "</Top>", 6);
+	if (retained)
+		sb_add(&x, "<Ret dt='boolean'>1</Ret>", 25);
 	if (s->udlen) {
 		sb_add(&x, "<Sud>", 5);
 		sb_text(&x, s->udata, s->udlen);
@@ -251,6 +253,39 @@ static int copy_log(struct qm *qm, struct conn *c, struct qobj *base, struct qms
 	return rc;
 }
 
+int ps_copy_make(struct qm *qm, const struct ps_sub *s, const struct qobj *sq, const char *topic, MQMD *cm,
+		 const uint8_t *data, uint32_t len, int retained, uint8_t **out, size_t *outlen)
+{
+	(void)qm;
+	static const MQBYTE24 none;
+	if (!(s->options & MQSO_SET_CORREL_ID) || memcmp(s->correl, none, sizeof none) != 0)
+		memcpy(cm->CorrelId, s->correl, sizeof cm->CorrelId);
+	if (s->pub_priority == MQPRI_PRIORITY_AS_Q_DEF)
+		cm->Priority = sq ? sq->def.def_priority : cm->Priority;
+	else if (s->pub_priority >= 0)
+		cm->Priority = s->pub_priority;
+	mqi_blank(cm->UserIdentifier, sizeof cm->UserIdentifier, s->user);
+	memcpy(cm->AccountingToken, s->acct, sizeof cm->AccountingToken);
+	memcpy(cm->ApplIdentityData, s->appl_id, sizeof cm->ApplIdentityData);
+	struct sbuf b = { 0 };
+	if (s->psprop == MQPSPROP_NONE) {
+		sb_add(&b, data, len);   /* PSPROP(NONE): the publication's data alone */
+		if (b.bad || (!len && !(b.p = malloc(1)))) {
+			free(b.p);
+			return -1;
+		}
+	} else {
+		if (copy_data(&b, s, topic, cm, data, len, retained))
+			return -1;
+		memcpy(cm->Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
+		cm->Encoding = MQENC_NATIVE;
+		cm->CodedCharSetId = 1208;
+	}
+	*out = b.p;
+	*outlen = b.n;
+	return 0;
+}
+
 MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const MQPMO *pmo, const uint8_t *data,
 		  uint32_t len, const MQMD *pass, MQLONG *cc, uint64_t *lsn, struct pending **park)
 {
@@ -259,9 +294,10 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 	*cc = MQCC_FAILED;
 	*lsn = 0;
 	*park = NULL;
-	if (o & MQPMO_RETAIN)
-		return MQRC_PUT_NOT_RETAINED;
+	int retain = (o & MQPMO_RETAIN) != 0;
 	const char *topic = h->topic->str;
+	if (retain && ps_ret_check(qm, topic, len))
+		return MQRC_PUT_NOT_RETAINED;   /* MQ: and the publication goes to no one */
 	(void)ps_load(qm);   /* the durable subscriptions, once after a start (pubsub_dur.c) */
 	struct objdef res;
 	if (ps_resolve(qm, topic, &res) != QM_OK)
@@ -314,12 +350,12 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		if (rule == MQDLV_ALL || (rule == MQDLV_ALL_DUR && s->durable))
 			rc = MQRC_PUBLICATION_FAILURE;
 	}
-	if (!rc && sync && (c->uow_active ? c->uow.nmsgs : 0) + n > (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
+	if (!rc && sync && (c->uow_active ? c->uow.nmsgs : 0) + n + (size_t)retain * 2 > (uint64_t)qm->os.qmgr.max_uncommitted_msgs)
 		rc = MQRC_SYNCPOINT_LIMIT_REACHED;
-	if (!rc && persistence == MQPER_PERSISTENT && n && (!qm->lg || qm->log_failed))
+	if (!rc && persistence == MQPER_PERSISTENT && (n || retain) && (!qm->lg || qm->log_failed))
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;
 	struct pending *p = NULL;
-	if (!rc && n && !sync && !(p = calloc(1, sizeof *p)))
+	if (!rc && (n || retain) && !sync && !(p = calloc(1, sizeof *p)))
 		rc = MQRC_STORAGE_NOT_AVAILABLE;
 	if (rc) {
 		free(v);
@@ -345,33 +381,10 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		MQMD cm = *md;
 		if (i && !own_id)
 			mqi_new_id(qm, cm.MsgId);
-		static const MQBYTE24 none;
-		if (!(s->options & MQSO_SET_CORREL_ID) || memcmp(s->correl, none, sizeof none) != 0)
-			memcpy(cm.CorrelId, s->correl, sizeof cm.CorrelId);
-		struct qobj *sq = v[i].dlq_reason ? qm_qfind(qm, s->dest) : q;
-		if (s->pub_priority == MQPRI_PRIORITY_AS_Q_DEF)
-			cm.Priority = sq ? sq->def.def_priority : cm.Priority;
-		else if (s->pub_priority >= 0)
-			cm.Priority = s->pub_priority;
-		mqi_blank(cm.UserIdentifier, sizeof cm.UserIdentifier, s->user);
-		memcpy(cm.AccountingToken, s->acct, sizeof cm.AccountingToken);
-		memcpy(cm.ApplIdentityData, s->appl_id, sizeof cm.ApplIdentityData);
 		struct sbuf b = { 0 };
-		if (s->psprop == MQPSPROP_NONE) {
-			sb_add(&b, data, len);   /* PSPROP(NONE): the publication's data alone */
-			if (b.bad || (!len && !(b.p = malloc(1)))) {
-				free(b.p);
-				qrc = QM_ENOMEM;
-				break;
-			}
-		} else {
-			if (copy_data(&b, s, topic, &cm, data, len)) {
-				qrc = QM_ENOMEM;
-				break;
-			}
-			memcpy(cm.Format, MQFMT_RF_HEADER_2, MQ_FORMAT_LENGTH);
-			cm.Encoding = MQENC_NATIVE;
-			cm.CodedCharSetId = 1208;
+		if (ps_copy_make(qm, s, v[i].dlq_reason ? qm_qfind(qm, s->dest) : q, topic, &cm, data, len, 0, &b.p, &b.n)) {
+			qrc = QM_ENOMEM;
+			break;
 		}
 		if (v[i].dlq_reason && dlh_wrap(qm, &b, &cm, v[i].dlq_reason, s->dest)) {
 			free(b.p);
@@ -406,6 +419,14 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 		trig_put(qm, c, q, m, sync);
 		s->lmsg_ms = now;   /* DISPLAY SBSTATUS (not undone by a backout: MQ's count is of puts made) */
 		s->nummsgs++;
+	}
+	if (!qrc && retain) {
+		/* the topic's retained publication replaced, in the same unit of work (pubsub_ret.c) */
+		MQMD rm = *md;
+		int k = 0;
+		qrc = ps_ret_stage(qm, sync ? c : NULL, sync ? &c->uow : &p->tuow, xuow, topic, &rm, data, len, now, &k,
+				   &last);
+		logged += k;
 	}
 	if (!qrc && p && logged) {
 		uint8_t ub[32];

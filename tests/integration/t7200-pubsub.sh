@@ -5,7 +5,9 @@
 # subscription's queue is found there after kill -9, its subscription gone;
 # durable subscriptions (part 2) across endmqm and kill -9 with the
 # publications that waited for them (incompressible, 10 B to 300 KB),
-# RESUME, ALTER, REMOVE_SUB, and their queue rebuilt from its media image.
+# RESUME, ALTER, REMOVE_SUB, and their queue rebuilt from its media image;
+# retained publications (part 4) replaced, backed out, delivered at MQSUB
+# and by MQSUBRQ, the persistent one across kill -9.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T=${QUIRE_BUILD:?QUIRE_BUILD is not set}/tests/mqi
@@ -105,6 +107,22 @@ run 0 runmqsc QP <<'MQSC'
 DISPLAY QLOCAL(SYSTEM.DURABLE.SUBSCRIBER.QUEUE) CURDEPTH
 MQSC
 has "CURDEPTH(0)"
+
+note "retained publications (part 4)"
+run 0 "$T/mqi_pubsub" QP rput
+hasnt "not ok"
+has " 0 failed"
+echo "$OUT" | tail -1
+pid=$(qm_pid QP)
+kill -9 "$pid"
+wait_for 30 pid_gone "$pid"
+run 0 strmqm QP
+run 0 "$T/mqi_pubsub" QP rget
+hasnt "not ok"
+run 0 runmqsc QP <<'MQSC'
+DISPLAY QLOCAL(SYSTEM.RETAINED.PUB.QUEUE) CURDEPTH
+MQSC
+has "CURDEPTH(1)"
 
 run 0 endmqm -i QP
 sanitizer_check

@@ -16,6 +16,10 @@
  *                          publication waiting, in order, bodies and properties
  *                          checked; ALTER; removed
  *   mqi_pubsub QM dgone    (after a restart) they stay removed
+ *   mqi_pubsub QM rput     retained publications: replaced, under syncpoint,
+ *                          delivered at MQSUB (MQIsRetained), NEW_PUBLICATIONS_ONLY,
+ *                          PUBLICATIONS_ON_REQUEST and MQSUBRQ, their errors
+ *   mqi_pubsub QM rget     (after kill -9) only the persistent one is retained
  *   mqi_pubsub QM pub TOPIC BODY [SECONDS]   publish one persistent message,
  *                          then keep the topic open SECONDS (a publisher MQSC sees)
  *   mqi_pubsub QM resume NAME SECONDS        resume a durable subscription,
@@ -335,8 +339,6 @@ static int run_main(void)
 	EXPECT(cc, rc, MQCC_WARNING, MQRC_NO_SUBS_MATCHED, "WARN_IF_NO_SUBS_MATCHED: 2550");
 	rc = pub(hn, "x", 0, MQPER_NOT_PERSISTENT, &cc);
 	EXPECT(cc, rc, MQCC_OK, 0, "no subscriber, no warning asked");
-	rc = pub(hn, "x", MQPMO_RETAIN, MQPER_NOT_PERSISTENT, &cc);
-	EXPECT(cc, rc, MQCC_FAILED, MQRC_PUT_NOT_RETAINED, "MQPMO_RETAIN: not served yet (2479)");
 	MQCLOSE(hc, &hn, MQCO_NONE, &cc, &rc);
 	/* PUB(DISABLED) */
 	topen("", "locked/pub", MQOO_OUTPUT, &hn, NULL, 0, NULL);
@@ -642,6 +644,127 @@ static int run_durable(const char *mode)
 	return 0;
 }
 
+/* ---- retained publications ---------------------------------------------------------------- */
+
+static MQLONG rpub(const char *topic, const char *body, MQLONG opts, MQLONG persistence)
+{
+	MQHOBJ ht;
+	MQLONG cc, rc;
+	topen("", topic, MQOO_OUTPUT, &ht, NULL, 0, NULL);
+	rc = pub(ht, body, opts | MQPMO_RETAIN, persistence, &cc);
+	MQLONG c2, r2;
+	MQCLOSE(hc, &ht, MQCO_NONE, &c2, &r2);
+	return rc;
+}
+
+/* Every message on h: bodies joined by ',' into out, and how many said MQIsRetained. */
+static int rdrain(MQHOBJ h, char *out, size_t olen, int *nret)
+{
+	int n = 0;
+	*nret = 0;
+	out[0] = 0;
+	for (;;) {
+		MQHMSG hm = MQHM_UNUSABLE_HMSG;
+		MQCMHO cmho = { MQCMHO_DEFAULT };
+		MQLONG cc, rc, dl = 0;
+		MQCRTMH(hc, &cmho, &hm, &cc, &rc);
+		MQMD d = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		char body[256] = { 0 };
+		gmo.Version = MQGMO_VERSION_4;
+		gmo.Options = MQGMO_NO_WAIT | MQGMO_PROPERTIES_IN_HANDLE;
+		gmo.MsgHandle = hm;
+		MQGET(hc, h, &d, &gmo, sizeof body - 1, body, &dl, &cc, &rc);
+		if (cc == MQCC_OK) {
+			MQIMPO impo = { MQIMPO_DEFAULT };
+			MQPD pd = { MQPD_DEFAULT };
+			MQCHARV nm = { MQCHARV_DEFAULT };
+			MQLONG type = 0, vl = 0, c2, r2;
+			MQBOOL v = 0;
+			charv(&nm, "MQIsRetained");
+			MQINQMP(hc, hm, &impo, &nm, &pd, &type, sizeof v, &v, &vl, &c2, &r2);
+			if (c2 == MQCC_OK && type == MQTYPE_BOOLEAN && v)
+				(*nret)++;
+			snprintf(out + strlen(out), olen - strlen(out), "%s%s", n ? "," : "", body);
+			n++;
+		}
+		MQDMHO dmho = { MQDMHO_DEFAULT };
+		MQDLTMH(hc, &hm, &dmho, &cc, &dl);
+		if (rc)
+			return n;
+	}
+}
+
+static int run_retained(const char *mode)
+{
+	MQLONG cc, rc;
+	MQSD sd;
+	char got[1024];
+	int nret;
+	if (!strcmp(mode, "rput")) {
+		EXPECT(rpub("ret/a", "r-a-1", 0, MQPER_PERSISTENT), 0, 0, 0, "retained persistent on ret/a");
+		EXPECT(rpub("ret/a", "r-a-2", 0, MQPER_PERSISTENT), 0, 0, 0, "another on ret/a replaces it");
+		EXPECT(rpub("ret/b", "r-b", 0, MQPER_NOT_PERSISTENT), 0, 0, 0, "retained nonpersistent on ret/b");
+		EXPECT(rpub("ret/c", "r-c", MQPMO_SYNCPOINT, MQPER_PERSISTENT), 0, 0, 0, "retained on ret/c under syncpoint");
+		EXPECT(rpub("ret/a", "r-a-3", MQPMO_SYNCPOINT, MQPER_PERSISTENT), 0, 0, 0, "and on ret/a");
+		MQBACK(hc, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "MQBACK: neither is retained");
+		MQHOBJ q1 = MQHO_NONE, s1, q2 = MQHO_NONE, s2, q3 = MQHO_NONE, s3, q4 = MQHO_NONE, s4;
+		sd_init(&sd, NULL, "ret/#", MQSO_CREATE | MQSO_MANAGED);
+		EXPECT(sub(&sd, &q1, &s1), 0, 0, 0, "MQSUB ret/#");
+		int n = rdrain(q1, got, sizeof got, &nret);
+		CHECK(n == 2 && nret == 2 && (!strcmp(got, "r-a-2,r-b") || !strcmp(got, "r-b,r-a-2")),
+		      "the retained ones at once, MQIsRetained: '%s' (%d retained)", got, nret);
+		sd_init(&sd, NULL, "ret/#", MQSO_CREATE | MQSO_MANAGED | MQSO_NEW_PUBLICATIONS_ONLY);
+		EXPECT(sub(&sd, &q2, &s2), 0, 0, 0, "MQSUB ret/# NEW_PUBLICATIONS_ONLY");
+		CHECK(rdrain(q2, got, sizeof got, &nret) == 0, "none retained for it");
+		sd_init(&sd, NULL, "ret/a", MQSO_CREATE | MQSO_MANAGED | MQSO_PUBLICATIONS_ON_REQUEST);
+		EXPECT(sub(&sd, &q3, &s3), 0, 0, 0, "MQSUB ret/a PUBLICATIONS_ON_REQUEST");
+		CHECK(rdrain(q3, got, sizeof got, &nret) == 0, "nothing before it asks");
+		MQHOBJ ht;
+		topen("", "ret/a", MQOO_OUTPUT, &ht, NULL, 0, NULL);
+		rc = pub(ht, "live", 0, MQPER_NOT_PERSISTENT, &cc);
+		EXPECT(cc, rc, 0, 0, "a publication not retained on ret/a");
+		MQCLOSE(hc, &ht, MQCO_NONE, &cc, &rc);
+		n = rdrain(q1, got, sizeof got, &nret);
+		CHECK(n == 1 && nret == 0 && !strcmp(got, "live"), "ret/# gets it, not marked retained: '%s'", got);
+		CHECK(rdrain(q3, got, sizeof got, &nret) == 0, "the on-request one does not");
+		MQSRO sro = { MQSRO_DEFAULT };
+		MQSUBRQ(hc, s3, MQSR_ACTION_PUBLICATION, &sro, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "MQSUBRQ");
+		CHECK(sro.NumPubs == 1, "NumPubs %d", (int)sro.NumPubs);
+		n = rdrain(q3, got, sizeof got, &nret);
+		CHECK(n == 1 && nret == 1 && !strcmp(got, "r-a-2"), "the retained one, on request: '%s'", got);
+		MQSUBRQ(hc, s3, MQSR_ACTION_PUBLICATION, NULL, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "MQSUBRQ without an MQSRO");
+		rdrain(q3, got, sizeof got, &nret);
+		MQSUBRQ(hc, s3, 7, &sro, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_ACTION_ERROR, "MQSUBRQ action 7: 2535");
+		memcpy(sro.StrucId, "XXX ", 4);
+		MQSUBRQ(hc, s3, MQSR_ACTION_PUBLICATION, &sro, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_SRO_ERROR, "MQSRO StrucId: 2438");
+		MQSUBRQ(hc, q3, MQSR_ACTION_PUBLICATION, NULL, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_HOBJ_ERROR, "MQSUBRQ of a queue handle: 2019");
+		sd_init(&sd, NULL, "ret/none", MQSO_CREATE | MQSO_MANAGED | MQSO_PUBLICATIONS_ON_REQUEST);
+		sub(&sd, &q4, &s4);
+		MQSUBRQ(hc, s4, MQSR_ACTION_PUBLICATION, NULL, &cc, &rc);
+		EXPECT(cc, rc, MQCC_FAILED, MQRC_NO_RETAINED_MSG, "MQSUBRQ of a topic with none retained: 2437");
+		MQCLOSE(hc, &s1, MQCO_NONE, &cc, &rc);
+		MQCLOSE(hc, &s2, MQCO_NONE, &cc, &rc);
+		MQCLOSE(hc, &s3, MQCO_NONE, &cc, &rc);
+		MQCLOSE(hc, &s4, MQCO_NONE, &cc, &rc);
+	} else if (!strcmp(mode, "rget")) {
+		MQHOBJ q1 = MQHO_NONE, s1;
+		sd_init(&sd, NULL, "ret/#", MQSO_CREATE | MQSO_MANAGED);
+		EXPECT(sub(&sd, &q1, &s1), 0, 0, 0, "MQSUB ret/# after kill -9");
+		int n = rdrain(q1, got, sizeof got, &nret);
+		CHECK(n == 1 && nret == 1 && !strcmp(got, "r-a-2"),
+		      "only the persistent retained publication survived: '%s'", got);
+		MQCLOSE(hc, &s1, MQCO_NONE, &cc, &rc);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -678,6 +801,8 @@ int main(int argc, char **argv)
 		while (!rc && get(hq, &md, body, sizeof body, "MQTopicString", p1, sizeof p1, "MQSubUserData", p2) == 0)
 			printf("# got '%s' topic '%s' userdata '%s' priority %d\n", body, p1, p2, (int)md.Priority);
 		MQCLOSE(hc, &hs, MQCO_KEEP_SUB, &cc, &rc);
+	} else if (argv[2][0] == 'r' && argv[2][1] != 'e') {
+		run_retained(argv[2]);
 	} else if (argv[2][0] == 'd') {
 		run_durable(argv[2]);
 	} else if (!strcmp(argv[2], "pput")) {
