@@ -11,7 +11,7 @@
  *   -x  all or object: the definitions (this queue manager keeps no authority
  *       records, channel authentication records or subscriptions: -x authrec,
  *       chlauth, sub and policy are refused rather than giving an empty dump)
- *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top; MQ's
+ *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub; MQ's
  *       other types (qremote, channel, listener ...) are accepted and
  *       match nothing: this queue manager has no such objects
  *   -n  a name or a generic name ending in * (default *)
@@ -64,7 +64,7 @@ static void usage(void)
 {
 	fprintf(stderr, "Usage: dmpmqcfg [-m QMgrName] [-a] [-x all|object] [-t ObjectType] [-n GenericName]\n"
 			"                [-o mqsc|1line] [-q ReplyQueue] [-s SeqNumber] [-z]\n"
-			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr process prcs topic top (MQ's other types match "
+			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr process prcs topic top sub (MQ's other types match "
 			"nothing)\n");
 }
 
@@ -77,12 +77,12 @@ static const struct {
 	{ "qalias", OBJDEF_M(OBJDEF_QALIAS) }, { "qa", OBJDEF_M(OBJDEF_QALIAS) },
 	{ "qmodel", OBJDEF_M(OBJDEF_QMODEL) }, { "qm", OBJDEF_M(OBJDEF_QMODEL) },
 	{ "qmgr", OBJDEF_M(OBJDEF_QMGR) }, { "process", OBJDEF_M(OBJDEF_PROCESS) }, { "prcs", OBJDEF_M(OBJDEF_PROCESS) },
-	{ "topic", OBJDEF_M(OBJDEF_TOPIC) }, { "top", OBJDEF_M(OBJDEF_TOPIC) },
+	{ "topic", OBJDEF_M(OBJDEF_TOPIC) }, { "top", OBJDEF_M(OBJDEF_TOPIC) }, { "sub", DUMPCFG_T_SUB },
 	/* MQ's types of objects this queue manager does not have */
 	{ "qremote", 0 }, { "qr", 0 }, { "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 },
 	{ "clcn", 0 }, { "comminfo", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 },
 	{ "service", 0 }, { "srvc", 0 },
-	{ "sub", 0 }, { "policy", 0 }, { "mqttchl", 0 },
+	{ "policy", 0 }, { "mqttchl", 0 },
 };
 
 /* A refused flag: what it asks for and why it cannot be done here. */

@@ -1088,6 +1088,9 @@ static const struct objdef_sysobj sysobjs[] = {
 	  A("DESCR", "model for managed durable subscriptions", "DEFTYPE", "PERMDYN", "DEFPSIST", "YES") },
 	{ "SYSTEM.NDURABLE.MODEL.QUEUE", OBJDEF_QMODEL,
 	  A("DESCR", "model for managed non-durable subscriptions", "DEFTYPE", "TEMPDYN") },
+	{ "SYSTEM.DURABLE.SUBSCRIBER.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "durable subscriptions", "DEFPSIST", "YES", "INDXTYPE", "MSGID") },
+	{ "SYSTEM.RETAINED.PUB.QUEUE", OBJDEF_QLOCAL, A("DESCR", "retained publications", "INDXTYPE", "CORRELID") },
 	{ "SYSTEM.PENDING.DATA.QUEUE", OBJDEF_QLOCAL,
 	  A("DESCR", "deferred messages", "DEFPSIST", "YES") },
 };

@@ -254,6 +254,33 @@ int topictree_match(const char *pattern, const char *str)
 	return topictree_match(pe + 1, se + 1);
 }
 
+int topictree_match_char(const char *pattern, const char *str)
+{
+	/* the classic two-pointer match: on a mismatch after a '*', that '*'
+	 * takes one more character of str (no recursion, O(len(p) x len(s))) */
+	const char *p = pattern, *s = str, *star = NULL, *mark = NULL;
+	while (*s) {
+		if (*p == '*') {
+			star = ++p;
+			mark = s;
+			continue;
+		}
+		int esc = *p == '%' && (p[1] == '*' || p[1] == '?' || p[1] == '%');
+		if (*p == '?' || (esc && p[1] == *s) || (*p && *p != '%' && *p == *s)) {
+			p += *p == '%' ? 2 : 1;
+			s++;
+			continue;
+		}
+		if (!star)
+			return 0;
+		p = star;
+		s = ++mark;
+	}
+	while (*p == '*')
+		p++;
+	return *p == 0;
+}
+
 static int walk(const struct topic_node *nd, const char *pattern,
 		int (*fn)(void *, const struct topic_node *, const char *), void *ctx, char *buf, size_t cap)
 {

@@ -83,6 +83,13 @@ int topictree_resolve(const struct topictree *t, const char *str, struct objdef 
  * '+' as a whole level matches exactly one; anything else matches itself. */
 int topictree_match(const char *pattern, const char *str);
 
+/* 1 when the topic string matches the pattern under MQ's character wildcards
+ * (MQSO_WILDCARD_CHAR): '*' any characters ('/' too, none too), '?' exactly
+ * one, '%' before '*', '?' or '%' that character itself; anything else
+ * itself.  A '%' before anything else matches nothing here (MQSUB refuses
+ * such a pattern with 2425). */
+int topictree_match_char(const char *pattern, const char *str);
+
 /* Every node below the root whose string matches pattern, in tree order
  * (depth first, siblings sorted); fn's non-zero return stops the walk and is
  * returned. */

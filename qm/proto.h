@@ -38,16 +38,30 @@
  *              ConnectionId is "AMQC", the name (12), conn id, stamp (both little-endian),
  *              and DISPLAY CONN's CONN is the hex of its last 8 bytes
  *  DISC   req: (empty)                        rep: cc, rc
- *  OPEN   req: i32 options; MQOD od (424); then zero or more extensions { u32 kind; u32 len;
- *              bytes[len] }: kind PROTO_OPEN_SELECTION, MQOD version 4's SelectionString (its
- *              bytes, at most MQ_SELECTOR_LENGTH, no NUL added; sent only when not empty);
- *              an unknown kind is refused (the connection fails, as a malformed frame)
- *         rep: cc, rc; u32 hobj; MQOD od (output fields set)
+ *  OPEN   req: i32 options; MQOD od (424); for od.ObjectType MQOT_TOPIC (only) u32 n; str[n] (the
+ *              ObjectString, n <= 10240, from MQOD version 4, else n 0); then zero or more
+ *              extensions { u32 kind; u32 len; bytes[len] }: kind PROTO_OPEN_SELECTION, MQOD
+ *              version 4's SelectionString (its bytes, at most MQ_SELECTOR_LENGTH, no NUL added;
+ *              sent only when not empty); an unknown kind is refused (the connection fails, as a
+ *              malformed frame)
+ *         rep: cc, rc; u32 hobj; MQOD od (output fields set); for a topic, a reply that is not
+ *              MQCC_FAILED goes on with u32 r; res[r] (the resolved topic string, for
+ *              ResObjectString)
  *  CLOSE  req: u32 hobj; i32 options          rep: cc, rc
  *  PUT    req: u32 hobj; MQMD md (364); MQPMO pmo (184, pointers zero); u32 len; data[len]
  *         rep: cc, rc; MQMD md; MQPMO pmo    (also on MQCC_WARNING)
  *  PUT1   req: MQOD od; MQMD md; MQPMO pmo; u32 len; data[len]
  *         rep: cc, rc; MQOD od; MQMD md; MQPMO pmo
+ *         For a topic, as OPEN: the request's u32 n; str[n] after data, the reply's
+ *         u32 r; res[r] at its end
+ *  SUB    req: MQSD sd (344, pointers zero); u32 hobj (the caller's Hobj: the destination
+ *              queue's handle unless MQSO_MANAGED); then four strings, each u32 n; str[n]
+ *              (n <= 10240): ObjectString, SubName, SubUserData, SelectionString
+ *         rep: cc, rc; u32 hobj (the managed queue's handle, else the one given); u32 hsub;
+ *              MQSD sd (SubCorrelId, PubAccountingToken, PubApplIdentityData set); u32 r;
+ *              res[r] (the resolved topic string)   (qm/server/pubsub.c)
+ *  SUBRQ  req: u32 hsub; i32 action; u32 has_sro (0 or 1); MQSRO sro (16, only when has_sro)
+ *         rep: cc, rc; i32 NumPubs (when not MQCC_FAILED)   (qm/server/pubsub_ret.c)
  *  GET    req: u32 hobj; MQMD md; MQGMO gmo (112); u32 buflen
  *         rep: cc, rc; MQMD md; MQGMO gmo; u32 datalen (whole message); u32 n; data[n]
  *              (sent for MQCC_OK and for MQCC_WARNING/FAILED with 2079/2080 truncation)
@@ -158,7 +172,8 @@
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
-	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15,
+	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15, PROTO_SUB = 16,
+	PROTO_SUBRQ = 17,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
 	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105, PROTO_ADMIN_PCF = 106,
 };

@@ -141,6 +141,8 @@ struct qm {
 	size_t nwoken, capwoken;
 	struct queue_hooks hooks;
 	void *marks;                  /* browse locks and marks (server/mqiserv_mark.c), NULL: none */
+	struct ps_sub *subs;          /* the subscriptions (server/pubsub.c), NULL: none */
+	int subs_loaded;              /* the durable ones have been read (server/pubsub_dur.c) */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

@@ -71,7 +71,11 @@ struct objstore;
 
 /* type filter: OBJDEF_M(type) bits; a new object type adds its bit */
 #define DUMPCFG_T_QUEUES (OBJDEF_M(OBJDEF_QLOCAL) | OBJDEF_M(OBJDEF_QALIAS) | OBJDEF_M(OBJDEF_QMODEL))
-#define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC))
+/* durable subscriptions (no object type: DEFINE SUB lines the server adds
+ * after the last page's objects, qm/server/pubsub_admin.c) */
+#define DUMPCFG_T_SUB    (1u << 15)
+#define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC) | \
+			  DUMPCFG_T_SUB)
 
 /* Where a page starts: after the object (group, name); group 0 with an
  * empty name is the start. */

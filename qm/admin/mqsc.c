@@ -300,6 +300,7 @@ static int objtype_of(const char *kw)
 		{ "Q", MO_QUEUE }, { "QMSTATUS", MO_QMSTATUS }, { "QSTATUS", MO_QSTATUS }, { "QS", MO_QSTATUS },
 		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
+		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -311,12 +312,12 @@ static int objtype_of(const char *kw)
 static int verb_takes(const char *verb, int t)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return t >= MO_QLOCAL && t <= MO_TOPIC;
+		return (t >= MO_QLOCAL && t <= MO_TOPIC) || t == MO_SUB;
 	if (!strcmp(verb, "ALTER"))
-		return t >= MO_QMGR && t <= MO_TOPIC;
+		return (t >= MO_QMGR && t <= MO_TOPIC) || t == MO_SUB;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
-		       t == MO_TPSTATUS;
+		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
 	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET") || !strcmp(verb, "REFRESH"))
@@ -331,11 +332,12 @@ static int verb_takes(const char *verb, int t)
 static const char *verb_objects(const char *verb)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS or TOPIC";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC or SUB";
 	if (!strcmp(verb, "ALTER"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC or QMGR";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
-		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, QMGR, QMSTATUS, QSTATUS, TPSTATUS or CONN";
+		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB, QMGR, QMSTATUS, QSTATUS, TPSTATUS, SBSTATUS "
+		       "or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
@@ -396,8 +398,8 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 	}
 	if (!*name || !**name)
 		return mqsc_syntax(o, "%s needs a name in parentheses", c->w[0].kw);
-	if (*type == MO_CONN || *type == MO_TPSTATUS)
-		return MQSC_OK;   /* a connection id or '*', a topic string: checked where carried out */
+	if (*type == MO_CONN || *type == MO_TPSTATUS || *type == MO_SUB || *type == MO_SBSTATUS)
+		return MQSC_OK;   /* a connection id or '*', a topic string, a subscription's name: checked where carried out */
 	if (strcmp(*verb, "DISPLAY"))
 		return mqsc_check_name(*name, o);
 	if (strlen(*name) > OBJDEF_NAME_SIZE - 1) {
@@ -414,7 +416,7 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
-	if (!rc && strcmp(verb, "END"))
+	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS)
 		rc = mqsc_check_obj(c, verb, type, out);
 	cmd_free(c);
 	return rc;
@@ -484,6 +486,8 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
 	else if (type == MO_TPSTATUS)
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);
+	else if (type == MO_SUB || type == MO_SBSTATUS)
+		rc = mqsc_exec_sub(os, rt, c, verb, type, name, out);
 	else
 		rc = mqsc_exec_status(os, rt, c, verb, type, name, out);
 	if (rc == MQSC_OK && rt && rt->command)

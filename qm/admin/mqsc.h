@@ -96,6 +96,37 @@ struct mqsc_conn {
 };
 void mqsc_conns_free(struct mqsc_conn *v, size_t n);
 
+/* One subscription (DEFINE/ALTER/DISPLAY SUB, DISPLAY SBSTATUS, DISPLAY
+ * TPSTATUS TYPE(SUB), dmpmqcfg; qm/admin/mqsc_sub.c, qm/server/pubsub_admin.c). */
+struct mqsc_sub {
+	char *name;                  /* SUB (malloc'd; "" for an unnamed non-durable one) */
+	char *topic;                 /* TOPICSTR as resolved (malloc'd) */
+	char *userdata;              /* USERDATA (malloc'd) */
+	char topicobj[49], dest[49], user[13];
+	uint8_t subid[24], correl[24], acct[32];
+	char applid[33];
+	int durable, managed;        /* DURABLE, DESTCLAS(MANAGED) */
+	int32_t subtype;             /* MQSUBTYPE_API or MQSUBTYPE_ADMIN */
+	int32_t options;             /* MQSO_* (REQONLY, VARUSER, WSCHEMA, SUBSCOPE, SET_* are in it) */
+	int32_t pubprty, expiry, level, psprop;
+	int64_t cr_ms, alt_ms;
+	/* status */
+	int active;                  /* its handle is open */
+	uint8_t conn[24];            /* then its connection's ConnectionId */
+	int64_t resume_ms, lmsg_ms, nummsgs;
+};
+void mqsc_subs_free(struct mqsc_sub *v, size_t n);
+/* The DEFINE SUB ... REPLACE command that makes s again (dmpmqcfg), malloc'd; NULL out of memory. */
+char *mqsc_sub_define_text(const struct mqsc_sub *s);
+
+/* One topic open for publishing (DISPLAY TPSTATUS TYPE(PUB)). */
+struct mqsc_pub {
+	char *topic;                 /* malloc'd */
+	uint8_t conn[24];
+	int64_t lpub_ms, npubs;
+};
+void mqsc_pubs_free(struct mqsc_pub *v, size_t n);
+
 /* The queue manager's status (DISPLAY QMSTATUS); the log's comes from log_info. */
 struct mqsc_qmstat {
 	int64_t start_ms;
@@ -154,6 +185,16 @@ struct mqsc_runtime {
 	 * mqcmd the PCF command it is (MQCMD_CREATE_Q for DEFINE QLOCAL ...),
 	 * inquire when it only shows (DISPLAY), text the command as given */
 	void (*command)(void *arg, int32_t mqcmd, int inquire, const char *text);
+	/* every subscription, and every topic open for publishing (free with
+	 * mqsc_subs_free, mqsc_pubs_free): 0, or -1 (out of memory; the durable
+	 * subscriptions cannot be read) */
+	int (*subs)(void *arg, struct mqsc_sub **v, size_t *n);
+	int (*pubs)(void *arg, struct mqsc_pub **v, size_t *n);
+	/* DEFINE SUB (mode 0), DEFINE SUB REPLACE (1), ALTER SUB (2): 0 (done,
+	 * durable), or the AMQ id why not with err saying what (its insert) */
+	int (*sub_define)(void *arg, const struct mqsc_sub *s, int mode, char *err, size_t errlen);
+	/* DELETE SUB: 0 (removed, durable), or the AMQ id why not */
+	int (*sub_delete)(void *arg, const char *name);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

@@ -42,6 +42,7 @@ enum mqsc_obj {
 	MO_TOPIC = 6,       /* == OBJDEF_TOPIC */
 	MO_QUEUE = 7,       /* any queue (DISPLAY) */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
+	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
 };
 
 /* One response line from the catalog (ins may be NULL). */
@@ -137,6 +138,12 @@ int mqsc_refresh_config(struct objstore *os, const struct mqsc_runtime *rt, unsi
 			int inclint);
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o);
+/* ---- subscriptions (mqsc_sub.c) ---- */
+int mqsc_exec_sub(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
+		  const char *name, struct mqsc_out *o);
+/* DISPLAY TPSTATUS(str) TYPE(SUB) (pub 0) or TYPE(PUB) (pub 1). */
+int mqsc_tpstatus_subpub(const struct mqsc_runtime *rt, struct cmd *c, const char *str, int pub,
+			 struct mqsc_out *o, const char *qmname);
 
 /* The date and time MQSC shows for a time in ms since the epoch (local
  * time): "2026-12-06" and "05.21.45"; both "" for 0. */

@@ -179,13 +179,9 @@ int mqsc_exec_tpstatus(struct objstore *os, const struct mqsc_runtime *rt, struc
 	if (w) {
 		if (!w->val || (strcmp(w->val, "TOPIC") && strcmp(w->val, "PUB") && strcmp(w->val, "SUB")))
 			return mqsc_syntax(o, "TYPE must be TOPIC, PUB or SUB");
-		if (strcmp(w->val, "TOPIC")) {
-			mqsc_say(o, AMQ_MQSC_NOT_SUPPORTED,
-				 !strcmp(w->val, "PUB") ? "DISPLAY TPSTATUS TYPE(PUB) (no publishers yet)"
-							: "DISPLAY TPSTATUS TYPE(SUB) (no subscriptions yet)");
-			return MQSC_FAILED;
-		}
 		w->used = 1;
+		if (strcmp(w->val, "TOPIC"))   /* subscriptions and publishers (mqsc_sub.c) */
+			return mqsc_tpstatus_subpub(rt, c, str, !strcmp(w->val, "PUB"), o, os->qmgr.name);
 	}
 	if (strlen(str) > OBJDEF_TOPICSTR_SIZE - 1)
 		return mqsc_syntax(o, "a topic string is at most %d characters", OBJDEF_TOPICSTR_SIZE - 1);

@@ -396,6 +396,22 @@ static const struct amq_msg catalog[] = {
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
   "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8094, 'I', "c", "Quire subscription %1 created.",
+  "A DEFINE SUB command created subscription %1, and the log holds its record.",
+  "None." },
+{ 8095, 'I', "c", "Quire subscription %1 changed.",
+  "An ALTER SUB or DEFINE SUB REPLACE command changed subscription %1, and the log holds its new record.",
+  "None." },
+{ 8096, 'I', "", "Display subscription details.",
+  "The lines that follow are the attributes of one subscription.",
+  "None." },
+{ 8097, 'I', "c", "Quire subscription %1 deleted.",
+  "A DELETE SUB command removed subscription %1 (and its managed queue, if it had one), and the log holds "
+  "the removal.",
+  "None." },
+{ 8099, 'I', "", "Display subscription status details.",
+  "The lines that follow are the status of one subscription.",
+  "None." },
 { 8101, 'E', "c", "The queue manager could not carry out the command: %1.",
   "The command could not be carried out for the reason in brackets: an MQ reason code the queue "
   "manager answered with, or a failure inside the queue manager.",
@@ -510,6 +526,9 @@ static const struct amq_msg catalog[] = {
   "DEFINE TOPIC gave a TOPICSTR that another topic object has. Each node of the topic tree has at most one "
   "topic object (MQRCCF_TOPICSTR_ALREADY_EXISTS).",
   "Use another topic string, or change the topic object that has it." },
+{ 8957, 'E', "c", "The subscription cannot be made: %1.",
+  "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
+  "Correct the command and issue it again." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])

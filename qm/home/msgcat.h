@@ -167,6 +167,12 @@ enum amq_msgid {
 	AMQ_LOG_ADVANCE_FAILED      = 8954, /* chosen */
 	AMQ_LOG_ARCHIVED_AGAIN      = 8955, /* chosen */
 	AMQ_TOPICSTR_EXISTS         = 8956, /* chosen */
+	AMQ_SUB_REFUSED             = 8957, /* chosen */
+	AMQ_SUB_CREATED             = 8094,
+	AMQ_SUB_CHANGED             = 8095,
+	AMQ_DISPLAY_SUB             = 8096,
+	AMQ_SUB_DELETED             = 8097, /* from memory */
+	AMQ_DISPLAY_SBSTATUS        = 8099,
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };

@@ -201,6 +201,19 @@ void mqm_conn_free(struct mqm_conn *c);
  * remove takes c out of the table (its handle is dead from then on). */
 MQLONG mqm_conn_add(struct mqm_conn *c);
 MQLONG mqm_conn_get(MQHCONN h, struct mqm_conn **c);
+/* verbs.c: a verb's call lock after its checks (rc non-zero: that reason,
+ * nothing taken), and its release. */
+MQLONG mqm_enter(struct mqm_conn *c, MQLONG rc);
+void mqm_leave(struct mqm_conn *c);
+/* sub.c: MQCHARV strings (the rules atop sub.c).  get: the string an input
+ * MQCHARV of struc names (at most max bytes; err for a malformed one; topic:
+ * its VSCCSID checked, 2425).  check_out: an output MQCHARV's buffer is
+ * well formed (else err).  put: s written into an output MQCHARV. */
+MQLONG mqm_charv_get(const void *struc, const MQCHARV *v, size_t max, MQLONG err, int topic, const char **s,
+		     uint32_t *len);
+MQLONG mqm_charv_check_out(const MQCHARV *v, MQLONG err);
+void mqm_charv_put(void *struc, MQCHARV *v, const uint8_t *s, uint32_t len);
+MQLONG mqm_check_sub_options(MQLONG o);
 void mqm_conn_put(struct mqm_conn *c);
 /* Another reference to c (one that holds one already). */
 void mqm_conn_ref(struct mqm_conn *c);

@@ -82,6 +82,8 @@ static const char *const jms_syn[][2] = {
 	{ "JMSXGroupID", "jms.Gid" }, { "JMSXGroupSeq", "jms.Seq" }, { "JMSDeliveryMode", "jms.Dlv" },
 	{ "JMSDestination", "jms.Dst" }, { "JMSExpiration", "jms.Exp" }, { "JMSPriority", "jms.Pri" },
 	{ "JMSTimestamp", "jms.Tms" },
+	/* publish/subscribe: the properties the queue manager adds to a publication */
+	{ "MQTopicString", "mqps.Top" }, { "MQSubUserData", "mqps.Sud" }, { "MQIsRetained", "mqps.Ret" },
 };
 #define N_JMS_SET 5     /* the first five may be set through the MQI */
 

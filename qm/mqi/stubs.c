@@ -1,11 +1,11 @@
 /*
- * stubs.c: the verbs cmqc.h declares that Quire does not implement yet
+ * stubs.c: the verbs cmqc.h declares that Quire does not implement
  * (MQCB and MQCTL are in async.c, the message-handle verbs in props.c).
  * Each exists, so that programs which name them link and load, and completes
  * with MQCC_FAILED and MQRC_FUNCTION_NOT_SUPPORTED (2298) without looking at
  * its other arguments.  MQBEGIN belongs here too: Quire coordinates no
  * external resource managers, and MQCMIT/MQBACK need no MQBEGIN.  MQSUB and
- * MQSUBRQ come with publish/subscribe (issue 14).
+ * MQSUBRQ are sub.c's.
  */
 #include "qm/mqi/mqm_int.h"
 
@@ -20,19 +20,5 @@ static void not_supported(PMQLONG pCompCode, PMQLONG pReason)
 void MQENTRY MQBEGIN(MQHCONN Hconn, PMQVOID pBeginOptions, PMQLONG pCompCode, PMQLONG pReason)
 {
 	(void)Hconn; (void)pBeginOptions;
-	not_supported(pCompCode, pReason);
-}
-
-void MQENTRY MQSUB(MQHCONN Hconn, PMQVOID pSubDesc, PMQHOBJ pHobj, PMQHOBJ pHsub, PMQLONG pCompCode,
-		   PMQLONG pReason)
-{
-	(void)Hconn; (void)pSubDesc; (void)pHobj; (void)pHsub;
-	not_supported(pCompCode, pReason);
-}
-
-void MQENTRY MQSUBRQ(MQHCONN Hconn, MQHOBJ Hsub, MQLONG Action, PMQVOID pSubRqOpts, PMQLONG pCompCode,
-		     PMQLONG pReason)
-{
-	(void)Hconn; (void)Hsub; (void)Action; (void)pSubRqOpts;
 	not_supported(pCompCode, pReason);
 }

@@ -50,6 +50,46 @@ static void leave(struct mqm_conn *c)
 	mqm_conn_put(c);
 }
 
+MQLONG mqm_enter(struct mqm_conn *c, MQLONG rc)
+{
+	return enter(c, rc);
+}
+
+void mqm_leave(struct mqm_conn *c)
+{
+	leave(c);
+}
+
+/* MQOD version 4 of a topic: its ObjectString (sub.c's rules), and the check
+ * of its ResObjectString; *s and *len the string to send. */
+static MQLONG od_topic_string(const void *user, MQLONG ver, const MQOD *od, const char **s, uint32_t *len)
+{
+	*s = "";
+	*len = 0;
+	if (od->ObjectType != MQOT_TOPIC || ver < MQOD_VERSION_4)
+		return MQRC_NONE;
+	const MQOD *u = user;
+	MQLONG rc = mqm_charv_get(u, &u->ObjectString, MQ_TOPIC_STR_LENGTH, MQRC_OBJECT_STRING_ERROR, 1, s, len);
+	return rc ? rc : mqm_charv_check_out(&u->ResObjectString, MQRC_RES_OBJECT_STRING_ERROR);
+}
+
+/* The reply of an OPEN or PUT1 of a topic ends with u32 len and the resolved
+ * topic string (qm/proto.h): 0 when rep (n bytes, fixed before it) has it
+ * right, and it is written into a version-4 MQOD's ResObjectString. */
+static int od_topic_reply(void *user, MQLONG ver, const uint8_t *rep, size_t n, size_t fixed)
+{
+	if (n < fixed + 4)
+		return -1;
+	uint32_t l = get_u32(rep + fixed);
+	if (l > MQ_TOPIC_STR_LENGTH || n != fixed + 4 + l)
+		return -1;
+	if (ver >= MQOD_VERSION_4) {
+		MQOD *u = user;
+		mqm_charv_put(u, &u->ResObjectString, rep + fixed + 4, l);
+	}
+	return 0;
+}
+
 /* A reply whose body is not what the protocol says: the connection is broken. */
 static MQLONG bad_reply(struct mqm_conn *c, MQLONG *cc)
 {
@@ -241,7 +281,9 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 	struct mqm_conn *c;
 	MQOD od, got;
 	MQLONG rc, ver = 0, cc, r;
-	uint8_t opt[4], rep[OPEN_REP];
+	uint8_t opt[4], slen[4], rep[OPEN_REP + 4 + MQ_TOPIC_STR_LENGTH];
+	const char *str = "";
+	uint32_t strl = 0;
 
 	if (!pCompCode || !pReason)
 		return;
@@ -264,18 +306,32 @@ void MQENTRY MQOPEN(MQHCONN Hconn, PMQVOID pObjDesc, MQLONG Options, PMQHOBJ pHo
 		rc = MQRC_HOBJ_ERROR;
 	if (!rc)
 		rc = mqm_check_open_options(Options);
+	if (!rc)
+		rc = od_topic_string(pObjDesc, ver, &od, &str, &strl);
 	if ((rc = enter(c, rc)) != 0) {
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
 		return;
 	}
 	put_u32(opt, (uint32_t)Options);
+	put_u32(slen, strl);
 	put_u32(selhdr, PROTO_OPEN_SELECTION);
 	put_u32(selhdr + 4, (uint32_t)sellen);
-	struct iovec iov[4] = { { opt, 4 }, { &od, sizeof od }, { selhdr, 8 }, { (void *)sel, sellen } };
+	/* a topic's string follows the MQOD, then the extensions (qm/proto.h) */
+	int topic = od.ObjectType == MQOT_TOPIC;
+	struct iovec iov[6] = { { opt, 4 }, { &od, sizeof od } };
+	int niov = 2;
+	if (topic) {
+		iov[niov++] = (struct iovec){ slen, 4 };
+		iov[niov++] = (struct iovec){ (void *)str, strl };
+	}
+	if (sel) {
+		iov[niov++] = (struct iovec){ selhdr, 8 };
+		iov[niov++] = (struct iovec){ (void *)sel, sellen };
+	}
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
-	rc = mqm_call(c, PROTO_OPEN, iov, sel ? 4 : 2, &rx, &cc, &r);
+	rc = mqm_call(c, PROTO_OPEN, iov, niov, &rx, &cc, &r);
 	if (!rc && cc != MQCC_FAILED) {
-		if (rx.len != OPEN_REP) {
+		if (topic ? od_topic_reply(pObjDesc, ver, rep, rx.len, OPEN_REP) != 0 : rx.len != OPEN_REP) {
 			rc = bad_reply(c, &cc);
 		} else {
 			memcpy(&got, rep + 12, sizeof got);
@@ -474,7 +530,9 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	MQMD md, gmd, umd;
 	MQPMO pmo, gpmo;
 	MQLONG rc, odv = 0, mdv = 0, pmov = 0, cc, r;
-	uint8_t n[4], rep[PUT1_REP];
+	uint8_t n[4], slen[4], rep[PUT1_REP + 4 + MQ_TOPIC_STR_LENGTH];
+	const char *str = "";
+	uint32_t strl = 0;
 
 	if (!pCompCode || !pReason)
 		return;
@@ -497,6 +555,8 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 			rc = MQRC_SELECTOR_INVALID_FOR_TYPE;
 	}
 	if (!rc)
+		rc = od_topic_string(pObjDesc, odv, &od, &str, &strl);
+	if (!rc)
 		rc = put_checks(Hconn, pMsgDesc, pPutMsgOpts, BufferLength, pBuffer, 1, &md, &mdv, &pmo, &pmov);
 	void *props = NULL;
 	umd = md;
@@ -508,12 +568,15 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 		return;
 	}
 	put_u32(n, (uint32_t)BufferLength);
-	struct iovec iov[5] = { { &od, sizeof od }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
-				{ pBuffer, (size_t)BufferLength } };
+	put_u32(slen, strl);
+	/* a topic's string follows the data (qm/proto.h) */
+	int topic = od.ObjectType == MQOT_TOPIC;
+	struct iovec iov[7] = { { &od, sizeof od }, { &md, sizeof md }, { &pmo, sizeof pmo }, { n, 4 },
+				{ pBuffer, (size_t)BufferLength }, { slen, 4 }, { (void *)str, strl } };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
-	rc = mqm_call(c, PROTO_PUT1, iov, 5, &rx, &cc, &r);
+	rc = mqm_call(c, PROTO_PUT1, iov, topic ? 7 : 5, &rx, &cc, &r);
 	if (!rc && cc != MQCC_FAILED) {
-		if (rx.len != PUT1_REP) {
+		if (topic ? od_topic_reply(pObjDesc, odv, rep, rx.len, PUT1_REP) != 0 : rx.len != PUT1_REP) {
 			rc = bad_reply(c, &cc);
 		} else {
 			memcpy(&god, rep + 8, sizeof god);

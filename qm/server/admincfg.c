@@ -5,6 +5,7 @@
  * Only the queue manager's own user may ask (2035 to others).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 
 #include <string.h>
 
@@ -55,6 +56,12 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	struct dumpcfg_res res;
 	if (dumpcfg_page(&qm->os, &req, live_def, qm, &out, &res) != QM_OK) {
 		mqsc_out_free(&out);
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	if (!res.more && (req.types & DUMPCFG_T_SUB) && ps_dump_subs(qm, req.name, &out, &res.objects)) {
+		mqsc_out_free(&out);   /* the durable subscriptions after the last page's objects (pubsub_admin.c) */
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
 		return;

@@ -8,6 +8,7 @@
  * record to be durable before answering, blocking the loop for that flush.
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,7 +270,7 @@ int mqi_admin_refused(struct qm *qm, struct conn *c)
 }
 
 /* The ConnectionId libmqm gave the application (qm/proto.h, CONN). */
-static void conn_identifier(struct qm *qm, const struct conn *c, uint8_t id[24])
+void conn_identifier(struct qm *qm, const struct conn *c, uint8_t id[24])
 {
 	memcpy(id, "AMQC", 4);
 	size_t n = strlen(qm->paths.name);
@@ -486,7 +487,8 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
-					   .command = rt_command };
+					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
+					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
 		rt_ctx = have_ctx ? &ctx : NULL;

@@ -3,6 +3,7 @@
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
 #include <stdio.h>
@@ -524,7 +525,8 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 			conn_done(qm, c);
 		return;
 	}
-	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET) {
+	if ((h->op < PROTO_DISC || h->op > PROTO_SET) && h->op != PROTO_STAT && h->op != PROTO_CBGET &&
+	    h->op != PROTO_SUB && h->op != PROTO_SUBRQ) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -560,6 +562,8 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 	case PROTO_SET: mqi_set(qm, c, &d); break;
 	case PROTO_STAT: mqi_stat(qm, c, &d); break;
 	case PROTO_CBGET: mqi_cbget(qm, c, &d); break;
+	case PROTO_SUB: ps_sub(qm, c, &d); break;
+	case PROTO_SUBRQ: ps_subrq(qm, c, &d); break;
 	default: conn_fail(qm, c); break;
 	}
 }

@@ -64,6 +64,9 @@ struct hobj {
 	 * pass with MQPMO_PASS_*_CONTEXT naming this handle in MQPMO.Context */
 	int ctx_saved;                /* 0: none yet, or the last get was a browse (2098) */
 	MQMD ctx;                     /* its context fields (UserIdentifier .. ApplOriginData) */
+	struct ps_topic *topic;       /* a topic opened for output (pubsub.c: obj its topic object or NULL,
+				       * base NULL), else NULL */
+	struct ps_sub *sub;           /* an Hsub, MQSUB's handle (pubsub.c: obj and base NULL), else NULL */
 };
 
 /* One get a parked request waits for: an MQGET has one, an MQCB dispatcher's
@@ -149,8 +152,20 @@ void mqi_field(char *out, const char *field, size_t n);
 /* mqiserv_open.c */
 void mqi_open(struct qm *qm, struct conn *c, struct rd *d);
 void mqi_close(struct qm *qm, struct conn *c, struct rd *d);
-/* Open for MQPUT1: od in, the handle out (NULL, with cc and rc set, on failure). */
-struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc);
+/* Open for MQPUT1: od in, the handle out (NULL, with cc and rc set, on
+ * failure); ostr (n bytes) a topic's ObjectString. */
+struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *ostr, uint32_t n,
+			  MQLONG *cc, MQLONG *rc);
+/* A dynamic queue from model m, named from od->DynamicQName (*rc on failure). */
+struct qobj *mqi_make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc);
+/* A new handle in c's table (zeroed but its id), NULL when out of memory;
+ * and its release (freed). */
+struct hobj *mqi_hobj_alloc(struct conn *c);
+void mqi_hobj_release(struct conn *c, struct hobj *h);
+/* adminrt.c: the ConnectionId libmqm gave connection c's application. */
+void conn_identifier(struct qm *qm, const struct conn *c, uint8_t id[24]);
+/* pubsub.c: MQSUB (PROTO_SUB). */
+void ps_sub(struct qm *qm, struct conn *c, struct rd *d);
 /* Close a handle (options MQCO_ values); returns the reason (0 ok). */
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
 /* runmqsc: one MQSC command, carried out on the running objects. */

@@ -21,6 +21,7 @@
  * (mqiserv_group.c, grp_close_warning).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,7 @@ static MQLONG check_context_authority(const struct qm *qm, const struct conn *c,
 	return MQRC_NONE;
 }
 
-static struct hobj *hobj_alloc(struct conn *c)
+struct hobj *mqi_hobj_alloc(struct conn *c)
 {
 	size_t i;
 	for (i = 0; i < c->nh; i++)
@@ -187,7 +188,7 @@ static struct hobj *hobj_alloc(struct conn *c)
 	return h;
 }
 
-static void hobj_release(struct conn *c, struct hobj *h)
+void mqi_hobj_release(struct conn *c, struct hobj *h)
 {
 	c->h[h->id - 1] = NULL;
 	if (c->nhandles)
@@ -197,7 +198,7 @@ static void hobj_release(struct conn *c, struct hobj *h)
 }
 
 /* A dynamic queue from model m; *rc set on failure. */
-static struct qobj *make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc)
+struct qobj *mqi_make_dynamic(struct qm *qm, struct qobj *m, const MQOD *od, MQLONG *rc)
 {
 	char pat[MQ_Q_NAME_LENGTH + 1], name[MQ_Q_NAME_LENGTH + 1];
 	size_t n = 0;
@@ -287,7 +288,7 @@ static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG
 		*rc = MQRC_OBJECT_DAMAGED;
 		return NULL;
 	}
-	struct hobj *h = hobj_alloc(c);
+	struct hobj *h = mqi_hobj_alloc(c);
 	if (!h) {
 		*rc = MQRC_STORAGE_NOT_AVAILABLE;
 		return NULL;
@@ -303,12 +304,14 @@ static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG
 	return h;
 }
 
-struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, MQLONG *cc, MQLONG *rc)
+struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *ostr, uint32_t n,
+			  MQLONG *cc, MQLONG *rc)
 {
 	*cc = MQCC_FAILED;
 	if ((*rc = mqi_check_od(od)))
 		return NULL;
-	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR && od->ObjectType != MQOT_PROCESS) {
+	if (od->ObjectType != MQOT_Q && od->ObjectType != MQOT_Q_MGR && od->ObjectType != MQOT_PROCESS &&
+	    od->ObjectType != MQOT_TOPIC) {
 		*rc = MQRC_OBJECT_TYPE_ERROR;
 		return NULL;
 	}
@@ -333,7 +336,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			*rc = MQRC_UNKNOWN_OBJECT_NAME;
 			return NULL;
 		}
-		struct hobj *h = hobj_alloc(c);
+		struct hobj *h = mqi_hobj_alloc(c);
 		if (!h) {
 			*rc = MQRC_STORAGE_NOT_AVAILABLE;
 			return NULL;
@@ -350,6 +353,12 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	}
 	if (od->ObjectType == MQOT_PROCESS)
 		return open_process(qm, c, od, options, name, cc, rc);
+	if (od->ObjectType == MQOT_TOPIC) {
+		/* publish/subscribe (pubsub.c); context authority as for a queue */
+		if ((*rc = check_context_authority(qm, c, od, options)))
+			return NULL;
+		return ps_open_topic(qm, c, od, options, ostr, n, cc, rc);
+	}
 	struct qobj *o = name[0] ? qm_qfind(qm, name) : NULL;
 	if (!o) {
 		*rc = MQRC_UNKNOWN_OBJECT_NAME;
@@ -394,15 +403,15 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		*rc = MQRC_OBJECT_IN_USE;
 		return NULL;
 	}
-	struct hobj *h = hobj_alloc(c);
+	struct hobj *h = mqi_hobj_alloc(c);
 	if (!h) {
 		*rc = MQRC_STORAGE_NOT_AVAILABLE;
 		return NULL;
 	}
 	if (o->def.type == OBJDEF_QMODEL) {
-		struct qobj *d = make_dynamic(qm, o, od, rc);
+		struct qobj *d = mqi_make_dynamic(qm, o, od, rc);
 		if (!d) {
-			hobj_release(c, h);
+			mqi_hobj_release(c, h);
 			return NULL;
 		}
 		if (d->temp)
@@ -467,15 +476,24 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 	MQLONG options = rd_i32(d);
 	MQOD od;
 	rd_bytes(d, &od, sizeof od);
+	uint32_t n = 0;
+	const char *ostr = "";
+	int topic = !d->bad && od.ObjectType == MQOT_TOPIC;
+	if (topic) {   /* a topic's ObjectString follows (qm/proto.h) */
+		n = rd_u32(d);
+		if (n > MQ_TOPIC_STR_LENGTH)
+			d->bad = 1;
+		ostr = d->bad ? "" : (const char *)rd_ptr(d, n);
+	}
 	const uint8_t *seltext = NULL;
 	uint32_t sellen = 0;
 	while (!d->bad && d->at < d->len) {   /* the extensions (qm/proto.h: OPEN) */
-		uint32_t kind = rd_u32(d), n = rd_u32(d);
-		const uint8_t *p = rd_ptr(d, n);
-		if (kind != PROTO_OPEN_SELECTION || seltext || n > MQ_SELECTOR_LENGTH)
+		uint32_t kind = rd_u32(d), k = rd_u32(d);
+		const uint8_t *p = rd_ptr(d, k);
+		if (kind != PROTO_OPEN_SELECTION || seltext || k > MQ_SELECTOR_LENGTH)
 			d->bad = 1;
 		seltext = p;
-		sellen = n;
+		sellen = k;
 	}
 	if (d->bad) {
 		conn_fail(qm, c);
@@ -485,7 +503,7 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 	struct sel *sel;
 	struct hobj *h = NULL;
 	if ((rc = open_selection(&od, options, seltext, sellen, &sel)) == MQRC_NONE) {
-		h = mqi_open_obj(qm, c, &od, options, &cc, &rc);
+		h = mqi_open_obj(qm, c, &od, options, ostr, n, &cc, &rc);
 		if (h)
 			h->sel = sel;
 		else
@@ -496,6 +514,11 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 	if (h) {
 		rep_u32(&r, (uint32_t)h->id);
 		rep_bytes(&r, &od, sizeof od);
+		if (topic) {
+			rep_u32(&r, h->topic ? h->topic->len : 0);
+			if (h->topic)
+				rep_bytes(&r, h->topic->str, h->topic->len);
+		}
 	}
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);
@@ -505,6 +528,8 @@ void mqi_open(struct qm *qm, struct conn *c, struct rd *d)
 
 MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options)
 {
+	if (h->topic || h->sub)
+		return ps_close(qm, c, h, options);   /* a topic or a subscription (pubsub.c) */
 	struct qobj *o = h->obj, *base = h->base;
 	MQLONG del = options & (MQCO_DELETE | MQCO_DELETE_PURGE);
 	if (options & ~(MQLONG)(MQCO_DELETE | MQCO_DELETE_PURGE | MQCO_KEEP_SUB | MQCO_REMOVE_SUB | MQCO_QUIESCE))
@@ -560,7 +585,7 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 			del = MQCO_DELETE_PURGE;
 		}
 	}
-	hobj_release(c, h);
+	mqi_hobj_release(c, h);
 	if (o && del)
 		queue_obj_delete(qm, o);
 	return warn;

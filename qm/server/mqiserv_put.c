@@ -62,6 +62,7 @@
  * durable.
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,9 +239,9 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md,
 		return rc;
 	if (h->is_qmgr || !(h->options & MQOO_OUTPUT))
 		return MQRC_NOT_OPEN_FOR_OUTPUT;
-	if (!h->base)
+	if (!h->base && !h->topic)
 		return MQRC_Q_DELETED;
-	if (h->base->damaged)
+	if (h->base && h->base->damaged)
 		return MQRC_OBJECT_DAMAGED;   /* found damaged while open (AMQ7472) */
 	MQLONG o = pmo->Options;
 	if ((rc = put_context_check(c, h, pmo, pass)))
@@ -263,6 +264,10 @@ static MQLONG put_check(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md,
 	mqi_field(rq, md->ReplyToQ, MQ_Q_NAME_LENGTH);
 	if (md->MsgType == MQMT_REQUEST && !rq[0])
 		return MQRC_MISSING_REPLY_TO_Q;
+	if (h->topic) {   /* a publication: the rest is each copy's (pubsub_put.c) */
+		*persistence = md->Persistence;
+		return MQRC_NONE;
+	}
 	/* a message the queue manager may segment is measured by its segments
 	 * (mqiserv_group.c, grp_put_segmented) */
 	if ((rc = put_queue_check(qm, obj, base, md->Persistence, grp_may_segment(md) ? 0 : *len, persistence)))
@@ -435,7 +440,14 @@ static void put_core(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, MQ
 	const MQMD *pass = NULL;
 	MQLONG version = md->Version;   /* (an MQMDE makes it 2 for the put: given back below) */
 	out->rc = put_check(qm, c, h, md, pmo, &data, &len, &persistence, &pass);
-	if (out->rc == MQRC_NONE) {
+	if (out->rc == MQRC_NONE && h->topic) {
+		/* a publication (pubsub_put.c) */
+		out->rc = ps_publish(qm, c, h, md, pmo, data, len, pass, &out->cc, &out->lsn, &out->park);
+		if (out->cc != MQCC_FAILED && pmo->Version >= MQPMO_VERSION_1) {
+			memset(pmo->ResolvedQName, ' ', MQ_Q_NAME_LENGTH);
+			mqi_blank(pmo->ResolvedQMgrName, MQ_Q_MGR_NAME_LENGTH, qm->paths.name);
+		}
+	} else if (out->rc == MQRC_NONE) {
 		put_core2(qm, c, h, md, pmo, data, len, persistence, pass, out);
 	} else if (out->rc == MQRC_Q_FULL) {
 		perfev_full(qm, c, h->base);   /* a Queue Full event? (perfev.c) */
@@ -564,7 +576,7 @@ static void astat_note(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc, cons
 	c->astat.open_options = open_options;
 	mqi_blank(c->astat.obj, sizeof c->astat.obj, obj);
 	mqi_blank(c->astat.obj_qmgr, sizeof c->astat.obj_qmgr, qmgr && *qmgr ? qmgr : h ? qm->paths.name : "");
-	mqi_blank(c->astat.resolved, sizeof c->astat.resolved, h ? h->base->def.name : "");
+	mqi_blank(c->astat.resolved, sizeof c->astat.resolved, h && h->base ? h->base->def.name : "");
 	mqi_blank(c->astat.resolved_qmgr, sizeof c->astat.resolved_qmgr, h ? qm->paths.name : "");
 }
 
@@ -616,7 +628,7 @@ void mqi_put(struct qm *qm, struct conn *c, struct rd *d)
 	if (h)
 		put_core(qm, c, h, &md, &pmo, data, len, &po);
 	if (put_async(&pmo, h))
-		astat_note(qm, c, po.cc, po.rc, h ? h->obj->def.name : "", "", h, h ? h->options : 0);
+		astat_note(qm, c, po.cc, po.rc, h && h->obj ? h->obj->def.name : "", "", h, h ? h->options : 0);
 	struct rep r;
 	rep_start(&r, PROTO_PUT, c->req_id, po.cc, po.rc);
 	if (po.cc != MQCC_FAILED) {
@@ -674,11 +686,21 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 	rd_bytes(d, &pmo, sizeof pmo);
 	uint32_t len = rd_u32(d);
 	const uint8_t *data = rd_ptr(d, len);
-	if (d->bad) {
+	uint32_t n = 0;
+	const char *ostr = "";
+	int topic = !d->bad && od.ObjectType == MQOT_TOPIC;
+	if (topic) {   /* a topic's ObjectString follows the data (qm/proto.h) */
+		n = rd_u32(d);
+		if (n > MQ_TOPIC_STR_LENGTH)
+			d->bad = 1;
+		ostr = d->bad ? "" : (const char *)rd_ptr(d, n);
+	}
+	if (d->bad || (topic && d->at != d->len)) {
 		conn_fail(qm, c);
 		return;
 	}
 	struct put_out po = { .cc = MQCC_FAILED };
+	char *res = NULL;
 	if ((po.rc = check_md(&md)) == MQRC_NONE && (po.rc = check_pmo(&pmo)) == MQRC_NONE) {
 		MQLONG oo = MQOO_OUTPUT;
 		if (pmo.Options & MQPMO_FAIL_IF_QUIESCING)
@@ -694,7 +716,7 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 		if (pmo.Options & MQPMO_ALTERNATE_USER_AUTHORITY)
 			oo |= MQOO_ALTERNATE_USER_AUTHORITY;
 		MQLONG cc;
-		struct hobj *h = mqi_open_obj(qm, c, &od, oo, &cc, &po.rc);
+		struct hobj *h = mqi_open_obj(qm, c, &od, oo, ostr, n, &cc, &po.rc);
 		char name[MQ_Q_NAME_LENGTH + 1], qmgr[MQ_Q_MGR_NAME_LENGTH + 1];
 		mqi_field(name, od.ObjectName, MQ_Q_NAME_LENGTH);
 		mqi_field(qmgr, od.ObjectQMgrName, MQ_Q_MGR_NAME_LENGTH);
@@ -702,6 +724,8 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 			put_core(qm, c, h, &md, &pmo, data, len, &po);
 		if (put_async(&pmo, h))
 			astat_note(qm, c, po.cc, po.rc, name, qmgr, h, oo);
+		if (h && h->topic)
+			res = strdup(h->topic->str);   /* the reply's resolved topic string */
 		if (h)
 			mqi_close_obj(qm, c, h, MQCO_NONE);
 	} else if (put_async(&pmo, NULL)) {
@@ -713,7 +737,13 @@ void mqi_put1(struct qm *qm, struct conn *c, struct rd *d)
 		rep_bytes(&r, &od, sizeof od);
 		rep_bytes(&r, &md, sizeof md);
 		rep_bytes(&r, &pmo, sizeof pmo);
+		if (topic) {
+			uint32_t rl = res ? (uint32_t)strlen(res) : 0;
+			rep_u32(&r, rl);
+			rep_bytes(&r, res ? res : "", rl);
+		}
 	}
+	free(res);
 	put_reply(qm, c, &po, &r);
 }
 

@@ -224,9 +224,10 @@ static void test_mqi_calls__stubs(void **state)
 	MQHMSG hm = 0;
 #define STUB(call) CHECK_FAILED(call, MQRC_FUNCTION_NOT_SUPPORTED)
 	STUB(MQBEGIN(1, NULL, &cc, &rc));
-	STUB(MQSUB(1, NULL, &a, &b, &cc, &rc));
-	STUB(MQSUBRQ(1, 1, 0, NULL, &cc, &rc));
 #undef STUB
+	/* MQSUB and MQSUBRQ are real (qm/mqi/sub.c, tests/mqi/mqi_pubsub.c): no connection is 2018 */
+	CHECK_FAILED(MQSUB(1, NULL, &a, &b, &cc, &rc), MQRC_HCONN_ERROR);
+	CHECK_FAILED(MQSUBRQ(1, 1, 0, NULL, &cc, &rc), MQRC_HCONN_ERROR);
 	/* MQCB and MQCTL are real (qm/mqi/async.c, tests/mqi/mqi_cb.c): no connection is 2018 */
 	CHECK_FAILED(MQCB(1, MQOP_REGISTER, NULL, 0, NULL, NULL, &cc, &rc), MQRC_HCONN_ERROR);
 	CHECK_FAILED(MQCTL(1, MQOP_START, NULL, &cc, &rc), MQRC_HCONN_ERROR);

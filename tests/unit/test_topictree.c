@@ -274,6 +274,42 @@ static int collect(void *ctx, const struct topic_node *nd, const char *str)
 	return 0;
 }
 
+/* MQSO_WILDCARD_CHAR: '*' any characters ('/' too), '?' one, '%' escapes */
+static void test_topictree__match_char(void **state)
+{
+	(void)state;
+	assert_true(topictree_match_char("*", ""));
+	assert_true(topictree_match_char("*", "a/b/c"));
+	assert_true(topictree_match_char("sports/f*", "sports/football"));
+	assert_true(topictree_match_char("sports/f*", "sports/f"));
+	assert_false(topictree_match_char("sports/f*", "sports/tennis"));
+	assert_true(topictree_match_char("s*l", "sports/football"));
+	assert_false(topictree_match_char("s*l", "sports/footballs"));
+	assert_true(topictree_match_char("a?c", "abc"));
+	assert_true(topictree_match_char("a?c", "a/c"));
+	assert_false(topictree_match_char("a?c", "ac"));
+	assert_false(topictree_match_char("a?c", "abbc"));
+	assert_true(topictree_match_char("a*b*c", "axxbyyc"));
+	assert_true(topictree_match_char("a*b*c", "abcbc"));
+	assert_false(topictree_match_char("a*b*c", "axxbyy"));
+	assert_true(topictree_match_char("a%*", "a*"));
+	assert_false(topictree_match_char("a%*", "ab"));
+	assert_true(topictree_match_char("%?%%", "?%"));
+	assert_false(topictree_match_char("%?", "x"));
+	assert_false(topictree_match_char("a%b", "ab"));   /* '%' before another character: nothing */
+	assert_true(topictree_match_char("a/#", "a/#"));   /* '#' and '+' are plain characters here */
+	assert_false(topictree_match_char("a/#", "a/b"));
+	assert_true(topictree_match_char("**?**", "x"));
+	assert_false(topictree_match_char("**?**", ""));
+	assert_true(topictree_match_char("", ""));
+	assert_false(topictree_match_char("", "a"));
+	/* many stars against a long string stay quick (no backtracking blow-up) */
+	char big[4001];
+	memset(big, 'a', 4000);
+	big[4000] = 0;
+	assert_false(topictree_match_char("*a*a*a*a*a*a*a*a*b", big));
+}
+
 static void test_topictree__walk(void **state)
 {
 	(void)state;
@@ -390,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_topic__file),
 		cmocka_unit_test(test_topictree__levels),
 		cmocka_unit_test(test_topictree__match),
+		cmocka_unit_test(test_topictree__match_char),
 		cmocka_unit_test(test_topictree__walk),
 		cmocka_unit_test(test_topictree__resolve),
 	};
