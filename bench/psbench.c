@@ -630,7 +630,8 @@ static void usage(void)
 	       "  --modes LIST     np nonpersistent, p persistent, pu persistent under syncpoint (non-durable\n"
 	       "                   subscriptions); dp, dpu as p, pu to durable ones (np,p,pu,dp,dpu)\n"
 	       "  --consumers C    consumer threads at most, each draining its share of the queues (10)\n"
-	       "  --window W       publications a publisher may be ahead of the slowest subscription (1000)\n");
+	       "  --window W       publications a publisher may be ahead of the slowest subscription (1000)\n"
+	       "  --no-diag        accepted (for BENCH_ARGS), does nothing\n");
 }
 
 static int parse_list(const char *s, int *out, int max, int lo, int hi)
@@ -673,6 +674,8 @@ static int set_opt(void *arg, const char *a, const char *v)
 {
 	struct opts *o = arg;
 	int one;
+	if (!strcmp(a, "--no-diag"))
+		return 0;   /* accepted for BENCH_ARGS: nothing to skip */
 	if (!strcmp(a, "--qmgr"))
 		return strlen(v) > MQ_Q_MGR_NAME_LENGTH || !snprintf(o->qmgr, sizeof o->qmgr, "%s", v);
 	if (!strcmp(a, "--logdir"))
@@ -702,7 +705,7 @@ static int set_opt(void *arg, const char *a, const char *v)
 
 static const struct bench_cli cli = {
 	.prog = "psbench",
-	.flags = (const char *const[]){ NULL },
+	.flags = (const char *const[]){ "--no-diag", NULL },
 	.valued = (const char *const[]){ "--qmgr", "--logdir", "--seconds", "--raw-seconds", "--subs", "--pubs",
 					 "--size", "--batch", "--modes", "--consumers", "--window", NULL },
 	.set = set_opt,
