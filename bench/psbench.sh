@@ -17,7 +17,7 @@ set -u
 name=psbench
 B=${1:-build}
 [ $# -gt 0 ] && shift
-# shellcheck shell=sh source=bench/benchqm.sh
+# shellcheck source=bench/benchqm.sh
 . "$(dirname "$0")/benchqm.sh"   # B absolute, data (MQ_DATA_PATH), die, bench_data_rm
 [ -x "$B/bench/mqbench" ] || die "$B/bench/mqbench is missing: build it first (make $B/bench/mqbench)"
 QM=QMPSBENCH
