@@ -39,7 +39,7 @@ if ! sh "$(dirname "$0")/peerbench.sh" "$B" $BENCH_ARGS; then
 fi
 # publish/subscribe (issue 14): fan-out to 1, 10 and 100 subscriptions beside
 # mqbench's point-to-point lines, on a throwaway queue manager that psbench.sh
-# makes; a short setting here (about 25 s; the full one: bench/README.md)
+# makes; a short setting here (about 20 s; the full one: bench/README.md)
 echo
 n=$((n+1))
 echo "== psbench"
