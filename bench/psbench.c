@@ -130,7 +130,7 @@ struct subst {                           /* one subscription, written by its con
 
 struct pscase {
 	const struct opts *o;
-	int mode, nsubs, npubs, ncons;
+	int mode, nsubs, npubs, ncons, number;   /* number: the case's, for durable SubNames */
 	struct subst *subs;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -378,7 +378,7 @@ static void *cons_main(void *arg)
 			     (durable_mode(cs->mode) ? MQSO_DURABLE : MQSO_NON_DURABLE);
 		sd.ObjectString.VSPtr = (MQPTR)TOPIC;
 		sd.ObjectString.VSLength = (MQLONG)strlen(TOPIC);
-		snprintf(name, sizeof name, "PSBENCH.%d.%d", (int)getpid(), first + made);
+		snprintf(name, sizeof name, "PSBENCH.%d.%d.%d", (int)getpid(), cs->number, first + made);
 		if (durable_mode(cs->mode)) {
 			sd.SubName.VSPtr = name;
 			sd.SubName.VSLength = (MQLONG)strlen(name);
@@ -503,14 +503,16 @@ static int join_all(struct worker *ws, int n, struct lat *all, const char *what)
 			err = -1;
 		}
 	}
-	qsort(all->v, all->n, sizeof all->v[0], cmp_u64);
+	if (all->n)
+		qsort(all->v, all->n, sizeof all->v[0], cmp_u64);
 	return err;
 }
 
 static int run_case(const struct opts *o, int mode, int nsubs, int npubs, double dev_per_sync, const char *devstat,
 		    struct result *res)
 {
-	struct pscase cs = { .o = o, .mode = mode, .nsubs = nsubs, .npubs = npubs };
+	static int cases;
+	struct pscase cs = { .o = o, .mode = mode, .nsubs = nsubs, .npubs = npubs, .number = ++cases };
 	cs.ncons = nsubs < o->consumers ? nsubs : o->consumers;
 	cs.subs = calloc((size_t)nsubs, sizeof *cs.subs);
 	struct worker *pubs = calloc((size_t)npubs, sizeof *pubs), *cons = calloc((size_t)cs.ncons, sizeof *cons);
