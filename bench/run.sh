@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d|*/mqbench|*/recoverybench|*/mediabench|*/peerdisk) continue ;; esac   # below
+	case "$b" in *.o|*.d|*/mqbench|*/psbench|*/recoverybench|*/mediabench|*/peerdisk) continue ;; esac   # below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -35,6 +35,17 @@ echo "== peerbench"
 # shellcheck disable=SC2086
 if ! sh "$(dirname "$0")/peerbench.sh" "$B" $BENCH_ARGS; then
 	echo "FAIL peerbench"
+	fail=$((fail+1))
+fi
+# publish/subscribe (issue 14): fan-out to 1, 10 and 100 subscriptions beside
+# mqbench's point-to-point lines, on a throwaway queue manager that psbench.sh
+# makes; a short setting here (about 20 s; the full one: bench/README.md)
+echo
+n=$((n+1))
+echo "== psbench"
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/psbench.sh" "$B" --seconds 1 --raw-seconds 1 --pubs 1 --modes np,p,dpu $BENCH_ARGS; then
+	echo "FAIL psbench"
 	fail=$((fail+1))
 fi
 # restart recovery and deep queues, on throwaway queue managers that
