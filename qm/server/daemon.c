@@ -73,6 +73,7 @@
 #include "qm/server/listen.h"
 #include "qm/server/loggerev.h"
 #include "qm/server/mqiserv.h"
+#include "qm/server/pubsub.h"
 #include "qm/store/store.h"
 #include "qm/home/msgcat.h"
 #include "qm/proto.h"
@@ -554,6 +555,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	if (end != QMS_ENDED_UNEXPECTEDLY)
 		ERRLOG(&qm->el, AMQ_QMGR_ENDED, qm->paths.name);
 	listen_close_all(qm);
+	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	/* replies still parked (only after a log failure): nothing to send */
@@ -575,6 +577,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 failed:
 	if (qm->lg)
 		log_close(qm->lg);
+	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	qmgr_status_write(&qm->paths, QMS_ENDED_UNEXPECTEDLY, qm->pid);

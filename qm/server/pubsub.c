@@ -238,6 +238,18 @@ void ps_sub_free(struct ps_sub *s)
 	free(s);
 }
 
+void ps_free_all(struct qm *qm)
+{
+	while (qm->subs) {
+		struct ps_sub *s = qm->subs;
+		qm->subs = s->next;
+		if (s->hsub)
+			s->hsub->sub = NULL;
+		ps_sub_free(s);
+	}
+	qm->subs_loaded = 0;
+}
+
 void ps_sub_link(struct qm *qm, struct ps_sub *s)
 {
 	s->prev = NULL;

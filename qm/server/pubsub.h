@@ -65,6 +65,8 @@ MQLONG ps_close(struct qm *qm, struct conn *c, struct hobj *h, MQLONG options);
 struct ps_sub *ps_sub_by_name(struct qm *qm, const char *name, uint32_t n);
 void ps_sub_link(struct qm *qm, struct ps_sub *s);
 void ps_sub_free(struct ps_sub *s);
+/* The end of the process: every subscription's memory freed (nothing else changes). */
+void ps_free_all(struct qm *qm);
 
 /* pubsub_dur.c: durable subscriptions (where and how, atop the file).
  *   ps_load           the durable ones into qm->subs, once after a start: 0, or

@@ -478,8 +478,11 @@ static void dbody(char *b, MQLONG n, int set, int k)
 		x ^= x << 17;
 		b[i] = (char)(x >> 24);
 	}
-	if (n >= 8)
-		snprintf(b, 8, "S%dK%d", set, k);
+	if (n >= 8) {
+		char tag[32];
+		int l = snprintf(tag, sizeof tag, "S%dK%d", set % 10, k % 10);
+		memcpy(b, tag, (size_t)l + 1);   /* 5 bytes: a mark to read in a dump */
+	}
 }
 
 static void dpublish(int set)
