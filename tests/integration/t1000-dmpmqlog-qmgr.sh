@@ -6,7 +6,7 @@ has "hflag1 ......... LOG RETAIN"
 has "Object  . . . . : qmgr QM1"
 for q in SYSTEM.DEFAULT.LOCAL.QUEUE SYSTEM.DEFAULT.MODEL.QUEUE SYSTEM.DEFAULT.ALIAS.QUEUE SYSTEM.DEAD.LETTER.QUEUE \
 	 SYSTEM.ADMIN.COMMAND.QUEUE SYSTEM.ADMIN.LOGGER.EVENT SYSTEM.ADMIN.QMGR.EVENT SYSTEM.ADMIN.PERFM.EVENT \
-	 SYSTEM.MQSC.REPLY.QUEUE SYSTEM.DEFAULT.INITIATION.QUEUE; do
+	 SYSTEM.MQSC.REPLY.QUEUE SYSTEM.DEFAULT.INITIATION.QUEUE SYSTEM.DURABLE.SUBSCRIBER.QUEUE SYSTEM.RETAINED.PUB.QUEUE; do
 	printf '%s\n' "$OUT" | grep -q "Object  . . . . : q[a-z]* $q\$" || fail "no create record for $q"
 done
 has "Object  . . . . : process SYSTEM.DEFAULT.PROCESS"
@@ -14,9 +14,9 @@ has "Object  . . . . : topic SYSTEM.BASE.TOPIC"
 has "TOPIC(SYSTEM.BASE.TOPIC)"
 has "QUEUE(SYSTEM.DEFAULT.MODEL.QUEUE)"
 has "DEFTYPE(TEMPDYN)"
-has "34 log records formatted"
+has "36 log records formatted"
 n=$(printf '%s\n' "$OUT" | grep -c "LogRecdType . . : Create Object (11)")
-[ "$n" = 34 ] || fail "$n create records"
+[ "$n" = 36 ] || fail "$n create records"
 # the default start is the head: only what restart needs
 run 0 dmpmqlog -m QM1
 has "1 log records formatted"
