@@ -14,7 +14,8 @@
  *   CHANGE_SUBSCRIPTION   ALTER SUB(name) attributes
  *   COPY_SUBSCRIPTION     DEFINE SUB(to) with the attributes DISPLAY SUB(from)
  *     shows (those DEFINE takes), the request's over them (MQSC's DEFINE SUB
- *     has no LIKE here)
+ *     has no LIKE here); the source's TOPICOBJ is not copied: its TOPICSTR
+ *     is the whole resolved string already
  *   DELETE_SUBSCRIPTION   DELETE SUB(name)
  *   INQUIRE_TOPIC_STATUS with MQIACF_TOPIC_SUB / MQIACF_TOPIC_PUB:
  *     DISPLAY TPSTATUS(string) TYPE(SUB|PUB) ALL (csrv_sub_topic_status)
@@ -553,8 +554,8 @@ static MQLONG copy_from(struct csrv *cs, const struct req *r, const struct parm 
 		if (!k || !k->set || find(r, MQCFT_STRING, k->id) || find(r, MQCFT_INTEGER, k->id) ||
 		    find(r, MQCFT_BYTE_STRING, k->id))
 			continue;
-		if (k->id == MQCA_TOPIC_NAME && find(r, MQCFT_STRING, MQCA_TOPIC_STRING))
-			continue;
+		if (k->id == MQCA_TOPIC_NAME)
+			continue;   /* TOPICSTR shows the whole string the topic object's begins */
 		if (k->id == MQCA_TOPIC_STRING && find(r, MQCFT_STRING, MQCA_TOPIC_NAME))
 			continue;
 		if (k->id == MQCACF_DESTINATION && find(r, MQCFT_INTEGER, MQIACF_DESTINATION_CLASS))

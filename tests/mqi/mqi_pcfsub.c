@@ -10,7 +10,8 @@
  * the new commands answered.
  *
  * usage: mqi_pcfsub QMGR   (needs the local queues CSRV.REPLY, PCFS.Q1, PCFS.Q2
- * and the topic object PCFS.NODUR, TOPICSTR(pcfs/nodur) DURSUB(NO))
+ * and the topic objects PCFS.NODUR, TOPICSTR(pcfs/nodur) DURSUB(NO), and
+ * PCFS.TOBJ, TOPICSTR(pcfs/tobj))
  * Prints "ok N - what" lines; exits 1 if any check failed.
  */
 #include <stdint.h>
@@ -316,7 +317,8 @@ static const struct ta subattrs[] = {
 	{ "DURABLE", MQIACF_DURABLE_SUBSCRIPTION, 'e', { { "YES", MQSUB_DURABLE_YES }, { "NO", MQSUB_DURABLE_NO } } },
 	{ "SUBTYPE", MQIACF_SUB_TYPE, 'e', { { "API", MQSUBTYPE_API }, { "ADMIN", MQSUBTYPE_ADMIN } } },
 	{ "PSPROP", MQIACF_PUBSUB_PROPERTIES, 'e',
-	  { { "NONE", MQPSPROP_NONE }, { "COMPAT", MQPSPROP_COMPAT }, { "RFH2", MQPSPROP_RFH2 }, { "MSGPROP", MQPSPROP_MSGPROP } } },
+	  { { "NONE", MQPSPROP_NONE }, { "COMPAT", MQPSPROP_COMPAT }, { "RFH2", MQPSPROP_RFH2 },
+	    { "MSGPROP", MQPSPROP_MSGPROP } } },
 	{ "VARUSER", MQIACF_VARIABLE_USER_ID, 'e', { { "ANY", MQVU_ANY_USER }, { "FIXED", MQVU_FIXED_USER } } },
 	{ "WSCHEMA", MQIACF_WILDCARD_SCHEMA, 'e', { { "TOPIC", MQWS_TOPIC }, { "CHAR", MQWS_CHAR } } },
 	{ "SUBSCOPE", MQIACF_SUBSCRIPTION_SCOPE, 'e', { { "ALL", MQTSCOPE_ALL }, { "QMGR", MQTSCOPE_QMGR } } },
@@ -485,6 +487,27 @@ static void define_inquire(void)
 	CHECK(mqsc_val(text, "VARUSER", v, sizeof v) && !strcmp(v, "FIXED"), "the copy's VARUSER(%s)", v);
 	if (inquire_one("PCFS.B", &rs))
 		compare(&rs.r[0], text, subattrs, "the copy");
+
+	/* a copy of a subscription made on a topic object: the same whole topic string */
+	cfh(&b, MQCMD_CREATE_SUBSCRIPTION);
+	cfst(&b, MQCACF_SUB_NAME, "PCFS.T");
+	cfst(&b, MQCA_TOPIC_NAME, "PCFS.TOBJ");
+	cfst(&b, MQCA_TOPIC_STRING, "x");
+	cfst(&b, MQCACF_DESTINATION, "PCFS.Q1");
+	expect(&b, 0, "CREATE_SUBSCRIPTION PCFS.T on the topic object PCFS.TOBJ");
+	cfh(&b, MQCMD_COPY_SUBSCRIPTION);
+	cfst(&b, MQCACF_FROM_SUB_NAME, "PCFS.T");
+	cfst(&b, MQCACF_TO_SUB_NAME, "PCFS.U");
+	expect(&b, 0, "COPY_SUBSCRIPTION PCFS.T to PCFS.U");
+	mqsc("DISPLAY SUB(PCFS.U) TOPICSTR", text, sizeof text);
+	CHECK(mqsc_val(text, "TOPICSTR", v, sizeof v) && !strcmp(v, "pcfs/tobj/x"), "the copy's TOPICSTR(%s)", v);
+	mqsc("DISPLAY SUB(PCFS.T) TOPICSTR", text, sizeof text);
+	CHECK(mqsc_val(text, "TOPICSTR", v, sizeof v) && !strcmp(v, "pcfs/tobj/x"), "the source's TOPICSTR(%s)", v);
+	for (int i = 0; i < 2; i++) {
+		cfh(&b, MQCMD_DELETE_SUBSCRIPTION);
+		cfst(&b, MQCACF_SUB_NAME, i ? "PCFS.U" : "PCFS.T");
+		expect(&b, 0, "DELETE_SUBSCRIPTION of PCFS.T, PCFS.U");
+	}
 
 	/* generic, filters, attribute list */
 	cfh(&b, MQCMD_INQUIRE_SUBSCRIPTION);
