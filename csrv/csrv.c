@@ -644,7 +644,7 @@ static void carry_out(struct csrv *cs, const struct req *r, struct reply *rp)
 		cmd_inq_qnames(cs, r, rp);
 		return;
 	default:
-		if (csrv_obj_command(cs, r, rp) || csrv_status_command(cs, r, rp))
+		if (csrv_obj_command(cs, r, rp) || csrv_status_command(cs, r, rp) || csrv_sub_command(cs, r, rp))
 			return;
 		rp->cc = MQCC_FAILED;
 		rp->rc = r->cfh.Command < 1 || r->cfh.Command > 300 ? MQRCCF_CFH_COMMAND_ERROR

@@ -7,6 +7,8 @@
  *               PROTO_ADMIN_PCF: queues, processes, topics (inquire, names,
  *               create, change, copy, delete, clear), CHANGE_Q_MGR, the status
  *               commands, STOP_CONNECTION, RESET_Q_MGR
+ *   csrv_sub.c  the subscription commands, INQUIRE_TOPIC_STATUS of
+ *               subscriptions and publishers
  */
 #ifndef QUIRE_CSRV_INT_H
 #define QUIRE_CSRV_INT_H
@@ -87,6 +89,12 @@ int csrv_run(struct csrv *cs, int op, const char *cmd, size_t len, char **text);
 int csrv_obj_command(struct csrv *cs, const struct req *r, struct reply *rp);
 /* csrv_status.c: the same for the status commands, STOP_CONNECTION, RESET_Q_MGR. */
 int csrv_status_command(struct csrv *cs, const struct req *r, struct reply *rp);
+/* csrv_sub.c: the same for the subscription commands. */
+int csrv_sub_command(struct csrv *cs, const struct req *r, struct reply *rp);
+/* csrv_sub.c: INQUIRE_TOPIC_STATUS of MQIACF_TOPIC_SUB (pub 0) or _PUB (1)
+ * for the topic string str (n bytes): rp filled; 1. */
+int csrv_sub_topic_status(struct csrv *cs, const struct req *r, struct reply *rp, const char *str, size_t n,
+			  int pub);
 
 /* An MQSC command being built (out of memory: oom, and the command fails). */
 struct text {

@@ -18,10 +18,10 @@
  *     MQACT_ADVANCE_LOG; TYPE(ARCHLOG) ARCHIVED(x) for MQACT_ARCHIVE_LOG with
  *     MQCACF_ARCHIVE_LOG_EXTENT_NAME
  *   INQUIRE_TOPIC_STATUS DISPLAY TPSTATUS(string) TYPE(TOPIC) ALL:
- *     MQCA_TOPIC_STRING (required), MQIACF_TOPIC_STATUS_TYPE (MQIACF_TOPIC_STATUS
- *     only: MQIACF_TOPIC_SUB and _PUB wait for publish/subscribe,
- *     MQRC_FUNCTION_NOT_SUPPORTED), MQIACF_TOPIC_STATUS_ATTRS; each node's
- *     resolved attributes by objects/objdef.c's topic rows
+ *     MQCA_TOPIC_STRING (required), MQIACF_TOPIC_STATUS_TYPE (MQIACF_TOPIC_STATUS;
+ *     MQIACF_TOPIC_SUB and _PUB are csrv_sub.c's: DISPLAY TPSTATUS TYPE(SUB|PUB)),
+ *     MQIACF_TOPIC_STATUS_ATTRS; each node's resolved attributes by
+ *     objects/objdef.c's topic rows
  *
  * INQUIRE_Q_STATUS and INQUIRE_CONNECTION take one filter (MQCFIF, MQCFSF) on
  * a parameter of their table, as MQSC's WHERE (csrv_int.h where_words).
@@ -529,9 +529,7 @@ static void cmd_topic_status(struct csrv *cs, const struct req *r, struct reply 
 	const struct parm *st = find(r, MQCFT_INTEGER, MQIACF_TOPIC_STATUS_TYPE);
 	if (!e && !ts)
 		e = MQRCCF_PARM_COUNT_TOO_SMALL;
-	if (!e && st && (st->ival == MQIACF_TOPIC_SUB || st->ival == MQIACF_TOPIC_PUB))
-		e = MQRC_FUNCTION_NOT_SUPPORTED;
-	if (!e && st && st->ival != MQIACF_TOPIC_STATUS)
+	if (!e && st && st->ival != MQIACF_TOPIC_STATUS && st->ival != MQIACF_TOPIC_SUB && st->ival != MQIACF_TOPIC_PUB)
 		e = MQRCCF_PARM_VALUE_ERROR;
 	if (e) {
 		fail(rp, e);
@@ -540,6 +538,10 @@ static void cmd_topic_status(struct csrv *cs, const struct req *r, struct reply 
 	size_t n = (size_t)ts->slen;
 	while (n && ts->s[n - 1] == ' ')
 		n--;
+	if (st && st->ival != MQIACF_TOPIC_STATUS) {   /* subscriptions, publishers: csrv_sub.c */
+		csrv_sub_topic_status(cs, r, rp, ts->s, n, st->ival == MQIACF_TOPIC_PUB);
+		return;
+	}
 	struct text t = { 0 };
 	t_str(&t, "DISPLAY TPSTATUS(");
 	t_quoted(&t, ts->s, n);

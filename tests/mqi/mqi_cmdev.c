@@ -166,6 +166,11 @@ static void pcf(MQLONG cmd, int kind, MQMD *rq)
 		memcpy(req + reqlen, v, 20);
 		memcpy(req + reqlen + 20, "CD.*", 4);
 		reqlen += 24;
+	} else if (kind == 4) {   /* INQUIRE_SUBSCRIPTION SubName CD.S2 */
+		v[0] = MQCFT_STRING, v[1] = 28, v[2] = MQCACF_SUB_NAME, v[3] = MQCCSI_DEFAULT, v[4] = 5;
+		memcpy(req + reqlen, v, 20);
+		memcpy(req + reqlen + 20, "CD.S2   ", 8);
+		reqlen += 28;
 	} else if (kind == 3) {
 		v[0] = MQCFT_INTEGER, v[1] = 16, v[2] = MQIA_MAX_Q_DEPTH, v[3] = 1;
 		memcpy(req + reqlen, v, 16);
@@ -270,6 +275,18 @@ int main(int argc, char **argv)
 	expect("DISPLAY QSTATUS(CD.Q1)", MQCMD_INQUIRE_Q_STATUS, MQEVO_CONSOLE, "DISPLAY QSTATUS");
 	run("", "CLEAR QLOCAL(CD.Q1)");
 	expect("CLEAR QLOCAL(CD.Q1)", MQCMD_CLEAR_Q, MQEVO_CONSOLE, "CLEAR QLOCAL");
+	/* the subscription commands are MQ's subscription PCF commands */
+	run("", "DEFINE SUB(CD.S1) TOPICSTR('cd/s') DEST(CD.Q1)");
+	expect("DEFINE SUB(CD.S1) TOPICSTR('cd/s') DEST(CD.Q1)", MQCMD_CREATE_SUBSCRIPTION, MQEVO_CONSOLE,
+	       "DEFINE SUB");
+	run("", "ALTER SUB(CD.S1) USERDATA('u')");
+	expect("ALTER SUB(CD.S1) USERDATA('u')", MQCMD_CHANGE_SUBSCRIPTION, MQEVO_CONSOLE, "ALTER SUB");
+	run("", "DISPLAY SUB(CD.S1)");
+	expect("DISPLAY SUB(CD.S1)", MQCMD_INQUIRE_SUBSCRIPTION, MQEVO_CONSOLE, "DISPLAY SUB");
+	run("", "DISPLAY SBSTATUS(CD.S1)");
+	expect("DISPLAY SBSTATUS(CD.S1)", MQCMD_INQUIRE_SUB_STATUS, MQEVO_CONSOLE, "DISPLAY SBSTATUS");
+	run("", "DELETE SUB(CD.S1)");
+	expect("DELETE SUB(CD.S1)", MQCMD_DELETE_SUBSCRIPTION, MQEVO_CONSOLE, "DELETE SUB");
 	run("", "DEFINE QLOCAL(CD.Q1)");
 	run("", "DEFINE QLOCAL(");
 	run("", "DISPLAY QLOCAL(CD.NONE)");
@@ -299,6 +316,11 @@ int main(int argc, char **argv)
 	expect_pcf(MQCMD_INQUIRE_Q_MGR, 1, &rq, "PCF INQUIRE_Q_MGR (MQIACF_Q_MGR_ATTRS)");
 	pcf(MQCMD_INQUIRE_Q_NAMES, 2, &rq);
 	expect_pcf(MQCMD_INQUIRE_Q_NAMES, 1, &rq, "PCF INQUIRE_Q_NAMES");
+	run("", "DEFINE SUB(CD.S2) TOPICSTR('cd/s') DEST(CD.Q1)");
+	expect("DEFINE SUB(CD.S2) TOPICSTR('cd/s') DEST(CD.Q1)", MQCMD_CREATE_SUBSCRIPTION, MQEVO_CONSOLE,
+	       "DEFINE SUB again");
+	pcf(MQCMD_INQUIRE_SUBSCRIPTION, 4, &rq);
+	expect_pcf(MQCMD_INQUIRE_SUBSCRIPTION, 1, &rq, "PCF INQUIRE_SUBSCRIPTION");
 	none("INQUIRE_Q_NAMES: its own event only (not the DISPLAY the server runs for it)");
 	pcf(MQCMD_INQUIRE_Q_MGR, 3, &rq);
 	none("a PCF command that fails (an unknown parameter)");

@@ -317,6 +317,42 @@ int main(int argc, char **argv)
 	why = 0;
 	mqInquireInteger(r1, MQIASY_REASON, MQIND_NONE, &why, &cc, &rc);
 	CHECK(why == MQRCCF_OBJECT_ALREADY_EXISTS, "its reason: object already exists (%d)", (int)why);
+	/* subscriptions: CREATE_SUBSCRIPTION, INQUIRE_SUBSCRIPTION (mqAddInquiry
+	 * makes MQIACF_SUB_ATTRS) with its SubId as a byte string, then
+	 * DELETE_SUBSCRIPTION by that SubId */
+	MQHBAG cs = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(cs, MQCACF_SUB_NAME, MQBL_NULL_TERMINATED, "MQAI.SUB", &cc, &rc);
+	mqAddString(cs, MQCA_TOPIC_STRING, MQBL_NULL_TERMINATED, "mqai/sub", &cc, &rc);
+	mqAddString(cs, MQCACF_DESTINATION, MQBL_NULL_TERMINATED, "MQAI.Q", &cc, &rc);
+	mqExecute(hc, MQCMD_CREATE_SUBSCRIPTION, opts, cs, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute CREATE_SUBSCRIPTION MQAI.SUB");
+	MQHBAG is = new_bag(MQCBO_ADMIN_BAG);
+	mqAddString(is, MQCACF_SUB_NAME, MQBL_NULL_TERMINATED, "MQAI.*", &cc, &rc);
+	mqAddInquiry(is, MQCA_TOPIC_STRING, &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_SUBSCRIPTION, opts, is, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute INQUIRE_SUBSCRIPTION MQAI.*");
+	mqCountItems(resp, MQHA_BAG_HANDLE, &n, &cc, &rc);
+	MQBYTE24 subid;
+	MQLONG idlen = 0, tl = 0;
+	char ts[64] = "";
+	if (n == 1) {
+		mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
+		mqInquireString(r1, MQCA_TOPIC_STRING, 0, sizeof ts - 1, ts, &tl, NULL, &cc, &rc);
+		ts[tl > 0 && tl < (MQLONG)sizeof ts ? tl : 0] = 0;
+		mqInquireByteString(r1, MQBACF_SUB_ID, 0, sizeof subid, subid, &idlen, &cc, &rc);
+	}
+	CHECK(n == 1 && !strncmp(ts, "mqai/sub", 8) && idlen == 24,
+	      "one reply bag: TopicString '%s', SubId of %d bytes", ts, (int)idlen);
+	MQHBAG ds = new_bag(MQCBO_ADMIN_BAG);
+	mqAddByteString(ds, MQBACF_SUB_ID, 24, subid, &cc, &rc);
+	mqExecute(hc, MQCMD_DELETE_SUBSCRIPTION, opts, ds, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "mqExecute DELETE_SUBSCRIPTION by its SubId");
+	mqExecute(hc, MQCMD_INQUIRE_SUBSCRIPTION, opts, is, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	EXPECT(cc, rc, MQCC_FAILED, MQRCCF_COMMAND_FAILED, "mqExecute INQUIRE_SUBSCRIPTION after the delete");
+	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
+	why = 0;
+	mqInquireInteger(r1, MQIASY_REASON, MQIND_NONE, &why, &cc, &rc);
+	CHECK(why == MQRC_NO_SUBSCRIPTION, "its reason: no subscription (%d)", (int)why);
 	/* a command the server does not carry out: MQRCCF_COMMAND_FAILED, its
 	 * reason in the reply bag */
 	MQHBAG ch = new_bag(MQCBO_ADMIN_BAG);

@@ -1153,7 +1153,7 @@ static void status(pid_t child)
 	cfh(&b, MQCMD_INQUIRE_TOPIC_STATUS);
 	cfst(&b, MQCA_TOPIC_STRING, "pcf/three");
 	cfin(&b, MQIACF_TOPIC_STATUS_TYPE, MQIACF_TOPIC_SUB);
-	expect(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_TOPIC_STATUS of subscriptions (not yet)");
+	expect(&b, MQRCCF_TOPIC_STRING_NOT_FOUND, "INQUIRE_TOPIC_STATUS of subscriptions where there are none");
 
 	mqt_close(hc, &h);
 	cfh(&b, MQCMD_DELETE_Q);
