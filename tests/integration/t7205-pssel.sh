@@ -28,4 +28,34 @@ run 0 "$T/mqi_pssel" QS restart
 echo "$OUT" | grep "not ok" || true
 hasnt "not ok"
 has " 0 failed"
+
+note "DEFINE SUB SELECTOR, DISPLAY SUB SELECTOR and SELTYPE, ALTER refused, across a restart, dmpmqcfg"
+run 10 runmqsc QS <<'MQSC'
+DEFINE QLOCAL(ADMQ)
+DEFINE SUB(ADM.BAD) TOPICSTR('sel/admin') DEST(ADMQ) SELECTOR('colour = = 1')
+DEFINE SUB(ADM.SEL) TOPICSTR('sel/admin') DEST(ADMQ) SELECTOR('colour = ''red''')
+DEFINE SUB(ADM.NONE) TOPICSTR('sel/none') DEST(ADMQ)
+ALTER SUB(ADM.SEL) SELECTOR('colour = ''blue''')
+MQSC
+has "SELECTOR is not a valid selection string"
+has "the SELECTOR of a subscription cannot change"
+run 10 runmqsc QS <<'MQSC'
+DISPLAY SUB(ADM.BAD)
+MQSC
+has "not found"
+run 0 endmqm -w QS
+run 0 strmqm QS
+run 0 runmqsc QS <<'MQSC'
+DISPLAY SUB(ADM.SEL) SELECTOR SELTYPE
+DISPLAY SUB(ADM.NONE) SELECTOR SELTYPE
+MQSC
+has "SELECTOR(colour = 'red')"
+has "SELTYPE(STANDARD)"
+has "SELTYPE(NONE)"
+run 0 "$T/mqi_pssel" QS admin
+echo "$OUT" | grep "not ok" || true
+hasnt "not ok"
+has " 0 failed"
+run 0 dmpmqcfg -m QS -t sub
+has "SELECTOR('colour = ''red''')"
 run 0 endmqm -w QS

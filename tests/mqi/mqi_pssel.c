@@ -9,6 +9,9 @@
  *   mqi_pssel QM restart   (after a restart) ALTER 2524, RESUME with a bad
  *                          selector 2459, more publications, D.SEL resumed:
  *                          only the ones its selector takes, in order; removed
+ *   mqi_pssel QM admin     publications to sel/admin (red, blue, red 200): the
+ *                          script's DEFINE SUB ADM.SEL with SELECTOR colour =
+ *                          'red' to ADMQ gets the red ones only
  */
 #include "mqt.h"
 
@@ -197,6 +200,19 @@ static void run_restart(void)
 	MQCLOSE(hc, &dq, MQCO_NONE, &cc, &rc);
 }
 
+static void run_admin(void)
+{
+	MQLONG cc;
+	MQHOBJ q;
+	char got[512];
+	EXPECT(pubp("sel/admin", "A1", "red", 1, 0, MQPER_PERSISTENT, 0, &cc), 0, 0, 0, "A1 red");
+	EXPECT(pubp("sel/admin", "A2", "blue", 1, 0, MQPER_PERSISTENT, 0, &cc), 0, 0, 0, "A2 blue");
+	EXPECT(pubp("sel/admin", "A3", "red", 200, 0, MQPER_PERSISTENT, 0, &cc), 0, 0, 0, "A3 red 200");
+	EXPECT(mqt_open(hc, "ADMQ", MQOO_INPUT_AS_Q_DEF, &q), 0, 0, 0, "open ADMQ");
+	drain(q, got, sizeof got);
+	CHECK(strcmp(got, "A1,A3") == 0, "ADM.SEL's queue ADMQ got '%s' (want A1,A3)", got);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -210,6 +226,8 @@ int main(int argc, char **argv)
 		run_create();
 	else if (!strcmp(argv[2], "restart"))
 		run_restart();
+	else if (!strcmp(argv[2], "admin"))
+		run_admin();
 	MQLONG cc, rc;
 	MQDISC(&hc, &cc, &rc);
 	return mqt_done();
