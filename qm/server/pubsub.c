@@ -61,7 +61,8 @@
  *     property and is FALSE 2504; longer than MQ_SELECTOR_LENGTH or a bad
  *     MQCHARV 2519 (libmqm checks the MQCHARV).  Empty or blank: no
  *     selection.  RESUME without MQSO_ALTER ignores the string given and keeps
- *     the subscription's (Quire does not yet return it in the MQSD).  Each
+ *     the subscription's; RESUME and ALTER return it in MQSD.SelectionString
+ *     (up to VSBufSize bytes, VSLength its length, as MQ's MQSD says).  Each
  *     publication goes only to the subscriptions whose selector is TRUE for
  *     its properties and MQMD as put (pubsub_put.c); a durable one keeps the
  *     text in its record and compiles it again at restart (pubsub_dur.c);
@@ -569,7 +570,8 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 
 /* MQSUB after its request is read: *hsub and *hq (the destination's handle
  * to return) on success. */
-static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out)
+static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out,
+		     int *resumed)
 {
 	MQSD *sd = &q->sd;
 	MQLONG o = sd->Options, rc;
@@ -595,6 +597,7 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			if (rc)
 				return rc;
 			*res_out = old->topic;
+			*resumed = 1;
 			return MQRC_NONE;
 		}
 	}
@@ -733,7 +736,8 @@ void ps_sub(struct qm *qm, struct conn *c, struct rd *d)
 	struct hobj *h = NULL;
 	MQHOBJ hq = MQHO_NONE;
 	char *res;
-	MQLONG rc = sub_do(qm, c, &q, &h, &hq, &res);
+	int resumed = 0;
+	MQLONG rc = sub_do(qm, c, &q, &h, &hq, &res, &resumed);
 	struct rep r;
 	rep_start(&r, PROTO_SUB, c->req_id, rc ? MQCC_FAILED : MQCC_OK, rc);
 	if (!rc) {
@@ -743,6 +747,12 @@ void ps_sub(struct qm *qm, struct conn *c, struct rd *d)
 		uint32_t n = (uint32_t)strlen(res);
 		rep_u32(&r, n);
 		rep_bytes(&r, res, n);
+		/* a resumed (or altered) subscription's SelectionString, for the MQSD */
+		const char *st = resumed && h->sub->sel ? sel_text(h->sub->sel) : "";
+		uint32_t sl = (uint32_t)strlen(st);
+		rep_u32(&r, resumed ? sl : 0xFFFFFFFFu);
+		if (resumed)
+			rep_bytes(&r, st, sl);
 	}
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);

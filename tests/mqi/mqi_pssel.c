@@ -162,6 +162,38 @@ static void run_create(void)
 	EXPECT(cc, rc, MQCC_OK, 0, "one it takes: no warning");
 	drain(q5, got, sizeof got);
 	CHECK(strcmp(got, "N2") == 0, "S5 got '%s'", got);
+	/* the other MQCHARV forms: VSOffset from the MQSD, and MQVS_NULL_TERMINATED */
+	{
+		struct sdsel {
+			MQSD sd;
+			char sel[32];
+		} x;
+		MQSD d0 = { MQSD_DEFAULT };
+		MQHOBJ q6 = MQHO_NONE, s6, q7 = MQHO_NONE, s7;
+		x.sd = d0;
+		x.sd.Options = MANAGED;
+		charv(&x.sd.ObjectString, "sel/forms");
+		strcpy(x.sel, "colour = 'red'");
+		x.sd.SelectionString.VSOffset = (MQLONG)offsetof(struct sdsel, sel);
+		x.sd.SelectionString.VSLength = (MQLONG)strlen(x.sel);
+		MQSUB(hc, &x.sd, &q6, &s6, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "S6 with its SelectionString by VSOffset");
+		MQSD d7 = { MQSD_DEFAULT };
+		d7.Options = MANAGED;
+		charv(&d7.ObjectString, "sel/forms");
+		d7.SelectionString.VSPtr = (MQPTR) "colour = 'blue'";
+		d7.SelectionString.VSLength = MQVS_NULL_TERMINATED;
+		MQSUB(hc, &d7, &q7, &s7, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, "S7 with MQVS_NULL_TERMINATED");
+		pubp("sel/forms", "F1", "red", 1, 0, MQPER_NOT_PERSISTENT, 0, &cc);
+		pubp("sel/forms", "F2", "blue", 1, 0, MQPER_NOT_PERSISTENT, 0, &cc);
+		drain(q6, got, sizeof got);
+		CHECK(strcmp(got, "F1") == 0, "S6 got '%s' (want F1)", got);
+		drain(q7, got, sizeof got);
+		CHECK(strcmp(got, "F2") == 0, "S7 got '%s' (want F2)", got);
+		MQCLOSE(hc, &s6, MQCO_REMOVE_SUB, &cc, &rc);
+		MQCLOSE(hc, &s7, MQCO_REMOVE_SUB, &cc, &rc);
+	}
 	for (int i = 0; i < 4; i++)
 		MQCLOSE(hc, &s[i], MQCO_REMOVE_SUB, &cc, &rc);
 	MQCLOSE(hc, &s5, MQCO_REMOVE_SUB, &cc, &rc);
@@ -193,6 +225,23 @@ static void run_restart(void)
 	drain(dq, got, sizeof got);
 	CHECK(strcmp(got, "D1,D3,D4") == 0, "D.SEL got '%s' (want D1,D3,D4: the selector compiled again)", got);
 	MQCLOSE(hc, &ds, MQCO_NONE, &cc, &rc);
+	/* RESUME returns the selector in MQSD.SelectionString: whole, and cut to VSBufSize */
+	static const char want[] = "colour = 'red' OR size >= 100";
+	for (int k = 0; k < 2; k++) {
+		MQSD sd = { MQSD_DEFAULT };
+		char buf[64];
+		memset(buf, 0, sizeof buf);
+		sd.Options = MQSO_RESUME | MQSO_DURABLE;
+		charv(&sd.SubName, "D.SEL");
+		sd.SelectionString.VSPtr = buf;
+		sd.SelectionString.VSBufSize = k ? 6 : (MQLONG)sizeof buf - 1;
+		MQSUB(hc, &sd, &dq, &ds, &cc, &rc);
+		EXPECT(cc, rc, 0, 0, k ? "RESUME with a 6-byte SelectionString buffer" : "RESUME with a SelectionString buffer");
+		CHECK(sd.SelectionString.VSLength == (MQLONG)strlen(want) &&
+			      strcmp(buf, k ? "colour" : want) == 0,
+		      "MQSD.SelectionString '%s' VSLength %d", buf, (int)sd.SelectionString.VSLength);
+		MQCLOSE(hc, &ds, MQCO_NONE, &cc, &rc);
+	}
 	EXPECT(subs("D.SEL", "sel/dur", "colour = 'red' OR size >= 100", MQSO_ALTER | MQSO_DURABLE | MQSO_MANAGED,
 		    &dq, &ds), 0, 0, 0, "ALTER with the same selector");
 	MQCLOSE(hc, &ds, MQCO_REMOVE_SUB, &cc, &rc);
