@@ -59,7 +59,10 @@
  *              (n <= 10240): ObjectString, SubName, SubUserData, SelectionString
  *         rep: cc, rc; u32 hobj (the managed queue's handle, else the one given); u32 hsub;
  *              MQSD sd (SubCorrelId, PubAccountingToken, PubApplIdentityData set); u32 r;
- *              res[r] (the resolved topic string)   (qm/server/pubsub.c)
+ *              res[r] (the resolved topic string); u32 s; sel[s] (the subscription's
+ *              SelectionString, returned in the MQSD on a resume or alter; s 0xFFFFFFFF
+ *              on a create: the caller's MQSD.SelectionString left as it was)
+ *              (qm/server/pubsub.c)
  *  SUBRQ  req: u32 hsub; i32 action; u32 has_sro (0 or 1); MQSRO sro (16, only when has_sro)
  *         rep: cc, rc; i32 NumPubs (when not MQCC_FAILED)   (qm/server/pubsub_ret.c)
  *  GET    req: u32 hobj; MQMD md; MQGMO gmo (112); u32 buflen

@@ -102,6 +102,7 @@ struct mqsc_sub {
 	char *name;                  /* SUB (malloc'd; "" for an unnamed non-durable one) */
 	char *topic;                 /* TOPICSTR as resolved (malloc'd) */
 	char *userdata;              /* USERDATA (malloc'd) */
+	char *selector;              /* SELECTOR (malloc'd; NULL or "": none, SELTYPE(NONE)) */
 	char topicobj[49], dest[49], user[13];
 	uint8_t subid[24], correl[24], acct[32];
 	char applid[33];

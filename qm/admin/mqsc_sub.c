@@ -18,7 +18,9 @@
  *   WSCHEMA(TOPIC|CHAR), SUBSCOPE(ALL|QMGR), SUBLEVEL(1-9),
  *   EXPIRY(UNLIMITED|1-999999999, tenths of a second: kept, not acted on),
  *   SUBUSER (12), PUBAPPID (32), PUBACCT and DESTCORL (hexadecimal, 64 and 48
- *   digits), SELECTOR (only '': Quire has no selectors), REPLACE/NOREPLACE.
+ *   digits), SELECTOR (MQ's selection strings, qm/engine/selector.h: a fault
+ *   is refused here; DEFINE only: ALTER to another is refused by the queue
+ *   manager; SELTYPE shows STANDARD with one, NONE without), REPLACE/NOREPLACE.
  * Defaults as MQ's DEFINE SUB: DESTCLAS(PROVIDED), PSPROP(MSGPROP),
  * PUBPRTY(ASPUB), REQONLY(NO), VARUSER(ANY), WSCHEMA(TOPIC), SUBSCOPE(ALL),
  * SUBLEVEL(1), EXPIRY(UNLIMITED), SUBUSER the queue manager's user.
@@ -44,6 +46,7 @@
 #include "cmqc.h"
 #include "cmqcfc.h"
 #include "objects/topictree.h"
+#include "qm/engine/selector.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/objstore.h"
 
@@ -53,6 +56,7 @@ void mqsc_subs_free(struct mqsc_sub *v, size_t n)
 		free(v[i].name);
 		free(v[i].topic);
 		free(v[i].userdata);
+		free(v[i].selector);
 	}
 	free(v);
 }
@@ -113,8 +117,9 @@ static void sub_items(const struct mqsc_sub *s, const char *qmname, struct items
 	items_add(it, "DEST", "%s", s->dest);
 	items_add(it, "DESTQMGR", "%s", qmname);
 	items_add(it, "PUBAPPID", "%s", s->applid);
-	items_add(it, "SELECTOR", "%s", "");
-	items_add(it, "SELTYPE", "NONE");
+	const char *sel = s->selector ? s->selector : "";
+	items_add(it, "SELECTOR", "%s", sel);
+	items_add(it, "SELTYPE", "%s", sel[0] ? "STANDARD" : "NONE");
 	items_add(it, "USERDATA", "%s", s->userdata);
 	hex(h, s->acct, 32);
 	items_add(it, "PUBACCT", "%s", h);
@@ -387,8 +392,24 @@ static int sub_attrs(struct cmd *c, const char *verb, struct mqsc_sub *s, const 
 		return mqsc_syntax(o, "PUBACCT must be 64 hexadecimal digits");
 	if ((v = val_of(c, "DESTCORL")) && unhex(v, s->correl, 24))
 		return mqsc_syntax(o, "DESTCORL must be 48 hexadecimal digits");
-	if ((v = val_of(c, "SELECTOR")) && v[0])
-		return mqsc_syntax(o, "SELECTOR: Quire has no message selectors (only SELECTOR('') is taken)");
+	if ((v = val_of(c, "SELECTOR"))) {
+		/* MQ's selector grammar (qm/engine/selector.h), checked here */
+		struct sel *sl = NULL;
+		size_t pos = 0;
+		MQLONG rc = sel_compile(v, strlen(v), &sl, &pos);
+		sel_free(sl);
+		if (rc == MQRC_SELECTOR_SYNTAX_ERROR)
+			return mqsc_syntax(o, "SELECTOR is not a valid selection string (at character %zu)", pos + 1);
+		if (rc == MQRC_SELECTOR_ALWAYS_FALSE)
+			return mqsc_syntax(o, "SELECTOR names no property and is FALSE for every message");
+		if (rc)
+			return mqsc_syntax(o, "SELECTOR is at most 10240 characters");
+		char *d = strdup(v);
+		if (!d)
+			return mqsc_oom(o);
+		free(s->selector);
+		s->selector = d;
+	}
 	return MQSC_OK;
 }
 
@@ -432,10 +453,12 @@ static int sub_change(struct objstore *os, const struct mqsc_runtime *rt, struct
 		s.name = strdup(old->name);
 		s.topic = strdup(old->topic);
 		s.userdata = strdup(old->userdata);
+		s.selector = strdup(old->selector ? old->selector : "");
 	} else {
 		s.name = strdup(name);
 		s.topic = strdup("");
 		s.userdata = strdup("");
+		s.selector = strdup("");
 		s.psprop = MQPSPROP_MSGPROP;
 		s.pubprty = MQPRI_PRIORITY_AS_PUBLISHED;
 		s.options = MQSO_ANY_USERID | MQSO_WILDCARD_TOPIC;
@@ -446,7 +469,7 @@ static int sub_change(struct objstore *os, const struct mqsc_runtime *rt, struct
 	}
 	char *old_topic = old ? strdup(old->topic) : NULL;
 	mqsc_subs_free(v, n);
-	if (!s.name || !s.topic || !s.userdata || (old && !old_topic)) {
+	if (!s.name || !s.topic || !s.userdata || !s.selector || (old && !old_topic)) {
 		rc = mqsc_oom(o);
 		goto out;
 	}
@@ -490,6 +513,7 @@ out:
 	free(s.name);
 	free(s.topic);
 	free(s.userdata);
+	free(s.selector);
 	return rc;
 }
 
@@ -656,6 +680,8 @@ char *mqsc_sub_define_text(const struct mqsc_sub *s)
 		quoted(&b, &n, &cap, "DEST", s->dest, &bad);
 	plain(&b, &n, &cap, "DESTCLAS", s->managed ? "MANAGED" : "PROVIDED", &bad);
 	quoted(&b, &n, &cap, "USERDATA", s->userdata, &bad);
+	if (s->selector && s->selector[0])
+		quoted(&b, &n, &cap, "SELECTOR", s->selector, &bad);
 	plain(&b, &n, &cap, "PSPROP", psprop_kw(s->psprop), &bad);
 	snprintf(h, sizeof h, "%d", (int)s->pubprty);
 	plain(&b, &n, &cap, "PUBPRTY",

@@ -20,7 +20,10 @@
  * MQSUB sends PROTO_SUB (qm/proto.h): the MQSD (pointers zeroed), the Hobj
  * given, the four strings; the reply's Hobj (the managed queue's, or the one
  * given), Hsub, MQSD outputs (SubCorrelId, PubAccountingToken,
- * PubApplIdentityData) and the resolved topic string.
+ * PubApplIdentityData), the resolved topic string, and on a resume or alter
+ * the subscription's selection string, written into MQSD.SelectionString as
+ * ResObjectString is (MQ returns it so when a buffer is given; VSLength
+ * always).
  */
 #include "qm/mqi/mqm_int.h"
 
@@ -172,19 +175,25 @@ void MQENTRY MQSUB(MQHCONN Hconn, PMQVOID pSubDesc, PMQHOBJ pHobj, PMQHOBJ pHsub
 		at += 4 + len[i];
 	}
 	struct iovec iov[2] = { { &sd, sizeof sd }, { tail, tl } };
-	uint8_t *rep = malloc(SUB_REP_FIXED + MQ_TOPIC_STR_LENGTH);
+	size_t repcap = SUB_REP_FIXED + MQ_TOPIC_STR_LENGTH + 4 + MQ_SELECTOR_LENGTH;
+	uint8_t *rep = malloc(repcap);
 	if (!rep) {
 		free(tail);
 		mqm_leave(c);
 		mqm_done(pCompCode, pReason, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		return;
 	}
-	struct mqm_rx rx = { rep, SUB_REP_FIXED + MQ_TOPIC_STR_LENGTH, NULL, 0, 0, 0 };
+	struct mqm_rx rx = { rep, repcap, NULL, 0, 0, 0 };
 	rc = mqm_call(c, PROTO_SUB, iov, 2, &rx, &cc, &r);
 	free(tail);
 	if (!rc && cc != MQCC_FAILED) {
 		uint32_t rl = rx.len >= SUB_REP_FIXED ? get_u32(rep + SUB_REP_FIXED - 4) : 0;
-		if (rx.len < SUB_REP_FIXED || rl > MQ_TOPIC_STR_LENGTH || rx.len != SUB_REP_FIXED + rl) {
+		uint32_t sl = rl <= MQ_TOPIC_STR_LENGTH && rx.len >= SUB_REP_FIXED + rl + 4
+				      ? get_u32(rep + SUB_REP_FIXED + rl)
+				      : 0;
+		uint32_t sn = sl == 0xFFFFFFFFu ? 0 : sl;   /* none on a create */
+		if (rx.len < SUB_REP_FIXED + 4 || rl > MQ_TOPIC_STR_LENGTH || sn > MQ_SELECTOR_LENGTH ||
+		    rx.len != SUB_REP_FIXED + rl + 4 + sn) {
 			cc = MQCC_FAILED;
 			rc = mqm_conn_break(c);
 		} else {
@@ -196,6 +205,8 @@ void MQENTRY MQSUB(MQHCONN Hconn, PMQVOID pSubDesc, PMQHOBJ pHobj, PMQHOBJ pHsub
 			memcpy(u->PubAccountingToken, g.PubAccountingToken, sizeof u->PubAccountingToken);
 			memcpy(u->PubApplIdentityData, g.PubApplIdentityData, sizeof u->PubApplIdentityData);
 			mqm_charv_put(u, &u->ResObjectString, rep + SUB_REP_FIXED, rl);
+			if (sl != 0xFFFFFFFFu)   /* resumed: the subscription's selector */
+				mqm_charv_put(u, &u->SelectionString, rep + SUB_REP_FIXED + rl + 4, sl);
 		}
 	}
 	free(rep);

@@ -52,8 +52,20 @@
  *     (SET_CORREL_ID) and an unmanaged destination (the Hobj given) take the
  *     MQSD's values, the record rewritten in one unit of work.  The topic
  *     (a different one, or another wildcard scheme) 2510; without
- *     MQSO_DURABLE 2509; managed to unmanaged or back 2533; *   - SelectionString not empty: 2551 MQRC_SELECTION_NOT_AVAILABLE (Quire has
- *     no message selectors);
+ *     MQSO_DURABLE 2509; managed to unmanaged or back 2533; a SelectionString
+ *     other than the one kept 2524 MQRC_SELECTOR_NOT_ALTERABLE;
+ *   - SelectionString (qm/engine/selector.h, MQ's SQL92 subset): compiled at
+ *     MQSUB; a fault in it is 2551 MQRC_SELECTION_NOT_AVAILABLE when a
+ *     subscription is created and 2459 MQRC_SELECTOR_SYNTAX_ERROR when one is
+ *     resumed or altered (MQ's "Message selector syntax"); one that names no
+ *     property and is FALSE 2504; longer than MQ_SELECTOR_LENGTH or a bad
+ *     MQCHARV 2519 (libmqm checks the MQCHARV).  Empty or blank: no
+ *     selection.  RESUME without MQSO_ALTER ignores the string given and keeps
+ *     the subscription's; RESUME and ALTER return it in MQSD.SelectionString
+ *     (up to VSBufSize bytes, VSLength its length, as MQ's MQSD says).  Each
+ *     publication goes only to the subscriptions whose selector is TRUE for
+ *     its properties and MQMD as put (pubsub_put.c); a durable one keeps the
+ *     text in its record and compiles it again at restart (pubsub_dur.c);
  *   - SubLevel outside 0..9 or SubExpiry 0 or below -1: 2424 MQRC_SD_ERROR;
  *     PubPriority not -3 (AS_PUBLISHED), -1 (AS_Q_DEF) or 0..9: 2050
  *     MQRC_PRIORITY_ERROR.  SubExpiry is kept, not acted on (a non-durable
@@ -235,6 +247,7 @@ void ps_sub_free(struct ps_sub *s)
 	free(s->topic);
 	free(s->name);
 	free(s->udata);
+	sel_free(s->sel);
 	free(s);
 }
 
@@ -413,8 +426,6 @@ static MQLONG sub_check(struct qm *qm, struct conn *c, const struct sub_req *q)
 		return rc;
 	if ((o & MQSO_DURABLE) && !q->len[1])
 		return MQRC_SUB_NAME_ERROR;   /* a durable subscription needs its SubName */
-	if (q->len[3])
-		return MQRC_SELECTION_NOT_AVAILABLE;
 	if (sd->SubLevel < 0 || sd->SubLevel > 9 || (sd->SubExpiry <= 0 && sd->SubExpiry != MQEI_UNLIMITED))
 		return MQRC_SD_ERROR;
 	if (sd->PubPriority != MQPRI_PRIORITY_AS_PUBLISHED && sd->PubPriority != MQPRI_PRIORITY_AS_Q_DEF &&
@@ -462,7 +473,7 @@ static void sub_fields(struct qm *qm, struct ps_sub *s, MQSD *sd, int create)
 /* MQSO_RESUME or MQSO_ALTER of subscription s (durable: a non-durable one
  * always has its handle). */
 static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struct ps_sub *s, struct hobj **hsub,
-			 MQHOBJ *hq)
+			 MQHOBJ *hq, const struct sel *nsel)
 {
 	MQSD *sd = &q->sd;
 	MQLONG o = sd->Options, rc;
@@ -487,6 +498,8 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 		}
 		if (((o & MQSO_WILDCARD_CHAR) != 0) != ((s->options & MQSO_WILDCARD_CHAR) != 0))
 			return MQRC_TOPIC_NOT_ALTERABLE;
+		if (strcmp(s->sel ? sel_text(s->sel) : "", nsel ? sel_text(nsel) : "") != 0)
+			return MQRC_SELECTOR_NOT_ALTERABLE;
 	}
 	/* the destination's handle: given, or opened here */
 	struct hobj *dh = NULL;
@@ -569,7 +582,8 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 
 /* MQSUB after its request is read: *hsub and *hq (the destination's handle
  * to return) on success. */
-static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out)
+static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out,
+		     int *resumed)
 {
 	MQSD *sd = &q->sd;
 	MQLONG o = sd->Options, rc;
@@ -579,30 +593,47 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 		return rc;
 	if (ps_load(qm) != 0 && (durable || q->len[1]))
 		return MQRC_DURABILITY_NOT_ALLOWED;   /* the durable subscriptions cannot be read */
+	struct sel *sel = NULL;   /* the SelectionString compiled (NULL: none) */
+	size_t pos;
+	MQLONG src = sel_compile(q->str[3], q->len[3], &sel, &pos);
 	if (q->len[1]) {
 		struct ps_sub *old = ps_sub_by_name(qm, q->str[1], q->len[1]);
-		if (old && !(o & (MQSO_RESUME | MQSO_ALTER)))
+		if (old && !(o & (MQSO_RESUME | MQSO_ALTER))) {
+			sel_free(sel);
 			return MQRC_SUB_ALREADY_EXISTS;
+		}
 		if (old) {
-			if ((rc = sub_resume(qm, c, q, old, hsub, hq)))
+			/* resumed or altered: a fault is 2459 (MQ), the string kept is the subscription's */
+			rc = src ? src : sub_resume(qm, c, q, old, hsub, hq, sel);
+			sel_free(sel);
+			if (rc)
 				return rc;
 			*res_out = old->topic;
+			*resumed = 1;
 			return MQRC_NONE;
 		}
 	}
-	if (!(o & MQSO_CREATE))
+	if (src)   /* created: MQ answers a fault with 2551 */
+		return src == MQRC_SELECTOR_SYNTAX_ERROR ? MQRC_SELECTION_NOT_AVAILABLE : src;
+	if (!(o & MQSO_CREATE)) {
+		sel_free(sel);
 		return MQRC_NO_SUBSCRIPTION;
+	}
 	char name[MQ_Q_NAME_LENGTH + 1], *str;
 	names_from_field(sd->ObjectName, MQ_Q_NAME_LENGTH, name);
-	if ((rc = ps_topic_string(qm, name, q->str[0], q->len[0], &str)))
+	if ((rc = ps_topic_string(qm, name, q->str[0], q->len[0], &str))) {
+		sel_free(sel);
 		return rc;
+	}
 	if ((o & MQSO_WILDCARD_CHAR) && !ps_char_pattern_ok(str)) {
 		free(str);
+		sel_free(sel);
 		return MQRC_TOPIC_STRING_ERROR;
 	}
 	struct objdef res;
 	if (ps_resolve(qm, str, &res) != QM_OK) {
 		free(str);
+		sel_free(sel);
 		return MQRC_STORAGE_NOT_AVAILABLE;
 	}
 	rc = res.inhibit_sub == MQTA_SUB_INHIBITED ? MQRC_SUB_INHIBITED
@@ -620,9 +651,14 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 	}
 	if (rc) {
 		free(str);
+		sel_free(sel);
 		return rc;
 	}
 	struct ps_sub *s = calloc(1, sizeof *s);
+	if (s)
+		s->sel = sel;   /* the subscription's now: freed with it */
+	else
+		sel_free(sel);
 	struct hobj *h = s ? mqi_hobj_alloc(c) : NULL;
 	if (!h || !(s->name = q->len[1] ? dup_n(q->str[1], q->len[1]) : NULL, !q->len[1] || s->name) ||
 	    !(s->udata = dup_n(q->str[2], q->len[2]))) {
@@ -712,7 +748,8 @@ void ps_sub(struct qm *qm, struct conn *c, struct rd *d)
 	struct hobj *h = NULL;
 	MQHOBJ hq = MQHO_NONE;
 	char *res;
-	MQLONG rc = sub_do(qm, c, &q, &h, &hq, &res);
+	int resumed = 0;
+	MQLONG rc = sub_do(qm, c, &q, &h, &hq, &res, &resumed);
 	struct rep r;
 	rep_start(&r, PROTO_SUB, c->req_id, rc ? MQCC_FAILED : MQCC_OK, rc);
 	if (!rc) {
@@ -722,6 +759,12 @@ void ps_sub(struct qm *qm, struct conn *c, struct rd *d)
 		uint32_t n = (uint32_t)strlen(res);
 		rep_u32(&r, n);
 		rep_bytes(&r, res, n);
+		/* a resumed (or altered) subscription's SelectionString, for the MQSD */
+		const char *st = resumed && h->sub->sel ? sel_text(h->sub->sel) : "";
+		uint32_t sl = (uint32_t)strlen(st);
+		rep_u32(&r, resumed ? sl : 0xFFFFFFFFu);
+		if (resumed)
+			rep_bytes(&r, st, sl);
 	}
 	conn_reply(qm, c, &r);
 	conn_done(qm, c);

@@ -7,6 +7,7 @@
 #define QUIRE_PUBSUB_H
 
 #include "qm/server/mqiserv.h"
+#include "qm/engine/selector.h"
 
 /* A topic opened for output (hobj.topic). */
 struct ps_topic {
@@ -25,6 +26,7 @@ struct ps_sub {
 	char *udata;                  /* SubUserData ("" when none) */
 	uint32_t udlen;
 	MQLONG options;               /* MQSO_* as given */
+	struct sel *sel;              /* MQSD.SelectionString compiled (NULL: none); sel_text(sel) is kept */
 	MQLONG pub_priority, expiry, level;
 	int durable;
 	char dest[OBJDEF_NAME_SIZE];  /* the local queue its copies go to */

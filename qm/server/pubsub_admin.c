@@ -10,12 +10,13 @@
  * dynamic queue from the topic's MDURMDL, as MQSUB does.  DURSUB(NO) or
  * SUB(DISABLED) resolved, a topic object that does not exist, a bad topic
  * string, no SYSTEM.DURABLE.SUBSCRIBER.QUEUE: AMQ8957E saying which.  A name
- * in use: AMQ8150E (REPLACE: as ALTER).
+ * in use: AMQ8150E (REPLACE: as ALTER).  SELECTOR (mqsc_sub.c checked its
+ * grammar) is compiled as MQSUB's SelectionString and kept in the record.
  * ALTER SUB (and DEFINE SUB REPLACE of one that exists) changes a durable
  * subscription, application's or administrative, in one logged rewrite of
  * its record: USERDATA, DEST (unmanaged), PSPROP, PUBPRTY, REQONLY, VARUSER,
  * EXPIRY, SUBLEVEL, SUBUSER, PUBACCT, PUBAPPID, DESTCORL; its topic, wildcard
- * scheme and DESTCLAS cannot change (AMQ8957E), and a non-durable one cannot
+ * scheme, DESTCLAS and SELECTOR cannot change (AMQ8957E), and a non-durable one cannot
  * be altered (it belongs to its application's handle).
  * DELETE SUB removes a durable subscription whose handle is not open (else
  * AMQ8148E, as MQ answers for one in use), and its managed queue; a
@@ -61,7 +62,8 @@ int ps_rt_subs(void *arg, struct mqsc_sub **vp, size_t *np)
 		x->name = dup_s(s->name ? s->name : "");
 		x->topic = dup_s(s->topic);
 		x->userdata = dup_s(s->udata ? s->udata : "");
-		if (!x->name || !x->topic || !x->userdata) {
+		x->selector = dup_s(s->sel ? sel_text(s->sel) : "");
+		if (!x->name || !x->topic || !x->userdata || !x->selector) {
 			mqsc_subs_free(v, k + 1);
 			return -1;
 		}
@@ -165,6 +167,8 @@ static int sub_alter(struct qm *qm, struct ps_sub *s, const struct mqsc_sub *in,
 		REFUSE("the wildcard schema of a subscription cannot change");
 	if (in->managed != (s->managed[0] != 0))
 		REFUSE("DESTCLAS of a subscription cannot change");
+	if (strcmp(in->selector ? in->selector : "", s->sel ? sel_text(s->sel) : "") != 0)
+		REFUSE("the SELECTOR of a subscription cannot change");
 	struct ps_sub n = *s;
 	if (!n.managed[0]) {
 		struct qobj *d = qm_qfind(qm, in->dest);
@@ -245,6 +249,14 @@ int ps_rt_sub_define(void *arg, const struct mqsc_sub *in, int mode, char *err, 
 	s->namelen = nl;
 	s->durable = 1;
 	s->subtype = MQSUBTYPE_ADMIN;
+	if (in->selector && in->selector[0]) {
+		size_t pos;
+		MQLONG src = sel_compile(in->selector, strlen(in->selector), &s->sel, &pos);
+		if (src) {
+			ps_sub_free(s);
+			REFUSE("SELECTOR is not a valid selection string (reason %d)", (int)src);
+		}
+	}
 	snprintf(s->topicobj, sizeof s->topicobj, "%s", in->topicobj);
 	s->cr_ms = s->alt_ms = qm_now_ms();
 	if (!(s->options & MQSO_SET_CORREL_ID))

@@ -21,7 +21,7 @@
  *
  * The record (the message's data; integers little-endian):
  *   0   char[4]  "QSUB"
- *   4   u32      version (1)
+ *   4   u32      version (2; 1 as written before selectors: no selection string)
  *   8   i32      options (MQSO_* as created or last altered)
  *   12  i32      PubPriority, 16 i32 SubExpiry, 20 i32 SubLevel
  *   24  char[48] destination queue, 72 char[48] managed queue (blank: none)
@@ -29,7 +29,8 @@
  *   156 byte[32] PubAccountingToken, 188 char[32] PubApplIdentityData
  *   220 i32 SUBTYPE (MQSUBTYPE_API or _ADMIN), 224 i32 PSPROP (MQPSPROP_*),
  *   228 char[48] TOPICOBJ, 276 i64 created, 284 i64 altered (ms since the epoch)
- *   292 u32 n + topic string, u32 n + SubName, u32 n + SubUserData
+ *   292 u32 n + topic string, u32 n + SubName, u32 n + SubUserData,
+ *       version 2: u32 n + SelectionString (n 0: none), compiled again at load
  * A record that does not decode is left on the queue and reported once in
  * the error log as damaged data (AMQ7472 naming the queue); the others load.
  *
@@ -75,12 +76,14 @@ static void put_field(uint8_t *p, const char *s, size_t n)
 static uint8_t *rec_encode(const struct ps_sub *s, uint32_t *len)
 {
 	uint32_t tl = (uint32_t)strlen(s->topic);
-	size_t n = REC_FIXED + 12 + tl + s->namelen + s->udlen;
+	const char *st = s->sel ? sel_text(s->sel) : "";
+	uint32_t sl = (uint32_t)strlen(st);
+	size_t n = REC_FIXED + 16 + tl + s->namelen + s->udlen + sl;
 	uint8_t *b = calloc(1, n);
 	if (!b)
 		return NULL;
 	memcpy(b, REC_MAGIC, 4);
-	put_u32(b + 4, 1);
+	put_u32(b + 4, 2);
 	put_u32(b + 8, (uint32_t)s->options);
 	put_u32(b + 12, (uint32_t)s->pub_priority);
 	put_u32(b + 16, (uint32_t)s->expiry);
@@ -107,6 +110,9 @@ static uint8_t *rec_encode(const struct ps_sub *s, uint32_t *len)
 	put_u32(b + at, s->udlen);
 	if (s->udlen)
 		memcpy(b + at + 4, s->udata, s->udlen);
+	at += 4 + s->udlen;
+	put_u32(b + at, sl);
+	memcpy(b + at + 4, st, sl);
 	*len = (uint32_t)n;
 	return b;
 }
@@ -143,7 +149,8 @@ static char *rec_str(const uint8_t *b, uint32_t len, size_t *at, uint32_t *n, in
 
 static struct ps_sub *rec_decode(const uint8_t *b, uint32_t len)
 {
-	if (len < REC_FIXED + 12 || memcmp(b, REC_MAGIC, 4) != 0 || get_u32(b + 4) != 1)
+	uint32_t ver = len >= 8 ? get_u32(b + 4) : 0;
+	if (len < REC_FIXED + 12 || memcmp(b, REC_MAGIC, 4) != 0 || (ver != 1 && ver != 2))
 		return NULL;
 	struct ps_sub *s = calloc(1, sizeof *s);
 	if (!s)
@@ -169,6 +176,15 @@ static struct ps_sub *rec_decode(const uint8_t *b, uint32_t len)
 	s->topic = rec_str(b, len, &at, &tl, &bad);
 	s->name = rec_str(b, len, &at, &s->namelen, &bad);
 	s->udata = rec_str(b, len, &at, &s->udlen, &bad);
+	if (ver == 2) {
+		/* the SelectionString: it compiled at MQSUB, so it compiles again */
+		uint32_t sl = 0;
+		char *st = rec_str(b, len, &at, &sl, &bad);
+		size_t pos;
+		if (!bad && sl && sel_compile(st, sl, &s->sel, &pos) != MQRC_NONE)
+			bad = 1;
+		free(st);
+	}
 	if (bad || at != len || !s->namelen || !s->dest[0] || memchr(s->topic, 0, tl)) {
 		ps_sub_free(s);
 		return NULL;

@@ -6,8 +6,10 @@
  * MQ's topic-level wildcards ('#', '+' as whole levels) or, for one made with
  * MQSO_WILDCARD_CHAR, its character wildcards ('*' any characters, '?' one,
  * '%' escaping them: objects/topictree.h).  Not matched: subscriptions made
- * with MQSO_PUBLICATIONS_ON_REQUEST, and with MQPMO_NOT_OWN_SUBS those of the
- * publishing connection.
+ * with MQSO_PUBLICATIONS_ON_REQUEST, with MQPMO_NOT_OWN_SUBS those of the
+ * publishing connection, and those whose SelectionString is not TRUE for the
+ * publication (msgprops_match: its MQRFH2 properties and its MQMD as put,
+ * Priority resolved from the topic when AS_TOPIC_DEF).
  *
  * Each copy (one per matching subscription, in the order the subscriptions
  * were made, newest first):
@@ -57,6 +59,8 @@
  * COA reports and no queue depth events (not served).
  */
 #include "qm/server/pubsub.h"
+
+#include "qm/engine/msgprops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,6 +328,8 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 			continue;
 		if (!ps_match(s->topic, (s->options & MQSO_WILDCARD_CHAR) != 0, topic))
 			continue;
+		if (s->sel && !msgprops_match(s->sel, md, data, len))
+			continue;   /* its SelectionString is not TRUE for this publication */
 		matched++;
 		if (n == cap) {
 			size_t nc = cap ? 2 * cap : 8;

@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "log/byteorder.h"
+#include "qm/engine/msgprops.h"
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/store/qmlog.h"
@@ -296,7 +297,8 @@ MQLONG ps_ret_deliver(struct qm *qm, struct ps_sub *s, int *count)
 			dup = strcmp(r2.topic, r.topic) == 0;
 			free(r2.owned);
 		}
-		if (dup || !ps_match(s->topic, (s->options & MQSO_WILDCARD_CHAR) != 0, r.topic)) {
+		if (dup || !ps_match(s->topic, (s->options & MQSO_WILDCARD_CHAR) != 0, r.topic) ||
+		    (s->sel && !msgprops_match(s->sel, &r.md, r.data, r.len))) {   /* its selector: as for a publication */
 			free(r.owned);
 			continue;
 		}

@@ -32,7 +32,7 @@ DEFINE SUB(BAD) TOPICSTR('x') DEST(NOQ)
 DEFINE SUB(BAD) TOPICSTR('nodur/x') DEST(ADQ)
 DEFINE SUB(BAD) TOPICOBJ(NOSUCH) DEST(ADQ)
 DEFINE SUB(BAD) TOPICSTR('x') DEST(ADQ) PSPROP(MAYBE)
-DEFINE SUB(BAD) TOPICSTR('x') DEST(ADQ) SELECTOR('a = 1')
+DEFINE SUB(BAD) TOPICSTR('x') DEST(ADQ) SELECTOR('a = = 1')
 DEFINE SUB(BAD) TOPICSTR('x') DEST(ADQ) DESTQMGR(OTHER)
 ALTER SUB(ADMIN.ONE) TOPICSTR('other')
 ALTER SUB(ADMIN.ONE) DESTCLAS(MANAGED)
@@ -48,7 +48,7 @@ has "AMQ8957E: The subscription cannot be made: DEST names no local queue"
 has "AMQ8957E: The subscription cannot be made: the topic is DURSUB(NO)."
 has "AMQ8957E: The subscription cannot be made: topic object NOSUCH does not exist."
 has "PSPROP must be NONE, COMPAT, RFH2 or MSGPROP"
-has "Quire has no message selectors"
+has "SELECTOR is not a valid selection string (at character 5)"
 has "DESTQMGR must be blank or this queue manager, QS"
 has "TOPICSTR cannot be altered"
 has "DESTCLAS cannot be altered"

@@ -243,8 +243,8 @@ static int run_main(void)
 	sd_init(&sd, NULL, "x", MQSO_CREATE | MQSO_MANAGED | MQSO_DURABLE);
 	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SUB_NAME_ERROR, 0, "durable without a SubName: 2440");
 	sd_init(&sd, NULL, "x", MQSO_CREATE | MQSO_MANAGED);
-	charv(&sd.SelectionString, "a = 1");
-	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SELECTION_NOT_AVAILABLE, 0, "selection string: 2551");
+	charv(&sd.SelectionString, "a = = 1");
+	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SELECTION_NOT_AVAILABLE, 0, "a selection string with a syntax fault: 2551 (mqi_pssel has the rest)");
 	sd_init(&sd, NULL, "x", MQSO_CREATE | MQSO_MANAGED);
 	charv(&sd.SubName, "SUB.C");
 	EXPECT(sub(&sd, &hx, &sx), 0, MQRC_SUB_ALREADY_EXISTS, 0, "a SubName in use: 2432");
