@@ -54,8 +54,9 @@
  * persistence).
  * No subscription matched: MQCC_OK, or with MQPMO_WARN_IF_NO_SUBS_MATCHED
  * MQCC_WARNING 2550 MQRC_NO_SUBS_MATCHED.  PUB(DISABLED) resolved: 2051.
- * MQPMO_RETAIN: 2479 MQRC_PUT_NOT_RETAINED (retained publications are a later
- * part of issue 14).  Copies make trigger messages as puts do; they make no
+ * MQPMO_RETAIN: the publication also replaces the topic's retained one in the
+ * same unit of work (pubsub_ret.c), or fails with 2479 MQRC_PUT_NOT_RETAINED
+ * when it cannot be kept (nothing published).  Copies make trigger messages as puts do; they make no
  * COA reports and no queue depth events (not served).
  */
 #include "qm/server/pubsub.h"
