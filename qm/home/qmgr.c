@@ -122,15 +122,29 @@ int qmgr_status_write(const struct qm_paths *p, enum qm_status s, pid_t pid)
 	return os_replace_file(path, buf, (size_t)len);
 }
 
+#define QMGR_LOCK_TRIES 50
+
 int qmgr_lock(const struct qm_paths *p, int *fd)
 {
 	*fd = open(p->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (*fd < 0)
 		return os_errno_rc();
-	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-		close(*fd);
-		*fd = -1;
-		return QM_ELOCKED;
+	/* qmgr_is_running (dspmq, endmqm, strmqm's own check) holds a shared lock
+	 * for the moment of its probe: a start that meets one would say "running"
+	 * of a queue manager that is not.  So a refused lock is tried again for a
+	 * while (QMGR_LOCK_TRIES, 5 ms apart: 250 ms), far longer than any probe
+	 * holds it; a running queue manager holds it for good and is still
+	 * refused, 250 ms later. */
+	for (int i = 0; flock(*fd, LOCK_EX | LOCK_NB) != 0; i++) {
+		if (errno != EWOULDBLOCK || i + 1 >= QMGR_LOCK_TRIES) {
+			int e = errno;
+			close(*fd);
+			*fd = -1;
+			errno = e;
+			return e == EWOULDBLOCK ? QM_ELOCKED : os_errno_rc();
+		}
+		struct timespec t = { 0, 5 * 1000000L };
+		nanosleep(&t, NULL);
 	}
 	return QM_OK;
 }

@@ -50,8 +50,10 @@ const char *qmgr_status_text(enum qm_status s);      /* "Ended normally" ... */
 int qmgr_status_write(const struct qm_paths *p, enum qm_status s, pid_t pid);
 int qmgr_status(const struct qm_paths *p, enum qm_status *s, pid_t *pid);
 
-/* Exclusive, non-blocking lock on the data folder, held by the running
- * queue manager for its lifetime: QM_ELOCKED when another process has it. */
+/* Exclusive lock on the data folder, held by the running queue manager for
+ * its lifetime: QM_ELOCKED when another process has it.  It does not wait for
+ * a queue manager, but it does wait out qmgr_is_running's probe (a shared lock
+ * held for an instant by dspmq or endmqm): tried again for 250 ms at most. */
 int qmgr_lock(const struct qm_paths *p, int *fd);
 void qmgr_unlock(int fd);
 int qmgr_is_running(const struct qm_paths *p);

@@ -9,12 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qm/home/config.h"
 #include "qm/home/errlog.h"
+#include "qm/home/qmgr.h"
 #include "log/osio.h"
 #include "log/qmerr.h"
 
@@ -854,6 +858,68 @@ static void test_config__mqs_lock(void **state)
 	assert_int_equal(mqs_lock(missing, &b), QM_ENOENT);
 }
 
+/* A process that holds the data folder's lock the way a probe does (dspmq's
+ * qmgr_is_running: shared, for an instant) or the way a queue manager does
+ * (exclusive, for good), until it is told to let go or for ms; the parent
+ * returns once it holds it. */
+static pid_t hold_lock(const char *dir, int how, int ms)
+{
+	int pf[2];
+	assert_int_equal(pipe(pf), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(dir, O_RDONLY | O_DIRECTORY);
+		if (fd < 0 || flock(fd, how | LOCK_NB) != 0)
+			_exit(1);
+		char b = 'L';
+		if (write(pf[1], &b, 1) != 1)
+			_exit(1);
+		struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+		nanosleep(&t, NULL);
+		_exit(0);
+	}
+	close(pf[1]);
+	char b;
+	assert_int_equal(read(pf[0], &b, 1), 1);
+	close(pf[0]);
+	return pid;
+}
+
+static long since_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* strmqm meeting dspmq's probe must not say "running" (AMQ7005E) of a queue
+ * manager that is not: qmgr_lock waits out a shared lock held for a moment;
+ * a queue manager's exclusive lock still refuses it, within its 250 ms. */
+static void test_config__qmgr_lock_waits_out_a_probe(void **state)
+{
+	(void)state;
+	struct qm_paths p;
+	memset(&p, 0, sizeof p);
+	fresh_dir(p.data_dir, sizeof p.data_dir);
+	int fd, st;
+	pid_t probe = hold_lock(p.data_dir, LOCK_SH, 60);
+	assert_int_equal(qmgr_lock(&p, &fd), QM_OK);
+	assert_int_equal(waitpid(probe, &st, 0), probe);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	qmgr_unlock(fd);
+	pid_t qmgr = hold_lock(p.data_dir, LOCK_EX, 2000);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(qmgr_lock(&p, &fd), QM_ELOCKED);
+	assert_true(since_ms(&t0) < 1000);
+	assert_true(qmgr_is_running(&p));   /* what dspmq and strmqm see of it */
+	kill(qmgr, SIGKILL);
+	waitpid(qmgr, &st, 0);
+	assert_int_equal(qmgr_lock(&p, &fd), QM_OK);
+	qmgr_unlock(fd);
+}
+
 /* samples/qm.ini, the commented reference, reads cleanly and shows the defaults. */
 static void test_config__sample_file(void **state)
 {
@@ -912,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_config__mqs_errors),
 		cmocka_unit_test(test_config__mqs_defaults_from_root),
 		cmocka_unit_test(test_config__mqs_lock),
+		cmocka_unit_test(test_config__qmgr_lock_waits_out_a_probe),
 		cmocka_unit_test(test_config__sample_file),
 		cmocka_unit_test(test_config__bracket_stanza_refused),
 	};
