@@ -207,15 +207,22 @@ void dur_release(struct qm *qm, uint64_t durable_lsn)
 
 /* ---- 5. hold -------------------------------------------------------------------------- */
 
-/* The log in use since the restart LSN has passed the primary files (the
- * secondary ones are the margin), and c holds no unit of work older than
- * every other connection's (durable.h: the oldest must reach its MQCMIT). */
+/* The log in use, from the start of the restart LSN's extent (extents are
+ * freed whole), has passed half of all the extents but one (the log is full
+ * when the next extent is not free; the rest is the margin for what is not
+ * held: the oldest unit of work's puts, gets, commits, backouts, and a
+ * checkpoint in flight that began before the oldest committed, whose
+ * restart LSN is behind: t6241 filled a log of 3 extents with three
+ * quarters), and c holds no unit of work older than every other
+ * connection's (durable.h: the oldest must reach its MQCMIT). */
 int dur_log_pressed(struct qm *qm, const struct conn *c)
 {
 	if (!qm->lg || qm->state != QM_RUNNING)
 		return 0;
-	uint64_t lim = (uint64_t)qm->cfg.log.primary_files * (uint64_t)qm->cfg.log.file_pages * 4096u;
-	if (qm->last_lsn <= qm->ckpt_restart_lsn + lim)
+	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u;
+	uint64_t n = (uint64_t)qm->cfg.log.primary_files + (uint64_t)qm->cfg.log.secondary_files;
+	uint64_t lim = (n > 1 ? n - 1 : 1) * extsz / 2;
+	if (qm->last_lsn <= qm->ckpt_restart_lsn / extsz * extsz + lim)
 		return 0;
 	if (!c->uow_active || !c->uow_first_lsn)
 		return 1;
@@ -286,6 +293,12 @@ int dur_held(struct qm *qm, int timeout)
 	int64_t now = qm_now_ms();
 	if (now_lsn > qm->last_lsn)
 		now_lsn = qm->last_lsn;
+	/* a checkpoint in flight that began before the oldest committed frees
+	 * nothing: end it here (its rest on the loop: the puts are held anyway)
+	 * and start the one that frees */
+	if (qm->ckpt_flight && now_lsn / extsz > qm->ckpt_restart_lsn / extsz &&
+	    store_checkpoint_flight_restart(qm) / extsz <= qm->ckpt_restart_lsn / extsz)
+		store_checkpoint_settle(qm);
 	if (!qm->ckpt_flight && now >= qm->ckpt_retry_ms && now_lsn / extsz > qm->ckpt_restart_lsn / extsz)
 		dur_checkpoint_start(qm);
 	/* the list is taken whole: a reply sent may bring a put held anew */
