@@ -19,6 +19,9 @@
  *                reply whose record is durable has its action done (commit
  *                the one-call unit of work, the connection's unit of work,
  *                MQDISC) and is sent, in order
+ *   5. hold      dur_held: while the log is pressed, an MQPUT's reply (its
+ *                record appended, durable when it must be) is held back
+ *                from connections that do not hold the oldest unit of work
  *
  * Also here, because they append outside any request: the expiry of a
  * persistent message (its removal is logged, not waited for), the
