@@ -86,6 +86,9 @@ int main(int argc, char **argv)
 			EXPECT(cc, rc, MQCC_OK, MQRC_NONE, "get outside syncpoint of the COD message");
 			CHECK(len == n && !memcmp(got, b, (size_t)n), "the message got whole (%d bytes)", (int)len);
 		}
+		MQDISC(&hc, &cc, &rc);   /* (the queue manager is gone: 2009 or the like) */
+		free(b);
+		free(got);
 		return mqt_done();
 	}
 	/* check, after the restart */
