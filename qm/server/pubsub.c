@@ -146,6 +146,55 @@ int ps_resolve(struct qm *qm, const char *str, struct objdef *out)
 	return rc;
 }
 
+void ps_block_at(struct qm *qm, const char *str, size_t *levels, size_t *chars)
+{
+	*levels = *chars = 0;
+	size_t sl = strlen(str);
+	for (size_t i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
+			if (o->def.type != OBJDEF_TOPIC || o->damaged || o->def.wildcard_operation != MQTA_BLOCK)
+				continue;
+			const char *t = objdef_topic_str(&o->def);
+			size_t tl = strlen(t);
+			if (!tl || tl > sl || memcmp(t, str, tl) != 0 || (str[tl] != 0 && str[tl] != '/'))
+				continue;   /* not str, nor a level above it */
+			size_t lv = 1;
+			for (size_t k = 0; k < tl; k++)
+				lv += t[k] == '/';
+			if (lv > *levels)
+				*levels = lv;
+			if (tl > *chars)
+				*chars = tl;
+		}
+}
+
+int ps_blocked(const char *pat, int wchar, size_t levels, size_t chars)
+{
+	if (!levels)
+		return 0;
+	if (wchar) {
+		for (size_t k = 0; pat[k]; k++) {
+			if (pat[k] == '%' && pat[k + 1]) {
+				k++;   /* an escaped '*', '?' or '%': itself */
+				continue;
+			}
+			if (pat[k] == '*' || pat[k] == '?')
+				return k < chars;
+		}
+		return 0;
+	}
+	size_t lv = 0;   /* the level of pat being looked at (0: the first) */
+	for (const char *p = pat;; lv++) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 1 && (*p == '#' || *p == '+'))
+			return lv < levels;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
 MQLONG ps_topic_string(struct qm *qm, const char *objname, const char *s, uint32_t n, char **out)
 {
 	*out = NULL;

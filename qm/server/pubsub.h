@@ -137,5 +137,13 @@ void ps_subrq(struct qm *qm, struct conn *c, struct rd *d);
 /* 1 when topic string str matches subscription pattern pat (character
  * wildcards when wchar, else topic-level ones). */
 int ps_match(const char *pat, int wchar, const char *str);
+/* WILDCARD(BLOCK) on the topic objects along str's path: *levels and *chars
+ * (0 and 0: none) the most levels and characters of such an object's topic
+ * string that is str or a level above it; ps_blocked: 1 when subscription
+ * pattern pat (wchar: MQSO_WILDCARD_CHAR) has its first wildcard at a level
+ * (a character) before the end of that string, so its copies of str are not
+ * made (MQ: a wildcard less specific than the topic object's string). */
+void ps_block_at(struct qm *qm, const char *str, size_t *levels, size_t *chars);
+int ps_blocked(const char *pat, int wchar, size_t levels, size_t chars);
 
 #endif

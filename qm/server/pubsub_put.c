@@ -5,7 +5,9 @@
  * Matching: each subscription's topic string against the publication's, by
  * MQ's topic-level wildcards ('#', '+' as whole levels) or, for one made with
  * MQSO_WILDCARD_CHAR, its character wildcards ('*' any characters, '?' one,
- * '%' escaping them: objects/topictree.h).  Not matched: subscriptions made
+ * '%' escaping them: objects/topictree.h), except a wildcard subscription
+ * that a topic object's WILDCARD(BLOCK) at or above the publication's topic
+ * blocks (pubsub.c ps_blocked).  Not matched: subscriptions made
  * with MQSO_PUBLICATIONS_ON_REQUEST, with MQPMO_NOT_OWN_SUBS those of the
  * publishing connection, and those whose SelectionString is not TRUE for the
  * publication (msgprops_match: its MQRFH2 properties and its MQMD as put,
@@ -323,11 +325,13 @@ MQLONG ps_publish(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, const
 	const char *dlq = qm->os.qmgr.dead_letter_q_name;
 	uint32_t clen = len + 512 + (uint32_t)strlen(topic) * 5;   /* a bound on a copy's size with its MQRFH2 */
 	MQLONG rc = MQRC_NONE;
-	size_t matched = 0;
+	size_t matched = 0, blk_lv, blk_ch;
+	ps_block_at(qm, topic, &blk_lv, &blk_ch);   /* WILDCARD(BLOCK) above or at the topic */
 	for (struct ps_sub *s = qm->subs; s && !rc; s = s->next) {
 		if ((s->options & MQSO_PUBLICATIONS_ON_REQUEST) || ((o & MQPMO_NOT_OWN_SUBS) && s->owner == c))
 			continue;
-		if (!ps_match(s->topic, (s->options & MQSO_WILDCARD_CHAR) != 0, topic))
+		int wc = (s->options & MQSO_WILDCARD_CHAR) != 0;
+		if (!ps_match(s->topic, wc, topic) || ps_blocked(s->topic, wc, blk_lv, blk_ch))
 			continue;
 		if (s->sel && !msgprops_match(s->sel, md, data, len))
 			continue;   /* its SelectionString is not TRUE for this publication */

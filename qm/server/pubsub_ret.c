@@ -297,7 +297,11 @@ MQLONG ps_ret_deliver(struct qm *qm, struct ps_sub *s, int *count)
 			dup = strcmp(r2.topic, r.topic) == 0;
 			free(r2.owned);
 		}
-		if (dup || !ps_match(s->topic, (s->options & MQSO_WILDCARD_CHAR) != 0, r.topic) ||
+		int wc = (s->options & MQSO_WILDCARD_CHAR) != 0;
+		size_t blk_lv = 0, blk_ch = 0;
+		if (!dup && ps_match(s->topic, wc, r.topic))
+			ps_block_at(qm, r.topic, &blk_lv, &blk_ch);   /* WILDCARD(BLOCK), as for a publication */
+		if (dup || !ps_match(s->topic, wc, r.topic) || ps_blocked(s->topic, wc, blk_lv, blk_ch) ||
 		    (s->sel && !msgprops_match(s->sel, &r.md, r.data, r.len))) {   /* its selector: as for a publication */
 			free(r.owned);
 			continue;
