@@ -132,7 +132,6 @@ struct qm {
 	uint64_t id_counter;          /* MsgId/CorrelId generation: start time in us << 8, + 1 each */
 
 	struct pending *pend_head, *pend_tail;
-	struct pending *held_head, *held_tail;   /* put replies held while the log is pressed (dur_hold) */
 	uint64_t flush_asked;         /* the log writer has been asked to flush up to here */
 	uint64_t last_lsn;            /* the last record this process appended */
 	uint64_t defs_lsn;            /* the last object change made in memory ahead of its

@@ -268,7 +268,6 @@ static void loop(struct qm *qm, int sigfd)
 			int64_t d = next - qm_now_ms();
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
-		timeout = dur_held(qm, timeout);   /* put replies held while the log is pressed */
 		timeout = dur_before_wait(qm, timeout);
 		if (qm->bg_pending && !qm->bg_flight && !qm->ckpt_flight)
 			timeout = 0;   /* compaction to do: look for work, start a step if there is none */

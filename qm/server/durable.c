@@ -177,8 +177,6 @@ void dur_log_woke(struct qm *qm)
 
 /* ---- 4. release ----------------------------------------------------------------------- */
 
-static void hold(struct qm *qm, struct pending *p);
-
 void dur_release(struct qm *qm, uint64_t durable_lsn)
 {
 	while (qm->pend_head && qm->pend_head->lsn < durable_lsn) {
@@ -188,10 +186,6 @@ void dur_release(struct qm *qm, uint64_t durable_lsn)
 			qm->pend_tail = NULL;
 		struct conn *c = p->c;
 		mqi_pending_act(qm, p);
-		if (p->put && p->reply && c && !c->dead && dur_log_pressed(qm, c)) {
-			hold(qm, p);   /* (keeps its reference on c) */
-			continue;
-		}
 		if (p->reply && c && !c->dead) {
 			conn_send(qm, c, p->reply, p->reply_len);
 			if (!c->dead)
@@ -203,118 +197,6 @@ void dur_release(struct qm *qm, uint64_t durable_lsn)
 			conn_unref(qm, c);
 	}
 	mqi_service_woken(qm);
-}
-
-/* ---- 5. hold -------------------------------------------------------------------------- */
-
-/* The log in use, from the start of the restart LSN's extent (extents are
- * freed whole), has passed half of all the extents but one (the log is full
- * when the next extent is not free; the rest is the margin for what is not
- * held: the oldest unit of work's puts, gets, commits, backouts, and a
- * checkpoint in flight that began before the oldest committed, whose
- * restart LSN is behind: t6241 filled a log of 3 extents with three
- * quarters), and c holds no unit of work older than every other
- * connection's (durable.h: the oldest must reach its MQCMIT). */
-int dur_log_pressed(struct qm *qm, const struct conn *c)
-{
-	if (!qm->lg || qm->state != QM_RUNNING)
-		return 0;
-	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u;
-	uint64_t n = (uint64_t)qm->cfg.log.primary_files + (uint64_t)qm->cfg.log.secondary_files;
-	uint64_t lim = (n > 1 ? n - 1 : 1) * extsz / 2;
-	if (qm->last_lsn <= qm->ckpt_restart_lsn / extsz * extsz + lim)
-		return 0;
-	if (!c->uow_active || !c->uow_first_lsn)
-		return 1;
-	for (const struct conn *o = qm->conns; o; o = o->next)
-		if (o != c && o->uow_active && o->uow_first_lsn && o->uow_first_lsn < c->uow_first_lsn)
-			return 1;
-	return 0;
-}
-
-static void hold(struct qm *qm, struct pending *p)
-{
-	p->next = NULL;
-	if (!p->held_ms)
-		p->held_ms = qm_now_ms();
-	if (qm->held_tail)
-		qm->held_tail->next = p;
-	else
-		qm->held_head = p;
-	qm->held_tail = p;
-}
-
-/* Send a held (or released) reply, and c is done. */
-static void held_send(struct qm *qm, struct pending *p)
-{
-	struct conn *c = p->c;
-	if (p->reply && !c->dead) {
-		conn_send(qm, c, p->reply, p->reply_len);
-		if (!c->dead)
-			conn_done(qm, c);
-	}
-	free(p->reply);
-	free(p);
-	conn_unref(qm, c);
-}
-
-void dur_put_reply(struct qm *qm, struct conn *c, struct rep *r)
-{
-	struct pending *p = NULL;
-	if ((qm->defs_lsn && qm->defs_lsn >= log_durable_lsn(qm->lg)) || !dur_log_pressed(qm, c) ||
-	    !(p = calloc(1, sizeof *p))) {
-		if (dur_reply_defs(qm, c, r))   /* (a put refused by a PUT(DISABLED) not yet durable, ...) */
-			conn_fail(qm, c);
-		return;
-	}
-	rep_finish(r);
-	if (r->oom) {
-		free(p);
-		rep_free(r);
-		conn_fail(qm, c);
-		return;
-	}
-	p->reply = r->p;
-	p->reply_len = r->len;
-	r->p = NULL;
-	r->len = r->cap = 0;
-	p->c = c;
-	p->put = 1;
-	c->refs++;
-	hold(qm, p);
-}
-
-int dur_held(struct qm *qm, int timeout)
-{
-	if (!qm->held_head)
-		return timeout;
-	/* the checkpoint that frees an extent once the oldest holders committed */
-	uint64_t extsz = (uint64_t)qm->cfg.log.file_pages * 4096u, now_lsn = dur_oldest_needed(qm);
-	int64_t now = qm_now_ms();
-	if (now_lsn > qm->last_lsn)
-		now_lsn = qm->last_lsn;
-	/* a checkpoint in flight that began before the oldest committed frees
-	 * nothing: end it here (its rest on the loop: the puts are held anyway)
-	 * and start the one that frees */
-	if (qm->ckpt_flight && now_lsn / extsz > qm->ckpt_restart_lsn / extsz &&
-	    store_checkpoint_flight_restart(qm) / extsz <= qm->ckpt_restart_lsn / extsz)
-		store_checkpoint_settle(qm);
-	if (!qm->ckpt_flight && now >= qm->ckpt_retry_ms && now_lsn / extsz > qm->ckpt_restart_lsn / extsz)
-		dur_checkpoint_start(qm);
-	/* the list is taken whole: a reply sent may bring a put held anew */
-	struct pending *p = qm->held_head;
-	qm->held_head = qm->held_tail = NULL;
-	while (p) {
-		struct pending *nx = p->next;
-		if (p->c->dead || !dur_log_pressed(qm, p->c) || now - p->held_ms >= DUR_HOLD_MAX_MS)
-			held_send(qm, p);
-		else
-			hold(qm, p);
-		p = nx;
-	}
-	if (qm->held_head && (timeout < 0 || timeout > 10))
-		timeout = 10;
-	return timeout;
 }
 
 /* ---- outside any request ---------------------------------------------------------------- */
@@ -440,13 +322,6 @@ void dur_drain(struct qm *qm)
 	if (qm->last_lsn)
 		log_flush(qm->lg, qm->last_lsn);
 	dur_release(qm, log_durable_lsn(qm->lg));
-	while (qm->held_head) {   /* (the state is no longer RUNNING: nothing is held again) */
-		struct pending *p = qm->held_head;
-		qm->held_head = p->next;
-		if (!qm->held_head)
-			qm->held_tail = NULL;
-		held_send(qm, p);
-	}
 }
 
 void dur_discard(struct qm *qm)
@@ -460,12 +335,4 @@ void dur_discard(struct qm *qm)
 		free(p);
 	}
 	qm->pend_tail = NULL;
-	while (qm->held_head) {
-		struct pending *p = qm->held_head;
-		qm->held_head = p->next;
-		free(p->reply);
-		conn_unref(qm, p->c);
-		free(p);
-	}
-	qm->held_tail = NULL;
 }

@@ -19,9 +19,6 @@
  *                reply whose record is durable has its action done (commit
  *                the one-call unit of work, the connection's unit of work,
  *                MQDISC) and is sent, in order
- *   5. hold      dur_held: while the log is pressed, an MQPUT's reply (its
- *                record appended, durable when it must be) is held back
- *                from connections that do not hold the oldest unit of work
  *
  * Also here, because they append outside any request: the expiry of a
  * persistent message (its removal is logged, not waited for), the
@@ -49,8 +46,6 @@ struct pending {
 	enum pending_act act;
 	struct uow tuow;              /* PA_COMMIT_TUOW: the one-call unit of work */
 	uint8_t *reply;               /* the whole frame, malloc'd (NULL: no reply) */
-	int put;                      /* an MQPUT's reply: dur_release may hold it (dur_hold) */
-	int64_t held_ms;              /* when it was held (on qm->held_head..tail) */
 	size_t reply_len;
 	struct pending *next;
 };
@@ -97,21 +92,6 @@ int dur_checkpoint_start(struct qm *qm);
 void dur_msg_expired(struct queue *q, struct qmsg *m, uint64_t put_lsn, void *arg);
 /* The end: back out open units of work, flush, release what waits. */
 void dur_drain(struct qm *qm);
-/* 5. hold: while the log in use since the restart LSN passes its primary
- * files (dur_log_pressed), the reply of an MQPUT from a connection that does
- * not hold the oldest unit of work is held back (its put is done, its record
- * appended and, outside syncpoint, durable): the applications whose units of
- * work hold the restart LSN get the loop to themselves and reach their
- * MQCMIT, a checkpoint then moves the restart LSN, and the replies go.  A
- * reply is held at most DUR_HOLD_MAX_MS (a unit of work that never ends is
- * then backed out by a full log, AMQ7469, as before). */
-#define DUR_HOLD_MAX_MS 2000
-int dur_log_pressed(struct qm *qm, const struct conn *c);
-/* Send r, the reply of c's MQPUT (nothing parked for the log), or hold it. */
-void dur_put_reply(struct qm *qm, struct conn *c, struct rep *r);
-/* Each pass of the loop: send the held replies no longer pressed, and start
- * the checkpoint that would free an extent; the epoll timeout to use. */
-int dur_held(struct qm *qm, int timeout);
 /* After a failed log: free the replies still parked (nothing is sent). */
 void dur_discard(struct qm *qm);
 

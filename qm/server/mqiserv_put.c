@@ -522,12 +522,12 @@ static void put_core2(struct qm *qm, struct conn *c, struct hobj *h, MQMD *md, M
 static void put_reply(struct qm *qm, struct conn *c, struct put_out *po, struct rep *r)
 {
 	if (po->park) {
-		po->park->put = 1;   /* (dur_release may hold it while the log is pressed) */
 		if (dur_park(qm, c, po->lsn, PA_COMMIT_TUOW, r, po->park))
 			conn_fail(qm, c);
 		return;
 	}
-	dur_put_reply(qm, c, r);   /* sent, parked for a definition, or held while the log is pressed */
+	if (dur_reply_defs(qm, c, r))   /* a put refused by a PUT(DISABLED) not yet durable, ... */
+		conn_fail(qm, c);
 	mqi_service_woken(qm);
 }
 

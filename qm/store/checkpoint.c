@@ -539,11 +539,6 @@ int store_checkpoint_writing(const struct qm *qm)
 	return qm->ckpt_flight && qm->ckpt_flight->writing;
 }
 
-uint64_t store_checkpoint_flight_restart(const struct qm *qm)
-{
-	return qm->ckpt_flight ? qm->ckpt_flight->restart : UINT64_MAX;
-}
-
 /* The synced batches applied and CKPT_END appended: the flight goes on until
  * CKPT_END is durable (QM_OK, qm->ckpt_flight still f), or has ended (a
  * failure, or nothing to append: qm->ckpt_flight NULL, f freed). */

@@ -59,10 +59,6 @@ int store_checkpoint(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n,
 int store_checkpoint_start(struct qm *qm, const struct qmlog_ckpt_uow *uows, size_t n, uint64_t floor);
 int store_checkpoint_step(struct qm *qm);
 int store_checkpoint_writing(const struct qm *qm);
-/* The restart LSN the checkpoint in flight will move to (UINT64_MAX: none in
- * flight): the server settles one that would free no extent when the log is
- * pressed (server/durable.c, dur_held). */
-uint64_t store_checkpoint_flight_restart(const struct qm *qm);
 int store_checkpoint_poll(struct qm *qm);
 /* A round of a routine checkpoint's batch writes: a few milliseconds of the
  * loop (page-cache writes of message records). */
