@@ -309,6 +309,46 @@ void add_int(struct out *o, MQLONG id, MQLONG v)
 }
 
 /* MQCFST of the string s (n bytes) blank-padded to width (0: n) */
+static int hexval(int c) { return isdigit(c) ? c - '0' : toupper(c) - 'A' + 10; }
+
+int unhex(const char *s, size_t n, unsigned char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	for (size_t i = 0; i < n / 2; i++)
+		out[i] = (unsigned char)(hexval((unsigned char)s[2 * i]) * 16 + hexval((unsigned char)s[2 * i + 1]));
+	return 1;
+}
+
+void add_bytes(struct out *o, MQLONG id, const unsigned char *b, size_t n)
+{
+	size_t sl = MQCFBS_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
+	out_l(o, MQCFT_BYTE_STRING);
+	out_l(o, (MQLONG)sl);
+	out_l(o, id);
+	out_l(o, (MQLONG)n);
+	out_raw(o, b, n);
+	for (size_t i = n; i < sl - MQCFBS_STRUC_LENGTH_FIXED; i++)
+		out_raw(o, "", 1);
+	o->nparm++;
+}
+
+int rec_num(const struct rec *r, MQLONG *v)
+{
+	char buf[32];
+	if (r->vlen == 0 || r->vlen >= sizeof buf)
+		return 0;
+	memcpy(buf, r->v, r->vlen);
+	buf[r->vlen] = 0;
+	char *e;
+	long long x = strtoll(buf, &e, 10);
+	if (*e)
+		return 0;
+	*v = (MQLONG)x;
+	return 1;
+}
+
 void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width)
 {
 	if (width < n)

@@ -72,6 +72,10 @@ struct reply {
 void out_raw(struct out *o, const void *p, size_t n);
 void out_l(struct out *o, MQLONG v);
 void add_int(struct out *o, MQLONG id, MQLONG v);
+/* MQCFBS of the n bytes b */
+void add_bytes(struct out *o, MQLONG id, const unsigned char *b, size_t n);
+/* n hex digits to n / 2 bytes at out: 1, or 0 when they are not all hex */
+int unhex(const char *s, size_t n, unsigned char *out);
 /* MQCFST of the string s (n bytes) blank-padded to width (0: n) */
 void add_str(struct out *o, MQLONG id, const char *s, size_t n, size_t width);
 struct out *reply_new(struct reply *rp);
@@ -130,6 +134,8 @@ struct rec {
 	const char *v;
 	size_t vlen;
 };
+/* A record's value as a decimal integer: 1, or 0 when it is not one. */
+int rec_num(const struct rec *r, MQLONG *v);
 /* The next record of the object at *p: 1, or 0 at the object's end. */
 int next_rec(const char **p, const char *end, struct rec *r);
 /* The start of the next object's records after p, or NULL. */

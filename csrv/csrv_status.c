@@ -138,47 +138,6 @@ static const struct skw conn_kw[] = {
 	{ NULL, 0, 0, 0, NULL },
 };
 
-static int hexval(int c) { return isdigit(c) ? c - '0' : toupper(c) - 'A' + 10; }
-
-/* n hex digits to n / 2 bytes: 1, or 0 when they are not hex */
-static int unhex(const char *s, size_t n, unsigned char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	for (size_t i = 0; i < n / 2; i++)
-		out[i] = (unsigned char)(hexval((unsigned char)s[2 * i]) * 16 + hexval((unsigned char)s[2 * i + 1]));
-	return 1;
-}
-
-static void add_bytes(struct out *o, MQLONG id, const unsigned char *b, size_t n)
-{
-	size_t sl = MQCFBS_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
-	out_l(o, MQCFT_BYTE_STRING);
-	out_l(o, (MQLONG)sl);
-	out_l(o, id);
-	out_l(o, (MQLONG)n);
-	out_raw(o, b, n);
-	for (size_t i = n; i < sl - MQCFBS_STRUC_LENGTH_FIXED; i++)
-		out_raw(o, "", 1);
-	o->nparm++;
-}
-
-static int value_int(const struct rec *r, MQLONG *v)
-{
-	char buf[32];
-	if (r->vlen == 0 || r->vlen >= sizeof buf)
-		return 0;
-	memcpy(buf, r->v, r->vlen);
-	buf[r->vlen] = 0;
-	char *e;
-	long long x = strtoll(buf, &e, 10);
-	if (*e)
-		return 0;
-	*v = (MQLONG)x;
-	return 1;
-}
-
 /* One object's records as one reply message by the table. */
 static void status_reply(const struct skw *tab, const char **p, const char *end, const struct parm *attrs,
 			 struct reply *rp)
@@ -220,7 +179,7 @@ static void status_reply(const struct skw *tab, const char **p, const char *end,
 			break;
 		case 'i':
 		case 'm':
-			if (value_int(&r, &v))
+			if (rec_num(&r, &v))
 				add_int(o, k->id, v);
 			else if (k->kind == 'm')
 				add_int(o, k->id, MQMON_NOT_AVAILABLE);
@@ -591,7 +550,7 @@ static void cmd_topic_status(struct csrv *cs, const struct req *r, struct reply 
 						got = 1;
 					}
 			if (!got)
-				got = value_int(&rc2, &v);
+				got = rec_num(&rc2, &v);
 			if (got)
 				add_int(o, a->id, v);
 		}

@@ -119,36 +119,6 @@ static const struct skw *kw_by_id(MQLONG id)
 	return NULL;
 }
 
-static int hexv(int c) { return isdigit(c) ? c - '0' : toupper(c) - 'A' + 10; }
-
-static void add_bytes(struct out *o, MQLONG id, const unsigned char *b, size_t n)
-{
-	size_t sl = MQCFBS_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
-	out_l(o, MQCFT_BYTE_STRING);
-	out_l(o, (MQLONG)sl);
-	out_l(o, id);
-	out_l(o, (MQLONG)n);
-	out_raw(o, b, n);
-	for (size_t i = n; i < sl - MQCFBS_STRUC_LENGTH_FIXED; i++)
-		out_raw(o, "", 1);
-	o->nparm++;
-}
-
-static int rec_int(const struct rec *r, MQLONG *v)
-{
-	char buf[32];
-	if (r->vlen == 0 || r->vlen >= sizeof buf)
-		return 0;
-	memcpy(buf, r->v, r->vlen);
-	buf[r->vlen] = 0;
-	char *e;
-	long long x = strtoll(buf, &e, 10);
-	if (*e)
-		return 0;
-	*v = (MQLONG)x;
-	return 1;
-}
-
 /* A record as its parameter on o (a word no table has: left out). */
 static void add_rec(struct out *o, const struct skw *k, const struct rec *r)
 {
@@ -163,11 +133,8 @@ static void add_rec(struct out *o, const struct skw *k, const struct rec *r)
 		size_t n = (size_t)k->w;
 		if (r->vlen != 2 * n)
 			break;
-		for (size_t i = 0; i < 2 * n; i++)
-			if (!isxdigit((unsigned char)r->v[i]))
-				return;
-		for (size_t i = 0; i < n; i++)
-			b[i] = (unsigned char)(hexv((unsigned char)r->v[2 * i]) * 16 + hexv((unsigned char)r->v[2 * i + 1]));
+		if (!unhex(r->v, r->vlen, b))
+			return;
 		add_bytes(o, k->id, b, n);
 		break;
 	}
@@ -180,7 +147,7 @@ static void add_rec(struct out *o, const struct skw *k, const struct rec *r)
 					add_int(o, k->id, w->v);
 					return;
 				}
-		if (k->kind == 'n' && rec_int(r, &v))
+		if (k->kind == 'n' && rec_num(r, &v))
 			add_int(o, k->id, v);
 		break;
 	}
