@@ -65,6 +65,17 @@ struct conn {
 	uid_t uid;
 	char user[MQ_USER_ID_LENGTH + 1];       /* UserIdentifier for its messages */
 	char appname[MQ_APPL_NAME_LENGTH + 1];  /* PutApplName */
+	/* Who it is (issue 15).  A local connection (the Unix socket) is its uid
+	 * from SO_PEERCRED and that uid's name in user.  A client connection
+	 * (client set: it came through a TCP listener and a SVRCONN channel) has
+	 * uid (uid_t)-1 and is known by name only: user is then the channel's
+	 * MCAUSER, or the user its password proved (ADOPTCTX), or what CHLAUTH
+	 * mapped it to.  user is the principal the authority manager checks and the
+	 * UserIdentifier of its messages. */
+	int client;                   /* came through a TCP listener */
+	char channel[MQ_CHANNEL_NAME_LENGTH + 1];  /* its SVRCONN channel ("" for local) */
+	char conname[MQ_CONN_NAME_LENGTH + 1];     /* the peer's address, "127.0.0.1" ("" for local) */
+	char sslpeer[1025];           /* the DN of the client's certificate (TLS), "" when none */
 	int is_admin;                 /* has sent ADMIN_STOP (endmqm): not an application */
 	int connected;                /* MQCONN done */
 	int dead;                     /* dropped: no more I/O */
