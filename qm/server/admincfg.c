@@ -2,7 +2,7 @@
  * admincfg.c: dmpmqcfg's requests (PROTO_ADMIN_DUMPCFG, body in qm/proto.h):
  * one page of the dump of the definitions, built by qm/admin/dumpcfg.c from
  * the object store and the running queues' definitions, answered at once.
- * Only the queue manager's own user may ask (2035 to others).
+ * Only administrators may ask (2035 to others: mqi_admin_refused).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
@@ -46,11 +46,8 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 		conn_fail(qm, c);   /* not what dmpmqcfg sends: a protocol error */
 		return;
 	}
-	if (c->uid != qm->uid) {   /* administration only from the queue manager's own user */
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (mqi_admin_refused(qm, c))   /* administrators only (adminrt.c) */
 		return;
-	}
 	c->is_admin = 1;
 	struct mqsc_out out = { 0 };
 	struct dumpcfg_res res;

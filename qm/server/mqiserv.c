@@ -3,6 +3,10 @@
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/oam_srv.h"
+
+#include "cmqcfc.h"
+#include "cmqzc.h"
 #include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
@@ -321,6 +325,8 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	} else if (qm->state != QM_RUNNING) {
 		cc = MQCC_FAILED;
 		rc = MQRC_Q_MGR_STOPPING;
+	} else if ((rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED))) {
+		cc = MQCC_FAILED;   /* connect authority on the queue manager (oam_srv.c) */
 	}
 	if (cc != MQCC_FAILED && !c->connected) {
 		c->connected = 1;

@@ -1,0 +1,51 @@
+/*
+ * oam_srv.h: the object authority manager on the running queue manager
+ * (issue 15): who is an administrator, the checks the verbs make, and the
+ * authority records kept on SYSTEM.AUTH.DATA.QUEUE (oam_srv.c says how).
+ *
+ * Calling sequence:
+ *   if ((rc = oam_check(qm, c, MQOT_Q, name, MQZAO_OUTPUT, alt, MQRQ_OPEN_NOT_AUTHORIZED)))
+ *           return rc;                     2035: refused, logged (AMQ8077W), event made
+ *   oam_conn_admin(qm, c)                  an administrator: every authority, always
+ *   oam_write(qm, &rec, remove)            SET/DELETE AUTHREC: durable before it returns
+ */
+#ifndef QUIRE_OAM_SRV_H
+#define QUIRE_OAM_SRV_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmqc.h"
+
+struct qm;
+struct conn;
+struct oam;
+struct oam_rec;
+
+#define OAM_QUEUE "SYSTEM.AUTH.DATA.QUEUE"
+#define OAM_ADMIN_GROUP "mqm"
+
+/* The table, its records read from the queue at the first use after a
+ * start (NULL when the queue cannot be read: every check of a user who is
+ * not an administrator then fails). */
+struct oam *oam_table(struct qm *qm);
+/* Is the user (uid: (uid_t)-1 when known by name only) an administrator:
+ * root, the queue manager's own user, or a member of group mqm? */
+int oam_is_admin(struct qm *qm, uid_t uid, const char *user);
+int oam_conn_admin(struct qm *qm, const struct conn *c);
+/* The authority the principal user has on (objtype, name) (administrators: all). */
+uint32_t oam_user_auth(struct qm *qm, uid_t uid, const char *user, int32_t objtype, const char *name);
+/* Does c (or, alt non-empty, the alternate user alt) have every authority in
+ * need on (objtype, name)?  MQRC_NONE, or MQRC_NOT_AUTHORIZED after the
+ * error log's AMQ8077W and, with AUTHOREV(ENABLED), the Not Authorized
+ * event of the qualifier (MQRQ_*_NOT_AUTHORIZED). */
+MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *name, uint32_t need, const char *alt,
+		 MQLONG qualifier);
+/* Set (remove 0) or delete (remove 1) the record with r's key, durably;
+ * MQRC_NONE, or the reason it was not done (nothing changed). */
+MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove);
+/* REFRESH SECURITY: group membership read again at the next check. */
+void oam_refresh(struct qm *qm);
+void oam_free_all(struct qm *qm);
+
+#endif
