@@ -84,8 +84,10 @@ int main(int argc, char **argv)
 		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-n Profile is required", NULL);
 		return OAMCTL_NAME_MISSING;
 	}
-	if ((prin && grp) || (!prin && !grp)) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "give one of -p Principal and -g Group", NULL);
+	if (prin && grp)
+		return usage("-p and -g cannot both be given");
+	if (!prin && !grp) {
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "give -p Principal or -g Group", NULL);
 		return OAMCTL_ENTITY_MISSING;
 	}
 	if (remove && (add[0] || rmv[0]))

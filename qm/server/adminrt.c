@@ -470,8 +470,8 @@ static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t
 	struct qm *qm = arg;
 	if (enttype == MQZAET_PRINCIPAL)
 		return oam_user_auth(qm, (uid_t)-1, entity, objtype, name);
-	if (!strcmp(entity, OAM_ADMIN_GROUP))
-		return MQZAO_ALL;
+	if (!strcmp(entity, oam_admin_group()))
+		return MQZAO_ALL | MQZAO_CREATE;
 	struct oam *t = oam_table(qm);
 	return t ? oam_entity_auth(t, objtype, MQZAET_GROUP, entity, name, NULL) : 0;
 }

@@ -160,6 +160,18 @@ static struct oam *cache(struct qm *qm)
 	return qm->oam;
 }
 
+const char *oam_admin_group(void)
+{
+#ifdef QUIRE_TEST_HOOKS
+	/* test builds only: the integration test makes its own administrators'
+	 * group (qtst*) rather than touch a system's mqm */
+	const char *g = getenv("QUIRE_TEST_MQM_GROUP");
+	if (g && *g)
+		return g;
+#endif
+	return OAM_ADMIN_GROUP;
+}
+
 int oam_is_admin(struct qm *qm, uid_t uid, const char *user)
 {
 	if (uid == 0 || uid == qm->uid)
@@ -175,7 +187,7 @@ int oam_is_admin(struct qm *qm, uid_t uid, const char *user)
 			return 1;
 	}
 	struct oam *t = cache(qm);
-	return t && oam_in_group(t, user, OAM_ADMIN_GROUP);
+	return t && oam_in_group(t, user, oam_admin_group());
 }
 
 int oam_conn_admin(struct qm *qm, const struct conn *c)
@@ -186,7 +198,7 @@ int oam_conn_admin(struct qm *qm, const struct conn *c)
 uint32_t oam_user_auth(struct qm *qm, uid_t uid, const char *user, int32_t objtype, const char *name)
 {
 	if (oam_is_admin(qm, uid, user))
-		return MQZAO_ALL;
+		return MQZAO_ALL | MQZAO_CREATE;   /* (MQ's "all" leaves crt out) */
 	struct oam *t = oam_table(qm);
 	if (!t)
 		return 0;
@@ -202,10 +214,19 @@ static void refused(struct qm *qm, const char *who, int32_t objtype, const char 
 	ERRLOG(&qm->el, AMQ_OAM_REFUSED, who, name, oam_type_word(objtype), words);
 }
 
+static int trusted;   /* oam_trust's depth */
+
+void oam_trust(int on)
+{
+	trusted += on ? 1 : -1;
+}
+
 MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *name, uint32_t need, const char *alt,
 		 MQLONG qualifier)
 {
 	(void)qualifier;
+	if (trusted)
+		return MQRC_NONE;
 	uid_t uid = c->client ? (uid_t)-1 : c->uid;
 	if (alt && alt[0]) {
 		/* MQOO_ALTERNATE_USER_AUTHORITY: the connection's user needs altusr on

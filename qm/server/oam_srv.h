@@ -29,6 +29,9 @@ struct oam_rec;
  * start (NULL when the queue cannot be read: every check of a user who is
  * not an administrator then fails). */
 struct oam *oam_table(struct qm *qm);
+/* The administrators' group: mqm (a test build may name another in
+ * QUIRE_TEST_MQM_GROUP). */
+const char *oam_admin_group(void);
 /* Is the user (uid: (uid_t)-1 when known by name only) an administrator:
  * root, the queue manager's own user, or a member of group mqm? */
 int oam_is_admin(struct qm *qm, uid_t uid, const char *user);
@@ -41,6 +44,10 @@ uint32_t oam_user_auth(struct qm *qm, uid_t uid, const char *user, int32_t objty
  * event of the qualifier (MQRQ_*_NOT_AUTHORIZED). */
 MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *name, uint32_t need, const char *alt,
 		 MQLONG qualifier);
+/* The queue manager opens on an application's behalf what it has already
+ * authorized (a subscription's managed queue, a resumed subscription's
+ * destination): between oam_trust(1) and oam_trust(0) oam_check passes. */
+void oam_trust(int on);
 /* Set (remove 0) or delete (remove 1) the record with r's key, durably;
  * MQRC_NONE, or the reason it was not done (nothing changed). */
 MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove);

@@ -508,7 +508,9 @@ static struct hobj *make_managed(struct qm *qm, struct conn *c, struct qobj *m, 
 	MQLONG cc, oo = MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE | MQOO_INQUIRE;
 	if (so & MQSO_FAIL_IF_QUIESCING)
 		oo |= MQOO_FAIL_IF_QUIESCING;
+	oam_trust(1);   /* the queue manager makes it for the subscriber (no authority on the model) */
 	struct hobj *h = mqi_open_obj(qm, c, &od, oo, NULL, 0, &cc, rc);
+	oam_trust(0);
 	if (!h) {
 		if (*rc == MQRC_UNKNOWN_OBJECT_NAME)
 			*rc = MQRC_INVALID_DESTINATION;
@@ -630,7 +632,9 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 			MQOD od = { MQOD_DEFAULT };
 			MQLONG cc;
 			mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, qn);
+			oam_trust(1);   /* its destination, authorized when it was made */
 			dh = mqi_open_obj(qm, c, &od, MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE, NULL, 0, &cc, &rc);
+			oam_trust(0);
 		}
 		if (!dh)
 			return rc == MQRC_OBJECT_IN_USE || rc == MQRC_Q_MGR_QUIESCING || rc == MQRC_Q_MGR_STOPPING

@@ -1,0 +1,265 @@
+# issue 15: the object authority manager.  Users and groups made for the
+# test (qtst*, removed by the trap) run the MQI as themselves: a user with no
+# authority gets 2035 on every verb and object type (AMQ8077W in the error
+# log); each authority granted lets exactly its verb through; generic
+# profiles, the most specific one winning; the union over a user's groups;
+# revoking, REFRESH SECURITY; members of the administrators' group (a test
+# group standing for mqm: QUIRE_TEST_MQM_GROUP, test builds only) can do
+# everything; setmqaut, dspmqaut, dmpmqaut, SET/DELETE/DISPLAY AUTHREC and
+# DISPLAY ENTAUTH; the records survive endmqm, kill -9 and the loss of
+# SYSTEM.AUTH.DATA.QUEUE's files (rebuilt from its media image).
+# Needs root (useradd, setpriv); says so and passes when skipped.
+. "$(dirname "$0")/lib.sh"
+T="$QUIRE_BUILD/tests/mqi"
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 || ! command -v useradd >/dev/null 2>&1; then
+	note "SKIPPED: needs root, setpriv and useradd to run the MQI as other users"
+	echo "t8300 ok (skipped: not root)"
+	exit 0
+fi
+sanitizer_logs_here
+USERS="qtstnone qtstu1 qtstu2 qtstadm"
+GROUPS_MADE="qtstapp qtstg1 qtstg2 qtstmqm"
+cleanup() {
+	endmqm -i QO >/dev/null 2>&1
+	for u in $USERS; do userdel "$u" >/dev/null 2>&1; groupdel "$u" >/dev/null 2>&1; done
+	for g in $GROUPS_MADE; do groupdel "$g" >/dev/null 2>&1; done
+}
+trap 'exit 1' INT TERM HUP
+trap cleanup EXIT
+cleanup
+for g in $GROUPS_MADE; do groupadd "$g" || fail "groupadd $g"; done
+useradd -M -U -G qtstapp qtstnone || fail "useradd"
+useradd -M -U -G qtstapp,qtstg1 qtstu1 || fail "useradd"
+useradd -M -U -G qtstapp,qtstg1,qtstg2 qtstu2 || fail "useradd"
+useradd -M -U -G qtstapp,qtstmqm qtstadm || fail "useradd"
+export QUIRE_TEST_MQM_GROUP=qtstmqm
+
+# the data folder's group (inherited by every folder crtmqm makes, and the
+# socket) is qtstapp, which every test user is in
+chmod 711 "$PWD"
+mkdir -p "$MQ_DATA_PATH"
+chgrp qtstapp "$MQ_DATA_PATH"
+chmod 2775 "$MQ_DATA_PATH"
+
+as() { _u=$1; shift; setpriv --reuid="$_u" --regid="$_u" --init-groups "$@"; }
+# oam USER ARGS...: mqi_oam as USER; the last line printed ("VERB reason")
+oam() { _u=$1; shift; OUT=$(as "$_u" "$T/mqi_oam" QO "$@" 2>&1); }
+ok() { oam "$@"; printf '%s\n' "$OUT" | tail -1 | grep -q ' 0$' || fail "$* refused: $OUT"; }
+no() { oam "$@"; printf '%s\n' "$OUT" | tail -1 | grep -q ' 2035$' || fail "$* not refused with 2035: $OUT"; }
+mqsc() { printf '%s\n' "$1" | runmqsc QO >/dev/null || fail "runmqsc: $1"; }
+errlog() { cat "$MQ_DATA_PATH/qmgrs/QO/errors/AMQERR01.LOG"; }
+
+run 0 crtmqm -ll QO
+run 0 strmqm QO
+mqsc "DEFINE QLOCAL(OAM.Q)
+DEFINE QLOCAL(OAM.DEST)
+DEFINE QALIAS(OAM.ALIAS) TARGET(OAM.Q)
+DEFINE QMODEL(OAM.MODEL) DEFTYPE(TEMPDYN)
+DEFINE PROCESS(OAM.PROC)
+DEFINE TOPIC(OAM.T) TOPICSTR('oam/t')
+DEFINE QLOCAL(GEN.A.B)
+DEFINE QLOCAL(GEN.X)
+DEFINE QLOCAL(U.Q)"
+
+note "no authority at all: MQCONN 2035, AMQ8077W naming the user"
+no qtstnone conn
+errlog | grep -q "AMQ8077W: Entity 'qtstnone' has insufficient authority to access object QO." ||
+	fail "no AMQ8077W for the refused MQCONN"
+run 0 setmqaut -m QO -t qmgr -p qtstnone +connect
+has "The setmqaut command completed successfully."
+ok qtstnone conn
+
+note "connect only: every other verb and object type is 2035"
+for o in input browse output inq set output,passid output,passall output,setid output,setall; do
+	no qtstnone open q OAM.Q $o
+done
+no qtstnone open q OAM.ALIAS output
+no qtstnone open q OAM.MODEL input
+no qtstnone put1 OAM.Q
+no qtstnone open qmgr - inq
+no qtstnone open process OAM.PROC inq
+no qtstnone open topic oam/t output
+no qtstnone pub oam/t
+no qtstnone sub oam/t
+no qtstnone open q OAM.Q output qtstu1   # alternate user: no altusr
+[ "$("$T/mqi_tool" QO depth OAM.Q)" = 0 ] || fail "a refused put left a message"
+OUT=$(printf 'DISPLAY QMGR QMNAME\n' | as qtstnone runmqsc QO 2>&1)
+has "AMQ8135E"
+
+note "each authority lets exactly its verb through"
+grant() { run 0 setmqaut -m QO "$@"; }
+grant -t q -n OAM.Q -p qtstnone +put
+ok qtstnone open q OAM.Q output
+no qtstnone open q OAM.Q input
+ok qtstnone put1 OAM.Q
+no qtstnone open q OAM.Q output,setid
+grant -t q -n OAM.Q -p qtstnone +get
+ok qtstnone open q OAM.Q input
+no qtstnone open q OAM.Q browse
+grant -t q -n OAM.Q -p qtstnone +browse
+ok qtstnone open q OAM.Q browse
+no qtstnone open q OAM.Q inq
+grant -t q -n OAM.Q -p qtstnone +inq
+ok qtstnone open q OAM.Q inq
+no qtstnone open q OAM.Q set
+grant -t q -n OAM.Q -p qtstnone +set
+ok qtstnone open q OAM.Q set
+has "MQSET 0"
+for c in passid passall setid setall; do
+	no qtstnone open q OAM.Q output,$c
+	grant -t q -n OAM.Q -p qtstnone +$c
+	ok qtstnone open q OAM.Q output,$c
+done
+no qtstnone open q OAM.ALIAS output    # an alias is checked on its own name
+grant -t q -n OAM.ALIAS -p qtstnone +put
+ok qtstnone open q OAM.ALIAS output
+grant -t q -n OAM.MODEL -p qtstnone +get
+ok qtstnone open q OAM.MODEL input
+grant -t qmgr -p qtstnone +inq
+ok qtstnone inq
+grant -t process -n OAM.PROC -p qtstnone +inq
+ok qtstnone open process OAM.PROC inq
+note "topics: pub and sub on the topic object at or above the string"
+grant -t topic -n OAM.T -p qtstnone +pub
+ok qtstnone pub oam/t
+ok qtstnone pub oam/t/below
+no qtstnone pub oam/other          # SYSTEM.BASE.TOPIC gives nothing
+no qtstnone sub oam/t
+grant -t topic -n OAM.T -p qtstnone +sub
+ok qtstnone sub oam/t
+ok qtstnone sub oam/t DUR1
+no qtstnone resume DUR1
+grant -t topic -n OAM.T -p qtstnone +resume
+ok qtstnone resume DUR1
+grant -t q -n OAM.DEST -p qtstnone +get
+no qtstnone subq oam/t OAM.DEST    # an unmanaged destination needs put
+grant -t q -n OAM.DEST -p qtstnone +put
+ok qtstnone subq oam/t OAM.DEST
+note "alternate user: altusr on the queue manager, then the alternate user's authority"
+grant -t qmgr -p qtstnone +altusr
+no qtstnone open q OAM.Q output qtstu1
+grant -t q -n OAM.Q -p qtstu1 +put
+ok qtstnone open q OAM.Q output qtstu1
+note "dspmqaut and DISPLAY ENTAUTH show the union; revoking takes it away"
+run 0 dspmqaut -m QO -t q -n OAM.Q -p qtstnone
+has "Entity qtstnone has the following authorizations for object OAM.Q:"
+for a in get browse put inq set passid passall setid setall; do has "	$a"; done
+run 0 setmqaut -m QO -t q -n OAM.Q -p qtstnone -put -get
+no qtstnone open q OAM.Q output
+no qtstnone open q OAM.Q input
+ok qtstnone open q OAM.Q browse
+run 0 setmqaut -m QO -t q -n OAM.Q -p qtstnone -remove
+no qtstnone open q OAM.Q browse
+run 133 setmqaut -m QO -t q -n OAM.Q -p qtstnone -remove
+has "AMQ8866E"
+
+note "generic profiles: the most specific one of each group applies"
+grant -t qmgr -g qtstg1 +connect
+grant -t q -n 'GEN.**' -g qtstg1 +put
+ok qtstu1 put GEN.A.B
+ok qtstu1 put GEN.X
+no qtstu1 put U.Q
+grant -t q -n 'GEN.A.*' -g qtstg1 +get
+no qtstu1 put GEN.A.B              # GEN.A.* is more specific: get only
+ok qtstu1 get GEN.A.B
+ok qtstu1 put GEN.X
+grant -t q -n 'GEN.?' -g qtstg1 +browse
+no qtstu1 put GEN.X                # GEN.? beats GEN.**
+
+note "a user's authority is the union over its groups"
+grant -t q -n U.Q -g qtstg1 +put
+grant -t q -n U.Q -g qtstg2 +get
+ok qtstu2 put U.Q
+ok qtstu2 get U.Q
+ok qtstu1 put U.Q
+no qtstu1 get U.Q
+run 0 dspmqaut -m QO -t q -n U.Q -p qtstu2
+has "	get"
+has "	put"
+note "group membership is read again at REFRESH SECURITY"
+usermod -a -G qtstg2 qtstu1 || fail "usermod"
+no qtstu1 get U.Q                  # cached
+OUT=$(printf 'REFRESH SECURITY\n' | runmqsc QO)
+has "AMQ8560I"
+ok qtstu1 get U.Q
+
+note "administrators (the mqm group) have every authority, none recorded"
+ok qtstadm put OAM.Q
+ok qtstadm open q OAM.Q input
+ok qtstadm open q OAM.Q output,setall
+OUT=$(printf 'DISPLAY QMGR QMNAME\n' | as qtstadm runmqsc QO 2>&1)
+has "QMNAME(QO)"
+OUT=$(printf "DISPLAY ENTAUTH PRINCIPAL('qtstadm') OBJNAME(OAM.Q) OBJTYPE(QUEUE)\n" | runmqsc QO)
+has "AUTHLIST(GET,BROWSE,PUT,INQ,SET,PASSID,PASSALL,SETID,SETALL,CRT,DLT,CHG,DSP,CLR)"
+
+note "MQSC: SET, DISPLAY and DELETE AUTHREC; errors"
+OUT=$(printf "SET AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) GROUP('qtstg2') AUTHADD(PUT,BROWSE)
+DISPLAY AUTHREC PROFILE(APP.Q1) OBJTYPE(QUEUE)
+DISPLAY AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) MATCH(EXACT) AUTHLIST
+SET AUTHREC PROFILE(APP.Q1) OBJTYPE(QUEUE) GROUP('qtstg2') AUTHADD(CONNECT)
+SET AUTHREC PROFILE(APP.Q1) OBJTYPE(QUEUE) GROUP('qtstnosuch') AUTHADD(PUT)
+DELETE AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) GROUP('qtstg2')
+DISPLAY AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) MATCH(EXACT)
+" | runmqsc QO)
+has "AMQ8862I: Authority record set."
+has "PROFILE(APP.*)"
+has "ENTITY(qtstg2)"
+has "ENTTYPE(GROUP)"
+has "OBJTYPE(QUEUE)"
+has "AUTHLIST(BROWSE,PUT)"
+has "AMQ7097E"
+has "AMQ7026E"
+has "AMQ8863I: Authority record deleted."
+has "AMQ8147E"
+
+note "dmpmqaut: every record, -l, -a, -x"
+run 0 dmpmqaut -m QO -t q -n GEN.A.B
+has "profile:     GEN.**"
+has "profile:     GEN.A.*"
+has "object type: queue"
+has "entity:      qtstg1"
+has "entity type: group"
+has "authority:   get"
+hasnt "profile:     U.Q"
+run 0 dmpmqaut -m QO -x -n 'GEN.A.*' -t q
+has "profile:     GEN.A.*"
+hasnt "profile:     GEN.**"
+run 0 dmpmqaut -m QO -l
+has "profile: GEN.**, type: queue"
+run 0 dmpmqaut -m QO -a -t qmgr
+has "setmqaut -m QO -t qmgr -g 'qtstg1' +connect"
+before=$(dmpmqaut -m QO)
+[ -n "$before" ] || fail "dmpmqaut printed nothing"
+run 36 setmqaut -m QO -t q -n X -p qtstu1 -g qtstg1 +put
+run 151 setmqaut -m QO -t q -n X -g qtstg1 +connect
+run 147 setmqaut -m QO -n X -g qtstg1 +put
+run 150 setmqaut -m QO -t q -n X -g qtstg1
+
+note "the records survive endmqm, kill -9 and the loss of the queue's files"
+run 0 endmqm -i QO
+run 0 strmqm QO
+[ "$(dmpmqaut -m QO)" = "$before" ] || fail "records changed across endmqm: $(dmpmqaut -m QO)"
+ok qtstu1 put U.Q
+no qtstu1 put GEN.X
+grant -t q -n 'KILL.*' -g qtstg1 +put
+before=$(dmpmqaut -m QO)
+pid=$(qm_pid QO)
+kill -9 "$pid"
+wait_for 20 'pid_gone "$pid"'
+run 0 strmqm QO
+[ "$(dmpmqaut -m QO)" = "$before" ] || fail "records changed across kill -9: $(dmpmqaut -m QO)"
+run 0 rcdmqimg -m QO -t ql SYSTEM.AUTH.DATA.QUEUE
+grant -t q -n 'AFTER.IMAGE' -g qtstg2 +get
+before=$(dmpmqaut -m QO)
+d=$(dspmqfls -m QO -t ql SYSTEM.AUTH.DATA.QUEUE | sed -n 's|^\(/.*\)$|\1|p' | head -1)
+[ -d "$d" ] || fail "no folder for SYSTEM.AUTH.DATA.QUEUE: $d"
+run 0 endmqm -w QO
+rm -f "$d"/*.qs*
+run 0 strmqm QO
+has "Object SYSTEM.AUTH.DATA.QUEUE, type qlocal recreated."
+[ "$(dmpmqaut -m QO)" = "$before" ] || fail "records after media recovery: $(dmpmqaut -m QO)"
+no qtstnone open q OAM.Q browse
+
+run 0 endmqm -w QO
+sanitizer_check
+echo "t8300 ok"
