@@ -6,6 +6,7 @@
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/oam_srv.h"
 
 #include <string.h>
 
@@ -41,7 +42,7 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	req.page_max = rd_u32(d);
 	req.cursor.group = rd_u32(d);
 	if (name_field(d, req.cursor.name, sizeof req.cursor.name) || name_field(d, req.name, sizeof req.name) ||
-	    !req.name[0] || (req.flags & ~(DUMPCFG_F_ALL | DUMPCFG_F_1LINE)) || req.cursor.group > DUMPCFG_G_DEFAULT ||
+	    !req.name[0] || (req.flags & ~(DUMPCFG_F_ALL | DUMPCFG_F_1LINE | DUMPCFG_F_SETMQAUT)) || req.cursor.group > DUMPCFG_G_DEFAULT ||
 	    d->at != d->len) {
 		conn_fail(qm, c);   /* not what dmpmqcfg sends: a protocol error */
 		return;
@@ -59,6 +60,13 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	if (!res.more && (req.types & DUMPCFG_T_SUB) && ps_dump_subs(qm, req.name, &out, &res.objects)) {
 		mqsc_out_free(&out);   /* the durable subscriptions after the last page's objects (pubsub_admin.c) */
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	if (!res.more && (req.types & DUMPCFG_T_AUTHREC) &&
+	    oam_dump(qm, req.name, (req.flags & DUMPCFG_F_SETMQAUT) != 0, &out, &res.objects)) {
+		mqsc_out_free(&out);   /* the authority records last (oam_srv.c) */
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
 		return;

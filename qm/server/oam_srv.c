@@ -49,6 +49,7 @@
 #include "cmqzc.h"
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/admin/mqsc.h"
 #include "qm/admin/oam.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/qmlog.h"
@@ -372,4 +373,103 @@ MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove)
 	else if (oam_put(t, &nr))
 		return MQRC_STORAGE_NOT_AVAILABLE;   /* durable, and read at the next start */
 	return MQRC_NONE;
+}
+
+/* ---- dmpmqcfg ---------------------------------------------------------------------- */
+
+struct dumpv {
+	const struct oam_rec **v;
+	size_t n, cap;
+	const char *pat;
+	int oom;
+};
+
+static int dump_pick(const struct oam_rec *r, void *arg)
+{
+	struct dumpv *d = arg;
+	size_t pl = strlen(d->pat);
+	if (pl && d->pat[pl - 1] == '*' ? strncmp(r->profile, d->pat, pl - 1) != 0 : strcmp(r->profile, d->pat) != 0)
+		return 0;
+	if (d->n == d->cap) {
+		size_t nc = d->cap ? 2 * d->cap : 32;
+		const struct oam_rec **nv = realloc(d->v, nc * sizeof *nv);
+		if (!nv) {
+			d->oom = 1;
+			return 1;
+		}
+		d->v = nv;
+		d->cap = nc;
+	}
+	d->v[d->n++] = r;
+	return 0;
+}
+
+static int dump_order(const void *a, const void *b)
+{
+	const struct oam_rec *x = *(const struct oam_rec *const *)a, *y = *(const struct oam_rec *const *)b;
+	int k = x->objtype - y->objtype;
+	if (!k)
+		k = strcmp(x->profile, y->profile);
+	if (!k)
+		k = x->enttype - y->enttype;
+	if (!k)
+		k = strcmp(x->entity, y->entity);
+	return k;
+}
+
+/* A value quoted for MQSC ('' for a quote) or the shell ('\'' for one). */
+static void quote(char *out, size_t n, const char *v, int shell)
+{
+	size_t k = 0;
+	out[k++] = '\'';
+	for (const char *p = v; *p && k + 6 < n; p++) {
+		if (*p == '\'') {
+			const char *esc = shell ? "'\\''" : "''";
+			size_t el = strlen(esc);
+			memcpy(out + k, esc, el);
+			k += el;
+		} else {
+			out[k++] = *p;
+		}
+	}
+	out[k++] = '\'';
+	out[k] = 0;
+}
+
+int oam_dump(struct qm *qm, const char *pat, int setmqaut, struct mqsc_out *out, uint32_t *objects)
+{
+	struct oam *t = oam_table(qm);
+	if (!t)
+		return -1;
+	struct dumpv d = { .pat = pat };
+	oam_each(t, dump_pick, &d);
+	if (d.oom) {
+		free(d.v);
+		return -1;
+	}
+	qsort(d.v, d.n, sizeof *d.v, dump_order);
+	for (size_t i = 0; i < d.n; i++) {
+		const struct oam_rec *r = d.v[i];
+		char prof[OAM_PROFILE_SIZE * 4 + 8], ent[OAM_ENTITY_SIZE * 4 + 8], words[512], line[1400];
+		quote(prof, sizeof prof, r->profile, setmqaut);
+		quote(ent, sizeof ent, r->entity, setmqaut);
+		int qmgr = r->objtype == MQOT_Q_MGR, grp = r->enttype == MQZAET_GROUP;
+		if (setmqaut) {
+			oam_auth_words(r->auth, 0, " +", words, sizeof words);
+			snprintf(line, sizeof line, "setmqaut -m %s%s%s -t %s -%c %s +%s", qm->paths.name, qmgr ? "" : " -n ",
+				 qmgr ? "" : prof, oam_type_word(r->objtype), grp ? 'g' : 'p', ent, words);
+		} else {
+			oam_auth_words(r->auth, 1, ",", words, sizeof words);
+			snprintf(line, sizeof line, "SET AUTHREC%s%s%s %s(%s) OBJTYPE(%s) AUTHADD(%s)", qmgr ? "" : " PROFILE(",
+				 qmgr ? "" : prof, qmgr ? "" : ")", grp ? "GROUP" : "PRINCIPAL", ent,
+				 oam_type_mqsc(r->objtype), words);
+		}
+		if (mqsc_out_line(out, line, strlen(line))) {
+			free(d.v);
+			return -1;
+		}
+		(*objects)++;
+	}
+	free(d.v);
+	return 0;
 }

@@ -51,6 +51,12 @@ void oam_trust(int on);
 /* Set (remove 0) or delete (remove 1) the record with r's key, durably;
  * MQRC_NONE, or the reason it was not done (nothing changed). */
 MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove);
+/* dmpmqcfg's authority records whose profile matches pat ("*", "APP*" or
+ * a name), sorted, added to out as SET AUTHREC commands or (setmqaut) as
+ * setmqaut commands; *objects counts them.  0, or -1 out of memory or the
+ * records cannot be read. */
+struct mqsc_out;
+int oam_dump(struct qm *qm, const char *pat, int setmqaut, struct mqsc_out *out, uint32_t *objects);
 /* REFRESH SECURITY: group membership read again at the next check. */
 void oam_refresh(struct qm *qm);
 void oam_free_all(struct qm *qm);
