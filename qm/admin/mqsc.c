@@ -511,7 +511,6 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		      const char *name, struct mqsc_out *o)
 {
-	(void)c;
 	int32_t ot = MQOT_Q_MGR;
 	const char *on = os->qmgr.name;
 	if (type >= MO_QLOCAL && type <= MO_QUEUE && type != MO_PROCESS && type != MO_TOPIC)
@@ -535,7 +534,7 @@ static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct
 		need = MQZAO_CONTROL;
 	else
 		need = MQZAO_CHANGE;   /* ALTER, SET, RESET, REFRESH */
-	int id = rt->authorize(rt->arg, ot, on, need);
+	int id = rt->authorize(rt->arg, ot, on, need, pcf_command(verb, type, c));
 	if (id) {
 		mqsc_say(o, id, NULL);
 		return MQSC_FAILED;

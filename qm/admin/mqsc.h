@@ -209,9 +209,9 @@ struct mqsc_runtime {
 	int oam_user_policy;   /* qm.ini Service SecurityPolicy=user */
 	/* the command server's commands carried out for a user who is not an
 	 * administrator: may it (MQZAO_* need on objtype's object name; generic
-	 * names as given)?  0, or the AMQ id why not.  NULL: no check (runmqsc,
+	 * names as given; mqcmd the PCF command it is, for the event)?  0, or the AMQ id why not.  NULL: no check (runmqsc,
 	 * administrators). */
-	int (*authorize)(void *arg, int32_t objtype, const char *name, uint32_t need);
+	int (*authorize)(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

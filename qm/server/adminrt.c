@@ -483,7 +483,7 @@ static void rt_refresh_security(void *arg)
 
 static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
 
-static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t need)
+static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd)
 {
 	struct qm *qm = arg;
 	if ((oam_user_auth(qm, (uid_t)-1, rt_cmd_user, objtype, name) & need) == need)
@@ -491,6 +491,8 @@ static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t n
 	char words[128];
 	oam_auth_words(need, 0, " ", words, sizeof words);
 	ERRLOG(&qm->el, AMQ_OAM_REFUSED, rt_cmd_user, name, oam_type_word(objtype), words);
+	oam_call(0, NULL, NULL, mqcmd);
+	oam_event(qm, NULL, rt_cmd_user, objtype, name, MQRQ_CMD_NOT_AUTHORIZED);
 	return AMQ_NOT_AUTHORIZED;
 }
 

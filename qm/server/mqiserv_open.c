@@ -174,6 +174,7 @@ MQLONG mqi_open_authority(struct qm *qm, struct conn *c, const MQOD *od, MQLONG 
 		if (!alt[0])   /* blank: the connection's own user, after its altusr */
 			snprintf(alt, sizeof alt, "%s", c->user);
 	}
+	oam_call(options, NULL, NULL, 0);
 	return oam_check(qm, c, objtype, name, need, alt, MQRQ_OPEN_NOT_AUTHORIZED);
 }
 

@@ -36,10 +36,34 @@
  *
  * A refusal: 2035 MQRC_NOT_AUTHORIZED to the application, and AMQ8077W in the
  * queue manager's error log naming the entity, the object, its type and
- * the authorities wanted.
+ * the authorities wanted.  With the queue manager's AUTHOREV(ENABLED), MQ's
+ * Not Authorized event too, on SYSTEM.ADMIN.QMGR.EVENT: MQCFH Command
+ * MQCMD_Q_MGR_EVENT (44), Reason MQRC_NOT_AUTHORIZED (2035), then
+ *   every type: MQCA_Q_MGR_NAME (48), MQIACF_REASON_QUALIFIER
+ *   type 1 (MQRQ_CONN_NOT_AUTHORIZED, MQCONN): MQCACF_USER_IDENTIFIER (12),
+ *       MQIA_APPL_TYPE (MQAT_UNIX), MQCACF_APPL_NAME (28); a client
+ *       connection adds MQCACH_CONNECTION_NAME (264) and MQCACH_CHANNEL_NAME (20)
+ *   type 2 (MQRQ_OPEN_NOT_AUTHORIZED, MQOPEN and MQPUT1): MQIACF_OPEN_OPTIONS,
+ *       MQCACF_USER_IDENTIFIER, MQIA_APPL_TYPE, MQCACF_APPL_NAME, then the
+ *       object: MQCA_Q_NAME (48) for a queue, MQCA_PROCESS_NAME (48) for a
+ *       process, MQCA_TOPIC_STRING (its length, rounded up to 4) for a topic,
+ *       none for the queue manager
+ *   type 4 (MQRQ_CMD_NOT_AUTHORIZED, a command the command server refused):
+ *       MQIACF_COMMAND (the PCF command), MQCACF_USER_IDENTIFIER
+ *   type 5 (MQRQ_SUB_NOT_AUTHORIZED, MQSUB) and type 6
+ *       (MQRQ_SUB_DEST_NOT_AUTHORIZED, put on an unmanaged destination):
+ *       MQIACF_SUB_OPTIONS, MQCACF_USER_IDENTIFIER, MQIA_APPL_TYPE,
+ *       MQCACF_APPL_NAME, MQCA_TOPIC_STRING; type 6 adds MQCACF_DESTINATION (48)
+ * The call's options, topic string and destination come from the call site
+ * (oam_call) just before its checks; the event loop serves one call at a
+ * time.  A topic string is given up to 10,240 characters.  A failed put is
+ * AMQ7930W once (qmgrev.c's rule).  Not made: type 3 (close), the z/OS-only
+ * and the Authorized (success) events.
  */
 #include "qm/server/oam_srv.h"
 #include "qm/server/mqiserv.h"
+
+#include "cmqcfc.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -215,7 +239,75 @@ static void refused(struct qm *qm, const char *who, int32_t objtype, const char 
 	ERRLOG(&qm->el, AMQ_OAM_REFUSED, who, name, oam_type_word(objtype), words);
 }
 
+/* A refusal said: the error log, and the event. */
+static MQLONG refuse(struct qm *qm, const struct conn *c, const char *who, int32_t objtype, const char *name,
+		     uint32_t need, MQLONG qualifier)
+{
+	refused(qm, who, objtype, name, need);
+	oam_event(qm, c, who, objtype, name, qualifier);
+	return MQRC_NOT_AUTHORIZED;
+}
+
 static int trusted;   /* oam_trust's depth */
+
+/* The call being checked (oam_call): its options, topic string and destination. */
+static struct {
+	MQLONG options;
+	const char *topic, *dest;
+	MQLONG command;
+} call;
+
+void oam_call(MQLONG options, const char *topic, const char *dest, MQLONG command)
+{
+	call.options = options;
+	call.topic = topic;
+	call.dest = dest;
+	call.command = command;
+}
+
+static int event_said;   /* AMQ7930W said since the last authority event put */
+
+void oam_event(struct qm *qm, const struct conn *c, const char *who, int32_t objtype, const char *name,
+	       MQLONG qualifier)
+{
+	if (qm->os.qmgr.authority_event != MQEVR_ENABLED)
+		return;
+	struct evmsg e;
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	evmsg_begin(&e, MQCMD_Q_MGR_EVENT, MQRC_NOT_AUTHORIZED, -1);
+	evmsg_str(&e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_int(&e, MQIACF_REASON_QUALIFIER, qualifier);
+	if (qualifier == MQRQ_CMD_NOT_AUTHORIZED) {
+		evmsg_int(&e, MQIACF_COMMAND, call.command);
+		evmsg_str(&e, MQCACF_USER_IDENTIFIER, ccsid, who, MQ_USER_ID_LENGTH);
+		evmsg_put(qm, &e, "SYSTEM.ADMIN.QMGR.EVENT", &event_said);
+		return;
+	}
+	if (qualifier == MQRQ_OPEN_NOT_AUTHORIZED)
+		evmsg_int(&e, MQIACF_OPEN_OPTIONS, call.options);
+	else if (qualifier == MQRQ_SUB_NOT_AUTHORIZED || qualifier == MQRQ_SUB_DEST_NOT_AUTHORIZED)
+		evmsg_int(&e, MQIACF_SUB_OPTIONS, call.options);
+	evmsg_str(&e, MQCACF_USER_IDENTIFIER, ccsid, who, MQ_USER_ID_LENGTH);
+	evmsg_int(&e, MQIA_APPL_TYPE, MQAT_UNIX);
+	evmsg_str(&e, MQCACF_APPL_NAME, ccsid, c ? c->appname : "", MQ_APPL_NAME_LENGTH);
+	if (qualifier == MQRQ_CONN_NOT_AUTHORIZED && c && c->client) {
+		evmsg_str(&e, MQCACH_CONNECTION_NAME, ccsid, c->conname, MQ_CONN_NAME_LENGTH);
+		evmsg_str(&e, MQCACH_CHANNEL_NAME, ccsid, c->channel, MQ_CHANNEL_NAME_LENGTH);
+	} else if (qualifier == MQRQ_OPEN_NOT_AUTHORIZED) {
+		if (objtype == MQOT_Q)
+			evmsg_str(&e, MQCA_Q_NAME, ccsid, name, MQ_Q_NAME_LENGTH);
+		else if (objtype == MQOT_PROCESS)
+			evmsg_str(&e, MQCA_PROCESS_NAME, ccsid, name, MQ_PROCESS_NAME_LENGTH);
+		else if (objtype == MQOT_TOPIC && call.topic)
+			evmsg_str(&e, MQCA_TOPIC_STRING, ccsid, call.topic, strnlen(call.topic, MQ_TOPIC_STR_LENGTH));
+	} else if (qualifier == MQRQ_SUB_NOT_AUTHORIZED || qualifier == MQRQ_SUB_DEST_NOT_AUTHORIZED) {
+		const char *t = call.topic ? call.topic : "";
+		evmsg_str(&e, MQCA_TOPIC_STRING, ccsid, t, strnlen(t, MQ_TOPIC_STR_LENGTH));
+		if (qualifier == MQRQ_SUB_DEST_NOT_AUTHORIZED)
+			evmsg_str(&e, MQCACF_DESTINATION, ccsid, call.dest ? call.dest : name, MQ_Q_NAME_LENGTH);
+	}
+	evmsg_put(qm, &e, "SYSTEM.ADMIN.QMGR.EVENT", &event_said);
+}
 
 void oam_trust(int on)
 {
@@ -225,27 +317,21 @@ void oam_trust(int on)
 MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *name, uint32_t need, const char *alt,
 		 MQLONG qualifier)
 {
-	(void)qualifier;
 	if (trusted)
 		return MQRC_NONE;
 	uid_t uid = c->client ? (uid_t)-1 : c->uid;
 	if (alt && alt[0]) {
 		/* MQOO_ALTERNATE_USER_AUTHORITY: the connection's user needs altusr on
 		 * the queue manager, then the alternate user what the call needs */
-		if (!(oam_user_auth(qm, uid, c->user, MQOT_Q_MGR, qm->paths.name) & MQZAO_ALTERNATE_USER_AUTHORITY)) {
-			refused(qm, c->user, MQOT_Q_MGR, qm->paths.name, MQZAO_ALTERNATE_USER_AUTHORITY);
-			return MQRC_NOT_AUTHORIZED;
-		}
-		if ((oam_user_auth(qm, (uid_t)-1, alt, objtype, name) & need) != need) {
-			refused(qm, alt, objtype, name, need);
-			return MQRC_NOT_AUTHORIZED;
-		}
+		if (!(oam_user_auth(qm, uid, c->user, MQOT_Q_MGR, qm->paths.name) & MQZAO_ALTERNATE_USER_AUTHORITY))
+			return refuse(qm, c, c->user, MQOT_Q_MGR, qm->paths.name, MQZAO_ALTERNATE_USER_AUTHORITY,
+				      qualifier);
+		if ((oam_user_auth(qm, (uid_t)-1, alt, objtype, name) & need) != need)
+			return refuse(qm, c, alt, objtype, name, need, qualifier);
 		return MQRC_NONE;
 	}
-	if ((oam_user_auth(qm, uid, c->user, objtype, name) & need) != need) {
-		refused(qm, c->user, objtype, name, need);
-		return MQRC_NOT_AUTHORIZED;
-	}
+	if ((oam_user_auth(qm, uid, c->user, objtype, name) & need) != need)
+		return refuse(qm, c, c->user, objtype, name, need, qualifier);
 	return MQRC_NONE;
 }
 

@@ -44,6 +44,14 @@ uint32_t oam_user_auth(struct qm *qm, uid_t uid, const char *user, int32_t objty
  * event of the qualifier (MQRQ_*_NOT_AUTHORIZED). */
 MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *name, uint32_t need, const char *alt,
 		 MQLONG qualifier);
+/* The call about to be checked: its options (MQOO_*, MQSO_*), topic string
+ * and destination queue (NULL: none) and, for a command, its MQCMD_*; they go
+ * into the Not Authorized event if it is refused. */
+void oam_call(MQLONG options, const char *topic, const char *dest, MQLONG command);
+/* A Not Authorized event (with AUTHOREV(ENABLED)) of qualifier for who on
+ * (objtype, name): layouts at the top of oam_srv.c. */
+void oam_event(struct qm *qm, const struct conn *c, const char *who, int32_t objtype, const char *name,
+	       MQLONG qualifier);
 /* The queue manager opens on an application's behalf what it has already
  * authorized (a subscription's managed queue, a resumed subscription's
  * destination): between oam_trust(1) and oam_trust(0) oam_check passes. */

@@ -310,6 +310,7 @@ struct hobj *ps_open_topic(struct qm *qm, struct conn *c, MQOD *od, MQLONG optio
 		if (!alt[0])
 			snprintf(alt, sizeof alt, "%s", c->user);
 	}
+	oam_call(options, str, NULL, 0);
 	if ((*rc = ps_topic_authority(qm, c, str, (mqi_open_need(options) & ~(uint32_t)MQZAO_OUTPUT) | MQZAO_PUBLISH, alt,
 				      MQRQ_OPEN_NOT_AUTHORIZED))) {
 		free(str);
@@ -711,6 +712,7 @@ static MQLONG sub_authority(struct qm *qm, struct conn *c, const struct sub_req 
 {
 	if (q->sd.Options & MQSO_SET_IDENTITY_CONTEXT)
 		what |= MQZAO_SET_IDENTITY_CONTEXT;
+	oam_call(q->sd.Options, str, NULL, 0);
 	return ps_topic_authority(qm, c, str, what, sub_alt(c, q), MQRQ_SUB_NOT_AUTHORIZED);
 }
 
@@ -788,7 +790,8 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			rc = MQRC_HOBJ_ERROR;
 		else if (durable && dh->base->temp)
 			rc = MQRC_INVALID_DESTINATION;   /* a temporary queue cannot hold a durable subscription's copies */
-		else   /* the publications are put there for the subscriber: its put authority */
+		else if (oam_call(o, str, dh->obj ? dh->obj->def.name : dh->base->def.name, 0), 1)
+			/* the publications are put there for the subscriber: its put authority */
 			rc = oam_check(qm, c, MQOT_Q, dh->obj ? dh->obj->def.name : dh->base->def.name, MQZAO_OUTPUT,
 				       sub_alt(c, q), MQRQ_SUB_DEST_NOT_AUTHORIZED);
 	} else if (!rc && !(model = ps_managed_model(qm, &res, durable))) {

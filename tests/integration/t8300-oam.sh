@@ -235,7 +235,49 @@ run 151 setmqaut -m QO -t q -n X -g qtstg1 +connect
 run 147 setmqaut -m QO -n X -g qtstg1 +put
 run 150 setmqaut -m QO -t q -n X -g qtstg1
 
+note "authority events: none while AUTHOREV is DISABLED (the default), MQ's Not Authorized events once ENABLED"
+events() { OUT=$("$T/mqi_oam" QO events 2>&1) || fail "malformed event: $OUT"; }
+events
+no qtstnone open q OAM.Q output
+events
+hasnt "EVENT"
+mqsc "ALTER QMGR AUTHOREV(ENABLED)
+DEFINE QLOCAL(EV.DEST)"
+grant -t q -n EV.DEST -p qtstnone +get
+run 0 setmqaut -m QO -t qmgr -p qtstnone -connect
+no qtstnone conn
+run 0 setmqaut -m QO -t qmgr -p qtstnone +connect
+no qtstnone open q OAM.Q output
+no qtstu1 sub oam/t
+no qtstnone subq oam/t EV.DEST
+no qtstnone put1 OAM.Q
+events
+n=$(printf '%s\n' "$OUT" | grep -c '^EVENT cmd=44 reason=2035 ')
+[ "$n" = 5 ] || fail "$n Not Authorized events, not 5: $OUT"
+ev() { printf '%s\n' "$OUT" | grep -F -- "$1" | head -1; }
+l=$(ev " 1020=1 ")   # type 1: MQCONN
+for f in "n=5" " 2015='QO' 2015/48" " 3025='qtstnone' 3025/12" " 1=6 " " 3024='mqi_oam' 3024/28"; do
+	case "$l" in *"$f"*) ;; *) fail "type 1 event lacks $f: $l" ;; esac
+done
+l=$(ev " 1020=2 1022=16 ")   # type 2: MQOPEN for output
+for f in "n=7" " 2015='QO' 2015/48" " 3025='qtstnone' 3025/12" " 1=6 " " 3024='mqi_oam' 3024/28" " 2016='OAM.Q' 2016/48"; do
+	case "$l" in *"$f"*) ;; *) fail "type 2 event lacks $f: $l" ;; esac
+done
+l=$(ev " 1020=2 1022=8208 ")   # MQPUT1: output and fail-if-quiescing are not asked: its MQOO_OUTPUT
+[ -z "$l" ] || fail "MQPUT1's event options: $l"
+[ "$(printf '%s\n' "$OUT" | grep -c " 1020=2 1022=16 ")" = 2 ] || fail "MQOPEN and MQPUT1 give one type 2 event each: $OUT"
+l=$(ev " 1020=17 ")   # type 5: MQSUB
+for f in "n=7" " 1303=" " 3025='qtstu1' 3025/12" " 3024='mqi_oam' 3024/28" " 2094='oam/t' 2094/5"; do
+	case "$l" in *"$f"*) ;; *) fail "type 5 event lacks $f: $l" ;; esac
+done
+l=$(ev " 1020=18 ")   # type 6: the unmanaged destination
+for f in "n=8" " 3025='qtstnone' 3025/12" " 2094='oam/t' 2094/5" " 3154='EV.DEST' 3154/48"; do
+	case "$l" in *"$f"*) ;; *) fail "type 6 event lacks $f: $l" ;; esac
+done
+mqsc "ALTER QMGR AUTHOREV(DISABLED)"
+
 note "the records survive endmqm, kill -9 and the loss of the queue's files"
+before=$(dmpmqaut -m QO)
 run 0 endmqm -i QO
 run 0 strmqm QO
 [ "$(dmpmqaut -m QO)" = "$before" ] || fail "records changed across endmqm: $(dmpmqaut -m QO)"

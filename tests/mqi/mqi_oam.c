@@ -18,8 +18,18 @@
  *   mqi_oam QM sub TOPICSTR [NAME]                   MQSUB managed (durable when NAME is given)
  *   mqi_oam QM resume NAME                           MQSUB MQSO_RESUME of durable NAME
  *   mqi_oam QM subq TOPICSTR Q                       MQSUB unmanaged to Q (opened for input)
+ *   mqi_oam QM events                                get every message of SYSTEM.ADMIN.QMGR.EVENT,
+ *                                                    checking its PCF (MQCFH, then exactly
+ *                                                    ParameterCount MQCFIN/MQCFST filling it),
+ *                                                    printing a line per event:
+ *                                                    EVENT cmd=44 reason=2035 n=7 1020=2 1022=16
+ *                                                    3025='qtstnone' ... (strings blank-trimmed,
+ *                                                    each also with its length as 3025/12);
+ *                                                    "BAD what" and exit 1 for a malformed one
  */
 #include "mqt.h"
+
+#include <cmqcfc.h>
 
 static MQLONG opts_of(const char *s)
 {
@@ -164,6 +174,66 @@ int main(int argc, char **argv)
 		}
 		MQSUB(hc, &sd, &hq, &hs, &cc, &rc);
 		ret = say("MQSUB", rc);
+	} else if (!strcmp(cmd, "events")) {
+		if ((rc = mqt_open(hc, "SYSTEM.ADMIN.QMGR.EVENT", MQOO_INPUT_SHARED, &h)) != MQRC_NONE)
+			return say("MQOPEN", rc);
+		static MQBYTE buf[65536];
+		ret = 0;
+		for (;;) {
+			MQMD gmd = { MQMD_DEFAULT };
+			MQGMO gmo = { MQGMO_DEFAULT };
+			MQLONG len;
+			gmo.Options = MQGMO_NO_WAIT | MQGMO_NO_SYNCPOINT;
+			MQGET(hc, h, &gmd, &gmo, sizeof buf, buf, &len, &cc, &rc);
+			if (rc)
+				break;
+			MQCFH fh;
+			if (len < (MQLONG)sizeof fh || memcmp(gmd.Format, MQFMT_EVENT, 8)) {
+				printf("BAD not an event\n");
+				ret = 1;
+				continue;
+			}
+			memcpy(&fh, buf, sizeof fh);
+			printf("EVENT cmd=%d reason=%d n=%d", (int)fh.Command, (int)fh.Reason, (int)fh.ParameterCount);
+			MQLONG at = fh.StrucLength;
+			for (MQLONG i = 0; i < fh.ParameterCount; i++) {
+				MQLONG t, sl;
+				if (at + 8 > len) {
+					printf(" BAD short");
+					ret = 1;
+					break;
+				}
+				memcpy(&t, buf + at, 4);
+				memcpy(&sl, buf + at + 4, 4);
+				if (sl < 16 || at + sl > len || sl % 4) {
+					printf(" BAD length");
+					ret = 1;
+					break;
+				}
+				if (t == MQCFT_INTEGER) {
+					MQCFIN in;
+					memcpy(&in, buf + at, sizeof in);
+					printf(" %d=%d", (int)in.Parameter, (int)in.Value);
+				} else if (t == MQCFT_STRING) {
+					MQCFST st;
+					memcpy(&st, buf + at, MQCFST_STRUC_LENGTH_FIXED);
+					int n = (int)st.StringLength;
+					while (n > 0 && buf[at + MQCFST_STRUC_LENGTH_FIXED + n - 1] == ' ')
+						n--;
+					printf(" %d='%.*s' %d/%d", (int)st.Parameter, n, (char *)buf + at + MQCFST_STRUC_LENGTH_FIXED,
+					       (int)st.Parameter, (int)st.StringLength);
+				} else {
+					printf(" BAD type %d", (int)t);
+					ret = 1;
+				}
+				at += sl;
+			}
+			if (at != len) {
+				printf(" BAD trailing");
+				ret = 1;
+			}
+			printf("\n");
+		}
 	} else {
 		fprintf(stderr, "mqi_oam: bad arguments\n");
 		ret = 2;
