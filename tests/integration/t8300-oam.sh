@@ -192,6 +192,22 @@ has "QMNAME(QO)"
 OUT=$(printf "DISPLAY ENTAUTH PRINCIPAL('qtstadm') OBJNAME(OAM.Q) OBJTYPE(QUEUE)\n" | runmqsc QO)
 has "AUTHLIST(GET,BROWSE,PUT,INQ,SET,PASSID,PASSALL,SETID,SETALL,CRT,DLT,CHG,DSP,CLR)"
 
+note "the command server carries out a command with its sender's authority (runmqsc -w)"
+grant -t q -n SYSTEM.ADMIN.COMMAND.QUEUE -p qtstnone +put
+grant -t q -n SYSTEM.MQSC.REPLY.QUEUE -p qtstnone +get +browse +inq
+OUT=$(printf 'DISPLAY QLOCAL(U.Q) CURDEPTH\n' | as qtstnone runmqsc -w 30 QO 2>&1)
+has "AMQ8135E"
+hasnt "CURDEPTH("
+grant -t q -n U.Q -p qtstnone +dsp
+OUT=$(printf 'DISPLAY QLOCAL(U.Q) CURDEPTH\nDEFINE QLOCAL(CS.NEW)\nALTER QLOCAL(U.Q) DESCR(x)\n' | as qtstnone runmqsc -w 30 QO 2>&1)
+has "QUEUE(U.Q)"
+has "CURDEPTH("
+n=$(printf '%s\n' "$OUT" | grep -c "AMQ8135E")
+[ "$n" = 2 ] || fail "DEFINE and ALTER without crt and chg: $n refusals: $OUT"
+grant -t q -n 'CS.*' -p qtstnone +crt
+OUT=$(printf 'DEFINE QLOCAL(CS.NEW)\n' | as qtstnone runmqsc -w 30 QO 2>&1)
+has "AMQ8006I"
+
 note "MQSC: SET, DISPLAY and DELETE AUTHREC; errors"
 OUT=$(printf "SET AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) GROUP('qtstg2') AUTHADD(PUT,BROWSE)
 DISPLAY AUTHREC PROFILE(APP.Q1) OBJTYPE(QUEUE)
@@ -237,6 +253,9 @@ run 150 setmqaut -m QO -t q -n X -g qtstg1
 
 note "authority events: none while AUTHOREV is DISABLED (the default), MQ's Not Authorized events once ENABLED"
 events() { OUT=$("$T/mqi_oam" QO events 2>&1) || fail "malformed event: $OUT"; }
+ev() { printf '%s\n' "$OUT" | grep -F -- "$1" | head -1; }
+MQCMD_DELETE_Q=$(sed -n 's/^#define MQCMD_DELETE_Q  *\([0-9]*\)$/\1/p' "$(dirname "$0")/../../include/cmqcfc.h")
+[ -n "$MQCMD_DELETE_Q" ] || fail "MQCMD_DELETE_Q not found in cmqcfc.h"
 events
 no qtstnone open q OAM.Q output
 events
@@ -251,10 +270,15 @@ no qtstnone open q OAM.Q output
 no qtstu1 sub oam/t
 no qtstnone subq oam/t EV.DEST
 no qtstnone put1 OAM.Q
+OUT=$(printf 'DELETE QLOCAL(U.Q)\n' | as qtstnone runmqsc -w 30 QO 2>&1)
+has "AMQ8135E"
 events
 n=$(printf '%s\n' "$OUT" | grep -c '^EVENT cmd=44 reason=2035 ')
-[ "$n" = 5 ] || fail "$n Not Authorized events, not 5: $OUT"
-ev() { printf '%s\n' "$OUT" | grep -F -- "$1" | head -1; }
+[ "$n" = 6 ] || fail "$n Not Authorized events, not 6: $OUT"
+l=$(ev " 1020=4 ")   # type 4: a command the command server refused
+for f in "n=4" " 2015='QO' 2015/48" " 1021=$((MQCMD_DELETE_Q))" " 3025='qtstnone' 3025/12"; do
+	case "$l" in *"$f"*) ;; *) fail "type 4 event lacks $f: $l" ;; esac
+done
 l=$(ev " 1020=1 ")   # type 1: MQCONN
 for f in "n=5" " 2015='QO' 2015/48" " 3025='qtstnone' 3025/12" " 1=6 " " 3024='mqi_oam' 3024/28"; do
 	case "$l" in *"$f"*) ;; *) fail "type 1 event lacks $f: $l" ;; esac
