@@ -424,8 +424,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			mqi_hobj_release(c, h);
 			return NULL;
 		}
-		if (d->temp)
-			d->creator = h;
+		d->creator = h;   /* (a permanent one's creator may delete it without dlt authority) */
 		o = base = d;
 		if (in == MQOO_INPUT_SHARED && d->def.shareability == MQQA_NOT_SHAREABLE)
 			in = MQOO_INPUT_EXCLUSIVE;
@@ -554,6 +553,13 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 		if (h->is_qmgr || o->def.type != OBJDEF_QLOCAL || o->def.definition_type == MQQDT_PREDEFINED ||
 		    (o->temp && o->creator != h))
 			return MQRC_OPTION_NOT_VALID_FOR_TYPE;
+		/* a permanent dynamic queue deleted through a handle other than the one
+		 * that created it: dlt authority on it (MQ's rule; type 3 event) */
+		MQLONG arc;
+		if (!o->temp && o->creator != h &&
+		    (oam_call(options, NULL, NULL, 0),
+		     (arc = oam_check(qm, c, MQOT_Q, o->def.name, MQZAO_DELETE, NULL, MQRQ_CLOSE_NOT_AUTHORIZED))))
+			return arc;
 		if (!o->temp) {
 			if (o->q->depth && (del == MQCO_DELETE || o->q->uncommitted_puts || o->q->uncommitted_gets))
 				return MQRC_Q_NOT_EMPTY;
@@ -593,6 +599,8 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 		if (o->temp && o->creator == h) {
 			o->creator = NULL;
 			del = MQCO_DELETE_PURGE;
+		} else if (o->creator == h) {
+			o->creator = NULL;   /* a permanent dynamic queue outlives its creating handle */
 		}
 	}
 	mqi_hobj_release(c, h);

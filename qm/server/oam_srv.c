@@ -48,6 +48,9 @@
  *       object: MQCA_Q_NAME (48) for a queue, MQCA_PROCESS_NAME (48) for a
  *       process, MQCA_TOPIC_STRING (its length, rounded up to 4) for a topic,
  *       none for the queue manager
+ *   type 3 (MQRQ_CLOSE_NOT_AUTHORIZED, MQCLOSE deleting a permanent dynamic
+ *       queue through a handle other than its creator's without dlt):
+ *       MQCACF_USER_IDENTIFIER, MQIA_APPL_TYPE, MQCACF_APPL_NAME, MQCA_Q_NAME (48)
  *   type 4 (MQRQ_CMD_NOT_AUTHORIZED, a command the command server refused):
  *       MQIACF_COMMAND (the PCF command), MQCACF_USER_IDENTIFIER
  *   type 5 (MQRQ_SUB_NOT_AUTHORIZED, MQSUB) and type 6
@@ -57,7 +60,8 @@
  * The call's options, topic string and destination come from the call site
  * (oam_call) just before its checks; the event loop serves one call at a
  * time.  A topic string is given up to 10,240 characters.  A failed put is
- * AMQ7930W once (qmgrev.c's rule).  Not made: type 3 (close), the z/OS-only
+ * AMQ7930W once (qmgrev.c's rule).  Not made: type 3 for MQCO_REMOVE_SUB
+ * (a subscription is removed by whoever holds its handle), the z/OS-only
  * and the Authorized (success) events.
  */
 #include "qm/server/oam_srv.h"
@@ -300,6 +304,8 @@ void oam_event(struct qm *qm, const struct conn *c, const char *who, int32_t obj
 			evmsg_str(&e, MQCA_PROCESS_NAME, ccsid, name, MQ_PROCESS_NAME_LENGTH);
 		else if (objtype == MQOT_TOPIC && call.topic)
 			evmsg_str(&e, MQCA_TOPIC_STRING, ccsid, call.topic, strnlen(call.topic, MQ_TOPIC_STR_LENGTH));
+	} else if (qualifier == MQRQ_CLOSE_NOT_AUTHORIZED) {
+		evmsg_str(&e, MQCA_Q_NAME, ccsid, name, MQ_Q_NAME_LENGTH);
 	} else if (qualifier == MQRQ_SUB_NOT_AUTHORIZED || qualifier == MQRQ_SUB_DEST_NOT_AUTHORIZED) {
 		const char *t = call.topic ? call.topic : "";
 		evmsg_str(&e, MQCA_TOPIC_STRING, ccsid, t, strnlen(t, MQ_TOPIC_STR_LENGTH));

@@ -135,6 +135,19 @@ grant -t q -n OAM.DEST -p qtstnone +get
 no qtstnone subq oam/t OAM.DEST    # an unmanaged destination needs put
 grant -t q -n OAM.DEST -p qtstnone +put
 ok qtstnone subq oam/t OAM.DEST
+note "a permanent dynamic queue: its creating handle deletes it; any other needs dlt"
+mqsc "DEFINE QMODEL(OAM.PMODEL) DEFTYPE(PERMDYN)"
+grant -t q -n OAM.PMODEL -p qtstnone +get
+grant -t q -n 'PD.*' -p qtstnone +get
+ok qtstnone mkdyn OAM.PMODEL PD.ONE delete
+[ "$("$T/mqi_tool" QO open PD.ONE)" = 2085 ] || fail "PD.ONE not deleted by its creator"
+ok qtstnone mkdyn OAM.PMODEL PD.TWO
+no qtstnone delq PD.TWO
+[ "$("$T/mqi_tool" QO open PD.TWO)" = 0 ] || fail "PD.TWO deleted without dlt"
+grant -t q -n 'PD.*' -p qtstnone +dlt
+ok qtstnone delq PD.TWO
+[ "$("$T/mqi_tool" QO open PD.TWO)" = 2085 ] || fail "PD.TWO not deleted with dlt"
+
 note "alternate user: altusr on the queue manager, then the alternate user's authority"
 grant -t qmgr -p qtstnone +altusr
 no qtstnone open q OAM.Q output qtstu1

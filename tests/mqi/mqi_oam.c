@@ -18,6 +18,11 @@
  *   mqi_oam QM sub TOPICSTR [NAME]                   MQSUB managed (durable when NAME is given)
  *   mqi_oam QM resume NAME                           MQSUB MQSO_RESUME of durable NAME
  *   mqi_oam QM subq TOPICSTR Q                       MQSUB unmanaged to Q (opened for input)
+ *   mqi_oam QM mkdyn MODEL NAME [delete]             MQOPEN of MODEL for input as NAME (a
+ *                                                    dynamic queue), then MQCLOSE (with
+ *                                                    MQCO_DELETE_PURGE: "delete")
+ *   mqi_oam QM delq NAME                             MQOPEN of NAME for input, MQCLOSE with
+ *                                                    MQCO_DELETE_PURGE
  *   mqi_oam QM events                                get every message of SYSTEM.ADMIN.QMGR.EVENT,
  *                                                    checking its PCF (MQCFH, then exactly
  *                                                    ParameterCount MQCFIN/MQCFST filling it),
@@ -174,6 +179,17 @@ int main(int argc, char **argv)
 		}
 		MQSUB(hc, &sd, &hq, &hs, &cc, &rc);
 		ret = say("MQSUB", rc);
+	} else if ((!strcmp(cmd, "mkdyn") && argc >= 5) || (!strcmp(cmd, "delq") && argc >= 4)) {
+		int mk = !strcmp(cmd, "mkdyn");
+		mqt_name(od.ObjectName, MQ_Q_NAME_LENGTH, argv[3]);
+		if (mk)
+			mqt_name(od.DynamicQName, MQ_Q_NAME_LENGTH, argv[4]);
+		MQOPEN(hc, &od, MQOO_INPUT_SHARED, &h, &cc, &rc);
+		if (rc)
+			return say("MQOPEN", rc);
+		MQCLOSE(hc, &h, (!mk || (argc > 5 && !strcmp(argv[5], "delete"))) ? MQCO_DELETE_PURGE : MQCO_NONE, &cc,
+			&rc);
+		ret = say("MQCLOSE", rc);
 	} else if (!strcmp(cmd, "events")) {
 		if ((rc = mqt_open(hc, "SYSTEM.ADMIN.QMGR.EVENT", MQOO_INPUT_SHARED, &h)) != MQRC_NONE)
 			return say("MQOPEN", rc);
