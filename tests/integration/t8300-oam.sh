@@ -339,6 +339,19 @@ has "Object SYSTEM.AUTH.DATA.QUEUE, type qlocal recreated."
 [ "$(dmpmqaut -m QO)" = "$before" ] || fail "records after media recovery: $(dmpmqaut -m QO)"
 no qtstnone open q OAM.Q browse
 
+note "qm.ini Service SecurityPolicy=user: a principal's records are its own"
+run 0 endmqm -w QO
+printf '\nService:\n   Name=AuthorizationService\n   EntryPoints=14\n   SecurityPolicy=user\n' >>"$MQ_DATA_PATH/qmgrs/QO/qm.ini"
+run 0 strmqm QO
+mqsc "DEFINE QLOCAL(UP.Q)"
+grant -t q -n UP.Q -p qtstu1 +put
+OUT=$(printf "DISPLAY AUTHREC PROFILE(UP.Q) OBJTYPE(QUEUE)\n" | runmqsc QO)
+has "ENTITY(qtstu1)"
+has "ENTTYPE(PRINCIPAL)"
+ok qtstu1 put UP.Q
+no qtstu2 put UP.Q                 # in qtstu1's groups? no: the record is qtstu1's alone
+ok qtstu2 put U.Q                  # the group records still count
+
 run 0 endmqm -w QO
 sanitizer_check
 echo "t8300 ok"
