@@ -10,7 +10,8 @@
  * 40 the queue manager is not available; 69 out of memory; 71 unexpected
  * (the queue manager refused: its AMQ message printed; also a user who is
  * not an administrator, AMQ7077E); 72 the queue manager name is not known;
- * 133 no record (DELETE of one that does not exist, a display of nothing);
+ * 133 no record (DELETE of one that does not exist, a display of nothing), or
+ * no object of a plain profile's name (SET AUTHREC);
  * 145 a name given where none is taken; 146 the object name missing; 147 the
  * object type missing; 148 an object type not valid; 149 no entity (-p or
  * -g); 150 no authority given; 151 an authority not valid.

@@ -20,7 +20,9 @@
  * the operating system (AMQ7026E).  Under SecurityPolicy group (MQ's
  * default on Linux), PRINCIPAL stands for the principal's primary group,
  * as MQ's OAM does: SET and DELETE change that group's record, DISPLAY shows
- * the records of the principal's groups.
+ * the records of the principal's groups.  SET AUTHREC of a plain profile
+ * (not generic) needs the object to exist, as MQ's setmqaut does
+ * (AMQ8147E; setmqaut exits 133); DELETE does not (the object may be gone).
  *
  * DISPLAY AUTHREC's MATCH: PROFILE (the default) shows the records whose
  * profile is PROFILE or a generic profile that matches it (a generic PROFILE
@@ -160,6 +162,31 @@ static void policy_entity(const struct mqsc_runtime *rt, struct oam *t, struct a
 	}
 }
 
+/* Does the object a plain profile names exist (SET AUTHREC of a name, as
+ * MQ's setmqaut, needs the object; a generic profile does not)?  Types
+ * Quire has no objects of (namelist, service, comminfo, clntconn, rqmname)
+ * are taken as they are. */
+static int object_known(struct objstore *os, int32_t objtype, const char *name)
+{
+	switch (objtype) {
+	case MQOT_Q:
+		return objcat_find(&os->cat, OBJDEF_QLOCAL, name) || objcat_find(&os->cat, OBJDEF_QALIAS, name) ||
+		       objcat_find(&os->cat, OBJDEF_QMODEL, name);
+	case MQOT_PROCESS:
+		return objcat_find(&os->cat, OBJDEF_PROCESS, name) != NULL;
+	case MQOT_TOPIC:
+		return objcat_find(&os->cat, OBJDEF_TOPIC, name) != NULL;
+	case MQOT_CHANNEL:
+		return objcat_find(&os->cat, OBJDEF_CHANNEL, name) != NULL;
+	case MQOT_LISTENER:
+		return objcat_find(&os->cat, OBJDEF_LISTENER, name) != NULL;
+	case MQOT_AUTH_INFO:
+		return objcat_find(&os->cat, OBJDEF_AUTHINFO, name) != NULL;
+	default:
+		return 1;
+	}
+}
+
 static int no_runtime(struct objstore *os, struct mqsc_out *o)
 {
 	return say_err(o, AMQ_QMGR_NOT_AVAILABLE, os->qmgr.name);
@@ -209,6 +236,8 @@ static int exec_set_delete(struct objstore *os, const struct mqsc_runtime *rt, s
 			 r.enttype == MQZAET_GROUP ? "group" : "principal", r.entity);
 		return say_err(o, AMQ_OAM_NOT_FOUND, ins);
 	}
+	if (!del && !oam_is_generic(r.profile) && !object_known(os, r.objtype, r.profile))
+		return say_err(o, AMQ_OBJECT_NOT_FOUND, r.profile);
 	rec.auth = ((old ? old->auth : 0) | add) & ~rmv;
 	int id = rt->authrec(rt->arg, &rec, del);
 	if (id)

@@ -263,6 +263,8 @@ run 36 setmqaut -m QO -t q -n X -p qtstu1 -g qtstg1 +put
 run 151 setmqaut -m QO -t q -n X -g qtstg1 +connect
 run 147 setmqaut -m QO -n X -g qtstg1 +put
 run 150 setmqaut -m QO -t q -n X -g qtstg1
+run 133 setmqaut -m QO -t q -n NO.SUCH.Q -g qtstg1 +put   # a plain name needs its object
+has "AMQ8147E"
 
 note "authority events: none while AUTHOREV is DISABLED (the default), MQ's Not Authorized events once ENABLED"
 events() { OUT=$("$T/mqi_oam" QO events 2>&1) || fail "malformed event: $OUT"; }
@@ -328,7 +330,7 @@ wait_for 20 'pid_gone "$pid"'
 run 0 strmqm QO
 [ "$(dmpmqaut -m QO)" = "$before" ] || fail "records changed across kill -9: $(dmpmqaut -m QO)"
 run 0 rcdmqimg -m QO -t ql SYSTEM.AUTH.DATA.QUEUE
-grant -t q -n 'AFTER.IMAGE' -g qtstg2 +get
+grant -t q -n 'AFTER.*' -g qtstg2 +get
 before=$(dmpmqaut -m QO)
 d=$(dspmqfls -m QO -t ql SYSTEM.AUTH.DATA.QUEUE | sed -n 's|^\(/.*\)$|\1|p' | head -1)
 [ -d "$d" ] || fail "no folder for SYSTEM.AUTH.DATA.QUEUE: $d"
