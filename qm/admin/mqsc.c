@@ -506,7 +506,9 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
  * TPSTATUS, SBSTATUS, SUB, CONN, QMSTATUS), PING, RESET, REFRESH, STOP and SET
  * LOG on the queue manager: dsp to show, chg or ctrl to act; the authority
  * commands (AUTHREC, ENTAUTH, SECURITY) chg on the queue manager (MQ: the
- * authority to change authorities).  A generic name is checked as given.
+ * authority to change authorities).  DISPLAY of a generic name of queues,
+ * processes or topics shows only the objects the user has dsp on (none is
+ * no error: nothing is shown); any other generic name is checked as given.
  */
 static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		      const char *name, struct mqsc_out *o)
@@ -522,6 +524,9 @@ static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct
 	if (ot != MQOT_Q_MGR && name)
 		on = name;
 	uint32_t need;
+	if (!strcmp(verb, "DISPLAY") && name && strchr(name, '*') && type >= MO_QLOCAL && type <= MO_QUEUE &&
+	    rt->visible)
+		return MQSC_OK;   /* each object matched is shown only if its dsp allows (rt->visible) */
 	if (!strcmp(verb, "DISPLAY"))
 		need = MQZAO_DISPLAY;
 	else if (!strcmp(verb, "DEFINE"))

@@ -212,6 +212,10 @@ struct mqsc_runtime {
 	 * names as given; mqcmd the PCF command it is, for the event)?  0, or the AMQ id why not.  NULL: no check (runmqsc,
 	 * administrators). */
 	int (*authorize)(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd);
+	/* set with authorize: may that user see the object of type (OBJDEF_*)
+	 * and name that a DISPLAY of a generic name matched (dsp on it)?  Those
+	 * it may not see are left out, saying nothing. */
+	int (*visible)(void *arg, int type, const char *name);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

@@ -496,6 +496,12 @@ static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t n
 	return AMQ_NOT_AUTHORIZED;
 }
 
+static int rt_visible(void *arg, int type, const char *name)
+{
+	int32_t ot = type == OBJDEF_PROCESS ? MQOT_PROCESS : type == OBJDEF_TOPIC ? MQOT_TOPIC : MQOT_Q;
+	return (oam_user_auth(arg, (uid_t)-1, rt_cmd_user, ot, name) & MQZAO_DISPLAY) != 0;
+}
+
 void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 {
 	uint32_t len = rd_u32(d);
@@ -548,8 +554,10 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 		 * command unless that user is an administrator (mqsc.c authorized) */
 		if (have_ctx) {
 			mqi_field(rt_cmd_user, ctx.user, sizeof ctx.user);
-			if (!oam_is_admin(qm, (uid_t)-1, rt_cmd_user))
+			if (!oam_is_admin(qm, (uid_t)-1, rt_cmd_user)) {
 				rt.authorize = rt_authorize;
+				rt.visible = rt_visible;
+			}
 		}
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;

@@ -217,6 +217,10 @@ has "QUEUE(U.Q)"
 has "CURDEPTH("
 n=$(printf '%s\n' "$OUT" | grep -c "AMQ8135E")
 [ "$n" = 2 ] || fail "DEFINE and ALTER without crt and chg: $n refusals: $OUT"
+OUT=$(printf 'DISPLAY QLOCAL(*)\n' | as qtstnone runmqsc -w 30 QO 2>&1)
+has "QUEUE(U.Q)"                   # a generic DISPLAY shows only what dsp allows
+hasnt "QUEUE(OAM.Q)"
+hasnt "QUEUE(SYSTEM."
 grant -t q -n 'CS.*' -p qtstnone +crt
 OUT=$(printf 'DEFINE QLOCAL(CS.NEW)\n' | as qtstnone runmqsc -w 30 QO 2>&1)
 has "AMQ8006I"
