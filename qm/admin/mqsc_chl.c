@@ -70,8 +70,8 @@ int mqsc_chl_filter(struct cmd *c, int type, int *filter, struct mqsc_out *o)
 {
 	const char *const *values, *served;
 	const char *kw = type_kw(type, &values, &served);
-	if (type == OBJDEF_CHANNEL)
-		kw = "TYPE";   /* DISPLAY CHANNEL's filter; CHLTYPE is the attribute */
+	if (type == OBJDEF_CHANNEL)   /* DISPLAY CHANNEL's filter is TYPE; CHLTYPE(value) is taken as it too */
+		kw = mqsc_find(c, "TYPE") || !mqsc_find(c, "CHLTYPE") || !mqsc_find(c, "CHLTYPE")->val ? "TYPE" : "CHLTYPE";
 	struct word *w = mqsc_find(c, kw);
 	if (!w || !w->val)
 		return MQSC_OK;   /* (a bare AUTHTYPE or TRPTYPE asks for the attribute) */
@@ -86,9 +86,9 @@ int mqsc_chl_filter(struct cmd *c, int type, int *filter, struct mqsc_out *o)
 }
 
 /* DISPLAY's order, MQ's: the name and type first, the rest as MQ lists them. */
-static const char *const chl_order[] = { "CHLTYPE", "ALTDATE", "ALTTIME", "DESCR", "HBINT", "MAXINST", "MAXINSTC",
-					 "MAXMSGL", "MCAUSER", "SHARECNV", "SSLCAUTH", "SSLCIPH", "SSLPEER",
-					 "TRPTYPE", NULL };
+static const char *const chl_order[] = { "CHLTYPE", "ALTDATE", "ALTTIME", "CERTLABL", "DESCR", "DISCINT", "HBINT",
+					 "KAINT", "MAXINST", "MAXINSTC", "MAXMSGL", "MCAUSER", "MONCHL", "SCYDATA",
+					 "SCYEXIT", "SHARECNV", "SSLCAUTH", "SSLCIPH", "SSLPEER", "TRPTYPE", NULL };
 static const char *const lstr_order[] = { "CONTROL", "TRPTYPE", "PORT", "IPADDR", "BACKLOG", "DESCR", "ALTDATE",
 					  "ALTTIME", NULL };
 static const char *const auth_order[] = { "AUTHTYPE", "ADOPTCTX", "DESCR", "CHCKCLNT", "CHCKLOCL", "FAILDLAY",
