@@ -185,6 +185,11 @@ enum amq_msgid {
 	AMQ_DISPLAY_SUB             = 8096,
 	AMQ_SUB_DELETED             = 8097, /* from memory */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
+	AMQ_BAD_COMMS_DATA          = 9207,
+	AMQ_LISTENER_BIND           = 9218,
+	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */
+	AMQ_CHANNEL_NOT_FOUND       = 9519,
+	AMQ_CHANNEL_REFUSED         = 9960, /* chosen */
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };
