@@ -201,6 +201,28 @@ struct mqm_conn *mqm_conn_of_thread(void)
 	return found;
 }
 
+void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg)
+{
+	pid_t pid = self_pid();
+	struct mqm_conn **list;
+	int n = 0;
+	pthread_mutex_lock(&tab_lock);
+	list = tab_cap ? malloc(sizeof *list * (size_t)tab_cap) : NULL;
+	for (int s = 0; list && s < tab_cap; s++) {
+		struct mqm_conn *c = tab[s].c;
+		if (c && c->client && c->pid == pid) {
+			c->refs++;
+			list[n++] = c;
+		}
+	}
+	pthread_mutex_unlock(&tab_lock);
+	for (int i = 0; i < n; i++) {
+		fn(list[i], arg);
+		mqm_conn_put(list[i]);
+	}
+	free(list);
+}
+
 MQLONG mqm_conn_lock(struct mqm_conn *c, int any)
 {
 	if (c->no_block) {
@@ -388,7 +410,9 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 		pthread_mutex_lock(&c->send_lock);   /* beside an MQCTL's CBCANCEL (async.c) */
 		sent = proto_send_all(c->fd, v, niov + 1) == 0;
 		pthread_mutex_unlock(&c->send_lock);
-		if ((!sent && op != PROTO_CONN) || mqm_recv_reply(c->fd, hdr, rx, &r))
+		if (!sent && op != PROTO_CONN)
+			return mqm_conn_break(c);
+		if (c->client ? mqm_client_recv(c, hdr, rx, &r) : mqm_recv_reply(c->fd, hdr, rx, &r))
 			return mqm_conn_break(c);
 	}
 	int refusal = op == PROTO_CONN && r.id == PROTO_REFUSED_ID;

@@ -17,6 +17,9 @@
  *   verbs.c      MQCONN ... MQSET
  *   async.c      MQCB and MQCTL: callbacks and the thread that runs them
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
+ *   client.c     client connections: the binding chosen, the channel found (an
+ *                MQCD, MQSERVER, a CCDT), TCP, CHLOPEN, heartbeats
+ *   ccdt.c       connection name lists and the JSON CCDT (ccdt.h)
  *   props.c      message handles and properties (props.h; rfh2.c the MQRFH2 form)
  *
  * Calling sequence inside a verb:
@@ -165,6 +168,10 @@ struct mqm_conn {
 	uint32_t ring_seq;          /* the last request sent through it */
 	uint32_t ring_skip;         /* looks before yielding still to skip (ring.c) */
 	uint32_t ring_backoff;      /* and how many the next miss skips */
+	int client;                 /* a client connection over TCP (client.c): no ring */
+	MQLONG hbint;               /* its negotiated heartbeat interval (s), 0: none */
+	MQLONG maxmsgl;             /* its negotiated MAXMSGL */
+	char channel[MQ_CHANNEL_NAME_LENGTH + 1];  /* its channel */
 };
 
 /* Where the body of a reply goes: the first fixed_cap bytes into fixed, the
@@ -241,6 +248,49 @@ void mqm_conn_close(struct mqm_conn *c, MQLONG rc);
 /* c is broken (the socket failed, or a reply broke the protocol): close it
  * and return the reason, MQRC_CONNECTION_BROKEN or MQRC_Q_MGR_STOPPING. */
 MQLONG mqm_conn_break(struct mqm_conn *c);
+
+/* Each client connection of this process, referenced while fn runs (client.c's
+ * watcher of idle connections). */
+void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* client.c: client connections (the rules atop client.c)                  */
+
+/* qm/proto.h's PROTO_CHLOPEN and PROTO_HEARTBEAT (i15-wire.md) */
+#define MQM_OP_CHLOPEN   18
+#define MQM_OP_HEARTBEAT 19
+
+struct mqm_cd;
+/* The channels a client connection tries, in order. */
+struct mqm_plan {
+	struct mqm_cd *cds;         /* malloc'd */
+	size_t n;
+	int check_name;             /* the listener must serve `want` (CHLOPEN sends it) */
+	char want[MQ_Q_MGR_NAME_LENGTH + 1];   /* the name asked for, without a leading '*' */
+};
+/* Local or client (*client), and for a client the channels to try (pl, to be
+ * freed with mqm_plan_free); name is the trimmed MQCONN name, possibly
+ * starting with '*'.  0 or the reason (2058, 2277, 2278 ...). */
+MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *name, struct mqm_plan *pl,
+			 int *client);
+void mqm_plan_free(struct mqm_plan *pl);
+/* An MQCD of the caller's (any Version) -> cd: 0 or MQRC_CD_ERROR. */
+MQLONG mqm_cd_from_mqcd(const void *user, struct mqm_cd *cd);
+/* MQSERVER's value -> cd: 0 or MQRC_Q_MGR_NAME_ERROR. */
+MQLONG mqm_mqserver_parse(const char *s, struct mqm_cd *cd);
+/* A CCDT's text -> the channels for queue manager `want`, in the order tried:
+ * 0, 2278 (damaged: said on stderr, naming `what`) or 2058 (none for it). */
+MQLONG mqm_ccdt_select(const char *text, size_t len, const char *what, const char *want, struct mqm_plan *pl);
+/* Try pl's channels and addresses in turn: TCP, then CHLOPEN.  On success c's
+ * fd, client, hbint, maxmsgl, channel and qmgr (the real name) are set. */
+MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl);
+/* The bound of connect() and CHLOPEN's answer (seconds; the unit test's). */
+void mqm_client_handshake_seconds(int s);
+/* Read one reply on client connection c, answering heartbeats before it;
+ * 2 x HBINT without a frame is a broken connection.  0 or -1. */
+int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r);
+/* Make sure this process's watcher of idle client connections runs. */
+void mqm_client_watch(void);
 
 /* ------------------------------------------------------------------------ */
 /* ring.c: the shared-memory channel (qm/shmring.h)                         */

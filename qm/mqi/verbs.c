@@ -112,9 +112,11 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 {
 	struct mqm_cno o;
 	struct mqm_conn *c = NULL;
-	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1], dir[PATH_MAX];
+	struct mqm_plan plan = { NULL, 0, 0, "" };
+	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1] = "", dir[PATH_MAX];
 	uint8_t req[CONN_REQ], rep[CONN_REP];
 	MQLONG rc, cc, r;
+	int client = 0;
 
 	*pcc = MQCC_FAILED;
 	if (!ph) {
@@ -128,20 +130,25 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	rc = mqm_check_cno(pcno, &o);
 	if (!rc) {
 		mqm_name_get(pname, MQ_Q_MGR_NAME_LENGTH, name);
-		rc = mqm_check_qmgr_name(name);
+		rc = mqm_client_choose(pcno, &o, name, &plan, &client);   /* client.c: local or client */
 	}
-	if (!rc)
+	if (!rc && !client)
+		rc = mqm_check_qmgr_name(name);
+	if (!rc && !client)
 		rc = mqm_locate(name, real, sizeof real, dir, sizeof dir);
 	if (!rc && !(o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK))) {
-		/* one non-shared connection per thread, as MQ */
+		/* one non-shared connection per thread, as MQ; a client asking for
+		 * any queue manager ("", "*QM") is taken to mean the one it has */
 		struct mqm_conn *old = mqm_conn_of_thread();
 		if (old) {
-			int same = strcmp(old->qmgr, real) == 0;
+			int same = client ? (!plan.check_name || strcmp(old->qmgr, plan.want) == 0) :
+					    strcmp(old->qmgr, real) == 0;
 			MQHCONN h = old->hconn;
 			mqm_conn_put(old);
 			if (same) {
 				*ph = h;
 				explicit_bzero(o.password, sizeof o.password);
+				mqm_plan_free(&plan);
 				mqm_done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
 				return;
 			}
@@ -153,9 +160,15 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	if (!rc) {
 		c->shared = (o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK)) != 0;
 		c->no_block = (o.options & MQCNO_HANDLE_SHARE_NO_BLOCK) != 0;
-		snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
-		rc = mqm_dial(dir, &c->fd);
+		if (client) {
+			rc = mqm_client_dial(c, &plan);   /* TCP and CHLOPEN: c->qmgr is the real name */
+			snprintf(real, sizeof real, "%s", c->qmgr);
+		} else {
+			snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
+			rc = mqm_dial(dir, &c->fd);
+		}
 	}
+	mqm_plan_free(&plan);
 	if (rc) {
 		explicit_bzero(o.password, sizeof o.password);
 		if (c)
@@ -181,15 +194,18 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 
 	struct iovec iov = { req, sizeof req };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	if (client)
+		mqm_handshake_timeout(c->fd, 1);  /* the CONN reply, as for a local connection */
 	rc = mqm_call(c, PROTO_CONN, &iov, 1, &rx, &cc, &r);
 	explicit_bzero(req, sizeof req);
 	if (rc) {
-		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before it accepted us */
+		/* it went away before it accepted us */
+		rc = client ? MQRC_CONNECTION_BROKEN : MQRC_Q_MGR_NOT_AVAILABLE;
 	} else if (cc == MQCC_FAILED) {
 		rc = r;
 	} else if (rx.len != CONN_REP) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;
-	} else if (mqm_ring_attach(c) != MQRC_NONE) {
+	} else if (!client && mqm_ring_attach(c) != MQRC_NONE) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before the channel was set up */
 	} else {
 		mqm_handshake_timeout(c->fd, 0);
@@ -203,6 +219,8 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		*prc = rc;
 		return;
 	}
+	if (client)
+		mqm_client_watch();   /* heartbeats answered while the application is idle */
 	MQBYTE24 id;
 	conn_id_make(c, id);
 	mqm_cno_out(pcno, id);
@@ -493,6 +511,8 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 	umd = md;     /* as the caller gave it, before its properties make it MQHRF2 */
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT_MAXDATA);
+	if (!rc && c->client && c->maxmsgl > 0 && BufferLength > c->maxmsgl)
+		rc = MQRC_DATA_LENGTH_ERROR;   /* over the channel's MAXMSGL, as MQ's client says */
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
@@ -562,6 +582,8 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	umd = md;
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT1_MAXDATA);
+	if (!rc && c->client && c->maxmsgl > 0 && BufferLength > c->maxmsgl)
+		rc = MQRC_DATA_LENGTH_ERROR;   /* over the channel's MAXMSGL, as MQ's client says */
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
