@@ -298,7 +298,7 @@ static void send_cancel(struct mqm_conn *c, uint32_t gen)
 	struct iovec v[2] = { { hdr, sizeof hdr }, { body, sizeof body } };
 	pthread_mutex_lock(&c->send_lock);
 	if (c->fd >= 0)
-		(void)proto_send_all(c->fd, v, 2);
+		(void)(c->client ? mqm_client_send(c, v, 2) : proto_send_all(c->fd, v, 2));
 	pthread_mutex_unlock(&c->send_lock);
 }
 

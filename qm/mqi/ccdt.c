@@ -16,7 +16,8 @@
  *   { "channel": [ { "name": "CHL", "type": "clientConnection",
  *       "clientConnection": { "connection": [ { "host": "h", "port": 1414 } ... ],
  *                             "queueManager": "QM1" },
- *       "transmissionSecurity": { "cipherSpecification": "..." },
+ *       "transmissionSecurity": { "cipherSpecification": "...", "certificatePeerName": "...",
+ *                                 "certificateLabel": "..." },
  *       "connectionManagement": { "heartbeatInterval": 300, "sharingConversations": 10,
  *                                 "clientWeight": 0 },
  *       "general": { "maximumMessageLength": 4194304 } } ... ] }
@@ -581,7 +582,9 @@ static int one_channel(struct jp *j, int ch, struct mqm_cd *cd, int *skip)
 	    want_int(j, cm, "sharingConversations", cd->channel, 0, 999999999, &cd->sharecnv) ||
 	    want_int(j, cm, "clientWeight", cd->channel, 0, 99, &cd->weight) ||
 	    want_int(j, gen, "maximumMessageLength", cd->channel, 0, 104857600, &cd->maxmsgl) ||
-	    want_str(j, ts, "cipherSpecification", cd->channel, MQ_SSL_CIPHER_SPEC_LENGTH, cd->cipher))
+	    want_str(j, ts, "cipherSpecification", cd->channel, MQ_SSL_CIPHER_SPEC_LENGTH, cd->cipher) ||
+	    want_str(j, ts, "certificatePeerName", cd->channel, MQ_SSL_PEER_NAME_LENGTH, cd->peer) ||
+	    want_str(j, ts, "certificateLabel", cd->channel, MQ_CERT_LABEL_LENGTH, cd->label))
 		return -1;
 	return 0;
 }

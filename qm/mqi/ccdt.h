@@ -33,6 +33,8 @@ struct mqm_cd {
 	MQLONG sharecnv;                            /* SHARECNV (0..999999999) */
 	MQLONG weight;                              /* CLNTWGHT (0..99) */
 	char cipher[MQ_SSL_CIPHER_SPEC_LENGTH + 1]; /* SSLCIPH, "" when none */
+	char peer[MQ_SSL_PEER_NAME_LENGTH + 1];     /* SSLPEER, "" when none (for TLS) */
+	char label[MQ_CERT_LABEL_LENGTH + 1];       /* CERTLABL, "" when none (for TLS) */
 };
 
 /* The channel defaults of MQCD_CLIENT_CONN_DEFAULT (MAXMSGL 4 MiB, HBINT 1,

@@ -148,6 +148,18 @@ MQLONG mqm_cd_from_mqcd(const void *user, struct mqm_cd *cd)
 		n = field_len(full.SSLCipherSpec, sizeof full.SSLCipherSpec);
 		memcpy(cd->cipher, full.SSLCipherSpec, n);
 		cd->cipher[n] = 0;
+		if (full.SSLPeerNameLength < 0 || full.SSLPeerNameLength > MQ_SSL_PEER_NAME_LENGTH ||
+		    (full.SSLPeerNameLength > 0 && !full.SSLPeerNamePtr))
+			return MQRC_CD_ERROR;
+		n = full.SSLPeerNameLength ? field_len(full.SSLPeerNamePtr, (size_t)full.SSLPeerNameLength) : 0;
+		if (n)
+			memcpy(cd->peer, full.SSLPeerNamePtr, n);
+		cd->peer[n] = 0;
+	}
+	if (v >= MQCD_VERSION_11) {
+		n = field_len(full.CertificateLabel, sizeof full.CertificateLabel);
+		memcpy(cd->label, full.CertificateLabel, n);
+		cd->label[n] = 0;
 	}
 	if (v >= MQCD_VERSION_9) {
 		if (full.SharingConversations < 0)
@@ -358,20 +370,44 @@ void mqm_client_handshake_seconds(int s)
 	handshake_seconds = s;
 }
 
+/* The transport seam (i15-wire.md): every byte of a client connection goes
+ * through xp_send, xp_recv and xp_pending, so TLS (qm/mqi/client_tls.h: its
+ * send, recv and pending) plugs in here and nowhere else.  Plain TCP today. */
+static int xp_send(struct mqm_conn *c, struct iovec *v, int n)
+{
+	return proto_send_all(c->fd, v, n);
+}
+
+static ssize_t xp_recv(struct mqm_conn *c, void *buf, size_t n)
+{
+	return recv(c->fd, buf, n, 0);
+}
+
+static size_t xp_pending(struct mqm_conn *c)
+{
+	(void)c;
+	return 0;
+}
+
+int mqm_client_send(struct mqm_conn *c, struct iovec *v, int n)
+{
+	return c->fd >= 0 ? xp_send(c, v, n) : -1;
+}
+
 /* recv exactly n bytes, waiting at most ms for each part (-1: no limit). */
-static int recv_full(int fd, void *buf, size_t n, int ms)
+static int recv_full(struct mqm_conn *c, void *buf, size_t n, int ms)
 {
 	size_t got = 0;
 	while (got < n) {
-		if (ms >= 0) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (ms >= 0 && !xp_pending(c)) {
+			struct pollfd p = { .fd = c->fd, .events = POLLIN };
 			int k = poll(&p, 1, ms);
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0)
 				return -1;
 		}
-		ssize_t k = recv(fd, (char *)buf + got, n - got, 0);
+		ssize_t k = xp_recv(c, (char *)buf + got, n - got);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -422,7 +458,7 @@ static int tcp_connect(const struct mqm_addr *a, MQLONG *rc)
 }
 
 /* CHLOPEN on fd (qm/proto.h): the negotiated values and the real name. */
-static MQLONG chlopen(int fd, const struct mqm_cd *cd, const struct mqm_plan *pl, struct mqm_conn *c)
+static MQLONG chlopen(struct mqm_conn *c, const struct mqm_cd *cd, const struct mqm_plan *pl)
 {
 	uint8_t req[PROTO_HDR_SIZE + CHLOPEN_REQ_FIXED + USER_HINT_MAX], rep[PROTO_HDR_SIZE + CHLOPEN_REP];
 	char user[USER_HINT_MAX + 1] = "";
@@ -448,15 +484,15 @@ static MQLONG chlopen(int fd, const struct mqm_cd *cd, const struct mqm_plan *pl
 	struct proto_hdr h = { PROTO_MAGIC, (uint32_t)(p - req - PROTO_HDR_SIZE), MQM_OP_CHLOPEN, 0, 1 }, r;
 	proto_hdr_encode(req, &h);
 	struct iovec v = { req, (size_t)(p - req) };
-	if (proto_send_all(fd, &v, 1) != 0)
+	if (xp_send(c, &v, 1) != 0)
 		return MQRC_Q_MGR_NOT_AVAILABLE;
 	int ms = handshake_seconds * 1000;
-	if (recv_full(fd, rep, PROTO_HDR_SIZE, ms) != 0)
+	if (recv_full(c, rep, PROTO_HDR_SIZE, ms) != 0)
 		return MQRC_Q_MGR_NOT_AVAILABLE;
 	if (proto_hdr_decode(rep, &r) != 0 || r.op != MQM_OP_CHLOPEN || !(r.flags & PROTO_F_REPLY) ||
 	    r.len < 8 || r.len > CHLOPEN_REP)
 		return MQRC_CHANNEL_CONFIG_ERROR;
-	if (recv_full(fd, rep + PROTO_HDR_SIZE, r.len, ms) != 0)
+	if (recv_full(c, rep + PROTO_HDR_SIZE, r.len, ms) != 0)
 		return MQRC_Q_MGR_NOT_AVAILABLE;
 	const uint8_t *b = rep + PROTO_HDR_SIZE;
 	MQLONG cc = (MQLONG)get_u32(b), rc = (MQLONG)get_u32(b + 4);
@@ -484,13 +520,17 @@ MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl)
 			int fd = tcp_connect(&cd->addr[a], &rc);
 			if (fd < 0)
 				continue;
-			rc = chlopen(fd, cd, pl, c);
-			if (rc == MQRC_NONE) {
-				c->fd = fd;
-				c->client = 1;
+			c->fd = fd;
+			c->client = 1;
+			if (cd->cipher[0])
+				rc = MQRC_SSL_INITIALIZATION_ERROR;   /* TLS: qm/mqi/client_tls.c, not in yet */
+			else
+				rc = chlopen(c, cd, pl);
+			if (rc == MQRC_NONE)
 				return MQRC_NONE;
-			}
 			close(fd);
+			c->fd = -1;
+			c->client = 0;
 		}
 	}
 	return rc;
@@ -507,7 +547,7 @@ static int heartbeat_answer(struct mqm_conn *c)
 	proto_hdr_encode(hdr, &h);
 	struct iovec v = { hdr, sizeof hdr };
 	pthread_mutex_lock(&c->send_lock);
-	int r = c->fd >= 0 ? proto_send_all(c->fd, &v, 1) : -1;
+	int r = c->fd >= 0 ? xp_send(c, &v, 1) : -1;
 	pthread_mutex_unlock(&c->send_lock);
 	return r;
 }
@@ -522,7 +562,7 @@ int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct 
 {
 	int ms = read_limit(c);
 	for (;;) {
-		if (recv_full(c->fd, hdr, PROTO_HDR_SIZE, ms) != 0 || proto_hdr_decode(hdr, r) != 0)
+		if (recv_full(c, hdr, PROTO_HDR_SIZE, ms) != 0 || proto_hdr_decode(hdr, r) != 0)
 			return -1;
 		if (r->op != MQM_OP_HEARTBEAT)
 			break;
@@ -532,17 +572,17 @@ int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct 
 	/* the body: fixed part, tail, the rest dropped */
 	size_t left = r->len, k;
 	k = left < rx->fixed_cap ? left : rx->fixed_cap;
-	if (recv_full(c->fd, rx->fixed, k, ms) != 0)
+	if (recv_full(c, rx->fixed, k, ms) != 0)
 		return -1;
 	left -= k;
 	k = left < rx->tail_cap ? left : rx->tail_cap;
-	if (k && recv_full(c->fd, rx->tail, k, ms) != 0)
+	if (k && recv_full(c, rx->tail, k, ms) != 0)
 		return -1;
 	left -= k;
 	while (left) {
 		char sink[4096];
 		k = left < sizeof sink ? left : sizeof sink;
-		if (recv_full(c->fd, sink, k, ms) != 0)
+		if (recv_full(c, sink, k, ms) != 0)
 			return -1;
 		left -= k;
 	}
@@ -563,11 +603,11 @@ static void idle_one(struct mqm_conn *c, void *arg)
 		if (c->fd < 0 || c->broken_rc)
 			break;
 		struct pollfd p = { .fd = c->fd, .events = POLLIN };
-		if (poll(&p, 1, 0) != 1)
+		if (!xp_pending(c) && poll(&p, 1, 0) != 1)
 			break;
 		uint8_t hdr[PROTO_HDR_SIZE];
 		struct proto_hdr r;
-		if (recv_full(c->fd, hdr, sizeof hdr, 1000) != 0 || proto_hdr_decode(hdr, &r) != 0 ||
+		if (recv_full(c, hdr, sizeof hdr, 1000) != 0 || proto_hdr_decode(hdr, &r) != 0 ||
 		    r.op != MQM_OP_HEARTBEAT || (r.flags & PROTO_F_REPLY) || r.len != 0 ||
 		    heartbeat_answer(c) != 0) {
 			mqm_conn_break(c);   /* closed, or not the protocol: every later call gets 2009 */

@@ -408,7 +408,7 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 		 * and closed before our request went out, so a failed send still
 		 * looks for its refusal. */
 		pthread_mutex_lock(&c->send_lock);   /* beside an MQCTL's CBCANCEL (async.c) */
-		sent = proto_send_all(c->fd, v, niov + 1) == 0;
+		sent = (c->client ? mqm_client_send(c, v, niov + 1) : proto_send_all(c->fd, v, niov + 1)) == 0;
 		pthread_mutex_unlock(&c->send_lock);
 		if (!sent && op != PROTO_CONN)
 			return mqm_conn_break(c);

@@ -289,6 +289,9 @@ void mqm_client_handshake_seconds(int s);
 /* Read one reply on client connection c, answering heartbeats before it;
  * 2 x HBINT without a frame is a broken connection.  0 or -1. */
 int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r);
+/* Send a frame on client connection c through its transport (plain TCP, or
+ * TLS once client_tls.c is in): 0 or -1.  The caller holds c->send_lock. */
+int mqm_client_send(struct mqm_conn *c, struct iovec *v, int n);
 /* Make sure this process's watcher of idle client connections runs. */
 void mqm_client_watch(void);
 

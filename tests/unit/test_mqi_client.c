@@ -99,6 +99,17 @@ static void test_mqi_client__mqcd(void **state)
 	assert_int_equal(cd.hbint, 300);
 	assert_int_equal(cd.maxmsgl, 1000);
 	assert_string_equal(cd.cipher, "TLS_AES_128_GCM_SHA256");
+	char peer[] = "CN=QM1, O=Quire  ";
+	mq.SSLPeerNamePtr = peer;
+	mq.SSLPeerNameLength = (MQLONG)strlen(peer);
+	memcpy(mq.CertificateLabel, "qmlabel", 7);
+	assert_int_equal(mqm_cd_from_mqcd(&mq, &cd), MQRC_NONE);
+	assert_string_equal(cd.peer, "CN=QM1, O=Quire");
+	assert_string_equal(cd.label, "qmlabel");
+	mq.SSLPeerNameLength = -1;
+	assert_int_equal(mqm_cd_from_mqcd(&mq, &cd), MQRC_CD_ERROR);
+	mq.SSLPeerNameLength = 0;
+	mq.SSLPeerNamePtr = NULL;
 	/* Version 1 takes ShortConnectionName and the defaults after it */
 	MQCD v1 = mq;
 	v1.Version = MQCD_VERSION_1;
@@ -127,7 +138,7 @@ static const char CCDT[] =
 	" { \"name\": \"ALPHA\", \"type\": \"clientConnection\", \"general\": { \"description\": \"a\\u00e9\\ud83d\\ude00\", \"maximumMessageLength\": 2048 },\n"
 	"   \"clientConnection\": { \"connection\": [ { \"host\": \"h2\" }, { \"host\": \"::1\", \"port\": 1 } ], \"queueManager\": \"QM1\" },\n"
 	"   \"connectionManagement\": { \"heartbeatInterval\": 30, \"sharingConversations\": 1, \"clientWeight\": 0 },\n"
-	"   \"transmissionSecurity\": { \"cipherSpecification\": \"ANY_TLS12\", \"certificateLabel\": \"x\", }, },\n"
+	"   \"transmissionSecurity\": { \"cipherSpecification\": \"ANY_TLS12\", \"certificateLabel\": \"x\", \"certificatePeerName\": \"CN=a\", }, },\n"
 	" { \"name\": \"W\", \"type\": \"clientConnection\", \"connectionManagement\": { \"clientWeight\": 5 },\n"
 	"   \"clientConnection\": { \"connection\": [ { \"host\": \"h3\" } ], \"queueManager\": \"QM1\" } },\n"
 	" { \"name\": \"SVR\", \"type\": \"serverConnection\" },\n"
@@ -150,6 +161,8 @@ static void test_mqi_client__ccdt(void **state)
 	assert_int_equal(cds[1].maxmsgl, 2048);
 	assert_int_equal(cds[1].sharecnv, 1);
 	assert_string_equal(cds[1].cipher, "ANY_TLS12");
+	assert_string_equal(cds[1].label, "x");
+	assert_string_equal(cds[1].peer, "CN=a");
 	assert_string_equal(cds[3].qmgr, "");
 	free(cds);
 
@@ -490,6 +503,16 @@ static void test_mqi_client__mqcd_and_ccdt(void **state)
 	assert_int_equal(f.maxmsgl, 5000);
 	MQDISC(&h, &cc, &rc);
 	fake_stop(&f);
+	/* a channel with a CipherSpec needs TLS (client_tls.c, the tls part): 2393 until it is in */
+	fake_start(&f, M_OK, 0);
+	snprintf(cd.ConnectionName, sizeof cd.ConnectionName, "localhost(%d)", f.port);
+	cd.Version = MQCD_VERSION_7;
+	memcpy(cd.SSLCipherSpec, "ANY_TLS12", 9);
+	MQCONNX("", &cno, &h, &cc, &rc);
+	assert_int_equal(rc, MQRC_SSL_INITIALIZATION_ERROR);
+	fake_stop(&f);
+	assert_string_equal(f.channel, "");          /* no CHLOPEN went out in the clear */
+	memset(cd.SSLCipherSpec, ' ', sizeof cd.SSLCipherSpec);
 	cd.ChannelType = MQCHT_SVRCONN;
 	MQCONNX("", &cno, &h, &cc, &rc);
 	assert_int_equal(rc, MQRC_CD_ERROR);
