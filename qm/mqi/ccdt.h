@@ -35,6 +35,7 @@ struct mqm_cd {
 	char cipher[MQ_SSL_CIPHER_SPEC_LENGTH + 1]; /* SSLCIPH, "" when none */
 	char peer[MQ_SSL_PEER_NAME_LENGTH + 1];     /* SSLPEER, "" when none (for TLS) */
 	char label[MQ_CERT_LABEL_LENGTH + 1];       /* CERTLABL, "" when none (for TLS) */
+	MQLONG defrecon;                            /* DEFRECON: MQRCN_NO (0), _YES, _Q_MGR, _DISABLED */
 };
 
 /* The channel defaults of MQCD_CLIENT_CONN_DEFAULT (MAXMSGL 4 MiB, HBINT 1,

@@ -156,6 +156,11 @@ MQLONG mqm_cd_from_mqcd(const void *user, struct mqm_cd *cd)
 			memcpy(cd->peer, full.SSLPeerNamePtr, n);
 		cd->peer[n] = 0;
 	}
+	if (v >= MQCD_VERSION_10) {
+		if (full.DefReconnect < MQRCN_NO || full.DefReconnect > MQRCN_DISABLED)
+			return MQRC_CD_ERROR;
+		cd->defrecon = full.DefReconnect;
+	}
 	if (v >= MQCD_VERSION_11) {
 		n = field_len(full.CertificateLabel, sizeof full.CertificateLabel);
 		memcpy(cd->label, full.CertificateLabel, n);
@@ -360,6 +365,18 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 	return MQRC_Q_MGR_NAME_ERROR;     /* a client, and no channel anywhere */
 }
 
+int mqm_client_recon_mode(const struct mqm_plan *pl, MQLONG options)
+{
+	MQLONG def = pl->n ? pl->cds[0].defrecon : MQRCN_NO;
+	if (def == MQRCN_DISABLED || (options & MQCNO_RECONNECT_DISABLED))
+		return 0;
+	if (options & MQCNO_RECONNECT)
+		return 1;
+	if (options & MQCNO_RECONNECT_Q_MGR)
+		return 2;
+	return def == MQRCN_YES ? 1 : def == MQRCN_Q_MGR ? 2 : 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Opening a channel                                                        */
 
@@ -520,6 +537,7 @@ MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl)
 			int fd = tcp_connect(&cd->addr[a], &rc);
 			if (fd < 0)
 				continue;
+			int was = c->client;
 			c->fd = fd;
 			c->client = 1;
 			if (cd->cipher[0])
@@ -530,7 +548,7 @@ MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl)
 				return MQRC_NONE;
 			close(fd);
 			c->fd = -1;
-			c->client = 0;
+			c->client = was;
 		}
 	}
 	return rc;

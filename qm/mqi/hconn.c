@@ -87,6 +87,7 @@ struct mqm_conn *mqm_conn_new(void)
 void mqm_conn_free(struct mqm_conn *c)
 {
 	mqm_async_free(c);
+	mqm_rcn_free(c);
 	mqm_ring_release(c);
 	if (c->fd >= 0)
 		close(c->fd);
@@ -232,7 +233,7 @@ MQLONG mqm_conn_lock(struct mqm_conn *c, int any)
 		pthread_mutex_lock(&c->call_lock);
 	}
 	MQLONG rc = c->broken_rc;
-	if (rc && !any) {
+	if (rc && !any && !mqm_rcn_live(c)) {   /* a reconnectable one's next call reconnects */
 		pthread_mutex_unlock(&c->call_lock);
 		return rc;
 	}
@@ -374,6 +375,14 @@ int mqm_recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
+{
+	if (c->rcn)
+		return mqm_rcn_call(c, op, iov, niov, rx, cc, rc);
+	return mqm_call_raw(c, op, iov, niov, rx, cc, rc);
+}
+
+MQLONG mqm_call_raw(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		    struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
 {
 	uint8_t hdr[PROTO_HDR_SIZE];
 	struct iovec v[MAX_IOV];

@@ -172,6 +172,7 @@ struct mqm_conn {
 	MQLONG hbint;               /* its negotiated heartbeat interval (s), 0: none */
 	MQLONG maxmsgl;             /* its negotiated MAXMSGL */
 	char channel[MQ_CHANNEL_NAME_LENGTH + 1];  /* its channel */
+	struct mqm_rcn *rcn;        /* reconnectable (reconn.c), or NULL */
 };
 
 /* Where the body of a reply goes: the first fixed_cap bytes into fixed, the
@@ -239,6 +240,10 @@ void mqm_conn_unlock(struct mqm_conn *c);
  * broken connection (the socket is then closed and every later call gets it). */
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
+/* mqm_call without reconnection (reconn.c's own calls); mqm_call is this,
+ * or mqm_rcn_call for a reconnectable connection. */
+MQLONG mqm_call_raw(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		    struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
 /* Read one reply frame from the socket: its header into hdr (decoded into
  * r), its body into rx's parts.  0, or -1 when the socket failed or the
  * frame is malformed. */
@@ -281,6 +286,10 @@ MQLONG mqm_mqserver_parse(const char *s, struct mqm_cd *cd);
 /* A CCDT's text -> the channels for queue manager `want`, in the order tried:
  * 0, 2278 (damaged: said on stderr, naming `what`) or 2058 (none for it). */
 MQLONG mqm_ccdt_select(const char *text, size_t len, const char *what, const char *want, struct mqm_plan *pl);
+/* Reconnection asked for a client connection: 0 none, 1 to any queue manager
+ * the channels reach, 2 to the same one (MQCNO_RECONNECT*, else the first
+ * channel's DEFRECON; its MQRCN_DISABLED, or MQCNO_RECONNECT_DISABLED: 0). */
+int mqm_client_recon_mode(const struct mqm_plan *pl, MQLONG options);
 /* Try pl's channels and addresses in turn: TCP, then CHLOPEN.  On success c's
  * fd, client, hbint, maxmsgl, channel and qmgr (the real name) are set. */
 MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl);
@@ -294,6 +303,25 @@ int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct 
 int mqm_client_send(struct mqm_conn *c, struct iovec *v, int n);
 /* Make sure this process's watcher of idle client connections runs. */
 void mqm_client_watch(void);
+
+/* ------------------------------------------------------------------------ */
+/* reconn.c: automatic reconnection (the rules atop reconn.c)              */
+
+struct mqm_rcn;
+/* Make c reconnectable: it takes pl's channels (pl is left empty), a copy of
+ * the CONN request (len bytes) and whether only the same queue manager will
+ * do.  0 or 2071. */
+MQLONG mqm_rcn_setup(struct mqm_conn *c, struct mqm_plan *pl, const uint8_t *conn_req, size_t len,
+		     int qmgr_only);
+void mqm_rcn_free(struct mqm_conn *c);
+/* Reconnectable and not given up (its calls go on after a break). */
+int mqm_rcn_live(const struct mqm_conn *c);
+/* mqm_call on a reconnectable connection: handles translated, a break
+ * reconnected. */
+MQLONG mqm_rcn_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov, struct mqm_rx *rx,
+		    MQLONG *cc, MQLONG *rc);
+/* async.c: a connection event (2544, 2545, 2548) to the event handler, if any. */
+void mqm_async_conn_event(struct mqm_conn *c, MQLONG cc, MQLONG rc);
 
 /* ------------------------------------------------------------------------ */
 /* ring.c: the shared-memory channel (qm/shmring.h)                         */

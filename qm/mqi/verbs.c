@@ -116,7 +116,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1] = "", dir[PATH_MAX];
 	uint8_t req[CONN_REQ], rep[CONN_REP];
 	MQLONG rc, cc, r;
-	int client = 0;
+	int client = 0, added = 0;
 
 	*pcc = MQCC_FAILED;
 	if (!ph) {
@@ -168,8 +168,8 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 			rc = mqm_dial(dir, &c->fd);
 		}
 	}
-	mqm_plan_free(&plan);
 	if (rc) {
+		mqm_plan_free(&plan);
 		explicit_bzero(o.password, sizeof o.password);
 		if (c)
 			mqm_conn_free(c);
@@ -197,7 +197,6 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	if (client)
 		mqm_handshake_timeout(c->fd, 1);  /* the CONN reply, as for a local connection */
 	rc = mqm_call(c, PROTO_CONN, &iov, 1, &rx, &cc, &r);
-	explicit_bzero(req, sizeof req);
 	if (rc) {
 		/* it went away before it accepted us */
 		rc = client ? MQRC_CONNECTION_BROKEN : MQRC_Q_MGR_NOT_AVAILABLE;
@@ -213,9 +212,19 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		c->conn_id = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
 		c->conn_stamp = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 8);
 		rc = mqm_conn_add(c);
+		added = rc == MQRC_NONE;
 	}
+	/* reconnection (reconn.c): the options, else the channel's DEFRECON */
+	int recon = client ? mqm_client_recon_mode(&plan, o.options) : 0;
+	if (!rc && recon)
+		rc = mqm_rcn_setup(c, &plan, req, sizeof req, recon == 2);
+	explicit_bzero(req, sizeof req);
+	mqm_plan_free(&plan);
 	if (rc) {
-		mqm_conn_free(c);     /* closing the socket ends the connection */
+		if (added)
+			mqm_conn_remove(c);   /* out of the table: that frees it and closes the socket */
+		else
+			mqm_conn_free(c);     /* closing the socket ends the connection */
 		*prc = rc;
 		return;
 	}
@@ -269,7 +278,10 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 		mqm_done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
 		return;
 	}
-	if (c->broken_rc) {
+	if (c->broken_rc && mqm_rcn_live(c)) {
+		/* reconnectable, broken while no call ran: nothing to end (the queue
+		 * manager backed its unit of work out when the connection broke) */
+	} else if (c->broken_rc) {
 		cc = MQCC_FAILED;
 		r = c->broken_rc;
 	} else {

@@ -215,7 +215,7 @@ static void test_mqi_client__ccdt(void **state)
 /* ------------------------------------------------------------------------ */
 /* A fake listener                                                          */
 
-enum mode { M_OK, M_REFUSE, M_GARBAGE, M_HB_IDLE, M_HB_CALL, M_DEAD };
+enum mode { M_OK, M_REFUSE, M_GARBAGE, M_HB_IDLE, M_HB_CALL, M_DEAD, M_RECON, M_RECON_PUT };
 
 struct fake {
 	int lfd, port;
@@ -227,6 +227,11 @@ struct fake {
 	MQLONG maxmsgl, hb_asked;
 	int hb_answered;
 	int conns;
+	/* M_RECON: what each connection saw */
+	uint8_t open1[600];
+	size_t open1_len;
+	int open_same;              /* the second connection's OPEN was the first's */
+	uint32_t put_hobj[2], get_hobj[2];
 };
 
 static int read_frame(int fd, struct proto_hdr *h, uint8_t *body, size_t cap, int ms)
@@ -351,6 +356,94 @@ out:
 	return NULL;
 }
 
+/* CHLOPEN and CONN on a new connection (M_RECON's); the socket or -1. */
+static int recon_accept(struct fake *f)
+{
+	struct proto_hdr h;
+	uint8_t body[2048];
+	int fd = accept(f->lfd, NULL, NULL);
+	if (fd < 0)
+		return -1;
+	f->conns++;
+	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != MQM_OP_CHLOPEN)
+		goto bad;
+	uint8_t rep[12 + 48];
+	put_u32(rep, 100000);
+	put_u32(rep + 4, 0);
+	put_u32(rep + 8, 10);
+	mqm_name_put((char *)rep + 12, 48, "QMX");
+	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, rep, sizeof rep);
+	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != PROTO_CONN)
+		goto bad;
+	uint8_t crep[48 + 12];
+	mqm_name_put((char *)crep, 48, "QMX");
+	put_u32(crep + 48, 819);
+	put_u32(crep + 52, (uint32_t)f->conns);
+	put_u32(crep + 56, 1234);
+	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, crep, sizeof crep);
+	return fd;
+bad:
+	close(fd);
+	return -1;
+}
+
+/* M_RECON: connection 1 serves OPEN (hobj 5) and a PUT, then drops the
+ * connection under the next request; connection 2 must see the OPEN again
+ * (answered hobj 9) and then the interrupted request with hobj 9 (a GET:
+ * answered 2033), then a PUT with hobj 9, then DISC.  M_RECON_PUT: the
+ * request dropped is a PUT (the client must not send it again). */
+static void *recon_main(void *arg)
+{
+	struct fake *f = arg;
+	struct proto_hdr h;
+	uint8_t body[2048], zero[sizeof(MQMD) + sizeof(MQPMO) + sizeof(MQOD)];
+	memset(zero, 0, sizeof zero);
+	int fd = recon_accept(f);
+	if (fd < 0)
+		return NULL;
+	if (read_frame(fd, &h, f->open1, sizeof f->open1, 5000) || h.op != PROTO_OPEN)
+		goto out;
+	f->open1_len = h.len;
+	uint8_t orep[4 + sizeof(MQOD)];
+	memset(orep, 0, sizeof orep);
+	put_u32(orep, 5);
+	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, orep, sizeof orep);
+	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != PROTO_PUT)
+		goto out;
+	f->put_hobj[0] = get_u32(body);
+	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, zero, sizeof(MQMD) + sizeof(MQPMO));
+	if (read_frame(fd, &h, body, sizeof body, 5000))
+		goto out;
+	if (h.op == PROTO_GET)
+		f->get_hobj[0] = get_u32(body);
+	close(fd);                          /* the connection breaks under it */
+	if ((fd = recon_accept(f)) < 0)
+		return NULL;
+	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != PROTO_OPEN)
+		goto out;
+	f->open_same = h.len == f->open1_len && memcmp(body, f->open1, h.len) == 0;
+	put_u32(orep, 9);
+	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, orep, sizeof orep);
+	for (;;) {
+		if (read_frame(fd, &h, body, sizeof body, 10000))
+			break;
+		if (h.op == PROTO_GET) {
+			f->get_hobj[1] = get_u32(body);
+			reply_ccrc(fd, &h, MQCC_FAILED, MQRC_NO_MSG_AVAILABLE, NULL, 0);
+		} else if (h.op == PROTO_PUT) {
+			f->put_hobj[1] = get_u32(body);
+			reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, zero, sizeof(MQMD) + sizeof(MQPMO));
+		} else {
+			reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, NULL, 0);
+			if (h.op == PROTO_DISC)
+				break;
+		}
+	}
+out:
+	close(fd);
+	return NULL;
+}
+
 static void fake_start(struct fake *f, enum mode m, MQLONG hbint)
 {
 	memset(f, 0, sizeof *f);
@@ -364,7 +457,8 @@ static void fake_start(struct fake *f, enum mode m, MQLONG hbint)
 	assert_int_equal(listen(f->lfd, 4), 0);
 	getsockname(f->lfd, (struct sockaddr *)&a, &al);
 	f->port = ntohs(a.sin_port);
-	assert_int_equal(pthread_create(&f->t, NULL, fake_main, f), 0);
+	assert_int_equal(pthread_create(&f->t, NULL, m == M_RECON || m == M_RECON_PUT ? recon_main : fake_main, f),
+			 0);
 }
 
 static void fake_stop(struct fake *f)
@@ -672,6 +766,136 @@ static void test_mqi_client__heartbeat(void **state)
 	clear_env();
 }
 
+static int events[8], nevents;
+static void evh(MQHCONN h, PMQVOID md, PMQVOID gmo, PMQVOID buf, PMQCBC ctx)
+{
+	(void)h; (void)md; (void)gmo; (void)buf;
+	if (nevents < 8)
+		events[nevents++] = ctx->Reason;
+}
+
+static void test_mqi_client__reconnect(void **state)
+{
+	(void)state;
+	struct fake f;
+	char cn[64];
+	MQHCONN h;
+	MQHOBJ ho;
+	MQLONG cc, rc, dl;
+	MQCNO cno = { MQCNO_DEFAULT };
+	MQOD od = { MQOD_DEFAULT };
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	MQGMO gmo = { MQGMO_DEFAULT };
+	MQCBD cbd = { MQCBD_DEFAULT };
+	char buf[16] = "hello";
+	clear_env();
+	setenv("QUIRE_RECONNECT_DELAY_MS", "50", 1);
+	fake_start(&f, M_RECON, 0);
+	snprintf(cn, sizeof cn, "127.0.0.1(%d)", f.port);
+	set_server("C", cn);
+	cno.Options = MQCNO_RECONNECT;
+	MQCONNX("QMX", &cno, &h, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	cbd.CallbackType = MQCBT_EVENT_HANDLER;
+	cbd.CallbackFunction = (MQPTR)evh;
+	MQCB(h, MQOP_REGISTER, &cbd, MQHO_NONE, NULL, NULL, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	memcpy(od.ObjectName, "Q1", 2);
+	MQOPEN(h, &od, MQOO_OUTPUT | MQOO_INPUT_AS_Q_DEF, &ho, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	assert_true(ho != 5);                          /* libmqm's own handle */
+	pmo.Options = MQPMO_SYNCPOINT;
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	assert_int_equal(f.put_hobj[0], 5);            /* translated for the queue manager */
+	/* the connection breaks under this get: reconnected, Q1 opened again,
+	 * the get sent again with the new handle */
+	MQMD gmd = { MQMD_DEFAULT };
+	MQGET(h, ho, &gmd, &gmo, sizeof buf, buf, &dl, &cc, &rc);
+	assert_int_equal(rc, MQRC_NO_MSG_AVAILABLE);
+	assert_int_equal(f.conns, 2);
+	assert_int_equal(f.get_hobj[0], 5);
+	assert_int_equal(f.get_hobj[1], 9);
+	assert_true(f.open_same);
+	assert_int_equal(nevents, 2);
+	assert_int_equal(events[0], MQRC_RECONNECTING);
+	assert_int_equal(events[1], MQRC_RECONNECTED);
+	/* the put under syncpoint went with the old connection */
+	MQCMIT(h, &cc, &rc);
+	assert_int_equal(cc, MQCC_FAILED);
+	assert_int_equal(rc, MQRC_BACKED_OUT);
+	MQCMIT(h, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	pmo.Options = MQPMO_NO_SYNCPOINT;
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	assert_int_equal(f.put_hobj[1], 9);
+	MQDISC(&h, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	fake_stop(&f);
+
+	/* the connection breaks under a put: 2549, not sent again; then the
+	 * listener is gone for good: 2548 after the timeout, for every call */
+	nevents = 0;
+	setenv("QUIRE_RECONNECT_TIMEOUT", "1", 1);
+	fake_start(&f, M_RECON_PUT, 0);
+	snprintf(cn, sizeof cn, "127.0.0.1(%d)", f.port);
+	set_server("C", cn);
+	MQCONNX("QMX", &cno, &h, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	MQCB(h, MQOP_REGISTER, &cbd, MQHO_NONE, NULL, NULL, &cc, &rc);
+	MQOPEN(h, &od, MQOO_OUTPUT, &ho, &cc, &rc);
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	assert_int_equal(cc, MQCC_FAILED);
+	assert_int_equal(rc, MQRC_CALL_INTERRUPTED);
+	assert_int_equal(f.put_hobj[1], 0);           /* the interrupted put was not sent again */
+	MQDISC(&h, &cc, &rc);
+	fake_stop(&f);
+	assert_int_equal(nevents, 2);
+	nevents = 0;
+	fake_start(&f, M_RECON_PUT, 0);
+	snprintf(cn, sizeof cn, "127.0.0.1(%d)", f.port);
+	set_server("C", cn);
+	MQCONNX("QMX", &cno, &h, &cc, &rc);
+	assert_int_equal(rc, MQRC_NONE);
+	MQCB(h, MQOP_REGISTER, &cbd, MQHO_NONE, NULL, NULL, &cc, &rc);
+	MQOPEN(h, &od, MQOO_OUTPUT, &ho, &cc, &rc);
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	shutdown(f.lfd, SHUT_RDWR);                    /* nothing listens any more */
+	close(f.lfd);
+	time_t t0 = time(NULL);
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	assert_int_equal(rc, MQRC_RECONNECT_FAILED);
+	assert_true(time(NULL) - t0 <= 3);
+	MQCMIT(h, &cc, &rc);
+	assert_int_equal(rc, MQRC_RECONNECT_FAILED);
+	assert_int_equal(nevents, 2);
+	assert_int_equal(events[1], MQRC_RECONNECT_FAILED);
+	MQDISC(&h, &cc, &rc);
+	assert_int_equal(rc, MQRC_RECONNECT_FAILED);
+	pthread_join(f.t, NULL);
+
+	/* MQCNO_RECONNECT_DISABLED, and without reconnection: 2009 */
+	fake_start(&f, M_RECON, 0);
+	snprintf(cn, sizeof cn, "127.0.0.1(%d)", f.port);
+	set_server("C", cn);
+	cno.Options = MQCNO_RECONNECT_DISABLED;
+	MQCONNX("QMX", &cno, &h, &cc, &rc);
+	MQOPEN(h, &od, MQOO_OUTPUT | MQOO_INPUT_AS_Q_DEF, &ho, &cc, &rc);
+	assert_int_equal(ho, 5);                       /* no translation without reconnection */
+	MQPUT(h, ho, &md, &pmo, 5, buf, &cc, &rc);
+	MQGET(h, ho, &gmd, &gmo, sizeof buf, buf, &dl, &cc, &rc);
+	assert_int_equal(rc, MQRC_CONNECTION_BROKEN);
+	MQDISC(&h, &cc, &rc);
+	fake_stop(&f);
+	unsetenv("QUIRE_RECONNECT_DELAY_MS");
+	unsetenv("QUIRE_RECONNECT_TIMEOUT");
+	clear_env();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -683,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_mqi_client__mqcd_and_ccdt),
 		cmocka_unit_test(test_mqi_client__binding),
 		cmocka_unit_test(test_mqi_client__heartbeat),
+		cmocka_unit_test(test_mqi_client__reconnect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
