@@ -20,6 +20,7 @@
  *   client.c     client connections: the binding chosen, the channel found (an
  *                MQCD, MQSERVER, a CCDT), TCP, CHLOPEN, heartbeats
  *   ccdt.c       connection name lists and the JSON CCDT (ccdt.h)
+ *   reconn.c     automatic reconnection of client connections
  *   props.c      message handles and properties (props.h; rfh2.c the MQRFH2 form)
  *
  * Calling sequence inside a verb:
