@@ -117,6 +117,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	uint8_t req[CONN_REQ], rep[CONN_REP];
 	MQLONG rc, cc, r;
 	int client = 0, added = 0;
+	char other[MQ_Q_MGR_NAME_LENGTH + 1] = "";   /* a client: the thread's connection to another name */
 
 	*pcc = MQCC_FAILED;
 	if (!ph) {
@@ -141,18 +142,24 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		 * any queue manager ("", "*QM") is taken to mean the one it has */
 		struct mqm_conn *old = mqm_conn_of_thread();
 		if (old) {
+			/* a client names the queue manager for sure only once CHLOPEN
+			 * answers: another name is 2103 after that (below), so an
+			 * unknown one is still 2058, as for a local connection */
 			int same = client ? (!plan.check_name || strcmp(old->qmgr, plan.want) == 0) :
 					    strcmp(old->qmgr, real) == 0;
 			MQHCONN h = old->hconn;
 			mqm_conn_put(old);
-			if (same) {
+			if (client && !same) {
+				snprintf(other, sizeof other, "%s", old->qmgr);
+			} else if (same) {
 				*ph = h;
 				explicit_bzero(o.password, sizeof o.password);
 				mqm_plan_free(&plan);
 				mqm_done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
 				return;
+			} else {
+				rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
 			}
-			rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
 		}
 	}
 	if (!rc && !(c = mqm_conn_new()))
@@ -163,6 +170,8 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		if (client) {
 			rc = mqm_client_dial(c, &plan);   /* TCP and CHLOPEN: c->qmgr is the real name */
 			snprintf(real, sizeof real, "%s", c->qmgr);
+			if (!rc && other[0] && strcmp(other, real) != 0)
+				rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
 		} else {
 			snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
 			rc = mqm_dial(dir, &c->fd);
