@@ -14,7 +14,7 @@ command -v runmqlsr >/dev/null 2>&1 || { echo "# skipped: this build has no runm
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -i QL >/dev/null 2>&1; endmqm -i QN >/dev/null 2>&1' EXIT
 # a build with the test hooks names the channel for listeners that look it up there
-QUIRE_TEST_SVRCONN="QUIRE.SVRCONN"
+QUIRE_TEST_SVRCONN="QUIRE.SVRCONN;QUIRE.SMALL,maxmsgl=1000"
 export QUIRE_TEST_SVRCONN
 unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB MQ_CONNECT_TYPE
 
@@ -122,6 +122,15 @@ run 0 "$T/mqi_client" cd QN NO.SUCH.SVRCONN "127.0.0.1($CLIENT_PORT)" C.Q
 has "conn=2540"
 run 0 "$T/mqi_client" cd QN QUIRE.SVRCONN "127.0.0.1(1)" C.Q
 has "conn=2538"
+
+note "the channel's MAXMSGL bounds a client's messages: 2010"
+printf 'DEFINE CHANNEL(QUIRE.SMALL) CHLTYPE(SVRCONN) MAXMSGL(1000) REPLACE\n' | runmqsc QN >/dev/null 2>&1
+run 0 env MQSERVER="QUIRE.SMALL/TCP/127.0.0.1($CLIENT_PORT)" "$T/mqi_client" big QN T.Q3 1000
+has "put=0"
+run 0 env MQSERVER="QUIRE.SMALL/TCP/127.0.0.1($CLIENT_PORT)" "$T/mqi_client" big QN T.Q3 1001
+has "put=2010"
+run 0 "$T/mqi_client" big QN T.Q3 30000
+has "put=0"
 
 note "JSON CCDTs: MQCCDTURL and MQCHLLIB/MQCHLTAB; damaged; no channel for the name"
 cat >ccdt.json <<EOF

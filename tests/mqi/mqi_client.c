@@ -9,6 +9,8 @@
  *   mqi_client cd QM CHANNEL CONNAME QUEUE
  *       MQCONNX with an MQCD (ClientConnPtr), a put and a get of one message
  *       on QUEUE; prints "conn=RC put=RC get=RC msg=TEXT"
+ *   mqi_client big QM QUEUE SIZE
+ *       MQCONN, a put of SIZE bytes on QUEUE; prints "put=RC"
  *   mqi_client recon QM QUEUE
  *       MQCONNX with MQCNO_RECONNECT and an event handler; opens QUEUE, puts
  *       "before" (persistent), prints "READY" and waits for a line on
@@ -104,6 +106,24 @@ int main(int argc, char **argv)
 		MQLONG p = put(h, o, "by-mqcd");
 		MQLONG g = get(h, o, b1, sizeof b1);
 		printf(" put=%d get=%d msg=%s\n", (int)p, (int)g, b1);
+		MQDISC(&h, &cc, &rc);
+		return 0;
+	}
+	if (!strcmp(argv[1], "big") && argc == 5) {
+		long n = atol(argv[4]);
+		char *data = calloc(1, n > 0 ? (size_t)n : 1);
+		MQMD md = { MQMD_DEFAULT };
+		MQPMO pmo = { MQPMO_DEFAULT };
+		MQCONN(qm, &h, &cc, &rc);
+		if (cc == MQCC_FAILED || !data) {
+			printf("conn=%d\n", (int)rc);
+			return 1;
+		}
+		name48(od.ObjectName, argv[3]);
+		MQOPEN(h, &od, MQOO_OUTPUT, &o, &cc, &rc);
+		MQPUT(h, o, &md, &pmo, (MQLONG)n, data, &cc, &rc);
+		printf("put=%d\n", (int)rc);
+		free(data);
 		MQDISC(&h, &cc, &rc);
 		return 0;
 	}
