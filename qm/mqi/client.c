@@ -286,6 +286,9 @@ static const char *env(const char *name)
 	return v && *v ? v : NULL;
 }
 
+static const size_t sco_len[8] = { 0, MQSCO_LENGTH_1, MQSCO_LENGTH_2, MQSCO_LENGTH_3, MQSCO_LENGTH_4,
+				   MQSCO_LENGTH_5, MQSCO_LENGTH_6, MQSCO_LENGTH_7 };
+
 MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *name, struct mqm_plan *pl,
 			 int *client)
 {
@@ -331,6 +334,23 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 		*client = cd || ccdt_url[0] || server || curl || lib || tab;
 	if (!*client)
 		return MQRC_NONE;
+	if (o->version >= MQCNO_VERSION_4 && (cno.SSLConfigPtr || cno.SSLConfigOffset)) {
+		/* the MQSCO, kept for TLS (a copy: reconnection uses it after MQCONNX returns) */
+		const char *u = cno.SSLConfigPtr ? (const char *)cno.SSLConfigPtr : (const char *)pcno + cno.SSLConfigOffset;
+		MQLONG sv;
+		if (cno.SSLConfigPtr && cno.SSLConfigOffset)
+			return MQRC_SCO_ERROR;
+		memcpy(&sv, u + offsetof(MQSCO, Version), sizeof sv);
+		if (memcmp(u, MQSCO_STRUC_ID, 4) != 0 || sv < MQSCO_VERSION_1 || sv > MQSCO_CURRENT_VERSION)
+			return MQRC_SCO_ERROR;
+		MQSCO d = { MQSCO_DEFAULT };
+		memcpy(&d, u, sco_len[sv]);
+		d.AuthInfoRecPtr = NULL;
+		d.KeyRepoPasswordPtr = NULL;
+		d.HTTPSKeyStorePtr = NULL;
+		pl->sco = d;
+		pl->have_sco = 1;
+	}
 
 	/* "*QM": any queue manager the channel reaches; QM: that one (CHLOPEN checks) */
 	const char *want = name[0] == '*' ? name + 1 : name;

@@ -273,6 +273,8 @@ struct mqm_plan {
 	size_t n;
 	int check_name;             /* the listener must serve `want` (CHLOPEN sends it) */
 	char want[MQ_Q_MGR_NAME_LENGTH + 1];   /* the name asked for, without a leading '*' */
+	int have_sco;               /* the MQCNO (Version 4+) gave an MQSCO: sco is a copy of it, */
+	MQSCO sco;                  /* its pointers cleared (TLS: KeyRepository, CertificateLabel) */
 };
 /* Local or client (*client), and for a client the channels to try (pl, to be
  * freed with mqm_plan_free); name is the trimmed MQCONN name, possibly

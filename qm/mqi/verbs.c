@@ -112,13 +112,14 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 {
 	struct mqm_cno o;
 	struct mqm_conn *c = NULL;
-	struct mqm_plan plan = { NULL, 0, 0, "" };
+	struct mqm_plan plan;
 	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1] = "", dir[PATH_MAX];
 	uint8_t req[CONN_REQ], rep[CONN_REP];
 	MQLONG rc, cc, r;
 	int client = 0, added = 0;
 	char other[MQ_Q_MGR_NAME_LENGTH + 1] = "";   /* a client: the thread's connection to another name */
 
+	memset(&plan, 0, sizeof plan);
 	*pcc = MQCC_FAILED;
 	if (!ph) {
 		*prc = MQRC_HCONN_ERROR;

@@ -167,7 +167,8 @@ static void test_mqi_client__ccdt(void **state)
 	free(cds);
 
 	/* selection: QM1's channels, weight 0 first in name order */
-	struct mqm_plan pl = { NULL, 0, 0, "" };
+	struct mqm_plan pl;
+	memset(&pl, 0, sizeof pl);
 	assert_int_equal(mqm_ccdt_select(CCDT, strlen(CCDT), "t", "QM1", &pl), MQRC_NONE);
 	assert_int_equal(pl.n, 3);
 	assert_string_equal(pl.cds[0].channel, "ALPHA");
@@ -610,6 +611,31 @@ static void test_mqi_client__mqcd_and_ccdt(void **state)
 	cd.ChannelType = MQCHT_SVRCONN;
 	MQCONNX("", &cno, &h, &cc, &rc);
 	assert_int_equal(rc, MQRC_CD_ERROR);
+	/* an MQSCO (Version 4): checked and kept for TLS */
+	{
+		struct mqm_cno o;
+		struct mqm_plan pl;
+		int client;
+		MQSCO sco = { MQSCO_DEFAULT };
+		MQCNO c4 = { MQCNO_DEFAULT };
+		c4.Version = MQCNO_VERSION_4;
+		c4.Options = MQCNO_CLIENT_BINDING;
+		c4.SSLConfigPtr = &sco;
+		memcpy(sco.KeyRepository, "/keys/client", 12);
+		set_server("C", "127.0.0.1(1)");
+		assert_int_equal(mqm_check_cno(&c4, &o), MQRC_NONE);
+		assert_int_equal(mqm_client_choose(&c4, &o, "", &pl, &client), MQRC_NONE);
+		assert_int_equal(client, 1);
+		assert_true(pl.have_sco);
+		assert_memory_equal(pl.sco.KeyRepository, "/keys/client", 12);
+		mqm_plan_free(&pl);
+		sco.Version = 8;
+		assert_int_equal(mqm_client_choose(&c4, &o, "", &pl, &client), MQRC_SCO_ERROR);
+		sco.Version = 1;
+		c4.SSLConfigOffset = 4;
+		assert_int_equal(mqm_client_choose(&c4, &o, "", &pl, &client), MQRC_SCO_ERROR);
+		unsetenv("MQSERVER");
+	}
 	cno.ClientConnOffset = 8;
 	MQCONNX("", &cno, &h, &cc, &rc);
 	assert_int_equal(rc, MQRC_CLIENT_CONN_ERROR);
