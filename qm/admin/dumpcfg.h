@@ -79,7 +79,7 @@ struct objstore;
  * qm/server/oam_srv.c oam_dump; -x all or -x authrec) */
 #define DUMPCFG_T_AUTHREC (1u << 16)
 #define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC) | \
-			  DUMPCFG_T_SUB)
+			  OBJDEF_M(OBJDEF_CHANNEL) | OBJDEF_M(OBJDEF_LISTENER) | OBJDEF_M(OBJDEF_AUTHINFO) | DUMPCFG_T_SUB)
 
 /* Where a page starts: after the object (group, name); group 0 with an
  * empty name is the start. */

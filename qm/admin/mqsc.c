@@ -304,6 +304,8 @@ static int objtype_of(const char *kw)
 		{ "Q", MO_QUEUE }, { "QMSTATUS", MO_QMSTATUS }, { "QSTATUS", MO_QSTATUS }, { "QS", MO_QSTATUS },
 		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
+		{ "CHANNEL", MO_CHANNEL }, { "CHL", MO_CHANNEL }, { "LISTENER", MO_LISTENER }, { "LSTR", MO_LISTENER },
+		{ "AUTHINFO", MO_AUTHINFO },
 		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
 		{ "AUTHREC", MO_AUTHREC }, { "ENTAUTH", MO_ENTAUTH }, { "SECURITY", MO_SECURITY },
 	};
@@ -319,9 +321,9 @@ static int verb_takes(const char *verb, int t)
 	if (!strcmp(verb, "DELETE") && t == MO_AUTHREC)
 		return 1;
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return (t >= MO_QLOCAL && t <= MO_TOPIC) || t == MO_SUB;
+		return (t >= MO_QLOCAL && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "ALTER"))
-		return (t >= MO_QMGR && t <= MO_TOPIC) || t == MO_SUB;
+		return (t >= MO_QMGR && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
 		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS || t == MO_AUTHREC || t == MO_ENTAUTH;
@@ -341,14 +343,14 @@ static int verb_takes(const char *verb, int t)
 static const char *verb_objects(const char *verb)
 {
 	if (!strcmp(verb, "DEFINE"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC or SUB";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO or SUB";
 	if (!strcmp(verb, "DELETE"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB or AUTHREC";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or AUTHREC";
 	if (!strcmp(verb, "ALTER"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB or QMGR";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
-		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB, QMGR, QMSTATUS, QSTATUS, TPSTATUS, SBSTATUS, "
-		       "AUTHREC, ENTAUTH or CONN";
+		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB, QMGR, QMSTATUS, "
+		       "QSTATUS, TPSTATUS, SBSTATUS, AUTHREC, ENTAUTH or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
@@ -457,6 +459,12 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 		  MQCMD_INQUIRE_PROCESS },
 		{ MO_TOPIC, MQCMD_CREATE_TOPIC, MQCMD_COPY_TOPIC, MQCMD_CHANGE_TOPIC, MQCMD_DELETE_TOPIC,
 		  MQCMD_INQUIRE_TOPIC },
+		{ MO_CHANNEL, MQCMD_CREATE_CHANNEL, MQCMD_COPY_CHANNEL, MQCMD_CHANGE_CHANNEL, MQCMD_DELETE_CHANNEL,
+		  MQCMD_INQUIRE_CHANNEL },
+		{ MO_LISTENER, MQCMD_CREATE_LISTENER, MQCMD_COPY_LISTENER, MQCMD_CHANGE_LISTENER, MQCMD_DELETE_LISTENER,
+		  MQCMD_INQUIRE_LISTENER },
+		{ MO_AUTHINFO, MQCMD_CREATE_AUTH_INFO, MQCMD_COPY_AUTH_INFO, MQCMD_CHANGE_AUTH_INFO,
+		  MQCMD_DELETE_AUTH_INFO, MQCMD_INQUIRE_AUTH_INFO },
 		{ MO_QMGR, 0, 0, MQCMD_CHANGE_Q_MGR, 0, MQCMD_INQUIRE_Q_MGR },
 		{ MO_QMSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_MGR_STATUS },
 		{ MO_QSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_STATUS },
@@ -502,12 +510,13 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
  * a user who is not an administrator (rt->authorize set; issue 15), MQ's:
  * DISPLAY dsp, DEFINE crt (on the new object's name), ALTER chg, DELETE dlt,
  * CLEAR clr on the object; of a queue its type's profiles (MQOT_Q), of a
- * process, topic or the queue manager theirs; the status commands (QSTATUS,
+ * process, topic, channel, listener, authinfo or the queue manager theirs;
+ * START and STOP ctrl; the status commands (QSTATUS,
  * TPSTATUS, SBSTATUS, SUB, CONN, QMSTATUS), PING, RESET, REFRESH, STOP and SET
  * LOG on the queue manager: dsp to show, chg or ctrl to act; the authority
  * commands (AUTHREC, ENTAUTH, SECURITY) chg on the queue manager (MQ: the
  * authority to change authorities).  DISPLAY of a generic name of queues,
- * processes or topics shows only the objects the user has dsp on (none is
+ * processes, topics, channels, listeners or authinfo objects shows only the objects the user has dsp on (none is
  * no error: nothing is shown); any other generic name is checked as given.
  */
 static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
@@ -515,12 +524,18 @@ static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct
 {
 	int32_t ot = MQOT_Q_MGR;
 	const char *on = os->qmgr.name;
-	if (type >= MO_QLOCAL && type <= MO_QUEUE && type != MO_PROCESS && type != MO_TOPIC)
+	if (type == MO_QLOCAL || type == MO_QALIAS || type == MO_QMODEL || type == MO_QUEUE)
 		ot = MQOT_Q;
 	else if (type == MO_PROCESS)
 		ot = MQOT_PROCESS;
 	else if (type == MO_TOPIC)
 		ot = MQOT_TOPIC;
+	else if (type == MO_CHANNEL)
+		ot = MQOT_CHANNEL;
+	else if (type == MO_LISTENER)
+		ot = MQOT_LISTENER;
+	else if (type == MO_AUTHINFO)
+		ot = MQOT_AUTH_INFO;
 	if (ot != MQOT_Q_MGR && name)
 		on = name;
 	uint32_t need;
@@ -535,7 +550,7 @@ static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct
 		need = type == MO_AUTHREC ? MQZAO_CHANGE : MQZAO_DELETE;
 	else if (!strcmp(verb, "CLEAR"))
 		need = MQZAO_CLEAR;
-	else if (!strcmp(verb, "PING") || !strcmp(verb, "STOP"))
+	else if (!strcmp(verb, "PING") || !strcmp(verb, "STOP") || !strcmp(verb, "START"))
 		need = MQZAO_CONTROL;
 	else
 		need = MQZAO_CHANGE;   /* ALTER, SET, RESET, REFRESH */
