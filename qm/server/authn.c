@@ -334,12 +334,81 @@ int authn_is_admin_name(const struct qm *qm, const char *user)
 
 /* ---- the policy ----------------------------------------------------------------------- */
 
-/* The AUTHINFO object named, into p: 0, or -1 with err. */
+/* One AUTHINFO attribute's value by its MQSC keyword (CHCKLOCL(REQUIRED) ...). */
+static int attr_value(struct authn_policy *p, const char *kw, const char *v)
+{
+	static const struct { const char *v; MQLONG n; } chk[] = {
+		{ "NONE", MQCHK_NONE }, { "OPTIONAL", MQCHK_OPTIONAL }, { "REQUIRED", MQCHK_REQUIRED },
+		{ "REQDADM", MQCHK_REQUIRED_ADMIN },
+	};
+	if (!strcmp(kw, "CHCKLOCL") || !strcmp(kw, "CHCKCLNT")) {
+		for (size_t i = 0; i < sizeof chk / sizeof chk[0]; i++)
+			if (!strcmp(v, chk[i].v)) {
+				*(kw[4] == 'L' ? &p->chcklocl : &p->chckclnt) = chk[i].n;
+				return 0;
+			}
+		return -1;
+	}
+	if (!strcmp(kw, "ADOPTCTX") && (!strcmp(v, "YES") || !strcmp(v, "NO"))) {
+		p->adoptctx = !strcmp(v, "YES") ? MQADPCTX_YES : MQADPCTX_NO;
+		return 0;
+	}
+	if (!strcmp(kw, "AUTHENMD") && (!strcmp(v, "OS") || !strcmp(v, "PAM"))) {
+		p->method = !strcmp(v, "OS") ? MQAUTHENTICATE_OS : MQAUTHENTICATE_PAM;
+		return 0;
+	}
+	if (!strcmp(kw, "FAILDLAY")) {
+		char *e;
+		long n = strtol(v, &e, 10);
+		if (!*v || *e || n < 0 || n > 60)
+			return -1;
+		p->faildlay = (MQLONG)n;
+		return 0;
+	}
+	return -1;
+}
+
+/* The AUTHINFO object named, into p: 0, or -1 with err.  MQ's defaults for
+ * an IDPWOS object first: CHCKLOCL(OPTIONAL) CHCKCLNT(REQDADM) ADOPTCTX(YES)
+ * FAILDLAY(1) AUTHENMD(OS). */
 static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_t n)
 {
 	(void)qm;
-	(void)p;
-	snprintf(err, n, "AUTHINFO objects are not defined in this build");
+	p->chcklocl = MQCHK_OPTIONAL;
+	p->chckclnt = MQCHK_REQUIRED_ADMIN;
+	p->adoptctx = MQADPCTX_YES;
+	p->faildlay = 1;
+	p->method = MQAUTHENTICATE_OS;
+#ifdef QUIRE_TEST_HOOKS
+	/* Until AUTHINFO objects exist (the objs part of issue 15), a test
+	 * build takes the named object's attributes from QUIRE_TEST_AUTHINFO,
+	 * "NAME CHCKLOCL(x) CHCKCLNT(x) ADOPTCTX(x) FAILDLAY(n) AUTHENMD(x)",
+	 * read at each refresh (so that REFRESH SECURITY picks up a change). */
+	const char *t = getenv("QUIRE_TEST_AUTHINFO");
+	char spec[512];
+	if (t && snprintf(spec, sizeof spec, "%s", t) < (int)sizeof spec) {
+		char *save = NULL, *w = strtok_r(spec, " ", &save);
+		if (w && !strcmp(w, p->name)) {
+			while ((w = strtok_r(NULL, " ", &save))) {
+				char *o = strchr(w, '('), *c = w[0] ? w + strlen(w) - 1 : w;
+				if (!o || *c != ')') {
+					snprintf(err, n, "bad test attribute %s", w);
+					return -1;
+				}
+				*o = *c = 0;
+				if (attr_value(p, w, o + 1) != 0) {
+					snprintf(err, n, "bad test attribute %s(%s)", w, o + 1);
+					return -1;
+				}
+			}
+			return 0;
+		}
+	}
+#else
+	(void)attr_value;
+#endif
+	snprintf(err, n, "no authentication information object of that name (AUTHINFO objects are not "
+		 "defined in this build)");
 	return -1;
 }
 
@@ -367,6 +436,15 @@ int authn_refresh(struct qm *qm, char *err, size_t n)
 	while (l && name[l - 1] == ' ')
 		name[--l] = 0;
 	struct authn_policy p = { 0 };
+#ifdef QUIRE_TEST_HOOKS
+	/* until CONNAUTH can be set (the objs part of issue 15): a test build
+	 * takes a blank CONNAUTH as naming QUIRE_TEST_AUTHINFO's object */
+	const char *t = getenv("QUIRE_TEST_AUTHINFO");
+	if (!name[0] && t) {
+		size_t k = strcspn(t, " ");
+		snprintf(name, sizeof name, "%.*s", (int)(k < MQ_AUTH_INFO_NAME_LENGTH ? k : MQ_AUTH_INFO_NAME_LENGTH), t);
+	}
+#endif
 	if (!name[0]) {
 		a->pol = p;
 		a->bad_policy = 0;
