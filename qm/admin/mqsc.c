@@ -301,6 +301,7 @@ static int objtype_of(const char *kw)
 		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
 		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
+		{ "SECURITY", MO_SECURITY },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -320,7 +321,9 @@ static int verb_takes(const char *verb, int t)
 		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
-	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET") || !strcmp(verb, "REFRESH"))
+	if (!strcmp(verb, "REFRESH"))
+		return t == MO_QMGR || t == MO_SECURITY;
+	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET"))
 		return t == MO_QMGR;
 	if (!strcmp(verb, "STOP"))
 		return t == MO_CONN;
@@ -391,7 +394,7 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 				   verb_objects(*verb));
 	c->w[0].used = 1;
 	*name = c->w[0].val;
-	if (*type == MO_QMGR || *type == MO_QMSTATUS || *type == MO_LOG) {
+	if (*type == MO_QMGR || *type == MO_QMSTATUS || *type == MO_LOG || *type == MO_SECURITY) {
 		if (*name)
 			return mqsc_syntax(o, "%s takes no name", c->w[0].kw);
 		return MQSC_OK;
@@ -416,7 +419,7 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
-	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS)
+	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS && type != MO_SECURITY)
 		rc = mqsc_check_obj(c, verb, type, out);
 	cmd_free(c);
 	return rc;
@@ -458,7 +461,7 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 	if (!strcmp(verb, "RESET"))
 		return MQCMD_RESET_Q_MGR;
 	if (!strcmp(verb, "REFRESH"))
-		return MQCMD_REFRESH_Q_MGR;
+		return type == MO_SECURITY ? MQCMD_REFRESH_SECURITY : MQCMD_REFRESH_Q_MGR;
 	if (!strcmp(verb, "STOP"))
 		return MQCMD_STOP_CONNECTION;
 	if (!strcmp(verb, "SET"))

@@ -196,6 +196,9 @@ struct mqsc_runtime {
 	int (*sub_define)(void *arg, const struct mqsc_sub *s, int mode, char *err, size_t errlen);
 	/* DELETE SUB: 0 (removed, durable), or the AMQ id why not */
 	int (*sub_delete)(void *arg, const char *name);
+	/* REFRESH SECURITY TYPE(t) (t MQSECTYPE_AUTHSERV, _SSL or _CONNAUTH): 0, or
+	 * -1 with msg holding the AMQ message that says why (server/authn.c) */
+	int (*refresh_security)(void *arg, int32_t sectype, char *msg, size_t n);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

@@ -43,6 +43,7 @@ enum mqsc_obj {
 	MO_QUEUE = 7,       /* any queue (DISPLAY) */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
+	MO_SECURITY,           /* REFRESH SECURITY (mqsc_status.c) */
 };
 
 /* One response line from the catalog (ins may be NULL). */

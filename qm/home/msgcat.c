@@ -506,6 +506,10 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8560, 'I', "", "Security cache refreshed.",
+  "REFRESH SECURITY ran: what the queue manager keeps of its security settings for the type named was "
+  "read again, and new connections and checks use it from now on.",
+  "None." },
 { 8633, 'I', "", "Display topic details.",
   "The lines that follow are the attributes of one topic object.",
   "None." },

@@ -159,6 +159,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_QUEUE           = 8409,
 	AMQ_PING_DONE               = 8415,
 	AMQ_REFRESH_QMGR_DONE       = 8441,
+	AMQ_SECURITY_REFRESHED      = 8560, /* from memory */
 	AMQ_MQSC_TIMED_OUT          = 8416,
 	AMQ_MQSC_NOT_SUPPORTED      = 8420,
 	AMQ_DISPLAY_QSTATUS         = 8450,

@@ -8,6 +8,7 @@
  * record to be durable before answering, blocking the loop for that flush.
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
 
 #include <stdio.h>
@@ -488,7 +489,8 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
-					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };
+					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
+					   .refresh_security = authn_rt_refresh };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
 		rt_ctx = have_ctx ? &ctx : NULL;

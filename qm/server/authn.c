@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmqcfc.h"
 #include "log/qmerr.h"
 #include "objects/objdef.h"
 #include "qm/home/msgcat.h"
@@ -334,6 +335,28 @@ int authn_is_admin_name(const struct qm *qm, const char *user)
 
 /* ---- the policy ----------------------------------------------------------------------- */
 
+#ifdef QUIRE_TEST_HOOKS
+/* QUIRE_TEST_AUTHINFO: the spec itself, or "@FILE" for the first line of a
+ * file read at each refresh (so that a test changes it and REFRESH SECURITY
+ * TYPE(CONNAUTH) takes the change).  1 when spec was filled. */
+static int test_spec(char *spec, size_t n)
+{
+	const char *t = getenv("QUIRE_TEST_AUTHINFO");
+	if (!t)
+		return 0;
+	if (t[0] != '@')
+		return snprintf(spec, n, "%s", t) < (int)n;
+	FILE *f = fopen(t + 1, "r");
+	if (!f)
+		return 0;
+	int ok = fgets(spec, (int)n, f) != NULL;
+	fclose(f);
+	if (ok)
+		spec[strcspn(spec, "\n")] = 0;
+	return ok;
+}
+#endif
+
 /* One AUTHINFO attribute's value by its MQSC keyword (CHCKLOCL(REQUIRED) ...). */
 static int attr_value(struct authn_policy *p, const char *kw, const char *v)
 {
@@ -384,9 +407,8 @@ static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_
 	 * build takes the named object's attributes from QUIRE_TEST_AUTHINFO,
 	 * "NAME CHCKLOCL(x) CHCKCLNT(x) ADOPTCTX(x) FAILDLAY(n) AUTHENMD(x)",
 	 * read at each refresh (so that REFRESH SECURITY picks up a change). */
-	const char *t = getenv("QUIRE_TEST_AUTHINFO");
 	char spec[512];
-	if (t && snprintf(spec, sizeof spec, "%s", t) < (int)sizeof spec) {
+	if (test_spec(spec, sizeof spec)) {
 		char *save = NULL, *w = strtok_r(spec, " ", &save);
 		if (w && !strcmp(w, p->name)) {
 			while ((w = strtok_r(NULL, " ", &save))) {
@@ -439,8 +461,9 @@ int authn_refresh(struct qm *qm, char *err, size_t n)
 #ifdef QUIRE_TEST_HOOKS
 	/* until CONNAUTH can be set (the objs part of issue 15): a test build
 	 * takes a blank CONNAUTH as naming QUIRE_TEST_AUTHINFO's object */
-	const char *t = getenv("QUIRE_TEST_AUTHINFO");
-	if (!name[0] && t) {
+	char spec[512];
+	if (!name[0] && test_spec(spec, sizeof spec)) {
+		const char *t = spec;
 		size_t k = strcspn(t, " ");
 		snprintf(name, sizeof name, "%.*s", (int)(k < MQ_AUTH_INFO_NAME_LENGTH ? k : MQ_AUTH_INFO_NAME_LENGTH), t);
 	}
@@ -638,6 +661,20 @@ int64_t authn_timer(struct qm *qm, int64_t now_ms)
 		pp = &j->next;
 	}
 	return next;
+}
+
+int authn_rt_refresh(void *arg, int32_t sectype, char *msg, size_t n)
+{
+	struct qm *qm = arg;
+	if (sectype != MQSECTYPE_CONNAUTH)
+		return 0;   /* no cache of authorities or TLS settings to read again */
+	char err[256];
+	if (authn_refresh(qm, err, sizeof err) != 0) {
+		const char *ins[2] = { authn_policy(qm)->name, err };
+		msgcat_format(msg, n, AMQ_AUTHN_CONNAUTH_BAD, ins, 2);
+		return -1;
+	}
+	return 0;
 }
 
 void authn_shutdown(struct qm *qm)
