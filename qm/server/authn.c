@@ -46,6 +46,7 @@
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 #include "qm/server/conn.h"
+#include "qm/store/objstore.h"
 
 char authn_tag;
 
@@ -396,15 +397,34 @@ static int attr_value(struct authn_policy *p, const char *kw, const char *v)
  * FAILDLAY(1) AUTHENMD(OS). */
 static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_t n)
 {
-	(void)qm;
+	struct objdef def;
+	char why[256];
+	int rc = objstore_load(&qm->os, OBJDEF_AUTHINFO, p->name, &def, why, sizeof why);
+	if (rc == QM_OK) {
+		if (def.auth_info_type != MQAIT_IDPW_OS) {
+			snprintf(err, n, "it is not of AUTHTYPE(IDPWOS)");
+			return -1;
+		}
+		p->chcklocl = def.check_local;
+		p->chckclnt = def.check_client;
+		p->adoptctx = def.adopt_context;
+		p->faildlay = def.auth_fail_delay;
+		p->method = def.authentication_method;
+		return 0;
+	}
+	if (rc != QM_ENOTFOUND) {
+		snprintf(err, n, "%s", why);
+		return -1;
+	}
 	p->chcklocl = MQCHK_OPTIONAL;
 	p->chckclnt = MQCHK_REQUIRED_ADMIN;
 	p->adoptctx = MQADPCTX_YES;
 	p->faildlay = 1;
 	p->method = MQAUTHENTICATE_OS;
 #ifdef QUIRE_TEST_HOOKS
-	/* Until AUTHINFO objects exist (the objs part of issue 15), a test
-	 * build takes the named object's attributes from QUIRE_TEST_AUTHINFO,
+	/* Until DEFINE AUTHINFO exists (the objs part of issue 15 defines the
+	 * type; its MQSC commands come next), a test build takes the attributes
+	 * of a named object that is not in the store from QUIRE_TEST_AUTHINFO,
 	 * "NAME CHCKLOCL(x) CHCKCLNT(x) ADOPTCTX(x) FAILDLAY(n) AUTHENMD(x)",
 	 * read at each refresh (so that REFRESH SECURITY picks up a change). */
 	char spec[512];
@@ -429,8 +449,7 @@ static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_
 #else
 	(void)attr_value;
 #endif
-	snprintf(err, n, "no authentication information object of that name (AUTHINFO objects are not "
-		 "defined in this build)");
+	snprintf(err, n, "no authentication information object has that name");
 	return -1;
 }
 
@@ -453,21 +472,11 @@ int authn_refresh(struct qm *qm, char *err, size_t n)
 		return -1;
 	}
 	char name[MQ_AUTH_INFO_NAME_LENGTH + 1] = "";
-	objdef_get_text(&qm->os.qmgr, "CONNAUTH", name, sizeof name);
+	snprintf(name, sizeof name, "%s", qm->os.qmgr.conn_auth);
 	size_t l = strlen(name);
 	while (l && name[l - 1] == ' ')
 		name[--l] = 0;
 	struct authn_policy p = { 0 };
-#ifdef QUIRE_TEST_HOOKS
-	/* until CONNAUTH can be set (the objs part of issue 15): a test build
-	 * takes a blank CONNAUTH as naming QUIRE_TEST_AUTHINFO's object */
-	char spec[512];
-	if (!name[0] && test_spec(spec, sizeof spec)) {
-		const char *t = spec;
-		size_t k = strcspn(t, " ");
-		snprintf(name, sizeof name, "%.*s", (int)(k < MQ_AUTH_INFO_NAME_LENGTH ? k : MQ_AUTH_INFO_NAME_LENGTH), t);
-	}
-#endif
 	if (!name[0]) {
 		a->pol = p;
 		a->bad_policy = 0;

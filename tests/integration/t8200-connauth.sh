@@ -11,9 +11,12 @@
 # manager's files closed to other users (02770 / 0660) and object names that
 # would leave their folder ('../x', 'a/b') mapped inside it.
 #
-# The AUTHINFO object comes from the objs part of issue 15; until it is
-# merged, a test build takes the object's attributes from QUIRE_TEST_AUTHINFO
-# (qm/server/authn.c), here "@file" so that the test can change them.
+# ALTER QMGR CONNAUTH names the AUTHINFO object.  DEFINE AUTHINFO is not in
+# MQSC yet (the objs part of issue 15 brings it): until then a test build
+# takes the attributes of a named object that is not defined from
+# QUIRE_TEST_AUTHINFO (qm/server/authn.c), here "@file" so that the test can
+# change them; REFRESH SECURITY TYPE(CONNAUTH) reads them again, as it reads
+# the object.
 #
 # Needs root (creates the user qtstapp and group qtstgrp, removed by the
 # trap); skipped otherwise.
@@ -51,9 +54,21 @@ QUIRE_TEST_AUTHINFO="@$SPEC"
 export QUIRE_TEST_AUTHINFO
 run 0 crtmqm QA
 run 0 strmqm QA
+note "CONNAUTH blank: no MQCSP needed, a wrong password not even looked at"
+CSP_PW="wrong"
+OUT=$(printf '%s\n' "$CSP_PW" | MQSAMP_USER_ID=qtstapp "$T/mqi_csp" QA 2>&1)
+printf '%s\n' "$OUT" | grep -qF "MQCONNX cc 0 rc 0" || fail "CONNAUTH blank: $OUT"
 run 0 runmqsc QA <<'MQSC'
 DEFINE QLOCAL(CA.Q)
+ALTER QMGR CONNAUTH('QTST.IDPW')
 MQSC
+note "ALTER QMGR CONNAUTH takes effect at REFRESH SECURITY TYPE(CONNAUTH), as MQ"
+OUT=$(printf 'wrong\n' | MQSAMP_USER_ID=qtstapp "$T/mqi_csp" QA 2>&1)
+printf '%s\n' "$OUT" | grep -qF "MQCONNX cc 0 rc 0" || fail "CONNAUTH before REFRESH: $OUT"
+run 0 runmqsc QA <<'MQSC'
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+has "AMQ8560I"
 LOG="$MQ_DATA_PATH/qmgrs/QA/errors/AMQERR01.LOG"
 Q=CA.Q
 
@@ -204,18 +219,18 @@ else
 fi
 
 note "a CONNAUTH naming no usable object: REFRESH fails (AMQ7925E) and connections are refused"
-# (with the test hook, an object whose attributes do not read stands for one
-# that does not exist)
-echo "QTST.IDPW CHCKLOCL(BOGUS)" >"$SPEC"
 run 10 runmqsc QA <<'MQSC'
+ALTER QMGR CONNAUTH('QTST.NO.SUCH')
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
 has "AMQ7925E"
 CSP_PW=""
 csp X=1
 has "MQCONNX cc 2 rc 2035"
+file_has "$LOG" "AMQ7925E"
 echo "QTST.IDPW CHCKLOCL(OPTIONAL)" >"$SPEC"
 run 0 runmqsc QA <<'MQSC'
+ALTER QMGR CONNAUTH('QTST.IDPW')
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
 csp X=1
