@@ -75,6 +75,7 @@ struct authn {
 	int in_epoll;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	pthread_cond_t ended;             /* a worker ended (authn_shutdown waits) */
 	struct job *todo, **todo_tail;   /* queued for the workers */
 	struct job *done;                /* checked, for the loop */
 	unsigned nthreads, idle;
@@ -92,6 +93,7 @@ static struct authn *get(struct qm *qm)
 	a->efd = -1;
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->cond, NULL);
+	pthread_cond_init(&a->ended, NULL);
 	a->todo_tail = &a->todo;
 	qm->authn = a;
 	return a;
@@ -251,6 +253,7 @@ static void *worker(void *arg)
 		}
 	}
 	a->nthreads--;
+	pthread_cond_signal(&a->ended);
 	pthread_mutex_unlock(&a->lock);
 	return NULL;
 }
@@ -519,7 +522,7 @@ static void say_setting(struct qm *qm, int msgid, int client, MQLONG v)
 
 int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 {
-	struct authn *a = get(qm);
+	struct authn *a = qm->authn;   /* made by authn_refresh at the start: none, no policy */
 	char user[PROTO_CSP_USER_MAX + 1];
 	size_t ul = cred->ulen;
 	/* the user id as given, without trailing blanks and NULs (a blank-padded field) */
@@ -697,7 +700,21 @@ void authn_shutdown(struct qm *qm)
 	a->todo = NULL;
 	a->todo_tail = &a->todo;
 	pthread_cond_broadcast(&a->cond);
+	/* the workers end once their check in hand is done: up to 5 s */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	while (a->nthreads && pthread_cond_timedwait(&a->ended, &a->lock, &until) == 0)
+		;
+	int all_ended = a->nthreads == 0;
+	struct job *d = a->done;
+	a->done = NULL;
 	pthread_mutex_unlock(&a->lock);
+	for (struct job *nx; d; d = nx) {
+		nx = d->next;
+		conn_unref(qm, d->c);
+		job_free(d);
+	}
 	for (struct job *nx; t; t = nx) {
 		nx = t->next;
 		conn_unref(qm, t->c);
@@ -709,6 +726,13 @@ void authn_shutdown(struct qm *qm)
 		job_free(j);
 	}
 	a->delayed = NULL;
-	/* a and the jobs a worker still holds stay: a worker in the middle of a
-	 * check uses them, and the process ends next */
+	if (!all_ended)
+		return;   /* a check still hangs (PAM): a stays for it; the process ends next */
+	if (a->efd >= 0)
+		close(a->efd);
+	pthread_cond_destroy(&a->cond);
+	pthread_cond_destroy(&a->ended);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+	qm->authn = NULL;
 }
