@@ -530,7 +530,7 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 		ul--;
 	memcpy(user, cred->user, ul);
 	user[ul] = 0;
-	int given = cred->auth == PROTO_AUTH_USER_PWD && ul > 0 && !memchr(user, 0, ul);
+	int given = cred->auth == PROTO_AUTH_USER_PWD && ul > 0;
 	int rc = AUTHN_PASS;
 
 	if (!a || !a->pol.active || c->pid == qm->pid) {
@@ -561,6 +561,15 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 		goto out;
 	}
 	/* given: checked under OPTIONAL, REQUIRED and REQDADM alike */
+	if (memchr(user, 0, ul)) {
+		/* a NUL inside the user id: no system user has that name */
+		char shown_user[80];
+		shown(shown_user, sizeof shown_user, user);
+		ERRLOG(&qm->el, AMQ_AUTHN_FAILED, shown_user, c->appname);
+		say_setting(qm, AMQ_AUTHN_CHECKED_BY, c->client, chk);
+		rc = AUTHN_REFUSE;
+		goto out;
+	}
 	struct job *j = job_new();
 	if (!j) {
 		rc = AUTHN_REFUSE;
