@@ -61,6 +61,7 @@ struct job {
 	uid_t uid;                       /* the proved user's */
 	int checked_by;                  /* the MQCHK_* setting that asked for the check */
 	int client;
+	char rhost[MQ_CONN_NAME_LENGTH + 1];   /* a client's address, for PAM_RHOST ("" for local) */
 	char user[PROTO_CSP_USER_MAX + 1];
 	char password[MQ_CSP_PASSWORD_LENGTH + 1];
 	struct crypt_data cd;            /* crypt_r's state: holds the password too */
@@ -173,6 +174,8 @@ static int check_pam(struct job *j)
 	if (r != PAM_SUCCESS)
 		return CHK_BAD;
 	pam_set_item(ph, PAM_FAIL_DELAY, (const void *)no_delay);   /* FAILDLAY is the delay */
+	if (j->rhost[0])
+		pam_set_item(ph, PAM_RHOST, j->rhost);   /* where a client came from, for PAM's modules */
 	r = pam_authenticate(ph, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
 	if (r == PAM_SUCCESS)
 		r = pam_acct_mgmt(ph, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
@@ -582,6 +585,7 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 	j->method = a->pol.method;
 	j->checked_by = (int)chk;
 	j->client = c->client;
+	snprintf(j->rhost, sizeof j->rhost, "%s", c->client ? c->conname : "");
 	j->c = c;
 	c->refs++;
 	if (submit(qm, a, j) != 0) {
