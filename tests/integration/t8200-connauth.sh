@@ -170,6 +170,18 @@ wait $slow
 grep -q "MQCONNX cc 2 rc 2035" "$PWD/slow.out" || fail "the wrong password: $(cat "$PWD/slow.out")"
 [ $(($(cat "$PWD/slow.end") - t0)) -ge 2900 ] || fail "the refusal came before FAILDLAY(3)"
 
+note "the samples with MQSAMP_USER_ID: the password on the first line of standard input"
+S="$QUIRE_BUILD/samples"
+OUT=$(printf '%s\nfrom amqsput\n' "$PW" | MQSAMP_USER_ID=qtstapp "$S/amqsput" CA.Q QA 2>&1)
+printf '%s\n' "$OUT" | grep -qF "Enter password:" || fail "amqsput did not ask for the password: $OUT"
+printf '%s\n' "$OUT" | grep -qF "reason code" && fail "amqsput: $OUT"
+OUT=$(printf '%s\n' "$PW" | MQSAMP_USER_ID=qtstapp QUIRE_SAMPLE_WAIT=0 "$S/amqsget" CA.Q QA 2>&1)
+printf '%s\n' "$OUT" | grep -qF "message <from amqsput>" || fail "amqsget: $OUT"
+OUT=$(printf 'wrong\n' | MQSAMP_USER_ID=qtstapp "$S/amqsput" CA.Q QA 2>&1)
+printf '%s\n' "$OUT" | grep -qF "MQCONNX ended with reason code 2035" || fail "amqsput, wrong password: $OUT"
+OUT=$("$S/amqsput" CA.Q QA </dev/null 2>&1)
+printf '%s\n' "$OUT" | grep -qF "MQCONN ended with reason code 2035" || fail "amqsput without MQSAMP_USER_ID: $OUT"
+
 note "REQDADM: an administrator (root) must give a password; another user need not"
 echo "QTST.IDPW CHCKLOCL(REQDADM) ADOPTCTX(YES) FAILDLAY(0) AUTHENMD(OS)" >"$SPEC"
 run 0 runmqsc QA <<'MQSC'
