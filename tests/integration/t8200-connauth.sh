@@ -11,12 +11,12 @@
 # manager's files closed to other users (02770 / 0660) and object names that
 # would leave their folder ('../x', 'a/b') mapped inside it.
 #
-# ALTER QMGR CONNAUTH names the AUTHINFO object.  DEFINE AUTHINFO is not in
-# MQSC yet (the objs part of issue 15 brings it): until then a test build
-# takes the attributes of a named object that is not defined from
-# QUIRE_TEST_AUTHINFO (qm/server/authn.c), here "@file" so that the test can
-# change them; REFRESH SECURITY TYPE(CONNAUTH) reads them again, as it reads
-# the object.
+# ALTER QMGR CONNAUTH names the AUTHINFO object QTST.IDPW, defined and
+# altered with MQSC (DEFINE/ALTER AUTHINFO AUTHTYPE(IDPWOS) ...).  Where MQSC
+# has no DEFINE AUTHINFO yet (before the objs part of issue 15 is merged), a
+# test build takes the attributes of the named object from
+# QUIRE_TEST_AUTHINFO (qm/server/authn.c), here "@file"; either way REFRESH
+# SECURITY TYPE(CONNAUTH) is what makes a change take effect.
 #
 # Needs root (creates the user qtstapp and group qtstgrp, removed by the
 # trap); skipped otherwise.
@@ -49,11 +49,33 @@ chgrp qtstgrp "$MQ_DATA_PATH"
 chmod 2770 "$MQ_DATA_PATH"
 
 SPEC="$PWD/authinfo.spec"
-echo "QTST.IDPW CHCKLOCL(OPTIONAL) ADOPTCTX(YES) FAILDLAY(1) AUTHENMD(OS)" >"$SPEC"
 QUIRE_TEST_AUTHINFO="@$SPEC"
 export QUIRE_TEST_AUTHINFO
+AUTHINFO_OBJ=0
+# policy CHCKLOCL ADOPTCTX FAILDLAY AUTHENMD: QTST.IDPW's attributes (not in
+# force before REFRESH SECURITY TYPE(CONNAUTH))
+policy() {
+	if [ $AUTHINFO_OBJ = 1 ]; then
+		run 0 runmqsc QA <<MQSC
+ALTER AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS) CHCKLOCL($1) ADOPTCTX($2) FAILDLAY($3) AUTHENMD($4)
+MQSC
+	else
+		echo "QTST.IDPW CHCKLOCL($1) ADOPTCTX($2) FAILDLAY($3) AUTHENMD($4)" >"$SPEC"
+	fi
+}
 run 0 crtmqm QA
 run 0 strmqm QA
+if printf 'DEFINE AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS)\n' | runmqsc QA >/dev/null 2>&1; then
+	AUTHINFO_OBJ=1
+	note "(AUTHINFO objects in MQSC: the test's policy is QTST.IDPW's attributes)"
+else
+	note "(no DEFINE AUTHINFO in this build: the test build's QUIRE_TEST_AUTHINFO stands in for QTST.IDPW)"
+fi
+policy OPTIONAL YES 1 OS
+run 0 runmqsc QA <<'MQSC'
+ALTER QMGR CONNAUTH(' ')
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
 note "CONNAUTH blank: no MQCSP needed, a wrong password not even looked at"
 CSP_PW="wrong"
 OUT=$(printf '%s\n' "$CSP_PW" | MQSAMP_USER_ID=qtstapp "$T/mqi_csp" QA 2>&1)
@@ -135,7 +157,7 @@ has "MQCONNX cc 2 rc 2035"
 echo "qtstapp:$PW" | chpasswd || fail "chpasswd back"
 
 note "REQUIRED, ADOPTCTX(NO), FAILDLAY(3): not in force before REFRESH SECURITY"
-echo "QTST.IDPW CHCKLOCL(REQUIRED) ADOPTCTX(NO) FAILDLAY(3) AUTHENMD(OS)" >"$SPEC"
+policy REQUIRED NO 3 OS
 CSP_PW=""
 csp X=1
 has "MQCONNX cc 0 rc 0"
@@ -183,7 +205,7 @@ OUT=$("$S/amqsput" CA.Q QA </dev/null 2>&1)
 printf '%s\n' "$OUT" | grep -qF "MQCONN ended with reason code 2035" || fail "amqsput without MQSAMP_USER_ID: $OUT"
 
 note "REQDADM: an administrator (root) must give a password; another user need not"
-echo "QTST.IDPW CHCKLOCL(REQDADM) ADOPTCTX(YES) FAILDLAY(0) AUTHENMD(OS)" >"$SPEC"
+policy REQDADM YES 0 OS
 run 0 runmqsc QA <<'MQSC'
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
@@ -204,7 +226,7 @@ OUT=$(printf 'bad\n' | setpriv --reuid=qtstapp --regid=qtstgrp --clear-groups en
 printf '%s\n' "$OUT" | grep -qF "MQCONNX cc 2 rc 2035" || fail "qtstapp with a wrong password: $OUT"
 
 note "NONE: nothing is checked, not even a wrong password, and nothing adopted"
-echo "QTST.IDPW CHCKLOCL(NONE) ADOPTCTX(YES) FAILDLAY(0) AUTHENMD(OS)" >"$SPEC"
+policy NONE YES 0 OS
 run 0 runmqsc QA <<'MQSC'
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
@@ -215,7 +237,7 @@ has "UserIdentifier 'root'"
 
 if [ -f /etc/pam.d/quire ] || [ -f /etc/pam.d/other ]; then
 	note "AUTHENMD(PAM): the right password and a wrong one"
-	echo "QTST.IDPW CHCKLOCL(REQUIRED) ADOPTCTX(YES) FAILDLAY(0) AUTHENMD(PAM)" >"$SPEC"
+	policy REQUIRED YES 0 PAM
 	run 0 runmqsc QA <<'MQSC'
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
@@ -240,7 +262,7 @@ CSP_PW=""
 csp X=1
 has "MQCONNX cc 2 rc 2035"
 file_has "$LOG" "AMQ7925E"
-echo "QTST.IDPW CHCKLOCL(OPTIONAL)" >"$SPEC"
+policy OPTIONAL YES 0 OS
 run 0 runmqsc QA <<'MQSC'
 ALTER QMGR CONNAUTH('QTST.IDPW')
 REFRESH SECURITY TYPE(CONNAUTH)
