@@ -605,14 +605,9 @@ static void answer(struct qm *qm, struct job *j)
 {
 	struct conn *c = j->c;
 	if (!c->dead && !c->broken) {
-		if (j->result == CHK_OK && authn_policy(qm)->adoptctx == MQADPCTX_YES &&
-		    strlen(j->user) > MQ_USER_ID_LENGTH) {
-			/* a user id that does not fit UserIdentifier cannot be adopted */
-			char shown_user[80];
-			shown(shown_user, sizeof shown_user, j->user);
-			ERRLOG(&qm->el, AMQ_AUTHN_FAILED, shown_user, c->appname);
-			mqi_conn_finish(qm, c, MQRC_NOT_AUTHORIZED);
-		} else if (j->result == CHK_OK) {
+		if (j->result == CHK_OK) {
+			/* adopted, cut to the 12 characters of a UserIdentifier as MQ
+			 * cuts an OS or PAM user id it adopts */
 			if (authn_policy(qm)->adoptctx == MQADPCTX_YES) {
 				snprintf(c->user, sizeof c->user, "%s", j->user);
 				c->uid = j->uid;
