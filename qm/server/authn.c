@@ -342,65 +342,7 @@ int authn_is_admin_name(const struct qm *qm, const char *user)
 
 /* ---- the policy ----------------------------------------------------------------------- */
 
-#ifdef QUIRE_TEST_HOOKS
-/* QUIRE_TEST_AUTHINFO: the spec itself, or "@FILE" for the first line of a
- * file read at each refresh (so that a test changes it and REFRESH SECURITY
- * TYPE(CONNAUTH) takes the change).  1 when spec was filled. */
-static int test_spec(char *spec, size_t n)
-{
-	const char *t = getenv("QUIRE_TEST_AUTHINFO");
-	if (!t)
-		return 0;
-	if (t[0] != '@')
-		return snprintf(spec, n, "%s", t) < (int)n;
-	FILE *f = fopen(t + 1, "r");
-	if (!f)
-		return 0;
-	int ok = fgets(spec, (int)n, f) != NULL;
-	fclose(f);
-	if (ok)
-		spec[strcspn(spec, "\n")] = 0;
-	return ok;
-}
-#endif
-
-/* One AUTHINFO attribute's value by its MQSC keyword (CHCKLOCL(REQUIRED) ...). */
-static int attr_value(struct authn_policy *p, const char *kw, const char *v)
-{
-	static const struct { const char *v; MQLONG n; } chk[] = {
-		{ "NONE", MQCHK_NONE }, { "OPTIONAL", MQCHK_OPTIONAL }, { "REQUIRED", MQCHK_REQUIRED },
-		{ "REQDADM", MQCHK_REQUIRED_ADMIN },
-	};
-	if (!strcmp(kw, "CHCKLOCL") || !strcmp(kw, "CHCKCLNT")) {
-		for (size_t i = 0; i < sizeof chk / sizeof chk[0]; i++)
-			if (!strcmp(v, chk[i].v)) {
-				*(kw[4] == 'L' ? &p->chcklocl : &p->chckclnt) = chk[i].n;
-				return 0;
-			}
-		return -1;
-	}
-	if (!strcmp(kw, "ADOPTCTX") && (!strcmp(v, "YES") || !strcmp(v, "NO"))) {
-		p->adoptctx = !strcmp(v, "YES") ? MQADPCTX_YES : MQADPCTX_NO;
-		return 0;
-	}
-	if (!strcmp(kw, "AUTHENMD") && (!strcmp(v, "OS") || !strcmp(v, "PAM"))) {
-		p->method = !strcmp(v, "OS") ? MQAUTHENTICATE_OS : MQAUTHENTICATE_PAM;
-		return 0;
-	}
-	if (!strcmp(kw, "FAILDLAY")) {
-		char *e;
-		long n = strtol(v, &e, 10);
-		if (!*v || *e || n < 0 || n > 60)
-			return -1;
-		p->faildlay = (MQLONG)n;
-		return 0;
-	}
-	return -1;
-}
-
-/* The AUTHINFO object named, into p: 0, or -1 with err.  MQ's defaults for
- * an IDPWOS object first: CHCKLOCL(OPTIONAL) CHCKCLNT(REQDADM) ADOPTCTX(YES)
- * FAILDLAY(1) AUTHENMD(OS). */
+/* The AUTHINFO object named, into p: 0, or -1 with err. */
 static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_t n)
 {
 	struct objdef def;
@@ -422,39 +364,6 @@ static int load_authinfo(struct qm *qm, struct authn_policy *p, char *err, size_
 		snprintf(err, n, "%s", why);
 		return -1;
 	}
-	p->chcklocl = MQCHK_OPTIONAL;
-	p->chckclnt = MQCHK_REQUIRED_ADMIN;
-	p->adoptctx = MQADPCTX_YES;
-	p->faildlay = 1;
-	p->method = MQAUTHENTICATE_OS;
-#ifdef QUIRE_TEST_HOOKS
-	/* Until DEFINE AUTHINFO exists (the objs part of issue 15 defines the
-	 * type; its MQSC commands come next), a test build takes the attributes
-	 * of a named object that is not in the store from QUIRE_TEST_AUTHINFO,
-	 * "NAME CHCKLOCL(x) CHCKCLNT(x) ADOPTCTX(x) FAILDLAY(n) AUTHENMD(x)",
-	 * read at each refresh (so that REFRESH SECURITY picks up a change). */
-	char spec[512];
-	if (test_spec(spec, sizeof spec)) {
-		char *save = NULL, *w = strtok_r(spec, " ", &save);
-		if (w && !strcmp(w, p->name)) {
-			while ((w = strtok_r(NULL, " ", &save))) {
-				char *o = strchr(w, '('), *c = w[0] ? w + strlen(w) - 1 : w;
-				if (!o || *c != ')') {
-					snprintf(err, n, "bad test attribute %s", w);
-					return -1;
-				}
-				*o = *c = 0;
-				if (attr_value(p, w, o + 1) != 0) {
-					snprintf(err, n, "bad test attribute %s(%s)", w, o + 1);
-					return -1;
-				}
-			}
-			return 0;
-		}
-	}
-#else
-	(void)attr_value;
-#endif
 	snprintf(err, n, "no authentication information object has that name");
 	return -1;
 }

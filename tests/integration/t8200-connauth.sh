@@ -12,11 +12,10 @@
 # would leave their folder ('../x', 'a/b') mapped inside it.
 #
 # ALTER QMGR CONNAUTH names the AUTHINFO object QTST.IDPW, defined and
-# altered with MQSC (DEFINE/ALTER AUTHINFO AUTHTYPE(IDPWOS) ...).  Where MQSC
-# has no DEFINE AUTHINFO yet (before the objs part of issue 15 is merged), a
-# test build takes the attributes of the named object from
-# QUIRE_TEST_AUTHINFO (qm/server/authn.c), here "@file"; either way REFRESH
-# SECURITY TYPE(CONNAUTH) is what makes a change take effect.
+# altered with MQSC (DEFINE/ALTER AUTHINFO AUTHTYPE(IDPWOS) ...); REFRESH
+# SECURITY TYPE(CONNAUTH) is what makes a change take effect.  Client
+# connections (a TCP listener, SVRCONN channel QTST.SVRCONN, tests/mqi/mqi_tcp)
+# follow CHCKCLNT.
 #
 # Needs root (creates the user qtstapp and group qtstgrp, removed by the
 # trap); skipped otherwise.
@@ -31,6 +30,7 @@ if id qtstapp >/dev/null 2>&1 || getent group qtstgrp >/dev/null 2>&1; then
 	fail "user qtstapp or group qtstgrp exists already: remove them first"
 fi
 cleanup() {
+	[ -n "${lsr:-}" ] && kill $lsr 2>/dev/null
 	endmqm -i QA >/dev/null 2>&1
 	userdel qtstapp >/dev/null 2>&1
 	groupdel qtstgrp >/dev/null 2>&1
@@ -48,29 +48,22 @@ mkdir -p "$MQ_DATA_PATH"
 chgrp qtstgrp "$MQ_DATA_PATH"
 chmod 2770 "$MQ_DATA_PATH"
 
-SPEC="$PWD/authinfo.spec"
-QUIRE_TEST_AUTHINFO="@$SPEC"
-export QUIRE_TEST_AUTHINFO
-AUTHINFO_OBJ=0
-# policy CHCKLOCL ADOPTCTX FAILDLAY AUTHENMD: QTST.IDPW's attributes (not in
-# force before REFRESH SECURITY TYPE(CONNAUTH))
+# policy CHCKLOCL ADOPTCTX FAILDLAY AUTHENMD [CHCKCLNT]: QTST.IDPW's
+# attributes (not in force before REFRESH SECURITY TYPE(CONNAUTH))
 policy() {
-	if [ $AUTHINFO_OBJ = 1 ]; then
-		run 0 runmqsc QA <<MQSC
-ALTER AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS) CHCKLOCL($1) ADOPTCTX($2) FAILDLAY($3) AUTHENMD($4)
+	run 0 runmqsc QA <<MQSC
+ALTER AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS) CHCKLOCL($1) ADOPTCTX($2) FAILDLAY($3) AUTHENMD($4) CHCKCLNT(${5:-REQDADM})
 MQSC
-	else
-		echo "QTST.IDPW CHCKLOCL($1) ADOPTCTX($2) FAILDLAY($3) AUTHENMD($4)" >"$SPEC"
-	fi
 }
 run 0 crtmqm QA
+# the SVRCONN channels, as DEFINE CHANNEL makes them below; a test build's
+# stand-in while the listener finds no CHANNEL objects (qm/server/channel.h)
+QUIRE_TEST_SVRCONN="QTST.SVRCONN;QTST.ROOT,mcauser=root"
+export QUIRE_TEST_SVRCONN
 run 0 strmqm QA
-if printf 'DEFINE AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS)\n' | runmqsc QA >/dev/null 2>&1; then
-	AUTHINFO_OBJ=1
-	note "(AUTHINFO objects in MQSC: the test's policy is QTST.IDPW's attributes)"
-else
-	note "(no DEFINE AUTHINFO in this build: the test build's QUIRE_TEST_AUTHINFO stands in for QTST.IDPW)"
-fi
+run 0 runmqsc QA <<'MQSC'
+DEFINE AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS)
+MQSC
 policy OPTIONAL YES 1 OS
 run 0 runmqsc QA <<'MQSC'
 ALTER QMGR CONNAUTH(' ')
@@ -251,6 +244,66 @@ MQSC
 else
 	note "SKIP AUTHENMD(PAM): no /etc/pam.d/quire or /etc/pam.d/other"
 fi
+
+note "client connections (TCP, SVRCONN): CHCKCLNT"
+run 0 runmqsc QA <<'MQSC'
+DEFINE CHANNEL(QTST.SVRCONN) CHLTYPE(SVRCONN)
+DEFINE CHANNEL(QTST.ROOT) CHLTYPE(SVRCONN) MCAUSER('root')
+MQSC
+PORT=$((21000 + $$ % 20000))
+for _i in 1 2 3 4 5 6 7 8 9 10; do
+	runmqlsr -m QA -t tcp -p $PORT >lsr.out 2>&1 &
+	lsr=$!
+	sleep 0.3
+	kill -0 $lsr 2>/dev/null && break
+	grep -q AMQ9218E lsr.out || fail "runmqlsr: $(cat lsr.out)"
+	PORT=$((PORT + 1))
+done
+kill -0 $lsr 2>/dev/null || fail "no listener"
+tcp() { OUT=$(env "$@" "$T/mqi_tcp" $PORT $CHL putget CA.Q 10 2>&1) || fail "mqi_tcp $*: $OUT"; }
+CHL=QTST.SVRCONN
+policy NONE YES 0 OS REQUIRED
+run 0 runmqsc QA <<'MQSC'
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+note "CHCKCLNT(REQUIRED) (CHCKLOCL(NONE)): a client without a password is refused"
+tcp X=1
+has "conn=2035"
+file_has "$LOG" "CHCKCLNT(REQUIRED) of 'QTST.IDPW'"
+note "... with the right one connected, the proved user adopted; a wrong one refused"
+tcp MQTCP_USER=qtstapp MQTCP_PASSWORD="$PW"
+has "conn=0 put=0 get=0"
+has "user=qtstapp"
+tcp MQTCP_USER=qtstapp MQTCP_PASSWORD="not-$PW"
+has "conn=2035"
+note "... while a local connection, under CHCKLOCL(NONE), needs none"
+CSP_PW=""
+csp X=1
+has "MQCONNX cc 0 rc 0"
+note "CHCKCLNT(REQDADM): a client that is not an administrator needs no password; one running as root does"
+policy NONE YES 0 OS REQDADM
+run 0 runmqsc QA <<'MQSC'
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+tcp X=1
+has "conn=0 put=0 get=0"
+CHL=QTST.ROOT
+tcp X=1
+has "conn=2035"
+tcp MQTCP_USER=qtstapp MQTCP_PASSWORD="$PW"
+has "conn=0 put=0 get=0"
+has "user=qtstapp"
+note "CHCKCLNT(NONE): nothing checked"
+policy REQUIRED YES 0 OS NONE
+run 0 runmqsc QA <<'MQSC'
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+tcp MQTCP_USER=qtstapp MQTCP_PASSWORD=wrong
+has "conn=0 put=0 get=0"
+has "user=root"
+kill $lsr 2>/dev/null
+wait $lsr 2>/dev/null
+lsr=
 
 note "a CONNAUTH naming no usable object: REFRESH fails (AMQ7925E) and connections are refused"
 run 10 runmqsc QA <<'MQSC'
