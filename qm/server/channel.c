@@ -28,6 +28,8 @@
 #include "qm/qmrun.h"
 #include "qm/server/conn.h"
 #include "qm/server/mqiserv.h"
+#include "qm/engine/qtable.h"
+#include "cmqxc.h"
 
 /* ---- the lookup ---------------------------------------------------------------- */
 
@@ -98,17 +100,31 @@ static int test_channel(const char *name, struct chl_attrs *a)
 
 int chl_find(struct qm *qm, const char *name, struct chl_attrs *a)
 {
-	(void)qm;
 	char nm[MQ_CHANNEL_NAME_LENGTH + 1];
 	chl_name(nm, name);
 	if (!nm[0])
 		return QM_ENOTFOUND;
+	struct qobj *o = qm_ofind(qm, OBJDEF_CHANNEL, nm);
+	if (!o || o->damaged) {
 #ifdef QUIRE_TEST_HOOKS
-	if (test_channel(nm, a) == QM_OK)
-		return QM_OK;
+		return test_channel(nm, a);
+#else
+		return QM_ENOTFOUND;
 #endif
-	/* the CHANNEL objects (issue 15's objs part) are looked up here */
-	return QM_ENOTFOUND;
+	}
+	const struct objdef *d = &o->def;
+	chl_defaults(a, nm);
+	a->svrconn = d->channel_type == MQCHT_SVRCONN;
+	a->maxmsgl = d->max_msg_length;
+	a->hbint = d->hb_interval;
+	a->maxinst = d->max_instances;
+	a->maxinstc = d->max_insts_per_client;
+	a->sharecnv = d->sharing_conversations;
+	mqi_field(a->mcauser, d->mca_user_id, strnlen(d->mca_user_id, sizeof d->mca_user_id));
+	mqi_field(a->sslciph, d->ssl_cipher_spec, strnlen(d->ssl_cipher_spec, sizeof d->ssl_cipher_spec));
+	a->sslcauth_required = d->ssl_client_auth == MQSCA_REQUIRED;
+	snprintf(a->sslpeer, sizeof a->sslpeer, "%s", d->ssl_peer_name ? d->ssl_peer_name : "");
+	return QM_OK;
 }
 
 /* ---- channel status ------------------------------------------------------------- */

@@ -20,12 +20,16 @@
  *     one that has not finished CHLOPEN within CHL_OPEN_TIMEOUT_MS is
  *     dropped too.
  *
- * Where the channel's attributes come from: chl_find, the one lookup.  With
- * QUIRE_TEST_HOOKS the environment variable QUIRE_TEST_SVRCONN (read by the
- * queue manager process) defines channels for tests that come before the
- * CHANNEL objects: "NAME[,key=value...][;NAME...]" with keys maxmsgl, hbint,
- * maxinst, maxinstc, sharecnv, mcauser, type (svrconn, or anything else for
- * a channel of another type).
+ * Where the channel's attributes come from: chl_find, the one lookup, reads
+ * the CHANNEL object (DEFINE CHANNEL CHLTYPE(SVRCONN): qm_ofind) at each
+ * CHLOPEN and CONN, so an ALTER counts for the next connection; a channel
+ * deleted while instances run leaves them running, as MQ's.  Test builds
+ * (QUIRE_TEST_HOOKS) also take channels that no object defines from the
+ * environment variable QUIRE_TEST_SVRCONN (read by the queue manager
+ * process), for the tests written before DEFINE CHANNEL was there:
+ * "NAME[,key=value...][;NAME...]" with keys maxmsgl, hbint, maxinst,
+ * maxinstc, sharecnv, mcauser, type (svrconn, or anything else for a channel
+ * of another type).
  */
 #ifndef QUIRE_CHANNEL_H
 #define QUIRE_CHANNEL_H
