@@ -7,6 +7,7 @@
  * consistent; the few that write (definitions, CLEAR) wait for their log
  * record to be durable before answering, blocking the loop for that flush.
  */
+#include "qm/server/chstatus.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
 
@@ -303,6 +304,8 @@ static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
 		for (size_t l = strlen(x->appltag); l && x->appltag[l - 1] == ' '; l--)
 			x->appltag[l - 1] = 0;
 		snprintf(x->user, sizeof x->user, "%s", c->user);
+		snprintf(x->channel, sizeof x->channel, "%s", c->channel);
+		snprintf(x->conname, sizeof x->conname, "%s", c->conname);
 		x->conn_ms = c->conn_ms;
 		x->uow = c->uow_active;
 		x->uow_start_ms = c->uow_start_ms;
@@ -488,7 +491,10 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
-					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };
+					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
+					   .chstatus = chs_rt_chstatus, .chl_stop = chs_rt_chl_stop,
+					   .chl_start = chs_rt_chl_start, .lstatus = chs_rt_lstatus,
+					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
 		rt_ctx = have_ctx ? &ctx : NULL;

@@ -129,6 +129,43 @@ int chl_find(struct qm *qm, const char *name, struct chl_attrs *a)
 
 /* ---- channel status ------------------------------------------------------------- */
 
+/* Channels STOP CHANNEL STATUS(STOPPED) stopped (not kept across a restart). */
+#define STOPPED_MAX 256
+static char stopped_names[STOPPED_MAX][MQ_CHANNEL_NAME_LENGTH + 1];
+
+int chl_is_stopped(const char *name)
+{
+	for (int i = 0; i < STOPPED_MAX; i++)
+		if (stopped_names[i][0] && !strcmp(stopped_names[i], name))
+			return 1;
+	return 0;
+}
+
+int chl_set_stopped(const char *name, int on)
+{
+	int free_at = -1;
+	for (int i = 0; i < STOPPED_MAX; i++) {
+		if (stopped_names[i][0] && !strcmp(stopped_names[i], name)) {
+			if (!on)
+				stopped_names[i][0] = 0;
+			return 0;
+		}
+		if (!stopped_names[i][0] && free_at < 0)
+			free_at = i;
+	}
+	if (!on)
+		return 0;
+	if (free_at < 0)
+		return -1;
+	snprintf(stopped_names[free_at], sizeof stopped_names[free_at], "%s", name);
+	return 0;
+}
+
+const char *chl_stopped_at(int i)
+{
+	return i >= 0 && i < STOPPED_MAX && stopped_names[i][0] ? stopped_names[i] : (i < STOPPED_MAX ? "" : NULL);
+}
+
 unsigned chl_instances(struct qm *qm, const char *name, const char *conname)
 {
 	unsigned n = 0;
@@ -243,7 +280,9 @@ static void chl_open(struct qm *qm, struct conn *c, const uint8_t *body, size_t 
 	}
 	const char *why = NULL;
 	char num[24], text[160];
-	if (chl_instances(qm, c->channel, NULL) >= (unsigned)(a.maxinst < 0 ? 0 : a.maxinst)) {
+	if (chl_is_stopped(c->channel)) {
+		why = "the channel is stopped (STOP CHANNEL; START CHANNEL lets it run)";
+	} else if (chl_instances(qm, c->channel, NULL) >= (unsigned)(a.maxinst < 0 ? 0 : a.maxinst)) {
 		snprintf(text, sizeof text, "it has as many instances as its MAXINST (%s) allows",
 			 msgcat_num(num, a.maxinst));
 		why = text;

@@ -85,6 +85,14 @@ int64_t chl_timer(struct qm *qm, int64_t now_ms);
  * when conname is not NULL). */
 unsigned chl_instances(struct qm *qm, const char *name, const char *conname);
 
+/* STOP CHANNEL STATUS(STOPPED) / START CHANNEL: the channel refuses new
+ * instances (2537) while stopped.  chl_set_stopped: 0, or -1 when too many
+ * channels are stopped already (256).  chl_stopped_at(i): the i-th stopped
+ * channel's name, "" for a free slot, NULL past the end. */
+int chl_is_stopped(const char *name);
+int chl_set_stopped(const char *name, int on);
+const char *chl_stopped_at(int i);
+
 /*
  * Authentication hooks (channel_auth.c: the connauth and chlauth parts fill
  * them in).  Each returns MQRC_NONE to let the connection go on, or the
