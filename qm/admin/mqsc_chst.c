@@ -38,6 +38,7 @@
 
 #include "cmqc.h"
 #include "cmqcfc.h"
+#include "cmqzc.h"
 #include "qm/admin/mqsc_int.h"
 #include "qm/home/msgcat.h"
 #include "qm/store/objstore.h"
@@ -331,6 +332,20 @@ int mqsc_chst_exec(struct objstore *os, const struct mqsc_runtime *rt, const cha
 	    strlen(name) > MQ_CHANNEL_NAME_LENGTH) {
 		rc = mqsc_syntax(o, "a channel name has at most %d characters", MQ_CHANNEL_NAME_LENGTH);
 		goto done;
+	}
+	if (os && rt && rt->authorize) {
+		/* the command server for a user who is not an administrator (as
+		 * mqsc.c authorized): the status displays dsp on the queue
+		 * manager, START and STOP ctrl on the channel or listener */
+		int32_t ot = *inquire ? MQOT_Q_MGR : k == CH_STOP_CHANNEL || k == CH_START_CHANNEL ? MQOT_CHANNEL
+										       : MQOT_LISTENER;
+		int id = rt->authorize(rt->arg, ot, *inquire ? os->qmgr.name : name,
+				       *inquire ? MQZAO_DISPLAY : MQZAO_CONTROL, *mqcmd);
+		if (id) {
+			mqsc_say(o, id, NULL);
+			rc = MQSC_FAILED;
+			goto done;
+		}
 	}
 	switch (k) {
 	case CH_DISPLAY_CHSTATUS: rc = display_chstatus(os, rt, c, name, o); break;
