@@ -103,9 +103,9 @@ const char *chl_stopped_at(int i);
  *                  c->sslpeer, c->cliuser); today: c->user = MCAUSER when
  *                  not blank
  *   chl_auth_conn  at CONN, with MQCSP's user and password (blank: none):
- *                  CONNAUTH; today, with a blank MCAUSER, the user the
- *                  client asserts (MQCSP's user, else its OS user) as MQ
- *                  does without CONNAUTH and CHLAUTH
+ *                  CONNAUTH's place; today nothing (MQ without CONNAUTH
+ *                  ignores MQCSP): the client stays MCAUSER or, with a blank
+ *                  MCAUSER, the OS user its CHLOPEN asserted
  */
 MQLONG chl_auth_open(struct qm *qm, struct conn *c, const struct chl_attrs *a);
 MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, const char *user,
