@@ -32,11 +32,13 @@
  *       CHLOPEN), reply (a reply frame first); prints "closed" when the queue
  *       manager closed the connection within 3 s, "open" otherwise
  *
- * The host is 127.0.0.1 (MQTCP_HOST overrides it: "::1" for IPv6).
+ * The host is 127.0.0.1 (MQTCP_HOST overrides it: "::1" for IPv6).  The
+ * OS user CHLOPEN asserts is the real one (MQTCP_USER overrides it).
  */
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,8 +206,14 @@ static void blank(char *f, size_t n, const char *s)
 /* CHLOPEN: the Reason; the reply's body in *rep when asked for. */
 static long chlopen(int fd, const char *channel, const char *qmgr, int maxmsgl, int hbint, unsigned char **rep, int *cc)
 {
-	unsigned char b[20 + 16 + 48 + 4 + 16];
-	const char *user = "qtstclient";
+	unsigned char b[20 + 16 + 48 + 4 + 64];
+	/* the OS user the client asserts: MQTCP_USER, else the real one */
+	const char *user = getenv("MQTCP_USER");
+	struct passwd *pw = user ? NULL : getpwuid(geteuid());
+	if (!user)
+		user = pw ? pw->pw_name : "";
+	if (strlen(user) > 64)
+		user = "";
 	size_t at = 0;
 	blank((char *)b, 20, channel);
 	at = 20;
