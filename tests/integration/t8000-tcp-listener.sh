@@ -108,7 +108,14 @@ s=$(printf '%s\n' "$OUT" | sed -n 's/^dropped after \([0-9]*\) s/\1/p')
 file_has "$ERR" "AMQ9259E: Connection timed out from host '127.0.0.1'."
 run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
 has 0
-note "... and the backed-out put stays gone after a restart"
+note "... and while its request is parked (an MQGET waiting) too"
+run 0 timeout 60 "$T/mqi_tcp" $P TWO silent SYSTEM.DEFAULT.LOCAL.QUEUE 2 park
+has "PARKED"
+has "alive after"
+has "dropped after"
+run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
+has 0
+note "... and the backed-out puts stay gone after a restart"
 run 0 endmqm -i QT
 wait $lsr || fail "runmqlsr did not end 0 when the queue manager ended"
 lsr=

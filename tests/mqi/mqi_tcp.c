@@ -12,9 +12,11 @@
  *       CHLOPEN, MQCONN, MQOPEN for output, a nonpersistent put of SIZE bytes,
  *       MQOPEN for input, MQGET; prints "conn=R put=R get=R len=N user=U"
  *       (user: the MQMD UserIdentifier of the message got)
- *   mqi_tcp PORT CHANNEL silent QUEUE [ANSWER_SECS]
+ *   mqi_tcp PORT CHANNEL silent QUEUE [ANSWER_SECS [park]]
  *       CHLOPEN asking HBINT 1, MQCONN, a persistent put under syncpoint,
- *       prints "PUT=R" and then answers the queue manager's heartbeats for
+ *       prints "PUT=R" (with park: then an MQGET under syncpoint on QUEUE
+ *       waiting without limit, which waits: its own put is not committed,
+ *       "PARKED") and then answers the queue manager's heartbeats for
  *       ANSWER_SECS (default 0) seconds, printing "alive after N heartbeats",
  *       then stops answering (reads them and says nothing, as a peer whose
  *       program hangs): prints "dropped after S s" when the queue manager
@@ -403,6 +405,21 @@ static int do_silent(const char *channel, int argc, char **argv)
 	mqconn(fd, &cc);
 	mqopen(fd, argv[0], MQOO_OUTPUT, &ho, &cc);
 	printf("PUT=%ld\n", mqput(fd, ho, 100, 1, 1, &cc));
+	if (argc > 2 && !strcmp(argv[2], "park")) {
+		unsigned hi;
+		mqopen(fd, argv[0], MQOO_INPUT_AS_Q_DEF, &hi, &cc);
+		unsigned char b[4 + sizeof(MQMD) + sizeof(MQGMO) + 4];
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		gmo.Options = MQGMO_SYNCPOINT | MQGMO_WAIT;
+		gmo.WaitInterval = MQWI_UNLIMITED;
+		put32(b, hi);
+		memcpy(b + 4, &md, sizeof md);
+		memcpy(b + 4 + sizeof md, &gmo, sizeof gmo);
+		put32(b + 4 + sizeof md + sizeof gmo, 1000);
+		if (send_frame(fd, OP_GET, 0, 999, b, sizeof b) == 0)
+			printf("PARKED\n");
+	}
 	fflush(stdout);
 	time_t t0 = time(NULL);
 	/* answer the heartbeats for a while */
