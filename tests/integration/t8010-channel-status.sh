@@ -20,6 +20,13 @@ while "$T/mqi_tcp" $P X open 2>/dev/null | grep -q "^cc="; do P=$((P + 1)); done
 
 run 0 crtmqm QS
 run 0 strmqm QS
+# crtmqm's CONNAUTH (CHCKCLNT(REQDADM)) would ask this test's clients, which
+# assert root, for a password: the transport is tested here, connection
+# authentication in t8200
+run 0 runmqsc QS <<'MQSC'
+ALTER QMGR CONNAUTH(' ')
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
 mqsc() { OUT=$(printf '%s\n' "$@" | runmqsc QS 2>&1); }
 mqsc "DEFINE CHANNEL(T.SVRCONN) CHLTYPE(SVRCONN) MAXINST(3) MAXINSTC(2)" \
      "DEFINE LISTENER(T.LSR) TRPTYPE(TCP) PORT($P) CONTROL(QMGR) DESCR('test listener')" \
