@@ -15,6 +15,28 @@
 #include <string.h>
 
 static const struct amq_msg catalog[] = {
+{ 5534, 'E', "cc", "User ID '%1' authentication failed.",
+  "Application '%2' gave user ID '%1' and a password in its MQCSP, and the operating system did not "
+  "accept them: the password is wrong, or the user is not known, is locked or has expired. The "
+  "connection was refused with reason 2035 (MQRC_NOT_AUTHORIZED), after the AUTHINFO object's FAILDLAY.",
+  "Give the application the right user ID and password, or unlock the account. The next message says "
+  "which CONNAUTH setting made the queue manager check them." },
+{ 5540, 'E', "c", "Application '%1' did not supply a user ID and password.",
+  "The queue manager's connection authentication settings require this application to prove who it "
+  "is with a user ID and password in an MQCSP structure on MQCONNX, and it gave none. The connection "
+  "was refused with reason 2035 (MQRC_NOT_AUTHORIZED).",
+  "Make the application give a user ID and password (MQCSP with MQCSP_AUTH_USER_ID_AND_PWD), or change "
+  "the AUTHINFO object named by CONNAUTH and run REFRESH SECURITY TYPE(CONNAUTH). The next message "
+  "says which setting required them." },
+{ 5541, 'E', "cc", "The failed authentication check was demanded by the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2, which the queue manager's CONNAUTH attribute names, has "
+  "%1: that setting made a user ID and password necessary for the connection that was refused.",
+  "If the connection should be allowed without a password, change the setting on %2 and run REFRESH "
+  "SECURITY TYPE(CONNAUTH); otherwise give the application a user ID and password." },
+{ 5542, 'I', "cc", "The failed authentication check was made under the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2 has %1: under it, a user ID and password that an "
+  "application gives are checked, and a connection whose ones are wrong is refused.",
+  "Correct the user ID or password the application gives." },
 { 6206, 'I', "c", "Command %1 was run.",
   "The command %1 was started by a user or a script. The entry records when it ran and under "
   "which user, to help match later messages with the command that caused them.",
@@ -63,6 +85,9 @@ static const struct amq_msg catalog[] = {
   "The detail above, and AMQ6767 before it when a log file is missing, name the file at fault. "
   "Restore the missing or damaged files from the backup taken with the data folders, then start "
   "the queue manager again." },
+{ 7026, 'E', "c", "A principal or group name was invalid: %1.",
+  "The command named a principal or a group the operating system does not know: %1.",
+  "Name a user or group that exists (getent passwd, getent group), or create it first." },
 { 7030, 'I', "c", "Request to quiesce queue manager '%1' accepted.",
   "The queue manager will end once the applications connected to it have disconnected and the "
   "calls in progress are complete. New connections are refused meanwhile.",
@@ -71,6 +96,18 @@ static const struct amq_msg catalog[] = {
   "No queue manager called '%1' is listed in mqs.ini, or the name breaks the rules for queue "
   "manager names (at most 48 characters from A-Z, a-z, 0-9, '.', '_', '/' and '%%').",
   "Check the spelling (names are case-sensitive) and list the known queue managers with dspmq." },
+{ 7077, 'E', "", "You are not authorized to perform the requested operation.",
+  "The command needs authority you do not have on the queue manager or the object.",
+  "Run the command as an administrator (a member of group mqm, or the queue manager's user), or have one "
+  "grant you the authority with setmqaut." },
+{ 7097, 'E', "c", "You gave an authorization specification that is not valid: %1.",
+  "An authority given to setmqaut (+name or -name) or to SET AUTHREC (AUTHADD, AUTHRMV) is not one MQ "
+  "knows, or is not one the object type takes: %1.",
+  "Give the authorities the object type takes (setmqaut's documentation lists them)." },
+{ 7098, 'E', "c", "The command was not valid: %1.",
+  "An authority command (setmqaut, dspmqaut, dmpmqaut) was given flags that do not go together or lack "
+  "one it needs: %1.",
+  "Correct the command and issue it again." },
 { 7229, 'I', "ac", "%1 log records read on queue manager '%2' during the log replay phase.",
   "While starting, the queue manager read %1 log records written since its last checkpoint, to "
   "bring its queues up to date with the log.",
@@ -294,6 +331,12 @@ static const struct amq_msg catalog[] = {
   "reason %3 (for example 2053 the queue is full, 2051 puts are inhibited). The end of the message says "
   "whether the dead-letter queue took it instead.",
   "Correct the initiation queue; a trigger message on the dead-letter queue can be moved back to it." },
+{ 7925, 'E', "cc", "The CONNAUTH setting names '%1', which cannot be used: %2.",
+  "The queue manager's CONNAUTH attribute names authentication information object %1, but it does not "
+  "exist or is not of AUTHTYPE(IDPWOS). Until that is put right, every connection that the settings "
+  "would check is refused with reason 2035 (the queue manager does not guess a policy).",
+  "Define the AUTHINFO object with AUTHTYPE(IDPWOS), or point CONNAUTH at one (blank: no checks), then "
+  "run REFRESH SECURITY TYPE(CONNAUTH)." },
 { 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
   "The queue manager made an event message (a logger event, LOGGEREV enabled, or a queue depth event, "
   "PERFMEV enabled) and could not put it "
@@ -405,6 +448,10 @@ static const struct amq_msg catalog[] = {
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
   "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8077, 'W', "cccc", "Entity '%1' has insufficient authority to access object %2.",
+  "The authority manager refused entity '%1' (%4) on object %2 of type %3: it lacks the authority the call "
+  "needs. The application got MQRC_NOT_AUTHORIZED (2035).",
+  "If the entity should have it, grant the authority with setmqaut or SET AUTHREC." },
 { 8094, 'I', "c", "Quire subscription %1 created.",
   "A DEFINE SUB command created subscription %1, and the log holds its record.",
   "None." },
@@ -490,6 +537,11 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8560, 'I', "", "Security cache refreshed.",
+  "REFRESH SECURITY ran: what the queue manager keeps of the security settings of the type named (the group "
+  "membership of users for AUTHSERV, the CONNAUTH policy, the TLS key repository) is read again, and new "
+  "connections and checks use it from now on.",
+  "None." },
 { 8563, 'I', "c", "Quire authentication information object %1 created.",
   "A DEFINE AUTHINFO command created authentication information object %1, and the log holds its definition.",
   "None." },
@@ -535,6 +587,21 @@ static const struct amq_msg catalog[] = {
   "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
   "attributes resolve to.",
   "None." },
+{ 8862, 'I', "", "Authority record set.",
+  "SET AUTHREC or setmqaut changed the authority record; the change is logged and in force.",
+  "None." },
+{ 8863, 'I', "", "Authority record deleted.",
+  "DELETE AUTHREC or setmqaut -remove deleted the authority record; the change is logged and in force.",
+  "None." },
+{ 8864, 'I', "", "Display authority record details.",
+  "DISPLAY AUTHREC shows an authority record.",
+  "None." },
+{ 8865, 'I', "", "Display entity authority details.",
+  "DISPLAY ENTAUTH shows the authority an entity has on an object.",
+  "None." },
+{ 8866, 'E', "c", "The authority record was not found: %1.",
+  "DELETE AUTHREC named a profile, type and entity that have no record: %1.",
+  "Check the names with DISPLAY AUTHREC." },
 { 8950, 'I', "c", "Connection %1 stopped.",
   "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
   "closed. The application gets MQRC_CONNECTION_BROKEN on its next call.",
@@ -566,6 +633,33 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+/* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
+{ 9207, 'E', "cc", "The data received from host '%1' is not valid.",
+  "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
+  "own client frames, or TLS before them; the connection was closed. This is said at most once a minute "
+  "for each address.",
+  "Check what program connects from that host to the listener's port. An IBM MQ client needs Quire's "
+  "libmqm to connect to Quire." },
+{ 9218, 'E', "ac", "The TCP/IP listener program could not bind to port number %1.",
+  "A listener could not listen on port %1: %2. When the port is in use, another program (or another "
+  "listener) has it.",
+  "Choose a free port, or end the program that has it, and start the listener again." },
+{ 9259, 'E', "cca", "Connection timed out from host '%1'.",
+  "The client connection from host %1 on channel %2 sent nothing for its heartbeat interval of %3 "
+  "seconds and did not answer the heartbeat sent then. The connection was ended and its unit of work "
+  "backed out, as for an application that ended.",
+  "Check the network between the client and the queue manager, and that the client is still running." },
+{ 9519, 'E', "cc", "Channel '%1' not found.",
+  "A client connection from host %2 asked for channel %1, which is not defined as a server-connection "
+  "(SVRCONN) channel on this queue manager. The client was refused with reason 2540 "
+  "(MQRC_UNKNOWN_CHANNEL_NAME).",
+  "Define the channel with DEFINE CHANNEL(%1) CHLTYPE(SVRCONN), or correct the channel name the client "
+  "uses." },
+{ 9960, 'E', "ccc", "Channel '%1' refused a connection from host '%2': %3.",
+  "A client connection from host %2 on server-connection channel %1 was refused: %3. The client was "
+  "given reason 2537 (MQRC_CHANNEL_NOT_AVAILABLE).",
+  "Wait for instances of the channel to end, raise MAXINST or MAXINSTC, or START CHANNEL a channel that "
+  "was stopped." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])
