@@ -155,7 +155,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_CHANNEL         = 8414,
 	AMQ_AUTHINFO_CREATED        = 8563,
 	AMQ_AUTHINFO_DELETED        = 8564, /* from memory */
-	AMQ_DISPLAY_AUTHINFO        = 8566, /* from memory */
+	AMQ_DISPLAY_AUTHINFO        = 8566,
 	AMQ_AUTHINFO_CHANGED        = 8567,
 	AMQ_LISTENER_CREATED        = 8626,
 	AMQ_LISTENER_CHANGED        = 8627, /* from memory */
