@@ -8,9 +8,11 @@
  *   -m  the queue manager (default: the default queue manager)
  *   -a  every attribute DEFINE/ALTER can set; without it only those that
  *       differ from the type's defaults (qm/admin/dumpcfg.h says exactly which)
- *   -x  all or object: the definitions (this queue manager keeps no authority
- *       records, channel authentication records or subscriptions: -x authrec,
- *       chlauth, sub and policy are refused rather than giving an empty dump)
+ *   -x  all, object or chlauth: everything, the definitions without the
+ *       channel authentication records, or those records alone (SET CHLAUTH
+ *       ... ACTION(REPLACE) lines, after the objects; -n matches their channel
+ *       profile); -x authrec, sub and policy are refused rather than giving an
+ *       empty dump (no authority records or security policies here)
  *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub; MQ's
  *       other types (qremote, channel, listener ...) are accepted and
  *       match nothing: this queue manager has no such objects
@@ -214,13 +216,11 @@ int main(int argc, char **argv)
 	if (!strcasecmp(xword, "authrec"))
 		return refuse("-x authrec", "this queue manager keeps no authority records (only its owner may "
 			      "administer it), so there are none to dump");
-	if (!strcasecmp(xword, "chlauth"))
-		return refuse("-x chlauth", "this queue manager has no channels and no channel authentication records");
 	if (!strcasecmp(xword, "sub"))
 		return refuse("-x sub", "this queue manager has no publish/subscribe and no subscriptions");
 	if (!strcasecmp(xword, "policy"))
 		return refuse("-x policy", "this queue manager has no security policies");
-	if (strcasecmp(xword, "all") && strcasecmp(xword, "object")) {
+	if (strcasecmp(xword, "all") && strcasecmp(xword, "object") && strcasecmp(xword, "chlauth")) {
 		cmd_usage_error(CMD, "-x '%s' is not valid: all, object, authrec, chlauth, sub or policy", xword);
 		return RC_ARGS;
 	}
@@ -289,7 +289,14 @@ int main(int argc, char **argv)
 		size_t cl = strlen(cur.name), blen = 24 + cl + nl;
 		uint8_t body[24 + 2 * 48];
 		put_u32(body, flags);
-		put_u32(body + 4, types[ti].types);
+		/* -x object: the definitions without the channel authentication
+		 * records; -x chlauth: those records alone (SET CHLAUTH lines) */
+		uint32_t tmask = types[ti].types;
+		if (!strcasecmp(xword, "object"))
+			tmask &= ~DUMPCFG_T_CHLAUTH;
+		else if (!strcasecmp(xword, "chlauth"))
+			tmask &= DUMPCFG_T_CHLAUTH;
+		put_u32(body + 4, tmask);
 		put_u32(body + 8, page_max);
 		put_u32(body + 12, cur.group);
 		put_u32(body + 16, (uint32_t)cl);

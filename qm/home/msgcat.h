@@ -173,6 +173,16 @@ enum amq_msgid {
 	AMQ_DISPLAY_SUB             = 8096,
 	AMQ_SUB_DELETED             = 8097, /* from memory */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
+	AMQ_CHLAUTH_SET             = 8877,
+	AMQ_DISPLAY_CHLAUTH         = 8878,
+	AMQ_CHLAUTH_EXISTS          = 8883, /* from memory */
+	AMQ_CHLAUTH_NOT_FOUND       = 8884,
+	AMQ_CHLAUTH_INVALID         = 8958, /* chosen */
+	AMQ_CHLAUTH_WARNED          = 8959, /* chosen */
+	AMQ_CHL_BLOCKED_USER        = 9776,
+	AMQ_CHL_BLOCKED_NOACCESS    = 9777,
+	AMQ_CHL_BLOCKED_ADDR        = 9782,
+	AMQ_CHL_RUNCHECK_USER       = 9783, /* from memory */
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };

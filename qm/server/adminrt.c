@@ -9,6 +9,7 @@
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/chlauth_srv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,7 +489,9 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
-					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };
+					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
+					   .chl_list = chl_rt_list, .chl_write = chl_rt_write, .chl_is_admin = chl_rt_is_admin,
+					   .chl_enabled = chl_rt_enabled };
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
 		rt_ctx = have_ctx ? &ctx : NULL;

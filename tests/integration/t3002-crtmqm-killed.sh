@@ -23,7 +23,7 @@ while [ $n -le "$total" ]; do
 			has "STATUS(Being created)"
 		fi
 		run 0 crtmqm QMK
-		has "Default objects statistics : 35 created. 0 replaced. 0 failed."
+		has "Default objects statistics : 36 created. 0 replaced. 0 failed."
 	fi
 	run 0 dspmq -m QMK
 	has "STATUS(Ended immediately)"
