@@ -350,8 +350,8 @@ int chl_rt_is_admin(void *arg, const char *user)
 
 int chl_rt_enabled(void *arg)
 {
-	(void)arg;
-	return 1;   /* the queue manager's CHLAUTH attribute comes with the objs part of issue 15 */
+	struct qm *qm = arg;
+	return qm->os.qmgr.chlauth_records != MQCHLA_DISABLED;   /* ALTER QMGR CHLAUTH(ENABLED | DISABLED) */
 }
 
 /* ---- the channel runtime's check -------------------------------------------------------- */
