@@ -533,7 +533,7 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	else if (type == MO_SUB || type == MO_SBSTATUS)
 		rc = mqsc_exec_sub(os, rt, c, verb, type, name, out);
 	else if (type == MO_CHLAUTH)
-		rc = mqsc_exec_chlauth(rt, c, verb, name, out);
+		rc = mqsc_exec_chlauth(os, rt, c, verb, name, out);
 	else
 		rc = mqsc_exec_status(os, rt, c, verb, type, name, out);
 	if (rc == MQSC_OK && rt && rt->command)

@@ -36,7 +36,9 @@
 #include "cmqc.h"
 #include "cmqcfc.h"
 #include "qm/admin/chlauth.h"
+#include "log/qmerr.h"
 #include "qm/home/msgcat.h"
+#include "qm/store/objstore.h"
 
 static int invalid(struct mqsc_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int invalid(struct mqsc_out *o, const char *fmt, ...)
@@ -471,7 +473,21 @@ static int rt_admin(void *arg, const char *user)
 	return rt->chl_is_admin ? rt->chl_is_admin(rt->arg, user) : 0;
 }
 
-static int exec_display(const struct mqsc_runtime *rt, struct cmd *c, const char *name, struct mqsc_out *o)
+/* The MCAUSER of channel name's definition ("" when none or no such channel). */
+static void channel_mcauser(struct objstore *os, const char *name, char *out, size_t n)
+{
+	out[0] = 0;
+	if (!os || strlen(name) > CHL_PROFILE_LEN || !objcat_find(&os->cat, OBJDEF_CHANNEL, name))
+		return;
+	struct objdef *def = malloc(sizeof *def);
+	char err[256];
+	if (def && objstore_load(os, OBJDEF_CHANNEL, name, def, err, sizeof err) == QM_OK)
+		snprintf(out, n, "%s", def->mca_user_id);
+	free(def);
+}
+
+static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *name,
+			struct mqsc_out *o)
 {
 	if (strlen(name) > CHL_PROFILE_LEN)
 		return mqsc_syntax(o, "channel profile '%.40s' has more than %d characters", name, CHL_PROFILE_LEN);
@@ -534,8 +550,10 @@ static int exec_display(const struct mqsc_runtime *rt, struct cmd *c, const char
 	}
 	int shown = 0;
 	if (match == MQMATCH_RUNCHECK) {
+		char mca[CHL_USER_LEN + 1];
+		channel_mcauser(os, name, mca, sizeof mca);   /* the channel's own MCAUSER, as the runtime uses it */
 		struct chl_input in = { .channel = name, .address = inv[0], .clntuser = inv[1], .sslpeer = inv[2],
-					.sslcerti = inv[3], .chl_mcauser = "", .is_admin = rt_admin, .arg = (void *)rt };
+					.sslcerti = inv[3], .chl_mcauser = mca, .is_admin = rt_admin, .arg = (void *)rt };
 		struct chl_result res;
 		chl_decide(&s, &in, &res);
 		const struct chl_rec *show = res.outcome != CHL_ALLOWED ? res.rule : res.map;
@@ -586,10 +604,10 @@ static int exec_display(const struct mqsc_runtime *rt, struct cmd *c, const char
 	return rc;
 }
 
-int mqsc_exec_chlauth(const struct mqsc_runtime *rt, struct cmd *c, const char *verb, const char *name,
-		      struct mqsc_out *o)
+int mqsc_exec_chlauth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
+		      const char *name, struct mqsc_out *o)
 {
 	if (!strcmp(verb, "SET"))
 		return exec_set(rt, c, name, o);
-	return exec_display(rt, c, name, o);
+	return exec_display(os, rt, c, name, o);
 }

@@ -143,8 +143,8 @@ int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct 
 int mqsc_exec_sub(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);
 /* ---- channel authentication records (mqsc_chlauth.c) ---- */
-int mqsc_exec_chlauth(const struct mqsc_runtime *rt, struct cmd *c, const char *verb, const char *name,
-		      struct mqsc_out *o);
+int mqsc_exec_chlauth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
+		      const char *name, struct mqsc_out *o);
 /* DISPLAY TPSTATUS(str) TYPE(SUB) (pub 0) or TYPE(PUB) (pub 1). */
 int mqsc_tpstatus_subpub(const struct mqsc_runtime *rt, struct cmd *c, const char *str, int pub,
 			 struct mqsc_out *o, const char *qmname);

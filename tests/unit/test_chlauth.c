@@ -370,6 +370,7 @@ static void test_chlauth__apply(void **state)
 	assert_int_equal(chl_apply(&s, &b3, CHL_ACT_REMOVE, del, &nd, &out, err, sizeof err), 0);
 	assert_int_equal(nd, 1);
 	assert_int_equal(out.n, 0);   /* its last entry: the record goes */
+	chl_rec_free(&b3);
 	set_list(&b3, "zed", NULL);
 	assert_int_equal(chl_apply(&s, &b3, CHL_ACT_REMOVE, del, &nd, &out, err, sizeof err), MQRCCF_CHLAUTH_NOT_FOUND);
 	chl_rec_free(&b);
