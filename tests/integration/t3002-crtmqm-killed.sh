@@ -28,7 +28,7 @@ while [ $n -le "$total" ]; do
 	run 0 dspmq -m QMK
 	has "STATUS(Ended immediately)"
 	run 0 dmpmqlog -b -m QMK
-	has "36 log records formatted"
+	has "37 log records formatted"
 	run 0 dltmqm QMK
 	[ -z "$(ls "$D/qmgrs")" ] || fail "after sync $n: left in qmgrs: $(ls "$D/qmgrs")"
 	[ -z "$(ls "$D/log")" ] || fail "after sync $n: left in log: $(ls "$D/log")"
