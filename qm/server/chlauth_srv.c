@@ -356,6 +356,29 @@ int chl_rt_enabled(void *arg)
 
 /* ---- the channel runtime's check -------------------------------------------------------- */
 
+/* AMQ9782E at most once a minute for each blocked address (the last 32
+ * addresses remembered), so a blocked peer that keeps connecting does not
+ * fill the error log; the loop's thread alone calls this. */
+static int blockaddr_say(const char *addr, int64_t now)
+{
+	static struct {
+		char addr[64];
+		int64_t at;
+	} said[32];
+	static unsigned next;
+	for (unsigned i = 0; i < 32; i++)
+		if (said[i].at && !strcmp(said[i].addr, addr)) {
+			if (now - said[i].at < 60000)
+				return 0;
+			said[i].at = now;
+			return 1;
+		}
+	unsigned k = next++ % 32;
+	snprintf(said[k].addr, sizeof said[k].addr, "%s", addr);
+	said[k].at = now;
+	return 1;
+}
+
 static void active_values(const struct chl_input *in, char *buf, size_t n)
 {
 	snprintf(buf, n, "CLNTUSER(%s) ADDRESS(%s)%s%s%s", in->clntuser ? in->clntuser : "",
@@ -391,7 +414,8 @@ int chl_srv_check(struct qm *qm, const struct chl_input *in, struct chl_result *
 	char vals[2300];
 	active_values(in, vals, sizeof vals);
 	if (r->outcome == CHL_BLOCKED_ADDR) {
-		ERRLOG(&qm->el, AMQ_CHL_BLOCKED_ADDR, addr);
+		if (blockaddr_say(addr, qm_now_ms()))
+			ERRLOG(&qm->el, AMQ_CHL_BLOCKED_ADDR, addr);
 	} else if (r->outcome == CHL_BLOCKED_USER) {
 		ERRLOG(&qm->el, AMQ_CHL_BLOCKED_USER, chl, addr, r->blocked_user[0] ? r->blocked_user : "(blank)",
 		       r->rule->profile);
