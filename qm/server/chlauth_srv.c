@@ -26,6 +26,19 @@
  * records can be read: DISPLAY and SET fail, and every channel is refused
  * (fail closed) with AMQ9777E.
  *
+ * Channel Blocked events (MQ's, CHLEV ENABLED or EXCEPTION on the queue
+ * manager) on SYSTEM.ADMIN.CHANNEL.EVENT, Command MQCMD_CHANNEL_EVENT (46),
+ * Reason MQRC_CHANNEL_BLOCKED (2577) or, for a WARN(YES) record,
+ * MQRC_CHANNEL_BLOCKED_WARNING (2578); the data (qmgrev.c's format):
+ *     MQCFH; MQCFST MQCA_Q_MGR_NAME (48); MQCFIN MQIACF_REASON_QUALIFIER
+ *     (MQRQ_CHANNEL_BLOCKED_ADDRESS 21, _USERID 22, _NOACCESS 23); MQCFST
+ *     MQCACH_CHANNEL_NAME (20; not for ADDRESS: the channel is not known
+ *     yet); MQCFST MQCACF_USER_IDENTIFIER (12; USERID only: the user
+ *     blocked); MQCFST MQCACH_CONNECTION_NAME (264: the peer's address).
+ * Not sent: RemoteQMgrName (no queue manager channels), SSLPeerName and
+ * ClientUserIdentifier.  A BLOCKADDR event is made at most once a minute
+ * for an address, as its AMQ9782E.
+ *
  * Writing.  SET CHLAUTH's change (records removed, records added) is one
  * unit of work of the queue manager's own: gets and puts, its commit record
  * last, flushed before the command answers (the loop blocks for that flush,
@@ -41,6 +54,7 @@
 #include <unistd.h>
 
 #include "cmqc.h"
+#include "cmqcfc.h"
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
@@ -356,6 +370,32 @@ int chl_rt_enabled(void *arg)
 
 /* ---- the channel runtime's check -------------------------------------------------------- */
 
+static int chlev_said;   /* AMQ7930W said since the last channel blocked event put */
+
+static void blocked_event(struct qm *qm, int outcome, int warning, const char *chl, const char *user,
+			  const char *addr)
+{
+	int ev = qm->os.qmgr.channel_event;
+	if (ev != MQEVR_ENABLED && ev != MQEVR_EXCEPTION)
+		return;
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	MQLONG rq = outcome == CHL_BLOCKED_ADDR ? MQRQ_CHANNEL_BLOCKED_ADDRESS
+		    : outcome == CHL_BLOCKED_USER ? MQRQ_CHANNEL_BLOCKED_USERID : MQRQ_CHANNEL_BLOCKED_NOACCESS;
+	struct evmsg *e = malloc(sizeof *e);
+	if (!e)
+		return;
+	evmsg_begin(e, MQCMD_CHANNEL_EVENT, warning ? MQRC_CHANNEL_BLOCKED_WARNING : MQRC_CHANNEL_BLOCKED, -1);
+	evmsg_str(e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_int(e, MQIACF_REASON_QUALIFIER, rq);
+	if (outcome != CHL_BLOCKED_ADDR)
+		evmsg_str(e, MQCACH_CHANNEL_NAME, ccsid, chl ? chl : "", MQ_CHANNEL_NAME_LENGTH);
+	if (outcome == CHL_BLOCKED_USER)
+		evmsg_str(e, MQCACF_USER_IDENTIFIER, ccsid, user, MQ_USER_ID_LENGTH);
+	evmsg_str(e, MQCACH_CONNECTION_NAME, ccsid, addr, MQ_CONN_NAME_LENGTH);
+	evmsg_put(qm, e, "SYSTEM.ADMIN.CHANNEL.EVENT", &chlev_said);
+	free(e);
+}
+
 /* AMQ9782E at most once a minute for each blocked address (the last 32
  * addresses remembered), so a blocked peer that keeps connecting does not
  * fill the error log; the loop's thread alone calls this. */
@@ -413,23 +453,33 @@ int chl_srv_check(struct qm *qm, const struct chl_input *in, struct chl_result *
 	chl_decide(&s, &i2, r);
 	char vals[2300];
 	active_values(in, vals, sizeof vals);
+	int warn_addr = r->warned && r->warn_outcome == CHL_BLOCKED_ADDR;
+	if (warn_addr && r->outcome != CHL_BLOCKED_ADDR && blockaddr_say(addr, qm_now_ms())) {
+		ERRLOG(&qm->el, AMQ_CHLAUTH_WARNED, chl ? chl : "(not known yet)", addr, "BLOCKADDR record with WARN(YES)");
+		blocked_event(qm, CHL_BLOCKED_ADDR, 1, chl, "", addr);
+	}
 	if (r->outcome == CHL_BLOCKED_ADDR) {
-		if (blockaddr_say(addr, qm_now_ms()))
+		if (blockaddr_say(addr, qm_now_ms())) {
 			ERRLOG(&qm->el, AMQ_CHL_BLOCKED_ADDR, addr);
+			blocked_event(qm, CHL_BLOCKED_ADDR, 0, chl, "", addr);
+		}
 	} else if (r->outcome == CHL_BLOCKED_USER) {
 		ERRLOG(&qm->el, AMQ_CHL_BLOCKED_USER, chl, addr, r->blocked_user[0] ? r->blocked_user : "(blank)",
 		       r->rule->profile);
+		blocked_event(qm, CHL_BLOCKED_USER, 0, chl, r->blocked_user, addr);
 	} else if (r->outcome == CHL_BLOCKED_NOACCESS) {
 		char why[2600];
 		snprintf(why, sizeof why, "record %s TYPE(%s); the active values were %s", r->rule->profile,
 			 chl_type_name(r->rule->type), vals);
 		ERRLOG(&qm->el, AMQ_CHL_BLOCKED_NOACCESS, chl, addr, why);
-	} else if (r->warned) {
+		blocked_event(qm, CHL_BLOCKED_NOACCESS, 0, chl, "", addr);
+	} else if (r->warned && !warn_addr) {
 		char why[2600];
 		snprintf(why, sizeof why, "%s record %s TYPE(%s) with WARN(YES); the active values were %s",
 			 r->warn_outcome == CHL_BLOCKED_ADDR ? "BLOCKADDR" : r->warn_outcome == CHL_BLOCKED_USER
 			 ? "BLOCKUSER" : "USERSRC(NOACCESS)", r->rule->profile, chl_type_name(r->rule->type), vals);
 		ERRLOG(&qm->el, AMQ_CHLAUTH_WARNED, chl ? chl : "(not known yet)", addr, why);
+		blocked_event(qm, r->warn_outcome, 1, chl, r->blocked_user, addr);
 	}
 	/* the pointers into s are not kept past here */
 	r->rule = NULL;

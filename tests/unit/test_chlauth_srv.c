@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "cmqc.h"
+#include "cmqcfc.h"
+#include "qm/engine/queue.h"
 #include "log/qmerr.h"
 #include "qm/server/chlauth_srv.h"
 #include "qm/store/store.h"
@@ -95,6 +97,55 @@ static void test_chlauth_srv__records_and_check(void **state)
 	assert_int_equal(check(qm, "WARN.ONE", "10.1.1.1", "qtst-alice", &r), CHL_ALLOWED);
 	assert_true(r.warned);
 	assert_int_equal(qmh_errlog_count(&p, "AMQ8959W"), 1);
+	/* Channel Blocked events, with CHLEV(ENABLED) */
+	struct qobj *evq = qm_qfind(qm, "SYSTEM.ADMIN.CHANNEL.EVENT");
+	assert_non_null(evq);
+	uint64_t d0 = evq->q->depth;
+	qm->os.qmgr.channel_event = MQEVR_ENABLED;
+	assert_int_equal(check(qm, "DEV.APP.SVRCONN", "10.1.1.2", qm->user, &r), CHL_BLOCKED_USER);
+	assert_int_equal(evq->q->depth, d0 + 1);
+	struct qmatch mt;
+	memset(&mt, 0, sizeof mt);
+	struct qmsg *m = queue_find(evq->q, &mt, qm_now_ms());
+	assert_non_null(m);
+	MQMD md;
+	const void *body;
+	void *owned = NULL;
+	assert_int_equal(store_msg_load(qm, evq, m, &md, &body, &owned), QM_OK);
+	assert_memory_equal(md.Format, MQFMT_EVENT, 8);
+	MQCFH h;
+	memcpy(&h, body, sizeof h);
+	assert_int_equal(h.Command, MQCMD_CHANNEL_EVENT);
+	assert_int_equal(h.Reason, MQRC_CHANNEL_BLOCKED);
+	assert_int_equal(h.ParameterCount, 5);   /* qmgr, qualifier, channel, user, address */
+	const uint8_t *pp = (const uint8_t *)body + MQCFH_STRUC_LENGTH;
+	MQCFST st;
+	memcpy(&st, pp, sizeof st);
+	assert_int_equal(st.Parameter, MQCA_Q_MGR_NAME);
+	pp += st.StrucLength;
+	MQCFIN in;
+	memcpy(&in, pp, sizeof in);
+	assert_int_equal(in.Parameter, MQIACF_REASON_QUALIFIER);
+	assert_int_equal(in.Value, MQRQ_CHANNEL_BLOCKED_USERID);
+	pp += in.StrucLength;
+	memcpy(&st, pp, sizeof st);
+	assert_int_equal(st.Parameter, MQCACH_CHANNEL_NAME);
+	assert_memory_equal(pp + MQCFST_STRUC_LENGTH_FIXED, "DEV.APP.SVRCONN     ", 20);
+	pp += st.StrucLength;
+	memcpy(&st, pp, sizeof st);
+	assert_int_equal(st.Parameter, MQCACF_USER_IDENTIFIER);
+	pp += st.StrucLength;
+	memcpy(&st, pp, sizeof st);
+	assert_int_equal(st.Parameter, MQCACH_CONNECTION_NAME);
+	assert_memory_equal(pp + MQCFST_STRUC_LENGTH_FIXED, "10.1.1.2 ", 9);
+	free(owned);
+	assert_int_equal(check(qm, NULL, "192.0.2.99", "alice", &r), CHL_BLOCKED_ADDR);
+	assert_int_equal(check(qm, "WARN.TWO", "10.1.1.3", "qtst-alice", &r), CHL_ALLOWED);
+	assert_int_equal(evq->q->depth, d0 + 3);   /* the address, and the warning */
+	qm->os.qmgr.channel_event = MQEVR_DISABLED;
+	assert_int_equal(check(qm, "DEV.APP.SVRCONN", "10.1.1.2", qm->user, &r), CHL_BLOCKED_USER);
+	assert_int_equal(evq->q->depth, d0 + 3);   /* none while CHLEV is DISABLED */
+
 	/* CHLAUTH(DISABLED): no record is used */
 	qm->os.qmgr.chlauth_records = MQCHLA_DISABLED;
 	assert_int_equal(check(qm, "DEV.APP.SVRCONN", "192.0.2.7", qm->user, &r), CHL_ALLOWED);
