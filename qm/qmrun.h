@@ -143,7 +143,6 @@ struct qm {
 	void *marks;                  /* browse locks and marks (server/mqiserv_mark.c), NULL: none */
 	struct ps_sub *subs;          /* the subscriptions (server/pubsub.c), NULL: none */
 	int subs_loaded;              /* the durable ones have been read (server/pubsub_dur.c) */
-	int chl_checked;              /* the default CHLAUTH records are known to be made (server/chlauth_srv.c) */
 	int chl_bad_said;             /* a message on SYSTEM.CHLAUTH.DATA.QUEUE that is no record was reported */
 
 	/* checkpoints */

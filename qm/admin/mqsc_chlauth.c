@@ -325,7 +325,10 @@ static int exec_set(const struct mqsc_runtime *rt, struct cmd *c, const char *na
 			memcpy(ids[i], s.v[del[i]].id, 24);
 		int wr = rc || (!ndel && !add.n) ? 0 : rt->chl_write(rt->arg, (const uint8_t (*)[24])ids, ndel, &add);
 		free(ids);
-		if (!rc && wr) {
+		if (!rc && wr == MQRC_UNKNOWN_OBJECT_NAME) {
+			mqsc_say(o, AMQ_OBJECT_NOT_FOUND, "SYSTEM.CHLAUTH.DATA.QUEUE");
+			rc = MQSC_FAILED;
+		} else if (!rc && wr) {
 			char why[96];
 			snprintf(why, sizeof why, "the records could not be written (reason %d)", wr);
 			mqsc_say(o, AMQ_QUIRE_ERROR, why);

@@ -14,9 +14,10 @@
  * records are needed after crtmqm (the first start's first channel, DISPLAY
  * or SET CHLAUTH, or dmpmqcfg), the queue manager writes MQ's three default
  * records and that marker in one unit of work, so that removing the defaults
- * later sticks.  A queue manager made before the queue existed has no
- * records: DEFINE QLOCAL(SYSTEM.CHLAUTH.DATA.QUEUE) DEFPSIST(YES)
- * INDXTYPE(MSGID) gives it the defaults at the next use.
+ * later sticks (each read of the queue looks for the marker).  A queue
+ * manager made before the queue existed has no records (SET CHLAUTH:
+ * AMQ8147E naming the queue): DEFINE QLOCAL(SYSTEM.CHLAUTH.DATA.QUEUE)
+ * DEFPSIST(YES) INDXTYPE(MSGID) gives it the defaults at the next use.
  *
  * Reading.  The queue is read each time (a walk of its few messages): no
  * copy in memory goes stale when rcrmqobj rebuilds the queue or an
@@ -287,38 +288,24 @@ out:
 	return reason;
 }
 
-/* The first use after crtmqm writes MQ's default records (and the marker). */
-static int ensure_defaults(struct qm *qm)
-{
-	if (qm->chl_checked)
-		return 0;
-	struct chl_set s, d;
-	int marker = 0, rc = read_queue(qm, &s, &marker);
-	if (rc == 1) {
-		qm->chl_checked = 1;   /* no queue: no records (a queue manager older than CHLAUTH) */
-		return 0;
-	}
-	if (rc)
-		return -1;
-	chl_set_free(&s);
-	if (!marker) {
-		if (chl_defaults(&d, qm_now_ms()))
-			return -1;
-		MQLONG r = write_uow(qm, NULL, 0, &d, 1);
-		chl_set_free(&d);
-		if (r != MQRC_NONE)
-			return -1;
-	}
-	qm->chl_checked = 1;
-	return 0;
-}
-
+/* Every record; the first use after crtmqm (no marker on the queue) writes
+ * MQ's default records and the marker first. */
 int chl_srv_records(struct qm *qm, struct chl_set *out)
 {
-	memset(out, 0, sizeof *out);
-	if (ensure_defaults(qm))
+	int marker = 0, rc = read_queue(qm, out, &marker);
+	if (rc == 1)
+		return 0;   /* no queue: no records (a queue manager older than CHLAUTH) */
+	if (rc || marker)
+		return rc;
+	chl_set_free(out);
+	struct chl_set d;
+	if (chl_defaults(&d, qm_now_ms()))
 		return -1;
-	int marker, rc = read_queue(qm, out, &marker);
+	MQLONG r = write_uow(qm, NULL, 0, &d, 1);
+	chl_set_free(&d);
+	if (r != MQRC_NONE)
+		return -1;
+	rc = read_queue(qm, out, &marker);
 	return rc == 1 ? 0 : rc;
 }
 
@@ -332,10 +319,12 @@ int chl_rt_list(void *arg, struct chl_set *out)
 int chl_rt_write(void *arg, const uint8_t (*del)[24], size_t ndel, const struct chl_set *add)
 {
 	struct qm *qm = arg;
-	if (ensure_defaults(qm))
-		return MQRC_OBJECT_DAMAGED;
 	if (!chl_queue(qm))
 		return MQRC_UNKNOWN_OBJECT_NAME;
+	struct chl_set s;
+	if (chl_srv_records(qm, &s))   /* the defaults made first when this is the first use */
+		return MQRC_OBJECT_DAMAGED;
+	chl_set_free(&s);
 	return write_uow(qm, del, ndel, add, 0);
 }
 

@@ -261,6 +261,24 @@ sc 0 "DISPLAY CHLAUTH(*)"
 has "CHLAUTH(SYSTEM.ADMIN.SVRCONN)"
 file_has "$MQ_DATA_PATH/qmgrs/QC/errors/AMQERR01.LOG" "AMQ7472"
 
+note "without SYSTEM.CHLAUTH.DATA.QUEUE (a queue manager older than CHLAUTH): no records, SET refused"
+run 0 dmpmqcfg -m QC -x chlauth
+printf '%s\n' "$OUT" >dump.mqsc
+sc 0 "DISPLAY CHLAUTH(*) ALL"
+items >items-before.txt
+sc 0 "DELETE QLOCAL(SYSTEM.CHLAUTH.DATA.QUEUE) PURGE"
+refuse "AMQ8884E" "DISPLAY CHLAUTH(*)"
+refuse "AMQ8147E: Quire object SYSTEM.CHLAUTH.DATA.QUEUE not found." "SET CHLAUTH('X.*') TYPE(BLOCKUSER) USERLIST('x')"
+sc 0 "DEFINE QLOCAL(SYSTEM.CHLAUTH.DATA.QUEUE) DEFPSIST(YES) INDXTYPE(MSGID)"
+sc 0 "DISPLAY CHLAUTH(*)"   # defined again: MQ's defaults at its first use
+has "CHLAUTH(SYSTEM.*)"
+has "USERLIST(*MQADMIN)"
+run_in 0 dump.mqsc runmqsc QC   # and the dump puts the records back
+sc 0 "SET CHLAUTH('SYSTEM.*') TYPE(ADDRESSMAP) ADDRESS('*') ACTION(REMOVE)"
+sc 0 "DISPLAY CHLAUTH(*) ALL"
+items >items-after.txt
+diff items-before.txt items-after.txt || fail "the records differ after the dump's replay"
+
 note "dmpmqcfg -x chlauth replayed into another queue manager gives the same records"
 run 0 dmpmqcfg -m QC -x chlauth
 printf '%s\n' "$OUT" >dump.mqsc
