@@ -692,8 +692,10 @@ void chl_decide(const struct chl_set *s, const struct chl_input *in, struct chl_
 			}
 			note_warn(r, best, CHL_BLOCKED_NOACCESS);
 		} else {
-			if (best->usersrc == CHL_SRC_MAP)
+			if (best->usersrc == CHL_SRC_MAP) {
 				snprintf(r->mcauser, sizeof r->mcauser, "%s", best->mcauser);
+				r->mapped = 1;
+			}
 			r->chckclnt = best->chckclnt;
 		}
 	}

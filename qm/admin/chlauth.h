@@ -122,6 +122,7 @@ struct chl_result {
 	char mcauser[CHL_DN_LEN + 1];   /* the user the channel runs as */
 	char blocked_user[CHL_DN_LEN + 1];   /* CHL_BLOCKED_USER: the user found in USERLIST */
 	int chckclnt;                /* the CHCKCLNT of the mapping that applied (CHL_CHK_ASQMGR when none) */
+	int mapped;                  /* a USERSRC(MAP) record set mcauser */
 };
 
 /* MQ's order: BLOCKADDR (every record of profile '*'); with no channel name

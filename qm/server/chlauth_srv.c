@@ -388,8 +388,11 @@ static void blocked_event(struct qm *qm, int outcome, int warning, const char *c
 /* AMQ9782E at most once a minute for each blocked address (the last 32
  * addresses remembered), so a blocked peer that keeps connecting does not
  * fill the error log; the loop's thread alone calls this. */
-static int blockaddr_say(const char *addr, int64_t now)
+static int blockaddr_say(const char *addr, int warn, int64_t now)
 {
+	char key[64];
+	snprintf(key, sizeof key, "%s%s", warn ? "warn " : "", addr);   /* a warning and a block apart */
+	addr = key;
 	static struct {
 		char addr[64];
 		int64_t at;
@@ -443,12 +446,12 @@ int chl_srv_check(struct qm *qm, const struct chl_input *in, struct chl_result *
 	char vals[2300];
 	active_values(in, vals, sizeof vals);
 	int warn_addr = r->warned && r->warn_outcome == CHL_BLOCKED_ADDR;
-	if (warn_addr && r->outcome != CHL_BLOCKED_ADDR && blockaddr_say(addr, qm_now_ms())) {
+	if (warn_addr && r->outcome != CHL_BLOCKED_ADDR && blockaddr_say(addr, 1, qm_now_ms())) {
 		ERRLOG(&qm->el, AMQ_CHLAUTH_WARNED, chl ? chl : "(not known yet)", addr, "BLOCKADDR record with WARN(YES)");
 		blocked_event(qm, CHL_BLOCKED_ADDR, 1, chl, "", addr);
 	}
 	if (r->outcome == CHL_BLOCKED_ADDR) {
-		if (blockaddr_say(addr, qm_now_ms())) {
+		if (blockaddr_say(addr, 0, qm_now_ms())) {
 			ERRLOG(&qm->el, AMQ_CHL_BLOCKED_ADDR, addr);
 			blocked_event(qm, CHL_BLOCKED_ADDR, 0, chl, "", addr);
 		}
