@@ -22,10 +22,11 @@ ME=$(id -un)
 CHLS="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=$ME"
 QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
 # crtmqm's CONNAUTH (CHCKCLNT(REQDADM)) would ask this test's clients, which
-# assert root, for a password: the transport is tested here, connection
-# authentication in t8200
+# assert root, for a password, and MQ's default CHLAUTH records keep
+# administrators off client channels: the transport is tested here, connection
+# authentication in t8200 and CHLAUTH in t8400
 run 0 runmqsc QT <<'MQSC'
-ALTER QMGR CONNAUTH(' ')
+ALTER QMGR CONNAUTH(' ') CHLAUTH(DISABLED)
 REFRESH SECURITY TYPE(CONNAUTH)
 MQSC
 
