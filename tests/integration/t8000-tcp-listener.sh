@@ -19,6 +19,10 @@ ERR="$MQ_DATA_PATH/qmgrs/QT/errors/AMQERR01.LOG"
 
 run 0 crtmqm QT
 ME=$(id -un)
+unset MQTCP_USER MQTCP_PASSWORD
+# mqi_tcp's clients say they are this user (an administrator: the authority manager lets it in)
+MQTCP_HINT=$ME
+export MQTCP_HINT
 CHLS="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=$ME"
 QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
 
@@ -78,10 +82,10 @@ note "the MQI over TCP: a put and a get, the user as the client says or as MCAUS
 run 0 "$T/mqi_tcp" $P APP.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 3000
 has "conn=0 put=0 get=0 len=3000 user=$ME"
 # a user the authority manager does not know: refused at MQCONN (2035) ...
-MQTCP_USER=qtstnobody run 0 "$T/mqi_tcp" $P APP.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
+MQTCP_HINT=qtstnobody run 0 "$T/mqi_tcp" $P APP.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
 has "conn=2035"
 # ... unless the channel's MCAUSER says who it runs as
-MQTCP_USER=qtstnobody run 0 "$T/mqi_tcp" $P MCA.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
+MQTCP_HINT=qtstnobody run 0 "$T/mqi_tcp" $P MCA.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
 has "conn=0 put=0 get=0 len=10 user=$ME"
 note "a put over the negotiated MAXMSGL: 2010"
 run 0 "$T/mqi_tcp" $P TWO putget SYSTEM.DEFAULT.LOCAL.QUEUE 1001
