@@ -25,6 +25,9 @@ MQTCP_HINT=$ME
 export MQTCP_HINT
 CHLS="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=$ME"
 QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
+# no connection authentication: CHCKCLNT(REQDADM), crtmqm's as MQ's, would want a password of the
+# administrator these clients say they are (t8200 tests CONNAUTH)
+printf "ALTER QMGR CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" | runmqsc QT >/dev/null || fail "CONNAUTH"
 
 # start_lsr: runmqlsr in the background on a free port (PORT, its pid in lsr)
 start_lsr() {

@@ -23,6 +23,9 @@ while "$T/mqi_tcp" $P X open 2>/dev/null | grep -q "^cc="; do P=$((P + 1)); done
 
 run 0 crtmqm QS
 run 0 strmqm QS
+# no connection authentication: CHCKCLNT(REQDADM), crtmqm's as MQ's, would want a password of the
+# administrator these clients say they are (t8200 tests CONNAUTH)
+printf "ALTER QMGR CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" | runmqsc QS >/dev/null || fail "CONNAUTH"
 mqsc() { OUT=$(printf '%s\n' "$@" | runmqsc QS 2>&1); }
 mqsc "DEFINE CHANNEL(T.SVRCONN) CHLTYPE(SVRCONN) MAXINST(3) MAXINSTC(2)" \
      "DEFINE LISTENER(T.LSR) TRPTYPE(TCP) PORT($P) CONTROL(QMGR) DESCR('test listener')" \
