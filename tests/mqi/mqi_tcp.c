@@ -36,11 +36,12 @@
  *       manager closed the connection within 3 s, "open" otherwise
  *
  * The host is 127.0.0.1 (MQTCP_HOST overrides it: "::1" for IPv6).  The
- * user CHLOPEN asserts is qtstclient (MQTCP_HINT overrides it).
+ * OS user CHLOPEN asserts is the real one (MQTCP_HINT overrides it).
  */
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,8 +210,11 @@ static void blank(char *f, size_t n, const char *s)
 static long chlopen(int fd, const char *channel, const char *qmgr, int maxmsgl, int hbint, unsigned char **rep, int *cc)
 {
 	unsigned char b[20 + 16 + 48 + 4 + 64];
-	/* the user the client says it is (CHLOPEN's hint) */
-	const char *user = getenv("MQTCP_HINT") ? getenv("MQTCP_HINT") : "qtstclient";
+	/* the OS user the client asserts: MQTCP_HINT, else the real one */
+	const char *user = getenv("MQTCP_HINT");
+	struct passwd *pw = user ? NULL : getpwuid(geteuid());
+	if (!user)
+		user = pw ? pw->pw_name : "";
 	if (strlen(user) > 64)
 		user = "";
 	size_t at = 0;
