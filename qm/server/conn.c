@@ -39,6 +39,10 @@
  * request is parked, it is dropped (as a malformed frame would be).
  */
 #define CONN_OUT_LIMIT (1024u * 1024u)
+/* Connections kept for local applications when TCP clients reach the
+ * connection limit: a sixteenth of it, 4 to 64 (conn_accept). */
+#define CONN_LOCAL_KEEP_MIN 4u
+#define CONN_LOCAL_KEEP_MAX 64u
 #define CONN_PARKED_IN_LIMIT (1024u * 1024u)
 
 /* ---- replies ---------------------------------------------------------------- */
@@ -354,7 +358,16 @@ int conn_accept(struct qm *qm, struct listener *l)
 			return accept_refusing(qm, l, errno);
 		return CONN_ACCEPT_DONE;   /* EAGAIN: none pending; ECONNABORTED and the rest: next round */
 	}
-	if (qm->max_conns && qm->nconns + qm->nrings >= qm->max_conns) {   /* a channel's doorbell is a descriptor too */
+	unsigned lim = qm->max_conns;
+	if (l->is_tcp && lim) {
+		/* clients stop short of the limit: local applications and the
+		 * administrator (endmqm, runmqsc) keep some room however many
+		 * connections the network opens */
+		unsigned keep = lim / 16 < CONN_LOCAL_KEEP_MIN ? CONN_LOCAL_KEEP_MIN
+			       : lim / 16 > CONN_LOCAL_KEEP_MAX ? CONN_LOCAL_KEEP_MAX : lim / 16;
+		lim = lim > keep ? lim - keep : 1;
+	}
+	if (lim && qm->nconns + qm->nrings >= lim) {   /* a channel's doorbell is a descriptor too */
 		refuse(qm, l, fd, "it has as many connections as its file descriptor limit allows");
 		return CONN_ACCEPT_MORE;
 	}

@@ -197,6 +197,8 @@ grep -q "other=0" full.out || fail "at the limit: $(cat full.out)"
 grep -q "refused=0 " full.out && fail "none refused at the limit: $(cat full.out)"
 OUT=$(MQSERVER="APP.SVRCONN/TCP/127.0.0.1($P)" "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE 2>&1)
 has "2025"
+note "... while local applications keep room (the administrator can still end it)"
+run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
 wait $full || fail "hold: $(cat full.out)"
 grep -q "last=OK" full.out || fail "the clients within the limit: $(cat full.out)"
 
