@@ -39,6 +39,10 @@
  * request is parked, it is dropped (as a malformed frame would be).
  */
 #define CONN_OUT_LIMIT (1024u * 1024u)
+/* Connections kept for local applications when TCP clients reach the
+ * connection limit: a sixteenth of it, 4 to 64 (conn_accept). */
+#define CONN_LOCAL_KEEP_MIN 4u
+#define CONN_LOCAL_KEEP_MAX 64u
 #define CONN_PARKED_IN_LIMIT (1024u * 1024u)
 
 /* ---- replies ---------------------------------------------------------------- */
@@ -264,11 +268,12 @@ void conn_uid_name(uid_t uid, char *out, size_t n)
  * there were none), so that churn at the limit (one application leaves, one
  * comes, the next is refused) is one episode, not a message per connection.
  */
-static void refuse(struct qm *qm, int fd, const char *why)
+static void refuse(struct qm *qm, const struct listener *l, int fd, const char *why)
 {
 	uint8_t f[PROTO_HDR_SIZE + 8];
-	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = 8, .op = PROTO_CONN, .flags = PROTO_F_REPLY,
-			       .id = PROTO_REFUSED_ID };
+	/* a TCP client's first request is CHLOPEN: the refusal answers it */
+	struct proto_hdr h = { .magic = PROTO_MAGIC, .len = 8, .op = l->is_tcp ? PROTO_CHLOPEN : PROTO_CONN,
+			       .flags = PROTO_F_REPLY, .id = PROTO_REFUSED_ID };
 	proto_hdr_encode(f, &h);
 	for (int i = 0; i < 4; i++) {
 		f[PROTO_HDR_SIZE + i] = (uint8_t)((uint32_t)MQCC_FAILED >> (8 * i));
@@ -318,7 +323,7 @@ static int accept_refusing(struct qm *qm, struct listener *l, int e)
 	int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int ae = errno;
 	if (fd >= 0)
-		refuse(qm, fd, e == ENFILE ? "the system has no file descriptor left"
+		refuse(qm, l, fd, e == ENFILE ? "the system has no file descriptor left"
 				: "the queue manager process has no file descriptor left");
 	conn_reserve_take(qm);
 	if (fd < 0)
@@ -353,8 +358,17 @@ int conn_accept(struct qm *qm, struct listener *l)
 			return accept_refusing(qm, l, errno);
 		return CONN_ACCEPT_DONE;   /* EAGAIN: none pending; ECONNABORTED and the rest: next round */
 	}
-	if (qm->max_conns && qm->nconns + qm->nrings >= qm->max_conns) {   /* a channel's doorbell is a descriptor too */
-		refuse(qm, fd, "it has as many connections as its file descriptor limit allows");
+	unsigned lim = qm->max_conns;
+	if (l->is_tcp && lim) {
+		/* clients stop short of the limit: local applications and the
+		 * administrator (endmqm, runmqsc) keep some room however many
+		 * connections the network opens */
+		unsigned keep = lim / 16 < CONN_LOCAL_KEEP_MIN ? CONN_LOCAL_KEEP_MIN
+			       : lim / 16 > CONN_LOCAL_KEEP_MAX ? CONN_LOCAL_KEEP_MAX : lim / 16;
+		lim = lim > keep ? lim - keep : 1;
+	}
+	if (lim && qm->nconns + qm->nrings >= lim) {   /* a channel's doorbell is a descriptor too */
+		refuse(qm, l, fd, "it has as many connections as its file descriptor limit allows");
 		return CONN_ACCEPT_MORE;
 	}
 	if (qm->refusing && (qm->nconns + qm->nrings + qm->refused_at / 10 < qm->refused_at || !qm->refused_at))

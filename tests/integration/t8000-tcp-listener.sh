@@ -19,6 +19,10 @@ ERR="$MQ_DATA_PATH/qmgrs/QT/errors/AMQERR01.LOG"
 
 run 0 crtmqm QT
 ME=$(id -un)
+unset MQTCP_USER MQTCP_PASSWORD
+# mqi_tcp's clients say they are this user (an administrator: the authority manager lets it in)
+MQTCP_HINT=$ME
+export MQTCP_HINT
 CHLS="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=$ME"
 QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
 # crtmqm's CONNAUTH (CHCKCLNT(REQDADM)) would ask this test's clients, which
@@ -186,6 +190,25 @@ wait $lsr 2>/dev/null
 lsr=
 wait_for 10 '"$T/mqi_tcp" $P APP.SVRCONN open | grep -q "connect failed"'
 
+note "at the connection limit a client is refused with 2025, through libmqm too"
 run 0 endmqm -i QT
+OUT=$( (ulimit -n 128 && QUIRE_TEST_SVRCONN="$CHLS" strmqm QT) 2>&1) || fail "strmqm: $OUT"
+start_lsr
+P=$PORT
+(sleep 4; echo) | timeout 60 "$T/mqi_tcp" $P APP.SVRCONN hold 200 >full.out 2>&1 &
+full=$!
+wait_line 30 full.out READY
+grep -q "other=0" full.out || fail "at the limit: $(cat full.out)"
+grep -q "refused=0 " full.out && fail "none refused at the limit: $(cat full.out)"
+OUT=$(MQSERVER="APP.SVRCONN/TCP/127.0.0.1($P)" "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE 2>&1)
+has "2025"
+note "... while local applications keep room (the administrator can still end it)"
+run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
+wait $full || fail "hold: $(cat full.out)"
+grep -q "last=OK" full.out || fail "the clients within the limit: $(cat full.out)"
+
+run 0 endmqm -i QT
+wait $lsr 2>/dev/null
+lsr=
 sanitizer_check
 echo "t8000 ok"

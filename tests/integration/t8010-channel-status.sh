@@ -12,7 +12,10 @@ T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -p QS >/dev/null 2>&1' EXIT
 ERR="$MQ_DATA_PATH/qmgrs/QS/errors/AMQERR01.LOG"
-unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB MQ_CONNECT_TYPE
+unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB MQ_CONNECT_TYPE MQTCP_USER MQTCP_PASSWORD
+# mqi_tcp's clients say they are this user (an administrator: the authority manager lets it in)
+MQTCP_HINT=$(id -un)
+export MQTCP_HINT
 
 # a port nothing listens on (mqi_tcp cannot connect)
 P=$((21000 + $$ % 20000))

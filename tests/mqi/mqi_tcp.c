@@ -177,8 +177,9 @@ static long read_frame(int fd, unsigned *op, unsigned char **body)
 static long call(int fd, unsigned op, const void *body, size_t len, unsigned char **rep, long *rlen, int *cc)
 {
 	static unsigned id = 1;
-	if (send_frame(fd, op, 0, id++, body, len))
-		return -1;
+	/* a send that fails may still have a reply to read: the queue manager
+	 * refuses a connection at its limit with a frame and closes it at once */
+	send_frame(fd, op, 0, id++, body, len);
 	unsigned rop;
 	unsigned char *b = NULL;
 	long n = read_frame(fd, &rop, &b);
