@@ -6,7 +6,7 @@
  *   DISPLAY AUTHREC [PROFILE(p)] [OBJTYPE(t)] [PRINCIPAL(u) | GROUP(g)] [MATCH(PROFILE|EXACT|MEMBERSHIP)]
  *                   [SERVCOMP(s)] [ALL | AUTHLIST | ENTITY | ENTTYPE]
  *   DISPLAY ENTAUTH OBJNAME(n) OBJTYPE(t) PRINCIPAL(u) | GROUP(g) [SERVCOMP(s)] [ALL | AUTHLIST]
- *   REFRESH SECURITY [TYPE(ALL|AUTHSERV)]
+ *   REFRESH SECURITY [TYPE(ALL|AUTHSERV|CONNAUTH)]
  *
  * OBJTYPE: AUTHINFO, CHANNEL, CLNTCONN, COMMINFO, LISTENER, NAMELIST,
  * PROCESS, QUEUE, QMGR, RQMNAME, SERVICE, TOPIC (qm/admin/oam.c).  PROFILE
@@ -35,7 +35,10 @@
  *
  * The records are the running queue manager's (struct mqsc_runtime's oam,
  * authrec, entauth, refresh_security: qm/server/oam_srv.c); without one,
- * AMQ8146E (the queue manager is not available).
+ * AMQ8146E (the queue manager is not available).  REFRESH SECURITY of any
+ * type it takes flushes the group membership cache (AMQ8560I); TYPE(CONNAUTH)
+ * is taken too (what the authentication part keeps is its own: it reads
+ * CONNAUTH as it needs it), TYPE(SSL) is not served.
  */
 #include "qm/admin/mqsc_int.h"
 #include "qm/admin/oam.h"
@@ -454,8 +457,9 @@ static int exec_refresh(struct objstore *os, const struct mqsc_runtime *rt, stru
 	struct word *w = mqsc_find(c, "TYPE");
 	if (w) {
 		w->used = 1;
-		if (!w->val || (strcmp(w->val, "ALL") && strcmp(w->val, "AUTHSERV")))
-			return mqsc_syntax(o, "REFRESH SECURITY takes TYPE(ALL) or TYPE(AUTHSERV) (TYPE(SSL) is not served)");
+		if (!w->val || (strcmp(w->val, "ALL") && strcmp(w->val, "AUTHSERV") && strcmp(w->val, "CONNAUTH")))
+			return mqsc_syntax(o, "REFRESH SECURITY takes TYPE(ALL), TYPE(AUTHSERV) or TYPE(CONNAUTH) "
+					   "(TYPE(SSL) is not served)");
 	}
 	int rc = mqsc_rest_unused(c, "REFRESH SECURITY", o);
 	if (rc)
