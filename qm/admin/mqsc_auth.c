@@ -6,7 +6,8 @@
  *   DISPLAY AUTHREC [PROFILE(p)] [OBJTYPE(t)] [PRINCIPAL(u) | GROUP(g)] [MATCH(PROFILE|EXACT|MEMBERSHIP)]
  *                   [SERVCOMP(s)] [ALL | AUTHLIST | ENTITY | ENTTYPE]
  *   DISPLAY ENTAUTH OBJNAME(n) OBJTYPE(t) PRINCIPAL(u) | GROUP(g) [SERVCOMP(s)] [ALL | AUTHLIST]
- *   REFRESH SECURITY [TYPE(ALL|AUTHSERV|CONNAUTH)]
+ * (REFRESH SECURITY is mqsc_status.c's: TYPE(AUTHSERV), the default, flushes
+ * the authority manager's group membership cache, oam_srv.c oam_refresh.)
  *
  * OBJTYPE: AUTHINFO, CHANNEL, CLNTCONN, COMMINFO, LISTENER, NAMELIST,
  * PROCESS, QUEUE, QMGR, RQMNAME, SERVICE, TOPIC (qm/admin/oam.c).  PROFILE
@@ -34,11 +35,8 @@
  * administrator or group mqm.
  *
  * The records are the running queue manager's (struct mqsc_runtime's oam,
- * authrec, entauth, refresh_security: qm/server/oam_srv.c); without one,
- * AMQ8146E (the queue manager is not available).  REFRESH SECURITY of any
- * type it takes flushes the group membership cache (AMQ8560I); TYPE(CONNAUTH)
- * is taken too (what the authentication part keeps is its own: it reads
- * CONNAUTH as it needs it), TYPE(SSL) is not served.
+ * authrec, entauth: qm/server/oam_srv.c); without one,
+ * AMQ8146E (the queue manager is not available).
  */
 #include "qm/admin/mqsc_int.h"
 #include "qm/admin/oam.h"
@@ -452,30 +450,9 @@ static int exec_display_entauth(struct objstore *os, const struct mqsc_runtime *
 	return MQSC_OK;
 }
 
-static int exec_refresh(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
-{
-	struct word *w = mqsc_find(c, "TYPE");
-	if (w) {
-		w->used = 1;
-		if (!w->val || (strcmp(w->val, "ALL") && strcmp(w->val, "AUTHSERV") && strcmp(w->val, "CONNAUTH")))
-			return mqsc_syntax(o, "REFRESH SECURITY takes TYPE(ALL), TYPE(AUTHSERV) or TYPE(CONNAUTH) "
-					   "(TYPE(SSL) is not served)");
-	}
-	int rc = mqsc_rest_unused(c, "REFRESH SECURITY", o);
-	if (rc)
-		return rc;
-	if (!rt || !rt->refresh_security)
-		return no_runtime(os, o);
-	rt->refresh_security(rt->arg);
-	mqsc_say(o, AMQ_OAM_REFRESHED, NULL);
-	return MQSC_OK;
-}
-
 int mqsc_exec_auth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		   struct mqsc_out *o)
 {
-	if (type == MO_SECURITY)
-		return exec_refresh(os, rt, c, o);
 	if (type == MO_ENTAUTH)
 		return exec_display_entauth(os, rt, c, o);
 	if (!strcmp(verb, "DISPLAY"))

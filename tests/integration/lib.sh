@@ -76,10 +76,7 @@ san_cflags() {
 	if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then echo "-fsanitize=address,undefined"; fi
 }
 # client_listener QM: make the MQI programs that follow connect to QM as clients
-# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN whose MCAUSER is
-# the user running the test (the queue manager's own, an administrator for the
-# authority manager, so a client may do what the same program does locally,
-# whatever user an MQCSP names), MQ's default
+# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN, MQ's default
 # rules that keep administrators (the tests run as root) off client channels
 # turned off, a listener (runmqlsr, which ends with the queue manager) on a
 # free port (the same one again once CLIENT_PORT is set), and MQSERVER
@@ -87,7 +84,7 @@ san_cflags() {
 # CLIENT_LSR (the listener's pid).
 client_listener() {
 	_cl_qm=$1
-	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('%s') REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" "$(id -un)" |
+	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" |
 		runmqsc "$_cl_qm" >client_listener.mqsc.out 2>&1
 	_cl_port=${CLIENT_PORT:-$((20000 + $$ % 20000))}
 	_cl_try=0

@@ -13,11 +13,8 @@ top=$(dirname "$QUIRE_BUILD")
 command -v runmqlsr >/dev/null 2>&1 || { echo "# skipped: this build has no runmqlsr (the TCP listener)"; exit 0; }
 trap 'exit 1' INT TERM HUP
 trap 'endmqm -i QL >/dev/null 2>&1; endmqm -i QN >/dev/null 2>&1' EXIT
-# a build with the test hooks names the channel for listeners that look it up there;
-# their MCAUSER is the user running the test (the queue manager's own: an
-# administrator for the authority manager, so a client may do what the same
-# program does locally, whatever user an MQCSP names)
-QUIRE_TEST_SVRCONN="QUIRE.SVRCONN,mcauser=$(id -un);QUIRE.SMALL,maxmsgl=1000,mcauser=$(id -un)"
+# a build with the test hooks names the channel for listeners that look it up there
+QUIRE_TEST_SVRCONN="QUIRE.SVRCONN;QUIRE.SMALL,maxmsgl=1000"
 export QUIRE_TEST_SVRCONN
 unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB MQ_CONNECT_TYPE
 
