@@ -6,7 +6,8 @@
  *   DISPLAY AUTHREC [PROFILE(p)] [OBJTYPE(t)] [PRINCIPAL(u) | GROUP(g)] [MATCH(PROFILE|EXACT|MEMBERSHIP)]
  *                   [SERVCOMP(s)] [ALL | AUTHLIST | ENTITY | ENTTYPE]
  *   DISPLAY ENTAUTH OBJNAME(n) OBJTYPE(t) PRINCIPAL(u) | GROUP(g) [SERVCOMP(s)] [ALL | AUTHLIST]
- *   REFRESH SECURITY [TYPE(ALL|AUTHSERV)]
+ * (REFRESH SECURITY is mqsc_status.c's: TYPE(AUTHSERV), the default, flushes
+ * the authority manager's group membership cache, oam_srv.c oam_refresh.)
  *
  * OBJTYPE: AUTHINFO, CHANNEL, CLNTCONN, COMMINFO, LISTENER, NAMELIST,
  * PROCESS, QUEUE, QMGR, RQMNAME, SERVICE, TOPIC (qm/admin/oam.c).  PROFILE
@@ -34,7 +35,7 @@
  * administrator or group mqm.
  *
  * The records are the running queue manager's (struct mqsc_runtime's oam,
- * authrec, entauth, refresh_security: qm/server/oam_srv.c); without one,
+ * authrec, entauth: qm/server/oam_srv.c); without one,
  * AMQ8146E (the queue manager is not available).
  */
 #include "qm/admin/mqsc_int.h"
