@@ -32,7 +32,15 @@
  * fields that exist in the caller's Version):
  *
  *  CONN   req: char qmgr[48]; i32 cno_options; char appname[28]; u32 pid; u32 tid;
- *              char user[64]; char password[64] (from MQCSP, blank if none)
+ *              u32 auth (PROTO_AUTH_NONE 0, or PROTO_AUTH_USER_PWD 1: the caller's MQCSP
+ *              asked for user id and password); u32 ulen; user[ulen]; u32 plen;
+ *              password[plen]: the MQCSP's user id (ulen <= PROTO_CSP_USER_MAX, 1024) and
+ *              password (plen <= MQ_CSP_PASSWORD_LENGTH, 256) as its lengths give them,
+ *              no NUL added (ulen and plen 0 with auth 0).  A longer user id is answered
+ *              2595 MQRC_CSP_ERROR, a longer password 2035 (as MQ), and nothing past
+ *              the body is read.  The queue manager wipes the password's bytes in its
+ *              buffer once read and after the check (qm/server/authn.c); it is never
+ *              logged, traced or kept
  *         rep: cc, rc; char qmgr[48] (the real name); i32 ccsid; u32 conn id;
  *              u32 stamp (the queue manager's start, seconds since the epoch): the
  *              ConnectionId is "AMQC", the name (12), conn id, stamp (both little-endian),
@@ -199,7 +207,8 @@
  * once an unsolicited PROTO_CONN reply with request id PROTO_REFUSED_ID and
  * cc MQCC_FAILED, rc MQRC_MAX_CONNS_LIMIT_REACHED (2025), and closes it.  The
  * client takes that frame as the answer to its CONN, even when its own send
- * failed because the socket was already closed.
+ * failed because the socket was already closed.  A TCP client is refused the
+ * same way, before its first bytes are read: the frame answers its CHLOPEN.
  *
  * The server replies MQRC_CONNECTION_BROKEN (2009) to nothing: it closes the
  * socket; the client maps a closed socket to 2009 (MQRC_Q_MGR_STOPPING 2162
@@ -219,6 +228,11 @@
 #define PROTO_REFUSED_ID 0u          /* request id of a refusal (client ids start at 1) */
 #define PROTO_SOCK_DIR  "@ipcc"
 #define PROTO_SOCK_NAME "quire.sock"
+
+/* CONN: what the MQCSP asked for, and the longest user id it carries */
+#define PROTO_AUTH_NONE     0u
+#define PROTO_AUTH_USER_PWD 1u
+#define PROTO_CSP_USER_MAX  1024u
 
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,

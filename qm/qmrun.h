@@ -84,6 +84,7 @@ typedef void qm_watcher_fn(struct qm *qm, const struct qm_event *ev, void *arg);
 
 enum qm_state { QM_STARTING = 0, QM_RUNNING, QM_QUIESCING, QM_STOPPING, QM_PREEMPTING, QM_ENDED };
 
+struct oam;
 struct qm {
 	struct qm_paths paths;
 	struct qm_config cfg;
@@ -103,6 +104,7 @@ struct qm {
 	/* event loop */
 	int epfd, evfd;               /* epoll, the log writer's eventfd */
 	struct listener *listeners;   /* where connections come from (server/listen.c) */
+	struct authn *authn;          /* connection authentication: policy, workers (server/authn.c) */
 	pthread_t loop_thread;        /* the event loop: its own inline flushes need no wake-up */
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */
@@ -144,6 +146,8 @@ struct qm {
 	struct ps_sub *subs;          /* the subscriptions (server/pubsub.c), NULL: none */
 	int subs_loaded;              /* the durable ones have been read (server/pubsub_dur.c) */
 	int chl_bad_said;             /* a message on SYSTEM.CHLAUTH.DATA.QUEUE that is no record was reported */
+	struct oam *oam;              /* the authority records and group cache (server/oam_srv.c), NULL: none yet */
+	int oam_loaded;               /* the records have been read from SYSTEM.AUTH.DATA.QUEUE */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

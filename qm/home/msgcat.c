@@ -15,6 +15,28 @@
 #include <string.h>
 
 static const struct amq_msg catalog[] = {
+{ 5534, 'E', "cc", "User ID '%1' authentication failed.",
+  "Application '%2' gave user ID '%1' and a password in its MQCSP, and the operating system did not "
+  "accept them: the password is wrong, or the user is not known, is locked or has expired. The "
+  "connection was refused with reason 2035 (MQRC_NOT_AUTHORIZED), after the AUTHINFO object's FAILDLAY.",
+  "Give the application the right user ID and password, or unlock the account. The next message says "
+  "which CONNAUTH setting made the queue manager check them." },
+{ 5540, 'E', "c", "Application '%1' did not supply a user ID and password.",
+  "The queue manager's connection authentication settings require this application to prove who it "
+  "is with a user ID and password in an MQCSP structure on MQCONNX, and it gave none. The connection "
+  "was refused with reason 2035 (MQRC_NOT_AUTHORIZED).",
+  "Make the application give a user ID and password (MQCSP with MQCSP_AUTH_USER_ID_AND_PWD), or change "
+  "the AUTHINFO object named by CONNAUTH and run REFRESH SECURITY TYPE(CONNAUTH). The next message "
+  "says which setting required them." },
+{ 5541, 'E', "cc", "The failed authentication check was demanded by the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2, which the queue manager's CONNAUTH attribute names, has "
+  "%1: that setting made a user ID and password necessary for the connection that was refused.",
+  "If the connection should be allowed without a password, change the setting on %2 and run REFRESH "
+  "SECURITY TYPE(CONNAUTH); otherwise give the application a user ID and password." },
+{ 5542, 'I', "cc", "The failed authentication check was made under the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2 has %1: under it, a user ID and password that an "
+  "application gives are checked, and a connection whose ones are wrong is refused.",
+  "Correct the user ID or password the application gives." },
 { 6206, 'I', "c", "Command %1 was run.",
   "The command %1 was started by a user or a script. The entry records when it ran and under "
   "which user, to help match later messages with the command that caused them.",
@@ -63,6 +85,9 @@ static const struct amq_msg catalog[] = {
   "The detail above, and AMQ6767 before it when a log file is missing, name the file at fault. "
   "Restore the missing or damaged files from the backup taken with the data folders, then start "
   "the queue manager again." },
+{ 7026, 'E', "c", "A principal or group name was invalid: %1.",
+  "The command named a principal or a group the operating system does not know: %1.",
+  "Name a user or group that exists (getent passwd, getent group), or create it first." },
 { 7030, 'I', "c", "Request to quiesce queue manager '%1' accepted.",
   "The queue manager will end once the applications connected to it have disconnected and the "
   "calls in progress are complete. New connections are refused meanwhile.",
@@ -71,6 +96,18 @@ static const struct amq_msg catalog[] = {
   "No queue manager called '%1' is listed in mqs.ini, or the name breaks the rules for queue "
   "manager names (at most 48 characters from A-Z, a-z, 0-9, '.', '_', '/' and '%%').",
   "Check the spelling (names are case-sensitive) and list the known queue managers with dspmq." },
+{ 7077, 'E', "", "You are not authorized to perform the requested operation.",
+  "The command needs authority you do not have on the queue manager or the object.",
+  "Run the command as an administrator (a member of group mqm, or the queue manager's user), or have one "
+  "grant you the authority with setmqaut." },
+{ 7097, 'E', "c", "You gave an authorization specification that is not valid: %1.",
+  "An authority given to setmqaut (+name or -name) or to SET AUTHREC (AUTHADD, AUTHRMV) is not one MQ "
+  "knows, or is not one the object type takes: %1.",
+  "Give the authorities the object type takes (setmqaut's documentation lists them)." },
+{ 7098, 'E', "c", "The command was not valid: %1.",
+  "An authority command (setmqaut, dspmqaut, dmpmqaut) was given flags that do not go together or lack "
+  "one it needs: %1.",
+  "Correct the command and issue it again." },
 { 7229, 'I', "ac", "%1 log records read on queue manager '%2' during the log replay phase.",
   "While starting, the queue manager read %1 log records written since its last checkpoint, to "
   "bring its queues up to date with the log.",
@@ -294,6 +331,12 @@ static const struct amq_msg catalog[] = {
   "reason %3 (for example 2053 the queue is full, 2051 puts are inhibited). The end of the message says "
   "whether the dead-letter queue took it instead.",
   "Correct the initiation queue; a trigger message on the dead-letter queue can be moved back to it." },
+{ 7925, 'E', "cc", "The CONNAUTH setting names '%1', which cannot be used: %2.",
+  "The queue manager's CONNAUTH attribute names authentication information object %1, but it does not "
+  "exist or is not of AUTHTYPE(IDPWOS). Until that is put right, every connection that the settings "
+  "would check is refused with reason 2035 (the queue manager does not guess a policy).",
+  "Define the AUTHINFO object with AUTHTYPE(IDPWOS), or point CONNAUTH at one (blank: no checks), then "
+  "run REFRESH SECURITY TYPE(CONNAUTH)." },
 { 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
   "The queue manager made an event message (a logger event, LOGGEREV enabled, or a queue depth event, "
   "PERFMEV enabled) and could not put it "
@@ -395,6 +438,17 @@ static const struct amq_msg catalog[] = {
 { 8016, 'I', "c", "Quire channel %1 changed.",
   "An ALTER CHANNEL command, or DEFINE CHANNEL with REPLACE, changed the attributes of channel %1.",
   "None." },
+{ 8018, 'I', "", "Start Quire channel accepted.",
+  "START CHANNEL was carried out: the server-connection channel may run again; clients may connect "
+  "through it.",
+  "None." },
+{ 8019, 'I', "", "Stop Quire channel accepted.",
+  "STOP CHANNEL was carried out: the channel's instances (those from the CONNAME given) have ended, their "
+  "units of work backed out; with STATUS(STOPPED) new instances are refused (2537) until START CHANNEL.",
+  "None." },
+{ 8021, 'I', "", "Request to start Quire Listener accepted.",
+  "START LISTENER was carried out: the listener is listening on its port.",
+  "None." },
 { 8022, 'I', "c", "Quire queue %1 cleared.",
   "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
   "None." },
@@ -405,6 +459,10 @@ static const struct amq_msg catalog[] = {
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
   "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8077, 'W', "cccc", "Entity '%1' has insufficient authority to access object %2.",
+  "The authority manager refused entity '%1' (%4) on object %2 of type %3: it lacks the authority the call "
+  "needs. The application got MQRC_NOT_AUTHORIZED (2035).",
+  "If the entity should have it, grant the authority with setmqaut or SET AUTHREC." },
 { 8094, 'I', "c", "Quire subscription %1 created.",
   "A DEFINE SUB command created subscription %1, and the log holds its record.",
   "None." },
@@ -476,6 +534,9 @@ static const struct amq_msg catalog[] = {
   "WaitTime seconds for its replies, and they did not all come. The command may still be carried out; "
   "replies that come before runmqsc ends are shown at the end.",
   "Check that the command server is running (dspmqcsv, strmqcsv) and give a longer WaitTime." },
+{ 8417, 'I', "", "Display Channel Status details.",
+  "DISPLAY CHSTATUS shows one running instance (or a stopped channel) after this line.",
+  "None." },
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
@@ -490,6 +551,11 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8560, 'I', "", "Security cache refreshed.",
+  "REFRESH SECURITY ran: what the queue manager keeps of the security settings of the type named (the group "
+  "membership of users for AUTHSERV, the CONNAUTH policy, the TLS key repository) is read again, and new "
+  "connections and checks use it from now on.",
+  "None." },
 { 8563, 'I', "c", "Quire authentication information object %1 created.",
   "A DEFINE AUTHINFO command created authentication information object %1, and the log holds its definition.",
   "None." },
@@ -515,6 +581,9 @@ static const struct amq_msg catalog[] = {
 { 8630, 'I', "", "Display listener information details.",
   "The lines that follow are the attributes of one listener.",
   "None." },
+{ 8631, 'I', "", "Display listener status details.",
+  "DISPLAY LSTATUS shows one running listener after this line.",
+  "None." },
 { 8633, 'I', "", "Display topic details.",
   "The lines that follow are the attributes of one topic object.",
   "None." },
@@ -531,10 +600,29 @@ static const struct amq_msg catalog[] = {
 { 8705, 'I', "", "Display Queue Manager Status Details.",
   "The lines that follow are the queue manager's status and its log's.",
   "None." },
+{ 8706, 'I', "", "Request to stop Quire Listener accepted.",
+  "STOP LISTENER was carried out: the listener no longer listens; channels already running through it "
+  "go on.",
+  "None." },
 { 8754, 'I', "", "Display topic status details.",
   "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
   "attributes resolve to.",
   "None." },
+{ 8862, 'I', "", "Authority record set.",
+  "SET AUTHREC or setmqaut changed the authority record; the change is logged and in force.",
+  "None." },
+{ 8863, 'I', "", "Authority record deleted.",
+  "DELETE AUTHREC or setmqaut -remove deleted the authority record; the change is logged and in force.",
+  "None." },
+{ 8864, 'I', "", "Display authority record details.",
+  "DISPLAY AUTHREC shows an authority record.",
+  "None." },
+{ 8865, 'I', "", "Display entity authority details.",
+  "DISPLAY ENTAUTH shows the authority an entity has on an object.",
+  "None." },
+{ 8866, 'E', "c", "The authority record was not found: %1.",
+  "DELETE AUTHREC named a profile, type and entity that have no record: %1.",
+  "Check the names with DISPLAY AUTHREC." },
 { 8877, 'I', "", "Quire channel authentication record set.",
   "SET CHLAUTH added, changed or removed channel authentication records; the change is logged and durable.",
   "None." },
@@ -588,6 +676,16 @@ static const struct amq_msg catalog[] = {
   "A channel authentication record with WARN(YES) matched the inbound channel %1 from '%2' (%3). The "
   "channel was allowed to start, as WARN(YES) asks.",
   "If the channel should be refused, set the record again with WARN(NO)." },
+{ 8961, 'I', "", "Channel Status not found.",
+  "DISPLAY CHSTATUS found no running instance (nor a stopped channel) that matches.",
+  "None." },
+{ 8962, 'E', "c", "The listener cannot be started: %1.",
+  "START LISTENER did not start the listener: %1.",
+  "Correct the listener's definition (PORT, IPADDR), stop the program that holds its port, or stop the "
+  "listener that runs already, and try again." },
+{ 8963, 'E', "c", "Listener %1 is not running.",
+  "STOP LISTENER or DISPLAY LSTATUS named listener %1, which is not running.",
+  "Start it with START LISTENER, or name a listener that runs." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
 { 9207, 'E', "cc", "The data received from host '%1' is not valid.",
   "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
@@ -610,6 +708,10 @@ static const struct amq_msg catalog[] = {
   "(MQRC_UNKNOWN_CHANNEL_NAME).",
   "Define the channel with DEFINE CHANNEL(%1) CHLTYPE(SVRCONN), or correct the channel name the client "
   "uses." },
+{ 9533, 'E', "c", "Channel '%1' is not currently active.",
+  "STOP CHANNEL named channel %1, which has no running instance (from the CONNAME given), and did not "
+  "ask for STATUS(STOPPED).",
+  "None, or give STATUS(STOPPED) to stop the channel from running." },
 { 9776, 'E', "cccc", "Channel was blocked by user ID.",
   "The inbound channel '%1' was blocked from address '%2' because the user it would run as, '%3', is in "
   "the USERLIST of a BLOCKUSER channel authentication record (profile '%4').",

@@ -47,6 +47,10 @@ struct amq_msg {
 /* Message numbers, named for what they say.  Ids marked "chosen" are ours:
  * the facts did not give MQ's number for that message (qm/README.md). */
 enum amq_msgid {
+	AMQ_AUTHN_FAILED            = 5534,
+	AMQ_AUTHN_NO_CREDENTIALS    = 5540,
+	AMQ_AUTHN_REQUIRED_BY       = 5541,
+	AMQ_AUTHN_CHECKED_BY        = 5542,
 	AMQ_COMMAND_ISSUED          = 6206,
 	AMQ_PRODUCT_BANNER          = 6287,
 	AMQ_LOG_FORMAT_DISK_FULL    = 6708,
@@ -108,6 +112,7 @@ enum amq_msgid {
 	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
 	AMQ_TRIGGER_NO_PROCESS      = 7912, /* chosen */
 	AMQ_TRIGGER_NOT_PUT         = 7913, /* chosen */
+	AMQ_AUTHN_CONNAUTH_BAD      = 7925, /* chosen */
 	AMQ_EVENT_NOT_PUT           = 7930, /* chosen */
 	AMQ_BACKUP_REPLAYED         = 7950, /* chosen */
 	AMQ_BACKUP_RECORD_WAITS     = 7951, /* chosen */
@@ -166,6 +171,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_QUEUE           = 8409,
 	AMQ_PING_DONE               = 8415,
 	AMQ_REFRESH_QMGR_DONE       = 8441,
+	AMQ_SECURITY_REFRESHED      = 8560, /* from memory */
 	AMQ_MQSC_TIMED_OUT          = 8416,
 	AMQ_MQSC_NOT_SUPPORTED      = 8420,
 	AMQ_DISPLAY_QSTATUS         = 8450,
@@ -184,6 +190,16 @@ enum amq_msgid {
 	AMQ_SUB_CHANGED             = 8095,
 	AMQ_DISPLAY_SUB             = 8096,
 	AMQ_SUB_DELETED             = 8097, /* from memory */
+	AMQ_OAM_BAD_ENTITY          = 7026, /* from memory */
+	AMQ_OAM_NOT_AUTHORIZED      = 7077, /* from memory */
+	AMQ_OAM_BAD_AUTH            = 7097, /* from memory */
+	AMQ_OAM_BAD_COMMAND         = 7098, /* chosen */
+	AMQ_OAM_REFUSED             = 8077, /* from memory */
+	AMQ_OAM_SET                 = 8862, /* from memory */
+	AMQ_OAM_DELETED             = 8863, /* from memory */
+	AMQ_OAM_DISPLAY             = 8864, /* from memory */
+	AMQ_OAM_ENTAUTH             = 8865, /* from memory */
+	AMQ_OAM_NOT_FOUND           = 8866, /* chosen */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
 	AMQ_CHLAUTH_SET             = 8877,
 	AMQ_DISPLAY_CHLAUTH         = 8878,
@@ -195,6 +211,16 @@ enum amq_msgid {
 	AMQ_CHL_BLOCKED_NOACCESS    = 9777,
 	AMQ_CHL_BLOCKED_ADDR        = 9782,
 	AMQ_CHL_RUNCHECK_USER       = 9783, /* from memory */
+	AMQ_CHANNEL_START_ACCEPTED  = 8018,
+	AMQ_CHANNEL_STOP_ACCEPTED   = 8019,
+	AMQ_LISTENER_START_ACCEPTED = 8021,
+	AMQ_DISPLAY_CHSTATUS        = 8417,
+	AMQ_DISPLAY_LSTATUS         = 8631,
+	AMQ_LISTENER_STOP_ACCEPTED  = 8706, /* from memory */
+	AMQ_CHSTATUS_NOT_FOUND      = 8961, /* chosen: MQ's AMQ8420 is taken here */
+	AMQ_LISTENER_NOT_STARTED    = 8962, /* chosen */
+	AMQ_LISTENER_NOT_RUNNING    = 8963, /* chosen */
+	AMQ_CHANNEL_NOT_ACTIVE      = 9533,
 	AMQ_BAD_COMMS_DATA          = 9207,
 	AMQ_LISTENER_BIND           = 9218,
 	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */

@@ -45,6 +45,7 @@
  * next strmqm.
  */
 #include "qm/server/daemon.h"
+#include "qm/server/oam_srv.h"
 
 #include "qm/qmrun.h"
 #include "qm/server/ring.h"
@@ -68,6 +69,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/server/authn.h"
 #include "qm/server/channel.h"
 #include "qm/server/conn.h"
 #include "qm/server/convert.h"
@@ -147,11 +149,8 @@ static void loop_maybe_end(struct qm *qm)
 
 void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode)
 {
-	if (c && c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (c && mqi_admin_refused(qm, c))   /* administrators only */
 		return;
-	}
 	if (mode < PROTO_STOP_CONTROLLED || mode > PROTO_STOP_PREEMPTIVE) {
 		if (c) {
 			conn_reply_codes(qm, c, MQCC_FAILED, MQRC_OPTIONS_ERROR);
@@ -242,7 +241,7 @@ static int64_t ckpt_deadline(struct qm *qm)
 
 static int is_loop_tag(struct qm *qm, void *p)
 {
-	return p == &tag_event || p == &tag_signal || p == &ring_door_tag || listen_find(qm, p);
+	return p == &tag_event || p == &tag_signal || p == &ring_door_tag || p == &authn_tag || listen_find(qm, p);
 }
 
 static void loop(struct qm *qm, int sigfd)
@@ -319,6 +318,8 @@ static void loop(struct qm *qm, int sigfd)
 				/* a request through shared memory: ring_poll below takes it */
 			} else if (p == &tag_event) {
 				dur_log_woke(qm);
+			} else if (p == &authn_tag) {
+				authn_poll(qm);      /* password checks done (authn.c) */
 			} else if (p == &tag_signal) {
 				struct signalfd_siginfo si;
 				if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si && si.ssi_signo == SIGTERM)
@@ -433,11 +434,8 @@ int (*qm_csrv_control)(int action, const char *qmname, const char *data_dir, int
 
 void qm_admin_csrv(struct qm *qm, struct conn *c, uint32_t action)
 {
-	if (c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (mqi_admin_refused(qm, c))   /* administrators only */
 		return;
-	}
 	c->is_admin = 1;
 	if (!qm_csrv_control) {
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_FUNCTION_NOT_SUPPORTED);
@@ -514,6 +512,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	}
 	qm->loop_thread = pthread_self();
 	log_set_notify(qm->lg, dur_notify, qm);
+	authn_refresh(qm, err, sizeof err);   /* CONNAUTH's policy (a bad one is said in the error log) */
 	qm->state = QM_RUNNING;
 	qm->last_ckpt_ms = qm_now_ms();
 	qmgr_status_write(&qm->paths, QMS_RUNNING, qm->pid);
@@ -522,6 +521,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	qm_ready_say(qm, 'R', 0, "");
 	if (qm_csrv_start && qm->os.qmgr.cmd_server_control == MQSVC_CONTROL_Q_MGR)
 		qm_csrv_start(qm->paths.name, qm->paths.data_dir);
+	listen_start_auto(qm, &chl_handler);   /* LISTENER objects with CONTROL(QMGR) or (STARTONLY) */
 	close(qm->readyfd);
 	qm->readyfd = -1;
 	detach_stdio();
@@ -554,6 +554,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	 * every unit of work has been backed out or committed) */
 	for (struct conn *c = qm->conns; c; c = c->next)
 		mqi_conn_gone(qm, c);
+	authn_shutdown(qm);   /* password checks not answered: dropped, their passwords wiped */
 	log_close(qm->lg);
 	qm->lg = NULL;
 	qmgr_status_write(&qm->paths, end, qm->pid);
@@ -562,6 +563,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	listen_close_all(qm);
 	listen_reap();
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
+	oam_free_all(qm);  /* the authority records (on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	/* replies still parked (only after a log failure): nothing to send */
@@ -584,6 +586,7 @@ failed:
 	if (qm->lg)
 		log_close(qm->lg);
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
+	oam_free_all(qm);  /* the authority records (on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	qmgr_status_write(&qm->paths, QMS_ENDED_UNEXPECTEDLY, qm->pid);
