@@ -3,7 +3,8 @@
 # default records refusing an administrator (the tests run as root) on a
 # client channel and everyone on SYSTEM.DEF.SVRCONN, while others connect;
 # ADDRESSMAP and USERMAP mapping the user a client runs as (the MQMD
-# UserIdentifier of its messages shows it), USERMAP NOACCESS, the channel's
+# UserIdentifier of its messages shows it), a mapping's CHCKCLNT(REQUIRED)
+# under CONNAUTH's OPTIONAL, USERMAP NOACCESS, the channel's
 # MCAUSER, BLOCKADDR closing the connection at accept (IPv6 not matched),
 # WARN(YES) letting in with AMQ8959W, Channel Blocked events, and
 # CHLAUTH(DISABLED).  Clients: tests/mqi/mqi_tcp (its client user hint
@@ -100,6 +101,20 @@ note "USERMAP before ADDRESSMAP"
 sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3')"
 run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
 has "user=qtstca3"
+note "a mapping's CHCKCLNT(REQUIRED) makes CONNAUTH's OPTIONAL a must for that client"
+sc 0 "DEFINE AUTHINFO(QTST.CA) AUTHTYPE(IDPWOS) CHCKCLNT(OPTIONAL) CHCKLOCL(NONE)" \
+	"ALTER QMGR CONNAUTH(QTST.CA)" "REFRESH SECURITY TYPE(CONNAUTH)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=0 put=0 get=0 len=10 user=qtstca3"
+sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3') CHCKCLNT(REQUIRED) ACTION(REPLACE)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=2035"
+file_has "$ERR" "AMQ5540E"
+sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3') ACTION(REPLACE)" \
+	"ALTER QMGR CONNAUTH(' ')" "REFRESH SECURITY TYPE(CONNAUTH)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=0"
+
 note "USERMAP NOACCESS: that client refused on that channel"
 sc 0 "SET CHLAUTH('MCA.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(NOACCESS)"
 run 0 "$T/mqi_tcp" $PORT MCA.SVRCONN open
