@@ -351,8 +351,8 @@ static int objtype_of(const char *kw)
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
 		{ "CHANNEL", MO_CHANNEL }, { "CHL", MO_CHANNEL }, { "LISTENER", MO_LISTENER }, { "LSTR", MO_LISTENER },
 		{ "AUTHINFO", MO_AUTHINFO },
-		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
-		{ "AUTHREC", MO_AUTHREC }, { "ENTAUTH", MO_ENTAUTH }, { "SECURITY", MO_SECURITY }, { "CHLAUTH", MO_CHLAUTH },
+		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS }, { "CHLAUTH", MO_CHLAUTH },
+		{ "AUTHREC", MO_AUTHREC }, { "ENTAUTH", MO_ENTAUTH }, { "SECURITY", MO_SECURITY },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -484,7 +484,8 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 		return rc;
 	rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS && type != MO_AUTHREC &&
-	    type != MO_ENTAUTH && type != MO_SECURITY && type != MO_CHLAUTH)
+	    type != MO_ENTAUTH && type != MO_SECURITY &&
+	    type != MO_CHLAUTH)
 		rc = mqsc_check_obj(c, verb, type, out);
 	cmd_free(c);
 	return rc;

@@ -53,8 +53,8 @@ enum mqsc_obj {
 	MO_QUEUE = 10,      /* any queue (DISPLAY); every object type below it is an OBJDEF_* */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
-	MO_CHLAUTH,            /* channel authentication records (mqsc_chlauth.c) */
 	MO_AUTHREC, MO_ENTAUTH, MO_SECURITY,   /* the authority manager (mqsc_auth.c) */
+	MO_CHLAUTH,            /* channel authentication records (mqsc_chlauth.c) */
 };
 
 /* One response line from the catalog (ins may be NULL). */

@@ -6,8 +6,8 @@
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
-#include "qm/server/chlauth_srv.h"
 #include "qm/server/oam_srv.h"
+#include "qm/server/chlauth_srv.h"
 
 #include <string.h>
 
@@ -67,7 +67,7 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	if (!res.more && (req.types & DUMPCFG_T_CHLAUTH) &&
 	    chl_dump(qm, req.name, !!(req.flags & DUMPCFG_F_1LINE), &out, &res.objects)) {
-		mqsc_out_free(&out);   /* the channel authentication records after the objects (chlauth_srv.c) */
+		mqsc_out_free(&out);   /* the channel authentication records last (chlauth_srv.c) */
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
 		return;

@@ -581,6 +581,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop,
 					   .chl_list = chl_rt_list, .chl_write = chl_rt_write, .chl_is_admin = chl_rt_is_admin,
 					   .chl_enabled = chl_rt_enabled };
+
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per
 		 * command unless that user is an administrator (mqsc.c authorized) */
