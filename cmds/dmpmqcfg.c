@@ -2,7 +2,7 @@
  * dmpmqcfg: print the definitions of a running queue manager and its objects
  * as MQSC commands, so that `runmqsc QM2 < dump` re-creates them elsewhere.
  *
- *   dmpmqcfg [-m QMgrName] [-a] [-x all|object|authrec] [-t type] [-n GenericName]
+ *   dmpmqcfg [-m QMgrName] [-a] [-x all|object|authrec|chlauth] [-t type] [-n GenericName]
  *            [-o mqsc|1line|setmqaut] [-q ReplyQueue] [-s SeqNumber] [-z]
  *
  *   -m  the queue manager (default: the default queue manager)

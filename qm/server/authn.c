@@ -450,6 +450,12 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 		goto out;
 	}
 	MQLONG chk = c->client ? a->pol.chckclnt : a->pol.chcklocl;
+	/* a CHLAUTH mapping's CHCKCLNT(REQUIRED | REQDADM) (chl_auth_open)
+	 * makes a client's check stricter, never looser; CHCKCLNT(NONE) stays */
+	if (c->client && chk != MQCHK_NONE && c->chl_chckclnt == MQCHK_REQUIRED)
+		chk = MQCHK_REQUIRED;
+	else if (c->client && chk == MQCHK_OPTIONAL && c->chl_chckclnt == MQCHK_REQUIRED_ADMIN)
+		chk = MQCHK_REQUIRED_ADMIN;
 	if (a->bad_policy) {
 		int64_t now = qm_now_ms();
 		if (now - a->said_ms >= 60000) {   /* once a minute at most */
@@ -520,6 +526,12 @@ static void answer(struct qm *qm, struct job *j)
 			if (authn_policy(qm)->adoptctx == MQADPCTX_YES) {
 				snprintf(c->user, sizeof c->user, "%s", j->user);
 				c->uid = j->uid;
+			}
+			/* a CHLAUTH mapping (USERSRC(MAP)) comes after ADOPTCTX in MQ's
+			 * order of who a client is: it stays, known by name */
+			if (c->client && c->chl_mapuser[0]) {
+				snprintf(c->user, sizeof c->user, "%s", c->chl_mapuser);
+				c->uid = (uid_t)-1;
 			}
 			mqi_conn_finish(qm, c, MQRC_NONE);
 		} else {

@@ -3,19 +3,40 @@
 # default records refusing an administrator (the tests run as root) on a
 # client channel and everyone on SYSTEM.DEF.SVRCONN, while others connect;
 # ADDRESSMAP and USERMAP mapping the user a client runs as (the MQMD
-# UserIdentifier of its messages shows it), USERMAP NOACCESS, the channel's
+# UserIdentifier of its messages shows it), a mapping's CHCKCLNT(REQUIRED)
+# under CONNAUTH's OPTIONAL, USERMAP NOACCESS, the channel's
 # MCAUSER, BLOCKADDR closing the connection at accept (IPv6 not matched),
 # WARN(YES) letting in with AMQ8959W, Channel Blocked events, and
-# CHLAUTH(DISABLED).  Clients: tests/mqi/mqi_tcp (its client user hint is
-# qtstclient) and amqsput through MQSERVER (the OS user, root here).
+# CHLAUTH(DISABLED).  Clients: tests/mqi/mqi_tcp (its client user hint
+# qtstca1) and amqsput through MQSERVER (the OS user, root here).  Needs root:
+# the users a client runs as must exist for the authority manager (qtstca1
+# ... qtstca4 in group qtstcag, given connect and the queue, removed by the
+# trap); skipped otherwise.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 S="$QUIRE_BUILD/samples"
+if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null 2>&1; then
+	echo "# SKIP: t8401 needs root and useradd (it creates the users qtstca1 ... qtstca4)"
+	exit 0
+fi
+for u in qtstca1 qtstca2 qtstca3 qtstca4; do id $u >/dev/null 2>&1 && fail "user $u exists already: remove it first"; done
+getent group qtstcag >/dev/null 2>&1 && fail "group qtstcag exists already: remove it first"
+cleanup() {
+	endmqm -i QA >/dev/null 2>&1
+	[ -n "${lsr:-}" ] && kill $lsr 2>/dev/null
+	for u in qtstca1 qtstca2 qtstca3 qtstca4; do userdel $u >/dev/null 2>&1; done
+	groupdel qtstcag >/dev/null 2>&1
+}
 trap 'exit 1' INT TERM HUP
-trap 'endmqm -i QA >/dev/null 2>&1; [ -n "${lsr:-}" ] && kill $lsr 2>/dev/null' EXIT
+trap cleanup EXIT
+groupadd qtstcag || fail "groupadd"
+for u in qtstca1 qtstca2 qtstca3 qtstca4; do
+	useradd -M -N -g qtstcag -s /usr/sbin/nologin $u || fail "useradd $u"
+done
 ERR="$MQ_DATA_PATH/qmgrs/QA/errors/AMQERR01.LOG"
 unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB MQ_CONNECT_TYPE
+MQTCP_HINT=qtstca1; export MQTCP_HINT   # mqi_tcp's client user (its OS user otherwise)
 ME=$(id -un)
 
 sc() { _sc_rc=$1; shift; printf '%s\n' "$@" >sc.in; run_in "$_sc_rc" sc.in runmqsc QA; }
@@ -25,11 +46,13 @@ errcount() { grep -c -- "$1" "$ERR" 2>/dev/null || true; }
 run 0 crtmqm QA
 # the channels as the listener finds them today (QUIRE_TEST_SVRCONN, channel.h),
 # and as CHANNEL objects for when it reads those
-QUIRE_TEST_SVRCONN="APP.SVRCONN;MCA.SVRCONN,mcauser=qtstmca;SYSTEM.DEF.SVRCONN;SYSTEM.ADMIN.SVRCONN" run 0 strmqm QA
+QUIRE_TEST_SVRCONN="APP.SVRCONN;MCA.SVRCONN,mcauser=qtstca4;SYSTEM.DEF.SVRCONN;SYSTEM.ADMIN.SVRCONN" run 0 strmqm QA
 sc 0 "DEFINE CHANNEL(APP.SVRCONN) CHLTYPE(SVRCONN)" \
-	"DEFINE CHANNEL(MCA.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('qtstmca')" \
+	"DEFINE CHANNEL(MCA.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('qtstca4')" \
 	"DEFINE QLOCAL(T.Q)" \
-	"ALTER QMGR CONNAUTH(' ')"
+	"SET AUTHREC OBJTYPE(QMGR) GROUP('qtstcag') AUTHADD(CONNECT)" \
+	"SET AUTHREC PROFILE(T.Q) OBJTYPE(QUEUE) GROUP('qtstcag') AUTHADD(PUT,GET,INQ)" \
+	"ALTER QMGR CONNAUTH(' ')" "REFRESH SECURITY TYPE(CONNAUTH)"
 
 PORT=$((20000 + $$ % 20000))
 for _i in 1 2 3 4 5 6 7 8 9 10; do
@@ -45,7 +68,7 @@ put_root() { printf 'hello\n\n' | MQSERVER="$1/TCP/127.0.0.1($PORT)" "$S/amqsput
 
 note "the defaults: an administrator is blocked on a client channel, others are not"
 run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
-has "conn=0 put=0 get=0 len=10 user=qtstclient"
+has "conn=0 put=0 get=0 len=10 user=qtstca1"
 OUT=$(put_root APP.SVRCONN)
 has "2035"
 file_has "$ERR" "AMQ9776E"
@@ -59,30 +82,44 @@ has "cc=0 rc=0"
 
 note "the channel's MCAUSER, when no record maps"
 run 0 "$T/mqi_tcp" $PORT MCA.SVRCONN putget T.Q 10
-has "user=qtstmca"
+has "user=qtstca4"
 
 note "ADDRESSMAP to a user: the client runs as it (an administrator mapped away is let in)"
-sc 0 "SET CHLAUTH('APP.*') TYPE(ADDRESSMAP) ADDRESS('127.0.0.*') USERSRC(MAP) MCAUSER('qtstaddr')"
+sc 0 "SET CHLAUTH('APP.*') TYPE(ADDRESSMAP) ADDRESS('127.0.0.*') USERSRC(MAP) MCAUSER('qtstca2')"
 run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
-has "user=qtstaddr"
+has "user=qtstca2"
 OUT=$(put_root APP.SVRCONN)
 hasnt "reason code"
 sc 0 "DISPLAY QLOCAL(T.Q) CURDEPTH"
 has "CURDEPTH(1)"
 sc 0 "CLEAR QLOCAL(T.Q)"
-printf 'DISPLAY CHLAUTH(APP.SVRCONN) MATCH(RUNCHECK) ADDRESS(127.0.0.1) CLNTUSER(qtstclient)\n' >rc.in
+printf 'DISPLAY CHLAUTH(APP.SVRCONN) MATCH(RUNCHECK) ADDRESS(127.0.0.1) CLNTUSER(qtstca1)\n' >rc.in
 run_in 0 rc.in runmqsc QA
-has "MCAUSER(qtstaddr)"
+has "MCAUSER(qtstca2)"
 
 note "USERMAP before ADDRESSMAP"
-sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstclient') USERSRC(MAP) MCAUSER('qtstumap')"
+sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3')"
 run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
-has "user=qtstumap"
+has "user=qtstca3"
+note "a mapping's CHCKCLNT(REQUIRED) makes CONNAUTH's OPTIONAL a must for that client"
+sc 0 "DEFINE AUTHINFO(QTST.CA) AUTHTYPE(IDPWOS) CHCKCLNT(OPTIONAL) CHCKLOCL(NONE)" \
+	"ALTER QMGR CONNAUTH(QTST.CA)" "REFRESH SECURITY TYPE(CONNAUTH)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=0 put=0 get=0 len=10 user=qtstca3"
+sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3') CHCKCLNT(REQUIRED) ACTION(REPLACE)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=2035"
+file_has "$ERR" "AMQ5540E"
+sc 0 "SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(MAP) MCAUSER('qtstca3') ACTION(REPLACE)" \
+	"ALTER QMGR CONNAUTH(' ')" "REFRESH SECURITY TYPE(CONNAUTH)"
+run 0 "$T/mqi_tcp" $PORT APP.SVRCONN putget T.Q 10
+has "conn=0"
+
 note "USERMAP NOACCESS: that client refused on that channel"
-sc 0 "SET CHLAUTH('MCA.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstclient') USERSRC(NOACCESS)"
+sc 0 "SET CHLAUTH('MCA.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') USERSRC(NOACCESS)"
 run 0 "$T/mqi_tcp" $PORT MCA.SVRCONN open
 has "cc=2 rc=2035 closed=Y"
-sc 0 "SET CHLAUTH('MCA.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstclient') ACTION(REMOVE)"
+sc 0 "SET CHLAUTH('MCA.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') ACTION(REMOVE)"
 run 0 "$T/mqi_tcp" $PORT MCA.SVRCONN open
 has "cc=0 rc=0"
 
@@ -119,7 +156,7 @@ sc 0 "SET CHLAUTH('*') TYPE(BLOCKADDR) ACTION(REMOVEALL)"
 
 note "CHLAUTH(DISABLED): no record counts (an administrator on a client channel let in)"
 sc 0 "SET CHLAUTH('APP.*') TYPE(ADDRESSMAP) ADDRESS('127.0.0.*') ACTION(REMOVE)" \
-	"SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstclient') ACTION(REMOVE)"
+	"SET CHLAUTH('APP.SVRCONN') TYPE(USERMAP) CLNTUSER('qtstca1') ACTION(REMOVE)"
 OUT=$(put_root APP.SVRCONN)
 has "2035"
 sc 0 "ALTER QMGR CHLAUTH(DISABLED)"
