@@ -4,6 +4,10 @@
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/authn.h"
+#include "qm/server/oam_srv.h"
+
+#include "cmqcfc.h"
+#include "cmqzc.h"
 #include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
@@ -323,6 +327,12 @@ void mqi_conn_finish(struct qm *qm, struct conn *c, MQLONG rc)
 {
 	if (rc == MQRC_NONE && qm->state != QM_RUNNING)   /* it began to end while the check ran */
 		rc = qm->state == QM_QUIESCING ? MQRC_Q_MGR_QUIESCING : MQRC_Q_MGR_STOPPING;
+	if (rc == MQRC_NONE) {
+		/* connect authority on the queue manager (oam_srv.c), for the user
+		 * the connection now is (ADOPTCTX may have changed it) */
+		oam_call(0, NULL, NULL, 0);
+		rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED);
+	}
 	conn_answer(qm, c, rc == MQRC_NONE ? MQCC_OK : MQCC_FAILED, rc);
 }
 
@@ -363,6 +373,19 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 		return;
 	}
 	mqi_field(qmname, name, sizeof name);
+	if (!c->connected) {   /* its name, for DISPLAY CONN and an authority event */
+		mqi_field(c->appname, appname, sizeof appname);
+		if (!c->appname[0]) {
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%ld/comm", (long)c->pid);
+			FILE *f = fopen(path, "r");
+			if (f) {
+				if (fgets(c->appname, sizeof c->appname, f))
+					c->appname[strcspn(c->appname, "\n")] = 0;
+				fclose(f);
+			}
+		}
+	}
 	MQLONG cc = MQCC_OK, rc = MQRC_NONE;
 	if (c->connected) {
 		cc = MQCC_WARNING;
@@ -381,18 +404,9 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 		rc = csp_rc;
 	}
 	if (cc == MQCC_OK) {
-		mqi_field(c->appname, appname, sizeof appname);
-		if (!c->appname[0]) {
-			char path[64];
-			snprintf(path, sizeof path, "/proc/%ld/comm", (long)c->pid);
-			FILE *f = fopen(path, "r");
-			if (f) {
-				if (fgets(c->appname, sizeof c->appname, f))
-					c->appname[strcspn(c->appname, "\n")] = 0;
-				fclose(f);
-			}
-		}
-		/* connection authentication (authn.h): now, or parked on its worker */
+		/* connection authentication (authn.h): now, or parked on its
+		 * worker; then the connect authority of the user it leaves
+		 * (mqi_conn_finish) */
 		switch (authn_conn(qm, c, &cred)) {
 		case AUTHN_PARKED:
 			return;
@@ -401,7 +415,8 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 			rc = MQRC_NOT_AUTHORIZED;
 			break;
 		default:
-			break;
+			mqi_conn_finish(qm, c, MQRC_NONE);
+			return;
 		}
 	} else if (cred.password && cred.plen) {
 		explicit_bzero(cred.password, cred.plen);

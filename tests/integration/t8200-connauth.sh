@@ -58,7 +58,7 @@ MQSC
 run 0 crtmqm QA
 # the SVRCONN channels, as DEFINE CHANNEL makes them below; a test build's
 # stand-in while the listener finds no CHANNEL objects (qm/server/channel.h)
-QUIRE_TEST_SVRCONN="QTST.SVRCONN;QTST.ROOT,mcauser=root"
+QUIRE_TEST_SVRCONN="QTST.SVRCONN,mcauser=qtstapp;QTST.ROOT,mcauser=root"
 export QUIRE_TEST_SVRCONN
 run 0 strmqm QA
 run 0 runmqsc QA <<'MQSC'
@@ -77,6 +77,9 @@ run 0 runmqsc QA <<'MQSC'
 DEFINE QLOCAL(CA.Q)
 ALTER QMGR CONNAUTH('QTST.IDPW')
 MQSC
+# qtstapp (group qtstgrp) may connect and use CA.Q (the authority manager)
+run 0 setmqaut -m QA -t qmgr -g qtstgrp +connect +inq
+run 0 setmqaut -m QA -t queue -n CA.Q -g qtstgrp +put +get +browse +inq
 note "ALTER QMGR CONNAUTH takes effect at REFRESH SECURITY TYPE(CONNAUTH), as MQ"
 OUT=$(printf 'wrong\n' | MQSAMP_USER_ID=qtstapp "$T/mqi_csp" QA 2>&1)
 printf '%s\n' "$OUT" | grep -qF "MQCONNX cc 0 rc 0" || fail "CONNAUTH before REFRESH: $OUT"
@@ -247,7 +250,7 @@ fi
 
 note "client connections (TCP, SVRCONN): CHCKCLNT"
 run 0 runmqsc QA <<'MQSC'
-DEFINE CHANNEL(QTST.SVRCONN) CHLTYPE(SVRCONN)
+DEFINE CHANNEL(QTST.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('qtstapp')
 DEFINE CHANNEL(QTST.ROOT) CHLTYPE(SVRCONN) MCAUSER('root')
 MQSC
 PORT=$((21000 + $$ % 20000))
@@ -280,7 +283,7 @@ note "... while a local connection, under CHCKLOCL(NONE), needs none"
 CSP_PW=""
 csp X=1
 has "MQCONNX cc 0 rc 0"
-note "CHCKCLNT(REQDADM): a client that is not an administrator needs no password; one running as root does"
+note "CHCKCLNT(REQDADM): a channel running as qtstapp needs no password; one running as root does"
 policy NONE YES 0 OS REQDADM
 run 0 runmqsc QA <<'MQSC'
 REFRESH SECURITY TYPE(CONNAUTH)
