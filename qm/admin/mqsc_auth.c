@@ -449,47 +449,9 @@ static int exec_display_entauth(struct objstore *os, const struct mqsc_runtime *
 	return MQSC_OK;
 }
 
-/* REFRESH SECURITY [TYPE(ALL | AUTHSERV | CONNAUTH)]: AUTHSERV the authority
- * manager's group memberships, CONNAUTH the policy of CONNAUTH and its AUTHINFO
- * (qm/server/authn.c: a changed AUTHINFO or CONNAUTH is not in force before
- * it, as MQ), ALL (the default here) both. */
-static int exec_refresh(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
-{
-	int authserv = 1, connauth = 1;
-	struct word *w = mqsc_find(c, "TYPE");
-	if (w) {
-		w->used = 1;
-		if (w->val && !strcmp(w->val, "AUTHSERV"))
-			connauth = 0;
-		else if (w->val && !strcmp(w->val, "CONNAUTH"))
-			authserv = 0;
-		else if (!w->val || strcmp(w->val, "ALL"))
-			return mqsc_syntax(o, "REFRESH SECURITY takes TYPE(ALL), TYPE(AUTHSERV) or TYPE(CONNAUTH) (TYPE(SSL) "
-					      "is not served)");
-	}
-	int rc = mqsc_rest_unused(c, "REFRESH SECURITY", o);
-	if (rc)
-		return rc;
-	if (!rt || (authserv && !rt->refresh_security) || (connauth && !rt->refresh_connauth))
-		return no_runtime(os, o);
-	if (authserv)
-		rt->refresh_security(rt->arg);
-	if (connauth) {
-		char msg[1024];
-		if (rt->refresh_connauth(rt->arg, msg, sizeof msg) != 0) {
-			mqsc_out_put(o, "%s", msg);
-			return MQSC_FAILED;
-		}
-	}
-	mqsc_say(o, AMQ_OAM_REFRESHED, NULL);
-	return MQSC_OK;
-}
-
 int mqsc_exec_auth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		   struct mqsc_out *o)
 {
-	if (type == MO_SECURITY)
-		return exec_refresh(os, rt, c, o);
 	if (type == MO_ENTAUTH)
 		return exec_display_entauth(os, rt, c, o);
 	if (!strcmp(verb, "DISPLAY"))

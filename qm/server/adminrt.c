@@ -7,13 +7,15 @@
  * consistent; the few that write (definitions, CLEAR) wait for their log
  * record to be durable before answering, blocking the loop for that flush.
  */
+#include "qm/server/chstatus.h"
 #include "qm/server/mqiserv.h"
-#include "qm/server/authn.h"
 #include "qm/server/oam_srv.h"
 
 #include "cmqzc.h"
 #include "qm/admin/oam.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/chlauth_srv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +327,8 @@ static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
 		for (size_t l = strlen(x->appltag); l && x->appltag[l - 1] == ' '; l--)
 			x->appltag[l - 1] = 0;
 		snprintf(x->user, sizeof x->user, "%s", c->user);
+		snprintf(x->channel, sizeof x->channel, "%s", c->channel);
+		snprintf(x->conname, sizeof x->conname, "%s", c->conname);
 		x->conn_ms = c->conn_ms;
 		x->uow = c->uow_active;
 		x->uow_start_ms = c->uow_start_ms;
@@ -491,9 +495,15 @@ static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t
 	return t ? oam_entity_auth(t, objtype, MQZAET_GROUP, entity, name, NULL) : 0;
 }
 
-static void rt_refresh_security(void *arg)
+/* REFRESH SECURITY TYPE(t): AUTHSERV reads group membership again (oam_srv.c),
+ * CONNAUTH the CONNAUTH policy (authn.c) */
+static int rt_refresh_security(void *arg, int32_t sectype, char *msg, size_t n)
 {
-	oam_refresh(arg);
+	if (sectype == MQSECTYPE_AUTHSERV) {
+		oam_refresh(arg);
+		return 0;
+	}
+	return authn_rt_refresh(arg, sectype, msg, n);
 }
 
 static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
@@ -564,8 +574,14 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
 					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
 					   .oam = rt_oam, .authrec = rt_authrec, .entauth = rt_entauth,
-					   .refresh_security = rt_refresh_security, .refresh_connauth = authn_rt_refresh,
-					   .oam_user_policy = qm->cfg.security_policy_user };
+					   .refresh_security = rt_refresh_security,
+					   .oam_user_policy = qm->cfg.security_policy_user,
+					   .chstatus = chs_rt_chstatus, .chl_stop = chs_rt_chl_stop,
+					   .chl_start = chs_rt_chl_start, .lstatus = chs_rt_lstatus,
+					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop,
+					   .chl_list = chl_rt_list, .chl_write = chl_rt_write, .chl_is_admin = chl_rt_is_admin,
+					   .chl_enabled = chl_rt_enabled };
+
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per
 		 * command unless that user is an administrator (mqsc.c authorized) */

@@ -592,9 +592,11 @@ int64_t authn_timer(struct qm *qm, int64_t now_ms)
 	return next;
 }
 
-int authn_rt_refresh(void *arg, char *msg, size_t n)
+int authn_rt_refresh(void *arg, int32_t sectype, char *msg, size_t n)
 {
 	struct qm *qm = arg;
+	if (sectype != MQSECTYPE_CONNAUTH)
+		return 0;   /* no cache of authorities or TLS settings to read again */
 	char err[256];
 	if (authn_refresh(qm, err, sizeof err) != 0) {
 		const char *ins[2] = { authn_policy(qm)->name, err };

@@ -109,10 +109,10 @@ int authn_is_admin_name(const struct qm *qm, const char *user);
 /* The end of the queue manager: jobs still queued are dropped (their
  * passwords wiped); the workers end. */
 void authn_shutdown(struct qm *qm);
-/* MQSC's REFRESH SECURITY TYPE(CONNAUTH) and TYPE(ALL) (struct mqsc_runtime
- * refresh_connauth; arg is the qm): authn_refresh, AMQ7925E in msg when it
- * fails. */
-int authn_rt_refresh(void *arg, char *msg, size_t n);
+/* MQSC's REFRESH SECURITY (adminrt.c's refresh_security; arg is the qm):
+ * TYPE(CONNAUTH) is authn_refresh, AMQ7925E in msg when it fails; other
+ * types have nothing cached here (0). */
+int authn_rt_refresh(void *arg, int32_t sectype, char *msg, size_t n);
 
 /* mqiserv.c: finish a parked MQCONN (rc MQRC_NONE: connect; else refuse). */
 void mqi_conn_finish(struct qm *qm, struct conn *c, MQLONG rc);

@@ -3,11 +3,11 @@
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
 #include "qm/server/mqiserv.h"
-#include "qm/server/authn.h"
 #include "qm/server/oam_srv.h"
 
 #include "cmqcfc.h"
 #include "cmqzc.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
@@ -304,6 +304,13 @@ void mqi_cbcancel(struct qm *qm, struct conn *c, const uint8_t *body, size_t len
  * do_conn, or later by authn.c when a password check was parked. */
 static void conn_answer(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc)
 {
+	/* connect authority on the queue manager (oam_srv.c), for the user the
+	 * connection is once authentication is done */
+	if (cc == MQCC_OK && !c->connected) {
+		oam_call(0, NULL, NULL, 0);
+		if ((rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED)))
+			cc = MQCC_FAILED;
+	}
 	if (cc != MQCC_FAILED && !c->connected) {
 		c->connected = 1;
 		qm->napps++;
@@ -327,12 +334,6 @@ void mqi_conn_finish(struct qm *qm, struct conn *c, MQLONG rc)
 {
 	if (rc == MQRC_NONE && qm->state != QM_RUNNING)   /* it began to end while the check ran */
 		rc = qm->state == QM_QUIESCING ? MQRC_Q_MGR_QUIESCING : MQRC_Q_MGR_STOPPING;
-	if (rc == MQRC_NONE) {
-		/* connect authority on the queue manager (oam_srv.c), for the user
-		 * the connection now is (ADOPTCTX may have changed it) */
-		oam_call(0, NULL, NULL, 0);
-		rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED);
-	}
 	conn_answer(qm, c, rc == MQRC_NONE ? MQCC_OK : MQCC_FAILED, rc);
 }
 
@@ -404,9 +405,9 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 		rc = csp_rc;
 	}
 	if (cc == MQCC_OK) {
-		/* connection authentication (authn.h): now, or parked on its
-		 * worker; then the connect authority of the user it leaves
-		 * (mqi_conn_finish) */
+		/* connection authentication (authn.h): now, or parked on its worker;
+		 * the connect authority is checked in conn_answer, on the user it
+		 * proved when ADOPTCTX(YES) */
 		switch (authn_conn(qm, c, &cred)) {
 		case AUTHN_PARKED:
 			return;
@@ -415,8 +416,7 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 			rc = MQRC_NOT_AUTHORIZED;
 			break;
 		default:
-			mqi_conn_finish(qm, c, MQRC_NONE);
-			return;
+			break;
 		}
 	} else if (cred.password && cred.plen) {
 		explicit_bzero(cred.password, cred.plen);
