@@ -60,6 +60,8 @@ struct job {
 	int result;                      /* CHK_OK, CHK_BAD */
 	uid_t uid;                       /* the proved user's */
 	int checked_by;                  /* the MQCHK_* setting that asked for the check */
+	int by_rule;                     /* ... a CHLAUTH mapping's CHCKCLNT, not the AUTHINFO's */
+	char channel[MQ_CHANNEL_NAME_LENGTH + 1];
 	int client;
 	char rhost[MQ_CONN_NAME_LENGTH + 1];   /* a client's address, for PAM_RHOST ("" for local) */
 	char user[PROTO_CSP_USER_MAX + 1];
@@ -425,6 +427,15 @@ static void shown(char *out, size_t n, const char *user)
 	out[i] = 0;
 }
 
+/* The setting named when a CHLAUTH record's CHCKCLNT asked for the check:
+ * "CHLAUTH CHCKCLNT(x)" of the channel. */
+static void say_rule(struct qm *qm, int msgid, MQLONG v, const char *channel)
+{
+	char setting[64];
+	snprintf(setting, sizeof setting, "CHLAUTH CHCKCLNT(%s)", chk_name(v));
+	ERRLOG(&qm->el, msgid, setting, channel);
+}
+
 static void say_setting(struct qm *qm, int msgid, int client, MQLONG v)
 {
 	char setting[64];
@@ -445,17 +456,30 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 	int given = cred->auth == PROTO_AUTH_USER_PWD && ul > 0;
 	int rc = AUTHN_PASS;
 
+	/* a CHLAUTH mapping's CHCKCLNT (REQUIRED, REQDADM; ASQMGR: none) for a
+	 * client: stricter than the AUTHINFO's, never looser, and nothing to
+	 * check it against without CONNAUTH (MQ: the connection fails) */
+	MQLONG rule = c->client ? c->chl_chckclnt : MQCHK_AS_Q_MGR;
+	if (rule != MQCHK_REQUIRED && rule != MQCHK_REQUIRED_ADMIN)
+		rule = MQCHK_AS_Q_MGR;
+	if ((!a || !a->pol.active) && rule != MQCHK_AS_Q_MGR && c->pid != qm->pid) {
+		ERRLOG(&qm->el, AMQ_AUTHN_NO_CREDENTIALS, c->appname);
+		say_rule(qm, AMQ_AUTHN_REQUIRED_BY, rule, c->channel);
+		rc = AUTHN_REFUSE;
+		goto out;
+	}
 	if (!a || !a->pol.active || c->pid == qm->pid) {
 		/* no CONNAUTH, or the queue manager's own threads (its command server) */
 		goto out;
 	}
 	MQLONG chk = c->client ? a->pol.chckclnt : a->pol.chcklocl;
-	/* a CHLAUTH mapping's CHCKCLNT(REQUIRED | REQDADM) (chl_auth_open)
-	 * makes a client's check stricter, never looser; CHCKCLNT(NONE) stays */
-	if (c->client && chk != MQCHK_NONE && c->chl_chckclnt == MQCHK_REQUIRED)
-		chk = MQCHK_REQUIRED;
-	else if (c->client && chk == MQCHK_OPTIONAL && c->chl_chckclnt == MQCHK_REQUIRED_ADMIN)
-		chk = MQCHK_REQUIRED_ADMIN;
+	/* strictness: OPTIONAL < REQDADM < REQUIRED; NONE stays NONE */
+	int by_rule = 0;
+	if (rule != MQCHK_AS_Q_MGR && chk != MQCHK_NONE && (chk == MQCHK_OPTIONAL || rule == MQCHK_REQUIRED) &&
+	    chk != rule) {
+		chk = rule;
+		by_rule = 1;
+	}
 	if (a->bad_policy) {
 		int64_t now = qm_now_ms();
 		if (now - a->said_ms >= 60000) {   /* once a minute at most */
@@ -473,7 +497,10 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 			    (c->client ? authn_is_admin_name(qm, c->user) : authn_is_admin_uid(qm, c->uid)));
 		if (need) {
 			ERRLOG(&qm->el, AMQ_AUTHN_NO_CREDENTIALS, c->appname);
-			say_setting(qm, AMQ_AUTHN_REQUIRED_BY, c->client, chk);
+			if (by_rule)
+				say_rule(qm, AMQ_AUTHN_REQUIRED_BY, chk, c->channel);
+			else
+				say_setting(qm, AMQ_AUTHN_REQUIRED_BY, c->client, chk);
 			rc = AUTHN_REFUSE;
 		}
 		goto out;
@@ -484,7 +511,10 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 		char shown_user[80];
 		shown(shown_user, sizeof shown_user, user);
 		ERRLOG(&qm->el, AMQ_AUTHN_FAILED, shown_user, c->appname);
-		say_setting(qm, AMQ_AUTHN_CHECKED_BY, c->client, chk);
+		if (by_rule)
+			say_rule(qm, AMQ_AUTHN_CHECKED_BY, chk, c->channel);
+		else
+			say_setting(qm, AMQ_AUTHN_CHECKED_BY, c->client, chk);
 		rc = AUTHN_REFUSE;
 		goto out;
 	}
@@ -499,6 +529,8 @@ int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred)
 	j->password[pl] = 0;   /* a password stops at its first NUL, as a C string does */
 	j->method = a->pol.method;
 	j->checked_by = (int)chk;
+	j->by_rule = by_rule;
+	snprintf(j->channel, sizeof j->channel, "%s", c->channel);
 	j->client = c->client;
 	snprintf(j->rhost, sizeof j->rhost, "%s", c->client ? c->conname : "");
 	j->c = c;
@@ -523,15 +555,11 @@ static void answer(struct qm *qm, struct job *j)
 		if (j->result == CHK_OK) {
 			/* adopted, cut to the 12 characters of a UserIdentifier as MQ
 			 * cuts an OS or PAM user id it adopts */
-			if (authn_policy(qm)->adoptctx == MQADPCTX_YES) {
+			/* (a CHLAUTH mapping's MCAUSER comes after ADOPTCTX in MQ's
+			 * order: a mapped client keeps it) */
+			if (authn_policy(qm)->adoptctx == MQADPCTX_YES && !(c->client && c->chl_mapped)) {
 				snprintf(c->user, sizeof c->user, "%s", j->user);
 				c->uid = j->uid;
-			}
-			/* a CHLAUTH mapping (USERSRC(MAP)) comes after ADOPTCTX in MQ's
-			 * order of who a client is: it stays, known by name */
-			if (c->client && c->chl_mapuser[0]) {
-				snprintf(c->user, sizeof c->user, "%s", c->chl_mapuser);
-				c->uid = (uid_t)-1;
 			}
 			mqi_conn_finish(qm, c, MQRC_NONE);
 		} else {
@@ -572,7 +600,10 @@ void authn_poll(struct qm *qm)
 		char shown_user[80];
 		shown(shown_user, sizeof shown_user, j->user);
 		ERRLOG(&qm->el, AMQ_AUTHN_FAILED, shown_user, j->c->appname);
-		say_setting(qm, AMQ_AUTHN_CHECKED_BY, j->client, j->checked_by);
+		if (j->by_rule)
+			say_rule(qm, AMQ_AUTHN_CHECKED_BY, j->checked_by, j->channel);
+		else
+			say_setting(qm, AMQ_AUTHN_CHECKED_BY, j->client, j->checked_by);
 		MQLONG dl = authn_policy(qm)->faildlay;
 		if (dl <= 0) {
 			answer(qm, j);

@@ -15,7 +15,9 @@
  *              anyone else
  * ADOPTCTX(YES): the proved user becomes the connection's user (c->user: the
  * UserIdentifier of its messages and the principal the authority manager
- * checks; c->uid follows it); NO: the connection stays who it was.
+ * checks, cut to 12 characters as MQ cuts it; c->uid follows it); NO: the
+ * connection stays who it was.  The queue manager's own connections (its
+ * command server's thread) are never checked.
  * FAILDLAY(n): a wrong user id or password is answered 2035 n seconds later
  * (the loop goes on serving meanwhile).  AUTHENMD(OS): the password checked
  * against the user's shadow entry with crypt(3); AUTHENMD(PAM): through PAM,
@@ -43,8 +45,7 @@
  * Calling sequence:
  *   authn_refresh(qm, err, n)        at the start and at REFRESH SECURITY
  *   authn_conn(qm, c, &cred)         from MQCONN, after its own checks:
- *       AUTHN_PASS     connect now (c->user may have changed: no, only a
- *                      worker's proof adopts; PASS means nothing to check)
+ *       AUTHN_PASS     nothing to check: connect now as the connection is
  *       AUTHN_REFUSE   reply 2035 now (error log written)
  *       AUTHN_PARKED   the check runs; mqi_conn_finish(qm, c, rc) answers later
  *   authn_poll(qm)                   the eventfd is readable
@@ -92,9 +93,10 @@ enum { AUTHN_PASS = 0, AUTHN_REFUSE = 1, AUTHN_PARKED = 2 };
 extern char authn_tag;
 
 /* Take the policy from the queue manager's CONNAUTH and its AUTHINFO.  0; or
- * -1 with err saying why (CONNAUTH names no AUTHINFO, or one not IDPWOS):
- * then every connection that the policy would check is refused (2035), as MQ
- * refuses them when its CONNAUTH is wrong, and blank CONNAUTH turns checks off. */
+ * -1 with err saying why (CONNAUTH names no AUTHINFO, or one not IDPWOS;
+ * AMQ7925E written): then every application connection is refused (2035)
+ * until CONNAUTH is put right and refreshed (our choice: fail closed).  A
+ * blank CONNAUTH turns checks off. */
 int authn_refresh(struct qm *qm, char *err, size_t n);
 const struct authn_policy *authn_policy(const struct qm *qm);
 int authn_conn(struct qm *qm, struct conn *c, const struct authn_cred *cred);
@@ -107,10 +109,9 @@ int authn_is_admin_name(const struct qm *qm, const char *user);
 /* The end of the queue manager: jobs still queued are dropped (their
  * passwords wiped); the workers end. */
 void authn_shutdown(struct qm *qm);
-/* MQSC's REFRESH SECURITY (struct mqsc_runtime refresh_security; arg is the
- * qm): TYPE(CONNAUTH) is authn_refresh, AMQ7925E in msg when it fails;
- * AUTHSERV and SSL have nothing cached here (the authority manager and TLS,
- * when they come, hold their own and take this call over). */
+/* MQSC's REFRESH SECURITY (adminrt.c's refresh_security; arg is the qm):
+ * TYPE(CONNAUTH) is authn_refresh, AMQ7925E in msg when it fails; other
+ * types have nothing cached here (0). */
 int authn_rt_refresh(void *arg, int32_t sectype, char *msg, size_t n);
 
 /* mqiserv.c: finish a parked MQCONN (rc MQRC_NONE: connect; else refuse). */

@@ -299,6 +299,33 @@ has "conn=2035"
 tcp MQTCP_USER=qtstapp MQTCP_PASSWORD="$PW"
 has "conn=0 put=0 get=0"
 has "user=qtstapp"
+note "a CHLAUTH record's CHCKCLNT(REQUIRED) makes a client's check stricter than the AUTHINFO's OPTIONAL"
+policy NONE YES 0 OS OPTIONAL
+run 0 runmqsc QA <<'MQSC'
+ALTER QMGR CHLAUTH(ENABLED)
+SET CHLAUTH('QTST.SVRCONN') TYPE(ADDRESSMAP) ADDRESS('127.0.0.1') USERSRC(CHANNEL) CHCKCLNT(REQUIRED)
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+CHL=QTST.SVRCONN
+tcp MQTCP_HINT=qtstapp
+has "conn=2035"
+file_has "$LOG" "CHLAUTH CHCKCLNT(REQUIRED) of 'QTST.SVRCONN'"
+tcp MQTCP_HINT=qtstapp MQTCP_USER=qtstapp MQTCP_PASSWORD="$PW"
+has "conn=0 put=0 get=0"
+has "user=qtstapp"
+note "... and with CONNAUTH blank such a client is refused: nothing to check it against (MQ)"
+run 0 runmqsc QA <<'MQSC'
+ALTER QMGR CONNAUTH(' ')
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+tcp MQTCP_HINT=qtstapp MQTCP_USER=qtstapp MQTCP_PASSWORD="$PW"
+has "conn=2035"
+run 0 runmqsc QA <<'MQSC'
+SET CHLAUTH('QTST.SVRCONN') TYPE(ADDRESSMAP) ADDRESS('127.0.0.1') ACTION(REMOVE)
+ALTER QMGR CHLAUTH(DISABLED) CONNAUTH('QTST.IDPW')
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
+
 note "CHCKCLNT(NONE): nothing checked"
 policy REQUIRED YES 0 OS NONE
 run 0 runmqsc QA <<'MQSC'
