@@ -74,7 +74,7 @@
 
 #define CHLOPEN_REQ_FIXED (MQ_CHANNEL_NAME_LENGTH + 4 + 4 + 4 + 4 + MQ_Q_MGR_NAME_LENGTH + 4)
 #define CHLOPEN_REP (8 + 12 + MQ_Q_MGR_NAME_LENGTH)
-#define USER_HINT_MAX 1024
+#define USER_HINT_MAX PROTO_CHLOPEN_HINT_MAX
 
 void mqm_plan_free(struct mqm_plan *pl)
 {
@@ -507,7 +507,7 @@ static MQLONG chlopen(struct mqm_conn *c, const struct mqm_cd *cd, const struct 
 	uint8_t *p = req + PROTO_HDR_SIZE;
 	mqm_name_put((char *)p, MQ_CHANNEL_NAME_LENGTH, cd->channel);
 	p += MQ_CHANNEL_NAME_LENGTH;
-	put_u32(p, 1);
+	put_u32(p, PROTO_CHLOPEN_VERSION);
 	put_u32(p + 4, (uint32_t)cd->maxmsgl);
 	put_u32(p + 8, (uint32_t)cd->hbint);
 	put_u32(p + 12, (uint32_t)cd->sharecnv);

@@ -262,9 +262,9 @@ void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg);
 /* ------------------------------------------------------------------------ */
 /* client.c: client connections (the rules atop client.c)                  */
 
-/* qm/proto.h's PROTO_CHLOPEN and PROTO_HEARTBEAT (i15-wire.md) */
-#define MQM_OP_CHLOPEN   18
-#define MQM_OP_HEARTBEAT 19
+/* qm/proto.h's CHLOPEN and HEARTBEAT frames */
+#define MQM_OP_CHLOPEN   PROTO_CHLOPEN
+#define MQM_OP_HEARTBEAT PROTO_HEARTBEAT
 
 struct mqm_cd;
 /* The channels a client connection tries, in order. */

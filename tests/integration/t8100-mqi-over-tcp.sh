@@ -79,7 +79,16 @@ wait_for 10 '[ "$("$T/mqi_client" conn QN)" = "conn=0" ]'
 note "the main MQI programs, locally (QL) and as clients (QN): the same checks pass and fail"
 # a check's number and whether it passed (timings in the text differ)
 verdicts() { sed -n 's/^\(ok\|not ok\) \([0-9]*\) - .*/\1 \2/p; /checks, .* failed$/p' "$1"; }
-for prog in mqi_verbs mqi_stat mqi_convert mqi_convert_hdr mqi_props "mqi_propmd T.PROPS.MD" mqi_cb mqi_mark \
+# mqi_verbs sets message context, which the queue manager allows its owner
+# only, and a client's user is not known to be the owner until the authority
+# manager (qm/server/mqiserv_open.c): compared once clients may
+progs="mqi_stat"
+if [ "$("$T/mqi_client" ctx QN C.Q)" = "open=0" ]; then
+	progs="mqi_verbs $progs"
+else
+	note "mqi_verbs not compared: a client may not set context here ($("$T/mqi_client" ctx QN C.Q))"
+fi
+for prog in $progs mqi_convert mqi_convert_hdr mqi_props "mqi_propmd T.PROPS.MD" mqi_cb mqi_mark \
 	mqi_group; do
 	set -- $prog
 	p=$1; shift
