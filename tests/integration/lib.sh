@@ -76,7 +76,9 @@ san_cflags() {
 	if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then echo "-fsanitize=address,undefined"; fi
 }
 # client_listener QM: make the MQI programs that follow connect to QM as clients
-# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN, MQ's default
+# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN whose MCAUSER is
+# the user running the test (the queue manager's owner, as a local program of
+# the test is: so a client acts as the local program would), MQ's default
 # rules that keep administrators (the tests run as root) off client channels
 # turned off, a listener (runmqlsr, which ends with the queue manager) on a
 # free port (the same one again once CLIENT_PORT is set), and MQSERVER
@@ -92,7 +94,7 @@ client_listener() {
 # clients reconnect there) or a free one; _cl_port is the port, CLIENT_LSR its pid
 _client_lsr() {
 	_cl_qm=$1
-	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" |
+	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('%s') REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" "$(id -un)" |
 		command runmqsc "$_cl_qm" >client_listener.mqsc.out 2>&1
 	_cl_keep=$2
 	_cl_port=${2:-$((20000 + ($$ * 7) % 20000))}
@@ -136,6 +138,9 @@ client_ccdt() {
 	mv client-ccdt.json.new client-ccdt.json
 }
 if [ "${QUIRE_CLIENT:-0}" = 1 ]; then
+	# the channel for a build whose listener takes it from the test hook
+	QUIRE_TEST_SVRCONN=${QUIRE_TEST_SVRCONN:-QUIRE.SVRCONN,mcauser=$(id -un)}
+	export QUIRE_TEST_SVRCONN
 	# set here, not in the wrapper: scripts call strmqm inside run's $(...)
 	MQCCDTURL="file://$PWD/client-ccdt.json"
 	export MQCCDTURL
