@@ -598,7 +598,10 @@ static int read_limit(const struct mqm_conn *c)
 
 int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 {
-	int ms = read_limit(c);
+	/* before MQCONNX has its handle (CONN's reply), the handshake's bound
+	 * (SO_RCVTIMEO) holds, not the heartbeat rule: authentication may take
+	 * its time */
+	int ms = c->hconn ? read_limit(c) : -1;
 	for (;;) {
 		if (recv_full(c, hdr, PROTO_HDR_SIZE, ms) != 0 || proto_hdr_decode(hdr, r) != 0)
 			return -1;

@@ -24,7 +24,8 @@
  *      and addresses are tried as MQCONN tries them, then CONN is sent again;
  *      with RECONNECT_Q_MGR only the queue manager of the same name is taken;
  *   3. every object is opened again with its MQOD, options, topic string and
- *      selection string; every subscription made again (a durable one
+ *      selection string (a dynamic queue by the name it was given: a
+ *      permanent one is found again, a temporary one is gone); every subscription made again (a durable one
  *      resumed with MQSO_RESUME, a non-durable one created, a managed one's
  *      queue handle mapped anew).  One that fails: the reconnection fails;
  *   4. a unit of work that was in flight (a put or get under syncpoint since
@@ -464,6 +465,12 @@ MQLONG mqm_rcn_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, in
 	if (op == PROTO_CMIT || op == PROTO_BACK)
 		r->in_uow = 0;
 	if (op == PROTO_OPEN && rx->len >= 12) {
+		/* a model queue made a dynamic one: it is that queue that is opened again */
+		const uint8_t *nm = rx->fixed + 12 + offsetof(MQOD, ObjectName);
+		if (rx->len >= 12 + sizeof(MQOD) && rx->fixed_cap >= 12 + sizeof(MQOD) && clen >= 4 + sizeof(MQOD) &&
+		    nm[0] && nm[0] != ' ')
+			memcpy(copy + 4 + offsetof(MQOD, ObjectName), rx->fixed + 12 + offsetof(MQOD, ObjectName),
+			       MQ_Q_NAME_LENGTH);
 		struct rcn_obj *o = add(r, OBJ_OPEN, get_u32(rx->fixed + 8), NULL, 0);
 		if (o) {
 			o->req = copy;
