@@ -278,7 +278,8 @@ static void reply_ccrc(int fd, const struct proto_hdr *h, MQLONG cc, MQLONG rc, 
 	uint8_t b[1024];
 	put_u32(b, (uint32_t)cc);
 	put_u32(b + 4, (uint32_t)rc);
-	memcpy(b + 8, more, n);
+	if (n)
+		memcpy(b + 8, more, n);
 	send_frame(fd, h->op, PROTO_F_REPLY, h->id, b, 8 + n);
 }
 
