@@ -12,9 +12,12 @@
  *      ClientConnPtr/ClientConnOffset, a CCDT URL in the MQCNO, MQSERVER,
  *      MQCCDTURL, MQCHLLIB or MQCHLTAB), else local.
  * The channel of a client connection, first found wins (IBM's order):
- *   the MQCNO's MQCD; the MQCNO's CCDT URL (Version 6+); MQSERVER; MQCCDTURL;
- *   MQCHLLIB + MQCHLTAB (either alone: MQCHLLIB /var/mqm, MQCHLTAB AMQCLCHL.TAB).
- *   mqclient.ini is not read.  None of them: 2058 MQRC_Q_MGR_NAME_ERROR.
+ *   the MQCNO's MQCD; the MQCNO's CCDT URL (Version 6+); MQSERVER;
+ *   mqclient.ini's ServerConnectionParms; MQCCDTURL; MQCHLLIB + MQCHLTAB (either
+ *   alone: MQCHLLIB /var/mqm, MQCHLTAB AMQCLCHL.TAB); mqclient.ini's
+ *   ChannelDefinitionDirectory + ChannelDefinitionFile (clientini.c).  None of
+ *   them: 2058 MQRC_Q_MGR_NAME_ERROR.  mqclient.ini alone never makes a
+ *   connection a client one (rule 5 does not look at it).
  *
  * Reasons: both ClientConnPtr and ClientConnOffset set, or a CCDT that cannot
  * be read or is damaged, or a URL other than file:// or a path: 2278
@@ -352,6 +355,11 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 		pl->have_sco = 1;
 	}
 
+	struct mqm_clientini ini;
+	mqm_clientini_read(&ini);    /* mqclient.ini (clientini.c) */
+	pl->ini_defrecon = ini.defrecon;
+	pl->recon_timeout = ini.recon_timeout;
+
 	/* "*QM": any queue manager the channel reaches; QM: that one (CHLOPEN checks) */
 	const char *want = name[0] == '*' ? name + 1 : name;
 	if (mqm_check_qmgr_name(want) != MQRC_NONE)
@@ -373,8 +381,17 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 			return rc;
 		return plan_one(pl, &one);
 	}
+	if (ini.server[0]) {
+		if ((rc = mqm_mqserver_parse(ini.server, &one)) != 0)
+			return rc;
+		return plan_one(pl, &one);
+	}
 	if (curl)
 		return plan_ccdt(curl, want, pl);
+	if (!lib && !tab && (ini.chldir[0] || ini.chlfile[0])) {
+		lib = ini.chldir[0] ? ini.chldir : NULL;
+		tab = ini.chlfile[0] ? ini.chlfile : NULL;
+	}
 	if (lib || tab) {
 		char path[4096];
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", lib ? lib : "/var/mqm",
@@ -387,7 +404,8 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 
 int mqm_client_recon_mode(const struct mqm_plan *pl, MQLONG options)
 {
-	MQLONG def = pl->n ? pl->cds[0].defrecon : MQRCN_NO;
+	/* mqclient.ini's DefRecon over the channel's DEFRECON, as MQ */
+	MQLONG def = pl->ini_defrecon >= 0 ? pl->ini_defrecon : pl->n ? pl->cds[0].defrecon : MQRCN_NO;
 	if (def == MQRCN_DISABLED || (options & MQCNO_RECONNECT_DISABLED))
 		return 0;
 	if (options & MQCNO_RECONNECT)

@@ -35,9 +35,9 @@
  *      interrupted call is sent again, except MQPUT, MQPUT1 and MQCMIT, whose
  *      outcome cannot be known: they get MQCC_FAILED, 2549
  *      MQRC_CALL_INTERRUPTED, as MQ gives it.
- * No success within the reconnect timeout (1800 s, MQ's MQReconnectTimeout;
- * QUIRE_RECONNECT_TIMEOUT seconds in the environment, as mqclient.ini is
- * not read): the event handler gets MQCC_FAILED, 2548 MQRC_RECONNECT_FAILED,
+ * No success within the reconnect timeout (mqclient.ini's MQReconnectTimeout,
+ * else MQ's 1800 s; QUIRE_RECONNECT_TIMEOUT seconds in the environment, for
+ * tests, over both): the event handler gets MQCC_FAILED, 2548 MQRC_RECONNECT_FAILED,
  * and so does every later call on the handle (MQDISC releases it).
  * A connection broken while no call runs (the idle watcher found it closed)
  * is reconnected by its next call.
@@ -345,7 +345,8 @@ fail:
 static MQLONG reconnect(struct mqm_conn *c, struct mqm_rcn *r)
 {
 	long first = env_num("QUIRE_RECONNECT_DELAY_MS", 1000, 1, 25000);
-	double deadline = now_s() + (double)env_num("QUIRE_RECONNECT_TIMEOUT", 1800, 0, 86400 * 365);
+	long dflt = r->plan.recon_timeout >= 0 ? r->plan.recon_timeout : 1800;   /* mqclient.ini's, else MQ's */
+	double deadline = now_s() + (double)env_num("QUIRE_RECONNECT_TIMEOUT", dflt, 0, 999999999);
 	long delay = first;
 	mqm_conn_close(c, MQRC_CONNECTION_BROKEN);
 	mqm_async_conn_event(c, MQCC_WARNING, MQRC_RECONNECTING);

@@ -793,6 +793,67 @@ static void test_mqi_client__heartbeat(void **state)
 	clear_env();
 }
 
+static void test_mqi_client__clientini(void **state)
+{
+	(void)state;
+	const char *dir = getenv("QUIRE_TEST_DIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/my-client.ini", dir ? dir : "/tmp");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# a comment\nClientExitPath:\n   ExitsDefaultPath=/x\n   DefRecon=NO\n"
+	      "channels:\n  serverconnectionparms = INI.CHL/TCP/127.0.0.1(1)  \n"
+	      "  DefRecon=MAYBE\n  DefRecon=QMGR\n  MQReconnectTimeout=-4\n  MQReconnectTimeout=7\n"
+	      "  ChannelDefinitionDirectory=/ccdt\n  ChannelDefinitionFile=t.json\n  ; another\n"
+	      "  no equals sign here\nTCP:\n  DefRecon=YES\n", f);
+	fclose(f);
+	struct mqm_clientini ci;
+	char url[600];
+	snprintf(url, sizeof url, "file://%s", path);
+	setenv("MQCLNTCF", url, 1);
+	mqm_clientini_read(&ci);
+	assert_true(ci.found);
+	assert_string_equal(ci.path, path);
+	assert_string_equal(ci.server, "INI.CHL/TCP/127.0.0.1(1)");
+	assert_int_equal(ci.defrecon, MQRCN_Q_MGR);      /* MAYBE refused; ClientExitPath's and TCP's not read */
+	assert_int_equal(ci.recon_timeout, 7);
+	assert_string_equal(ci.chldir, "/ccdt");
+	assert_string_equal(ci.chlfile, "t.json");
+
+	/* its channel comes after MQSERVER, and its DefRecon before the channel's */
+	struct mqm_cno o;
+	struct mqm_plan pl;
+	int client;
+	MQCNO cno = { MQCNO_DEFAULT };
+	cno.Options = MQCNO_CLIENT_BINDING;
+	clear_env();
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_string_equal(pl.cds[0].channel, "INI.CHL");
+	assert_int_equal(pl.recon_timeout, 7);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_NONE), 2);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT), 1);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT_DISABLED), 0);
+	pl.ini_defrecon = MQRCN_DISABLED;
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT), 0);
+	mqm_plan_free(&pl);
+	set_server("ENV.CHL", "127.0.0.1(1)");
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_string_equal(pl.cds[0].channel, "ENV.CHL");
+	mqm_plan_free(&pl);
+	clear_env();
+	/* the file alone does not make a connection a client one */
+	cno.Options = MQCNO_NONE;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_int_equal(client, 0);
+	/* a file that cannot be read is passed over */
+	setenv("MQCLNTCF", "/no/such/file.ini", 1);
+	mqm_clientini_read(&ci);
+	assert_false(ci.found && strcmp(ci.path, "/no/such/file.ini") == 0);
+	unsetenv("MQCLNTCF");
+}
+
 static int events[8], nevents;
 static void evh(MQHCONN h, PMQVOID md, PMQVOID gmo, PMQVOID buf, PMQCBC ctx)
 {
@@ -935,6 +996,13 @@ int main(void)
 		cmocka_unit_test(test_mqi_client__binding),
 		cmocka_unit_test(test_mqi_client__heartbeat),
 		cmocka_unit_test(test_mqi_client__reconnect),
+		cmocka_unit_test(test_mqi_client__clientini),
 	};
+	/* no mqclient.ini of the machine's or the user's in the way */
+	const char *dir = getenv("QUIRE_TEST_DIR");
+	if (dir) {
+		setenv("HOME", dir, 1);
+		setenv("MQ_DATA_PATH", dir, 1);
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
