@@ -12,6 +12,7 @@
 
 #include "cmqzc.h"
 #include "qm/admin/oam.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
 
 #include <stdio.h>
@@ -490,9 +491,15 @@ static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t
 	return t ? oam_entity_auth(t, objtype, MQZAET_GROUP, entity, name, NULL) : 0;
 }
 
-static void rt_refresh_security(void *arg)
+/* REFRESH SECURITY TYPE(t): AUTHSERV reads group membership again (oam_srv.c),
+ * CONNAUTH the CONNAUTH policy (authn.c) */
+static int rt_refresh_security(void *arg, int32_t sectype, char *msg, size_t n)
 {
-	oam_refresh(arg);
+	if (sectype == MQSECTYPE_AUTHSERV) {
+		oam_refresh(arg);
+		return 0;
+	}
+	return authn_rt_refresh(arg, sectype, msg, n);
 }
 
 static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
