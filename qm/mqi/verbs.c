@@ -233,7 +233,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	/* reconnection (reconn.c): the options, else the channel's DEFRECON */
 	int recon = client ? mqm_client_recon_mode(&plan, o.options) : 0;
 	if (!rc && recon)
-		rc = mqm_rcn_setup(c, &plan, req, sizeof req, recon == 2);
+		rc = mqm_rcn_setup(c, &plan, req, (size_t)(p - req), recon == 2);   /* CONN as sent */
 	explicit_bzero(req, sizeof req);
 	mqm_plan_free(&plan);
 	if (rc) {

@@ -70,6 +70,8 @@ run 0 crtmqm QN
 run 0 strmqm QN
 defs QN
 client_listener QN
+# QL as client_listener leaves QN: no CHLAUTH, no CONNAUTH (mqi_verbs looks at CONNAUTH)
+printf "ALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" | runmqsc QL >/dev/null 2>&1
 note "QN listens on $CLIENT_PORT; MQSERVER=$MQSERVER"
 wait_for 10 '[ "$("$T/mqi_client" conn QN)" = "conn=0" ]'
 

@@ -233,6 +233,8 @@ struct fake {
 	size_t open1_len;
 	int open_same;              /* the second connection's OPEN was the first's */
 	uint32_t put_hobj[2], get_hobj[2];
+	uint8_t conn_req[2][2048];  /* each connection's CONN request */
+	uint32_t conn_len[2];
 };
 
 static int read_frame(int fd, struct proto_hdr *h, uint8_t *body, size_t cap, int ms)
@@ -377,6 +379,10 @@ static int recon_accept(struct fake *f)
 	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, rep, sizeof rep);
 	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != PROTO_CONN)
 		goto bad;
+	if (f->conns <= 2 && h.len <= sizeof f->conn_req[0]) {
+		f->conn_len[f->conns - 1] = h.len;
+		memcpy(f->conn_req[f->conns - 1], body, h.len);
+	}
 	uint8_t crep[48 + 12];
 	mqm_name_put((char *)crep, 48, "QMX");
 	put_u32(crep + 48, 819);
@@ -906,6 +912,10 @@ static void test_mqi_client__reconnect(void **state)
 	assert_int_equal(f.get_hobj[0], 5);
 	assert_int_equal(f.get_hobj[1], 9);
 	assert_true(f.open_same);
+	/* CONN again as it was first sent (its length too), but for its thread id */
+	assert_int_equal(f.conn_len[1], f.conn_len[0]);
+	assert_memory_equal(f.conn_req[1], f.conn_req[0], 48 + 4 + 28 + 4);
+	assert_memory_equal(f.conn_req[1] + 88, f.conn_req[0] + 88, f.conn_len[0] - 88);
 	assert_int_equal(nevents, 2);
 	assert_int_equal(events[0], MQRC_RECONNECTING);
 	assert_int_equal(events[1], MQRC_RECONNECTED);
