@@ -183,7 +183,7 @@ has "conn=2058"
 note "reconnection: a queue manager restart under a connection with MQCNO_RECONNECT"
 rm -f recon.in
 mkfifo recon.in
-QUIRE_RECONNECT_DELAY_MS=200 "$T/mqi_client" recon QN C.Q <recon.in >recon.out 2>&1 &
+QUIRE_RECONNECT_DELAY_MS=200 QUIRE_RECONNECT_TIMEOUT=60 "$T/mqi_client" recon QN C.Q <recon.in >recon.out 2>&1 &
 rpid=$!
 exec 3>recon.in
 wait_line 10 recon.out READY
