@@ -438,6 +438,17 @@ static const struct amq_msg catalog[] = {
 { 8016, 'I', "c", "Quire channel %1 changed.",
   "An ALTER CHANNEL command, or DEFINE CHANNEL with REPLACE, changed the attributes of channel %1.",
   "None." },
+{ 8018, 'I', "", "Start Quire channel accepted.",
+  "START CHANNEL was carried out: the server-connection channel may run again; clients may connect "
+  "through it.",
+  "None." },
+{ 8019, 'I', "", "Stop Quire channel accepted.",
+  "STOP CHANNEL was carried out: the channel's instances (those from the CONNAME given) have ended, their "
+  "units of work backed out; with STATUS(STOPPED) new instances are refused (2537) until START CHANNEL.",
+  "None." },
+{ 8021, 'I', "", "Request to start Quire Listener accepted.",
+  "START LISTENER was carried out: the listener is listening on its port.",
+  "None." },
 { 8022, 'I', "c", "Quire queue %1 cleared.",
   "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
   "None." },
@@ -523,6 +534,9 @@ static const struct amq_msg catalog[] = {
   "WaitTime seconds for its replies, and they did not all come. The command may still be carried out; "
   "replies that come before runmqsc ends are shown at the end.",
   "Check that the command server is running (dspmqcsv, strmqcsv) and give a longer WaitTime." },
+{ 8417, 'I', "", "Display Channel Status details.",
+  "DISPLAY CHSTATUS shows one running instance (or a stopped channel) after this line.",
+  "None." },
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
@@ -567,6 +581,9 @@ static const struct amq_msg catalog[] = {
 { 8630, 'I', "", "Display listener information details.",
   "The lines that follow are the attributes of one listener.",
   "None." },
+{ 8631, 'I', "", "Display listener status details.",
+  "DISPLAY LSTATUS shows one running listener after this line.",
+  "None." },
 { 8633, 'I', "", "Display topic details.",
   "The lines that follow are the attributes of one topic object.",
   "None." },
@@ -582,6 +599,10 @@ static const struct amq_msg catalog[] = {
   "None." },
 { 8705, 'I', "", "Display Queue Manager Status Details.",
   "The lines that follow are the queue manager's status and its log's.",
+  "None." },
+{ 8706, 'I', "", "Request to stop Quire Listener accepted.",
+  "STOP LISTENER was carried out: the listener no longer listens; channels already running through it "
+  "go on.",
   "None." },
 { 8754, 'I', "", "Display topic status details.",
   "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
@@ -602,6 +623,20 @@ static const struct amq_msg catalog[] = {
 { 8866, 'E', "c", "The authority record was not found: %1.",
   "DELETE AUTHREC named a profile, type and entity that have no record: %1.",
   "Check the names with DISPLAY AUTHREC." },
+{ 8877, 'I', "", "Quire channel authentication record set.",
+  "SET CHLAUTH added, changed or removed channel authentication records; the change is logged and durable.",
+  "None." },
+{ 8878, 'I', "", "Display channel authentication record details.",
+  "The lines that follow are the attributes of one channel authentication record.",
+  "None." },
+{ 8883, 'E', "", "Channel authentication record already exists.",
+  "SET CHLAUTH ACTION(ADD) named a record (profile, type and the values that identify a mapping) that "
+  "exists already (MQRCCF_CHLAUTH_ALREADY_EXISTS).",
+  "Use ACTION(REPLACE) to change the record." },
+{ 8884, 'E', "", "Channel authentication record not found.",
+  "The command named a channel authentication record (or an entry of a record's list) that does not "
+  "exist, or no record matches the name given (MQRCCF_CHLAUTH_NOT_FOUND).",
+  "Check the channel profile, TYPE and the values that identify the record with DISPLAY CHLAUTH." },
 { 8950, 'I', "c", "Connection %1 stopped.",
   "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
   "closed. The application gets MQRC_CONNECTION_BROKEN on its next call.",
@@ -633,6 +668,24 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+{ 8958, 'E', "c", "Channel authentication record not valid: %1.",
+  "SET CHLAUTH or DISPLAY CHLAUTH gave a value a channel authentication record cannot have, or a "
+  "combination MQ does not allow: %1. Nothing was changed.",
+  "Correct the command and issue it again." },
+{ 8959, 'W', "ccc", "Channel %1 from address '%2' would have been blocked: %3.",
+  "A channel authentication record with WARN(YES) matched the inbound channel %1 from '%2' (%3). The "
+  "channel was allowed to start, as WARN(YES) asks.",
+  "If the channel should be refused, set the record again with WARN(NO)." },
+{ 8961, 'I', "", "Channel Status not found.",
+  "DISPLAY CHSTATUS found no running instance (nor a stopped channel) that matches.",
+  "None." },
+{ 8962, 'E', "c", "The listener cannot be started: %1.",
+  "START LISTENER did not start the listener: %1.",
+  "Correct the listener's definition (PORT, IPADDR), stop the program that holds its port, or stop the "
+  "listener that runs already, and try again." },
+{ 8963, 'E', "c", "Listener %1 is not running.",
+  "STOP LISTENER or DISPLAY LSTATUS named listener %1, which is not running.",
+  "Start it with START LISTENER, or name a listener that runs." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
 { 9207, 'E', "cc", "The data received from host '%1' is not valid.",
   "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
@@ -655,6 +708,26 @@ static const struct amq_msg catalog[] = {
   "(MQRC_UNKNOWN_CHANNEL_NAME).",
   "Define the channel with DEFINE CHANNEL(%1) CHLTYPE(SVRCONN), or correct the channel name the client "
   "uses." },
+{ 9533, 'E', "c", "Channel '%1' is not currently active.",
+  "STOP CHANNEL named channel %1, which has no running instance (from the CONNAME given), and did not "
+  "ask for STATUS(STOPPED).",
+  "None, or give STATUS(STOPPED) to stop the channel from running." },
+{ 9776, 'E', "cccc", "Channel was blocked by user ID.",
+  "The inbound channel '%1' was blocked from address '%2' because the user it would run as, '%3', is in "
+  "the USERLIST of a BLOCKUSER channel authentication record (profile '%4').",
+  "If the user should be allowed, change the channel authentication records (SET CHLAUTH) or map the "
+  "connection to another user." },
+{ 9777, 'E', "ccc", "Channel was blocked.",
+  "The inbound channel '%1' was blocked from address '%2' because it matched a channel authentication "
+  "record with USERSRC(NOACCESS): %3.",
+  "If the channel should be allowed, add a more specific record, or change this one (SET CHLAUTH)." },
+{ 9782, 'E', "c", "Remote connection blocked.",
+  "A connection from IP address '%1' was refused because the address is in the ADDRLIST of a BLOCKADDR "
+  "channel authentication record.",
+  "If the address should be allowed, remove it from the BLOCKADDR record (SET CHLAUTH ACTION(REMOVE))." },
+{ 9783, 'I', "c", "Channel will run using MCAUSER('%1').",
+  "DISPLAY CHLAUTH MATCH(RUNCHECK): no record blocks the channel described; it would run as user '%1'.",
+  "None." },
 { 9960, 'E', "ccc", "Channel '%1' refused a connection from host '%2': %3.",
   "A client connection from host %2 on server-connection channel %1 was refused: %3. The client was "
   "given reason 2537 (MQRC_CHANNEL_NOT_AVAILABLE).",
