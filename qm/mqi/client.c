@@ -12,9 +12,12 @@
  *      ClientConnPtr/ClientConnOffset, a CCDT URL in the MQCNO, MQSERVER,
  *      MQCCDTURL, MQCHLLIB or MQCHLTAB), else local.
  * The channel of a client connection, first found wins (IBM's order):
- *   the MQCNO's MQCD; the MQCNO's CCDT URL (Version 6+); MQSERVER; MQCCDTURL;
- *   MQCHLLIB + MQCHLTAB (either alone: MQCHLLIB /var/mqm, MQCHLTAB AMQCLCHL.TAB).
- *   mqclient.ini is not read.  None of them: 2058 MQRC_Q_MGR_NAME_ERROR.
+ *   the MQCNO's MQCD; the MQCNO's CCDT URL (Version 6+); MQSERVER;
+ *   mqclient.ini's ServerConnectionParms; MQCCDTURL; MQCHLLIB + MQCHLTAB (either
+ *   alone: MQCHLLIB /var/mqm, MQCHLTAB AMQCLCHL.TAB); mqclient.ini's
+ *   ChannelDefinitionDirectory + ChannelDefinitionFile (clientini.c).  None of
+ *   them: 2058 MQRC_Q_MGR_NAME_ERROR.  mqclient.ini alone never makes a
+ *   connection a client one (rule 5 does not look at it).
  *
  * Reasons: both ClientConnPtr and ClientConnOffset set, or a CCDT that cannot
  * be read or is damaged, or a URL other than file:// or a path: 2278
@@ -74,7 +77,7 @@
 
 #define CHLOPEN_REQ_FIXED (MQ_CHANNEL_NAME_LENGTH + 4 + 4 + 4 + 4 + MQ_Q_MGR_NAME_LENGTH + 4)
 #define CHLOPEN_REP (8 + 12 + MQ_Q_MGR_NAME_LENGTH)
-#define USER_HINT_MAX 1024
+#define USER_HINT_MAX PROTO_CHLOPEN_HINT_MAX
 
 void mqm_plan_free(struct mqm_plan *pl)
 {
@@ -352,6 +355,11 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 		pl->have_sco = 1;
 	}
 
+	struct mqm_clientini ini;
+	mqm_clientini_read(&ini);    /* mqclient.ini (clientini.c) */
+	pl->ini_defrecon = ini.defrecon;
+	pl->recon_timeout = ini.recon_timeout;
+
 	/* "*QM": any queue manager the channel reaches; QM: that one (CHLOPEN checks) */
 	const char *want = name[0] == '*' ? name + 1 : name;
 	if (mqm_check_qmgr_name(want) != MQRC_NONE)
@@ -373,8 +381,17 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 			return rc;
 		return plan_one(pl, &one);
 	}
+	if (ini.server[0]) {
+		if ((rc = mqm_mqserver_parse(ini.server, &one)) != 0)
+			return rc;
+		return plan_one(pl, &one);
+	}
 	if (curl)
 		return plan_ccdt(curl, want, pl);
+	if (!lib && !tab && (ini.chldir[0] || ini.chlfile[0])) {
+		lib = ini.chldir[0] ? ini.chldir : NULL;
+		tab = ini.chlfile[0] ? ini.chlfile : NULL;
+	}
 	if (lib || tab) {
 		char path[4096];
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", lib ? lib : "/var/mqm",
@@ -387,7 +404,8 @@ MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *
 
 int mqm_client_recon_mode(const struct mqm_plan *pl, MQLONG options)
 {
-	MQLONG def = pl->n ? pl->cds[0].defrecon : MQRCN_NO;
+	/* mqclient.ini's DefRecon over the channel's DEFRECON, as MQ */
+	MQLONG def = pl->ini_defrecon >= 0 ? pl->ini_defrecon : pl->n ? pl->cds[0].defrecon : MQRCN_NO;
 	if (def == MQRCN_DISABLED || (options & MQCNO_RECONNECT_DISABLED))
 		return 0;
 	if (options & MQCNO_RECONNECT)
@@ -507,7 +525,7 @@ static MQLONG chlopen(struct mqm_conn *c, const struct mqm_cd *cd, const struct 
 	uint8_t *p = req + PROTO_HDR_SIZE;
 	mqm_name_put((char *)p, MQ_CHANNEL_NAME_LENGTH, cd->channel);
 	p += MQ_CHANNEL_NAME_LENGTH;
-	put_u32(p, 1);
+	put_u32(p, PROTO_CHLOPEN_VERSION);
 	put_u32(p + 4, (uint32_t)cd->maxmsgl);
 	put_u32(p + 8, (uint32_t)cd->hbint);
 	put_u32(p + 12, (uint32_t)cd->sharecnv);
@@ -598,7 +616,10 @@ static int read_limit(const struct mqm_conn *c)
 
 int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 {
-	int ms = read_limit(c);
+	/* before MQCONNX has its handle (CONN's reply), the handshake's bound
+	 * (SO_RCVTIMEO) holds, not the heartbeat rule: authentication may take
+	 * its time */
+	int ms = c->hconn ? read_limit(c) : -1;
 	for (;;) {
 		if (recv_full(c, hdr, PROTO_HDR_SIZE, ms) != 0 || proto_hdr_decode(hdr, r) != 0)
 			return -1;

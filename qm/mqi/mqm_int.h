@@ -46,6 +46,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
@@ -263,9 +264,24 @@ void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg);
 /* ------------------------------------------------------------------------ */
 /* client.c: client connections (the rules atop client.c)                  */
 
-/* qm/proto.h's PROTO_CHLOPEN and PROTO_HEARTBEAT (i15-wire.md) */
-#define MQM_OP_CHLOPEN   18
-#define MQM_OP_HEARTBEAT 19
+/* qm/proto.h's CHLOPEN and HEARTBEAT frames */
+#define MQM_OP_CHLOPEN   PROTO_CHLOPEN
+#define MQM_OP_HEARTBEAT PROTO_HEARTBEAT
+
+/* clientini.c: mqclient.ini's CHANNELS stanza (the rules atop clientini.c). */
+struct mqm_clientini {
+	int found;
+	char path[4200];
+	char server[1100];          /* ServerConnectionParms, "" when none */
+	char chldir[4096];          /* ChannelDefinitionDirectory */
+	char chlfile[256];          /* ChannelDefinitionFile */
+	MQLONG defrecon;            /* DefRecon: MQRCN_*, -1 when not given */
+	long recon_timeout;         /* MQReconnectTimeout, -1 when not given */
+};
+/* Find and read the file (nothing found: ci->found 0, the rest unset). */
+void mqm_clientini_read(struct mqm_clientini *ci);
+/* Read an open file into ci (what is wrong said on stderr, naming path). */
+int mqm_clientini_parse(FILE *f, const char *path, struct mqm_clientini *ci);
 
 struct mqm_cd;
 /* The channels a client connection tries, in order. */
@@ -274,6 +290,8 @@ struct mqm_plan {
 	size_t n;
 	int check_name;             /* the listener must serve `want` (CHLOPEN sends it) */
 	char want[MQ_Q_MGR_NAME_LENGTH + 1];   /* the name asked for, without a leading '*' */
+	MQLONG ini_defrecon;        /* mqclient.ini's DefRecon, or -1 */
+	long recon_timeout;         /* mqclient.ini's MQReconnectTimeout, or -1 */
 	int have_sco;               /* the MQCNO (Version 4+) gave an MQSCO: sco is a copy of it, */
 	MQSCO sco;                  /* its pointers cleared (TLS: KeyRepository, CertificateLabel) */
 };

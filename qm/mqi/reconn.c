@@ -24,7 +24,8 @@
  *      and addresses are tried as MQCONN tries them, then CONN is sent again;
  *      with RECONNECT_Q_MGR only the queue manager of the same name is taken;
  *   3. every object is opened again with its MQOD, options, topic string and
- *      selection string; every subscription made again (a durable one
+ *      selection string (a dynamic queue by the name it was given: a
+ *      permanent one is found again, a temporary one is gone); every subscription made again (a durable one
  *      resumed with MQSO_RESUME, a non-durable one created, a managed one's
  *      queue handle mapped anew).  One that fails: the reconnection fails;
  *   4. a unit of work that was in flight (a put or get under syncpoint since
@@ -34,9 +35,9 @@
  *      interrupted call is sent again, except MQPUT, MQPUT1 and MQCMIT, whose
  *      outcome cannot be known: they get MQCC_FAILED, 2549
  *      MQRC_CALL_INTERRUPTED, as MQ gives it.
- * No success within the reconnect timeout (1800 s, MQ's MQReconnectTimeout;
- * QUIRE_RECONNECT_TIMEOUT seconds in the environment, as mqclient.ini is
- * not read): the event handler gets MQCC_FAILED, 2548 MQRC_RECONNECT_FAILED,
+ * No success within the reconnect timeout (mqclient.ini's MQReconnectTimeout,
+ * else MQ's 1800 s; QUIRE_RECONNECT_TIMEOUT seconds in the environment, for
+ * tests, over both): the event handler gets MQCC_FAILED, 2548 MQRC_RECONNECT_FAILED,
  * and so does every later call on the handle (MQDISC releases it).
  * A connection broken while no call runs (the idle watcher found it closed)
  * is reconnected by its next call.
@@ -344,7 +345,8 @@ fail:
 static MQLONG reconnect(struct mqm_conn *c, struct mqm_rcn *r)
 {
 	long first = env_num("QUIRE_RECONNECT_DELAY_MS", 1000, 1, 25000);
-	double deadline = now_s() + (double)env_num("QUIRE_RECONNECT_TIMEOUT", 1800, 0, 86400 * 365);
+	long dflt = r->plan.recon_timeout >= 0 ? r->plan.recon_timeout : 1800;   /* mqclient.ini's, else MQ's */
+	double deadline = now_s() + (double)env_num("QUIRE_RECONNECT_TIMEOUT", dflt, 0, 999999999);
 	long delay = first;
 	mqm_conn_close(c, MQRC_CONNECTION_BROKEN);
 	mqm_async_conn_event(c, MQCC_WARNING, MQRC_RECONNECTING);
@@ -464,6 +466,12 @@ MQLONG mqm_rcn_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, in
 	if (op == PROTO_CMIT || op == PROTO_BACK)
 		r->in_uow = 0;
 	if (op == PROTO_OPEN && rx->len >= 12) {
+		/* a model queue made a dynamic one: it is that queue that is opened again */
+		const uint8_t *nm = rx->fixed + 12 + offsetof(MQOD, ObjectName);
+		if (rx->len >= 12 + sizeof(MQOD) && rx->fixed_cap >= 12 + sizeof(MQOD) && clen >= 4 + sizeof(MQOD) &&
+		    nm[0] && nm[0] != ' ')
+			memcpy(copy + 4 + offsetof(MQOD, ObjectName), rx->fixed + 12 + offsetof(MQOD, ObjectName),
+			       MQ_Q_NAME_LENGTH);
 		struct rcn_obj *o = add(r, OBJ_OPEN, get_u32(rx->fixed + 8), NULL, 0);
 		if (o) {
 			o->req = copy;

@@ -76,30 +76,78 @@ san_cflags() {
 	if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then echo "-fsanitize=address,undefined"; fi
 }
 # client_listener QM: make the MQI programs that follow connect to QM as clients
-# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN, MQ's default
+# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN whose MCAUSER is
+# the user running the test (the queue manager's owner, as a local program of
+# the test is: so a client acts as the local program would), MQ's default
 # rules that keep administrators (the tests run as root) off client channels
 # turned off, a listener (runmqlsr, which ends with the queue manager) on a
 # free port (the same one again once CLIENT_PORT is set), and MQSERVER
 # exported.  Call it again after each strmqm of QM.  It sets CLIENT_PORT and
 # CLIENT_LSR (the listener's pid).
 client_listener() {
+	_client_lsr "$1" "${CLIENT_PORT:-}"
+	CLIENT_PORT=$_cl_port
+	MQSERVER="QUIRE.SVRCONN/TCP/127.0.0.1($CLIENT_PORT)"
+	export MQSERVER
+}
+# _client_lsr QM [PORT]: the channel, the rules off, a listener on PORT (kept:
+# clients reconnect there) or a free one; _cl_port is the port, CLIENT_LSR its pid
+_client_lsr() {
 	_cl_qm=$1
-	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" |
-		runmqsc "$_cl_qm" >client_listener.mqsc.out 2>&1
-	_cl_port=${CLIENT_PORT:-$((20000 + $$ % 20000))}
+	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('%s') REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" "$(id -un)" |
+		command runmqsc "$_cl_qm" >client_listener.mqsc.out 2>&1
+	_cl_keep=$2
+	_cl_port=${2:-$((20000 + ($$ * 7) % 20000))}
 	_cl_try=0
 	while :; do
-		runmqlsr -m "$_cl_qm" -t tcp -p "$_cl_port" >"client_lsr.$_cl_port.out" 2>&1 &
+		command runmqlsr -m "$_cl_qm" -t tcp -p "$_cl_port" >"client_lsr.$_cl_port.out" 2>&1 &
 		CLIENT_LSR=$!
 		_cl_i=0
 		while [ $_cl_i -lt 10 ] && kill -0 "$CLIENT_LSR" 2>/dev/null; do sleep 0.05; _cl_i=$((_cl_i + 1)); done
 		kill -0 "$CLIENT_LSR" 2>/dev/null && break
 		_cl_try=$((_cl_try + 1))
 		[ $_cl_try -lt 20 ] || fail "no port for a listener: $(cat "client_lsr.$_cl_port.out")"
-		# the port of an earlier call is kept (its clients reconnect there): try it again
-		if [ -n "${CLIENT_PORT:-}" ]; then sleep 0.25; else _cl_port=$((_cl_port + 1)); fi
+		if [ -n "$_cl_keep" ]; then sleep 0.25; else _cl_port=$((_cl_port + 1)); fi
 	done
-	CLIENT_PORT=$_cl_port
-	MQSERVER="QUIRE.SVRCONN/TCP/127.0.0.1($CLIENT_PORT)"
-	export MQSERVER
 }
+# QUIRE_CLIENT=1 (sh tNNNN.sh by hand, or a run of the MQI scripts): every
+# MQI program of the script connects as a client over TCP.  strmqm, as the
+# scripts call it, is wrapped: once the queue manager runs, _client_lsr gives
+# it a listener (its port kept in client-ports, reused after a restart) and
+# the JSON CCDT client-ccdt.json (MQCCDTURL) gets an entry for it, plus one
+# with no queue manager name for the default queue manager, so each MQCONN
+# reaches the queue manager it names, as a local connection would.
+client_ccdt() {
+	_cc_port=$(sed -n "s/^$1 //p" client-ports 2>/dev/null)
+	_client_lsr "$1" "$_cc_port"
+	[ -n "$_cc_port" ] || echo "$1 $_cl_port" >>client-ports
+	_cc_def=$(sed -n '/^DefaultQueueManager:/,/^[A-Za-z]/s/^ *Name=//p' "$MQ_DATA_PATH/mqs.ini" 2>/dev/null | head -1)
+	{
+		printf '{ "channel": [\n'
+		_cc_sep=
+		while read -r _cc_q _cc_p; do
+			for _cc_n in "$_cc_q" $( [ "$_cc_q" = "$_cc_def" ] && echo "-" ); do
+				[ "$_cc_n" = "-" ] && _cc_n=
+				printf '%s { "name": "QUIRE.SVRCONN", "type": "clientConnection", "clientConnection": { "connection": [ { "host": "127.0.0.1", "port": %s } ], "queueManager": "%s" } }\n' \
+					"$_cc_sep" "$_cc_p" "$_cc_n"
+				_cc_sep=,
+			done
+		done <client-ports
+		printf '] }\n'
+	} >client-ccdt.json.new
+	mv client-ccdt.json.new client-ccdt.json
+}
+if [ "${QUIRE_CLIENT:-0}" = 1 ]; then
+	# the channel for a build whose listener takes it from the test hook
+	QUIRE_TEST_SVRCONN=${QUIRE_TEST_SVRCONN:-QUIRE.SVRCONN,mcauser=$(id -un)}
+	export QUIRE_TEST_SVRCONN
+	# set here, not in the wrapper: scripts call strmqm inside run's $(...)
+	MQCCDTURL="file://$PWD/client-ccdt.json"
+	export MQCCDTURL
+	unset MQSERVER
+	strmqm() {
+		command strmqm "$@" || return
+		for _sq_qm; do :; done
+		case "$*" in *-r*|*-c*) ;; *) client_ccdt "$_sq_qm" ;; esac
+	}
+fi

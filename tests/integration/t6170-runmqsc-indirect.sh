@@ -69,6 +69,15 @@ $OUT"
 # -c is a client connection (qm/mqi/client.c): with no channel given anywhere
 # (MQSERVER, a CCDT) there is no queue manager to reach, as with MQ's client
 ( unset MQSERVER MQCCDTURL MQCHLLIB MQCHLTAB; run 20 runmqsc -c -e -f ok.in IND; has "AMQ8146E" ) || exit 1
+# ... and through a listener, as MQ's runmqsc -c with MQSERVER
+if command -v runmqlsr >/dev/null 2>&1; then
+	( QUIRE_TEST_SVRCONN="QUIRE.SVRCONN,mcauser=$(id -un)"; export QUIRE_TEST_SVRCONN
+	  run 0 endmqm -i IND; run 0 strmqm IND; client_listener IND
+	  run 0 runmqsc -c -e -f ok.in IND
+	  has "AMQ8415I"
+	  has "All valid MQSC commands were processed."
+	  hasnt "     1 : " ) || exit 1
+fi
 run 0 runmqsc -w 5 -m IND IND <ok.in
 has "AMQ8408I"
 

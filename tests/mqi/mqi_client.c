@@ -9,6 +9,9 @@
  *   mqi_client cd QM CHANNEL CONNAME QUEUE
  *       MQCONNX with an MQCD (ClientConnPtr), a put and a get of one message
  *       on QUEUE; prints "conn=RC put=RC get=RC msg=TEXT"
+ *   mqi_client ctx QM QUEUE
+ *       MQCONN, MQOPEN of QUEUE with MQOO_OUTPUT | MQOO_SET_ALL_CONTEXT;
+ *       prints "open=RC"
  *   mqi_client big QM QUEUE SIZE
  *       MQCONN, a put of SIZE bytes on QUEUE; prints "put=RC"
  *   mqi_client recon QM QUEUE
@@ -106,6 +109,18 @@ int main(int argc, char **argv)
 		MQLONG p = put(h, o, "by-mqcd");
 		MQLONG g = get(h, o, b1, sizeof b1);
 		printf(" put=%d get=%d msg=%s\n", (int)p, (int)g, b1);
+		MQDISC(&h, &cc, &rc);
+		return 0;
+	}
+	if (!strcmp(argv[1], "ctx") && argc == 4) {
+		MQCONN(qm, &h, &cc, &rc);
+		if (cc == MQCC_FAILED) {
+			printf("conn=%d\n", (int)rc);
+			return 1;
+		}
+		name48(od.ObjectName, argv[3]);
+		MQOPEN(h, &od, MQOO_OUTPUT | MQOO_SET_ALL_CONTEXT, &o, &cc, &rc);
+		printf("open=%d\n", (int)rc);
 		MQDISC(&h, &cc, &rc);
 		return 0;
 	}

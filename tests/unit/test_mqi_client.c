@@ -233,6 +233,8 @@ struct fake {
 	size_t open1_len;
 	int open_same;              /* the second connection's OPEN was the first's */
 	uint32_t put_hobj[2], get_hobj[2];
+	uint8_t conn_req[2][2048];  /* each connection's CONN request */
+	uint32_t conn_len[2];
 };
 
 static int read_frame(int fd, struct proto_hdr *h, uint8_t *body, size_t cap, int ms)
@@ -278,7 +280,8 @@ static void reply_ccrc(int fd, const struct proto_hdr *h, MQLONG cc, MQLONG rc, 
 	uint8_t b[1024];
 	put_u32(b, (uint32_t)cc);
 	put_u32(b + 4, (uint32_t)rc);
-	memcpy(b + 8, more, n);
+	if (n)
+		memcpy(b + 8, more, n);
 	send_frame(fd, h->op, PROTO_F_REPLY, h->id, b, 8 + n);
 }
 
@@ -376,6 +379,10 @@ static int recon_accept(struct fake *f)
 	reply_ccrc(fd, &h, MQCC_OK, MQRC_NONE, rep, sizeof rep);
 	if (read_frame(fd, &h, body, sizeof body, 5000) || h.op != PROTO_CONN)
 		goto bad;
+	if (f->conns <= 2 && h.len <= sizeof f->conn_req[0]) {
+		f->conn_len[f->conns - 1] = h.len;
+		memcpy(f->conn_req[f->conns - 1], body, h.len);
+	}
 	uint8_t crep[48 + 12];
 	mqm_name_put((char *)crep, 48, "QMX");
 	put_u32(crep + 48, 819);
@@ -792,6 +799,67 @@ static void test_mqi_client__heartbeat(void **state)
 	clear_env();
 }
 
+static void test_mqi_client__clientini(void **state)
+{
+	(void)state;
+	const char *dir = getenv("QUIRE_TEST_DIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/my-client.ini", dir ? dir : "/tmp");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# a comment\nClientExitPath:\n   ExitsDefaultPath=/x\n   DefRecon=NO\n"
+	      "channels:\n  serverconnectionparms = INI.CHL/TCP/127.0.0.1(1)  \n"
+	      "  DefRecon=MAYBE\n  DefRecon=QMGR\n  MQReconnectTimeout=-4\n  MQReconnectTimeout=7\n"
+	      "  ChannelDefinitionDirectory=/ccdt\n  ChannelDefinitionFile=t.json\n  ; another\n"
+	      "  no equals sign here\nTCP:\n  DefRecon=YES\n", f);
+	fclose(f);
+	struct mqm_clientini ci;
+	char url[600];
+	snprintf(url, sizeof url, "file://%s", path);
+	setenv("MQCLNTCF", url, 1);
+	mqm_clientini_read(&ci);
+	assert_true(ci.found);
+	assert_string_equal(ci.path, path);
+	assert_string_equal(ci.server, "INI.CHL/TCP/127.0.0.1(1)");
+	assert_int_equal(ci.defrecon, MQRCN_Q_MGR);      /* MAYBE refused; ClientExitPath's and TCP's not read */
+	assert_int_equal(ci.recon_timeout, 7);
+	assert_string_equal(ci.chldir, "/ccdt");
+	assert_string_equal(ci.chlfile, "t.json");
+
+	/* its channel comes after MQSERVER, and its DefRecon before the channel's */
+	struct mqm_cno o;
+	struct mqm_plan pl;
+	int client;
+	MQCNO cno = { MQCNO_DEFAULT };
+	cno.Options = MQCNO_CLIENT_BINDING;
+	clear_env();
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_string_equal(pl.cds[0].channel, "INI.CHL");
+	assert_int_equal(pl.recon_timeout, 7);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_NONE), 2);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT), 1);
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT_DISABLED), 0);
+	pl.ini_defrecon = MQRCN_DISABLED;
+	assert_int_equal(mqm_client_recon_mode(&pl, MQCNO_RECONNECT), 0);
+	mqm_plan_free(&pl);
+	set_server("ENV.CHL", "127.0.0.1(1)");
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_string_equal(pl.cds[0].channel, "ENV.CHL");
+	mqm_plan_free(&pl);
+	clear_env();
+	/* the file alone does not make a connection a client one */
+	cno.Options = MQCNO_NONE;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(mqm_client_choose(&cno, &o, "", &pl, &client), MQRC_NONE);
+	assert_int_equal(client, 0);
+	/* a file that cannot be read is passed over */
+	setenv("MQCLNTCF", "/no/such/file.ini", 1);
+	mqm_clientini_read(&ci);
+	assert_false(ci.found && strcmp(ci.path, "/no/such/file.ini") == 0);
+	unsetenv("MQCLNTCF");
+}
+
 static int events[8], nevents;
 static void evh(MQHCONN h, PMQVOID md, PMQVOID gmo, PMQVOID buf, PMQCBC ctx)
 {
@@ -844,6 +912,10 @@ static void test_mqi_client__reconnect(void **state)
 	assert_int_equal(f.get_hobj[0], 5);
 	assert_int_equal(f.get_hobj[1], 9);
 	assert_true(f.open_same);
+	/* CONN again as it was first sent (its length too), but for its thread id */
+	assert_int_equal(f.conn_len[1], f.conn_len[0]);
+	assert_memory_equal(f.conn_req[1], f.conn_req[0], 48 + 4 + 28 + 4);
+	assert_memory_equal(f.conn_req[1] + 88, f.conn_req[0] + 88, f.conn_len[0] - 88);
 	assert_int_equal(nevents, 2);
 	assert_int_equal(events[0], MQRC_RECONNECTING);
 	assert_int_equal(events[1], MQRC_RECONNECTED);
@@ -934,6 +1006,13 @@ int main(void)
 		cmocka_unit_test(test_mqi_client__binding),
 		cmocka_unit_test(test_mqi_client__heartbeat),
 		cmocka_unit_test(test_mqi_client__reconnect),
+		cmocka_unit_test(test_mqi_client__clientini),
 	};
+	/* no mqclient.ini of the machine's or the user's in the way */
+	const char *dir = getenv("QUIRE_TEST_DIR");
+	if (dir) {
+		setenv("HOME", dir, 1);
+		setenv("MQ_DATA_PATH", dir, 1);
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
