@@ -529,6 +529,46 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+{ 9631, 'E', "cccc", "The CipherSpec negotiated for channel '%1' does not match the one it requires.",
+  "The TLS handshake with the client at %4 agreed on CipherSpec %2, but channel '%1' has SSLCIPH(%3), "
+  "which does not accept it (a single CipherSpec must be the one agreed; ANY_TLS12, ANY_TLS13 and the "
+  "OR_HIGHER aliases accept any CipherSpec of their protocols). A channel without SSLCIPH accepts no TLS "
+  "client. The channel did not start.",
+  "Make the client's CipherSpec (MQCD SSLCipherSpec, the CCDT's cipherSpecification) and the channel's "
+  "SSLCIPH agree." },
+{ 9633, 'E', "ccc", "Bad TLS certificate for channel '%1'.",
+  "A certificate met during the TLS handshake with %2 was refused: it could not be verified against the "
+  "CA certificates of the key repository, or it has expired or is not valid yet. The channel is '%1' "
+  "(question marks when the handshake failed before the channel was named). The details of the certificate and "
+  "the reason are: %3. The channel did not start.",
+  "Check the certificate's dates and that the CA that signed it is in the key repository's .ca file "
+  "(SSLKEYR), then connect again." },
+{ 9636, 'E', "cccc", "The TLS distinguished name does not match the peer name, channel '%1'.",
+  "The certificate the client at %4 sent has the distinguished name '%2', which does not match SSLPEER(%3) "
+  "of channel '%1'. The channel did not start.",
+  "Correct SSLPEER on the channel, or give the client a certificate whose name matches it." },
+{ 9637, 'E', "cc", "Channel '%1' is lacking a certificate.",
+  "The client at %2 sent no certificate during the TLS handshake, but channel '%1' needs one "
+  "(SSLCAUTH(REQUIRED), or an SSLPEER value to check). The channel did not start.",
+  "Give the client a certificate in its key repository (<stem>.crt and <stem>.key), or set "
+  "SSLCAUTH(OPTIONAL) and no SSLPEER on the channel." },
+{ 9639, 'E', "ccc", "Remote channel '%1' did not specify a CipherSpec.",
+  "Channel '%1' has SSLCIPH(%3), but the client at %2 connected without TLS. The channel did not start.",
+  "Give the client's channel definition the CipherSpec (MQCD SSLCipherSpec, MQSERVER cannot carry one: "
+  "use an MQCD or a CCDT), or clear SSLCIPH on the channel." },
+{ 9657, 'E', "cc", "The key repository could not be used (channel '%1').",
+  "The queue manager could not load its TLS key repository for channel '%1': %2. The key repository "
+  "is the PEM files named by the queue manager's SSLKEYR: <stem>.crt (the certificate chain), <stem>.key "
+  "(the private key, mode 0600) and <stem>.ca (the trusted CA certificates). The channel did not start.",
+  "Correct the files, then REFRESH SECURITY TYPE(SSL)." },
+{ 9665, 'E', "cc", "The TLS connection was closed by the remote end of channel '%1'.",
+  "The client at %2 closed the connection, or sent something that is not TLS, before the TLS handshake "
+  "finished (the channel name is question marks when it was not known yet).",
+  "None, unless it happens often: then look at the client's error log." },
+{ 9666, 'E', "ccc", "A TLS handshake with the client at %2 failed (channel '%1').",
+  "The TLS handshake failed: %3. A CipherSpec the client offers that the queue manager does not have, or "
+  "a protocol version below TLS 1.2, ends here.",
+  "Give the client one of the CipherSpecs of the queue manager's table (TLS 1.2 or 1.3)." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])

@@ -1,0 +1,295 @@
+/*
+ * tls.c: TLS on client connections, the queue manager's side (tls.h).
+ *
+ * OpenSSL runs on the connection's own non-blocking socket (SSL_set_fd):
+ * SSL_ERROR_WANT_READ / WANT_WRITE become EAGAIN and tls_conn_wants().  The
+ * server accepts only the suites of the CipherSpec table (qm/tlsciph.h),
+ * TLS 1.2 and 1.3, and lets the channel decide after the handshake, once
+ * CHLOPEN names it: the handshake cannot know the channel (MQ's clients
+ * name it in SNI; Quire's wire protocol names it in CHLOPEN, after TLS).
+ */
+#include "qm/server/tls.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "qm/home/errlog.h"
+#include "qm/home/msgcat.h"
+#include "qm/tlsciph.h"
+#include "qm/tlsctx.h"
+
+/* the channel before CHLOPEN names it, as MQ shows it (no trigraph) */
+#define UNNAMED "?\?\?\?"
+
+struct tls_srv {
+	SSL_CTX *ctx;
+};
+
+struct tls_conn {
+	SSL *ssl;
+	unsigned wants;
+	int established;
+	int failed;                 /* the handshake failed (logged once) */
+	char conname[64];
+	const struct errlog *el;
+};
+
+int tls_srv_load(struct tls_srv **out, const char *stem, const char *label, char *why, size_t nwhy)
+{
+	*out = NULL;
+	struct tls_srv *s = calloc(1, sizeof *s);
+	if (s == NULL) {
+		snprintf(why, nwhy, "out of memory");
+		return -1;
+	}
+	if (tls_ctx_new(&s->ctx, TLS_SIDE_SERVER, stem, label, NULL, why, nwhy) != TLS_OK) {
+		free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void tls_srv_release(struct tls_srv *s)
+{
+	if (s == NULL)
+		return;
+	SSL_CTX_free(s->ctx);   /* the connections made from it hold their own reference */
+	free(s);
+}
+
+struct tls_conn *tls_conn_new(struct tls_srv *s, int fd, const char *conname, const struct errlog *el)
+{
+	if (s == NULL)
+		return NULL;
+	struct tls_conn *t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return NULL;
+	t->ssl = SSL_new(s->ctx);
+	if (t->ssl == NULL || tls_set_socket(t->ssl, fd) != 1) {
+		SSL_free(t->ssl);
+		free(t);
+		ERR_clear_error();
+		return NULL;
+	}
+	SSL_set_accept_state(t->ssl);
+	snprintf(t->conname, sizeof t->conname, "%s", conname ? conname : "");
+	t->el = el;
+	return t;
+}
+
+int tls_conn_established(const struct tls_conn *t)
+{
+	return t != NULL && t->established;
+}
+
+unsigned tls_conn_wants(const struct tls_conn *t)
+{
+	return t ? t->wants : 0;
+}
+
+const char *tls_conn_cipherspec(const struct tls_conn *t)
+{
+	if (t == NULL || !t->established)
+		return "";
+	const struct tls_ciph *cs = tlsciph_by_ossl(SSL_get_cipher_name(t->ssl));
+	return cs ? cs->name : SSL_get_cipher_name(t->ssl);
+}
+
+/* The handshake failed: one error log entry saying why. */
+static void handshake_failed(struct tls_conn *t, int err, int eof)
+{
+	if (t->failed)
+		return;
+	t->failed = 1;
+	char note[600], e[256];
+	tls_verify_failure(t->ssl, note, sizeof note);
+	tls_last_error(e, sizeof e);
+	if (t->el == NULL)
+		return;
+	if (note[0] != '\0')
+		ERRLOG(t->el, AMQ_TLS_BAD_CERT, UNNAMED, t->conname, note);
+	else if (eof || err == SSL_ERROR_SYSCALL || (err == SSL_ERROR_SSL && strstr(e, "wrong version number")))
+		ERRLOG(t->el, AMQ_TLS_CLOSED_BY_REMOTE, UNNAMED, t->conname);
+	else
+		ERRLOG(t->el, AMQ_TLS_HANDSHAKE_FAILED, UNNAMED, t->conname, e[0] ? e : "no reason given");
+}
+
+/* An OpenSSL result that is not data: EAGAIN (wants set), 0 for the peer's
+ * close_notify, -1 with errno for the end. */
+static ssize_t io_end(struct tls_conn *t, int r)
+{
+	int err = SSL_get_error(t->ssl, r);
+	switch (err) {
+	case SSL_ERROR_WANT_READ:
+		t->wants = TLS_WANT_READ;
+		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_WANT_WRITE:
+		t->wants = TLS_WANT_WRITE;
+		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_ZERO_RETURN:
+		if (!t->established)
+			handshake_failed(t, err, 1);
+		return 0;
+	case SSL_ERROR_SYSCALL:
+		if (!t->established)
+			handshake_failed(t, err, 1);
+		ERR_clear_error();
+		if (errno == 0 || errno == EAGAIN)
+			return 0;   /* the peer went without close_notify */
+		return -1;
+	default:
+		if (!t->established)
+			handshake_failed(t, err, 0);
+		ERR_clear_error();
+		errno = EPROTO;
+		return -1;
+	}
+}
+
+static void note_established(struct tls_conn *t)
+{
+	if (!t->established && SSL_is_init_finished(t->ssl))
+		t->established = 1;
+}
+
+ssize_t tls_conn_recv(struct tls_conn *t, void *buf, size_t n)
+{
+	size_t got = 0;
+	t->wants = 0;
+	while (got < n) {
+		size_t want = n - got > (size_t)1 << 30 ? (size_t)1 << 30 : n - got;
+		errno = 0;
+		int r = SSL_read(t->ssl, (char *)buf + got, (int)want);
+		note_established(t);
+		if (r > 0) {
+			got += (size_t)r;
+			continue;
+		}
+		if (got > 0) {
+			/* what came is given now; the condition shows again at the next call */
+			int err = SSL_get_error(t->ssl, r);
+			if (err == SSL_ERROR_WANT_WRITE)
+				t->wants = TLS_WANT_WRITE;
+			ERR_clear_error();
+			return (ssize_t)got;
+		}
+		return io_end(t, r);
+	}
+	return (ssize_t)got;
+}
+
+ssize_t tls_conn_send(struct tls_conn *t, const void *buf, size_t n)
+{
+	t->wants = 0;
+	if (n == 0)
+		return 0;
+	size_t want = n > (size_t)1 << 30 ? (size_t)1 << 30 : n;
+	errno = 0;
+	int r = SSL_write(t->ssl, buf, (int)want);
+	note_established(t);
+	if (r > 0)
+		return r;
+	ssize_t k = io_end(t, r);
+	if (k == 0) {
+		errno = EPIPE;
+		return -1;
+	}
+	return k;
+}
+
+void tls_conn_close(struct tls_conn *t)
+{
+	if (t == NULL)
+		return;
+	if (t->established && !t->failed)
+		(void)SSL_shutdown(t->ssl);   /* close_notify if the socket takes it now; never waits */
+	ERR_clear_error();
+	SSL_free(t->ssl);
+	free(t);
+}
+
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
+
+/* s without trailing blanks, into out */
+static const char *trim(const char *s, char *out, size_t n)
+{
+	snprintf(out, n, "%s", s ? s : "");
+	size_t l = strlen(out);
+	while (l > 0 && out[l - 1] == ' ')
+		out[--l] = '\0';
+	return out;
+}
+
+MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const char *conname,
+			 const struct errlog *el, char *peer_dn, size_t n)
+{
+	char chl[64], ciph[64], peer[TLSPEER_MAX + 1];
+	trim(ch->name, chl, sizeof chl);
+	trim(ch->sslciph, ciph, sizeof ciph);
+	trim(ch->sslpeer, peer, sizeof peer);
+	if (n > 0)
+		peer_dn[0] = '\0';
+	if (conname == NULL)
+		conname = "";
+
+	if (t == NULL) {
+		if (blank(ciph))
+			return MQRC_NONE;
+		if (el)
+			ERRLOG(el, AMQ_TLS_REMOTE_NO_CIPHER, chl, conname, ciph);
+		return MQRC_Q_MGR_NOT_AVAILABLE;
+	}
+	if (!t->established)
+		return MQRC_SSL_INITIALIZATION_ERROR;   /* not reached: CHLOPEN comes after the handshake */
+
+	const char *agreed = tls_conn_cipherspec(t);
+	const struct tls_ciph *cs = tlsciph_find(ciph);
+	if (blank(ciph) || cs == NULL ||
+	    !tlsciph_accepts(cs, SSL_get_cipher_name(t->ssl), tls_proto_bit(t->ssl))) {
+		if (el)
+			ERRLOG(el, AMQ_TLS_CIPHER_MISMATCH, chl, agreed, blank(ciph) ? "(none)" : ciph, conname);
+		return MQRC_SSL_INITIALIZATION_ERROR;
+	}
+
+	X509 *cert = SSL_get1_peer_certificate(t->ssl);
+	char dn[TLSPEER_MAX + 1] = "";
+	if (cert != NULL) {
+		tls_dn_string(X509_get_subject_name(cert), dn, sizeof dn);
+		X509_free(cert);
+		/* OpenSSL's verification passed or the handshake would have failed */
+	}
+	if (cert == NULL && (ch->sslcauth_required || !blank(peer))) {
+		if (el)
+			ERRLOG(el, AMQ_TLS_NO_CLIENT_CERT, chl, conname);
+		return MQRC_SSL_INITIALIZATION_ERROR;
+	}
+	if (!blank(peer)) {
+		struct tls_peer p;
+		char why[160];
+		int ok = tlspeer_parse(&p, peer, why, sizeof why) == 0 && tlspeer_match(&p, dn);
+		tlspeer_free(&p);
+		if (!ok) {
+			if (el)
+				ERRLOG(el, AMQ_TLS_PEER_MISMATCH, chl, dn, peer, conname);
+			return MQRC_SSL_INITIALIZATION_ERROR;
+		}
+	}
+	if (n > 0)
+		snprintf(peer_dn, n, "%s", dn);
+	return MQRC_NONE;
+}
