@@ -216,6 +216,16 @@ static int io(struct ctls *t, int wr, void *buf, size_t n)
 		if (err == SSL_ERROR_SSL)
 			t->reason = MQRC_SSL_INITIALIZATION_ERROR;
 		ERR_clear_error();
+		if (wr && r <= 0 && err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE && !t->reason) {
+			/* the queue manager may have said why before it closed (TLS 1.3
+			 * refuses a client's certificate after the client's handshake):
+			 * its alert is read, not lost behind the failed send */
+			char one;
+			int rr = SSL_read(t->ssl, &one, 1);
+			if (rr <= 0 && SSL_get_error(t->ssl, rr) == SSL_ERROR_SSL)
+				t->reason = MQRC_SSL_INITIALIZATION_ERROR;
+			ERR_clear_error();
+		}
 		pthread_mutex_unlock(&t->lock);
 		if (r > 0)
 			return r;

@@ -63,6 +63,27 @@ void tls_srv_release(struct tls_srv *s)
 	free(s);
 }
 
+static struct tls_srv *current;   /* tls_srv_get's, the event loop's */
+
+struct tls_srv *tls_srv_get(const char *stem, const char *label, const struct errlog *el)
+{
+	if (current != NULL)
+		return current;
+	char why[600];
+	if (tls_srv_load(&current, stem, label, why, sizeof why) != 0) {
+		current = NULL;
+		if (el)
+			ERRLOG(el, AMQ_TLS_KEY_REPOSITORY, UNNAMED, why);
+	}
+	return current;
+}
+
+void tls_srv_refresh(void)
+{
+	tls_srv_release(current);
+	current = NULL;
+}
+
 struct tls_conn *tls_conn_new(struct tls_srv *s, int fd, const char *conname, const struct errlog *el)
 {
 	if (s == NULL)
@@ -167,6 +188,7 @@ ssize_t tls_conn_recv(struct tls_conn *t, void *buf, size_t n)
 	while (got < n) {
 		size_t want = n - got > (size_t)1 << 30 ? (size_t)1 << 30 : n - got;
 		errno = 0;
+		ERR_clear_error();   /* the queue is the thread's: another connection's errors must not count */
 		int r = SSL_read(t->ssl, (char *)buf + got, (int)want);
 		note_established(t);
 		if (r > 0) {
@@ -193,6 +215,7 @@ ssize_t tls_conn_send(struct tls_conn *t, const void *buf, size_t n)
 		return 0;
 	size_t want = n > (size_t)1 << 30 ? (size_t)1 << 30 : n;
 	errno = 0;
+	ERR_clear_error();
 	int r = SSL_write(t->ssl, buf, (int)want);
 	note_established(t);
 	if (r > 0)

@@ -77,6 +77,15 @@ enum { TLS_WANT_READ = 1, TLS_WANT_WRITE = 2 };
 int tls_srv_load(struct tls_srv **out, const char *stem, const char *label, char *why, size_t nwhy);
 void tls_srv_release(struct tls_srv *s);
 
+/* The key repository new TLS connections use: loaded at the first one (stem
+ * and label: the queue manager's SSLKEYR and CERTLABL then) and kept until
+ * tls_srv_refresh (REFRESH SECURITY TYPE(SSL)), as MQ keeps its repository
+ * until then.  NULL when it cannot be loaded: AMQ9657E is written (channel
+ * unnamed yet, the reason) and the next TLS connection tries again.  The
+ * event loop's thread only. */
+struct tls_srv *tls_srv_get(const char *stem, const char *label, const struct errlog *el);
+void tls_srv_refresh(void);
+
 /* A TLS connection over fd (non-blocking, already accepted); conname (the
  * peer's address) and el name it in the error log.  NULL when out of memory. */
 struct tls_conn *tls_conn_new(struct tls_srv *s, int fd, const char *conname, const struct errlog *el);

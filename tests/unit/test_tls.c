@@ -270,7 +270,9 @@ static void run(struct side *s)
 	s->cli_after = -1;
 	if (s->cli_rc == 0) {
 		struct iovec v = { .iov_base = "CHLOPEN", .iov_len = 7 };
-		if (ctls_send_all(c, &v, 1) == 0) {
+		if (ctls_send_all(c, &v, 1) != 0)
+			s->cli_after = ctls_reason(c) ? ctls_reason(c) : -2;
+		else {
 			char r[2];
 			size_t got = 0;
 			while (got < 2) {
@@ -548,6 +550,25 @@ static void test_tls__repository(void **state)
 	assert_int_equal(system(p), 0);
 	assert_int_equal(tls_srv_load(&srv, stem, NULL, why, sizeof why), -1);
 	assert_non_null(strstr(why, "mixed.key"));
+	/* the loop's repository: loaded once, kept until a refresh; a failed load
+	 * is AMQ9657E and tried again at the next connection */
+	struct errlog el;
+	assert_int_equal(errlog_open(&el, logdir, "QMT", 0), 0);
+	clear_log();
+	char nostem[4200];
+	repo(nostem, sizeof nostem, "absent");
+	tls_srv_refresh();
+	assert_null(tls_srv_get(nostem, NULL, &el));
+	assert_non_null(strstr(read_log(), "AMQ9657E"));
+	assert_non_null(strstr(read_log(), "absent.crt"));
+	repo(stem, sizeof stem, "srv");
+	struct tls_srv *cur = tls_srv_get(stem, NULL, &el);
+	assert_non_null(cur);
+	assert_ptr_equal(tls_srv_get(nostem, NULL, &el), cur);   /* kept: SSLKEYR changes need a refresh */
+	tls_srv_refresh();
+	assert_null(tls_srv_get(nostem, NULL, &el));
+	tls_srv_refresh();
+
 	/* the client's key repository from MQSCO, else MQSSLKEYR */
 	MQSCO sco = { MQSCO_DEFAULT };
 	char out[300];
