@@ -24,13 +24,14 @@
 #include "qm/home/qmgr.h"
 
 enum { T_QLOCAL = 1, T_QALIAS = 2, T_QMODEL = 4, T_QMGR = 8, T_CTLG = 16, T_PROCESS = 32, T_TOPIC = 64,
-       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 127 };
+       T_CHANNEL = 128, T_LISTENER = 256, T_AUTHINFO = 512,
+       T_QUEUE = T_QLOCAL | T_QALIAS | T_QMODEL, T_ALL = 1023 };
 
 static void usage(void)
 {
 	fprintf(stderr, "Usage: dspmqfls [-m QMgrName] [-t ObjType] GenericObjName\n"
 			"  ObjType: all, queue|q, qlocal|ql, qalias|qa, qmodel|qm, qmgr, ctlg|catalog, process|prcs,\n"
-			"           topic|top\n");
+			"           topic|top, channel|chl, listener|lstr, authinfo\n");
 }
 
 static int matches(const char *pat, const char *name)
@@ -52,7 +53,8 @@ int main(int argc, char **argv)
 		{ "all", T_ALL }, { "queue", T_QUEUE }, { "q", T_QUEUE }, { "qlocal", T_QLOCAL }, { "ql", T_QLOCAL },
 		{ "qalias", T_QALIAS }, { "qa", T_QALIAS }, { "qmodel", T_QMODEL }, { "qm", T_QMODEL },
 		{ "qmgr", T_QMGR }, { "ctlg", T_CTLG }, { "catalog", T_CTLG }, { "process", T_PROCESS },
-		{ "prcs", T_PROCESS }, { "topic", T_TOPIC }, { "top", T_TOPIC },
+		{ "prcs", T_PROCESS }, { "topic", T_TOPIC }, { "top", T_TOPIC }, { "channel", T_CHANNEL },
+		{ "chl", T_CHANNEL }, { "listener", T_LISTENER }, { "lstr", T_LISTENER }, { "authinfo", T_AUTHINFO },
 	};
 	const char *qm = NULL, *pat = NULL;
 	int mask = T_ALL, c;
@@ -117,13 +119,16 @@ int main(int argc, char **argv)
 		const struct objcat_entry *e = &os.cat.v[i];
 		int m = e->type == OBJDEF_QLOCAL ? T_QLOCAL : e->type == OBJDEF_QALIAS ? T_QALIAS :
 			e->type == OBJDEF_QMODEL ? T_QMODEL : e->type == OBJDEF_PROCESS ? T_PROCESS :
-			e->type == OBJDEF_TOPIC ? T_TOPIC : 0;
+			e->type == OBJDEF_TOPIC ? T_TOPIC : e->type == OBJDEF_CHANNEL ? T_CHANNEL :
+			e->type == OBJDEF_LISTENER ? T_LISTENER : e->type == OBJDEF_AUTHINFO ? T_AUTHINFO : 0;
 		if (!(mask & m) || !matches(pat, e->name))
 			continue;
 		if (objfile_obj_dir(p.data_dir, e->type, e->folder, path, sizeof path) != QM_OK)
 			continue;
 		show(e->type == OBJDEF_QLOCAL ? "QLOCAL" : e->type == OBJDEF_QALIAS ? "QALIAS" :
-		     e->type == OBJDEF_PROCESS ? "PROCESS" : e->type == OBJDEF_TOPIC ? "TOPIC" : "QMODEL", e->name, path);
+		     e->type == OBJDEF_PROCESS ? "PROCESS" : e->type == OBJDEF_TOPIC ? "TOPIC" :
+		     e->type == OBJDEF_CHANNEL ? "CHANNEL" : e->type == OBJDEF_LISTENER ? "LISTENER" :
+		     e->type == OBJDEF_AUTHINFO ? "AUTHINFO" : "QMODEL", e->name, path);
 		found++;
 	}
 	objstore_close(&os);

@@ -10,7 +10,8 @@
  *   2       2     reserved, u16 = 0
  *   4       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
  *                 MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3,
- *                 MQOT_TOPIC 8
+ *                 MQOT_TOPIC 8, MQOT_CHANNEL 6, MQOT_LISTENER 11,
+ *                 MQOT_AUTH_INFO 7
  *   8       4     attribute count n, u32
  *   12      ...   n attributes, each:
  *                   0  4  tag, u32: the MQIA_* / MQCA_* id of the attribute
@@ -24,7 +25,7 @@
  *                         identity L = 16 bytes
  *
  * Validity rule (objdef_decode): the buffer is at least 12 bytes; the version
- * is 1 (else QM_EVERSION); reserved is 0; the type is one of the six; every
+ * is 1 (else QM_EVERSION); reserved is 0; the type is one of the nine; every
  * attribute lies wholly inside the buffer, its tag belongs to the type, tags
  * strictly ascend (so none repeats), its length fits its kind, an int is in its
  * range, an enum value is one of its values, a string has no byte below 0x20,
@@ -59,18 +60,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define M_QMGR   OBJDEF_M(OBJDEF_QMGR)
-#define M_LOCAL  OBJDEF_M(OBJDEF_QLOCAL)
-#define M_ALIAS  OBJDEF_M(OBJDEF_QALIAS)
-#define M_MODEL  OBJDEF_M(OBJDEF_QMODEL)
-#define M_PROC   OBJDEF_M(OBJDEF_PROCESS)
-#define M_TOPIC  OBJDEF_M(OBJDEF_TOPIC)
-#define M_LM     (M_LOCAL | M_MODEL)
-#define M_Q      (M_LOCAL | M_ALIAS | M_MODEL)
-#define M_ALL    (M_Q | M_QMGR | M_PROC | M_TOPIC)
-
-
-#define OFF(f) offsetof(struct objdef, f)
+#include "objects/objdef_int.h"
 
 static const struct objdef_enum v_enabled[] = {
 	{ "ENABLED", MQQA_PUT_ALLOWED }, { "DISABLED", MQQA_PUT_INHIBITED }, { NULL, 0 } };
@@ -170,6 +160,8 @@ static const struct objdef_enum v_npmclass[] = {
 	{ "NORMAL", MQNPM_CLASS_NORMAL }, { "HIGH", MQNPM_CLASS_HIGH }, { NULL, 0 } };
 static const struct objdef_enum v_qsvciev[] = {
 	{ "NONE", MQQSIE_NONE }, { "HIGH", MQQSIE_HIGH }, { "OK", MQQSIE_OK }, { NULL, 0 } };
+static const struct objdef_enum v_chlauth[] = {
+	{ "DISABLED", MQCHLA_DISABLED }, { "ENABLED", MQCHLA_ENABLED }, { NULL, 0 } };
 static const struct objdef_enum v_scope[] = { { "QMGR", MQSCO_Q_MGR }, { "CELL", MQSCO_CELL }, { NULL, 0 } };
 
 /* Topic objects: ASPARENT is each attribute's "take it from the parent" value
@@ -210,29 +202,13 @@ static const struct objdef_enum v_t_clroute[] = {
 	{ "DIRECT", MQCLROUTE_DIRECT }, { "TOPICHOST", MQCLROUTE_TOPIC_HOST }, { "NONE", MQCLROUTE_NONE },
 	{ NULL, 0 } };
 
-#define INT_(kw, id, types, fl, lo, hi, field, dflt) \
-	{ kw, NULL, id, OBJDEF_INT, fl, types, lo, hi, NULL, OFF(field), dflt, NULL }
-#define ENUM_(kw, id, types, fl, vals, field, dflt) \
-	{ kw, NULL, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
-#define PAIR_(kw, kwoff, id, types, vals, field, dflt) \
-	{ kw, kwoff, id, OBJDEF_ENUM, 0, types, 0, 0, vals, OFF(field), dflt, NULL }
-#define PAIRF_(kw, kwoff, id, types, fl, vals, field, dflt) \
-	{ kw, kwoff, id, OBJDEF_ENUM, fl, types, 0, 0, vals, OFF(field), dflt, NULL }
-#define STR_(kw, id, types, fl, len, field, dflt) \
-	{ kw, NULL, id, OBJDEF_STR, fl, types, 0, len, NULL, OFF(field), 0, dflt }
-
-/* Constants (OBJDEF_F_CONST): no field, never encoded, the value is the default. */
-#define C_ (OBJDEF_F_RO | OBJDEF_F_CONST)
-#define CINT_(kw, id, types, lo, hi, dflt) { kw, NULL, id, OBJDEF_INT, C_, types, lo, hi, NULL, 0, dflt, NULL }
-#define CENUM_(kw, id, types, vals, dflt) { kw, NULL, id, OBJDEF_ENUM, C_, types, 0, 0, vals, 0, dflt, NULL }
-#define CSTR_(kw, id, types, len, dflt) { kw, NULL, id, OBJDEF_STR, C_, types, 0, len, NULL, 0, 0, dflt }
 
 /*
  * The attribute table, in ascending id order (the encoding's order; rows
  * sharing an id are for disjoint types).  Ranges and defaults are MQ's for
  * distributed platforms; see objects/README.md for the few we chose.
  */
-static const struct objdef_attr attrs[] = {
+static const struct objdef_attr attrs_main[] = {
 	{ "APPLTYPE", NULL, MQIA_APPL_TYPE, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_PROC, MQAT_USER_FIRST, MQAT_USER_LAST,
 	  v_appltype, OFF(appl_type), MQAT_UNIX, NULL },
 	INT_("CCSID", MQIA_CODED_CHAR_SET_ID, M_QMGR, 0, 1, 65535, ccsid, 1208),
@@ -279,7 +255,7 @@ static const struct objdef_attr attrs[] = {
 	ENUM_("QDPLOEV", MQIA_Q_DEPTH_LOW_EVENT, M_LM, 0, v_evr, q_depth_low_event, MQEVR_DISABLED),
 	CENUM_("SCOPE", MQIA_SCOPE, M_LOCAL | M_ALIAS, v_scope, MQSCO_Q_MGR),
 	CENUM_("QSVCIEV", MQIA_Q_SERVICE_INTERVAL_EVENT, M_LM, v_qsvciev, MQQSIE_NONE),
-	CENUM_("AUTHOREV", MQIA_AUTHORITY_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	ENUM_("AUTHOREV", MQIA_AUTHORITY_EVENT, M_QMGR, 0, v_evr, authority_event, MQEVR_DISABLED),
 	ENUM_("INHIBTEV", MQIA_INHIBIT_EVENT, M_QMGR, 0, v_evr, inhibit_event, MQEVR_DISABLED),
 	CENUM_("LOCALEV", MQIA_LOCAL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
 	CENUM_("REMOTEEV", MQIA_REMOTE_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
@@ -294,8 +270,8 @@ static const struct objdef_attr attrs[] = {
 	CENUM_("DEFBIND", MQIA_DEF_BIND, M_Q, v_defbind, MQBND_BIND_ON_OPEN),
 	{ "MARKINT", NULL, MQIA_MSG_MARK_BROWSE_INTERVAL, OBJDEF_ENUM, OBJDEF_F_ENUMINT, M_QMGR, 0, 999999999,
 	  v_markint, OFF(mark_browse_interval), 5000, NULL },
-	CENUM_("CHLEV", MQIA_CHANNEL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
-	CENUM_("SSLEV", MQIA_SSL_EVENT, M_QMGR, v_evr, MQEVR_DISABLED),
+	ENUM_("CHLEV", MQIA_CHANNEL_EVENT, M_QMGR, 0, v_evr, channel_event, MQEVR_DISABLED),
+	ENUM_("SSLEV", MQIA_SSL_EVENT, M_QMGR, 0, v_evr, ssl_event, MQEVR_DISABLED),
 	CINT_("SSLRKEYC", MQIA_SSL_RESET_COUNT, M_QMGR, 0, 999999999, 0),
 	CENUM_("NPMCLASS", MQIA_NPM_CLASS, M_LM, v_npmclass, MQNPM_CLASS_NORMAL),
 	CENUM_("SSLFIPS", MQIA_SSL_FIPS_REQUIRED, M_QMGR, v_yesno, MQSSL_FIPS_NO),
@@ -350,6 +326,7 @@ static const struct objdef_attr attrs[] = {
 	CENUM_("ACTVTRC", MQIA_ACTIVITY_TRACE, M_QMGR, v_offon, MQMON_OFF),
 	CENUM_("XRCAP", MQIA_XR_CAPABILITY, M_QMGR, v_yesno, MQCAP_NOT_SUPPORTED),
 	CENUM_("SUITEB", MQIA_SUITE_B_STRENGTH, M_QMGR, v_suiteb, MQ_SUITE_B_NONE),
+	ENUM_("CHLAUTH", MQIA_CHLAUTH_RECORDS, M_QMGR, 0, v_chlauth, chlauth_records, MQCHLA_ENABLED),
 	CENUM_("PSCLUS", MQIA_PUBSUB_CLUSTER, M_QMGR, v_disen, MQPSCLUS_DISABLED),
 	CENUM_("DEFCLXQ", MQIA_DEF_CLUSTER_XMIT_Q_TYPE, M_QMGR, v_defclxq, MQCLXQ_SCTQ),
 	CENUM_("CERTVPOL", MQIA_CERT_VAL_POLICY, M_QMGR, v_certvpol, MQ_CERT_VAL_POLICY_ANY),
@@ -397,6 +374,8 @@ static const struct objdef_attr attrs[] = {
 	CSTR_("CLWLDATA", MQCA_CLUSTER_WORKLOAD_DATA, M_QMGR, 32, ""),
 	CSTR_("REPOS", MQCA_REPOSITORY_NAME, M_QMGR, 48, ""),
 	CSTR_("REPOSNL", MQCA_REPOSITORY_NAMELIST, M_QMGR, 48, ""),
+	/* interned, not inline: see struct objdef */
+	ISTR_("SSLKEYR", MQCA_SSL_KEY_REPOSITORY, M_QMGR, 0, 256, ssl_key_repository, ""),
 	STR_("TOPIC", MQCA_TOPIC_NAME, M_TOPIC, OBJDEF_F_RO | OBJDEF_F_NAME | OBJDEF_F_KEY, 48, name, ""),
 	STR_("DESCR", MQCA_TOPIC_DESC, M_TOPIC, 0, 64, descr, ""),
 	/* interned, not inline: see struct objdef */
@@ -407,13 +386,22 @@ static const struct objdef_attr attrs[] = {
 	CSTR_("COMMINFO", MQCA_COMM_INFO_NAME, M_TOPIC, 48, ""),
 	CSTR_("CUSTOM", MQCA_CUSTOM, M_QMGR | M_Q | M_TOPIC, 128, ""),
 	CSTR_("VERSION", MQCA_VERSION, M_QMGR, 8, OBJDEF_MQ_VERSION),
-	CSTR_("CERTLABL", MQCA_CERT_LABEL, M_QMGR, 64, ""),
+	STR_("CERTLABL", MQCA_CERT_LABEL, M_QMGR, 0, 64, cert_label, ""),
 	CSTR_("CLCHNAME", MQCA_CLUS_CHL_NAME, M_LM, 20, ""),
-	CSTR_("CONNAUTH", MQCA_CONN_AUTH, M_QMGR, 48, ""),
+	STR_("CONNAUTH", MQCA_CONN_AUTH, M_QMGR, OBJDEF_F_NAME, 48, conn_auth, ""),
 	{ "IDENTITY", NULL, OBJDEF_ID_QM_IDENTITY, OBJDEF_BYTES, OBJDEF_F_RO | OBJDEF_F_STAMP | OBJDEF_F_HIDDEN,
 	  M_QMGR, 0, OBJDEF_IDENTITY_LEN, NULL, OFF(identity), 0, NULL },
 };
-#define NATTRS (sizeof attrs / sizeof attrs[0])
+#define NMAIN (sizeof attrs_main / sizeof attrs_main[0])
+#define NATTRS (NMAIN + objdef_chl_nattrs)
+
+/* Row i of the whole table: this file's rows, then objdef_chl.c's (the
+ * channel, listener and authentication information rows; each type's rows lie
+ * in one of the two, so per type the ids still ascend). */
+static const struct objdef_attr *AT(size_t i)
+{
+	return i < NMAIN ? &attrs_main[i] : &objdef_chl_attrs[i - NMAIN];
+}
 
 static const char *const default_names[OBJDEF_NTYPES] = {
 	[OBJDEF_QLOCAL] = "SYSTEM.DEFAULT.LOCAL.QUEUE",
@@ -421,6 +409,9 @@ static const char *const default_names[OBJDEF_NTYPES] = {
 	[OBJDEF_QMODEL] = "SYSTEM.DEFAULT.MODEL.QUEUE",
 	[OBJDEF_PROCESS] = "SYSTEM.DEFAULT.PROCESS",
 	[OBJDEF_TOPIC] = "SYSTEM.DEFAULT.TOPIC",
+	[OBJDEF_CHANNEL] = "SYSTEM.DEF.SVRCONN",
+	[OBJDEF_LISTENER] = "SYSTEM.DEFAULT.LISTENER.TCP",
+	[OBJDEF_AUTHINFO] = "SYSTEM.DEFAULT.AUTHINFO.IDPWOS",
 };
 
 static int valid_type(int type) { return type > 0 && type < OBJDEF_NTYPES; }
@@ -434,6 +425,9 @@ static const struct { const char *name, *abbr; int32_t mqot, qtype; } type_info[
 	[OBJDEF_QMODEL] = { "qmodel", "qm", MQOT_MODEL_Q, MQQT_MODEL },
 	[OBJDEF_PROCESS] = { "process", "prcs", MQOT_PROCESS, 0 },
 	[OBJDEF_TOPIC] = { "topic", "top", MQOT_TOPIC, 0 },
+	[OBJDEF_CHANNEL] = { "channel", "chl", MQOT_CHANNEL, 0 },
+	[OBJDEF_LISTENER] = { "listener", "lstr", MQOT_LISTENER, 0 },
+	[OBJDEF_AUTHINFO] = { "authinfo", "authinfo", MQOT_AUTH_INFO, 0 },
 };
 
 const char *objdef_type_name(int type) { return valid_type(type) ? type_info[type].name : NULL; }
@@ -459,14 +453,14 @@ int objdef_type_from_mqot(int32_t mqot)
 /* --- the table ------------------------------------------------------------- */
 
 size_t objdef_attr_count(void) { return NATTRS; }
-const struct objdef_attr *objdef_attr_at(size_t i) { return i < NATTRS ? &attrs[i] : NULL; }
+const struct objdef_attr *objdef_attr_at(size_t i) { return i < NATTRS ? AT(i) : NULL; }
 
 const struct objdef_attr *objdef_attr_find(int type, const char *kw)
 {
 	if (!kw)
 		return NULL;
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *a = &attrs[i];
+		const struct objdef_attr *a = AT(i);
 		if (!objdef_attr_has(a, type) || (a->flags & OBJDEF_F_HIDDEN))
 			continue;
 		if (strcasecmp(a->kw, kw) == 0 || (a->kw_off && strcasecmp(a->kw_off, kw) == 0))
@@ -478,8 +472,8 @@ const struct objdef_attr *objdef_attr_find(int type, const char *kw)
 const struct objdef_attr *objdef_attr_by_id(int type, int32_t id)
 {
 	for (size_t i = 0; i < NATTRS; i++)
-		if (attrs[i].id == id && objdef_attr_has(&attrs[i], type))
-			return &attrs[i];
+		if (AT(i)->id == id && objdef_attr_has(AT(i), type))
+			return AT(i);
 	return NULL;
 }
 
@@ -634,7 +628,7 @@ int objdef_init_default(int type, struct objdef *def)
 	memset(def, 0, sizeof *def);
 	def->type = type;
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *a = &attrs[i];
+		const struct objdef_attr *a = AT(i);
 		if (!objdef_attr_has(a, type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		if (a->kind == OBJDEF_INT || a->kind == OBJDEF_ENUM)
@@ -667,7 +661,7 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 			return QM_EINVAL;
 		}
 		for (size_t i = 0; i < NATTRS; i++) {
-			const struct objdef_attr *a = &attrs[i], *ta;
+			const struct objdef_attr *a = AT(i), *ta;
 			if (!objdef_attr_has(a, type) || (a->flags & (OBJDEF_F_KEY | OBJDEF_F_STAMP | OBJDEF_F_CONST)))
 				continue;
 			if ((ta = objdef_attr_by_id(tmpl->type, a->id)) == NULL)
@@ -687,11 +681,25 @@ int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char
 	return QM_OK;
 }
 
+const struct objdef_attr *objdef_key_attr(int type)
+{
+	for (size_t i = 0; i < NATTRS; i++)
+		if ((AT(i)->flags & OBJDEF_F_KEY) && objdef_attr_has(AT(i), type))
+			return AT(i);
+	return NULL;
+}
+
 int objdef_set_name(struct objdef *def, const char *name, char *err, size_t errlen)
 {
 	char why[160];
 	if (names_check(name, why, sizeof why)) {
 		errbuf_set(err, errlen, "%s", why);
+		return QM_EINVAL;
+	}
+	const struct objdef_attr *k = objdef_key_attr(def->type);
+	if (k && strlen(name) > (size_t)k->max) {
+		errbuf_set(err, errlen, "the %s name '%s' is %zu characters long; at most %d are allowed",
+		    objdef_type_name(def->type), name, strlen(name), (int)k->max);
 		return QM_EINVAL;
 	}
 	memset(def->name, 0, sizeof def->name);
@@ -762,7 +770,7 @@ int objdef_equal(const struct objdef *a, const struct objdef *b)
 	if (a->type != b->type || !valid_type(a->type))
 		return 0;
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *t = &attrs[i];
+		const struct objdef_attr *t = AT(i);
 		if (!objdef_attr_has(t, a->type))
 			continue;
 		if (objdef_kind_is_text(t->kind)) {
@@ -793,7 +801,7 @@ int objdef_validate(const struct objdef *def, char *err, size_t errlen)
 		return QM_EINVAL;
 	}
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *a = &attrs[i];
+		const struct objdef_attr *a = AT(i);
 		int rc = QM_OK;
 		if (!objdef_attr_has(a, def->type))
 			continue;
@@ -1121,7 +1129,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 	size_t need = 12;
 	uint32_t count = 0;
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *a = &attrs[i];
+		const struct objdef_attr *a = AT(i);
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		count++;
@@ -1138,7 +1146,7 @@ int objdef_encode(const struct objdef *def, void *buf, size_t cap, size_t *len)
 	put_u32(p + 8, count);
 	p += 12;
 	for (size_t i = 0; i < NATTRS; i++) {
-		const struct objdef_attr *a = &attrs[i];
+		const struct objdef_attr *a = AT(i);
 		if (!objdef_attr_has(a, def->type) || (a->flags & OBJDEF_F_CONST))
 			continue;
 		size_t l = objdef_kind_is_text(a->kind) ? strlen(sget(def, a)) :
@@ -1192,7 +1200,7 @@ int objdef_decode(const void *buf, size_t len, struct objdef *def, char *err, si
 		/* the next row of this type with this tag, at or after ai (tags ascend) */
 		const struct objdef_attr *a = NULL;
 		while (ai < NATTRS) {
-			const struct objdef_attr *t = &attrs[ai++];
+			const struct objdef_attr *t = AT(ai++);
 			if (t->flags & OBJDEF_F_CONST)
 				continue;   /* never encoded */
 			if (objdef_attr_has(t, type) && (uint32_t)t->id == tag) {

@@ -50,8 +50,11 @@ enum objdef_type {
 	OBJDEF_QMODEL = 4,
 	OBJDEF_PROCESS = 5,                 /* a process definition (DEFINE PROCESS) */
 	OBJDEF_TOPIC  = 6,                  /* an administrative topic object (DEFINE TOPIC) */
+	OBJDEF_CHANNEL = 7,                 /* a channel (DEFINE CHANNEL; CHLTYPE(SVRCONN) only) */
+	OBJDEF_LISTENER = 8,                /* a listener (DEFINE LISTENER; TRPTYPE(TCP)) */
+	OBJDEF_AUTHINFO = 9,                /* authentication information (DEFINE AUTHINFO; AUTHTYPE(IDPWOS)) */
 };
-#define OBJDEF_NTYPES 7                 /* types are 1 .. OBJDEF_NTYPES - 1 */
+#define OBJDEF_NTYPES 10                /* types are 1 .. OBJDEF_NTYPES - 1 */
 #define OBJDEF_M(type) (1u << (type))   /* bit for a type in objdef_attr.types */
 
 /* Field sizes: the MQ length plus a NUL. */
@@ -62,6 +65,7 @@ enum objdef_type {
 #define OBJDEF_QMID_SIZE   49           /* MQ_Q_MGR_IDENTIFIER_LENGTH 48 */
 #define OBJDEF_IDENTITY_LEN 16          /* the queue manager identity stamped in every file */
 #define OBJDEF_TOPICSTR_SIZE 10241      /* MQ_TOPIC_STR_LENGTH 10240 */
+#define OBJDEF_CHLNAME_SIZE 21          /* MQ_CHANNEL_NAME_LENGTH 20 */
 
 /* Encoding tag of the queue manager identity: not an MQ attribute, so it takes
  * a number far above MQCA_LAST (4000). */
@@ -140,6 +144,15 @@ struct objdef {
 	int32_t inhibit_event;                   /* INHIBTEV: MQEVR_* (Get and Put Inhibited events) */
 	int32_t config_event;                    /* CONFIGEV: MQEVR_* (configuration events) */
 	int32_t command_event;                   /* CMDEV: MQEVR_DISABLED / _ENABLED / _NO_DISPLAY (command events) */
+	int32_t authority_event;                 /* AUTHOREV: MQEVR_* (authority events) */
+	int32_t channel_event;                   /* CHLEV: MQEVR_* (channel events) */
+	int32_t ssl_event;                       /* SSLEV: MQEVR_* (TLS events) */
+	int32_t chlauth_records;                 /* CHLAUTH: MQCHLA_ENABLED / _DISABLED (channel authentication rules) */
+	char conn_auth[OBJDEF_NAME_SIZE];        /* CONNAUTH: the AUTHINFO object that checks passwords (blank: none) */
+	char cert_label[65];                     /* CERTLABL, MQ_CERT_LABEL_LENGTH 64 */
+	/* SSLKEYR (MQ_SSL_KEY_REPOSITORY_LENGTH 256): the stem of the key
+	 * repository's PEM files; interned like TOPICSTR (OBJDEF_ISTR), NULL read as "" */
+	const char *ssl_key_repository;
 	uint8_t identity[OBJDEF_IDENTITY_LEN];   /* the queue manager identity */
 
 	/* topic objects (DESCR, DEFPRTY, DEFPRESP, ALTDATE, ALTTIME and the name
@@ -164,6 +177,33 @@ struct objdef {
 	 * attribute table's kind OBJDEF_ISTR.  Never write through it: set it
 	 * with objdef_set / objdef_set_str, or copy another definition's. */
 	const char *topic_str;
+
+	/* channels (the name, DESCR, MAXMSGL, ALTDATE and ALTTIME above too) */
+	int32_t channel_type;                    /* CHLTYPE: MQCHT_SVRCONN, the only type served */
+	int32_t xmit_protocol;                   /* TRPTYPE: MQXPT_TCP (channels and listeners) */
+	int32_t hb_interval;                     /* HBINT seconds, 0-999999 */
+	int32_t max_instances;                   /* MAXINST, 0-999999999 */
+	int32_t max_insts_per_client;            /* MAXINSTC, 0-999999999 */
+	int32_t sharing_conversations;           /* SHARECNV, 0-999999999 */
+	int32_t ssl_client_auth;                 /* SSLCAUTH: MQSCA_REQUIRED / _OPTIONAL */
+	char mca_user_id[13];                    /* MCAUSER, MQ_MCA_USER_ID_LENGTH 12 */
+	char ssl_cipher_spec[33];                /* SSLCIPH, MQ_SSL_CIPHER_SPEC_LENGTH 32 */
+	/* SSLPEER (MQ_SSL_PEER_NAME_LENGTH 1024): interned (OBJDEF_ISTR), NULL read as "" */
+	const char *ssl_peer_name;
+
+	/* listeners (the name, DESCR, TRPTYPE, ALTDATE and ALTTIME above too) */
+	int32_t port;                            /* PORT, 0-65535 (0: MQ's default port 1414) */
+	int32_t backlog;                         /* BACKLOG, 0-999999999 (0: the listener's default) */
+	int32_t listener_control;                /* CONTROL: MQSVC_CONTROL_MANUAL / _Q_MGR / _Q_MGR_START */
+	char ip_address[OBJDEF_NAME_SIZE];       /* IPADDR, MQ_IP_ADDRESS_LENGTH 48 (blank: every address) */
+
+	/* authentication information (the name, DESCR, ALTDATE and ALTTIME above too) */
+	int32_t auth_info_type;                  /* AUTHTYPE: MQAIT_IDPW_OS, the only type served */
+	int32_t check_local;                     /* CHCKLOCL: MQCHK_NONE / _OPTIONAL / _REQUIRED / _REQUIRED_ADMIN */
+	int32_t check_client;                    /* CHCKCLNT: the same values */
+	int32_t adopt_context;                   /* ADOPTCTX: MQADPCTX_YES / _NO */
+	int32_t auth_fail_delay;                 /* FAILDLAY seconds, 0-60 */
+	int32_t authentication_method;           /* AUTHENMD: MQAUTHENTICATE_OS / _PAM */
 };
 
 /* A topic's TOPICSTR, never NULL. */
@@ -225,22 +265,25 @@ struct objdef_attr {
 
 /* --- types ---------------------------------------------------------------- */
 
-/* "qmgr", "qlocal", "qalias", "qmodel", "process", "topic" (the rcdmqimg/AMQ7472 words), or NULL. */
+/* "qmgr", "qlocal", "qalias", "qmodel", "process", "topic", "channel",
+ * "listener", "authinfo" (the rcdmqimg/AMQ7472 words), or NULL. */
 const char *objdef_type_name(int type);
-/* Type from "qlocal"/"QLOCAL"/"ql" style words; 0 if unknown. */
+/* Type from "qlocal"/"QLOCAL"/"ql" style words ("chl", "lstr" too); 0 if unknown. */
 int objdef_type_from_name(const char *s);
-/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS, MQOT_TOPIC; and back (0 if none). */
+/* MQOT_Q_MGR, MQOT_LOCAL_Q, MQOT_ALIAS_Q, MQOT_MODEL_Q, MQOT_PROCESS, MQOT_TOPIC,
+ * MQOT_CHANNEL, MQOT_LISTENER, MQOT_AUTH_INFO; and back (0 if none). */
 int32_t objdef_type_mqot(int type);
 int objdef_type_from_mqot(int32_t mqot);
 /* MQQT_LOCAL / MQQT_ALIAS / MQQT_MODEL for queues (MQIA_Q_TYPE), 0 for the qmgr. */
 int32_t objdef_qtype(int type);
 static inline int objdef_is_queue(int type) { return type >= OBJDEF_QLOCAL && type <= OBJDEF_QMODEL; }
 /* The catalog's namespace of a type: 1 every queue type, 2 processes, 3
- * topics (names are unique within one; a topic may share a queue's name, as
- * in MQ); 0 the queue manager, which is not catalogued. */
+ * topics, 4 channels, 5 listeners, 6 authentication information (names are
+ * unique within one; a topic or a channel may share a queue's name, as in
+ * MQ); 0 the queue manager, which is not catalogued. */
 static inline int objdef_namespace(int type)
 {
-	return objdef_is_queue(type) ? 1 : type == OBJDEF_PROCESS ? 2 : type == OBJDEF_TOPIC ? 3 : 0;
+	return objdef_is_queue(type) ? 1 : type >= OBJDEF_PROCESS && type < OBJDEF_NTYPES ? type - 3 : 0;
 }
 static inline int objdef_is_catalogued(int type) { return objdef_namespace(type) != 0; }
 
@@ -252,6 +295,9 @@ const struct objdef_attr *objdef_attr_at(size_t i);
  * or by id.  NULL if the type has no such attribute. */
 const struct objdef_attr *objdef_attr_find(int type, const char *kw);
 const struct objdef_attr *objdef_attr_by_id(int type, int32_t id);
+/* The attribute that is a type's name (QMNAME, QUEUE, PROCESS, TOPIC, CHANNEL,
+ * LISTENER, AUTHINFO: its id is the PCF name parameter), or NULL. */
+const struct objdef_attr *objdef_key_attr(int type);
 static inline int objdef_attr_has(const struct objdef_attr *a, int type)
 {
 	return type > 0 && type < OBJDEF_NTYPES && (a->types & OBJDEF_M(type)) != 0;
@@ -271,6 +317,8 @@ int objdef_init_default(int type, struct objdef *def);
  * queue made from a local queue (LIKE) is PREDEFINED.  dst may equal tmpl. */
 int objdef_inherit(struct objdef *dst, const struct objdef *tmpl, int type, char *err, size_t errlen);
 
+/* A valid MQ name no longer than the type's name attribute allows (a
+ * channel's 20 characters, MQ_CHANNEL_NAME_LENGTH; 48 for the others). */
 int objdef_set_name(struct objdef *def, const char *name, char *err, size_t errlen);
 
 /* Set CRDATE/CRTIME (create != 0; qmgr and local queues) and ALTDATE/ALTTIME

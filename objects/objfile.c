@@ -38,20 +38,45 @@ static void hex16(const uint8_t *id, char out[33])
 
 /* --- paths ----------------------------------------------------------------- */
 
-/* The folder under qmdir that holds objects of a type: queues/, processes/ or topics/. */
-static const char *type_parent(int type)
+/* Where each catalogued type's file lives: the folder under qmdir, the file's
+ * name in the object's folder, and the file kind.  Queues (every queue type)
+ * are the first row. */
+static const struct { int type; const char *parent, *file; int kind; } homes[] = {
+	{ 0, "queues", "q", OBJFILE_QUEUE },
+	{ OBJDEF_PROCESS, "processes", "p", OBJFILE_PROCESS },
+	{ OBJDEF_TOPIC, "topics", "t", OBJFILE_TOPIC },
+	{ OBJDEF_CHANNEL, "channels", "c", OBJFILE_CHANNEL },
+	{ OBJDEF_LISTENER, "listeners", "l", OBJFILE_LISTENER },
+	{ OBJDEF_AUTHINFO, "authinfo", "a", OBJFILE_AUTHINFO },
+};
+#define NHOMES (sizeof homes / sizeof homes[0])
+
+static size_t home_of_type(int type)
 {
-	return type == OBJDEF_PROCESS ? "processes" : type == OBJDEF_TOPIC ? "topics" : "queues";
+	for (size_t i = 1; i < NHOMES; i++)
+		if (homes[i].type == type)
+			return i;
+	return 0;
 }
-static int type_kind(int type)
+/* The row of a definition file's kind, or NHOMES (the qmgr, the catalog, a bad kind). */
+static size_t home_of_kind(int kind)
 {
-	return type == OBJDEF_PROCESS ? OBJFILE_PROCESS : type == OBJDEF_TOPIC ? OBJFILE_TOPIC : OBJFILE_QUEUE;
+	for (size_t i = 0; i < NHOMES; i++)
+		if (homes[i].kind == kind)
+			return i;
+	return NHOMES;
 }
+/* The folder under qmdir that holds objects of a type: queues/, processes/, ... */
+static const char *type_parent(int type) { return homes[home_of_type(type)].parent; }
+static int type_kind(int type) { return homes[home_of_type(type)].kind; }
 /* The object type a kind of definition file holds apart from queues (0: queues). */
 static int kind_type(int kind)
 {
-	return kind == OBJFILE_PROCESS ? OBJDEF_PROCESS : kind == OBJFILE_TOPIC ? OBJDEF_TOPIC : 0;
+	size_t i = home_of_kind(kind);
+	return i < NHOMES ? homes[i].type : 0;
 }
+/* A kind that holds a definition and a messages section (every kind but the qmgr's and the catalog's). */
+static int kind_is_obj(int kind) { return home_of_kind(kind) < NHOMES; }
 
 int objfile_obj_dir(const char *qmdir, int type, const char *folder, char *out, size_t n)
 {
@@ -77,19 +102,14 @@ int objfile_path(const char *qmdir, int kind, const char *folder, char *out, siz
 	case OBJFILE_CATALOG:
 		w = snprintf(out, n, "%s/qmanager/QMQMOBJCAT", qmdir);
 		break;
-	case OBJFILE_QUEUE:
-	case OBJFILE_PROCESS:
-	case OBJFILE_TOPIC: {
+	default: {
 		char back[OBJDEF_NAME_SIZE];
-		if (!folder || names_from_file(folder, back, sizeof back) != QM_OK)
+		size_t h = home_of_kind(kind);
+		if (h == NHOMES || !folder || names_from_file(folder, back, sizeof back) != QM_OK)
 			return QM_EINVAL;
-		w = kind == OBJFILE_QUEUE ? snprintf(out, n, "%s/queues/%s/q", qmdir, folder) :
-		    kind == OBJFILE_PROCESS ? snprintf(out, n, "%s/processes/%s/p", qmdir, folder)
-					    : snprintf(out, n, "%s/topics/%s/t", qmdir, folder);
+		w = snprintf(out, n, "%s/%s/%s/%s", qmdir, homes[h].parent, folder, homes[h].file);
 		break;
 	}
-	default:
-		return QM_EINVAL;
 	}
 	return w < 0 || (size_t)w >= n ? QM_EINVAL : QM_OK;
 }
@@ -519,7 +539,7 @@ int objfile_read_qmgr(const char *qmdir, const uint8_t *expect_id, struct objdef
 
 static int cat_ns(int type)
 {
-	return objdef_namespace(type);   /* 1 queues, 2 processes, 3 topics */
+	return objdef_namespace(type);   /* 1 queues, 2 processes, 3 topics, 4 channels, 5 listeners, 6 authinfo */
 }
 
 static int cat_cmp(int ns, const char *name, const struct objcat_entry *e)
@@ -797,7 +817,7 @@ static int write_def_file(const char *path, int kind, const uint8_t *id, const s
 		return rc;
 	wr_header(&w, kind, id, objdef_type_mqot(def->type), lsn, def->name, blen);
 	wr_put(&w, body, blen);
-	if (kind == OBJFILE_QUEUE || kind == OBJFILE_PROCESS || kind == OBJFILE_TOPIC) {
+	if (kind_is_obj(kind)) {
 		put_u64(cnt, count);
 		wr_put(&w, cnt, sizeof cnt);
 		for (uint64_t i = 0; i <= count && w.rc == QM_OK; i++) {

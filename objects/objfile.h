@@ -8,6 +8,9 @@
  *   qmdir/queues/<folder>/q        a queue                    OBJFILE_QUEUE
  *   qmdir/processes/<folder>/p     a process definition       OBJFILE_PROCESS
  *   qmdir/topics/<folder>/t        a topic object             OBJFILE_TOPIC
+ *   qmdir/channels/<folder>/c      a channel                  OBJFILE_CHANNEL
+ *   qmdir/listeners/<folder>/l     a listener                 OBJFILE_LISTENER
+ *   qmdir/authinfo/<folder>/a      an authentication information object  OBJFILE_AUTHINFO
  * <folder> is the queue's transformed name (objects/names.h) as the catalog
  * records it; a lookup never recomputes it.
  *
@@ -17,32 +20,36 @@
  *   0        8     magic "QUIREOBJ"
  *   8        4     format version, u32 = 1
  *   12       4     file kind, u32: 1 queue manager, 2 catalog, 3 queue,
- *                  4 process definition, 5 topic object
+ *                  4 process definition, 5 topic object, 6 channel,
+ *                  7 listener, 8 authentication information
  *   16       16    queue manager identity
  *   32       4     object type, u32: MQOT_Q_MGR 5, MQOT_ALIAS_Q 1002,
  *                  MQOT_MODEL_Q 1003, MQOT_LOCAL_Q 1004, MQOT_PROCESS 3 (kind
- *                  4 only), MQOT_TOPIC 8 (kind 5 only); 0 for the catalog
+ *                  4 only), MQOT_TOPIC 8 (kind 5 only), MQOT_CHANNEL 6
+ *                  (kind 6), MQOT_LISTENER 11 (kind 7), MQOT_AUTH_INFO 7
+ *                  (kind 8); 0 for the catalog
  *   36       4     reserved, u32 = 0
  *   40       8     LSN the file reflects, u64: every log record below it is
  *                  contained in the file (0: none yet)
  *   48       2     name length N, u16, 1..48
  *   50       N     name: the queue manager's, queue's, process's or topic's name, "QMQMOBJCAT"
  *   50+N     4     body length B, u32
- *   54+N     B     body: kinds 1, 3, 4 and 5 the definition (objdef_encode(),
+ *   54+N     B     body: kinds 1 and 3-8 the definition (objdef_encode(),
  *                  format at the top of objdef.c); kind 2 the catalog, below
- *   54+N+B         kinds 3, 4 and 5: the messages section, below (kinds 4, 5:
+ *   54+N+B         kinds 3-8: the messages section, below (kinds 4-8:
  *                  count 0)
  *   size-8   8     XXH64 (seed 0) of every byte before it
  *
  *   Catalog body: u32 count, then count entries, sorted by (namespace, name)
- *   with queues (all queue types) namespace 1, processes namespace 2 and
- *   topics namespace 3 (a process or a topic may share a queue's name, as in
- *   MQ), names unique in a namespace:
+ *   with queues (all queue types) namespace 1, processes namespace 2,
+ *   topics namespace 3, channels 4, listeners 5 and authentication
+ *   information 6 (objdef_namespace(); a process, topic, channel ... may
+ *   share a queue's name, as in MQ), names unique in a namespace:
  *     0    4     object type, u32 (MQOT_*, as above)
  *     4    1     name length n (1..48), then n bytes of name
  *     5+n  1     folder length f (1..52), then f bytes: the folder name
  *                (under queues/ for a queue, processes/ for a process,
- *                topics/ for a topic)
+ *                topics/ for a topic, channels/, listeners/, authinfo/)
  *   The catalog lists every object except the queue manager object and itself.
  *
  *   Messages section: u64 count, then count messages, each a fixed header of
@@ -119,6 +126,9 @@ enum objfile_kind {
 	OBJFILE_QUEUE   = 3,
 	OBJFILE_PROCESS = 4,
 	OBJFILE_TOPIC   = 5,
+	OBJFILE_CHANNEL = 6,
+	OBJFILE_LISTENER = 7,
+	OBJFILE_AUTHINFO = 8,
 };
 
 /* --- paths ----------------------------------------------------------------- */

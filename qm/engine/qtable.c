@@ -43,10 +43,17 @@ struct qobj *qm_tfind(struct qm *qm, const char *name)
 	return NULL;
 }
 
+/* Any type's object, in its type's namespace (objdef_namespace(): channels,
+ * listeners and authentication information objects each have their own). */
 struct qobj *qm_ofind(struct qm *qm, int type, const char *name)
 {
-	return type == OBJDEF_PROCESS ? qm_pfind(qm, name) : type == OBJDEF_TOPIC ? qm_tfind(qm, name) :
-	       qm_qfind(qm, name);
+	int ns = objdef_namespace(type);
+	if (ns <= 1)
+		return qm_qfind(qm, name);
+	for (struct qobj *o = qm->qhash[qhash(name)]; o; o = o->hnext)
+		if (objdef_namespace(o->def.type) == ns && strcmp(o->def.name, name) == 0)
+			return o;
+	return NULL;
 }
 
 int qm_qinsert(struct qm *qm, struct qobj *o)

@@ -6,7 +6,9 @@
  * Process definitions live in the same table (def.type OBJDEF_PROCESS, no
  * queue) in a namespace of their own: qm_qfind never returns one, qm_pfind
  * only those, so a process may have a queue's name, as in MQ.  Topic objects
- * (OBJDEF_TOPIC) likewise, in a third namespace (qm_tfind).  They are here
+ * (OBJDEF_TOPIC) likewise, in a third namespace (qm_tfind), and channels,
+ * listeners and authentication information objects each in theirs
+ * (qm_ofind, by objdef_namespace()).  They are here
  * so that checkpoints, media images and restart treat them as they treat
  * alias and model queues.
  *

@@ -121,6 +121,10 @@ static void object_ids(int type, MQLONG *name_id, MQLONG *mqot)
 	} else if (type == OBJDEF_TOPIC) {
 		*name_id = MQCA_TOPIC_NAME;
 		*mqot = MQOT_TOPIC;
+	} else if (type == OBJDEF_CHANNEL || type == OBJDEF_LISTENER || type == OBJDEF_AUTHINFO) {
+		/* MQCACH_CHANNEL_NAME, MQCACH_LISTENER_NAME, MQCA_AUTH_INFO_NAME */
+		*name_id = objdef_key_attr(type)->id;
+		*mqot = objdef_type_mqot(type);
 	} else {
 		*name_id = MQCA_Q_MGR_NAME;
 		*mqot = MQOT_Q_MGR;
@@ -159,7 +163,8 @@ static void build(struct qm *qm, struct evmsg *e, const struct evorigin *og, MQL
 	evmsg_begin(e, MQCMD_CONFIG_EVENT, reason, -1);
 	evmsg_origin(qm, e, og);
 	evmsg_int(e, MQIACF_OBJECT_TYPE, mqot);
-	evmsg_str(e, name_id, ccsid, d->name, MQ_OBJECT_NAME_LENGTH);
+	/* a channel's name is 20 characters (MQ_CHANNEL_NAME_LENGTH), every other 48 */
+	evmsg_str(e, name_id, ccsid, d->name, d->type == OBJDEF_CHANNEL ? MQ_CHANNEL_NAME_LENGTH : MQ_OBJECT_NAME_LENGTH);
 	if (objdef_is_queue(d->type))
 		evmsg_int(e, MQIA_Q_TYPE, objdef_qtype(d->type));
 	size_t na = objdef_attr_count();

@@ -492,9 +492,9 @@ static int def_files_create(struct qm *qm, struct qobj *o, uint64_t lsn, char *n
 	int rc = objstore_create_files(&qm->os, &o->def, lsn, o->q ? &o->store : NULL, folder, sizeof folder, err,
 				       sizeof err);
 	if (rc) {
-		snprintf(dir, sizeof dir, "%s/%s/%s", qm->os.data_dir, o->def.type == OBJDEF_PROCESS ? "processes" :
-			 o->def.type == OBJDEF_TOPIC ? "topics" : "queues",
-			 folder[0] ? folder : o->def.name);
+		if (!folder[0] || objfile_obj_dir(qm->os.data_dir, o->def.type, folder, dir, sizeof dir) != QM_OK)
+			snprintf(dir, sizeof dir, "%s/(folder of %s %s)", qm->os.data_dir,
+				 objdef_type_name(o->def.type), o->def.name);
 		return def_write_failed(qm, dir, err[0] ? err : qm_strerror(rc), note, n, rc);
 	}
 	return QM_OK;

@@ -87,7 +87,7 @@ int objstore_define(struct objstore *os, const struct objdef *def, int flags, in
 	if (replaced)
 		*replaced = 0;
 	if (!objdef_is_catalogued(def->type)) {
-		snprintf(err, n, "only queues, processes and topics can be defined");
+		snprintf(err, n, "only queues, processes, topics, channels, listeners and authentication information objects can be defined");
 		return QM_EINVAL;
 	}
 	if ((rc = objdef_validate(def, err, n)))

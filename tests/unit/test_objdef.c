@@ -16,7 +16,7 @@
 #include "log/qmerr.h"
 
 static const int all_types[] = { OBJDEF_QMGR, OBJDEF_QLOCAL, OBJDEF_QALIAS, OBJDEF_QMODEL, OBJDEF_PROCESS,
-				  OBJDEF_TOPIC };
+				  OBJDEF_TOPIC, OBJDEF_CHANNEL, OBJDEF_LISTENER, OBJDEF_AUTHINFO };
 #define N_TYPES (sizeof all_types / sizeof all_types[0])
 
 /* A text attribute's value as the definition holds it: an inline field, or an
@@ -605,12 +605,15 @@ static void test_objdef__string_limits(void **state)
 			strncat(seen, one, sizeof seen - strlen(seen) - 1);
 		}
 	}
-	assert_string_equal(seen, " qmgr/DEADQ:48 qmgr/DESCR:64 qmgr/DEFXMITQ:48"
+	assert_string_equal(seen, " qmgr/DEADQ:48 qmgr/DESCR:64 qmgr/DEFXMITQ:48 qmgr/SSLKEYR:256 qmgr/CERTLABL:64"
+			    " qmgr/CONNAUTH:48"
 			    " qlocal/INITQ:48 qlocal/PROCESS:48 qlocal/DESCR:64 qlocal/BOQNAME:48 qlocal/TRIGDATA:64"
 			    " qalias/TARGET:48 qalias/DESCR:64"
 			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64"
 			    " process/APPLICID:256 process/ENVRDATA:128 process/DESCR:64 process/USERDATA:128"
-			    " topic/DESCR:64 topic/TOPICSTR:10240 topic/MDURMDL:48 topic/MNDURMDL:48");
+			    " topic/DESCR:64 topic/TOPICSTR:10240 topic/MDURMDL:48 topic/MNDURMDL:48"
+			    " channel/DESCR:64 channel/MCAUSER:12 channel/SSLCIPH:32 channel/SSLPEER:1024"
+			    " listener/IPADDR:48 listener/DESCR:64 authinfo/DESCR:64");
 
 	/* a long value is quoted cut short in a message */
 	struct objdef d;
@@ -652,11 +655,22 @@ static void test_objdef__table(void **state)
 	assert_string_equal(objdef_type_name(OBJDEF_QLOCAL), "qlocal");
 	assert_int_equal(objdef_type_from_name("QLOCAL"), OBJDEF_QLOCAL);
 	assert_int_equal(objdef_type_from_name("qa"), OBJDEF_QALIAS);
-	assert_int_equal(objdef_type_from_name("channel"), 0);
+	assert_int_equal(objdef_type_from_name("channel"), OBJDEF_CHANNEL);
+	assert_int_equal(objdef_type_from_name("CHL"), OBJDEF_CHANNEL);
+	assert_int_equal(objdef_type_from_name("lstr"), OBJDEF_LISTENER);
+	assert_int_equal(objdef_type_from_name("AUTHINFO"), OBJDEF_AUTHINFO);
+	assert_int_equal(objdef_type_from_name("namelist"), 0);
 	assert_int_equal(objdef_type_mqot(OBJDEF_QMODEL), MQOT_MODEL_Q);
 	assert_int_equal(objdef_type_from_mqot(MQOT_LOCAL_Q), OBJDEF_QLOCAL);
 	assert_int_equal(objdef_type_from_mqot(MQOT_Q_MGR), OBJDEF_QMGR);
-	assert_int_equal(objdef_type_from_mqot(6), 0);
+	assert_int_equal(objdef_type_from_mqot(MQOT_CHANNEL), OBJDEF_CHANNEL);
+	assert_int_equal(objdef_type_from_mqot(MQOT_LISTENER), OBJDEF_LISTENER);
+	assert_int_equal(objdef_type_from_mqot(MQOT_AUTH_INFO), OBJDEF_AUTHINFO);
+	assert_int_equal(objdef_type_from_mqot(MQOT_NAMELIST), 0);
+	/* one namespace each: a channel, a listener and an authinfo may share a queue's name */
+	assert_int_equal(objdef_namespace(OBJDEF_CHANNEL), 4);
+	assert_int_equal(objdef_namespace(OBJDEF_LISTENER), 5);
+	assert_int_equal(objdef_namespace(OBJDEF_AUTHINFO), 6);
 	assert_null(objdef_type_name(0));
 }
 

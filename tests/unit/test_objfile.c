@@ -806,6 +806,75 @@ static void test_objfile__process(void **state)
 	objcat_free(&c);
 }
 
+/* Channels, listeners and authentication information objects: each in its
+ * own folder, file kind and catalog namespace (issue 15), all sharing one name. */
+static void test_objfile__channel_types(void **state)
+{
+	(void)state;
+	static const struct { int type, kind; const char *path; } t[] = {
+		{ OBJDEF_CHANNEL, OBJFILE_CHANNEL, "/channels/DEV!APP/c" },
+		{ OBJDEF_LISTENER, OBJFILE_LISTENER, "/listeners/DEV!APP/l" },
+		{ OBJDEF_AUTHINFO, OBJFILE_AUTHINFO, "/authinfo/DEV!APP/a" },
+	};
+	char qmdir[500], err[400], f[3][NAMES_FILE_SIZE], path[700];
+	struct objdef d[3], back;
+	struct objcat c, c2;
+	uint64_t lsn, count;
+	fresh_qmdir(qmdir, sizeof qmdir);
+	objcat_init(&c);
+	for (int i = 0; i < 3; i++) {
+		objdef_init_default(t[i].type, &d[i]);
+		assert_int_equal(objdef_set_name(&d[i], "DEV.APP", err, sizeof err), QM_OK);
+		assert_int_equal(objdef_set(&d[i], "DESCR", "kept on disk", err, sizeof err), QM_OK);
+		assert_int_equal(objfile_obj_dir_new(qmdir, t[i].type, "DEV.APP", f[i], sizeof f[i], err, sizeof err),
+				 QM_OK);
+		assert_string_equal(f[i], "DEV!APP");
+		assert_int_equal(objcat_add(&c, t[i].type, "DEV.APP", f[i]), QM_OK);
+		assert_int_equal(objfile_write_queue(qmdir, f[i], ID_A, &d[i], 20 + (uint64_t)i, 0, NULL, NULL, err,
+						     sizeof err), QM_OK);
+		assert_int_equal(objfile_path(qmdir, t[i].kind, f[i], path, sizeof path), QM_OK);
+		assert_non_null(strstr(path, t[i].path));
+		assert_true(file_exists(path));
+		assert_int_equal(objfile_read_queue(qmdir, f[i], ID_A, t[i].type, "DEV.APP", &back, &lsn, &count, NULL,
+						    NULL, err, sizeof err), QM_OK);
+		assert_true(objdef_equal(&d[i], &back));
+		assert_int_equal(lsn, 20 + (uint64_t)i);
+		assert_int_equal(count, 0);
+	}
+	/* the same name again in a namespace is refused; a queue may share it */
+	assert_int_equal(objcat_add(&c, OBJDEF_CHANNEL, "DEV.APP", "DEV!APP"), QM_EEXIST);
+	assert_int_equal(objcat_add(&c, OBJDEF_QLOCAL, "DEV.APP", "DEV!APP"), QM_OK);
+	assert_int_equal(objfile_write_catalog(qmdir, ID_A, &c, 30, err, sizeof err), QM_OK);
+	assert_int_equal(objfile_read_catalog(qmdir, ID_A, &c2, NULL, err, sizeof err), QM_OK);
+	assert_int_equal(c2.n, 4);
+	for (int i = 0; i < 3; i++) {
+		const struct objcat_entry *e = objcat_find(&c2, t[i].type, "DEV.APP");
+		assert_non_null(e);
+		assert_int_equal(e->type, t[i].type);
+	}
+	objcat_free(&c2);
+	/* a channel's file where a listener's should be is damaged (kind 6, not 7) */
+	char lpath[700];
+	uint8_t *b, *keep;
+	size_t n, keepn;
+	objfile_path(qmdir, OBJFILE_CHANNEL, f[0], path, sizeof path);
+	objfile_path(qmdir, OBJFILE_LISTENER, f[1], lpath, sizeof lpath);
+	slurp(lpath, &keep, &keepn);
+	slurp(path, &b, &n);
+	spill(lpath, b, n);
+	free(b);
+	assert_int_equal(objfile_read_queue(qmdir, f[1], ID_A, OBJDEF_LISTENER, NULL, &back, NULL, NULL, NULL, NULL,
+					    err, sizeof err), QM_EDAMAGED);
+	assert_non_null(strstr(err, "file kind 6, expected 7"));
+	spill(lpath, keep, keepn);
+	free(keep);
+	/* removal takes only the one folder */
+	assert_int_equal(objfile_obj_remove(qmdir, OBJDEF_CHANNEL, f[0], err, sizeof err), QM_OK);
+	assert_false(file_exists(path));
+	assert_true(file_exists(lpath));
+	objcat_free(&c);
+}
+
 static void test_objfile__write_faults(void **state)
 {
 	(void)state;
@@ -887,6 +956,7 @@ int main(void)
 		cmocka_unit_test(test_objfile__damage_queue),
 		cmocka_unit_test(test_objfile__damage_kinds),
 		cmocka_unit_test(test_objfile__load_from_catalog),
+		cmocka_unit_test(test_objfile__channel_types),
 		cmocka_unit_test(test_objfile__write_faults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
