@@ -79,8 +79,11 @@ static const struct {
 	{ "qmgr", OBJDEF_M(OBJDEF_QMGR) }, { "process", OBJDEF_M(OBJDEF_PROCESS) }, { "prcs", OBJDEF_M(OBJDEF_PROCESS) },
 	{ "topic", OBJDEF_M(OBJDEF_TOPIC) }, { "top", OBJDEF_M(OBJDEF_TOPIC) }, { "sub", DUMPCFG_T_SUB },
 	/* MQ's types of objects this queue manager does not have */
-	{ "qremote", 0 }, { "qr", 0 }, { "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 },
-	{ "clcn", 0 }, { "comminfo", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 },
+	{ "authinfo", OBJDEF_M(OBJDEF_AUTHINFO) }, { "channel", OBJDEF_M(OBJDEF_CHANNEL) },
+	{ "chl", OBJDEF_M(OBJDEF_CHANNEL) }, { "listener", OBJDEF_M(OBJDEF_LISTENER) },
+	{ "lstr", OBJDEF_M(OBJDEF_LISTENER) },
+	{ "qremote", 0 }, { "qr", 0 }, { "clntconn", 0 },
+	{ "clcn", 0 }, { "comminfo", 0 }, { "namelist", 0 }, { "nl", 0 },
 	{ "service", 0 }, { "srvc", 0 },
 	{ "policy", 0 }, { "mqttchl", 0 },
 };

@@ -31,8 +31,8 @@
  *   -x   (with -w) the target runs on z/OS: refused (exit 20), since Quire
  *        reaches only its own local queue managers.
  *   -c   MQ's client connection: runmqsc connects with MQCNO_CLIENT_BINDING
- *        (which Quire's libmqm serves over its local connection, qm/mqi) and
- *        works in indirect mode, as MQ's runmqsc does with a client; with no
+ *        (a TCP client connection through MQSERVER or a CCDT, qm/mqi/client.c)
+ *        and works in indirect mode, as MQ's runmqsc does with a client; with no
  *        -w it waits RUNMQSC_CLIENT_WAIT seconds (our choice) for each
  *        command's replies.
  *   -f   read the commands from InputFile instead of standard input
@@ -244,6 +244,8 @@ static int ind_open(struct ind *x, const char *local, const char *target, int cl
 	cno.Version = MQCNO_VERSION_2;
 	if (client)
 		cno.Options |= MQCNO_CLIENT_BINDING;
+	else
+		cno.Options |= MQCNO_LOCAL_BINDING;   /* -w/-x without -c: this host's queue manager, whatever MQSERVER says */
 	x->hc = MQHC_UNUSABLE_HCONN;
 	x->hcmd = x->hrep = MQHO_UNUSABLE_HOBJ;
 	MQCONNX(qm, &cno, &x->hc, &cc, &rc);

@@ -242,7 +242,11 @@ int main(int argc, char **argv)
 	MQLONG cc, rc;
 	memset(qmn, ' ', sizeof qmn);
 	memcpy(qmn, qm, strlen(qm));
-	MQCONN(qmn, &hconn, &cc, &rc);
+	/* runmqtrm is MQ's server trigger monitor (runmqtmc is the client one):
+	 * always a local connection, whatever MQSERVER says */
+	MQCNO cno = { MQCNO_DEFAULT };
+	cno.Options = MQCNO_LOCAL_BINDING;
+	MQCONNX(qmn, &cno, &hconn, &cc, &rc);
 	if (cc == MQCC_FAILED) {
 		char r[16];
 		snprintf(r, sizeof r, "%d", (int)rc);

@@ -888,7 +888,11 @@ static void *run(void *arg)
 	struct csrv *cs = arg;
 	MQLONG cc, rc;
 	MQHOBJ hq = MQHO_UNUSABLE_HOBJ;
-	MQCONN(cs->qmname, &cs->hc, &cc, &rc);
+	/* always local: MQSERVER or MQ_CONNECT_TYPE in the queue manager's
+	 * environment must not send its own command server over TCP */
+	MQCNO cno = { MQCNO_DEFAULT };
+	cno.Options = MQCNO_LOCAL_BINDING;
+	MQCONNX(cs->qmname, &cno, &cs->hc, &cc, &rc);
 	if (cc == MQCC_FAILED)
 		goto out;
 	MQOD od = { MQOD_DEFAULT };

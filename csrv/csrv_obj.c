@@ -1,6 +1,8 @@
 /*
- * csrv_obj.c: the PCF commands on queues, processes and topic objects, and
- * CHANGE_Q_MGR, carried out by the queue manager's one MQSC processor.
+ * csrv_obj.c: the PCF commands on queues, processes, topic objects,
+ * channels (SVRCONN), listeners and authentication information objects
+ * (IDPWOS), and CHANGE_Q_MGR, carried out by the queue manager's one MQSC
+ * processor.
  *
  * HOW.  A request becomes one MQSC command built from objects/objdef.c's
  * attribute table: each attribute parameter's id finds its row for the
@@ -42,6 +44,15 @@
  *   are ignored, and an object shows what it has)
  *   a queue of another type than MQIA_Q_TYPE says (change, delete)
  *                                         MQRCCF_OBJECT_WRONG_TYPE 4002
+ *   channels, listeners, authinfo: the type parameter (MQIACH_CHANNEL_TYPE,
+ *   MQIACH_XMIT_PROTOCOL_TYPE, MQIA_AUTH_INFO_TYPE) required on create,
+ *   copy and change of a channel or authinfo (as MQ; a listener's
+ *   defaults to TCP)                      MQRCCF_PARM_COUNT_TOO_SMALL 3019
+ *   a type MQ has and Quire does not serve (a sender channel, LDAP ...)
+ *     MQRCCF_CHANNEL_TYPE_ERROR 3034, MQRCCF_XMIT_PROTOCOL_TYPE_ERR 3036,
+ *     MQRC_AUTH_INFO_TYPE_ERROR 2386
+ *   (inquire: the type parameter filters: MQCHT_ALL / MQXPT_ALL / MQAIT_ALL
+ *   or the served type shows the objects, another of MQ's types none)
  */
 #include "csrv/csrv_int.h"
 
@@ -51,6 +62,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmqxc.h"
 #include "objects/objdef.h"
 #include "qm/admin/mqsc.h"
 #include "qm/proto.h"
@@ -209,16 +221,38 @@ static size_t trimmed(const char *s, size_t n)
 
 struct kind {
 	const char *what;        /* DISPLAY's object word */
-	int type;                /* OBJDEF_PROCESS / OBJDEF_TOPIC; 0 queues (MQIA_Q_TYPE) */
+	int type;                /* OBJDEF_PROCESS / OBJDEF_TOPIC / ...; 0 queues (MQIA_Q_TYPE) */
 	MQLONG name_id, from_id, to_id, attrs_id, names_id;
+	/* channels, listeners, authinfo: the type parameter, the one value
+	 * served and its "all", whether create/copy/change need it, and the
+	 * reason for a type not served */
+	MQLONG type_id, type_served, type_all;
+	int type_required;
+	MQLONG type_error;
 };
 
 static const struct kind k_queue = { "QUEUE", 0, MQCA_Q_NAME, MQCACF_FROM_Q_NAME, MQCACF_TO_Q_NAME,
-				     MQIACF_Q_ATTRS, MQCACF_Q_NAMES };
+				     MQIACF_Q_ATTRS, MQCACF_Q_NAMES, 0, 0, 0, 0, 0 };
 static const struct kind k_process = { "PROCESS", OBJDEF_PROCESS, MQCA_PROCESS_NAME, MQCACF_FROM_PROCESS_NAME,
-				       MQCACF_TO_PROCESS_NAME, MQIACF_PROCESS_ATTRS, MQCACF_PROCESS_NAMES };
+				       MQCACF_TO_PROCESS_NAME, MQIACF_PROCESS_ATTRS, MQCACF_PROCESS_NAMES, 0, 0, 0, 0, 0 };
 static const struct kind k_topic = { "TOPIC", OBJDEF_TOPIC, MQCA_TOPIC_NAME, MQCACF_FROM_TOPIC_NAME,
-				     MQCACF_TO_TOPIC_NAME, MQIACF_TOPIC_ATTRS, MQCACF_TOPIC_NAMES };
+				     MQCACF_TO_TOPIC_NAME, MQIACF_TOPIC_ATTRS, MQCACF_TOPIC_NAMES, 0, 0, 0, 0, 0 };
+static const struct kind k_channel = { "CHANNEL", OBJDEF_CHANNEL, MQCACH_CHANNEL_NAME, MQCACF_FROM_CHANNEL_NAME,
+				       MQCACF_TO_CHANNEL_NAME, MQIACF_CHANNEL_ATTRS, MQCACH_CHANNEL_NAMES,
+				       MQIACH_CHANNEL_TYPE, MQCHT_SVRCONN, MQCHT_ALL, 1, MQRCCF_CHANNEL_TYPE_ERROR };
+static const struct kind k_listener = { "LISTENER", OBJDEF_LISTENER, MQCACH_LISTENER_NAME, MQCACF_FROM_LISTENER_NAME,
+					MQCACF_TO_LISTENER_NAME, MQIACF_LISTENER_ATTRS, 0,
+					MQIACH_XMIT_PROTOCOL_TYPE, MQXPT_TCP, MQXPT_ALL, 0, MQRCCF_XMIT_PROTOCOL_TYPE_ERR };
+static const struct kind k_authinfo = { "AUTHINFO", OBJDEF_AUTHINFO, MQCA_AUTH_INFO_NAME, MQCACF_FROM_AUTH_INFO_NAME,
+					MQCACF_TO_AUTH_INFO_NAME, MQIACF_AUTH_INFO_ATTRS, MQCACF_AUTH_INFO_NAMES,
+					MQIA_AUTH_INFO_TYPE, MQAIT_IDPW_OS, MQAIT_ALL, 1, MQRC_AUTH_INFO_TYPE_ERROR };
+
+/* The longest name of a kind: 20 for a channel, 48 for every other. */
+static size_t name_max(const struct kind *k)
+{
+	const struct objdef_attr *a = k->type ? objdef_key_attr(k->type) : NULL;
+	return a ? (size_t)a->max : MQ_Q_NAME_LENGTH;
+}
 
 static const struct { MQLONG qt; int type; const char *kw; } qtypes[] = {
 	{ MQQT_LOCAL, OBJDEF_QLOCAL, "QLOCAL" }, { MQQT_ALIAS, OBJDEF_QALIAS, "QALIAS" },
@@ -233,6 +267,9 @@ static const char *type_kw(int type)
 	case OBJDEF_QMODEL: return "QMODEL";
 	case OBJDEF_PROCESS: return "PROCESS";
 	case OBJDEF_TOPIC: return "TOPIC";
+	case OBJDEF_CHANNEL: return "CHANNEL";
+	case OBJDEF_LISTENER: return "LISTENER";
+	case OBJDEF_AUTHINFO: return "AUTHINFO";
 	case OBJDEF_QMGR: return "QMGR";
 	}
 	return "";
@@ -246,7 +283,8 @@ void fail(struct reply *rp, MQLONG rc)
 
 /* The request's name parameter id: its text (trimmed) in nm (NUL-ended):
  * 0, or the reason.  generic: a trailing '*' is allowed. */
-static MQLONG get_name(const struct req *r, MQLONG id, int generic, char nm[MQ_Q_NAME_LENGTH + 1], int *given)
+static MQLONG get_name(const struct req *r, MQLONG id, int generic, char nm[MQ_Q_NAME_LENGTH + 1], int *given,
+		       size_t max)
 {
 	const struct parm *p = find(r, MQCFT_STRING, id);
 	*given = p != NULL;
@@ -254,7 +292,7 @@ static MQLONG get_name(const struct req *r, MQLONG id, int generic, char nm[MQ_Q
 	if (!p)
 		return 0;
 	size_t n = trimmed(p->s, (size_t)p->slen);
-	if (n == 0 || n > MQ_Q_NAME_LENGTH)
+	if (n == 0 || n > max || n > MQ_Q_NAME_LENGTH)
 		return MQRCCF_CFST_STRING_LENGTH_ERR;
 	for (size_t i = 0; i < n; i++)
 		if (!(isalnum((unsigned char)p->s[i]) || strchr("._/%", p->s[i]) ||
@@ -508,7 +546,8 @@ static void obj_reply(const struct kind *k, const char **p, const char *end, con
 			id = a->id;
 		if (!id)
 			continue;   /* shown by DISPLAY, no PCF parameter Quire knows */
-		int key = a && (a->flags & OBJDEF_F_KEY);
+		/* always returned: the name, and a channel's or authinfo's type (MQ's) */
+		int key = a && ((a->flags & OBJDEF_F_KEY) || (k->type_required && id == k->type_id));
 		if (!key && !wanted_id(attrs, id))
 			continue;
 		if (a && objdef_kind_is_text(a->kind)) {
@@ -575,7 +614,7 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 	own[no++] = k->name_id;
 	if (k->type != OBJDEF_PROCESS) {
 		own[no++] = MQCFT_INTEGER;
-		own[no++] = k->type ? MQIA_TOPIC_TYPE : MQIA_Q_TYPE;
+		own[no++] = k->type_id ? k->type_id : k->type ? MQIA_TOPIC_TYPE : MQIA_Q_TYPE;
 	}
 	if (!names) {
 		own[no++] = MQCFT_INTEGER_LIST;
@@ -587,7 +626,7 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 	char nm[MQ_Q_NAME_LENGTH + 1];
 	int given, type = 0, tgiven = 0;
 	if (!e)
-		e = get_name(r, k->name_id, 1, nm, &given);
+		e = get_name(r, k->name_id, 1, nm, &given, name_max(k));
 	if (!e && !given)
 		e = MQRCCF_PARM_COUNT_TOO_SMALL;
 	if (!e && !k->type)
@@ -598,6 +637,13 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 		if (tt && tt->ival != MQTOPT_LOCAL && tt->ival != MQTOPT_ALL && tt->ival != MQTOPT_CLUSTER)
 			e = MQRCCF_PARM_VALUE_ERROR;
 		cluster = tt && tt->ival == MQTOPT_CLUSTER;
+	}
+	if (!e && k->type_id) {
+		/* the served type or all: every object; another of MQ's types:
+		 * none (Quire has no objects of it) */
+		const struct parm *tt = find(r, MQCFT_INTEGER, k->type_id);
+		if (tt && tt->ival != k->type_all && tt->ival != k->type_served)
+			cluster = 1;
 	}
 	if (e) {
 		fail(rp, e);
@@ -647,11 +693,11 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 	MQLONG count = 0;
 	for (const char *p = out ? next_obj(out, end) : NULL; p; p = next_obj(p, end)) {
 		struct rec rc2;
-		if (next_rec(&p, end, &rc2) && rc2.vlen <= MQ_Q_NAME_LENGTH) {
+		if (next_rec(&p, end, &rc2) && rc2.vlen <= name_max(k)) {
 			char n48[MQ_Q_NAME_LENGTH];
 			memset(n48, ' ', sizeof n48);
 			memcpy(n48, rc2.v, rc2.vlen);
-			out_raw(&list, n48, sizeof n48);
+			out_raw(&list, n48, name_max(k));
 			count++;
 		}
 	}
@@ -667,7 +713,7 @@ static void cmd_inquire(struct csrv *cs, const struct kind *k, const struct req 
 	out_l(o, k->names_id);
 	out_l(o, MQCCSI_DEFAULT);
 	out_l(o, count);
-	out_l(o, MQ_Q_NAME_LENGTH);
+	out_l(o, (MQLONG)name_max(k));
 	out_raw(o, list.b, list.len);
 	o->nparm++;
 	free(list.b);
@@ -687,11 +733,11 @@ static void cmd_define(struct csrv *cs, const struct kind *k, const struct req *
 	int given = 0, fgiven = 1, type = k->type, tgiven = 1;
 	MQLONG e = 0;
 	if (op == OP_COPY) {
-		e = get_name(r, k->from_id, 0, from, &fgiven);
+		e = get_name(r, k->from_id, 0, from, &fgiven, name_max(k));
 		if (!e)
-			e = get_name(r, k->to_id, 0, nm, &given);
+			e = get_name(r, k->to_id, 0, nm, &given, name_max(k));
 	} else {
-		e = get_name(r, k->name_id, 0, nm, &given);
+		e = get_name(r, k->name_id, 0, nm, &given, name_max(k));
 	}
 	if (!e && !type)
 		e = q_type(r, 0, &type, &tgiven);
@@ -704,6 +750,14 @@ static void cmd_define(struct csrv *cs, const struct kind *k, const struct req *
 		e = MQRCCF_CFIN_PARM_ID_ERROR;
 	if (!e && k->type == OBJDEF_TOPIC && op == OP_CREATE && !find(r, MQCFT_STRING, MQCA_TOPIC_STRING))
 		e = MQRCCF_PARM_COUNT_TOO_SMALL;   /* TOPICSTR: required at create */
+	if (!e && k->type_id) {
+		/* written as CHLTYPE / TRPTYPE / AUTHTYPE with the attributes */
+		const struct parm *tp = find(r, MQCFT_INTEGER, k->type_id);
+		if (!tp && k->type_required)
+			e = MQRCCF_PARM_COUNT_TOO_SMALL;
+		else if (tp && tp->ival != k->type_served)
+			e = k->type_error;
+	}
 	struct text t = { 0 };
 	MQLONG bad_id = 0;
 	if (!e) {
@@ -755,7 +809,7 @@ static void cmd_delete(struct csrv *cs, const struct kind *k, const struct req *
 	char nm[MQ_Q_NAME_LENGTH + 1];
 	int given = 0, type = k->type, tgiven = 0;
 	if (!e)
-		e = get_name(r, k->name_id, 0, nm, &given);
+		e = get_name(r, k->name_id, 0, nm, &given, name_max(k));
 	if (!e && !given)
 		e = MQRCCF_PARM_COUNT_TOO_SMALL;
 	if (!e && !k->type && !clear)
@@ -835,6 +889,23 @@ int csrv_obj_command(struct csrv *cs, const struct req *r, struct reply *rp)
 	case MQCMD_DELETE_TOPIC: cmd_delete(cs, &k_topic, r, rp, 0); return 1;
 	case MQCMD_CLEAR_Q: cmd_delete(cs, &k_queue, r, rp, 1); return 1;
 	case MQCMD_CHANGE_Q_MGR: cmd_change_qmgr(cs, r, rp); return 1;
+	case MQCMD_INQUIRE_CHANNEL: cmd_inquire(cs, &k_channel, r, rp, 0); return 1;
+	case MQCMD_INQUIRE_CHANNEL_NAMES: cmd_inquire(cs, &k_channel, r, rp, 1); return 1;
+	case MQCMD_CREATE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CREATE); return 1;
+	case MQCMD_COPY_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_COPY); return 1;
+	case MQCMD_CHANGE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CHANGE); return 1;
+	case MQCMD_DELETE_CHANNEL: cmd_delete(cs, &k_channel, r, rp, 0); return 1;
+	case MQCMD_INQUIRE_LISTENER: cmd_inquire(cs, &k_listener, r, rp, 0); return 1;
+	case MQCMD_CREATE_LISTENER: cmd_define(cs, &k_listener, r, rp, OP_CREATE); return 1;
+	case MQCMD_COPY_LISTENER: cmd_define(cs, &k_listener, r, rp, OP_COPY); return 1;
+	case MQCMD_CHANGE_LISTENER: cmd_define(cs, &k_listener, r, rp, OP_CHANGE); return 1;
+	case MQCMD_DELETE_LISTENER: cmd_delete(cs, &k_listener, r, rp, 0); return 1;
+	case MQCMD_INQUIRE_AUTH_INFO: cmd_inquire(cs, &k_authinfo, r, rp, 0); return 1;
+	case MQCMD_INQUIRE_AUTH_INFO_NAMES: cmd_inquire(cs, &k_authinfo, r, rp, 1); return 1;
+	case MQCMD_CREATE_AUTH_INFO: cmd_define(cs, &k_authinfo, r, rp, OP_CREATE); return 1;
+	case MQCMD_COPY_AUTH_INFO: cmd_define(cs, &k_authinfo, r, rp, OP_COPY); return 1;
+	case MQCMD_CHANGE_AUTH_INFO: cmd_define(cs, &k_authinfo, r, rp, OP_CHANGE); return 1;
+	case MQCMD_DELETE_AUTH_INFO: cmd_delete(cs, &k_authinfo, r, rp, 0); return 1;
 	}
 	return 0;
 }

@@ -1054,6 +1054,18 @@ static const struct objdef_sysobj sysobjs[] = {
 	{ "SYSTEM.DEFAULT.PROCESS", OBJDEF_PROCESS, A(NULL) },
 	/* every attribute ASPARENT: a new topic object takes its parents' */
 	{ "SYSTEM.DEFAULT.TOPIC", OBJDEF_TOPIC, A(NULL) },
+	/* the templates of DEFINE CHANNEL CHLTYPE(SVRCONN), LISTENER and
+	 * AUTHINFO AUTHTYPE(IDPWOS): MQ's values, which are the built-in
+	 * defaults (CHCKLOCL(OPTIONAL), CHCKCLNT(REQDADM), ADOPTCTX(YES),
+	 * FAILDLAY(1), AUTHENMD(OS); PORT(0), CONTROL(MANUAL)) */
+	{ "SYSTEM.DEF.SVRCONN", OBJDEF_CHANNEL, A(NULL) },
+	{ "SYSTEM.DEFAULT.LISTENER.TCP", OBJDEF_LISTENER, A(NULL) },
+	{ "SYSTEM.DEFAULT.AUTHINFO.IDPWOS", OBJDEF_AUTHINFO, A(NULL) },
+	/* MQ's other server-connection channels: the administration tools'
+	 * channel, and the template of automatically defined channels (CHAD,
+	 * which Quire does not have) */
+	{ "SYSTEM.ADMIN.SVRCONN", OBJDEF_CHANNEL, A(NULL) },
+	{ "SYSTEM.AUTO.SVRCONN", OBJDEF_CHANNEL, A("DESCR", "template of automatically defined channels") },
 	/* the root of the topic tree (TOPICSTR ''), with MQ's values for it */
 	{ "SYSTEM.BASE.TOPIC", OBJDEF_TOPIC,
 	  A("DESCR", "base topic: the values ASPARENT resolves to", "DURSUB", "YES", "PUB", "ENABLED", "SUB",

@@ -368,7 +368,9 @@ struct objdef_sysobj {
 	const char *const *attrs;   /* MQSC keyword, value pairs; NULL-terminated */
 };
 
-/* The queues, the process and the topics crtmqm creates, templates (SYSTEM.DEFAULT.*) first. */
+/* The queues, the process, the topics, the server-connection channels, the
+ * listener and the authentication information object crtmqm creates,
+ * templates (SYSTEM.DEFAULT.*, SYSTEM.DEF.SVRCONN) first. */
 const struct objdef_sysobj *objdef_system_objects(size_t *count);
 /* The definition of one: built-in defaults, the name, then its attributes. */
 int objdef_system_build(const struct objdef_sysobj *so, struct objdef *def, char *err, size_t errlen);

@@ -1,8 +1,8 @@
 /*
  * proto.h: the request protocol between libmqm (qm/mqi/) and the queue
  * manager process (qm/).  Transport-neutral: a stream of length-delimited
- * frames, today over a Unix domain socket ("bindings") and, after ATTACH,
- * through shared memory (qm/shmring.h: the same frames), later over TCP.
+ * frames, over a Unix domain socket ("bindings"), after ATTACH through shared
+ * memory (qm/shmring.h: the same frames), and over TCP (clients, below).
  *
  * Socket: <qm data dir>/@ipcc/quire.sock, mode 0660.  When that path is longer
  * than a sockaddr_un allows, both sides open the @ipcc folder and use
@@ -146,6 +146,54 @@
  *              a page's text is at most DUMPCFG_PAGE_MAX plus one object's; only from the
  *              owning user; qm/admin/dumpcfg.h has the values and builds the text)
  *
+ *  ADMIN_LSR   req: u32 action (PROTO_LSR_START, PROTO_LSR_STOP_ALL); u32 port; i32 backlog;
+ *              u32 n; ipaddr[n] (n <= 48; "" every address)     (runmqlsr, endmqlsr; only from
+ *              the owning user, else 2035)
+ *         rep: cc, rc; u32 errno (0, or why the bind failed: EADDRINUSE the port is in use);
+ *              u32 port (the port listened on; START) or the listeners stopped (STOP_ALL);
+ *              u32 len; text[len] (the reason in words when it failed).  A START that
+ *              succeeds ties the listener to this connection: it closes when the connection
+ *              ends (runmqlsr killed), and the queue manager closes the connection when the
+ *              listener is stopped (endmqlsr, STOP LISTENER) or the queue manager ends, which
+ *              is how runmqlsr knows to end (qm/server/listen.h)
+ *
+ * TCP (clients).  A TCP listener (runmqlsr, a LISTENER object) carries the
+ * same frames.  The listener tells what the peer speaks by its first bytes:
+ * "QRPF" (PROTO_MAGIC little-endian: these frames, plain), 0x16 (a TLS
+ * ClientHello: TLS first, then these frames inside it), "TSH" (IBM MQ's own
+ * client protocol: not served; AMQ9207 in the error log, the socket closed),
+ * anything else closed (AMQ9207 at most once a minute per address).  A peer
+ * that sends no first bytes, or no CHLOPEN, within 60 s is closed.  The first
+ * frame of a client connection (after TLS when the channel has SSLCIPH) is
+ * CHLOPEN; any other frame before it closes the connection:
+ *  CHLOPEN req: char channel[20] (blank padded); u32 version (1); i32 maxmsgl (the
+ *              client's MAXMSGL); i32 hbint (seconds, the client's HBINT); i32 sharecnv;
+ *              char qmgr[48] (the queue manager name asked for, blank: any); u32 n;
+ *              char user_hint[n] (the client's OS user name, for CHLAUTH USERMAP and
+ *              BLOCKUSER CLNTUSER rules; n <= 1024)
+ *         rep: cc, rc; i32 maxmsgl (the lower of the client's and the channel's; a client's
+ *              0 or less: the channel's); i32 hbint (the larger of the two, 0 if either is 0);
+ *              i32 sharecnv (the lower); char qmgr[48] (the real name)
+ *         refusals (cc MQCC_FAILED, nothing else; the server then closes the connection):
+ *              2540 MQRC_UNKNOWN_CHANNEL_NAME (no such channel, or not a SVRCONN);
+ *              2537 MQRC_CHANNEL_NOT_AVAILABLE (STOP CHANNEL STATUS(STOPPED), MAXINST or
+ *              MAXINSTC reached); 2035 MQRC_NOT_AUTHORIZED (CHLAUTH, SSL checks);
+ *              2058 MQRC_Q_MGR_NAME_ERROR (qmgr names another queue manager);
+ *              2059 MQRC_Q_MGR_NOT_AVAILABLE (the queue manager is ending)
+ *   Then CONN as over the Unix socket (its user and password from MQCSP) and
+ *   every MQI verb; ATTACH and the ADMIN_* requests are refused (2035).  The
+ *   negotiated maxmsgl bounds the messages: a PUT or PUT1 of more data gets
+ *   2010 MQRC_DATA_LENGTH_ERROR; frames are still bounded by PROTO_MAX_BODY.
+ *  HEARTBEAT   empty body both ways.  When a client connection with an hbint has sent
+ *              nothing and received nothing for hbint seconds (idle, or its request
+ *              parked: an MQGET waiting), the server sends a HEARTBEAT request (id 0, no
+ *              PROTO_F_REPLY); the client answers at once with a HEARTBEAT reply
+ *              (PROTO_F_REPLY, id 0, no CompCode), even while it waits for another reply.
+ *              Nothing received within max(hbint, 5) more seconds: the peer is dead, the
+ *              connection is dropped (its unit of work backed out).  A client may send a
+ *              HEARTBEAT request too (answered the same way).  The client side treats no
+ *              frame for 2 x hbint as a broken connection (2009).
+ *
  * Refusal: a queue manager that cannot take another connection (its
  * connection limit, or no file descriptor left) accepts the socket, sends at
  * once an unsolicited PROTO_CONN reply with request id PROTO_REFUSED_ID and
@@ -176,10 +224,16 @@ enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,
 	PROTO_GET = 7, PROTO_CMIT = 8, PROTO_BACK = 9, PROTO_INQ = 10, PROTO_SET = 11,
 	PROTO_ATTACH = 12, PROTO_STAT = 13, PROTO_CBGET = 14, PROTO_CBCANCEL = 15, PROTO_SUB = 16,
-	PROTO_SUBRQ = 17,
+	PROTO_SUBRQ = 17, PROTO_CHLOPEN = 18, PROTO_HEARTBEAT = 19,
 	PROTO_ADMIN_STOP = 100, PROTO_ADMIN_MQSC = 101, PROTO_ADMIN_MEDIA = 102, PROTO_ADMIN_DUMPCFG = 103,
-	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105, PROTO_ADMIN_PCF = 106,
+	PROTO_ADMIN_CSRV = 104, PROTO_ADMIN_PCFEV = 105, PROTO_ADMIN_PCF = 106, PROTO_ADMIN_LSR = 107,
 };
+
+/* CHLOPEN */
+#define PROTO_CHLOPEN_VERSION 1u
+#define PROTO_CHLOPEN_HINT_MAX 1024u
+/* ADMIN_LSR: the action */
+enum proto_lsr_action { PROTO_LSR_START = 1, PROTO_LSR_STOP_ALL = 2 };
 
 /* ADMIN_MQSC's flags, and the context of a command message (ADMIN_MQSC's
  * and ADMIN_PCFEV's): the MQMD fields MQ's configuration and command events

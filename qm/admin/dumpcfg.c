@@ -21,6 +21,9 @@ const char *dumpcfg_type_word(int type)
 	case OBJDEF_QMODEL: return "QMODEL";
 	case OBJDEF_PROCESS: return "PROCESS";
 	case OBJDEF_TOPIC:  return "TOPIC";
+	case OBJDEF_CHANNEL: return "CHANNEL";
+	case OBJDEF_LISTENER: return "LISTENER";
+	case OBJDEF_AUTHINFO: return "AUTHINFO";
 	default:            return NULL;
 	}
 }
@@ -121,6 +124,15 @@ static size_t attrs_sorted(int type, const struct objdef_attr **v, size_t cap)
 	return n;
 }
 
+/* The attribute MQ writes first, straight after the name, every time: a
+ * channel's CHLTYPE, a listener's TRPTYPE, an authinfo's AUTHTYPE (DEFINE
+ * needs the first and the last). */
+static const char *type_attr(int type)
+{
+	return type == OBJDEF_CHANNEL ? "CHLTYPE" : type == OBJDEF_LISTENER ? "TRPTYPE" :
+	       type == OBJDEF_AUTHINFO ? "AUTHTYPE" : NULL;
+}
+
 static void object_text(const struct objdef *def, const struct objdef *tmpl, uint32_t flags, struct buf *b)
 {
 	struct objdef dflt;
@@ -141,6 +153,17 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 		bquoted(b, def->name);
 		badd(b, ")", 1);
 	}
+	const char *first = type_attr(def->type);
+	if (first) {
+		char tv[32];
+		if (objdef_get_text(def, first, tv, sizeof tv) >= 0) {
+			bstr(b, flags & DUMPCFG_F_1LINE ? " " : " +\n   ");
+			bstr(b, first);
+			badd(b, "(", 1);
+			bstr(b, tv);
+			badd(b, ")", 1);
+		}
+	}
 	/* MQ's dmpmqcfg shows when the object was last altered as comment lines
 	 * inside the command (runmqsc skips a '*' line in column 1 of a
 	 * continued command); a command on one line has no room for them */
@@ -160,6 +183,8 @@ static void object_text(const struct objdef *def, const struct objdef *tmpl, uin
 	size_t n = attrs_sorted(def->type, v, sizeof v / sizeof v[0]), written = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct objdef_attr *a = v[i];
+		if (first && !strcmp(a->kw, first))
+			continue;   /* written first */
 		if (!(flags & DUMPCFG_F_ALL) && !attr_differs(a, def, &dflt) && !(tmpl && attr_differs(a, tmpl, &dflt)))
 			continue;
 		char val[OBJDEF_ENC_MAX];   /* any attribute's text (APPLICID's 256 characters) */

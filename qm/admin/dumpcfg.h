@@ -75,7 +75,7 @@ struct objstore;
  * after the last page's objects, qm/server/pubsub_admin.c) */
 #define DUMPCFG_T_SUB    (1u << 15)
 #define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC) | \
-			  DUMPCFG_T_SUB)
+			  OBJDEF_M(OBJDEF_CHANNEL) | OBJDEF_M(OBJDEF_LISTENER) | OBJDEF_M(OBJDEF_AUTHINFO) | DUMPCFG_T_SUB)
 
 /* Where a page starts: after the object (group, name); group 0 with an
  * empty name is the start. */

@@ -63,6 +63,9 @@ static int type_match(uint32_t t, int type)
 	case MEDIA_T_QMGR:   return type == OBJDEF_QMGR;
 	case MEDIA_T_PROCESS: return type == OBJDEF_PROCESS;
 	case MEDIA_T_TOPIC:  return type == OBJDEF_TOPIC;
+	case MEDIA_T_CHANNEL: return type == OBJDEF_CHANNEL;
+	case MEDIA_T_LISTENER: return type == OBJDEF_LISTENER;
+	case MEDIA_T_AUTHINFO: return type == OBJDEF_AUTHINFO;
 	default:             return 0;   /* qremote: this queue manager has none */
 	}
 }
@@ -78,7 +81,8 @@ static int name_match(const char *pat, const char *name)
 
 static const char *type_word(uint32_t t)
 {
-	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process", "topic" };
+	static const char *w[] = { "", "all", "queue", "qlocal", "qalias", "qmodel", "qremote", "qmgr", "process", "topic",
+				   "channel", "listener", "authinfo" };
 	return t < sizeof w / sizeof w[0] ? w[t] : "";
 }
 
@@ -326,8 +330,8 @@ static const struct {
 	{ "qlocal", MEDIA_T_QLOCAL }, { "ql", MEDIA_T_QLOCAL }, { "qalias", MEDIA_T_QALIAS }, { "qa", MEDIA_T_QALIAS },
 	{ "qmodel", MEDIA_T_QMODEL }, { "qm", MEDIA_T_QMODEL }, { "qremote", MEDIA_T_QREMOTE },
 	{ "qr", MEDIA_T_QREMOTE }, { "qmgr", MEDIA_T_QMGR },
-	{ "authinfo", 0 }, { "channel", 0 }, { "chl", 0 }, { "clntconn", 0 }, { "clcn", 0 }, { "catalog", 0 },
-	{ "ctlg", 0 }, { "listener", 0 }, { "lstr", 0 }, { "namelist", 0 }, { "nl", 0 }, { "process", MEDIA_T_PROCESS },
+	{ "authinfo", MEDIA_T_AUTHINFO }, { "channel", MEDIA_T_CHANNEL }, { "chl", MEDIA_T_CHANNEL }, { "clntconn", 0 },
+	{ "clcn", 0 }, { "catalog", 0 }, { "ctlg", 0 }, { "listener", MEDIA_T_LISTENER }, { "lstr", MEDIA_T_LISTENER }, { "namelist", 0 }, { "nl", 0 }, { "process", MEDIA_T_PROCESS },
 	{ "prcs", MEDIA_T_PROCESS }, { "service", 0 }, { "srvc", 0 }, { "syncfile", 0 }, { "topic", MEDIA_T_TOPIC },
 	{ "top", MEDIA_T_TOPIC },
 	{ "comminfo", 0 },
@@ -367,7 +371,8 @@ static void usage(const char *cmd, int action)
 		fprintf(stderr, "Usage: %s [-m QMgrName] [-z] -t ObjectType GenericObjName\n"
 				"       %s [-m QMgrName] [-z] -t qlocal [-e LogPosition|Time] -n NewQueueName QueueName\n",
 			cmd, cmd);
-	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr process prcs\n");
+	fprintf(stderr, "ObjectType: * all queue q qlocal ql qalias qa qmodel qm qremote qr qmgr process prcs topic top\n"
+			"            channel chl listener lstr authinfo\n");
 }
 
 int mediacmd_main(int argc, char **argv, int action)

@@ -35,7 +35,7 @@ enum { MEDIA_F_LOGPAIR = 1,     /* -l: AMQ7467I/AMQ7468I afterwards */
        MEDIA_F_COPY = 2 };      /* rcrmqobj -e/-n: a copy as of a point in time, into a new queue */
 enum {                          /* -t */
 	MEDIA_T_ALL = 1, MEDIA_T_QUEUE, MEDIA_T_QLOCAL, MEDIA_T_QALIAS, MEDIA_T_QMODEL, MEDIA_T_QREMOTE,
-	MEDIA_T_QMGR, MEDIA_T_PROCESS, MEDIA_T_TOPIC,
+	MEDIA_T_QMGR, MEDIA_T_PROCESS, MEDIA_T_TOPIC, MEDIA_T_CHANNEL, MEDIA_T_LISTENER, MEDIA_T_AUTHINFO,
 };
 
 struct media_req {

@@ -300,6 +300,8 @@ static int objtype_of(const char *kw)
 		{ "Q", MO_QUEUE }, { "QMSTATUS", MO_QMSTATUS }, { "QSTATUS", MO_QSTATUS }, { "QS", MO_QSTATUS },
 		{ "CONN", MO_CONN }, { "LOG", MO_LOG }, { "PROCESS", MO_PROCESS }, { "PRO", MO_PROCESS },
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
+		{ "CHANNEL", MO_CHANNEL }, { "CHL", MO_CHANNEL }, { "LISTENER", MO_LISTENER }, { "LSTR", MO_LISTENER },
+		{ "AUTHINFO", MO_AUTHINFO },
 		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -312,9 +314,9 @@ static int objtype_of(const char *kw)
 static int verb_takes(const char *verb, int t)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return (t >= MO_QLOCAL && t <= MO_TOPIC) || t == MO_SUB;
+		return (t >= MO_QLOCAL && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "ALTER"))
-		return (t >= MO_QMGR && t <= MO_TOPIC) || t == MO_SUB;
+		return (t >= MO_QMGR && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
 		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS;
@@ -332,12 +334,12 @@ static int verb_takes(const char *verb, int t)
 static const char *verb_objects(const char *verb)
 {
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC or SUB";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO or SUB";
 	if (!strcmp(verb, "ALTER"))
-		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB or QMGR";
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
-		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, SUB, QMGR, QMSTATUS, QSTATUS, TPSTATUS, SBSTATUS "
-		       "or CONN";
+		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB, QMGR, QMSTATUS, "
+		       "QSTATUS, TPSTATUS, SBSTATUS or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
@@ -442,6 +444,12 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 		  MQCMD_INQUIRE_PROCESS },
 		{ MO_TOPIC, MQCMD_CREATE_TOPIC, MQCMD_COPY_TOPIC, MQCMD_CHANGE_TOPIC, MQCMD_DELETE_TOPIC,
 		  MQCMD_INQUIRE_TOPIC },
+		{ MO_CHANNEL, MQCMD_CREATE_CHANNEL, MQCMD_COPY_CHANNEL, MQCMD_CHANGE_CHANNEL, MQCMD_DELETE_CHANNEL,
+		  MQCMD_INQUIRE_CHANNEL },
+		{ MO_LISTENER, MQCMD_CREATE_LISTENER, MQCMD_COPY_LISTENER, MQCMD_CHANGE_LISTENER, MQCMD_DELETE_LISTENER,
+		  MQCMD_INQUIRE_LISTENER },
+		{ MO_AUTHINFO, MQCMD_CREATE_AUTH_INFO, MQCMD_COPY_AUTH_INFO, MQCMD_CHANGE_AUTH_INFO,
+		  MQCMD_DELETE_AUTH_INFO, MQCMD_INQUIRE_AUTH_INFO },
 		{ MO_QMGR, 0, 0, MQCMD_CHANGE_Q_MGR, 0, MQCMD_INQUIRE_Q_MGR },
 		{ MO_QMSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_MGR_STATUS },
 		{ MO_QSTATUS, 0, 0, 0, 0, MQCMD_INQUIRE_Q_STATUS },

@@ -173,7 +173,11 @@ struct mqsc_runtime {
 	int (*pdelete)(void *arg, const char *name);
 	/* DELETE TOPIC: 0 (the runtime has dropped it), or an AMQ id why not */
 	int (*tdelete)(void *arg, const char *name);
-	/* a queue, process or topic was defined or its definition changed (after it is durable) */
+	/* DELETE CHANNEL, LISTENER or AUTHINFO: 0 (the runtime has dropped it),
+	 * or an AMQ id why not (the channel and listener parts refuse one that
+	 * is running) */
+	int (*odelete)(void *arg, int type, const char *name);
+	/* a queue, process, topic, channel, listener or authinfo was defined or its definition changed (after it is durable) */
 	void (*qdefined)(void *arg, const struct objdef *def);
 	/* the queue manager's attributes changed */
 	void (*qmgr_changed)(void *arg, const struct objdef *qm);

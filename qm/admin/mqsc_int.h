@@ -6,6 +6,9 @@
  *   mqsc_show.c     DISPLAY's attribute lists: columns, explicit/ALL lists, WHERE
  *   mqsc_obj.c      DEFINE/ALTER/DELETE/DISPLAY/CLEAR of queues, processes and
  *                   topics, DISPLAY/ALTER QMGR
+ *   mqsc_chl.c      what is particular to channels, listeners and
+ *                   authentication information objects (required types,
+ *                   DISPLAY's filters and order, messages)
  *   mqsc_topic.c    what is particular to topic objects (TOPICSTR's rules, their
  *                   display), DISPLAY TPSTATUS
  *   mqsc_status.c   DISPLAY QMSTATUS/QSTATUS/CONN, STOP CONN, PING QMGR,
@@ -40,7 +43,10 @@ enum mqsc_obj {
 	MO_QMGR = 1, MO_QLOCAL = 2, MO_QALIAS = 3, MO_QMODEL = 4,   /* == OBJDEF_* */
 	MO_PROCESS = 5,     /* == OBJDEF_PROCESS */
 	MO_TOPIC = 6,       /* == OBJDEF_TOPIC */
-	MO_QUEUE = 7,       /* any queue (DISPLAY) */
+	MO_CHANNEL = 7,     /* == OBJDEF_CHANNEL */
+	MO_LISTENER = 8,    /* == OBJDEF_LISTENER */
+	MO_AUTHINFO = 9,    /* == OBJDEF_AUTHINFO */
+	MO_QUEUE = 10,      /* any queue (DISPLAY); every object type below it is an OBJDEF_* */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
 };
@@ -117,6 +123,24 @@ void display_show(const struct display *d, const struct items *it, size_t nkey, 
 int mqsc_exec_obj(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);
 int mqsc_check_obj(struct cmd *c, const char *verb, int type, struct mqsc_out *o);
+/* ---- channels, listeners, authentication information (mqsc_chl.c) ---- */
+
+/* DEFINE/ALTER CHANNEL needs CHLTYPE, AUTHINFO AUTHTYPE (as MQ); a type MQ
+ * has that Quire does not serve is refused saying so.  MQSC_OK for other
+ * types.  The word stays unused: apply() sets it. */
+int mqsc_chl_check(struct cmd *c, const char *verb, int type, struct mqsc_out *o);
+/* DISPLAY's type filter (CHANNEL TYPE(..), LISTENER TRPTYPE(..), AUTHINFO
+ * AUTHTYPE(..)): marked used; *filter set to -1 when it selects a type
+ * Quire does not have (nothing matches). */
+int mqsc_chl_filter(struct cmd *c, int type, int *filter, struct mqsc_out *o);
+/* DISPLAY's items in MQ's order; returns how many are always shown. */
+size_t mqsc_chl_items(const struct objdef *def, struct items *it);
+/* The message id: what 0 created, 1 changed, 2 deleted, 3 display. */
+int mqsc_chl_msg(int type, int what);
+int mqsc_chl_valid_channel_kw(const char *kw);
+int mqsc_chl_valid_listener_kw(const char *kw);
+int mqsc_chl_valid_authinfo_kw(const char *kw);
+
 /* ---- topics (mqsc_topic.c) ---- */
 
 /* DEFINE/ALTER TOPIC's TOPICSTR rules on the definition about to be written:

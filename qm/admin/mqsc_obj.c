@@ -1,7 +1,9 @@
 /*
  * mqsc_obj.c: MQSC on the definitions: DEFINE, ALTER, DELETE, CLEAR and
- * DISPLAY of queues, processes and topics, DISPLAY and ALTER QMGR (see
- * mqsc.h; what is particular to topics is in mqsc_topic.c).  Definitions go
+ * DISPLAY of queues, processes, topics, channels, listeners and
+ * authentication information objects, DISPLAY and ALTER QMGR (see mqsc.h;
+ * what is particular to topics is in mqsc_topic.c, to channels, listeners
+ * and authinfo in mqsc_chl.c).  Definitions go
  * through objects/objdef.c (attribute names, ranges, inheritance) and
  * qm/store/objstore.c (log first, then files); the running queue manager
  * follows through the runtime callbacks.  Every attribute is checked before
@@ -48,6 +50,15 @@ static int apply(struct cmd *c, struct objdef *def, struct mqsc_out *o)
 
 static const char *default_of(int type)
 {
+	/* MQ's: DEFINE takes what is not given from SYSTEM.DEF.SVRCONN (a
+	 * server-connection channel), SYSTEM.DEFAULT.LISTENER.TCP,
+	 * SYSTEM.DEFAULT.AUTHINFO.IDPWOS */
+	if (type == OBJDEF_CHANNEL)
+		return "SYSTEM.DEF.SVRCONN";
+	if (type == OBJDEF_LISTENER)
+		return "SYSTEM.DEFAULT.LISTENER.TCP";
+	if (type == OBJDEF_AUTHINFO)
+		return "SYSTEM.DEFAULT.AUTHINFO.IDPWOS";
 	return type == OBJDEF_QLOCAL ? "SYSTEM.DEFAULT.LOCAL.QUEUE" :
 	       type == OBJDEF_QALIAS ? "SYSTEM.DEFAULT.ALIAS.QUEUE" :
 	       type == OBJDEF_PROCESS ? "SYSTEM.DEFAULT.PROCESS" : type == OBJDEF_TOPIC ? "SYSTEM.DEFAULT.TOPIC" :
@@ -61,6 +72,8 @@ static int msg_created(int type, int replaced)
 		return replaced ? AMQ_PROCESS_CHANGED : AMQ_PROCESS_CREATED;
 	if (type == OBJDEF_TOPIC)
 		return replaced ? AMQ_TOPIC_CHANGED : AMQ_TOPIC_CREATED;
+	if (type >= OBJDEF_CHANNEL)
+		return mqsc_chl_msg(type, replaced ? 1 : 0);
 	return replaced ? AMQ_QUEUE_CHANGED : AMQ_QUEUE_CREATED;
 }
 
@@ -113,7 +126,7 @@ static int exec_define(struct objstore *os, const struct mqsc_runtime *rt, struc
 	}
 	const char *like = NULL;
 	int rc = like_of(c, o, &like);
-	if (rc)
+	if (rc || (rc = mqsc_chl_check(c, "DEFINE", type, o)))
 		return rc;
 	const char *from = like ? like : default_of(type);
 	rc = objstore_load(os, type, from, &tmpl, err, sizeof err);
@@ -167,7 +180,10 @@ static int exec_alter(struct objstore *os, const struct mqsc_runtime *rt, struct
 {
 	char err[512];
 	struct objdef def;
-	int rc = objstore_load(os, type, name, &def, err, sizeof err);
+	int rc = mqsc_chl_check(c, "ALTER", type, o);
+	if (rc)
+		return rc;
+	rc = objstore_load(os, type, name, &def, err, sizeof err);
 	if (rc || def.type != type)
 		return fail_rc(o, rc ? rc : QM_ENOTFOUND, name, err);
 	/* from the definition the queue runs with: an MQSET since its file was
@@ -199,7 +215,7 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	int purge = 0;
 	struct word *w;
 	if (!objdef_is_queue(type) && (mqsc_find(c, "PURGE") || mqsc_find(c, "NOPURGE")))
-		return mqsc_syntax(o, "DELETE %s does not take PURGE or NOPURGE", type == OBJDEF_TOPIC ? "TOPIC" : "PROCESS");
+		return mqsc_syntax(o, "DELETE %s does not take PURGE or NOPURGE", c->w[0].kw);
 	if ((w = mqsc_find(c, "PURGE"))) {
 		purge = 1;
 		w->used = 1;
@@ -234,6 +250,12 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 			mqsc_say(o, id, name);
 			return MQSC_FAILED;
 		}
+	} else if (type >= OBJDEF_CHANNEL && rt && rt->odelete) {
+		int id = rt->odelete(rt->arg, type, name);
+		if (id) {
+			mqsc_say(o, id, name);
+			return MQSC_FAILED;
+		}
 	} else if (objdef_is_queue(type) && rt && rt->qdelete) {
 		int id = rt->qdelete(rt->arg, name, purge);
 		if (id) {
@@ -247,7 +269,7 @@ static int exec_delete(struct objstore *os, const struct mqsc_runtime *rt, struc
 	if (rt && rt->config && have_gone)
 		rt->config(rt->arg, MQRC_CONFIG_DELETE_OBJECT, &gone, NULL);
 	mqsc_say(o, type == OBJDEF_PROCESS ? AMQ_PROCESS_DELETED : type == OBJDEF_TOPIC ? AMQ_TOPIC_DELETED :
-		 AMQ_QUEUE_DELETED, name);
+		 type >= OBJDEF_CHANNEL ? mqsc_chl_msg(type, 2) : AMQ_QUEUE_DELETED, name);
 	return MQSC_OK;
 }
 
@@ -309,10 +331,12 @@ static int valid_qmgr_kw(const char *kw)
 }
 
 /* The items of a definition (and of a local queue's status), in the order
- * of objdef's table. */
-static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, struct items *it)
+ * of objdef's table; how many are always shown. */
+static size_t def_items(const struct mqsc_runtime *rt, const struct objdef *def, struct items *it)
 {
 	char val[1100];
+	if (def->type >= OBJDEF_CHANNEL)
+		return mqsc_chl_items(def, it);
 	if (def->type == OBJDEF_PROCESS) {
 		/* in MQ's order: the name, then the attributes alphabetically */
 		static const char *const order[] = { "APPLICID", "APPLTYPE", "DESCR", "ENVRDATA", "USERDATA",
@@ -321,11 +345,11 @@ static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, s
 		for (const char *const *k = order; *k; k++)
 			if (objdef_get_text(def, *k, val, sizeof val) >= 0)
 				items_add(it, *k, "%s", val);
-		return;
+		return 1;
 	}
 	if (def->type == OBJDEF_TOPIC) {
 		mqsc_topic_items(def, it);
-		return;
+		return 2;
 	}
 	if (def->type == OBJDEF_QMGR) {
 		items_add(it, "QMNAME", "%s", def->name);
@@ -351,6 +375,7 @@ static void def_items(const struct mqsc_runtime *rt, const struct objdef *def, s
 		items_add(it, "IPPROCS", "%d", (int)st.ipprocs);
 		items_add(it, "OPPROCS", "%d", (int)st.opprocs);
 	}
+	return def->type == OBJDEF_QMGR ? 1 : 2;
 }
 
 static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, int type,
@@ -359,7 +384,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 	struct display d;
 	struct items it = { 0 };
 	struct word *w;
-	int filter = type == MO_QUEUE ? 0 : type;
+	int filter = type == MO_QUEUE ? 0 : type, rc;
 	if (type == OBJDEF_TOPIC && (w = mqsc_find(c, "TYPE")) && w->val) {
 		/* TYPE(LOCAL) or TYPE(ALL): every topic object here is local;
 		 * TYPE(CLUSTER) matches none (no clusters) */
@@ -368,6 +393,9 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		if (!strcmp(w->val, "CLUSTER"))
 			filter = -1;
 		w->used = 1;
+	} else if (type >= OBJDEF_CHANNEL && type < MO_QUEUE) {
+		if ((rc = mqsc_chl_filter(c, type, &filter, o)))
+			return rc;
 	} else if (type != OBJDEF_QMGR && type != OBJDEF_PROCESS && type != OBJDEF_TOPIC && (w = mqsc_find(c, "TYPE"))) {
 		int t = !w->val ? 0 : !strcmp(w->val, "ALL") || !strcmp(w->val, "QUEUE") ? MO_QUEUE :
 			!strcmp(w->val, "QLOCAL") || !strcmp(w->val, "QL") ? OBJDEF_QLOCAL :
@@ -378,9 +406,11 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		filter = t == MO_QUEUE ? 0 : t;
 		w->used = 1;
 	}
-	int rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw :
-				 type == OBJDEF_PROCESS ? valid_process_kw : type == OBJDEF_TOPIC ? valid_topic_kw :
-				 valid_queue_kw, o);
+	rc = display_prepare(c, &d, type == OBJDEF_QMGR, type == OBJDEF_QMGR ? valid_qmgr_kw :
+			     type == OBJDEF_PROCESS ? valid_process_kw : type == OBJDEF_TOPIC ? valid_topic_kw :
+			     type == OBJDEF_CHANNEL ? mqsc_chl_valid_channel_kw :
+			     type == OBJDEF_LISTENER ? mqsc_chl_valid_listener_kw :
+			     type == OBJDEF_AUTHINFO ? mqsc_chl_valid_authinfo_kw : valid_queue_kw, o);
 	if (rc)
 		return rc;
 	if (type == OBJDEF_QMGR) {
@@ -414,7 +444,7 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 			continue;
 		}
 		items_reset(&it);
-		def_items(rt, &def, &it);
+		size_t nkey = def_items(rt, &def, &it);
 		if (it.oom) {
 			items_free(&it);
 			return mqsc_oom(o);
@@ -422,8 +452,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		if (!display_match(&d, &it))
 			continue;
 		mqsc_say(o, e->type == OBJDEF_PROCESS ? AMQ_DISPLAY_PROCESS : e->type == OBJDEF_TOPIC ? AMQ_DISPLAY_TOPIC :
-			 AMQ_DISPLAY_QUEUE, NULL);
-		display_show(&d, &it, e->type == OBJDEF_PROCESS ? 1 : 2, o);
+			 e->type >= OBJDEF_CHANNEL ? mqsc_chl_msg(e->type, 3) : AMQ_DISPLAY_QUEUE, NULL);
+		display_show(&d, &it, nkey, o);
 		shown++;
 	}
 	items_free(&it);
@@ -505,5 +535,7 @@ int mqsc_check_obj(struct cmd *c, const char *verb, int type, struct mqsc_out *o
 		const char *like;
 		rc = like_of(c, o, &like);
 	}
+	if (!rc)
+		rc = mqsc_chl_check(c, verb, type, o);
 	return rc ? rc : apply(c, &def, o);
 }

@@ -642,11 +642,13 @@ static int exec_refresh_qmgr(struct objstore *os, const struct mqsc_runtime *rt,
 	}
 	static const struct { const char *kw; unsigned types; } objs[] = {
 		{ "ALL", (1u << OBJDEF_QMGR) | (1u << OBJDEF_QLOCAL) | (1u << OBJDEF_QALIAS) | (1u << OBJDEF_QMODEL) |
-				 (1u << OBJDEF_PROCESS) | (1u << OBJDEF_TOPIC) },
+				 (1u << OBJDEF_PROCESS) | (1u << OBJDEF_TOPIC) | (1u << OBJDEF_CHANNEL) |
+				 (1u << OBJDEF_LISTENER) | (1u << OBJDEF_AUTHINFO) },
 		{ "QUEUE", (1u << OBJDEF_QLOCAL) | (1u << OBJDEF_QALIAS) | (1u << OBJDEF_QMODEL) },
 		{ "QLOCAL", 1u << OBJDEF_QLOCAL }, { "QALIAS", 1u << OBJDEF_QALIAS }, { "QMODEL", 1u << OBJDEF_QMODEL },
 		{ "PROCESS", 1u << OBJDEF_PROCESS }, { "TOPIC", 1u << OBJDEF_TOPIC }, { "QMGR", 1u << OBJDEF_QMGR },
-		{ "AUTHINFO", 0 }, { "AUTHREC", 0 }, { "CHANNEL", 0 }, { "CHLAUTH", 0 }, { "LISTENER", 0 },
+		{ "AUTHINFO", 1u << OBJDEF_AUTHINFO }, { "AUTHREC", 0 }, { "CHANNEL", 1u << OBJDEF_CHANNEL },
+		{ "CHLAUTH", 0 }, { "LISTENER", 1u << OBJDEF_LISTENER },
 		{ "NAMELIST", 0 }, { "QREMOTE", 0 }, { "SERVICE", 0 },
 	};
 	unsigned types = objs[0].types;

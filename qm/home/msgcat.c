@@ -386,6 +386,15 @@ static const struct amq_msg catalog[] = {
 { 8012, 'I', "c", "Quire process %1 changed.",
   "An ALTER PROCESS command, or DEFINE PROCESS with REPLACE, changed the attributes of process %1.",
   "None." },
+{ 8014, 'I', "c", "Quire channel %1 created.",
+  "A DEFINE CHANNEL command created channel %1, and the log holds its definition.",
+  "None." },
+{ 8015, 'I', "c", "Quire channel %1 deleted.",
+  "A DELETE CHANNEL command deleted channel %1, and the log holds the deletion.",
+  "None." },
+{ 8016, 'I', "c", "Quire channel %1 changed.",
+  "An ALTER CHANNEL command, or DEFINE CHANNEL with REPLACE, changed the attributes of channel %1.",
+  "None." },
 { 8022, 'I', "c", "Quire queue %1 cleared.",
   "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
   "None." },
@@ -456,6 +465,9 @@ static const struct amq_msg catalog[] = {
 { 8409, 'I', "", "Display Queue details.",
   "The lines that follow are the attributes of one queue.",
   "None." },
+{ 8414, 'I', "", "Display Channel details.",
+  "The lines that follow are the attributes of one channel.",
+  "None." },
 { 8415, 'I', "", "Ping Queue Manager command complete.",
   "The queue manager received the command and answered it: it is taking commands.",
   "None." },
@@ -478,6 +490,31 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8563, 'I', "c", "Quire authentication information object %1 created.",
+  "A DEFINE AUTHINFO command created authentication information object %1, and the log holds its definition.",
+  "None." },
+{ 8564, 'I', "c", "Quire authentication information object %1 deleted.",
+  "A DELETE AUTHINFO command deleted authentication information object %1, and the log holds the deletion.",
+  "None." },
+{ 8566, 'I', "", "Display authentication information details.",
+  "The lines that follow are the attributes of one authentication information object.",
+  "None." },
+{ 8567, 'I', "c", "Quire authentication information object %1 changed.",
+  "An ALTER AUTHINFO command, or DEFINE AUTHINFO with REPLACE, changed authentication information object %1.",
+  "None." },
+{ 8626, 'I', "c", "Quire listener %1 created.",
+  "A DEFINE LISTENER command created listener %1, and the log holds its definition.",
+  "None." },
+{ 8627, 'I', "c", "Quire listener %1 changed.",
+  "An ALTER LISTENER command, or DEFINE LISTENER with REPLACE, changed the attributes of listener %1. "
+  "A listener that is running keeps the values it started with until it is started again.",
+  "None." },
+{ 8628, 'I', "c", "Quire listener %1 deleted.",
+  "A DELETE LISTENER command deleted listener %1, and the log holds the deletion.",
+  "None." },
+{ 8630, 'I', "", "Display listener information details.",
+  "The lines that follow are the attributes of one listener.",
+  "None." },
 { 8633, 'I', "", "Display topic details.",
   "The lines that follow are the attributes of one topic object.",
   "None." },
@@ -529,6 +566,28 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+/* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
+{ 9207, 'E', "cc", "The data received from host '%1' is not valid.",
+  "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
+  "own client frames, or TLS before them; the connection was closed. This is said at most once a minute "
+  "for each address.",
+  "Check what program connects from that host to the listener's port. An IBM MQ client needs Quire's "
+  "libmqm to connect to Quire." },
+{ 9218, 'E', "ac", "The TCP/IP listener program could not bind to port number %1.",
+  "A listener could not listen on port %1: %2. When the port is in use, another program (or another "
+  "listener) has it.",
+  "Choose a free port, or end the program that has it, and start the listener again." },
+{ 9259, 'E', "cca", "Connection timed out from host '%1'.",
+  "The client connection from host %1 on channel %2 sent nothing for its heartbeat interval of %3 "
+  "seconds and did not answer the heartbeat sent then. The connection was ended and its unit of work "
+  "backed out, as for an application that ended.",
+  "Check the network between the client and the queue manager, and that the client is still running." },
+{ 9519, 'E', "cc", "Channel '%1' not found.",
+  "A client connection from host %2 asked for channel %1, which is not defined as a server-connection "
+  "(SVRCONN) channel on this queue manager. The client was refused with reason 2540 "
+  "(MQRC_UNKNOWN_CHANNEL_NAME).",
+  "Define the channel with DEFINE CHANNEL(%1) CHLTYPE(SVRCONN), or correct the channel name the client "
+  "uses." },
 { 9631, 'E', "cccc", "The CipherSpec negotiated for channel '%1' does not match the one it requires.",
   "The TLS handshake with the client at %4 agreed on CipherSpec %2, but channel '%1' has SSLCIPH(%3), "
   "which does not accept it (a single CipherSpec must be the one agreed; ANY_TLS12, ANY_TLS13 and the "
@@ -569,6 +628,11 @@ static const struct amq_msg catalog[] = {
   "The TLS handshake failed: %3. A CipherSpec the client offers that the queue manager does not have, or "
   "a protocol version below TLS 1.2, ends here.",
   "Give the client one of the CipherSpecs of the queue manager's table (TLS 1.2 or 1.3)." },
+{ 9960, 'E', "ccc", "Channel '%1' refused a connection from host '%2': %3.",
+  "A client connection from host %2 on server-connection channel %1 was refused: %3. The client was "
+  "given reason 2537 (MQRC_CHANNEL_NOT_AVAILABLE).",
+  "Wait for instances of the channel to end, raise MAXINST or MAXINSTC, or START CHANNEL a channel that "
+  "was stopped." },
 };
 
 #define NCAT (sizeof catalog / sizeof catalog[0])

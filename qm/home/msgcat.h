@@ -133,6 +133,9 @@ enum amq_msgid {
 	AMQ_PROCESS_CREATED         = 8010,
 	AMQ_PROCESS_DELETED         = 8011,
 	AMQ_PROCESS_CHANGED         = 8012,
+	AMQ_CHANNEL_CREATED         = 8014,
+	AMQ_CHANNEL_DELETED         = 8015, /* from memory */
+	AMQ_CHANNEL_CHANGED         = 8016,
 	AMQ_QUEUE_CLEARED           = 8022,
 	AMQ_DEFAULT_OBJECTS_STATS   = 8048,
 	AMQ_QUIRE_ERROR             = 8101,
@@ -144,6 +147,15 @@ enum amq_msgid {
 	AMQ_OBJECT_DAMAGED_CMD      = 8149,
 	AMQ_OBJECT_EXISTS           = 8150,
 	AMQ_DISPLAY_CONN            = 8276,
+	AMQ_DISPLAY_CHANNEL         = 8414,
+	AMQ_AUTHINFO_CREATED        = 8563,
+	AMQ_AUTHINFO_DELETED        = 8564, /* from memory */
+	AMQ_DISPLAY_AUTHINFO        = 8566, /* from memory */
+	AMQ_AUTHINFO_CHANGED        = 8567,
+	AMQ_LISTENER_CREATED        = 8626,
+	AMQ_LISTENER_CHANGED        = 8627, /* from memory */
+	AMQ_LISTENER_DELETED        = 8628, /* from memory */
+	AMQ_DISPLAY_LISTENER        = 8630,
 	AMQ_DISPLAY_TOPIC           = 8633,
 	AMQ_TOPIC_CREATED           = 8690,
 	AMQ_TOPIC_CHANGED           = 8691,
@@ -173,6 +185,11 @@ enum amq_msgid {
 	AMQ_DISPLAY_SUB             = 8096,
 	AMQ_SUB_DELETED             = 8097, /* from memory */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
+	AMQ_BAD_COMMS_DATA          = 9207,
+	AMQ_LISTENER_BIND           = 9218,
+	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */
+	AMQ_CHANNEL_NOT_FOUND       = 9519,
+	AMQ_CHANNEL_REFUSED         = 9960, /* chosen */
 	/* TLS (qm/server/tls.c): MQ's numbers from memory of its documentation,
 	 * not in the facts; 9666 is chosen (MQ's number for a handshake failure
 	 * that is not about a certificate was not found) */

@@ -298,7 +298,7 @@ static void send_cancel(struct mqm_conn *c, uint32_t gen)
 	struct iovec v[2] = { { hdr, sizeof hdr }, { body, sizeof body } };
 	pthread_mutex_lock(&c->send_lock);
 	if (c->fd >= 0)
-		(void)proto_send_all(c->fd, v, 2);
+		(void)(c->client ? mqm_client_send(c, v, 2) : proto_send_all(c->fd, v, 2));
 	pthread_mutex_unlock(&c->send_lock);
 }
 
@@ -339,6 +339,17 @@ static void deliver_event(struct mqm_conn *c, struct mqm_async *a, MQLONG rc)
 		if (cb->used && wants_events(cb, rc))
 			call_cb(c, a, cb, MQCBCT_EVENT_CALL, cb->hobj, MQCC_FAILED, rc, MQCS_NONE, NULL, NULL, NULL, 0, 0);
 	}
+}
+
+void mqm_async_conn_event(struct mqm_conn *c, MQLONG cc, MQLONG rc)
+{
+	struct mqm_async *a = c->async;
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->mu);
+	if (a->evh.used && !a->evh.suspended)
+		call_cb(c, a, &a->evh, MQCBCT_EVENT_CALL, MQHO_NONE, cc, rc, MQCS_NONE, NULL, NULL, NULL, 0, 0);
+	pthread_mutex_unlock(&a->mu);
 }
 
 /* 2033 for the consumers whose wait ran out (probe: also those with
@@ -508,7 +519,7 @@ static MQLONG round_once(struct mqm_conn *c, struct mqm_async *a, int64_t *retry
 	MQLONG cc = MQCC_FAILED, rc = MQRC_NONE;
 	pthread_mutex_lock(&c->call_lock);
 	MQLONG trc = c->broken_rc;
-	if (!trc)
+	if (!trc || mqm_rcn_live(c))   /* a reconnectable connection reconnects in mqm_call */
 		trc = mqm_call(c, PROTO_CBGET, &iov, 1, &rx, &cc, &rc);
 	pthread_mutex_unlock(&c->call_lock);
 	free(q);

@@ -87,6 +87,7 @@ struct mqm_conn *mqm_conn_new(void)
 void mqm_conn_free(struct mqm_conn *c)
 {
 	mqm_async_free(c);
+	mqm_rcn_free(c);
 	mqm_ring_release(c);
 	if (c->fd >= 0)
 		close(c->fd);
@@ -201,6 +202,28 @@ struct mqm_conn *mqm_conn_of_thread(void)
 	return found;
 }
 
+void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg)
+{
+	pid_t pid = self_pid();
+	struct mqm_conn **list;
+	int n = 0;
+	pthread_mutex_lock(&tab_lock);
+	list = tab_cap ? malloc(sizeof *list * (size_t)tab_cap) : NULL;
+	for (int s = 0; list && s < tab_cap; s++) {
+		struct mqm_conn *c = tab[s].c;
+		if (c && c->client && c->pid == pid) {
+			c->refs++;
+			list[n++] = c;
+		}
+	}
+	pthread_mutex_unlock(&tab_lock);
+	for (int i = 0; i < n; i++) {
+		fn(list[i], arg);
+		mqm_conn_put(list[i]);
+	}
+	free(list);
+}
+
 MQLONG mqm_conn_lock(struct mqm_conn *c, int any)
 {
 	if (c->no_block) {
@@ -210,7 +233,7 @@ MQLONG mqm_conn_lock(struct mqm_conn *c, int any)
 		pthread_mutex_lock(&c->call_lock);
 	}
 	MQLONG rc = c->broken_rc;
-	if (rc && !any) {
+	if (rc && !any && !mqm_rcn_live(c)) {   /* a reconnectable one's next call reconnects */
 		pthread_mutex_unlock(&c->call_lock);
 		return rc;
 	}
@@ -353,6 +376,14 @@ int mqm_recv_reply(int fd, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r)
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
 {
+	if (c->rcn)
+		return mqm_rcn_call(c, op, iov, niov, rx, cc, rc);
+	return mqm_call_raw(c, op, iov, niov, rx, cc, rc);
+}
+
+MQLONG mqm_call_raw(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		    struct mqm_rx *rx, MQLONG *cc, MQLONG *rc)
+{
 	uint8_t hdr[PROTO_HDR_SIZE];
 	struct iovec v[MAX_IOV];
 	struct proto_hdr h = { PROTO_MAGIC, 0, op, 0, 0 }, r;
@@ -386,9 +417,11 @@ MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int ni
 		 * and closed before our request went out, so a failed send still
 		 * looks for its refusal. */
 		pthread_mutex_lock(&c->send_lock);   /* beside an MQCTL's CBCANCEL (async.c) */
-		sent = proto_send_all(c->fd, v, niov + 1) == 0;
+		sent = (c->client ? mqm_client_send(c, v, niov + 1) : proto_send_all(c->fd, v, niov + 1)) == 0;
 		pthread_mutex_unlock(&c->send_lock);
-		if ((!sent && op != PROTO_CONN) || mqm_recv_reply(c->fd, hdr, rx, &r))
+		if (!sent && op != PROTO_CONN)
+			return mqm_conn_break(c);
+		if (c->client ? mqm_client_recv(c, hdr, rx, &r) : mqm_recv_reply(c->fd, hdr, rx, &r))
 			return mqm_conn_break(c);
 	}
 	int refusal = op == PROTO_CONN && r.id == PROTO_REFUSED_ID;

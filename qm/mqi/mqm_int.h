@@ -17,6 +17,10 @@
  *   verbs.c      MQCONN ... MQSET
  *   async.c      MQCB and MQCTL: callbacks and the thread that runs them
  *   stubs.c      the verbs Quire does not implement yet (MQRC_FUNCTION_NOT_SUPPORTED)
+ *   client.c     client connections: the binding chosen, the channel found (an
+ *                MQCD, MQSERVER, a CCDT), TCP, CHLOPEN, heartbeats
+ *   ccdt.c       connection name lists and the JSON CCDT (ccdt.h)
+ *   reconn.c     automatic reconnection of client connections
  *   props.c      message handles and properties (props.h; rfh2.c the MQRFH2 form)
  *
  * Calling sequence inside a verb:
@@ -165,6 +169,11 @@ struct mqm_conn {
 	uint32_t ring_seq;          /* the last request sent through it */
 	uint32_t ring_skip;         /* looks before yielding still to skip (ring.c) */
 	uint32_t ring_backoff;      /* and how many the next miss skips */
+	int client;                 /* a client connection over TCP (client.c): no ring */
+	MQLONG hbint;               /* its negotiated heartbeat interval (s), 0: none */
+	MQLONG maxmsgl;             /* its negotiated MAXMSGL */
+	char channel[MQ_CHANNEL_NAME_LENGTH + 1];  /* its channel */
+	struct mqm_rcn *rcn;        /* reconnectable (reconn.c), or NULL */
 };
 
 /* Where the body of a reply goes: the first fixed_cap bytes into fixed, the
@@ -232,6 +241,10 @@ void mqm_conn_unlock(struct mqm_conn *c);
  * broken connection (the socket is then closed and every later call gets it). */
 MQLONG mqm_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
 		struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
+/* mqm_call without reconnection (reconn.c's own calls); mqm_call is this,
+ * or mqm_rcn_call for a reconnectable connection. */
+MQLONG mqm_call_raw(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov,
+		    struct mqm_rx *rx, MQLONG *cc, MQLONG *rc);
 /* Read one reply frame from the socket: its header into hdr (decoded into
  * r), its body into rx's parts.  0, or -1 when the socket failed or the
  * frame is malformed. */
@@ -241,6 +254,77 @@ void mqm_conn_close(struct mqm_conn *c, MQLONG rc);
 /* c is broken (the socket failed, or a reply broke the protocol): close it
  * and return the reason, MQRC_CONNECTION_BROKEN or MQRC_Q_MGR_STOPPING. */
 MQLONG mqm_conn_break(struct mqm_conn *c);
+
+/* Each client connection of this process, referenced while fn runs (client.c's
+ * watcher of idle connections). */
+void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg);
+
+/* ------------------------------------------------------------------------ */
+/* client.c: client connections (the rules atop client.c)                  */
+
+/* qm/proto.h's PROTO_CHLOPEN and PROTO_HEARTBEAT (i15-wire.md) */
+#define MQM_OP_CHLOPEN   18
+#define MQM_OP_HEARTBEAT 19
+
+struct mqm_cd;
+/* The channels a client connection tries, in order. */
+struct mqm_plan {
+	struct mqm_cd *cds;         /* malloc'd */
+	size_t n;
+	int check_name;             /* the listener must serve `want` (CHLOPEN sends it) */
+	char want[MQ_Q_MGR_NAME_LENGTH + 1];   /* the name asked for, without a leading '*' */
+	int have_sco;               /* the MQCNO (Version 4+) gave an MQSCO: sco is a copy of it, */
+	MQSCO sco;                  /* its pointers cleared (TLS: KeyRepository, CertificateLabel) */
+};
+/* Local or client (*client), and for a client the channels to try (pl, to be
+ * freed with mqm_plan_free); name is the trimmed MQCONN name, possibly
+ * starting with '*'.  0 or the reason (2058, 2277, 2278 ...). */
+MQLONG mqm_client_choose(const void *pcno, const struct mqm_cno *o, const char *name, struct mqm_plan *pl,
+			 int *client);
+void mqm_plan_free(struct mqm_plan *pl);
+/* An MQCD of the caller's (any Version) -> cd: 0 or MQRC_CD_ERROR. */
+MQLONG mqm_cd_from_mqcd(const void *user, struct mqm_cd *cd);
+/* MQSERVER's value -> cd: 0 or MQRC_Q_MGR_NAME_ERROR. */
+MQLONG mqm_mqserver_parse(const char *s, struct mqm_cd *cd);
+/* A CCDT's text -> the channels for queue manager `want`, in the order tried:
+ * 0, 2278 (damaged: said on stderr, naming `what`) or 2058 (none for it). */
+MQLONG mqm_ccdt_select(const char *text, size_t len, const char *what, const char *want, struct mqm_plan *pl);
+/* Reconnection asked for a client connection: 0 none, 1 to any queue manager
+ * the channels reach, 2 to the same one (MQCNO_RECONNECT*, else the first
+ * channel's DEFRECON; its MQRCN_DISABLED, or MQCNO_RECONNECT_DISABLED: 0). */
+int mqm_client_recon_mode(const struct mqm_plan *pl, MQLONG options);
+/* Try pl's channels and addresses in turn: TCP, then CHLOPEN.  On success c's
+ * fd, client, hbint, maxmsgl, channel and qmgr (the real name) are set. */
+MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl);
+/* The bound of connect() and CHLOPEN's answer (seconds; the unit test's). */
+void mqm_client_handshake_seconds(int s);
+/* Read one reply on client connection c, answering heartbeats before it;
+ * 2 x HBINT without a frame is a broken connection.  0 or -1. */
+int mqm_client_recv(struct mqm_conn *c, uint8_t *hdr, struct mqm_rx *rx, struct proto_hdr *r);
+/* Send a frame on client connection c through its transport (plain TCP, or
+ * TLS once client_tls.c is in): 0 or -1.  The caller holds c->send_lock. */
+int mqm_client_send(struct mqm_conn *c, struct iovec *v, int n);
+/* Make sure this process's watcher of idle client connections runs. */
+void mqm_client_watch(void);
+
+/* ------------------------------------------------------------------------ */
+/* reconn.c: automatic reconnection (the rules atop reconn.c)              */
+
+struct mqm_rcn;
+/* Make c reconnectable: it takes pl's channels (pl is left empty), a copy of
+ * the CONN request (len bytes) and whether only the same queue manager will
+ * do.  0 or 2071. */
+MQLONG mqm_rcn_setup(struct mqm_conn *c, struct mqm_plan *pl, const uint8_t *conn_req, size_t len,
+		     int qmgr_only);
+void mqm_rcn_free(struct mqm_conn *c);
+/* Reconnectable and not given up (its calls go on after a break). */
+int mqm_rcn_live(const struct mqm_conn *c);
+/* mqm_call on a reconnectable connection: handles translated, a break
+ * reconnected. */
+MQLONG mqm_rcn_call(struct mqm_conn *c, uint16_t op, const struct iovec *iov, int niov, struct mqm_rx *rx,
+		    MQLONG *cc, MQLONG *rc);
+/* async.c: a connection event (2544, 2545, 2548) to the event handler, if any. */
+void mqm_async_conn_event(struct mqm_conn *c, MQLONG cc, MQLONG rc);
 
 /* ------------------------------------------------------------------------ */
 /* ring.c: the shared-memory channel (qm/shmring.h)                         */

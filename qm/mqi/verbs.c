@@ -112,10 +112,14 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 {
 	struct mqm_cno o;
 	struct mqm_conn *c = NULL;
-	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1], dir[PATH_MAX];
+	struct mqm_plan plan;
+	char name[MQ_Q_MGR_NAME_LENGTH + 1], real[MQ_Q_MGR_NAME_LENGTH + 1] = "", dir[PATH_MAX];
 	uint8_t req[CONN_REQ], rep[CONN_REP];
 	MQLONG rc, cc, r;
+	int client = 0, added = 0;
+	char other[MQ_Q_MGR_NAME_LENGTH + 1] = "";   /* a client: the thread's connection to another name */
 
+	memset(&plan, 0, sizeof plan);
 	*pcc = MQCC_FAILED;
 	if (!ph) {
 		*prc = MQRC_HCONN_ERROR;
@@ -128,24 +132,35 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	rc = mqm_check_cno(pcno, &o);
 	if (!rc) {
 		mqm_name_get(pname, MQ_Q_MGR_NAME_LENGTH, name);
-		rc = mqm_check_qmgr_name(name);
+		rc = mqm_client_choose(pcno, &o, name, &plan, &client);   /* client.c: local or client */
 	}
-	if (!rc)
+	if (!rc && !client)
+		rc = mqm_check_qmgr_name(name);
+	if (!rc && !client)
 		rc = mqm_locate(name, real, sizeof real, dir, sizeof dir);
 	if (!rc && !(o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK))) {
-		/* one non-shared connection per thread, as MQ */
+		/* one non-shared connection per thread, as MQ; a client asking for
+		 * any queue manager ("", "*QM") is taken to mean the one it has */
 		struct mqm_conn *old = mqm_conn_of_thread();
 		if (old) {
-			int same = strcmp(old->qmgr, real) == 0;
+			/* a client names the queue manager for sure only once CHLOPEN
+			 * answers: another name is 2103 after that (below), so an
+			 * unknown one is still 2058, as for a local connection */
+			int same = client ? (!plan.check_name || strcmp(old->qmgr, plan.want) == 0) :
+					    strcmp(old->qmgr, real) == 0;
 			MQHCONN h = old->hconn;
 			mqm_conn_put(old);
-			if (same) {
+			if (client && !same) {
+				snprintf(other, sizeof other, "%s", old->qmgr);
+			} else if (same) {
 				*ph = h;
 				explicit_bzero(o.password, sizeof o.password);
+				mqm_plan_free(&plan);
 				mqm_done(pcc, prc, MQCC_WARNING, MQRC_ALREADY_CONNECTED);
 				return;
+			} else {
+				rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
 			}
-			rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
 		}
 	}
 	if (!rc && !(c = mqm_conn_new()))
@@ -153,10 +168,18 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	if (!rc) {
 		c->shared = (o.options & (MQCNO_HANDLE_SHARE_BLOCK | MQCNO_HANDLE_SHARE_NO_BLOCK)) != 0;
 		c->no_block = (o.options & MQCNO_HANDLE_SHARE_NO_BLOCK) != 0;
-		snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
-		rc = mqm_dial(dir, &c->fd);
+		if (client) {
+			rc = mqm_client_dial(c, &plan);   /* TCP and CHLOPEN: c->qmgr is the real name */
+			snprintf(real, sizeof real, "%s", c->qmgr);
+			if (!rc && other[0] && strcmp(other, real) != 0)
+				rc = MQRC_ANOTHER_Q_MGR_CONNECTED;
+		} else {
+			snprintf(c->qmgr, sizeof c->qmgr, "%s", real);
+			rc = mqm_dial(dir, &c->fd);
+		}
 	}
 	if (rc) {
+		mqm_plan_free(&plan);
 		explicit_bzero(o.password, sizeof o.password);
 		if (c)
 			mqm_conn_free(c);
@@ -181,15 +204,17 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 
 	struct iovec iov = { req, sizeof req };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
+	if (client)
+		mqm_handshake_timeout(c->fd, 1);  /* the CONN reply, as for a local connection */
 	rc = mqm_call(c, PROTO_CONN, &iov, 1, &rx, &cc, &r);
-	explicit_bzero(req, sizeof req);
 	if (rc) {
-		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before it accepted us */
+		/* it went away before it accepted us */
+		rc = client ? MQRC_CONNECTION_BROKEN : MQRC_Q_MGR_NOT_AVAILABLE;
 	} else if (cc == MQCC_FAILED) {
 		rc = r;
 	} else if (rx.len != CONN_REP) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;
-	} else if (mqm_ring_attach(c) != MQRC_NONE) {
+	} else if (!client && mqm_ring_attach(c) != MQRC_NONE) {
 		rc = MQRC_Q_MGR_NOT_AVAILABLE;     /* it went away before the channel was set up */
 	} else {
 		mqm_handshake_timeout(c->fd, 0);
@@ -197,12 +222,24 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		c->conn_id = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 4);
 		c->conn_stamp = get_u32(rep + 8 + MQ_Q_MGR_NAME_LENGTH + 8);
 		rc = mqm_conn_add(c);
+		added = rc == MQRC_NONE;
 	}
+	/* reconnection (reconn.c): the options, else the channel's DEFRECON */
+	int recon = client ? mqm_client_recon_mode(&plan, o.options) : 0;
+	if (!rc && recon)
+		rc = mqm_rcn_setup(c, &plan, req, sizeof req, recon == 2);
+	explicit_bzero(req, sizeof req);
+	mqm_plan_free(&plan);
 	if (rc) {
-		mqm_conn_free(c);     /* closing the socket ends the connection */
+		if (added)
+			mqm_conn_remove(c);   /* out of the table: that frees it and closes the socket */
+		else
+			mqm_conn_free(c);     /* closing the socket ends the connection */
 		*prc = rc;
 		return;
 	}
+	if (client)
+		mqm_client_watch();   /* heartbeats answered while the application is idle */
 	MQBYTE24 id;
 	conn_id_make(c, id);
 	mqm_cno_out(pcno, id);
@@ -251,7 +288,10 @@ void MQENTRY MQDISC(PMQHCONN pHconn, PMQLONG pCompCode, PMQLONG pReason)
 		mqm_done(pCompCode, pReason, MQCC_FAILED, MQRC_HCONN_ERROR);
 		return;
 	}
-	if (c->broken_rc) {
+	if (c->broken_rc && mqm_rcn_live(c)) {
+		/* reconnectable, broken while no call ran: nothing to end (the queue
+		 * manager backed its unit of work out when the connection broke) */
+	} else if (c->broken_rc) {
 		cc = MQCC_FAILED;
 		r = c->broken_rc;
 	} else {
@@ -493,6 +533,8 @@ void MQENTRY MQPUT(MQHCONN Hconn, MQHOBJ Hobj, PMQVOID pMsgDesc, PMQVOID pPutMsg
 	umd = md;     /* as the caller gave it, before its properties make it MQHRF2 */
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT_MAXDATA);
+	if (!rc && c->client && c->maxmsgl > 0 && BufferLength > c->maxmsgl)
+		rc = MQRC_DATA_LENGTH_ERROR;   /* over the channel's MAXMSGL, as MQ's client says */
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);
@@ -562,6 +604,8 @@ void MQENTRY MQPUT1(MQHCONN Hconn, PMQVOID pObjDesc, PMQVOID pMsgDesc, PMQVOID p
 	umd = md;
 	if (!rc)
 		rc = put_props(Hconn, &pmo, &md, &BufferLength, &pBuffer, &props, PUT1_MAXDATA);
+	if (!rc && c->client && c->maxmsgl > 0 && BufferLength > c->maxmsgl)
+		rc = MQRC_DATA_LENGTH_ERROR;   /* over the channel's MAXMSGL, as MQ's client says */
 	if ((rc = enter(c, rc)) != 0) {
 		free(props);
 		mqm_done(pCompCode, pReason, MQCC_FAILED, rc);

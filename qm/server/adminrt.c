@@ -216,6 +216,20 @@ static int rt_pdelete(void *arg, const char *name)
 	return 0;
 }
 
+/* DELETE CHANNEL, LISTENER or AUTHINFO: it leaves the table (objstore then
+ * logs the delete).  The channel and listener runtimes (issue 15) refuse
+ * one that is running here. */
+static int rt_odelete(void *arg, int type, const char *name)
+{
+	struct qm *qm = arg;
+	struct qobj *o = qm_ofind(qm, type, name);
+	if (!o || o->def.type != type)
+		return 0;
+	qm_qremove(qm, o);
+	qm_qobj_destroy(qm, o);
+	return 0;
+}
+
 static void rt_qmgr_changed(void *arg, const struct objdef *qmdef)
 {
 	struct qm *qm = arg;
@@ -485,7 +499,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 		struct mqsc_runtime rt = { .arg = qm, .log = qm->lg, .qstatus = rt_qstatus, .conns = rt_conns,
 					   .stop_conn = rt_stop_conn, .qnames = rt_qnames, .qclear = rt_qclear, .qmstat = rt_qmstat,
 					   .qdef = rt_qdef, .note = rt_note, .qdelete = rt_qdelete, .pdelete = rt_pdelete,
-					   .tdelete = rt_tdelete, .qdefined = rt_qdefined,
+					   .tdelete = rt_tdelete, .odelete = rt_odelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
 					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -15,6 +18,7 @@
 #include "log/osio.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
+#include "qm/server/channel.h"
 #include "qm/server/listen.h"
 #include "qm/server/ring.h"
 #include "qm/proto.h"
@@ -193,9 +197,47 @@ void rd_bytes(struct rd *d, void *out, size_t n)
 
 static void set_events(struct qm *qm, struct conn *c)
 {
-	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP | (c->pollout ? EPOLLOUT : 0), .data.ptr = c };
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP | (c->pollout ? EPOLLOUT : 0) | c->xp_want,
+				  .data.ptr = c };
 	epoll_ctl(qm->epfd, EPOLL_CTL_MOD, c->fd, &ev);
 }
+
+void conn_xp_rearm(struct qm *qm, struct conn *c)
+{
+	if (!c->dead && c->fd >= 0)
+		set_events(qm, c);
+}
+
+/* ---- transports (conn.h) -------------------------------------------------------- */
+
+int (*conn_tls_start)(struct qm *qm, struct conn *c);
+
+static ssize_t recv_fds(struct conn *c, uint8_t *buf, size_t room);
+
+static ssize_t unix_recv(struct conn *c, void *buf, size_t n)
+{
+	return recv_fds(c, buf, n);
+}
+
+static ssize_t sock_send(struct conn *c, const void *buf, size_t n)
+{
+	return send(c->fd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+static ssize_t tcp_recv(struct conn *c, void *buf, size_t n)
+{
+	return recv(c->fd, buf, n, MSG_DONTWAIT);
+}
+
+static void sock_close(struct conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+const struct conn_xport conn_xport_unix = { "unix", unix_recv, sock_send, sock_close, NULL };
+const struct conn_xport conn_xport_tcp = { "tcp", tcp_recv, sock_send, sock_close, NULL };
 
 void conn_uid_name(uid_t uid, char *out, size_t n)
 {
@@ -284,6 +326,25 @@ static int accept_refusing(struct qm *qm, struct listener *l, int e)
 	return CONN_ACCEPT_MORE;
 }
 
+void conn_peer_name(int fd, char *out, size_t n)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char a[INET6_ADDRSTRLEN] = "";
+	if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0) {
+		if (ss.ss_family == AF_INET) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, a, sizeof a);
+		} else if (ss.ss_family == AF_INET6) {
+			struct in6_addr *v6 = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+			if (IN6_IS_ADDR_V4MAPPED(v6))   /* an IPv4 peer on a dual-stack listener: as MQ shows it */
+				inet_ntop(AF_INET, &v6->s6_addr[12], a, sizeof a);
+			else
+				inet_ntop(AF_INET6, v6, a, sizeof a);
+		}
+	}
+	snprintf(out, n, "%s", a);
+}
+
 int conn_accept(struct qm *qm, struct listener *l)
 {
 	int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -298,21 +359,41 @@ int conn_accept(struct qm *qm, struct listener *l)
 	}
 	if (qm->refusing && (qm->nconns + qm->nrings + qm->refused_at / 10 < qm->refused_at || !qm->refused_at))
 		qm->refusing = 0;   /* room again: the episode is over */
-	struct ucred cr;
-	socklen_t cl = sizeof cr;
 	struct conn *c = calloc(1, sizeof *c);
-	if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) != 0) {
-		free(c);
+	if (!c) {
 		close(fd);
 		return CONN_ACCEPT_MORE;
 	}
 	c->fd = fd;
 	c->door = c->passed_fd[0] = c->passed_fd[1] = -1;
 	c->handler = l->handler;
+	if (l->is_unix) {
+		struct ucred cr;
+		socklen_t cl = sizeof cr;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) != 0) {
+			free(c);
+			close(fd);
+			return CONN_ACCEPT_MORE;
+		}
+		c->xp = &conn_xport_unix;
+		c->pid = cr.pid;
+		c->uid = cr.uid;
+		conn_uid_name(cr.uid, c->user, sizeof c->user);
+	} else {
+		/* a client: known by its address and, later, its channel (conn.h) */
+		c->xp = &conn_xport_tcp;
+		c->client = 1;
+		c->sniff = 1;
+		c->uid = (uid_t)-1;
+		c->lsr = l;
+		l->sessions++;
+		conn_peer_name(fd, c->conname, sizeof c->conname);
+		int on = 1;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+		c->start_ms = c->last_rx_ms = c->last_tx_ms = qm_now_ms();
+	}
 	c->id = ++qm->next_conn_id;
-	c->pid = cr.pid;
-	c->uid = cr.uid;
-	conn_uid_name(cr.uid, c->user, sizeof c->user);
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.ptr = c };
 	if (epoll_ctl(qm->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
 		close(fd);
@@ -350,12 +431,16 @@ void conn_drop(struct qm *qm, struct conn *c)
 	if (c->dead)
 		return;
 	c->refs++;
+	listen_conn_gone(qm, c);   /* a runmqlsr's listener ends with it */
 	c->handler->gone(qm, c);
 	c->dead = 1;
 	ring_release(qm, c);
 	epoll_ctl(qm->epfd, EPOLL_CTL_DEL, c->fd, NULL);
-	close(c->fd);
+	c->xp->close(c);
 	c->fd = -1;
+	if (c->lsr && c->lsr->sessions)
+		c->lsr->sessions--;
+	c->lsr = NULL;
 	if (qm->nconns)
 		qm->nconns--;
 	if (c->prev)
@@ -371,9 +456,13 @@ void conn_drop(struct qm *qm, struct conn *c)
 static void flush_out(struct qm *qm, struct conn *c)
 {
 	while (c->woff < c->wlen) {
-		ssize_t k = send(c->fd, c->wbuf + c->woff, c->wlen - c->woff, MSG_NOSIGNAL | MSG_DONTWAIT);
+		ssize_t k = c->xp->send(c, c->wbuf + c->woff, c->wlen - c->woff);
 		if (k > 0) {
 			c->woff += (size_t)k;
+			if (c->client) {
+				c->bytes_out += (uint64_t)k;
+				c->last_tx_ms = qm_now_ms();
+			}
 			continue;
 		}
 		if (k < 0 && errno == EINTR)
@@ -452,6 +541,8 @@ void conn_reply_codes(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc)
 void conn_writable(struct qm *qm, struct conn *c)
 {
 	flush_out(qm, c);
+	if (!c->dead && !c->broken && (c->xp_want & EPOLLOUT))
+		conn_readable(qm, c);   /* a read that waited for the socket to be writable (TLS) */
 }
 
 /* Serve whole frames while the connection is idle; while a request is parked,
@@ -467,12 +558,20 @@ static void serve(struct qm *qm, struct conn *c, int ring)
 	c->serving = 1;
 	while (!c->dead && !c->broken && c->rlen - at >= PROTO_HDR_SIZE) {
 		struct proto_hdr h;
-		if (proto_hdr_decode(c->rbuf + at, &h) != 0 || (h.flags & PROTO_F_REPLY)) {
+		if (proto_hdr_decode(c->rbuf + at, &h) != 0 ||
+		    ((h.flags & PROTO_F_REPLY) && !(c->client && h.op == PROTO_HEARTBEAT))) {
 			conn_fail(qm, c);
 			break;
 		}
 		if (c->rlen - at < PROTO_HDR_SIZE + (size_t)h.len)
 			break;
+		if (h.flags & PROTO_F_REPLY) {
+			/* a client's answer to our heartbeat: served even while its
+			 * request is parked (server/channel.c) */
+			at += PROTO_HDR_SIZE + (size_t)h.len;
+			chl_heartbeat_reply(qm, c, &h);
+			continue;
+		}
 		if (c->busy) {
 			if (h.op != PROTO_CBCANCEL || ring)
 				break;
@@ -577,6 +676,8 @@ static ssize_t recv_fds(struct conn *c, uint8_t *buf, size_t room)
 
 void conn_readable(struct qm *qm, struct conn *c)
 {
+	if ((c->xp_want & EPOLLIN) && c->woff < c->wlen && !c->dead && !c->broken)
+		flush_out(qm, c);   /* a send that waited for the socket to be readable (TLS) */
 	for (;;) {
 		if (c->dead)
 			return;
@@ -602,12 +703,44 @@ void conn_readable(struct qm *qm, struct conn *c)
 			conn_drop(qm, c);
 			return;
 		}
+		if (c->sniff && c->rlen == 0) {
+			/* a client's first byte: 0x16 is a TLS ClientHello, left in the
+			 * socket for the TLS transport */
+			uint8_t b;
+			ssize_t pk = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+			if (pk == 1 && b == 0x16) {
+				c->sniff = 0;
+				if (!conn_tls_start || conn_tls_start(qm, c) != 0) {
+					if (!conn_tls_start)
+						chl_bad_peer(qm, c, "a TLS handshake, and this queue manager serves no TLS", NULL, 0);
+					conn_drop(qm, c);
+					return;
+				}
+				c->tls = 1;
+				continue;
+			}
+		}
 		size_t room = c->rcap - c->rlen;
-		ssize_t k = recv_fds(c, c->rbuf + c->rlen, room);
+		if (c->sniff && room > 4 - c->rlen)
+			room = 4 - c->rlen;   /* the first bytes alone, while they decide the transport */
+		ssize_t k = c->xp->recv(c, c->rbuf + c->rlen, room);
 		if (k > 0) {
 			c->rlen += (size_t)k;
+			if (c->client) {
+				c->bytes_in += (uint64_t)k;
+				c->last_rx_ms = qm_now_ms();
+			}
+			if (c->sniff) {
+				int r = chl_sniff(qm, c);
+				if (r < 0) {
+					conn_drop(qm, c);
+					return;
+				}
+				if (r == 0)
+					continue;   /* fewer bytes than decide it: read on */
+			}
 			serve(qm, c, 0);   /* what comes on the socket is answered there */
-			if ((size_t)k < room)
+			if ((size_t)k < room && !(c->xp->pending && !c->dead && c->xp->pending(c)))
 				return;   /* drained: epoll (level-triggered) says when there is more */
 			continue;
 		}

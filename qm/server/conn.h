@@ -25,6 +25,39 @@
  *
  * Error handling: a read or write error, a malformed frame or a peer that
  * hangs up drops the connection; nothing else is affected.
+ *
+ * Transports (c->xp, struct conn_xport).  The frame code never calls recv or
+ * send itself: it asks the connection's transport, so that the same frames
+ * go over the Unix socket, plain TCP and TLS.  conn_xport_unix (recvmsg, with
+ * the descriptors ATTACH passes) and conn_xport_tcp (recv/send) are here; the
+ * TLS one plugs in through conn_tls_start (NULL when the process has none).
+ * The ops:
+ *   recv(c, buf, n)   bytes read (> 0), 0 at the peer's orderly end, or -1
+ *                     with errno: EAGAIN/EWOULDBLOCK when nothing can be read
+ *                     now, EINTR to be tried again, anything else an error
+ *                     (the connection is dropped)
+ *   send(c, buf, n)   bytes taken (> 0), or -1 with errno as recv (EAGAIN:
+ *                     try again when the loop says the socket is writable)
+ *   close(c)          release the transport's state (c->xp_ctx) and close
+ *                     c->fd (the frame code has already left epoll)
+ *   pending(c)        bytes the transport has read from the socket and not
+ *                     yet returned (TLS records decrypted ahead), so that the
+ *                     frame code reads again without waiting for epoll; NULL
+ *                     when it never holds any (plain sockets)
+ * A transport that needs the socket to become readable to finish a send, or
+ * writable to finish a read (TLS's want-read / want-write), sets c->xp_want
+ * (EPOLLIN and/or EPOLLOUT bits) before it returns -1/EAGAIN and calls
+ * conn_xp_rearm(qm, c); the loop then calls conn_writable on EPOLLOUT and
+ * conn_readable on EPOLLIN as usual, and both retry the other direction while
+ * xp_want is set.  The transport clears xp_want once it has what it wanted.
+ *
+ * Client connections (c->client: accepted on a TCP listener) start with
+ * c->sniff set: the first bytes say what the peer speaks (qm/proto.h,
+ * "TCP"): "QRPF" our frames, 0x16 a TLS ClientHello (conn_tls_start), "TSH"
+ * IBM MQ's own client protocol (not served: AMQ9207 and closed), anything
+ * else closed (AMQ9207 at most once a minute per address).  Their frames go
+ * to the channel's handler (server/channel.c), which allows PROTO_CHLOPEN
+ * first and nothing else before it.
  */
 #ifndef QUIRE_CONN_H
 #define QUIRE_CONN_H
@@ -57,8 +90,27 @@ struct conn_handler {
 	void (*cancel)(struct qm *qm, struct conn *c, const uint8_t *body, size_t len);
 };
 
+/* A connection's transport (see the top of this file). */
+struct conn_xport {
+	const char *name;             /* "unix", "tcp", "tls" */
+	ssize_t (*recv)(struct conn *c, void *buf, size_t n);
+	ssize_t (*send)(struct conn *c, const void *buf, size_t n);
+	void (*close)(struct conn *c);
+	size_t (*pending)(struct conn *c);
+};
+extern const struct conn_xport conn_xport_unix, conn_xport_tcp;
+/* TLS: set by the TLS part.  Called when a client connection's first byte is
+ * 0x16 (nothing has been read yet: the ClientHello is still in the socket):
+ * set c->xp (and c->xp_ctx) to the TLS transport and return 0, or -1 to
+ * refuse the connection (it is closed; the function said why in the error
+ * log).  NULL: TLS is not served, the connection is closed with AMQ9207. */
+extern int (*conn_tls_start)(struct qm *qm, struct conn *c);
+
 struct conn {
 	int fd;
+	const struct conn_xport *xp;  /* its transport: never NULL */
+	void *xp_ctx;                 /* the transport's own state (TLS), NULL for plain sockets */
+	unsigned xp_want;             /* EPOLLIN/EPOLLOUT the transport waits for (see the top) */
 	const struct conn_handler *handler;
 	uint32_t id;
 	pid_t pid;                    /* from SO_PEERCRED, never from the client */
@@ -76,6 +128,22 @@ struct conn {
 	char channel[MQ_CHANNEL_NAME_LENGTH + 1];  /* its SVRCONN channel ("" for local) */
 	char conname[MQ_CONN_NAME_LENGTH + 1];     /* the peer's address, "127.0.0.1" ("" for local) */
 	char sslpeer[1025];           /* the DN of the client's certificate (TLS), "" when none */
+	/* client connections (server/channel.c; all zero for local ones) */
+	int sniff;                    /* its first bytes are not read yet (see the top) */
+	int tls;                      /* it speaks TLS (its transport is the TLS one) */
+	int chl_open;                 /* PROTO_CHLOPEN was accepted */
+	char cliuser[1025];           /* the client's OS user name as its CHLOPEN said (CHLAUTH CLNTUSER) */
+	char remote_qmgr[MQ_Q_MGR_NAME_LENGTH + 1];  /* the queue manager name it asked for */
+	int32_t maxmsgl;              /* negotiated MAXMSGL (a put beyond it: 2010) */
+	int32_t hbint;                /* negotiated HBINT in seconds (0: no heartbeats) */
+	int32_t sharecnv;             /* negotiated SHARECNV */
+	int64_t start_ms;             /* when it was accepted (CHSTATUS CHSTADA/CHSTATI) */
+	int64_t last_rx_ms, last_tx_ms;   /* the last bytes received, sent (heartbeats) */
+	int64_t hb_sent_ms;           /* a heartbeat request is out since then (0: none) */
+	uint64_t msgs;                /* MQI calls served (CHSTATUS MSGS) */
+	int64_t last_msg_ms;          /* the last of them (LSTMSGDA/LSTMSGTI) */
+	uint64_t bytes_in, bytes_out; /* BYTSRCVD, BYTSSENT */
+	struct listener *lsr;         /* the listener it came through (NULL once that one closed) */
 	int is_admin;                 /* has sent ADMIN_STOP (endmqm): not an application */
 	int connected;                /* MQCONN done */
 	int dead;                     /* dropped: no more I/O */
@@ -179,6 +247,9 @@ int conn_accept(struct qm *qm, struct listener *l);
 int conn_reserve_take(struct qm *qm);
 /* The name of user uid (its number when it has none), cut to n - 1 bytes. */
 void conn_uid_name(uid_t uid, char *out, size_t n);
+/* The peer's address of socket fd as MQ shows a CONNAME: "127.0.0.1",
+ * "::1" (an IPv4 peer of a dual-stack socket as IPv4); "" when unknown. */
+void conn_peer_name(int fd, char *out, size_t n);
 void conn_readable(struct qm *qm, struct conn *c);
 void conn_writable(struct qm *qm, struct conn *c);
 /* Queue the reply r (finished here) and free its buffer. */
@@ -203,5 +274,7 @@ void conn_drop(struct qm *qm, struct conn *c);
 void conn_fail(struct qm *qm, struct conn *c);
 void conn_reap(struct qm *qm);
 void conn_unref(struct qm *qm, struct conn *c);
+/* The transport changed c->xp_want: watch the events it needs. */
+void conn_xp_rearm(struct qm *qm, struct conn *c);
 
 #endif

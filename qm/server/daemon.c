@@ -68,6 +68,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/server/channel.h"
 #include "qm/server/conn.h"
 #include "qm/server/convert.h"
 #include "qm/server/listen.h"
@@ -260,6 +261,9 @@ static void loop(struct qm *qm, int sigfd)
 		ck = mqi_media_auto_deadline(qm);   /* IMGSCHED(AUTO)'s next look */
 		if (ck < next)
 			next = ck;
+		ck = chl_timer(qm, now);   /* client connections' heartbeats (server/channel.c) */
+		if (ck < next)
+			next = ck;
 		listen_resume(qm, now);
 		if (qm->accept_resume_ms && qm->accept_resume_ms < next)
 			next = qm->accept_resume_ms;
@@ -304,7 +308,7 @@ static void loop(struct qm *qm, int sigfd)
 			void *p = ev[i].data.ptr;
 			struct listener *l;
 			if ((l = listen_find(qm, p)) != NULL) {
-				for (int k = 0; k < 64; k++) {
+				for (int k = 0; k < 64 && l->fd >= 0; k++) {
 					int r = conn_accept(qm, l);
 					if (r == CONN_ACCEPT_STUCK)
 						listen_pause(qm, qm_now_ms());
@@ -339,6 +343,7 @@ static void loop(struct qm *qm, int sigfd)
 		store_checkpoint_poll(qm);   /* a checkpoint whose batches are synced: its end */
 		loggerev_poll(qm);           /* LOGGEREV: an event for each new log extent */
 		conn_reap(qm);
+		listen_reap();   /* listeners closed this round (runmqlsr gone, endmqlsr) */
 		loop_maybe_end(qm);
 		/* the queue stores' compaction, a bounded step at a time (its I/O
 		 * on its own thread): one begins when the loop is idle, and every
@@ -395,7 +400,7 @@ static void free_conns(struct qm *qm)
 		qm->conns = c->next;
 		ring_release(qm, c);   /* a client asleep on its channel is told at once */
 		if (c->fd >= 0)
-			close(c->fd);
+			c->xp->close(c);
 		free(c->rbuf);
 		free(c->wbuf);
 		free(c->h);
@@ -555,6 +560,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	if (end != QMS_ENDED_UNEXPECTEDLY)
 		ERRLOG(&qm->el, AMQ_QMGR_ENDED, qm->paths.name);
 	listen_close_all(qm);
+	listen_reap();
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
@@ -585,6 +591,7 @@ failed:
 	if (sigfd >= 0)
 		close(sigfd);
 	listen_close_all(qm);
+	listen_reap();
 	if (qm->evfd >= 0)
 		close(qm->evfd);
 	if (qm->epfd >= 0)

@@ -3,8 +3,11 @@
  */
 #include "qm/server/listen.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,8 @@
 
 #include "log/qmerr.h"
 #include "qm/proto.h"
+#include "qm/server/conn.h"
+#include "qm/home/msgcat.h"
 #include "qm/qmrun.h"
 
 int listen_unix(struct qm *qm, const struct conn_handler *h, char *err, size_t n)
@@ -64,6 +69,152 @@ int listen_unix(struct qm *qm, const struct conn_handler *h, char *err, size_t n
 	return QM_OK;
 }
 
+/* Bind and listen on one address (ss), or -1 with errno. */
+static int tcp_socket(const struct sockaddr *sa, socklen_t sl, int backlog, int v6only)
+{
+	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int on = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+	if (sa->sa_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only);
+	if (bind(fd, sa, sl) != 0 || listen(fd, backlog) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int listen_tcp(struct qm *qm, const struct conn_handler *h, const char *ipaddr, int port, int backlog,
+	       struct listener **out, int *eno, char *err, size_t n)
+{
+	*eno = 0;
+	if (port < 0 || port > 65535) {
+		snprintf(err, n, "the port number %d is not valid (0 to 65535)", port);
+		*eno = EINVAL;
+		return QM_EIO;
+	}
+	if (backlog <= 0)
+		backlog = 255;
+	int fd = -1;
+	if (!ipaddr || !*ipaddr) {
+		/* every address: one dual-stack IPv6 socket, or IPv4 alone */
+		struct sockaddr_in6 s6 = { .sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port),
+					   .sin6_addr = IN6ADDR_ANY_INIT };
+		fd = tcp_socket((struct sockaddr *)&s6, sizeof s6, backlog, 0);
+		if (fd < 0 && (errno == EAFNOSUPPORT || errno == EADDRNOTAVAIL)) {
+			struct sockaddr_in s4 = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+						  .sin_addr.s_addr = htonl(INADDR_ANY) };
+			fd = tcp_socket((struct sockaddr *)&s4, sizeof s4, backlog, 0);
+		}
+	} else {
+		/* one address: IPv4 or IPv6 numbers, or a host name (its first address) */
+		struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE };
+		struct addrinfo *ai = NULL;
+		char ps[16];
+		snprintf(ps, sizeof ps, "%d", port);
+		int g = getaddrinfo(ipaddr, ps, &hints, &ai);
+		if (g != 0) {
+			snprintf(err, n, "the address '%s' is not known: %s", ipaddr, gai_strerror(g));
+			*eno = EADDRNOTAVAIL;
+			return QM_EIO;
+		}
+		errno = EADDRNOTAVAIL;
+		for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next)
+			fd = tcp_socket(a->ai_addr, a->ai_addrlen, backlog, 1);
+		freeaddrinfo(ai);
+	}
+	if (fd < 0) {
+		*eno = errno;
+		snprintf(err, n, "%s", strerror(errno));
+		return QM_EIO;
+	}
+	struct listener *l = calloc(1, sizeof *l);
+	if (!l) {
+		close(fd);
+		*eno = ENOMEM;
+		snprintf(err, n, "out of memory");
+		return QM_ENOMEM;
+	}
+	l->fd = fd;
+	l->is_tcp = 1;
+	l->handler = h;
+	snprintf(l->ipaddr, sizeof l->ipaddr, "%s", ipaddr ? ipaddr : "");
+	l->port = port;
+	if (port == 0) {   /* the port the system chose */
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof ss;
+		if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+			l->port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+								 : ((struct sockaddr_in *)&ss)->sin_port);
+	}
+	l->backlog = backlog;
+	l->control = MQSVC_CONTROL_MANUAL;
+	l->start_ms = qm_now_ms();
+	l->pid = qm->pid;
+	l->next = qm->listeners;
+	qm->listeners = l;
+	if (qm->epfd >= 0 && !qm->accept_resume_ms) {
+		struct epoll_event ev = { .events = EPOLLIN, .data.ptr = l };
+		epoll_ctl(qm->epfd, EPOLL_CTL_ADD, l->fd, &ev);
+	}
+	*out = l;
+	return QM_OK;
+}
+
+/* Listeners closed in this round of the loop: freed after it (listen_reap),
+ * so that an event of the same round that names one is still known as a
+ * listener's (listen_find), never taken for a connection's. */
+static struct listener *closed_list;
+
+void listen_close(struct qm *qm, struct listener *l)
+{
+	for (struct listener **pp = &qm->listeners; *pp; pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			break;
+		}
+	l->next = closed_list;
+	closed_list = l;
+	for (struct conn *c = qm->conns; c; c = c->next)
+		if (c->lsr == l)
+			c->lsr = NULL;   /* its channels go on, as MQ's do */
+	if (l->fd >= 0) {
+		if (qm->epfd >= 0)
+			epoll_ctl(qm->epfd, EPOLL_CTL_DEL, l->fd, NULL);
+		close(l->fd);
+		l->fd = -1;
+	}
+	if (l->owner)
+		conn_fail(qm, l->owner);   /* runmqlsr sees its connection close and ends */
+	l->owner = NULL;
+	if (l->is_unix)
+		listen_unlink_unix(qm);
+}
+
+void listen_reap(void)
+{
+	while (closed_list) {
+		struct listener *l = closed_list;
+		closed_list = l->next;
+		free(l);
+	}
+}
+
+void listen_conn_gone(struct qm *qm, struct conn *c)
+{
+	for (struct listener *l = qm->listeners, *nx; l; l = nx) {
+		nx = l->next;
+		if (l->owner == c) {
+			l->owner = NULL;
+			listen_close(qm, l);
+		}
+	}
+}
+
 int listen_watch(struct qm *qm)
 {
 	for (struct listener *l = qm->listeners; l; l = l->next) {
@@ -79,7 +230,81 @@ struct listener *listen_find(struct qm *qm, void *p)
 	for (struct listener *l = qm->listeners; l; l = l->next)
 		if (p == l)
 			return l;
+	for (struct listener *l = closed_list; l; l = l->next)
+		if (p == l)
+			return l;
 	return NULL;
+}
+
+/* ---- runmqlsr and endmqlsr (qm/proto.h ADMIN_LSR) --------------------------------- */
+
+static void lsr_reply(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc, uint32_t eno, uint32_t v,
+		      const char *text)
+{
+	struct rep r;
+	rep_start(&r, PROTO_ADMIN_LSR, c->req_id, cc, rc);
+	rep_u32(&r, eno);
+	rep_u32(&r, v);
+	size_t n = strlen(text);
+	rep_u32(&r, (uint32_t)n);
+	rep_bytes(&r, text, n);
+	conn_reply(qm, c, &r);
+	if (!c->dead && !c->broken)
+		conn_done(qm, c);
+}
+
+void listen_admin(struct qm *qm, struct conn *c, struct rd *d, const struct conn_handler *h)
+{
+	uint32_t action = rd_u32(d), port = rd_u32(d);
+	int32_t backlog = rd_i32(d);
+	uint32_t n = rd_u32(d);
+	const uint8_t *ip = d->bad || n > MQ_IP_ADDRESS_LENGTH ? NULL : rd_ptr(d, n);
+	if (d->bad || !ip || d->at != d->len) {
+		conn_fail(qm, c);
+		return;
+	}
+	if (c->client || c->uid != qm->uid) {
+		lsr_reply(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED, 0, 0, "");
+		return;
+	}
+	c->is_admin = 1;
+	if (action == PROTO_LSR_STOP_ALL) {
+		uint32_t k = 0;
+		for (struct listener *l = qm->listeners, *nx; l; l = nx) {
+			nx = l->next;
+			if (l->is_tcp) {
+				listen_close(qm, l);
+				k++;
+			}
+		}
+		lsr_reply(qm, c, MQCC_OK, MQRC_NONE, 0, k, "");
+		return;
+	}
+	if (action != PROTO_LSR_START) {
+		lsr_reply(qm, c, MQCC_FAILED, MQRC_OPTIONS_ERROR, 0, 0, "");
+		return;
+	}
+	if (qm->state != QM_RUNNING) {
+		lsr_reply(qm, c, MQCC_FAILED, MQRC_Q_MGR_STOPPING, 0, 0, "the queue manager is ending");
+		return;
+	}
+	char ipaddr[MQ_IP_ADDRESS_LENGTH + 1];
+	memcpy(ipaddr, ip, n);
+	ipaddr[n] = 0;
+	struct listener *l;
+	int eno = 0;
+	char err[300];
+	if (listen_tcp(qm, h, ipaddr, (int)port, backlog, &l, &eno, err, sizeof err) != QM_OK) {
+		char num[24];
+		snprintf(num, sizeof num, "%u", port);
+		ERRLOG(&qm->el, AMQ_LISTENER_BIND, num, err);
+		lsr_reply(qm, c, MQCC_FAILED, MQRC_RESOURCE_PROBLEM, (uint32_t)eno, port, err);
+		return;
+	}
+	l->owner = c;
+	/* runmqlsr's process: the peer of its Unix socket */
+	l->pid = c->pid;
+	lsr_reply(qm, c, MQCC_OK, MQRC_NONE, 0, (uint32_t)l->port, "");
 }
 
 void listen_pause(struct qm *qm, int64_t now)
@@ -111,13 +336,6 @@ void listen_unlink_unix(struct qm *qm)
 
 void listen_close_all(struct qm *qm)
 {
-	while (qm->listeners) {
-		struct listener *l = qm->listeners;
-		qm->listeners = l->next;
-		if (l->fd >= 0)
-			close(l->fd);
-		if (l->is_unix)
-			listen_unlink_unix(qm);
-		free(l);
-	}
+	while (qm->listeners)
+		listen_close(qm, qm->listeners);
 }

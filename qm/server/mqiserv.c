@@ -12,7 +12,9 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/server/channel.h"
 #include "qm/server/daemon.h"
+#include "qm/server/listen.h"
 #include "qm/server/ring.h"
 #include "qm/store/qmlog.h"
 
@@ -508,6 +510,10 @@ static void dispatch(struct qm *qm, struct conn *c, const struct proto_hdr *h, c
 	}
 	if (h->op == PROTO_ADMIN_DUMPCFG) {
 		mqi_admin_dumpcfg(qm, c, &d);
+		return;
+	}
+	if (h->op == PROTO_ADMIN_LSR) {
+		listen_admin(qm, c, &d, &chl_handler);   /* runmqlsr, endmqlsr (server/listen.c) */
 		return;
 	}
 	if (h->op == PROTO_CONN) {

@@ -75,7 +75,8 @@ static void remove_leftover(const char *data_dir, const char *default_log)
 
 static int mkdirs(const char *data_dir, char *err, size_t n)
 {
-	static const char *const sub[] = { "/errors", "/qmanager", "/queues", "/" "@ipcc" };
+	/* ssl/: where SSLKEYR's key repository is kept (crtmqm's SSLKEYR is <data dir>/ssl/key) */
+	static const char *const sub[] = { "/errors", "/qmanager", "/queues", "/" "@ipcc", "/ssl" };
 	char p[PATH_MAX + 32];
 	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
 		snprintf(p, sizeof p, "%s%s", data_dir, sub[i]);
@@ -162,6 +163,16 @@ static int build(const struct qmgr_create_opts *o, struct qm_config *cfg, struct
 	if ((rc = objdef_qmgr_new(&qm, o->name, time(NULL), err, n)))
 		return rc;
 	if (o->descr && (rc = objdef_set(&qm, "DESCR", o->descr, err, n)))
+		return rc;
+	/* MQ's crtmqm: connection authentication by the operating system's
+	 * passwords (the object is among the default objects below), and the
+	 * key repository's stem in the queue manager's folder (left blank when
+	 * the path passes SSLKEYR's 256 characters: ALTER QMGR SSLKEYR then) */
+	if ((rc = objdef_set(&qm, "CONNAUTH", "SYSTEM.DEFAULT.AUTHINFO.IDPWOS", err, n)))
+		return rc;
+	char keyr[PATH_MAX + 16];
+	snprintf(keyr, sizeof keyr, "%s/ssl/key", p->data_dir);
+	if (strlen(keyr) <= 256 && (rc = objdef_set(&qm, "SSLKEYR", keyr, err, n)))
 		return rc;
 	if (o->def_xmitq && *o->def_xmitq && (rc = objdef_set(&qm, "DEFXMITQ", o->def_xmitq, err, n)))
 		return rc;

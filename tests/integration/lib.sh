@@ -75,3 +75,31 @@ qm_status() { dspmq -m "$1" | sed -n 's/.*STATUS(\(.*\))$/\1/p'; }
 san_cflags() {
 	if ldd "$QUIRE_BUILD/lib/libmqm.so" | grep -q libasan; then echo "-fsanitize=address,undefined"; fi
 }
+# client_listener QM: make the MQI programs that follow connect to QM as clients
+# over TCP (qm/mqi/client.c): a SVRCONN channel QUIRE.SVRCONN, MQ's default
+# rules that keep administrators (the tests run as root) off client channels
+# turned off, a listener (runmqlsr, which ends with the queue manager) on a
+# free port (the same one again once CLIENT_PORT is set), and MQSERVER
+# exported.  Call it again after each strmqm of QM.  It sets CLIENT_PORT and
+# CLIENT_LSR (the listener's pid).
+client_listener() {
+	_cl_qm=$1
+	printf "DEFINE CHANNEL(QUIRE.SVRCONN) CHLTYPE(SVRCONN) REPLACE\nALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')\nREFRESH SECURITY TYPE(CONNAUTH)\n" |
+		runmqsc "$_cl_qm" >client_listener.mqsc.out 2>&1
+	_cl_port=${CLIENT_PORT:-$((20000 + $$ % 20000))}
+	_cl_try=0
+	while :; do
+		runmqlsr -m "$_cl_qm" -t tcp -p "$_cl_port" >"client_lsr.$_cl_port.out" 2>&1 &
+		CLIENT_LSR=$!
+		_cl_i=0
+		while [ $_cl_i -lt 10 ] && kill -0 "$CLIENT_LSR" 2>/dev/null; do sleep 0.05; _cl_i=$((_cl_i + 1)); done
+		kill -0 "$CLIENT_LSR" 2>/dev/null && break
+		_cl_try=$((_cl_try + 1))
+		[ $_cl_try -lt 20 ] || fail "no port for a listener: $(cat "client_lsr.$_cl_port.out")"
+		# the port of an earlier call is kept (its clients reconnect there): try it again
+		if [ -n "${CLIENT_PORT:-}" ]; then sleep 0.25; else _cl_port=$((_cl_port + 1)); fi
+	done
+	CLIENT_PORT=$_cl_port
+	MQSERVER="QUIRE.SVRCONN/TCP/127.0.0.1($CLIENT_PORT)"
+	export MQSERVER
+}

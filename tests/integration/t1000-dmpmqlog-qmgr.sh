@@ -14,9 +14,9 @@ has "Object  . . . . : topic SYSTEM.BASE.TOPIC"
 has "TOPIC(SYSTEM.BASE.TOPIC)"
 has "QUEUE(SYSTEM.DEFAULT.MODEL.QUEUE)"
 has "DEFTYPE(TEMPDYN)"
-has "36 log records formatted"
+has "41 log records formatted"
 n=$(printf '%s\n' "$OUT" | grep -c "LogRecdType . . : Create Object (11)")
-[ "$n" = 36 ] || fail "$n create records"
+[ "$n" = 41 ] || fail "$n create records"
 # the default start is the head: only what restart needs
 run 0 dmpmqlog -m QM1
 has "1 log records formatted"

@@ -113,10 +113,10 @@ printf '%s\n' "$plain" | grep -qF "DEFPSIST(YES)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXDEPTH(4321)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXMSGL" && fail "APP.PLAIN has a built-in default: $plain"
 n=$(grep -c '^DEFINE ' dump.mqsc); r=$(grep -c '^   REPLACE$' dump.mqsc)
-[ "$n" = 42 ] && [ "$r" = 42 ] || fail "$n DEFINEs, $r REPLACEs; expected 42 (32 system queues, the default process, the 2 default topics, 6 queues and a process of ours)"
+[ "$n" = 47 ] && [ "$r" = 47 ] || fail "$n DEFINEs, $r REPLACEs; expected 47 (32 system queues, the default process, the 2 default topics, the 3 default channels, listener and authinfo, 6 queues and a process of ours)"
 grep -q "^DEFINE PROCESS('APP.PROC')" dump.mqsc || fail "no DEFINE PROCESS('APP.PROC') in the dump"
-last=$(grep '^DEFINE ' dump.mqsc | tail -5 | tr '\n' ' ')
-[ "$last" = "DEFINE QALIAS('SYSTEM.DEFAULT.ALIAS.QUEUE') + DEFINE QLOCAL('SYSTEM.DEFAULT.LOCAL.QUEUE') + DEFINE QMODEL('SYSTEM.DEFAULT.MODEL.QUEUE') + DEFINE PROCESS('SYSTEM.DEFAULT.PROCESS') + DEFINE TOPIC('SYSTEM.DEFAULT.TOPIC') + " ] ||
+last=$(grep '^DEFINE ' dump.mqsc | tail -8 | tr '\n' ' ')
+[ "$last" = "DEFINE CHANNEL('SYSTEM.DEF.SVRCONN') + DEFINE QALIAS('SYSTEM.DEFAULT.ALIAS.QUEUE') + DEFINE AUTHINFO('SYSTEM.DEFAULT.AUTHINFO.IDPWOS') + DEFINE LISTENER('SYSTEM.DEFAULT.LISTENER.TCP') + DEFINE QLOCAL('SYSTEM.DEFAULT.LOCAL.QUEUE') + DEFINE QMODEL('SYSTEM.DEFAULT.MODEL.QUEUE') + DEFINE PROCESS('SYSTEM.DEFAULT.PROCESS') + DEFINE TOPIC('SYSTEM.DEFAULT.TOPIC') + " ] ||
 	fail "the default objects are not last: $last"
 
 note "replayed into a new queue manager: the same attributes"
@@ -158,7 +158,7 @@ hasnt " +"
 has "DEFINE QLOCAL('APP.ODD') "
 grep -q "^DEFINE QLOCAL('APP.ODD') .*DESCR('it''s (odd): a ) and a ( and ''quotes''') .*REPLACE$" dump-1.mqsc ||
 	fail "1line APP.ODD: $(grep APP.ODD dump-1.mqsc)"
-[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 42 ] || fail "1line: not a DEFINE a line"
+[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 47 ] || fail "1line: not a DEFINE a line"
 [ "$(strip_header dump-1.mqsc | grep -vc '^DEFINE \|^ALTER QMGR ')" = 0 ] || fail "1line: other lines: $(strip_header dump-1.mqsc)"
 run 0 crtmqm -ll QR3
 run 0 strmqm QR3
@@ -221,9 +221,13 @@ run 0 dmpmqcfg -m QD -t all -n QD
 has "ALTER QMGR +"
 hasnt "DEFINE "
 run 0 dmpmqcfg -m QD -t channel
-hasnt "DEFINE "
+has "DEFINE CHANNEL('SYSTEM.DEF.SVRCONN') +
+   CHLTYPE(SVRCONN) +"
+hasnt "DEFINE QLOCAL"
 hasnt "ALTER "
 has "* Queue manager name: QD"
+run 0 dmpmqcfg -m QD -t clntconn
+hasnt "DEFINE "
 run 0 dmpmqcfg -m QD -t qremote
 hasnt "DEFINE "
 run 0 dmpmqcfg -m QD -x object -n 'APP.ALIAS'

@@ -362,9 +362,23 @@ int main(int argc, char **argv)
 	while (get_event(e, 1000))
 		got += e->h.Reason == MQRC_CONFIG_REFRESH_OBJECT;
 	CHECK(got == 2, "REFRESH NAME(CE.*) INCLINT(10): CE.X and CE.A1, altered in the last 10 minutes (%d)", got);
-	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(CHANNEL)");
+	/* channels (issue 15): crtmqm's three server-connection channels, each
+	 * with MQOT_CHANNEL and its 20-character MQCACH_CHANNEL_NAME */
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(CHANNEL) NAME(SYSTEM.*)");
+	got = 0;
+	int chl_ok = 1;
+	while (get_event(e, 1000)) {
+		got += e->h.Reason == MQRC_CONFIG_REFRESH_OBJECT;
+		MQLONG ot = -1;
+		chl_ok &= ival(e, MQIACF_OBJECT_TYPE, &ot) && ot == MQOT_CHANNEL &&
+			  (sis(e, MQCACH_CHANNEL_NAME, "SYSTEM.DEF.SVRCONN", MQ_CHANNEL_NAME_LENGTH) ||
+			   sis(e, MQCACH_CHANNEL_NAME, "SYSTEM.ADMIN.SVRCONN", MQ_CHANNEL_NAME_LENGTH) ||
+			   sis(e, MQCACH_CHANNEL_NAME, "SYSTEM.AUTO.SVRCONN", MQ_CHANNEL_NAME_LENGTH));
+	}
+	CHECK(got == 3 && chl_ok, "REFRESH OBJECT(CHANNEL): SYSTEM.DEF/ADMIN/AUTO.SVRCONN, MQOT_CHANNEL (%d)", got);
+	mqsc("", "REFRESH QMGR TYPE(CONFIGEV) OBJECT(NAMELIST)");
 	mqsc("", "REFRESH QMGR TYPE(EXPIRY)");
-	none("REFRESH OBJECT(CHANNEL) (Quire has none), REFRESH TYPE(EXPIRY) (refused)");
+	none("REFRESH OBJECT(NAMELIST) (Quire has none), REFRESH TYPE(EXPIRY) (refused)");
 
 	/* through the command server: a command message */
 	mqsc("-w 10", "DEFINE QLOCAL(CE.Q3)");

@@ -503,9 +503,9 @@ int main(int argc, char **argv)
 	expect_reason(&b, MQRCCF_CFIL_LENGTH_ERROR, "MQCFIL Count 5 in 24 bytes");
 	cfh(&b, MQCFT_COMMAND, 9999, 0);
 	expect_reason(&b, MQRCCF_CFH_COMMAND_ERROR, "Command 9999");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_CHANNEL, 1);
-	cfst(&b, MQCACH_CHANNEL_NAME, "*");
-	expect_reason(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_CHANNEL: Quire has no channels");
+	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_NAMELIST, 1);
+	cfst(&b, MQCA_NAMELIST_NAME, "*");
+	expect_reason(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_NAMELIST: Quire has no namelists");
 	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
 	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
 	expect_reason(&b, MQRCCF_CFIN_PARM_ID_ERROR, "PING_Q_MGR with a parameter");

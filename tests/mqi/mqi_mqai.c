@@ -356,8 +356,8 @@ int main(int argc, char **argv)
 	/* a command the server does not carry out: MQRCCF_COMMAND_FAILED, its
 	 * reason in the reply bag */
 	MQHBAG ch = new_bag(MQCBO_ADMIN_BAG);
-	mqAddString(ch, MQCACH_CHANNEL_NAME, MQBL_NULL_TERMINATED, "*", &cc, &rc);
-	mqExecute(hc, MQCMD_INQUIRE_CHANNEL, opts, ch, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
+	mqAddString(ch, MQCA_NAMELIST_NAME, MQBL_NULL_TERMINATED, "*", &cc, &rc);
+	mqExecute(hc, MQCMD_INQUIRE_NAMELIST, opts, ch, resp, MQHO_NONE, MQHO_NONE, &cc, &rc);
 	EXPECT(cc, rc, MQCC_FAILED, MQRCCF_COMMAND_FAILED, "mqExecute of a command not served");
 	mqInquireBag(resp, MQHA_BAG_HANDLE, 0, &r1, &cc, &rc);
 	why = 0;

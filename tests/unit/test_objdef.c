@@ -568,7 +568,7 @@ static void test_objdef__string_limits(void **state)
 {
 	(void)state;
 	static char big[20001];   /* more than the longest string (TOPICSTR's 10240) */
-	char err[300], want[160], seen[600] = "";
+	char err[300], want[160], seen[1000] = "";
 	memset(big, 'Q', sizeof big - 1);
 	for (size_t t = 0; t < sizeof all_types / sizeof all_types[0]; t++) {
 		for (size_t i = 0; i < objdef_attr_count(); i++) {
@@ -612,7 +612,7 @@ static void test_objdef__string_limits(void **state)
 			    " qmodel/INITQ:48 qmodel/PROCESS:48 qmodel/DESCR:64 qmodel/BOQNAME:48 qmodel/TRIGDATA:64"
 			    " process/APPLICID:256 process/ENVRDATA:128 process/DESCR:64 process/USERDATA:128"
 			    " topic/DESCR:64 topic/TOPICSTR:10240 topic/MDURMDL:48 topic/MNDURMDL:48"
-			    " channel/DESCR:64 channel/MCAUSER:12 channel/SSLCIPH:32 channel/SSLPEER:1024"
+			    " channel/CERTLABL:64 channel/DESCR:64 channel/MCAUSER:12 channel/SSLCIPH:32 channel/SSLPEER:1024"
 			    " listener/IPADDR:48 listener/DESCR:64 authinfo/DESCR:64");
 
 	/* a long value is quoted cut short in a message */

@@ -85,6 +85,14 @@ static void test_chl__channel_defaults(void **state)
 	text_is(&d, "SSLCIPH", "");
 	text_is(&d, "SSLPEER", "");
 	text_is(&d, "DESCR", "");
+	text_is(&d, "CERTLABL", "");
+	/* constants: what is true of Quire's channels, shown as MQ shows them */
+	text_is(&d, "DISCINT", "0");
+	text_is(&d, "KAINT", "AUTO");
+	text_is(&d, "MONCHL", "QMGR");
+	text_is(&d, "SCYEXIT", "");
+	set_bad(&d, "KAINT", "30", QM_EPERM, "KAINT cannot be set: Quire does not have the feature it controls");
+	set_bad(&d, "SCYEXIT", "myexit", QM_EPERM, NULL);
 	/* MQ's PCF ids */
 	assert_int_equal(geti(&d, MQIACH_CHANNEL_TYPE), MQCHT_SVRCONN);
 	assert_int_equal(geti(&d, MQIACH_XMIT_PROTOCOL_TYPE), MQXPT_TCP);
@@ -123,6 +131,7 @@ static void test_chl__channel_set(void **state)
 	set_ok(&d, "SSLCIPH", "ANY_TLS12_OR_HIGHER");
 	set_ok(&d, "SSLPEER", "CN=client,O=Quire Test,C=GB");
 	set_ok(&d, "DESCR", "the applications' channel");
+	set_ok(&d, "CERTLABL", "appcert");
 	text_is(&d, "MAXMSGL", "104857600");
 	text_is(&d, "HBINT", "0");
 	text_is(&d, "SSLCAUTH", "OPTIONAL");
@@ -134,6 +143,7 @@ static void test_chl__channel_set(void **state)
 	assert_string_equal(d.crdate, "");   /* a channel has no CRDATE, as MQ */
 	round_trip(&d, &back);
 	text_is(&back, "SSLCIPH", "ANY_TLS12_OR_HIGHER");
+	text_is(&back, "CERTLABL", "appcert");
 	text_is(&back, "SSLPEER", "CN=client,O=Quire Test,C=GB");
 	assert_string_equal(back.name, "DEV.APP.SVRCONN");
 
