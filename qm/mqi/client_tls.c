@@ -285,17 +285,30 @@ const char *ctls_peer_dn(const struct ctls *t)
 	return t->peer_dn;
 }
 
-void ctls_close(struct ctls *t)
+void ctls_shutdown(struct ctls *t)
+{
+	if (t == NULL || t->ssl == NULL)
+		return;
+	pthread_mutex_lock(&t->lock);
+	if (SSL_is_init_finished(t->ssl) && !(SSL_get_shutdown(t->ssl) & SSL_SENT_SHUTDOWN))
+		(void)SSL_shutdown(t->ssl);   /* close_notify if the socket takes it now */
+	ERR_clear_error();
+	pthread_mutex_unlock(&t->lock);
+}
+
+void ctls_free(struct ctls *t)
 {
 	if (t == NULL)
 		return;
-	if (t->ssl != NULL) {
-		if (SSL_is_init_finished(t->ssl))
-			(void)SSL_shutdown(t->ssl);
-		SSL_free(t->ssl);
-	}
+	SSL_free(t->ssl);
 	SSL_CTX_free(t->ctx);
 	ERR_clear_error();
 	pthread_mutex_destroy(&t->lock);
 	free(t);
+}
+
+void ctls_close(struct ctls *t)
+{
+	ctls_shutdown(t);
+	ctls_free(t);
 }

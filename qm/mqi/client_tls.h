@@ -25,6 +25,11 @@
  *                                     is done, so it shows at the first read),
  *                                     0 for a plain end
  *   ctls_close(t)                     close_notify, freed (the socket is the caller's)
+ *   ctls_shutdown(t); ... ctls_free(t)  the same in two steps: close_notify
+ *                                     while the socket is open, the memory
+ *                                     once no thread can use t (a broken
+ *                                     connection's socket closes before its
+ *                                     handle is freed)
  *
  * Threads: a send may run beside a recv in another thread (MQCTL's
  * dispatcher); each OpenSSL call is made under the connection's lock and
@@ -69,5 +74,7 @@ MQLONG ctls_reason(const struct ctls *t);
 const char *ctls_cipherspec(const struct ctls *t);
 const char *ctls_peer_dn(const struct ctls *t);
 void ctls_close(struct ctls *t);
+void ctls_shutdown(struct ctls *t);
+void ctls_free(struct ctls *t);
 
 #endif

@@ -152,6 +152,8 @@ struct mqm_conn {
 				     * goes out while another thread's call waits: async.c) */
 	struct mqm_async *async;    /* MQCB and MQCTL's state (async.c), NULL until MQCB */
 	int fd;                     /* the socket; -1 once broken or disconnected */
+	struct ctls *tls;           /* a client connection's TLS (client_tls.h), NULL for plain TCP;
+				     * freed with the connection, its socket closed before */
 	pid_t pid;                  /* the process that connected */
 	pthread_t owner;            /* the thread that connected */
 	int shared;                 /* MQCNO_HANDLE_SHARE_BLOCK or _NO_BLOCK */
@@ -267,6 +269,7 @@ void mqm_conn_each_client(void (*fn)(struct mqm_conn *c, void *arg), void *arg);
 #define MQM_OP_HEARTBEAT 19
 
 struct mqm_cd;
+struct ctls;
 /* The channels a client connection tries, in order. */
 struct mqm_plan {
 	struct mqm_cd *cds;         /* malloc'd */

@@ -18,8 +18,14 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <sys/epoll.h>
+#include <unistd.h>
+
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
+#include "qm/qmrun.h"
+#include "qm/server/channel.h"
+#include "qm/server/conn.h"
 #include "qm/tlsciph.h"
 #include "qm/tlsctx.h"
 
@@ -315,4 +321,120 @@ MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const cha
 	if (n > 0)
 		snprintf(peer_dn, n, "%s", dn);
 	return MQRC_NONE;
+}
+
+size_t tls_conn_pending(struct tls_conn *t)
+{
+	int k = t ? SSL_pending(t->ssl) : 0;
+	return k > 0 ? (size_t)k : 0;
+}
+
+/* ---- the connection's transport (conn.h: c->xp) ---------------------------------------- */
+
+/* c->xp_ctx of a TLS connection */
+struct tls_xp {
+	struct tls_conn *t;
+	struct qm *qm;
+};
+
+/* What TLS waits for, told to the loop (c->xp_want) when it changes. */
+static void xp_want(struct conn *c, struct tls_xp *x)
+{
+	unsigned w = tls_conn_wants(x->t);
+	unsigned ev = (w & TLS_WANT_WRITE ? EPOLLOUT : 0u) | (w & TLS_WANT_READ ? EPOLLIN : 0u);
+	if (ev != c->xp_want) {
+		c->xp_want = ev;
+		conn_xp_rearm(x->qm, c);
+	}
+}
+
+static ssize_t xp_recv(struct conn *c, void *buf, size_t n)
+{
+	struct tls_xp *x = c->xp_ctx;
+	ssize_t k = tls_conn_recv(x->t, buf, n);
+	int e = errno;
+	xp_want(c, x);
+	errno = e;
+	return k;
+}
+
+static ssize_t xp_send(struct conn *c, const void *buf, size_t n)
+{
+	struct tls_xp *x = c->xp_ctx;
+	ssize_t k = tls_conn_send(x->t, buf, n);
+	int e = errno;
+	xp_want(c, x);
+	errno = e;
+	return k;
+}
+
+static void xp_close(struct conn *c)
+{
+	struct tls_xp *x = c->xp_ctx;
+	if (x != NULL) {
+		tls_conn_close(x->t);
+		free(x);
+	}
+	c->xp_ctx = NULL;
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+static size_t xp_pending(struct conn *c)
+{
+	struct tls_xp *x = c->xp_ctx;
+	return x ? tls_conn_pending(x->t) : 0;
+}
+
+const struct conn_xport conn_xport_tls = { "tls", xp_recv, xp_send, xp_close, xp_pending };
+
+/* <qm data dir>/ssl/key when SSLKEYR is blank (MQ's default stem) */
+static void qm_stem(const struct qm *qm, char *out, size_t n)
+{
+	const char *k = qm->os.qmgr.ssl_key_repository;
+	size_t l = k ? strlen(k) : 0;
+	while (l > 0 && k[l - 1] == ' ')
+		l--;
+	if (l > 0)
+		snprintf(out, n, "%.*s", (int)l, k);
+	else
+		snprintf(out, n, "%s/ssl/key", qm->paths.data_dir);
+}
+
+/* conn_tls_start: the client's first byte was 0x16. */
+static int tls_start(struct qm *qm, struct conn *c)
+{
+	char stem[PATH_MAX + 32], label[sizeof qm->os.qmgr.cert_label];
+	qm_stem(qm, stem, sizeof stem);
+	snprintf(label, sizeof label, "%s", qm->os.qmgr.cert_label);
+	struct tls_srv *s = tls_srv_get(stem, label, &qm->el);
+	if (s == NULL)
+		return -1;
+	struct tls_xp *x = calloc(1, sizeof *x);
+	if (x == NULL)
+		return -1;
+	x->qm = qm;
+	x->t = tls_conn_new(s, c->fd, c->conname, &qm->el);
+	if (x->t == NULL) {
+		free(x);
+		return -1;
+	}
+	c->xp = &conn_xport_tls;
+	c->xp_ctx = x;
+	return 0;
+}
+
+void tls_serve(void)
+{
+	conn_tls_start = tls_start;
+}
+
+MQLONG tls_chlopen(struct qm *qm, struct conn *c, const struct chl_attrs *a)
+{
+	struct tls_conn *t = NULL;
+	if (c->xp == &conn_xport_tls && c->xp_ctx != NULL)
+		t = ((struct tls_xp *)c->xp_ctx)->t;
+	struct tls_chl ch = { a->name, a->sslciph, a->sslcauth_required, a->sslpeer };
+	return tls_channel_check(t, &ch, c->conname, &qm->el, c->sslpeer, sizeof c->sslpeer);
 }

@@ -113,4 +113,22 @@ struct tls_chl {
 MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const char *conname,
 			 const struct errlog *el, char *peer_dn, size_t n);
 
+/* Bytes OpenSSL holds decrypted that recv has not returned yet. */
+size_t tls_conn_pending(struct tls_conn *t);
+
+/* The event loop's side (conn.h's transport seam, channel.c's CHLOPEN). */
+struct qm;
+struct conn;
+struct chl_attrs;
+/* The TLS transport: c->xp of a connection that began with 0x16 (c->xp_ctx
+ * its state); its ops set c->xp_want from what TLS waits for. */
+extern const struct conn_xport conn_xport_tls;
+/* Serve TLS: sets conn_tls_start (daemon start).  The key repository is the
+ * queue manager's SSLKEYR (blank: <qm data dir>/ssl/key) and CERTLABL, loaded
+ * at the first TLS client (tls_srv_get). */
+void tls_serve(void);
+/* At CHLOPEN, the channel found: tls_channel_check for the connection (a TLS
+ * one or a plain one), c->sslpeer set; 0 or the refusal's reason. */
+MQLONG tls_chlopen(struct qm *qm, struct conn *c, const struct chl_attrs *a);
+
 #endif
