@@ -2,21 +2,23 @@
  * dmpmqcfg: print the definitions of a running queue manager and its objects
  * as MQSC commands, so that `runmqsc QM2 < dump` re-creates them elsewhere.
  *
- *   dmpmqcfg [-m QMgrName] [-a] [-x all|object] [-t type] [-n GenericName]
- *            [-o mqsc|1line] [-q ReplyQueue] [-s SeqNumber] [-z]
+ *   dmpmqcfg [-m QMgrName] [-a] [-x all|object|authrec] [-t type] [-n GenericName]
+ *            [-o mqsc|1line|setmqaut] [-q ReplyQueue] [-s SeqNumber] [-z]
  *
  *   -m  the queue manager (default: the default queue manager)
  *   -a  every attribute DEFINE/ALTER can set; without it only those that
  *       differ from the type's defaults (qm/admin/dumpcfg.h says exactly which)
- *   -x  all or object: the definitions (this queue manager keeps no authority
- *       records, channel authentication records or subscriptions: -x authrec,
- *       chlauth, sub and policy are refused rather than giving an empty dump)
+ *   -x  all (the definitions, then with -t all the authority records as SET
+ *       AUTHREC, issue 15), object (the definitions only) or authrec (the
+ *       authority records only, their profiles matching -n); chlauth, sub and
+ *       policy are refused rather than giving an empty dump
  *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub; MQ's
  *       other types (qremote, channel, listener ...) are accepted and
  *       match nothing: this queue manager has no such objects
  *   -n  a name or a generic name ending in * (default *)
- *   -o  mqsc (default: one attribute a line, continued with +) or 1line (a
- *       command a line); setmqaut and grtmqmaut are refused (no authority records)
+ *   -o  mqsc (default: one attribute a line, continued with +), 1line (a
+ *       command a line) or setmqaut (the authority records as setmqaut
+ *       commands, the definitions as mqsc); grtmqmaut (IBM i's) is refused
  *   -q  MQ's reply queue for the command server: accepted and checked as a
  *       queue name, with no effect (the dump comes back on the admin connection)
  *   -s  MQ's reset of sender channels' sequence numbers: accepted and range
@@ -190,8 +192,8 @@ int main(int argc, char **argv)
 			return refuse("-c (a client connection)", "this queue manager takes no client channels; "
 				      "dmpmqcfg reaches a local queue manager through its socket");
 		case 'u':
-			return refuse("-u (a user to connect as)", "only the queue manager's own user may dump it, "
-				      "and it is recognised by the socket, not by a user id and password");
+			return refuse("-u (a user to connect as)", "only administrators may dump it, "
+				      "and they are recognised by the socket, not by a user id and password");
 		case 'r':
 			return refuse("-r (a remote queue manager)", "this queue manager has no channels to reach "
 				      "another one through; run dmpmqcfg on that queue manager's machine");
@@ -214,25 +216,23 @@ int main(int argc, char **argv)
 		usage();
 		return RC_ARGS;
 	}
-	if (!strcasecmp(xword, "authrec"))
-		return refuse("-x authrec", "this queue manager keeps no authority records (only its owner may "
-			      "administer it), so there are none to dump");
 	if (!strcasecmp(xword, "chlauth"))
 		return refuse("-x chlauth", "this queue manager has no channels and no channel authentication records");
 	if (!strcasecmp(xword, "sub"))
 		return refuse("-x sub", "this queue manager has no publish/subscribe and no subscriptions");
 	if (!strcasecmp(xword, "policy"))
 		return refuse("-x policy", "this queue manager has no security policies");
-	if (strcasecmp(xword, "all") && strcasecmp(xword, "object")) {
+	if (strcasecmp(xword, "all") && strcasecmp(xword, "object") && strcasecmp(xword, "authrec")) {
 		cmd_usage_error(CMD, "-x '%s' is not valid: all, object, authrec, chlauth, sub or policy", xword);
 		return RC_ARGS;
 	}
 	uint32_t flags = all ? DUMPCFG_F_ALL : 0;
 	if (!strcasecmp(oword, "1line"))
 		flags |= DUMPCFG_F_1LINE;
-	else if (!strcasecmp(oword, "setmqaut") || !strcasecmp(oword, "grtmqmaut"))
-		return refuse(!strcasecmp(oword, "setmqaut") ? "-o setmqaut" : "-o grtmqmaut",
-			      "this queue manager keeps no authority records to write as commands");
+	else if (!strcasecmp(oword, "setmqaut"))
+		flags |= DUMPCFG_F_SETMQAUT;
+	else if (!strcasecmp(oword, "grtmqmaut"))
+		return refuse("-o grtmqmaut", "grtmqmaut is IBM i's command; this queue manager runs on Linux");
 	else if (strcasecmp(oword, "mqsc")) {
 		cmd_usage_error(CMD, "-o '%s' is not valid: mqsc, 1line, setmqaut or grtmqmaut", oword);
 		return RC_ARGS;
@@ -292,7 +292,13 @@ int main(int argc, char **argv)
 		size_t cl = strlen(cur.name), blen = 24 + cl + nl;
 		uint8_t body[24 + 2 * 48];
 		put_u32(body, flags);
-		put_u32(body + 4, types[ti].types);
+		/* -x all adds the authority records to -t all; -x authrec is only them */
+		uint32_t tbits = types[ti].types;
+		if (!strcasecmp(xword, "authrec"))
+			tbits = DUMPCFG_T_AUTHREC;
+		else if (!strcasecmp(xword, "all") && tbits == DUMPCFG_T_ALL)
+			tbits |= DUMPCFG_T_AUTHREC;
+		put_u32(body + 4, tbits);
 		put_u32(body + 8, page_max);
 		put_u32(body + 12, cur.group);
 		put_u32(body + 16, (uint32_t)cl);
@@ -310,8 +316,8 @@ int main(int argc, char **argv)
 		size_t m = rlen >= 28 ? get_u32(rep + 24) : 0, at = 28 + m;
 		if (mqrc == MQRC_NOT_AUTHORIZED) {
 			cmd_error(NULL, AMQ_NOT_AUTHORIZED, NULL);
-			fprintf(stderr, "%s: only the user queue manager %s runs as may dump its configuration\n", CMD,
-				p.name);
+			fprintf(stderr, "%s: only administrators of queue manager %s (its user, root, group mqm) may dump "
+				"its configuration\n", CMD, p.name);
 			code = RC_FAILED;
 		} else if (mqrc != MQRC_NONE || rlen < 28 || m > 48 || rlen < at + 8 ||
 			   get_u32(rep + at + 4) > rlen - at - 8) {

@@ -84,6 +84,7 @@ typedef void qm_watcher_fn(struct qm *qm, const struct qm_event *ev, void *arg);
 
 enum qm_state { QM_STARTING = 0, QM_RUNNING, QM_QUIESCING, QM_STOPPING, QM_PREEMPTING, QM_ENDED };
 
+struct oam;
 struct qm {
 	struct qm_paths paths;
 	struct qm_config cfg;
@@ -143,6 +144,8 @@ struct qm {
 	void *marks;                  /* browse locks and marks (server/mqiserv_mark.c), NULL: none */
 	struct ps_sub *subs;          /* the subscriptions (server/pubsub.c), NULL: none */
 	int subs_loaded;              /* the durable ones have been read (server/pubsub_dur.c) */
+	struct oam *oam;              /* the authority records and group cache (server/oam_srv.c), NULL: none yet */
+	int oam_loaded;               /* the records have been read from SYSTEM.AUTH.DATA.QUEUE */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

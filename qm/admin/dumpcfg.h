@@ -68,12 +68,16 @@ struct objstore;
 /* flags */
 #define DUMPCFG_F_ALL   0x1u    /* -a: every settable attribute */
 #define DUMPCFG_F_1LINE 0x2u    /* -o 1line: a command a line */
+#define DUMPCFG_F_SETMQAUT 0x4u /* -o setmqaut: authority records as setmqaut commands */
 
 /* type filter: OBJDEF_M(type) bits; a new object type adds its bit */
 #define DUMPCFG_T_QUEUES (OBJDEF_M(OBJDEF_QLOCAL) | OBJDEF_M(OBJDEF_QALIAS) | OBJDEF_M(OBJDEF_QMODEL))
 /* durable subscriptions (no object type: DEFINE SUB lines the server adds
  * after the last page's objects, qm/server/pubsub_admin.c) */
 #define DUMPCFG_T_SUB    (1u << 15)
+/* authority records (SET AUTHREC lines the server adds after them,
+ * qm/server/oam_srv.c oam_dump; -x all or -x authrec) */
+#define DUMPCFG_T_AUTHREC (1u << 16)
 #define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC) | \
 			  OBJDEF_M(OBJDEF_CHANNEL) | OBJDEF_M(OBJDEF_LISTENER) | OBJDEF_M(OBJDEF_AUTHINFO) | DUMPCFG_T_SUB)
 

@@ -12,6 +12,9 @@
  */
 #include "qm/admin/mqsc_int.h"
 
+#include "cmqc.h"
+#include "cmqzc.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include "cmqcfc.h"
 #include "objects/names.h"
 #include "qm/home/msgcat.h"
+#include "qm/store/objstore.h"
 
 void mqsc_out_free(struct mqsc_out *o)
 {
@@ -303,6 +307,7 @@ static int objtype_of(const char *kw)
 		{ "CHANNEL", MO_CHANNEL }, { "CHL", MO_CHANNEL }, { "LISTENER", MO_LISTENER }, { "LSTR", MO_LISTENER },
 		{ "AUTHINFO", MO_AUTHINFO },
 		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
+		{ "AUTHREC", MO_AUTHREC }, { "ENTAUTH", MO_ENTAUTH }, { "SECURITY", MO_SECURITY },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(kw, map[i].kw))
@@ -313,39 +318,47 @@ static int objtype_of(const char *kw)
 /* Which objects each verb takes, and whether the object has a name. */
 static int verb_takes(const char *verb, int t)
 {
+	if (!strcmp(verb, "DELETE") && t == MO_AUTHREC)
+		return 1;
 	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
 		return (t >= MO_QLOCAL && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "ALTER"))
 		return (t >= MO_QMGR && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
-		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS;
+		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS || t == MO_AUTHREC || t == MO_ENTAUTH;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
-	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET") || !strcmp(verb, "REFRESH"))
+	if (!strcmp(verb, "REFRESH"))
+		return t == MO_QMGR || t == MO_SECURITY;
+	if (!strcmp(verb, "PING") || !strcmp(verb, "RESET"))
 		return t == MO_QMGR;
 	if (!strcmp(verb, "STOP"))
 		return t == MO_CONN;
 	if (!strcmp(verb, "SET"))
-		return t == MO_LOG;
+		return t == MO_LOG || t == MO_AUTHREC;
 	return 0;
 }
 
 static const char *verb_objects(const char *verb)
 {
-	if (!strcmp(verb, "DEFINE") || !strcmp(verb, "DELETE"))
+	if (!strcmp(verb, "DEFINE"))
 		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO or SUB";
+	if (!strcmp(verb, "DELETE"))
+		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or AUTHREC";
 	if (!strcmp(verb, "ALTER"))
 		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
 		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB, QMGR, QMSTATUS, "
-		       "QSTATUS, TPSTATUS, SBSTATUS or CONN";
+		       "QSTATUS, TPSTATUS, SBSTATUS, AUTHREC, ENTAUTH or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
 		return "CONN";
 	if (!strcmp(verb, "SET"))
-		return "LOG";
+		return "LOG or AUTHREC";
+	if (!strcmp(verb, "REFRESH"))
+		return "QMGR or SECURITY";
 	return "QMGR";
 }
 
@@ -393,7 +406,8 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 				   verb_objects(*verb));
 	c->w[0].used = 1;
 	*name = c->w[0].val;
-	if (*type == MO_QMGR || *type == MO_QMSTATUS || *type == MO_LOG) {
+	if (*type == MO_QMGR || *type == MO_QMSTATUS || *type == MO_LOG || *type == MO_AUTHREC || *type == MO_ENTAUTH ||
+	    *type == MO_SECURITY) {
 		if (*name)
 			return mqsc_syntax(o, "%s takes no name", c->w[0].kw);
 		return MQSC_OK;
@@ -418,7 +432,8 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
-	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS)
+	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS && type != MO_AUTHREC &&
+	    type != MO_ENTAUTH && type != MO_SECURITY)
 		rc = mqsc_check_obj(c, verb, type, out);
 	cmd_free(c);
 	return rc;
@@ -466,7 +481,12 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 	if (!strcmp(verb, "RESET"))
 		return MQCMD_RESET_Q_MGR;
 	if (!strcmp(verb, "REFRESH"))
-		return MQCMD_REFRESH_Q_MGR;
+		return type == MO_SECURITY ? MQCMD_REFRESH_SECURITY : MQCMD_REFRESH_Q_MGR;
+	if (type == MO_AUTHREC)
+		return !strcmp(verb, "SET") ? MQCMD_SET_AUTH_REC : !strcmp(verb, "DELETE") ? MQCMD_DELETE_AUTH_REC
+											: MQCMD_INQUIRE_AUTH_RECS;
+	if (type == MO_ENTAUTH)
+		return MQCMD_INQUIRE_ENTITY_AUTH;
 	if (!strcmp(verb, "STOP"))
 		return MQCMD_STOP_CONNECTION;
 	if (!strcmp(verb, "SET"))
@@ -485,6 +505,63 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 	return 0;
 }
 
+/*
+ * The authority a command needs when the command server carries it out for
+ * a user who is not an administrator (rt->authorize set; issue 15), MQ's:
+ * DISPLAY dsp, DEFINE crt (on the new object's name), ALTER chg, DELETE dlt,
+ * CLEAR clr on the object; of a queue its type's profiles (MQOT_Q), of a
+ * process, topic, channel, listener, authinfo or the queue manager theirs;
+ * START and STOP ctrl; the status commands (QSTATUS,
+ * TPSTATUS, SBSTATUS, SUB, CONN, QMSTATUS), PING, RESET, REFRESH, STOP and SET
+ * LOG on the queue manager: dsp to show, chg or ctrl to act; the authority
+ * commands (AUTHREC, ENTAUTH, SECURITY) chg on the queue manager (MQ: the
+ * authority to change authorities).  DISPLAY of a generic name of queues,
+ * processes, topics, channels, listeners or authinfo objects shows only the objects the user has dsp on (none is
+ * no error: nothing is shown); any other generic name is checked as given.
+ */
+static int authorized(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
+		      const char *name, struct mqsc_out *o)
+{
+	int32_t ot = MQOT_Q_MGR;
+	const char *on = os->qmgr.name;
+	if (type == MO_QLOCAL || type == MO_QALIAS || type == MO_QMODEL || type == MO_QUEUE)
+		ot = MQOT_Q;
+	else if (type == MO_PROCESS)
+		ot = MQOT_PROCESS;
+	else if (type == MO_TOPIC)
+		ot = MQOT_TOPIC;
+	else if (type == MO_CHANNEL)
+		ot = MQOT_CHANNEL;
+	else if (type == MO_LISTENER)
+		ot = MQOT_LISTENER;
+	else if (type == MO_AUTHINFO)
+		ot = MQOT_AUTH_INFO;
+	if (ot != MQOT_Q_MGR && name)
+		on = name;
+	uint32_t need;
+	if (!strcmp(verb, "DISPLAY") && name && strchr(name, '*') && type >= MO_QLOCAL && type <= MO_QUEUE &&
+	    rt->visible)
+		return MQSC_OK;   /* each object matched is shown only if its dsp allows (rt->visible) */
+	if (!strcmp(verb, "DISPLAY"))
+		need = MQZAO_DISPLAY;
+	else if (!strcmp(verb, "DEFINE"))
+		need = MQZAO_CREATE;
+	else if (!strcmp(verb, "DELETE"))
+		need = type == MO_AUTHREC ? MQZAO_CHANGE : MQZAO_DELETE;
+	else if (!strcmp(verb, "CLEAR"))
+		need = MQZAO_CLEAR;
+	else if (!strcmp(verb, "PING") || !strcmp(verb, "STOP") || !strcmp(verb, "START"))
+		need = MQZAO_CONTROL;
+	else
+		need = MQZAO_CHANGE;   /* ALTER, SET, RESET, REFRESH */
+	int id = rt->authorize(rt->arg, ot, on, need, pcf_command(verb, type, c));
+	if (id) {
+		mqsc_say(o, id, NULL);
+		return MQSC_FAILED;
+	}
+	return MQSC_OK;
+}
+
 int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmdtext, struct mqsc_out *out)
 {
 	struct cmd *c = NULL;
@@ -493,8 +570,12 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (rc || !strcmp(verb, "END"))
 		goto done;
+	if (rt && rt->authorize && (rc = authorized(os, rt, c, verb, type, name, out)))
+		goto done;
 	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET") && strcmp(verb, "REFRESH"))
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
+	else if (type == MO_AUTHREC || type == MO_ENTAUTH || type == MO_SECURITY)
+		rc = mqsc_exec_auth(os, rt, c, verb, type, out);
 	else if (type == MO_TPSTATUS)
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);
 	else if (type == MO_SUB || type == MO_SBSTATUS)

@@ -33,6 +33,8 @@
 
 struct objstore;
 struct log;
+struct oam;
+struct oam_rec;
 
 enum { MQSC_OK = 0, MQSC_SYNTAX = 1, MQSC_FAILED = 2 };
 
@@ -200,6 +202,24 @@ struct mqsc_runtime {
 	int (*sub_define)(void *arg, const struct mqsc_sub *s, int mode, char *err, size_t errlen);
 	/* DELETE SUB: 0 (removed, durable), or the AMQ id why not */
 	int (*sub_delete)(void *arg, const char *name);
+	/* the authority manager (qm/admin/mqsc_auth.c, qm/server/oam_srv.c): the
+	 * records (NULL: they cannot be read); set (remove 0) or delete a
+	 * record durably: 0, or the AMQ id why not; the authority an entity
+	 * (MQZAET_*) has on an object (all for administrators); REFRESH SECURITY */
+	struct oam *(*oam)(void *arg);
+	int (*authrec)(void *arg, const struct oam_rec *r, int remove);
+	uint32_t (*entauth)(void *arg, int32_t objtype, const char *name, int32_t enttype, const char *entity);
+	void (*refresh_security)(void *arg);
+	int oam_user_policy;   /* qm.ini Service SecurityPolicy=user */
+	/* the command server's commands carried out for a user who is not an
+	 * administrator: may it (MQZAO_* need on objtype's object name; generic
+	 * names as given; mqcmd the PCF command it is, for the event)?  0, or the AMQ id why not.  NULL: no check (runmqsc,
+	 * administrators). */
+	int (*authorize)(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd);
+	/* set with authorize: may that user see the object of type (OBJDEF_*)
+	 * and name that a DISPLAY of a generic name matched (dsp on it)?  Those
+	 * it may not see are left out, saying nothing. */
+	int (*visible)(void *arg, int type, const char *name);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

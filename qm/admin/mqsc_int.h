@@ -13,6 +13,7 @@
  *                   display), DISPLAY TPSTATUS
  *   mqsc_status.c   DISPLAY QMSTATUS/QSTATUS/CONN, STOP CONN, PING QMGR,
  *                   RESET QMGR, SET LOG
+ *   mqsc_auth.c     SET/DELETE/DISPLAY AUTHREC, DISPLAY ENTAUTH, REFRESH SECURITY
  */
 #ifndef QUIRE_MQSC_INT_H
 #define QUIRE_MQSC_INT_H
@@ -49,6 +50,7 @@ enum mqsc_obj {
 	MO_QUEUE = 10,      /* any queue (DISPLAY); every object type below it is an OBJDEF_* */
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
+	MO_AUTHREC, MO_ENTAUTH, MO_SECURITY,   /* the authority manager (mqsc_auth.c) */
 };
 
 /* One response line from the catalog (ins may be NULL). */
@@ -162,6 +164,9 @@ int mqsc_refresh_config(struct objstore *os, const struct mqsc_runtime *rt, unsi
 			int inclint);
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o);
+/* ---- the authority manager (mqsc_auth.c) ---- */
+int mqsc_exec_auth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
+		   struct mqsc_out *o);
 /* ---- subscriptions (mqsc_sub.c) ---- */
 int mqsc_exec_sub(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);

@@ -430,6 +430,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 		if ((filter && e->type != filter) || (!filter && !objdef_is_queue(e->type)) ||
 		    !mqsc_generic_match(name, e->name))
 			continue;
+		if (rt && rt->visible && !rt->visible(rt->arg, e->type, e->name))
+			continue;   /* the command server's user has no dsp on it (issue 15): not shown */
 		struct objdef def;
 		char err[512];
 		struct mqsc_qstat st;

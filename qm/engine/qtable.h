@@ -52,7 +52,7 @@ struct qobj {
 	uint64_t image_lsn;           /* its latest media image: MEDIA_IMAGE BEGIN or OBJ_CREATE (0: not known) */
 	int start_needs;
 	int64_t image_ms;             /* when its latest image was taken (0: not this run: the start) */              /* damaged at a start, and a unit of work in flight at the crash touched it */
-	struct hobj *creator;         /* temporary dynamic: the handle that created it */
+	struct hobj *creator;         /* dynamic: the handle that created it, while open */
 	unsigned nhandles;            /* open handles (on this object, not through aliases) */
 	unsigned n_input, n_excl, n_output;   /* open handles by kind (local queues: counts via aliases too) */
 	int64_t lput_ms, lget_ms;     /* the last MQPUT and MQGET since the start (0: none; DISPLAY QSTATUS) */

@@ -566,7 +566,7 @@ static int read_text(const char *path, char **text, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* qm.ini                                                               */
 
-static const char *const qm_stanzas[] = { "Log", "QMErrorLog", "Tuning", NULL };
+static const char *const qm_stanzas[] = { "Log", "QMErrorLog", "Tuning", "Service", NULL };
 
 struct qm_parse {
 	struct qm_config *c;
@@ -610,6 +610,24 @@ static int qm_key(struct parser *p, const char *stanza, const char *key, const c
 		rc = table_key(p, errlog_keys, c, "QMErrorLog", key, value, &found);
 	} else if (strcasecmp(stanza, "Tuning") == 0) {
 		rc = table_key(p, tuning_keys, &c->tuning, "Tuning", key, value, &found);
+	} else if (strcasecmp(stanza, "Service") == 0) {
+		/* the authorization service (issue 15, qm/server/oam_srv.c): Name and
+		 * EntryPoints are MQ's and taken as they are; SecurityPolicy user,
+		 * group or default (group: MQ's default on Linux) */
+		found = !strcasecmp(key, "Name") || !strcasecmp(key, "EntryPoints");
+		if (!strcasecmp(key, "SecurityPolicy")) {
+			found = 1;
+			if (!strcasecmp(value, "user"))
+				c->security_policy_user = 1;
+			else if (!strcasecmp(value, "group") || !strcasecmp(value, "default"))
+				c->security_policy_user = 0;
+			else {
+				if (p->err && p->errlen)
+					snprintf(p->err, p->errlen, "%s line %d: bad value '%.100s' for SecurityPolicy in the "
+						 "Service stanza (allowed: user, group, default)", p->path, p->line, value);
+				return QM_EINVAL;
+			}
+		}
 	} else {
 		return QM_OK;    /* the unknown stanza was reported once, at its line */
 	}

@@ -125,6 +125,7 @@ struct qm_config {
 	struct cfg_log log;
 	long long error_log_size;       /* QMErrorLog ErrorLogSize, bytes */
 	struct cfg_tuning tuning;
+	int security_policy_user;       /* Service SecurityPolicy=user (1), group or default (0) */
 	struct cfg_warnings warnings;
 };
 

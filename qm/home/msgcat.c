@@ -63,6 +63,9 @@ static const struct amq_msg catalog[] = {
   "The detail above, and AMQ6767 before it when a log file is missing, name the file at fault. "
   "Restore the missing or damaged files from the backup taken with the data folders, then start "
   "the queue manager again." },
+{ 7026, 'E', "c", "A principal or group name was invalid: %1.",
+  "The command named a principal or a group the operating system does not know: %1.",
+  "Name a user or group that exists (getent passwd, getent group), or create it first." },
 { 7030, 'I', "c", "Request to quiesce queue manager '%1' accepted.",
   "The queue manager will end once the applications connected to it have disconnected and the "
   "calls in progress are complete. New connections are refused meanwhile.",
@@ -71,6 +74,18 @@ static const struct amq_msg catalog[] = {
   "No queue manager called '%1' is listed in mqs.ini, or the name breaks the rules for queue "
   "manager names (at most 48 characters from A-Z, a-z, 0-9, '.', '_', '/' and '%%').",
   "Check the spelling (names are case-sensitive) and list the known queue managers with dspmq." },
+{ 7077, 'E', "", "You are not authorized to perform the requested operation.",
+  "The command needs authority you do not have on the queue manager or the object.",
+  "Run the command as an administrator (a member of group mqm, or the queue manager's user), or have one "
+  "grant you the authority with setmqaut." },
+{ 7097, 'E', "c", "You gave an authorization specification that is not valid: %1.",
+  "An authority given to setmqaut (+name or -name) or to SET AUTHREC (AUTHADD, AUTHRMV) is not one MQ "
+  "knows, or is not one the object type takes: %1.",
+  "Give the authorities the object type takes (setmqaut's documentation lists them)." },
+{ 7098, 'E', "c", "The command was not valid: %1.",
+  "An authority command (setmqaut, dspmqaut, dmpmqaut) was given flags that do not go together or lack "
+  "one it needs: %1.",
+  "Correct the command and issue it again." },
 { 7229, 'I', "ac", "%1 log records read on queue manager '%2' during the log replay phase.",
   "While starting, the queue manager read %1 log records written since its last checkpoint, to "
   "bring its queues up to date with the log.",
@@ -405,6 +420,10 @@ static const struct amq_msg catalog[] = {
   "crtmqm or strmqm -c defined the system and default objects: %1 were new, %2 replaced an "
   "existing definition and %3 could not be defined.",
   "If any failed, the error log says which object and why; fix the cause and run strmqm -c." },
+{ 8077, 'W', "cccc", "Entity '%1' has insufficient authority to access object %2.",
+  "The authority manager refused entity '%1' (%4) on object %2 of type %3: it lacks the authority the call "
+  "needs. The application got MQRC_NOT_AUTHORIZED (2035).",
+  "If the entity should have it, grant the authority with setmqaut or SET AUTHREC." },
 { 8094, 'I', "c", "Quire subscription %1 created.",
   "A DEFINE SUB command created subscription %1, and the log holds its record.",
   "None." },
@@ -490,6 +509,10 @@ static const struct amq_msg catalog[] = {
   "Logger events report which log files are needed for restart and media recovery; with "
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
+{ 8560, 'I', "", "Security cache refreshed.",
+  "REFRESH SECURITY was carried out: the group membership of every user is read again from the "
+  "operating system at its next check.",
+  "None." },
 { 8563, 'I', "c", "Quire authentication information object %1 created.",
   "A DEFINE AUTHINFO command created authentication information object %1, and the log holds its definition.",
   "None." },
@@ -535,6 +558,21 @@ static const struct amq_msg catalog[] = {
   "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
   "attributes resolve to.",
   "None." },
+{ 8862, 'I', "", "Authority record set.",
+  "SET AUTHREC or setmqaut changed the authority record; the change is logged and in force.",
+  "None." },
+{ 8863, 'I', "", "Authority record deleted.",
+  "DELETE AUTHREC or setmqaut -remove deleted the authority record; the change is logged and in force.",
+  "None." },
+{ 8864, 'I', "", "Display authority record details.",
+  "DISPLAY AUTHREC shows an authority record.",
+  "None." },
+{ 8865, 'I', "", "Display entity authority details.",
+  "DISPLAY ENTAUTH shows the authority an entity has on an object.",
+  "None." },
+{ 8866, 'E', "c", "The authority record was not found: %1.",
+  "DELETE AUTHREC named a profile, type and entity that have no record: %1.",
+  "Check the names with DISPLAY AUTHREC." },
 { 8950, 'I', "c", "Connection %1 stopped.",
   "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
   "closed. The application gets MQRC_CONNECTION_BROKEN on its next call.",

@@ -184,6 +184,17 @@ enum amq_msgid {
 	AMQ_SUB_CHANGED             = 8095,
 	AMQ_DISPLAY_SUB             = 8096,
 	AMQ_SUB_DELETED             = 8097, /* from memory */
+	AMQ_OAM_BAD_ENTITY          = 7026, /* from memory */
+	AMQ_OAM_NOT_AUTHORIZED      = 7077, /* from memory */
+	AMQ_OAM_BAD_AUTH            = 7097, /* from memory */
+	AMQ_OAM_BAD_COMMAND         = 7098, /* chosen */
+	AMQ_OAM_REFUSED             = 8077, /* from memory */
+	AMQ_OAM_REFRESHED           = 8560, /* from memory */
+	AMQ_OAM_SET                 = 8862, /* from memory */
+	AMQ_OAM_DELETED             = 8863, /* from memory */
+	AMQ_OAM_DISPLAY             = 8864, /* from memory */
+	AMQ_OAM_ENTAUTH             = 8865, /* from memory */
+	AMQ_OAM_NOT_FOUND           = 8866, /* chosen */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
 	AMQ_BAD_COMMS_DATA          = 9207,
 	AMQ_LISTENER_BIND           = 9218,

@@ -2,10 +2,11 @@
  * admincfg.c: dmpmqcfg's requests (PROTO_ADMIN_DUMPCFG, body in qm/proto.h):
  * one page of the dump of the definitions, built by qm/admin/dumpcfg.c from
  * the object store and the running queues' definitions, answered at once.
- * Only the queue manager's own user may ask (2035 to others).
+ * Only administrators may ask (2035 to others: mqi_admin_refused).
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/oam_srv.h"
 
 #include <string.h>
 
@@ -41,16 +42,13 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	req.page_max = rd_u32(d);
 	req.cursor.group = rd_u32(d);
 	if (name_field(d, req.cursor.name, sizeof req.cursor.name) || name_field(d, req.name, sizeof req.name) ||
-	    !req.name[0] || (req.flags & ~(DUMPCFG_F_ALL | DUMPCFG_F_1LINE)) || req.cursor.group > DUMPCFG_G_DEFAULT ||
+	    !req.name[0] || (req.flags & ~(DUMPCFG_F_ALL | DUMPCFG_F_1LINE | DUMPCFG_F_SETMQAUT)) || req.cursor.group > DUMPCFG_G_DEFAULT ||
 	    d->at != d->len) {
 		conn_fail(qm, c);   /* not what dmpmqcfg sends: a protocol error */
 		return;
 	}
-	if (c->uid != qm->uid) {   /* administration only from the queue manager's own user */
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (mqi_admin_refused(qm, c))   /* administrators only (adminrt.c) */
 		return;
-	}
 	c->is_admin = 1;
 	struct mqsc_out out = { 0 };
 	struct dumpcfg_res res;
@@ -62,6 +60,13 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	if (!res.more && (req.types & DUMPCFG_T_SUB) && ps_dump_subs(qm, req.name, &out, &res.objects)) {
 		mqsc_out_free(&out);   /* the durable subscriptions after the last page's objects (pubsub_admin.c) */
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	if (!res.more && (req.types & DUMPCFG_T_AUTHREC) &&
+	    oam_dump(qm, req.name, (req.flags & DUMPCFG_F_SETMQAUT) != 0, &out, &res.objects)) {
+		mqsc_out_free(&out);   /* the authority records last (oam_srv.c) */
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
 		return;

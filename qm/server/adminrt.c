@@ -8,6 +8,10 @@
  * record to be durable before answering, blocking the loop for that flush.
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/oam_srv.h"
+
+#include "cmqzc.h"
+#include "qm/admin/oam.h"
 #include "qm/server/pubsub.h"
 
 #include <stdio.h>
@@ -274,9 +278,12 @@ static void rt_command(void *arg, int32_t mqcmd, int inquire, const char *text)
 	cmdev_mqsc(arg, &og, mqcmd, inquire, text, rt_cmdev_before);
 }
 
+/* Administration (runmqsc, dmpmqcfg, rcdmqimg, endmqm ...) is for
+ * administrators only (oam_srv.c: root, the queue manager's user, members of
+ * group mqm), as MQ's control commands and direct runmqsc are. */
 int mqi_admin_refused(struct qm *qm, struct conn *c)
 {
-	if (c->uid == qm->uid)
+	if (oam_conn_admin(qm, c))
 		return 0;
 	conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
 	conn_done(qm, c);
@@ -459,6 +466,58 @@ static void rt_note(void *arg, int id, const char *ins)
 	ERRLOG(&qm->el, id, ins);
 }
 
+/* ---- the authority manager's commands (qm/admin/mqsc_auth.c) ---- */
+
+static struct oam *rt_oam(void *arg)
+{
+	return oam_table(arg);
+}
+
+static int rt_authrec(void *arg, const struct oam_rec *r, int remove)
+{
+	MQLONG rc = oam_write(arg, r, remove);
+	return rc == MQRC_NONE ? 0 : AMQ_QUIRE_ERROR;
+}
+
+static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t enttype, const char *entity)
+{
+	struct qm *qm = arg;
+	if (enttype == MQZAET_PRINCIPAL)
+		return oam_user_auth(qm, (uid_t)-1, entity, objtype, name);
+	if (!strcmp(entity, oam_admin_group()))
+		return MQZAO_ALL | MQZAO_CREATE;
+	struct oam *t = oam_table(qm);
+	return t ? oam_entity_auth(t, objtype, MQZAET_GROUP, entity, name, NULL) : 0;
+}
+
+static void rt_refresh_security(void *arg)
+{
+	oam_refresh(arg);
+}
+
+static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
+
+static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd)
+{
+	struct qm *qm = arg;
+	if ((oam_user_auth(qm, (uid_t)-1, rt_cmd_user, objtype, name) & need) == need)
+		return 0;
+	char words[128];
+	oam_auth_words(need, 0, " ", words, sizeof words);
+	ERRLOG(&qm->el, AMQ_OAM_REFUSED, rt_cmd_user, name, oam_type_word(objtype), words);
+	oam_call(0, NULL, NULL, mqcmd);
+	oam_event(qm, NULL, rt_cmd_user, objtype, name, MQRQ_CMD_NOT_AUTHORIZED);
+	return AMQ_NOT_AUTHORIZED;
+}
+
+static int rt_visible(void *arg, int type, const char *name)
+{
+	int32_t ot = type == OBJDEF_PROCESS ? MQOT_PROCESS : type == OBJDEF_TOPIC ? MQOT_TOPIC
+		     : type == OBJDEF_CHANNEL ? MQOT_CHANNEL : type == OBJDEF_LISTENER ? MQOT_LISTENER
+		     : type == OBJDEF_AUTHINFO ? MQOT_AUTH_INFO : MQOT_Q;
+	return (oam_user_auth(arg, (uid_t)-1, rt_cmd_user, ot, name) & MQZAO_DISPLAY) != 0;
+}
+
 void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 {
 	uint32_t len = rd_u32(d);
@@ -502,7 +561,20 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .tdelete = rt_tdelete, .odelete = rt_odelete, .qdefined = rt_qdefined,
 					   .qmgr_changed = rt_qmgr_changed, .config = rt_config,
 					   .command = rt_command, .subs = ps_rt_subs, .pubs = ps_rt_pubs,
-					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete };
+					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
+					   .oam = rt_oam, .authrec = rt_authrec, .entauth = rt_entauth,
+					   .refresh_security = rt_refresh_security,
+					   .oam_user_policy = qm->cfg.security_policy_user };
+		/* the command server's commands are carried out with the authority of
+		 * the user who sent them (the message's UserIdentifier): checked per
+		 * command unless that user is an administrator (mqsc.c authorized) */
+		if (have_ctx) {
+			mqi_field(rt_cmd_user, ctx.user, sizeof ctx.user);
+			if (!oam_is_admin(qm, (uid_t)-1, rt_cmd_user)) {
+				rt.authorize = rt_authorize;
+				rt.visible = rt_visible;
+			}
+		}
 		/* blocks the loop: definitions are logged and flushed (objstore) */
 		rt_conn = c;
 		rt_ctx = have_ctx ? &ctx : NULL;

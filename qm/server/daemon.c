@@ -45,6 +45,7 @@
  * next strmqm.
  */
 #include "qm/server/daemon.h"
+#include "qm/server/oam_srv.h"
 
 #include "qm/qmrun.h"
 #include "qm/server/ring.h"
@@ -148,11 +149,8 @@ static void loop_maybe_end(struct qm *qm)
 
 void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode)
 {
-	if (c && c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (c && mqi_admin_refused(qm, c))   /* administrators only */
 		return;
-	}
 	if (mode < PROTO_STOP_CONTROLLED || mode > PROTO_STOP_PREEMPTIVE) {
 		if (c) {
 			conn_reply_codes(qm, c, MQCC_FAILED, MQRC_OPTIONS_ERROR);
@@ -434,11 +432,8 @@ int (*qm_csrv_control)(int action, const char *qmname, const char *data_dir, int
 
 void qm_admin_csrv(struct qm *qm, struct conn *c, uint32_t action)
 {
-	if (c->uid != qm->uid) {
-		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_NOT_AUTHORIZED);
-		conn_done(qm, c);
+	if (mqi_admin_refused(qm, c))   /* administrators only */
 		return;
-	}
 	c->is_admin = 1;
 	if (!qm_csrv_control) {
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_FUNCTION_NOT_SUPPORTED);
@@ -564,6 +559,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	listen_close_all(qm);
 	listen_reap();
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
+	oam_free_all(qm);  /* the authority records (on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	/* replies still parked (only after a log failure): nothing to send */
@@ -586,6 +582,7 @@ failed:
 	if (qm->lg)
 		log_close(qm->lg);
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
+	oam_free_all(qm);  /* the authority records (on their queue) */
 	qm_qobj_free_all(qm);
 	objstore_close(&qm->os);
 	qmgr_status_write(&qm->paths, QMS_ENDED_UNEXPECTEDLY, qm->pid);

@@ -3,6 +3,10 @@
  * replies parked on the log and parked MQGETs (see mqiserv.h).
  */
 #include "qm/server/mqiserv.h"
+#include "qm/server/oam_srv.h"
+
+#include "cmqcfc.h"
+#include "cmqzc.h"
 #include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
@@ -310,6 +314,19 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 		return;
 	}
 	mqi_field(qmname, name, sizeof name);
+	if (!c->connected) {   /* its name, for DISPLAY CONN and an authority event */
+		mqi_field(c->appname, appname, sizeof appname);
+		if (!c->appname[0]) {
+			char path[64];
+			snprintf(path, sizeof path, "/proc/%ld/comm", (long)c->pid);
+			FILE *f = fopen(path, "r");
+			if (f) {
+				if (fgets(c->appname, sizeof c->appname, f))
+					c->appname[strcspn(c->appname, "\n")] = 0;
+				fclose(f);
+			}
+		}
+	}
 	MQLONG cc = MQCC_OK, rc = MQRC_NONE;
 	if (c->connected) {
 		cc = MQCC_WARNING;
@@ -323,21 +340,13 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	} else if (qm->state != QM_RUNNING) {
 		cc = MQCC_FAILED;
 		rc = MQRC_Q_MGR_STOPPING;
+	} else if (oam_call(0, NULL, NULL, 0),
+		   (rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED))) {
+		cc = MQCC_FAILED;   /* connect authority on the queue manager (oam_srv.c) */
 	}
 	if (cc != MQCC_FAILED && !c->connected) {
 		c->connected = 1;
 		qm->napps++;
-		mqi_field(c->appname, appname, sizeof appname);
-		if (!c->appname[0]) {
-			char path[64];
-			snprintf(path, sizeof path, "/proc/%ld/comm", (long)c->pid);
-			FILE *f = fopen(path, "r");
-			if (f) {
-				if (fgets(c->appname, sizeof c->appname, f))
-					c->appname[strcspn(c->appname, "\n")] = 0;
-				fclose(f);
-			}
-		}
 	}
 	struct rep r;
 	rep_start(&r, PROTO_CONN, c->req_id, cc, rc);

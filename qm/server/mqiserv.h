@@ -134,6 +134,12 @@ void mqi_note_get(struct qobj *base, const MQMD *md, int64_t now_ms);
 /* Administration only from the queue manager's own user: 1 after answering
  * 2035 to anyone else (the request is done), 0 for the owner. */
 int mqi_admin_refused(struct qm *qm, struct conn *c);
+/* The MQZAO_* authorities MQOPEN's options need (mqiserv_open.c), and the
+ * check of them on (objtype, name) for c, with MQOO_ALTERNATE_USER_AUTHORITY
+ * the alternate user's (oam_srv.c): MQRC_NONE or 2035. */
+uint32_t mqi_open_need(MQLONG options);
+MQLONG mqi_open_authority(struct qm *qm, struct conn *c, const MQOD *od, MQLONG options, int32_t objtype,
+			  const char *name, uint32_t need);
 /* An MQRC for a QM_E* failure of the log (or MQI_EBACKED_OUT). */
 MQLONG mqi_log_reason(int rc);
 /* mqi_log_op: the unit of work the record was for was backed out to free

@@ -22,11 +22,15 @@
  */
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/oam_srv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "cmqcfc.h"
+#include "cmqzc.h"
 
 #include "log/log.h"
 #include "log/qmerr.h"
@@ -123,45 +127,55 @@ static MQLONG check_options(MQLONG o)
 }
 
 /*
- * Who may set message context (issue 7, item 6).  Until an authority manager
- * exists, every local user who can reach the socket may do everything an
- * application does, except one thing: setting identity or all context
- * (MQOO_SET_IDENTITY_CONTEXT, MQOO_SET_ALL_CONTEXT on MQOPEN; MQPUT1 maps its
- * MQPMO_SET_* options onto them and comes through here too), which would let
- * it forge UserIdentifier, PutApplName and the rest.  Only the queue
- * manager's owner (qm->uid, the user the process runs as; the connection's
- * uid comes from SO_PEERCRED, never from the client) may; anyone else gets
- * MQRC_NOT_AUTHORIZED (2035), as MQ answers a user without setid/setall
- * authority, and nothing is opened or put.
- *   PASS_IDENTITY and PASS_ALL are allowed to everyone: a passed context is
- *   one the queue manager itself recorded on a message the putter could get
- *   (destructively, through its own MQOO_SAVE_ALL_CONTEXT handle), so it
- *   relays that message's context and forges none of its own making (MQ
- *   asks for passid/passall authority; an authority manager would add it).
- *   SYSTEM.ADMIN.COMMAND.QUEUE, directly or through an alias, is opened for
- *   output by the owner only (2035 for anyone else): the command server
- *   carries out the PCF and MQSC it reads there with the queue manager's
- *   authority, so a put there is an administrator's act, as runmqsc is
- *   (MQ grants +put on it to the mqm group only).
- *   MQOO_ALTERNATE_USER_AUTHORITY: MQ checks the authority of the alternate
- *   user named in MQOD.AlternateUserId instead of the connection's; an
- *   alternate user can only take authority away here, never add it: setting
- *   context needs the connecting user to be the owner and, with the option,
- *   the alternate user (blank: the connecting user) to be the owner's name.
+ * The authorities an MQOPEN needs (MQ's rules; qm/server/oam_srv.c decides):
+ * MQOO_INPUT_* get, MQOO_BROWSE browse, MQOO_OUTPUT put, MQOO_INQUIRE inq,
+ * MQOO_SET set, MQOO_PASS_IDENTITY_CONTEXT passid, MQOO_PASS_ALL_CONTEXT
+ * passall, MQOO_SET_IDENTITY_CONTEXT setid, MQOO_SET_ALL_CONTEXT setall
+ * (MQPUT1 maps its MQPMO_ context options onto these and comes through here
+ * too), on the object named: an alias queue is checked on the alias (not its
+ * base), a model queue on the model (the dynamic queue made from it needs
+ * nothing more of its creator), a topic on its topic objects (pubsub.c).
+ * With MQOO_ALTERNATE_USER_AUTHORITY the connection's user needs altusr on
+ * the queue manager and the alternate user (MQOD.AlternateUserId) the rest.
+ * SYSTEM.ADMIN.COMMAND.QUEUE is a queue like any other: only those given put
+ * on it (and administrators) may send the command server commands, which it
+ * checks against the authority of the message's UserIdentifier (adminrt.c).
  */
-static MQLONG check_context_authority(const struct qm *qm, const struct conn *c, const MQOD *od, MQLONG options)
+uint32_t mqi_open_need(MQLONG o)
 {
-	if (!(options & (MQOO_SET_IDENTITY_CONTEXT | MQOO_SET_ALL_CONTEXT)))
-		return MQRC_NONE;
-	if (c->uid != qm->uid)
-		return MQRC_NOT_AUTHORIZED;
+	uint32_t need = 0;
+	if (o & OO_INPUT)
+		need |= MQZAO_INPUT;
+	if (o & MQOO_BROWSE)
+		need |= MQZAO_BROWSE;
+	if (o & MQOO_OUTPUT)
+		need |= MQZAO_OUTPUT;
+	if (o & MQOO_INQUIRE)
+		need |= MQZAO_INQUIRE;
+	if (o & MQOO_SET)
+		need |= MQZAO_SET;
+	if (o & MQOO_PASS_IDENTITY_CONTEXT)
+		need |= MQZAO_PASS_IDENTITY_CONTEXT;
+	if (o & MQOO_PASS_ALL_CONTEXT)
+		need |= MQZAO_PASS_ALL_CONTEXT;
+	if (o & MQOO_SET_IDENTITY_CONTEXT)
+		need |= MQZAO_SET_IDENTITY_CONTEXT;
+	if (o & MQOO_SET_ALL_CONTEXT)
+		need |= MQZAO_SET_ALL_CONTEXT;
+	return need;
+}
+
+MQLONG mqi_open_authority(struct qm *qm, struct conn *c, const MQOD *od, MQLONG options, int32_t objtype,
+			  const char *name, uint32_t need)
+{
+	char alt[MQ_USER_ID_LENGTH + 1] = "";
 	if (options & MQOO_ALTERNATE_USER_AUTHORITY) {
-		char alt[MQ_USER_ID_LENGTH + 1];
 		mqi_field(alt, od->AlternateUserId, MQ_USER_ID_LENGTH);
-		if (alt[0] && strcmp(alt, qm->user) != 0)
-			return MQRC_NOT_AUTHORIZED;
+		if (!alt[0])   /* blank: the connection's own user, after its altusr */
+			snprintf(alt, sizeof alt, "%s", c->user);
 	}
-	return MQRC_NONE;
+	oam_call(options, NULL, NULL, 0);
+	return oam_check(qm, c, objtype, name, need, alt, MQRQ_OPEN_NOT_AUTHORIZED);
 }
 
 struct hobj *mqi_hobj_alloc(struct conn *c)
@@ -288,6 +302,8 @@ static struct hobj *open_process(struct qm *qm, struct conn *c, MQOD *od, MQLONG
 		*rc = MQRC_OBJECT_DAMAGED;
 		return NULL;
 	}
+	if ((*rc = mqi_open_authority(qm, c, od, options, MQOT_PROCESS, o->def.name, mqi_open_need(options))))
+		return NULL;
 	struct hobj *h = mqi_hobj_alloc(c);
 	if (!h) {
 		*rc = MQRC_STORAGE_NOT_AVAILABLE;
@@ -336,6 +352,8 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			*rc = MQRC_UNKNOWN_OBJECT_NAME;
 			return NULL;
 		}
+		if ((*rc = mqi_open_authority(qm, c, od, options, MQOT_Q_MGR, qm->paths.name, mqi_open_need(options))))
+			return NULL;
 		struct hobj *h = mqi_hobj_alloc(c);
 		if (!h) {
 			*rc = MQRC_STORAGE_NOT_AVAILABLE;
@@ -354,9 +372,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 	if (od->ObjectType == MQOT_PROCESS)
 		return open_process(qm, c, od, options, name, cc, rc);
 	if (od->ObjectType == MQOT_TOPIC) {
-		/* publish/subscribe (pubsub.c); context authority as for a queue */
-		if ((*rc = check_context_authority(qm, c, od, options)))
-			return NULL;
+		/* publish/subscribe (pubsub.c): its authority on its topic objects */
 		return ps_open_topic(qm, c, od, options, ostr, n, cc, rc);
 	}
 	struct qobj *o = name[0] ? qm_qfind(qm, name) : NULL;
@@ -385,15 +401,9 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 		}
 	}
 	/* authority after the name resolves (unknown names still give 2085), before
-	 * anything is opened or a dynamic queue made */
-	if ((*rc = check_context_authority(qm, c, od, options)))
+	 * anything is opened or a dynamic queue made: on the name opened */
+	if ((*rc = mqi_open_authority(qm, c, od, options, MQOT_Q, o->def.name, mqi_open_need(options))))
 		return NULL;
-	/* the command server carries out what it reads with the queue manager's
-	 * authority: only the owner may put on its queue (csrv/README.md) */
-	if ((options & MQOO_OUTPUT) && c->uid != qm->uid && strcmp(base->def.name, "SYSTEM.ADMIN.COMMAND.QUEUE") == 0) {
-		*rc = MQRC_NOT_AUTHORIZED;
-		return NULL;
-	}
 	MQLONG in = options & OO_INPUT;
 	if (in == MQOO_INPUT_AS_Q_DEF)
 		in = base->def.def_input_open_option == MQOO_INPUT_EXCLUSIVE ? MQOO_INPUT_EXCLUSIVE : MQOO_INPUT_SHARED;
@@ -414,8 +424,7 @@ struct hobj *mqi_open_obj(struct qm *qm, struct conn *c, MQOD *od, MQLONG option
 			mqi_hobj_release(c, h);
 			return NULL;
 		}
-		if (d->temp)
-			d->creator = h;
+		d->creator = h;   /* (a permanent one's creator may delete it without dlt authority) */
 		o = base = d;
 		if (in == MQOO_INPUT_SHARED && d->def.shareability == MQQA_NOT_SHAREABLE)
 			in = MQOO_INPUT_EXCLUSIVE;
@@ -544,6 +553,13 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 		if (h->is_qmgr || o->def.type != OBJDEF_QLOCAL || o->def.definition_type == MQQDT_PREDEFINED ||
 		    (o->temp && o->creator != h))
 			return MQRC_OPTION_NOT_VALID_FOR_TYPE;
+		/* a permanent dynamic queue deleted through a handle other than the one
+		 * that created it: dlt authority on it (MQ's rule; type 3 event) */
+		MQLONG arc;
+		if (!o->temp && o->creator != h &&
+		    (oam_call(options, NULL, NULL, 0),
+		     (arc = oam_check(qm, c, MQOT_Q, o->def.name, MQZAO_DELETE, NULL, MQRQ_CLOSE_NOT_AUTHORIZED))))
+			return arc;
 		if (!o->temp) {
 			if (o->q->depth && (del == MQCO_DELETE || o->q->uncommitted_puts || o->q->uncommitted_gets))
 				return MQRC_Q_NOT_EMPTY;
@@ -583,6 +599,8 @@ MQLONG mqi_close_obj(struct qm *qm, struct conn *c, struct hobj *h, MQLONG optio
 		if (o->temp && o->creator == h) {
 			o->creator = NULL;
 			del = MQCO_DELETE_PURGE;
+		} else if (o->creator == h) {
+			o->creator = NULL;   /* a permanent dynamic queue outlives its creating handle */
 		}
 	}
 	mqi_hobj_release(c, h);

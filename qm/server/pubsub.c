@@ -113,8 +113,10 @@
  * only (others 2045).
  */
 #include "qm/server/pubsub.h"
+#include "qm/server/oam_srv.h"
 
 #include "cmqcfc.h"
+#include "cmqzc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +238,54 @@ MQLONG ps_topic_string(struct qm *qm, const char *objname, const char *s, uint32
 	return MQRC_NONE;
 }
 
+/* ---- authority on a topic ------------------------------------------------------------ */
+
+/*
+ * The authority on a topic string (issue 15) is given by the topic objects
+ * on its path: the one at the string's node, those above it, and
+ * SYSTEM.BASE.TOPIC at the root; as MQ walks up the tree until a topic object
+ * gives the authority, the user has what any of them gives (the union of
+ * its authorities on each).  A refusal names the nearest topic object.
+ */
+MQLONG ps_topic_authority(struct qm *qm, struct conn *c, const char *str, uint32_t need, const char *alt,
+			  MQLONG qualifier)
+{
+	const char *who = alt && alt[0] ? alt : c->user;
+	uid_t uid = alt && alt[0] ? (uid_t)-1 : c->client ? (uid_t)-1 : c->uid;
+	if (alt && alt[0] && !(oam_user_auth(qm, c->client ? (uid_t)-1 : c->uid, c->user, MQOT_Q_MGR, qm->paths.name) &
+			       MQZAO_ALTERNATE_USER_AUTHORITY))
+		return oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_ALTERNATE_USER_AUTHORITY, NULL, qualifier);
+	if (oam_is_admin(qm, uid, who))
+		return MQRC_NONE;
+	size_t sl = strlen(str), best = 0;
+	const char *nearest = TOPICTREE_BASE;
+	uint32_t have = oam_user_auth(qm, uid, who, MQOT_TOPIC, TOPICTREE_BASE);
+	for (size_t i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
+			if (o->def.type != OBJDEF_TOPIC || o->damaged)
+				continue;
+			const char *t = objdef_topic_str(&o->def);
+			size_t tl = strlen(t);
+			if (!tl || tl > sl || memcmp(t, str, tl) != 0 || (str[tl] != 0 && str[tl] != '/'))
+				continue;   /* not str, nor a level above it */
+			have |= oam_user_auth(qm, uid, who, MQOT_TOPIC, o->def.name);
+			if (tl > best) {
+				best = tl;
+				nearest = o->def.name;
+			}
+		}
+	if ((have & need) == need)
+		return MQRC_NONE;
+	/* refused: said (AMQ8077W) as the check of the nearest object says it */
+	struct conn who_c = *c;
+	if (alt && alt[0]) {
+		snprintf(who_c.user, sizeof who_c.user, "%s", alt);
+		who_c.client = 1;
+	}
+	(void)oam_check(qm, &who_c, MQOT_TOPIC, nearest, need, NULL, qualifier);
+	return MQRC_NOT_AUTHORIZED;
+}
+
 /* ---- MQOPEN and MQCLOSE of a topic --------------------------------------------------- */
 
 #define OO_TOPIC (MQOO_OUTPUT | MQOO_FAIL_IF_QUIESCING | MQOO_ALTERNATE_USER_AUTHORITY | MQOO_PASS_IDENTITY_CONTEXT | \
@@ -254,6 +304,18 @@ struct hobj *ps_open_topic(struct qm *qm, struct conn *c, MQOD *od, MQLONG optio
 	names_from_field(od->ObjectName, MQ_Q_NAME_LENGTH, name);
 	if ((*rc = ps_topic_string(qm, name, s, n, &str)))
 		return NULL;
+	char alt[MQ_USER_ID_LENGTH + 1] = "";
+	if (options & MQOO_ALTERNATE_USER_AUTHORITY) {
+		mqi_field(alt, od->AlternateUserId, MQ_USER_ID_LENGTH);
+		if (!alt[0])
+			snprintf(alt, sizeof alt, "%s", c->user);
+	}
+	oam_call(options, str, NULL, 0);
+	if ((*rc = ps_topic_authority(qm, c, str, (mqi_open_need(options) & ~(uint32_t)MQZAO_OUTPUT) | MQZAO_PUBLISH, alt,
+				      MQRQ_OPEN_NOT_AUTHORIZED))) {
+		free(str);
+		return NULL;
+	}
 	struct objdef res;
 	if (ps_resolve(qm, str, &res) != QM_OK) {
 		free(str);
@@ -447,7 +509,9 @@ static struct hobj *make_managed(struct qm *qm, struct conn *c, struct qobj *m, 
 	MQLONG cc, oo = MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE | MQOO_INQUIRE;
 	if (so & MQSO_FAIL_IF_QUIESCING)
 		oo |= MQOO_FAIL_IF_QUIESCING;
+	oam_trust(1);   /* the queue manager makes it for the subscriber (no authority on the model) */
 	struct hobj *h = mqi_open_obj(qm, c, &od, oo, NULL, 0, &cc, rc);
+	oam_trust(0);
 	if (!h) {
 		if (*rc == MQRC_UNKNOWN_OBJECT_NAME)
 			*rc = MQRC_INVALID_DESTINATION;
@@ -480,8 +544,6 @@ static MQLONG sub_check(struct qm *qm, struct conn *c, const struct sub_req *q)
 	if (sd->PubPriority != MQPRI_PRIORITY_AS_PUBLISHED && sd->PubPriority != MQPRI_PRIORITY_AS_Q_DEF &&
 	    (sd->PubPriority < 0 || sd->PubPriority > 9))
 		return MQRC_PRIORITY_ERROR;
-	if ((o & MQSO_SET_IDENTITY_CONTEXT) && c->uid != qm->uid)
-		return MQRC_NOT_AUTHORIZED;
 	if (c->nhandles + 2 > (unsigned)qm->os.qmgr.max_handles)
 		return MQRC_HANDLE_NOT_AVAILABLE;
 	return MQRC_NONE;
@@ -571,7 +633,9 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 			MQOD od = { MQOD_DEFAULT };
 			MQLONG cc;
 			mqi_blank(od.ObjectName, MQ_Q_NAME_LENGTH, qn);
+			oam_trust(1);   /* its destination, authorized when it was made */
 			dh = mqi_open_obj(qm, c, &od, MQOO_INPUT_AS_Q_DEF | MQOO_BROWSE, NULL, 0, &cc, &rc);
+			oam_trust(0);
 		}
 		if (!dh)
 			return rc == MQRC_OBJECT_IN_USE || rc == MQRC_Q_MGR_QUIESCING || rc == MQRC_Q_MGR_STOPPING
@@ -629,6 +693,29 @@ static MQLONG sub_resume(struct qm *qm, struct conn *c, struct sub_req *q, struc
 	return MQRC_NONE;
 }
 
+/* The alternate user of an MQSUB with MQSO_ALTERNATE_USER_AUTHORITY (its
+ * blank one the connection's own), or NULL. */
+static const char *sub_alt(struct conn *c, const struct sub_req *q)
+{
+	static char alt[MQ_USER_ID_LENGTH + 1];
+	if (!(q->sd.Options & MQSO_ALTERNATE_USER_AUTHORITY))
+		return NULL;
+	mqi_field(alt, q->sd.AlternateUserId, MQ_USER_ID_LENGTH);
+	if (!alt[0])
+		snprintf(alt, sizeof alt, "%s", c->user);
+	return alt;
+}
+
+/* MQSUB's authority on the topic str: what (sub, or resume), and setid with
+ * MQSO_SET_IDENTITY_CONTEXT. */
+static MQLONG sub_authority(struct qm *qm, struct conn *c, const struct sub_req *q, const char *str, uint32_t what)
+{
+	if (q->sd.Options & MQSO_SET_IDENTITY_CONTEXT)
+		what |= MQZAO_SET_IDENTITY_CONTEXT;
+	oam_call(q->sd.Options, str, NULL, 0);
+	return ps_topic_authority(qm, c, str, what, sub_alt(c, q), MQRQ_SUB_NOT_AUTHORIZED);
+}
+
 /* MQSUB after its request is read: *hsub and *hq (the destination's handle
  * to return) on success. */
 static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct hobj **hsub, MQHOBJ *hq, char **res_out,
@@ -652,8 +739,11 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			return MQRC_SUB_ALREADY_EXISTS;
 		}
 		if (old) {
-			/* resumed or altered: a fault is 2459 (MQ), the string kept is the subscription's */
-			rc = src ? src : sub_resume(qm, c, q, old, hsub, hq, sel);
+			/* resumed or altered: a fault is 2459 (MQ), the string kept is the subscription's;
+			 * resume authority on its topic (issue 15) */
+			rc = src ? src : sub_authority(qm, c, q, old->topic, MQZAO_RESUME);
+			if (!rc)
+				rc = sub_resume(qm, c, q, old, hsub, hq, sel);
 			sel_free(sel);
 			if (rc)
 				return rc;
@@ -679,6 +769,11 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 		sel_free(sel);
 		return MQRC_TOPIC_STRING_ERROR;
 	}
+	if ((rc = sub_authority(qm, c, q, str, MQZAO_SUBSCRIBE))) {
+		free(str);
+		sel_free(sel);
+		return rc;
+	}
 	struct objdef res;
 	if (ps_resolve(qm, str, &res) != QM_OK) {
 		free(str);
@@ -695,6 +790,10 @@ static MQLONG sub_do(struct qm *qm, struct conn *c, struct sub_req *q, struct ho
 			rc = MQRC_HOBJ_ERROR;
 		else if (durable && dh->base->temp)
 			rc = MQRC_INVALID_DESTINATION;   /* a temporary queue cannot hold a durable subscription's copies */
+		else if (oam_call(o, str, dh->obj ? dh->obj->def.name : dh->base->def.name, 0), 1)
+			/* the publications are put there for the subscriber: its put authority */
+			rc = oam_check(qm, c, MQOT_Q, dh->obj ? dh->obj->def.name : dh->base->def.name, MQZAO_OUTPUT,
+				       sub_alt(c, q), MQRQ_SUB_DEST_NOT_AUTHORIZED);
 	} else if (!rc && !(model = ps_managed_model(qm, &res, durable))) {
 		rc = MQRC_INVALID_DESTINATION;
 	}

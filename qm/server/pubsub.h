@@ -58,6 +58,11 @@ MQLONG ps_topic_string(struct qm *qm, const char *objname, const char *s, uint32
  * str); QM_OK or QM_ENOMEM. */
 int ps_resolve(struct qm *qm, const char *str, struct objdef *out);
 /* MQOPEN of MQOT_TOPIC (the object string s, n bytes). */
+/* Has c (or the alternate user alt, non-empty) every authority in need on
+ * the topic string str, from the topic objects on its path?  MQRC_NONE or
+ * 2035 (said as oam_check says it). */
+MQLONG ps_topic_authority(struct qm *qm, struct conn *c, const char *str, uint32_t need, const char *alt,
+			  MQLONG qualifier);
 struct hobj *ps_open_topic(struct qm *qm, struct conn *c, MQOD *od, MQLONG options, const char *s, uint32_t n,
 			   MQLONG *cc, MQLONG *rc);
 /* MQCLOSE of a topic handle or an Hsub: the reason (0 done, h released). */

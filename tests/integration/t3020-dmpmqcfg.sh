@@ -238,13 +238,26 @@ note "-q, -s, -z accepted (nothing to act on here)"
 run 0 dmpmqcfg -m QD -q SYSTEM.DEFAULT.MODEL.QUEUE -s 5 -z -t qmgr
 has "* Command issued: dmpmqcfg -m QD -q SYSTEM.DEFAULT.MODEL.QUEUE -s 5 -z -t qmgr"
 
+note "authority records (issue 15): SET AUTHREC lines with -x all and -x authrec, setmqaut commands with -o setmqaut"
+printf "SET AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) GROUP('root') AUTHADD(PUT,BROWSE)\n" >auth.mqsc
+run_in 0 auth.mqsc runmqsc QD
+run 0 dmpmqcfg -m QD -x authrec
+has "SET AUTHREC PROFILE('APP.*') GROUP('root') OBJTYPE(QUEUE) AUTHADD(BROWSE,PUT)"
+hasnt "DEFINE "
+run 0 dmpmqcfg -m QD
+has "SET AUTHREC PROFILE('APP.*') GROUP('root') OBJTYPE(QUEUE) AUTHADD(BROWSE,PUT)"
+run 0 dmpmqcfg -m QD -x object
+hasnt "SET AUTHREC"
+run 0 dmpmqcfg -m QD -x authrec -o setmqaut
+has "setmqaut -m QD -n 'APP.*' -t queue -g 'root' +browse +put"
+printf "DELETE AUTHREC PROFILE('APP.*') OBJTYPE(QUEUE) GROUP('root')\n" >auth.mqsc
+run_in 0 auth.mqsc runmqsc QD
+
 note "refusals: their message and exit code"
 refused() { _want=$1; shift; run 1 dmpmqcfg -m QD "$@"; has "$_want"; hasnt "Script generated"; }
-refused "-x authrec is not supported: this queue manager keeps no authority records" -x authrec
 refused "-x chlauth is not supported: this queue manager has no channels" -x chlauth
 refused "-x sub is not supported: this queue manager has no publish/subscribe" -x sub
 refused "-x policy is not supported" -x policy
-refused "-o setmqaut is not supported: this queue manager keeps no authority records" -o setmqaut
 refused "-o grtmqmaut is not supported" -o grtmqmaut
 refused "-c (a client connection) is not supported" -c default
 refused "-u (a user to connect as) is not supported" -u someone

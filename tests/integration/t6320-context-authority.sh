@@ -1,31 +1,40 @@
-# Context without authority (issue 7 item 6): only the queue manager's owner
-# (the user its process runs as) may set identity or all context.  The owner's
-# UserIdentifier and PutApplName arrive as set; a member of the queue
-# manager's group, who can connect, gets 2035 MQRC_NOT_AUTHORIZED for
+# Context without authority (issue 7 item 6, under the authority manager of
+# issue 15): the queue manager's owner (an administrator) may set identity or
+# all context.  The owner's UserIdentifier and PutApplName arrive as set; a
+# user of the test's own (qtstctx, made and removed here) given connect, put,
+# get and passall but not setid or setall gets 2035 MQRC_NOT_AUTHORIZED for
 # MQOO_SET_*_CONTEXT and MQPUT1 with MQPMO_SET_*_CONTEXT, and nothing is put.
 # Passing context (the context saved on an MQOO_SAVE_ALL_CONTEXT handle by a
-# get) is allowed to both; without a saving handle it is 2097.  Only the owner
-# may put on SYSTEM.ADMIN.COMMAND.QUEUE (the command server acts with the queue
-# manager's authority).
-# The group-member part needs root (setpriv to another uid); it says so when
+# get) is allowed to both; without a saving handle it is 2097.  Without put
+# authority on SYSTEM.ADMIN.COMMAND.QUEUE (or the alias naming it) no command
+# reaches the command server.
+# The other user's part needs root (useradd, setpriv); it says so when
 # skipped.
 . "$(dirname "$0")/lib.sh"
 sanitizer_logs_here
 T="$QUIRE_BUILD/tests/mqi"
 trap 'exit 1' INT TERM HUP
-trap 'endmqm -p QC >/dev/null 2>&1' EXIT
+cleanup() {
+	endmqm -p QC >/dev/null 2>&1
+	userdel qtstctx >/dev/null 2>&1
+	groupdel qtstctx >/dev/null 2>&1
+	groupdel qtstctxg >/dev/null 2>&1
+}
+trap cleanup EXIT
 
 ME=$(id -un)
-MEMBER_UID=4242 GRP=4242
 is_root=0
-[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && is_root=1
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && command -v useradd >/dev/null 2>&1 && is_root=1
 
 if [ $is_root = 1 ]; then
+	cleanup
+	groupadd qtstctxg || fail "groupadd"
+	useradd -M -U -G qtstctxg qtstctx || fail "useradd"
 	# the data folder's group (inherited by every folder crtmqm makes, and the
-	# socket) is GRP; the member reaches it through the test's folder
+	# socket) is qtstctxg; the member reaches it through the test's folder
 	chmod 711 "$PWD"
 	mkdir -p "$MQ_DATA_PATH"
-	chgrp $GRP "$MQ_DATA_PATH"
+	chgrp qtstctxg "$MQ_DATA_PATH"
 	chmod 2775 "$MQ_DATA_PATH"
 fi
 run 0 crtmqm QC
@@ -74,9 +83,12 @@ if [ $is_root = 0 ]; then
 	exit 0
 fi
 
-as_member() { setpriv --reuid=$MEMBER_UID --regid=$((GRP + 1)) --groups=$GRP "$@"; }
-member=$(getent passwd $MEMBER_UID | cut -d: -f1)
-[ -n "$member" ] || member=$MEMBER_UID
+as_member() { setpriv --reuid=qtstctx --regid=qtstctx --init-groups "$@"; }
+member=qtstctx
+# what an application needs here, and no more: no setid, no setall, no altusr
+run 0 setmqaut -m QC -t qmgr -p qtstctx +connect
+run 0 setmqaut -m QC -t q -n C.Q -p qtstctx +put +get +browse +passid +passall
+run 0 setmqaut -m QC -t q -n C.SRC -p qtstctx +get
 
 note "a group member connects and puts with its own context"
 run 0 as_member "$T/mqi_ctx" QC C.Q put default open root FORGED member-default
@@ -97,8 +109,8 @@ for ctx in set-all set-id; do
 	has "MQPUT1 2035"
 done
 [ "$(depth)" = 0 ] || fail "depth $(depth): a refused put left a message"
-# with --clear-groups and the group as its primary group: the same
-run 1 setpriv --reuid=$MEMBER_UID --regid=$GRP --clear-groups "$T/mqi_ctx" QC C.Q put set-all open root FORGED x
+# with --clear-groups and the data folder's group as its primary group: the same
+run 1 setpriv --reuid=qtstctx --regid=qtstctxg --clear-groups "$T/mqi_ctx" QC C.Q put set-all open root FORGED x
 has "MQOPEN 2035"
 
 note "a group member may pass context (it relays a message it got, forging nothing of its own)"
