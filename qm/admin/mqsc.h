@@ -210,6 +210,9 @@ struct mqsc_runtime {
 	int (*authrec)(void *arg, const struct oam_rec *r, int remove);
 	uint32_t (*entauth)(void *arg, int32_t objtype, const char *name, int32_t enttype, const char *entity);
 	void (*refresh_security)(void *arg);
+	/* REFRESH SECURITY TYPE(SSL) (and ALL): new TLS connections load the key
+	 * repository again (server/tls.c tls_srv_refresh) */
+	void (*refresh_ssl)(void *arg);
 	int oam_user_policy;   /* qm.ini Service SecurityPolicy=user */
 	/* the command server's commands carried out for a user who is not an
 	 * administrator: may it (MQZAO_* need on objtype's object name; generic

@@ -7,6 +7,7 @@
  * consistent; the few that write (definitions, CLEAR) wait for their log
  * record to be durable before answering, blocking the loop for that flush.
  */
+#include "qm/server/tls.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/oam_srv.h"
 
@@ -495,6 +496,12 @@ static void rt_refresh_security(void *arg)
 	oam_refresh(arg);
 }
 
+static void rt_refresh_ssl(void *arg)
+{
+	(void)arg;
+	tls_srv_refresh();
+}
+
 static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
 
 static int rt_authorize(void *arg, int32_t objtype, const char *name, uint32_t need, int32_t mqcmd)
@@ -564,6 +571,7 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
 					   .oam = rt_oam, .authrec = rt_authrec, .entauth = rt_entauth,
 					   .refresh_security = rt_refresh_security,
+					   .refresh_ssl = rt_refresh_ssl,
 					   .oam_user_policy = qm->cfg.security_policy_user };
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per
