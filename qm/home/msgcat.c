@@ -469,6 +469,12 @@ static const struct amq_msg catalog[] = {
 { 8150, 'E', "c", "Quire object %1 already exists.",
   "DEFINE was asked to create object %1, and an object of that name exists.",
   "Use another name, or add REPLACE to change the existing object's attributes." },
+{ 8242, 'E', "c", "SSLCIPH definition wrong.",
+  "The SSLCIPH value '%1' of a DEFINE or ALTER CHANNEL command is not a CipherSpec this queue manager "
+  "has: MQ's TLS 1.2 and TLS 1.3 CipherSpecs and the ANY aliases are; TLS 1.0 and SSL 3.0 ones, which MQ "
+  "has deprecated, are not (MQRCCF_SSL_CIPHER_SPEC_ERROR).",
+  "Give one of the CipherSpecs (for example ANY_TLS12_OR_HIGHER, TLS_AES_128_GCM_SHA256 or "
+  "ECDHE_RSA_AES_128_GCM_SHA256), or a blank value for no TLS." },
 { 8276, 'I', "", "Display Connection details.",
   "The lines that follow describe one application connection, or one handle it holds open.",
   "None." },
@@ -605,6 +611,12 @@ static const struct amq_msg catalog[] = {
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
+{ 8958, 'E', "c", "SSLPEER definition wrong: %1.",
+  "The SSLPEER value of a DEFINE or ALTER CHANNEL command is not a distinguished name pattern as MQ's "
+  "rules have it: %1 (MQRCCF_SSL_PEER_NAME_ERROR).",
+  "Give attribute=value pairs separated by commas, with MQ's attribute types in upper case (CN, OU, O, L, "
+  "ST, C, DC, E, UID, SERIALNUMBER ...), values in double quotes when they hold a comma, and '*' only at "
+  "the start or end of a value." },
 { 9207, 'E', "cc", "The data received from host '%1' is not valid.",
   "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
   "own client frames, or TLS before them; the connection was closed. This is said at most once a minute "
