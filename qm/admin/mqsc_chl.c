@@ -44,7 +44,7 @@ static const char *type_kw(int type, const char *const **values, const char **se
 
 /* SSLCIPH must be a CipherSpec Quire has (qm/tlsciph.h: MQ's AMQ8242E, as
  * MQ refuses an unknown or deprecated one) and SSLPEER a valid pattern (MQ
- * checks it when it is entered; AMQ8958E, our number), on any channel:
+ * checks it when it is entered; AMQ8970E, our number), on any channel:
  * blank clears either. */
 static int tls_attrs_check(struct cmd *c, struct mqsc_out *o)
 {

@@ -611,7 +611,7 @@ static const struct amq_msg catalog[] = {
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
-{ 8958, 'E', "c", "SSLPEER definition wrong: %1.",
+{ 8970, 'E', "c", "SSLPEER definition wrong: %1.",
   "The SSLPEER value of a DEFINE or ALTER CHANNEL command is not a distinguished name pattern as MQ's "
   "rules have it: %1 (MQRCCF_SSL_PEER_NAME_ERROR).",
   "Give attribute=value pairs separated by commas, with MQ's attribute types in upper case (CN, OU, O, L, "

@@ -205,7 +205,7 @@ enum amq_msgid {
 	 * not in the facts; 9666 is chosen (MQ's number for a handshake failure
 	 * that is not about a certificate was not found) */
 	AMQ_SSLCIPH_WRONG           = 8242,
-	AMQ_SSLPEER_WRONG           = 8958, /* chosen */
+	AMQ_SSLPEER_WRONG           = 8970, /* chosen */
 	AMQ_TLS_CIPHER_MISMATCH     = 9631,
 	AMQ_TLS_BAD_CERT            = 9633,
 	AMQ_TLS_PEER_MISMATCH       = 9636,
