@@ -291,7 +291,7 @@ MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const cha
 	if (blank(ciph) || cs == NULL ||
 	    !tlsciph_accepts(cs, SSL_get_cipher_name(t->ssl), tls_proto_bit(t->ssl))) {
 		if (el)
-			ERRLOG(el, AMQ_TLS_CIPHER_MISMATCH, chl, agreed, blank(ciph) ? "(none)" : ciph, conname);
+			ERRLOG(el, AMQ_TLS_CIPHER_MISMATCH, chl, agreed, blank(ciph) ? " " : ciph, conname);
 		return MQRC_SSL_INITIALIZATION_ERROR;
 	}
 
