@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 	errlog_open_system(&sys, cfg_data_root());
 	struct qmgr_create_result res;
 	char err[1024];
+	qmgr_umask();   /* files 0660, folders 02770 whatever the user's umask (qm/store/qmperm.c) */
 	int rc = qmgr_create(&o, &res, err, sizeof err);
 	if (rc == QM_EEXIST && strstr(err, "already exists") && strstr(err, "queue manager")) {
 		cmd_error(NULL, AMQ_QMGR_EXISTS, o.name, NULL);
@@ -172,6 +173,8 @@ int main(int argc, char **argv)
 			return 71;
 		}
 	}
+	if (qmgr_secure(&res.paths, err, sizeof err) != QM_OK)   /* closed to other users, group mqm */
+		fprintf(stderr, "crtmqm: warning: %s\n", err);
 	char created[24], replaced[24], failed[24];
 	snprintf(created, sizeof created, "%d", res.created);
 	snprintf(replaced, sizeof replaced, "%d", res.replaced);

@@ -210,6 +210,14 @@ int main(int argc, char **argv)
 			printf("strmqm: %d missing folder%s of queue manager '%s' made again.\n", made, made == 1 ? "" : "s",
 			       p.name);
 	}
+	{
+		/* the queue manager's files closed to other users, group mqm when it
+		 * exists, and what it makes from now on too (qm/store/qmperm.c) */
+		char err[PATH_MAX + 128];
+		qmgr_umask();
+		if (qmgr_secure(&p, err, sizeof err) != QM_OK && !quiet)
+			fprintf(stderr, "strmqm: warning: %s\n", err);
+	}
 	cmd_say(quiet, AMQ_QMGR_STARTING, p.name, NULL);
 	fflush(stdout);
 	fflush(stderr);

@@ -32,7 +32,15 @@
  * fields that exist in the caller's Version):
  *
  *  CONN   req: char qmgr[48]; i32 cno_options; char appname[28]; u32 pid; u32 tid;
- *              char user[64]; char password[64] (from MQCSP, blank if none)
+ *              u32 auth (PROTO_AUTH_NONE 0, or PROTO_AUTH_USER_PWD 1: the caller's MQCSP
+ *              asked for user id and password); u32 ulen; user[ulen]; u32 plen;
+ *              password[plen]: the MQCSP's user id (ulen <= PROTO_CSP_USER_MAX, 1024) and
+ *              password (plen <= MQ_CSP_PASSWORD_LENGTH, 256) as its lengths give them,
+ *              no NUL added (ulen and plen 0 with auth 0).  A longer user id is answered
+ *              2595 MQRC_CSP_ERROR, a longer password 2035 (as MQ), and nothing past
+ *              the body is read.  The queue manager wipes the password's bytes in its
+ *              buffer once read and after the check (qm/server/authn.c); it is never
+ *              logged, traced or kept
  *         rep: cc, rc; char qmgr[48] (the real name); i32 ccsid; u32 conn id;
  *              u32 stamp (the queue manager's start, seconds since the epoch): the
  *              ConnectionId is "AMQC", the name (12), conn id, stamp (both little-endian),
@@ -219,6 +227,11 @@
 #define PROTO_REFUSED_ID 0u          /* request id of a refusal (client ids start at 1) */
 #define PROTO_SOCK_DIR  "@ipcc"
 #define PROTO_SOCK_NAME "quire.sock"
+
+/* CONN: what the MQCSP asked for, and the longest user id it carries */
+#define PROTO_AUTH_NONE     0u
+#define PROTO_AUTH_USER_PWD 1u
+#define PROTO_CSP_USER_MAX  1024u
 
 enum proto_op {
 	PROTO_CONN = 1, PROTO_DISC = 2, PROTO_OPEN = 3, PROTO_CLOSE = 4, PROTO_PUT = 5, PROTO_PUT1 = 6,

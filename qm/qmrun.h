@@ -104,6 +104,7 @@ struct qm {
 	/* event loop */
 	int epfd, evfd;               /* epoll, the log writer's eventfd */
 	struct listener *listeners;   /* where connections come from (server/listen.c) */
+	struct authn *authn;          /* connection authentication: policy, workers (server/authn.c) */
 	pthread_t loop_thread;        /* the event loop: its own inline flushes need no wake-up */
 	int readyfd;                  /* strmqm's pipe until ready, then -1 */
 	struct conn *conns;           /* every connection */

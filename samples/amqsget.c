@@ -12,7 +12,9 @@
  * expires the program prints "no more messages" and ends.  Messages of any
  * length are received: when one is longer than the buffer, the buffer grows
  * and the get is repeated.  A failed call prints its reason code and the
- * program exits 1.
+ * program exits 1.  With MQSAMP_USER_ID set it connects with that user id and
+ * the password it asks for on the first line of standard input (MQCSP), as
+ * IBM's samples do.
  *
  * Written for Quire from the behaviour of IBM MQ's sample; it uses only
  * <cmqc.h> and the C library:
@@ -23,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #define DEFAULT_WAIT_MS 15000
 
@@ -47,6 +51,48 @@ static MQLONG wait_ms(void)
 		return DEFAULT_WAIT_MS;
 	}
 	return (MQLONG)(sec * 1000 + 0.5);
+}
+
+/* Connect as IBM's samples do: with MQSAMP_USER_ID set, an MQCSP with that
+ * user id and the password read from the first line of standard input
+ * (prompted, not echoed when it is a terminal), through MQCONNX; else MQCONN.
+ * The password is wiped once MQCONNX has it. */
+static const char *sample_connect(MQCHAR *qmname, MQHCONN *hconn, MQLONG *cc, MQLONG *reason)
+{
+	const char *user = getenv("MQSAMP_USER_ID");
+	if (!user || !*user) {
+		MQCONN(qmname, hconn, cc, reason);
+		return "MQCONN";
+	}
+	char pw[MQ_CSP_PASSWORD_LENGTH + 2] = "";
+	struct termios old, quiet;
+	int tty = isatty(0) && tcgetattr(0, &old) == 0;
+	printf("Enter password: ");
+	fflush(stdout);
+	if (tty) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(0, TCSANOW, &quiet);
+	}
+	if (!fgets(pw, sizeof pw, stdin))
+		pw[0] = 0;
+	if (tty) {
+		tcsetattr(0, TCSANOW, &old);
+		printf("\n");
+	}
+	pw[strcspn(pw, "\r\n")] = 0;
+	MQCNO cno = {MQCNO_DEFAULT};
+	MQCSP csp = {MQCSP_DEFAULT};
+	cno.Version = MQCNO_VERSION_5;
+	cno.SecurityParmsPtr = &csp;
+	csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+	csp.CSPUserIdPtr = (MQPTR)user;
+	csp.CSPUserIdLength = (MQLONG)strlen(user);
+	csp.CSPPasswordPtr = pw;
+	csp.CSPPasswordLength = (MQLONG)strlen(pw);
+	MQCONNX(qmname, &cno, hconn, cc, reason);
+	memset(pw, 0, sizeof pw);
+	return "MQCONNX";
 }
 
 int main(int argc, char **argv)
@@ -75,9 +121,9 @@ int main(int argc, char **argv)
 	}
 
 	set_name(qmname, sizeof qmname, argc > 2 ? argv[2] : "");
-	MQCONN(qmname, &hconn, &cc, &conn_reason);
+	const char *verb = sample_connect(qmname, &hconn, &cc, &conn_reason);
 	if (cc == MQCC_FAILED) {
-		printf("MQCONN ended with reason code %d\n", (int)conn_reason);
+		printf("%s ended with reason code %d\n", verb, (int)conn_reason);
 		printf("Sample AMQSGET0 end\n");
 		free(buf);
 		return 1;

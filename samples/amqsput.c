@@ -3,7 +3,9 @@
  *
  *   amqsput QName [QMgrName]
  *
- * Connects to the queue manager (the default one when QMgrName is left out),
+ * Connects to the queue manager (the default one when QMgrName is left out;
+ * with MQSAMP_USER_ID set, with that user id and the password it asks for on
+ * the first line of standard input, as IBM's samples do),
  * opens the queue for output and puts one MQFMT_STRING message per line, not
  * under syncpoint, with the persistence the queue defines (DEFPSIST).  It stops
  * at the end of input or at an empty line.  A failed call prints its reason
@@ -18,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 /* Copy a name into a fixed-length MQ field, NUL padded. */
 static void set_name(MQCHAR *field, size_t size, const char *name)
@@ -51,6 +55,48 @@ static int read_line(char **buf, size_t *cap, size_t *len)
 	return 1;
 }
 
+/* Connect as IBM's samples do: with MQSAMP_USER_ID set, an MQCSP with that
+ * user id and the password read from the first line of standard input
+ * (prompted, not echoed when it is a terminal), through MQCONNX; else MQCONN.
+ * The password is wiped once MQCONNX has it. */
+static const char *sample_connect(MQCHAR *qmname, MQHCONN *hconn, MQLONG *cc, MQLONG *reason)
+{
+	const char *user = getenv("MQSAMP_USER_ID");
+	if (!user || !*user) {
+		MQCONN(qmname, hconn, cc, reason);
+		return "MQCONN";
+	}
+	char pw[MQ_CSP_PASSWORD_LENGTH + 2] = "";
+	struct termios old, quiet;
+	int tty = isatty(0) && tcgetattr(0, &old) == 0;
+	printf("Enter password: ");
+	fflush(stdout);
+	if (tty) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(0, TCSANOW, &quiet);
+	}
+	if (!fgets(pw, sizeof pw, stdin))
+		pw[0] = 0;
+	if (tty) {
+		tcsetattr(0, TCSANOW, &old);
+		printf("\n");
+	}
+	pw[strcspn(pw, "\r\n")] = 0;
+	MQCNO cno = {MQCNO_DEFAULT};
+	MQCSP csp = {MQCSP_DEFAULT};
+	cno.Version = MQCNO_VERSION_5;
+	cno.SecurityParmsPtr = &csp;
+	csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+	csp.CSPUserIdPtr = (MQPTR)user;
+	csp.CSPUserIdLength = (MQLONG)strlen(user);
+	csp.CSPPasswordPtr = pw;
+	csp.CSPPasswordLength = (MQLONG)strlen(pw);
+	MQCONNX(qmname, &cno, hconn, cc, reason);
+	memset(pw, 0, sizeof pw);
+	return "MQCONNX";
+}
+
 int main(int argc, char **argv)
 {
 	MQCHAR48 qmname;
@@ -72,9 +118,9 @@ int main(int argc, char **argv)
 	}
 
 	set_name(qmname, sizeof qmname, argc > 2 ? argv[2] : "");
-	MQCONN(qmname, &hconn, &cc, &conn_reason);
+	const char *verb = sample_connect(qmname, &hconn, &cc, &conn_reason);
 	if (cc == MQCC_FAILED) {
-		printf("MQCONN ended with reason code %d\n", (int)conn_reason);
+		printf("%s ended with reason code %d\n", verb, (int)conn_reason);
 		printf("Sample AMQSPUT0 end\n");
 		return 1;
 	}

@@ -574,7 +574,7 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 		goto done;
 	if (type <= MO_QUEUE && strcmp(verb, "PING") && strcmp(verb, "RESET") && strcmp(verb, "REFRESH"))
 		rc = mqsc_exec_obj(os, rt, c, verb, type, name, out);
-	else if (type == MO_AUTHREC || type == MO_ENTAUTH || type == MO_SECURITY)
+	else if (type == MO_AUTHREC || type == MO_ENTAUTH)
 		rc = mqsc_exec_auth(os, rt, c, verb, type, out);
 	else if (type == MO_TPSTATUS)
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);

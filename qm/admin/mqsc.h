@@ -205,14 +205,10 @@ struct mqsc_runtime {
 	/* the authority manager (qm/admin/mqsc_auth.c, qm/server/oam_srv.c): the
 	 * records (NULL: they cannot be read); set (remove 0) or delete a
 	 * record durably: 0, or the AMQ id why not; the authority an entity
-	 * (MQZAET_*) has on an object (all for administrators); REFRESH SECURITY */
+	 * (MQZAET_*) has on an object (all for administrators) */
 	struct oam *(*oam)(void *arg);
 	int (*authrec)(void *arg, const struct oam_rec *r, int remove);
 	uint32_t (*entauth)(void *arg, int32_t objtype, const char *name, int32_t enttype, const char *entity);
-	void (*refresh_security)(void *arg);
-	/* REFRESH SECURITY TYPE(SSL) (and ALL): new TLS connections load the key
-	 * repository again (server/tls.c tls_srv_refresh) */
-	void (*refresh_ssl)(void *arg);
 	int oam_user_policy;   /* qm.ini Service SecurityPolicy=user */
 	/* the command server's commands carried out for a user who is not an
 	 * administrator: may it (MQZAO_* need on objtype's object name; generic
@@ -223,6 +219,9 @@ struct mqsc_runtime {
 	 * and name that a DISPLAY of a generic name matched (dsp on it)?  Those
 	 * it may not see are left out, saying nothing. */
 	int (*visible)(void *arg, int type, const char *name);
+	/* REFRESH SECURITY TYPE(t) (t MQSECTYPE_AUTHSERV, _SSL or _CONNAUTH): 0, or
+	 * -1 with msg holding the AMQ message that says why (server/authn.c) */
+	int (*refresh_security)(void *arg, int32_t sectype, char *msg, size_t n);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

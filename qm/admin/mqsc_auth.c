@@ -449,37 +449,9 @@ static int exec_display_entauth(struct objstore *os, const struct mqsc_runtime *
 	return MQSC_OK;
 }
 
-static int exec_refresh(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, struct mqsc_out *o)
-{
-	struct word *w = mqsc_find(c, "TYPE");
-	int auth = 1, ssl = 1;   /* ALL */
-	if (w) {
-		w->used = 1;
-		if (w->val && !strcmp(w->val, "SSL"))
-			auth = 0;
-		else if (w->val && !strcmp(w->val, "AUTHSERV"))
-			ssl = 0;
-		else if (!w->val || strcmp(w->val, "ALL"))
-			return mqsc_syntax(o, "REFRESH SECURITY takes TYPE(ALL), TYPE(AUTHSERV) or TYPE(SSL)");
-	}
-	int rc = mqsc_rest_unused(c, "REFRESH SECURITY", o);
-	if (rc)
-		return rc;
-	if (!rt || !rt->refresh_security || !rt->refresh_ssl)
-		return no_runtime(os, o);
-	if (auth)
-		rt->refresh_security(rt->arg);
-	if (ssl)
-		rt->refresh_ssl(rt->arg);   /* the key repository: loaded again by the next TLS connection */
-	mqsc_say(o, AMQ_OAM_REFRESHED, NULL);
-	return MQSC_OK;
-}
-
 int mqsc_exec_auth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		   struct mqsc_out *o)
 {
-	if (type == MO_SECURITY)
-		return exec_refresh(os, rt, c, o);
 	if (type == MO_ENTAUTH)
 		return exec_display_entauth(os, rt, c, o);
 	if (!strcmp(verb, "DISPLAY"))

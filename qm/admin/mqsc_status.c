@@ -14,6 +14,7 @@
  * work has no high part here).
  */
 #include "qm/admin/mqsc_int.h"
+#include "cmqcfc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -686,9 +687,46 @@ static int exec_refresh_qmgr(struct objstore *os, const struct mqsc_runtime *rt,
 	return MQSC_OK;
 }
 
+/* REFRESH SECURITY [TYPE(AUTHSERV | CONNAUTH | SSL)]: MQ's default type is
+ * AUTHSERV.  CONNAUTH takes the queue manager's CONNAUTH and its AUTHINFO
+ * object again (server/authn.c: until then a changed AUTHINFO or CONNAUTH
+ * is not in force, as MQ).  The running queue manager does the refresh. */
+static int exec_refresh_security(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c,
+				 struct mqsc_out *o)
+{
+	int32_t t = MQSECTYPE_AUTHSERV;
+	struct word *w = mqsc_find(c, "TYPE");
+	if (w) {
+		w->used = 1;
+		if (w->val && !strcmp(w->val, "AUTHSERV"))
+			t = MQSECTYPE_AUTHSERV;
+		else if (w->val && !strcmp(w->val, "CONNAUTH"))
+			t = MQSECTYPE_CONNAUTH;
+		else if (w->val && !strcmp(w->val, "SSL"))
+			t = MQSECTYPE_SSL;
+		else
+			return mqsc_syntax(o, "REFRESH SECURITY TYPE(%.20s) is not valid: TYPE is AUTHSERV, CONNAUTH or SSL",
+					   w->val ? w->val : "");
+	}
+	int rc = mqsc_rest_unused(c, "REFRESH SECURITY", o);
+	if (rc)
+		return rc;
+	if (!rt || !rt->refresh_security)
+		return no_runtime(os, o);
+	char msg[1024];
+	if (rt->refresh_security(rt->arg, t, msg, sizeof msg) != 0) {
+		mqsc_out_put(o, "%s", msg);
+		return MQSC_FAILED;
+	}
+	mqsc_say(o, AMQ_SECURITY_REFRESHED, NULL);
+	return MQSC_OK;
+}
+
 int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
 		     int type, const char *name, struct mqsc_out *o)
 {
+	if (!strcmp(verb, "REFRESH") && type == MO_SECURITY)
+		return exec_refresh_security(os, rt, c, o);
 	if (!strcmp(verb, "REFRESH"))
 		return exec_refresh_qmgr(os, rt, c, o);
 	if (!strcmp(verb, "PING"))

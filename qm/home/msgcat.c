@@ -15,6 +15,28 @@
 #include <string.h>
 
 static const struct amq_msg catalog[] = {
+{ 5534, 'E', "cc", "User ID '%1' authentication failed.",
+  "Application '%2' gave user ID '%1' and a password in its MQCSP, and the operating system did not "
+  "accept them: the password is wrong, or the user is not known, is locked or has expired. The "
+  "connection was refused with reason 2035 (MQRC_NOT_AUTHORIZED), after the AUTHINFO object's FAILDLAY.",
+  "Give the application the right user ID and password, or unlock the account. The next message says "
+  "which CONNAUTH setting made the queue manager check them." },
+{ 5540, 'E', "c", "Application '%1' did not supply a user ID and password.",
+  "The queue manager's connection authentication settings require this application to prove who it "
+  "is with a user ID and password in an MQCSP structure on MQCONNX, and it gave none. The connection "
+  "was refused with reason 2035 (MQRC_NOT_AUTHORIZED).",
+  "Make the application give a user ID and password (MQCSP with MQCSP_AUTH_USER_ID_AND_PWD), or change "
+  "the AUTHINFO object named by CONNAUTH and run REFRESH SECURITY TYPE(CONNAUTH). The next message "
+  "says which setting required them." },
+{ 5541, 'E', "cc", "The failed authentication check was demanded by the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2, which the queue manager's CONNAUTH attribute names, has "
+  "%1: that setting made a user ID and password necessary for the connection that was refused.",
+  "If the connection should be allowed without a password, change the setting on %2 and run REFRESH "
+  "SECURITY TYPE(CONNAUTH); otherwise give the application a user ID and password." },
+{ 5542, 'I', "cc", "The failed authentication check was made under the CONNAUTH setting %1 of '%2'.",
+  "The authentication information object %2 has %1: under it, a user ID and password that an "
+  "application gives are checked, and a connection whose ones are wrong is refused.",
+  "Correct the user ID or password the application gives." },
 { 6206, 'I', "c", "Command %1 was run.",
   "The command %1 was started by a user or a script. The entry records when it ran and under "
   "which user, to help match later messages with the command that caused them.",
@@ -309,6 +331,12 @@ static const struct amq_msg catalog[] = {
   "reason %3 (for example 2053 the queue is full, 2051 puts are inhibited). The end of the message says "
   "whether the dead-letter queue took it instead.",
   "Correct the initiation queue; a trigger message on the dead-letter queue can be moved back to it." },
+{ 7925, 'E', "cc", "The CONNAUTH setting names '%1', which cannot be used: %2.",
+  "The queue manager's CONNAUTH attribute names authentication information object %1, but it does not "
+  "exist or is not of AUTHTYPE(IDPWOS). Until that is put right, every connection that the settings "
+  "would check is refused with reason 2035 (the queue manager does not guess a policy).",
+  "Define the AUTHINFO object with AUTHTYPE(IDPWOS), or point CONNAUTH at one (blank: no checks), then "
+  "run REFRESH SECURITY TYPE(CONNAUTH)." },
 { 7930, 'W', "ccc", "An event message for queue manager %3 could not be put on queue %1 (reason %2).",
   "The queue manager made an event message (a logger event, LOGGEREV enabled, or a queue depth event, "
   "PERFMEV enabled) and could not put it "
@@ -516,8 +544,9 @@ static const struct amq_msg catalog[] = {
   "circular logging there is nothing to report, so LOGGEREV cannot be enabled.",
   "Leave LOGGEREV disabled, or create the queue manager with linear logging (crtmqm -ll)." },
 { 8560, 'I', "", "Security cache refreshed.",
-  "REFRESH SECURITY was carried out: the group membership of every user is read again from the "
-  "operating system at its next check.",
+  "REFRESH SECURITY ran: what the queue manager keeps of the security settings of the type named (the group "
+  "membership of users for AUTHSERV, the CONNAUTH policy, the TLS key repository) is read again, and new "
+  "connections and checks use it from now on.",
   "None." },
 { 8563, 'I', "c", "Quire authentication information object %1 created.",
   "A DEFINE AUTHINFO command created authentication information object %1, and the log holds its definition.",

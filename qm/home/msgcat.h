@@ -47,6 +47,10 @@ struct amq_msg {
 /* Message numbers, named for what they say.  Ids marked "chosen" are ours:
  * the facts did not give MQ's number for that message (qm/README.md). */
 enum amq_msgid {
+	AMQ_AUTHN_FAILED            = 5534,
+	AMQ_AUTHN_NO_CREDENTIALS    = 5540,
+	AMQ_AUTHN_REQUIRED_BY       = 5541,
+	AMQ_AUTHN_CHECKED_BY        = 5542,
 	AMQ_COMMAND_ISSUED          = 6206,
 	AMQ_PRODUCT_BANNER          = 6287,
 	AMQ_LOG_FORMAT_DISK_FULL    = 6708,
@@ -108,6 +112,7 @@ enum amq_msgid {
 	AMQ_MEDIA_COPY_MADE         = 7911, /* chosen */
 	AMQ_TRIGGER_NO_PROCESS      = 7912, /* chosen */
 	AMQ_TRIGGER_NOT_PUT         = 7913, /* chosen */
+	AMQ_AUTHN_CONNAUTH_BAD      = 7925, /* chosen */
 	AMQ_EVENT_NOT_PUT           = 7930, /* chosen */
 	AMQ_BACKUP_REPLAYED         = 7950, /* chosen */
 	AMQ_BACKUP_RECORD_WAITS     = 7951, /* chosen */
@@ -166,6 +171,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_QUEUE           = 8409,
 	AMQ_PING_DONE               = 8415,
 	AMQ_REFRESH_QMGR_DONE       = 8441,
+	AMQ_SECURITY_REFRESHED      = 8560, /* from memory */
 	AMQ_MQSC_TIMED_OUT          = 8416,
 	AMQ_MQSC_NOT_SUPPORTED      = 8420,
 	AMQ_DISPLAY_QSTATUS         = 8450,
@@ -189,7 +195,6 @@ enum amq_msgid {
 	AMQ_OAM_BAD_AUTH            = 7097, /* from memory */
 	AMQ_OAM_BAD_COMMAND         = 7098, /* chosen */
 	AMQ_OAM_REFUSED             = 8077, /* from memory */
-	AMQ_OAM_REFRESHED           = 8560, /* from memory */
 	AMQ_OAM_SET                 = 8862, /* from memory */
 	AMQ_OAM_DELETED             = 8863, /* from memory */
 	AMQ_OAM_DISPLAY             = 8864, /* from memory */

@@ -85,8 +85,9 @@ struct mqm_cno {
 	MQLONG options;
 	char appname[MQ_APPL_NAME_LENGTH + 1];  /* trimmed ApplName (v7+), "" if none */
 	int have_csp;               /* an MQCSP asked for user id and password */
-	char user[65];              /* NUL-terminated, at most 64 bytes */
-	char password[65];
+	size_t user_len, password_len;  /* as the MQCSP's lengths give them */
+	char user[PROTO_CSP_USER_MAX + 1];          /* NUL-terminated too */
+	char password[MQ_CSP_PASSWORD_LENGTH + 1];  /* wiped (explicit_bzero) after use */
 };
 /* Check the caller's MQCNO (StrucId "CNO ", Version 1..8 -> 2139; options ->
  * 2046) and the MQCSP it points to (v5+; 2595), and fill o. */

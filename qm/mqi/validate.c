@@ -146,12 +146,16 @@ static MQLONG check_cno_options(MQLONG o)
 }
 
 /* One user id or password of an MQCSP: by pointer, else by offset from the
- * MQCSP; at most 64 bytes (what the protocol carries). */
-static MQLONG csp_string(const char *csp, MQPTR ptr, MQLONG off, MQLONG len, char *out)
+ * MQCSP; at most max bytes (over that: too_long, MQ's reason for that field). */
+static MQLONG csp_string(const char *csp, MQPTR ptr, MQLONG off, MQLONG len, size_t max, MQLONG too_long,
+			 char *out, size_t *outlen)
 {
 	out[0] = 0;
-	if (len < 0 || len > 64)
+	*outlen = 0;
+	if (len < 0)
 		return MQRC_CSP_ERROR;
+	if ((size_t)len > max)
+		return too_long;
 	if (len == 0)
 		return MQRC_NONE;
 	const char *p = ptr ? (const char *)ptr : off ? csp + off : NULL;
@@ -159,6 +163,7 @@ static MQLONG csp_string(const char *csp, MQPTR ptr, MQLONG off, MQLONG len, cha
 		return MQRC_CSP_ERROR;
 	memcpy(out, p, (size_t)len);
 	out[len] = 0;
+	*outlen = (size_t)len;
 	return MQRC_NONE;
 }
 
@@ -181,10 +186,13 @@ static MQLONG check_csp(const char *p, struct mqm_cno *o)
 	default:
 		return MQRC_CSP_ERROR;
 	}
-	rc = csp_string(p, csp.CSPUserIdPtr, csp.CSPUserIdOffset, csp.CSPUserIdLength, o->user);
+	/* MQ 9.3: a user id longer than the platform allows is 2595; a password
+	 * longer than MQ_CSP_PASSWORD_LENGTH is 2035 */
+	rc = csp_string(p, csp.CSPUserIdPtr, csp.CSPUserIdOffset, csp.CSPUserIdLength, PROTO_CSP_USER_MAX,
+			MQRC_CSP_ERROR, o->user, &o->user_len);
 	if (!rc)
 		rc = csp_string(p, csp.CSPPasswordPtr, csp.CSPPasswordOffset, csp.CSPPasswordLength,
-				o->password);
+				MQ_CSP_PASSWORD_LENGTH, MQRC_NOT_AUTHORIZED, o->password, &o->password_len);
 	if (!rc)
 		o->have_csp = 1;
 	explicit_bzero(&csp, sizeof csp);

@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 /* Body sizes (qm/proto.h). */
-#define CONN_REQ   (MQ_Q_MGR_NAME_LENGTH + 4 + MQ_APPL_NAME_LENGTH + 4 + 4 + 64 + 64)
+#define CONN_REQ   (MQ_Q_MGR_NAME_LENGTH + 4 + MQ_APPL_NAME_LENGTH + 4 + 4 + 12 + PROTO_CSP_USER_MAX + \
+		    MQ_CSP_PASSWORD_LENGTH)   /* the longest */
 #define CONN_REP   (8 + MQ_Q_MGR_NAME_LENGTH + 4 + 4 + 4)
 #define OPEN_REP   (8 + 4 + sizeof(MQOD))
 #define PUT_REP    (8 + sizeof(MQMD) + sizeof(MQPMO))
@@ -187,7 +188,7 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 		return;
 	}
 
-	/* CONN: qmgr[48] options appname[28] pid tid user[64] password[64] */
+	/* CONN: qmgr[48] options appname[28] pid tid auth ulen user[ulen] plen password[plen] */
 	uint8_t *p = req;
 	mqm_name_put((char *)p, MQ_Q_MGR_NAME_LENGTH, real);
 	p += MQ_Q_MGR_NAME_LENGTH;
@@ -198,11 +199,16 @@ static void conn_verb(PMQCHAR pname, void *pcno, PMQHCONN ph, PMQLONG pcc, PMQLO
 	put_u32(p, (uint32_t)getpid());
 	put_u32(p + 4, (uint32_t)gettid());
 	p += 8;
-	mqm_name_put((char *)p, 64, o.user);
-	mqm_name_put((char *)p + 64, 64, o.password);
+	put_u32(p, o.have_csp ? PROTO_AUTH_USER_PWD : PROTO_AUTH_NONE);
+	put_u32(p + 4, (uint32_t)o.user_len);
+	memcpy(p + 8, o.user, o.user_len);
+	p += 8 + o.user_len;
+	put_u32(p, (uint32_t)o.password_len);
+	memcpy(p + 4, o.password, o.password_len);
+	p += 4 + o.password_len;
 	explicit_bzero(o.password, sizeof o.password);
 
-	struct iovec iov = { req, sizeof req };
+	struct iovec iov = { req, (size_t)(p - req) };
 	struct mqm_rx rx = { rep, sizeof rep, NULL, 0, 0, 0 };
 	if (client)
 		mqm_handshake_timeout(c->fd, 1);  /* the CONN reply, as for a local connection */

@@ -13,6 +13,7 @@
 
 #include "cmqzc.h"
 #include "qm/admin/oam.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
 
 #include <stdio.h>
@@ -491,15 +492,20 @@ static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t
 	return t ? oam_entity_auth(t, objtype, MQZAET_GROUP, entity, name, NULL) : 0;
 }
 
-static void rt_refresh_security(void *arg)
+/* REFRESH SECURITY TYPE(t): AUTHSERV reads group membership again (oam_srv.c),
+ * CONNAUTH the CONNAUTH policy (authn.c), SSL the key repository (tls.c: the
+ * next TLS connection loads it again; those made keep theirs) */
+static int rt_refresh_security(void *arg, int32_t sectype, char *msg, size_t n)
 {
-	oam_refresh(arg);
-}
-
-static void rt_refresh_ssl(void *arg)
-{
-	(void)arg;
-	tls_srv_refresh();
+	if (sectype == MQSECTYPE_AUTHSERV) {
+		oam_refresh(arg);
+		return 0;
+	}
+	if (sectype == MQSECTYPE_SSL) {
+		tls_srv_refresh();
+		return 0;
+	}
+	return authn_rt_refresh(arg, sectype, msg, n);
 }
 
 static char rt_cmd_user[MQ_USER_ID_LENGTH + 1];   /* the command server's requester (rt_authorize) */
@@ -571,7 +577,6 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
 					   .oam = rt_oam, .authrec = rt_authrec, .entauth = rt_entauth,
 					   .refresh_security = rt_refresh_security,
-					   .refresh_ssl = rt_refresh_ssl,
 					   .oam_user_policy = qm->cfg.security_policy_user };
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per

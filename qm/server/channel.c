@@ -15,6 +15,7 @@
  *   peer is alive.
  */
 #include "qm/server/channel.h"
+#include "log/byteorder.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -282,20 +283,23 @@ static int64_t put_length(uint16_t op, const uint8_t *body, size_t len)
 
 static void chl_conn(struct qm *qm, struct conn *c, const struct proto_hdr *h, const uint8_t *body, size_t len)
 {
-	/* CONN: char qmgr[48]; i32 options; char appname[28]; u32 pid; u32 tid;
-	 * char user[64]; char password[64] */
-	if (len < 88 + 128) {
-		conn_fail(qm, c);
-		return;
+	/* CONN (qm/proto.h): char qmgr[48]; i32 options; char appname[28]; u32
+	 * pid; u32 tid; u32 auth; u32 ulen; user[ulen]; u32 plen; password[plen].
+	 * Only the MQCSP's user id is taken here (the user the client asserts);
+	 * the password is mqiserv.c's and authn.c's to read, check and wipe.  A
+	 * frame too short or a user id too long is left to mqiserv.c to refuse. */
+	char user[MQ_USER_ID_LENGTH + 1] = "";
+	if (len >= 88 + 8) {
+		uint32_t auth = get_u32(body + 88), ulen = get_u32(body + 92);
+		if (auth == PROTO_AUTH_USER_PWD && ulen <= PROTO_CSP_USER_MAX && ulen <= len - 96) {
+			size_t k = ulen < MQ_USER_ID_LENGTH ? ulen : MQ_USER_ID_LENGTH;
+			mqi_field(user, (const char *)body + 96, k);
+		}
 	}
-	char user[65], password[65];
-	mqi_field(user, (const char *)body + 88, 64);
-	mqi_field(password, (const char *)body + 152, 64);
 	struct chl_attrs a;
 	if (chl_find(qm, c->channel, &a) != QM_OK)
 		chl_defaults(&a, c->channel);   /* deleted meanwhile: its instances go on, as MQ's */
-	MQLONG rc = c->connected ? MQRC_NONE : chl_auth_conn(qm, c, &a, user, password);
-	memset(password, 0, sizeof password);
+	MQLONG rc = c->connected ? MQRC_NONE : chl_auth_conn(qm, c, &a, user, "");
 	if (rc != MQRC_NONE) {
 		conn_reply_codes(qm, c, MQCC_FAILED, rc);
 		conn_done(qm, c);

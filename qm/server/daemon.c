@@ -69,6 +69,7 @@
 
 #include "log/log.h"
 #include "log/qmerr.h"
+#include "qm/server/authn.h"
 #include "qm/server/channel.h"
 #include "qm/server/conn.h"
 #include "qm/server/convert.h"
@@ -241,7 +242,7 @@ static int64_t ckpt_deadline(struct qm *qm)
 
 static int is_loop_tag(struct qm *qm, void *p)
 {
-	return p == &tag_event || p == &tag_signal || p == &ring_door_tag || listen_find(qm, p);
+	return p == &tag_event || p == &tag_signal || p == &ring_door_tag || p == &authn_tag || listen_find(qm, p);
 }
 
 static void loop(struct qm *qm, int sigfd)
@@ -318,6 +319,8 @@ static void loop(struct qm *qm, int sigfd)
 				/* a request through shared memory: ring_poll below takes it */
 			} else if (p == &tag_event) {
 				dur_log_woke(qm);
+			} else if (p == &authn_tag) {
+				authn_poll(qm);      /* password checks done (authn.c) */
 			} else if (p == &tag_signal) {
 				struct signalfd_siginfo si;
 				if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si && si.ssi_signo == SIGTERM)
@@ -511,6 +514,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	}
 	qm->loop_thread = pthread_self();
 	log_set_notify(qm->lg, dur_notify, qm);
+	authn_refresh(qm, err, sizeof err);   /* CONNAUTH's policy (a bad one is said in the error log) */
 	qm->state = QM_RUNNING;
 	qm->last_ckpt_ms = qm_now_ms();
 	qmgr_status_write(&qm->paths, QMS_RUNNING, qm->pid);
@@ -551,6 +555,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	 * every unit of work has been backed out or committed) */
 	for (struct conn *c = qm->conns; c; c = c->next)
 		mqi_conn_gone(qm, c);
+	authn_shutdown(qm);   /* password checks not answered: dropped, their passwords wiped */
 	log_close(qm->lg);
 	qm->lg = NULL;
 	qmgr_status_write(&qm->paths, end, qm->pid);

@@ -7,6 +7,7 @@
 
 #include "cmqcfc.h"
 #include "cmqzc.h"
+#include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
 #include "qm/home/msgcat.h"
 
@@ -252,6 +253,9 @@ int64_t mqi_timer(struct qm *qm, int64_t now_ms)
 			next = w->deadline_ms;
 		}
 	}
+	int64_t au = authn_timer(qm, now_ms);      /* refused MQCONNs whose FAILDLAY is over */
+	if (au < next)
+		next = au;
 	int64_t mk = mqi_mark_timer(qm, now_ms);   /* co-op browse marks past MARKINT */
 	if (qm->nwoken)
 		return now_ms;   /* an expired mark woke a queue: its waiters are retried this round */
@@ -296,20 +300,76 @@ void mqi_cbcancel(struct qm *qm, struct conn *c, const uint8_t *body, size_t len
 
 /* ---- MQCONN, MQDISC, MQCMIT, MQBACK ---------------------------------------------------- */
 
+/* Answer MQCONN: connect c (rc MQRC_NONE) or refuse it.  Called at once by
+ * do_conn, or later by authn.c when a password check was parked. */
+static void conn_answer(struct qm *qm, struct conn *c, MQLONG cc, MQLONG rc)
+{
+	/* connect authority on the queue manager (oam_srv.c), for the user the
+	 * connection is once authentication is done */
+	if (cc == MQCC_OK && !c->connected) {
+		oam_call(0, NULL, NULL, 0);
+		if ((rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED)))
+			cc = MQCC_FAILED;
+	}
+	if (cc != MQCC_FAILED && !c->connected) {
+		c->connected = 1;
+		qm->napps++;
+	}
+	struct rep r;
+	rep_start(&r, PROTO_CONN, c->req_id, cc, rc);
+	if (cc != MQCC_FAILED) {
+		char f[MQ_Q_MGR_NAME_LENGTH];
+		mqi_blank(f, sizeof f, qm->paths.name);
+		rep_bytes(&r, f, sizeof f);
+		rep_i32(&r, qm->os.qmgr.ccsid);
+		rep_u32(&r, c->id);
+		rep_u32(&r, (uint32_t)(qm->start_ms / 1000));
+		c->conn_ms = qm_now_ms();
+	}
+	conn_reply(qm, c, &r);
+	conn_done(qm, c);
+}
+
+void mqi_conn_finish(struct qm *qm, struct conn *c, MQLONG rc)
+{
+	if (rc == MQRC_NONE && qm->state != QM_RUNNING)   /* it began to end while the check ran */
+		rc = qm->state == QM_QUIESCING ? MQRC_Q_MGR_QUIESCING : MQRC_Q_MGR_STOPPING;
+	conn_answer(qm, c, rc == MQRC_NONE ? MQCC_OK : MQCC_FAILED, rc);
+}
+
 static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 {
 	char name[MQ_Q_MGR_NAME_LENGTH], appname[MQ_APPL_NAME_LENGTH], qmname[MQ_Q_MGR_NAME_LENGTH + 1];
-	char user[64], password[64];
 	rd_bytes(d, name, sizeof name);
 	MQLONG options = rd_i32(d);
 	rd_bytes(d, appname, sizeof appname);
 	uint32_t pid = rd_u32(d), tid = rd_u32(d);
-	rd_bytes(d, user, sizeof user);
-	rd_bytes(d, password, sizeof password);
+	/* the MQCSP's user id and password (qm/proto.h): every length checked
+	 * before anything is read, and the password's bytes wiped in the
+	 * request buffer on every path once it has been looked at */
+	struct authn_cred cred = { 0 };
+	size_t cred_at = d->at;
+	cred.auth = rd_u32(d);
+	cred.ulen = rd_u32(d);
+	MQLONG csp_rc = MQRC_NONE;
+	if (!d->bad && cred.ulen > PROTO_CSP_USER_MAX)
+		csp_rc = MQRC_CSP_ERROR;
+	cred.user = (const char *)rd_ptr(d, d->bad || csp_rc ? 0 : cred.ulen);
+	cred.plen = d->bad || csp_rc ? 0 : rd_u32(d);
+	cred.password = (uint8_t *)(uintptr_t)rd_ptr(d, cred.plen);
+	if (!d->bad && !csp_rc && cred.plen > MQ_CSP_PASSWORD_LENGTH)
+		csp_rc = MQRC_NOT_AUTHORIZED;   /* MQ: a password longer than MQ_CSP_PASSWORD_LENGTH */
+	if ((d->bad || csp_rc) && cred_at < d->len) {
+		/* whatever follows the fixed part may hold a password: wiped */
+		explicit_bzero((uint8_t *)(uintptr_t)(d->p + cred_at), d->len - cred_at);
+		cred.plen = 0;
+	}
+	if (!d->bad && !csp_rc && cred.auth != PROTO_AUTH_NONE && cred.auth != PROTO_AUTH_USER_PWD)
+		csp_rc = MQRC_CSP_ERROR;
 	(void)options;
 	(void)pid;             /* the peer's credentials say which process it is */
 	c->tid = tid;
-	if (d->bad) {
+	if (d->bad || (!csp_rc && d->at != d->len)) {
 		conn_fail(qm, c);
 		return;
 	}
@@ -340,27 +400,28 @@ static void do_conn(struct qm *qm, struct conn *c, struct rd *d)
 	} else if (qm->state != QM_RUNNING) {
 		cc = MQCC_FAILED;
 		rc = MQRC_Q_MGR_STOPPING;
-	} else if (oam_call(0, NULL, NULL, 0),
-		   (rc = oam_check(qm, c, MQOT_Q_MGR, qm->paths.name, MQZAO_CONNECT, NULL, MQRQ_CONN_NOT_AUTHORIZED))) {
-		cc = MQCC_FAILED;   /* connect authority on the queue manager (oam_srv.c) */
+	} else if (csp_rc) {
+		cc = MQCC_FAILED;
+		rc = csp_rc;
 	}
-	if (cc != MQCC_FAILED && !c->connected) {
-		c->connected = 1;
-		qm->napps++;
+	if (cc == MQCC_OK) {
+		/* connection authentication (authn.h): now, or parked on its worker;
+		 * the connect authority is checked in conn_answer, on the user it
+		 * proved when ADOPTCTX(YES) */
+		switch (authn_conn(qm, c, &cred)) {
+		case AUTHN_PARKED:
+			return;
+		case AUTHN_REFUSE:
+			cc = MQCC_FAILED;
+			rc = MQRC_NOT_AUTHORIZED;
+			break;
+		default:
+			break;
+		}
+	} else if (cred.password && cred.plen) {
+		explicit_bzero(cred.password, cred.plen);
 	}
-	struct rep r;
-	rep_start(&r, PROTO_CONN, c->req_id, cc, rc);
-	if (cc != MQCC_FAILED) {
-		char f[MQ_Q_MGR_NAME_LENGTH];
-		mqi_blank(f, sizeof f, qm->paths.name);
-		rep_bytes(&r, f, sizeof f);
-		rep_i32(&r, qm->os.qmgr.ccsid);
-		rep_u32(&r, c->id);
-		rep_u32(&r, (uint32_t)(qm->start_ms / 1000));
-		c->conn_ms = qm_now_ms();
-	}
-	conn_reply(qm, c, &r);
-	conn_done(qm, c);
+	conn_answer(qm, c, cc, rc);
 }
 
 /* Log the end (LOG_REC_UOW_COMMIT or LOG_REC_UOW_BACKOUT) of c's unit of work. */

@@ -4,6 +4,7 @@
  *   qmgr_create(&opts, &res, err, n) crtmqm: folders, qm.ini, log, objects, mqs.ini
  *   qmgr_delete(&p, err, n)          dltmqm: refused while it runs
  *   qmgr_fix_folders(&p, &made, err, n)   strmqm -f: missing folders made again
+ *   qmgr_umask(); qmgr_secure(&p, err, n) crtmqm and strmqm: files closed to others (qmperm.c)
  *
  * Error handling: QM_OK or a QM_E* code with a message in err.
  */
@@ -43,5 +44,12 @@ int qmgr_delete(const struct qm_paths *p, char *err, size_t n);
  * can rebuild what they held from the media images (linear logging).  The
  * data folder itself must be there. */
 int qmgr_fix_folders(const struct qm_paths *p, int *made, char *err, size_t n);
+
+/* Files closed to other users (qmperm.c): every folder under the data and log
+ * folders 02770, every file and socket 0660, group mqm when it exists.  QM_OK,
+ * or QM_EPERM with err naming the first path that could not be changed. */
+int qmgr_secure(const struct qm_paths *p, char *err, size_t n);
+/* The process umask 007: what is made later is 0660 / 02770 as asked. */
+void qmgr_umask(void);
 
 #endif

@@ -326,12 +326,16 @@ static void frame(uint16_t op, const void *a, size_t an, const void *b, size_t b
 
 static void conn_frame(void)
 {
-	uint8_t b[48 + 4 + 28 + 8 + 128];
+	/* qm/proto.h CONN: no MQCSP (auth 0, ulen 0, plen 0) */
+	uint8_t b[48 + 4 + 28 + 8 + 12];
 	memset(b, ' ', sizeof b);
 	memcpy(b, "QF", 2);
 	u32(b + 48, 0);
 	u32(b + 80, 1234);
 	u32(b + 84, 1234);
+	u32(b + 88, 0);
+	u32(b + 92, 0);
+	u32(b + 96, 0);
 	frame(PROTO_CONN, b, sizeof b, NULL, 0, NULL, 0);
 }
 

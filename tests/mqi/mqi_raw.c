@@ -121,8 +121,10 @@ static unsigned char *read_reply(int fd, size_t *len)
 /* MQCONN and MQOPEN of the queue manager for inquire: the Hobj. */
 static unsigned conn_open(int fd, const char *qm)
 {
-	unsigned char conn[48 + 4 + 28 + 8 + 128];
+	/* qm/proto.h CONN: qmgr, options, appname, pid, tid, then no MQCSP (auth, ulen, plen 0) */
+	unsigned char conn[48 + 4 + 28 + 8 + 12];
 	memset(conn, ' ', sizeof conn);
+	memset(conn + 48 + 4 + 28 + 8, 0, 12);
 	memcpy(conn, qm, strlen(qm) < 48 ? strlen(qm) : 48);
 	put32(conn + 48, 0);
 	put32(conn + 80, (unsigned)getpid());

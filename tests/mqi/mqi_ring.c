@@ -91,8 +91,10 @@ static int reply(int fd, int *cc, int *rc)
 
 static void conn(int fd, const char *qm)
 {
-	unsigned char f[16 + 48 + 4 + 28 + 8 + 128];
+	/* qm/proto.h CONN: qmgr, options, appname, pid, tid, then no MQCSP (auth, ulen, plen 0) */
+	unsigned char f[16 + 48 + 4 + 28 + 8 + 12];
 	memset(f, ' ', sizeof f);
+	memset(f + 16 + 48 + 4 + 28 + 8, 0, 12);
 	hdr(f, sizeof f - 16, OP_CONN, 1);
 	memcpy(f + 16, qm, strlen(qm));
 	put32(f + 16 + 48, 0);

@@ -11,7 +11,8 @@
  *   mqi_tcp PORT CHANNEL putget QUEUE SIZE [MAXMSGL]
  *       CHLOPEN, MQCONN, MQOPEN for output, a nonpersistent put of SIZE bytes,
  *       MQOPEN for input, MQGET; prints "conn=R put=R get=R len=N user=U"
- *       (user: the MQMD UserIdentifier of the message got)
+ *       (user: the MQMD UserIdentifier of the message got); MQTCP_USER and
+ *       MQTCP_PASSWORD give MQCONN an MQCSP user id and password
  *   mqi_tcp PORT CHANNEL silent QUEUE [ANSWER_SECS]
  *       CHLOPEN asking HBINT 1, MQCONN, a persistent put under syncpoint,
  *       prints "PUT=R" and then answers the queue manager's heartbeats for
@@ -205,7 +206,7 @@ static void blank(char *f, size_t n, const char *s)
 static long chlopen(int fd, const char *channel, const char *qmgr, int maxmsgl, int hbint, unsigned char **rep, int *cc)
 {
 	unsigned char b[20 + 16 + 48 + 4 + 16];
-	const char *user = "qtstclient";
+	const char *user = getenv("MQTCP_HINT") ? getenv("MQTCP_HINT") : "qtstclient";   /* the user the client says it is */
 	size_t at = 0;
 	blank((char *)b, 20, channel);
 	at = 20;
@@ -223,15 +224,28 @@ static long chlopen(int fd, const char *channel, const char *qmgr, int maxmsgl, 
 	return call(fd, OP_CHLOPEN, b, at, rep, NULL, cc);
 }
 
+/* MQCONN (qm/proto.h CONN): with MQTCP_USER set, an MQCSP's user id and the
+ * password MQTCP_PASSWORD (connection authentication, t8200) */
 static long mqconn(int fd, int *cc)
 {
-	unsigned char b[48 + 4 + 28 + 8 + 128];
-	memset(b, ' ', sizeof b);
+	const char *user = getenv("MQTCP_USER"), *pw = getenv("MQTCP_PASSWORD");
+	size_t ul = user ? strlen(user) : 0, pl = user && pw ? strlen(pw) : 0;
+	if (ul > 1024 || pl > 256)
+		return -1;
+	unsigned char b[48 + 4 + 28 + 8 + 12 + 1024 + 256];
+	memset(b, ' ', 88);
 	put32(b + 48, 0);
 	blank((char *)b + 52, 28, "mqi_tcp");
 	put32(b + 80, 0);
 	put32(b + 84, 0);
-	return call(fd, OP_CONN, b, sizeof b, NULL, NULL, cc);
+	put32(b + 88, user ? 1 : 0);
+	put32(b + 92, (unsigned)ul);
+	memcpy(b + 96, user ? user : "", ul);
+	put32(b + 96 + ul, (unsigned)pl);
+	memcpy(b + 100 + ul, pw ? pw : "", pl);
+	long r = call(fd, OP_CONN, b, 100 + ul + pl, NULL, NULL, cc);
+	memset(b, 0, sizeof b);
+	return r;
 }
 
 static long mqopen(int fd, const char *q, int options, unsigned *hobj, int *cc)

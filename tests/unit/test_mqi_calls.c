@@ -254,13 +254,13 @@ static void test_mqi_calls__connect(void **state)
 
 	h = connect_qm1();
 	assert_int_equal(f->last_op, PROTO_CONN);
-	assert_int_equal(f->last_len, 216);
+	assert_int_equal(f->last_len, 100);   /* 88 fixed, auth, ulen 0, plen 0 (qm/proto.h CONN) */
 	assert_memory_equal(f->last, "QM1 ", 4);
 	assert_int_equal(f->last[47], ' ');
 	assert_int_equal(get_u32(f->last + 48), 0);
 	assert_memory_equal(f->last + 52, "test_mqi_calls ", 15);
 	assert_int_equal(get_u32(f->last + 80), (uint32_t)getpid());
-	assert_int_equal(f->last[88], ' ');               /* no user id */
+	assert_int_equal(get_u32(f->last + 88), PROTO_AUTH_NONE);   /* no MQCSP */
 
 	/* the same thread again: the same handle, with a warning */
 	CHECK(MQCONN("QM1", &h2, &cc, &rc), MQCC_WARNING, MQRC_ALREADY_CONNECTED);
@@ -300,15 +300,64 @@ static void test_mqi_calls__connect(void **state)
 			memcpy(c.ApplName, "MyApp", 5);
 		memset(c.ConnectionId, 0, sizeof c.ConnectionId);
 		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+		/* qm/proto.h CONN: auth, ulen, user, plen, password after the fixed 88 bytes */
 		if (v >= 5) {
-			assert_memory_equal(f->last + 88, "app ", 4);
-			assert_memory_equal(f->last + 152, "passw0rd ", 9);
+			assert_int_equal(get_u32(f->last + 88), PROTO_AUTH_USER_PWD);
+			assert_int_equal(get_u32(f->last + 92), 3);
+			assert_memory_equal(f->last + 96, "app", 3);
+			assert_int_equal(get_u32(f->last + 99), 8);
+			assert_memory_equal(f->last + 103, "passw0rd", 8);
 			assert_memory_equal(c.ConnectionId, "AMQCQM1 ", 8);
 		} else {
-			assert_int_equal(f->last[88], ' ');
+			assert_int_equal(get_u32(f->last + 88), PROTO_AUTH_NONE);
+			assert_int_equal(get_u32(f->last + 92), 0);
+			assert_int_equal(get_u32(f->last + 96), 0);
 		}
 		if (v >= 7)
 			assert_memory_equal(f->last + 52, "MyApp ", 6);
+		disconnect(h);
+	}
+	/* MQCSP's limits: a user id of 1024 and a password of 256 bytes are sent whole;
+	 * 1025 is 2595 MQRC_CSP_ERROR, a password of 257 is 2035, nothing sent */
+	{
+		static char longuser[1025], longpw[257];
+		memset(longuser, 'u', sizeof longuser);
+		memset(longpw, 'p', sizeof longpw);
+		MQCNO c = { MQCNO_DEFAULT };
+		MQCSP csp = { MQCSP_DEFAULT };
+		c.Version = MQCNO_VERSION_5;
+		c.SecurityParmsPtr = &csp;
+		csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+		csp.CSPUserIdPtr = longuser;
+		csp.CSPUserIdLength = 1024;
+		csp.CSPPasswordPtr = longpw;
+		csp.CSPPasswordLength = 256;
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+		assert_int_equal(get_u32(f->last + 92), 1024);
+		assert_int_equal(get_u32(f->last + 96 + 1024), 256);
+		assert_memory_equal(f->last + 100 + 1024, longpw, 256);
+		disconnect(h);
+		int sent = f->frames[PROTO_CONN];
+		csp.CSPUserIdLength = 1025;
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_FAILED, MQRC_CSP_ERROR);
+		csp.CSPUserIdLength = 3;
+		csp.CSPPasswordLength = 257;
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_FAILED, MQRC_NOT_AUTHORIZED);
+		csp.CSPPasswordLength = -1;
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_FAILED, MQRC_CSP_ERROR);
+		/* by offset from the MQCSP */
+		static struct { MQCSP csp; char user[3]; char pw[4]; } off = { { MQCSP_DEFAULT }, "app", "abcd" };
+		off.csp.AuthenticationType = MQCSP_AUTH_USER_ID_AND_PWD;
+		off.csp.CSPUserIdOffset = (MQLONG)offsetof(__typeof__(off), user);
+		off.csp.CSPUserIdLength = 3;
+		off.csp.CSPPasswordOffset = (MQLONG)offsetof(__typeof__(off), pw);
+		off.csp.CSPPasswordLength = 4;
+		c.SecurityParmsPtr = &off.csp;
+		assert_int_equal(f->frames[PROTO_CONN], sent);
+		CHECK(MQCONNX("QM1", &c, &h, &cc, &rc), MQCC_OK, MQRC_NONE);
+		assert_memory_equal(f->last + 96, "app", 3);
+		assert_int_equal(get_u32(f->last + 99), 4);
+		assert_memory_equal(f->last + 103, "abcd", 4);
 		disconnect(h);
 	}
 	fake_stop(f);

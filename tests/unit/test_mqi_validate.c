@@ -271,8 +271,17 @@ static void test_mqi_validate__cno(void **state)
 	assert_false(o.have_csp);
 	assert_string_equal(o.appname, "");
 	cno.Version = MQCNO_VERSION_5;
-	csp.CSPPasswordLength = 65;
+	/* MQ 9.3's reasons: a password over MQ_CSP_PASSWORD_LENGTH (256) is 2035,
+	 * a user id over 1024 bytes 2595 (both refused before they are read) */
+	csp.CSPPasswordLength = 257;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NOT_AUTHORIZED);
+	csp.CSPPasswordLength = 6;
+	csp.CSPUserIdLength = 1025;
 	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
+	csp.CSPUserIdLength = 5;
+	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_NONE);
+	assert_int_equal(o.user_len, 5);
+	assert_int_equal(o.password_len, 6);
 	csp.CSPPasswordLength = -1;
 	assert_int_equal(mqm_check_cno(&cno, &o), MQRC_CSP_ERROR);
 	csp.CSPPasswordLength = 6;

@@ -140,6 +140,13 @@ static void test_names__to_file(void **state)
 	assert_string_equal(out, "x_y%z");
 	assert_int_equal(names_to_file("DEV.QUEUE.1", out, sizeof out), QM_OK);
 	assert_string_equal(out, "DEV!QUEUE!1");
+	/* names that look like paths stay inside their folder (issue 15) */
+	assert_int_equal(names_to_file("../x", out, sizeof out), QM_OK);
+	assert_string_equal(out, "!!&x");
+	assert_int_equal(names_to_file("a/b", out, sizeof out), QM_OK);
+	assert_string_equal(out, "a&b");
+	assert_int_equal(names_to_file("..", out, sizeof out), QM_OK);
+	assert_string_equal(out, "!!");
 	assert_int_equal(names_to_file("bad name", out, sizeof out), QM_EINVAL);
 	assert_int_equal(names_to_file("ABCD", out, 4), QM_EINVAL);   /* no room for the NUL */
 	assert_int_equal(names_to_file("ABCD", out, 5), QM_OK);
