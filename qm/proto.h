@@ -207,7 +207,8 @@
  * once an unsolicited PROTO_CONN reply with request id PROTO_REFUSED_ID and
  * cc MQCC_FAILED, rc MQRC_MAX_CONNS_LIMIT_REACHED (2025), and closes it.  The
  * client takes that frame as the answer to its CONN, even when its own send
- * failed because the socket was already closed.
+ * failed because the socket was already closed.  A TCP client is refused the
+ * same way, before its first bytes are read: the frame answers its CHLOPEN.
  *
  * The server replies MQRC_CONNECTION_BROKEN (2009) to nothing: it closes the
  * socket; the client maps a closed socket to 2009 (MQRC_Q_MGR_STOPPING 2162

@@ -161,6 +161,13 @@ int mqsc_check_text(const char *text, size_t len, struct mqsc_out *o)
  * keeps everything up to its closing parenthesis, quotes included, and
  * display_prepare parses it.
  */
+static int parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o);
+
+int mqsc_parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o)
+{
+	return parse(s, len, c, o);
+}
+
 static int parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o)
 {
 	memset(c, 0, sizeof *c);
@@ -431,7 +438,12 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 	struct cmd *c = NULL;
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
-	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
+	int32_t chst_cmd = 0;
+	int chst_inq = 0;
+	int rc = mqsc_chst_exec(NULL, NULL, cmdtext, out, &chst_cmd, &chst_inq);   /* channel and listener status */
+	if (rc >= 0)
+		return rc;
+	rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS && type != MO_AUTHREC &&
 	    type != MO_ENTAUTH && type != MO_SECURITY)
 		rc = mqsc_check_obj(c, verb, type, out);
@@ -567,7 +579,15 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 	struct cmd *c = NULL;
 	const char *verb = NULL, *name = NULL;
 	int type = 0;
-	int rc = prepare(cmdtext, &c, &verb, &type, &name, out);
+	int32_t chst_cmd = 0;
+	int chst_inq = 0;
+	int rc = mqsc_chst_exec(os, rt, cmdtext, out, &chst_cmd, &chst_inq);   /* channel and listener status */
+	if (rc >= 0) {
+		if (rc == MQSC_OK && rt && rt->command)
+			rt->command(rt->arg, chst_cmd, chst_inq, cmdtext);
+		return rc;
+	}
+	rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (rc || !strcmp(verb, "END"))
 		goto done;
 	if (rt && rt->authorize && (rc = authorized(os, rt, c, verb, type, name, out)))

@@ -88,6 +88,8 @@ struct mqsc_conn {
 	uint32_t tid;
 	char appltag[29];
 	char user[13];
+	char channel[21];            /* a client's SVRCONN channel, "" for a local application */
+	char conname[265];           /* ... and its address */
 	int64_t conn_ms;
 	int uow;                     /* 0: no unit of work, 1: active */
 	int64_t uow_start_ms, uow_log_ms;   /* 0: not known / nothing logged */
@@ -138,6 +140,31 @@ struct mqsc_qmstat {
 	uint64_t ckpt_ops;           /* log records written since the last checkpoint */
 	uint64_t peak_rec_bytes;     /* the most log restart has needed since the start (LOGUTIL) */
 	char logpath[4096];          /* the log folder, as LOGPATH shows it */
+};
+
+/* One instance of a SVRCONN channel (DISPLAY CHSTATUS; qm/admin/mqsc_chst.c,
+ * qm/server/channel.c), or a stopped channel with no instance (stopped set,
+ * the rest zero). */
+struct mqsc_chst {
+	char channel[21];
+	char conname[265];
+	char mcauser[13];            /* the user the instance acts as */
+	char appltag[29];            /* RAPPLTAG: the client's application name */
+	char sslpeer[1025];
+	int stopped;                 /* STATUS(STOPPED): no instance, new ones refused */
+	int64_t start_ms, last_msg_ms;
+	uint64_t msgs, bytes_sent, bytes_rcvd;
+	int32_t hbint, maxmsgl, sharecnv;
+};
+/* One running listener (DISPLAY LSTATUS). */
+struct mqsc_lstat {
+	char name[49];               /* its LISTENER object, or SYSTEM.LISTENER.TCP.n for one of runmqlsr's */
+	char ipaddr[49];
+	char descr[65];
+	int32_t port, backlog, control;
+	pid_t pid;
+	int64_t start_ms;
+	uint32_t sessions;
 };
 
 struct mqsc_runtime {
@@ -222,6 +249,22 @@ struct mqsc_runtime {
 	/* REFRESH SECURITY TYPE(t) (t MQSECTYPE_AUTHSERV, _SSL or _CONNAUTH): 0, or
 	 * -1 with msg holding the AMQ message that says why (server/authn.c) */
 	int (*refresh_security)(void *arg, int32_t sectype, char *msg, size_t n);
+	/* SVRCONN channels and listeners at run time (qm/admin/mqsc_chst.c;
+	 * qm/server/chstatus.c): the channels' instances and stopped channels
+	 * (malloc'd array), 0 or -1 out of memory */
+	int (*chstatus)(void *arg, struct mqsc_chst **v, size_t *n);
+	/* STOP CHANNEL: end the instances of name (those from conname when not
+	 * ""); stopped: the channel is STOPPED after (new instances refused with
+	 * 2537 until START CHANNEL).  0, or the AMQ id why not; *ended counts */
+	int (*chl_stop)(void *arg, const char *name, const char *conname, int stopped, unsigned *ended);
+	/* START CHANNEL: 0, or the AMQ id why not */
+	int (*chl_start)(void *arg, const char *name);
+	/* running listeners (malloc'd array): 0 or -1 */
+	int (*lstatus)(void *arg, struct mqsc_lstat **v, size_t *n);
+	/* START LISTENER / STOP LISTENER of a LISTENER object: 0, or the AMQ id
+	 * why not (err: the insert) */
+	int (*lsr_start)(void *arg, const char *name, char *err, size_t n);
+	int (*lsr_stop)(void *arg, const char *name);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

@@ -14,6 +14,9 @@
  *   mqsc_status.c   DISPLAY QMSTATUS/QSTATUS/CONN, STOP CONN, PING QMGR,
  *                   RESET QMGR, SET LOG
  *   mqsc_auth.c     SET/DELETE/DISPLAY AUTHREC, DISPLAY ENTAUTH, REFRESH SECURITY
+ *   mqsc_chst.c     channels and listeners at run time: DISPLAY CHSTATUS,
+ *                   START/STOP CHANNEL, DISPLAY LSTATUS, START/STOP LISTENER
+ *                   (taken before the dispatch: mqsc_chst_exec)
  */
 #ifndef QUIRE_MQSC_INT_H
 #define QUIRE_MQSC_INT_H
@@ -167,6 +170,14 @@ int mqsc_exec_status(struct objstore *os, const struct mqsc_runtime *rt, struct 
 /* ---- the authority manager (mqsc_auth.c) ---- */
 int mqsc_exec_auth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		   struct mqsc_out *o);
+/* Parse a command into c (mqsc.c): MQSC_OK or the error said. */
+int mqsc_parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o);
+/* DISPLAY CHSTATUS, START/STOP CHANNEL, DISPLAY LSTATUS, START/STOP LISTENER
+ * (mqsc_chst.c): -1 when cmdtext is none of them (the dispatch goes on),
+ * else the command's MQSC_* status (rt NULL: its syntax checked only).
+ * *mqcmd: the PCF command it is, for the command event. */
+int mqsc_chst_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cmdtext, struct mqsc_out *o,
+		   int32_t *mqcmd, int *inquire);
 /* ---- subscriptions (mqsc_sub.c) ---- */
 int mqsc_exec_sub(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);

@@ -335,8 +335,8 @@ static int exec_qstatus(struct objstore *os, const struct mqsc_runtime *rt, stru
 /* ---- DISPLAY CONN, STOP CONN ------------------------------------------------ */
 
 static const char *const conn_kw[] = {
-	"CONN", "EXTCONN", "TYPE", "APPLTAG", "APPLTYPE", "ASTATE", "CONNOPTS", "PID", "TID", "USERID",
-	"UOWLOG", "UOWLOGDA", "UOWLOGTI", "UOWSTDA", "UOWSTTI", "UOWSTATE", "QMURID", "URTYPE", NULL,
+	"CONN", "EXTCONN", "TYPE", "APPLTAG", "APPLTYPE", "ASTATE", "CHANNEL", "CONNAME", "CONNOPTS", "PID", "TID",
+	"USERID", "UOWLOG", "UOWLOGDA", "UOWLOGTI", "UOWSTDA", "UOWSTTI", "UOWSTATE", "QMURID", "URTYPE", NULL,
 };
 static const char *const conn_handle_kw[] = { "OBJNAME", "OBJTYPE", "OPENOPTS", "HSTATE", "ASTATE", NULL };
 
@@ -400,7 +400,10 @@ static void conn_items(const struct mqsc_runtime *rt, const struct mqsc_conn *cn
 	items_add(it, "APPLTAG", "%s", cn->appltag);
 	items_add(it, "APPLTYPE", "USER");
 	items_add(it, "ASTATE", "NONE");
-	items_add(it, "CONNOPTS", "MQCNO_SHARED_BINDING");
+	items_add(it, "CHANNEL", "%s", cn->channel);   /* a client's SVRCONN channel and address (issue 15) */
+	items_add(it, "CONNAME", "%s", cn->conname);
+	items_add(it, "CONNOPTS", "%s", cn->channel[0] ? "MQCNO_SHARED_BINDING,MQCNO_CLIENT_BINDING"
+							: "MQCNO_SHARED_BINDING");
 	items_add(it, "USERID", "%s", cn->user);
 	items_add(it, "UOWLOG", "%s", ul);
 	items_add(it, "UOWSTDA", "%s", sd);

@@ -438,6 +438,17 @@ static const struct amq_msg catalog[] = {
 { 8016, 'I', "c", "Quire channel %1 changed.",
   "An ALTER CHANNEL command, or DEFINE CHANNEL with REPLACE, changed the attributes of channel %1.",
   "None." },
+{ 8018, 'I', "", "Start Quire channel accepted.",
+  "START CHANNEL was carried out: the server-connection channel may run again; clients may connect "
+  "through it.",
+  "None." },
+{ 8019, 'I', "", "Stop Quire channel accepted.",
+  "STOP CHANNEL was carried out: the channel's instances (those from the CONNAME given) have ended, their "
+  "units of work backed out; with STATUS(STOPPED) new instances are refused (2537) until START CHANNEL.",
+  "None." },
+{ 8021, 'I', "", "Request to start Quire Listener accepted.",
+  "START LISTENER was carried out: the listener is listening on its port.",
+  "None." },
 { 8022, 'I', "c", "Quire queue %1 cleared.",
   "CLEAR QLOCAL removed every message from queue %1; the clear is in the log.",
   "None." },
@@ -529,6 +540,9 @@ static const struct amq_msg catalog[] = {
   "WaitTime seconds for its replies, and they did not all come. The command may still be carried out; "
   "replies that come before runmqsc ends are shown at the end.",
   "Check that the command server is running (dspmqcsv, strmqcsv) and give a longer WaitTime." },
+{ 8417, 'I', "", "Display Channel Status details.",
+  "DISPLAY CHSTATUS shows one running instance (or a stopped channel) after this line.",
+  "None." },
 { 8420, 'I', "c", "MQSC command not supported yet: %1.",
   "The command is valid MQSC, but this release of Quire does not carry it out.",
   "Check the README for the MQSC commands available." },
@@ -573,6 +587,9 @@ static const struct amq_msg catalog[] = {
 { 8630, 'I', "", "Display listener information details.",
   "The lines that follow are the attributes of one listener.",
   "None." },
+{ 8631, 'I', "", "Display listener status details.",
+  "DISPLAY LSTATUS shows one running listener after this line.",
+  "None." },
 { 8633, 'I', "", "Display topic details.",
   "The lines that follow are the attributes of one topic object.",
   "None." },
@@ -588,6 +605,10 @@ static const struct amq_msg catalog[] = {
   "None." },
 { 8705, 'I', "", "Display Queue Manager Status Details.",
   "The lines that follow are the queue manager's status and its log's.",
+  "None." },
+{ 8706, 'I', "", "Request to stop Quire Listener accepted.",
+  "STOP LISTENER was carried out: the listener no longer listens; channels already running through it "
+  "go on.",
   "None." },
 { 8754, 'I', "", "Display topic status details.",
   "The lines that follow are the status of one node of the topic tree, with the values its ASPARENT "
@@ -639,6 +660,16 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+{ 8961, 'I', "", "Channel Status not found.",
+  "DISPLAY CHSTATUS found no running instance (nor a stopped channel) that matches.",
+  "None." },
+{ 8962, 'E', "c", "The listener cannot be started: %1.",
+  "START LISTENER did not start the listener: %1.",
+  "Correct the listener's definition (PORT, IPADDR), stop the program that holds its port, or stop the "
+  "listener that runs already, and try again." },
+{ 8963, 'E', "c", "Listener %1 is not running.",
+  "STOP LISTENER or DISPLAY LSTATUS named listener %1, which is not running.",
+  "Start it with START LISTENER, or name a listener that runs." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
 { 8970, 'E', "c", "SSLPEER definition wrong: %1.",
   "The SSLPEER value of a DEFINE or ALTER CHANNEL command is not a distinguished name pattern as MQ's "
@@ -667,6 +698,10 @@ static const struct amq_msg catalog[] = {
   "(MQRC_UNKNOWN_CHANNEL_NAME).",
   "Define the channel with DEFINE CHANNEL(%1) CHLTYPE(SVRCONN), or correct the channel name the client "
   "uses." },
+{ 9533, 'E', "c", "Channel '%1' is not currently active.",
+  "STOP CHANNEL named channel %1, which has no running instance (from the CONNAME given), and did not "
+  "ask for STATUS(STOPPED).",
+  "None, or give STATUS(STOPPED) to stop the channel from running." },
 { 9631, 'E', "cccc", "The CipherSpec negotiated for channel '%1' does not match the one it requires.",
   "The TLS handshake with the client at %4 agreed on CipherSpec %2, but channel '%1' has SSLCIPH(%3), "
   "which does not accept it (a single CipherSpec must be the one agreed; ANY_TLS12, ANY_TLS13 and the "

@@ -201,6 +201,16 @@ enum amq_msgid {
 	AMQ_OAM_ENTAUTH             = 8865, /* from memory */
 	AMQ_OAM_NOT_FOUND           = 8866, /* chosen */
 	AMQ_DISPLAY_SBSTATUS        = 8099,
+	AMQ_CHANNEL_START_ACCEPTED  = 8018,
+	AMQ_CHANNEL_STOP_ACCEPTED   = 8019,
+	AMQ_LISTENER_START_ACCEPTED = 8021,
+	AMQ_DISPLAY_CHSTATUS        = 8417,
+	AMQ_DISPLAY_LSTATUS         = 8631,
+	AMQ_LISTENER_STOP_ACCEPTED  = 8706, /* from memory */
+	AMQ_CHSTATUS_NOT_FOUND      = 8961, /* chosen: MQ's AMQ8420 is taken here */
+	AMQ_LISTENER_NOT_STARTED    = 8962, /* chosen */
+	AMQ_LISTENER_NOT_RUNNING    = 8963, /* chosen */
+	AMQ_CHANNEL_NOT_ACTIVE      = 9533,
 	AMQ_BAD_COMMS_DATA          = 9207,
 	AMQ_LISTENER_BIND           = 9218,
 	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */

@@ -7,6 +7,7 @@
  * consistent; the few that write (definitions, CLEAR) wait for their log
  * record to be durable before answering, blocking the loop for that flush.
  */
+#include "qm/server/chstatus.h"
 #include "qm/server/tls.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/oam_srv.h"
@@ -326,6 +327,8 @@ static int rt_conns(void *arg, struct mqsc_conn **vp, size_t *np)
 		for (size_t l = strlen(x->appltag); l && x->appltag[l - 1] == ' '; l--)
 			x->appltag[l - 1] = 0;
 		snprintf(x->user, sizeof x->user, "%s", c->user);
+		snprintf(x->channel, sizeof x->channel, "%s", c->channel);
+		snprintf(x->conname, sizeof x->conname, "%s", c->conname);
 		x->conn_ms = c->conn_ms;
 		x->uow = c->uow_active;
 		x->uow_start_ms = c->uow_start_ms;
@@ -577,7 +580,10 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .sub_define = ps_rt_sub_define, .sub_delete = ps_rt_sub_delete,
 					   .oam = rt_oam, .authrec = rt_authrec, .entauth = rt_entauth,
 					   .refresh_security = rt_refresh_security,
-					   .oam_user_policy = qm->cfg.security_policy_user };
+					   .oam_user_policy = qm->cfg.security_policy_user,
+					   .chstatus = chs_rt_chstatus, .chl_stop = chs_rt_chl_stop,
+					   .chl_start = chs_rt_chl_start, .lstatus = chs_rt_lstatus,
+					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop };
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per
 		 * command unless that user is an administrator (mqsc.c authorized) */

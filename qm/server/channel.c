@@ -30,6 +30,8 @@
 #include "qm/server/conn.h"
 #include "qm/server/tls.h"
 #include "qm/server/mqiserv.h"
+#include "qm/engine/qtable.h"
+#include "cmqxc.h"
 
 /* ---- the lookup ---------------------------------------------------------------- */
 
@@ -100,20 +102,71 @@ static int test_channel(const char *name, struct chl_attrs *a)
 
 int chl_find(struct qm *qm, const char *name, struct chl_attrs *a)
 {
-	(void)qm;
 	char nm[MQ_CHANNEL_NAME_LENGTH + 1];
 	chl_name(nm, name);
 	if (!nm[0])
 		return QM_ENOTFOUND;
+	struct qobj *o = qm_ofind(qm, OBJDEF_CHANNEL, nm);
+	if (!o || o->damaged) {
 #ifdef QUIRE_TEST_HOOKS
-	if (test_channel(nm, a) == QM_OK)
-		return QM_OK;
+		return test_channel(nm, a);
+#else
+		return QM_ENOTFOUND;
 #endif
-	/* the CHANNEL objects (issue 15's objs part) are looked up here */
-	return QM_ENOTFOUND;
+	}
+	const struct objdef *d = &o->def;
+	chl_defaults(a, nm);
+	a->svrconn = d->channel_type == MQCHT_SVRCONN;
+	a->maxmsgl = d->max_msg_length;
+	a->hbint = d->hb_interval;
+	a->maxinst = d->max_instances;
+	a->maxinstc = d->max_insts_per_client;
+	a->sharecnv = d->sharing_conversations;
+	mqi_field(a->mcauser, d->mca_user_id, strnlen(d->mca_user_id, sizeof d->mca_user_id));
+	mqi_field(a->sslciph, d->ssl_cipher_spec, strnlen(d->ssl_cipher_spec, sizeof d->ssl_cipher_spec));
+	a->sslcauth_required = d->ssl_client_auth == MQSCA_REQUIRED;
+	snprintf(a->sslpeer, sizeof a->sslpeer, "%s", d->ssl_peer_name ? d->ssl_peer_name : "");
+	return QM_OK;
 }
 
 /* ---- channel status ------------------------------------------------------------- */
+
+/* Channels STOP CHANNEL STATUS(STOPPED) stopped (not kept across a restart). */
+#define STOPPED_MAX 256
+static char stopped_names[STOPPED_MAX][MQ_CHANNEL_NAME_LENGTH + 1];
+
+int chl_is_stopped(const char *name)
+{
+	for (int i = 0; i < STOPPED_MAX; i++)
+		if (stopped_names[i][0] && !strcmp(stopped_names[i], name))
+			return 1;
+	return 0;
+}
+
+int chl_set_stopped(const char *name, int on)
+{
+	int free_at = -1;
+	for (int i = 0; i < STOPPED_MAX; i++) {
+		if (stopped_names[i][0] && !strcmp(stopped_names[i], name)) {
+			if (!on)
+				stopped_names[i][0] = 0;
+			return 0;
+		}
+		if (!stopped_names[i][0] && free_at < 0)
+			free_at = i;
+	}
+	if (!on)
+		return 0;
+	if (free_at < 0)
+		return -1;
+	snprintf(stopped_names[free_at], sizeof stopped_names[free_at], "%s", name);
+	return 0;
+}
+
+const char *chl_stopped_at(int i)
+{
+	return i >= 0 && i < STOPPED_MAX && stopped_names[i][0] ? stopped_names[i] : (i < STOPPED_MAX ? "" : NULL);
+}
 
 unsigned chl_instances(struct qm *qm, const char *name, const char *conname)
 {
@@ -236,7 +289,9 @@ static void chl_open(struct qm *qm, struct conn *c, const uint8_t *body, size_t 
 	}
 	const char *why = NULL;
 	char num[24], text[160];
-	if (chl_instances(qm, c->channel, NULL) >= (unsigned)(a.maxinst < 0 ? 0 : a.maxinst)) {
+	if (chl_is_stopped(c->channel)) {
+		why = "the channel is stopped (STOP CHANNEL; START CHANNEL lets it run)";
+	} else if (chl_instances(qm, c->channel, NULL) >= (unsigned)(a.maxinst < 0 ? 0 : a.maxinst)) {
 		snprintf(text, sizeof text, "it has as many instances as its MAXINST (%s) allows",
 			 msgcat_num(num, a.maxinst));
 		why = text;

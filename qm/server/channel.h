@@ -20,12 +20,16 @@
  *     one that has not finished CHLOPEN within CHL_OPEN_TIMEOUT_MS is
  *     dropped too.
  *
- * Where the channel's attributes come from: chl_find, the one lookup.  With
- * QUIRE_TEST_HOOKS the environment variable QUIRE_TEST_SVRCONN (read by the
- * queue manager process) defines channels for tests that come before the
- * CHANNEL objects: "NAME[,key=value...][;NAME...]" with keys maxmsgl, hbint,
- * maxinst, maxinstc, sharecnv, mcauser, type (svrconn, or anything else for
- * a channel of another type).
+ * Where the channel's attributes come from: chl_find, the one lookup, reads
+ * the CHANNEL object (DEFINE CHANNEL CHLTYPE(SVRCONN): qm_ofind) at each
+ * CHLOPEN and CONN, so an ALTER counts for the next connection; a channel
+ * deleted while instances run leaves them running, as MQ's.  Test builds
+ * (QUIRE_TEST_HOOKS) also take channels that no object defines from the
+ * environment variable QUIRE_TEST_SVRCONN (read by the queue manager
+ * process), for the tests written before DEFINE CHANNEL was there:
+ * "NAME[,key=value...][;NAME...]" with keys maxmsgl, hbint, maxinst,
+ * maxinstc, sharecnv, mcauser, type (svrconn, or anything else for a channel
+ * of another type).
  */
 #ifndef QUIRE_CHANNEL_H
 #define QUIRE_CHANNEL_H
@@ -81,6 +85,14 @@ int64_t chl_timer(struct qm *qm, int64_t now_ms);
  * when conname is not NULL). */
 unsigned chl_instances(struct qm *qm, const char *name, const char *conname);
 
+/* STOP CHANNEL STATUS(STOPPED) / START CHANNEL: the channel refuses new
+ * instances (2537) while stopped.  chl_set_stopped: 0, or -1 when too many
+ * channels are stopped already (256).  chl_stopped_at(i): the i-th stopped
+ * channel's name, "" for a free slot, NULL past the end. */
+int chl_is_stopped(const char *name);
+int chl_set_stopped(const char *name, int on);
+const char *chl_stopped_at(int i);
+
 /*
  * Authentication hooks (channel_auth.c: the connauth and chlauth parts fill
  * them in).  Each returns MQRC_NONE to let the connection go on, or the
@@ -91,9 +103,9 @@ unsigned chl_instances(struct qm *qm, const char *name, const char *conname);
  *                  c->sslpeer, c->cliuser); today: c->user = MCAUSER when
  *                  not blank
  *   chl_auth_conn  at CONN, with MQCSP's user and password (blank: none):
- *                  CONNAUTH; today, with a blank MCAUSER, the user the
- *                  client asserts (MQCSP's user, else its OS user) as MQ
- *                  does without CONNAUTH and CHLAUTH
+ *                  CONNAUTH's place; today nothing (MQ without CONNAUTH
+ *                  ignores MQCSP): the client stays MCAUSER or, with a blank
+ *                  MCAUSER, the OS user its CHLOPEN asserted
  */
 MQLONG chl_auth_open(struct qm *qm, struct conn *c, const struct chl_attrs *a);
 MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, const char *user,

@@ -4,10 +4,13 @@
  * in chl_auth_conn and the chlauth part (CHLAUTH rules) chl_auth_open; until
  * then a client acts as MQ's would with neither:
  *   - a channel with an MCAUSER runs as that user;
- *   - a blank MCAUSER: the user the client asserts, MQCSP's user when the
- *     application gave one, else the client's OS user (its CHLOPEN hint).
+ *   - a blank MCAUSER: the user the client asserts, its OS user (the CHLOPEN
+ *     hint).  MQCSP's user and password are not looked at: without CONNAUTH
+ *     MQ ignores them (a local application's are ignored too), and adopting
+ *     an unchecked MQCSP user would let a client be anyone it names.
  * Either way c->user (MQ_USER_ID_LENGTH characters at most, as a local
- * connection's) is the principal and the UserIdentifier of its messages.
+ * connection's) is the principal the authority manager checks and the
+ * UserIdentifier of its messages.
  */
 #include "qm/server/channel.h"
 
@@ -31,8 +34,9 @@ MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, c
 		     const char *password)
 {
 	(void)qm;
+	(void)c;
+	(void)a;
+	(void)user;
 	(void)password;
-	if (!a->mcauser[0] && user[0])
-		snprintf(c->user, sizeof c->user, "%s", user);
 	return MQRC_NONE;
 }

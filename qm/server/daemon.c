@@ -523,6 +523,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	qm_ready_say(qm, 'R', 0, "");
 	if (qm_csrv_start && qm->os.qmgr.cmd_server_control == MQSVC_CONTROL_Q_MGR)
 		qm_csrv_start(qm->paths.name, qm->paths.data_dir);
+	listen_start_auto(qm, &chl_handler);   /* LISTENER objects with CONTROL(QMGR) or (STARTONLY) */
 	close(qm->readyfd);
 	qm->readyfd = -1;
 	detach_stdio();

@@ -21,6 +21,7 @@
 #include "qm/proto.h"
 #include "qm/server/conn.h"
 #include "qm/home/msgcat.h"
+#include "qm/engine/qtable.h"
 #include "qm/qmrun.h"
 
 int listen_unix(struct qm *qm, const struct conn_handler *h, char *err, size_t n)
@@ -155,6 +156,8 @@ int listen_tcp(struct qm *qm, const struct conn_handler *h, const char *ipaddr, 
 	l->control = MQSVC_CONTROL_MANUAL;
 	l->start_ms = qm_now_ms();
 	l->pid = qm->pid;
+	static unsigned seq;
+	l->seq = ++seq;
 	l->next = qm->listeners;
 	qm->listeners = l;
 	if (qm->epfd >= 0 && !qm->accept_resume_ms) {
@@ -234,6 +237,62 @@ struct listener *listen_find(struct qm *qm, void *p)
 		if (p == l)
 			return l;
 	return NULL;
+}
+
+/* ---- LISTENER objects --------------------------------------------------------------- */
+
+struct listener *listen_by_name(struct qm *qm, const char *name)
+{
+	for (struct listener *l = qm->listeners; l; l = l->next)
+		if (l->is_tcp && l->name[0] && !strcmp(l->name, name))
+			return l;
+	return NULL;
+}
+
+int listen_start_object(struct qm *qm, const struct conn_handler *h, const char *name, char *err, size_t n)
+{
+	struct qobj *o = qm_ofind(qm, OBJDEF_LISTENER, name);
+	if (!o || o->damaged) {
+		snprintf(err, n, "%s", name);
+		return AMQ_OBJECT_NOT_FOUND;
+	}
+	if (listen_by_name(qm, name)) {
+		snprintf(err, n, "listener %s is running already", name);
+		return AMQ_LISTENER_NOT_STARTED;
+	}
+	char ip[MQ_IP_ADDRESS_LENGTH + 1];
+	size_t k = strnlen(o->def.ip_address, sizeof o->def.ip_address);
+	while (k > 0 && o->def.ip_address[k - 1] == ' ')
+		k--;
+	memcpy(ip, o->def.ip_address, k);
+	ip[k] = 0;
+	int port = o->def.port ? o->def.port : 1414;   /* PORT(0): MQ's default port */
+	struct listener *l;
+	int eno;
+	char why[300];
+	if (listen_tcp(qm, h, ip, port, o->def.backlog, &l, &eno, why, sizeof why) != QM_OK) {
+		char num[24];
+		snprintf(num, sizeof num, "%d", port);
+		ERRLOG(&qm->el, AMQ_LISTENER_BIND, num, why);
+		snprintf(err, n, "listener %s could not listen on port %d: %s", name, port, why);
+		return AMQ_LISTENER_NOT_STARTED;
+	}
+	snprintf(l->name, sizeof l->name, "%s", name);
+	l->control = o->def.listener_control;
+	return 0;
+}
+
+void listen_start_auto(struct qm *qm, const struct conn_handler *h)
+{
+	for (int i = 0; i < QM_QHASH; i++)
+		for (struct qobj *o = qm->qhash[i]; o; o = o->hnext) {
+			if (o->def.type != OBJDEF_LISTENER || o->damaged ||
+			    (o->def.listener_control != MQSVC_CONTROL_Q_MGR &&
+			     o->def.listener_control != MQSVC_CONTROL_Q_MGR_START))
+				continue;
+			char err[400];
+			listen_start_object(qm, h, o->def.name, err, sizeof err);   /* a failure is in the error log */
+		}
 }
 
 /* ---- runmqlsr and endmqlsr (qm/proto.h ADMIN_LSR) --------------------------------- */

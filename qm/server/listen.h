@@ -57,6 +57,7 @@ struct listener {
 	unsigned sessions;            /* connections accepted through it still open */
 	struct conn *owner;           /* the runmqlsr connection that started it, NULL when none */
 	pid_t pid;                    /* runmqlsr's process, else the queue manager's */
+	unsigned seq;                 /* runmqlsr's listeners: SYSTEM.LISTENER.TCP.seq in DISPLAY LSTATUS */
 	struct listener *next;
 };
 
@@ -71,6 +72,14 @@ void listen_close(struct qm *qm, struct listener *l);
 /* c is going away: the listeners it owns (runmqlsr) close, and no
  * connection's lsr points at a listener that is gone. */
 void listen_conn_gone(struct qm *qm, struct conn *c);
+/* A LISTENER object's listener: START LISTENER, and the queue manager's
+ * start for CONTROL(QMGR) and CONTROL(STARTONLY) (listen_start_auto).  0, or
+ * the AMQ message id why not with err its insert (AMQ8147 no such object,
+ * AMQ8962 running already or its port refused: AMQ9218 in the error log). */
+int listen_start_object(struct qm *qm, const struct conn_handler *h, const char *name, char *err, size_t n);
+void listen_start_auto(struct qm *qm, const struct conn_handler *h);
+/* The running listener of object name, or NULL. */
+struct listener *listen_by_name(struct qm *qm, const char *name);
 /* Free the listeners closed during this round of the loop (after it). */
 void listen_reap(void);
 struct rd;

@@ -18,8 +18,9 @@ trap 'endmqm -p QT >/dev/null 2>&1; [ -n "${lsr:-}" ] && kill $lsr 2>/dev/null' 
 ERR="$MQ_DATA_PATH/qmgrs/QT/errors/AMQERR01.LOG"
 
 run 0 crtmqm QT
-QUIRE_TEST_SVRCONN="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=qtstmca" \
-	run 0 strmqm QT
+ME=$(id -un)
+CHLS="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=$ME"
+QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
 
 # start_lsr: runmqlsr in the background on a free port (PORT, its pid in lsr)
 start_lsr() {
@@ -73,11 +74,15 @@ else
 	note "SKIPPED: no IPv6 loopback here ($(cat v6.out))"
 fi
 
-note "the MQI over TCP: a put and a get, the user as MCAUSER or as the client says"
+note "the MQI over TCP: a put and a get, the user as the client says or as MCAUSER"
 run 0 "$T/mqi_tcp" $P APP.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 3000
-has "conn=0 put=0 get=0 len=3000 user=qtstclient"
-run 0 "$T/mqi_tcp" $P MCA.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
-has "user=qtstmca"
+has "conn=0 put=0 get=0 len=3000 user=$ME"
+# a user the authority manager does not know: refused at MQCONN (2035) ...
+MQTCP_HINT=qtstnobody run 0 "$T/mqi_tcp" $P APP.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
+has "conn=2035"
+# ... unless the channel's MCAUSER says who it runs as
+MQTCP_HINT=qtstnobody run 0 "$T/mqi_tcp" $P MCA.SVRCONN putget SYSTEM.DEFAULT.LOCAL.QUEUE 10
+has "conn=0 put=0 get=0 len=10 user=$ME"
 note "a put over the negotiated MAXMSGL: 2010"
 run 0 "$T/mqi_tcp" $P TWO putget SYSTEM.DEFAULT.LOCAL.QUEUE 1001
 has "put=2010 get=2033"
@@ -103,12 +108,18 @@ s=$(printf '%s\n' "$OUT" | sed -n 's/^dropped after \([0-9]*\) s/\1/p')
 file_has "$ERR" "AMQ9259E: Connection timed out from host '127.0.0.1'."
 run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
 has 0
-note "... and the backed-out put stays gone after a restart"
+note "... and while its request is parked (an MQGET waiting) too"
+run 0 timeout 60 "$T/mqi_tcp" $P TWO silent SYSTEM.DEFAULT.LOCAL.QUEUE 2 park
+has "PARKED"
+has "alive after"
+has "dropped after"
+run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
+has 0
+note "... and the backed-out puts stay gone after a restart"
 run 0 endmqm -i QT
 wait $lsr || fail "runmqlsr did not end 0 when the queue manager ended"
 lsr=
-QUIRE_TEST_SVRCONN="APP.SVRCONN;TWO,maxinst=2,maxinstc=1,hbint=1,maxmsgl=1000,sharecnv=1;SDR.CHL,type=sdr;MCA.SVRCONN,mcauser=qtstmca" \
-	run 0 strmqm QT
+QUIRE_TEST_SVRCONN="$CHLS" run 0 strmqm QT
 run 0 "$T/mqi_tool" QT depth SYSTEM.DEFAULT.LOCAL.QUEUE
 has 0
 

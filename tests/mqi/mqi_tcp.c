@@ -13,9 +13,11 @@
  *       MQOPEN for input, MQGET; prints "conn=R put=R get=R len=N user=U"
  *       (user: the MQMD UserIdentifier of the message got); MQTCP_USER and
  *       MQTCP_PASSWORD give MQCONN an MQCSP user id and password
- *   mqi_tcp PORT CHANNEL silent QUEUE [ANSWER_SECS]
+ *   mqi_tcp PORT CHANNEL silent QUEUE [ANSWER_SECS [park]]
  *       CHLOPEN asking HBINT 1, MQCONN, a persistent put under syncpoint,
- *       prints "PUT=R" and then answers the queue manager's heartbeats for
+ *       prints "PUT=R" (with park: then an MQGET under syncpoint on QUEUE
+ *       waiting without limit, which waits: its own put is not committed,
+ *       "PARKED") and then answers the queue manager's heartbeats for
  *       ANSWER_SECS (default 0) seconds, printing "alive after N heartbeats",
  *       then stops answering (reads them and says nothing, as a peer whose
  *       program hangs): prints "dropped after S s" when the queue manager
@@ -33,11 +35,13 @@
  *       CHLOPEN), reply (a reply frame first); prints "closed" when the queue
  *       manager closed the connection within 3 s, "open" otherwise
  *
- * The host is 127.0.0.1 (MQTCP_HOST overrides it: "::1" for IPv6).
+ * The host is 127.0.0.1 (MQTCP_HOST overrides it: "::1" for IPv6).  The
+ * OS user CHLOPEN asserts is the real one (MQTCP_HINT overrides it).
  */
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,8 +209,14 @@ static void blank(char *f, size_t n, const char *s)
 /* CHLOPEN: the Reason; the reply's body in *rep when asked for. */
 static long chlopen(int fd, const char *channel, const char *qmgr, int maxmsgl, int hbint, unsigned char **rep, int *cc)
 {
-	unsigned char b[20 + 16 + 48 + 4 + 16];
-	const char *user = getenv("MQTCP_HINT") ? getenv("MQTCP_HINT") : "qtstclient";   /* the user the client says it is */
+	unsigned char b[20 + 16 + 48 + 4 + 64];
+	/* the OS user the client asserts: MQTCP_HINT, else the real one */
+	const char *user = getenv("MQTCP_HINT");
+	struct passwd *pw = user ? NULL : getpwuid(geteuid());
+	if (!user)
+		user = pw ? pw->pw_name : "";
+	if (strlen(user) > 64)
+		user = "";
 	size_t at = 0;
 	blank((char *)b, 20, channel);
 	at = 20;
@@ -409,6 +419,21 @@ static int do_silent(const char *channel, int argc, char **argv)
 	mqconn(fd, &cc);
 	mqopen(fd, argv[0], MQOO_OUTPUT, &ho, &cc);
 	printf("PUT=%ld\n", mqput(fd, ho, 100, 1, 1, &cc));
+	if (argc > 2 && !strcmp(argv[2], "park")) {
+		unsigned hi;
+		mqopen(fd, argv[0], MQOO_INPUT_AS_Q_DEF, &hi, &cc);
+		unsigned char b[4 + sizeof(MQMD) + sizeof(MQGMO) + 4];
+		MQMD md = { MQMD_DEFAULT };
+		MQGMO gmo = { MQGMO_DEFAULT };
+		gmo.Options = MQGMO_SYNCPOINT | MQGMO_WAIT;
+		gmo.WaitInterval = MQWI_UNLIMITED;
+		put32(b, hi);
+		memcpy(b + 4, &md, sizeof md);
+		memcpy(b + 4 + sizeof md, &gmo, sizeof gmo);
+		put32(b + 4 + sizeof md + sizeof gmo, 1000);
+		if (send_frame(fd, OP_GET, 0, 999, b, sizeof b) == 0)
+			printf("PARKED\n");
+	}
 	fflush(stdout);
 	time_t t0 = time(NULL);
 	/* answer the heartbeats for a while */
