@@ -335,13 +335,17 @@ size_t tls_conn_pending(struct tls_conn *t)
 struct tls_xp {
 	struct tls_conn *t;
 	struct qm *qm;
+	unsigned recv_wants_out;    /* the last recv waits for the socket to be writable */
+	unsigned send_wants_in;     /* the last send waits for it to be readable */
 };
 
-/* What TLS waits for, told to the loop (c->xp_want) when it changes. */
+/* What TLS waits for beyond the loop's usual events, told to the loop
+ * (c->xp_want) when it changes: a recv that must write first (EPOLLOUT), a
+ * send that must read first (EPOLLIN).  A recv waiting for data and a send
+ * waiting for room are what the loop watches anyway. */
 static void xp_want(struct conn *c, struct tls_xp *x)
 {
-	unsigned w = tls_conn_wants(x->t);
-	unsigned ev = (w & TLS_WANT_WRITE ? EPOLLOUT : 0u) | (w & TLS_WANT_READ ? EPOLLIN : 0u);
+	unsigned ev = (x->recv_wants_out ? EPOLLOUT : 0u) | (x->send_wants_in ? EPOLLIN : 0u);
 	if (ev != c->xp_want) {
 		c->xp_want = ev;
 		conn_xp_rearm(x->qm, c);
@@ -353,6 +357,7 @@ static ssize_t xp_recv(struct conn *c, void *buf, size_t n)
 	struct tls_xp *x = c->xp_ctx;
 	ssize_t k = tls_conn_recv(x->t, buf, n);
 	int e = errno;
+	x->recv_wants_out = tls_conn_wants(x->t) == TLS_WANT_WRITE;
 	xp_want(c, x);
 	errno = e;
 	return k;
@@ -363,6 +368,7 @@ static ssize_t xp_send(struct conn *c, const void *buf, size_t n)
 	struct tls_xp *x = c->xp_ctx;
 	ssize_t k = tls_conn_send(x->t, buf, n);
 	int e = errno;
+	x->send_wants_in = tls_conn_wants(x->t) == TLS_WANT_READ;
 	xp_want(c, x);
 	errno = e;
 	return k;

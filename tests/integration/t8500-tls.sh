@@ -3,7 +3,7 @@
 # (tls-certs.sh), a queue manager whose SSLKEYR names its PEM files, SVRCONN
 # channels with SSLCIPH, SSLCAUTH and SSLPEER, and clients through a JSON
 # CCDT (MQCCDTURL) with MQSSLKEYR: a TLS 1.2 and a TLS 1.3 CipherSpec putting
-# and getting a message, DISPLAY CHSTATUS's SSLPEER, SSLCAUTH(OPTIONAL)
+# and getting a message (and one of 3 MB), DISPLAY CHSTATUS's SSLPEER, SSLCAUTH(OPTIONAL)
 # without a client certificate; then every refusal with the reason the
 # application gets and the queue manager's error log entry: a CipherSpec
 # mismatch (2393, AMQ9631E), a plain client on a TLS channel (2059,
@@ -95,6 +95,14 @@ ccdt TLS13.SVRCONN TLS_AES_256_GCM_SHA384 "CN=QM1,O=Quire"
 putget "over TLS 1.3"
 ccdt OPT.SVRCONN ANY_TLS12_OR_HIGHER
 putget "any protocol"
+
+note "a 3 MB message both ways: many TLS records, partial writes on both sides"
+head -c 3000000 /dev/zero | tr '\0' 'b' >big.txt
+echo >>big.txt
+run_in 0 big.txt "$S/amqsput" TLS.Q QT
+hasnt "reason code"
+"$S/amqsget" TLS.Q QT >got.txt 2>&1 || fail "amqsget of the big message: $(head -c 300 got.txt)"
+[ "$(awk '/^message </ { print length($0) }' got.txt)" = 3000010 ] || fail "the big message came back changed"
 
 note "DISPLAY CHSTATUS shows the client certificate's DN"
 QUIRE_SAMPLE_WAIT=8 "$S/amqsget" TLS.Q QT >waiting.out 2>&1 &
