@@ -31,6 +31,12 @@
  *                                     connection's socket closes before its
  *                                     handle is freed)
  *
+ * The queue manager's certificate is checked against <stem>.ca (chain,
+ * dates) and SSLPeerName; its host name is not compared with the address
+ * dialled (MQ's clients check SSLPeerName only).  The channel's name is not
+ * sent in SNI (MQ's clients do; Quire's queue manager learns it from CHLOPEN,
+ * after the handshake, and judges the channel's TLS attributes then).
+ *
  * Threads: a send may run beside a recv in another thread (MQCTL's
  * dispatcher); each OpenSSL call is made under the connection's lock and
  * waiting is done outside it (poll on the socket, which ctls_connect makes
