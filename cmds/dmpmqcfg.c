@@ -8,10 +8,13 @@
  *   -m  the queue manager (default: the default queue manager)
  *   -a  every attribute DEFINE/ALTER can set; without it only those that
  *       differ from the type's defaults (qm/admin/dumpcfg.h says exactly which)
- *   -x  all (the definitions, then with -t all the authority records as SET
- *       AUTHREC, issue 15), object (the definitions only) or authrec (the
- *       authority records only, their profiles matching -n); chlauth, sub and
- *       policy are refused rather than giving an empty dump
+ *   -x  all (the definitions, the channel authentication records and, with -t
+ *       all, the authority records as SET AUTHREC, issue 15), object (the
+ *       definitions only), authrec (the authority records only, their
+ *       profiles matching -n) or chlauth (the channel authentication records
+ *       alone, SET CHLAUTH ... ACTION(REPLACE) lines after the objects; -n
+ *       matches their channel profile); sub and policy are refused rather
+ *       than giving an empty dump
  *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub; MQ's
  *       other types (qremote, channel, listener ...) are accepted and
  *       match nothing: this queue manager has no such objects
@@ -216,13 +219,12 @@ int main(int argc, char **argv)
 		usage();
 		return RC_ARGS;
 	}
-	if (!strcasecmp(xword, "chlauth"))
-		return refuse("-x chlauth", "this queue manager has no channels and no channel authentication records");
 	if (!strcasecmp(xword, "sub"))
 		return refuse("-x sub", "this queue manager has no publish/subscribe and no subscriptions");
 	if (!strcasecmp(xword, "policy"))
 		return refuse("-x policy", "this queue manager has no security policies");
-	if (strcasecmp(xword, "all") && strcasecmp(xword, "object") && strcasecmp(xword, "authrec")) {
+	if (strcasecmp(xword, "all") && strcasecmp(xword, "object") && strcasecmp(xword, "authrec") &&
+	    strcasecmp(xword, "chlauth")) {
 		cmd_usage_error(CMD, "-x '%s' is not valid: all, object, authrec, chlauth, sub or policy", xword);
 		return RC_ARGS;
 	}
@@ -292,12 +294,19 @@ int main(int argc, char **argv)
 		size_t cl = strlen(cur.name), blen = 24 + cl + nl;
 		uint8_t body[24 + 2 * 48];
 		put_u32(body, flags);
-		/* -x all adds the authority records to -t all; -x authrec is only them */
+		/* -x all adds the authority records to -t all; -x authrec is only
+		 * them; -x object: the definitions without the channel
+		 * authentication records; -x chlauth: those records alone (SET
+		 * CHLAUTH lines) */
 		uint32_t tbits = types[ti].types;
 		if (!strcasecmp(xword, "authrec"))
 			tbits = DUMPCFG_T_AUTHREC;
 		else if (!strcasecmp(xword, "all") && tbits == DUMPCFG_T_ALL)
 			tbits |= DUMPCFG_T_AUTHREC;
+		else if (!strcasecmp(xword, "object"))
+			tbits &= ~DUMPCFG_T_CHLAUTH;
+		else if (!strcasecmp(xword, "chlauth"))
+			tbits &= DUMPCFG_T_CHLAUTH;
 		put_u32(body + 4, tbits);
 		put_u32(body + 8, page_max);
 		put_u32(body + 12, cur.group);

@@ -55,6 +55,8 @@
  *     MQRC_AUTH_INFO_TYPE_ERROR 2386
  *   (inquire: the type parameter filters: MQCHT_ALL / MQXPT_ALL / MQAIT_ALL
  *   or the served type shows the objects, another of MQ's types none)
+ *   channels answer MQRCCF_CHANNEL_NOT_FOUND 4032 for 2085 and
+ *   MQRCCF_CHANNEL_ALREADY_EXISTS 4042 for 4001, as MQ
  */
 #include "csrv/csrv_int.h"
 
@@ -871,8 +873,31 @@ static void cmd_change_qmgr(struct csrv *cs, const struct req *r, struct reply *
 	free(t.b);
 }
 
+/* Channels have reasons of their own for what other objects answer with the
+ * generic ones (MQ's): not found MQRCCF_CHANNEL_NOT_FOUND, already there
+ * MQRCCF_CHANNEL_ALREADY_EXISTS. */
+static int channel_command(struct csrv *cs, const struct req *r, struct reply *rp)
+{
+	switch (r->cfh.Command) {
+	case MQCMD_INQUIRE_CHANNEL: cmd_inquire(cs, &k_channel, r, rp, 0); break;
+	case MQCMD_INQUIRE_CHANNEL_NAMES: cmd_inquire(cs, &k_channel, r, rp, 1); break;
+	case MQCMD_CREATE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CREATE); break;
+	case MQCMD_COPY_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_COPY); break;
+	case MQCMD_CHANGE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CHANGE); break;
+	case MQCMD_DELETE_CHANNEL: cmd_delete(cs, &k_channel, r, rp, 0); break;
+	default: return 0;
+	}
+	if (rp->cc == MQCC_FAILED && rp->rc == MQRC_UNKNOWN_OBJECT_NAME)
+		rp->rc = MQRCCF_CHANNEL_NOT_FOUND;
+	else if (rp->cc == MQCC_FAILED && rp->rc == MQRCCF_OBJECT_ALREADY_EXISTS)
+		rp->rc = MQRCCF_CHANNEL_ALREADY_EXISTS;
+	return 1;
+}
+
 int csrv_obj_command(struct csrv *cs, const struct req *r, struct reply *rp)
 {
+	if (channel_command(cs, r, rp))
+		return 1;
 	switch (r->cfh.Command) {
 	case MQCMD_INQUIRE_Q: cmd_inquire(cs, &k_queue, r, rp, 0); return 1;
 	case MQCMD_INQUIRE_PROCESS: cmd_inquire(cs, &k_process, r, rp, 0); return 1;
@@ -893,12 +918,6 @@ int csrv_obj_command(struct csrv *cs, const struct req *r, struct reply *rp)
 	case MQCMD_DELETE_TOPIC: cmd_delete(cs, &k_topic, r, rp, 0); return 1;
 	case MQCMD_CLEAR_Q: cmd_delete(cs, &k_queue, r, rp, 1); return 1;
 	case MQCMD_CHANGE_Q_MGR: cmd_change_qmgr(cs, r, rp); return 1;
-	case MQCMD_INQUIRE_CHANNEL: cmd_inquire(cs, &k_channel, r, rp, 0); return 1;
-	case MQCMD_INQUIRE_CHANNEL_NAMES: cmd_inquire(cs, &k_channel, r, rp, 1); return 1;
-	case MQCMD_CREATE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CREATE); return 1;
-	case MQCMD_COPY_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_COPY); return 1;
-	case MQCMD_CHANGE_CHANNEL: cmd_define(cs, &k_channel, r, rp, OP_CHANGE); return 1;
-	case MQCMD_DELETE_CHANNEL: cmd_delete(cs, &k_channel, r, rp, 0); return 1;
 	case MQCMD_INQUIRE_LISTENER: cmd_inquire(cs, &k_listener, r, rp, 0); return 1;
 	case MQCMD_CREATE_LISTENER: cmd_define(cs, &k_listener, r, rp, OP_CREATE); return 1;
 	case MQCMD_COPY_LISTENER: cmd_define(cs, &k_listener, r, rp, OP_COPY); return 1;

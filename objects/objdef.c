@@ -1091,6 +1091,8 @@ static const struct objdef_sysobj sysobjs[] = {
 	{ "SYSTEM.AUTH.DATA.QUEUE", OBJDEF_QLOCAL,
 	  A("DESCR", "authority records", "DEFPSIST", "YES", "NOSHARE", NULL, "DEFSOPT", "EXCL") },
 	{ "SYSTEM.CHANNEL.INITQ", OBJDEF_QLOCAL, A("DESCR", "channel initiation queue") },
+	{ "SYSTEM.CHLAUTH.DATA.QUEUE", OBJDEF_QLOCAL,
+	  A("DESCR", "channel authentication records", "DEFPSIST", "YES", "INDXTYPE", "MSGID") },
 	{ "SYSTEM.CHANNEL.SYNCQ", OBJDEF_QLOCAL,
 	  A("DESCR", "channel synchronisation data", "DEFPSIST", "YES", "INDXTYPE", "MSGID") },
 	{ "SYSTEM.CICS.INITIATION.QUEUE", OBJDEF_QLOCAL, A("DESCR", "CICS initiation queue") },

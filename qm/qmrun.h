@@ -147,6 +147,7 @@ struct qm {
 	int subs_loaded;              /* the durable ones have been read (server/pubsub_dur.c) */
 	struct oam *oam;              /* the authority records and group cache (server/oam_srv.c), NULL: none yet */
 	int oam_loaded;               /* the records have been read from SYSTEM.AUTH.DATA.QUEUE */
+	int chl_bad_said;             /* a message on SYSTEM.CHLAUTH.DATA.QUEUE that is no record was reported */
 
 	/* checkpoints */
 	uint64_t ops_since_ckpt;

@@ -78,8 +78,11 @@ struct objstore;
 /* authority records (SET AUTHREC lines the server adds after them,
  * qm/server/oam_srv.c oam_dump; -x all or -x authrec) */
 #define DUMPCFG_T_AUTHREC (1u << 16)
+/* channel authentication records (no object type: SET CHLAUTH lines the
+ * server adds after the last page's objects, qm/server/chlauth_srv.c) */
+#define DUMPCFG_T_CHLAUTH (1u << 14)
 #define DUMPCFG_T_ALL    (OBJDEF_M(OBJDEF_QMGR) | DUMPCFG_T_QUEUES | OBJDEF_M(OBJDEF_PROCESS) | OBJDEF_M(OBJDEF_TOPIC) | \
-			  OBJDEF_M(OBJDEF_CHANNEL) | OBJDEF_M(OBJDEF_LISTENER) | OBJDEF_M(OBJDEF_AUTHINFO) | DUMPCFG_T_SUB)
+			  OBJDEF_M(OBJDEF_CHANNEL) | OBJDEF_M(OBJDEF_LISTENER) | OBJDEF_M(OBJDEF_AUTHINFO) | DUMPCFG_T_SUB | DUMPCFG_T_CHLAUTH)
 
 /* Where a page starts: after the object (group, name); group 0 with an
  * empty name is the start. */

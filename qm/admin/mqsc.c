@@ -224,6 +224,44 @@ static int parse(const char *s, size_t len, struct cmd *c, struct mqsc_out *o)
 				return mqsc_syntax(o, "a quoted value in WHERE has no closing quote");
 			while (vl && isspace((unsigned char)v[vl - 1]))
 				vl--;
+		} else if (!strcmp(kw, "USERLIST") || !strcmp(kw, "ADDRLIST")) {
+			/* SET CHLAUTH's lists: items quoted or not, separated by commas,
+			 * kept as one value with the items joined by ',' (none holds one) */
+			for (;;) {
+				while (isspace((unsigned char)*p))
+					p++;
+				if (*p == '\'') {
+					p++;
+					for (;;) {
+						if (!*p)
+							return mqsc_syntax(o, "a quoted value of %s has no closing quote", kw);
+						char ch = *p++;
+						if (ch == '\'' && *p != '\'')
+							break;
+						if (ch == '\'')
+							p++;
+						if (ch == ',')
+							return mqsc_syntax(o, "an entry of %s cannot hold a comma", kw);
+						if (c->used + vl + 1 >= c->cap)
+							return mqsc_syntax(o, "the values of the command do not fit in it");
+						v[vl++] = ch;
+					}
+				} else {
+					while (*p && *p != ')' && *p != ',' && !isspace((unsigned char)*p)) {
+						if (c->used + vl + 1 >= c->cap)
+							return mqsc_syntax(o, "the values of the command do not fit in it");
+						v[vl++] = (char)toupper((unsigned char)*p++);
+					}
+				}
+				while (isspace((unsigned char)*p))
+					p++;
+				if (*p != ',')
+					break;
+				p++;
+				if (c->used + vl + 1 >= c->cap)
+					return mqsc_syntax(o, "the values of the command do not fit in it");
+				v[vl++] = ',';
+			}
 		} else if (*p == '\'') {
 			p++;
 			for (;;) {
@@ -313,7 +351,7 @@ static int objtype_of(const char *kw)
 		{ "TOPIC", MO_TOPIC }, { "TPSTATUS", MO_TPSTATUS }, { "TPS", MO_TPSTATUS },
 		{ "CHANNEL", MO_CHANNEL }, { "CHL", MO_CHANNEL }, { "LISTENER", MO_LISTENER }, { "LSTR", MO_LISTENER },
 		{ "AUTHINFO", MO_AUTHINFO },
-		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS },
+		{ "SUB", MO_SUB }, { "SBSTATUS", MO_SBSTATUS }, { "SBS", MO_SBSTATUS }, { "CHLAUTH", MO_CHLAUTH },
 		{ "AUTHREC", MO_AUTHREC }, { "ENTAUTH", MO_ENTAUTH }, { "SECURITY", MO_SECURITY },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -333,7 +371,7 @@ static int verb_takes(const char *verb, int t)
 		return (t >= MO_QMGR && t <= MO_AUTHINFO) || t == MO_SUB;
 	if (!strcmp(verb, "DISPLAY"))
 		return (t >= MO_QMGR && t <= MO_QUEUE) || t == MO_QMSTATUS || t == MO_QSTATUS || t == MO_CONN ||
-		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS || t == MO_AUTHREC || t == MO_ENTAUTH;
+		       t == MO_TPSTATUS || t == MO_SUB || t == MO_SBSTATUS || t == MO_AUTHREC || t == MO_ENTAUTH || t == MO_CHLAUTH;
 	if (!strcmp(verb, "CLEAR"))
 		return t == MO_QLOCAL;
 	if (!strcmp(verb, "REFRESH"))
@@ -343,7 +381,7 @@ static int verb_takes(const char *verb, int t)
 	if (!strcmp(verb, "STOP"))
 		return t == MO_CONN;
 	if (!strcmp(verb, "SET"))
-		return t == MO_LOG || t == MO_AUTHREC;
+		return t == MO_LOG || t == MO_AUTHREC || t == MO_CHLAUTH;
 	return 0;
 }
 
@@ -357,13 +395,13 @@ static const char *verb_objects(const char *verb)
 		return "QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB or QMGR";
 	if (!strcmp(verb, "DISPLAY"))
 		return "QUEUE, QLOCAL, QALIAS, QMODEL, PROCESS, TOPIC, CHANNEL, LISTENER, AUTHINFO, SUB, QMGR, QMSTATUS, "
-		       "QSTATUS, TPSTATUS, SBSTATUS, AUTHREC, ENTAUTH or CONN";
+		       "QSTATUS, TPSTATUS, SBSTATUS, AUTHREC, ENTAUTH, CHLAUTH or CONN";
 	if (!strcmp(verb, "CLEAR"))
 		return "QLOCAL";
 	if (!strcmp(verb, "STOP"))
 		return "CONN";
 	if (!strcmp(verb, "SET"))
-		return "LOG or AUTHREC";
+		return "LOG, AUTHREC or CHLAUTH";
 	if (!strcmp(verb, "REFRESH"))
 		return "QMGR or SECURITY";
 	return "QMGR";
@@ -421,8 +459,9 @@ static int prepare(const char *cmdtext, struct cmd **cp, const char **verb, int 
 	}
 	if (!*name || !**name)
 		return mqsc_syntax(o, "%s needs a name in parentheses", c->w[0].kw);
-	if (*type == MO_CONN || *type == MO_TPSTATUS || *type == MO_SUB || *type == MO_SBSTATUS)
-		return MQSC_OK;   /* a connection id or '*', a topic string, a subscription's name: checked where carried out */
+	if (*type == MO_CONN || *type == MO_TPSTATUS || *type == MO_SUB || *type == MO_SBSTATUS || *type == MO_CHLAUTH)
+		return MQSC_OK;   /* a connection id or '*', a topic string, a subscription's name, a channel
+				     profile: checked where carried out */
 	if (strcmp(*verb, "DISPLAY"))
 		return mqsc_check_name(*name, o);
 	if (strlen(*name) > OBJDEF_NAME_SIZE - 1) {
@@ -445,7 +484,8 @@ int mqsc_check(const char *cmdtext, struct mqsc_out *out)
 		return rc;
 	rc = prepare(cmdtext, &c, &verb, &type, &name, out);
 	if (!rc && strcmp(verb, "END") && type != MO_SUB && type != MO_SBSTATUS && type != MO_AUTHREC &&
-	    type != MO_ENTAUTH && type != MO_SECURITY)
+	    type != MO_ENTAUTH && type != MO_SECURITY &&
+	    type != MO_CHLAUTH)
 		rc = mqsc_check_obj(c, verb, type, out);
 	cmd_free(c);
 	return rc;
@@ -502,7 +542,9 @@ static int32_t pcf_command(const char *verb, int type, const struct cmd *c)
 	if (!strcmp(verb, "STOP"))
 		return MQCMD_STOP_CONNECTION;
 	if (!strcmp(verb, "SET"))
-		return MQCMD_SET_LOG;
+		return type == MO_CHLAUTH ? MQCMD_SET_CHLAUTH_REC : MQCMD_SET_LOG;
+	if (type == MO_CHLAUTH)
+		return MQCMD_INQUIRE_CHLAUTH_RECS;
 	for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
 		if (objs[i].type == type) {
 			if (!strcmp(verb, "DEFINE"))
@@ -600,6 +642,8 @@ int mqsc_exec(struct objstore *os, const struct mqsc_runtime *rt, const char *cm
 		rc = mqsc_exec_tpstatus(os, rt, c, name, out);
 	else if (type == MO_SUB || type == MO_SBSTATUS)
 		rc = mqsc_exec_sub(os, rt, c, verb, type, name, out);
+	else if (type == MO_CHLAUTH)
+		rc = mqsc_exec_chlauth(os, rt, c, verb, name, out);
 	else
 		rc = mqsc_exec_status(os, rt, c, verb, type, name, out);
 	if (rc == MQSC_OK && rt && rt->command)

@@ -35,6 +35,8 @@ struct objstore;
 struct log;
 struct oam;
 struct oam_rec;
+struct chl_set;
+struct chl_rec;
 
 enum { MQSC_OK = 0, MQSC_SYNTAX = 1, MQSC_FAILED = 2 };
 
@@ -265,6 +267,18 @@ struct mqsc_runtime {
 	 * why not (err: the insert) */
 	int (*lsr_start)(void *arg, const char *name, char *err, size_t n);
 	int (*lsr_stop)(void *arg, const char *name);
+	/* channel authentication records (qm/admin/chlauth.h, mqsc_chlauth.c;
+	 * kept by qm/server/chlauth.c): a copy of every record (free with
+	 * chl_set_free): 0, or -1 (out of memory, or the records cannot be read) */
+	int (*chl_list)(void *arg, struct chl_set *out);
+	/* SET CHLAUTH's change: the records whose ids are del go and those of
+	 * add are written (each given a new id), as one logged unit of work,
+	 * durable before it returns: 0, or the MQRC_* why not (nothing changed) */
+	int (*chl_write)(void *arg, const uint8_t (*del)[24], size_t ndel, const struct chl_set *add);
+	/* is user an administrator (RUNCHECK's *MQADMIN; "" is the queue manager's own user) */
+	int (*chl_is_admin)(void *arg, const char *user);
+	/* the queue manager's CHLAUTH attribute: 1 ENABLED, 0 DISABLED */
+	int (*chl_enabled)(void *arg);
 };
 
 /* MQ's limit on the length of one MQSC command, in characters (after the

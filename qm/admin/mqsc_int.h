@@ -54,6 +54,7 @@ enum mqsc_obj {
 	MO_QMSTATUS, MO_QSTATUS, MO_CONN, MO_LOG, MO_TPSTATUS,
 	MO_SUB, MO_SBSTATUS,   /* subscriptions (mqsc_sub.c) */
 	MO_AUTHREC, MO_ENTAUTH, MO_SECURITY,   /* the authority manager (mqsc_auth.c) */
+	MO_CHLAUTH,            /* channel authentication records (mqsc_chlauth.c) */
 };
 
 /* One response line from the catalog (ins may be NULL). */
@@ -181,6 +182,9 @@ int mqsc_chst_exec(struct objstore *os, const struct mqsc_runtime *rt, const cha
 /* ---- subscriptions (mqsc_sub.c) ---- */
 int mqsc_exec_sub(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb, int type,
 		  const char *name, struct mqsc_out *o);
+/* ---- channel authentication records (mqsc_chlauth.c) ---- */
+int mqsc_exec_chlauth(struct objstore *os, const struct mqsc_runtime *rt, struct cmd *c, const char *verb,
+		      const char *name, struct mqsc_out *o);
 /* DISPLAY TPSTATUS(str) TYPE(SUB) (pub 0) or TYPE(PUB) (pub 1). */
 int mqsc_tpstatus_subpub(const struct mqsc_runtime *rt, struct cmd *c, const char *str, int pub,
 			 struct mqsc_out *o, const char *qmname);

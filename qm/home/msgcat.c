@@ -629,6 +629,20 @@ static const struct amq_msg catalog[] = {
 { 8866, 'E', "c", "The authority record was not found: %1.",
   "DELETE AUTHREC named a profile, type and entity that have no record: %1.",
   "Check the names with DISPLAY AUTHREC." },
+{ 8877, 'I', "", "Quire channel authentication record set.",
+  "SET CHLAUTH added, changed or removed channel authentication records; the change is logged and durable.",
+  "None." },
+{ 8878, 'I', "", "Display channel authentication record details.",
+  "The lines that follow are the attributes of one channel authentication record.",
+  "None." },
+{ 8883, 'E', "", "Channel authentication record already exists.",
+  "SET CHLAUTH ACTION(ADD) named a record (profile, type and the values that identify a mapping) that "
+  "exists already (MQRCCF_CHLAUTH_ALREADY_EXISTS).",
+  "Use ACTION(REPLACE) to change the record." },
+{ 8884, 'E', "", "Channel authentication record not found.",
+  "The command named a channel authentication record (or an entry of a record's list) that does not "
+  "exist, or no record matches the name given (MQRCCF_CHLAUTH_NOT_FOUND).",
+  "Check the channel profile, TYPE and the values that identify the record with DISPLAY CHLAUTH." },
 { 8950, 'I', "c", "Connection %1 stopped.",
   "STOP CONN ended connection %1: its unit of work, if any, was backed out and its handles were "
   "closed. The application gets MQRC_CONNECTION_BROKEN on its next call.",
@@ -660,6 +674,14 @@ static const struct amq_msg catalog[] = {
 { 8957, 'E', "c", "The subscription cannot be made: %1.",
   "A DEFINE SUB or ALTER SUB command named something the subscription cannot have: %1.",
   "Correct the command and issue it again." },
+{ 8958, 'E', "c", "Channel authentication record not valid: %1.",
+  "SET CHLAUTH or DISPLAY CHLAUTH gave a value a channel authentication record cannot have, or a "
+  "combination MQ does not allow: %1. Nothing was changed.",
+  "Correct the command and issue it again." },
+{ 8959, 'W', "ccc", "Channel %1 from address '%2' would have been blocked: %3.",
+  "A channel authentication record with WARN(YES) matched the inbound channel %1 from '%2' (%3). The "
+  "channel was allowed to start, as WARN(YES) asks.",
+  "If the channel should be refused, set the record again with WARN(NO)." },
 { 8961, 'I', "", "Channel Status not found.",
   "DISPLAY CHSTATUS found no running instance (nor a stopped channel) that matches.",
   "None." },
@@ -742,6 +764,22 @@ static const struct amq_msg catalog[] = {
   "The TLS handshake failed: %3. A CipherSpec the client offers that the queue manager does not have, or "
   "a protocol version below TLS 1.2, ends here.",
   "Give the client one of the CipherSpecs of the queue manager's table (TLS 1.2 or 1.3)." },
+{ 9776, 'E', "cccc", "Channel was blocked by user ID.",
+  "The inbound channel '%1' was blocked from address '%2' because the user it would run as, '%3', is in "
+  "the USERLIST of a BLOCKUSER channel authentication record (profile '%4').",
+  "If the user should be allowed, change the channel authentication records (SET CHLAUTH) or map the "
+  "connection to another user." },
+{ 9777, 'E', "ccc", "Channel was blocked.",
+  "The inbound channel '%1' was blocked from address '%2' because it matched a channel authentication "
+  "record with USERSRC(NOACCESS): %3.",
+  "If the channel should be allowed, add a more specific record, or change this one (SET CHLAUTH)." },
+{ 9782, 'E', "c", "Remote connection blocked.",
+  "A connection from IP address '%1' was refused because the address is in the ADDRLIST of a BLOCKADDR "
+  "channel authentication record.",
+  "If the address should be allowed, remove it from the BLOCKADDR record (SET CHLAUTH ACTION(REMOVE))." },
+{ 9783, 'I', "c", "Channel will run using MCAUSER('%1').",
+  "DISPLAY CHLAUTH MATCH(RUNCHECK): no record blocks the channel described; it would run as user '%1'.",
+  "None." },
 { 9960, 'E', "ccc", "Channel '%1' refused a connection from host '%2': %3.",
   "A client connection from host %2 on server-connection channel %1 was refused: %3. The client was "
   "given reason 2537 (MQRC_CHANNEL_NOT_AVAILABLE).",

@@ -155,7 +155,7 @@ enum amq_msgid {
 	AMQ_DISPLAY_CHANNEL         = 8414,
 	AMQ_AUTHINFO_CREATED        = 8563,
 	AMQ_AUTHINFO_DELETED        = 8564, /* from memory */
-	AMQ_DISPLAY_AUTHINFO        = 8566, /* from memory */
+	AMQ_DISPLAY_AUTHINFO        = 8566,
 	AMQ_AUTHINFO_CHANGED        = 8567,
 	AMQ_LISTENER_CREATED        = 8626,
 	AMQ_LISTENER_CHANGED        = 8627, /* from memory */
@@ -211,6 +211,16 @@ enum amq_msgid {
 	AMQ_LISTENER_NOT_STARTED    = 8962, /* chosen */
 	AMQ_LISTENER_NOT_RUNNING    = 8963, /* chosen */
 	AMQ_CHANNEL_NOT_ACTIVE      = 9533,
+	AMQ_CHLAUTH_SET             = 8877,
+	AMQ_DISPLAY_CHLAUTH         = 8878,
+	AMQ_CHLAUTH_EXISTS          = 8883, /* from memory */
+	AMQ_CHLAUTH_NOT_FOUND       = 8884,
+	AMQ_CHLAUTH_INVALID         = 8958, /* chosen */
+	AMQ_CHLAUTH_WARNED          = 8959, /* chosen */
+	AMQ_CHL_BLOCKED_USER        = 9776,
+	AMQ_CHL_BLOCKED_NOACCESS    = 9777,
+	AMQ_CHL_BLOCKED_ADDR        = 9782,
+	AMQ_CHL_RUNCHECK_USER       = 9783, /* from memory */
 	AMQ_BAD_COMMS_DATA          = 9207,
 	AMQ_LISTENER_BIND           = 9218,
 	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */

@@ -7,6 +7,7 @@
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
 #include "qm/server/oam_srv.h"
+#include "qm/server/chlauth_srv.h"
 
 #include <string.h>
 
@@ -60,6 +61,13 @@ void mqi_admin_dumpcfg(struct qm *qm, struct conn *c, struct rd *d)
 	}
 	if (!res.more && (req.types & DUMPCFG_T_SUB) && ps_dump_subs(qm, req.name, &out, &res.objects)) {
 		mqsc_out_free(&out);   /* the durable subscriptions after the last page's objects (pubsub_admin.c) */
+		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
+		conn_done(qm, c);
+		return;
+	}
+	if (!res.more && (req.types & DUMPCFG_T_CHLAUTH) &&
+	    chl_dump(qm, req.name, !!(req.flags & DUMPCFG_F_1LINE), &out, &res.objects)) {
+		mqsc_out_free(&out);   /* the channel authentication records last (chlauth_srv.c) */
 		conn_reply_codes(qm, c, MQCC_FAILED, MQRC_STORAGE_NOT_AVAILABLE);
 		conn_done(qm, c);
 		return;

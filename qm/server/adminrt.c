@@ -16,6 +16,7 @@
 #include "qm/admin/oam.h"
 #include "qm/server/authn.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/chlauth_srv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -583,7 +584,10 @@ void mqi_admin_mqsc(struct qm *qm, struct conn *c, struct rd *d, int fields)
 					   .oam_user_policy = qm->cfg.security_policy_user,
 					   .chstatus = chs_rt_chstatus, .chl_stop = chs_rt_chl_stop,
 					   .chl_start = chs_rt_chl_start, .lstatus = chs_rt_lstatus,
-					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop };
+					   .lsr_start = chs_rt_lsr_start, .lsr_stop = chs_rt_lsr_stop,
+					   .chl_list = chl_rt_list, .chl_write = chl_rt_write, .chl_is_admin = chl_rt_is_admin,
+					   .chl_enabled = chl_rt_enabled };
+
 		/* the command server's commands are carried out with the authority of
 		 * the user who sent them (the message's UserIdentifier): checked per
 		 * command unless that user is an administrator (mqsc.c authorized) */

@@ -100,14 +100,20 @@ const char *chl_stopped_at(int i);
  * the principal the connection acts as.
  *   chl_auth_open  at CHLOPEN, the channel found (a): CHLAUTH's rules by
  *                  address, SSL peer and the client's user (c->conname,
- *                  c->sslpeer, c->cliuser); today: c->user = MCAUSER when
- *                  not blank
+ *                  c->sslpeer, c->cliuser): 2035 when a record blocks it,
+ *                  else c->user the user it runs as (a USERSRC(MAP)
+ *                  record's MCAUSER, the channel's MCAUSER, or the client's
+ *                  user), c->chl_chckclnt the mapping's CHCKCLNT
  *   chl_auth_conn  at CONN, with MQCSP's user and password (blank: none):
  *                  CONNAUTH's place; today nothing (MQ without CONNAUTH
  *                  ignores MQCSP): the client stays MCAUSER or, with a blank
  *                  MCAUSER, the OS user its CHLOPEN asserted
  */
 MQLONG chl_auth_open(struct qm *qm, struct conn *c, const struct chl_attrs *a);
+/* At accept, before anything is read: 1 when a BLOCKADDR channel
+ * authentication record refuses the peer's address (the caller closes it
+ * at once), else 0. */
+int chl_auth_accept(struct qm *qm, const char *address);
 MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, const char *user,
 		     const char *password);
 

@@ -388,6 +388,12 @@ int conn_accept(struct qm *qm, struct listener *l)
 		c->lsr = l;
 		l->sessions++;
 		conn_peer_name(fd, c->conname, sizeof c->conname);
+		if (chl_auth_accept(qm, c->conname)) {   /* BLOCKADDR: closed before a byte is read */
+			l->sessions--;
+			free(c);
+			close(fd);
+			return CONN_ACCEPT_MORE;
+		}
 		int on = 1;
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);

@@ -133,6 +133,8 @@ struct conn {
 	int tls;                      /* it speaks TLS (its transport is the TLS one) */
 	int chl_open;                 /* PROTO_CHLOPEN was accepted */
 	char cliuser[1025];           /* the client's OS user name as its CHLOPEN said (CHLAUTH CLNTUSER) */
+	int chl_mapped;               /* a CHLAUTH record (USERSRC(MAP)) set user at CHLOPEN: MQCSP's user does not replace it */
+	int chl_chckclnt;             /* CHCKCLNT of the CHLAUTH mapping that applied (MQCHK_AS_Q_MGR: none), for CONNAUTH */
 	char remote_qmgr[MQ_Q_MGR_NAME_LENGTH + 1];  /* the queue manager name it asked for */
 	int32_t maxmsgl;              /* negotiated MAXMSGL (a put beyond it: 2010) */
 	int32_t hbint;                /* negotiated HBINT in seconds (0: no heartbeats) */

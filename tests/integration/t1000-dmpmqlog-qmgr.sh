@@ -14,9 +14,14 @@ has "Object  . . . . : topic SYSTEM.BASE.TOPIC"
 has "TOPIC(SYSTEM.BASE.TOPIC)"
 has "QUEUE(SYSTEM.DEFAULT.MODEL.QUEUE)"
 has "DEFTYPE(TEMPDYN)"
-has "41 log records formatted"
+has "Object  . . . . : channel SYSTEM.DEF.SVRCONN"
+has "CHLTYPE(SVRCONN)"
+has "Object  . . . . : listener SYSTEM.DEFAULT.LISTENER.TCP"
+has "Object  . . . . : authinfo SYSTEM.DEFAULT.AUTHINFO.IDPWOS"
+has "CONNAUTH(SYSTEM.DEFAULT.AUTHINFO.IDPWOS)"
+has "42 log records formatted"
 n=$(printf '%s\n' "$OUT" | grep -c "LogRecdType . . : Create Object (11)")
-[ "$n" = 41 ] || fail "$n create records"
+[ "$n" = 42 ] || fail "$n create records"
 # the default start is the head: only what restart needs
 run 0 dmpmqlog -m QM1
 has "1 log records formatted"

@@ -7,7 +7,7 @@ run 0 dspmq
 run 0 crtmqm QM1
 has "Quire queue manager 'QM1' created."
 has "Directory '$MQ_DATA_PATH/qmgrs/QM1' created."
-has "Default objects statistics : 40 created. 0 replaced. 0 failed."
+has "Default objects statistics : 41 created. 0 replaced. 0 failed."
 has "Set-up complete."
 for f in mqs.ini qmgrs/QM1/qm.ini qmgrs/QM1/qmstatus.ini qmgrs/QM1/qmanager/QMANAGER qmgrs/QM1/qmanager/QMQMOBJCAT \
 	 qmgrs/QM1/queues/SYSTEM!DEFAULT!LOCAL!QUEUE/q qmgrs/QM1/queues/SYSTEM!DEAD!LETTER!QUEUE/q \

@@ -23,12 +23,12 @@ while [ $n -le "$total" ]; do
 			has "STATUS(Being created)"
 		fi
 		run 0 crtmqm QMK
-		has "Default objects statistics : 40 created. 0 replaced. 0 failed."
+		has "Default objects statistics : 41 created. 0 replaced. 0 failed."
 	fi
 	run 0 dspmq -m QMK
 	has "STATUS(Ended immediately)"
 	run 0 dmpmqlog -b -m QMK
-	has "41 log records formatted"
+	has "42 log records formatted"
 	run 0 dltmqm QMK
 	[ -z "$(ls "$D/qmgrs")" ] || fail "after sync $n: left in qmgrs: $(ls "$D/qmgrs")"
 	[ -z "$(ls "$D/log")" ] || fail "after sync $n: left in log: $(ls "$D/log")"

@@ -16,7 +16,7 @@ run 0 dspmqfls -m QM1 -t ctlg '*'
 has "$D/qmgrs/QM1/qmanager/QMQMOBJCAT"
 run 0 dspmqfls -m QM1 '*'
 n=$(printf "%s\n" "$OUT" | grep -cE "^(QLOCAL|QMODEL|QALIAS|QMGR|CTLG|TOPIC) ")
-[ "$n" = 36 ] || fail "'*' showed $n objects, expected 36 (the queue manager, the catalog, 32 queues, 2 topics)"
+[ "$n" = 37 ] || fail "'*' showed $n objects, expected 37 (the queue manager, the catalog, 33 queues, 2 topics)"
 run 0 dspmqfls -m QM1 -t topic '*'
 has "TOPIC     SYSTEM.BASE.TOPIC"
 has "$D/qmgrs/QM1/topics/SYSTEM!DEFAULT!TOPIC"

@@ -113,7 +113,7 @@ printf '%s\n' "$plain" | grep -qF "DEFPSIST(YES)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXDEPTH(4321)" || fail "APP.PLAIN: $plain"
 printf '%s\n' "$plain" | grep -qF "MAXMSGL" && fail "APP.PLAIN has a built-in default: $plain"
 n=$(grep -c '^DEFINE ' dump.mqsc); r=$(grep -c '^   REPLACE$' dump.mqsc)
-[ "$n" = 47 ] && [ "$r" = 47 ] || fail "$n DEFINEs, $r REPLACEs; expected 47 (32 system queues, the default process, the 2 default topics, the 3 default channels, listener and authinfo, 6 queues and a process of ours)"
+[ "$n" = 48 ] && [ "$r" = 48 ] || fail "$n DEFINEs, $r REPLACEs; expected 48 (33 system queues, the default process, the 2 default topics, the 3 default channels, listener and authinfo, 6 queues and a process of ours)"
 grep -q "^DEFINE PROCESS('APP.PROC')" dump.mqsc || fail "no DEFINE PROCESS('APP.PROC') in the dump"
 last=$(grep '^DEFINE ' dump.mqsc | tail -8 | tr '\n' ' ')
 [ "$last" = "DEFINE CHANNEL('SYSTEM.DEF.SVRCONN') + DEFINE QALIAS('SYSTEM.DEFAULT.ALIAS.QUEUE') + DEFINE AUTHINFO('SYSTEM.DEFAULT.AUTHINFO.IDPWOS') + DEFINE LISTENER('SYSTEM.DEFAULT.LISTENER.TCP') + DEFINE QLOCAL('SYSTEM.DEFAULT.LOCAL.QUEUE') + DEFINE QMODEL('SYSTEM.DEFAULT.MODEL.QUEUE') + DEFINE PROCESS('SYSTEM.DEFAULT.PROCESS') + DEFINE TOPIC('SYSTEM.DEFAULT.TOPIC') + " ] ||
@@ -158,7 +158,7 @@ hasnt " +"
 has "DEFINE QLOCAL('APP.ODD') "
 grep -q "^DEFINE QLOCAL('APP.ODD') .*DESCR('it''s (odd): a ) and a ( and ''quotes''') .*REPLACE$" dump-1.mqsc ||
 	fail "1line APP.ODD: $(grep APP.ODD dump-1.mqsc)"
-[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 47 ] || fail "1line: not a DEFINE a line"
+[ "$(grep -c "^DEFINE " dump-1.mqsc)" = 48 ] || fail "1line: not a DEFINE a line"
 [ "$(strip_header dump-1.mqsc | grep -vc '^DEFINE \|^ALTER QMGR ')" = 0 ] || fail "1line: other lines: $(strip_header dump-1.mqsc)"
 run 0 crtmqm -ll QR3
 run 0 strmqm QR3
@@ -234,6 +234,13 @@ run 0 dmpmqcfg -m QD -x object -n 'APP.ALIAS'
 has "DEFINE QALIAS('APP.ALIAS') +"
 run 0 dmpmqcfg -m QD -x all -t qmgr
 has "ALTER QMGR +"
+note "-x chlauth: the channel authentication records alone (issue 15; t8400 replays them)"
+run 0 dmpmqcfg -m QD -x chlauth
+has "SET CHLAUTH('SYSTEM.ADMIN.SVRCONN') +"
+hasnt "DEFINE "
+hasnt "ALTER QMGR"
+run 0 dmpmqcfg -m QD -x object -t all
+hasnt "SET CHLAUTH"
 note "-q, -s, -z accepted (nothing to act on here)"
 run 0 dmpmqcfg -m QD -q SYSTEM.DEFAULT.MODEL.QUEUE -s 5 -z -t qmgr
 has "* Command issued: dmpmqcfg -m QD -q SYSTEM.DEFAULT.MODEL.QUEUE -s 5 -z -t qmgr"
@@ -255,7 +262,6 @@ run_in 0 auth.mqsc runmqsc QD
 
 note "refusals: their message and exit code"
 refused() { _want=$1; shift; run 1 dmpmqcfg -m QD "$@"; has "$_want"; hasnt "Script generated"; }
-refused "-x chlauth is not supported: this queue manager has no channels" -x chlauth
 refused "-x sub is not supported: this queue manager has no publish/subscribe" -x sub
 refused "-x policy is not supported" -x policy
 refused "-o grtmqmaut is not supported" -o grtmqmaut

@@ -23,6 +23,9 @@ image_mq_first() {
 	run 0 rcdmqimg -m ML -t qm '*'
 	run 0 rcdmqimg -m ML -t process '*'   # (SYSTEM.DEFAULT.PROCESS: recoverable too)
 	run 0 rcdmqimg -m ML -t topic '*'     # (and the default topics)
+	run 0 rcdmqimg -m ML -t channel '*'   # (and crtmqm's channels, listener and authinfo)
+	run 0 rcdmqimg -m ML -t listener '*'
+	run 0 rcdmqimg -m ML -t authinfo '*'
 	run 0 rcdmqimg -m ML -t ql 'SYSTEM.*'
 	run 0 rcdmqimg -m ML -t ql W.Q -l
 	ext=$(printf '%s\n' "$OUT" | sed -n 's/^AMQ7468I: .* is \(S[0-9]*\.LOG\)\.$/\1/p')

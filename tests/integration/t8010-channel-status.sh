@@ -20,6 +20,14 @@ while "$T/mqi_tcp" $P X open 2>/dev/null | grep -q "^cc="; do P=$((P + 1)); done
 
 run 0 crtmqm QS
 run 0 strmqm QS
+# crtmqm's CONNAUTH (CHCKCLNT(REQDADM)) would ask this test's clients, which
+# assert root, for a password, and MQ's default CHLAUTH records keep
+# administrators off client channels: the transport is tested here, connection
+# authentication in t8200 and CHLAUTH in t8400
+run 0 runmqsc QS <<'MQSC'
+ALTER QMGR CONNAUTH(' ') CHLAUTH(DISABLED)
+REFRESH SECURITY TYPE(CONNAUTH)
+MQSC
 mqsc() { OUT=$(printf '%s\n' "$@" | runmqsc QS 2>&1); }
 mqsc "DEFINE CHANNEL(T.SVRCONN) CHLTYPE(SVRCONN) MAXINST(3) MAXINSTC(2)" \
      "DEFINE LISTENER(T.LSR) TRPTYPE(TCP) PORT($P) CONTROL(QMGR) DESCR('test listener')" \

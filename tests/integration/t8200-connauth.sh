@@ -61,8 +61,11 @@ run 0 crtmqm QA
 QUIRE_TEST_SVRCONN="QTST.SVRCONN;QTST.ROOT,mcauser=root"
 export QUIRE_TEST_SVRCONN
 run 0 strmqm QA
+# MQ's default CHLAUTH records keep administrators (the root clients here) off
+# client channels: CHLAUTH is t8400's, this test is connection authentication's
 run 0 runmqsc QA <<'MQSC'
 DEFINE AUTHINFO(QTST.IDPW) AUTHTYPE(IDPWOS)
+ALTER QMGR CHLAUTH(DISABLED)
 MQSC
 policy OPTIONAL YES 1 OS
 run 0 runmqsc QA <<'MQSC'

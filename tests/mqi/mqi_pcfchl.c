@@ -305,7 +305,7 @@ static void channels(void)
 	cfh(&b, MQCMD_CREATE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.SVRCONN");
 	cfin(&b, MQIACH_CHANNEL_TYPE, MQCHT_SVRCONN);
-	expect(&b, MQRCCF_OBJECT_ALREADY_EXISTS, "CREATE_CHANNEL of an existing name");
+	expect(&b, MQRCCF_CHANNEL_ALREADY_EXISTS, "CREATE_CHANNEL of an existing name");
 	cfh(&b, MQCMD_CREATE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.BAD");
 	cfin(&b, MQIACH_CHANNEL_TYPE, MQCHT_SVRCONN);
@@ -367,14 +367,14 @@ static void channels(void)
 	cfh(&b, MQCMD_INQUIRE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.*");
 	cfin(&b, MQIACH_CHANNEL_TYPE, MQCHT_RECEIVER);
-	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "INQUIRE_CHANNEL ChannelType RECEIVER: none");
+	expect(&b, MQRCCF_CHANNEL_NOT_FOUND, "INQUIRE_CHANNEL ChannelType RECEIVER: none");
 	cfh(&b, MQCMD_INQUIRE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.*");
 	cfin(&b, MQIACH_CHANNEL_TYPE, MQCHT_ALL);
 	expect(&b, 0, "INQUIRE_CHANNEL ChannelType ALL");
 	cfh(&b, MQCMD_INQUIRE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "NO.SUCH.*");
-	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "INQUIRE_CHANNEL of nothing");
+	expect(&b, MQRCCF_CHANNEL_NOT_FOUND, "INQUIRE_CHANNEL of nothing");
 
 	/* INQUIRE_CHANNEL_NAMES: crtmqm's three and ours, 20 characters each */
 	cfh(&b, MQCMD_INQUIRE_CHANNEL_NAMES);
@@ -406,7 +406,7 @@ static void channels(void)
 	cfh(&b, MQCMD_CHANGE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "NO.SUCH");
 	cfin(&b, MQIACH_CHANNEL_TYPE, MQCHT_SVRCONN);
-	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "CHANGE_CHANNEL of nothing");
+	expect(&b, MQRCCF_CHANNEL_NOT_FOUND, "CHANGE_CHANNEL of nothing");
 	cfh(&b, MQCMD_COPY_CHANNEL);
 	cfst(&b, MQCACF_FROM_CHANNEL_NAME, "PCF.SVRCONN");
 	cfst(&b, MQCACF_TO_CHANNEL_NAME, "PCF.COPY");
@@ -421,7 +421,7 @@ static void channels(void)
 	expect(&b, 0, "DELETE_CHANNEL");
 	cfh(&b, MQCMD_DELETE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.COPY");
-	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "DELETE_CHANNEL again");
+	expect(&b, MQRCCF_CHANNEL_NOT_FOUND, "DELETE_CHANNEL again");
 	cfh(&b, MQCMD_DELETE_CHANNEL);
 	cfst(&b, MQCACH_CHANNEL_NAME, "PCF.SVRCONN");
 	cfin(&b, MQIACF_PURGE, MQPO_YES);
@@ -444,6 +444,9 @@ static void listeners(void)
 	mqsc("DISPLAY LISTENER(PCF.LSTR) ALL", text, sizeof text);
 	CHECK(strstr(text, "PORT(1499)") && strstr(text, "CONTROL(QMGR)") && strstr(text, "IPADDR(127.0.0.1)"),
 	      "CREATE_LISTENER: MQSC shows the attributes given");
+	cfh(&b, MQCMD_CREATE_LISTENER);
+	cfst(&b, MQCACH_LISTENER_NAME, "PCF.LSTR");
+	expect(&b, MQRCCF_OBJECT_ALREADY_EXISTS, "CREATE_LISTENER of an existing name");
 	cfh(&b, MQCMD_CREATE_LISTENER);
 	cfst(&b, MQCACH_LISTENER_NAME, "PCF.LU62");
 	cfin(&b, MQIACH_XMIT_PROTOCOL_TYPE, MQXPT_LU62);
@@ -561,6 +564,9 @@ static void authinfo(void)
 	cfh(&b, MQCMD_DELETE_AUTH_INFO);
 	cfst(&b, MQCA_AUTH_INFO_NAME, "PCF.AUTH2");
 	expect(&b, 0, "DELETE_AUTH_INFO");
+	cfh(&b, MQCMD_DELETE_AUTH_INFO);
+	cfst(&b, MQCA_AUTH_INFO_NAME, "PCF.AUTH2");
+	expect(&b, MQRC_UNKNOWN_OBJECT_NAME, "DELETE_AUTH_INFO again");
 	/* the queue manager's: CHANGE_Q_MGR ConnAuth, ChlauthRecords */
 	cfh(&b, MQCMD_CHANGE_Q_MGR);
 	cfst(&b, MQCA_CONN_AUTH, "PCF.AUTH");
