@@ -12,7 +12,8 @@
 # untrusted client certificate (2393, AMQ9633E), a queue manager
 # certificate the client does not trust (2393), SSLPEER not matched (2393,
 # AMQ9636E), the client's SSLPeerName not matched (2398) and not valid
-# (2399), no key repository (2381), the key's mode too open and REFRESH
+# (2399), a CHLAUTH SSLPEERMAP record matching the certificate's DN (2035,
+# AMQ9777E), no key repository (2381), the key's mode too open and REFRESH
 # SECURITY TYPE(SSL) (AMQ9657E, then served again); and a TLS client gone
 # mid-handshake while other clients are served (AMQ9665E).
 . "$(dirname "$0")/lib.sh"
@@ -160,6 +161,22 @@ ccdt OPT.SVRCONN ANY "cn=QM1"
 refused 2399
 ccdt OPT.SVRCONN NOT_A_CIPHERSPEC
 refused 2393
+
+note "CHLAUTH sees the certificate's DN: an SSLPEERMAP record with USERSRC(NOACCESS) blocks it (AMQ9777E)"
+run 0 runmqsc QT <<MQSC
+SET CHLAUTH('OPT.SVRCONN') TYPE(SSLPEERMAP) SSLPEER('CN=app1,O=Quire') USERSRC(NOACCESS)
+ALTER QMGR CHLAUTH(ENABLED)
+MQSC
+ccdt OPT.SVRCONN ANY
+refused 2035 AMQ9777E
+# without a certificate the record does not match: MQ's default rule that
+# keeps administrators (root, this test) off client channels blocks it instead
+MQSSLKEYR="$CERTS/anon"
+refused 2035 AMQ9776E
+MQSSLKEYR="$CERTS/cli"
+run 0 runmqsc QT <<MQSC
+ALTER QMGR CHLAUTH(DISABLED)
+MQSC
 
 note "no key repository: 2381"
 unset MQSSLKEYR
