@@ -16,16 +16,19 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/x509.h>
 #include <openssl/ssl.h>
 
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "cmqcfc.h"
 #include "qm/home/errlog.h"
 #include "qm/home/msgcat.h"
 #include "qm/qmrun.h"
 #include "qm/server/channel.h"
 #include "qm/server/conn.h"
+#include "qm/server/mqiserv.h"
 #include "qm/tlsciph.h"
 #include "qm/tlsctx.h"
 
@@ -43,6 +46,7 @@ struct tls_conn {
 	int failed;                 /* the handshake failed (logged once) */
 	char conname[64];
 	const struct errlog *el;
+	struct qm *qm;              /* for SSLEV's events (NULL: none, as in the unit test) */
 };
 
 int tls_srv_load(struct tls_srv **out, const char *stem, const char *label, char *why, size_t nwhy)
@@ -128,6 +132,44 @@ const char *tls_conn_cipherspec(const struct tls_conn *t)
 	return cs ? cs->name : SSL_get_cipher_name(t->ssl);
 }
 
+/* Channel SSL Error events (MQ's, SSLEV(ENABLED) on the queue manager) on
+ * SYSTEM.ADMIN.CHANNEL.EVENT: Command MQCMD_CHANNEL_EVENT (46), Reason
+ * MQRC_CHANNEL_SSL_ERROR (2371); the data (qmgrev.c's format): MQCFST
+ * MQCA_Q_MGR_NAME; MQCFIN MQIACF_REASON_QUALIFIER (MQRQ_SSL_HANDSHAKE_ERROR
+ * 13, _CIPHER_SPEC_ERROR 14, _CLIENT_AUTH_ERROR 15, _PEER_NAME_ERROR 16);
+ * MQCFST MQCACH_CHANNEL_NAME (not for a handshake error: the channel is not
+ * named yet); MQCFST MQCACH_CONNECTION_NAME; for a handshake error MQCFST
+ * MQCACH_SSL_HANDSHAKE_STAGE (32: "SSL_do_handshake") and MQCFIN
+ * MQIACH_SSL_RETURN_CODE (OpenSSL's verify result, or its error's reason
+ * code); for a peer name error MQCFST MQCACH_SSL_PEER_NAME (1024: the
+ * certificate's DN).  Not sent: XmitQName (no sender channels). */
+static int sslev_said;   /* AMQ7930W said since the last SSL event put */
+
+static void ssl_event(struct qm *qm, MQLONG rq, const char *chl, const char *conname, MQLONG sslrc,
+		      const char *dn)
+{
+	if (qm == NULL || qm->os.qmgr.ssl_event != MQEVR_ENABLED)
+		return;
+	MQLONG ccsid = qm->os.qmgr.ccsid;
+	struct evmsg *e = malloc(sizeof *e);
+	if (e == NULL)
+		return;
+	evmsg_begin(e, MQCMD_CHANNEL_EVENT, MQRC_CHANNEL_SSL_ERROR, -1);
+	evmsg_str(e, MQCA_Q_MGR_NAME, ccsid, qm->paths.name, MQ_Q_MGR_NAME_LENGTH);
+	evmsg_int(e, MQIACF_REASON_QUALIFIER, rq);
+	if (chl != NULL)
+		evmsg_str(e, MQCACH_CHANNEL_NAME, ccsid, chl, MQ_CHANNEL_NAME_LENGTH);
+	evmsg_str(e, MQCACH_CONNECTION_NAME, ccsid, conname ? conname : "", MQ_CONN_NAME_LENGTH);
+	if (rq == MQRQ_SSL_HANDSHAKE_ERROR) {
+		evmsg_str(e, MQCACH_SSL_HANDSHAKE_STAGE, ccsid, "SSL_do_handshake", MQ_SSL_HANDSHAKE_STAGE_LENGTH);
+		evmsg_int(e, MQIACH_SSL_RETURN_CODE, sslrc);
+	}
+	if (rq == MQRQ_SSL_PEER_NAME_ERROR)
+		evmsg_str(e, MQCACH_SSL_PEER_NAME, ccsid, dn ? dn : "", MQ_SSL_PEER_NAME_LENGTH);
+	evmsg_put(qm, e, "SYSTEM.ADMIN.CHANNEL.EVENT", &sslev_said);
+	free(e);
+}
+
 /* The handshake failed: one error log entry saying why. */
 static void handshake_failed(struct tls_conn *t, int err, int eof)
 {
@@ -136,7 +178,11 @@ static void handshake_failed(struct tls_conn *t, int err, int eof)
 	t->failed = 1;
 	char note[600], e[256];
 	tls_verify_failure(t->ssl, note, sizeof note);
+	unsigned long code = ERR_peek_last_error();
 	tls_last_error(e, sizeof e);
+	long vr = SSL_get_verify_result(t->ssl);
+	ssl_event(t->qm, MQRQ_SSL_HANDSHAKE_ERROR, NULL, t->conname,
+		  (MQLONG)(vr != X509_V_OK ? vr : (long)ERR_GET_REASON(code)), NULL);
 	if (t->el == NULL)
 		return;
 	if (note[0] != '\0')
@@ -264,9 +310,25 @@ static const char *trim(const char *s, char *out, size_t n)
 	return out;
 }
 
+static MQLONG channel_check(struct tls_conn *t, const struct tls_chl *ch, const char *conname,
+			    const struct errlog *el, char *peer_dn, size_t n, MQLONG *rq, char *dn_out, size_t dn_n);
+
 MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const char *conname,
 			 const struct errlog *el, char *peer_dn, size_t n)
 {
+	MQLONG rq;
+	char dn[8];
+	return channel_check(t, ch, conname, el, peer_dn, n, &rq, dn, sizeof dn);
+}
+
+/* The checks; *rq the event's reason qualifier of a refusal, dn_out the
+ * certificate's DN (for a peer name error's event). */
+static MQLONG channel_check(struct tls_conn *t, const struct tls_chl *ch, const char *conname,
+			    const struct errlog *el, char *peer_dn, size_t n, MQLONG *rq, char *dn_out, size_t dn_n)
+{
+	*rq = MQRQ_SSL_CIPHER_SPEC_ERROR;
+	if (dn_n > 0)
+		dn_out[0] = '\0';
 	char chl[64], ciph[64], peer[TLSPEER_MAX + 1];
 	trim(ch->name, chl, sizeof chl);
 	trim(ch->sslciph, ciph, sizeof ciph);
@@ -302,7 +364,10 @@ MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const cha
 		X509_free(cert);
 		/* OpenSSL's verification passed or the handshake would have failed */
 	}
+	if (dn_n > 0)
+		snprintf(dn_out, dn_n, "%s", dn);
 	if (cert == NULL && (ch->sslcauth_required || !blank(peer))) {
+		*rq = MQRQ_SSL_CLIENT_AUTH_ERROR;
 		if (el)
 			ERRLOG(el, AMQ_TLS_NO_CLIENT_CERT, chl, conname);
 		return MQRC_SSL_INITIALIZATION_ERROR;
@@ -313,6 +378,7 @@ MQLONG tls_channel_check(struct tls_conn *t, const struct tls_chl *ch, const cha
 		int ok = tlspeer_parse(&p, peer, why, sizeof why) == 0 && tlspeer_match(&p, dn);
 		tlspeer_free(&p);
 		if (!ok) {
+			*rq = MQRQ_SSL_PEER_NAME_ERROR;
 			if (el)
 				ERRLOG(el, AMQ_TLS_PEER_MISMATCH, chl, dn, peer, conname);
 			return MQRC_SSL_INITIALIZATION_ERROR;
@@ -426,6 +492,7 @@ static int tls_start(struct qm *qm, struct conn *c)
 		free(x);
 		return -1;
 	}
+	x->t->qm = qm;
 	c->xp = &conn_xport_tls;
 	c->xp_ctx = x;
 	return 0;
@@ -442,5 +509,10 @@ MQLONG tls_chlopen(struct qm *qm, struct conn *c, const struct chl_attrs *a)
 	if (c->xp == &conn_xport_tls && c->xp_ctx != NULL)
 		t = ((struct tls_xp *)c->xp_ctx)->t;
 	struct tls_chl ch = { a->name, a->sslciph, a->sslcauth_required, a->sslpeer };
-	return tls_channel_check(t, &ch, c->conname, &qm->el, c->sslpeer, sizeof c->sslpeer);
+	MQLONG rq;
+	char dn[TLSPEER_MAX + 1];
+	MQLONG rc = channel_check(t, &ch, c->conname, &qm->el, c->sslpeer, sizeof c->sslpeer, &rq, dn, sizeof dn);
+	if (rc != MQRC_NONE)
+		ssl_event(qm, rq, a->name, c->conname, 0, dn);
+	return rc;
 }

@@ -13,7 +13,8 @@
 # certificate the client does not trust (2393), SSLPEER not matched (2393,
 # AMQ9636E), the client's SSLPeerName not matched (2398) and not valid
 # (2399), a CHLAUTH SSLPEERMAP record matching the certificate's DN (2035,
-# AMQ9777E), no key repository (2381), the key's mode too open and REFRESH
+# AMQ9777E), Channel SSL Error events with SSLEV(ENABLED) (each reason
+# qualifier, field by field), no key repository (2381), the key's mode too open and REFRESH
 # SECURITY TYPE(SSL) (AMQ9657E, then served again); and a TLS client gone
 # mid-handshake while other clients are served (AMQ9665E).
 . "$(dirname "$0")/lib.sh"
@@ -184,6 +185,36 @@ ccdt OPT.SVRCONN ANY
 refused 2381
 MQSSLKEYR="$CERTS/cli"
 export MQSSLKEYR
+
+note "SSLEV(ENABLED): Channel SSL Error events on SYSTEM.ADMIN.CHANNEL.EVENT, one per refusal"
+run 0 runmqsc QT <<MQSC
+ALTER QMGR SSLEV(ENABLED)
+MQSC
+ccdt TLS12.SVRCONN TLS_RSA_WITH_AES_128_CBC_SHA256
+refused 2393 AMQ9631E
+MQSSLKEYR="$CERTS/anon"
+ccdt TLS12.SVRCONN ECDHE_RSA_AES_128_GCM_SHA256
+refused 2393 AMQ9637E
+MQSSLKEYR="$CERTS/cli"
+ccdt PEER.SVRCONN ANY
+refused 2393 AMQ9636E
+MQSSLKEYR="$CERTS/old"
+ccdt OPT.SVRCONN ANY_TLS12
+refused 2393 AMQ9633E
+MQSSLKEYR="$CERTS/cli"
+run 0 runmqsc QT <<MQSC
+ALTER QMGR SSLEV(DISABLED)
+MQSC
+ccdt TLS12.SVRCONN TLS_RSA_WITH_AES_128_CBC_SHA256
+refused 2393 AMQ9631E
+run 0 env -u MQCCDTURL "$QUIRE_BUILD/tests/mqi/mqi_sslev" QT
+hasnt "BAD"
+has "COUNT 4"
+has "EVENT cmd=46 reason=2371 rq=14 qmgr=QT chl=TLS12.SVRCONN conn=127.0.0.1 stage=- sslrc=- peer=-"
+has "EVENT cmd=46 reason=2371 rq=15 qmgr=QT chl=TLS12.SVRCONN conn=127.0.0.1 stage=- sslrc=- peer=-"
+has "EVENT cmd=46 reason=2371 rq=16 qmgr=QT chl=PEER.SVRCONN conn=127.0.0.1 stage=- sslrc=- peer=CN=app1,OU=Apps,OU=Test,O=Quire,C=GB"
+has "EVENT cmd=46 reason=2371 rq=13 qmgr=QT chl=- conn=127.0.0.1 stage=SSL_do_handshake sslrc=10 peer=-"
+ccdt OPT.SVRCONN ANY
 
 note "the queue manager's key repository: kept until REFRESH SECURITY TYPE(SSL) (AMQ9657E for a key others may read)"
 chmod 644 "$CERTS/srv.key"
