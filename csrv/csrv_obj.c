@@ -23,6 +23,8 @@
  *   AMQ8143E not empty (no PURGE)        MQRC_Q_NOT_EMPTY 2055
  *   AMQ8149E damaged                     MQRC_OBJECT_DAMAGED 2101
  *   AMQ8956E TOPICSTR of another topic   MQRCCF_TOPICSTR_ALREADY_EXISTS 3300
+ *   AMQ8242E SSLCIPH not a CipherSpec    MQRCCF_SSL_CIPHER_SPEC_ERROR 4092
+ *   AMQ8970E SSLPEER not a DN pattern    MQRCCF_SSL_PEER_NAME_ERROR 4093
  *   any other                            MQRCCF_COMMAND_FAILED 3008
  *
  * Checked here, before any command is sent (nothing is done):
@@ -388,6 +390,8 @@ static MQLONG amq_reason(const char *text)
 			case 8143: return MQRC_Q_NOT_EMPTY;
 			case 8149: return MQRC_OBJECT_DAMAGED;
 			case 8956: return MQRCCF_TOPICSTR_ALREADY_EXISTS;
+			case 8242: return MQRCCF_SSL_CIPHER_SPEC_ERROR;
+			case 8970: return MQRCCF_SSL_PEER_NAME_ERROR;
 			}
 			return MQRCCF_COMMAND_FAILED;
 		}

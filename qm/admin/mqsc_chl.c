@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "qm/home/msgcat.h"
+#include "qm/tlsciph.h"
 
 /* MQ's channel types, authentication information types and listener
  * transports: the ones Quire does not serve are refused by name. */
@@ -41,10 +42,41 @@ static const char *type_kw(int type, const char *const **values, const char **se
 	return "TRPTYPE";
 }
 
+/* SSLCIPH must be a CipherSpec Quire has (qm/tlsciph.h: MQ's AMQ8242E, as
+ * MQ refuses an unknown or deprecated one) and SSLPEER a valid pattern (MQ
+ * checks it when it is entered; AMQ8970E, our number), on any channel:
+ * blank clears either. */
+static int tls_attrs_check(struct cmd *c, struct mqsc_out *o)
+{
+	char buf[1400], cl[64];
+	struct word *w = mqsc_find(c, "SSLCIPH");
+	if (w && w->val && w->val[strspn(w->val, " ")] != '\0' && !tlsciph_find_n(w->val, strlen(w->val))) {
+		const char *ins[1] = { mqsc_clip(w->val, cl, sizeof cl) };
+		msgcat_format(buf, sizeof buf, AMQ_SSLCIPH_WRONG, ins, 1);
+		mqsc_out_put(o, "%s", buf);
+		return MQSC_FAILED;
+	}
+	w = mqsc_find(c, "SSLPEER");
+	if (w && w->val && w->val[strspn(w->val, " ")] != '\0') {
+		struct tls_peer p;
+		char why[200];
+		if (tlspeer_parse(&p, w->val, why, sizeof why) != 0) {
+			const char *ins[1] = { why };
+			msgcat_format(buf, sizeof buf, AMQ_SSLPEER_WRONG, ins, 1);
+			mqsc_out_put(o, "%s", buf);
+			return MQSC_FAILED;
+		}
+		tlspeer_free(&p);
+	}
+	return MQSC_OK;
+}
+
 int mqsc_chl_check(struct cmd *c, const char *verb, int type, struct mqsc_out *o)
 {
 	if (type != OBJDEF_CHANNEL && type != OBJDEF_AUTHINFO && type != OBJDEF_LISTENER)
 		return MQSC_OK;
+	if (type == OBJDEF_CHANNEL && tls_attrs_check(c, o) != MQSC_OK)
+		return MQSC_FAILED;
 	const char *const *values, *served;
 	const char *kw = type_kw(type, &values, &served);
 	struct word *w = mqsc_find(c, kw);

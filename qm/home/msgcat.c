@@ -508,6 +508,12 @@ static const struct amq_msg catalog[] = {
 { 8150, 'E', "c", "Quire object %1 already exists.",
   "DEFINE was asked to create object %1, and an object of that name exists.",
   "Use another name, or add REPLACE to change the existing object's attributes." },
+{ 8242, 'E', "c", "SSLCIPH definition wrong.",
+  "The SSLCIPH value '%1' of a DEFINE or ALTER CHANNEL command is not a CipherSpec this queue manager "
+  "has: MQ's TLS 1.2 and TLS 1.3 CipherSpecs and the ANY aliases are; TLS 1.0 and SSL 3.0 ones, which MQ "
+  "has deprecated, are not (MQRCCF_SSL_CIPHER_SPEC_ERROR).",
+  "Give one of the CipherSpecs (for example ANY_TLS12_OR_HIGHER, TLS_AES_128_GCM_SHA256 or "
+  "ECDHE_RSA_AES_128_GCM_SHA256), or a blank value for no TLS." },
 { 8276, 'I', "", "Display Connection details.",
   "The lines that follow describe one application connection, or one handle it holds open.",
   "None." },
@@ -687,6 +693,12 @@ static const struct amq_msg catalog[] = {
   "STOP LISTENER or DISPLAY LSTATUS named listener %1, which is not running.",
   "Start it with START LISTENER, or name a listener that runs." },
 /* issue 15: TCP listeners and SVRCONN channels (qm/server/channel.c, listen.c) */
+{ 8970, 'E', "c", "SSLPEER definition wrong: %1.",
+  "The SSLPEER value of a DEFINE or ALTER CHANNEL command is not a distinguished name pattern as MQ's "
+  "rules have it: %1 (MQRCCF_SSL_PEER_NAME_ERROR).",
+  "Give attribute=value pairs separated by commas, with MQ's attribute types in upper case (CN, OU, O, L, "
+  "ST, C, DC, E, UID, SERIALNUMBER ...), values in double quotes when they hold a comma, and '*' only at "
+  "the start or end of a value." },
 { 9207, 'E', "cc", "The data received from host '%1' is not valid.",
   "A connection to one of the queue manager's TCP listeners began with %2. Quire's listeners take its "
   "own client frames, or TLS before them; the connection was closed. This is said at most once a minute "
@@ -712,6 +724,46 @@ static const struct amq_msg catalog[] = {
   "STOP CHANNEL named channel %1, which has no running instance (from the CONNAME given), and did not "
   "ask for STATUS(STOPPED).",
   "None, or give STATUS(STOPPED) to stop the channel from running." },
+{ 9631, 'E', "cccc", "The CipherSpec negotiated for channel '%1' does not match the one it requires.",
+  "The TLS handshake with the client at %4 agreed on CipherSpec %2, but channel '%1' has SSLCIPH(%3), "
+  "which does not accept it (a single CipherSpec must be the one agreed; ANY_TLS12, ANY_TLS13 and the "
+  "OR_HIGHER aliases accept any CipherSpec of their protocols). A channel without SSLCIPH accepts no TLS "
+  "client. The channel did not start.",
+  "Make the client's CipherSpec (MQCD SSLCipherSpec, the CCDT's cipherSpecification) and the channel's "
+  "SSLCIPH agree." },
+{ 9633, 'E', "ccc", "Bad TLS certificate for channel '%1'.",
+  "A certificate met during the TLS handshake with %2 was refused: it could not be verified against the "
+  "CA certificates of the key repository, or it has expired or is not valid yet. The channel is '%1' "
+  "(question marks when the handshake failed before the channel was named). The details of the certificate and "
+  "the reason are: %3. The channel did not start.",
+  "Check the certificate's dates and that the CA that signed it is in the key repository's .ca file "
+  "(SSLKEYR), then connect again." },
+{ 9636, 'E', "cccc", "The TLS distinguished name does not match the peer name, channel '%1'.",
+  "The certificate the client at %4 sent has the distinguished name '%2', which does not match SSLPEER(%3) "
+  "of channel '%1'. The channel did not start.",
+  "Correct SSLPEER on the channel, or give the client a certificate whose name matches it." },
+{ 9637, 'E', "cc", "Channel '%1' is lacking a certificate.",
+  "The client at %2 sent no certificate during the TLS handshake, but channel '%1' needs one "
+  "(SSLCAUTH(REQUIRED), or an SSLPEER value to check). The channel did not start.",
+  "Give the client a certificate in its key repository (<stem>.crt and <stem>.key), or set "
+  "SSLCAUTH(OPTIONAL) and no SSLPEER on the channel." },
+{ 9639, 'E', "ccc", "Remote channel '%1' did not specify a CipherSpec.",
+  "Channel '%1' has SSLCIPH(%3), but the client at %2 connected without TLS. The channel did not start.",
+  "Give the client's channel definition the CipherSpec (MQCD SSLCipherSpec, MQSERVER cannot carry one: "
+  "use an MQCD or a CCDT), or clear SSLCIPH on the channel." },
+{ 9657, 'E', "cc", "The key repository could not be used (channel '%1').",
+  "The queue manager could not load its TLS key repository for channel '%1': %2. The key repository "
+  "is the PEM files named by the queue manager's SSLKEYR: <stem>.crt (the certificate chain), <stem>.key "
+  "(the private key, mode 0600) and <stem>.ca (the trusted CA certificates). The channel did not start.",
+  "Correct the files, then REFRESH SECURITY TYPE(SSL)." },
+{ 9665, 'E', "cc", "The TLS connection was closed by the remote end of channel '%1'.",
+  "The client at %2 closed the connection, or sent something that is not TLS, before the TLS handshake "
+  "finished (the channel name is question marks when it was not known yet).",
+  "None, unless it happens often: then look at the client's error log." },
+{ 9666, 'E', "ccc", "A TLS handshake with the client at %2 failed (channel '%1').",
+  "The TLS handshake failed: %3. A CipherSpec the client offers that the queue manager does not have, or "
+  "a protocol version below TLS 1.2, ends here.",
+  "Give the client one of the CipherSpecs of the queue manager's table (TLS 1.2 or 1.3)." },
 { 9776, 'E', "cccc", "Channel was blocked by user ID.",
   "The inbound channel '%1' was blocked from address '%2' because the user it would run as, '%3', is in "
   "the USERLIST of a BLOCKUSER channel authentication record (profile '%4').",

@@ -226,6 +226,19 @@ enum amq_msgid {
 	AMQ_HEARTBEAT_TIMEOUT       = 9259, /* from memory */
 	AMQ_CHANNEL_NOT_FOUND       = 9519,
 	AMQ_CHANNEL_REFUSED         = 9960, /* chosen */
+	/* TLS (qm/server/tls.c): MQ's numbers from memory of its documentation,
+	 * not in the facts; 9666 is chosen (MQ's number for a handshake failure
+	 * that is not about a certificate was not found) */
+	AMQ_SSLCIPH_WRONG           = 8242,
+	AMQ_SSLPEER_WRONG           = 8970, /* chosen */
+	AMQ_TLS_CIPHER_MISMATCH     = 9631,
+	AMQ_TLS_BAD_CERT            = 9633,
+	AMQ_TLS_PEER_MISMATCH       = 9636,
+	AMQ_TLS_NO_CLIENT_CERT      = 9637,
+	AMQ_TLS_REMOTE_NO_CIPHER    = 9639,
+	AMQ_TLS_KEY_REPOSITORY      = 9657,
+	AMQ_TLS_CLOSED_BY_REMOTE    = 9665,
+	AMQ_TLS_HANDSHAKE_FAILED    = 9666, /* chosen */
 };
 
 enum msgcat_part { MSGCAT_TEXT, MSGCAT_EXPLANATION, MSGCAT_ACTION };

@@ -52,6 +52,7 @@
  */
 #include "qm/mqi/mqm_int.h"
 #include "qm/mqi/ccdt.h"
+#include "qm/mqi/client_tls.h"
 
 #include <cmqxc.h>
 #include <errno.h>
@@ -426,22 +427,56 @@ void mqm_client_handshake_seconds(int s)
 }
 
 /* The transport seam (i15-wire.md): every byte of a client connection goes
- * through xp_send, xp_recv and xp_pending, so TLS (qm/mqi/client_tls.h: its
- * send, recv and pending) plugs in here and nowhere else.  Plain TCP today. */
+ * through xp_send, xp_recv and xp_pending: plain TCP, or TLS (c->tls,
+ * qm/mqi/client_tls.h) when the channel has a CipherSpec. */
 static int xp_send(struct mqm_conn *c, struct iovec *v, int n)
 {
+	if (c->tls)
+		return ctls_send_all(c->tls, v, n);
 	return proto_send_all(c->fd, v, n);
 }
 
 static ssize_t xp_recv(struct mqm_conn *c, void *buf, size_t n)
 {
+	if (c->tls)
+		return ctls_recv(c->tls, buf, n);
 	return recv(c->fd, buf, n, 0);
 }
 
 static size_t xp_pending(struct mqm_conn *c)
 {
-	(void)c;
-	return 0;
+	return c->tls ? ctls_pending(c->tls) : 0;
+}
+
+/* TLS on the connected socket, when the channel has a CipherSpec: the key
+ * repository from the MQCNO's MQSCO, else MQSSLKEYR (MQ's CCDT names none);
+ * the certificate label from the channel, else the MQSCO (Version 5+).  A
+ * failure is said on stderr, as a damaged CCDT is (the client has no error
+ * log of its own), and returned: 2381, 2393, 2398, 2399 (client_tls.h). */
+static MQLONG tls_open(struct mqm_conn *c, const struct mqm_cd *cd, const struct mqm_plan *pl,
+		       const struct mqm_addr *addr)
+{
+	char repo[MQ_SSL_KEY_REPOSITORY_LENGTH + 1], label[MQ_CERT_LABEL_LENGTH + 1], why[800];
+	const MQSCO *sco = pl->have_sco ? &pl->sco : NULL;
+	MQLONG rc = ctls_keyrepo(sco, NULL, repo, sizeof repo);
+	if (rc != MQRC_NONE) {
+		snprintf(why, sizeof why, "no key repository: set MQSSLKEYR or the MQSCO's KeyRepository");
+	} else {
+		snprintf(label, sizeof label, "%s", cd->label);
+		if (!label[0] && sco && sco->Version >= MQSCO_VERSION_5) {
+			size_t n = strnlen(sco->CertificateLabel, sizeof sco->CertificateLabel);
+			while (n > 0 && sco->CertificateLabel[n - 1] == ' ')
+				n--;
+			memcpy(label, sco->CertificateLabel, n);
+			label[n] = 0;
+		}
+		rc = ctls_connect(&c->tls, c->fd, cd->cipher, cd->peer, strlen(cd->peer), repo, label,
+				  handshake_seconds * 1000, why, sizeof why);
+	}
+	if (rc != MQRC_NONE)
+		fprintf(stderr, "libmqm: TLS on channel '%s' to %s(%d) failed (reason %d): %s\n", cd->channel,
+			addr->host, addr->port, (int)rc, why);
+	return rc;
 }
 
 int mqm_client_send(struct mqm_conn *c, struct iovec *v, int n)
@@ -569,6 +604,8 @@ static MQLONG chlopen(struct mqm_conn *c, const struct mqm_cd *cd, const struct 
 MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl)
 {
 	MQLONG rc = MQRC_Q_MGR_NAME_ERROR;
+	ctls_free(c->tls);   /* a reconnection: the broken connection's TLS (its socket is closed) */
+	c->tls = NULL;
 	for (size_t i = 0; i < pl->n; i++) {
 		const struct mqm_cd *cd = &pl->cds[i];
 		for (int a = 0; a < cd->naddr; a++) {
@@ -578,12 +615,20 @@ MQLONG mqm_client_dial(struct mqm_conn *c, const struct mqm_plan *pl)
 			int was = c->client;
 			c->fd = fd;
 			c->client = 1;
-			if (cd->cipher[0])
-				rc = MQRC_SSL_INITIALIZATION_ERROR;   /* TLS: qm/mqi/client_tls.c, not in yet */
-			else
+			rc = cd->cipher[0] ? tls_open(c, cd, pl, &cd->addr[a]) : MQRC_NONE;
+			if (rc == MQRC_NONE) {
 				rc = chlopen(c, cd, pl);
+				/* refused after TLS: the queue manager's TLS checks of the
+				 * channel (SSLCIPH, SSLCAUTH, SSLPEER) answer 2393, or its
+				 * alert ended the connection (TLS 1.3 refuses a client's
+				 * certificate after the client's handshake) */
+				if (rc != MQRC_NONE && c->tls && ctls_reason(c->tls))
+					rc = ctls_reason(c->tls);
+			}
 			if (rc == MQRC_NONE)
 				return MQRC_NONE;
+			ctls_close(c->tls);
+			c->tls = NULL;
 			close(fd);
 			c->fd = -1;
 			c->client = was;

@@ -25,6 +25,7 @@
  * SIGPIPE is never raised (MSG_NOSIGNAL).
  */
 #include "qm/mqi/mqm_int.h"
+#include "qm/mqi/client_tls.h"
 #include "qm/shmring.h"
 
 #include <errno.h>
@@ -89,8 +90,11 @@ void mqm_conn_free(struct mqm_conn *c)
 	mqm_async_free(c);
 	mqm_rcn_free(c);
 	mqm_ring_release(c);
-	if (c->fd >= 0)
+	if (c->fd >= 0) {
+		ctls_shutdown(c->tls);
 		close(c->fd);
+	}
+	ctls_free(c->tls);
 	pthread_mutex_destroy(&c->call_lock);
 	pthread_mutex_destroy(&c->send_lock);
 	free(c);
@@ -250,6 +254,7 @@ void mqm_conn_close(struct mqm_conn *c, MQLONG rc)
 	mqm_ring_release(c);
 	pthread_mutex_lock(&c->send_lock);
 	if (c->fd >= 0) {
+		ctls_shutdown(c->tls);   /* TLS's state lives on until the connection is freed */
 		close(c->fd);
 		c->fd = -1;
 	}

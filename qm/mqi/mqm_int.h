@@ -154,6 +154,8 @@ struct mqm_conn {
 				     * goes out while another thread's call waits: async.c) */
 	struct mqm_async *async;    /* MQCB and MQCTL's state (async.c), NULL until MQCB */
 	int fd;                     /* the socket; -1 once broken or disconnected */
+	struct ctls *tls;           /* a client connection's TLS (client_tls.h), NULL for plain TCP;
+				     * freed with the connection, its socket closed before */
 	pid_t pid;                  /* the process that connected */
 	pthread_t owner;            /* the thread that connected */
 	int shared;                 /* MQCNO_HANDLE_SHARE_BLOCK or _NO_BLOCK */
@@ -284,6 +286,7 @@ void mqm_clientini_read(struct mqm_clientini *ci);
 int mqm_clientini_parse(FILE *f, const char *path, struct mqm_clientini *ci);
 
 struct mqm_cd;
+struct ctls;
 /* The channels a client connection tries, in order. */
 struct mqm_plan {
 	struct mqm_cd *cds;         /* malloc'd */

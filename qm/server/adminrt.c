@@ -8,6 +8,7 @@
  * record to be durable before answering, blocking the loop for that flush.
  */
 #include "qm/server/chstatus.h"
+#include "qm/server/tls.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/oam_srv.h"
 
@@ -496,11 +497,16 @@ static uint32_t rt_entauth(void *arg, int32_t objtype, const char *name, int32_t
 }
 
 /* REFRESH SECURITY TYPE(t): AUTHSERV reads group membership again (oam_srv.c),
- * CONNAUTH the CONNAUTH policy (authn.c) */
+ * CONNAUTH the CONNAUTH policy (authn.c), SSL the key repository (tls.c: the
+ * next TLS connection loads it again; those made keep theirs) */
 static int rt_refresh_security(void *arg, int32_t sectype, char *msg, size_t n)
 {
 	if (sectype == MQSECTYPE_AUTHSERV) {
 		oam_refresh(arg);
+		return 0;
+	}
+	if (sectype == MQSECTYPE_SSL) {
+		tls_srv_refresh();
 		return 0;
 	}
 	return authn_rt_refresh(arg, sectype, msg, n);

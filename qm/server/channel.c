@@ -28,6 +28,7 @@
 #include "qm/proto.h"
 #include "qm/qmrun.h"
 #include "qm/server/conn.h"
+#include "qm/server/tls.h"
 #include "qm/server/mqiserv.h"
 #include "qm/engine/qtable.h"
 #include "cmqxc.h"
@@ -274,7 +275,14 @@ static void chl_open(struct qm *qm, struct conn *c, const uint8_t *body, size_t 
 		chl_refuse(qm, c, MQRC_UNKNOWN_CHANNEL_NAME);
 		return;
 	}
-	MQLONG rc = chl_auth_open(qm, c, &a);
+	/* TLS first: SSLCIPH, SSLCAUTH and SSLPEER (server/tls.c), which sets
+	 * c->sslpeer for CHLAUTH's SSLPEERMAP rules and DISPLAY CHSTATUS */
+	MQLONG rc = tls_chlopen(qm, c, &a);
+	if (rc != MQRC_NONE) {
+		chl_refuse(qm, c, rc);
+		return;
+	}
+	rc = chl_auth_open(qm, c, &a);
 	if (rc != MQRC_NONE) {
 		chl_refuse(qm, c, rc);
 		return;

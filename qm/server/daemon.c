@@ -77,6 +77,7 @@
 #include "qm/server/loggerev.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/tls.h"
 #include "qm/store/store.h"
 #include "qm/home/msgcat.h"
 #include "qm/proto.h"
@@ -469,6 +470,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		return 71;
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
+	tls_serve();   /* TCP clients that begin with a TLS ClientHello (server/tls.c) */
 	signal(SIGINT, SIG_IGN);
 	int code = 71, sigfd = -1;
 	qm_watch(qm, ready_watch, NULL);

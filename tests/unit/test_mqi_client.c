@@ -605,13 +605,15 @@ static void test_mqi_client__mqcd_and_ccdt(void **state)
 	assert_int_equal(f.maxmsgl, 5000);
 	MQDISC(&h, &cc, &rc);
 	fake_stop(&f);
-	/* a channel with a CipherSpec needs TLS (client_tls.c, the tls part): 2393 until it is in */
+	/* a channel with a CipherSpec needs TLS (client_tls.c): without a key
+	 * repository (no MQSCO, no MQSSLKEYR) 2381, and nothing goes out in the clear */
 	fake_start(&f, M_OK, 0);
 	snprintf(cd.ConnectionName, sizeof cd.ConnectionName, "localhost(%d)", f.port);
 	cd.Version = MQCD_VERSION_7;
 	memcpy(cd.SSLCipherSpec, "ANY_TLS12", 9);
+	unsetenv("MQSSLKEYR");
 	MQCONNX("", &cno, &h, &cc, &rc);
-	assert_int_equal(rc, MQRC_SSL_INITIALIZATION_ERROR);
+	assert_int_equal(rc, MQRC_KEY_REPOSITORY_ERROR);
 	fake_stop(&f);
 	assert_string_equal(f.channel, "");          /* no CHLOPEN went out in the clear */
 	memset(cd.SSLCipherSpec, ' ', sizeof cd.SSLCipherSpec);
