@@ -557,7 +557,7 @@ static void answer(struct qm *qm, struct job *j)
 			 * cuts an OS or PAM user id it adopts */
 			/* (a CHLAUTH mapping's MCAUSER comes after ADOPTCTX in MQ's
 			 * order: a mapped client keeps it) */
-			if (authn_policy(qm)->adoptctx == MQADPCTX_YES && !(c->client && c->chl_mapped)) {
+			if (authn_policy(qm)->adoptctx == MQADPCTX_YES && !(c->client && c->chl_mapuser[0])) {
 				snprintf(c->user, sizeof c->user, "%s", j->user);
 				c->uid = j->uid;
 			}
