@@ -8,7 +8,7 @@ data="$B/bench-data"
 mkdir -p "$data" || exit 1
 fail=0; n=0
 for b in "$B"/bench/*; do
-	case "$b" in *.o|*.d|*/mqbench|*/psbench|*/recoverybench|*/mediabench|*/peerdisk) continue ;; esac   # below
+	case "$b" in *.o|*.d|*/mqbench|*/netbench|*/psbench|*/recoverybench|*/mediabench|*/peerdisk) continue ;; esac   # below
 	[ -f "$b" ] && [ -x "$b" ] || continue
 	n=$((n+1))
 	echo "== $(basename "$b")"
@@ -25,6 +25,23 @@ echo "== mqbench"
 # shellcheck disable=SC2086
 if ! sh "$(dirname "$0")/mqbench.sh" "$B" $BENCH_ARGS; then
 	echo "FAIL mqbench"
+	fail=$((fail+1))
+fi
+# put+get over TCP, TLS 1.2 and TLS 1.3 on loopback beside local connections
+# (issue 15), on a throwaway queue manager and listener that netbench.sh makes:
+# short here (about 30 s); NETBENCH=long (make bench NETBENCH=long) runs the
+# long setting (3 s a case, 1, 4 and 16 applications, 1 KiB, 64 KiB and 1 MiB:
+# about 8 minutes)
+echo
+n=$((n+1))
+echo "== netbench"
+case ${NETBENCH:-short} in
+long) netargs="--seconds 3 --apps 1,4,16 --sizes 1024,65536,1048576" ;;
+*) netargs="--seconds 0.5 --raw-seconds 1" ;;
+esac
+# shellcheck disable=SC2086
+if ! sh "$(dirname "$0")/netbench.sh" "$B" $netargs $BENCH_ARGS; then
+	echo "FAIL netbench"
 	fail=$((fail+1))
 fi
 # Quire beside Redis and PostgreSQL (when installed) and the disk, in one run

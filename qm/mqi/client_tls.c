@@ -241,18 +241,66 @@ static int io(struct ctls *t, int wr, void *buf, size_t n)
 	}
 }
 
-int ctls_send_all(struct ctls *t, const struct iovec *iov, int niov)
+/* n bytes through io, however it splits them: 0, or -1. */
+static int write_full(struct ctls *t, const unsigned char *p, size_t n)
 {
-	for (int i = 0; i < niov; i++) {
-		size_t off = 0;
-		while (off < iov[i].iov_len) {
-			int k = io(t, 1, (char *)iov[i].iov_base + off, iov[i].iov_len - off);
-			if (k <= 0)
-				return -1;
-			off += (size_t)k;
-		}
+	while (n > 0) {
+		int k = io(t, 1, (void *)p, n);
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
 	}
 	return 0;
+}
+
+/* A frame's pieces gathered into records of up to CTLS_RECORD bytes (TLS's
+ * largest): one SSL_write a record, not one a piece.  One a piece made a
+ * frame's header, structures and body each a record of its own, each its own
+ * send() and AEAD, and two reads for the queue manager (record header, then
+ * body): five records for an MQPUT of 1 KiB (bench/README.md, netbench).
+ * What is left of a piece when the buffer is empty goes straight out in whole
+ * records, without a copy.  The buffer is the heap's (an application thread's
+ * stack may be as small as PTHREAD_STACK_MIN, 16 KiB). */
+#define CTLS_RECORD 16384
+int ctls_send_all(struct ctls *t, const struct iovec *iov, int niov)
+{
+	size_t total = 0;
+	for (int i = 0; i < niov; i++)
+		total += iov[i].iov_len;
+	unsigned char *buf = malloc(total < CTLS_RECORD ? (total ? total : 1) : CTLS_RECORD);
+	if (!buf)
+		return -1;
+	size_t fill = 0;
+	int rc = 0;
+	for (int i = 0; i < niov && !rc; i++) {
+		const unsigned char *p = iov[i].iov_base;
+		size_t left = iov[i].iov_len;
+		while (left > 0) {
+			if (fill == 0 && left >= CTLS_RECORD) {
+				size_t whole = left - left % CTLS_RECORD;
+				if ((rc = write_full(t, p, whole)) != 0)
+					break;
+				p += whole;
+				left -= whole;
+				continue;
+			}
+			size_t take = left < CTLS_RECORD - fill ? left : CTLS_RECORD - fill;
+			memcpy(buf + fill, p, take);
+			fill += take;
+			p += take;
+			left -= take;
+			if (fill == CTLS_RECORD) {
+				if ((rc = write_full(t, buf, fill)) != 0)
+					break;
+				fill = 0;
+			}
+		}
+	}
+	if (!rc && fill)
+		rc = write_full(t, buf, fill);
+	free(buf);
+	return rc;
 }
 
 ssize_t ctls_recv(struct ctls *t, void *buf, size_t n)

@@ -20,6 +20,10 @@
  *          OPEN of FUZZ.Q1, PUT under syncpoint, CMIT, GET, INQ, SET, CLOSE,
  *          DISC; a PUT1 session; a browse session; runmqsc's and endmqm's
  *          frames
+ * chlopen/ a TCP client's bytes (fuzz_chlopen): CHLOPEN then an MQI session,
+ *          the small channel's put over MAXMSGL and a waiting get, CHLOPEN's
+ *          refusals, a frame before CHLOPEN, an administrative request,
+ *          and first bytes not ours (TSH, a TLS ClientHello, text)
  * mqai/    PCF messages as mqBufferToBag reads them (fuzz_mqai): an MQCFH alone,
  *          one of every parameter structure (MQCFIN, MQCFST, MQCFIL, MQCFSL,
  *          MQCFBS, MQCFIN64, MQCFIL64, MQCFIF, MQCFSF, MQCFBF) and groups
@@ -482,6 +486,96 @@ static void frames(void)
 	out("frames", "admin", sess, slen);
 }
 
+/* ---- chlopen: a TCP peer's bytes (fuzz_chlopen) ---- */
+
+static void chlopen_frame(const char *channel, uint32_t version, int32_t maxmsgl, int32_t hbint, const char *qmgr,
+			  const char *hint)
+{
+	/* qm/proto.h CHLOPEN: channel[20]; u32 version; i32 maxmsgl, hbint, sharecnv; qmgr[48]; u32 n; hint[n] */
+	uint8_t b[20 + 16 + 48 + 4 + 64];
+	size_t hn = strlen(hint);
+	memset(b, ' ', 20);
+	memcpy(b, channel, strlen(channel));
+	u32(b + 20, version);
+	u32(b + 24, (uint32_t)maxmsgl);
+	u32(b + 28, (uint32_t)hbint);
+	u32(b + 32, 10);
+	memset(b + 36, ' ', 48);
+	memcpy(b + 36, qmgr, strlen(qmgr));
+	u32(b + 84, (uint32_t)hn);
+	memcpy(b + 88, hint, hn);
+	frame(PROTO_CHLOPEN, b, 88 + hn, NULL, 0, NULL, 0);
+}
+
+static void chlopen(void)
+{
+	/* a client's whole session: CHLOPEN, then the MQI as fuzz_frames' session */
+	slen = 0;
+	reqid = 0;
+	chlopen_frame("FUZZ.SVRCONN", PROTO_CHLOPEN_VERSION, 4194304, 300, "QF", "app");
+	conn_frame();
+	open_frame("FUZZ.Q1", MQOO_OUTPUT | MQOO_INPUT_SHARED | MQOO_INQUIRE | MQOO_SET | MQOO_BROWSE);
+	put_frame(1, MQPMO_SYNCPOINT, "hello");
+	put_frame(1, MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID, "world");
+	empty_frame(PROTO_CMIT);
+	get_frame(1, MQGMO_SYNCPOINT);
+	empty_frame(PROTO_BACK);
+	get_frame(1, MQGMO_NO_SYNCPOINT | MQGMO_ACCEPT_TRUNCATED_MSG);
+	inq_frame(1, 0);
+	empty_frame(PROTO_HEARTBEAT);
+	empty_frame(PROTO_DISC);
+	out("chlopen", "session", sess, slen);
+
+	/* the small channel: a put over its MAXMSGL (2010), one within it, and a
+	 * get that waits (the connection then goes: backed out) */
+	slen = 0;
+	reqid = 0;
+	chlopen_frame("FUZZ.SMALL", PROTO_CHLOPEN_VERSION, 0, 1, "", "");
+	conn_frame();
+	open_frame("FUZZ.Q2", MQOO_OUTPUT | MQOO_INPUT_SHARED);
+	put_frame(1, MQPMO_SYNCPOINT, "within");
+	static uint8_t over[4 + sizeof(MQMD) + sizeof(MQPMO) + 4 + 1001];
+	MQMD md = { MQMD_DEFAULT };
+	MQPMO pmo = { MQPMO_DEFAULT };
+	u32(over, 1);
+	memcpy(over + 4, &md, sizeof md);
+	memcpy(over + 4 + sizeof md, &pmo, sizeof pmo);
+	u32(over + 4 + sizeof md + sizeof pmo, 1001);
+	memset(over + 8 + sizeof md + sizeof pmo, 'b', 1001);
+	frame(PROTO_PUT, over, sizeof over, NULL, 0, NULL, 0);
+	get_frame(1, MQGMO_SYNCPOINT | MQGMO_WAIT);
+	out("chlopen", "small", sess, slen);
+
+	/* refusals: an unknown channel, another queue manager's name, a frame
+	 * before CHLOPEN, a second CHLOPEN, an administrative request */
+	slen = 0;
+	reqid = 0;
+	chlopen_frame("NO.SUCH.CHANNEL", PROTO_CHLOPEN_VERSION, 0, 0, "", "app");
+	out("chlopen", "unknown-channel", sess, slen);
+	slen = 0;
+	reqid = 0;
+	chlopen_frame("FUZZ.SVRCONN", PROTO_CHLOPEN_VERSION, 0, 0, "OTHER", "app");
+	out("chlopen", "other-qmgr", sess, slen);
+	slen = 0;
+	reqid = 0;
+	conn_frame();
+	out("chlopen", "conn-first", sess, slen);
+	slen = 0;
+	reqid = 0;
+	chlopen_frame("FUZZ.SVRCONN", PROTO_CHLOPEN_VERSION, 0, 0, "", "app");
+	uint8_t l[4];
+	u32(l, 12);
+	frame(PROTO_ADMIN_MQSC, l, 4, "DISPLAY QMGR", 12, NULL, 0);
+	chlopen_frame("FUZZ.SVRCONN", PROTO_CHLOPEN_VERSION, 0, 0, "", "app");
+	out("chlopen", "admin-then-chlopen", sess, slen);
+
+	/* first bytes that are not ours: IBM MQ's TSH, a TLS ClientHello's
+	 * start, text */
+	out("chlopen", "tsh", "TSH \0\0\1\14\1\0\0\0", 12);
+	out("chlopen", "tls", "\x16\x03\x01\x00\x40\x01\x00\x00\x3c\x03\x03", 11);
+	out("chlopen", "http", "GET / HTTP/1.0\r\n\r\n", 18);
+}
+
 /* ---- mqai ---- */
 
 static uint8_t pcf[4096];
@@ -913,6 +1007,7 @@ int main(int argc, char **argv)
 	logrec();
 	logread();
 	frames();
+	chlopen();
 	mqai();
 	rfh2();
 	convert();

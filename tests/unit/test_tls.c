@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -706,6 +707,120 @@ static void test_tls__bulk(void **state)
 	tls_srv_release(s.srv);
 }
 
+
+/* Between the client and bulk_server: copies bytes both ways and counts the
+ * TLS records of type application data (23) the client sends. */
+struct relay {
+	int cli, srv;                  /* the relay's ends of the two socketpairs */
+	atomic_int app_records;
+	atomic_int stop;
+};
+
+static void *relay_main(void *arg)
+{
+	struct relay *r = arg;
+	unsigned char hdr[5], buf[65536];
+	size_t hgot = 0, skip = 0;     /* the parser: header bytes seen, body bytes to skip */
+	while (!atomic_load(&r->stop)) {
+		struct pollfd p[2] = { { .fd = r->cli, .events = POLLIN }, { .fd = r->srv, .events = POLLIN } };
+		if (poll(p, 2, 50) <= 0)
+			continue;
+		for (int d = 0; d < 2; d++) {
+			if (!(p[d].revents & (POLLIN | POLLHUP)))
+				continue;
+			ssize_t k = read(p[d].fd, buf, sizeof buf);
+			if (k <= 0)
+				return NULL;
+			if (write(d ? r->cli : r->srv, buf, (size_t)k) != k)
+				return NULL;
+			for (ssize_t i = 0; d == 0 && i < k;) {
+				if (skip) {
+					size_t n = (size_t)(k - i) < skip ? (size_t)(k - i) : skip;
+					skip -= n;
+					i += (ssize_t)n;
+				} else {
+					hdr[hgot++] = buf[i++];
+					if (hgot == 5) {
+						if (hdr[0] == 23)
+							atomic_fetch_add(&r->app_records, 1);
+						skip = (size_t)hdr[3] << 8 | hdr[4];
+						hgot = 0;
+					}
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+/* echo n bytes sent as the pieces of v through bulk_server */
+static void echo(struct ctls *c, struct iovec *v, int nv, size_t n)
+{
+	static unsigned char back[65536];
+	assert_int_equal(ctls_send_all(c, v, nv), 0);
+	size_t got = 0, at = 0;
+	while (got < n) {
+		ssize_t k = ctls_recv(c, back + got, n - got);
+		assert_true(k > 0);
+		got += (size_t)k;
+	}
+	for (int i = 0; i < nv; i++) {
+		assert_memory_equal(back + at, v[i].iov_base, v[i].iov_len);
+		at += v[i].iov_len;
+	}
+}
+
+/* A frame in pieces goes out as few records as TLS allows (one up to 16 KiB),
+ * not a record a piece (netbench found five records an MQPUT of 1 KiB). */
+static void test_tls__frame_records(void **state)
+{
+	(void)state;
+	struct side s;
+	prepare(&s, "ANY", "ANY");
+	int a[2], b[2];
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, b), 0);
+	struct relay r = { .cli = a[0], .srv = b[0] };
+	atomic_store(&r.app_records, 0);
+	atomic_store(&r.stop, 0);
+	s.fd = b[1];
+	pthread_t th, rt;
+	assert_int_equal(pthread_create(&rt, NULL, relay_main, &r), 0);
+	assert_int_equal(pthread_create(&th, NULL, bulk_server, &s), 0);
+	struct ctls *c;
+	char cs[32];
+	memset(cs, ' ', sizeof cs);
+	memcpy(cs, "ANY", 3);
+	assert_int_equal(ctls_connect(&c, a[1], cs, NULL, 0, crepo, NULL, 10000, s.why, sizeof s.why), 0);
+	static unsigned char big[40000];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (unsigned char)(i * 13 + 5);
+	struct iovec ping = { .iov_base = "ping", .iov_len = 4 };
+	echo(c, &ping, 1, 4);   /* everything of the handshake has passed the relay */
+	int n0 = atomic_load(&r.app_records);
+	/* a frame as libmqm sends an MQPUT: header, structures, a 1 KiB body */
+	struct iovec put[5] = { { big, 8 }, { big + 8, 40 }, { big + 48, 364 }, { big + 412, 172 },
+				{ big + 584, 1024 } };
+	echo(c, put, 5, 1608);
+	assert_int_equal(atomic_load(&r.app_records) - n0, 1);
+	/* 40,000 bytes in three pieces: three records of at most 16 KiB */
+	n0 = atomic_load(&r.app_records);
+	struct iovec three[3] = { { big, 100 }, { big + 100, 39800 }, { big + 39900, 100 } };
+	echo(c, three, 3, sizeof big);
+	assert_int_equal(atomic_load(&r.app_records) - n0, 3);
+	ctls_close(c);
+	close(a[1]);
+	atomic_store(&r.stop, 1);
+	pthread_join(rt, NULL);
+	shutdown(b[0], SHUT_RDWR);
+	pthread_join(th, NULL);
+	for (int i = 0; i < 2; i++) {
+		close(a[i]);
+		close(b[i]);
+	}
+	tls_srv_release(s.srv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_tls__repository),
 		cmocka_unit_test(test_tls__killed_mid_handshake),
 		cmocka_unit_test(test_tls__bulk),
+		cmocka_unit_test(test_tls__frame_records),
 	};
 	return cmocka_run_group_tests(tests, setup_certs, NULL);
 }
