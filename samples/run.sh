@@ -165,14 +165,22 @@ dev_cmds() {
 	sed -e "s/'app'/'$APPUSER'/g" -e "s/PORT(1414)/PORT($port)/" "$top/samples/dev.mqsc" |
 		if [ "$user_exists" = 1 ]; then cat; else grep -v '^SET AUTHREC'; fi
 }
-# what the configuration is now, with these commands: when it is what the
-# last run left, the commands are not run again (they would change nothing
-# but the objects' ALTDATE and ALTTIME)
+# what dev.mqsc's part of the configuration is now, with these commands: the
+# DEV.* objects, SYSTEM.SAMPLE.REPLY, the queue manager's DEADQ, CONNAUTH and
+# CHLAUTH, the CHLAUTH rules and the application user's authority records.
+# When it is what the last run left, the commands are not run again (they
+# would change nothing but the objects' ALTDATE and ALTTIME); objects of the
+# developer's own (not DEV.*) are not part of it, so defining them does not
+# make the next run apply dev.mqsc again.  A DEV.* object altered or deleted
+# is put back as dev.mqsc defines it, as MQ's developer image does when it
+# starts.
 fingerprint() {
 	{
 		dev_cmds
-		dmpmqcfg -m "$QM" 2>&1 | grep -v '^\*'
-		mqsc "DISPLAY AUTHREC" "DISPLAY CHLAUTH(*) ALL" | sed 's/ALT\(DATE\|TIME\)([^)]*)//g'
+		dmpmqcfg -m "$QM" -n 'DEV.*' 2>&1 | grep -v '^\*'
+		dmpmqcfg -m "$QM" -n SYSTEM.SAMPLE.REPLY 2>&1 | grep -v '^\*'
+		mqsc "DISPLAY QMGR DEADQ CONNAUTH CHLAUTH" "DISPLAY CHLAUTH(*) ALL" \
+			"DISPLAY AUTHREC PRINCIPAL('$APPUSER')" | sed 's/ALT\(DATE\|TIME\)([^)]*)//g'
 	} | cksum
 }
 APPLIED="$RUN/dev.mqsc.applied"
