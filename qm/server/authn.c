@@ -45,6 +45,7 @@
 #include "qm/home/msgcat.h"
 #include "qm/proto.h"
 #include "qm/qmrun.h"
+#include "qm/server/channel.h"
 #include "qm/server/conn.h"
 #include "qm/store/objstore.h"
 
@@ -557,11 +558,17 @@ static void answer(struct qm *qm, struct job *j)
 			 * cuts an OS or PAM user id it adopts */
 			/* (a CHLAUTH mapping's MCAUSER comes after ADOPTCTX in MQ's
 			 * order: a mapped client keeps it) */
+			MQLONG rc = MQRC_NONE;
 			if (authn_policy(qm)->adoptctx == MQADPCTX_YES && !(c->client && c->chl_mapuser[0])) {
 				snprintf(c->user, sizeof c->user, "%s", j->user);
 				c->uid = j->uid;
+				/* the channel's BLOCKUSER records see the adopted
+				 * user too (an administrator proved on a channel
+				 * that blocks them is refused, as MQ's) */
+				if (c->client)
+					rc = chl_auth_adopted(qm, c);
 			}
-			mqi_conn_finish(qm, c, MQRC_NONE);
+			mqi_conn_finish(qm, c, rc);
 		} else {
 			mqi_conn_finish(qm, c, MQRC_NOT_AUTHORIZED);
 		}

@@ -116,5 +116,13 @@ MQLONG chl_auth_open(struct qm *qm, struct conn *c, const struct chl_attrs *a);
 int chl_auth_accept(struct qm *qm, const char *address);
 MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, const char *user,
 		     const char *password);
+/* After CONNAUTH's ADOPTCTX(YES) adopted a proved user on a client connection
+ * (authn.c): the channel's records once more with that user as the client's
+ * and the channel's user (c->user), as MQ's early adoption does, so that a
+ * BLOCKUSER (MQ's default *MQADMIN one) refuses an administrator who proved
+ * who they are on a channel that blocks administrators: MQRC_NOT_AUTHORIZED
+ * (AMQ9776E said), else MQRC_NONE.  Only blocks count: the connection's user
+ * stays the adopted one. */
+MQLONG chl_auth_adopted(struct qm *qm, struct conn *c);
 
 #endif

@@ -46,6 +46,14 @@ MQLONG chl_auth_open(struct qm *qm, struct conn *c, const struct chl_attrs *a)
 	return MQRC_NONE;
 }
 
+MQLONG chl_auth_adopted(struct qm *qm, struct conn *c)
+{
+	struct chl_input in = { .channel = c->channel, .address = c->conname, .clntuser = c->user,
+				.sslpeer = c->sslpeer[0] ? c->sslpeer : NULL, .chl_mcauser = c->user };
+	struct chl_result r;
+	return chl_srv_check(qm, &in, &r) != CHL_ALLOWED ? MQRC_NOT_AUTHORIZED : MQRC_NONE;
+}
+
 MQLONG chl_auth_conn(struct qm *qm, struct conn *c, const struct chl_attrs *a, const char *user,
 		     const char *password)
 {

@@ -47,8 +47,6 @@
  */
 #include "qm/server/chlauth_srv.h"
 
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +59,7 @@
 #include "qm/home/msgcat.h"
 #include "qm/server/durable.h"
 #include "qm/server/mqiserv.h"
+#include "qm/server/oam_srv.h"
 #include "qm/store/objstore.h"
 #include "qm/store/qmlog.h"
 #include "qm/store/store.h"
@@ -331,24 +330,11 @@ int chl_rt_write(void *arg, const uint8_t (*del)[24], size_t ndel, const struct 
 int chl_rt_is_admin(void *arg, const char *user)
 {
 	struct qm *qm = arg;
-	if (!user[0] || !strcmp(user, qm->user))
+	if (!user[0])
 		return 1;   /* blank: the channel runs as the queue manager's own user */
-	struct passwd pw, *pp = NULL;
-	char buf[4096];
-	if (getpwnam_r(user, &pw, buf, sizeof buf, &pp) || !pp)
-		return 0;
-	if (pp->pw_uid == 0)
-		return 1;
-	struct group gr, *gp = NULL;
-	char gbuf[8192];
-	if (getgrnam_r("mqm", &gr, gbuf, sizeof gbuf, &gp) || !gp)
-		return 0;
-	if (pp->pw_gid == gp->gr_gid)
-		return 1;
-	for (char **m = gp->gr_mem; *m; m++)
-		if (!strcmp(*m, user))
-			return 1;
-	return 0;
+	/* the authority manager's administrators (root, the queue manager's
+	 * owner, the members of mqm): one answer for *MQADMIN and for authority */
+	return oam_is_admin(qm, (uid_t)-1, user);
 }
 
 int chl_rt_enabled(void *arg)
