@@ -115,17 +115,13 @@ run 0 runmqsc QP <<'MQSC'
 DEFINE SUB(NOTE.SUB) TOPICSTR('note/sub') DEST(DQ)
 MQSC
 has "AMQ8094I"
-printf 'not a record\n\n' | run 0 "$QUIRE_BUILD/samples/amqsput" SYSTEM.DURABLE.SUBSCRIBER.QUEUE QP
-elog="$MQ_DATA_PATH/qmgrs/QP/errors/AMQERR01.LOG"
-l0=$(wc -l <"$elog")
-run 0 endmqm -w QP
-run 0 strmqm QP
+no_record_restart QP SYSTEM.DURABLE.SUBSCRIBER.QUEUE
 run 0 runmqsc QP <<'MQSC'
 DISPLAY SUB(NOTE.SUB) TOPICSTR DEST
 MQSC
 has "TOPICSTR(note/sub)"
 has "DEST(DQ)"
-OUT=$(tail -n +"$((l0 + 1))" "$elog")
+log_gained QP
 has "AMQ7472"
 has "Object SYSTEM.DURABLE.SUBSCRIBER.QUEUE of type qlocal is damaged."
 run 0 runmqsc QP <<'MQSC'
