@@ -21,71 +21,53 @@
  */
 #include "cmds/oamctl.h"
 
-static int usage(const char *why)
-{
-	cmd_usage_error("dmpmqaut", "%s", why);
-	fprintf(stderr, "usage: dmpmqaut [-m QMgrName] [-n Profile] [-t ObjectType] [-p Principal | -g Group] "
-			"[-s ServiceComponent] [-e] [-x] [-l] [-a]\n");
-	return OAMCTL_BADCMD;
-}
-
 int main(int argc, char **argv)
 {
-	const char *qm = NULL, *type = NULL, *name = NULL, *prin = NULL, *grp = NULL;
+	struct oamctl_args ar = { .cmd = "dmpmqaut",
+				  .synopsis = "dmpmqaut [-m QMgrName] [-n Profile] [-t ObjectType] [-p Principal | -g Group] "
+					      "[-s ServiceComponent] [-e] [-x] [-l] [-a]" };
 	int e = 0, x = 0, l = 0, a = 0, opt;
 	while ((opt = getopt(argc, argv, "m:n:t:p:g:s:exla")) != -1) {
+		const char **slot = oamctl_slot(&ar, opt);
+		if (slot) {
+			*slot = optarg;
+			continue;
+		}
 		switch (opt) {
-		case 'm': qm = optarg; break;
-		case 'n': name = optarg; break;
-		case 't': type = optarg; break;
-		case 'p': prin = optarg; break;
-		case 'g': grp = optarg; break;
-		case 's': break;
 		case 'e': e = 1; break;
 		case 'x': x = 1; break;
 		case 'l': l = 1; break;
 		case 'a': a = 1; break;
-		default: return usage("a flag is not valid");
+		default: return oamctl_usage(&ar, "a flag is not valid");
 		}
 	}
 	if (optind < argc)
-		return usage("an argument is not a flag");
-	if (prin && grp)
-		return usage("-p and -g cannot both be given");
+		return oamctl_usage(&ar, "an argument is not a flag");
+	if (ar.prin && ar.grp)
+		return oamctl_usage(&ar, "-p and -g cannot both be given");
 	if (e && x)
-		return usage("-e and -x cannot both be given");
-	if (e && !prin)
-		return usage("-e needs -p");
+		return oamctl_usage(&ar, "-e and -x cannot both be given");
+	if (e && !ar.prin)
+		return oamctl_usage(&ar, "-e needs -p");
 	const char *t = NULL;
-	if (type && !(t = oamctl_type(type))) {
+	if (ar.type && !(t = oamctl_type(ar.type))) {
 		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "the object type is not valid", NULL);
 		return OAMCTL_TYPE_BAD;
 	}
-	char qn[128], qe[160], cmd[800];
-	int k = snprintf(cmd, sizeof cmd, "DISPLAY AUTHREC");
-	if (name) {
-		oamctl_quote(qn, sizeof qn, name);
-		k += snprintf(cmd + k, sizeof cmd - (size_t)k, " PROFILE(%s)", qn);
-	}
-	if (t)
-		k += snprintf(cmd + k, sizeof cmd - (size_t)k, " OBJTYPE(%s)", t);
-	if (prin || grp) {
-		oamctl_quote(qe, sizeof qe, prin ? prin : grp);
-		k += snprintf(cmd + k, sizeof cmd - (size_t)k, " %s(%s)", prin ? "PRINCIPAL" : "GROUP", qe);
-	}
-	if (x || e)
-		snprintf(cmd + k, sizeof cmd - (size_t)k, " MATCH(%s)", x ? "EXACT" : "MEMBERSHIP");
-	uint32_t st;
+	char cmd[800];
+	size_t k = (size_t)snprintf(cmd, sizeof cmd, "DISPLAY AUTHREC");
+	oamctl_kw(cmd, sizeof cmd, &k, "PROFILE", ar.name);
+	if (t && k < sizeof cmd)
+		k += (size_t)snprintf(cmd + k, sizeof cmd - k, " OBJTYPE(%s)", t);
+	if (ar.prin || ar.grp)
+		oamctl_entity(cmd, sizeof cmd, &k, &ar);
+	if ((x || e) && k < sizeof cmd)
+		snprintf(cmd + k, sizeof cmd - k, " MATCH(%s)", x ? "EXACT" : "MEMBERSHIP");
 	char *text = NULL;
 	size_t tl;
-	int rc = oamctl_run("dmpmqaut", qm, cmd, 1, &st, &text, &tl);
+	int rc = oamctl_run("dmpmqaut", ar.qm, cmd, 1, &text, &tl);
 	if (rc)
 		return rc;
-	if (st != MQSC_OK) {
-		rc = oamctl_failed(text);
-		free(text);
-		return rc;
-	}
 	struct oamctl_rec r;
 	char last[200] = "";
 	for (const char *p = text; (p = oamctl_next(p, text + tl, &r));) {
@@ -103,8 +85,8 @@ int main(int argc, char **argv)
 		} else if (a) {
 			oamctl_words(oamctl_get(&r, "AUTHLIST"), " +", words, sizeof words);
 			printf("setmqaut");
-			if (qm)
-				printf(" -m %s", qm);
+			if (ar.qm)
+				printf(" -m %s", ar.qm);
 			if (strcmp(otype, "qmgr"))
 				printf(" -n '%s'", prof);
 			printf(" -t %s -%c '%s' +%s\n", otype, et[0] == 'g' ? 'g' : 'p', oamctl_get(&r, "ENTITY"), words);

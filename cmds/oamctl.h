@@ -6,6 +6,13 @@
  * DISPLAY goes as PROTO_ADMIN_PCF so that its items come back as records
  * (keyword, length, value: qm/admin/mqsc.h) that are read exactly.
  *
+ * A command's flags go into a struct oamctl_args (oamctl_slot: -m -t -n -p
+ * -g -s, the rest its own); oamctl_usage says why a command line is refused
+ * and shows the command's synopsis; oamctl_target checks the object type,
+ * name and entity as setmqaut and dspmqaut take them; oamctl_kw and
+ * oamctl_entity add KW('value') to the MQSC command; oamctl_run carries it
+ * out (a refusal printed and its exit code answered).
+ *
  * Exit codes (MQ's for the three commands): 0 done; 36 a bad command line;
  * 40 the queue manager is not available; 69 out of memory; 71 unexpected
  * (the queue manager refused: its AMQ message printed; also a user who is
@@ -41,30 +48,26 @@ enum {
 	OAMCTL_AUTH_BAD = 151,
 };
 
-/* An MQSC value quoted ('' for a quote inside). */
-static inline void oamctl_quote(char *out, size_t n, const char *v)
+/* The exit code for a failed command's response text (its AMQ message printed). */
+static inline int oamctl_failed(const char *text)
 {
-	size_t k = 0;
-	if (n < 3) {
-		if (n)
-			out[0] = 0;
-		return;
-	}
-	out[k++] = '\'';
-	for (const char *p = v; *p && k + 3 < n; p++) {
-		if (*p == '\'')
-			out[k++] = '\'';
-		out[k++] = *p;
-	}
-	out[k++] = '\'';
-	out[k] = 0;
+	fputs(text, stderr);
+	if (strstr(text, "AMQ7097E"))
+		return OAMCTL_AUTH_BAD;
+	if (strstr(text, "AMQ7026E"))
+		return OAMCTL_ENTITY_MISSING;
+	if (strstr(text, "AMQ8866E") || strstr(text, "AMQ8147E"))
+		return OAMCTL_NOTFOUND;
+	if (strstr(text, "AMQ8405E"))
+		return OAMCTL_BADCMD;
+	return OAMCTL_UNEXPECTED;
 }
 
 /* Carry out one MQSC command on the running queue manager: 0 with the
- * status (MQSC_OK ...) and the response text (malloc'd), or an exit code
- * after saying why not. */
-static inline int oamctl_run(const char *cmd, const char *qmname, const char *mqsc, int fields, uint32_t *status,
-			     char **text, size_t *tlen)
+ * response text (malloc'd) when it was done, or an exit code after saying why
+ * not (the queue manager's refusal printed: oamctl_failed). */
+static inline int oamctl_run(const char *cmd, const char *qmname, const char *mqsc, int fields, char **text,
+			     size_t *tlen)
 {
 	struct qm_paths p;
 	char err[1024];
@@ -110,24 +113,14 @@ static inline int oamctl_run(const char *cmd, const char *qmname, const char *mq
 	memcpy(*text, rep + 16, tl);
 	(*text)[tl] = 0;
 	*tlen = tl;
-	*status = st;
 	free(rep);
+	if (st != MQSC_OK) {
+		int rc = oamctl_failed(*text);
+		free(*text);
+		*text = NULL;
+		return rc;
+	}
 	return 0;
-}
-
-/* The exit code for a failed command's response text (its AMQ message printed). */
-static inline int oamctl_failed(const char *text)
-{
-	fputs(text, stderr);
-	if (strstr(text, "AMQ7097E"))
-		return OAMCTL_AUTH_BAD;
-	if (strstr(text, "AMQ7026E"))
-		return OAMCTL_ENTITY_MISSING;
-	if (strstr(text, "AMQ8866E") || strstr(text, "AMQ8147E"))
-		return OAMCTL_NOTFOUND;
-	if (strstr(text, "AMQ8405E"))
-		return OAMCTL_BADCMD;
-	return OAMCTL_UNEXPECTED;
 }
 
 /* Object type words, MQ's for the three commands, to MQSC's OBJTYPE. */
@@ -222,6 +215,101 @@ static inline void oamctl_words(const char *list, const char *sep, char *out, si
 		out[k++] = (char)tolower((unsigned char)*p);
 		out[k] = 0;
 	}
+}
+
+/* A command line: the command's name and synopsis, the flags every command
+ * takes (NULL: not given; -s, the one authorization service, is taken and
+ * not used). */
+struct oamctl_args {
+	const char *cmd, *synopsis;
+	const char *qm, *type, *name, *prin, *grp, *svc;
+};
+
+/* A refused command line: why, then the synopsis; the exit code. */
+static inline int oamctl_usage(const struct oamctl_args *a, const char *why)
+{
+	cmd_usage_error(a->cmd, "%s", why);
+	fprintf(stderr, "usage: %s\n", a->synopsis);
+	return OAMCTL_BADCMD;
+}
+
+/* Where the value of flag -f goes, or NULL when it is not one of these. */
+static inline const char **oamctl_slot(struct oamctl_args *a, int f)
+{
+	switch (f) {
+	case 'm': return &a->qm;
+	case 't': return &a->type;
+	case 'n': return &a->name;
+	case 'p': return &a->prin;
+	case 'g': return &a->grp;
+	case 's': return &a->svc;
+	default: return NULL;
+	}
+}
+
+/* The object (-t, and -n but for qmgr: nflag names it in the message) and
+ * the entity (-p or -g) of setmqaut and dspmqaut: 0 with *t MQSC's OBJTYPE,
+ * or the exit code after saying why. */
+static inline int oamctl_target(const struct oamctl_args *a, const char *nflag, const char **t)
+{
+	if (!a->type) {
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-t ObjectType is required", NULL);
+		return OAMCTL_TYPE_MISSING;
+	}
+	if (!(*t = oamctl_type(a->type))) {
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "the object type is not valid", NULL);
+		return OAMCTL_TYPE_BAD;
+	}
+	if (!strcmp(*t, "QMGR") && a->name) {
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-n is not taken with -t qmgr", NULL);
+		return OAMCTL_NAME_UNEXPECTED;
+	}
+	if (strcmp(*t, "QMGR") && !a->name) {
+		char why[80];
+		snprintf(why, sizeof why, "%s is required", nflag);
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, why, NULL);
+		return OAMCTL_NAME_MISSING;
+	}
+	if (a->prin && a->grp)
+		return oamctl_usage(a, "-p and -g cannot both be given");
+	if (!a->prin && !a->grp) {
+		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "give -p Principal or -g Group", NULL);
+		return OAMCTL_ENTITY_MISSING;
+	}
+	return OAMCTL_OK;
+}
+
+/* " KW('value')" added at out[*k] (nothing when v is NULL): MQSC's quoting,
+ * '' for a quote inside; cut where out ends. */
+static inline void oamctl_kw(char *out, size_t n, size_t *k, const char *kw, const char *v)
+{
+	if (!v || *k >= n)
+		return;
+	int w = snprintf(out + *k, n - *k, " %s('", kw);
+	if (w < 0 || *k + (size_t)w >= n) {
+		*k = n - 1;
+		return;
+	}
+	size_t i = *k + (size_t)w;
+	for (const char *p = v; *p && i + 4 < n; p++) {
+		if (*p == '\'')
+			out[i++] = '\'';
+		out[i++] = *p;
+	}
+	if (i + 3 <= n) {
+		out[i++] = '\'';
+		out[i++] = ')';
+		out[i] = 0;
+	} else {
+		i = n - 1;
+	}
+	*k = i;
+}
+
+/* The entity: " PRINCIPAL('p')" or " GROUP('g')". */
+static inline void oamctl_entity(char *out, size_t n, size_t *k, const struct oamctl_args *a)
+{
+	oamctl_kw(out, n, k, a->prin ? "PRINCIPAL" : "GROUP", a->prin ? a->prin : a->grp);
 }
 
 #endif

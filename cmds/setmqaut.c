@@ -20,33 +20,22 @@
 
 #include "qm/admin/oam.h"
 
-static int usage(const char *why)
-{
-	cmd_usage_error("setmqaut", "%s", why);
-	fprintf(stderr, "usage: setmqaut [-m QMgrName] -t ObjectType [-n Profile] (-p Principal | -g Group) "
-			"[-s ServiceComponent] (+auth | -auth ... | -remove)\n");
-	return OAMCTL_BADCMD;
-}
-
 int main(int argc, char **argv)
 {
-	const char *qm = NULL, *type = NULL, *name = NULL, *prin = NULL, *grp = NULL;
+	struct oamctl_args ar = { .cmd = "setmqaut",
+				  .synopsis = "setmqaut [-m QMgrName] -t ObjectType [-n Profile] (-p Principal | -g Group) "
+					      "[-s ServiceComponent] (+auth | -auth ... | -remove)" };
 	char add[512] = "", rmv[512] = "";
 	int remove = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char **slot = !strcmp(a, "-m") ? &qm : !strcmp(a, "-t") ? &type : !strcmp(a, "-n") ? &name
-				    : !strcmp(a, "-p") ? &prin : !strcmp(a, "-g") ? &grp : NULL;
-		if (slot || !strcmp(a, "-s")) {
+		const char **slot = a[0] == '-' && a[1] && !a[2] ? oamctl_slot(&ar, a[1]) : NULL;
+		if (slot) {
 			if (i + 1 >= argc)
-				return usage("a flag lacks its value");
-			if (slot) {
-				if (*slot)
-					return usage("a flag is given twice");
-				*slot = argv[++i];
-			} else {
-				i++;   /* -s: the one authorization service */
-			}
+				return oamctl_usage(&ar, "a flag lacks its value");
+			if (*slot && slot != &ar.svc)
+				return oamctl_usage(&ar, "a flag is given twice");
+			*slot = argv[++i];
 			continue;
 		}
 		if (!strcmp(a, "-remove")) {
@@ -65,58 +54,31 @@ int main(int argc, char **argv)
 			snprintf(to + k, 512 - k, "%s%s", k ? "," : "", a + 1);
 			continue;
 		}
-		return usage("an argument is not a flag or an authority");
+		return oamctl_usage(&ar, "an argument is not a flag or an authority");
 	}
-	if (!type) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-t ObjectType is required", NULL);
-		return OAMCTL_TYPE_MISSING;
-	}
-	const char *t = oamctl_type(type);
-	if (!t) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "the object type is not valid", NULL);
-		return OAMCTL_TYPE_BAD;
-	}
-	if (!strcmp(t, "QMGR") && name) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-n is not taken with -t qmgr", NULL);
-		return OAMCTL_NAME_UNEXPECTED;
-	}
-	if (strcmp(t, "QMGR") && !name) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "-n Profile is required", NULL);
-		return OAMCTL_NAME_MISSING;
-	}
-	if (prin && grp)
-		return usage("-p and -g cannot both be given");
-	if (!prin && !grp) {
-		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "give -p Principal or -g Group", NULL);
-		return OAMCTL_ENTITY_MISSING;
-	}
+	const char *t;
+	int rc = oamctl_target(&ar, "-n Profile", &t);
+	if (rc)
+		return rc;
 	if (remove && (add[0] || rmv[0]))
-		return usage("-remove takes no authorities");
+		return oamctl_usage(&ar, "-remove takes no authorities");
 	if (!remove && !add[0] && !rmv[0]) {
 		cmd_error(NULL, AMQ_OAM_BAD_COMMAND, "no authority is given", NULL);
 		return OAMCTL_AUTH_MISSING;
 	}
-	char qp[128] = "", qe[160], cmd[1400];
-	if (name)
-		oamctl_quote(qp, sizeof qp, name);
-	oamctl_quote(qe, sizeof qe, prin ? prin : grp);
-	int k = snprintf(cmd, sizeof cmd, "%s AUTHREC%s%s%s OBJTYPE(%s) %s(%s)", remove ? "DELETE" : "SET",
-			 name ? " PROFILE(" : "", qp, name ? ")" : "", t, prin ? "PRINCIPAL" : "GROUP", qe);
-	if (add[0])
-		k += snprintf(cmd + k, sizeof cmd - (size_t)k, " AUTHADD(%s)", add);
-	if (rmv[0])
-		snprintf(cmd + k, sizeof cmd - (size_t)k, " AUTHRMV(%s)", rmv);
-	uint32_t st;
+	char cmd[1400];
+	size_t k = (size_t)snprintf(cmd, sizeof cmd, "%s AUTHREC", remove ? "DELETE" : "SET");
+	oamctl_kw(cmd, sizeof cmd, &k, "PROFILE", ar.name);
+	k += (size_t)snprintf(cmd + k, sizeof cmd - k, " OBJTYPE(%s)", t);
+	oamctl_entity(cmd, sizeof cmd, &k, &ar);
+	if (add[0] && k < sizeof cmd)
+		k += (size_t)snprintf(cmd + k, sizeof cmd - k, " AUTHADD(%s)", add);
+	if (rmv[0] && k < sizeof cmd)
+		snprintf(cmd + k, sizeof cmd - k, " AUTHRMV(%s)", rmv);
 	char *text = NULL;
 	size_t tl;
-	int rc = oamctl_run("setmqaut", qm, cmd, 0, &st, &text, &tl);
-	if (rc)
+	if ((rc = oamctl_run("setmqaut", ar.qm, cmd, 0, &text, &tl)))
 		return rc;
-	if (st != MQSC_OK) {
-		rc = oamctl_failed(text);
-		free(text);
-		return rc;
-	}
 	free(text);
 	printf("The setmqaut command completed successfully.\n");
 	return 0;

@@ -57,12 +57,9 @@
 #include "log/log.h"
 #include "log/qmerr.h"
 #include "qm/home/msgcat.h"
-#include "qm/server/durable.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/oam_srv.h"
-#include "qm/store/objstore.h"
-#include "qm/store/qmlog.h"
-#include "qm/store/store.h"
+#include "qm/server/sysq.h"
 
 #define FMT_REC "MQCHLAUT"
 #define FMT_DEF "MQCHLDEF"
@@ -73,28 +70,27 @@ static struct qobj *chl_queue(struct qm *qm)
 	return o && o->q && !o->deleted ? o : NULL;
 }
 
-struct collect {
-	struct qmsg **v;
-	size_t n, cap;
-	int oom;
+struct reading {
+	struct chl_set *out;
+	int marker;
 };
 
-static int collect_one(struct queue *q, struct qmsg *m, void *arg)
+/* One message read (sysq_walk): the defaults' marker, or a record added to
+ * the set; 1 when it is neither, -1 out of memory. */
+static int read_one(const MQMD *md, const void *body, uint32_t len, void *arg)
 {
-	(void)q;
-	struct collect *c = arg;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? 2 * c->cap : 16;
-		struct qmsg **v = realloc(c->v, nc * sizeof *v);
-		if (!v) {
-			c->oom = 1;
-			return 0;
-		}
-		c->v = v;
-		c->cap = nc;
+	struct reading *rd = arg;
+	if (!memcmp(md->Format, FMT_DEF, 8)) {
+		rd->marker = 1;
+		return 0;
 	}
-	c->v[c->n++] = m;
-	return 0;
+	struct chl_rec r;
+	if (memcmp(md->Format, FMT_REC, 8) || chl_decode(body, len, &r))
+		return 1;
+	memcpy(r.id, md->MsgId, sizeof r.id);
+	int rc = chl_set_add(rd->out, &r) ? -1 : 0;
+	chl_rec_free(&r);
+	return rc;
 }
 
 /* Every record on the queue into out; *marker set when the defaults' marker
@@ -108,41 +104,9 @@ static int read_queue(struct qm *qm, struct chl_set *out, int *marker)
 		return 1;
 	if (q->damaged)
 		return -1;
-	struct collect c = { 0 };
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.accept = collect_one;
-	mt.accept_arg = &c;
-	(void)queue_find(q->q, &mt, qm_now_ms());
-	if (c.oom) {
-		free(c.v);
-		return -1;
-	}
-	int bad = 0, rc = 0;
-	for (size_t i = 0; i < c.n && !rc; i++) {
-		MQMD md;
-		const void *body;
-		void *owned = NULL;
-		if (store_msg_load(qm, q, c.v[i], &md, &body, &owned) != QM_OK) {
-			bad = 1;
-			continue;
-		}
-		if (!memcmp(md.Format, FMT_DEF, 8)) {
-			*marker = 1;
-		} else {
-			struct chl_rec r;
-			if (memcmp(md.Format, FMT_REC, 8) || chl_decode(body, qmsg_len(c.v[i]), &r)) {
-				bad = 1;
-			} else {
-				memcpy(r.id, md.MsgId, sizeof r.id);
-				if (chl_set_add(out, &r))
-					rc = -1;
-				chl_rec_free(&r);
-			}
-		}
-		free(owned);
-	}
-	free(c.v);
+	struct reading rd = { out, 0 };
+	int bad = 0, rc = sysq_walk(qm, q, read_one, &rd, &bad);
+	*marker = rd.marker;
 	if (bad && !qm->chl_bad_said) {
 		qm->chl_bad_said = 1;
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, CHL_QUEUE, "qlocal");
@@ -152,138 +116,38 @@ static int read_queue(struct qm *qm, struct chl_set *out, int *marker)
 	return rc;
 }
 
-/* The visible record with MsgId id, or NULL. */
-static struct qmsg *rec_find(struct qobj *q, const uint8_t id[24])
-{
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.options = MQMO_MATCH_MSG_ID;
-	memcpy(mt.msg_id, id, sizeof mt.msg_id);
-	return queue_find(q->q, &mt, qm_now_ms());
-}
-
 /* One unit of work: get the records dels, put adds (new ids), and the marker
  * when marker.  MQRC_NONE once its commit record is durable. */
 static MQLONG write_uow(struct qm *qm, const uint8_t (*dels)[24], size_t ndel, const struct chl_set *adds, int marker)
 {
+	static const uint8_t none[1];
 	struct qobj *q = chl_queue(qm);
 	if (!q || q->damaged)
 		return MQRC_OBJECT_DAMAGED;
 	if (!qm->lg || qm->log_failed)
 		return MQRC_Q_MGR_NOT_AVAILABLE;
 	size_t nput = adds->n + (marker ? 1 : 0);
-	struct qmsg **gm = calloc(ndel + 1, sizeof *gm), **pm = calloc(nput + 1, sizeof *pm);
-	if (!gm || !pm) {
-		free(gm);
-		free(pm);
-		return MQRC_STORAGE_NOT_AVAILABLE;
-	}
-	MQLONG reason = MQRC_NONE;
-	for (size_t i = 0; i < ndel && !reason; i++)
-		if (!(gm[i] = rec_find(q, dels[i])) || qmsg_uow_room(gm[i]) != QM_OK)
-			reason = gm[i] ? MQRC_STORAGE_NOT_AVAILABLE : MQRC_NO_MSG_AVAILABLE;
-	if (!reason && q->q->depth + nput > (uint64_t)q->def.max_q_depth)
-		reason = MQRC_Q_FULL;
-	int64_t now = qm_now_ms();
+	struct qmsg **gm = calloc(ndel + 1, sizeof *gm);
+	struct sysq_put *pv = calloc(nput + 1, sizeof *pv);
 	uint8_t **data = calloc(nput + 1, sizeof *data);
-	uint32_t *lens = calloc(nput + 1, sizeof *lens);
-	if (!data || !lens)
-		reason = MQRC_STORAGE_NOT_AVAILABLE;
+	MQLONG reason = gm && pv && data ? MQRC_NONE : MQRC_STORAGE_NOT_AVAILABLE;
+	for (size_t i = 0; i < ndel && !reason; i++)
+		if (!(gm[i] = sysq_find(q, dels[i])))
+			reason = MQRC_NO_MSG_AVAILABLE;
 	for (size_t i = 0; i < nput && !reason; i++) {
 		int mk = i == adds->n;
-		uint32_t len = 0;
-		uint8_t *b = mk ? calloc(1, 1) : chl_encode(&adds->v[i], &len);
-		if (!b) {
+		pv[i].format = mk ? FMT_DEF : FMT_REC;
+		pv[i].data = none;   /* the marker: no data */
+		if (!mk && !(pv[i].data = data[i] = chl_encode(&adds->v[i], &pv[i].len)))
 			reason = MQRC_STORAGE_NOT_AVAILABLE;
-			break;
-		}
-		data[i] = b;
-		lens[i] = len;
-		if (len > (uint32_t)q->def.max_msg_length) {
-			reason = MQRC_MSG_TOO_BIG_FOR_Q;
-			break;
-		}
-		MQMD md;
-		mqi_system_md(qm, &md, mk ? FMT_DEF : FMT_REC, MQPER_PERSISTENT);
-		md.Version = MQMD_VERSION_2;
-		md.Priority = 0;
-		mqi_new_id(qm, md.MsgId);
-		md.Encoding = MQENC_NATIVE;
-		pm[i] = qmsg_new(&md, b, len);
-		if (!pm[i] || qmsg_uow_room(pm[i]) != QM_OK) {
-			reason = MQRC_STORAGE_NOT_AVAILABLE;
-			break;
-		}
-		qmsg_set_expiry(pm[i], now);
-		pm[i]->mem->seq = q->q->next_seq ? q->q->next_seq : 1;
 	}
-	if (reason)
-		goto out;
-	struct uow tu;
-	uow_init(&tu, mqi_new_uow_id(qm));
-	uint64_t xuow = ++qm->next_log_uow_id, first = 0, last = 0;
-	qm->step_uow_id = xuow;   /* a checkpoint meanwhile (a full log) lists it */
-	qm->step_uow_first = 0;
-	int rc = QM_OK, ops = 0;
-	for (size_t i = 0; i < ndel && !rc; i++) {
-		uint8_t buf[80];
-		int k = qmlog_enc_get_at(buf, sizeof buf, q->def.name, qmsg_put_lsn(gm[i]), now);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_GET, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		if (!rc) {
-			if (!qm->step_uow_first)
-				qm->step_uow_first = first;
-			ops++;
-			rc = queue_hide(q->q, gm[i], &tu);
-		}
-	}
-	for (size_t i = 0; i < nput && !rc; i++) {
-		struct objfile_msg fm;
-		store_msg_header(pm[i], &fm);
-		fm.put_time_ms = now;
-		size_t need = qmlog_put_size(q->def.name, lens[i]);
-		uint8_t *buf = malloc(need);
-		int k = buf ? qmlog_enc_put(buf, need, q->def.name, &fm, data[i]) : QM_ENOMEM;
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_PUT, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		free(buf);
-		if (!rc) {
-			pm[i]->mem->put_lsn = first;
-			if (!qm->step_uow_first)
-				qm->step_uow_first = first;
-			ops++;
-			rc = queue_add(q->q, pm[i], &tu);
-			if (!rc)
-				pm[i] = NULL;   /* the queue's now */
-		}
-	}
-	if (!rc && ops) {
-		uint8_t ub[32];
-		struct qmlog_uow u = { .time_ms = now, .ops = (uint64_t)ops };
-		int k = qmlog_enc_uow(ub, sizeof ub, &u);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, xuow, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, &last,
-					    NULL);
-	}
-	qm->step_uow_id = 0;
-	if (!rc && ops)
-		rc = log_flush(qm->lg, last);   /* durable before anything says so (WAL rule 2) */
-	if (rc) {
-		uow_backout(&tu);
-		reason = mqi_log_reason(rc);
-		goto out;
-	}
-	if (qm->last_lsn < last)
-		qm->last_lsn = last;
-	uow_commit(&tu);
-out:
-	for (size_t i = 0; i < nput; i++) {
-		if (pm[i])
-			qmsg_free(pm[i]);
-		if (data)
-			free(data[i]);
-	}
+	if (!reason)
+		reason = sysq_write(qm, q, gm, ndel, pv, nput);
+	for (size_t i = 0; data && i < nput; i++)
+		free(data[i]);
 	free(data);
-	free(lens);
+	free(pv);
 	free(gm);
-	free(pm);
 	return reason;
 }
 

@@ -66,6 +66,7 @@
  */
 #include "qm/server/oam_srv.h"
 #include "qm/server/mqiserv.h"
+#include "qm/server/sysq.h"
 
 #include "cmqcfc.h"
 
@@ -80,33 +81,18 @@
 #include "qm/admin/mqsc.h"
 #include "qm/admin/oam.h"
 #include "qm/home/msgcat.h"
-#include "qm/store/qmlog.h"
-#include "qm/store/store.h"
 
 #define REC_FORMAT "MQAUTREC"
 
-struct collect {
-	struct qmsg **v;
-	size_t n, cap;
-	int oom;
-};
-
-static int collect_one(struct queue *q, struct qmsg *m, void *arg)
+/* One record read at the start (sysq_walk): 1 when it is not one. */
+static int load_one(const MQMD *md, const void *body, uint32_t len, void *arg)
 {
-	(void)q;
-	struct collect *c = arg;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? 2 * c->cap : 16;
-		struct qmsg **v = realloc(c->v, nc * sizeof *v);
-		if (!v) {
-			c->oom = 1;
-			return 0;
-		}
-		c->v = v;
-		c->cap = nc;
-	}
-	c->v[c->n++] = m;
-	return 0;   /* never "found": every visible message is visited */
+	struct oam_rec r;
+	memset(&r, 0, sizeof r);
+	memcpy(r.id, md->MsgId, sizeof r.id);
+	if (memcmp(md->Format, REC_FORMAT, 8) || oam_rec_decode(body, len, &r) || oam_put(arg, &r))
+		return 1;
+	return 0;
 }
 
 struct oam *oam_table(struct qm *qm)
@@ -124,36 +110,9 @@ struct oam *oam_table(struct qm *qm)
 	if (!q || !q->q || q->damaged || q->deleted)
 		return NULL;   /* read again at the next check: it may come back (rcrmqobj, DEFINE) */
 	struct oam *t = qm->oam;
-	struct collect col = { 0 };
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.accept = collect_one;
-	mt.accept_arg = &col;
-	(void)queue_find(q->q, &mt, qm_now_ms());
-	if (col.oom) {
-		free(col.v);
-		return NULL;
-	}
-	struct qmsg **v = col.v;
-	size_t n = col.n;
 	int bad = 0;
-	for (size_t i = 0; i < n; i++) {
-		MQMD md;
-		const void *body;
-		void *owned = NULL;
-		if (store_msg_load(qm, q, v[i], &md, &body, &owned) != QM_OK) {
-			bad = 1;
-			continue;
-		}
-		struct oam_rec r;
-		memset(&r, 0, sizeof r);
-		memcpy(r.id, md.MsgId, sizeof r.id);
-		if (memcmp(md.Format, REC_FORMAT, 8) || oam_rec_decode(body, (uint32_t)qmsg_len(v[i]), &r) ||
-		    oam_put(t, &r))
-			bad = 1;
-		free(owned);
-	}
-	free(v);
+	if (sysq_walk(qm, q, load_one, t, &bad))
+		return NULL;
 	if (bad)
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, OAM_QUEUE, "qlocal");
 	qm->oam_loaded = 1;
@@ -343,101 +302,6 @@ MQLONG oam_check(struct qm *qm, struct conn *c, int32_t objtype, const char *nam
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-static struct qmsg *rec_find(struct qobj *q, const uint8_t id[24])
-{
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.options = MQMO_MATCH_MSG_ID;
-	memcpy(mt.msg_id, id, sizeof mt.msg_id);
-	return queue_find(q->q, &mt, qm_now_ms());
-}
-
-/* Replace the message old (NULL: none) on q by a new one of data (NULL:
- * none) with MsgId id, as one unit of work of the queue manager's own made
- * durable before it returns (the pattern of pubsub_dur.c's ps_dur_write). */
-static MQLONG sysq_replace(struct qm *qm, struct qobj *q, struct qmsg *om, const uint8_t id[24], const uint8_t *data,
-			   uint32_t len)
-{
-	if (!qm->lg || qm->log_failed)
-		return MQRC_Q_MGR_NOT_AVAILABLE;
-	struct qmsg *m = NULL;
-	int64_t now = qm_now_ms();
-	if (data) {
-		if (len > (uint32_t)q->def.max_msg_length || q->q->depth >= (uint64_t)q->def.max_q_depth)
-			return MQRC_Q_FULL;
-		MQMD md;
-		mqi_system_md(qm, &md, REC_FORMAT, MQPER_PERSISTENT);
-		md.Version = MQMD_VERSION_2;
-		md.Priority = 0;
-		memcpy(md.MsgId, id, sizeof md.MsgId);
-		md.Encoding = MQENC_NATIVE;
-		if (!(m = qmsg_new(&md, data, len)))
-			return MQRC_STORAGE_NOT_AVAILABLE;
-		qmsg_set_expiry(m, now);
-		m->mem->seq = q->q->next_seq ? q->q->next_seq : 1;
-	}
-	if ((om && qmsg_uow_room(om) != QM_OK) || (m && qmsg_uow_room(m) != QM_OK)) {
-		if (m)
-			qmsg_free(m);
-		return MQRC_STORAGE_NOT_AVAILABLE;
-	}
-	struct uow tu;
-	uow_init(&tu, mqi_new_uow_id(qm));
-	uint64_t xuow = ++qm->next_log_uow_id, first = 0, last = 0;
-	qm->step_uow_id = xuow;
-	qm->step_uow_first = 0;
-	int rc = QM_OK, ops = 0;
-	if (om) {
-		uint8_t buf[80];
-		int k = qmlog_enc_get_at(buf, sizeof buf, q->def.name, qmsg_put_lsn(om), now);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_GET, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		if (!rc) {
-			qm->step_uow_first = first;
-			ops++;
-			rc = queue_hide(q->q, om, &tu);
-		}
-	}
-	if (!rc && m) {
-		struct objfile_msg fm;
-		store_msg_header(m, &fm);
-		fm.put_time_ms = now;
-		size_t need = qmlog_put_size(q->def.name, len);
-		uint8_t *buf = malloc(need);
-		int k = buf ? qmlog_enc_put(buf, need, q->def.name, &fm, data) : QM_ENOMEM;
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_PUT, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		free(buf);
-		if (!rc) {
-			m->mem->put_lsn = first;
-			if (!qm->step_uow_first)
-				qm->step_uow_first = first;
-			ops++;
-			rc = queue_add(q->q, m, &tu);
-			if (!rc)
-				m = NULL;
-		}
-	}
-	if (!rc && ops) {
-		uint8_t ub[32];
-		struct qmlog_uow u = { .time_ms = now, .ops = (uint64_t)ops };
-		int k = qmlog_enc_uow(ub, sizeof ub, &u);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, xuow, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, &last,
-					    NULL);
-	}
-	qm->step_uow_id = 0;
-	if (m)
-		qmsg_free(m);
-	if (!rc && ops)
-		rc = log_flush(qm->lg, last);   /* durable before anything says so (WAL rule 2) */
-	if (rc) {
-		uow_backout(&tu);
-		return mqi_log_reason(rc);
-	}
-	if (qm->last_lsn < last)
-		qm->last_lsn = last;
-	uow_commit(&tu);
-	return MQRC_NONE;
-}
-
 MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove)
 {
 	struct oam *t = oam_table(qm);
@@ -447,7 +311,7 @@ MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove)
 	struct oam_rec *old = oam_find(t, r->objtype, r->enttype, r->entity, r->profile);
 	if (remove && !old)
 		return MQRC_UNKNOWN_ENTITY;
-	struct qmsg *om = old ? rec_find(q, old->id) : NULL;
+	struct qmsg *om = old ? sysq_find(q, old->id) : NULL;
 	struct oam_rec nr = *r;
 	uint8_t *data = NULL;
 	uint32_t len = 0;
@@ -456,7 +320,12 @@ MQLONG oam_write(struct qm *qm, const struct oam_rec *r, int remove)
 		if (!(data = oam_rec_encode(&nr, &len)))
 			return MQRC_STORAGE_NOT_AVAILABLE;
 	}
-	MQLONG rc = sysq_replace(qm, q, om, nr.id, data, len);
+	/* replace the old record (if any) by the new one (if any), one unit of work
+	 * made durable before it returns */
+	struct sysq_put put = { REC_FORMAT, nr.id, data, len };
+	MQLONG rc = sysq_write(qm, q, &om, om ? 1 : 0, &put, data ? 1 : 0);
+	if (rc == MQRC_MSG_TOO_BIG_FOR_Q)
+		rc = MQRC_Q_FULL;   /* as before sysq.c: the queue cannot take it */
 	free(data);
 	if (rc)
 		return rc;

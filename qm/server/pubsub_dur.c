@@ -60,6 +60,7 @@
 #include "qm/store/objstore.h"
 #include "qm/store/qmlog.h"
 #include "qm/store/store.h"
+#include "qm/server/sysq.h"
 
 #define REC_MAGIC "QSUB"
 #define REC_FIXED 292
@@ -201,20 +202,6 @@ struct qobj *ps_dsq(struct qm *qm)
 	return o && o->q && !o->damaged && !o->deleted ? o : NULL;
 }
 
-struct find_id {
-	const MQBYTE24 *id;
-};
-
-/* The record of subscription id on the queue (visible, in no unit of work), or NULL. */
-static struct qmsg *rec_find(struct qobj *q, const MQBYTE24 id)
-{
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.options = MQMO_MATCH_MSG_ID;
-	memcpy(mt.msg_id, id, sizeof mt.msg_id);
-	return queue_find(q->q, &mt, qm_now_ms());
-}
-
 MQLONG ps_dur_write(struct qm *qm, struct ps_sub *old, struct ps_sub *s)
 {
 	struct qobj *q = ps_dsq(qm);
@@ -222,122 +209,37 @@ MQLONG ps_dur_write(struct qm *qm, struct ps_sub *old, struct ps_sub *s)
 		return MQRC_DURABILITY_NOT_ALLOWED;
 	if (!qm->lg || qm->log_failed)
 		return MQRC_Q_MGR_NOT_AVAILABLE;
-	struct qmsg *om = old ? rec_find(q, old->subid) : NULL;
+	struct qmsg *om = old ? sysq_find(q, old->subid) : NULL;
 	uint8_t *data = NULL;
 	uint32_t len = 0;
-	struct qmsg *m = NULL;
-	int64_t now = qm_now_ms();
-	if (s) {
-		if (!(data = rec_encode(s, &len)))
-			return MQRC_STORAGE_NOT_AVAILABLE;
-		if (len > (uint32_t)q->def.max_msg_length || q->q->depth >= (uint64_t)q->def.max_q_depth) {
-			free(data);
-			return MQRC_DURABILITY_NOT_ALLOWED;   /* the queue cannot take it (MQ's 2436) */
-		}
-		MQMD md;
-		mqi_system_md(qm, &md, REC_FORMAT, MQPER_PERSISTENT);
-		md.Version = MQMD_VERSION_2;
-		md.Priority = 0;
-		memcpy(md.MsgId, s->subid, sizeof md.MsgId);
-		md.Encoding = MQENC_NATIVE;
-		m = qmsg_new(&md, data, len);
-		if (!m) {
-			free(data);
-			return MQRC_STORAGE_NOT_AVAILABLE;
-		}
-		qmsg_set_expiry(m, now);
-		m->mem->seq = q->q->next_seq ? q->q->next_seq : 1;
-	}
-	if ((om && qmsg_uow_room(om) != QM_OK) || (m && qmsg_uow_room(m) != QM_OK)) {
-		free(data);
-		if (m)
-			qmsg_free(m);
+	if (s && !(data = rec_encode(s, &len)))
 		return MQRC_STORAGE_NOT_AVAILABLE;
-	}
-	struct uow tu;
-	uow_init(&tu, mqi_new_uow_id(qm));
-	uint64_t xuow = ++qm->next_log_uow_id, first = 0, last = 0;
-	qm->step_uow_id = xuow;   /* a checkpoint meanwhile (a full log) lists it */
-	qm->step_uow_first = 0;
-	int rc = QM_OK, ops = 0;
-	if (om) {
-		uint8_t buf[80];
-		int k = qmlog_enc_get_at(buf, sizeof buf, q->def.name, qmsg_put_lsn(om), now);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_GET, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		if (!rc) {
-			qm->step_uow_first = first;
-			ops++;
-			rc = queue_hide(q->q, om, &tu);
-		}
-	}
-	if (!rc && m) {
-		struct objfile_msg fm;
-		store_msg_header(m, &fm);
-		fm.put_time_ms = now;
-		size_t need = qmlog_put_size(q->def.name, len);
-		uint8_t *buf = malloc(need);
-		int k = buf ? qmlog_enc_put(buf, need, q->def.name, &fm, data) : QM_ENOMEM;
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_MSG_PUT, xuow, q->def.name, buf, (size_t)k, 0, &first, &last);
-		free(buf);
-		if (!rc) {
-			m->mem->put_lsn = first;
-			if (!qm->step_uow_first)
-				qm->step_uow_first = first;
-			ops++;
-			rc = queue_add(q->q, m, &tu);
-			if (!rc)
-				m = NULL;   /* the queue's now */
-		}
-	}
-	if (!rc && ops) {
-		uint8_t ub[32];
-		struct qmlog_uow u = { .time_ms = now, .ops = (uint64_t)ops };
-		int k = qmlog_enc_uow(ub, sizeof ub, &u);
-		rc = k < 0 ? k : dur_append(qm, LOG_REC_UOW_COMMIT, xuow, NULL, ub, (size_t)k, LOG_APPEND_RESERVED, &last,
-					    NULL);
-	}
-	qm->step_uow_id = 0;
+	/* the old record got and the new one put, one unit of work made durable
+	 * before it returns */
+	struct sysq_put put = { REC_FORMAT, s ? s->subid : NULL, data, len };
+	MQLONG rc = sysq_write(qm, q, &om, om ? 1 : 0, &put, s ? 1 : 0);
 	free(data);
-	if (m)
-		qmsg_free(m);
-	if (!rc && ops)
-		rc = log_flush(qm->lg, last);   /* durable before anything says so (WAL rule 2) */
-	if (rc) {
-		/* no commit record (or not durable: the log has failed, and the
-		 * queue manager ends): restart backs it out; here it never was */
-		uow_backout(&tu);
-		return mqi_log_reason(rc);
-	}
-	if (qm->last_lsn < last)
-		qm->last_lsn = last;
-	uow_commit(&tu);
-	return MQRC_NONE;
+	if (rc == MQRC_Q_FULL || rc == MQRC_MSG_TOO_BIG_FOR_Q)
+		rc = MQRC_DURABILITY_NOT_ALLOWED;   /* the queue cannot take it (MQ's 2436) */
+	return rc;
 }
 
 /* ---- loading ------------------------------------------------------------------------- */
 
-struct collect {
-	struct qmsg **v;
-	size_t n, cap;
-	int oom;
-};
-
-static int collect_one(struct queue *q, struct qmsg *m, void *arg)
+/* One record read at the start (sysq_walk): 1 when it is not one (or its
+ * name is taken already). */
+static int load_one(const MQMD *md, const void *body, uint32_t len, void *arg)
 {
-	(void)q;
-	struct collect *c = arg;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? 2 * c->cap : 16;
-		struct qmsg **v = realloc(c->v, nc * sizeof *v);
-		if (!v) {
-			c->oom = 1;
-			return 0;
-		}
-		c->v = v;
-		c->cap = nc;
+	struct qm *qm = arg;
+	struct ps_sub *s = memcmp(md->Format, REC_FORMAT, 8) == 0 ? rec_decode(body, len) : NULL;
+	if (!s || ps_sub_by_name(qm, s->name, s->namelen)) {
+		if (s)
+			ps_sub_free(s);
+		return 1;
 	}
-	c->v[c->n++] = m;
-	return 0;   /* never "found": the search visits every visible message */
+	memcpy(s->subid, md->MsgId, sizeof s->subid);
+	ps_sub_link(qm, s);
+	return 0;
 }
 
 int ps_load(struct qm *qm)
@@ -351,37 +253,9 @@ int ps_load(struct qm *qm)
 	}
 	if (!q->q || q->damaged)
 		return -1;
-	struct collect c = { 0 };
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	mt.accept = collect_one;
-	mt.accept_arg = &c;
-	(void)queue_find(q->q, &mt, qm_now_ms());
-	if (c.oom) {
-		free(c.v);
-		return -1;
-	}
 	int bad = 0;
-	for (size_t i = 0; i < c.n; i++) {
-		MQMD md;
-		const void *body;
-		void *owned = NULL;
-		if (store_msg_load(qm, q, c.v[i], &md, &body, &owned) != QM_OK) {
-			bad = 1;
-			continue;
-		}
-		struct ps_sub *s = memcmp(md.Format, REC_FORMAT, 8) == 0 ? rec_decode(body, (uint32_t)qmsg_len(c.v[i])) : NULL;
-		free(owned);
-		if (!s || ps_sub_by_name(qm, s->name, s->namelen)) {
-			bad = 1;
-			if (s)
-				ps_sub_free(s);
-			continue;
-		}
-		memcpy(s->subid, md.MsgId, sizeof s->subid);
-		ps_sub_link(qm, s);
-	}
-	free(c.v);
+	if (sysq_walk(qm, q, load_one, qm, &bad))
+		return -1;
 	if (bad)
 		ERRLOG(&qm->el, AMQ_OBJECT_DAMAGED, PS_DSQ, "qlocal");
 	qm->subs_loaded = 1;

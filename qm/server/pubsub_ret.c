@@ -57,6 +57,7 @@
 #include "log/qmerr.h"
 #include "qm/store/qmlog.h"
 #include "qm/store/store.h"
+#include "qm/server/sysq.h"
 
 #define RET_MAGIC "QRET"
 #define RET_FORMAT "MQRETPUB"
@@ -91,43 +92,13 @@ int ps_ret_check(struct qm *qm, const char *topic, uint32_t len)
 	return 0;
 }
 
-struct collect {
-	struct qmsg **v;
-	size_t n, cap;
-	int oom;
-};
-
-static int collect_one(struct queue *q, struct qmsg *m, void *arg)
-{
-	(void)q;
-	struct collect *c = arg;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? 2 * c->cap : 16;
-		struct qmsg **v = realloc(c->v, nc * sizeof *v);
-		if (!v) {
-			c->oom = 1;
-			return 0;
-		}
-		c->v = v;
-		c->cap = nc;
-	}
-	c->v[c->n++] = m;
-	return 0;   /* never "found": every visible candidate is visited */
-}
-
 /* The visible messages of the retained queue (all, or topic's candidates). */
-static int candidates(struct qobj *q, const char *topic, struct collect *c)
+static int candidates(struct qobj *q, const char *topic, struct sysq_list *c)
 {
-	struct qmatch mt;
-	memset(&mt, 0, sizeof mt);
-	if (topic) {
-		mt.options = MQMO_MATCH_CORREL_ID;
-		topic_hash(topic, mt.correl_id);
-	}
-	mt.accept = collect_one;
-	mt.accept_arg = c;
-	(void)queue_find(q->q, &mt, qm_now_ms());
-	return c->oom ? -1 : 0;
+	MQBYTE24 h;
+	if (topic)
+		topic_hash(topic, h);
+	return sysq_list(q, topic ? h : NULL, c);
 }
 
 /* A retained message's parts: 0, or -1 when it is not one of ours. */
@@ -190,7 +161,7 @@ int ps_ret_stage(struct qm *qm, struct conn *c, struct uow *u, uint64_t xuow, co
 		return QM_EINVAL;   /* (ps_ret_check said yes just before: cannot happen) */
 	if (c)
 		mqi_uow_begin(qm, c);
-	struct collect cs = { 0 };
+	struct sysq_list cs = { 0 };
 	int rc = candidates(q, topic, &cs) ? QM_ENOMEM : QM_OK;
 	/* the old ones of this topic go */
 	for (size_t i = 0; i < cs.n && !rc; i++) {
@@ -276,7 +247,7 @@ MQLONG ps_ret_deliver(struct qm *qm, struct ps_sub *s, int *count)
 		return MQRC_NONE;   /* no retained publications */
 	if (!dq || !dq->q)
 		return MQRC_NONE;   /* its queue is gone: nothing can be put there */
-	struct collect cs = { 0 };
+	struct sysq_list cs = { 0 };
 	if (candidates(q, NULL, &cs))
 		return MQRC_STORAGE_NOT_AVAILABLE;
 	/* the newest of each topic only (two units of work retaining at once) */

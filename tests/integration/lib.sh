@@ -24,6 +24,16 @@ hasnt() { ! printf '%s\n' "$OUT" | grep -qF -- "$1" || fail "output has '$1'; ou
 $OUT"; }
 # file_has FILE TEXT
 file_has() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2'"; }
+# no_record_restart QM QUEUE: a message that is no record of the queue
+# manager's put on its system queue QUEUE, QM ended and started again;
+# log_gained QM then puts in $OUT the lines its error log gained since the put
+no_record_restart() {
+	printf 'not a record\n\n' | run 0 "$QUIRE_BUILD/samples/amqsput" "$2" "$1"
+	_nrr_lines=$(wc -l <"$MQ_DATA_PATH/qmgrs/$1/errors/AMQERR01.LOG")
+	run 0 endmqm -w "$1"
+	run 0 strmqm "$1"
+}
+log_gained() { OUT=$(tail -n +"$((_nrr_lines + 1))" "$MQ_DATA_PATH/qmgrs/$1/errors/AMQERR01.LOG"); }
 # sanitizer_logs_here: sanitizer reports of every process (a detached queue
 # manager too) go to files in this folder; sanitizer_check fails on any
 sanitizer_logs_here() {

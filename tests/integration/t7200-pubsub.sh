@@ -6,6 +6,8 @@
 # durable subscriptions (part 2) across endmqm and kill -9 with the
 # publications that waited for them (incompressible, 10 B to 300 KB),
 # RESUME, ALTER, REMOVE_SUB, and their queue rebuilt from its media image;
+# a message on that queue that is no subscription reported (AMQ7472) at the
+# start, the others still read;
 # retained publications (part 4) replaced, backed out, delivered at MQSUB
 # and by MQSUBRQ, the persistent one across kill -9.
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +109,24 @@ run 0 runmqsc QP <<'MQSC'
 DISPLAY QLOCAL(SYSTEM.DURABLE.SUBSCRIBER.QUEUE) CURDEPTH
 MQSC
 has "CURDEPTH(0)"
+
+note "a message on the subscriptions' queue that is no record: reported at the start, the others still read"
+run 0 runmqsc QP <<'MQSC'
+DEFINE SUB(NOTE.SUB) TOPICSTR('note/sub') DEST(DQ)
+MQSC
+has "AMQ8094I"
+no_record_restart QP SYSTEM.DURABLE.SUBSCRIBER.QUEUE
+run 0 runmqsc QP <<'MQSC'
+DISPLAY SUB(NOTE.SUB) TOPICSTR DEST
+MQSC
+has "TOPICSTR(note/sub)"
+has "DEST(DQ)"
+log_gained QP
+has "AMQ7472"
+has "Object SYSTEM.DURABLE.SUBSCRIBER.QUEUE of type qlocal is damaged."
+run 0 runmqsc QP <<'MQSC'
+DELETE SUB(NOTE.SUB)
+MQSC
 
 note "retained publications (part 4)"
 run 0 "$T/mqi_pubsub" QP rput

@@ -7,7 +7,8 @@
 # group standing for mqm: QUIRE_TEST_MQM_GROUP, test builds only) can do
 # everything; setmqaut, dspmqaut, dmpmqaut, SET/DELETE/DISPLAY AUTHREC and
 # DISPLAY ENTAUTH; the records survive endmqm, kill -9 and the loss of
-# SYSTEM.AUTH.DATA.QUEUE's files (rebuilt from its media image).
+# SYSTEM.AUTH.DATA.QUEUE's files (rebuilt from its media image); a message on
+# that queue that is no record is reported (AMQ7472), the records still read.
 # Needs root (useradd, setpriv); says so and passes when skipped.
 . "$(dirname "$0")/lib.sh"
 T="$QUIRE_BUILD/tests/mqi"
@@ -343,6 +344,15 @@ rm -f "$d"/*.qs*
 run 0 strmqm QO
 has "Object SYSTEM.AUTH.DATA.QUEUE, type qlocal recreated."
 [ "$(dmpmqaut -m QO)" = "$before" ] || fail "records after media recovery: $(dmpmqaut -m QO)"
+no qtstnone open q OAM.Q browse
+
+note "a message on the queue that is no record: reported when the records are read, the records still count"
+no_record_restart QO SYSTEM.AUTH.DATA.QUEUE
+[ "$(dmpmqaut -m QO)" = "$before" ] || fail "records with a message that is no record: $(dmpmqaut -m QO)"
+log_gained QO
+has "AMQ7472"
+has "Object SYSTEM.AUTH.DATA.QUEUE of type qlocal is damaged."
+ok qtstu1 put U.Q
 no qtstnone open q OAM.Q browse
 
 note "qm.ini Service SecurityPolicy=user: a principal's records are its own"

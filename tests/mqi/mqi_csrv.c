@@ -17,21 +17,7 @@
 #include <cmqc.h>
 #include <cmqcfc.h>
 
-#include "mqt.h"
-
-static MQHCONN hc;
-static MQHOBJ hreply;
-
-struct buf {
-	unsigned char b[8192];
-	size_t n;
-};
-
-static void l(struct buf *b, MQLONG v)
-{
-	memcpy(b->b + b->n, &v, 4);
-	b->n += 4;
-}
+#include "pcft.h"
 
 static void setl(struct buf *b, size_t off, MQLONG v)
 {
@@ -42,91 +28,6 @@ static void md_init(MQMD *m)
 {
 	MQMD d = { MQMD_DEFAULT };
 	*m = d;
-}
-
-static void cfh(struct buf *b, MQLONG type, MQLONG cmd, MQLONG nparm)
-{
-	b->n = 0;
-	l(b, type);
-	l(b, MQCFH_STRUC_LENGTH);
-	l(b, MQCFH_VERSION_1);
-	l(b, cmd);
-	l(b, 1);
-	l(b, MQCFC_LAST);
-	l(b, MQCC_OK);
-	l(b, MQRC_NONE);
-	l(b, nparm);
-}
-
-static void cfin(struct buf *b, MQLONG id, MQLONG v)
-{
-	l(b, MQCFT_INTEGER);
-	l(b, MQCFIN_STRUC_LENGTH);
-	l(b, id);
-	l(b, v);
-}
-
-static void cfst(struct buf *b, MQLONG id, const char *s)
-{
-	size_t n = strlen(s), sl = MQCFST_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
-	l(b, MQCFT_STRING);
-	l(b, (MQLONG)sl);
-	l(b, id);
-	l(b, MQCCSI_DEFAULT);
-	l(b, (MQLONG)n);
-	memset(b->b + b->n, ' ', sl - MQCFST_STRUC_LENGTH_FIXED);
-	memcpy(b->b + b->n, s, n);
-	b->n += sl - MQCFST_STRUC_LENGTH_FIXED;
-}
-
-static void cfil(struct buf *b, MQLONG id, int n, const MQLONG *v)
-{
-	l(b, MQCFT_INTEGER_LIST);
-	l(b, MQCFIL_STRUC_LENGTH_FIXED + 4 * n);
-	l(b, id);
-	l(b, n);
-	for (int i = 0; i < n; i++)
-		l(b, v[i]);
-}
-
-/* Put a request; its MQMD (MsgId as put) back in *md. */
-static void send_req(const struct buf *b, MQMD *md)
-{
-	MQOD od = { MQOD_DEFAULT };
-	MQPMO pmo = { MQPMO_DEFAULT };
-	MQLONG cc, rc;
-	mqt_name(od.ObjectName, sizeof od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE");
-	mqt_name(md->ReplyToQ, sizeof md->ReplyToQ, "CSRV.REPLY");
-	pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID;
-	MQPUT1(hc, &od, md, &pmo, (MQLONG)b->n, (void *)b->b, &cc, &rc);
-	if (cc != MQCC_OK)
-		printf("# MQPUT1 of the request: %d\n", (int)rc);
-}
-
-/* The next reply whose CorrelId is corr: its MQMD and data; the reason of the get. */
-static MQLONG get_reply(const MQBYTE24 corr, MQMD *md, struct buf *r, MQLONG wait)
-{
-	MQGMO gmo = { MQGMO_DEFAULT };
-	MQLONG cc, rc, dl = 0;
-	MQMD m = { MQMD_DEFAULT };
-	gmo.Version = MQGMO_VERSION_2;
-	gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
-	gmo.MatchOptions = MQMO_MATCH_CORREL_ID;
-	gmo.WaitInterval = wait;
-	memcpy(m.CorrelId, corr, sizeof m.CorrelId);
-	MQGET(hc, hreply, &m, &gmo, sizeof r->b, r->b, &dl, &cc, &rc);
-	r->n = cc == MQCC_FAILED ? 0 : (size_t)dl;
-	*md = m;
-	return rc;
-}
-
-static MQCFH head(const struct buf *r)
-{
-	MQCFH h;
-	memset(&h, 0, sizeof h);
-	if (r->n >= sizeof h)
-		memcpy(&h, r->b, sizeof h);
-	return h;
 }
 
 /* Send a request and check its one reply's result. */
@@ -145,54 +46,6 @@ static void expect_reason(const struct buf *b, MQLONG want_rc, const char *what)
 	      (int)want_rc);
 }
 
-/* Walk a reply's parameters: the MQCFIN value of id, or the MQCFST string. */
-static const unsigned char *find_parm(const struct buf *r, MQLONG id, MQLONG *type)
-{
-	MQCFH h = head(r);
-	size_t off = MQCFH_STRUC_LENGTH;
-	for (MQLONG i = 0; i < h.ParameterCount && off + 16 <= r->n; i++) {
-		MQLONG t, sl, pid;
-		memcpy(&t, r->b + off, 4);
-		memcpy(&sl, r->b + off + 4, 4);
-		memcpy(&pid, r->b + off + 8, 4);
-		if (sl < 16 || off + (size_t)sl > r->n)
-			return NULL;
-		if (pid == id) {
-			*type = t;
-			return r->b + off;
-		}
-		off += (size_t)sl;
-	}
-	return NULL;
-}
-
-static MQLONG parm_int(const struct buf *r, MQLONG id, int *found)
-{
-	MQLONG t = 0, v = -1;
-	const unsigned char *p = find_parm(r, id, &t);
-	*found = p && t == MQCFT_INTEGER;
-	if (*found)
-		memcpy(&v, p + 12, 4);
-	return v;
-}
-
-/* the string of an MQCFST, blanks at the end taken off, into out */
-static int parm_str(const struct buf *r, MQLONG id, char *out, size_t n)
-{
-	MQLONG t = 0, sl;
-	const unsigned char *p = find_parm(r, id, &t);
-	out[0] = 0;
-	if (!p || t != MQCFT_STRING)
-		return 0;
-	memcpy(&sl, p + 16, 4);
-	size_t k = (size_t)sl < n - 1 ? (size_t)sl : n - 1;
-	memcpy(out, p + 20, k);
-	while (k && out[k - 1] == ' ')
-		k--;
-	out[k] = 0;
-	return 1;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc != 4 && !(argc == 5 && !strcmp(argv[4], "MANUAL"))) {
@@ -208,7 +61,7 @@ int main(int argc, char **argv)
 	MQMD md, rm;
 
 	/* PING_Q_MGR: the reply's MQMD and MQCFH */
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	md.Persistence = MQPER_PERSISTENT;
@@ -241,7 +94,7 @@ int main(int argc, char **argv)
 	CHECK(!memcmp(rm.MsgId, md.MsgId, 24), "PASS_MSG_ID: and its MsgId");
 
 	/* COMMAND_XR: a summary */
-	cfh(&b, MQCFT_COMMAND_XR, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND_XR, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -252,7 +105,7 @@ int main(int argc, char **argv)
 	      (int)h.Type);
 
 	/* datagrams: no reply without PAN/NAN; NAN answers a failure only */
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
@@ -264,7 +117,7 @@ int main(int argc, char **argv)
 	send_req(&b, &md);
 	MQBYTE24 dg2;
 	memcpy(dg2, md.MsgId, 24);
-	cfh(&b, MQCFT_COMMAND, 9999, 0);
+	cfh_typed(&b, MQCFT_COMMAND, 9999, 0);
 	md_init(&md);
 	md.Report = MQRO_NAN;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -280,8 +133,8 @@ int main(int argc, char **argv)
 
 	/* INQUIRE_Q_MGR: chosen attributes, values as ALTER QMGR set them */
 	MQLONG attrs[] = { MQCA_Q_MGR_DESC, MQIA_MAX_HANDLES, MQCA_Q_MGR_NAME, MQIA_CMD_SERVER_CONTROL };
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
-	cfil(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil_raw(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -294,32 +147,35 @@ int main(int argc, char **argv)
 	int f;
 	CHECK(parm_str(&r, MQCA_Q_MGR_DESC, s, sizeof s) && !strcmp(s, argv[2]), "DESCR '%s'", s);
 	CHECK(parm_str(&r, MQCA_Q_MGR_NAME, s, sizeof s) && !strcmp(s, argv[1]), "QMNAME '%s'", s);
-	MQLONG v = parm_int(&r, MQIA_MAX_HANDLES, &f);
+	MQLONG v = -1;
+	f = parm_int(&r, MQIA_MAX_HANDLES, &v);
 	CHECK(f && v == atoi(argv[3]), "MAXHANDS %d", (int)v);
-	v = parm_int(&r, MQIA_CMD_SERVER_CONTROL, &f);
+	v = -1;
+	f = parm_int(&r, MQIA_CMD_SERVER_CONTROL, &v);
 	MQLONG scmd = argc == 5 ? MQSVC_CONTROL_MANUAL : MQSVC_CONTROL_Q_MGR;
 	CHECK(f && v == scmd, "SCMDSERV %s (%d)", argc == 5 ? "MANUAL" : "QMGR", (int)v);
 
 	/* ... and all of them */
 	MQLONG all[] = { MQIACF_ALL };
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
-	cfil(&b, MQIACF_Q_MGR_ATTRS, 1, all);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil_raw(&b, MQIACF_Q_MGR_ATTRS, 1, all);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
 	rc = get_reply(md.MsgId, &rm, &r, 10000);
 	h = head(&r);
-	v = parm_int(&r, MQIA_CODED_CHAR_SET_ID, &f);
+	v = -1;
+	f = parm_int(&r, MQIA_CODED_CHAR_SET_ID, &v);
 	CHECK(rc == 0 && h.CompCode == 0 && h.ParameterCount > 60 && f && v > 0,
 	      "INQUIRE_Q_MGR ALL: %d parameters, CCSID %d", (int)h.ParameterCount, (int)v);
 	CHECK(parm_str(&r, MQCA_COMMAND_INPUT_Q_NAME, s, sizeof s) && !strcmp(s, "SYSTEM.ADMIN.COMMAND.QUEUE"),
 	      "COMMANDQ '%s'", s);
 
 	/* INQUIRE_Q_NAMES */
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
-	cfst(&b, MQCA_Q_NAME, "CSRV.*");
-	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst_raw(&b, MQCA_Q_NAME, "CSRV.*");
+	cfin_raw(&b, MQIA_Q_TYPE, MQQT_LOCAL);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -349,9 +205,9 @@ int main(int argc, char **argv)
 		memcpy(&q0, il + 16, 4);
 	}
 	CHECK(ic == 3 && q0 == MQQT_LOCAL, "MQIACF_Q_TYPES: %d, the first %d", (int)ic, (int)q0);
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
-	cfst(&b, MQCA_Q_NAME, "CSRV.*");
-	cfin(&b, MQIA_Q_TYPE, MQQT_ALIAS);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst_raw(&b, MQCA_Q_NAME, "CSRV.*");
+	cfin_raw(&b, MQIA_Q_TYPE, MQQT_ALIAS);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -362,8 +218,8 @@ int main(int argc, char **argv)
 	if (sl)
 		memcpy(&cnt, sl + 16, 4);
 	CHECK(rc == 0 && cnt == 1 && !memcmp(sl + 24, "CSRV.AL ", 8), "INQUIRE_Q_NAMES CSRV.* alias: CSRV.AL");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
-	cfst(&b, MQCA_Q_NAME, "NOSUCH.*");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
+	cfst_raw(&b, MQCA_Q_NAME, "NOSUCH.*");
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -376,9 +232,9 @@ int main(int argc, char **argv)
 	CHECK(rc == 0 && head(&r).CompCode == 0 && cnt == 0, "INQUIRE_Q_NAMES of nothing: an empty list");
 
 	/* ESCAPE: MQSC through the command server */
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW) MAXDEPTH(77)");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW) MAXDEPTH(77)");
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -386,7 +242,8 @@ int main(int argc, char **argv)
 	rc = get_reply(md.MsgId, &rm, &r, 10000);
 	h = head(&r);
 	parm_str(&r, MQCACF_ESCAPE_TEXT, s, sizeof s);
-	v = parm_int(&r, MQIACF_ESCAPE_TYPE, &f);
+	v = -1;
+	f = parm_int(&r, MQIACF_ESCAPE_TYPE, &v);
 	CHECK(rc == 0 && h.CompCode == 0 && h.Command == MQCMD_ESCAPE && h.Control == MQCFC_LAST && f &&
 		      v == MQET_MQSC && !strncmp(s, "AMQ8006I", 8),
 	      "ESCAPE DEFINE QLOCAL: CompCode %d, '%s'", (int)h.CompCode, s);
@@ -397,9 +254,9 @@ int main(int argc, char **argv)
 	CHECK(cc == MQCC_OK && depth == 77, "CSRV.NEW exists with MAXDEPTH(77) (%d)", (int)depth);
 	MQCLOSE(hc, &hn, MQCO_NONE, &cc, &rc);
 	/* a display: several lines, one reply each, the last one LAST */
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "DISPLAY QLOCAL(CSRV.NEW) MAXDEPTH");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "DISPLAY QLOCAL(CSRV.NEW) MAXDEPTH");
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -416,9 +273,9 @@ int main(int argc, char **argv)
 	}
 	CHECK(lines >= 2 && last && seq_ok && saw, "ESCAPE DISPLAY: %d replies in sequence, MAXDEPTH(77) shown", lines);
 	/* a command MQSC refuses: COMMAND_FAILED with MQSC's message */
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW)");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "DEFINE QLOCAL(CSRV.NEW)");
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -430,7 +287,7 @@ int main(int argc, char **argv)
 	      "ESCAPE of a DEFINE of a queue that exists: %d, '%s'", (int)h.Reason, s);
 
 	/* malformed requests and requests not served */
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_STRING, MQ_FORMAT_LENGTH);
@@ -440,92 +297,92 @@ int main(int argc, char **argv)
 	      (int)head(&r).Reason);
 	b.n = 20;
 	expect_reason(&b, MQRCCF_MSG_LENGTH_ERROR, "20 bytes");
-	cfh(&b, MQCFT_RESPONSE, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_RESPONSE, MQCMD_PING_Q_MGR, 0);
 	expect_reason(&b, MQRCCF_CFH_TYPE_ERROR, "Type RESPONSE");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	setl(&b, 4, 40);
 	expect_reason(&b, MQRCCF_CFH_LENGTH_ERROR, "StrucLength 40");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	setl(&b, 8, 9);
 	expect_reason(&b, MQRCCF_CFH_VERSION_ERROR, "Version 9");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	setl(&b, 20, MQCFC_NOT_LAST);
 	expect_reason(&b, MQRCCF_CFH_CONTROL_ERROR, "Control NOT_LAST");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 5);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 5);
 	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount 5, none there");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, -1);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, -1);
 	expect_reason(&b, MQRCCF_CFH_PARM_COUNT_ERROR, "ParameterCount -1");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	setl(&b, b.n - 12, 20);
 	l(&b, 0);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	expect_reason(&b, MQRCCF_CFIN_LENGTH_ERROR, "MQCFIN StrucLength 20");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	setl(&b, 36 + 16 + 4, 18);
 	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength 18");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	setl(&b, 36 + 16 + 4, 4000);
 	expect_reason(&b, MQRCCF_CFST_LENGTH_ERROR, "MQCFST StrucLength past the message's end");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	setl(&b, 36 + 16 + 16, 100);
 	expect_reason(&b, MQRCCF_CFST_STRING_LENGTH_ERR, "MQCFST StringLength 100 in 12 bytes");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
 	l(&b, 99);
 	l(&b, 16);
 	l(&b, 1);
 	l(&b, 1);
 	expect_reason(&b, MQRCCF_STRUCTURE_TYPE_ERROR, "parameter Type 99");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	l(&b, 0);
 	l(&b, 0);
 	expect_reason(&b, MQRCCF_MSG_LENGTH_ERROR, "8 bytes after the parameters");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 3);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 3);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	expect_reason(&b, MQRCCF_CFIN_DUPLICATE_PARM, "MQIACF_ESCAPE_TYPE twice");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
 	l(&b, MQCFT_INTEGER_LIST);
 	l(&b, 16);
 	l(&b, MQIACF_Q_MGR_ATTRS);
 	l(&b, -1);
 	expect_reason(&b, MQRCCF_CFIL_COUNT_ERROR, "MQCFIL Count -1");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
-	cfil(&b, MQIACF_Q_MGR_ATTRS, 2, attrs);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_MGR, 1);
+	cfil_raw(&b, MQIACF_Q_MGR_ATTRS, 2, attrs);
 	setl(&b, 36 + 12, 5);
 	expect_reason(&b, MQRCCF_CFIL_LENGTH_ERROR, "MQCFIL Count 5 in 24 bytes");
-	cfh(&b, MQCFT_COMMAND, 9999, 0);
+	cfh_typed(&b, MQCFT_COMMAND, 9999, 0);
 	expect_reason(&b, MQRCCF_CFH_COMMAND_ERROR, "Command 9999");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_NAMELIST, 1);
-	cfst(&b, MQCA_NAMELIST_NAME, "*");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_NAMELIST, 1);
+	cfst_raw(&b, MQCA_NAMELIST_NAME, "*");
 	expect_reason(&b, MQRC_FUNCTION_NOT_SUPPORTED, "INQUIRE_NAMELIST: Quire has no namelists");
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
-	cfin(&b, MQIA_Q_TYPE, MQQT_LOCAL);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 1);
+	cfin_raw(&b, MQIA_Q_TYPE, MQQT_LOCAL);
 	expect_reason(&b, MQRCCF_CFIN_PARM_ID_ERROR, "PING_Q_MGR with a parameter");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "X");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 1);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "X");
 	expect_reason(&b, MQRCCF_CFST_PARM_ID_ERROR, "INQUIRE_Q_NAMES with ESCAPE_TEXT");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 1);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 1);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
 	expect_reason(&b, MQRCCF_PARM_COUNT_TOO_SMALL, "ESCAPE without its text");
-	cfh(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
-	cfin(&b, MQIACF_ESCAPE_TYPE, 7);
-	cfst(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_ESCAPE, 2);
+	cfin_raw(&b, MQIACF_ESCAPE_TYPE, 7);
+	cfst_raw(&b, MQCACF_ESCAPE_TEXT, "PING QMGR");
 	expect_reason(&b, MQRCCF_ESCAPE_TYPE_ERROR, "EscapeType 7");
-	cfh(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
-	cfst(&b, MQCA_Q_NAME, "*");
-	cfin(&b, MQIA_Q_TYPE, 77);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_INQUIRE_Q_NAMES, 2);
+	cfst_raw(&b, MQCA_Q_NAME, "*");
+	cfin_raw(&b, MQIA_Q_TYPE, 77);
 	expect_reason(&b, MQRCCF_Q_TYPE_ERROR, "QType 77");
 	md_init(&md);
 	md.MsgType = MQMT_REPORT;
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
 	send_req(&b, &md);
 	rc = get_reply(md.MsgId, &rm, &r, 10000);
@@ -539,12 +396,12 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 300; i++) {
 		MQLONG cmds[] = { MQCMD_PING_Q_MGR, MQCMD_INQUIRE_Q_MGR, MQCMD_INQUIRE_Q_NAMES };
 		MQLONG cmd = cmds[i % 3];
-		cfh(&b, i % 2 ? MQCFT_COMMAND : MQCFT_COMMAND_XR, cmd, cmd == MQCMD_PING_Q_MGR ? 0 : cmd == MQCMD_INQUIRE_Q_MGR ? 1 : 2);
+		cfh_typed(&b, i % 2 ? MQCFT_COMMAND : MQCFT_COMMAND_XR, cmd, cmd == MQCMD_PING_Q_MGR ? 0 : cmd == MQCMD_INQUIRE_Q_MGR ? 1 : 2);
 		if (cmd == MQCMD_INQUIRE_Q_MGR)
-			cfil(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
+			cfil_raw(&b, MQIACF_Q_MGR_ATTRS, 4, attrs);
 		if (cmd == MQCMD_INQUIRE_Q_NAMES) {
-			cfst(&b, MQCA_Q_NAME, "CSRV.*");
-			cfin(&b, MQIA_Q_TYPE, MQQT_ALL);
+			cfst_raw(&b, MQCA_Q_NAME, "CSRV.*");
+			cfin_raw(&b, MQIA_Q_TYPE, MQQT_ALL);
 		}
 		int muts = 1 + rand() % 4;
 		for (int k = 0; k < muts; k++) {
@@ -566,7 +423,7 @@ int main(int argc, char **argv)
 	CHECK(answered == 300, "300 damaged requests: %d answered to the last reply", answered);
 
 	/* still there after all of them */
-	cfh(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
+	cfh_typed(&b, MQCFT_COMMAND, MQCMD_PING_Q_MGR, 0);
 	md_init(&md);
 	md.MsgType = MQMT_REQUEST;
 	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
@@ -574,7 +431,5 @@ int main(int argc, char **argv)
 	rc = get_reply(md.MsgId, &rm, &r, 10000);
 	CHECK(rc == 0 && head(&r).CompCode == MQCC_OK, "the command server answers still");
 
-	MQCLOSE(hc, &hreply, MQCO_NONE, &cc, &rc);
-	MQDISC(&hc, &cc, &rc);
-	return mqt_done();
+	return pcft_close();
 }

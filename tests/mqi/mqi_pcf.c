@@ -23,258 +23,10 @@
 #include <cmqc.h>
 #include <cmqcfc.h>
 
-#include "mqt.h"
+#include "pcft.h"
 
-static MQHCONN hc;
-static MQHOBJ hreply;
-
-struct buf {
-	unsigned char b[16384];
-	size_t n;
-};
-
-/* ---- requests ---- */
-
-static void l(struct buf *b, MQLONG v)
-{
-	memcpy(b->b + b->n, &v, 4);
-	b->n += 4;
-}
-
-static void cfh(struct buf *b, MQLONG cmd)
-{
-	b->n = 0;
-	l(b, MQCFT_COMMAND);
-	l(b, MQCFH_STRUC_LENGTH);
-	l(b, MQCFH_VERSION_1);
-	l(b, cmd);
-	l(b, 1);
-	l(b, MQCFC_LAST);
-	l(b, MQCC_OK);
-	l(b, MQRC_NONE);
-	l(b, 0);
-}
-
-static void count_parm(struct buf *b)
-{
-	MQLONG n;
-	memcpy(&n, b->b + 32, 4);
-	n++;
-	memcpy(b->b + 32, &n, 4);
-}
-
-static void cfin(struct buf *b, MQLONG id, MQLONG v)
-{
-	l(b, MQCFT_INTEGER);
-	l(b, MQCFIN_STRUC_LENGTH);
-	l(b, id);
-	l(b, v);
-	count_parm(b);
-}
-
-static void cfst(struct buf *b, MQLONG id, const char *s)
-{
-	size_t n = strlen(s), sl = MQCFST_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
-	l(b, MQCFT_STRING);
-	l(b, (MQLONG)sl);
-	l(b, id);
-	l(b, MQCCSI_DEFAULT);
-	l(b, (MQLONG)n);
-	memset(b->b + b->n, ' ', sl - MQCFST_STRUC_LENGTH_FIXED);
-	memcpy(b->b + b->n, s, n);
-	b->n += sl - MQCFST_STRUC_LENGTH_FIXED;
-	count_parm(b);
-}
-
-static void cfil(struct buf *b, MQLONG id, int n, const MQLONG *v)
-{
-	l(b, MQCFT_INTEGER_LIST);
-	l(b, MQCFIL_STRUC_LENGTH_FIXED + 4 * n);
-	l(b, id);
-	l(b, n);
-	for (int i = 0; i < n; i++)
-		l(b, v[i]);
-	count_parm(b);
-}
-
-/* ---- replies ---- */
-
-#define MAXR 64
-struct replies {
-	struct buf r[MAXR];
-	int n;
-	int ok;   /* every reply came, the last with MQCFC_LAST */
-};
-
-static MQCFH head(const struct buf *r)
-{
-	MQCFH h;
-	memset(&h, 0, sizeof h);
-	if (r->n >= sizeof h)
-		memcpy(&h, r->b, sizeof h);
-	return h;
-}
-
-/* Send the request and read every reply to it. */
-static void call(const struct buf *b, struct replies *rs)
-{
-	MQOD od = { MQOD_DEFAULT };
-	MQPMO pmo = { MQPMO_DEFAULT };
-	MQMD md = { MQMD_DEFAULT };
-	MQLONG cc, rc;
-	rs->n = 0;
-	rs->ok = 0;
-	md.MsgType = MQMT_REQUEST;
-	memcpy(md.Format, MQFMT_ADMIN, MQ_FORMAT_LENGTH);
-	mqt_name(od.ObjectName, sizeof od.ObjectName, "SYSTEM.ADMIN.COMMAND.QUEUE");
-	mqt_name(md.ReplyToQ, sizeof md.ReplyToQ, "CSRV.REPLY");
-	pmo.Options = MQPMO_NO_SYNCPOINT | MQPMO_NEW_MSG_ID;
-	MQPUT1(hc, &od, &md, &pmo, (MQLONG)b->n, (void *)b->b, &cc, &rc);
-	if (cc != MQCC_OK) {
-		printf("# MQPUT1 of the request: %d\n", (int)rc);
-		return;
-	}
-	while (rs->n < MAXR) {
-		MQGMO gmo = { MQGMO_DEFAULT };
-		MQMD m = { MQMD_DEFAULT };
-		MQLONG dl = 0;
-		gmo.Version = MQGMO_VERSION_2;
-		gmo.Options = MQGMO_WAIT | MQGMO_NO_SYNCPOINT;
-		gmo.MatchOptions = MQMO_MATCH_CORREL_ID;
-		gmo.WaitInterval = 10000;
-		memcpy(m.CorrelId, md.MsgId, sizeof m.CorrelId);
-		struct buf *r = &rs->r[rs->n];
-		MQGET(hc, hreply, &m, &gmo, sizeof r->b, r->b, &dl, &cc, &rc);
-		if (cc == MQCC_FAILED)
-			return;
-		r->n = (size_t)dl;
-		rs->n++;
-		if (head(r).Control == MQCFC_LAST) {
-			rs->ok = 1;
-			return;
-		}
-	}
-}
-
-static const unsigned char *find_parm(const struct buf *r, MQLONG id, MQLONG *type)
-{
-	MQCFH h = head(r);
-	size_t off = MQCFH_STRUC_LENGTH;
-	for (MQLONG i = 0; i < h.ParameterCount && off + 16 <= r->n; i++) {
-		MQLONG t, sl, pid;
-		memcpy(&t, r->b + off, 4);
-		memcpy(&sl, r->b + off + 4, 4);
-		memcpy(&pid, r->b + off + 8, 4);
-		if (sl < 16 || off + (size_t)sl > r->n)
-			return NULL;
-		if (pid == id) {
-			*type = t;
-			return r->b + off;
-		}
-		off += (size_t)sl;
-	}
-	return NULL;
-}
-
-static int parm_int(const struct buf *r, MQLONG id, MQLONG *v)
-{
-	MQLONG t = 0;
-	const unsigned char *p = find_parm(r, id, &t);
-	if (!p || t != MQCFT_INTEGER)
-		return 0;
-	memcpy(v, p + 12, 4);
-	return 1;
-}
-
-static int parm_str(const struct buf *r, MQLONG id, char *out, size_t n)
-{
-	MQLONG t = 0, sl;
-	const unsigned char *p = find_parm(r, id, &t);
-	out[0] = 0;
-	if (!p || t != MQCFT_STRING)
-		return 0;
-	memcpy(&sl, p + 16, 4);
-	size_t k = (size_t)sl < n - 1 ? (size_t)sl : n - 1;
-	memcpy(out, p + 20, k);
-	while (k && out[k - 1] == ' ')
-		k--;
-	out[k] = 0;
-	return 1;
-}
-
-/* The request's result: the last reply's CompCode and Reason. */
-static void expect(const struct buf *b, MQLONG want_rc, const char *what)
-{
-	struct replies rs;
-	call(b, &rs);
-	MQCFH h = rs.n ? head(&rs.r[rs.n - 1]) : (MQCFH){ 0 };
-	MQLONG wcc = want_rc ? MQCC_FAILED : MQCC_OK;
-	CHECK(rs.ok && h.CompCode == wcc && h.Reason == want_rc, "%s: CompCode %d Reason %d (want %d %d)", what,
-	      (int)h.CompCode, (int)h.Reason, (int)wcc, (int)want_rc);
-}
-
-/* ---- MQSC's view ---- */
-
-/* The response lines of an MQSC command sent as MQCMD_ESCAPE, joined. */
-static void mqsc(const char *cmd, char *out, size_t n)
-{
-	struct buf b;
-	struct replies rs;
-	cfh(&b, MQCMD_ESCAPE);
-	cfin(&b, MQIACF_ESCAPE_TYPE, MQET_MQSC);
-	cfst(&b, MQCACF_ESCAPE_TEXT, cmd);
-	call(&b, &rs);
-	out[0] = 0;
-	for (int i = 0; i < rs.n; i++) {
-		char line[4096];
-		if (parm_str(&rs.r[i], MQCACF_ESCAPE_TEXT, line, sizeof line)) {
-			strncat(out, line, n - strlen(out) - 2);
-			strcat(out, "\n");
-		}
-	}
-}
-
-/* KW(value) in DISPLAY's text: the value (the first match on a word start). */
-static int mqsc_val(const char *text, const char *kw, char *out, size_t n)
-{
-	size_t kl = strlen(kw);
-	for (const char *p = text; (p = strstr(p, kw)) != NULL; p++) {
-		if (p != text && p[-1] != ' ' && p[-1] != '\n')
-			continue;
-		if (p[kl] == '(') {
-			/* the value ends at the ')' that ends the word (a value may hold parentheses) */
-			const char *e = p + kl + 1;
-			while ((e = strchr(e, ')')) != NULL && e[1] && e[1] != ' ' && e[1] != '\n')
-				e++;
-			if (!e)
-				return 0;
-			size_t k = (size_t)(e - p - kl - 1);
-			if (k >= n)
-				k = n - 1;
-			memcpy(out, p + kl + 1, k);
-			while (k && out[k - 1] == ' ')
-				k--;
-			out[k] = 0;
-			return 1;
-		}
-		if (p[kl] == ' ' || p[kl] == '\n' || p[kl] == 0) {   /* a bare keyword (NOSHARE) */
-			snprintf(out, n, "%s", kw);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* This test's own table: MQSC keyword, PCF id, and for values the MQSC words
- * of each integer (NULL: a number; kind 's' a string). */
-struct tv { const char *w; MQLONG v; };
-struct ta {
-	const char *kw;
-	MQLONG id;
-	char kind;   /* 'i' number, 'e' enumeration, 's' string, 'p' a pair of bare keywords */
-	struct tv vals[6];
-};
-
+/* This test's tables (struct ta, pcft.h): MQSC keyword, PCF id, and for
+ * values the MQSC words of each integer. */
 static const struct ta qattrs[] = {
 	{ "DESCR", MQCA_Q_DESC, 's', { { 0 } } },
 	{ "MAXDEPTH", MQIA_MAX_Q_DEPTH, 'i', { { 0 } } },
@@ -315,39 +67,6 @@ static const struct ta tattrs[] = {
 	  { { "ASPARENT", MQSUB_DURABLE_AS_PARENT }, { "YES", MQSUB_DURABLE_ALLOWED }, { "NO", MQSUB_DURABLE_INHIBITED } } },
 	{ NULL, 0, 0, { { 0 } } },
 };
-
-/* Every attribute of the table in the reply r equals DISPLAY's text. */
-static void compare(const struct buf *r, const char *text, const struct ta *tab, const char *what)
-{
-	for (const struct ta *a = tab; a->kw; a++) {
-		char want[512], got[512];
-		int shown;
-		if (a->kind == 'p') {
-			shown = mqsc_val(text, a->vals[1].w, want, sizeof want) || mqsc_val(text, a->vals[0].w, want, sizeof want);
-		} else {
-			shown = mqsc_val(text, a->kw, want, sizeof want);
-		}
-		if (a->kind == 's') {
-			int has = parm_str(r, a->id, got, sizeof got);
-			CHECK(shown && has && !strcmp(want, got), "%s %s: PCF '%s', MQSC '%s'", what, a->kw, got,
-			      shown ? want : "(not shown)");
-			continue;
-		}
-		MQLONG v = -99999;
-		int has = parm_int(r, a->id, &v);
-		const char *vw = NULL;
-		for (int i = 0; i < 6 && a->vals[i].w; i++)
-			if (a->vals[i].v == v)
-				vw = a->vals[i].w;
-		char num[32];
-		if (!vw && (a->kind == 'i' || a->kind == 'e')) {
-			snprintf(num, sizeof num, "%d", (int)v);
-			vw = num;
-		}
-		CHECK(shown && has && vw && !strcmp(want, vw), "%s %s: PCF %d (%s), MQSC %s", what, a->kw, (int)v,
-		      vw ? vw : "?", shown ? want : "(not shown)");
-	}
-}
 
 /* ---- the checks ---- */
 
@@ -755,9 +474,7 @@ static void cfsf(struct buf *b, MQLONG id, MQLONG op, const char *v)
 	l(b, op);
 	l(b, MQCCSI_DEFAULT);
 	l(b, (MQLONG)n);
-	memset(b->b + b->n, ' ', sl - MQCFSF_STRUC_LENGTH_FIXED);
-	memcpy(b->b + b->n, v, n);
-	b->n += sl - MQCFSF_STRUC_LENGTH_FIXED;
+	padded(b, v, n, ' ');
 	count_parm(b);
 }
 
@@ -910,33 +627,6 @@ static void qmgr(void)
 	cfh(&b, MQCMD_CHANGE_Q_MGR);
 	cfin(&b, MQIA_PLATFORM, MQPL_UNIX);
 	expect(&b, MQRCCF_CFIN_PARM_ID_ERROR, "CHANGE_Q_MGR Platform (read-only)");
-}
-
-/* A byte string parameter (MQCFBS). */
-static void cfbs(struct buf *b, MQLONG id, const unsigned char *v, size_t n)
-{
-	size_t sl = MQCFBS_STRUC_LENGTH_FIXED + ((n + 3) & ~(size_t)3);
-	l(b, MQCFT_BYTE_STRING);
-	l(b, (MQLONG)sl);
-	l(b, id);
-	l(b, (MQLONG)n);
-	memset(b->b + b->n, 0, sl - MQCFBS_STRUC_LENGTH_FIXED);
-	memcpy(b->b + b->n, v, n);
-	b->n += sl - MQCFBS_STRUC_LENGTH_FIXED;
-	count_parm(b);
-}
-
-static int parm_bytes(const struct buf *r, MQLONG id, unsigned char *out, size_t n)
-{
-	MQLONG t = 0, sl;
-	const unsigned char *p = find_parm(r, id, &t);
-	if (!p || t != MQCFT_BYTE_STRING)
-		return -1;
-	memcpy(&sl, p + 12, 4);
-	if (sl < 0 || (size_t)sl > n)
-		return -1;
-	memcpy(out, p + 16, (size_t)sl);
-	return sl;
 }
 
 static void status(pid_t child)
@@ -1237,10 +927,7 @@ int main(int argc, char **argv)
 		_exit(1);
 	}
 	usleep(500000);
-	hc = mqt_conn(argv[1], 0);
-	if (hc == MQHC_UNUSABLE_HCONN)
-		return 2;
-	if (mqt_open(hc, "CSRV.REPLY", MQOO_INPUT_EXCLUSIVE, &hreply) != MQRC_NONE)
+	if (pcft_open(argv[1]))
 		return 2;
 	queues();
 	processes();
@@ -1252,8 +939,5 @@ int main(int argc, char **argv)
 	int wst = -1;
 	waitpid(child, &wst, 0);
 	CHECK(WIFEXITED(wst) && WEXITSTATUS(wst) == 0, "the child saw its connection stopped (%d)", wst);
-	MQLONG cc, rc;
-	MQCLOSE(hc, &hreply, MQCO_NONE, &cc, &rc);
-	MQDISC(&hc, &cc, &rc);
-	return mqt_done();
+	return pcft_close();
 }
