@@ -3,7 +3,7 @@
 #  - every page is clean for `mandoc -T lint` (all levels) and `groff -ww -man -z`,
 #    and `man -l` renders it without a word on standard error;
 #  - every command in cmds/*.c has its page with NAME, SYNOPSIS, DESCRIPTION,
-#    OPTIONS, EXIT STATUS, EXAMPLES and SEE ALSO; each command is run with a
+#    OPTIONS, EXIT STATUS, FILES, EXAMPLES and SEE ALSO; each command is run with a
 #    bad flag, and every flag of the usage it prints has its own entry in the
 #    page's OPTIONS, every flag's value name ("-m QMgrName") is in the
 #    SYNOPSIS, and the exit status it gave is listed in EXIT STATUS;
@@ -56,7 +56,7 @@ for src in "$top"/cmds/*.c; do
 	p=$M/$c.1
 	[ -f "$p" ] && [ ! -L "$p" ] || fail "cmds/$c.c has no page docs/man/$c.1"
 	text "$p" >page.txt
-	for s in NAME SYNOPSIS DESCRIPTION "EXIT STATUS" EXAMPLES "SEE ALSO"; do
+	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do
 		grep -qx "$s" page.txt || fail "$c.1 has no $s section"
 	done
 	section NAME page.txt | grep -q "^ *$c - " || fail "$c.1's NAME does not start with '$c - '"
