@@ -15,6 +15,9 @@ command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v c++ >/dev/null 2>&1 || need="$need g++"   # the headers are checked as C++ too
 command -v python3 >/dev/null 2>&1 || need="$need python3"   # include/gen (tests/unit/test_headers.sh)
+command -v mandoc >/dev/null 2>&1 || need="$need mandoc"     # the man pages: mandoc -T lint (t9100)
+command -v groff >/dev/null 2>&1 || need="$need groff-base"  # ... groff -ww -man -z (t9100)
+command -v man >/dev/null 2>&1 || need="$need man-db"        # ... man -l (t9100)
 # the sanitizer run (make check) needs the compiler's ASan/UBSan runtime
 if ! echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o /dev/null - >/dev/null 2>&1; then
 	need="$need libasan8 libubsan1"
