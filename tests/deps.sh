@@ -15,6 +15,7 @@ command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v c++ >/dev/null 2>&1 || need="$need g++"   # the headers are checked as C++ too
 command -v python3 >/dev/null 2>&1 || need="$need python3"   # include/gen (tests/unit/test_headers.sh)
+command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"   # t9000 verifies the unit (no systemd as PID 1 needed)
 # the sanitizer run (make check) needs the compiler's ASan/UBSan runtime
 if ! echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o /dev/null - >/dev/null 2>&1; then
 	need="$need libasan8 libubsan1"
