@@ -14,7 +14,8 @@
  *     until READY; a failure with its detail; READY=1 with the restart's
  *     summary, and nothing of the start after it; STOPPING=1 with how;
  *   - the journal: JOURNAL_STREAM matching stderr or not, and the error log's
- *     echo ("<3>AMQnnnnE: ..." one line per entry; none by default).
+ *     echo ("<3>AMQnnnnE: ..." one line per entry; none by default);
+ *   - a manager gone (nothing bound): sends fail at once, READY too.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log/qmerr.h"
@@ -320,6 +322,30 @@ static void test_sdnotify__a_failed_start_says_why(void **st)
 	mgr_close(&m);
 }
 
+/* A manager that has gone (nothing bound at the address): every send fails at
+ * once, READY's wait included, and the queue manager goes on. */
+static void test_sdnotify__a_manager_gone_costs_nothing(void **st)
+{
+	(void)st;
+	char addr[64];
+	snprintf(addr, sizeof addr, "@quire-test-sdn-gone-%ld", (long)getpid());
+	assert_int_equal(setenv("NOTIFY_SOCKET", addr, 1), 0);
+	struct sdnotify s;
+	assert_int_equal(sdn_open(&s), QM_OK);
+	assert_true(s.fd >= 0);
+	struct qm *qm = fake_qm();
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(sdn_send(&s, 1, "READY=1\n"), QM_EIO);
+	sdn_starting(&s, qm);
+	sdn_ready(&s, qm);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 500);
+	assert_int_equal(s.sent, 0);
+	sdn_close(&s);
+	free(qm);
+}
+
 static void test_sdnotify__journal_stream_and_errlog_echo(void **st)
 {
 	(void)st;
@@ -390,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_sdnotify__abstract_socket),
 		cmocka_unit_test(test_sdnotify__start_events_become_status_lines),
 		cmocka_unit_test(test_sdnotify__a_failed_start_says_why),
+		cmocka_unit_test(test_sdnotify__a_manager_gone_costs_nothing),
 		cmocka_unit_test(test_sdnotify__journal_stream_and_errlog_echo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
