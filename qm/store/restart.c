@@ -303,7 +303,8 @@ static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t 
 		char n1[24];
 		ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l.n), o->def.name, qm->paths.name);
 	}
-	*msgs += l.n;
+	if (!rc)
+		*msgs += l.n;
 	free(l.v);
 	return rc;
 }
