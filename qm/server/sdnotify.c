@@ -71,12 +71,16 @@ int sdn_send(struct sdnotify *s, int wait, const char *msg)
 		ssize_t k = sendto(s->fd, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&s->addr, s->alen);
 		if (k == (ssize_t)len) {
 			s->sent++;
+			s->stuck = 0;
 			return QM_OK;
 		}
 		if (k < 0 && errno == EINTR)
 			continue;
 		int64_t left = until - mono_ms();
-		if (k >= 0 || !wait || (errno != EAGAIN && errno != EWOULDBLOCK) || left <= 0)
+		int full = k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+		if (full && wait && left <= 0)
+			s->stuck = 1;   /* not read for SDN_SEND_WAIT_MS: STATUS lines no longer wait */
+		if (k >= 0 || !wait || !full || left <= 0)
 			return QM_EIO;
 		struct pollfd pf = { .fd = s->fd, .events = POLLOUT };
 		poll(&pf, 1, left > 50 ? 50 : (int)left);
@@ -97,7 +101,10 @@ static void add(char *buf, size_t n, size_t *at, const char *key, const char *te
 	buf[*at] = 0;
 }
 
-/* A STATUS line during the start carries the extension of its timeout. */
+/* A STATUS line during the start carries the extension of its timeout.  It
+ * waits for room as READY and STOPPING do (the loop is not running yet
+ * during the start; the manager reads quickly), unless the manager has
+ * already let a line wait out SDN_SEND_WAIT_MS. */
 static void status(struct sdnotify *s, const char *text, const char *more)
 {
 	char msg[1600], ext[32];
@@ -110,7 +117,7 @@ static void status(struct sdnotify *s, const char *text, const char *more)
 		snprintf(ext, sizeof ext, "%llu", SDN_EXTEND_USEC);
 		add(msg, sizeof msg, &at, "EXTEND_TIMEOUT_USEC", ext);
 	}
-	sdn_send(s, more != NULL, msg);
+	sdn_send(s, more != NULL || !s->stuck, msg);
 }
 
 void sdn_starting(struct sdnotify *s, struct qm *qm)
@@ -145,8 +152,10 @@ static void progress(struct sdnotify *s, struct qm *qm, const struct qm_event *e
 	} else {
 		return;
 	}
+	/* the load's last object and a pass's end always say so */
+	int last = ev->what == QM_PROG_LOAD ? ev->done == ev->total : ev->lsn == ev->end_lsn;
 	int64_t now = mono_ms();
-	if (now < s->next_ms)
+	if (now < s->next_ms && !last)
 		return;
 	s->next_ms = now + s->every_ms;
 	status(s, text, NULL);

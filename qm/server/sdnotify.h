@@ -19,6 +19,7 @@
  *   STATUS=<one line>        during the start, each phase (the message strmqm
  *                            prints, with its AMQ id) and the progress of
  *                            restart recovery at most every SDN_PROGRESS_MS
+ *                            (and the load's last object, each pass's end)
  *                            (QUIRE_PROGRESS_MS in the environment sets another
  *                            period, as for strmqm's progress lines): queues
  *                            loaded and messages, then log records replayed,
@@ -36,10 +37,12 @@
  * When NOTIFY_SOCKET is unset or empty nothing at all happens: no socket, no
  * datagram, the environment untouched.  When it is set it is read once
  * (sdn_open) and taken out of the environment, so that nothing this process
- * starts can speak for the service.  Sending never holds the event loop for
- * long: a STATUS line is dropped when the socket's queue is full
- * (MSG_DONTWAIT); READY and STOPPING wait at most SDN_SEND_WAIT_MS.  A send that
- * fails is not an error of the queue manager: it is ignored.
+ * starts can speak for the service.  When the socket's queue is full a line
+ * waits for room at most SDN_SEND_WAIT_MS (a STATUS line only until the
+ * manager has once let a line wait that long: then it is dropped, so that a
+ * stuck manager cannot slow a start line by line); only STOPPING is sent from
+ * the event loop.  A send that fails is not an error of the queue manager: it
+ * is ignored.
  *
  * The journal.  When stderr is the journal ($JOURNAL_STREAM names its device
  * and inode, as systemd sets it) sdn_journal_stderr says so: the daemon then
@@ -65,6 +68,7 @@ struct sdnotify {
 	struct sockaddr_un addr;
 	socklen_t alen;
 	int ready;                    /* READY=1 sent: the start's lines are over */
+	int stuck;                    /* a send waited SDN_SEND_WAIT_MS in vain: STATUS lines do not wait */
 	int64_t every_ms, next_ms;    /* progress STATUS lines at most every every_ms */
 	int64_t start_ms;             /* sdn_open (monotonic), for READY's summary */
 	uint64_t records;             /* restart: log records replayed (the last pass) */

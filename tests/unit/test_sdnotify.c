@@ -15,7 +15,9 @@
  *     summary, and nothing of the start after it; STOPPING=1 with how;
  *   - the journal: JOURNAL_STREAM matching stderr or not, and the error log's
  *     echo ("<3>AMQnnnnE: ..." one line per entry; none by default);
- *   - a manager gone (nothing bound): sends fail at once, READY too.
+ *   - a manager gone (nothing bound): sends fail at once, READY too; one that
+ *     does not read: one STATUS line waits SDN_SEND_WAIT_MS, the next ones
+ *     not at all, READY still does.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -260,13 +262,20 @@ static void test_sdnotify__start_events_become_status_lines(void **st)
 	assert_non_null(strstr(buf, "9000 records, at LSN 0000:0000:0000:5000 of 0000:0000:0000:5000 (100%)"));
 
 	/* rate-limited: a second progress event within the period is not sent,
-	 * a phase always is */
+	 * but a phase, the load's last object and a pass's end always are */
 	s.every_ms = 60000;
 	s.next_ms = 0;
-	qm_progress(qm, QM_PROG_REPLAY, 9100, 0, 0, 0x5000, 0x1000, 0x5000);
+	qm_progress(qm, QM_PROG_REPLAY, 9100, 0, 0, 0x4000, 0x1000, 0x5000);
 	assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 2000));
-	qm_progress(qm, QM_PROG_REPLAY, 9200, 0, 0, 0x5000, 0x1000, 0x5000);
+	qm_progress(qm, QM_PROG_REPLAY, 9150, 0, 0, 0x4100, 0x1000, 0x5000);
+	qm_progress(qm, QM_PROG_LOAD, 9, 10, 20000, 0, 0, 0);
 	assert_false(mgr_recv(&m, buf, sizeof buf, &pid, 100));
+	qm_progress(qm, QM_PROG_LOAD, 10, 10, 20000, 0, 0, 0);
+	assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 2000));
+	assert_non_null(strstr(buf, "10 of 10 objects loaded"));
+	qm_progress(qm, QM_PROG_REPLAY, 9200, 0, 0, 0x5000, 0x1000, 0x5000);
+	assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 2000));
+	assert_non_null(strstr(buf, "9200 records, at LSN 0000:0000:0000:5000 of 0000:0000:0000:5000 (100%)"));
 	qm_phase(qm, AMQ_TXN_STATE_RECOVERED, "QM1", (const char *)NULL);
 	assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 2000));
 	assert_true(strncmp(buf, "STATUS=AMQ7232I: ", 17) == 0);
@@ -346,6 +355,55 @@ static void test_sdnotify__a_manager_gone_costs_nothing(void **st)
 	free(qm);
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A manager that does not read: its socket's queue full, a STATUS line waits
+ * SDN_SEND_WAIT_MS once, later ones not at all, READY and STOPPING still wait;
+ * once it reads again, lines go and wait again. */
+static void test_sdnotify__a_manager_stuck_slows_one_line(void **st)
+{
+	(void)st;
+	struct mgr m;
+	mgr_bind(&m, 1);
+	struct sdnotify s;
+	assert_int_equal(sdn_open(&s), QM_OK);
+	struct qm *qm = fake_qm();
+	int n = 0;
+	while (sdn_send(&s, 0, "STATUS=filler\n") == QM_OK && n < 100000)
+		n++;
+	assert_true(n > 0 && n < 100000);
+	qm_watch(qm, sdn_watch, &s);
+	int64_t t0 = now_ms();
+	qm_phase(qm, AMQ_REPLAY_COMPLETE, "QM1", (const char *)NULL);
+	int64_t t1 = now_ms();
+	assert_true(t1 - t0 >= SDN_SEND_WAIT_MS - 50);
+	assert_int_equal(s.stuck, 1);
+	qm_phase(qm, AMQ_REPLAY_COMPLETE, "QM1", (const char *)NULL);
+	qm_progress(qm, QM_PROG_LOAD, 10, 10, 0, 0, 0, 0);
+	int64_t t2 = now_ms();
+	assert_true(t2 - t1 < 300);
+	sdn_ready(&s, qm);
+	assert_true(now_ms() - t2 >= SDN_SEND_WAIT_MS - 50);
+	assert_int_equal((int)s.sent, n);
+	/* it reads again: the next line goes */
+	char buf[2048];
+	long pid;
+	for (int i = 0; i < n; i++)
+		assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 1000));
+	sdn_ended(&s, "Ended normally");
+	assert_true(mgr_recv(&m, buf, sizeof buf, &pid, 1000));
+	assert_string_equal(buf, "STATUS=Ended normally\n");
+	assert_int_equal(s.stuck, 0);
+	sdn_close(&s);
+	free(qm);
+	mgr_close(&m);
+}
+
 static void test_sdnotify__journal_stream_and_errlog_echo(void **st)
 {
 	(void)st;
@@ -417,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_sdnotify__start_events_become_status_lines),
 		cmocka_unit_test(test_sdnotify__a_failed_start_says_why),
 		cmocka_unit_test(test_sdnotify__a_manager_gone_costs_nothing),
+		cmocka_unit_test(test_sdnotify__a_manager_stuck_slows_one_line),
 		cmocka_unit_test(test_sdnotify__journal_stream_and_errlog_echo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
