@@ -219,6 +219,10 @@ grep -q "STATUS=Restart recovery of $QM: loading queues, \\([0-9]*\\) of \\1 obj
 	fail "no load progress: $(cat notify.log)"
 grep -q "STATUS=Restart recovery of $QM: log replay, [0-9]* records, at LSN [0-9a-f:]* of [0-9a-f:]* (100%)" notify.log ||
 	fail "no replay progress: $(cat notify.log)"
+# with QUIRE_PROGRESS_MS=0 every object loaded is a line, and none was lost
+nobj=$(sed -n 's/.*loading queues, [0-9]* of \([0-9]*\) objects loaded.*/\1/p' notify.log | tail -1)
+[ "$(grep -c "loading queues, [0-9]* of $nobj objects loaded" notify.log)" = "$nobj" ] ||
+	fail "load lines lost: $(grep -c 'loading queues' notify.log) of $nobj"
 # how much of the 9,000 came from the queue store and how much from the log
 msgs=$(sed -n 's/.*objects loaded, \([0-9]*\) messages$/\1/p' notify.log | tail -1)
 recs=$(sed -n 's/.*STATUS=Running: .*replayed \([0-9]*\) log records.*/\1/p' notify.log | tail -1)
