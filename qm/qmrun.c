@@ -1,6 +1,6 @@
 /*
  * qmrun.c: the startup events of struct qm (see qmrun.h): who watches, and
- * the two shorthands that emit.
+ * the shorthands that emit.
  */
 #include "qm/qmrun.h"
 
@@ -38,6 +38,14 @@ void qm_phase(struct qm *qm, int msgid, ...)
 	va_start(ap, msgid);
 	take_inserts(&ev, ap);
 	va_end(ap);
+	qm_emit(qm, &ev);
+}
+
+void qm_progress(struct qm *qm, enum qm_progress what, uint64_t done, uint64_t total, uint64_t msgs, uint64_t lsn,
+		 uint64_t from_lsn, uint64_t end_lsn)
+{
+	struct qm_event ev = { .kind = QM_EV_PROGRESS, .what = what, .done = done, .total = total, .msgs = msgs,
+			       .lsn = lsn, .from_lsn = from_lsn, .end_lsn = end_lsn };
 	qm_emit(qm, &ev);
 }
 

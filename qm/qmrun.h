@@ -220,9 +220,15 @@ static inline int64_t qm_now_ms(void)
  * order they were added, on the thread that emits. */
 enum qm_event_kind {
 	QM_EV_PHASE,                  /* a phase is done: msgid and its inserts */
-	QM_EV_PROGRESS,               /* log replay: done records so far */
+	QM_EV_PROGRESS,               /* how far restart recovery is: what, and the counts below */
 	QM_EV_FAILED                  /* the start failed: msgid, inserts, exit_code, detail */
 };
+/* PROGRESS events come often (after each queue loaded, every
+ * QM_PROGRESS_RECORDS log records replayed, and once at the end of each
+ * pass): a watcher that shows them chooses how often (server/sdnotify.c
+ * turns them into systemd's STATUS= lines). */
+enum qm_progress { QM_PROG_LOAD = 1, QM_PROG_REPLAY };
+#define QM_PROGRESS_RECORDS 4096
 struct qm_event {
 	enum qm_event_kind kind;
 	int msgid;                    /* AMQ_* of qm/home/msgcat.h; 0 for PROGRESS */
@@ -230,11 +236,19 @@ struct qm_event {
 	int nins;
 	int exit_code;                /* FAILED: strmqm's exit code */
 	const char *detail;           /* FAILED: a detail line, or NULL */
-	uint64_t done;                /* PROGRESS */
+	/* PROGRESS */
+	enum qm_progress what;
+	uint64_t done;                /* LOAD: queues loaded; REPLAY: log records read in this pass */
+	uint64_t total;               /* LOAD: objects in the catalog */
+	uint64_t msgs;                /* LOAD: messages loaded so far */
+	uint64_t lsn, from_lsn, end_lsn;  /* REPLAY: the record reached, the pass's first record, the log's end */
 };
 /* Add a watcher (at most QM_WATCHERS): QM_OK, or QM_EINVAL when full. */
 int qm_watch(struct qm *qm, qm_watcher_fn *fn, void *arg);
 void qm_emit(struct qm *qm, const struct qm_event *ev);
+/* QM_EV_PROGRESS with its counts (the fields of struct qm_event). */
+void qm_progress(struct qm *qm, enum qm_progress what, uint64_t done, uint64_t total, uint64_t msgs, uint64_t lsn,
+		 uint64_t from_lsn, uint64_t end_lsn);
 /* QM_EV_PHASE with a NULL-terminated list of inserts. */
 void qm_phase(struct qm *qm, int msgid, ...) __attribute__((sentinel));
 /* QM_EV_FAILED: the catalog message msgid with its inserts (a NULL-terminated

@@ -18,6 +18,7 @@ command -v python3 >/dev/null 2>&1 || need="$need python3"   # include/gen (test
 command -v mandoc >/dev/null 2>&1 || need="$need mandoc"     # the man pages: mandoc -T lint (t9100)
 command -v groff >/dev/null 2>&1 || need="$need groff-base"  # ... groff -ww -man -z (t9100)
 command -v man >/dev/null 2>&1 || need="$need man-db"        # ... man -l (t9100)
+command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"   # t9000 verifies the unit (no systemd as PID 1 needed)
 # the sanitizer run (make check) needs the compiler's ASan/UBSan runtime
 if ! echo 'int main(void){return 0;}' | cc -x c -fsanitize=address,undefined -o /dev/null - >/dev/null 2>&1; then
 	need="$need libasan8 libubsan1"

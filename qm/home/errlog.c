@@ -43,6 +43,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -310,6 +311,32 @@ done:
 	return rc;
 }
 
+static int echo_fd = -1;
+
+void errlog_echo(int fd)
+{
+	echo_fd = fd;
+}
+
+/* The entry as one line for the journal (errlog_echo). */
+static void echo(int msgid, const char *const inserts[], int ninserts)
+{
+	char line[2048];
+	const struct amq_msg *m = msgcat_find(msgid);
+	int pri = !m ? 5 : m->severity == 'S' ? 2 : m->severity == 'E' ? 3 : m->severity == 'W' ? 4 : 6;
+	int k = snprintf(line, sizeof line, "<%d>", pri);
+	msgcat_format(line + k, sizeof line - (size_t)k - 1, msgid, inserts, ninserts);
+	size_t len = strlen(line);
+	for (size_t i = 0; i < len; i++)
+		if (line[i] == '\n' || line[i] == '\r')
+			line[i] = ' ';
+	line[len++] = '\n';
+	ssize_t w = send(echo_fd, line, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (w < 0 && errno == ENOTSOCK)   /* a file or a pipe, not the journal's socket */
+		w = write(echo_fd, line, len);
+	(void)w;
+}
+
 int errlog_write(const struct errlog *el, int msgid, const char *const inserts[], int ninserts,
 		 const char *srcfile, int line)
 {
@@ -319,6 +346,8 @@ int errlog_write(const struct errlog *el, int msgid, const char *const inserts[]
 	int frc = errlog_format(entry, sizeof entry, el, NULL, msgid, inserts, ninserts, srcfile, line);
 	if (frc == QM_EINVAL)
 		return frc;
+	if (echo_fd >= 0)   /* (first: the file may be what fails) */
+		echo(msgid, inserts, ninserts);
 	int rc = append(el, entry, strlen(entry));
 	if (rc)
 		return rc;

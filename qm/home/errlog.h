@@ -82,6 +82,16 @@ int errlog_format(char *buf, size_t n, const struct errlog *el, const struct err
 /* The same message for the console: "AMQnnnnX: text" (= msgcat_format). */
 int errlog_console(char *buf, size_t n, int msgid, const char *const inserts[], int ninserts);
 
+/* Every entry this process writes from now on also goes to descriptor fd
+ * (-1, the default: nowhere) as one line "<p>AMQnnnnX: text" (the console
+ * form, its wrapping undone), p the syslog priority of the message's severity
+ * (I 6, W 4, E 3, S 2), which the journal reads from the start of a line.  The
+ * queue manager process sets it to stderr when stderr is the journal
+ * (qm/server/sdnotify.h), so that the journal has what AMQERR01.LOG has.  It
+ * never blocks: a line the descriptor cannot take at once is dropped.  Set it
+ * before the threads start. */
+void errlog_echo(int fd);
+
 /* Path of AMQERR0<k>.LOG (k = 1..3) in el's folder. */
 int errlog_file_path(const struct errlog *el, int k, char *buf, size_t n);
 

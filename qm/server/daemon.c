@@ -12,6 +12,15 @@
  *   "R"                 accepting connections: strmqm exits 0
  * then points stdin, stdout and stderr at /dev/null and closes the pipe.
  *
+ * Under systemd (packaging/systemd/quire@.service runs strmqm, Type=notify)
+ * the process is the same, started the same way, so dspmq, endmqm and a
+ * second strmqm see no difference; it also tells systemd (server/sdnotify.h):
+ * MAINPID once it holds the lock (it is the service's main process, not
+ * strmqm), the start's phases and restart recovery's progress as STATUS
+ * lines, READY=1 once the TCP listeners are started too, STOPPING=1 when
+ * endmqm or SIGTERM begins the end.  When stderr is the journal it is kept
+ * (not /dev/null) and every error log entry is echoed to it.
+ *
  * Start order: qmgr_lock (the data folder), qmstatus.ini "Starting", qm.ini,
  * the error log, log_open (which locks the log folder), the queue manager
  * object and catalog, the queue files, log replay, units of work resolved,
@@ -77,12 +86,16 @@
 #include "qm/server/loggerev.h"
 #include "qm/server/mqiserv.h"
 #include "qm/server/pubsub.h"
+#include "qm/server/sdnotify.h"
 #include "qm/server/tls.h"
 #include "qm/store/store.h"
 #include "qm/home/msgcat.h"
 #include "qm/proto.h"
 
 static char tag_event, tag_signal;
+/* systemd, when it started us (NOTIFY_SOCKET): sdnotify.h */
+static struct sdnotify sdn = { .fd = -1 };
+static int journal;   /* stderr is the journal: kept after the start, the error log echoed to it */
 
 void qm_ready_say(struct qm *qm, char kind, int code, const char *text)
 {
@@ -170,6 +183,7 @@ void qm_admin_stop(struct qm *qm, struct conn *c, uint32_t mode)
 		return;   /* already ending at least as fast */
 	qm->state = want;
 	qm->stop_mode = (int)mode;
+	sdn_stopping(&sdn, qm);
 	switch (want) {
 	case QM_QUIESCING:
 		qmgr_status_write(&qm->paths, QMS_QUIESCING, qm->pid);
@@ -383,14 +397,19 @@ static int end_run(struct qm *qm)
 
 /* ---- the process ------------------------------------------------------------------ */
 
+/* stdin, stdout and stderr to /dev/null, once strmqm has gone: stderr (and
+ * stdout) are kept when they are the journal, which has the error log's
+ * entries (errlog_echo) */
 static void detach_stdio(void)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
+	if (!journal) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+	}
 	if (fd > 2)
 		close(fd);
 }
@@ -474,6 +493,11 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	signal(SIGINT, SIG_IGN);
 	int code = 71, sigfd = -1;
 	qm_watch(qm, ready_watch, NULL);
+	sdn_open(&sdn);   /* nothing when systemd did not start us */
+	qm_watch(qm, sdn_watch, &sdn);
+	journal = sdn_journal_stderr();
+	if (journal)
+		errlog_echo(2);
 
 	if (qmgr_locate(qmname, &qm->paths, err, sizeof err) != QM_OK) {
 		qm_start_fail(qm, 16, err, AMQ_QMGR_UNKNOWN, qmname, NULL);
@@ -488,6 +512,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 		return rc == QM_ELOCKED ? 5 : 71;
 	}
 	qmgr_status_write(&qm->paths, QMS_STARTING, qm->pid);
+	sdn_starting(&sdn, qm);   /* MAINPID: this process is the service (sdnotify.h) */
 	/* before log_open starts the writer thread, which inherits the mask:
 	 * SIGTERM is only ever taken by the loop's signalfd */
 	sigset_t ss;
@@ -524,6 +549,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	if (qm_csrv_start && qm->os.qmgr.cmd_server_control == MQSVC_CONTROL_Q_MGR)
 		qm_csrv_start(qm->paths.name, qm->paths.data_dir);
 	listen_start_auto(qm, &chl_handler);   /* LISTENER objects with CONTROL(QMGR) or (STARTONLY) */
+	sdn_ready(&sdn, qm);   /* READY=1: recovery done, the socket and the listeners listening */
 	close(qm->readyfd);
 	qm->readyfd = -1;
 	detach_stdio();
@@ -562,6 +588,8 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	qmgr_status_write(&qm->paths, end, qm->pid);
 	if (end != QMS_ENDED_UNEXPECTEDLY)
 		ERRLOG(&qm->el, AMQ_QMGR_ENDED, qm->paths.name);
+	sdn_ended(&sdn, qmgr_status_text(end));
+	sdn_close(&sdn);
 	listen_close_all(qm);
 	listen_reap();
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */
@@ -585,6 +613,7 @@ int qm_daemon_main(const char *qmname, int readyfd)
 	return code;
 
 failed:
+	sdn_close(&sdn);   /* (the failure was its last STATUS line: sdn_watch) */
 	if (qm->lg)
 		log_close(qm->lg);
 	ps_free_all(qm);   /* the subscriptions left (durable ones are on their queue) */

@@ -216,6 +216,7 @@ struct lctx {
 	size_t n, cap;
 	const char *name;
 	struct progress pg;
+	uint64_t qdone, qtotal, msgs;   /* for the PROGRESS events: queues loaded before this one, of, their messages */
 };
 
 static int gather(void *ctx, const struct qs_entry *e)
@@ -230,6 +231,8 @@ static int gather(void *ctx, const struct qs_entry *e)
 		l->cap = nc;
 	}
 	l->v[l->n++] = e;
+	if (l->n % 65536 == 0)   /* a deep queue: its count so far */
+		qm_progress(l->qm, QM_PROG_LOAD, l->qdone, l->qtotal, l->msgs + l->n, 0, 0, 0);
 	if (l->n % 1024 == 0 && progress_due(&l->pg)) {
 		char n1[24];
 		report(l->qm, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l->n), l->name, l->qm->paths.name);
@@ -272,9 +275,10 @@ static int sort_by_seq(const struct qs_entry **v, size_t n)
 	return QM_OK;
 }
 
-static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t *lsn, char *err, size_t n)
+static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t *lsn, char *err, size_t n,
+		      uint64_t *msgs, uint64_t qdone)
 {
-	struct lctx l = { .qm = qm, .name = o->def.name };
+	struct lctx l = { .qm = qm, .name = o->def.name, .qdone = qdone, .qtotal = qm->os.cat.n, .msgs = *msgs };
 	progress_init(&l.pg);
 	int rc = store_queue_open(qm, o, gather, &l, lsn, err, n);
 	if (!rc)
@@ -299,6 +303,8 @@ static int load_store(struct qm *qm, struct qobj *o, struct pmap *map, uint64_t 
 		char n1[24];
 		ERRLOG(&qm->el, AMQ_QUEUE_MSGS_LOADED, msgcat_num(n1, (long long)l.n), o->def.name, qm->paths.name);
 	}
+	if (!rc)
+		*msgs += l.n;
 	free(l.v);
 	return rc;
 }
@@ -345,6 +351,7 @@ static void drop_all_msgs(struct qobj *o, struct pmap *map)
  * log from the restart LSN (defect 9). */
 static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 {
+	uint64_t msgs = 0;
 	for (size_t i = 0; i < qm->os.cat.n; i++) {
 		const struct objcat_entry *e = &qm->os.cat.v[i];
 		struct objdef def;
@@ -365,7 +372,7 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 		if (!rc && o->q) {
 			if (def.msg_delivery_sequence == MQMDS_FIFO)
 				queue_set_fifo(o->q, 1);
-			rc = load_store(qm, o, map, &slsn, err, sizeof err);
+			rc = load_store(qm, o, map, &slsn, err, sizeof err, &msgs, i);
 		}
 		if (rc == QM_ENOMEM)
 			return rc;
@@ -391,6 +398,7 @@ static int load_queues(struct qm *qm, struct pmap *map, struct replay_plan *pl)
 			qm_qobj_destroy(qm, o);
 			return rc;
 		}
+		qm_progress(qm, QM_PROG_LOAD, i + 1, qm->os.cat.n, msgs, 0, 0, 0);
 	}
 	return QM_OK;
 }
@@ -886,10 +894,8 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 		while ((k = log_reader_next(rd, &rec)) == 1) {
 			if (!from)
 				from = rec.hdr.lsn;
-			if (++r->records % 100000 == 0) {
-				struct qm_event ev = { .kind = QM_EV_PROGRESS, .done = r->records };
-				qm_emit(qm, &ev);
-			}
+			if (++r->records % QM_PROGRESS_RECORDS == 0)
+				qm_progress(qm, QM_PROG_REPLAY, r->records, 0, 0, rec.hdr.lsn, from, end_lsn);
 			if (r->records % 1024 == 0 && progress_due(&pg)) {
 				/* a long replay says how far it is (AMQ7904), every few seconds */
 				char n1[24], pct[8];
@@ -912,6 +918,8 @@ static int replay_pass(struct qm *qm, struct replay *r, uint64_t start, uint64_t
 		}
 		r->npartial = log_reader_partials(rd, r->partial, 8);
 		log_reader_close(rd);
+		if (!rc)   /* the pass's whole count */
+			qm_progress(qm, QM_PROG_REPLAY, r->records, 0, 0, end_lsn, from ? from : end_lsn, end_lsn);
 	}
 	return rc;
 }
@@ -1197,7 +1205,8 @@ int store_queue_reload(struct qm *qm, struct qobj *o, char *err, size_t n)
 	qstore_close(o->store);
 	o->store = NULL;
 	queue_changes_clear(o->q);   /* a new store: what the old one was to be told is moot */
-	int rc = load_store(qm, o, &map, &lsn, err, n);
+	uint64_t msgs = 0;
+	int rc = load_store(qm, o, &map, &lsn, err, n, &msgs, 0);
 	pmap_free(&map);
 	if (rc) {
 		queue_discard(o->q);

@@ -5,6 +5,9 @@
  *     and the error log (a watcher the store adds) keeps them;
  *   - a start that fails says so once, as a QM_EV_FAILED event with strmqm's
  *     exit code and the reason;
+ *   - restart recovery's progress comes as QM_EV_PROGRESS events beside the
+ *     phases (queues loaded of the catalog, log records replayed with the LSN
+ *     reached), which systemd's STATUS lines are made of (server/sdnotify.c);
  *   - store_append gives a full log back to its caller without taking a
  *     checkpoint itself; dur_append (the server's) checkpoints and goes on.
  */
@@ -31,19 +34,36 @@
 #include "qm/store/store.h"
 #include "tests/unit/qmharness.h"
 
-/* What a watcher saw: kind and msgid of each event, the last failure. */
+/* What a watcher saw: kind and msgid of each phase or failure, the last
+ * failure; the progress events apart (how many, the last of each kind). */
 struct seen {
 	int n;
 	int kind[64];
 	int msgid[64];
 	int exit_code;
 	char detail[512];
+	int nprog, nload, nreplay;
+	struct qm_event load, replay;
+	int prog_after_phase;   /* a LOAD event came after the first phase */
 };
 
 static void watcher(struct qm *qm, const struct qm_event *ev, void *arg)
 {
 	(void)qm;
 	struct seen *s = arg;
+	if (ev->kind == QM_EV_PROGRESS) {
+		s->nprog++;
+		if (ev->what == QM_PROG_LOAD) {
+			s->nload++;
+			s->load = *ev;
+			if (s->n)
+				s->prog_after_phase = 1;
+		} else if (ev->what == QM_PROG_REPLAY) {
+			s->nreplay++;
+			s->replay = *ev;
+		}
+		return;
+	}
 	if (s->n < 64) {
 		s->kind[s->n] = ev->kind;
 		s->msgid[s->n] = ev->msgid;
@@ -84,6 +104,21 @@ static void test_startup__phases_reach_every_watcher_in_order(void **st)
 		assert_int_equal(s2.msgid[i], want[i]);
 	}
 	assert_int_equal(s2.n, 4);
+	/* the progress: one LOAD event per object of the catalog, the last one
+	 * saying all of them, before any phase; the replay's whole count at the
+	 * end of its pass, up to the log's end */
+	assert_int_equal(s.nload, (int)qm->os.cat.n);
+	assert_true(qm->os.cat.n > 10);
+	assert_int_equal(s.load.done, qm->os.cat.n);
+	assert_int_equal(s.load.total, qm->os.cat.n);
+	assert_int_equal(s.load.msgs, 0);
+	assert_false(s.prog_after_phase);
+	assert_int_equal(s.nreplay, 1);
+	assert_true(s.replay.done >= 1);
+	assert_true(s.replay.end_lsn > 0);
+	assert_int_equal(s.replay.lsn, s.replay.end_lsn);
+	assert_true(s.replay.from_lsn <= s.replay.lsn);
+	assert_int_equal(s2.nprog, s.nprog);
 	/* the store's own watcher, the error log, kept them too */
 	assert_true(errlog_has(&p, "AMQ7230I"));
 	assert_true(errlog_has(&p, "AMQ7232I"));
