@@ -44,6 +44,7 @@ start=$(date +%s)
 echo "make deb: built in $(( $(date +%s) - start )) s:"
 ls -1 "$out"/*.deb | sed 's|^|  |'
 
+rm -rf "$src"
 changes=$(ls "$out"/*.changes | head -1)
 if lintian --fail-on error "$changes" > "$out/lintian.log" 2>&1; then
 	echo "make deb: lintian: no errors ($(grep -c '^W:' "$out/lintian.log" || true) warnings; $out/lintian.log)"

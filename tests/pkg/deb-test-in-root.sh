@@ -12,7 +12,7 @@ fail() { echo "deb-test: FAIL ($step): $*" >&2; exit 1; }
 ok() { echo "  ok: $*"; }
 asmqm() { runuser -u mqm -- env -u MQ_DATA_PATH "$@"; }
 modes() { stat -c '%a %U:%G' "$1"; }
-running() { pgrep -u mqm -x amqzxma0 >/dev/null 2>&1; }
+running() { pgrep -u mqm -f '^amqzxma0 ' >/dev/null 2>&1; }   # (its comm is "exe")
 # the messages amqsget prints, one per line, without waiting
 getall() { asmqm env QUIRE_SAMPLE_WAIT=0 "$@" | sed -n 's/^message <\(.*\)>$/\1/p' | tr '\n' ' '; }
 

@@ -54,6 +54,7 @@ make_base() {
 		rm -rf "$b"; echo "deb-test: debootstrap failed ($out/debootstrap.log)" >&2; return 1
 	fi
 	mkdir -p "$(dirname "$cache")"
+	chmod 755 "$b"
 	tar -C "$b" -cf "$cache.part" . && mv "$cache.part" "$cache"
 	rm -rf "$b"
 }
@@ -70,7 +71,7 @@ cleanup() {
 		umount "$R/proc" 2>/dev/null || umount -l "$R/proc" 2>/dev/null || true
 		mountpoint -q "$R/proc" 2>/dev/null || rm -rf "$R"
 	elif [ "$mode" = host ] && [ -n "$R" ]; then
-		pids=$(pgrep -u mqm -x amqzxma0 2>/dev/null || true)
+		pids=$(pgrep -u mqm -f '^amqzxma0 ' 2>/dev/null || true)
 		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
 		dpkg -P quire-mqm-compat libmqm-dev quire libmqic1 libmqm1 >/dev/null 2>&1 || true
 		getent passwd mqm >/dev/null && deluser --system --quiet mqm >/dev/null 2>&1
@@ -89,6 +90,7 @@ if [ "$mode" = chroot ]; then
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
 	tar -C "$R" -xf "$cache"
+	chmod 755 "$R"   # (mktemp's 0700) the root of the chroot: mqm must get through it
 	mount -t proc proc "$R/proc"
 	inroot() { chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 	stage=$R/tmp/quire-deb-test
@@ -125,18 +127,18 @@ for d in "$stage"/v1/*.deb; do
 done
 
 say "1. install $version"
-inroot dpkg -i /tmp/quire-deb-test/v1/*.deb > "$out/deb-test-install.log" 2>&1 ||
+inroot sh -c "dpkg -i /tmp/quire-deb-test/v1/*.deb" > "$out/deb-test-install.log" 2>&1 ||
 	{ cat "$out/deb-test-install.log"; die "dpkg -i"; }
 check installed "$version"
 say "2. upgrade to $v2"
-inroot dpkg -i /tmp/quire-deb-test/v2/*.deb > "$out/deb-test-upgrade.log" 2>&1 ||
+inroot sh -c "dpkg -i /tmp/quire-deb-test/v2/*.deb" > "$out/deb-test-upgrade.log" 2>&1 ||
 	{ cat "$out/deb-test-upgrade.log"; die "dpkg -i (upgrade)"; }
 check upgraded "$v2"
 say "3. remove (a queue manager running)"
 inroot dpkg -r quire-mqm-compat libmqm-dev quire libmqic1 libmqm1 > "$out/deb-test-remove.log" 2>&1 ||
 	{ cat "$out/deb-test-remove.log"; die "dpkg -r"; }
 check removed
-inroot dpkg -i /tmp/quire-deb-test/v2/*.deb > "$out/deb-test-reinstall.log" 2>&1 ||
+inroot sh -c "dpkg -i /tmp/quire-deb-test/v2/*.deb" > "$out/deb-test-reinstall.log" 2>&1 ||
 	{ cat "$out/deb-test-reinstall.log"; die "dpkg -i (after remove)"; }
 check reinstalled
 say "4. purge"
