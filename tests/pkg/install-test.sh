@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-make --no-print-directory -j2 install PREFIX="$P" > "$t.log" 2>&1 || { tail -20 "$t.log"; fail "make install"; }
+make --no-print-directory -j2 install PREFIX="$P" SYSTEMDUNITDIR="$P/lib/systemd/system" > "$t.log" 2>&1 || { tail -20 "$t.log"; fail "make install"; }
 rm -f "$t.log"
 for c in crtmqm strmqm endmqm dspmq runmqsc; do [ -x "$P/bin/$c" ] || fail "no $P/bin/$c"; done
 for h in cmqc.h cmqxc.h cmqcfc.h; do [ -f "$P/include/mqm/$h" ] || fail "no $P/include/mqm/$h"; done
@@ -38,6 +38,16 @@ for l in mqm mqic; do
 done
 for p in "$P/bin/strmqm" "$P/lib/quire/samp/bin/amqsget"; do
 	readelf -d "$p" | grep -q "R.*PATH.*\[$P/lib\]" || fail "$p's RPATH is not $P/lib: $(readelf -d "$p" | grep PATH)"
+done
+for u in packaging/systemd/*.service; do
+	[ -f "$u" ] || continue
+	f=$P/lib/systemd/system/${u##*/}
+	[ -f "$f" ] || fail "unit $u not installed"
+	! grep -q @BINDIR@ "$f" || fail "$f still says @BINDIR@"
+done
+for m in docs/man/*.[1-8]; do
+	[ -f "$m" ] || continue
+	cmp -s "$m" "$P/share/man/man${m##*.}/${m##*/}" || fail "man page $m not installed"
 done
 ok "installed: commands, headers in include/mqm, libmqm.so.1/libmqic.so.1 with links, samples; RPATH $P/lib"
 
@@ -65,7 +75,7 @@ left=$(find "$d" ! -type d | head -5)
 [ -z "$left" ] || fail "uninstall DESTDIR left: $left"
 ok "install-dev and uninstall with DESTDIR: paths without DESTDIR in mqm.pc, nothing left"
 
-make --no-print-directory uninstall PREFIX="$P" OPTDIR="$O" >/dev/null 2>&1
+make --no-print-directory uninstall PREFIX="$P" OPTDIR="$O" SYSTEMDUNITDIR="$P/lib/systemd/system" >/dev/null 2>&1
 left=$(find "$P" "$t/opt" ! -type d 2>/dev/null | head -5)
 [ -z "$left" ] || fail "make uninstall left: $left"
 [ -d "$MQ_DATA_PATH/qmgrs/$qm" ] || fail "uninstall removed the data"
