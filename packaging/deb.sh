@@ -19,6 +19,8 @@ if [ -n "$need" ]; then
 	echo "make deb: missing:$need"
 	if [ "$(id -u)" = 0 ]; then
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need
 	else
 		echo "make deb: as root run: apt-get install -y$need" >&2
 		exit 1
