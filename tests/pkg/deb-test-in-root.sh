@@ -71,6 +71,17 @@ installed)
 	[ -f /opt/mqm/inc/cmqc.h ] && [ -x /opt/mqm/bin/crtmqm ] && [ -f /opt/mqm/samp/amqsput.c ] &&
 		[ -x /opt/mqm/samp/bin/amqsget ] || fail "/opt/mqm: $(ls -lR /opt/mqm | head -20)"
 	ok "/opt/mqm/inc, lib64, bin, samp, samp/bin"
+	# the systemd units the package holds (packaging/systemd/): every program
+	# their Exec lines name is installed (systemd-analyze verify is the
+	# unit's own test: no systemd here)
+	nu=0
+	for u in $(dpkg -L quire | grep '^/lib/systemd/system/.*\.service$' || true); do
+		nu=$((nu + 1))
+		for x in $(sed -n 's/^Exec[A-Za-z]*=[-@:+!]*\([^ ]*\).*/\1/p' "$u"); do
+			[ -x "$x" ] || fail "$u runs $x, which is not installed"
+		done
+	done
+	ok "$nu systemd unit(s) in the package, their Exec programs installed"
 
 	out=$(asmqm crtmqm $qm 2>&1) || fail "crtmqm: $out"
 	[ "$(modes /var/mqm/qmgrs/$qm)" = "2770 mqm:mqm" ] || fail "qmgrs/$qm is $(modes /var/mqm/qmgrs/$qm)"
