@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 				  .synopsis = "dmpmqaut [-m QMgrName] [-n Profile] [-t ObjectType] [-p Principal | -g Group] "
 					      "[-s ServiceComponent] [-e] [-x] [-l] [-a]" };
 	int e = 0, x = 0, l = 0, a = 0, opt;
+	opterr = 0; /* our own message names what was wrong */
 	while ((opt = getopt(argc, argv, "m:n:t:p:g:s:exla")) != -1) {
 		const char **slot = oamctl_slot(&ar, opt);
 		if (slot) {

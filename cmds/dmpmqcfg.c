@@ -15,9 +15,10 @@
  *       alone, SET CHLAUTH ... ACTION(REPLACE) lines after the objects; -n
  *       matches their channel profile); sub and policy are refused rather
  *       than giving an empty dump
- *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub; MQ's
- *       other types (qremote, channel, listener ...) are accepted and
- *       match nothing: this queue manager has no such objects
+ *   -t  all (default), queue/q, qlocal/ql, qalias/qa, qmodel/qm, qmgr, process/prcs, topic/top, sub,
+ *       channel/chl, listener/lstr, authinfo; MQ's other types (qremote,
+ *       clntconn, namelist ...) are accepted and match nothing: this queue
+ *       manager has no such objects
  *   -n  a name or a generic name ending in * (default *)
  *   -o  mqsc (default: one attribute a line, continued with +), 1line (a
  *       command a line) or setmqaut (the authority records as setmqaut
@@ -67,10 +68,10 @@ enum { RC_OK = 0, RC_ARGS = 1, RC_FAILED = 2, RC_DAMAGED = 3 };
 
 static void usage(void)
 {
-	fprintf(stderr, "Usage: dmpmqcfg [-m QMgrName] [-a] [-x all|object] [-t ObjectType] [-n GenericName]\n"
-			"                [-o mqsc|1line] [-q ReplyQueue] [-s SeqNumber] [-z]\n"
-			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr process prcs topic top sub (MQ's other types match "
-			"nothing)\n");
+	fprintf(stderr, "Usage: dmpmqcfg [-m QMgrName] [-a] [-x all|object|authrec|chlauth] [-t ObjectType] [-n GenericName]\n"
+			"                [-o mqsc|1line|setmqaut] [-q ReplyQueue] [-s SeqNumber] [-z]\n"
+			"ObjectType: all queue q qlocal ql qalias qa qmodel qm qmgr process prcs topic top sub channel chl\n"
+			"            listener lstr authinfo (MQ's other types match nothing)\n");
 }
 
 static const struct {
@@ -192,8 +193,8 @@ int main(int argc, char **argv)
 		case 's': seqno = optarg; break;
 		case 'z': quiet = 1; break;
 		case 'c':
-			return refuse("-c (a client connection)", "this queue manager takes no client channels; "
-				      "dmpmqcfg reaches a local queue manager through its socket");
+			return refuse("-c (a client connection)", "dmpmqcfg reaches only a queue manager on this machine, "
+				      "through its own socket; run it where the queue manager runs");
 		case 'u':
 			return refuse("-u (a user to connect as)", "only administrators may dump it, "
 				      "and they are recognised by the socket, not by a user id and password");
@@ -220,7 +221,7 @@ int main(int argc, char **argv)
 		return RC_ARGS;
 	}
 	if (!strcasecmp(xword, "sub"))
-		return refuse("-x sub", "this queue manager has no publish/subscribe and no subscriptions");
+		return refuse("-x sub", "use -t sub, which dumps the subscriptions alone");
 	if (!strcasecmp(xword, "policy"))
 		return refuse("-x policy", "this queue manager has no security policies");
 	if (strcasecmp(xword, "all") && strcasecmp(xword, "object") && strcasecmp(xword, "authrec") &&

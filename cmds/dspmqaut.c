@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 				  .synopsis = "dspmqaut [-m QMgrName] -t ObjectType -n ObjectName (-p Principal | -g Group) "
 					      "[-s ServiceComponent]" };
 	int opt;
+	opterr = 0; /* our own message names what was wrong */
 	while ((opt = getopt(argc, argv, "m:t:n:p:g:s:")) != -1) {
 		const char **slot = oamctl_slot(&ar, opt);
 		if (!slot)

@@ -262,10 +262,10 @@ run_in 0 auth.mqsc runmqsc QD
 
 note "refusals: their message and exit code"
 refused() { _want=$1; shift; run 1 dmpmqcfg -m QD "$@"; has "$_want"; hasnt "Script generated"; }
-refused "-x sub is not supported: this queue manager has no publish/subscribe" -x sub
+refused "-x sub is not supported: use -t sub, which dumps the subscriptions alone" -x sub
+refused "-c (a client connection) is not supported: dmpmqcfg reaches only a queue manager on this machine" -c default
 refused "-x policy is not supported" -x policy
 refused "-o grtmqmaut is not supported" -o grtmqmaut
-refused "-c (a client connection) is not supported" -c default
 refused "-u (a user to connect as) is not supported" -u someone
 refused "-r (a remote queue manager) is not supported" -r OTHER
 refused "-x 'bogus' is not valid" -x bogus
