@@ -122,6 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c)
 		fuzz_die("out of memory");
 	c->fd = sv[0];
+	c->door = c->passed_fd[0] = c->passed_fd[1] = -1;
+	c->xp = &conn_xport_unix;   /* a local application's connection, as conn_accept makes it */
 	c->handler = &mqi_handler;
 	c->id = ++qm->next_conn_id;
 	c->pid = getpid();
