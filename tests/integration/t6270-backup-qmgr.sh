@@ -78,18 +78,30 @@ MQ_DATA_PATH=$O "$T/mqi_tool" QB hold B.Q 3 0 p >hold.out 2>&1 &
 pids="$pids $!"
 wait_line 20 hold.out READY
 MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q la 48 "$PWD/stop" 250 >acked.la 2>&1 &
-pids="$pids $!"
+la=$!; pids="$pids $la"
 MQ_DATA_PATH=$O "$T/mqi_backload" QB B.Q lb 48 "$PWD/stop" 250 >acked.lb 2>&1 &
-pids="$pids $!"
+lb=$!; pids="$pids $lb"
+# the loaders stop after their 48 units of work; on a slow machine the rounds
+# below may outlast them, and a round then finishes extents with a filler
+# message of its own on FILL.Q (which nothing checks)
+printf 'DEFINE QLOCAL(FILL.Q)\n' | o runmqsc QB >/dev/null || fail "runmqsc FILL.Q"
+filled=0
+loaders_done() { pid_gone $la && pid_gone $lb; }
+fill_log() {
+	loaders_done || return 0
+	filled=$((filled + 1))
+	o "$T/mqi_tool" QB bigput FILL.Q 1000000 $filled >/dev/null 2>&1 || fail "filler put $filled"
+}
 # an ALTER QMGR on the original after the copy reaches the backup too
 printf "ALTER QMGR DESCR('altered after the copy')\n" | o runmqsc QB >/dev/null || fail "ALTER QMGR"
 replays=0
 for round in 1 2 3 4; do
 	# each application has had 8 more puts acknowledged since the last
-	# round, and the original has finished an extent the backup lacks
+	# round (or has finished), and the original has finished 3 extents the
+	# backup lacks
 	have=$(nextents)
-	wait_for 120 '[ $(grep -c "^P" acked.la) -ge $((round * 8)) ] && [ $(grep -c "^P" acked.lb) -ge $((round * 8)) ] &&
-		[ $(ls "$OL/active" | grep -c "^S.*\.LOG$") -ge $((have + 3)) ]'
+	wait_for 120 '{ loaders_done || { [ $(grep -c "^P" acked.la) -ge $((round * 8)) ] && [ $(grep -c "^P" acked.lb) -ge $((round * 8)) ]; }; } &&
+		{ [ $(ls "$OL/active" | grep -c "^S.*\.LOG$") -ge $((have + 3)) ] || { fill_log; false; }; }'
 	copy_finished
 	[ "$(nextents)" -gt "$have" ] || fail "round $round: no new extent copied"
 	if [ $round = 2 ]; then
