@@ -93,6 +93,36 @@ static inline void set_name(char *field, size_t size, const char *name)
 	memcpy(field, name, n < size ? n : size);
 }
 
+/* A comma list of integers, each in lo..hi, at most max of them, into out:
+ * how many, or -1 when the list is empty or any of it is wrong. */
+static inline int bench_int_list(const char *s, int *out, int max, int lo, int hi)
+{
+	int n = 0;
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v < lo || v > hi || n == max)
+			return -1;
+		out[n++] = (int)v;
+		s = end;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	return n ? n : -1;
+}
+
+/* A message size for a table: "4 KiB" when whole KiB, else "300 B". */
+static inline const char *bench_size_name(int n, char *buf, size_t len)
+{
+	if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, len, "%d KiB", n / 1024);
+	else
+		snprintf(buf, len, "%d B", n);
+	return buf;
+}
+
 /* A duration option: 0 < S <= 3600 seconds.  0, or -1 when bad. */
 static inline int parse_secs(const char *s, double *out)
 {

@@ -339,24 +339,6 @@ static void usage(void)
 	       "  --no-diag        skip the diagnostic raw line (next page of a fallocated file)\n");
 }
 
-static int parse_list(const char *s, int *out, int max, int lo, int hi)
-{
-	int n = 0;
-	while (*s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (end == s || v < lo || v > hi || n == max)
-			return -1;
-		out[n++] = (int)v;
-		s = end;
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return -1;
-	}
-	return n ? n : -1;
-}
-
 static int set_opt(void *arg, const char *a, const char *v)
 {
 	struct opts *o = arg;
@@ -373,13 +355,13 @@ static int set_opt(void *arg, const char *a, const char *v)
 	else if (!strcmp(a, "--raw-seconds"))
 		return parse_secs(v, &o->raw_seconds);
 	else if (!strcmp(a, "--apps"))
-		return (o->napps = parse_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
+		return (o->napps = bench_int_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
 	else if (!strcmp(a, "--np-apps"))
-		return (o->nnpapps = parse_list(v, o->npapps, MAXLIST, 1, MAXAPPS)) < 0;
+		return (o->nnpapps = bench_int_list(v, o->npapps, MAXLIST, 1, MAXAPPS)) < 0;
 	else if (!strcmp(a, "--sizes"))
-		return (o->npsizes = parse_list(v, o->psizes, MAXLIST, 1, 4 << 20)) < 0;
+		return (o->npsizes = bench_int_list(v, o->psizes, MAXLIST, 1, 4 << 20)) < 0;
 	else if (!strcmp(a, "--np-sizes"))
-		return (o->nnsizes = parse_list(v, o->nsizes, MAXLIST, 1, 4 << 20)) < 0;
+		return (o->nnsizes = bench_int_list(v, o->nsizes, MAXLIST, 1, 4 << 20)) < 0;
 	return 0;
 }
 
@@ -414,15 +396,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		memcpy(o->npapps, o->apps, sizeof o->apps);
 	}
 	return rc;
-}
-
-static const char *size_name(int n, char *buf, size_t len)
-{
-	if (n >= 1024 && n % 1024 == 0)
-		snprintf(buf, len, "%d KiB", n / 1024);
-	else
-		snprintf(buf, len, "%d B", n);
-	return buf;
 }
 
 static void print_raw(const char *what, const struct raw_result *r)
@@ -465,7 +438,7 @@ static void print_row(const struct result *r, double raw)
 	else
 		snprintf(cpf, sizeof cpf, "-");
 	printf("  %-13s %7s %5d %10.0f %10s %6s %8.3f %8.3f %12s %10s%s\n",
-	       r->persistent ? "persistent" : "nonpersistent", size_name(r->size, sz, sizeof sz), r->napps, r->rate,
+	       r->persistent ? "persistent" : "nonpersistent", bench_size_name(r->size, sz, sizeof sz), r->napps, r->rate,
 	       c, pr, r->p50, r->p99, fs, cpf, r->ok ? "" : "  (failed)");
 	fflush(stdout);
 }
@@ -487,7 +460,7 @@ static void goals(const struct opts *o, const struct result *rs, int n, double r
 	for (int i = 1; i < o->npsizes; i++)
 		if (o->psizes[i] < ps)
 			ps = o->psizes[i];
-	size_name(ps, sz, sizeof sz);
+	bench_size_name(ps, sz, sizeof sz);
 	const struct result *p1 = find(rs, n, 1, ps, 1), *p32 = find(rs, n, 1, ps, 32);
 	if (!p1 || raw <= 0)
 		printf("  n/a   persistent %s, 1 application at >= 80%% of the raw fdatasync rate: %s\n", sz,

@@ -469,24 +469,6 @@ static void usage(void)
 	       MAXAPPS, STAMP);
 }
 
-static int parse_list(const char *s, int *out, int max, int lo, int hi)
-{
-	int n = 0;
-	while (*s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (end == s || v < lo || v > hi || n == max)
-			return -1;
-		out[n++] = (int)v;
-		s = end;
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return -1;
-	}
-	return n ? n : -1;
-}
-
 /* A comma list of names, each the index of one of names[0..count-1]. */
 static int parse_names(const char *s, int *out, int max, const char *const *names, int count)
 {
@@ -514,7 +496,7 @@ static int set_opt(void *arg, const char *a, const char *v)
 		return strlen(v) > MQ_Q_MGR_NAME_LENGTH || !snprintf(o->qmgr, sizeof o->qmgr, "%s", v);
 	if (!strcmp(a, "--port")) {
 		int p[1];
-		if (parse_list(v, p, 1, 1, 65535) != 1)
+		if (bench_int_list(v, p, 1, 1, 65535) != 1)
 			return 1;
 		o->port = p[0];
 		return 0;
@@ -528,9 +510,9 @@ static int set_opt(void *arg, const char *a, const char *v)
 	if (!strcmp(a, "--raw-seconds"))
 		return parse_secs(v, &o->raw_seconds);
 	if (!strcmp(a, "--apps"))
-		return (o->napps = parse_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
+		return (o->napps = bench_int_list(v, o->apps, MAXLIST, 1, MAXAPPS)) < 0;
 	if (!strcmp(a, "--sizes"))
-		return (o->nsizes = parse_list(v, o->sizes, MAXLIST, STAMP, 4 << 20)) < 0;
+		return (o->nsizes = bench_int_list(v, o->sizes, MAXLIST, STAMP, 4 << 20)) < 0;
 	if (!strcmp(a, "--transports"))
 		return (o->ntrans = parse_names(v, o->trans, NTRANS, tname, NTRANS)) < 0;
 	if (!strcmp(a, "--modes"))
@@ -576,15 +558,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return rc;
 }
 
-static const char *size_name(int n, char *buf, size_t len)
-{
-	if (n >= 1024 && n % 1024 == 0)
-		snprintf(buf, len, "%d KiB", n / 1024);
-	else
-		snprintf(buf, len, "%d B", n);
-	return buf;
-}
-
 static void print_row(const struct result *r, double raw)
 {
 	char sz[32], pr[16], me[16], qm[16];
@@ -601,7 +574,7 @@ static void print_row(const struct result *r, double raw)
 	else
 		snprintf(qm, sizeof qm, "n/m");
 	printf("  %-13s %7s %4d %-6s %9.0f %8.1f %6s %8.3f %8.3f %8s %8s  %s\n",
-	       r->persistent ? "persistent" : "nonpersistent", size_name(r->size, sz, sizeof sz), r->napps,
+	       r->persistent ? "persistent" : "nonpersistent", bench_size_name(r->size, sz, sizeof sz), r->napps,
 	       tname[r->transport], r->rate, r->mbs, pr, r->p50, r->p99, me, qm,
 	       r->broken ? "BROKEN" : r->ok ? "ok" : "failed");
 }
@@ -680,7 +653,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < n; i += o.ntrans) {
 		char sz[32], label[64];
 		snprintf(label, sizeof label, "%s %s %d app%s", rs[i].persistent ? "p" : "np",
-			 size_name(rs[i].size, sz, sizeof sz), rs[i].napps, rs[i].napps == 1 ? "" : "s");
+			 bench_size_name(rs[i].size, sz, sizeof sz), rs[i].napps, rs[i].napps == 1 ? "" : "s");
 		printf("  %-22s", label);
 		for (int t = 0; t < o.ntrans; t++) {
 			char cell[32];

@@ -636,24 +636,6 @@ static void usage(void)
 	       "  --no-diag        accepted (for BENCH_ARGS), does nothing\n");
 }
 
-static int parse_list(const char *s, int *out, int max, int lo, int hi)
-{
-	int n = 0;
-	while (*s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (end == s || v < lo || v > hi || n == max)
-			return -1;
-		out[n++] = (int)v;
-		s = end;
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return -1;
-	}
-	return n ? n : -1;
-}
-
 static int parse_modes(const char *s, struct opts *o)
 {
 	o->nmodes = 0;
@@ -687,12 +669,12 @@ static int set_opt(void *arg, const char *a, const char *v)
 	if (!strcmp(a, "--raw-seconds"))
 		return parse_secs(v, &o->raw_seconds);
 	if (!strcmp(a, "--subs"))
-		return (o->nsubs = parse_list(v, o->subs, MAXLIST, 1, MAXSUBS)) < 0;
+		return (o->nsubs = bench_int_list(v, o->subs, MAXLIST, 1, MAXSUBS)) < 0;
 	if (!strcmp(a, "--pubs"))
-		return (o->npubs = parse_list(v, o->pubs, MAXLIST, 1, MAXPUBS)) < 0;
+		return (o->npubs = bench_int_list(v, o->pubs, MAXLIST, 1, MAXPUBS)) < 0;
 	if (!strcmp(a, "--modes"))
 		return parse_modes(v, o);
-	if (parse_list(v, &one, 1, 1, 4 << 20) != 1)
+	if (bench_int_list(v, &one, 1, 1, 4 << 20) != 1)
 		return -1;
 	if (!strcmp(a, "--size"))
 		return (o->size = one) < 64;
