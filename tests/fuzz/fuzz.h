@@ -38,4 +38,16 @@ void fuzz_qmgr_create(const char *sub, const char *name, int pages, struct qm_pa
 #define FUZZ_LOG_BODY  (FUZZ_LOG_EXT - 4096u)               /* its records: after the header page */
 int fuzz_log_create(const char *dir, char *why, size_t n);
 
+/* A queue manager made as crtmqm makes it (fuzz_qmgr_create: sub, name, 256
+ * pages an extent), the MQSC commands defs[0..ndefs-1] applied offline, then
+ * started in this process as strmqm's daemon starts it, without its loop
+ * (fuzzqm.c): the server code can be fed bytes.  Dies when any step fails. */
+struct qm;
+struct qm *fuzz_qm_start(const char *sub, const char *name, const char *const *defs, size_t ndefs);
+
+/* What the loop does between events: replies parked on the log released as
+ * their records become durable, woken MQGETs served, dropped connections
+ * reaped. */
+void fuzz_qm_settle(struct qm *qm);
+
 #endif

@@ -55,15 +55,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char err[1024];
-	struct qm_paths paths;
-	fuzz_qmgr_create("chlopen", "QF", 256, &paths);
-	struct log *lg;
-	struct log_open_report rep;
-	struct objstore os;
-	if (log_open(paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) ||
-	    objstore_open(&os, paths.data_dir, lg, err, sizeof err))
-		fuzz_die("cannot open the new queue manager");
 	struct passwd *pw = getpwuid(getuid());
 	char chl[256];
 	snprintf(chl, sizeof chl, "DEFINE CHANNEL(FUZZ.SVRCONN) CHLTYPE(SVRCONN) MCAUSER('%s')",
@@ -74,26 +65,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		 pw ? pw->pw_name : "root");
 	const char *defs[] = { "DEFINE QLOCAL(FUZZ.Q1) MAXDEPTH(1000)", "DEFINE QLOCAL(FUZZ.Q2) MAXMSGL(65536)", chl,
 			       small, "ALTER QMGR CHLAUTH(DISABLED) CONNAUTH(' ')" };
-	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
-		struct mqsc_out out = { 0 };
-		if (mqsc_exec(&os, NULL, defs[i], &out) != MQSC_OK)
-			fuzz_die(out.text ? out.text : defs[i]);
-		mqsc_out_free(&out);
-	}
-	objstore_close(&os);
-	log_close(lg);
-
-	if (!(qm = qm_new(-1)))
-		fuzz_die("out of memory");
-	int code = 0;
-	if (qmgr_locate("QF", &qm->paths, err, sizeof err) || qmgr_lock(&qm->paths, &qm->lockfd))
-		fuzz_die("cannot lock the queue manager");
-	if (store_start(qm, &code) != QM_OK)
-		fuzz_die("store_start failed");
-	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
-	qm->loop_thread = pthread_self();
-	qm->state = QM_RUNNING;
-	qm->last_ckpt_ms = qm_now_ms();
+	qm = fuzz_qm_start("chlopen", "QF", defs, sizeof defs / sizeof defs[0]);
+	char err[1024];
 	int eno = 0;
 	if (listen_tcp(qm, &chl_handler, "127.0.0.1", 0, 16, &lsr, &eno, err, sizeof err) != QM_OK)
 		fuzz_die(err);
@@ -138,19 +111,6 @@ static void drain(int fd)
 		if (have == sizeof buf)
 			have = 0;
 	}
-}
-
-static void settle(void)
-{
-	for (int i = 0; i < 1000 && qm->pend_head && !qm->log_failed; i++) {
-		if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK) {
-			qm->log_failed = 1;
-			break;
-		}
-		dur_release(qm, log_durable_lsn(qm->lg));
-	}
-	mqi_service_woken(qm);
-	conn_reap(qm);
 }
 
 /* A client socket connected to the listener, and its connection accepted by
@@ -204,7 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		conn_readable(qm, c);
 		if (!c->dead && c->pollout)
 			conn_writable(qm, c);
-		settle();
+		fuzz_qm_settle(qm);
 		drain(peer);
 		if (at >= size && (c->dead || (!c->busy && c->rlen < PROTO_HDR_SIZE)))
 			break;
@@ -212,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c->dead)
 		conn_drop(qm, c);
 	conn_unref(qm, c);
-	settle();
+	fuzz_qm_settle(qm);
 	drain(peer);
 	struct linger lg = { 1, 0 };
 	setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);

@@ -41,37 +41,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char err[1024];
-	struct qm_paths paths;
-	fuzz_qmgr_create("frames", "QF", 256, &paths);
-	/* the two queues, defined offline as runmqsc -> objstore would */
-	struct log *lg;
-	struct log_open_report rep;
-	struct objstore os;
-	if (log_open(paths.log_dir, LOG_OPEN_WRITE, 0, &lg, &rep) ||
-	    objstore_open(&os, paths.data_dir, lg, err, sizeof err))
-		fuzz_die("cannot open the new queue manager");
 	const char *defs[] = { "DEFINE QLOCAL(FUZZ.Q1) MAXDEPTH(1000)", "DEFINE QLOCAL(FUZZ.Q2) MAXMSGL(65536)" };
-	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
-		struct mqsc_out out = { 0 };
-		if (mqsc_exec(&os, NULL, defs[i], &out) != MQSC_OK)
-			fuzz_die(out.text ? out.text : defs[i]);
-		mqsc_out_free(&out);
-	}
-	objstore_close(&os);
-	log_close(lg);
-
-	if (!(qm = qm_new(-1)))
-		fuzz_die("out of memory");
-	int code = 0;
-	if (qmgr_locate("QF", &qm->paths, err, sizeof err) || qmgr_lock(&qm->paths, &qm->lockfd))
-		fuzz_die("cannot lock the queue manager");
-	if (store_start(qm, &code) != QM_OK)
-		fuzz_die("store_start failed");
-	qm->epfd = epoll_create1(EPOLL_CLOEXEC);
-	qm->loop_thread = pthread_self();
-	qm->state = QM_RUNNING;
-	qm->last_ckpt_ms = qm_now_ms();
+	qm = fuzz_qm_start("frames", "QF", defs, sizeof defs / sizeof defs[0]);
 	return 0;
 }
 
@@ -93,20 +64,6 @@ static void drain(int fd)
 				(unsigned)(b[0] | b[1] << 8), (unsigned)(b[4] | b[5] << 8 | b[6] << 16));
 			at += PROTO_HDR_SIZE + h.len;
 		}
-}
-
-/* What the loop does between events: release replies parked on the log. */
-static void settle(void)
-{
-	for (int i = 0; i < 1000 && qm->pend_head && !qm->log_failed; i++) {
-		if (log_flush(qm->lg, qm->pend_tail->lsn) != QM_OK) {
-			qm->log_failed = 1;
-			break;
-		}
-		dur_release(qm, log_durable_lsn(qm->lg));
-	}
-	mqi_service_woken(qm);
-	conn_reap(qm);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -150,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		conn_readable(qm, c);
 		if (!c->dead && c->pollout)
 			conn_writable(qm, c);
-		settle();
+		fuzz_qm_settle(qm);
 		drain(sv[1]);
 		if (at >= size && (c->dead || (!c->busy && c->rlen < PROTO_HDR_SIZE)))
 			break;
@@ -158,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c->dead)
 		conn_drop(qm, c);
 	conn_unref(qm, c);
-	settle();
+	fuzz_qm_settle(qm);
 	close(sv[1]);
 	/* An ADMIN_STOP frame (endmqm) began ending the queue manager; the loop
 	 * would end it now.  Here it runs on, so later inputs are served too. */
