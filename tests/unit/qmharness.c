@@ -15,6 +15,7 @@
 #include "log/qmerr.h"
 #include "qm/home/config.h"
 #include "qm/server/daemon.h"
+#include "qm/server/oam_srv.h"
 #include "qm/store/qmcreate.h"
 
 static int seqno;
@@ -56,6 +57,7 @@ void qmh_close(struct qm *qm)
 	if (qm->lg)
 		log_close(qm->lg);
 	qm_qobj_free_all(qm);
+	oam_free_all(qm);   /* the authority records and group cache, when a test used them */
 	objstore_close(&qm->os);
 	qmgr_unlock(qm->lockfd);
 	free(qm->woken);
