@@ -374,7 +374,8 @@ static int exec_display_authrec(struct objstore *os, const struct mqsc_runtime *
 		free(s.v);
 		return mqsc_oom(o);
 	}
-	qsort(s.v, s.n, sizeof *s.v, rec_order);
+	if (s.n > 1)   /* s.v is NULL when no record matched */
+		qsort(s.v, s.n, sizeof *s.v, rec_order);
 	struct items it = { 0 };
 	for (size_t i = 0; i < s.n; i++) {
 		const struct oam_rec *x = s.v[i];

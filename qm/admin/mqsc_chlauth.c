@@ -591,7 +591,8 @@ static int exec_display(struct objstore *os, const struct mqsc_runtime *rt, stru
 			ord[n++] = i;
 	}
 	sort_set = &s;
-	qsort(ord, n, sizeof *ord, by_rank);
+	if (n > 1)
+		qsort(ord, n, sizeof *ord, by_rank);
 	for (size_t i = 0; i < n && rc == MQSC_OK; i++) {
 		int sh = show_rec(&d, &s.v[ord[i]], o);
 		if (sh < 0)

@@ -408,7 +408,8 @@ int oam_dump(struct qm *qm, const char *pat, int setmqaut, struct mqsc_out *out,
 		free(d.v);
 		return -1;
 	}
-	qsort(d.v, d.n, sizeof *d.v, dump_order);
+	if (d.n > 1)   /* d.v is NULL when no record matched */
+		qsort(d.v, d.n, sizeof *d.v, dump_order);
 	for (size_t i = 0; i < d.n; i++) {
 		const struct oam_rec *r = d.v[i];
 		char prof[OAM_PROFILE_SIZE * 4 + 8], ent[OAM_ENTITY_SIZE * 4 + 8], words[512], line[1400];
